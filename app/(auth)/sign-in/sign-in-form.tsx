@@ -1,0 +1,26 @@
+"use client";
+
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import { signInSchema } from "@/lib/validations/auth";
+import { signInAction } from "../actions";
+
+export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
+  const { form, onSubmit, pending, formError, errors } = useActionForm({
+    schema: signInSchema,
+    action: signInAction,
+    defaultValues: { email: "", password: "", callbackUrl },
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-1" aria-describedby="sign-in-error">
+      <FormAlert id="sign-in-error" message={formError} />
+      <Field label="Email" type="email" autoComplete="email" inputMode="email" error={errors.email?.message} {...form.register("email")} />
+      <Field label="Password" type="password" autoComplete="current-password" error={errors.password?.message} {...form.register("password")} />
+      <Button type="submit" pending={pending} className="w-full">
+        Sign in
+      </Button>
+    </form>
+  );
+}

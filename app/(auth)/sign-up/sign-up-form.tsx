@@ -1,0 +1,65 @@
+"use client";
+
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import type { Role } from "@/db/schema";
+import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, signUpSchema } from "@/lib/validations/auth";
+import { signUpAction } from "../actions";
+
+const ROLE_CHOICES: { value: Role; title: string; text: string }[] = [
+  { value: "teacher", title: "I'm a teacher", text: "Create class sections, assign the lesson, grade." },
+  { value: "student", title: "I'm a student", text: "Join your class with a code and do the lesson." },
+];
+
+export function SignUpForm({ callbackUrl, defaultRole, teacherCodeRequired }: { callbackUrl?: string; defaultRole?: Role; teacherCodeRequired: boolean }) {
+  const { form, onSubmit, pending, formError, errors } = useActionForm({
+    schema: signUpSchema,
+    action: signUpAction,
+    defaultValues: { name: "", email: "", password: "", role: defaultRole, teacherCode: "", callbackUrl },
+  });
+  const role = form.watch("role");
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-1">
+      <FormAlert message={formError} />
+      <fieldset aria-describedby="role-error">
+        <legend className="text-sm font-medium text-slate-800">I am signing up as</legend>
+        <div className="mt-2 grid gap-2 sm:grid-cols-2">
+          {ROLE_CHOICES.map((choice) => (
+            <label
+              key={choice.value}
+              className="flex cursor-pointer gap-3 rounded-md p-3 ring-1 ring-slate-300 has-checked:bg-indigo-50 has-checked:ring-2 has-checked:ring-indigo-600 has-focus-visible:outline-2 has-focus-visible:outline-indigo-600"
+            >
+              <input type="radio" value={choice.value} className="mt-1 accent-indigo-600" {...form.register("role")} />
+              <span>
+                <span className="block text-sm font-semibold">{choice.title}</span>
+                <span className="block text-xs text-slate-600">{choice.text}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        <p id="role-error" aria-live="polite" className="mt-1 min-h-5 text-sm text-red-700">
+          {errors.role?.message}
+        </p>
+      </fieldset>
+      <Field label="Full name" autoComplete="name" maxLength={NAME_MAX} error={errors.name?.message} {...form.register("name")} />
+      <Field label="Email" type="email" autoComplete="email" inputMode="email" maxLength={EMAIL_MAX} error={errors.email?.message} {...form.register("email")} />
+      <Field
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        maxLength={PASSWORD_MAX}
+        hint={`At least ${PASSWORD_MIN} characters. A long passphrase is best.`}
+        error={errors.password?.message}
+        {...form.register("password")}
+      />
+      {role === "teacher" && teacherCodeRequired && (
+        <Field label="Teacher sign-up code" autoComplete="off" hint="Your school gives teachers this code." error={errors.teacherCode?.message} {...form.register("teacherCode")} />
+      )}
+      <Button type="submit" pending={pending} className="w-full">
+        Create account
+      </Button>
+    </form>
+  );
+}

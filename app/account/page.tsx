@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import { SignOutEverywhere } from "@/components/sign-out-everywhere";
+import { Card, PageHeader } from "@/components/ui/card";
+import { pageUser } from "@/lib/authz";
+
+export const metadata: Metadata = { title: "Account" };
+
+export default async function AccountPage() {
+  const user = await pageUser(undefined, "/account");
+  return (
+    <>
+      <PageHeader title="Your account" />
+      <div className="grid gap-6 md:grid-cols-2">
+        <Card>
+          <dl className="grid gap-3 text-sm">
+            <div>
+              <dt className="text-slate-500">Name</dt>
+              <dd className="font-medium">{user.name}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Email</dt>
+              <dd className="font-medium break-all">{user.email}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Role</dt>
+              <dd className="font-medium capitalize">{user.role}</dd>
+            </div>
+          </dl>
+        </Card>
+        <Card>
+          <h2 className="font-semibold">Sign out everywhere</h2>
+          <p className="mt-1 text-sm text-slate-600">
+            Signed in on a shared or lost device? This ends every session of your account at once, including this one.
+          </p>
+          <SignOutEverywhere />
+        </Card>
+      </div>
+    </>
+  );
+}

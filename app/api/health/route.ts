@@ -1,0 +1,10 @@
+import { checkDatabase } from "@/db/queries/health";
+import { route } from "@/lib/action";
+import { noInputSchema } from "@/lib/validations/auth";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route("public", noInputSchema, () => {
+  checkDatabase();
+  return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
+});

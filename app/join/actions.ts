@@ -1,0 +1,12 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { joinSection } from "@/db/queries/enrollments";
+import { action } from "@/lib/action";
+import { joinSchema } from "@/lib/validations/join";
+
+export const joinSectionAction = action("student", joinSchema, (input, user) => {
+  const result = joinSection(user, input.code);
+  revalidatePath("/classes");
+  return result;
+});

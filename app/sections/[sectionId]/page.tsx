@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ArchiveSectionButton } from "@/components/sections/archive-section-button";
+import { JoinPanel } from "@/components/sections/join-panel";
+import { RenameSection } from "@/components/sections/rename-section";
+import { Roster } from "@/components/sections/roster";
+import { Badge, Card } from "@/components/ui/card";
+import { getTeacherSection, listRoster } from "@/db/queries/sections";
+import { pageUser } from "@/lib/authz";
+import { orNotFound } from "@/lib/page";
+
+type Props = { params: Promise<{ sectionId: string }> };
+
+async function load(params: Props["params"], returnTo = false) {
+  const { sectionId } = await params;
+  const user = await pageUser("teacher", returnTo ? `/sections/${sectionId}` : undefined);
+  return { user, section: orNotFound(() => getTeacherSection(user, sectionId)) };
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { section } = await load(params);
+  return { title: section.name };
+}
+
+export default async function SectionPage({ params }: Props) {
+  const { user, section } = await load(params, true);
+  const roster = listRoster(user, section.id).map((row) => ({
+    ...row,
+    joinedAt: row.joinedAt.toISOString(),
+    removedAt: row.removedAt?.toISOString() ?? null,
+  }));
+  const archived = section.archivedAt !== null;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/sections" className="text-indigo-700 underline">
+          My sections
+        </Link>
+      </nav>
+      <div className="mb-6 flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <div className="min-w-0 flex-1">
+          <RenameSection sectionId={section.id} name={section.name} term={section.term} />
+          {archived && (
+            <p className="mt-2">
+              <Badge tone="amber">Archived</Badge> <span className="text-sm text-slate-600">Students can&apos;t join an archived section.</span>
+            </p>
+          )}
+        </div>
+        <ArchiveSectionButton sectionId={section.id} archived={archived} />
+      </div>
+      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+        <Card className="order-2 lg:order-1">
+          <Roster sectionId={section.id} roster={roster} />
+        </Card>
+        <div className="order-1 lg:order-2">
+          <JoinPanel sectionId={section.id} joinCode={section.joinCode} joinEnabled={section.joinEnabled} archived={archived} />
+        </div>
+      </div>
+    </>
+  );
+}

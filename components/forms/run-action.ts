@@ -1,0 +1,29 @@
+"use client";
+
+import { useTransition } from "react";
+import { toast } from "sonner";
+import type { ActionResult } from "@/lib/action";
+
+/**
+ * For one-click actions (archive, regenerate, remove): runs the action in a transition and
+ * reports the outcome as a toast. Returns whether it succeeded.
+ */
+export function useRunAction() {
+  const [pending, startTransition] = useTransition();
+  function run<I, T>(action: (input: I) => Promise<ActionResult<T>>, input: I, onSuccess?: (data: T) => void) {
+    return new Promise<boolean>((resolve) =>
+      startTransition(async () => {
+        const result = await action(input);
+        if (result?.ok) {
+          onSuccess?.(result.data);
+          resolve(true);
+        } else {
+          const fieldMessage = Object.values(result?.fieldErrors ?? {}).flat()[0];
+          toast.error(result?.formError ?? fieldMessage ?? "That didn't work. Try again.");
+          resolve(false);
+        }
+      }),
+    );
+  }
+  return { pending, run };
+}

@@ -1,0 +1,55 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState, useTransition } from "react";
+import { useForm, type DefaultValues, type FieldValues, type Path } from "react-hook-form";
+import type { z } from "zod";
+import type { ActionResult } from "@/lib/action";
+
+type Options<S extends z.ZodType<FieldValues, FieldValues>, T> = {
+  schema: S;
+  action: (input: z.input<S>) => Promise<ActionResult<T>>;
+  defaultValues?: DefaultValues<z.input<S>>;
+  onSuccess?: (data: T) => void;
+};
+
+/**
+ * react-hook-form validates with the form's zod schema in the browser; the server action parses the
+ * same schema again. Errors the server finds (a taken e-mail, an unknown code) land on their field.
+ */
+export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>({ schema, action, defaultValues, onSuccess }: Options<S, T>) {
+  const form = useForm<z.input<S>, unknown, z.output<S>>({
+    resolver: zodResolver(schema),
+    defaultValues,
+    mode: "onTouched",
+  });
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const onSubmit = form.handleSubmit(
+    () =>
+      new Promise<void>((resolve) => {
+        setFormError(null);
+        startTransition(async () => {
+          try {
+            // Send what the user typed: the server applies the schema's transforms itself.
+            const result = await action(form.getValues());
+            if (!result) return; // the action redirected
+            if (result.ok) {
+              onSuccess?.(result.data);
+              return;
+            }
+            const entries = Object.entries(result.fieldErrors ?? {}).filter(([, messages]) => messages?.length);
+            entries.forEach(([field, messages], index) =>
+              form.setError(field as Path<z.input<S>>, { message: messages![0] }, { shouldFocus: index === 0 }),
+            );
+            if (result.formError && (entries.length === 0 || result.code !== "invalid")) setFormError(result.formError);
+          } finally {
+            resolve();
+          }
+        });
+      }),
+  );
+
+  return { form, onSubmit, pending, formError, setFormError, errors: form.formState.errors };
+}

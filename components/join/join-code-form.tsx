@@ -1,0 +1,55 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+import { joinSectionAction } from "@/app/join/actions";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import type { ActionResult } from "@/lib/action";
+import { normalizeJoinCode } from "@/lib/join-code";
+import { joinSchema, type JoinInput } from "@/lib/validations/join";
+
+type JoinResult = { sectionName: string; alreadyEnrolled: boolean };
+
+/**
+ * A signed-in student joins straight away. Someone not signed in is taken to the code's join page,
+ * which shows the class and asks them to sign up or sign in first.
+ */
+export function JoinCodeForm({ signedInStudent }: { signedInStudent: boolean }) {
+  const router = useRouter();
+  const goToJoinPage = async (input: JoinInput): Promise<ActionResult<JoinResult>> => {
+    router.push(`/join/${normalizeJoinCode(input.code)}`);
+    return { ok: true, data: { sectionName: "", alreadyEnrolled: false } };
+  };
+  const { form, onSubmit, pending, formError, errors } = useActionForm({
+    schema: joinSchema,
+    action: signedInStudent ? joinSectionAction : goToJoinPage,
+    defaultValues: { code: "" },
+    onSuccess: (result) => {
+      if (!signedInStudent) return;
+      toast.success(result.alreadyEnrolled ? `You're already in ${result.sectionName}.` : `You joined ${result.sectionName}.`);
+      router.push("/classes");
+    },
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-1">
+      <FormAlert message={formError} />
+      <Field
+        label="Class code"
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        placeholder="ABCD-2345"
+        className="[&_input]:font-mono [&_input]:text-lg [&_input]:tracking-widest [&_input]:uppercase"
+        hint="Eight letters and digits. Dashes and spaces don't matter."
+        error={errors.code?.message}
+        {...form.register("code")}
+      />
+      <Button type="submit" pending={pending} className="w-full">
+        Join class
+      </Button>
+    </form>
+  );
+}

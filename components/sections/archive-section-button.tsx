@@ -1,0 +1,23 @@
+"use client";
+
+import { toast } from "sonner";
+import { setArchivedAction } from "@/app/sections/actions";
+import { useRunAction } from "@/components/forms/run-action";
+import { Button } from "@/components/ui/button";
+
+export function ArchiveSectionButton({ sectionId, archived }: { sectionId: string; archived: boolean }) {
+  const { pending, run } = useRunAction();
+  const toggle = (value: boolean) =>
+    run(setArchivedAction, { sectionId, value }, () => {
+      if (value) {
+        toast.success("Section archived.", { action: { label: "Undo", onClick: () => toggle(false) } });
+      } else {
+        toast.success("Section restored.");
+      }
+    });
+  return (
+    <Button variant="secondary" pending={pending} onClick={() => toggle(!archived)}>
+      {archived ? "Restore section" : "Archive section"}
+    </Button>
+  );
+}

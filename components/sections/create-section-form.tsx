@@ -1,0 +1,33 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+import { createSectionAction } from "@/app/sections/actions";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import { SECTION_NAME_MAX, SECTION_TERM_MAX, sectionFormSchema } from "@/lib/validations/sections";
+
+export function CreateSectionForm() {
+  const router = useRouter();
+  const { form, onSubmit, pending, formError, errors } = useActionForm({
+    schema: sectionFormSchema,
+    action: createSectionAction,
+    defaultValues: { name: "", term: "" },
+    onSuccess: ({ id }) => {
+      toast.success("Section created. Share its join link with your students.");
+      router.push(`/sections/${id}`);
+    },
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-1">
+      <FormAlert message={formError} />
+      <Field label="Section name" placeholder="Period 3 — Marketing" maxLength={SECTION_NAME_MAX} error={errors.name?.message} {...form.register("name")} />
+      <Field label="Term (optional)" placeholder="Fall 2026" maxLength={SECTION_TERM_MAX} error={errors.term?.message} {...form.register("term")} />
+      <Button type="submit" pending={pending} className="w-full">
+        Create section
+      </Button>
+    </form>
+  );
+}

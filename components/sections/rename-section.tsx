@@ -1,0 +1,58 @@
+"use client";
+
+import { useState } from "react";
+import { toast } from "sonner";
+import { renameSectionAction } from "@/app/sections/actions";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import { SECTION_NAME_MAX, SECTION_TERM_MAX, updateSectionSchema } from "@/lib/validations/sections";
+
+export function RenameSection({ sectionId, name, term }: { sectionId: string; name: string; term: string | null }) {
+  const [editing, setEditing] = useState(false);
+  const { form, onSubmit, pending, formError, errors } = useActionForm({
+    schema: updateSectionSchema,
+    action: renameSectionAction,
+    defaultValues: { sectionId, name, term: term ?? "" },
+    onSuccess: () => {
+      toast.success("Section renamed.");
+      setEditing(false);
+    },
+  });
+
+  if (!editing) {
+    return (
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight break-words">{name}</h1>
+        <div className="mt-1 flex flex-wrap items-center gap-3 text-sm text-slate-600">
+          {term && <span>{term}</span>}
+          <button type="button" className="font-medium text-indigo-700 underline" onClick={() => setEditing(true)}>
+            Rename
+          </button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate className="max-w-lg space-y-1" aria-label="Rename section">
+      <FormAlert message={formError} />
+      <Field label="Section name" autoFocus maxLength={SECTION_NAME_MAX} error={errors.name?.message} {...form.register("name")} />
+      <Field label="Term (optional)" maxLength={SECTION_TERM_MAX} error={errors.term?.message} {...form.register("term")} />
+      <div className="flex gap-2">
+        <Button type="submit" pending={pending}>
+          Save
+        </Button>
+        <Button
+          variant="ghost"
+          onClick={() => {
+            form.reset({ sectionId, name, term: term ?? "" });
+            setEditing(false);
+          }}
+        >
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

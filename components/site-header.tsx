@@ -1,0 +1,62 @@
+import Link from "next/link";
+import { getCurrentUser, homeFor } from "@/lib/authz";
+import { SignOutButton } from "./sign-out-button";
+
+export async function SiteHeader() {
+  const user = await getCurrentUser();
+  const nav =
+    user?.role === "teacher"
+      ? [{ href: "/sections", label: "My sections" }]
+      : user?.role === "student"
+        ? [
+            { href: "/classes", label: "My classes" },
+            { href: "/join", label: "Join a class" },
+          ]
+        : [];
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+        <Link href={user ? homeFor(user) : "/"} className="flex items-center gap-2 text-lg font-bold text-indigo-700">
+          <span aria-hidden className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm text-white">
+            R
+          </span>
+          Recap Classroom
+        </Link>
+        {nav.length > 0 && (
+          <nav aria-label="Main" className="flex gap-1">
+            {nav.map((item) => (
+              <Link key={item.href} href={item.href} className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                {item.label}
+              </Link>
+            ))}
+          </nav>
+        )}
+        <div className="ml-auto flex items-center gap-2">
+          {user ? (
+            <>
+              <Link href="/account" className="hidden text-right text-sm leading-tight sm:block" aria-label={`Account: ${user.name}`}>
+                <span className="block font-medium text-slate-900" data-testid="current-user">
+                  {user.name}
+                </span>
+                <span className="block text-xs text-slate-500 capitalize">{user.role}</span>
+              </Link>
+              <Link href="/account" className="text-sm font-medium text-slate-700 sm:hidden">
+                Account
+              </Link>
+              <SignOutButton />
+            </>
+          ) : (
+            <>
+              <Link href="/sign-in" className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                Sign in
+              </Link>
+              <Link href="/sign-up" className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-700">
+                Sign up
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,46 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema";
+
+export type DB = BetterSQLite3Database<typeof schema>;
+/** The handle a write transaction callback receives. */
+export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+
+export function databasePath(): string {
+  // Runtime configuration, not a build input: keep the bundler from tracing the whole project.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.DATABASE_PATH ?? path.join(process.cwd(), "data", "app.db"));
+}
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+/**
+ * Opens the SQLite file with the settings every connection must have (see
+ * docs/decisions/002-sqlite-settings.md) and applies pending migrations.
+ */
+export function openDatabase(file = databasePath()): { sqlite: Database.Database; db: DB } {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { sqlite, db };
+}
+
+// One connection per process, opened on first use (so `next build` never touches the database).
+const globalForDb = globalThis as unknown as { recapDb?: { sqlite: Database.Database; db: DB } };
+
+export function getDb(): DB {
+  globalForDb.recapDb ??= openDatabase();
+  return globalForDb.recapDb.db;
+}
+
+/** Runs `fn` in a synchronous IMMEDIATE transaction, so concurrent writers queue instead of failing. */
+export function writeTransaction<T>(fn: (tx: Tx) => T): T {
+  return getDb().transaction(fn, { behavior: "immediate" });
+}

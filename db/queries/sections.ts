@@ -1,0 +1,138 @@
+import "server-only";
+import { and, asc, count, desc, eq, isNotNull, isNull } from "drizzle-orm";
+import { getDb, writeTransaction, type Tx } from "@/db";
+import { enrollments, sections, users } from "@/db/schema";
+import { NotFoundError } from "@/lib/errors";
+import { generateJoinCode } from "@/lib/join-code";
+import type { SessionUser } from "./accounts";
+
+/** Teacher-side reads and writes. Every query is scoped to sections the acting teacher owns. */
+
+const owned = (actor: SessionUser, sectionId: string) =>
+  and(eq(sections.id, sectionId), eq(sections.teacherId, actor.id));
+
+export function listTeacherSections(actor: SessionUser, { archived }: { archived: boolean }) {
+  const db = getDb();
+  return db
+    .select({
+      id: sections.id,
+      name: sections.name,
+      term: sections.term,
+      joinCode: sections.joinCode,
+      joinEnabled: sections.joinEnabled,
+      archivedAt: sections.archivedAt,
+      createdAt: sections.createdAt,
+      studentCount: db.$count(enrollments, and(eq(enrollments.sectionId, sections.id), isNull(enrollments.removedAt))),
+    })
+    .from(sections)
+    .where(
+      and(
+        eq(sections.teacherId, actor.id),
+        archived ? isNotNull(sections.archivedAt) : isNull(sections.archivedAt),
+      ),
+    )
+    .orderBy(archived ? desc(sections.archivedAt) : desc(sections.createdAt))
+    .all();
+}
+
+export function countArchivedSections(actor: SessionUser): number {
+  const row = getDb()
+    .select({ n: count() })
+    .from(sections)
+    .where(and(eq(sections.teacherId, actor.id), isNotNull(sections.archivedAt)))
+    .get();
+  return row?.n ?? 0;
+}
+
+export function getTeacherSection(actor: SessionUser, sectionId: string) {
+  const section = getDb().select().from(sections).where(owned(actor, sectionId)).get();
+  if (!section) throw new NotFoundError("section");
+  return section;
+}
+
+/** Join codes are unique; a collision (1 in ~850 billion per pair) just draws again. */
+function freshJoinCode(tx: Tx): string {
+  for (;;) {
+    const code = generateJoinCode();
+    const taken = tx.select({ id: sections.id }).from(sections).where(eq(sections.joinCode, code)).get();
+    if (!taken) return code;
+  }
+}
+
+export function createSection(actor: SessionUser, input: { name: string; term: string | null }) {
+  return writeTransaction((tx) =>
+    tx
+      .insert(sections)
+      .values({ teacherId: actor.id, name: input.name, term: input.term, joinCode: freshJoinCode(tx) })
+      .returning()
+      .get(),
+  );
+}
+
+/** Applies a change to an owned section; a foreign or missing id is a 404. */
+function updateOwned(actor: SessionUser, sectionId: string, change: (tx: Tx) => Partial<typeof sections.$inferInsert>) {
+  return writeTransaction((tx) => {
+    const updated = tx
+      .update(sections)
+      .set(change(tx))
+      .where(owned(actor, sectionId))
+      .returning()
+      .get();
+    if (!updated) throw new NotFoundError("section");
+    return updated;
+  });
+}
+
+export function renameSection(actor: SessionUser, sectionId: string, input: { name: string; term: string | null }) {
+  return updateOwned(actor, sectionId, () => ({ name: input.name, term: input.term }));
+}
+
+export function setSectionArchived(actor: SessionUser, sectionId: string, archived: boolean) {
+  return updateOwned(actor, sectionId, () => ({ archivedAt: archived ? new Date() : null }));
+}
+
+export function setJoinEnabled(actor: SessionUser, sectionId: string, enabled: boolean) {
+  return updateOwned(actor, sectionId, () => ({ joinEnabled: enabled }));
+}
+
+/** A new code; the old one stops working at once. */
+export function regenerateJoinCode(actor: SessionUser, sectionId: string) {
+  return updateOwned(actor, sectionId, (tx) => ({ joinCode: freshJoinCode(tx) }));
+}
+
+export function listRoster(actor: SessionUser, sectionId: string) {
+  getTeacherSection(actor, sectionId);
+  return getDb()
+    .select({
+      enrollmentId: enrollments.id,
+      studentId: users.id,
+      name: users.name,
+      email: users.email,
+      joinedAt: enrollments.joinedAt,
+      removedAt: enrollments.removedAt,
+    })
+    .from(enrollments)
+    .innerJoin(sections, eq(sections.id, enrollments.sectionId))
+    .innerJoin(users, eq(users.id, enrollments.studentId))
+    .where(and(eq(enrollments.sectionId, sectionId), eq(sections.teacherId, actor.id)))
+    .orderBy(asc(users.name), asc(users.email))
+    .all();
+}
+
+/** Removing only marks the enrollment; nothing the student made is deleted, so restoring is exact. */
+export function setEnrollmentRemoved(actor: SessionUser, sectionId: string, enrollmentId: string, removed: boolean) {
+  return writeTransaction((tx) => {
+    const row = tx
+      .select({ id: enrollments.id })
+      .from(enrollments)
+      .innerJoin(sections, eq(sections.id, enrollments.sectionId))
+      .where(and(eq(enrollments.id, enrollmentId), owned(actor, sectionId)))
+      .get();
+    if (!row) throw new NotFoundError("enrollment");
+    tx.update(enrollments)
+      .set({ removedAt: removed ? new Date() : null })
+      .where(eq(enrollments.id, row.id))
+      .run();
+  });
+}
+

@@ -1,0 +1,112 @@
+import "server-only";
+import { notFound, unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import type { SessionUser } from "@/db/queries/accounts";
+import type { Role } from "@/db/schema";
+import { getCurrentUser } from "@/lib/authz";
+import { AuthRequiredError, FieldError, ForbiddenError, FormError, NotFoundError, type FieldErrors } from "@/lib/errors";
+
+/**
+ * The one wrapper every server action and route handler goes through:
+ * session check → zod parse of the input → handler. Server actions are public POST endpoints,
+ * so nothing here trusts the page that rendered the form.
+ */
+
+export type Access = "public" | "user" | Role;
+
+export type RefusalCode = "unauthenticated" | "forbidden" | "invalid";
+export type ActionFailure = { ok: false; code: RefusalCode; formError?: string; fieldErrors?: FieldErrors };
+export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
+
+type Outcome<T> = ActionResult<T> | { ok: false; code: "not_found" };
+
+const REFUSALS: Record<Exclude<RefusalCode, "invalid">, string> = {
+  unauthenticated: "Your session has ended. Sign in again to continue.",
+  forbidden: "Your account can't do that.",
+};
+
+function toPlainInput(input: unknown): unknown {
+  if (typeof FormData !== "undefined" && input instanceof FormData) return Object.fromEntries(input.entries());
+  return input;
+}
+
+async function run<S extends z.ZodType, T>(
+  access: Access,
+  schema: S,
+  rawInput: unknown,
+  handler: (input: z.output<S>, user: SessionUser | null) => Promise<T> | T,
+): Promise<Outcome<T>> {
+  const user = await getCurrentUser();
+  if (access !== "public") {
+    if (!user) return { ok: false, code: "unauthenticated", formError: REFUSALS.unauthenticated };
+    if (access !== "user" && user.role !== access) {
+      return { ok: false, code: "forbidden", formError: REFUSALS.forbidden };
+    }
+  }
+  const parsed = schema.safeParse(toPlainInput(rawInput));
+  if (!parsed.success) {
+    const { fieldErrors, formErrors } = z.flattenError(parsed.error);
+    return {
+      ok: false,
+      code: "invalid",
+      fieldErrors: fieldErrors as FieldErrors,
+      formError: formErrors[0] ?? "Some fields need your attention.",
+    };
+  }
+  try {
+    return { ok: true, data: await handler(parsed.data, user) };
+  } catch (error) {
+    unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
+    if (error instanceof NotFoundError) return { ok: false, code: "not_found" };
+    if (error instanceof FieldError) return { ok: false, code: "invalid", fieldErrors: error.fieldErrors };
+    if (error instanceof FormError) return { ok: false, code: "invalid", formError: error.message };
+    if (error instanceof AuthRequiredError) return { ok: false, code: "unauthenticated", formError: error.message };
+    if (error instanceof ForbiddenError) return { ok: false, code: "forbidden", formError: error.message };
+    throw error;
+  }
+}
+
+type Handler<S extends z.ZodType, T, U> = (input: z.output<S>, user: U) => Promise<T> | T;
+
+export function action<S extends z.ZodType, T>(
+  access: "public",
+  schema: S,
+  handler: Handler<S, T, SessionUser | null>,
+): (input: z.input<S>) => Promise<ActionResult<T>>;
+export function action<S extends z.ZodType, T>(
+  access: "user" | Role,
+  schema: S,
+  handler: Handler<S, T, SessionUser>,
+): (input: z.input<S>) => Promise<ActionResult<T>>;
+export function action<S extends z.ZodType, T>(access: Access, schema: S, handler: Handler<S, T, SessionUser>) {
+  return async (input: z.input<S>): Promise<ActionResult<T>> => {
+    const outcome = await run(access, schema, input, handler as Handler<S, T, SessionUser | null>);
+    if (!outcome.ok && outcome.code === "not_found") notFound();
+    return outcome as ActionResult<T>;
+  };
+}
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+const STATUS: Record<RefusalCode | "not_found", number> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  invalid: 400,
+  not_found: 404,
+};
+
+/** Route handlers: the input is the route's params merged with the query string. */
+export function route<S extends z.ZodType>(
+  access: Access,
+  schema: S,
+  handler: (input: z.output<S>, user: SessionUser | null, request: Request) => Promise<Response> | Response,
+) {
+  return async (request: Request, context: RouteContext): Promise<Response> => {
+    const query = Object.fromEntries(new URL(request.url).searchParams.entries());
+    const params = context?.params ? await context.params : {};
+    const outcome = await run(access, schema, { ...query, ...params }, (input, user) => handler(input, user, request));
+    if (outcome.ok) return outcome.data;
+    const body = outcome.code === "not_found" ? { error: "Not found" } : { error: outcome.formError ?? outcome.code, fieldErrors: outcome.fieldErrors };
+    return Response.json(body, { status: STATUS[outcome.code], headers: { "Cache-Control": "no-store" } });
+  };
+}

@@ -1,0 +1,56 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { verifySignIn } from "@/db/queries/accounts";
+import type { Role } from "@/db/schema";
+import { signInSchema } from "@/lib/validations/auth";
+
+export const INVALID_CREDENTIALS = "Email or password is incorrect.";
+
+class InvalidCredentials extends CredentialsSignin {
+  code = "invalid";
+}
+class AccountLocked extends CredentialsSignin {
+  code = "locked";
+}
+
+/** What the JWT carries; lib/authz.ts re-checks all of it against the database on every request. */
+export type TokenClaims = { uid: string; role: Role; sv: number };
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/sign-in" },
+  logger: {
+    // A wrong password is an expected outcome, not a server error worth a stack trace in the log.
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      console.error(error);
+    },
+  },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(raw) {
+        const parsed = signInSchema.safeParse(raw);
+        if (!parsed.success) throw new InvalidCredentials();
+        const result = await verifySignIn(parsed.data.email, parsed.data.password);
+        if (!result.ok) throw result.reason === "locked" ? new AccountLocked() : new InvalidCredentials();
+        const { user } = result;
+        return { id: user.id, name: user.name, email: user.email, role: user.role, sv: user.sessionVersion };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        const u = user as { id: string; role: Role; sv: number };
+        Object.assign(token, { uid: u.id, role: u.role, sv: u.sv } satisfies TokenClaims);
+      }
+      return token;
+    },
+    session({ session, token }) {
+      Object.assign(session, { claims: { uid: token.uid, role: token.role, sv: token.sv } });
+      return session;
+    },
+  },
+});

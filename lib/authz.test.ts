@@ -1,0 +1,121 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { users } from "@/db/schema";
+import { action } from "./action";
+import { getCurrentUser, userFromClaims } from "./authz";
+import { FieldError, NotFoundError } from "./errors";
+import { user } from "./test/factories";
+
+const session = vi.hoisted(() => ({ claims: null as null | { uid: string; role: string; sv: number } }));
+vi.mock("@/lib/auth", () => ({ auth: async () => (session.claims ? { claims: session.claims } : null) }));
+
+beforeEach(() => {
+  session.claims = null;
+});
+
+const signInAs = (row: { id: string; role: string; sessionVersion: number }) => {
+  session.claims = { uid: row.id, role: row.role, sv: row.sessionVersion };
+};
+
+describe("userFromClaims (the per-request database re-check)", () => {
+  it("returns the user behind a current token, without the password hash", () => {
+    const { row } = user("teacher");
+    const found = userFromClaims({ uid: row.id, sv: row.sessionVersion });
+    expect(found).toEqual({ id: row.id, name: row.name, email: row.email, role: "teacher" });
+    expect(found).not.toHaveProperty("passwordHash");
+  });
+
+  it("refuses a deactivated account at once, even with an unexpired token", () => {
+    const { row } = user("student");
+    getDb().update(users).set({ active: false }).where(eq(users.id, row.id)).run();
+    expect(userFromClaims({ uid: row.id, sv: row.sessionVersion })).toBeNull();
+  });
+
+  it("refuses a token from before 'sign out everywhere'", () => {
+    const { row } = user("student");
+    getDb().update(users).set({ sessionVersion: row.sessionVersion + 1 }).where(eq(users.id, row.id)).run();
+    expect(userFromClaims({ uid: row.id, sv: row.sessionVersion })).toBeNull();
+    expect(userFromClaims({ uid: row.id, sv: row.sessionVersion + 1 })).not.toBeNull();
+  });
+
+  it("takes the role from the database, not from the token", () => {
+    const { row } = user("student");
+    expect(userFromClaims({ uid: row.id, role: "teacher", sv: row.sessionVersion })?.role).toBe("student");
+  });
+
+  it("refuses missing or malformed claims and unknown users", () => {
+    expect(userFromClaims(null)).toBeNull();
+    expect(userFromClaims({ uid: "x" })).toBeNull();
+    expect(userFromClaims({ uid: crypto.randomUUID(), sv: 1 })).toBeNull();
+  });
+
+  it("is what getCurrentUser answers from the session", async () => {
+    const { row } = user("teacher");
+    expect(await getCurrentUser()).toBeNull();
+    signInAs(row);
+    expect((await getCurrentUser())?.id).toBe(row.id);
+  });
+});
+
+describe("the action wrapper", () => {
+  const schema = z.object({ title: z.string().min(1, "Title is required.") });
+  const handler = vi.fn((input: { title: string }) => `ok:${input.title}`);
+  const teacherOnly = action("teacher", schema, handler);
+  const anyone = action("user", schema, handler);
+
+  beforeEach(() => {
+    handler.mockClear();
+  });
+
+  it("refuses anonymous callers before parsing or running anything", async () => {
+    expect(await teacherOnly({ title: "x" })).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await anyone(undefined as never)).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("refuses the wrong role", async () => {
+    signInAs(user("student").row);
+    expect(await teacherOnly({ title: "x" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("returns field errors for bad input without running the handler", async () => {
+    signInAs(user("teacher").row);
+    expect(await teacherOnly({ title: "" })).toEqual({
+      ok: false,
+      code: "invalid",
+      fieldErrors: { title: ["Title is required."] },
+      formError: "Some fields need your attention.",
+    });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("runs the handler with the parsed input and the acting user", async () => {
+    const { row } = user("teacher");
+    signInAs(row);
+    expect(await teacherOnly({ title: "Hi" })).toEqual({ ok: true, data: "ok:Hi" });
+    expect(handler).toHaveBeenCalledWith({ title: "Hi" }, expect.objectContaining({ id: row.id }));
+  });
+
+  it("turns expected failures into field errors, and a foreign row into a 404", async () => {
+    signInAs(user("teacher").row);
+    const taken = action("teacher", schema, () => {
+      throw new FieldError("title", "That title is taken.");
+    });
+    expect(await taken({ title: "x" })).toMatchObject({ ok: false, fieldErrors: { title: ["That title is taken."] } });
+    const foreign = action("teacher", schema, () => {
+      throw new NotFoundError();
+    });
+    await expect(foreign({ title: "x" })).rejects.toThrow(/NEXT_HTTP_ERROR_FALLBACK;404/);
+  });
+
+  it("lets unexpected errors through to the error page", async () => {
+    signInAs(user("teacher").row);
+    const broken = action("teacher", schema, () => {
+      throw new Error("boom");
+    });
+    await expect(broken({ title: "x" })).rejects.toThrow("boom");
+  });
+});

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { ROLES } from "@/db/schema";
+import { callbackUrlSchema, requiredText } from "./common";
+
+export const PASSWORD_MIN = 8;
+// Long passphrases are welcome; argon2 never truncates them.
+export const PASSWORD_MAX = 256;
+export const NAME_MAX = 80;
+export const EMAIL_MAX = 254;
+
+export const emailSchema = z
+  .string({ error: "Email is required." })
+  .trim()
+  .min(1, "Email is required.")
+  .max(EMAIL_MAX, `Email must be at most ${EMAIL_MAX} characters.`)
+  .pipe(z.email("Enter a valid email address, like name@school.org."))
+  .transform((v) => v.toLowerCase());
+
+export const newPasswordSchema = z
+  .string({ error: "Password is required." })
+  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`);
+
+export const signUpSchema = z.object({
+  name: requiredText("Name", NAME_MAX),
+  email: emailSchema,
+  password: newPasswordSchema,
+  role: z.enum(ROLES, { error: "Choose whether you are a teacher or a student." }),
+  teacherCode: z.string().trim().max(200).optional(),
+  callbackUrl: callbackUrlSchema,
+});
+export type SignUpInput = z.input<typeof signUpSchema>;
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  // No length rules at sign-in: an over-long password is simply wrong, and says nothing.
+  password: z.string({ error: "Password is required." }).min(1, "Password is required.").max(1024),
+  callbackUrl: callbackUrlSchema,
+});
+export type SignInInput = z.input<typeof signInSchema>;
+
+export const noInputSchema = z.object({}).optional();

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { signInSchema, signUpSchema } from "./auth";
+import { callbackUrlSchema } from "./common";
+import { joinSchema } from "./join";
+import { sectionFormSchema, updateSectionSchema } from "./sections";
+
+const fieldErrors = (result: { success: boolean; error?: z.ZodError }) =>
+  result.error ? z.flattenError(result.error).fieldErrors : {};
+
+const validSignUp = { name: "Ana Ruiz", email: "Ana@School.org ", password: "a-long-pass", role: "teacher" };
+
+describe("sign-up schema", () => {
+  it("lower-cases and trims the email", () => {
+    expect(signUpSchema.parse(validSignUp).email).toBe("ana@school.org");
+  });
+
+  it("refuses weak, over-long and missing values with messages for each field", () => {
+    const result = signUpSchema.safeParse({ name: " ", email: "nope", password: "short", role: "admin" });
+    expect(result.success).toBe(false);
+    const errors = fieldErrors(result) as Record<string, string[]>;
+    expect(errors.name?.[0]).toMatch(/required/);
+    expect(errors.email?.[0]).toMatch(/valid email/);
+    expect(errors.password?.[0]).toMatch(/at least 8/);
+    expect(errors.role?.[0]).toMatch(/teacher or a student/);
+  });
+
+  it("accepts passwords of 128 characters and more, never truncating them", () => {
+    const long = "x".repeat(200);
+    expect(signUpSchema.parse({ ...validSignUp, password: long }).password).toBe(long);
+    expect(signUpSchema.safeParse({ ...validSignUp, password: "x".repeat(257) }).success).toBe(false);
+  });
+
+  it("limits the name's length", () => {
+    expect(signUpSchema.safeParse({ ...validSignUp, name: "n".repeat(80) }).success).toBe(true);
+    expect(signUpSchema.safeParse({ ...validSignUp, name: "n".repeat(81) }).success).toBe(false);
+  });
+
+  it("never carries a role other than teacher or student", () => {
+    expect(signUpSchema.safeParse({ ...validSignUp, role: "admin" }).success).toBe(false);
+  });
+});
+
+describe("sign-in schema", () => {
+  it("normalizes the email like sign-up does", () => {
+    expect(signInSchema.parse({ email: " T@X.ORG", password: "p" }).email).toBe("t@x.org");
+  });
+});
+
+describe("callback URLs", () => {
+  it("keep same-site paths and drop everything else", () => {
+    expect(callbackUrlSchema.parse("/join/MKTG3PRD")).toBe("/join/MKTG3PRD");
+    expect(callbackUrlSchema.parse("https://evil.example")).toBeUndefined();
+    expect(callbackUrlSchema.parse("//evil.example")).toBeUndefined();
+    expect(callbackUrlSchema.parse("/\\evil.example")).toBeUndefined();
+  });
+});
+
+describe("section form", () => {
+  it("trims, requires a name and turns an empty term into null", () => {
+    expect(sectionFormSchema.parse({ name: "  Period 3 ", term: "" })).toEqual({ name: "Period 3", term: null });
+    expect(sectionFormSchema.safeParse({ name: "   ", term: "" }).success).toBe(false);
+  });
+
+  it("limits name and term lengths", () => {
+    const errors = fieldErrors(sectionFormSchema.safeParse({ name: "n".repeat(81), term: "t".repeat(41) })) as Record<string, string[]>;
+    expect(errors.name?.[0]).toMatch(/at most 80/);
+    expect(errors.term?.[0]).toMatch(/at most 40/);
+  });
+
+  it("needs a real section id to rename", () => {
+    expect(updateSectionSchema.safeParse({ sectionId: "1 OR 1=1", name: "x" }).success).toBe(false);
+  });
+});
+
+describe("join form", () => {
+  it("normalizes what students type", () => {
+    expect(joinSchema.parse({ code: "mktg-3prd" }).code).toBe("MKTG3PRD");
+  });
+
+  it("explains malformed codes", () => {
+    const errors = fieldErrors(joinSchema.safeParse({ code: "ABC" })) as Record<string, string[]>;
+    expect(errors.code?.[0]).toMatch(/8 letters and digits/);
+    expect((fieldErrors(joinSchema.safeParse({ code: "" })) as Record<string, string[]>).code?.[0]).toMatch(/Enter the code/);
+  });
+});

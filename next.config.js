@@ -1,0 +1,23 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // better-sqlite3 and sharp are native modules: load them from node_modules at run time.
+  serverExternalPackages: ["better-sqlite3", "sharp", "@node-rs/argon2"],
+  // `next dev` on 127.0.0.1 never hydrates without this.
+  allowedDevOrigins: ["127.0.0.1"],
+  poweredByHeader: false,
+  typedRoutes: false,
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;

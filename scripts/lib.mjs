@@ -1,0 +1,83 @@
+// Helpers for `npm start` and `npm test`. Plain Node with no dependencies: they run before
+// `npm ci` has installed anything.
+import { spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+
+export function log(message) {
+  console.log(`\x1b[36m[recap]\x1b[0m ${message}`);
+}
+
+/** Runs a command in the project folder, streaming its output; throws if it fails. */
+export function run(command, args, { env = {}, allowFailure = false } = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  if (result.status !== 0 && !allowFailure) {
+    throw new Error(`${command} ${args.join(" ")} failed (exit ${result.status ?? result.signal})`);
+  }
+  return result.status === 0;
+}
+
+export const baseEnv = { NEXT_TELEMETRY_DISABLED: "1" };
+
+function hashOf(parts) {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part);
+  return hash.digest("hex");
+}
+
+function listFiles(dir) {
+  const full = path.join(root, dir);
+  if (!fs.existsSync(full)) return [];
+  if (fs.statSync(full).isFile()) return [dir];
+  return fs
+    .readdirSync(full, { withFileTypes: true })
+    .filter((e) => !e.name.startsWith(".") && e.name !== "node_modules")
+    .flatMap((e) => listFiles(path.join(dir, e.name)))
+    .sort();
+}
+
+function stampIsCurrent(stampFile, value) {
+  return fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === value;
+}
+
+/** `npm ci` when node_modules is missing or was installed from another lockfile or Node version. */
+export function ensureDependencies() {
+  const lock = path.join(root, "package-lock.json");
+  const stamp = path.join(root, "node_modules", ".recap-install-stamp");
+  const want = hashOf([fs.readFileSync(lock), process.version]);
+  if (stampIsCurrent(stamp, want)) return;
+  log("Installing dependencies (npm ci; better-sqlite3 compiles from source, about a minute)…");
+  // node-gyp must build against the local Node headers: the download of headers is unreachable here.
+  const nodedir = ["/usr/include/node/node.h", "/usr/local/include/node/node.h"].find((f) => fs.existsSync(f));
+  const env = nodedir ? { npm_config_nodedir: path.resolve(path.dirname(nodedir), "../..") } : {};
+  run("npm", ["ci", "--no-audit", "--no-fund"], { env });
+  fs.writeFileSync(stamp, want);
+}
+
+const BUILD_INPUTS = ["app", "components", "lib", "db", "public", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "proxy.ts"];
+
+/** `next build` when there is no build, or the sources changed since the last one. */
+export function ensureBuild() {
+  const files = BUILD_INPUTS.flatMap(listFiles).filter((f) => !/\.test\.tsx?$/.test(f));
+  const want = hashOf(files.flatMap((f) => [f, fs.readFileSync(path.join(root, f))]));
+  const stamp = path.join(root, ".next", "recap-build-stamp");
+  if (fs.existsSync(path.join(root, ".next", "BUILD_ID")) && stampIsCurrent(stamp, want)) return;
+  log("Building the app (next build)…");
+  run("npx", ["next", "build"], { env: baseEnv });
+  fs.writeFileSync(stamp, want);
+}
+
+/** Auth.js needs a secret. Generate one on first start and keep it, so sessions survive restarts. */
+export function ensureAuthSecret() {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const file = path.join(root, "data", ".auth-secret");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    log(`Generated AUTH_SECRET, kept in ${path.relative(root, file)}.`);
+  }
+  return fs.readFileSync(file, "utf8").trim();
+}

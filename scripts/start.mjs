@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// `npm start`: install if needed, prepare data/, migrate, seed the demo into an empty database,
+// build if needed, then serve the production app. `npm run dev` (--dev) serves `next dev` instead.
+import fs from "node:fs";
+import path from "node:path";
+import { baseEnv, ensureAuthSecret, ensureBuild, ensureDependencies, log, root, run } from "./lib.mjs";
+
+ensureDependencies();
+fs.mkdirSync(path.join(root, "data"), { recursive: true });
+const env = { ...baseEnv, AUTH_SECRET: ensureAuthSecret(), AUTH_TRUST_HOST: "true" };
+run("npx", ["tsx", "db/setup.ts", "--seed"], { env });
+const dev = process.argv.includes("--dev");
+if (!dev) ensureBuild();
+const port = process.env.PORT ?? "3000";
+log(`Serving Recap Classroom on http://localhost:${port}${dev ? " (development mode)" : ""}`);
+run("npx", ["next", dev ? "dev" : "start", "-p", port], { env });
