@@ -14,5 +14,7 @@ export default defineConfig({
     environment: "node",
     setupFiles: ["./lib/test/setup.ts"],
     pool: "forks",
+    // next-auth imports "next/server" without an extension, which only a bundler resolves.
+    server: { deps: { inline: ["next-auth", "@auth/core"] } },
   },
 });

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type BrowserContextOptions, type ConsoleMessage, type Page } from "@playwright/test";
 import { openDatabase, type DB } from "../../db";
 import { enroll, makeSection, makeUser } from "../../db/factories";
 import { hashPassword } from "../../lib/password";
@@ -32,7 +32,29 @@ function factories(db: DB) {
   };
 }
 
-type Fixtures = { make: ReturnType<typeof factories> };
+/**
+ * Console guard (in the spirit of the Epic Stack's): any `console.error` in the browser or any
+ * uncaught page error fails the test, because a feature that "works" while throwing in the
+ * console is usually half broken (hydration mismatches, failed client fetches, React warnings).
+ *
+ * The one expected kind of noise is a resource load a test triggers on purpose, e.g. opening a
+ * page that must answer 404: Chromium logs "Failed to load resource: … status of 404". Such a
+ * test calls `consoleGuard.allow(/status of 404/)` first; nothing is allowed by default.
+ *
+ * The default `page`/`context` are watched automatically; a context made with the `newContext`
+ * fixture is watched too.
+ */
+type ConsoleGuard = {
+  allow(pattern: RegExp): void;
+  watch(context: BrowserContext): void;
+};
+
+type Fixtures = {
+  make: ReturnType<typeof factories>;
+  consoleGuard: ConsoleGuard;
+  /** A second, independent browser (own cookies), watched by the console guard and closed after the test. */
+  newContext: (options?: BrowserContextOptions) => Promise<BrowserContext>;
+};
 type WorkerFixtures = { db: DB };
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
@@ -47,6 +69,37 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   make: async ({ db }, use) => {
     await use(factories(db));
   },
+  consoleGuard: [
+    async ({ context }, use) => {
+      const problems: string[] = [];
+      const allowed: RegExp[] = [];
+      const onConsole = (message: ConsoleMessage) => {
+        if (message.type() !== "error") return;
+        const where = message.page()?.url() ?? "?";
+        problems.push(`console.error on ${where}: ${message.text()}`);
+      };
+      const onPageError = (error: Error) => problems.push(`uncaught page error: ${error.stack ?? error.message}`);
+      const watch = (ctx: BrowserContext) => {
+        ctx.on("console", onConsole);
+        ctx.on("weberror", (webError) => onPageError(webError.error()));
+      };
+      watch(context);
+      await use({ allow: (pattern) => allowed.push(pattern), watch });
+      const unexpected = problems.filter((problem) => !allowed.some((pattern) => pattern.test(problem)));
+      expect(unexpected, "the browser logged errors during this test").toEqual([]);
+    },
+    { auto: true },
+  ],
+  newContext: async ({ browser, baseURL, viewport, consoleGuard }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (options = {}) => {
+      const context = await browser.newContext({ baseURL, viewport, ...options });
+      consoleGuard.watch(context);
+      contexts.push(context);
+      return context;
+    });
+    await Promise.all(contexts.map((context) => context.close()));
+  },
 });
 
 export { expect };
@@ -58,4 +111,13 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+}
+
+/** The page is no wider than the viewport: nothing to scroll sideways on a phone. */
+export async function expectNoHorizontalScroll(page: Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, `page is ${scrollWidth}px wide in a ${innerWidth}px viewport`).toBeLessThanOrEqual(innerWidth);
 }

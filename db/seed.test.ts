@@ -1,0 +1,20 @@
+import { count, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { verifySignIn } from "./queries/accounts";
+import { enrollments, sections, users } from "./schema";
+import { DEMO, seedDemo } from "./seed";
+
+describe("demo seed", () => {
+  it("seeds the README's accounts and section once, and never again", async () => {
+    const db = getDb();
+    expect(await seedDemo(db)).toBe("seeded");
+    expect(await seedDemo(db)).toBe("skipped");
+    expect(db.select({ n: count() }).from(users).get()?.n).toBe(1 + DEMO.students.length);
+    const section = db.select().from(sections).where(eq(sections.joinCode, DEMO.section.joinCode)).get();
+    expect(section?.name).toBe("Period 3 — Marketing");
+    expect(db.select({ n: count() }).from(enrollments).where(eq(enrollments.sectionId, section!.id)).get()?.n).toBe(DEMO.enrolledCount);
+    expect((await verifySignIn(DEMO.teacher.email, DEMO.teacher.password)).ok).toBe(true);
+    expect((await verifySignIn("student1@example.com", DEMO.studentPassword)).ok).toBe(true);
+  });
+});
