@@ -1,0 +1,97 @@
+import exifReader from "exif-reader";
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { checkImage, IMAGE_LIMITS, ImageRejected, processImage } from "./images";
+
+const make = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: "#3355aa" } });
+
+async function rejection(bytes: Uint8Array): Promise<string> {
+  try {
+    await processImage(bytes);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ImageRejected);
+    return (error as Error).message;
+  }
+  throw new Error("expected the image to be rejected");
+}
+
+describe("processImage", () => {
+  it("accepts a portrait PNG, re-encodes it and passes both checks", async () => {
+    const result = await processImage(await make(1080, 1920).png().toBuffer());
+    expect(result).toMatchObject({ format: "png", mime: "image/png", width: 1080, height: 1920 });
+    expect(result.checks).toEqual({ orientation: "portrait", orientationOk: true, sizeOk: true });
+    const thumb = await sharp(result.thumbnail).metadata();
+    expect(thumb).toMatchObject({ format: "webp", width: IMAGE_LIMITS.thumbWidth });
+  });
+
+  it("warns about landscape images and small ones", async () => {
+    const landscape = await processImage(await make(1600, 900).jpeg().toBuffer());
+    expect(landscape.checks).toMatchObject({ orientation: "landscape", orientationOk: false, sizeOk: true });
+    const tiny = await processImage(await make(300, 300).webp().toBuffer());
+    expect(tiny).toMatchObject({ format: "webp" });
+    expect(tiny.checks).toEqual({ orientation: "square", orientationOk: true, sizeOk: false });
+  });
+
+  it("applies the EXIF orientation and strips all metadata, GPS included", async () => {
+    // Stored 400×300 but tagged "rotate 90°": people see a 300×400 portrait photo.
+    const input = await make(400, 300)
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .withExif({ IFD0: { Artist: "Secret Name" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "40/1 26/1 4614/100" } })
+      .toBuffer();
+    const before = await sharp(input).metadata();
+    expect(before.orientation).toBe(6);
+    const exif = exifReader(before.exif!);
+    expect(exif.GPSInfo?.GPSLatitudeRef).toBe("N");
+    expect(exif.Image?.Artist).toBe("Secret Name");
+    const result = await processImage(input);
+    expect([result.width, result.height]).toEqual([300, 400]);
+    const after = await sharp(result.image).metadata();
+    expect(after.exif).toBeUndefined();
+    expect(after.orientation).toBeUndefined();
+    expect(result.image.toString("latin1")).not.toContain("Secret Name");
+  });
+
+  it("refuses an empty file", async () => {
+    expect(await rejection(new Uint8Array())).toMatch(/empty/);
+  });
+
+  it("refuses an SVG or HTML file renamed .png", async () => {
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>');
+    expect(await rejection(svg)).toMatch(/Only PNG, JPEG or WebP/);
+    expect(await rejection(Buffer.from("<!doctype html><html><body>hi</body></html>"))).toMatch(/Only PNG, JPEG or WebP/);
+  });
+
+  it("refuses other real image types", async () => {
+    expect(await rejection(await make(10, 10).gif().toBuffer())).toMatch(/Only PNG, JPEG or WebP/);
+  });
+
+  it("refuses truncated and corrupt images", async () => {
+    const jpeg = await make(800, 1000).jpeg().toBuffer();
+    expect(await rejection(jpeg.subarray(0, jpeg.length - 300))).toMatch(/could not be read/);
+    const png = await make(800, 1000).png().toBuffer();
+    const corrupt = Buffer.from(png);
+    corrupt.fill(0x41, 100, 400);
+    expect(await rejection(corrupt)).toMatch(/could not be read/);
+  });
+
+  it("refuses images over 40 megapixels without decoding them", async () => {
+    // 8000×5001 = 40,008,000 pixels; a flat PNG keeps the file small.
+    const huge = await make(8000, 5001).png({ compressionLevel: 9 }).toBuffer();
+    expect(huge.byteLength).toBeLessThan(IMAGE_LIMITS.maxBytes);
+    expect(await rejection(huge)).toMatch(/40 megapixels/);
+  });
+
+  it("refuses files over 10 MB", async () => {
+    const big = Buffer.alloc(IMAGE_LIMITS.maxBytes + 1);
+    expect(await rejection(big)).toMatch(/10 MB/);
+  });
+});
+
+describe("checkImage", () => {
+  it("treats near-square as square", () => {
+    expect(checkImage(1080, 1090).orientation).toBe("square");
+    expect(checkImage(1080, 1350).orientation).toBe("portrait");
+    expect(checkImage(1350, 1080).orientation).toBe("landscape");
+  });
+});

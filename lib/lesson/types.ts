@@ -1,0 +1,79 @@
+import { z } from "zod";
+
+/** Limits shared by the teacher's editors and the server. */
+export const LESSON_LIMITS = {
+  columns: 15,
+  rows: 50,
+  cell: 100,
+  columnName: 60,
+  question: 1000,
+  questions: 5,
+  longText: 5000,
+  criteria: 8,
+  criterionTitle: 60,
+  criterionDescription: 300,
+  levelLabel: 30,
+  descriptor: 300,
+} as const;
+
+const id = z.string().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/);
+
+export const datasetSchema = z
+  .object({
+    columns: z
+      .array(z.object({ id, name: z.string().trim().min(1, "Every column needs a name.").max(LESSON_LIMITS.columnName) }))
+      .min(2, "Keep at least the name column and one datapoint.")
+      .max(LESSON_LIMITS.columns),
+    nameColumnId: id,
+    rows: z
+      .array(z.object({ id, values: z.record(z.string(), z.string().max(LESSON_LIMITS.cell)) }))
+      .min(1, "Keep at least one customer.")
+      .max(LESSON_LIMITS.rows),
+  })
+  .refine((d) => d.columns.some((c) => c.id === d.nameColumnId), "The name column is missing.")
+  .refine((d) => new Set(d.columns.map((c) => c.name.trim().toLowerCase())).size === d.columns.length, "Two columns have the same name.");
+
+export const questionsSchema = z
+  .array(z.object({ id, prompt: z.string().trim().min(1, "A question can't be empty.").max(LESSON_LIMITS.question) }))
+  .min(1)
+  .max(LESSON_LIMITS.questions);
+
+export const rubricSchema = z.object({
+  criteria: z
+    .array(
+      z.object({
+        id,
+        title: z.string().trim().min(1, "Every criterion needs a title.").max(LESSON_LIMITS.criterionTitle),
+        description: z.string().trim().max(LESSON_LIMITS.criterionDescription),
+        levels: z
+          .array(
+            z.object({
+              points: z.number().int().min(0).max(100),
+              label: z.string().trim().max(LESSON_LIMITS.levelLabel),
+              descriptor: z.string().trim().min(1, "Every level needs a descriptor.").max(LESSON_LIMITS.descriptor),
+            }),
+          )
+          .min(2)
+          .max(6)
+          .refine((levels) => new Set(levels.map((l) => l.points)).size === levels.length, "Two levels have the same points."),
+      }),
+    )
+    .min(1)
+    .max(LESSON_LIMITS.criteria),
+});
+
+export const lessonContentSchema = z.object({
+  caseStudy: z.string().max(LESSON_LIMITS.longText * 2),
+  brief: z.string().max(LESSON_LIMITS.longText),
+  dataset: datasetSchema,
+  aliases: z.record(z.string(), z.array(z.string().max(LESSON_LIMITS.columnName))),
+  questions: questionsSchema,
+});
+
+export type Dataset = z.infer<typeof datasetSchema>;
+export type Rubric = z.infer<typeof rubricSchema>;
+export type LessonContent = z.infer<typeof lessonContentSchema>;
+
+export function rubricMaximum(rubric: Rubric): number {
+  return rubric.criteria.reduce((sum, c) => sum + Math.max(...c.levels.map((l) => l.points)), 0);
+}
