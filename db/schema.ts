@@ -1,4 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { ImageChecks } from "../lib/image-checks";
+import type { LessonContent, Rubric } from "../lib/lesson/types";
+import type { AttemptSnapshot, Draft } from "../lib/validations/workspace";
 
 // All timestamps are UTC instants stored as milliseconds since the epoch.
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
@@ -95,3 +98,122 @@ export type Section = typeof sections.$inferSelect;
 export type Enrollment = typeof enrollments.$inferSelect;
 export type SignInAttempt = typeof signInAttempts.$inferSelect;
 
+
+// ——— The lesson: assignments, students' work, attempts, scores ———
+
+export const assignments = sqliteTable(
+  "assignments",
+  {
+    id: id(),
+    sectionId: text("section_id")
+      .notNull()
+      .references(() => sections.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    instructions: text("instructions").notNull(),
+    dueAt: timestamp("due_at").notNull(),
+    acceptLate: integer("accept_late", { mode: "boolean" }).notNull().default(true),
+    // After this instant nothing can be submitted or saved; drafts are kept.
+    closeAt: timestamp("close_at"),
+    // Each assignment owns a copy of the lesson, so editing one never changes another.
+    content: text("content", { mode: "json" }).$type<LessonContent>().notNull(),
+    rubric: text("rubric", { mode: "json" }).$type<Rubric>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date())
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [index("assignments_section_idx").on(t.sectionId)],
+);
+
+/** One per student and assignment: the live draft plus where it stands. */
+export const submissions = sqliteTable(
+  "submissions",
+  {
+    id: id(),
+    assignmentId: text("assignment_id")
+      .notNull()
+      .references(() => assignments.id, { onDelete: "cascade" }),
+    studentId: text("student_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    draft: text("draft", { mode: "json" }).$type<Draft>().notNull(),
+    // Bumped on every change (text or images); a save based on an older version is a conflict.
+    version: integer("version").notNull().default(1),
+    startedAt: createdAt(),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+    submittedAt: timestamp("submitted_at"),
+    late: integer("late", { mode: "boolean" }).notNull().default(false),
+    attemptCount: integer("attempt_count").notNull().default(0),
+    returnedAt: timestamp("returned_at"),
+  },
+  (t) => [uniqueIndex("submissions_assignment_student_unique").on(t.assignmentId, t.studentId), index("submissions_student_idx").on(t.studentId)],
+);
+
+export const submissionImages = sqliteTable(
+  "submission_images",
+  {
+    id: id(),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    storageKey: text("storage_key").notNull(),
+    thumbnailKey: text("thumbnail_key").notNull(),
+    mime: text("mime").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    bytes: integer("bytes").notNull(),
+    caption: text("caption").notNull().default(""),
+    position: integer("position").notNull(),
+    checks: text("checks", { mode: "json" }).$type<ImageChecks>().notNull(),
+    createdAt: createdAt(),
+    // Removed from the draft but still shown in the attempts that included it.
+    deletedAt: timestamp("deleted_at"),
+  },
+  (t) => [index("submission_images_submission_idx").on(t.submissionId)],
+);
+
+/** A frozen copy of the work at each submit, for the teacher's attempt history. */
+export const attempts = sqliteTable(
+  "attempts",
+  {
+    id: id(),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    submittedAt: timestamp("submitted_at").notNull(),
+    late: integer("late", { mode: "boolean" }).notNull(),
+    snapshot: text("snapshot", { mode: "json" }).$type<AttemptSnapshot>().notNull(),
+  },
+  (t) => [uniqueIndex("attempts_submission_number_unique").on(t.submissionId, t.number)],
+);
+
+/** A criterion's score on a submission (grading builds on this; its presence locks the rubric). */
+export const scores = sqliteTable(
+  "scores",
+  {
+    id: id(),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    criterionId: text("criterion_id").notNull(),
+    points: integer("points"),
+    comment: text("comment").notNull().default(""),
+    version: integer("version").notNull().default(1),
+    updatedBy: text("updated_by")
+      .notNull()
+      .references(() => users.id),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [uniqueIndex("scores_submission_criterion_unique").on(t.submissionId, t.criterionId)],
+);
+
+export type Assignment = typeof assignments.$inferSelect;
+export type Submission = typeof submissions.$inferSelect;
+export type SubmissionImage = typeof submissionImages.$inferSelect;
+export type Attempt = typeof attempts.$inferSelect;

@@ -1,6 +1,7 @@
 import "server-only";
 import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
+import { checkImage, MIN_PHONE_WIDTH, type ImageChecks } from "./image-checks";
 
 // Two cores: one libvips thread per image keeps the server responsive while others upload.
 sharp.concurrency(1);
@@ -9,21 +10,12 @@ export const IMAGE_LIMITS = {
   maxBytes: 10 * 1024 * 1024,
   maxPixels: 40_000_000,
   maxImages: 5,
-  /** Narrower than this and text in the graphic may be hard to read on a phone. */
-  minWidth: 1080,
+  minWidth: MIN_PHONE_WIDTH,
   thumbWidth: 480,
 } as const;
 
 const ACCEPTED = { "image/png": "png", "image/jpeg": "jpeg", "image/webp": "webp" } as const;
 export type ImageFormat = (typeof ACCEPTED)[keyof typeof ACCEPTED];
-
-export type ImageChecks = {
-  orientation: "square" | "portrait" | "landscape";
-  /** Square or portrait suits phone sharing; landscape does not. */
-  orientationOk: boolean;
-  /** At least IMAGE_LIMITS.minWidth pixels wide. */
-  sizeOk: boolean;
-};
 
 export type ProcessedImage = {
   format: ImageFormat;
@@ -36,12 +28,6 @@ export type ProcessedImage = {
 };
 
 export class ImageRejected extends Error {}
-
-export function checkImage(width: number, height: number): ImageChecks {
-  // Within 2% counts as square: a 1080×1090 export is meant to be square.
-  const orientation = Math.abs(width - height) <= 0.02 * Math.max(width, height) ? "square" : height > width ? "portrait" : "landscape";
-  return { orientation, orientationOk: orientation !== "landscape", sizeOk: width >= IMAGE_LIMITS.minWidth };
-}
 
 /**
  * Trusts nothing about an upload but its bytes: checks the real type, decodes it fully (a

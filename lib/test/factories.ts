@@ -1,6 +1,8 @@
 import { getDb } from "@/db";
 import { enroll, makeSection, makeUser } from "@/db/factories";
-import type { Role } from "@/db/schema";
+import { assignments, type Role } from "@/db/schema";
+import { checkImage } from "@/lib/image-checks";
+import { DEFAULT_RUBRIC, defaultLessonContent } from "@/lib/lesson/default-lesson";
 import type { SessionUser } from "@/db/queries/accounts";
 
 let n = 0;
@@ -27,3 +29,40 @@ export function section(teacherId: string, overrides: Partial<Parameters<typeof 
 export function enrollment(sectionId: string, studentId: string, removedAt: Date | null = null) {
   return enroll(getDb(), { sectionId, studentId, removedAt });
 }
+
+/** An assignment of the built-in lesson, due in a day unless told otherwise. */
+export function assignment(sectionId: string, overrides: Partial<typeof assignments.$inferInsert> = {}) {
+  return getDb()
+    .insert(assignments)
+    .values({
+      sectionId,
+      title: "Year in Review",
+      instructions: "",
+      dueAt: new Date(Date.now() + 86_400_000),
+      content: defaultLessonContent(),
+      rubric: structuredClone(DEFAULT_RUBRIC),
+      ...overrides,
+    })
+    .returning()
+    .get();
+}
+
+/** A teacher, a section, an enrolled student and an assignment: the usual starting point. */
+export function classroom(overrides: Partial<typeof assignments.$inferInsert> = {}) {
+  const teacher = user("teacher");
+  const s = section(teacher.row.id);
+  const student = user("student");
+  enrollment(s.id, student.row.id);
+  const a = assignment(s.id, overrides);
+  return { teacher, section: s, student, assignment: a };
+}
+
+export const fakeImage = (width = 1080, height = 1350) => ({
+  storageKey: `${crypto.randomUUID()}.png`,
+  thumbnailKey: `${crypto.randomUUID()}.webp`,
+  mime: "image/png",
+  width,
+  height,
+  bytes: 1000,
+  checks: checkImage(width, height),
+});

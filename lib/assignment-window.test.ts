@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { assignmentWindow, timeLeft } from "./assignment-window";
+
+const due = new Date("2026-12-01T17:00:00Z");
+const at = (iso: string) => new Date(iso);
+
+describe("assignmentWindow", () => {
+  it("is open until the due date, late after it when late work is accepted", () => {
+    const a = { dueAt: due, acceptLate: true, closeAt: null };
+    expect(assignmentWindow(a, at("2026-12-01T16:59:59Z")).phase).toBe("open");
+    expect(assignmentWindow(a, at("2026-12-01T17:00:00Z")).phase).toBe("open");
+    expect(assignmentWindow(a, at("2026-12-01T17:00:01Z")).phase).toBe("late");
+  });
+
+  it("closes at the due date when late work is not accepted", () => {
+    const result = assignmentWindow({ dueAt: due, acceptLate: false, closeAt: null }, at("2026-12-02T00:00:00Z"));
+    expect(result).toMatchObject({ phase: "closed", reason: expect.stringMatching(/late work/) });
+  });
+
+  it("closes at the close date even if late work is accepted", () => {
+    const a = { dueAt: due, acceptLate: true, closeAt: at("2026-12-03T00:00:00Z") };
+    expect(assignmentWindow(a, at("2026-12-02T23:59:59Z")).phase).toBe("late");
+    expect(assignmentWindow(a, at("2026-12-03T00:00:00Z"))).toMatchObject({ phase: "closed", reason: expect.stringMatching(/closed/) });
+  });
+});
+
+describe("timeLeft", () => {
+  it("speaks in minutes, hours or days, before and after", () => {
+    expect(timeLeft(due, at("2026-12-01T16:40:00Z"))).toBe("20 minutes left");
+    expect(timeLeft(due, at("2026-12-01T12:00:00Z"))).toBe("5 hours left");
+    expect(timeLeft(due, at("2026-11-28T17:00:00Z"))).toBe("3 days left");
+    expect(timeLeft(due, at("2026-12-03T17:00:00Z"))).toBe("due 2 days ago");
+  });
+});

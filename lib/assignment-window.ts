@@ -1,0 +1,27 @@
+/** Whether work can still be saved and submitted, and whether a submit now counts as late. Pure. */
+
+export type AssignmentTiming = { dueAt: Date; acceptLate: boolean; closeAt: Date | null };
+export type Window = { phase: "open" } | { phase: "late" } | { phase: "closed"; reason: string };
+
+export function assignmentWindow(a: AssignmentTiming, now: Date): Window {
+  if (a.closeAt && now >= a.closeAt) {
+    return { phase: "closed", reason: "This assignment is closed. Your draft is kept, but nothing more can be saved or submitted." };
+  }
+  if (now > a.dueAt) {
+    return a.acceptLate
+      ? { phase: "late" }
+      : { phase: "closed", reason: "The due date has passed and this assignment doesn't accept late work. Your draft is kept." };
+  }
+  return { phase: "open" };
+}
+
+/** "3 days left", "5 hours left", "due in 20 minutes", "2 days late". */
+export function timeLeft(dueAt: Date, now: Date): string {
+  const ms = dueAt.getTime() - now.getTime();
+  const abs = Math.abs(ms);
+  const minutes = Math.round(abs / 60_000);
+  const hours = Math.round(abs / 3_600_000);
+  const days = Math.round(abs / 86_400_000);
+  const span = minutes < 60 ? `${minutes} minute${minutes === 1 ? "" : "s"}` : hours < 48 ? `${hours} hour${hours === 1 ? "" : "s"}` : `${days} days`;
+  return ms >= 0 ? `${span} left` : `due ${span} ago`;
+}

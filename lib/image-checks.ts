@@ -1,0 +1,28 @@
+/** Phone-readiness checks on an uploaded graphic. Pure, so the browser can explain them too. */
+
+export const MIN_PHONE_WIDTH = 1080;
+
+export type ImageChecks = {
+  orientation: "square" | "portrait" | "landscape";
+  /** Square or portrait suits phone sharing; landscape does not. */
+  orientationOk: boolean;
+  /** At least MIN_PHONE_WIDTH pixels wide, so text stays readable on a phone. */
+  sizeOk: boolean;
+};
+
+export function checkImage(width: number, height: number): ImageChecks {
+  // Within 2% counts as square: a 1080×1090 export is meant to be square.
+  const orientation = Math.abs(width - height) <= 0.02 * Math.max(width, height) ? "square" : height > width ? "portrait" : "landscape";
+  return { orientation, orientationOk: orientation !== "landscape", sizeOk: width >= MIN_PHONE_WIDTH };
+}
+
+export function describeChecks(checks: ImageChecks, width: number): { ok: boolean; text: string }[] {
+  return [
+    checks.orientationOk
+      ? { ok: true, text: `${checks.orientation === "square" ? "Square" : "Portrait"}: fits a phone screen.` }
+      : { ok: false, text: "Landscape: wide images get shrunk on phones. Try square or portrait." },
+    checks.sizeOk
+      ? { ok: true, text: `${width} px wide: text will stay sharp.` }
+      : { ok: false, text: `Only ${width} px wide: text may be hard to read on a phone (aim for ${MIN_PHONE_WIDTH} px or more).` },
+  ];
+}

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { datasetSchema, LESSON_LIMITS, questionsSchema, rubricSchema } from "@/lib/lesson/types";
+import { idSchema, requiredText } from "./common";
+
+export const ASSIGNMENT_TITLE_MAX = 120;
+export const INSTRUCTIONS_MAX = 2000;
+
+const instant = (label: string) =>
+  z.iso.datetime({ offset: true, error: `${label} must be a date and time.` }).transform((v) => new Date(v));
+
+/** Dates travel as ISO instants: the browser converts the teacher's local time before sending. */
+export const assignmentSettingsSchema = z
+  .object({
+    title: requiredText("Title", ASSIGNMENT_TITLE_MAX),
+    instructions: z.string().trim().max(INSTRUCTIONS_MAX, `Instructions can be at most ${INSTRUCTIONS_MAX} characters.`),
+    dueAt: instant("The due date"),
+    acceptLate: z.boolean(),
+    closeAt: z
+      .union([z.literal(""), z.null(), instant("The close date")])
+      .optional()
+      .transform((v) => (v instanceof Date ? v : null)),
+  })
+  .refine((v) => !v.closeAt || v.closeAt >= v.dueAt, { path: ["closeAt"], message: "The close date can't be before the due date." });
+export type AssignmentSettingsInput = z.input<typeof assignmentSettingsSchema>;
+
+const ref = { sectionId: idSchema, assignmentId: idSchema };
+
+export const createAssignmentSchema = z.object({ sectionId: idSchema, settings: assignmentSettingsSchema });
+export const updateSettingsSchema = z.object({ ...ref, settings: assignmentSettingsSchema });
+export const updateDatasetSchema = z.object({ ...ref, dataset: datasetSchema });
+export const updateQuestionsSchema = z.object({ ...ref, questions: questionsSchema });
+export const updateRubricSchema = z.object({ ...ref, rubric: rubricSchema });
+export const updateTextsSchema = z.object({
+  ...ref,
+  caseStudy: z.string().trim().max(LESSON_LIMITS.longText * 2),
+  brief: z.string().trim().max(LESSON_LIMITS.longText),
+});
+export const assignmentRefSchema = z.object(ref);

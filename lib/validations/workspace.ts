@@ -1,0 +1,61 @@
+import { z } from "zod";
+import type { ImageChecks } from "@/lib/image-checks";
+import { idSchema } from "./common";
+
+export const WORK_LIMITS = {
+  ideas: 30,
+  idea: 200,
+  reason: 300,
+  copy: 5000,
+  answer: 5000,
+  caption: 200,
+  picks: 3,
+} as const;
+
+const clientId = z.string().min(1).max(40);
+
+/** A student's draft. The same schema checks it in the browser and on every save. */
+export const draftSchema = z.object({
+  ideas: z
+    .array(z.object({ id: clientId, text: z.string().max(WORK_LIMITS.idea, `An idea can be at most ${WORK_LIMITS.idea} characters.`) }))
+    .max(WORK_LIMITS.ideas, `Keep it to ${WORK_LIMITS.ideas} ideas.`),
+  picks: z
+    .array(z.object({ columnId: z.string().min(1).max(40), reason: z.string().max(WORK_LIMITS.reason, `Keep each reason under ${WORK_LIMITS.reason} characters.`) }))
+    .max(WORK_LIMITS.picks, "Choose exactly three datapoints.")
+    .refine((picks) => new Set(picks.map((p) => p.columnId)).size === picks.length, "Each datapoint can be chosen once."),
+  copy: z.string().max(WORK_LIMITS.copy, `Copy can be at most ${WORK_LIMITS.copy} characters.`),
+  answers: z.record(z.string().max(40), z.string().max(WORK_LIMITS.answer, `Each answer can be at most ${WORK_LIMITS.answer} characters.`)),
+});
+export type Draft = z.infer<typeof draftSchema>;
+
+export const emptyDraft = (): Draft => ({ ideas: [], picks: [], copy: "", answers: {} });
+
+export const saveDraftSchema = z.object({
+  assignmentId: idSchema,
+  baseVersion: z.number().int().min(0),
+  draft: draftSchema,
+});
+
+export const submitSchema = z.object({
+  assignmentId: idSchema,
+  baseVersion: z.number().int().min(0),
+  confirmIncomplete: z.boolean(),
+});
+
+export const captionSchema = z.object({
+  imageId: idSchema,
+  caption: z.string().trim().max(WORK_LIMITS.caption, `A caption can be at most ${WORK_LIMITS.caption} characters.`),
+});
+
+export const imageIdSchema = z.object({ imageId: idSchema });
+
+export const reorderImagesSchema = z.object({
+  assignmentId: idSchema,
+  imageIds: z.array(idSchema).min(1).max(5),
+});
+
+/** What an attempt froze: the draft and the images as they were at submit time. */
+export type AttemptSnapshot = {
+  draft: Draft;
+  images: { id: string; caption: string; width: number; height: number; checks: ImageChecks }[];
+};

@@ -1,0 +1,69 @@
+import type { ImageChecks } from "./image-checks";
+import type { LessonContent } from "./lesson/types";
+import { checkCopy } from "./placeholders";
+import type { Draft } from "./validations/workspace";
+
+/**
+ * Where a student's work stands, step by step. Pure: the workspace, the review screen and the
+ * server's submit check all use it, so they always agree.
+ */
+
+export type StepId = "ideation" | "copy" | "design" | "reflection";
+export type Issue = { step: StepId; level: "missing" | "error" | "warning"; text: string };
+export type Progress = { done: Record<StepId, boolean>; issues: Issue[] };
+
+export const STEPS: { id: StepId; title: string }[] = [
+  { id: "ideation", title: "Ideation" },
+  { id: "copy", title: "Copywriting" },
+  { id: "design", title: "Design" },
+  { id: "reflection", title: "Reflection" },
+];
+
+export function assessWork(draft: Draft, images: { checks: ImageChecks }[], content: Pick<LessonContent, "dataset" | "aliases" | "questions">): Progress {
+  const issues: Issue[] = [];
+  const columns = new Map(content.dataset.columns.map((c) => [c.id, c.name]));
+  const picks = draft.picks.filter((p) => columns.has(p.columnId));
+
+  if (picks.length !== 3) issues.push({ step: "ideation", level: "missing", text: `Choose three datapoints (you have ${picks.length}).` });
+  const withoutReason = picks.filter((p) => p.reason.trim() === "");
+  for (const p of withoutReason) issues.push({ step: "ideation", level: "missing", text: `Say why customers would enjoy "${columns.get(p.columnId)}".` });
+
+  const check = checkCopy(draft.copy, content.dataset, content.aliases, picks.map((p) => p.columnId));
+  if (draft.copy.trim() === "") issues.push({ step: "copy", level: "missing", text: "Write your copy." });
+  for (const u of check.unknown) issues.push({ step: "copy", level: "error", text: `${u.raw} doesn't match any column of the table.` });
+  if (draft.copy.trim() !== "" && check.missingName) issues.push({ step: "copy", level: "warning", text: "The copy never greets the customer by [Name]." });
+  for (const id of check.unusedPicks) issues.push({ step: "copy", level: "warning", text: `The copy never uses your datapoint "${columns.get(id)}".` });
+
+  if (images.length === 0) issues.push({ step: "design", level: "missing", text: "Upload at least one graphic." });
+  images.forEach((image, i) => {
+    if (!image.checks.orientationOk) issues.push({ step: "design", level: "warning", text: `Graphic ${i + 1} is landscape; square or portrait suits phones better.` });
+    if (!image.checks.sizeOk) issues.push({ step: "design", level: "warning", text: `Graphic ${i + 1} is small; text may be hard to read on a phone.` });
+  });
+
+  content.questions.forEach((q, i) => {
+    if ((draft.answers[q.id] ?? "").trim() === "") issues.push({ step: "reflection", level: "missing", text: `Answer question ${i + 1}.` });
+  });
+
+  const blocking = (step: StepId) => issues.some((i) => i.step === step && i.level !== "warning");
+  return {
+    done: { ideation: !blocking("ideation"), copy: !blocking("copy"), design: !blocking("design"), reflection: !blocking("reflection") },
+    issues,
+  };
+}
+
+export type WorkStatus = "not_started" | "in_progress" | "submitted" | "submitted_late" | "returned";
+
+export const STATUS_LABELS: Record<WorkStatus, string> = {
+  not_started: "Not started",
+  in_progress: "In progress",
+  submitted: "Submitted",
+  submitted_late: "Submitted late",
+  returned: "Returned",
+};
+
+export function workStatus(submission: { submittedAt: Date | null; late: boolean; returnedAt: Date | null } | null | undefined): WorkStatus {
+  if (!submission) return "not_started";
+  if (submission.returnedAt) return "returned";
+  if (submission.submittedAt) return submission.late ? "submitted_late" : "submitted";
+  return "in_progress";
+}
