@@ -95,18 +95,22 @@ const STATUS: Record<RefusalCode | "not_found", number> = {
   not_found: 404,
 };
 
+type RouteHandler<S extends z.ZodType, U> = (input: z.output<S>, user: U, request: Request) => Promise<Response> | Response;
+type RouteFn = (request: Request, context: RouteContext) => Promise<Response>;
+
 /** Route handlers: the input is the route's params merged with the query string. */
-export function route<S extends z.ZodType>(
-  access: Access,
-  schema: S,
-  handler: (input: z.output<S>, user: SessionUser | null, request: Request) => Promise<Response> | Response,
-) {
-  return async (request: Request, context: RouteContext): Promise<Response> => {
+export function route<S extends z.ZodType>(access: "public", schema: S, handler: RouteHandler<S, SessionUser | null>): RouteFn;
+export function route<S extends z.ZodType>(access: "user" | Role, schema: S, handler: RouteHandler<S, SessionUser>): RouteFn;
+export function route<S extends z.ZodType>(access: Access, schema: S, handler: RouteHandler<S, SessionUser>): RouteFn {
+  return async (request, context) => {
     const query = Object.fromEntries(new URL(request.url).searchParams.entries());
     const params = context?.params ? await context.params : {};
-    const outcome = await run(access, schema, { ...query, ...params }, (input, user) => handler(input, user, request));
+    const outcome = await run(access, schema, { ...query, ...params }, (input, user) => handler(input, user as SessionUser, request));
     if (outcome.ok) return outcome.data;
-    const body = outcome.code === "not_found" ? { error: "Not found" } : { error: outcome.formError ?? outcome.code, fieldErrors: outcome.fieldErrors };
+    const body =
+      outcome.code === "not_found"
+        ? { error: "Not found" }
+        : { error: outcome.formError ?? Object.values(outcome.fieldErrors ?? {}).flat()[0] ?? outcome.code, fieldErrors: outcome.fieldErrors };
     return Response.json(body, { status: STATUS[outcome.code], headers: { "Cache-Control": "no-store" } });
   };
 }

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { addImage, countLiveImages } from "@/db/queries/work";
+import { route } from "@/lib/action";
+import { FormError } from "@/lib/errors";
+import { IMAGE_LIMITS, ImageRejected, processImage } from "@/lib/images";
+import { deleteStoredFile, storeFile } from "@/lib/storage";
+import { idSchema } from "@/lib/validations/common";
+import { WORK_LIMITS } from "@/lib/validations/workspace";
+
+export const dynamic = "force-dynamic";
+
+const paramsSchema = z.object({ assignmentId: idSchema });
+
+/** Upload one graphic (multipart field "file", optional "caption"). Nothing is stored unless all checks pass. */
+export const POST = route("student", paramsSchema, async ({ assignmentId }, user, request) => {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > IMAGE_LIMITS.maxBytes + 64 * 1024) throw new FormError("That image is larger than 10 MB. Export it smaller and try again.");
+  if (countLiveImages(user, assignmentId) >= IMAGE_LIMITS.maxImages) {
+    throw new FormError(`You can upload up to ${IMAGE_LIMITS.maxImages} graphics. Delete one to add another.`);
+  }
+  const form = await request.formData().catch(() => null);
+  const file = form?.get("file");
+  if (!(file instanceof File)) throw new FormError("Choose an image file to upload.");
+  const caption = String(form?.get("caption") ?? "").trim().slice(0, WORK_LIMITS.caption);
+
+  let processed;
+  try {
+    processed = await processImage(new Uint8Array(await file.arrayBuffer()));
+  } catch (error) {
+    if (error instanceof ImageRejected) throw new FormError(error.message);
+    throw error;
+  }
+  const storageKey = await storeFile(processed.image, processed.format);
+  const thumbnailKey = await storeFile(processed.thumbnail, "webp");
+  try {
+    const image = addImage(
+      user,
+      assignmentId,
+      { storageKey, thumbnailKey, mime: processed.mime, width: processed.width, height: processed.height, bytes: processed.image.byteLength, checks: processed.checks },
+      caption,
+    );
+    return Response.json({ image: { id: image.id, caption: image.caption, width: image.width, height: image.height, checks: image.checks } }, { status: 201 });
+  } catch (error) {
+    await Promise.all([deleteStoredFile(storageKey), deleteStoredFile(thumbnailKey)]);
+    throw error;
+  }
+});
