@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A second build directory lets a local check build without disturbing a running server.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // better-sqlite3 and sharp are native modules: load them from node_modules at run time.
   serverExternalPackages: ["better-sqlite3", "sharp", "@node-rs/argon2"],
   // `next dev` on 127.0.0.1 never hydrates without this.

@@ -1,5 +1,7 @@
 import type { DB, Tx } from "./index";
-import { enrollments, sections, users, type Role } from "./schema";
+import { assignments, attempts, enrollments, sections, submissionImages, submissions, users, type Role } from "./schema";
+import { DEFAULT_INSTRUCTIONS, DEFAULT_RUBRIC, DEFAULT_TITLE, defaultLessonContent } from "../lib/lesson/default-lesson";
+import type { Draft } from "../lib/validations/workspace";
 import { hashPassword } from "../lib/password";
 import { generateJoinCode } from "../lib/join-code";
 
@@ -50,4 +52,69 @@ export function enroll(db: Writer, input: { sectionId: string; studentId: string
     .values({ sectionId: input.sectionId, studentId: input.studentId, joinedAt: input.joinedAt ?? new Date(), removedAt: input.removedAt ?? null })
     .returning()
     .get();
+}
+
+export function makeAssignment(db: Writer, input: { sectionId: string } & Partial<typeof assignments.$inferInsert>) {
+  return db
+    .insert(assignments)
+    .values({
+      title: DEFAULT_TITLE,
+      instructions: DEFAULT_INSTRUCTIONS,
+      dueAt: new Date(Date.now() + 7 * 86_400_000),
+      content: defaultLessonContent(),
+      rubric: structuredClone(DEFAULT_RUBRIC),
+      ...input,
+    })
+    .returning()
+    .get();
+}
+
+/**
+ * A student's work: the draft, its images, and one attempt per submit time given. The last
+ * attempt decides the submission's submitted time and late flag, as a real submit would.
+ */
+export function makeSubmission(
+  db: Writer,
+  input: {
+    assignment: Pick<typeof assignments.$inferSelect, "id" | "dueAt">;
+    studentId: string;
+    draft: Draft;
+    images?: Omit<typeof submissionImages.$inferInsert, "submissionId" | "position">[];
+    submittedAt?: Date[];
+    startedAt?: Date;
+  },
+) {
+  const times = input.submittedAt ?? [];
+  const last = times.at(-1) ?? null;
+  const submission = db
+    .insert(submissions)
+    .values({
+      assignmentId: input.assignment.id,
+      studentId: input.studentId,
+      draft: input.draft,
+      version: 1,
+      startedAt: input.startedAt ?? new Date(),
+      updatedAt: last ?? input.startedAt ?? new Date(),
+      submittedAt: last,
+      late: last ? last > input.assignment.dueAt : false,
+      attemptCount: times.length,
+    })
+    .returning()
+    .get();
+  const images = (input.images ?? []).map((image, position) =>
+    db.insert(submissionImages).values({ ...image, submissionId: submission.id, position }).returning().get(),
+  );
+  times.forEach((submittedAt, i) =>
+    db
+      .insert(attempts)
+      .values({
+        submissionId: submission.id,
+        number: i + 1,
+        submittedAt,
+        late: submittedAt > input.assignment.dueAt,
+        snapshot: { draft: input.draft, images: images.map((im) => ({ id: im.id, caption: im.caption, width: im.width, height: im.height, checks: im.checks })) },
+      })
+      .run(),
+  );
+  return { submission, images };
 }

@@ -2,7 +2,8 @@ import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { verifySignIn } from "./queries/accounts";
-import { enrollments, sections, users } from "./schema";
+import { assignments, attempts, enrollments, sections, submissions, users } from "./schema";
+import { workStatus } from "../lib/workspace";
 import { DEMO, seedDemo } from "./seed";
 
 describe("demo seed", () => {
@@ -16,5 +17,20 @@ describe("demo seed", () => {
     expect(db.select({ n: count() }).from(enrollments).where(eq(enrollments.sectionId, section!.id)).get()?.n).toBe(DEMO.enrolledCount);
     expect((await verifySignIn(DEMO.teacher.email, DEMO.teacher.password)).ok).toBe(true);
     expect((await verifySignIn("student1@example.com", DEMO.studentPassword)).ok).toBe(true);
+
+    const assignment = db.select().from(assignments).where(eq(assignments.sectionId, section!.id)).get()!;
+    const statuses = db
+      .select({ email: users.email, submittedAt: submissions.submittedAt, late: submissions.late, returnedAt: submissions.returnedAt })
+      .from(submissions)
+      .innerJoin(users, eq(users.id, submissions.studentId))
+      .where(eq(submissions.assignmentId, assignment.id))
+      .all()
+      .map((s) => [s.email, workStatus(s)]);
+    expect(Object.fromEntries(statuses)).toEqual({
+      "student1@example.com": "submitted",
+      "student2@example.com": "submitted_late",
+      "student3@example.com": "in_progress",
+    });
+    expect(db.select({ n: count() }).from(attempts).get()?.n).toBe(3);
   });
 });

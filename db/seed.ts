@@ -1,8 +1,12 @@
 import { count } from "drizzle-orm";
+import sharp from "sharp";
 import type { DB } from "./index";
-import { enroll, makeSection, makeUser } from "./factories";
+import { enroll, makeAssignment, makeSection, makeSubmission, makeUser } from "./factories";
 import { users } from "./schema";
+import { processImage } from "../lib/images";
 import { hashPassword } from "../lib/password";
+import { storeFile } from "../lib/storage";
+import type { Draft } from "../lib/validations/workspace";
 
 /** The demo, as printed in the README. */
 export const DEMO = {
@@ -21,6 +25,67 @@ export const DEMO = {
   enrolledCount: 5,
 } as const;
 
+const DAY = 86_400_000;
+
+/** Sample work in the demo's own words. */
+const SAMPLE_DRAFTS: Record<"complete" | "lateComplete" | "started", Draft> = {
+  complete: {
+    ideas: [
+      { id: "d1", text: "Their go-to drink" },
+      { id: "d2", text: "How early they came in" },
+      { id: "d3", text: "Busiest month" },
+      { id: "d4", text: "Total spent" },
+    ],
+    picks: [
+      { columnId: "drink", reason: "Everyone has a usual, and it's fun to be known for it." },
+      { columnId: "earliest", reason: "Early birds will feel proud of their dedication." },
+      { columnId: "month", reason: "It brings back a season and makes people nostalgic." },
+    ],
+    copy:
+      "Thanks for an amazing year, [Name]!\nYour signature order? A [Most Ordered Drink] — we could make it with our eyes closed.\n" +
+      "You beat the sunrise with a [Earliest Order (Time)] visit, and [Month with Most Visits] was your month.\nSee you next year!",
+    answers: {
+      q1: "My music app made me a playlist of songs I'd played most in the summer. It felt like it knew me, which was fun and a little strange.",
+      q2: "My phone, my music and video apps, my school laptop and a fitness watch. Together they'd show when I sleep, what I like and where I go.",
+      q3: "They could time ads for when I'm usually online and show things my friends like. I'd draw the line at using my location.",
+    },
+  },
+  lateComplete: {
+    ideas: [{ id: "l1", text: "Number of visits" }],
+    picks: [
+      { columnId: "purchases", reason: "A big number feels like an achievement." },
+      { columnId: "spend", reason: "People are curious how much they spent." },
+      { columnId: "pastry", reason: "Pastries are a treat to remember." },
+    ],
+    copy: "Hey [Name]! You stopped by [Number of Purchases] times and spent $[Spend]. Your favorite treat: [Pastry]!",
+    answers: { q1: "A shoe store emailed me on my birthday.", q2: "Social media and games.", q3: "Ads for games I already play." },
+  },
+  started: {
+    ideas: [
+      { id: "s1", text: "favorite drink" },
+      { id: "s2", text: "latest order" },
+    ],
+    picks: [
+      { columnId: "drink", reason: "It's personal." },
+      { columnId: "latest", reason: "" },
+    ],
+    copy: "Hi [Name], your [Drink]",
+    answers: {},
+  },
+};
+
+/** A demo graphic drawn from SVG and put through the same pipeline as an upload. */
+async function demoGraphic(width: number, height: number, lines: string[], background: string) {
+  const text = lines
+    .map((line, i) => `<text x="50%" y="${30 + i * 14}%" font-size="${Math.round(width / 14)}" text-anchor="middle" fill="#fff" font-family="sans-serif" font-weight="700">${line}</text>`)
+    .join("");
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="${background}"/>${text}</svg>`;
+  const png = await sharp(Buffer.from(svg)).png().toBuffer();
+  const processed = await processImage(new Uint8Array(png));
+  const [storageKey, thumbnailKey] = await Promise.all([storeFile(processed.image, processed.format), storeFile(processed.thumbnail, "webp")]);
+  return { storageKey, thumbnailKey, mime: processed.mime, width: processed.width, height: processed.height, bytes: processed.image.byteLength, checks: processed.checks };
+}
+
 /**
  * Seeds the demo into an empty database. Never touches a database that already has users,
  * so it can run on every start without harming real data.
@@ -30,6 +95,9 @@ export async function seedDemo(db: DB): Promise<"seeded" | "skipped"> {
   if (existing > 0) return "skipped";
 
   const [teacherHash, studentHash] = await Promise.all([hashPassword(DEMO.teacher.password), hashPassword(DEMO.studentPassword)]);
+  // Image work happens before the transaction, which must stay synchronous.
+  const portrait = await demoGraphic(1080, 1350, ["Thanks for a great year,", "Sarah!", "Your usual: Latte", "Earliest visit: 7:15 AM"], "#4f46e5");
+  const landscape = await demoGraphic(800, 450, ["Hey Marcus!", "98 visits this year"], "#b45309");
   // All rows in one transaction: a crash half-way leaves an empty database, seeded again next start.
   db.transaction(
     (tx) => {
@@ -40,6 +108,27 @@ export async function seedDemo(db: DB): Promise<"seeded" | "skipped"> {
       students.slice(0, DEMO.enrolledCount).forEach((student, i) =>
         enroll(tx, { sectionId: section.id, studentId: student.id, joinedAt: new Date(Date.now() - (10 - i) * day) }),
       );
+      // Due yesterday, late work accepted: the teacher sees every status, students can still work.
+      const now = Date.now();
+      const assignment = makeAssignment(tx, { sectionId: section.id, dueAt: new Date(now - DAY), createdAt: new Date(now - 8 * DAY) });
+      const [onTime, late, started] = students;
+      makeSubmission(tx, {
+        assignment,
+        studentId: onTime!.id,
+        draft: SAMPLE_DRAFTS.complete,
+        images: [{ ...portrait, caption: "Sarah's recap card" }],
+        startedAt: new Date(now - 6 * DAY),
+        submittedAt: [new Date(now - 4 * DAY), new Date(now - 3 * DAY)],
+      });
+      makeSubmission(tx, {
+        assignment,
+        studentId: late!.id,
+        draft: SAMPLE_DRAFTS.lateComplete,
+        images: [{ ...landscape, caption: "" }],
+        startedAt: new Date(now - 3 * DAY),
+        submittedAt: [new Date(now - 2 * 3_600_000)],
+      });
+      makeSubmission(tx, { assignment, studentId: started!.id, draft: SAMPLE_DRAFTS.started, startedAt: new Date(now - DAY) });
     },
     { behavior: "immediate" },
   );

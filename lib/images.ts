@@ -1,4 +1,3 @@
-import "server-only";
 import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
 import { checkImage, MIN_PHONE_WIDTH, type ImageChecks } from "./image-checks";

@@ -4,13 +4,24 @@ import { buttonClass } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { listStudentClasses } from "@/db/queries/enrollments";
+import { listStudentAssignments } from "@/db/queries/work";
 import { pageUser } from "@/lib/authz";
+import { STATUS_LABELS, type WorkStatus } from "@/lib/workspace";
+
+const STATUS_TONE: Record<WorkStatus, "slate" | "indigo" | "green" | "amber"> = {
+  not_started: "slate",
+  in_progress: "indigo",
+  submitted: "green",
+  submitted_late: "amber",
+  returned: "green",
+};
 
 export const metadata: Metadata = { title: "My classes" };
 
 export default async function ClassesPage() {
   const user = await pageUser("student", "/classes");
   const classes = listStudentClasses(user);
+  const assignments = listStudentAssignments(user);
   return (
     <>
       <PageHeader
@@ -39,6 +50,26 @@ export default async function ClassesPage() {
                 <p className="mt-1 text-xs text-slate-500">
                   Joined <LocalTime iso={c.joinedAt.toISOString()} dateOnly />
                 </p>
+                <ul className="mt-3 divide-y divide-slate-100 border-t border-slate-100" aria-label={`Assignments in ${c.name}`}>
+                  {assignments
+                    .filter((a) => a.sectionId === c.sectionId)
+                    .map((a) => (
+                      <li key={a.id} className="py-2">
+                        <Link href={`/assignments/${a.id}`} className="flex flex-wrap items-center justify-between gap-2 rounded-md hover:bg-slate-50">
+                          <span className="min-w-0">
+                            <span className="block font-medium break-words text-indigo-700 underline">{a.title}</span>
+                            <span className="block text-xs text-slate-600">
+                              Due <LocalTime iso={a.dueAt.toISOString()} />
+                            </span>
+                          </span>
+                          <span data-testid="assignment-status">
+                            <Badge tone={STATUS_TONE[a.status]}>{STATUS_LABELS[a.status]}</Badge>
+                          </span>
+                        </Link>
+                      </li>
+                    ))}
+                  {!assignments.some((a) => a.sectionId === c.sectionId) && <li className="py-2 text-sm text-slate-500">No assignments yet.</li>}
+                </ul>
               </Card>
             </li>
           ))}

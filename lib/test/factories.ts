@@ -1,8 +1,7 @@
 import { getDb } from "@/db";
-import { enroll, makeSection, makeUser } from "@/db/factories";
+import { enroll, makeAssignment, makeSection, makeUser } from "@/db/factories";
 import { assignments, type Role } from "@/db/schema";
 import { checkImage } from "@/lib/image-checks";
-import { DEFAULT_RUBRIC, defaultLessonContent } from "@/lib/lesson/default-lesson";
 import type { SessionUser } from "@/db/queries/accounts";
 
 let n = 0;
@@ -32,19 +31,7 @@ export function enrollment(sectionId: string, studentId: string, removedAt: Date
 
 /** An assignment of the built-in lesson, due in a day unless told otherwise. */
 export function assignment(sectionId: string, overrides: Partial<typeof assignments.$inferInsert> = {}) {
-  return getDb()
-    .insert(assignments)
-    .values({
-      sectionId,
-      title: "Year in Review",
-      instructions: "",
-      dueAt: new Date(Date.now() + 86_400_000),
-      content: defaultLessonContent(),
-      rubric: structuredClone(DEFAULT_RUBRIC),
-      ...overrides,
-    })
-    .returning()
-    .get();
+  return makeAssignment(getDb(), { sectionId, title: "Year in Review", dueAt: new Date(Date.now() + 86_400_000), ...overrides });
 }
 
 /** A teacher, a section, an enrolled student and an assignment: the usual starting point. */

@@ -6,6 +6,7 @@ import { afterAll } from "vitest";
 // Every test file gets its own throwaway database, migrated on first use.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recap-unit-"));
 process.env.DATABASE_PATH = path.join(dir, "test.db");
+process.env.UPLOADS_DIR = path.join(dir, "uploads");
 delete (globalThis as { recapDb?: unknown }).recapDb;
 
 afterAll(() => {

@@ -1,0 +1,96 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { RubricView } from "@/components/lesson/rubric-view";
+import { Badge } from "@/components/ui/card";
+import { LocalTime } from "@/components/ui/local-time";
+import { Workspace } from "@/components/workspace/workspace";
+import { getStudentWork, listOwnAttempts } from "@/db/queries/work";
+import { timeLeft } from "@/lib/assignment-window";
+import { pageUser } from "@/lib/authz";
+import { orNotFound } from "@/lib/page";
+import { STATUS_LABELS } from "@/lib/workspace";
+
+type Props = { params: Promise<{ assignmentId: string }> };
+
+export const metadata: Metadata = { title: "Year in Review" };
+
+export default async function AssignmentPage({ params }: Props) {
+  const { assignmentId } = await params;
+  const user = await pageUser("student", `/assignments/${assignmentId}`);
+  const work = orNotFound(() => getStudentWork(user, assignmentId));
+  const attempts = listOwnAttempts(user, assignmentId).map((a) => ({ ...a, submittedAt: a.submittedAt.toISOString() }));
+  const { assignment, state } = work;
+  const content = assignment.content;
+  const now = new Date();
+
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/classes" className="text-indigo-700 underline">
+          My classes
+        </Link>{" "}
+        <span className="text-slate-500">/ {work.sectionName}</span>
+      </nav>
+      <header>
+        <div className="flex flex-wrap items-center gap-2">
+          <h1 className="text-2xl font-bold tracking-tight break-words">{assignment.title}</h1>
+          <Badge tone={work.status === "submitted_late" ? "amber" : work.status === "not_started" ? "slate" : "indigo"}>{STATUS_LABELS[work.status]}</Badge>
+        </div>
+        <p className="mt-1 text-sm text-slate-700">
+          Due <LocalTime iso={assignment.dueAt.toISOString()} /> · <span data-testid="time-left">{timeLeft(assignment.dueAt, now)}</span>
+          {assignment.closeAt && (
+            <>
+              {" "}
+              · closes <LocalTime iso={assignment.closeAt.toISOString()} />
+            </>
+          )}
+          {!assignment.acceptLate && " · no late work"}
+        </p>
+        {assignment.instructions && <p className="mt-3 max-w-3xl text-slate-800 whitespace-pre-line">{assignment.instructions}</p>}
+      </header>
+
+      <div className="grid gap-3">
+        <Details title="The case study: a music service's yearly recap">
+          <div className="max-w-3xl space-y-3 text-sm leading-relaxed text-slate-800">
+            {content.caseStudy.split(/\n{2,}/).map((p, i) => (
+              <p key={i}>{p}</p>
+            ))}
+          </div>
+        </Details>
+        <Details title="Your brief: the coffee shop's Year in Review" open={work.status === "not_started"}>
+          <p className="max-w-3xl text-sm leading-relaxed text-slate-800 whitespace-pre-line">{content.brief}</p>
+        </Details>
+        <Details title="How your work will be graded">
+          <RubricView rubric={assignment.rubric} />
+        </Details>
+      </div>
+
+      <Workspace
+        assignmentId={assignment.id}
+        userId={user.id}
+        content={content}
+        draft={work.draft}
+        version={work.version}
+        images={work.images.map((i) => ({ id: i.id, caption: i.caption, width: i.width, height: i.height, checks: i.checks }))}
+        attempts={attempts}
+        editable={state.editable}
+        readOnlyReason={state.editable ? null : state.reason}
+        late={state.window.phase === "late"}
+      />
+    </div>
+  );
+}
+
+function Details({ title, children, open = false }: { title: string; children: React.ReactNode; open?: boolean }) {
+  return (
+    <details open={open} className="group rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+      <summary className="cursor-pointer list-none px-4 py-3 font-semibold marker:hidden">
+        <span aria-hidden className="mr-2 inline-block transition-transform group-open:rotate-90">
+          ›
+        </span>
+        {title}
+      </summary>
+      <div className="border-t border-slate-100 px-4 py-4">{children}</div>
+    </details>
+  );
+}

@@ -1,0 +1,231 @@
+"use client";
+
+import { useRef, useState, type DragEvent } from "react";
+import { toast } from "sonner";
+import { deleteImageAction, reorderImagesAction, updateCaptionAction } from "@/app/assignments/[assignmentId]/actions";
+import { useRunAction } from "@/components/forms/run-action";
+import { Button } from "@/components/ui/button";
+import { describeChecks, type ImageChecks } from "@/lib/image-checks";
+import { WORK_LIMITS } from "@/lib/validations/workspace";
+
+export type WorkImage = { id: string; caption: string; width: number; height: number; checks: ImageChecks };
+
+type Upload = { key: string; name: string; progress: number; error?: string };
+
+const MAX_IMAGES = 5;
+const MAX_BYTES = 10 * 1024 * 1024;
+const TYPES = ["image/png", "image/jpeg", "image/webp"];
+
+export const imageUrl = (id: string, variant: "thumb" | "full" = "full") => `/api/images/${id}?variant=${variant}`;
+
+/** XMLHttpRequest rather than fetch: only it reports upload progress. */
+function uploadFile(assignmentId: string, file: File, onProgress: (fraction: number) => void): Promise<WorkImage> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/assignments/${assignmentId}/images`);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onload = () => {
+      let body: { image?: WorkImage; error?: string } = {};
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        // A non-JSON answer (proxy error page): fall through to the generic message.
+      }
+      if (xhr.status === 201 && body.image) resolve(body.image);
+      else reject(new Error(body.error ?? "The upload failed. Try again."));
+    };
+    xhr.onerror = () => reject(new Error("The upload failed: check your connection and try again."));
+    const form = new FormData();
+    form.append("file", file);
+    xhr.send(form);
+  });
+}
+
+export function DesignStep({ assignmentId, images, setImages, readOnly }: { assignmentId: string; images: WorkImage[]; setImages: (update: (images: WorkImage[]) => WorkImage[]) => void; readOnly: boolean }) {
+  const [uploads, setUploads] = useState<Upload[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const [selected, setSelected] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const { run, pending } = useRunAction();
+  const shown = images.find((i) => i.id === selected) ?? images[0];
+
+  const patchUpload = (key: string, patch: Partial<Upload>) => setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...patch } : u)));
+
+  async function addFiles(files: File[]) {
+    const room = MAX_IMAGES - images.length - uploads.filter((u) => !u.error).length;
+    for (const [i, file] of files.entries()) {
+      const key = crypto.randomUUID();
+      // Quick checks here for instant feedback; the server checks the real bytes again.
+      const error =
+        i >= room
+          ? `You can upload up to ${MAX_IMAGES} graphics.`
+          : !TYPES.includes(file.type)
+            ? "Only PNG, JPEG or WebP images can be uploaded."
+            : file.size > MAX_BYTES
+              ? "That image is larger than 10 MB."
+              : file.size === 0
+                ? "That file is empty."
+                : undefined;
+      setUploads((list) => [...list, { key, name: file.name, progress: 0, error }]);
+      if (error) continue;
+      uploadFile(assignmentId, file, (progress) => patchUpload(key, { progress }))
+        .then((image) => {
+          setImages((list) => [...list, image]);
+          setUploads((list) => list.filter((u) => u.key !== key));
+          setSelected(image.id);
+        })
+        .catch((e: Error) => patchUpload(key, { error: e.message }));
+    }
+  }
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    if (!readOnly) void addFiles([...event.dataTransfer.files]);
+  };
+
+  const move = (index: number, step: number) => {
+    const next = [...images];
+    const [item] = next.splice(index, 1);
+    next.splice(index + step, 0, item!);
+    setImages(() => next);
+    void run(reorderImagesAction, { assignmentId, imageIds: next.map((i) => i.id) });
+  };
+
+  const remove = (image: WorkImage) =>
+    run(deleteImageAction, { imageId: image.id }, () => {
+      setImages((list) => list.filter((i) => i.id !== image.id));
+      toast.success("Graphic deleted.");
+    });
+
+  const saveCaption = (image: WorkImage, caption: string) => {
+    if (caption === image.caption) return;
+    void run(updateCaptionAction, { imageId: image.id, caption }, () => setImages((list) => list.map((i) => (i.id === image.id ? { ...i, caption } : i))));
+  };
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
+      <div className="space-y-4">
+        <p className="text-sm text-slate-600">
+          Upload the graphic that carries your copy: made in any design tool, or drawn on paper and photographed. Square or portrait works best on phones,
+          with text big enough to read on a small screen. Up to {MAX_IMAGES} images (PNG, JPEG or WebP, 10 MB each).
+        </p>
+        {!readOnly && (
+          <div
+            onDragOver={(e) => {
+              e.preventDefault();
+              setDragging(true);
+            }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={onDrop}
+            className={`rounded-lg border-2 border-dashed p-6 text-center ${dragging ? "border-indigo-500 bg-indigo-50" : "border-slate-300"}`}
+          >
+            <p className="text-sm text-slate-700">Drag images here, or</p>
+            <Button className="mt-2" variant="secondary" onClick={() => input.current?.click()} disabled={images.length >= MAX_IMAGES}>
+              Choose images
+            </Button>
+            <input
+              ref={input}
+              type="file"
+              accept="image/png,image/jpeg,image/webp"
+              multiple
+              className="sr-only"
+              aria-label="Upload images"
+              data-testid="image-input"
+              onChange={(e) => {
+                void addFiles([...(e.target.files ?? [])]);
+                e.target.value = "";
+              }}
+            />
+            <p className="mt-2 text-xs text-slate-500">
+              {images.length} of {MAX_IMAGES} used
+            </p>
+          </div>
+        )}
+        {uploads.length > 0 && (
+          <ul className="space-y-2" aria-label="Uploads">
+            {uploads.map((u) => (
+              <li key={u.key} className="rounded-md p-3 text-sm ring-1 ring-slate-200">
+                <div className="flex items-center justify-between gap-2">
+                  <span className="truncate font-medium">{u.name}</span>
+                  {u.error && (
+                    <button type="button" className="text-xs text-slate-600 underline" onClick={() => setUploads((list) => list.filter((x) => x.key !== u.key))}>
+                      Dismiss
+                    </button>
+                  )}
+                </div>
+                {u.error ? (
+                  <p role="alert" className="mt-1 text-red-700">
+                    {u.error}
+                  </p>
+                ) : (
+                  <progress className="mt-2 h-2 w-full accent-indigo-600" max={1} value={u.progress} aria-label={`Uploading ${u.name}`} />
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        <ol className="grid gap-3 sm:grid-cols-2" aria-label="Your graphics">
+          {images.map((image, index) => (
+            <li key={image.id} className={`rounded-lg bg-white p-3 ring-1 ${shown?.id === image.id ? "ring-2 ring-indigo-500" : "ring-slate-200"}`} data-testid="uploaded-image">
+              <button type="button" onClick={() => setSelected(image.id)} className="block w-full" aria-label={`Show graphic ${index + 1} in the phone preview`}>
+                <img src={imageUrl(image.id, "thumb")} alt={image.caption || `Graphic ${index + 1}`} className="mx-auto max-h-48 rounded object-contain" />
+              </button>
+              <ul className="mt-2 space-y-1 text-xs" data-testid="image-checks">
+                {describeChecks(image.checks, image.width).map((c) => (
+                  <li key={c.text} className={c.ok ? "text-green-800" : "text-amber-800"}>
+                    <span aria-hidden>{c.ok ? "✓ " : "! "}</span>
+                    {c.text}
+                  </li>
+                ))}
+              </ul>
+              <label htmlFor={`caption-${image.id}`} className="mt-2 block text-xs font-medium text-slate-600">
+                Caption (optional)
+              </label>
+              <input
+                id={`caption-${image.id}`}
+                defaultValue={image.caption}
+                maxLength={WORK_LIMITS.caption}
+                readOnly={readOnly}
+                onBlur={(e) => !readOnly && saveCaption(image, e.target.value.trim())}
+                className="mt-1 block w-full rounded-md px-2 py-1 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none read-only:bg-slate-50"
+              />
+              {!readOnly && (
+                <div className="mt-2 flex flex-wrap gap-1">
+                  <Button variant="ghost" className="min-h-8 px-2 py-1" disabled={index === 0 || pending} onClick={() => move(index, -1)} aria-label={`Move graphic ${index + 1} earlier`}>
+                    ↑
+                  </Button>
+                  <Button variant="ghost" className="min-h-8 px-2 py-1" disabled={index === images.length - 1 || pending} onClick={() => move(index, 1)} aria-label={`Move graphic ${index + 1} later`}>
+                    ↓
+                  </Button>
+                  <Button variant="danger" className="ml-auto min-h-8 px-2 py-1" disabled={pending} onClick={() => remove(image)} aria-label={`Delete graphic ${index + 1}`}>
+                    Delete
+                  </Button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ol>
+      </div>
+      <PhonePreview image={shown} />
+    </div>
+  );
+}
+
+/** Roughly a phone's proportions, so students see how small their text will be. */
+function PhonePreview({ image }: { image?: WorkImage }) {
+  return (
+    <figure className="mx-auto w-56" aria-label="Phone preview">
+      <div className="aspect-[9/19.5] overflow-hidden rounded-[2rem] border-8 border-slate-900 bg-slate-900 shadow-lg">
+        <div className="flex h-full items-center justify-center bg-black">
+          {image ? (
+            <img src={imageUrl(image.id)} alt={image.caption || "Your graphic on a phone"} className="max-h-full w-full object-contain" />
+          ) : (
+            <span className="px-4 text-center text-xs text-slate-400">Your graphic will appear here, at phone size.</span>
+          )}
+        </div>
+      </div>
+      <figcaption className="mt-2 text-center text-xs text-slate-600">How it looks on a phone</figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,135 @@
+"use client";
+
+import { useState } from "react";
+import { DatasetTable } from "@/components/lesson/dataset-table";
+import { Button } from "@/components/ui/button";
+import type { Dataset } from "@/lib/lesson/types";
+import { WORK_LIMITS, type Draft } from "@/lib/validations/workspace";
+import type { StepProps } from "./step-props";
+
+const newId = () => crypto.randomUUID().slice(0, 12);
+
+export function IdeationStep({ draft, update, readOnly, content }: StepProps) {
+  const [idea, setIdea] = useState("");
+  const dataset: Dataset = content.dataset;
+  const datapoints = dataset.columns.filter((c) => c.id !== dataset.nameColumnId);
+  const picked = new Set(draft.picks.map((p) => p.columnId));
+
+  const addIdea = () => {
+    const text = idea.trim();
+    if (!text || draft.ideas.length >= WORK_LIMITS.ideas) return;
+    update((d) => ({ ...d, ideas: [...d.ideas, { id: newId(), text }] }));
+    setIdea("");
+  };
+  const togglePick = (columnId: string, on: boolean) =>
+    update((d): Draft => ({
+      ...d,
+      picks: on ? [...d.picks, { columnId, reason: "" }].slice(0, WORK_LIMITS.picks) : d.picks.filter((p) => p.columnId !== columnId),
+    }));
+
+  return (
+    <div className="space-y-6">
+      <section aria-labelledby="data-heading">
+        <h3 id="data-heading" className="font-semibold">
+          The loyalty club&apos;s data
+        </h3>
+        <p className="mb-2 text-sm text-slate-600">Five members, and what the shop knows about each of them.</p>
+        <DatasetTable dataset={dataset} highlight={[...picked]} caption="Loyalty club members" />
+      </section>
+
+      <section aria-labelledby="brainstorm-heading">
+        <h3 id="brainstorm-heading" className="font-semibold">
+          Brainstorm
+        </h3>
+        <p className="text-sm text-slate-600">Which facts would a customer smile at, or want to share? Jot down every idea.</p>
+        <ul className="mt-2 space-y-2" aria-label="Your ideas">
+          {draft.ideas.map((item, i) => (
+            <li key={item.id} className="flex gap-2">
+              <input
+                aria-label={`Idea ${i + 1}`}
+                value={item.text}
+                maxLength={WORK_LIMITS.idea}
+                disabled={readOnly}
+                onChange={(e) => update((d) => ({ ...d, ideas: d.ideas.map((x) => (x.id === item.id ? { ...x, text: e.target.value } : x)) }))}
+                className="min-w-0 flex-1 rounded-md px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none disabled:bg-slate-50"
+              />
+              {!readOnly && (
+                <Button variant="ghost" aria-label={`Remove idea ${i + 1}`} onClick={() => update((d) => ({ ...d, ideas: d.ideas.filter((x) => x.id !== item.id) }))}>
+                  ✕
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+        {!readOnly && (
+          <div className="mt-2 flex gap-2">
+            <label htmlFor="new-idea" className="sr-only">
+              New idea
+            </label>
+            <input
+              id="new-idea"
+              value={idea}
+              maxLength={WORK_LIMITS.idea}
+              placeholder="e.g. their earliest order of the year"
+              onChange={(e) => setIdea(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter") {
+                  e.preventDefault();
+                  addIdea();
+                }
+              }}
+              className="min-w-0 flex-1 rounded-md px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none"
+            />
+            <Button variant="secondary" onClick={addIdea} disabled={!idea.trim() || draft.ideas.length >= WORK_LIMITS.ideas}>
+              Add idea
+            </Button>
+          </div>
+        )}
+      </section>
+
+      <fieldset aria-describedby="picks-hint">
+        <legend className="font-semibold">Choose three datapoints</legend>
+        <p id="picks-hint" className="text-sm text-slate-600" aria-live="polite">
+          {draft.picks.length} of 3 chosen. For each, say in a line why customers would enjoy seeing it.
+        </p>
+        <ul className="mt-3 grid gap-2">
+          {datapoints.map((column) => {
+            const pick = draft.picks.find((p) => p.columnId === column.id);
+            const full = !pick && draft.picks.length >= WORK_LIMITS.picks;
+            return (
+              <li key={column.id} className={`rounded-md p-3 ring-1 ${pick ? "bg-indigo-50 ring-indigo-300" : "ring-slate-200"}`}>
+                <label className="flex items-center gap-2 text-sm font-medium">
+                  <input
+                    type="checkbox"
+                    checked={Boolean(pick)}
+                    disabled={readOnly || full}
+                    onChange={(e) => togglePick(column.id, e.target.checked)}
+                    className="size-4 accent-indigo-600"
+                  />
+                  {column.name}
+                </label>
+                {pick && (
+                  <div className="mt-2">
+                    <label htmlFor={`reason-${column.id}`} className="text-xs text-slate-600">
+                      Why would customers enjoy &ldquo;{column.name}&rdquo;?
+                    </label>
+                    <input
+                      id={`reason-${column.id}`}
+                      value={pick.reason}
+                      maxLength={WORK_LIMITS.reason}
+                      disabled={readOnly}
+                      onChange={(e) =>
+                        update((d) => ({ ...d, picks: d.picks.map((p) => (p.columnId === column.id ? { ...p, reason: e.target.value } : p)) }))
+                      }
+                      className="mt-1 block w-full rounded-md px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none disabled:bg-slate-50"
+                    />
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </fieldset>
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { submitWorkAction } from "@/app/assignments/[assignmentId]/actions";
+import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
+import { LocalTime } from "@/components/ui/local-time";
+import type { LessonContent } from "@/lib/lesson/types";
+import { renderCopy } from "@/lib/placeholders";
+import type { Draft } from "@/lib/validations/workspace";
+import { STEPS, type Progress, type StepId } from "@/lib/workspace";
+import { MergedCopy } from "./copy-preview";
+import { imageUrl, type WorkImage } from "./design-step";
+
+type Props = {
+  assignmentId: string;
+  draft: Draft;
+  images: WorkImage[];
+  content: LessonContent;
+  progress: Progress;
+  readOnly: boolean;
+  late: boolean;
+  attempts: { number: number; submittedAt: string; late: boolean }[];
+  flush: () => Promise<boolean>;
+  version: () => number;
+  goTo: (step: StepId) => void;
+};
+
+export function ReviewStep({ assignmentId, draft, images, content, progress, readOnly, late, attempts, flush, version, goTo }: Props) {
+  const router = useRouter();
+  const [confirmed, setConfirmed] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const incomplete = progress.issues.some((i) => i.level !== "warning");
+  const columns = new Map(content.dataset.columns.map((c) => [c.id, c.name]));
+  const firstRow = content.dataset.rows[0];
+
+  async function submit() {
+    setPending(true);
+    setError(null);
+    try {
+      if (!(await flush())) {
+        setError("Your latest changes aren't saved yet, so they can't be submitted. Check the save status above and try again.");
+        return;
+      }
+      const result = await submitWorkAction({ assignmentId, baseVersion: version(), confirmIncomplete: confirmed });
+      if (!result.ok) {
+        setError(result.formError ?? "Submitting didn't work. Try again.");
+        return;
+      }
+      toast.success(`Submitted${result.data.late ? " (late)" : ""}. This is attempt ${result.data.number}.`);
+      setConfirmed(false);
+      router.refresh();
+    } catch {
+      setError("Submitting didn't reach the server. Check your connection and try again; your work is saved on this device.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="space-y-6">
+      <section aria-labelledby="checklist-heading">
+        <h3 id="checklist-heading" className="font-semibold">
+          Checklist
+        </h3>
+        {progress.issues.length === 0 ? (
+          <p className="mt-2 text-sm text-green-800">Everything is in place.</p>
+        ) : (
+          <ul className="mt-2 space-y-1 text-sm" data-testid="review-issues">
+            {progress.issues.map((issue, i) => (
+              <li key={i} className={issue.level === "warning" ? "text-amber-800" : "text-red-700"}>
+                <span aria-hidden>{issue.level === "warning" ? "! " : "✕ "}</span>
+                <button type="button" className="underline" onClick={() => goTo(issue.step)}>
+                  {STEPS.find((s) => s.id === issue.step)?.title}
+                </button>
+                : {issue.text}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="summary-heading" className="grid gap-4 md:grid-cols-2">
+        <h3 id="summary-heading" className="sr-only">
+          Your work
+        </h3>
+        <div className="rounded-md p-3 ring-1 ring-slate-200">
+          <h4 className="text-sm font-semibold">Datapoints</h4>
+          <ul className="mt-1 list-disc pl-5 text-sm">
+            {draft.picks.map((p) => (
+              <li key={p.columnId}>
+                <strong>{columns.get(p.columnId) ?? "(removed column)"}</strong>
+                {p.reason && ` — ${p.reason}`}
+              </li>
+            ))}
+            {draft.picks.length === 0 && <li className="list-none text-slate-500">None chosen yet.</li>}
+          </ul>
+        </div>
+        <div className="rounded-md p-3 ring-1 ring-slate-200">
+          <h4 className="text-sm font-semibold">Copy{firstRow ? ` (for ${firstRow.values[content.dataset.nameColumnId]})` : ""}</h4>
+          {draft.copy.trim() && firstRow ? <MergedCopy segments={renderCopy(draft.copy, content.dataset, content.aliases, firstRow.id)} /> : <p className="text-sm text-slate-500">Not written yet.</p>}
+        </div>
+        <div className="rounded-md p-3 ring-1 ring-slate-200">
+          <h4 className="text-sm font-semibold">Graphics</h4>
+          <div className="mt-2 flex flex-wrap gap-2">
+            {images.map((image, i) => (
+              <img key={image.id} src={imageUrl(image.id, "thumb")} alt={image.caption || `Graphic ${i + 1}`} className="h-24 rounded object-contain ring-1 ring-slate-200" />
+            ))}
+            {images.length === 0 && <p className="text-sm text-slate-500">None uploaded yet.</p>}
+          </div>
+        </div>
+        <div className="rounded-md p-3 ring-1 ring-slate-200">
+          <h4 className="text-sm font-semibold">Reflection</h4>
+          <ul className="mt-1 text-sm">
+            {content.questions.map((q, i) => (
+              <li key={q.id}>
+                Question {i + 1}: {(draft.answers[q.id] ?? "").trim() ? `${(draft.answers[q.id] ?? "").trim().length} characters` : "not answered"}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </section>
+
+      {!readOnly && (
+        <section aria-labelledby="submit-heading" className="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
+          <h3 id="submit-heading" className="font-semibold">
+            {attempts.length > 0 ? "Submit again" : "Submit"}
+          </h3>
+          <p className="mt-1 text-sm text-slate-600">
+            {late ? "The due date has passed: this submission will be marked late. " : ""}
+            You can keep improving and submit again until your teacher returns the work. Your teacher sees every attempt.
+          </p>
+          {incomplete && (
+            <label className="mt-3 flex items-start gap-2 text-sm">
+              <input type="checkbox" className="mt-0.5 size-4 accent-indigo-600" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+              Some parts are missing. Submit anyway.
+            </label>
+          )}
+          <FormAlert message={error} />
+          <Button onClick={submit} pending={pending} disabled={incomplete && !confirmed}>
+            {attempts.length > 0 ? "Submit again" : "Submit my work"}
+          </Button>
+        </section>
+      )}
+
+      {attempts.length > 0 && (
+        <section aria-labelledby="attempts-heading">
+          <h3 id="attempts-heading" className="font-semibold">
+            Your submissions
+          </h3>
+          <ol className="mt-2 space-y-1 text-sm" data-testid="attempt-list">
+            {attempts.map((a) => (
+              <li key={a.number}>
+                Attempt {a.number}: <LocalTime iso={a.submittedAt} />
+                {a.late && <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Late</span>}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,168 @@
+"use client";
+
+import { useState, type KeyboardEvent } from "react";
+import { Button } from "@/components/ui/button";
+import type { LessonContent } from "@/lib/lesson/types";
+import type { Draft } from "@/lib/validations/workspace";
+import { assessWork, STEPS, type StepId } from "@/lib/workspace";
+import { CopyStep } from "./copy-step";
+import { DesignStep, type WorkImage } from "./design-step";
+import { IdeationStep } from "./ideation-step";
+import { ReflectionStep } from "./reflection-step";
+import { ReviewStep } from "./review-step";
+import { useAutosave, type SaveStatus } from "./use-autosave";
+
+type Props = {
+  assignmentId: string;
+  userId: string;
+  content: LessonContent;
+  draft: Draft;
+  version: number;
+  images: WorkImage[];
+  attempts: { number: number; submittedAt: string; late: boolean }[];
+  editable: boolean;
+  readOnlyReason: string | null;
+  late: boolean;
+};
+
+type Tab = StepId | "review";
+const TABS: { id: Tab; title: string }[] = [...STEPS, { id: "review", title: "Review & submit" }];
+
+const STATUS_TEXT: Record<SaveStatus, string> = {
+  saved: "Saved",
+  unsaved: "Unsaved changes",
+  saving: "Saving…",
+  retrying: "Not saved — retrying",
+  conflict: "Changed elsewhere",
+  blocked: "Not saved",
+};
+
+export function Workspace(props: Props) {
+  const { assignmentId, content, editable } = props;
+  const autosave = useAutosave({ assignmentId, userId: props.userId, draft: props.draft, version: props.version, editable });
+  const [images, setImages] = useState(props.images);
+  const [tab, setTab] = useState<Tab>("ideation");
+  const readOnly = !editable || autosave.status === "blocked";
+  const progress = assessWork(autosave.draft, images, content);
+  const stepProps = { draft: autosave.draft, update: autosave.update, readOnly, content };
+
+  const onTabKey = (event: KeyboardEvent, index: number) => {
+    const next = event.key === "ArrowRight" ? index + 1 : event.key === "ArrowLeft" ? index - 1 : null;
+    if (next === null) return;
+    const target = TABS[(next + TABS.length) % TABS.length]!;
+    setTab(target.id);
+    document.getElementById(`tab-${target.id}`)?.focus();
+  };
+
+  return (
+    <div>
+      <div className="sticky top-0 z-10 -mx-4 mb-4 border-b border-slate-200 bg-slate-50/95 px-4 py-2 backdrop-blur sm:mx-0 sm:rounded-lg sm:border sm:bg-white">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <div role="tablist" aria-label="Steps" className="-mx-1 flex max-w-full gap-1 overflow-x-auto px-1 pb-1">
+            {TABS.map((t, i) => {
+              const done = t.id !== "review" && progress.done[t.id];
+              return (
+                <button
+                  key={t.id}
+                  id={`tab-${t.id}`}
+                  role="tab"
+                  type="button"
+                  aria-selected={tab === t.id}
+                  aria-controls={`panel-${t.id}`}
+                  tabIndex={tab === t.id ? 0 : -1}
+                  onClick={() => setTab(t.id)}
+                  onKeyDown={(e) => onTabKey(e, i)}
+                  className={`flex shrink-0 items-center gap-1.5 rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap ${
+                    tab === t.id ? "bg-indigo-600 text-white" : "text-slate-700 hover:bg-slate-100"
+                  }`}
+                >
+                  {t.id !== "review" && (
+                    <span aria-hidden className={`grid size-5 place-items-center rounded-full text-xs ${done ? "bg-green-600 text-white" : "ring-1 ring-current"}`}>
+                      {done ? "✓" : i + 1}
+                    </span>
+                  )}
+                  {t.title}
+                  {t.id !== "review" && <span className="sr-only">{done ? " (done)" : " (not done)"}</span>}
+                </button>
+              );
+            })}
+          </div>
+          {editable && (
+            <p role="status" data-testid="save-status" className={`text-sm ${autosave.status === "retrying" || autosave.status === "blocked" ? "font-semibold text-red-700" : "text-slate-600"}`}>
+              {STATUS_TEXT[autosave.status]}
+            </p>
+          )}
+        </div>
+      </div>
+
+      {props.readOnlyReason && (
+        <p className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="read-only-reason">
+          {props.readOnlyReason}
+        </p>
+      )}
+      {autosave.message && (
+        <p className={`mb-4 rounded-md p-3 text-sm ring-1 ${autosave.status === "blocked" ? "bg-red-50 text-red-800 ring-red-200" : "bg-indigo-50 text-indigo-900 ring-indigo-200"}`} role="alert">
+          {autosave.message}
+        </p>
+      )}
+      {autosave.conflict && (
+        <div role="alert" className="mb-4 rounded-md bg-amber-50 p-4 text-sm text-amber-950 ring-1 ring-amber-300" data-testid="conflict">
+          <p className="font-semibold">This work was changed in another tab or on another device.</p>
+          <p className="mt-1">Nothing has been overwritten. Choose which version to keep:</p>
+          <div className="mt-3 grid gap-3 md:grid-cols-2">
+            <ConflictSide title="This tab" draft={autosave.draft} />
+            <ConflictSide title="The other version" draft={autosave.conflict.theirs} />
+          </div>
+          <div className="mt-3 flex flex-wrap gap-2">
+            <Button onClick={() => autosave.resolveConflict("mine")}>Keep this tab&apos;s version</Button>
+            <Button variant="secondary" onClick={() => autosave.resolveConflict("theirs")}>
+              Use the other version
+            </Button>
+          </div>
+        </div>
+      )}
+
+      {TABS.map((t) => (
+        <section key={t.id} id={`panel-${t.id}`} role="tabpanel" aria-labelledby={`tab-${t.id}`} hidden={tab !== t.id} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6">
+          {tab === t.id && (
+            <>
+              <h2 className="mb-4 text-lg font-semibold">{t.title}</h2>
+              {t.id === "ideation" && <IdeationStep {...stepProps} />}
+              {t.id === "copy" && <CopyStep {...stepProps} />}
+              {t.id === "design" && <DesignStep assignmentId={assignmentId} images={images} setImages={setImages} readOnly={readOnly} />}
+              {t.id === "reflection" && <ReflectionStep {...stepProps} />}
+              {t.id === "review" && (
+                <ReviewStep
+                  assignmentId={assignmentId}
+                  draft={autosave.draft}
+                  images={images}
+                  content={content}
+                  progress={progress}
+                  readOnly={readOnly}
+                  late={props.late}
+                  attempts={props.attempts}
+                  flush={autosave.flush}
+                  version={autosave.version}
+                  goTo={setTab}
+                />
+              )}
+            </>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function ConflictSide({ title, draft }: { title: string; draft: Draft }) {
+  const answered = Object.values(draft.answers).filter((a) => a.trim()).length;
+  return (
+    <div className="rounded-md bg-white p-3 ring-1 ring-amber-200">
+      <p className="font-semibold">{title}</p>
+      <p className="mt-1 text-xs text-slate-600">
+        {draft.ideas.length} ideas · {draft.picks.length} datapoints · {answered} answers
+      </p>
+      <p className="mt-2 line-clamp-4 text-sm whitespace-pre-wrap">{draft.copy || <em className="text-slate-500">No copy</em>}</p>
+    </div>
+  );
+}
