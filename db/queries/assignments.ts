@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
-import { assignments, enrollments, scores, sections, submissions, users, type Assignment } from "@/db/schema";
+import { assignments, attempts, enrollments, scores, sections, submissionImages, submissions, users, type Assignment } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { DEFAULT_RUBRIC, defaultLessonContent } from "@/lib/lesson/default-lesson";
 import type { Dataset, LessonContent, Rubric } from "@/lib/lesson/types";
@@ -138,4 +138,33 @@ export function listAssignmentStudents(actor: SessionUser, sectionId: string, as
       ...row,
       status: workStatus(row.submissionId ? { submittedAt: row.submittedAt, late: Boolean(row.late), returnedAt: row.returnedAt } : null),
     }));
+}
+
+/** One student's work on an assignment, for its teacher: the live draft, images and every attempt. */
+export function getSubmissionForTeacher(actor: SessionUser, sectionId: string, assignmentId: string, studentId: string) {
+  const assignment = getTeacherAssignment(actor, sectionId, assignmentId);
+  const student = getDb()
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(enrollments)
+    .innerJoin(users, eq(users.id, enrollments.studentId))
+    .where(and(eq(enrollments.sectionId, sectionId), eq(enrollments.studentId, studentId)))
+    .get();
+  if (!student) throw new NotFoundError("student");
+  const submission = getDb()
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.assignmentId, assignmentId), eq(submissions.studentId, studentId)))
+    .get();
+  const images = submission
+    ? getDb()
+        .select()
+        .from(submissionImages)
+        .where(and(eq(submissionImages.submissionId, submission.id), isNull(submissionImages.deletedAt)))
+        .orderBy(asc(submissionImages.position))
+        .all()
+    : [];
+  const history = submission
+    ? getDb().select().from(attempts).where(eq(attempts.submissionId, submission.id)).orderBy(desc(attempts.number)).all()
+    : [];
+  return { assignment, student, submission: submission ?? null, images, attempts: history, status: workStatus(submission) };
 }

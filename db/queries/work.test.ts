@@ -5,7 +5,7 @@ import { attempts, scores, submissions } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { classroom, enrollment, fakeImage, user } from "@/lib/test/factories";
 import type { Draft } from "@/lib/validations/workspace";
-import { createAssignment, listAssignmentStudents, listSectionAssignments, rubricIsLocked, updateLessonContent, updateRubric } from "./assignments";
+import { createAssignment, getSubmissionForTeacher, listAssignmentStudents, listSectionAssignments, rubricIsLocked, updateLessonContent, updateRubric } from "./assignments";
 import { addImage, deleteImage, getStudentWork, getViewableImage, listStudentAssignments, saveDraft, submitWork } from "./work";
 
 const draft = (copy: string): Draft => ({ ideas: [{ id: "i1", text: "favorite drink" }], picks: [], copy, answers: {} });
@@ -160,6 +160,18 @@ describe("teacher side", () => {
     const statuses = listAssignmentStudents(teacher.actor, section.id, assignment.id).map((s) => s.status).sort();
     expect(statuses).toEqual(["in_progress", "not_started", "submitted"]);
     expect(listStudentAssignments(student.actor).find((a) => a.id === assignment.id)?.status).toBe("submitted");
+  });
+
+  it("shows the section's teacher a student's draft and every attempt, and nobody else", () => {
+    const { teacher, section, student, assignment } = classroom();
+    saveDraft(student.actor, assignment.id, 0, complete);
+    submitWork(student.actor, assignment.id, 1, true);
+    saveDraft(student.actor, assignment.id, 1, { ...complete, copy: "changed after submitting" });
+    const view = getSubmissionForTeacher(teacher.actor, section.id, assignment.id, student.row.id);
+    expect(view.submission?.draft.copy).toBe("changed after submitting");
+    expect(view.attempts.map((a) => a.snapshot.draft.copy)).toEqual([complete.copy]);
+    expect(() => getSubmissionForTeacher(user("teacher").actor, section.id, assignment.id, student.row.id)).toThrow(NotFoundError);
+    expect(() => getSubmissionForTeacher(teacher.actor, section.id, assignment.id, user("student").row.id)).toThrow(NotFoundError);
   });
 
   it("locks the rubric once any score exists, with a reason", () => {

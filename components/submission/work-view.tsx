@@ -1,0 +1,84 @@
+import { CopyPreview } from "@/components/workspace/copy-preview";
+import { imageUrl } from "@/components/workspace/design-step";
+import { describeChecks, type ImageChecks } from "@/lib/image-checks";
+import type { LessonContent } from "@/lib/lesson/types";
+import type { Draft } from "@/lib/validations/workspace";
+
+type Image = { id: string; caption: string; width: number; height: number; checks: ImageChecks };
+
+/** A student's work, read-only, as the teacher sees it (a live draft or a submitted attempt). */
+export function WorkView({ draft, images, content }: { draft: Draft; images: Image[]; content: LessonContent }) {
+  const columns = new Map(content.dataset.columns.map((c) => [c.id, c.name]));
+  return (
+    <div className="space-y-6">
+      <section aria-label="Ideation">
+        <h3 className="font-semibold">Ideation</h3>
+        <div className="mt-2 grid gap-4 md:grid-cols-2">
+          <div>
+            <h4 className="text-sm font-medium text-slate-600">Chosen datapoints</h4>
+            <ol className="mt-1 list-decimal space-y-1 pl-5 text-sm">
+              {draft.picks.map((p) => (
+                <li key={p.columnId}>
+                  <strong>{columns.get(p.columnId) ?? "(a column since removed)"}</strong>
+                  {p.reason ? ` — ${p.reason}` : <em className="text-slate-500"> — no reason given</em>}
+                </li>
+              ))}
+            </ol>
+            {draft.picks.length === 0 && <p className="text-sm text-slate-500">None chosen.</p>}
+          </div>
+          <div>
+            <h4 className="text-sm font-medium text-slate-600">Brainstorm</h4>
+            <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm">
+              {draft.ideas.map((idea) => (
+                <li key={idea.id}>{idea.text}</li>
+              ))}
+            </ul>
+            {draft.ideas.length === 0 && <p className="text-sm text-slate-500">No ideas listed.</p>}
+          </div>
+        </div>
+      </section>
+      <section aria-label="Copywriting">
+        <h3 className="mb-2 font-semibold">Copywriting</h3>
+        <CopyPreview copy={draft.copy} dataset={content.dataset} aliases={content.aliases} />
+      </section>
+      <section aria-label="Design">
+        <h3 className="font-semibold">Design</h3>
+        {images.length === 0 ? (
+          <p className="text-sm text-slate-500">No graphics uploaded.</p>
+        ) : (
+          <ul className="mt-2 grid gap-4 sm:grid-cols-2">
+            {images.map((image, i) => (
+              <li key={image.id} className="rounded-lg p-3 ring-1 ring-slate-200">
+                <a href={imageUrl(image.id)} target="_blank" rel="noreferrer" className="block" aria-label={`Open graphic ${i + 1} full size`}>
+                  <img src={imageUrl(image.id)} alt={image.caption || `Graphic ${i + 1}`} className="mx-auto max-h-96 rounded object-contain" />
+                </a>
+                {image.caption && <p className="mt-1 text-sm">{image.caption}</p>}
+                <ul className="mt-1 text-xs">
+                  {describeChecks(image.checks, image.width).map((c) => (
+                    <li key={c.text} className={c.ok ? "text-green-800" : "text-amber-800"}>
+                      {c.ok ? "✓ " : "! "}
+                      {c.text}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-label="Reflection">
+        <h3 className="font-semibold">Reflection</h3>
+        <ol className="mt-2 space-y-3">
+          {content.questions.map((q, i) => (
+            <li key={q.id}>
+              <p className="text-sm font-medium text-slate-700">
+                {i + 1}. {q.prompt}
+              </p>
+              <p className="mt-1 text-sm whitespace-pre-wrap">{draft.answers[q.id]?.trim() || <em className="text-slate-500">No answer.</em>}</p>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
