@@ -36,6 +36,8 @@ export function RenameSection({ sectionId, name, term }: { sectionId: string; na
   }
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-lg space-y-1" aria-label="Rename section">
+      {/* The form takes the visible heading's place; the page keeps its h1 for screen readers. */}
+      <h1 className="sr-only">{name}</h1>
       <FormAlert message={formError} />
       <Field label="Section name" autoFocus maxLength={SECTION_NAME_MAX} error={errors.name?.message} {...form.register("name")} />
       <Field label="Term (optional)" maxLength={SECTION_TERM_MAX} error={errors.term?.message} {...form.register("term")} />

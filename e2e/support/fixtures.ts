@@ -76,7 +76,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       const onConsole = (message: ConsoleMessage) => {
         if (message.type() !== "error") return;
         const where = message.page()?.url() ?? "?";
-        problems.push(`console.error on ${where}: ${message.text()}`);
+        const source = message.location().url; // for a failed load, the resource that failed
+        problems.push(`console.error on ${where}: ${message.text()}${source && source !== where ? ` [${source}]` : ""}`);
       };
       const onPageError = (error: Error) => problems.push(`uncaught page error: ${error.stack ?? error.message}`);
       const watch = (ctx: BrowserContext) => {
@@ -104,20 +105,26 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
 export { expect };
 
-/** Signs in through the real form, as a person would. */
+/** Signs in through the real form, as a person would, and waits for the role's home page. */
 export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+  // Sign-in goes to /home, which redirects to /sections or /classes: wait for the end of that.
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in") && url.pathname !== "/home");
 }
 
-/** The page is no wider than the viewport: nothing to scroll sideways on a phone. */
+/**
+ * The page is no wider than the screen: nothing to scroll sideways on a phone. Compared with the
+ * configured viewport as well as `innerWidth`, because mobile Chromium zooms out to fit a page that
+ * overflows, and then `innerWidth` grows to the page's width and would hide the problem.
+ */
 export async function expectNoHorizontalScroll(page: Page) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
   }));
-  expect(scrollWidth, `page is ${scrollWidth}px wide in a ${innerWidth}px viewport`).toBeLessThanOrEqual(innerWidth);
+  const screenWidth = Math.min(innerWidth, page.viewportSize()?.width ?? innerWidth);
+  expect(scrollWidth, `${page.url()} is ${scrollWidth}px wide on a ${screenWidth}px screen`).toBeLessThanOrEqual(screenWidth);
 }

@@ -1,0 +1,63 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, signIn, test } from "./support/fixtures";
+import type { Page } from "@playwright/test";
+
+/** Runs axe on the page as it is now; any violation fails, listed with the elements at fault. */
+async function expectNoViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+test("signed-out pages: sign-in, sign-up, join and a join link", async ({ page, make }) => {
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id, { name: "Accessible class", term: "Fall 2026" });
+  for (const path of ["/sign-in", "/join", `/join/${section.joinCode}`]) {
+    await page.goto(path);
+    await expectNoViolations(page);
+  }
+  // Sign-up with its errors showing.
+  await page.goto("/sign-up");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByLabel("Password")).toHaveAccessibleDescription(/Use at least 8 characters\./);
+  await expectNoViolations(page);
+});
+
+test("teacher pages: My sections and a section with a roster", async ({ page, make }) => {
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id, { name: "Accessible section", term: "Fall 2026" });
+  await make.section(teacher.id, { name: "Quiet section", joinEnabled: false });
+  await make.section(teacher.id, { name: "Old section", archivedAt: new Date() });
+  const removed = await make.student();
+  await make.enroll(section.id, (await make.student()).id);
+  await make.enroll(section.id, removed.id);
+  await signIn(page, teacher.email);
+  await expectNoViolations(page);
+
+  await page.goto(`/sections/${section.id}`);
+  await page.getByRole("button", { name: `Remove ${removed.name}` }).click();
+  await expect(page.getByText(`Removed students (1)`)).toBeVisible();
+  await page.getByText("Removed students (1)").click();
+  await page.getByRole("button", { name: "New code" }).click();
+  await expectNoViolations(page);
+
+  await page.getByRole("button", { name: "Rename" }).click();
+  await expectNoViolations(page);
+});
+
+test("student pages: My classes and a join page", async ({ page, make }) => {
+  const teacher = await make.teacher();
+  const student = await make.student();
+  const section = await make.section(teacher.id, { name: "Student view", term: "Fall 2026" });
+  await make.enroll(section.id, student.id);
+  await make.enroll((await make.section(teacher.id, { name: "Archived view", archivedAt: new Date() })).id, student.id);
+  await signIn(page, student.email);
+  await expect(page.getByTestId("class-list")).toContainText("Student view");
+  await expectNoViolations(page);
+
+  await page.goto(`/join/${section.joinCode}`);
+  await expect(page.getByText("You're already in this class.")).toBeVisible();
+  await expectNoViolations(page);
+  await page.goto("/account");
+  await expectNoViolations(page);
+});

@@ -1,0 +1,170 @@
+import { eq } from "drizzle-orm";
+import { enrollments, sections } from "../db/schema";
+import { findServerAction, listServerActions, postAction, type ServerAction } from "./support/actions";
+import { expect, signIn, test } from "./support/fixtures";
+import type { APIRequestContext, Page } from "@playwright/test";
+
+async function expectNotFound(page: Page, path: string) {
+  const response = await page.goto(path);
+  expect(response?.status(), `${path} should answer 404`).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+}
+
+test.describe("pages", () => {
+  test("a student gets the 404 page for teacher pages, even for a real section", async ({ page, make, consoleGuard }) => {
+    consoleGuard.allow(/Failed to load resource: the server responded with a status of 404/);
+    const teacher = await make.teacher();
+    const section = await make.section(teacher.id, { name: "Teachers only" });
+    const student = await make.student();
+    await make.enroll(section.id, student.id); // even the student's own class
+    await signIn(page, student.email);
+
+    await expectNotFound(page, "/sections");
+    await expectNotFound(page, `/sections/${section.id}`);
+    await expect(page.getByText("Teachers only")).toHaveCount(0);
+    await expect(page.getByText(section.joinCode.slice(0, 4))).toHaveCount(0);
+  });
+
+  test("a teacher cannot open or change another teacher's section", async ({ page, make, db, consoleGuard }) => {
+    consoleGuard.allow(/Failed to load resource: the server responded with a status of 404/);
+    const owner = await make.teacher();
+    const intruder = await make.teacher();
+    const student = await make.student();
+    const section = await make.section(owner.id, { name: "Owner's section" });
+    const enrollment = await make.enroll(section.id, student.id);
+    await signIn(page, intruder.email);
+
+    await expectNotFound(page, `/sections/${section.id}`);
+    await expect(page.getByText("Owner's section")).toHaveCount(0);
+    await page.goto("/sections");
+    await expect(page.getByText("Owner's section")).toHaveCount(0);
+
+    // Straight to the server actions with the intruder's session and the owner's ids.
+    const attempts: [string, unknown][] = [
+      ["renameSectionAction", { sectionId: section.id, name: "Hijacked", term: "" }],
+      ["setArchivedAction", { sectionId: section.id, value: true }],
+      ["setJoinEnabledAction", { sectionId: section.id, value: false }],
+      ["regenerateJoinCodeAction", { sectionId: section.id }],
+      ["setEnrollmentRemovedAction", { sectionId: section.id, enrollmentId: enrollment.id, removed: true }],
+    ];
+    for (const [name, input] of attempts) {
+      const { body } = await postAction(page.request, findServerAction(name, "app/sections/actions.ts"), [input]);
+      expect(body, name).not.toContain('"ok":true');
+    }
+    expect(db.select().from(sections).where(eq(sections.id, section.id)).get()).toEqual(section);
+    expect(db.select().from(enrollments).where(eq(enrollments.id, enrollment.id)).get()).toEqual(enrollment);
+  });
+
+  test("anonymous visitors are sent to sign-in and come back after signing in", async ({ page, make }) => {
+    const teacher = await make.teacher();
+    const section = await make.section(teacher.id, { name: "Come back here" });
+    for (const path of ["/sections", "/classes", "/account", `/sections/${section.id}`]) {
+      await page.goto(path);
+      await expect(page, path).toHaveURL(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+    }
+    await page.getByLabel("Email").fill(teacher.email);
+    await page.getByLabel("Password").fill("correct-horse-battery");
+    await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`/sections/${section.id}`);
+    await expect(page.getByRole("heading", { level: 1, name: "Come back here" })).toBeVisible();
+  });
+});
+
+test("public endpoints: the health check and the favicon answer", async ({ request }) => {
+  const health = await request.get("/api/health");
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toEqual({ ok: true });
+  // Browsers ask for /favicon.ico on their own; a 404 there is noise in every log and console.
+  const icon = await request.get("/favicon.ico");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toMatch(/^image\//);
+});
+
+/**
+ * Every server action in the build, classified by who may call it. Public and any-signed-in-user
+ * actions are allow-listed by name; role-only actions are recognised by the folder of their file.
+ * An action in any other folder must still refuse at least one of the two roles, so a new action
+ * that checks nothing fails this spec until someone decides, here, who may call it.
+ */
+const PUBLIC_ACTIONS = ["signInAction", "signUpAction"];
+const ANY_USER_ACTIONS = ["signOutAction", "signOutEverywhereAction"];
+const ROLE_BY_FOLDER: [prefix: string, role: "teacher" | "student"][] = [
+  ["app/sections/", "teacher"],
+  ["app/join/", "student"],
+  ["app/assignments/", "student"],
+];
+const KNOWN = [
+  ...PUBLIC_ACTIONS,
+  ...ANY_USER_ACTIONS,
+  "createSectionAction",
+  "renameSectionAction",
+  "setArchivedAction",
+  "setJoinEnabledAction",
+  "regenerateJoinCodeAction",
+  "setEnrollmentRemovedAction",
+  "joinSectionAction",
+];
+
+type Access = "public" | "user" | "teacher" | "student" | "unclassified";
+function accessOf(action: ServerAction): Access {
+  if (PUBLIC_ACTIONS.includes(action.exportedName)) return "public";
+  if (ANY_USER_ACTIONS.includes(action.exportedName)) return "user";
+  return ROLE_BY_FOLDER.find(([prefix]) => action.filename.startsWith(prefix))?.[1] ?? "unclassified";
+}
+
+/** What a raw POST of the action answers: its refusal code, "ok", or "other". */
+async function outcome(request: APIRequestContext, action: ServerAction) {
+  const { response, body } = await postAction(request, action, [{}]);
+  if (body.includes('"ok":true')) return "ok";
+  const code = /"code":"(\w+)"/.exec(body)?.[1];
+  return response.status() === 200 && code ? code : `other (HTTP ${response.status()})`;
+}
+
+test.describe("server actions refuse callers who may not use them", () => {
+  const actions = listServerActions();
+  const label = (a: ServerAction) => `${a.filename}#${a.exportedName}`;
+
+  test("the action list comes from the build and holds the known actions", () => {
+    expect(actions.length).toBeGreaterThanOrEqual(KNOWN.length);
+    expect(actions.map((a) => a.exportedName)).toEqual(expect.arrayContaining(KNOWN));
+    expect(actions.filter((a) => accessOf(a) === "public").map((a) => a.exportedName).sort()).toEqual([...PUBLIC_ACTIONS].sort());
+  });
+
+  test("anonymous: every non-public action answers unauthenticated", async ({ request }) => {
+    const guarded = actions.filter((a) => accessOf(a) !== "public");
+    expect(guarded.length).toBeGreaterThanOrEqual(KNOWN.length - PUBLIC_ACTIONS.length);
+    const answers: Record<string, string> = {};
+    for (const action of guarded) answers[label(action)] = await outcome(request, action);
+    expect(answers).toEqual(Object.fromEntries(guarded.map((a) => [label(a), "unauthenticated"])));
+  });
+
+  test("signed in: role-only actions answer forbidden to the other role", async ({ page, make, newContext }) => {
+    const student = await make.student();
+    const teacher = await make.teacher();
+    const teacherPage = await (await newContext()).newPage();
+    await signIn(page, student.email);
+    await signIn(teacherPage, teacher.email);
+    const as = { student: page.request, teacher: teacherPage.request };
+
+    const roleOnly = actions.filter((a) => !["public", "user"].includes(accessOf(a)));
+    expect(roleOnly.map((a) => a.exportedName)).toEqual(expect.arrayContaining(["renameSectionAction", "joinSectionAction"]));
+    const answers: Record<string, string> = {};
+    const expected: Record<string, string> = {};
+    for (const action of roleOnly) {
+      const access = accessOf(action);
+      if (access === "teacher") {
+        answers[label(action)] = `student: ${await outcome(as.student, action)}`;
+        expected[label(action)] = "student: forbidden";
+      } else if (access === "student") {
+        answers[label(action)] = `teacher: ${await outcome(as.teacher, action)}`;
+        expected[label(action)] = "teacher: forbidden";
+      } else {
+        // Not classified yet: it must at least be closed to one of the two roles.
+        const [s, t] = [await outcome(as.student, action), await outcome(as.teacher, action)];
+        answers[label(action)] = s === "forbidden" || t === "forbidden" ? "refuses a role" : `student: ${s}, teacher: ${t}`;
+        expected[label(action)] = "refuses a role";
+      }
+    }
+    expect(answers).toEqual(expected);
+  });
+});

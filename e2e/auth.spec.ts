@@ -1,0 +1,199 @@
+import { eq } from "drizzle-orm";
+import { signInAttempts, users } from "../db/schema";
+import { DEMO } from "../db/seed";
+import type { DB } from "../db";
+import { findServerAction, postAction } from "./support/actions";
+import { expect, PASSWORD, signIn, test, uniqueEmail } from "./support/fixtures";
+import type { Page } from "@playwright/test";
+
+const INVALID = "Email or password is incorrect.";
+const LOCKED = "Too many failed attempts for this email. Sign-in is paused for 15 minutes.";
+
+async function fillSignUp(page: Page, fields: { role: "teacher" | "student"; name: string; email: string; password: string }) {
+  await page.getByRole("radio", { name: fields.role === "teacher" ? /I'm a teacher/ : /I'm a student/ }).check();
+  await page.getByLabel("Full name").fill(fields.name);
+  await page.getByLabel("Email").fill(fields.email);
+  await page.getByLabel("Password").fill(fields.password);
+}
+
+/** Submits the sign-in form once and waits until the server has answered it. */
+async function submitSignIn(page: Page, email: string, password: string) {
+  const main = page.getByRole("main");
+  await main.getByLabel("Email").fill(email);
+  await main.getByLabel("Password").fill(password);
+  const button = main.getByRole("button", { name: "Sign in" });
+  const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined);
+  await button.click();
+  await answered;
+  // The button stays busy until the form has taken the server's answer in.
+  await expect(button).not.toHaveAttribute("aria-busy", "true");
+}
+
+async function expectSignedOut(page: Page) {
+  await page.goto("/sections");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fsections$/);
+}
+
+test.describe("sign-up", () => {
+  test("a teacher signs up through the form and lands on My sections", async ({ page, db }) => {
+    const email = uniqueEmail("signup-teacher");
+    await page.goto("/sign-up");
+    // Mixed case on purpose: addresses are stored lower-cased.
+    await fillSignUp(page, { role: "teacher", name: "Ada Teacher", email: email.toUpperCase(), password: PASSWORD });
+    await page.getByRole("button", { name: "Create account" }).click();
+
+    await expect(page).toHaveURL(/\/sections$/);
+    await expect(page.getByRole("heading", { level: 1, name: "My sections" })).toBeVisible();
+    await expect(page.getByTestId("current-user")).toHaveText("Ada Teacher");
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My sections" })).toBeVisible();
+
+    const row = db.select().from(users).where(eq(users.email, email)).get();
+    expect(row).toMatchObject({ name: "Ada Teacher", role: "teacher", email });
+    expect(row!.passwordHash).not.toContain(PASSWORD);
+  });
+
+  test("a taken email and a weak password show errors under their fields and keep what was typed", async ({ page, make, db, request }) => {
+    const existing = await make.student();
+    await page.goto("/sign-up");
+    await fillSignUp(page, { role: "student", name: "Kept Name", email: existing.email.toUpperCase(), password: PASSWORD });
+    await page.getByRole("button", { name: "Create account" }).click();
+
+    const email = page.getByLabel("Email");
+    await expect(email).toHaveAccessibleDescription("An account with this email already exists. Sign in instead.");
+    await expect(email).toHaveAttribute("aria-invalid", "true");
+    await expect(page).toHaveURL(/\/sign-up$/);
+    await expect(page.getByLabel("Full name")).toHaveValue("Kept Name");
+    await expect(page.getByLabel("Password")).toHaveValue(PASSWORD);
+    await expect(page.getByRole("radio", { name: /I'm a student/ })).toBeChecked();
+    expect(db.select().from(users).where(eq(users.email, existing.email)).all()).toHaveLength(1);
+
+    // Fix the email, break the password: the password field complains, the rest stays.
+    const fresh = uniqueEmail("weak");
+    await email.fill(fresh);
+    await page.getByLabel("Password").fill("7-chars");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByLabel("Password")).toHaveAccessibleDescription(/Use at least 8 characters\./);
+    await expect(email).not.toHaveAttribute("aria-invalid", "true");
+    await expect(email).toHaveValue(fresh);
+    await expect(page.getByLabel("Full name")).toHaveValue("Kept Name");
+    await expect(page).toHaveURL(/\/sign-up$/);
+
+    // The server enforces the same rule for anyone skipping the form.
+    const { body } = await postAction(request, findServerAction("signUpAction"), [{ name: "Raw", email: fresh, password: "short", role: "student" }]);
+    expect(body).toContain('"code":"invalid"');
+    expect(body).toContain("Use at least 8 characters.");
+    expect(db.select().from(users).where(eq(users.email, fresh)).get()).toBeUndefined();
+  });
+});
+
+test.describe("sign-in and sign-out", () => {
+  test("signing out returns to a signed-out page and protected pages need sign-in again", async ({ page, make }) => {
+    const teacher = await make.teacher();
+    await signIn(page, teacher.email);
+    await expect(page).toHaveURL(/\/sections$/);
+    await expect(page.getByTestId("current-user")).toHaveText(teacher.name);
+
+    await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+    await expect(page.getByTestId("current-user")).toHaveCount(0);
+    await expectSignedOut(page);
+  });
+
+  test("a wrong password and an unknown email get the same generic message", async ({ page, make }) => {
+    const student = await make.student();
+    await page.goto("/sign-in");
+    await submitSignIn(page, student.email, "not-the-password");
+    await expect(page.getByTestId("form-error")).toHaveText(INVALID);
+
+    await page.goto("/sign-in");
+    await submitSignIn(page, uniqueEmail("nobody"), PASSWORD);
+    await expect(page.getByTestId("form-error")).toHaveText(INVALID);
+
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await expectSignedOut(page);
+  });
+
+  /**
+   * Ten failures for one email within the window: the first and the tenth through the form, the
+   * eight in between as raw posts of the same server action (quicker, and what a script would do).
+   */
+  async function failTenTimes(page: Page, email: string, db: DB) {
+    const failures = () => db.select().from(signInAttempts).where(eq(signInAttempts.email, email)).get()?.failures;
+    await page.goto("/sign-in");
+    await submitSignIn(page, email, "wrong-1");
+    await expect(page.getByTestId("form-error")).toHaveText(INVALID);
+    const signInAction = findServerAction("signInAction");
+    for (let attempt = 2; attempt <= 9; attempt++) {
+      const { body } = await postAction(page.request, signInAction, [{ email, password: `wrong-${attempt}` }]);
+      expect(body, `attempt ${attempt}`).toContain(INVALID);
+    }
+    expect(failures()).toBe(9);
+
+    await submitSignIn(page, email, "wrong-10");
+    await expect(page.getByTestId("form-error")).toHaveText(LOCKED);
+    const lockedUntil = db.select().from(signInAttempts).where(eq(signInAttempts.email, email)).get()?.lockedUntil;
+    const minutes = (lockedUntil!.getTime() - Date.now()) / 60_000;
+    expect(minutes).toBeGreaterThan(14);
+    expect(minutes).toBeLessThanOrEqual(15);
+  }
+
+  test("ten failures lock an account's email, and then even the right password is refused", async ({ page, make, db }) => {
+    const student = await make.student();
+    await failTenTimes(page, student.email, db);
+
+    await page.goto("/sign-in");
+    await submitSignIn(page, student.email, PASSWORD);
+    await expect(page.getByTestId("form-error")).toHaveText(LOCKED);
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await expectSignedOut(page);
+    // Other addresses are not affected.
+    const classmate = await make.student();
+    await signIn(page, classmate.email);
+    await expect(page).toHaveURL(/\/classes$/);
+  });
+
+  test("an email without an account is locked the same way", async ({ page, db }) => {
+    const email = uniqueEmail("ghost");
+    await failTenTimes(page, email, db);
+    await page.goto("/sign-in");
+    await submitSignIn(page, email, PASSWORD);
+    await expect(page.getByTestId("form-error")).toHaveText(LOCKED);
+    expect(db.select().from(users).where(eq(users.email, email)).get()).toBeUndefined();
+  });
+
+  test("'Sign out on all devices' ends the session in every browser", async ({ page, make, db, newContext }) => {
+    const teacher = await make.teacher();
+    const other = await (await newContext()).newPage();
+    await signIn(page, teacher.email);
+    await signIn(other, teacher.email);
+    await other.goto("/sections");
+    await expect(other.getByRole("heading", { level: 1, name: "My sections" })).toBeVisible();
+
+    await page.goto("/account");
+    await page.getByRole("button", { name: "Sign out on all devices" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?signedOut=everywhere$/);
+    await expect(page.getByRole("status").filter({ hasText: "You are signed out on every device." })).toBeVisible();
+    expect(db.select().from(users).where(eq(users.id, teacher.id)).get()?.sessionVersion).toBe(teacher.sessionVersion + 1);
+
+    // The other browser still holds its old cookie, but the server no longer accepts it.
+    expect((await other.context().cookies()).some((c) => c.name.includes("session-token"))).toBe(true);
+    await other.goto("/sections");
+    await expect(other).toHaveURL(/\/sign-in\?callbackUrl=%2Fsections$/);
+
+    // Signing in again works: the account is fine, only the old sessions ended.
+    await signIn(other, teacher.email);
+    await expect(other).toHaveURL(/\/sections$/);
+  });
+
+  test("the demo teacher from the README signs in and sees the demo section", async ({ page }) => {
+    await signIn(page, DEMO.teacher.email, DEMO.teacher.password);
+    await expect(page).toHaveURL(/\/sections$/);
+    const link = page.getByTestId("section-list").getByRole("link", { name: /Period 3 — Marketing/ });
+    await expect(link).toBeVisible();
+    await link.click();
+    await expect(page.getByRole("heading", { level: 1, name: "Period 3 — Marketing" })).toBeVisible();
+    await expect(page.getByTestId("join-code")).toHaveText("MKTG-3PRD");
+    await expect(page.getByRole("table", { name: "Students" }).getByRole("row")).toHaveCount(DEMO.enrolledCount + 1);
+  });
+});

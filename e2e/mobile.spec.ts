@@ -1,0 +1,56 @@
+import { expect, expectNoHorizontalScroll, signIn, test } from "./support/fixtures";
+
+// Runs in the "phone" project (390×844, touch): see playwright.config.ts.
+
+test("on a phone, a student joins a class by typing its code, without sideways scrolling", async ({ page, make }) => {
+  const teacher = await make.teacher("Ms. Pocket");
+  const student = await make.student();
+  const section = await make.section(teacher.id, { name: "Phone-friendly class", term: "Fall 2026" });
+
+  await page.goto("/sign-in");
+  await expectNoHorizontalScroll(page);
+  await signIn(page, student.email);
+  await expect(page).toHaveURL(/\/classes$/);
+  await expect(page.getByTestId("current-user")).toBeHidden(); // the name is dropped below the sm breakpoint
+  await expect(page.getByRole("banner").getByRole("link", { name: "Account" })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Join a class" }).tap();
+  await expect(page).toHaveURL(/\/join$/);
+  await expectNoHorizontalScroll(page);
+  await page.getByLabel("Class code").fill(`${section.joinCode.slice(0, 4)} ${section.joinCode.slice(4)}`.toLowerCase());
+  await page.getByRole("button", { name: "Join class" }).tap();
+
+  await expect(page).toHaveURL(/\/classes$/);
+  const card = page.getByTestId("class-list").getByRole("listitem").filter({ hasText: "Phone-friendly class" });
+  await expect(card).toContainText("Teacher: Ms. Pocket");
+  await expectNoHorizontalScroll(page);
+});
+
+test("on a phone, a teacher's section page fits the screen", async ({ page, make }) => {
+  const teacher = await make.teacher();
+  const name = "Period 3 — Introduction to Personalized Marketing and Consumer Data";
+  const section = await make.section(teacher.id, { name, term: "Fall 2026 (second half)" });
+  const longEmailStudent = await make.student("Maximiliana Alexandrovna Konstantinopoulou-Vanderbilt");
+  const removed = await make.student();
+  await make.enroll(section.id, longEmailStudent.id);
+  await make.enroll(section.id, removed.id);
+  await signIn(page, teacher.email);
+  await expect(page).toHaveURL(/\/sections$/);
+  await expectNoHorizontalScroll(page);
+
+  await page.getByTestId("section-list").getByRole("link", { name: new RegExp(name) }).tap();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Students" })).toContainText(longEmailStudent.email);
+  await expectNoHorizontalScroll(page);
+
+  // The states that add content: a removed student, the new-code confirmation, the rename form.
+  await page.getByRole("button", { name: `Remove ${removed.name}` }).tap();
+  await page.getByText("Removed students (1)").tap();
+  await expect(page.getByRole("button", { name: `Restore ${removed.name}` })).toBeVisible();
+  await page.getByRole("button", { name: "New code" }).tap();
+  await expect(page.getByRole("button", { name: "Make a new code" })).toBeVisible();
+  await page.getByRole("button", { name: "Rename" }).tap();
+  await expect(page.getByLabel("Section name")).toHaveValue(name);
+  await expectNoHorizontalScroll(page);
+});

@@ -1,0 +1,239 @@
+import { and, eq } from "drizzle-orm";
+import { enrollments, sections } from "../db/schema";
+import { findServerAction, postAction } from "./support/actions";
+import { expect, signIn, test } from "./support/fixtures";
+import type { Page } from "@playwright/test";
+
+const dashed = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
+const toast = (page: Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });
+
+test("a teacher creates a section, lands on it and copies its join link", async ({ page, make, db, context, baseURL }) => {
+  const teacher = await make.teacher();
+  const name = `Period 5 — Design ${Date.now()}`;
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await signIn(page, teacher.email);
+  await expect(page).toHaveURL(/\/sections$/);
+
+  await page.getByLabel("Section name").fill(name);
+  await page.getByLabel("Term (optional)").fill("Spring 2027");
+  await page.getByRole("button", { name: "Create section" }).click();
+
+  await expect(page).toHaveURL(/\/sections\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  await expect(toast(page, "Section created.")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  const sectionId = page.url().split("/").pop()!;
+  const row = db.select().from(sections).where(eq(sections.id, sectionId)).get();
+  expect(row).toMatchObject({ teacherId: teacher.id, name, term: "Spring 2027", joinEnabled: true, archivedAt: null });
+
+  const code = row!.joinCode;
+  expect(code).toMatch(/^[A-Z2-9]{8}$/);
+  await expect(page.getByTestId("join-code")).toHaveText(dashed(code));
+  const link = `${baseURL}/join/${code}`;
+  await expect(page.getByLabel("Join link")).toHaveValue(link);
+
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await expect(toast(page, "Join link copied.")).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+
+  await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "My sections" }).click();
+  await expect(page.getByTestId("section-list").getByRole("link", { name: new RegExp(name) })).toContainText(dashed(code));
+});
+
+test("rename a section; a name over 80 characters is refused by the form and by the server", async ({ page, make, db }) => {
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id, { name: "Old name", term: "Fall" });
+  await signIn(page, teacher.email);
+  await page.goto(`/sections/${section.id}`);
+
+  await page.getByRole("button", { name: "Rename" }).click();
+  await page.getByLabel("Section name").fill("Period 7 — Renamed");
+  await page.getByLabel("Term (optional)").fill("");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(toast(page, "Section renamed.")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Period 7 — Renamed" })).toBeVisible();
+  expect(db.select().from(sections).where(eq(sections.id, section.id)).get()).toMatchObject({ name: "Period 7 — Renamed", term: null });
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Period 7 — Renamed" })).toBeVisible();
+
+  // The input's maxLength is only a convenience: take it away and the form still refuses.
+  const tooLong = "n".repeat(81);
+  await page.getByRole("button", { name: "Rename" }).click();
+  const field = page.getByLabel("Section name");
+  await field.evaluate((input) => input.removeAttribute("maxlength"));
+  await field.fill(tooLong);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(field).toHaveAccessibleDescription("Section name must be at most 80 characters.");
+  await page.getByRole("button", { name: "Cancel" }).click();
+
+  // And the server, called directly with the teacher's own session, refuses too.
+  const { body } = await postAction(page.request, findServerAction("renameSectionAction"), [{ sectionId: section.id, name: tooLong, term: "" }]);
+  expect(body).toContain('"code":"invalid"');
+  expect(body).toContain("Section name must be at most 80 characters.");
+  expect(db.select().from(sections).where(eq(sections.id, section.id)).get()?.name).toBe("Period 7 — Renamed");
+
+  // 80 characters exactly is fine.
+  const longest = "m".repeat(80);
+  const ok = await postAction(page.request, findServerAction("renameSectionAction"), [{ sectionId: section.id, name: longest, term: "" }]);
+  expect(ok.body).toContain('"ok":true');
+  expect(db.select().from(sections).where(eq(sections.id, section.id)).get()?.name).toBe(longest);
+});
+
+test("archive a section, find it under Archived, restore it", async ({ page, make, db }) => {
+  const teacher = await make.teacher();
+  const keep = await make.section(teacher.id, { name: "Stays active" });
+  const section = await make.section(teacher.id, { name: "To be archived" });
+  await signIn(page, teacher.email);
+  const list = page.getByTestId("section-list");
+  await expect(list.getByRole("link")).toHaveCount(2);
+  await expect(page.getByRole("link", { name: /^Archived/ })).toHaveCount(0);
+
+  await list.getByRole("link", { name: /To be archived/ }).click();
+  await page.getByRole("button", { name: "Archive section" }).click();
+  await expect(toast(page, "Section archived.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Restore section" })).toBeVisible();
+  await expect(page.getByText("Students can't join an archived section.")).toBeVisible();
+  expect(db.select().from(sections).where(eq(sections.id, section.id)).get()?.archivedAt).toBeInstanceOf(Date);
+
+  await page.goto("/sections");
+  await expect(list.getByRole("link")).toHaveCount(1);
+  await expect(list.getByRole("link", { name: new RegExp(keep.name) })).toBeVisible();
+  await page.getByRole("link", { name: "Archived (1)" }).click();
+  await expect(page).toHaveURL(/\/sections\?archived=1$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Archived sections" })).toBeVisible();
+  await expect(list.getByRole("link")).toHaveCount(1);
+  await list.getByRole("link", { name: /To be archived/ }).click();
+
+  await page.getByRole("button", { name: "Restore section" }).click();
+  await expect(toast(page, "Section restored.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Archive section" })).toBeVisible();
+  expect(db.select().from(sections).where(eq(sections.id, section.id)).get()?.archivedAt).toBeNull();
+  await page.goto("/sections");
+  await expect(list.getByRole("link")).toHaveCount(2);
+  await expect(page.getByRole("link", { name: /^Archived/ })).toHaveCount(0);
+});
+
+test("a new code retires the old one: its join page stops working, the new one works", async ({ page, make, db, newContext }) => {
+  const teacher = await make.teacher("Ms. Codes");
+  const student = await make.student();
+  const section = await make.section(teacher.id, { name: "Code rotation" });
+  const oldCode = section.joinCode;
+  await signIn(page, teacher.email);
+  await page.goto(`/sections/${section.id}`);
+  await expect(page.getByTestId("join-code")).toHaveText(dashed(oldCode));
+
+  await page.getByRole("button", { name: "New code" }).click();
+  await page.getByRole("group", { name: "Confirm new code" }).getByRole("button", { name: "Make a new code" }).click();
+  await expect(page.getByTestId("join-code")).not.toHaveText(dashed(oldCode));
+  const newCode = db.select().from(sections).where(eq(sections.id, section.id)).get()!.joinCode;
+  expect(newCode).not.toBe(oldCode);
+  await expect(page.getByTestId("join-code")).toHaveText(dashed(newCode));
+  await expect(toast(page, `New code: ${dashed(newCode)}`)).toBeVisible();
+  await expect(page.getByLabel("Join link")).toHaveValue(new RegExp(`/join/${newCode}$`));
+
+  const studentPage = await (await newContext()).newPage();
+  await signIn(studentPage, student.email);
+  await studentPage.goto(`/join/${oldCode}`);
+  await expect(studentPage.getByRole("heading", { level: 1, name: "This join link doesn't work" })).toBeVisible();
+  await expect(studentPage.getByRole("button", { name: /^Join/ })).toHaveCount(0);
+
+  await studentPage.goto(`/join/${newCode}`);
+  await expect(studentPage.getByRole("heading", { level: 1, name: "Join Code rotation" })).toBeVisible();
+  await studentPage.getByRole("button", { name: "Join Code rotation" }).click();
+  await expect(studentPage).toHaveURL(/\/classes$/);
+  await expect(studentPage.getByTestId("class-list")).toContainText("Code rotation");
+});
+
+test("turning joining off stops students from joining until it is turned back on", async ({ page, make, db, newContext }) => {
+  const teacher = await make.teacher();
+  const student = await make.student();
+  const section = await make.section(teacher.id, { name: "Gatekept" });
+  await signIn(page, teacher.email);
+  await page.goto(`/sections/${section.id}`);
+
+  const joining = page.getByRole("switch", { name: /Joining/ });
+  await expect(joining).toHaveAttribute("aria-checked", "true");
+  await joining.click();
+  await expect(toast(page, "Joining turned off.")).toBeVisible();
+  await expect(joining).toHaveAttribute("aria-checked", "false");
+  await expect(page.getByRole("button", { name: "Copy link" })).toBeDisabled();
+  expect(db.select().from(sections).where(eq(sections.id, section.id)).get()?.joinEnabled).toBe(false);
+
+  const studentPage = await (await newContext()).newPage();
+  await signIn(studentPage, student.email);
+  await studentPage.goto(`/join/${section.joinCode}`);
+  await expect(studentPage.getByTestId("join-problem")).toHaveText(/^Joining this class is turned off/);
+  await expect(studentPage.getByRole("button", { name: "Join Gatekept" })).toHaveCount(0);
+
+  // Typing the code (or calling the action directly) is refused the same way.
+  await studentPage.goto("/join");
+  await studentPage.getByLabel("Class code").fill(section.joinCode);
+  await studentPage.getByRole("button", { name: "Join class" }).click();
+  await expect(studentPage.getByLabel("Class code")).toHaveAccessibleDescription(/Joining this class is turned off/);
+  const { body } = await postAction(studentPage.request, findServerAction("joinSectionAction"), [{ code: section.joinCode }]);
+  expect(body).toContain('"code":"invalid"');
+  const enrolled = () => db.select().from(enrollments).where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, student.id))).all();
+  expect(enrolled()).toHaveLength(0);
+
+  await joining.click();
+  await expect(toast(page, "Joining turned on.")).toBeVisible();
+  await expect(joining).toHaveAttribute("aria-checked", "true");
+  await studentPage.goto(`/join/${section.joinCode}`);
+  await studentPage.getByRole("button", { name: "Join Gatekept" }).click();
+  await expect(studentPage).toHaveURL(/\/classes$/);
+  expect(enrolled()).toHaveLength(1);
+});
+
+test("removing a student hides the class from them; restoring brings everything back", async ({ page, make, db, newContext }) => {
+  const teacher = await make.teacher("Mr. Roster");
+  const student = await make.student(`Rosa Roster ${Date.now()}`);
+  const classmate = await make.student();
+  const section = await make.section(teacher.id, { name: "Roster care" });
+  const enrollment = await make.enroll(section.id, student.id);
+  await make.enroll(section.id, classmate.id);
+
+  const studentPage = await (await newContext()).newPage();
+  await signIn(studentPage, student.email);
+  await expect(studentPage).toHaveURL(/\/classes$/);
+  await expect(studentPage.getByTestId("class-list")).toContainText("Roster care");
+
+  await signIn(page, teacher.email);
+  await page.goto(`/sections/${section.id}`);
+  const students = page.getByRole("table", { name: "Students" });
+  const row = students.getByRole("row").filter({ hasText: student.name });
+  await expect(row).toContainText(student.email);
+  await expect(students.getByRole("row")).toHaveCount(3); // header + 2
+
+  // Remove, then Undo from the toast.
+  await page.getByRole("button", { name: `Remove ${student.name}` }).click();
+  await expect(toast(page, `${student.name} removed. Their work is kept.`)).toBeVisible();
+  await expect(row).toHaveCount(0);
+  await toast(page, "removed").getByRole("button", { name: "Undo" }).click();
+  await expect(toast(page, `${student.name} is back in the section.`)).toBeVisible();
+  await expect(row).toHaveCount(1);
+
+  // Remove for real: the student loses the class and cannot re-join on their own.
+  await page.getByRole("button", { name: `Remove ${student.name}` }).click();
+  await expect(row).toHaveCount(0);
+  await expect(students.getByRole("row")).toHaveCount(2);
+  const removedList = page.locator("details").filter({ hasText: "Removed students (1)" });
+  await expect(removedList).toBeVisible();
+  expect(db.select().from(enrollments).where(eq(enrollments.id, enrollment.id)).get()?.removedAt).toBeInstanceOf(Date);
+
+  await studentPage.reload();
+  await expect(studentPage.getByText("Roster care")).toHaveCount(0);
+  await studentPage.goto(`/join/${section.joinCode}`);
+  await expect(studentPage.getByTestId("join-problem")).toHaveText(/^Your teacher removed you from this class/);
+
+  // Restore from the "Removed students" list.
+  await removedList.getByText("Removed students (1)").click();
+  await removedList.getByRole("button", { name: `Restore ${student.name}` }).click();
+  await expect(toast(page, `${student.name} is back in the section.`).last()).toBeVisible();
+  await expect(row).toHaveCount(1);
+  await expect(page.locator("details")).toHaveCount(0);
+
+  const restored = db.select().from(enrollments).where(eq(enrollments.id, enrollment.id)).get();
+  expect(restored).toEqual({ ...enrollment, removedAt: null }); // same row, same join date: nothing lost
+  await studentPage.goto("/classes");
+  await expect(studentPage.getByTestId("class-list")).toContainText("Roster care");
+  await expect(studentPage.getByTestId("class-list")).toContainText("Teacher: Mr. Roster");
+});
