@@ -3,7 +3,7 @@ import { notFound, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { SessionUser } from "@/db/queries/accounts";
 import type { Role } from "@/db/schema";
-import { getCurrentUser } from "@/lib/authz";
+import { getCurrentUser, requireRole, requireUser } from "@/lib/authz";
 import { AuthRequiredError, FieldError, ForbiddenError, FormError, NotFoundError, type FieldErrors } from "@/lib/errors";
 
 /**
@@ -20,11 +20,6 @@ export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
 
 type Outcome<T> = ActionResult<T> | { ok: false; code: "not_found" };
 
-const REFUSALS: Record<Exclude<RefusalCode, "invalid">, string> = {
-  unauthenticated: "Your session has ended. Sign in again to continue.",
-  forbidden: "Your account can't do that.",
-};
-
 function toPlainInput(input: unknown): unknown {
   if (typeof FormData !== "undefined" && input instanceof FormData) return Object.fromEntries(input.entries());
   return input;
@@ -36,12 +31,13 @@ async function run<S extends z.ZodType, T>(
   rawInput: unknown,
   handler: (input: z.output<S>, user: SessionUser | null) => Promise<T> | T,
 ): Promise<Outcome<T>> {
-  const user = await getCurrentUser();
-  if (access !== "public") {
-    if (!user) return { ok: false, code: "unauthenticated", formError: REFUSALS.unauthenticated };
-    if (access !== "user" && user.role !== access) {
-      return { ok: false, code: "forbidden", formError: REFUSALS.forbidden };
-    }
+  let user: SessionUser | null;
+  try {
+    user = access === "public" ? await getCurrentUser() : access === "user" ? await requireUser() : await requireRole(access);
+  } catch (error) {
+    if (error instanceof AuthRequiredError) return { ok: false, code: "unauthenticated", formError: error.message };
+    if (error instanceof ForbiddenError) return { ok: false, code: "forbidden", formError: error.message };
+    throw error;
   }
   const parsed = schema.safeParse(toPlainInput(rawInput));
   if (!parsed.success) {
@@ -60,8 +56,6 @@ async function run<S extends z.ZodType, T>(
     if (error instanceof NotFoundError) return { ok: false, code: "not_found" };
     if (error instanceof FieldError) return { ok: false, code: "invalid", fieldErrors: error.fieldErrors };
     if (error instanceof FormError) return { ok: false, code: "invalid", formError: error.message };
-    if (error instanceof AuthRequiredError) return { ok: false, code: "unauthenticated", formError: error.message };
-    if (error instanceof ForbiddenError) return { ok: false, code: "forbidden", formError: error.message };
     throw error;
   }
 }

@@ -30,9 +30,6 @@ export async function requireRole(role: Role): Promise<SessionUser> {
   return user;
 }
 
-export const requireTeacher = () => requireRole("teacher");
-export const requireStudent = () => requireRole("student");
-
 /**
  * For pages: an anonymous visitor goes to sign-in; a user of the other role sees a 404,
  * so students never learn what teacher pages exist (and the reverse).

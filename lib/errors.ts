@@ -13,7 +13,7 @@ export class NotFoundError extends AppError {
 
 export class AuthRequiredError extends AppError {
   constructor() {
-    super("Sign in to continue.");
+    super("Your session has ended. Sign in again to continue.");
   }
 }
 
