@@ -117,6 +117,8 @@ export const assignments = sqliteTable(
     // Each assignment owns a copy of the lesson, so editing one never changes another.
     content: text("content", { mode: "json" }).$type<LessonContent>().notNull(),
     rubric: text("rubric", { mode: "json" }).$type<Rubric>().notNull(),
+    // Hides student names while grading until the teacher reveals them.
+    anonymous: integer("anonymous", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at")
       .notNull()
@@ -148,6 +150,11 @@ export const submissions = sqliteTable(
     late: integer("late", { mode: "boolean" }).notNull().default(false),
     attemptCount: integer("attempt_count").notNull().default(0),
     returnedAt: timestamp("returned_at"),
+    // Set when a grade changes after the work was returned, so the student sees "updated".
+    gradeUpdatedAt: timestamp("grade_updated_at"),
+    feedback: text("feedback").notNull().default(""),
+    // Like scores.version: a save based on an older version is a conflict, never an overwrite.
+    feedbackVersion: integer("feedback_version").notNull().default(0),
   },
   (t) => [uniqueIndex("submissions_assignment_student_unique").on(t.assignmentId, t.studentId), index("submissions_student_idx").on(t.studentId)],
 );
@@ -211,6 +218,43 @@ export const scores = sqliteTable(
       .$defaultFn(() => new Date()),
   },
   (t) => [uniqueIndex("scores_submission_criterion_unique").on(t.submissionId, t.criterionId)],
+);
+
+/** Every grade change: who, when, what, old → new. */
+export const gradeEvents = sqliteTable(
+  "grade_events",
+  {
+    id: id(),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    // null for the overall feedback
+    criterionId: text("criterion_id"),
+    field: text("field", { enum: ["points", "comment", "feedback"] }).notNull(),
+    oldValue: text("old_value"),
+    newValue: text("new_value"),
+    actorId: text("actor_id")
+      .notNull()
+      .references(() => users.id),
+    at: timestamp("at").notNull(),
+  },
+  (t) => [index("grade_events_submission_idx").on(t.submissionId, t.at)],
+);
+
+/** A teacher's reusable comments, per criterion title, shared across all their assignments. */
+export const bankedComments = sqliteTable(
+  "banked_comments",
+  {
+    id: id(),
+    teacherId: text("teacher_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // The criterion's title, normalized: "Ideation" in one assignment is "Ideation" in the next.
+    criterionKey: text("criterion_key").notNull(),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("banked_comments_teacher_idx").on(t.teacherId, t.criterionKey)],
 );
 
 export type Assignment = typeof assignments.$inferSelect;

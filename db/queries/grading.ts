@@ -1,0 +1,219 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { getDb, writeTransaction } from "@/db";
+import { assignments, bankedComments, gradeEvents, scores, sections, submissions, users } from "@/db/schema";
+import { FieldError, FormError, NotFoundError } from "@/lib/errors";
+import { criterionKey, isFullyGraded, levelFor } from "@/lib/grading";
+import type { SessionUser } from "./accounts";
+import { getTeacherAssignment } from "./assignments";
+
+/** Grading, scoped to submissions in sections the acting teacher owns. */
+
+function ownedSubmission(actor: SessionUser, submissionId: string) {
+  const row = getDb()
+    .select({ submission: submissions, assignment: assignments })
+    .from(submissions)
+    .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
+    .innerJoin(sections, and(eq(sections.id, assignments.sectionId), eq(sections.teacherId, actor.id)))
+    .where(eq(submissions.id, submissionId))
+    .get();
+  if (!row) throw new NotFoundError("submission");
+  return row;
+}
+
+export function listScores(actor: SessionUser, submissionId: string) {
+  ownedSubmission(actor, submissionId);
+  return getDb().select().from(scores).where(eq(scores.submissionId, submissionId)).all();
+}
+
+export type Conflict<T> = { current: T; version: number; by: string; at: Date };
+export type SaveResult<T> = { saved: true; version: number } | { saved: false; conflict: Conflict<T> };
+
+type ScoreChange = { points?: number | null; comment?: string };
+
+/**
+ * Saves one criterion's level and/or comment if nobody changed it since `baseVersion`; otherwise
+ * writes nothing and returns what is stored now, so the teacher can choose. Every change is logged.
+ */
+export function saveScore(
+  actor: SessionUser,
+  submissionId: string,
+  criterionId: string,
+  change: ScoreChange,
+  baseVersion: number,
+  now = new Date(),
+): SaveResult<{ points: number | null; comment: string }> {
+  return writeTransaction(() => {
+    const { submission, assignment } = ownedSubmission(actor, submissionId);
+    const criterion = assignment.rubric.criteria.find((c) => c.id === criterionId);
+    if (!criterion) throw new FieldError("criterionId", "That criterion isn't part of this assignment's rubric.");
+    if (change.points != null && !levelFor(assignment.rubric, criterionId, change.points)) {
+      const allowed = criterion.levels.map((l) => l.points).join(", ");
+      throw new FieldError("points", `${change.points} isn't a level of ${criterion.title}. Choose one of: ${allowed}.`);
+    }
+    const db = getDb();
+    const existing = db.select().from(scores).where(and(eq(scores.submissionId, submissionId), eq(scores.criterionId, criterionId))).get();
+    const version = existing?.version ?? 0;
+    if (version !== baseVersion && existing) {
+      const by = db.select({ name: users.name }).from(users).where(eq(users.id, existing.updatedBy)).get()?.name ?? "someone";
+      return { saved: false, conflict: { current: { points: existing.points, comment: existing.comment }, version, by, at: existing.updatedAt } };
+    }
+    const before = { points: existing?.points ?? null, comment: existing?.comment ?? "" };
+    const after = { points: change.points !== undefined ? change.points : before.points, comment: change.comment ?? before.comment };
+    const values = { ...after, version: version + 1, updatedBy: actor.id, updatedAt: now };
+    if (existing) db.update(scores).set(values).where(eq(scores.id, existing.id)).run();
+    else db.insert(scores).values({ submissionId, criterionId, ...values }).run();
+
+    const events = (["points", "comment"] as const)
+      .filter((field) => before[field] !== after[field])
+      .map((field) => ({
+        submissionId,
+        criterionId,
+        field,
+        oldValue: before[field] === null ? null : String(before[field]),
+        newValue: after[field] === null ? null : String(after[field]),
+        actorId: actor.id,
+        at: now,
+      }));
+    if (events.length) db.insert(gradeEvents).values(events).run();
+    if (events.length && submission.returnedAt) db.update(submissions).set({ gradeUpdatedAt: now }).where(eq(submissions.id, submissionId)).run();
+    return { saved: true, version: version + 1 };
+  });
+}
+
+/** The overall feedback, with the same version check and history as scores. */
+export function saveFeedback(actor: SessionUser, submissionId: string, text: string, baseVersion: number, now = new Date()): SaveResult<string> {
+  return writeTransaction(() => {
+    const { submission } = ownedSubmission(actor, submissionId);
+    const db = getDb();
+    if (submission.feedbackVersion !== baseVersion) {
+      const last = db
+        .select({ name: users.name, at: gradeEvents.at })
+        .from(gradeEvents)
+        .innerJoin(users, eq(users.id, gradeEvents.actorId))
+        .where(and(eq(gradeEvents.submissionId, submissionId), eq(gradeEvents.field, "feedback")))
+        .orderBy(desc(gradeEvents.at))
+        .get();
+      return { saved: false, conflict: { current: submission.feedback, version: submission.feedbackVersion, by: last?.name ?? "someone", at: last?.at ?? now } };
+    }
+    const version = submission.feedbackVersion + 1;
+    db.update(submissions)
+      .set({ feedback: text, feedbackVersion: version, ...(submission.returnedAt && text !== submission.feedback ? { gradeUpdatedAt: now } : {}) })
+      .where(eq(submissions.id, submissionId))
+      .run();
+    if (text !== submission.feedback) {
+      db.insert(gradeEvents).values({ submissionId, criterionId: null, field: "feedback", oldValue: submission.feedback, newValue: text, actorId: actor.id, at: now }).run();
+    }
+    return { saved: true, version };
+  });
+}
+
+export function gradeHistory(actor: SessionUser, submissionId: string) {
+  ownedSubmission(actor, submissionId);
+  return getDb()
+    .select({ id: gradeEvents.id, criterionId: gradeEvents.criterionId, field: gradeEvents.field, oldValue: gradeEvents.oldValue, newValue: gradeEvents.newValue, at: gradeEvents.at, by: users.name })
+    .from(gradeEvents)
+    .innerJoin(users, eq(users.id, gradeEvents.actorId))
+    .where(eq(gradeEvents.submissionId, submissionId))
+    .orderBy(desc(gradeEvents.at))
+    .all();
+}
+
+/** Returns submitted work to students. `"graded"` returns every fully scored, not-yet-returned one. */
+export function returnWork(actor: SessionUser, sectionId: string, assignmentId: string, which: string[] | "graded", now = new Date()): number {
+  return writeTransaction(() => {
+    const assignment = getTeacherAssignment(actor, sectionId, assignmentId);
+    const db = getDb();
+    const candidates = db
+      .select({ id: submissions.id })
+      .from(submissions)
+      .where(
+        and(
+          eq(submissions.assignmentId, assignmentId),
+          isNotNull(submissions.submittedAt),
+          isNull(submissions.returnedAt),
+          which === "graded" ? undefined : inArray(submissions.id, which.length ? which : [""]),
+        ),
+      )
+      .all();
+    if (which !== "graded" && candidates.length !== which.length) {
+      throw new FormError("Only submitted work that hasn't been returned yet can be returned.");
+    }
+    const ids = candidates
+      .map((c) => c.id)
+      .filter((id) => which !== "graded" || isFullyGraded(assignment.rubric, db.select().from(scores).where(eq(scores.submissionId, id)).all()));
+    if (ids.length) db.update(submissions).set({ returnedAt: now, gradeUpdatedAt: null }).where(inArray(submissions.id, ids)).run();
+    return ids.length;
+  });
+}
+
+/** Takes returned work back so the student can change and resubmit it. */
+export function reopenWork(actor: SessionUser, submissionId: string): void {
+  writeTransaction(() => {
+    const { submission } = ownedSubmission(actor, submissionId);
+    if (!submission.returnedAt) throw new FormError("This work hasn't been returned, so there is nothing to reopen.");
+    getDb().update(submissions).set({ returnedAt: null, gradeUpdatedAt: null }).where(eq(submissions.id, submissionId)).run();
+  });
+}
+
+export function setAnonymous(actor: SessionUser, sectionId: string, assignmentId: string, anonymous: boolean): void {
+  getTeacherAssignment(actor, sectionId, assignmentId);
+  getDb().update(assignments).set({ anonymous }).where(eq(assignments.id, assignmentId)).run();
+}
+
+// ——— Comment bank ———
+
+export function listBankedComments(actor: SessionUser) {
+  return getDb()
+    .select({ id: bankedComments.id, criterionKey: bankedComments.criterionKey, text: bankedComments.text })
+    .from(bankedComments)
+    .where(eq(bankedComments.teacherId, actor.id))
+    .orderBy(asc(bankedComments.createdAt))
+    .all();
+}
+
+export function bankComment(actor: SessionUser, criterionTitle: string, text: string) {
+  const key = criterionKey(criterionTitle);
+  return writeTransaction(() => {
+    const db = getDb();
+    const same = db
+      .select()
+      .from(bankedComments)
+      .where(and(eq(bankedComments.teacherId, actor.id), eq(bankedComments.criterionKey, key), eq(bankedComments.text, text)))
+      .get();
+    return same ?? db.insert(bankedComments).values({ teacherId: actor.id, criterionKey: key, text }).returning().get();
+  });
+}
+
+function ownedComment(actor: SessionUser, id: string) {
+  return and(eq(bankedComments.id, id), eq(bankedComments.teacherId, actor.id));
+}
+
+export function editBankedComment(actor: SessionUser, id: string, text: string): void {
+  const row = getDb().update(bankedComments).set({ text }).where(ownedComment(actor, id)).returning({ id: bankedComments.id }).get();
+  if (!row) throw new NotFoundError("comment");
+}
+
+export function deleteBankedComment(actor: SessionUser, id: string): void {
+  const row = getDb().delete(bankedComments).where(ownedComment(actor, id)).returning({ id: bankedComments.id }).get();
+  if (!row) throw new NotFoundError("comment");
+}
+
+// ——— The student's side ———
+
+/** Scores and feedback for the acting student, only once the teacher has returned the work. */
+export function getReturnedGrade(actor: SessionUser, assignmentId: string) {
+  const db = getDb();
+  const submission = db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.assignmentId, assignmentId), eq(submissions.studentId, actor.id), isNotNull(submissions.returnedAt)))
+    .get();
+  if (!submission) return null;
+  return {
+    returnedAt: submission.returnedAt!,
+    updatedAt: submission.gradeUpdatedAt,
+    feedback: submission.feedback,
+    scores: db.select({ criterionId: scores.criterionId, points: scores.points, comment: scores.comment }).from(scores).where(eq(scores.submissionId, submission.id)).all(),
+  };
+}
