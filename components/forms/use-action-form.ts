@@ -11,17 +11,22 @@ type Options<S extends z.ZodType<FieldValues, FieldValues>, T> = {
   action: (input: z.input<S>) => Promise<ActionResult<T>>;
   defaultValues?: DefaultValues<z.input<S>>;
   onSuccess?: (data: T) => void;
+  /**
+   * When errors first show. "onTouched" suits fields typed in order; list editors use "onSubmit" so
+   * a row or criterion just added isn't flagged before the teacher has had a chance to fill it in.
+   */
+  mode?: "onTouched" | "onSubmit";
 };
 
 /**
  * react-hook-form validates with the form's zod schema in the browser; the server action parses the
  * same schema again. Errors the server finds (a taken e-mail, an unknown code) land on their field.
  */
-export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>({ schema, action, defaultValues, onSuccess }: Options<S, T>) {
+export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>({ schema, action, defaultValues, onSuccess, mode = "onTouched" }: Options<S, T>) {
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     resolver: zodResolver(schema),
     defaultValues,
-    mode: "onTouched",
+    mode,
   });
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();

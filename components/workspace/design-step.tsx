@@ -6,6 +6,8 @@ import { deleteImageAction, reorderImagesAction, updateCaptionAction } from "@/a
 import { useRunAction } from "@/components/forms/run-action";
 import { Button } from "@/components/ui/button";
 import { describeChecks, type ImageChecks } from "@/lib/image-checks";
+import { imageUrl } from "@/lib/image-url";
+import { newId } from "@/lib/new-id";
 import { WORK_LIMITS } from "@/lib/validations/workspace";
 
 export type WorkImage = { id: string; caption: string; width: number; height: number; checks: ImageChecks };
@@ -15,8 +17,6 @@ type Upload = { key: string; name: string; progress: number; error?: string };
 const MAX_IMAGES = 5;
 const MAX_BYTES = 10 * 1024 * 1024;
 const TYPES = ["image/png", "image/jpeg", "image/webp"];
-
-export const imageUrl = (id: string, variant: "thumb" | "full" = "full") => `/api/images/${id}?variant=${variant}`;
 
 /** XMLHttpRequest rather than fetch: only it reports upload progress. */
 function uploadFile(assignmentId: string, file: File, onProgress: (fraction: number) => void): Promise<WorkImage> {
@@ -54,7 +54,7 @@ export function DesignStep({ assignmentId, images, setImages, readOnly }: { assi
   async function addFiles(files: File[]) {
     const room = MAX_IMAGES - images.length - uploads.filter((u) => !u.error).length;
     for (const [i, file] of files.entries()) {
-      const key = crypto.randomUUID();
+      const key = newId("upload");
       // Quick checks here for instant feedback; the server checks the real bytes again.
       const error =
         i >= room

@@ -4,10 +4,9 @@ import { useState } from "react";
 import { DatasetTable } from "@/components/lesson/dataset-table";
 import { Button } from "@/components/ui/button";
 import type { Dataset } from "@/lib/lesson/types";
+import { newId } from "@/lib/new-id";
 import { WORK_LIMITS, type Draft } from "@/lib/validations/workspace";
 import type { StepProps } from "./step-props";
-
-const newId = () => crypto.randomUUID().slice(0, 12);
 
 export function IdeationStep({ draft, update, readOnly, content }: StepProps) {
   const [idea, setIdea] = useState("");
@@ -18,7 +17,7 @@ export function IdeationStep({ draft, update, readOnly, content }: StepProps) {
   const addIdea = () => {
     const text = idea.trim();
     if (!text || draft.ideas.length >= WORK_LIMITS.ideas) return;
-    update((d) => ({ ...d, ideas: [...d.ideas, { id: newId(), text }] }));
+    update((d) => ({ ...d, ideas: [...d.ideas, { id: newId("idea"), text }] }));
     setIdea("");
   };
   const togglePick = (columnId: string, on: boolean) =>

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SectionAssignments } from "@/components/assignments/section-assignments";
 import { ArchiveSectionButton } from "@/components/sections/archive-section-button";
 import { JoinPanel } from "@/components/sections/join-panel";
 import { RenameSection } from "@/components/sections/rename-section";
 import { Roster } from "@/components/sections/roster";
 import { Badge, Card } from "@/components/ui/card";
+import { listSectionAssignments } from "@/db/queries/assignments";
 import { getTeacherSection, listRoster } from "@/db/queries/sections";
 import { pageUser } from "@/lib/authz";
 import { orNotFound } from "@/lib/page";
@@ -30,6 +32,7 @@ export default async function SectionPage({ params }: Props) {
     removedAt: row.removedAt?.toISOString() ?? null,
   }));
   const archived = section.archivedAt !== null;
+  const assignments = listSectionAssignments(user, section.id);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -48,6 +51,9 @@ export default async function SectionPage({ params }: Props) {
         </div>
         <ArchiveSectionButton sectionId={section.id} archived={archived} />
       </div>
+      <Card className="mb-6">
+        <SectionAssignments sectionId={section.id} archived={archived} assignments={assignments} />
+      </Card>
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <Card className="order-2 lg:order-1">
           <Roster sectionId={section.id} roster={roster} />

@@ -1,0 +1,181 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AssignmentTabs } from "@/components/assignments/assignment-tabs";
+import { DatasetEditor } from "@/components/assignments/dataset-editor";
+import { QuestionsEditor } from "@/components/assignments/questions-editor";
+import { RubricEditor } from "@/components/assignments/rubric-editor";
+import { SettingsEditor } from "@/components/assignments/settings-editor";
+import { StatusCounts } from "@/components/assignments/status-counts";
+import { StudentsTable } from "@/components/assignments/students-table";
+import { TextsEditor } from "@/components/assignments/texts-editor";
+import { WindowBadge } from "@/components/assignments/window-badge";
+import { RubricView } from "@/components/lesson/rubric-view";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { LocalTime } from "@/components/ui/local-time";
+import { getTeacherAssignment, listAssignmentStudents, listSectionAssignments, RUBRIC_LOCKED, rubricIsLocked } from "@/db/queries/assignments";
+import { getTeacherSection } from "@/db/queries/sections";
+import { pageUser } from "@/lib/authz";
+import { rubricMaximum } from "@/lib/lesson/types";
+import { orNotFound } from "@/lib/page";
+
+type Props = {
+  params: Promise<{ sectionId: string; assignmentId: string }>;
+  searchParams: Promise<{ tab?: string }>;
+};
+
+async function load(params: Props["params"], returnTo = false) {
+  const { sectionId, assignmentId } = await params;
+  const user = await pageUser("teacher", returnTo ? `/sections/${sectionId}/assignments/${assignmentId}` : undefined);
+  return { user, assignment: orNotFound(() => getTeacherAssignment(user, sectionId, assignmentId)) };
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { assignment } = await load(params);
+  return { title: assignment.title };
+}
+
+export default async function AssignmentPage({ params, searchParams }: Props) {
+  const { user, assignment } = await load(params, true);
+  const section = getTeacherSection(user, assignment.sectionId);
+  const { tab } = await searchParams;
+  const students = listAssignmentStudents(user, section.id, assignment.id).map((row) => ({
+    studentId: row.studentId,
+    name: row.name,
+    email: row.email,
+    status: row.status,
+    attempts: row.attemptCount ?? 0,
+    submittedAt: row.submittedAt?.toISOString() ?? null,
+  }));
+  // The same counts as the section page, from the same query, so the two never disagree.
+  const counts = listSectionAssignments(user, section.id).find((a) => a.id === assignment.id) ?? { notStarted: 0, inProgress: 0, submitted: 0, late: 0 };
+  const locked = rubricIsLocked(user, section.id, assignment.id);
+  const ref = { sectionId: section.id, assignmentId: assignment.id };
+  const maximum = rubricMaximum(assignment.rubric);
+
+  const tabs = [
+    {
+      id: "students",
+      label: "Students",
+      panel: (
+        <Card>
+          <h2 className="text-base font-semibold">
+            Students <span className="font-normal text-slate-500">({students.length})</span>
+          </h2>
+          <div className="mt-3">
+            <StatusCounts counts={counts} />
+          </div>
+          <div className="mt-5">
+            <StudentsTable rows={students} assignmentPath={`/sections/${section.id}/assignments/${assignment.id}`} />
+          </div>
+        </Card>
+      ),
+    },
+    {
+      id: "settings",
+      label: "Settings",
+      panel: (
+        <Card className="max-w-2xl">
+          <SettingsEditor
+            {...ref}
+            settings={{
+              title: assignment.title,
+              instructions: assignment.instructions,
+              dueAt: assignment.dueAt.toISOString(),
+              acceptLate: assignment.acceptLate,
+              closeAt: assignment.closeAt?.toISOString() ?? "",
+            }}
+          />
+        </Card>
+      ),
+    },
+    {
+      id: "lesson",
+      label: "Lesson",
+      panel: (
+        <div className="space-y-6">
+          <h2 className="sr-only">Lesson</h2>
+          <p className="text-sm text-slate-600">
+            This assignment has its own copy of the lesson: changes here don&apos;t affect other sections. Students see them the next time they
+            open the lesson.
+          </p>
+          <Card>
+            <TextsEditor {...ref} caseStudy={assignment.content.caseStudy} brief={assignment.content.brief} />
+          </Card>
+          <Card>
+            <DatasetEditor {...ref} dataset={assignment.content.dataset} />
+          </Card>
+          <Card>
+            <QuestionsEditor {...ref} questions={assignment.content.questions} />
+          </Card>
+        </div>
+      ),
+    },
+    {
+      id: "rubric",
+      label: "Rubric",
+      panel: (
+        <Card>
+          {locked ? (
+            <>
+              <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+                <h2 className="text-base font-semibold">Rubric</h2>
+                <p className="text-sm text-slate-600" data-testid="rubric-maximum">
+                  Maximum: {maximum} {maximum === 1 ? "point" : "points"}
+                </p>
+              </div>
+              <p data-testid="rubric-locked" className="mt-3 mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
+                {RUBRIC_LOCKED}
+              </p>
+              <RubricView rubric={assignment.rubric} />
+            </>
+          ) : (
+            <RubricEditor {...ref} rubric={assignment.rubric} />
+          )}
+        </Card>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 flex flex-wrap gap-x-2 text-sm">
+        <Link href="/sections" className="text-indigo-700 underline">
+          My sections
+        </Link>
+        <span aria-hidden className="text-slate-400">/</span>
+        <Link href={`/sections/${section.id}`} className="break-all text-indigo-700 underline">
+          {section.name}
+        </Link>
+      </nav>
+      <PageHeader
+        title={assignment.title}
+        description={
+          <dl className="flex flex-wrap items-center gap-x-5 gap-y-1" data-testid="assignment-summary">
+            <div className="flex gap-1.5">
+              <dt className="font-medium text-slate-800">Due</dt>
+              <dd>
+                <LocalTime iso={assignment.dueAt.toISOString()} />
+              </dd>
+            </div>
+            <div className="flex gap-1.5">
+              <dt className="font-medium text-slate-800">Closes</dt>
+              <dd>{assignment.closeAt ? <LocalTime iso={assignment.closeAt.toISOString()} /> : assignment.acceptLate ? "Never" : "At the due date"}</dd>
+            </div>
+            <div className="flex gap-1.5">
+              <dt className="font-medium text-slate-800">Late work</dt>
+              <dd>{assignment.acceptLate ? "Accepted, marked late" : "Not accepted"}</dd>
+            </div>
+            <div className="flex gap-2">
+              <dt className="sr-only">Now</dt>
+              <dd className="flex flex-wrap gap-2">
+                <WindowBadge timing={assignment} />
+                {section.archivedAt && <Badge tone="amber">Section archived</Badge>}
+              </dd>
+            </div>
+          </dl>
+        }
+      />
+      <AssignmentTabs tabs={tabs} initial={tab ?? "students"} />
+    </>
+  );
+}

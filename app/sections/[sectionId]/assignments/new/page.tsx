@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { NewAssignmentForm } from "@/components/assignments/new-assignment-form";
+import { buttonClass } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/card";
+import { getTeacherSection } from "@/db/queries/sections";
+import { pageUser } from "@/lib/authz";
+import { orNotFound } from "@/lib/page";
+
+export const metadata: Metadata = { title: "Assign the lesson" };
+
+export default async function NewAssignmentPage({ params }: { params: Promise<{ sectionId: string }> }) {
+  const { sectionId } = await params;
+  const user = await pageUser("teacher", `/sections/${sectionId}/assignments/new`);
+  const section = orNotFound(() => getTeacherSection(user, sectionId));
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 flex flex-wrap gap-x-2 text-sm">
+        <Link href="/sections" className="text-indigo-700 underline">
+          My sections
+        </Link>
+        <span aria-hidden className="text-slate-400">/</span>
+        <Link href={`/sections/${section.id}`} className="break-all text-indigo-700 underline">
+          {section.name}
+        </Link>
+      </nav>
+      <PageHeader
+        title="Assign the lesson"
+        description={
+          <>
+            Students in <span className="font-medium text-slate-800">{section.name}</span> get the Year in Review activity with a due date. You
+            can edit the case study, customer table, questions and rubric after assigning.
+          </>
+        }
+      />
+      <Card className="max-w-2xl">
+        {section.archivedAt ? (
+          <div className="space-y-3 text-sm text-slate-700" data-testid="assign-unavailable">
+            <p>This section is archived, so the lesson can&apos;t be assigned to it. Restore the section first.</p>
+            <Link href={`/sections/${section.id}`} className={buttonClass("secondary")}>
+              Back to the section
+            </Link>
+          </div>
+        ) : (
+          <NewAssignmentForm sectionId={section.id} />
+        )}
+      </Card>
+    </>
+  );
+}

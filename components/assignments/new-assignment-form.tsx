@@ -1,0 +1,46 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { FormProvider } from "react-hook-form";
+import { toast } from "sonner";
+import { createAssignmentAction } from "@/app/sections/[sectionId]/assignments/actions";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button, buttonClass } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
+import { DEFAULT_INSTRUCTIONS, DEFAULT_TITLE } from "@/lib/lesson/default-lesson";
+import { createAssignmentSchema } from "@/lib/validations/assignments";
+import { defaultDueAt, SettingsFields } from "./settings-fields";
+
+export function NewAssignmentForm({ sectionId }: { sectionId: string }) {
+  const router = useRouter();
+  const { form, onSubmit, pending, formError, errors } = useActionForm({
+    schema: createAssignmentSchema,
+    action: createAssignmentAction,
+    defaultValues: {
+      sectionId,
+      settings: { title: DEFAULT_TITLE, instructions: DEFAULT_INSTRUCTIONS, dueAt: defaultDueAt(), acceptLate: true, closeAt: "" },
+    },
+    onSuccess: ({ id }) => {
+      toast.success("Lesson assigned. Students in the section can start now.");
+      router.push(`/sections/${sectionId}/assignments/${id}`);
+    },
+  });
+  return (
+    <FormProvider {...form}>
+      <form onSubmit={onSubmit} noValidate aria-label="Assign lesson" className="space-y-1">
+        {/* The server reports settings problems under one key ("settings"); show them at the top. */}
+        <FormAlert message={formError ?? errors.settings?.message} />
+        <SettingsFields />
+        <div className="flex flex-wrap gap-2 pt-2">
+          <Button type="submit" pending={pending}>
+            Assign lesson
+          </Button>
+          <Link href={`/sections/${sectionId}`} className={buttonClass("ghost")}>
+            Cancel
+          </Link>
+        </div>
+      </form>
+    </FormProvider>
+  );
+}

@@ -1,0 +1,72 @@
+"use client";
+
+import { useFieldArray } from "react-hook-form";
+import { toast } from "sonner";
+import { updateQuestionsAction } from "@/app/sections/[sectionId]/assignments/actions";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { TextareaField } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import { LESSON_LIMITS, type LessonContent } from "@/lib/lesson/types";
+import { updateQuestionsSchema } from "@/lib/validations/assignments";
+import { newId } from "@/lib/new-id";
+import { SaveBar } from "./save-bar";
+
+type Props = { sectionId: string; assignmentId: string; questions: LessonContent["questions"] };
+
+export function QuestionsEditor({ sectionId, assignmentId, questions }: Props) {
+  const { form, onSubmit, pending, formError, errors } = useActionForm({
+    schema: updateQuestionsSchema,
+    action: updateQuestionsAction,
+    defaultValues: { sectionId, assignmentId, questions },
+    mode: "onSubmit",
+    onSuccess: () => {
+      form.reset(form.getValues());
+      toast.success("Questions saved.");
+    },
+  });
+  // `field.id` is react-hook-form's own key; the question's id stays in the form values.
+  const { fields, append, remove } = useFieldArray({ control: form.control, name: "questions" });
+  const full = fields.length >= LESSON_LIMITS.questions;
+  // Errors about the list as a whole (the server's, or "at most five"), not about one question.
+  const listError = errors.questions?.message ?? errors.questions?.root?.message;
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby="questions-heading" className="space-y-1">
+      <h3 id="questions-heading" className="text-base font-semibold">
+        Reflection questions
+      </h3>
+      <p className="text-sm text-slate-600">
+        Students answer each one on their own before the class discussion. Between 1 and {LESSON_LIMITS.questions} questions.
+      </p>
+      <FormAlert message={formError ?? listError} />
+      <ol className="space-y-1">
+        {fields.map((field, index) => (
+          <li key={field.id} className="relative">
+            <TextareaField
+              label={`Question ${index + 1}`}
+              rows={3}
+              maxLength={LESSON_LIMITS.question}
+              error={errors.questions?.[index]?.prompt?.message}
+              {...form.register(`questions.${index}.prompt`)}
+            />
+            <button
+              type="button"
+              className="absolute top-0 right-0 rounded px-1 text-sm font-medium text-red-700 underline-offset-2 hover:underline disabled:cursor-not-allowed disabled:text-slate-400 disabled:no-underline"
+              disabled={fields.length <= 1}
+              onClick={() => remove(index)}
+              aria-label={`Remove question ${index + 1}`}
+            >
+              Remove
+            </button>
+          </li>
+        ))}
+      </ol>
+      <Button variant="secondary" disabled={full} onClick={() => append({ id: newId("q"), prompt: "" })}>
+        Add question
+      </Button>
+      {full && <p className="mt-1 text-xs text-slate-600">{LESSON_LIMITS.questions} questions is the most a lesson can have.</p>}
+      <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save questions" />
+    </form>
+  );
+}

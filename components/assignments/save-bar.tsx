@@ -1,0 +1,29 @@
+"use client";
+
+import { useEffect, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+
+/**
+ * The foot of an editor: its save button, any extra actions, and whether what is on screen has been
+ * saved. Leaving the page with unsaved changes asks first.
+ */
+export function SaveBar({ dirty, pending, saveLabel, children }: { dirty: boolean; pending: boolean; saveLabel: string; children?: ReactNode }) {
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
+
+  return (
+    <div className="mt-4 flex flex-wrap items-center gap-x-3 gap-y-2 border-t border-slate-200 pt-4">
+      <Button type="submit" pending={pending}>
+        {saveLabel}
+      </Button>
+      {children}
+      <p data-testid="save-state" aria-live="polite" className={`text-sm sm:ml-auto ${dirty ? "font-medium text-amber-800" : "text-slate-600"}`}>
+        {dirty ? "Unsaved changes" : "Saved"}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import { FormProvider } from "react-hook-form";
+import { toast } from "sonner";
+import { updateSettingsAction } from "@/app/sections/[sectionId]/assignments/actions";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { FormAlert } from "@/components/ui/form-alert";
+import { updateSettingsSchema, type AssignmentSettingsInput } from "@/lib/validations/assignments";
+import { SaveBar } from "./save-bar";
+import { SettingsFields } from "./settings-fields";
+
+type Props = { sectionId: string; assignmentId: string; settings: AssignmentSettingsInput };
+
+export function SettingsEditor({ sectionId, assignmentId, settings }: Props) {
+  const { form, onSubmit, pending, formError, errors } = useActionForm({
+    schema: updateSettingsSchema,
+    action: updateSettingsAction,
+    defaultValues: { sectionId, assignmentId, settings },
+    onSuccess: () => {
+      form.reset(form.getValues()); // what was sent is now the saved version
+      toast.success("Settings saved.");
+    },
+  });
+  return (
+    <FormProvider {...form}>
+      <form onSubmit={onSubmit} noValidate aria-labelledby="settings-heading" className="space-y-1">
+        <h2 id="settings-heading" className="text-base font-semibold">
+          Settings
+        </h2>
+        <FormAlert message={formError ?? errors.settings?.message} />
+        <SettingsFields />
+        <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save settings" />
+      </form>
+    </FormProvider>
+  );
+}

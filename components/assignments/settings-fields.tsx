@@ -1,0 +1,79 @@
+"use client";
+
+import { useId } from "react";
+import { useFormContext, useWatch } from "react-hook-form";
+import { DateTimeField } from "@/components/forms/date-time-field";
+import { Field, TextareaField } from "@/components/ui/field";
+import { ASSIGNMENT_TITLE_MAX, INSTRUCTIONS_MAX, type AssignmentSettingsInput } from "@/lib/validations/assignments";
+
+export type SettingsFormValues = { settings: AssignmentSettingsInput };
+
+/** Next week, 23:59 in the teacher's own time zone, as an ISO instant. */
+export function defaultDueAt(now = new Date()): string {
+  const due = new Date(now);
+  due.setDate(due.getDate() + 7);
+  due.setHours(23, 59, 0, 0);
+  return due.toISOString();
+}
+
+/**
+ * Title, instructions, due and close dates and the late policy. Shared by the "assign" form and the
+ * assignment's Settings tab, each of which owns the form (see FormProvider there).
+ */
+export function SettingsFields() {
+  const { register, control, setValue, formState } = useFormContext<SettingsFormValues>();
+  const errors = formState.errors.settings;
+  const acceptLate = useWatch({ control, name: "settings.acceptLate" });
+  const lateId = useId();
+  return (
+    <>
+      <Field label="Title" maxLength={ASSIGNMENT_TITLE_MAX} error={errors?.title?.message} {...register("settings.title")} />
+      <TextareaField
+        label="Instructions"
+        rows={4}
+        maxLength={INSTRUCTIONS_MAX}
+        hint="Students see these at the top of the lesson."
+        error={errors?.instructions?.message}
+        {...register("settings.instructions")}
+      />
+      <div className="sm:max-w-sm">
+        <DateTimeField control={control} name="settings.dueAt" label="Due date" />
+      </div>
+      <div className="mb-5 flex items-start gap-3">
+        <input
+          id={lateId}
+          type="checkbox"
+          aria-describedby={`${lateId}-hint`}
+          className="mt-0.5 size-4 shrink-0 rounded border-slate-300 accent-indigo-600"
+          {...register("settings.acceptLate", {
+            // Without late work the assignment closes at the due date, so a close date would mislead.
+            onChange: (event: { target: { checked: boolean } }) => {
+              if (!event.target.checked) setValue("settings.closeAt", "", { shouldDirty: true });
+            },
+          })}
+        />
+        <div>
+          <label htmlFor={lateId} className="text-sm font-medium text-slate-800">
+            Accept late work
+          </label>
+          <p id={`${lateId}-hint`} className="text-xs text-slate-600">
+            {acceptLate
+              ? "Work submitted after the due date is marked late."
+              : "After the due date, students can't save or submit any more."}
+          </p>
+        </div>
+      </div>
+      {acceptLate && (
+        <div className="sm:max-w-sm">
+          <DateTimeField
+            control={control}
+            name="settings.closeAt"
+            label="Close date (optional)"
+            hint="Late work is accepted until then. Leave it empty to accept late work at any time."
+            clearLabel="Clear close date"
+          />
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+import { Controller, type Control, type FieldPathByValue, type FieldValues } from "react-hook-form";
+import { FieldFrame } from "@/components/ui/field";
+
+const noSubscribe = () => () => {};
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+const serverZone = () => null;
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** An ISO instant as the `YYYY-MM-DDTHH:mm` a datetime-local input shows, in the browser's zone. */
+export function toLocalInput(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** A datetime-local value (no zone: the browser reads it as local time) as an ISO instant. */
+export function fromLocalInput(local: string): string {
+  if (!local) return "";
+  const date = new Date(local);
+  return Number.isNaN(date.getTime()) ? "" : date.toISOString();
+}
+
+type Props<T extends FieldValues> = {
+  control: Control<T>;
+  name: FieldPathByValue<T, string | null | undefined>;
+  label: string;
+  hint?: string;
+  /** For dates that may be left empty: the accessible name of a Clear button ("Clear close date"). */
+  clearLabel?: string;
+};
+
+/**
+ * Date and time in the teacher's own time zone; the form holds an ISO instant, so the server never
+ * has to guess the zone. The server renders it empty (it cannot know the zone) and the browser fills
+ * it in after hydration.
+ */
+export function DateTimeField<T extends FieldValues>({ control, name, label, hint, clearLabel }: Props<T>) {
+  const zone = useSyncExternalStore(noSubscribe, browserZone, serverZone);
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <FieldFrame label={label} hint={hint} note={zone ? `Time zone: ${zone}` : undefined} error={fieldState.error?.message}>
+          {(controlProps) => (
+            <div className="flex items-center gap-2">
+              <input
+                {...controlProps}
+                type="datetime-local"
+                name={field.name}
+                ref={field.ref}
+                value={zone ? toLocalInput(field.value) : ""}
+                onChange={(event) => field.onChange(fromLocalInput(event.target.value))}
+                onBlur={field.onBlur}
+                disabled={field.disabled}
+                className={`${controlProps.className} min-w-0 flex-1`}
+              />
+              {clearLabel && field.value && (
+                <button
+                  type="button"
+                  className="mt-1 shrink-0 rounded-md px-2 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100"
+                  aria-label={clearLabel}
+                  onClick={() => field.onChange("")}
+                >
+                  Clear
+                </button>
+              )}
+            </div>
+          )}
+        </FieldFrame>
+      )}
+    />
+  );
+}
