@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { Rubric } from "./lesson/types";
 import { normalizeKey } from "./placeholders";
 
@@ -22,14 +21,4 @@ export function totalPoints(rubric: Rubric, scores: ScoreValue[]): number {
 /** Banked comments follow a criterion's title, so "Ideation" comments serve every assignment. */
 export function criterionKey(title: string): string {
   return normalizeKey(title);
-}
-
-/**
- * A stable shuffled order for anonymous grading: the same for every page load of one assignment,
- * different between assignments, and unrelated to names or join order.
- */
-export function anonymousOrder(assignmentId: string, studentIds: string[]): Map<string, number> {
-  const keyed = studentIds.map((id) => ({ id, key: createHash("sha256").update(`${assignmentId}:${id}`).digest("hex") }));
-  keyed.sort((a, b) => a.key.localeCompare(b.key));
-  return new Map(keyed.map((k, i) => [k.id, i + 1]));
 }

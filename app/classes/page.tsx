@@ -1,20 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { StatusBadge } from "@/components/status-badge";
 import { buttonClass } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { listStudentClasses } from "@/db/queries/enrollments";
 import { listStudentAssignments } from "@/db/queries/work";
 import { pageUser } from "@/lib/authz";
-import { STATUS_LABELS, type WorkStatus } from "@/lib/workspace";
 
-const STATUS_TONE: Record<WorkStatus, "slate" | "indigo" | "green" | "amber"> = {
-  not_started: "slate",
-  in_progress: "indigo",
-  submitted: "green",
-  submitted_late: "amber",
-  returned: "green",
-};
 
 export const metadata: Metadata = { title: "My classes" };
 
@@ -63,7 +56,7 @@ export default async function ClassesPage() {
                             </span>
                           </span>
                           <span data-testid="assignment-status">
-                            <Badge tone={STATUS_TONE[a.status]}>{STATUS_LABELS[a.status]}</Badge>
+                            <StatusBadge status={a.status} />
                           </span>
                         </Link>
                       </li>

@@ -1,6 +1,6 @@
 import { CopyPreview } from "@/components/workspace/copy-preview";
-import { imageUrl } from "@/components/workspace/design-step";
 import { describeChecks, type ImageChecks } from "@/lib/image-checks";
+import { imageUrl } from "@/lib/image-url";
 import type { LessonContent } from "@/lib/lesson/types";
 import type { Draft } from "@/lib/validations/workspace";
 

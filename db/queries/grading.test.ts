@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
-import { anonymousOrder, isFullyGraded, totalPoints } from "@/lib/grading";
+import { anonymousOrder } from "@/lib/anonymous";
+import { isFullyGraded, totalPoints } from "@/lib/grading";
 import { classroom, user } from "@/lib/test/factories";
 import type { Draft } from "@/lib/validations/workspace";
 import {

@@ -1,11 +1,13 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
-import { assignments, bankedComments, gradeEvents, scores, sections, submissions, users } from "@/db/schema";
+import { assignments, bankedComments, gradeEvents, scores, sections, submissions, users, type Assignment } from "@/db/schema";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
-import { criterionKey, isFullyGraded, levelFor } from "@/lib/grading";
+import { anonymousOrder } from "@/lib/anonymous";
+import { criterionKey, isFullyGraded, levelFor, totalPoints } from "@/lib/grading";
+import type { WorkStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
-import { getTeacherAssignment } from "./assignments";
+import { getTeacherAssignment, listAssignmentStudents } from "./assignments";
 
 /** Grading, scoped to submissions in sections the acting teacher owns. */
 
@@ -216,4 +218,48 @@ export function getReturnedGrade(actor: SessionUser, assignmentId: string) {
     feedback: submission.feedback,
     scores: db.select({ criterionId: scores.criterionId, points: scores.points, comment: scores.comment }).from(scores).where(eq(scores.submissionId, submission.id)).all(),
   };
+}
+
+// ——— The grading queue and view ———
+
+export type QueueEntry = {
+  studentId: string;
+  /** The student's name, or "Student N" in anonymous mode: names never leave the server then. */
+  label: string;
+  email: string | null;
+  submissionId: string | null;
+  status: WorkStatus;
+  attemptCount: number;
+  graded: boolean;
+  /** Submitted, not fully scored, not returned: what "Next ungraded" looks for. */
+  needsGrading: boolean;
+  total: number | null;
+  submittedAt: Date | null;
+};
+
+/** Every active student in grading order: by name, or in the stable shuffled order when anonymous. */
+export function getGradingQueue(actor: SessionUser, sectionId: string, assignmentId: string): { assignment: Assignment; entries: QueueEntry[] } {
+  const assignment = getTeacherAssignment(actor, sectionId, assignmentId);
+  const students = listAssignmentStudents(actor, sectionId, assignmentId);
+  const submissionIds = students.map((s) => s.submissionId).filter((id): id is string => Boolean(id));
+  const allScores = submissionIds.length ? getDb().select().from(scores).where(inArray(scores.submissionId, submissionIds)).all() : [];
+  const order = anonymousOrder(assignmentId, students.map((s) => s.studentId));
+  const entries = students.map((s): QueueEntry => {
+    const own = allScores.filter((x) => x.submissionId === s.submissionId);
+    const graded = Boolean(s.submissionId) && isFullyGraded(assignment.rubric, own);
+    return {
+      studentId: s.studentId,
+      label: assignment.anonymous ? `Student ${order.get(s.studentId)}` : s.name,
+      email: assignment.anonymous ? null : s.email,
+      submissionId: s.submissionId,
+      status: s.status,
+      attemptCount: s.attemptCount ?? 0,
+      graded,
+      needsGrading: Boolean(s.submittedAt) && !graded && s.status !== "returned",
+      total: own.some((x) => x.points !== null) ? totalPoints(assignment.rubric, own) : null,
+      submittedAt: s.submittedAt,
+    };
+  });
+  if (assignment.anonymous) entries.sort((a, b) => order.get(a.studentId)! - order.get(b.studentId)!);
+  return { assignment, entries };
 }

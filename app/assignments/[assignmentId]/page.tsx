@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RubricView } from "@/components/lesson/rubric-view";
-import { Badge } from "@/components/ui/card";
+import { FeedbackView } from "@/components/submission/feedback-view";
+import { StatusBadge } from "@/components/status-badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { Workspace } from "@/components/workspace/workspace";
+import { getReturnedGrade } from "@/db/queries/grading";
 import { getStudentWork, listOwnAttempts } from "@/db/queries/work";
 import { timeLeft } from "@/lib/assignment-window";
 import { pageUser } from "@/lib/authz";
 import { orNotFound } from "@/lib/page";
-import { STATUS_LABELS } from "@/lib/workspace";
 
 type Props = { params: Promise<{ assignmentId: string }> };
 
@@ -22,6 +23,8 @@ export default async function AssignmentPage({ params }: Props) {
   const { assignment, state } = work;
   const content = assignment.content;
   const now = new Date();
+  // Scores and comments exist before this, but students see none of them until the work is returned.
+  const grade = getReturnedGrade(user, assignmentId);
 
   return (
     <div className="space-y-6">
@@ -34,7 +37,7 @@ export default async function AssignmentPage({ params }: Props) {
       <header>
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="text-2xl font-bold tracking-tight break-words">{assignment.title}</h1>
-          <Badge tone={work.status === "submitted_late" ? "amber" : work.status === "not_started" ? "slate" : "indigo"}>{STATUS_LABELS[work.status]}</Badge>
+          <StatusBadge status={work.status} />
         </div>
         <p className="mt-1 text-sm text-slate-700">
           Due <LocalTime iso={assignment.dueAt.toISOString()} /> · <span data-testid="time-left">{timeLeft(assignment.dueAt, now)}</span>
@@ -48,6 +51,8 @@ export default async function AssignmentPage({ params }: Props) {
         </p>
         {assignment.instructions && <p className="mt-3 max-w-3xl text-slate-800 whitespace-pre-line">{assignment.instructions}</p>}
       </header>
+
+      {grade && <FeedbackView rubric={assignment.rubric} grade={grade} />}
 
       <div className="grid gap-3">
         <Details title="The case study: a music service's yearly recap">

@@ -6,13 +6,14 @@ import { QuestionsEditor } from "@/components/assignments/questions-editor";
 import { RubricEditor } from "@/components/assignments/rubric-editor";
 import { SettingsEditor } from "@/components/assignments/settings-editor";
 import { StatusCounts } from "@/components/assignments/status-counts";
-import { StudentsTable } from "@/components/assignments/students-table";
 import { TextsEditor } from "@/components/assignments/texts-editor";
 import { WindowBadge } from "@/components/assignments/window-badge";
+import { SubmissionsTable } from "@/components/grading/submissions-table";
 import { RubricView } from "@/components/lesson/rubric-view";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
-import { getTeacherAssignment, listAssignmentStudents, listSectionAssignments, RUBRIC_LOCKED, rubricIsLocked } from "@/db/queries/assignments";
+import { getTeacherAssignment, listSectionAssignments, RUBRIC_LOCKED, rubricIsLocked } from "@/db/queries/assignments";
+import { getGradingQueue } from "@/db/queries/grading";
 import { getTeacherSection } from "@/db/queries/sections";
 import { pageUser } from "@/lib/authz";
 import { rubricMaximum } from "@/lib/lesson/types";
@@ -38,13 +39,16 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
   const { user, assignment } = await load(params, true);
   const section = getTeacherSection(user, assignment.sectionId);
   const { tab } = await searchParams;
-  const students = listAssignmentStudents(user, section.id, assignment.id).map((row) => ({
-    studentId: row.studentId,
-    name: row.name,
-    email: row.email,
-    status: row.status,
-    attempts: row.attemptCount ?? 0,
-    submittedAt: row.submittedAt?.toISOString() ?? null,
+  // The grading queue decides labels: names, or "Student N" without names when grading anonymously.
+  const students = getGradingQueue(user, section.id, assignment.id).entries.map((e) => ({
+    studentId: e.studentId,
+    label: e.label,
+    email: e.email,
+    status: e.status === "returned" ? ("returned" as const) : e.graded ? ("graded" as const) : e.status,
+    attempts: e.attemptCount,
+    total: e.total,
+    submittedAt: e.submittedAt?.toISOString() ?? null,
+    needsGrading: e.needsGrading,
   }));
   // The same counts as the section page, from the same query, so the two never disagree.
   const counts = listSectionAssignments(user, section.id).find((a) => a.id === assignment.id) ?? { notStarted: 0, inProgress: 0, submitted: 0, late: 0 };
@@ -65,7 +69,14 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
             <StatusCounts counts={counts} />
           </div>
           <div className="mt-5">
-            <StudentsTable rows={students} assignmentPath={`/sections/${section.id}/assignments/${assignment.id}`} />
+            <SubmissionsTable
+              rows={students}
+              maximum={rubricMaximum(assignment.rubric)}
+              gradePath={`/sections/${section.id}/assignments/${assignment.id}/grade`}
+              sectionId={section.id}
+              assignmentId={assignment.id}
+              anonymous={assignment.anonymous}
+            />
           </div>
         </Card>
       ),

@@ -1,0 +1,103 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { GradeHistory } from "@/components/grading/grade-history";
+import { GradingPanel } from "@/components/grading/grading-panel";
+import { StatusBadge } from "@/components/status-badge";
+import { AttemptList } from "@/components/submission/attempt-list";
+import { WorkView } from "@/components/submission/work-view";
+import { Badge, Card } from "@/components/ui/card";
+import { getSubmissionForTeacher } from "@/db/queries/assignments";
+import { getGradingQueue, gradeHistory, listBankedComments, listScores } from "@/db/queries/grading";
+import { pageUser } from "@/lib/authz";
+import { gradingHints } from "@/lib/grading-hints";
+import { orNotFound } from "@/lib/page";
+
+type Props = { params: Promise<{ sectionId: string; assignmentId: string; studentId: string }> };
+
+export const metadata: Metadata = { title: "Grading" };
+
+export default async function GradePage({ params }: Props) {
+  const { sectionId, assignmentId, studentId } = await params;
+  const base = `/sections/${sectionId}/assignments/${assignmentId}`;
+  const user = await pageUser("teacher", `${base}/grade/${studentId}`);
+  const { assignment, entries } = orNotFound(() => getGradingQueue(user, sectionId, assignmentId));
+  const index = entries.findIndex((e) => e.studentId === studentId);
+  const entry = entries[index];
+  if (!entry) notFound();
+  const work = orNotFound(() => getSubmissionForTeacher(user, sectionId, assignmentId, studentId));
+  const submission = work.submission;
+  const scores = submission ? listScores(user, submission.id) : [];
+  const href = (i: number) => (entries[i] ? `${base}/grade/${entries[i]!.studentId}` : null);
+  const after = [...entries.slice(index + 1), ...entries.slice(0, index)];
+  const nextUngraded = after.find((e) => e.needsGrading);
+
+  return (
+    <div className="space-y-4">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href={`${base}?tab=students`} className="text-indigo-700 underline">
+          {assignment.title}
+        </Link>
+      </nav>
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <h1 className="text-2xl font-bold tracking-tight" data-testid="grading-student">
+          {entry.label}
+        </h1>
+        <StatusBadge status={entry.status === "returned" ? "returned" : entry.graded ? "graded" : entry.status} />
+        {assignment.anonymous && <Badge tone="slate">Names hidden</Badge>}
+        <span className="text-sm text-slate-600" data-testid="grading-position">
+          {index + 1} of {entries.length}
+        </span>
+      </header>
+
+      {!submission ? (
+        <Card className="text-sm text-slate-700">
+          Nothing to grade yet: this student hasn&apos;t started.{" "}
+          {href(index + 1) && (
+            <Link href={href(index + 1)!} className="text-indigo-700 underline">
+              Next student
+            </Link>
+          )}
+        </Card>
+      ) : (
+        <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_26rem]">
+          <div className="order-2 space-y-4 lg:order-1">
+            <Card>
+              <h2 className="mb-3 text-lg font-semibold">Current work</h2>
+              <WorkView draft={submission.draft} images={work.images} content={assignment.content} />
+            </Card>
+            <Card>
+              <h2 className="mb-3 text-lg font-semibold">Attempts ({work.attempts.length})</h2>
+              <AttemptList attempts={work.attempts} content={assignment.content} />
+            </Card>
+            <GradeHistory events={gradeHistory(user, submission.id).map((e) => ({ ...e, at: e.at.toISOString() }))} rubric={assignment.rubric} />
+          </div>
+          <aside className="order-1 lg:sticky lg:top-4 lg:order-2 lg:self-start" aria-label="Rubric and feedback">
+            <GradingPanel
+              key={submission.id}
+              sectionId={sectionId}
+              assignmentId={assignmentId}
+              submissionId={submission.id}
+              rubric={assignment.rubric}
+              scores={Object.fromEntries(
+                assignment.rubric.criteria.map((c) => {
+                  const s = scores.find((x) => x.criterionId === c.id);
+                  return [c.id, { points: s?.points ?? null, comment: s?.comment ?? "" }];
+                }),
+              )}
+              versions={Object.fromEntries(scores.map((s) => [s.criterionId, s.version]))}
+              feedback={{ text: submission.feedback, version: submission.feedbackVersion }}
+              hints={gradingHints(assignment.rubric, assignment.content, submission.draft, work.images)}
+              bank={listBankedComments(user)}
+              returned={Boolean(submission.returnedAt)}
+              submitted={Boolean(submission.submittedAt)}
+              prevHref={href(index - 1)}
+              nextHref={href(index + 1)}
+              nextUngradedHref={nextUngraded ? `${base}/grade/${nextUngraded.studentId}` : null}
+            />
+          </aside>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { Badge } from "@/components/ui/card";
+import { STATUS_LABELS, type WorkStatus } from "@/lib/workspace";
+
+export type DisplayStatus = WorkStatus | "graded";
+
+const TONES: Record<DisplayStatus, "slate" | "indigo" | "green" | "amber"> = {
+  not_started: "slate",
+  in_progress: "indigo",
+  submitted: "indigo",
+  submitted_late: "amber",
+  graded: "green",
+  returned: "green",
+};
+
+export const DISPLAY_LABELS: Record<DisplayStatus, string> = { ...STATUS_LABELS, graded: "Graded" };
+
+/** Where a piece of work stands, in the same words and colours everywhere. */
+export function StatusBadge({ status }: { status: DisplayStatus }) {
+  return <Badge tone={TONES[status]}>{DISPLAY_LABELS[status]}</Badge>;
+}

@@ -1,0 +1,31 @@
+import { Badge } from "@/components/ui/card";
+import { LocalTime } from "@/components/ui/local-time";
+import type { LessonContent } from "@/lib/lesson/types";
+import type { AttemptSnapshot } from "@/lib/validations/workspace";
+import { WorkView } from "./work-view";
+
+type Attempt = { id: string; number: number; submittedAt: Date; late: boolean; snapshot: AttemptSnapshot };
+
+/** Every submitted attempt, newest first, each opening onto the work exactly as it was submitted. */
+export function AttemptList({ attempts, content }: { attempts: Attempt[]; content: LessonContent }) {
+  if (attempts.length === 0) return <p className="text-sm text-slate-600">Not submitted yet: only a draft so far.</p>;
+  return (
+    <div className="space-y-3" data-testid="teacher-attempts">
+      {attempts.map((attempt, i) => (
+        <details key={attempt.id} open={i === 0 && attempts.length === 1} className="rounded-lg bg-white ring-1 ring-slate-200">
+          <summary className="cursor-pointer px-4 py-3 text-sm font-semibold">
+            Attempt {attempt.number} · <LocalTime iso={attempt.submittedAt.toISOString()} />
+            {attempt.late && (
+              <span className="ml-2">
+                <Badge tone="amber">Late</Badge>
+              </span>
+            )}
+          </summary>
+          <div className="border-t border-slate-100 p-4">
+            <WorkView draft={attempt.snapshot.draft} images={attempt.snapshot.images} content={content} />
+          </div>
+        </details>
+      ))}
+    </div>
+  );
+}

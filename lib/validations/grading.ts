@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { idSchema } from "./common";
+
+export const GRADING_LIMITS = { comment: 2000, feedback: 5000, bankedComment: 2000 } as const;
+
+const version = z.number().int().min(0);
+
+export const saveScoreSchema = z
+  .object({
+    submissionId: idSchema,
+    criterionId: z.string().min(1).max(40),
+    points: z.number().int().nullable().optional(),
+    comment: z.string().max(GRADING_LIMITS.comment, `A comment can be at most ${GRADING_LIMITS.comment} characters.`).optional(),
+    baseVersion: version,
+  })
+  .refine((v) => v.points !== undefined || v.comment !== undefined, "Nothing to save.");
+
+export const saveFeedbackSchema = z.object({
+  submissionId: idSchema,
+  feedback: z.string().max(GRADING_LIMITS.feedback, `Feedback can be at most ${GRADING_LIMITS.feedback} characters.`),
+  baseVersion: version,
+});
+
+export const returnWorkSchema = z.object({
+  sectionId: idSchema,
+  assignmentId: idSchema,
+  // Either some submissions, or every fully graded one.
+  submissionIds: z.array(idSchema).max(500).optional(),
+  allGraded: z.boolean().optional(),
+});
+
+export const submissionRefSchema = z.object({ submissionId: idSchema });
+
+export const anonymousSchema = z.object({ sectionId: idSchema, assignmentId: idSchema, value: z.boolean() });
+
+export const bankCommentSchema = z.object({
+  criterionTitle: z.string().trim().min(1).max(60),
+  text: z.string().trim().min(1, "Write the comment first.").max(GRADING_LIMITS.bankedComment),
+});
+
+export const editBankedCommentSchema = z.object({
+  id: idSchema,
+  text: z.string().trim().min(1, "A comment can't be empty.").max(GRADING_LIMITS.bankedComment),
+});
+
+export const bankedCommentIdSchema = z.object({ id: idSchema });
