@@ -1,5 +1,6 @@
 import type { DB, Tx } from "./index";
-import { assignments, attempts, enrollments, sections, submissionImages, submissions, users, type Role } from "./schema";
+import { eq } from "drizzle-orm";
+import { assignments, attempts, enrollments, gradeEvents, scores, sections, submissionImages, submissions, users, type Role } from "./schema";
 import { DEFAULT_INSTRUCTIONS, DEFAULT_RUBRIC, DEFAULT_TITLE, defaultLessonContent } from "../lib/lesson/default-lesson";
 import type { Draft } from "../lib/validations/workspace";
 import { hashPassword } from "../lib/password";
@@ -117,4 +118,28 @@ export function makeSubmission(
       .run(),
   );
   return { submission, images };
+}
+
+/** Scores (and optionally feedback and a return) as a teacher would have saved them, with history. */
+export function makeGrade(
+  db: Writer,
+  input: {
+    submissionId: string;
+    teacherId: string;
+    scores: Record<string, { points: number; comment?: string }>;
+    feedback?: string;
+    at?: Date;
+    returnedAt?: Date | null;
+  },
+) {
+  const at = input.at ?? new Date();
+  for (const [criterionId, { points, comment = "" }] of Object.entries(input.scores)) {
+    db.insert(scores).values({ submissionId: input.submissionId, criterionId, points, comment, version: 1, updatedBy: input.teacherId, updatedAt: at }).run();
+    db.insert(gradeEvents).values({ submissionId: input.submissionId, criterionId, field: "points", oldValue: null, newValue: String(points), actorId: input.teacherId, at }).run();
+  }
+  if (input.feedback) {
+    db.update(submissions).set({ feedback: input.feedback, feedbackVersion: 1 }).where(eq(submissions.id, input.submissionId)).run();
+    db.insert(gradeEvents).values({ submissionId: input.submissionId, criterionId: null, field: "feedback", oldValue: "", newValue: input.feedback, actorId: input.teacherId, at }).run();
+  }
+  if (input.returnedAt) db.update(submissions).set({ returnedAt: input.returnedAt }).where(eq(submissions.id, input.submissionId)).run();
 }

@@ -2,7 +2,7 @@ import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { verifySignIn } from "./queries/accounts";
-import { assignments, attempts, enrollments, sections, submissions, users } from "./schema";
+import { assignments, attempts, enrollments, scores, sections, submissions, users } from "./schema";
 import { workStatus } from "../lib/workspace";
 import { DEMO, seedDemo } from "./seed";
 
@@ -27,10 +27,13 @@ describe("demo seed", () => {
       .all()
       .map((s) => [s.email, workStatus(s)]);
     expect(Object.fromEntries(statuses)).toEqual({
-      "student1@example.com": "submitted",
+      "student1@example.com": "returned",
       "student2@example.com": "submitted_late",
       "student3@example.com": "in_progress",
+      "student4@example.com": "submitted",
     });
-    expect(db.select({ n: count() }).from(attempts).get()?.n).toBe(3);
+    expect(db.select({ n: count() }).from(attempts).get()?.n).toBe(4);
+    // student1 graded and returned, student2 graded and waiting to be returned
+    expect(db.select({ n: count() }).from(scores).get()?.n).toBe(8);
   });
 });

@@ -1,7 +1,7 @@
 import { count } from "drizzle-orm";
 import sharp from "sharp";
 import type { DB } from "./index";
-import { enroll, makeAssignment, makeSection, makeSubmission, makeUser } from "./factories";
+import { enroll, makeAssignment, makeGrade, makeSection, makeSubmission, makeUser } from "./factories";
 import { users } from "./schema";
 import { processImage } from "../lib/images";
 import { hashPassword } from "../lib/password";
@@ -28,7 +28,7 @@ export const DEMO = {
 const DAY = 86_400_000;
 
 /** Sample work in the demo's own words. */
-const SAMPLE_DRAFTS: Record<"complete" | "lateComplete" | "started", Draft> = {
+const SAMPLE_DRAFTS: Record<"complete" | "lateComplete" | "onTime" | "started", Draft> = {
   complete: {
     ideas: [
       { id: "d1", text: "Their go-to drink" },
@@ -59,6 +59,16 @@ const SAMPLE_DRAFTS: Record<"complete" | "lateComplete" | "started", Draft> = {
     ],
     copy: "Hey [Name]! You stopped by [Number of Purchases] times and spent $[Spend]. Your favorite treat: [Pastry]!",
     answers: { q1: "A shoe store emailed me on my birthday.", q2: "Social media and games.", q3: "Ads for games I already play." },
+  },
+  onTime: {
+    ideas: [{ id: "o1", text: "Pastry" }],
+    picks: [
+      { columnId: "pastry", reason: "Everyone remembers their favorite treat." },
+      { columnId: "visits", reason: "Coming three times in a day is a funny record." },
+      { columnId: "month", reason: "It ties the recap to a season." },
+    ],
+    copy: "[Name], you're a legend! [Most Visits in One Day] visits in one day, a soft spot for [Pastry], and [Month] was all yours.",
+    answers: { q1: "My streaming app's yearly recap.", q2: "Phone, browser, games.", q3: "Showing me deals at the times I shop." },
   },
   started: {
     ideas: [
@@ -108,19 +118,33 @@ export async function seedDemo(db: DB): Promise<"seeded" | "skipped"> {
       students.slice(0, DEMO.enrolledCount).forEach((student, i) =>
         enroll(tx, { sectionId: section.id, studentId: student.id, joinedAt: new Date(Date.now() - (10 - i) * day) }),
       );
-      // Due yesterday, late work accepted: the teacher sees every status, students can still work.
+      // Due yesterday, late work accepted: the teacher sees every status (returned, graded, submitted
+      // on time, late, in progress, not started) and students 3–5 can still work.
       const now = Date.now();
       const assignment = makeAssignment(tx, { sectionId: section.id, dueAt: new Date(now - DAY), createdAt: new Date(now - 8 * DAY) });
-      const [onTime, late, started] = students;
-      makeSubmission(tx, {
+      const [returned, late, started, onTime] = students;
+      const first = makeSubmission(tx, {
         assignment,
-        studentId: onTime!.id,
+        studentId: returned!.id,
         draft: SAMPLE_DRAFTS.complete,
         images: [{ ...portrait, caption: "Sarah's recap card" }],
         startedAt: new Date(now - 6 * DAY),
         submittedAt: [new Date(now - 4 * DAY), new Date(now - 3 * DAY)],
       });
-      makeSubmission(tx, {
+      makeGrade(tx, {
+        submissionId: first.submission.id,
+        teacherId: teacher.id,
+        scores: {
+          ideation: { points: 3, comment: "Three datapoints people will love to see." },
+          copywriting: { points: 3 },
+          design: { points: 2, comment: "Make the time bigger so it reads on a phone." },
+          reflection: { points: 3 },
+        },
+        feedback: "A recap I would share. Push the design a little further next time.",
+        at: new Date(now - 12 * 3_600_000),
+        returnedAt: new Date(now - 11 * 3_600_000),
+      });
+      const second = makeSubmission(tx, {
         assignment,
         studentId: late!.id,
         draft: SAMPLE_DRAFTS.lateComplete,
@@ -128,7 +152,14 @@ export async function seedDemo(db: DB): Promise<"seeded" | "skipped"> {
         startedAt: new Date(now - 3 * DAY),
         submittedAt: [new Date(now - 2 * 3_600_000)],
       });
+      makeGrade(tx, {
+        submissionId: second.submission.id,
+        teacherId: teacher.id,
+        scores: { ideation: { points: 2 }, copywriting: { points: 2 }, design: { points: 1, comment: "Try a square or portrait card." }, reflection: { points: 1 } },
+        at: new Date(now - 3_600_000),
+      });
       makeSubmission(tx, { assignment, studentId: started!.id, draft: SAMPLE_DRAFTS.started, startedAt: new Date(now - DAY) });
+      makeSubmission(tx, { assignment, studentId: onTime!.id, draft: SAMPLE_DRAFTS.onTime, startedAt: new Date(now - 5 * DAY), submittedAt: [new Date(now - 2 * DAY)] });
     },
     { behavior: "immediate" },
   );
