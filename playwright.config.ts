@@ -6,7 +6,9 @@ import { openDatabase } from "./db";
 // The app under test runs on its own port with a throwaway database that the test workers
 // also open (WAL lets them share it) to build their own data through db/factories.
 const PORT = Number(process.env.E2E_PORT ?? 3210);
-const dataDir = path.join(process.cwd(), "data", "e2e");
+// A run on another port (E2E_PORT, with NEXT_DIST_DIR for its build) gets its own data, so two
+// runs can share a machine.
+const dataDir = path.join(process.cwd(), "data", PORT === 3210 ? "e2e" : `e2e-${PORT}`);
 process.env.DATABASE_PATH = path.join(dataDir, "app.db");
 process.env.UPLOADS_DIR = path.join(dataDir, "uploads");
 

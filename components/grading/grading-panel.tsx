@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import {
   bankCommentAction,
   deleteBankedCommentAction,
+  editBankedCommentAction,
   reopenWorkAction,
   returnWorkAction,
 } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
@@ -218,20 +219,13 @@ export function GradingPanel(props: Props) {
                 <ul className="mt-2 space-y-1 rounded-md bg-slate-50 p-2 ring-1 ring-slate-200" aria-label={`${criterion.title} comment bank`}>
                   {banked.length === 0 && <li className="text-xs text-slate-600">No saved comments for {criterion.title} yet.</li>}
                   {banked.map((b, i) => (
-                    <li key={b.id} className="flex items-start gap-2 text-sm">
-                      <button type="button" autoFocus={i === 0} className="flex-1 rounded px-1 text-left hover:bg-indigo-50 focus:bg-indigo-50" onClick={() => insertBanked(criterion.id, b.text)}>
-                        <span className="sr-only">Insert: </span>
-                        {b.text}
-                      </button>
-                      <button
-                        type="button"
-                        className="text-xs text-red-700 underline"
-                        aria-label={`Delete banked comment: ${b.text}`}
-                        onClick={() => run(deleteBankedCommentAction, { id: b.id }, () => setBank((list) => list.filter((x) => x.id !== b.id)))}
-                      >
-                        Delete
-                      </button>
-                    </li>
+                    <BankedItem
+                      key={b.id}
+                      comment={b}
+                      autoFocus={i === 0}
+                      onInsert={() => insertBanked(criterion.id, b.text)}
+                      onChanged={(text) => setBank((list) => (text === null ? list.filter((x) => x.id !== b.id) : list.map((x) => (x.id === b.id ? { ...x, text } : x))))}
+                    />
                   ))}
                 </ul>
               )}
@@ -293,6 +287,57 @@ export function GradingPanel(props: Props) {
 
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
     </div>
+  );
+}
+
+/** One banked comment: insert it (click or Enter), edit it in place, or delete it. */
+function BankedItem({ comment, autoFocus, onInsert, onChanged }: { comment: Banked; autoFocus: boolean; onInsert: () => void; onChanged: (text: string | null) => void }) {
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(comment.text);
+  const { run, pending } = useRunAction();
+  if (editing) {
+    return (
+      <li className="flex flex-wrap items-start gap-2 text-sm">
+        <label htmlFor={`bank-${comment.id}`} className="sr-only">
+          Edit banked comment
+        </label>
+        <textarea
+          id={`bank-${comment.id}`}
+          autoFocus
+          rows={2}
+          value={text}
+          maxLength={GRADING_LIMITS.bankedComment}
+          onChange={(e) => setText(e.target.value)}
+          className="min-w-0 flex-1 rounded-md px-2 py-1 ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none"
+        />
+        <Button className="min-h-8 px-2 py-1" pending={pending} disabled={!text.trim()} onClick={() => run(editBankedCommentAction, { id: comment.id, text: text.trim() }, () => (onChanged(text.trim()), setEditing(false)))}>
+          Save
+        </Button>
+        <Button className="min-h-8 px-2 py-1" variant="ghost" onClick={() => (setText(comment.text), setEditing(false))}>
+          Cancel
+        </Button>
+      </li>
+    );
+  }
+  return (
+    <li className="flex items-start gap-2 text-sm">
+      <button type="button" autoFocus={autoFocus} className="flex-1 rounded px-1 text-left hover:bg-indigo-50 focus:bg-indigo-50" onClick={onInsert}>
+        <span className="sr-only">Insert: </span>
+        {comment.text}
+      </button>
+      <button type="button" className="text-xs text-indigo-700 underline" aria-label={`Edit banked comment: ${comment.text}`} onClick={() => setEditing(true)}>
+        Edit
+      </button>
+      <button
+        type="button"
+        className="text-xs text-red-700 underline"
+        disabled={pending}
+        aria-label={`Delete banked comment: ${comment.text}`}
+        onClick={() => run(deleteBankedCommentAction, { id: comment.id }, () => onChanged(null))}
+      >
+        Delete
+      </button>
+    </li>
   );
 }
 

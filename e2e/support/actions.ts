@@ -10,7 +10,7 @@ import type { APIRequestContext, APIResponse } from "@playwright/test";
 
 export type ServerAction = { id: string; exportedName: string; filename: string };
 
-const MANIFEST = path.join(process.cwd(), ".next", "server", "server-reference-manifest.json");
+const MANIFEST = path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json");
 
 /** Every server action in the build (the ids change with each build, so never hard-code them). */
 export function listServerActions(): ServerAction[] {
