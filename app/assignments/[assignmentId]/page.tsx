@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { RubricView } from "@/components/lesson/rubric-view";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { FeedbackView } from "@/components/submission/feedback-view";
 import { StatusBadge } from "@/components/status-badge";
 import { LocalTime } from "@/components/ui/local-time";
@@ -28,12 +28,7 @@ export default async function AssignmentPage({ params }: Props) {
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/classes" className="text-indigo-700 underline">
-          My classes
-        </Link>{" "}
-        <span className="text-slate-500">/ {work.sectionName}</span>
-      </nav>
+      <Breadcrumbs items={[{ href: "/classes", label: "My classes" }, { label: work.sectionName }]} />
       <header>
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="text-2xl font-bold tracking-tight break-words">{assignment.title}</h1>

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { SectionAssignments } from "@/components/assignments/section-assignments";
 import { ArchiveSectionButton } from "@/components/sections/archive-section-button";
 import { JoinPanel } from "@/components/sections/join-panel";
 import { RenameSection } from "@/components/sections/rename-section";
 import { Roster } from "@/components/sections/roster";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Badge, Card } from "@/components/ui/card";
 import { listSectionAssignments } from "@/db/queries/assignments";
 import { getTeacherSection, listRoster } from "@/db/queries/sections";
@@ -35,11 +35,7 @@ export default async function SectionPage({ params }: Props) {
   const assignments = listSectionAssignments(user, section.id);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/sections" className="text-indigo-700 underline">
-          My sections
-        </Link>
-      </nav>
+      <Breadcrumbs items={[{ href: "/sections", label: "My sections" }]} />
       <div className="mb-6 flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div className="min-w-0 flex-1">
           <RenameSection sectionId={section.id} name={section.name} term={section.term} />

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AssignmentTabs } from "@/components/assignments/assignment-tabs";
 import { DatasetEditor } from "@/components/assignments/dataset-editor";
 import { QuestionsEditor } from "@/components/assignments/questions-editor";
@@ -10,6 +9,7 @@ import { TextsEditor } from "@/components/assignments/texts-editor";
 import { WindowBadge } from "@/components/assignments/window-badge";
 import { SubmissionsTable } from "@/components/grading/submissions-table";
 import { RubricView } from "@/components/lesson/rubric-view";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { getTeacherAssignment, listSectionAssignments, RUBRIC_LOCKED, rubricIsLocked } from "@/db/queries/assignments";
@@ -149,15 +149,7 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 flex flex-wrap gap-x-2 text-sm">
-        <Link href="/sections" className="text-indigo-700 underline">
-          My sections
-        </Link>
-        <span aria-hidden className="text-slate-400">/</span>
-        <Link href={`/sections/${section.id}`} className="break-all text-indigo-700 underline">
-          {section.name}
-        </Link>
-      </nav>
+      <Breadcrumbs items={[{ href: "/sections", label: "My sections" }, { href: `/sections/${section.id}`, label: section.name }]} />
       <PageHeader
         title={assignment.title}
         description={

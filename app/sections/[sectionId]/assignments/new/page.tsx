@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { NewAssignmentForm } from "@/components/assignments/new-assignment-form";
 import { buttonClass } from "@/components/ui/button";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getTeacherSection } from "@/db/queries/sections";
 import { pageUser } from "@/lib/authz";
@@ -15,15 +16,7 @@ export default async function NewAssignmentPage({ params }: { params: Promise<{ 
   const section = orNotFound(() => getTeacherSection(user, sectionId));
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 flex flex-wrap gap-x-2 text-sm">
-        <Link href="/sections" className="text-indigo-700 underline">
-          My sections
-        </Link>
-        <span aria-hidden className="text-slate-400">/</span>
-        <Link href={`/sections/${section.id}`} className="break-all text-indigo-700 underline">
-          {section.name}
-        </Link>
-      </nav>
+      <Breadcrumbs items={[{ href: "/sections", label: "My sections" }, { href: `/sections/${section.id}`, label: section.name }]} />
       <PageHeader
         title="Assign the lesson"
         description={

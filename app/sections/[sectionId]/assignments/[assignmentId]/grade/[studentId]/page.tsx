@@ -6,6 +6,7 @@ import { GradingPanel } from "@/components/grading/grading-panel";
 import { StatusBadge } from "@/components/status-badge";
 import { AttemptList } from "@/components/submission/attempt-list";
 import { WorkView } from "@/components/submission/work-view";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Badge, Card } from "@/components/ui/card";
 import { getSubmissionForTeacher } from "@/db/queries/assignments";
 import { getGradingQueue, gradeHistory, listBankedComments, listScores } from "@/db/queries/grading";
@@ -34,11 +35,7 @@ export default async function GradePage({ params }: Props) {
 
   return (
     <div className="space-y-4">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href={`${base}?tab=students`} className="text-indigo-700 underline">
-          {assignment.title}
-        </Link>
-      </nav>
+      <Breadcrumbs items={[{ href: `${base}?tab=students`, label: assignment.title }]} />
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <h1 className="text-2xl font-bold tracking-tight" data-testid="grading-student">
           {entry.label}
