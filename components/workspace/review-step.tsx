@@ -12,7 +12,8 @@ import { renderCopy } from "@/lib/placeholders";
 import type { Draft } from "@/lib/validations/workspace";
 import { STEPS, type Progress, type StepId } from "@/lib/workspace";
 import { MergedCopy } from "./copy-preview";
-import { imageUrl, type WorkImage } from "./design-step";
+import { imageUrl } from "@/lib/image-url";
+import type { WorkImage } from "./design-step";
 
 type Props = {
   assignmentId: string;
