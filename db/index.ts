@@ -40,6 +40,17 @@ export function getDb(): DB {
   return globalForDb.recapDb.db;
 }
 
+/**
+ * A separate read-only connection for long streamed reads (CSV exports). better-sqlite3 forbids
+ * other queries on a connection while one of its iterators is open; WAL lets this one read a
+ * consistent snapshot while the main connection keeps writing. Close it when done.
+ */
+export function openReadConnection(file = databasePath()): Database.Database {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  return sqlite;
+}
+
 /** Runs `fn` in a synchronous IMMEDIATE transaction, so concurrent writers queue instead of failing. */
 export function writeTransaction<T>(fn: (tx: Tx) => T): T {
   return getDb().transaction(fn, { behavior: "immediate" });

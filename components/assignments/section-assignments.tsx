@@ -51,6 +51,13 @@ export function SectionAssignments({ sectionId, archived, assignments }: { secti
           ))}
         </ul>
       )}
+      {assignments.length > 0 && (
+        <p className="mt-4 text-sm">
+          <a href={`/sections/${sectionId}/grades.csv`} download className="font-medium text-indigo-700 underline">
+            Export all grades (CSV, one column group per assignment)
+          </a>
+        </p>
+      )}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { SettingsEditor } from "@/components/assignments/settings-editor";
 import { StatusCounts } from "@/components/assignments/status-counts";
 import { TextsEditor } from "@/components/assignments/texts-editor";
 import { WindowBadge } from "@/components/assignments/window-badge";
+import { ExportLinks } from "@/components/grading/export-links";
 import { SubmissionsTable } from "@/components/grading/submissions-table";
 import { RubricView } from "@/components/lesson/rubric-view";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
@@ -68,7 +69,7 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
           <div className="mt-3">
             <StatusCounts counts={counts} />
           </div>
-          <div className="mt-5">
+          <div className="mt-5 space-y-6">
             <SubmissionsTable
               rows={students}
               maximum={rubricMaximum(assignment.rubric)}
@@ -77,6 +78,7 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
               assignmentId={assignment.id}
               anonymous={assignment.anonymous}
             />
+            <ExportLinks path={`/sections/${section.id}/assignments/${assignment.id}/grades.csv`} />
           </div>
         </Card>
       ),

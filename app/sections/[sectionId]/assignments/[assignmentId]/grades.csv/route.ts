@@ -1,0 +1,26 @@
+import { exportAssignment } from "@/db/queries/export";
+import { route } from "@/lib/action";
+import { attachmentHeader, csvStream } from "@/lib/csv";
+import { layoutFor } from "@/lib/gradebook";
+import { assignmentExportSchema } from "@/lib/validations/export";
+
+export const dynamic = "force-dynamic";
+
+/** One assignment's grades as CSV, streamed: detailed (default), Canvas import, or simple. */
+export const GET = route("teacher", assignmentExportSchema, (input, user) => {
+  const { assignment, section, rows } = exportAssignment(user, input.sectionId, input.assignmentId);
+  const layout = layoutFor(input.format, { title: assignment.title, sectionName: section.name, rubric: assignment.rubric, comments: input.comments });
+  function* cells() {
+    yield* layout.preamble.slice(1);
+    for (const row of rows) yield layout.toRow(row);
+  }
+  const suffix = input.format === "detailed" ? "grades" : `grades (${input.format})`;
+  return new Response(csvStream(layout.preamble[0]!, cells(), { bom: input.bom }), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": attachmentHeader(`${section.name} - ${assignment.title} - ${suffix}`),
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+});

@@ -1,0 +1,98 @@
+import { splitName, type Cell } from "./csv";
+import { rubricMaximum, type Rubric } from "./lesson/types";
+
+/** Gradebook CSV layouts. Pure: rows in, cells out; the route streams them through lib/csv. */
+
+export const EXPORT_FORMATS = ["detailed", "canvas", "simple"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const STATUS_WORDS = {
+  not_started: "Not started",
+  in_progress: "In progress",
+  submitted: "Submitted",
+  submitted_late: "Submitted late",
+  graded: "Graded",
+  returned: "Returned",
+} as const;
+
+export type GradebookRow = {
+  name: string;
+  email: string;
+  status: keyof typeof STATUS_WORDS;
+  submittedAt: Date | null;
+  late: boolean;
+  attempts: number;
+  returnedAt: Date | null;
+  feedback: string;
+  scores: { criterionId: string; points: number | null; comment: string }[];
+  total: number | null;
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : "");
+const percent = (total: number | null, max: number) => (total === null || max === 0 ? null : Math.round((total / max) * 1000) / 10);
+
+export type Layout = { preamble: Cell[][]; toRow: (row: GradebookRow) => Cell[] };
+
+export function layoutFor(format: ExportFormat, input: { title: string; sectionName: string; rubric: Rubric; comments: boolean }): Layout {
+  const { rubric, sectionName, title } = input;
+  const max = rubricMaximum(rubric);
+  if (format === "simple") {
+    return { preamble: [["Email", "Name", "Total"]], toRow: (r) => [r.email, r.name, r.total] };
+  }
+  if (format === "canvas") {
+    // Canvas's gradebook import: this exact header, then the "Points Possible" row.
+    return {
+      preamble: [
+        ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", title],
+        ["    Points Possible", "", "", "", "", max],
+      ],
+      toRow: (r) => {
+        const { first, last } = splitName(r.name);
+        return [first ? `${last}, ${first}` : last, "", "", r.email, sectionName, r.total];
+      },
+    };
+  }
+  const header: Cell[] = ["Last name", "First name", "Email", "Section", "Status", "Submitted at (UTC)", "Late", "Attempts"];
+  for (const c of rubric.criteria) header.push(`${c.title} points`, `${c.title} level`);
+  header.push("Total", "Maximum", "Percent", "Returned at (UTC)");
+  if (input.comments) {
+    for (const c of rubric.criteria) header.push(`${c.title} comment`);
+    header.push("Overall feedback");
+  }
+  return {
+    preamble: [header],
+    toRow: (r) => {
+      const { first, last } = splitName(r.name);
+      const cells: Cell[] = [last, first, r.email, sectionName, STATUS_WORDS[r.status], iso(r.submittedAt), r.submittedAt ? (r.late ? "yes" : "no") : "", r.attempts];
+      for (const c of rubric.criteria) {
+        const points = r.scores.find((s) => s.criterionId === c.id)?.points ?? null;
+        cells.push(points, c.levels.find((l) => l.points === points)?.label ?? "");
+      }
+      cells.push(r.total, max, percent(r.total, max), iso(r.returnedAt));
+      if (input.comments) {
+        for (const c of rubric.criteria) cells.push(r.scores.find((s) => s.criterionId === c.id)?.comment ?? "");
+        cells.push(r.feedback);
+      }
+      return cells;
+    },
+  };
+}
+
+/** The section-wide file: one group of columns (total, maximum, percent, status) per assignment. */
+export function sectionLayout(sectionName: string, assignments: { id: string; title: string; rubric: Rubric }[]) {
+  const header: Cell[] = ["Last name", "First name", "Email", "Section"];
+  for (const a of assignments) header.push(`${a.title} total`, `${a.title} maximum`, `${a.title} percent`, `${a.title} status`);
+  return {
+    header,
+    toRow: (student: { name: string; email: string }, work: (GradebookRow | undefined)[]) => {
+      const { first, last } = splitName(student.name);
+      const cells: Cell[] = [last, first, student.email, sectionName];
+      assignments.forEach((a, i) => {
+        const row = work[i];
+        const max = rubricMaximum(a.rubric);
+        cells.push(row?.total ?? null, max, percent(row?.total ?? null, max), STATUS_WORDS[row?.status ?? "not_started"]);
+      });
+      return cells;
+    },
+  };
+}

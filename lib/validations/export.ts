@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { EXPORT_FORMATS } from "@/lib/gradebook";
+import { idSchema } from "./common";
+
+const flag = z
+  .enum(["0", "1", "true", "false"])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+/** Query string of the CSV downloads: ?format=detailed|canvas|simple&bom=1&comments=1 */
+export const exportQuerySchema = z.object({
+  sectionId: idSchema,
+  format: z.enum(EXPORT_FORMATS).default("detailed"),
+  bom: flag,
+  comments: flag,
+});
+
+export const assignmentExportSchema = exportQuerySchema.extend({ assignmentId: idSchema });
