@@ -1,6 +1,6 @@
 import { test as base, expect, type BrowserContext, type BrowserContextOptions, type ConsoleMessage, type Page } from "@playwright/test";
 import { openDatabase, type DB } from "../../db";
-import { enroll, makeSection, makeUser } from "../../db/factories";
+import { enroll, makeAssignment, makeSection, makeSubmission, makeUser } from "../../db/factories";
 import { hashPassword } from "../../lib/password";
 
 /**
@@ -29,6 +29,11 @@ function factories(db: DB) {
     section: (teacherId: string, overrides: Partial<Parameters<typeof makeSection>[1]> = {}) =>
       makeSection(db, { teacherId, name: `Section ${++counter}`, ...overrides }),
     enroll: (sectionId: string, studentId: string) => enroll(db, { sectionId, studentId }),
+    /** The built-in lesson, due in a week unless overridden (dueAt, acceptLate, closeAt, title, …). */
+    assignment: (sectionId: string, overrides: Omit<Parameters<typeof makeAssignment>[1], "sectionId"> = {}) =>
+      makeAssignment(db, { sectionId, ...overrides }),
+    /** A student's work: draft, images (see support/images.ts `storedImage`) and one attempt per submit time. */
+    submission: (input: Parameters<typeof makeSubmission>[1]) => makeSubmission(db, input),
   };
 }
 
