@@ -14,6 +14,16 @@ export function isFullyGraded(rubric: Rubric, scores: ScoreValue[]): boolean {
   return rubric.criteria.every((c) => scores.some((s) => s.criterionId === c.id && s.points !== null));
 }
 
+/**
+ * Fully scored, and not handed in again since the last score was saved: work resubmitted after
+ * grading (say, after a reopen) needs grading again, and must not go back with the old grade unseen.
+ */
+export function isGradedSince(rubric: Rubric, scores: (ScoreValue & { updatedAt: Date })[], submittedAt: Date | null): boolean {
+  if (!isFullyGraded(rubric, scores)) return false;
+  const lastScored = Math.max(...scores.map((s) => s.updatedAt.getTime()));
+  return !submittedAt || lastScored >= submittedAt.getTime();
+}
+
 export function totalPoints(rubric: Rubric, scores: ScoreValue[]): number {
   return rubric.criteria.reduce((sum, c) => sum + (scores.find((s) => s.criterionId === c.id)?.points ?? 0), 0);
 }

@@ -23,18 +23,19 @@ export function useGradeSaver(submissionId: string, initialScores: Values, versi
     ...Object.fromEntries(Object.entries(initialScores).map(([id, value]) => [id, { value, version: versions[id] ?? 0, status: "saved" as const }])),
     [FEEDBACK]: { value: feedback.text, version: feedback.version, status: "saved" },
   }));
+  // The latest values and statuses, read by saves and flush() between renders: `patch` writes it
+  // first, then hands the same object to React (an updater function may only run at the next
+  // render, which left flush() reading old statuses and refusing to move on after a save landed).
   const ref = useRef(fields);
-  ref.current = fields;
   const timers = useRef<Record<string, ReturnType<typeof setTimeout>>>({});
   const inFlight = useRef<Record<string, Promise<void> | undefined>>({});
   const retry = useRef<Record<string, number>>({});
 
-  const patch = (key: string, change: Partial<Field<ScoreValue | string>>) =>
-    setFields((all) => {
-      const next = { ...all, [key]: { ...all[key]!, ...change } };
-      ref.current = next;
-      return next;
-    });
+  const patch = (key: string, change: Partial<Field<ScoreValue | string>>) => {
+    const next = { ...ref.current, [key]: { ...ref.current[key]!, ...change } };
+    ref.current = next;
+    setFields(next);
+  };
 
   const save = useCallback(
     async (key: string): Promise<void> => {

@@ -22,7 +22,7 @@ export function AttemptList({ attempts, content }: { attempts: Attempt[]; conten
             )}
           </summary>
           <div className="border-t border-slate-100 p-4">
-            <WorkView draft={attempt.snapshot.draft} images={attempt.snapshot.images} content={content} />
+            <WorkView draft={attempt.snapshot.draft} images={attempt.snapshot.images} content={content} label={`Attempt ${attempt.number}`} />
           </div>
         </details>
       ))}

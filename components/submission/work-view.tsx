@@ -6,12 +6,16 @@ import type { Draft } from "@/lib/validations/workspace";
 
 type Image = { id: string; caption: string; width: number; height: number; checks: ImageChecks };
 
-/** A student's work, read-only, as the teacher sees it (a live draft or a submitted attempt). */
-export function WorkView({ draft, images, content }: { draft: Draft; images: Image[]; content: LessonContent }) {
+/**
+ * A student's work, read-only, as the teacher sees it (a live draft or a submitted attempt).
+ * `label` ("Attempt 2") names its regions apart from the current work's on the same page.
+ */
+export function WorkView({ draft, images, content, label }: { draft: Draft; images: Image[]; content: LessonContent; label?: string }) {
   const columns = new Map(content.dataset.columns.map((c) => [c.id, c.name]));
+  const region = (part: string) => (label ? `${label}: ${part}` : part);
   return (
     <div className="space-y-6">
-      <section aria-label="Ideation">
+      <section aria-label={region("Ideation")}>
         <h3 className="font-semibold">Ideation</h3>
         <div className="mt-2 grid gap-4 md:grid-cols-2">
           <div>
@@ -37,11 +41,11 @@ export function WorkView({ draft, images, content }: { draft: Draft; images: Ima
           </div>
         </div>
       </section>
-      <section aria-label="Copywriting">
+      <section aria-label={region("Copywriting")}>
         <h3 className="mb-2 font-semibold">Copywriting</h3>
-        <CopyPreview copy={draft.copy} dataset={content.dataset} aliases={content.aliases} />
+        <CopyPreview copy={draft.copy} dataset={content.dataset} aliases={content.aliases} label={region("Preview for each customer")} />
       </section>
-      <section aria-label="Design">
+      <section aria-label={region("Design")}>
         <h3 className="font-semibold">Design</h3>
         {images.length === 0 ? (
           <p className="text-sm text-slate-500">No graphics uploaded.</p>
@@ -66,7 +70,7 @@ export function WorkView({ draft, images, content }: { draft: Draft; images: Ima
           </ul>
         )}
       </section>
-      <section aria-label="Reflection">
+      <section aria-label={region("Reflection")}>
         <h3 className="font-semibold">Reflection</h3>
         <ol className="mt-2 space-y-3">
           {content.questions.map((q, i) => (

@@ -8,7 +8,7 @@ import { renderCopy, type Aliases, type Segment } from "@/lib/placeholders";
  * The copy merged for each customer, exactly as the teacher will see it when grading:
  * one customer at a time (arrow buttons or ←/→) or all side by side.
  */
-export function CopyPreview({ copy, dataset, aliases }: { copy: string; dataset: Dataset; aliases: Aliases }) {
+export function CopyPreview({ copy, dataset, aliases, label = "Preview for each customer" }: { copy: string; dataset: Dataset; aliases: Aliases; label?: string }) {
   const [index, setIndex] = useState(0);
   const [mode, setMode] = useState<"one" | "all">("one");
   const rows = dataset.rows;
@@ -25,7 +25,7 @@ export function CopyPreview({ copy, dataset, aliases }: { copy: string; dataset:
     return <p className="rounded-md bg-slate-50 p-4 text-sm text-slate-600 ring-1 ring-slate-200">Your preview appears here as you write.</p>;
   }
   return (
-    <section aria-label="Preview for each customer" className="rounded-lg ring-1 ring-slate-200">
+    <section aria-label={label} className="rounded-lg ring-1 ring-slate-200">
       <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-3 py-2">
         <div role="radiogroup" aria-label="Preview layout" className="flex gap-1 text-sm">
           {(["one", "all"] as const).map((m) => (

@@ -29,6 +29,17 @@ describe("exportAssignment", () => {
     expect(rows.find((r) => r.email === idle.row.email)).toMatchObject({ status: "not_started", total: null, scores: [] });
   });
 
+  it("calls work resubmitted after grading 'submitted' again, like the grading overview", () => {
+    const { teacher, section, student, assignment } = classroom();
+    saveDraft(student.actor, assignment.id, 0, draft);
+    submitWork(student.actor, assignment.id, 1, true, new Date(Date.now() - 60_000));
+    const submission = getStudentWork(student.actor, assignment.id).submission!;
+    for (const c of ["ideation", "copywriting", "design", "reflection"]) saveScore(teacher.actor, submission.id, c, { points: 3 }, 0, new Date(Date.now() - 30_000));
+    expect([...exportAssignment(teacher.actor, section.id, assignment.id).rows][0]?.status).toBe("graded");
+    submitWork(student.actor, assignment.id, 1, true);
+    expect([...exportAssignment(teacher.actor, section.id, assignment.id).rows][0]?.status).toBe("submitted");
+  });
+
   it("answers NotFound to another teacher", () => {
     const { section, assignment } = classroom();
     expect(() => exportAssignment(user("teacher").actor, section.id, assignment.id)).toThrow(NotFoundError);

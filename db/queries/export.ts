@@ -3,7 +3,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import { getDb, openReadConnection } from "@/db";
 import { assignments, enrollments, scores, submissions, users } from "@/db/schema";
 import type { GradebookRow } from "@/lib/gradebook";
-import { isFullyGraded, totalPoints } from "@/lib/grading";
+import { isGradedSince, totalPoints } from "@/lib/grading";
 import type { Rubric } from "@/lib/lesson/types";
 import { workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
@@ -28,7 +28,7 @@ type RawRow = {
 // Scores travel as one JSON array per student, so the export is a single streamed query.
 const ROWS_SQL = `
   SELECT u.name, u.email, s.id AS submission_id, s.submitted_at, s.late, s.attempt_count, s.returned_at, s.feedback,
-    (SELECT json_group_array(json_object('c', sc.criterion_id, 'p', sc.points, 'm', sc.comment))
+    (SELECT json_group_array(json_object('c', sc.criterion_id, 'p', sc.points, 'm', sc.comment, 'u', sc.updated_at))
        FROM scores sc WHERE sc.submission_id = s.id) AS scores_json
   FROM enrollments e
   JOIN sections sec ON sec.id = e.section_id AND sec.teacher_id = ?
@@ -38,13 +38,14 @@ const ROWS_SQL = `
   ORDER BY u.name COLLATE NOCASE, u.email`;
 
 export function toGradebookRow(rubric: Rubric, raw: RawRow): GradebookRow {
-  const list = raw.scores_json ? (JSON.parse(raw.scores_json) as { c: string; p: number | null; m: string }[]) : [];
-  const scored = list.map((x) => ({ criterionId: x.c, points: x.p, comment: x.m ?? "" }));
+  const list = raw.scores_json ? (JSON.parse(raw.scores_json) as { c: string; p: number | null; m: string; u: number }[]) : [];
+  const scored = list.map((x) => ({ criterionId: x.c, points: x.p, comment: x.m ?? "", updatedAt: new Date(x.u) }));
   const submission = raw.submission_id
     ? { submittedAt: raw.submitted_at ? new Date(raw.submitted_at) : null, late: Boolean(raw.late), returnedAt: raw.returned_at ? new Date(raw.returned_at) : null }
     : null;
   const base = workStatus(submission);
-  const graded = Boolean(submission?.submittedAt) && base !== "returned" && isFullyGraded(rubric, scored);
+  // The same rule as the grading overview: resubmitted work needs grading again.
+  const graded = Boolean(submission?.submittedAt) && base !== "returned" && isGradedSince(rubric, scored, submission?.submittedAt ?? null);
   return {
     name: raw.name,
     email: raw.email,
@@ -54,7 +55,7 @@ export function toGradebookRow(rubric: Rubric, raw: RawRow): GradebookRow {
     attempts: raw.attempt_count ?? 0,
     returnedAt: submission?.returnedAt ?? null,
     feedback: raw.feedback ?? "",
-    scores: scored,
+    scores: scored.map(({ criterionId, points, comment }) => ({ criterionId, points, comment })),
     total: scored.some((x) => x.points !== null) ? totalPoints(rubric, scored) : null,
   };
 }
@@ -106,7 +107,7 @@ export function exportSection(actor: SessionUser, sectionId: string) {
             attempt_count: s.attemptCount,
             returned_at: s.returnedAt?.getTime() ?? null,
             feedback: s.feedback,
-            scores_json: JSON.stringify(own.map((x) => ({ c: x.criterionId, p: x.points, m: x.comment }))),
+            scores_json: JSON.stringify(own.map((x) => ({ c: x.criterionId, p: x.points, m: x.comment, u: x.updatedAt.getTime() }))),
           }),
         ];
       }),

@@ -8,6 +8,7 @@ import {
   bankComment,
   deleteBankedComment,
   editBankedComment,
+  getGradingQueue,
   getReturnedGrade,
   gradeHistory,
   listBankedComments,
@@ -117,6 +118,24 @@ describe("returning work", () => {
     reopenWork(teacher.actor, submission.id);
     expect(saveDraft(student.actor, assignment.id, 1, draft)).toMatchObject({ saved: true });
     expect(() => reopenWork(teacher.actor, submission.id)).toThrow(FormError);
+  });
+
+  it("work resubmitted after grading needs grading again before 'return all graded' takes it", () => {
+    const { teacher, student, section, assignment, submission } = submitted();
+    const entry = () => getGradingQueue(teacher.actor, section.id, assignment.id).entries[0];
+    const later = (seconds: number) => new Date(Date.now() + seconds * 1000);
+    gradeAll(teacher.actor, submission.id);
+    returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
+    reopenWork(teacher.actor, submission.id);
+    expect(entry()).toMatchObject({ graded: true, needsGrading: false });
+    const { version } = saveDraft(student.actor, assignment.id, 1, { ...draft, copy: "Hi [Name], again" }) as { version: number };
+    submitWork(student.actor, assignment.id, version, true, later(1));
+    expect(entry()).toMatchObject({ status: "submitted", graded: false, needsGrading: true });
+    expect(returnWork(teacher.actor, section.id, assignment.id, "graded")).toBe(0);
+    // One score saved after the resubmission makes it graded again (the others stand).
+    saveScore(teacher.actor, submission.id, "design", { points: 2 }, 1, later(2));
+    expect(entry()).toMatchObject({ graded: true, needsGrading: false });
+    expect(returnWork(teacher.actor, section.id, assignment.id, "graded")).toBe(1);
   });
 });
 

@@ -4,7 +4,7 @@ import { getDb, writeTransaction } from "@/db";
 import { assignments, bankedComments, gradeEvents, scores, sections, submissions, users, type Assignment } from "@/db/schema";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
 import { anonymousOrder } from "@/lib/anonymous";
-import { criterionKey, isFullyGraded, levelFor, totalPoints } from "@/lib/grading";
+import { criterionKey, isGradedSince, levelFor, totalPoints } from "@/lib/grading";
 import type { WorkStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
 import { getTeacherAssignment, listAssignmentStudents } from "./assignments";
@@ -121,13 +121,13 @@ export function gradeHistory(actor: SessionUser, submissionId: string) {
     .all();
 }
 
-/** Returns submitted work to students. `"graded"` returns every fully scored, not-yet-returned one. */
+/** Returns submitted work to students. `"graded"` returns every graded (see above), not-yet-returned one. */
 export function returnWork(actor: SessionUser, sectionId: string, assignmentId: string, which: string[] | "graded", now = new Date()): number {
   return writeTransaction(() => {
     const assignment = getTeacherAssignment(actor, sectionId, assignmentId);
     const db = getDb();
     const candidates = db
-      .select({ id: submissions.id })
+      .select({ id: submissions.id, submittedAt: submissions.submittedAt })
       .from(submissions)
       .where(
         and(
@@ -142,8 +142,8 @@ export function returnWork(actor: SessionUser, sectionId: string, assignmentId: 
       throw new FormError("Only submitted work that hasn't been returned yet can be returned.");
     }
     const ids = candidates
-      .map((c) => c.id)
-      .filter((id) => which !== "graded" || isFullyGraded(assignment.rubric, db.select().from(scores).where(eq(scores.submissionId, id)).all()));
+      .filter((c) => which !== "graded" || isGradedSince(assignment.rubric, db.select().from(scores).where(eq(scores.submissionId, c.id)).all(), c.submittedAt))
+      .map((c) => c.id);
     if (ids.length) db.update(submissions).set({ returnedAt: now, gradeUpdatedAt: null }).where(inArray(submissions.id, ids)).run();
     return ids.length;
   });
@@ -231,7 +231,7 @@ export type QueueEntry = {
   status: WorkStatus;
   attemptCount: number;
   graded: boolean;
-  /** Submitted, not fully scored, not returned: what "Next ungraded" looks for. */
+  /** Submitted, not fully scored (or resubmitted since), not returned: what "Next ungraded" looks for. */
   needsGrading: boolean;
   total: number | null;
   submittedAt: Date | null;
@@ -246,7 +246,7 @@ export function getGradingQueue(actor: SessionUser, sectionId: string, assignmen
   const order = anonymousOrder(assignmentId, students.map((s) => s.studentId));
   const entries = students.map((s): QueueEntry => {
     const own = allScores.filter((x) => x.submissionId === s.submissionId);
-    const graded = Boolean(s.submissionId) && isFullyGraded(assignment.rubric, own);
+    const graded = Boolean(s.submissionId) && isGradedSince(assignment.rubric, own, s.submittedAt);
     return {
       studentId: s.studentId,
       label: assignment.anonymous ? `Student ${order.get(s.studentId)}` : s.name,
