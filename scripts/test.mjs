@@ -3,7 +3,19 @@
 // end-to-end tests against a production build with a throwaway database.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import { baseEnv, ensureBuild, ensureDependencies, log, run } from "./lib.mjs";
+import path from "node:path";
+import { baseEnv, ensureBuild, ensureDependencies, log, root, run } from "./lib.mjs";
+
+const reports = path.join(root, "data", "test-reports");
+
+/** Passed and failed counts from a runner's JSON report (Vitest's or Playwright's). */
+function counts(file, pick) {
+  try {
+    return pick(JSON.parse(fs.readFileSync(path.join(reports, file), "utf8")));
+  } catch {
+    return { passed: 0, failed: 1 }; // no report: the runner itself failed
+  }
+}
 
 function which(command) {
   const result = spawnSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" });
@@ -30,9 +42,16 @@ ensureDependencies();
 const chromium = ensureChromium();
 log(chromium ? `Browser: ${chromium}` : "Browser: Playwright's Chromium");
 
-const unit = run("npx", ["vitest", "run"], { env: baseEnv, allowFailure: true });
+fs.rmSync(reports, { recursive: true, force: true });
+fs.mkdirSync(reports, { recursive: true });
+const unit = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reports, "unit.json")}`], { env: baseEnv, allowFailure: true });
 ensureBuild();
-const e2e = run("npx", ["playwright", "test"], { env: { ...baseEnv, CHROMIUM_PATH: chromium }, allowFailure: true });
+const e2e = run("npx", ["playwright", "test"], { env: { ...baseEnv, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(reports, "e2e.json") }, allowFailure: true });
 
-log(`unit tests: ${unit ? "passed" : "FAILED"}; end-to-end tests: ${e2e ? "passed" : "FAILED"}`);
-process.exit(unit && e2e ? 0 : 1);
+const u = counts("unit.json", (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }));
+const e = counts("e2e.json", (r) => ({ passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky }));
+log(`unit tests: ${u.passed} passed, ${u.failed} failed; end-to-end tests: ${e.passed} passed, ${e.failed} failed`);
+// A runner that exited non-zero without reporting a failed test (a crash, an unhandled error) counts as one.
+const failed = u.failed + e.failed + (!unit && u.failed === 0 ? 1 : 0) + (!e2e && e.failed === 0 ? 1 : 0);
+console.log(`${u.passed + e.passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
