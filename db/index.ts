@@ -41,14 +41,30 @@ export function getDb(): DB {
 }
 
 /**
- * A separate read-only connection for long streamed reads (CSV exports). better-sqlite3 forbids
- * other queries on a connection while one of its iterators is open; WAL lets this one read a
- * consistent snapshot while the main connection keeps writing. Close it when done.
+ * A read-only connection for long streamed reads (CSV exports). better-sqlite3 forbids other
+ * queries on a connection while one of its iterators is open, so these never use the main one; WAL
+ * lets them read a consistent snapshot while it keeps writing. One idle connection is kept for the
+ * next export (SQLite's page cache lives in the connection); a concurrent export opens its own.
+ * Call `release` when done.
  */
-export function openReadConnection(file = databasePath()): Database.Database {
-  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
-  sqlite.pragma("busy_timeout = 5000");
-  return sqlite;
+let idleReader: Database.Database | undefined;
+
+export function acquireReadConnection(): { sqlite: Database.Database; release: () => void } {
+  const file = databasePath();
+  let sqlite = idleReader?.open && idleReader.name === file ? idleReader : undefined;
+  idleReader = undefined;
+  if (!sqlite) {
+    sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    sqlite.pragma("busy_timeout = 5000");
+  }
+  const connection = sqlite;
+  return {
+    sqlite: connection,
+    release: () => {
+      if (!idleReader && connection.name === databasePath()) idleReader = connection;
+      else connection.close();
+    },
+  };
 }
 
 /** Runs `fn` in a synchronous IMMEDIATE transaction, so concurrent writers queue instead of failing. */
