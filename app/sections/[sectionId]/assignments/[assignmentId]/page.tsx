@@ -17,6 +17,7 @@ import { getTeacherAssignment, listSectionAssignments, RUBRIC_LOCKED, rubricIsLo
 import { getGradingQueue } from "@/db/queries/grading";
 import { getTeacherSection } from "@/db/queries/sections";
 import { pageUser } from "@/lib/authz";
+import { DISCUSSION_NOTE } from "@/lib/lesson/default-lesson";
 import { rubricMaximum } from "@/lib/lesson/types";
 import { orNotFound } from "@/lib/page";
 
@@ -119,6 +120,10 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
           </Card>
           <Card>
             <QuestionsEditor {...ref} questions={assignment.content.questions} />
+            <p className="mt-4 rounded-md bg-indigo-50 p-3 text-sm text-indigo-950 ring-1 ring-indigo-200">
+              <span className="font-semibold">For the class discussion: </span>
+              {DISCUSSION_NOTE}
+            </p>
           </Card>
         </div>
       ),
