@@ -182,7 +182,7 @@ test("a teacher grades three students with the keyboard alone, returns them, and
   // Each student sees their own levels, descriptors, comment and total — and nobody else's.
   const studentPages = await Promise.all(room.students.map(async () => (await newContext()).newPage()));
   await Promise.all(room.students.map((student, i) => signIn(studentPages[i]!, student.email)));
-  for (const [i, student] of room.students.entries()) {
+  for (const i of room.students.keys()) {
     const studentPage = studentPages[i]!;
     await expect(statusOnClasses(studentPage, room.assignment.title)).toHaveText("Returned");
     await studentPage.goto(`/assignments/${room.assignment.id}`);
