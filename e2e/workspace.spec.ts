@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import { and, eq, isNull } from "drizzle-orm";
+import { SAMPLE_DRAFTS } from "../db/sample-work";
 import { attempts, submissionImages, submissions } from "../db/schema";
 import { findServerAction, postAction } from "./support/actions";
 import { expect, signIn, test } from "./support/fixtures";
 import { storedImage, testImages } from "./support/images";
 import type { DB } from "../db";
-import type { Draft } from "../lib/validations/workspace";
 import type { Locator, Page } from "@playwright/test";
 
 // The student workspace at /assignments/<id>: the four steps, autosave, uploads, submitting,
@@ -42,16 +42,7 @@ async function openDetails(details: Locator) {
 const naturalWidth = (img: Locator) => img.evaluate((el: HTMLImageElement) => (el.complete ? el.naturalWidth : -1));
 
 /** A finished draft, for tests about what happens around submitting rather than about writing it. */
-const FINISHED: Draft = {
-  ideas: [{ id: "idea-1", text: "Their earliest order of the year" }],
-  picks: [
-    { columnId: "drink", reason: "Everyone has a drink they are known for." },
-    { columnId: "spend", reason: "A surprising total is fun to share." },
-    { columnId: "month", reason: "It shows when they loved us most." },
-  ],
-  copy: "Hi [Name]! You kept coming back for [Drink], spent $[Total Spend] and loved [Month] most.",
-  answers: { q1: "A birthday coupon from a bakery.", q2: "Maps, music, school apps.", q3: "Offers on my favourite things; not my location." },
-};
+const FINISHED = SAMPLE_DRAFTS.complete;
 
 test("a student does all four steps, everything survives a reload, submits twice, and the teacher sees both attempts", async ({ page, make, db, newContext }) => {
   test.slow(); // the whole assignment, end to end, plus the teacher's view

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
+import { SAMPLE_DRAFTS } from "@/db/sample-work";
 import { attempts, scores, submissions } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { classroom, enrollment, fakeImage, user } from "@/lib/test/factories";
@@ -10,16 +11,7 @@ import { addImage, deleteImage, getStudentWork, getViewableImage, listStudentAss
 
 const draft = (copy: string): Draft => ({ ideas: [{ id: "i1", text: "favorite drink" }], picks: [], copy, answers: {} });
 
-const complete: Draft = {
-  ideas: [],
-  picks: [
-    { columnId: "drink", reason: "People love their usual." },
-    { columnId: "spend", reason: "Fun to see." },
-    { columnId: "month", reason: "Seasonal memories." },
-  ],
-  copy: "Hi [Name]! Your [Drink] kept you going; you spent $[Spend], most of all in [Month].",
-  answers: { q1: "a", q2: "b", q3: "c" },
-};
+const complete = SAMPLE_DRAFTS.complete;
 
 describe("drafts", () => {
   it("saves, bumps the version and reads back", () => {
