@@ -332,7 +332,7 @@ test("a closed assignment keeps the draft but refuses changes, in the page and o
   await page.goto(`/assignments/${closed.id}`);
   await expect(page.getByTestId("read-only-reason")).toHaveText("This assignment is closed. Your draft is kept, but nothing more can be saved or submitted.");
   await expect(page.getByTestId("save-status")).toHaveCount(0);
-  await expect(idea(page, 1)).toHaveValue("Their earliest order of the year");
+  await expect(idea(page, 1)).toHaveValue(FINISHED.ideas[0]!.text);
   await expect(idea(page, 1)).not.toBeEditable();
   await expect(page.getByLabel("New idea")).toHaveCount(0);
   await expect(reasonFor(page, "Most Ordered Drink")).not.toBeEditable();
