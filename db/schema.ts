@@ -29,6 +29,8 @@ export const users = sqliteTable(
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     // Bumped to invalidate every JWT issued before ("sign out everywhere", password change).
     sessionVersion: integer("session_version").notNull().default(1),
+    // Set for accounts a teacher created with a one-time password: the first sign-in must pick a new one.
+    mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at")
       .notNull()
@@ -257,7 +259,25 @@ export const bankedComments = sqliteTable(
   (t) => [index("banked_comments_teacher_idx").on(t.teacherId, t.criterionKey)],
 );
 
+/** Answers a teacher marked to bring up in the class discussion: one star per answer (submission × question). */
+export const discussionStars = sqliteTable(
+  "discussion_stars",
+  {
+    id: id(),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull(),
+    starredBy: text("starred_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("discussion_stars_submission_question_unique").on(t.submissionId, t.questionId)],
+);
+
 export type Assignment = typeof assignments.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;
 export type SubmissionImage = typeof submissionImages.$inferSelect;
 export type Attempt = typeof attempts.$inferSelect;
+export type DiscussionStar = typeof discussionStars.$inferSelect;

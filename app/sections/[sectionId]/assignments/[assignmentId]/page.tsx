@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AssignmentTabs } from "@/components/assignments/assignment-tabs";
 import { DatasetEditor } from "@/components/assignments/dataset-editor";
 import { QuestionsEditor } from "@/components/assignments/questions-editor";
@@ -11,6 +12,7 @@ import { ExportLinks } from "@/components/grading/export-links";
 import { SubmissionsTable } from "@/components/grading/submissions-table";
 import { RubricView } from "@/components/lesson/rubric-view";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { buttonClass } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { getTeacherAssignment, listSectionAssignments, RUBRIC_LOCKED, rubricIsLocked } from "@/db/queries/assignments";
@@ -159,6 +161,16 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
       <Breadcrumbs items={[{ href: "/sections", label: "My sections" }, { href: `/sections/${section.id}`, label: section.name }]} />
       <PageHeader
         title={assignment.title}
+        actions={
+          <>
+            <Link href={`/sections/${section.id}/assignments/${assignment.id}/discussion`} className={buttonClass("secondary")}>
+              Discussion
+            </Link>
+            <Link href={`/sections/${section.id}/assignments/${assignment.id}/analytics`} className={buttonClass("secondary")}>
+              Analytics
+            </Link>
+          </>
+        }
         description={
           <dl className="flex flex-wrap items-center gap-x-5 gap-y-1" data-testid="assignment-summary">
             <div className="flex gap-1.5">
