@@ -87,7 +87,7 @@ test("public endpoints: the health check and the favicon answer", async ({ reque
  * that checks nothing fails this spec until someone decides, here, who may call it.
  */
 const PUBLIC_ACTIONS = ["signInAction", "signUpAction"];
-const ANY_USER_ACTIONS = ["signOutAction", "signOutEverywhereAction"];
+const ANY_USER_ACTIONS = ["signOutAction", "signOutEverywhereAction", "changePasswordAction"];
 const ROLE_BY_FOLDER: [prefix: string, role: "teacher" | "student"][] = [
   ["app/sections/", "teacher"],
   ["app/join/", "student"],

@@ -3,7 +3,7 @@ import { notFound, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { SessionUser } from "@/db/queries/accounts";
 import type { Role } from "@/db/schema";
-import { getCurrentUser, requireRole, requireUser } from "@/lib/authz";
+import { getCurrentUser, requireRole, requireSignedIn, requireUser } from "@/lib/authz";
 import { AuthRequiredError, FieldError, ForbiddenError, FormError, NotFoundError, type FieldErrors } from "@/lib/errors";
 
 /**
@@ -12,7 +12,11 @@ import { AuthRequiredError, FieldError, ForbiddenError, FormError, NotFoundError
  * so nothing here trusts the page that rendered the form.
  */
 
-export type Access = "public" | "user" | Role;
+/**
+ * "self": any signed-in account, even one still on a one-time password (changing it, signing out).
+ * "user": any signed-in account with a password of its own; a role: that role only.
+ */
+export type Access = "public" | "self" | "user" | Role;
 
 export type RefusalCode = "unauthenticated" | "forbidden" | "invalid";
 export type ActionFailure = { ok: false; code: RefusalCode; formError?: string; fieldErrors?: FieldErrors };
@@ -33,7 +37,14 @@ async function run<S extends z.ZodType, T>(
 ): Promise<Outcome<T>> {
   let user: SessionUser | null;
   try {
-    user = access === "public" ? await getCurrentUser() : access === "user" ? await requireUser() : await requireRole(access);
+    user =
+      access === "public"
+        ? await getCurrentUser()
+        : access === "self"
+          ? await requireSignedIn()
+          : access === "user"
+            ? await requireUser()
+            : await requireRole(access);
   } catch (error) {
     if (error instanceof AuthRequiredError) return { ok: false, code: "unauthenticated", formError: error.message };
     if (error instanceof ForbiddenError) return { ok: false, code: "forbidden", formError: error.message };
@@ -68,7 +79,7 @@ export function action<S extends z.ZodType, T>(
   handler: Handler<S, T, SessionUser | null>,
 ): (input: z.input<S>) => Promise<ActionResult<T>>;
 export function action<S extends z.ZodType, T>(
-  access: "user" | Role,
+  access: "self" | "user" | Role,
   schema: S,
   handler: Handler<S, T, SessionUser>,
 ): (input: z.input<S>) => Promise<ActionResult<T>>;
@@ -94,7 +105,7 @@ type RouteFn = (request: Request, context: RouteContext) => Promise<Response>;
 
 /** Route handlers: the input is the route's params merged with the query string. */
 export function route<S extends z.ZodType>(access: "public", schema: S, handler: RouteHandler<S, SessionUser | null>): RouteFn;
-export function route<S extends z.ZodType>(access: "user" | Role, schema: S, handler: RouteHandler<S, SessionUser>): RouteFn;
+export function route<S extends z.ZodType>(access: "self" | "user" | Role, schema: S, handler: RouteHandler<S, SessionUser>): RouteFn;
 export function route<S extends z.ZodType>(access: Access, schema: S, handler: RouteHandler<S, SessionUser>): RouteFn {
   return async (request, context) => {
     const query = Object.fromEntries(new URL(request.url).searchParams.entries());

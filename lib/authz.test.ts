@@ -23,7 +23,7 @@ describe("userFromClaims (the per-request database re-check)", () => {
   it("returns the user behind a current token, without the password hash", () => {
     const { row } = user("teacher");
     const found = userFromClaims({ uid: row.id, sv: row.sessionVersion });
-    expect(found).toEqual({ id: row.id, name: row.name, email: row.email, role: "teacher" });
+    expect(found).toEqual({ id: row.id, name: row.name, email: row.email, role: "teacher", mustChangePassword: false });
     expect(found).not.toHaveProperty("passwordHash");
   });
 
@@ -109,6 +109,19 @@ describe("the action wrapper", () => {
       throw new NotFoundError();
     });
     await expect(foreign({ title: "x" })).rejects.toThrow(/NEXT_HTTP_ERROR_FALLBACK;404/);
+  });
+
+  it("lets an account on a one-time password do nothing but change it (or sign out)", async () => {
+    const { row } = user("teacher");
+    getDb().update(users).set({ mustChangePassword: true }).where(eq(users.id, row.id)).run();
+    signInAs(row);
+    expect(await teacherOnly({ title: "x" })).toMatchObject({ ok: false, code: "forbidden", formError: "Choose a new password before you continue." });
+    expect(await anyone({ title: "x" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(handler).not.toHaveBeenCalled();
+    const passwordChange = action("self", schema, handler);
+    expect(await passwordChange({ title: "new" })).toEqual({ ok: true, data: "ok:new" });
+    getDb().update(users).set({ mustChangePassword: false }).where(eq(users.id, row.id)).run();
+    expect(await teacherOnly({ title: "x" })).toEqual({ ok: true, data: "ok:x" });
   });
 
   it("lets unexpected errors through to the error page", async () => {

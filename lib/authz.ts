@@ -1,26 +1,39 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { findSessionUser, type SessionUser } from "@/db/queries/accounts";
+import { findSessionUser, type CurrentUser, type SessionUser } from "@/db/queries/accounts";
 import type { Role } from "@/db/schema";
 import { auth, type TokenClaims } from "@/lib/auth";
-import { AuthRequiredError, ForbiddenError } from "@/lib/errors";
+import { AuthRequiredError, ForbiddenError, PasswordChangeRequiredError } from "@/lib/errors";
 
 /** Checks a token's claims against the database: the account must exist, be active and current. */
-export function userFromClaims(claims: Partial<TokenClaims> | undefined | null): SessionUser | null {
+export function userFromClaims(claims: Partial<TokenClaims> | undefined | null): CurrentUser | null {
   if (!claims || typeof claims.uid !== "string" || typeof claims.sv !== "number") return null;
   return findSessionUser(claims.uid, claims.sv);
 }
 
 /** The acting user for this request, re-read from the database (once per request). */
-export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = (await auth()) as { claims?: Partial<TokenClaims> } | null;
   return userFromClaims(session?.claims);
 });
 
-export async function requireUser(): Promise<SessionUser> {
+export const PASSWORD_PAGE = "/account/password";
+
+/**
+ * Signed in, whether or not a one-time password is still waiting to be replaced: only for the
+ * password change itself and signing out.
+ */
+export async function requireSignedIn(): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) throw new AuthRequiredError();
+  return user;
+}
+
+/** Signed in with a password of one's own: an account still on its one-time password can do nothing else. */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await requireSignedIn();
+  if (user.mustChangePassword) throw new PasswordChangeRequiredError();
   return user;
 }
 
@@ -36,7 +49,9 @@ export async function requireRole(role: Role): Promise<SessionUser> {
  */
 export async function pageUser(role?: Role, returnTo?: string): Promise<SessionUser> {
   const user = await getCurrentUser();
-  if (!user) redirect(returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : "/sign-in");
+  const back = returnTo ? `?callbackUrl=${encodeURIComponent(returnTo)}` : "";
+  if (!user) redirect(`/sign-in${back}`);
+  if (user.mustChangePassword) redirect(`${PASSWORD_PAGE}${back}`);
   if (role && user.role !== role) notFound();
   return user;
 }

@@ -23,6 +23,14 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/** An account still on a one-time password from a roster import: it must choose its own first. */
+export class PasswordChangeRequiredError extends ForbiddenError {
+  constructor() {
+    super();
+    this.message = "Choose a new password before you continue.";
+  }
+}
+
 export type FieldErrors = Record<string, string[] | undefined>;
 
 /** Bad input that the schema could not see (a taken e-mail, an unknown join code). */

@@ -1,11 +1,14 @@
 "use server";
 
-import { signOutEverywhere } from "@/db/queries/accounts";
+import { redirect } from "next/navigation";
+import { changePassword, signOutEverywhere } from "@/db/queries/accounts";
 import { action } from "@/lib/action";
 import { signOut } from "@/lib/auth";
-import { noInputSchema } from "@/lib/validations/auth";
+import { homeFor } from "@/lib/authz";
+import { startSession } from "@/lib/sign-in";
+import { changePasswordSchema, noInputSchema } from "@/lib/validations/auth";
 
-export const signOutAction = action("user", noInputSchema, async () => {
+export const signOutAction = action("self", noInputSchema, async () => {
   await signOut({ redirectTo: "/sign-in" });
 });
 
@@ -13,4 +16,14 @@ export const signOutAction = action("user", noInputSchema, async () => {
 export const signOutEverywhereAction = action("user", noInputSchema, async (_input, user) => {
   signOutEverywhere(user);
   await signOut({ redirectTo: "/sign-in?signedOut=everywhere" });
+});
+
+/**
+ * Replaces the password (a one-time password from a roster import included). Every other session
+ * ends; this browser gets a fresh one at once, so nobody is signed out for doing the right thing.
+ */
+export const changePasswordAction = action("self", changePasswordSchema, async (input, user) => {
+  await changePassword(user, input.currentPassword, input.newPassword);
+  await startSession(user.email, input.newPassword);
+  redirect(input.callbackUrl ?? homeFor(user));
 });

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { SignOutEverywhere } from "@/components/sign-out-everywhere";
+import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
-import { pageUser } from "@/lib/authz";
+import { PASSWORD_PAGE, pageUser } from "@/lib/authz";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -26,6 +28,13 @@ export default async function AccountPage() {
               <dd className="font-medium capitalize">{user.role}</dd>
             </div>
           </dl>
+        </Card>
+        <Card>
+          <h2 className="font-semibold">Password</h2>
+          <p className="mt-1 text-sm text-slate-600">Changing it signs out your other devices; you stay signed in here.</p>
+          <Link href={PASSWORD_PAGE} className={buttonClass("secondary", "mt-4")}>
+            Change password
+          </Link>
         </Card>
         <Card>
           <h2 className="font-semibold">Sign out everywhere</h2>

@@ -1,9 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
+import { users } from "@/db/schema";
 import { makeUser } from "@/db/factories";
 import { FieldError } from "@/lib/errors";
 import { hashPassword } from "@/lib/password";
-import { createAccount, findSessionUser, signOutEverywhere, THROTTLE, verifySignIn } from "./accounts";
+import { changePassword, createAccount, findSessionUser, signOutEverywhere, THROTTLE, verifySignIn, WRONG_CURRENT_PASSWORD } from "./accounts";
 
 // Pass-through spy: proves the password check runs even when there is no account to check.
 vi.mock("@/lib/password", async (importOriginal) => {
@@ -87,5 +89,25 @@ describe("accounts", () => {
     signOutEverywhere(actor);
     expect(findSessionUser(row.id, row.sessionVersion)).toBeNull();
     expect(findSessionUser(row.id, row.sessionVersion + 1)).not.toBeNull();
+  });
+});
+
+describe("changing a password", () => {
+  it("needs the current password, clears the one-time mark and ends every other session", async () => {
+    const { row, password } = await account();
+    getDb().update(users).set({ mustChangePassword: true }).where(eq(users.id, row.id)).run();
+    const actor = findSessionUser(row.id, row.sessionVersion)!;
+    expect(actor.mustChangePassword).toBe(true);
+
+    const wrong = await changePassword(actor, "not-it", "brand-new-password").catch((error: unknown) => error);
+    expect(wrong).toBeInstanceOf(FieldError);
+    expect((wrong as FieldError).fieldErrors).toEqual({ currentPassword: [WRONG_CURRENT_PASSWORD] });
+    expect(findSessionUser(row.id, row.sessionVersion)?.mustChangePassword).toBe(true);
+
+    await changePassword(actor, password, "brand-new-password");
+    expect(findSessionUser(row.id, row.sessionVersion)).toBeNull();
+    expect(findSessionUser(row.id, row.sessionVersion + 1)).toMatchObject({ id: row.id, mustChangePassword: false });
+    expect((await verifySignIn(row.email, password)).ok).toBe(false);
+    expect((await verifySignIn(row.email, "brand-new-password")).ok).toBe(true);
   });
 });

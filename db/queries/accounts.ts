@@ -7,6 +7,8 @@ import { hashPassword, verifyPassword } from "@/lib/password";
 
 /** Who is acting, as re-read from the database on every request. Never carries the password hash. */
 export type SessionUser = { id: string; name: string; email: string; role: Role };
+/** The session user plus what decides where they may go: a one-time password must be replaced first. */
+export type CurrentUser = SessionUser & { mustChangePassword: boolean };
 
 const sessionColumns = {
   id: users.id,
@@ -15,15 +17,16 @@ const sessionColumns = {
   role: users.role,
   active: users.active,
   sessionVersion: users.sessionVersion,
+  mustChangePassword: users.mustChangePassword,
 };
 
 export const THROTTLE = { maxFailures: 10, windowMs: 15 * 60_000, lockMs: 15 * 60_000 } as const;
 
 /** The account behind a JWT, if it still exists, is active and the token is of the current version. */
-export function findSessionUser(userId: string, sessionVersion: number): SessionUser | null {
+export function findSessionUser(userId: string, sessionVersion: number): CurrentUser | null {
   const row = getDb().select(sessionColumns).from(users).where(eq(users.id, userId)).get();
   if (!row || !row.active || row.sessionVersion !== sessionVersion) return null;
-  return { id: row.id, name: row.name, email: row.email, role: row.role };
+  return { id: row.id, name: row.name, email: row.email, role: row.role, mustChangePassword: row.mustChangePassword };
 }
 
 export async function createAccount(input: {
@@ -96,6 +99,26 @@ function recordFailure(email: string, now: Date): Date | null {
       .run();
     return lockedUntil;
   });
+}
+
+export const WRONG_CURRENT_PASSWORD = "That isn't your current password.";
+
+/**
+ * Replaces the acting user's password (and clears a one-time password's "must change" mark). The
+ * current password is checked through the sign-in throttle, so a borrowed session can't be used to
+ * guess it; every other session ends.
+ */
+export async function changePassword(actor: SessionUser, currentPassword: string, newPassword: string): Promise<void> {
+  const check = await verifySignIn(actor.email, currentPassword);
+  if (!check.ok) {
+    throw new FieldError("currentPassword", check.reason === "locked" ? "Too many wrong tries. Wait 15 minutes, then try again." : WRONG_CURRENT_PASSWORD);
+  }
+  const passwordHash = await hashPassword(newPassword);
+  getDb()
+    .update(users)
+    .set({ passwordHash, mustChangePassword: false, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, actor.id))
+    .run();
 }
 
 /** Ends every session of this user at once: all older JWTs stop matching. */

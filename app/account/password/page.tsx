@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { Card, PageHeader } from "@/components/ui/card";
+import { getCurrentUser, PASSWORD_PAGE } from "@/lib/authz";
+import { callbackUrlSchema } from "@/lib/validations/common";
+
+export const metadata: Metadata = { title: "Change your password" };
+
+type Props = { searchParams: Promise<{ callbackUrl?: string }> };
+
+/** Open to accounts still on a one-time password: it is where every other page sends them. */
+export default async function ChangePasswordPage({ searchParams }: Props) {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(PASSWORD_PAGE)}`);
+  const callbackUrl = callbackUrlSchema.parse((await searchParams).callbackUrl);
+  const first = user.mustChangePassword;
+  return (
+    <div className="mx-auto max-w-md">
+      <PageHeader
+        title={first ? "Choose your own password" : "Change your password"}
+        description={
+          first
+            ? "Your teacher gave you a one-time password to get started. Pick a new one that only you know; you'll use it from now on."
+            : "You'll stay signed in here. Any other device signed in to your account will be signed out."
+        }
+      />
+      <Card>
+        <ChangePasswordForm callbackUrl={callbackUrl} first={first} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+"use client";
+
+import { changePasswordAction } from "@/app/account/actions";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import { changePasswordSchema, PASSWORD_MIN } from "@/lib/validations/auth";
+
+export function ChangePasswordForm({ callbackUrl, first }: { callbackUrl?: string; first: boolean }) {
+  const { form, onSubmit, pending, formError, errors } = useActionForm({
+    schema: changePasswordSchema,
+    action: changePasswordAction,
+    defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "", callbackUrl },
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-1" aria-describedby="change-password-error">
+      <FormAlert id="change-password-error" message={formError} />
+      <Field
+        label={first ? "One-time password (from your slip)" : "Current password"}
+        type="password"
+        autoComplete="current-password"
+        error={errors.currentPassword?.message}
+        {...form.register("currentPassword")}
+      />
+      <Field
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint={`At least ${PASSWORD_MIN} characters. A short sentence is easy to remember and hard to guess.`}
+        error={errors.newPassword?.message}
+        {...form.register("newPassword")}
+      />
+      <Field label="New password again" type="password" autoComplete="new-password" error={errors.confirmPassword?.message} {...form.register("confirmPassword")} />
+      <Button type="submit" pending={pending} className="w-full">
+        Save new password
+      </Button>
+    </form>
+  );
+}
