@@ -24,6 +24,8 @@ const chromiumPath = process.env.CHROMIUM_PATH || (fs.existsSync("/usr/bin/chrom
 
 export default defineConfig({
   testDir: "./e2e",
+  // Each port's run keeps its own artifacts: Playwright empties this folder when a run starts.
+  outputDir: PORT === 3210 ? "test-results" : `test-results-${PORT}`,
   fullyParallel: true,
   workers: 2,
   retries: 0,

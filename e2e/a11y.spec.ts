@@ -1,13 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoViolations } from "./support/axe";
 import { expect, signIn, test } from "./support/fixtures";
-import type { Page } from "@playwright/test";
-
-/** Runs axe on the page as it is now; any violation fails, listed with the elements at fault. */
-async function expectNoViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
-}
 
 test("signed-out pages: sign-in, sign-up, join and a join link", async ({ page, make }) => {
   const teacher = await make.teacher();

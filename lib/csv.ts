@@ -87,3 +87,15 @@ export function splitName(name: string): { first: string; last: string } {
   if (parts.length < 2) return { first: "", last: parts[0] ?? "" };
   return { first: parts.slice(0, -1).join(" "), last: parts.at(-1)! };
 }
+
+/** A CSV download: streamed, never cached, saved under the given name. */
+export function csvResponse(baseName: string, header: Cell[] | null, rows: Iterable<Cell[]>, options: { bom?: boolean } = {}): Response {
+  return new Response(csvStream(header, rows, options), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": attachmentHeader(baseName),
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,23 +1,31 @@
 "use client";
 
+import Link from "next/link";
+import { useState } from "react";
 import { toast } from "sonner";
+import { resetOneTimePasswordAction } from "@/app/sections/[sectionId]/roster/actions";
 import { setEnrollmentRemovedAction } from "@/app/sections/actions";
 import { useRunAction } from "@/components/forms/run-action";
-import { Button } from "@/components/ui/button";
+import { SignInSlips, type SignInSlip } from "@/components/roster/sign-in-slips";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Badge } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 
 export type RosterRow = {
   enrollmentId: string;
+  studentId: string;
   name: string;
   email: string;
   joinedAt: string;
   removedAt: string | null;
+  mustChangePassword: boolean;
 };
 
-export function Roster({ sectionId, roster }: { sectionId: string; roster: RosterRow[] }) {
+export function Roster({ sectionId, sectionName, roster, archived }: { sectionId: string; sectionName: string; roster: RosterRow[]; archived: boolean }) {
   const active = roster.filter((r) => !r.removedAt);
   const removed = roster.filter((r) => r.removedAt);
   const { pending, run } = useRunAction();
+  const [slips, setSlips] = useState<SignInSlip[]>([]);
 
   const setRemoved = (row: RosterRow, value: boolean) =>
     run(setEnrollmentRemovedAction, { sectionId, enrollmentId: row.enrollmentId, removed: value }, () => {
@@ -28,27 +36,63 @@ export function Roster({ sectionId, roster }: { sectionId: string; roster: Roste
       }
     });
 
+  const newPassword = (row: RosterRow) => {
+    if (!window.confirm(`Give ${row.name} a new one-time password? The one on their old slip stops working.`)) return;
+    run(resetOneTimePasswordAction, { sectionId, studentId: row.studentId }, (slip) => {
+      setSlips((current) => [...current.filter((s) => s.studentId !== slip.studentId), slip]);
+      toast.success(`New one-time password for ${row.name}. Print the slip below.`);
+    });
+  };
+
   return (
     <section aria-labelledby="roster-heading">
-      <h2 id="roster-heading" className="text-base font-semibold">
-        Roster <span className="font-normal text-slate-500">({active.length})</span>
-      </h2>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="roster-heading" className="text-base font-semibold">
+          Roster <span className="font-normal text-slate-500">({active.length})</span>
+        </h2>
+        <div className="flex flex-wrap gap-2">
+          {!archived && (
+            <Link href={`/sections/${sectionId}/roster/import`} className={buttonClass("secondary", "min-h-8 px-3 py-1")}>
+              Import students
+            </Link>
+          )}
+          {roster.length > 0 && (
+            <a href={`/sections/${sectionId}/roster.csv`} download className={buttonClass("ghost", "min-h-8 px-3 py-1")}>
+              Download roster (CSV)
+            </a>
+          )}
+        </div>
+      </div>
       {active.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-600">No students yet. Share the join link or code and they will appear here.</p>
+        <p className="mt-3 text-sm text-slate-600">No students yet. Share the join link or code, or import your class list.</p>
       ) : (
-        <RosterTable rows={active} label="Students" actionLabel="Remove" pending={pending} onAction={(row) => setRemoved(row, true)} />
+        <RosterTable rows={active} label="Students" pending={pending} onRemove={(row) => setRemoved(row, true)} onNewPassword={newPassword} />
+      )}
+      {slips.length > 0 && (
+        <div className="mt-6">
+          <SignInSlips sectionName={sectionName} slips={slips} />
+        </div>
       )}
       {removed.length > 0 && (
         <details className="mt-6">
           <summary className="cursor-pointer text-sm font-medium text-slate-700">Removed students ({removed.length})</summary>
-          <RosterTable rows={removed} label="Removed students" actionLabel="Restore" pending={pending} onAction={(row) => setRemoved(row, false)} />
+          <RosterTable rows={removed} label="Removed students" pending={pending} onRestore={(row) => setRemoved(row, false)} />
         </details>
       )}
     </section>
   );
 }
 
-function RosterTable({ rows, label, actionLabel, pending, onAction }: { rows: RosterRow[]; label: string; actionLabel: string; pending: boolean; onAction: (row: RosterRow) => void }) {
+type TableProps = {
+  rows: RosterRow[];
+  label: string;
+  pending: boolean;
+  onRemove?: (row: RosterRow) => void;
+  onRestore?: (row: RosterRow) => void;
+  onNewPassword?: (row: RosterRow) => void;
+};
+
+function RosterTable({ rows, label, pending, onRemove, onRestore, onNewPassword }: TableProps) {
   return (
     <div className="mt-3 -mx-5 overflow-x-auto sm:mx-0">
       <table className="w-full text-left text-sm" aria-label={label}>
@@ -66,15 +110,34 @@ function RosterTable({ rows, label, actionLabel, pending, onAction }: { rows: Ro
               <td className="px-5 py-2 sm:px-2">
                 <span className="block font-medium break-words">{row.name}</span>
                 <span className="block text-xs break-all text-slate-500 sm:hidden">{row.email}</span>
+                {row.mustChangePassword && (
+                  <span className="mt-1 block">
+                    <Badge tone="amber">Hasn&apos;t signed in yet</Badge>
+                  </span>
+                )}
               </td>
               <td className="hidden px-2 py-2 break-all text-slate-600 sm:table-cell">{row.email}</td>
               <td className="hidden px-2 py-2 whitespace-nowrap text-slate-600 md:table-cell">
                 <LocalTime iso={row.joinedAt} />
               </td>
               <td className="px-5 py-2 text-right sm:px-2">
-                <Button variant={actionLabel === "Remove" ? "danger" : "secondary"} className="min-h-8 px-3 py-1" disabled={pending} onClick={() => onAction(row)} aria-label={`${actionLabel} ${row.name}`}>
-                  {actionLabel}
-                </Button>
+                <div className="flex flex-wrap justify-end gap-2">
+                  {onNewPassword && row.mustChangePassword && (
+                    <Button variant="secondary" className="min-h-8 px-3 py-1" disabled={pending} onClick={() => onNewPassword(row)} aria-label={`New one-time password for ${row.name}`}>
+                      New password
+                    </Button>
+                  )}
+                  {onRemove && (
+                    <Button variant="danger" className="min-h-8 px-3 py-1" disabled={pending} onClick={() => onRemove(row)} aria-label={`Remove ${row.name}`}>
+                      Remove
+                    </Button>
+                  )}
+                  {onRestore && (
+                    <Button variant="secondary" className="min-h-8 px-3 py-1" disabled={pending} onClick={() => onRestore(row)} aria-label={`Restore ${row.name}`}>
+                      Restore
+                    </Button>
+                  )}
+                </div>
               </td>
             </tr>
           ))}

@@ -110,6 +110,8 @@ export function listRoster(actor: SessionUser, sectionId: string) {
       email: users.email,
       joinedAt: enrollments.joinedAt,
       removedAt: enrollments.removedAt,
+      // Still on the one-time password from an import: has never signed in.
+      mustChangePassword: users.mustChangePassword,
     })
     .from(enrollments)
     .innerJoin(sections, eq(sections.id, enrollments.sectionId))

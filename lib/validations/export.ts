@@ -16,3 +16,6 @@ export const exportQuerySchema = z.object({
 });
 
 export const assignmentExportSchema = exportQuerySchema.extend({ assignmentId: idSchema });
+
+/** GET /sections/<id>/roster.csv?bom=1 */
+export const rosterExportSchema = exportQuerySchema.pick({ sectionId: true, bom: true });

@@ -52,7 +52,7 @@ export default async function SectionPage({ params }: Props) {
       </Card>
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <Card className="order-2 lg:order-1">
-          <Roster sectionId={section.id} roster={roster} />
+          <Roster sectionId={section.id} sectionName={section.name} roster={roster} archived={archived} />
         </Card>
         <div className="order-1 lg:order-2">
           <JoinPanel sectionId={section.id} joinCode={section.joinCode} joinEnabled={section.joinEnabled} archived={archived} />

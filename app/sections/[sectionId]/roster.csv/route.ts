@@ -1,0 +1,25 @@
+import { getTeacherSection, listRoster } from "@/db/queries/sections";
+import { route } from "@/lib/action";
+import { csvResponse, splitName } from "@/lib/csv";
+import { rosterExportSchema } from "@/lib/validations/export";
+
+export const dynamic = "force-dynamic";
+
+/** The class list, in a shape the roster import reads back (last name, first name, email first). */
+export const GET = route("teacher", rosterExportSchema, (input, user) => {
+  const section = getTeacherSection(user, input.sectionId);
+  const roster = listRoster(user, section.id);
+  const rows = roster.map((student) => {
+    const { first, last } = splitName(student.name);
+    return [
+      last,
+      first,
+      student.email,
+      student.removedAt ? "Removed" : "Enrolled",
+      student.joinedAt.toISOString(),
+      student.removedAt?.toISOString() ?? "",
+      student.mustChangePassword ? "no" : "yes",
+    ];
+  });
+  return csvResponse(`${section.name} - roster`, ["Last name", "First name", "Email", "Status", "Joined at (UTC)", "Removed at (UTC)", "Has signed in"], rows, { bom: input.bom });
+});

@@ -1,0 +1,38 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { importRoster, previewRosterImport, replaceOneTimePassword } from "@/db/queries/roster";
+import { action } from "@/lib/action";
+import { hashPassword } from "@/lib/password";
+import { generateOneTimePassword, readRosterInput } from "@/lib/roster";
+import { resetOneTimePasswordSchema, rosterImportSchema } from "@/lib/validations/roster";
+
+/** What the import would do, row by row. Nothing is written. */
+export const previewRosterAction = action("teacher", rosterImportSchema, (input, user) => {
+  const { mapping, columns, lines } = readRosterInput(input);
+  return { mapping, columns, rows: previewRosterImport(user, input.sectionId, lines) };
+});
+
+/** Writes the import in one transaction; the one-time passwords travel back once, for the slips. */
+export const importRosterAction = action("teacher", rosterImportSchema, async (input, user) => {
+  const { lines } = readRosterInput(input);
+  const creating = previewRosterImport(user, input.sectionId, lines).filter((row) => row.outcome === "create");
+  const newAccounts = new Map(
+    await Promise.all(
+      creating.map(async (row) => {
+        const password = generateOneTimePassword();
+        return [row.email, { password, passwordHash: await hashPassword(password) }] as const;
+      }),
+    ),
+  );
+  const result = importRoster(user, input.sectionId, lines, newAccounts);
+  revalidatePath(`/sections/${input.sectionId}`);
+  return result;
+});
+
+/** A lost slip: a new one-time password, only for a student who has never signed in. */
+export const resetOneTimePasswordAction = action("teacher", resetOneTimePasswordSchema, async (input, user) => {
+  const password = generateOneTimePassword();
+  const student = replaceOneTimePassword(user, input.sectionId, input.studentId, await hashPassword(password));
+  return { studentId: student.id, name: student.name, email: student.email, password };
+});

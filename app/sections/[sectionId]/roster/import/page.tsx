@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { RosterImport } from "@/components/roster/roster-import";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { Card, PageHeader } from "@/components/ui/card";
+import { getTeacherSection } from "@/db/queries/sections";
+import { pageUser } from "@/lib/authz";
+import { orNotFound } from "@/lib/page";
+
+export const metadata: Metadata = { title: "Import students" };
+
+type Props = { params: Promise<{ sectionId: string }> };
+
+export default async function RosterImportPage({ params }: Props) {
+  const { sectionId } = await params;
+  const user = await pageUser("teacher", `/sections/${sectionId}/roster/import`);
+  const section = orNotFound(() => getTeacherSection(user, sectionId));
+  return (
+    <>
+      <Breadcrumbs items={[{ href: "/sections", label: "My sections" }, { href: `/sections/${section.id}`, label: section.name }]} />
+      <PageHeader
+        title="Import students"
+        description="Add a whole class at once. You'll see what happens to each row before anything is saved. New students get a one-time password on a printable slip."
+      />
+      <Card>
+        {section.archivedAt ? (
+          <p className="text-sm text-slate-700">This section is archived. Restore it before adding students.</p>
+        ) : (
+          <RosterImport sectionId={section.id} sectionName={section.name} />
+        )}
+      </Card>
+    </>
+  );
+}

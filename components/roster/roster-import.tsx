@@ -1,0 +1,299 @@
+"use client";
+
+import Link from "next/link";
+import { useRef, useState, useTransition, type ChangeEvent } from "react";
+import { importRosterAction, previewRosterAction } from "@/app/sections/[sectionId]/roster/actions";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Badge } from "@/components/ui/card";
+import { FieldFrame, TextareaField } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import type { ActionResult } from "@/lib/action";
+import { rosterImportSchema, type RosterMapping } from "@/lib/validations/roster";
+import { SignInSlips } from "./sign-in-slips";
+
+type Data<A extends (...args: never[]) => Promise<ActionResult<unknown>>> = Extract<Awaited<ReturnType<A>>, { ok: true }>["data"];
+type Preview = Data<typeof previewRosterAction>;
+type Outcome = Preview["rows"][number]["outcome"];
+type ImportResult = Data<typeof importRosterAction>;
+
+const MAX_FILE_BYTES = 1_000_000;
+
+const OUTCOMES: Record<Outcome, { label: string; tone: "green" | "indigo" | "slate" | "red" }> = {
+  create: { label: "New account", tone: "green" },
+  enroll: { label: "Has an account: will be enrolled", tone: "indigo" },
+  restore: { label: "Removed earlier: will be restored", tone: "indigo" },
+  enrolled: { label: "Already enrolled", tone: "slate" },
+  error: { label: "Problem: skipped", tone: "red" },
+};
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Three steps: paste or upload → preview (with the column mapping, row by row) → done (slips).
+ * Nothing is written before "Import"; then the server checks every row again and writes them all
+ * in one transaction.
+ */
+export function RosterImport({ sectionId, sectionName }: { sectionId: string; sectionName: string }) {
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const { form, onSubmit, pending, formError, errors } = useActionForm({
+    schema: rosterImportSchema,
+    action: previewRosterAction,
+    defaultValues: { sectionId, text: "" },
+    onSuccess: setPreview,
+  });
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+
+  async function onFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = ""; // choosing the same file again still reads it
+    setFileError(null);
+    if (!file) return;
+    if (file.size > MAX_FILE_BYTES) {
+      setFileError("That file is larger than 1 MB. A class list is usually a few kilobytes: is it the right file?");
+      return;
+    }
+    form.setValue("text", await file.text(), { shouldValidate: true, shouldDirty: true });
+    await onSubmit();
+  }
+
+  if (result) return <ImportDone sectionId={sectionId} sectionName={sectionName} result={result} />;
+  if (preview) {
+    return (
+      <PreviewStep
+        sectionId={sectionId}
+        text={form.getValues("text")}
+        preview={preview}
+        onPreview={setPreview}
+        onBack={() => setPreview(null)}
+        onImported={setResult}
+      />
+    );
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby="roster-input-error">
+      <FormAlert id="roster-input-error" message={formError} />
+      <TextareaField
+        label="Paste your class list"
+        rows={10}
+        spellCheck={false}
+        className="font-mono"
+        placeholder={"Name, Email\nAda Okafor, ada.okafor@school.org\nLi Wei, li.wei@school.org"}
+        hint="One student per line with a name and an email address. Copy the columns straight from a spreadsheet, or paste a CSV export from your school system; a header row is optional. Names may be one column or separate first and last name columns."
+        error={errors.text?.message}
+        {...form.register("text")}
+      />
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" pending={pending}>
+          Preview import
+        </Button>
+        <span className="text-sm text-slate-600">or</span>
+        <input ref={fileInput} type="file" accept=".csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values" className="sr-only" id="roster-file" onChange={onFile} />
+        <Button variant="secondary" onClick={() => fileInput.current?.click()} aria-describedby="roster-file-error">
+          Choose a CSV file…
+        </Button>
+      </div>
+      <p id="roster-file-error" aria-live="polite" className="min-h-5 text-sm text-red-700">
+        {fileError}
+      </p>
+    </form>
+  );
+}
+
+type PreviewProps = {
+  sectionId: string;
+  text: string;
+  preview: Preview;
+  onPreview: (preview: Preview) => void;
+  onBack: () => void;
+  onImported: (result: ImportResult) => void;
+};
+
+function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }: PreviewProps) {
+  const [mapping, setMapping] = useState<RosterMapping>(preview.mapping);
+  const [mappingError, setMappingError] = useState<string | null>(null);
+  const [importError, setImportError] = useState<string | null>(null);
+  const [refreshing, startRefresh] = useTransition();
+  const [importing, startImport] = useTransition();
+  const [problemsOnly, setProblemsOnly] = useState(false);
+
+  const count = (outcome: Outcome) => preview.rows.filter((r) => r.outcome === outcome).length;
+  const creating = count("create");
+  const adding = creating + count("enroll") + count("restore");
+  const problems = count("error");
+  const shown = problemsOnly ? preview.rows.filter((r) => r.outcome === "error") : preview.rows;
+
+  function remap(change: Partial<RosterMapping>) {
+    const next = { ...mapping, ...change };
+    setMapping(next);
+    setMappingError(null);
+    startRefresh(async () => {
+      const answer = await previewRosterAction({ sectionId, text, mapping: next });
+      if (answer.ok) onPreview(answer.data);
+      else setMappingError(Object.values(answer.fieldErrors ?? {}).flat()[0] ?? answer.formError ?? "That didn't work. Try again.");
+    });
+  }
+
+  function confirm() {
+    setImportError(null);
+    startImport(async () => {
+      const answer = await importRosterAction({ sectionId, text, mapping });
+      if (answer.ok) onImported(answer.data);
+      else setImportError(answer.formError ?? Object.values(answer.fieldErrors ?? {}).flat()[0] ?? "The import didn't go through. Nothing was changed.");
+    });
+  }
+
+  const columnSelect = (label: string, value: number | null, onChange: (value: number | null) => void, optional = false) => (
+    <FieldFrame label={label}>
+      {(control) => (
+        <select {...control} value={value ?? ""} disabled={refreshing || importing} onChange={(e) => onChange(e.target.value === "" ? null : Number(e.target.value))}>
+          {optional && <option value="">(none)</option>}
+          {preview.columns.map((title, index) => (
+            <option key={index} value={index}>
+              {title}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
+  );
+  const splitNames = mapping.name === null;
+
+  return (
+    <div className="space-y-6">
+      <fieldset className="rounded-md p-4 ring-1 ring-slate-200" aria-describedby="mapping-error">
+        <legend className="px-1 text-sm font-semibold">Columns</legend>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={mapping.hasHeader} disabled={refreshing || importing} onChange={(e) => remap({ hasHeader: e.target.checked })} className="size-4" />
+          The first row holds column titles (don&apos;t import it)
+        </label>
+        <div className="mt-4 grid gap-x-4 sm:grid-cols-3">
+          {columnSelect("Email", mapping.email, (email) => email !== null && remap({ email }))}
+          <FieldFrame label="Names are in">
+            {(control) => (
+              <select
+                {...control}
+                value={splitNames ? "split" : "one"}
+                disabled={refreshing || importing}
+                onChange={(e) =>
+                  e.target.value === "one"
+                    ? remap({ name: mapping.first ?? mapping.last ?? nextFree(mapping, preview.columns.length), first: null, last: null })
+                    : remap({ name: null, first: mapping.name, last: null })
+                }
+              >
+                <option value="one">One column</option>
+                <option value="split">First and last name columns</option>
+              </select>
+            )}
+          </FieldFrame>
+          {splitNames ? (
+            <div className="grid grid-cols-2 gap-x-3">
+              {columnSelect("First name", mapping.first, (first) => remap({ first }), true)}
+              {columnSelect("Last name", mapping.last, (last) => remap({ last }), true)}
+            </div>
+          ) : (
+            columnSelect("Full name", mapping.name, (name) => name !== null && remap({ name }))
+          )}
+        </div>
+        <p id="mapping-error" aria-live="polite" className="min-h-5 text-sm text-red-700">
+          {mappingError}
+        </p>
+      </fieldset>
+
+      <div aria-live="polite" aria-busy={refreshing} data-testid="import-summary" className="rounded-md bg-slate-50 px-4 py-3 text-sm ring-1 ring-inset ring-slate-200">
+        <p className="font-medium text-slate-900">
+          {adding === 0 ? "Nobody will be added." : `${plural(adding, "student")} will be added to this section.`}
+        </p>
+        <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-slate-700">
+          <li>{plural(creating, "new account")}</li>
+          <li>{plural(count("enroll") + count("restore"), "existing account")}</li>
+          <li>{count("enrolled")} already enrolled</li>
+          <li className={problems ? "font-semibold text-red-800" : ""}>{plural(problems, "row")} with problems</li>
+        </ul>
+      </div>
+
+      <div>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 className="text-base font-semibold">
+            Rows <span className="font-normal text-slate-500">({preview.rows.length})</span>
+          </h2>
+          {problems > 0 && (
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={problemsOnly} onChange={(e) => setProblemsOnly(e.target.checked)} className="size-4" />
+              Show only rows with problems
+            </label>
+          )}
+        </div>
+        <div className="mt-2 -mx-5 overflow-x-auto sm:mx-0">
+          <table className="w-full text-left text-sm" aria-label="What the import will do">
+            <thead className="text-xs text-slate-500 uppercase">
+              <tr>
+                <th scope="col" className="px-2 py-2 font-medium">Line</th>
+                <th scope="col" className="px-2 py-2 font-medium">Name</th>
+                <th scope="col" className="px-2 py-2 font-medium">Email</th>
+                <th scope="col" className="px-2 py-2 font-medium">What happens</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {shown.map((row) => (
+                <tr key={row.line} data-outcome={row.outcome}>
+                  <td className="px-2 py-2 text-slate-500 tabular-nums">{row.line}</td>
+                  <td className="px-2 py-2 break-words">
+                    {row.name || <span className="text-slate-500 italic">(none)</span>}
+                    {row.accountName && <span className="block text-xs text-slate-600">Account name: {row.accountName}</span>}
+                  </td>
+                  <td className="px-2 py-2 break-all">{row.email || <span className="text-slate-500 italic">(none)</span>}</td>
+                  <td className="px-2 py-2">
+                    <Badge tone={OUTCOMES[row.outcome].tone}>{OUTCOMES[row.outcome].label}</Badge>
+                    {row.problem && <span className="mt-1 block text-xs text-red-800">{row.problem}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+
+      <FormAlert message={importError} />
+      <div className="flex flex-wrap items-center gap-3">
+        <Button onClick={confirm} pending={importing} disabled={refreshing || adding === 0}>
+          {importing && creating > 0 ? `Creating ${plural(creating, "account")}…` : `Import ${plural(adding, "student")}`}
+        </Button>
+        <Button variant="secondary" onClick={onBack} disabled={importing}>
+          Edit the list
+        </Button>
+        {problems > 0 && adding > 0 && <p className="text-sm text-slate-600">Rows with problems are skipped; fix them and import again later.</p>}
+      </div>
+    </div>
+  );
+}
+
+/** The first column not already used for the address, for switching back to a single name column. */
+function nextFree(mapping: RosterMapping, width: number): number {
+  for (let c = 0; c < width; c++) if (c !== mapping.email) return c;
+  return 0;
+}
+
+function ImportDone({ sectionId, sectionName, result }: { sectionId: string; sectionName: string; result: ImportResult }) {
+  const existing = result.enrolled + result.restored;
+  return (
+    <div className="space-y-6">
+      <div role="status" data-testid="import-result" className="rounded-md bg-green-50 px-4 py-3 text-sm text-green-950 ring-1 ring-inset ring-green-200">
+        <p className="font-semibold">Import finished.</p>
+        <ul className="mt-1 list-disc pl-5">
+          <li>{plural(result.created.length, "new account")} created and enrolled</li>
+          {existing > 0 && <li>{plural(existing, "existing account")} enrolled (they sign in with their own password)</li>}
+          {result.alreadyEnrolled > 0 && <li>{result.alreadyEnrolled} already enrolled, unchanged</li>}
+          {result.skipped > 0 && <li>{plural(result.skipped, "row")} with problems skipped</li>}
+        </ul>
+      </div>
+      {result.created.length > 0 && <SignInSlips sectionName={sectionName} slips={result.created} />}
+      <Link href={`/sections/${sectionId}`} className={buttonClass("secondary")}>
+        Back to the section
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,235 @@
+import fs from "node:fs";
+import { parse } from "csv-parse/sync";
+import { and, eq, isNull } from "drizzle-orm";
+import { enrollments, users } from "../db/schema";
+import { findServerAction, postAction } from "./support/actions";
+import { expectNoViolations } from "./support/axe";
+import { expect, signIn, test, uniqueEmail } from "./support/fixtures";
+import type { Page } from "@playwright/test";
+
+const rowFor = (page: Page, email: string) => page.getByRole("table", { name: "What the import will do" }).getByRole("row").filter({ hasText: email });
+
+test("a teacher imports a roster with good and bad rows: preview first, then one import with sign-in slips", async ({ page, make, db }) => {
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id, { name: "Period 5 — Marketing" });
+  const existing = await make.student("Existing Account");
+  const enrolled = await make.student("Already Here");
+  await make.enroll(section.id, enrolled.id);
+  const ada = uniqueEmail("ada");
+  const li = uniqueEmail("li");
+  const list = [
+    "Last name\tFirst name\tEmail", // pasted from a spreadsheet: tabs
+    `Okafor\tAda\t${ada}`,
+    `Wei\tLi\t${li.toUpperCase()}`,
+    `Person\tExisting\t${existing.email}`,
+    `Here\tAlready\t${enrolled.email}`,
+    "Nomail\tNora\t",
+    "Typo\tTed\tted(at)school.org",
+    `Again\tAda\t${ada}`,
+    `\t\t${uniqueEmail("nameless")}`,
+  ].join("\n");
+
+  await signIn(page, teacher.email);
+  await page.goto(`/sections/${section.id}`);
+  await page.getByRole("link", { name: "Import students" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Import students" })).toBeVisible();
+
+  // Nothing pasted: the error sits next to the field.
+  await page.getByRole("button", { name: "Preview import" }).click();
+  await expect(page.getByLabel("Paste your class list")).toHaveAccessibleDescription(/Paste your list or choose a file\./);
+
+  await page.getByLabel("Paste your class list").fill(list);
+  await page.getByRole("button", { name: "Preview import" }).click();
+
+  // The columns were understood from the header, and each row says what will happen.
+  await expect(page.getByLabel("Email", { exact: true })).toHaveValue("2");
+  await expect(page.getByLabel("Names are in")).toHaveValue("split");
+  await expect(rowFor(page, ada).first()).toHaveAttribute("data-outcome", "create");
+  await expect(rowFor(page, ada).first()).toContainText("Ada Okafor");
+  await expect(rowFor(page, li)).toHaveAttribute("data-outcome", "create");
+  await expect(rowFor(page, existing.email)).toHaveAttribute("data-outcome", "enroll");
+  await expect(rowFor(page, existing.email)).toContainText("Account name: Existing Account");
+  await expect(rowFor(page, enrolled.email)).toHaveAttribute("data-outcome", "enrolled");
+  const problems = page.locator('tr[data-outcome="error"]');
+  await expect(problems).toHaveCount(4);
+  await expect(problems.filter({ hasText: "Nora Nomail" })).toContainText("No email address in this row.");
+  await expect(problems.filter({ hasText: "Ted Typo" })).toContainText("doesn't look like an email address");
+  await expect(problems.filter({ hasText: "Ada Again" })).toContainText("Same email as line 2");
+  await expect(problems.filter({ hasText: "nameless" })).toContainText("No name in this row.");
+  await expect(page.getByTestId("import-summary")).toContainText("3 students will be added to this section.");
+  await expect(page.getByTestId("import-summary")).toContainText("2 new accounts");
+  await expect(page.getByTestId("import-summary")).toContainText("4 rows with problems");
+  await expectNoViolations(page);
+
+  // Only the preview so far: nothing written.
+  expect(db.select().from(users).where(eq(users.email, ada)).get()).toBeUndefined();
+  expect(db.select().from(enrollments).where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, existing.id))).get()).toBeUndefined();
+
+  // Remapping re-reads the rows: with the header row taken as data, line 1 becomes a problem.
+  await page.getByLabel("The first row holds column titles").uncheck();
+  await expect(page.locator('tr[data-outcome="error"]')).toHaveCount(5);
+  await page.getByLabel("The first row holds column titles").check();
+  await expect(page.locator('tr[data-outcome="error"]')).toHaveCount(4);
+
+  await page.getByRole("button", { name: "Import 3 students" }).click();
+  const result = page.getByTestId("import-result");
+  await expect(result).toContainText("2 new accounts created and enrolled");
+  await expect(result).toContainText("1 existing account enrolled");
+  await expect(result).toContainText("4 rows with problems skipped");
+  const slips = page.getByTestId("sign-in-slip");
+  await expect(slips).toHaveCount(2);
+  const adaSlip = slips.filter({ hasText: ada });
+  await expect(adaSlip).toContainText("Ada Okafor");
+  await expect(adaSlip).toContainText("Period 5 — Marketing");
+  const oneTimePassword = (await adaSlip.getByTestId("one-time-password").textContent())!.trim();
+  expect(oneTimePassword).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
+
+  const created = db.select().from(users).where(eq(users.email, ada)).get()!;
+  expect(created).toMatchObject({ name: "Ada Okafor", role: "student", mustChangePassword: true });
+  expect(created.passwordHash).not.toContain(oneTimePassword);
+  const active = db
+    .select({ studentId: enrollments.studentId })
+    .from(enrollments)
+    .where(and(eq(enrollments.sectionId, section.id), isNull(enrollments.removedAt)))
+    .all()
+    .map((e) => e.studentId);
+  expect(active).toEqual(expect.arrayContaining([created.id, existing.id, enrolled.id]));
+  expect(active).toHaveLength(4);
+
+  // The roster marks the new students until they sign in.
+  await page.getByRole("link", { name: "Back to the section" }).click();
+  const roster = page.getByRole("table", { name: "Students" });
+  await expect(roster.getByRole("row").filter({ hasText: "Ada Okafor" })).toContainText("Hasn't signed in yet");
+  await expect(roster.getByRole("row").filter({ hasText: "Existing Account" })).not.toContainText("Hasn't signed in yet");
+});
+
+test("a new student signs in with the slip's one-time password and must choose their own first", async ({ page, make, db, newContext }) => {
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id, { name: "Slip class" });
+  const email = uniqueEmail("slip");
+  await signIn(page, teacher.email);
+  await page.goto(`/sections/${section.id}/roster/import`);
+  await page.getByLabel("Paste your class list").fill(`Sam Rivera, ${email}`);
+  await page.getByRole("button", { name: "Preview import" }).click();
+  await expect(page.getByLabel("Full name")).toHaveValue("0");
+  await page.getByRole("button", { name: "Import 1 student" }).click();
+  const oneTimePassword = (await page.getByTestId("one-time-password").textContent())!.trim();
+
+  const student = await (await newContext()).newPage();
+  await student.goto("/sign-in");
+  await student.getByLabel("Email").fill(email);
+  await student.getByLabel("Password").fill(oneTimePassword);
+  await student.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+  await expect(student).toHaveURL(/\/account\/password/);
+  await expect(student.getByRole("heading", { level: 1, name: "Choose your own password" })).toBeVisible();
+
+  // Every other page sends them back here until they do.
+  await student.goto("/classes");
+  await expect(student).toHaveURL(/\/account\/password\?callbackUrl=%2Fclasses/);
+
+  await student.getByLabel("One-time password (from your slip)").fill(oneTimePassword);
+  await student.getByLabel("New password", { exact: true }).fill("my own sentence here");
+  await student.getByLabel("New password again").fill("my own sentence there");
+  await student.getByRole("button", { name: "Save new password" }).click();
+  await expect(student.getByLabel("New password again")).toHaveAccessibleDescription("The two new passwords don't match.");
+  await student.getByLabel("New password again").fill("my own sentence here");
+  await student.getByRole("button", { name: "Save new password" }).click();
+  await expect(student).toHaveURL("/classes");
+  await expect(student.getByText("Slip class")).toBeVisible();
+  expect(db.select().from(users).where(eq(users.email, email)).get()!.mustChangePassword).toBe(false);
+
+  // The slip's password no longer works; the new one does.
+  const again = await (await newContext()).newPage();
+  await again.goto("/sign-in");
+  await again.getByLabel("Email").fill(email);
+  await again.getByLabel("Password").fill(oneTimePassword);
+  await again.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+  await expect(again.getByTestId("form-error")).toContainText("Email or password is incorrect.");
+  await signIn(again, email, "my own sentence here");
+  await expect(again).toHaveURL("/classes");
+
+  // Now that Sam has signed in, the teacher can no longer replace the password.
+  await page.goto(`/sections/${section.id}`);
+  const row = page.getByRole("table", { name: "Students" }).getByRole("row").filter({ hasText: "Sam Rivera" });
+  await expect(row).not.toContainText("Hasn't signed in yet");
+  await expect(row.getByRole("button", { name: /New one-time password/ })).toHaveCount(0);
+});
+
+test("a lost slip: the teacher issues a new one-time password, and the old one stops working", async ({ page, make, newContext }) => {
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id, { name: "Lost slip class" });
+  const email = uniqueEmail("lost");
+  await signIn(page, teacher.email);
+  await page.goto(`/sections/${section.id}/roster/import`);
+  await page.getByLabel("Paste your class list").fill(`Email,Name\n${email},Jo Lee`);
+  await page.getByRole("button", { name: "Preview import" }).click();
+  await page.getByRole("button", { name: "Import 1 student" }).click();
+  const first = (await page.getByTestId("one-time-password").textContent())!.trim();
+
+  await page.goto(`/sections/${section.id}`);
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "New one-time password for Jo Lee" }).click();
+  const slip = page.getByTestId("sign-in-slip");
+  await expect(slip).toContainText(email);
+  const second = (await slip.getByTestId("one-time-password").textContent())!.trim();
+  expect(second).not.toBe(first);
+
+  const student = await (await newContext()).newPage();
+  await student.goto("/sign-in");
+  await student.getByLabel("Email").fill(email);
+  await student.getByLabel("Password").fill(first);
+  await student.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+  await expect(student.getByTestId("form-error")).toContainText("Email or password is incorrect.");
+  await student.getByLabel("Password").fill(second);
+  await student.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+  await expect(student).toHaveURL(/\/account\/password/);
+});
+
+test("the roster downloads as CSV and an uploaded CSV file imports back into another section", async ({ page, make }) => {
+  const teacher = await make.teacher();
+  const from = await make.section(teacher.id, { name: "Fall — Période 1" });
+  const to = await make.section(teacher.id, { name: "Spring" });
+  const zoe = await make.student("Zoé Lefèvre");
+  const mia = await make.student('Mia "Mo" O\'Neil');
+  await make.enroll(from.id, zoe.id);
+  await make.enroll(from.id, mia.id);
+  await signIn(page, teacher.email);
+  await page.goto(`/sections/${from.id}`);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download roster (CSV)" }).click()]);
+  expect(download.suggestedFilename()).toBe("Fall — Période 1 - roster.csv");
+  const text = fs.readFileSync((await download.path())!, "utf8");
+  const rows = parse(text, { columns: true }) as Record<string, string>[];
+  expect(rows.map((r) => [r["Last name"], r["First name"], r.Email, r.Status, r["Has signed in"]])).toEqual([
+    ["O'Neil", 'Mia "Mo"', mia.email, "Enrolled", "yes"],
+    ["Lefèvre", "Zoé", zoe.email, "Enrolled", "yes"],
+  ]);
+
+  // Uploading that very file into the next term's section enrolls both existing accounts.
+  await page.goto(`/sections/${to.id}/roster/import`);
+  await page.locator("#roster-file").setInputFiles({ name: "roster.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
+  await expect(page.getByTestId("import-summary")).toContainText("2 students will be added to this section.");
+  await expect(rowFor(page, zoe.email)).toHaveAttribute("data-outcome", "enroll");
+  await expect(rowFor(page, mia.email)).toHaveAttribute("data-outcome", "enroll");
+  await page.getByRole("button", { name: "Import 2 students" }).click();
+  await expect(page.getByTestId("import-result")).toContainText("2 existing accounts enrolled");
+  await expect(page.getByTestId("sign-in-slip")).toHaveCount(0);
+  await page.getByRole("link", { name: "Back to the section" }).click();
+  await expect(page.getByRole("table", { name: "Students" }).getByRole("row")).toHaveCount(3);
+});
+
+test("only the section's teacher can import or download its roster", async ({ page, make, db, request }) => {
+  const owner = await make.teacher();
+  const section = await make.section(owner.id);
+  const intruder = await make.teacher();
+  const email = uniqueEmail("planted");
+
+  expect((await request.get(`/sections/${section.id}/roster.csv`)).status()).toBe(401);
+  await signIn(page, intruder.email);
+  expect((await page.request.get(`/sections/${section.id}/roster.csv`)).status()).toBe(404);
+
+  const importAction = findServerAction("importRosterAction");
+  const { body } = await postAction(page.request, importAction, [{ sectionId: section.id, text: `Planted, ${email}` }]);
+  expect(body).not.toContain('"ok":true');
+  expect(db.select().from(users).where(eq(users.email, email)).get()).toBeUndefined();
+});

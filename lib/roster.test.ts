@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { FieldError } from "./errors";
+import { detectDelimiter, duplicateOf, generateOneTimePassword, guessMapping, readRoster, readRosterInput, readTable, ROSTER_MAX_ROWS, ROSTER_PROBLEMS } from "./roster";
+
+const read = (text: string) => readRosterInput({ text });
+
+describe("reading a roster file", () => {
+  it("reads a CSV with a header, in any column order", () => {
+    const { mapping, lines, columns } = read("Email,Student name\nada@school.org,Ada Okafor\nli@school.org,Li Wei\n");
+    expect(mapping).toEqual({ hasHeader: true, email: 0, name: 1, first: null, last: null });
+    expect(columns).toEqual(["Email (column 1)", "Student name (column 2)"]);
+    expect(lines).toEqual([
+      { line: 2, name: "Ada Okafor", email: "ada@school.org", problem: null },
+      { line: 3, name: "Li Wei", email: "li@school.org", problem: null },
+    ]);
+  });
+
+  it("reads a list without a header, guessing the email column from the cells", () => {
+    const { mapping, lines } = read("Ada Okafor, ADA@School.org\nLi Wei, li@school.org");
+    expect(mapping).toMatchObject({ hasHeader: false, email: 1, name: 0 });
+    expect(lines.map((l) => [l.line, l.name, l.email])).toEqual([
+      [1, "Ada Okafor", "ada@school.org"],
+      [2, "Li Wei", "li@school.org"],
+    ]);
+  });
+
+  it("takes first and last name columns, from a header or from two name columns without one", () => {
+    const withHeader = read("Last name,First name,Email\nOkafor,Ada,ada@school.org");
+    expect(withHeader.mapping).toEqual({ hasHeader: true, email: 2, name: null, first: 1, last: 0 });
+    expect(withHeader.lines[0]!.name).toBe("Ada Okafor");
+    const bare = read("Ada,Okafor,ada@school.org");
+    expect(bare.mapping).toEqual({ hasHeader: false, email: 2, name: null, first: 0, last: 1 });
+    expect(bare.lines[0]!.name).toBe("Ada Okafor");
+  });
+
+  it("turns a single 'Last, First' name into 'First Last', as school systems export it", () => {
+    const { lines } = read('Name,Email\n"Okafor, Ada",ada@school.org\n"Hernández García, José Luis",jl@school.org');
+    expect(lines.map((l) => l.name)).toEqual(["Ada Okafor", "José Luis Hernández García"]);
+  });
+
+  it("understands a spreadsheet paste (tabs) and a European Excel export (semicolons)", () => {
+    expect(detectDelimiter("Name\tEmail\nAda, Okafor\tada@school.org")).toBe("\t");
+    expect(read("Name\tEmail\nAda Okafor\tada@school.org").lines[0]).toMatchObject({ name: "Ada Okafor", email: "ada@school.org" });
+    expect(detectDelimiter("Nom;Courriel\nAda;ada@ecole.fr")).toBe(";");
+    expect(read("Nom;Courriel\nZoé Lefèvre;zoe@ecole.fr").lines[0]).toMatchObject({ name: "Zoé Lefèvre", email: "zoe@ecole.fr" });
+  });
+
+  it("keeps quotes, line breaks, emoji and right-to-left names; drops a BOM and blank lines", () => {
+    const text = '\uFEFFName,Email\n\n"Ada ""Dee"" Okafor",ada@school.org\n"Mia\nRose",mia@school.org\nنور 🌟,noor@school.org\n\n';
+    const { lines } = read(text);
+    expect(lines.map((l) => l.name)).toEqual(['Ada "Dee" Okafor', "Mia Rose", "نور 🌟"]);
+    expect(lines.map((l) => l.email)).toEqual(["ada@school.org", "mia@school.org", "noor@school.org"]);
+  });
+
+  it("marks every bad row with its line and reason, and keeps the good ones", () => {
+    const long = "x".repeat(81);
+    const { lines } = read(
+      ["Name,Email", "Ada Okafor,ada@school.org", "No Address,", "Bad Address,not-an-email", ",nameless@school.org", `${long},long@school.org`, "Ada Again,ADA@school.org", "Li Wei,li@school.org"].join("\n"),
+    );
+    expect(lines.map((l) => [l.line, l.problem])).toEqual([
+      [2, null],
+      [3, ROSTER_PROBLEMS.noEmail],
+      [4, ROSTER_PROBLEMS.badEmail],
+      [5, ROSTER_PROBLEMS.noName],
+      [6, ROSTER_PROBLEMS.longName],
+      [7, duplicateOf(2)],
+      [8, null],
+    ]);
+  });
+
+  it("applies the teacher's own mapping over the guess", () => {
+    const table = readTable("a@school.org,Ada,Okafor\nb@school.org,Ben,Ito");
+    expect(guessMapping(table)).toEqual({ hasHeader: false, email: 0, name: null, first: 1, last: 2 });
+    const single = readRoster(table, { hasHeader: false, email: 0, name: 2, first: null, last: null });
+    expect(single.map((l) => l.name)).toEqual(["Okafor", "Ito"]);
+    const headerOn = readRoster(table, { hasHeader: true, email: 0, name: 1, first: null, last: null });
+    expect(headerOn.map((l) => l.line)).toEqual([2]);
+  });
+
+  it("refuses unreadable text, a header alone and too many rows as errors on the text field", () => {
+    const fieldError = (text: string) => {
+      try {
+        read(text);
+      } catch (error) {
+        expect(error).toBeInstanceOf(FieldError);
+        return (error as FieldError).fieldErrors.text?.[0];
+      }
+      throw new Error("expected a FieldError");
+    };
+    expect(fieldError('Name,Email\n"Ada,ada@school.org\nLi,li@school.org')).toMatch(/quotation mark/);
+    expect(fieldError("Name,Email")).toMatch(/only a header/);
+    const many = Array.from({ length: ROSTER_MAX_ROWS + 1 }, (_, i) => `Student ${i},s${i}@school.org`).join("\n");
+    expect(fieldError(many)).toMatch(/at most 1000/);
+  });
+
+  it("reads back the app's own roster export", () => {
+    const exported = "\uFEFFLast name,First name,Email,Status,Joined at (UTC),Removed at (UTC),Has signed in\r\nOkafor,Ada,ada@school.org,Enrolled,2026-09-01T12:00:00.000Z,,yes\r\n";
+    const { mapping, lines } = read(exported);
+    expect(mapping).toMatchObject({ hasHeader: true, email: 2, first: 1, last: 0 });
+    expect(lines).toEqual([{ line: 2, name: "Ada Okafor", email: "ada@school.org", problem: null }]);
+  });
+});
+
+describe("one-time passwords", () => {
+  it("are three groups of four characters without look-alikes, and differ each time", () => {
+    const passwords = new Set(Array.from({ length: 200 }, generateOneTimePassword));
+    expect(passwords.size).toBe(200);
+    for (const password of passwords) expect(password).toMatch(/^[a-hjkmnp-z2-9]{4}-[a-hjkmnp-z2-9]{4}-[a-hjkmnp-z2-9]{4}$/);
+  });
+});

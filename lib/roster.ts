@@ -1,0 +1,166 @@
+import { parse } from "csv-parse/sync";
+import { z } from "zod";
+import { FieldError } from "./errors";
+import { generateJoinCode } from "./join-code";
+import { NAME_MAX } from "./validations/auth";
+import type { RosterMapping } from "./validations/roster";
+
+/**
+ * Roster files, pure: text in, table and per-row verdicts out. Teachers paste from spreadsheets
+ * (tab-separated), export from a school system (comma or semicolon, with or without a header), or
+ * type a list by hand; the preview shows what was understood before anything is written.
+ */
+
+export const ROSTER_MAX_ROWS = 1000;
+
+const looksLikeEmail = (cell: string) => z.email().safeParse(cell.trim()).success;
+
+/** Tabs mean a spreadsheet paste; semicolons a European Excel export; otherwise commas. */
+export function detectDelimiter(text: string): string {
+  const firstLine = text.split(/\r?\n/).find((line) => line.trim() !== "") ?? "";
+  const outsideQuotes = firstLine.replace(/"[^"]*"/g, "");
+  if (outsideQuotes.includes("\t")) return "\t";
+  if (outsideQuotes.includes(";") && !outsideQuotes.includes(",")) return ";";
+  return ",";
+}
+
+/** Parses with csv-parse (quotes, doubled quotes, line breaks in quoted names, a BOM). */
+export function readTable(text: string): string[][] {
+  const records = parse(text, {
+    delimiter: detectDelimiter(text),
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    trim: true,
+  }) as string[][];
+  return records.filter((row) => row.some((cell) => cell !== ""));
+}
+
+const HEADER_WORDS = {
+  email: /e-?mail|login|username/i,
+  first: /first|given|preferred|forename/i,
+  last: /last|sur|family/i,
+  name: /name|student/i,
+};
+
+/** A first row with no address in it, above rows that have one, is a header. */
+function detectHeader(table: string[][]): boolean {
+  const [first, ...rest] = table;
+  if (!first) return false;
+  if (first.some(looksLikeEmail)) return false;
+  if (rest.some((row) => row.some(looksLikeEmail))) return true;
+  return first.some((cell) => Object.values(HEADER_WORDS).some((word) => word.test(cell)));
+}
+
+/** Which column holds what, from the header's words or, failing that, from the cells themselves. */
+export function guessMapping(table: string[][]): RosterMapping {
+  const hasHeader = detectHeader(table);
+  const width = Math.max(0, ...table.map((row) => row.length));
+  const columns = [...Array(width).keys()];
+  const data = hasHeader ? table.slice(1) : table;
+  const header = hasHeader ? table[0]! : [];
+  const byWord = (word: RegExp, skip: number[] = []) => columns.find((c) => !skip.includes(c) && word.test(header[c] ?? "")) ?? null;
+
+  const emailCounts = columns.map((c) => data.filter((row) => looksLikeEmail(row[c] ?? "")).length);
+  const email = byWord(HEADER_WORDS.email) ?? (Math.max(0, ...emailCounts) > 0 ? emailCounts.indexOf(Math.max(...emailCounts)) : 0);
+  if (hasHeader) {
+    const first = byWord(HEADER_WORDS.first, [email]);
+    const last = byWord(HEADER_WORDS.last, [email]);
+    if (first !== null || last !== null) return { hasHeader, email, name: null, first, last };
+    const name = byWord(HEADER_WORDS.name, [email]) ?? columns.find((c) => c !== email) ?? null;
+    return { hasHeader, email, name, first: null, last: null };
+  }
+  // No header: two text columns beside the address read as first and last name, one as the full name.
+  const others = columns.filter((c) => c !== email && data.some((row) => (row[c] ?? "") !== ""));
+  if (others.length >= 2) return { hasHeader, email, name: null, first: others[0]!, last: others[1]! };
+  return { hasHeader, email, name: others[0] ?? null, first: null, last: null };
+}
+
+/** Column titles for the mapping controls: the header's own words, or "Column 1", "Column 2"… */
+export function columnLabels(table: string[][], mapping: Pick<RosterMapping, "hasHeader">): string[] {
+  const width = Math.max(0, ...table.map((row) => row.length));
+  return [...Array(width).keys()].map((c) => {
+    const title = mapping.hasHeader ? (table[0]?.[c] ?? "").trim() : "";
+    return title ? `${title} (column ${c + 1})` : `Column ${c + 1}`;
+  });
+}
+
+const collapse = (value: string) => value.replace(/\s+/g, " ").trim();
+
+/** "Okafor, Ada" in a single name column is the school-system order: the app shows "Ada Okafor". */
+export function displayName(mapping: RosterMapping, row: string[]): string {
+  const cell = (index: number | null) => (index === null ? "" : collapse(row[index] ?? ""));
+  if (mapping.name !== null) {
+    const full = cell(mapping.name);
+    const parts = full.split(",");
+    return parts.length === 2 && parts[0]!.trim() && parts[1]!.trim() ? collapse(`${parts[1]} ${parts[0]}`) : full;
+  }
+  return collapse(`${cell(mapping.first)} ${cell(mapping.last)}`);
+}
+
+export type RosterLine = {
+  /** The row's line in the teacher's file (1-based, counting the header), so problems can be found. */
+  line: number;
+  name: string;
+  email: string;
+  problem: string | null;
+};
+
+export const ROSTER_PROBLEMS = {
+  noEmail: "No email address in this row.",
+  badEmail: "This doesn't look like an email address.",
+  noName: "No name in this row.",
+  longName: `Names can be at most ${NAME_MAX} characters.`,
+} as const;
+
+export const duplicateOf = (line: number) => `Same email as line ${line}; only that row will be imported.`;
+
+/** Every data row with its name, lower-cased address and the first problem found, if any. */
+export function readRoster(table: string[][], mapping: RosterMapping): RosterLine[] {
+  const rows = mapping.hasHeader ? table.slice(1) : table;
+  const firstSeen = new Map<string, number>();
+  return rows.map((row, index) => {
+    const line = index + (mapping.hasHeader ? 2 : 1);
+    const rawEmail = collapse(row[mapping.email] ?? "");
+    const email = rawEmail.toLowerCase();
+    const name = displayName(mapping, row);
+    let problem: string | null = null;
+    if (!rawEmail) problem = ROSTER_PROBLEMS.noEmail;
+    else if (!looksLikeEmail(rawEmail)) problem = ROSTER_PROBLEMS.badEmail;
+    else if (!name) problem = ROSTER_PROBLEMS.noName;
+    else if (name.length > NAME_MAX) problem = ROSTER_PROBLEMS.longName;
+    else if (firstSeen.has(email)) problem = duplicateOf(firstSeen.get(email)!);
+    else firstSeen.set(email, line);
+    return { line, name, email, problem };
+  });
+}
+
+/**
+ * The pasted or uploaded text, read as the teacher mapped it (or as guessed on the first preview).
+ * Unreadable input is a field error on the text, saying where the trouble is.
+ */
+export function readRosterInput(input: { text: string; mapping?: RosterMapping }) {
+  let table: string[][];
+  try {
+    table = readTable(input.text);
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new FieldError("text", `This list can't be read${line ? ` (around line ${line})` : ""}: check for a quotation mark that is never closed.`);
+  }
+  const mapping = input.mapping ?? guessMapping(table);
+  const lines = readRoster(table, mapping);
+  if (lines.length === 0) throw new FieldError("text", "There are no students in this list, only a header row.");
+  if (lines.length > ROSTER_MAX_ROWS) throw new FieldError("text", `That's ${lines.length} rows: import at most ${ROSTER_MAX_ROWS} at a time.`);
+  return { mapping, columns: columnLabels(table, mapping), lines };
+}
+
+/**
+ * A one-time password for a sign-in slip: twelve characters without look-alikes (no 0/o, 1/l/i),
+ * in three groups that are easy to copy from paper. About 59 bits of randomness, and it only
+ * works until the student chooses their own.
+ */
+export function generateOneTimePassword(): string {
+  const code = generateJoinCode(12).toLowerCase();
+  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
+}
