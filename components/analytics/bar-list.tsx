@@ -1,0 +1,23 @@
+import type { ReactNode } from "react";
+
+export type Bar = { key: string; label: ReactNode; value: number };
+
+/**
+ * Horizontal bars, one per row, each with its count written beside it. Bars are drawn against
+ * `scale` (say, the number of students counted), so a full bar means everyone.
+ */
+export function BarList({ bars, scale }: { bars: Bar[]; scale: number }) {
+  return (
+    <ul className="space-y-2">
+      {bars.map((bar) => (
+        <li key={bar.key} className="grid grid-cols-[minmax(0,2fr)_minmax(0,3fr)_2rem] items-center gap-2 text-sm">
+          <span className="break-words text-slate-700">{bar.label}</span>
+          <span className="h-4 overflow-hidden rounded-sm bg-slate-100">
+            <span className="block h-full rounded-sm bg-indigo-600" style={{ width: `${scale > 0 ? (bar.value / scale) * 100 : 0}%` }} />
+          </span>
+          <span className="text-right font-semibold tabular-nums text-slate-900">{bar.value}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { makeGrade, makeSubmission } from "@/db/factories";
+import { SAMPLE_DRAFTS } from "@/db/sample-work";
+import { buildAnalytics } from "@/lib/analytics";
+import { NotFoundError } from "@/lib/errors";
+import { assignment, enrollment, section, user } from "@/lib/test/factories";
+import type { Draft } from "@/lib/validations/workspace";
+import { getAssignmentAnalytics } from "./analytics";
+
+const HOUR = 3_600_000;
+const picks = (...columnIds: string[]): Draft => ({ ...SAMPLE_DRAFTS.complete, picks: columnIds.map((columnId) => ({ columnId, reason: "Fun to see." })) });
+const points = (ideation: number, copywriting: number, design: number, reflection: number) => ({
+  ideation: { points: ideation },
+  copywriting: { points: copywriting },
+  design: { points: design },
+  reflection: { points: reflection },
+});
+
+/**
+ * Six students, due an hour ago: two graded (11 and 8 points), one late and ungraded, one
+ * resubmitted after grading (so not graded any more), one with a draft only, one not started;
+ * plus a removed student whose graded work must not count.
+ */
+function classWithWork() {
+  const db = getDb();
+  const teacher = user("teacher");
+  const s = section(teacher.row.id);
+  const now = Date.now();
+  const a = assignment(s.id, { dueAt: new Date(now - HOUR) });
+  const student = (removed = false) => {
+    const row = user("student").row;
+    enrollment(s.id, row.id, removed ? new Date() : null);
+    return row;
+  };
+  const submit = (draft: Draft, ...times: number[]) =>
+    makeSubmission(db, { assignment: a, studentId: student().id, draft, submittedAt: times.map((t) => new Date(t)) }).submission;
+
+  const first = submit(picks("drink", "spend", "month"), now - 5 * HOUR);
+  makeGrade(db, { submissionId: first.id, teacherId: teacher.row.id, scores: points(3, 3, 2, 3) });
+  const second = submit(picks("drink", "month", "pastry"), now - 3 * HOUR);
+  makeGrade(db, { submissionId: second.id, teacherId: teacher.row.id, scores: points(2, 2, 1, 3), returnedAt: new Date() });
+  submit(picks("drink", "visits", "month"), now - HOUR / 2);
+  const resubmitted = submit(picks("purchases"), now - 4 * HOUR, now - HOUR / 4);
+  makeGrade(db, { submissionId: resubmitted.id, teacherId: teacher.row.id, scores: points(1, 1, 1, 1), at: new Date(now - 2 * HOUR) });
+  makeSubmission(db, { assignment: a, studentId: student().id, draft: picks("drink", "gone") });
+  student();
+
+  const removed = makeSubmission(db, { assignment: a, studentId: student(true).id, draft: picks("latest"), submittedAt: [new Date(now - 4 * HOUR)] }).submission;
+  makeGrade(db, { submissionId: removed.id, teacherId: teacher.row.id, scores: points(1, 1, 1, 1) });
+  return { teacher, section: s, assignment: a, now };
+}
+
+describe("getAssignmentAnalytics", () => {
+  it("reads the active students' work, with graded scores only for graded work", () => {
+    const { teacher, section: s, assignment: a } = classWithWork();
+    const input = getAssignmentAnalytics(teacher.actor, s.id, a.id);
+    expect(input.assignment.id).toBe(a.id);
+    expect(input.counts).toEqual({ enrolled: 6, notStarted: 1, inProgress: 1, submitted: 2, late: 2 });
+    expect(input.students).toHaveLength(6);
+    expect(input.students.filter((w) => w.graded).map((w) => w.total).sort()).toEqual([11, 8]);
+    expect(input.students.filter((w) => !w.graded).every((w) => w.total === null && w.scores.length === 0)).toBe(true);
+    expect(input.students.find((w) => w.total === 11)!.scores).toHaveLength(4);
+  });
+
+  it("gives the numbers the page shows", () => {
+    const { teacher, section: s, assignment: a, now } = classWithWork();
+    const analytics = buildAnalytics(getAssignmentAnalytics(teacher.actor, s.id, a.id), new Date(now));
+    expect(analytics.summary).toMatchObject({ enrolled: 6, submitted: 4, onTime: 2, late: 2, missing: 2, notStarted: 1, inProgress: 1, overdue: true });
+    expect(analytics.graded).toBe(2);
+    expect(analytics.awaitingGrading).toBe(2);
+    expect(analytics.totals).toMatchObject({ count: 2, average: 9.5, median: 9.5, maximum: 12 });
+    expect(Object.fromEntries(analytics.criteria.map((c) => [c.criterionId, c.levels.map((l) => l.count)]))).toEqual({
+      ideation: [1, 1, 0],
+      copywriting: [1, 1, 0],
+      design: [0, 1, 1],
+      reflection: [2, 0, 0],
+    });
+    const pickCount = Object.fromEntries(analytics.picks.columns.map((c) => [c.columnId, c.count]));
+    // The removed student's "latest" pick and the deleted "gone" column count for nothing.
+    expect(pickCount).toEqual({ drink: 4, month: 3, spend: 1, pastry: 1, visits: 1, purchases: 1, earliest: 0, latest: 0 });
+    expect(analytics.picks.students).toBe(5);
+    expect(analytics.timeline).toMatchObject({ before: 2, after: 2 });
+  });
+
+  it("is the section teacher's alone", () => {
+    const { section: s, assignment: a, teacher } = classWithWork();
+    const other = user("teacher").actor;
+    expect(() => getAssignmentAnalytics(other, s.id, a.id)).toThrow(NotFoundError);
+    // The right teacher with an id from elsewhere gets nothing either.
+    const elsewhere = section(other.id);
+    expect(() => getAssignmentAnalytics(teacher.actor, elsewhere.id, a.id)).toThrow(NotFoundError);
+    expect(() => getAssignmentAnalytics(teacher.actor, s.id, "no-such-assignment")).toThrow(NotFoundError);
+  });
+
+  it("works for a section with no students", () => {
+    const teacher = user("teacher");
+    const s = section(teacher.row.id);
+    const a = assignment(s.id);
+    const analytics = buildAnalytics(getAssignmentAnalytics(teacher.actor, s.id, a.id), new Date());
+    expect(analytics.summary).toMatchObject({ enrolled: 0, submitted: 0, missing: 0 });
+    expect(analytics.totals.average).toBeNull();
+    expect(analytics.timeline).toBeNull();
+    expect(analytics.picks.students).toBe(0);
+  });
+});

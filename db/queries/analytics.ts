@@ -1,0 +1,71 @@
+import "server-only";
+import { and, eq, inArray } from "drizzle-orm";
+import { getDb } from "@/db";
+import { assignments, scores, sections, submissions, type Assignment } from "@/db/schema";
+import type { AnalyticsInput, StudentWork } from "@/lib/analytics";
+import type { SessionUser } from "./accounts";
+import { listSectionAssignments } from "./assignments";
+import { getGradingQueue } from "./grading";
+
+/** Class analytics, for the teacher who owns the section. Aggregates only: no names leave here. */
+
+/** Restricts a query on `submissions` to one assignment in a section the actor owns. */
+function ownedSubmissions(actor: SessionUser, sectionId: string, assignmentId: string, ids: string[]) {
+  return and(
+    inArray(submissions.id, ids),
+    eq(submissions.assignmentId, assignmentId),
+    eq(assignments.sectionId, sectionId),
+    eq(sections.teacherId, actor.id),
+  );
+}
+
+/**
+ * The raw inputs of lib/analytics for one assignment: its active students only (removed ones are
+ * left out, as everywhere on the teacher's side). Status, graded and totals come from the grading
+ * queue and the counts from the section's assignment list, so analytics never disagree with them.
+ */
+export function getAssignmentAnalytics(
+  actor: SessionUser,
+  sectionId: string,
+  assignmentId: string,
+): AnalyticsInput & { assignment: Assignment } {
+  const { assignment, entries } = getGradingQueue(actor, sectionId, assignmentId);
+  // Always found: the queue has just proved the assignment is in this teacher's section.
+  const counts = listSectionAssignments(actor, sectionId).find((a) => a.id === assignmentId)!;
+
+  const submissionIds = entries.flatMap((e) => (e.submissionId ? [e.submissionId] : []));
+  const gradedIds = entries.flatMap((e) => (e.graded && e.submissionId ? [e.submissionId] : []));
+  const db = getDb();
+  const drafts = submissionIds.length
+    ? db
+        .select({ id: submissions.id, draft: submissions.draft })
+        .from(submissions)
+        .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
+        .innerJoin(sections, eq(sections.id, assignments.sectionId))
+        .where(ownedSubmissions(actor, sectionId, assignmentId, submissionIds))
+        .all()
+    : [];
+  const gradedScores = gradedIds.length
+    ? db
+        .select({ submissionId: scores.submissionId, criterionId: scores.criterionId, points: scores.points })
+        .from(scores)
+        .innerJoin(submissions, eq(submissions.id, scores.submissionId))
+        .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
+        .innerJoin(sections, eq(sections.id, assignments.sectionId))
+        .where(ownedSubmissions(actor, sectionId, assignmentId, gradedIds))
+        .all()
+    : [];
+
+  const picksOf = new Map(drafts.map((d) => [d.id, d.draft.picks.map((p) => p.columnId)]));
+  const students = entries.map(
+    (e): StudentWork => ({
+      graded: e.graded,
+      total: e.graded ? e.total : null,
+      scores: e.graded ? gradedScores.filter((s) => s.submissionId === e.submissionId) : [],
+      submittedAt: e.submittedAt,
+      picks: (e.submissionId && picksOf.get(e.submissionId)) || [],
+    }),
+  );
+  const { enrolled, notStarted, inProgress, submitted, late } = counts;
+  return { assignment, counts: { enrolled, notStarted, inProgress, submitted, late }, students };
+}
