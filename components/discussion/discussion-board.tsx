@@ -1,0 +1,163 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { toast } from "sonner";
+import { setStarAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/discussion/actions";
+import { Button } from "@/components/ui/button";
+import type { DiscussionQuestion } from "@/db/queries/discussion";
+import { answerKey, projectorSlides, type Slide } from "@/lib/discussion";
+import { AnswerCard } from "./answer-card";
+import { NamesSwitch } from "./names-switch";
+import { Projector } from "./projector";
+import { Switch } from "./switch";
+
+type Props = {
+  questions: DiscussionQuestion[];
+  namesShown: boolean;
+  namesHref: { show: string; hide: string };
+};
+
+const starsOf = (questions: DiscussionQuestion[]) =>
+  Object.fromEntries(questions.flatMap((q) => q.answers.map((a) => [answerKey(q.id, a.submissionId), a.starred])));
+
+const cardId = (slide: Slide) => `answer-${slide.questionId}-${slide.submissionId}`;
+
+const SAVE_FAILED = "The star wasn't saved. Check your connection and try again.";
+
+/** The reflection answers as cards, question by question, with stars, a starred-only filter and the projector. */
+export function DiscussionBoard({ questions, namesShown, namesHref }: Props) {
+  const [stars, setStars] = useState(() => starsOf(questions));
+  // New data from the server (names switched, another tab starred something) replaces local state.
+  const [synced, setSynced] = useState(questions);
+  if (synced !== questions) {
+    setSynced(questions);
+    setStars(starsOf(questions));
+  }
+  const [starredOnly, setStarredOnly] = useState(false);
+  const [projector, setProjector] = useState<{ slides: Slide[]; start: number } | null>(null);
+  const [returnTo, setReturnTo] = useState<Slide | null>(null);
+  const projectButton = useRef<HTMLButtonElement>(null);
+
+  const isStarred = (key: string) => Boolean(stars[key]);
+  const slides = projectorSlides(questions, isStarred, starredOnly);
+  const starredCount = Object.values(stars).filter(Boolean).length;
+
+  /** Shows the change at once and takes it back if the server refuses; resolves to an error message or null. */
+  async function setStarred(slide: Slide, starred: boolean): Promise<string | null> {
+    const key = answerKey(slide.questionId, slide.submissionId);
+    setStars((current) => ({ ...current, [key]: starred }));
+    let error: string | null = SAVE_FAILED;
+    try {
+      const result = await setStarAction({ submissionId: slide.submissionId, questionId: slide.questionId, starred });
+      error = result.ok ? null : (result.formError ?? SAVE_FAILED);
+    } catch {
+      // Network failure or the answer vanished (404): either way the star didn't stick.
+    }
+    if (error) setStars((current) => ({ ...current, [key]: !starred }));
+    return error;
+  }
+
+  function open(questionId?: string) {
+    const start = questionId ? slides.findIndex((s) => s.questionId === questionId) : 0;
+    if (start >= 0 && slides.length) setProjector({ slides, start });
+  }
+
+  // Back from the projector: the last answer shown is scrolled to and focused, so the teacher is where the class was.
+  useEffect(() => {
+    if (!returnTo) return;
+    const card = document.getElementById(cardId(returnTo));
+    const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    if (card) {
+      card.focus({ preventScroll: true });
+      card.scrollIntoView({ block: "center", behavior: reduce ? "auto" : "smooth" });
+    } else projectButton.current?.focus();
+  }, [returnTo]);
+
+  const namesSwitch = (large?: boolean) => <NamesSwitch shown={namesShown} showHref={namesHref.show} hideHref={namesHref.hide} large={large} />;
+
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-col gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:flex-row sm:flex-wrap sm:items-center" data-testid="discussion-toolbar">
+        <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
+          {namesSwitch()}
+          <Switch label={`Starred only (${starredCount})`} checked={starredOnly} onChange={setStarredOnly} />
+        </div>
+        <Button ref={projectButton} className="sm:ml-auto" onClick={() => open()} disabled={slides.length === 0}>
+          Projector mode
+        </Button>
+        <p className="w-full text-sm text-slate-600">
+          {namesShown
+            ? "Names are showing. Turn them off before putting this page on the projector."
+            : "Names are hidden: answers are numbered in a shuffled order, so nobody can tell who wrote what."}
+        </p>
+      </div>
+
+      {questions.map((question, i) => {
+        const shown = question.answers.filter((a) => !starredOnly || isStarred(answerKey(question.id, a.submissionId)));
+        const starredHere = question.answers.filter((a) => isStarred(answerKey(question.id, a.submissionId))).length;
+        const headingId = `question-${question.id}`;
+        return (
+          <section key={question.id} aria-labelledby={headingId} className="space-y-4" data-testid="discussion-question">
+            <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+              <div className="min-w-0">
+                <h2 id={headingId} className="text-lg font-semibold text-slate-900">
+                  Question {i + 1}
+                </h2>
+                <p className="mt-1 break-words text-slate-800">{question.prompt}</p>
+                <p className="mt-1 text-sm text-slate-600">
+                  {question.answers.length} {question.answers.length === 1 ? "answer" : "answers"} · {starredHere} starred
+                  {question.blank > 0 && ` · ${question.blank} left it blank`}
+                </p>
+              </div>
+              <Button variant="secondary" className="shrink-0" onClick={() => open(question.id)} disabled={shown.length === 0} aria-label={`Project question ${i + 1}`}>
+                Project
+              </Button>
+            </div>
+            {shown.length > 0 ? (
+              <ul className="grid gap-4 sm:grid-cols-2" aria-label={`Answers to question ${i + 1}`}>
+                {shown.map((answer) => {
+                  const slide = { questionId: question.id, submissionId: answer.submissionId };
+                  const starred = isStarred(answerKey(question.id, answer.submissionId));
+                  return (
+                    <li key={answer.submissionId}>
+                      <AnswerCard
+                        id={cardId(slide)}
+                        answer={answer}
+                        starred={starred}
+                        onToggleStar={async () => {
+                          const error = await setStarred(slide, !starred);
+                          if (error) toast.error(error);
+                        }}
+                      />
+                    </li>
+                  );
+                })}
+              </ul>
+            ) : (
+              <p className="rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-600">
+                {question.answers.length === 0
+                  ? "Nobody has answered this question yet."
+                  : "No starred answers here yet. Star an answer to bring it up in class."}
+              </p>
+            )}
+          </section>
+        );
+      })}
+
+      {projector && (
+        <Projector
+          questions={questions}
+          slides={projector.slides}
+          start={projector.start}
+          isStarred={isStarred}
+          onStar={setStarred}
+          onClose={(last) => {
+            setProjector(null);
+            setReturnTo(last);
+          }}
+          namesSwitch={namesSwitch(true)}
+        />
+      )}
+    </div>
+  );
+}

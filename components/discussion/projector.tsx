@@ -1,0 +1,215 @@
+"use client";
+
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { createPortal } from "react-dom";
+import type { DiscussionQuestion } from "@/db/queries/discussion";
+import { answerKey, answerLabel, positionInQuestion, projectorFontSize, questionJump, type Slide } from "@/lib/discussion";
+import { StarButton, StarIcon } from "./star-button";
+
+type Props = {
+  questions: DiscussionQuestion[];
+  /** The running order, fixed when the projector opened: un-starring an answer mid-lesson doesn't pull it off the screen. */
+  slides: Slide[];
+  start: number;
+  isStarred: (key: string) => boolean;
+  /** Resolves to an error message, or null once the star is saved. */
+  onStar: (slide: Slide, starred: boolean) => Promise<string | null>;
+  onClose: (last: Slide) => void;
+  /** The names switch, shown in the projector's toolbar. */
+  namesSwitch: ReactNode;
+};
+
+const navButton =
+  "inline-flex min-h-14 items-center gap-2 rounded-md bg-slate-900 px-5 text-xl font-semibold text-white hover:bg-slate-700 disabled:bg-slate-300 disabled:text-slate-600";
+
+/**
+ * One answer at a time in large type, for the classroom projector. Full screen where the browser
+ * allows it; otherwise (or if refused) a fixed layer over the page does the same job.
+ * Keys: → / PageDown next, ← / PageUp previous (what presentation clickers send), ↓ / ↑ next or
+ * previous question, Home / End, S star, Esc exit.
+ */
+export function Projector({ questions, slides, start, isStarred, onStar, onClose, namesSwitch }: Props) {
+  const [index, setIndex] = useState(start);
+  const [status, setStatus] = useState("");
+  const overlay = useRef<HTMLDivElement>(null);
+  const slide = slides[index] ?? slides[0]!;
+  // Read by listeners registered once; always the latest values.
+  const latest = useRef({ slide, onClose });
+  useEffect(() => {
+    latest.current = { slide, onClose };
+  });
+
+  const questionIndex = questions.findIndex((q) => q.id === slide.questionId);
+  const question = questions[questionIndex];
+  const answer = question?.answers.find((a) => a.submissionId === slide.submissionId);
+  const starred = isStarred(answerKey(slide.questionId, slide.submissionId));
+  const { position, total } = positionInQuestion(slides, index);
+
+  const go = (to: number) => {
+    setIndex(Math.max(0, Math.min(slides.length - 1, to)));
+    setStatus("");
+  };
+  const toggleStar = async () => {
+    setStatus(starred ? "Star removed." : "Starred.");
+    const error = await onStar(slide, !starred);
+    if (error) setStatus(error);
+  };
+
+  useEffect(() => {
+    const element = overlay.current!;
+    // Modal: everything else on the page is out of reach (focus, clicks, screen readers) while open.
+    const others = Array.from(document.body.children).filter((el): el is HTMLElement => el instanceof HTMLElement && !el.contains(element) && !el.inert);
+    others.forEach((el) => (el.inert = true));
+    const overflow = document.documentElement.style.overflow;
+    document.documentElement.style.overflow = "hidden";
+    element.focus();
+
+    let fullscreen = false;
+    const onFullscreenChange = () => {
+      if (document.fullscreenElement === element) fullscreen = true;
+      // Leaving full screen (Esc is taken by the browser then) leaves the projector too.
+      else if (fullscreen) latest.current.onClose(latest.current.slide);
+    };
+    document.addEventListener("fullscreenchange", onFullscreenChange);
+    // Still within the click's user activation; a refusal (iPhone, kiosk, policy) keeps the overlay.
+    if (document.fullscreenEnabled) element.requestFullscreen({ navigationUI: "hide" }).catch(() => {});
+
+    return () => {
+      document.removeEventListener("fullscreenchange", onFullscreenChange);
+      if (document.fullscreenElement === element) document.exitFullscreen().catch(() => {});
+      others.forEach((el) => (el.inert = false));
+      document.documentElement.style.overflow = overflow;
+    };
+  }, []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.metaKey || event.ctrlKey || event.altKey) return;
+      switch (event.key) {
+        case "ArrowRight":
+        case "PageDown":
+          go(index + 1);
+          break;
+        case "ArrowLeft":
+        case "PageUp":
+          go(index - 1);
+          break;
+        case "ArrowDown":
+          go(questionJump(slides, index, 1));
+          break;
+        case "ArrowUp":
+          go(questionJump(slides, index, -1));
+          break;
+        case "Home":
+          go(0);
+          break;
+        case "End":
+          go(slides.length - 1);
+          break;
+        case "s":
+        case "S":
+          if (!event.repeat) void toggleStar();
+          break;
+        case "Escape":
+          onClose(slide);
+          break;
+        default:
+          return;
+      }
+      event.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  const label = answer ? answerLabel(answer.number) : "";
+
+  return createPortal(
+    <div
+      ref={overlay}
+      role="dialog"
+      aria-modal="true"
+      aria-label="Projector mode"
+      tabIndex={-1}
+      data-testid="projector"
+      className="fixed inset-0 z-50 flex flex-col bg-white text-slate-950 outline-none"
+    >
+      <header className="flex flex-wrap items-start gap-x-6 gap-y-3 border-b-2 border-slate-200 px-6 py-4 lg:px-12">
+        <div className="max-h-[30vh] min-w-0 flex-1 overflow-y-auto">
+          <p className="text-lg font-semibold text-slate-700">
+            Question {questionIndex + 1} of {questions.length}
+          </p>
+          <h2 className="mt-1 text-2xl leading-snug font-semibold break-words lg:text-3xl" data-testid="projector-question">
+            {question?.prompt}
+          </h2>
+        </div>
+        <div className="flex shrink-0 items-center gap-4">
+          {namesSwitch}
+          <button type="button" onClick={() => onClose(slide)} className="inline-flex min-h-12 items-center gap-2 rounded-md px-4 text-lg font-semibold ring-2 ring-slate-900 ring-inset hover:bg-slate-100">
+            Exit
+            <kbd aria-hidden className="rounded bg-slate-200 px-1.5 text-sm font-medium">
+              Esc
+            </kbd>
+          </button>
+        </div>
+      </header>
+
+      <div className="flex-1 overflow-y-auto px-6 py-8 lg:px-16 lg:py-12">
+        {answer ? (
+          // A new key per answer replays the fade-in; motion-reduce users get the answer at once.
+          <article
+            key={answerKey(slide.questionId, slide.submissionId)}
+            aria-labelledby="projector-answer-label"
+            className="mx-auto max-w-6xl transition-opacity duration-300 starting:opacity-0 motion-reduce:transition-none"
+          >
+            <p id="projector-answer-label" className="flex flex-wrap items-center gap-x-3 text-2xl font-semibold text-slate-700">
+              <span>{label}</span>
+              {answer.name && (
+                <span className="text-slate-950">
+                  <span aria-hidden>· </span>
+                  <span data-testid="projector-name">{answer.name}</span>
+                </span>
+              )}
+              {starred && (
+                <span className="inline-flex items-center gap-1 text-xl text-amber-900">
+                  <StarIcon filled className="size-6" />
+                  Starred
+                </span>
+              )}
+            </p>
+            <p data-testid="projector-answer" className="mt-6 leading-snug font-medium whitespace-pre-wrap break-words" style={{ fontSize: projectorFontSize(answer.text) }}>
+              {answer.text}
+            </p>
+          </article>
+        ) : (
+          <p className="text-2xl text-slate-700">This answer is no longer on the board.</p>
+        )}
+      </div>
+
+      <footer className="flex flex-wrap items-center justify-between gap-4 border-t-2 border-slate-200 px-6 py-4 lg:px-12">
+        <button type="button" className={navButton} onClick={() => go(index - 1)} disabled={index === 0}>
+          <span aria-hidden>←</span> Previous
+        </button>
+        <div className="flex flex-wrap items-center justify-center gap-x-6 gap-y-2">
+          <p className="text-3xl font-bold tabular-nums" aria-live="polite" aria-atomic="true">
+            <span className="sr-only">{label}, </span>
+            <span data-testid="projector-position">
+              {position} of {total}
+            </span>
+          </p>
+          <StarButton starred={starred} label="Star this answer" onToggle={() => void toggleStar()} large />
+        </div>
+        <button type="button" className={navButton} onClick={() => go(index + 1)} disabled={index === slides.length - 1}>
+          Next <span aria-hidden>→</span>
+        </button>
+        <p role="status" className="w-full text-center text-lg text-slate-800 empty:hidden">
+          {status}
+        </p>
+        <p className="w-full text-center text-base text-slate-700">
+          Keys: <kbd>←</kbd> <kbd>→</kbd> answers · <kbd>↑</kbd> <kbd>↓</kbd> questions · <kbd>S</kbd> star · <kbd>Esc</kbd> exit
+        </p>
+      </footer>
+    </div>,
+    document.body,
+  );
+}

@@ -1,0 +1,159 @@
+import "server-only";
+import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { getDb, writeTransaction } from "@/db";
+import { assignments, attempts, discussionStars, enrollments, sections, submissions, users, type Assignment } from "@/db/schema";
+import { anonymousOrder } from "@/lib/anonymous";
+import { NotFoundError } from "@/lib/errors";
+import type { SessionUser } from "./accounts";
+import { getTeacherAssignment } from "./assignments";
+
+/**
+ * The class discussion of the reflection questions, for the teacher of the section only. Students
+ * never reach any of this: every read and write is scoped to sections the acting user teaches.
+ */
+
+export type DiscussionAnswer = {
+  submissionId: string;
+  /** 1, 2, 3… in a stable order per question that says nothing about who wrote the answer. */
+  number: number;
+  /** Null unless names were asked for: hidden names never leave the server. */
+  name: string | null;
+  text: string;
+  starred: boolean;
+};
+
+export type DiscussionQuestion = {
+  id: string;
+  prompt: string;
+  answers: DiscussionAnswer[];
+  /** Submitted work that left this question empty. */
+  blank: number;
+};
+
+export type DiscussionCounts = { students: number; submitted: number; inProgress: number; notStarted: number };
+
+export type Discussion = { assignment: Assignment; questions: DiscussionQuestion[]; counts: DiscussionCounts };
+
+/**
+ * Every reflection question with the answers of the section's submitted work. Answers come from
+ * the latest submitted attempt, not the live draft: a student may keep editing after submitting,
+ * and what is projected to the class should be what they chose to hand in. Drafts that were never
+ * submitted stay private and are only counted.
+ */
+export function getDiscussion(actor: SessionUser, sectionId: string, assignmentId: string, options: { showNames: boolean }): Discussion {
+  const assignment = getTeacherAssignment(actor, sectionId, assignmentId);
+  const db = getDb();
+  const rows = db
+    .select({
+      studentId: enrollments.studentId,
+      // Read only when asked for, so a hidden name is never even loaded.
+      name: options.showNames ? users.name : sql<null>`null`,
+      submissionId: submissions.id,
+      submittedAt: submissions.submittedAt,
+      answersJson: sql<string | null>`json_extract(${attempts.snapshot}, '$.draft.answers')`,
+      draftAnswers: sql<string | null>`json_extract(${submissions.draft}, '$.answers')`,
+    })
+    .from(enrollments)
+    .innerJoin(sections, and(eq(sections.id, enrollments.sectionId), eq(sections.teacherId, actor.id)))
+    .innerJoin(users, eq(users.id, enrollments.studentId))
+    .leftJoin(submissions, and(eq(submissions.assignmentId, assignment.id), eq(submissions.studentId, enrollments.studentId)))
+    .leftJoin(attempts, and(eq(attempts.submissionId, submissions.id), eq(attempts.number, submissions.attemptCount)))
+    .where(and(eq(enrollments.sectionId, sectionId), isNull(enrollments.removedAt)))
+    .all();
+
+  const submitted = rows.filter((r): r is typeof r & { submissionId: string } => Boolean(r.submissionId && r.submittedAt));
+  const counts: DiscussionCounts = {
+    students: rows.length,
+    submitted: submitted.length,
+    inProgress: rows.filter((r) => r.submissionId && !r.submittedAt).length,
+    notStarted: rows.filter((r) => !r.submissionId).length,
+  };
+
+  const starRows = submitted.length
+    ? db
+        .select({ submissionId: discussionStars.submissionId, questionId: discussionStars.questionId })
+        .from(discussionStars)
+        .where(
+          inArray(
+            discussionStars.submissionId,
+            submitted.map((r) => r.submissionId),
+          ),
+        )
+        .all()
+    : [];
+  const stars = new Set(starRows.map((s) => `${s.questionId}:${s.submissionId}`));
+
+  const answersOf = submitted.map((r) => ({
+    row: r,
+    // A submission always has its attempt; the draft is only a fallback for rows made some other way.
+    answers: parseAnswers(r.answersJson ?? r.draftAnswers),
+  }));
+
+  const questions = assignment.content.questions.map((question): DiscussionQuestion => {
+    const written = answersOf
+      .map(({ row, answers }) => ({ row, text: (answers[question.id] ?? "").trim() }))
+      .filter((a) => a.text !== "");
+    // Shuffled per question, so "Answer 3" of one question can't be matched with "Answer 3" of the next.
+    const order = anonymousOrder(
+      `discussion:${assignment.id}:${question.id}`,
+      written.map((a) => a.row.submissionId),
+    );
+    const answers = written
+      .map(
+        ({ row, text }): DiscussionAnswer => ({
+          submissionId: row.submissionId,
+          number: order.get(row.submissionId)!,
+          name: options.showNames ? row.name : null,
+          text,
+          starred: stars.has(`${question.id}:${row.submissionId}`),
+        }),
+      )
+      .sort((a, b) => a.number - b.number);
+    return { id: question.id, prompt: question.prompt, answers, blank: submitted.length - written.length };
+  });
+
+  return { assignment, questions, counts };
+}
+
+function parseAnswers(json: string | null): Record<string, string> {
+  if (!json) return {};
+  try {
+    const value: unknown = JSON.parse(json);
+    if (!value || typeof value !== "object") return {};
+    return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string"));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Stars or unstars one answer. Only answers that are on the teacher's discussion board can be
+ * starred: submitted work of an active student in a section the actor teaches, and a question of
+ * that assignment. Anything else is "not found", whoever asks.
+ */
+export function setStar(actor: SessionUser, submissionId: string, questionId: string, starred: boolean): { starred: boolean } {
+  return writeTransaction((tx) => {
+    const row = tx
+      .select({ content: assignments.content })
+      .from(submissions)
+      .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
+      .innerJoin(sections, and(eq(sections.id, assignments.sectionId), eq(sections.teacherId, actor.id)))
+      .innerJoin(
+        enrollments,
+        and(eq(enrollments.sectionId, sections.id), eq(enrollments.studentId, submissions.studentId), isNull(enrollments.removedAt)),
+      )
+      .where(and(eq(submissions.id, submissionId), isNotNull(submissions.submittedAt)))
+      .get();
+    if (!row) throw new NotFoundError("submission");
+    if (!row.content.questions.some((q) => q.id === questionId)) throw new NotFoundError("question");
+
+    if (starred) {
+      tx.insert(discussionStars).values({ submissionId, questionId, starredBy: actor.id }).onConflictDoNothing().run();
+    } else {
+      tx.delete(discussionStars)
+        .where(and(eq(discussionStars.submissionId, submissionId), eq(discussionStars.questionId, questionId)))
+        .run();
+    }
+    return { starred };
+  });
+}

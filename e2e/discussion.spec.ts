@@ -1,0 +1,327 @@
+import { eq } from "drizzle-orm";
+import { makeSubmission } from "../db/factories";
+import { discussionStars } from "../db/schema";
+import { SAMPLE_DRAFTS } from "../db/sample-work";
+import { DEFAULT_QUESTIONS } from "../lib/lesson/default-lesson";
+import { findServerAction, postAction } from "./support/actions";
+import { expectNoViolations } from "./support/axe";
+import { expect, signIn, test } from "./support/fixtures";
+import type { DB } from "../db";
+import type { Page } from "@playwright/test";
+
+// The class discussion board: answers to the reflection questions as cards, names hidden unless the
+// teacher shows them, stars, the projector mode, and that nobody else can see or star anything.
+
+type Person = { id: string; name: string; email: string };
+/** The `make` fixture's part used here. */
+type Make = {
+  teacher: (name?: string) => Promise<Person>;
+  student: (name?: string) => Promise<Person>;
+  section: (teacherId: string) => { id: string };
+  enroll: (sectionId: string, studentId: string) => unknown;
+  assignment: (sectionId: string, overrides?: { title?: string }) => Parameters<typeof makeSubmission>[1]["assignment"] & { id: string };
+  submission: (input: Parameters<typeof makeSubmission>[1]) => ReturnType<typeof makeSubmission>;
+};
+
+const uid = () => Math.random().toString(36).slice(2, 8);
+const HOUR = 3_600_000;
+
+/** A teacher, a section and an assignment; three students who submitted distinctive answers, one still drafting. */
+async function classroom(make: Make) {
+  const s = uid();
+  const teacher = await make.teacher(`Mx. Host ${s}`);
+  const section = await make.section(teacher.id);
+  const assignment = await make.assignment(section.id, { title: `Recap talk ${s}` });
+  const writers = [];
+  for (const first of ["Avery", "Blake", "Casey"]) {
+    const student = await make.student(`${first} Quill ${s}`);
+    await make.enroll(section.id, student.id);
+    const answers = Object.fromEntries(DEFAULT_QUESTIONS.map((q) => [q.id, `${first}'s thought on ${q.id} (${s})`]));
+    const { submission } = make.submission({
+      assignment,
+      studentId: student.id,
+      draft: { ...SAMPLE_DRAFTS.complete, answers },
+      submittedAt: [new Date(Date.now() - HOUR)],
+      startedAt: new Date(Date.now() - 2 * HOUR),
+    });
+    writers.push({ ...student, submission, answers });
+  }
+  const drafter = await make.student(`Drew Draft ${s}`);
+  await make.enroll(section.id, drafter.id);
+  make.submission({ assignment, studentId: drafter.id, draft: { ...SAMPLE_DRAFTS.started, answers: { q1: `Drew's unsent draft (${s})` } } });
+  const url = `/sections/${section.id}/assignments/${assignment.id}/discussion`;
+  return { teacher, section, assignment, writers, drafter, url, s };
+}
+
+const cards = (page: Page, questionNumber: number) =>
+  page.getByRole("region", { name: `Question ${questionNumber}` }).getByTestId("answer-card");
+const namesSwitch = (page: Page) => page.getByRole("main").getByRole("switch", { name: "Show names" });
+const projector = (page: Page) => page.getByRole("dialog", { name: "Projector mode" });
+const starsOf = (db: DB, submissionId: string) => db.select().from(discussionStars).where(eq(discussionStars.submissionId, submissionId)).all();
+
+/**
+ * Waits until the board has hydrated: clicks before that are lost, and retrying a click on a
+ * toggle could flip it twice. React attaches its props to each DOM node it has hydrated.
+ */
+async function hydrated(page: Page) {
+  await page.waitForFunction(() => {
+    const control = document.querySelector('[data-testid="discussion-toolbar"] [role="switch"]');
+    return Boolean(control && Object.keys(control).some((key) => key.startsWith("__reactProps")));
+  });
+}
+
+test("the discussion view hides names by default and shows them with the switch", async ({ page, make }) => {
+  test.slow(); // three page fetches besides the browser's own, and two reloads with the switch
+  const room = await classroom(make);
+  await signIn(page, room.teacher.email);
+  await page.goto(`/sections/${room.section.id}/assignments/${room.assignment.id}`);
+  await page.getByRole("link", { name: "Discussion" }).click();
+  await expect(page).toHaveURL(room.url);
+  await expect(page.getByRole("heading", { level: 1, name: "Class discussion" })).toBeVisible();
+  await expect(page.getByTestId("discussion-counts")).toHaveText(
+    "3 of 4 students have submitted. 1 not yet (1 in progress): their answers appear here once they submit.",
+  );
+
+  // Every submitted answer is on the board, numbered; the unsubmitted draft is not.
+  for (const [i, question] of DEFAULT_QUESTIONS.entries()) {
+    await expect(page.getByRole("region", { name: `Question ${i + 1}` })).toContainText(question.prompt);
+    await expect(cards(page, i + 1)).toHaveCount(3);
+    await expect(cards(page, i + 1).getByRole("heading")).toHaveText(["Answer 1", "Answer 2", "Answer 3"]);
+    for (const writer of room.writers) await expect(cards(page, i + 1).filter({ hasText: writer.answers[question.id]! })).toHaveCount(1);
+  }
+  await expect(page.getByText(`Drew's unsent draft (${room.s})`)).toHaveCount(0);
+
+  // No name anywhere: not in the rendered page, not in the HTML or the RSC payload the server sent.
+  // (A fresh load: after the client-side navigation above, the document still holds the assignment
+  // page's own inline payload, whose student list has names.)
+  await page.goto(room.url);
+  await expect(namesSwitch(page)).toHaveAttribute("aria-checked", "false");
+  const rendered = await page.content();
+  const raw = await (await page.request.get(room.url)).text();
+  const flight = await (await page.request.get(room.url, { headers: { RSC: "1" } })).text();
+  // Each of them really is the board (it holds the answers), so the checks below can't pass by accident.
+  for (const text of [rendered, raw, flight]) expect(text).toContain(room.writers[0]!.answers.q1);
+  expect(await (await page.request.get(`${room.url}?names=1`)).text()).toContain(room.writers[0]!.name);
+  for (const person of [...room.writers, room.drafter]) {
+    for (const [what, text] of [["page", rendered], ["HTML", raw], ["RSC payload", flight]]) expect(text, `${person.name} in the ${what}`).not.toContain(person.name);
+  }
+  await expect(page.getByTestId("answer-name")).toHaveCount(0);
+
+  // The switch reloads the board with names, each beside its own answer, in the same order.
+  const orderBefore = await cards(page, 1).locator("p").allTextContents();
+  await hydrated(page);
+  await namesSwitch(page).click();
+  await expect(page).toHaveURL(`${room.url}?names=1`);
+  await expect(namesSwitch(page)).toHaveAttribute("aria-checked", "true");
+  await expect(page.getByTestId("answer-name")).toHaveCount(9);
+  for (const writer of room.writers) {
+    for (const question of DEFAULT_QUESTIONS) {
+      await expect(page.getByTestId("answer-card").filter({ hasText: writer.answers[question.id]! }).getByTestId("answer-name")).toHaveText(writer.name);
+    }
+  }
+  expect(await cards(page, 1).locator("p").allTextContents()).toEqual(orderBefore);
+  await expect(page.getByText(room.drafter.name)).toHaveCount(0);
+
+  // And off again: gone from the page.
+  await namesSwitch(page).click();
+  await expect(page).toHaveURL(room.url);
+  await expect(page.getByTestId("answer-name")).toHaveCount(0);
+  for (const writer of room.writers) expect(await page.content()).not.toContain(writer.name);
+});
+
+test("a star marks an answer to discuss, survives a reload, and filters the board", async ({ page, make, db }) => {
+  const room = await classroom(make);
+  await signIn(page, room.teacher.email);
+  await page.goto(room.url);
+  const card = cards(page, 1).nth(1);
+  const text = (await card.locator("p").textContent())!;
+  const writer = room.writers.find((w) => w.answers.q1 === text)!;
+  const star = card.getByRole("button", { name: "Star answer 2" });
+  await expect(star).toHaveAttribute("aria-pressed", "false");
+
+  await hydrated(page);
+  await star.click();
+  await expect(star).toHaveAttribute("aria-pressed", "true");
+  await expect.poll(() => starsOf(db, writer.submission.id).map((x) => x.questionId)).toEqual(["q1"]);
+  await page.reload();
+  await expect(cards(page, 1).nth(1).getByRole("button", { name: "Star answer 2" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("region", { name: "Question 1" })).toContainText("3 answers · 1 starred");
+
+  // Starred only: the one starred answer, and a note where a question has none.
+  await hydrated(page);
+  await page.getByRole("switch", { name: "Starred only (1)" }).click();
+  await expect(cards(page, 1)).toHaveCount(1);
+  await expect(cards(page, 1)).toContainText(text);
+  await expect(cards(page, 2)).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Question 2" })).toContainText("No starred answers here yet.");
+  await expect(page.getByRole("button", { name: "Project question 2" })).toBeDisabled();
+
+  // Un-starring takes it off the filtered board and out of the database.
+  await cards(page, 1).getByRole("button", { name: "Star answer 2" }).click();
+  await expect(cards(page, 1)).toHaveCount(0);
+  await expect.poll(() => starsOf(db, writer.submission.id)).toEqual([]);
+  await expect(page.getByRole("switch", { name: "Starred only (0)" })).toBeVisible();
+});
+
+test("a star that can't be saved is taken back, and the teacher is told", async ({ page, make, db, consoleGuard }) => {
+  consoleGuard.allow(/Failed to load resource: net::ERR_FAILED/);
+  const room = await classroom(make);
+  await signIn(page, room.teacher.email);
+  await page.goto(room.url);
+  await hydrated(page);
+  // The connection drops: every server action call fails on its way out.
+  await page.route("**/*", (route) => (route.request().headers()["next-action"] ? route.abort("failed") : route.continue()));
+  const star = cards(page, 1).first().getByRole("button", { name: "Star answer 1" });
+  await star.click();
+  await expect(page.locator("[data-sonner-toast]").filter({ hasText: "The star wasn't saved." })).toBeVisible();
+  await expect(star).toHaveAttribute("aria-pressed", "false");
+  for (const writer of room.writers) expect(starsOf(db, writer.submission.id)).toEqual([]);
+
+  // Back online, the same click works.
+  await page.unroute("**/*");
+  await star.click();
+  await expect(star).toHaveAttribute("aria-pressed", "true");
+  await expect.poll(() => room.writers.flatMap((w) => starsOf(db, w.submission.id)).length).toBe(1);
+});
+
+test("projector mode: one answer at a time, arrow keys, n of m, S stars, names follow the switch, Esc exits", async ({ page, make, db }) => {
+  const room = await classroom(make);
+  await signIn(page, room.teacher.email);
+  await page.goto(room.url);
+  const boardOrder = async (n: number) => cards(page, n).locator("p").allTextContents();
+  const [q1, q2] = [await boardOrder(1), await boardOrder(2)];
+
+  await hydrated(page);
+  await page.getByRole("button", { name: "Projector mode" }).click();
+  await expect(projector(page)).toBeVisible();
+  const shown = projector(page).getByTestId("projector-answer");
+  const position = projector(page).getByTestId("projector-position");
+  await expect(projector(page).getByTestId("projector-question")).toHaveText(DEFAULT_QUESTIONS[0]!.prompt);
+  await expect(projector(page)).toContainText("Question 1 of 3");
+  await expect(position).toHaveText("1 of 3");
+  await expect(shown).toHaveText(q1[0]!);
+  await expect(projector(page).getByTestId("projector-name")).toHaveCount(0);
+
+  await page.keyboard.press("ArrowRight");
+  await expect(position).toHaveText("2 of 3");
+  await expect(shown).toHaveText(q1[1]!);
+  await page.keyboard.press("ArrowLeft");
+  await expect(position).toHaveText("1 of 3");
+  await expect(shown).toHaveText(q1[0]!);
+  await page.keyboard.press("ArrowLeft"); // already the first: stays
+  await expect(position).toHaveText("1 of 3");
+  // Past the last answer of a question comes the next question.
+  for (const expected of ["2 of 3", "3 of 3", "1 of 3"]) {
+    await page.keyboard.press("ArrowRight");
+    await expect(position).toHaveText(expected);
+  }
+  await expect(projector(page)).toContainText("Question 2 of 3");
+  await expect(projector(page).getByTestId("projector-question")).toHaveText(DEFAULT_QUESTIONS[1]!.prompt);
+  await expect(shown).toHaveText(q2[0]!);
+  // The on-screen buttons do the same.
+  await projector(page).getByRole("button", { name: "Next" }).click();
+  await expect(position).toHaveText("2 of 3");
+  await projector(page).getByRole("button", { name: "Previous" }).click();
+  await expect(position).toHaveText("1 of 3");
+
+  // S stars the answer on screen, and it is saved.
+  const writer = room.writers.find((w) => w.answers.q2 === q2[0])!;
+  await page.keyboard.press("s");
+  await expect(projector(page).getByRole("button", { name: "Star this answer" })).toHaveAttribute("aria-pressed", "true");
+  await expect.poll(() => starsOf(db, writer.submission.id).map((x) => x.questionId)).toEqual(["q2"]);
+
+  // Names follow the switch, which the projector has too; the projector stays on the same answer.
+  await projector(page).getByRole("switch", { name: "Show names" }).click();
+  await expect(projector(page).getByTestId("projector-name")).toHaveText(writer.name);
+  await expect(page).toHaveURL(`${room.url}?names=1`);
+  await expect(position).toHaveText("1 of 3");
+  await expect(projector(page)).toContainText("Question 2 of 3");
+  await projector(page).getByRole("switch", { name: "Show names" }).click();
+  await expect(projector(page).getByTestId("projector-name")).toHaveCount(0);
+  await expect(page).toHaveURL(room.url);
+
+  // Esc leaves, back on the board at the answer that was on screen, starred.
+  await page.keyboard.press("Escape");
+  await expect(projector(page)).toHaveCount(0);
+  const back = cards(page, 2).filter({ hasText: q2[0]! });
+  await expect(back).toBeFocused();
+  await expect(back.getByRole("button", { name: "Star answer 1" })).toHaveAttribute("aria-pressed", "true");
+});
+
+test("students never see the board or star anything; nor does another teacher", async ({ page, make, db, newContext, consoleGuard }) => {
+  consoleGuard.allow(/Failed to load resource: the server responded with a status of 404/);
+  const room = await classroom(make);
+  const [writer, other] = room.writers;
+  const setStar = findServerAction("setStarAction");
+
+  // The owner can star through the same raw call: the refusals below are about who asks.
+  await signIn(page, room.teacher.email);
+  const own = await postAction(page.request, setStar, [{ submissionId: other!.submission.id, questionId: "q1", starred: true }]);
+  expect(own.body).toContain('"ok":true');
+  expect(starsOf(db, other!.submission.id)).toHaveLength(1);
+
+  const studentPage = await (await newContext()).newPage();
+  await signIn(studentPage, writer!.email);
+  const response = await studentPage.goto(room.url);
+  expect(response?.status()).toBe(404);
+  await expect(studentPage.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expect(studentPage.getByText(other!.answers.q1!)).toHaveCount(0);
+  for (const input of [
+    { submissionId: writer!.submission.id, questionId: "q1", starred: true },
+    { submissionId: other!.submission.id, questionId: "q1", starred: false },
+  ]) {
+    const { body } = await postAction(studentPage.request, setStar, [input]);
+    expect(body).toContain('"code":"forbidden"');
+    expect(body).not.toContain('"ok":true');
+  }
+
+  const intruder = await make.teacher();
+  const intruderPage = await (await newContext()).newPage();
+  await signIn(intruderPage, intruder.email);
+  expect((await intruderPage.goto(room.url))?.status()).toBe(404);
+  expect((await intruderPage.goto(`${room.url}?names=1`))?.status()).toBe(404);
+  await expect(intruderPage.getByText(writer!.name)).toHaveCount(0);
+  for (const input of [
+    { submissionId: writer!.submission.id, questionId: "q1", starred: true },
+    { submissionId: other!.submission.id, questionId: "q1", starred: false },
+  ]) {
+    const { body } = await postAction(intruderPage.request, setStar, [input]);
+    // Next answers a server action that calls notFound() with a 200 whose payload is the 404 error.
+    expect(body).toContain("NEXT_HTTP_ERROR_FALLBACK;404");
+    expect(body).not.toContain('"ok":true');
+  }
+
+  expect(starsOf(db, writer!.submission.id)).toEqual([]);
+  expect(starsOf(db, other!.submission.id)).toMatchObject([{ questionId: "q1", starredBy: room.teacher.id }]);
+});
+
+test("accessibility: the board with names hidden and shown, the projector, and the empty board", async ({ page, make }) => {
+  test.slow(); // four axe runs
+  const room = await classroom(make);
+  await signIn(page, room.teacher.email);
+  await page.goto(room.url);
+  await expect(cards(page, 1)).toHaveCount(3);
+  await expectNoViolations(page);
+
+  await page.goto(`${room.url}?names=1`);
+  await expect(page.getByTestId("answer-name")).toHaveCount(9);
+  await hydrated(page);
+  await cards(page, 1).first().getByRole("button", { name: "Star answer 1" }).click();
+  await expect(cards(page, 1).first().getByRole("button", { name: "Star answer 1" })).toHaveAttribute("aria-pressed", "true");
+  await expectNoViolations(page);
+
+  await page.getByRole("button", { name: "Projector mode" }).click();
+  await expect(projector(page)).toBeVisible();
+  await expect(projector(page).getByTestId("projector-name")).toBeVisible();
+  await expectNoViolations(page);
+  await page.keyboard.press("Escape");
+  await expect(projector(page)).toHaveCount(0);
+
+  const quiet = await make.assignment(room.section.id, { title: `Nothing yet ${room.s}` });
+  await page.goto(`/sections/${room.section.id}/assignments/${quiet.id}/discussion`);
+  await expect(page.getByRole("heading", { name: "Nothing to discuss yet" })).toBeVisible();
+  await expect(page.getByTestId("discussion-counts")).toHaveText(
+    "0 of 4 students have submitted. 4 not yet (4 not started): their answers appear here once they submit.",
+  );
+  await expectNoViolations(page);
+});

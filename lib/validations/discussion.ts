@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { idSchema } from "./common";
+
+/** Stars or unstars one answer (a submission's answer to one question). A value, not a toggle, so a retry can't flip it back. */
+export const setStarSchema = z.object({
+  submissionId: idSchema,
+  questionId: z.string().min(1).max(40),
+  starred: z.boolean(),
+});
+
+/**
+ * The discussion page's search params. Names are shown only for an explicit `?names=1`; anything
+ * else (missing, repeated, misspelled) keeps them hidden, so a mangled link never reveals them.
+ */
+export const discussionViewSchema = z.object({
+  names: z
+    .unknown()
+    .transform((value) => value === "1")
+    .catch(false),
+});
