@@ -1,10 +1,9 @@
 import { devices, type Page } from "@playwright/test";
 import { and, eq } from "drizzle-orm";
 import { enrollments } from "../db/schema";
-import type { makeSubmission } from "../db/factories";
 import type { Draft } from "../lib/validations/workspace";
 import { expectNoViolations } from "./support/axe";
-import { expect, expectNoHorizontalScroll, signIn, test } from "./support/fixtures";
+import { expect, expectNoHorizontalScroll, signIn, test, type Make } from "./support/fixtures";
 import { draftFor, gradingData } from "./support/grading-data";
 import type { DB } from "../db";
 
@@ -12,16 +11,6 @@ import type { DB } from "../db";
 
 const HOUR = 3_600_000;
 const uid = () => Math.random().toString(36).slice(2, 8);
-
-type Person = { id: string; name: string; email: string };
-/** The `make` fixture's part used here. */
-type Make = {
-  teacher: (name?: string) => Promise<Person>;
-  student: (name?: string) => Promise<Person>;
-  section: (teacherId: string) => { id: string } | Promise<{ id: string }>;
-  enroll: (sectionId: string, studentId: string) => unknown;
-  submission: (input: Parameters<typeof makeSubmission>[1]) => ReturnType<typeof makeSubmission>;
-};
 
 const withPicks = (...columnIds: string[]): Draft => ({ ...draftFor(uid()), picks: columnIds.map((columnId) => ({ columnId, reason: "People like it." })) });
 

@@ -3,22 +3,13 @@ import { eq } from "drizzle-orm";
 import { assignments, scores, submissions } from "../db/schema";
 import { DEFAULT_RUBRIC } from "../lib/lesson/default-lesson";
 import { findServerAction, postAction } from "./support/actions";
-import { expect, signIn, test } from "./support/fixtures";
+import { expect, signIn, test, type Make } from "./support/fixtures";
 import { gradingData, type Points } from "./support/grading-data";
 import type { DB } from "../db";
 import type { Page } from "@playwright/test";
 
 // Grading: the teacher's submissions overview and grading view (keyboard, background saves,
 // conflicts, comment bank, anonymous mode, returning and reopening) and what students see of it.
-
-type Person = { id: string; name: string; email: string };
-/** The `make` fixture's part used here (users, sections, enrolments). */
-type Make = {
-  teacher: (name?: string) => Promise<Person>;
-  student: (name?: string) => Promise<Person>;
-  section: (teacherId: string) => { id: string } | Promise<{ id: string }>;
-  enroll: (sectionId: string, studentId: string) => unknown;
-};
 
 const uid = () => Math.random().toString(36).slice(2, 8);
 const toast = (page: Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });

@@ -37,6 +37,9 @@ function factories(db: DB) {
   };
 }
 
+/** The `make` fixture: users, sections, enrollments, assignments and submissions. */
+export type Make = ReturnType<typeof factories>;
+
 /**
  * Console guard (in the spirit of the Epic Stack's): any `console.error` in the browser or any
  * uncaught page error fails the test, because a feature that "works" while throwing in the
