@@ -52,4 +52,9 @@ test("student pages: My classes and a join page", async ({ page, make }) => {
   await expectNoViolations(page);
   await page.goto("/account");
   await expectNoViolations(page);
+  // Change password, with its errors showing.
+  await page.getByRole("link", { name: "Change password" }).click();
+  await page.getByRole("button", { name: "Save new password" }).click();
+  await expect(page.getByLabel("Current password")).toHaveAccessibleDescription("Enter your current password.");
+  await expectNoViolations(page);
 });

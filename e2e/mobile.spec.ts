@@ -1,4 +1,6 @@
-import { expect, expectNoHorizontalScroll, signIn, test } from "./support/fixtures";
+import { eq } from "drizzle-orm";
+import { users } from "../db/schema";
+import { expect, expectNoHorizontalScroll, PASSWORD, signIn, test } from "./support/fixtures";
 
 // Runs in the "phone" project (390×844, touch): see playwright.config.ts.
 
@@ -52,5 +54,20 @@ test("on a phone, a teacher's section page fits the screen", async ({ page, make
   await expect(page.getByRole("button", { name: "Make a new code" })).toBeVisible();
   await page.getByRole("button", { name: "Rename" }).tap();
   await expect(page.getByLabel("Section name")).toHaveValue(name);
+  await expectNoHorizontalScroll(page);
+});
+
+test("on a phone, a student on a one-time password chooses their own, without sideways scrolling", async ({ page, make, db }) => {
+  const student = await make.student();
+  db.update(users).set({ mustChangePassword: true }).where(eq(users.id, student.id)).run();
+  await signIn(page, student.email);
+  await expect(page).toHaveURL(/\/account\/password/);
+  await expect(page.getByRole("heading", { level: 1, name: "Choose your own password" })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await page.getByLabel("One-time password (from your slip)").fill(PASSWORD);
+  await page.getByLabel("New password", { exact: true }).fill("pocket sized passphrase");
+  await page.getByLabel("New password again").fill("pocket sized passphrase");
+  await page.getByRole("button", { name: "Save new password" }).tap();
+  await expect(page).toHaveURL(/\/classes$/);
   await expectNoHorizontalScroll(page);
 });
