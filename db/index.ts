@@ -56,6 +56,10 @@ export function acquireReadConnection(): { sqlite: Database.Database; release: (
   if (!sqlite) {
     sqlite = new Database(file, { readonly: true, fileMustExist: true });
     sqlite.pragma("busy_timeout = 5000");
+    // An export reads pages from all over the file, more than the page cache holds, so every run
+    // re-read them: memory-mapped reads skip the read call and copy per page (the export query ran
+    // up to twice as fast). Reads only; the pages are the OS's shared file cache, not our heap.
+    sqlite.pragma("mmap_size = 1073741824");
   }
   const connection = sqlite;
   return {

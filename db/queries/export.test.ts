@@ -1,9 +1,15 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { makeGrade, makeSubmission, makeUser } from "@/db/factories";
+import { assignments, enrollments } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
-import { classroom, enrollment, user } from "@/lib/test/factories";
+import { layoutFor } from "@/lib/gradebook";
+import { DEFAULT_RUBRIC } from "@/lib/lesson/default-lesson";
+import { assignment as makeAssignment, classroom, enrollment, user } from "@/lib/test/factories";
 import type { Draft } from "@/lib/validations/workspace";
 import { exportAssignment, exportSection } from "./export";
-import { returnWork, saveScore } from "./grading";
+import { getGradingQueue, returnWork, saveScore } from "./grading";
 import { getStudentWork, saveDraft, submitWork } from "./work";
 
 const draft: Draft = { ideas: [], picks: [], copy: "Hi [Name]", answers: {} };
@@ -54,5 +60,169 @@ describe("exportAssignment", () => {
     rows.return(undefined);
     // A fresh export still works, and so do writes on the main connection.
     expect([...exportAssignment(teacher.actor, section.id, assignment.id).rows]).toHaveLength(2);
+  });
+});
+
+const MINUTE = 60_000;
+type Points = Partial<Record<"ideation" | "copywriting" | "design" | "reflection", number | null>>;
+
+/** A student in the section with work on the assignment, submitted and scored at the given times. */
+function student(
+  section: { id: string },
+  assignment: { id: string; dueAt: Date },
+  teacherId: string,
+  name: string,
+  work: { submitted?: Date[]; scored?: { at: Date; points: Points }[]; returnedAt?: Date; feedback?: string } | null,
+) {
+  const row = makeUser(getDb(), { role: "student", email: `${crypto.randomUUID()}@unit.test`, name, passwordHash: "x" });
+  const s = { row };
+  enrollment(section.id, row.id);
+  if (!work) return { ...s, submissionId: null };
+  const db = getDb();
+  const { submission } = makeSubmission(db, { assignment, studentId: s.row.id, draft, submittedAt: work.submitted ?? [] });
+  for (const { at, points } of work.scored ?? []) {
+    makeGrade(db, {
+      submissionId: submission.id,
+      teacherId,
+      scores: Object.fromEntries(Object.entries(points).map(([id, p]) => [id, { points: p as number, comment: `${id} note` }])),
+      at,
+      feedback: work.feedback,
+      returnedAt: work.returnedAt ?? null,
+    });
+  }
+  return { ...s, submissionId: submission.id };
+}
+
+const ALL_THREE: Points = { ideation: 3, copywriting: 3, design: 3 };
+const ALL_FOUR: Points = { ...ALL_THREE, reflection: 2 };
+
+describe("exportAssignment: the pivoted scores follow the grading view's rules", () => {
+  it("agrees with the grading queue on status and total for every kind of work", () => {
+    const { teacher, section, assignment } = classroom({ dueAt: new Date(Date.now() - 30 * MINUTE) });
+    const now = Date.now();
+    const t = (minutes: number) => new Date(now + minutes * MINUTE);
+    const cases = {
+      graded: student(section, assignment, teacher.row.id, "A Graded", { submitted: [t(-60)], scored: [{ at: t(-50), points: ALL_FOUR }] }),
+      partial: student(section, assignment, teacher.row.id, "B Partial", { submitted: [t(-60)], scored: [{ at: t(-50), points: { ideation: 2, design: 1 } }] }),
+      resubmitted: student(section, assignment, teacher.row.id, "C Resubmitted", { submitted: [t(-60), t(-10)], scored: [{ at: t(-50), points: ALL_FOUR }] }),
+      returned: student(section, assignment, teacher.row.id, "D Returned", { submitted: [t(-60)], scored: [{ at: t(-50), points: ALL_FOUR }], returnedAt: t(-40), feedback: "Bravo" }),
+      inProgress: student(section, assignment, teacher.row.id, "E In progress", {}),
+      commentOnly: student(section, assignment, teacher.row.id, "F Comment only", { submitted: [t(-60)], scored: [{ at: t(-50), points: { ideation: null } }] }),
+      late: student(section, assignment, teacher.row.id, "G Late", { submitted: [t(-5)], scored: [{ at: t(-1), points: ALL_FOUR }] }),
+      none: student(section, assignment, teacher.row.id, "H Nothing yet", null),
+    };
+    const rows = [...exportAssignment(teacher.actor, section.id, assignment.id).rows];
+    const byName = (name: string) => rows.find((r) => r.name === name)!;
+    expect(Object.fromEntries(Object.values(cases).map((c) => [c.row.name, [byName(c.row.name).status, byName(c.row.name).total]]))).toEqual({
+      "A Graded": ["graded", 11],
+      "B Partial": ["submitted", 3],
+      "C Resubmitted": ["submitted_late", 11], // resubmitted after the due date
+      "D Returned": ["returned", 11],
+      "E In progress": ["in_progress", null],
+      "F Comment only": ["submitted", null],
+      "G Late": ["graded", 11],
+      "H Nothing yet": ["not_started", null],
+    });
+    expect(byName("G Late")).toMatchObject({ late: true, attempts: 1 });
+    expect(byName("D Returned")).toMatchObject({ feedback: "Bravo", returnedAt: t(-40) });
+    expect(byName("C Resubmitted").attempts).toBe(2);
+    expect(byName("F Comment only").scores).toEqual([{ criterionId: "ideation", points: null, comment: "ideation note" }]);
+    // The grading overview (getGradingQueue) reads the same submissions its own way: same verdicts.
+    const queue = getGradingQueue(teacher.actor, section.id, assignment.id).entries;
+    expect(queue).toHaveLength(rows.length);
+    for (const row of rows) {
+      const entry = queue.find((e) => e.email === row.email)!;
+      // Returned work says "Returned" in the export, whatever its grade.
+      expect({ name: row.name, graded: row.status === "graded", total: row.total }).toEqual({ name: row.name, graded: entry.graded && entry.status !== "returned", total: entry.total });
+    }
+  });
+
+  it("lists scores in rubric order, and leaves out a criterion removed from the rubric but still counts when it was scored", () => {
+    const { teacher, section, student: first, assignment } = classroom();
+    const now = Date.now();
+    const t = (minutes: number) => new Date(now + minutes * MINUTE);
+    const db = getDb();
+    db.delete(enrollments).where(eq(enrollments.studentId, first.row.id)).run();
+    // Scored after the submit on the removed criterion only: the grading view still calls it graded.
+    const late = student(section, assignment, teacher.row.id, "Ann Later", { submitted: [t(-30)], scored: [{ at: t(-40), points: ALL_THREE }, { at: t(-20), points: { reflection: 1 } }] });
+    const stale = student(section, assignment, teacher.row.id, "Bea Stale", { submitted: [t(-30)], scored: [{ at: t(-40), points: ALL_FOUR }] });
+    const onlyRemoved = student(section, assignment, teacher.row.id, "Cy Removed only", { submitted: [t(-30)], scored: [{ at: t(-20), points: { reflection: 2 } }] });
+    const rubric = { criteria: DEFAULT_RUBRIC.criteria.filter((c) => c.id !== "reflection").reverse() };
+    db.update(assignments).set({ rubric }).where(eq(assignments.id, assignment.id)).run();
+
+    const rows = [...exportAssignment(teacher.actor, section.id, assignment.id).rows];
+    expect(rows.map((r) => [r.name, r.status, r.total, r.scores.map((s) => s.criterionId)])).toEqual([
+      ["Ann Later", "graded", 9, ["design", "copywriting", "ideation"]],
+      ["Bea Stale", "submitted", 9, ["design", "copywriting", "ideation"]],
+      ["Cy Removed only", "submitted", 0, []],
+    ]);
+    const queue = getGradingQueue(teacher.actor, section.id, assignment.id).entries;
+    for (const s of [late, stale, onlyRemoved]) {
+      const row = rows.find((r) => r.email === s.row.email)!;
+      const entry = queue.find((e) => e.submissionId === s.submissionId)!;
+      expect([row.status === "graded", row.total]).toEqual([entry.graded, entry.total]);
+    }
+    // The detailed file follows the rubric as it is now.
+    const layout = layoutFor("detailed", { title: "T", sectionName: "S", rubric, comments: true });
+    expect(layout.preamble[0]!.slice(8, 14)).toEqual(["Design points", "Design level", "Copywriting points", "Copywriting level", "Ideation points", "Ideation level"]);
+    expect(layout.toRow(rows[0]!).slice(8, 14)).toEqual([3, "Strong", 3, "Strong", 3, "Strong"]);
+    expect(layout.toRow(rows[0]!).slice(-4)).toEqual(["design note", "copywriting note", "ideation note", ""]);
+  });
+
+  it("orders students by name regardless of case, then email", () => {
+    const { teacher, section, student: first, assignment } = classroom();
+    getDb().delete(enrollments).where(eq(enrollments.studentId, first.row.id)).run();
+    for (const name of ["bob", "Alice", "Émile", "alice", "Bob"]) student(section, assignment, teacher.row.id, name, null);
+    const names = [...exportAssignment(teacher.actor, section.id, assignment.id).rows].map((r) => r.name);
+    expect(names.slice(0, 4).map((n) => n.toLowerCase())).toEqual(["alice", "alice", "bob", "bob"]);
+    expect(names[4]).toBe("Émile");
+  });
+});
+
+describe("exportSection", () => {
+  it("streams each active student once, with their row on every assignment, as the per-assignment export has it", () => {
+    const { teacher, section, student: first, assignment: recap } = classroom({ dueAt: new Date(Date.now() - 86_400_000) });
+    const second = makeAssignment(section.id, { title: "Second recap", dueAt: new Date(Date.now() + 86_400_000) });
+    const now = Date.now();
+    const t = (minutes: number) => new Date(now + minutes * MINUTE);
+    getDb().delete(enrollments).where(eq(enrollments.studentId, first.row.id)).run();
+    student(section, recap, teacher.row.id, "Zed Last", { submitted: [t(-60)], scored: [{ at: t(-50), points: ALL_FOUR }] });
+    const amy = student(section, second, teacher.row.id, "amy First", { submitted: [t(-60)], scored: [{ at: t(-50), points: { ideation: 1 } }] });
+    makeSubmission(getDb(), { assignment: recap, studentId: amy.row.id, draft, submittedAt: [] });
+    const gone = student(section, recap, teacher.row.id, "Gone Student", null);
+    getDb().update(enrollments).set({ removedAt: new Date() }).where(eq(enrollments.studentId, gone.row.id)).run();
+
+    const { assignments: list, rows } = exportSection(teacher.actor, section.id);
+    expect(list.map((a) => a.title)).toEqual([recap.title, "Second recap"]);
+    const all = [...rows];
+    expect(all.map((r) => r.student.name)).toEqual(["amy First", "Zed Last"]);
+    expect(all.map((r) => r.work.map((w) => [w.status, w.total]))).toEqual([
+      [["in_progress", null], ["submitted", 1]],
+      [["graded", 11], ["not_started", null]],
+    ]);
+    // The very rows the per-assignment export gives.
+    for (const [i, a] of [recap, second].entries()) {
+      expect(all.map((r) => r.work[i])).toEqual([...exportAssignment(teacher.actor, section.id, a.id).rows]);
+    }
+  });
+
+  it("still lists the students of a section without assignments", () => {
+    const { teacher, section, student: only, assignment } = classroom();
+    getDb().delete(assignments).where(eq(assignments.id, assignment.id)).run();
+    const { assignments: list, rows } = exportSection(teacher.actor, section.id);
+    expect(list).toEqual([]);
+    expect([...rows]).toEqual([{ student: { name: only.row.name, email: only.row.email }, work: [] }]);
+  });
+
+  it("gives its read connection back when abandoned, and the next export sees new data", () => {
+    const { teacher, section, assignment } = classroom();
+    makeAssignment(section.id, { title: "Another" });
+    enrollment(section.id, user("student").row.id);
+    const { rows } = exportSection(teacher.actor, section.id);
+    rows.next();
+    rows.return(undefined);
+    enrollment(section.id, user("student").row.id);
+    expect([...exportSection(teacher.actor, section.id).rows]).toHaveLength(3);
+    expect([...exportAssignment(teacher.actor, section.id, assignment.id).rows]).toHaveLength(3);
   });
 });

@@ -1,6 +1,6 @@
 import { exportAssignment } from "@/db/queries/export";
 import { route } from "@/lib/action";
-import { attachmentHeader, csvStream } from "@/lib/csv";
+import { csvResponse } from "@/lib/csv";
 import { layoutFor } from "@/lib/gradebook";
 import { assignmentExportSchema } from "@/lib/validations/export";
 
@@ -15,12 +15,5 @@ export const GET = route("teacher", assignmentExportSchema, (input, user) => {
     for (const row of rows) yield layout.toRow(row);
   }
   const suffix = input.format === "detailed" ? "grades" : `grades (${input.format})`;
-  return new Response(csvStream(layout.preamble[0]!, cells(), { bom: input.bom }), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": attachmentHeader(`${section.name} - ${assignment.title} - ${suffix}`),
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return csvResponse(`${section.name} - ${assignment.title} - ${suffix}`, layout.preamble[0]!, cells(), { bom: input.bom });
 });
