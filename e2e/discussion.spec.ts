@@ -61,13 +61,10 @@ const starsOf = (db: DB, submissionId: string) => db.select().from(discussionSta
 
 /**
  * Waits until the board has hydrated: clicks before that are lost, and retrying a click on a
- * toggle could flip it twice. React attaches its props to each DOM node it has hydrated.
+ * toggle could flip it twice. The board marks its toolbar data-ready once it is interactive.
  */
 async function hydrated(page: Page) {
-  await page.waitForFunction(() => {
-    const control = document.querySelector('[data-testid="discussion-toolbar"] [role="switch"]');
-    return Boolean(control && Object.keys(control).some((key) => key.startsWith("__reactProps")));
-  });
+  await expect(page.locator('[data-testid="discussion-toolbar"][data-ready]')).toBeVisible();
 }
 
 test("the discussion view hides names by default and shows them with the switch", async ({ page, make }) => {
