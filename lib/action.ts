@@ -5,6 +5,7 @@ import type { SessionUser } from "@/db/queries/accounts";
 import type { Role } from "@/db/schema";
 import { getCurrentUser, requireRole, requireSignedIn, requireUser } from "@/lib/authz";
 import { AuthRequiredError, FieldError, ForbiddenError, FormError, NotFoundError, type FieldErrors } from "@/lib/errors";
+import { failureMessage } from "@/lib/action-result";
 
 /**
  * The one wrapper every server action and route handler goes through:
@@ -115,7 +116,7 @@ export function route<S extends z.ZodType>(access: Access, schema: S, handler: R
     const body =
       outcome.code === "not_found"
         ? { error: "Not found" }
-        : { error: outcome.formError ?? Object.values(outcome.fieldErrors ?? {}).flat()[0] ?? outcome.code, fieldErrors: outcome.fieldErrors };
+        : { error: failureMessage(outcome, outcome.code), fieldErrors: outcome.fieldErrors };
     return Response.json(body, { status: STATUS[outcome.code], headers: { "Cache-Control": "no-store" } });
   };
 }

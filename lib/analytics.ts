@@ -1,6 +1,7 @@
 import { assignmentWindow, type AssignmentTiming } from "./assignment-window";
 import type { ScoreValue } from "./grading";
 import { rubricMaximum, type Dataset, type Rubric } from "./lesson/types";
+import { plural } from "./text";
 
 /**
  * Class analytics for one assignment. Pure: the query layer hands over the raw inputs (see
@@ -33,7 +34,6 @@ export function percentOf(count: number, of: number): string {
   return `${of === 0 ? 0 : Math.round((count / of) * 100)}%`;
 }
 
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 // ——— Submitted, late, missing ———
 

@@ -1,4 +1,5 @@
-import { percentOf, plural, type PickCount } from "@/lib/analytics";
+import { percentOf, type PickCount } from "@/lib/analytics";
+import { plural } from "@/lib/text";
 import { BarList } from "./bar-list";
 import { ChartFigure, NumbersTable } from "./chart-figure";
 

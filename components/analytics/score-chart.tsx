@@ -1,4 +1,5 @@
-import { formatNumber, percentOf, plural, type CriterionDistribution, type LevelCount } from "@/lib/analytics";
+import { formatNumber, percentOf, type CriterionDistribution, type LevelCount } from "@/lib/analytics";
+import { plural } from "@/lib/text";
 import { BarList } from "./bar-list";
 import { ChartFigure, NumbersTable } from "./chart-figure";
 

@@ -3,6 +3,7 @@
 import { useTransition } from "react";
 import { toast } from "sonner";
 import type { ActionResult } from "@/lib/action";
+import { failureMessage } from "@/lib/action-result";
 
 /**
  * For one-click actions (archive, regenerate, remove): runs the action in a transition and
@@ -18,8 +19,7 @@ export function useRunAction() {
           onSuccess?.(result.data);
           resolve(true);
         } else {
-          const fieldMessage = Object.values(result?.fieldErrors ?? {}).flat()[0];
-          toast.error(result?.formError ?? fieldMessage ?? "That didn't work. Try again.");
+          toast.error(failureMessage(result ?? {}, "That didn't work. Try again."));
           resolve(false);
         }
       }),

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { saveFeedbackAction, saveScoreAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
+import { failureMessage } from "@/lib/action-result";
 
 export type ScoreValue = { points: number | null; comment: string };
 type Values = { [criterionId: string]: ScoreValue };
@@ -54,7 +55,7 @@ export function useGradeSaver(submissionId: string, initialScores: Values, versi
               ? await saveFeedbackAction({ submissionId, feedback: sent as string, baseVersion: field.version })
               : await saveScoreAction({ submissionId, criterionId: key, ...(sent as ScoreValue), baseVersion: field.version });
           if (!result.ok) {
-            patch(key, { status: "error", error: result.formError ?? Object.values(result.fieldErrors ?? {}).flat()[0] ?? "Not saved." });
+            patch(key, { status: "error", error: failureMessage(result, "Not saved.") });
             return;
           }
           retry.current[key] = 0;

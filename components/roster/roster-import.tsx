@@ -9,6 +9,8 @@ import { Badge } from "@/components/ui/card";
 import { FieldFrame, TextareaField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import type { ActionResult } from "@/lib/action";
+import { failureMessage, firstFieldError } from "@/lib/action-result";
+import { plural } from "@/lib/text";
 import { rosterImportSchema, type RosterMapping } from "@/lib/validations/roster";
 import { SignInSlips } from "./sign-in-slips";
 
@@ -26,8 +28,6 @@ const OUTCOMES: Record<Outcome, { label: string; tone: "green" | "indigo" | "sla
   enrolled: { label: "Already enrolled", tone: "slate" },
   error: { label: "Problem: skipped", tone: "red" },
 };
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * Three steps: paste or upload → preview (with the column mapping, row by row) → done (slips).
@@ -133,7 +133,7 @@ function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }
     startRefresh(async () => {
       const answer = await previewRosterAction({ sectionId, text, mapping: next });
       if (answer.ok) onPreview(answer.data);
-      else setMappingError(Object.values(answer.fieldErrors ?? {}).flat()[0] ?? answer.formError ?? "That didn't work. Try again.");
+      else setMappingError(firstFieldError(answer) ?? failureMessage(answer, "That didn't work. Try again."));
     });
   }
 
@@ -142,7 +142,7 @@ function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }
     startImport(async () => {
       const answer = await importRosterAction({ sectionId, text, mapping });
       if (answer.ok) onImported(answer.data);
-      else setImportError(answer.formError ?? Object.values(answer.fieldErrors ?? {}).flat()[0] ?? "The import didn't go through. Nothing was changed.");
+      else setImportError(failureMessage(answer, "The import didn't go through. Nothing was changed."));
     });
   }
 

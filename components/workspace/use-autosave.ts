@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { saveDraftAction } from "@/app/assignments/[assignmentId]/actions";
 import type { Draft } from "@/lib/validations/workspace";
+import { failureMessage } from "@/lib/action-result";
 
 export type SaveStatus = "saved" | "unsaved" | "saving" | "retrying" | "conflict" | "blocked";
 
@@ -71,7 +72,7 @@ export function useAutosave({ assignmentId, userId, draft: initialDraft, version
           // Closed, returned, signed out, or invalid: retrying would not help. The local copy stays.
           blocked.current = true;
           setStatus("blocked");
-          setMessage(result.formError ?? Object.values(result.fieldErrors ?? {}).flat()[0] ?? "Your work could not be saved.");
+          setMessage(failureMessage(result, "Your work could not be saved."));
           return;
         }
         if (!result.data.saved) {

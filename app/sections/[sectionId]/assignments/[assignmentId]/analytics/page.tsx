@@ -10,7 +10,8 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { getAssignmentAnalytics } from "@/db/queries/analytics";
 import { getTeacherSection } from "@/db/queries/sections";
-import { buildAnalytics, plural } from "@/lib/analytics";
+import { buildAnalytics } from "@/lib/analytics";
+import { plural } from "@/lib/text";
 import { pageUser } from "@/lib/authz";
 import { orNotFound } from "@/lib/page";
 
