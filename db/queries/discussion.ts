@@ -5,7 +5,7 @@ import { assignments, attempts, discussionStars, enrollments, sections, submissi
 import { anonymousOrder } from "@/lib/anonymous";
 import { NotFoundError } from "@/lib/errors";
 import type { SessionUser } from "./accounts";
-import { getTeacherAssignment } from "./assignments";
+import { getTeacherAssignment, listSectionAssignments } from "./assignments";
 
 /**
  * The class discussion of the reflection questions, for the teacher of the section only. Students
@@ -43,30 +43,30 @@ export type Discussion = { assignment: Assignment; questions: DiscussionQuestion
 export function getDiscussion(actor: SessionUser, sectionId: string, assignmentId: string, options: { showNames: boolean }): Discussion {
   const assignment = getTeacherAssignment(actor, sectionId, assignmentId);
   const db = getDb();
-  const rows = db
+  // Submitted work only: drafts never leave the student's own pages.
+  const submitted = db
     .select({
-      studentId: enrollments.studentId,
       // Read only when asked for, so a hidden name is never even loaded.
       name: options.showNames ? users.name : sql<null>`null`,
       submissionId: submissions.id,
-      submittedAt: submissions.submittedAt,
       answersJson: sql<string | null>`json_extract(${attempts.snapshot}, '$.draft.answers')`,
       draftAnswers: sql<string | null>`json_extract(${submissions.draft}, '$.answers')`,
     })
     .from(enrollments)
     .innerJoin(sections, and(eq(sections.id, enrollments.sectionId), eq(sections.teacherId, actor.id)))
     .innerJoin(users, eq(users.id, enrollments.studentId))
-    .leftJoin(submissions, and(eq(submissions.assignmentId, assignment.id), eq(submissions.studentId, enrollments.studentId)))
+    .innerJoin(submissions, and(eq(submissions.assignmentId, assignment.id), eq(submissions.studentId, enrollments.studentId)))
     .leftJoin(attempts, and(eq(attempts.submissionId, submissions.id), eq(attempts.number, submissions.attemptCount)))
-    .where(and(eq(enrollments.sectionId, sectionId), isNull(enrollments.removedAt)))
+    .where(and(eq(enrollments.sectionId, sectionId), isNull(enrollments.removedAt), isNotNull(submissions.submittedAt)))
     .all();
 
-  const submitted = rows.filter((r): r is typeof r & { submissionId: string } => Boolean(r.submissionId && r.submittedAt));
+  // The section page's counts, from the same query, so the two never disagree.
+  const stage = listSectionAssignments(actor, sectionId).find((a) => a.id === assignment.id)!;
   const counts: DiscussionCounts = {
-    students: rows.length,
-    submitted: submitted.length,
-    inProgress: rows.filter((r) => r.submissionId && !r.submittedAt).length,
-    notStarted: rows.filter((r) => !r.submissionId).length,
+    students: stage.enrolled,
+    submitted: stage.submitted + stage.late,
+    inProgress: stage.inProgress,
+    notStarted: stage.notStarted,
   };
 
   const starRows = submitted.length
