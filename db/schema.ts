@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { ImageChecks } from "../lib/image-checks";
 import type { LessonContent, Rubric } from "../lib/lesson/types";
 import type { AttemptSnapshot, Draft } from "../lib/validations/workspace";
@@ -31,6 +31,10 @@ export const users = sqliteTable(
     sessionVersion: integer("session_version").notNull().default(1),
     // Set for accounts a teacher created with a one-time password: the first sign-in must pick a new one.
     mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
+    // The teacher whose roster import created this account: the only one who may replace its
+    // one-time password, and only while nobody has signed in to it (see docs/decisions/006).
+    createdBy: text("created_by").references((): AnySQLiteColumn => users.id, { onDelete: "set null" }),
+    lastSignInAt: timestamp("last_sign_in_at"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at")
       .notNull()
@@ -86,9 +90,41 @@ export const enrollments = sqliteTable(
   ],
 );
 
-// One row per e-mail address (existing account or not), so throttling reveals nothing.
-export const signInAttempts = sqliteTable("sign_in_attempts", {
-  email: text("email").primaryKey(),
+/**
+ * Invitations to a section for accounts the teacher did not create: an existing account is never
+ * enrolled without its owner's consent. The student accepts or declines on "My classes".
+ */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: id(),
+    sectionId: text("section_id")
+      .notNull()
+      .references(() => sections.id, { onDelete: "cascade" }),
+    studentId: text("student_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // The name as the teacher's list gave it: the roster shows this, never the account's own name.
+    listedName: text("listed_name").notNull(),
+    invitedBy: text("invited_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    declinedAt: timestamp("declined_at"),
+  },
+  (t) => [
+    uniqueIndex("invitations_section_student_unique").on(t.sectionId, t.studentId),
+    index("invitations_student_idx").on(t.studentId),
+  ],
+);
+
+/**
+ * Sign-in failures per throttle key: one key per account and client address (so failures from one
+ * address never lock the owner out elsewhere) and one per client address across all accounts.
+ * Keys exist for unknown addresses too, so throttling reveals nothing.
+ */
+export const signInThrottle = sqliteTable("sign_in_throttle", {
+  key: text("key").primaryKey(),
   failures: integer("failures").notNull().default(0),
   windowStartedAt: timestamp("window_started_at").notNull(),
   lockedUntil: timestamp("locked_until"),
@@ -98,7 +134,7 @@ export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Section = typeof sections.$inferSelect;
 export type Enrollment = typeof enrollments.$inferSelect;
-export type SignInAttempt = typeof signInAttempts.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
 
 
 // ——— The lesson: assignments, students' work, attempts, scores ———
