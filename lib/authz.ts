@@ -5,6 +5,7 @@ import { findSessionUser, type CurrentUser, type SessionUser } from "@/db/querie
 import type { Role } from "@/db/schema";
 import { auth, type TokenClaims } from "@/lib/auth";
 import { AuthRequiredError, ForbiddenError, PasswordChangeRequiredError } from "@/lib/errors";
+import { safeCallbackPath } from "@/lib/validations/common";
 
 /** Checks a token's claims against the database: the account must exist, be active and current. */
 export function userFromClaims(claims: Partial<TokenClaims> | undefined | null): CurrentUser | null {
@@ -49,7 +50,9 @@ export async function requireRole(role: Role): Promise<SessionUser> {
  */
 export async function pageUser(role?: Role, returnTo?: string): Promise<SessionUser> {
   const user = await getCurrentUser();
-  const back = returnTo ? `?callbackUrl=${encodeURIComponent(returnTo)}` : "";
+  // returnTo carries route params straight from the URL: pass on only what sign-in would accept.
+  const target = safeCallbackPath(returnTo);
+  const back = target ? `?callbackUrl=${encodeURIComponent(target)}` : "";
   if (!user) redirect(`/sign-in${back}`);
   if (user.mustChangePassword) redirect(`${PASSWORD_PAGE}${back}`);
   if (role && user.role !== role) notFound();

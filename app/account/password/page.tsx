@@ -7,7 +7,7 @@ import { callbackUrlSchema } from "@/lib/validations/common";
 
 export const metadata: Metadata = { title: "Change your password" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string }> };
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[] }> };
 
 /** Open to accounts still on a one-time password: it is where every other page sends them. */
 export default async function ChangePasswordPage({ searchParams }: Props) {
