@@ -4,7 +4,8 @@ import { StatusBadge } from "@/components/status-badge";
 import { buttonClass } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
-import { listStudentClasses } from "@/db/queries/enrollments";
+import { Invitations } from "@/components/classes/invitations";
+import { listOwnInvitations, listStudentClasses } from "@/db/queries/enrollments";
 import { listStudentAssignments } from "@/db/queries/work";
 import { pageUser } from "@/lib/authz";
 
@@ -15,6 +16,7 @@ export default async function ClassesPage() {
   const user = await pageUser("student", "/classes");
   const classes = listStudentClasses(user);
   const assignments = listStudentAssignments(user);
+  const invitations = listOwnInvitations(user);
   return (
     <>
       <PageHeader
@@ -25,6 +27,7 @@ export default async function ClassesPage() {
           </Link>
         }
       />
+      <Invitations invitations={invitations.map(({ invitedAt: _invitedAt, ...invitation }) => invitation)} />
       {classes.length === 0 ? (
         <Card className="text-center text-sm text-slate-600">
           You&apos;re not in any class yet. Ask your teacher for the class code or join link.

@@ -23,7 +23,10 @@ const MAX_FILE_BYTES = 1_000_000;
 
 const OUTCOMES: Record<Outcome, { label: string; tone: "green" | "indigo" | "slate" | "red" }> = {
   create: { label: "New account", tone: "green" },
-  enroll: { label: "Has an account: will be enrolled", tone: "indigo" },
+  enroll: { label: "Account you created: will be enrolled", tone: "indigo" },
+  invite: { label: "Has an account: will be invited", tone: "indigo" },
+  invited: { label: "Already invited", tone: "slate" },
+  declined: { label: "Declined an invitation: skipped", tone: "slate" },
   restore: { label: "Removed earlier: will be restored", tone: "indigo" },
   enrolled: { label: "Already enrolled", tone: "slate" },
   error: { label: "Problem: skipped", tone: "red" },
@@ -123,6 +126,7 @@ function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }
   const count = (outcome: Outcome) => preview.rows.filter((r) => r.outcome === outcome).length;
   const creating = count("create");
   const adding = creating + count("enroll") + count("restore");
+  const inviting = count("invite");
   const problems = count("error");
   const shown = problemsOnly ? preview.rows.filter((r) => r.outcome === "error") : preview.rows;
 
@@ -206,11 +210,13 @@ function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }
       <div aria-live="polite" aria-busy={refreshing} data-testid="import-summary" className="rounded-md bg-slate-50 px-4 py-3 text-sm ring-1 ring-inset ring-slate-200">
         <p className="font-medium text-slate-900">
           {adding === 0 ? "Nobody will be added." : `${plural(adding, "student")} will be added to this section.`}
+          {inviting > 0 && ` ${plural(inviting, "invitation")} will be sent.`}
         </p>
         <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-slate-700">
           <li>{plural(creating, "new account")}</li>
           <li>{plural(count("enroll") + count("restore"), "existing account")}</li>
-          <li>{count("enrolled")} already enrolled</li>
+          <li>{plural(inviting, "invitation")}</li>
+          <li>{count("enrolled") + count("invited")} already enrolled or invited</li>
           <li className={problems ? "font-semibold text-red-800" : ""}>{plural(problems, "row")} with problems</li>
         </ul>
       </div>
@@ -259,14 +265,24 @@ function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }
 
       <FormAlert message={importError} />
       <div className="flex flex-wrap items-center gap-3">
-        <Button onClick={confirm} pending={importing} disabled={refreshing || adding === 0}>
-          {importing && creating > 0 ? `Creating ${plural(creating, "account")}…` : `Import ${plural(adding, "student")}`}
+        <Button onClick={confirm} pending={importing} disabled={refreshing || adding + inviting === 0}>
+          {importing && creating > 0
+            ? `Creating ${plural(creating, "account")}…`
+            : adding === 0
+              ? `Send ${plural(inviting, "invitation")}`
+              : `Import ${plural(adding, "student")}${inviting ? ` and invite ${inviting}` : ""}`}
         </Button>
         <Button variant="secondary" onClick={onBack} disabled={importing}>
           Edit the list
         </Button>
-        {problems > 0 && adding > 0 && <p className="text-sm text-slate-600">Rows with problems are skipped; fix them and import again later.</p>}
+        {problems > 0 && adding + inviting > 0 && <p className="text-sm text-slate-600">Rows with problems are skipped; fix them and import again later.</p>}
       </div>
+      {inviting > 0 && (
+        <p className="text-sm text-slate-600">
+          Students who already have an account are never added without their say: they see an invitation on their “My classes” page and
+          join when they accept it. Until then your roster lists them as invited.
+        </p>
+      )}
     </div>
   );
 }
@@ -286,7 +302,8 @@ function ImportDone({ sectionId, sectionName, result }: { sectionId: string; sec
         <ul className="mt-1 list-disc pl-5">
           <li>{plural(result.created.length, "new account")} created and enrolled</li>
           {existing > 0 && <li>{plural(existing, "existing account")} enrolled (they sign in with their own password)</li>}
-          {result.alreadyEnrolled > 0 && <li>{result.alreadyEnrolled} already enrolled, unchanged</li>}
+          {result.invited > 0 && <li>{plural(result.invited, "invitation")} sent: those students join when they accept it on their “My classes” page</li>}
+          {result.alreadyEnrolled > 0 && <li>{result.alreadyEnrolled} already enrolled or invited, unchanged</li>}
           {result.skipped > 0 && <li>{plural(result.skipped, "row")} with problems skipped</li>}
         </ul>
       </div>

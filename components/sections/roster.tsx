@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
-import { resetOneTimePasswordAction } from "@/app/sections/[sectionId]/roster/actions";
+import { cancelInvitationAction, resetOneTimePasswordAction } from "@/app/sections/[sectionId]/roster/actions";
 import { setEnrollmentRemovedAction } from "@/app/sections/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { SignInSlips, type SignInSlip } from "@/components/roster/sign-in-slips";
@@ -19,9 +19,14 @@ export type RosterRow = {
   joinedAt: string;
   removedAt: string | null;
   mustChangePassword: boolean;
+  canReplacePassword: boolean;
 };
 
-export function Roster({ sectionId, sectionName, roster, archived }: { sectionId: string; sectionName: string; roster: RosterRow[]; archived: boolean }) {
+export type InvitationRow = { invitationId: string; listedName: string; email: string; invitedAt: string; declinedAt: string | null };
+
+type RosterProps = { sectionId: string; sectionName: string; roster: RosterRow[]; invitations: InvitationRow[]; archived: boolean };
+
+export function Roster({ sectionId, sectionName, roster, invitations, archived }: RosterProps) {
   const active = roster.filter((r) => !r.removedAt);
   const removed = roster.filter((r) => r.removedAt);
   const { pending, run } = useRunAction();
@@ -68,6 +73,7 @@ export function Roster({ sectionId, sectionName, roster, archived }: { sectionId
       ) : (
         <RosterTable rows={active} label="Students" pending={pending} onRemove={(row) => setRemoved(row, true)} onNewPassword={newPassword} />
       )}
+      {invitations.length > 0 && <InvitationTable sectionId={sectionId} invitations={invitations} />}
       {slips.length > 0 && (
         <div className="mt-6">
           <SignInSlips sectionName={sectionName} slips={slips} />
@@ -122,7 +128,7 @@ function RosterTable({ rows, label, pending, onRemove, onRestore, onNewPassword 
               </td>
               <td className="px-5 py-2 text-right sm:px-2">
                 <div className="flex flex-wrap justify-end gap-2">
-                  {onNewPassword && row.mustChangePassword && (
+                  {onNewPassword && row.canReplacePassword && (
                     <Button variant="secondary" className="min-h-8 px-3 py-1" disabled={pending} onClick={() => onNewPassword(row)} aria-label={`New one-time password for ${row.name}`}>
                       New password
                     </Button>
@@ -143,6 +149,48 @@ function RosterTable({ rows, label, pending, onRemove, onRestore, onNewPassword 
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** Students with an account of their own who were invited: they join only when they accept. */
+function InvitationTable({ sectionId, invitations }: { sectionId: string; invitations: InvitationRow[] }) {
+  const { pending, run } = useRunAction();
+  const cancel = (row: InvitationRow) =>
+    run(cancelInvitationAction, { sectionId, invitationId: row.invitationId }, () => toast.success(`Invitation for ${row.listedName} withdrawn.`));
+  return (
+    <div className="mt-6">
+      <h3 className="text-sm font-semibold text-slate-800">Invited ({invitations.length})</h3>
+      <p className="text-xs text-slate-600">They already had an account, so they join when they accept the invitation on their “My classes” page.</p>
+      <div className="mt-2 -mx-5 overflow-x-auto sm:mx-0">
+        <table className="w-full text-left text-sm" aria-label="Invited students">
+          <thead className="text-xs text-slate-500 uppercase">
+            <tr>
+              <th scope="col" className="px-5 py-2 font-medium sm:px-2">Name on your list</th>
+              <th scope="col" className="hidden px-2 py-2 font-medium sm:table-cell">Email</th>
+              <th scope="col" className="px-2 py-2 font-medium">Status</th>
+              <th scope="col" className="px-5 py-2 sm:px-2"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {invitations.map((row) => (
+              <tr key={row.invitationId} data-testid="invitation-row">
+                <td className="px-5 py-2 sm:px-2">
+                  <span className="block font-medium break-words">{row.listedName}</span>
+                  <span className="block text-xs break-all text-slate-500 sm:hidden">{row.email}</span>
+                </td>
+                <td className="hidden px-2 py-2 break-all text-slate-600 sm:table-cell">{row.email}</td>
+                <td className="px-2 py-2">{row.declinedAt ? <Badge>Declined</Badge> : <Badge tone="indigo">Invited</Badge>}</td>
+                <td className="px-5 py-2 text-right sm:px-2">
+                  <Button variant="secondary" className="min-h-8 px-3 py-1" disabled={pending} onClick={() => cancel(row)} aria-label={`Withdraw the invitation for ${row.listedName}`}>
+                    Withdraw
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -1,9 +1,10 @@
 import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
-import { enrollments, sections, users } from "@/db/schema";
-import { FieldError } from "@/lib/errors";
+import { enrollments, invitations, sections, users } from "@/db/schema";
+import { FieldError, FormError, NotFoundError } from "@/lib/errors";
 import type { SessionUser } from "./accounts";
+import { type Db } from "./ownership";
 
 /** Student-side reads and writes, scoped to the acting student's own enrollments. */
 
@@ -24,8 +25,8 @@ export const JOIN_REFUSALS = {
   removed: "Your teacher removed you from this class. Ask them to restore you.",
 } as const;
 
-function sectionByCode(code: string) {
-  return getDb()
+function sectionByCode(db: Db, code: string) {
+  return db
     .select({
       id: sections.id,
       name: sections.name,
@@ -40,14 +41,14 @@ function sectionByCode(code: string) {
     .get();
 }
 
-function refusalFor(section: NonNullable<ReturnType<typeof sectionByCode>>): string | null {
+function refusalFor(section: { archivedAt: Date | null; joinEnabled: boolean }): string | null {
   if (section.archivedAt) return JOIN_REFUSALS.archived;
   if (!section.joinEnabled) return JOIN_REFUSALS.disabled;
   return null;
 }
 
-function enrollmentOf(actor: SessionUser, sectionId: string) {
-  return getDb()
+function enrollmentOf(db: Db, actor: SessionUser, sectionId: string) {
+  return db
     .select({ id: enrollments.id, removedAt: enrollments.removedAt })
     .from(enrollments)
     .where(and(eq(enrollments.sectionId, sectionId), eq(enrollments.studentId, actor.id)))
@@ -59,26 +60,71 @@ function enrollmentOf(actor: SessionUser, sectionId: string) {
  * see the class name), plus the acting student's own standing in that class.
  */
 export function previewJoinCode(actor: SessionUser | null, code: string): JoinPreview | null {
-  const section = sectionByCode(code);
+  const db = getDb();
+  const section = sectionByCode(db, code);
   if (!section) return null;
-  const own = actor?.role === "student" ? enrollmentOf(actor, section.id) : undefined;
+  const own = actor?.role === "student" ? enrollmentOf(db, actor, section.id) : undefined;
   const enrollment = own ? (own.removedAt ? "removed" : "active") : null;
   const refusal = enrollment === "removed" ? JOIN_REFUSALS.removed : refusalFor(section);
   return { sectionName: section.name, term: section.term, teacherName: section.teacherName, refusal, enrollment };
 }
 
-/** Enrolls the acting student. Joining a class one is already in changes nothing. */
+/**
+ * Enrolls the acting student. Joining a class one is already in changes nothing; joining a class
+ * one was invited to answers the invitation.
+ */
 export function joinSection(actor: SessionUser, code: string): { sectionId: string; sectionName: string; alreadyEnrolled: boolean } {
   return writeTransaction((tx) => {
-    const section = sectionByCode(code);
+    const section = sectionByCode(tx, code);
     if (!section) throw new FieldError("code", JOIN_REFUSALS.unknown);
-    const existing = enrollmentOf(actor, section.id);
+    const existing = enrollmentOf(tx, actor, section.id);
     if (existing?.removedAt) throw new FieldError("code", JOIN_REFUSALS.removed);
     if (existing) return { sectionId: section.id, sectionName: section.name, alreadyEnrolled: true };
     const refusal = refusalFor(section);
     if (refusal) throw new FieldError("code", refusal);
     tx.insert(enrollments).values({ sectionId: section.id, studentId: actor.id }).run();
+    tx.delete(invitations).where(and(eq(invitations.sectionId, section.id), eq(invitations.studentId, actor.id))).run();
     return { sectionId: section.id, sectionName: section.name, alreadyEnrolled: false };
+  });
+}
+
+/** Invitations waiting for the acting student's answer (declined ones are not shown again). */
+export function listOwnInvitations(actor: SessionUser) {
+  return getDb()
+    .select({ invitationId: invitations.id, sectionName: sections.name, term: sections.term, teacherName: users.name, invitedAt: invitations.createdAt })
+    .from(invitations)
+    .innerJoin(sections, eq(sections.id, invitations.sectionId))
+    .innerJoin(users, eq(users.id, sections.teacherId))
+    .where(and(eq(invitations.studentId, actor.id), isNull(invitations.declinedAt), isNull(sections.archivedAt)))
+    .orderBy(asc(invitations.createdAt))
+    .all();
+}
+
+export const INVITATION_REFUSALS = {
+  archived: "This class has been archived, so it can't take new students.",
+} as const;
+
+/**
+ * The acting student accepts (joins the class) or declines an invitation of their own. Only the
+ * invited student can answer: anyone else's invitation id is "not found".
+ */
+export function answerInvitation(actor: SessionUser, invitationId: string, accept: boolean): { sectionId: string; sectionName: string } {
+  return writeTransaction((tx) => {
+    const row = tx
+      .select({ id: invitations.id, sectionId: sections.id, sectionName: sections.name, archivedAt: sections.archivedAt })
+      .from(invitations)
+      .innerJoin(sections, eq(sections.id, invitations.sectionId))
+      .where(and(eq(invitations.id, invitationId), eq(invitations.studentId, actor.id), isNull(invitations.declinedAt)))
+      .get();
+    if (!row) throw new NotFoundError("invitation");
+    if (!accept) {
+      tx.update(invitations).set({ declinedAt: new Date() }).where(eq(invitations.id, row.id)).run();
+      return { sectionId: row.sectionId, sectionName: row.sectionName };
+    }
+    if (row.archivedAt) throw new FormError(INVITATION_REFUSALS.archived);
+    tx.insert(enrollments).values({ sectionId: row.sectionId, studentId: actor.id }).onConflictDoNothing().run();
+    tx.delete(invitations).where(eq(invitations.id, row.id)).run();
+    return { sectionId: row.sectionId, sectionName: row.sectionName };
   });
 }
 

@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { enrollments, users } from "@/db/schema";
+import { enrollments, invitations, sections, users } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { readRosterInput } from "@/lib/roster";
 import { enrollment, section, user } from "@/lib/test/factories";
-import { importRoster, previewRosterImport, replaceOneTimePassword, ROSTER_REFUSALS } from "./roster";
+import { answerInvitation, listOwnInvitations } from "./enrollments";
+import { cancelInvitation, importRoster, listSectionInvitations, previewRosterImport, replaceOneTimePassword, ROSTER_REFUSALS } from "./roster";
 import { listRoster } from "./sections";
 
 const credentials = (...emails: string[]) => new Map(emails.map((email) => [email, { password: `pw-${email}`, passwordHash: `hash-${email}` }]));
@@ -38,24 +39,49 @@ function setting() {
 
 describe("roster import preview", () => {
   it("tells, row by row, what an import would do, and writes nothing", () => {
-    const { teacher, section: s, existing, newEmail, lines } = setting();
+    const { teacher, section: s, newEmail, lines } = setting();
     const before = listRoster(teacher.actor, s.id).length;
     const rows = previewRosterImport(teacher.actor, s.id, lines);
     expect(rows.map((r) => [r.line, r.outcome])).toEqual([
       [2, "create"],
-      [3, "enroll"],
+      [3, "invite"],
       [4, "enrolled"],
       [5, "restore"],
-      [6, "error"],
-      [7, "error"],
+      [6, "invite"],
+      [7, "invite"],
       [8, "error"],
       [9, "error"],
     ]);
-    expect(rows[1]!.accountName).toBe(existing.row.name); // the file says "Existing Person"; the account's name is kept
-    expect(rows[4]!.problem).toBe(ROSTER_REFUSALS.inactive);
-    expect(rows[5]!.problem).toBe(ROSTER_REFUSALS.teacher);
     expect(getDb().select().from(users).where(eq(users.email, newEmail)).get()).toBeUndefined();
     expect(listRoster(teacher.actor, s.id)).toHaveLength(before);
+  });
+
+  it("says nothing about a stranger's account: no name, no role, no deactivated state", () => {
+    const { teacher, section: s, existing, lines } = setting();
+    const rows = previewRosterImport(teacher.actor, s.id, lines);
+    for (const row of rows.filter((r) => r.outcome === "invite")) {
+      expect(row).toMatchObject({ accountName: null, problem: null });
+    }
+    expect(JSON.stringify(rows)).not.toContain(existing.row.name);
+  });
+
+  it("names and checks students the teacher already has, and enrolls accounts the teacher created", () => {
+    const teacher = user("teacher");
+    const first = section(teacher.row.id);
+    const second = section(teacher.row.id);
+    const known = user("student");
+    enrollment(first.id, known.row.id);
+    const knownOff = user("student", { active: false });
+    enrollment(first.id, knownOff.row.id);
+    const email = `made-${crypto.randomUUID()}@school.org`;
+    importRoster(teacher.actor, first.id, readRosterInput({ text: `Made Here,${email}` }).lines, credentials(email));
+    const text = [`Nick Name,${known.row.email}`, `Off,${knownOff.row.email}`, `Made Here,${email}`].join("\n");
+    const rows = previewRosterImport(teacher.actor, second.id, readRosterInput({ text }).lines);
+    expect(rows.map((r) => [r.outcome, r.accountName, r.problem])).toEqual([
+      ["invite", known.row.name, null],
+      ["error", knownOff.row.name, ROSTER_REFUSALS.inactive],
+      ["enroll", null, null],
+    ]);
   });
 
   it("is refused for another teacher's section and for an archived one", () => {
@@ -68,17 +94,23 @@ describe("roster import preview", () => {
 });
 
 describe("roster import", () => {
-  it("creates, enrolls and restores in one go; new accounts must change their one-time password", () => {
+  it("creates and restores at once, invites existing accounts; new accounts must change their one-time password", () => {
     const { teacher, section: s, existing, removed, newEmail, lines } = setting();
     const result = importRoster(teacher.actor, s.id, lines, credentials(newEmail));
-    expect(result).toMatchObject({ enrolled: 1, restored: 1, alreadyEnrolled: 1, skipped: 4 });
+    expect(result).toMatchObject({ enrolled: 0, invited: 3, restored: 1, alreadyEnrolled: 1, skipped: 2 });
     expect(result.created).toEqual([{ studentId: expect.any(String), name: "New Student", email: newEmail, password: `pw-${newEmail}` }]);
     const created = getDb().select().from(users).where(eq(users.email, newEmail)).get()!;
-    expect(created).toMatchObject({ role: "student", name: "New Student", passwordHash: `hash-${newEmail}`, mustChangePassword: true });
+    expect(created).toMatchObject({ role: "student", name: "New Student", passwordHash: `hash-${newEmail}`, mustChangePassword: true, createdBy: teacher.row.id });
     const roster = listRoster(teacher.actor, s.id);
     const active = roster.filter((r) => !r.removedAt).map((r) => r.email);
-    expect(active).toEqual(expect.arrayContaining([newEmail, existing.row.email, removed.row.email]));
-    expect(roster.find((r) => r.email === existing.row.email)?.name).toBe(existing.row.name);
+    expect(active).toEqual(expect.arrayContaining([newEmail, removed.row.email]));
+    // Never enrolled without consent: the existing account is invited, under the name on the list.
+    expect(active).not.toContain(existing.row.email);
+    expect(listSectionInvitations(teacher.actor, s.id)).toEqual([
+      expect.objectContaining({ listedName: "Existing Person", email: existing.row.email, declinedAt: null }),
+    ]);
+    // Only an active student's account gets a real invitation; the others were only counted.
+    expect(getDb().select().from(invitations).where(eq(invitations.sectionId, s.id)).all()).toHaveLength(1);
   });
 
   it("importing the same list twice changes nothing the second time", () => {
@@ -88,6 +120,7 @@ describe("roster import", () => {
     const again = importRoster(teacher.actor, s.id, lines, credentials(newEmail));
     expect(again).toMatchObject({ created: [], enrolled: 0, restored: 0, alreadyEnrolled: 4 });
     expect(getDb().select().from(enrollments).where(eq(enrollments.sectionId, s.id)).all()).toHaveLength(count);
+    expect(getDb().select().from(invitations).where(eq(invitations.sectionId, s.id)).all()).toHaveLength(1);
   });
 
   it("writes all or nothing: a failure on a late row leaves the earlier rows unwritten", () => {
@@ -99,7 +132,7 @@ describe("roster import", () => {
     expect(listRoster(teacher.actor, s.id).some((r) => r.email === existing.row.email)).toBe(false);
   });
 
-  it("an address that gained an account since the preview is enrolled, not created twice", () => {
+  it("an address that gained an account since the preview is invited, not created twice", () => {
     const teacher = user("teacher");
     const s = section(teacher.row.id);
     const email = `late-${crypto.randomUUID()}@school.org`;
@@ -107,8 +140,9 @@ describe("roster import", () => {
     expect(previewRosterImport(teacher.actor, s.id, lines)[0]!.outcome).toBe("create");
     const meanwhile = user("student", { email });
     const result = importRoster(teacher.actor, s.id, lines, credentials(email));
-    expect(result).toMatchObject({ created: [], enrolled: 1 });
-    expect(listRoster(teacher.actor, s.id).map((r) => r.studentId)).toEqual([meanwhile.row.id]);
+    expect(result).toMatchObject({ created: [], enrolled: 0, invited: 1 });
+    expect(listRoster(teacher.actor, s.id)).toEqual([]);
+    expect(listOwnInvitations(meanwhile.actor).map((i) => i.sectionName)).toEqual([s.name]);
   });
 
   it("is refused for another teacher's section", () => {
@@ -129,6 +163,14 @@ describe("a new one-time password for a lost slip", () => {
     expect(after.sessionVersion).toBe(before.sessionVersion + 1);
   });
 
+  it("is refused once anyone has signed in to the account", () => {
+    const { teacher, section: s, newEmail, lines } = setting();
+    const { created } = importRoster(teacher.actor, s.id, lines, credentials(newEmail));
+    getDb().update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, created[0]!.studentId)).run();
+    expect(() => replaceOneTimePassword(teacher.actor, s.id, created[0]!.studentId, "x")).toThrow(NotFoundError);
+    expect(listRoster(teacher.actor, s.id).find((r) => r.studentId === created[0]!.studentId)?.canReplacePassword).toBe(false);
+  });
+
   it("is refused for a student with their own password, another teacher's student, or another section", () => {
     const { teacher, section: s, enrolled, newEmail, lines } = setting();
     const { created } = importRoster(teacher.actor, s.id, lines, credentials(newEmail));
@@ -137,5 +179,94 @@ describe("a new one-time password for a lost slip", () => {
     const otherSection = section(teacher.row.id);
     expect(() => replaceOneTimePassword(teacher.actor, otherSection.id, created[0]!.studentId, "x")).toThrow(NotFoundError);
     expect(getDb().select().from(users).where(eq(users.email, newEmail)).get()!.passwordHash).toBe(`hash-${newEmail}`);
+  });
+});
+
+describe("the takeover chain from the security review, refused at each step", () => {
+  /** Teacher A imports new student X; teacher B (anyone: sign-up is open) then tries to take X over. */
+  function chain() {
+    const a = user("teacher");
+    const sectionA = section(a.row.id);
+    const email = `x-${crypto.randomUUID()}@school.org`;
+    const { created } = importRoster(a.actor, sectionA.id, readRosterInput({ text: `Xavier Real-Name,${email}` }).lines, credentials(email));
+    const x = created[0]!;
+    const b = user("teacher");
+    const sectionB = section(b.row.id);
+    const lines = readRosterInput({ text: `Anything,${email}` }).lines;
+    return { a, sectionA, x, b, sectionB, lines, email };
+  }
+
+  it("B's preview shows only that an invitation will go out; B's import enrolls nobody", () => {
+    const { x, b, sectionB, lines } = chain();
+    const [row] = previewRosterImport(b.actor, sectionB.id, lines);
+    expect(row).toMatchObject({ outcome: "invite", accountName: null, problem: null });
+    expect(JSON.stringify(row)).not.toContain("Xavier");
+    expect(importRoster(b.actor, sectionB.id, lines, new Map())).toMatchObject({ created: [], enrolled: 0, invited: 1 });
+    expect(listRoster(b.actor, sectionB.id).map((r) => r.studentId)).not.toContain(x.studentId);
+  });
+
+  it("B can never replace X's one-time password, even after X accepts B's invitation; A still can", () => {
+    const { a, sectionA, x, b, sectionB, lines, email } = chain();
+    importRoster(b.actor, sectionB.id, lines, new Map());
+    expect(() => replaceOneTimePassword(b.actor, sectionB.id, x.studentId, "b-hash")).toThrow(NotFoundError);
+    const xActor = { id: x.studentId, name: x.name, email, role: "student" as const };
+    const [invitation] = listOwnInvitations(xActor);
+    answerInvitation(xActor, invitation!.invitationId, true);
+    expect(listRoster(b.actor, sectionB.id).map((r) => r.studentId)).toContain(x.studentId);
+    expect(listRoster(b.actor, sectionB.id).find((r) => r.studentId === x.studentId)?.canReplacePassword).toBe(false);
+    expect(() => replaceOneTimePassword(b.actor, sectionB.id, x.studentId, "b-hash")).toThrow(NotFoundError);
+    expect(() => replaceOneTimePassword(b.actor, sectionA.id, x.studentId, "b-hash")).toThrow(NotFoundError);
+    expect(getDb().select().from(users).where(eq(users.id, x.studentId)).get()!.passwordHash).toBe(`hash-${email}`);
+    // The paired success: the creator can still help with a lost slip.
+    replaceOneTimePassword(a.actor, sectionA.id, x.studentId, "a-hash");
+    expect(getDb().select().from(users).where(eq(users.id, x.studentId)).get()!.passwordHash).toBe("a-hash");
+  });
+});
+
+describe("invitations", () => {
+  function invited() {
+    const teacher = user("teacher");
+    const s = section(teacher.row.id);
+    const student = user("student");
+    importRoster(teacher.actor, s.id, readRosterInput({ text: `Listed Name,${student.row.email}` }).lines, new Map());
+    const [invitation] = listOwnInvitations(student.actor);
+    return { teacher, section: s, student, invitation: invitation! };
+  }
+
+  it("the student sees the class and the teacher's name, and joins by accepting", () => {
+    const { teacher, section: s, student, invitation } = invited();
+    expect(invitation).toMatchObject({ sectionName: s.name, teacherName: teacher.row.name });
+    expect(answerInvitation(student.actor, invitation.invitationId, true)).toEqual({ sectionId: s.id, sectionName: s.name });
+    expect(listRoster(teacher.actor, s.id).map((r) => r.studentId)).toEqual([student.row.id]);
+    expect(listOwnInvitations(student.actor)).toEqual([]);
+    expect(listSectionInvitations(teacher.actor, s.id)).toEqual([]);
+  });
+
+  it("declining enrolls nothing; the teacher sees it declined and a re-import does not invite again", () => {
+    const { teacher, section: s, student, invitation } = invited();
+    answerInvitation(student.actor, invitation.invitationId, false);
+    expect(listRoster(teacher.actor, s.id)).toEqual([]);
+    expect(listOwnInvitations(student.actor)).toEqual([]);
+    expect(listSectionInvitations(teacher.actor, s.id)[0]!.declinedAt).toBeInstanceOf(Date);
+    const [row] = previewRosterImport(teacher.actor, s.id, readRosterInput({ text: `Listed Name,${student.row.email}` }).lines);
+    expect(row).toMatchObject({ outcome: "declined", problem: ROSTER_REFUSALS.declined });
+    expect(() => answerInvitation(student.actor, invitation.invitationId, true)).toThrow(NotFoundError);
+  });
+
+  it("only the invited student can answer, and only the section's teacher can withdraw it", () => {
+    const { teacher, section: s, student, invitation } = invited();
+    expect(() => answerInvitation(user("student").actor, invitation.invitationId, true)).toThrow(NotFoundError);
+    expect(() => cancelInvitation(user("teacher").actor, s.id, invitation.invitationId)).toThrow(NotFoundError);
+    expect(() => listSectionInvitations(user("teacher").actor, s.id)).toThrow(NotFoundError);
+    expect(listOwnInvitations(student.actor)).toHaveLength(1);
+    cancelInvitation(teacher.actor, s.id, invitation.invitationId);
+    expect(listOwnInvitations(student.actor)).toEqual([]);
+  });
+
+  it("an archived class can't be joined by accepting", () => {
+    const { section: s, student, invitation } = invited();
+    getDb().update(sections).set({ archivedAt: new Date() }).where(eq(sections.id, s.id)).run();
+    expect(listOwnInvitations(student.actor)).toEqual([]);
+    expect(() => answerInvitation(student.actor, invitation.invitationId, true)).toThrow(FormError);
   });
 });

@@ -1,19 +1,29 @@
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { getDb, writeTransaction, type DB, type Tx } from "@/db";
-import { enrollments, sections, users } from "@/db/schema";
+import { and, asc, eq, exists, inArray, isNull, sql } from "drizzle-orm";
+import { getDb, writeTransaction } from "@/db";
+import { enrollments, invitations, sections, users } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import type { RosterLine } from "@/lib/roster";
 import type { SessionUser } from "./accounts";
-import { getTeacherSection } from "./sections";
+import { createdBy, loadTeacherSection, taughtBy, teacherSection, type Db } from "./ownership";
 
 /** Roster import for the acting teacher's own sections: a preview first, then one transaction. */
 
-export type RosterOutcome = "create" | "enroll" | "restore" | "enrolled" | "error";
+/**
+ * create: no account has this address, so one is made and enrolled;
+ * enroll: an account this teacher's import created earlier, enrolled at once;
+ * invite: any other existing account: it gets an invitation its owner accepts or declines;
+ * invited / declined: an invitation to this section is waiting, or was declined (nothing to do);
+ * restore / enrolled: already on this section's roster (removed, or active).
+ */
+export type RosterOutcome = "create" | "enroll" | "invite" | "invited" | "declined" | "restore" | "enrolled" | "error";
 
 export type RosterPlanRow = RosterLine & {
   outcome: RosterOutcome;
-  /** The name on an existing account, when it differs from the file's (the account's name is kept). */
+  /**
+   * The name on an existing account, when it differs from the file's (the account's name is
+   * kept). Only for students the teacher already has: a stranger's name never leaves the server.
+   */
   accountName: string | null;
 };
 
@@ -21,13 +31,33 @@ export const ROSTER_REFUSALS = {
   teacher: "This address belongs to a teacher account, which can't be enrolled as a student.",
   inactive: "This account has been turned off. Ask your school's administrator.",
   archived: "This section is archived. Restore it before adding students.",
+  declined: "Declined your earlier invitation. They can still join with the class code.",
 } as const;
 
-type Existing = { id: string; name: string; role: string; active: boolean; enrollmentId: string | null; removedAt: Date | null };
+type Existing = {
+  id: string;
+  name: string;
+  role: string;
+  active: boolean;
+  /** Created by this teacher's import, or ever on one of this teacher's rosters: not a stranger. */
+  known: boolean;
+  createdByActor: boolean;
+  enrollmentId: string | null;
+  removedAt: Date | null;
+  invitationId: string | null;
+  declinedAt: Date | null;
+};
 
-/** The accounts behind the file's addresses, each with its enrollment in this section if any. */
-function existingAccounts(db: DB | Tx, sectionId: string, emails: string[]): Map<string, Existing> {
+/** The accounts behind the file's addresses, each with its standing in this section and with this teacher. */
+function existingAccounts(db: Db, actor: SessionUser, sectionId: string, emails: string[]): Map<string, Existing> {
   const found = new Map<string, Existing>();
+  const onTeachersRoster = exists(
+    db
+      .select({ one: sql`1` })
+      .from(enrollments)
+      .innerJoin(sections, eq(sections.id, enrollments.sectionId))
+      .where(and(eq(enrollments.studentId, users.id), taughtBy(actor))),
+  );
   for (let i = 0; i < emails.length; i += 500) {
     const rows = db
       .select({
@@ -36,48 +66,59 @@ function existingAccounts(db: DB | Tx, sectionId: string, emails: string[]): Map
         name: users.name,
         role: users.role,
         active: users.active,
+        createdByActor: sql<number>`coalesce(${createdBy(actor)}, 0)`.mapWith(Boolean),
+        onRoster: sql<number>`${onTeachersRoster}`.mapWith(Boolean),
         enrollmentId: enrollments.id,
         removedAt: enrollments.removedAt,
+        invitationId: invitations.id,
+        declinedAt: invitations.declinedAt,
       })
       .from(users)
       .leftJoin(enrollments, and(eq(enrollments.studentId, users.id), eq(enrollments.sectionId, sectionId)))
+      .leftJoin(invitations, and(eq(invitations.studentId, users.id), eq(invitations.sectionId, sectionId)))
       .where(inArray(users.email, emails.slice(i, i + 500)))
       .all();
-    for (const { email, ...row } of rows) found.set(email, row);
+    for (const { email, onRoster, ...row } of rows) found.set(email, { ...row, known: row.createdByActor || onRoster });
   }
   return found;
 }
 
-function plan(db: DB | Tx, sectionId: string, lines: RosterLine[]): (RosterPlanRow & { existing: Existing | null })[] {
-  const accounts = existingAccounts(db, sectionId, lines.filter((l) => !l.problem).map((l) => l.email));
+function plan(db: Db, actor: SessionUser, sectionId: string, lines: RosterLine[]): (RosterPlanRow & { existing: Existing | null })[] {
+  const accounts = existingAccounts(db, actor, sectionId, lines.filter((l) => !l.problem).map((l) => l.email));
   return lines.map((line) => {
     const existing = line.problem ? null : (accounts.get(line.email) ?? null);
-    const accountName = existing && existing.name !== line.name ? existing.name : null;
+    const accountName = existing?.known && existing.name !== line.name ? existing.name : null;
     const row = (outcome: RosterOutcome, problem: string | null = line.problem) => ({ ...line, problem, outcome, accountName, existing });
     if (line.problem) return row("error");
     if (!existing) return row("create");
+    if (existing.enrollmentId) return row(existing.removedAt ? "restore" : "enrolled");
+    if (existing.invitationId) return existing.declinedAt ? row("declined", ROSTER_REFUSALS.declined) : row("invited");
+    // A stranger's account: the teacher learns only that an invitation goes out, whatever the
+    // account is (a teacher's, a deactivated one); see importRoster for what is really written.
+    if (!existing.known) return row("invite");
     if (existing.role !== "student") return row("error", ROSTER_REFUSALS.teacher);
     if (!existing.active) return row("error", ROSTER_REFUSALS.inactive);
-    if (!existing.enrollmentId) return row("enroll");
-    return row(existing.removedAt ? "restore" : "enrolled");
+    return row(existing.createdByActor ? "enroll" : "invite");
   });
 }
 
-function ownedOpenSection(actor: SessionUser, sectionId: string) {
-  const section = getTeacherSection(actor, sectionId);
+function ownedOpenSection(db: Db, actor: SessionUser, sectionId: string) {
+  const section = loadTeacherSection(db, actor, sectionId);
   if (section.archivedAt) throw new FormError(ROSTER_REFUSALS.archived);
   return section;
 }
 
 /** What importing these rows would do, row by row. Writes nothing. */
 export function previewRosterImport(actor: SessionUser, sectionId: string, lines: RosterLine[]): RosterPlanRow[] {
-  ownedOpenSection(actor, sectionId);
-  return plan(getDb(), sectionId, lines).map(({ existing: _existing, ...row }) => row);
+  const db = getDb();
+  ownedOpenSection(db, actor, sectionId);
+  return plan(db, actor, sectionId, lines).map(({ existing: _existing, ...row }) => row);
 }
 
 export type RosterImportResult = {
   created: { studentId: string; name: string; email: string; password: string }[];
   enrolled: number;
+  invited: number;
   restored: number;
   alreadyEnrolled: number;
   skipped: number;
@@ -86,8 +127,8 @@ export type RosterImportResult = {
 /**
  * Writes the whole import in one transaction, re-checking every row against the database as it
  * is now (the preview may be minutes old). New accounts arrive with their one-time password
- * already hashed (hashing is slow, so it happens before the write lock is taken); an address that
- * gained an account since the preview is simply enrolled.
+ * already hashed (hashing is slow, so it happens before the write lock is taken) and record this
+ * teacher as their creator; an address that gained an account since the preview is invited.
  */
 export function importRoster(
   actor: SessionUser,
@@ -96,23 +137,31 @@ export function importRoster(
   newAccounts: Map<string, { password: string; passwordHash: string }>,
 ): RosterImportResult {
   return writeTransaction((tx) => {
-    ownedOpenSection(actor, sectionId);
-    const result: RosterImportResult = { created: [], enrolled: 0, restored: 0, alreadyEnrolled: 0, skipped: 0 };
-    for (const row of plan(tx, sectionId, lines)) {
-      if (row.outcome === "error") result.skipped += 1;
-      else if (row.outcome === "enrolled") result.alreadyEnrolled += 1;
+    ownedOpenSection(tx, actor, sectionId);
+    const result: RosterImportResult = { created: [], enrolled: 0, invited: 0, restored: 0, alreadyEnrolled: 0, skipped: 0 };
+    for (const row of plan(tx, actor, sectionId, lines)) {
+      const existing = row.existing;
+      if (row.outcome === "error" || row.outcome === "declined") result.skipped += 1;
+      else if (row.outcome === "enrolled" || row.outcome === "invited") result.alreadyEnrolled += 1;
       else if (row.outcome === "restore") {
-        tx.update(enrollments).set({ removedAt: null }).where(eq(enrollments.id, row.existing!.enrollmentId!)).run();
+        tx.update(enrollments).set({ removedAt: null }).where(eq(enrollments.id, existing!.enrollmentId!)).run();
         result.restored += 1;
       } else if (row.outcome === "enroll") {
-        tx.insert(enrollments).values({ sectionId, studentId: row.existing!.id }).run();
+        tx.insert(enrollments).values({ sectionId, studentId: existing!.id }).run();
         result.enrolled += 1;
+      } else if (row.outcome === "invite") {
+        // Counted alike for every account, so the result says no more than the preview did; only
+        // an active student's account can ever see (and accept) the invitation.
+        if (existing!.role === "student" && existing!.active) {
+          tx.insert(invitations).values({ sectionId, studentId: existing!.id, listedName: row.name, invitedBy: actor.id }).run();
+        }
+        result.invited += 1;
       } else {
         const credentials = newAccounts.get(row.email);
         if (!credentials) throw new FormError("The list changed while you were looking at it. Check the preview again, then import.");
         const student = tx
           .insert(users)
-          .values({ name: row.name, email: row.email, passwordHash: credentials.passwordHash, role: "student", mustChangePassword: true })
+          .values({ name: row.name, email: row.email, passwordHash: credentials.passwordHash, role: "student", mustChangePassword: true, createdBy: actor.id })
           .returning({ id: users.id })
           .get();
         tx.insert(enrollments).values({ sectionId, studentId: student.id }).run();
@@ -124,18 +173,27 @@ export function importRoster(
 }
 
 /**
- * A fresh one-time password for a student of this teacher's section who has never signed in (a
- * lost slip). Accounts whose owner has chosen a password are refused: a teacher must not be able
- * to take over a student's account.
+ * A fresh one-time password for a lost slip. A creator-only power: only the teacher whose import
+ * made the account, only while nobody has ever signed in to it, and only for a student on this
+ * section's roster. Anyone else gets "not found": an invitation or a shared class must never be a
+ * way to take over a student's account.
  */
 export function replaceOneTimePassword(actor: SessionUser, sectionId: string, studentId: string, passwordHash: string) {
   return writeTransaction((tx) => {
     const student = tx
       .select({ id: users.id, name: users.name, email: users.email })
       .from(users)
-      .innerJoin(enrollments, and(eq(enrollments.studentId, users.id), eq(enrollments.sectionId, sectionId)))
-      .innerJoin(sections, and(eq(sections.id, enrollments.sectionId), eq(sections.teacherId, actor.id)))
-      .where(and(eq(users.id, studentId), eq(users.mustChangePassword, true)))
+      .innerJoin(enrollments, eq(enrollments.studentId, users.id))
+      .innerJoin(sections, eq(sections.id, enrollments.sectionId))
+      .where(
+        and(
+          eq(users.id, studentId),
+          createdBy(actor),
+          teacherSection(actor, sectionId),
+          eq(users.mustChangePassword, true),
+          isNull(users.lastSignInAt),
+        ),
+      )
       .get();
     if (!student) throw new NotFoundError("student");
     tx.update(users)
@@ -143,5 +201,33 @@ export function replaceOneTimePassword(actor: SessionUser, sectionId: string, st
       .where(eq(users.id, student.id))
       .run();
     return student;
+  });
+}
+
+/** The section's invitations that have not been accepted, with the name the teacher's list gave. */
+export function listSectionInvitations(actor: SessionUser, sectionId: string) {
+  const db = getDb();
+  loadTeacherSection(db, actor, sectionId);
+  return db
+    .select({ invitationId: invitations.id, listedName: invitations.listedName, email: users.email, invitedAt: invitations.createdAt, declinedAt: invitations.declinedAt })
+    .from(invitations)
+    .innerJoin(sections, eq(sections.id, invitations.sectionId))
+    .innerJoin(users, eq(users.id, invitations.studentId))
+    .where(and(eq(invitations.sectionId, sectionId), taughtBy(actor)))
+    .orderBy(asc(invitations.listedName))
+    .all();
+}
+
+/** Withdraws an invitation (pending or declined), so it disappears from both sides. */
+export function cancelInvitation(actor: SessionUser, sectionId: string, invitationId: string): void {
+  writeTransaction((tx) => {
+    const row = tx
+      .select({ id: invitations.id })
+      .from(invitations)
+      .innerJoin(sections, eq(sections.id, invitations.sectionId))
+      .where(and(eq(invitations.id, invitationId), teacherSection(actor, sectionId)))
+      .get();
+    if (!row) throw new NotFoundError("invitation");
+    tx.delete(invitations).where(eq(invitations.id, row.id)).run();
   });
 }

@@ -1,15 +1,13 @@
 import "server-only";
-import { and, asc, count, desc, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Tx } from "@/db";
 import { enrollments, sections, users } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { generateJoinCode } from "@/lib/join-code";
 import type { SessionUser } from "./accounts";
+import { createdBy, loadTeacherSection, taughtBy, teacherSection } from "./ownership";
 
 /** Teacher-side reads and writes. Every query is scoped to sections the acting teacher owns. */
-
-const owned = (actor: SessionUser, sectionId: string) =>
-  and(eq(sections.id, sectionId), eq(sections.teacherId, actor.id));
 
 export function listTeacherSections(actor: SessionUser, { archived }: { archived: boolean }) {
   const db = getDb();
@@ -27,7 +25,7 @@ export function listTeacherSections(actor: SessionUser, { archived }: { archived
     .from(sections)
     .where(
       and(
-        eq(sections.teacherId, actor.id),
+        taughtBy(actor),
         archived ? isNotNull(sections.archivedAt) : isNull(sections.archivedAt),
       ),
     )
@@ -39,15 +37,13 @@ export function countArchivedSections(actor: SessionUser): number {
   const row = getDb()
     .select({ n: count() })
     .from(sections)
-    .where(and(eq(sections.teacherId, actor.id), isNotNull(sections.archivedAt)))
+    .where(and(taughtBy(actor), isNotNull(sections.archivedAt)))
     .get();
   return row?.n ?? 0;
 }
 
 export function getTeacherSection(actor: SessionUser, sectionId: string) {
-  const section = getDb().select().from(sections).where(owned(actor, sectionId)).get();
-  if (!section) throw new NotFoundError("section");
-  return section;
+  return loadTeacherSection(getDb(), actor, sectionId);
 }
 
 /** Join codes are unique; a collision (1 in ~850 billion per pair) just draws again. */
@@ -75,7 +71,7 @@ function updateOwned(actor: SessionUser, sectionId: string, change: (tx: Tx) => 
     const updated = tx
       .update(sections)
       .set(change(tx))
-      .where(owned(actor, sectionId))
+      .where(teacherSection(actor, sectionId))
       .returning()
       .get();
     if (!updated) throw new NotFoundError("section");
@@ -101,8 +97,9 @@ export function regenerateJoinCode(actor: SessionUser, sectionId: string) {
 }
 
 export function listRoster(actor: SessionUser, sectionId: string) {
-  getTeacherSection(actor, sectionId);
-  return getDb()
+  const db = getDb();
+  loadTeacherSection(db, actor, sectionId);
+  return db
     .select({
       enrollmentId: enrollments.id,
       studentId: users.id,
@@ -110,13 +107,15 @@ export function listRoster(actor: SessionUser, sectionId: string) {
       email: users.email,
       joinedAt: enrollments.joinedAt,
       removedAt: enrollments.removedAt,
-      // Still on the one-time password from an import: has never signed in.
+      // Still on the one-time password from an import: has never chosen a password.
       mustChangePassword: users.mustChangePassword,
+      // A lost slip can be replaced only by the teacher who created the account, before anyone signs in.
+      canReplacePassword: sql<number>`coalesce(${and(createdBy(actor), eq(users.mustChangePassword, true), isNull(users.lastSignInAt))}, 0)`.mapWith(Boolean),
     })
     .from(enrollments)
     .innerJoin(sections, eq(sections.id, enrollments.sectionId))
     .innerJoin(users, eq(users.id, enrollments.studentId))
-    .where(and(eq(enrollments.sectionId, sectionId), eq(sections.teacherId, actor.id)))
+    .where(and(eq(enrollments.sectionId, sectionId), taughtBy(actor)))
     .orderBy(asc(users.name), asc(users.email))
     .all();
 }
@@ -128,7 +127,7 @@ export function setEnrollmentRemoved(actor: SessionUser, sectionId: string, enro
       .select({ id: enrollments.id })
       .from(enrollments)
       .innerJoin(sections, eq(sections.id, enrollments.sectionId))
-      .where(and(eq(enrollments.id, enrollmentId), owned(actor, sectionId)))
+      .where(and(eq(enrollments.id, enrollmentId), teacherSection(actor, sectionId)))
       .get();
     if (!row) throw new NotFoundError("enrollment");
     tx.update(enrollments)

@@ -35,3 +35,9 @@ export type RosterImportInput = z.input<typeof rosterImportSchema>;
 /** A new one-time password for a student who hasn't signed in yet (a lost slip). */
 export const resetOneTimePasswordSchema = z.object({ sectionId: idSchema, studentId: idSchema });
 
+
+/** The teacher withdraws an invitation from their section. */
+export const cancelInvitationSchema = z.object({ sectionId: idSchema, invitationId: idSchema });
+
+/** The invited student's answer, on "My classes". */
+export const invitationResponseSchema = z.object({ invitationId: idSchema, accept: z.boolean() });

@@ -7,6 +7,7 @@ import { Roster } from "@/components/sections/roster";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Badge, Card } from "@/components/ui/card";
 import { listSectionAssignments } from "@/db/queries/assignments";
+import { listSectionInvitations } from "@/db/queries/roster";
 import { getTeacherSection, listRoster } from "@/db/queries/sections";
 import { pageUser } from "@/lib/authz";
 import { orNotFound } from "@/lib/page";
@@ -31,6 +32,11 @@ export default async function SectionPage({ params }: Props) {
     joinedAt: row.joinedAt.toISOString(),
     removedAt: row.removedAt?.toISOString() ?? null,
   }));
+  const invitations = listSectionInvitations(user, section.id).map((row) => ({
+    ...row,
+    invitedAt: row.invitedAt.toISOString(),
+    declinedAt: row.declinedAt?.toISOString() ?? null,
+  }));
   const archived = section.archivedAt !== null;
   const assignments = listSectionAssignments(user, section.id);
   return (
@@ -52,7 +58,7 @@ export default async function SectionPage({ params }: Props) {
       </Card>
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <Card className="order-2 lg:order-1">
-          <Roster sectionId={section.id} sectionName={section.name} roster={roster} archived={archived} />
+          <Roster sectionId={section.id} sectionName={section.name} roster={roster} invitations={invitations} archived={archived} />
         </Card>
         <div className="order-1 lg:order-2">
           <JoinPanel sectionId={section.id} joinCode={section.joinCode} joinEnabled={section.joinEnabled} archived={archived} />

@@ -1,11 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { importRoster, previewRosterImport, replaceOneTimePassword } from "@/db/queries/roster";
+import { cancelInvitation, importRoster, previewRosterImport, replaceOneTimePassword } from "@/db/queries/roster";
 import { action } from "@/lib/action";
 import { hashPassword } from "@/lib/password";
 import { generateOneTimePassword, readRosterInput } from "@/lib/roster";
-import { resetOneTimePasswordSchema, rosterImportSchema } from "@/lib/validations/roster";
+import { cancelInvitationSchema, resetOneTimePasswordSchema, rosterImportSchema } from "@/lib/validations/roster";
 
 /** What the import would do, row by row. Nothing is written. */
 export const previewRosterAction = action("teacher", rosterImportSchema, (input, user) => {
@@ -30,9 +30,16 @@ export const importRosterAction = action("teacher", rosterImportSchema, async (i
   return result;
 });
 
-/** A lost slip: a new one-time password, only for a student who has never signed in. */
+/** A lost slip: a new one-time password, only from the teacher who created the account, before anyone signed in. */
 export const resetOneTimePasswordAction = action("teacher", resetOneTimePasswordSchema, async (input, user) => {
   const password = generateOneTimePassword();
   const student = replaceOneTimePassword(user, input.sectionId, input.studentId, await hashPassword(password));
   return { studentId: student.id, name: student.name, email: student.email, password };
+});
+
+/** Withdraws an invitation the student has not accepted. */
+export const cancelInvitationAction = action("teacher", cancelInvitationSchema, (input, user) => {
+  cancelInvitation(user, input.sectionId, input.invitationId);
+  revalidatePath(`/sections/${input.sectionId}`);
+  return { cancelled: true };
 });

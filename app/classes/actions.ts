@@ -1,0 +1,13 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { answerInvitation } from "@/db/queries/enrollments";
+import { action } from "@/lib/action";
+import { invitationResponseSchema } from "@/lib/validations/roster";
+
+/** The invited student joins the class, or declines; nobody else can answer their invitation. */
+export const answerInvitationAction = action("student", invitationResponseSchema, (input, user) => {
+  const result = answerInvitation(user, input.invitationId, input.accept);
+  revalidatePath("/classes");
+  return { ...result, accepted: input.accept };
+});

@@ -1,0 +1,54 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+import { answerInvitationAction } from "@/app/classes/actions";
+import { useRunAction } from "@/components/forms/run-action";
+import { Button } from "@/components/ui/button";
+import { Badge, Card } from "@/components/ui/card";
+
+export type InvitationView = { invitationId: string; sectionName: string; term: string | null; teacherName: string };
+
+/** Classes a teacher invited the student to: nothing changes until the student says yes. */
+export function Invitations({ invitations }: { invitations: InvitationView[] }) {
+  const { pending, run } = useRunAction();
+  const router = useRouter();
+  if (invitations.length === 0) return null;
+
+  const answer = (invitation: InvitationView, accept: boolean) =>
+    run(answerInvitationAction, { invitationId: invitation.invitationId, accept }, () => {
+      toast.success(accept ? `You joined ${invitation.sectionName}.` : `Invitation to ${invitation.sectionName} declined.`);
+      router.refresh();
+    });
+
+  return (
+    <section aria-labelledby="invitations-heading" className="mb-6">
+      <h2 id="invitations-heading" className="mb-2 text-base font-semibold">
+        Invitations
+      </h2>
+      <ul className="grid gap-3 sm:grid-cols-2" data-testid="invitation-list">
+        {invitations.map((invitation) => (
+          <li key={invitation.invitationId}>
+            <Card className="ring-indigo-200">
+              <div className="flex flex-wrap items-center gap-2">
+                <h3 className="font-semibold break-words">{invitation.sectionName}</h3>
+                {invitation.term && <Badge>{invitation.term}</Badge>}
+              </div>
+              <p className="mt-1 text-sm text-slate-600">
+                {invitation.teacherName} invited you to this class. You join only if you accept.
+              </p>
+              <div className="mt-3 flex flex-wrap gap-2">
+                <Button disabled={pending} onClick={() => answer(invitation, true)} aria-label={`Join ${invitation.sectionName}`}>
+                  Join class
+                </Button>
+                <Button variant="secondary" disabled={pending} onClick={() => answer(invitation, false)} aria-label={`Decline the invitation to ${invitation.sectionName}`}>
+                  Decline
+                </Button>
+              </div>
+            </Card>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

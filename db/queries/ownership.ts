@@ -1,0 +1,127 @@
+import "server-only";
+import { and, eq, exists, isNull, sql, type SQL } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { DB, Tx } from "@/db";
+import { assignments, enrollments, sections, submissionImages, submissions, users } from "@/db/schema";
+import { NotFoundError } from "@/lib/errors";
+import type { SessionUser } from "./accounts";
+
+/**
+ * Ownership, in one place: what makes a row the acting user's. Every query in db/queries starts
+ * from one of these predicates or loaders, never from a join of its own, so a gap in the rule can
+ * only be in this file (docs/decisions/006-threat-model.md). The loaders throw NotFoundError for a
+ * missing row and for someone else's alike, so ids can't be probed.
+ *
+ * They take the connection or transaction to run on: inside a write transaction, every read must
+ * use that transaction's handle.
+ */
+
+export type Db = DB | Tx;
+type Actor = Pick<SessionUser, "id">;
+
+// ——— Predicates (SQL) ———
+
+/** Sections the acting teacher teaches (a condition on `sections`). */
+export const taughtBy = (actor: Actor) => eq(sections.teacherId, actor.id);
+
+/** One section, if the acting teacher teaches it. */
+export const teacherSection = (actor: Actor, sectionId: string) => and(eq(sections.id, sectionId), taughtBy(actor));
+
+/** A condition on any row with a section id: that section is the acting teacher's. */
+export const inTaughtSection = (actor: Actor, sectionIdColumn: AnySQLiteColumn | SQL) =>
+  exists(
+    sql`(select 1 from ${sections} where ${sections.id} = ${sectionIdColumn} and ${sections.teacherId} = ${actor.id})`,
+  );
+
+/** One assignment of one of the acting teacher's sections (a condition on `assignments`). */
+export const teacherAssignment = (actor: Actor, sectionId: string, assignmentId: string) =>
+  and(eq(assignments.id, assignmentId), eq(assignments.sectionId, sectionId), inTaughtSection(actor, assignments.sectionId));
+
+/** Work handed in to an assignment of a section the acting teacher teaches (a condition on `submissions`). */
+export const taughtSubmission = (actor: Actor) =>
+  exists(
+    sql`(select 1 from ${assignments} join ${sections} on ${sections.id} = ${assignments.sectionId}
+         where ${assignments.id} = ${submissions.assignmentId} and ${sections.teacherId} = ${actor.id})`,
+  );
+
+/** A condition on any row with a section id: the acting student is an active member of that section. */
+export const enrolledIn = (actor: Actor, sectionIdColumn: AnySQLiteColumn | SQL) =>
+  exists(
+    sql`(select 1 from ${enrollments} where ${enrollments.sectionId} = ${sectionIdColumn}
+         and ${enrollments.studentId} = ${actor.id} and ${enrollments.removedAt} is null)`,
+  );
+
+/** The acting student's own work (a condition on `submissions`). */
+export const ownWork = (actor: Actor) => eq(submissions.studentId, actor.id);
+
+/**
+ * Accounts the acting teacher's roster import created (a condition on `users`): a creator-only
+ * power such as replacing a one-time password starts here, never from enrollment, since any
+ * teacher can get a student into their roster by invitation.
+ */
+export const createdBy = (actor: Actor) => eq(users.createdBy, actor.id);
+
+/**
+ * The same rule as `taughtBy`, for the hand-written export statement (better-sqlite3 iterates raw
+ * SQL): `alias` is the statement's alias for `sections`, and `@teacher` must be bound to the actor.
+ */
+export const taughtBySql = (alias: string) => `${alias}.teacher_id = @teacher`;
+
+// ——— Loaders: the row, or NotFoundError ———
+
+export function loadTeacherSection(db: Db, actor: Actor, sectionId: string) {
+  const section = db.select().from(sections).where(teacherSection(actor, sectionId)).get();
+  if (!section) throw new NotFoundError("section");
+  return section;
+}
+
+export function loadTeacherAssignment(db: Db, actor: Actor, sectionId: string, assignmentId: string) {
+  const row = db.select().from(assignments).where(teacherAssignment(actor, sectionId, assignmentId)).get();
+  if (!row) throw new NotFoundError("assignment");
+  return row;
+}
+
+export function loadTeacherSubmission(db: Db, actor: Actor, submissionId: string) {
+  const row = db
+    .select({ submission: submissions, assignment: assignments })
+    .from(submissions)
+    .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
+    .where(and(eq(submissions.id, submissionId), taughtSubmission(actor)))
+    .get();
+  if (!row) throw new NotFoundError("submission");
+  return row;
+}
+
+/** The assignment, if the acting student is an active member of its section. */
+export function loadStudentAssignment(db: Db, actor: Actor, assignmentId: string) {
+  const row = db
+    .select({ assignment: assignments, sectionName: sections.name, sectionArchivedAt: sections.archivedAt, teacherName: users.name })
+    .from(assignments)
+    .innerJoin(sections, eq(sections.id, assignments.sectionId))
+    .innerJoin(users, eq(users.id, sections.teacherId))
+    .where(and(eq(assignments.id, assignmentId), enrolledIn(actor, assignments.sectionId)))
+    .get();
+  if (!row) throw new NotFoundError("assignment");
+  return row;
+}
+
+/** The acting student's own submission to an assignment, if they have started it. */
+export function findOwnSubmission(db: Db, actor: Actor, assignmentId: string) {
+  return db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.assignmentId, assignmentId), ownWork(actor)))
+    .get();
+}
+
+/** The acting student's own live image, with its submission. */
+export function loadOwnImage(db: Db, actor: Actor, imageId: string) {
+  const row = db
+    .select({ image: submissionImages, submission: submissions })
+    .from(submissionImages)
+    .innerJoin(submissions, eq(submissions.id, submissionImages.submissionId))
+    .where(and(eq(submissionImages.id, imageId), ownWork(actor), isNull(submissionImages.deletedAt)))
+    .get();
+  if (!row) throw new NotFoundError("image");
+  return row;
+}
