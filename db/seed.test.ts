@@ -15,8 +15,8 @@ describe("demo seed", () => {
     const section = db.select().from(sections).where(eq(sections.joinCode, DEMO.section.joinCode)).get();
     expect(section?.name).toBe("Period 3 — Marketing");
     expect(db.select({ n: count() }).from(enrollments).where(eq(enrollments.sectionId, section!.id)).get()?.n).toBe(DEMO.enrolledCount);
-    expect((await verifySignIn(DEMO.teacher.email, DEMO.teacher.password)).ok).toBe(true);
-    expect((await verifySignIn("student1@example.com", DEMO.studentPassword)).ok).toBe(true);
+    expect((await verifySignIn({ email: DEMO.teacher.email, password: DEMO.teacher.password, address: "unknown" })).ok).toBe(true);
+    expect((await verifySignIn({ email: "student1@example.com", password: DEMO.studentPassword, address: "unknown" })).ok).toBe(true);
 
     const assignment = db.select().from(assignments).where(eq(assignments.sectionId, section!.id)).get()!;
     const statuses = db

@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { verifySignIn } from "@/db/queries/accounts";
 import type { Role } from "@/db/schema";
+import { clientAddress } from "@/lib/client-address";
 import { signInSchema } from "@/lib/validations/auth";
 
 export const INVALID_CREDENTIALS = "Email or password is incorrect.";
@@ -30,10 +31,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw) {
+      // Auth.js rebuilds the request from the incoming one's headers, so the server's stamp is still there.
+      async authorize(raw, request) {
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) throw new InvalidCredentials();
-        const result = await verifySignIn(parsed.data.email, parsed.data.password);
+        const { email, password } = parsed.data;
+        const result = await verifySignIn({ email, password, address: clientAddress(request.headers) });
         if (!result.ok) throw result.reason === "locked" ? new AccountLocked() : new InvalidCredentials();
         const { user } = result;
         return { id: user.id, name: user.name, email: user.email, role: user.role, sv: user.sessionVersion };

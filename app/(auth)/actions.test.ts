@@ -10,7 +10,7 @@ const PASSWORD = "a-long-password";
 const teacher = (email: string, teacherCode?: string) => ({ name: "T", email, password: PASSWORD, role: "teacher" as const, teacherCode });
 /** The account can sign in with the password it was created with; returns its role. */
 const signedUpAs = async (email: string) => {
-  const result = await verifySignIn(email, PASSWORD);
+  const result = await verifySignIn({ email, password: PASSWORD, address: "unknown" });
   return result.ok ? result.user.role : null;
 };
 

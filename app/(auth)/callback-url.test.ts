@@ -15,6 +15,7 @@ import { CALLBACK_ORIGIN, callbackUrlSchema, safeCallbackPath } from "@/lib/vali
 let claims: TokenClaims | null = null;
 const signIn = vi.hoisted(() => vi.fn(async () => undefined));
 vi.mock("@/lib/auth", () => ({ auth: async () => (claims ? { claims } : null), signIn, INVALID_CREDENTIALS: "Email or password is incorrect." }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 // The password check itself is the throttle's business (db/queries/accounts.test.ts); here only the redirect matters.
 vi.mock("@/db/queries/accounts", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/db/queries/accounts")>()),

@@ -1,10 +1,12 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { changePassword, signOutEverywhere } from "@/db/queries/accounts";
 import { action } from "@/lib/action";
 import { signOut } from "@/lib/auth";
 import { homeFor } from "@/lib/authz";
+import { clientAddress } from "@/lib/client-address";
 import { startSession } from "@/lib/sign-in";
 import { changePasswordSchema, noInputSchema } from "@/lib/validations/auth";
 
@@ -23,7 +25,8 @@ export const signOutEverywhereAction = action("user", noInputSchema, async (_inp
  * ends; this browser gets a fresh one at once, so nobody is signed out for doing the right thing.
  */
 export const changePasswordAction = action("self", changePasswordSchema, async (input, user) => {
-  await changePassword(user, input.currentPassword, input.newPassword);
+  const address = clientAddress(await headers());
+  await changePassword(user, { currentPassword: input.currentPassword, newPassword: input.newPassword, address });
   await startSession(user.email, input.newPassword);
   redirect(input.callbackUrl ?? homeFor(user));
 });

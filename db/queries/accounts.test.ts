@@ -1,12 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { users } from "@/db/schema";
+import { signInThrottle, users } from "@/db/schema";
 import { makeUser } from "@/db/factories";
+import { UNKNOWN_ADDRESS } from "@/lib/client-address";
 import { FieldError } from "@/lib/errors";
 import { hashPassword } from "@/lib/password";
-import { changePassword, createAccount, findSessionUser, signOutEverywhere, THROTTLE, verifySignIn, WRONG_CURRENT_PASSWORD } from "./accounts";
-
+import { accountKey, THROTTLE } from "@/lib/sign-in-throttle";
+import { changePassword, createAccount, findSessionUser, signOutEverywhere, verifySignIn, WRONG_CURRENT_PASSWORD } from "./accounts";
 // Pass-through spy: proves the password check runs even when there is no account to check.
 vi.mock("@/lib/password", async (importOriginal) => {
   const real = await importOriginal<typeof import("@/lib/password")>();
@@ -21,6 +22,21 @@ async function account(password = "right-password") {
   return { row, password };
 }
 
+// Each test signs in from addresses of its own, so the per-address counts of one never reach another.
+let lastOctet = 0;
+const newAddress = () => `203.0.113.${++lastOctet}`;
+const ADDRESS = newAddress();
+const at = (t0: Date, ms: number) => new Date(t0.getTime() + ms);
+/** One attempt from an address; `now` defaults to the real clock. */
+const attempt = (email: string, password: string, address = ADDRESS, now?: Date) => verifySignIn({ email, password, address }, now);
+
+/** `count` wrong passwords for this email from this address, a second apart from t0. */
+async function fail(email: string, count: number, address: string, t0: Date) {
+  const results = [];
+  for (let i = 0; i < count; i++) results.push(await attempt(email, `wrong-${i}`, address, at(t0, i * 1000)));
+  return results;
+}
+
 describe("accounts", () => {
   it("stores a lower-cased email and refuses a second account for it", async () => {
     const created = await createAccount({ name: "Ana", email: "ana@unit.test", password: "a-long-password", role: "teacher" });
@@ -30,59 +46,122 @@ describe("accounts", () => {
 
   it("hashes with argon2id", async () => {
     const created = await createAccount({ name: "B", email: "b@unit.test", password: "a-long-password", role: "student" });
-    const result = await verifySignIn("b@unit.test", "a-long-password");
+    const result = await attempt("b@unit.test", "a-long-password");
     expect(result.ok && result.user.id).toBe(created.id);
     expect((await hashPassword("x")).startsWith("$argon2id$v=19$m=19456,t=2,p=1$")).toBe(true);
   });
 
-  it("signs in with the right password only, and never for a deactivated account", async () => {
+  it("signs in with the right password only, never for a deactivated account, and records when", async () => {
     const { row, password } = await account();
-    expect((await verifySignIn(row.email, password)).ok).toBe(true);
-    expect(await verifySignIn(row.email, "wrong-password")).toEqual({ ok: false, reason: "invalid" });
+    const now = new Date("2026-11-22T08:00:00Z");
+    expect(row.lastSignInAt).toBeNull();
+    expect(await attempt(row.email, "wrong-password")).toEqual({ ok: false, reason: "invalid" });
+    expect(getDb().select().from(users).where(eq(users.id, row.id)).get()?.lastSignInAt).toBeNull();
+    expect((await attempt(row.email, password, ADDRESS, now)).ok).toBe(true);
+    expect(getDb().select().from(users).where(eq(users.id, row.id)).get()?.lastSignInAt).toEqual(now);
     const inactive = makeUser(getDb(), { role: "student", email: "off@unit.test", name: "Off", passwordHash: await hashPassword("pw-pw-pw-pw"), active: false });
-    expect(await verifySignIn(inactive.email, "pw-pw-pw-pw")).toEqual({ ok: false, reason: "invalid" });
+    expect(await attempt(inactive.email, "pw-pw-pw-pw")).toEqual({ ok: false, reason: "invalid" });
   });
+});
 
-  it("locks an address after 10 failures in 15 minutes, even for the right password, then unlocks", async () => {
+describe("sign-in throttle", () => {
+  it("locks an account from one address after 10 failures in 15 minutes, even for the right password, then unlocks", async () => {
+    const SCHOOL = newAddress();
     const { row, password } = await account();
     const t0 = new Date("2026-11-22T10:00:00Z");
-    for (let i = 1; i < THROTTLE.maxFailures; i++) {
-      expect((await verifySignIn(row.email, "nope", new Date(t0.getTime() + i * 1000))).ok).toBe(false);
-    }
-    const tenth = await verifySignIn(row.email, "nope", new Date(t0.getTime() + 10_000));
-    expect(tenth).toMatchObject({ ok: false, reason: "locked" });
-    expect(await verifySignIn(row.email, password, new Date(t0.getTime() + 60_000))).toMatchObject({ reason: "locked" });
-    const later = new Date(t0.getTime() + 10_000 + THROTTLE.lockMs + 1);
-    expect((await verifySignIn(row.email, password, later)).ok).toBe(true);
+    const results = await fail(row.email, THROTTLE.perAccount, SCHOOL, t0);
+    expect(results.slice(0, -1).every((r) => r.ok === false && r.reason === "invalid")).toBe(true);
+    expect(results.at(-1)).toEqual({ ok: false, reason: "locked", lockedUntil: at(t0, 9_000 + THROTTLE.lockMs) });
+    expect(await attempt(row.email, password, SCHOOL, at(t0, 60_000))).toMatchObject({ reason: "locked" });
+    expect((await attempt(row.email, password, SCHOOL, at(t0, 9_000 + THROTTLE.lockMs + 1))).ok).toBe(true);
   });
 
-  it("does the same hashing work for an unknown address as for a real one", async () => {
+  it("never locks the owner out from another address", async () => {
+    const [SCHOOL, HOME] = [newAddress(), newAddress()];
+    const { row, password } = await account();
+    const t0 = new Date("2026-11-22T10:30:00Z");
+    await fail(row.email, THROTTLE.perAccount, SCHOOL, t0);
+    expect(await attempt(row.email, password, SCHOOL, at(t0, 20_000))).toMatchObject({ reason: "locked" });
+    expect((await attempt(row.email, password, HOME, at(t0, 20_000))).ok).toBe(true);
+    // A wrong try from home counts at home only; the lock at school stays as it was.
+    expect(await attempt(row.email, "typo", HOME, at(t0, 21_000))).toEqual({ ok: false, reason: "invalid" });
+    expect(await attempt(row.email, password, SCHOOL, at(t0, 22_000))).toMatchObject({ reason: "locked" });
+  });
+
+  it("locks an address that fails across many accounts, for every account, but not other addresses", async () => {
+    const t0 = new Date("2026-11-22T11:00:00Z");
+    const [sprayer, HOME] = [newAddress(), newAddress()];
+    const victims = await Promise.all([account(), account()]);
+    let last;
+    // Fewer than 10 per account, so only the address ceiling can lock.
+    for (let i = 0; i < THROTTLE.perAddress; i++) {
+      last = await attempt(`spray${i % 20}@unit.test`, "password1", sprayer, at(t0, i * 100));
+    }
+    expect(last).toMatchObject({ ok: false, reason: "locked" });
+    const [victim, other] = victims;
+    expect(await attempt(victim!.row.email, victim!.password, sprayer, at(t0, 60_000))).toMatchObject({ reason: "locked" });
+    expect((await attempt(other!.row.email, other!.password, HOME, at(t0, 60_000))).ok).toBe(true);
+    expect((await attempt(victim!.row.email, victim!.password, sprayer, at(t0, 60_000 + THROTTLE.lockMs))).ok).toBe(true);
+  });
+
+  it("without a trusted address, counts per account only: one shared address must not lock the whole app", async () => {
+    const t0 = new Date("2026-11-22T11:30:00Z");
+    for (let i = 0; i < THROTTLE.perAddress + 5; i++) {
+      expect(await attempt(`nobody${i}@unit.test`, "x", UNKNOWN_ADDRESS, at(t0, i))).toEqual({ ok: false, reason: "invalid" });
+    }
+    const { row, password } = await account();
+    expect((await attempt(row.email, password, UNKNOWN_ADDRESS, at(t0, 1000))).ok).toBe(true);
+    const results = await fail(row.email, THROTTLE.perAccount, UNKNOWN_ADDRESS, at(t0, 2000));
+    expect(results.at(-1)).toMatchObject({ reason: "locked" });
+  });
+
+  it("does the same hashing work for an unknown email as for a real one", async () => {
     vi.mocked(verifyPassword).mockClear();
-    expect(await verifySignIn("nobody@unit.test", "whatever")).toEqual({ ok: false, reason: "invalid" });
+    expect(await attempt("nobody@unit.test", "whatever")).toEqual({ ok: false, reason: "invalid" });
     expect(verifyPassword).toHaveBeenCalledWith(undefined, "whatever");
     const call = vi.mocked(verifyPassword).mock.results[0];
     expect(call?.type).toBe("return");
   });
 
-  it("throttles unknown addresses the same way, so locking reveals nothing", async () => {
+  it("throttles unknown emails the same way, still hashing while locked, so locking reveals nothing", async () => {
+    const SCHOOL = newAddress();
     const t0 = new Date("2026-11-22T12:00:00Z");
-    let last;
-    for (let i = 0; i < THROTTLE.maxFailures; i++) last = await verifySignIn("ghost@unit.test", "x", new Date(t0.getTime() + i));
-    expect(last).toMatchObject({ ok: false, reason: "locked" });
+    const { row } = await account();
+    const [known, ghost] = [await fail(row.email, THROTTLE.perAccount, SCHOOL, t0), await fail("ghost@unit.test", THROTTLE.perAccount, SCHOOL, t0)];
+    expect(ghost.map((r) => r.ok || r.reason)).toEqual(known.map((r) => r.ok || r.reason));
+    expect(ghost.at(-1)).toEqual(known.at(-1));
+    vi.mocked(verifyPassword).mockClear();
+    expect(await attempt("ghost@unit.test", "again", SCHOOL, at(t0, 60_000))).toMatchObject({ reason: "locked" });
+    expect(verifyPassword).toHaveBeenCalledTimes(1);
   });
 
-  it("forgets old failures once the window has passed, and clears them on success", async () => {
-    const { row, password } = await account();
+  it("forgets failures once the window has passed", async () => {
+    const SCHOOL = newAddress();
+    const { row } = await account();
     const t0 = new Date("2026-11-22T14:00:00Z");
-    for (let i = 0; i < THROTTLE.maxFailures - 1; i++) await verifySignIn(row.email, "nope", t0);
-    const afterWindow = new Date(t0.getTime() + THROTTLE.windowMs + 1);
-    expect(await verifySignIn(row.email, "nope", afterWindow)).toEqual({ ok: false, reason: "invalid" });
-    expect((await verifySignIn(row.email, password, afterWindow)).ok).toBe(true);
-    for (let i = 0; i < THROTTLE.maxFailures - 1; i++) {
-      expect(await verifySignIn(row.email, "nope", afterWindow)).toEqual({ ok: false, reason: "invalid" });
-    }
+    await fail(row.email, THROTTLE.perAccount - 1, SCHOOL, t0);
+    const afterWindow = at(t0, THROTTLE.windowMs + 1);
+    const results = await fail(row.email, THROTTLE.perAccount - 1, SCHOOL, afterWindow);
+    expect(results.every((r) => !r.ok && r.reason === "invalid")).toBe(true);
   });
 
+  it("clears this account's count from this address on success, and nothing else", async () => {
+    const [SCHOOL, HOME] = [newAddress(), newAddress()];
+    const { row, password } = await account();
+    const t0 = new Date("2026-11-22T15:00:00Z");
+    const count = (key: string) => getDb().select().from(signInThrottle).where(eq(signInThrottle.key, key)).get()?.failures;
+    await fail(row.email, THROTTLE.perAccount - 1, SCHOOL, t0);
+    await fail(row.email, 3, HOME, t0);
+    expect((await attempt(row.email, password, SCHOOL, at(t0, 20_000))).ok).toBe(true);
+    expect(count(accountKey(row.email, SCHOOL))).toBeUndefined();
+    expect(count(accountKey(row.email, HOME))).toBe(3);
+    expect(count(`address:${SCHOOL}`)).toBe(THROTTLE.perAccount - 1);
+    const again = await fail(row.email, THROTTLE.perAccount - 1, SCHOOL, at(t0, 30_000));
+    expect(again.every((r) => !r.ok && r.reason === "invalid")).toBe(true);
+  });
+});
+
+describe("sessions", () => {
   it("ends every session on sign-out-everywhere", async () => {
     const { row } = await account();
     const actor = findSessionUser(row.id, row.sessionVersion)!;
@@ -99,15 +178,15 @@ describe("changing a password", () => {
     const actor = findSessionUser(row.id, row.sessionVersion)!;
     expect(actor.mustChangePassword).toBe(true);
 
-    const wrong = await changePassword(actor, "not-it", "brand-new-password").catch((error: unknown) => error);
+    const wrong = await changePassword(actor, { currentPassword: "not-it", newPassword: "brand-new-password", address: ADDRESS }).catch((error: unknown) => error);
     expect(wrong).toBeInstanceOf(FieldError);
     expect((wrong as FieldError).fieldErrors).toEqual({ currentPassword: [WRONG_CURRENT_PASSWORD] });
     expect(findSessionUser(row.id, row.sessionVersion)?.mustChangePassword).toBe(true);
 
-    await changePassword(actor, password, "brand-new-password");
+    await changePassword(actor, { currentPassword: password, newPassword: "brand-new-password", address: ADDRESS });
     expect(findSessionUser(row.id, row.sessionVersion)).toBeNull();
     expect(findSessionUser(row.id, row.sessionVersion + 1)).toMatchObject({ id: row.id, mustChangePassword: false });
-    expect((await verifySignIn(row.email, password)).ok).toBe(false);
-    expect((await verifySignIn(row.email, "brand-new-password")).ok).toBe(true);
+    expect((await attempt(row.email, password)).ok).toBe(false);
+    expect((await attempt(row.email, "brand-new-password")).ok).toBe(true);
   });
 });

@@ -1,9 +1,10 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
-import { signInAttempts, users, type Role } from "@/db/schema";
+import { signInThrottle, users, type Role } from "@/db/schema";
 import { FieldError } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/password";
+import { accountKey, afterFailure, isLocked, throttleKeys } from "@/lib/sign-in-throttle";
 
 /** Who is acting, as re-read from the database on every request. Never carries the password hash. */
 export type SessionUser = { id: string; name: string; email: string; role: Role };
@@ -19,8 +20,6 @@ const sessionColumns = {
   sessionVersion: users.sessionVersion,
   mustChangePassword: users.mustChangePassword,
 };
-
-export const THROTTLE = { maxFailures: 10, windowMs: 15 * 60_000, lockMs: 15 * 60_000 } as const;
 
 /** The account behind a JWT, if it still exists, is active and the token is of the current version. */
 export function findSessionUser(userId: string, sessionVersion: number): CurrentUser | null {
@@ -52,13 +51,22 @@ export type SignInResult =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "locked"; lockedUntil: Date };
 
+/** One sign-in attempt; `address` is the client's, from clientAddress() in lib/client-address.ts. */
+export type SignInAttempt = { email: string; password: string; address: string };
+
 /**
- * Checks a password with the same work whether or not the account exists, and throttles
- * per e-mail address: too many failures in a window lock sign-in for that address.
+ * Checks a password with the same work whether or not the account exists, and throttles per
+ * (email, address) plus per address (lib/sign-in-throttle.ts). Unknown emails count the same way,
+ * so a lock reveals nothing. Success clears this email's count from this address only.
  */
-export async function verifySignIn(email: string, password: string, now = new Date()): Promise<SignInResult> {
+export async function verifySignIn({ email, password, address }: SignInAttempt, now = new Date()): Promise<SignInResult> {
   const db = getDb();
-  const attempt = db.select().from(signInAttempts).where(eq(signInAttempts.email, email)).get();
+  const keys = throttleKeys(email, address);
+  const counts = db
+    .select()
+    .from(signInThrottle)
+    .where(inArray(signInThrottle.key, keys.map((k) => k.key)))
+    .all();
   const user = db
     .select({ ...sessionColumns, passwordHash: users.passwordHash })
     .from(users)
@@ -67,36 +75,35 @@ export async function verifySignIn(email: string, password: string, now = new Da
   // Always hash, even when locked or unknown, so timing tells nothing.
   const passwordOk = await verifyPassword(user?.passwordHash, password);
 
-  if (attempt?.lockedUntil && attempt.lockedUntil > now) {
-    return { ok: false, reason: "locked", lockedUntil: attempt.lockedUntil };
-  }
+  const locked = counts.filter((c) => isLocked(c, now)).map((c) => c.lockedUntil!.getTime());
+  if (locked.length) return { ok: false, reason: "locked", lockedUntil: new Date(Math.max(...locked)) };
   if (!user || !passwordOk || !user.active) {
-    const lockedUntil = recordFailure(email, now);
+    const lockedUntil = recordFailure(keys, now);
     return lockedUntil ? { ok: false, reason: "locked", lockedUntil } : { ok: false, reason: "invalid" };
   }
-  db.delete(signInAttempts).where(eq(signInAttempts.email, email)).run();
+  writeTransaction((tx) => {
+    tx.delete(signInThrottle).where(eq(signInThrottle.key, accountKey(email, address))).run();
+    tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id)).run();
+  });
   return {
     ok: true,
     user: { id: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion },
   };
 }
 
-/** Counts a failure; returns the lock's end when this failure reaches the limit. */
-function recordFailure(email: string, now: Date): Date | null {
+/** Counts a failure against every key; returns the lock's end when this failure reaches a limit. */
+function recordFailure(keys: { key: string; limit: number }[], now: Date): Date | null {
   return writeTransaction((tx) => {
-    const row = tx.select().from(signInAttempts).where(eq(signInAttempts.email, email)).get();
-    const windowOpen = row && now.getTime() - row.windowStartedAt.getTime() < THROTTLE.windowMs;
-    const failures = windowOpen ? row.failures + 1 : 1;
-    const lockedUntil = failures >= THROTTLE.maxFailures ? new Date(now.getTime() + THROTTLE.lockMs) : null;
-    const values = {
-      failures: lockedUntil ? 0 : failures,
-      windowStartedAt: windowOpen && !lockedUntil ? row.windowStartedAt : now,
-      lockedUntil,
-    };
-    tx.insert(signInAttempts)
-      .values({ email, ...values })
-      .onConflictDoUpdate({ target: signInAttempts.email, set: values })
-      .run();
+    let lockedUntil: Date | null = null;
+    for (const { key, limit } of keys) {
+      const row = tx.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
+      const next = afterFailure(row, limit, now);
+      tx.insert(signInThrottle)
+        .values({ key, ...next })
+        .onConflictDoUpdate({ target: signInThrottle.key, set: next })
+        .run();
+      lockedUntil ??= next.lockedUntil;
+    }
     return lockedUntil;
   });
 }
@@ -108,8 +115,11 @@ export const WRONG_CURRENT_PASSWORD = "That isn't your current password.";
  * current password is checked through the sign-in throttle, so a borrowed session can't be used to
  * guess it; every other session ends.
  */
-export async function changePassword(actor: SessionUser, currentPassword: string, newPassword: string): Promise<void> {
-  const check = await verifySignIn(actor.email, currentPassword);
+export async function changePassword(
+  actor: SessionUser,
+  { currentPassword, newPassword, address }: { currentPassword: string; newPassword: string; address: string },
+): Promise<void> {
+  const check = await verifySignIn({ email: actor.email, password: currentPassword, address });
   if (!check.ok) {
     throw new FieldError("currentPassword", check.reason === "locked" ? "Too many wrong tries. Wait 15 minutes, then try again." : WRONG_CURRENT_PASSWORD);
   }
