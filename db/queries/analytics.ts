@@ -1,22 +1,18 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db";
-import { assignments, scores, sections, submissions, type Assignment } from "@/db/schema";
+import { scores, submissions, type Assignment } from "@/db/schema";
 import type { AnalyticsInput, StudentWork } from "@/lib/analytics";
 import type { SessionUser } from "./accounts";
 import { listSectionAssignments } from "./assignments";
 import { getGradingQueue } from "./grading";
+import { taughtSubmission } from "./ownership";
 
 /** Class analytics, for the teacher who owns the section. Aggregates only: no names leave here. */
 
-/** Restricts a query on `submissions` to one assignment in a section the actor owns. */
-function ownedSubmissions(actor: SessionUser, sectionId: string, assignmentId: string, ids: string[]) {
-  return and(
-    inArray(submissions.id, ids),
-    eq(submissions.assignmentId, assignmentId),
-    eq(assignments.sectionId, sectionId),
-    eq(sections.teacherId, actor.id),
-  );
+/** Restricts a query on `submissions` to these ids of one assignment in a section the actor teaches. */
+function ownedSubmissions(actor: SessionUser, assignmentId: string, ids: string[]) {
+  return and(inArray(submissions.id, ids), eq(submissions.assignmentId, assignmentId), taughtSubmission(actor));
 }
 
 /**
@@ -40,9 +36,7 @@ export function getAssignmentAnalytics(
     ? db
         .select({ id: submissions.id, draft: submissions.draft })
         .from(submissions)
-        .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
-        .innerJoin(sections, eq(sections.id, assignments.sectionId))
-        .where(ownedSubmissions(actor, sectionId, assignmentId, submissionIds))
+        .where(ownedSubmissions(actor, assignmentId, submissionIds))
         .all()
     : [];
   const gradedScores = gradedIds.length
@@ -50,9 +44,7 @@ export function getAssignmentAnalytics(
         .select({ submissionId: scores.submissionId, criterionId: scores.criterionId, points: scores.points })
         .from(scores)
         .innerJoin(submissions, eq(submissions.id, scores.submissionId))
-        .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
-        .innerJoin(sections, eq(sections.id, assignments.sectionId))
-        .where(ownedSubmissions(actor, sectionId, assignmentId, gradedIds))
+        .where(ownedSubmissions(actor, assignmentId, gradedIds))
         .all()
     : [];
 

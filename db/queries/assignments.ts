@@ -7,40 +7,33 @@ import { DEFAULT_RUBRIC, defaultLessonContent } from "@/lib/lesson/default-lesso
 import type { Dataset, LessonContent, Rubric } from "@/lib/lesson/types";
 import { workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
-import { getTeacherSection } from "./sections";
+import { inTaughtSection, loadTeacherAssignment, loadTeacherSection, taughtBy, teacherAssignment, type Db } from "./ownership";
 
 /** Teacher-side assignment reads and writes, scoped to sections the acting teacher owns. */
 
 export type AssignmentSettings = { title: string; instructions: string; dueAt: Date; acceptLate: boolean; closeAt: Date | null };
 
-const ownedAssignment = (actor: SessionUser, sectionId: string, assignmentId: string) =>
-  and(
-    eq(assignments.id, assignmentId),
-    eq(assignments.sectionId, sectionId),
-    sql`exists (select 1 from ${sections} where ${sections.id} = ${assignments.sectionId} and ${sections.teacherId} = ${actor.id})`,
-  );
-
 export function createAssignment(actor: SessionUser, sectionId: string, settings: AssignmentSettings): Assignment {
-  const section = getTeacherSection(actor, sectionId);
-  if (section.archivedAt) throw new FormError("This section is archived. Restore it before assigning the lesson.");
-  return getDb()
-    .insert(assignments)
-    .values({ sectionId, ...settings, content: defaultLessonContent(), rubric: structuredClone(DEFAULT_RUBRIC) })
-    .returning()
-    .get();
+  return writeTransaction((tx) => {
+    const section = loadTeacherSection(tx, actor, sectionId);
+    if (section.archivedAt) throw new FormError("This section is archived. Restore it before assigning the lesson.");
+    return tx
+      .insert(assignments)
+      .values({ sectionId, ...settings, content: defaultLessonContent(), rubric: structuredClone(DEFAULT_RUBRIC) })
+      .returning()
+      .get();
+  });
 }
 
 export function getTeacherAssignment(actor: SessionUser, sectionId: string, assignmentId: string): Assignment {
-  const row = getDb().select().from(assignments).where(ownedAssignment(actor, sectionId, assignmentId)).get();
-  if (!row) throw new NotFoundError("assignment");
-  return row;
+  return loadTeacherAssignment(getDb(), actor, sectionId, assignmentId);
 }
 
-function updateOwned(actor: SessionUser, sectionId: string, assignmentId: string, change: Partial<typeof assignments.$inferInsert>) {
-  const row = getDb()
+function updateOwned(db: Db, actor: SessionUser, sectionId: string, assignmentId: string, change: Partial<typeof assignments.$inferInsert>) {
+  const row = db
     .update(assignments)
     .set({ ...change, updatedAt: new Date() })
-    .where(ownedAssignment(actor, sectionId, assignmentId))
+    .where(teacherAssignment(actor, sectionId, assignmentId))
     .returning()
     .get();
   if (!row) throw new NotFoundError("assignment");
@@ -48,7 +41,7 @@ function updateOwned(actor: SessionUser, sectionId: string, assignmentId: string
 }
 
 export function updateAssignmentSettings(actor: SessionUser, sectionId: string, assignmentId: string, settings: AssignmentSettings) {
-  return updateOwned(actor, sectionId, assignmentId, settings);
+  return updateOwned(getDb(), actor, sectionId, assignmentId, settings);
 }
 
 /** Edits one part of the assignment's own copy of the lesson; other assignments are untouched. */
@@ -58,15 +51,19 @@ export function updateLessonContent(
   assignmentId: string,
   patch: Partial<Pick<LessonContent, "caseStudy" | "brief" | "questions">> & { dataset?: Dataset },
 ) {
-  return writeTransaction(() => {
-    const current = getTeacherAssignment(actor, sectionId, assignmentId);
-    return updateOwned(actor, sectionId, assignmentId, { content: { ...current.content, ...patch } });
+  return writeTransaction((tx) => {
+    const current = loadTeacherAssignment(tx, actor, sectionId, assignmentId);
+    return updateOwned(tx, actor, sectionId, assignmentId, { content: { ...current.content, ...patch } });
   });
 }
 
 export function rubricIsLocked(actor: SessionUser, sectionId: string, assignmentId: string): boolean {
-  getTeacherAssignment(actor, sectionId, assignmentId);
-  const scored = getDb()
+  return scoredWorkExists(getDb(), actor, sectionId, assignmentId);
+}
+
+function scoredWorkExists(db: Db, actor: SessionUser, sectionId: string, assignmentId: string): boolean {
+  loadTeacherAssignment(db, actor, sectionId, assignmentId);
+  const scored = db
     .select({ id: scores.id })
     .from(scores)
     .innerJoin(submissions, eq(submissions.id, scores.submissionId))
@@ -80,17 +77,18 @@ export const RUBRIC_LOCKED =
   "Some work has already been scored with this rubric, so it can't change any more: scores would stop matching their levels.";
 
 export function updateRubric(actor: SessionUser, sectionId: string, assignmentId: string, rubric: Rubric) {
-  return writeTransaction(() => {
-    if (rubricIsLocked(actor, sectionId, assignmentId)) throw new FormError(RUBRIC_LOCKED);
-    return updateOwned(actor, sectionId, assignmentId, { rubric });
+  return writeTransaction((tx) => {
+    if (scoredWorkExists(tx, actor, sectionId, assignmentId)) throw new FormError(RUBRIC_LOCKED);
+    return updateOwned(tx, actor, sectionId, assignmentId, { rubric });
   });
 }
 
 /** The section's assignments with how many active students are at each stage. */
 export function listSectionAssignments(actor: SessionUser, sectionId: string) {
-  getTeacherSection(actor, sectionId);
+  const db = getDb();
+  loadTeacherSection(db, actor, sectionId);
   const count = (condition: ReturnType<typeof sql>) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`.mapWith(Number);
-  return getDb()
+  return db
     .select({
       id: assignments.id,
       title: assignments.title,
@@ -104,7 +102,7 @@ export function listSectionAssignments(actor: SessionUser, sectionId: string) {
       late: count(sql`${submissions.submittedAt} is not null and ${submissions.late} = 1`),
     })
     .from(assignments)
-    .innerJoin(sections, and(eq(sections.id, assignments.sectionId), eq(sections.teacherId, actor.id)))
+    .innerJoin(sections, and(eq(sections.id, assignments.sectionId), taughtBy(actor)))
     .leftJoin(enrollments, and(eq(enrollments.sectionId, assignments.sectionId), isNull(enrollments.removedAt)))
     .leftJoin(submissions, and(eq(submissions.assignmentId, assignments.id), eq(submissions.studentId, enrollments.studentId)))
     .where(eq(assignments.sectionId, sectionId))
@@ -115,8 +113,9 @@ export function listSectionAssignments(actor: SessionUser, sectionId: string) {
 
 /** Every active student of the section with where their work on this assignment stands. */
 export function listAssignmentStudents(actor: SessionUser, sectionId: string, assignmentId: string) {
-  getTeacherAssignment(actor, sectionId, assignmentId);
-  return getDb()
+  const db = getDb();
+  loadTeacherAssignment(db, actor, sectionId, assignmentId);
+  return db
     .select({
       studentId: users.id,
       name: users.name,
@@ -131,7 +130,7 @@ export function listAssignmentStudents(actor: SessionUser, sectionId: string, as
     .from(enrollments)
     .innerJoin(users, eq(users.id, enrollments.studentId))
     .leftJoin(submissions, and(eq(submissions.studentId, users.id), eq(submissions.assignmentId, assignmentId)))
-    .where(and(eq(enrollments.sectionId, sectionId), isNull(enrollments.removedAt)))
+    .where(and(eq(enrollments.sectionId, sectionId), isNull(enrollments.removedAt), inTaughtSection(actor, enrollments.sectionId)))
     .orderBy(asc(users.name))
     .all()
     .map((row) => ({
@@ -142,21 +141,22 @@ export function listAssignmentStudents(actor: SessionUser, sectionId: string, as
 
 /** One student's work on an assignment, for its teacher: the live draft, images and every attempt. */
 export function getSubmissionForTeacher(actor: SessionUser, sectionId: string, assignmentId: string, studentId: string) {
-  const assignment = getTeacherAssignment(actor, sectionId, assignmentId);
-  const student = getDb()
+  const db = getDb();
+  const assignment = loadTeacherAssignment(db, actor, sectionId, assignmentId);
+  const student = db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(enrollments)
     .innerJoin(users, eq(users.id, enrollments.studentId))
-    .where(and(eq(enrollments.sectionId, sectionId), eq(enrollments.studentId, studentId)))
+    .where(and(eq(enrollments.sectionId, sectionId), eq(enrollments.studentId, studentId), inTaughtSection(actor, enrollments.sectionId)))
     .get();
   if (!student) throw new NotFoundError("student");
-  const submission = getDb()
+  const submission = db
     .select()
     .from(submissions)
     .where(and(eq(submissions.assignmentId, assignmentId), eq(submissions.studentId, studentId)))
     .get();
   const images = submission
-    ? getDb()
+    ? db
         .select()
         .from(submissionImages)
         .where(and(eq(submissionImages.submissionId, submission.id), isNull(submissionImages.deletedAt)))
@@ -164,7 +164,7 @@ export function getSubmissionForTeacher(actor: SessionUser, sectionId: string, a
         .all()
     : [];
   const history = submission
-    ? getDb().select().from(attempts).where(eq(attempts.submissionId, submission.id)).orderBy(desc(attempts.number)).all()
+    ? db.select().from(attempts).where(eq(attempts.submissionId, submission.id)).orderBy(desc(attempts.number)).all()
     : [];
   return { assignment, student, submission: submission ?? null, images, attempts: history, status: workStatus(submission) };
 }

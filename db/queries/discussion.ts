@@ -5,7 +5,8 @@ import { assignments, attempts, discussionStars, enrollments, sections, submissi
 import { anonymousOrder } from "@/lib/anonymous";
 import { NotFoundError } from "@/lib/errors";
 import type { SessionUser } from "./accounts";
-import { getTeacherAssignment, listSectionAssignments } from "./assignments";
+import { listSectionAssignments } from "./assignments";
+import { loadTeacherAssignment, taughtBy, taughtSubmission } from "./ownership";
 
 /**
  * The class discussion of the reflection questions, for the teacher of the section only. Students
@@ -41,8 +42,8 @@ export type Discussion = { assignment: Assignment; questions: DiscussionQuestion
  * submitted stay private and are only counted.
  */
 export function getDiscussion(actor: SessionUser, sectionId: string, assignmentId: string, options: { showNames: boolean }): Discussion {
-  const assignment = getTeacherAssignment(actor, sectionId, assignmentId);
   const db = getDb();
+  const assignment = loadTeacherAssignment(db, actor, sectionId, assignmentId);
   // Submitted work only: drafts never leave the student's own pages.
   const submitted = db
     .select({
@@ -53,7 +54,7 @@ export function getDiscussion(actor: SessionUser, sectionId: string, assignmentI
       draftAnswers: sql<string | null>`json_extract(${submissions.draft}, '$.answers')`,
     })
     .from(enrollments)
-    .innerJoin(sections, and(eq(sections.id, enrollments.sectionId), eq(sections.teacherId, actor.id)))
+    .innerJoin(sections, and(eq(sections.id, enrollments.sectionId), taughtBy(actor)))
     .innerJoin(users, eq(users.id, enrollments.studentId))
     .innerJoin(submissions, and(eq(submissions.assignmentId, assignment.id), eq(submissions.studentId, enrollments.studentId)))
     .leftJoin(attempts, and(eq(attempts.submissionId, submissions.id), eq(attempts.number, submissions.attemptCount)))
@@ -137,12 +138,11 @@ export function setStar(actor: SessionUser, submissionId: string, questionId: st
       .select({ content: assignments.content })
       .from(submissions)
       .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
-      .innerJoin(sections, and(eq(sections.id, assignments.sectionId), eq(sections.teacherId, actor.id)))
       .innerJoin(
         enrollments,
-        and(eq(enrollments.sectionId, sections.id), eq(enrollments.studentId, submissions.studentId), isNull(enrollments.removedAt)),
+        and(eq(enrollments.sectionId, assignments.sectionId), eq(enrollments.studentId, submissions.studentId), isNull(enrollments.removedAt)),
       )
-      .where(and(eq(submissions.id, submissionId), isNotNull(submissions.submittedAt)))
+      .where(and(eq(submissions.id, submissionId), taughtSubmission(actor), isNotNull(submissions.submittedAt)))
       .get();
     if (!row) throw new NotFoundError("submission");
     if (!row.content.questions.some((q) => q.id === questionId)) throw new NotFoundError("question");

@@ -4,7 +4,7 @@ import { getDb, writeTransaction } from "@/db";
 import { enrollments, invitations, sections, users } from "@/db/schema";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
 import type { SessionUser } from "./accounts";
-import { type Db } from "./ownership";
+import { ownEnrollments, ownInvitations, type Db } from "./ownership";
 
 /** Student-side reads and writes, scoped to the acting student's own enrollments. */
 
@@ -51,7 +51,7 @@ function enrollmentOf(db: Db, actor: SessionUser, sectionId: string) {
   return db
     .select({ id: enrollments.id, removedAt: enrollments.removedAt })
     .from(enrollments)
-    .where(and(eq(enrollments.sectionId, sectionId), eq(enrollments.studentId, actor.id)))
+    .where(and(eq(enrollments.sectionId, sectionId), ownEnrollments(actor)))
     .get();
 }
 
@@ -83,7 +83,7 @@ export function joinSection(actor: SessionUser, code: string): { sectionId: stri
     const refusal = refusalFor(section);
     if (refusal) throw new FieldError("code", refusal);
     tx.insert(enrollments).values({ sectionId: section.id, studentId: actor.id }).run();
-    tx.delete(invitations).where(and(eq(invitations.sectionId, section.id), eq(invitations.studentId, actor.id))).run();
+    tx.delete(invitations).where(and(eq(invitations.sectionId, section.id), ownInvitations(actor))).run();
     return { sectionId: section.id, sectionName: section.name, alreadyEnrolled: false };
   });
 }
@@ -95,7 +95,7 @@ export function listOwnInvitations(actor: SessionUser) {
     .from(invitations)
     .innerJoin(sections, eq(sections.id, invitations.sectionId))
     .innerJoin(users, eq(users.id, sections.teacherId))
-    .where(and(eq(invitations.studentId, actor.id), isNull(invitations.declinedAt), isNull(sections.archivedAt)))
+    .where(and(ownInvitations(actor), isNull(invitations.declinedAt), isNull(sections.archivedAt)))
     .orderBy(asc(invitations.createdAt))
     .all();
 }
@@ -114,7 +114,7 @@ export function answerInvitation(actor: SessionUser, invitationId: string, accep
       .select({ id: invitations.id, sectionId: sections.id, sectionName: sections.name, archivedAt: sections.archivedAt })
       .from(invitations)
       .innerJoin(sections, eq(sections.id, invitations.sectionId))
-      .where(and(eq(invitations.id, invitationId), eq(invitations.studentId, actor.id), isNull(invitations.declinedAt)))
+      .where(and(eq(invitations.id, invitationId), ownInvitations(actor), isNull(invitations.declinedAt)))
       .get();
     if (!row) throw new NotFoundError("invitation");
     if (!accept) {
@@ -141,7 +141,7 @@ export function listStudentClasses(actor: SessionUser) {
     .from(enrollments)
     .innerJoin(sections, eq(sections.id, enrollments.sectionId))
     .innerJoin(users, eq(users.id, sections.teacherId))
-    .where(and(eq(enrollments.studentId, actor.id), isNull(enrollments.removedAt)))
+    .where(and(ownEnrollments(actor), isNull(enrollments.removedAt)))
     .orderBy(asc(sections.name))
     .all();
 }

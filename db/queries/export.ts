@@ -7,8 +7,7 @@ import { isGradedSince, totalPoints } from "@/lib/grading";
 import type { Rubric } from "@/lib/lesson/types";
 import { workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
-import { getTeacherAssignment } from "./assignments";
-import { getTeacherSection } from "./sections";
+import { loadTeacherAssignment, loadTeacherSection, taughtBy, taughtBySql } from "./ownership";
 
 /**
  * Gradebook exports, scoped to the acting teacher's sections.
@@ -58,7 +57,7 @@ function rowsSql(criteria: number): string {
     SELECT u.name, u.email, s.id IS NOT NULL, s.submitted_at, s.late, s.attempt_count, s.returned_at, s.feedback,
       (SELECT json_array(MAX(sc.updated_at), MAX(sc.points IS NOT NULL)${pivot}) FROM scores sc WHERE sc.submission_id = s.id)
     FROM enrollments e
-    JOIN sections sec ON sec.id = e.section_id AND sec.teacher_id = @teacher
+    JOIN sections sec ON sec.id = e.section_id AND ${taughtBySql("sec")}
     JOIN users u ON u.id = e.student_id
     LEFT JOIN submissions s ON s.student_id = e.student_id
       AND s.assignment_id = (SELECT a.id FROM assignments a WHERE a.id = @assignment AND a.section_id = @section)
@@ -151,8 +150,9 @@ function* streamGradebook(actor: SessionUser, sectionId: string, targets: Target
 
 /** One assignment's gradebook rows, streamed (see streamGradebook). */
 export function exportAssignment(actor: SessionUser, sectionId: string, assignmentId: string) {
-  const assignment = getTeacherAssignment(actor, sectionId, assignmentId);
-  const section = getTeacherSection(actor, sectionId);
+  const db = getDb();
+  const assignment = loadTeacherAssignment(db, actor, sectionId, assignmentId);
+  const section = loadTeacherSection(db, actor, sectionId);
   function* rows(): Generator<GradebookRow> {
     for (const { work } of streamGradebook(actor, sectionId, [assignment])) yield work[0]!;
   }
@@ -161,11 +161,12 @@ export function exportAssignment(actor: SessionUser, sectionId: string, assignme
 
 /** The whole section: every active student, with their row on each assignment (by due date). */
 export function exportSection(actor: SessionUser, sectionId: string) {
-  const section = getTeacherSection(actor, sectionId);
-  const list = getDb()
+  const db = getDb();
+  const section = loadTeacherSection(db, actor, sectionId);
+  const list = db
     .select({ id: assignments.id, title: assignments.title, rubric: assignments.rubric })
     .from(assignments)
-    .innerJoin(sections, and(eq(sections.id, assignments.sectionId), eq(sections.teacherId, actor.id)))
+    .innerJoin(sections, and(eq(sections.id, assignments.sectionId), taughtBy(actor)))
     .where(eq(assignments.sectionId, sectionId))
     .orderBy(asc(assignments.dueAt), asc(assignments.id))
     .all();

@@ -1,31 +1,21 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
-import { assignments, bankedComments, gradeEvents, scores, sections, submissions, users, type Assignment } from "@/db/schema";
+import { assignments, bankedComments, gradeEvents, scores, submissions, users, type Assignment } from "@/db/schema";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
 import { anonymousOrder } from "@/lib/anonymous";
 import { criterionKey, isGradedSince, levelFor, totalPoints } from "@/lib/grading";
 import type { WorkStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
-import { getTeacherAssignment, listAssignmentStudents } from "./assignments";
+import { listAssignmentStudents } from "./assignments";
+import { loadTeacherAssignment, loadTeacherSubmission, ownBankedComments, ownWork, teacherAssignment } from "./ownership";
 
 /** Grading, scoped to submissions in sections the acting teacher owns. */
 
-function ownedSubmission(actor: SessionUser, submissionId: string) {
-  const row = getDb()
-    .select({ submission: submissions, assignment: assignments })
-    .from(submissions)
-    .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
-    .innerJoin(sections, and(eq(sections.id, assignments.sectionId), eq(sections.teacherId, actor.id)))
-    .where(eq(submissions.id, submissionId))
-    .get();
-  if (!row) throw new NotFoundError("submission");
-  return row;
-}
-
 export function listScores(actor: SessionUser, submissionId: string) {
-  ownedSubmission(actor, submissionId);
-  return getDb().select().from(scores).where(eq(scores.submissionId, submissionId)).all();
+  const db = getDb();
+  loadTeacherSubmission(db, actor, submissionId);
+  return db.select().from(scores).where(eq(scores.submissionId, submissionId)).all();
 }
 
 export type Conflict<T> = { current: T; version: number; by: string; at: Date };
@@ -45,15 +35,14 @@ export function saveScore(
   baseVersion: number,
   now = new Date(),
 ): SaveResult<{ points: number | null; comment: string }> {
-  return writeTransaction(() => {
-    const { submission, assignment } = ownedSubmission(actor, submissionId);
+  return writeTransaction((db) => {
+    const { submission, assignment } = loadTeacherSubmission(db, actor, submissionId);
     const criterion = assignment.rubric.criteria.find((c) => c.id === criterionId);
     if (!criterion) throw new FieldError("criterionId", "That criterion isn't part of this assignment's rubric.");
     if (change.points != null && !levelFor(assignment.rubric, criterionId, change.points)) {
       const allowed = criterion.levels.map((l) => l.points).join(", ");
       throw new FieldError("points", `${change.points} isn't a level of ${criterion.title}. Choose one of: ${allowed}.`);
     }
-    const db = getDb();
     const existing = db.select().from(scores).where(and(eq(scores.submissionId, submissionId), eq(scores.criterionId, criterionId))).get();
     const version = existing?.version ?? 0;
     if (version !== baseVersion && existing) {
@@ -85,9 +74,8 @@ export function saveScore(
 
 /** The overall feedback, with the same version check and history as scores. */
 export function saveFeedback(actor: SessionUser, submissionId: string, text: string, baseVersion: number, now = new Date()): SaveResult<string> {
-  return writeTransaction(() => {
-    const { submission } = ownedSubmission(actor, submissionId);
-    const db = getDb();
+  return writeTransaction((db) => {
+    const { submission } = loadTeacherSubmission(db, actor, submissionId);
     if (submission.feedbackVersion !== baseVersion) {
       const last = db
         .select({ name: users.name, at: gradeEvents.at })
@@ -111,8 +99,9 @@ export function saveFeedback(actor: SessionUser, submissionId: string, text: str
 }
 
 export function gradeHistory(actor: SessionUser, submissionId: string) {
-  ownedSubmission(actor, submissionId);
-  return getDb()
+  const db = getDb();
+  loadTeacherSubmission(db, actor, submissionId);
+  return db
     .select({ id: gradeEvents.id, criterionId: gradeEvents.criterionId, field: gradeEvents.field, oldValue: gradeEvents.oldValue, newValue: gradeEvents.newValue, at: gradeEvents.at, by: users.name })
     .from(gradeEvents)
     .innerJoin(users, eq(users.id, gradeEvents.actorId))
@@ -123,9 +112,8 @@ export function gradeHistory(actor: SessionUser, submissionId: string) {
 
 /** Returns submitted work to students. `"graded"` returns every graded (see above), not-yet-returned one. */
 export function returnWork(actor: SessionUser, sectionId: string, assignmentId: string, which: string[] | "graded", now = new Date()): number {
-  return writeTransaction(() => {
-    const assignment = getTeacherAssignment(actor, sectionId, assignmentId);
-    const db = getDb();
+  return writeTransaction((db) => {
+    const assignment = loadTeacherAssignment(db, actor, sectionId, assignmentId);
     const candidates = db
       .select({ id: submissions.id, submittedAt: submissions.submittedAt })
       .from(submissions)
@@ -151,16 +139,21 @@ export function returnWork(actor: SessionUser, sectionId: string, assignmentId: 
 
 /** Takes returned work back so the student can change and resubmit it. */
 export function reopenWork(actor: SessionUser, submissionId: string): void {
-  writeTransaction(() => {
-    const { submission } = ownedSubmission(actor, submissionId);
+  writeTransaction((db) => {
+    const { submission } = loadTeacherSubmission(db, actor, submissionId);
     if (!submission.returnedAt) throw new FormError("This work hasn't been returned, so there is nothing to reopen.");
-    getDb().update(submissions).set({ returnedAt: null, gradeUpdatedAt: null }).where(eq(submissions.id, submissionId)).run();
+    db.update(submissions).set({ returnedAt: null, gradeUpdatedAt: null }).where(eq(submissions.id, submissionId)).run();
   });
 }
 
 export function setAnonymous(actor: SessionUser, sectionId: string, assignmentId: string, anonymous: boolean): void {
-  getTeacherAssignment(actor, sectionId, assignmentId);
-  getDb().update(assignments).set({ anonymous }).where(eq(assignments.id, assignmentId)).run();
+  const row = getDb()
+    .update(assignments)
+    .set({ anonymous })
+    .where(teacherAssignment(actor, sectionId, assignmentId))
+    .returning({ id: assignments.id })
+    .get();
+  if (!row) throw new NotFoundError("assignment");
 }
 
 // ——— Comment bank ———
@@ -169,26 +162,25 @@ export function listBankedComments(actor: SessionUser) {
   return getDb()
     .select({ id: bankedComments.id, criterionKey: bankedComments.criterionKey, text: bankedComments.text })
     .from(bankedComments)
-    .where(eq(bankedComments.teacherId, actor.id))
+    .where(ownBankedComments(actor))
     .orderBy(asc(bankedComments.createdAt))
     .all();
 }
 
 export function bankComment(actor: SessionUser, criterionTitle: string, text: string) {
   const key = criterionKey(criterionTitle);
-  return writeTransaction(() => {
-    const db = getDb();
+  return writeTransaction((db) => {
     const same = db
       .select()
       .from(bankedComments)
-      .where(and(eq(bankedComments.teacherId, actor.id), eq(bankedComments.criterionKey, key), eq(bankedComments.text, text)))
+      .where(and(ownBankedComments(actor), eq(bankedComments.criterionKey, key), eq(bankedComments.text, text)))
       .get();
     return same ?? db.insert(bankedComments).values({ teacherId: actor.id, criterionKey: key, text }).returning().get();
   });
 }
 
 function ownedComment(actor: SessionUser, id: string) {
-  return and(eq(bankedComments.id, id), eq(bankedComments.teacherId, actor.id));
+  return and(eq(bankedComments.id, id), ownBankedComments(actor));
 }
 
 export function editBankedComment(actor: SessionUser, id: string, text: string): void {
@@ -209,7 +201,7 @@ export function getReturnedGrade(actor: SessionUser, assignmentId: string) {
   const submission = db
     .select()
     .from(submissions)
-    .where(and(eq(submissions.assignmentId, assignmentId), eq(submissions.studentId, actor.id), isNotNull(submissions.returnedAt)))
+    .where(and(eq(submissions.assignmentId, assignmentId), ownWork(actor), isNotNull(submissions.returnedAt)))
     .get();
   if (!submission) return null;
   return {
@@ -239,7 +231,7 @@ export type QueueEntry = {
 
 /** Every active student in grading order: by name, or in the stable shuffled order when anonymous. */
 export function getGradingQueue(actor: SessionUser, sectionId: string, assignmentId: string): { assignment: Assignment; entries: QueueEntry[] } {
-  const assignment = getTeacherAssignment(actor, sectionId, assignmentId);
+  const assignment = loadTeacherAssignment(getDb(), actor, sectionId, assignmentId);
   const students = listAssignmentStudents(actor, sectionId, assignmentId);
   const submissionIds = students.map((s) => s.submissionId).filter((id): id is string => Boolean(id));
   const allScores = submissionIds.length ? getDb().select().from(scores).where(inArray(scores.submissionId, submissionIds)).all() : [];

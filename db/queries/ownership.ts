@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, exists, isNull, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DB, Tx } from "@/db";
-import { assignments, enrollments, sections, submissionImages, submissions, users } from "@/db/schema";
+import { assignments, bankedComments, enrollments, invitations, sections, submissionImages, submissions, users } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import type { SessionUser } from "./accounts";
 
@@ -51,8 +51,17 @@ export const enrolledIn = (actor: Actor, sectionIdColumn: AnySQLiteColumn | SQL)
          and ${enrollments.studentId} = ${actor.id} and ${enrollments.removedAt} is null)`,
   );
 
+/** The acting student's own enrollments, active or removed (a condition on `enrollments`). */
+export const ownEnrollments = (actor: Actor) => eq(enrollments.studentId, actor.id);
+
+/** Invitations addressed to the acting student (a condition on `invitations`). */
+export const ownInvitations = (actor: Actor) => eq(invitations.studentId, actor.id);
+
 /** The acting student's own work (a condition on `submissions`). */
 export const ownWork = (actor: Actor) => eq(submissions.studentId, actor.id);
+
+/** The acting teacher's own comment bank (a condition on `banked_comments`). */
+export const ownBankedComments = (actor: Actor) => eq(bankedComments.teacherId, actor.id);
 
 /**
  * Accounts the acting teacher's roster import created (a condition on `users`): a creator-only

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
-import { getDb, writeTransaction } from "@/db";
-import { assignments, attempts, enrollments, sections, submissionImages, submissions, users, type Assignment, type Submission } from "@/db/schema";
+import { getDb, writeTransaction, type Tx } from "@/db";
+import { assignments, attempts, sections, submissionImages, submissions, type Assignment, type Submission } from "@/db/schema";
 import { assignmentWindow, type Window } from "@/lib/assignment-window";
 import { FormError, NotFoundError } from "@/lib/errors";
 import type { ImageChecks } from "@/lib/image-checks";
@@ -9,33 +9,12 @@ import { IMAGE_LIMITS } from "@/lib/images";
 import { emptyDraft, type AttemptSnapshot, type Draft } from "@/lib/validations/workspace";
 import { assessWork, workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
+import { enrolledIn, findOwnSubmission, loadOwnImage, loadStudentAssignment, ownWork, taughtBy, type Db } from "./ownership";
 
 /** Student-side reads and writes: only the acting student's own work, in sections they are in. */
 
-/** The assignment, if the acting student is actively enrolled in its section. */
-function assignmentForStudent(actor: SessionUser, assignmentId: string) {
-  const row = getDb()
-    .select({ assignment: assignments, sectionName: sections.name, sectionArchivedAt: sections.archivedAt, teacherName: users.name })
-    .from(assignments)
-    .innerJoin(sections, eq(sections.id, assignments.sectionId))
-    .innerJoin(users, eq(users.id, sections.teacherId))
-    .innerJoin(enrollments, and(eq(enrollments.sectionId, sections.id), eq(enrollments.studentId, actor.id), isNull(enrollments.removedAt)))
-    .where(eq(assignments.id, assignmentId))
-    .get();
-  if (!row) throw new NotFoundError("assignment");
-  return row;
-}
-
-function ownSubmission(actor: SessionUser, assignmentId: string): Submission | undefined {
-  return getDb()
-    .select()
-    .from(submissions)
-    .where(and(eq(submissions.assignmentId, assignmentId), eq(submissions.studentId, actor.id)))
-    .get();
-}
-
-function liveImages(submissionId: string) {
-  return getDb()
+function liveImages(db: Db, submissionId: string) {
+  return db
     .select()
     .from(submissionImages)
     .where(and(eq(submissionImages.submissionId, submissionId), isNull(submissionImages.deletedAt)))
@@ -55,8 +34,9 @@ function editState(assignment: Assignment, sectionArchivedAt: Date | null, submi
 }
 
 export function getStudentWork(actor: SessionUser, assignmentId: string, now = new Date()) {
-  const { assignment, sectionName, sectionArchivedAt, teacherName } = assignmentForStudent(actor, assignmentId);
-  const submission = ownSubmission(actor, assignmentId);
+  const db = getDb();
+  const { assignment, sectionName, sectionArchivedAt, teacherName } = loadStudentAssignment(db, actor, assignmentId);
+  const submission = findOwnSubmission(db, actor, assignmentId);
   return {
     assignment,
     sectionName,
@@ -64,23 +44,23 @@ export function getStudentWork(actor: SessionUser, assignmentId: string, now = n
     submission: submission ?? null,
     draft: submission?.draft ?? emptyDraft(),
     version: submission?.version ?? 0,
-    images: submission ? liveImages(submission.id) : [],
+    images: submission ? liveImages(db, submission.id) : [],
     status: workStatus(submission),
     state: editState(assignment, sectionArchivedAt, submission, now),
   };
 }
 
 /** Creates the submission row on first save. Must run inside a write transaction. */
-function ensureSubmission(actor: SessionUser, assignmentId: string): Submission {
+function ensureSubmission(tx: Tx, actor: SessionUser, assignmentId: string): Submission {
   return (
-    ownSubmission(actor, assignmentId) ??
-    getDb().insert(submissions).values({ assignmentId, studentId: actor.id, draft: emptyDraft(), version: 0 }).returning().get()
+    findOwnSubmission(tx, actor, assignmentId) ??
+    tx.insert(submissions).values({ assignmentId, studentId: actor.id, draft: emptyDraft(), version: 0 }).returning().get()
   );
 }
 
-function requireEditable(actor: SessionUser, assignmentId: string, now: Date) {
-  const { assignment, sectionArchivedAt } = assignmentForStudent(actor, assignmentId);
-  const submission = ownSubmission(actor, assignmentId);
+function requireEditable(tx: Tx, actor: SessionUser, assignmentId: string, now: Date) {
+  const { assignment, sectionArchivedAt } = loadStudentAssignment(tx, actor, assignmentId);
+  const submission = findOwnSubmission(tx, actor, assignmentId);
   const state = editState(assignment, sectionArchivedAt, submission, now);
   if (!state.editable) throw new FormError(state.reason);
   return { assignment, state };
@@ -93,13 +73,13 @@ export type SaveResult = { saved: true; version: number; savedAt: Date } | { sav
  * Otherwise nothing is written and the newer draft comes back, so the student can choose.
  */
 export function saveDraft(actor: SessionUser, assignmentId: string, baseVersion: number, draft: Draft, now = new Date()): SaveResult {
-  return writeTransaction(() => {
-    requireEditable(actor, assignmentId, now);
-    const submission = ensureSubmission(actor, assignmentId);
+  return writeTransaction((tx) => {
+    requireEditable(tx, actor, assignmentId, now);
+    const submission = ensureSubmission(tx, actor, assignmentId);
     if (submission.version !== baseVersion) {
       return { saved: false, conflict: { draft: submission.draft, version: submission.version, savedAt: submission.updatedAt } };
     }
-    const updated = getDb()
+    const updated = tx
       .update(submissions)
       .set({ draft, version: submission.version + 1, updatedAt: now })
       .where(eq(submissions.id, submission.id))
@@ -112,48 +92,37 @@ export function saveDraft(actor: SessionUser, assignmentId: string, baseVersion:
 export type NewImage = { storageKey: string; thumbnailKey: string; mime: string; width: number; height: number; bytes: number; checks: ImageChecks };
 
 export function countLiveImages(actor: SessionUser, assignmentId: string): number {
-  assignmentForStudent(actor, assignmentId);
-  const submission = ownSubmission(actor, assignmentId);
-  return submission ? liveImages(submission.id).length : 0;
+  const db = getDb();
+  loadStudentAssignment(db, actor, assignmentId);
+  const submission = findOwnSubmission(db, actor, assignmentId);
+  return submission ? liveImages(db, submission.id).length : 0;
 }
 
 /** Adds an already processed and stored image. Refuses a sixth one. */
 export function addImage(actor: SessionUser, assignmentId: string, image: NewImage, caption: string, now = new Date()) {
-  return writeTransaction(() => {
-    requireEditable(actor, assignmentId, now);
-    const submission = ensureSubmission(actor, assignmentId);
-    const existing = liveImages(submission.id);
+  return writeTransaction((tx) => {
+    requireEditable(tx, actor, assignmentId, now);
+    const submission = ensureSubmission(tx, actor, assignmentId);
+    const existing = liveImages(tx, submission.id);
     if (existing.length >= IMAGE_LIMITS.maxImages) {
       throw new FormError(`You can upload up to ${IMAGE_LIMITS.maxImages} graphics. Delete one to add another.`);
     }
     const position = existing.reduce((max, i) => Math.max(max, i.position), -1) + 1;
-    const row = getDb()
+    const row = tx
       .insert(submissionImages)
       .values({ submissionId: submission.id, ...image, caption, position })
       .returning()
       .get();
-    getDb().update(submissions).set({ updatedAt: now }).where(eq(submissions.id, submission.id)).run();
+    tx.update(submissions).set({ updatedAt: now }).where(eq(submissions.id, submission.id)).run();
     return row;
   });
 }
 
-/** The acting student's own live image, with its assignment. */
-function ownImage(actor: SessionUser, imageId: string) {
-  const row = getDb()
-    .select({ image: submissionImages, submission: submissions })
-    .from(submissionImages)
-    .innerJoin(submissions, eq(submissions.id, submissionImages.submissionId))
-    .where(and(eq(submissionImages.id, imageId), eq(submissions.studentId, actor.id), isNull(submissionImages.deletedAt)))
-    .get();
-  if (!row) throw new NotFoundError("image");
-  return row;
-}
-
 export function updateImageCaption(actor: SessionUser, imageId: string, caption: string, now = new Date()) {
-  return writeTransaction(() => {
-    const { image, submission } = ownImage(actor, imageId);
-    requireEditable(actor, submission.assignmentId, now);
-    getDb().update(submissionImages).set({ caption }).where(eq(submissionImages.id, image.id)).run();
+  return writeTransaction((tx) => {
+    const { image, submission } = loadOwnImage(tx, actor, imageId);
+    requireEditable(tx, actor, submission.assignmentId, now);
+    tx.update(submissionImages).set({ caption }).where(eq(submissionImages.id, image.id)).run();
   });
 }
 
@@ -162,27 +131,27 @@ export function updateImageCaption(actor: SessionUser, imageId: string, caption:
  * teacher still sees the attempt as it was; the files of a never-submitted one are returned for deletion.
  */
 export function deleteImage(actor: SessionUser, imageId: string, now = new Date()): { deletedKeys: string[] } {
-  return writeTransaction(() => {
-    const { image, submission } = ownImage(actor, imageId);
-    requireEditable(actor, submission.assignmentId, now);
+  return writeTransaction((tx) => {
+    const { image, submission } = loadOwnImage(tx, actor, imageId);
+    requireEditable(tx, actor, submission.assignmentId, now);
     const inAnAttempt = submission.submittedAt !== null && image.createdAt <= submission.submittedAt;
     if (inAnAttempt) {
-      getDb().update(submissionImages).set({ deletedAt: now }).where(eq(submissionImages.id, image.id)).run();
+      tx.update(submissionImages).set({ deletedAt: now }).where(eq(submissionImages.id, image.id)).run();
       return { deletedKeys: [] };
     }
-    getDb().delete(submissionImages).where(eq(submissionImages.id, image.id)).run();
+    tx.delete(submissionImages).where(eq(submissionImages.id, image.id)).run();
     return { deletedKeys: [image.storageKey, image.thumbnailKey] };
   });
 }
 
 export function reorderImages(actor: SessionUser, assignmentId: string, imageIds: string[], now = new Date()) {
-  return writeTransaction(() => {
-    requireEditable(actor, assignmentId, now);
-    const submission = ownSubmission(actor, assignmentId);
-    const current = submission ? liveImages(submission.id) : [];
+  return writeTransaction((tx) => {
+    requireEditable(tx, actor, assignmentId, now);
+    const submission = findOwnSubmission(tx, actor, assignmentId);
+    const current = submission ? liveImages(tx, submission.id) : [];
     const same = current.length === imageIds.length && current.every((i) => imageIds.includes(i.id));
     if (!same) throw new FormError("Your graphics changed in another tab. Reload to see them.");
-    imageIds.forEach((id, position) => getDb().update(submissionImages).set({ position }).where(eq(submissionImages.id, id)).run());
+    imageIds.forEach((id, position) => tx.update(submissionImages).set({ position }).where(eq(submissionImages.id, id)).run());
   });
 }
 
@@ -191,13 +160,13 @@ export function reorderImages(actor: SessionUser, assignmentId: string, imageIds
  * the due date. `baseVersion` proves the student reviewed the latest saved draft.
  */
 export function submitWork(actor: SessionUser, assignmentId: string, baseVersion: number, confirmIncomplete: boolean, now = new Date()) {
-  return writeTransaction(() => {
-    const { assignment, state } = requireEditable(actor, assignmentId, now);
-    const submission = ensureSubmission(actor, assignmentId);
+  return writeTransaction((tx) => {
+    const { assignment, state } = requireEditable(tx, actor, assignmentId, now);
+    const submission = ensureSubmission(tx, actor, assignmentId);
     if (submission.version !== baseVersion) {
       throw new FormError("Your work changed in another tab or device since you opened this review. Check it again before submitting.");
     }
-    const images = liveImages(submission.id);
+    const images = liveImages(tx, submission.id);
     const progress = assessWork(submission.draft, images, assignment.content);
     const incomplete = progress.issues.some((i) => i.level !== "warning");
     if (incomplete && !confirmIncomplete) throw new FormError("Some parts are missing. Confirm that you want to submit anyway.");
@@ -207,8 +176,8 @@ export function submitWork(actor: SessionUser, assignmentId: string, baseVersion
       draft: submission.draft,
       images: images.map((i) => ({ id: i.id, caption: i.caption, width: i.width, height: i.height, checks: i.checks })),
     };
-    getDb().insert(attempts).values({ submissionId: submission.id, number, submittedAt: now, late, snapshot }).run();
-    getDb().update(submissions).set({ submittedAt: now, late, attemptCount: number, updatedAt: now }).where(eq(submissions.id, submission.id)).run();
+    tx.insert(attempts).values({ submissionId: submission.id, number, submittedAt: now, late, snapshot }).run();
+    tx.update(submissions).set({ submittedAt: now, late, attemptCount: number, updatedAt: now }).where(eq(submissions.id, submission.id)).run();
     return { number, late, submittedAt: now };
   });
 }
@@ -229,8 +198,8 @@ export function listStudentAssignments(actor: SessionUser) {
       hasSubmission: sql<number>`${submissions.id} is not null`.mapWith(Boolean),
     })
     .from(assignments)
-    .innerJoin(enrollments, and(eq(enrollments.sectionId, assignments.sectionId), eq(enrollments.studentId, actor.id), isNull(enrollments.removedAt)))
-    .leftJoin(submissions, and(eq(submissions.assignmentId, assignments.id), eq(submissions.studentId, actor.id)))
+    .leftJoin(submissions, and(eq(submissions.assignmentId, assignments.id), ownWork(actor)))
+    .where(enrolledIn(actor, assignments.sectionId))
     .orderBy(asc(assignments.dueAt))
     .all()
     .map((row) => ({
@@ -253,7 +222,7 @@ export function getViewableImage(actor: SessionUser, imageId: string) {
     .where(
       and(
         eq(submissionImages.id, imageId),
-        actor.role === "teacher" ? eq(sections.teacherId, actor.id) : eq(submissions.studentId, actor.id),
+        actor.role === "teacher" ? taughtBy(actor) : ownWork(actor),
       ),
     )
     .get();
@@ -262,9 +231,10 @@ export function getViewableImage(actor: SessionUser, imageId: string) {
 }
 
 export function listOwnAttempts(actor: SessionUser, assignmentId: string) {
-  const submission = ownSubmission(actor, assignmentId);
+  const db = getDb();
+  const submission = findOwnSubmission(db, actor, assignmentId);
   if (!submission) return [];
-  return getDb()
+  return db
     .select({ number: attempts.number, submittedAt: attempts.submittedAt, late: attempts.late })
     .from(attempts)
     .where(eq(attempts.submissionId, submission.id))
