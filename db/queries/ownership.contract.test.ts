@@ -1,0 +1,476 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { SAMPLE_DRAFTS } from "@/db/sample-work";
+import { sections, users } from "@/db/schema";
+import { FormError, NotFoundError } from "@/lib/errors";
+import { readRosterInput } from "@/lib/roster";
+import { assignment, enrollment, fakeImage, section, user } from "@/lib/test/factories";
+import type { SessionUser } from "./accounts";
+import { listSectionAssignments } from "./assignments";
+import { bankComment, returnWork, saveScore } from "./grading";
+import { importRoster, listSectionInvitations } from "./roster";
+import { addImage, getStudentWork, saveDraft, submitWork } from "./work";
+
+/**
+ * The ownership contract: every function the query layer exports is called here as an outsider
+ * (another teacher, a student of another section, a classmate who does not own the row) and as
+ * the owner. Each denial is paired with a success, because a denial-only test also passes when a
+ * feature is simply broken. A new export that is not listed below fails the walk, so nobody can
+ * add a query without saying who may call it.
+ */
+
+const modules = import.meta.glob<Record<string, unknown>>(["./*.ts", "!./*.test.ts"], { eager: true });
+
+/** A class with work in it, plus everyone who must not reach it. Fresh for every check. */
+function world() {
+  const teacher = user("teacher");
+  const s = section(teacher.row.id);
+  const a = assignment(s.id);
+  const unscored = assignment(s.id);
+  const archived = section(teacher.row.id, { archivedAt: new Date() });
+  const student = user("student");
+  const studentEnrollment = enrollment(s.id, student.row.id);
+  const classmate = user("student");
+  enrollment(s.id, classmate.row.id);
+
+  saveDraft(student.actor, a.id, 0, SAMPLE_DRAFTS.complete);
+  const image = addImage(student.actor, a.id, fakeImage(), "Sarah's card");
+  submitWork(student.actor, a.id, 1, true);
+  const submission = getStudentWork(student.actor, a.id).submission!;
+  saveScore(teacher.actor, submission.id, "ideation", { points: 3 }, 0);
+  saveDraft(classmate.actor, a.id, 0, SAMPLE_DRAFTS.started);
+  const comment = bankComment(teacher.actor, "Ideation", "Strong picks.");
+
+  const invitee = user("student");
+  const createdEmail = `made-${crypto.randomUUID()}@school.org`;
+  const lines = readRosterInput({ text: `Invited Person,${invitee.row.email}\nMade Here,${createdEmail}` }).lines;
+  const created = importRoster(teacher.actor, s.id, lines, new Map([[createdEmail, { password: "pw", passwordHash: "hash" }]])).created[0]!;
+  const invitation = listSectionInvitations(teacher.actor, s.id)[0]!;
+
+  const otherTeacher = user("teacher");
+  const otherSection = section(otherTeacher.row.id);
+  const otherAssignment = assignment(otherSection.id);
+  const outsider = user("student");
+  enrollment(otherSection.id, outsider.row.id);
+
+  return {
+    teacher: teacher.actor,
+    student: student.actor,
+    classmate: classmate.actor,
+    invitee: invitee.actor,
+    otherTeacher: otherTeacher.actor,
+    outsider: outsider.actor,
+    section: s,
+    archived,
+    assignment: a,
+    unscored,
+    submission,
+    image,
+    comment,
+    studentEnrollment,
+    created,
+    invitation,
+    lines,
+    otherSection,
+    otherAssignment,
+  };
+}
+type World = ReturnType<typeof world>;
+
+const settings = { title: "Year in Review", instructions: "Go.", dueAt: new Date(Date.now() + 86_400_000), acceptLate: true, closeAt: null };
+
+type Contract = {
+  /** The rightful caller; must not throw, and `shows` (when given) must hold of the result. */
+  owner: (w: World) => unknown;
+  shows?: (result: unknown, w: World) => boolean;
+  /** Everyone else: each call must throw NotFoundError (or the error named), or, for a scoped list, return none of the owner's rows. */
+  outsiders: (w: World) => Record<string, () => unknown>;
+  /** For queries scoped by the actor alone (lists, one's own work): what an outsider's result must not contain. */
+  excludes?: (result: unknown, w: World) => boolean;
+  /** An outsider's call that is refused otherwise than by NotFoundError, and changes nothing. */
+  alsoRefusedWith?: typeof FormError;
+};
+
+const ids = (rows: unknown) => JSON.stringify(rows);
+const mentions = (id: string) => (result: unknown) => ids(result).includes(id);
+const lacks = (id: string) => (result: unknown) => !ids(result).includes(id);
+const rows = (result: unknown) => [...(result as { rows: Iterable<unknown> }).rows];
+
+const teacherOutsiders = (call: (actor: SessionUser) => unknown) => (w: World) => ({
+  "another teacher": () => call(w.otherTeacher),
+  "a student of the section": () => call(w.student),
+  "a student of another section": () => call(w.outsider),
+});
+
+const CONTRACT: Record<string, Contract> = {
+  // ——— sections ———
+  listTeacherSections: {
+    owner: (w) => listOf("listTeacherSections")(w.teacher, { archived: false }),
+    shows: (r, w) => mentions(w.section.id)(r),
+    outsiders: (w) => ({ "another teacher": () => listOf("listTeacherSections")(w.otherTeacher, { archived: false }), "a student": () => listOf("listTeacherSections")(w.student, { archived: false }) }),
+    excludes: (r, w) => lacks(w.section.id)(r),
+  },
+  countArchivedSections: {
+    owner: (w) => call("countArchivedSections", w.teacher),
+    shows: (r) => r === 1,
+    outsiders: (w) => ({ "another teacher": () => call("countArchivedSections", w.otherTeacher) }),
+    excludes: (r) => r === 0,
+  },
+  getTeacherSection: { owner: (w) => call("getTeacherSection", w.teacher, w.section.id), outsiders: teacherOutsiders((x) => call("getTeacherSection", x, W().section.id)) },
+  createSection: {
+    owner: (w) => call("createSection", w.teacher, { name: "New", term: null }),
+    shows: (r, w) => (r as { teacherId: string }).teacherId === w.teacher.id,
+    // Creates a row owned by whoever calls it: nothing foreign to reach.
+    outsiders: () => ({}),
+  },
+  renameSection: sectionWrite((actor, w) => call("renameSection", actor, w.section.id, { name: "Renamed", term: null })),
+  setSectionArchived: sectionWrite((actor, w) => call("setSectionArchived", actor, w.section.id, true)),
+  setJoinEnabled: sectionWrite((actor, w) => call("setJoinEnabled", actor, w.section.id, false)),
+  regenerateJoinCode: sectionWrite((actor, w) => call("regenerateJoinCode", actor, w.section.id)),
+  listRoster: {
+    owner: (w) => call("listRoster", w.teacher, w.section.id),
+    shows: (r, w) => mentions(w.student.id)(r),
+    outsiders: teacherOutsiders((x) => call("listRoster", x, W().section.id)),
+  },
+  setEnrollmentRemoved: {
+    owner: (w) => call("setEnrollmentRemoved", w.teacher, w.section.id, w.studentEnrollment.id, true),
+    outsiders: (w) => ({
+      "another teacher": () => call("setEnrollmentRemoved", w.otherTeacher, w.section.id, w.studentEnrollment.id, true),
+      "another teacher, through their own section": () => call("setEnrollmentRemoved", w.otherTeacher, w.otherSection.id, w.studentEnrollment.id, true),
+      "the student": () => call("setEnrollmentRemoved", w.student, w.section.id, w.studentEnrollment.id, true),
+    }),
+  },
+
+  // ——— assignments ———
+  createAssignment: sectionWrite((actor, w) => call("createAssignment", actor, w.section.id, settings)),
+  getTeacherAssignment: assignmentRead((actor, sectionId, assignmentId) => call("getTeacherAssignment", actor, sectionId, assignmentId)),
+  updateAssignmentSettings: assignmentRead((actor, sectionId, assignmentId) => call("updateAssignmentSettings", actor, sectionId, assignmentId, settings)),
+  updateLessonContent: assignmentRead((actor, sectionId, assignmentId) => call("updateLessonContent", actor, sectionId, assignmentId, { brief: "New brief" })),
+  rubricIsLocked: assignmentRead((actor, sectionId, assignmentId) => call("rubricIsLocked", actor, sectionId, assignmentId)),
+  updateRubric: {
+    owner: (w) => call("updateRubric", w.teacher, w.section.id, w.unscored.id, w.unscored.rubric),
+    outsiders: teacherOutsiders((x) => call("updateRubric", x, W().section.id, W().unscored.id, W().unscored.rubric)),
+  },
+  listSectionAssignments: {
+    owner: (w) => call("listSectionAssignments", w.teacher, w.section.id),
+    shows: (r, w) => mentions(w.assignment.id)(r),
+    outsiders: teacherOutsiders((x) => call("listSectionAssignments", x, W().section.id)),
+  },
+  listAssignmentStudents: {
+    ...assignmentRead((actor, sectionId, assignmentId) => call("listAssignmentStudents", actor, sectionId, assignmentId)),
+    shows: (r, w) => mentions(w.student.id)(r),
+  },
+  getSubmissionForTeacher: {
+    owner: (w) => call("getSubmissionForTeacher", w.teacher, w.section.id, w.assignment.id, w.student.id),
+    shows: (r, w) => (r as { submission: { id: string } }).submission.id === w.submission.id,
+    outsiders: (w) => ({
+      ...teacherOutsiders((x) => call("getSubmissionForTeacher", x, w.section.id, w.assignment.id, w.student.id))(w),
+      "the teacher, asking for a student of another section": () => call("getSubmissionForTeacher", w.teacher, w.section.id, w.assignment.id, w.outsider.id),
+    }),
+  },
+
+  // ——— grading ———
+  listScores: submissionCall((actor, w) => call("listScores", actor, w.submission.id), (r) => (r as unknown[]).length === 1),
+  saveScore: submissionCall((actor, w) => call("saveScore", actor, w.submission.id, "design", { points: 2 }, 0)),
+  saveFeedback: submissionCall((actor, w) => call("saveFeedback", actor, w.submission.id, "Well done.", 0)),
+  gradeHistory: submissionCall((actor, w) => call("gradeHistory", actor, w.submission.id), (r) => (r as unknown[]).length > 0),
+  returnWork: assignmentRead((actor, sectionId, assignmentId) => call("returnWork", actor, sectionId, assignmentId, "graded")),
+  reopenWork: {
+    owner: (w) => {
+      returnOnce(w);
+      return call("reopenWork", w.teacher, w.submission.id);
+    },
+    outsiders: (w) => {
+      returnOnce(w);
+      return teacherOutsiders((x) => call("reopenWork", x, w.submission.id))(w);
+    },
+  },
+  setAnonymous: assignmentRead((actor, sectionId, assignmentId) => call("setAnonymous", actor, sectionId, assignmentId, true)),
+  listBankedComments: {
+    owner: (w) => call("listBankedComments", w.teacher),
+    shows: (r, w) => mentions(w.comment.id)(r),
+    outsiders: (w) => ({ "another teacher": () => call("listBankedComments", w.otherTeacher) }),
+    excludes: (r, w) => lacks(w.comment.id)(r),
+  },
+  bankComment: {
+    owner: (w) => call("bankComment", w.teacher, "Design", "Readable on a phone."),
+    shows: (r, w) => (r as { teacherId: string }).teacherId === w.teacher.id,
+    outsiders: () => ({}), // adds to the caller's own bank only
+  },
+  editBankedComment: {
+    owner: (w) => call("editBankedComment", w.teacher, w.comment.id, "Edited."),
+    outsiders: teacherOutsiders((x) => call("editBankedComment", x, W().comment.id, "Mine now.")),
+  },
+  deleteBankedComment: {
+    owner: (w) => call("deleteBankedComment", w.teacher, w.comment.id),
+    outsiders: teacherOutsiders((x) => call("deleteBankedComment", x, W().comment.id)),
+  },
+  getReturnedGrade: {
+    owner: (w) => {
+      returnOnce(w);
+      return call("getReturnedGrade", w.student, w.assignment.id);
+    },
+    shows: (r) => r !== null,
+    outsiders: (w) => {
+      returnOnce(w);
+      return {
+        "a classmate": () => call("getReturnedGrade", w.classmate, w.assignment.id),
+        "a student of another section": () => call("getReturnedGrade", w.outsider, w.assignment.id),
+        "another teacher": () => call("getReturnedGrade", w.otherTeacher, w.assignment.id),
+      };
+    },
+    excludes: (r) => r === null,
+  },
+  getGradingQueue: {
+    ...assignmentRead((actor, sectionId, assignmentId) => call("getGradingQueue", actor, sectionId, assignmentId)),
+    shows: (r, w) => mentions(w.submission.id)(r),
+  },
+
+  // ——— analytics, discussion, export ———
+  getAssignmentAnalytics: assignmentRead((actor, sectionId, assignmentId) => call("getAssignmentAnalytics", actor, sectionId, assignmentId)),
+  getDiscussion: {
+    ...assignmentRead((actor, sectionId, assignmentId) => call("getDiscussion", actor, sectionId, assignmentId, { showNames: true })),
+    shows: (r, w) => ids(r).includes(w.submission.id),
+  },
+  setStar: submissionCall((actor, w) => call("setStar", actor, w.submission.id, "q1", true)),
+  exportAssignment: {
+    ...assignmentRead((actor, sectionId, assignmentId) => rows(call("exportAssignment", actor, sectionId, assignmentId))),
+    shows: (r, w) => mentions(w.student.email)(r),
+  },
+  exportSection: {
+    owner: (w) => rows(call("exportSection", w.teacher, w.section.id)),
+    shows: (r, w) => mentions(w.student.email)(r),
+    outsiders: teacherOutsiders((x) => rows(call("exportSection", x, W().section.id))),
+  },
+
+  // ——— roster import and invitations ———
+  previewRosterImport: sectionWrite((actor, w) => call("previewRosterImport", actor, w.section.id, w.lines)),
+  importRoster: sectionWrite((actor, w) => call("importRoster", actor, w.section.id, w.lines, new Map())),
+  replaceOneTimePassword: {
+    owner: (w) => call("replaceOneTimePassword", w.teacher, w.section.id, w.created.studentId, "new-hash"),
+    outsiders: (w) => ({
+      ...teacherOutsiders((x) => call("replaceOneTimePassword", x, w.section.id, w.created.studentId, "stolen"))(w),
+      "another teacher, through their own section": () => call("replaceOneTimePassword", w.otherTeacher, w.otherSection.id, w.created.studentId, "stolen"),
+      "the teacher, for a student they did not create": () => call("replaceOneTimePassword", w.teacher, w.section.id, w.student.id, "stolen"),
+    }),
+  },
+  listSectionInvitations: {
+    owner: (w) => call("listSectionInvitations", w.teacher, w.section.id),
+    shows: (r, w) => mentions(w.invitation.invitationId)(r),
+    outsiders: teacherOutsiders((x) => call("listSectionInvitations", x, W().section.id)),
+  },
+  cancelInvitation: {
+    owner: (w) => call("cancelInvitation", w.teacher, w.section.id, w.invitation.invitationId),
+    outsiders: (w) => ({
+      ...teacherOutsiders((x) => call("cancelInvitation", x, w.section.id, w.invitation.invitationId))(w),
+      "another teacher, through their own section": () => call("cancelInvitation", w.otherTeacher, w.otherSection.id, w.invitation.invitationId),
+    }),
+  },
+  listOwnInvitations: {
+    owner: (w) => call("listOwnInvitations", w.invitee),
+    shows: (r, w) => mentions(w.invitation.invitationId)(r),
+    outsiders: (w) => ({ "another student": () => call("listOwnInvitations", w.outsider), "the inviting teacher": () => call("listOwnInvitations", w.teacher) }),
+    excludes: (r, w) => lacks(w.invitation.invitationId)(r),
+  },
+  answerInvitation: {
+    owner: (w) => call("answerInvitation", w.invitee, w.invitation.invitationId, true),
+    outsiders: (w) => ({
+      "another student": () => call("answerInvitation", w.outsider, w.invitation.invitationId, true),
+      "a student of the section": () => call("answerInvitation", w.student, w.invitation.invitationId, true),
+      "the inviting teacher": () => call("answerInvitation", w.teacher, w.invitation.invitationId, true),
+    }),
+  },
+
+  // ——— the student's side ———
+  listStudentClasses: {
+    owner: (w) => call("listStudentClasses", w.student),
+    shows: (r, w) => mentions(w.section.id)(r),
+    outsiders: (w) => ({ "a student of another section": () => call("listStudentClasses", w.outsider), "an invited student": () => call("listStudentClasses", w.invitee) }),
+    excludes: (r, w) => lacks(w.section.id)(r),
+  },
+  listStudentAssignments: {
+    owner: (w) => call("listStudentAssignments", w.student),
+    shows: (r, w) => mentions(w.assignment.id)(r),
+    outsiders: (w) => ({ "a student of another section": () => call("listStudentAssignments", w.outsider), "an invited student": () => call("listStudentAssignments", w.invitee) }),
+    excludes: (r, w) => lacks(w.assignment.id)(r),
+  },
+  getStudentWork: studentWork((actor, w) => call("getStudentWork", actor, w.assignment.id), (r, w) => ids(r).includes(w.submission.id)),
+  saveDraft: studentWork((actor, w) => call("saveDraft", actor, w.assignment.id, actor.id === w.student.id ? 1 : 0, SAMPLE_DRAFTS.onTime)),
+  countLiveImages: studentWork((actor, w) => call("countLiveImages", actor, w.assignment.id), (r) => r === 1),
+  addImage: studentWork((actor, w) => call("addImage", actor, w.assignment.id, fakeImage(), "")),
+  submitWork: studentWork((actor, w) => call("submitWork", actor, w.assignment.id, 1, true)),
+  listOwnAttempts: studentWork((actor, w) => call("listOwnAttempts", actor, w.assignment.id), (r) => (r as unknown[]).length === 1, true),
+  updateImageCaption: imageWrite((actor, w) => call("updateImageCaption", actor, w.image.id, "Mine now")),
+  deleteImage: imageWrite((actor, w) => call("deleteImage", actor, w.image.id)),
+  reorderImages: {
+    ...studentWork((actor, w) => call("reorderImages", actor, w.assignment.id, [w.image.id])),
+    // The classmate's call only ever looks at the classmate's own images, which differ: refused as a stale list.
+    alsoRefusedWith: FormError,
+  },
+  getViewableImage: {
+    owner: (w) => [call("getViewableImage", w.student, w.image.id), call("getViewableImage", w.teacher, w.image.id)],
+    outsiders: (w) => ({
+      "a classmate": () => call("getViewableImage", w.classmate, w.image.id),
+      "a student of another section": () => call("getViewableImage", w.outsider, w.image.id),
+      "another teacher": () => call("getViewableImage", w.otherTeacher, w.image.id),
+    }),
+  },
+
+  // ——— the ownership module's own loaders ———
+  loadTeacherSection: { owner: (w) => call("loadTeacherSection", getDb(), w.teacher, w.section.id), outsiders: teacherOutsiders((x) => call("loadTeacherSection", getDb(), x, W().section.id)) },
+  loadTeacherAssignment: assignmentRead((actor, sectionId, assignmentId) => call("loadTeacherAssignment", getDb(), actor, sectionId, assignmentId)),
+  loadTeacherSubmission: submissionCall((actor, w) => call("loadTeacherSubmission", getDb(), actor, w.submission.id)),
+  loadStudentAssignment: studentWork((actor, w) => call("loadStudentAssignment", getDb(), actor, w.assignment.id), undefined, false, true),
+  findOwnSubmission: studentWork((actor, w) => call("findOwnSubmission", getDb(), actor, w.assignment.id) ?? null, (r, w) => ids(r).includes(w.submission.id)),
+  loadOwnImage: imageWrite((actor, w) => call("loadOwnImage", getDb(), actor, w.image.id)),
+};
+
+/**
+ * Not scoped to an owner, on purpose, each for the reason given. (What they do is covered in
+ * their own test files.)
+ */
+const UNSCOPED: Record<string, string> = {
+  findSessionUser: "reads the account behind a verified session token: it is how the acting user is found",
+  createAccount: "sign-up: creates an account for whoever signs up",
+  verifySignIn: "sign-in: checks a password, throttled; there is no acting user yet",
+  changePassword: "acts on the acting account only (its id comes from the session)",
+  signOutEverywhere: "acts on the acting account only (its id comes from the session)",
+  previewJoinCode: "knowing a section's join code is what entitles one to see its name",
+  joinSection: "enrolls the acting student, by a join code they were given",
+  checkDatabase: "the health check: no data, no user",
+};
+
+/** The predicates every query above is built from: exercised through those queries. */
+const BUILDING_BLOCKS = new Set([
+  "taughtBy",
+  "teacherSection",
+  "inTaughtSection",
+  "teacherAssignment",
+  "taughtSubmission",
+  "enrolledIn",
+  "ownEnrollments",
+  "ownInvitations",
+  "ownWork",
+  "ownBankedComments",
+  "createdBy",
+  "taughtBySql",
+]);
+
+// ——— helpers for the table above ———
+
+const exported = new Map<string, (...args: unknown[]) => unknown>();
+for (const [file, mod] of Object.entries(modules)) {
+  for (const [name, value] of Object.entries(mod)) {
+    if (typeof value !== "function" || /^[A-Z]/.test(name)) continue; // classes and constants
+    if (exported.has(name)) throw new Error(`${name} is exported twice (again in ${file})`);
+    exported.set(name, value as (...args: unknown[]) => unknown);
+  }
+}
+
+function call(name: string, ...args: unknown[]): unknown {
+  const fn = exported.get(name);
+  if (!fn) throw new Error(`no exported query named ${name}`);
+  return fn(...args);
+}
+const listOf = (name: string) => (...args: unknown[]) => call(name, ...args);
+
+const returned = new WeakSet<World>();
+/** The student's work, returned by the teacher (once per world: outsiders try first, then the owner). */
+function returnOnce(w: World) {
+  if (!returned.has(w)) returnWork(w.teacher, w.section.id, w.assignment.id, [w.submission.id]);
+  returned.add(w);
+}
+
+let current: World | undefined;
+/** The world of the check that is running (for the table's shorter entries). */
+const W = () => current!;
+
+function sectionWrite(run: (actor: SessionUser, w: World) => unknown): Contract {
+  return {
+    owner: (w) => run(w.teacher, w),
+    outsiders: (w) => teacherOutsiders((x) => run(x, w))(w),
+  };
+}
+
+function assignmentRead(run: (actor: SessionUser, sectionId: string, assignmentId: string) => unknown): Contract {
+  return {
+    owner: (w) => run(w.teacher, w.section.id, w.assignment.id),
+    outsiders: (w) => ({
+      ...teacherOutsiders((x) => run(x, w.section.id, w.assignment.id))(w),
+      "another teacher, naming their own section": () => run(w.otherTeacher, w.otherSection.id, w.assignment.id),
+      "the teacher, with another section's assignment": () => run(w.teacher, w.section.id, w.otherAssignment.id),
+    }),
+  };
+}
+
+function submissionCall(run: (actor: SessionUser, w: World) => unknown, shows?: Contract["shows"]): Contract {
+  return { owner: (w) => run(w.teacher, w), shows, outsiders: teacherOutsiders((x) => run(x, W())) };
+}
+
+/**
+ * A student's own work. A classmate calling with the same assignment id reaches only their own
+ * work (`excludes` checks the student's never appears); outsiders of the section are refused.
+ */
+function studentWork(run: (actor: SessionUser, w: World) => unknown, shows?: Contract["shows"], outsidersGetNothing = false, classmateRefused = false): Contract {
+  return {
+    owner: (w) => run(w.student, w),
+    shows,
+    outsiders: (w) => ({
+      "a student of another section": () => run(w.outsider, w),
+      "the section's teacher": () => run(w.teacher, w),
+      "an invited student who has not accepted": () => run(w.invitee, w),
+      ...(classmateRefused ? {} : { "a classmate": () => run(w.classmate, w) }),
+    }),
+    excludes: (r, w) => (r === null || lacks(w.submission.id)(r)) && (!outsidersGetNothing || ids(r) === "[]" || r === null),
+  };
+}
+
+function imageWrite(run: (actor: SessionUser, w: World) => unknown): Contract {
+  return {
+    owner: (w) => run(w.student, w),
+    outsiders: (w) => ({
+      "a classmate": () => run(w.classmate, w),
+      "the section's teacher": () => run(w.teacher, w),
+      "a student of another section": () => run(w.outsider, w),
+    }),
+  };
+}
+
+// ——— the walk ———
+
+describe("the ownership contract", () => {
+  it("covers every function the query layer exports", () => {
+    const named = new Set([...Object.keys(CONTRACT), ...Object.keys(UNSCOPED), ...BUILDING_BLOCKS]);
+    const missing = [...exported.keys()].filter((name) => !named.has(name));
+    expect(missing, "exported queries with no ownership contract: add them to CONTRACT (or UNSCOPED with a reason)").toEqual([]);
+    const stale = [...named].filter((name) => !exported.has(name));
+    expect(stale, "contract entries for functions that no longer exist").toEqual([]);
+  });
+
+  for (const [name, contract] of Object.entries(CONTRACT)) {
+    it(`${name}: refused to everyone but its owner, and works for the owner`, () => {
+      const w = (current = world());
+      for (const [who, attempt] of Object.entries(contract.outsiders(w))) {
+        let result: unknown;
+        try {
+          result = attempt();
+        } catch (error) {
+          const allowed = error instanceof NotFoundError || (contract.alsoRefusedWith && error instanceof contract.alsoRefusedWith);
+          expect(allowed, `${name} as ${who}: refused with ${String(error)}`).toBe(true);
+          continue;
+        }
+        expect(contract.excludes, `${name} as ${who} should have been refused, but answered ${ids(result)?.slice(0, 200)}`).toBeDefined();
+        expect(contract.excludes!(result, w), `${name} as ${who} reached the owner's rows: ${ids(result)?.slice(0, 300)}`).toBe(true);
+      }
+      // Nothing an outsider tried changed the class: the section, the work and the roster are as they were.
+      expect(getDb().select().from(sections).where(eq(sections.id, w.section.id)).get()).toMatchObject({ name: w.section.name, archivedAt: null, joinCode: w.section.joinCode });
+      expect(getStudentWork(w.student, w.assignment.id).version).toBe(w.submission.version);
+      expect(getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, w.created.studentId)).get()!.hash).toBe("hash");
+      expect(listSectionAssignments(w.teacher, w.section.id)).toHaveLength(2);
+
+      const result = contract.owner(w);
+      if (contract.shows) expect(contract.shows(result, w), `${name} as its owner answered ${ids(result)?.slice(0, 300)}`).toBe(true);
+    });
+  }
+});
