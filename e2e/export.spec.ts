@@ -105,9 +105,10 @@ test("a teacher downloads every format of an assignment's grades, and each file 
     at: [...start("at", "Sign", "'@At"), "Not started", "", "", "0", ...blank(8), "", "12", "", ""],
   } satisfies Record<Who, string[]>;
   for (const who of Object.keys(NAMES) as Who[]) expect(row(rows, who), who).toEqual(exactly[who]);
-  // Numbers are written plain, never quoted; text that could run as a formula always is.
+  // Numbers are written plain, never quoted; every text cell is quoted (a spreadsheet splitting on
+  // ";" or tab must keep it whole), and text that could run as a formula also gets its quote mark.
   const rawLine = (text: string, who: Who) => text.split("\r\n").find((line) => line.includes(people[who].email))!;
-  expect(rawLine(plain.text, "comma")).toContain(",1,3,Strong,2,Developing,3,Strong,1,Beginning,9,12,75,");
+  expect(rawLine(plain.text, "comma")).toContain(`,"no",1,3,"Strong",2,"Developing",3,"Strong",1,"Beginning",9,12,75,`);
   expect(rawLine(plain.text, "hyperlink")).toMatch(/^"'=HYPERLINK\(""http:\/\/evil\.example"",""Click""\)",,/);
 
   // ——— Detailed, with comments and feedback ———
@@ -123,8 +124,8 @@ test("a teacher downloads every format of an assignment's grades, and each file 
   const canvasFile = await download(page, canvas);
   expect(canvasFile.file.suggestedFilename()).toBe(`${base} - grades (canvas).csv`);
   const lines = canvasFile.text.split("\r\n");
-  expect(lines[0]).toBe(`Student,ID,SIS User ID,SIS Login ID,Section,"${assignment.title}"`);
-  expect(lines[1]).toBe("    Points Possible,,,,,12");
+  expect(lines[0]).toBe(`"Student","ID","SIS User ID","SIS Login ID","Section","${assignment.title}"`);
+  expect(lines[1]).toBe(`"    Points Possible",,,,,12`);
   const canvasRows = parse(canvasFile.text) as string[][];
   expect(canvasRows[0]).toEqual(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment.title]);
   // "Last, First"; a name that starts with a letter that way has nothing to neutralize.
@@ -162,7 +163,7 @@ test("a teacher downloads every format of an assignment's grades, and each file 
     [people.minus.email]: [`'${NAMES.minus}`, ""],
     [people.at.email]: [`'${NAMES.at}`, ""],
   });
-  expect(rawLine(simpleFile.text, "comma")).toBe(`${people.comma.email},"${NAMES.comma}",9`);
+  expect(rawLine(simpleFile.text, "comma")).toBe(`"${people.comma.email}","${NAMES.comma}",9`);
 
   // ——— With the BOM, for Excel ———
   await tick(panel.getByLabel("Opening in Excel (keeps accents readable)"), simple, /bom=1/);

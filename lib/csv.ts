@@ -4,31 +4,35 @@ import { stringify } from "csv-stringify/sync";
  * CSV for gradebooks and spreadsheets, written by csv-stringify (never by string concatenation).
  *
  * Injection safety (OWASP "CSV Injection"): a text cell starting with = + - @ tab, CR, LF or NUL
- * could run as a formula in Excel, Sheets or LibreOffice, so it gets a leading single quote and is
- * always quoted. Numbers the app computed are passed as numbers and stay plain.
+ * could run as a formula in Excel, Sheets or LibreOffice, so it gets a leading single quote. Every
+ * text cell is quoted, so a spreadsheet that splits on ";" or tab keeps "Bob ;=4+4" in one cell.
+ * A reader that honours quotes only at the start of a line can still cut a cell at a separator or
+ * line break, so each such piece gets the same single quote. Numbers the app computed stay plain.
  */
 
 export type Cell = string | number | null | undefined;
 
 const DANGEROUS_START = /^[=+\-@\t\r\n\0]/;
+// A separator or line break (then any quotes) where a piece of the cell could start.
+const PIECE_START = /(\r\n|[\r\n,;\t])("*)(?=[=+\-@\t\r\n\0])/g;
+const LINE_BREAK = /^[\r\n]+$/;
 
 export function safeCell(value: Cell): string | number {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return value;
-  return DANGEROUS_START.test(value) ? `'${value}` : value;
+  const pieces = value.replace(PIECE_START, (match: string, separator: string, quotes: string, offset: number) => {
+    // An empty line in a comment is harmless: only what starts a line's text needs the quote.
+    const next = value[offset + match.length]!;
+    return LINE_BREAK.test(separator) && !quotes && LINE_BREAK.test(next) ? match : `${separator}${quotes}'`;
+  });
+  return DANGEROUS_START.test(pieces) ? `'${pieces}` : pieces;
 }
 
 const BOM = "\uFEFF";
 const BATCH_ROWS = 1000;
 
-/** A text cell made safe, and quoted when it was neutralized or holds a line break. */
-function castString(value: string) {
-  const safe = safeCell(value) as string;
-  // With CRLF records csv-stringify leaves a bare LF unquoted, which would split the row.
-  return safe !== value || value.includes("\n") || value.includes("\r") ? { value: safe, quoted: true } : value;
-}
-
-const OPTIONS = { record_delimiter: "\r\n", cast: { string: castString } } as const;
+// Empty cells stay bare: there is nothing in them to protect.
+const OPTIONS = { record_delimiter: "\r\n", quoted_string: true, quoted_empty: false, cast: { string: (v: string) => safeCell(v) as string } } as const;
 
 /**
  * Streams rows as UTF-8 CSV. Rows are pulled from the iterable a batch at a time, only as fast as

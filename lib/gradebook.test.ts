@@ -34,8 +34,8 @@ const input = { title: "Year in Review", sectionName: "Period 3 — Marketing", 
 describe("Canvas layout", () => {
   it("has Canvas's header, the Points Possible row and Last, First names", async () => {
     const { text, parsed } = await csv(layoutFor("canvas", input), [row(), row({ name: "Cher", email: "cher@school.test", total: null, status: "in_progress" })]);
-    expect(text.split("\r\n")[0]).toBe("Student,ID,SIS User ID,SIS Login ID,Section,Year in Review");
-    expect(text.split("\r\n")[1]).toBe("    Points Possible,,,,,12");
+    expect(text.split("\r\n")[0]).toBe('"Student","ID","SIS User ID","SIS Login ID","Section","Year in Review"');
+    expect(text.split("\r\n")[1]).toBe('"    Points Possible",,,,,12');
     expect(parsed[2]).toEqual(["O'Brien, Emma", "", "", "emma@school.test", "Period 3 — Marketing", "10"]);
     expect(parsed[3]).toEqual(["Cher", "", "", "cher@school.test", "Period 3 — Marketing", ""]);
   });
