@@ -47,8 +47,9 @@ test("a teacher imports a roster with good and bad rows: preview first, then one
   await expect(rowFor(page, ada).first()).toHaveAttribute("data-outcome", "create");
   await expect(rowFor(page, ada).first()).toContainText("Ada Okafor");
   await expect(rowFor(page, li)).toHaveAttribute("data-outcome", "create");
-  await expect(rowFor(page, existing.email)).toHaveAttribute("data-outcome", "enroll");
-  await expect(rowFor(page, existing.email)).toContainText("Account name: Existing Account");
+  // An account that is not the teacher's own is invited, and its real name stays private.
+  await expect(rowFor(page, existing.email)).toHaveAttribute("data-outcome", "invite");
+  await expect(rowFor(page, existing.email)).not.toContainText("Existing Account");
   await expect(rowFor(page, enrolled.email)).toHaveAttribute("data-outcome", "enrolled");
   const problems = page.locator('tr[data-outcome="error"]');
   await expect(problems).toHaveCount(4);
@@ -56,7 +57,7 @@ test("a teacher imports a roster with good and bad rows: preview first, then one
   await expect(problems.filter({ hasText: "Ted Typo" })).toContainText("doesn't look like an email address");
   await expect(problems.filter({ hasText: "Ada Again" })).toContainText("Same email as line 2");
   await expect(problems.filter({ hasText: "nameless" })).toContainText("No name in this row.");
-  await expect(page.getByTestId("import-summary")).toContainText("3 students will be added to this section.");
+  await expect(page.getByTestId("import-summary")).toContainText("2 students will be added to this section. 1 invitation will be sent.");
   await expect(page.getByTestId("import-summary")).toContainText("2 new accounts");
   await expect(page.getByTestId("import-summary")).toContainText("4 rows with problems");
   await expectNoViolations(page);
@@ -71,10 +72,10 @@ test("a teacher imports a roster with good and bad rows: preview first, then one
   await page.getByLabel("The first row holds column titles").check();
   await expect(page.locator('tr[data-outcome="error"]')).toHaveCount(4);
 
-  await page.getByRole("button", { name: "Import 3 students" }).click();
+  await page.getByRole("button", { name: "Import 2 students and invite 1" }).click();
   const result = page.getByTestId("import-result");
   await expect(result).toContainText("2 new accounts created and enrolled");
-  await expect(result).toContainText("1 existing account enrolled");
+  await expect(result).toContainText("1 invitation sent");
   await expect(result).toContainText("4 rows with problems skipped");
   const slips = page.getByTestId("sign-in-slip");
   await expect(slips).toHaveCount(2);
@@ -93,14 +94,108 @@ test("a teacher imports a roster with good and bad rows: preview first, then one
     .where(and(eq(enrollments.sectionId, section.id), isNull(enrollments.removedAt)))
     .all()
     .map((e) => e.studentId);
-  expect(active).toEqual(expect.arrayContaining([created.id, existing.id, enrolled.id]));
-  expect(active).toHaveLength(4);
+  expect(active).toEqual(expect.arrayContaining([created.id, enrolled.id]));
+  expect(active).not.toContain(existing.id);
+  expect(active).toHaveLength(3);
+  expect(created.createdBy).toBe(teacher.id);
 
-  // The roster marks the new students until they sign in.
+  // The roster marks the new students until they sign in, and lists the invitation under the list's name.
   await page.getByRole("link", { name: "Back to the section" }).click();
   const roster = page.getByRole("table", { name: "Students" });
   await expect(roster.getByRole("row").filter({ hasText: "Ada Okafor" })).toContainText("Hasn't signed in yet");
-  await expect(roster.getByRole("row").filter({ hasText: "Existing Account" })).not.toContainText("Hasn't signed in yet");
+  await expect(roster.getByRole("row").filter({ hasText: "Already Here" })).not.toContainText("Hasn't signed in yet");
+  const invited = page.getByRole("table", { name: "Invited students" }).getByRole("row").filter({ hasText: existing.email });
+  await expect(invited).toContainText("Existing Person");
+  await expect(invited).toContainText("Invited");
+});
+
+test("an invited student joins only by accepting on My classes; declining leaves them out", async ({ page, make, newContext }) => {
+  const teacher = await make.teacher("Ms. Inviter");
+  const period1 = await make.section(teacher.id, { name: "Period 1 — Invite" });
+  const period2 = await make.section(teacher.id, { name: "Period 2 — Invite" });
+  const student = await make.student("Ivy Invited");
+  await signIn(page, teacher.email);
+  for (const section of [period1, period2]) {
+    await page.goto(`/sections/${section.id}/roster/import`);
+    await page.getByLabel("Paste your class list").fill(`Name,Email
+Ivy I,${student.email}`);
+    await page.getByRole("button", { name: "Preview import" }).click();
+    await page.getByRole("button", { name: "Send 1 invitation" }).click();
+    await expect(page.getByTestId("import-result")).toContainText("1 invitation sent");
+  }
+
+  const ivy = await (await newContext()).newPage();
+  await signIn(ivy, student.email);
+  await expect(ivy).toHaveURL(/\/classes$/);
+  const invitations = ivy.getByTestId("invitation-list");
+  await expect(invitations.getByRole("listitem")).toHaveCount(2);
+  await expect(invitations).toContainText("Ms. Inviter invited you to this class");
+  await expect(ivy.getByTestId("class-list")).toHaveCount(0);
+  await expectNoViolations(ivy);
+
+  await ivy.getByRole("button", { name: "Join Period 1 — Invite" }).click();
+  await expect(ivy.getByTestId("class-list")).toContainText("Period 1 — Invite");
+  await ivy.getByRole("button", { name: "Decline the invitation to Period 2 — Invite" }).click();
+  await expect(ivy.getByTestId("invitation-list")).toHaveCount(0);
+  await expect(ivy.getByTestId("class-list")).not.toContainText("Period 2 — Invite");
+
+  // The teacher sees the outcome of each: a student in one section, a declined invitation in the other.
+  await page.goto(`/sections/${period1.id}`);
+  await expect(page.getByRole("table", { name: "Students" })).toContainText("Ivy Invited");
+  await expect(page.getByRole("table", { name: "Invited students" })).toHaveCount(0);
+  await page.goto(`/sections/${period2.id}`);
+  await expect(page.getByRole("table", { name: "Invited students" }).getByRole("row").filter({ hasText: student.email })).toContainText("Declined");
+  await expect(page.getByRole("table", { name: "Students", exact: true })).toHaveCount(0);
+});
+
+test("the takeover chain from the security review is refused at each step, while the creating teacher keeps the lost-slip remedy", async ({ page, make, db, newContext }) => {
+  // Teacher A imports new student X, who has not signed in yet.
+  const teacherA = await make.teacher();
+  const sectionA = await make.section(teacherA.id, { name: "A's class" });
+  const email = uniqueEmail("xavier");
+  await signIn(page, teacherA.email);
+  await page.goto(`/sections/${sectionA.id}/roster/import`);
+  await page.getByLabel("Paste your class list").fill(`Name,Email
+Xavier Realname,${email}`);
+  await page.getByRole("button", { name: "Preview import" }).click();
+  await page.getByRole("button", { name: "Import 1 student" }).click();
+  await expect(page.getByTestId("sign-in-slip")).toHaveCount(1);
+  const x = db.select().from(users).where(eq(users.email, email)).get()!;
+
+  // Teacher B, anyone with a teacher account, pastes X's address into their own section.
+  const teacherB = await make.teacher();
+  const sectionB = await make.section(teacherB.id, { name: "B's class" });
+  const b = await (await newContext()).newPage();
+  await signIn(b, teacherB.email);
+  await b.goto(`/sections/${sectionB.id}/roster/import`);
+  await b.getByLabel("Paste your class list").fill(`Name,Email
+Anyone,${email}`);
+  await b.getByRole("button", { name: "Preview import" }).click();
+  await expect(rowFor(b, email)).toHaveAttribute("data-outcome", "invite");
+  await expect(b.locator("main")).not.toContainText("Xavier");
+  await expect(b.locator("main")).not.toContainText("Realname");
+  await b.getByRole("button", { name: "Send 1 invitation" }).click();
+  await expect(b.getByTestId("import-result")).toContainText("1 invitation sent");
+
+  // B's roster: X is only invited, with no password button; a raw POST of the action is refused too.
+  await b.goto(`/sections/${sectionB.id}`);
+  await expect(b.getByRole("table", { name: "Invited students" })).toContainText("Anyone");
+  await expect(b.getByRole("table", { name: "Students", exact: true })).toHaveCount(0);
+  await expect(b.getByRole("button", { name: /New one-time password/ })).toHaveCount(0);
+  const reset = findServerAction("resetOneTimePasswordAction");
+  for (const sectionId of [sectionB.id, sectionA.id]) {
+    const { body } = await postAction(b.request, reset, [{ sectionId, studentId: x.id }]);
+    expect(body).not.toContain('"ok":true');
+  }
+  expect(db.select().from(users).where(eq(users.id, x.id)).get()!.passwordHash).toBe(x.passwordHash);
+  expect(db.select().from(enrollments).where(and(eq(enrollments.sectionId, sectionB.id), eq(enrollments.studentId, x.id))).get()).toBeUndefined();
+
+  // The paired success: A, who created the account, still can replace the lost slip.
+  await page.goto(`/sections/${sectionA.id}`);
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "New one-time password for Xavier Realname" }).click();
+  await expect(page.getByTestId("sign-in-slip")).toContainText(email);
+  expect(db.select().from(users).where(eq(users.id, x.id)).get()!.passwordHash).not.toBe(x.passwordHash);
 });
 
 test("a new student signs in with the slip's one-time password and must choose their own first", async ({ page, make, db, newContext }) => {
@@ -205,17 +300,17 @@ test("the roster downloads as CSV and an uploaded CSV file imports back into ano
     ["Lefèvre", "Zoé", zoe.email, "Enrolled", "yes"],
   ]);
 
-  // Uploading that very file into the next term's section enrolls both existing accounts.
+  // Uploading that very file into the next term's section invites both (they have accounts of their own).
   await page.goto(`/sections/${to.id}/roster/import`);
   await page.locator("#roster-file").setInputFiles({ name: "roster.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
-  await expect(page.getByTestId("import-summary")).toContainText("2 students will be added to this section.");
-  await expect(rowFor(page, zoe.email)).toHaveAttribute("data-outcome", "enroll");
-  await expect(rowFor(page, mia.email)).toHaveAttribute("data-outcome", "enroll");
-  await page.getByRole("button", { name: "Import 2 students" }).click();
-  await expect(page.getByTestId("import-result")).toContainText("2 existing accounts enrolled");
+  await expect(page.getByTestId("import-summary")).toContainText("Nobody will be added. 2 invitations will be sent.");
+  await expect(rowFor(page, zoe.email)).toHaveAttribute("data-outcome", "invite");
+  await expect(rowFor(page, mia.email)).toHaveAttribute("data-outcome", "invite");
+  await page.getByRole("button", { name: "Send 2 invitations" }).click();
+  await expect(page.getByTestId("import-result")).toContainText("2 invitations sent");
   await expect(page.getByTestId("sign-in-slip")).toHaveCount(0);
   await page.getByRole("link", { name: "Back to the section" }).click();
-  await expect(page.getByRole("table", { name: "Students" }).getByRole("row")).toHaveCount(3);
+  await expect(page.getByRole("table", { name: "Invited students" }).getByRole("row")).toHaveCount(3);
 });
 
 test("only the section's teacher can import or download its roster", async ({ page, make, db, request }) => {
