@@ -92,6 +92,7 @@ const ROLE_BY_FOLDER: [prefix: string, role: "teacher" | "student"][] = [
   ["app/sections/", "teacher"],
   ["app/join/", "student"],
   ["app/assignments/", "student"],
+  ["app/classes/", "student"],
 ];
 const KNOWN = [
   ...PUBLIC_ACTIONS,
@@ -103,6 +104,8 @@ const KNOWN = [
   "regenerateJoinCodeAction",
   "setEnrollmentRemovedAction",
   "joinSectionAction",
+  "answerInvitationAction",
+  "cancelInvitationAction",
 ];
 
 type Access = "public" | "user" | "teacher" | "student" | "unclassified";
