@@ -4,7 +4,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { enrollments, users } from "../db/schema";
 import { findServerAction, postAction } from "./support/actions";
 import { expectNoViolations } from "./support/axe";
-import { expect, signIn, test, uniqueEmail } from "./support/fixtures";
+import { expect, signIn, signInWithPassword, test, uniqueEmail } from "./support/fixtures";
 import type { Page } from "@playwright/test";
 
 const rowFor = (page: Page, email: string) => page.getByRole("table", { name: "What the import will do" }).getByRole("row").filter({ hasText: email });
@@ -240,7 +240,7 @@ test("a new student signs in with the slip's one-time password and must choose t
   await again.getByLabel("Password").fill(oneTimePassword);
   await again.getByRole("main").getByRole("button", { name: "Sign in" }).click();
   await expect(again.getByTestId("form-error")).toContainText("Email or password is incorrect.");
-  await signIn(again, email, "my own sentence here");
+  await signInWithPassword(again, email, "my own sentence here");
   await expect(again).toHaveURL("/classes");
 
   // Now that Sam has signed in, the teacher can no longer replace the password.

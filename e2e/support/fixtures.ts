@@ -1,5 +1,9 @@
+import { encode } from "@auth/core/jwt";
 import { test as base, expect, type BrowserContext, type BrowserContextOptions, type ConsoleMessage, type Page } from "@playwright/test";
+import { eq } from "drizzle-orm";
 import { openDatabase, type DB } from "../../db";
+import { users } from "../../db/schema";
+import { E2E_AUTH_SECRET } from "./server-env";
 import { enroll, makeAssignment, makeSection, makeSubmission, makeUser } from "../../db/factories";
 import { hashPassword } from "../../lib/password";
 
@@ -113,14 +117,38 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
 export { expect };
 
-/** Signs in through the real form, as a person would, and waits for the role's home page. */
-export async function signIn(page: Page, email: string, password = PASSWORD) {
+/** Signs in through the real form, as a person would, and waits for the page it lands on. */
+export async function signInWithPassword(page: Page, email: string, password = PASSWORD) {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
   // Sign-in goes to /home, which redirects to /sections or /classes: wait for the end of that.
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in") && url.pathname !== "/home");
+}
+
+// The worker's own connection, for looking up whom to sign in as.
+let lookup: DB | undefined;
+
+/**
+ * Signs in as the user with this email without the form (whose own specs are in auth.spec.ts):
+ * mints the session cookie Auth.js itself would set, with the same claims, then opens the role's
+ * home page. Seconds faster per test, and nothing to wait for but one page load.
+ */
+export async function signIn(page: Page, email: string) {
+  lookup ??= openDatabase(process.env.DATABASE_PATH).db;
+  const user = lookup.select().from(users).where(eq(users.email, email.toLowerCase())).get();
+  if (!user) throw new Error(`no user ${email} to sign in as`);
+  const name = "authjs.session-token"; // the cookie's name on plain http
+  const value = await encode({
+    secret: E2E_AUTH_SECRET,
+    salt: name,
+    token: { sub: user.id, name: user.name, email: user.email, uid: user.id, role: user.role, sv: user.sessionVersion },
+  });
+  const baseURL = test.info().project.use.baseURL!;
+  await page.context().addCookies([{ name, value, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+  await page.goto("/home");
+  await page.waitForURL((url) => url.pathname !== "/home");
 }
 
 /**
