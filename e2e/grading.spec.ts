@@ -7,12 +7,12 @@ import { expect, signIn, test, type Make } from "./support/fixtures";
 import { gradingData, type Points } from "./support/grading-data";
 import type { DB } from "../db";
 import type { Page } from "@playwright/test";
+import { toast } from "./support/ui";
 
 // Grading: the teacher's submissions overview and grading view (keyboard, background saves,
 // conflicts, comment bank, anonymous mode, returning and reopening) and what students see of it.
 
 const uid = () => Math.random().toString(36).slice(2, 8);
-const toast = (page: Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });
 const saveStatus = (page: Page) => page.getByTestId("grade-save-status");
 const total = (page: Page) => page.getByTestId("grade-total");
 const criterion = (page: Page, id: string) => page.getByTestId(`criterion-${id}`);

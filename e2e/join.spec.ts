@@ -5,8 +5,8 @@ import { findServerAction, postAction } from "./support/actions";
 import { expect, PASSWORD, signIn, test, uniqueEmail } from "./support/fixtures";
 import type { DB } from "../db";
 import type { Page } from "@playwright/test";
+import { toast } from "./support/ui";
 
-const toast = (page: Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });
 const enrollmentsOf = (db: DB, sectionId: string, studentId: string) =>
   db.select().from(enrollments).where(and(eq(enrollments.sectionId, sectionId), eq(enrollments.studentId, studentId))).all();
 

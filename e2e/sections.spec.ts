@@ -3,9 +3,9 @@ import { enrollments, sections } from "../db/schema";
 import { findServerAction, postAction } from "./support/actions";
 import { expect, signIn, test } from "./support/fixtures";
 import type { Page } from "@playwright/test";
+import { toast } from "./support/ui";
 
 const dashed = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
-const toast = (page: Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });
 
 test("a teacher creates a section, lands on it and copies its join link", async ({ page, make, db, context, baseURL }) => {
   const teacher = await make.teacher();
@@ -18,8 +18,8 @@ test("a teacher creates a section, lands on it and copies its join link", async 
   await page.getByLabel("Term (optional)").fill("Spring 2027");
   await page.getByRole("button", { name: "Create section" }).click();
 
+  // What lasts: the new section's own page (a toast may be gone by the time a slow machine gets there).
   await expect(page).toHaveURL(/\/sections\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-  await expect(toast(page, "Section created.")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   const sectionId = page.url().split("/").pop()!;
   const row = db.select().from(sections).where(eq(sections.id, sectionId)).get();

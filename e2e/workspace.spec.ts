@@ -7,12 +7,12 @@ import { expect, signIn, test } from "./support/fixtures";
 import { storedImage, testImages } from "./support/images";
 import type { DB } from "../db";
 import type { Locator, Page } from "@playwright/test";
+import { toast } from "./support/ui";
 
 // The student workspace at /assignments/<id>: the four steps, autosave, uploads, submitting,
 // the assignment's time window, who may see what, and what the teacher sees afterwards.
 
 const DAY = 86_400_000;
-const toast = (page: Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });
 const stepTab = (page: Page, title: string) => page.getByRole("tablist", { name: "Steps" }).getByRole("tab", { name: new RegExp(`^${title}`) });
 const saveStatus = (page: Page) => page.getByTestId("save-status");
 const reasonFor = (page: Page, column: string) => page.getByLabel(`Why would customers enjoy “${column}”?`);
