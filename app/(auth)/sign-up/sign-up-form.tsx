@@ -23,8 +23,13 @@ export function SignUpForm({ callbackUrl, defaultRole, teacherCodeRequired }: { 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-1">
       <FormAlert message={formError} />
-      <fieldset aria-describedby="role-error">
+      <fieldset aria-describedby="role-help role-error">
         <legend className="text-sm font-medium text-slate-800">I am signing up as</legend>
+        <p id="role-help" className="mt-1 text-xs text-slate-600">
+          {teacherCodeRequired
+            ? "Only teachers with the sign-up code from their school can create a teacher account."
+            : "Anyone can create a teacher account here; students join a class with their teacher's code."}
+        </p>
         <div className="mt-2 grid gap-2 sm:grid-cols-2">
           {ROLE_CHOICES.map((choice) => (
             <label
