@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { verifySignIn } from "@/db/queries/accounts";
 import type { Role } from "@/db/schema";
 import { clientAddress } from "@/lib/client-address";
+import { deviceFrom } from "@/lib/device-cookie";
 import { signInSchema } from "@/lib/validations/auth";
 
 export const INVALID_CREDENTIALS = "Email or password is incorrect.";
@@ -36,7 +37,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) throw new InvalidCredentials();
         const { email, password } = parsed.data;
-        const result = await verifySignIn({ email, password, address: clientAddress(request.headers) });
+        const result = await verifySignIn({ email, password, address: clientAddress(request.headers), device: deviceFrom(request.headers, email) });
         if (!result.ok) throw result.reason === "locked" ? new AccountLocked() : new InvalidCredentials();
         const { user } = result;
         return { id: user.id, name: user.name, email: user.email, role: user.role, sv: user.sessionVersion };

@@ -3,30 +3,62 @@ import { UNKNOWN_ADDRESS } from "./client-address";
 /**
  * The sign-in throttle's rules, kept pure so the query layer and the e2e specs share them.
  *
- * Failures count per (account email, client address): someone guessing from one place cannot
- * lock the owner out everywhere else. A second, looser count per address across all accounts stops
- * one place from spraying many accounts. It is loose because a whole class signs in from one school
- * address, often mistyping one-time passwords in the same few minutes.
+ * A device that has signed in to the account before (it holds the account's device cookie, see
+ * lib/device-cookie.ts) counts its failures on its own: nothing done from anywhere else, not even
+ * from the same school network, can lock the owner out of a device they use. Any other attempt
+ * counts per (account, client address), per account across all addresses (a looser ceiling
+ * against guessing from many addresses), and per address across all accounts (against one place
+ * spraying many accounts; loose because a whole class signs in from one school address, often
+ * mistyping one-time passwords in the same few minutes).
  */
 export const THROTTLE = {
   windowMs: 15 * 60_000,
   lockMs: 15 * 60_000,
   perAccount: 10,
+  perDevice: 10,
+  perAccountAnywhere: 50,
   perAddress: 100,
 } as const;
 
 export type ThrottleState = { failures: number; windowStartedAt: Date; lockedUntil: Date | null };
-
-/** Addresses hold only hex digits, dots and colons (or are "unknown"), so the space cannot be forged. */
-export const accountKey = (email: string, address: string) => `account:${address} ${email}`;
+export type ThrottleKey = { key: string; limit: number };
 
 /**
- * The counts one attempt touches. Without a trusted address every caller shares "unknown"; a
- * per-address ceiling would then be one switch that locks the whole app, so only the account count applies.
+ * The part of an address that identifies one client: an IPv6 client is usually handed a whole /64,
+ * so its addresses count as one; IPv4 (also IPv4-mapped IPv6) counts per address.
  */
-export function throttleKeys(email: string, address: string): { key: string; limit: number }[] {
-  const keys: { key: string; limit: number }[] = [{ key: accountKey(email, address), limit: THROTTLE.perAccount }];
-  if (address !== UNKNOWN_ADDRESS) keys.push({ key: `address:${address}`, limit: THROTTLE.perAddress });
+export function addressBucket(address: string): string {
+  if (!address.includes(":")) return address;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  const [head = "", tail = ""] = address.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = address.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}
+
+/** Addresses hold only hex digits, dots, colons and a slash (or are "unknown"), so the space cannot be forged. */
+export const accountKey = (email: string, address: string) => `account:${addressBucket(address)} ${email}`;
+export const deviceKey = (device: string) => `device:${device}`;
+
+/**
+ * The counts one attempt is checked against. `device` is the verified id of this account's device
+ * cookie, if the browser sent one. The first key is the one an attempt reserves before the
+ * password is checked (so parallel guesses can't all slip past one limit) and a success clears.
+ * Without a trusted address every caller shares "unknown", where a per-address ceiling would be one
+ * switch that locks the whole app, so it applies only to real addresses.
+ */
+export function throttleKeys(email: string, address: string, device: string | null = null): ThrottleKey[] {
+  if (device) return [{ key: deviceKey(device), limit: THROTTLE.perDevice }];
+  const keys: ThrottleKey[] = [
+    { key: accountKey(email, address), limit: THROTTLE.perAccount },
+    { key: `anywhere:${email}`, limit: THROTTLE.perAccountAnywhere },
+  ];
+  if (address !== UNKNOWN_ADDRESS) keys.push({ key: `address:${addressBucket(address)}`, limit: THROTTLE.perAddress });
   return keys;
 }
 

@@ -1,12 +1,17 @@
 import "server-only";
+import { cookies } from "next/headers";
 import { AuthError } from "next-auth";
 import { INVALID_CREDENTIALS, signIn } from "@/lib/auth";
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, issueDeviceToken } from "@/lib/device-cookie";
 import { FormError } from "@/lib/errors";
 
 // Says neither whether the account exists nor which count was reached (this email here, or this network).
 const LOCKED = "Too many failed sign-in attempts. Sign-in from here is paused for 15 minutes.";
 
-/** Starts an Auth.js session (sets the cookie); a refused sign-in becomes the one generic message. */
+/**
+ * Starts an Auth.js session (sets the cookie); a refused sign-in becomes the one generic message.
+ * A successful one also marks this browser as a known device of the account (lib/device-cookie.ts).
+ */
 export async function startSession(email: string, password: string) {
   try {
     await signIn("credentials", { email, password, redirect: false });
@@ -15,5 +20,15 @@ export async function startSession(email: string, password: string) {
       throw new FormError((error as { code?: string }).code === "locked" ? LOCKED : INVALID_CREDENTIALS);
     }
     throw error;
+  }
+  const secret = process.env.AUTH_SECRET;
+  if (secret) {
+    (await cookies()).set(DEVICE_COOKIE, issueDeviceToken(email, secret), {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: process.env.AUTH_URL?.startsWith("https:") === true,
+      path: "/",
+      maxAge: DEVICE_COOKIE_MAX_AGE,
+    });
   }
 }

@@ -7,6 +7,7 @@ import { action } from "@/lib/action";
 import { signOut } from "@/lib/auth";
 import { homeFor } from "@/lib/authz";
 import { clientAddress } from "@/lib/client-address";
+import { deviceFrom } from "@/lib/device-cookie";
 import { startSession } from "@/lib/sign-in";
 import { changePasswordSchema, noInputSchema } from "@/lib/validations/auth";
 
@@ -25,8 +26,13 @@ export const signOutEverywhereAction = action("user", noInputSchema, async (_inp
  * ends; this browser gets a fresh one at once, so nobody is signed out for doing the right thing.
  */
 export const changePasswordAction = action("self", changePasswordSchema, async (input, user) => {
-  const address = clientAddress(await headers());
-  await changePassword(user, { currentPassword: input.currentPassword, newPassword: input.newPassword, address });
+  const requestHeaders = await headers();
+  await changePassword(user, {
+    currentPassword: input.currentPassword,
+    newPassword: input.newPassword,
+    address: clientAddress(requestHeaders),
+    device: deviceFrom(requestHeaders, user.email),
+  });
   await startSession(user.email, input.newPassword);
   redirect(input.callbackUrl ?? homeFor(user));
 });

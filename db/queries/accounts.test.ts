@@ -123,7 +123,7 @@ describe("sign-in throttle", () => {
     expect(call?.type).toBe("return");
   });
 
-  it("throttles unknown emails the same way, still hashing while locked, so locking reveals nothing", async () => {
+  it("throttles unknown emails the same way, and skips the hash while locked for both, so locking reveals nothing", async () => {
     const SCHOOL = newAddress();
     const t0 = new Date("2026-11-22T12:00:00Z");
     const { row } = await account();
@@ -132,7 +132,51 @@ describe("sign-in throttle", () => {
     expect(ghost.at(-1)).toEqual(known.at(-1));
     vi.mocked(verifyPassword).mockClear();
     expect(await attempt("ghost@unit.test", "again", SCHOOL, at(t0, 60_000))).toMatchObject({ reason: "locked" });
-    expect(verifyPassword).toHaveBeenCalledTimes(1);
+    expect(await attempt(row.email, "again", SCHOOL, at(t0, 60_000))).toMatchObject({ reason: "locked" });
+    // A locked attempt costs no argon2 run: a flood from a locked address can't starve real sign-ins.
+    expect(verifyPassword).not.toHaveBeenCalled();
+  });
+
+  it("counts guesses sent all at once: the ones past the limit are refused, even the right password", async () => {
+    const SCHOOL = newAddress();
+    const { row, password } = await account();
+    const guesses = Array.from({ length: 20 }, (_, i) => attempt(row.email, `wrong-${i}`, SCHOOL));
+    const results = await Promise.all([...guesses, attempt(row.email, password, SCHOOL)]);
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(THROTTLE.perAccount - 1);
+    expect(results.at(-1)).toMatchObject({ ok: false, reason: "locked" });
+  });
+
+  it("a device the owner signed in on before is throttled on its own: failures from the same network never lock it", async () => {
+    const SCHOOL = newAddress();
+    const { row, password } = await account();
+    const t0 = new Date("2026-11-22T16:00:00Z");
+    // Students at the school, one address for everyone, lock the account and the whole address.
+    await fail(row.email, THROTTLE.perAccount, SCHOOL, t0);
+    for (let i = 0; i < THROTTLE.perAddress; i++) await attempt(`sprayed${i}@unit.test`, "x", SCHOOL, at(t0, 1000));
+    expect(await attempt(row.email, password, SCHOOL, at(t0, 2000))).toMatchObject({ reason: "locked" });
+    // The teacher's own laptop, same address: its device cookie puts it on a count of its own.
+    const laptop = "laptop-device-id";
+    expect((await verifySignIn({ email: row.email, password, address: SCHOOL, device: laptop }, at(t0, 3000))).ok).toBe(true);
+    // And that count locks only that device.
+    for (let i = 0; i < THROTTLE.perDevice; i++) await verifySignIn({ email: row.email, password: "nope", address: SCHOOL, device: laptop }, at(t0, 4000));
+    expect(await verifySignIn({ email: row.email, password, address: SCHOOL, device: laptop }, at(t0, 5000))).toMatchObject({ reason: "locked" });
+    expect((await verifySignIn({ email: row.email, password, address: SCHOOL, device: "phone-device-id" }, at(t0, 5000))).ok).toBe(true);
+  });
+
+  it("counts an IPv6 /64 as one client, and caps one account's failures across all addresses", async () => {
+    const { row } = await account();
+    const t0 = new Date("2026-11-22T17:00:00Z");
+    const inOne64 = (i: number) => `2001:db8:1:2::${(i + 1).toString(16)}`;
+    const spread = [];
+    for (let i = 0; i < THROTTLE.perAccount; i++) spread.push(await attempt(row.email, "wrong", inOne64(i), at(t0, i * 1000)));
+    expect(spread.at(-1)).toMatchObject({ reason: "locked" });
+    const { row: other, password } = await account();
+    const many = [];
+    for (let i = 0; i < THROTTLE.perAccountAnywhere; i++) many.push(await attempt(other.email, "wrong", `198.51.100.${i + 1}`, at(t0, i * 1000)));
+    expect(many.at(-1)).toMatchObject({ reason: "locked" });
+    expect(await attempt(other.email, password, "198.51.100.250", at(t0, 60_000))).toMatchObject({ reason: "locked" });
+    // The owner's known device still gets in.
+    expect((await verifySignIn({ email: other.email, password, address: "198.51.100.250", device: "owner-device" }, at(t0, 60_000))).ok).toBe(true);
   });
 
   it("forgets failures once the window has passed", async () => {

@@ -1,10 +1,10 @@
 import "server-only";
 import { eq, inArray, sql } from "drizzle-orm";
-import { getDb, writeTransaction } from "@/db";
+import { getDb, writeTransaction, type Tx } from "@/db";
 import { signInThrottle, users, type Role } from "@/db/schema";
 import { FieldError } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/password";
-import { accountKey, afterFailure, isLocked, throttleKeys } from "@/lib/sign-in-throttle";
+import { afterFailure, isLocked, throttleKeys, type ThrottleKey } from "@/lib/sign-in-throttle";
 
 /** Who is acting, as re-read from the database on every request. Never carries the password hash. */
 export type SessionUser = { id: string; name: string; email: string; role: Role };
@@ -51,38 +51,46 @@ export type SignInResult =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "locked"; lockedUntil: Date };
 
-/** One sign-in attempt; `address` is the client's, from clientAddress() in lib/client-address.ts. */
-export type SignInAttempt = { email: string; password: string; address: string };
+/**
+ * One sign-in attempt. `address` is the client's, from clientAddress() in lib/client-address.ts;
+ * `device` the verified id of this account's device cookie, if the browser sent one.
+ */
+export type SignInAttempt = { email: string; password: string; address: string; device?: string | null };
 
 /**
- * Checks a password with the same work whether or not the account exists, and throttles per
- * (email, address) plus per address (lib/sign-in-throttle.ts). Unknown emails count the same way,
- * so a lock reveals nothing. Success clears this email's count from this address only.
+ * Checks a password, throttled (lib/sign-in-throttle.ts). Before the slow hash, one IMMEDIATE
+ * transaction refuses a locked attempt (without hashing: the answer is the same whether or not the
+ * account exists) and counts this attempt as a failure on its first key, so guesses sent in
+ * parallel can't all pass one limit. A wrong password then counts on the other keys; a right one
+ * clears the first key. Unknown emails go through the same steps, so nothing is revealed.
  */
-export async function verifySignIn({ email, password, address }: SignInAttempt, now = new Date()): Promise<SignInResult> {
-  const db = getDb();
-  const keys = throttleKeys(email, address);
-  const counts = db
-    .select()
-    .from(signInThrottle)
-    .where(inArray(signInThrottle.key, keys.map((k) => k.key)))
-    .all();
-  const user = db
+export async function verifySignIn({ email, password, address, device = null }: SignInAttempt, now = new Date()): Promise<SignInResult> {
+  const [first, ...rest] = throttleKeys(email, address, device);
+  const reserved = writeTransaction((tx) => {
+    const counts = tx
+      .select()
+      .from(signInThrottle)
+      .where(inArray(signInThrottle.key, [first!, ...rest].map((k) => k.key)))
+      .all();
+    const locked = counts.filter((c) => isLocked(c, now)).map((c) => c.lockedUntil!.getTime());
+    if (locked.length) return { lockedUntil: new Date(Math.max(...locked)), refused: true };
+    return { lockedUntil: countFailure(tx, first!, now), refused: false };
+  });
+  if (reserved.refused) return { ok: false, reason: "locked", lockedUntil: reserved.lockedUntil! };
+
+  const user = getDb()
     .select({ ...sessionColumns, passwordHash: users.passwordHash })
     .from(users)
     .where(eq(users.email, email))
     .get();
-  // Always hash, even when locked or unknown, so timing tells nothing.
+  // Hash even for an unknown email, so timing tells nothing.
   const passwordOk = await verifyPassword(user?.passwordHash, password);
-
-  const locked = counts.filter((c) => isLocked(c, now)).map((c) => c.lockedUntil!.getTime());
-  if (locked.length) return { ok: false, reason: "locked", lockedUntil: new Date(Math.max(...locked)) };
   if (!user || !passwordOk || !user.active) {
-    const lockedUntil = recordFailure(keys, now);
+    const lockedUntil = writeTransaction((tx) => rest.reduce<Date | null>((until, key) => countFailure(tx, key, now) ?? until, reserved.lockedUntil));
     return lockedUntil ? { ok: false, reason: "locked", lockedUntil } : { ok: false, reason: "invalid" };
   }
   writeTransaction((tx) => {
-    tx.delete(signInThrottle).where(eq(signInThrottle.key, accountKey(email, address))).run();
+    tx.delete(signInThrottle).where(eq(signInThrottle.key, first!.key)).run();
     tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id)).run();
   });
   return {
@@ -91,21 +99,15 @@ export async function verifySignIn({ email, password, address }: SignInAttempt, 
   };
 }
 
-/** Counts a failure against every key; returns the lock's end when this failure reaches a limit. */
-function recordFailure(keys: { key: string; limit: number }[], now: Date): Date | null {
-  return writeTransaction((tx) => {
-    let lockedUntil: Date | null = null;
-    for (const { key, limit } of keys) {
-      const row = tx.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
-      const next = afterFailure(row, limit, now);
-      tx.insert(signInThrottle)
-        .values({ key, ...next })
-        .onConflictDoUpdate({ target: signInThrottle.key, set: next })
-        .run();
-      lockedUntil ??= next.lockedUntil;
-    }
-    return lockedUntil;
-  });
+/** Counts one failure against a key; returns the lock's end when this failure reaches its limit. */
+function countFailure(tx: Tx, { key, limit }: ThrottleKey, now: Date): Date | null {
+  const row = tx.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
+  const next = afterFailure(row, limit, now);
+  tx.insert(signInThrottle)
+    .values({ key, ...next })
+    .onConflictDoUpdate({ target: signInThrottle.key, set: next })
+    .run();
+  return next.lockedUntil;
 }
 
 export const WRONG_CURRENT_PASSWORD = "That isn't your current password.";
@@ -117,9 +119,9 @@ export const WRONG_CURRENT_PASSWORD = "That isn't your current password.";
  */
 export async function changePassword(
   actor: SessionUser,
-  { currentPassword, newPassword, address }: { currentPassword: string; newPassword: string; address: string },
+  { currentPassword, newPassword, address, device = null }: { currentPassword: string; newPassword: string; address: string; device?: string | null },
 ): Promise<void> {
-  const check = await verifySignIn({ email: actor.email, password: currentPassword, address });
+  const check = await verifySignIn({ email: actor.email, password: currentPassword, address, device });
   if (!check.ok) {
     throw new FieldError("currentPassword", check.reason === "locked" ? "Too many wrong tries. Wait 15 minutes, then try again." : WRONG_CURRENT_PASSWORD);
   }
