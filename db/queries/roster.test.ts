@@ -106,11 +106,13 @@ describe("roster import", () => {
     expect(active).toEqual(expect.arrayContaining([newEmail, removed.row.email]));
     // Never enrolled without consent: the existing account is invited, under the name on the list.
     expect(active).not.toContain(existing.row.email);
-    expect(listSectionInvitations(teacher.actor, s.id)).toEqual([
-      expect.objectContaining({ listedName: "Existing Person", email: existing.row.email, declinedAt: null }),
-    ]);
-    // Only an active student's account gets a real invitation; the others were only counted.
-    expect(getDb().select().from(invitations).where(eq(invitations.sectionId, s.id)).all()).toHaveLength(1);
+    const invited = listSectionInvitations(teacher.actor, s.id);
+    expect(invited).toHaveLength(3);
+    expect(invited).toContainEqual(expect.objectContaining({ listedName: "Existing Person", email: existing.row.email, declinedAt: null }));
+    // Every stranger's account gets the same row, so a second preview can't tell a teacher's or a
+    // deactivated account from a student's.
+    expect(getDb().select().from(invitations).where(eq(invitations.sectionId, s.id)).all()).toHaveLength(3);
+    expect(previewRosterImport(teacher.actor, s.id, lines).filter((r) => r.outcome === "invited")).toHaveLength(3);
   });
 
   it("importing the same list twice changes nothing the second time", () => {
@@ -118,9 +120,9 @@ describe("roster import", () => {
     importRoster(teacher.actor, s.id, lines, credentials(newEmail));
     const count = getDb().select().from(enrollments).where(eq(enrollments.sectionId, s.id)).all().length;
     const again = importRoster(teacher.actor, s.id, lines, credentials(newEmail));
-    expect(again).toMatchObject({ created: [], enrolled: 0, restored: 0, alreadyEnrolled: 4 });
+    expect(again).toMatchObject({ created: [], enrolled: 0, invited: 0, restored: 0, alreadyEnrolled: 6 });
     expect(getDb().select().from(enrollments).where(eq(enrollments.sectionId, s.id)).all()).toHaveLength(count);
-    expect(getDb().select().from(invitations).where(eq(invitations.sectionId, s.id)).all()).toHaveLength(1);
+    expect(getDb().select().from(invitations).where(eq(invitations.sectionId, s.id)).all()).toHaveLength(3);
   });
 
   it("writes all or nothing: a failure on a late row leaves the earlier rows unwritten", () => {

@@ -150,11 +150,10 @@ export function importRoster(
         tx.insert(enrollments).values({ sectionId, studentId: existing!.id }).run();
         result.enrolled += 1;
       } else if (row.outcome === "invite") {
-        // Counted alike for every account, so the result says no more than the preview did; only
-        // an active student's account can ever see (and accept) the invitation.
-        if (existing!.role === "student" && existing!.active) {
-          tx.insert(invitations).values({ sectionId, studentId: existing!.id, listedName: row.name, invitedBy: actor.id }).run();
-        }
+        // Written alike for every account, so neither this result nor a later preview tells a
+        // teacher's or deactivated account from a student's; only an active student can ever see
+        // (and accept) one, on the student-only "My classes".
+        tx.insert(invitations).values({ sectionId, studentId: existing!.id, listedName: row.name, invitedBy: actor.id }).run();
         result.invited += 1;
       } else {
         const credentials = newAccounts.get(row.email);
