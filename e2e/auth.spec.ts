@@ -186,6 +186,32 @@ test.describe("sign-in and sign-out", () => {
     expect(db.select().from(users).where(eq(users.email, email)).get()).toBeUndefined();
   });
 
+  test("a browser the owner signed in with before stays open to them while others' failures lock the account", async ({ page, make, db, baseURL, newContext }) => {
+    const teacher = await make.teacher();
+    const origin = onLoopback(baseURL!);
+    // The teacher's own laptop signs in once (and gets the known-device cookie), then the session ends.
+    const laptop = await (await newContext()).newPage();
+    const signInOnLaptop = async () => {
+      await laptop.goto(`${origin}/sign-in`);
+      await laptop.getByLabel("Email").fill(teacher.email);
+      await laptop.getByLabel("Password").fill(PASSWORD);
+      await laptop.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+      await expect(laptop).toHaveURL(/\/sections$/);
+    };
+    await signInOnLaptop();
+    expect((await laptop.context().cookies()).map((c) => c.name)).toContain("recap-device");
+    await laptop.context().clearCookies({ name: /session-token/ });
+
+    // A student on the same network (same address) fails ten times: the account is locked for them.
+    await failTenTimes(page, teacher.email, db, origin);
+    await page.goto(`${origin}/sign-in`);
+    await submitSignIn(page, teacher.email, PASSWORD);
+    await expect(page.getByTestId("form-error")).toHaveText(LOCKED);
+
+    // The laptop still signs in.
+    await signInOnLaptop();
+  });
+
   test("'Sign out on all devices' ends the session in every browser", async ({ page, make, db, newContext }) => {
     const teacher = await make.teacher();
     const other = await (await newContext()).newPage();
