@@ -1,0 +1,221 @@
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+import nextConfig from "../next.config.js";
+import { clientAddress, CLIENT_ADDRESS_HEADER, EDGE_TOKEN_ENV, EDGE_TOKEN_HEADER } from "./client-address";
+import { IMAGE_LIMITS } from "./images";
+import {
+  admit,
+  BODY_LIMITS,
+  BodyCollector,
+  bodyPolicy,
+  checkActionBody,
+  NOT_FOUND_PATH,
+  readBodyWithin,
+  serverEnv,
+  stampClientAddress,
+  trustedClientAddress,
+  UPLOAD_TOO_LARGE,
+  type EdgeHeaders,
+} from "./request-edge";
+
+const UPLOAD = "/api/assignments/0b7c1f7e-9d55-4e8e-8a0e-3f4f3f3e1a11/images";
+const HOST = "classroom.example:3000";
+const MB = 1024 * 1024;
+
+const post = (url: string, headers: EdgeHeaders = {}) => admit({ method: "POST", url, headers: { host: HOST, ...headers } });
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+/** A chunked body (no length known in advance) that records how much of it was pulled. */
+function chunkedBody(chunks: number, chunkSize: number) {
+  let pulled = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (pulled === chunks) return controller.close();
+      pulled += 1;
+      controller.enqueue(new Uint8Array(chunkSize));
+    },
+  });
+  return { stream, pulled: () => pulled };
+}
+
+describe("body limits per route", () => {
+  it.each([
+    ["POST", UPLOAD, { limit: BODY_LIMITS.upload, read: "stream", action: false }],
+    ["POST", "/api/auth/callback/credentials", { limit: BODY_LIMITS.auth, read: "buffer", action: false }],
+    ["POST", "/api/auth/signout", { limit: BODY_LIMITS.auth, read: "buffer", action: false }],
+    ["POST", "/", { limit: BODY_LIMITS.action, read: "buffer", action: true }],
+    ["POST", "/sections/abc", { limit: BODY_LIMITS.action, read: "buffer", action: true }],
+    ["PUT", "/sections/abc", { limit: BODY_LIMITS.action, read: "buffer", action: false }],
+    ["POST", "/api/health", { limit: BODY_LIMITS.action, read: "buffer", action: false }],
+  ] as const)("%s %s", (method, path, expected) => {
+    expect(bodyPolicy(method, path)).toMatchObject(expected);
+  });
+
+  it("reads no body for GET and HEAD", () => {
+    expect(bodyPolicy("GET", UPLOAD)).toBeNull();
+    expect(bodyPolicy("HEAD", "/")).toBeNull();
+  });
+
+  it("agrees with the image limit and with Next.js's own server-action limit", () => {
+    expect(BODY_LIMITS.upload).toBe(IMAGE_LIMITS.maxBytes + 64 * 1024);
+    const bytesParse = createRequire(import.meta.url)("next/dist/compiled/bytes").parse as (value: string) => number;
+    expect(bytesParse(nextConfig.experimental!.serverActions!.bodySizeLimit as string)).toBe(BODY_LIMITS.action);
+  });
+});
+
+describe("a declared Content-Length", () => {
+  it.each([
+    [UPLOAD, BODY_LIMITS.upload, UPLOAD_TOO_LARGE],
+    ["/api/auth/callback/credentials", BODY_LIMITS.auth, "That request is too large: the limit here is 64 KB."],
+    ["/join", BODY_LIMITS.action, "That request is too large: the limit here is 1 MB."],
+  ])("over the limit of %s is refused with 413 before any body is read", (url, limit, error) => {
+    expect(post(url, { "content-length": String(limit + 1) })).toEqual({ kind: "refuse", refusal: { status: 413, error } });
+    expect(post(url, { "content-length": String(limit) })).toMatchObject({ kind: "pass", body: { limit } });
+  });
+
+  it("that is not a number is refused with 400", () => {
+    expect(post("/join", { "content-length": "lots" })).toMatchObject({ kind: "refuse", refusal: { status: 400 } });
+  });
+
+  it("missing (chunked) passes to the bounded reader with the route's limit", () => {
+    expect(post(UPLOAD, { "transfer-encoding": "chunked" })).toMatchObject({ kind: "pass", body: { limit: BODY_LIMITS.upload, read: "stream" } });
+    expect(post("/api/auth/callback/credentials")).toMatchObject({ kind: "pass", body: { limit: BODY_LIMITS.auth, read: "buffer" } });
+  });
+});
+
+describe("a chunked body", () => {
+  it("is read whole when within the limit", async () => {
+    const body = chunkedBody(4, 1000);
+    expect((await readBodyWithin(body.stream, 4000))?.byteLength).toBe(4000);
+  });
+
+  it("stops being read as soon as it passes the limit", async () => {
+    const body = chunkedBody(50 * 16, 64 * 1024); // 50 MB in 64 KB chunks
+    expect(await readBodyWithin(body.stream, 1 * MB)).toBeNull();
+    // The chunk that crossed the limit, plus at most the one the stream had queued ahead.
+    expect(body.pulled()).toBeLessThanOrEqual(1 * MB / (64 * 1024) + 2);
+  });
+
+  it("keeps nothing once it has passed the limit", () => {
+    const collector = new BodyCollector(10);
+    expect(collector.add(bytes("12345"))).toBe(true);
+    expect(collector.add(bytes("123456"))).toBe(false);
+    expect(collector.bytes().byteLength).toBe(0);
+  });
+
+  it("without a body reads as empty", async () => {
+    expect((await readBodyWithin(null, 10))?.byteLength).toBe(0);
+  });
+});
+
+describe("server actions from other sites", () => {
+  const action = (origin: string | undefined, extra: EdgeHeaders = {}) =>
+    post("/join", { "next-action": "7f00", ...(origin === undefined ? {} : { origin }), ...extra });
+
+  it("pass from the same origin, or without an Origin header (as in Next.js)", () => {
+    expect(action(`https://${HOST}`)).toMatchObject({ kind: "pass" });
+    expect(action(undefined)).toMatchObject({ kind: "pass" });
+    expect(action("https://public.example", { "x-forwarded-host": "public.example" })).toMatchObject({ kind: "pass" });
+  });
+
+  it.each(["https://evil.example", "null", "not a url", "https://classroom.example"])("are refused with 403 from Origin %j", (origin) => {
+    expect(action(origin)).toEqual({ kind: "refuse", refusal: { status: 403, error: "Requests from other sites are not accepted." } });
+  });
+
+  it("applies to page POSTs only: route handlers have their own checks", () => {
+    expect(post("/api/auth/signout", { origin: "https://evil.example" })).toMatchObject({ kind: "pass" });
+  });
+});
+
+describe("a server action's body", () => {
+  const fetchAction = { "next-action": "7f00", "content-type": "text/plain;charset=UTF-8" };
+
+  it("must be JSON when it is not multipart", async () => {
+    expect(await checkActionBody(fetchAction, bytes('[{"code":"MKTG3PRD"}]'))).toBeNull();
+    expect(await checkActionBody(fetchAction, bytes("this is not json"))).toEqual({ status: 400, error: "That request is malformed." });
+    expect(await checkActionBody(fetchAction, bytes(""))).toMatchObject({ status: 400 });
+    expect(await checkActionBody(fetchAction, new Uint8Array([0x5b, 0x22, 0xff, 0x22, 0x5d]))).toMatchObject({ status: 400 });
+  });
+
+  it("must parse when it is multipart", async () => {
+    const form = new FormData();
+    form.append("1_$ACTION_ID_7f00", "");
+    const request = new Request("http://x/", { method: "POST", body: form });
+    const headers = { "content-type": request.headers.get("content-type")! };
+    expect(await checkActionBody(headers, new Uint8Array(await request.arrayBuffer()))).toBeNull();
+    expect(await checkActionBody({ "content-type": "multipart/form-data; boundary=x" }, bytes("garbage"))).toMatchObject({ status: 400 });
+  });
+
+  it("is not checked for a page POST that is not a fetch action", async () => {
+    expect(await checkActionBody({ "content-type": "text/plain" }, bytes("anything"))).toBeNull();
+  });
+});
+
+describe("paths that cannot be percent-decoded", () => {
+  it.each(["/sections/%FF", "/join/%FF", "/join/%C0%AE", "/join/%", "/join/%E2%82"])("GET %s renders the app's 404 page", (url) => {
+    expect(admit({ method: "GET", url, headers: {} })).toEqual({ kind: "rewrite", url: NOT_FOUND_PATH });
+  });
+
+  it("answer JSON 404 for API routes and for requests with a body", () => {
+    const notFound = { kind: "refuse", refusal: { status: 404, error: "Not found" } };
+    expect(admit({ method: "GET", url: "/api/images/%FF", headers: {} })).toEqual(notFound);
+    expect(admit({ method: "POST", url: "/join/%FF", headers: { "next-action": "7f00" } })).toEqual(notFound);
+    expect(admit({ method: "OPTIONS", url: "*", headers: {} })).toEqual(notFound);
+  });
+
+  it("leave decodable paths and query strings alone", () => {
+    expect(admit({ method: "GET", url: "/join/MKTG%203PRD?x=%FF", headers: {} })).toEqual({ kind: "pass", body: null });
+    expect(admit({ method: "GET", url: "/sections/%25FF", headers: {} })).toEqual({ kind: "pass", body: null });
+    expect(post(`http://${HOST}${UPLOAD}`)).toMatchObject({ kind: "pass", body: { read: "stream" } });
+  });
+
+  it("are matched the way Next.js resolves them (dot segments)", () => {
+    expect(post("/api/assignments/x/images/..%2F..%2F..%2F..%2Fjoin")).toMatchObject({ kind: "pass", body: { read: "buffer" } });
+    expect(post("/api/auth/../../join")).toMatchObject({ kind: "pass", body: { limit: BODY_LIMITS.action, action: true } });
+  });
+});
+
+describe("the client address", () => {
+  it("is the socket's peer, an IPv4 client on a dual-stack socket written as IPv4", () => {
+    expect(trustedClientAddress("203.0.113.5", undefined, false)).toBe("203.0.113.5");
+    expect(trustedClientAddress("::ffff:203.0.113.5", undefined, false)).toBe("203.0.113.5");
+    expect(trustedClientAddress("2001:db8::1", undefined, false)).toBe("2001:db8::1");
+  });
+
+  it("ignores X-Forwarded-For unless told to trust a proxy", () => {
+    expect(trustedClientAddress("10.0.0.2", "198.51.100.7", false)).toBe("10.0.0.2");
+  });
+
+  it("behind a trusted proxy is the right-most X-Forwarded-For entry, the one the proxy added", () => {
+    expect(trustedClientAddress("10.0.0.2", "1.1.1.1, 198.51.100.7", true)).toBe("198.51.100.7");
+    expect(trustedClientAddress("10.0.0.2", ["1.1.1.1", "198.51.100.8"], true)).toBe("198.51.100.8");
+    expect(trustedClientAddress("10.0.0.2", "198.51.100.7, not-an-address", true)).toBe("10.0.0.2");
+    expect(trustedClientAddress("10.0.0.2", undefined, true)).toBe("10.0.0.2");
+  });
+
+  it("replaces whatever the client sent, and lib/client-address.ts trusts only the stamp", () => {
+    const token = "edge-token-for-this-test";
+    const forged: EdgeHeaders = { [CLIENT_ADDRESS_HEADER]: "1.2.3.4", [EDGE_TOKEN_HEADER]: "guess" };
+    const env = { [EDGE_TOKEN_ENV]: token };
+    expect(clientAddress(new Headers(forged as Record<string, string>), env)).toBe("unknown");
+
+    stampClientAddress(forged, "203.0.113.5", token);
+    expect(clientAddress(new Headers(forged as Record<string, string>), env)).toBe("203.0.113.5");
+
+    const unstamped: EdgeHeaders = { [CLIENT_ADDRESS_HEADER]: "1.2.3.4", [EDGE_TOKEN_HEADER]: token };
+    stampClientAddress(unstamped, undefined, token);
+    expect(unstamped).toEqual({});
+  });
+});
+
+describe("server settings", () => {
+  it("default to port 3000 on every interface, proxy headers not trusted", () => {
+    expect(serverEnv({})).toEqual({ PORT: 3000, HOST: undefined, TRUST_PROXY: false, RECAP_DIAGNOSTICS_DIR: undefined });
+    expect(serverEnv({ PORT: "3311", HOST: "127.0.0.1", TRUST_PROXY: "1" })).toMatchObject({ PORT: 3311, HOST: "127.0.0.1", TRUST_PROXY: true });
+    expect(serverEnv({ TRUST_PROXY: "" }).TRUST_PROXY).toBe(false);
+  });
+
+  it("refuse a port that is not one", () => {
+    expect(() => serverEnv({ PORT: "http" })).toThrow();
+  });
+});
