@@ -51,13 +51,17 @@ export default defineConfig({
     { name: "phone", use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 } }, testMatch: /mobile\.spec\.ts/ },
   ],
   webServer: {
-    command: `npx next start -p ${PORT}`,
+    // The app's own server (Next.js behind the request edge), as `npm start` runs it.
+    command: "node scripts/server.mjs",
     url: `http://localhost:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",
     env: {
+      PORT: String(PORT),
+      // The server's pid and a copy of its stderr, for e2e/hostile-input.spec.ts.
+      RECAP_DIAGNOSTICS_DIR: dataDir,
       DATABASE_PATH: process.env.DATABASE_PATH,
       UPLOADS_DIR: process.env.UPLOADS_DIR,
       AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: install if needed, prepare data/, migrate, seed the demo into an empty database,
-// build if needed, then serve the production app. `npm run dev` (--dev) serves `next dev` instead.
+// build if needed, then serve the production app through scripts/server.mjs (Next.js behind the
+// request edge). `npm run dev` (--dev) serves the same way in development mode, without a build.
 import fs from "node:fs";
 import path from "node:path";
 import { baseEnv, ensureAuthSecret, ensureBuild, ensureDependencies, log, root, run } from "./lib.mjs";
@@ -13,4 +14,4 @@ const dev = process.argv.includes("--dev");
 if (!dev) ensureBuild();
 const port = process.env.PORT ?? "3000";
 log(`Serving Recap Classroom on http://localhost:${port}${dev ? " (development mode)" : ""}`);
-run("npx", ["next", dev ? "dev" : "start", "-p", port], { env });
+run("node", ["scripts/server.mjs", ...(dev ? ["--dev"] : [])], { env: { ...env, PORT: port } });

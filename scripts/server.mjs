@@ -1,0 +1,263 @@
+#!/usr/bin/env node
+// The app's HTTP server (`npm start`, `npm run dev` with --dev, and the e2e tests): Next.js behind
+// the request edge in lib/request-edge.ts, which bounds request bodies, refuses cross-site server
+// actions and undecodable paths, and stamps the trusted client address (lib/client-address.ts).
+// Plain Node: only that one TypeScript module is loaded through tsx's scoped import, so nothing
+// else in the process (Next.js included) is transpiled on the fly.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { tsImport } from "tsx/esm/api";
+
+const edge = await tsImport("../lib/request-edge.ts", import.meta.url);
+const { EDGE_TOKEN_ENV } = await tsImport("../lib/client-address.ts", import.meta.url);
+
+const dev = process.argv.includes("--dev");
+const config = edge.serverEnv(process.env);
+// Next.js reads NODE_ENV when it loads, so set it before importing it.
+process.env.NODE_ENV = dev ? "development" : "production";
+// A new secret per process: only this server can vouch for the client-address header.
+process.env[EDGE_TOKEN_ENV] = randomBytes(32).toString("base64url");
+const edgeToken = process.env[EDGE_TOKEN_ENV];
+
+/** How long a refused request may keep sending its body (thrown away) before the connection is cut. */
+const LINGER_MS = 5_000;
+/** Requests whose rest is being thrown away: nothing may pause them again. */
+const draining = new WeakSet();
+
+if (config.RECAP_DIAGNOSTICS_DIR) recordDiagnostics(config.RECAP_DIAGNOSTICS_DIR);
+
+const { default: next } = await import("next");
+const server = http.createServer();
+const app = next({ dev, hostname: config.HOST ?? "localhost", port: config.PORT, httpServer: server });
+await app.prepare();
+const handleWithNext = app.getRequestHandler();
+
+server.on("request", (req, res) => void handle(req, res));
+// A client that waits for "100 Continue" learns of a refusal before it sends the body.
+server.on("checkContinue", (req, res) => {
+  const admission = edge.admit(req);
+  if (admission.kind === "refuse") return refuse(req, res, admission.refusal);
+  res.writeContinue();
+  void handle(req, res);
+});
+server.once("error", (error) => {
+  console.error(`Cannot listen on port ${config.PORT}: ${error.message}`);
+  process.exit(1);
+});
+server.listen(config.PORT, config.HOST, () => {
+  console.log(`Recap Classroom ready on http://${config.HOST ?? "localhost"}:${config.PORT}${dev ? " (development)" : ""}`);
+});
+
+async function handle(req, res) {
+  // A client that goes away mid-request is not a server error.
+  req.on("error", () => undefined);
+  res.on("error", () => undefined);
+  try {
+    const address = edge.trustedClientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.TRUST_PROXY);
+    edge.stampClientAddress(req.headers, address, edgeToken);
+    const admission = edge.admit(req);
+    if (admission.kind === "refuse") return refuse(req, res, admission.refusal);
+    if (admission.kind === "rewrite") {
+      req.url = admission.url;
+      return await handleWithNext(req, res);
+    }
+    const policy = admission.body;
+    if (!policy) return await handleWithNext(req, res);
+    if (policy.read === "stream") {
+      dropRestOfBody(req, res); // the route may answer (401, 413) before the body has all arrived
+      return await handleWithNext(streamed(req, policy.limit), res);
+    }
+    const body = await buffered(req, policy.limit);
+    if (body === undefined) return; // the client went away
+    if (body === null) return refuse(req, res, { status: 413, error: policy.tooLarge });
+    if (policy.action) {
+      const refusal = await edge.checkActionBody(req.headers, body);
+      if (refusal) return refuse(req, res, refusal);
+    }
+    return await handleWithNext(replayed(req, body), res);
+  } catch (error) {
+    console.error(error);
+    if (!res.headersSent) refuse(req, res, { status: 500, error: "Something went wrong." });
+    else res.destroy();
+  }
+}
+
+/** Answers at once with the app's JSON; a body still arriving is read and thrown away. */
+function refuse(req, res, refusal) {
+  dropRestOfBody(req, res);
+  const json = JSON.stringify({ error: refusal.error });
+  res.writeHead(refusal.status, {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(json),
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+  });
+  res.end(json);
+}
+
+/**
+ * For an answer sent before the whole body has arrived: the rest is read and dropped (memory stays
+ * flat), for at most LINGER_MS. On a keep-alive connection Node.js then reads the next request; on
+ * one it closes after this answer, it half-closes first and keeps reading (RFC 9112 §9.6), because
+ * closing with unread data makes the client see a reset instead of the answer.
+ */
+function dropRestOfBody(req, res) {
+  res.on("finish", () => afterBody(req, () => undefined));
+  const socket = req.socket;
+  const destroySoon = socket.destroySoon;
+  socket.destroySoon = function lingeringClose() {
+    if (req.complete || req.destroyed) return destroySoon.call(this);
+    this.end();
+    afterBody(req, () => this.destroy());
+  };
+}
+
+/** Reads and drops what is left of a request body, then calls `done`; cuts the connection after LINGER_MS. */
+function afterBody(req, done) {
+  let called = false;
+  const finish = () => {
+    if (called) return;
+    called = true;
+    clearTimeout(timer);
+    done();
+  };
+  const timer = setTimeout(() => {
+    finish();
+    req.socket?.destroy();
+  }, LINGER_MS);
+  timer.unref();
+  if (req.complete || req.destroyed) return finish();
+  draining.add(req);
+  req.removeAllListeners("data");
+  req.once("end", finish).once("close", finish);
+  req.resume();
+}
+
+/** The body, up to `limit` bytes; null when it passed the limit; undefined when the client left. */
+function buffered(req, limit) {
+  const collector = new edge.BodyCollector(limit);
+  return new Promise((resolve) => {
+    const done = (value) => {
+      req.off("data", onData).off("end", onEnd).off("close", onClose);
+      req.pause();
+      resolve(value);
+    };
+    const onData = (chunk) => {
+      if (!collector.add(chunk)) done(null);
+    };
+    const onEnd = () => done(collector.bytes());
+    const onClose = () => done(req.complete ? collector.bytes() : undefined);
+    req.on("data", onData).on("end", onEnd).on("close", onClose);
+  });
+}
+
+/**
+ * What Next.js gets in place of the socket's request: the same method, URL, headers and socket,
+ * with a body that is read from memory (Next.js uses no other part of the request; see its
+ * lib/mock-request.js).
+ */
+class ReplayedRequest extends Readable {
+  constructor(original, read) {
+    super({ read });
+    this.method = original.method;
+    this.url = original.url;
+    this.headers = original.headers;
+    this.rawHeaders = Object.entries(original.headers).flatMap(([name, value]) => [value ?? []].flat().flatMap((v) => [name, String(v)]));
+    this.httpVersion = original.httpVersion;
+    this.httpVersionMajor = original.httpVersionMajor;
+    this.httpVersionMinor = original.httpVersionMinor;
+    this.socket = original.socket;
+    this.trailers = {};
+    this.rawTrailers = [];
+    this.aborted = false;
+    this.original = original;
+  }
+  get connection() {
+    return this.socket;
+  }
+  get complete() {
+    return this.original.complete;
+  }
+  get headersDistinct() {
+    return Object.fromEntries(Object.entries(this.headers).map(([name, value]) => [name, [value ?? []].flat()]));
+  }
+  setTimeout(ms, callback) {
+    this.original.setTimeout(ms, callback);
+    return this;
+  }
+}
+
+function replayed(original, body) {
+  let sent = false;
+  return new ReplayedRequest(original, function read() {
+    if (!sent) this.push(body);
+    sent = true;
+    this.push(null);
+  });
+}
+
+/**
+ * For a route that reads its own body through readBodyWithin: passes the body on as it arrives,
+ * with back-pressure, and never more than `limit` + one chunk (the route answers 413 by then).
+ */
+function streamed(original, limit) {
+  let size = 0;
+  const replay = new ReplayedRequest(original, () => original.resume());
+  const stop = () => {
+    original.off("data", onData).off("end", onEnd);
+    if (!draining.has(original)) original.pause();
+  };
+  const onData = (chunk) => {
+    size += chunk.length;
+    const more = replay.push(chunk);
+    if (size > limit) {
+      replay.push(null);
+      stop();
+    } else if (!more) {
+      original.pause();
+    }
+  };
+  const onEnd = () => replay.push(null);
+  original.on("data", onData).on("end", onEnd);
+  original.pause();
+  replay.on("close", stop);
+  original.on("close", () => {
+    if (!original.complete) replay.destroy();
+  });
+  return replay;
+}
+
+/**
+ * For the e2e tests (RECAP_DIAGNOSTICS_DIR): the process id, so a test can read the server's memory
+ * from /proc, and a copy of everything written to stderr, so a test can check that nothing failed.
+ */
+function recordDiagnostics(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "server.pid"), String(process.pid));
+  const log = path.join(dir, "server-stderr.log");
+  fs.appendFileSync(log, ""); // present from the start, so a test can tell "nothing logged" from "not recording"
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = (chunk, ...rest) => {
+    fs.appendFileSync(log, chunk);
+    return write(chunk, ...rest);
+  };
+}
+
+let closing = false;
+async function shutDown(signal) {
+  if (closing) return;
+  closing = true;
+  console.log(`${signal}: closing the server…`);
+  // Requests in flight may finish; a stuck one does not keep the process alive for long.
+  setTimeout(() => process.exit(0), 10_000).unref();
+  const closed = new Promise((resolve) => server.close(resolve));
+  server.closeIdleConnections();
+  await closed;
+  await app.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutDown("SIGTERM"));
+process.on("SIGINT", () => void shutDown("SIGINT"));
