@@ -3,6 +3,7 @@ import { addImage, countLiveImages } from "@/db/queries/work";
 import { route } from "@/lib/action";
 import { FormError } from "@/lib/errors";
 import { IMAGE_LIMITS, ImageRejected, processImage } from "@/lib/images";
+import { BODY_LIMITS, readBodyWithin, UPLOAD_TOO_LARGE } from "@/lib/request-edge";
 import { deleteStoredFile, storeFile } from "@/lib/storage";
 import { idSchema } from "@/lib/validations/common";
 import { WORK_LIMITS } from "@/lib/validations/workspace";
@@ -13,12 +14,16 @@ const paramsSchema = z.object({ assignmentId: idSchema });
 
 /** Upload one graphic (multipart field "file", optional "caption"). Nothing is stored unless all checks pass. */
 export const POST = route("student", paramsSchema, async ({ assignmentId }, user, request) => {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > IMAGE_LIMITS.maxBytes + 64 * 1024) throw new FormError("That image is larger than 10 MB. Export it smaller and try again.");
   if (countLiveImages(user, assignmentId) >= IMAGE_LIMITS.maxImages) {
     throw new FormError(`You can upload up to ${IMAGE_LIMITS.maxImages} graphics. Delete one to add another.`);
   }
-  const form = await request.formData().catch(() => null);
+  // Read with a limit rather than request.formData(), which would take in any size of body first
+  // (a declared Content-Length over it never gets here: see lib/request-edge.ts). A body cut short
+  // because the client left reads as no file.
+  const body = await readBodyWithin(request.body, BODY_LIMITS.upload).catch(() => new Uint8Array(0));
+  if (!body) return Response.json({ error: UPLOAD_TOO_LARGE }, { status: 413, headers: { "Cache-Control": "no-store" } });
+  const contentType = request.headers.get("content-type") ?? "";
+  const form = await new Response(body, { headers: { "content-type": contentType } }).formData().catch(() => null);
   const file = form?.get("file");
   if (!(file instanceof File)) throw new FormError("Choose an image file to upload.");
   const caption = String(form?.get("caption") ?? "").trim().slice(0, WORK_LIMITS.caption);
