@@ -1,0 +1,308 @@
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { and, eq } from "drizzle-orm";
+import { enrollments } from "../db/schema";
+import { UPLOAD_TOO_LARGE } from "../lib/request-edge";
+import { findServerAction, postAction } from "./support/actions";
+import { expect, PASSWORD, signIn, signInWithPassword, test, type Make } from "./support/fixtures";
+import { testImages } from "./support/images";
+import type { APIRequestContext, Page } from "@playwright/test";
+
+// Crafted requests at the request edge (scripts/server.mjs, lib/request-edge.ts): oversized and
+// chunked bodies, undecodable paths, malformed and cross-site server actions. Each answers
+// 400/403/404/413 with the app's own JSON or 404 page, never a 500, and the server logs no error;
+// each refusal is paired with the ordinary request that must still work.
+
+const MB = 1024 * 1024;
+const BIG = 50 * MB;
+/** What a 50 MB body may add to the server's resident memory (bodies are bounded at 10 MB at most). */
+const MAX_GROWTH_MB = 30;
+
+// The server writes these when RECAP_DIAGNOSTICS_DIR asks (playwright.config.ts: the run's data dir).
+const diagnostics = path.dirname(process.env.DATABASE_PATH!);
+const serverLog = path.join(diagnostics, "server-stderr.log");
+
+function serverPid(): number {
+  return Number(fs.readFileSync(path.join(diagnostics, "server.pid"), "utf8"));
+}
+
+/** The server's resident memory in MB, or null where there is no /proc. */
+function serverRssMb(): number | null {
+  try {
+    const status = fs.readFileSync(`/proc/${serverPid()}/status`, "utf8");
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+  } catch {
+    return null;
+  }
+}
+
+function logSize() {
+  return fs.existsSync(serverLog) ? fs.statSync(serverLog).size : 0;
+}
+
+// One worker runs this file's tests in order, so one test's memory use does not show up in another's.
+test.describe.configure({ mode: "default" });
+
+let logStart = 0;
+test.beforeEach(() => {
+  logStart = logSize();
+});
+test.afterEach(() => {
+  expect(fs.existsSync(serverLog), "the server records its stderr (RECAP_DIAGNOSTICS_DIR)").toBe(true);
+  const written = fs.readFileSync(serverLog).subarray(logStart).toString("utf8");
+  // Next.js marks errors with ⨯; anything logged with a stack has "    at …" lines.
+  const errors = written.split("\n").filter((line) => /⨯|\bError\b|^\s+at |uncaught|unhandled/i.test(line));
+  expect(errors, "the server logged errors during this test").toEqual([]);
+});
+
+type Sent = { status: number; contentType: string; body: string };
+
+/** Status, content type and body of one HTTP/1.1 answer in `raw`, or null while it is incomplete. */
+function parseAnswer(raw: Buffer): Sent | null {
+  const headEnd = raw.indexOf("\r\n\r\n");
+  if (headEnd < 0) return null;
+  const [statusLine, ...lines] = raw.subarray(0, headEnd).toString("latin1").split("\r\n");
+  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
+  let rest = raw.subarray(headEnd + 4);
+  const body: Buffer[] = [];
+  if (headers["transfer-encoding"] === "chunked") {
+    for (;;) {
+      const lineEnd = rest.indexOf("\r\n");
+      if (lineEnd < 0) return null;
+      const size = parseInt(rest.subarray(0, lineEnd).toString(), 16);
+      if (size === 0) break;
+      if (rest.length < lineEnd + 2 + size + 2) return null;
+      body.push(rest.subarray(lineEnd + 2, lineEnd + 2 + size));
+      rest = rest.subarray(lineEnd + 2 + size + 2);
+    }
+  } else {
+    const length = Number(headers["content-length"] ?? 0);
+    if (rest.length < length) return null;
+    body.push(rest.subarray(0, length));
+  }
+  return { status: Number(statusLine!.split(" ")[1]), contentType: headers["content-type"] ?? "", body: Buffer.concat(body).toString("utf8") };
+}
+
+/**
+ * A request over a raw socket, as a hostile client sends it: `size` bytes in 64 KB chunks with no
+ * Content-Length (chunked), all of them, whatever the server answers meanwhile; or, with
+ * `declared`, only the headers announcing that length. Resolves with the server's answer once it
+ * is complete and the client is done sending (or the server closed the connection).
+ */
+function rawRequest(
+  baseURL: string,
+  pathname: string,
+  options: { method?: string; headers?: Record<string, string>; size?: number; declared?: number },
+): Promise<Sent> {
+  const url = new URL(baseURL);
+  const socket = net.connect(Number(url.port), url.hostname);
+  const headers = {
+    Host: url.host,
+    ...options.headers,
+    ...(options.declared === undefined ? { "Transfer-Encoding": "chunked" } : { "Content-Length": String(options.declared) }),
+  };
+  return new Promise<Sent>((resolve, reject) => {
+    let received = Buffer.alloc(0);
+    let answer: Sent | null = null;
+    let sent = options.declared !== undefined; // with a declared length, nothing is sent
+    const settle = () => {
+      if (!answer || !sent) return;
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.on("data", (data) => {
+      received = Buffer.concat([received, data]);
+      answer ??= parseAnswer(received);
+      settle();
+    });
+    socket.on("error", () => undefined);
+    socket.on("close", () => (answer ? ((sent = true), settle()) : reject(new Error(`${pathname}: connection closed without an answer`))));
+    socket.write(`${options.method ?? "POST"} ${pathname} HTTP/1.1\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("")}\r\n`);
+    if (sent) return;
+    const chunk = Buffer.concat([Buffer.from("10000\r\n"), Buffer.alloc(64 * 1024, "a"), Buffer.from("\r\n")]);
+    let written = 0;
+    const pump = () => {
+      while (written < (options.size ?? 0)) {
+        written += 64 * 1024;
+        if (!socket.write(chunk)) return void socket.once("drain", pump);
+      }
+      socket.write("0\r\n\r\n", () => ((sent = true), settle()));
+    };
+    pump();
+  });
+}
+
+async function cookieHeader(page: Page) {
+  return (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+}
+
+function recordGrowth(label: string, before: number | null, after: number | null): number | null {
+  if (before === null || after === null) {
+    test.info().annotations.push({ type: "server RSS growth", description: `${label}: not measured (no /proc on this system)` });
+    return null;
+  }
+  const growth = after - before;
+  test.info().annotations.push({ type: "server RSS growth", description: `${label}: ${growth.toFixed(1)} MB (${before.toFixed(0)} → ${after.toFixed(0)} MB)` });
+  return growth;
+}
+
+/**
+ * Node.js's first large read grows V8's young generation by ~30 MB, once, whoever reads it. A 50 MB
+ * body the server never looks at (a GET, dropped by Node.js) brings it there before measuring, so
+ * what is measured is what the route itself keeps.
+ */
+async function warmUp(baseURL: string) {
+  const before = serverRssMb();
+  await rawRequest(baseURL, "/api/health", { method: "GET", size: BIG });
+  recordGrowth("warm-up (GET with a 50 MB body)", before, serverRssMb());
+}
+
+/** Sends 50 MB chunked and checks that the server's memory stayed flat. */
+async function sendBig(baseURL: string, pathname: string, headers: Record<string, string>, label: string) {
+  const before = serverRssMb();
+  const answer = await rawRequest(baseURL, pathname, { headers, size: BIG });
+  const growth = recordGrowth(label, before, serverRssMb());
+  if (growth !== null) expect(growth, `${label}: the server's memory grew by ${growth.toFixed(1)} MB`).toBeLessThan(MAX_GROWTH_MB);
+  return answer;
+}
+
+const expectJsonError = (answer: Sent, status: number, error: string | RegExp) => {
+  expect(answer.status).toBe(status);
+  expect(answer.contentType).toContain("application/json");
+  expect((JSON.parse(answer.body) as { error: string }).error).toMatch(error);
+};
+
+const ACTION_HEADERS = { "Next-Action": "", Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8" };
+
+for (const visitor of ["anonymous", "student"] as const) {
+  test.describe(`${visitor} visitor`, () => {
+    /** The visitor's request context and, for the student, a section with an assignment to work on. */
+    async function setUp(page: Page, request: APIRequestContext, make: Make) {
+      const teacher = await make.teacher();
+      const section = await make.section(teacher.id, { name: "Edge Section" });
+      const assignment = make.assignment(section.id);
+      if (visitor === "anonymous") return { http: request, section, assignment, student: null, cookie: "" };
+      const student = await make.student();
+      await make.enroll(section.id, student.id);
+      await signIn(page, student.email);
+      return { http: page.request, section, assignment, student, cookie: await cookieHeader(page) };
+    }
+
+    test("a path that cannot be percent-decoded gets the app's 404 page or JSON; a real one still opens", async ({ page, request, make, consoleGuard, baseURL }) => {
+      consoleGuard.allow(/status of 404/);
+      const { http: client, section } = await setUp(page, request, make);
+      for (const pathname of ["/sections/%FF", "/join/%FF", "/join/%C0%AE", "/join/%"]) {
+        const response = await page.goto(pathname);
+        expect(response?.status(), pathname).toBe(404);
+        await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+      }
+      const api = await client.get("/api/images/%FF");
+      expectJsonError({ status: api.status(), contentType: api.headers()["content-type"] ?? "", body: await api.text() }, 404, "Not found");
+
+      const real = await page.goto(`${baseURL}/join/${section.joinCode}`);
+      expect(real?.status()).toBe(200);
+      await expect(page.getByText("Edge Section")).toBeVisible();
+    });
+
+    test("a server action that is not JSON (400), over 1 MB (413) or from another site (403) is refused; from the app it runs", async ({ page, request, make, db, baseURL }) => {
+      const { http: client, section, student } = await setUp(page, request, make);
+      const join = findServerAction("joinSectionAction");
+      const headers = { ...ACTION_HEADERS, "Next-Action": join.id };
+      const enrolled = () =>
+        student ? db.select().from(enrollments).where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, student.id))).all().length : 0;
+      const before = enrolled();
+
+      const asJson = async (response: Awaited<ReturnType<APIRequestContext["post"]>>): Promise<Sent> => ({
+        status: response.status(),
+        contentType: response.headers()["content-type"] ?? "",
+        body: await response.text(),
+      });
+      const other = await make.section((await make.teacher()).id, { name: "Other Section" });
+      const args = JSON.stringify([{ code: other.joinCode }]);
+
+      expectJsonError(await asJson(await client.post("/join", { headers, data: "this is not JSON" })), 400, "That request is malformed.");
+      expectJsonError(await asJson(await client.post("/join", { headers, data: `["${"a".repeat(2 * MB)}"]` })), 413, /too large/);
+      for (const origin of ["https://evil.example", "null", "not a url"]) {
+        const response = await client.post("/join", { headers: { ...headers, Origin: origin }, data: args });
+        expectJsonError(await asJson(response), 403, "Requests from other sites are not accepted.");
+      }
+      expect(enrolled(), "a refused action must not run").toBe(before);
+
+      // The same action, same origin, as the app's own pages send it.
+      const { response, body } = await postAction(client, join, [{ code: other.joinCode }], "/join");
+      expect(response.status()).toBe(200);
+      if (student) {
+        expect(body).toContain('"ok":true');
+        expect(db.select().from(enrollments).where(and(eq(enrollments.sectionId, other.id), eq(enrollments.studentId, student.id))).all()).toHaveLength(1);
+      } else {
+        expect(body).toContain('"code":"unauthenticated"');
+      }
+      const sameOrigin = await client.post("/join", { headers: { ...headers, Origin: new URL(baseURL!).origin }, data: args });
+      expect(sameOrigin.status()).toBe(200);
+    });
+
+    test("50 MB chunked bodies are cut off at their limit with server memory flat; ordinary requests still work", async ({ page, request, make, baseURL }) => {
+      test.setTimeout(90_000);
+      const { http: client, assignment, cookie } = await setUp(page, request, make);
+      const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};
+      const upload = `/api/assignments/${assignment.id}/images`;
+      const images = await testImages();
+
+      // The allowed uploads first: they also load everything the route needs before memory is measured.
+      const small = await client.post(upload, { multipart: { file: { name: "card.png", mimeType: "image/png", buffer: fs.readFileSync(images.small) } } });
+      if (visitor === "student") {
+        expect(small.status()).toBe(201);
+        const { image } = (await small.json()) as { image: { id: string; width: number } };
+        expect(image.width).toBe(400);
+        expect((await client.get(`/api/images/${image.id}`)).status()).toBe(200);
+      } else {
+        expect(small.status()).toBe(401); // the session is checked before any of the body is read
+      }
+
+      await warmUp(baseURL!);
+      const big = await sendBig(baseURL!, upload, { ...headers, "Content-Type": "multipart/form-data; boundary=edge" }, "upload route");
+      if (visitor === "student") expectJsonError(big, 413, UPLOAD_TOO_LARGE);
+      else expectJsonError(big, 401, "Your session has ended. Sign in again to continue.");
+
+      const credentials = await sendBig(baseURL!, "/api/auth/callback/credentials", { ...headers, "Content-Type": "application/x-www-form-urlencoded" }, "credentials callback");
+      expectJsonError(credentials, 413, "That request is too large: the limit here is 64 KB.");
+
+      const join = findServerAction("joinSectionAction");
+      const action = await sendBig(baseURL!, "/join", { ...headers, ...ACTION_HEADERS, "Next-Action": join.id }, "server action");
+      expectJsonError(action, 413, "That request is too large: the limit here is 1 MB.");
+
+      // The server is still in working order for the same visitor.
+      expect((await client.get("/api/health")).status()).toBe(200);
+    });
+
+    test("a declared Content-Length over the limit is refused before any of the body is sent", async ({ page, request, make, baseURL }) => {
+      const { assignment, cookie } = await setUp(page, request, make);
+      const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};
+      const join = findServerAction("joinSectionAction");
+      const cases = [
+        { pathname: `/api/assignments/${assignment.id}/images`, headers: { "Content-Type": "multipart/form-data; boundary=edge" }, error: UPLOAD_TOO_LARGE },
+        { pathname: "/api/auth/callback/credentials", headers: { "Content-Type": "application/x-www-form-urlencoded" }, error: /too large/ },
+        { pathname: "/join", headers: { ...ACTION_HEADERS, "Next-Action": join.id }, error: /too large/ },
+      ];
+      for (const { pathname, headers: extra, error } of cases) {
+        expectJsonError(await rawRequest(baseURL!, pathname, { headers: { ...headers, ...extra }, declared: BIG }), 413, error);
+      }
+    });
+  });
+}
+
+test("signing in still works through the form and through Auth.js's own callback", async ({ page, make, request }) => {
+  const student = await make.student();
+  await signInWithPassword(page, student.email);
+  await expect(page).toHaveURL(/\/classes$/);
+
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: student.email, password: PASSWORD },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(302);
+  expect(response.headers()["location"]).not.toContain("error");
+  expect(response.headers()["set-cookie"]).toContain("authjs.session-token=");
+});
