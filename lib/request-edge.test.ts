@@ -137,12 +137,28 @@ describe("a server action's body", () => {
     expect(await checkActionBody(fetchAction, new Uint8Array([0x5b, 0x22, 0xff, 0x22, 0x5d]))).toMatchObject({ status: 400 });
   });
 
-  it("must parse when it is multipart", async () => {
-    const form = new FormData();
-    form.append("1_$ACTION_ID_7f00", "");
-    const request = new Request("http://x/", { method: "POST", body: form });
-    const headers = { "content-type": request.headers.get("content-type")! };
-    expect(await checkActionBody(headers, new Uint8Array(await request.arrayBuffer()))).toBeNull();
+  it("must be an argument list React can decode without other parts (Next.js answers a 500 otherwise)", async () => {
+    const ok = ['[{"code":"MKTG3PRD","note":"$$5 off"}]', '["$undefined","$NaN","$-0","$Infinity","$D2026-01-01T00:00:00.000Z","$n12","$T"]', "[]"];
+    for (const json of ok) expect(await checkActionBody(fetchAction, bytes(json)), json).toBeNull();
+    const bad = ['"x"', "null", '{"a":1}', '["$@1"]', '[{"deep":["$Q1"]}]', '["$h1"]', '["$1"]', `["$n${"9".repeat(301)}"]`, JSON.stringify(new Array(1001).fill(0))];
+    for (const json of bad) expect(await checkActionBody(fetchAction, bytes(json)), json.slice(0, 40)).toMatchObject({ status: 400 });
+  });
+
+  it("must parse when it is multipart, with the argument list in field 0 for a fetch action", async () => {
+    const encode = async (fields: Record<string, string>) => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      const request = new Request("http://x/", { method: "POST", body: form });
+      return { contentType: request.headers.get("content-type")!, body: new Uint8Array(await request.arrayBuffer()) };
+    };
+    const noJs = await encode({ "$ACTION_ID_7f00": "", code: "MKTG3PRD" });
+    expect(await checkActionBody({ "content-type": noJs.contentType }, noJs.body)).toBeNull();
+    const formAction = await encode({ "0": '["$K1"]', "1_code": "MKTG3PRD" });
+    expect(await checkActionBody({ "content-type": formAction.contentType, "next-action": "7f00" }, formAction.body)).toBeNull();
+    for (const root of ["x", '"x"', "{}"]) {
+      const bad = await encode({ "0": root });
+      expect(await checkActionBody({ "content-type": bad.contentType, "next-action": "7f00" }, bad.body), root).toMatchObject({ status: 400 });
+    }
     expect(await checkActionBody({ "content-type": "multipart/form-data; boundary=x" }, bytes("garbage"))).toMatchObject({ status: 400 });
   });
 

@@ -130,25 +130,47 @@ export function admit(request: EdgeRequest): Admission {
   return { kind: "pass", body };
 }
 
+/** Next.js refuses more arguments than this with a 500 (SERVER_ACTION_ARGS_LIMIT). */
+const MAX_ACTION_ARGUMENTS = 1000;
+
 /**
- * A server action's body, once buffered: a fetch action (Next-Action header) sends JSON unless it
- * is multipart, and multipart must parse. Next.js answers anything else with a 500.
+ * Strings that React's reply decoder reads without another part of the body: escaped text ("$$…"),
+ * undefined, NaN, ±Infinity, -0, dates, BigInts (at most 300 digits), temporary references and
+ * form data. Any other "$…" string points at a part that a plain JSON body does not have, which
+ * Next.js answers with a 500.
+ */
+const INLINE_REPLY_VALUE = /^\$(?:\$|T$|Infinity$|-Infinity$|-0$|NaN$|undefined$|D|n-?\d{1,300}$|K)/;
+
+/** Whether JSON is an argument list; with `standalone` (a plain JSON body), one React can decode on its own. */
+function isArgumentList(value: unknown, standalone: boolean): boolean {
+  if (!Array.isArray(value) || value.length > MAX_ACTION_ARGUMENTS) return false;
+  if (!standalone) return true;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (typeof item === "string" && item.startsWith("$") && !INLINE_REPLY_VALUE.test(item)) return false;
+    if (item !== null && typeof item === "object") pending.push(...Object.values(item));
+  }
+  return true;
+}
+
+/**
+ * A server action's body, once buffered: a fetch action (Next-Action header) sends its argument
+ * list as JSON, or as multipart whose field "0" holds it; any multipart body must parse. Next.js
+ * answers anything else with a 500.
  */
 export async function checkActionBody(headers: EdgeHeaders, body: Uint8Array<ArrayBuffer>): Promise<Refusal | null> {
   const contentType = first(headers["content-type"]) ?? "";
+  const fetchAction = first(headers["next-action"]) !== undefined;
   const invalid: Refusal = { status: 400, error: "That request is malformed." };
-  if (contentType.toLowerCase().startsWith("multipart/form-data")) {
-    try {
-      await new Response(body, { headers: { "content-type": contentType } }).formData();
-      return null;
-    } catch {
-      return invalid;
-    }
-  }
-  if (first(headers["next-action"]) === undefined) return null;
   try {
-    JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
-    return null;
+    if (contentType.toLowerCase().startsWith("multipart/form-data")) {
+      const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+      const root = form.get("0");
+      return !fetchAction || (typeof root === "string" && isArgumentList(JSON.parse(root), false)) ? null : invalid;
+    }
+    if (!fetchAction) return null;
+    return isArgumentList(JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body)), true) ? null : invalid;
   } catch {
     return invalid;
   }
