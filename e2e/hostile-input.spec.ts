@@ -205,7 +205,7 @@ for (const visitor of ["anonymous", "student"] as const) {
       await expect(page.getByText("Edge Section")).toBeVisible();
     });
 
-    test("a server action that is not JSON (400), over 1 MB (413) or from another site (403) is refused; from the app it runs", async ({ page, request, make, db, baseURL }) => {
+    test("a server action that is not an argument list in JSON (400), over 1 MB (413) or from another site (403) is refused; from the app it runs", async ({ page, request, make, db, baseURL }) => {
       const { http: client, section, student } = await setUp(page, request, make);
       const join = findServerAction("joinSectionAction");
       const headers = { ...ACTION_HEADERS, "Next-Action": join.id };
@@ -221,7 +221,10 @@ for (const visitor of ["anonymous", "student"] as const) {
       const other = await make.section((await make.teacher()).id, { name: "Other Section" });
       const args = JSON.stringify([{ code: other.joinCode }]);
 
-      expectJsonError(await asJson(await client.post("/join", { headers, data: "this is not JSON" })), 400, "That request is malformed.");
+      // Not JSON; JSON but not an argument list; a reference to a part a JSON body does not have.
+      for (const data of ["this is not JSON", '"x"', '["$@1"]']) {
+        expectJsonError(await asJson(await client.post("/join", { headers, data })), 400, "That request is malformed.");
+      }
       expectJsonError(await asJson(await client.post("/join", { headers, data: `["${"a".repeat(2 * MB)}"]` })), 413, /too large/);
       for (const origin of ["https://evil.example", "null", "not a url"]) {
         const response = await client.post("/join", { headers: { ...headers, Origin: origin }, data: args });
