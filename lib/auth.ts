@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { verifySignIn } from "@/db/queries/accounts";
 import type { Role } from "@/db/schema";
+import { logAuthError } from "@/lib/auth-log";
 import { clientAddress } from "@/lib/client-address";
 import { deviceFrom } from "@/lib/device-cookie";
 import { signInSchema } from "@/lib/validations/auth";
@@ -22,13 +23,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/sign-in" },
-  logger: {
-    // A wrong password is an expected outcome, not a server error worth a stack trace in the log.
-    error(error) {
-      if (error instanceof CredentialsSignin) return;
-      console.error(error);
-    },
-  },
+  // Wrong passwords, and requests without a CSRF token, are refusals: no stack traces for them.
+  logger: { error: (error) => logAuthError(error) },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
