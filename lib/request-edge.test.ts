@@ -14,6 +14,7 @@ import {
   serverEnv,
   stampClientAddress,
   trustedClientAddress,
+  TrustedProxies,
   UPLOAD_TOO_LARGE,
   type EdgeHeaders,
 } from "./request-edge";
@@ -191,22 +192,77 @@ describe("paths that cannot be percent-decoded", () => {
   });
 });
 
+/** The proxy list for a TRUST_PROXY value that the tests know to be valid. */
+function proxies(setting: string): TrustedProxies {
+  const parsed = TrustedProxies.parse(setting);
+  if (typeof parsed === "string") throw new Error(parsed);
+  return parsed;
+}
+
 describe("the client address", () => {
+  const none = TrustedProxies.none;
+  const nginx = proxies("10.0.0.2");
+
   it("is the socket's peer, an IPv4 client on a dual-stack socket written as IPv4", () => {
-    expect(trustedClientAddress("203.0.113.5", undefined, false)).toBe("203.0.113.5");
-    expect(trustedClientAddress("::ffff:203.0.113.5", undefined, false)).toBe("203.0.113.5");
-    expect(trustedClientAddress("2001:db8::1", undefined, false)).toBe("2001:db8::1");
+    expect(trustedClientAddress("203.0.113.5", undefined, none)).toEqual({ address: "203.0.113.5" });
+    expect(trustedClientAddress("::ffff:203.0.113.5", undefined, none)).toEqual({ address: "203.0.113.5" });
+    expect(trustedClientAddress("2001:db8::1", undefined, none)).toEqual({ address: "2001:db8::1" });
   });
 
-  it("ignores X-Forwarded-For unless told to trust a proxy", () => {
-    expect(trustedClientAddress("10.0.0.2", "198.51.100.7", false)).toBe("10.0.0.2");
+  it("ignores X-Forwarded-For, silently, when no proxy is trusted", () => {
+    expect(trustedClientAddress("10.0.0.2", "198.51.100.7", none)).toEqual({ address: "10.0.0.2" });
+  });
+
+  it("believes X-Forwarded-For only from a listed proxy: anyone reaching the port directly can't pick their address", () => {
+    expect(trustedClientAddress("10.0.0.2", "198.51.100.7", nginx)).toEqual({ address: "198.51.100.7" });
+    const direct = trustedClientAddress("203.0.113.66", "198.51.100.7", nginx);
+    expect(direct).toMatchObject({ address: "203.0.113.66" });
+    expect(direct.untrustedPeer).toContain("203.0.113.66");
+    // TRUST_PROXY=1: a proxy on this machine only, on either stack.
+    const loopback = proxies("1");
+    expect(trustedClientAddress("127.0.0.1", "198.51.100.7", loopback)).toEqual({ address: "198.51.100.7" });
+    expect(trustedClientAddress("::ffff:127.0.0.1", "198.51.100.7", loopback)).toEqual({ address: "198.51.100.7" });
+    expect(trustedClientAddress("::1", "198.51.100.7", loopback)).toEqual({ address: "198.51.100.7" });
+    expect(trustedClientAddress("10.0.0.2", "198.51.100.7", loopback)).toMatchObject({ address: "10.0.0.2" });
   });
 
   it("behind a trusted proxy is the right-most X-Forwarded-For entry, the one the proxy added", () => {
-    expect(trustedClientAddress("10.0.0.2", "1.1.1.1, 198.51.100.7", true)).toBe("198.51.100.7");
-    expect(trustedClientAddress("10.0.0.2", ["1.1.1.1", "198.51.100.8"], true)).toBe("198.51.100.8");
-    expect(trustedClientAddress("10.0.0.2", "198.51.100.7, not-an-address", true)).toBe("10.0.0.2");
-    expect(trustedClientAddress("10.0.0.2", undefined, true)).toBe("10.0.0.2");
+    expect(trustedClientAddress("10.0.0.2", "1.1.1.1, 198.51.100.7", nginx)).toEqual({ address: "198.51.100.7" });
+    expect(trustedClientAddress("10.0.0.2", ["1.1.1.1", "198.51.100.8"], nginx)).toEqual({ address: "198.51.100.8" });
+    expect(trustedClientAddress("10.0.0.2", "::ffff:198.51.100.9", nginx)).toEqual({ address: "198.51.100.9" });
+    expect(trustedClientAddress("10.0.0.2", undefined, nginx)).toEqual({ address: "10.0.0.2" });
+    expect(trustedClientAddress("10.0.0.2", "", nginx)).toEqual({ address: "10.0.0.2" });
+  });
+
+  it("through a chain of trusted proxies is the right-most entry that is not one of them", () => {
+    const chain = proxies("127.0.0.1, 10.0.0.0/8, 2001:db8:a::/48");
+    // client 198.51.100.7 → load balancer 10.1.2.3 → nginx on this machine → app
+    expect(trustedClientAddress("127.0.0.1", "6.6.6.6, 198.51.100.7, 10.1.2.3", chain)).toEqual({ address: "198.51.100.7" });
+    expect(trustedClientAddress("127.0.0.1", "198.51.100.7, 2001:db8:a::5", chain)).toEqual({ address: "198.51.100.7" });
+    // a proxy outside the list ends the chain: what it reports is not believed
+    expect(trustedClientAddress("127.0.0.1", "198.51.100.7, 10.1.2.3, 192.0.2.50", chain)).toEqual({ address: "192.0.2.50" });
+    // every hop trusted: the client is on the proxies' own network, the left-most entry
+    expect(trustedClientAddress("127.0.0.1", "10.9.9.9, 10.1.2.3", chain)).toEqual({ address: "10.9.9.9" });
+  });
+
+  it("accepts entries written with a port, as some proxies send them", () => {
+    expect(trustedClientAddress("10.0.0.2", "198.51.100.7:50312", nginx)).toEqual({ address: "198.51.100.7" });
+    expect(trustedClientAddress("10.0.0.2", "[2001:db8::7]:443", nginx)).toEqual({ address: "2001:db8::7" });
+    expect(trustedClientAddress("10.0.0.2", "[2001:db8::7]", nginx)).toEqual({ address: "2001:db8::7" });
+  });
+
+  it.each(["198.51.100.7, not-an-address", "unknown", "198.51.100.7,", "127.1", "1.2.3.4.5"])(
+    "from a trusted proxy, malformed (%j), falls back to the proxy's address with one line for the log",
+    (header) => {
+      const result = trustedClientAddress("10.0.0.2", header, nginx);
+      expect(result.address).toBe("10.0.0.2");
+      expect(result.malformed).toMatch(/^X-Forwarded-For from proxy 10\.0\.0\.2 has ".*", which is not an address/);
+      expect(result.malformed).not.toContain("\n");
+    },
+  );
+
+  it("is malformed only where the walk reaches: a bad claim left of the proxy's entry is never read", () => {
+    expect(trustedClientAddress("10.0.0.2", "not-an-address, 198.51.100.7", nginx)).toEqual({ address: "198.51.100.7" });
   });
 
   it("replaces whatever the client sent, and lib/client-address.ts trusts only the stamp", () => {
@@ -226,12 +282,35 @@ describe("the client address", () => {
 
 describe("server settings", () => {
   it("default to port 3000 on every interface, proxy headers not trusted", () => {
-    expect(serverEnv({})).toEqual({ PORT: 3000, HOST: undefined, TRUST_PROXY: false, RECAP_DIAGNOSTICS_DIR: undefined });
-    expect(serverEnv({ PORT: "3311", HOST: "127.0.0.1", TRUST_PROXY: "1" })).toMatchObject({ PORT: 3311, HOST: "127.0.0.1", TRUST_PROXY: true });
-    expect(serverEnv({ TRUST_PROXY: "" }).TRUST_PROXY).toBe(false);
+    const { TRUST_PROXY, ...defaults } = serverEnv({});
+    expect(defaults).toEqual({ PORT: 3000, HOST: undefined, RECAP_DIAGNOSTICS_DIR: undefined });
+    expect(TRUST_PROXY.empty).toBe(true);
+    expect(serverEnv({ PORT: "3311", HOST: "127.0.0.1" })).toMatchObject({ PORT: 3311, HOST: "127.0.0.1" });
+    expect(serverEnv({ PORT: "", TRUST_PROXY: "" })).toMatchObject({ PORT: 3000 });
   });
 
-  it("refuse a port that is not one", () => {
-    expect(() => serverEnv({ PORT: "http" })).toThrow();
+  it("refuse a port that is not one, naming the setting", () => {
+    expect(() => serverEnv({ PORT: "http" })).toThrow(/^Invalid server settings: PORT: /);
   });
+
+  it("read TRUST_PROXY as a list of addresses and CIDR ranges", () => {
+    expect(serverEnv({ TRUST_PROXY: "127.0.0.1,10.0.0.0/8,::1" }).TRUST_PROXY.ranges).toEqual(["127.0.0.1/32", "10.0.0.0/8", "::1/128"]);
+    expect(serverEnv({ TRUST_PROXY: " 192.168.1.0/24 , fd00::/8, " }).TRUST_PROXY.ranges).toEqual(["192.168.1.0/24", "fd00::/8"]);
+    expect(serverEnv({ TRUST_PROXY: "::ffff:10.0.0.0/104" }).TRUST_PROXY.ranges).toEqual(["10.0.0.0/8"]);
+    const list = serverEnv({ TRUST_PROXY: "10.0.0.0/8,2001:db8::/32" }).TRUST_PROXY;
+    expect(["10.255.0.1", "::ffff:10.0.0.1", "2001:db8:ffff::1"].map((a) => list.includes(a))).toEqual([true, true, true]);
+    expect(["11.0.0.1", "2001:db9::1", "not-an-address"].map((a) => list.includes(a))).toEqual([false, false, false]);
+  });
+
+  it("keep TRUST_PROXY=1 (or true) meaning a proxy on this machine, and 0 (or false) none", () => {
+    for (const on of ["1", "true", "TRUE", "yes"]) expect(serverEnv({ TRUST_PROXY: on }).TRUST_PROXY.ranges, on).toEqual(["127.0.0.0/8", "::1/128"]);
+    for (const off of ["0", "false", "no"]) expect(serverEnv({ TRUST_PROXY: off }).TRUST_PROXY.empty, off).toBe(true);
+  });
+
+  it.each(["10.0.0.0/33", "::1/129", "10.0.0.0/8/8", "10.0.0.0/x", "proxy.internal", "127.1", "0x7f.0.0.1", "10.0.0.1 10.0.0.2", "fe80::1%eth0", ","])(
+    "refuse TRUST_PROXY=%j at start, saying what is wrong and how to write it",
+    (value) => {
+      expect(() => serverEnv({ TRUST_PROXY: value })).toThrow(/^Invalid server settings: TRUST_PROXY: .*e\.g\. TRUST_PROXY=127\.0\.0\.1,10\.0\.0\.0\/8,::1/);
+    },
+  );
 });

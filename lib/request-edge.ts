@@ -4,6 +4,7 @@
  * 500, and answers a path it cannot percent-decode with a 500; this policy refuses those requests
  * first, with the app's JSON or its 404 page. Pure (no sockets), so it is unit-tested.
  */
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { CLIENT_ADDRESS_HEADER, EDGE_TOKEN_HEADER } from "./client-address";
 
@@ -231,18 +232,120 @@ function normalizeAddress(address: string): string {
   return mapped ? mapped[1]! : address;
 }
 
-/**
- * The client's address: the socket's peer; behind a proxy we were told to trust (TRUST_PROXY), the
- * right-most X-Forwarded-For entry, the one that proxy appended (the ones before it are the
- * client's own claims).
- */
-export function trustedClientAddress(socketAddress: string | undefined, forwardedFor: HeaderValue, trustProxy: boolean): string | undefined {
-  if (trustProxy) {
-    const entries = [forwardedFor ?? []].flat().join(",").split(",");
-    const rightMost = entries[entries.length - 1]?.trim();
-    if (rightMost && ipSchema.safeParse(normalizeAddress(rightMost)).success) return normalizeAddress(rightMost);
+type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
+
+/** What `TRUST_PROXY=1` (or `true`) means, as it did when TRUST_PROXY was a switch: a proxy on this machine. */
+export const LOOPBACK_PROXIES = ["127.0.0.0/8", "::1/128"] as const;
+
+const TRUST_PROXY_EXAMPLE = "e.g. TRUST_PROXY=127.0.0.1,10.0.0.0/8,::1";
+
+/** An address or CIDR range, strictly written (no "127.1" or hex forms); an IPv4-mapped IPv6 one as IPv4. */
+function parseRange(entry: string): Range | null {
+  const [address = "", bits, ...rest] = entry.split("/");
+  if (rest.length > 0) return null;
+  let ip: ipaddr.IPv4 | ipaddr.IPv6;
+  if (ipaddr.IPv4.isValidFourPartDecimal(address)) ip = ipaddr.IPv4.parse(address);
+  else if (address.includes(":") && !address.includes("%") && ipSchema.safeParse(address).success) ip = ipaddr.IPv6.parse(address);
+  else return null;
+  const max = ip.kind() === "ipv4" ? 32 : 128;
+  if (bits !== undefined && !/^\d{1,3}$/.test(bits)) return null;
+  const prefix = bits === undefined ? max : Number(bits);
+  if (prefix > max) return null;
+  if (ip instanceof ipaddr.IPv6 && ip.isIPv4MappedAddress() && prefix >= 96) return [ip.toIPv4Address(), prefix - 96];
+  return [ip, prefix];
+}
+
+function parseAddress(address: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+  try {
+    return ipaddr.process(address); // an IPv4-mapped IPv6 address comes back as IPv4
+  } catch {
+    return null;
   }
-  return socketAddress ? normalizeAddress(socketAddress) : undefined;
+}
+
+/** The reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY): addresses and CIDR ranges. */
+export class TrustedProxies {
+  static readonly none = new TrustedProxies([]);
+
+  private constructor(private readonly parsed: readonly Range[]) {}
+
+  /**
+   * A comma-separated list of addresses and CIDR ranges ("127.0.0.1,10.0.0.0/8,::1"); "1"/"true"
+   * (and the other words a switch takes) mean LOOPBACK_PROXIES, "0"/"false" none. A string is the
+   * reason the list is not one.
+   */
+  static parse(setting: string | undefined): TrustedProxies | string {
+    const value = setting?.trim() ?? "";
+    if (value === "") return TrustedProxies.none;
+    const asSwitch = z.stringbool().safeParse(value);
+    if (asSwitch.success) return asSwitch.data ? TrustedProxies.parse(LOOPBACK_PROXIES.join(",")) : TrustedProxies.none;
+    const entries = value.split(",").map((entry) => entry.trim()).filter(Boolean);
+    if (entries.length === 0) return `lists no address (${TRUST_PROXY_EXAMPLE})`;
+    const parsed: Range[] = [];
+    for (const entry of entries) {
+      const range = parseRange(entry);
+      if (!range) return `${JSON.stringify(entry.slice(0, 60))} is not an IP address or CIDR range; list your reverse proxies' addresses (${TRUST_PROXY_EXAMPLE}), or 1 for a proxy on this machine`;
+      parsed.push(range);
+    }
+    return new TrustedProxies(parsed);
+  }
+
+  /** As CIDR ranges, for the log and the tests. */
+  get ranges(): string[] {
+    return this.parsed.map(([ip, bits]) => `${ip.toString()}/${bits}`);
+  }
+
+  get empty(): boolean {
+    return this.parsed.length === 0;
+  }
+
+  includes(address: string): boolean {
+    const ip = parseAddress(address);
+    return ip !== null && this.parsed.some(([range, bits]) => range.kind() === ip.kind() && ip.match(range, bits));
+  }
+}
+
+/** One X-Forwarded-For entry as an address ("203.0.113.5:4711" and "[2001:db8::1]:443", as some proxies write them, without the port), or null. */
+function forwardedAddress(entry: string): string | null {
+  const unbracketed = /^\[([^\]]+)\](?::\d{1,5})?$/.exec(entry)?.[1] ?? /^(\d+\.\d+\.\d+\.\d+):\d{1,5}$/.exec(entry)?.[1] ?? entry;
+  const address = normalizeAddress(unbracketed);
+  return ipSchema.safeParse(address).success ? address : null;
+}
+
+export type ClientAddress = {
+  address: string | undefined;
+  /** X-Forwarded-For from a trusted proxy had an entry that is not an address: one line for the log. The address is the peer's. */
+  malformed?: string;
+  /** X-Forwarded-For came from a peer that TRUST_PROXY (which lists some proxies) does not list, so it was ignored: a line for the log (once is enough). */
+  untrustedPeer?: string;
+};
+
+/**
+ * The client's address: the socket's peer. When that peer is one of the trusted proxies
+ * (TRUST_PROXY), X-Forwarded-For is read from the right, each entry having been appended by the hop
+ * after it: the client is the right-most entry that is not itself a trusted proxy (the ones before
+ * it are claims nobody we trust vouched for), or the left-most when all are. From any other peer
+ * the header is ignored, as anyone can send it.
+ */
+export function trustedClientAddress(socketAddress: string | undefined, forwardedFor: HeaderValue, proxies: TrustedProxies): ClientAddress {
+  const peer = socketAddress ? normalizeAddress(socketAddress) : undefined;
+  const header = [forwardedFor ?? []].flat().join(",");
+  if (!peer || proxies.empty || header.trim() === "") return { address: peer };
+  if (!proxies.includes(peer)) {
+    return { address: peer, untrustedPeer: `X-Forwarded-For from ${peer} is ignored: TRUST_PROXY does not list that address (add it if it is your reverse proxy)` };
+  }
+  const entries = header.split(",").map((entry) => entry.trim());
+  let client = peer;
+  for (let i = entries.length - 1; i >= 0; i -= 1) {
+    const address = forwardedAddress(entries[i]!);
+    if (address === null) {
+      const shown = JSON.stringify(entries[i]!.slice(0, 60));
+      return { address: peer, malformed: `X-Forwarded-For from proxy ${peer} has ${shown}, which is not an address: the proxy's own address stands for the client` };
+    }
+    client = address;
+    if (!proxies.includes(address)) break;
+  }
+  return { address: client };
 }
 
 /** Drops whatever the client sent under the edge's own header names, then stamps the trusted address. */
@@ -254,18 +357,29 @@ export function stampClientAddress(headers: EdgeHeaders, address: string | undef
   headers[EDGE_TOKEN_HEADER] = token;
 }
 
-const flag = z.preprocess((value) => (value === "" ? undefined : value), z.stringbool().default(false));
+const blank = (value: unknown) => (value === "" ? undefined : value);
 
 const serverEnvSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.preprocess(blank, z.coerce.number().int().min(1).max(65535).default(3000)),
   // Where to listen; unset listens on every interface, as `next start` does.
-  HOST: z.preprocess((value) => (value === "" ? undefined : value), z.string().optional()),
-  TRUST_PROXY: flag,
-  RECAP_DIAGNOSTICS_DIR: z.preprocess((value) => (value === "" ? undefined : value), z.string().optional()),
+  HOST: z.preprocess(blank, z.string().optional()),
+  TRUST_PROXY: z.string().optional().transform((value, context) => {
+    const proxies = TrustedProxies.parse(value);
+    if (typeof proxies === "string") {
+      context.addIssue({ code: "custom", message: proxies });
+      return z.NEVER;
+    }
+    return proxies;
+  }),
+  RECAP_DIAGNOSTICS_DIR: z.preprocess(blank, z.string().optional()),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 
+/** The server's settings from the environment; throws an Error whose message names each bad one (meant to be printed without a stack). */
 export function serverEnv(env: Record<string, string | undefined>): ServerEnv {
-  return serverEnvSchema.parse(env);
+  const parsed = serverEnvSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  throw new Error(`Invalid server settings: ${problems.join("; ")}`);
 }

@@ -15,7 +15,13 @@ const edge = await tsImport("../lib/request-edge.ts", import.meta.url);
 const { EDGE_TOKEN_ENV } = await tsImport("../lib/client-address.ts", import.meta.url);
 
 const dev = process.argv.includes("--dev");
-const config = edge.serverEnv(process.env);
+let config;
+try {
+  config = edge.serverEnv(process.env);
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
 // Next.js reads NODE_ENV when it loads, so set it before importing it.
 process.env.NODE_ENV = dev ? "development" : "production";
 // A new secret per process: only this server can vouch for the client-address header.
@@ -26,6 +32,11 @@ const edgeToken = process.env[EDGE_TOKEN_ENV];
 const LINGER_MS = 5_000;
 /** Requests whose rest is being thrown away: nothing may pause them again. */
 const draining = new WeakSet();
+/**
+ * Peers that sent X-Forwarded-For although TRUST_PROXY does not list them: said once each, for the
+ * first few (a proxy missing from the list shows up here; so may anyone reaching the port directly).
+ */
+const untrustedPeersSaid = new Set();
 
 if (config.RECAP_DIAGNOSTICS_DIR) recordDiagnostics(config.RECAP_DIAGNOSTICS_DIR);
 
@@ -49,6 +60,7 @@ server.once("error", (error) => {
 });
 server.listen(config.PORT, config.HOST, () => {
   console.log(`Recap Classroom ready on http://${config.HOST ?? "localhost"}:${config.PORT}${dev ? " (development)" : ""}`);
+  if (!config.TRUST_PROXY.empty) console.log(`X-Forwarded-For is believed from ${config.TRUST_PROXY.ranges.join(", ")} (TRUST_PROXY)`);
 });
 
 async function handle(req, res) {
@@ -56,8 +68,13 @@ async function handle(req, res) {
   req.on("error", () => undefined);
   res.on("error", () => undefined);
   try {
-    const address = edge.trustedClientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.TRUST_PROXY);
-    edge.stampClientAddress(req.headers, address, edgeToken);
+    const client = edge.trustedClientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.TRUST_PROXY);
+    if (client.malformed) console.warn(client.malformed);
+    if (client.untrustedPeer && untrustedPeersSaid.size < 10 && !untrustedPeersSaid.has(client.address)) {
+      untrustedPeersSaid.add(client.address);
+      console.warn(`${client.untrustedPeer} (said once for this address)`);
+    }
+    edge.stampClientAddress(req.headers, client.address, edgeToken);
     const admission = edge.admit(req);
     if (admission.kind === "refuse") return refuse(req, res, admission.refusal);
     if (admission.kind === "rewrite") {
