@@ -6,11 +6,16 @@ import { IMAGE_LIMITS } from "./images";
 import {
   admit,
   BODY_LIMITS,
+  BODY_TOO_SLOW,
+  BodyBudget,
   BodyCollector,
+  BUFFERED_BODIES_BUDGET,
   bodyPolicy,
   checkActionBody,
   NOT_FOUND_PATH,
   readBodyWithin,
+  SERVER_BUSY,
+  SERVER_TIMEOUTS,
   serverEnv,
   stampClientAddress,
   trustedClientAddress,
@@ -99,8 +104,8 @@ describe("a chunked body", () => {
 
   it("keeps nothing once it has passed the limit", () => {
     const collector = new BodyCollector(10);
-    expect(collector.add(bytes("12345"))).toBe(true);
-    expect(collector.add(bytes("123456"))).toBe(false);
+    expect(collector.add(bytes("12345"))).toBe("kept");
+    expect(collector.add(bytes("123456"))).toBe("too large");
     expect(collector.bytes().byteLength).toBe(0);
   });
 
@@ -281,16 +286,18 @@ describe("the client address", () => {
 });
 
 describe("server settings", () => {
-  it("default to port 3000 on every interface, proxy headers not trusted", () => {
+  it("default to port 3000 on every interface, proxy headers not trusted, 1,000 connections", () => {
     const { TRUST_PROXY, ...defaults } = serverEnv({});
-    expect(defaults).toEqual({ PORT: 3000, HOST: undefined, RECAP_DIAGNOSTICS_DIR: undefined });
+    expect(defaults).toEqual({ PORT: 3000, HOST: undefined, MAX_CONNECTIONS: 1000, RECAP_DIAGNOSTICS_DIR: undefined });
     expect(TRUST_PROXY.empty).toBe(true);
-    expect(serverEnv({ PORT: "3311", HOST: "127.0.0.1" })).toMatchObject({ PORT: 3311, HOST: "127.0.0.1" });
-    expect(serverEnv({ PORT: "", TRUST_PROXY: "" })).toMatchObject({ PORT: 3000 });
+    expect(serverEnv({ PORT: "3311", HOST: "127.0.0.1", MAX_CONNECTIONS: "200" })).toMatchObject({ PORT: 3311, HOST: "127.0.0.1", MAX_CONNECTIONS: 200 });
+    expect(serverEnv({ PORT: "", MAX_CONNECTIONS: "", TRUST_PROXY: "" })).toMatchObject({ PORT: 3000, MAX_CONNECTIONS: 1000 });
   });
 
-  it("refuse a port that is not one, naming the setting", () => {
+  it("refuse a port or a connection cap that is not one, naming the setting", () => {
     expect(() => serverEnv({ PORT: "http" })).toThrow(/^Invalid server settings: PORT: /);
+    expect(() => serverEnv({ MAX_CONNECTIONS: "0" })).toThrow(/MAX_CONNECTIONS: /);
+    expect(() => serverEnv({ MAX_CONNECTIONS: "lots" })).toThrow(/MAX_CONNECTIONS: /);
   });
 
   it("read TRUST_PROXY as a list of addresses and CIDR ranges", () => {
@@ -313,4 +320,70 @@ describe("server settings", () => {
       expect(() => serverEnv({ TRUST_PROXY: value })).toThrow(/^Invalid server settings: TRUST_PROXY: .*e\.g\. TRUST_PROXY=127\.0\.0\.1,10\.0\.0\.0\/8,::1/);
     },
   );
+});
+
+describe("connections, time and memory", () => {
+  const seconds = (bytes: number, megabitsPerSecond: number) => (bytes * 8) / (megabitsPerSecond * 1_000_000);
+
+  it("give a 10 MB upload at 1 Mbit/s time to arrive, and a buffered body at 1 Mbit/s too", () => {
+    expect(seconds(BODY_LIMITS.upload, 1)).toBeLessThan(SERVER_TIMEOUTS.requestMs / 1000);
+    expect(seconds(BODY_LIMITS.action, 1)).toBeLessThan(SERVER_TIMEOUTS.bufferedBodyMs / 1000 / 2);
+  });
+
+  it("are ordered as Node.js requires (headers within the request) and keep slow bodies short", () => {
+    expect(SERVER_TIMEOUTS.headersMs).toBeLessThan(SERVER_TIMEOUTS.requestMs);
+    expect(SERVER_TIMEOUTS.keepAliveMs).toBeLessThan(SERVER_TIMEOUTS.headersMs);
+    expect(SERVER_TIMEOUTS.bufferedBodyMs).toBeLessThan(SERVER_TIMEOUTS.requestMs);
+    expect(SERVER_TIMEOUTS.requestMs).toBeLessThan(300_000); // Node 20's default, which let slow clients hold memory for 5 minutes
+  });
+
+  it("let many full-size buffered bodies in at once", () => {
+    expect(BUFFERED_BODIES_BUDGET / BODY_LIMITS.action).toBeGreaterThanOrEqual(64);
+  });
+
+  it("answer 503 with Retry-After past the buffered-bodies budget, and 408 for a slow body", () => {
+    expect(SERVER_BUSY).toMatchObject({ status: 503, retryAfterSeconds: expect.any(Number) });
+    expect(BODY_TOO_SLOW).toMatchObject({ status: 408 });
+  });
+});
+
+describe("the budget for buffered bodies", () => {
+  it("keeps bodies while they fit, and refuses the chunk that would pass it, holding nothing for that body", () => {
+    const budget = new BodyBudget(10);
+    const first = new BodyCollector(100, budget.reservation());
+    expect(first.add(bytes("123456"))).toBe("kept");
+    const second = new BodyCollector(100, budget.reservation());
+    expect(second.add(bytes("1234"))).toBe("kept");
+    expect(budget.inUse).toBe(10);
+
+    const third = budget.reservation();
+    const refused = new BodyCollector(100, third);
+    expect(refused.add(bytes("1"))).toBe("busy");
+    expect(refused.add(bytes("1"))).toBe("busy"); // stays refused
+    expect(refused.bytes().byteLength).toBe(0);
+    expect(budget.inUse).toBe(10);
+  });
+
+  it("takes a body back when its answer is done, so the next one fits", () => {
+    const budget = new BodyBudget(10);
+    const reservation = budget.reservation();
+    const collector = new BodyCollector(100, reservation);
+    collector.add(bytes("12345"));
+    collector.add(bytes("67890"));
+    expect(new TextDecoder().decode(collector.bytes())).toBe("1234567890");
+    expect(new BodyCollector(100, budget.reservation()).add(bytes("x"))).toBe("busy");
+    reservation.release();
+    reservation.release(); // the answer's close may come after a refusal already released it
+    expect(budget.inUse).toBe(0);
+    expect(new BodyCollector(100, budget.reservation()).add(bytes("x"))).toBe("kept");
+  });
+
+  it("gives back what a body took as soon as it passes its own limit", () => {
+    const budget = new BodyBudget(100);
+    const collector = new BodyCollector(8, budget.reservation());
+    expect(collector.add(bytes("12345"))).toBe("kept");
+    expect(budget.inUse).toBe(5);
+    expect(collector.add(bytes("6789"))).toBe("too large");
+    expect(budget.inUse).toBe(0);
+  });
 });

@@ -27,7 +27,7 @@ export const NOT_FOUND_PATH = "/_not-found";
 
 const UPLOAD_ROUTE = /^\/api\/assignments\/[^/]+\/images\/?$/;
 
-export type Refusal = { status: 400 | 403 | 404 | 413; error: string };
+export type Refusal = { status: 400 | 403 | 404 | 408 | 413 | 503; error: string; retryAfterSeconds?: number };
 
 export type BodyPolicy = {
   limit: number;
@@ -177,26 +177,116 @@ export async function checkActionBody(headers: EdgeHeaders, body: Uint8Array<Arr
   }
 }
 
-/** Counts a body's bytes as they arrive and keeps them only while they stay within the limit. */
-export class BodyCollector {
-  private chunks: Uint8Array[] = [];
-  private size = 0;
+/**
+ * The server's limits on connections and time (scripts/server.mjs). Node.js 20 would wait 300 s for
+ * a request and take any number of connections, so slow clients could hold memory without end.
+ */
+export const SERVER_TIMEOUTS = {
+  /** From a request's first byte until its headers are in (at most 16 KB: under a second even on a poor mobile link). */
+  headersMs: 20_000,
+  /**
+   * From a request's first byte until its whole body is in, for every route. Set by the largest
+   * body, an image upload (10 MB + 64 KB): that takes 84 s at 1 Mbit/s, a student's share of a
+   * school's uplink when a class uploads at once. Only a signed-in student's upload can take this
+   * long: the route answers anyone else before it reads the body, and every other body must arrive
+   * within `bufferedBodyMs`.
+   */
+  requestMs: 120_000,
+  /** For the bodies the server buffers (at most 1 MB: 8 s at 1 Mbit/s) before Next.js sees them; then 408. */
+  bufferedBodyMs: 30_000,
+  /** An idle keep-alive connection is closed after this (Node's default); a proxy in front should use a shorter idle timeout. */
+  keepAliveMs: 5_000,
+  /** How often Node.js checks the header and request timeouts (its default, 30 s, would let them overrun by that much). */
+  checkEveryMs: 5_000,
+} as const;
+
+/**
+ * All bodies the server holds in memory at once (bodies being buffered and those handed to Next.js
+ * whose answer is not finished): past it, the request that would pass it gets 503 with Retry-After.
+ * 64 requests at the largest buffered limit (1 MB) fit; a typical action or sign-in is a few hundred
+ * bytes. Uploads are streamed to their route (which checks the session first) and not counted.
+ */
+export const BUFFERED_BODIES_BUDGET = 64 * MB;
+
+export const SERVER_BUSY: Refusal = { status: 503, error: "The server is busy. Try again in a few seconds.", retryAfterSeconds: 5 };
+export const BODY_TOO_SLOW: Refusal = { status: 408, error: "That request took too long to arrive." };
+
+/** Bytes held across all requests, against a limit; each request takes and gives back through its own Reservation. */
+export class BodyBudget {
+  private used = 0;
   constructor(readonly limit: number) {}
 
-  /** False once the body has passed the limit; nothing more is kept after that. */
-  add(chunk: Uint8Array): boolean {
-    this.size += chunk.byteLength;
-    if (this.size > this.limit) {
-      this.chunks = [];
-      return false;
-    }
-    this.chunks.push(chunk);
+  get inUse(): number {
+    return this.used;
+  }
+
+  reservation(): Reservation {
+    return new Reservation(this);
+  }
+
+  /** @internal through Reservation */
+  take(bytes: number): boolean {
+    if (this.used + bytes > this.limit) return false;
+    this.used += bytes;
     return true;
   }
 
-  /** What was kept: the whole body, unless it passed the limit (then nothing). */
+  /** @internal through Reservation */
+  give(bytes: number): void {
+    this.used = Math.max(0, this.used - bytes);
+  }
+}
+
+/** One request's share of a BodyBudget; release() (once the answer is done) gives all of it back, and may be called more than once. */
+export class Reservation {
+  private held = 0;
+  constructor(private readonly budget: BodyBudget) {}
+
+  take(bytes: number): boolean {
+    if (!this.budget.take(bytes)) return false;
+    this.held += bytes;
+    return true;
+  }
+
+  readonly release = (): void => {
+    this.budget.give(this.held);
+    this.held = 0;
+  };
+}
+
+export type Collected = "kept" | "too large" | "busy";
+
+/**
+ * Counts a body's bytes as they arrive and keeps them only while they stay within the limit and,
+ * with a reservation, within the server's budget.
+ */
+export class BodyCollector {
+  private chunks: Uint8Array[] = [];
+  private size = 0;
+  private outcome: Collected = "kept";
+  constructor(
+    readonly limit: number,
+    private readonly reservation?: Reservation,
+  ) {}
+
+  /** "too large" once the body has passed the limit, "busy" when the budget has no room for it; nothing more is kept after either. */
+  add(chunk: Uint8Array): Collected {
+    if (this.outcome !== "kept") return this.outcome;
+    this.size += chunk.byteLength;
+    if (this.size > this.limit) this.outcome = "too large";
+    else if (this.reservation && !this.reservation.take(chunk.byteLength)) this.outcome = "busy";
+    if (this.outcome === "kept") {
+      this.chunks.push(chunk);
+    } else {
+      this.chunks = [];
+      this.reservation?.release();
+    }
+    return this.outcome;
+  }
+
+  /** What was kept: the whole body, unless it was refused (then nothing). */
   bytes(): Uint8Array<ArrayBuffer> {
-    const bytes = new Uint8Array(this.size > this.limit ? 0 : this.size);
+    const bytes = new Uint8Array(this.outcome === "kept" ? this.size : 0);
     let offset = 0;
     for (const chunk of this.chunks) {
       bytes.set(chunk, offset);
@@ -217,7 +307,7 @@ export async function readBodyWithin(body: ReadableStream<Uint8Array> | null, li
   for (;;) {
     const { done, value } = await reader.read();
     if (done) return collector.bytes();
-    if (!collector.add(value)) {
+    if (collector.add(value) !== "kept") {
       await reader.cancel().catch(() => undefined);
       return null;
     }
@@ -371,6 +461,8 @@ const serverEnvSchema = z.object({
     }
     return proxies;
   }),
+  // Open connections at once (idle keep-alive ones included); past it Node.js closes new ones at once.
+  MAX_CONNECTIONS: z.preprocess(blank, z.coerce.number().int().min(1).default(1000)),
   RECAP_DIAGNOSTICS_DIR: z.preprocess(blank, z.string().optional()),
 });
 

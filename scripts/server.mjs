@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The app's HTTP server (`npm start`, `npm run dev` with --dev, and the e2e tests): Next.js behind
-// the request edge in lib/request-edge.ts, which bounds request bodies, refuses cross-site server
-// actions and undecodable paths, and stamps the trusted client address (lib/client-address.ts).
+// the request edge in lib/request-edge.ts, which bounds request bodies (each, and all buffered ones
+// together), connections and time, refuses cross-site server actions and undecodable paths, and
+// stamps the trusted client address (lib/client-address.ts).
 // Plain Node: only that one TypeScript module is loaded through tsx's scoped import, so nothing
 // else in the process (Next.js included) is transpiled on the fly.
 import { randomBytes } from "node:crypto";
@@ -32,6 +33,8 @@ const edgeToken = process.env[EDGE_TOKEN_ENV];
 const LINGER_MS = 5_000;
 /** Requests whose rest is being thrown away: nothing may pause them again. */
 const draining = new WeakSet();
+/** The bodies this server buffers, all requests together (BUFFERED_BODIES_BUDGET). */
+const bodyBudget = new edge.BodyBudget(edge.BUFFERED_BODIES_BUDGET);
 /**
  * Peers that sent X-Forwarded-For although TRUST_PROXY does not list them: said once each, for the
  * first few (a proxy missing from the list shows up here; so may anyone reaching the port directly).
@@ -41,7 +44,17 @@ const untrustedPeersSaid = new Set();
 if (config.RECAP_DIAGNOSTICS_DIR) recordDiagnostics(config.RECAP_DIAGNOSTICS_DIR);
 
 const { default: next } = await import("next");
-const server = http.createServer();
+const { headersMs, requestMs, keepAliveMs, checkEveryMs } = edge.SERVER_TIMEOUTS;
+const server = http.createServer({ headersTimeout: headersMs, requestTimeout: requestMs, connectionsCheckingInterval: checkEveryMs });
+server.keepAliveTimeout = keepAliveMs;
+server.maxConnections = config.MAX_CONNECTIONS;
+// Node.js closes a connection past MAX_CONNECTIONS at once, without an answer; say so, at most once a minute.
+let lastDropLogged = 0;
+server.on("drop", () => {
+  if (Date.now() - lastDropLogged < 60_000) return;
+  lastDropLogged = Date.now();
+  console.warn(`Turning connections away: MAX_CONNECTIONS (${config.MAX_CONNECTIONS}) are open`);
+});
 const app = next({ dev, hostname: config.HOST ?? "localhost", port: config.PORT, httpServer: server });
 await app.prepare();
 const handleWithNext = app.getRequestHandler();
@@ -87,9 +100,12 @@ async function handle(req, res) {
       dropRestOfBody(req, res); // the route may answer (401, 413) before the body has all arrived
       return await handleWithNext(streamed(req, policy.limit), res);
     }
-    const body = await buffered(req, policy.limit);
-    if (body === undefined) return; // the client went away
-    if (body === null) return refuse(req, res, { status: 413, error: policy.tooLarge });
+    const reservation = bodyBudget.reservation();
+    res.once("close", reservation.release); // Next.js holds the body until it has answered
+    const read = await buffered(req, policy, reservation);
+    if (read === undefined) return; // the client went away
+    if (read.refusal) return refuse(req, res, read.refusal);
+    const body = read.body;
     if (policy.action) {
       const refusal = await edge.checkActionBody(req.headers, body);
       if (refusal) return refuse(req, res, refusal);
@@ -111,6 +127,7 @@ function refuse(req, res, refusal) {
     "Content-Length": Buffer.byteLength(json),
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
+    ...(refusal.retryAfterSeconds ? { "Retry-After": String(refusal.retryAfterSeconds) } : {}),
   });
   res.end(json);
 }
@@ -153,20 +170,28 @@ function afterBody(req, done) {
   req.resume();
 }
 
-/** The body, up to `limit` bytes; null when it passed the limit; undefined when the client left. */
-function buffered(req, limit) {
-  const collector = new edge.BodyCollector(limit);
+/**
+ * `{ body }`, up to the policy's limit, or `{ refusal }`: 413 past the limit, 503 past the server's
+ * budget for buffered bodies, 408 when it has not all arrived within SERVER_TIMEOUTS.bufferedBodyMs;
+ * undefined when the client left.
+ */
+function buffered(req, policy, reservation) {
+  const collector = new edge.BodyCollector(policy.limit, reservation);
   return new Promise((resolve) => {
+    const timer = setTimeout(() => done({ refusal: edge.BODY_TOO_SLOW }), edge.SERVER_TIMEOUTS.bufferedBodyMs);
     const done = (value) => {
+      clearTimeout(timer);
       req.off("data", onData).off("end", onEnd).off("close", onClose);
       req.pause();
       resolve(value);
     };
     const onData = (chunk) => {
-      if (!collector.add(chunk)) done(null);
+      const outcome = collector.add(chunk);
+      if (outcome === "too large") done({ refusal: { status: 413, error: policy.tooLarge } });
+      else if (outcome === "busy") done({ refusal: edge.SERVER_BUSY });
     };
-    const onEnd = () => done(collector.bytes());
-    const onClose = () => done(req.complete ? collector.bytes() : undefined);
+    const onEnd = () => done({ body: collector.bytes() });
+    const onClose = () => done(req.complete ? { body: collector.bytes() } : undefined);
     req.on("data", onData).on("end", onEnd).on("close", onClose);
   });
 }
