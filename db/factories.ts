@@ -3,7 +3,6 @@ import { eq } from "drizzle-orm";
 import { assignments, attempts, enrollments, gradeEvents, scores, sections, submissionImages, submissions, users, type Role } from "./schema";
 import { DEFAULT_INSTRUCTIONS, DEFAULT_RUBRIC, DEFAULT_TITLE, defaultLessonContent } from "../lib/lesson/default-lesson";
 import type { Draft } from "../lib/validations/workspace";
-import { hashPassword } from "../lib/password";
 import { generateJoinCode } from "../lib/join-code";
 
 /**
@@ -22,11 +21,6 @@ export function makeUser(db: Writer, input: UserInput & { passwordHash: string }
     .values({ ...input, email: input.email.toLowerCase(), active: input.active ?? true })
     .returning()
     .get();
-}
-
-export async function makeUserWithPassword(db: Writer, input: UserInput & { password: string }) {
-  const { password, ...rest } = input;
-  return makeUser(db, { ...rest, passwordHash: await hashPassword(password) });
 }
 
 export function makeSection(
