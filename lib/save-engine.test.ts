@@ -278,7 +278,9 @@ describe("save engine", () => {
     older.engine.restore("from this device", 0);
     await vi.advanceTimersByTimeAsync(5000);
     expect(older.server.send).not.toHaveBeenCalled();
-    expect(older.engine.getState()).toMatchObject({ value: "from this device", status: "conflict", conflict: { theirs: "draft", version: 1 } });
+    expect(older.engine.getState()).toMatchObject({ value: "from this device", version: 0, status: "conflict", conflict: { theirs: "draft", version: 1 } });
+    older.engine.resolve("mine");
+    expect(older.server.last()).toMatchObject({ value: "from this device", baseVersion: 1 });
 
     const unchanged = setup();
     unchanged.engine.restore("draft", 0);

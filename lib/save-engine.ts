@@ -138,6 +138,16 @@ export function createSaveEngine<T, C extends Conflict<T> = Conflict<T>>(options
     }
   };
 
+  /** A new local value; saved after `delay` (or `ms`). During a conflict it waits for the choice. */
+  const change = (value: T, ms = options.delay) => {
+    if (state.status === "conflict") {
+      set({ value });
+      return;
+    }
+    set({ value, status: "unsaved" });
+    schedule(ms);
+  };
+
   return {
     getState: () => state,
 
@@ -149,15 +159,7 @@ export function createSaveEngine<T, C extends Conflict<T> = Conflict<T>>(options
     /** The local value differs from the server's (whatever the status). */
     hasChanges: () => !equals(state.value, saved),
 
-    /** A new local value; saved after `delay` (or `ms`). During a conflict it waits for the choice. */
-    change(value: T, ms = options.delay) {
-      if (state.status === "conflict") {
-        set({ value });
-        return;
-      }
-      set({ value, status: "unsaved" });
-      schedule(ms);
-    },
+    change,
 
     /**
      * A copy kept on this device from an earlier visit. Based on the server's version it is simply
@@ -165,10 +167,11 @@ export function createSaveEngine<T, C extends Conflict<T> = Conflict<T>>(options
      */
     restore(value: T, baseVersion: number) {
       if (equals(value, saved)) return;
-      if (baseVersion === state.version) this.change(value, 0);
+      if (baseVersion === state.version) change(value, 0);
       else {
+        // The state's version is the one this value is based on, as after a refused save.
         cancelTimer();
-        set({ value, status: "conflict", conflict: { theirs: saved, version: state.version } as C });
+        set({ value, version: baseVersion, status: "conflict", conflict: { theirs: saved, version: state.version } as C });
       }
     },
 
