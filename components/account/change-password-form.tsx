@@ -5,16 +5,18 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { useReady } from "@/components/ui/use-ready";
 import { changePasswordSchema, PASSWORD_MIN } from "@/lib/validations/auth";
 
 export function ChangePasswordForm({ callbackUrl, first }: { callbackUrl?: string; first: boolean }) {
+  const ready = useReady();
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: changePasswordSchema,
     action: changePasswordAction,
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "", callbackUrl },
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-1" aria-describedby="change-password-error">
+    <form onSubmit={onSubmit} noValidate className="space-y-1" aria-describedby="change-password-error" data-ready={ready || undefined}>
       <FormAlert id="change-password-error" message={formError} />
       <Field
         label={first ? "One-time password (from your slip)" : "Current password"}

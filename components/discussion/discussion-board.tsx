@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { setStarAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/discussion/actions";
 import { Button } from "@/components/ui/button";
+import { useReady } from "@/components/ui/use-ready";
 import type { DiscussionQuestion } from "@/db/queries/discussion";
 import { answerKey, projectorSlides, type Slide } from "@/lib/discussion";
 import { AnswerCard } from "./answer-card";
@@ -27,9 +28,7 @@ const SAVE_FAILED = "The star wasn't saved. Check your connection and try again.
 /** The reflection answers as cards, question by question, with stars, a starred-only filter and the projector. */
 export function DiscussionBoard({ questions, namesShown, namesHref }: Props) {
   const [stars, setStars] = useState(() => starsOf(questions));
-  // Marks the board interactive once hydrated (tests wait for it; a click before that is lost).
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
+  const ready = useReady();
   // New data from the server (names switched, another tab starred something) replaces local state.
   const [synced, setSynced] = useState(questions);
   if (synced !== questions) {
@@ -79,8 +78,8 @@ export function DiscussionBoard({ questions, namesShown, namesHref }: Props) {
   const namesSwitch = (large?: boolean) => <NamesSwitch shown={namesShown} showHref={namesHref.show} hideHref={namesHref.hide} large={large} />;
 
   return (
-    <div className="space-y-8">
-      <div className="flex flex-col gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:flex-row sm:flex-wrap sm:items-center" data-testid="discussion-toolbar" data-ready={ready || undefined}>
+    <div className="space-y-8" data-ready={ready || undefined}>
+      <div className="flex flex-col gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:flex-row sm:flex-wrap sm:items-center">
         <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
           {namesSwitch()}
           <Switch label={`Starred only (${starredCount})`} checked={starredOnly} onChange={setStarredOnly} />

@@ -7,6 +7,7 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { useReady } from "@/components/ui/use-ready";
 import type { ActionResult } from "@/lib/action";
 import { normalizeJoinCode } from "@/lib/join-code";
 import { joinSchema, type JoinInput } from "@/lib/validations/join";
@@ -18,6 +19,7 @@ type JoinResult = { sectionName: string; alreadyEnrolled: boolean };
  * which shows the class and asks them to sign up or sign in first.
  */
 export function JoinCodeForm({ signedInStudent }: { signedInStudent: boolean }) {
+  const ready = useReady();
   const router = useRouter();
   const goToJoinPage = async (input: JoinInput): Promise<ActionResult<JoinResult>> => {
     router.push(`/join/${normalizeJoinCode(input.code)}`);
@@ -34,7 +36,7 @@ export function JoinCodeForm({ signedInStudent }: { signedInStudent: boolean }) 
     },
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-1">
+    <form onSubmit={onSubmit} noValidate className="space-y-1" data-ready={ready || undefined}>
       <FormAlert message={formError} />
       <Field
         label="Class code"

@@ -8,6 +8,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
 import { FieldFrame, TextareaField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { useReady } from "@/components/ui/use-ready";
 import type { ActionResult } from "@/lib/action";
 import { failureMessage, firstFieldError } from "@/lib/action-result";
 import { plural } from "@/lib/text";
@@ -32,12 +33,23 @@ const OUTCOMES: Record<Outcome, { label: string; tone: "green" | "indigo" | "sla
   error: { label: "Problem: skipped", tone: "red" },
 };
 
+type Props = { sectionId: string; sectionName: string };
+
 /**
  * Three steps: paste or upload → preview (with the column mapping, row by row) → done (slips).
  * Nothing is written before "Import"; then the server checks every row again and writes them all
- * in one transaction.
+ * in one transaction. One root for all three, so it carries data-ready whichever step is showing.
  */
-export function RosterImport({ sectionId, sectionName }: { sectionId: string; sectionName: string }) {
+export function RosterImport(props: Props) {
+  const ready = useReady();
+  return (
+    <div data-ready={ready || undefined}>
+      <ImportSteps {...props} />
+    </div>
+  );
+}
+
+function ImportSteps({ sectionId, sectionName }: Props) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const { form, onSubmit, pending, formError, errors } = useActionForm({

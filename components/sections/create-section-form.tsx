@@ -7,9 +7,11 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { useReady } from "@/components/ui/use-ready";
 import { SECTION_NAME_MAX, SECTION_TERM_MAX, sectionFormSchema } from "@/lib/validations/sections";
 
 export function CreateSectionForm() {
+  const ready = useReady();
   const router = useRouter();
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: sectionFormSchema,
@@ -21,7 +23,7 @@ export function CreateSectionForm() {
     },
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-1">
+    <form onSubmit={onSubmit} noValidate className="space-y-1" data-ready={ready || undefined}>
       <FormAlert message={formError} />
       <Field label="Section name" placeholder="Period 3 — Marketing" maxLength={SECTION_NAME_MAX} error={errors.name?.message} {...form.register("name")} />
       <Field label="Term (optional)" placeholder="Fall 2026" maxLength={SECTION_TERM_MAX} error={errors.term?.message} {...form.register("term")} />

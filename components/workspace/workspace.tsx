@@ -2,6 +2,7 @@
 
 import { useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { useReady } from "@/components/ui/use-ready";
 import type { LessonContent } from "@/lib/lesson/types";
 import type { Draft } from "@/lib/validations/workspace";
 import { assessWork, STEPS, type StepId } from "@/lib/workspace";
@@ -42,6 +43,7 @@ export function Workspace(props: Props) {
   const autosave = useAutosave({ assignmentId, userId: props.userId, draft: props.draft, version: props.version, editable });
   const [images, setImages] = useState(props.images);
   const [tab, setTab] = useState<Tab>("ideation");
+  const ready = useReady();
   const readOnly = !editable || autosave.status === "blocked";
   const progress = assessWork(autosave.draft, images, content);
   const stepProps = { draft: autosave.draft, update: autosave.update, readOnly, content };
@@ -55,7 +57,7 @@ export function Workspace(props: Props) {
   };
 
   return (
-    <div>
+    <div data-ready={ready || undefined}>
       <div className="sticky top-0 z-10 -mx-4 mb-4 border-b border-slate-200 bg-slate-50/95 px-4 py-2 backdrop-blur sm:mx-0 sm:rounded-lg sm:border sm:bg-white">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <div role="tablist" aria-label="Steps" className="-mx-1 flex max-w-full gap-1 overflow-x-auto px-1 pb-1">

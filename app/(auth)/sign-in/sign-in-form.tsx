@@ -4,17 +4,19 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { useReady } from "@/components/ui/use-ready";
 import { signInSchema } from "@/lib/validations/auth";
 import { signInAction } from "../actions";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
+  const ready = useReady();
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: signInSchema,
     action: signInAction,
     defaultValues: { email: "", password: "", callbackUrl },
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-1" aria-describedby="sign-in-error">
+    <form onSubmit={onSubmit} noValidate className="space-y-1" aria-describedby="sign-in-error" data-ready={ready || undefined}>
       <FormAlert id="sign-in-error" message={formError} />
       <Field label="Email" type="email" autoComplete="email" inputMode="email" error={errors.email?.message} {...form.register("email")} />
       <Field label="Password" type="password" autoComplete="current-password" error={errors.password?.message} {...form.register("password")} />

@@ -4,6 +4,7 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { useReady } from "@/components/ui/use-ready";
 import type { Role } from "@/db/schema";
 import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, signUpSchema } from "@/lib/validations/auth";
 import { signUpAction } from "../actions";
@@ -14,6 +15,7 @@ const ROLE_CHOICES: { value: Role; title: string; text: string }[] = [
 ];
 
 export function SignUpForm({ callbackUrl, defaultRole, teacherCodeRequired }: { callbackUrl?: string; defaultRole?: Role; teacherCodeRequired: boolean }) {
+  const ready = useReady();
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: signUpSchema,
     action: signUpAction,
@@ -21,7 +23,7 @@ export function SignUpForm({ callbackUrl, defaultRole, teacherCodeRequired }: { 
   });
   const role = form.watch("role");
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-1">
+    <form onSubmit={onSubmit} noValidate className="space-y-1" data-ready={ready || undefined}>
       <FormAlert message={formError} />
       <fieldset aria-describedby="role-help role-error">
         <legend className="text-sm font-medium text-slate-800">I am signing up as</legend>
