@@ -6,8 +6,9 @@ import { DEFAULT_QUESTIONS } from "../lib/lesson/default-lesson";
 import { findServerAction, postAction } from "./support/actions";
 import { expectNoViolations } from "./support/axe";
 import { expect, signIn, test } from "./support/fixtures";
+import { DiscussionBoard } from "./support/pages/discussion";
+import { toast } from "./support/ui";
 import type { DB } from "../db";
-import type { Page } from "@playwright/test";
 
 // The class discussion board: answers to the reflection questions as cards, names hidden unless the
 // teacher shows them, stars, the projector mode, and that nobody else can see or star anything.
@@ -53,46 +54,35 @@ async function classroom(make: Make) {
   return { teacher, section, assignment, writers, drafter, url, s };
 }
 
-const cards = (page: Page, questionNumber: number) =>
-  page.getByRole("region", { name: `Question ${questionNumber}` }).getByTestId("answer-card");
-const namesSwitch = (page: Page) => page.getByRole("main").getByRole("switch", { name: "Show names" });
-const projector = (page: Page) => page.getByRole("dialog", { name: "Projector mode" });
 const starsOf = (db: DB, submissionId: string) => db.select().from(discussionStars).where(eq(discussionStars.submissionId, submissionId)).all();
-
-/**
- * Waits until the board has hydrated: clicks before that are lost, and retrying a click on a
- * toggle could flip it twice. The board marks its toolbar data-ready once it is interactive.
- */
-async function hydrated(page: Page) {
-  await expect(page.locator('[data-testid="discussion-toolbar"][data-ready]')).toBeVisible();
-}
 
 test("the discussion view hides names by default and shows them with the switch", async ({ page, make }) => {
   test.slow(); // three page fetches besides the browser's own, and two reloads with the switch
   const room = await classroom(make);
+  const board = new DiscussionBoard(page);
   await signIn(page, room.teacher.email);
   await page.goto(`/sections/${room.section.id}/assignments/${room.assignment.id}`);
   await page.getByRole("link", { name: "Discussion" }).click();
   await expect(page).toHaveURL(room.url);
-  await expect(page.getByRole("heading", { level: 1, name: "Class discussion" })).toBeVisible();
-  await expect(page.getByTestId("discussion-counts")).toHaveText(
+  await expect(board.heading).toBeVisible();
+  await expect(board.counts).toHaveText(
     "3 of 4 students have submitted. 1 not yet (1 in progress): their answers appear here once they submit.",
   );
 
   // Every submitted answer is on the board, numbered; the unsubmitted draft is not.
   for (const [i, question] of DEFAULT_QUESTIONS.entries()) {
-    await expect(page.getByRole("region", { name: `Question ${i + 1}` })).toContainText(question.prompt);
-    await expect(cards(page, i + 1)).toHaveCount(3);
-    await expect(cards(page, i + 1).getByRole("heading")).toHaveText(["Answer 1", "Answer 2", "Answer 3"]);
-    for (const writer of room.writers) await expect(cards(page, i + 1).filter({ hasText: writer.answers[question.id]! })).toHaveCount(1);
+    await expect(board.question(i + 1)).toContainText(question.prompt);
+    await expect(board.cards(i + 1)).toHaveCount(3);
+    await expect(board.cards(i + 1).getByRole("heading")).toHaveText(["Answer 1", "Answer 2", "Answer 3"]);
+    for (const writer of room.writers) await expect(board.cards(i + 1).filter({ hasText: writer.answers[question.id]! })).toHaveCount(1);
   }
   await expect(page.getByText(`Drew's unsent draft (${room.s})`)).toHaveCount(0);
 
   // No name anywhere: not in the rendered page, not in the HTML or the RSC payload the server sent.
   // (A fresh load: after the client-side navigation above, the document still holds the assignment
   // page's own inline payload, whose student list has names.)
-  await page.goto(room.url);
-  await expect(namesSwitch(page)).toHaveAttribute("aria-checked", "false");
+  await board.open(room.url);
+  await expect(board.namesSwitch).toHaveAttribute("aria-checked", "false");
   const rendered = await page.content();
   const raw = await (await page.request.get(room.url)).text();
   const flight = await (await page.request.get(room.url, { headers: { RSC: "1" } })).text();
@@ -102,75 +92,73 @@ test("the discussion view hides names by default and shows them with the switch"
   for (const person of [...room.writers, room.drafter]) {
     for (const [what, text] of [["page", rendered], ["HTML", raw], ["RSC payload", flight]]) expect(text, `${person.name} in the ${what}`).not.toContain(person.name);
   }
-  await expect(page.getByTestId("answer-name")).toHaveCount(0);
+  await expect(board.names).toHaveCount(0);
 
   // The switch reloads the board with names, each beside its own answer, in the same order.
-  const orderBefore = await cards(page, 1).locator("p").allTextContents();
-  await hydrated(page);
-  await namesSwitch(page).click();
+  const orderBefore = await board.answerTexts(1);
+  await board.namesSwitch.click();
   await expect(page).toHaveURL(`${room.url}?names=1`);
-  await expect(namesSwitch(page)).toHaveAttribute("aria-checked", "true");
-  await expect(page.getByTestId("answer-name")).toHaveCount(9);
+  await expect(board.namesSwitch).toHaveAttribute("aria-checked", "true");
+  await expect(board.names).toHaveCount(9);
   for (const writer of room.writers) {
     for (const question of DEFAULT_QUESTIONS) {
-      await expect(page.getByTestId("answer-card").filter({ hasText: writer.answers[question.id]! }).getByTestId("answer-name")).toHaveText(writer.name);
+      await expect(board.allCards().filter({ hasText: writer.answers[question.id]! }).getByTestId("answer-name")).toHaveText(writer.name);
     }
   }
-  expect(await cards(page, 1).locator("p").allTextContents()).toEqual(orderBefore);
+  expect(await board.answerTexts(1)).toEqual(orderBefore);
   await expect(page.getByText(room.drafter.name)).toHaveCount(0);
 
   // And off again: gone from the page.
-  await namesSwitch(page).click();
+  await board.namesSwitch.click();
   await expect(page).toHaveURL(room.url);
-  await expect(page.getByTestId("answer-name")).toHaveCount(0);
+  await expect(board.names).toHaveCount(0);
   for (const writer of room.writers) expect(await page.content()).not.toContain(writer.name);
 });
 
 test("a star marks an answer to discuss, survives a reload, and filters the board", async ({ page, make, db }) => {
   const room = await classroom(make);
+  const board = new DiscussionBoard(page);
   await signIn(page, room.teacher.email);
-  await page.goto(room.url);
-  const card = cards(page, 1).nth(1);
+  await board.open(room.url);
+  const card = board.cards(1).nth(1);
   const text = (await card.locator("p").textContent())!;
   const writer = room.writers.find((w) => w.answers.q1 === text)!;
-  const star = card.getByRole("button", { name: "Star answer 2" });
+  const star = board.star(card, 2);
   await expect(star).toHaveAttribute("aria-pressed", "false");
 
-  await hydrated(page);
   await star.click();
   await expect(star).toHaveAttribute("aria-pressed", "true");
   await expect.poll(() => starsOf(db, writer.submission.id).map((x) => x.questionId)).toEqual(["q1"]);
-  await page.reload();
-  await expect(cards(page, 1).nth(1).getByRole("button", { name: "Star answer 2" })).toHaveAttribute("aria-pressed", "true");
-  await expect(page.getByRole("region", { name: "Question 1" })).toContainText("3 answers · 1 starred");
+  await board.reload();
+  await expect(board.star(board.cards(1).nth(1), 2)).toHaveAttribute("aria-pressed", "true");
+  await expect(board.question(1)).toContainText("3 answers · 1 starred");
 
   // Starred only: the one starred answer, and a note where a question has none.
-  await hydrated(page);
-  await page.getByRole("switch", { name: "Starred only (1)" }).click();
-  await expect(cards(page, 1)).toHaveCount(1);
-  await expect(cards(page, 1)).toContainText(text);
-  await expect(cards(page, 2)).toHaveCount(0);
-  await expect(page.getByRole("region", { name: "Question 2" })).toContainText("No starred answers here yet.");
-  await expect(page.getByRole("button", { name: "Project question 2" })).toBeDisabled();
+  await board.starredOnly(1).click();
+  await expect(board.cards(1)).toHaveCount(1);
+  await expect(board.cards(1)).toContainText(text);
+  await expect(board.cards(2)).toHaveCount(0);
+  await expect(board.question(2)).toContainText("No starred answers here yet.");
+  await expect(board.projectQuestion(2)).toBeDisabled();
 
   // Un-starring takes it off the filtered board and out of the database.
-  await cards(page, 1).getByRole("button", { name: "Star answer 2" }).click();
-  await expect(cards(page, 1)).toHaveCount(0);
+  await board.star(board.cards(1), 2).click();
+  await expect(board.cards(1)).toHaveCount(0);
   await expect.poll(() => starsOf(db, writer.submission.id)).toEqual([]);
-  await expect(page.getByRole("switch", { name: "Starred only (0)" })).toBeVisible();
+  await expect(board.starredOnly(0)).toBeVisible();
 });
 
 test("a star that can't be saved is taken back, and the teacher is told", async ({ page, make, db, consoleGuard }) => {
   consoleGuard.allow(/Failed to load resource: net::ERR_FAILED/);
   const room = await classroom(make);
+  const board = new DiscussionBoard(page);
   await signIn(page, room.teacher.email);
-  await page.goto(room.url);
-  await hydrated(page);
+  await board.open(room.url);
   // The connection drops: every server action call fails on its way out.
   await page.route("**/*", (route) => (route.request().headers()["next-action"] ? route.abort("failed") : route.continue()));
-  const star = cards(page, 1).first().getByRole("button", { name: "Star answer 1" });
+  const star = board.star(board.cards(1).first(), 1);
   await star.click();
-  await expect(page.locator("[data-sonner-toast]").filter({ hasText: "The star wasn't saved." })).toBeVisible();
+  await expect(toast(page, "The star wasn't saved.")).toBeVisible();
   await expect(star).toHaveAttribute("aria-pressed", "false");
   for (const writer of room.writers) expect(starsOf(db, writer.submission.id)).toEqual([]);
 
@@ -183,66 +171,64 @@ test("a star that can't be saved is taken back, and the teacher is told", async 
 
 test("projector mode: one answer at a time, arrow keys, n of m, S stars, names follow the switch, Esc exits", async ({ page, make, db }) => {
   const room = await classroom(make);
+  const board = new DiscussionBoard(page);
+  const projector = board.projector;
   await signIn(page, room.teacher.email);
-  await page.goto(room.url);
-  const boardOrder = async (n: number) => cards(page, n).locator("p").allTextContents();
-  const [q1, q2] = [await boardOrder(1), await boardOrder(2)];
+  await board.open(room.url);
+  const [q1, q2] = [await board.answerTexts(1), await board.answerTexts(2)];
 
-  await hydrated(page);
-  await page.getByRole("button", { name: "Projector mode" }).click();
-  await expect(projector(page)).toBeVisible();
-  const shown = projector(page).getByTestId("projector-answer");
-  const position = projector(page).getByTestId("projector-position");
-  await expect(projector(page).getByTestId("projector-question")).toHaveText(DEFAULT_QUESTIONS[0]!.prompt);
-  await expect(projector(page)).toContainText("Question 1 of 3");
-  await expect(position).toHaveText("1 of 3");
-  await expect(shown).toHaveText(q1[0]!);
-  await expect(projector(page).getByTestId("projector-name")).toHaveCount(0);
+  await board.projectorButton.click();
+  await expect(projector.dialog).toBeVisible();
+  await expect(projector.question).toHaveText(DEFAULT_QUESTIONS[0]!.prompt);
+  await expect(projector.dialog).toContainText("Question 1 of 3");
+  await expect(projector.position).toHaveText("1 of 3");
+  await expect(projector.answer).toHaveText(q1[0]!);
+  await expect(projector.name).toHaveCount(0);
 
   await page.keyboard.press("ArrowRight");
-  await expect(position).toHaveText("2 of 3");
-  await expect(shown).toHaveText(q1[1]!);
+  await expect(projector.position).toHaveText("2 of 3");
+  await expect(projector.answer).toHaveText(q1[1]!);
   await page.keyboard.press("ArrowLeft");
-  await expect(position).toHaveText("1 of 3");
-  await expect(shown).toHaveText(q1[0]!);
+  await expect(projector.position).toHaveText("1 of 3");
+  await expect(projector.answer).toHaveText(q1[0]!);
   await page.keyboard.press("ArrowLeft"); // already the first: stays
-  await expect(position).toHaveText("1 of 3");
+  await expect(projector.position).toHaveText("1 of 3");
   // Past the last answer of a question comes the next question.
   for (const expected of ["2 of 3", "3 of 3", "1 of 3"]) {
     await page.keyboard.press("ArrowRight");
-    await expect(position).toHaveText(expected);
+    await expect(projector.position).toHaveText(expected);
   }
-  await expect(projector(page)).toContainText("Question 2 of 3");
-  await expect(projector(page).getByTestId("projector-question")).toHaveText(DEFAULT_QUESTIONS[1]!.prompt);
-  await expect(shown).toHaveText(q2[0]!);
+  await expect(projector.dialog).toContainText("Question 2 of 3");
+  await expect(projector.question).toHaveText(DEFAULT_QUESTIONS[1]!.prompt);
+  await expect(projector.answer).toHaveText(q2[0]!);
   // The on-screen buttons do the same.
-  await projector(page).getByRole("button", { name: "Next" }).click();
-  await expect(position).toHaveText("2 of 3");
-  await projector(page).getByRole("button", { name: "Previous" }).click();
-  await expect(position).toHaveText("1 of 3");
+  await projector.next.click();
+  await expect(projector.position).toHaveText("2 of 3");
+  await projector.previous.click();
+  await expect(projector.position).toHaveText("1 of 3");
 
   // S stars the answer on screen, and it is saved.
   const writer = room.writers.find((w) => w.answers.q2 === q2[0])!;
   await page.keyboard.press("s");
-  await expect(projector(page).getByRole("button", { name: "Star this answer" })).toHaveAttribute("aria-pressed", "true");
+  await expect(projector.star).toHaveAttribute("aria-pressed", "true");
   await expect.poll(() => starsOf(db, writer.submission.id).map((x) => x.questionId)).toEqual(["q2"]);
 
   // Names follow the switch, which the projector has too; the projector stays on the same answer.
-  await projector(page).getByRole("switch", { name: "Show names" }).click();
-  await expect(projector(page).getByTestId("projector-name")).toHaveText(writer.name);
+  await projector.namesSwitch.click();
+  await expect(projector.name).toHaveText(writer.name);
   await expect(page).toHaveURL(`${room.url}?names=1`);
-  await expect(position).toHaveText("1 of 3");
-  await expect(projector(page)).toContainText("Question 2 of 3");
-  await projector(page).getByRole("switch", { name: "Show names" }).click();
-  await expect(projector(page).getByTestId("projector-name")).toHaveCount(0);
+  await expect(projector.position).toHaveText("1 of 3");
+  await expect(projector.dialog).toContainText("Question 2 of 3");
+  await projector.namesSwitch.click();
+  await expect(projector.name).toHaveCount(0);
   await expect(page).toHaveURL(room.url);
 
   // Esc leaves, back on the board at the answer that was on screen, starred.
   await page.keyboard.press("Escape");
-  await expect(projector(page)).toHaveCount(0);
-  const back = cards(page, 2).filter({ hasText: q2[0]! });
+  await expect(projector.dialog).toHaveCount(0);
+  const back = board.cards(2).filter({ hasText: q2[0]! });
   await expect(back).toBeFocused();
-  await expect(back.getByRole("button", { name: "Star answer 1" })).toHaveAttribute("aria-pressed", "true");
+  await expect(board.star(back, 1)).toHaveAttribute("aria-pressed", "true");
 });
 
 test("students never see the board or star anything; nor does another teacher", async ({ page, make, db, newContext, consoleGuard }) => {
@@ -295,29 +281,30 @@ test("students never see the board or star anything; nor does another teacher", 
 test("accessibility: the board with names hidden and shown, the projector, and the empty board", async ({ page, make }) => {
   test.slow(); // four axe runs
   const room = await classroom(make);
+  const board = new DiscussionBoard(page);
   await signIn(page, room.teacher.email);
-  await page.goto(room.url);
-  await expect(cards(page, 1)).toHaveCount(3);
+  await board.open(room.url);
+  await expect(board.cards(1)).toHaveCount(3);
   await expectNoViolations(page);
 
-  await page.goto(`${room.url}?names=1`);
-  await expect(page.getByTestId("answer-name")).toHaveCount(9);
-  await hydrated(page);
-  await cards(page, 1).first().getByRole("button", { name: "Star answer 1" }).click();
-  await expect(cards(page, 1).first().getByRole("button", { name: "Star answer 1" })).toHaveAttribute("aria-pressed", "true");
+  await board.open(`${room.url}?names=1`);
+  await expect(board.names).toHaveCount(9);
+  const firstStar = board.star(board.cards(1).first(), 1);
+  await firstStar.click();
+  await expect(firstStar).toHaveAttribute("aria-pressed", "true");
   await expectNoViolations(page);
 
-  await page.getByRole("button", { name: "Projector mode" }).click();
-  await expect(projector(page)).toBeVisible();
-  await expect(projector(page).getByTestId("projector-name")).toBeVisible();
+  await board.projectorButton.click();
+  await expect(board.projector.dialog).toBeVisible();
+  await expect(board.projector.name).toBeVisible();
   await expectNoViolations(page);
   await page.keyboard.press("Escape");
-  await expect(projector(page)).toHaveCount(0);
+  await expect(board.projector.dialog).toHaveCount(0);
 
   const quiet = await make.assignment(room.section.id, { title: `Nothing yet ${room.s}` });
-  await page.goto(`/sections/${room.section.id}/assignments/${quiet.id}/discussion`);
+  await page.goto(`/sections/${room.section.id}/assignments/${quiet.id}/discussion`); // no board to wait for: nothing to click
   await expect(page.getByRole("heading", { name: "Nothing to discuss yet" })).toBeVisible();
-  await expect(page.getByTestId("discussion-counts")).toHaveText(
+  await expect(board.counts).toHaveText(
     "0 of 4 students have submitted. 4 not yet (4 not started): their answers appear here once they submit.",
   );
   await expectNoViolations(page);
