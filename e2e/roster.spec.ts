@@ -5,9 +5,9 @@ import { enrollments, users } from "../db/schema";
 import { findServerAction, postAction } from "./support/actions";
 import { expectNoViolations } from "./support/axe";
 import { expect, signIn, signInWithPassword, test, uniqueEmail } from "./support/fixtures";
-import type { Page } from "@playwright/test";
-
-const rowFor = (page: Page, email: string) => page.getByRole("table", { name: "What the import will do" }).getByRole("row").filter({ hasText: email });
+import { RosterImport } from "./support/pages/roster";
+import { SignInForm } from "./support/pages/sign-in";
+import { waitForReady } from "./support/ui";
 
 test("a teacher imports a roster with good and bad rows: preview first, then one import with sign-in slips", async ({ page, make, db }) => {
   const teacher = await make.teacher();
@@ -29,37 +29,38 @@ test("a teacher imports a roster with good and bad rows: preview first, then one
     `\t\t${uniqueEmail("nameless")}`,
   ].join("\n");
 
+  const roster = new RosterImport(page);
   await signIn(page, teacher.email);
   await page.goto(`/sections/${section.id}`);
   await page.getByRole("link", { name: "Import students" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Import students" })).toBeVisible();
+  await expect(roster.heading).toBeVisible();
+  await waitForReady(page);
 
   // Nothing pasted: the error sits next to the field.
-  await page.getByRole("button", { name: "Preview import" }).click();
-  await expect(page.getByLabel("Paste your class list")).toHaveAccessibleDescription(/Paste your list or choose a file\./);
+  await roster.previewButton.click();
+  await expect(roster.list).toHaveAccessibleDescription(/Paste your list or choose a file\./);
 
-  await page.getByLabel("Paste your class list").fill(list);
-  await page.getByRole("button", { name: "Preview import" }).click();
+  await roster.preview(list);
 
   // The columns were understood from the header, and each row says what will happen.
-  await expect(page.getByLabel("Email", { exact: true })).toHaveValue("2");
+  await expect(roster.mapping("Email")).toHaveValue("2");
   await expect(page.getByLabel("Names are in")).toHaveValue("split");
-  await expect(rowFor(page, ada).first()).toHaveAttribute("data-outcome", "create");
-  await expect(rowFor(page, ada).first()).toContainText("Ada Okafor");
-  await expect(rowFor(page, li)).toHaveAttribute("data-outcome", "create");
+  await expect(roster.rowFor(ada).first()).toHaveAttribute("data-outcome", "create");
+  await expect(roster.rowFor(ada).first()).toContainText("Ada Okafor");
+  await expect(roster.rowFor(li)).toHaveAttribute("data-outcome", "create");
   // An account that is not the teacher's own is invited, and its real name stays private.
-  await expect(rowFor(page, existing.email)).toHaveAttribute("data-outcome", "invite");
-  await expect(rowFor(page, existing.email)).not.toContainText("Existing Account");
-  await expect(rowFor(page, enrolled.email)).toHaveAttribute("data-outcome", "enrolled");
-  const problems = page.locator('tr[data-outcome="error"]');
+  await expect(roster.rowFor(existing.email)).toHaveAttribute("data-outcome", "invite");
+  await expect(roster.rowFor(existing.email)).not.toContainText("Existing Account");
+  await expect(roster.rowFor(enrolled.email)).toHaveAttribute("data-outcome", "enrolled");
+  const problems = roster.problems;
   await expect(problems).toHaveCount(4);
   await expect(problems.filter({ hasText: "Nora Nomail" })).toContainText("No email address in this row.");
   await expect(problems.filter({ hasText: "Ted Typo" })).toContainText("doesn't look like an email address");
   await expect(problems.filter({ hasText: "Ada Again" })).toContainText("Same email as line 2");
   await expect(problems.filter({ hasText: "nameless" })).toContainText("No name in this row.");
-  await expect(page.getByTestId("import-summary")).toContainText("2 students will be added to this section. 1 invitation will be sent.");
-  await expect(page.getByTestId("import-summary")).toContainText("2 new accounts");
-  await expect(page.getByTestId("import-summary")).toContainText("4 rows with problems");
+  await expect(roster.summary).toContainText("2 students will be added to this section. 1 invitation will be sent.");
+  await expect(roster.summary).toContainText("2 new accounts");
+  await expect(roster.summary).toContainText("4 rows with problems");
   await expectNoViolations(page);
 
   // Only the preview so far: nothing written.
@@ -67,22 +68,21 @@ test("a teacher imports a roster with good and bad rows: preview first, then one
   expect(db.select().from(enrollments).where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, existing.id))).get()).toBeUndefined();
 
   // Remapping re-reads the rows: with the header row taken as data, line 1 becomes a problem.
-  await page.getByLabel("The first row holds column titles").uncheck();
-  await expect(page.locator('tr[data-outcome="error"]')).toHaveCount(5);
-  await page.getByLabel("The first row holds column titles").check();
-  await expect(page.locator('tr[data-outcome="error"]')).toHaveCount(4);
+  await roster.headerRow.uncheck();
+  await expect(problems).toHaveCount(5);
+  await roster.headerRow.check();
+  await expect(problems).toHaveCount(4);
 
-  await page.getByRole("button", { name: "Import 2 students and invite 1" }).click();
-  const result = page.getByTestId("import-result");
+  await roster.importButton("Import 2 students and invite 1").click();
+  const result = roster.result;
   await expect(result).toContainText("2 new accounts created and enrolled");
   await expect(result).toContainText("1 invitation sent");
   await expect(result).toContainText("4 rows with problems skipped");
-  const slips = page.getByTestId("sign-in-slip");
-  await expect(slips).toHaveCount(2);
-  const adaSlip = slips.filter({ hasText: ada });
+  await expect(roster.slips).toHaveCount(2);
+  const adaSlip = roster.slips.filter({ hasText: ada });
   await expect(adaSlip).toContainText("Ada Okafor");
   await expect(adaSlip).toContainText("Period 5 — Marketing");
-  const oneTimePassword = (await adaSlip.getByTestId("one-time-password").textContent())!.trim();
+  const oneTimePassword = await roster.oneTimePassword(adaSlip);
   expect(oneTimePassword).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
 
   const created = db.select().from(users).where(eq(users.email, ada)).get()!;
@@ -100,10 +100,10 @@ test("a teacher imports a roster with good and bad rows: preview first, then one
   expect(created.createdBy).toBe(teacher.id);
 
   // The roster marks the new students until they sign in, and lists the invitation under the list's name.
-  await page.getByRole("link", { name: "Back to the section" }).click();
-  const roster = page.getByRole("table", { name: "Students" });
-  await expect(roster.getByRole("row").filter({ hasText: "Ada Okafor" })).toContainText("Hasn't signed in yet");
-  await expect(roster.getByRole("row").filter({ hasText: "Already Here" })).not.toContainText("Hasn't signed in yet");
+  await roster.backToSection.click();
+  const students = page.getByRole("table", { name: "Students" });
+  await expect(students.getByRole("row").filter({ hasText: "Ada Okafor" })).toContainText("Hasn't signed in yet");
+  await expect(students.getByRole("row").filter({ hasText: "Already Here" })).not.toContainText("Hasn't signed in yet");
   const invited = page.getByRole("table", { name: "Invited students" }).getByRole("row").filter({ hasText: existing.email });
   await expect(invited).toContainText("Existing Person");
   await expect(invited).toContainText("Invited");
@@ -114,14 +114,13 @@ test("an invited student joins only by accepting on My classes; declining leaves
   const period1 = await make.section(teacher.id, { name: "Period 1 — Invite" });
   const period2 = await make.section(teacher.id, { name: "Period 2 — Invite" });
   const student = await make.student("Ivy Invited");
+  const roster = new RosterImport(page);
   await signIn(page, teacher.email);
   for (const section of [period1, period2]) {
-    await page.goto(`/sections/${section.id}/roster/import`);
-    await page.getByLabel("Paste your class list").fill(`Name,Email
-Ivy I,${student.email}`);
-    await page.getByRole("button", { name: "Preview import" }).click();
-    await page.getByRole("button", { name: "Send 1 invitation" }).click();
-    await expect(page.getByTestId("import-result")).toContainText("1 invitation sent");
+    await roster.open(section.id);
+    await roster.preview(`Name,Email\nIvy I,${student.email}`);
+    await roster.importButton("Send 1 invitation").click();
+    await expect(roster.result).toContainText("1 invitation sent");
   }
 
   const ivy = await (await newContext()).newPage();
@@ -153,29 +152,27 @@ test("the takeover chain from the security review is refused at each step, while
   const teacherA = await make.teacher();
   const sectionA = await make.section(teacherA.id, { name: "A's class" });
   const email = uniqueEmail("xavier");
+  const rosterA = new RosterImport(page);
   await signIn(page, teacherA.email);
-  await page.goto(`/sections/${sectionA.id}/roster/import`);
-  await page.getByLabel("Paste your class list").fill(`Name,Email
-Xavier Realname,${email}`);
-  await page.getByRole("button", { name: "Preview import" }).click();
-  await page.getByRole("button", { name: "Import 1 student" }).click();
-  await expect(page.getByTestId("sign-in-slip")).toHaveCount(1);
+  await rosterA.open(sectionA.id);
+  await rosterA.preview(`Name,Email\nXavier Realname,${email}`);
+  await rosterA.importButton("Import 1 student").click();
+  await expect(rosterA.slips).toHaveCount(1);
   const x = db.select().from(users).where(eq(users.email, email)).get()!;
 
   // Teacher B, anyone with a teacher account, pastes X's address into their own section.
   const teacherB = await make.teacher();
   const sectionB = await make.section(teacherB.id, { name: "B's class" });
   const b = await (await newContext()).newPage();
+  const rosterB = new RosterImport(b);
   await signIn(b, teacherB.email);
-  await b.goto(`/sections/${sectionB.id}/roster/import`);
-  await b.getByLabel("Paste your class list").fill(`Name,Email
-Anyone,${email}`);
-  await b.getByRole("button", { name: "Preview import" }).click();
-  await expect(rowFor(b, email)).toHaveAttribute("data-outcome", "invite");
+  await rosterB.open(sectionB.id);
+  await rosterB.preview(`Name,Email\nAnyone,${email}`);
+  await expect(rosterB.rowFor(email)).toHaveAttribute("data-outcome", "invite");
   await expect(b.locator("main")).not.toContainText("Xavier");
   await expect(b.locator("main")).not.toContainText("Realname");
-  await b.getByRole("button", { name: "Send 1 invitation" }).click();
-  await expect(b.getByTestId("import-result")).toContainText("1 invitation sent");
+  await rosterB.importButton("Send 1 invitation").click();
+  await expect(rosterB.result).toContainText("1 invitation sent");
 
   // B's roster: X is only invited, with no password button; a raw POST of the action is refused too.
   await b.goto(`/sections/${sectionB.id}`);
@@ -202,25 +199,25 @@ test("a new student signs in with the slip's one-time password and must choose t
   const teacher = await make.teacher();
   const section = await make.section(teacher.id, { name: "Slip class" });
   const email = uniqueEmail("slip");
+  const roster = new RosterImport(page);
   await signIn(page, teacher.email);
-  await page.goto(`/sections/${section.id}/roster/import`);
-  await page.getByLabel("Paste your class list").fill(`Sam Rivera, ${email}`);
-  await page.getByRole("button", { name: "Preview import" }).click();
+  await roster.open(section.id);
+  await roster.preview(`Sam Rivera, ${email}`);
   await expect(page.getByLabel("Full name")).toHaveValue("0");
-  await page.getByRole("button", { name: "Import 1 student" }).click();
-  const oneTimePassword = (await page.getByTestId("one-time-password").textContent())!.trim();
+  await roster.importButton("Import 1 student").click();
+  const oneTimePassword = await roster.oneTimePassword();
 
   const student = await (await newContext()).newPage();
-  await student.goto("/sign-in");
-  await student.getByLabel("Email").fill(email);
-  await student.getByLabel("Password").fill(oneTimePassword);
-  await student.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+  const studentSignIn = new SignInForm(student);
+  await studentSignIn.open();
+  await studentSignIn.signIn(email, oneTimePassword);
   await expect(student).toHaveURL(/\/account\/password/);
   await expect(student.getByRole("heading", { level: 1, name: "Choose your own password" })).toBeVisible();
 
   // Every other page sends them back here until they do.
   await student.goto("/classes");
   await expect(student).toHaveURL(/\/account\/password\?callbackUrl=%2Fclasses/);
+  await waitForReady(student);
 
   await student.getByLabel("One-time password (from your slip)").fill(oneTimePassword);
   await student.getByLabel("New password", { exact: true }).fill("my own sentence here");
@@ -235,11 +232,10 @@ test("a new student signs in with the slip's one-time password and must choose t
 
   // The slip's password no longer works; the new one does.
   const again = await (await newContext()).newPage();
-  await again.goto("/sign-in");
-  await again.getByLabel("Email").fill(email);
-  await again.getByLabel("Password").fill(oneTimePassword);
-  await again.getByRole("main").getByRole("button", { name: "Sign in" }).click();
-  await expect(again.getByTestId("form-error")).toContainText("Email or password is incorrect.");
+  const againSignIn = new SignInForm(again);
+  await againSignIn.open();
+  await againSignIn.signIn(email, oneTimePassword);
+  await expect(againSignIn.error).toContainText("Email or password is incorrect.");
   await signInWithPassword(again, email, "my own sentence here");
   await expect(again).toHaveURL("/classes");
 
@@ -254,12 +250,12 @@ test("a lost slip: the teacher issues a new one-time password, and the old one s
   const teacher = await make.teacher();
   const section = await make.section(teacher.id, { name: "Lost slip class" });
   const email = uniqueEmail("lost");
+  const roster = new RosterImport(page);
   await signIn(page, teacher.email);
-  await page.goto(`/sections/${section.id}/roster/import`);
-  await page.getByLabel("Paste your class list").fill(`Email,Name\n${email},Jo Lee`);
-  await page.getByRole("button", { name: "Preview import" }).click();
-  await page.getByRole("button", { name: "Import 1 student" }).click();
-  const first = (await page.getByTestId("one-time-password").textContent())!.trim();
+  await roster.open(section.id);
+  await roster.preview(`Email,Name\n${email},Jo Lee`);
+  await roster.importButton("Import 1 student").click();
+  const first = await roster.oneTimePassword();
 
   await page.goto(`/sections/${section.id}`);
   page.once("dialog", (dialog) => dialog.accept());
@@ -270,13 +266,12 @@ test("a lost slip: the teacher issues a new one-time password, and the old one s
   expect(second).not.toBe(first);
 
   const student = await (await newContext()).newPage();
-  await student.goto("/sign-in");
-  await student.getByLabel("Email").fill(email);
-  await student.getByLabel("Password").fill(first);
-  await student.getByRole("main").getByRole("button", { name: "Sign in" }).click();
-  await expect(student.getByTestId("form-error")).toContainText("Email or password is incorrect.");
-  await student.getByLabel("Password").fill(second);
-  await student.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+  const studentSignIn = new SignInForm(student);
+  await studentSignIn.open();
+  await studentSignIn.signIn(email, first);
+  await expect(studentSignIn.error).toContainText("Email or password is incorrect.");
+  await studentSignIn.password.fill(second);
+  await studentSignIn.submit.click();
   await expect(student).toHaveURL(/\/account\/password/);
 });
 
@@ -301,15 +296,16 @@ test("the roster downloads as CSV and an uploaded CSV file imports back into ano
   ]);
 
   // Uploading that very file into the next term's section invites both (they have accounts of their own).
-  await page.goto(`/sections/${to.id}/roster/import`);
-  await page.locator("#roster-file").setInputFiles({ name: "roster.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
-  await expect(page.getByTestId("import-summary")).toContainText("Nobody will be added. 2 invitations will be sent.");
-  await expect(rowFor(page, zoe.email)).toHaveAttribute("data-outcome", "invite");
-  await expect(rowFor(page, mia.email)).toHaveAttribute("data-outcome", "invite");
-  await page.getByRole("button", { name: "Send 2 invitations" }).click();
-  await expect(page.getByTestId("import-result")).toContainText("2 invitations sent");
-  await expect(page.getByTestId("sign-in-slip")).toHaveCount(0);
-  await page.getByRole("link", { name: "Back to the section" }).click();
+  const roster = new RosterImport(page);
+  await roster.open(to.id);
+  await roster.file.setInputFiles({ name: "roster.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
+  await expect(roster.summary).toContainText("Nobody will be added. 2 invitations will be sent.");
+  await expect(roster.rowFor(zoe.email)).toHaveAttribute("data-outcome", "invite");
+  await expect(roster.rowFor(mia.email)).toHaveAttribute("data-outcome", "invite");
+  await roster.importButton("Send 2 invitations").click();
+  await expect(roster.result).toContainText("2 invitations sent");
+  await expect(roster.slips).toHaveCount(0);
+  await roster.backToSection.click();
   await expect(page.getByRole("table", { name: "Invited students" }).getByRole("row")).toHaveCount(3);
 });
 
