@@ -5,22 +5,17 @@ import { attempts, submissionImages, submissions } from "../db/schema";
 import { findServerAction, postAction } from "./support/actions";
 import { expect, signIn, test } from "./support/fixtures";
 import { storedImage, testImages } from "./support/images";
+import { assignmentStatus, STEPS, StudentWorkspace } from "./support/pages/workspace";
+import { toast, waitForReady } from "./support/ui";
 import type { DB } from "../db";
 import type { Locator, Page } from "@playwright/test";
-import { toast } from "./support/ui";
 
 // The student workspace at /assignments/<id>: the four steps, autosave, uploads, submitting,
 // the assignment's time window, who may see what, and what the teacher sees afterwards.
 
 const DAY = 86_400_000;
-const stepTab = (page: Page, title: string) => page.getByRole("tablist", { name: "Steps" }).getByRole("tab", { name: new RegExp(`^${title}`) });
-const saveStatus = (page: Page) => page.getByTestId("save-status");
-const reasonFor = (page: Page, column: string) => page.getByLabel(`Why would customers enjoy “${column}”?`);
-const question = (page: Page, n: number) => page.getByLabel(new RegExp(`^${n}\\. `));
-const idea = (page: Page, n: number) => page.getByRole("textbox", { name: `Idea ${n}`, exact: true });
-/** The page's own header (title and status badge), not the site banner. */
+/** The page's own header (title and status badge), not the site banner: here, on the teacher's view of a student. */
 const pageHeader = (page: Page) => page.getByRole("main").locator("header");
-const statusOnClasses = (page: Page, title: string) => page.getByRole("link", { name: new RegExp(title) }).getByTestId("assignment-status");
 const workOf = (db: DB, assignmentId: string, studentId: string) =>
   db.select().from(submissions).where(and(eq(submissions.assignmentId, assignmentId), eq(submissions.studentId, studentId))).get();
 const liveImagesOf = (db: DB, submissionId: string) =>
@@ -53,65 +48,62 @@ test("a student does all four steps, everything survives a reload, submits twice
   await make.enroll(section.id, student.id);
   const assignment = make.assignment(section.id, { title: "Recap for the corner café" });
 
+  const work = new StudentWorkspace(page);
   await signIn(page, student.email);
-  await expect(statusOnClasses(page, "Recap for the corner café")).toHaveText("Not started");
+  await expect(assignmentStatus(page, "Recap for the corner café")).toHaveText("Not started");
   await page.getByRole("link", { name: /Recap for the corner café/ }).click();
   await expect(page).toHaveURL(`/assignments/${assignment.id}`);
+  await waitForReady(page);
   await expect(page.getByRole("heading", { level: 1, name: "Recap for the corner café" })).toBeVisible();
-  await expect(page.getByTestId("time-left")).toHaveText("7 days left");
-  await expect(pageHeader(page).getByText("Not started")).toBeVisible();
-  const grading = page.locator("details").filter({ hasText: "How your work will be graded" });
+  await expect(work.timeLeft).toHaveText("7 days left");
+  await expect(work.header.getByText("Not started")).toBeVisible();
+  const grading = work.gradingGuide;
   await expect(grading.getByRole("table")).toBeHidden();
   await grading.getByText("How your work will be graded").click();
   await expect(grading.getByRole("table")).toContainText("Clear and engaging, and it uses all three datapoints.");
-  for (const step of ["Ideation", "Copywriting", "Design", "Reflection"]) await expect(stepTab(page, step)).toHaveAccessibleName(`${step} (not done)`);
+  for (const step of STEPS) await expect(work.stepTab(step)).toHaveAccessibleName(`${step} (not done)`);
 
   // Ideation: brainstorm (button and Enter), remove one, then three datapoints with reasons.
-  await page.getByLabel("New idea").fill("Their go-to drink");
-  await page.getByRole("button", { name: "Add idea" }).click();
-  await page.getByLabel("New idea").fill("How early they come in");
-  await page.getByLabel("New idea").press("Enter");
-  await page.getByLabel("New idea").fill("A throwaway idea");
-  await page.getByLabel("New idea").press("Enter");
-  await expect(idea(page, 3)).toHaveValue("A throwaway idea");
+  await work.addIdea("Their go-to drink", "button");
+  await work.addIdea("How early they come in", "Enter");
+  await work.addIdea("A throwaway idea", "Enter");
+  await expect(work.idea(3)).toHaveValue("A throwaway idea");
   await page.getByRole("button", { name: "Remove idea 3" }).click();
-  await expect(idea(page, 3)).toHaveCount(0);
-  await expect(idea(page, 1)).toHaveValue("Their go-to drink");
-  await expect(idea(page, 2)).toHaveValue("How early they come in");
+  await expect(work.idea(3)).toHaveCount(0);
+  await expect(work.idea(1)).toHaveValue("Their go-to drink");
+  await expect(work.idea(2)).toHaveValue("How early they come in");
 
-  const picks = page.getByRole("group", { name: "Choose three datapoints" });
-  await expect(picks.getByRole("checkbox", { name: "Name", exact: true })).toHaveCount(0);
-  for (const column of ["Most Ordered Drink", "Number of Purchases", "Total Spend (USD)"]) await picks.getByRole("checkbox", { name: column }).check();
-  await expect(picks.getByRole("checkbox", { name: "Month with Most Visits" })).toBeDisabled(); // three is the limit
-  await picks.getByRole("checkbox", { name: "Number of Purchases" }).uncheck(); // change of mind
-  await expect(reasonFor(page, "Number of Purchases")).toHaveCount(0);
-  await picks.getByRole("checkbox", { name: "Month with Most Visits" }).check();
-  await expect(picks.getByRole("checkbox", { name: "Number of Purchases" })).toBeDisabled();
-  await expect(stepTab(page, "Ideation")).toHaveAccessibleName("Ideation (not done)"); // reasons still missing
-  await reasonFor(page, "Most Ordered Drink").fill("Everyone has a drink they're known for.");
-  await reasonFor(page, "Total Spend (USD)").fill("A big total feels like an achievement.");
-  await reasonFor(page, "Month with Most Visits").fill("It shows their favourite season.");
-  await expect(stepTab(page, "Ideation")).toHaveAccessibleName("Ideation (done)");
+  await expect(work.picks.getByRole("checkbox", { name: "Name", exact: true })).toHaveCount(0);
+  for (const column of ["Most Ordered Drink", "Number of Purchases", "Total Spend (USD)"]) await work.datapoint(column).check();
+  await expect(work.datapoint("Month with Most Visits")).toBeDisabled(); // three is the limit
+  await work.datapoint("Number of Purchases").uncheck(); // change of mind
+  await expect(work.reasonFor("Number of Purchases")).toHaveCount(0);
+  await work.datapoint("Month with Most Visits").check();
+  await expect(work.datapoint("Number of Purchases")).toBeDisabled();
+  await expect(work.stepTab("Ideation")).toHaveAccessibleName("Ideation (not done)"); // reasons still missing
+  await work.reasonFor("Most Ordered Drink").fill("Everyone has a drink they're known for.");
+  await work.reasonFor("Total Spend (USD)").fill("A big total feels like an achievement.");
+  await work.reasonFor("Month with Most Visits").fill("It shows their favourite season.");
+  await expect(work.stepTab("Ideation")).toHaveAccessibleName("Ideation (done)");
 
   // Copywriting: a placeholder inserted at the cursor, an unknown one flagged then fixed, the preview.
-  await stepTab(page, "Copywriting").click();
-  const copy = page.getByLabel("Your copy");
-  const issues = page.getByTestId("copy-issues");
+  await work.goTo("Copywriting");
+  const copy = work.copy;
+  const issues = work.copyIssues;
   await copy.fill("Hi ! Your usual was a [Drink], you spent $[Total Spend (USD)] and [Coffee] was your month.");
   await expect(issues).toContainText("Greet each customer with [Name].");
-  await copy.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(3, 3)); // right after "Hi "
-  await page.getByRole("group", { name: "Insert a placeholder" }).getByRole("button", { name: "[Name]", exact: true }).click();
+  await work.insertPlaceholder("[Name]", 3); // right after "Hi "
   await expect(copy).toHaveValue("Hi [Name]! Your usual was a [Drink], you spent $[Total Spend (USD)] and [Coffee] was your month.");
   await expect(issues).not.toContainText("Greet each customer");
   await expect(issues).toContainText("[Coffee] isn't a column of the table.");
   await expect(issues).toContainText("Your copy doesn't use your datapoint [Month with Most Visits] yet.");
-  await expect(stepTab(page, "Copywriting")).toHaveAccessibleName("Copywriting (not done)");
+  await expect(work.stepTab("Copywriting")).toHaveAccessibleName("Copywriting (not done)");
 
-  const preview = page.getByRole("region", { name: "Preview for each customer" });
+  const preview = work.preview;
   await expect(preview.getByTestId("merged-copy")).toHaveText("Hi Sarah Johns! Your usual was a Latte, you spent $624 and [Coffee] (unknown placeholder) was your month.");
   await copy.fill("Hi [Name]! Your usual was a [Drink], you spent $[Total Spend (USD)] and [Month] was your month.");
   await expect(issues.getByRole("listitem")).toHaveCount(0);
-  await expect(stepTab(page, "Copywriting")).toHaveAccessibleName("Copywriting (done)");
+  await expect(work.stepTab("Copywriting")).toHaveAccessibleName("Copywriting (done)");
   await expect(preview.getByTestId("preview-customer")).toHaveText("1 of 5: Sarah Johns");
   await expect(preview.getByTestId("merged-copy")).toHaveText("Hi Sarah Johns! Your usual was a Latte, you spent $624 and October was your month.");
   await preview.getByRole("button", { name: "Next customer" }).click();
@@ -126,88 +118,88 @@ test("a student does all four steps, everything survives a reload, submits twice
   await expect(preview.getByTestId("merged-copy").nth(2)).toHaveText("Hi Emily Chen! Your usual was a Iced Americano, you spent $525 and July was your month.");
 
   // Design: a real portrait PNG passes both checks; a landscape JPEG is warned about.
-  await stepTab(page, "Design").click();
-  const cards = page.getByTestId("uploaded-image");
-  await page.getByTestId("image-input").setInputFiles(images.portrait);
+  await work.goTo("Design");
+  const cards = work.uploadedImages;
+  await work.imageInput.setInputFiles(images.portrait);
   await expect(cards).toHaveCount(1);
   await expect(cards.nth(0).getByTestId("image-checks").getByRole("listitem")).toHaveText(["✓ Portrait: fits a phone screen.", "✓ 1080 px wide: text will stay sharp."]);
   await expect.poll(() => naturalWidth(cards.nth(0).getByRole("img"))).toBe(480); // the thumbnail, served by the image route
-  await page.getByTestId("image-input").setInputFiles(images.landscape);
+  await work.imageInput.setInputFiles(images.landscape);
   await expect(cards).toHaveCount(2);
   await expect(cards.nth(1).getByTestId("image-checks")).toContainText("Landscape: wide images get shrunk on phones. Try square or portrait.");
   await expect(cards.nth(1).getByTestId("image-checks")).toContainText("1600 px wide: text will stay sharp.");
-  const phone = page.getByRole("figure", { name: "Phone preview" });
+  const phone = work.phonePreview;
   await expect.poll(() => naturalWidth(phone.getByRole("img"))).toBe(1600); // the newest upload, full size
   await page.getByRole("button", { name: "Show graphic 1 in the phone preview" }).click();
   await expect.poll(() => naturalWidth(phone.getByRole("img"))).toBe(1080);
   await cards.nth(0).getByLabel("Caption (optional)").fill("  My café card  ");
   await cards.nth(0).getByLabel("Caption (optional)").blur();
-  const work = () => workOf(db, assignment.id, student.id)!;
-  await expect.poll(() => liveImagesOf(db, work().id).map((i) => i.caption).sort()).toEqual(["", "My café card"]);
+  const stored = () => workOf(db, assignment.id, student.id)!;
+  await expect.poll(() => liveImagesOf(db, stored().id).map((i) => i.caption).sort()).toEqual(["", "My café card"]);
   await page.getByRole("button", { name: "Move graphic 2 earlier" }).click();
   await expect(cards.nth(0).getByTestId("image-checks")).toContainText("Landscape");
-  await expect.poll(() => liveImagesOf(db, work().id).sort((a, b) => a.position - b.position).map((i) => i.width)).toEqual([1600, 1080]);
-  await expect(stepTab(page, "Design")).toHaveAccessibleName("Design (done)");
+  await expect.poll(() => liveImagesOf(db, stored().id).sort((a, b) => a.position - b.position).map((i) => i.width)).toEqual([1600, 1080]);
+  await expect(work.stepTab("Design")).toHaveAccessibleName("Design (done)");
 
   // The student's own image is served to them, with the headers that stop it being sniffed as HTML.
-  const [first] = liveImagesOf(db, work().id);
+  const [first] = liveImagesOf(db, stored().id);
   const own = await page.request.get(`/api/images/${first!.id}?variant=full`);
   expect(own.status()).toBe(200);
   expect(own.headers()["content-type"]).toBe(first!.mime);
   expect(own.headers()["x-content-type-options"]).toBe("nosniff");
 
   // Reflection: three answers with live counters.
-  await stepTab(page, "Reflection").click();
+  await work.goTo("Reflection");
   const answers = ["A bakery sent me a birthday muffin.", "Music, maps and my school's apps.", "Offers on drinks I like; not where I live."];
-  for (const [i, answer] of answers.entries()) await question(page, i + 1).fill(answer);
+  for (const [i, answer] of answers.entries()) await work.question(i + 1).fill(answer);
   await expect(page.getByText(`${answers[0]!.length} / 5000 characters`)).toBeVisible();
-  for (const step of ["Ideation", "Copywriting", "Design", "Reflection"]) await expect(stepTab(page, step)).toHaveAccessibleName(`${step} (done)`);
-  await expect(saveStatus(page)).toHaveText("Saved");
-  expect(work().draft.answers).toEqual({ q1: answers[0], q2: answers[1], q3: answers[2] });
+  for (const step of STEPS) await expect(work.stepTab(step)).toHaveAccessibleName(`${step} (done)`);
+  await expect(work.saveStatus).toHaveText("Saved");
+  expect(stored().draft.answers).toEqual({ q1: answers[0], q2: answers[1], q3: answers[2] });
 
   // A reload brings back everything, from the server.
   await page.evaluate(() => localStorage.clear()); // prove it is the server's copy, not this browser's
-  await page.reload();
-  await expect(pageHeader(page).getByText("In progress")).toBeVisible();
-  await expect(idea(page, 1)).toHaveValue("Their go-to drink");
-  await expect(idea(page, 2)).toHaveValue("How early they come in");
-  for (const column of ["Most Ordered Drink", "Total Spend (USD)", "Month with Most Visits"]) await expect(picks.getByRole("checkbox", { name: column })).toBeChecked();
-  await expect(reasonFor(page, "Total Spend (USD)")).toHaveValue("A big total feels like an achievement.");
-  await stepTab(page, "Copywriting").click();
+  await work.reload();
+  await expect(work.header.getByText("In progress")).toBeVisible();
+  await expect(work.idea(1)).toHaveValue("Their go-to drink");
+  await expect(work.idea(2)).toHaveValue("How early they come in");
+  for (const column of ["Most Ordered Drink", "Total Spend (USD)", "Month with Most Visits"]) await expect(work.datapoint(column)).toBeChecked();
+  await expect(work.reasonFor("Total Spend (USD)")).toHaveValue("A big total feels like an achievement.");
+  await work.goTo("Copywriting");
   await expect(copy).toHaveValue("Hi [Name]! Your usual was a [Drink], you spent $[Total Spend (USD)] and [Month] was your month.");
-  await stepTab(page, "Design").click();
+  await work.goTo("Design");
   await expect(cards).toHaveCount(2);
   await expect(cards.nth(0).getByTestId("image-checks")).toContainText("Landscape");
   await expect(cards.nth(1).getByLabel("Caption (optional)")).toHaveValue("My café card");
   await expect(cards.nth(1).getByRole("img", { name: "My café card" })).toBeVisible();
-  await stepTab(page, "Reflection").click();
-  for (const [i, answer] of answers.entries()) await expect(question(page, i + 1)).toHaveValue(answer);
+  await work.goTo("Reflection");
+  for (const [i, answer] of answers.entries()) await expect(work.question(i + 1)).toHaveValue(answer);
 
   // Review and submit: only warnings left, so no "submit anyway" needed.
-  await stepTab(page, "Review & submit").click();
-  await expect(page.getByTestId("review-issues")).toHaveText(/Graphic 1 is landscape/);
-  await expect(page.getByTestId("review-issues").getByRole("listitem")).toHaveCount(1);
-  await expect(page.getByRole("checkbox", { name: "Some parts are missing. Submit anyway." })).toHaveCount(0);
-  await page.getByRole("button", { name: "Submit my work" }).click();
+  await work.goTo("Review & submit");
+  await expect(work.reviewIssues).toHaveText(/Graphic 1 is landscape/);
+  await expect(work.reviewIssues.getByRole("listitem")).toHaveCount(1);
+  await expect(work.submitAnyway).toHaveCount(0);
+  await work.submitButton("Submit my work").click();
   await expect(toast(page, "Submitted. This is attempt 1.")).toBeVisible();
-  await expect(page.getByTestId("attempt-list").getByRole("listitem")).toHaveCount(1);
-  await expect(page.getByTestId("attempt-list")).toContainText("Attempt 1:");
-  await expect(page.getByTestId("attempt-list")).not.toContainText("Late");
-  await expect(pageHeader(page).getByText("Submitted", { exact: true })).toBeVisible();
+  await expect(work.attempts).toHaveCount(1);
+  await expect(work.attemptList).toContainText("Attempt 1:");
+  await expect(work.attemptList).not.toContainText("Late");
+  await expect(work.header.getByText("Submitted", { exact: true })).toBeVisible();
 
   // Improve one answer and submit again.
-  await stepTab(page, "Reflection").click();
-  await question(page, 3).fill(`${answers[2]} Also not my messages.`);
-  await expect(saveStatus(page)).toHaveText("Saved");
-  await stepTab(page, "Review & submit").click();
-  await page.getByRole("button", { name: "Submit again" }).click();
+  await work.goTo("Reflection");
+  await work.question(3).fill(`${answers[2]} Also not my messages.`);
+  await expect(work.saveStatus).toHaveText("Saved");
+  await work.goTo("Review & submit");
+  await work.submitButton("Submit again").click();
   await expect(toast(page, "Submitted. This is attempt 2.")).toBeVisible();
-  await expect(page.getByTestId("attempt-list").getByRole("listitem")).toHaveCount(2);
-  await expect(page.getByTestId("attempt-list").getByRole("listitem").first()).toContainText("Attempt 2:");
-  expect(work()).toMatchObject({ attemptCount: 2, late: false });
+  await expect(work.attempts).toHaveCount(2);
+  await expect(work.attempts.first()).toContainText("Attempt 2:");
+  expect(stored()).toMatchObject({ attemptCount: 2, late: false });
 
   await page.goto("/classes");
-  await expect(statusOnClasses(page, "Recap for the corner café")).toHaveText("Submitted");
+  await expect(assignmentStatus(page, "Recap for the corner café")).toHaveText("Submitted");
 
   // The teacher's view of this student: the current draft and both attempts, newest first.
   const teacherPage = await (await newContext()).newPage();
@@ -230,6 +222,7 @@ test("a student does all four steps, everything survives a reload, submits twice
 
 test("uploads: an SVG named .png is refused by the server, and a sixth graphic is refused", async ({ page, make, db, consoleGuard }) => {
   consoleGuard.allow(/Failed to load resource: the server responded with a status of 400/);
+  const work = new StudentWorkspace(page);
   const images = await testImages();
   const teacher = await make.teacher();
   const section = await make.section(teacher.id);
@@ -243,14 +236,14 @@ test("uploads: an SVG named .png is refused by the server, and a sixth graphic i
     images: await Promise.all([1, 2, 3, 4].map(() => storedImage())),
   });
   await signIn(page, student.email);
-  await page.goto(`/assignments/${assignment.id}`);
-  await stepTab(page, "Design").click();
-  const cards = page.getByTestId("uploaded-image");
+  await work.open(assignment.id);
+  await work.goTo("Design");
+  const cards = work.uploadedImages;
   await expect(cards).toHaveCount(4);
 
   // The browser is told it is a PNG, so only the server's look at the bytes can catch it.
-  await page.getByTestId("image-input").setInputFiles({ name: "sneaky.png", mimeType: "image/png", buffer: images.svgBytes });
-  const uploads = page.getByRole("list", { name: "Uploads" });
+  await work.imageInput.setInputFiles({ name: "sneaky.png", mimeType: "image/png", buffer: images.svgBytes });
+  const uploads = work.uploads;
   await expect(uploads.getByRole("alert")).toHaveText("Only PNG, JPEG or WebP images can be uploaded (whatever the file name says).");
   await expect(uploads).toContainText("sneaky.png");
   await expect(cards).toHaveCount(4);
@@ -259,17 +252,17 @@ test("uploads: an SVG named .png is refused by the server, and a sixth graphic i
   await expect(uploads).toHaveCount(0);
 
   // A fifth (small, square) one is fine, with a warning about its size.
-  await page.getByTestId("image-input").setInputFiles(images.small);
+  await work.imageInput.setInputFiles(images.small);
   await expect(cards).toHaveCount(5);
   await expect(cards.nth(4).getByTestId("image-checks").getByRole("listitem")).toHaveText([
     "✓ Square: fits a phone screen.",
     "! Only 400 px wide: text may be hard to read on a phone (aim for 1080 px or more).",
   ]);
-  await expect(page.getByRole("button", { name: "Choose images" })).toBeDisabled();
+  await expect(work.chooseImages).toBeDisabled();
   await expect(page.getByText("5 of 5 used")).toBeVisible();
 
   // A sixth: refused in the browser, and by the server for a client that skips the browser's check.
-  await page.getByTestId("image-input").setInputFiles(images.portrait);
+  await work.imageInput.setInputFiles(images.portrait);
   await expect(uploads.getByRole("alert")).toHaveText("You can upload up to 5 graphics.");
   const sixth = await page.request.post(`/api/assignments/${assignment.id}/images`, {
     multipart: { file: { name: "sixth.png", mimeType: "image/png", buffer: fs.readFileSync(images.portrait) } },
@@ -282,11 +275,12 @@ test("uploads: an SVG named .png is refused by the server, and a sixth graphic i
   await page.getByRole("button", { name: "Delete graphic 1" }).click();
   await expect(toast(page, "Graphic deleted.")).toBeVisible();
   await expect(cards).toHaveCount(4);
-  await expect(page.getByRole("button", { name: "Choose images" })).toBeEnabled();
+  await expect(work.chooseImages).toBeEnabled();
   expect(liveImagesOf(db, submission.id)).toHaveLength(4);
 });
 
 test("after the due date, a submission is marked late for the student and for the teacher", async ({ page, make, newContext }) => {
+  const work = new StudentWorkspace(page);
   const teacher = await make.teacher();
   const section = await make.section(teacher.id);
   const student = await make.student("Lee Late");
@@ -296,21 +290,21 @@ test("after the due date, a submission is marked late for the student and for th
   const teacherPage = await (await newContext()).newPage();
   await Promise.all([signIn(page, student.email), signIn(teacherPage, teacher.email)]);
 
-  await page.goto(`/assignments/${assignment.id}`);
-  await expect(page.getByTestId("time-left")).toHaveText("due 2 days ago");
-  await expect(page.getByTestId("read-only-reason")).toHaveCount(0);
-  await expect(idea(page, 1)).toBeEditable();
-  await stepTab(page, "Review & submit").click();
-  await expect(page.getByTestId("review-issues")).toContainText("Upload at least one graphic.");
+  await work.open(assignment.id);
+  await expect(work.timeLeft).toHaveText("due 2 days ago");
+  await expect(work.readOnlyReason).toHaveCount(0);
+  await expect(work.idea(1)).toBeEditable();
+  await work.goTo("Review & submit");
+  await expect(work.reviewIssues).toContainText("Upload at least one graphic.");
   await expect(page.getByText("The due date has passed: this submission will be marked late.")).toBeVisible();
-  const submit = page.getByRole("button", { name: "Submit my work" });
+  const submit = work.submitButton("Submit my work");
   await expect(submit).toBeDisabled();
-  await page.getByRole("checkbox", { name: "Some parts are missing. Submit anyway." }).check();
+  await work.submitAnyway.check();
   await submit.click();
   await expect(toast(page, "Submitted (late). This is attempt 1.")).toBeVisible();
-  await expect(page.getByTestId("attempt-list").getByRole("listitem")).toHaveText(/^Attempt 1: .+Late$/);
+  await expect(work.attempts).toHaveText(/^Attempt 1: .+Late$/);
   await page.goto("/classes");
-  await expect(statusOnClasses(page, "Late but accepted")).toHaveText("Submitted late");
+  await expect(assignmentStatus(page, "Late but accepted")).toHaveText("Submitted late");
 
   await teacherPage.goto(`/sections/${section.id}/assignments/${assignment.id}/students/${student.id}`);
   await expect(pageHeader(teacherPage).getByText("Submitted late")).toBeVisible();
@@ -320,6 +314,7 @@ test("after the due date, a submission is marked late for the student and for th
 });
 
 test("a closed assignment keeps the draft but refuses changes, in the page and on the server", async ({ page, make, db }) => {
+  const work = new StudentWorkspace(page);
   const teacher = await make.teacher();
   const section = await make.section(teacher.id);
   const student = await make.student();
@@ -329,24 +324,24 @@ test("a closed assignment keeps the draft but refuses changes, in the page and o
   const { submission } = make.submission({ assignment: closed, studentId: student.id, draft: FINISHED });
   await signIn(page, student.email);
 
-  await page.goto(`/assignments/${closed.id}`);
-  await expect(page.getByTestId("read-only-reason")).toHaveText("This assignment is closed. Your draft is kept, but nothing more can be saved or submitted.");
-  await expect(page.getByTestId("save-status")).toHaveCount(0);
-  await expect(idea(page, 1)).toHaveValue(FINISHED.ideas[0]!.text);
-  await expect(idea(page, 1)).not.toBeEditable();
-  await expect(page.getByLabel("New idea")).toHaveCount(0);
-  await expect(reasonFor(page, "Most Ordered Drink")).not.toBeEditable();
-  await stepTab(page, "Copywriting").click();
-  await expect(page.getByLabel("Your copy")).toHaveValue(FINISHED.copy);
-  await expect(page.getByLabel("Your copy")).not.toBeEditable();
-  await expect(page.getByRole("group", { name: "Insert a placeholder" })).toHaveCount(0);
-  await stepTab(page, "Design").click();
-  await expect(page.getByTestId("image-input")).toHaveCount(0);
-  await stepTab(page, "Reflection").click();
-  await expect(question(page, 1)).toHaveValue(FINISHED.answers.q1!);
-  await expect(question(page, 1)).not.toBeEditable();
-  await stepTab(page, "Review & submit").click();
-  await expect(page.getByRole("button", { name: /^Submit/ })).toHaveCount(0);
+  await work.open(closed.id);
+  await expect(work.readOnlyReason).toHaveText("This assignment is closed. Your draft is kept, but nothing more can be saved or submitted.");
+  await expect(work.saveStatus).toHaveCount(0);
+  await expect(work.idea(1)).toHaveValue(FINISHED.ideas[0]!.text);
+  await expect(work.idea(1)).not.toBeEditable();
+  await expect(work.newIdea).toHaveCount(0);
+  await expect(work.reasonFor("Most Ordered Drink")).not.toBeEditable();
+  await work.goTo("Copywriting");
+  await expect(work.copy).toHaveValue(FINISHED.copy);
+  await expect(work.copy).not.toBeEditable();
+  await expect(work.placeholders).toHaveCount(0);
+  await work.goTo("Design");
+  await expect(work.imageInput).toHaveCount(0);
+  await work.goTo("Reflection");
+  await expect(work.question(1)).toHaveValue(FINISHED.answers.q1!);
+  await expect(work.question(1)).not.toBeEditable();
+  await work.goTo("Review & submit");
+  await expect(work.submitButton()).toHaveCount(0);
 
   // Straight to the server, as a script would: nothing is submitted or saved.
   const submitted = await postAction(page.request, findServerAction("submitWorkAction"), [{ assignmentId: closed.id, baseVersion: submission.version, confirmIncomplete: true }]);
@@ -358,15 +353,16 @@ test("a closed assignment keeps the draft but refuses changes, in the page and o
   expect(db.select().from(attempts).where(eq(attempts.submissionId, submission.id)).all()).toHaveLength(0);
 
   // Past the due date without late work accepted: read-only too, with its own reason.
-  await page.goto(`/assignments/${noLate.id}`);
-  await expect(page.getByTestId("read-only-reason")).toHaveText("The due date has passed and this assignment doesn't accept late work. Your draft is kept.");
-  await expect(page.getByLabel("New idea")).toHaveCount(0);
-  await stepTab(page, "Review & submit").click();
-  await expect(page.getByRole("button", { name: /^Submit/ })).toHaveCount(0);
+  await work.open(noLate.id);
+  await expect(work.readOnlyReason).toHaveText("The due date has passed and this assignment doesn't accept late work. Your draft is kept.");
+  await expect(work.newIdea).toHaveCount(0);
+  await work.goTo("Review & submit");
+  await expect(work.submitButton()).toHaveCount(0);
 });
 
 test("only the student sees their work: classmates, other classes and other teachers get nothing", async ({ page, make, newContext, consoleGuard }) => {
   consoleGuard.allow(/Failed to load resource: the server responded with a status of 404/);
+  const work = new StudentWorkspace(page);
   const teacher = await make.teacher();
   const otherTeacher = await make.teacher();
   const section = await make.section(teacher.id);
@@ -385,15 +381,15 @@ test("only the student sees their work: classmates, other classes and other teac
   await Promise.all([signIn(page, classmate.email), signIn(outsiderPage, outsider.email), signIn(teacherPage, otherTeacher.email)]);
 
   // A classmate opens the same assignment and finds only their own, empty, draft.
-  await page.goto(`/assignments/${assignment.id}`);
+  await work.open(assignment.id);
   await expect(page.getByRole("heading", { level: 1, name: "Private work" })).toBeVisible();
-  await expect(pageHeader(page).getByText("Not started")).toBeVisible();
-  await expect(idea(page, 1)).toHaveCount(0);
-  await stepTab(page, "Copywriting").click();
-  await expect(page.getByLabel("Your copy")).toHaveValue("");
+  await expect(work.header.getByText("Not started")).toBeVisible();
+  await expect(work.idea(1)).toHaveCount(0);
+  await work.goTo("Copywriting");
+  await expect(work.copy).toHaveValue("");
   await expect(page.getByText("the author's secret")).toHaveCount(0);
-  await stepTab(page, "Design").click();
-  await expect(page.getByTestId("uploaded-image")).toHaveCount(0);
+  await work.goTo("Design");
+  await expect(work.uploadedImages).toHaveCount(0);
   for (const variant of ["full", "thumb"]) expect((await page.request.get(`${imageUrl}?variant=${variant}`)).status(), `classmate, ${variant}`).toBe(404);
 
   // A student of another class, and another teacher: no assignment page, no image.
@@ -407,58 +403,60 @@ test("only the student sees their work: classmates, other classes and other teac
 
 test("autosave: offline edits retry and reach the server; a second tab's outdated save asks which version to keep", async ({ page, context, make, db, consoleGuard }) => {
   consoleGuard.allow(/ERR_INTERNET_DISCONNECTED/);
+  const work = new StudentWorkspace(page);
   const teacher = await make.teacher();
   const section = await make.section(teacher.id);
   const student = await make.student();
   await make.enroll(section.id, student.id);
   const assignment = make.assignment(section.id);
   await signIn(page, student.email);
-  await page.goto(`/assignments/${assignment.id}`);
-  await stepTab(page, "Copywriting").click();
-  const copy = page.getByLabel("Your copy");
+  await work.open(assignment.id);
+  await work.goTo("Copywriting");
+  const copy = work.copy;
   const savedCopy = () => workOf(db, assignment.id, student.id)?.draft.copy;
 
   // Offline: the change waits on this device and is retried once the network is back.
   await context.setOffline(true);
   await copy.fill("Hi [Name]! Written on the bus.");
-  await expect(saveStatus(page)).toHaveText("Not saved — retrying");
+  await expect(work.saveStatus).toHaveText("Not saved — retrying");
   expect(savedCopy()).toBeUndefined();
   const local = await page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith("recap:draft:"))?.[1]);
   expect(JSON.parse(local!).draft.copy).toBe("Hi [Name]! Written on the bus.");
   await context.setOffline(false);
-  await expect(saveStatus(page)).toHaveText("Saved");
+  await expect(work.saveStatus).toHaveText("Saved");
   expect(savedCopy()).toBe("Hi [Name]! Written on the bus.");
-  await page.reload();
-  await stepTab(page, "Copywriting").click();
+  await work.reload();
+  await work.goTo("Copywriting");
   await expect(copy).toHaveValue("Hi [Name]! Written on the bus.");
 
   // Two tabs on the same work. Tab A saves first; tab B, still on the old version, must not overwrite it.
   const tabB = await context.newPage();
-  await tabB.goto(`/assignments/${assignment.id}`);
-  await stepTab(tabB, "Copywriting").click();
+  const workB = new StudentWorkspace(tabB);
+  await workB.open(assignment.id);
+  await workB.goTo("Copywriting");
   await copy.fill("Hi [Name]! Tab A's version.");
-  await expect(saveStatus(page)).toHaveText("Saved");
-  await tabB.getByLabel("Your copy").fill("Hi [Name]! Tab B's version.");
-  const conflict = tabB.getByTestId("conflict");
+  await expect(work.saveStatus).toHaveText("Saved");
+  await workB.copy.fill("Hi [Name]! Tab B's version.");
+  const conflict = workB.conflict;
   await expect(conflict).toContainText("This work was changed in another tab or on another device.");
-  await expect(saveStatus(tabB)).toHaveText("Changed elsewhere");
+  await expect(workB.saveStatus).toHaveText("Changed elsewhere");
   await expect(conflict).toContainText("Tab A's version."); // the other version, shown for comparison
   expect(savedCopy()).toBe("Hi [Name]! Tab A's version."); // nothing overwritten before the choice
 
   // Keep B's: it now replaces A's on the server. Then A, now outdated, gets the choice and takes B's.
   await conflict.getByRole("button", { name: "Keep this tab's version" }).click();
   await expect(conflict).toHaveCount(0);
-  await expect(saveStatus(tabB)).toHaveText("Saved");
+  await expect(workB.saveStatus).toHaveText("Saved");
   expect(savedCopy()).toBe("Hi [Name]! Tab B's version.");
   await copy.fill("Hi [Name]! Tab A, second try.");
-  await expect(page.getByTestId("conflict")).toBeVisible();
+  await expect(work.conflict).toBeVisible();
   expect(savedCopy()).toBe("Hi [Name]! Tab B's version.");
-  await page.getByTestId("conflict").getByRole("button", { name: "Use the other version" }).click();
-  await expect(page.getByTestId("conflict")).toHaveCount(0);
+  await work.conflict.getByRole("button", { name: "Use the other version" }).click();
+  await expect(work.conflict).toHaveCount(0);
   await expect(copy).toHaveValue("Hi [Name]! Tab B's version.");
-  await expect(saveStatus(page)).toHaveText("Saved");
+  await expect(work.saveStatus).toHaveText("Saved");
   // And A keeps working normally from the version it took.
   await copy.fill("Hi [Name]! Tab A, after choosing.");
-  await expect(saveStatus(page)).toHaveText("Saved");
+  await expect(work.saveStatus).toHaveText("Saved");
   expect(savedCopy()).toBe("Hi [Name]! Tab A, after choosing.");
 });
