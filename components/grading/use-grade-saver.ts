@@ -1,140 +1,123 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { saveFeedbackAction, saveScoreAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
-import { failureMessage } from "@/lib/action-result";
+import { failureMessage, type Failure } from "@/lib/action-result";
+import { createSaveEngine, type Conflict, type SaveAnswer, type SaveEngine, type SaveState, type SaveStatus } from "@/lib/save-engine";
 
 export type ScoreValue = { points: number | null; comment: string };
-type Values = { [criterionId: string]: ScoreValue };
-export type FieldStatus = "saved" | "dirty" | "saving" | "retrying" | "conflict" | "error";
-export type FieldConflict<T> = { current: T; version: number; by: string; at: string };
 
-type Field<T> = { value: T; version: number; status: FieldStatus; conflict?: FieldConflict<T>; error?: string };
+/** Another teacher (or tab) saved first: their value, who and when. */
+export type GradeConflict<T> = Conflict<T> & { by: string; at: string };
 
-const FEEDBACK = "__feedback";
+/** One saved field on screen: a criterion's score or the overall feedback. */
+export type FieldSaver<T> = SaveState<T, GradeConflict<T>> & {
+  /** Levels save at once (`immediate`), text after a short pause in typing. */
+  change: (value: T, immediate: boolean) => void;
+  /** After a conflict: keep this tab's value (saved over theirs) or take theirs. */
+  resolve: (choice: "mine" | "theirs") => void;
+};
+
+type Options = { submissionId: string; scores: Record<string, ScoreValue>; versions: Record<string, number>; feedback: { text: string; version: number } };
+type Engine<T> = SaveEngine<T, GradeConflict<T>>;
+/** What the panel needs of every field, whatever its value. */
+type AnyEngine = Pick<Engine<unknown>, "getState" | "subscribe" | "flush" | "stop">;
+type Reply<T> =
+  | ({ ok: false } & Failure)
+  | { ok: true; data: { saved: true; version: number } | { saved: false; conflict: { current: T; version: number; by: string; at: Date } } };
+
 const DEBOUNCE_MS = 700;
 
+/** Worst first: the one status line shows what most needs the teacher's attention. */
+const PRIORITY: SaveStatus[] = ["conflict", "refused", "retrying", "saving", "unsaved"];
+
+const toAnswer = <T>(reply: Reply<T>): SaveAnswer<GradeConflict<T>> => {
+  if (!reply.ok) return { kind: "refused", message: failureMessage(reply, "Not saved.") };
+  if (reply.data.saved) return { kind: "saved", version: reply.data.version };
+  const { current, version, by, at } = reply.data.conflict;
+  return { kind: "conflict", conflict: { theirs: current, version, by, at: new Date(at).toISOString() } };
+};
+
+const sameScore = (a: ScoreValue, b: ScoreValue) => a.points === b.points && a.comment === b.comment;
+
 /**
- * Saves each criterion (level + comment) and the overall feedback in the background, each with the
- * version it was based on. Nothing blocks typing. A stale save comes back as a conflict for that
- * field only; network failures retry with back-off. `flush()` waits for everything to land.
+ * Saves each criterion (level + comment) and the overall feedback in the background, each on its
+ * own save engine (lib/save-engine.ts) with the version it was based on. Nothing blocks typing. A
+ * stale save comes back as a conflict for that field only; network failures retry with back-off.
+ * `flush()` waits for everything to land.
  */
-export function useGradeSaver(submissionId: string, initialScores: Values, versions: Record<string, number>, feedback: { text: string; version: number }) {
-  const [fields, setFields] = useState<Record<string, Field<ScoreValue | string>>>(() => ({
-    ...Object.fromEntries(Object.entries(initialScores).map(([id, value]) => [id, { value, version: versions[id] ?? 0, status: "saved" as const }])),
-    [FEEDBACK]: { value: feedback.text, version: feedback.version, status: "saved" },
+export function useGradeSaver({ submissionId, scores, versions, feedback }: Options) {
+  const [engines] = useState(() => ({
+    scores: Object.fromEntries(
+      Object.entries(scores).map(([criterionId, value]) => [
+        criterionId,
+        createSaveEngine<ScoreValue, GradeConflict<ScoreValue>>({
+          value,
+          version: versions[criterionId] ?? 0,
+          delay: DEBOUNCE_MS,
+          equals: sameScore,
+          send: async (score, baseVersion) => toAnswer(await saveScoreAction({ submissionId, criterionId, ...score, baseVersion })),
+        }),
+      ]),
+    ) as Record<string, Engine<ScoreValue>>,
+    feedback: createSaveEngine<string, GradeConflict<string>>({
+      value: feedback.text,
+      version: feedback.version,
+      delay: DEBOUNCE_MS,
+      send: async (text, baseVersion) => toAnswer(await saveFeedbackAction({ submissionId, feedback: text, baseVersion })),
+    }),
   }));
-  // The latest values and statuses, read by saves and flush() between renders: `patch` writes it
-  // first, then hands the same object to React (an updater function may only run at the next
-  // render, which left flush() reading old statuses and refusing to move on after a save landed).
-  const ref = useRef(fields);
-  const timers = useRef<Record<string, ReturnType<typeof setTimeout>>>({});
-  const inFlight = useRef<Record<string, Promise<void> | undefined>>({});
-  const retry = useRef<Record<string, number>>({});
-
-  const patch = (key: string, change: Partial<Field<ScoreValue | string>>) => {
-    const next = { ...ref.current, [key]: { ...ref.current[key]!, ...change } };
-    ref.current = next;
-    setFields(next);
-  };
-
-  const save = useCallback(
-    async (key: string): Promise<void> => {
-      if (inFlight.current[key]) {
-        await inFlight.current[key];
-        return save(key);
-      }
-      const field = ref.current[key];
-      if (!field || field.status !== "dirty") return;
-      const sent = field.value;
-      patch(key, { status: "saving" });
-      const attempt = (async () => {
-        try {
-          const result =
-            key === FEEDBACK
-              ? await saveFeedbackAction({ submissionId, feedback: sent as string, baseVersion: field.version })
-              : await saveScoreAction({ submissionId, criterionId: key, ...(sent as ScoreValue), baseVersion: field.version });
-          if (!result.ok) {
-            patch(key, { status: "error", error: failureMessage(result, "Not saved.") });
-            return;
-          }
-          retry.current[key] = 0;
-          if (!result.data.saved) {
-            const c = result.data.conflict;
-            patch(key, { status: "conflict", conflict: { current: c.current, version: c.version, by: c.by, at: new Date(c.at).toISOString() } });
-            return;
-          }
-          const changedMeanwhile = JSON.stringify(ref.current[key]!.value) !== JSON.stringify(sent);
-          patch(key, { version: result.data.version, status: changedMeanwhile ? "dirty" : "saved", error: undefined });
-          if (changedMeanwhile) timers.current[key] = setTimeout(() => void save(key), 0);
-        } catch {
-          const delay = Math.min(1000 * 2 ** (retry.current[key] ?? 0), 15_000);
-          retry.current[key] = (retry.current[key] ?? 0) + 1;
-          patch(key, { status: "retrying" });
-          timers.current[key] = setTimeout(() => {
-            patch(key, { status: "dirty" });
-            void save(key);
-          }, delay);
-        }
-      })();
-      inFlight.current[key] = attempt;
-      await attempt;
-      inFlight.current[key] = undefined;
-    },
-    [submissionId],
-  );
-
-  /** Changes a field; levels save at once, text after a short pause in typing. */
-  const change = useCallback(
-    (key: string, value: ScoreValue | string, immediate: boolean) => {
-      const field = ref.current[key];
-      if (field?.status === "conflict") {
-        patch(key, { value });
-        return;
-      }
-      patch(key, { value, status: "dirty" });
-      clearTimeout(timers.current[key]);
-      timers.current[key] = setTimeout(() => void save(key), immediate ? 0 : DEBOUNCE_MS);
-    },
-    [save],
-  );
-
-  /** After a conflict: keep this tab's value (saved over theirs) or take theirs. */
-  const resolve = useCallback(
-    (key: string, choice: "mine" | "theirs") => {
-      const field = ref.current[key];
-      if (!field?.conflict) return;
-      if (choice === "theirs") patch(key, { value: field.conflict.current, version: field.conflict.version, status: "saved", conflict: undefined });
-      else {
-        patch(key, { version: field.conflict.version, status: "dirty", conflict: undefined });
-        void save(key);
-      }
-    },
-    [save],
-  );
-
-  const flush = useCallback(async () => {
-    const keys = Object.keys(ref.current);
-    for (const key of keys) clearTimeout(timers.current[key]);
-    await Promise.all(keys.map((key) => save(key)));
-    return Object.values(ref.current).every((f) => f.status === "saved");
-  }, [save]);
+  const [all] = useState<AnyEngine[]>(() => [...Object.values(engines.scores), engines.feedback]);
+  const states = useStates(all);
 
   useEffect(() => {
     const leaving = (event: BeforeUnloadEvent) => {
-      if (Object.values(ref.current).some((f) => f.status !== "saved")) event.preventDefault();
+      if (all.some((engine) => engine.getState().status !== "saved")) event.preventDefault();
     };
     window.addEventListener("beforeunload", leaving);
-    const all = timers.current;
     return () => {
       window.removeEventListener("beforeunload", leaving);
-      Object.values(all).forEach(clearTimeout);
+      all.forEach((engine) => engine.stop());
     };
-  }, []);
+  }, [all]);
 
-  const statuses = Object.values(fields).map((f) => f.status);
-  const overall: FieldStatus = (["conflict", "error", "retrying", "saving", "dirty"] as const).find((s) => statuses.includes(s)) ?? "saved";
-  const score = (criterionId: string) => (fields[criterionId] ?? { value: { points: null, comment: "" }, version: 0, status: "saved" }) as Field<ScoreValue>;
-  const feedbackField = fields[FEEDBACK] as Field<string>;
-  return { score, feedback: feedbackField, change, resolve, flush, overall, FEEDBACK };
+  const field = <T>(engine: Engine<T>): FieldSaver<T> => ({
+    ...engine.getState(),
+    change: (value, immediate) => engine.change(value, immediate ? 0 : DEBOUNCE_MS),
+    resolve: engine.resolve,
+  });
+
+  const score = (criterionId: string) => {
+    const engine = engines.scores[criterionId];
+    if (!engine) throw new Error(`No score for criterion ${criterionId}`);
+    return field(engine);
+  };
+
+  /** Saves everything now; true once the server has every field. */
+  const flush = async () => {
+    await Promise.all(all.map((engine) => engine.flush()));
+    return all.every((engine) => engine.getState().status === "saved");
+  };
+
+  const overall: SaveStatus = PRIORITY.find((status) => states.some((s) => s.status === status)) ?? "saved";
+  return { score, feedback: field(engines.feedback), overall, flush };
+}
+
+/** Every engine's state, re-rendering when any of them changes. */
+function useStates(engines: AnyEngine[]) {
+  const [store] = useState(() => {
+    let snapshot = engines.map((engine) => engine.getState());
+    return {
+      subscribe: (listener: () => void) => {
+        const unsubscribes = engines.map((engine) => engine.subscribe(listener));
+        return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
+      },
+      getSnapshot: () => {
+        const states = engines.map((engine) => engine.getState());
+        if (states.some((state, i) => state !== snapshot[i])) snapshot = states;
+        return snapshot;
+      },
+    };
+  });
+  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 }
