@@ -1,0 +1,109 @@
+"use client";
+
+import type { Ref } from "react";
+import type { Rubric } from "@/lib/lesson/types";
+import { GRADING_LIMITS } from "@/lib/validations/grading";
+import { BankedComment, type Banked } from "./banked-comment";
+import { ConflictNotice } from "./conflict-notice";
+import type { FieldSaver, ScoreValue } from "./use-grade-saver";
+
+type Props = {
+  criterion: Rubric["criteria"][number];
+  score: FieldSaver<ScoreValue>;
+  highlighted: boolean;
+  hints: string[] | undefined;
+  banked: Banked[];
+  bankOpen: boolean;
+  /** A bank action of the panel is running. */
+  pending: boolean;
+  rowRef: Ref<HTMLLIElement>;
+  onHighlight: () => void;
+  onLevel: (points: number) => void;
+  onToggleBank: () => void;
+  onSaveToBank: (text: string) => void;
+  onInsertBanked: (text: string) => void;
+  onBankedChanged: (id: string, text: string | null) => void;
+};
+
+const describe = (score: ScoreValue) => [score.points !== null ? `${score.points} points` : null, score.comment ? `“${score.comment}”` : null].filter(Boolean).join(", ") || "empty";
+
+/** One rubric criterion: its levels, a comment, and the teacher's comment bank for it. */
+export function CriterionRow({ criterion, score, highlighted, hints, banked, bankOpen, pending, rowRef, onHighlight, onLevel, onToggleBank, onSaveToBank, onInsertBanked, onBankedChanged }: Props) {
+  const { value } = score;
+  return (
+    <li
+      ref={rowRef}
+      tabIndex={-1}
+      onFocus={onHighlight}
+      onClick={onHighlight}
+      aria-label={`${criterion.title}${value.points !== null ? `, ${value.points} points` : ", not scored"}`}
+      data-testid={`criterion-${criterion.id}`}
+      className={`rounded-lg bg-white p-3 ring-1 outline-none ${highlighted ? "ring-2 ring-indigo-500" : "ring-slate-200"}`}
+    >
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h3 className="font-semibold">{criterion.title}</h3>
+        {hints?.length ? (
+          <p className="text-xs text-slate-600" data-testid={`hint-${criterion.id}`}>
+            {hints.join(" · ")}
+          </p>
+        ) : null}
+      </div>
+      <div role="radiogroup" aria-label={`${criterion.title} level`} className="mt-2 grid gap-2 sm:grid-cols-3">
+        {[...criterion.levels]
+          .sort((a, b) => b.points - a.points)
+          .map((level) => {
+            const chosen = value.points === level.points;
+            return (
+              <button
+                key={level.points}
+                type="button"
+                role="radio"
+                aria-checked={chosen}
+                onClick={() => onLevel(level.points)}
+                className={`rounded-md p-2 text-left text-sm ring-1 ${chosen ? "bg-indigo-600 text-white ring-indigo-600" : "bg-slate-50 ring-slate-200 hover:bg-indigo-50"}`}
+              >
+                <span className="block font-semibold">
+                  {level.points} {level.label && `· ${level.label}`}
+                </span>
+                <span className={`block text-xs ${chosen ? "text-indigo-100" : "text-slate-600"}`}>{level.descriptor}</span>
+              </button>
+            );
+          })}
+      </div>
+      {score.conflict && <ConflictNotice by={score.conflict.by} at={score.conflict.at} theirs={describe(score.conflict.theirs)} mine={describe(value)} onResolve={score.resolve} />}
+      <label htmlFor={`comment-${criterion.id}`} className="mt-2 block text-xs font-medium text-slate-600">
+        Comment on {criterion.title}
+      </label>
+      <textarea
+        id={`comment-${criterion.id}`}
+        rows={2}
+        maxLength={GRADING_LIMITS.comment}
+        value={value.comment}
+        onChange={(e) => score.change({ ...value, comment: e.target.value }, false)}
+        className="mt-1 block w-full rounded-md px-2 py-1.5 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none"
+      />
+      {score.message && <p className="mt-1 text-sm text-red-700">{score.message}</p>}
+      <div className="mt-1 flex flex-wrap gap-2 text-xs">
+        <button type="button" className="font-medium text-indigo-700 underline" aria-expanded={bankOpen} onClick={onToggleBank}>
+          Comment bank ({banked.length})
+        </button>
+        <button
+          type="button"
+          className="font-medium text-indigo-700 underline disabled:text-slate-400 disabled:no-underline"
+          disabled={!value.comment.trim() || pending}
+          onClick={() => onSaveToBank(value.comment.trim())}
+        >
+          Save comment to bank
+        </button>
+      </div>
+      {bankOpen && (
+        <ul className="mt-2 space-y-1 rounded-md bg-slate-50 p-2 ring-1 ring-slate-200" aria-label={`${criterion.title} comment bank`}>
+          {banked.length === 0 && <li className="text-xs text-slate-600">No saved comments for {criterion.title} yet.</li>}
+          {banked.map((b, i) => (
+            <BankedComment key={b.id} comment={b} autoFocus={i === 0} onInsert={() => onInsertBanked(b.text)} onChanged={(text) => onBankedChanged(b.id, text)} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+
+export type GradingKeys = {
+  score: (points: number) => void;
+  move: (by: 1 | -1) => void;
+  previous: () => void;
+  next: () => void;
+  nextUngraded: () => void;
+  comment: () => void;
+  bank: () => void;
+  toggleHelp: () => void;
+  closeHelp: () => void;
+};
+
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+
+/**
+ * The grading screen's shortcuts (listed in shortcut-help.tsx), on the whole window so they work
+ * wherever focus is, except while typing: there Esc leaves the text box and other keys type.
+ */
+export function useGradingKeys(keys: GradingKeys) {
+  // The latest handlers, so the listener is added once instead of after every render.
+  const latest = useRef(keys);
+  useEffect(() => {
+    latest.current = keys;
+  });
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.metaKey || event.ctrlKey || event.altKey) return;
+      if (isTyping(event.target)) {
+        if (event.key === "Escape") (event.target as HTMLElement).blur();
+        return;
+      }
+      const on = latest.current;
+      const key = event.key;
+      if (/^[0-9]$/.test(key)) on.score(Number(key));
+      else if (key === "ArrowDown") on.move(1);
+      else if (key === "ArrowUp") on.move(-1);
+      else if (key === "ArrowRight" || key === "j" || key === "J") on.next();
+      else if (key === "ArrowLeft" || key === "k" || key === "K") on.previous();
+      else if (key === "n" || key === "N") on.nextUngraded();
+      else if (key === "c" || key === "C") on.comment();
+      else if (key === "b" || key === "B") on.bank();
+      else if (key === "?") on.toggleHelp();
+      else if (key === "Escape") on.closeHelp();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+}
