@@ -9,6 +9,7 @@ import { useRunAction } from "@/components/forms/run-action";
 import { DISPLAY_LABELS, StatusBadge, type DisplayStatus } from "@/components/status-badge";
 import { Button, buttonClass } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
+import { useReady } from "@/components/ui/use-ready";
 
 export type SubmissionRow = {
   studentId: string;
@@ -39,6 +40,7 @@ type Props = { rows: SubmissionRow[]; maximum: number; gradePath: string; sectio
 /** Every student's work on one assignment: sortable, filterable, one click (or key) into grading. */
 export function SubmissionsTable({ rows, maximum, gradePath, sectionId, assignmentId, anonymous }: Props) {
   const router = useRouter();
+  const ready = useReady();
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "label", dir: 1 });
   const [filter, setFilter] = useState<Filter>("all");
   const { run, pending } = useRunAction();
@@ -66,7 +68,7 @@ export function SubmissionsTable({ rows, maximum, gradePath, sectionId, assignme
   );
 
   return (
-    <div className="space-y-4">
+    <div className="space-y-4" data-ready={ready || undefined}>
       <div className="flex flex-wrap items-center gap-2">
         <Link href={`${gradePath}/${(firstUngraded ?? rows[0])?.studentId ?? ""}`} className={buttonClass("primary", rows.length ? "" : "pointer-events-none opacity-50")} aria-disabled={!rows.length}>
           Start grading
