@@ -6,8 +6,11 @@ export class AppError extends Error {}
 
 /** A missing row, or one that belongs to someone else: both answer 404 so nothing can be probed. */
 export class NotFoundError extends AppError {
+  /** What was looked for, in the teacher's words ("section", "submission"): it goes into the message users see. */
+  readonly what: string;
   constructor(what = "record") {
     super(`${what} not found`);
+    this.what = what;
   }
 }
 
@@ -42,5 +45,24 @@ export class FieldError extends AppError {
   }
 }
 
+/**
+ * Why an expected failure happened, for code that reacts to it (a form, the access e2e walk); the
+ * message says it to people. The domain codes:
+ * - closed: the work can no longer change (the assignment closed, or the teacher returned it);
+ * - archived: the section is archived;
+ * - locked: held in place by something that depends on it (a rubric that already has scores);
+ * - stale: what the user was looking at changed elsewhere since; reload or check again.
+ */
+export type FormErrorCode = "invalid" | "closed" | "archived" | "locked" | "stale";
+
 /** An expected failure that belongs to the whole form rather than to one field. */
-export class FormError extends AppError {}
+export class FormError extends AppError {
+  readonly code: FormErrorCode;
+  constructor(message: string, code: FormErrorCode = "invalid") {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Every code a refused action or route carries (lib/action.ts). */
+export type RefusalCode = "unauthenticated" | "forbidden" | "not_found" | FormErrorCode;

@@ -16,7 +16,7 @@ export type AssignmentSettings = { title: string; instructions: string; dueAt: D
 export function createAssignment(actor: SessionUser, sectionId: string, settings: AssignmentSettings): Assignment {
   return writeTransaction((tx) => {
     const section = loadTeacherSection(tx, actor, sectionId);
-    if (section.archivedAt) throw new FormError("This section is archived. Restore it before assigning the lesson.");
+    if (section.archivedAt) throw new FormError("This section is archived. Restore it before assigning the lesson.", "archived");
     return tx
       .insert(assignments)
       .values({ sectionId, ...settings, content: defaultLessonContent(), rubric: structuredClone(DEFAULT_RUBRIC) })
@@ -78,7 +78,7 @@ export const RUBRIC_LOCKED =
 
 export function updateRubric(actor: SessionUser, sectionId: string, assignmentId: string, rubric: Rubric) {
   return writeTransaction((tx) => {
-    if (scoredWorkExists(tx, actor, sectionId, assignmentId)) throw new FormError(RUBRIC_LOCKED);
+    if (scoredWorkExists(tx, actor, sectionId, assignmentId)) throw new FormError(RUBRIC_LOCKED, "locked");
     return updateOwned(tx, actor, sectionId, assignmentId, { rubric });
   });
 }

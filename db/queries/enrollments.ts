@@ -121,7 +121,7 @@ export function answerInvitation(actor: SessionUser, invitationId: string, accep
       tx.update(invitations).set({ declinedAt: new Date() }).where(eq(invitations.id, row.id)).run();
       return { sectionId: row.sectionId, sectionName: row.sectionName };
     }
-    if (row.archivedAt) throw new FormError(INVITATION_REFUSALS.archived);
+    if (row.archivedAt) throw new FormError(INVITATION_REFUSALS.archived, "archived");
     tx.insert(enrollments).values({ sectionId: row.sectionId, studentId: actor.id }).onConflictDoNothing().run();
     tx.delete(invitations).where(eq(invitations.id, row.id)).run();
     return { sectionId: row.sectionId, sectionName: row.sectionName };

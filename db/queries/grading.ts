@@ -127,7 +127,7 @@ export function returnWork(actor: SessionUser, sectionId: string, assignmentId: 
       )
       .all();
     if (which !== "graded" && candidates.length !== which.length) {
-      throw new FormError("Only submitted work that hasn't been returned yet can be returned.");
+      throw new FormError("Only submitted work that hasn't been returned yet can be returned.", "stale");
     }
     const ids = candidates
       .filter((c) => which !== "graded" || isGradedSince(assignment.rubric, db.select().from(scores).where(eq(scores.submissionId, c.id)).all(), c.submittedAt))
@@ -141,7 +141,7 @@ export function returnWork(actor: SessionUser, sectionId: string, assignmentId: 
 export function reopenWork(actor: SessionUser, submissionId: string): void {
   writeTransaction((db) => {
     const { submission } = loadTeacherSubmission(db, actor, submissionId);
-    if (!submission.returnedAt) throw new FormError("This work hasn't been returned, so there is nothing to reopen.");
+    if (!submission.returnedAt) throw new FormError("This work hasn't been returned, so there is nothing to reopen.", "stale");
     db.update(submissions).set({ returnedAt: null, gradeUpdatedAt: null }).where(eq(submissions.id, submissionId)).run();
   });
 }

@@ -104,7 +104,7 @@ function plan(db: Db, actor: SessionUser, sectionId: string, lines: RosterLine[]
 
 function ownedOpenSection(db: Db, actor: SessionUser, sectionId: string) {
   const section = loadTeacherSection(db, actor, sectionId);
-  if (section.archivedAt) throw new FormError(ROSTER_REFUSALS.archived);
+  if (section.archivedAt) throw new FormError(ROSTER_REFUSALS.archived, "archived");
   return section;
 }
 
@@ -157,7 +157,7 @@ export function importRoster(
         result.invited += 1;
       } else {
         const credentials = newAccounts.get(row.email);
-        if (!credentials) throw new FormError("The list changed while you were looking at it. Check the preview again, then import.");
+        if (!credentials) throw new FormError("The list changed while you were looking at it. Check the preview again, then import.", "stale");
         const student = tx
           .insert(users)
           .values({ name: row.name, email: row.email, passwordHash: credentials.passwordHash, role: "student", mustChangePassword: true, createdBy: actor.id })

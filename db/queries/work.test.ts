@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { SAMPLE_DRAFTS } from "@/db/sample-work";
-import { attempts, scores, submissions } from "@/db/schema";
+import { attempts, scores, sections, submissions } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { classroom, enrollment, fakeImage, user } from "@/lib/test/factories";
 import type { Draft } from "@/lib/validations/workspace";
@@ -91,6 +91,29 @@ describe("submitting", () => {
     submitWork(student.actor, assignment.id, 1, true);
     getDb().update(submissions).set({ returnedAt: new Date() }).where(eq(submissions.assignmentId, assignment.id)).run();
     expect(() => saveDraft(student.actor, assignment.id, 1, complete)).toThrow(/returned/);
+  });
+});
+
+describe("refusal codes (ADR 007)", () => {
+  const codeOf = (refused: () => unknown) => {
+    try {
+      refused();
+    } catch (error) {
+      return error instanceof FormError ? error.code : error;
+    }
+    throw new Error("expected a refusal");
+  };
+
+  it("names why the work can't change: closed, archived, stale, or invalid input", () => {
+    const late = classroom({ dueAt: new Date(Date.now() - 60_000), acceptLate: false });
+    expect(codeOf(() => saveDraft(late.student.actor, late.assignment.id, 0, complete))).toBe("closed");
+
+    const { student, section, assignment } = classroom();
+    saveDraft(student.actor, assignment.id, 0, draft("just started"));
+    expect(codeOf(() => submitWork(student.actor, assignment.id, 0, true))).toBe("stale");
+    expect(codeOf(() => submitWork(student.actor, assignment.id, 1, false))).toBe("invalid");
+    getDb().update(sections).set({ archivedAt: new Date() }).where(eq(sections.id, section.id)).run();
+    expect(codeOf(() => saveDraft(student.actor, assignment.id, 1, complete))).toBe("archived");
   });
 });
 

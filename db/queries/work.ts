@@ -22,14 +22,14 @@ function liveImages(db: Db, submissionId: string) {
     .all();
 }
 
-export type EditState = { editable: true; window: Window } | { editable: false; reason: string; window: Window };
+export type EditState = { editable: true; window: Window } | { editable: false; reason: string; code: "archived" | "closed"; window: Window };
 
 /** Whether the student may still change and submit this work right now, and if not, why. */
 function editState(assignment: Assignment, sectionArchivedAt: Date | null, submission: Submission | undefined, now: Date): EditState {
   const window = assignmentWindow(assignment, now);
-  if (sectionArchivedAt) return { editable: false, reason: "This class has been archived, so its work can no longer change.", window };
-  if (window.phase === "closed") return { editable: false, reason: window.reason, window };
-  if (submission?.returnedAt) return { editable: false, reason: "Your teacher has returned this work, so it can no longer change.", window };
+  if (sectionArchivedAt) return { editable: false, reason: "This class has been archived, so its work can no longer change.", code: "archived", window };
+  if (window.phase === "closed") return { editable: false, reason: window.reason, code: "closed", window };
+  if (submission?.returnedAt) return { editable: false, reason: "Your teacher has returned this work, so it can no longer change.", code: "closed", window };
   return { editable: true, window };
 }
 
@@ -62,7 +62,7 @@ function requireEditable(tx: Tx, actor: SessionUser, assignmentId: string, now: 
   const { assignment, sectionArchivedAt } = loadStudentAssignment(tx, actor, assignmentId);
   const submission = findOwnSubmission(tx, actor, assignmentId);
   const state = editState(assignment, sectionArchivedAt, submission, now);
-  if (!state.editable) throw new FormError(state.reason);
+  if (!state.editable) throw new FormError(state.reason, state.code);
   return { assignment, state };
 }
 
@@ -150,7 +150,7 @@ export function reorderImages(actor: SessionUser, assignmentId: string, imageIds
     const submission = findOwnSubmission(tx, actor, assignmentId);
     const current = submission ? liveImages(tx, submission.id) : [];
     const same = current.length === imageIds.length && current.every((i) => imageIds.includes(i.id));
-    if (!same) throw new FormError("Your graphics changed in another tab. Reload to see them.");
+    if (!same) throw new FormError("Your graphics changed in another tab. Reload to see them.", "stale");
     imageIds.forEach((id, position) => tx.update(submissionImages).set({ position }).where(eq(submissionImages.id, id)).run());
   });
 }
@@ -164,7 +164,7 @@ export function submitWork(actor: SessionUser, assignmentId: string, baseVersion
     const { assignment, state } = requireEditable(tx, actor, assignmentId, now);
     const submission = ensureSubmission(tx, actor, assignmentId);
     if (submission.version !== baseVersion) {
-      throw new FormError("Your work changed in another tab or device since you opened this review. Check it again before submitting.");
+      throw new FormError("Your work changed in another tab or device since you opened this review. Check it again before submitting.", "stale");
     }
     const images = liveImages(tx, submission.id);
     const progress = assessWork(submission.draft, images, assignment.content);
