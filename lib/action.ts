@@ -1,16 +1,20 @@
 import "server-only";
-import { notFound, unstable_rethrow } from "next/navigation";
+import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { SessionUser } from "@/db/queries/accounts";
 import type { Role } from "@/db/schema";
 import { getCurrentUser, requireRole, requireSignedIn, requireUser } from "@/lib/authz";
-import { AuthRequiredError, FieldError, ForbiddenError, FormError, NotFoundError, type FieldErrors } from "@/lib/errors";
-import { failureMessage } from "@/lib/action-result";
+import { AuthRequiredError, FieldError, ForbiddenError, FormError, NotFoundError, type FieldErrors, type RefusalCode } from "@/lib/errors";
+import { failureMessage, notFoundMessage } from "@/lib/action-result";
 
 /**
  * The one wrapper every server action and route handler goes through:
  * session check → zod parse of the input → handler. Server actions are public POST endpoints,
  * so nothing here trusts the page that rendered the form.
+ *
+ * The error contract (ADR 007): an expected refusal comes back as data with a code and a message;
+ * a missing or foreign row is the refusal `not_found` (an action answers it as data, a route with
+ * 404); anything else is rethrown untouched, for Next.js to log once and show by its digest.
  */
 
 /**
@@ -19,11 +23,9 @@ import { failureMessage } from "@/lib/action-result";
  */
 export type Access = "public" | "self" | "user" | Role;
 
-export type RefusalCode = "unauthenticated" | "forbidden" | "invalid";
+export type { RefusalCode };
 export type ActionFailure = { ok: false; code: RefusalCode; formError?: string; fieldErrors?: FieldErrors };
 export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
-
-type Outcome<T> = ActionResult<T> | { ok: false; code: "not_found" };
 
 function toPlainInput(input: unknown): unknown {
   if (typeof FormData !== "undefined" && input instanceof FormData) return Object.fromEntries(input.entries());
@@ -35,7 +37,7 @@ async function run<S extends z.ZodType, T>(
   schema: S,
   rawInput: unknown,
   handler: (input: z.output<S>, user: SessionUser | null) => Promise<T> | T,
-): Promise<Outcome<T>> {
+): Promise<ActionResult<T>> {
   let user: SessionUser | null;
   try {
     user =
@@ -65,9 +67,10 @@ async function run<S extends z.ZodType, T>(
     return { ok: true, data: await handler(parsed.data, user) };
   } catch (error) {
     unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
-    if (error instanceof NotFoundError) return { ok: false, code: "not_found" };
+    if (error instanceof NotFoundError) return { ok: false, code: "not_found", formError: notFoundMessage(error.what) };
     if (error instanceof FieldError) return { ok: false, code: "invalid", fieldErrors: error.fieldErrors };
-    if (error instanceof FormError) return { ok: false, code: "invalid", formError: error.message };
+    if (error instanceof FormError) return { ok: false, code: error.code, formError: error.message };
+    // A bug: no logging here. Next.js logs it once, with the digest the browser gets as its reference.
     throw error;
   }
 }
@@ -85,20 +88,23 @@ export function action<S extends z.ZodType, T>(
   handler: Handler<S, T, SessionUser>,
 ): (input: z.input<S>) => Promise<ActionResult<T>>;
 export function action<S extends z.ZodType, T>(access: Access, schema: S, handler: Handler<S, T, SessionUser>) {
-  return async (input: z.input<S>): Promise<ActionResult<T>> => {
-    const outcome = await run(access, schema, input, handler as Handler<S, T, SessionUser | null>);
-    if (!outcome.ok && outcome.code === "not_found") notFound();
-    return outcome as ActionResult<T>;
-  };
+  // not_found stays data here: notFound() inside an action called by fetch reaches the browser as
+  // an answer no helper can read, not as the 404 page.
+  return (input: z.input<S>): Promise<ActionResult<T>> => run(access, schema, input, handler as Handler<S, T, SessionUser | null>);
 }
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
-const STATUS: Record<RefusalCode | "not_found", number> = {
+const STATUS: Record<RefusalCode, number> = {
   unauthenticated: 401,
   forbidden: 403,
   invalid: 400,
   not_found: 404,
+  // The request was fine; the thing it addresses is in a state that refuses it.
+  closed: 409,
+  archived: 409,
+  locked: 409,
+  stale: 409,
 };
 
 type RouteHandler<S extends z.ZodType, U> = (input: z.output<S>, user: U, request: Request) => Promise<Response> | Response;
@@ -115,8 +121,8 @@ export function route<S extends z.ZodType>(access: Access, schema: S, handler: R
     if (outcome.ok) return outcome.data;
     const body =
       outcome.code === "not_found"
-        ? { error: "Not found" }
-        : { error: failureMessage(outcome, outcome.code), fieldErrors: outcome.fieldErrors };
+        ? { error: "Not found", code: outcome.code }
+        : { error: failureMessage(outcome, outcome.code), code: outcome.code, fieldErrors: outcome.fieldErrors };
     return Response.json(body, { status: STATUS[outcome.code], headers: { "Cache-Control": "no-store" } });
   };
 }

@@ -99,7 +99,7 @@ describe("the action wrapper", () => {
     expect(handler).toHaveBeenCalledWith({ title: "Hi" }, expect.objectContaining({ id: row.id }));
   });
 
-  it("turns expected failures into field errors, and a foreign row into a 404", async () => {
+  it("turns expected failures into field errors, and a foreign row into not_found (as data)", async () => {
     signInAs(user("teacher").row);
     const taken = action("teacher", schema, () => {
       throw new FieldError("title", "That title is taken.");
@@ -108,7 +108,7 @@ describe("the action wrapper", () => {
     const foreign = action("teacher", schema, () => {
       throw new NotFoundError();
     });
-    await expect(foreign({ title: "x" })).rejects.toThrow(/NEXT_HTTP_ERROR_FALLBACK;404/);
+    expect(await foreign({ title: "x" })).toEqual({ ok: false, code: "not_found", formError: "That no longer exists or isn't yours." });
   });
 
   it("lets an account on a one-time password do nothing but change it (or sign out)", async () => {

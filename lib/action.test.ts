@@ -1,0 +1,81 @@
+import { redirect } from "next/navigation";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { action, route } from "./action";
+import { FieldError, FormError, NotFoundError } from "./errors";
+import { user } from "./test/factories";
+
+// The error contract of ADR 007, as the wrapper keeps it (access checks: lib/authz.test.ts).
+const session = vi.hoisted(() => ({ claims: null as null | { uid: string; role: string; sv: number } }));
+vi.mock("@/lib/auth", () => ({ auth: async () => (session.claims ? { claims: session.claims } : null) }));
+
+const schema = z.object({ id: z.string() });
+const throwing = (error: unknown) => () => {
+  throw error;
+};
+const asAction = (fail: () => never) => action("teacher", schema, fail)({ id: "x" });
+async function asRoute(fail: () => never) {
+  const response = await route("teacher", schema, fail)(new Request("http://localhost/api/thing?id=x"), { params: Promise.resolve({}) });
+  return { status: response.status, body: await response.json() };
+}
+
+beforeEach(() => {
+  const { row } = user("teacher");
+  session.claims = { uid: row.id, role: row.role, sv: row.sessionVersion };
+});
+
+describe("a missing or foreign row", () => {
+  it("comes back from an action as data, with a message that names the thing and says no more", async () => {
+    expect(await asAction(throwing(new NotFoundError("section")))).toEqual({
+      ok: false,
+      code: "not_found",
+      formError: "That section no longer exists or isn't yours.",
+    });
+  });
+
+  it("still answers 404 JSON from a route handler", async () => {
+    expect(await asRoute(throwing(new NotFoundError("image")))).toEqual({ status: 404, body: { error: "Not found", code: "not_found" } });
+  });
+});
+
+describe("expected refusals", () => {
+  it("pass their code and message through unchanged; a plain FormError is invalid", async () => {
+    expect(await asAction(throwing(new FormError("This section is archived.", "archived")))).toEqual({
+      ok: false,
+      code: "archived",
+      formError: "This section is archived.",
+    });
+    expect(await asAction(throwing(new FormError("Choose an image file to upload.")))).toEqual({
+      ok: false,
+      code: "invalid",
+      formError: "Choose an image file to upload.",
+    });
+    expect(await asAction(throwing(new FieldError("email", "Taken.")))).toEqual({ ok: false, code: "invalid", fieldErrors: { email: ["Taken."] } });
+  });
+
+  it("answer a route with 409 for a state that refuses the request, 400 for bad input", async () => {
+    expect(await asRoute(throwing(new FormError("Your graphics changed in another tab.", "stale")))).toEqual({
+      status: 409,
+      body: { error: "Your graphics changed in another tab.", code: "stale" },
+    });
+    expect(await asRoute(throwing(new FormError("Too many.")))).toEqual({ status: 400, body: { error: "Too many.", code: "invalid" } });
+  });
+});
+
+describe("anything else", () => {
+  it("is rethrown as it was, for Next.js to log once and show by its digest (nothing logged here)", async () => {
+    const error = Object.assign(new Error("boom"), { detail: "secret" });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      await expect(asAction(throwing(error))).rejects.toBe(error);
+      await expect(asRoute(throwing(error))).rejects.toBe(error);
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it("includes redirect(), which is control flow rather than a failure", async () => {
+    await expect(asAction(() => redirect("/home"))).rejects.toThrow(/NEXT_REDIRECT/);
+  });
+});
