@@ -1,18 +1,29 @@
 "use client";
 
 import { buttonClass } from "@/components/ui/button";
+import { referenceOf } from "@/lib/action-result";
 
-// Never shows the error's message or stack: only a reference the team can look up in the logs.
-export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+/**
+ * Never shows the error's message or stack. A server error arrives with only a digest: the server
+ * logged the error once under that digest (ADR 007), so it is the reference people can pass on.
+ * "Try again" is Next.js's retry(): it fetches the page from the server again, which reset() would not.
+ */
+export default function ErrorPage({ error, retry }: { error: Error & { digest?: string }; retry: () => void }) {
+  const reference = referenceOf(error);
   return (
     <div role="alert" className="mx-auto max-w-md rounded-lg bg-white p-6 text-center shadow-sm ring-1 ring-slate-200">
       <h1 className="text-xl font-bold">Something went wrong</h1>
       <p className="mt-2 text-sm text-slate-600">
-        Nothing you saved before this was lost. Try again; if it keeps happening, tell us the reference below.
+        Nothing you saved before this was lost. Try again; if it keeps happening,{" "}
+        {reference ? "tell us the reference below." : "tell us what you were doing."}
       </p>
-      {error.digest && <p className="mt-2 font-mono text-xs text-slate-500">Reference: {error.digest}</p>}
+      {reference && (
+        <p className="mt-2 font-mono text-xs text-slate-500" data-testid="error-reference">
+          Reference: {reference}
+        </p>
+      )}
       <div className="mt-4 flex justify-center gap-2">
-        <button type="button" className={buttonClass("primary")} onClick={reset}>
+        <button type="button" className={buttonClass("primary")} onClick={retry}>
           Try again
         </button>
         <a className={buttonClass("secondary")} href="/">

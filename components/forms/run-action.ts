@@ -1,9 +1,10 @@
 "use client";
 
+import { unstable_rethrow } from "next/navigation";
 import { useTransition } from "react";
 import { toast } from "sonner";
 import type { ActionResult } from "@/lib/action";
-import { failureMessage } from "@/lib/action-result";
+import { failureMessage, unexpectedFailureMessage } from "@/lib/action-result";
 
 /**
  * For one-click actions (archive, regenerate, remove): runs the action in a transition and
@@ -14,7 +15,16 @@ export function useRunAction() {
   function run<I, T>(action: (input: I) => Promise<ActionResult<T>>, input: I, onSuccess?: (data: T) => void) {
     return new Promise<boolean>((resolve) =>
       startTransition(async () => {
-        const result = await action(input);
+        let result: ActionResult<T> | undefined;
+        try {
+          result = await action(input);
+        } catch (error) {
+          // A redirect is not a failure; a server bug or no connection is, and the page stays as it was.
+          unstable_rethrow(error);
+          toast.error(unexpectedFailureMessage(error));
+          resolve(false);
+          return;
+        }
         if (result?.ok) {
           onSuccess?.(result.data);
           resolve(true);

@@ -1,10 +1,12 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { unstable_rethrow } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useForm, type DefaultValues, type FieldValues, type Path } from "react-hook-form";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/action";
+import { failureMessage, unexpectedFailureMessage } from "@/lib/action-result";
 
 type Options<S extends z.ZodType<FieldValues, FieldValues>, T> = {
   schema: S;
@@ -37,8 +39,16 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
         setFormError(null);
         startTransition(async () => {
           try {
-            // Send what the user typed: the server applies the schema's transforms itself.
-            const result = await action(form.getValues());
+            let result: ActionResult<T> | undefined;
+            try {
+              // Send what the user typed: the server applies the schema's transforms itself.
+              result = await action(form.getValues());
+            } catch (error) {
+              // A server bug or no connection: say so on the form (with the reference), keep what was typed.
+              unstable_rethrow(error);
+              setFormError(unexpectedFailureMessage(error));
+              return;
+            }
             if (!result) return; // the action redirected
             if (result.ok) {
               onSuccess?.(result.data);
@@ -48,7 +58,7 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
             entries.forEach(([field, messages], index) =>
               form.setError(field as Path<z.input<S>>, { message: messages![0] }, { shouldFocus: index === 0 }),
             );
-            if (result.formError && (entries.length === 0 || result.code !== "invalid")) setFormError(result.formError);
+            if (entries.length === 0 || result.code !== "invalid") setFormError(failureMessage(result, "That didn't work. Try again."));
           } finally {
             resolve();
           }

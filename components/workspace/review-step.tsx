@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import { submitWorkAction } from "@/app/assignments/[assignmentId]/actions";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
+import { failureMessage, referenceOf, unexpectedFailureMessage } from "@/lib/action-result";
 import { LocalTime } from "@/components/ui/local-time";
 import type { LessonContent } from "@/lib/lesson/types";
 import { renderCopy } from "@/lib/placeholders";
@@ -48,14 +49,18 @@ export function ReviewStep({ assignmentId, draft, images, content, progress, rea
       }
       const result = await submitWorkAction({ assignmentId, baseVersion: version(), confirmIncomplete: confirmed });
       if (!result.ok) {
-        setError(result.formError ?? "Submitting didn't work. Try again.");
+        setError(failureMessage(result, "Submitting didn't work. Try again."));
         return;
       }
       toast.success(`Submitted${result.data.late ? " (late)" : ""}. This is attempt ${result.data.number}.`);
       setConfirmed(false);
       router.refresh();
-    } catch {
-      setError("Submitting didn't reach the server. Check your connection and try again; your work is saved on this device.");
+    } catch (error) {
+      setError(
+        referenceOf(error)
+          ? unexpectedFailureMessage(error)
+          : "Submitting didn't reach the server. Check your connection and try again; your work is saved on this device.",
+      );
     } finally {
       setPending(false);
     }
