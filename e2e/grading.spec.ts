@@ -1,61 +1,24 @@
-import AxeBuilder from "@axe-core/playwright";
 import { eq } from "drizzle-orm";
 import { assignments, scores, submissions } from "../db/schema";
 import { DEFAULT_RUBRIC } from "../lib/lesson/default-lesson";
 import { findServerAction, postAction } from "./support/actions";
+import { expectNoViolations } from "./support/axe";
 import { expect, signIn, test, type Make } from "./support/fixtures";
 import { gradingData, type Points } from "./support/grading-data";
-import type { DB } from "../db";
-import type { Page } from "@playwright/test";
+import { GradingView, SubmissionsTable } from "./support/pages/grading";
+import { assignmentStatus, StudentWorkspace } from "./support/pages/workspace";
 import { toast } from "./support/ui";
+import type { DB } from "../db";
 
 // Grading: the teacher's submissions overview and grading view (keyboard, background saves,
 // conflicts, comment bank, anonymous mode, returning and reopening) and what students see of it.
 
 const uid = () => Math.random().toString(36).slice(2, 8);
-const saveStatus = (page: Page) => page.getByTestId("grade-save-status");
-const total = (page: Page) => page.getByTestId("grade-total");
-const criterion = (page: Page, id: string) => page.getByTestId(`criterion-${id}`);
-const title = (id: string) => DEFAULT_RUBRIC.criteria.find((c) => c.id === id)!.title;
-const level = (page: Page, id: string, points: number) =>
-  page.getByRole("radiogroup", { name: `${title(id)} level` }).getByRole("radio", { name: new RegExp(`^${points} ·`) });
-const comment = (page: Page, id: string) => page.getByRole("textbox", { name: `Comment on ${title(id)}` });
-/** The page's own header (name or "Student N", status badge, position), not the site banner. */
-const pageHeader = (page: Page) => page.getByRole("main").locator("header");
-const statusOnClasses = (page: Page, assignmentTitle: string) => page.getByRole("link", { name: new RegExp(assignmentTitle) }).getByTestId("assignment-status");
-/** One criterion's entry in the student's feedback. */
-const feedbackFor = (page: Page, id: string) => page.getByTestId("feedback").getByRole("listitem").filter({ has: page.getByRole("heading", { name: title(id), exact: true }) });
-const rows = (page: Page) => page.getByTestId("submission-row");
-const studentLinks = (page: Page) => rows(page).getByRole("link");
 
 /** What a level looks like to the student: "3 points · Strong" and its descriptor. */
 function levelText(id: string, points: number) {
   const found = DEFAULT_RUBRIC.criteria.find((c) => c.id === id)!.levels.find((l) => l.points === points)!;
   return { heading: `${points} ${points === 1 ? "point" : "points"} · ${found.label}`, descriptor: found.descriptor };
-}
-
-/**
- * Runs axe on the page as it is now; any violation fails. `exclude` leaves out elements with a known,
- * reported problem that lies outside the grading code (each use says which and why).
- */
-async function expectNoViolations(page: Page, exclude: string[] = []) {
-  const { violations } = await exclude.reduce((axe, selector) => axe.exclude(selector), new AxeBuilder({ page })).analyze();
-  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
-}
-
-/**
- * Waits until the grading view answers the keyboard: keys pressed before the page has hydrated are
- * lost. "?" opens the shortcuts (pressed again only if it went unheard), Esc closes them.
- */
-async function keyboardReady(page: Page) {
-  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
-  await expect(async () => {
-    if (!(await help.isVisible())) await page.keyboard.press("?");
-    await expect(help).toBeVisible({ timeout: 1_000 });
-  }).toPass();
-  await page.keyboard.press("Escape");
-  await expect(help).toHaveCount(0);
 }
 
 /** A teacher, a section, one assignment and students (in name order) who have all submitted. */
@@ -84,6 +47,8 @@ test("a teacher grades three students with the keyboard alone, returns them, and
     { keys: "3332", points: { ideation: 3, copywriting: 3, design: 3, reflection: 2 }, note: `Spot on ${s}.` },
   ];
   const sum = (p: Points) => Object.values(p).reduce((a, b) => a + b, 0);
+  const table = new SubmissionsTable(page);
+  const view = new GradingView(page);
 
   await signIn(page, room.teacher.email);
   // Saves are held on their way to the server until N has been pressed: N must wait for them.
@@ -94,33 +59,33 @@ test("a teacher grades three students with the keyboard alone, returns them, and
     await route.continue();
   });
   await page.goto(room.base);
-  await expect(rows(page)).toHaveCount(3);
+  await expect(table.rows).toHaveCount(3);
   // Into grading from the keyboard: "Start grading" opens the first student who needs grading.
-  await page.getByRole("link", { name: "Start grading" }).focus();
+  await table.startGrading.focus();
   await page.keyboard.press("Enter");
 
   for (const [i, student] of room.students.entries()) {
     const { keys, points, note } = plan[i]!;
     await expect(page).toHaveURL(room.gradeUrl(student.id));
-    await expect(page.getByTestId("grading-student")).toHaveText(student.name);
-    await expect(page.getByTestId("grading-position")).toHaveText(`${i + 1} of 3`);
-    await expect(total(page)).toHaveText("0 / 12 (0 of 4 scored)");
-    if (i === 0) await keyboardReady(page);
+    await expect(view.student).toHaveText(student.name);
+    await expect(view.position).toHaveText(`${i + 1} of 3`);
+    await expect(view.total).toHaveText("0 / 12 (0 of 4 scored)");
+    if (i === 0) await view.ready();
     held = new Promise((resolve) => (release = resolve));
     // C writes on the highlighted (first) criterion; Esc leaves the box so keys score again.
     await page.keyboard.press("c");
-    await expect(comment(page, "ideation")).toBeFocused();
+    await expect(view.comment("ideation")).toBeFocused();
     await page.keyboard.type(note);
     await page.keyboard.press("Escape");
-    await expect(comment(page, "ideation")).not.toBeFocused();
+    await expect(view.comment("ideation")).not.toBeFocused();
     // Four digits: each scores the highlighted criterion and moves the highlight on.
     for (const key of keys) await page.keyboard.press(key);
-    await expect(total(page)).toHaveText(`${sum(points)} / 12 (4 of 4 scored)`);
-    for (const [id, p] of Object.entries(points)) await expect(level(page, id, p)).toHaveAttribute("aria-checked", "true");
-    await expect(comment(page, "ideation")).toHaveValue(note);
-    await expect(saveStatus(page)).toHaveText("Saving…");
+    await expect(view.total).toHaveText(`${sum(points)} / 12 (4 of 4 scored)`);
+    for (const [id, p] of Object.entries(points)) await expect(view.level(id, p)).toHaveAttribute("aria-checked", "true");
+    await expect(view.comment("ideation")).toHaveValue(note);
+    await expect(view.saveStatus).toHaveText("Saving…");
     if (i < 2) {
-      await expect(page.getByRole("button", { name: "Next ungraded (N)" })).toBeEnabled();
+      await expect(view.nextUngraded).toBeEnabled();
       await page.keyboard.press("n"); // waits for the saves, then moves on
       await page.waitForTimeout(300); // a moment in which the saves are still held…
       await expect(page).toHaveURL(room.gradeUrl(student.id)); // …and N hasn't left without them
@@ -130,18 +95,18 @@ test("a teacher grades three students with the keyboard alone, returns them, and
     }
   }
   // Everyone is graded now: nothing left for N.
-  await expect(page.getByRole("button", { name: "Next ungraded (N)" })).toBeDisabled();
+  await expect(view.nextUngraded).toBeDisabled();
   release();
   held = null;
-  await expect(saveStatus(page)).toHaveText("All changes saved");
+  await expect(view.saveStatus).toHaveText("All changes saved");
 
   // K goes back (nothing was lost in the hurry), J forward again.
   await page.keyboard.press("k");
-  await expect(page.getByTestId("grading-student")).toHaveText(room.students[1]!.name);
-  await expect(total(page)).toHaveText(`${sum(plan[1]!.points)} / 12 (4 of 4 scored)`);
-  await expect(comment(page, "ideation")).toHaveValue(plan[1]!.note);
+  await expect(view.student).toHaveText(room.students[1]!.name);
+  await expect(view.total).toHaveText(`${sum(plan[1]!.points)} / 12 (4 of 4 scored)`);
+  await expect(view.comment("ideation")).toHaveValue(plan[1]!.note);
   await page.keyboard.press("j");
-  await expect(page.getByTestId("grading-student")).toHaveText(room.students[2]!.name);
+  await expect(view.student).toHaveText(room.students[2]!.name);
 
   // Stored as graded, nothing returned yet.
   for (const [i, student] of room.students.entries()) {
@@ -151,22 +116,19 @@ test("a teacher grades three students with the keyboard alone, returns them, and
   }
 
   // The overview shows the totals; "Return all graded" (from the keyboard) returns all three.
-  await page.goto(room.base);
+  await table.open(room.base);
   for (const [i, student] of room.students.entries()) {
-    const row = rows(page).filter({ hasText: student.name });
+    const row = table.row(student.name);
     await expect(row).toContainText("Graded");
     await expect(row).toContainText(`${sum(plan[i]!.points)} / 12`);
   }
-  await expect(page.getByRole("link", { name: "Next ungraded" })).toHaveCount(0);
-  const returnAll = page.getByRole("button", { name: "Return all graded (3)" });
-  // React's handler is on the button (hydrated), or Enter would do nothing.
-  await expect.poll(() => returnAll.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactProps")))).toBe(true);
-  await returnAll.focus();
+  await expect(table.nextUngraded).toHaveCount(0);
+  await table.returnAll(3).focus();
   await page.keyboard.press("Enter");
   await expect(toast(page, "Returned 3 submissions.")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Return all graded (0)" })).toBeDisabled();
+  await expect(table.returnAll(0)).toBeDisabled();
   for (const student of room.students) {
-    await expect(rows(page).filter({ hasText: student.name })).toContainText("Returned");
+    await expect(table.row(student.name)).toContainText("Returned");
     expect(room.data.submission(student.submission.id).returnedAt).toBeInstanceOf(Date);
   }
 
@@ -175,17 +137,18 @@ test("a teacher grades three students with the keyboard alone, returns them, and
   await Promise.all(room.students.map((student, i) => signIn(studentPages[i]!, student.email)));
   for (const i of room.students.keys()) {
     const studentPage = studentPages[i]!;
-    await expect(statusOnClasses(studentPage, room.assignment.title)).toHaveText("Returned");
-    await studentPage.goto(`/assignments/${room.assignment.id}`);
-    const feedback = studentPage.getByTestId("feedback");
+    const studentWork = new StudentWorkspace(studentPage);
+    await expect(assignmentStatus(studentPage, room.assignment.title)).toHaveText("Returned");
+    await studentWork.open(room.assignment.id);
+    const feedback = studentWork.feedback;
     await expect(feedback).toBeVisible();
-    await expect(studentPage.getByTestId("feedback-total")).toHaveText(`${sum(plan[i]!.points)} / 12`);
+    await expect(studentWork.feedbackTotal).toHaveText(`${sum(plan[i]!.points)} / 12`);
     for (const [id, p] of Object.entries(plan[i]!.points)) {
       const { heading, descriptor } = levelText(id, p);
-      await expect(feedbackFor(studentPage, id)).toContainText(heading);
-      await expect(feedbackFor(studentPage, id)).toContainText(descriptor);
+      await expect(studentWork.feedbackFor(id)).toContainText(heading);
+      await expect(studentWork.feedbackFor(id)).toContainText(descriptor);
     }
-    await expect(feedbackFor(studentPage, "ideation")).toContainText(plan[i]!.note);
+    await expect(studentWork.feedbackFor("ideation")).toContainText(plan[i]!.note);
     await expect(feedback.getByText("Updated", { exact: true })).toHaveCount(0);
     for (const [j, other] of plan.entries()) if (j !== i) await expect(feedback).not.toContainText(other.note);
   }
@@ -249,55 +212,57 @@ test("two tabs grade the same student: the stale save is refused, both values ar
   const room = await classroom(make, db, [`Emery ${uid()}`]);
   const submissionId = room.students[0]!.submission.id;
   const url = room.gradeUrl(room.students[0]!.id);
+  const view = new GradingView(page);
   await signIn(page, room.teacher.email);
   const other = await (await newContext()).newPage();
+  const otherView = new GradingView(other);
   await signIn(other, room.teacher.email);
-  await page.goto(url);
-  await other.goto(url);
-  await expect(total(other)).toHaveText("0 / 12 (0 of 4 scored)");
+  await view.open(url);
+  await otherView.open(url);
+  await expect(otherView.total).toHaveText("0 / 12 (0 of 4 scored)");
 
   // Tab A sets Design to 3.
-  await level(page, "design", 3).click();
-  await expect(saveStatus(page)).toHaveText("All changes saved");
+  await view.level("design", 3).click();
+  await expect(view.saveStatus).toHaveText("All changes saved");
   await expect.poll(() => room.data.scoreOf(submissionId, "design")?.points).toBe(3);
 
   // Tab B still shows the old version and sets Design to 1: refused, with both values.
-  await expect(level(other, "design", 3)).toHaveAttribute("aria-checked", "false");
-  await level(other, "design", 1).click();
-  const conflict = criterion(other, "design").getByTestId("grade-conflict");
+  await expect(otherView.level("design", 3)).toHaveAttribute("aria-checked", "false");
+  await otherView.level("design", 1).click();
+  const conflict = otherView.conflict("design");
   await expect(conflict).toBeVisible();
   await expect(conflict).toContainText(`${room.teacher.name} changed this at`);
   await expect(conflict).toContainText(": 3 points. Yours: 1 points.");
-  await expect(saveStatus(other)).toHaveText("Changed elsewhere — choose below");
+  await expect(otherView.saveStatus).toHaveText("Changed elsewhere — choose below");
   expect(room.data.scoreOf(submissionId, "design")).toMatchObject({ points: 3, version: 1 });
 
   await conflict.getByRole("button", { name: "Use theirs" }).click();
   await expect(conflict).toHaveCount(0);
-  await expect(level(other, "design", 3)).toHaveAttribute("aria-checked", "true");
-  await expect(level(other, "design", 1)).toHaveAttribute("aria-checked", "false");
-  await expect(total(other)).toHaveText("3 / 12 (1 of 4 scored)");
-  await expect(saveStatus(other)).toHaveText("All changes saved");
+  await expect(otherView.level("design", 3)).toHaveAttribute("aria-checked", "true");
+  await expect(otherView.level("design", 1)).toHaveAttribute("aria-checked", "false");
+  await expect(otherView.total).toHaveText("3 / 12 (1 of 4 scored)");
+  await expect(otherView.saveStatus).toHaveText("All changes saved");
   expect(room.data.scoreOf(submissionId, "design")).toMatchObject({ points: 3, version: 1 });
 
   // The other choice on another criterion: A says 2, B (stale) says 1 and keeps it.
-  await level(page, "ideation", 2).click();
-  await expect(saveStatus(page)).toHaveText("All changes saved");
+  await view.level("ideation", 2).click();
+  await expect(view.saveStatus).toHaveText("All changes saved");
   await expect.poll(() => room.data.scoreOf(submissionId, "ideation")?.points).toBe(2);
-  await level(other, "ideation", 1).click();
-  const second = criterion(other, "ideation").getByTestId("grade-conflict");
+  await otherView.level("ideation", 1).click();
+  const second = otherView.conflict("ideation");
   await expect(second).toContainText(": 2 points. Yours: 1 points.");
   await second.getByRole("button", { name: "Keep mine" }).click();
   await expect(second).toHaveCount(0);
-  await expect(saveStatus(other)).toHaveText("All changes saved");
+  await expect(otherView.saveStatus).toHaveText("All changes saved");
   await expect.poll(() => room.data.scoreOf(submissionId, "ideation")?.points).toBe(1);
   expect(room.data.scoreOf(submissionId, "ideation")?.version).toBe(2);
 
   // The history keeps every stored change, A's included; B's refused 1 for Design never landed.
   const events = room.data.eventsOf(submissionId).map((e) => `${e.criterionId} ${e.field} ${e.oldValue}→${e.newValue}`);
   expect(events.sort()).toEqual(["design points null→3", "ideation points 2→1", "ideation points null→2"]);
-  await other.reload();
-  await other.getByText("Grade history (3)").click();
-  const history = other.getByTestId("grade-history");
+  await otherView.reload();
+  await otherView.openHistory(3);
+  const history = otherView.history;
   await expect(history.getByRole("listitem")).toHaveCount(3);
   await expect(history).toContainText("Design level: — → 3");
   await expect(history).toContainText("Ideation level: — → 2");
@@ -322,49 +287,49 @@ test("comment bank: a comment saved in one assignment is offered for the same cr
   const text = `Greet the customer by name, then the surprise ${uid()}.`;
   const edited = `${text} (edited)`;
 
+  const view = new GradingView(page);
   await signIn(page, teacher.email);
-  await page.goto(`/sections/${first.sectionId}/assignments/${first.id}/grade/${one.id}`);
-  await comment(page, "copywriting").fill(text);
-  await expect(saveStatus(page)).toHaveText("All changes saved");
-  await criterion(page, "copywriting").getByRole("button", { name: "Save comment to bank" }).click();
+  await view.open(`/sections/${first.sectionId}/assignments/${first.id}/grade/${one.id}`);
+  await view.comment("copywriting").fill(text);
+  await expect(view.saveStatus).toHaveText("All changes saved");
+  await view.saveToBank("copywriting").click();
   await expect(toast(page, "Saved to your Copywriting comments.")).toBeVisible();
-  await expect(criterion(page, "copywriting").getByRole("button", { name: "Comment bank (1)" })).toBeVisible();
+  await expect(view.bankButton("copywriting", 1)).toBeVisible();
   expect(data.bankOf(teacher.id)).toMatchObject([{ criterionKey: "copywriting", text }]);
 
   // Another assignment: the Copywriting bank offers it, other criteria don't.
-  await page.goto(`/sections/${second.sectionId}/assignments/${second.id}/grade/${two.id}`);
-  await expect(criterion(page, "design").getByRole("button", { name: "Comment bank (0)" })).toBeVisible();
-  await expect(criterion(page, "copywriting").getByRole("button", { name: "Comment bank (1)" })).toBeVisible();
+  await view.open(`/sections/${second.sectionId}/assignments/${second.id}/grade/${two.id}`);
+  await expect(view.bankButton("design", 0)).toBeVisible();
+  await expect(view.bankButton("copywriting", 1)).toBeVisible();
   // From the keyboard: ↓ to Copywriting, B opens its bank with the first comment focused, Enter inserts.
-  await keyboardReady(page);
   await page.keyboard.press("ArrowDown");
-  await expect(criterion(page, "copywriting")).toBeFocused();
+  await expect(view.criterion("copywriting")).toBeFocused();
   await page.keyboard.press("b");
-  const bank = page.getByRole("list", { name: "Copywriting comment bank" });
+  const bank = view.bank("copywriting");
   await expect(bank).toBeVisible();
   await expect(bank.getByRole("button", { name: `Insert: ${text}` })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(bank).toHaveCount(0);
-  await expect(comment(page, "copywriting")).toHaveValue(text);
-  await expect(saveStatus(page)).toHaveText("All changes saved");
+  await expect(view.comment("copywriting")).toHaveValue(text);
+  await expect(view.saveStatus).toHaveText("All changes saved");
   await expect.poll(() => data.scoreOf(target.id, "copywriting")?.comment).toBe(text);
 
   // Edit it in place: the bank changes, the comment already given stays as it was.
-  await criterion(page, "copywriting").getByRole("button", { name: "Comment bank (1)" }).click();
+  await view.bankButton("copywriting", 1).click();
   await bank.getByRole("button", { name: `Edit banked comment: ${text}` }).click();
   await bank.getByRole("textbox", { name: "Edit banked comment" }).fill(edited);
   await bank.getByRole("button", { name: "Save", exact: true }).click();
   await expect(bank.getByRole("button", { name: `Insert: ${edited}` })).toBeVisible();
   await expect.poll(() => data.bankOf(teacher.id).map((b) => b.text)).toEqual([edited]);
-  await expect(comment(page, "copywriting")).toHaveValue(text);
-  await page.reload();
-  await criterion(page, "copywriting").getByRole("button", { name: "Comment bank (1)" }).click();
+  await expect(view.comment("copywriting")).toHaveValue(text);
+  await view.reload();
+  await view.bankButton("copywriting", 1).click();
   await expect(bank.getByRole("button", { name: `Insert: ${edited}` })).toBeVisible();
 
   // Delete it.
   await bank.getByRole("button", { name: `Delete banked comment: ${edited}` }).click();
   await expect(bank).toContainText("No saved comments for Copywriting yet.");
-  await expect(criterion(page, "copywriting").getByRole("button", { name: "Comment bank (0)" })).toBeVisible();
+  await expect(view.bankButton("copywriting", 0)).toBeVisible();
   await expect.poll(() => data.bankOf(teacher.id)).toEqual([]);
   expect(data.scoreOf(target.id, "copywriting")?.comment).toBe(text);
 });
@@ -381,52 +346,52 @@ test("anonymous grading hides names everywhere, in a stable order, until it is t
       expect(raw, `${secret} in the HTML of ${where}`).not.toContain(secret);
     }
   };
-  const labelsToIds = async () =>
-    Promise.all((await studentLinks(page).all()).map(async (link) => [await link.textContent(), (await link.getAttribute("href"))!.split("/").pop()] as const));
 
+  const table = new SubmissionsTable(page);
+  const view = new GradingView(page);
   await signIn(page, room.teacher.email);
-  await page.goto(room.base);
-  await expect(studentLinks(page)).toHaveText(room.students.map((st) => st.name));
-  const toggle = page.getByRole("checkbox", { name: "Hide student names (anonymous grading)" });
+  await table.open(room.base);
+  await expect(table.studentLinks).toHaveText(room.students.map((st) => st.name));
+  const toggle = table.anonymous;
   await expect(toggle).not.toBeChecked();
 
   await toggle.click();
   await expect(toast(page, "Names hidden while grading.")).toBeVisible();
   await expect(toggle).toBeChecked();
-  await expect(studentLinks(page)).toHaveText(["Student 1", "Student 2", "Student 3"]);
+  await expect(table.studentLinks).toHaveText(["Student 1", "Student 2", "Student 3"]);
   expect(db.select().from(assignments).where(eq(assignments.id, room.assignment.id)).get()?.anonymous).toBe(true);
-  const order = await labelsToIds();
+  const order = await table.labelsAndIds();
   expect(new Set(order.map(([, id]) => id))).toEqual(new Set(room.students.map((st) => st.id)));
 
   // Loaded afresh (the first load, names and all, is still in this DOM): no names, same shuffled order.
   await page.reload();
-  await expect(studentLinks(page)).toHaveText(["Student 1", "Student 2", "Student 3"]);
-  expect(await labelsToIds()).toEqual(order);
+  await expect(table.studentLinks).toHaveText(["Student 1", "Student 2", "Student 3"]);
+  expect(await table.labelsAndIds()).toEqual(order);
   await expectNoNames("the overview");
 
   // The grading view: "Student N" in the same order, no names anywhere in the page.
   for (const [i, [label, studentId]] of order.entries()) {
-    await page.goto(room.gradeUrl(studentId!));
-    await expect(page.getByTestId("grading-student")).toHaveText(label!);
-    await expect(page.getByTestId("grading-position")).toHaveText(`${i + 1} of 3`);
-    await expect(pageHeader(page).getByText("Names hidden")).toBeVisible();
+    await view.open(room.gradeUrl(studentId!));
+    await expect(view.student).toHaveText(label!);
+    await expect(view.position).toHaveText(`${i + 1} of 3`);
+    await expect(view.header.getByText("Names hidden")).toBeVisible();
     await expectNoNames(`the grading view of ${label}`);
   }
   // ← walks back through the same order.
-  await page.getByRole("button", { name: "← Previous" }).click();
-  await expect(page.getByTestId("grading-student")).toHaveText(order[1]![0]!);
+  await view.previous.click();
+  await expect(view.student).toHaveText(order[1]![0]!);
 
   // Off again: names come back, in name order.
-  await page.goto(room.base);
+  await table.open(room.base);
   await toggle.click();
   await expect(toast(page, "Names shown.")).toBeVisible();
   await expect(toggle).not.toBeChecked();
-  await expect(studentLinks(page)).toHaveText(room.students.map((st) => st.name));
+  await expect(table.studentLinks).toHaveText(room.students.map((st) => st.name));
   expect(await page.content()).toContain(room.students[0]!.email);
   await page.goto(room.gradeUrl(order[0]![1]!));
   const first = room.students.find((st) => st.id === order[0]![1])!;
-  await expect(page.getByTestId("grading-student")).toHaveText(first.name);
-  await expect(pageHeader(page).getByText("Names hidden")).toHaveCount(0);
+  await expect(view.student).toHaveText(first.name);
+  await expect(view.header.getByText("Names hidden")).toHaveCount(0);
   expect(await (await page.request.get(page.url())).text()).toContain(first.name);
 });
 
@@ -439,62 +404,64 @@ test("returned work shows the student their grade, marked Updated after a change
   const overall = `Lovely work overall ${uid()}.`;
   room.data.grade(submissionId, room.teacher.id, { ideation: 3, copywriting: 2, design: 2, reflection: 3 }, { comments: { design: note }, feedback: overall });
 
+  const view = new GradingView(page);
+  const table = new SubmissionsTable(page);
   await signIn(page, room.teacher.email);
-  await page.goto(room.gradeUrl(student!.id));
-  await expect(pageHeader(page).getByText("Graded", { exact: true })).toBeVisible();
-  await expect(total(page)).toHaveText("10 / 12 (4 of 4 scored)");
-  await page.getByRole("button", { name: "Return to student" }).click();
+  await view.open(room.gradeUrl(student!.id));
+  await expect(view.status("Graded")).toBeVisible();
+  await expect(view.total).toHaveText("10 / 12 (4 of 4 scored)");
+  await view.returnToStudent.click();
   await expect(toast(page, "Returned to the student.")).toBeVisible();
-  await expect(pageHeader(page).getByText("Returned", { exact: true })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Return to student" })).toHaveCount(0);
+  await expect(view.status("Returned")).toBeVisible();
+  await expect(view.returnToStudent).toHaveCount(0);
   expect(room.data.submission(submissionId)).toMatchObject({ returnedAt: expect.any(Date), gradeUpdatedAt: null });
 
   const studentPage = await (await newContext()).newPage();
+  const studentWork = new StudentWorkspace(studentPage);
   await signIn(studentPage, student!.email);
-  await expect(statusOnClasses(studentPage, room.assignment.title)).toHaveText("Returned");
-  await studentPage.goto(`/assignments/${room.assignment.id}`);
-  const feedback = studentPage.getByTestId("feedback");
-  await expect(studentPage.getByTestId("feedback-total")).toHaveText("10 / 12");
-  await expect(feedbackFor(studentPage, "design")).toContainText(levelText("design", 2).heading);
-  await expect(feedbackFor(studentPage, "design")).toContainText(note);
+  await expect(assignmentStatus(studentPage, room.assignment.title)).toHaveText("Returned");
+  await studentWork.open(room.assignment.id);
+  const feedback = studentWork.feedback;
+  await expect(studentWork.feedbackTotal).toHaveText("10 / 12");
+  await expect(studentWork.feedbackFor("design")).toContainText(levelText("design", 2).heading);
+  await expect(studentWork.feedbackFor("design")).toContainText(note);
   await expect(feedback.getByRole("heading", { name: "Overall" })).toBeVisible();
   await expect(feedback).toContainText(overall);
   await expect(feedback.getByText("Updated", { exact: true })).toHaveCount(0);
-  await expect(studentPage.getByTestId("read-only-reason")).toContainText("Your teacher has returned this work");
+  await expect(studentWork.readOnlyReason).toContainText("Your teacher has returned this work");
 
   // A change after returning reaches the student, marked Updated.
-  await level(page, "design", 3).click();
-  await expect(total(page)).toHaveText("11 / 12 (4 of 4 scored)");
-  await expect(saveStatus(page)).toHaveText("All changes saved");
+  await view.level("design", 3).click();
+  await expect(view.total).toHaveText("11 / 12 (4 of 4 scored)");
+  await expect(view.saveStatus).toHaveText("All changes saved");
   await expect.poll(() => room.data.submission(submissionId).gradeUpdatedAt).toBeInstanceOf(Date);
-  await studentPage.reload();
+  await studentWork.reload();
   await expect(feedback.getByText("Updated", { exact: true })).toBeVisible();
-  await expect(studentPage.getByTestId("feedback-total")).toHaveText("11 / 12");
-  await expect(feedbackFor(studentPage, "design")).toContainText(levelText("design", 3).heading);
+  await expect(studentWork.feedbackTotal).toHaveText("11 / 12");
+  await expect(studentWork.feedbackFor("design")).toContainText(levelText("design", 3).heading);
 
   // Reopen: the student can change the work and submit again; the teacher sees it to grade again.
-  await page.getByRole("button", { name: "Reopen for resubmission" }).click();
+  await view.reopen.click();
   await expect(toast(page, "Reopened: the student can change and resubmit.")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Return to student" })).toBeVisible();
+  await expect(view.returnToStudent).toBeVisible();
   expect(room.data.submission(submissionId).returnedAt).toBeNull();
 
-  await studentPage.reload();
-  await expect(studentPage.getByTestId("feedback")).toHaveCount(0);
-  await expect(studentPage.getByTestId("read-only-reason")).toHaveCount(0);
-  await studentPage.getByRole("tablist", { name: "Steps" }).getByRole("tab", { name: /^Reflection/ }).click();
-  await studentPage.getByLabel(/^1\. /).fill("A birthday coupon from a bakery, and now a second thought.");
-  await expect(studentPage.getByTestId("save-status")).toHaveText("Saved");
-  await studentPage.getByRole("tablist", { name: "Steps" }).getByRole("tab", { name: /^Review/ }).click();
-  await studentPage.getByRole("checkbox", { name: "Some parts are missing. Submit anyway." }).check();
-  await studentPage.getByRole("button", { name: "Submit again" }).click();
+  await studentWork.reload();
+  await expect(studentWork.feedback).toHaveCount(0);
+  await expect(studentWork.readOnlyReason).toHaveCount(0);
+  await studentWork.goTo("Reflection");
+  await studentWork.question(1).fill("A birthday coupon from a bakery, and now a second thought.");
+  await expect(studentWork.saveStatus).toHaveText("Saved");
+  await studentWork.goTo("Review & submit");
+  await studentWork.submitAnyway.check();
+  await studentWork.submitButton("Submit again").click();
   await expect(toast(studentPage, "Submitted. This is attempt 2.")).toBeVisible();
   expect(room.data.submission(submissionId)).toMatchObject({ attemptCount: 2, returnedAt: null });
 
   await page.goto(room.base);
-  const row = rows(page).filter({ hasText: student!.name });
-  await expect(row.getByText("Submitted", { exact: true })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Next ungraded" })).toHaveAttribute("href", room.gradeUrl(student!.id));
-  await expect(page.getByRole("button", { name: "Return all graded (0)" })).toBeDisabled();
+  await expect(table.row(student!.name).getByText("Submitted", { exact: true })).toBeVisible();
+  await expect(table.nextUngraded).toHaveAttribute("href", room.gradeUrl(student!.id));
+  await expect(table.returnAll(0)).toBeDisabled();
 });
 
 test("students see no scores or comments before the work is returned", async ({ page, make, db }) => {
@@ -505,11 +472,12 @@ test("students see no scores or comments before the work is returned", async ({ 
   room.data.grade(student!.submission.id, room.teacher.id, { ideation: 3, copywriting: 1, design: 2, reflection: 3 }, { comments: { ideation: note }, feedback: overall });
   const url = `/assignments/${room.assignment.id}`;
 
+  const work = new StudentWorkspace(page);
   await signIn(page, student!.email);
-  await expect(statusOnClasses(page, room.assignment.title)).toHaveText("Submitted");
+  await expect(assignmentStatus(page, room.assignment.title)).toHaveText("Submitted");
   await page.goto(url);
-  await expect(pageHeader(page).getByText("Submitted", { exact: true })).toBeVisible();
-  await expect(page.getByTestId("feedback")).toHaveCount(0);
+  await expect(work.status("Submitted")).toBeVisible();
+  await expect(work.feedback).toHaveCount(0);
   await expect(page.getByText("Your teacher's feedback")).toHaveCount(0);
   for (const html of [await page.content(), await (await page.request.get(url)).text()]) {
     expect(html).not.toContain(note);
@@ -520,34 +488,41 @@ test("students see no scores or comments before the work is returned", async ({ 
   // The same page shows all of it once returned: the checks above look in the right place.
   db.update(submissions).set({ returnedAt: new Date() }).where(eq(submissions.id, student!.submission.id)).run();
   await page.reload();
-  await expect(page.getByTestId("feedback-total")).toHaveText("9 / 12");
-  await expect(page.getByTestId("feedback")).toContainText(note);
-  await expect(page.getByTestId("feedback")).toContainText(overall);
+  await expect(work.feedbackTotal).toHaveText("9 / 12");
+  await expect(work.feedback).toContainText(note);
+  await expect(work.feedback).toContainText(overall);
 });
 
 test("accessibility: the submissions overview and the grading view", async ({ page, make, db }) => {
+  test.slow(); // three axe runs, two of them on the grading view, the largest page
   const room = await classroom(make, db, [`Morgan ${uid()}`, `Noel ${uid()}`]);
   room.data.grade(room.students[0]!.submission.id, room.teacher.id, { ideation: 3, copywriting: 2, design: 2, reflection: 1 }, { comments: { design: "Larger text." } });
+  const table = new SubmissionsTable(page);
+  const view = new GradingView(page);
   await signIn(page, room.teacher.email);
   await page.goto(room.base);
-  await expect(rows(page)).toHaveCount(2);
+  await expect(table.rows).toHaveCount(2);
   await expectNoViolations(page);
 
-  await page.goto(room.gradeUrl(room.students[0]!.id));
-  await expect(total(page)).toHaveText("8 / 12 (4 of 4 scored)");
+  await view.open(room.gradeUrl(room.students[0]!.id));
+  await expect(view.total).toHaveText("8 / 12 (4 of 4 scored)");
   // The single attempt is open under the current work, so the page has two copies of the work; the
   // attempt's regions, its customer preview included, are named apart ("Attempt 1: …").
   await expect(page.getByRole("region", { name: "Attempt 1: Copywriting" })).toBeVisible();
-  await page.getByText("Grade history (4)").click();
-  await criterion(page, "design").getByRole("button", { name: "Save comment to bank" }).click();
-  await expect(toast(page, "Saved to your Design comments.")).toBeVisible();
-  await criterion(page, "design").getByRole("button", { name: "Comment bank (1)" }).click();
-  await expect(page.getByRole("list", { name: "Design comment bank" })).toBeVisible();
-  // With the success toast fully shown: its text contrast counts too.
-  await expect.poll(() => toast(page, "Saved to your Design comments.").evaluate((el) => getComputedStyle(el).opacity)).toBe("1");
+  await view.openHistory(4);
+  await view.saveToBank("design").click();
+  // The success toast's text contrast counts too. Sonner pauses a toast while the pointer is on it,
+  // so it is held there, fully shown, and the bank is opened from the keyboard to leave it so.
+  const saved = toast(page, "Saved to your Design comments.");
+  await expect(saved).toBeVisible();
+  await saved.hover();
+  await view.bankButton("design", 1).focus();
+  await page.keyboard.press("Enter");
+  await expect(view.bank("design")).toBeVisible();
+  await expect.poll(() => saved.evaluate((el) => getComputedStyle(el).opacity)).toBe("1");
   await expectNoViolations(page);
 
-  await page.getByRole("button", { name: "Shortcuts (?)" }).click();
-  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+  await view.shortcutsButton.click();
+  await expect(view.shortcuts).toBeVisible();
   await expectNoViolations(page);
 });
