@@ -5,12 +5,14 @@ import type { DB } from "../db";
 import { accountKey } from "../lib/sign-in-throttle";
 import { findServerAction, postAction } from "./support/actions";
 import { expect, PASSWORD, signInWithPassword, test, uniqueEmail } from "./support/fixtures";
+import { waitForReady } from "./support/ui";
 import type { Page } from "@playwright/test";
 
 const INVALID = "Email or password is incorrect.";
 const LOCKED = "Too many failed sign-in attempts. Sign-in from here is paused for 15 minutes.";
 
 async function fillSignUp(page: Page, fields: { role: "teacher" | "student"; name: string; email: string; password: string }) {
+  await waitForReady(page);
   await page.getByRole("radio", { name: fields.role === "teacher" ? /I'm a teacher/ : /I'm a student/ }).check();
   await page.getByLabel("Full name").fill(fields.name);
   await page.getByLabel("Email").fill(fields.email);
@@ -19,6 +21,7 @@ async function fillSignUp(page: Page, fields: { role: "teacher" | "student"; nam
 
 /** Submits the sign-in form once and waits until the server has answered it. */
 async function submitSignIn(page: Page, email: string, password: string) {
+  await waitForReady(page);
   const main = page.getByRole("main");
   await main.getByLabel("Email").fill(email);
   await main.getByLabel("Password").fill(password);
@@ -193,6 +196,7 @@ test.describe("sign-in and sign-out", () => {
     const laptop = await (await newContext()).newPage();
     const signInOnLaptop = async () => {
       await laptop.goto(`${origin}/sign-in`);
+      await waitForReady(laptop);
       await laptop.getByLabel("Email").fill(teacher.email);
       await laptop.getByLabel("Password").fill(PASSWORD);
       await laptop.getByRole("main").getByRole("button", { name: "Sign in" }).click();

@@ -5,7 +5,7 @@ import { findServerAction, postAction } from "./support/actions";
 import { expect, PASSWORD, signIn, test, uniqueEmail } from "./support/fixtures";
 import type { DB } from "../db";
 import type { Page } from "@playwright/test";
-import { toast } from "./support/ui";
+import { toast, waitForReady } from "./support/ui";
 
 const enrollmentsOf = (db: DB, sectionId: string, studentId: string) =>
   db.select().from(enrollments).where(and(eq(enrollments.sectionId, sectionId), eq(enrollments.studentId, studentId))).all();
@@ -24,6 +24,7 @@ test("a new student opens a join link, creates an account, comes back and joins"
   await page.getByRole("link", { name: "Create a student account" }).click();
   await expect(page).toHaveURL(`/sign-up?role=student&callbackUrl=${encodeURIComponent(here)}`);
   await expect(page.getByRole("radio", { name: /I'm a student/ })).toBeChecked();
+  await waitForReady(page);
   const email = uniqueEmail("linked");
   await page.getByLabel("Full name").fill("Lin Newcomer");
   await page.getByLabel("Email").fill(email);
@@ -51,6 +52,8 @@ test("an existing student joins by typing the code in lower case with a dash", a
   await expect(page.getByTestId("class-list")).toHaveCount(0);
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Join a class" }).click();
+  await expect(page).toHaveURL(/\/join$/);
+  await waitForReady(page);
   const typed = `${section.joinCode.slice(0, 4)}-${section.joinCode.slice(4)}`.toLowerCase();
   await page.getByLabel("Class code").fill(typed);
   await page.getByRole("button", { name: "Join class" }).click();
@@ -68,6 +71,7 @@ test("a wrong or malformed code shows an error on the code field", async ({ page
 
   await signIn(page, student.email);
   await page.goto("/join");
+  await waitForReady(page);
   const field = page.getByLabel("Class code");
   await field.fill(unused);
   await page.getByRole("button", { name: "Join class" }).click();
@@ -94,6 +98,7 @@ test("joining a class twice is harmless", async ({ page, make, db }) => {
   await expect(page.getByRole("link", { name: "Go to my classes" })).toHaveAttribute("href", "/classes");
 
   await page.goto("/join");
+  await waitForReady(page);
   await page.getByLabel("Class code").fill(section.joinCode);
   await page.getByRole("button", { name: "Join class" }).click();
   await expect(toast(page, "You're already in Joined already.")).toBeVisible();
@@ -132,6 +137,7 @@ test("an archived section refuses new students", async ({ page, make, db }) => {
   await expect(page.getByRole("button", { name: /^Join/ })).toHaveCount(0);
 
   await page.goto("/join");
+  await waitForReady(page);
   await page.getByLabel("Class code").fill(section.joinCode);
   await page.getByRole("button", { name: "Join class" }).click();
   await expect(page.getByLabel("Class code")).toHaveAccessibleDescription(/This class has been archived and no longer takes new students\.$/);

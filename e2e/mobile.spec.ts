@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { users } from "../db/schema";
 import { expect, expectNoHorizontalScroll, PASSWORD, signIn, test } from "./support/fixtures";
+import { waitForReady } from "./support/ui";
 
 // Runs in the "phone" project (390×844, touch): see playwright.config.ts.
 
@@ -19,6 +20,7 @@ test("on a phone, a student joins a class by typing its code, without sideways s
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Join a class" }).tap();
   await expect(page).toHaveURL(/\/join$/);
+  await waitForReady(page);
   await expectNoHorizontalScroll(page);
   await page.getByLabel("Class code").fill(`${section.joinCode.slice(0, 4)} ${section.joinCode.slice(4)}`.toLowerCase());
   await page.getByRole("button", { name: "Join class" }).tap();

@@ -1,6 +1,7 @@
 import type { APIResponse, Page } from "@playwright/test";
 import { findServerAction, postAction } from "./support/actions";
 import { expect, PASSWORD, signIn, test } from "./support/fixtures";
+import { waitForReady } from "./support/ui";
 
 // Where sign-in sends people afterwards (?callbackUrl=), over real HTTP: hostile values must never
 // produce a Location that leaves the app, nor a 500; a good one must still be followed.
@@ -63,6 +64,7 @@ test("anonymous visitors get the sign-in page, not a 500, whatever the callback"
 /** Submits the sign-in form on /sign-in?callbackUrl=…; returns where the server action said to go. */
 async function signInThroughForm(page: Page, email: string, query: string): Promise<string | undefined> {
   await page.goto(`/sign-in?${query}`);
+  await waitForReady(page);
   const main = page.getByRole("main");
   await main.getByLabel("Email").fill(email);
   await main.getByLabel("Password").fill(PASSWORD);

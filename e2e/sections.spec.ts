@@ -3,7 +3,7 @@ import { enrollments, sections } from "../db/schema";
 import { findServerAction, postAction } from "./support/actions";
 import { expect, signIn, test } from "./support/fixtures";
 import type { Page } from "@playwright/test";
-import { toast } from "./support/ui";
+import { toast, waitForReady } from "./support/ui";
 
 const dashed = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
 
@@ -13,6 +13,7 @@ test("a teacher creates a section, lands on it and copies its join link", async 
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await signIn(page, teacher.email);
   await expect(page).toHaveURL(/\/sections$/);
+  await waitForReady(page);
 
   await page.getByLabel("Section name").fill(name);
   await page.getByLabel("Term (optional)").fill("Spring 2027");
@@ -123,11 +124,15 @@ test("a new code retires the old one: its join page stops working, the new one w
 
   await page.getByRole("button", { name: "New code" }).click();
   await page.getByRole("group", { name: "Confirm new code" }).getByRole("button", { name: "Make a new code" }).click();
+  // The toast is read as soon as it shows (it vanishes after a few seconds), and checked once the new code is known.
+  const announced = toast(page, /^New code: /);
+  await expect(announced).toBeVisible();
+  const announcement = await announced.textContent();
   await expect(page.getByTestId("join-code")).not.toHaveText(dashed(oldCode));
   const newCode = db.select().from(sections).where(eq(sections.id, section.id)).get()!.joinCode;
   expect(newCode).not.toBe(oldCode);
   await expect(page.getByTestId("join-code")).toHaveText(dashed(newCode));
-  await expect(toast(page, `New code: ${dashed(newCode)}`)).toBeVisible();
+  expect(announcement).toContain(`New code: ${dashed(newCode)}`);
   await expect(page.getByLabel("Join link")).toHaveValue(new RegExp(`/join/${newCode}$`));
 
   const studentPage = await (await newContext()).newPage();
@@ -166,6 +171,7 @@ test("turning joining off stops students from joining until it is turned back on
 
   // Typing the code (or calling the action directly) is refused the same way.
   await studentPage.goto("/join");
+  await waitForReady(studentPage);
   await studentPage.getByLabel("Class code").fill(section.joinCode);
   await studentPage.getByRole("button", { name: "Join class" }).click();
   await expect(studentPage.getByLabel("Class code")).toHaveAccessibleDescription(/Joining this class is turned off/);

@@ -6,6 +6,7 @@ import { users } from "../../db/schema";
 import { E2E_AUTH_SECRET } from "./server-env";
 import { enroll, makeAssignment, makeSection, makeSubmission, makeUser } from "../../db/factories";
 import { hashPassword } from "../../lib/password";
+import { SignInForm } from "./pages/sign-in";
 
 /**
  * Tests build their own data through the same factories as the demo seed, straight into the
@@ -119,10 +120,9 @@ export { expect };
 
 /** Signs in through the real form, as a person would, and waits for the page it lands on. */
 export async function signInWithPassword(page: Page, email: string, password = PASSWORD) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+  const form = new SignInForm(page);
+  await form.open();
+  await form.signIn(email, password);
   // Sign-in goes to /home, which redirects to /sections or /classes: wait for the end of that.
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in") && url.pathname !== "/home");
 }

@@ -7,10 +7,11 @@ import { storeFile } from "../../lib/storage";
 
 /**
  * Real image files for upload tests, made with sharp once per worker in a temp directory:
- * a phone-ready portrait PNG, a landscape JPEG, a small square PNG, and an SVG renamed .png.
+ * a phone-ready portrait PNG, a landscape JPEG, a small square PNG, and the bytes of an SVG (with a
+ * script) for uploading under a .png name.
  */
 
-export type TestImages = { portrait: string; landscape: string; small: string; svgAsPng: string; svgBytes: Buffer };
+type TestImages = { portrait: string; landscape: string; small: string; svgBytes: Buffer };
 
 let made: Promise<TestImages> | undefined;
 
@@ -32,8 +33,7 @@ export function testImages(): Promise<TestImages> {
     await card(1080, 1350, "#4f46e5").png().toFile(file("portrait.png"));
     await card(1600, 900, "#0f766e").jpeg({ quality: 85 }).toFile(file("landscape.jpg"));
     await card(400, 400, "#b91c1c").png().toFile(file("small.png"));
-    fs.writeFileSync(file("sneaky.png"), svgBytes);
-    return { portrait: file("portrait.png"), landscape: file("landscape.jpg"), small: file("small.png"), svgAsPng: file("sneaky.png"), svgBytes };
+    return { portrait: file("portrait.png"), landscape: file("landscape.jpg"), small: file("small.png"), svgBytes };
   })();
   return made;
 }
