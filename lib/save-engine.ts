@@ -169,7 +169,8 @@ export function createSaveEngine<T, C extends Conflict<T> = Conflict<T>>(options
       if (equals(value, saved)) return;
       if (baseVersion === state.version) change(value, 0);
       else {
-        // The state's version is the one this value is based on, as after a refused save.
+        // As after a stale save, the state keeps the version this value was based on. Only the
+        // workspace restores copies, and its conflict has no more than `theirs` and `version`.
         cancelTimer();
         set({ value, version: baseVersion, status: "conflict", conflict: { theirs: saved, version: state.version } as C });
       }
