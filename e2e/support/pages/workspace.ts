@@ -8,7 +8,6 @@ export type Step = (typeof STEPS)[number] | "Review & submit";
 
 /** What a student sees at /assignments/<id>: the four steps, review and submit, and returned feedback. */
 export class StudentWorkspace {
-  readonly heading: Locator;
   /** The page's own header (title and status badge), not the site banner. */
   readonly header: Locator;
   readonly timeLeft: Locator;
@@ -42,7 +41,6 @@ export class StudentWorkspace {
   readonly feedbackTotal: Locator;
 
   constructor(readonly page: Page) {
-    this.heading = page.getByRole("heading", { level: 1 });
     this.header = page.getByRole("main").locator("header");
     this.timeLeft = page.getByTestId("time-left");
     this.saveStatus = page.getByTestId("save-status");
