@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createSaveEngine, retryDelay, type Conflict, type SaveAnswer } from "./save-engine";
 
-type Call = { value: string; baseVersion: number; answer: (a: SaveAnswer<Conflict<string>>) => void; fail: () => void };
+type Call = { value: string; baseVersion: number; answer: (a: SaveAnswer<Conflict<string>>) => void; fail: () => void; crash: (digest: string) => void };
 
 /** A server whose answers the test gives by hand, in any order and after any wait. */
 function fakeServer() {
@@ -9,7 +9,14 @@ function fakeServer() {
   const send = vi.fn(
     (value: string, baseVersion: number) =>
       new Promise<SaveAnswer<Conflict<string>>>((resolve, reject) => {
-        calls.push({ value, baseVersion, answer: resolve, fail: () => reject(new TypeError("Failed to fetch")) });
+        calls.push({
+          value,
+          baseVersion,
+          answer: resolve,
+          fail: () => reject(new TypeError("Failed to fetch")),
+          // What a server action that threw looks like in the browser: an error with Next's digest.
+          crash: (digest) => reject(Object.assign(new Error("An error occurred in the Server Components render."), { digest })),
+        });
       }),
   );
   return { calls, send, last: () => calls.at(-1)! };
@@ -79,6 +86,20 @@ describe("save engine", () => {
     server.last().fail();
     await vi.advanceTimersByTimeAsync(retryDelay(0));
     expect(server.calls.length).toBe(1 + waits.length + 2); // first try, the retries, "again" and its first retry
+  });
+
+  it("a server error (with a reference) stops instead of retrying a bug, says the reference, and the next edit tries again", async () => {
+    const { server, engine } = setup();
+    engine.change("crashes the server");
+    await vi.advanceTimersByTimeAsync(1000);
+    server.last().crash("470171884");
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(server.calls.length).toBe(1);
+    expect(engine.getState()).toMatchObject({ value: "crashes the server", status: "refused" });
+    expect(engine.getState().message).toContain("reference 470171884");
+    engine.change("fixed");
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(server.last()).toMatchObject({ value: "fixed", baseVersion: 1 });
   });
 
   it("retries at once, from the shortest back-off, when the network is back", async () => {

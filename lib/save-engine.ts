@@ -7,8 +7,11 @@
  * - Each save carries the version it was based on. A stale one comes back as a conflict that keeps
  *   both values until someone chooses; nothing is overwritten meanwhile.
  * - A failed request (thrown or rejected: offline, server unreachable) retries with back-off,
- *   1 s doubling to 15 s. A refusal (closed, signed out, invalid) stops until the next edit.
+ *   1 s doubling to 15 s. A refusal (closed, signed out, invalid) stops until the next edit, and so
+ *   does a server error (one that carries a reference): retrying a bug only repeats it.
  */
+
+import { referenceOf, unexpectedFailureMessage } from "./action-result";
 
 export type SaveStatus = "saved" | "unsaved" | "saving" | "retrying" | "conflict" | "refused";
 
@@ -107,8 +110,8 @@ export function createSaveEngine<T, C extends Conflict<T> = Conflict<T>>(options
       let answer: SaveAnswer<C> | null = null;
       try {
         answer = await options.send(value, baseVersion);
-      } catch {
-        answer = null;
+      } catch (error) {
+        answer = referenceOf(error) ? { kind: "refused", message: unexpectedFailureMessage(error) } : null;
       }
       inFlight = null;
       land(value, answer);
