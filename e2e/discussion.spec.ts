@@ -269,8 +269,8 @@ test("students never see the board or star anything; nor does another teacher", 
     { submissionId: other!.submission.id, questionId: "q1", starred: false },
   ]) {
     const { body } = await postAction(intruderPage.request, setStar, [input]);
-    // Next answers a server action that calls notFound() with a 200 whose payload is the 404 error.
-    expect(body).toContain("NEXT_HTTP_ERROR_FALLBACK;404");
+    // A foreign row is refused as not found (docs/decisions/007-error-contract.md), not as forbidden.
+    expect(body).toContain('"code":"not_found"');
     expect(body).not.toContain('"ok":true');
   }
 

@@ -190,8 +190,8 @@ test("the server refuses a score that isn't a level, and grading actions refuse 
   const intruderPage = await (await newContext()).newPage();
   await signIn(intruderPage, intruder.email);
   const byIntruder = await postAction(intruderPage.request, saveScore, [{ submissionId, criterionId: "design", points: 3, baseVersion: 1 }]);
-  // Next answers a server action that calls notFound() with a 200 whose payload is the 404 error.
-  expect(byIntruder.body).toContain("NEXT_HTTP_ERROR_FALLBACK;404");
+  // A foreign row is refused as not found (docs/decisions/007-error-contract.md), not as forbidden.
+  expect(byIntruder.body).toContain('"code":"not_found"');
   expect(byIntruder.body).not.toContain('"ok":true');
   const ref = { sectionId: room.section.id, assignmentId: room.assignment.id };
   for (const [name, input] of [
