@@ -217,6 +217,7 @@ test.describe("sign-in and sign-out", () => {
   });
 
   test("'Sign out on all devices' ends the session in every browser", async ({ page, make, db, newContext }) => {
+    test.slow(); // two browsers and three sign-ins through the form
     const teacher = await make.teacher();
     const other = await (await newContext()).newPage();
     await signInWithPassword(page, teacher.email);

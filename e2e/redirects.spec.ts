@@ -74,6 +74,7 @@ async function signInThroughForm(page: Page, email: string, query: string): Prom
 }
 
 test("after the sign-in form, a good callback is followed and a hostile one goes home instead", async ({ page, make, baseURL, newContext }) => {
+  test.slow(); // four browsers, each signing in through the form (a deliberate, slow hash)
   const teacher = await make.teacher();
   expect(await signInThroughForm(page, teacher.email, "callbackUrl=%2Faccount")).toBe("/account");
   await expect(page).toHaveURL(/\/account$/);

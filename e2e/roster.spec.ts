@@ -110,6 +110,7 @@ test("a teacher imports a roster with good and bad rows: preview first, then one
 });
 
 test("an invited student joins only by accepting on My classes; declining leaves them out", async ({ page, make, newContext }) => {
+  test.slow(); // two imports, then a second browser accepting and declining
   const teacher = await make.teacher("Ms. Inviter");
   const period1 = await make.section(teacher.id, { name: "Period 1 — Invite" });
   const period2 = await make.section(teacher.id, { name: "Period 2 — Invite" });
@@ -196,6 +197,7 @@ test("the takeover chain from the security review is refused at each step, while
 });
 
 test("a new student signs in with the slip's one-time password and must choose their own first", async ({ page, make, db, newContext }) => {
+  test.slow(); // three browsers and four password checks (each a deliberate, slow hash)
   const teacher = await make.teacher();
   const section = await make.section(teacher.id, { name: "Slip class" });
   const email = uniqueEmail("slip");

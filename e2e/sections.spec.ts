@@ -149,6 +149,7 @@ test("a new code retires the old one: its join page stops working, the new one w
 });
 
 test("turning joining off stops students from joining until it is turned back on", async ({ page, make, db, newContext }) => {
+  test.slow(); // two browsers, and each change checked on the student's side
   const teacher = await make.teacher();
   const student = await make.student();
   const section = await make.section(teacher.id, { name: "Gatekept" });

@@ -361,6 +361,7 @@ test("a closed assignment keeps the draft but refuses changes, in the page and o
 });
 
 test("only the student sees their work: classmates, other classes and other teachers get nothing", async ({ page, make, newContext, consoleGuard }) => {
+  test.slow(); // three browsers signed in at once, each checked against the same work
   consoleGuard.allow(/Failed to load resource: the server responded with a status of 404/);
   const work = new StudentWorkspace(page);
   const teacher = await make.teacher();
@@ -402,6 +403,7 @@ test("only the student sees their work: classmates, other classes and other teac
 });
 
 test("autosave: offline edits retry and reach the server; a second tab's outdated save asks which version to keep", async ({ page, context, make, db, consoleGuard }) => {
+  test.slow(); // a save retried after going offline, then two tabs saving against each other
   consoleGuard.allow(/ERR_INTERNET_DISCONNECTED/);
   const work = new StudentWorkspace(page);
   const teacher = await make.teacher();
