@@ -1,28 +1,12 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { DEFAULT_RUBRIC } from "../../../lib/lesson/default-lesson";
+import { waitForReady } from "../ui";
 
 /** A criterion's title in the built-in rubric ("design" → "Design"). */
 export const criterionTitle = (id: string) => DEFAULT_RUBRIC.criteria.find((c) => c.id === id)!.title;
 
 /** The page's own header (name or "Student N", status badge, position), not the site banner. */
 const pageHeader = (page: Page) => page.getByRole("main").locator("header");
-
-/**
- * Waits until the grading screens answer clicks and keys: keys pressed before the page has hydrated
- * are lost. "?" opens the shortcuts (pressed again only if it went unheard), Esc closes them.
- *
- * TODO(readiness): once the grading view and submissions table carry data-ready (useReady, being
- * added in components/grading), this becomes `waitForReady(page)` from ../ui.
- */
-async function keyboardReady(page: Page) {
-  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
-  await expect(async () => {
-    if (!(await help.isVisible())) await page.keyboard.press("?");
-    await expect(help).toBeVisible({ timeout: 1_000 });
-  }).toPass();
-  await page.keyboard.press("Escape");
-  await expect(help).toHaveCount(0);
-}
 
 /** The submissions overview of one assignment (/sections/<id>/assignments/<id>): a row per student. */
 export class SubmissionsTable {
@@ -45,13 +29,9 @@ export class SubmissionsTable {
     await this.ready();
   }
 
-  /**
-   * Waits until the table answers clicks: React's handler is on "Return all graded" (a click or
-   * Enter before that does nothing). See keyboardReady about data-ready.
-   */
-  async ready() {
-    const button = this.page.getByRole("button", { name: /^Return all graded/ });
-    await expect.poll(() => button.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactProps")))).toBe(true);
+  /** Waits until the table answers clicks and keys (a click or Enter before that does nothing). */
+  ready() {
+    return waitForReady(this.page);
   }
 
   row(studentName: string) {
@@ -110,9 +90,9 @@ export class GradingView {
     await this.ready();
   }
 
-  /** Waits until the view answers clicks and keys (see keyboardReady about data-ready). */
+  /** Waits until the view answers clicks and keys (keys pressed before it hydrates are lost). */
   ready() {
-    return keyboardReady(this.page);
+    return waitForReady(this.page);
   }
 
   status(text: string) {
