@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { buttonClass } from "@/components/ui/button";
-import { getCurrentUser, homeFor } from "@/lib/authz";
+import { getCurrentUser, homeFor } from "@/lib/server/authz";
 
 export default async function Landing() {
   const user = await getCurrentUser();

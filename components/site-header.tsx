@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getCurrentUser, homeFor } from "@/lib/authz";
+import { getCurrentUser, homeFor } from "@/lib/server/authz";
 import { SignOutButton } from "./sign-out-button";
 
 export async function SiteHeader() {

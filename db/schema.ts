@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { ImageChecks } from "../lib/image-checks";
+import { ROLES } from "../lib/roles";
 import type { LessonContent, Rubric } from "../lib/lesson/types";
 import type { AttemptSnapshot, Draft } from "../lib/validations/workspace";
 
@@ -14,8 +15,7 @@ const id = () =>
     .primaryKey()
     .$defaultFn(() => crypto.randomUUID());
 
-export const ROLES = ["teacher", "student"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from "../lib/roles";
 
 export const users = sqliteTable(
   "users",

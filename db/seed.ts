@@ -3,9 +3,9 @@ import sharp from "sharp";
 import type { DB } from "./index";
 import { enroll, makeAssignment, makeGrade, makeSection, makeSubmission, makeUser } from "./factories";
 import { users } from "./schema";
-import { processImage } from "../lib/images";
+import { processImage } from "../lib/server/images";
 import { hashPassword } from "../lib/password";
-import { storeFile } from "../lib/storage";
+import { storeFile } from "../lib/server/storage";
 import { SAMPLE_DRAFTS } from "./sample-work";
 
 /** The demo, as printed in the README. */

@@ -26,3 +26,12 @@ export function describeChecks(checks: ImageChecks, width: number): { ok: boolea
       : { ok: false, text: `Only ${width} px wide: text may be hard to read on a phone (aim for ${MIN_PHONE_WIDTH} px or more).` },
   ];
 }
+
+/** Upload limits, here (not beside sharp) so the browser and the query layer can read them too. */
+export const IMAGE_LIMITS = {
+  maxBytes: 10 * 1024 * 1024,
+  maxPixels: 40_000_000,
+  maxImages: 5,
+  minWidth: MIN_PHONE_WIDTH,
+  thumbWidth: 480,
+} as const;

@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import nextConfig from "../next.config.js";
 import { clientAddress, CLIENT_ADDRESS_HEADER, EDGE_TOKEN_ENV, EDGE_TOKEN_HEADER } from "./client-address";
-import { IMAGE_LIMITS } from "./images";
+import { IMAGE_LIMITS } from "./image-checks";
 import {
   admit,
   BODY_LIMITS,

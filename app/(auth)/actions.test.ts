@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { verifySignIn } from "@/db/queries/accounts";
 
 const signIn = vi.hoisted(() => vi.fn(async () => undefined));
-vi.mock("@/lib/auth", () => ({ auth: async () => null, signIn, INVALID_CREDENTIALS: "Email or password is incorrect." }));
+vi.mock("@/lib/server/auth", () => ({ auth: async () => null, signIn, INVALID_CREDENTIALS: "Email or password is incorrect." }));
 
 const { signUpAction } = await import("./actions");
 

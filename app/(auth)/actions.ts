@@ -3,11 +3,11 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { redirect } from "next/navigation";
 import { createAccount } from "@/db/queries/accounts";
-import { action } from "@/lib/action";
-import { homeFor } from "@/lib/authz";
+import { action } from "@/lib/server/action";
+import { homeFor } from "@/lib/server/authz";
 import { env } from "@/lib/env";
 import { FieldError } from "@/lib/errors";
-import { startSession } from "@/lib/sign-in";
+import { startSession } from "@/lib/server/sign-in";
 import { signInSchema, signUpSchema } from "@/lib/validations/auth";
 
 /** Compares without leaking, through timing, how much of the code was right. */

@@ -2,7 +2,7 @@ import { getURLFromRedirectError } from "next/dist/client/components/redirect";
 import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { isValidElement, type ReactElement, type ReactNode } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { TokenClaims } from "@/lib/auth";
+import type { TokenClaims } from "@/lib/server/auth";
 import { user } from "@/lib/test/factories";
 import { CALLBACK_ORIGIN, callbackUrlSchema, safeCallbackPath } from "@/lib/validations/common";
 
@@ -14,7 +14,7 @@ import { CALLBACK_ORIGIN, callbackUrlSchema, safeCallbackPath } from "@/lib/vali
 
 let claims: TokenClaims | null = null;
 const signIn = vi.hoisted(() => vi.fn(async () => undefined));
-vi.mock("@/lib/auth", () => ({ auth: async () => (claims ? { claims } : null), signIn, INVALID_CREDENTIALS: "Email or password is incorrect." }));
+vi.mock("@/lib/server/auth", () => ({ auth: async () => (claims ? { claims } : null), signIn, INVALID_CREDENTIALS: "Email or password is incorrect." }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 // The password check itself is the throttle's business (db/queries/accounts.test.ts); here only the redirect matters.
 vi.mock("@/db/queries/accounts", async (importOriginal) => ({
@@ -30,7 +30,7 @@ const { default: ChangePasswordPage } = await import("@/app/account/password/pag
 const { SignInForm } = await import("./sign-in/sign-in-form");
 const { SignUpForm } = await import("./sign-up/sign-up-form");
 const { ChangePasswordForm } = await import("@/components/account/change-password-form");
-const { pageUser } = await import("@/lib/authz");
+const { pageUser } = await import("@/lib/server/authz");
 
 const EVIL = undefined;
 /** [what arrives (already decoded by Next, or posted raw to an action), what the app may redirect to]. */

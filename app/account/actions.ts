@@ -3,12 +3,12 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { changePassword, signOutEverywhere } from "@/db/queries/accounts";
-import { action } from "@/lib/action";
-import { signOut } from "@/lib/auth";
-import { homeFor } from "@/lib/authz";
+import { action } from "@/lib/server/action";
+import { signOut } from "@/lib/server/auth";
+import { homeFor } from "@/lib/server/authz";
 import { clientAddress } from "@/lib/client-address";
 import { deviceFrom } from "@/lib/device-cookie";
-import { startSession } from "@/lib/sign-in";
+import { startSession } from "@/lib/server/sign-in";
 import { changePasswordSchema, noInputSchema } from "@/lib/validations/auth";
 
 export const signOutAction = action("self", noInputSchema, async () => {

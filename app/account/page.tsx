@@ -3,7 +3,7 @@ import Link from "next/link";
 import { SignOutEverywhere } from "@/components/sign-out-everywhere";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
-import { PASSWORD_PAGE, pageUser } from "@/lib/authz";
+import { PASSWORD_PAGE, pageUser } from "@/lib/server/authz";
 
 export const metadata: Metadata = { title: "Account" };
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { answerInvitation } from "@/db/queries/enrollments";
-import { action } from "@/lib/action";
+import { action } from "@/lib/server/action";
 import { invitationResponseSchema } from "@/lib/validations/roster";
 
 /** The invited student joins the class, or declines; nobody else can answer their invitation. */

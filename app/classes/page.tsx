@@ -7,7 +7,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { Invitations } from "@/components/classes/invitations";
 import { listOwnInvitations, listStudentClasses } from "@/db/queries/enrollments";
 import { listStudentAssignments } from "@/db/queries/work";
-import { pageUser } from "@/lib/authz";
+import { pageUser } from "@/lib/server/authz";
 
 
 export const metadata: Metadata = { title: "My classes" };

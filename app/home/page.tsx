@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { homeFor, pageUser } from "@/lib/authz";
+import { homeFor, pageUser } from "@/lib/server/authz";
 
 /** Where sign-in lands: each role's own start page. */
 export default async function HomeRedirect() {

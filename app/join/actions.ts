@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { joinSection } from "@/db/queries/enrollments";
-import { action } from "@/lib/action";
+import { action } from "@/lib/server/action";
 import { joinSchema } from "@/lib/validations/join";
 
 export const joinSectionAction = action("student", joinSchema, (input, user) => {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { JoinCodeForm } from "@/components/join/join-code-form";
 import { Card } from "@/components/ui/card";
-import { getCurrentUser } from "@/lib/authz";
+import { getCurrentUser } from "@/lib/server/authz";
 
 export const metadata: Metadata = { title: "Join a class" };
 

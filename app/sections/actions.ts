@@ -9,7 +9,7 @@ import {
   setJoinEnabled,
   setSectionArchived,
 } from "@/db/queries/sections";
-import { action } from "@/lib/action";
+import { action } from "@/lib/server/action";
 import {
   enrollmentActionSchema,
   sectionFormSchema,

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { CreateSectionForm } from "@/components/sections/create-section-form";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { countArchivedSections, listTeacherSections } from "@/db/queries/sections";
-import { pageUser } from "@/lib/authz";
+import { pageUser } from "@/lib/server/authz";
 import { formatJoinCode } from "@/lib/join-code";
 
 export const metadata: Metadata = { title: "My sections" };

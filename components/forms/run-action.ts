@@ -3,7 +3,7 @@
 import { unstable_rethrow } from "next/navigation";
 import { useTransition } from "react";
 import { toast } from "sonner";
-import type { ActionResult } from "@/lib/action";
+import type { ActionResult } from "@/lib/server/action";
 import { failureMessage, unexpectedFailureMessage } from "@/lib/action-result";
 
 /**

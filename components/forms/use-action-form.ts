@@ -5,7 +5,7 @@ import { unstable_rethrow } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useForm, type DefaultValues, type FieldValues, type Path } from "react-hook-form";
 import type { z } from "zod";
-import type { ActionResult } from "@/lib/action";
+import type { ActionResult } from "@/lib/server/action";
 import { failureMessage, unexpectedFailureMessage } from "@/lib/action-result";
 
 type Options<S extends z.ZodType<FieldValues, FieldValues>, T> = {

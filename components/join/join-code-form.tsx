@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useReady } from "@/components/ui/use-ready";
-import type { ActionResult } from "@/lib/action";
+import type { ActionResult } from "@/lib/server/action";
 import { normalizeJoinCode } from "@/lib/join-code";
 import { joinSchema, type JoinInput } from "@/lib/validations/join";
 

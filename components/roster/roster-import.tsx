@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/card";
 import { FieldFrame, TextareaField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useReady } from "@/components/ui/use-ready";
-import type { ActionResult } from "@/lib/action";
+import type { ActionResult } from "@/lib/server/action";
 import { failureMessage, firstFieldError } from "@/lib/action-result";
 import { plural } from "@/lib/text";
 import { rosterImportSchema, type RosterMapping } from "@/lib/validations/roster";

@@ -5,7 +5,7 @@ import { assignments, attempts, sections, submissionImages, submissions, type As
 import { assignmentWindow, type Window } from "@/lib/assignment-window";
 import { FormError, NotFoundError } from "@/lib/errors";
 import type { ImageChecks } from "@/lib/image-checks";
-import { IMAGE_LIMITS } from "@/lib/images";
+import { IMAGE_LIMITS } from "@/lib/image-checks";
 import { emptyDraft, type AttemptSnapshot, type Draft } from "@/lib/validations/workspace";
 import { assessWork, workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { processImage } from "../../lib/images";
-import { storeFile } from "../../lib/storage";
+import { processImage } from "../../lib/server/images";
+import { storeFile } from "../../lib/server/storage";
 
 /**
  * Real image files for upload tests, made with sharp once per worker in a temp directory:

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "@/db/schema";
+import { ROLES } from "@/lib/roles";
 import { callbackUrlSchema, requiredText } from "./common";
 
 export const PASSWORD_MIN = 8;

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Card } from "@/components/ui/card";
-import { getCurrentUser, homeFor } from "@/lib/authz";
+import { getCurrentUser, homeFor } from "@/lib/server/authz";
 import { callbackUrlSchema } from "@/lib/validations/common";
 import { SignInForm } from "./sign-in-form";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { Card, PageHeader } from "@/components/ui/card";
-import { getCurrentUser, PASSWORD_PAGE } from "@/lib/authz";
+import { getCurrentUser, PASSWORD_PAGE } from "@/lib/server/authz";
 import { callbackUrlSchema } from "@/lib/validations/common";
 
 export const metadata: Metadata = { title: "Change your password" };

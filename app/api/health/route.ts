@@ -1,5 +1,5 @@
 import { checkDatabase } from "@/db/queries/health";
-import { route } from "@/lib/action";
+import { route } from "@/lib/server/action";
 import { noInputSchema } from "@/lib/validations/auth";
 
 export const dynamic = "force-dynamic";

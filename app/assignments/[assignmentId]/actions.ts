@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { deleteImage, reorderImages, saveDraft, submitWork, updateImageCaption } from "@/db/queries/work";
-import { action } from "@/lib/action";
-import { deleteStoredFile } from "@/lib/storage";
+import { action } from "@/lib/server/action";
+import { deleteStoredFile } from "@/lib/server/storage";
 import { captionSchema, imageIdSchema, reorderImagesSchema, saveDraftSchema, submitSchema } from "@/lib/validations/workspace";
 
 /** Autosave. A conflict is a normal answer (another tab saved first), not an error. */

@@ -8,8 +8,8 @@ import { Workspace } from "@/components/workspace/workspace";
 import { getReturnedGrade } from "@/db/queries/grading";
 import { getStudentWork, listOwnAttempts } from "@/db/queries/work";
 import { timeLeft } from "@/lib/assignment-window";
-import { pageUser } from "@/lib/authz";
-import { orNotFound } from "@/lib/page";
+import { pageUser } from "@/lib/server/authz";
+import { orNotFound } from "@/lib/server/page";
 
 type Props = { params: Promise<{ assignmentId: string }> };
 

@@ -4,7 +4,7 @@ import { JoinButton } from "@/components/join/join-button";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { previewJoinCode } from "@/db/queries/enrollments";
-import { getCurrentUser } from "@/lib/authz";
+import { getCurrentUser } from "@/lib/server/authz";
 import { isJoinCodeShaped, normalizeJoinCode } from "@/lib/join-code";
 
 export const metadata: Metadata = { title: "Join a class" };

@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { makeGrade, makeSubmission, makeUser } from "@/db/factories";
-import type { TokenClaims } from "@/lib/auth";
+import type { TokenClaims } from "@/lib/server/auth";
 import { assignment, enrollment, section, user } from "@/lib/test/factories";
 
 /**
@@ -12,7 +12,7 @@ import { assignment, enrollment, section, user } from "@/lib/test/factories";
  */
 
 let claims: TokenClaims | null = null;
-vi.mock("@/lib/auth", () => ({ auth: async () => (claims ? { claims } : null) }));
+vi.mock("@/lib/server/auth", () => ({ auth: async () => (claims ? { claims } : null) }));
 
 const { GET: rosterCsv } = await import("./roster.csv/route");
 const { GET: sectionCsv } = await import("./grades.csv/route");

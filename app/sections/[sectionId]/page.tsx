@@ -9,8 +9,8 @@ import { Badge, Card } from "@/components/ui/card";
 import { listSectionAssignments } from "@/db/queries/assignments";
 import { listSectionInvitations } from "@/db/queries/roster";
 import { getTeacherSection, listRoster } from "@/db/queries/sections";
-import { pageUser } from "@/lib/authz";
-import { orNotFound } from "@/lib/page";
+import { pageUser } from "@/lib/server/authz";
+import { orNotFound } from "@/lib/server/page";
 
 type Props = { params: Promise<{ sectionId: string }> };
 

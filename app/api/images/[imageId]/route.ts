@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getViewableImage } from "@/db/queries/work";
-import { route } from "@/lib/action";
-import { readStoredFile } from "@/lib/storage";
+import { route } from "@/lib/server/action";
+import { readStoredFile } from "@/lib/server/storage";
 import { idSchema } from "@/lib/validations/common";
 
 export const dynamic = "force-dynamic";

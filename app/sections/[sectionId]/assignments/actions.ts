@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { createAssignment, updateAssignmentSettings, updateLessonContent, updateRubric } from "@/db/queries/assignments";
-import { action } from "@/lib/action";
+import { action } from "@/lib/server/action";
 import {
   createAssignmentSchema,
   updateDatasetSchema,

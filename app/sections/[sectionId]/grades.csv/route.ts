@@ -1,5 +1,5 @@
 import { exportSection } from "@/db/queries/export";
-import { route } from "@/lib/action";
+import { route } from "@/lib/server/action";
 import { csvResponse } from "@/lib/csv";
 import { sectionLayout } from "@/lib/gradebook";
 import { exportQuerySchema } from "@/lib/validations/export";

@@ -1,5 +1,5 @@
 import { getTeacherSection, listRoster } from "@/db/queries/sections";
-import { route } from "@/lib/action";
+import { route } from "@/lib/server/action";
 import { csvResponse, splitName } from "@/lib/csv";
 import { rosterExportSchema } from "@/lib/validations/export";
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { cancelInvitation, importRoster, previewRosterImport, replaceOneTimePassword } from "@/db/queries/roster";
-import { action } from "@/lib/action";
+import { action } from "@/lib/server/action";
 import { hashPassword } from "@/lib/password";
 import { generateOneTimePassword, readRosterInput } from "@/lib/roster";
 import { cancelInvitationSchema, resetOneTimePasswordSchema, rosterImportSchema } from "@/lib/validations/roster";

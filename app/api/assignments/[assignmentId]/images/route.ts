@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { addImage, countLiveImages } from "@/db/queries/work";
-import { route } from "@/lib/action";
+import { route } from "@/lib/server/action";
 import { FormError } from "@/lib/errors";
-import { IMAGE_LIMITS, ImageRejected, processImage } from "@/lib/images";
+import { IMAGE_LIMITS } from "@/lib/image-checks";
+import { ImageRejected, processImage } from "@/lib/server/images";
 import { BODY_LIMITS, readBodyWithin, UPLOAD_TOO_LARGE } from "@/lib/request-edge";
-import { deleteStoredFile, storeFile } from "@/lib/storage";
+import { deleteStoredFile, storeFile } from "@/lib/server/storage";
 import { idSchema } from "@/lib/validations/common";
 import { WORK_LIMITS } from "@/lib/validations/workspace";
 

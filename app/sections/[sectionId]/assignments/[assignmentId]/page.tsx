@@ -18,10 +18,10 @@ import { LocalTime } from "@/components/ui/local-time";
 import { getTeacherAssignment, listSectionAssignments, RUBRIC_LOCKED, rubricIsLocked } from "@/db/queries/assignments";
 import { getGradingQueue } from "@/db/queries/grading";
 import { getTeacherSection } from "@/db/queries/sections";
-import { pageUser } from "@/lib/authz";
+import { pageUser } from "@/lib/server/authz";
 import { DISCUSSION_NOTE } from "@/lib/lesson/default-lesson";
 import { rubricMaximum } from "@/lib/lesson/types";
-import { orNotFound } from "@/lib/page";
+import { orNotFound } from "@/lib/server/page";
 
 type Props = {
   params: Promise<{ sectionId: string; assignmentId: string }>;

@@ -5,8 +5,8 @@ import { buttonClass } from "@/components/ui/button";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getTeacherSection } from "@/db/queries/sections";
-import { pageUser } from "@/lib/authz";
-import { orNotFound } from "@/lib/page";
+import { pageUser } from "@/lib/server/authz";
+import { orNotFound } from "@/lib/server/page";
 
 export const metadata: Metadata = { title: "Assign the lesson" };
 

@@ -12,8 +12,8 @@ import { getAssignmentAnalytics } from "@/db/queries/analytics";
 import { getTeacherSection } from "@/db/queries/sections";
 import { buildAnalytics } from "@/lib/analytics";
 import { plural } from "@/lib/text";
-import { pageUser } from "@/lib/authz";
-import { orNotFound } from "@/lib/page";
+import { pageUser } from "@/lib/server/authz";
+import { orNotFound } from "@/lib/server/page";
 
 type Props = { params: Promise<{ sectionId: string; assignmentId: string }> };
 

@@ -1,7 +1,7 @@
 "use server";
 
 import { setStar } from "@/db/queries/discussion";
-import { action } from "@/lib/action";
+import { action } from "@/lib/server/action";
 import { setStarSchema } from "@/lib/validations/discussion";
 
 /**

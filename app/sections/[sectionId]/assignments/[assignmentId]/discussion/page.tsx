@@ -4,9 +4,9 @@ import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDiscussion, type DiscussionCounts } from "@/db/queries/discussion";
 import { getTeacherSection } from "@/db/queries/sections";
-import { pageUser } from "@/lib/authz";
+import { pageUser } from "@/lib/server/authz";
 import { DISCUSSION_NOTE } from "@/lib/lesson/default-lesson";
-import { orNotFound } from "@/lib/page";
+import { orNotFound } from "@/lib/server/page";
 import { discussionViewSchema } from "@/lib/validations/discussion";
 
 type Props = {

@@ -11,7 +11,7 @@ import {
   saveScore,
   setAnonymous,
 } from "@/db/queries/grading";
-import { action } from "@/lib/action";
+import { action } from "@/lib/server/action";
 import {
   anonymousSchema,
   bankCommentSchema,

@@ -1,5 +1,5 @@
 import { exportAssignment } from "@/db/queries/export";
-import { route } from "@/lib/action";
+import { route } from "@/lib/server/action";
 import { csvResponse } from "@/lib/csv";
 import { layoutFor } from "@/lib/gradebook";
 import { assignmentExportSchema } from "@/lib/validations/export";

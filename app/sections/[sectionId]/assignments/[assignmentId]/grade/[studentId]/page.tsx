@@ -10,9 +10,9 @@ import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Badge, Card } from "@/components/ui/card";
 import { getSubmissionForTeacher } from "@/db/queries/assignments";
 import { getGradingQueue, gradeHistory, listBankedComments, listScores } from "@/db/queries/grading";
-import { pageUser } from "@/lib/authz";
+import { pageUser } from "@/lib/server/authz";
 import { gradingHints } from "@/lib/grading-hints";
-import { orNotFound } from "@/lib/page";
+import { orNotFound } from "@/lib/server/page";
 
 type Props = { params: Promise<{ sectionId: string; assignmentId: string; studentId: string }> };
 

@@ -1,17 +1,9 @@
 import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
-import { checkImage, MIN_PHONE_WIDTH, type ImageChecks } from "./image-checks";
+import { checkImage, IMAGE_LIMITS, type ImageChecks } from "@/lib/image-checks";
 
 // Two cores: one libvips thread per image keeps the server responsive while others upload.
 sharp.concurrency(1);
-
-export const IMAGE_LIMITS = {
-  maxBytes: 10 * 1024 * 1024,
-  maxPixels: 40_000_000,
-  maxImages: 5,
-  minWidth: MIN_PHONE_WIDTH,
-  thumbWidth: 480,
-} as const;
 
 const ACCEPTED = { "image/png": "png", "image/jpeg": "jpeg", "image/webp": "webp" } as const;
 export type ImageFormat = (typeof ACCEPTED)[keyof typeof ACCEPTED];

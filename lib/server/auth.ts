@@ -2,7 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { verifySignIn } from "@/db/queries/accounts";
 import type { Role } from "@/db/schema";
-import { logAuthError } from "@/lib/auth-log";
+import { logAuthError } from "@/lib/server/auth-log";
 import { clientAddress } from "@/lib/client-address";
 import { deviceFrom } from "@/lib/device-cookie";
 import { signInSchema } from "@/lib/validations/auth";

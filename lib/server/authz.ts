@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { findSessionUser, type CurrentUser, type SessionUser } from "@/db/queries/accounts";
 import type { Role } from "@/db/schema";
-import { auth, type TokenClaims } from "@/lib/auth";
+import { auth, type TokenClaims } from "@/lib/server/auth";
 import { AuthRequiredError, ForbiddenError, PasswordChangeRequiredError } from "@/lib/errors";
 import { safeCallbackPath } from "@/lib/validations/common";
 

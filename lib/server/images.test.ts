@@ -1,8 +1,9 @@
 import exifReader from "exif-reader";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { checkImage } from "./image-checks";
-import { IMAGE_LIMITS, ImageRejected, processImage } from "./images";
+import { checkImage } from "@/lib/image-checks";
+import { IMAGE_LIMITS } from "@/lib/image-checks";
+import { ImageRejected, processImage } from "./images";
 
 const make = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: "#3355aa" } });
 

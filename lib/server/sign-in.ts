@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { AuthError } from "next-auth";
-import { INVALID_CREDENTIALS, signIn } from "@/lib/auth";
+import { INVALID_CREDENTIALS, signIn } from "@/lib/server/auth";
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, issueDeviceToken } from "@/lib/device-cookie";
 import { FormError } from "@/lib/errors";
 

@@ -3,7 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { SessionUser } from "@/db/queries/accounts";
 import type { Role } from "@/db/schema";
-import { getCurrentUser, requireRole, requireSignedIn, requireUser } from "@/lib/authz";
+import { getCurrentUser, requireRole, requireSignedIn, requireUser } from "@/lib/server/authz";
 import { AuthRequiredError, FieldError, ForbiddenError, FormError, NotFoundError, type FieldErrors, type RefusalCode } from "@/lib/errors";
 import { failureMessage, notFoundMessage } from "@/lib/action-result";
 

@@ -2,12 +2,12 @@ import { redirect } from "next/navigation";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { action, route } from "./action";
-import { FieldError, FormError, NotFoundError } from "./errors";
-import { user } from "./test/factories";
+import { FieldError, FormError, NotFoundError } from "@/lib/errors";
+import { user } from "@/lib/test/factories";
 
 // The error contract of ADR 007, as the wrapper keeps it (access checks: lib/authz.test.ts).
 const session = vi.hoisted(() => ({ claims: null as null | { uid: string; role: string; sv: number } }));
-vi.mock("@/lib/auth", () => ({ auth: async () => (session.claims ? { claims: session.claims } : null) }));
+vi.mock("@/lib/server/auth", () => ({ auth: async () => (session.claims ? { claims: session.claims } : null) }));
 
 const schema = z.object({ id: z.string() });
 const throwing = (error: unknown) => () => {

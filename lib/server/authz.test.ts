@@ -5,11 +5,11 @@ import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import { action } from "./action";
 import { getCurrentUser, userFromClaims } from "./authz";
-import { FieldError, NotFoundError } from "./errors";
-import { user } from "./test/factories";
+import { FieldError, NotFoundError } from "@/lib/errors";
+import { user } from "@/lib/test/factories";
 
 const session = vi.hoisted(() => ({ claims: null as null | { uid: string; role: string; sv: number } }));
-vi.mock("@/lib/auth", () => ({ auth: async () => (session.claims ? { claims: session.claims } : null) }));
+vi.mock("@/lib/server/auth", () => ({ auth: async () => (session.claims ? { claims: session.claims } : null) }));
 
 beforeEach(() => {
   session.claims = null;
