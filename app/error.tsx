@@ -26,6 +26,8 @@ export default function ErrorPage({ error, retry }: { error: Error & { digest?: 
         <button type="button" className={buttonClass("primary")} onClick={retry}>
           Try again
         </button>
+        {/* A full page load, not a client navigation: the app's client state may be what broke. */}
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
         <a className={buttonClass("secondary")} href="/">
           Go home
         </a>

@@ -11,8 +11,8 @@ export default async function Landing() {
       <p className="text-sm font-semibold tracking-wide text-indigo-700 uppercase">Personalized marketing · Year in Review</p>
       <h1 className="mt-3 text-3xl font-bold tracking-tight sm:text-5xl">Teach the Year in Review lesson, and grade it in minutes.</h1>
       <p className="mt-4 text-lg text-slate-600">
-        Students turn a coffee shop&apos;s loyalty data into a personal recap: pick the datapoints, write the copy, design the
-        graphic, reflect on their own data. You score it on a clear rubric and send feedback back.
+        Students turn a coffee shop&apos;s loyalty data into a personal recap: pick the datapoints, write the copy, design the graphic,
+        reflect on their own data. You score it on a clear rubric and send feedback back.
       </p>
       <div className="mt-8 flex flex-col justify-center gap-3 sm:flex-row">
         <Link href="/sign-up?role=teacher" className={buttonClass("primary")}>

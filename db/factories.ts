@@ -1,6 +1,17 @@
 import type { DB, Tx } from "./index";
 import { eq } from "drizzle-orm";
-import { assignments, attempts, enrollments, gradeEvents, scores, sections, submissionImages, submissions, users, type Role } from "./schema";
+import {
+  assignments,
+  attempts,
+  enrollments,
+  gradeEvents,
+  scores,
+  sections,
+  submissionImages,
+  submissions,
+  users,
+  type Role,
+} from "./schema";
 import { DEFAULT_INSTRUCTIONS, DEFAULT_RUBRIC, DEFAULT_TITLE, defaultLessonContent } from "../lib/lesson/default-lesson";
 import type { Draft } from "../lib/validations/workspace";
 import { generateJoinCode } from "../lib/join-code";
@@ -44,7 +55,12 @@ export function makeSection(
 export function enroll(db: Writer, input: { sectionId: string; studentId: string; joinedAt?: Date; removedAt?: Date | null }) {
   return db
     .insert(enrollments)
-    .values({ sectionId: input.sectionId, studentId: input.studentId, joinedAt: input.joinedAt ?? new Date(), removedAt: input.removedAt ?? null })
+    .values({
+      sectionId: input.sectionId,
+      studentId: input.studentId,
+      joinedAt: input.joinedAt ?? new Date(),
+      removedAt: input.removedAt ?? null,
+    })
     .returning()
     .get();
 }
@@ -97,7 +113,11 @@ export function makeSubmission(
     .returning()
     .get();
   const images = (input.images ?? []).map((image, position) =>
-    db.insert(submissionImages).values({ ...image, submissionId: submission.id, position }).returning().get(),
+    db
+      .insert(submissionImages)
+      .values({ ...image, submissionId: submission.id, position })
+      .returning()
+      .get(),
   );
   times.forEach((submittedAt, i) =>
     db
@@ -107,7 +127,10 @@ export function makeSubmission(
         number: i + 1,
         submittedAt,
         late: submittedAt > input.assignment.dueAt,
-        snapshot: { draft: input.draft, images: images.map((im) => ({ id: im.id, caption: im.caption, width: im.width, height: im.height, checks: im.checks })) },
+        snapshot: {
+          draft: input.draft,
+          images: images.map((im) => ({ id: im.id, caption: im.caption, width: im.width, height: im.height, checks: im.checks })),
+        },
       })
       .run(),
   );
@@ -128,12 +151,34 @@ export function makeGrade(
 ) {
   const at = input.at ?? new Date();
   for (const [criterionId, { points, comment = "" }] of Object.entries(input.scores)) {
-    db.insert(scores).values({ submissionId: input.submissionId, criterionId, points, comment, version: 1, updatedBy: input.teacherId, updatedAt: at }).run();
-    db.insert(gradeEvents).values({ submissionId: input.submissionId, criterionId, field: "points", oldValue: null, newValue: String(points), actorId: input.teacherId, at }).run();
+    db.insert(scores)
+      .values({ submissionId: input.submissionId, criterionId, points, comment, version: 1, updatedBy: input.teacherId, updatedAt: at })
+      .run();
+    db.insert(gradeEvents)
+      .values({
+        submissionId: input.submissionId,
+        criterionId,
+        field: "points",
+        oldValue: null,
+        newValue: String(points),
+        actorId: input.teacherId,
+        at,
+      })
+      .run();
   }
   if (input.feedback) {
     db.update(submissions).set({ feedback: input.feedback, feedbackVersion: 1 }).where(eq(submissions.id, input.submissionId)).run();
-    db.insert(gradeEvents).values({ submissionId: input.submissionId, criterionId: null, field: "feedback", oldValue: "", newValue: input.feedback, actorId: input.teacherId, at }).run();
+    db.insert(gradeEvents)
+      .values({
+        submissionId: input.submissionId,
+        criterionId: null,
+        field: "feedback",
+        oldValue: "",
+        newValue: input.feedback,
+        actorId: input.teacherId,
+        at,
+      })
+      .run();
   }
   if (input.returnedAt) db.update(submissions).set({ returnedAt: input.returnedAt }).where(eq(submissions.id, input.submissionId)).run();
 }

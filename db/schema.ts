@@ -62,10 +62,7 @@ export const sections = sqliteTable(
       .$defaultFn(() => new Date())
       .$onUpdate(() => new Date()),
   },
-  (t) => [
-    uniqueIndex("sections_join_code_unique").on(t.joinCode),
-    index("sections_teacher_idx").on(t.teacherId),
-  ],
+  (t) => [uniqueIndex("sections_join_code_unique").on(t.joinCode), index("sections_teacher_idx").on(t.teacherId)],
 );
 
 export const enrollments = sqliteTable(
@@ -84,10 +81,7 @@ export const enrollments = sqliteTable(
     // A removed enrollment is kept (with everything the student made) so it can be restored.
     removedAt: timestamp("removed_at"),
   },
-  (t) => [
-    uniqueIndex("enrollments_section_student_unique").on(t.sectionId, t.studentId),
-    index("enrollments_student_idx").on(t.studentId),
-  ],
+  (t) => [uniqueIndex("enrollments_section_student_unique").on(t.sectionId, t.studentId), index("enrollments_student_idx").on(t.studentId)],
 );
 
 /**
@@ -112,10 +106,7 @@ export const invitations = sqliteTable(
     createdAt: createdAt(),
     declinedAt: timestamp("declined_at"),
   },
-  (t) => [
-    uniqueIndex("invitations_section_student_unique").on(t.sectionId, t.studentId),
-    index("invitations_student_idx").on(t.studentId),
-  ],
+  (t) => [uniqueIndex("invitations_section_student_unique").on(t.sectionId, t.studentId), index("invitations_student_idx").on(t.studentId)],
 );
 
 /**
@@ -135,7 +126,6 @@ export type NewUser = typeof users.$inferInsert;
 export type Section = typeof sections.$inferSelect;
 export type Enrollment = typeof enrollments.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
-
 
 // ——— The lesson: assignments, students' work, attempts, scores ———
 
@@ -194,7 +184,10 @@ export const submissions = sqliteTable(
     // Like scores.version: a save based on an older version is a conflict, never an overwrite.
     feedbackVersion: integer("feedback_version").notNull().default(0),
   },
-  (t) => [uniqueIndex("submissions_assignment_student_unique").on(t.assignmentId, t.studentId), index("submissions_student_idx").on(t.studentId)],
+  (t) => [
+    uniqueIndex("submissions_assignment_student_unique").on(t.assignmentId, t.studentId),
+    index("submissions_student_idx").on(t.studentId),
+  ],
 );
 
 export const submissionImages = sqliteTable(

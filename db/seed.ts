@@ -12,14 +12,10 @@ import { SAMPLE_DRAFTS } from "./sample-work";
 export const DEMO = {
   teacher: { email: "teacher@example.com", name: "Dana Rivera", password: "recap-teacher-2026" },
   studentPassword: "recap-student-2026",
-  students: [
-    "Sarah Kim",
-    "Marcus Johnson",
-    "Aisha Patel",
-    "Diego Hernández",
-    "Emma O'Brien",
-    "Noah Williams",
-  ].map((name, i) => ({ email: `student${i + 1}@example.com`, name })),
+  students: ["Sarah Kim", "Marcus Johnson", "Aisha Patel", "Diego Hernández", "Emma O'Brien", "Noah Williams"].map((name, i) => ({
+    email: `student${i + 1}@example.com`,
+    name,
+  })),
   section: { name: "Period 3 — Marketing", term: "Fall 2026", joinCode: "MKTG3PRD" },
   /** student6 is left out of the section so the demo can show joining. */
   enrolledCount: 5,
@@ -30,13 +26,27 @@ const DAY = 86_400_000;
 /** A demo graphic drawn from SVG and put through the same pipeline as an upload. */
 async function demoGraphic(width: number, height: number, lines: string[], background: string) {
   const text = lines
-    .map((line, i) => `<text x="50%" y="${30 + i * 14}%" font-size="${Math.round(width / 14)}" text-anchor="middle" fill="#fff" font-family="sans-serif" font-weight="700">${line}</text>`)
+    .map(
+      (line, i) =>
+        `<text x="50%" y="${30 + i * 14}%" font-size="${Math.round(width / 14)}" text-anchor="middle" fill="#fff" font-family="sans-serif" font-weight="700">${line}</text>`,
+    )
     .join("");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="${background}"/>${text}</svg>`;
   const png = await sharp(Buffer.from(svg)).png().toBuffer();
   const processed = await processImage(new Uint8Array(png));
-  const [storageKey, thumbnailKey] = await Promise.all([storeFile(processed.image, processed.format), storeFile(processed.thumbnail, "webp")]);
-  return { storageKey, thumbnailKey, mime: processed.mime, width: processed.width, height: processed.height, bytes: processed.image.byteLength, checks: processed.checks };
+  const [storageKey, thumbnailKey] = await Promise.all([
+    storeFile(processed.image, processed.format),
+    storeFile(processed.thumbnail, "webp"),
+  ]);
+  return {
+    storageKey,
+    thumbnailKey,
+    mime: processed.mime,
+    width: processed.width,
+    height: processed.height,
+    bytes: processed.image.byteLength,
+    checks: processed.checks,
+  };
 }
 
 /**
@@ -49,7 +59,12 @@ export async function seedDemo(db: DB): Promise<"seeded" | "skipped"> {
 
   const [teacherHash, studentHash] = await Promise.all([hashPassword(DEMO.teacher.password), hashPassword(DEMO.studentPassword)]);
   // Image work happens before the transaction, which must stay synchronous.
-  const portrait = await demoGraphic(1080, 1350, ["Thanks for a great year,", "Sarah!", "Your usual: Latte", "Earliest visit: 7:15 AM"], "#4f46e5");
+  const portrait = await demoGraphic(
+    1080,
+    1350,
+    ["Thanks for a great year,", "Sarah!", "Your usual: Latte", "Earliest visit: 7:15 AM"],
+    "#4f46e5",
+  );
   const landscape = await demoGraphic(800, 450, ["Hey Marcus!", "98 visits this year"], "#b45309");
   // All rows in one transaction: a crash half-way leaves an empty database, seeded again next start.
   db.transaction(
@@ -58,9 +73,11 @@ export async function seedDemo(db: DB): Promise<"seeded" | "skipped"> {
       const students = DEMO.students.map((s) => makeUser(tx, { role: "student", ...s, passwordHash: studentHash }));
       const section = makeSection(tx, { teacherId: teacher.id, ...DEMO.section });
       const day = 24 * 60 * 60 * 1000;
-      students.slice(0, DEMO.enrolledCount).forEach((student, i) =>
-        enroll(tx, { sectionId: section.id, studentId: student.id, joinedAt: new Date(Date.now() - (10 - i) * day) }),
-      );
+      students
+        .slice(0, DEMO.enrolledCount)
+        .forEach((student, i) =>
+          enroll(tx, { sectionId: section.id, studentId: student.id, joinedAt: new Date(Date.now() - (10 - i) * day) }),
+        );
       // Due yesterday, late work accepted: the teacher sees every status (returned, graded, submitted
       // on time, late, in progress, not started) and students 3–5 can still work.
       const now = Date.now();
@@ -98,11 +115,22 @@ export async function seedDemo(db: DB): Promise<"seeded" | "skipped"> {
       makeGrade(tx, {
         submissionId: second.submission.id,
         teacherId: teacher.id,
-        scores: { ideation: { points: 2 }, copywriting: { points: 2 }, design: { points: 1, comment: "Try a square or portrait card." }, reflection: { points: 1 } },
+        scores: {
+          ideation: { points: 2 },
+          copywriting: { points: 2 },
+          design: { points: 1, comment: "Try a square or portrait card." },
+          reflection: { points: 1 },
+        },
         at: new Date(now - 3_600_000),
       });
       makeSubmission(tx, { assignment, studentId: started!.id, draft: SAMPLE_DRAFTS.started, startedAt: new Date(now - DAY) });
-      makeSubmission(tx, { assignment, studentId: onTime!.id, draft: SAMPLE_DRAFTS.onTime, startedAt: new Date(now - 5 * DAY), submittedAt: [new Date(now - 2 * DAY)] });
+      makeSubmission(tx, {
+        assignment,
+        studentId: onTime!.id,
+        draft: SAMPLE_DRAFTS.onTime,
+        startedAt: new Date(now - 5 * DAY),
+        submittedAt: [new Date(now - 2 * DAY)],
+      });
     },
     { behavior: "immediate" },
   );

@@ -10,6 +10,8 @@ const { sqlite, db } = openDatabase(file);
 console.log(`Database ready at ${file} (migrations applied).`);
 if (process.argv.includes("--seed")) {
   const outcome = await seedDemo(db);
-  console.log(outcome === "seeded" ? "Demo data seeded (see README for the accounts)." : "Database already has accounts: demo seed skipped.");
+  console.log(
+    outcome === "seeded" ? "Demo data seeded (see README for the accounts)." : "Database already has accounts: demo seed skipped.",
+  );
 }
 sqlite.close();

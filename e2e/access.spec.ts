@@ -130,7 +130,12 @@ test.describe("server actions refuse callers who may not use them", () => {
   test("the action list comes from the build and holds the known actions", () => {
     expect(actions.length).toBeGreaterThanOrEqual(KNOWN.length);
     expect(actions.map((a) => a.exportedName)).toEqual(expect.arrayContaining(KNOWN));
-    expect(actions.filter((a) => accessOf(a) === "public").map((a) => a.exportedName).sort()).toEqual([...PUBLIC_ACTIONS].sort());
+    expect(
+      actions
+        .filter((a) => accessOf(a) === "public")
+        .map((a) => a.exportedName)
+        .sort(),
+    ).toEqual([...PUBLIC_ACTIONS].sort());
   });
 
   test("anonymous: every non-public action answers unauthenticated", async ({ request }) => {

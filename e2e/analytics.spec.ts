@@ -12,7 +12,10 @@ import type { DB } from "../db";
 const HOUR = 3_600_000;
 const uid = () => Math.random().toString(36).slice(2, 8);
 
-const withPicks = (...columnIds: string[]): Draft => ({ ...draftFor(uid()), picks: columnIds.map((columnId) => ({ columnId, reason: "People like it." })) });
+const withPicks = (...columnIds: string[]): Draft => ({
+  ...draftFor(uid()),
+  picks: columnIds.map((columnId) => ({ columnId, reason: "People like it." })),
+});
 
 /**
  * Due a day ago. Four active students: Ana (on time, 11 points) and Ben (on time, 8 points) are
@@ -32,7 +35,8 @@ async function classWithKnownNumbers(make: Make, db: DB) {
   };
   const handIn = (studentId: string, draft: Draft, offset: number) => {
     const submittedAt = new Date(dueAt.getTime() + offset);
-    return make.submission({ assignment, studentId, draft, submittedAt: [submittedAt], startedAt: new Date(submittedAt.getTime() - HOUR) }).submission.id;
+    return make.submission({ assignment, studentId, draft, submittedAt: [submittedAt], startedAt: new Date(submittedAt.getTime() - HOUR) })
+      .submission.id;
   };
   const submit = async (name: string, draft: Draft, offset: number) => handIn((await student(name)).id, draft, offset);
 
@@ -44,8 +48,16 @@ async function classWithKnownNumbers(make: Make, db: DB) {
   const dee = await student("Dee");
 
   const gone = await student("Gone");
-  data.grade(handIn(gone.id, withPicks("latest", "earliest", "purchases"), -HOUR), teacher.id, { ideation: 1, copywriting: 1, design: 1, reflection: 1 });
-  db.update(enrollments).set({ removedAt: new Date() }).where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, gone.id))).run();
+  data.grade(handIn(gone.id, withPicks("latest", "earliest", "purchases"), -HOUR), teacher.id, {
+    ideation: 1,
+    copywriting: 1,
+    design: 1,
+    reflection: 1,
+  });
+  db.update(enrollments)
+    .set({ removedAt: new Date() })
+    .where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, gone.id)))
+    .run();
 
   return { teacher, section, assignment, dee, url: `/sections/${section.id}/assignments/${assignment.id}/analytics` };
 }
@@ -55,12 +67,18 @@ async function numbers(page: Page, toggleFor: string, tableName: string): Promis
   await page.locator("summary", { hasText: `for ${toggleFor}` }).click();
   const table = page.getByRole("table", { name: tableName });
   await expect(table).toBeVisible();
-  return table.locator("tbody tr").evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("th, td")].map((cell) => cell.textContent!.trim())));
+  return table
+    .locator("tbody tr")
+    .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("th, td")].map((cell) => cell.textContent!.trim())));
 }
 
 const figure = (page: Page, id: string) => page.getByTestId(`figure-${id}-value`);
 
-test("a teacher sees the class's figures, score spread, datapoints and submission times, each with its numbers", async ({ page, make, db }) => {
+test("a teacher sees the class's figures, score spread, datapoints and submission times, each with its numbers", async ({
+  page,
+  make,
+  db,
+}) => {
   test.slow(); // five students' work, four tables opened one by one, then a full axe scan
   const room = await classWithKnownNumbers(make, db);
   await signIn(page, room.teacher.email);
@@ -69,7 +87,16 @@ test("a teacher sees the class's figures, score spread, datapoints and submissio
   await expect(page).toHaveURL(room.url);
   await expect(page.getByRole("heading", { level: 1, name: "Class analytics" })).toBeVisible();
 
-  const expected = { enrolled: "4", submitted: "3", "on-time": "2", late: "1", missing: "1", graded: "2", average: "9.5 / 12", median: "9.5 / 12" };
+  const expected = {
+    enrolled: "4",
+    submitted: "3",
+    "on-time": "2",
+    late: "1",
+    missing: "1",
+    graded: "2",
+    average: "9.5 / 12",
+    median: "9.5 / 12",
+  };
   for (const [id, value] of Object.entries(expected)) await expect(figure(page, id), id).toHaveText(value);
   await expect(page.getByTestId("figure-missing")).toContainText("Missing");
   await expect(page.getByTestId("figure-missing")).toContainText("0 in progress, 1 not started");
@@ -108,9 +135,11 @@ test("a teacher sees the class's figures, score spread, datapoints and submissio
   // Submissions over time, in six-hour periods from the due date.
   await page.locator("summary", { hasText: "for submissions over time" }).click();
   const timeline = page.getByRole("table", { name: "Submissions in each period" });
-  const periods = await timeline.locator("tbody tr").evaluateAll((rows) =>
-    rows.map((row) => [row.querySelector("th span")!.textContent, ...[...row.querySelectorAll("td")].map((cell) => cell.textContent)]),
-  );
+  const periods = await timeline
+    .locator("tbody tr")
+    .evaluateAll((rows) =>
+      rows.map((row) => [row.querySelector("th span")!.textContent, ...[...row.querySelectorAll("td")].map((cell) => cell.textContent)]),
+    );
   expect(periods).toEqual([
     ["24–30 hours before the due date", "1", "1"],
     ["18–24 hours before the due date", "0", "1"],

@@ -83,7 +83,9 @@ test.describe("sign-up", () => {
     await expect(page).toHaveURL(/\/sign-up$/);
 
     // The server enforces the same rule for anyone skipping the form.
-    const { body } = await postAction(request, findServerAction("signUpAction"), [{ name: "Raw", email: fresh, password: "short", role: "student" }]);
+    const { body } = await postAction(request, findServerAction("signUpAction"), [
+      { name: "Raw", email: fresh, password: "short", role: "student" },
+    ]);
     expect(body).toContain('"code":"invalid"');
     expect(body).toContain("Use at least 8 characters.");
     expect(db.select().from(users).where(eq(users.email, fresh)).get()).toBeUndefined();
@@ -145,7 +147,12 @@ test.describe("sign-in and sign-out", () => {
    * The count is this email's from this browser's address, whatever the server took that to be.
    */
   async function failTenTimes(page: Page, email: string, db: DB, origin: string) {
-    const count = () => db.select().from(signInThrottle).where(like(signInThrottle.key, accountKey(email, "%"))).get();
+    const count = () =>
+      db
+        .select()
+        .from(signInThrottle)
+        .where(like(signInThrottle.key, accountKey(email, "%")))
+        .get();
     const failures = () => count()?.failures;
     await page.goto(`${origin}/sign-in`);
     await submitSignIn(page, email, "wrong-1");
@@ -163,7 +170,12 @@ test.describe("sign-in and sign-out", () => {
     expect(minutes).toBeLessThanOrEqual(15);
   }
 
-  test("ten failures lock an account's email from that address, and then even the right password is refused", async ({ page, make, db, baseURL }) => {
+  test("ten failures lock an account's email from that address, and then even the right password is refused", async ({
+    page,
+    make,
+    db,
+    baseURL,
+  }) => {
     const student = await make.student();
     const origin = onLoopback(baseURL!);
     await failTenTimes(page, student.email, db, origin);
@@ -189,7 +201,13 @@ test.describe("sign-in and sign-out", () => {
     expect(db.select().from(users).where(eq(users.email, email)).get()).toBeUndefined();
   });
 
-  test("a browser the owner signed in with before stays open to them while others' failures lock the account", async ({ page, make, db, baseURL, newContext }) => {
+  test("a browser the owner signed in with before stays open to them while others' failures lock the account", async ({
+    page,
+    make,
+    db,
+    baseURL,
+    newContext,
+  }) => {
     const teacher = await make.teacher();
     const origin = onLoopback(baseURL!);
     // The teacher's own laptop signs in once (and gets the known-device cookie), then the session ends.

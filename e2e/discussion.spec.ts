@@ -49,12 +49,17 @@ async function classroom(make: Make) {
   }
   const drafter = await make.student(`Drew Draft ${s}`);
   await make.enroll(section.id, drafter.id);
-  make.submission({ assignment, studentId: drafter.id, draft: { ...SAMPLE_DRAFTS.started, answers: { q1: `Drew's unsent draft (${s})` } } });
+  make.submission({
+    assignment,
+    studentId: drafter.id,
+    draft: { ...SAMPLE_DRAFTS.started, answers: { q1: `Drew's unsent draft (${s})` } },
+  });
   const url = `/sections/${section.id}/assignments/${assignment.id}/discussion`;
   return { teacher, section, assignment, writers, drafter, url, s };
 }
 
-const starsOf = (db: DB, submissionId: string) => db.select().from(discussionStars).where(eq(discussionStars.submissionId, submissionId)).all();
+const starsOf = (db: DB, submissionId: string) =>
+  db.select().from(discussionStars).where(eq(discussionStars.submissionId, submissionId)).all();
 
 test("the discussion view hides names by default and shows them with the switch", async ({ page, make }) => {
   test.slow(); // three page fetches besides the browser's own, and two reloads with the switch
@@ -90,7 +95,12 @@ test("the discussion view hides names by default and shows them with the switch"
   for (const text of [rendered, raw, flight]) expect(text).toContain(room.writers[0]!.answers.q1);
   expect(await (await page.request.get(`${room.url}?names=1`)).text()).toContain(room.writers[0]!.name);
   for (const person of [...room.writers, room.drafter]) {
-    for (const [what, text] of [["page", rendered], ["HTML", raw], ["RSC payload", flight]]) expect(text, `${person.name} in the ${what}`).not.toContain(person.name);
+    for (const [what, text] of [
+      ["page", rendered],
+      ["HTML", raw],
+      ["RSC payload", flight],
+    ])
+      expect(text, `${person.name} in the ${what}`).not.toContain(person.name);
   }
   await expect(board.names).toHaveCount(0);
 
@@ -169,7 +179,11 @@ test("a star that can't be saved is taken back, and the teacher is told", async 
   await expect.poll(() => room.writers.flatMap((w) => starsOf(db, w.submission.id)).length).toBe(1);
 });
 
-test("projector mode: one answer at a time, arrow keys, n of m, S stars, names follow the switch, Esc exits", async ({ page, make, db }) => {
+test("projector mode: one answer at a time, arrow keys, n of m, S stars, names follow the switch, Esc exits", async ({
+  page,
+  make,
+  db,
+}) => {
   const room = await classroom(make);
   const board = new DiscussionBoard(page);
   const projector = board.projector;

@@ -61,13 +61,23 @@ test("a teacher downloads every format of an assignment's grades, and each file 
     rtl: submitted("rtl"),
     hyperlink: submitted("hyperlink"),
   };
-  data.grade(work.comma.id, teacher.id, { ideation: 3, copywriting: 2, design: 3, reflection: 1 }, {
-    comments: { ideation: 'Great picks, "bold" ones' },
-    feedback: "Well done!\nSee me about the design.",
-  });
+  data.grade(
+    work.comma.id,
+    teacher.id,
+    { ideation: 3, copywriting: 2, design: 3, reflection: 1 },
+    {
+      comments: { ideation: 'Great picks, "bold" ones' },
+      feedback: "Well done!\nSee me about the design.",
+    },
+  );
   data.grade(work.quotes.id, teacher.id, { ideation: 2 });
   data.grade(work.emoji.id, teacher.id, { ideation: 3, copywriting: 3, design: 3, reflection: 3 }, { returnedAt, feedback: "Parfait 👏" });
-  data.grade(work.hyperlink.id, teacher.id, { ideation: 1, copywriting: 1, design: 1, reflection: 1 }, { comments: { design: "=SUM(A1:A9)" }, feedback: "@mention me" });
+  data.grade(
+    work.hyperlink.id,
+    teacher.id,
+    { ideation: 1, copywriting: 1, design: 1, reflection: 1 },
+    { comments: { design: "=SUM(A1:A9)" }, feedback: "@mention me" },
+  );
   const iso = (who: keyof typeof work) => work[who].submittedAt!.toISOString();
 
   await signIn(page, teacher.email);
@@ -84,9 +94,26 @@ test("a teacher downloads every format of an assignment's grades, and each file 
   expect([...plain.bytes.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
   const rows = parse(plain.text) as string[][];
   expect(rows[0]).toEqual([
-    "Last name", "First name", "Email", "Section", "Status", "Submitted at (UTC)", "Late", "Attempts",
-    "Ideation points", "Ideation level", "Copywriting points", "Copywriting level", "Design points", "Design level",
-    "Reflection / Discussion points", "Reflection / Discussion level", "Total", "Maximum", "Percent", "Returned at (UTC)",
+    "Last name",
+    "First name",
+    "Email",
+    "Section",
+    "Status",
+    "Submitted at (UTC)",
+    "Late",
+    "Attempts",
+    "Ideation points",
+    "Ideation level",
+    "Copywriting points",
+    "Copywriting level",
+    "Design points",
+    "Design level",
+    "Reflection / Discussion points",
+    "Reflection / Discussion level",
+    "Total",
+    "Maximum",
+    "Percent",
+    "Returned at (UTC)",
   ]);
   expect(rows).toHaveLength(1 + Object.keys(NAMES).length);
   const row = (table: string[][], who: Who, emailColumn = 2) => table.find((r) => r[emailColumn] === people[who].email)!;
@@ -94,12 +121,79 @@ test("a teacher downloads every format of an assignment's grades, and each file 
   const start = (who: Who, last: string, first: string) => [last, first, people[who].email, section.name];
   const exactly = {
     // Scored on every criterion since it was handed in: graded.
-    comma: [...start("comma", "Jr", "Casey Comma,"), "Graded", iso("comma"), "no", "1", "3", "Strong", "2", "Developing", "3", "Strong", "1", "Beginning", "9", "12", "75", ""],
-    quotes: [...start("quotes", "O'Hara", 'Quinn "Q"'), "Submitted", iso("quotes"), "no", "1", "2", "Developing", ...blank(6), "2", "12", "16.7", ""],
+    comma: [
+      ...start("comma", "Jr", "Casey Comma,"),
+      "Graded",
+      iso("comma"),
+      "no",
+      "1",
+      "3",
+      "Strong",
+      "2",
+      "Developing",
+      "3",
+      "Strong",
+      "1",
+      "Beginning",
+      "9",
+      "12",
+      "75",
+      "",
+    ],
+    quotes: [
+      ...start("quotes", "O'Hara", 'Quinn "Q"'),
+      "Submitted",
+      iso("quotes"),
+      "no",
+      "1",
+      "2",
+      "Developing",
+      ...blank(6),
+      "2",
+      "12",
+      "16.7",
+      "",
+    ],
     newline: [...start("newline", "Break", "Lina"), "Not started", "", "", "0", ...blank(8), "", "12", "", ""],
-    emoji: [...start("emoji", "Ñandú", "Zoë 😀"), "Returned", iso("emoji"), "no", "1", "3", "Strong", "3", "Strong", "3", "Strong", "3", "Strong", "12", "12", "100", returnedAt.toISOString()],
+    emoji: [
+      ...start("emoji", "Ñandú", "Zoë 😀"),
+      "Returned",
+      iso("emoji"),
+      "no",
+      "1",
+      "3",
+      "Strong",
+      "3",
+      "Strong",
+      "3",
+      "Strong",
+      "3",
+      "Strong",
+      "12",
+      "12",
+      "100",
+      returnedAt.toISOString(),
+    ],
     rtl: [...start("rtl", "الحسيني", "مريم"), "Submitted", iso("rtl"), "no", "1", ...blank(8), "", "12", "", ""],
-    hyperlink: [...start("hyperlink", `'${NAMES.hyperlink}`, ""), "Graded", iso("hyperlink"), "no", "1", "1", "Beginning", "1", "Beginning", "1", "Beginning", "1", "Beginning", "4", "12", "33.3", ""],
+    hyperlink: [
+      ...start("hyperlink", `'${NAMES.hyperlink}`, ""),
+      "Graded",
+      iso("hyperlink"),
+      "no",
+      "1",
+      "1",
+      "Beginning",
+      "1",
+      "Beginning",
+      "1",
+      "Beginning",
+      "1",
+      "Beginning",
+      "4",
+      "12",
+      "33.3",
+      "",
+    ],
     plus: [...start("plus", "Sign", "'+Plus"), "Not started", "", "", "0", ...blank(8), "", "12", "", ""],
     minus: [...start("minus", "Sign", "'-Minus"), "Not started", "", "", "0", ...blank(8), "", "12", "", ""],
     at: [...start("at", "Sign", "'@At"), "Not started", "", "", "0", ...blank(8), "", "12", "", ""],
@@ -114,7 +208,13 @@ test("a teacher downloads every format of an assignment's grades, and each file 
   // ——— Detailed, with comments and feedback ———
   await tick(panel.getByLabel("Include comments and feedback (detailed)"), detailed, /comments=1/);
   const commented = parse((await download(page, detailed)).text) as string[][];
-  expect(commented[0]!.slice(20)).toEqual(["Ideation comment", "Copywriting comment", "Design comment", "Reflection / Discussion comment", "Overall feedback"]);
+  expect(commented[0]!.slice(20)).toEqual([
+    "Ideation comment",
+    "Copywriting comment",
+    "Design comment",
+    "Reflection / Discussion comment",
+    "Overall feedback",
+  ]);
   expect(row(commented, "comma").slice(20)).toEqual(['Great picks, "bold" ones', "", "", "", "Well done!\nSee me about the design."]);
   expect(row(commented, "hyperlink").slice(20)).toEqual(["", "", "'=SUM(A1:A9)", "", "'@mention me"]);
   expect(row(commented, "emoji").at(-1)).toBe("Parfait 👏");
@@ -191,9 +291,18 @@ test("the section page downloads every assignment side by side, one column group
   expect(file.suggestedFilename()).toBe(`${section.name} - all grades.csv`);
   const rows = parse(text) as string[][];
   expect(rows[0]).toEqual([
-    "Last name", "First name", "Email", "Section",
-    `${first.title} total`, `${first.title} maximum`, `${first.title} percent`, `${first.title} status`,
-    `${second.title} total`, `${second.title} maximum`, `${second.title} percent`, `${second.title} status`,
+    "Last name",
+    "First name",
+    "Email",
+    "Section",
+    `${first.title} total`,
+    `${first.title} maximum`,
+    `${first.title} percent`,
+    `${first.title} status`,
+    `${second.title} total`,
+    `${second.title} maximum`,
+    `${second.title} percent`,
+    `${second.title} status`,
   ]);
   // "=Bob" sorts before "Ann" (by code point, case aside); Bob's first name is neutralized.
   expect(rows.slice(1)).toEqual([
@@ -202,7 +311,13 @@ test("the section page downloads every assignment side by side, one column group
   ]);
 });
 
-test("only the section's teacher can download its grades: another teacher gets 404, a student 403, nobody signed in 401", async ({ page, make, db, request, newContext }) => {
+test("only the section's teacher can download its grades: another teacher gets 404, a student 403, nobody signed in 401", async ({
+  page,
+  make,
+  db,
+  request,
+  newContext,
+}) => {
   const owner = await make.teacher();
   const section = await make.section(owner.id);
   const assignment = gradingData(db).assignment(section.id);
@@ -213,7 +328,10 @@ test("only the section's teacher can download its grades: another teacher gets 4
     `/sections/${section.id}/assignments/${assignment.id}/grades.csv?format=canvas`,
     `/sections/${section.id}/grades.csv`,
   ];
-  const expectRefused = async (get: (url: string) => Promise<{ status(): number; headers(): Record<string, string>; text(): Promise<string> }>, status: number) => {
+  const expectRefused = async (
+    get: (url: string) => Promise<{ status(): number; headers(): Record<string, string>; text(): Promise<string> }>,
+    status: number,
+  ) => {
     for (const url of urls) {
       const response = await get(url);
       expect(response.status(), url).toBe(status);

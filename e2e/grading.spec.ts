@@ -37,7 +37,12 @@ async function classroom(make: Make, db: DB, names: string[]) {
   return { data, teacher, section, assignment, students, base, gradeUrl: (studentId: string) => `${base}/grade/${studentId}` };
 }
 
-test("a teacher grades three students with the keyboard alone, returns them, and each student sees their own feedback", async ({ page, make, db, newContext }) => {
+test("a teacher grades three students with the keyboard alone, returns them, and each student sees their own feedback", async ({
+  page,
+  make,
+  db,
+  newContext,
+}) => {
   test.slow(); // three students graded, then three sign-ins
   const s = uid();
   const room = await classroom(make, db, [`Avery ${s}`, `Blake ${s}`, `Casey ${s}`]);
@@ -154,7 +159,12 @@ test("a teacher grades three students with the keyboard alone, returns them, and
   }
 });
 
-test("the server refuses a score that isn't a level, and grading actions refuse students and other teachers", async ({ page, make, db, newContext }) => {
+test("the server refuses a score that isn't a level, and grading actions refuse students and other teachers", async ({
+  page,
+  make,
+  db,
+  newContext,
+}) => {
   const room = await classroom(make, db, [`Dana ${uid()}`]);
   const [student] = room.students;
   const submissionId = student!.submission.id;
@@ -189,7 +199,9 @@ test("the server refuses a score that isn't a level, and grading actions refuse 
   const intruder = await make.teacher();
   const intruderPage = await (await newContext()).newPage();
   await signIn(intruderPage, intruder.email);
-  const byIntruder = await postAction(intruderPage.request, saveScore, [{ submissionId, criterionId: "design", points: 3, baseVersion: 1 }]);
+  const byIntruder = await postAction(intruderPage.request, saveScore, [
+    { submissionId, criterionId: "design", points: 3, baseVersion: 1 },
+  ]);
   // A foreign row is refused as not found (docs/decisions/007-error-contract.md), not as forbidden.
   expect(byIntruder.body).toContain('"code":"not_found"');
   expect(byIntruder.body).not.toContain('"ok":true');
@@ -208,7 +220,12 @@ test("the server refuses a score that isn't a level, and grading actions refuse 
   expect(db.select().from(assignments).where(eq(assignments.id, room.assignment.id)).get()?.anonymous).toBe(false);
 });
 
-test("two tabs grade the same student: the stale save is refused, both values are shown, and nothing is overwritten silently", async ({ page, make, db, newContext }) => {
+test("two tabs grade the same student: the stale save is refused, both values are shown, and nothing is overwritten silently", async ({
+  page,
+  make,
+  db,
+  newContext,
+}) => {
   const room = await classroom(make, db, [`Emery ${uid()}`]);
   const submissionId = room.students[0]!.submission.id;
   const url = room.gradeUrl(room.students[0]!.id);
@@ -273,7 +290,11 @@ test("two tabs grade the same student: the stale save is refused, both values ar
   await expect(history.getByRole("listitem").first()).toContainText(room.teacher.name);
 });
 
-test("comment bank: a comment saved in one assignment is offered for the same criterion in another, inserted, edited and deleted", async ({ page, make, db }) => {
+test("comment bank: a comment saved in one assignment is offered for the same criterion in another, inserted, edited and deleted", async ({
+  page,
+  make,
+  db,
+}) => {
   const data = gradingData(db);
   const teacher = await make.teacher(`Mr. Bank ${uid()}`);
   const first = data.assignment((await make.section(teacher.id)).id, { title: `First ${uid()}` });
@@ -395,14 +416,24 @@ test("anonymous grading hides names everywhere, in a stable order, until it is t
   expect(await (await page.request.get(page.url())).text()).toContain(first.name);
 });
 
-test("returned work shows the student their grade, marked Updated after a change; reopening lets them resubmit", async ({ page, make, db, newContext }) => {
+test("returned work shows the student their grade, marked Updated after a change; reopening lets them resubmit", async ({
+  page,
+  make,
+  db,
+  newContext,
+}) => {
   test.slow();
   const room = await classroom(make, db, [`Kai ${uid()}`]);
   const [student] = room.students;
   const submissionId = student!.submission.id;
   const note = `Bigger type would help ${uid()}.`;
   const overall = `Lovely work overall ${uid()}.`;
-  room.data.grade(submissionId, room.teacher.id, { ideation: 3, copywriting: 2, design: 2, reflection: 3 }, { comments: { design: note }, feedback: overall });
+  room.data.grade(
+    submissionId,
+    room.teacher.id,
+    { ideation: 3, copywriting: 2, design: 2, reflection: 3 },
+    { comments: { design: note }, feedback: overall },
+  );
 
   const view = new GradingView(page);
   const table = new SubmissionsTable(page);
@@ -469,7 +500,12 @@ test("students see no scores or comments before the work is returned", async ({ 
   const [student] = room.students;
   const note = `Secret comment ${uid()}`;
   const overall = `Secret overall ${uid()}`;
-  room.data.grade(student!.submission.id, room.teacher.id, { ideation: 3, copywriting: 1, design: 2, reflection: 3 }, { comments: { ideation: note }, feedback: overall });
+  room.data.grade(
+    student!.submission.id,
+    room.teacher.id,
+    { ideation: 3, copywriting: 1, design: 2, reflection: 3 },
+    { comments: { ideation: note }, feedback: overall },
+  );
   const url = `/assignments/${room.assignment.id}`;
 
   const work = new StudentWorkspace(page);
@@ -496,7 +532,12 @@ test("students see no scores or comments before the work is returned", async ({ 
 test("accessibility: the submissions overview and the grading view", async ({ page, make, db }) => {
   test.slow(); // three axe runs, two of them on the grading view, the largest page
   const room = await classroom(make, db, [`Morgan ${uid()}`, `Noel ${uid()}`]);
-  room.data.grade(room.students[0]!.submission.id, room.teacher.id, { ideation: 3, copywriting: 2, design: 2, reflection: 1 }, { comments: { design: "Larger text." } });
+  room.data.grade(
+    room.students[0]!.submission.id,
+    room.teacher.id,
+    { ideation: 3, copywriting: 2, design: 2, reflection: 1 },
+    { comments: { design: "Larger text." } },
+  );
   const table = new SubmissionsTable(page);
   const view = new GradingView(page);
   await signIn(page, room.teacher.email);

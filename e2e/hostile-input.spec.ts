@@ -63,7 +63,9 @@ function parseAnswer(raw: Buffer): Sent | null {
   const headEnd = raw.indexOf("\r\n\r\n");
   if (headEnd < 0) return null;
   const [statusLine, ...lines] = raw.subarray(0, headEnd).toString("latin1").split("\r\n");
-  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
+  const headers = Object.fromEntries(
+    lines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]),
+  );
   let rest = raw.subarray(headEnd + 4);
   const body: Buffer[] = [];
   if (headers["transfer-encoding"] === "chunked") {
@@ -81,7 +83,11 @@ function parseAnswer(raw: Buffer): Sent | null {
     if (rest.length < length) return null;
     body.push(rest.subarray(0, length));
   }
-  return { status: Number(statusLine!.split(" ")[1]), contentType: headers["content-type"] ?? "", body: Buffer.concat(body).toString("utf8") };
+  return {
+    status: Number(statusLine!.split(" ")[1]),
+    contentType: headers["content-type"] ?? "",
+    body: Buffer.concat(body).toString("utf8"),
+  };
 }
 
 /**
@@ -118,7 +124,11 @@ function rawRequest(
     });
     socket.on("error", () => undefined);
     socket.on("close", () => (answer ? ((sent = true), settle()) : reject(new Error(`${pathname}: connection closed without an answer`))));
-    socket.write(`${options.method ?? "POST"} ${pathname} HTTP/1.1\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("")}\r\n`);
+    socket.write(
+      `${options.method ?? "POST"} ${pathname} HTTP/1.1\r\n${Object.entries(headers)
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join("")}\r\n`,
+    );
     if (sent) return;
     const chunk = Buffer.concat([Buffer.from("10000\r\n"), Buffer.alloc(64 * 1024, "a"), Buffer.from("\r\n")]);
     let written = 0;
@@ -143,7 +153,10 @@ function recordGrowth(label: string, before: number | null, after: number | null
     return null;
   }
   const growth = after - before;
-  test.info().annotations.push({ type: "server RSS growth", description: `${label}: ${growth.toFixed(1)} MB (${before.toFixed(0)} → ${after.toFixed(0)} MB)` });
+  test.info().annotations.push({
+    type: "server RSS growth",
+    description: `${label}: ${growth.toFixed(1)} MB (${before.toFixed(0)} → ${after.toFixed(0)} MB)`,
+  });
   return growth;
 }
 
@@ -189,7 +202,13 @@ for (const visitor of ["anonymous", "student"] as const) {
       return { http: page.request, section, assignment, student, cookie: await cookieHeader(page) };
     }
 
-    test("a path that cannot be percent-decoded gets the app's 404 page or JSON; a real one still opens", async ({ page, request, make, consoleGuard, baseURL }) => {
+    test("a path that cannot be percent-decoded gets the app's 404 page or JSON; a real one still opens", async ({
+      page,
+      request,
+      make,
+      consoleGuard,
+      baseURL,
+    }) => {
       consoleGuard.allow(/status of 404/);
       const { http: client, section } = await setUp(page, request, make);
       for (const pathname of ["/sections/%FF", "/join/%FF", "/join/%C0%AE", "/join/%"]) {
@@ -205,12 +224,24 @@ for (const visitor of ["anonymous", "student"] as const) {
       await expect(page.getByText("Edge Section")).toBeVisible();
     });
 
-    test("a server action that is not an argument list in JSON (400), over 1 MB (413) or from another site (403) is refused; from the app it runs", async ({ page, request, make, db, baseURL }) => {
+    test("a server action that is not an argument list in JSON (400), over 1 MB (413) or from another site (403) is refused; from the app it runs", async ({
+      page,
+      request,
+      make,
+      db,
+      baseURL,
+    }) => {
       const { http: client, section, student } = await setUp(page, request, make);
       const join = findServerAction("joinSectionAction");
       const headers = { ...ACTION_HEADERS, "Next-Action": join.id };
       const enrolled = () =>
-        student ? db.select().from(enrollments).where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, student.id))).all().length : 0;
+        student
+          ? db
+              .select()
+              .from(enrollments)
+              .where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, student.id)))
+              .all().length
+          : 0;
       const before = enrolled();
 
       const asJson = async (response: Awaited<ReturnType<APIRequestContext["post"]>>): Promise<Sent> => ({
@@ -237,7 +268,13 @@ for (const visitor of ["anonymous", "student"] as const) {
       expect(response.status()).toBe(200);
       if (student) {
         expect(body).toContain('"ok":true');
-        expect(db.select().from(enrollments).where(and(eq(enrollments.sectionId, other.id), eq(enrollments.studentId, student.id))).all()).toHaveLength(1);
+        expect(
+          db
+            .select()
+            .from(enrollments)
+            .where(and(eq(enrollments.sectionId, other.id), eq(enrollments.studentId, student.id)))
+            .all(),
+        ).toHaveLength(1);
       } else {
         expect(body).toContain('"code":"unauthenticated"');
       }
@@ -245,7 +282,12 @@ for (const visitor of ["anonymous", "student"] as const) {
       expect(sameOrigin.status()).toBe(200);
     });
 
-    test("50 MB chunked bodies are cut off at their limit with server memory flat; ordinary requests still work", async ({ page, request, make, baseURL }) => {
+    test("50 MB chunked bodies are cut off at their limit with server memory flat; ordinary requests still work", async ({
+      page,
+      request,
+      make,
+      baseURL,
+    }) => {
       test.setTimeout(90_000);
       const { http: client, assignment, cookie } = await setUp(page, request, make);
       const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};
@@ -253,7 +295,9 @@ for (const visitor of ["anonymous", "student"] as const) {
       const images = await testImages();
 
       // The allowed uploads first: they also load everything the route needs before memory is measured.
-      const small = await client.post(upload, { multipart: { file: { name: "card.png", mimeType: "image/png", buffer: fs.readFileSync(images.small) } } });
+      const small = await client.post(upload, {
+        multipart: { file: { name: "card.png", mimeType: "image/png", buffer: fs.readFileSync(images.small) } },
+      });
       if (visitor === "student") {
         expect(small.status()).toBe(201);
         const { image } = (await small.json()) as { image: { id: string; width: number } };
@@ -268,7 +312,12 @@ for (const visitor of ["anonymous", "student"] as const) {
       if (visitor === "student") expectJsonError(big, 413, UPLOAD_TOO_LARGE);
       else expectJsonError(big, 401, "Your session has ended. Sign in again to continue.");
 
-      const credentials = await sendBig(baseURL!, "/api/auth/callback/credentials", { ...headers, "Content-Type": "application/x-www-form-urlencoded" }, "credentials callback");
+      const credentials = await sendBig(
+        baseURL!,
+        "/api/auth/callback/credentials",
+        { ...headers, "Content-Type": "application/x-www-form-urlencoded" },
+        "credentials callback",
+      );
       expectJsonError(credentials, 413, "That request is too large: the limit here is 64 KB.");
 
       const join = findServerAction("joinSectionAction");
@@ -284,8 +333,16 @@ for (const visitor of ["anonymous", "student"] as const) {
       const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};
       const join = findServerAction("joinSectionAction");
       const cases = [
-        { pathname: `/api/assignments/${assignment.id}/images`, headers: { "Content-Type": "multipart/form-data; boundary=edge" }, error: UPLOAD_TOO_LARGE },
-        { pathname: "/api/auth/callback/credentials", headers: { "Content-Type": "application/x-www-form-urlencoded" }, error: /too large/ },
+        {
+          pathname: `/api/assignments/${assignment.id}/images`,
+          headers: { "Content-Type": "multipart/form-data; boundary=edge" },
+          error: UPLOAD_TOO_LARGE,
+        },
+        {
+          pathname: "/api/auth/callback/credentials",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          error: /too large/,
+        },
         { pathname: "/join", headers: { ...ACTION_HEADERS, "Next-Action": join.id }, error: /too large/ },
       ];
       for (const { pathname, headers: extra, error } of cases) {

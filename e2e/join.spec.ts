@@ -4,11 +4,14 @@ import { generateJoinCode } from "../lib/join-code";
 import { findServerAction, postAction } from "./support/actions";
 import { expect, PASSWORD, signIn, test, uniqueEmail } from "./support/fixtures";
 import type { DB } from "../db";
-import type { Page } from "@playwright/test";
 import { toast, waitForReady } from "./support/ui";
 
 const enrollmentsOf = (db: DB, sectionId: string, studentId: string) =>
-  db.select().from(enrollments).where(and(eq(enrollments.sectionId, sectionId), eq(enrollments.studentId, studentId))).all();
+  db
+    .select()
+    .from(enrollments)
+    .where(and(eq(enrollments.sectionId, sectionId), eq(enrollments.studentId, studentId)))
+    .all();
 
 test("a new student opens a join link, creates an account, comes back and joins", async ({ page, make, db }) => {
   const teacher = await make.teacher(`Ms. Link ${Date.now()}`);
@@ -19,7 +22,10 @@ test("a new student opens a join link, creates an account, comes back and joins"
   await expect(page.getByRole("heading", { level: 1, name: "Join Linked class" })).toBeVisible();
   await expect(page.getByRole("main")).toContainText(teacher.name);
   await expect(page.getByRole("main")).toContainText("Fall 2026");
-  await expect(page.getByRole("link", { name: "I already have an account" })).toHaveAttribute("href", `/sign-in?callbackUrl=${encodeURIComponent(here)}`);
+  await expect(page.getByRole("link", { name: "I already have an account" })).toHaveAttribute(
+    "href",
+    `/sign-in?callbackUrl=${encodeURIComponent(here)}`,
+  );
 
   await page.getByRole("link", { name: "Create a student account" }).click();
   await expect(page).toHaveURL(`/sign-up?role=student&callbackUrl=${encodeURIComponent(here)}`);
@@ -140,6 +146,8 @@ test("an archived section refuses new students", async ({ page, make, db }) => {
   await waitForReady(page);
   await page.getByLabel("Class code").fill(section.joinCode);
   await page.getByRole("button", { name: "Join class" }).click();
-  await expect(page.getByLabel("Class code")).toHaveAccessibleDescription(/This class has been archived and no longer takes new students\.$/);
+  await expect(page.getByLabel("Class code")).toHaveAccessibleDescription(
+    /This class has been archived and no longer takes new students\.$/,
+  );
   expect(enrollmentsOf(db, section.id, student.id)).toHaveLength(0);
 });

@@ -43,7 +43,10 @@ test("on a phone, a teacher's section page fits the screen", async ({ page, make
   await expect(page).toHaveURL(/\/sections$/);
   await expectNoHorizontalScroll(page);
 
-  await page.getByTestId("section-list").getByRole("link", { name: new RegExp(name) }).tap();
+  await page
+    .getByTestId("section-list")
+    .getByRole("link", { name: new RegExp(name) })
+    .tap();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page.getByRole("table", { name: "Students" })).toContainText(longEmailStudent.email);
   await expectNoHorizontalScroll(page);

@@ -36,7 +36,11 @@ async function expectRedirect(response: APIResponse, base: string): Promise<stri
   return location!;
 }
 
-test("a signed-in visit to /sign-in follows a good callback and never leaves the app for a hostile one", async ({ page, make, baseURL }) => {
+test("a signed-in visit to /sign-in follows a good callback and never leaves the app for a hostile one", async ({
+  page,
+  make,
+  baseURL,
+}) => {
   const student = await make.student();
   await signIn(page, student.email);
   const get = (query: string) => page.request.get(`/sign-in?${query}`, { maxRedirects: 0 });
@@ -73,7 +77,12 @@ async function signInThroughForm(page: Page, email: string, query: string): Prom
   return (await answered).headers()["x-action-redirect"]?.split(";")[0];
 }
 
-test("after the sign-in form, a good callback is followed and a hostile one goes home instead", async ({ page, make, baseURL, newContext }) => {
+test("after the sign-in form, a good callback is followed and a hostile one goes home instead", async ({
+  page,
+  make,
+  baseURL,
+  newContext,
+}) => {
   test.slow(); // four browsers, each signing in through the form (a deliberate, slow hash)
   const teacher = await make.teacher();
   expect(await signInThroughForm(page, teacher.email, "callbackUrl=%2Faccount")).toBe("/account");

@@ -65,7 +65,13 @@ test("a teacher imports a roster with good and bad rows: preview first, then one
 
   // Only the preview so far: nothing written.
   expect(db.select().from(users).where(eq(users.email, ada)).get()).toBeUndefined();
-  expect(db.select().from(enrollments).where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, existing.id))).get()).toBeUndefined();
+  expect(
+    db
+      .select()
+      .from(enrollments)
+      .where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, existing.id)))
+      .get(),
+  ).toBeUndefined();
 
   // Remapping re-reads the rows: with the header row taken as data, line 1 becomes a problem.
   await roster.headerRow.uncheck();
@@ -144,11 +150,18 @@ test("an invited student joins only by accepting on My classes; declining leaves
   await expect(page.getByRole("table", { name: "Students" })).toContainText("Ivy Invited");
   await expect(page.getByRole("table", { name: "Invited students" })).toHaveCount(0);
   await page.goto(`/sections/${period2.id}`);
-  await expect(page.getByRole("table", { name: "Invited students" }).getByRole("row").filter({ hasText: student.email })).toContainText("Declined");
+  await expect(page.getByRole("table", { name: "Invited students" }).getByRole("row").filter({ hasText: student.email })).toContainText(
+    "Declined",
+  );
   await expect(page.getByRole("table", { name: "Students", exact: true })).toHaveCount(0);
 });
 
-test("the takeover chain from the security review is refused at each step, while the creating teacher keeps the lost-slip remedy", async ({ page, make, db, newContext }) => {
+test("the takeover chain from the security review is refused at each step, while the creating teacher keeps the lost-slip remedy", async ({
+  page,
+  make,
+  db,
+  newContext,
+}) => {
   // Teacher A imports new student X, who has not signed in yet.
   const teacherA = await make.teacher();
   const sectionA = await make.section(teacherA.id, { name: "A's class" });
@@ -186,7 +199,13 @@ test("the takeover chain from the security review is refused at each step, while
     expect(body).not.toContain('"ok":true');
   }
   expect(db.select().from(users).where(eq(users.id, x.id)).get()!.passwordHash).toBe(x.passwordHash);
-  expect(db.select().from(enrollments).where(and(eq(enrollments.sectionId, sectionB.id), eq(enrollments.studentId, x.id))).get()).toBeUndefined();
+  expect(
+    db
+      .select()
+      .from(enrollments)
+      .where(and(eq(enrollments.sectionId, sectionB.id), eq(enrollments.studentId, x.id)))
+      .get(),
+  ).toBeUndefined();
 
   // The paired success: A, who created the account, still can replace the lost slip.
   await page.goto(`/sections/${sectionA.id}`);

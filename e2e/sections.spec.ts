@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import { enrollments, sections } from "../db/schema";
 import { findServerAction, postAction } from "./support/actions";
 import { expect, signIn, test } from "./support/fixtures";
-import type { Page } from "@playwright/test";
 import { toast, waitForReady } from "./support/ui";
 
 const dashed = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
@@ -67,7 +66,9 @@ test("rename a section; a name over 80 characters is refused by the form and by 
   await page.getByRole("button", { name: "Cancel" }).click();
 
   // And the server, called directly with the teacher's own session, refuses too.
-  const { body } = await postAction(page.request, findServerAction("renameSectionAction"), [{ sectionId: section.id, name: tooLong, term: "" }]);
+  const { body } = await postAction(page.request, findServerAction("renameSectionAction"), [
+    { sectionId: section.id, name: tooLong, term: "" },
+  ]);
   expect(body).toContain('"code":"invalid"');
   expect(body).toContain("Section name must be at most 80 characters.");
   expect(db.select().from(sections).where(eq(sections.id, section.id)).get()?.name).toBe("Period 7 — Renamed");
@@ -178,7 +179,12 @@ test("turning joining off stops students from joining until it is turned back on
   await expect(studentPage.getByLabel("Class code")).toHaveAccessibleDescription(/Joining this class is turned off/);
   const { body } = await postAction(studentPage.request, findServerAction("joinSectionAction"), [{ code: section.joinCode }]);
   expect(body).toContain('"code":"invalid"');
-  const enrolled = () => db.select().from(enrollments).where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, student.id))).all();
+  const enrolled = () =>
+    db
+      .select()
+      .from(enrollments)
+      .where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, student.id)))
+      .all();
   expect(enrolled()).toHaveLength(0);
 
   await joining.click();

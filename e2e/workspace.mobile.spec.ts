@@ -7,7 +7,11 @@ import { toast, waitForReady } from "./support/ui";
 
 // Runs in the "phone" project (390×844, touch): see playwright.config.ts.
 
-test("on a phone, a student does the whole assignment, uploads a graphic and submits, without sideways scrolling", async ({ page, make, db }) => {
+test("on a phone, a student does the whole assignment, uploads a graphic and submits, without sideways scrolling", async ({
+  page,
+  make,
+  db,
+}) => {
   test.slow();
   const images = await testImages();
   const teacher = await make.teacher();
@@ -46,12 +50,16 @@ test("on a phone, a student does the whole assignment, uploads a graphic and sub
   await work.goTo("Copywriting", { tap: true });
   await work.copy.fill("Hi ! [Number of Purchases] visits, first coffee at [Earliest Order], and a soft spot for [Pastry].");
   await work.insertPlaceholder("[Name]", 3, { tap: true });
-  await expect(work.copy).toHaveValue("Hi [Name]! [Number of Purchases] visits, first coffee at [Earliest Order], and a soft spot for [Pastry].");
+  await expect(work.copy).toHaveValue(
+    "Hi [Name]! [Number of Purchases] visits, first coffee at [Earliest Order], and a soft spot for [Pastry].",
+  );
   await expect(work.copyIssues.getByRole("listitem")).toHaveCount(0);
   const preview = work.preview;
   await preview.getByRole("button", { name: "Next customer" }).tap();
   await expect(preview.getByTestId("preview-customer")).toHaveText("2 of 5: James Miller");
-  await expect(preview.getByTestId("merged-copy")).toHaveText("Hi James Miller! 98 visits, first coffee at 6:45 AM, and a soft spot for Blueberry Muffin.");
+  await expect(preview.getByTestId("merged-copy")).toHaveText(
+    "Hi James Miller! 98 visits, first coffee at 6:45 AM, and a soft spot for Blueberry Muffin.",
+  );
   await expectNoHorizontalScroll(page);
 
   // Design: a real portrait graphic, uploaded from the phone.
@@ -59,7 +67,10 @@ test("on a phone, a student does the whole assignment, uploads a graphic and sub
   await work.imageInput.setInputFiles(images.portrait);
   const card = work.uploadedImages;
   await expect(card).toHaveCount(1);
-  await expect(card.getByTestId("image-checks").getByRole("listitem")).toHaveText(["✓ Portrait: fits a phone screen.", "✓ 1080 px wide: text will stay sharp."]);
+  await expect(card.getByTestId("image-checks").getByRole("listitem")).toHaveText([
+    "✓ Portrait: fits a phone screen.",
+    "✓ 1080 px wide: text will stay sharp.",
+  ]);
   await expect.poll(() => card.getByRole("img").evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : -1))).toBe(480);
   await expect(work.phonePreview.getByRole("img")).toBeVisible();
   await expectNoHorizontalScroll(page);
@@ -78,9 +89,17 @@ test("on a phone, a student does the whole assignment, uploads a graphic and sub
   await expect(toast(page, "Submitted. This is attempt 1.")).toBeVisible();
   await expect(work.attemptList).toContainText("Attempt 1:");
   await expectNoHorizontalScroll(page);
-  const stored = db.select().from(submissions).where(and(eq(submissions.assignmentId, assignment.id), eq(submissions.studentId, student.id))).get();
+  const stored = db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.assignmentId, assignment.id), eq(submissions.studentId, student.id)))
+    .get();
   expect(stored).toMatchObject({ attemptCount: 1, late: false });
-  expect(stored!.draft.answers).toEqual({ q1: "Answer 1, typed on a phone.", q2: "Answer 2, typed on a phone.", q3: "Answer 3, typed on a phone." });
+  expect(stored!.draft.answers).toEqual({
+    q1: "Answer 1, typed on a phone.",
+    q2: "Answer 2, typed on a phone.",
+    q3: "Answer 3, typed on a phone.",
+  });
 
   await page.goto("/classes");
   await expect(assignmentStatus(page, "Recap on the go")).toHaveText("Submitted");

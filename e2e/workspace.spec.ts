@@ -17,9 +17,17 @@ const DAY = 86_400_000;
 /** The page's own header (title and status badge), not the site banner: here, on the teacher's view of a student. */
 const pageHeader = (page: Page) => page.getByRole("main").locator("header");
 const workOf = (db: DB, assignmentId: string, studentId: string) =>
-  db.select().from(submissions).where(and(eq(submissions.assignmentId, assignmentId), eq(submissions.studentId, studentId))).get();
+  db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.assignmentId, assignmentId), eq(submissions.studentId, studentId)))
+    .get();
 const liveImagesOf = (db: DB, submissionId: string) =>
-  db.select().from(submissionImages).where(and(eq(submissionImages.submissionId, submissionId), isNull(submissionImages.deletedAt))).all();
+  db
+    .select()
+    .from(submissionImages)
+    .where(and(eq(submissionImages.submissionId, submissionId), isNull(submissionImages.deletedAt)))
+    .all();
 
 async function expectNotFound(page: Page, path: string) {
   const response = await page.goto(path);
@@ -39,7 +47,12 @@ const naturalWidth = (img: Locator) => img.evaluate((el: HTMLImageElement) => (e
 /** A finished draft, for tests about what happens around submitting rather than about writing it. */
 const FINISHED = SAMPLE_DRAFTS.complete;
 
-test("a student does all four steps, everything survives a reload, submits twice, and the teacher sees both attempts", async ({ page, make, db, newContext }) => {
+test("a student does all four steps, everything survives a reload, submits twice, and the teacher sees both attempts", async ({
+  page,
+  make,
+  db,
+  newContext,
+}) => {
   test.slow(); // the whole assignment, end to end, plus the teacher's view
   const images = await testImages();
   const teacher = await make.teacher();
@@ -100,33 +113,46 @@ test("a student does all four steps, everything survives a reload, submits twice
   await expect(work.stepTab("Copywriting")).toHaveAccessibleName("Copywriting (not done)");
 
   const preview = work.preview;
-  await expect(preview.getByTestId("merged-copy")).toHaveText("Hi Sarah Johns! Your usual was a Latte, you spent $624 and [Coffee] (unknown placeholder) was your month.");
+  await expect(preview.getByTestId("merged-copy")).toHaveText(
+    "Hi Sarah Johns! Your usual was a Latte, you spent $624 and [Coffee] (unknown placeholder) was your month.",
+  );
   await copy.fill("Hi [Name]! Your usual was a [Drink], you spent $[Total Spend (USD)] and [Month] was your month.");
   await expect(issues.getByRole("listitem")).toHaveCount(0);
   await expect(work.stepTab("Copywriting")).toHaveAccessibleName("Copywriting (done)");
   await expect(preview.getByTestId("preview-customer")).toHaveText("1 of 5: Sarah Johns");
-  await expect(preview.getByTestId("merged-copy")).toHaveText("Hi Sarah Johns! Your usual was a Latte, you spent $624 and October was your month.");
+  await expect(preview.getByTestId("merged-copy")).toHaveText(
+    "Hi Sarah Johns! Your usual was a Latte, you spent $624 and October was your month.",
+  );
   await preview.getByRole("button", { name: "Next customer" }).click();
   await expect(preview.getByTestId("preview-customer")).toHaveText("2 of 5: James Miller");
-  await expect(preview.getByTestId("merged-copy")).toHaveText("Hi James Miller! Your usual was a Cappuccino, you spent $390 and December was your month.");
+  await expect(preview.getByTestId("merged-copy")).toHaveText(
+    "Hi James Miller! Your usual was a Cappuccino, you spent $390 and December was your month.",
+  );
   await preview.getByRole("button", { name: "Previous customer" }).click();
   await preview.getByRole("button", { name: "Previous customer" }).click();
   await expect(preview.getByTestId("preview-customer")).toHaveText("5 of 5: Olivia Patel"); // wraps around
   await expect(preview.getByTestId("merged-copy")).toContainText("Pumpkin Spice Latte");
   await preview.getByRole("radio", { name: "All customers" }).click();
   await expect(preview.getByTestId("merged-copy")).toHaveCount(5);
-  await expect(preview.getByTestId("merged-copy").nth(2)).toHaveText("Hi Emily Chen! Your usual was a Iced Americano, you spent $525 and July was your month.");
+  await expect(preview.getByTestId("merged-copy").nth(2)).toHaveText(
+    "Hi Emily Chen! Your usual was a Iced Americano, you spent $525 and July was your month.",
+  );
 
   // Design: a real portrait PNG passes both checks; a landscape JPEG is warned about.
   await work.goTo("Design");
   const cards = work.uploadedImages;
   await work.imageInput.setInputFiles(images.portrait);
   await expect(cards).toHaveCount(1);
-  await expect(cards.nth(0).getByTestId("image-checks").getByRole("listitem")).toHaveText(["✓ Portrait: fits a phone screen.", "✓ 1080 px wide: text will stay sharp."]);
+  await expect(cards.nth(0).getByTestId("image-checks").getByRole("listitem")).toHaveText([
+    "✓ Portrait: fits a phone screen.",
+    "✓ 1080 px wide: text will stay sharp.",
+  ]);
   await expect.poll(() => naturalWidth(cards.nth(0).getByRole("img"))).toBe(480); // the thumbnail, served by the image route
   await work.imageInput.setInputFiles(images.landscape);
   await expect(cards).toHaveCount(2);
-  await expect(cards.nth(1).getByTestId("image-checks")).toContainText("Landscape: wide images get shrunk on phones. Try square or portrait.");
+  await expect(cards.nth(1).getByTestId("image-checks")).toContainText(
+    "Landscape: wide images get shrunk on phones. Try square or portrait.",
+  );
   await expect(cards.nth(1).getByTestId("image-checks")).toContainText("1600 px wide: text will stay sharp.");
   const phone = work.phonePreview;
   await expect.poll(() => naturalWidth(phone.getByRole("img"))).toBe(1600); // the newest upload, full size
@@ -135,10 +161,22 @@ test("a student does all four steps, everything survives a reload, submits twice
   await cards.nth(0).getByLabel("Caption (optional)").fill("  My café card  ");
   await cards.nth(0).getByLabel("Caption (optional)").blur();
   const stored = () => workOf(db, assignment.id, student.id)!;
-  await expect.poll(() => liveImagesOf(db, stored().id).map((i) => i.caption).sort()).toEqual(["", "My café card"]);
+  await expect
+    .poll(() =>
+      liveImagesOf(db, stored().id)
+        .map((i) => i.caption)
+        .sort(),
+    )
+    .toEqual(["", "My café card"]);
   await page.getByRole("button", { name: "Move graphic 2 earlier" }).click();
   await expect(cards.nth(0).getByTestId("image-checks")).toContainText("Landscape");
-  await expect.poll(() => liveImagesOf(db, stored().id).sort((a, b) => a.position - b.position).map((i) => i.width)).toEqual([1600, 1080]);
+  await expect
+    .poll(() =>
+      liveImagesOf(db, stored().id)
+        .sort((a, b) => a.position - b.position)
+        .map((i) => i.width),
+    )
+    .toEqual([1600, 1080]);
   await expect(work.stepTab("Design")).toHaveAccessibleName("Design (done)");
 
   // The student's own image is served to them, with the headers that stop it being sniffed as HTML.
@@ -150,7 +188,11 @@ test("a student does all four steps, everything survives a reload, submits twice
 
   // Reflection: three answers with live counters.
   await work.goTo("Reflection");
-  const answers = ["A bakery sent me a birthday muffin.", "Music, maps and my school's apps.", "Offers on drinks I like; not where I live."];
+  const answers = [
+    "A bakery sent me a birthday muffin.",
+    "Music, maps and my school's apps.",
+    "Offers on drinks I like; not where I live.",
+  ];
   for (const [i, answer] of answers.entries()) await work.question(i + 1).fill(answer);
   await expect(page.getByText(`${answers[0]!.length} / 5000 characters`)).toBeVisible();
   for (const step of STEPS) await expect(work.stepTab(step)).toHaveAccessibleName(`${step} (done)`);
@@ -163,7 +205,8 @@ test("a student does all four steps, everything survives a reload, submits twice
   await expect(work.header.getByText("In progress")).toBeVisible();
   await expect(work.idea(1)).toHaveValue("Their go-to drink");
   await expect(work.idea(2)).toHaveValue("How early they come in");
-  for (const column of ["Most Ordered Drink", "Total Spend (USD)", "Month with Most Visits"]) await expect(work.datapoint(column)).toBeChecked();
+  for (const column of ["Most Ordered Drink", "Total Spend (USD)", "Month with Most Visits"])
+    await expect(work.datapoint(column)).toBeChecked();
   await expect(work.reasonFor("Total Spend (USD)")).toHaveValue("A big total feels like an achievement.");
   await work.goTo("Copywriting");
   await expect(copy).toHaveValue("Hi [Name]! Your usual was a [Drink], you spent $[Total Spend (USD)] and [Month] was your month.");
@@ -213,7 +256,9 @@ test("a student does all four steps, everything survives a reload, submits twice
   await expect(teacherPage.getByTestId("teacher-attempts").getByText("Late")).toHaveCount(0);
   await openDetails(history.nth(0));
   await expect(history.nth(0)).toContainText("Also not my messages.");
-  await expect(history.nth(0).getByTestId("merged-copy")).toHaveText("Hi Sarah Johns! Your usual was a Latte, you spent $624 and October was your month.");
+  await expect(history.nth(0).getByTestId("merged-copy")).toHaveText(
+    "Hi Sarah Johns! Your usual was a Latte, you spent $624 and October was your month.",
+  );
   await openDetails(history.nth(1));
   await expect(history.nth(1)).toContainText(answers[2]!);
   await expect(history.nth(1)).not.toContainText("Also not my messages.");
@@ -325,7 +370,9 @@ test("a closed assignment keeps the draft but refuses changes, in the page and o
   await signIn(page, student.email);
 
   await work.open(closed.id);
-  await expect(work.readOnlyReason).toHaveText("This assignment is closed. Your draft is kept, but nothing more can be saved or submitted.");
+  await expect(work.readOnlyReason).toHaveText(
+    "This assignment is closed. Your draft is kept, but nothing more can be saved or submitted.",
+  );
   await expect(work.saveStatus).toHaveCount(0);
   await expect(work.idea(1)).toHaveValue(FINISHED.ideas[0]!.text);
   await expect(work.idea(1)).not.toBeEditable();
@@ -344,10 +391,14 @@ test("a closed assignment keeps the draft but refuses changes, in the page and o
   await expect(work.submitButton()).toHaveCount(0);
 
   // Straight to the server, as a script would: nothing is submitted or saved.
-  const submitted = await postAction(page.request, findServerAction("submitWorkAction"), [{ assignmentId: closed.id, baseVersion: submission.version, confirmIncomplete: true }]);
+  const submitted = await postAction(page.request, findServerAction("submitWorkAction"), [
+    { assignmentId: closed.id, baseVersion: submission.version, confirmIncomplete: true },
+  ]);
   expect(submitted.body).toContain('"ok":false');
   expect(submitted.body).toContain("This assignment is closed.");
-  const saved = await postAction(page.request, findServerAction("saveDraftAction"), [{ assignmentId: closed.id, baseVersion: submission.version, draft: { ...FINISHED, copy: "Changed after closing" } }]);
+  const saved = await postAction(page.request, findServerAction("saveDraftAction"), [
+    { assignmentId: closed.id, baseVersion: submission.version, draft: { ...FINISHED, copy: "Changed after closing" } },
+  ]);
   expect(saved.body).toContain('"ok":false');
   expect(workOf(db, closed.id, student.id)).toEqual(submission);
   expect(db.select().from(attempts).where(eq(attempts.submissionId, submission.id)).all()).toHaveLength(0);
@@ -360,7 +411,12 @@ test("a closed assignment keeps the draft but refuses changes, in the page and o
   await expect(work.submitButton()).toHaveCount(0);
 });
 
-test("only the student sees their work: classmates, other classes and other teachers get nothing", async ({ page, make, newContext, consoleGuard }) => {
+test("only the student sees their work: classmates, other classes and other teachers get nothing", async ({
+  page,
+  make,
+  newContext,
+  consoleGuard,
+}) => {
   test.slow(); // three browsers signed in at once, each checked against the same work
   consoleGuard.allow(/Failed to load resource: the server responded with a status of 404/);
   const work = new StudentWorkspace(page);
@@ -374,7 +430,12 @@ test("only the student sees their work: classmates, other classes and other teac
   await make.enroll(otherSection.id, outsider.id);
   const assignment = make.assignment(section.id, { title: "Private work" });
   const secret = "Hi [Name]! This copy is the author's secret.";
-  const { images } = make.submission({ assignment, studentId: author.id, draft: { ...FINISHED, copy: secret }, images: [await storedImage(1080, 1350, "Author's graphic")] });
+  const { images } = make.submission({
+    assignment,
+    studentId: author.id,
+    draft: { ...FINISHED, copy: secret },
+    images: [await storedImage(1080, 1350, "Author's graphic")],
+  });
   const imageUrl = `/api/images/${images[0]!.id}`;
 
   const outsiderPage = await (await newContext()).newPage();
@@ -391,7 +452,8 @@ test("only the student sees their work: classmates, other classes and other teac
   await expect(page.getByText("the author's secret")).toHaveCount(0);
   await work.goTo("Design");
   await expect(work.uploadedImages).toHaveCount(0);
-  for (const variant of ["full", "thumb"]) expect((await page.request.get(`${imageUrl}?variant=${variant}`)).status(), `classmate, ${variant}`).toBe(404);
+  for (const variant of ["full", "thumb"])
+    expect((await page.request.get(`${imageUrl}?variant=${variant}`)).status(), `classmate, ${variant}`).toBe(404);
 
   // A student of another class, and another teacher: no assignment page, no image.
   await expectNotFound(outsiderPage, `/assignments/${assignment.id}`);
@@ -402,7 +464,13 @@ test("only the student sees their work: classmates, other classes and other teac
   await expectNotFound(teacherPage, `/sections/${section.id}/assignments/${assignment.id}/students/${author.id}`);
 });
 
-test("autosave: offline edits retry and reach the server; a second tab's outdated save asks which version to keep", async ({ page, context, make, db, consoleGuard }) => {
+test("autosave: offline edits retry and reach the server; a second tab's outdated save asks which version to keep", async ({
+  page,
+  context,
+  make,
+  db,
+  consoleGuard,
+}) => {
   test.slow(); // a save retried after going offline, then two tabs saving against each other
   consoleGuard.allow(/ERR_INTERNET_DISCONNECTED/);
   const work = new StudentWorkspace(page);

@@ -25,7 +25,9 @@ describe("unexpectedFailureMessage", () => {
   });
 
   it("says the server wasn't reached when there is no digest (offline)", () => {
-    expect(unexpectedFailureMessage(new TypeError("Failed to fetch"))).toBe("That didn't reach the server. Check your connection and try again.");
+    expect(unexpectedFailureMessage(new TypeError("Failed to fetch"))).toBe(
+      "That didn't reach the server. Check your connection and try again.",
+    );
   });
 
   it("ignores digests that are Next.js control flow or not references at all", () => {

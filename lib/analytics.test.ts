@@ -53,8 +53,14 @@ describe("median and average", () => {
 describe("score distributions", () => {
   it("count each criterion's levels, highest first, including levels nobody got", () => {
     const works = [
-      [{ criterionId: "ideation", points: 3 }, { criterionId: "design", points: 2 }],
-      [{ criterionId: "ideation", points: 3 }, { criterionId: "design", points: 1 }],
+      [
+        { criterionId: "ideation", points: 3 },
+        { criterionId: "design", points: 2 },
+      ],
+      [
+        { criterionId: "ideation", points: 3 },
+        { criterionId: "design", points: 1 },
+      ],
     ];
     const [ideation, , design] = scoreDistributions(DEFAULT_RUBRIC, works);
     expect(ideation).toMatchObject({ criterionId: "ideation", title: "Ideation", maximum: 3, scored: 2, average: 3, median: 3 });
@@ -106,11 +112,7 @@ describe("score distributions", () => {
 
 describe("datapoint picks", () => {
   it("count every datapoint column, including ones nobody chose, most chosen first", () => {
-    const { students, columns } = pickCounts(DEFAULT_DATASET, [
-      ["drink", "spend", "month"],
-      ["drink", "month", "pastry"],
-      ["drink"],
-    ]);
+    const { students, columns } = pickCounts(DEFAULT_DATASET, [["drink", "spend", "month"], ["drink", "month", "pastry"], ["drink"]]);
     expect(students).toBe(3);
     expect(columns.map((c) => [c.columnId, c.count])).toEqual([
       ["drink", 3],
@@ -220,7 +222,14 @@ describe("submission summary", () => {
 });
 
 describe("buildAnalytics", () => {
-  const work = (overrides: Partial<StudentWork>): StudentWork => ({ graded: false, total: null, scores: [], submittedAt: null, picks: [], ...overrides });
+  const work = (overrides: Partial<StudentWork>): StudentWork => ({
+    graded: false,
+    total: null,
+    scores: [],
+    submittedAt: null,
+    picks: [],
+    ...overrides,
+  });
   const points = (p: [number, number, number, number]) =>
     ["ideation", "copywriting", "design", "reflection"].map((criterionId, i) => ({ criterionId, points: p[i]! }));
 

@@ -34,7 +34,6 @@ export function percentOf(count: number, of: number): string {
   return `${of === 0 ? 0 : Math.round((count / of) * 100)}%`;
 }
 
-
 // ——— Submitted, late, missing ———
 
 /** Where the class stands, as counted by listSectionAssignments (the section page's own counts). */
@@ -112,7 +111,14 @@ export function scoreDistributions(rubric: Rubric, works: ScoreValue[][]): Crite
   });
 }
 
-export type TotalsSummary = { count: number; average: number | null; median: number | null; lowest: number | null; highest: number | null; maximum: number };
+export type TotalsSummary = {
+  count: number;
+  average: number | null;
+  median: number | null;
+  lowest: number | null;
+  highest: number | null;
+  maximum: number;
+};
 
 export function totalsSummary(rubric: Rubric, totals: number[]): TotalsSummary {
   return {
@@ -163,7 +169,7 @@ function* steps(): Generator<Step> {
   for (let amount = 1; ; amount *= 2) yield { ms: amount * WEEK, amount, unit: "week", short: "w" };
 }
 
-export type TimeBucket = {
+type TimeBucket = {
   /** Buckets before the due date are negative (-1 ends at the due date); 0 starts just after it. */
   index: number;
   start: Date;
@@ -180,7 +186,7 @@ export type TimeBucket = {
 
 export type Timeline = { bucketSize: string; buckets: TimeBucket[]; before: number; after: number };
 
-export const MAX_BUCKETS = 10;
+const MAX_BUCKETS = 10;
 
 function describe(index: number, step: Step): { label: string; short: string } {
   const after = index >= 0;
@@ -259,10 +265,22 @@ export function buildAnalytics({ assignment, counts, students }: AnalyticsInput,
     graded: graded.length,
     /** Submitted (including returned) but not graded: left out of the score figures. */
     awaitingGrading: students.filter((s) => s.submittedAt && !s.graded).length,
-    totals: totalsSummary(assignment.rubric, graded.map((s) => s.total ?? 0)),
-    criteria: scoreDistributions(assignment.rubric, graded.map((s) => s.scores)),
-    picks: pickCounts(assignment.content.dataset, students.map((s) => s.picks)),
-    timeline: submissionTimeline(assignment.dueAt, students.flatMap((s) => (s.submittedAt ? [s.submittedAt] : []))),
+    totals: totalsSummary(
+      assignment.rubric,
+      graded.map((s) => s.total ?? 0),
+    ),
+    criteria: scoreDistributions(
+      assignment.rubric,
+      graded.map((s) => s.scores),
+    ),
+    picks: pickCounts(
+      assignment.content.dataset,
+      students.map((s) => s.picks),
+    ),
+    timeline: submissionTimeline(
+      assignment.dueAt,
+      students.flatMap((s) => (s.submittedAt ? [s.submittedAt] : [])),
+    ),
   };
 }
 

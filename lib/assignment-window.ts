@@ -22,6 +22,7 @@ export function timeLeft(dueAt: Date, now: Date): string {
   const minutes = Math.round(abs / 60_000);
   const hours = Math.round(abs / 3_600_000);
   const days = Math.round(abs / 86_400_000);
-  const span = minutes < 60 ? `${minutes} minute${minutes === 1 ? "" : "s"}` : hours < 48 ? `${hours} hour${hours === 1 ? "" : "s"}` : `${days} days`;
+  const span =
+    minutes < 60 ? `${minutes} minute${minutes === 1 ? "" : "s"}` : hours < 48 ? `${hours} hour${hours === 1 ? "" : "s"}` : `${days} days`;
   return ms >= 0 ? `${span} left` : `due ${span} ago`;
 }

@@ -49,26 +49,52 @@ describe("safeCell (CSV injection)", () => {
   });
 
   it("quotes every text cell in the file, leaves empty cells bare and numbers unquoted", async () => {
-    const csv = await text(csvStream(["name", "total"], [["=1+1", 11], ["-2", -2], ["Ann", null], ["", 0]]));
+    const csv = await text(
+      csvStream(
+        ["name", "total"],
+        [
+          ["=1+1", 11],
+          ["-2", -2],
+          ["Ann", null],
+          ["", 0],
+        ],
+      ),
+    );
     expect(csv).toBe(`"name","total"\r\n"'=1+1",11\r\n"'-2",-2\r\n"Ann",\r\n,0\r\n`);
   });
 
   it("no cell of any file starts a formula, whether a reader splits on commas, semicolons or tabs", async () => {
     // A fixed pseudo-random sequence: the same thousand files on every run.
     let seed = 20261122;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const alphabet = ["=", "+", "-", "@", "\t", "\r", "\n", "\r\n", ",", ";", '"', "'", " ", "a", "1", "\0"];
     const hostile = (length: number) => Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
     let skipped = 0;
     for (let file = 0; file < 1000; file++) {
-      const csv = await text(csvStream(["h1", "h2", "h3"], [[hostile(6), hostile(6), 3], [4, hostile(8), hostile(5)]]));
+      const csv = await text(
+        csvStream(
+          ["h1", "h2", "h3"],
+          [
+            [hostile(6), hostile(6), 3],
+            [4, hostile(8), hostile(5)],
+          ],
+        ),
+      );
       for (const delimiter of [",", ";", "\t"]) {
         // Relaxed quotes end a cell's quoting at its first lone quote, as some readers set to another
         // separator do; quote: false is a reader that ignores quotes altogether.
         for (const quote of ['"', false] as const) {
           let cells: string[];
           try {
-            cells = (parse(csv, { delimiter, quote, relax_quotes: delimiter !== ",", relax_column_count: true, record_delimiter: "\r\n" }) as string[][]).flat();
+            cells = (
+              parse(csv, {
+                delimiter,
+                quote,
+                relax_quotes: delimiter !== ",",
+                relax_column_count: true,
+                record_delimiter: "\r\n",
+              }) as string[][]
+            ).flat();
           } catch {
             skipped++; // random quotes can leave csv-parse with a cell it never sees closed
             continue;

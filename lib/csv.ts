@@ -32,7 +32,12 @@ const BOM = "\uFEFF";
 const BATCH_ROWS = 1000;
 
 // Empty cells stay bare: there is nothing in them to protect.
-const OPTIONS = { record_delimiter: "\r\n", quoted_string: true, quoted_empty: false, cast: { string: (v: string) => safeCell(v) as string } } as const;
+const OPTIONS = {
+  record_delimiter: "\r\n",
+  quoted_string: true,
+  quoted_empty: false,
+  cast: { string: (v: string) => safeCell(v) as string },
+} as const;
 
 /**
  * Streams rows as UTF-8 CSV. Rows are pulled from the iterable a batch at a time, only as fast as
@@ -41,7 +46,11 @@ const OPTIONS = { record_delimiter: "\r\n", quoted_string: true, quoted_empty: f
  * download ends the iterable early, which releases whatever it holds (a database connection).
  * `bom` helps Excel recognise UTF-8 (accents, emoji).
  */
-export function csvStream(header: Cell[] | null, rows: Iterable<Cell[]>, { bom = false }: { bom?: boolean } = {}): ReadableStream<Uint8Array> {
+export function csvStream(
+  header: Cell[] | null,
+  rows: Iterable<Cell[]>,
+  { bom = false }: { bom?: boolean } = {},
+): ReadableStream<Uint8Array> {
   const iterator = rows[Symbol.iterator]();
   const encoder = new TextEncoder();
   let first = true;

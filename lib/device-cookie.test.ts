@@ -14,7 +14,8 @@ describe("the known-device cookie", () => {
     const [tokenId] = token.split(".");
     expect(verifyDeviceToken(`${tokenId}.forged`, "teacher@school.org", SECRET)).toBeNull();
     expect(verifyDeviceToken(`other.${token.split(".")[1]}`, "teacher@school.org", SECRET)).toBeNull();
-    for (const junk of [undefined, "", ".", "a.b.c", "x".repeat(500), "é.é"]) expect(verifyDeviceToken(junk, "teacher@school.org", SECRET)).toBeNull();
+    for (const junk of [undefined, "", ".", "a.b.c", "x".repeat(500), "é.é"])
+      expect(verifyDeviceToken(junk, "teacher@school.org", SECRET)).toBeNull();
   });
 
   it("is read from a Cookie header among others", () => {

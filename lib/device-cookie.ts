@@ -9,7 +9,8 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 export const DEVICE_COOKIE = "recap-device";
 export const DEVICE_COOKIE_MAX_AGE = 365 * 24 * 60 * 60;
 
-const mac = (secret: string, email: string, id: string) => createHmac("sha256", secret).update(`device\n${email}\n${id}`).digest("base64url");
+const mac = (secret: string, email: string, id: string) =>
+  createHmac("sha256", secret).update(`device\n${email}\n${id}`).digest("base64url");
 
 export function issueDeviceToken(email: string, secret: string): string {
   const id = randomBytes(16).toString("base64url");

@@ -2,7 +2,7 @@
  * Expected failures, thrown by the query layer and authorization helpers and turned into
  * responses by the one wrapper in lib/action.ts. Anything else is a bug and reaches error.tsx.
  */
-export class AppError extends Error {}
+class AppError extends Error {}
 
 /** A missing row, or one that belongs to someone else: both answer 404 so nothing can be probed. */
 export class NotFoundError extends AppError {

@@ -33,7 +33,10 @@ const input = { title: "Year in Review", sectionName: "Period 3 — Marketing", 
 
 describe("Canvas layout", () => {
   it("has Canvas's header, the Points Possible row and Last, First names", async () => {
-    const { text, parsed } = await csv(layoutFor("canvas", input), [row(), row({ name: "Cher", email: "cher@school.test", total: null, status: "in_progress" })]);
+    const { text, parsed } = await csv(layoutFor("canvas", input), [
+      row(),
+      row({ name: "Cher", email: "cher@school.test", total: null, status: "in_progress" }),
+    ]);
     expect(text.split("\r\n")[0]).toBe('"Student","ID","SIS User ID","SIS Login ID","Section","Year in Review"');
     expect(text.split("\r\n")[1]).toBe('"    Points Possible",,,,,12');
     expect(parsed[2]).toEqual(["O'Brien, Emma", "", "", "emma@school.test", "Period 3 — Marketing", "10"]);
@@ -45,25 +48,62 @@ describe("detailed layout", () => {
   it("has a column pair per criterion, totals, percent and ISO UTC times", async () => {
     const { parsed } = await csv(layoutFor("detailed", input), [row()]);
     expect(parsed[0]).toEqual([
-      "Last name", "First name", "Email", "Section", "Status", "Submitted at (UTC)", "Late", "Attempts",
-      "Ideation points", "Ideation level", "Copywriting points", "Copywriting level", "Design points", "Design level",
-      "Reflection / Discussion points", "Reflection / Discussion level", "Total", "Maximum", "Percent", "Returned at (UTC)",
+      "Last name",
+      "First name",
+      "Email",
+      "Section",
+      "Status",
+      "Submitted at (UTC)",
+      "Late",
+      "Attempts",
+      "Ideation points",
+      "Ideation level",
+      "Copywriting points",
+      "Copywriting level",
+      "Design points",
+      "Design level",
+      "Reflection / Discussion points",
+      "Reflection / Discussion level",
+      "Total",
+      "Maximum",
+      "Percent",
+      "Returned at (UTC)",
     ]);
     expect(parsed[1]).toEqual([
-      "O'Brien", "Emma", "emma@school.test", "Period 3 — Marketing", "Returned", "2026-11-20T15:04:05.000Z", "no", "2",
-      "3", "Strong", "2", "Developing", "3", "Strong", "2", "Developing", "10", "12", "83.3", "2026-11-21T09:00:00.000Z",
+      "O'Brien",
+      "Emma",
+      "emma@school.test",
+      "Period 3 — Marketing",
+      "Returned",
+      "2026-11-20T15:04:05.000Z",
+      "no",
+      "2",
+      "3",
+      "Strong",
+      "2",
+      "Developing",
+      "3",
+      "Strong",
+      "2",
+      "Developing",
+      "10",
+      "12",
+      "83.3",
+      "2026-11-21T09:00:00.000Z",
     ]);
   });
 
   it("adds comments and the overall feedback when asked, neutralizing formulas", async () => {
-    const { parsed } = await csv(layoutFor("detailed", { ...input, comments: true }), [row({ feedback: "=HYPERLINK(\"x\")" })]);
+    const { parsed } = await csv(layoutFor("detailed", { ...input, comments: true }), [row({ feedback: '=HYPERLINK("x")' })]);
     expect(parsed[0]!.slice(-2)).toEqual(["Reflection / Discussion comment", "Overall feedback"]);
     expect(parsed[1]!.at(-5)).toBe("Great picks");
     expect(parsed[1]!.at(-1)).toBe(`'=HYPERLINK("x")`);
   });
 
   it("leaves blanks for work that was never submitted", async () => {
-    const { parsed } = await csv(layoutFor("detailed", input), [row({ status: "not_started", submittedAt: null, returnedAt: null, attempts: 0, scores: [], total: null })]);
+    const { parsed } = await csv(layoutFor("detailed", input), [
+      row({ status: "not_started", submittedAt: null, returnedAt: null, attempts: 0, scores: [], total: null }),
+    ]);
     expect(parsed[1]!.slice(4, 8)).toEqual(["Not started", "", "", "0"]);
     expect(parsed[1]!.slice(16, 19)).toEqual(["", "12", ""]);
   });
@@ -72,7 +112,10 @@ describe("detailed layout", () => {
 describe("simple and section layouts", () => {
   it("simple is email, name, total", async () => {
     const { parsed } = await csv(layoutFor("simple", input), [row()]);
-    expect(parsed).toEqual([["Email", "Name", "Total"], ["emma@school.test", "Emma O'Brien", "10"]]);
+    expect(parsed).toEqual([
+      ["Email", "Name", "Total"],
+      ["emma@school.test", "Emma O'Brien", "10"],
+    ]);
   });
 
   it("section-wide has one column group per assignment", () => {
@@ -80,7 +123,33 @@ describe("simple and section layouts", () => {
       { id: "a", title: "Recap 1", rubric: DEFAULT_RUBRIC },
       { id: "b", title: "Recap 2", rubric: DEFAULT_RUBRIC },
     ]);
-    expect(layout.header).toEqual(["Last name", "First name", "Email", "Section", "Recap 1 total", "Recap 1 maximum", "Recap 1 percent", "Recap 1 status", "Recap 2 total", "Recap 2 maximum", "Recap 2 percent", "Recap 2 status"]);
-    expect(layout.toRow({ name: "Emma O'Brien", email: "e@x" }, [row(), undefined])).toEqual(["O'Brien", "Emma", "e@x", "P3", 10, 12, 83.3, "Returned", null, 12, null, "Not started"]);
+    expect(layout.header).toEqual([
+      "Last name",
+      "First name",
+      "Email",
+      "Section",
+      "Recap 1 total",
+      "Recap 1 maximum",
+      "Recap 1 percent",
+      "Recap 1 status",
+      "Recap 2 total",
+      "Recap 2 maximum",
+      "Recap 2 percent",
+      "Recap 2 status",
+    ]);
+    expect(layout.toRow({ name: "Emma O'Brien", email: "e@x" }, [row(), undefined])).toEqual([
+      "O'Brien",
+      "Emma",
+      "e@x",
+      "P3",
+      10,
+      12,
+      83.3,
+      "Returned",
+      null,
+      12,
+      null,
+      "Not started",
+    ]);
   });
 });

@@ -63,7 +63,16 @@ export function layoutFor(format: ExportFormat, input: { title: string; sectionN
     preamble: [header],
     toRow: (r) => {
       const { first, last } = splitName(r.name);
-      const cells: Cell[] = [last, first, r.email, sectionName, STATUS_WORDS[r.status], iso(r.submittedAt), r.submittedAt ? (r.late ? "yes" : "no") : "", r.attempts];
+      const cells: Cell[] = [
+        last,
+        first,
+        r.email,
+        sectionName,
+        STATUS_WORDS[r.status],
+        iso(r.submittedAt),
+        r.submittedAt ? (r.late ? "yes" : "no") : "",
+        r.attempts,
+      ];
       for (const c of rubric.criteria) {
         const points = r.scores.find((s) => s.criterionId === c.id)?.points ?? null;
         cells.push(points, c.levels.find((l) => l.points === points)?.label ?? "");

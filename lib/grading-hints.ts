@@ -7,14 +7,28 @@ import type { Draft } from "./validations/workspace";
  * What the app already knows about a piece of work, shown beside the rubric to speed grading.
  * Mapped to the built-in criteria by id; a criterion the teacher added gets no hint.
  */
-export function gradingHints(rubric: Rubric, content: LessonContent, draft: Draft, images: { checks: ImageChecks }[]): Record<string, string[]> {
+export function gradingHints(
+  rubric: Rubric,
+  content: LessonContent,
+  draft: Draft,
+  images: { checks: ImageChecks }[],
+): Record<string, string[]> {
   const columns = new Set(content.dataset.columns.map((c) => c.id));
   const picks = draft.picks.filter((p) => columns.has(p.columnId));
-  const copy = checkCopy(draft.copy, content.dataset, content.aliases, picks.map((p) => p.columnId));
+  const copy = checkCopy(
+    draft.copy,
+    content.dataset,
+    content.aliases,
+    picks.map((p) => p.columnId),
+  );
   const placeholders = copy.used.length;
   const answers = content.questions.map((q) => (draft.answers[q.id] ?? "").trim().length);
   const known: Record<string, string[]> = {
-    ideation: [`${picks.length} of 3 datapoints chosen`, `${picks.filter((p) => p.reason.trim()).length} with a reason`, `${draft.ideas.length} ideas`],
+    ideation: [
+      `${picks.length} of 3 datapoints chosen`,
+      `${picks.filter((p) => p.reason.trim()).length} with a reason`,
+      `${draft.ideas.length} ideas`,
+    ],
     copywriting: [
       `${placeholders} placeholder${placeholders === 1 ? "" : "s"} used`,
       ...(copy.unknown.length ? [`${copy.unknown.length} unknown`] : []),

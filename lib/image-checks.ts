@@ -1,6 +1,6 @@
 /** Phone-readiness checks on an uploaded graphic. Pure, so the browser can explain them too. */
 
-export const MIN_PHONE_WIDTH = 1080;
+const MIN_PHONE_WIDTH = 1080;
 
 export type ImageChecks = {
   orientation: "square" | "portrait" | "landscape";

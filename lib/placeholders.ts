@@ -10,9 +10,7 @@ import type { Dataset } from "./lesson/types";
  * all spacing, and accepts the column name without its "(…)" suffix and the aliases defined for it.
  */
 
-export type Token =
-  | { kind: "text"; text: string }
-  | { kind: "placeholder"; raw: string; inner: string; start: number; end: number };
+export type Token = { kind: "text"; text: string } | { kind: "placeholder"; raw: string; inner: string; start: number; end: number };
 
 const PLACEHOLDER = /\[([^[\]\n]{1,60})\]/g;
 

@@ -84,7 +84,10 @@ describe("a declared Content-Length", () => {
   });
 
   it("missing (chunked) passes to the bounded reader with the route's limit", () => {
-    expect(post(UPLOAD, { "transfer-encoding": "chunked" })).toMatchObject({ kind: "pass", body: { limit: BODY_LIMITS.upload, read: "stream" } });
+    expect(post(UPLOAD, { "transfer-encoding": "chunked" })).toMatchObject({
+      kind: "pass",
+      body: { limit: BODY_LIMITS.upload, read: "stream" },
+    });
     expect(post("/api/auth/callback/credentials")).toMatchObject({ kind: "pass", body: { limit: BODY_LIMITS.auth, read: "buffer" } });
   });
 });
@@ -99,7 +102,7 @@ describe("a chunked body", () => {
     const body = chunkedBody(50 * 16, 64 * 1024); // 50 MB in 64 KB chunks
     expect(await readBodyWithin(body.stream, 1 * MB)).toBeNull();
     // The chunk that crossed the limit, plus at most the one the stream had queued ahead.
-    expect(body.pulled()).toBeLessThanOrEqual(1 * MB / (64 * 1024) + 2);
+    expect(body.pulled()).toBeLessThanOrEqual((1 * MB) / (64 * 1024) + 2);
   });
 
   it("keeps nothing once it has passed the limit", () => {
@@ -144,9 +147,23 @@ describe("a server action's body", () => {
   });
 
   it("must be an argument list React can decode without other parts (Next.js answers a 500 otherwise)", async () => {
-    const ok = ['[{"code":"MKTG3PRD","note":"$$5 off"}]', '["$undefined","$NaN","$-0","$Infinity","$D2026-01-01T00:00:00.000Z","$n12","$T"]', "[]"];
+    const ok = [
+      '[{"code":"MKTG3PRD","note":"$$5 off"}]',
+      '["$undefined","$NaN","$-0","$Infinity","$D2026-01-01T00:00:00.000Z","$n12","$T"]',
+      "[]",
+    ];
     for (const json of ok) expect(await checkActionBody(fetchAction, bytes(json)), json).toBeNull();
-    const bad = ['"x"', "null", '{"a":1}', '["$@1"]', '[{"deep":["$Q1"]}]', '["$h1"]', '["$1"]', `["$n${"9".repeat(301)}"]`, JSON.stringify(new Array(1001).fill(0))];
+    const bad = [
+      '"x"',
+      "null",
+      '{"a":1}',
+      '["$@1"]',
+      '[{"deep":["$Q1"]}]',
+      '["$h1"]',
+      '["$1"]',
+      `["$n${"9".repeat(301)}"]`,
+      JSON.stringify(new Array(1001).fill(0)),
+    ];
     for (const json of bad) expect(await checkActionBody(fetchAction, bytes(json)), json.slice(0, 40)).toMatchObject({ status: 400 });
   });
 
@@ -157,13 +174,15 @@ describe("a server action's body", () => {
       const request = new Request("http://x/", { method: "POST", body: form });
       return { contentType: request.headers.get("content-type")!, body: new Uint8Array(await request.arrayBuffer()) };
     };
-    const noJs = await encode({ "$ACTION_ID_7f00": "", code: "MKTG3PRD" });
+    const noJs = await encode({ $ACTION_ID_7f00: "", code: "MKTG3PRD" });
     expect(await checkActionBody({ "content-type": noJs.contentType }, noJs.body)).toBeNull();
     const formAction = await encode({ "0": '["$K1"]', "1_code": "MKTG3PRD" });
     expect(await checkActionBody({ "content-type": formAction.contentType, "next-action": "7f00" }, formAction.body)).toBeNull();
     for (const root of ["x", '"x"', "{}"]) {
       const bad = await encode({ "0": root });
-      expect(await checkActionBody({ "content-type": bad.contentType, "next-action": "7f00" }, bad.body), root).toMatchObject({ status: 400 });
+      expect(await checkActionBody({ "content-type": bad.contentType, "next-action": "7f00" }, bad.body), root).toMatchObject({
+        status: 400,
+      });
     }
     expect(await checkActionBody({ "content-type": "multipart/form-data; boundary=x" }, bytes("garbage"))).toMatchObject({ status: 400 });
   });
@@ -290,7 +309,11 @@ describe("server settings", () => {
     const { TRUST_PROXY, ...defaults } = serverEnv({});
     expect(defaults).toEqual({ PORT: 3000, HOST: undefined, MAX_CONNECTIONS: 1000, RECAP_DIAGNOSTICS_DIR: undefined });
     expect(TRUST_PROXY.empty).toBe(true);
-    expect(serverEnv({ PORT: "3311", HOST: "127.0.0.1", MAX_CONNECTIONS: "200" })).toMatchObject({ PORT: 3311, HOST: "127.0.0.1", MAX_CONNECTIONS: 200 });
+    expect(serverEnv({ PORT: "3311", HOST: "127.0.0.1", MAX_CONNECTIONS: "200" })).toMatchObject({
+      PORT: 3311,
+      HOST: "127.0.0.1",
+      MAX_CONNECTIONS: 200,
+    });
     expect(serverEnv({ PORT: "", MAX_CONNECTIONS: "", TRUST_PROXY: "" })).toMatchObject({ PORT: 3000, MAX_CONNECTIONS: 1000 });
   });
 
@@ -310,16 +333,27 @@ describe("server settings", () => {
   });
 
   it("keep TRUST_PROXY=1 (or true) meaning a proxy on this machine, and 0 (or false) none", () => {
-    for (const on of ["1", "true", "TRUE", "yes"]) expect(serverEnv({ TRUST_PROXY: on }).TRUST_PROXY.ranges, on).toEqual(["127.0.0.0/8", "::1/128"]);
+    for (const on of ["1", "true", "TRUE", "yes"])
+      expect(serverEnv({ TRUST_PROXY: on }).TRUST_PROXY.ranges, on).toEqual(["127.0.0.0/8", "::1/128"]);
     for (const off of ["0", "false", "no"]) expect(serverEnv({ TRUST_PROXY: off }).TRUST_PROXY.empty, off).toBe(true);
   });
 
-  it.each(["10.0.0.0/33", "::1/129", "10.0.0.0/8/8", "10.0.0.0/x", "proxy.internal", "127.1", "0x7f.0.0.1", "10.0.0.1 10.0.0.2", "fe80::1%eth0", ","])(
-    "refuse TRUST_PROXY=%j at start, saying what is wrong and how to write it",
-    (value) => {
-      expect(() => serverEnv({ TRUST_PROXY: value })).toThrow(/^Invalid server settings: TRUST_PROXY: .*e\.g\. TRUST_PROXY=127\.0\.0\.1,10\.0\.0\.0\/8,::1/);
-    },
-  );
+  it.each([
+    "10.0.0.0/33",
+    "::1/129",
+    "10.0.0.0/8/8",
+    "10.0.0.0/x",
+    "proxy.internal",
+    "127.1",
+    "0x7f.0.0.1",
+    "10.0.0.1 10.0.0.2",
+    "fe80::1%eth0",
+    ",",
+  ])("refuse TRUST_PROXY=%j at start, saying what is wrong and how to write it", (value) => {
+    expect(() => serverEnv({ TRUST_PROXY: value })).toThrow(
+      /^Invalid server settings: TRUST_PROXY: .*e\.g\. TRUST_PROXY=127\.0\.0\.1,10\.0\.0\.0\/8,::1/,
+    );
+  });
 });
 
 describe("connections, time and memory", () => {

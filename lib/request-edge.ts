@@ -92,7 +92,7 @@ function decodable(pathname: string) {
  * else Host) but answered with a 403 instead of Next's 500. No Origin (a hand-made request, which
  * carries no one else's cookies) passes, as in Next.js.
  */
-export function crossOrigin(headers: EdgeHeaders): boolean {
+function crossOrigin(headers: EdgeHeaders): boolean {
   const origin = first(headers.origin);
   if (origin === undefined) return false;
   let originHost: string;
@@ -325,7 +325,7 @@ function normalizeAddress(address: string): string {
 type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
 /** What `TRUST_PROXY=1` (or `true`) means, as it did when TRUST_PROXY was a switch: a proxy on this machine. */
-export const LOOPBACK_PROXIES = ["127.0.0.0/8", "::1/128"] as const;
+const LOOPBACK_PROXIES = ["127.0.0.0/8", "::1/128"] as const;
 
 const TRUST_PROXY_EXAMPLE = "e.g. TRUST_PROXY=127.0.0.1,10.0.0.0/8,::1";
 
@@ -369,12 +369,16 @@ export class TrustedProxies {
     if (value === "") return TrustedProxies.none;
     const asSwitch = z.stringbool().safeParse(value);
     if (asSwitch.success) return asSwitch.data ? TrustedProxies.parse(LOOPBACK_PROXIES.join(",")) : TrustedProxies.none;
-    const entries = value.split(",").map((entry) => entry.trim()).filter(Boolean);
+    const entries = value
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean);
     if (entries.length === 0) return `lists no address (${TRUST_PROXY_EXAMPLE})`;
     const parsed: Range[] = [];
     for (const entry of entries) {
       const range = parseRange(entry);
-      if (!range) return `${JSON.stringify(entry.slice(0, 60))} is not an IP address or CIDR range; list your reverse proxies' addresses (${TRUST_PROXY_EXAMPLE}), or 1 for a proxy on this machine`;
+      if (!range)
+        return `${JSON.stringify(entry.slice(0, 60))} is not an IP address or CIDR range; list your reverse proxies' addresses (${TRUST_PROXY_EXAMPLE}), or 1 for a proxy on this machine`;
       parsed.push(range);
     }
     return new TrustedProxies(parsed);
@@ -422,7 +426,10 @@ export function trustedClientAddress(socketAddress: string | undefined, forwarde
   const header = [forwardedFor ?? []].flat().join(",");
   if (!peer || proxies.empty || header.trim() === "") return { address: peer };
   if (!proxies.includes(peer)) {
-    return { address: peer, untrustedPeer: `X-Forwarded-For from ${peer} is ignored: TRUST_PROXY does not list that address (add it if it is your reverse proxy)` };
+    return {
+      address: peer,
+      untrustedPeer: `X-Forwarded-For from ${peer} is ignored: TRUST_PROXY does not list that address (add it if it is your reverse proxy)`,
+    };
   }
   const entries = header.split(",").map((entry) => entry.trim());
   let client = peer;
@@ -430,7 +437,10 @@ export function trustedClientAddress(socketAddress: string | undefined, forwarde
     const address = forwardedAddress(entries[i]!);
     if (address === null) {
       const shown = JSON.stringify(entries[i]!.slice(0, 60));
-      return { address: peer, malformed: `X-Forwarded-For from proxy ${peer} has ${shown}, which is not an address: the proxy's own address stands for the client` };
+      return {
+        address: peer,
+        malformed: `X-Forwarded-For from proxy ${peer} has ${shown}, which is not an address: the proxy's own address stands for the client`,
+      };
     }
     client = address;
     if (!proxies.includes(address)) break;
@@ -453,14 +463,17 @@ const serverEnvSchema = z.object({
   PORT: z.preprocess(blank, z.coerce.number().int().min(1).max(65535).default(3000)),
   // Where to listen; unset listens on every interface, as `next start` does.
   HOST: z.preprocess(blank, z.string().optional()),
-  TRUST_PROXY: z.string().optional().transform((value, context) => {
-    const proxies = TrustedProxies.parse(value);
-    if (typeof proxies === "string") {
-      context.addIssue({ code: "custom", message: proxies });
-      return z.NEVER;
-    }
-    return proxies;
-  }),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      const proxies = TrustedProxies.parse(value);
+      if (typeof proxies === "string") {
+        context.addIssue({ code: "custom", message: proxies });
+        return z.NEVER;
+      }
+      return proxies;
+    }),
   // Open connections at once (idle keep-alive ones included); past it Node.js closes new ones at once.
   MAX_CONNECTIONS: z.preprocess(blank, z.coerce.number().int().min(1).default(1000)),
   RECAP_DIAGNOSTICS_DIR: z.preprocess(blank, z.string().optional()),

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { FieldError } from "./errors";
-import { detectDelimiter, duplicateOf, generateOneTimePassword, guessMapping, readRoster, readRosterInput, readTable, ROSTER_MAX_ROWS, ROSTER_PROBLEMS } from "./roster";
+import {
+  detectDelimiter,
+  duplicateOf,
+  generateOneTimePassword,
+  guessMapping,
+  readRoster,
+  readRosterInput,
+  readTable,
+  ROSTER_MAX_ROWS,
+  ROSTER_PROBLEMS,
+} from "./roster";
 
 const read = (text: string) => readRosterInput({ text });
 
@@ -55,7 +65,16 @@ describe("reading a roster file", () => {
   it("marks every bad row with its line and reason, and keeps the good ones", () => {
     const long = "x".repeat(81);
     const { lines } = read(
-      ["Name,Email", "Ada Okafor,ada@school.org", "No Address,", "Bad Address,not-an-email", ",nameless@school.org", `${long},long@school.org`, "Ada Again,ADA@school.org", "Li Wei,li@school.org"].join("\n"),
+      [
+        "Name,Email",
+        "Ada Okafor,ada@school.org",
+        "No Address,",
+        "Bad Address,not-an-email",
+        ",nameless@school.org",
+        `${long},long@school.org`,
+        "Ada Again,ADA@school.org",
+        "Li Wei,li@school.org",
+      ].join("\n"),
     );
     expect(lines.map((l) => [l.line, l.problem])).toEqual([
       [2, null],
@@ -94,7 +113,8 @@ describe("reading a roster file", () => {
   });
 
   it("reads back the app's own roster export", () => {
-    const exported = "\uFEFFLast name,First name,Email,Status,Joined at (UTC),Removed at (UTC),Has signed in\r\nOkafor,Ada,ada@school.org,Enrolled,2026-09-01T12:00:00.000Z,,yes\r\n";
+    const exported =
+      "\uFEFFLast name,First name,Email,Status,Joined at (UTC),Removed at (UTC),Has signed in\r\nOkafor,Ada,ada@school.org,Enrolled,2026-09-01T12:00:00.000Z,,yes\r\n";
     const { mapping, lines } = read(exported);
     expect(mapping).toMatchObject({ hasHeader: true, email: 2, first: 1, last: 0 });
     expect(lines).toEqual([{ line: 2, name: "Ada Okafor", email: "ada@school.org", problem: null }]);

@@ -78,7 +78,7 @@ export function guessMapping(table: string[][]): RosterMapping {
 }
 
 /** Column titles for the mapping controls: the header's own words, or "Column 1", "Column 2"… */
-export function columnLabels(table: string[][], mapping: Pick<RosterMapping, "hasHeader">): string[] {
+function columnLabels(table: string[][], mapping: Pick<RosterMapping, "hasHeader">): string[] {
   const width = Math.max(0, ...table.map((row) => row.length));
   return [...Array(width).keys()].map((c) => {
     const title = mapping.hasHeader ? (table[0]?.[c] ?? "").trim() : "";
@@ -89,7 +89,7 @@ export function columnLabels(table: string[][], mapping: Pick<RosterMapping, "ha
 const collapse = (value: string) => value.replace(/\s+/g, " ").trim();
 
 /** "Okafor, Ada" in a single name column is the school-system order: the app shows "Ada Okafor". */
-export function displayName(mapping: RosterMapping, row: string[]): string {
+function displayName(mapping: RosterMapping, row: string[]): string {
   const cell = (index: number | null) => (index === null ? "" : collapse(row[index] ?? ""));
   if (mapping.name !== null) {
     const full = cell(mapping.name);
@@ -146,12 +146,16 @@ export function readRosterInput(input: { text: string; mapping?: RosterMapping }
     table = readTable(input.text);
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    throw new FieldError("text", `This list can't be read${line ? ` (around line ${line})` : ""}: check for a quotation mark that is never closed.`);
+    throw new FieldError(
+      "text",
+      `This list can't be read${line ? ` (around line ${line})` : ""}: check for a quotation mark that is never closed.`,
+    );
   }
   const mapping = input.mapping ?? guessMapping(table);
   const lines = readRoster(table, mapping);
   if (lines.length === 0) throw new FieldError("text", "There are no students in this list, only a header row.");
-  if (lines.length > ROSTER_MAX_ROWS) throw new FieldError("text", `That's ${lines.length} rows: import at most ${ROSTER_MAX_ROWS} at a time.`);
+  if (lines.length > ROSTER_MAX_ROWS)
+    throw new FieldError("text", `That's ${lines.length} rows: import at most ${ROSTER_MAX_ROWS} at a time.`);
   return { mapping, columns: columnLabels(table, mapping), lines };
 }
 

@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createSaveEngine, retryDelay, type Conflict, type SaveAnswer } from "./save-engine";
 
-type Call = { value: string; baseVersion: number; answer: (a: SaveAnswer<Conflict<string>>) => void; fail: () => void; crash: (digest: string) => void };
+type Call = {
+  value: string;
+  baseVersion: number;
+  answer: (a: SaveAnswer<Conflict<string>>) => void;
+  fail: () => void;
+  crash: (digest: string) => void;
+};
 
 /** A server whose answers the test gives by hand, in any order and after any wait. */
 function fakeServer() {
@@ -299,7 +305,12 @@ describe("save engine", () => {
     older.engine.restore("from this device", 0);
     await vi.advanceTimersByTimeAsync(5000);
     expect(older.server.send).not.toHaveBeenCalled();
-    expect(older.engine.getState()).toMatchObject({ value: "from this device", version: 0, status: "conflict", conflict: { theirs: "draft", version: 1 } });
+    expect(older.engine.getState()).toMatchObject({
+      value: "from this device",
+      version: 0,
+      status: "conflict",
+      conflict: { theirs: "draft", version: 1 },
+    });
     older.engine.resolve("mine");
     expect(older.server.last()).toMatchObject({ value: "from this device", baseVersion: 1 });
 

@@ -30,7 +30,7 @@ export type SaveState<T, C> = {
   message: string | null;
 };
 
-export type Timers = {
+type Timers = {
   setTimeout: (run: () => void, ms: number) => unknown;
   clearTimeout: (handle: unknown) => void;
 };
@@ -46,8 +46,8 @@ export type SaveEngineOptions<T, C extends Conflict<T>> = {
   timers?: Timers;
 };
 
-export const RETRY_FIRST_MS = 1000;
-export const RETRY_MAX_MS = 15_000;
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 15_000;
 
 /** Wait before the retry after `failures` failed attempts in a row (0 = the first failure). */
 export const retryDelay = (failures: number) => Math.min(RETRY_FIRST_MS * 2 ** failures, RETRY_MAX_MS);

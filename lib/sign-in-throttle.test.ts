@@ -15,7 +15,11 @@ describe("throttle keys", () => {
 
   it("a known device has a count of its own; otherwise account here, account anywhere, and the address", () => {
     expect(throttleKeys("a@b.org", "203.0.113.7", "dev1").map((k) => k.key)).toEqual(["device:dev1"]);
-    expect(throttleKeys("a@b.org", "203.0.113.7").map((k) => k.key)).toEqual(["account:203.0.113.7 a@b.org", "anywhere:a@b.org", "address:203.0.113.7"]);
+    expect(throttleKeys("a@b.org", "203.0.113.7").map((k) => k.key)).toEqual([
+      "account:203.0.113.7 a@b.org",
+      "anywhere:a@b.org",
+      "address:203.0.113.7",
+    ]);
     expect(throttleKeys("a@b.org", UNKNOWN_ADDRESS).map((k) => k.key)).toEqual(["account:unknown a@b.org", "anywhere:a@b.org"]);
   });
 });

@@ -43,7 +43,7 @@ export function addressBucket(address: string): string {
 
 /** Addresses hold only hex digits, dots, colons and a slash (or are "unknown"), so the space cannot be forged. */
 export const accountKey = (email: string, address: string) => `account:${addressBucket(address)} ${email}`;
-export const deviceKey = (device: string) => `device:${device}`;
+const deviceKey = (device: string) => `device:${device}`;
 
 /**
  * The counts one attempt is checked against. `device` is the verified id of this account's device

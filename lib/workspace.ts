@@ -9,7 +9,7 @@ import type { Draft } from "./validations/workspace";
  */
 
 export type StepId = "ideation" | "copy" | "design" | "reflection";
-export type Issue = { step: StepId; level: "missing" | "error" | "warning"; text: string };
+type Issue = { step: StepId; level: "missing" | "error" | "warning"; text: string };
 export type Progress = { done: Record<StepId, boolean>; issues: Issue[] };
 
 export const STEPS: { id: StepId; title: string }[] = [
@@ -19,25 +19,39 @@ export const STEPS: { id: StepId; title: string }[] = [
   { id: "reflection", title: "Reflection" },
 ];
 
-export function assessWork(draft: Draft, images: { checks: ImageChecks }[], content: Pick<LessonContent, "dataset" | "aliases" | "questions">): Progress {
+export function assessWork(
+  draft: Draft,
+  images: { checks: ImageChecks }[],
+  content: Pick<LessonContent, "dataset" | "aliases" | "questions">,
+): Progress {
   const issues: Issue[] = [];
   const columns = new Map(content.dataset.columns.map((c) => [c.id, c.name]));
   const picks = draft.picks.filter((p) => columns.has(p.columnId));
 
   if (picks.length !== 3) issues.push({ step: "ideation", level: "missing", text: `Choose three datapoints (you have ${picks.length}).` });
   const withoutReason = picks.filter((p) => p.reason.trim() === "");
-  for (const p of withoutReason) issues.push({ step: "ideation", level: "missing", text: `Say why customers would enjoy "${columns.get(p.columnId)}".` });
+  for (const p of withoutReason)
+    issues.push({ step: "ideation", level: "missing", text: `Say why customers would enjoy "${columns.get(p.columnId)}".` });
 
-  const check = checkCopy(draft.copy, content.dataset, content.aliases, picks.map((p) => p.columnId));
+  const check = checkCopy(
+    draft.copy,
+    content.dataset,
+    content.aliases,
+    picks.map((p) => p.columnId),
+  );
   if (draft.copy.trim() === "") issues.push({ step: "copy", level: "missing", text: "Write your copy." });
   for (const u of check.unknown) issues.push({ step: "copy", level: "error", text: `${u.raw} doesn't match any column of the table.` });
-  if (draft.copy.trim() !== "" && check.missingName) issues.push({ step: "copy", level: "warning", text: "The copy never greets the customer by [Name]." });
-  for (const id of check.unusedPicks) issues.push({ step: "copy", level: "warning", text: `The copy never uses your datapoint "${columns.get(id)}".` });
+  if (draft.copy.trim() !== "" && check.missingName)
+    issues.push({ step: "copy", level: "warning", text: "The copy never greets the customer by [Name]." });
+  for (const id of check.unusedPicks)
+    issues.push({ step: "copy", level: "warning", text: `The copy never uses your datapoint "${columns.get(id)}".` });
 
   if (images.length === 0) issues.push({ step: "design", level: "missing", text: "Upload at least one graphic." });
   images.forEach((image, i) => {
-    if (!image.checks.orientationOk) issues.push({ step: "design", level: "warning", text: `Graphic ${i + 1} is landscape; square or portrait suits phones better.` });
-    if (!image.checks.sizeOk) issues.push({ step: "design", level: "warning", text: `Graphic ${i + 1} is small; text may be hard to read on a phone.` });
+    if (!image.checks.orientationOk)
+      issues.push({ step: "design", level: "warning", text: `Graphic ${i + 1} is landscape; square or portrait suits phones better.` });
+    if (!image.checks.sizeOk)
+      issues.push({ step: "design", level: "warning", text: `Graphic ${i + 1} is small; text may be hard to read on a phone.` });
   });
 
   content.questions.forEach((q, i) => {
@@ -61,7 +75,9 @@ export const STATUS_LABELS: Record<WorkStatus, string> = {
   returned: "Returned",
 };
 
-export function workStatus(submission: { submittedAt: Date | null; late: boolean; returnedAt: Date | null } | null | undefined): WorkStatus {
+export function workStatus(
+  submission: { submittedAt: Date | null; late: boolean; returnedAt: Date | null } | null | undefined,
+): WorkStatus {
   if (!submission) return "not_started";
   if (submission.returnedAt) return "returned";
   if (submission.submittedAt) return submission.late ? "submitted_late" : "submitted";

@@ -49,7 +49,11 @@ async function seed(rows: number) {
         at: new Date(),
       });
     }
-    return { actor: { id: teacher.id, name: teacher.name, email: teacher.email, role: teacher.role }, sectionId: section.id, assignmentId: assignment.id };
+    return {
+      actor: { id: teacher.id, name: teacher.name, email: teacher.email, role: teacher.role },
+      sectionId: section.id,
+      assignmentId: assignment.id,
+    };
   });
 }
 
@@ -62,15 +66,26 @@ async function opener() {
     if (kind === "section") {
       const { section, assignments, rows } = exportSection(target.actor, target.sectionId);
       const layout = sectionLayout(section.name, assignments);
-      return csvStream(layout.header, (function* () {
-        for (const { student, work } of rows) yield layout.toRow(student, work);
-      })());
+      return csvStream(
+        layout.header,
+        (function* () {
+          for (const { student, work } of rows) yield layout.toRow(student, work);
+        })(),
+      );
     }
     const exported = exportAssignment(target.actor, target.sectionId, target.assignmentId);
-    const layout = layoutFor("detailed", { title: exported.assignment.title, sectionName: exported.section.name, rubric: exported.assignment.rubric, comments: true });
-    return csvStream(layout.preamble[0]!, (function* () {
-      for (const row of exported.rows) yield layout.toRow(row);
-    })());
+    const layout = layoutFor("detailed", {
+      title: exported.assignment.title,
+      sectionName: exported.section.name,
+      rubric: exported.assignment.rubric,
+      comments: true,
+    });
+    return csvStream(
+      layout.preamble[0]!,
+      (function* () {
+        for (const row of exported.rows) yield layout.toRow(row);
+      })(),
+    );
   };
 }
 let open: Awaited<ReturnType<typeof opener>>;
@@ -126,7 +141,13 @@ async function measureKind(kind: Kind, target: Target) {
     global.gc?.();
     peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
   });
-  return { cold, warmMedian: warm[Math.floor(warm.length / 2)]!, heapGrowth: peakHeap - baseline.heapUsed, liveGrowth: peakLive - liveBaseline, rssGrowth: peakRss - baseline.rss };
+  return {
+    cold,
+    warmMedian: warm[Math.floor(warm.length / 2)]!,
+    heapGrowth: peakHeap - baseline.heapUsed,
+    liveGrowth: peakLive - liveBaseline,
+    rssGrowth: peakRss - baseline.rss,
+  };
 }
 
 /** Child process: one size, printed as JSON. */
@@ -138,7 +159,8 @@ async function measure(rows: number) {
     open = await opener();
     const detailed = await measureKind("detailed", target);
     const section = await measureKind("section", target);
-    for (const r of [detailed, section]) if (r.cold.dataLines !== rows) throw new Error(`expected ${rows} data lines, got ${r.cold.dataLines}`);
+    for (const r of [detailed, section])
+      if (r.cold.dataLines !== rows) throw new Error(`expected ${rows} data lines, got ${r.cold.dataLines}`);
     return { rows, detailed, section };
   } finally {
     (globalThis as { recapDb?: { sqlite: { close(): void } } }).recapDb?.sqlite.close();
@@ -153,12 +175,20 @@ if (size) {
   if (!global.gc) throw new Error("run with --expose-gc (npm run bench does)");
   const self = fileURLToPath(import.meta.url);
   const results: Awaited<ReturnType<typeof measure>>[] = SIZES.map((rows) =>
-    JSON.parse(execFileSync(process.execPath, [...process.execArgv, self, String(rows)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").at(-1)!),
+    JSON.parse(
+      execFileSync(process.execPath, [...process.execArgv, self, String(rows)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
+        .trim()
+        .split("\n")
+        .at(-1)!,
+    ),
   );
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
   const ms = (n: number) => `${n.toFixed(0).padStart(4)} ms`;
   console.log(`CSV exports of graded submissions, on ${os.cpus().length} cores (each size in a fresh process):`);
-  for (const [kind, label] of [["detailed", "Detailed, with comments"], ["section", "Section-wide, 2 assignments"]] as const) {
+  for (const [kind, label] of [
+    ["detailed", "Detailed, with comments"],
+    ["section", "Section-wide, 2 assignments"],
+  ] as const) {
     console.log(`${label}:`);
     for (const r of results) {
       const m = r[kind];

@@ -57,7 +57,18 @@ export function ensureDependencies() {
   fs.writeFileSync(stamp, want);
 }
 
-const BUILD_INPUTS = ["app", "components", "lib", "db", "public", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "proxy.ts"];
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "db",
+  "public",
+  "next.config.js",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+  "proxy.ts",
+];
 
 /** `next build` when there is no build, or the sources changed since the last one. */
 export function ensureBuild() {

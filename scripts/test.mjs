@@ -42,16 +42,36 @@ ensureDependencies();
 const chromium = ensureChromium();
 log(chromium ? `Browser: ${chromium}` : "Browser: Playwright's Chromium");
 
+// The house rules first: types, lint (ESLint with the layer boundaries, Prettier, no unused exports).
+const checks = {
+  typecheck: run("npm", ["run", "typecheck"], { allowFailure: true }),
+  lint: run("npm", ["run", "lint"], { allowFailure: true }),
+};
+
 fs.rmSync(reports, { recursive: true, force: true });
 fs.mkdirSync(reports, { recursive: true });
-const unit = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reports, "unit.json")}`], { env: baseEnv, allowFailure: true });
+const unit = run(
+  "npx",
+  ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reports, "unit.json")}`],
+  { env: baseEnv, allowFailure: true },
+);
 ensureBuild();
-const e2e = run("npx", ["playwright", "test"], { env: { ...baseEnv, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(reports, "e2e.json") }, allowFailure: true });
+const e2e = run("npx", ["playwright", "test"], {
+  env: { ...baseEnv, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(reports, "e2e.json") },
+  allowFailure: true,
+});
 
 const u = counts("unit.json", (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }));
 const e = counts("e2e.json", (r) => ({ passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky }));
-log(`unit tests: ${u.passed} passed, ${u.failed} failed; end-to-end tests: ${e.passed} passed, ${e.failed} failed`);
+const passedChecks = Object.values(checks).filter(Boolean).length;
+const failedChecks = Object.entries(checks)
+  .filter(([, ok]) => !ok)
+  .map(([name]) => name);
+log(
+  `checks: ${failedChecks.length ? `${failedChecks.join(" and ")} failed` : "typecheck and lint passed"}; ` +
+    `unit tests: ${u.passed} passed, ${u.failed} failed; end-to-end tests: ${e.passed} passed, ${e.failed} failed`,
+);
 // A runner that exited non-zero without reporting a failed test (a crash, an unhandled error) counts as one.
-const failed = u.failed + e.failed + (!unit && u.failed === 0 ? 1 : 0) + (!e2e && e.failed === 0 ? 1 : 0);
-console.log(`${u.passed + e.passed} passed, ${failed} failed`);
+const failed = failedChecks.length + u.failed + e.failed + (!unit && u.failed === 0 ? 1 : 0) + (!e2e && e.failed === 0 ? 1 : 0);
+console.log(`${passedChecks + u.passed + e.passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -28,7 +28,10 @@ describe("teacher sign-up code", () => {
 
   it("is required when set: a wrong or missing code creates nothing", async () => {
     process.env.TEACHER_SIGNUP_CODE = "school-2026";
-    expect(await signUpAction(teacher("nocode@unit.test"))).toMatchObject({ ok: false, fieldErrors: { teacherCode: [expect.stringMatching(/not right/)] } });
+    expect(await signUpAction(teacher("nocode@unit.test"))).toMatchObject({
+      ok: false,
+      fieldErrors: { teacherCode: [expect.stringMatching(/not right/)] },
+    });
     expect(await signUpAction(teacher("wrong@unit.test", "school-2025"))).toMatchObject({ ok: false, code: "invalid" });
     expect(await signedUpAs("nocode@unit.test")).toBeNull();
     expect(await signedUpAs("wrong@unit.test")).toBeNull();

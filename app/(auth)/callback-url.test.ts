@@ -14,7 +14,11 @@ import { CALLBACK_ORIGIN, callbackUrlSchema, safeCallbackPath } from "@/lib/vali
 
 let claims: TokenClaims | null = null;
 const signIn = vi.hoisted(() => vi.fn(async () => undefined));
-vi.mock("@/lib/server/auth", () => ({ auth: async () => (claims ? { claims } : null), signIn, INVALID_CREDENTIALS: "Email or password is incorrect." }));
+vi.mock("@/lib/server/auth", () => ({
+  auth: async () => (claims ? { claims } : null),
+  signIn,
+  INVALID_CREDENTIALS: "Email or password is incorrect.",
+}));
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 // The password check itself is the throttle's business (db/queries/accounts.test.ts); here only the redirect matters.
 vi.mock("@/db/queries/accounts", async (importOriginal) => ({
@@ -61,7 +65,7 @@ const CORPUS: [unknown, string | undefined][] = [
   ["/\ufffd", "/%EF%BF%BD"],
   ["/\ud800", "/%EF%BF%BD"],
   ["/a\u0000b\u007f", "/a%00b%7F"],
-  ["/a b\"<>`", "/a%20b%22%3C%3E%60"],
+  ['/a b"<>`', "/a%20b%22%3C%3E%60"],
   ["https://evil.example/sections", EVIL],
   ["http://localhost:3000/sections", EVIL],
   // A scheme-relative "http:" URL is, for a browser on an http page, a path on the same site.
@@ -163,7 +167,14 @@ describe.each(CORPUS)("callback %j", (given, expected) => {
   it("is where the sign-in, sign-up and password-change actions redirect", async () => {
     const cases = [
       () => signInAction({ email: "someone@unit.test", password: "whatever", callbackUrl: given as string }),
-      () => signUpAction({ name: "New", email: `cb${crypto.randomUUID()}@unit.test`, password: "a-long-password", role: "teacher", callbackUrl: given as string }),
+      () =>
+        signUpAction({
+          name: "New",
+          email: `cb${crypto.randomUUID()}@unit.test`,
+          password: "a-long-password",
+          role: "teacher",
+          callbackUrl: given as string,
+        }),
     ];
     for (const run of cases) {
       const location = await redirectOf(run);
@@ -172,7 +183,12 @@ describe.each(CORPUS)("callback %j", (given, expected) => {
     }
     signedIn("teacher");
     const location = await redirectOf(() =>
-      changePasswordAction({ currentPassword: "old-password", newPassword: "new-password", confirmPassword: "new-password", callbackUrl: given as string }),
+      changePasswordAction({
+        currentPassword: "old-password",
+        newPassword: "new-password",
+        confirmPassword: "new-password",
+        callbackUrl: given as string,
+      }),
     );
     expectStaysOnApp(location);
     expect(location).toBe(expected ?? home.teacher);

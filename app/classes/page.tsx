@@ -9,7 +9,6 @@ import { listOwnInvitations, listStudentClasses } from "@/db/queries/enrollments
 import { listStudentAssignments } from "@/db/queries/work";
 import { pageUser } from "@/lib/server/authz";
 
-
 export const metadata: Metadata = { title: "My classes" };
 
 export default async function ClassesPage() {
@@ -51,7 +50,10 @@ export default async function ClassesPage() {
                     .filter((a) => a.sectionId === c.sectionId)
                     .map((a) => (
                       <li key={a.id} className="py-2">
-                        <Link href={`/assignments/${a.id}`} className="flex flex-wrap items-center justify-between gap-2 rounded-md hover:bg-slate-50">
+                        <Link
+                          href={`/assignments/${a.id}`}
+                          className="flex flex-wrap items-center justify-between gap-2 rounded-md hover:bg-slate-50"
+                        >
                           <span className="min-w-0">
                             <span className="block font-medium break-words text-indigo-700 underline">{a.title}</span>
                             <span className="block text-xs text-slate-600">
@@ -64,7 +66,9 @@ export default async function ClassesPage() {
                         </Link>
                       </li>
                     ))}
-                  {!assignments.some((a) => a.sectionId === c.sectionId) && <li className="py-2 text-sm text-slate-500">No assignments yet.</li>}
+                  {!assignments.some((a) => a.sectionId === c.sectionId) && (
+                    <li className="py-2 text-sm text-slate-500">No assignments yet.</li>
+                  )}
                 </ul>
               </Card>
             </li>

@@ -10,13 +10,7 @@ import {
   setSectionArchived,
 } from "@/db/queries/sections";
 import { action } from "@/lib/server/action";
-import {
-  enrollmentActionSchema,
-  sectionFormSchema,
-  sectionIdSchema,
-  setFlagSchema,
-  updateSectionSchema,
-} from "@/lib/validations/sections";
+import { enrollmentActionSchema, sectionFormSchema, sectionIdSchema, setFlagSchema, updateSectionSchema } from "@/lib/validations/sections";
 
 const refresh = (sectionId?: string) => {
   revalidatePath("/sections");

@@ -33,7 +33,13 @@ export function ChangePasswordForm({ callbackUrl, first }: { callbackUrl?: strin
         error={errors.newPassword?.message}
         {...form.register("newPassword")}
       />
-      <Field label="New password again" type="password" autoComplete="new-password" error={errors.confirmPassword?.message} {...form.register("confirmPassword")} />
+      <Field
+        label="New password again"
+        type="password"
+        autoComplete="new-password"
+        error={errors.confirmPassword?.message}
+        {...form.register("confirmPassword")}
+      />
       <Button type="submit" pending={pending} className="w-full">
         Save new password
       </Button>

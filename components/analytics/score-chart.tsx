@@ -4,13 +4,16 @@ import { BarList } from "./bar-list";
 import { ChartFigure, NumbersTable } from "./chart-figure";
 
 /** "3 points · Strong", as the grading view names a level (the label is optional in a rubric). */
-export const levelName = (level: Pick<LevelCount, "points" | "label">) => `${plural(level.points, "point")}${level.label ? ` · ${level.label}` : ""}`;
+const levelName = (level: Pick<LevelCount, "points" | "label">) =>
+  `${plural(level.points, "point")}${level.label ? ` · ${level.label}` : ""}`;
 
 /** How the graded work spread over one criterion's levels. */
 export function ScoreChart({ distribution }: { distribution: CriterionDistribution }) {
   const { title, levels, scored, average, median, maximum } = distribution;
   const summary =
-    `${title}, ${plural(scored, "graded submission")}: ` + levels.map((l) => `${levelName(l)}, ${plural(l.count, "student")}`).join("; ") + ".";
+    `${title}, ${plural(scored, "graded submission")}: ` +
+    levels.map((l) => `${levelName(l)}, ${plural(l.count, "student")}`).join("; ") +
+    ".";
   return (
     <ChartFigure
       testId={`criterion-${distribution.criterionId}`}
@@ -20,7 +23,8 @@ export function ScoreChart({ distribution }: { distribution: CriterionDistributi
         <>
           <h3 className="font-semibold break-words">{title}</h3>
           <p className="text-sm text-slate-600">
-            Average {average === null ? "—" : formatNumber(average)} · median {median === null ? "—" : formatNumber(median)} (out of {maximum})
+            Average {average === null ? "—" : formatNumber(average)} · median {median === null ? "—" : formatNumber(median)} (out of{" "}
+            {maximum})
           </p>
         </>
       }

@@ -4,7 +4,19 @@ import { formatNumber, type Analytics } from "@/lib/analytics";
 type Tone = "plain" | "good" | "warn" | "bad";
 const TONES: Record<Tone, string> = { plain: "text-slate-900", good: "text-green-800", warn: "text-amber-800", bad: "text-red-800" };
 
-function Figure({ label, value, note, tone = "plain", testId }: { label: string; value: ReactNode; note?: ReactNode; tone?: Tone; testId: string }) {
+function Figure({
+  label,
+  value,
+  note,
+  tone = "plain",
+  testId,
+}: {
+  label: string;
+  value: ReactNode;
+  note?: ReactNode;
+  tone?: Tone;
+  testId: string;
+}) {
   return (
     <div data-testid={testId} className="min-w-0 rounded-md bg-slate-50 px-3 py-2 ring-1 ring-slate-200">
       <dt className="text-xs text-slate-600">{label}</dt>
@@ -46,8 +58,18 @@ export function SummaryFigures({ analytics }: { analytics: Analytics }) {
         <Figure testId="figure-missing" label="Not submitted yet" value={summary.notSubmitted} note="not due yet" />
       )}
       <Figure testId="figure-graded" label="Graded" value={graded} note={`of ${summary.submitted} submitted`} />
-      <Figure testId="figure-average" label="Average total" value={outOf(totals.average)} note={totals.count ? undefined : "nothing graded yet"} />
-      <Figure testId="figure-median" label="Median total" value={outOf(totals.median)} note={totals.count ? undefined : "nothing graded yet"} />
+      <Figure
+        testId="figure-average"
+        label="Average total"
+        value={outOf(totals.average)}
+        note={totals.count ? undefined : "nothing graded yet"}
+      />
+      <Figure
+        testId="figure-median"
+        label="Median total"
+        value={outOf(totals.median)}
+        note={totals.count ? undefined : "nothing graded yet"}
+      />
     </dl>
   );
 }

@@ -69,8 +69,8 @@ export function TimelineChart({ timeline }: { timeline: Timeline }) {
       summary={summary}
       caption={
         <p className="text-sm text-slate-600">
-          Each bar covers {bucketSize}, counted back and forward from the due date (the dashed line). Each student is counted once, at
-          their latest submission.
+          Each bar covers {bucketSize}, counted back and forward from the due date (the dashed line). Each student is counted once, at their
+          latest submission.
         </p>
       }
       chart={chart}

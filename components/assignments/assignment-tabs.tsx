@@ -37,7 +37,12 @@ export function AssignmentTabs({ tabs, initial }: { tabs: AssignmentTab[]; initi
 
   return (
     <div>
-      <div role="tablist" aria-label="Assignment" onKeyDown={onKeyDown} className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200">
+      <div
+        role="tablist"
+        aria-label="Assignment"
+        onKeyDown={onKeyDown}
+        className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200"
+      >
         {tabs.map((tab) => {
           const selected = tab.id === active;
           return (
@@ -55,7 +60,9 @@ export function AssignmentTabs({ tabs, initial }: { tabs: AssignmentTab[]; initi
               tabIndex={selected ? 0 : -1}
               onClick={() => select(tab.id)}
               className={`-mb-px shrink-0 border-b-2 px-3 py-2.5 text-sm font-semibold transition-colors sm:px-4 ${
-                selected ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"
+                selected
+                  ? "border-indigo-600 text-indigo-700"
+                  : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"
               }`}
             >
               {tab.label}

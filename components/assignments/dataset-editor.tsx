@@ -1,7 +1,15 @@
 "use client";
 
 import { useRef } from "react";
-import { useFieldArray, useWatch, type Control, type FieldError, type FieldErrorsImpl, type Merge, type UseFormRegister } from "react-hook-form";
+import {
+  useFieldArray,
+  useWatch,
+  type Control,
+  type FieldError,
+  type FieldErrorsImpl,
+  type Merge,
+  type UseFormRegister,
+} from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
 import { updateDatasetAction } from "@/app/sections/[sectionId]/assignments/actions";
@@ -96,8 +104,8 @@ export function DatasetEditor({ sectionId, assignmentId, dataset }: Props) {
         Customer table
       </h3>
       <p className="mt-1 text-sm text-slate-600">
-        Students choose datapoints from these columns and use the column names as placeholders in their copy. Renaming or
-        removing a column can break copy students have already written.
+        Students choose datapoints from these columns and use the column names as placeholders in their copy. Renaming or removing a column
+        can break copy students have already written.
       </p>
       <div className="mt-3">
         <FormAlert message={formError ?? firstError(errors.dataset)} />
@@ -195,7 +203,13 @@ function ColumnHeader({ column, index, isName, invalid, canRemove, register, onR
           {...register(`dataset.columns.${index}.name`)}
         />
         {!isName && (
-          <button type="button" className={iconButtonClass} disabled={!canRemove} onClick={onRemove} aria-label={`Remove column ${column.name.trim() || index + 1}`}>
+          <button
+            type="button"
+            className={iconButtonClass}
+            disabled={!canRemove}
+            onClick={onRemove}
+            aria-label={`Remove column ${column.name.trim() || index + 1}`}
+          >
             <RemoveIcon />
           </button>
         )}
@@ -226,7 +240,11 @@ function CustomerRow({ index, columns, nameColumnId, control, register, errors, 
         const invalid = Boolean(errors?.values?.[column.id]);
         const input = (
           <input
-            aria-label={isName ? `Customer ${index + 1} — ${column.name.trim() || "Name"}` : `${who} — ${column.name.trim() || `Column ${columnIndex + 1}`}`}
+            aria-label={
+              isName
+                ? `Customer ${index + 1} — ${column.name.trim() || "Name"}`
+                : `${who} — ${column.name.trim() || `Column ${columnIndex + 1}`}`
+            }
             aria-invalid={invalid || undefined}
             maxLength={LESSON_LIMITS.cell}
             className={cellClass(invalid, `w-full min-w-36 ${isName ? "font-medium" : ""}`)}

@@ -1,7 +1,16 @@
 "use client";
 
 import { useId } from "react";
-import { useFieldArray, useWatch, type Control, type FieldError, type FieldErrorsImpl, type FieldValues, type Merge, type UseFormRegister } from "react-hook-form";
+import {
+  useFieldArray,
+  useWatch,
+  type Control,
+  type FieldError,
+  type FieldErrorsImpl,
+  type FieldValues,
+  type Merge,
+  type UseFormRegister,
+} from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
 import { updateRubricAction } from "@/app/sections/[sectionId]/assignments/actions";
@@ -50,7 +59,12 @@ export function RubricEditor({ sectionId, assignmentId, rubric }: Props) {
     // A new criterion starts on the same scale as the last one, with its descriptors to write.
     const scale = getValues(`rubric.criteria.${fields.length - 1}.levels`);
     append(
-      { id: newId("criterion"), title: "", description: "", levels: scale.map((level) => ({ points: level.points, label: level.label, descriptor: "" })) },
+      {
+        id: newId("criterion"),
+        title: "",
+        description: "",
+        levels: scale.map((level) => ({ points: level.points, label: level.label, descriptor: "" })),
+      },
       { focusName: `rubric.criteria.${fields.length}.title` },
     );
   }
@@ -66,8 +80,8 @@ export function RubricEditor({ sectionId, assignmentId, rubric }: Props) {
         </p>
       </div>
       <p className="mt-1 text-sm text-slate-600">
-        Each criterion is scored at one of its levels; the maximum adds up each criterion&apos;s highest level. The rubric can
-        change until the first piece of work is scored.
+        Each criterion is scored at one of its levels; the maximum adds up each criterion&apos;s highest level. The rubric can change until
+        the first piece of work is scored.
       </p>
       <div className="mt-3">
         <FormAlert message={formError ?? errors.rubric?.message ?? errors.rubric?.criteria?.root?.message} />
@@ -129,19 +143,33 @@ function CriterionEditor({ index, control, register, errors, canRemove, onRemove
           <h3 id={headingId} className="text-sm font-semibold text-slate-900">
             Criterion {number}
           </h3>
-          <Button variant="danger" className="min-h-8 px-3 py-1" disabled={!canRemove} onClick={onRemove} aria-label={`Remove criterion ${number}`}>
+          <Button
+            variant="danger"
+            className="min-h-8 px-3 py-1"
+            disabled={!canRemove}
+            onClick={onRemove}
+            aria-label={`Remove criterion ${number}`}
+          >
             Remove criterion
           </Button>
         </div>
         <div className="grid gap-x-4 sm:grid-cols-[minmax(0,16rem)_minmax(0,1fr)]">
           <Field
-            label={<><span className="sr-only">Criterion {number} </span>Title</>}
+            label={
+              <>
+                <span className="sr-only">Criterion {number} </span>Title
+              </>
+            }
             maxLength={LESSON_LIMITS.criterionTitle}
             error={errors?.title?.message}
             {...register(`rubric.criteria.${index}.title`)}
           />
           <TextareaField
-            label={<><span className="sr-only">Criterion {number} </span>Description</>}
+            label={
+              <>
+                <span className="sr-only">Criterion {number} </span>Description
+              </>
+            }
             rows={2}
             maxLength={LESSON_LIMITS.criterionDescription}
             error={errors?.description?.message}
@@ -167,7 +195,13 @@ function CriterionEditor({ index, control, register, errors, canRemove, onRemove
         <p aria-live="polite" className="mt-1 min-h-5 text-sm text-red-700">
           {listError}
         </p>
-        <Button variant="secondary" className="min-h-8 px-3 py-1" disabled={fields.length >= LEVELS.max} onClick={addLevel} aria-label={`Add level to criterion ${number}`}>
+        <Button
+          variant="secondary"
+          className="min-h-8 px-3 py-1"
+          disabled={fields.length >= LEVELS.max}
+          onClick={addLevel}
+          aria-label={`Add level to criterion ${number}`}
+        >
           Add level
         </Button>
       </div>
@@ -194,7 +228,11 @@ function LevelEditor({ criterion, level, first, name, register, errors, canRemov
   const message = errors?.points ? POINTS_ERROR : firstError(errors);
   // On wide screens the levels line up like a table, so only the first row shows the column labels.
   const labelClass = `block text-xs font-medium text-slate-700 ${first ? "" : "sm:sr-only"}`;
-  const control = (invalid: boolean) => ({ "aria-invalid": invalid || undefined, "aria-describedby": errorId, className: controlClass(invalid, "mt-1") });
+  const control = (invalid: boolean) => ({
+    "aria-invalid": invalid || undefined,
+    "aria-describedby": errorId,
+    className: controlClass(invalid, "mt-1"),
+  });
   return (
     <li className="pt-2">
       <div className="grid grid-cols-[5rem_minmax(0,1fr)_auto] items-start gap-x-3 gap-y-2 sm:grid-cols-[5rem_10rem_minmax(0,1fr)_auto]">
@@ -202,22 +240,51 @@ function LevelEditor({ criterion, level, first, name, register, errors, canRemov
           <label htmlFor={`${id}-points`} className={labelClass}>
             <span className="sr-only">{where} </span>Points
           </label>
-          <input id={`${id}-points`} type="number" inputMode="numeric" min={0} max={100} step={1} {...control(Boolean(errors?.points))} {...register(`${name}.points`, { valueAsNumber: true })} />
+          <input
+            id={`${id}-points`}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={100}
+            step={1}
+            {...control(Boolean(errors?.points))}
+            {...register(`${name}.points`, { valueAsNumber: true })}
+          />
         </div>
         <div>
           <label htmlFor={`${id}-label`} className={labelClass}>
             <span className="sr-only">{where} </span>Label
           </label>
-          <input id={`${id}-label`} maxLength={LESSON_LIMITS.levelLabel} placeholder="Strong" {...control(Boolean(errors?.label))} {...register(`${name}.label`)} />
+          <input
+            id={`${id}-label`}
+            maxLength={LESSON_LIMITS.levelLabel}
+            placeholder="Strong"
+            {...control(Boolean(errors?.label))}
+            {...register(`${name}.label`)}
+          />
         </div>
         <div className="col-span-3 row-start-2 sm:col-span-1 sm:row-start-auto">
           <label htmlFor={`${id}-descriptor`} className={labelClass}>
             <span className="sr-only">{where} </span>Descriptor
           </label>
-          <textarea id={`${id}-descriptor`} rows={2} maxLength={LESSON_LIMITS.descriptor} {...control(Boolean(errors?.descriptor))} {...register(`${name}.descriptor`)} />
+          <textarea
+            id={`${id}-descriptor`}
+            rows={2}
+            maxLength={LESSON_LIMITS.descriptor}
+            {...control(Boolean(errors?.descriptor))}
+            {...register(`${name}.descriptor`)}
+          />
         </div>
-        <div className={`col-start-3 row-start-1 self-end sm:col-start-auto sm:row-start-auto sm:self-start ${first ? "sm:mt-5" : "sm:mt-1"}`}>
-          <button type="button" className={iconButtonClass} disabled={!canRemove} onClick={onRemove} aria-label={`Remove level ${level} of criterion ${criterion}`}>
+        <div
+          className={`col-start-3 row-start-1 self-end sm:col-start-auto sm:row-start-auto sm:self-start ${first ? "sm:mt-5" : "sm:mt-1"}`}
+        >
+          <button
+            type="button"
+            className={iconButtonClass}
+            disabled={!canRemove}
+            onClick={onRemove}
+            aria-label={`Remove level ${level} of criterion ${criterion}`}
+          >
             <RemoveIcon />
           </button>
         </div>

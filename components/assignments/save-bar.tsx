@@ -7,7 +7,17 @@ import { Button } from "@/components/ui/button";
  * The foot of an editor: its save button, any extra actions, and whether what is on screen has been
  * saved. Leaving the page with unsaved changes asks first.
  */
-export function SaveBar({ dirty, pending, saveLabel, children }: { dirty: boolean; pending: boolean; saveLabel: string; children?: ReactNode }) {
+export function SaveBar({
+  dirty,
+  pending,
+  saveLabel,
+  children,
+}: {
+  dirty: boolean;
+  pending: boolean;
+  saveLabel: string;
+  children?: ReactNode;
+}) {
   useEffect(() => {
     if (!dirty) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
@@ -21,7 +31,11 @@ export function SaveBar({ dirty, pending, saveLabel, children }: { dirty: boolea
         {saveLabel}
       </Button>
       {children}
-      <p data-testid="save-state" aria-live="polite" className={`text-sm sm:ml-auto ${dirty ? "font-medium text-amber-800" : "text-slate-600"}`}>
+      <p
+        data-testid="save-state"
+        aria-live="polite"
+        className={`text-sm sm:ml-auto ${dirty ? "font-medium text-amber-800" : "text-slate-600"}`}
+      >
         {dirty ? "Unsaved changes" : "Saved"}
       </p>
     </div>

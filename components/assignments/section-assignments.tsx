@@ -7,7 +7,15 @@ import { WindowBadge } from "./window-badge";
 export type SectionAssignment = StatusCountsValue & { id: string; title: string; dueAt: Date; closeAt: Date | null; acceptLate: boolean };
 
 /** The section page's list of assignments, with where the class stands on each. */
-export function SectionAssignments({ sectionId, archived, assignments }: { sectionId: string; archived: boolean; assignments: SectionAssignment[] }) {
+export function SectionAssignments({
+  sectionId,
+  archived,
+  assignments,
+}: {
+  sectionId: string;
+  archived: boolean;
+  assignments: SectionAssignment[];
+}) {
   return (
     <section aria-labelledby="assignments-heading">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -27,15 +35,23 @@ export function SectionAssignments({ sectionId, archived, assignments }: { secti
       )}
       {assignments.length === 0 ? (
         <p className="mt-3 text-sm text-slate-600">
-          {archived ? "No assignments were made in this section." : "Nothing assigned yet. Assign the lesson to give your students the activity and a due date."}
+          {archived
+            ? "No assignments were made in this section."
+            : "Nothing assigned yet. Assign the lesson to give your students the activity and a due date."}
         </p>
       ) : (
         <ul className="mt-3 divide-y divide-slate-100" data-testid="assignment-list">
           {assignments.map((assignment) => (
-            <li key={assignment.id} className="py-4 first:pt-1 last:pb-0 lg:grid lg:grid-cols-[minmax(0,1fr)_28rem] lg:items-center lg:gap-6">
+            <li
+              key={assignment.id}
+              className="py-4 first:pt-1 last:pb-0 lg:grid lg:grid-cols-[minmax(0,1fr)_28rem] lg:items-center lg:gap-6"
+            >
               <div>
                 <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                  <Link href={`/sections/${sectionId}/assignments/${assignment.id}`} className="min-w-0 font-semibold break-words text-indigo-700 underline-offset-2 hover:underline">
+                  <Link
+                    href={`/sections/${sectionId}/assignments/${assignment.id}`}
+                    className="min-w-0 font-semibold break-words text-indigo-700 underline-offset-2 hover:underline"
+                  >
                     {assignment.title}
                   </Link>
                   <WindowBadge timing={assignment} />

@@ -12,9 +12,15 @@ export function StatusCounts({ counts }: { counts: StatusCountsValue }) {
   return (
     <dl className="grid grid-cols-2 gap-1.5 sm:grid-cols-4 sm:gap-2">
       {ITEMS.map((item) => (
-        <div key={item.key} data-testid={item.testId} className="flex min-w-0 items-baseline justify-between gap-2 rounded-md bg-slate-50 px-3 py-1.5 ring-1 ring-slate-200 sm:block">
+        <div
+          key={item.key}
+          data-testid={item.testId}
+          className="flex min-w-0 items-baseline justify-between gap-2 rounded-md bg-slate-50 px-3 py-1.5 ring-1 ring-slate-200 sm:block"
+        >
           <dt className="text-xs text-slate-600">{item.label}</dt>
-          <dd className={`text-lg font-semibold tabular-nums ${counts[item.key] > 0 ? item.tone : "text-slate-400"}`}>{counts[item.key]}</dd>
+          <dd className={`text-lg font-semibold tabular-nums ${counts[item.key] > 0 ? item.tone : "text-slate-400"}`}>
+            {counts[item.key]}
+          </dd>
         </div>
       ))}
     </dl>

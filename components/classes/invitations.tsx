@@ -41,7 +41,12 @@ export function Invitations({ invitations }: { invitations: InvitationView[] }) 
                 <Button disabled={pending} onClick={() => answer(invitation, true)} aria-label={`Join ${invitation.sectionName}`}>
                   Join class
                 </Button>
-                <Button variant="secondary" disabled={pending} onClick={() => answer(invitation, false)} aria-label={`Decline the invitation to ${invitation.sectionName}`}>
+                <Button
+                  variant="secondary"
+                  disabled={pending}
+                  onClick={() => answer(invitation, false)}
+                  aria-label={`Decline the invitation to ${invitation.sectionName}`}
+                >
                   Decline
                 </Button>
               </div>

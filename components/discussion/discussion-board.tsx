@@ -75,7 +75,9 @@ export function DiscussionBoard({ questions, namesShown, namesHref }: Props) {
     } else projectButton.current?.focus();
   }, [returnTo]);
 
-  const namesSwitch = (large?: boolean) => <NamesSwitch shown={namesShown} showHref={namesHref.show} hideHref={namesHref.hide} large={large} />;
+  const namesSwitch = (large?: boolean) => (
+    <NamesSwitch shown={namesShown} showHref={namesHref.show} hideHref={namesHref.hide} large={large} />
+  );
 
   return (
     <div className="space-y-8" data-ready={ready || undefined}>
@@ -111,7 +113,13 @@ export function DiscussionBoard({ questions, namesShown, namesHref }: Props) {
                   {question.blank > 0 && ` · ${question.blank} left it blank`}
                 </p>
               </div>
-              <Button variant="secondary" className="shrink-0" onClick={() => open(question.id)} disabled={shown.length === 0} aria-label={`Project question ${i + 1}`}>
+              <Button
+                variant="secondary"
+                className="shrink-0"
+                onClick={() => open(question.id)}
+                disabled={shown.length === 0}
+                aria-label={`Project question ${i + 1}`}
+              >
                 Project
               </Button>
             </div>

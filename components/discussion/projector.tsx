@@ -58,7 +58,9 @@ export function Projector({ questions, slides, start, isStarred, onStar, onClose
   useEffect(() => {
     const element = overlay.current!;
     // Modal: everything else on the page is out of reach (focus, clicks, screen readers) while open.
-    const others = Array.from(document.body.children).filter((el): el is HTMLElement => el instanceof HTMLElement && !el.contains(element) && !el.inert);
+    const others = Array.from(document.body.children).filter(
+      (el): el is HTMLElement => el instanceof HTMLElement && !el.contains(element) && !el.inert,
+    );
     others.forEach((el) => (el.inert = true));
     const overflow = document.documentElement.style.overflow;
     document.documentElement.style.overflow = "hidden";
@@ -145,7 +147,11 @@ export function Projector({ questions, slides, start, isStarred, onStar, onClose
         </div>
         <div className="flex shrink-0 items-center gap-4">
           {namesSwitch}
-          <button type="button" onClick={() => onClose(slide)} className="inline-flex min-h-12 items-center gap-2 rounded-md px-4 text-lg font-semibold ring-2 ring-slate-900 ring-inset hover:bg-slate-100">
+          <button
+            type="button"
+            onClick={() => onClose(slide)}
+            className="inline-flex min-h-12 items-center gap-2 rounded-md px-4 text-lg font-semibold ring-2 ring-slate-900 ring-inset hover:bg-slate-100"
+          >
             Exit
             <kbd aria-hidden className="rounded bg-slate-200 px-1.5 text-sm font-medium">
               Esc
@@ -177,7 +183,11 @@ export function Projector({ questions, slides, start, isStarred, onStar, onClose
                 </span>
               )}
             </p>
-            <p data-testid="projector-answer" className="mt-6 leading-snug font-medium whitespace-pre-wrap break-words" style={{ fontSize: projectorFontSize(answer.text) }}>
+            <p
+              data-testid="projector-answer"
+              className="mt-6 leading-snug font-medium whitespace-pre-wrap break-words"
+              style={{ fontSize: projectorFontSize(answer.text) }}
+            >
               {answer.text}
             </p>
           </article>

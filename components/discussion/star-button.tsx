@@ -22,11 +22,13 @@ export function StarButton({ starred, label, onToggle, large = false }: Props) {
 
 export function StarIcon({ filled, className = "size-4" }: { filled: boolean; className?: string }) {
   return (
-    <svg aria-hidden viewBox="0 0 20 20" className={`${className} ${filled ? "fill-amber-600 stroke-amber-700" : "fill-none stroke-current"}`} strokeWidth={1.5}>
-      <path
-        strokeLinejoin="round"
-        d="M10 2.5l2.3 4.7 5.2.8-3.75 3.65.9 5.15L10 14.35 5.35 16.8l.9-5.15L2.5 8l5.2-.8L10 2.5z"
-      />
+    <svg
+      aria-hidden
+      viewBox="0 0 20 20"
+      className={`${className} ${filled ? "fill-amber-600 stroke-amber-700" : "fill-none stroke-current"}`}
+      strokeWidth={1.5}
+    >
+      <path strokeLinejoin="round" d="M10 2.5l2.3 4.7 5.2.8-3.75 3.65.9 5.15L10 14.35 5.35 16.8l.9-5.15L2.5 8l5.2-.8L10 2.5z" />
     </svg>
   );
 }

@@ -11,7 +11,7 @@ const serverZone = () => null;
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** An ISO instant as the `YYYY-MM-DDTHH:mm` a datetime-local input shows, in the browser's zone. */
-export function toLocalInput(iso: string | null | undefined): string {
+function toLocalInput(iso: string | null | undefined): string {
   if (!iso) return "";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "";
@@ -19,7 +19,7 @@ export function toLocalInput(iso: string | null | undefined): string {
 }
 
 /** A datetime-local value (no zone: the browser reads it as local time) as an ISO instant. */
-export function fromLocalInput(local: string): string {
+function fromLocalInput(local: string): string {
   if (!local) return "";
   const date = new Date(local);
   return Number.isNaN(date.getTime()) ? "" : date.toISOString();

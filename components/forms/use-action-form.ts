@@ -24,7 +24,13 @@ type Options<S extends z.ZodType<FieldValues, FieldValues>, T> = {
  * react-hook-form validates with the form's zod schema in the browser; the server action parses the
  * same schema again. Errors the server finds (a taken e-mail, an unknown code) land on their field.
  */
-export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>({ schema, action, defaultValues, onSuccess, mode = "onTouched" }: Options<S, T>) {
+export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>({
+  schema,
+  action,
+  defaultValues,
+  onSuccess,
+  mode = "onTouched",
+}: Options<S, T>) {
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     resolver: zodResolver(schema),
     defaultValues,

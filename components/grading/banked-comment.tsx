@@ -9,7 +9,17 @@ import { GRADING_LIMITS } from "@/lib/validations/grading";
 export type Banked = { id: string; criterionKey: string; text: string };
 
 /** One banked comment: insert it (click or Enter), edit it in place, or delete it. */
-export function BankedComment({ comment, autoFocus, onInsert, onChanged }: { comment: Banked; autoFocus: boolean; onInsert: () => void; onChanged: (text: string | null) => void }) {
+export function BankedComment({
+  comment,
+  autoFocus,
+  onInsert,
+  onChanged,
+}: {
+  comment: Banked;
+  autoFocus: boolean;
+  onInsert: () => void;
+  onChanged: (text: string | null) => void;
+}) {
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(comment.text);
   const { run, pending } = useRunAction();
@@ -28,7 +38,14 @@ export function BankedComment({ comment, autoFocus, onInsert, onChanged }: { com
           onChange={(e) => setText(e.target.value)}
           className="min-w-0 flex-1 rounded-md px-2 py-1 ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none"
         />
-        <Button className="min-h-8 px-2 py-1" pending={pending} disabled={!text.trim()} onClick={() => run(editBankedCommentAction, { id: comment.id, text: text.trim() }, () => (onChanged(text.trim()), setEditing(false)))}>
+        <Button
+          className="min-h-8 px-2 py-1"
+          pending={pending}
+          disabled={!text.trim()}
+          onClick={() =>
+            run(editBankedCommentAction, { id: comment.id, text: text.trim() }, () => (onChanged(text.trim()), setEditing(false)))
+          }
+        >
           Save
         </Button>
         <Button className="min-h-8 px-2 py-1" variant="ghost" onClick={() => (setText(comment.text), setEditing(false))}>
@@ -39,11 +56,21 @@ export function BankedComment({ comment, autoFocus, onInsert, onChanged }: { com
   }
   return (
     <li className="flex items-start gap-2 text-sm">
-      <button type="button" autoFocus={autoFocus} className="flex-1 rounded px-1 text-left hover:bg-indigo-50 focus:bg-indigo-50" onClick={onInsert}>
+      <button
+        type="button"
+        autoFocus={autoFocus}
+        className="flex-1 rounded px-1 text-left hover:bg-indigo-50 focus:bg-indigo-50"
+        onClick={onInsert}
+      >
         <span className="sr-only">Insert: </span>
         {comment.text}
       </button>
-      <button type="button" className="text-xs text-indigo-700 underline" aria-label={`Edit banked comment: ${comment.text}`} onClick={() => setEditing(true)}>
+      <button
+        type="button"
+        className="text-xs text-indigo-700 underline"
+        aria-label={`Edit banked comment: ${comment.text}`}
+        onClick={() => setEditing(true)}
+      >
         Edit
       </button>
       <button

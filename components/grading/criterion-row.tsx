@@ -25,10 +25,27 @@ type Props = {
   onBankedChanged: (id: string, text: string | null) => void;
 };
 
-const describe = (score: ScoreValue) => [score.points !== null ? `${score.points} points` : null, score.comment ? `“${score.comment}”` : null].filter(Boolean).join(", ") || "empty";
+const describe = (score: ScoreValue) =>
+  [score.points !== null ? `${score.points} points` : null, score.comment ? `“${score.comment}”` : null].filter(Boolean).join(", ") ||
+  "empty";
 
 /** One rubric criterion: its levels, a comment, and the teacher's comment bank for it. */
-export function CriterionRow({ criterion, score, highlighted, hints, banked, bankOpen, pending, rowRef, onHighlight, onLevel, onToggleBank, onSaveToBank, onInsertBanked, onBankedChanged }: Props) {
+export function CriterionRow({
+  criterion,
+  score,
+  highlighted,
+  hints,
+  banked,
+  bankOpen,
+  pending,
+  rowRef,
+  onHighlight,
+  onLevel,
+  onToggleBank,
+  onSaveToBank,
+  onInsertBanked,
+  onBankedChanged,
+}: Props) {
   const { value } = score;
   return (
     <li
@@ -70,7 +87,15 @@ export function CriterionRow({ criterion, score, highlighted, hints, banked, ban
             );
           })}
       </div>
-      {score.conflict && <ConflictNotice by={score.conflict.by} at={score.conflict.at} theirs={describe(score.conflict.theirs)} mine={describe(value)} onResolve={score.resolve} />}
+      {score.conflict && (
+        <ConflictNotice
+          by={score.conflict.by}
+          at={score.conflict.at}
+          theirs={describe(score.conflict.theirs)}
+          mine={describe(value)}
+          onResolve={score.resolve}
+        />
+      )}
       <label htmlFor={`comment-${criterion.id}`} className="mt-2 block text-xs font-medium text-slate-600">
         Comment on {criterion.title}
       </label>
@@ -100,7 +125,13 @@ export function CriterionRow({ criterion, score, highlighted, hints, banked, ban
         <ul className="mt-2 space-y-1 rounded-md bg-slate-50 p-2 ring-1 ring-slate-200" aria-label={`${criterion.title} comment bank`}>
           {banked.length === 0 && <li className="text-xs text-slate-600">No saved comments for {criterion.title} yet.</li>}
           {banked.map((b, i) => (
-            <BankedComment key={b.id} comment={b} autoFocus={i === 0} onInsert={() => onInsertBanked(b.text)} onChanged={(text) => onBankedChanged(b.id, text)} />
+            <BankedComment
+              key={b.id}
+              comment={b}
+              autoFocus={i === 0}
+              onInsert={() => onInsertBanked(b.text)}
+              onChanged={(text) => onBankedChanged(b.id, text)}
+            />
           ))}
         </ul>
       )}

@@ -13,7 +13,8 @@ const FORMATS = [
 export function ExportLinks({ path }: { path: string }) {
   const [comments, setComments] = useState(false);
   const [bom, setBom] = useState(false);
-  const href = (format: string) => `${path}?format=${format}${comments && format === "detailed" ? "&comments=1" : ""}${bom ? "&bom=1" : ""}`;
+  const href = (format: string) =>
+    `${path}?format=${format}${comments && format === "detailed" ? "&comments=1" : ""}${bom ? "&bom=1" : ""}`;
   return (
     <section aria-labelledby="export-heading" className="space-y-2">
       <h3 id="export-heading" className="text-sm font-semibold">

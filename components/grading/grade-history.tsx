@@ -1,7 +1,15 @@
 import { LocalTime } from "@/components/ui/local-time";
 import type { Rubric } from "@/lib/lesson/types";
 
-type Event = { id: string; criterionId: string | null; field: "points" | "comment" | "feedback"; oldValue: string | null; newValue: string | null; at: string; by: string };
+type Event = {
+  id: string;
+  criterionId: string | null;
+  field: "points" | "comment" | "feedback";
+  oldValue: string | null;
+  newValue: string | null;
+  at: string;
+  by: string;
+};
 
 const show = (v: string | null) => (v === null || v === "" ? "—" : v.length > 60 ? `“${v.slice(0, 60)}…”` : /^\d+$/.test(v) ? v : `“${v}”`);
 
@@ -18,7 +26,8 @@ export function GradeHistory({ events, rubric }: { events: Event[]; rubric: Rubr
               <LocalTime iso={e.at} /> · {e.by}
             </span>
             <span className="block">
-              {title(e.criterionId)} {e.field === "points" ? "level" : e.field === "comment" ? "comment" : "feedback"}: {show(e.oldValue)} → {show(e.newValue)}
+              {title(e.criterionId)} {e.field === "points" ? "level" : e.field === "comment" ? "comment" : "feedback"}: {show(e.oldValue)} →{" "}
+              {show(e.newValue)}
             </span>
           </li>
         ))}

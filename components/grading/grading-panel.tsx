@@ -110,9 +110,16 @@ export function GradingPanel(props: Props) {
     <div className="space-y-4" data-ready={ready || undefined}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-lg font-semibold" data-testid="grade-total" aria-live="polite">
-          {total} / {rubricMaximum(rubric)} <span className="text-sm font-normal text-slate-600">({scored} of {rubric.criteria.length} scored)</span>
+          {total} / {rubricMaximum(rubric)}{" "}
+          <span className="text-sm font-normal text-slate-600">
+            ({scored} of {rubric.criteria.length} scored)
+          </span>
         </p>
-        <p role="status" data-testid="grade-save-status" className={`text-sm ${saver.overall === "saved" ? "text-slate-600" : saver.overall === "unsaved" || saver.overall === "saving" ? "text-slate-700" : "font-semibold text-red-700"}`}>
+        <p
+          role="status"
+          data-testid="grade-save-status"
+          className={`text-sm ${saver.overall === "saved" ? "text-slate-600" : saver.overall === "unsaved" || saver.overall === "saving" ? "text-slate-700" : "font-semibold text-red-700"}`}
+        >
           {STATUS_TEXT[saver.overall]}
         </p>
       </div>
@@ -141,7 +148,9 @@ export function GradingPanel(props: Props) {
               })
             }
             onInsertBanked={(text) => insertBanked(criterion.id, text)}
-            onBankedChanged={(id, text) => setBank((list) => (text === null ? list.filter((x) => x.id !== id) : list.map((x) => (x.id === id ? { ...x, text } : x))))}
+            onBankedChanged={(id, text) =>
+              setBank((list) => (text === null ? list.filter((x) => x.id !== id) : list.map((x) => (x.id === id ? { ...x, text } : x))))
+            }
           />
         ))}
       </ol>
@@ -164,7 +173,17 @@ export function GradingPanel(props: Props) {
           </Button>
         )}
         {props.returned && (
-          <Button variant="secondary" pending={pending} onClick={() => run(reopenWorkAction, { submissionId }, () => (toast.success("Reopened: the student can change and resubmit."), router.refresh()))}>
+          <Button
+            variant="secondary"
+            pending={pending}
+            onClick={() =>
+              run(
+                reopenWorkAction,
+                { submissionId },
+                () => (toast.success("Reopened: the student can change and resubmit."), router.refresh()),
+              )
+            }
+          >
             Reopen for resubmission
           </Button>
         )}

@@ -22,7 +22,13 @@ export function OverallFeedback({ feedback }: { feedback: FieldSaver<string> }) 
         className="mt-1 block w-full rounded-md px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none"
       />
       {feedback.conflict && (
-        <ConflictNotice by={feedback.conflict.by} at={feedback.conflict.at} theirs={describe(feedback.conflict.theirs)} mine={describe(feedback.value)} onResolve={feedback.resolve} />
+        <ConflictNotice
+          by={feedback.conflict.by}
+          at={feedback.conflict.at}
+          theirs={describe(feedback.conflict.theirs)}
+          mine={describe(feedback.value)}
+          onResolve={feedback.resolve}
+        />
       )}
     </div>
   );

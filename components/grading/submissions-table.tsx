@@ -47,7 +47,13 @@ export function SubmissionsTable({ rows, maximum, gradePath, sectionId, assignme
 
   const shown = useMemo(() => {
     const value = (r: SubmissionRow): string | number =>
-      sort.key === "label" ? r.label.toLowerCase() : sort.key === "status" ? STATUS_ORDER.indexOf(r.status) : sort.key === "total" ? (r.total ?? -1) : (r.submittedAt ?? "");
+      sort.key === "label"
+        ? r.label.toLowerCase()
+        : sort.key === "status"
+          ? STATUS_ORDER.indexOf(r.status)
+          : sort.key === "total"
+            ? (r.total ?? -1)
+            : (r.submittedAt ?? "");
     return rows.filter(FILTERS[filter].test).sort((a, b) => {
       const [x, y] = [value(a), value(b)];
       // Anonymous order is already a stable shuffle; sorting by "Student N" keeps it numeric.
@@ -60,7 +66,11 @@ export function SubmissionsTable({ rows, maximum, gradePath, sectionId, assignme
   const gradedCount = rows.filter((r) => r.status === "graded").length;
   const header = (key: SortKey, label: string) => (
     <th scope="col" aria-sort={sort.key === key ? (sort.dir === 1 ? "ascending" : "descending") : "none"} className="px-2 py-2 font-medium">
-      <button type="button" className="inline-flex items-center gap-1 uppercase" onClick={() => setSort((s) => ({ key, dir: s.key === key ? ((-s.dir) as 1 | -1) : 1 }))}>
+      <button
+        type="button"
+        className="inline-flex items-center gap-1 uppercase"
+        onClick={() => setSort((s) => ({ key, dir: s.key === key ? (-s.dir as 1 | -1) : 1 }))}
+      >
         {label}
         <span aria-hidden>{sort.key === key ? (sort.dir === 1 ? "▲" : "▼") : ""}</span>
       </button>
@@ -70,7 +80,11 @@ export function SubmissionsTable({ rows, maximum, gradePath, sectionId, assignme
   return (
     <div className="space-y-4" data-ready={ready || undefined}>
       <div className="flex flex-wrap items-center gap-2">
-        <Link href={`${gradePath}/${(firstUngraded ?? rows[0])?.studentId ?? ""}`} className={buttonClass("primary", rows.length ? "" : "pointer-events-none opacity-50")} aria-disabled={!rows.length}>
+        <Link
+          href={`${gradePath}/${(firstUngraded ?? rows[0])?.studentId ?? ""}`}
+          className={buttonClass("primary", rows.length ? "" : "pointer-events-none opacity-50")}
+          aria-disabled={!rows.length}
+        >
           Start grading
         </Link>
         {firstUngraded && (
@@ -111,7 +125,12 @@ export function SubmissionsTable({ rows, maximum, gradePath, sectionId, assignme
         <label htmlFor="submission-filter" className="text-slate-700">
           Show
         </label>
-        <select id="submission-filter" value={filter} onChange={(e) => setFilter(e.target.value as Filter)} className="rounded-md px-2 py-1 ring-1 ring-slate-300">
+        <select
+          id="submission-filter"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value as Filter)}
+          className="rounded-md px-2 py-1 ring-1 ring-slate-300"
+        >
           {Object.entries(FILTERS).map(([key, f]) => (
             <option key={key} value={key}>
               {f.label} ({rows.filter(f.test).length})
@@ -145,7 +164,9 @@ export function SubmissionsTable({ rows, maximum, gradePath, sectionId, assignme
                   <StatusBadge status={row.status} />
                 </td>
                 <td className="hidden px-2 py-2 sm:table-cell">{row.attempts}</td>
-                <td className="px-2 py-2 whitespace-nowrap text-slate-600">{row.submittedAt ? <LocalTime iso={row.submittedAt} /> : "—"}</td>
+                <td className="px-2 py-2 whitespace-nowrap text-slate-600">
+                  {row.submittedAt ? <LocalTime iso={row.submittedAt} /> : "—"}
+                </td>
                 <td className="px-2 py-2 whitespace-nowrap">{row.total === null ? "—" : `${row.total} / ${maximum}`}</td>
               </tr>
             ))}

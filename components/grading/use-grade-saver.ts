@@ -18,13 +18,21 @@ export type FieldSaver<T> = SaveState<T, GradeConflict<T>> & {
   resolve: (choice: "mine" | "theirs") => void;
 };
 
-type Options = { submissionId: string; scores: Record<string, ScoreValue>; versions: Record<string, number>; feedback: { text: string; version: number } };
+type Options = {
+  submissionId: string;
+  scores: Record<string, ScoreValue>;
+  versions: Record<string, number>;
+  feedback: { text: string; version: number };
+};
 type Engine<T> = SaveEngine<T, GradeConflict<T>>;
 /** What the panel needs of every field, whatever its value. */
 type AnyEngine = Pick<Engine<unknown>, "getState" | "subscribe" | "flush" | "stop">;
 type Reply<T> =
   | ({ ok: false } & Failure)
-  | { ok: true; data: { saved: true; version: number } | { saved: false; conflict: { current: T; version: number; by: string; at: Date } } };
+  | {
+      ok: true;
+      data: { saved: true; version: number } | { saved: false; conflict: { current: T; version: number; by: string; at: Date } };
+    };
 
 const DEBOUNCE_MS = 700;
 

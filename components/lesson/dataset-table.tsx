@@ -9,7 +9,11 @@ export function DatasetTable({ dataset, highlight = [], caption }: { dataset: Da
         <thead className="bg-slate-50 text-xs text-slate-600">
           <tr>
             {dataset.columns.map((column) => (
-              <th key={column.id} scope="col" className={`px-3 py-2 font-semibold whitespace-nowrap ${highlight.includes(column.id) ? "bg-indigo-100 text-indigo-900" : ""}`}>
+              <th
+                key={column.id}
+                scope="col"
+                className={`px-3 py-2 font-semibold whitespace-nowrap ${highlight.includes(column.id) ? "bg-indigo-100 text-indigo-900" : ""}`}
+              >
                 {column.name}
               </th>
             ))}

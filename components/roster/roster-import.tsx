@@ -106,7 +106,14 @@ function ImportSteps({ sectionId, sectionName }: Props) {
           Preview import
         </Button>
         <span className="text-sm text-slate-600">or</span>
-        <input ref={fileInput} type="file" accept=".csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values" className="sr-only" id="roster-file" onChange={onFile} />
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values"
+          className="sr-only"
+          id="roster-file"
+          onChange={onFile}
+        />
         <Button variant="secondary" onClick={() => fileInput.current?.click()} aria-describedby="roster-file-error">
           Choose a CSV file…
         </Button>
@@ -165,7 +172,12 @@ function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }
   const columnSelect = (label: string, value: number | null, onChange: (value: number | null) => void, optional = false) => (
     <FieldFrame label={label}>
       {(control) => (
-        <select {...control} value={value ?? ""} disabled={refreshing || importing} onChange={(e) => onChange(e.target.value === "" ? null : Number(e.target.value))}>
+        <select
+          {...control}
+          value={value ?? ""}
+          disabled={refreshing || importing}
+          onChange={(e) => onChange(e.target.value === "" ? null : Number(e.target.value))}
+        >
           {optional && <option value="">(none)</option>}
           {preview.columns.map((title, index) => (
             <option key={index} value={index}>
@@ -183,7 +195,13 @@ function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }
       <fieldset className="rounded-md p-4 ring-1 ring-slate-200" aria-describedby="mapping-error">
         <legend className="px-1 text-sm font-semibold">Columns</legend>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={mapping.hasHeader} disabled={refreshing || importing} onChange={(e) => remap({ hasHeader: e.target.checked })} className="size-4" />
+          <input
+            type="checkbox"
+            checked={mapping.hasHeader}
+            disabled={refreshing || importing}
+            onChange={(e) => remap({ hasHeader: e.target.checked })}
+            className="size-4"
+          />
           The first row holds column titles (don&apos;t import it)
         </label>
         <div className="mt-4 grid gap-x-4 sm:grid-cols-3">
@@ -219,7 +237,12 @@ function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }
         </p>
       </fieldset>
 
-      <div aria-live="polite" aria-busy={refreshing} data-testid="import-summary" className="rounded-md bg-slate-50 px-4 py-3 text-sm ring-1 ring-inset ring-slate-200">
+      <div
+        aria-live="polite"
+        aria-busy={refreshing}
+        data-testid="import-summary"
+        className="rounded-md bg-slate-50 px-4 py-3 text-sm ring-1 ring-inset ring-slate-200"
+      >
         <p className="font-medium text-slate-900">
           {adding === 0 ? "Nobody will be added." : `${plural(adding, "student")} will be added to this section.`}
           {inviting > 0 && ` ${plural(inviting, "invitation")} will be sent.`}
@@ -249,10 +272,18 @@ function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }
           <table className="w-full text-left text-sm" aria-label="What the import will do">
             <thead className="text-xs text-slate-500 uppercase">
               <tr>
-                <th scope="col" className="px-2 py-2 font-medium">Line</th>
-                <th scope="col" className="px-2 py-2 font-medium">Name</th>
-                <th scope="col" className="px-2 py-2 font-medium">Email</th>
-                <th scope="col" className="px-2 py-2 font-medium">What happens</th>
+                <th scope="col" className="px-2 py-2 font-medium">
+                  Line
+                </th>
+                <th scope="col" className="px-2 py-2 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="px-2 py-2 font-medium">
+                  Email
+                </th>
+                <th scope="col" className="px-2 py-2 font-medium">
+                  What happens
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -287,12 +318,14 @@ function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }
         <Button variant="secondary" onClick={onBack} disabled={importing}>
           Edit the list
         </Button>
-        {problems > 0 && adding + inviting > 0 && <p className="text-sm text-slate-600">Rows with problems are skipped; fix them and import again later.</p>}
+        {problems > 0 && adding + inviting > 0 && (
+          <p className="text-sm text-slate-600">Rows with problems are skipped; fix them and import again later.</p>
+        )}
       </div>
       {inviting > 0 && (
         <p className="text-sm text-slate-600">
-          Students who already have an account are never added without their say: they see an invitation on their “My classes” page and
-          join when they accept it. Until then your roster lists them as invited.
+          Students who already have an account are never added without their say: they see an invitation on their “My classes” page and join
+          when they accept it. Until then your roster lists them as invited.
         </p>
       )}
     </div>
@@ -309,12 +342,18 @@ function ImportDone({ sectionId, sectionName, result }: { sectionId: string; sec
   const existing = result.enrolled + result.restored;
   return (
     <div className="space-y-6">
-      <div role="status" data-testid="import-result" className="rounded-md bg-green-50 px-4 py-3 text-sm text-green-950 ring-1 ring-inset ring-green-200">
+      <div
+        role="status"
+        data-testid="import-result"
+        className="rounded-md bg-green-50 px-4 py-3 text-sm text-green-950 ring-1 ring-inset ring-green-200"
+      >
         <p className="font-semibold">Import finished.</p>
         <ul className="mt-1 list-disc pl-5">
           <li>{plural(result.created.length, "new account")} created and enrolled</li>
           {existing > 0 && <li>{plural(existing, "existing account")} enrolled (they sign in with their own password)</li>}
-          {result.invited > 0 && <li>{plural(result.invited, "invitation")} sent: those students join when they accept it on their “My classes” page</li>}
+          {result.invited > 0 && (
+            <li>{plural(result.invited, "invitation")} sent: those students join when they accept it on their “My classes” page</li>
+          )}
           {result.alreadyEnrolled > 0 && <li>{result.alreadyEnrolled} already enrolled or invited, unchanged</li>}
           {result.skipped > 0 && <li>{plural(result.skipped, "row")} with problems skipped</li>}
         </ul>

@@ -25,7 +25,11 @@ export function SignInSlips({ sectionName, slips }: { sectionName: string; slips
       </p>
       <ul className="print-area grid gap-3 sm:grid-cols-2 print:grid-cols-2 print:gap-0" aria-label="Sign-in slips">
         {slips.map((slip) => (
-          <li key={slip.studentId} data-testid="sign-in-slip" className="break-inside-avoid rounded-md border-2 border-dashed border-slate-300 p-4 text-sm print:rounded-none">
+          <li
+            key={slip.studentId}
+            data-testid="sign-in-slip"
+            className="break-inside-avoid rounded-md border-2 border-dashed border-slate-300 p-4 text-sm print:rounded-none"
+          >
             <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Recap Classroom · {sectionName}</p>
             <p className="mt-1 text-lg font-bold break-words text-slate-900">{slip.name}</p>
             <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">

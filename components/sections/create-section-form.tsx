@@ -25,8 +25,20 @@ export function CreateSectionForm() {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-1" data-ready={ready || undefined}>
       <FormAlert message={formError} />
-      <Field label="Section name" placeholder="Period 3 — Marketing" maxLength={SECTION_NAME_MAX} error={errors.name?.message} {...form.register("name")} />
-      <Field label="Term (optional)" placeholder="Fall 2026" maxLength={SECTION_TERM_MAX} error={errors.term?.message} {...form.register("term")} />
+      <Field
+        label="Section name"
+        placeholder="Period 3 — Marketing"
+        maxLength={SECTION_NAME_MAX}
+        error={errors.name?.message}
+        {...form.register("name")}
+      />
+      <Field
+        label="Term (optional)"
+        placeholder="Fall 2026"
+        maxLength={SECTION_TERM_MAX}
+        error={errors.term?.message}
+        {...form.register("term")}
+      />
       <Button type="submit" pending={pending} className="w-full">
         Create section
       </Button>

@@ -13,7 +13,11 @@ const noSubscribe = () => () => {};
 type Props = { sectionId: string; joinCode: string; joinEnabled: boolean; archived: boolean };
 
 export function JoinPanel({ sectionId, joinCode, joinEnabled, archived }: Props) {
-  const origin = useSyncExternalStore(noSubscribe, () => window.location.origin, () => "");
+  const origin = useSyncExternalStore(
+    noSubscribe,
+    () => window.location.origin,
+    () => "",
+  );
   const link = `${origin}/join/${joinCode}`;
   const [confirming, setConfirming] = useState(false);
   const { pending, run } = useRunAction();
@@ -34,7 +38,10 @@ export function JoinPanel({ sectionId, joinCode, joinEnabled, archived }: Props)
     <Card>
       <h2 className="text-base font-semibold">Students join with</h2>
       <p className="mt-3 text-xs font-medium tracking-wide text-slate-500 uppercase">Class code</p>
-      <p data-testid="join-code" className={`font-mono text-3xl font-bold tracking-widest ${open ? "text-slate-900" : "text-slate-400 line-through"}`}>
+      <p
+        data-testid="join-code"
+        className={`font-mono text-3xl font-bold tracking-widest ${open ? "text-slate-900" : "text-slate-400 line-through"}`}
+      >
         {formatJoinCode(joinCode)}
       </p>
       <label htmlFor="join-link" className="mt-4 block text-xs font-medium tracking-wide text-slate-500 uppercase">
@@ -58,7 +65,11 @@ export function JoinPanel({ sectionId, joinCode, joinEnabled, archived }: Props)
         ) : null}
       </div>
       {confirming && (
-        <div role="group" aria-label="Confirm new code" className="mt-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
+        <div
+          role="group"
+          aria-label="Confirm new code"
+          className="mt-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200"
+        >
           <p>The current code and link will stop working. Students already in the class stay in it.</p>
           <div className="mt-2 flex gap-2">
             <Button
@@ -82,7 +93,11 @@ export function JoinPanel({ sectionId, joinCode, joinEnabled, archived }: Props)
         <span id="joining-label" className="text-sm">
           <span className="block font-medium">Joining</span>
           <span className="block text-xs text-slate-600">
-            {archived ? "Closed while the section is archived." : joinEnabled ? "Anyone with the code can join." : "Nobody can join right now."}
+            {archived
+              ? "Closed while the section is archived."
+              : joinEnabled
+                ? "Anyone with the code can join."
+                : "Nobody can join right now."}
           </span>
         </span>
         <button
@@ -91,10 +106,17 @@ export function JoinPanel({ sectionId, joinCode, joinEnabled, archived }: Props)
           aria-checked={joinEnabled}
           aria-labelledby="joining-label"
           disabled={pending}
-          onClick={() => run(setJoinEnabledAction, { sectionId, value: !joinEnabled }, (d) => toast.success(d.joinEnabled ? "Joining turned on." : "Joining turned off."))}
+          onClick={() =>
+            run(setJoinEnabledAction, { sectionId, value: !joinEnabled }, (d) =>
+              toast.success(d.joinEnabled ? "Joining turned on." : "Joining turned off."),
+            )
+          }
           className={`relative inline-flex h-6 w-11 shrink-0 rounded-full transition-colors ${joinEnabled ? "bg-indigo-600" : "bg-slate-300"}`}
         >
-          <span aria-hidden className={`absolute top-0.5 size-5 rounded-full bg-white shadow transition-transform ${joinEnabled ? "translate-x-5.5" : "translate-x-0.5"}`} />
+          <span
+            aria-hidden
+            className={`absolute top-0.5 size-5 rounded-full bg-white shadow transition-transform ${joinEnabled ? "translate-x-5.5" : "translate-x-0.5"}`}
+          />
         </button>
       </div>
     </Card>

@@ -22,7 +22,7 @@ export type RosterRow = {
   canReplacePassword: boolean;
 };
 
-export type InvitationRow = { invitationId: string; listedName: string; email: string; invitedAt: string; declinedAt: string | null };
+type InvitationRow = { invitationId: string; listedName: string; email: string; invitedAt: string; declinedAt: string | null };
 
 type RosterProps = { sectionId: string; sectionName: string; roster: RosterRow[]; invitations: InvitationRow[]; archived: boolean };
 
@@ -71,7 +71,13 @@ export function Roster({ sectionId, sectionName, roster, invitations, archived }
       {active.length === 0 ? (
         <p className="mt-3 text-sm text-slate-600">No students yet. Share the join link or code, or import your class list.</p>
       ) : (
-        <RosterTable rows={active} label="Students" pending={pending} onRemove={(row) => setRemoved(row, true)} onNewPassword={newPassword} />
+        <RosterTable
+          rows={active}
+          label="Students"
+          pending={pending}
+          onRemove={(row) => setRemoved(row, true)}
+          onNewPassword={newPassword}
+        />
       )}
       {invitations.length > 0 && <InvitationTable sectionId={sectionId} invitations={invitations} />}
       {slips.length > 0 && (
@@ -104,10 +110,18 @@ function RosterTable({ rows, label, pending, onRemove, onRestore, onNewPassword 
       <table className="w-full text-left text-sm" aria-label={label}>
         <thead className="text-xs text-slate-500 uppercase">
           <tr>
-            <th scope="col" className="px-5 py-2 font-medium sm:px-2">Name</th>
-            <th scope="col" className="hidden px-2 py-2 font-medium sm:table-cell">Email</th>
-            <th scope="col" className="hidden px-2 py-2 font-medium md:table-cell">Joined</th>
-            <th scope="col" className="px-5 py-2 sm:px-2"><span className="sr-only">Actions</span></th>
+            <th scope="col" className="px-5 py-2 font-medium sm:px-2">
+              Name
+            </th>
+            <th scope="col" className="hidden px-2 py-2 font-medium sm:table-cell">
+              Email
+            </th>
+            <th scope="col" className="hidden px-2 py-2 font-medium md:table-cell">
+              Joined
+            </th>
+            <th scope="col" className="px-5 py-2 sm:px-2">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -129,17 +143,35 @@ function RosterTable({ rows, label, pending, onRemove, onRestore, onNewPassword 
               <td className="px-5 py-2 text-right sm:px-2">
                 <div className="flex flex-wrap justify-end gap-2">
                   {onNewPassword && row.canReplacePassword && (
-                    <Button variant="secondary" className="min-h-8 px-3 py-1" disabled={pending} onClick={() => onNewPassword(row)} aria-label={`New one-time password for ${row.name}`}>
+                    <Button
+                      variant="secondary"
+                      className="min-h-8 px-3 py-1"
+                      disabled={pending}
+                      onClick={() => onNewPassword(row)}
+                      aria-label={`New one-time password for ${row.name}`}
+                    >
                       New password
                     </Button>
                   )}
                   {onRemove && (
-                    <Button variant="danger" className="min-h-8 px-3 py-1" disabled={pending} onClick={() => onRemove(row)} aria-label={`Remove ${row.name}`}>
+                    <Button
+                      variant="danger"
+                      className="min-h-8 px-3 py-1"
+                      disabled={pending}
+                      onClick={() => onRemove(row)}
+                      aria-label={`Remove ${row.name}`}
+                    >
                       Remove
                     </Button>
                   )}
                   {onRestore && (
-                    <Button variant="secondary" className="min-h-8 px-3 py-1" disabled={pending} onClick={() => onRestore(row)} aria-label={`Restore ${row.name}`}>
+                    <Button
+                      variant="secondary"
+                      className="min-h-8 px-3 py-1"
+                      disabled={pending}
+                      onClick={() => onRestore(row)}
+                      aria-label={`Restore ${row.name}`}
+                    >
                       Restore
                     </Button>
                   )}
@@ -157,19 +189,31 @@ function RosterTable({ rows, label, pending, onRemove, onRestore, onNewPassword 
 function InvitationTable({ sectionId, invitations }: { sectionId: string; invitations: InvitationRow[] }) {
   const { pending, run } = useRunAction();
   const cancel = (row: InvitationRow) =>
-    run(cancelInvitationAction, { sectionId, invitationId: row.invitationId }, () => toast.success(`Invitation for ${row.listedName} withdrawn.`));
+    run(cancelInvitationAction, { sectionId, invitationId: row.invitationId }, () =>
+      toast.success(`Invitation for ${row.listedName} withdrawn.`),
+    );
   return (
     <div className="mt-6">
       <h3 className="text-sm font-semibold text-slate-800">Invited ({invitations.length})</h3>
-      <p className="text-xs text-slate-600">They already had an account, so they join when they accept the invitation on their “My classes” page.</p>
+      <p className="text-xs text-slate-600">
+        They already had an account, so they join when they accept the invitation on their “My classes” page.
+      </p>
       <div className="mt-2 -mx-5 overflow-x-auto sm:mx-0">
         <table className="w-full text-left text-sm" aria-label="Invited students">
           <thead className="text-xs text-slate-500 uppercase">
             <tr>
-              <th scope="col" className="px-5 py-2 font-medium sm:px-2">Name on your list</th>
-              <th scope="col" className="hidden px-2 py-2 font-medium sm:table-cell">Email</th>
-              <th scope="col" className="px-2 py-2 font-medium">Status</th>
-              <th scope="col" className="px-5 py-2 sm:px-2"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="px-5 py-2 font-medium sm:px-2">
+                Name on your list
+              </th>
+              <th scope="col" className="hidden px-2 py-2 font-medium sm:table-cell">
+                Email
+              </th>
+              <th scope="col" className="px-2 py-2 font-medium">
+                Status
+              </th>
+              <th scope="col" className="px-5 py-2 sm:px-2">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -182,7 +226,13 @@ function InvitationTable({ sectionId, invitations }: { sectionId: string; invita
                 <td className="hidden px-2 py-2 break-all text-slate-600 sm:table-cell">{row.email}</td>
                 <td className="px-2 py-2">{row.declinedAt ? <Badge>Declined</Badge> : <Badge tone="indigo">Invited</Badge>}</td>
                 <td className="px-5 py-2 text-right sm:px-2">
-                  <Button variant="secondary" className="min-h-8 px-3 py-1" disabled={pending} onClick={() => cancel(row)} aria-label={`Withdraw the invitation for ${row.listedName}`}>
+                  <Button
+                    variant="secondary"
+                    className="min-h-8 px-3 py-1"
+                    disabled={pending}
+                    onClick={() => cancel(row)}
+                    aria-label={`Withdraw the invitation for ${row.listedName}`}
+                  >
                     Withdraw
                   </Button>
                 </td>

@@ -22,7 +22,12 @@ export function AttemptList({ attempts, content }: { attempts: Attempt[]; conten
             )}
           </summary>
           <div className="border-t border-slate-100 p-4">
-            <WorkView draft={attempt.snapshot.draft} images={attempt.snapshot.images} content={content} label={`Attempt ${attempt.number}`} />
+            <WorkView
+              draft={attempt.snapshot.draft}
+              images={attempt.snapshot.images}
+              content={content}
+              label={`Attempt ${attempt.number}`}
+            />
           </div>
         </details>
       ))}

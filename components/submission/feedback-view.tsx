@@ -13,7 +13,11 @@ type Grade = {
 /** What the student sees once work is returned: each criterion's level, descriptor and comment. */
 export function FeedbackView({ rubric, grade }: { rubric: Rubric; grade: Grade }) {
   return (
-    <section aria-labelledby="feedback-heading" className="rounded-lg bg-white p-5 shadow-sm ring-2 ring-green-600 sm:p-6" data-testid="feedback">
+    <section
+      aria-labelledby="feedback-heading"
+      className="rounded-lg bg-white p-5 shadow-sm ring-2 ring-green-600 sm:p-6"
+      data-testid="feedback"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <h2 id="feedback-heading" className="text-lg font-semibold">
           Your teacher&apos;s feedback
@@ -40,7 +44,11 @@ export function FeedbackView({ rubric, grade }: { rubric: Rubric; grade: Grade }
             <li key={criterion.id} className="rounded-md bg-slate-50 p-3 ring-1 ring-slate-200">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h3 className="font-semibold">{criterion.title}</h3>
-                <span className="text-sm font-semibold">{level ? `${level.points} ${level.points === 1 ? "point" : "points"}${level.label ? ` · ${level.label}` : ""}` : "Not scored"}</span>
+                <span className="text-sm font-semibold">
+                  {level
+                    ? `${level.points} ${level.points === 1 ? "point" : "points"}${level.label ? ` · ${level.label}` : ""}`
+                    : "Not scored"}
+                </span>
               </div>
               {level && <p className="text-sm text-slate-700">{level.descriptor}</p>}
               {score?.comment && <p className="mt-2 border-l-4 border-indigo-300 pl-3 text-sm whitespace-pre-wrap">{score.comment}</p>}

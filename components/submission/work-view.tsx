@@ -53,8 +53,18 @@ export function WorkView({ draft, images, content, label }: { draft: Draft; imag
           <ul className="mt-2 grid gap-4 sm:grid-cols-2">
             {images.map((image, i) => (
               <li key={image.id} className="rounded-lg p-3 ring-1 ring-slate-200">
-                <a href={imageUrl(image.id)} target="_blank" rel="noreferrer" className="block" aria-label={`Open graphic ${i + 1} full size`}>
-                  <img src={imageUrl(image.id)} alt={image.caption || `Graphic ${i + 1}`} className="mx-auto max-h-96 rounded object-contain" />
+                <a
+                  href={imageUrl(image.id)}
+                  target="_blank"
+                  rel="noreferrer"
+                  className="block"
+                  aria-label={`Open graphic ${i + 1} full size`}
+                >
+                  <img
+                    src={imageUrl(image.id)}
+                    alt={image.caption || `Graphic ${i + 1}`}
+                    className="mx-auto max-h-96 rounded object-contain"
+                  />
                 </a>
                 {image.caption && <p className="mt-1 text-sm">{image.caption}</p>}
                 <ul className="mt-1 text-xs">
@@ -78,7 +88,9 @@ export function WorkView({ draft, images, content, label }: { draft: Draft; imag
               <p className="text-sm font-medium text-slate-700">
                 {i + 1}. {q.prompt}
               </p>
-              <p className="mt-1 text-sm whitespace-pre-wrap">{draft.answers[q.id]?.trim() || <em className="text-slate-500">No answer.</em>}</p>
+              <p className="mt-1 text-sm whitespace-pre-wrap">
+                {draft.answers[q.id]?.trim() || <em className="text-slate-500">No answer.</em>}
+              </p>
             </li>
           ))}
         </ol>

@@ -16,7 +16,13 @@ type Props = ComponentProps<"button"> & { variant?: ButtonVariant; pending?: boo
 
 export function Button({ variant = "primary", pending = false, className = "", children, disabled, type = "button", ...rest }: Props) {
   return (
-    <button type={type} className={buttonClass(variant, className)} disabled={disabled || pending} aria-busy={pending || undefined} {...rest}>
+    <button
+      type={type}
+      className={buttonClass(variant, className)}
+      disabled={disabled || pending}
+      aria-busy={pending || undefined}
+      {...rest}
+    >
       {pending && <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent" />}
       {children}
     </button>

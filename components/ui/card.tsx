@@ -24,5 +24,9 @@ export function Badge({ children, tone = "slate" }: { children: ReactNode; tone?
     red: "bg-red-50 text-red-800 ring-red-200",
     indigo: "bg-indigo-50 text-indigo-800 ring-indigo-200",
   } as const;
-  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`}>{children}</span>;
+  return (
+    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`}>
+      {children}
+    </span>
+  );
 }

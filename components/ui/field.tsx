@@ -47,7 +47,12 @@ export function FieldFrame({ label, error, hint, note, id, className = "", child
       ) : (
         labelElement
       )}
-      {children({ id: inputId, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy, className: controlClass(Boolean(error), "mt-1") })}
+      {children({
+        id: inputId,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": describedBy,
+        className: controlClass(Boolean(error), "mt-1"),
+      })}
       {hint && (
         <p id={hintId} className="mt-1 text-xs text-slate-600">
           {hint}

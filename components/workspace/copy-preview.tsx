@@ -8,7 +8,17 @@ import { renderCopy, type Aliases, type Segment } from "@/lib/placeholders";
  * The copy merged for each customer, exactly as the teacher will see it when grading:
  * one customer at a time (arrow buttons or ←/→) or all side by side.
  */
-export function CopyPreview({ copy, dataset, aliases, label = "Preview for each customer" }: { copy: string; dataset: Dataset; aliases: Aliases; label?: string }) {
+export function CopyPreview({
+  copy,
+  dataset,
+  aliases,
+  label = "Preview for each customer",
+}: {
+  copy: string;
+  dataset: Dataset;
+  aliases: Aliases;
+  label?: string;
+}) {
   const [index, setIndex] = useState(0);
   const [mode, setMode] = useState<"one" | "all">("one");
   const rows = dataset.rows;
@@ -22,7 +32,9 @@ export function CopyPreview({ copy, dataset, aliases, label = "Preview for each 
   };
 
   if (copy.trim() === "") {
-    return <p className="rounded-md bg-slate-50 p-4 text-sm text-slate-600 ring-1 ring-slate-200">Your preview appears here as you write.</p>;
+    return (
+      <p className="rounded-md bg-slate-50 p-4 text-sm text-slate-600 ring-1 ring-slate-200">Your preview appears here as you write.</p>
+    );
   }
   return (
     <section aria-label={label} className="rounded-lg ring-1 ring-slate-200">
@@ -43,20 +55,35 @@ export function CopyPreview({ copy, dataset, aliases, label = "Preview for each 
         </div>
         {mode === "one" && row && (
           <div className="flex items-center gap-1">
-            <button type="button" onClick={() => move(-1)} aria-label="Previous customer" className="rounded-md px-2 py-1 text-lg hover:bg-slate-100">
+            <button
+              type="button"
+              onClick={() => move(-1)}
+              aria-label="Previous customer"
+              className="rounded-md px-2 py-1 text-lg hover:bg-slate-100"
+            >
               ‹
             </button>
             <span className="text-sm text-slate-700" aria-live="polite" data-testid="preview-customer">
               {index + 1} of {rows.length}: {nameOf(row)}
             </span>
-            <button type="button" onClick={() => move(1)} aria-label="Next customer" className="rounded-md px-2 py-1 text-lg hover:bg-slate-100">
+            <button
+              type="button"
+              onClick={() => move(1)}
+              aria-label="Next customer"
+              className="rounded-md px-2 py-1 text-lg hover:bg-slate-100"
+            >
               ›
             </button>
           </div>
         )}
       </div>
       {mode === "one" && row ? (
-        <div tabIndex={0} onKeyDown={onKeyDown} aria-label={`Copy for ${nameOf(row)} (use the arrow keys for other customers)`} className="p-4">
+        <div
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+          aria-label={`Copy for ${nameOf(row)} (use the arrow keys for other customers)`}
+          className="p-4"
+        >
           <MergedCopy segments={renderCopy(copy, dataset, aliases, row.id)} />
         </div>
       ) : (
@@ -80,7 +107,11 @@ export function MergedCopy({ segments }: { segments: Segment[] }) {
         segment.kind === "text" ? (
           <span key={i}>{segment.text}</span>
         ) : segment.kind === "unknown" ? (
-          <mark key={i} className="rounded bg-red-100 px-0.5 text-red-800 underline decoration-red-500 decoration-wavy" title="Unknown placeholder">
+          <mark
+            key={i}
+            className="rounded bg-red-100 px-0.5 text-red-800 underline decoration-red-500 decoration-wavy"
+            title="Unknown placeholder"
+          >
             {segment.raw}
             <span className="sr-only"> (unknown placeholder)</span>
           </mark>

@@ -9,7 +9,12 @@ import type { StepProps } from "./step-props";
 export function CopyStep({ draft, update, readOnly, content }: StepProps) {
   const textarea = useRef<HTMLTextAreaElement>(null);
   const { dataset, aliases } = content;
-  const check = checkCopy(draft.copy, dataset, aliases, draft.picks.map((p) => p.columnId));
+  const check = checkCopy(
+    draft.copy,
+    dataset,
+    aliases,
+    draft.picks.map((p) => p.columnId),
+  );
   const nameOf = (id: string) => dataset.columns.find((c) => c.id === id)?.name ?? id;
 
   /** Inserts "[Column]" where the cursor is, and puts the cursor after it. */

@@ -41,7 +41,17 @@ function uploadFile(assignmentId: string, file: File, onProgress: (fraction: num
   });
 }
 
-export function DesignStep({ assignmentId, images, setImages, readOnly }: { assignmentId: string; images: WorkImage[]; setImages: (update: (images: WorkImage[]) => WorkImage[]) => void; readOnly: boolean }) {
+export function DesignStep({
+  assignmentId,
+  images,
+  setImages,
+  readOnly,
+}: {
+  assignmentId: string;
+  images: WorkImage[];
+  setImages: (update: (images: WorkImage[]) => WorkImage[]) => void;
+  readOnly: boolean;
+}) {
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [dragging, setDragging] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
@@ -49,7 +59,8 @@ export function DesignStep({ assignmentId, images, setImages, readOnly }: { assi
   const { run, pending } = useRunAction();
   const shown = images.find((i) => i.id === selected) ?? images[0];
 
-  const patchUpload = (key: string, patch: Partial<Upload>) => setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...patch } : u)));
+  const patchUpload = (key: string, patch: Partial<Upload>) =>
+    setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...patch } : u)));
 
   async function addFiles(files: File[]) {
     const room = MAX_IMAGES - images.length - uploads.filter((u) => !u.error).length;
@@ -100,15 +111,17 @@ export function DesignStep({ assignmentId, images, setImages, readOnly }: { assi
 
   const saveCaption = (image: WorkImage, caption: string) => {
     if (caption === image.caption) return;
-    void run(updateCaptionAction, { imageId: image.id, caption }, () => setImages((list) => list.map((i) => (i.id === image.id ? { ...i, caption } : i))));
+    void run(updateCaptionAction, { imageId: image.id, caption }, () =>
+      setImages((list) => list.map((i) => (i.id === image.id ? { ...i, caption } : i))),
+    );
   };
 
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
       <div className="space-y-4">
         <p className="text-sm text-slate-600">
-          Upload the graphic that carries your copy: made in any design tool, or drawn on paper and photographed. Square or portrait works best on phones,
-          with text big enough to read on a small screen. Up to {MAX_IMAGES} images (PNG, JPEG or WebP, 10 MB each).
+          Upload the graphic that carries your copy: made in any design tool, or drawn on paper and photographed. Square or portrait works
+          best on phones, with text big enough to read on a small screen. Up to {MAX_IMAGES} images (PNG, JPEG or WebP, 10 MB each).
         </p>
         {!readOnly && (
           <div
@@ -149,7 +162,11 @@ export function DesignStep({ assignmentId, images, setImages, readOnly }: { assi
                 <div className="flex items-center justify-between gap-2">
                   <span className="truncate font-medium">{u.name}</span>
                   {u.error && (
-                    <button type="button" className="text-xs text-slate-600 underline" onClick={() => setUploads((list) => list.filter((x) => x.key !== u.key))}>
+                    <button
+                      type="button"
+                      className="text-xs text-slate-600 underline"
+                      onClick={() => setUploads((list) => list.filter((x) => x.key !== u.key))}
+                    >
                       Dismiss
                     </button>
                   )}
@@ -167,9 +184,22 @@ export function DesignStep({ assignmentId, images, setImages, readOnly }: { assi
         )}
         <ol className="grid gap-3 sm:grid-cols-2" aria-label="Your graphics">
           {images.map((image, index) => (
-            <li key={image.id} className={`rounded-lg bg-white p-3 ring-1 ${shown?.id === image.id ? "ring-2 ring-indigo-500" : "ring-slate-200"}`} data-testid="uploaded-image">
-              <button type="button" onClick={() => setSelected(image.id)} className="block w-full" aria-label={`Show graphic ${index + 1} in the phone preview`}>
-                <img src={imageUrl(image.id, "thumb")} alt={image.caption || `Graphic ${index + 1}`} className="mx-auto max-h-48 rounded object-contain" />
+            <li
+              key={image.id}
+              className={`rounded-lg bg-white p-3 ring-1 ${shown?.id === image.id ? "ring-2 ring-indigo-500" : "ring-slate-200"}`}
+              data-testid="uploaded-image"
+            >
+              <button
+                type="button"
+                onClick={() => setSelected(image.id)}
+                className="block w-full"
+                aria-label={`Show graphic ${index + 1} in the phone preview`}
+              >
+                <img
+                  src={imageUrl(image.id, "thumb")}
+                  alt={image.caption || `Graphic ${index + 1}`}
+                  className="mx-auto max-h-48 rounded object-contain"
+                />
               </button>
               <ul className="mt-2 space-y-1 text-xs" data-testid="image-checks">
                 {describeChecks(image.checks, image.width).map((c) => (
@@ -192,13 +222,31 @@ export function DesignStep({ assignmentId, images, setImages, readOnly }: { assi
               />
               {!readOnly && (
                 <div className="mt-2 flex flex-wrap gap-1">
-                  <Button variant="ghost" className="min-h-8 px-2 py-1" disabled={index === 0 || pending} onClick={() => move(index, -1)} aria-label={`Move graphic ${index + 1} earlier`}>
+                  <Button
+                    variant="ghost"
+                    className="min-h-8 px-2 py-1"
+                    disabled={index === 0 || pending}
+                    onClick={() => move(index, -1)}
+                    aria-label={`Move graphic ${index + 1} earlier`}
+                  >
                     ↑
                   </Button>
-                  <Button variant="ghost" className="min-h-8 px-2 py-1" disabled={index === images.length - 1 || pending} onClick={() => move(index, 1)} aria-label={`Move graphic ${index + 1} later`}>
+                  <Button
+                    variant="ghost"
+                    className="min-h-8 px-2 py-1"
+                    disabled={index === images.length - 1 || pending}
+                    onClick={() => move(index, 1)}
+                    aria-label={`Move graphic ${index + 1} later`}
+                  >
                     ↓
                   </Button>
-                  <Button variant="danger" className="ml-auto min-h-8 px-2 py-1" disabled={pending} onClick={() => remove(image)} aria-label={`Delete graphic ${index + 1}`}>
+                  <Button
+                    variant="danger"
+                    className="ml-auto min-h-8 px-2 py-1"
+                    disabled={pending}
+                    onClick={() => remove(image)}
+                    aria-label={`Delete graphic ${index + 1}`}
+                  >
                     Delete
                   </Button>
                 </div>

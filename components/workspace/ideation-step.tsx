@@ -49,11 +49,17 @@ export function IdeationStep({ draft, update, readOnly, content }: StepProps) {
                 value={item.text}
                 maxLength={WORK_LIMITS.idea}
                 disabled={readOnly}
-                onChange={(e) => update((d) => ({ ...d, ideas: d.ideas.map((x) => (x.id === item.id ? { ...x, text: e.target.value } : x)) }))}
+                onChange={(e) =>
+                  update((d) => ({ ...d, ideas: d.ideas.map((x) => (x.id === item.id ? { ...x, text: e.target.value } : x)) }))
+                }
                 className="min-w-0 flex-1 rounded-md px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none disabled:bg-slate-50"
               />
               {!readOnly && (
-                <Button variant="ghost" aria-label={`Remove idea ${i + 1}`} onClick={() => update((d) => ({ ...d, ideas: d.ideas.filter((x) => x.id !== item.id) }))}>
+                <Button
+                  variant="ghost"
+                  aria-label={`Remove idea ${i + 1}`}
+                  onClick={() => update((d) => ({ ...d, ideas: d.ideas.filter((x) => x.id !== item.id) }))}
+                >
                   ✕
                 </Button>
               )}
@@ -118,7 +124,10 @@ export function IdeationStep({ draft, update, readOnly, content }: StepProps) {
                       maxLength={WORK_LIMITS.reason}
                       disabled={readOnly}
                       onChange={(e) =>
-                        update((d) => ({ ...d, picks: d.picks.map((p) => (p.columnId === column.id ? { ...p, reason: e.target.value } : p)) }))
+                        update((d) => ({
+                          ...d,
+                          picks: d.picks.map((p) => (p.columnId === column.id ? { ...p, reason: e.target.value } : p)),
+                        }))
                       }
                       className="mt-1 block w-full rounded-md px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none disabled:bg-slate-50"
                     />

@@ -6,7 +6,9 @@ import type { StepProps } from "./step-props";
 export function ReflectionStep({ draft, update, readOnly, content }: StepProps) {
   return (
     <div className="space-y-6">
-      <p className="text-sm text-slate-600">Answer on your own first; you&apos;ll talk about these with the class afterwards. Only your teacher sees your answers.</p>
+      <p className="text-sm text-slate-600">
+        Answer on your own first; you&apos;ll talk about these with the class afterwards. Only your teacher sees your answers.
+      </p>
       {content.questions.map((question, i) => {
         const value = draft.answers[question.id] ?? "";
         return (

@@ -107,13 +107,22 @@ export function ReviewStep({ assignmentId, draft, images, content, progress, rea
         </div>
         <div className="rounded-md p-3 ring-1 ring-slate-200">
           <h4 className="text-sm font-semibold">Copy{firstRow ? ` (for ${firstRow.values[content.dataset.nameColumnId]})` : ""}</h4>
-          {draft.copy.trim() && firstRow ? <MergedCopy segments={renderCopy(draft.copy, content.dataset, content.aliases, firstRow.id)} /> : <p className="text-sm text-slate-500">Not written yet.</p>}
+          {draft.copy.trim() && firstRow ? (
+            <MergedCopy segments={renderCopy(draft.copy, content.dataset, content.aliases, firstRow.id)} />
+          ) : (
+            <p className="text-sm text-slate-500">Not written yet.</p>
+          )}
         </div>
         <div className="rounded-md p-3 ring-1 ring-slate-200">
           <h4 className="text-sm font-semibold">Graphics</h4>
           <div className="mt-2 flex flex-wrap gap-2">
             {images.map((image, i) => (
-              <img key={image.id} src={imageUrl(image.id, "thumb")} alt={image.caption || `Graphic ${i + 1}`} className="h-24 rounded object-contain ring-1 ring-slate-200" />
+              <img
+                key={image.id}
+                src={imageUrl(image.id, "thumb")}
+                alt={image.caption || `Graphic ${i + 1}`}
+                className="h-24 rounded object-contain ring-1 ring-slate-200"
+              />
             ))}
             {images.length === 0 && <p className="text-sm text-slate-500">None uploaded yet.</p>}
           </div>
@@ -123,7 +132,8 @@ export function ReviewStep({ assignmentId, draft, images, content, progress, rea
           <ul className="mt-1 text-sm">
             {content.questions.map((q, i) => (
               <li key={q.id}>
-                Question {i + 1}: {(draft.answers[q.id] ?? "").trim() ? `${(draft.answers[q.id] ?? "").trim().length} characters` : "not answered"}
+                Question {i + 1}:{" "}
+                {(draft.answers[q.id] ?? "").trim() ? `${(draft.answers[q.id] ?? "").trim().length} characters` : "not answered"}
               </li>
             ))}
           </ul>
@@ -141,7 +151,12 @@ export function ReviewStep({ assignmentId, draft, images, content, progress, rea
           </p>
           {incomplete && (
             <label className="mt-3 flex items-start gap-2 text-sm">
-              <input type="checkbox" className="mt-0.5 size-4 accent-indigo-600" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+              <input
+                type="checkbox"
+                className="mt-0.5 size-4 accent-indigo-600"
+                checked={confirmed}
+                onChange={(e) => setConfirmed(e.target.checked)}
+              />
               Some parts are missing. Submit anyway.
             </label>
           )}

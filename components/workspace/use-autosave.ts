@@ -3,13 +3,12 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import { saveDraftAction } from "@/app/assignments/[assignmentId]/actions";
 import { failureMessage } from "@/lib/action-result";
-import { createSaveEngine, type Conflict as EngineConflict } from "@/lib/save-engine";
+import { createSaveEngine } from "@/lib/save-engine";
 import type { Draft } from "@/lib/validations/workspace";
 
 export type SaveStatus = "saved" | "unsaved" | "saving" | "retrying" | "conflict" | "blocked";
 
 /** Another tab or device saved a newer draft; the student chooses which one to keep. */
-export type Conflict = EngineConflict<Draft>;
 
 type Options = { assignmentId: string; userId: string; draft: Draft; version: number; editable: boolean };
 
@@ -35,7 +34,8 @@ export function useAutosave({ assignmentId, userId, draft, version, editable }: 
       send: async (value, baseVersion) => {
         const result = await saveDraftAction({ assignmentId, baseVersion, draft: value });
         if (!result.ok) return { kind: "refused", message: failureMessage(result, "Your work could not be saved.") };
-        if (!result.data.saved) return { kind: "conflict", conflict: { theirs: result.data.conflict.draft, version: result.data.conflict.version } };
+        if (!result.data.saved)
+          return { kind: "conflict", conflict: { theirs: result.data.conflict.draft, version: result.data.conflict.version } };
         return { kind: "saved", version: result.data.version };
       },
     }),
@@ -71,6 +71,7 @@ export function useAutosave({ assignmentId, userId, draft, version, editable }: 
     if (!local?.draft) return;
     engine.restore(local.draft, local.baseVersion);
     if (!engine.hasChanges()) localStorage.removeItem(storageKey);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only in the browser, after hydration
     else if (engine.getState().status !== "conflict") setRestored(true);
   }, [editable, engine, storageKey]);
 

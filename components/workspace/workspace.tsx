@@ -79,7 +79,10 @@ export function Workspace(props: Props) {
                   }`}
                 >
                   {t.id !== "review" && (
-                    <span aria-hidden className={`grid size-5 place-items-center rounded-full text-xs ${done ? "bg-green-600 text-white" : "ring-1 ring-current"}`}>
+                    <span
+                      aria-hidden
+                      className={`grid size-5 place-items-center rounded-full text-xs ${done ? "bg-green-600 text-white" : "ring-1 ring-current"}`}
+                    >
                       {done ? "✓" : i + 1}
                     </span>
                   )}
@@ -90,7 +93,11 @@ export function Workspace(props: Props) {
             })}
           </div>
           {editable && (
-            <p role="status" data-testid="save-status" className={`text-sm ${autosave.status === "retrying" || autosave.status === "blocked" ? "font-semibold text-red-700" : "text-slate-600"}`}>
+            <p
+              role="status"
+              data-testid="save-status"
+              className={`text-sm ${autosave.status === "retrying" || autosave.status === "blocked" ? "font-semibold text-red-700" : "text-slate-600"}`}
+            >
               {STATUS_TEXT[autosave.status]}
             </p>
           )}
@@ -103,7 +110,10 @@ export function Workspace(props: Props) {
         </p>
       )}
       {autosave.message && (
-        <p className={`mb-4 rounded-md p-3 text-sm ring-1 ${autosave.status === "blocked" ? "bg-red-50 text-red-800 ring-red-200" : "bg-indigo-50 text-indigo-900 ring-indigo-200"}`} role="alert">
+        <p
+          className={`mb-4 rounded-md p-3 text-sm ring-1 ${autosave.status === "blocked" ? "bg-red-50 text-red-800 ring-red-200" : "bg-indigo-50 text-indigo-900 ring-indigo-200"}`}
+          role="alert"
+        >
           {autosave.message}
         </p>
       )}
@@ -125,7 +135,14 @@ export function Workspace(props: Props) {
       )}
 
       {TABS.map((t) => (
-        <section key={t.id} id={`panel-${t.id}`} role="tabpanel" aria-labelledby={`tab-${t.id}`} hidden={tab !== t.id} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6">
+        <section
+          key={t.id}
+          id={`panel-${t.id}`}
+          role="tabpanel"
+          aria-labelledby={`tab-${t.id}`}
+          hidden={tab !== t.id}
+          className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6"
+        >
           {tab === t.id && (
             <>
               <h2 className="mb-4 text-lg font-semibold">{t.title}</h2>

@@ -18,7 +18,12 @@ const { verifyPassword } = await import("@/lib/password");
 let n = 0;
 async function account(password = "right-password") {
   n += 1;
-  const row = makeUser(getDb(), { role: "student", email: `acct${n}@unit.test`, name: `A ${n}`, passwordHash: await hashPassword(password) });
+  const row = makeUser(getDb(), {
+    role: "student",
+    email: `acct${n}@unit.test`,
+    name: `A ${n}`,
+    passwordHash: await hashPassword(password),
+  });
   return { row, password };
 }
 
@@ -41,7 +46,9 @@ describe("accounts", () => {
   it("stores a lower-cased email and refuses a second account for it", async () => {
     const created = await createAccount({ name: "Ana", email: "ana@unit.test", password: "a-long-password", role: "teacher" });
     expect(created.email).toBe("ana@unit.test");
-    await expect(createAccount({ name: "Ana 2", email: "ana@unit.test", password: "another-pass", role: "student" })).rejects.toThrow(FieldError);
+    await expect(createAccount({ name: "Ana 2", email: "ana@unit.test", password: "another-pass", role: "student" })).rejects.toThrow(
+      FieldError,
+    );
   });
 
   it("hashes with argon2id", async () => {
@@ -59,7 +66,13 @@ describe("accounts", () => {
     expect(getDb().select().from(users).where(eq(users.id, row.id)).get()?.lastSignInAt).toBeNull();
     expect((await attempt(row.email, password, ADDRESS, now)).ok).toBe(true);
     expect(getDb().select().from(users).where(eq(users.id, row.id)).get()?.lastSignInAt).toEqual(now);
-    const inactive = makeUser(getDb(), { role: "student", email: "off@unit.test", name: "Off", passwordHash: await hashPassword("pw-pw-pw-pw"), active: false });
+    const inactive = makeUser(getDb(), {
+      role: "student",
+      email: "off@unit.test",
+      name: "Off",
+      passwordHash: await hashPassword("pw-pw-pw-pw"),
+      active: false,
+    });
     expect(await attempt(inactive.email, "pw-pw-pw-pw")).toEqual({ ok: false, reason: "invalid" });
   });
 });
@@ -127,7 +140,10 @@ describe("sign-in throttle", () => {
     const SCHOOL = newAddress();
     const t0 = new Date("2026-11-22T12:00:00Z");
     const { row } = await account();
-    const [known, ghost] = [await fail(row.email, THROTTLE.perAccount, SCHOOL, t0), await fail("ghost@unit.test", THROTTLE.perAccount, SCHOOL, t0)];
+    const [known, ghost] = [
+      await fail(row.email, THROTTLE.perAccount, SCHOOL, t0),
+      await fail("ghost@unit.test", THROTTLE.perAccount, SCHOOL, t0),
+    ];
     expect(ghost.map((r) => r.ok || r.reason)).toEqual(known.map((r) => r.ok || r.reason));
     expect(ghost.at(-1)).toEqual(known.at(-1));
     vi.mocked(verifyPassword).mockClear();
@@ -158,8 +174,11 @@ describe("sign-in throttle", () => {
     const laptop = "laptop-device-id";
     expect((await verifySignIn({ email: row.email, password, address: SCHOOL, device: laptop }, at(t0, 3000))).ok).toBe(true);
     // And that count locks only that device.
-    for (let i = 0; i < THROTTLE.perDevice; i++) await verifySignIn({ email: row.email, password: "nope", address: SCHOOL, device: laptop }, at(t0, 4000));
-    expect(await verifySignIn({ email: row.email, password, address: SCHOOL, device: laptop }, at(t0, 5000))).toMatchObject({ reason: "locked" });
+    for (let i = 0; i < THROTTLE.perDevice; i++)
+      await verifySignIn({ email: row.email, password: "nope", address: SCHOOL, device: laptop }, at(t0, 4000));
+    expect(await verifySignIn({ email: row.email, password, address: SCHOOL, device: laptop }, at(t0, 5000))).toMatchObject({
+      reason: "locked",
+    });
     expect((await verifySignIn({ email: row.email, password, address: SCHOOL, device: "phone-device-id" }, at(t0, 5000))).ok).toBe(true);
   });
 
@@ -172,11 +191,14 @@ describe("sign-in throttle", () => {
     expect(spread.at(-1)).toMatchObject({ reason: "locked" });
     const { row: other, password } = await account();
     const many = [];
-    for (let i = 0; i < THROTTLE.perAccountAnywhere; i++) many.push(await attempt(other.email, "wrong", `198.51.100.${i + 1}`, at(t0, i * 1000)));
+    for (let i = 0; i < THROTTLE.perAccountAnywhere; i++)
+      many.push(await attempt(other.email, "wrong", `198.51.100.${i + 1}`, at(t0, i * 1000)));
     expect(many.at(-1)).toMatchObject({ reason: "locked" });
     expect(await attempt(other.email, password, "198.51.100.250", at(t0, 60_000))).toMatchObject({ reason: "locked" });
     // The owner's known device still gets in.
-    expect((await verifySignIn({ email: other.email, password, address: "198.51.100.250", device: "owner-device" }, at(t0, 60_000))).ok).toBe(true);
+    expect(
+      (await verifySignIn({ email: other.email, password, address: "198.51.100.250", device: "owner-device" }, at(t0, 60_000))).ok,
+    ).toBe(true);
   });
 
   it("forgets failures once the window has passed", async () => {
@@ -222,7 +244,9 @@ describe("changing a password", () => {
     const actor = findSessionUser(row.id, row.sessionVersion)!;
     expect(actor.mustChangePassword).toBe(true);
 
-    const wrong = await changePassword(actor, { currentPassword: "not-it", newPassword: "brand-new-password", address: ADDRESS }).catch((error: unknown) => error);
+    const wrong = await changePassword(actor, { currentPassword: "not-it", newPassword: "brand-new-password", address: ADDRESS }).catch(
+      (error: unknown) => error,
+    );
     expect(wrong).toBeInstanceOf(FieldError);
     expect((wrong as FieldError).fieldErrors).toEqual({ currentPassword: [WRONG_CURRENT_PASSWORD] });
     expect(findSessionUser(row.id, row.sessionVersion)?.mustChangePassword).toBe(true);

@@ -28,12 +28,7 @@ export function findSessionUser(userId: string, sessionVersion: number): Current
   return { id: row.id, name: row.name, email: row.email, role: row.role, mustChangePassword: row.mustChangePassword };
 }
 
-export async function createAccount(input: {
-  name: string;
-  email: string;
-  password: string;
-  role: Role;
-}): Promise<SessionUser> {
+export async function createAccount(input: { name: string; email: string; password: string; role: Role }): Promise<SessionUser> {
   const passwordHash = await hashPassword(input.password);
   return writeTransaction((tx) => {
     const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
@@ -70,7 +65,12 @@ export async function verifySignIn({ email, password, address, device = null }: 
     const counts = tx
       .select()
       .from(signInThrottle)
-      .where(inArray(signInThrottle.key, [first!, ...rest].map((k) => k.key)))
+      .where(
+        inArray(
+          signInThrottle.key,
+          [first!, ...rest].map((k) => k.key),
+        ),
+      )
       .all();
     const locked = counts.filter((c) => isLocked(c, now)).map((c) => c.lockedUntil!.getTime());
     if (locked.length) return { lockedUntil: new Date(Math.max(...locked)), refused: true };
@@ -86,7 +86,9 @@ export async function verifySignIn({ email, password, address, device = null }: 
   // Hash even for an unknown email, so timing tells nothing.
   const passwordOk = await verifyPassword(user?.passwordHash, password);
   if (!user || !passwordOk || !user.active) {
-    const lockedUntil = writeTransaction((tx) => rest.reduce<Date | null>((until, key) => countFailure(tx, key, now) ?? until, reserved.lockedUntil));
+    const lockedUntil = writeTransaction((tx) =>
+      rest.reduce<Date | null>((until, key) => countFailure(tx, key, now) ?? until, reserved.lockedUntil),
+    );
     return lockedUntil ? { ok: false, reason: "locked", lockedUntil } : { ok: false, reason: "invalid" };
   }
   writeTransaction((tx) => {
@@ -119,11 +121,19 @@ export const WRONG_CURRENT_PASSWORD = "That isn't your current password.";
  */
 export async function changePassword(
   actor: SessionUser,
-  { currentPassword, newPassword, address, device = null }: { currentPassword: string; newPassword: string; address: string; device?: string | null },
+  {
+    currentPassword,
+    newPassword,
+    address,
+    device = null,
+  }: { currentPassword: string; newPassword: string; address: string; device?: string | null },
 ): Promise<void> {
   const check = await verifySignIn({ email: actor.email, password: currentPassword, address, device });
   if (!check.ok) {
-    throw new FieldError("currentPassword", check.reason === "locked" ? "Too many wrong tries. Wait 15 minutes, then try again." : WRONG_CURRENT_PASSWORD);
+    throw new FieldError(
+      "currentPassword",
+      check.reason === "locked" ? "Too many wrong tries. Wait 15 minutes, then try again." : WRONG_CURRENT_PASSWORD,
+    );
   }
   const passwordHash = await hashPassword(newPassword);
   getDb()

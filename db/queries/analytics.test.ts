@@ -9,7 +9,10 @@ import type { Draft } from "@/lib/validations/workspace";
 import { getAssignmentAnalytics } from "./analytics";
 
 const HOUR = 3_600_000;
-const picks = (...columnIds: string[]): Draft => ({ ...SAMPLE_DRAFTS.complete, picks: columnIds.map((columnId) => ({ columnId, reason: "Fun to see." })) });
+const picks = (...columnIds: string[]): Draft => ({
+  ...SAMPLE_DRAFTS.complete,
+  picks: columnIds.map((columnId) => ({ columnId, reason: "Fun to see." })),
+});
 const points = (ideation: number, copywriting: number, design: number, reflection: number) => ({
   ideation: { points: ideation },
   copywriting: { points: copywriting },
@@ -46,7 +49,12 @@ function classWithWork() {
   makeSubmission(db, { assignment: a, studentId: student().id, draft: picks("drink", "gone") });
   student();
 
-  const removed = makeSubmission(db, { assignment: a, studentId: student(true).id, draft: picks("latest"), submittedAt: [new Date(now - 4 * HOUR)] }).submission;
+  const removed = makeSubmission(db, {
+    assignment: a,
+    studentId: student(true).id,
+    draft: picks("latest"),
+    submittedAt: [new Date(now - 4 * HOUR)],
+  }).submission;
   makeGrade(db, { submissionId: removed.id, teacherId: teacher.row.id, scores: points(1, 1, 1, 1) });
   return { teacher, section: s, assignment: a, now };
 }
@@ -58,7 +66,12 @@ describe("getAssignmentAnalytics", () => {
     expect(input.assignment.id).toBe(a.id);
     expect(input.counts).toEqual({ enrolled: 6, notStarted: 1, inProgress: 1, submitted: 2, late: 2 });
     expect(input.students).toHaveLength(6);
-    expect(input.students.filter((w) => w.graded).map((w) => w.total).sort()).toEqual([11, 8]);
+    expect(
+      input.students
+        .filter((w) => w.graded)
+        .map((w) => w.total)
+        .sort(),
+    ).toEqual([11, 8]);
     expect(input.students.filter((w) => !w.graded).every((w) => w.total === null && w.scores.length === 0)).toBe(true);
     expect(input.students.find((w) => w.total === 11)!.scores).toHaveLength(4);
   });
@@ -66,7 +79,16 @@ describe("getAssignmentAnalytics", () => {
   it("gives the numbers the page shows", () => {
     const { teacher, section: s, assignment: a, now } = classWithWork();
     const analytics = buildAnalytics(getAssignmentAnalytics(teacher.actor, s.id, a.id), new Date(now));
-    expect(analytics.summary).toMatchObject({ enrolled: 6, submitted: 4, onTime: 2, late: 2, missing: 2, notStarted: 1, inProgress: 1, overdue: true });
+    expect(analytics.summary).toMatchObject({
+      enrolled: 6,
+      submitted: 4,
+      onTime: 2,
+      late: 2,
+      missing: 2,
+      notStarted: 1,
+      inProgress: 1,
+      overdue: true,
+    });
     expect(analytics.graded).toBe(2);
     expect(analytics.awaitingGrading).toBe(2);
     expect(analytics.totals).toMatchObject({ count: 2, average: 9.5, median: 9.5, maximum: 12 });

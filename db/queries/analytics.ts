@@ -49,15 +49,13 @@ export function getAssignmentAnalytics(
     : [];
 
   const picksOf = new Map(drafts.map((d) => [d.id, d.draft.picks.map((p) => p.columnId)]));
-  const students = entries.map(
-    (e): StudentWork => ({
-      graded: e.graded,
-      total: e.graded ? e.total : null,
-      scores: e.graded ? gradedScores.filter((s) => s.submissionId === e.submissionId) : [],
-      submittedAt: e.submittedAt,
-      picks: (e.submissionId && picksOf.get(e.submissionId)) || [],
-    }),
-  );
+  const students = entries.map((e): StudentWork => ({
+    graded: e.graded,
+    total: e.graded ? e.total : null,
+    scores: e.graded ? gradedScores.filter((s) => s.submissionId === e.submissionId) : [],
+    submittedAt: e.submittedAt,
+    picks: (e.submissionId && picksOf.get(e.submissionId)) || [],
+  }));
   const { enrolled, notStarted, inProgress, submitted, late } = counts;
   return { assignment, counts: { enrolled, notStarted, inProgress, submitted, late }, students };
 }

@@ -29,7 +29,13 @@ export function getTeacherAssignment(actor: SessionUser, sectionId: string, assi
   return loadTeacherAssignment(getDb(), actor, sectionId, assignmentId);
 }
 
-function updateOwned(db: Db, actor: SessionUser, sectionId: string, assignmentId: string, change: Partial<typeof assignments.$inferInsert>) {
+function updateOwned(
+  db: Db,
+  actor: SessionUser,
+  sectionId: string,
+  assignmentId: string,
+  change: Partial<typeof assignments.$inferInsert>,
+) {
   const row = db
     .update(assignments)
     .set({ ...change, updatedAt: new Date() })
@@ -87,7 +93,8 @@ export function updateRubric(actor: SessionUser, sectionId: string, assignmentId
 export function listSectionAssignments(actor: SessionUser, sectionId: string) {
   const db = getDb();
   loadTeacherSection(db, actor, sectionId);
-  const count = (condition: ReturnType<typeof sql>) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`.mapWith(Number);
+  const count = (condition: ReturnType<typeof sql>) =>
+    sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`.mapWith(Number);
   return db
     .select({
       id: assignments.id,

@@ -24,7 +24,8 @@ function joined(sectionId: string) {
   return student;
 }
 
-const starsOf = (submissionId: string) => getDb().select().from(discussionStars).where(eq(discussionStars.submissionId, submissionId)).all();
+const starsOf = (submissionId: string) =>
+  getDb().select().from(discussionStars).where(eq(discussionStars.submissionId, submissionId)).all();
 const submissionOf = (studentId: string) => getDb().select().from(submissions).where(eq(submissions.studentId, studentId)).get()!.id;
 const hidden = { showNames: false };
 const shown = { showNames: true };
@@ -59,7 +60,9 @@ describe("the discussion board", () => {
     saveDraft(student.actor, a.id, 1, draftWith({ q1: "Edited later, never submitted" }));
     expect(getDiscussion(teacher.actor, s.id, a.id, hidden).questions[0]!.answers.map((x) => x.text)).toEqual(["What I handed in"]);
     submitWork(student.actor, a.id, 2, true);
-    expect(getDiscussion(teacher.actor, s.id, a.id, hidden).questions[0]!.answers.map((x) => x.text)).toEqual(["Edited later, never submitted"]);
+    expect(getDiscussion(teacher.actor, s.id, a.id, hidden).questions[0]!.answers.map((x) => x.text)).toEqual([
+      "Edited later, never submitted",
+    ]);
   });
 
   it("leaves names out unless asked for", () => {
@@ -80,7 +83,9 @@ describe("the discussion board", () => {
     const again = getDiscussion(teacher.actor, s.id, a.id, shown).questions;
     for (const [i, q] of first.entries()) {
       expect(q.answers.map((x) => x.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-      expect(again[i]!.answers.map((x) => [x.number, x.submissionId, x.text])).toEqual(q.answers.map((x) => [x.number, x.submissionId, x.text]));
+      expect(again[i]!.answers.map((x) => [x.number, x.submissionId, x.text])).toEqual(
+        q.answers.map((x) => [x.number, x.submissionId, x.text]),
+      );
     }
     // With eight answers, three questions in the same order would be a 1-in-40,320² coincidence.
     const orders = first.map((q) => q.answers.map((x) => x.submissionId).join());

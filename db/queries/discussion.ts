@@ -91,24 +91,20 @@ export function getDiscussion(actor: SessionUser, sectionId: string, assignmentI
   }));
 
   const questions = assignment.content.questions.map((question): DiscussionQuestion => {
-    const written = answersOf
-      .map(({ row, answers }) => ({ row, text: (answers[question.id] ?? "").trim() }))
-      .filter((a) => a.text !== "");
+    const written = answersOf.map(({ row, answers }) => ({ row, text: (answers[question.id] ?? "").trim() })).filter((a) => a.text !== "");
     // Shuffled per question, so "Answer 3" of one question can't be matched with "Answer 3" of the next.
     const order = anonymousOrder(
       `discussion:${assignment.id}:${question.id}`,
       written.map((a) => a.row.submissionId),
     );
     const answers = written
-      .map(
-        ({ row, text }): DiscussionAnswer => ({
-          submissionId: row.submissionId,
-          number: order.get(row.submissionId)!,
-          name: options.showNames ? row.name : null,
-          text,
-          starred: stars.has(`${question.id}:${row.submissionId}`),
-        }),
-      )
+      .map(({ row, text }): DiscussionAnswer => ({
+        submissionId: row.submissionId,
+        number: order.get(row.submissionId)!,
+        name: options.showNames ? row.name : null,
+        text,
+        starred: stars.has(`${question.id}:${row.submissionId}`),
+      }))
       .sort((a, b) => a.number - b.number);
     return { id: question.id, prompt: question.prompt, answers, blank: submitted.length - written.length };
   });
@@ -140,7 +136,11 @@ export function setStar(actor: SessionUser, submissionId: string, questionId: st
       .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
       .innerJoin(
         enrollments,
-        and(eq(enrollments.sectionId, assignments.sectionId), eq(enrollments.studentId, submissions.studentId), isNull(enrollments.removedAt)),
+        and(
+          eq(enrollments.sectionId, assignments.sectionId),
+          eq(enrollments.studentId, submissions.studentId),
+          isNull(enrollments.removedAt),
+        ),
       )
       .where(and(eq(submissions.id, submissionId), taughtSubmission(actor), isNotNull(submissions.submittedAt)))
       .get();

@@ -83,7 +83,9 @@ export function joinSection(actor: SessionUser, code: string): { sectionId: stri
     const refusal = refusalFor(section);
     if (refusal) throw new FieldError("code", refusal);
     tx.insert(enrollments).values({ sectionId: section.id, studentId: actor.id }).run();
-    tx.delete(invitations).where(and(eq(invitations.sectionId, section.id), ownInvitations(actor))).run();
+    tx.delete(invitations)
+      .where(and(eq(invitations.sectionId, section.id), ownInvitations(actor)))
+      .run();
     return { sectionId: section.id, sectionName: section.name, alreadyEnrolled: false };
   });
 }
@@ -91,7 +93,13 @@ export function joinSection(actor: SessionUser, code: string): { sectionId: stri
 /** Invitations waiting for the acting student's answer (declined ones are not shown again). */
 export function listOwnInvitations(actor: SessionUser) {
   return getDb()
-    .select({ invitationId: invitations.id, sectionName: sections.name, term: sections.term, teacherName: users.name, invitedAt: invitations.createdAt })
+    .select({
+      invitationId: invitations.id,
+      sectionName: sections.name,
+      term: sections.term,
+      teacherName: users.name,
+      invitedAt: invitations.createdAt,
+    })
     .from(invitations)
     .innerJoin(sections, eq(sections.id, invitations.sectionId))
     .innerJoin(users, eq(users.id, sections.teacherId))
@@ -145,4 +153,3 @@ export function listStudentClasses(actor: SessionUser) {
     .orderBy(asc(sections.name))
     .all();
 }
-

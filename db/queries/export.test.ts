@@ -24,7 +24,8 @@ describe("exportAssignment", () => {
     saveDraft(student.actor, assignment.id, 0, draft);
     submitWork(student.actor, assignment.id, 1, true);
     const submission = getStudentWork(student.actor, assignment.id).submission!;
-    for (const c of ["ideation", "copywriting", "design", "reflection"]) saveScore(teacher.actor, submission.id, c, { points: 2, comment: c === "design" ? "Bigger text" : undefined }, 0);
+    for (const c of ["ideation", "copywriting", "design", "reflection"])
+      saveScore(teacher.actor, submission.id, c, { points: 2, comment: c === "design" ? "Bigger text" : undefined }, 0);
     returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
 
     const rows = [...exportAssignment(teacher.actor, section.id, assignment.id).rows];
@@ -40,7 +41,8 @@ describe("exportAssignment", () => {
     saveDraft(student.actor, assignment.id, 0, draft);
     submitWork(student.actor, assignment.id, 1, true, new Date(Date.now() - 60_000));
     const submission = getStudentWork(student.actor, assignment.id).submission!;
-    for (const c of ["ideation", "copywriting", "design", "reflection"]) saveScore(teacher.actor, submission.id, c, { points: 3 }, 0, new Date(Date.now() - 30_000));
+    for (const c of ["ideation", "copywriting", "design", "reflection"])
+      saveScore(teacher.actor, submission.id, c, { points: 3 }, 0, new Date(Date.now() - 30_000));
     expect([...exportAssignment(teacher.actor, section.id, assignment.id).rows][0]?.status).toBe("graded");
     submitWork(student.actor, assignment.id, 1, true);
     expect([...exportAssignment(teacher.actor, section.id, assignment.id).rows][0]?.status).toBe("submitted");
@@ -103,17 +105,33 @@ describe("exportAssignment: the pivoted scores follow the grading view's rules",
     const t = (minutes: number) => new Date(now + minutes * MINUTE);
     const cases = {
       graded: student(section, assignment, teacher.row.id, "A Graded", { submitted: [t(-60)], scored: [{ at: t(-50), points: ALL_FOUR }] }),
-      partial: student(section, assignment, teacher.row.id, "B Partial", { submitted: [t(-60)], scored: [{ at: t(-50), points: { ideation: 2, design: 1 } }] }),
-      resubmitted: student(section, assignment, teacher.row.id, "C Resubmitted", { submitted: [t(-60), t(-10)], scored: [{ at: t(-50), points: ALL_FOUR }] }),
-      returned: student(section, assignment, teacher.row.id, "D Returned", { submitted: [t(-60)], scored: [{ at: t(-50), points: ALL_FOUR }], returnedAt: t(-40), feedback: "Bravo" }),
+      partial: student(section, assignment, teacher.row.id, "B Partial", {
+        submitted: [t(-60)],
+        scored: [{ at: t(-50), points: { ideation: 2, design: 1 } }],
+      }),
+      resubmitted: student(section, assignment, teacher.row.id, "C Resubmitted", {
+        submitted: [t(-60), t(-10)],
+        scored: [{ at: t(-50), points: ALL_FOUR }],
+      }),
+      returned: student(section, assignment, teacher.row.id, "D Returned", {
+        submitted: [t(-60)],
+        scored: [{ at: t(-50), points: ALL_FOUR }],
+        returnedAt: t(-40),
+        feedback: "Bravo",
+      }),
       inProgress: student(section, assignment, teacher.row.id, "E In progress", {}),
-      commentOnly: student(section, assignment, teacher.row.id, "F Comment only", { submitted: [t(-60)], scored: [{ at: t(-50), points: { ideation: null } }] }),
+      commentOnly: student(section, assignment, teacher.row.id, "F Comment only", {
+        submitted: [t(-60)],
+        scored: [{ at: t(-50), points: { ideation: null } }],
+      }),
       late: student(section, assignment, teacher.row.id, "G Late", { submitted: [t(-5)], scored: [{ at: t(-1), points: ALL_FOUR }] }),
       none: student(section, assignment, teacher.row.id, "H Nothing yet", null),
     };
     const rows = [...exportAssignment(teacher.actor, section.id, assignment.id).rows];
     const byName = (name: string) => rows.find((r) => r.name === name)!;
-    expect(Object.fromEntries(Object.values(cases).map((c) => [c.row.name, [byName(c.row.name).status, byName(c.row.name).total]]))).toEqual({
+    expect(
+      Object.fromEntries(Object.values(cases).map((c) => [c.row.name, [byName(c.row.name).status, byName(c.row.name).total]])),
+    ).toEqual({
       "A Graded": ["graded", 11],
       "B Partial": ["submitted", 3],
       "C Resubmitted": ["submitted_late", 11], // resubmitted after the due date
@@ -133,7 +151,11 @@ describe("exportAssignment: the pivoted scores follow the grading view's rules",
     for (const row of rows) {
       const entry = queue.find((e) => e.email === row.email)!;
       // Returned work says "Returned" in the export, whatever its grade.
-      expect({ name: row.name, graded: row.status === "graded", total: row.total }).toEqual({ name: row.name, graded: entry.graded && entry.status !== "returned", total: entry.total });
+      expect({ name: row.name, graded: row.status === "graded", total: row.total }).toEqual({
+        name: row.name,
+        graded: entry.graded && entry.status !== "returned",
+        total: entry.total,
+      });
     }
   });
 
@@ -144,9 +166,21 @@ describe("exportAssignment: the pivoted scores follow the grading view's rules",
     const db = getDb();
     db.delete(enrollments).where(eq(enrollments.studentId, first.row.id)).run();
     // Scored after the submit on the removed criterion only: the grading view still calls it graded.
-    const late = student(section, assignment, teacher.row.id, "Ann Later", { submitted: [t(-30)], scored: [{ at: t(-40), points: ALL_THREE }, { at: t(-20), points: { reflection: 1 } }] });
-    const stale = student(section, assignment, teacher.row.id, "Bea Stale", { submitted: [t(-30)], scored: [{ at: t(-40), points: ALL_FOUR }] });
-    const onlyRemoved = student(section, assignment, teacher.row.id, "Cy Removed only", { submitted: [t(-30)], scored: [{ at: t(-20), points: { reflection: 2 } }] });
+    const late = student(section, assignment, teacher.row.id, "Ann Later", {
+      submitted: [t(-30)],
+      scored: [
+        { at: t(-40), points: ALL_THREE },
+        { at: t(-20), points: { reflection: 1 } },
+      ],
+    });
+    const stale = student(section, assignment, teacher.row.id, "Bea Stale", {
+      submitted: [t(-30)],
+      scored: [{ at: t(-40), points: ALL_FOUR }],
+    });
+    const onlyRemoved = student(section, assignment, teacher.row.id, "Cy Removed only", {
+      submitted: [t(-30)],
+      scored: [{ at: t(-20), points: { reflection: 2 } }],
+    });
     const rubric = { criteria: DEFAULT_RUBRIC.criteria.filter((c) => c.id !== "reflection").reverse() };
     db.update(assignments).set({ rubric }).where(eq(assignments.id, assignment.id)).run();
 
@@ -164,7 +198,14 @@ describe("exportAssignment: the pivoted scores follow the grading view's rules",
     }
     // The detailed file follows the rubric as it is now.
     const layout = layoutFor("detailed", { title: "T", sectionName: "S", rubric, comments: true });
-    expect(layout.preamble[0]!.slice(8, 14)).toEqual(["Design points", "Design level", "Copywriting points", "Copywriting level", "Ideation points", "Ideation level"]);
+    expect(layout.preamble[0]!.slice(8, 14)).toEqual([
+      "Design points",
+      "Design level",
+      "Copywriting points",
+      "Copywriting level",
+      "Ideation points",
+      "Ideation level",
+    ]);
     expect(layout.toRow(rows[0]!).slice(8, 14)).toEqual([3, "Strong", 3, "Strong", 3, "Strong"]);
     expect(layout.toRow(rows[0]!).slice(-4)).toEqual(["design note", "copywriting note", "ideation note", ""]);
   });
@@ -187,7 +228,10 @@ describe("exportSection", () => {
     const t = (minutes: number) => new Date(now + minutes * MINUTE);
     getDb().delete(enrollments).where(eq(enrollments.studentId, first.row.id)).run();
     student(section, recap, teacher.row.id, "Zed Last", { submitted: [t(-60)], scored: [{ at: t(-50), points: ALL_FOUR }] });
-    const amy = student(section, second, teacher.row.id, "amy First", { submitted: [t(-60)], scored: [{ at: t(-50), points: { ideation: 1 } }] });
+    const amy = student(section, second, teacher.row.id, "amy First", {
+      submitted: [t(-60)],
+      scored: [{ at: t(-50), points: { ideation: 1 } }],
+    });
     makeSubmission(getDb(), { assignment: recap, studentId: amy.row.id, draft, submittedAt: [] });
     const gone = student(section, recap, teacher.row.id, "Gone Student", null);
     getDb().update(enrollments).set({ removedAt: new Date() }).where(eq(enrollments.studentId, gone.row.id)).run();
@@ -197,8 +241,14 @@ describe("exportSection", () => {
     const all = [...rows];
     expect(all.map((r) => r.student.name)).toEqual(["amy First", "Zed Last"]);
     expect(all.map((r) => r.work.map((w) => [w.status, w.total]))).toEqual([
-      [["in_progress", null], ["submitted", 1]],
-      [["graded", 11], ["not_started", null]],
+      [
+        ["in_progress", null],
+        ["submitted", 1],
+      ],
+      [
+        ["graded", 11],
+        ["not_started", null],
+      ],
     ]);
     // The very rows the per-assignment export gives.
     for (const [i, a] of [recap, second].entries()) {

@@ -70,7 +70,19 @@ function rowReader(rubric: Rubric) {
   const ids = rubric.criteria.map((c) => c.id);
   return (raw: RawRow): GradebookRow => {
     const [name, email, hasSubmission, submittedAtMs, late, attemptCount, returnedAtMs, feedback, scoresJson] = raw;
-    if (!hasSubmission) return { name, email, status: "not_started", submittedAt: null, late: false, attempts: 0, returnedAt: null, feedback: "", scores: [], total: null };
+    if (!hasSubmission)
+      return {
+        name,
+        email,
+        status: "not_started",
+        submittedAt: null,
+        late: false,
+        attempts: 0,
+        returnedAt: null,
+        feedback: "",
+        scores: [],
+        total: null,
+      };
     // [last scored at, any points, points₀, comment₀, points₁, comment₁, …]
     const packed = JSON.parse(scoresJson!) as (number | string | null)[];
     const scores: GradebookRow["scores"] = [];
@@ -78,7 +90,11 @@ function rowReader(rubric: Rubric) {
       const comment = packed[3 + 2 * i] as string | null; // NOT NULL in the table: null means no score row
       if (comment !== null) scores.push({ criterionId: ids[i]!, points: packed[2 + 2 * i] as number | null, comment });
     }
-    const submission = { submittedAt: submittedAtMs === null ? null : new Date(submittedAtMs), late: late === 1, returnedAt: returnedAtMs === null ? null : new Date(returnedAtMs) };
+    const submission = {
+      submittedAt: submittedAtMs === null ? null : new Date(submittedAtMs),
+      late: late === 1,
+      returnedAt: returnedAtMs === null ? null : new Date(returnedAtMs),
+    };
     const base = workStatus(submission);
     // The grading overview's rule (resubmitted work needs grading again); of the score times it
     // only compares the latest, so each score may carry that one.
@@ -87,7 +103,11 @@ function rowReader(rubric: Rubric) {
       submission.submittedAt !== null &&
       base !== "returned" &&
       // (Plain literals, not { ...s, updatedAt }: V8's spread-then-add was 5x slower here.)
-      isGradedSince(rubric, scores.map((s) => ({ criterionId: s.criterionId, points: s.points, comment: s.comment, updatedAt: lastScored })), submission.submittedAt);
+      isGradedSince(
+        rubric,
+        scores.map((s) => ({ criterionId: s.criterionId, points: s.points, comment: s.comment, updatedAt: lastScored })),
+        submission.submittedAt,
+      );
     return {
       name,
       email,
@@ -112,7 +132,11 @@ type Target = { id: string; rubric: Rubric };
  * statement is the same student. Lazy, and the connection is given back when the iteration ends
  * or is abandoned, so memory stays flat whatever the class size.
  */
-function* streamGradebook(actor: SessionUser, sectionId: string, targets: Target[]): Generator<{ student: { name: string; email: string }; work: GradebookRow[] }> {
+function* streamGradebook(
+  actor: SessionUser,
+  sectionId: string,
+  targets: Target[],
+): Generator<{ student: { name: string; email: string }; work: GradebookRow[] }> {
   const { sqlite, release } = acquireReadConnection();
   const readers = targets.map((target) => rowReader(target.rubric));
   const cursors: IterableIterator<RawRow>[] = [];

@@ -47,7 +47,10 @@ describe("scores", () => {
     const { teacher, submission } = submitted();
     saveScore(teacher.actor, submission.id, "design", { points: 2, comment: "Bigger text" }, 0);
     const stale = saveScore(teacher.actor, submission.id, "design", { points: 1 }, 0);
-    expect(stale).toMatchObject({ saved: false, conflict: { current: { points: 2, comment: "Bigger text" }, version: 1, by: teacher.row.name } });
+    expect(stale).toMatchObject({
+      saved: false,
+      conflict: { current: { points: 2, comment: "Bigger text" }, version: 1, by: teacher.row.name },
+    });
     expect(listScores(teacher.actor, submission.id)[0]?.points).toBe(2);
     expect(saveScore(teacher.actor, submission.id, "design", { points: 1 }, 1)).toEqual({ saved: true, version: 2 });
   });
@@ -82,7 +85,10 @@ describe("feedback", () => {
   it("has versions and history like scores", () => {
     const { teacher, submission } = submitted();
     expect(saveFeedback(teacher.actor, submission.id, "Nice work", 0)).toEqual({ saved: true, version: 1 });
-    expect(saveFeedback(teacher.actor, submission.id, "Other tab", 0)).toMatchObject({ saved: false, conflict: { current: "Nice work", version: 1 } });
+    expect(saveFeedback(teacher.actor, submission.id, "Other tab", 0)).toMatchObject({
+      saved: false,
+      conflict: { current: "Nice work", version: 1 },
+    });
     expect(gradeHistory(teacher.actor, submission.id)).toMatchObject([{ field: "feedback", oldValue: "", newValue: "Nice work" }]);
   });
 });
@@ -145,7 +151,9 @@ describe("comment bank", () => {
     const first = bankComment(teacher, "Ideation", "Pick datapoints customers feel proud of.");
     expect(bankComment(teacher, " ideation ", "Pick datapoints customers feel proud of.").id).toBe(first.id);
     editBankedComment(teacher, first.id, "Choose datapoints customers would be proud to share.");
-    expect(listBankedComments(teacher)).toEqual([{ id: first.id, criterionKey: "ideation", text: "Choose datapoints customers would be proud to share." }]);
+    expect(listBankedComments(teacher)).toEqual([
+      { id: first.id, criterionKey: "ideation", text: "Choose datapoints customers would be proud to share." },
+    ]);
     const other = user("teacher").actor;
     expect(listBankedComments(other)).toEqual([]);
     expect(() => deleteBankedComment(other, first.id)).toThrow(NotFoundError);

@@ -43,17 +43,27 @@ export function saveScore(
       const allowed = criterion.levels.map((l) => l.points).join(", ");
       throw new FieldError("points", `${change.points} isn't a level of ${criterion.title}. Choose one of: ${allowed}.`);
     }
-    const existing = db.select().from(scores).where(and(eq(scores.submissionId, submissionId), eq(scores.criterionId, criterionId))).get();
+    const existing = db
+      .select()
+      .from(scores)
+      .where(and(eq(scores.submissionId, submissionId), eq(scores.criterionId, criterionId)))
+      .get();
     const version = existing?.version ?? 0;
     if (version !== baseVersion && existing) {
       const by = db.select({ name: users.name }).from(users).where(eq(users.id, existing.updatedBy)).get()?.name ?? "someone";
-      return { saved: false, conflict: { current: { points: existing.points, comment: existing.comment }, version, by, at: existing.updatedAt } };
+      return {
+        saved: false,
+        conflict: { current: { points: existing.points, comment: existing.comment }, version, by, at: existing.updatedAt },
+      };
     }
     const before = { points: existing?.points ?? null, comment: existing?.comment ?? "" };
     const after = { points: change.points !== undefined ? change.points : before.points, comment: change.comment ?? before.comment };
     const values = { ...after, version: version + 1, updatedBy: actor.id, updatedAt: now };
     if (existing) db.update(scores).set(values).where(eq(scores.id, existing.id)).run();
-    else db.insert(scores).values({ submissionId, criterionId, ...values }).run();
+    else
+      db.insert(scores)
+        .values({ submissionId, criterionId, ...values })
+        .run();
 
     const events = (["points", "comment"] as const)
       .filter((field) => before[field] !== after[field])
@@ -67,13 +77,20 @@ export function saveScore(
         at: now,
       }));
     if (events.length) db.insert(gradeEvents).values(events).run();
-    if (events.length && submission.returnedAt) db.update(submissions).set({ gradeUpdatedAt: now }).where(eq(submissions.id, submissionId)).run();
+    if (events.length && submission.returnedAt)
+      db.update(submissions).set({ gradeUpdatedAt: now }).where(eq(submissions.id, submissionId)).run();
     return { saved: true, version: version + 1 };
   });
 }
 
 /** The overall feedback, with the same version check and history as scores. */
-export function saveFeedback(actor: SessionUser, submissionId: string, text: string, baseVersion: number, now = new Date()): SaveResult<string> {
+export function saveFeedback(
+  actor: SessionUser,
+  submissionId: string,
+  text: string,
+  baseVersion: number,
+  now = new Date(),
+): SaveResult<string> {
   return writeTransaction((db) => {
     const { submission } = loadTeacherSubmission(db, actor, submissionId);
     if (submission.feedbackVersion !== baseVersion) {
@@ -84,15 +101,32 @@ export function saveFeedback(actor: SessionUser, submissionId: string, text: str
         .where(and(eq(gradeEvents.submissionId, submissionId), eq(gradeEvents.field, "feedback")))
         .orderBy(desc(gradeEvents.at))
         .get();
-      return { saved: false, conflict: { current: submission.feedback, version: submission.feedbackVersion, by: last?.name ?? "someone", at: last?.at ?? now } };
+      return {
+        saved: false,
+        conflict: { current: submission.feedback, version: submission.feedbackVersion, by: last?.name ?? "someone", at: last?.at ?? now },
+      };
     }
     const version = submission.feedbackVersion + 1;
     db.update(submissions)
-      .set({ feedback: text, feedbackVersion: version, ...(submission.returnedAt && text !== submission.feedback ? { gradeUpdatedAt: now } : {}) })
+      .set({
+        feedback: text,
+        feedbackVersion: version,
+        ...(submission.returnedAt && text !== submission.feedback ? { gradeUpdatedAt: now } : {}),
+      })
       .where(eq(submissions.id, submissionId))
       .run();
     if (text !== submission.feedback) {
-      db.insert(gradeEvents).values({ submissionId, criterionId: null, field: "feedback", oldValue: submission.feedback, newValue: text, actorId: actor.id, at: now }).run();
+      db.insert(gradeEvents)
+        .values({
+          submissionId,
+          criterionId: null,
+          field: "feedback",
+          oldValue: submission.feedback,
+          newValue: text,
+          actorId: actor.id,
+          at: now,
+        })
+        .run();
     }
     return { saved: true, version };
   });
@@ -102,7 +136,15 @@ export function gradeHistory(actor: SessionUser, submissionId: string) {
   const db = getDb();
   loadTeacherSubmission(db, actor, submissionId);
   return db
-    .select({ id: gradeEvents.id, criterionId: gradeEvents.criterionId, field: gradeEvents.field, oldValue: gradeEvents.oldValue, newValue: gradeEvents.newValue, at: gradeEvents.at, by: users.name })
+    .select({
+      id: gradeEvents.id,
+      criterionId: gradeEvents.criterionId,
+      field: gradeEvents.field,
+      oldValue: gradeEvents.oldValue,
+      newValue: gradeEvents.newValue,
+      at: gradeEvents.at,
+      by: users.name,
+    })
     .from(gradeEvents)
     .innerJoin(users, eq(users.id, gradeEvents.actorId))
     .where(eq(gradeEvents.submissionId, submissionId))
@@ -111,7 +153,13 @@ export function gradeHistory(actor: SessionUser, submissionId: string) {
 }
 
 /** Returns submitted work to students. `"graded"` returns every graded (see above), not-yet-returned one. */
-export function returnWork(actor: SessionUser, sectionId: string, assignmentId: string, which: string[] | "graded", now = new Date()): number {
+export function returnWork(
+  actor: SessionUser,
+  sectionId: string,
+  assignmentId: string,
+  which: string[] | "graded",
+  now = new Date(),
+): number {
   return writeTransaction((db) => {
     const assignment = loadTeacherAssignment(db, actor, sectionId, assignmentId);
     const candidates = db
@@ -130,7 +178,11 @@ export function returnWork(actor: SessionUser, sectionId: string, assignmentId: 
       throw new FormError("Only submitted work that hasn't been returned yet can be returned.", "stale");
     }
     const ids = candidates
-      .filter((c) => which !== "graded" || isGradedSince(assignment.rubric, db.select().from(scores).where(eq(scores.submissionId, c.id)).all(), c.submittedAt))
+      .filter(
+        (c) =>
+          which !== "graded" ||
+          isGradedSince(assignment.rubric, db.select().from(scores).where(eq(scores.submissionId, c.id)).all(), c.submittedAt),
+      )
       .map((c) => c.id);
     if (ids.length) db.update(submissions).set({ returnedAt: now, gradeUpdatedAt: null }).where(inArray(submissions.id, ids)).run();
     return ids.length;
@@ -208,7 +260,11 @@ export function getReturnedGrade(actor: SessionUser, assignmentId: string) {
     returnedAt: submission.returnedAt!,
     updatedAt: submission.gradeUpdatedAt,
     feedback: submission.feedback,
-    scores: db.select({ criterionId: scores.criterionId, points: scores.points, comment: scores.comment }).from(scores).where(eq(scores.submissionId, submission.id)).all(),
+    scores: db
+      .select({ criterionId: scores.criterionId, points: scores.points, comment: scores.comment })
+      .from(scores)
+      .where(eq(scores.submissionId, submission.id))
+      .all(),
   };
 }
 
@@ -230,12 +286,19 @@ export type QueueEntry = {
 };
 
 /** Every active student in grading order: by name, or in the stable shuffled order when anonymous. */
-export function getGradingQueue(actor: SessionUser, sectionId: string, assignmentId: string): { assignment: Assignment; entries: QueueEntry[] } {
+export function getGradingQueue(
+  actor: SessionUser,
+  sectionId: string,
+  assignmentId: string,
+): { assignment: Assignment; entries: QueueEntry[] } {
   const assignment = loadTeacherAssignment(getDb(), actor, sectionId, assignmentId);
   const students = listAssignmentStudents(actor, sectionId, assignmentId);
   const submissionIds = students.map((s) => s.submissionId).filter((id): id is string => Boolean(id));
   const allScores = submissionIds.length ? getDb().select().from(scores).where(inArray(scores.submissionId, submissionIds)).all() : [];
-  const order = anonymousOrder(assignmentId, students.map((s) => s.studentId));
+  const order = anonymousOrder(
+    assignmentId,
+    students.map((s) => s.studentId),
+  );
   const entries = students.map((s): QueueEntry => {
     const own = allScores.filter((x) => x.submissionId === s.submissionId);
     const graded = Boolean(s.submissionId) && isGradedSince(assignment.rubric, own, s.submittedAt);

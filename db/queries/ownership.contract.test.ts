@@ -78,7 +78,13 @@ function world() {
 }
 type World = ReturnType<typeof world>;
 
-const settings = { title: "Year in Review", instructions: "Go.", dueAt: new Date(Date.now() + 86_400_000), acceptLate: true, closeAt: null };
+const settings = {
+  title: "Year in Review",
+  instructions: "Go.",
+  dueAt: new Date(Date.now() + 86_400_000),
+  acceptLate: true,
+  closeAt: null,
+};
 
 type Contract = {
   /** The rightful caller; must not throw, and `shows` (when given) must hold of the result. */
@@ -108,7 +114,10 @@ const CONTRACT: Record<string, Contract> = {
   listTeacherSections: {
     owner: (w) => listOf("listTeacherSections")(w.teacher, { archived: false }),
     shows: (r, w) => mentions(w.section.id)(r),
-    outsiders: (w) => ({ "another teacher": () => listOf("listTeacherSections")(w.otherTeacher, { archived: false }), "a student": () => listOf("listTeacherSections")(w.student, { archived: false }) }),
+    outsiders: (w) => ({
+      "another teacher": () => listOf("listTeacherSections")(w.otherTeacher, { archived: false }),
+      "a student": () => listOf("listTeacherSections")(w.student, { archived: false }),
+    }),
     excludes: (r, w) => lacks(w.section.id)(r),
   },
   countArchivedSections: {
@@ -117,7 +126,10 @@ const CONTRACT: Record<string, Contract> = {
     outsiders: (w) => ({ "another teacher": () => call("countArchivedSections", w.otherTeacher) }),
     excludes: (r) => r === 0,
   },
-  getTeacherSection: { owner: (w) => call("getTeacherSection", w.teacher, w.section.id), outsiders: teacherOutsiders((x) => call("getTeacherSection", x, W().section.id)) },
+  getTeacherSection: {
+    owner: (w) => call("getTeacherSection", w.teacher, w.section.id),
+    outsiders: teacherOutsiders((x) => call("getTeacherSection", x, W().section.id)),
+  },
   createSection: {
     owner: (w) => call("createSection", w.teacher, { name: "New", term: null }),
     shows: (r, w) => (r as { teacherId: string }).teacherId === w.teacher.id,
@@ -137,7 +149,8 @@ const CONTRACT: Record<string, Contract> = {
     owner: (w) => call("setEnrollmentRemoved", w.teacher, w.section.id, w.studentEnrollment.id, true),
     outsiders: (w) => ({
       "another teacher": () => call("setEnrollmentRemoved", w.otherTeacher, w.section.id, w.studentEnrollment.id, true),
-      "another teacher, through their own section": () => call("setEnrollmentRemoved", w.otherTeacher, w.otherSection.id, w.studentEnrollment.id, true),
+      "another teacher, through their own section": () =>
+        call("setEnrollmentRemoved", w.otherTeacher, w.otherSection.id, w.studentEnrollment.id, true),
       "the student": () => call("setEnrollmentRemoved", w.student, w.section.id, w.studentEnrollment.id, true),
     }),
   },
@@ -145,8 +158,12 @@ const CONTRACT: Record<string, Contract> = {
   // ——— assignments ———
   createAssignment: sectionWrite((actor, w) => call("createAssignment", actor, w.section.id, settings)),
   getTeacherAssignment: assignmentRead((actor, sectionId, assignmentId) => call("getTeacherAssignment", actor, sectionId, assignmentId)),
-  updateAssignmentSettings: assignmentRead((actor, sectionId, assignmentId) => call("updateAssignmentSettings", actor, sectionId, assignmentId, settings)),
-  updateLessonContent: assignmentRead((actor, sectionId, assignmentId) => call("updateLessonContent", actor, sectionId, assignmentId, { brief: "New brief" })),
+  updateAssignmentSettings: assignmentRead((actor, sectionId, assignmentId) =>
+    call("updateAssignmentSettings", actor, sectionId, assignmentId, settings),
+  ),
+  updateLessonContent: assignmentRead((actor, sectionId, assignmentId) =>
+    call("updateLessonContent", actor, sectionId, assignmentId, { brief: "New brief" }),
+  ),
   rubricIsLocked: assignmentRead((actor, sectionId, assignmentId) => call("rubricIsLocked", actor, sectionId, assignmentId)),
   updateRubric: {
     owner: (w) => call("updateRubric", w.teacher, w.section.id, w.unscored.id, w.unscored.rubric),
@@ -166,15 +183,22 @@ const CONTRACT: Record<string, Contract> = {
     shows: (r, w) => (r as { submission: { id: string } }).submission.id === w.submission.id,
     outsiders: (w) => ({
       ...teacherOutsiders((x) => call("getSubmissionForTeacher", x, w.section.id, w.assignment.id, w.student.id))(w),
-      "the teacher, asking for a student of another section": () => call("getSubmissionForTeacher", w.teacher, w.section.id, w.assignment.id, w.outsider.id),
+      "the teacher, asking for a student of another section": () =>
+        call("getSubmissionForTeacher", w.teacher, w.section.id, w.assignment.id, w.outsider.id),
     }),
   },
 
   // ——— grading ———
-  listScores: submissionCall((actor, w) => call("listScores", actor, w.submission.id), (r) => (r as unknown[]).length === 1),
+  listScores: submissionCall(
+    (actor, w) => call("listScores", actor, w.submission.id),
+    (r) => (r as unknown[]).length === 1,
+  ),
   saveScore: submissionCall((actor, w) => call("saveScore", actor, w.submission.id, "design", { points: 2 }, 0)),
   saveFeedback: submissionCall((actor, w) => call("saveFeedback", actor, w.submission.id, "Well done.", 0)),
-  gradeHistory: submissionCall((actor, w) => call("gradeHistory", actor, w.submission.id), (r) => (r as unknown[]).length > 0),
+  gradeHistory: submissionCall(
+    (actor, w) => call("gradeHistory", actor, w.submission.id),
+    (r) => (r as unknown[]).length > 0,
+  ),
   returnWork: assignmentRead((actor, sectionId, assignmentId) => call("returnWork", actor, sectionId, assignmentId, "graded")),
   reopenWork: {
     owner: (w) => {
@@ -228,7 +252,9 @@ const CONTRACT: Record<string, Contract> = {
   },
 
   // ——— analytics, discussion, export ———
-  getAssignmentAnalytics: assignmentRead((actor, sectionId, assignmentId) => call("getAssignmentAnalytics", actor, sectionId, assignmentId)),
+  getAssignmentAnalytics: assignmentRead((actor, sectionId, assignmentId) =>
+    call("getAssignmentAnalytics", actor, sectionId, assignmentId),
+  ),
   getDiscussion: {
     ...assignmentRead((actor, sectionId, assignmentId) => call("getDiscussion", actor, sectionId, assignmentId, { showNames: true })),
     shows: (r, w) => ids(r).includes(w.submission.id),
@@ -251,8 +277,10 @@ const CONTRACT: Record<string, Contract> = {
     owner: (w) => call("replaceOneTimePassword", w.teacher, w.section.id, w.created.studentId, "new-hash"),
     outsiders: (w) => ({
       ...teacherOutsiders((x) => call("replaceOneTimePassword", x, w.section.id, w.created.studentId, "stolen"))(w),
-      "another teacher, through their own section": () => call("replaceOneTimePassword", w.otherTeacher, w.otherSection.id, w.created.studentId, "stolen"),
-      "the teacher, for a student they did not create": () => call("replaceOneTimePassword", w.teacher, w.section.id, w.student.id, "stolen"),
+      "another teacher, through their own section": () =>
+        call("replaceOneTimePassword", w.otherTeacher, w.otherSection.id, w.created.studentId, "stolen"),
+      "the teacher, for a student they did not create": () =>
+        call("replaceOneTimePassword", w.teacher, w.section.id, w.student.id, "stolen"),
     }),
   },
   listSectionInvitations: {
@@ -264,13 +292,17 @@ const CONTRACT: Record<string, Contract> = {
     owner: (w) => call("cancelInvitation", w.teacher, w.section.id, w.invitation.invitationId),
     outsiders: (w) => ({
       ...teacherOutsiders((x) => call("cancelInvitation", x, w.section.id, w.invitation.invitationId))(w),
-      "another teacher, through their own section": () => call("cancelInvitation", w.otherTeacher, w.otherSection.id, w.invitation.invitationId),
+      "another teacher, through their own section": () =>
+        call("cancelInvitation", w.otherTeacher, w.otherSection.id, w.invitation.invitationId),
     }),
   },
   listOwnInvitations: {
     owner: (w) => call("listOwnInvitations", w.invitee),
     shows: (r, w) => mentions(w.invitation.invitationId)(r),
-    outsiders: (w) => ({ "another student": () => call("listOwnInvitations", w.outsider), "the inviting teacher": () => call("listOwnInvitations", w.teacher) }),
+    outsiders: (w) => ({
+      "another student": () => call("listOwnInvitations", w.outsider),
+      "the inviting teacher": () => call("listOwnInvitations", w.teacher),
+    }),
     excludes: (r, w) => lacks(w.invitation.invitationId)(r),
   },
   answerInvitation: {
@@ -286,21 +318,37 @@ const CONTRACT: Record<string, Contract> = {
   listStudentClasses: {
     owner: (w) => call("listStudentClasses", w.student),
     shows: (r, w) => mentions(w.section.id)(r),
-    outsiders: (w) => ({ "a student of another section": () => call("listStudentClasses", w.outsider), "an invited student": () => call("listStudentClasses", w.invitee) }),
+    outsiders: (w) => ({
+      "a student of another section": () => call("listStudentClasses", w.outsider),
+      "an invited student": () => call("listStudentClasses", w.invitee),
+    }),
     excludes: (r, w) => lacks(w.section.id)(r),
   },
   listStudentAssignments: {
     owner: (w) => call("listStudentAssignments", w.student),
     shows: (r, w) => mentions(w.assignment.id)(r),
-    outsiders: (w) => ({ "a student of another section": () => call("listStudentAssignments", w.outsider), "an invited student": () => call("listStudentAssignments", w.invitee) }),
+    outsiders: (w) => ({
+      "a student of another section": () => call("listStudentAssignments", w.outsider),
+      "an invited student": () => call("listStudentAssignments", w.invitee),
+    }),
     excludes: (r, w) => lacks(w.assignment.id)(r),
   },
-  getStudentWork: studentWork((actor, w) => call("getStudentWork", actor, w.assignment.id), (r, w) => ids(r).includes(w.submission.id)),
+  getStudentWork: studentWork(
+    (actor, w) => call("getStudentWork", actor, w.assignment.id),
+    (r, w) => ids(r).includes(w.submission.id),
+  ),
   saveDraft: studentWork((actor, w) => call("saveDraft", actor, w.assignment.id, actor.id === w.student.id ? 1 : 0, SAMPLE_DRAFTS.onTime)),
-  countLiveImages: studentWork((actor, w) => call("countLiveImages", actor, w.assignment.id), (r) => r === 1),
+  countLiveImages: studentWork(
+    (actor, w) => call("countLiveImages", actor, w.assignment.id),
+    (r) => r === 1,
+  ),
   addImage: studentWork((actor, w) => call("addImage", actor, w.assignment.id, fakeImage(), "")),
   submitWork: studentWork((actor, w) => call("submitWork", actor, w.assignment.id, 1, true)),
-  listOwnAttempts: studentWork((actor, w) => call("listOwnAttempts", actor, w.assignment.id), (r) => (r as unknown[]).length === 1, true),
+  listOwnAttempts: studentWork(
+    (actor, w) => call("listOwnAttempts", actor, w.assignment.id),
+    (r) => (r as unknown[]).length === 1,
+    true,
+  ),
   updateImageCaption: imageWrite((actor, w) => call("updateImageCaption", actor, w.image.id, "Mine now")),
   deleteImage: imageWrite((actor, w) => call("deleteImage", actor, w.image.id)),
   reorderImages: {
@@ -318,11 +366,19 @@ const CONTRACT: Record<string, Contract> = {
   },
 
   // ——— the ownership module's own loaders ———
-  loadTeacherSection: { owner: (w) => call("loadTeacherSection", getDb(), w.teacher, w.section.id), outsiders: teacherOutsiders((x) => call("loadTeacherSection", getDb(), x, W().section.id)) },
-  loadTeacherAssignment: assignmentRead((actor, sectionId, assignmentId) => call("loadTeacherAssignment", getDb(), actor, sectionId, assignmentId)),
+  loadTeacherSection: {
+    owner: (w) => call("loadTeacherSection", getDb(), w.teacher, w.section.id),
+    outsiders: teacherOutsiders((x) => call("loadTeacherSection", getDb(), x, W().section.id)),
+  },
+  loadTeacherAssignment: assignmentRead((actor, sectionId, assignmentId) =>
+    call("loadTeacherAssignment", getDb(), actor, sectionId, assignmentId),
+  ),
   loadTeacherSubmission: submissionCall((actor, w) => call("loadTeacherSubmission", getDb(), actor, w.submission.id)),
   loadStudentAssignment: studentWork((actor, w) => call("loadStudentAssignment", getDb(), actor, w.assignment.id), undefined, false, true),
-  findOwnSubmission: studentWork((actor, w) => call("findOwnSubmission", getDb(), actor, w.assignment.id) ?? null, (r, w) => ids(r).includes(w.submission.id)),
+  findOwnSubmission: studentWork(
+    (actor, w) => call("findOwnSubmission", getDb(), actor, w.assignment.id) ?? null,
+    (r, w) => ids(r).includes(w.submission.id),
+  ),
   loadOwnImage: imageWrite((actor, w) => call("loadOwnImage", getDb(), actor, w.image.id)),
 };
 
@@ -373,7 +429,10 @@ function call(name: string, ...args: unknown[]): unknown {
   if (!fn) throw new Error(`no exported query named ${name}`);
   return fn(...args);
 }
-const listOf = (name: string) => (...args: unknown[]) => call(name, ...args);
+const listOf =
+  (name: string) =>
+  (...args: unknown[]) =>
+    call(name, ...args);
 
 const returned = new WeakSet<World>();
 /** The student's work, returned by the teacher (once per world: outsiders try first, then the owner). */
@@ -412,7 +471,12 @@ function submissionCall(run: (actor: SessionUser, w: World) => unknown, shows?: 
  * A student's own work. A classmate calling with the same assignment id reaches only their own
  * work (`excludes` checks the student's never appears); outsiders of the section are refused.
  */
-function studentWork(run: (actor: SessionUser, w: World) => unknown, shows?: Contract["shows"], outsidersGetNothing = false, classmateRefused = false): Contract {
+function studentWork(
+  run: (actor: SessionUser, w: World) => unknown,
+  shows?: Contract["shows"],
+  outsidersGetNothing = false,
+  classmateRefused = false,
+): Contract {
   return {
     owner: (w) => run(w.student, w),
     shows,
@@ -464,7 +528,11 @@ describe("the ownership contract", () => {
         expect(contract.excludes!(result, w), `${name} as ${who} reached the owner's rows: ${ids(result)?.slice(0, 300)}`).toBe(true);
       }
       // Nothing an outsider tried changed the class: the section, the work and the roster are as they were.
-      expect(getDb().select().from(sections).where(eq(sections.id, w.section.id)).get()).toMatchObject({ name: w.section.name, archivedAt: null, joinCode: w.section.joinCode });
+      expect(getDb().select().from(sections).where(eq(sections.id, w.section.id)).get()).toMatchObject({
+        name: w.section.name,
+        archivedAt: null,
+        joinCode: w.section.joinCode,
+      });
       expect(getStudentWork(w.student, w.assignment.id).version).toBe(w.submission.version);
       expect(getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, w.created.studentId)).get()!.hash).toBe("hash");
       expect(listSectionAssignments(w.teacher, w.section.id)).toHaveLength(2);

@@ -29,9 +29,7 @@ export const teacherSection = (actor: Actor, sectionId: string) => and(eq(sectio
 
 /** A condition on any row with a section id: that section is the acting teacher's. */
 export const inTaughtSection = (actor: Actor, sectionIdColumn: AnySQLiteColumn | SQL) =>
-  exists(
-    sql`(select 1 from ${sections} where ${sections.id} = ${sectionIdColumn} and ${sections.teacherId} = ${actor.id})`,
-  );
+  exists(sql`(select 1 from ${sections} where ${sections.id} = ${sectionIdColumn} and ${sections.teacherId} = ${actor.id})`);
 
 /** One assignment of one of the acting teacher's sections (a condition on `assignments`). */
 export const teacherAssignment = (actor: Actor, sectionId: string, assignmentId: string) =>
@@ -85,7 +83,11 @@ export function loadTeacherSection(db: Db, actor: Actor, sectionId: string) {
 }
 
 export function loadTeacherAssignment(db: Db, actor: Actor, sectionId: string, assignmentId: string) {
-  const row = db.select().from(assignments).where(teacherAssignment(actor, sectionId, assignmentId)).get();
+  const row = db
+    .select()
+    .from(assignments)
+    .where(teacherAssignment(actor, sectionId, assignmentId))
+    .get();
   if (!row) throw new NotFoundError("assignment");
   return row;
 }

@@ -6,10 +6,18 @@ import { FormError, NotFoundError } from "@/lib/errors";
 import { readRosterInput } from "@/lib/roster";
 import { enrollment, section, user } from "@/lib/test/factories";
 import { answerInvitation, listOwnInvitations } from "./enrollments";
-import { cancelInvitation, importRoster, listSectionInvitations, previewRosterImport, replaceOneTimePassword, ROSTER_REFUSALS } from "./roster";
+import {
+  cancelInvitation,
+  importRoster,
+  listSectionInvitations,
+  previewRosterImport,
+  replaceOneTimePassword,
+  ROSTER_REFUSALS,
+} from "./roster";
 import { listRoster } from "./sections";
 
-const credentials = (...emails: string[]) => new Map(emails.map((email) => [email, { password: `pw-${email}`, passwordHash: `hash-${email}` }]));
+const credentials = (...emails: string[]) =>
+  new Map(emails.map((email) => [email, { password: `pw-${email}`, passwordHash: `hash-${email}` }]));
 
 /** A section with one student of every kind the preview tells apart. */
 function setting() {
@@ -100,7 +108,13 @@ describe("roster import", () => {
     expect(result).toMatchObject({ enrolled: 0, invited: 3, restored: 1, alreadyEnrolled: 1, skipped: 2 });
     expect(result.created).toEqual([{ studentId: expect.any(String), name: "New Student", email: newEmail, password: `pw-${newEmail}` }]);
     const created = getDb().select().from(users).where(eq(users.email, newEmail)).get()!;
-    expect(created).toMatchObject({ role: "student", name: "New Student", passwordHash: `hash-${newEmail}`, mustChangePassword: true, createdBy: teacher.row.id });
+    expect(created).toMatchObject({
+      role: "student",
+      name: "New Student",
+      passwordHash: `hash-${newEmail}`,
+      mustChangePassword: true,
+      createdBy: teacher.row.id,
+    });
     const roster = listRoster(teacher.actor, s.id);
     const active = roster.filter((r) => !r.removedAt).map((r) => r.email);
     expect(active).toEqual(expect.arrayContaining([newEmail, removed.row.email]));
@@ -190,7 +204,12 @@ describe("the takeover chain from the security review, refused at each step", ()
     const a = user("teacher");
     const sectionA = section(a.row.id);
     const email = `x-${crypto.randomUUID()}@school.org`;
-    const { created } = importRoster(a.actor, sectionA.id, readRosterInput({ text: `Xavier Real-Name,${email}` }).lines, credentials(email));
+    const { created } = importRoster(
+      a.actor,
+      sectionA.id,
+      readRosterInput({ text: `Xavier Real-Name,${email}` }).lines,
+      credentials(email),
+    );
     const x = created[0]!;
     const b = user("teacher");
     const sectionB = section(b.row.id);

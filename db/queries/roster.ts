@@ -84,7 +84,12 @@ function existingAccounts(db: Db, actor: SessionUser, sectionId: string, emails:
 }
 
 function plan(db: Db, actor: SessionUser, sectionId: string, lines: RosterLine[]): (RosterPlanRow & { existing: Existing | null })[] {
-  const accounts = existingAccounts(db, actor, sectionId, lines.filter((l) => !l.problem).map((l) => l.email));
+  const accounts = existingAccounts(
+    db,
+    actor,
+    sectionId,
+    lines.filter((l) => !l.problem).map((l) => l.email),
+  );
   return lines.map((line) => {
     const existing = line.problem ? null : (accounts.get(line.email) ?? null);
     const accountName = existing?.known && existing.name !== line.name ? existing.name : null;
@@ -157,10 +162,18 @@ export function importRoster(
         result.invited += 1;
       } else {
         const credentials = newAccounts.get(row.email);
-        if (!credentials) throw new FormError("The list changed while you were looking at it. Check the preview again, then import.", "stale");
+        if (!credentials)
+          throw new FormError("The list changed while you were looking at it. Check the preview again, then import.", "stale");
         const student = tx
           .insert(users)
-          .values({ name: row.name, email: row.email, passwordHash: credentials.passwordHash, role: "student", mustChangePassword: true, createdBy: actor.id })
+          .values({
+            name: row.name,
+            email: row.email,
+            passwordHash: credentials.passwordHash,
+            role: "student",
+            mustChangePassword: true,
+            createdBy: actor.id,
+          })
           .returning({ id: users.id })
           .get();
         tx.insert(enrollments).values({ sectionId, studentId: student.id }).run();
@@ -208,7 +221,13 @@ export function listSectionInvitations(actor: SessionUser, sectionId: string) {
   const db = getDb();
   loadTeacherSection(db, actor, sectionId);
   return db
-    .select({ invitationId: invitations.id, listedName: invitations.listedName, email: users.email, invitedAt: invitations.createdAt, declinedAt: invitations.declinedAt })
+    .select({
+      invitationId: invitations.id,
+      listedName: invitations.listedName,
+      email: users.email,
+      invitedAt: invitations.createdAt,
+      declinedAt: invitations.declinedAt,
+    })
     .from(invitations)
     .innerJoin(sections, eq(sections.id, invitations.sectionId))
     .innerJoin(users, eq(users.id, invitations.studentId))

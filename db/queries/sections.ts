@@ -23,12 +23,7 @@ export function listTeacherSections(actor: SessionUser, { archived }: { archived
       studentCount: db.$count(enrollments, and(eq(enrollments.sectionId, sections.id), isNull(enrollments.removedAt))),
     })
     .from(sections)
-    .where(
-      and(
-        taughtBy(actor),
-        archived ? isNotNull(sections.archivedAt) : isNull(sections.archivedAt),
-      ),
-    )
+    .where(and(taughtBy(actor), archived ? isNotNull(sections.archivedAt) : isNull(sections.archivedAt)))
     .orderBy(archived ? desc(sections.archivedAt) : desc(sections.createdAt))
     .all();
 }
@@ -68,12 +63,7 @@ export function createSection(actor: SessionUser, input: { name: string; term: s
 /** Applies a change to an owned section; a foreign or missing id is a 404. */
 function updateOwned(actor: SessionUser, sectionId: string, change: (tx: Tx) => Partial<typeof sections.$inferInsert>) {
   return writeTransaction((tx) => {
-    const updated = tx
-      .update(sections)
-      .set(change(tx))
-      .where(teacherSection(actor, sectionId))
-      .returning()
-      .get();
+    const updated = tx.update(sections).set(change(tx)).where(teacherSection(actor, sectionId)).returning().get();
     if (!updated) throw new NotFoundError("section");
     return updated;
   });
@@ -110,7 +100,8 @@ export function listRoster(actor: SessionUser, sectionId: string) {
       // Still on the one-time password from an import: has never chosen a password.
       mustChangePassword: users.mustChangePassword,
       // A lost slip can be replaced only by the teacher who created the account, before anyone signs in.
-      canReplacePassword: sql<number>`coalesce(${and(createdBy(actor), eq(users.mustChangePassword, true), isNull(users.lastSignInAt))}, 0)`.mapWith(Boolean),
+      canReplacePassword:
+        sql<number>`coalesce(${and(createdBy(actor), eq(users.mustChangePassword, true), isNull(users.lastSignInAt))}, 0)`.mapWith(Boolean),
     })
     .from(enrollments)
     .innerJoin(sections, eq(sections.id, enrollments.sectionId))
@@ -136,4 +127,3 @@ export function setEnrollmentRemoved(actor: SessionUser, sectionId: string, enro
       .run();
   });
 }
-

@@ -6,7 +6,15 @@ import { attempts, scores, sections, submissions } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { classroom, enrollment, fakeImage, user } from "@/lib/test/factories";
 import type { Draft } from "@/lib/validations/workspace";
-import { createAssignment, getSubmissionForTeacher, listAssignmentStudents, listSectionAssignments, rubricIsLocked, updateLessonContent, updateRubric } from "./assignments";
+import {
+  createAssignment,
+  getSubmissionForTeacher,
+  listAssignmentStudents,
+  listSectionAssignments,
+  rubricIsLocked,
+  updateLessonContent,
+  updateRubric,
+} from "./assignments";
 import { addImage, deleteImage, getStudentWork, getViewableImage, listStudentAssignments, saveDraft, submitWork } from "./work";
 
 const draft = (copy: string): Draft => ({ ideas: [{ id: "i1", text: "favorite drink" }], picks: [], copy, answers: {} });
@@ -172,7 +180,9 @@ describe("teacher side", () => {
     saveDraft(second.actor, assignment.id, 0, draft("x"));
     const row = listSectionAssignments(teacher.actor, section.id).find((a) => a.id === assignment.id)!;
     expect(row).toMatchObject({ enrolled: 3, notStarted: 1, inProgress: 1, submitted: 1, late: 0 });
-    const statuses = listAssignmentStudents(teacher.actor, section.id, assignment.id).map((s) => s.status).sort();
+    const statuses = listAssignmentStudents(teacher.actor, section.id, assignment.id)
+      .map((s) => s.status)
+      .sort();
     expect(statuses).toEqual(["in_progress", "not_started", "submitted"]);
     expect(listStudentAssignments(student.actor).find((a) => a.id === assignment.id)?.status).toBe("submitted");
   });

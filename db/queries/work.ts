@@ -22,14 +22,17 @@ function liveImages(db: Db, submissionId: string) {
     .all();
 }
 
-export type EditState = { editable: true; window: Window } | { editable: false; reason: string; code: "archived" | "closed"; window: Window };
+export type EditState =
+  { editable: true; window: Window } | { editable: false; reason: string; code: "archived" | "closed"; window: Window };
 
 /** Whether the student may still change and submit this work right now, and if not, why. */
 function editState(assignment: Assignment, sectionArchivedAt: Date | null, submission: Submission | undefined, now: Date): EditState {
   const window = assignmentWindow(assignment, now);
-  if (sectionArchivedAt) return { editable: false, reason: "This class has been archived, so its work can no longer change.", code: "archived", window };
+  if (sectionArchivedAt)
+    return { editable: false, reason: "This class has been archived, so its work can no longer change.", code: "archived", window };
   if (window.phase === "closed") return { editable: false, reason: window.reason, code: "closed", window };
-  if (submission?.returnedAt) return { editable: false, reason: "Your teacher has returned this work, so it can no longer change.", code: "closed", window };
+  if (submission?.returnedAt)
+    return { editable: false, reason: "Your teacher has returned this work, so it can no longer change.", code: "closed", window };
   return { editable: true, window };
 }
 
@@ -66,7 +69,8 @@ function requireEditable(tx: Tx, actor: SessionUser, assignmentId: string, now: 
   return { assignment, state };
 }
 
-export type SaveResult = { saved: true; version: number; savedAt: Date } | { saved: false; conflict: { draft: Draft; version: number; savedAt: Date } };
+export type SaveResult =
+  { saved: true; version: number; savedAt: Date } | { saved: false; conflict: { draft: Draft; version: number; savedAt: Date } };
 
 /**
  * Saves the draft if nobody changed it since `baseVersion` (another tab, another device).
@@ -89,7 +93,15 @@ export function saveDraft(actor: SessionUser, assignmentId: string, baseVersion:
   });
 }
 
-export type NewImage = { storageKey: string; thumbnailKey: string; mime: string; width: number; height: number; bytes: number; checks: ImageChecks };
+export type NewImage = {
+  storageKey: string;
+  thumbnailKey: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  checks: ImageChecks;
+};
 
 export function countLiveImages(actor: SessionUser, assignmentId: string): number {
   const db = getDb();
@@ -164,7 +176,10 @@ export function submitWork(actor: SessionUser, assignmentId: string, baseVersion
     const { assignment, state } = requireEditable(tx, actor, assignmentId, now);
     const submission = ensureSubmission(tx, actor, assignmentId);
     if (submission.version !== baseVersion) {
-      throw new FormError("Your work changed in another tab or device since you opened this review. Check it again before submitting.", "stale");
+      throw new FormError(
+        "Your work changed in another tab or device since you opened this review. Check it again before submitting.",
+        "stale",
+      );
     }
     const images = liveImages(tx, submission.id);
     const progress = assessWork(submission.draft, images, assignment.content);
@@ -177,7 +192,10 @@ export function submitWork(actor: SessionUser, assignmentId: string, baseVersion
       images: images.map((i) => ({ id: i.id, caption: i.caption, width: i.width, height: i.height, checks: i.checks })),
     };
     tx.insert(attempts).values({ submissionId: submission.id, number, submittedAt: now, late, snapshot }).run();
-    tx.update(submissions).set({ submittedAt: now, late, attemptCount: number, updatedAt: now }).where(eq(submissions.id, submission.id)).run();
+    tx.update(submissions)
+      .set({ submittedAt: now, late, attemptCount: number, updatedAt: now })
+      .where(eq(submissions.id, submission.id))
+      .run();
     return { number, late, submittedAt: now };
   });
 }
@@ -219,12 +237,7 @@ export function getViewableImage(actor: SessionUser, imageId: string) {
     .innerJoin(submissions, eq(submissions.id, submissionImages.submissionId))
     .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
     .innerJoin(sections, eq(sections.id, assignments.sectionId))
-    .where(
-      and(
-        eq(submissionImages.id, imageId),
-        actor.role === "teacher" ? taughtBy(actor) : ownWork(actor),
-      ),
-    )
+    .where(and(eq(submissionImages.id, imageId), actor.role === "teacher" ? taughtBy(actor) : ownWork(actor)))
     .get();
   if (!row) throw new NotFoundError("image");
   return row.image;

@@ -30,7 +30,12 @@ export function findServerAction(exportedName: string, filename?: string): Serve
  * A raw POST of a server action, as any HTTP client could send it. The request context carries the
  * cookies of whoever it belongs to (`page.request` shares the page's session; `request` has none).
  */
-export async function postAction(request: APIRequestContext, action: ServerAction, args: unknown[], pathname = "/"): Promise<{ response: APIResponse; body: string }> {
+export async function postAction(
+  request: APIRequestContext,
+  action: ServerAction,
+  args: unknown[],
+  pathname = "/",
+): Promise<{ response: APIResponse; body: string }> {
   const response = await request.post(pathname, {
     headers: {
       "Next-Action": action.id,

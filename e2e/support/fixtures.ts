@@ -26,7 +26,12 @@ function factories(db: DB) {
   const user = async (role: "teacher" | "student", name?: string) => {
     passwordHash ??= hashPassword(PASSWORD);
     const email = uniqueEmail(role);
-    return makeUser(db, { role, email, name: name ?? `${role === "teacher" ? "Teacher" : "Student"} ${counter}`, passwordHash: await passwordHash });
+    return makeUser(db, {
+      role,
+      email,
+      name: name ?? `${role === "teacher" ? "Teacher" : "Student"} ${counter}`,
+      passwordHash: await passwordHash,
+    });
   };
   return {
     teacher: (name?: string) => user("teacher", name),

@@ -32,15 +32,28 @@ export function gradingData(db: DB) {
       makeAssignment(db, { sectionId, title: `Grading ${Date.now().toString(36)}`, ...overrides }),
 
     /** Work submitted an hour ago (once, unless `times` says otherwise). */
-    submitted: (assignment: { id: string; dueAt: Date }, studentId: string, tag = studentId.slice(0, 8), times = [new Date(Date.now() - HOUR)]) =>
-      makeSubmission(db, { assignment, studentId, draft: draftFor(tag), submittedAt: times, startedAt: new Date(Date.now() - 2 * HOUR) }).submission,
+    submitted: (
+      assignment: { id: string; dueAt: Date },
+      studentId: string,
+      tag = studentId.slice(0, 8),
+      times = [new Date(Date.now() - HOUR)],
+    ) =>
+      makeSubmission(db, { assignment, studentId, draft: draftFor(tag), submittedAt: times, startedAt: new Date(Date.now() - 2 * HOUR) })
+        .submission,
 
     /** Scores (with history) as a teacher would have saved them, optionally with feedback and a return. */
-    grade: (submissionId: string, teacherId: string, points: Points, extra: { comments?: Partial<Record<keyof Points, string>>; feedback?: string; returnedAt?: Date } = {}) =>
+    grade: (
+      submissionId: string,
+      teacherId: string,
+      points: Points,
+      extra: { comments?: Partial<Record<keyof Points, string>>; feedback?: string; returnedAt?: Date } = {},
+    ) =>
       makeGrade(db, {
         submissionId,
         teacherId,
-        scores: Object.fromEntries(Object.entries(points).map(([id, p]) => [id, { points: p!, comment: extra.comments?.[id as keyof Points] ?? "" }])),
+        scores: Object.fromEntries(
+          Object.entries(points).map(([id, p]) => [id, { points: p!, comment: extra.comments?.[id as keyof Points] ?? "" }]),
+        ),
         feedback: extra.feedback,
         returnedAt: extra.returnedAt ?? null,
       }),
@@ -49,9 +62,20 @@ export function gradingData(db: DB) {
 
     /** { criterionId: points } as stored. */
     pointsOf: (submissionId: string) =>
-      Object.fromEntries(db.select().from(scores).where(eq(scores.submissionId, submissionId)).all().map((s) => [s.criterionId, s.points])),
+      Object.fromEntries(
+        db
+          .select()
+          .from(scores)
+          .where(eq(scores.submissionId, submissionId))
+          .all()
+          .map((s) => [s.criterionId, s.points]),
+      ),
     scoreOf: (submissionId: string, criterionId: string) =>
-      db.select().from(scores).where(and(eq(scores.submissionId, submissionId), eq(scores.criterionId, criterionId))).get(),
+      db
+        .select()
+        .from(scores)
+        .where(and(eq(scores.submissionId, submissionId), eq(scores.criterionId, criterionId)))
+        .get(),
     submission: (submissionId: string) => db.select().from(submissions).where(eq(submissions.id, submissionId)).get()!,
     eventsOf: (submissionId: string) => db.select().from(gradeEvents).where(eq(gradeEvents.submissionId, submissionId)).all(),
     bankOf: (teacherId: string) => db.select().from(bankedComments).where(eq(bankedComments.teacherId, teacherId)).all(),

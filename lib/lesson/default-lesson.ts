@@ -12,7 +12,7 @@ export const DEFAULT_INSTRUCTIONS =
   "Work through the four steps for the coffee shop's loyalty club: choose your three datapoints, write the copy, " +
   "upload your graphic, then answer the reflection questions. Save as you go — your work is kept as a draft until you submit.";
 
-export const CASE_STUDY = [
+const CASE_STUDY = [
   "Every December, a music streaming service sends each listener a personal recap of their year: top artists, " +
     "favorite songs, minutes listened. It began in 2013 as a \u201cYear in Review\u201d email and was relaunched as " +
     "\u201cWrapped\u201d in 2016, built as a series of tall, phone-shaped cards that people love to post.",
@@ -26,7 +26,7 @@ export const CASE_STUDY = [
     "film-diary app the movies you logged, and a game console maker the hours you played.",
 ].join("\n\n");
 
-export const BRIEF =
+const BRIEF =
   "You have been hired by a neighborhood coffee shop. Its loyalty club gives members discounts on seasonal items, " +
   "and the owners want to thank members with a personalized \u201cYear in Review\u201d they will want to share. " +
   "Using the customer table below, plan the recap (ideation), write reusable copy with placeholders " +
@@ -53,7 +53,9 @@ export const DEFAULT_DATASET: LessonContent["dataset"] = {
     ["Olivia Patel", "89", "Pumpkin Spice Latte", "356", "6:30 AM", "8:00 PM", "3", "Banana Bread", "September"],
   ].map((values, i) => ({
     id: `c${i + 1}`,
-    values: Object.fromEntries(["name", "purchases", "drink", "spend", "earliest", "latest", "visits", "pastry", "month"].map((id, j) => [id, values[j]!])),
+    values: Object.fromEntries(
+      ["name", "purchases", "drink", "spend", "earliest", "latest", "visits", "pastry", "month"].map((id, j) => [id, values[j]!]),
+    ),
   })),
 };
 
@@ -86,8 +88,7 @@ export const DEFAULT_QUESTIONS: LessonContent["questions"] = [
   {
     id: "q3",
     prompt:
-      "How could a business use that data to make its ads feel more personal and persuasive to you? Where would you " +
-      "draw the line?",
+      "How could a business use that data to make its ads feel more personal and persuasive to you? Where would you " + "draw the line?",
   },
 ];
 

@@ -16,7 +16,11 @@ export const LESSON_LIMITS = {
   descriptor: 300,
 } as const;
 
-const id = z.string().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/);
+const id = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 export const datasetSchema = z
   .object({
@@ -62,7 +66,8 @@ export const rubricSchema = z.object({
     .max(LESSON_LIMITS.criteria),
 });
 
-export const lessonContentSchema = z.object({
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the one source of the LessonContent type
+const lessonContentSchema = z.object({
   caseStudy: z.string().max(LESSON_LIMITS.longText * 2),
   brief: z.string().max(LESSON_LIMITS.longText),
   dataset: datasetSchema,

@@ -50,7 +50,11 @@ describe("expected refusals", () => {
       code: "invalid",
       formError: "Choose an image file to upload.",
     });
-    expect(await asAction(throwing(new FieldError("email", "Taken.")))).toEqual({ ok: false, code: "invalid", fieldErrors: { email: ["Taken."] } });
+    expect(await asAction(throwing(new FieldError("email", "Taken.")))).toEqual({
+      ok: false,
+      code: "invalid",
+      fieldErrors: { email: ["Taken."] },
+    });
   });
 
   it("answer a route with 409 for a state that refuses the request, 400 for bad input", async () => {

@@ -23,8 +23,7 @@ import { failureMessage, notFoundMessage } from "@/lib/action-result";
  */
 export type Access = "public" | "self" | "user" | Role;
 
-export type { RefusalCode };
-export type ActionFailure = { ok: false; code: RefusalCode; formError?: string; fieldErrors?: FieldErrors };
+type ActionFailure = { ok: false; code: RefusalCode; formError?: string; fieldErrors?: FieldErrors };
 export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
 
 function toPlainInput(input: unknown): unknown {

@@ -5,7 +5,10 @@ import { logAuthError } from "./auth-log";
 
 function logged(error: Error) {
   const lines: { level: "warn" | "error"; args: unknown[] }[] = [];
-  logAuthError(error, { warn: (...args: unknown[]) => lines.push({ level: "warn", args }), error: (...args: unknown[]) => lines.push({ level: "error", args }) });
+  logAuthError(error, {
+    warn: (...args: unknown[]) => lines.push({ level: "warn", args }),
+    error: (...args: unknown[]) => lines.push({ level: "error", args }),
+  });
   return lines;
 }
 

@@ -33,7 +33,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) throw new InvalidCredentials();
         const { email, password } = parsed.data;
-        const result = await verifySignIn({ email, password, address: clientAddress(request.headers), device: deviceFrom(request.headers, email) });
+        const result = await verifySignIn({
+          email,
+          password,
+          address: clientAddress(request.headers),
+          device: deviceFrom(request.headers, email),
+        });
         if (!result.ok) throw result.reason === "locked" ? new AccountLocked() : new InvalidCredentials();
         const { user } = result;
         return { id: user.id, name: user.name, email: user.email, role: user.role, sv: user.sessionVersion };

@@ -35,7 +35,11 @@ describe("userFromClaims (the per-request database re-check)", () => {
 
   it("refuses a token from before 'sign out everywhere'", () => {
     const { row } = user("student");
-    getDb().update(users).set({ sessionVersion: row.sessionVersion + 1 }).where(eq(users.id, row.id)).run();
+    getDb()
+      .update(users)
+      .set({ sessionVersion: row.sessionVersion + 1 })
+      .where(eq(users.id, row.id))
+      .run();
     expect(userFromClaims({ uid: row.id, sv: row.sessionVersion })).toBeNull();
     expect(userFromClaims({ uid: row.id, sv: row.sessionVersion + 1 })).not.toBeNull();
   });
@@ -115,7 +119,11 @@ describe("the action wrapper", () => {
     const { row } = user("teacher");
     getDb().update(users).set({ mustChangePassword: true }).where(eq(users.id, row.id)).run();
     signInAs(row);
-    expect(await teacherOnly({ title: "x" })).toMatchObject({ ok: false, code: "forbidden", formError: "Choose a new password before you continue." });
+    expect(await teacherOnly({ title: "x" })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+      formError: "Choose a new password before you continue.",
+    });
     expect(await anyone({ title: "x" })).toMatchObject({ ok: false, code: "forbidden" });
     expect(handler).not.toHaveBeenCalled();
     const passwordChange = action("self", schema, handler);

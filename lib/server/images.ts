@@ -6,7 +6,7 @@ import { checkImage, IMAGE_LIMITS, type ImageChecks } from "@/lib/image-checks";
 sharp.concurrency(1);
 
 const ACCEPTED = { "image/png": "png", "image/jpeg": "jpeg", "image/webp": "webp" } as const;
-export type ImageFormat = (typeof ACCEPTED)[keyof typeof ACCEPTED];
+type ImageFormat = (typeof ACCEPTED)[keyof typeof ACCEPTED];
 
 export type ProcessedImage = {
   format: ImageFormat;
@@ -27,7 +27,8 @@ export class ImageRejected extends Error {}
  */
 export async function processImage(bytes: Uint8Array): Promise<ProcessedImage> {
   if (bytes.byteLength === 0) throw new ImageRejected("That file is empty.");
-  if (bytes.byteLength > IMAGE_LIMITS.maxBytes) throw new ImageRejected("That image is larger than 10 MB. Export it smaller and try again.");
+  if (bytes.byteLength > IMAGE_LIMITS.maxBytes)
+    throw new ImageRejected("That image is larger than 10 MB. Export it smaller and try again.");
   const detected = await fileTypeFromBuffer(bytes);
   const format = detected ? ACCEPTED[detected.mime as keyof typeof ACCEPTED] : undefined;
   if (!format) throw new ImageRejected("Only PNG, JPEG or WebP images can be uploaded (whatever the file name says).");
@@ -36,10 +37,25 @@ export async function processImage(bytes: Uint8Array): Promise<ProcessedImage> {
   try {
     const rotated = input().rotate();
     const encoded =
-      format === "png" ? rotated.png({ compressionLevel: 6 }) : format === "jpeg" ? rotated.jpeg({ quality: 90 }) : rotated.webp({ quality: 90 });
+      format === "png"
+        ? rotated.png({ compressionLevel: 6 })
+        : format === "jpeg"
+          ? rotated.jpeg({ quality: 90 })
+          : rotated.webp({ quality: 90 });
     const { data: image, info } = await encoded.toBuffer({ resolveWithObject: true });
-    const thumbnail = await sharp(image).resize({ width: IMAGE_LIMITS.thumbWidth, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
-    return { format, mime: `image/${format}`, image, thumbnail, width: info.width, height: info.height, checks: checkImage(info.width, info.height) };
+    const thumbnail = await sharp(image)
+      .resize({ width: IMAGE_LIMITS.thumbWidth, withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toBuffer();
+    return {
+      format,
+      mime: `image/${format}`,
+      image,
+      thumbnail,
+      width: info.width,
+      height: info.height,
+      checks: checkImage(info.width, info.height),
+    };
   } catch (error) {
     // libvips reads the header first, so an oversized image fails before it is decoded.
     const message = error instanceof Error ? error.message : "";

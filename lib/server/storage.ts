@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 
 /** Uploaded files live outside public/, under generated names, served only by authorized routes. */
-export function uploadsDir(): string {
+function uploadsDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.UPLOADS_DIR ?? path.join(process.cwd(), "data", "uploads"));
 }
 

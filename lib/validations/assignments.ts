@@ -9,7 +9,7 @@ const instant = (label: string) =>
   z.iso.datetime({ offset: true, error: `${label} must be a date and time.` }).transform((v) => new Date(v));
 
 /** Dates travel as ISO instants: the browser converts the teacher's local time before sending. */
-export const assignmentSettingsSchema = z
+const assignmentSettingsSchema = z
   .object({
     title: requiredText("Title", ASSIGNMENT_TITLE_MAX),
     instructions: z.string().trim().max(INSTRUCTIONS_MAX, `Instructions can be at most ${INSTRUCTIONS_MAX} characters.`),
@@ -32,7 +32,9 @@ export const updateQuestionsSchema = z.object({ ...ref, questions: questionsSche
 export const updateRubricSchema = z.object({ ...ref, rubric: rubricSchema });
 export const updateTextsSchema = z.object({
   ...ref,
-  caseStudy: z.string().trim().max(LESSON_LIMITS.longText * 2),
+  caseStudy: z
+    .string()
+    .trim()
+    .max(LESSON_LIMITS.longText * 2),
   brief: z.string().trim().max(LESSON_LIMITS.longText),
 });
-export const assignmentRefSchema = z.object(ref);

@@ -8,7 +8,7 @@ export const PASSWORD_MAX = 256;
 export const NAME_MAX = 80;
 export const EMAIL_MAX = 254;
 
-export const emailSchema = z
+const emailSchema = z
   .string({ error: "Email is required." })
   .trim()
   .min(1, "Email is required.")
@@ -16,7 +16,7 @@ export const emailSchema = z
   .pipe(z.email("Enter a valid email address, like name@school.org."))
   .transform((v) => v.toLowerCase());
 
-export const newPasswordSchema = z
+const newPasswordSchema = z
   .string({ error: "Password is required." })
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`);
@@ -29,7 +29,6 @@ export const signUpSchema = z.object({
   teacherCode: z.string().trim().max(200).optional(),
   callbackUrl: callbackUrlSchema,
 });
-export type SignUpInput = z.input<typeof signUpSchema>;
 
 export const signInSchema = z.object({
   email: emailSchema,
@@ -37,7 +36,6 @@ export const signInSchema = z.object({
   password: z.string({ error: "Password is required." }).min(1, "Password is required.").max(1024),
   callbackUrl: callbackUrlSchema,
 });
-export type SignInInput = z.input<typeof signInSchema>;
 
 export const noInputSchema = z.object({}).optional();
 
@@ -49,5 +47,7 @@ export const changePasswordSchema = z
     callbackUrl: callbackUrlSchema,
   })
   .refine((v) => v.confirmPassword === v.newPassword, { path: ["confirmPassword"], message: "The two new passwords don't match." })
-  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Choose a password different from the current one." });
-export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
+  .refine((v) => v.newPassword !== v.currentPassword, {
+    path: ["newPassword"],
+    message: "Choose a password different from the current one.",
+  });

@@ -4,7 +4,8 @@ import { discussionViewSchema, setStarSchema } from "./discussion";
 describe("discussion view params", () => {
   it("show names only for an exact ?names=1", () => {
     expect(discussionViewSchema.parse({ names: "1" })).toEqual({ names: true });
-    for (const names of [undefined, "", "0", "true", "yes", ["1", "1"]]) expect(discussionViewSchema.parse({ names })).toEqual({ names: false });
+    for (const names of [undefined, "", "0", "true", "yes", ["1", "1"]])
+      expect(discussionViewSchema.parse({ names })).toEqual({ names: false });
     expect(discussionViewSchema.parse({})).toEqual({ names: false });
   });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isJoinCodeShaped, JOIN_CODE_LENGTH, normalizeJoinCode } from "@/lib/join-code";
 
-export const joinCodeSchema = z
+const joinCodeSchema = z
   .string({ error: "Enter the code your teacher gave you." })
   .transform(normalizeJoinCode)
   .pipe(

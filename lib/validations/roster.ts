@@ -3,11 +3,11 @@ import { idSchema } from "./common";
 
 /** Roster import: what the teacher pasted or uploaded, and which column holds what. */
 
-export const ROSTER_MAX_CHARS = 200_000;
+const ROSTER_MAX_CHARS = 200_000;
 
 const column = z.number().int().min(0).max(50);
 
-export const rosterMappingSchema = z
+const rosterMappingSchema = z
   .object({
     hasHeader: z.boolean(),
     email: column,
@@ -16,8 +16,14 @@ export const rosterMappingSchema = z
     first: column.nullable(),
     last: column.nullable(),
   })
-  .refine((m) => m.name !== null || m.first !== null || m.last !== null, { path: ["name"], message: "Choose the column with the students' names." })
-  .refine((m) => ![m.name, m.first, m.last].includes(m.email), { path: ["email"], message: "The email column can't also be a name column." });
+  .refine((m) => m.name !== null || m.first !== null || m.last !== null, {
+    path: ["name"],
+    message: "Choose the column with the students' names.",
+  })
+  .refine((m) => ![m.name, m.first, m.last].includes(m.email), {
+    path: ["email"],
+    message: "The email column can't also be a name column.",
+  });
 export type RosterMapping = z.output<typeof rosterMappingSchema>;
 
 export const rosterImportSchema = z.object({
@@ -30,11 +36,9 @@ export const rosterImportSchema = z.object({
   /** Left out on the first preview, so the server guesses it from the file. */
   mapping: rosterMappingSchema.optional(),
 });
-export type RosterImportInput = z.input<typeof rosterImportSchema>;
 
 /** A new one-time password for a student who hasn't signed in yet (a lost slip). */
 export const resetOneTimePasswordSchema = z.object({ sectionId: idSchema, studentId: idSchema });
-
 
 /** The teacher withdraws an invitation from their section. */
 export const cancelInvitationSchema = z.object({ sectionId: idSchema, invitationId: idSchema });

@@ -9,7 +9,6 @@ export const sectionFormSchema = z.object({
   name: requiredText("Section name", SECTION_NAME_MAX),
   term: optionalText("Term", SECTION_TERM_MAX),
 });
-export type SectionFormInput = z.input<typeof sectionFormSchema>;
 
 export const updateSectionSchema = sectionFormSchema.extend({ sectionId: idSchema });
 

@@ -5,8 +5,7 @@ import { callbackUrlSchema } from "./common";
 import { joinSchema } from "./join";
 import { sectionFormSchema, updateSectionSchema } from "./sections";
 
-const fieldErrors = (result: { success: boolean; error?: z.ZodError }) =>
-  result.error ? z.flattenError(result.error).fieldErrors : {};
+const fieldErrors = (result: { success: boolean; error?: z.ZodError }) => (result.error ? z.flattenError(result.error).fieldErrors : {});
 
 const validSignUp = { name: "Ana Ruiz", email: "Ana@School.org ", password: "a-long-pass", role: "teacher" };
 

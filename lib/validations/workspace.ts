@@ -15,12 +15,17 @@ export const WORK_LIMITS = {
 const clientId = z.string().min(1).max(40);
 
 /** A student's draft. The same schema checks it in the browser and on every save. */
-export const draftSchema = z.object({
+const draftSchema = z.object({
   ideas: z
     .array(z.object({ id: clientId, text: z.string().max(WORK_LIMITS.idea, `An idea can be at most ${WORK_LIMITS.idea} characters.`) }))
     .max(WORK_LIMITS.ideas, `Keep it to ${WORK_LIMITS.ideas} ideas.`),
   picks: z
-    .array(z.object({ columnId: z.string().min(1).max(40), reason: z.string().max(WORK_LIMITS.reason, `Keep each reason under ${WORK_LIMITS.reason} characters.`) }))
+    .array(
+      z.object({
+        columnId: z.string().min(1).max(40),
+        reason: z.string().max(WORK_LIMITS.reason, `Keep each reason under ${WORK_LIMITS.reason} characters.`),
+      }),
+    )
     .max(WORK_LIMITS.picks, "Choose exactly three datapoints.")
     .refine((picks) => new Set(picks.map((p) => p.columnId)).size === picks.length, "Each datapoint can be chosen once."),
   copy: z.string().max(WORK_LIMITS.copy, `Copy can be at most ${WORK_LIMITS.copy} characters.`),

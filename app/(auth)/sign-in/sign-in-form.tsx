@@ -19,7 +19,13 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
     <form onSubmit={onSubmit} noValidate className="space-y-1" aria-describedby="sign-in-error" data-ready={ready || undefined}>
       <FormAlert id="sign-in-error" message={formError} />
       <Field label="Email" type="email" autoComplete="email" inputMode="email" error={errors.email?.message} {...form.register("email")} />
-      <Field label="Password" type="password" autoComplete="current-password" error={errors.password?.message} {...form.register("password")} />
+      <Field
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        error={errors.password?.message}
+        {...form.register("password")}
+      />
       <Button type="submit" pending={pending} className="w-full">
         Sign in
       </Button>

@@ -15,7 +15,8 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   const user = await getCurrentUser();
   if (user) redirect(callbackUrl ?? homeFor(user));
   // Someone arriving from a join link is a student; anyone else picks.
-  const role = params.role === "teacher" || params.role === "student" ? params.role : callbackUrl?.startsWith("/join") ? "student" : undefined;
+  const role =
+    params.role === "teacher" || params.role === "student" ? params.role : callbackUrl?.startsWith("/join") ? "student" : undefined;
   const signInHref = callbackUrl ? `/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/sign-in";
   return (
     <div className="mx-auto max-w-md">

@@ -14,7 +14,15 @@ const ROLE_CHOICES: { value: Role; title: string; text: string }[] = [
   { value: "student", title: "I'm a student", text: "Join your class with a code and do the lesson." },
 ];
 
-export function SignUpForm({ callbackUrl, defaultRole, teacherCodeRequired }: { callbackUrl?: string; defaultRole?: Role; teacherCodeRequired: boolean }) {
+export function SignUpForm({
+  callbackUrl,
+  defaultRole,
+  teacherCodeRequired,
+}: {
+  callbackUrl?: string;
+  defaultRole?: Role;
+  teacherCodeRequired: boolean;
+}) {
   const ready = useReady();
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: signUpSchema,
@@ -51,7 +59,15 @@ export function SignUpForm({ callbackUrl, defaultRole, teacherCodeRequired }: { 
         </p>
       </fieldset>
       <Field label="Full name" autoComplete="name" maxLength={NAME_MAX} error={errors.name?.message} {...form.register("name")} />
-      <Field label="Email" type="email" autoComplete="email" inputMode="email" maxLength={EMAIL_MAX} error={errors.email?.message} {...form.register("email")} />
+      <Field
+        label="Email"
+        type="email"
+        autoComplete="email"
+        inputMode="email"
+        maxLength={EMAIL_MAX}
+        error={errors.email?.message}
+        {...form.register("email")}
+      />
       <Field
         label="Password"
         type="password"
@@ -62,7 +78,13 @@ export function SignUpForm({ callbackUrl, defaultRole, teacherCodeRequired }: { 
         {...form.register("password")}
       />
       {role === "teacher" && teacherCodeRequired && (
-        <Field label="Teacher sign-up code" autoComplete="off" hint="Your school gives teachers this code." error={errors.teacherCode?.message} {...form.register("teacherCode")} />
+        <Field
+          label="Teacher sign-up code"
+          autoComplete="off"
+          hint="Your school gives teachers this code."
+          error={errors.teacherCode?.message}
+          {...form.register("teacherCode")}
+        />
       )}
       <Button type="submit" pending={pending} className="w-full">
         Create account

@@ -58,7 +58,9 @@ export default async function JoinLinkPage({ params }: { params: Promise<{ code:
           </Link>
         </div>
       ) : user.role === "teacher" ? (
-        <p className="text-sm text-slate-700">You&apos;re signed in as a teacher. Share this link with your students; they join with their own accounts.</p>
+        <p className="text-sm text-slate-700">
+          You&apos;re signed in as a teacher. Share this link with your students; they join with their own accounts.
+        </p>
       ) : enrolled ? (
         <div>
           <p className="text-sm text-slate-700">You&apos;re already in this class.</p>

@@ -18,7 +18,7 @@ const { GET: rosterCsv } = await import("./roster.csv/route");
 const { GET: sectionCsv } = await import("./grades.csv/route");
 const { GET: assignmentCsv } = await import("./assignments/[assignmentId]/grades.csv/route");
 
-const HOSTILE_NAMES = ["Bob ;=4+4", "Ann\t=1+1", "Cy,+SUM(1)", "Di;@A1", "Ed;-2+3", "=Fay", "Gil ;\t=HYPERLINK(\"http://evil.example\")"];
+const HOSTILE_NAMES = ["Bob ;=4+4", "Ann\t=1+1", "Cy,+SUM(1)", "Di;@A1", "Ed;-2+3", "=Fay", 'Gil ;\t=HYPERLINK("http://evil.example")'];
 
 function hostileClassroom() {
   const teacher = user("teacher");
@@ -26,9 +26,19 @@ function hostileClassroom() {
   const recap = assignment(period.id, { title: "Recap;+1\t=2" });
   const students = HOSTILE_NAMES.map((name, i) => {
     // An address starting with "-" is a valid one, and as hostile as the names.
-    const student = makeUser(getDb(), { role: "student", name, email: `-csv${i}-${crypto.randomUUID()}@unit.test`, passwordHash: "not-a-real-hash" });
+    const student = makeUser(getDb(), {
+      role: "student",
+      name,
+      email: `-csv${i}-${crypto.randomUUID()}@unit.test`,
+      passwordHash: "not-a-real-hash",
+    });
     enrollment(period.id, student.id);
-    const { submission } = makeSubmission(getDb(), { assignment: recap, studentId: student.id, draft: { ideas: [], picks: [], copy: "", answers: {} }, submittedAt: [new Date()] });
+    const { submission } = makeSubmission(getDb(), {
+      assignment: recap,
+      studentId: student.id,
+      draft: { ideas: [], picks: [], copy: "", answers: {} },
+      submittedAt: [new Date()],
+    });
     makeGrade(getDb(), {
       submissionId: submission.id,
       teacherId: teacher.row.id,
@@ -41,7 +51,11 @@ function hostileClassroom() {
   return { period, recap, students };
 }
 
-async function download(get: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>, path: string, params: Record<string, string>) {
+async function download(
+  get: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>,
+  path: string,
+  params: Record<string, string>,
+) {
   const response = await get(new Request(`http://app.test${path}`), { params: Promise.resolve(params) });
   expect(response.status, path).toBe(200);
   expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
@@ -53,12 +67,21 @@ const PLAIN_NUMBER = /^\d+(\.\d+)?$/;
 
 /** Reads the file as a spreadsheet set to this separator might: past a cell's closing quote, a quote is just text. */
 function cellsSplitOn(text: string, delimiter: string): string[] {
-  const rows = parse(text, { delimiter, record_delimiter: "\r\n", relax_quotes: delimiter !== ",", relax_column_count: true }) as string[][];
+  const rows = parse(text, {
+    delimiter,
+    record_delimiter: "\r\n",
+    relax_quotes: delimiter !== ",",
+    relax_column_count: true,
+  }) as string[][];
   return rows.flat();
 }
 
 function expectNoFormulas(text: string, label: string) {
-  for (const [name, delimiter] of [["comma", ","], ["semicolon", ";"], ["tab", "\t"]] as const) {
+  for (const [name, delimiter] of [
+    ["comma", ","],
+    ["semicolon", ";"],
+    ["tab", "\t"],
+  ] as const) {
     const cells = cellsSplitOn(text, delimiter);
     expect(cells.length, `${label}, ${name}`).toBeGreaterThan(0);
     const live = cells.filter((cell) => FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell));

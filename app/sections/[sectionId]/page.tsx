@@ -47,7 +47,8 @@ export default async function SectionPage({ params }: Props) {
           <RenameSection sectionId={section.id} name={section.name} term={section.term} />
           {archived && (
             <p className="mt-2">
-              <Badge tone="amber">Archived</Badge> <span className="text-sm text-slate-600">Students can&apos;t join an archived section.</span>
+              <Badge tone="amber">Archived</Badge>{" "}
+              <span className="text-sm text-slate-600">Students can&apos;t join an archived section.</span>
             </p>
           )}
         </div>

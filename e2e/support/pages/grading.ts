@@ -3,7 +3,7 @@ import { DEFAULT_RUBRIC } from "../../../lib/lesson/default-lesson";
 import { waitForReady } from "../ui";
 
 /** A criterion's title in the built-in rubric ("design" → "Design"). */
-export const criterionTitle = (id: string) => DEFAULT_RUBRIC.criteria.find((c) => c.id === id)!.title;
+const criterionTitle = (id: string) => DEFAULT_RUBRIC.criteria.find((c) => c.id === id)!.title;
 
 /** The page's own header (name or "Student N", status badge, position), not the site banner. */
 const pageHeader = (page: Page) => page.getByRole("main").locator("header");
@@ -45,7 +45,9 @@ export class SubmissionsTable {
   /** [label, student id] of each row, in the table's order. */
   async labelsAndIds() {
     return Promise.all(
-      (await this.studentLinks.all()).map(async (link) => [await link.textContent(), (await link.getAttribute("href"))!.split("/").pop()] as const),
+      (await this.studentLinks.all()).map(
+        async (link) => [await link.textContent(), (await link.getAttribute("href"))!.split("/").pop()] as const,
+      ),
     );
   }
 }
@@ -105,7 +107,9 @@ export class GradingView {
 
   /** The radio for a criterion's level, by its points. */
   level(id: string, points: number) {
-    return this.page.getByRole("radiogroup", { name: `${criterionTitle(id)} level` }).getByRole("radio", { name: new RegExp(`^${points} ·`) });
+    return this.page
+      .getByRole("radiogroup", { name: `${criterionTitle(id)} level` })
+      .getByRole("radio", { name: new RegExp(`^${points} ·`) });
   }
 
   comment(id: string) {

@@ -133,4 +133,5 @@ export class StudentWorkspace {
 }
 
 /** The student's /classes page: each assignment's link with its status. */
-export const assignmentStatus = (page: Page, title: string) => page.getByRole("link", { name: new RegExp(title) }).getByTestId("assignment-status");
+export const assignmentStatus = (page: Page, title: string) =>
+  page.getByRole("link", { name: new RegExp(title) }).getByTestId("assignment-status");

@@ -21,5 +21,10 @@ export const GET = route("teacher", rosterExportSchema, (input, user) => {
       student.mustChangePassword ? "no" : "yes",
     ];
   });
-  return csvResponse(`${section.name} - roster`, ["Last name", "First name", "Email", "Status", "Joined at (UTC)", "Removed at (UTC)", "Has signed in"], rows, { bom: input.bom });
+  return csvResponse(
+    `${section.name} - roster`,
+    ["Last name", "First name", "Email", "Status", "Joined at (UTC)", "Removed at (UTC)", "Has signed in"],
+    rows,
+    { bom: input.bom },
+  );
 });

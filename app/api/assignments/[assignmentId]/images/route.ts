@@ -27,7 +27,9 @@ export const POST = route("student", paramsSchema, async ({ assignmentId }, user
   const form = await new Response(body, { headers: { "content-type": contentType } }).formData().catch(() => null);
   const file = form?.get("file");
   if (!(file instanceof File)) throw new FormError("Choose an image file to upload.");
-  const caption = String(form?.get("caption") ?? "").trim().slice(0, WORK_LIMITS.caption);
+  const caption = String(form?.get("caption") ?? "")
+    .trim()
+    .slice(0, WORK_LIMITS.caption);
 
   let processed;
   try {
@@ -42,10 +44,21 @@ export const POST = route("student", paramsSchema, async ({ assignmentId }, user
     const image = addImage(
       user,
       assignmentId,
-      { storageKey, thumbnailKey, mime: processed.mime, width: processed.width, height: processed.height, bytes: processed.image.byteLength, checks: processed.checks },
+      {
+        storageKey,
+        thumbnailKey,
+        mime: processed.mime,
+        width: processed.width,
+        height: processed.height,
+        bytes: processed.image.byteLength,
+        checks: processed.checks,
+      },
       caption,
     );
-    return Response.json({ image: { id: image.id, caption: image.caption, width: image.width, height: image.height, checks: image.checks } }, { status: 201 });
+    return Response.json(
+      { image: { id: image.id, caption: image.caption, width: image.width, height: image.height, checks: image.checks } },
+      { status: 201 },
+    );
   } catch (error) {
     await Promise.all([deleteStoredFile(storageKey), deleteStoredFile(thumbnailKey)]);
     throw error;

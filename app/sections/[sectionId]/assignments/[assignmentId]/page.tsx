@@ -55,7 +55,12 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
     needsGrading: e.needsGrading,
   }));
   // The same counts as the section page, from the same query, so the two never disagree.
-  const counts = listSectionAssignments(user, section.id).find((a) => a.id === assignment.id) ?? { notStarted: 0, inProgress: 0, submitted: 0, late: 0 };
+  const counts = listSectionAssignments(user, section.id).find((a) => a.id === assignment.id) ?? {
+    notStarted: 0,
+    inProgress: 0,
+    submitted: 0,
+    late: 0,
+  };
   const locked = rubricIsLocked(user, section.id, assignment.id);
   const ref = { sectionId: section.id, assignmentId: assignment.id };
   const maximum = rubricMaximum(assignment.rubric);
@@ -111,8 +116,8 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
         <div className="space-y-6">
           <h2 className="sr-only">Lesson</h2>
           <p className="text-sm text-slate-600">
-            This assignment has its own copy of the lesson: changes here don&apos;t affect other sections. Students see them the next time they
-            open the lesson.
+            This assignment has its own copy of the lesson: changes here don&apos;t affect other sections. Students see them the next time
+            they open the lesson.
           </p>
           <Card>
             <TextsEditor {...ref} caseStudy={assignment.content.caseStudy} brief={assignment.content.brief} />
@@ -143,7 +148,10 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
                   Maximum: {maximum} {maximum === 1 ? "point" : "points"}
                 </p>
               </div>
-              <p data-testid="rubric-locked" className="mt-3 mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
+              <p
+                data-testid="rubric-locked"
+                className="mt-3 mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
+              >
                 {RUBRIC_LOCKED}
               </p>
               <RubricView rubric={assignment.rubric} />
@@ -158,7 +166,12 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <Breadcrumbs items={[{ href: "/sections", label: "My sections" }, { href: `/sections/${section.id}`, label: section.name }]} />
+      <Breadcrumbs
+        items={[
+          { href: "/sections", label: "My sections" },
+          { href: `/sections/${section.id}`, label: section.name },
+        ]}
+      />
       <PageHeader
         title={assignment.title}
         actions={
@@ -181,7 +194,15 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
             </div>
             <div className="flex gap-1.5">
               <dt className="font-medium text-slate-800">Closes</dt>
-              <dd>{assignment.closeAt ? <LocalTime iso={assignment.closeAt.toISOString()} /> : assignment.acceptLate ? "Never" : "At the due date"}</dd>
+              <dd>
+                {assignment.closeAt ? (
+                  <LocalTime iso={assignment.closeAt.toISOString()} />
+                ) : assignment.acceptLate ? (
+                  "Never"
+                ) : (
+                  "At the due date"
+                )}
+              </dd>
             </div>
             <div className="flex gap-1.5">
               <dt className="font-medium text-slate-800">Late work</dt>

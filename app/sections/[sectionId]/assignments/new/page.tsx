@@ -16,13 +16,18 @@ export default async function NewAssignmentPage({ params }: { params: Promise<{ 
   const section = orNotFound(() => getTeacherSection(user, sectionId));
   return (
     <>
-      <Breadcrumbs items={[{ href: "/sections", label: "My sections" }, { href: `/sections/${section.id}`, label: section.name }]} />
+      <Breadcrumbs
+        items={[
+          { href: "/sections", label: "My sections" },
+          { href: `/sections/${section.id}`, label: section.name },
+        ]}
+      />
       <PageHeader
         title="Assign the lesson"
         description={
           <>
-            Students in <span className="font-medium text-slate-800">{section.name}</span> get the Year in Review activity with a due date. You
-            can edit the case study, customer table, questions and rubric after assigning.
+            Students in <span className="font-medium text-slate-800">{section.name}</span> get the Year in Review activity with a due date.
+            You can edit the case study, customer table, questions and rubric after assigning.
           </>
         }
       />

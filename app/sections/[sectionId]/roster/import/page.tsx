@@ -16,7 +16,12 @@ export default async function RosterImportPage({ params }: Props) {
   const section = orNotFound(() => getTeacherSection(user, sectionId));
   return (
     <>
-      <Breadcrumbs items={[{ href: "/sections", label: "My sections" }, { href: `/sections/${section.id}`, label: section.name }]} />
+      <Breadcrumbs
+        items={[
+          { href: "/sections", label: "My sections" },
+          { href: `/sections/${section.id}`, label: section.name },
+        ]}
+      />
       <PageHeader
         title="Import students"
         description="Add a whole class at once. You'll see what happens to each row before anything is saved. New students get a one-time password on a printable slip."

@@ -128,8 +128,8 @@ export default async function AnalyticsPage({ params }: Props) {
         intro={
           picks.students > 0 && (
             <p data-testid="picks-basis">
-              From the current work of {plural(picks.students, "student")} who {picks.students === 1 ? "has" : "have"} chosen at least one datapoint,
-              submitted or not.
+              From the current work of {plural(picks.students, "student")} who {picks.students === 1 ? "has" : "have"} chosen at least one
+              datapoint, submitted or not.
             </p>
           )
         }

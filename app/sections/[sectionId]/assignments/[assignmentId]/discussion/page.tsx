@@ -57,7 +57,11 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
             </p>
           </Card>
         ) : (
-          <DiscussionBoard questions={questions} namesShown={names} namesHref={{ show: `${base}/discussion?names=1`, hide: `${base}/discussion` }} />
+          <DiscussionBoard
+            questions={questions}
+            namesShown={names}
+            namesHref={{ show: `${base}/discussion?names=1`, hide: `${base}/discussion` }}
+          />
         )}
       </div>
     </>

@@ -9,7 +9,12 @@ export const dynamic = "force-dynamic";
 /** One assignment's grades as CSV, streamed: detailed (default), Canvas import, or simple. */
 export const GET = route("teacher", assignmentExportSchema, (input, user) => {
   const { assignment, section, rows } = exportAssignment(user, input.sectionId, input.assignmentId);
-  const layout = layoutFor(input.format, { title: assignment.title, sectionName: section.name, rubric: assignment.rubric, comments: input.comments });
+  const layout = layoutFor(input.format, {
+    title: assignment.title,
+    sectionName: section.name,
+    rubric: assignment.rubric,
+    comments: input.comments,
+  });
   function* cells() {
     yield* layout.preamble.slice(1);
     for (const row of rows) yield layout.toRow(row);

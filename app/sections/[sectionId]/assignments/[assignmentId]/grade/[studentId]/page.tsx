@@ -67,7 +67,10 @@ export default async function GradePage({ params }: Props) {
               <h2 className="mb-3 text-lg font-semibold">Attempts ({work.attempts.length})</h2>
               <AttemptList attempts={work.attempts} content={assignment.content} />
             </Card>
-            <GradeHistory events={gradeHistory(user, submission.id).map((e) => ({ ...e, at: e.at.toISOString() }))} rubric={assignment.rubric} />
+            <GradeHistory
+              events={gradeHistory(user, submission.id).map((e) => ({ ...e, at: e.at.toISOString() }))}
+              rubric={assignment.rubric}
+            />
           </div>
           <aside className="order-1 lg:sticky lg:top-4 lg:order-2 lg:self-start" aria-label="Rubric and feedback">
             <GradingPanel

@@ -1,0 +1,56 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTypescript from "eslint-config-next/typescript";
+import prettier from "eslint-config-prettier/flat";
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTypescript,
+  {
+    rules: {
+      // A leading underscore marks a value left out on purpose (a destructured field kept off the page).
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
+      // Students' images are served by an authorized route (ADR 004), never through Next's image optimizer.
+      "@next/next/no-img-element": "off",
+    },
+  },
+  {
+    // Layers import one way: routes (app/, components/) → server infrastructure (lib/server/) →
+    // queries (db/) → pure domain code (the rest of lib/). See README "Layout". Tests build their
+    // own data, so they may reach below the layer they test.
+    files: ["**/*.{ts,tsx,mjs}"],
+    ignores: ["**/*.test.{ts,tsx}", "e2e/**", "lib/test/**"],
+    rules: {
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            {
+              target: ["./lib/*.ts", "./lib/!(server|test)/**"],
+              from: ["./lib/server", "./db", "./app", "./components"],
+              message: "Pure domain code (lib/) imports nothing from the database, the server or the UI.",
+            },
+            {
+              target: ["./db/!(seed|setup).ts", "./db/queries/**"],
+              from: ["./lib/server", "./app", "./components"],
+              message: "The query layer (db/) sits below the server infrastructure and the routes.",
+            },
+            { target: "./lib/server/**", from: ["./app", "./components"], message: "Server infrastructure does not import routes or UI." },
+            {
+              target: ["./app/**", "./components/**"],
+              from: ["./db/index.ts", "./db/factories.ts"],
+              message: "Routes and components never touch the database directly: use db/queries.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Playwright fixtures receive a `use` callback that has nothing to do with React's use().
+    files: ["e2e/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
+  prettier,
+  globalIgnores([".next/**", ".next-*/**", "data/**", "test-results*/**", "playwright-report/**", "next-env.d.ts", "db/migrations/**"]),
+]);
