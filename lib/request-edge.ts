@@ -399,7 +399,10 @@ export class TrustedProxies {
   }
 }
 
-/** One X-Forwarded-For entry as an address ("203.0.113.5:4711" and "[2001:db8::1]:443", as some proxies write them, without the port), or null. */
+/**
+ * One X-Forwarded-For entry as an address, or null. "203.0.113.5:4711" and "[2001:db8::1]:443", as
+ * some proxies write them, count without the port.
+ */
 function forwardedAddress(entry: string): string | null {
   const unbracketed = /^\[([^\]]+)\](?::\d{1,5})?$/.exec(entry)?.[1] ?? /^(\d+\.\d+\.\d+\.\d+):\d{1,5}$/.exec(entry)?.[1] ?? entry;
   const address = normalizeAddress(unbracketed);
@@ -408,9 +411,9 @@ function forwardedAddress(entry: string): string | null {
 
 export type ClientAddress = {
   address: string | undefined;
-  /** X-Forwarded-For from a trusted proxy had an entry that is not an address: one line for the log. The address is the peer's. */
+  /** X-Forwarded-For from a trusted proxy had an entry that is not an address: one line for the log (the address is the peer's). */
   malformed?: string;
-  /** X-Forwarded-For came from a peer that TRUST_PROXY (which lists some proxies) does not list, so it was ignored: a line for the log (once is enough). */
+  /** X-Forwarded-For came from a peer that TRUST_PROXY does not list, so it was ignored: a line for the log (once is enough). */
   untrustedPeer?: string;
 };
 

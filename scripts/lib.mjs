@@ -67,7 +67,6 @@ const BUILD_INPUTS = [
   "postcss.config.mjs",
   "tsconfig.json",
   "package-lock.json",
-  "proxy.ts",
 ];
 
 /** `next build` when there is no build, or the sources changed since the last one. */
