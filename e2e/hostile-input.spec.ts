@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { and, eq } from "drizzle-orm";
-import { enrollments } from "../db/schema";
+import { and, eq, sql } from "drizzle-orm";
+import { assignments, enrollments } from "../db/schema";
 import { UPLOAD_TOO_LARGE } from "../lib/request-edge";
 import { findServerAction, postAction } from "./support/actions";
 import { expect, PASSWORD, signIn, signInWithPassword, test, type Make } from "./support/fixtures";
 import { testImages } from "./support/images";
+import { toast, waitForReady } from "./support/ui";
 import type { APIRequestContext, Page } from "@playwright/test";
 
 // Crafted requests at the request edge (scripts/server.mjs, lib/request-edge.ts): oversized and
@@ -45,12 +46,22 @@ function logSize() {
 test.describe.configure({ mode: "default" });
 
 let logStart = 0;
+/** Set by a test that breaks the server on purpose: its error must be logged exactly once, under this reference. */
+let expectedReference: string | null = null;
 test.beforeEach(() => {
   logStart = logSize();
+  expectedReference = null;
 });
 test.afterEach(() => {
   expect(fs.existsSync(serverLog), "the server records its stderr (RECAP_DIAGNOSTICS_DIR)").toBe(true);
   const written = fs.readFileSync(serverLog).subarray(logStart).toString("utf8");
+  if (expectedReference) {
+    const plain = written.replace(/\x1b\[[0-9;]*m/g, ""); // the log's colours
+    expect(plain.split(`digest: '${expectedReference}'`).length - 1, `the error with reference ${expectedReference} is logged once`).toBe(
+      1,
+    );
+    return;
+  }
   // Next.js marks errors with ⨯; anything logged with a stack has "    at …" lines.
   const errors = written.split("\n").filter((line) => /⨯|\bError\b|^\s+at |uncaught|unhandled/i.test(line));
   expect(errors, "the server logged errors during this test").toEqual([]);
@@ -365,4 +376,58 @@ test("signing in still works through the form and through Auth.js's own callback
   expect(response.status()).toBe(302);
   expect(response.headers()["location"]).not.toContain("error");
   expect(response.headers()["set-cookie"]).toContain("authjs.session-token=");
+});
+
+// ADR 007: anything unexpected reaches the error page (or the form) with a reference, never a stack,
+// and the server logs it once under that reference.
+test.describe("unexpected errors", () => {
+  test("a page that fails shows the error page with a reference and no stack", async ({ page, make, db, consoleGuard }) => {
+    consoleGuard.allow(/status of 500/);
+    // React's production message for a server render error: "the specific message is omitted …, a digest is included".
+    consoleGuard.allow(/Minified React error #441/);
+    const teacher = await make.teacher();
+    const section = await make.section(teacher.id);
+    const student = await make.student();
+    await make.enroll(section.id, student.id);
+    const assignment = await make.assignment(section.id);
+    // A lesson the code can't read: the workspace page throws while rendering.
+    db.run(sql`update ${assignments} set content = '{}' where ${assignments.id} = ${assignment.id}`);
+    await signIn(page, student.email);
+
+    const response = await page.goto(`/assignments/${assignment.id}`);
+    expect(response?.status()).toBe(500);
+    await expect(page.getByRole("heading", { level: 1, name: "Something went wrong" })).toBeVisible();
+    const reference = /Reference: (\S+)/.exec((await page.getByTestId("error-reference").textContent()) ?? "")?.[1];
+    expect(reference).toBeTruthy();
+    const html = await page.content();
+    expect(html).not.toMatch(/TypeError|\n\s+at /);
+    expectedReference = reference!;
+  });
+
+  test("an action that fails says so with a reference, and the page and its input stay", async ({ page, make, db, consoleGuard }) => {
+    consoleGuard.allow(/status of 500/);
+    const teacher = await make.teacher();
+    const section = await make.section(teacher.id, { name: "Will not archive" });
+    const trigger = `fail_${section.id.replaceAll("-", "_")}`;
+    db.run(
+      sql.raw(
+        `create trigger ${trigger} before update on sections when new.id = '${section.id}' begin select raise(abort, 'disk on fire'); end`,
+      ),
+    );
+    try {
+      await signIn(page, teacher.email);
+      await page.goto(`/sections/${section.id}`);
+      await waitForReady(page);
+      await page.getByRole("button", { name: "Archive section" }).click();
+      const shown = toast(page, /Something went wrong \(reference \S+\)/);
+      await expect(shown).toBeVisible();
+      const reference = /reference (\S+?)\)/.exec((await shown.textContent()) ?? "")?.[1];
+      expect(reference).toBeTruthy();
+      await expect(page.getByRole("button", { name: "Archive section" })).toBeVisible();
+      expect(await page.content()).not.toContain("disk on fire");
+      expectedReference = reference!;
+    } finally {
+      db.run(sql.raw(`drop trigger if exists ${trigger}`));
+    }
+  });
 });

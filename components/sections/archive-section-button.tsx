@@ -4,9 +4,11 @@ import { toast } from "sonner";
 import { setArchivedAction } from "@/app/sections/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { Button } from "@/components/ui/button";
+import { useReady } from "@/components/ui/use-ready";
 
 export function ArchiveSectionButton({ sectionId, archived }: { sectionId: string; archived: boolean }) {
   const { pending, run } = useRunAction();
+  const ready = useReady();
   const toggle = (value: boolean) =>
     run(setArchivedAction, { sectionId, value }, () => {
       if (value) {
@@ -16,7 +18,7 @@ export function ArchiveSectionButton({ sectionId, archived }: { sectionId: strin
       }
     });
   return (
-    <Button variant="secondary" pending={pending} onClick={() => toggle(!archived)}>
+    <Button variant="secondary" pending={pending} onClick={() => toggle(!archived)} data-ready={ready || undefined}>
       {archived ? "Restore section" : "Archive section"}
     </Button>
   );
