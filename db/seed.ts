@@ -3,9 +3,8 @@ import sharp from "sharp";
 import type { DB } from "./index";
 import { enroll, makeAssignment, makeGrade, makeSection, makeSubmission, makeUser } from "./factories";
 import { users } from "./schema";
-import { processImage } from "../lib/server/images";
+import { processImage, storeProcessedImage } from "../lib/server/images";
 import { hashPassword } from "../lib/password";
-import { storeFile } from "../lib/server/storage";
 import { SAMPLE_DRAFTS } from "./sample-work";
 
 /** The demo, as printed in the README. */
@@ -33,20 +32,7 @@ async function demoGraphic(width: number, height: number, lines: string[], backg
     .join("");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="${background}"/>${text}</svg>`;
   const png = await sharp(Buffer.from(svg)).png().toBuffer();
-  const processed = await processImage(new Uint8Array(png));
-  const [storageKey, thumbnailKey] = await Promise.all([
-    storeFile(processed.image, processed.format),
-    storeFile(processed.thumbnail, "webp"),
-  ]);
-  return {
-    storageKey,
-    thumbnailKey,
-    mime: processed.mime,
-    width: processed.width,
-    height: processed.height,
-    bytes: processed.image.byteLength,
-    checks: processed.checks,
-  };
+  return storeProcessedImage(await processImage(new Uint8Array(png)));
 }
 
 /**

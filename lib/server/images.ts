@@ -1,6 +1,7 @@
 import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
 import { checkImage, IMAGE_LIMITS, type ImageChecks } from "@/lib/image-checks";
+import { storeFile } from "./storage";
 
 // Two cores: one libvips thread per image keeps the server responsive while others upload.
 sharp.concurrency(1);
@@ -62,4 +63,21 @@ export async function processImage(bytes: Uint8Array): Promise<ProcessedImage> {
     if (/pixel limit/i.test(message)) throw new ImageRejected("That image has more than 40 megapixels. Export it smaller and try again.");
     throw new ImageRejected("That image could not be read. It may be damaged or cut short; export it again.");
   }
+}
+
+/** Stores a processed image and its thumbnail under new names; the row an upload (or the seed) adds. */
+export async function storeProcessedImage(processed: ProcessedImage) {
+  const [storageKey, thumbnailKey] = await Promise.all([
+    storeFile(processed.image, processed.format),
+    storeFile(processed.thumbnail, "webp"),
+  ]);
+  return {
+    storageKey,
+    thumbnailKey,
+    mime: processed.mime,
+    width: processed.width,
+    height: processed.height,
+    bytes: processed.image.byteLength,
+    checks: processed.checks,
+  };
 }

@@ -3,9 +3,9 @@ import { addImage, countLiveImages } from "@/db/queries/work";
 import { route } from "@/lib/server/action";
 import { FormError } from "@/lib/errors";
 import { IMAGE_LIMITS } from "@/lib/image-checks";
-import { ImageRejected, processImage } from "@/lib/server/images";
+import { ImageRejected, processImage, storeProcessedImage } from "@/lib/server/images";
 import { BODY_LIMITS, readBodyWithin, UPLOAD_TOO_LARGE } from "@/lib/request-edge";
-import { deleteStoredFile, storeFile } from "@/lib/server/storage";
+import { deleteStoredFile } from "@/lib/server/storage";
 import { idSchema } from "@/lib/validations/common";
 import { WORK_LIMITS } from "@/lib/validations/workspace";
 
@@ -38,29 +38,15 @@ export const POST = route("student", paramsSchema, async ({ assignmentId }, user
     if (error instanceof ImageRejected) throw new FormError(error.message);
     throw error;
   }
-  const storageKey = await storeFile(processed.image, processed.format);
-  const thumbnailKey = await storeFile(processed.thumbnail, "webp");
+  const stored = await storeProcessedImage(processed);
   try {
-    const image = addImage(
-      user,
-      assignmentId,
-      {
-        storageKey,
-        thumbnailKey,
-        mime: processed.mime,
-        width: processed.width,
-        height: processed.height,
-        bytes: processed.image.byteLength,
-        checks: processed.checks,
-      },
-      caption,
-    );
+    const image = addImage(user, assignmentId, stored, caption);
     return Response.json(
       { image: { id: image.id, caption: image.caption, width: image.width, height: image.height, checks: image.checks } },
       { status: 201 },
     );
   } catch (error) {
-    await Promise.all([deleteStoredFile(storageKey), deleteStoredFile(thumbnailKey)]);
+    await Promise.all([deleteStoredFile(stored.storageKey), deleteStoredFile(stored.thumbnailKey)]);
     throw error;
   }
 });
