@@ -1,7 +1,6 @@
 import { Badge } from "@/components/ui/card";
-import { STATUS_LABELS, type WorkStatus } from "@/lib/workspace";
-
-export type DisplayStatus = WorkStatus | "graded";
+import type { DisplayStatus } from "@/lib/grading-queue";
+import { STATUS_LABELS } from "@/lib/workspace";
 
 const TONES: Record<DisplayStatus, "slate" | "indigo" | "green" | "amber"> = {
   not_started: "slate",
@@ -12,7 +11,7 @@ const TONES: Record<DisplayStatus, "slate" | "indigo" | "green" | "amber"> = {
   returned: "green",
 };
 
-export const DISPLAY_LABELS: Record<DisplayStatus, string> = { ...STATUS_LABELS, graded: "Graded" };
+const DISPLAY_LABELS: Record<DisplayStatus, string> = { ...STATUS_LABELS, graded: "Graded" };
 
 /** Where a piece of work stands, in the same words and colours everywhere. */
 export function StatusBadge({ status }: { status: DisplayStatus }) {

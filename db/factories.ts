@@ -15,6 +15,8 @@ import {
 import { DEFAULT_INSTRUCTIONS, DEFAULT_RUBRIC, DEFAULT_TITLE, defaultLessonContent } from "../lib/lesson/default-lesson";
 import type { Draft } from "../lib/validations/workspace";
 import { generateJoinCode } from "../lib/join-code";
+import { sortNameOf } from "../lib/class-order";
+import { scoreSummary } from "./score-summary";
 
 /**
  * Plain inserts used by the demo seed and by tests to build their own data. They skip the
@@ -53,11 +55,13 @@ export function makeSection(
 }
 
 export function enroll(db: Writer, input: { sectionId: string; studentId: string; joinedAt?: Date; removedAt?: Date | null }) {
+  const student = db.select({ name: users.name }).from(users).where(eq(users.id, input.studentId)).get();
   return db
     .insert(enrollments)
     .values({
       sectionId: input.sectionId,
       studentId: input.studentId,
+      sortName: sortNameOf(student?.name ?? ""),
       joinedAt: input.joinedAt ?? new Date(),
       removedAt: input.removedAt ?? null,
     })
@@ -180,5 +184,6 @@ export function makeGrade(
       })
       .run();
   }
+  db.update(submissions).set(scoreSummary(input.submissionId)).where(eq(submissions.id, input.submissionId)).run();
   if (input.returnedAt) db.update(submissions).set({ returnedAt: input.returnedAt }).where(eq(submissions.id, input.submissionId)).run();
 }

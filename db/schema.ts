@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { ImageChecks } from "../lib/image-checks";
 import { ROLES } from "../lib/roles";
@@ -80,8 +81,26 @@ export const enrollments = sqliteTable(
       .$defaultFn(() => new Date()),
     // A removed enrollment is kept (with everything the student made) so it can be restored.
     removedAt: timestamp("removed_at"),
+    // The student's name, lower-cased, copied here so a class lists in name order straight from an
+    // index: the Students list and the grading view's previous/next cost the same for 30 students
+    // or 5,000 (docs/decisions/008-class-size.md). Set on insert, from the account's name.
+    sortName: text("sort_name").notNull(),
+    // A random key that orders the class for anonymous grading ("Student N"), unrelated to names
+    // or join order; indexed like sortName.
+    anonKey: text("anon_key")
+      .notNull()
+      .$defaultFn(() => crypto.randomUUID()),
   },
-  (t) => [uniqueIndex("enrollments_section_student_unique").on(t.sectionId, t.studentId), index("enrollments_student_idx").on(t.studentId)],
+  (t) => [
+    uniqueIndex("enrollments_section_student_unique").on(t.sectionId, t.studentId),
+    index("enrollments_student_idx").on(t.studentId),
+    index("enrollments_active_by_name_idx")
+      .on(t.sectionId, t.sortName, t.studentId)
+      .where(sql`${t.removedAt} is null`),
+    index("enrollments_active_by_anon_idx")
+      .on(t.sectionId, t.anonKey, t.studentId)
+      .where(sql`${t.removedAt} is null`),
+  ],
 );
 
 /**
@@ -183,6 +202,12 @@ export const submissions = sqliteTable(
     feedback: text("feedback").notNull().default(""),
     // Like scores.version: a save based on an older version is a conflict, never an overwrite.
     feedbackVersion: integer("feedback_version").notNull().default(0),
+    // A summary of this submission's scores, kept by saveScore in the same transaction, so lists
+    // never read every score to show a status or a total: criteria with points, their sum (null
+    // while none has points) and when any score last changed.
+    scoredCount: integer("scored_count").notNull().default(0),
+    totalPoints: integer("total_points"),
+    scoredAt: timestamp("scored_at"),
   },
   (t) => [
     uniqueIndex("submissions_assignment_student_unique").on(t.assignmentId, t.studentId),

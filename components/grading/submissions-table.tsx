@@ -2,16 +2,28 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useTransition } from "react";
 import { toast } from "sonner";
 import { returnWorkAction, setAnonymousAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
 import { useRunAction } from "@/components/forms/run-action";
-import { DISPLAY_LABELS, StatusBadge, type DisplayStatus } from "@/components/status-badge";
+import { StatusBadge } from "@/components/status-badge";
 import { Button, buttonClass } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { useReady } from "@/components/ui/use-ready";
+import {
+  FILTER_LABELS,
+  QUEUE_FILTERS,
+  QUEUE_PAGE_SIZE,
+  queueSearch,
+  SORT_LABELS,
+  type DisplayStatus,
+  type QueueFilter,
+  type QueueSort,
+  type QueueView,
+} from "@/lib/grading-queue";
+import { plural } from "@/lib/text";
 
-export type SubmissionRow = {
+type SubmissionRow = {
   studentId: string;
   label: string;
   email: string | null;
@@ -19,91 +31,81 @@ export type SubmissionRow = {
   attempts: number;
   total: number | null;
   submittedAt: string | null;
-  needsGrading: boolean;
 };
 
-type SortKey = "label" | "status" | "submittedAt" | "total";
-type Filter = "all" | "needs" | "graded" | "returned" | "missing";
-
-const FILTERS: Record<Filter, { label: string; test: (r: SubmissionRow) => boolean }> = {
-  all: { label: "Everyone", test: () => true },
-  needs: { label: "Needs grading", test: (r) => r.needsGrading },
-  graded: { label: "Graded, not returned", test: (r) => r.status === "graded" },
-  returned: { label: "Returned", test: (r) => r.status === "returned" },
-  missing: { label: "Not submitted", test: (r) => r.status === "not_started" || r.status === "in_progress" },
+type Props = {
+  rows: SubmissionRow[];
+  counts: Record<QueueFilter, number>;
+  view: QueueView;
+  pageCount: number;
+  maximum: number;
+  /** The Students list's own address, without a query string. */
+  listPath: string;
+  gradePath: string;
+  startStudentId: string | null;
+  firstNeedingStudentId: string | null;
+  sectionId: string;
+  assignmentId: string;
+  anonymous: boolean;
 };
 
-const STATUS_ORDER: DisplayStatus[] = ["submitted", "submitted_late", "graded", "returned", "in_progress", "not_started"];
-
-type Props = { rows: SubmissionRow[]; maximum: number; gradePath: string; sectionId: string; assignmentId: string; anonymous: boolean };
-
-/** Every student's work on one assignment: sortable, filterable, one click (or key) into grading. */
-export function SubmissionsTable({ rows, maximum, gradePath, sectionId, assignmentId, anonymous }: Props) {
+/**
+ * One page of every student's work on one assignment. Sorting, filtering and paging happen on the
+ * server (the view lives in the address: ?filter=&sort=&dir=&page=), so a class of 5,000 costs what
+ * a class of 50 does; one click (or key) into grading.
+ */
+export function SubmissionsTable(props: Props) {
+  const { rows, counts, view, pageCount, maximum, listPath, gradePath, sectionId, assignmentId, anonymous } = props;
   const router = useRouter();
   const ready = useReady();
-  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "label", dir: 1 });
-  const [filter, setFilter] = useState<Filter>("all");
+  const [navigating, startNavigation] = useTransition();
   const { run, pending } = useRunAction();
+  const href = (change: Partial<QueueView>) => `${listPath}${queueSearch({ ...view, ...change })}`;
+  const first = (view.page - 1) * QUEUE_PAGE_SIZE;
 
-  const shown = useMemo(() => {
-    const value = (r: SubmissionRow): string | number =>
-      sort.key === "label"
-        ? r.label.toLowerCase()
-        : sort.key === "status"
-          ? STATUS_ORDER.indexOf(r.status)
-          : sort.key === "total"
-            ? (r.total ?? -1)
-            : (r.submittedAt ?? "");
-    return rows.filter(FILTERS[filter].test).sort((a, b) => {
-      const [x, y] = [value(a), value(b)];
-      // Anonymous order is already a stable shuffle; sorting by "Student N" keeps it numeric.
-      const cmp = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true });
-      return cmp * sort.dir;
-    });
-  }, [rows, sort, filter]);
-
-  const firstUngraded = rows.find((r) => r.needsGrading);
-  const gradedCount = rows.filter((r) => r.status === "graded").length;
-  const header = (key: SortKey, label: string) => (
-    <th scope="col" aria-sort={sort.key === key ? (sort.dir === 1 ? "ascending" : "descending") : "none"} className="px-2 py-2 font-medium">
-      <button
-        type="button"
-        className="inline-flex items-center gap-1 uppercase"
-        onClick={() => setSort((s) => ({ key, dir: s.key === key ? (-s.dir as 1 | -1) : 1 }))}
-      >
-        {label}
-        <span aria-hidden>{sort.key === key ? (sort.dir === 1 ? "▲" : "▼") : ""}</span>
-      </button>
-    </th>
-  );
+  const header = (key: QueueSort, label: string) => {
+    const current = view.sort === key;
+    return (
+      <th scope="col" aria-sort={current ? (view.dir === "asc" ? "ascending" : "descending") : "none"} className="px-2 py-2 font-medium">
+        <Link
+          href={href({ sort: key, dir: current && view.dir === "asc" ? "desc" : "asc", page: 1 })}
+          scroll={false}
+          className="inline-flex items-center gap-1 uppercase hover:text-slate-800"
+        >
+          {label}
+          <span aria-hidden>{current ? (view.dir === "asc" ? "▲" : "▼") : ""}</span>
+        </Link>
+      </th>
+    );
+  };
 
   return (
     <div className="space-y-4" data-ready={ready || undefined}>
       <div className="flex flex-wrap items-center gap-2">
         <Link
-          href={`${gradePath}/${(firstUngraded ?? rows[0])?.studentId ?? ""}`}
-          className={buttonClass("primary", rows.length ? "" : "pointer-events-none opacity-50")}
-          aria-disabled={!rows.length}
+          href={`${gradePath}/${props.startStudentId ?? ""}`}
+          className={buttonClass("primary", props.startStudentId ? "" : "pointer-events-none opacity-50")}
+          aria-disabled={!props.startStudentId}
         >
           Start grading
         </Link>
-        {firstUngraded && (
-          <Link href={`${gradePath}/${firstUngraded.studentId}`} className={buttonClass("secondary")}>
+        {props.firstNeedingStudentId && (
+          <Link href={`${gradePath}/${props.firstNeedingStudentId}`} className={buttonClass("secondary")}>
             Next ungraded
           </Link>
         )}
         <Button
           variant="secondary"
           pending={pending}
-          disabled={gradedCount === 0}
+          disabled={counts.graded === 0}
           onClick={() =>
             run(returnWorkAction, { sectionId, assignmentId, allGraded: true }, ({ count }) => {
-              toast.success(`Returned ${count} ${count === 1 ? "submission" : "submissions"}.`);
+              toast.success(`Returned ${plural(count, "submission")}.`);
               router.refresh();
             })
           }
         >
-          Return all graded ({gradedCount})
+          Return all graded ({counts.graded})
         </Button>
         <label className="ml-auto flex items-center gap-2 text-sm">
           <input
@@ -127,19 +129,20 @@ export function SubmissionsTable({ rows, maximum, gradePath, sectionId, assignme
         </label>
         <select
           id="submission-filter"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value as Filter)}
+          value={view.filter}
+          onChange={(e) => startNavigation(() => router.push(href({ filter: e.target.value as QueueFilter, page: 1 }), { scroll: false }))}
           className="rounded-md px-2 py-1 ring-1 ring-slate-300"
         >
-          {Object.entries(FILTERS).map(([key, f]) => (
+          {QUEUE_FILTERS.map((key) => (
             <option key={key} value={key}>
-              {f.label} ({rows.filter(f.test).length})
+              {FILTER_LABELS[key]} ({counts[key]})
             </option>
           ))}
         </select>
+        {navigating && <span className="text-slate-500">Loading…</span>}
       </div>
       <div className="-mx-5 overflow-x-auto sm:mx-0">
-        <table className="w-full text-left text-sm" aria-label="Submissions">
+        <table className="w-full text-left text-sm" aria-label="Submissions" aria-busy={navigating || undefined}>
           <thead className="text-xs text-slate-500">
             <tr>
               {header("label", "Student")}
@@ -152,7 +155,7 @@ export function SubmissionsTable({ rows, maximum, gradePath, sectionId, assignme
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {shown.map((row) => (
+            {rows.map((row) => (
               <tr key={row.studentId} data-testid="submission-row">
                 <td className="px-2 py-2">
                   <Link href={`${gradePath}/${row.studentId}`} className="font-medium break-words text-indigo-700 hover:underline">
@@ -170,19 +173,45 @@ export function SubmissionsTable({ rows, maximum, gradePath, sectionId, assignme
                 <td className="px-2 py-2 whitespace-nowrap">{row.total === null ? "—" : `${row.total} / ${maximum}`}</td>
               </tr>
             ))}
-            {shown.length === 0 && (
+            {rows.length === 0 && (
               <tr>
                 <td colSpan={5} className="px-2 py-4 text-slate-600">
-                  {rows.length === 0 ? "No students in this section yet." : `Nobody matches “${FILTERS[filter].label}”.`}
+                  {counts.all === 0 ? "No students in this section yet." : `Nobody matches “${FILTER_LABELS[view.filter]}”.`}
                 </td>
               </tr>
             )}
           </tbody>
         </table>
       </div>
+      {pageCount > 1 && (
+        <nav aria-label="Pages of students" className="flex flex-wrap items-center justify-between gap-2 text-sm">
+          <p className="text-slate-600" data-testid="submission-range">
+            {first + 1}–{first + rows.length} of {counts[view.filter]}
+          </p>
+          <div className="flex items-center gap-2">
+            <PageLink href={view.page > 1 ? href({ page: view.page - 1 }) : null} label="← Previous page" />
+            <span className="text-slate-600">
+              Page {view.page} of {pageCount}
+            </span>
+            <PageLink href={view.page < pageCount ? href({ page: view.page + 1 }) : null} label="Next page →" />
+          </div>
+        </nav>
+      )}
       <p className="sr-only" aria-live="polite">
-        {shown.length} of {rows.length} shown, sorted by {sort.key}. {DISPLAY_LABELS.graded}: {gradedCount}.
+        {rows.length} of {counts[view.filter]} shown, sorted by {SORT_LABELS[view.sort]}. Graded: {counts.graded}.
       </p>
     </div>
+  );
+}
+
+function PageLink({ href, label }: { href: string | null; label: string }) {
+  return href ? (
+    <Link href={href} className={buttonClass("secondary")}>
+      {label}
+    </Link>
+  ) : (
+    <span aria-disabled className={buttonClass("secondary", "pointer-events-none opacity-50")}>
+      {label}
+    </span>
   );
 }

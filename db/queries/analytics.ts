@@ -4,9 +4,8 @@ import { getDb } from "@/db";
 import { scores, submissions, type Assignment } from "@/db/schema";
 import type { AnalyticsInput, StudentWork } from "@/lib/analytics";
 import type { SessionUser } from "./accounts";
-import { listSectionAssignments } from "./assignments";
-import { getGradingQueue } from "./grading";
 import { taughtSubmission } from "./ownership";
+import { listQueue } from "./queue";
 
 /** Class analytics, for the teacher who owns the section. Aggregates only: no names leave here. */
 
@@ -18,16 +17,14 @@ function ownedSubmissions(actor: SessionUser, assignmentId: string, ids: string[
 /**
  * The raw inputs of lib/analytics for one assignment: its active students only (removed ones are
  * left out, as everywhere on the teacher's side). Status, graded and totals come from the grading
- * queue and the counts from the section's assignment list, so analytics never disagree with them.
+ * queue, with its counts, so analytics never disagree with the Students list.
  */
 export function getAssignmentAnalytics(
   actor: SessionUser,
   sectionId: string,
   assignmentId: string,
 ): AnalyticsInput & { assignment: Assignment } {
-  const { assignment, entries } = getGradingQueue(actor, sectionId, assignmentId);
-  // Always found: the queue has just proved the assignment is in this teacher's section.
-  const counts = listSectionAssignments(actor, sectionId).find((a) => a.id === assignmentId)!;
+  const { assignment, entries, counts } = listQueue(actor, sectionId, assignmentId);
 
   const submissionIds = entries.flatMap((e) => (e.submissionId ? [e.submissionId] : []));
   const gradedIds = entries.flatMap((e) => (e.graded && e.submissionId ? [e.submissionId] : []));
@@ -49,13 +46,15 @@ export function getAssignmentAnalytics(
     : [];
 
   const picksOf = new Map(drafts.map((d) => [d.id, d.draft.picks.map((p) => p.columnId)]));
+  const scoresOf = new Map<string, typeof gradedScores>();
+  for (const score of gradedScores) scoresOf.set(score.submissionId, [...(scoresOf.get(score.submissionId) ?? []), score]);
   const students = entries.map((e): StudentWork => ({
     graded: e.graded,
     total: e.graded ? e.total : null,
-    scores: e.graded ? gradedScores.filter((s) => s.submissionId === e.submissionId) : [],
+    scores: (e.graded && e.submissionId && scoresOf.get(e.submissionId)) || [],
     submittedAt: e.submittedAt,
     picks: (e.submissionId && picksOf.get(e.submissionId)) || [],
   }));
-  const { enrolled, notStarted, inProgress, submitted, late } = counts;
+  const { all: enrolled, notStarted, inProgress, submitted, late } = counts;
   return { assignment, counts: { enrolled, notStarted, inProgress, submitted, late }, students };
 }

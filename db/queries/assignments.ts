@@ -118,34 +118,6 @@ export function listSectionAssignments(actor: SessionUser, sectionId: string) {
     .all();
 }
 
-/** Every active student of the section with where their work on this assignment stands. */
-export function listAssignmentStudents(actor: SessionUser, sectionId: string, assignmentId: string) {
-  const db = getDb();
-  loadTeacherAssignment(db, actor, sectionId, assignmentId);
-  return db
-    .select({
-      studentId: users.id,
-      name: users.name,
-      email: users.email,
-      submissionId: submissions.id,
-      submittedAt: submissions.submittedAt,
-      late: submissions.late,
-      returnedAt: submissions.returnedAt,
-      attemptCount: submissions.attemptCount,
-      updatedAt: submissions.updatedAt,
-    })
-    .from(enrollments)
-    .innerJoin(users, eq(users.id, enrollments.studentId))
-    .leftJoin(submissions, and(eq(submissions.studentId, users.id), eq(submissions.assignmentId, assignmentId)))
-    .where(and(eq(enrollments.sectionId, sectionId), isNull(enrollments.removedAt), inTaughtSection(actor, enrollments.sectionId)))
-    .orderBy(asc(users.name))
-    .all()
-    .map((row) => ({
-      ...row,
-      status: workStatus(row.submissionId ? { submittedAt: row.submittedAt, late: Boolean(row.late), returnedAt: row.returnedAt } : null),
-    }));
-}
-
 /** One student's work on an assignment, for its teacher: the live draft, images and every attempt. */
 export function getSubmissionForTeacher(actor: SessionUser, sectionId: string, assignmentId: string, studentId: string) {
   const db = getDb();

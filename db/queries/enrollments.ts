@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
 import { enrollments, invitations, sections, users } from "@/db/schema";
+import { sortNameOf } from "@/lib/class-order";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
 import type { SessionUser } from "./accounts";
 import { ownEnrollments, ownInvitations, type Db } from "./ownership";
@@ -47,6 +48,12 @@ function refusalFor(section: { archivedAt: Date | null; joinEnabled: boolean }):
   return null;
 }
 
+/** The acting student's new enrollment row, with their name (as stored, not as the session has it) for ordering. */
+function newEnrollment(db: Db, sectionId: string, actor: SessionUser) {
+  const name = db.select({ name: users.name }).from(users).where(eq(users.id, actor.id)).get()?.name ?? actor.name;
+  return { sectionId, studentId: actor.id, sortName: sortNameOf(name) };
+}
+
 function enrollmentOf(db: Db, actor: SessionUser, sectionId: string) {
   return db
     .select({ id: enrollments.id, removedAt: enrollments.removedAt })
@@ -82,7 +89,9 @@ export function joinSection(actor: SessionUser, code: string): { sectionId: stri
     if (existing) return { sectionId: section.id, sectionName: section.name, alreadyEnrolled: true };
     const refusal = refusalFor(section);
     if (refusal) throw new FieldError("code", refusal);
-    tx.insert(enrollments).values({ sectionId: section.id, studentId: actor.id }).run();
+    tx.insert(enrollments)
+      .values(newEnrollment(tx, section.id, actor))
+      .run();
     tx.delete(invitations)
       .where(and(eq(invitations.sectionId, section.id), ownInvitations(actor)))
       .run();
@@ -130,7 +139,10 @@ export function answerInvitation(actor: SessionUser, invitationId: string, accep
       return { sectionId: row.sectionId, sectionName: row.sectionName };
     }
     if (row.archivedAt) throw new FormError(INVITATION_REFUSALS.archived, "archived");
-    tx.insert(enrollments).values({ sectionId: row.sectionId, studentId: actor.id }).onConflictDoNothing().run();
+    tx.insert(enrollments)
+      .values(newEnrollment(tx, row.sectionId, actor))
+      .onConflictDoNothing()
+      .run();
     tx.delete(invitations).where(eq(invitations.id, row.id)).run();
     return { sectionId: row.sectionId, sectionName: row.sectionName };
   });

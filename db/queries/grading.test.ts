@@ -8,7 +8,6 @@ import {
   bankComment,
   deleteBankedComment,
   editBankedComment,
-  getGradingQueue,
   getReturnedGrade,
   gradeHistory,
   listBankedComments,
@@ -18,6 +17,7 @@ import {
   saveFeedback,
   saveScore,
 } from "./grading";
+import { listQueue } from "./queue";
 import { getStudentWork, saveDraft, submitWork } from "./work";
 
 const draft: Draft = { ideas: [], picks: [], copy: "Hi [Name]", answers: {} };
@@ -128,7 +128,7 @@ describe("returning work", () => {
 
   it("work resubmitted after grading needs grading again before 'return all graded' takes it", () => {
     const { teacher, student, section, assignment, submission } = submitted();
-    const entry = () => getGradingQueue(teacher.actor, section.id, assignment.id).entries[0];
+    const entry = () => listQueue(teacher.actor, section.id, assignment.id).entries[0];
     const later = (seconds: number) => new Date(Date.now() + seconds * 1000);
     gradeAll(teacher.actor, submission.id);
     returnWork(teacher.actor, section.id, assignment.id, [submission.id]);

@@ -1,14 +1,13 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
-import { assignments, bankedComments, gradeEvents, scores, submissions, users, type Assignment } from "@/db/schema";
+import { assignments, bankedComments, gradeEvents, scores, submissions, users } from "@/db/schema";
+import { scoreSummary } from "@/db/score-summary";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
-import { anonymousOrder } from "@/lib/anonymous";
-import { criterionKey, isGradedSince, levelFor, totalPoints } from "@/lib/grading";
-import type { WorkStatus } from "@/lib/workspace";
+import { criterionKey, levelFor } from "@/lib/grading";
 import type { SessionUser } from "./accounts";
-import { listAssignmentStudents } from "./assignments";
 import { loadTeacherAssignment, loadTeacherSubmission, ownBankedComments, ownWork, teacherAssignment } from "./ownership";
+import { gradedWork } from "./queue";
 
 /** Grading, scoped to submissions in sections the acting teacher owns. */
 
@@ -77,8 +76,10 @@ export function saveScore(
         at: now,
       }));
     if (events.length) db.insert(gradeEvents).values(events).run();
-    if (events.length && submission.returnedAt)
-      db.update(submissions).set({ gradeUpdatedAt: now }).where(eq(submissions.id, submissionId)).run();
+    db.update(submissions)
+      .set({ ...scoreSummary(submissionId), ...(events.length && submission.returnedAt ? { gradeUpdatedAt: now } : {}) })
+      .where(eq(submissions.id, submissionId))
+      .run();
     return { saved: true, version: version + 1 };
   });
 }
@@ -163,7 +164,7 @@ export function returnWork(
   return writeTransaction((db) => {
     const assignment = loadTeacherAssignment(db, actor, sectionId, assignmentId);
     const candidates = db
-      .select({ id: submissions.id, submittedAt: submissions.submittedAt })
+      .select({ id: submissions.id, graded: sql<number>`${gradedWork(assignment)}`.mapWith(Boolean) })
       .from(submissions)
       .where(
         and(
@@ -177,13 +178,7 @@ export function returnWork(
     if (which !== "graded" && candidates.length !== which.length) {
       throw new FormError("Only submitted work that hasn't been returned yet can be returned.", "stale");
     }
-    const ids = candidates
-      .filter(
-        (c) =>
-          which !== "graded" ||
-          isGradedSince(assignment.rubric, db.select().from(scores).where(eq(scores.submissionId, c.id)).all(), c.submittedAt),
-      )
-      .map((c) => c.id);
+    const ids = candidates.filter((c) => which !== "graded" || c.graded).map((c) => c.id);
     if (ids.length) db.update(submissions).set({ returnedAt: now, gradeUpdatedAt: null }).where(inArray(submissions.id, ids)).run();
     return ids.length;
   });
@@ -266,55 +261,4 @@ export function getReturnedGrade(actor: SessionUser, assignmentId: string) {
       .where(eq(scores.submissionId, submission.id))
       .all(),
   };
-}
-
-// ——— The grading queue and view ———
-
-export type QueueEntry = {
-  studentId: string;
-  /** The student's name, or "Student N" in anonymous mode: names never leave the server then. */
-  label: string;
-  email: string | null;
-  submissionId: string | null;
-  status: WorkStatus;
-  attemptCount: number;
-  graded: boolean;
-  /** Submitted, not fully scored (or resubmitted since), not returned: what "Next ungraded" looks for. */
-  needsGrading: boolean;
-  total: number | null;
-  submittedAt: Date | null;
-};
-
-/** Every active student in grading order: by name, or in the stable shuffled order when anonymous. */
-export function getGradingQueue(
-  actor: SessionUser,
-  sectionId: string,
-  assignmentId: string,
-): { assignment: Assignment; entries: QueueEntry[] } {
-  const assignment = loadTeacherAssignment(getDb(), actor, sectionId, assignmentId);
-  const students = listAssignmentStudents(actor, sectionId, assignmentId);
-  const submissionIds = students.map((s) => s.submissionId).filter((id): id is string => Boolean(id));
-  const allScores = submissionIds.length ? getDb().select().from(scores).where(inArray(scores.submissionId, submissionIds)).all() : [];
-  const order = anonymousOrder(
-    assignmentId,
-    students.map((s) => s.studentId),
-  );
-  const entries = students.map((s): QueueEntry => {
-    const own = allScores.filter((x) => x.submissionId === s.submissionId);
-    const graded = Boolean(s.submissionId) && isGradedSince(assignment.rubric, own, s.submittedAt);
-    return {
-      studentId: s.studentId,
-      label: assignment.anonymous ? `Student ${order.get(s.studentId)}` : s.name,
-      email: assignment.anonymous ? null : s.email,
-      submissionId: s.submissionId,
-      status: s.status,
-      attemptCount: s.attemptCount ?? 0,
-      graded,
-      needsGrading: Boolean(s.submittedAt) && !graded && s.status !== "returned",
-      total: own.some((x) => x.points !== null) ? totalPoints(assignment.rubric, own) : null,
-      submittedAt: s.submittedAt,
-    };
-  });
-  if (assignment.anonymous) entries.sort((a, b) => order.get(a.studentId)! - order.get(b.studentId)!);
-  return { assignment, entries };
 }

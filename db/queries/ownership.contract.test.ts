@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { SAMPLE_DRAFTS } from "@/db/sample-work";
 import { sections, users } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
+import { DEFAULT_QUEUE_VIEW } from "@/lib/grading-queue";
 import { readRosterInput } from "@/lib/roster";
 import { assignment, enrollment, fakeImage, section, user } from "@/lib/test/factories";
 import type { SessionUser } from "./accounts";
@@ -174,10 +175,6 @@ const CONTRACT: Record<string, Contract> = {
     shows: (r, w) => mentions(w.assignment.id)(r),
     outsiders: teacherOutsiders((x) => call("listSectionAssignments", x, W().section.id)),
   },
-  listAssignmentStudents: {
-    ...assignmentRead((actor, sectionId, assignmentId) => call("listAssignmentStudents", actor, sectionId, assignmentId)),
-    shows: (r, w) => mentions(w.student.id)(r),
-  },
   getSubmissionForTeacher: {
     owner: (w) => call("getSubmissionForTeacher", w.teacher, w.section.id, w.assignment.id, w.student.id),
     shows: (r, w) => (r as { submission: { id: string } }).submission.id === w.submission.id,
@@ -246,8 +243,16 @@ const CONTRACT: Record<string, Contract> = {
     },
     excludes: (r) => r === null,
   },
-  getGradingQueue: {
-    ...assignmentRead((actor, sectionId, assignmentId) => call("getGradingQueue", actor, sectionId, assignmentId)),
+  getQueuePage: {
+    ...assignmentRead((actor, sectionId, assignmentId) => call("getQueuePage", actor, sectionId, assignmentId, DEFAULT_QUEUE_VIEW)),
+    shows: (r, w) => mentions(w.submission.id)(r),
+  },
+  getQueuePosition: {
+    ...assignmentRead((actor, sectionId, assignmentId) => call("getQueuePosition", actor, sectionId, assignmentId, W().student.id)),
+    shows: (r, w) => mentions(w.submission.id)(r),
+  },
+  listQueue: {
+    ...assignmentRead((actor, sectionId, assignmentId) => call("listQueue", actor, sectionId, assignmentId)),
     shows: (r, w) => mentions(w.submission.id)(r),
   },
 
@@ -411,6 +416,7 @@ const BUILDING_BLOCKS = new Set([
   "ownBankedComments",
   "createdBy",
   "taughtBySql",
+  "gradedWork",
 ]);
 
 // ——— helpers for the table above ———

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, exists, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
 import { enrollments, invitations, sections, users } from "@/db/schema";
+import { sortNameOf } from "@/lib/class-order";
 import { FormError, NotFoundError } from "@/lib/errors";
 import type { RosterLine } from "@/lib/roster";
 import type { SessionUser } from "./accounts";
@@ -152,7 +153,9 @@ export function importRoster(
         tx.update(enrollments).set({ removedAt: null }).where(eq(enrollments.id, existing!.enrollmentId!)).run();
         result.restored += 1;
       } else if (row.outcome === "enroll") {
-        tx.insert(enrollments).values({ sectionId, studentId: existing!.id }).run();
+        tx.insert(enrollments)
+          .values({ sectionId, studentId: existing!.id, sortName: sortNameOf(existing!.name) })
+          .run();
         result.enrolled += 1;
       } else if (row.outcome === "invite") {
         // Written alike for every account, so neither this result nor a later preview tells a
@@ -176,7 +179,9 @@ export function importRoster(
           })
           .returning({ id: users.id })
           .get();
-        tx.insert(enrollments).values({ sectionId, studentId: student.id }).run();
+        tx.insert(enrollments)
+          .values({ sectionId, studentId: student.id, sortName: sortNameOf(row.name) })
+          .run();
         result.created.push({ studentId: student.id, name: row.name, email: row.email, password: credentials.password });
       }
     }

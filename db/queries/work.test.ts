@@ -9,13 +9,13 @@ import type { Draft } from "@/lib/validations/workspace";
 import {
   createAssignment,
   getSubmissionForTeacher,
-  listAssignmentStudents,
   listSectionAssignments,
   rubricIsLocked,
   updateLessonContent,
   updateRubric,
 } from "./assignments";
 import { addImage, deleteImage, getStudentWork, getViewableImage, listStudentAssignments, saveDraft, submitWork } from "./work";
+import { listQueue } from "./queue";
 
 const draft = (copy: string): Draft => ({ ideas: [{ id: "i1", text: "favorite drink" }], picks: [], copy, answers: {} });
 
@@ -180,8 +180,8 @@ describe("teacher side", () => {
     saveDraft(second.actor, assignment.id, 0, draft("x"));
     const row = listSectionAssignments(teacher.actor, section.id).find((a) => a.id === assignment.id)!;
     expect(row).toMatchObject({ enrolled: 3, notStarted: 1, inProgress: 1, submitted: 1, late: 0 });
-    const statuses = listAssignmentStudents(teacher.actor, section.id, assignment.id)
-      .map((s) => s.status)
+    const statuses = listQueue(teacher.actor, section.id, assignment.id)
+      .entries.map((s) => s.status)
       .sort();
     expect(statuses).toEqual(["in_progress", "not_started", "submitted"]);
     expect(listStudentAssignments(student.actor).find((a) => a.id === assignment.id)?.status).toBe("submitted");

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { DEFAULT_QUEUE_VIEW, QUEUE_FILTERS, QUEUE_SORTS } from "../grading-queue";
 import { idSchema } from "./common";
-
-export const GRADING_LIMITS = { comment: 2000, feedback: 5000, bankedComment: 2000 } as const;
+import { GRADING_LIMITS } from "./limits";
 
 const version = z.number().int().min(0);
 
@@ -44,3 +44,11 @@ export const editBankedCommentSchema = z.object({
 });
 
 export const bankedCommentIdSchema = z.object({ id: idSchema });
+
+/** The Students list's view, from the address bar: anything unknown falls back to the default view. */
+export const queueViewSchema = z.object({
+  filter: z.enum(QUEUE_FILTERS).catch(DEFAULT_QUEUE_VIEW.filter),
+  sort: z.enum(QUEUE_SORTS).catch(DEFAULT_QUEUE_VIEW.sort),
+  dir: z.enum(["asc", "desc"]).catch(DEFAULT_QUEUE_VIEW.dir),
+  page: z.coerce.number().int().min(1).max(1_000_000).catch(DEFAULT_QUEUE_VIEW.page),
+});

@@ -15,17 +15,18 @@ import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { buttonClass } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
-import { getTeacherAssignment, listSectionAssignments, RUBRIC_LOCKED, rubricIsLocked } from "@/db/queries/assignments";
-import { getGradingQueue } from "@/db/queries/grading";
+import { getTeacherAssignment, RUBRIC_LOCKED, rubricIsLocked } from "@/db/queries/assignments";
+import { getQueuePage } from "@/db/queries/queue";
 import { getTeacherSection } from "@/db/queries/sections";
 import { pageUser } from "@/lib/server/authz";
 import { DISCUSSION_NOTE } from "@/lib/lesson/default-lesson";
 import { rubricMaximum } from "@/lib/lesson/types";
 import { orNotFound } from "@/lib/server/page";
+import { queueViewSchema } from "@/lib/validations/grading";
 
 type Props = {
   params: Promise<{ sectionId: string; assignmentId: string }>;
-  searchParams: Promise<{ tab?: string }>;
+  searchParams: Promise<{ tab?: string; filter?: string; sort?: string; dir?: string; page?: string }>;
 };
 
 async function load(params: Props["params"], returnTo = false) {
@@ -42,25 +43,18 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AssignmentPage({ params, searchParams }: Props) {
   const { user, assignment } = await load(params, true);
   const section = getTeacherSection(user, assignment.sectionId);
-  const { tab } = await searchParams;
-  // The grading queue decides labels: names, or "Student N" without names when grading anonymously.
-  const students = getGradingQueue(user, section.id, assignment.id).entries.map((e) => ({
+  const { tab, ...query } = await searchParams;
+  // Names, or "Student N" without names when grading anonymously: the queue decides labels.
+  const queue = getQueuePage(user, section.id, assignment.id, queueViewSchema.parse(query));
+  const students = queue.entries.map((e) => ({
     studentId: e.studentId,
     label: e.label,
     email: e.email,
-    status: e.status === "returned" ? ("returned" as const) : e.graded ? ("graded" as const) : e.status,
+    status: e.status,
     attempts: e.attemptCount,
     total: e.total,
     submittedAt: e.submittedAt?.toISOString() ?? null,
-    needsGrading: e.needsGrading,
   }));
-  // The same counts as the section page, from the same query, so the two never disagree.
-  const counts = listSectionAssignments(user, section.id).find((a) => a.id === assignment.id) ?? {
-    notStarted: 0,
-    inProgress: 0,
-    submitted: 0,
-    late: 0,
-  };
   const locked = rubricIsLocked(user, section.id, assignment.id);
   const ref = { sectionId: section.id, assignmentId: assignment.id };
   const maximum = rubricMaximum(assignment.rubric);
@@ -72,16 +66,22 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
       panel: (
         <Card>
           <h2 className="text-base font-semibold">
-            Students <span className="font-normal text-slate-500">({students.length})</span>
+            Students <span className="font-normal text-slate-500">({queue.counts.all})</span>
           </h2>
           <div className="mt-3">
-            <StatusCounts counts={counts} />
+            <StatusCounts counts={queue.counts} />
           </div>
           <div className="mt-5 space-y-6">
             <SubmissionsTable
               rows={students}
-              maximum={rubricMaximum(assignment.rubric)}
+              counts={queue.counts}
+              view={queue.view}
+              pageCount={queue.pageCount}
+              maximum={maximum}
+              listPath={`/sections/${section.id}/assignments/${assignment.id}`}
               gradePath={`/sections/${section.id}/assignments/${assignment.id}/grade`}
+              startStudentId={queue.startStudentId}
+              firstNeedingStudentId={queue.firstNeedingStudentId}
               sectionId={section.id}
               assignmentId={assignment.id}
               anonymous={assignment.anonymous}

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { GradeHistory } from "@/components/grading/grade-history";
 import { GradingPanel } from "@/components/grading/grading-panel";
 import { StatusBadge } from "@/components/status-badge";
@@ -9,7 +8,8 @@ import { WorkView } from "@/components/submission/work-view";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Badge, Card } from "@/components/ui/card";
 import { getSubmissionForTeacher } from "@/db/queries/assignments";
-import { getGradingQueue, gradeHistory, listBankedComments, listScores } from "@/db/queries/grading";
+import { gradeHistory, listBankedComments, listScores } from "@/db/queries/grading";
+import { getQueuePosition } from "@/db/queries/queue";
 import { pageUser } from "@/lib/server/authz";
 import { gradingHints } from "@/lib/grading-hints";
 import { orNotFound } from "@/lib/server/page";
@@ -22,16 +22,13 @@ export default async function GradePage({ params }: Props) {
   const { sectionId, assignmentId, studentId } = await params;
   const base = `/sections/${sectionId}/assignments/${assignmentId}`;
   const user = await pageUser("teacher", `${base}/grade/${studentId}`);
-  const { assignment, entries } = orNotFound(() => getGradingQueue(user, sectionId, assignmentId));
-  const index = entries.findIndex((e) => e.studentId === studentId);
-  const entry = entries[index];
-  if (!entry) notFound();
+  const { assignment, entry, position, total, previousStudentId, nextStudentId, nextNeedingStudentId } = orNotFound(() =>
+    getQueuePosition(user, sectionId, assignmentId, studentId),
+  );
   const work = orNotFound(() => getSubmissionForTeacher(user, sectionId, assignmentId, studentId));
   const submission = work.submission;
   const scores = submission ? listScores(user, submission.id) : [];
-  const href = (i: number) => (entries[i] ? `${base}/grade/${entries[i]!.studentId}` : null);
-  const after = [...entries.slice(index + 1), ...entries.slice(0, index)];
-  const nextUngraded = after.find((e) => e.needsGrading);
+  const href = (id: string | null) => (id ? `${base}/grade/${id}` : null);
 
   return (
     <div className="space-y-4">
@@ -40,18 +37,18 @@ export default async function GradePage({ params }: Props) {
         <h1 className="text-2xl font-bold tracking-tight" data-testid="grading-student">
           {entry.label}
         </h1>
-        <StatusBadge status={entry.status === "returned" ? "returned" : entry.graded ? "graded" : entry.status} />
+        <StatusBadge status={entry.status} />
         {assignment.anonymous && <Badge tone="slate">Names hidden</Badge>}
         <span className="text-sm text-slate-600" data-testid="grading-position">
-          {index + 1} of {entries.length}
+          {position} of {total}
         </span>
       </header>
 
       {!submission ? (
         <Card className="text-sm text-slate-700">
           Nothing to grade yet: this student hasn&apos;t started.{" "}
-          {href(index + 1) && (
-            <Link href={href(index + 1)!} className="text-indigo-700 underline">
+          {nextStudentId && (
+            <Link href={href(nextStudentId)!} className="text-indigo-700 underline">
               Next student
             </Link>
           )}
@@ -91,9 +88,9 @@ export default async function GradePage({ params }: Props) {
               bank={listBankedComments(user)}
               returned={Boolean(submission.returnedAt)}
               submitted={Boolean(submission.submittedAt)}
-              prevHref={href(index - 1)}
-              nextHref={href(index + 1)}
-              nextUngradedHref={nextUngraded ? `${base}/grade/${nextUngraded.studentId}` : null}
+              prevHref={href(previousStudentId)}
+              nextHref={href(nextStudentId)}
+              nextUngradedHref={href(nextNeedingStudentId)}
             />
           </aside>
         </div>

@@ -1,0 +1,285 @@
+import "server-only";
+import { and, asc, count, desc, eq, gt, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { getDb } from "@/db";
+import { enrollments, submissions, users, type Assignment } from "@/db/schema";
+import { NotFoundError } from "@/lib/errors";
+import { QUEUE_PAGE_SIZE, STATUS_ORDER, type DisplayStatus, type QueueFilter, type QueueView } from "@/lib/grading-queue";
+import type { SessionUser } from "./accounts";
+import { inTaughtSection, loadTeacherAssignment, type Db } from "./ownership";
+
+/**
+ * The grading queue: every active student of a section with where their work on one assignment
+ * stands, in grading order (by name, or by a random key when grading anonymously). Everything a row
+ * shows comes from the enrollment and the submission row (its score summary included), so a page of
+ * the Students list and the grading view's neighbours are index reads: they cost the same for 30
+ * students or 5,000 (docs/decisions/008-class-size.md).
+ */
+
+export type QueueEntry = {
+  studentId: string;
+  /** The student's name, or "Student N" in anonymous mode: names never leave the server then. */
+  label: string;
+  email: string | null;
+  submissionId: string | null;
+  status: DisplayStatus;
+  attemptCount: number;
+  /** Every criterion scored, and not handed in again since. */
+  graded: boolean;
+  /** Submitted, not fully scored (or resubmitted since), not returned: what "Next ungraded" looks for. */
+  needsGrading: boolean;
+  total: number | null;
+  submittedAt: Date | null;
+};
+
+/**
+ * Work that is graded (a condition on `submissions`): every criterion of the rubric scored, and not
+ * handed in again since the last score was saved (lib/grading.ts isGradedSince, from the summary).
+ */
+export function gradedWork(assignment: Pick<Assignment, "rubric">) {
+  return sql<boolean>`(${submissions.id} is not null and ${submissions.scoredCount} >= ${assignment.rubric.criteria.length}
+    and (${submissions.submittedAt} is null or ${submissions.scoredAt} >= ${submissions.submittedAt}))`;
+}
+
+/** The SQL of one assignment's queue; every expression reads `enrollments` left-joined with `submissions`. */
+function queueSql(actor: SessionUser, assignment: Assignment) {
+  const graded = gradedWork(assignment);
+  const needsGrading = sql<boolean>`(${submissions.submittedAt} is not null and ${submissions.returnedAt} is null and not ${graded})`;
+  const rank = (status: DisplayStatus) => STATUS_ORDER.indexOf(status);
+  // Where a row sits in STATUS_ORDER: returned wins over graded, graded over the student's own status.
+  const statusRank = sql<number>`case
+    when ${submissions.id} is null then ${rank("not_started")}
+    when ${submissions.returnedAt} is not null then ${rank("returned")}
+    when ${graded} then ${rank("graded")}
+    when ${submissions.submittedAt} is null then ${rank("in_progress")}
+    when ${submissions.late} then ${rank("submitted_late")}
+    else ${rank("submitted")} end`;
+  const filters: Record<QueueFilter, SQL | undefined> = {
+    all: undefined,
+    needs: needsGrading,
+    graded: sql`${statusRank} = ${rank("graded")}`,
+    returned: sql`${statusRank} = ${rank("returned")}`,
+    missing: sql`${statusRank} >= ${rank("in_progress")}`,
+  };
+  // The class order: one index (section, key, student) per mode, so neighbours are index seeks.
+  const key = assignment.anonymous ? enrollments.anonKey : enrollments.sortName;
+  return {
+    graded,
+    needsGrading,
+    statusRank,
+    filters,
+    key,
+    /** Active students of the assignment's section, if the acting teacher teaches it. */
+    active: and(
+      eq(enrollments.sectionId, assignment.sectionId),
+      isNull(enrollments.removedAt),
+      inTaughtSection(actor, enrollments.sectionId),
+    ),
+    submissionJoin: and(eq(submissions.assignmentId, assignment.id), eq(submissions.studentId, enrollments.studentId)),
+  };
+}
+type QueueSql = ReturnType<typeof queueSql>;
+
+function rowColumns(q: QueueSql) {
+  return {
+    studentId: enrollments.studentId,
+    name: users.name,
+    email: users.email,
+    submissionId: submissions.id,
+    attemptCount: submissions.attemptCount,
+    totalPoints: submissions.totalPoints,
+    submittedAt: submissions.submittedAt,
+    statusRank: sql<number>`${q.statusRank}`.mapWith(Number),
+    graded: sql<number>`${q.graded}`.mapWith(Boolean),
+    needsGrading: sql<number>`${q.needsGrading}`.mapWith(Boolean),
+  };
+}
+
+type Row = {
+  studentId: string;
+  name: string;
+  email: string;
+  submissionId: string | null;
+  attemptCount: number | null;
+  totalPoints: number | null;
+  submittedAt: Date | null;
+  statusRank: number;
+  graded: boolean;
+  needsGrading: boolean;
+};
+
+function toEntry(assignment: Assignment, row: Row, anonymousNumber: number): QueueEntry {
+  return {
+    studentId: row.studentId,
+    label: assignment.anonymous ? `Student ${anonymousNumber}` : row.name,
+    email: assignment.anonymous ? null : row.email,
+    submissionId: row.submissionId,
+    status: STATUS_ORDER[row.statusRank]!,
+    attemptCount: row.attemptCount ?? 0,
+    graded: row.graded,
+    needsGrading: row.needsGrading,
+    total: row.totalPoints,
+    submittedAt: row.submittedAt,
+  };
+}
+
+function selectRows(db: Db, q: QueueSql, where: SQL | undefined) {
+  return db
+    .select(rowColumns(q))
+    .from(enrollments)
+    .innerJoin(users, eq(users.id, enrollments.studentId))
+    .leftJoin(submissions, q.submissionJoin)
+    .where(and(q.active, where));
+}
+
+export type QueueCounts = Record<QueueFilter, number> & { notStarted: number; inProgress: number; submitted: number; late: number };
+
+/** How many students each filter shows, and where the class stands (one pass over the class). */
+function countQueue(db: Db, q: QueueSql): QueueCounts {
+  const sum = (condition: SQL) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`.mapWith(Number);
+  return db
+    .select({
+      all: count(),
+      needs: sum(q.filters.needs!),
+      graded: sum(q.filters.graded!),
+      returned: sum(q.filters.returned!),
+      missing: sum(q.filters.missing!),
+      notStarted: sum(sql`${submissions.id} is null`),
+      inProgress: sum(sql`${submissions.id} is not null and ${submissions.submittedAt} is null`),
+      submitted: sum(sql`${submissions.submittedAt} is not null and not ${submissions.late}`),
+      late: sum(sql`${submissions.submittedAt} is not null and ${submissions.late}`),
+    })
+    .from(enrollments)
+    .leftJoin(submissions, q.submissionJoin)
+    .where(q.active)
+    .get()!;
+}
+
+/**
+ * One page of the Students list: the rows of `view` (filtered, sorted, paged in SQL), the counts
+ * for every filter, and the first student who needs grading (for "Start grading").
+ */
+export function getQueuePage(actor: SessionUser, sectionId: string, assignmentId: string, view: QueueView) {
+  const db = getDb();
+  const assignment = loadTeacherAssignment(db, actor, sectionId, assignmentId);
+  const q = queueSql(actor, assignment);
+  const counts = countQueue(db, q);
+  const matching = counts[view.filter];
+  const pageCount = Math.max(1, Math.ceil(matching / QUEUE_PAGE_SIZE));
+  const page = Math.min(view.page, pageCount);
+
+  const direction = view.dir === "asc" ? asc : desc;
+  // Ties (and the label sort itself) fall back to the class order, always ascending.
+  const classOrder = [asc(q.key), asc(enrollments.studentId)];
+  const order =
+    view.sort === "label"
+      ? [direction(q.key), direction(enrollments.studentId)]
+      : view.sort === "status"
+        ? [direction(q.statusRank), ...classOrder]
+        : view.sort === "total"
+          ? [direction(sql`coalesce(${submissions.totalPoints}, -1)`), ...classOrder]
+          : // Not yet submitted sorts before any time, as an empty value would.
+            [direction(sql`${submissions.submittedAt} is not null`), direction(submissions.submittedAt), ...classOrder];
+
+  // Anonymous labels number the whole class in its shuffled order, whatever the view shows.
+  const numbered = assignment.anonymous
+    ? db
+        .select({
+          studentId: enrollments.studentId,
+          number: sql<number>`row_number() over (order by ${enrollments.anonKey}, ${enrollments.studentId})`.mapWith(Number).as("number"),
+        })
+        .from(enrollments)
+        .where(q.active)
+        .as("numbered")
+    : null;
+  const base = numbered
+    ? db
+        .select({ ...rowColumns(q), number: numbered.number })
+        .from(enrollments)
+        .innerJoin(numbered, eq(numbered.studentId, enrollments.studentId))
+    : db.select({ ...rowColumns(q), number: sql<number>`0`.mapWith(Number) }).from(enrollments);
+  const rows = base
+    .innerJoin(users, eq(users.id, enrollments.studentId))
+    .leftJoin(submissions, q.submissionJoin)
+    .where(and(q.active, q.filters[view.filter]))
+    .orderBy(...order)
+    .limit(QUEUE_PAGE_SIZE)
+    .offset((page - 1) * QUEUE_PAGE_SIZE)
+    .all();
+
+  const firstNeeding = counts.needs ? neighbour(db, q, "next", null, q.needsGrading) : null;
+  const first = neighbour(db, q, "next", null);
+  return {
+    assignment,
+    entries: rows.map((row) => toEntry(assignment, row, row.number)),
+    counts,
+    view: { ...view, page },
+    pageCount,
+    /** Where "Start grading" goes: the first student who needs grading, else the first student. */
+    startStudentId: firstNeeding ?? first,
+    firstNeedingStudentId: firstNeeding,
+  };
+}
+
+/** The student after (or before) `from` in class order, among rows matching `where`; from the start when `from` is null. */
+function neighbour(
+  db: Db,
+  q: QueueSql,
+  towards: "next" | "previous",
+  from: { key: string; studentId: string } | null,
+  where?: SQL,
+): string | null {
+  const position = from
+    ? (towards === "next" ? gt : lt)(sql`(${q.key}, ${enrollments.studentId})`, sql`(${from.key}, ${from.studentId})`)
+    : undefined;
+  const direction = towards === "next" ? asc : desc;
+  const row = db
+    .select({ studentId: enrollments.studentId })
+    .from(enrollments)
+    .leftJoin(submissions, q.submissionJoin)
+    .where(and(q.active, position, where))
+    .orderBy(direction(q.key), direction(enrollments.studentId))
+    .limit(1)
+    .get();
+  return row?.studentId ?? null;
+}
+
+/**
+ * One student's place in the grading queue, for the grading view: their row, "N of M", and the
+ * students before and after them and the next one who needs grading (wrapping around the class).
+ */
+export function getQueuePosition(actor: SessionUser, sectionId: string, assignmentId: string, studentId: string) {
+  const db = getDb();
+  const assignment = loadTeacherAssignment(db, actor, sectionId, assignmentId);
+  const q = queueSql(actor, assignment);
+  const row = db
+    .select({ ...rowColumns(q), key: q.key })
+    .from(enrollments)
+    .innerJoin(users, eq(users.id, enrollments.studentId))
+    .leftJoin(submissions, q.submissionJoin)
+    .where(and(q.active, eq(enrollments.studentId, studentId)))
+    .get();
+  if (!row) throw new NotFoundError("student");
+  const from = { key: row.key, studentId };
+  const before = sql`(${q.key}, ${enrollments.studentId}) < (${from.key}, ${studentId})`;
+  const position = db.select({ n: count() }).from(enrollments).where(and(q.active, before)).get()!.n;
+  const total = db.select({ total: count() }).from(enrollments).where(q.active).get()!.total;
+  const notThisOne = sql`${enrollments.studentId} <> ${studentId}`;
+  return {
+    assignment,
+    entry: toEntry(assignment, row, position + 1),
+    position: position + 1,
+    total,
+    previousStudentId: neighbour(db, q, "previous", from),
+    nextStudentId: neighbour(db, q, "next", from),
+    nextNeedingStudentId: neighbour(db, q, "next", from, q.needsGrading) ?? neighbour(db, q, "next", null, and(q.needsGrading, notThisOne)),
+  };
+}
+
+/** The whole queue in class order, for what needs every student at once (class analytics). */
+export function listQueue(actor: SessionUser, sectionId: string, assignmentId: string) {
+  const db = getDb();
+  const assignment = loadTeacherAssignment(db, actor, sectionId, assignmentId);
+  const q = queueSql(actor, assignment);
+  const rows = selectRows(db, q, undefined).orderBy(asc(q.key), asc(enrollments.studentId)).all();
+  return { assignment, entries: rows.map((row, i) => toEntry(assignment, row, i + 1)), counts: countQueue(db, q) };
+}

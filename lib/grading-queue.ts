@@ -1,0 +1,45 @@
+import type { WorkStatus } from "./workspace";
+
+/**
+ * The grading queue's vocabulary, shared by the Students list, the grading view and the query that
+ * serves both: what a row's status is, how the list filters and sorts, and how much of it one page shows.
+ */
+
+/** A row's status as teachers see it: the student's, or "graded" once every criterion is scored. */
+export type DisplayStatus = WorkStatus | "graded";
+
+/** The order "sort by status" uses: work waiting for the teacher first. */
+export const STATUS_ORDER: readonly DisplayStatus[] = ["submitted", "submitted_late", "graded", "returned", "in_progress", "not_started"];
+
+export const QUEUE_FILTERS = ["all", "needs", "graded", "returned", "missing"] as const;
+export type QueueFilter = (typeof QUEUE_FILTERS)[number];
+
+export const FILTER_LABELS: Record<QueueFilter, string> = {
+  all: "Everyone",
+  needs: "Needs grading",
+  graded: "Graded, not returned",
+  returned: "Returned",
+  missing: "Not submitted",
+};
+
+export const QUEUE_SORTS = ["label", "status", "submittedAt", "total"] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+
+export const SORT_LABELS: Record<QueueSort, string> = { label: "student", status: "status", submittedAt: "submitted", total: "total" };
+
+export type QueueView = { filter: QueueFilter; sort: QueueSort; dir: "asc" | "desc"; page: number };
+
+export const DEFAULT_QUEUE_VIEW: QueueView = { filter: "all", sort: "label", dir: "asc", page: 1 };
+
+/** Rows per page of the Students list: a class of 30 fits on one; 5,000 students cost no more per page. */
+export const QUEUE_PAGE_SIZE = 50;
+
+/** The query string of a view of the Students list, leaving out what is the default. */
+export function queueSearch(view: Partial<QueueView>): string {
+  const full = { ...DEFAULT_QUEUE_VIEW, ...view };
+  const params = new URLSearchParams();
+  for (const key of ["filter", "sort", "dir", "page"] as const)
+    if (full[key] !== DEFAULT_QUEUE_VIEW[key]) params.set(key, String(full[key]));
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
