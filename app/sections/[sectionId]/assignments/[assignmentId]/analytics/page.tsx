@@ -54,7 +54,7 @@ export default async function AnalyticsPage({ params }: Props) {
           items={[
             { href: "/sections", label: "My sections" },
             { href: `/sections/${section.id}`, label: section.name },
-            { href: `${base}?tab=students`, label: assignment.title },
+            { href: base, label: assignment.title },
           ]}
         />
         <PageHeader
@@ -91,7 +91,7 @@ export default async function AnalyticsPage({ params }: Props) {
                 <>
                   {" "}
                   {plural(awaitingGrading, "submission")} {awaitingGrading === 1 ? "is" : "are"} waiting to be graded and not counted yet.{" "}
-                  <Link href={`${base}?tab=students`} className="text-indigo-700 underline">
+                  <Link href={base} className="text-indigo-700 underline">
                     Go to grading
                   </Link>
                 </>
@@ -107,7 +107,7 @@ export default async function AnalyticsPage({ params }: Props) {
               <>
                 {" "}
                 {plural(awaitingGrading, "submission")} {awaitingGrading === 1 ? "is" : "are"} waiting.{" "}
-                <Link href={`${base}?tab=students`} className="text-indigo-700 underline">
+                <Link href={base} className="text-indigo-700 underline">
                   Go to grading
                 </Link>
               </>

@@ -32,7 +32,7 @@ export default async function GradePage({ params }: Props) {
 
   return (
     <div className="space-y-4">
-      <Breadcrumbs items={[{ href: `${base}?tab=students`, label: assignment.title }]} />
+      <Breadcrumbs items={[{ href: base, label: assignment.title }]} />
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <h1 className="text-2xl font-bold tracking-tight" data-testid="grading-student">
           {entry.label}

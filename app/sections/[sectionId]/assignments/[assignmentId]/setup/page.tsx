@@ -1,0 +1,118 @@
+import type { Metadata } from "next";
+import { AssignmentHeader } from "@/components/assignments/assignment-header";
+import { AssignmentTabs } from "@/components/assignments/assignment-tabs";
+import { DatasetEditor } from "@/components/assignments/dataset-editor";
+import { QuestionsEditor } from "@/components/assignments/questions-editor";
+import { RubricEditor } from "@/components/assignments/rubric-editor";
+import { SettingsEditor } from "@/components/assignments/settings-editor";
+import { TextsEditor } from "@/components/assignments/texts-editor";
+import { RubricView } from "@/components/lesson/rubric-view";
+import { Card } from "@/components/ui/card";
+import { RUBRIC_LOCKED, rubricIsLocked } from "@/db/queries/assignments";
+import { DISCUSSION_NOTE } from "@/lib/lesson/default-lesson";
+import { rubricMaximum } from "@/lib/lesson/types";
+import { loadAssignmentPage } from "../load";
+
+type Props = {
+  params: Promise<{ sectionId: string; assignmentId: string }>;
+  searchParams: Promise<{ tab?: string }>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { assignment } = await loadAssignmentPage(params, "setup");
+  return { title: `Set up: ${assignment.title}` };
+}
+
+/**
+ * An assignment's setup: its settings, its own copy of the lesson and its rubric, as tabs that all
+ * stay mounted (unsaved edits survive a look at another tab). Kept apart from the Students list, so
+ * that page renders only what grading needs.
+ */
+export default async function AssignmentSetupPage({ params, searchParams }: Props) {
+  const { user, section, assignment } = await loadAssignmentPage(params, "setup");
+  const { tab } = await searchParams;
+  const locked = rubricIsLocked(user, section.id, assignment.id);
+  const ref = { sectionId: section.id, assignmentId: assignment.id };
+  const maximum = rubricMaximum(assignment.rubric);
+
+  const tabs = [
+    {
+      id: "settings",
+      label: "Settings",
+      panel: (
+        <Card className="max-w-2xl">
+          <SettingsEditor
+            {...ref}
+            settings={{
+              title: assignment.title,
+              instructions: assignment.instructions,
+              dueAt: assignment.dueAt.toISOString(),
+              acceptLate: assignment.acceptLate,
+              closeAt: assignment.closeAt?.toISOString() ?? "",
+            }}
+          />
+        </Card>
+      ),
+    },
+    {
+      id: "lesson",
+      label: "Lesson",
+      panel: (
+        <div className="space-y-6">
+          <h2 className="sr-only">Lesson</h2>
+          <p className="text-sm text-slate-600">
+            This assignment has its own copy of the lesson: changes here don&apos;t affect other sections. Students see them the next time
+            they open the lesson.
+          </p>
+          <Card>
+            <TextsEditor {...ref} caseStudy={assignment.content.caseStudy} brief={assignment.content.brief} />
+          </Card>
+          <Card>
+            <DatasetEditor {...ref} dataset={assignment.content.dataset} />
+          </Card>
+          <Card>
+            <QuestionsEditor {...ref} questions={assignment.content.questions} />
+            <p className="mt-4 rounded-md bg-indigo-50 p-3 text-sm text-indigo-950 ring-1 ring-indigo-200">
+              <span className="font-semibold">For the class discussion: </span>
+              {DISCUSSION_NOTE}
+            </p>
+          </Card>
+        </div>
+      ),
+    },
+    {
+      id: "rubric",
+      label: "Rubric",
+      panel: (
+        <Card>
+          {locked ? (
+            <>
+              <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+                <h2 className="text-base font-semibold">Rubric</h2>
+                <p className="text-sm text-slate-600" data-testid="rubric-maximum">
+                  Maximum: {maximum} {maximum === 1 ? "point" : "points"}
+                </p>
+              </div>
+              <p
+                data-testid="rubric-locked"
+                className="mt-3 mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
+              >
+                {RUBRIC_LOCKED}
+              </p>
+              <RubricView rubric={assignment.rubric} />
+            </>
+          ) : (
+            <RubricEditor {...ref} rubric={assignment.rubric} />
+          )}
+        </Card>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <AssignmentHeader section={section} assignment={assignment} current="setup" />
+      <AssignmentTabs tabs={tabs} initial={tab ?? "settings"} />
+    </>
+  );
+}
