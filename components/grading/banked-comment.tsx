@@ -4,7 +4,7 @@ import { useState } from "react";
 import { deleteBankedCommentAction, editBankedCommentAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { Button } from "@/components/ui/button";
-import { GRADING_LIMITS } from "@/lib/validations/grading";
+import { GRADING_LIMITS } from "@/lib/validations/limits";
 
 export type Banked = { id: string; criterionKey: string; text: string };
 

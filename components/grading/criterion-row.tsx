@@ -2,7 +2,7 @@
 
 import type { Ref } from "react";
 import type { Rubric } from "@/lib/lesson/types";
-import { GRADING_LIMITS } from "@/lib/validations/grading";
+import { GRADING_LIMITS } from "@/lib/validations/limits";
 import { BankedComment, type Banked } from "./banked-comment";
 import { ConflictNotice } from "./conflict-notice";
 import type { FieldSaver, ScoreValue } from "./use-grade-saver";

@@ -11,7 +11,7 @@ import { criterionKey } from "@/lib/grading";
 import type { Rubric } from "@/lib/lesson/types";
 import { rubricMaximum } from "@/lib/lesson/types";
 import type { SaveStatus } from "@/lib/save-engine";
-import { GRADING_LIMITS } from "@/lib/validations/grading";
+import { GRADING_LIMITS } from "@/lib/validations/limits";
 import type { Banked } from "./banked-comment";
 import { CriterionRow } from "./criterion-row";
 import { OverallFeedback } from "./overall-feedback";

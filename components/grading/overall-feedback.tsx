@@ -1,6 +1,6 @@
 "use client";
 
-import { GRADING_LIMITS } from "@/lib/validations/grading";
+import { GRADING_LIMITS } from "@/lib/validations/limits";
 import { ConflictNotice } from "./conflict-notice";
 import type { FieldSaver } from "./use-grade-saver";
 

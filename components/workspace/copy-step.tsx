@@ -2,7 +2,7 @@
 
 import { useRef } from "react";
 import { checkCopy } from "@/lib/placeholders";
-import { WORK_LIMITS } from "@/lib/validations/workspace";
+import { WORK_LIMITS } from "@/lib/validations/limits";
 import { CopyPreview } from "./copy-preview";
 import type { StepProps } from "./step-props";
 

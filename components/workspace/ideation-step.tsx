@@ -5,7 +5,8 @@ import { DatasetTable } from "@/components/lesson/dataset-table";
 import { Button } from "@/components/ui/button";
 import type { Dataset } from "@/lib/lesson/types";
 import { newId } from "@/lib/new-id";
-import { WORK_LIMITS, type Draft } from "@/lib/validations/workspace";
+import { WORK_LIMITS } from "@/lib/validations/limits";
+import type { Draft } from "@/lib/validations/workspace";
 import type { StepProps } from "./step-props";
 
 export function IdeationStep({ draft, update, readOnly, content }: StepProps) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { WORK_LIMITS } from "@/lib/validations/workspace";
+import { WORK_LIMITS } from "@/lib/validations/limits";
 import type { StepProps } from "./step-props";
 
 export function ReflectionStep({ draft, update, readOnly, content }: StepProps) {

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_QUEUE_VIEW, QUEUE_FILTERS, QUEUE_SORTS } from "../grading-queue";
 import { idSchema } from "./common";
-
-export const GRADING_LIMITS = { comment: 2000, feedback: 5000, bankedComment: 2000 } as const;
+import { GRADING_LIMITS } from "./limits";
 
 const version = z.number().int().min(0);
 

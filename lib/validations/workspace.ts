@@ -1,16 +1,10 @@
 import { z } from "zod";
 import type { ImageChecks } from "@/lib/image-checks";
 import { idSchema } from "./common";
+import { WORK_LIMITS } from "./limits";
 
-export const WORK_LIMITS = {
-  ideas: 30,
-  idea: 200,
-  reason: 300,
-  copy: 5000,
-  answer: 5000,
-  caption: 200,
-  picks: 3,
-} as const;
+// The upload route and the design step read it from here too.
+export { WORK_LIMITS };
 
 const clientId = z.string().min(1).max(40);
 
