@@ -10,13 +10,13 @@ import {
   type Merge,
   type UseFormRegister,
 } from "react-hook-form";
-import { toast } from "sonner";
 import type { z } from "zod";
 import { updateDatasetAction } from "@/app/sections/[sectionId]/assignments/actions";
 import { firstError } from "@/components/forms/first-error";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
+import { toast } from "@/components/ui/toast";
 import { DEFAULT_DATASET } from "@/lib/lesson/default-lesson";
 import { LESSON_LIMITS, type Dataset } from "@/lib/lesson/types";
 import { updateDatasetSchema } from "@/lib/validations/assignments";

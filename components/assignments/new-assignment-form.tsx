@@ -3,11 +3,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { FormProvider } from "react-hook-form";
-import { toast } from "sonner";
 import { createAssignmentAction } from "@/app/sections/[sectionId]/assignments/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button, buttonClass } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
+import { toast } from "@/components/ui/toast";
 import { DEFAULT_INSTRUCTIONS, DEFAULT_TITLE } from "@/lib/lesson/default-lesson";
 import { createAssignmentSchema } from "@/lib/validations/assignments";
 import { defaultDueAt, SettingsFields } from "./settings-fields";

@@ -1,12 +1,12 @@
 "use client";
 
 import { useFieldArray } from "react-hook-form";
-import { toast } from "sonner";
 import { updateQuestionsAction } from "@/app/sections/[sectionId]/assignments/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { TextareaField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { toast } from "@/components/ui/toast";
 import { LESSON_LIMITS, type LessonContent } from "@/lib/lesson/types";
 import { updateQuestionsSchema } from "@/lib/validations/assignments";
 import { newId } from "@/lib/new-id";

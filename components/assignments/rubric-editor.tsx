@@ -11,7 +11,6 @@ import {
   type Merge,
   type UseFormRegister,
 } from "react-hook-form";
-import { toast } from "sonner";
 import type { z } from "zod";
 import { updateRubricAction } from "@/app/sections/[sectionId]/assignments/actions";
 import { firstError } from "@/components/forms/first-error";
@@ -19,6 +18,7 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { controlClass, Field, TextareaField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { toast } from "@/components/ui/toast";
 import { LESSON_LIMITS, rubricMaximum, type Rubric } from "@/lib/lesson/types";
 import { updateRubricSchema } from "@/lib/validations/assignments";
 import { newId } from "@/lib/new-id";

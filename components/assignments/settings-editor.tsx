@@ -1,10 +1,10 @@
 "use client";
 
 import { FormProvider } from "react-hook-form";
-import { toast } from "sonner";
 import { updateSettingsAction } from "@/app/sections/[sectionId]/assignments/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { FormAlert } from "@/components/ui/form-alert";
+import { toast } from "@/components/ui/toast";
 import { updateSettingsSchema, type AssignmentSettingsInput } from "@/lib/validations/assignments";
 import { SaveBar } from "./save-bar";
 import { SettingsFields } from "./settings-fields";

@@ -1,10 +1,10 @@
 "use client";
 
-import { toast } from "sonner";
 import { updateTextsAction } from "@/app/sections/[sectionId]/assignments/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { TextareaField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { toast } from "@/components/ui/toast";
 import { LESSON_LIMITS } from "@/lib/lesson/types";
 import { updateTextsSchema } from "@/lib/validations/assignments";
 import { SaveBar } from "./save-bar";

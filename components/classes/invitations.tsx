@@ -1,11 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
 import { answerInvitationAction } from "@/app/classes/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
+import { toast } from "@/components/ui/toast";
 
 export type InvitationView = { invitationId: string; sectionName: string; term: string | null; teacherName: string };
 

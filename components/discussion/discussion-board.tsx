@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { toast } from "sonner";
 import { setStarAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/discussion/actions";
 import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast";
 import { useReady } from "@/components/ui/use-ready";
 import type { DiscussionQuestion } from "@/db/queries/discussion";
 import { answerKey, projectorSlides, type Slide } from "@/lib/discussion";

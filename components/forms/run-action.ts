@@ -2,7 +2,7 @@
 
 import { unstable_rethrow } from "next/navigation";
 import { useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/server/action";
 import { failureMessage, unexpectedFailureMessage } from "@/lib/action-result";
 

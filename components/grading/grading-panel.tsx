@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { toast } from "sonner";
 import { bankCommentAction, reopenWorkAction, returnWorkAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast";
 import { useReady } from "@/components/ui/use-ready";
 import { criterionKey } from "@/lib/grading";
 import type { Rubric } from "@/lib/lesson/types";

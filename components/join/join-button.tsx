@@ -1,10 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
 import { joinSectionAction } from "@/app/join/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast";
 
 export function JoinButton({ code, sectionName }: { code: string; sectionName: string }) {
   const router = useRouter();

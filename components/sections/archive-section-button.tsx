@@ -1,9 +1,9 @@
 "use client";
 
-import { toast } from "sonner";
 import { setArchivedAction } from "@/app/sections/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast";
 import { useReady } from "@/components/ui/use-ready";
 
 export function ArchiveSectionButton({ sectionId, archived }: { sectionId: string; archived: boolean }) {

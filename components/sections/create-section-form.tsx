@@ -1,12 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
 import { createSectionAction } from "@/app/sections/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { toast } from "@/components/ui/toast";
 import { useReady } from "@/components/ui/use-ready";
 import { SECTION_NAME_MAX, SECTION_TERM_MAX, sectionFormSchema } from "@/lib/validations/sections";
 

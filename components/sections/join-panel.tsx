@@ -1,11 +1,11 @@
 "use client";
 
 import { useState, useSyncExternalStore } from "react";
-import { toast } from "sonner";
 import { regenerateJoinCodeAction, setJoinEnabledAction } from "@/app/sections/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { toast } from "@/components/ui/toast";
 import { formatJoinCode } from "@/lib/join-code";
 
 const noSubscribe = () => () => {};

@@ -1,12 +1,12 @@
 "use client";
 
 import { useState } from "react";
-import { toast } from "sonner";
 import { renameSectionAction } from "@/app/sections/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { toast } from "@/components/ui/toast";
 import { SECTION_NAME_MAX, SECTION_TERM_MAX, updateSectionSchema } from "@/lib/validations/sections";
 
 export function RenameSection({ sectionId, name, term }: { sectionId: string; name: string; term: string | null }) {

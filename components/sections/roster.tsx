@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { toast } from "sonner";
 import { cancelInvitationAction, resetOneTimePasswordAction } from "@/app/sections/[sectionId]/roster/actions";
 import { setEnrollmentRemovedAction } from "@/app/sections/actions";
 import { useRunAction } from "@/components/forms/run-action";
@@ -10,6 +9,7 @@ import { SignInSlips, type SignInSlip } from "@/components/roster/sign-in-slips"
 import { Button, buttonClass } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
+import { toast } from "@/components/ui/toast";
 
 export type RosterRow = {
   enrollmentId: string;

@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
 import { submitWorkAction } from "@/app/assignments/[assignmentId]/actions";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
+import { toast } from "@/components/ui/toast";
 import { failureMessage, referenceOf, unexpectedFailureMessage } from "@/lib/action-result";
 import { LocalTime } from "@/components/ui/local-time";
 import type { LessonContent } from "@/lib/lesson/types";
