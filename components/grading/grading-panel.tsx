@@ -1,7 +1,8 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { bankCommentAction, reopenWorkAction, returnWorkAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { Button } from "@/components/ui/button";
@@ -15,9 +16,12 @@ import { GRADING_LIMITS } from "@/lib/validations/limits";
 import type { Banked } from "./banked-comment";
 import { CriterionRow } from "./criterion-row";
 import { OverallFeedback } from "./overall-feedback";
-import { ShortcutHelp } from "./shortcut-help";
 import { useGradeSaver, type ScoreValue } from "./use-grade-saver";
 import { useGradingKeys } from "./use-grading-keys";
+
+// The shortcuts dialog opens only on request: not part of the first load, fetched once the panel is up.
+const loadShortcutHelp = () => import("./shortcut-help");
+const ShortcutHelp = dynamic(() => loadShortcutHelp().then((m) => m.ShortcutHelp));
 
 type Props = {
   sectionId: string;
@@ -57,6 +61,7 @@ export function GradingPanel(props: Props) {
   const [bank, setBank] = useState(props.bank);
   const { run, pending } = useRunAction();
   const criterionRefs = useRef<(HTMLElement | null)[]>([]);
+  useEffect(() => void loadShortcutHelp(), []);
 
   const total = rubric.criteria.reduce((sum, c) => sum + (saver.score(c.id).value.points ?? 0), 0);
   const scored = rubric.criteria.filter((c) => saver.score(c.id).value.points !== null).length;

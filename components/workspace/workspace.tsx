@@ -1,17 +1,29 @@
 "use client";
 
-import { useState, type KeyboardEvent } from "react";
+import dynamic from "next/dynamic";
+import { useEffect, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { useReady } from "@/components/ui/use-ready";
 import type { LessonContent } from "@/lib/lesson/types";
 import type { Draft } from "@/lib/validations/workspace";
 import { assessWork, STEPS, type StepId } from "@/lib/workspace";
-import { CopyStep } from "./copy-step";
-import { DesignStep, type WorkImage } from "./design-step";
+import type { WorkImage } from "./design-step";
 import { IdeationStep } from "./ideation-step";
-import { ReflectionStep } from "./reflection-step";
-import { ReviewStep } from "./review-step";
 import { useAutosave, type SaveStatus } from "./use-autosave";
+
+// The workspace opens on ideation. The other steps are not part of the first load (on a school
+// phone every kilobyte counts before the page answers): they are fetched as soon as it has.
+const laterSteps = {
+  copy: () => import("./copy-step"),
+  design: () => import("./design-step"),
+  reflection: () => import("./reflection-step"),
+  review: () => import("./review-step"),
+};
+const loading = () => <p className="text-sm text-slate-600">Loading…</p>;
+const CopyStep = dynamic(() => laterSteps.copy().then((m) => m.CopyStep), { loading });
+const DesignStep = dynamic(() => laterSteps.design().then((m) => m.DesignStep), { loading });
+const ReflectionStep = dynamic(() => laterSteps.reflection().then((m) => m.ReflectionStep), { loading });
+const ReviewStep = dynamic(() => laterSteps.review().then((m) => m.ReviewStep), { loading });
 
 type Props = {
   assignmentId: string;
@@ -44,6 +56,9 @@ export function Workspace(props: Props) {
   const [images, setImages] = useState(props.images);
   const [tab, setTab] = useState<Tab>("ideation");
   const ready = useReady();
+  useEffect(() => {
+    for (const load of Object.values(laterSteps)) void load();
+  }, []);
   const readOnly = !editable || autosave.status === "blocked";
   const progress = assessWork(autosave.draft, images, content);
   const stepProps = { draft: autosave.draft, update: autosave.update, readOnly, content };
