@@ -1,207 +1,150 @@
 /**
- * `npm run bench`: seeds N graded submissions (a realistic finished draft each) into a throwaway
- * database and measures the CSV exports exactly as GET …/grades.csv runs them (same queries,
- * layouts and stream), read to the end as a browser would:
- *   - the detailed export of one assignment, with comments (the widest file);
- *   - the section-wide export (one column group per assignment; the section also holds a second,
- *     just-assigned assignment, so two statements run side by side).
- * Each size runs in a fresh process: "first" is the detailed export's cold run (JIT, new read
- * connection); the section-wide "first" comes after it, so only its own statements are new. Then the
- * median of the next runs (warm: a running server's steady state). Memory: peak heap and private RSS
- * during the timed runs (the heap includes garbage not yet collected), and the peak *live* heap
- * (forced GC at every chunk) in an untimed run: what shows whether memory grows with the row count.
- * Not part of the test suite.
+ * `npm run bench`: what issue 11 measures, in one run on this machine, written to docs/benchmarks.md.
+ *   1. A production build in its own dist dir (.next-bench); `--no-build` reuses the last one.
+ *   2. For each class size: a fresh throwaway database (scripts/bench/school.ts), the app's own
+ *      server on it, and every route of scripts/bench/routes.ts measured side by side with
+ *      /api/health: server CPU per request, latency alone and with 10 clients, throughput, size.
+ *   3. The first-load JavaScript of the student workspace and the grading view.
+ *   4. Two rounds of 200 students uploading a 2 MB photo at once (class of 500), with the server's memory.
+ *   5. The CSV exports in-process (scripts/bench/csv-export.ts), as before.
+ * Options: `--no-build`; `--sizes=30,500` (fewer class sizes, for a quick look). Not part of the
+ * test suite: figures depend on the machine, so they are compared within one run, as ratios.
  */
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { CHILD_FLAG, measureCsvExports, measureOneSize } from "./bench/csv-export";
+import { firstLoadJs } from "./bench/first-load-js";
+import { measureRoute, sessionCookie, warmUpServer, type RouteFigures } from "./bench/measure";
+import { renderReport, type Results } from "./bench/report";
+import { FIRST_LOAD_PAGES, ROUTES } from "./bench/routes";
+import { seedSchool } from "./bench/school";
+import { build, processTree, root, rssBytes, startServer, tempDir, type Server } from "./bench/server";
+import { makePhoto, measureUploads } from "./bench/uploads";
 
-const SIZES = [1_000, 10_000];
-const WARM_RUNS = 5;
-const GOAL_MS = 300;
+const CLASS_SIZES = [30, 500, 5_000];
+/** The class whose students upload: 200 of them must be able to. */
+const UPLOAD_CLASS = 500;
+/** One port per class size, from here (the bench's range is 3400-3420). */
+const FIRST_PORT = 3400;
+const REPORT = path.join(root, "docs/benchmarks.md");
 
-type Target = Awaited<ReturnType<typeof seed>>;
-type Kind = "detailed" | "section";
+const { values: flags } = parseArgs({
+  options: { "no-build": { type: "boolean" }, sizes: { type: "string" }, [CHILD_FLAG.slice(2)]: { type: "string" } },
+});
 
-async function seed(rows: number) {
-  const { getDb } = await import("../db/index");
-  const { enroll, makeAssignment, makeGrade, makeSection, makeSubmission, makeUser } = await import("../db/factories");
-  const { SAMPLE_DRAFTS } = await import("../db/sample-work");
-  // A realistic finished draft: its size decides how many pages a submission row spans.
-  const draft = SAMPLE_DRAFTS.complete;
-  return getDb().transaction((tx) => {
-    const teacher = makeUser(tx, { role: "teacher", email: "bench-teacher@example.com", name: "Bench Teacher", passwordHash: "x" });
-    const section = makeSection(tx, { teacherId: teacher.id, name: "Bench section" });
-    const assignment = makeAssignment(tx, { sectionId: section.id, dueAt: new Date() });
-    makeAssignment(tx, { sectionId: section.id, title: "Next recap", dueAt: new Date(Date.now() + 7 * 86_400_000) });
-    for (let i = 0; i < rows; i++) {
-      const student = makeUser(tx, { role: "student", email: `s${i}@bench.test`, name: `Student ${i} Example`, passwordHash: "x" });
-      enroll(tx, { sectionId: section.id, studentId: student.id });
-      const { submission } = makeSubmission(tx, { assignment, studentId: student.id, draft, submittedAt: [new Date(Date.now() - 60_000)] });
-      makeGrade(tx, {
-        submissionId: submission.id,
-        teacherId: teacher.id,
-        scores: { ideation: { points: 3, comment: "Good" }, copywriting: { points: 2 }, design: { points: 3 }, reflection: { points: 1 } },
-        feedback: "Well done",
-        at: new Date(),
+const childRows = flags[CHILD_FLAG.slice(2)];
+if (childRows) {
+  console.log(JSON.stringify(await measureOneSize(Number(childRows))));
+} else {
+  await main();
+}
+
+async function main() {
+  const started = Date.now();
+  const sizes = flags.sizes ? flags.sizes.split(",").map(Number) : CLASS_SIZES;
+  await build({ reuse: Boolean(flags["no-build"]) });
+  const authSecret = randomBytes(32).toString("base64url");
+  const loadBefore = loadAverage();
+  const results: Results = {
+    meta: { date: "", commit: commit(), node: process.version, cores: cores(), load: "", busy: false, minutes: 0, serverProcesses: "" },
+    classes: [],
+    firstLoadJs: [],
+    csvExports: [],
+  };
+
+  for (const [i, classSize] of sizes.entries()) {
+    const dataDir = tempDir("recap-bench-");
+    console.log(`\nClass of ${classSize.toLocaleString("en-US")}: seeding…`);
+    const school = seedSchool(path.join(dataDir, "app.db"), classSize);
+    const port = FIRST_PORT + i;
+    await withServer({ port, dataDir, authSecret }, async (server) => {
+      const cookies = {
+        teacher: await sessionCookie(authSecret, school.teacher),
+        student: await sessionCookie(authSecret, school.middleStudent),
+        nobody: "",
+      };
+      await warmUpServer(server, school, ROUTES, cookies);
+      const routes: RouteFigures[] = [];
+      for (const route of ROUTES) {
+        const figures = await measureRoute(server, school, route, cookies);
+        console.log(
+          `  ${route.label}: ${figures.problem ? `FAILED: ${figures.problem}` : `${figures.cpuMs.toFixed(1)} ms CPU, p95 ${figures.p95.toFixed(0)} ms`}`,
+        );
+        routes.push(figures);
+      }
+      results.classes.push({ classSize, mix: school.mix, routes, rssAfter: rssBytes(server.pid) });
+      const tree = processTree(server.pid).length;
+      results.meta.serverProcesses = tree === 1 ? "one Node process, no child processes" : `${tree} processes, all counted`;
+      // The scripts a page loads do not depend on the class: weighed once.
+      if (i === 0) {
+        for (const key of FIRST_LOAD_PAGES) {
+          const route = ROUTES.find((r) => r.key === key)!;
+          results.firstLoadJs.push({ label: route.label, figures: await firstLoadJs(server, school, route, cookies[route.as]) });
+        }
+      }
+    });
+    // On a fresh server, so that its memory is not what the page runs left behind.
+    if (classSize === UPLOAD_CLASS) {
+      console.log("  Uploads: 2 rounds of 200 at once, on a fresh server…");
+      const photo = await makePhoto();
+      await withServer({ port, dataDir, authSecret }, async (server) => {
+        results.uploads = { classSize, ...(await measureUploads(server, school, photo)) };
       });
     }
-    return {
-      actor: { id: teacher.id, name: teacher.name, email: teacher.email, role: teacher.role },
-      sectionId: section.id,
-      assignmentId: assignment.id,
-    };
-  });
-}
-
-/** The stream the route would return (modules loaded once, before any clock starts). */
-async function opener() {
-  const { exportAssignment, exportSection } = await import("../db/queries/export");
-  const { layoutFor, sectionLayout } = await import("../lib/gradebook");
-  const { csvStream } = await import("../lib/csv");
-  return (kind: Kind, target: Target): ReadableStream<Uint8Array> => {
-    if (kind === "section") {
-      const { section, assignments, rows } = exportSection(target.actor, target.sectionId);
-      const layout = sectionLayout(section.name, assignments);
-      return csvStream(
-        layout.header,
-        (function* () {
-          for (const { student, work } of rows) yield layout.toRow(student, work);
-        })(),
-      );
-    }
-    const exported = exportAssignment(target.actor, target.sectionId, target.assignmentId);
-    const layout = layoutFor("detailed", {
-      title: exported.assignment.title,
-      sectionName: exported.section.name,
-      rubric: exported.assignment.rubric,
-      comments: true,
-    });
-    return csvStream(
-      layout.preamble[0]!,
-      (function* () {
-        for (const row of exported.rows) yield layout.toRow(row);
-      })(),
-    );
-  };
-}
-let open: Awaited<ReturnType<typeof opener>>;
-
-/** One full export, read to the end; `onChunk` runs between chunks (memory sampling). */
-async function exportOnce(kind: Kind, target: Target, onChunk: () => void) {
-  const started = performance.now();
-  const reader = open(kind, target).getReader();
-  let bytes = 0;
-  let lines = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes += value.byteLength;
-    for (let i = value.indexOf(10); i !== -1; i = value.indexOf(10, i + 1)) lines++;
-    onChunk();
   }
-  return { ms: performance.now() - started, bytes, dataLines: lines - 1 };
+
+  console.log("\nCSV exports (in-process)…");
+  results.csvExports = measureCsvExports(path.join(root, "scripts/bench.ts"));
+  results.meta.date = new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC";
+  results.meta.minutes = (Date.now() - started) / 60_000;
+  const loadAfter = loadAverage();
+  results.meta.load = `${loadBefore.text} before the run (after the build), ${loadAfter.text} after`;
+  results.meta.busy = Math.max(loadBefore.oneMinute, loadAfter.oneMinute) > os.cpus().length / 2;
+  const report = renderReport(results);
+  fs.writeFileSync(REPORT, report);
+  console.log(`\n${report}\nWritten to ${path.relative(root, REPORT)}.`);
 }
 
-/**
- * The process's own resident memory. On Linux, the anonymous part only: the export's read
- * connection memory-maps the database file, and those pages are the OS's shared file cache.
- */
-function privateRss(): number {
+/** Starts the app on this data, runs `fn`, and stops it; the server's log is shown if `fn` fails. */
+async function withServer(input: Parameters<typeof startServer>[0], fn: (server: Server) => Promise<void>) {
+  const server = await startServer(input);
   try {
-    const kb = /RssAnon:\s+(\d+) kB/.exec(fs.readFileSync("/proc/self/status", "utf8"))?.[1];
-    if (kb) return Number(kb) * 1024;
-  } catch {
-    // not Linux
-  }
-  return process.memoryUsage.rss();
-}
-
-async function measureKind(kind: Kind, target: Target) {
-  global.gc?.();
-  const baseline = { heapUsed: process.memoryUsage().heapUsed, rss: privateRss() };
-  let peakHeap = baseline.heapUsed;
-  let peakRss = baseline.rss;
-  const sample = () => {
-    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-    peakRss = Math.max(peakRss, privateRss());
-  };
-  const cold = await exportOnce(kind, target, sample);
-  const warm = [];
-  for (let i = 0; i < WARM_RUNS; i++) warm.push((await exportOnce(kind, target, sample)).ms);
-  warm.sort((a, b) => a - b);
-  // Untimed: what stays reachable mid-export, however large the file.
-  global.gc?.();
-  const liveBaseline = process.memoryUsage().heapUsed;
-  let peakLive = liveBaseline;
-  await exportOnce(kind, target, () => {
-    global.gc?.();
-    peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
-  });
-  return {
-    cold,
-    warmMedian: warm[Math.floor(warm.length / 2)]!,
-    heapGrowth: peakHeap - baseline.heapUsed,
-    liveGrowth: peakLive - liveBaseline,
-    rssGrowth: peakRss - baseline.rss,
-  };
-}
-
-/** Child process: one size, printed as JSON. */
-async function measure(rows: number) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recap-bench-"));
-  process.env.DATABASE_PATH = path.join(dir, "bench.db");
-  try {
-    const target = await seed(rows);
-    open = await opener();
-    const detailed = await measureKind("detailed", target);
-    const section = await measureKind("section", target);
-    for (const r of [detailed, section])
-      if (r.cold.dataLines !== rows) throw new Error(`expected ${rows} data lines, got ${r.cold.dataLines}`);
-    return { rows, detailed, section };
+    await fn(server);
+  } catch (error) {
+    console.error(`Server log (last lines):\n${server.log().slice(-3000)}`);
+    throw error;
   } finally {
-    (globalThis as { recapDb?: { sqlite: { close(): void } } }).recapDb?.sqlite.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 
-const size = Number(process.argv[2]);
-if (size) {
-  console.log(JSON.stringify(await measure(size)));
-} else {
-  if (!global.gc) throw new Error("run with --expose-gc (npm run bench does)");
-  const self = fileURLToPath(import.meta.url);
-  const results: Awaited<ReturnType<typeof measure>>[] = SIZES.map((rows) =>
-    JSON.parse(
-      execFileSync(process.execPath, [...process.execArgv, self, String(rows)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
-        .trim()
-        .split("\n")
-        .at(-1)!,
-    ),
-  );
-  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-  const ms = (n: number) => `${n.toFixed(0).padStart(4)} ms`;
-  console.log(`CSV exports of graded submissions, on ${os.cpus().length} cores (each size in a fresh process):`);
-  for (const [kind, label] of [
-    ["detailed", "Detailed, with comments"],
-    ["section", "Section-wide, 2 assignments"],
-  ] as const) {
-    console.log(`${label}:`);
-    for (const r of results) {
-      const m = r[kind];
-      console.log(
-        `  ${r.rows.toLocaleString("en-US").padStart(6)} rows: first ${ms(m.cold.ms)}, then median ${ms(m.warmMedian)}; ${mb(m.cold.bytes)} of CSV; ` +
-          `peak heap +${mb(m.heapGrowth)} (live +${mb(m.liveGrowth)}), peak private RSS +${mb(m.rssGrowth)}`,
-      );
-    }
+/** The commit measured, and whether the tree differed from it. */
+function commit(): string {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8" }).trimEnd();
+  try {
+    const head = git("log", "-1", "--format=%h");
+    const changed = git("status", "--porcelain", "--untracked-files=no")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => line.slice(3))
+      .filter((file) => file !== "docs/benchmarks.md");
+    return changed.length ? `${head}, with uncommitted changes to ${changed.join(", ")}` : head;
+  } catch {
+    return "unknown (not a git checkout)";
   }
-  const big = results.at(-1)!;
-  const verdict = (n: number) => (n < GOAL_MS ? "met" : "NOT met");
-  console.log(
-    `Goal: ${big.rows.toLocaleString("en-US")} rows under ${GOAL_MS} ms — detailed warm ${verdict(big.detailed.warmMedian)}, first ${verdict(big.detailed.cold.ms)}; ` +
-      `section-wide warm ${verdict(big.section.warmMedian)}, first ${verdict(big.section.cold.ms)}.`,
-  );
+}
+
+/** Other work on the machine shows here: the figures of a busy machine are not comparable. */
+function loadAverage() {
+  const load = os.loadavg();
+  return { oneMinute: load[0]!, text: load.map((n) => n.toFixed(2)).join(" / ") };
+}
+
+function cores(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} cores (${cpus[0]?.model.trim() ?? "unknown CPU"})`;
 }

@@ -1,0 +1,147 @@
+import { encode } from "@auth/core/jwt";
+import { ACCEPT_GZIP, closedLoop, connections, percentile, request, type Reply } from "./http";
+import type { Route } from "./routes";
+import type { School } from "./school";
+import { cpuMs, type Server } from "./server";
+
+/**
+ * One route, measured the same way as every other: server CPU per request over a sequential run
+ * after a warm-up, then latency and throughput with CONCURRENT_CLIENTS at once. Runs are capped
+ * by a count and by a time, whichever comes first, so a route that costs seconds per request at
+ * 5,000 students still finishes (the table says how many requests each figure comes from).
+ */
+
+export const CONCURRENT_CLIENTS = 10;
+/** Each run's limits: up to `count` requests or `seconds`, whichever comes first, but at least `atLeast`. */
+export const RUNS = {
+  warmUp: { count: 30, seconds: 3, atLeast: 2 },
+  sequential: { count: 500, seconds: 8, atLeast: 3 },
+  concurrent: { count: 400, seconds: 8, atLeast: CONCURRENT_CLIENTS },
+};
+
+export type RouteFigures = {
+  route: Route;
+  path: string;
+  /** Why this route has no figures (a wrong status or page): nothing else is filled in. */
+  problem?: string;
+  cpuMs: number;
+  sequentialRequests: number;
+  /** Median latency of the sequential run: one user, nobody else asking. */
+  aloneP50: number;
+  p50: number;
+  p95: number;
+  perSecond: number;
+  concurrentRequests: number;
+  wireBytes: number;
+  decodedBytes: number;
+  encoding: string;
+};
+
+/** The Auth.js session cookie for a seeded user, with the claims lib/server/auth.ts puts there (as e2e/support/fixtures.ts mints it). */
+export async function sessionCookie(secret: string, user: School["teacher"]): Promise<string> {
+  const name = "authjs.session-token"; // its name on plain http
+  const value = await encode({
+    secret,
+    salt: name,
+    token: { sub: user.id, name: user.name, email: user.email, uid: user.id, role: user.role, sv: user.sessionVersion },
+  });
+  return `${name}=${value}`;
+}
+
+/**
+ * A few requests to every route first: a fresh server loads each route's code on its first
+ * request and keeps compiling for a while after, which would otherwise land on whichever route
+ * is measured first (/api/health, the denominator of every ratio).
+ */
+export async function warmUpServer(server: Server, school: School, routes: Route[], cookies: Record<Route["as"], string>) {
+  for (const route of routes) {
+    const headers = { ...ACCEPT_GZIP, ...(route.as === "nobody" ? {} : { cookie: cookies[route.as] }) };
+    await closedLoop({
+      clients: 1,
+      count: 10,
+      seconds: 2,
+      atLeast: 1,
+      send: () => request(server.origin + route.path(school), { headers }),
+    });
+  }
+}
+
+export async function measureRoute(server: Server, school: School, route: Route, cookies: Record<Route["as"], string>) {
+  const path = route.path(school);
+  const url = server.origin + path;
+  const headers = { ...ACCEPT_GZIP, ...(route.as === "nobody" ? {} : { cookie: cookies[route.as] }) };
+  const failed = (problem: string): RouteFigures => ({ ...emptyFigures(route, path), problem });
+
+  // The page is the one we mean to measure, before and after the runs.
+  const verify = async () => {
+    const reply = await request(url, { headers, keepBody: true });
+    const problem = reply.status === 200 ? route.check(reply.body!, school) : `HTTP ${reply.status}${location(reply)}`;
+    return { reply, problem };
+  };
+  const first = await verify();
+  if (first.problem) return failed(first.problem);
+
+  const one = connections(1);
+  const send = () => request(url, { headers, agent: one });
+  await closedLoop({ clients: 1, ...RUNS.warmUp, send });
+  const cpuBefore = cpuMs(server.pid);
+  const sequential = await closedLoop({ clients: 1, ...RUNS.sequential, send });
+  const cpu = cpuMs(server.pid) - cpuBefore;
+  one.destroy();
+  if (sequential.failures.length) return failed(`sequential run: ${summarize(sequential.failures)}`);
+
+  const ten = connections(CONCURRENT_CLIENTS);
+  const concurrent = await closedLoop({
+    clients: CONCURRENT_CLIENTS,
+    ...RUNS.concurrent,
+    send: () => request(url, { headers, agent: ten }),
+  });
+  ten.destroy();
+  if (concurrent.failures.length) return failed(`${CONCURRENT_CLIENTS} clients: ${summarize(concurrent.failures)}`);
+
+  const last = await verify();
+  if (last.problem) return failed(`after the runs: ${last.problem}`);
+  const sequentialRequests = sequential.latencies.length;
+  return {
+    route,
+    path,
+    cpuMs: cpu / sequentialRequests,
+    sequentialRequests,
+    aloneP50: percentile(sequential.latencies, 50),
+    p50: percentile(concurrent.latencies, 50),
+    p95: percentile(concurrent.latencies, 95),
+    perSecond: concurrent.latencies.length / concurrent.seconds,
+    concurrentRequests: concurrent.latencies.length,
+    wireBytes: first.reply.wireBytes,
+    decodedBytes: Buffer.byteLength(first.reply.body!),
+    encoding: first.reply.headers["content-encoding"] ?? "none",
+  } satisfies RouteFigures;
+}
+
+function emptyFigures(route: Route, path: string): RouteFigures {
+  return {
+    route,
+    path,
+    cpuMs: NaN,
+    sequentialRequests: 0,
+    aloneP50: NaN,
+    p50: NaN,
+    p95: NaN,
+    perSecond: NaN,
+    concurrentRequests: 0,
+    wireBytes: NaN,
+    decodedBytes: NaN,
+    encoding: "",
+  };
+}
+
+function location(reply: Reply) {
+  return reply.headers.location ? ` to ${reply.headers.location}` : "";
+}
+
+/** "HTTP 500 ×3, HTTP 404 ×1" */
+export function summarize(failures: string[]): string {
+  const counts = new Map<string, number>();
+  for (const f of failures) counts.set(f, (counts.get(f) ?? 0) + 1);
+  return [...counts].map(([what, n]) => `${what} ×${n}`).join(", ");
+}

@@ -1,0 +1,250 @@
+import type { FirstLoadJs } from "./first-load-js";
+import { CONCURRENT_CLIENTS, RUNS, type RouteFigures } from "./measure";
+import { ROUTES } from "./routes";
+import type { School } from "./school";
+import type { UploadFigures } from "./uploads";
+
+/** The figures of one run, as Markdown: printed, and written to docs/benchmarks.md. */
+
+type ClassResult = { classSize: number; mix: School["mix"]; routes: RouteFigures[]; rssAfter: number };
+
+export type Results = {
+  meta: {
+    date: string;
+    commit: string;
+    node: string;
+    cores: string;
+    load: string;
+    busy: boolean;
+    minutes: number;
+    serverProcesses: string;
+  };
+  classes: ClassResult[];
+  firstLoadJs: { label: string; figures: FirstLoadJs }[];
+  uploads?: UploadFigures & { classSize: number };
+  csvExports: string[];
+};
+
+/** What issue 11 asks for, in the units of the tables. */
+const GOALS = {
+  gradingFlat: 1.2, // CPU per request at the largest class over the smallest
+  gradingP95: 2, // × health's p95
+  studentsAtSmallest: 3, // × health's CPU
+  studentsAloneMs: 1000, // at the largest class
+  workspace: 2, // × health's CPU
+  firstLoadKb: 150,
+  uploadPeakMb: 600,
+  uploadBackToIdle: 1.25, // RSS after both rounds over the idle RSS before them
+  uploadCpuMs: 167 / 2,
+};
+
+/** Ids shown as their names, for the paths under the table. */
+const PLACEHOLDERS = { sectionId: "{section}", assignmentId: "{assignment}", middleStudent: { id: "{student}" } } as School;
+
+const kb = (bytes: number) => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`);
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const ms = (n: number) =>
+  Number.isNaN(n) ? "–" : n < 10 ? `${n.toFixed(1)} ms` : n < 10_000 ? `${n.toFixed(0)} ms` : `${(n / 1000).toFixed(1)} s`;
+const times = (n: number) => (Number.isFinite(n) ? `${n < 10 ? n.toFixed(1) : n.toFixed(0)}×` : "–");
+const count = (n: number) => n.toLocaleString("en-US");
+const verdict = (ok: boolean) => (ok ? "**met**" : "**not met**");
+
+export function renderReport(results: Results): string {
+  const { meta, classes } = results;
+  const sizes = classes.map((c) => count(c.classSize)).join(", ");
+  const largest = count(classes.at(-1)?.classSize ?? 0);
+  const lines = [
+    "# Benchmarks",
+    "",
+    `Written by \`npm run bench\` (scripts/bench.ts) on ${meta.date}: commit ${meta.commit}, Node ${meta.node}, ${meta.cores}; ` +
+      `the run took ${meta.minutes.toFixed(1)} minutes; load average (1 / 5 / 15 min) ${meta.load}. Each run overwrites this file.`,
+    ...(meta.busy
+      ? [
+          "",
+          "**The machine was busy with other work during this run** (load average above half the cores): the latencies " +
+            "(alone, p50, p95, req/s, upload times) include waiting for other processes and are not comparable with a quiet " +
+            "run; CPU per request is far less affected.",
+        ]
+      : []),
+    "",
+    "## How",
+    "",
+    `A production build (\`next build\`), served by \`node scripts/server.mjs\` as \`npm start\` serves it (${meta.serverProcesses}), ` +
+      `on the same machine as the load. One fresh SQLite database and server per class size (${sizes} students): one teacher, one ` +
+      `section, one assignment (the class of ${largest}: ${mixText(classes.at(-1)?.mix)}), with the sample drafts of ` +
+      "db/sample-work.ts; around it a second assignment, a second section and 8 other teachers with two classes of 30 each " +
+      "(scripts/bench/school.ts). Requests are signed in with a session cookie minted for a seeded user, and send " +
+      "`Accept-Encoding: gzip` as a browser does.",
+    "",
+    "- **CPU / request**: user + system time of the server process (all threads, and any child process) from /proc, over a " +
+      `sequential run after a warm-up (a few requests to every route, then ${limits(RUNS.warmUp)} of this one), divided by ` +
+      `the requests (${limits(RUNS.sequential)}).`,
+    "- **× health**: that, over `/api/health`'s CPU per request on the same server in the same run.",
+    "- **alone**: median latency of that sequential run (one user).",
+    `- **p50 / p95 @${CONCURRENT_CLIENTS}**: latency with ${CONCURRENT_CLIENTS} clients in a closed loop (each sends its next ` +
+      `request when the last has answered; ${limits(RUNS.concurrent)}), timed from send to last byte; **req/s** is what those ` +
+      "clients got through. A closed loop has no coordinated omission to correct: no request is meant to leave on a schedule.",
+    "- **response**: body bytes on the wire and how they were encoded (the decoded size in brackets).",
+    "- **requests**: how many the CPU figure and the latencies come from (sequential + concurrent).",
+    "- Every response must answer 200, and the page is checked before and after the runs (the student's name on the grading " +
+      "view, the class's count on the Students list, the student's own draft in the workspace, every row in the CSV), so a " +
+      "redirect or an error page can never pass for a fast figure.",
+    "",
+    `## Requests, at ${sizes} students`,
+    "",
+    `| route | class | CPU / request | × health | alone | p50 @${CONCURRENT_CLIENTS} | p95 @${CONCURRENT_CLIENTS} | p95 × health | req/s | response | requests |`,
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|",
+  ];
+  for (const route of ROUTES) {
+    for (const c of classes) {
+      const health = c.routes.find((r) => r.route.key === "health")!;
+      const r = c.routes.find((f) => f.route.key === route.key)!;
+      if (r.problem) {
+        lines.push(`| ${route.label} | ${count(c.classSize)} | **failed**: ${escapeCell(r.problem)} |||||||||`);
+        continue;
+      }
+      lines.push(
+        `| ${route.label} | ${count(c.classSize)} | ${ms(r.cpuMs)} | ${times(r.cpuMs / health.cpuMs)} | ${ms(r.aloneP50)} | ` +
+          `${ms(r.p50)} | ${ms(r.p95)} | ${times(r.p95 / health.p95)} | ${r.perSecond.toFixed(r.perSecond < 10 ? 1 : 0)} | ` +
+          `${kb(r.wireBytes)} ${r.encoding === "none" ? "plain" : r.encoding} (${kb(r.decodedBytes)}) | ` +
+          `${r.sequentialRequests} + ${r.concurrentRequests} |`,
+      );
+    }
+  }
+  lines.push(
+    "",
+    `Paths (scripts/bench/routes.ts): ${ROUTES.map((r) => `\`${r.path(PLACEHOLDERS)}\``).join(", ")}.`,
+    "",
+    `The server's RSS after these runs: ${classes.map((c) => `${mb(c.rssAfter)} (class of ${count(c.classSize)})`).join(", ")}.`,
+  );
+
+  if (results.firstLoadJs.length) {
+    lines.push(
+      "",
+      "## First-load JavaScript",
+      "",
+      "Every script under /_next/static the page's HTML names (script tags, script preloads, and the chunks in the RSC " +
+        "payload), each once, without the `noModule` polyfills a modern browser skips. **gzip -9**: each file compressed at " +
+        "level 9 here; **as served**: the bytes the server sends for `Accept-Encoding: gzip`.",
+      "",
+      "| page | files | raw | gzip -9 | as served |",
+      "|---|--:|--:|--:|--:|",
+      ...results.firstLoadJs.map(
+        ({ label, figures: f }) =>
+          `| ${label} | ${f.files} | ${kb(f.rawBytes)} | ${kb(f.gzipBytes)} | ${kb(f.servedBytes)}${f.servedCompressed ? "" : " (not all compressed)"} |`,
+      ),
+    );
+  }
+
+  const up = results.uploads;
+  if (up) {
+    lines.push(
+      "",
+      "## Uploads",
+      "",
+      `${up.rounds.length} rounds of ${up.rounds[0]?.uploads} students of the class of ${count(up.classSize)} posting a ` +
+        `${(up.photoBytes / 1024 / 1024).toFixed(1)} MB 3000×2000 JPEG (quality 85, EXIF orientation 6) to ` +
+        "POST /api/assignments/{id}/images at once, one connection each, on a freshly started server (same database); its VmRSS " +
+        "sampled every 100 ms. CPU / upload: the server's CPU over the round divided by the uploads. Idle before the rounds (after " +
+        `one warm-up upload): ${mb(up.idleRss)}.`,
+      "",
+      "| round | errors | p50 | p95 | all done in | CPU / upload | peak RSS | RSS 5 s after |",
+      "|--:|---|--:|--:|--:|--:|--:|--:|",
+      ...up.rounds.map(
+        (r, i) =>
+          `| ${i + 1} | ${r.errorCount ? escapeCell(r.errors) : "0"} | ${ms(r.p50)} | ${ms(r.p95)} | ${r.seconds.toFixed(1)} s | ` +
+          `${ms(r.cpuMsPerUpload)} | ${mb(r.peakRss)} | ${mb(r.settledRss)} |`,
+      ),
+      "",
+      `RSS ${up.finalAfterSeconds} s after the last round: ${mb(up.finalRss)}.`,
+    );
+  }
+
+  lines.push("", "## Against the goals of issue 11", "", ...goals(results));
+  lines.push("", "## CSV exports", "", ...results.csvExports, "");
+  return lines.join("\n");
+}
+
+function goals(results: Results): string[] {
+  const out: string[] = [];
+  const byKey = (key: string) => results.classes.map((c) => ({ c, r: c.routes.find((f) => f.route.key === key)!, health: health(c) }));
+  const failed = (rows: ReturnType<typeof byKey>) => rows.some(({ r, health }) => r.problem || health.problem);
+  const [first, last] = [results.classes[0], results.classes.at(-1)];
+
+  const grading = byKey("grading");
+  if (!failed(grading) && first && last) {
+    const cpus = grading.map(({ r }) => r.cpuMs);
+    const spread = Math.max(...cpus) / Math.min(...cpus);
+    const p95s = grading.map(({ r, health }) => r.p95 / health.p95);
+    out.push(
+      `- Grading view flat (CPU within ${GOALS.gradingFlat}× across class sizes): ${times(spread)} — ${verdict(spread <= GOALS.gradingFlat)}; ` +
+        `p95 at most ${GOALS.gradingP95}× health's: ${p95s.map(times).join(", ")} — ${verdict(p95s.every((x) => x <= GOALS.gradingP95))}.`,
+    );
+  }
+  const students = byKey("students");
+  if (!failed(students) && students.length) {
+    const atFirst = students[0]!.r.cpuMs / students[0]!.health.cpuMs;
+    const growth = students.slice(1).map(({ r, c }, i) => {
+      const prev = students[i]!;
+      return `${times(r.cpuMs / prev.r.cpuMs)} CPU for ${times(c.classSize / prev.c.classSize)} students`;
+    });
+    const alone = students.at(-1)!.r.aloneP50;
+    out.push(
+      `- Students list at most ${GOALS.studentsAtSmallest}× health at ${count(students[0]!.c.classSize)}: ${times(atFirst)} — ` +
+        `${verdict(atFirst <= GOALS.studentsAtSmallest)}; ${growth.length ? `growth: ${growth.join(", ")}; ` : ""}alone at ${count(students.at(-1)!.c.classSize)}: ` +
+        `${ms(alone)} — ${verdict(alone < GOALS.studentsAloneMs)} (under ${ms(GOALS.studentsAloneMs)}).`,
+    );
+  }
+  const workspace = byKey("workspace");
+  if (!failed(workspace)) {
+    const ratios = workspace.map(({ r, health }) => r.cpuMs / health.cpuMs);
+    out.push(
+      `- Student workspace at most ${GOALS.workspace}× health: ${ratios.map(times).join(", ")} — ${verdict(ratios.every((x) => x <= GOALS.workspace))}.`,
+    );
+  }
+  for (const { label, figures } of results.firstLoadJs) {
+    out.push(
+      `- First-load JavaScript of the ${label.toLowerCase()} at most ${GOALS.firstLoadKb} KB gzip: ${kb(figures.gzipBytes)} — ` +
+        `${verdict(figures.gzipBytes <= GOALS.firstLoadKb * 1024)}.`,
+    );
+  }
+  const text = results.classes.flatMap((c) => c.routes).filter((r) => !r.problem && r.decodedBytes > 1024);
+  const plain = [...new Set(text.filter((r) => r.encoding !== "gzip").map((r) => r.route.label))];
+  out.push(`- Text responses over 1 KB compressed: ${plain.length ? `not ${plain.join(", ")}` : "all"} — ${verdict(!plain.length)}.`);
+  const up = results.uploads;
+  if (up) {
+    const peak = Math.max(...up.rounds.map((r) => r.peakRss));
+    const cpu = Math.max(...up.rounds.map((r) => r.cpuMsPerUpload));
+    const errors = up.rounds.reduce((n, r) => n + r.errorCount, 0);
+    out.push(
+      `- Uploads: peak RSS under ${GOALS.uploadPeakMb} MB: ${mb(peak)} — ${verdict(peak < GOALS.uploadPeakMb * 1024 * 1024)}; back to idle ` +
+        `(within ${GOALS.uploadBackToIdle}× of ${mb(up.idleRss)}): ${mb(up.finalRss)} — ${verdict(up.finalRss <= up.idleRss * GOALS.uploadBackToIdle)}; ` +
+        `CPU per upload at most ${ms(GOALS.uploadCpuMs)}: ${ms(cpu)} — ${verdict(cpu <= GOALS.uploadCpuMs)}; errors: ${errors}.`,
+    );
+  }
+  const healthCpu = results.classes.map((c) => ms(health(c).cpuMs));
+  out.push(
+    `- \`/api/health\` CPU per request (the floor; the issue asks why it is not a fraction of a millisecond): ${healthCpu.join(", ")}.`,
+  );
+  return out;
+}
+
+/** "up to 500 requests or 8 s, at least 3" */
+function limits(run: { count: number; seconds: number; atLeast: number }) {
+  return `up to ${run.count} requests or ${run.seconds} s, at least ${run.atLeast}`;
+}
+
+/** "250 not started, 500 in progress, …" */
+function mixText(mix: School["mix"] | undefined) {
+  return Object.entries(mix ?? {})
+    .map(([state, n]) => `${count(n)} ${state}`)
+    .join(", ");
+}
+
+function health(c: ClassResult) {
+  return c.routes.find((r) => r.route.key === "health")!;
+}
+
+function escapeCell(text: string) {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}

@@ -1,0 +1,75 @@
+import type { School } from "./school";
+
+/**
+ * Every path the bench requests, in one place: a route that moves is a one-line change here.
+ * `as` is who asks (the teacher, the middle student, or nobody); `check` looks at one decoded
+ * response and says what is wrong with it, so a redirect, a 404 or the wrong page can never pass
+ * for a fast figure (every response must also answer 200).
+ */
+export type Route = {
+  key: string;
+  label: string;
+  as: "teacher" | "student" | "nobody";
+  path: (school: School) => string;
+  check: (body: string, school: School) => string | undefined;
+};
+
+const base = (s: School) => `/sections/${s.sectionId}/assignments/${s.assignmentId}`;
+
+export const ROUTES: Route[] = [
+  {
+    key: "health",
+    label: "`/api/health` (the 1×)",
+    as: "nobody",
+    path: () => "/api/health",
+    check: (body) => (JSON.parse(body)?.ok === true ? undefined : "not {ok: true}"),
+  },
+  {
+    key: "students",
+    label: "Students list",
+    as: "teacher",
+    path: base,
+    check: (body, s) =>
+      // The heading counts the whole class, whether or not every row is on the page.
+      new RegExp(`Students \\(${s.classSize}\\)`).test(textOf(body)) ? undefined : `no "Students (${s.classSize})" heading`,
+  },
+  {
+    key: "grading",
+    label: "Grading view of one student",
+    as: "teacher",
+    path: (s) => `${base(s)}/grade/${s.middleStudent.id}`,
+    check: (body, s) => (textOf(body).includes(s.middleStudent.name) ? undefined : `no "${s.middleStudent.name}" on the page`),
+  },
+  {
+    key: "workspace",
+    label: "Student workspace",
+    as: "student",
+    path: (s) => `/assignments/${s.assignmentId}`,
+    check: (body, s) => (body.includes(s.middleStudent.draftMarker) ? undefined : "the student's own draft is not on the page"),
+  },
+  {
+    key: "csv",
+    label: "Detailed grades.csv",
+    as: "teacher",
+    path: (s) => `${base(s)}/grades.csv`,
+    check: (body, s) => {
+      const lines = body.split("\n").length;
+      if (lines < s.classSize + 1) return `${lines} lines for ${s.classSize} students`;
+      return body.includes(s.middleStudent.email) ? undefined : `no ${s.middleStudent.email} in the file`;
+    },
+  },
+];
+
+/** Where the uploads go (POST, multipart field "file"). */
+export const uploadPath = (s: School) => `/api/assignments/${s.assignmentId}/images`;
+
+/** The pages whose first-load JavaScript is weighed. */
+export const FIRST_LOAD_PAGES = ["workspace", "grading"] as const;
+
+/** The page's visible text, roughly: no tags, no comments React puts between text parts. */
+function textOf(html: string): string {
+  return html
+    .replace(/<!--.*?-->/g, "")
+    .replace(/<[^>]*>/g, "")
+    .replace(/\s+/g, " ");
+}

@@ -1,0 +1,132 @@
+import http from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+import sharp from "sharp";
+import { percentile, request } from "./http";
+import { sessionCookie, summarize } from "./measure";
+import { uploadPath } from "./routes";
+import type { School } from "./school";
+import { cpuMs, rssBytes, type Server } from "./server";
+
+/**
+ * A class uploading its photos at once: ROUNDS rounds of UPLOADERS students, each posting the same
+ * ~2 MB camera-sized JPEG at the same moment, while the server's resident memory is sampled every
+ * 100 ms. Then how far memory comes back down once it is idle again. Meant for a freshly started
+ * server: one upload first (another student's) loads the route, then the idle level is taken.
+ */
+
+const UPLOADERS = 200;
+const ROUNDS = 2;
+const SETTLE_SECONDS = 5;
+const LONG_SETTLE_SECONDS = 15;
+
+/**
+ * A 3000×2000 photo-like JPEG (quality 85) from gradients, waves and seeded noise: ~2 MB, as a
+ * phone camera's. Marked "rotate 90°", as a phone held upright marks its photos.
+ */
+export async function makePhoto(): Promise<Buffer> {
+  const width = 3000;
+  const height = 2000;
+  const pixels = new Uint8ClampedArray(width * height * 3);
+  let seed = 42;
+  const noise = () => {
+    // mulberry32: the same photo every run
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return (((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5) * 48;
+  };
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 3;
+      const n = noise();
+      pixels[i] = 60 + (150 * x) / width + 40 * Math.sin(y / 90) + n;
+      pixels[i + 1] = 90 + (120 * y) / height + 30 * Math.sin((x + y) / 140) + n;
+      pixels[i + 2] = 180 - (100 * x) / width + 25 * Math.cos(x / 60) + n;
+    }
+  }
+  return sharp(Buffer.from(pixels.buffer), { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 85 })
+    .withMetadata({ orientation: 6 })
+    .toBuffer();
+}
+
+type UploadRound = {
+  uploads: number;
+  errors: string;
+  errorCount: number;
+  p50: number;
+  p95: number;
+  seconds: number;
+  cpuMsPerUpload: number;
+  peakRss: number;
+  /** SETTLE_SECONDS after the last answer. */
+  settledRss: number;
+};
+
+export type UploadFigures = { photoBytes: number; idleRss: number; rounds: UploadRound[]; finalRss: number; finalAfterSeconds: number };
+
+export async function measureUploads(server: Server, school: School, photo: Buffer): Promise<UploadFigures> {
+  const students = school.canUpload.slice(0, UPLOADERS + 1);
+  if (students.length <= UPLOADERS) throw new Error(`only ${students.length} students can upload; the class needs ${UPLOADERS + 1}`);
+  const cookies = await Promise.all(students.map((s) => sessionCookie(server.authSecret, s)));
+  const url = server.origin + uploadPath(school);
+  const boundary = "----recap-bench-photo";
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="IMG_0001.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const upload = (cookie: string, agent?: http.Agent) =>
+    request(url, {
+      method: "POST",
+      agent,
+      headers: {
+        cookie,
+        origin: server.origin,
+        "content-type": `multipart/form-data; boundary=${boundary}`,
+        "content-length": String(head.length + photo.length + tail.length),
+      },
+      body: [head, photo, tail],
+    });
+
+  const warmUp = await upload(cookies.pop()!);
+  if (warmUp.status !== 201) throw new Error(`the warm-up upload answered ${warmUp.status}`);
+  await sleep(SETTLE_SECONDS * 1000);
+  const idleRss = rssBytes(server.pid);
+  const rounds: UploadRound[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    let peakRss = rssBytes(server.pid);
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssBytes(server.pid))), 100);
+    const cpuBefore = cpuMs(server.pid);
+    const started = performance.now();
+    // One connection each, all at once, as 200 phones would.
+    const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+    const replies = await Promise.all(
+      cookies.map((cookie) => upload(cookie, agent).catch((error: Error) => ({ status: 0, ms: NaN, error: error.message }))),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = cpuMs(server.pid) - cpuBefore;
+    await sleep(SETTLE_SECONDS * 1000);
+    clearInterval(sampler);
+    const failures = replies.filter((r) => r.status !== 201).map((r) => ("error" in r ? r.error : `HTTP ${r.status}`));
+    const latencies = replies.filter((r) => r.status === 201).map((r) => r.ms);
+    rounds.push({
+      uploads: replies.length,
+      errors: summarize(failures),
+      errorCount: failures.length,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      seconds,
+      cpuMsPerUpload: cpu / replies.length,
+      peakRss,
+      settledRss: rssBytes(server.pid),
+    });
+  }
+  await sleep(LONG_SETTLE_SECONDS * 1000);
+  return {
+    photoBytes: photo.length,
+    idleRss,
+    rounds,
+    finalRss: rssBytes(server.pid),
+    finalAfterSeconds: SETTLE_SECONDS + LONG_SETTLE_SECONDS,
+  };
+}
