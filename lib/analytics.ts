@@ -1,6 +1,7 @@
 import { assignmentWindow, type AssignmentTiming } from "./assignment-window";
 import type { ScoreValue } from "./grading";
-import { rubricMaximum, type Dataset, type Rubric } from "./lesson/types";
+import { rubricMaximum } from "./grading";
+import type { Dataset, Rubric } from "./lesson/types";
 import { plural } from "./text";
 
 /**

@@ -1,5 +1,6 @@
 import { splitName, type Cell } from "./csv";
-import { rubricMaximum, type Rubric } from "./lesson/types";
+import { rubricMaximum } from "./grading";
+import type { Rubric } from "./lesson/types";
 
 /** Gradebook CSV layouts. Pure: rows in, cells out; the route streams them through lib/csv. */
 

@@ -24,6 +24,10 @@ export function isGradedSince(rubric: Rubric, scores: (ScoreValue & { updatedAt:
   return !submittedAt || lastScored >= submittedAt.getTime();
 }
 
+export function rubricMaximum(rubric: Rubric): number {
+  return rubric.criteria.reduce((sum, c) => sum + Math.max(...c.levels.map((l) => l.points)), 0);
+}
+
 export function totalPoints(rubric: Rubric, scores: ScoreValue[]): number {
   return rubric.criteria.reduce((sum, c) => sum + (scores.find((s) => s.criterionId === c.id)?.points ?? 0), 0);
 }

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { returnWorkAction, setAnonymousAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { StatusBadge } from "@/components/status-badge";

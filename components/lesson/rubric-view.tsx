@@ -1,5 +1,5 @@
 import type { Rubric } from "@/lib/lesson/types";
-import { rubricMaximum } from "@/lib/lesson/types";
+import { rubricMaximum } from "@/lib/grading";
 
 /** The rubric as a table: one row per criterion, one column per level. Read-only. */
 export function RubricView({ rubric }: { rubric: Rubric }) {

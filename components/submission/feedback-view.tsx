@@ -1,7 +1,8 @@
 import { Badge } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { totalPoints } from "@/lib/grading";
-import { rubricMaximum, type Rubric } from "@/lib/lesson/types";
+import { rubricMaximum } from "@/lib/grading";
+import type { Rubric } from "@/lib/lesson/types";
 
 type Grade = {
   returnedAt: Date;

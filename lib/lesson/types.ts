@@ -78,7 +78,3 @@ const lessonContentSchema = z.object({
 export type Dataset = z.infer<typeof datasetSchema>;
 export type Rubric = z.infer<typeof rubricSchema>;
 export type LessonContent = z.infer<typeof lessonContentSchema>;
-
-export function rubricMaximum(rubric: Rubric): number {
-  return rubric.criteria.reduce((sum, c) => sum + Math.max(...c.levels.map((l) => l.points)), 0);
-}

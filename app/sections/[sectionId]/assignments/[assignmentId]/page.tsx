@@ -6,7 +6,7 @@ import { ExportLinks } from "@/components/grading/export-links";
 import { SubmissionsTable } from "@/components/grading/submissions-table";
 import { Card } from "@/components/ui/card";
 import { getQueuePage } from "@/db/queries/queue";
-import { rubricMaximum } from "@/lib/lesson/types";
+import { rubricMaximum } from "@/lib/grading";
 import { queueViewSchema } from "@/lib/validations/grading";
 import { loadAssignmentPage } from "./load";
 

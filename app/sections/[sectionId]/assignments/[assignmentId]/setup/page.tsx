@@ -10,7 +10,7 @@ import { RubricView } from "@/components/lesson/rubric-view";
 import { Card } from "@/components/ui/card";
 import { RUBRIC_LOCKED, rubricIsLocked } from "@/db/queries/assignments";
 import { DISCUSSION_NOTE } from "@/lib/lesson/default-lesson";
-import { rubricMaximum } from "@/lib/lesson/types";
+import { rubricMaximum } from "@/lib/grading";
 import { loadAssignmentPage } from "../load";
 
 type Props = {
