@@ -6,9 +6,11 @@ import { cpuMs, type Server } from "./server";
 
 /**
  * One route, measured the same way as every other: server CPU per request over a sequential run
- * after a warm-up, then latency and throughput with CONCURRENT_CLIENTS at once. Runs are capped
- * by a count and by a time, whichever comes first, so a route that costs seconds per request at
- * 5,000 students still finishes (the table says how many requests each figure comes from).
+ * after a warm-up, then latency and throughput with CONCURRENT_CLIENTS at once, right after the
+ * same concurrent run of the trivial route (so that both p95s see the machine in the same state).
+ * Runs are capped by a count and by a time, whichever comes first, so a route that costs seconds
+ * per request at 5,000 students still finishes (the table says how many requests each figure
+ * comes from).
  */
 
 export const CONCURRENT_CLIENTS = 10;
@@ -30,6 +32,8 @@ export type RouteFigures = {
   aloneP50: number;
   p50: number;
   p95: number;
+  /** The trivial route's p95 in the concurrent run just before this route's. */
+  trivialP95: number;
   perSecond: number;
   concurrentRequests: number;
   wireBytes: number;
@@ -53,9 +57,9 @@ export async function sessionCookie(secret: string, user: School["teacher"]): Pr
  * request and keeps compiling for a while after, which would otherwise land on whichever route
  * is measured first (/api/health, the denominator of every ratio).
  */
-export async function warmUpServer(server: Server, school: School, routes: Route[], cookies: Record<Route["as"], string>) {
+export async function warmUpServer(server: Server, school: School, routes: Route[], cookies: Cookies) {
   for (const route of routes) {
-    const headers = { ...ACCEPT_GZIP, ...(route.as === "nobody" ? {} : { cookie: cookies[route.as] }) };
+    const headers = headersFor(route, cookies);
     await closedLoop({
       clients: 1,
       count: 10,
@@ -66,10 +70,12 @@ export async function warmUpServer(server: Server, school: School, routes: Route
   }
 }
 
-export async function measureRoute(server: Server, school: School, route: Route, cookies: Record<Route["as"], string>) {
+type Cookies = Record<Route["as"], string>;
+
+export async function measureRoute(server: Server, school: School, route: Route, trivial: Route, cookies: Cookies) {
   const path = route.path(school);
   const url = server.origin + path;
-  const headers = { ...ACCEPT_GZIP, ...(route.as === "nobody" ? {} : { cookie: cookies[route.as] }) };
+  const headers = headersFor(route, cookies);
   const failed = (problem: string): RouteFigures => ({ ...emptyFigures(route, path), problem });
 
   // The page is the one we mean to measure, before and after the runs.
@@ -90,18 +96,16 @@ export async function measureRoute(server: Server, school: School, route: Route,
   one.destroy();
   if (sequential.failures.length) return failed(`sequential run: ${summarize(sequential.failures)}`);
 
-  const ten = connections(CONCURRENT_CLIENTS);
-  const concurrent = await closedLoop({
-    clients: CONCURRENT_CLIENTS,
-    ...RUNS.concurrent,
-    send: () => request(url, { headers, agent: ten }),
-  });
-  ten.destroy();
+  const trivialRun =
+    route === trivial ? undefined : await concurrentRun(server.origin + trivial.path(school), headersFor(trivial, cookies));
+  if (trivialRun?.failures.length) return failed(`${trivial.label} with ${CONCURRENT_CLIENTS} clients: ${summarize(trivialRun.failures)}`);
+  const concurrent = await concurrentRun(url, headers);
   if (concurrent.failures.length) return failed(`${CONCURRENT_CLIENTS} clients: ${summarize(concurrent.failures)}`);
 
   const last = await verify();
   if (last.problem) return failed(`after the runs: ${last.problem}`);
   const sequentialRequests = sequential.latencies.length;
+  const p95 = percentile(concurrent.latencies, 95);
   return {
     route,
     path,
@@ -109,13 +113,27 @@ export async function measureRoute(server: Server, school: School, route: Route,
     sequentialRequests,
     aloneP50: percentile(sequential.latencies, 50),
     p50: percentile(concurrent.latencies, 50),
-    p95: percentile(concurrent.latencies, 95),
+    p95,
+    trivialP95: trivialRun ? percentile(trivialRun.latencies, 95) : p95,
     perSecond: concurrent.latencies.length / concurrent.seconds,
     concurrentRequests: concurrent.latencies.length,
     wireBytes: first.reply.wireBytes,
     decodedBytes: Buffer.byteLength(first.reply.body!),
     encoding: first.reply.headers["content-encoding"] ?? "none",
   } satisfies RouteFigures;
+}
+
+function headersFor(route: Route, cookies: Cookies): Record<string, string> {
+  return { ...ACCEPT_GZIP, ...(route.as === "nobody" ? {} : { cookie: cookies[route.as] }) };
+}
+
+async function concurrentRun(url: string, headers: Record<string, string>) {
+  const agent = connections(CONCURRENT_CLIENTS);
+  try {
+    return await closedLoop({ clients: CONCURRENT_CLIENTS, ...RUNS.concurrent, send: () => request(url, { headers, agent }) });
+  } finally {
+    agent.destroy();
+  }
 }
 
 function emptyFigures(route: Route, path: string): RouteFigures {
@@ -127,6 +145,7 @@ function emptyFigures(route: Route, path: string): RouteFigures {
     aloneP50: NaN,
     p50: NaN,
     p95: NaN,
+    trivialP95: NaN,
     perSecond: NaN,
     concurrentRequests: 0,
     wireBytes: NaN,
