@@ -6,8 +6,13 @@ import { FieldError, FormError, NotFoundError } from "@/lib/errors";
 import { user } from "@/lib/test/factories";
 
 // The error contract of ADR 007, as the wrapper keeps it (access checks: lib/authz.test.ts).
-const session = vi.hoisted(() => ({ claims: null as null | { uid: string; role: string; sv: number } }));
-vi.mock("@/lib/server/auth", () => ({ auth: async () => (session.claims ? { claims: session.claims } : null) }));
+const session = vi.hoisted(() => ({ claims: null as null | { uid: string; role: string; sv: number }, reads: 0 }));
+vi.mock("@/lib/server/auth", () => ({
+  auth: async () => {
+    session.reads += 1;
+    return session.claims ? { claims: session.claims } : null;
+  },
+}));
 
 const schema = z.object({ id: z.string() });
 const throwing = (error: unknown) => () => {
@@ -22,6 +27,27 @@ async function asRoute(fail: () => never) {
 beforeEach(() => {
   const { row } = user("teacher");
   session.claims = { uid: row.id, role: row.role, sv: row.sessionVersion };
+  session.reads = 0;
+});
+
+describe("a public endpoint", () => {
+  it("never reads the session, signed in or not: its handler gets no user", async () => {
+    const seen: unknown[] = [];
+    const health = route("public", z.object({}), (_input, user) => {
+      seen.push(user);
+      return Response.json({ ok: true });
+    });
+    const signIn = action("public", schema, (_input, user) => seen.push(user));
+    expect((await health(new Request("http://localhost/api/health"), { params: Promise.resolve({}) })).status).toBe(200);
+    expect(await signIn({ id: "x" })).toEqual({ ok: true, data: 2 });
+    expect(seen).toEqual([null, null]);
+    expect(session.reads).toBe(0);
+  });
+
+  it("while every other access level does", async () => {
+    expect(await action("teacher", schema, () => "done")({ id: "x" })).toEqual({ ok: true, data: "done" });
+    expect(session.reads).toBe(1);
+  });
 });
 
 describe("a missing or foreign row", () => {

@@ -3,7 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { SessionUser } from "@/db/queries/accounts";
 import type { Role } from "@/db/schema";
-import { getCurrentUser, requireRole, requireSignedIn, requireUser } from "@/lib/server/authz";
+import { requireRole, requireSignedIn, requireUser } from "@/lib/server/authz";
 import { AuthRequiredError, FieldError, ForbiddenError, FormError, NotFoundError, type FieldErrors, type RefusalCode } from "@/lib/errors";
 import { failureMessage, notFoundMessage } from "@/lib/action-result";
 
@@ -18,8 +18,10 @@ import { failureMessage, notFoundMessage } from "@/lib/action-result";
  */
 
 /**
- * "self": any signed-in account, even one still on a one-time password (changing it, signing out).
- * "user": any signed-in account with a password of its own; a role: that role only.
+ * "public": anyone; the session is not read at all (no cookie decoding, no database), so the
+ * handler gets no user. "self": any signed-in account, even one still on a one-time password
+ * (changing it, signing out). "user": any signed-in account with a password of its own; a role:
+ * that role only.
  */
 export type Access = "public" | "self" | "user" | Role;
 
@@ -39,9 +41,11 @@ async function run<S extends z.ZodType, T>(
 ): Promise<ActionResult<T>> {
   let user: SessionUser | null;
   try {
+    // Reading the session costs more than a trivial request itself (Auth.js decodes the cookie and
+    // mints a CSRF token, then the account is re-read), so a public endpoint skips it.
     user =
       access === "public"
-        ? await getCurrentUser()
+        ? null
         : access === "self"
           ? await requireSignedIn()
           : access === "user"
@@ -79,14 +83,14 @@ type Handler<S extends z.ZodType, T, U> = (input: z.output<S>, user: U) => Promi
 export function action<S extends z.ZodType, T>(
   access: "public",
   schema: S,
-  handler: Handler<S, T, SessionUser | null>,
+  handler: Handler<S, T, null>,
 ): (input: z.input<S>) => Promise<ActionResult<T>>;
 export function action<S extends z.ZodType, T>(
   access: "self" | "user" | Role,
   schema: S,
   handler: Handler<S, T, SessionUser>,
 ): (input: z.input<S>) => Promise<ActionResult<T>>;
-export function action<S extends z.ZodType, T>(access: Access, schema: S, handler: Handler<S, T, SessionUser>) {
+export function action<S extends z.ZodType, T>(access: Access, schema: S, handler: Handler<S, T, SessionUser> | Handler<S, T, null>) {
   // not_found stays data here: notFound() inside an action called by fetch reaches the browser as
   // an answer no helper can read, not as the 404 page.
   return (input: z.input<S>): Promise<ActionResult<T>> => run(access, schema, input, handler as Handler<S, T, SessionUser | null>);
@@ -110,13 +114,19 @@ type RouteHandler<S extends z.ZodType, U> = (input: z.output<S>, user: U, reques
 type RouteFn = (request: Request, context: RouteContext) => Promise<Response>;
 
 /** Route handlers: the input is the route's params merged with the query string. */
-export function route<S extends z.ZodType>(access: "public", schema: S, handler: RouteHandler<S, SessionUser | null>): RouteFn;
+export function route<S extends z.ZodType>(access: "public", schema: S, handler: RouteHandler<S, null>): RouteFn;
 export function route<S extends z.ZodType>(access: "self" | "user" | Role, schema: S, handler: RouteHandler<S, SessionUser>): RouteFn;
-export function route<S extends z.ZodType>(access: Access, schema: S, handler: RouteHandler<S, SessionUser>): RouteFn {
+export function route<S extends z.ZodType>(
+  access: Access,
+  schema: S,
+  handler: RouteHandler<S, SessionUser> | RouteHandler<S, null>,
+): RouteFn {
   return async (request, context) => {
     const query = Object.fromEntries(new URL(request.url).searchParams.entries());
     const params = context?.params ? await context.params : {};
-    const outcome = await run(access, schema, { ...query, ...params }, (input, user) => handler(input, user as SessionUser, request));
+    // run() passes null only for "public", whose handler takes null; any other gets its user.
+    const handle = handler as RouteHandler<S, SessionUser | null>;
+    const outcome = await run(access, schema, { ...query, ...params }, (input, user) => handle(input, user, request));
     if (outcome.ok) return outcome.data;
     const body =
       outcome.code === "not_found"
