@@ -2,8 +2,9 @@
 // The app's HTTP server (`npm start`, `npm run dev` with --dev, and the e2e tests): Next.js behind
 // the request edge in lib/request-edge.ts, which bounds request bodies (each, and all buffered ones
 // together), connections and time, refuses cross-site server actions and undecodable paths, and
-// stamps the trusted client address (lib/client-address.ts).
-// Plain Node: only that one TypeScript module is loaded through tsx's scoped import, so nothing
+// stamps the trusted client address (lib/client-address.ts); every text response is compressed
+// here (lib/response-compression.ts).
+// Plain Node: only these TypeScript modules are loaded through tsx's scoped import, so nothing
 // else in the process (Next.js included) is transpiled on the fly.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -14,6 +15,7 @@ import { tsImport } from "tsx/esm/api";
 
 const edge = await tsImport("../lib/request-edge.ts", import.meta.url);
 const { EDGE_TOKEN_ENV } = await tsImport("../lib/client-address.ts", import.meta.url);
+const { compressResponse } = await tsImport("../lib/response-compression.ts", import.meta.url);
 
 const dev = process.argv.includes("--dev");
 let config;
@@ -80,6 +82,7 @@ async function handle(req, res) {
   // A client that goes away mid-request is not a server error.
   req.on("error", () => undefined);
   res.on("error", () => undefined);
+  compressResponse(req, res);
   try {
     const client = edge.trustedClientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.TRUST_PROXY);
     if (client.malformed) console.warn(client.malformed);
