@@ -6,11 +6,11 @@ import { cpuMs, type Server } from "./server";
 
 /**
  * One route, measured the same way as every other: server CPU per request over a sequential run
- * after a warm-up, then latency and throughput with CONCURRENT_CLIENTS at once, right after the
- * same concurrent run of the trivial route (so that both p95s see the machine in the same state).
- * Runs are capped by a count and by a time, whichever comes first, so a route that costs seconds
- * per request at 5,000 students still finishes (the table says how many requests each figure
- * comes from).
+ * after a warm-up, then latency and throughput with CONCURRENT_CLIENTS at once. Each run comes
+ * right after the same run of the trivial route, so that a ratio compares two figures taken with
+ * the machine in the same state (others' work on a shared machine changes both). Runs are capped
+ * by a count and by a time, whichever comes first, so a route that costs seconds per request at
+ * 5,000 students still finishes (the table says how many requests each figure comes from).
  */
 
 export const CONCURRENT_CLIENTS = 10;
@@ -32,7 +32,8 @@ export type RouteFigures = {
   aloneP50: number;
   p50: number;
   p95: number;
-  /** The trivial route's p95 in the concurrent run just before this route's. */
+  /** The trivial route's figures from the runs just before this route's (its own, for the trivial route). */
+  trivialCpuMs: number;
   trivialP95: number;
   perSecond: number;
   concurrentRequests: number;
@@ -87,34 +88,38 @@ export async function measureRoute(server: Server, school: School, route: Route,
   const first = await verify();
   if (first.problem) return failed(first.problem);
 
-  const one = connections(1);
-  const send = () => request(url, { headers, agent: one });
-  await closedLoop({ clients: 1, ...RUNS.warmUp, send });
-  const cpuBefore = cpuMs(server.pid);
-  const sequential = await closedLoop({ clients: 1, ...RUNS.sequential, send });
-  const cpu = cpuMs(server.pid) - cpuBefore;
-  one.destroy();
-  if (sequential.failures.length) return failed(`sequential run: ${summarize(sequential.failures)}`);
+  // The trivial route's run, just before the same run of this route (nothing for the trivial route itself).
+  const trivialUrl = server.origin + trivial.path(school);
+  const trivialHeaders = headersFor(trivial, cookies);
+  const alongside = async <T extends Run>(run: (url: string, headers: Record<string, string>) => Promise<T>) =>
+    route === trivial ? undefined : run(trivialUrl, trivialHeaders);
 
-  const trivialRun =
-    route === trivial ? undefined : await concurrentRun(server.origin + trivial.path(school), headersFor(trivial, cookies));
-  if (trivialRun?.failures.length) return failed(`${trivial.label} with ${CONCURRENT_CLIENTS} clients: ${summarize(trivialRun.failures)}`);
+  const trivialSequential = await alongside((u, h) => sequentialRun(server, u, h));
+  const sequential = await sequentialRun(server, url, headers);
+  const trivialConcurrent = await alongside(concurrentRun);
   const concurrent = await concurrentRun(url, headers);
-  if (concurrent.failures.length) return failed(`${CONCURRENT_CLIENTS} clients: ${summarize(concurrent.failures)}`);
+  for (const [run, what] of [
+    [trivialSequential, `${trivial.label}, sequential`],
+    [sequential, "sequential"],
+    [trivialConcurrent, `${trivial.label}, ${CONCURRENT_CLIENTS} clients`],
+    [concurrent, `${CONCURRENT_CLIENTS} clients`],
+  ] as const) {
+    if (run?.failures.length) return failed(`${what}: ${summarize(run.failures)}`);
+  }
 
   const last = await verify();
   if (last.problem) return failed(`after the runs: ${last.problem}`);
-  const sequentialRequests = sequential.latencies.length;
   const p95 = percentile(concurrent.latencies, 95);
   return {
     route,
     path,
-    cpuMs: cpu / sequentialRequests,
-    sequentialRequests,
+    cpuMs: sequential.cpuMs,
+    trivialCpuMs: trivialSequential?.cpuMs ?? sequential.cpuMs,
+    sequentialRequests: sequential.latencies.length,
     aloneP50: percentile(sequential.latencies, 50),
     p50: percentile(concurrent.latencies, 50),
     p95,
-    trivialP95: trivialRun ? percentile(trivialRun.latencies, 95) : p95,
+    trivialP95: trivialConcurrent ? percentile(trivialConcurrent.latencies, 95) : p95,
     perSecond: concurrent.latencies.length / concurrent.seconds,
     concurrentRequests: concurrent.latencies.length,
     wireBytes: first.reply.wireBytes,
@@ -125,6 +130,22 @@ export async function measureRoute(server: Server, school: School, route: Route,
 
 function headersFor(route: Route, cookies: Cookies): Record<string, string> {
   return { ...ACCEPT_GZIP, ...(route.as === "nobody" ? {} : { cookie: cookies[route.as] }) };
+}
+
+type Run = Awaited<ReturnType<typeof closedLoop>>;
+
+/** A warm-up, then the sequential run over one connection, with the server's CPU per request. */
+async function sequentialRun(server: Server, url: string, headers: Record<string, string>) {
+  const agent = connections(1);
+  const send = () => request(url, { headers, agent });
+  try {
+    await closedLoop({ clients: 1, ...RUNS.warmUp, send });
+    const cpuBefore = cpuMs(server.pid);
+    const run = await closedLoop({ clients: 1, ...RUNS.sequential, send });
+    return { ...run, cpuMs: (cpuMs(server.pid) - cpuBefore) / run.latencies.length };
+  } finally {
+    agent.destroy();
+  }
 }
 
 async function concurrentRun(url: string, headers: Record<string, string>) {
@@ -145,6 +166,7 @@ function emptyFigures(route: Route, path: string): RouteFigures {
     aloneP50: NaN,
     p50: NaN,
     p95: NaN,
+    trivialCpuMs: NaN,
     trivialP95: NaN,
     perSecond: NaN,
     concurrentRequests: 0,
