@@ -3,9 +3,11 @@ import { addImage, countLiveImages } from "@/db/queries/work";
 import { route } from "@/lib/server/action";
 import { FormError } from "@/lib/errors";
 import { IMAGE_LIMITS } from "@/lib/image-checks";
+import { imageQueue, QueueFull, QueueLeft } from "@/lib/server/image-queue";
 import { ImageRejected, processImage, storeProcessedImage } from "@/lib/server/images";
-import { BODY_LIMITS, readBodyWithin, UPLOAD_TOO_LARGE } from "@/lib/request-edge";
+import { BODY_LIMITS, SERVER_BUSY, UPLOAD_TOO_LARGE } from "@/lib/request-edge";
 import { deleteStoredFile } from "@/lib/server/storage";
+import { spoolBody, type SpooledBody } from "@/lib/server/upload-body";
 import { idSchema } from "@/lib/validations/common";
 import { WORK_LIMITS } from "@/lib/validations/workspace";
 
@@ -13,32 +15,37 @@ export const dynamic = "force-dynamic";
 
 const paramsSchema = z.object({ assignmentId: idSchema });
 
+const NO_STORE = { "Cache-Control": "no-store" };
+
 /** Upload one graphic (multipart field "file", optional "caption"). Nothing is stored unless all checks pass. */
 export const POST = route("student", paramsSchema, async ({ assignmentId }, user, request) => {
   if (countLiveImages(user, assignmentId) >= IMAGE_LIMITS.maxImages) {
     throw new FormError(`You can upload up to ${IMAGE_LIMITS.maxImages} graphics. Delete one to add another.`);
   }
-  // Read with a limit rather than request.formData(), which would take in any size of body first
-  // (a declared Content-Length over it never gets here: see lib/request-edge.ts). A body cut short
-  // because the client left reads as no file.
-  const body = await readBodyWithin(request.body, BODY_LIMITS.upload).catch(() => new Uint8Array(0));
-  if (!body) return Response.json({ error: UPLOAD_TOO_LARGE }, { status: 413, headers: { "Cache-Control": "no-store" } });
-  const contentType = request.headers.get("content-type") ?? "";
-  const form = await new Response(body, { headers: { "content-type": contentType } }).formData().catch(() => null);
-  const file = form?.get("file");
-  if (!(file instanceof File)) throw new FormError("Choose an image file to upload.");
-  const caption = String(form?.get("caption") ?? "")
-    .trim()
-    .slice(0, WORK_LIMITS.caption);
-
-  let processed;
+  // The body goes to disk as it arrives, within a limit (a declared Content-Length over it never
+  // gets here: see lib/request-edge.ts), so an upload waiting for its turn holds no memory. A body
+  // cut short because the client left reads as no file.
+  const body = await spoolBody(request.body, BODY_LIMITS.upload);
+  if (!body) return Response.json({ error: UPLOAD_TOO_LARGE }, { status: 413, headers: NO_STORE });
+  if (body.size === 0) throw new FormError("Choose an image file to upload."); // nothing to wait in line for
+  let upload;
   try {
-    processed = await processImage(new Uint8Array(await file.arrayBuffer()));
+    // A bounded number of images is decoded at once, in turn; the rest wait here, however long the
+    // line (the body is in, so the server's request timeout no longer applies).
+    upload = await imageQueue().run(() => processUpload(body, request.headers.get("content-type") ?? ""), request.signal);
   } catch (error) {
-    if (error instanceof ImageRejected) throw new FormError(error.message);
+    if (error instanceof QueueFull) {
+      return Response.json(
+        { error: SERVER_BUSY.error },
+        { status: SERVER_BUSY.status, headers: { ...NO_STORE, "Retry-After": String(SERVER_BUSY.retryAfterSeconds) } },
+      );
+    }
+    if (error instanceof QueueLeft) throw new FormError("The upload was cancelled."); // nobody is listening any more
     throw error;
+  } finally {
+    await body.discard();
   }
-  const stored = await storeProcessedImage(processed);
+  const { stored, caption } = upload;
   try {
     const image = addImage(user, assignmentId, stored, caption);
     return Response.json(
@@ -50,3 +57,21 @@ export const POST = route("student", paramsSchema, async ({ assignmentId }, user
     throw error;
   }
 });
+
+/** In the queue's slot: reads the form, checks and re-encodes the image, stores it. */
+async function processUpload(body: SpooledBody, contentType: string) {
+  const form = await new Response(await body.read(), { headers: { "content-type": contentType } }).formData().catch(() => null);
+  const file = form?.get("file");
+  if (!(file instanceof File)) throw new FormError("Choose an image file to upload.");
+  const caption = String(form?.get("caption") ?? "")
+    .trim()
+    .slice(0, WORK_LIMITS.caption);
+  let processed;
+  try {
+    processed = await processImage(new Uint8Array(await file.arrayBuffer()));
+  } catch (error) {
+    if (error instanceof ImageRejected) throw new FormError(error.message);
+    throw error;
+  }
+  return { stored: await storeProcessedImage(processed), caption };
+}

@@ -1,0 +1,172 @@
+import fs from "node:fs";
+import path from "node:path";
+import exifReader from "exif-reader";
+import sharp from "sharp";
+import { describe, expect, it, vi } from "vitest";
+import { and, eq, isNull } from "drizzle-orm";
+import { getDb } from "@/db";
+import { submissionImages, submissions } from "@/db/schema";
+import { BODY_LIMITS, SERVER_BUSY, UPLOAD_TOO_LARGE } from "@/lib/request-edge";
+import type { TokenClaims } from "@/lib/server/auth";
+import { imageQueue } from "@/lib/server/image-queue";
+import { readStoredFile } from "@/lib/server/storage";
+import { classroom } from "@/lib/test/factories";
+
+/**
+ * The upload route end to end, short of HTTP: the body goes to disk, waits its turn in the image
+ * queue (one at a time here, and one more in line), is checked, and only then stored.
+ */
+
+process.env.IMAGE_CONCURRENCY = "1";
+process.env.IMAGE_QUEUE_MAX = "1";
+
+let claims: TokenClaims | null = null;
+vi.mock("@/lib/server/auth", () => ({ auth: async () => (claims ? { claims } : null) }));
+const { POST } = await import("./route");
+
+function student() {
+  const room = classroom();
+  claims = { uid: room.student.row.id, role: "student", sv: room.student.row.sessionVersion };
+  return room;
+}
+
+function upload(assignmentId: string, body: BodyInit, headers: Record<string, string> = {}) {
+  const request = new Request(`http://app.test/api/assignments/${assignmentId}/images`, {
+    method: "POST",
+    body,
+    headers,
+    duplex: "half",
+  } as RequestInit);
+  return POST(request, { params: Promise.resolve({ assignmentId }) });
+}
+
+function form(file: Buffer, name = "photo.jpg", type = "image/jpeg", caption?: string) {
+  const data = new FormData();
+  data.append("file", new Blob([new Uint8Array(file)], { type }), name);
+  if (caption !== undefined) data.append("caption", caption);
+  return data;
+}
+
+const liveImages = (assignmentId: string, studentId: string) =>
+  getDb()
+    .select({ image: submissionImages })
+    .from(submissionImages)
+    .innerJoin(submissions, eq(submissions.id, submissionImages.submissionId))
+    .where(and(eq(submissions.assignmentId, assignmentId), eq(submissions.studentId, studentId), isNull(submissionImages.deletedAt)))
+    .all()
+    .map((r) => r.image);
+
+const incoming = () => {
+  const dir = path.join(process.env.UPLOADS_DIR!, "incoming");
+  return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+};
+
+const photo = () =>
+  sharp({ create: { width: 400, height: 300, channels: 3, background: "#3355aa" } })
+    .jpeg()
+    .withMetadata({ orientation: 6 })
+    .withExif({ IFD0: { Artist: "Secret Name" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "40/1 26/1 4614/100" } })
+    .toBuffer();
+
+/** A chunked body of `size` bytes of "a", as a client that declares no length sends it. */
+function stream(size: number) {
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= size) return controller.close();
+      const chunk = new Uint8Array(Math.min(64 * 1024, size - sent)).fill(0x61);
+      sent += chunk.byteLength;
+      controller.enqueue(chunk);
+    },
+  });
+}
+
+describe("POST /api/assignments/[assignmentId]/images", () => {
+  it("stores a photo upright with its caption and without metadata, and leaves nothing on the side", async () => {
+    const { assignment, student: who } = student();
+    const input = await photo();
+    expect(exifReader((await sharp(input).metadata()).exif!).GPSInfo?.GPSLatitudeRef).toBe("N");
+    const response = await upload(assignment.id, form(input, "photo.jpg", "image/jpeg", "  My card  "));
+    expect(response.status).toBe(201);
+    const { image } = (await response.json()) as { image: { id: string; caption: string; width: number; height: number } };
+    expect(image).toMatchObject({ caption: "My card", width: 300, height: 400 });
+
+    const [row] = liveImages(assignment.id, who.row.id);
+    expect(row).toMatchObject({ id: image.id, mime: "image/jpeg", width: 300, height: 400 });
+    const stored = await readStoredFile(row!.storageKey);
+    const metadata = await sharp(stored).metadata();
+    expect(metadata).toMatchObject({ format: "jpeg", width: 300, height: 400 });
+    expect(metadata.exif).toBeUndefined();
+    expect(stored.toString("latin1")).not.toContain("Secret Name");
+    expect(await sharp(await readStoredFile(row!.thumbnailKey)).metadata()).toMatchObject({ format: "webp", width: 300 });
+    expect(incoming()).toEqual([]);
+  });
+
+  it("refuses a body over the limit while it streams, a form without a file and a file that is not an image, storing nothing", async () => {
+    const { assignment, student: who } = student();
+    const big = await upload(assignment.id, stream(BODY_LIMITS.upload + 1), { "content-type": "multipart/form-data; boundary=x" });
+    expect(big.status).toBe(413);
+    expect((await big.json()).error).toBe(UPLOAD_TOO_LARGE);
+
+    const empty = new FormData();
+    empty.append("caption", "no file");
+    const none = await upload(assignment.id, empty);
+    expect((await none.json()).error).toBe("Choose an image file to upload.");
+
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>');
+    const renamed = await upload(assignment.id, form(svg, "sneaky.png", "image/png"));
+    expect((await renamed.json()).error).toBe("Only PNG, JPEG or WebP images can be uploaded (whatever the file name says).");
+
+    const garbage = await upload(assignment.id, "not multipart at all", { "content-type": "multipart/form-data; boundary=x" });
+    expect((await garbage.json()).error).toBe("Choose an image file to upload.");
+
+    expect(liveImages(assignment.id, who.row.id)).toEqual([]);
+    expect(incoming()).toEqual([]);
+    expect(imageQueue().load).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it("waits its turn in the queue, and answers 'busy' once the line is full", async () => {
+    const { assignment, student: who } = student();
+    let release!: () => void;
+    const held = imageQueue().run(() => new Promise<void>((resolve) => (release = resolve)));
+    await vi.waitFor(() => expect(imageQueue().load.running).toBe(1));
+
+    const waiting = upload(assignment.id, form(await photo()));
+    await vi.waitFor(() => expect(imageQueue().load.waiting).toBe(1));
+    expect(incoming()).toHaveLength(1); // its body waits on disk, not in memory
+    expect(liveImages(assignment.id, who.row.id)).toEqual([]);
+
+    const refused = await upload(assignment.id, form(await photo()));
+    expect(refused.status).toBe(SERVER_BUSY.status);
+    expect(refused.headers.get("retry-after")).toBe(String(SERVER_BUSY.retryAfterSeconds));
+    expect((await refused.json()).error).toBe(SERVER_BUSY.error);
+
+    release();
+    await held;
+    expect((await waiting).status).toBe(201);
+    expect(liveImages(assignment.id, who.row.id)).toHaveLength(1);
+    expect(incoming()).toEqual([]);
+    expect(imageQueue().load).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it("drops an upload whose client left while it waited, storing nothing", async () => {
+    const { assignment, student: who } = student();
+    let release!: () => void;
+    const held = imageQueue().run(() => new Promise<void>((resolve) => (release = resolve)));
+    const client = new AbortController();
+    const request = new Request(`http://app.test/api/assignments/${assignment.id}/images`, {
+      method: "POST",
+      body: form(await photo()),
+      signal: client.signal,
+    });
+    const answer = POST(request, { params: Promise.resolve({ assignmentId: assignment.id }) });
+    await vi.waitFor(() => expect(imageQueue().load.waiting).toBe(1));
+    client.abort();
+    await answer;
+    expect(imageQueue().load).toEqual({ running: 1, waiting: 0 });
+    release();
+    await held;
+    expect(liveImages(assignment.id, who.row.id)).toEqual([]);
+    expect(incoming()).toEqual([]);
+  });
+});

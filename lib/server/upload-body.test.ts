@@ -1,0 +1,44 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { spoolBody } from "./upload-body";
+
+const incoming = () => fs.readdirSync(path.join(process.env.UPLOADS_DIR!, "incoming"));
+
+function chunks(parts: (string | Error)[]) {
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const part = parts.shift();
+      if (part === undefined) controller.close();
+      else if (part instanceof Error) controller.error(part);
+      else controller.enqueue(new TextEncoder().encode(part));
+    },
+  });
+}
+
+describe("spoolBody", () => {
+  it("keeps the whole body on disk until it is discarded", async () => {
+    const body = await spoolBody(chunks(["hello ", "world"]), 11);
+    expect(body?.size).toBe(11);
+    expect(incoming()).toHaveLength(1);
+    expect(new TextDecoder().decode(await body!.read())).toBe("hello world");
+    await body!.discard();
+    expect(incoming()).toEqual([]);
+  });
+
+  it("stops at the limit and keeps nothing", async () => {
+    expect(await spoolBody(chunks(["hello ", "world"]), 10)).toBeNull();
+    expect(incoming()).toEqual([]);
+  });
+
+  it("reads a body cut short (the client left) as empty and keeps nothing", async () => {
+    const body = await spoolBody(chunks(["hello ", new Error("connection reset")]), 100);
+    expect(body?.size).toBe(0);
+    expect((await body!.read()).byteLength).toBe(0);
+    expect(incoming()).toEqual([]);
+  });
+
+  it("takes a missing body as empty", async () => {
+    expect((await (await spoolBody(null, 10))!.read()).byteLength).toBe(0);
+  });
+});
