@@ -12,18 +12,23 @@ import { WORK_LIMITS } from "@/lib/validations/workspace";
 
 export type WorkImage = { id: string; caption: string; width: number; height: number; checks: ImageChecks };
 
-type Upload = { key: string; name: string; progress: number; error?: string };
+/** `processing`: every byte is sent and the server is checking the image (or waiting its turn to). */
+type Upload = { key: string; name: string; progress: number; processing?: boolean; error?: string };
 
 const MAX_IMAGES = 5;
 const MAX_BYTES = 10 * 1024 * 1024;
 const TYPES = ["image/png", "image/jpeg", "image/webp"];
 
-/** XMLHttpRequest rather than fetch: only it reports upload progress. */
-function uploadFile(assignmentId: string, file: File, onProgress: (fraction: number) => void): Promise<WorkImage> {
+/**
+ * XMLHttpRequest rather than fetch: only it reports upload progress. No timeout of its own: once
+ * the bytes are sent, the server may make the image wait its turn, and answers when it is done.
+ */
+function uploadFile(assignmentId: string, file: File, onProgress: (fraction: number) => void, onSent: () => void): Promise<WorkImage> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `/api/assignments/${assignmentId}/images`);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.upload.onload = onSent;
     xhr.onload = () => {
       let body: { image?: WorkImage; error?: string } = {};
       try {
@@ -79,7 +84,12 @@ export function DesignStep({
                 : undefined;
       setUploads((list) => [...list, { key, name: file.name, progress: 0, error }]);
       if (error) continue;
-      uploadFile(assignmentId, file, (progress) => patchUpload(key, { progress }))
+      uploadFile(
+        assignmentId,
+        file,
+        (progress) => patchUpload(key, { progress }),
+        () => patchUpload(key, { progress: 1, processing: true }),
+      )
         .then((image) => {
           setImages((list) => [...list, image]);
           setUploads((list) => list.filter((u) => u.key !== key));
@@ -175,8 +185,23 @@ export function DesignStep({
                   <p role="alert" className="mt-1 text-red-700">
                     {u.error}
                   </p>
+                ) : u.processing ? (
+                  // No value: an indeterminate bar, which keeps moving while the server works.
+                  <progress key="processing" className="mt-2 h-2 w-full accent-indigo-600" aria-label={`Processing ${u.name}`} />
                 ) : (
-                  <progress className="mt-2 h-2 w-full accent-indigo-600" max={1} value={u.progress} aria-label={`Uploading ${u.name}`} />
+                  <progress
+                    key="uploading"
+                    className="mt-2 h-2 w-full accent-indigo-600"
+                    max={1}
+                    value={u.progress}
+                    aria-label={`Uploading ${u.name}`}
+                  />
+                )}
+                {!u.error && (
+                  // A polite live region, there from the start, so that screen readers say the change.
+                  <p role="status" className="mt-1 text-xs text-slate-600">
+                    {u.processing ? "Processing…" : "Uploading…"}
+                  </p>
                 )}
               </li>
             ))}
