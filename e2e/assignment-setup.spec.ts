@@ -1,0 +1,669 @@
+import { devices, type Page } from "@playwright/test";
+import { eq } from "drizzle-orm";
+import { assignments } from "../db/schema";
+import { DEFAULT_DATASET, DEFAULT_QUESTIONS, DEFAULT_RUBRIC, DISCUSSION_NOTE } from "../lib/lesson/default-lesson";
+import type { DB } from "../db";
+import { findServerAction, postAction } from "./support/actions";
+import { expectNoViolations } from "./support/axe";
+import { expect, expectNoHorizontalScroll, signIn, test, type Make } from "./support/fixtures";
+import { gradingData } from "./support/grading-data";
+import { AssignmentSetup, SETUP_TABS, type SetupTab } from "./support/pages/setup";
+import { StudentWorkspace } from "./support/pages/workspace";
+
+// An assignment's setup (…/setup): Settings, Lesson and Rubric as tabs, apart from its Students list.
+// Each editor's save is read back from the database and from the student's workspace.
+
+// Dates are typed in the teacher's own zone and stored as instants: a zone that isn't UTC proves it.
+test.use({ timezoneId: "America/Chicago" });
+
+// db/queries/assignments.ts's RUBRIC_LOCKED (that module is server-only, so not importable here).
+const RUBRIC_LOCKED =
+  "Some work has already been scored with this rubric, so it can't change any more: scores would stop matching their levels.";
+
+const uid = () => Math.random().toString(36).slice(2, 8);
+
+/** A teacher, a section with one enrolled student, and an assignment of the built-in lesson. */
+async function classroom(make: Make, db: DB) {
+  const teacher = await make.teacher(`Ms. Setup ${uid()}`);
+  const section = await make.section(teacher.id);
+  const student = await make.student(`Student ${uid()}`);
+  await make.enroll(section.id, student.id);
+  const assignment = await make.assignment(section.id, { title: `Year in Review ${uid()}` });
+  const base = `/sections/${section.id}/assignments/${assignment.id}`;
+  const stored = () => db.select().from(assignments).where(eq(assignments.id, assignment.id)).get()!;
+  return { teacher, section, student, assignment, base, stored };
+}
+
+/** The settings as the editor sends them (dates as ISO instants). */
+function settingsOf(assignment: { title: string; instructions: string; dueAt: Date; acceptLate: boolean; closeAt: Date | null }) {
+  return {
+    title: assignment.title,
+    instructions: assignment.instructions,
+    dueAt: assignment.dueAt.toISOString(),
+    acceptLate: assignment.acceptLate,
+    closeAt: assignment.closeAt?.toISOString() ?? "",
+  };
+}
+
+/** The page's HTML as the server sends it: hidden panels and all. */
+async function html(page: Page, path: string) {
+  const response = await page.request.get(path);
+  expect(response.status(), path).toBe(200);
+  return response.text();
+}
+
+/** Exactly this tab is chosen and shows its panel; the others' panels are hidden. */
+async function expectTabOpen(setup: AssignmentSetup, name: SetupTab, { focused = false } = {}) {
+  for (const other of SETUP_TABS) {
+    await expect(setup.tab(other)).toHaveAttribute("aria-selected", String(other === name));
+    // Only the chosen tab is in the Tab order; the arrow keys reach the others.
+    await expect(setup.tab(other)).toHaveAttribute("tabindex", other === name ? "0" : "-1");
+    await (other === name ? expect(setup.panel(other)).toBeVisible() : expect(setup.panel(other)).toBeHidden());
+  }
+  if (focused) await expect(setup.tab(name)).toBeFocused();
+}
+
+// What each editor puts in the page: their save buttons, and text only the Lesson tab shows.
+const EDITOR_MARKS = ["Save settings", "Save texts", "Save table", "Save questions", "Save rubric", DISCUSSION_NOTE.slice(0, 40)];
+
+test("the Students list links to the setup and back, and only the setup carries the editors", async ({ page, make, db }) => {
+  const room = await classroom(make, db);
+  const setup = new AssignmentSetup(page);
+  await signIn(page, room.teacher.email);
+
+  await page.goto(room.base);
+  await expect(page.getByRole("heading", { level: 1, name: room.assignment.title })).toBeVisible();
+  await expect(page.getByTestId("submission-row").filter({ hasText: room.student.name })).toBeVisible();
+  // No editor on the Students list, not even hidden: the split is what makes that page light.
+  await expect(setup.tablist).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Save / })).toHaveCount(0);
+  const listHtml = await html(page, room.base);
+  for (const mark of EDITOR_MARKS) expect(listHtml, `the Students list has "${mark}"`).not.toContain(mark);
+
+  await page.getByRole("link", { name: "Settings, lesson and rubric" }).click();
+  await expect(page).toHaveURL(`${room.base}/setup`);
+  await setup.ready();
+  await expect(setup.heading).toHaveText(`Set up: ${room.assignment.title}`);
+  await expect(setup.tab("Settings")).toHaveAttribute("aria-selected", "true");
+  await expect(setup.settings.getByRole("textbox", { name: "Title", exact: true })).toHaveValue(room.assignment.title);
+  await expect(page.getByTestId("submission-row")).toHaveCount(0);
+  // Every editor is rendered by the server, in its panel, whichever tab is open.
+  const setupHtml = await html(page, `${room.base}/setup`);
+  for (const mark of EDITOR_MARKS) expect(setupHtml, `the setup lacks "${mark}"`).toContain(mark);
+
+  await setup.studentsLink.click();
+  await expect(page).toHaveURL(room.base);
+  await expect(page.getByRole("heading", { level: 1, name: room.assignment.title })).toBeVisible();
+  await expect(page.getByTestId("submission-row").filter({ hasText: room.student.name })).toBeVisible();
+});
+
+test("the tabs follow the arrow keys, Home and End, the address follows the tab and a reload opens it", async ({ page, make, db }) => {
+  test.slow(); // every key press checks all three tabs and panels, then a reload
+  const room = await classroom(make, db);
+  const setup = new AssignmentSetup(page);
+  await signIn(page, room.teacher.email);
+  await setup.open(room.base);
+
+  await expectTabOpen(setup, "Settings");
+  await expect(setup.settings).toBeVisible();
+  await expect(setup.texts).toBeHidden();
+  await setup.tab("Settings").focus();
+  await page.keyboard.press("ArrowRight");
+  await expectTabOpen(setup, "Lesson", { focused: true });
+  await expect(page).toHaveURL(`${room.base}/setup?tab=lesson`);
+  await expect(setup.texts).toBeVisible();
+  await expect(setup.dataset).toBeVisible();
+  await expect(setup.questions).toBeVisible();
+  await expect(page.getByText(DISCUSSION_NOTE)).toBeVisible();
+  await page.keyboard.press("ArrowRight");
+  await expectTabOpen(setup, "Rubric", { focused: true });
+  await expect(page).toHaveURL(`${room.base}/setup?tab=rubric`);
+  await expect(setup.rubric).toBeVisible();
+  await page.keyboard.press("ArrowRight"); // past the last: back to the first
+  await expectTabOpen(setup, "Settings", { focused: true });
+  await expect(page).toHaveURL(`${room.base}/setup?tab=settings`);
+  await page.keyboard.press("ArrowLeft"); // before the first: the last
+  await expectTabOpen(setup, "Rubric", { focused: true });
+  await page.keyboard.press("Home");
+  await expectTabOpen(setup, "Settings", { focused: true });
+  await page.keyboard.press("End");
+  await expectTabOpen(setup, "Rubric", { focused: true });
+  await expect(page).toHaveURL(`${room.base}/setup?tab=rubric`);
+  await page.keyboard.press("ArrowLeft");
+  await expectTabOpen(setup, "Lesson", { focused: true });
+  await expect(page).toHaveURL(`${room.base}/setup?tab=lesson`);
+  // A click chooses too, and the address follows.
+  await setup.tab("Rubric").click();
+  await expectTabOpen(setup, "Rubric", { focused: true });
+  await expect(page).toHaveURL(`${room.base}/setup?tab=rubric`);
+
+  // A reload opens the tab in the address.
+  await setup.reload();
+  await expectTabOpen(setup, "Rubric");
+  await expect(setup.rubric).toBeVisible();
+});
+
+test("old ?tab= addresses of the assignment land on the setup's tab; unknown tabs don't", async ({ page, make, db }) => {
+  test.slow(); // six page loads, three of them through a redirect
+  const room = await classroom(make, db);
+  const setup = new AssignmentSetup(page);
+  await signIn(page, room.teacher.email);
+
+  // The addresses from before the split open the setup on the same tab…
+  for (const [tab, name] of [
+    ["lesson", "Lesson"],
+    ["rubric", "Rubric"],
+    ["settings", "Settings"],
+  ] as const) {
+    await page.goto(`${room.base}?tab=${tab}`);
+    await expect(page).toHaveURL(`${room.base}/setup?tab=${tab}`);
+    await setup.ready();
+    await expectTabOpen(setup, name);
+  }
+  // …but a ?tab= that was never a setup tab leaves the Students list where it is.
+  await page.goto(`${room.base}?tab=grades`);
+  await expect(page).toHaveURL(`${room.base}?tab=grades`);
+  await expect(page.getByTestId("submission-row")).toHaveCount(1);
+  await expect(setup.tablist).toHaveCount(0);
+
+  // An unknown tab on the setup falls back to Settings.
+  for (const tab of ["grades", "Rubric"]) {
+    await setup.open(room.base, tab);
+    await expectTabOpen(setup, "Settings");
+    await expect(setup.settings).toBeVisible();
+  }
+});
+
+test("unsaved edits survive switching tabs and saving another editor, and stay marked as unsaved until saved", async ({
+  page,
+  make,
+  db,
+}) => {
+  test.slow(); // edits in three tabs, a save, then leaving the page three ways
+  const room = await classroom(make, db);
+  const setup = new AssignmentSetup(page);
+  await signIn(page, room.teacher.email);
+  await setup.open(room.base);
+
+  const instructions = setup.settings.getByRole("textbox", { name: "Instructions" });
+  const newInstructions = `Read the brief first ${uid()}.`;
+  await expect(setup.saveState(setup.settings)).toHaveText("Saved");
+  await instructions.fill(newInstructions);
+  await expect(setup.saveState(setup.settings)).toHaveText("Unsaved changes");
+
+  await setup.tab("Rubric").click();
+  const label = setup.level(1, 1, "Label");
+  await expect(setup.saveState(setup.rubric)).toHaveText("Saved");
+  await label.fill("Outstanding");
+  await expect(setup.saveState(setup.rubric)).toHaveText("Unsaved changes");
+
+  await setup.tab("Lesson").click();
+  const brief = setup.texts.getByRole("textbox", { name: "Brief" });
+  const newBrief = `A brief not saved yet ${uid()}.`;
+  await brief.fill(newBrief);
+  await expect(setup.saveState(setup.texts)).toHaveText("Unsaved changes");
+  await expect(setup.saveState(setup.dataset)).toHaveText("Saved"); // each editor keeps its own state
+
+  // Back on Settings: the typing is still there, still unsaved, and nothing reached the server.
+  await setup.tab("Settings").click();
+  await expect(instructions).toHaveValue(newInstructions);
+  await expect(setup.saveState(setup.settings)).toHaveText("Unsaved changes");
+  expect(room.stored().instructions).toBe(room.assignment.instructions);
+
+  // Saving Settings keeps the other tabs' unsaved edits as they are.
+  await setup.saveButton(setup.settings, "Save settings").click();
+  await expect(setup.saveState(setup.settings)).toHaveText("Saved");
+  expect(room.stored().instructions).toBe(newInstructions);
+  await setup.tab("Rubric").click();
+  await expect(label).toHaveValue("Outstanding");
+  await expect(setup.saveState(setup.rubric)).toHaveText("Unsaved changes");
+  await setup.tab("Lesson").click();
+  await expect(brief).toHaveValue(newBrief);
+  await expect(setup.saveState(setup.texts)).toHaveText("Unsaved changes");
+  expect(room.stored().rubric).toEqual(DEFAULT_RUBRIC);
+  expect(room.stored().content.brief).toBe(room.assignment.content.brief);
+
+  // Leaving with unsaved changes asks first; staying keeps them, leaving drops them.
+  const asked = page.waitForEvent("dialog");
+  await page.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  expect(dialog.type()).toBe("beforeunload");
+  await dialog.dismiss();
+  await expect(brief).toHaveValue(newBrief);
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.type());
+    void d.accept();
+  });
+  await page.reload();
+  await setup.ready();
+  expect(dialogs).toEqual(["beforeunload"]);
+  await expect(brief).toHaveValue(room.assignment.content.brief);
+  await expect(setup.saveState(setup.texts)).toHaveText("Saved");
+  // Nothing unsaved: nothing asked.
+  await page.reload();
+  await setup.ready();
+  expect(dialogs).toEqual(["beforeunload"]);
+});
+
+test("settings: an empty title is refused beside the field with nothing lost, then title, due date and late rule are saved", async ({
+  page,
+  make,
+  db,
+  newContext,
+}) => {
+  test.slow(); // four saves, a reload, then the student's workspace
+  const room = await classroom(make, db);
+  expect(room.assignment.acceptLate).toBe(true);
+  const setup = new AssignmentSetup(page);
+  await signIn(page, room.teacher.email);
+  await setup.open(room.base, "settings");
+
+  const title = setup.settings.getByRole("textbox", { name: "Title", exact: true });
+  const instructions = setup.settings.getByRole("textbox", { name: "Instructions" });
+  const dueDate = setup.settings.getByLabel("Due date", { exact: true });
+  const acceptLate = setup.settings.getByRole("checkbox", { name: "Accept late work" });
+  const save = setup.saveButton(setup.settings, "Save settings");
+  const newInstructions = `Bring your own mug ${uid()}.`;
+
+  // Refused: an empty title, said beside the field; what else was typed stays, nothing is stored.
+  await title.fill("   ");
+  await instructions.fill(newInstructions);
+  await dueDate.fill("2031-01-20T14:30");
+  await save.click();
+  await expect(title).toHaveAttribute("aria-invalid", "true");
+  await expect(title).toHaveAccessibleDescription("Title is required.");
+  await expect(title).toBeFocused();
+  await expect(instructions).toHaveValue(newInstructions);
+  await expect(dueDate).toHaveValue("2031-01-20T14:30");
+  await expect(setup.saveState(setup.settings)).toHaveText("Unsaved changes");
+  expect(room.stored()).toMatchObject({
+    title: room.assignment.title,
+    instructions: room.assignment.instructions,
+    dueAt: room.assignment.dueAt,
+  });
+  // The server refuses it as well, were the browser's check skipped.
+  const ref = { sectionId: room.section.id, assignmentId: room.assignment.id };
+  const raw = await postAction(page.request, findServerAction("updateSettingsAction"), [
+    { ...ref, settings: { ...settingsOf(room.assignment), title: "   " } },
+  ]);
+  expect(raw.body).toContain('"code":"invalid"');
+  expect(raw.body).toContain("Title is required.");
+  expect(room.stored().title).toBe(room.assignment.title);
+
+  // Allowed: a real title; the due date typed in Chicago's winter (UTC−6) is stored as that instant.
+  const newTitle = `Loyalty recap ${uid()}`;
+  await title.fill(newTitle);
+  await expect(title).not.toHaveAttribute("aria-invalid");
+  await acceptLate.uncheck();
+  await expect(setup.settings.getByLabel("Close date (optional)")).toHaveCount(0);
+  await save.click();
+  await expect(setup.saveState(setup.settings)).toHaveText("Saved");
+  expect(room.stored()).toMatchObject({
+    title: newTitle,
+    instructions: newInstructions,
+    dueAt: new Date("2031-01-20T20:30:00Z"),
+    acceptLate: false,
+    closeAt: null,
+  });
+
+  // The shared header follows at once (the save refreshes the page's server parts)…
+  await expect(setup.heading).toHaveText(`Set up: ${newTitle}`);
+  await expect(page.getByTestId("assignment-summary")).toContainText("Not accepted");
+  // …and after a reload the form shows what was stored.
+  await setup.reload();
+  await expect(title).toHaveValue(newTitle);
+  await expect(dueDate).toHaveValue("2031-01-20T14:30");
+  await expect(acceptLate).not.toBeChecked();
+
+  // Late work back on, with a close date a week after the due date.
+  await acceptLate.check();
+  await setup.settings.getByLabel("Close date (optional)").fill("2031-01-27T09:00");
+  await save.click();
+  await expect(setup.saveState(setup.settings)).toHaveText("Saved");
+  expect(room.stored()).toMatchObject({ acceptLate: true, closeAt: new Date("2031-01-27T15:00:00Z") });
+
+  // A close date before the due date is refused beside it.
+  await setup.settings.getByLabel("Close date (optional)").fill("2031-01-10T09:00");
+  await save.click();
+  await expect(setup.settings.getByLabel("Close date (optional)")).toHaveAccessibleDescription(
+    /The close date can't be before the due date\./,
+  );
+  expect(room.stored().closeAt).toEqual(new Date("2031-01-27T15:00:00Z"));
+
+  // The student sees the new title and instructions.
+  const studentPage = await (await newContext({ timezoneId: "America/Chicago" })).newPage();
+  const workspace = new StudentWorkspace(studentPage);
+  await signIn(studentPage, room.student.email);
+  await workspace.open(room.assignment.id);
+  await expect(studentPage.getByRole("heading", { level: 1 })).toHaveText(newTitle);
+  await expect(workspace.header).toContainText(newInstructions);
+  await expect(workspace.header).toContainText("closes");
+});
+
+test("lesson: texts, a table edit and a reflection question are saved, and the student sees them; bad input is refused beside it", async ({
+  page,
+  make,
+  db,
+  newContext,
+}) => {
+  test.slow(); // five saves, a reload, then the student's workspace and its reflection step
+  const room = await classroom(make, db);
+  const setup = new AssignmentSetup(page);
+  await signIn(page, room.teacher.email);
+  await setup.open(room.base, "lesson");
+  const s = uid();
+
+  // Texts.
+  const newCaseStudy = `A bakery sends a recap ${s}.\n\nIt is shared widely ${s}.`;
+  const newBrief = `Plan a recap for the tea room ${s}.`;
+  await setup.texts.getByRole("textbox", { name: "Case study" }).fill(newCaseStudy);
+  await setup.texts.getByRole("textbox", { name: "Brief" }).fill(newBrief);
+  await setup.saveButton(setup.texts, "Save texts").click();
+  await expect(setup.saveState(setup.texts)).toHaveText("Saved");
+  expect(room.stored().content).toMatchObject({ caseStudy: newCaseStudy, brief: newBrief });
+
+  // The table: refused while a column has no name (nothing stored, nothing lost)…
+  const drink = setup.cell("Sarah Johns — Most Ordered Drink");
+  const monthName = setup.dataset.getByRole("textbox", { name: "Column 9 name" });
+  await drink.fill(`Flat White ${s}`);
+  await monthName.fill("");
+  await setup.saveButton(setup.dataset, "Save table").click();
+  await expect(monthName).toHaveAttribute("aria-invalid", "true");
+  await expect(setup.dataset.getByTestId("form-error")).toHaveText("Every column needs a name.");
+  await expect(drink).toHaveValue(`Flat White ${s}`);
+  await expect(setup.saveState(setup.dataset)).toHaveText("Unsaved changes");
+  expect(room.stored().content.dataset).toEqual(DEFAULT_DATASET);
+  // …and saved once it has one.
+  await monthName.fill(`Favourite Month ${s}`);
+  await setup.saveButton(setup.dataset, "Save table").click();
+  await expect(setup.saveState(setup.dataset)).toHaveText("Saved");
+  const dataset = room.stored().content.dataset;
+  expect(dataset.columns.find((c) => c.id === "month")?.name).toBe(`Favourite Month ${s}`);
+  expect(dataset.rows.find((r) => r.id === "c1")?.values.drink).toBe(`Flat White ${s}`);
+  expect(dataset.rows).toHaveLength(DEFAULT_DATASET.rows.length);
+
+  // Questions: refused while one is empty, beside it…
+  const q2 = setup.questions.getByRole("textbox", { name: "Question 2", exact: true });
+  const newQ2 = `Which app knows you best, ${s}?`;
+  await setup.questions.getByRole("button", { name: "Add question" }).click();
+  const q4 = setup.questions.getByRole("textbox", { name: "Question 4", exact: true });
+  await q2.fill(newQ2);
+  await setup.saveButton(setup.questions, "Save questions").click();
+  await expect(q4).toHaveAccessibleDescription("A question can't be empty.");
+  await expect(q4).toBeFocused();
+  await expect(q2).toHaveValue(newQ2);
+  expect(room.stored().content.questions).toEqual(DEFAULT_QUESTIONS);
+  // …and saved once it is written.
+  const newQ4 = `What would you never share, ${s}?`;
+  await q4.fill(newQ4);
+  await setup.saveButton(setup.questions, "Save questions").click();
+  await expect(setup.saveState(setup.questions)).toHaveText("Saved");
+  const questions = room.stored().content.questions;
+  expect(questions.map((q) => q.prompt)).toEqual([DEFAULT_QUESTIONS[0]!.prompt, newQ2, DEFAULT_QUESTIONS[2]!.prompt, newQ4]);
+  expect(questions[1]!.id).toBe("q2"); // an edited question keeps its id, so answers stay attached
+
+  // A reload shows what was stored.
+  await setup.reload();
+  await expect(setup.tab("Lesson")).toHaveAttribute("aria-selected", "true");
+  await expect(setup.texts.getByRole("textbox", { name: "Brief" })).toHaveValue(newBrief);
+  await expect(drink).toHaveValue(`Flat White ${s}`);
+  await expect(q4).toHaveValue(newQ4);
+
+  // The student's lesson is the edited one.
+  const studentPage = await (await newContext()).newPage();
+  const workspace = new StudentWorkspace(studentPage);
+  await signIn(studentPage, room.student.email);
+  await workspace.open(room.assignment.id);
+  await expect(studentPage.getByText(newBrief)).toBeVisible();
+  await expect(studentPage.getByRole("main")).toContainText(`It is shared widely ${s}.`);
+  const table = studentPage.getByRole("region", { name: "Loyalty club members" });
+  await expect(table.getByRole("columnheader", { name: `Favourite Month ${s}` })).toBeVisible();
+  await expect(table.getByRole("row", { name: /Sarah Johns/ })).toContainText(`Flat White ${s}`);
+  await expect(workspace.datapoint(`Favourite Month ${s}`)).toBeVisible();
+  await workspace.goTo("Reflection");
+  await expect(workspace.question(2)).toBeVisible();
+  await expect(studentPage.getByText(`2. ${newQ2}`)).toBeVisible();
+  await expect(studentPage.getByText(`4. ${newQ4}`)).toBeVisible();
+});
+
+test("rubric: an empty descriptor is refused beside it, an edited one is saved and shown to the student", async ({
+  page,
+  make,
+  db,
+  newContext,
+}) => {
+  const room = await classroom(make, db);
+  const setup = new AssignmentSetup(page);
+  await signIn(page, room.teacher.email);
+  await setup.open(room.base, "rubric");
+  await expect(setup.rubricLocked).toHaveCount(0);
+  const s = uid();
+
+  const strong = setup.level(1, 1, "Descriptor");
+  const developing = setup.level(1, 2, "Descriptor");
+  await expect(strong).toHaveValue(DEFAULT_RUBRIC.criteria[0]!.levels[0]!.descriptor);
+  const newStrong = `Each datapoint would delight the customer ${s}.`;
+  await strong.fill(newStrong);
+  await developing.fill("");
+  await setup.saveButton(setup.rubric, "Save rubric").click();
+  await expect(developing).toHaveAccessibleDescription("Every level needs a descriptor.");
+  await expect(developing).toHaveAttribute("aria-invalid", "true");
+  await expect(strong).toHaveValue(newStrong);
+  await expect(setup.saveState(setup.rubric)).toHaveText("Unsaved changes");
+  expect(room.stored().rubric).toEqual(DEFAULT_RUBRIC);
+
+  const newDeveloping = `Two datapoints would delight ${s}.`;
+  await developing.fill(newDeveloping);
+  await setup.saveButton(setup.rubric, "Save rubric").click();
+  await expect(setup.saveState(setup.rubric)).toHaveText("Saved");
+  const rubric = room.stored().rubric;
+  expect(rubric.criteria[0]!.levels.map((l) => l.descriptor)).toEqual([
+    newStrong,
+    newDeveloping,
+    DEFAULT_RUBRIC.criteria[0]!.levels[2]!.descriptor,
+  ]);
+  expect(rubric.criteria.slice(1)).toEqual(DEFAULT_RUBRIC.criteria.slice(1));
+
+  await setup.reload();
+  await expect(strong).toHaveValue(newStrong);
+
+  const studentPage = await (await newContext()).newPage();
+  const workspace = new StudentWorkspace(studentPage);
+  await signIn(studentPage, room.student.email);
+  await workspace.open(room.assignment.id);
+  await expect(workspace.gradingGuide).toContainText(newStrong);
+  await expect(workspace.gradingGuide).toContainText(newDeveloping);
+  await expect(workspace.gradingGuide).not.toContainText(DEFAULT_RUBRIC.criteria[0]!.levels[0]!.descriptor);
+});
+
+test("the rubric locks once any work is scored: read-only with the notice, and the server refuses a rubric sent anyway", async ({
+  page,
+  make,
+  db,
+}) => {
+  const room = await classroom(make, db);
+  const data = gradingData(db);
+  const submission = data.submitted(room.assignment, room.student.id);
+  data.grade(submission.id, room.teacher.id, { design: 2 });
+  // An assignment of the same teacher with nothing scored: the same calls are allowed there.
+  const open = await make.assignment(room.section.id, { title: `Unscored ${uid()}` });
+  const openBase = `/sections/${room.section.id}/assignments/${open.id}`;
+  const setup = new AssignmentSetup(page);
+  await signIn(page, room.teacher.email);
+
+  await setup.open(room.base, "rubric");
+  await expect(setup.rubricLocked).toBeVisible();
+  await expect(setup.rubricLocked).toHaveText(RUBRIC_LOCKED);
+  const view = setup.panel("Rubric").getByRole("table");
+  await expect(view).toContainText(DEFAULT_RUBRIC.criteria[0]!.levels[0]!.descriptor);
+  await expect(view.getByRole("rowheader")).toHaveCount(DEFAULT_RUBRIC.criteria.length);
+  await expect(setup.rubric).toHaveCount(0);
+  await expect(page.getByTestId("rubric-editor")).toHaveCount(0);
+  await expect(setup.panel("Rubric").getByRole("textbox")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Save rubric" })).toHaveCount(0);
+  // The rest of the setup is still editable.
+  await setup.tab("Lesson").click();
+  await expect(setup.saveButton(setup.texts, "Save texts")).toBeEnabled();
+
+  await setup.open(openBase, "rubric");
+  await expect(setup.rubric).toBeVisible();
+  await expect(setup.rubricLocked).toHaveCount(0);
+
+  // Straight to the server action with the teacher's own session.
+  const updateRubric = findServerAction("updateRubricAction");
+  const edited = structuredClone(DEFAULT_RUBRIC);
+  edited.criteria[2]!.levels[0]!.descriptor = `Sent anyway ${uid()}`;
+  const refused = await postAction(page.request, updateRubric, [
+    { sectionId: room.section.id, assignmentId: room.assignment.id, rubric: edited },
+  ]);
+  expect(refused.body).toContain('"code":"locked"');
+  expect(refused.body).not.toContain('"ok":true');
+  expect(room.stored().rubric).toEqual(DEFAULT_RUBRIC);
+
+  const allowed = await postAction(page.request, updateRubric, [{ sectionId: room.section.id, assignmentId: open.id, rubric: edited }]);
+  expect(allowed.body).toContain('"ok":true');
+  expect(db.select().from(assignments).where(eq(assignments.id, open.id)).get()!.rubric).toEqual(edited);
+});
+
+test.describe("access", () => {
+  test("another teacher and a student get the 404 page for a real setup, and their saves are refused", async ({
+    page,
+    make,
+    db,
+    newContext,
+    consoleGuard,
+  }) => {
+    test.slow(); // three browsers, four 404 pages and nine raw action calls
+    consoleGuard.allow(/Failed to load resource: the server responded with a status of 404/);
+    const room = await classroom(make, db);
+    const intruder = await make.teacher();
+    const ref = { sectionId: room.section.id, assignmentId: room.assignment.id };
+    const rubric = structuredClone(DEFAULT_RUBRIC);
+    rubric.criteria[0]!.title = "Hijacked";
+    const attempts = [
+      ["updateSettingsAction", { ...ref, settings: { ...settingsOf(room.assignment), title: "Hijacked" } }],
+      ["updateTextsAction", { ...ref, caseStudy: "Hijacked", brief: "Hijacked" }],
+      ["updateQuestionsAction", { ...ref, questions: [{ id: "q1", prompt: "Hijacked" }] }],
+      ["updateRubricAction", { ...ref, rubric }],
+    ] as const;
+
+    // The owner: the page opens (and one of the same calls goes through, so the refusals below are about who asks).
+    await signIn(page, room.teacher.email);
+    const own = await page.goto(`${room.base}/setup`);
+    expect(own?.status()).toBe(200);
+    await expect(page.getByRole("heading", { level: 1, name: `Set up: ${room.assignment.title}` })).toBeVisible();
+
+    for (const who of [intruder, room.student]) {
+      const other = await (await newContext()).newPage();
+      await signIn(other, who.email);
+      for (const path of [`${room.base}/setup`, `${room.base}/setup?tab=rubric`]) {
+        const response = await other.goto(path);
+        expect(response?.status(), `${who.role} at ${path}`).toBe(404);
+        await expect(other.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+        await expect(other.getByText(room.assignment.title)).toHaveCount(0);
+        await expect(other.getByRole("tablist")).toHaveCount(0);
+      }
+      for (const [name, input] of attempts) {
+        const { body } = await postAction(other.request, findServerAction(name), [input]);
+        expect(body, `${who.role}: ${name}`).not.toContain('"ok":true');
+        expect(body, `${who.role}: ${name}`).toContain(who.role === "student" ? '"code":"forbidden"' : '"code":"not_found"');
+      }
+    }
+    expect(room.stored()).toEqual(room.assignment);
+
+    const { body } = await postAction(page.request, findServerAction("updateTextsAction"), [
+      { ...ref, caseStudy: "The owner's own", brief: "The owner's brief" },
+    ]);
+    expect(body).toContain('"ok":true');
+    expect(room.stored().content).toMatchObject({ caseStudy: "The owner's own", brief: "The owner's brief" });
+  });
+
+  test("anonymous visitors are sent to sign-in and come back to the setup after signing in", async ({ page, make, db }) => {
+    test.slow(); // through the sign-in form and its deliberately slow password hash
+    const room = await classroom(make, db);
+    const path = `${room.base}/setup`;
+    await page.goto(path);
+    await expect(page).toHaveURL(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+    await page.getByLabel("Email").fill(room.teacher.email);
+    await page.getByLabel("Password").fill("correct-horse-battery");
+    await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(path);
+    await expect(page.getByRole("heading", { level: 1, name: `Set up: ${room.assignment.title}` })).toBeVisible();
+    await expect(new AssignmentSetup(page).tab("Settings")).toHaveAttribute("aria-selected", "true");
+  });
+});
+
+test("axe finds nothing on the setup's three tabs", async ({ page, make, db }) => {
+  test.slow(); // three axe runs on a page holding every editor
+  const room = await classroom(make, db);
+  const setup = new AssignmentSetup(page);
+  await signIn(page, room.teacher.email);
+  await setup.open(room.base);
+  await expectNoViolations(page);
+  await setup.tab("Lesson").click();
+  await expect(setup.texts).toBeVisible();
+  await expectNoViolations(page);
+  await setup.tab("Rubric").click();
+  await expect(setup.rubric).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test("axe finds nothing on the setup with field errors showing, or on the locked rubric", async ({ page, make, db }) => {
+  test.slow(); // three axe runs on a page holding every editor
+  const room = await classroom(make, db);
+  const setup = new AssignmentSetup(page);
+  await signIn(page, room.teacher.email);
+  await setup.open(room.base, "rubric");
+  await setup.level(1, 1, "Descriptor").fill("");
+  await setup.saveButton(setup.rubric, "Save rubric").click();
+  await expect(setup.level(1, 1, "Descriptor")).toHaveAccessibleDescription("Every level needs a descriptor.");
+  await setup.tab("Settings").click();
+  await setup.settings.getByRole("textbox", { name: "Title", exact: true }).fill("");
+  await setup.saveButton(setup.settings, "Save settings").click();
+  await expect(setup.settings.getByRole("textbox", { name: "Title", exact: true })).toHaveAccessibleDescription("Title is required.");
+  await expectNoViolations(page);
+
+  const data = gradingData(db);
+  data.grade(data.submitted(room.assignment, room.student.id).id, room.teacher.id, { ideation: 3 });
+  page.on("dialog", (dialog) => void dialog.accept()); // leave the unsaved edits behind
+  await setup.open(room.base, "rubric");
+  await expect(setup.rubricLocked).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test.describe("on a phone", () => {
+  const phone = devices["Pixel 7"];
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, userAgent: phone.userAgent, deviceScaleFactor: 2.625 });
+
+  test("every tab of the setup, and the locked rubric, fit the screen without sideways scrolling", async ({ page, make, db }) => {
+    const room = await classroom(make, db);
+    const setup = new AssignmentSetup(page);
+    await signIn(page, room.teacher.email);
+    await setup.open(room.base);
+    await expect(setup.settings).toBeVisible();
+    await expectNoHorizontalScroll(page);
+    for (const [tab, editor] of [
+      ["Lesson", setup.dataset],
+      ["Rubric", setup.rubric],
+      ["Settings", setup.settings],
+    ] as const) {
+      await setup.tab(tab).tap();
+      await expect(editor).toBeVisible();
+      await expectNoHorizontalScroll(page);
+    }
+    // A wider customer table still scrolls inside its own box, not the page.
+    await setup.tab("Lesson").tap();
+    await setup.dataset.getByRole("button", { name: "Add column" }).tap();
+    await setup.dataset.getByRole("button", { name: "Add customer" }).tap();
+    await expect(setup.saveState(setup.dataset)).toHaveText("Unsaved changes");
+    await expectNoHorizontalScroll(page);
+
+    const data = gradingData(db);
+    data.grade(data.submitted(room.assignment, room.student.id).id, room.teacher.id, { copywriting: 1 });
+    page.on("dialog", (dialog) => void dialog.accept()); // leave the unsaved table behind
+    await setup.open(room.base, "rubric");
+    await expect(setup.rubricLocked).toBeVisible();
+    await expectNoHorizontalScroll(page);
+  });
+});
