@@ -1,3 +1,4 @@
+import { RUBRIC_LOCKED } from "../lib/grading";
 import { devices, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { assignments } from "../db/schema";
@@ -15,10 +16,6 @@ import { StudentWorkspace } from "./support/pages/workspace";
 
 // Dates are typed in the teacher's own zone and stored as instants: a zone that isn't UTC proves it.
 test.use({ timezoneId: "America/Chicago" });
-
-// db/queries/assignments.ts's RUBRIC_LOCKED (that module is server-only, so not importable here).
-const RUBRIC_LOCKED =
-  "Some work has already been scored with this rubric, so it can't change any more: scores would stop matching their levels.";
 
 const uid = () => Math.random().toString(36).slice(2, 8);
 

@@ -24,6 +24,10 @@ export function isGradedSince(rubric: Rubric, scores: (ScoreValue & { updatedAt:
   return !submittedAt || lastScored >= submittedAt.getTime();
 }
 
+/** Why a rubric can't change once anything is scored. */
+export const RUBRIC_LOCKED =
+  "Some work has already been scored with this rubric, so it can't change any more: scores would stop matching their levels.";
+
 export function rubricMaximum(rubric: Rubric): number {
   return rubric.criteria.reduce((sum, c) => sum + Math.max(...c.levels.map((l) => l.points)), 0);
 }

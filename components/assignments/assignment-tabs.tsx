@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useReady } from "@/components/ui/use-ready";
 
 export type AssignmentTab = { id: string; label: string; panel: ReactNode };
 
@@ -12,6 +13,7 @@ export type AssignmentTab = { id: string; label: string; panel: ReactNode };
 export function AssignmentTabs({ tabs, initial }: { tabs: AssignmentTab[]; initial: string }) {
   const [active, setActive] = useState(tabs.some((t) => t.id === initial) ? initial : tabs[0]!.id);
   const buttons = useRef(new Map<string, HTMLButtonElement>());
+  const ready = useReady();
 
   function select(id: string, focus = false) {
     setActive(id);
@@ -36,7 +38,7 @@ export function AssignmentTabs({ tabs, initial }: { tabs: AssignmentTab[]; initi
   }
 
   return (
-    <div>
+    <div data-ready={ready || undefined}>
       <div
         role="tablist"
         aria-label="Assignment"

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
 import { assignments, attempts, enrollments, scores, sections, submissionImages, submissions, users, type Assignment } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
+import { RUBRIC_LOCKED } from "@/lib/grading";
 import { DEFAULT_RUBRIC, defaultLessonContent } from "@/lib/lesson/default-lesson";
 import type { Dataset, LessonContent, Rubric } from "@/lib/lesson/types";
 import { workStatus } from "@/lib/workspace";
@@ -78,9 +79,6 @@ function scoredWorkExists(db: Db, actor: SessionUser, sectionId: string, assignm
     .get();
   return Boolean(scored);
 }
-
-export const RUBRIC_LOCKED =
-  "Some work has already been scored with this rubric, so it can't change any more: scores would stop matching their levels.";
 
 export function updateRubric(actor: SessionUser, sectionId: string, assignmentId: string, rubric: Rubric) {
   return writeTransaction((tx) => {

@@ -1,3 +1,4 @@
+import { waitForReady } from "../ui";
 import type { Locator, Page } from "@playwright/test";
 
 export const SETUP_TABS = ["Settings", "Lesson", "Rubric"] as const;
@@ -44,16 +45,9 @@ export class AssignmentSetup {
     await this.ready();
   }
 
-  /**
-   * The setup has no `data-ready` root of its own (see components/ui/use-ready.ts), so this waits for
-   * what only the browser renders: the due date's time-zone note, which the server leaves out.
-   * Every panel hydrates together, so once it is there the tabs and all the editors answer.
-   */
-  async ready() {
-    await this.page
-      .getByText(/^Time zone: /)
-      .first()
-      .waitFor({ state: "attached" });
+  /** Waits until the tabs and every editor answer clicks and keys (they hydrate together). */
+  ready() {
+    return waitForReady(this.page);
   }
 
   tab(name: SetupTab) {

@@ -8,9 +8,9 @@ import { SettingsEditor } from "@/components/assignments/settings-editor";
 import { TextsEditor } from "@/components/assignments/texts-editor";
 import { RubricView } from "@/components/lesson/rubric-view";
 import { Card } from "@/components/ui/card";
-import { RUBRIC_LOCKED, rubricIsLocked } from "@/db/queries/assignments";
+import { rubricIsLocked } from "@/db/queries/assignments";
 import { DISCUSSION_NOTE } from "@/lib/lesson/default-lesson";
-import { rubricMaximum } from "@/lib/grading";
+import { RUBRIC_LOCKED, rubricMaximum } from "@/lib/grading";
 import { loadAssignmentPage } from "../load";
 
 type Props = {
