@@ -3,7 +3,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { checkImage } from "@/lib/image-checks";
 import { IMAGE_LIMITS } from "@/lib/image-checks";
-import { ImageRejected, processImage } from "./images";
+import { ImageRejected, isSrgb, processImage } from "./images";
 
 const make = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: "#3355aa" } });
 
@@ -54,6 +54,21 @@ describe("processImage", () => {
     expect(result.image.toString("latin1")).not.toContain("Secret Name");
   });
 
+  it("converts colours from an embedded profile, and skips the no-op conversion from sRGB, keeping no profile", async () => {
+    const red = (icc?: string) => {
+      const image = make(64, 64).composite([{ input: { create: { width: 32, height: 64, channels: 3, background: "#c83232" } } }]);
+      return (icc ? image.withIccProfile(icc) : image).png().toBuffer();
+    };
+    const pixels = async (png: Buffer) => {
+      const { image } = await processImage(png);
+      expect((await sharp(image).metadata()).icc).toBeUndefined();
+      return sharp(image).raw().toBuffer();
+    };
+    const untagged = await pixels(await red());
+    expect(await pixels(await red("srgb"))).toEqual(untagged);
+    expect(await pixels(await red("p3"))).not.toEqual(untagged);
+  });
+
   it("refuses an empty file", async () => {
     expect(await rejection(new Uint8Array())).toMatch(/empty/);
   });
@@ -87,6 +102,38 @@ describe("processImage", () => {
   it("refuses files over 10 MB", async () => {
     const big = Buffer.alloc(IMAGE_LIMITS.maxBytes + 1);
     expect(await rejection(big)).toMatch(/10 MB/);
+  });
+});
+
+describe("isSrgb", () => {
+  const profile = async (icc: string) => (await sharp(await make(4, 4).withIccProfile(icc).png().toBuffer()).metadata()).icc;
+
+  it("knows sRGB by its description, in ICC v4 (mluc) and v2 (desc) profiles", async () => {
+    expect(isSrgb(await profile("srgb"))).toBe(true);
+    // A v2 profile as cameras write it: the header, one tag, its ASCII description.
+    const v2 = Buffer.alloc(200);
+    v2.write("RGB ", 16, "latin1");
+    v2.write("acsp", 36, "latin1");
+    v2.writeUInt32BE(1, 128);
+    v2.write("desc", 132, "latin1");
+    v2.writeUInt32BE(144, 136);
+    v2.writeUInt32BE(40, 140);
+    v2.write("desc", 144, "latin1");
+    v2.writeUInt32BE(18, 152);
+    v2.write("sRGB IEC61966-2.1\0", 156, "latin1");
+    expect(isSrgb(v2)).toBe(true);
+    v2.write("sRGB IEC61966-2-1 black scaled\0", 156, "latin1");
+    v2.writeUInt32BE(31, 152);
+    expect(isSrgb(v2)).toBe(false);
+  });
+
+  it("says no to other profiles, to none and to garbage", async () => {
+    expect(isSrgb(await profile("p3"))).toBe(false);
+    expect(isSrgb(await profile("cmyk"))).toBe(false);
+    expect(isSrgb(undefined)).toBe(false);
+    const srgb = (await profile("srgb"))!;
+    expect(isSrgb(srgb.subarray(0, 150))).toBe(false);
+    expect(isSrgb(Buffer.alloc(300, 0xff))).toBe(false);
   });
 });
 
