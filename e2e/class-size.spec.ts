@@ -61,6 +61,8 @@ test("a class of 57: the Students list pages, filters and sorts on the server, a
   // Sorting by total: ascending puts "—" (no score) first; descending puts the 12 first.
   await table.ready();
   await page.getByLabel("Show").selectOption("all");
+  await expect(page).toHaveURL(base);
+  await expect(table.rows).toHaveCount(QUEUE_PAGE_SIZE);
   const totalHeader = page.getByRole("columnheader", { name: /Total/ });
   await totalHeader.getByRole("link").click();
   await expect(page).toHaveURL(`${base}?sort=total`);
