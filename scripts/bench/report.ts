@@ -1,5 +1,5 @@
 import type { FirstLoadJs } from "./first-load-js";
-import { CONCURRENT_CLIENTS, RUNS, type RouteFigures } from "./measure";
+import { CONCURRENT_CLIENTS, PAUSE_MS, RUNS, type RouteFigures } from "./measure";
 import { ROUTES } from "./routes";
 import type { School } from "./school";
 import type { UploadFigures } from "./uploads";
@@ -77,8 +77,9 @@ export function renderReport(results: Results): string {
       "`Accept-Encoding: gzip` as a browser does.",
     "",
     "- **CPU / request**: user + system time of the server process (all threads, and any child process) from /proc, over a " +
-      `sequential run after a warm-up (a few requests to every route, then ${limits(RUNS.warmUp)} of this one), divided by ` +
-      `the requests (${limits(RUNS.sequential)}).`,
+      `sequential run after a warm-up (every route first, ${limits(RUNS.serverWarmUp)} each, as a fresh server keeps getting ` +
+      `cheaper for thousands of requests; then ${limits(RUNS.warmUp)} of this one, and a ${PAUSE_MS / 1000} s pause), divided by the requests ` +
+      `(${limits(RUNS.sequential)}).`,
     "- **× health**, **p95 × health**: over `/api/health`'s figure from the same run made right before this route's, on " +
       "the same server, so that both see the machine in the same state (the health rows show its own runs).",
     "- **alone**: median latency of that sequential run (one user).",
