@@ -4,7 +4,7 @@
 // request edge). `npm run dev` (--dev) serves the same way in development mode, without a build.
 import fs from "node:fs";
 import path from "node:path";
-import { baseEnv, ensureAuthSecret, ensureBuild, ensureDependencies, log, root, run } from "./lib.mjs";
+import { baseEnv, ensureAuthSecret, ensureBuild, ensureDependencies, log, root, run, SERVER_MALLOC_ENV } from "./lib.mjs";
 
 ensureDependencies();
 fs.mkdirSync(path.join(root, "data"), { recursive: true });
@@ -14,4 +14,4 @@ const dev = process.argv.includes("--dev");
 if (!dev) ensureBuild();
 const port = process.env.PORT ?? "3000";
 log(`Serving Recap Classroom on http://localhost:${port}${dev ? " (development mode)" : ""}`);
-run("node", ["scripts/server.mjs", ...(dev ? ["--dev"] : [])], { env: { ...env, PORT: port } });
+run("node", ["scripts/server.mjs", ...(dev ? ["--dev"] : [])], { env: { ...SERVER_MALLOC_ENV, ...process.env, ...env, PORT: port } });
