@@ -19,7 +19,7 @@ import { parseArgs } from "node:util";
 import * as prettier from "prettier";
 import { CHILD_FLAG, measureCsvExports, measureOneSize } from "./bench/csv-export";
 import { firstLoadJs } from "./bench/first-load-js";
-import { measureRoute, sessionCookie, warmUpServer, type RouteFigures } from "./bench/measure";
+import { measureRoute, sessionCookie, trivialRow, warmUpServer, type RouteFigures } from "./bench/measure";
 import { renderReport, type Results } from "./bench/report";
 import { FIRST_LOAD_PAGES, ROUTES } from "./bench/routes";
 import { seedSchool } from "./bench/school";
@@ -79,7 +79,7 @@ async function main() {
         );
         routes.push(figures);
       }
-      results.classes.push({ classSize, mix: school.mix, routes, rssAfter: rssBytes(server.pid) });
+      results.classes.push({ classSize, mix: school.mix, routes: trivialRow(routes, trivial), rssAfter: rssBytes(server.pid) });
       const tree = processTree(server.pid).length;
       results.meta.serverProcesses = tree === 1 ? "one Node process, no child processes" : `${tree} processes, all counted`;
       // The scripts a page loads do not depend on the class: weighed once.

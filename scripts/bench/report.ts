@@ -81,7 +81,8 @@ export function renderReport(results: Results): string {
       `cheaper for thousands of requests; then ${limits(RUNS.warmUp)} of this one, and a ${PAUSE_MS / 1000} s pause), divided by the requests ` +
       `(${limits(RUNS.sequential)}).`,
     "- **× health**, **p95 × health**: over `/api/health`'s figure from the same run made right before this route's, on " +
-      "the same server, so that both see the machine in the same state (the health rows show its own runs).",
+      "the same server, so that both see the machine in the same state. The health rows' CPU and p95 are the medians of all " +
+      "its runs on that server (its own and those alongside each route).",
     "- **alone**: median latency of that sequential run (one user).",
     `- **p50 / p95 @${CONCURRENT_CLIENTS}**: latency with ${CONCURRENT_CLIENTS} clients in a closed loop (each sends its next ` +
       `request when the last has answered; ${limits(RUNS.concurrent)}), timed from send to last byte; **req/s** is what those ` +
