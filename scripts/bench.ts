@@ -7,8 +7,9 @@
  *   3. The first-load JavaScript of the student workspace and the grading view.
  *   4. Two rounds of 200 students uploading a 2 MB photo at once (class of 500), with the server's memory.
  *   5. The CSV exports in-process (scripts/bench/csv-export.ts), as before.
- * Options: `--no-build`; `--sizes=30,500` (fewer class sizes, for a quick look). Not part of the
- * test suite: figures depend on the machine, so they are compared within one run, as ratios.
+ * Options: `--no-build`; `--sizes=30,500` (fewer class sizes, for a quick look: printed, not
+ * written). Not part of the test suite: figures depend on the machine, so they are compared within
+ * one run, as ratios.
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -109,8 +110,13 @@ async function main() {
   results.meta.busy = Math.max(loadBefore.oneMinute, loadAfter.oneMinute) > os.cpus().length / 2;
   // Formatted as `npm run lint` wants it (Prettier aligns the tables, which also reads better here).
   const report = await prettier.format(renderReport(results), { ...(await prettier.resolveConfig(REPORT)), filepath: REPORT });
-  fs.writeFileSync(REPORT, report);
-  console.log(`\n${report}\nWritten to ${path.relative(root, REPORT)}.`);
+  // A partial run (--sizes) is a quick look: it leaves the full figures in place.
+  if (flags.sizes) {
+    console.log(`\n${report}\n(--sizes: not written to ${path.relative(root, REPORT)}.)`);
+  } else {
+    fs.writeFileSync(REPORT, report);
+    console.log(`\n${report}\nWritten to ${path.relative(root, REPORT)}.`);
+  }
 }
 
 /** Starts the app on this data, runs `fn`, and stops it; the server's log is shown if `fn` fails. */

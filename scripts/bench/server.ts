@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { SERVER_MALLOC_ENV } from "../lib.mjs";
 
 /**
  * The app under measurement: a production build in its own dist dir, served by scripts/server.mjs
@@ -99,7 +100,9 @@ export async function startServer(input: { port: number; dataDir: string; authSe
   const log = fs.openSync(logFile, "a");
   const child = spawn(process.execPath, [path.join(root, "scripts/server.mjs")], {
     cwd: root,
+    // As `npm start` runs it (scripts/start.mjs), with its memory settings unless already set.
     env: {
+      ...SERVER_MALLOC_ENV,
       ...process.env,
       NODE_ENV: "production",
       PORT: String(port),
