@@ -9,11 +9,7 @@ import { StudentWorkspace } from "./support/pages/workspace";
 test("once its bytes are sent, an upload says 'Processing…' politely until the server answers", async ({ page, make }) => {
   const work = new StudentWorkspace(page);
   const images = await testImages();
-  const teacher = await make.teacher();
-  const section = await make.section(teacher.id);
-  const student = await make.student();
-  await make.enroll(section.id, student.id);
-  const assignment = make.assignment(section.id);
+  const { student, assignment } = await make.studentInClass();
   await signIn(page, student.email);
   await work.open(assignment.id);
   await work.goTo("Design");

@@ -474,11 +474,7 @@ test("autosave: offline edits retry and reach the server; a second tab's outdate
   test.slow(); // a save retried after going offline, then two tabs saving against each other
   consoleGuard.allow(/ERR_INTERNET_DISCONNECTED/);
   const work = new StudentWorkspace(page);
-  const teacher = await make.teacher();
-  const section = await make.section(teacher.id);
-  const student = await make.student();
-  await make.enroll(section.id, student.id);
-  const assignment = make.assignment(section.id);
+  const { student, assignment } = await make.studentInClass();
   await signIn(page, student.email);
   await work.open(assignment.id);
   await work.goTo("Copywriting");

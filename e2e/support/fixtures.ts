@@ -44,6 +44,14 @@ function factories(db: DB) {
       makeAssignment(db, { sectionId, ...overrides }),
     /** A student's work: draft, images (see support/images.ts `storedImage`) and one attempt per submit time. */
     submission: (input: Parameters<typeof makeSubmission>[1]) => makeSubmission(db, input),
+    /** A teacher's section with one enrolled student and the built-in lesson assigned (due in a week). */
+    async studentInClass() {
+      const teacher = await this.teacher();
+      const section = this.section(teacher.id);
+      const student = await this.student();
+      this.enroll(section.id, student.id);
+      return { teacher, section, student, assignment: this.assignment(section.id) };
+    },
   };
 }
 
