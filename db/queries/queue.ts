@@ -262,9 +262,13 @@ export function getQueuePosition(actor: SessionUser, sectionId: string, assignme
     .get();
   if (!row) throw new NotFoundError("student");
   const from = { key: row.key, studentId };
+  // "N of M" in one pass over the class's index entries.
   const before = sql`(${q.key}, ${enrollments.studentId}) < (${from.key}, ${studentId})`;
-  const position = db.select({ n: count() }).from(enrollments).where(and(q.active, before)).get()!.n;
-  const total = db.select({ total: count() }).from(enrollments).where(q.active).get()!.total;
+  const { position, total } = db
+    .select({ position: sql<number>`coalesce(sum(case when ${before} then 1 else 0 end), 0)`.mapWith(Number), total: count() })
+    .from(enrollments)
+    .where(q.active)
+    .get()!;
   const notThisOne = sql`${enrollments.studentId} <> ${studentId}`;
   return {
     assignment,
