@@ -17,7 +17,7 @@ process.env.UPLOADS_DIR = path.join(dataDir, "uploads");
 if (!process.env.TEST_WORKER_INDEX && !process.env.RECAP_E2E_PREPARED) {
   process.env.RECAP_E2E_PREPARED = "1";
   fs.rmSync(dataDir, { recursive: true, force: true });
-  openDatabase(process.env.DATABASE_PATH).sqlite.close();
+  await (await openDatabase(process.env.DATABASE_PATH)).close();
 }
 
 const chromiumPath = process.env.CHROMIUM_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);

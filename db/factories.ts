@@ -1,4 +1,4 @@
-import type { DB, Tx } from "./index";
+import { inserted, type DB, type Tx } from "./index";
 import { eq } from "drizzle-orm";
 import {
   assignments,
@@ -28,67 +28,71 @@ type Writer = DB | Tx;
 type UserInput = { role: Role; email: string; name: string; active?: boolean };
 
 /** Synchronous, so that it can run inside a write transaction: hash the password first. */
-export function makeUser(db: Writer, input: UserInput & { passwordHash: string }) {
-  return db
-    .insert(users)
-    .values({ ...input, email: input.email.toLowerCase(), active: input.active ?? true })
-    .returning()
-    .get();
+export async function makeUser(db: Writer, input: UserInput & { passwordHash: string }) {
+  return await inserted(
+    db
+      .insert(users)
+      .values({ ...input, email: input.email.toLowerCase(), active: input.active ?? true })
+      .returning(),
+  );
 }
 
-export function makeSection(
+export async function makeSection(
   db: Writer,
   input: { teacherId: string; name: string; term?: string | null; joinCode?: string; joinEnabled?: boolean; archivedAt?: Date | null },
 ) {
-  return db
-    .insert(sections)
-    .values({
-      teacherId: input.teacherId,
-      name: input.name,
-      term: input.term ?? null,
-      joinCode: input.joinCode ?? generateJoinCode(),
-      joinEnabled: input.joinEnabled ?? true,
-      archivedAt: input.archivedAt ?? null,
-    })
-    .returning()
-    .get();
+  return await inserted(
+    db
+      .insert(sections)
+      .values({
+        teacherId: input.teacherId,
+        name: input.name,
+        term: input.term ?? null,
+        joinCode: input.joinCode ?? generateJoinCode(),
+        joinEnabled: input.joinEnabled ?? true,
+        archivedAt: input.archivedAt ?? null,
+      })
+      .returning(),
+  );
 }
 
-export function enroll(db: Writer, input: { sectionId: string; studentId: string; joinedAt?: Date; removedAt?: Date | null }) {
-  const student = db.select({ name: users.name }).from(users).where(eq(users.id, input.studentId)).get();
-  return db
-    .insert(enrollments)
-    .values({
-      sectionId: input.sectionId,
-      studentId: input.studentId,
-      sortName: sortNameOf(student?.name ?? ""),
-      joinedAt: input.joinedAt ?? new Date(),
-      removedAt: input.removedAt ?? null,
-    })
-    .returning()
-    .get();
+export async function enroll(db: Writer, input: { sectionId: string; studentId: string; joinedAt?: Date; removedAt?: Date | null }) {
+  const student = (await db.select({ name: users.name }).from(users).where(eq(users.id, input.studentId)))[0];
+  return await inserted(
+    db
+      .insert(enrollments)
+      .values({
+        sectionId: input.sectionId,
+        studentId: input.studentId,
+        sortName: sortNameOf(student?.name ?? ""),
+        joinedAt: input.joinedAt ?? new Date(),
+        removedAt: input.removedAt ?? null,
+      })
+      .returning(),
+  );
 }
 
-export function makeAssignment(db: Writer, input: { sectionId: string } & Partial<typeof assignments.$inferInsert>) {
-  return db
-    .insert(assignments)
-    .values({
-      title: DEFAULT_TITLE,
-      instructions: DEFAULT_INSTRUCTIONS,
-      dueAt: new Date(Date.now() + 7 * 86_400_000),
-      content: defaultLessonContent(),
-      rubric: structuredClone(DEFAULT_RUBRIC),
-      ...input,
-    })
-    .returning()
-    .get();
+export async function makeAssignment(db: Writer, input: { sectionId: string } & Partial<typeof assignments.$inferInsert>) {
+  return await inserted(
+    db
+      .insert(assignments)
+      .values({
+        title: DEFAULT_TITLE,
+        instructions: DEFAULT_INSTRUCTIONS,
+        dueAt: new Date(Date.now() + 7 * 86_400_000),
+        content: defaultLessonContent(),
+        rubric: structuredClone(DEFAULT_RUBRIC),
+        ...input,
+      })
+      .returning(),
+  );
 }
 
 /**
  * A student's work: the draft, its images, and one attempt per submit time given. The last
  * attempt decides the submission's submitted time and late flag, as a real submit would.
  */
-export function makeSubmission(
+export async function makeSubmission(
   db: Writer,
   input: {
     assignment: Pick<typeof assignments.$inferSelect, "id" | "dueAt">;
@@ -101,48 +105,48 @@ export function makeSubmission(
 ) {
   const times = input.submittedAt ?? [];
   const last = times.at(-1) ?? null;
-  const submission = db
-    .insert(submissions)
-    .values({
-      assignmentId: input.assignment.id,
-      studentId: input.studentId,
-      draft: input.draft,
-      version: 1,
-      startedAt: input.startedAt ?? new Date(),
-      updatedAt: last ?? input.startedAt ?? new Date(),
-      submittedAt: last,
-      late: last ? last > input.assignment.dueAt : false,
-      attemptCount: times.length,
-    })
-    .returning()
-    .get();
-  const images = (input.images ?? []).map((image, position) =>
+  const submission = await inserted(
     db
-      .insert(submissionImages)
-      .values({ ...image, submissionId: submission.id, position })
-      .returning()
-      .get(),
-  );
-  times.forEach((submittedAt, i) =>
-    db
-      .insert(attempts)
+      .insert(submissions)
       .values({
-        submissionId: submission.id,
-        number: i + 1,
-        submittedAt,
-        late: submittedAt > input.assignment.dueAt,
-        snapshot: {
-          draft: input.draft,
-          images: images.map((im) => ({ id: im.id, caption: im.caption, width: im.width, height: im.height, checks: im.checks })),
-        },
+        assignmentId: input.assignment.id,
+        studentId: input.studentId,
+        draft: input.draft,
+        version: 1,
+        startedAt: input.startedAt ?? new Date(),
+        updatedAt: last ?? input.startedAt ?? new Date(),
+        submittedAt: last,
+        late: last ? last > input.assignment.dueAt : false,
+        attemptCount: times.length,
       })
-      .run(),
+      .returning(),
   );
+  const images = [];
+  for (const [position, image] of (input.images ?? []).entries())
+    images.push(
+      await inserted(
+        db
+          .insert(submissionImages)
+          .values({ ...image, submissionId: submission.id, position })
+          .returning(),
+      ),
+    );
+  for (const [i, submittedAt] of times.entries())
+    await db.insert(attempts).values({
+      submissionId: submission.id,
+      number: i + 1,
+      submittedAt,
+      late: submittedAt > input.assignment.dueAt,
+      snapshot: {
+        draft: input.draft,
+        images: images.map((im) => ({ id: im.id, caption: im.caption, width: im.width, height: im.height, checks: im.checks })),
+      },
+    });
   return { submission, images };
 }
 
 /** Scores (and optionally feedback and a return) as a teacher would have saved them, with history. */
-export function makeGrade(
+export async function makeGrade(
   db: Writer,
   input: {
     submissionId: string;
@@ -155,35 +159,31 @@ export function makeGrade(
 ) {
   const at = input.at ?? new Date();
   for (const [criterionId, { points, comment = "" }] of Object.entries(input.scores)) {
-    db.insert(scores)
-      .values({ submissionId: input.submissionId, criterionId, points, comment, version: 1, updatedBy: input.teacherId, updatedAt: at })
-      .run();
-    db.insert(gradeEvents)
-      .values({
-        submissionId: input.submissionId,
-        criterionId,
-        field: "points",
-        oldValue: null,
-        newValue: String(points),
-        actorId: input.teacherId,
-        at,
-      })
-      .run();
+    await db
+      .insert(scores)
+      .values({ submissionId: input.submissionId, criterionId, points, comment, version: 1, updatedBy: input.teacherId, updatedAt: at });
+    await db.insert(gradeEvents).values({
+      submissionId: input.submissionId,
+      criterionId,
+      field: "points",
+      oldValue: null,
+      newValue: String(points),
+      actorId: input.teacherId,
+      at,
+    });
   }
   if (input.feedback) {
-    db.update(submissions).set({ feedback: input.feedback, feedbackVersion: 1 }).where(eq(submissions.id, input.submissionId)).run();
-    db.insert(gradeEvents)
-      .values({
-        submissionId: input.submissionId,
-        criterionId: null,
-        field: "feedback",
-        oldValue: "",
-        newValue: input.feedback,
-        actorId: input.teacherId,
-        at,
-      })
-      .run();
+    await db.update(submissions).set({ feedback: input.feedback, feedbackVersion: 1 }).where(eq(submissions.id, input.submissionId));
+    await db.insert(gradeEvents).values({
+      submissionId: input.submissionId,
+      criterionId: null,
+      field: "feedback",
+      oldValue: "",
+      newValue: input.feedback,
+      actorId: input.teacherId,
+      at,
+    });
   }
-  db.update(submissions).set(scoreSummary(input.submissionId)).where(eq(submissions.id, input.submissionId)).run();
-  if (input.returnedAt) db.update(submissions).set({ returnedAt: input.returnedAt }).where(eq(submissions.id, input.submissionId)).run();
+  await db.update(submissions).set(scoreSummary(input.submissionId)).where(eq(submissions.id, input.submissionId));
+  if (input.returnedAt) await db.update(submissions).set({ returnedAt: input.returnedAt }).where(eq(submissions.id, input.submissionId));
 }

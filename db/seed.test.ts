@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db";
+import { getDatabase } from "@/db";
 import { verifySignIn } from "./queries/accounts";
 import { assignments, attempts, enrollments, scores, sections, submissions, users } from "./schema";
 import { workStatus } from "../lib/workspace";
@@ -8,32 +8,35 @@ import { DEMO, seedDemo } from "./seed";
 
 describe("demo seed", () => {
   it("seeds the README's accounts and section once, and never again", async () => {
-    const db = getDb();
-    expect(await seedDemo(db)).toBe("seeded");
-    expect(await seedDemo(db)).toBe("skipped");
-    expect(db.select({ n: count() }).from(users).get()?.n).toBe(1 + DEMO.students.length);
-    const section = db.select().from(sections).where(eq(sections.joinCode, DEMO.section.joinCode)).get();
+    const database = await getDatabase();
+    const db = database.db;
+    expect(await seedDemo(database)).toBe("seeded");
+    expect(await seedDemo(database)).toBe("skipped");
+    expect((await db.select({ n: count() }).from(users))[0]?.n).toBe(1 + DEMO.students.length);
+    const section = (await db.select().from(sections).where(eq(sections.joinCode, DEMO.section.joinCode)))[0];
     expect(section?.name).toBe("Period 3 — Marketing");
-    expect(db.select({ n: count() }).from(enrollments).where(eq(enrollments.sectionId, section!.id)).get()?.n).toBe(DEMO.enrolledCount);
+    expect((await db.select({ n: count() }).from(enrollments).where(eq(enrollments.sectionId, section!.id)))[0]?.n).toBe(
+      DEMO.enrolledCount,
+    );
     expect((await verifySignIn({ email: DEMO.teacher.email, password: DEMO.teacher.password, address: "unknown" })).ok).toBe(true);
     expect((await verifySignIn({ email: "student1@example.com", password: DEMO.studentPassword, address: "unknown" })).ok).toBe(true);
 
-    const assignment = db.select().from(assignments).where(eq(assignments.sectionId, section!.id)).get()!;
-    const statuses = db
-      .select({ email: users.email, submittedAt: submissions.submittedAt, late: submissions.late, returnedAt: submissions.returnedAt })
-      .from(submissions)
-      .innerJoin(users, eq(users.id, submissions.studentId))
-      .where(eq(submissions.assignmentId, assignment.id))
-      .all()
-      .map((s) => [s.email, workStatus(s)]);
+    const assignment = (await db.select().from(assignments).where(eq(assignments.sectionId, section!.id)))[0]!;
+    const statuses = (
+      await db
+        .select({ email: users.email, submittedAt: submissions.submittedAt, late: submissions.late, returnedAt: submissions.returnedAt })
+        .from(submissions)
+        .innerJoin(users, eq(users.id, submissions.studentId))
+        .where(eq(submissions.assignmentId, assignment.id))
+    ).map((s) => [s.email, workStatus(s)]);
     expect(Object.fromEntries(statuses)).toEqual({
       "student1@example.com": "returned",
       "student2@example.com": "submitted_late",
       "student3@example.com": "in_progress",
       "student4@example.com": "submitted",
     });
-    expect(db.select({ n: count() }).from(attempts).get()?.n).toBe(4);
+    expect((await db.select({ n: count() }).from(attempts))[0]?.n).toBe(4);
     // student1 graded and returned, student2 graded and waiting to be returned
-    expect(db.select({ n: count() }).from(scores).get()?.n).toBe(8);
+    expect((await db.select({ n: count() }).from(scores))[0]?.n).toBe(8);
   });
 });

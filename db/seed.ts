@@ -1,6 +1,6 @@
 import { count } from "drizzle-orm";
 import sharp from "sharp";
-import type { DB } from "./index";
+import type { OpenDatabase } from "./index";
 import { enroll, makeAssignment, makeGrade, makeSection, makeSubmission, makeUser } from "./factories";
 import { users } from "./schema";
 import { processImage, storeProcessedImage } from "../lib/server/images";
@@ -39,12 +39,12 @@ async function demoGraphic(width: number, height: number, lines: string[], backg
  * Seeds the demo into an empty database. Never touches a database that already has users,
  * so it can run on every start without harming real data.
  */
-export async function seedDemo(db: DB): Promise<"seeded" | "skipped"> {
-  const existing = db.select({ n: count() }).from(users).get()?.n ?? 0;
+export async function seedDemo(database: OpenDatabase): Promise<"seeded" | "skipped"> {
+  const existing = (await database.db.select({ n: count() }).from(users))[0]?.n ?? 0;
   if (existing > 0) return "skipped";
 
   const [teacherHash, studentHash] = await Promise.all([hashPassword(DEMO.teacher.password), hashPassword(DEMO.studentPassword)]);
-  // Image work happens before the transaction, which must stay synchronous.
+  // Image work happens before the transaction, which may only wait on its queries.
   const portrait = await demoGraphic(
     1080,
     1350,
@@ -53,72 +53,76 @@ export async function seedDemo(db: DB): Promise<"seeded" | "skipped"> {
   );
   const landscape = await demoGraphic(800, 450, ["Hey Marcus!", "98 visits this year"], "#b45309");
   // All rows in one transaction: a crash half-way leaves an empty database, seeded again next start.
-  db.transaction(
-    (tx) => {
-      const teacher = makeUser(tx, { role: "teacher", email: DEMO.teacher.email, name: DEMO.teacher.name, passwordHash: teacherHash });
-      const students = DEMO.students.map((s) => makeUser(tx, { role: "student", ...s, passwordHash: studentHash }));
-      const section = makeSection(tx, { teacherId: teacher.id, ...DEMO.section });
-      const day = 24 * 60 * 60 * 1000;
-      students
-        .slice(0, DEMO.enrolledCount)
-        .forEach((student, i) =>
-          enroll(tx, { sectionId: section.id, studentId: student.id, joinedAt: new Date(Date.now() - (10 - i) * day) }),
-        );
-      // Due yesterday, late work accepted: the teacher sees every status (returned, graded, submitted
-      // on time, late, in progress, not started) and students 3–5 can still work.
-      const now = Date.now();
-      const assignment = makeAssignment(tx, { sectionId: section.id, dueAt: new Date(now - DAY), createdAt: new Date(now - 8 * DAY) });
-      const [returned, late, started, onTime] = students;
-      const first = makeSubmission(tx, {
-        assignment,
-        studentId: returned!.id,
-        draft: SAMPLE_DRAFTS.complete,
-        images: [{ ...portrait, caption: "Sarah's recap card" }],
-        startedAt: new Date(now - 6 * DAY),
-        submittedAt: [new Date(now - 4 * DAY), new Date(now - 3 * DAY)],
-      });
-      makeGrade(tx, {
-        submissionId: first.submission.id,
-        teacherId: teacher.id,
-        scores: {
-          ideation: { points: 3, comment: "Three datapoints people will love to see." },
-          copywriting: { points: 3 },
-          design: { points: 2, comment: "Make the time bigger so it reads on a phone." },
-          reflection: { points: 3 },
-        },
-        feedback: "A recap I would share. Push the design a little further next time.",
-        at: new Date(now - 12 * 3_600_000),
-        returnedAt: new Date(now - 11 * 3_600_000),
-      });
-      const second = makeSubmission(tx, {
-        assignment,
-        studentId: late!.id,
-        draft: SAMPLE_DRAFTS.lateComplete,
-        images: [{ ...landscape, caption: "" }],
-        startedAt: new Date(now - 3 * DAY),
-        submittedAt: [new Date(now - 2 * 3_600_000)],
-      });
-      makeGrade(tx, {
-        submissionId: second.submission.id,
-        teacherId: teacher.id,
-        scores: {
-          ideation: { points: 2 },
-          copywriting: { points: 2 },
-          design: { points: 1, comment: "Try a square or portrait card." },
-          reflection: { points: 1 },
-        },
-        at: new Date(now - 3_600_000),
-      });
-      makeSubmission(tx, { assignment, studentId: started!.id, draft: SAMPLE_DRAFTS.started, startedAt: new Date(now - DAY) });
-      makeSubmission(tx, {
-        assignment,
-        studentId: onTime!.id,
-        draft: SAMPLE_DRAFTS.onTime,
-        startedAt: new Date(now - 5 * DAY),
-        submittedAt: [new Date(now - 2 * DAY)],
-      });
-    },
-    { behavior: "immediate" },
-  );
+  await database.transaction(async (tx) => {
+    const teacher = await makeUser(tx, {
+      role: "teacher",
+      email: DEMO.teacher.email,
+      name: DEMO.teacher.name,
+      passwordHash: teacherHash,
+    });
+    const students = [];
+    for (const s of DEMO.students) students.push(await makeUser(tx, { role: "student", ...s, passwordHash: studentHash }));
+    const section = await makeSection(tx, { teacherId: teacher.id, ...DEMO.section });
+    const day = 24 * 60 * 60 * 1000;
+    for (const [i, student] of students.slice(0, DEMO.enrolledCount).entries())
+      await enroll(tx, { sectionId: section.id, studentId: student.id, joinedAt: new Date(Date.now() - (10 - i) * day) });
+    // Due yesterday, late work accepted: the teacher sees every status (returned, graded, submitted
+    // on time, late, in progress, not started) and students 3–5 can still work.
+    const now = Date.now();
+    const assignment = await makeAssignment(tx, {
+      sectionId: section.id,
+      dueAt: new Date(now - DAY),
+      createdAt: new Date(now - 8 * DAY),
+    });
+    const [returned, late, started, onTime] = students;
+    const first = await makeSubmission(tx, {
+      assignment,
+      studentId: returned!.id,
+      draft: SAMPLE_DRAFTS.complete,
+      images: [{ ...portrait, caption: "Sarah's recap card" }],
+      startedAt: new Date(now - 6 * DAY),
+      submittedAt: [new Date(now - 4 * DAY), new Date(now - 3 * DAY)],
+    });
+    await makeGrade(tx, {
+      submissionId: first.submission.id,
+      teacherId: teacher.id,
+      scores: {
+        ideation: { points: 3, comment: "Three datapoints people will love to see." },
+        copywriting: { points: 3 },
+        design: { points: 2, comment: "Make the time bigger so it reads on a phone." },
+        reflection: { points: 3 },
+      },
+      feedback: "A recap I would share. Push the design a little further next time.",
+      at: new Date(now - 12 * 3_600_000),
+      returnedAt: new Date(now - 11 * 3_600_000),
+    });
+    const second = await makeSubmission(tx, {
+      assignment,
+      studentId: late!.id,
+      draft: SAMPLE_DRAFTS.lateComplete,
+      images: [{ ...landscape, caption: "" }],
+      startedAt: new Date(now - 3 * DAY),
+      submittedAt: [new Date(now - 2 * 3_600_000)],
+    });
+    await makeGrade(tx, {
+      submissionId: second.submission.id,
+      teacherId: teacher.id,
+      scores: {
+        ideation: { points: 2 },
+        copywriting: { points: 2 },
+        design: { points: 1, comment: "Try a square or portrait card." },
+        reflection: { points: 1 },
+      },
+      at: new Date(now - 3_600_000),
+    });
+    await makeSubmission(tx, { assignment, studentId: started!.id, draft: SAMPLE_DRAFTS.started, startedAt: new Date(now - DAY) });
+    await makeSubmission(tx, {
+      assignment,
+      studentId: onTime!.id,
+      draft: SAMPLE_DRAFTS.onTime,
+      startedAt: new Date(now - 5 * DAY),
+      submittedAt: [new Date(now - 2 * DAY)],
+    });
+  });
   return "seeded";
 }

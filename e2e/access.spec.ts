@@ -51,8 +51,8 @@ test.describe("pages", () => {
       const { body } = await postAction(page.request, findServerAction(name, "app/sections/actions.ts"), [input]);
       expect(body, name).not.toContain('"ok":true');
     }
-    expect(db.select().from(sections).where(eq(sections.id, section.id)).get()).toEqual(section);
-    expect(db.select().from(enrollments).where(eq(enrollments.id, enrollment.id)).get()).toEqual(enrollment);
+    expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]).toEqual(section);
+    expect((await db.select().from(enrollments).where(eq(enrollments.id, enrollment.id)))[0]).toEqual(enrollment);
   });
 
   test("anonymous visitors are sent to sign-in and come back after signing in", async ({ page, make }) => {

@@ -27,37 +27,38 @@ async function classWithKnownNumbers(make: Make, db: DB) {
   const teacher = await make.teacher();
   const section = await make.section(teacher.id);
   const dueAt = new Date(Date.now() - 24 * HOUR);
-  const assignment = data.assignment(section.id, { title: `Analytics ${uid()}`, dueAt });
+  const assignment = await data.assignment(section.id, { title: `Analytics ${uid()}`, dueAt });
   const student = async (name: string) => {
     const person = await make.student(`${name} ${uid()}`);
     await make.enroll(section.id, person.id);
     return person;
   };
-  const handIn = (studentId: string, draft: Draft, offset: number) => {
+  const handIn = async (studentId: string, draft: Draft, offset: number) => {
     const submittedAt = new Date(dueAt.getTime() + offset);
-    return make.submission({ assignment, studentId, draft, submittedAt: [submittedAt], startedAt: new Date(submittedAt.getTime() - HOUR) })
-      .submission.id;
+    return (
+      await make.submission({ assignment, studentId, draft, submittedAt: [submittedAt], startedAt: new Date(submittedAt.getTime() - HOUR) })
+    ).submission.id;
   };
-  const submit = async (name: string, draft: Draft, offset: number) => handIn((await student(name)).id, draft, offset);
+  const submit = async (name: string, draft: Draft, offset: number) => await handIn((await student(name)).id, draft, offset);
 
   const ana = await submit("Ana", withPicks("drink", "spend", "month"), -27 * HOUR);
-  data.grade(ana, teacher.id, { ideation: 3, copywriting: 3, design: 2, reflection: 3 });
+  await data.grade(ana, teacher.id, { ideation: 3, copywriting: 3, design: 2, reflection: 3 });
   const ben = await submit("Ben", withPicks("drink", "month", "pastry"), -2 * HOUR);
-  data.grade(ben, teacher.id, { ideation: 2, copywriting: 2, design: 1, reflection: 3 }, { returnedAt: new Date() });
+  await data.grade(ben, teacher.id, { ideation: 2, copywriting: 2, design: 1, reflection: 3 }, { returnedAt: new Date() });
   await submit("Cal", withPicks("drink", "visits", "month"), 3 * HOUR);
   const dee = await student("Dee");
 
   const gone = await student("Gone");
-  data.grade(handIn(gone.id, withPicks("latest", "earliest", "purchases"), -HOUR), teacher.id, {
+  await data.grade(await handIn(gone.id, withPicks("latest", "earliest", "purchases"), -HOUR), teacher.id, {
     ideation: 1,
     copywriting: 1,
     design: 1,
     reflection: 1,
   });
-  db.update(enrollments)
+  await db
+    .update(enrollments)
     .set({ removedAt: new Date() })
-    .where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, gone.id)))
-    .run();
+    .where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, gone.id)));
 
   return { teacher, section, assignment, dee, url: `/sections/${section.id}/assignments/${assignment.id}/analytics` };
 }
@@ -159,7 +160,7 @@ test("before anything is submitted, each part says so", async ({ page, make, db 
   const data = gradingData(db);
   const teacher = await make.teacher();
   const section = await make.section(teacher.id);
-  const assignment = data.assignment(section.id, { dueAt: new Date(Date.now() + 48 * HOUR) });
+  const assignment = await data.assignment(section.id, { dueAt: new Date(Date.now() + 48 * HOUR) });
   await make.enroll(section.id, (await make.student()).id);
   await signIn(page, teacher.email);
   await page.goto(`/sections/${section.id}/assignments/${assignment.id}/analytics`);

@@ -27,7 +27,7 @@ async function classroom(make: Make, db: DB) {
   await make.enroll(section.id, student.id);
   const assignment = await make.assignment(section.id, { title: `Year in Review ${uid()}` });
   const base = `/sections/${section.id}/assignments/${assignment.id}`;
-  const stored = () => db.select().from(assignments).where(eq(assignments.id, assignment.id)).get()!;
+  const stored = async () => (await db.select().from(assignments).where(eq(assignments.id, assignment.id)))[0]!;
   return { teacher, section, student, assignment, base, stored };
 }
 
@@ -205,20 +205,20 @@ test("unsaved edits survive switching tabs and saving another editor, and stay m
   await setup.tab("Settings").click();
   await expect(instructions).toHaveValue(newInstructions);
   await expect(setup.saveState(setup.settings)).toHaveText("Unsaved changes");
-  expect(room.stored().instructions).toBe(room.assignment.instructions);
+  expect((await room.stored()).instructions).toBe(room.assignment.instructions);
 
   // Saving Settings keeps the other tabs' unsaved edits as they are.
   await setup.saveButton(setup.settings, "Save settings").click();
   await expect(setup.saveState(setup.settings)).toHaveText("Saved");
-  expect(room.stored().instructions).toBe(newInstructions);
+  expect((await room.stored()).instructions).toBe(newInstructions);
   await setup.tab("Rubric").click();
   await expect(label).toHaveValue("Outstanding");
   await expect(setup.saveState(setup.rubric)).toHaveText("Unsaved changes");
   await setup.tab("Lesson").click();
   await expect(brief).toHaveValue(newBrief);
   await expect(setup.saveState(setup.texts)).toHaveText("Unsaved changes");
-  expect(room.stored().rubric).toEqual(DEFAULT_RUBRIC);
-  expect(room.stored().content.brief).toBe(room.assignment.content.brief);
+  expect((await room.stored()).rubric).toEqual(DEFAULT_RUBRIC);
+  expect((await room.stored()).content.brief).toBe(room.assignment.content.brief);
 
   // Leaving with unsaved changes asks first; staying keeps them, leaving drops them.
   const asked = page.waitForEvent("dialog");
@@ -274,7 +274,7 @@ test("settings: an empty title is refused beside the field with nothing lost, th
   await expect(instructions).toHaveValue(newInstructions);
   await expect(dueDate).toHaveValue("2031-01-20T14:30");
   await expect(setup.saveState(setup.settings)).toHaveText("Unsaved changes");
-  expect(room.stored()).toMatchObject({
+  expect(await room.stored()).toMatchObject({
     title: room.assignment.title,
     instructions: room.assignment.instructions,
     dueAt: room.assignment.dueAt,
@@ -286,7 +286,7 @@ test("settings: an empty title is refused beside the field with nothing lost, th
   ]);
   expect(raw.body).toContain('"code":"invalid"');
   expect(raw.body).toContain("Title is required.");
-  expect(room.stored().title).toBe(room.assignment.title);
+  expect((await room.stored()).title).toBe(room.assignment.title);
 
   // Allowed: a real title; the due date typed in Chicago's winter (UTC−6) is stored as that instant.
   const newTitle = `Loyalty recap ${uid()}`;
@@ -296,7 +296,7 @@ test("settings: an empty title is refused beside the field with nothing lost, th
   await expect(setup.settings.getByLabel("Close date (optional)")).toHaveCount(0);
   await save.click();
   await expect(setup.saveState(setup.settings)).toHaveText("Saved");
-  expect(room.stored()).toMatchObject({
+  expect(await room.stored()).toMatchObject({
     title: newTitle,
     instructions: newInstructions,
     dueAt: new Date("2031-01-20T20:30:00Z"),
@@ -318,7 +318,7 @@ test("settings: an empty title is refused beside the field with nothing lost, th
   await setup.settings.getByLabel("Close date (optional)").fill("2031-01-27T09:00");
   await save.click();
   await expect(setup.saveState(setup.settings)).toHaveText("Saved");
-  expect(room.stored()).toMatchObject({ acceptLate: true, closeAt: new Date("2031-01-27T15:00:00Z") });
+  expect(await room.stored()).toMatchObject({ acceptLate: true, closeAt: new Date("2031-01-27T15:00:00Z") });
 
   // A close date before the due date is refused beside it.
   await setup.settings.getByLabel("Close date (optional)").fill("2031-01-10T09:00");
@@ -326,7 +326,7 @@ test("settings: an empty title is refused beside the field with nothing lost, th
   await expect(setup.settings.getByLabel("Close date (optional)")).toHaveAccessibleDescription(
     /The close date can't be before the due date\./,
   );
-  expect(room.stored().closeAt).toEqual(new Date("2031-01-27T15:00:00Z"));
+  expect((await room.stored()).closeAt).toEqual(new Date("2031-01-27T15:00:00Z"));
 
   // The student sees the new title and instructions.
   const studentPage = await (await newContext({ timezoneId: "America/Chicago" })).newPage();
@@ -358,7 +358,7 @@ test("lesson: texts, a table edit and a reflection question are saved, and the s
   await setup.texts.getByRole("textbox", { name: "Brief" }).fill(newBrief);
   await setup.saveButton(setup.texts, "Save texts").click();
   await expect(setup.saveState(setup.texts)).toHaveText("Saved");
-  expect(room.stored().content).toMatchObject({ caseStudy: newCaseStudy, brief: newBrief });
+  expect((await room.stored()).content).toMatchObject({ caseStudy: newCaseStudy, brief: newBrief });
 
   // The table: refused while a column has no name (nothing stored, nothing lost)…
   const drink = setup.cell("Sarah Johns — Most Ordered Drink");
@@ -370,12 +370,12 @@ test("lesson: texts, a table edit and a reflection question are saved, and the s
   await expect(setup.dataset.getByTestId("form-error")).toHaveText("Every column needs a name.");
   await expect(drink).toHaveValue(`Flat White ${s}`);
   await expect(setup.saveState(setup.dataset)).toHaveText("Unsaved changes");
-  expect(room.stored().content.dataset).toEqual(DEFAULT_DATASET);
+  expect((await room.stored()).content.dataset).toEqual(DEFAULT_DATASET);
   // …and saved once it has one.
   await monthName.fill(`Favourite Month ${s}`);
   await setup.saveButton(setup.dataset, "Save table").click();
   await expect(setup.saveState(setup.dataset)).toHaveText("Saved");
-  const dataset = room.stored().content.dataset;
+  const dataset = (await room.stored()).content.dataset;
   expect(dataset.columns.find((c) => c.id === "month")?.name).toBe(`Favourite Month ${s}`);
   expect(dataset.rows.find((r) => r.id === "c1")?.values.drink).toBe(`Flat White ${s}`);
   expect(dataset.rows).toHaveLength(DEFAULT_DATASET.rows.length);
@@ -390,13 +390,13 @@ test("lesson: texts, a table edit and a reflection question are saved, and the s
   await expect(q4).toHaveAccessibleDescription("A question can't be empty.");
   await expect(q4).toBeFocused();
   await expect(q2).toHaveValue(newQ2);
-  expect(room.stored().content.questions).toEqual(DEFAULT_QUESTIONS);
+  expect((await room.stored()).content.questions).toEqual(DEFAULT_QUESTIONS);
   // …and saved once it is written.
   const newQ4 = `What would you never share, ${s}?`;
   await q4.fill(newQ4);
   await setup.saveButton(setup.questions, "Save questions").click();
   await expect(setup.saveState(setup.questions)).toHaveText("Saved");
-  const questions = room.stored().content.questions;
+  const questions = (await room.stored()).content.questions;
   expect(questions.map((q) => q.prompt)).toEqual([DEFAULT_QUESTIONS[0]!.prompt, newQ2, DEFAULT_QUESTIONS[2]!.prompt, newQ4]);
   expect(questions[1]!.id).toBe("q2"); // an edited question keeps its id, so answers stay attached
 
@@ -448,13 +448,13 @@ test("rubric: an empty descriptor is refused beside it, an edited one is saved a
   await expect(developing).toHaveAttribute("aria-invalid", "true");
   await expect(strong).toHaveValue(newStrong);
   await expect(setup.saveState(setup.rubric)).toHaveText("Unsaved changes");
-  expect(room.stored().rubric).toEqual(DEFAULT_RUBRIC);
+  expect((await room.stored()).rubric).toEqual(DEFAULT_RUBRIC);
 
   const newDeveloping = `Two datapoints would delight ${s}.`;
   await developing.fill(newDeveloping);
   await setup.saveButton(setup.rubric, "Save rubric").click();
   await expect(setup.saveState(setup.rubric)).toHaveText("Saved");
-  const rubric = room.stored().rubric;
+  const rubric = (await room.stored()).rubric;
   expect(rubric.criteria[0]!.levels.map((l) => l.descriptor)).toEqual([
     newStrong,
     newDeveloping,
@@ -481,8 +481,8 @@ test("the rubric locks once any work is scored: read-only with the notice, and t
 }) => {
   const room = await classroom(make, db);
   const data = gradingData(db);
-  const submission = data.submitted(room.assignment, room.student.id);
-  data.grade(submission.id, room.teacher.id, { design: 2 });
+  const submission = await data.submitted(room.assignment, room.student.id);
+  await data.grade(submission.id, room.teacher.id, { design: 2 });
   // An assignment of the same teacher with nothing scored: the same calls are allowed there.
   const open = await make.assignment(room.section.id, { title: `Unscored ${uid()}` });
   const openBase = `/sections/${room.section.id}/assignments/${open.id}`;
@@ -516,11 +516,11 @@ test("the rubric locks once any work is scored: read-only with the notice, and t
   ]);
   expect(refused.body).toContain('"code":"locked"');
   expect(refused.body).not.toContain('"ok":true');
-  expect(room.stored().rubric).toEqual(DEFAULT_RUBRIC);
+  expect((await room.stored()).rubric).toEqual(DEFAULT_RUBRIC);
 
   const allowed = await postAction(page.request, updateRubric, [{ sectionId: room.section.id, assignmentId: open.id, rubric: edited }]);
   expect(allowed.body).toContain('"ok":true');
-  expect(db.select().from(assignments).where(eq(assignments.id, open.id)).get()!.rubric).toEqual(edited);
+  expect((await db.select().from(assignments).where(eq(assignments.id, open.id)))[0]!.rubric).toEqual(edited);
 });
 
 test.describe("access", () => {
@@ -567,13 +567,13 @@ test.describe("access", () => {
         expect(body, `${who.role}: ${name}`).toContain(who.role === "student" ? '"code":"forbidden"' : '"code":"not_found"');
       }
     }
-    expect(room.stored()).toEqual(room.assignment);
+    expect(await room.stored()).toEqual(room.assignment);
 
     const { body } = await postAction(page.request, findServerAction("updateTextsAction"), [
       { ...ref, caseStudy: "The owner's own", brief: "The owner's brief" },
     ]);
     expect(body).toContain('"ok":true');
-    expect(room.stored().content).toMatchObject({ caseStudy: "The owner's own", brief: "The owner's brief" });
+    expect((await room.stored()).content).toMatchObject({ caseStudy: "The owner's own", brief: "The owner's brief" });
   });
 
   test("anonymous visitors are sent to sign-in and come back to the setup after signing in", async ({ page, make, db }) => {
@@ -622,7 +622,7 @@ test("axe finds nothing on the setup with field errors showing, or on the locked
   await expectNoViolations(page);
 
   const data = gradingData(db);
-  data.grade(data.submitted(room.assignment, room.student.id).id, room.teacher.id, { ideation: 3 });
+  await data.grade((await data.submitted(room.assignment, room.student.id)).id, room.teacher.id, { ideation: 3 });
   page.on("dialog", (dialog) => void dialog.accept()); // leave the unsaved edits behind
   await setup.open(room.base, "rubric");
   await expect(setup.rubricLocked).toBeVisible();
@@ -657,7 +657,7 @@ test.describe("on a phone", () => {
     await expectNoHorizontalScroll(page);
 
     const data = gradingData(db);
-    data.grade(data.submitted(room.assignment, room.student.id).id, room.teacher.id, { copywriting: 1 });
+    await data.grade((await data.submitted(room.assignment, room.student.id)).id, room.teacher.id, { copywriting: 1 });
     page.on("dialog", (dialog) => void dialog.accept()); // leave the unsaved table behind
     await setup.open(room.base, "rubric");
     await expect(setup.rubricLocked).toBeVisible();

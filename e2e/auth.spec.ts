@@ -51,7 +51,7 @@ test.describe("sign-up", () => {
     await expect(page.getByTestId("current-user")).toHaveText("Ada Teacher");
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My sections" })).toBeVisible();
 
-    const row = db.select().from(users).where(eq(users.email, email)).get();
+    const row = (await db.select().from(users).where(eq(users.email, email)))[0];
     expect(row).toMatchObject({ name: "Ada Teacher", role: "teacher", email });
     expect(row!.passwordHash).not.toContain(PASSWORD);
   });
@@ -69,7 +69,7 @@ test.describe("sign-up", () => {
     await expect(page.getByLabel("Full name")).toHaveValue("Kept Name");
     await expect(page.getByLabel("Password")).toHaveValue(PASSWORD);
     await expect(page.getByRole("radio", { name: /I'm a student/ })).toBeChecked();
-    expect(db.select().from(users).where(eq(users.email, existing.email)).all()).toHaveLength(1);
+    expect(await db.select().from(users).where(eq(users.email, existing.email))).toHaveLength(1);
 
     // Fix the email, break the password: the password field complains, the rest stays.
     const fresh = uniqueEmail("weak");
@@ -88,7 +88,7 @@ test.describe("sign-up", () => {
     ]);
     expect(body).toContain('"code":"invalid"');
     expect(body).toContain("Use at least 8 characters.");
-    expect(db.select().from(users).where(eq(users.email, fresh)).get()).toBeUndefined();
+    expect((await db.select().from(users).where(eq(users.email, fresh)))[0]).toBeUndefined();
   });
 });
 
@@ -98,7 +98,7 @@ test.describe("sign-in and sign-out", () => {
     const before = Date.now();
     await signInWithPassword(page, teacher.email);
     await expect(page).toHaveURL(/\/sections$/);
-    const lastSignInAt = db.select().from(users).where(eq(users.id, teacher.id)).get()?.lastSignInAt;
+    const lastSignInAt = (await db.select().from(users).where(eq(users.id, teacher.id)))[0]?.lastSignInAt;
     expect(lastSignInAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
     await expect(page.getByTestId("current-user")).toHaveText(teacher.name);
 
@@ -147,24 +147,25 @@ test.describe("sign-in and sign-out", () => {
    * The count is this email's from this browser's address, whatever the server took that to be.
    */
   async function failTenTimes(page: Page, email: string, db: DB, origin: string) {
-    const count = () =>
-      db
-        .select()
-        .from(signInThrottle)
-        .where(like(signInThrottle.key, accountKey(email, "%")))
-        .get();
-    const failures = () => count()?.failures;
+    const count = async () =>
+      (
+        await db
+          .select()
+          .from(signInThrottle)
+          .where(like(signInThrottle.key, accountKey(email, "%")))
+      )[0];
+    const failures = async () => (await count())?.failures;
     await page.goto(`${origin}/sign-in`);
     await submitSignIn(page, email, "wrong-1");
     await expect(page.getByTestId("form-error")).toHaveText(INVALID);
     for (let attempt = 2; attempt <= 9; attempt++) {
       expect(await postSignInFromBrowser(page, { email, password: `wrong-${attempt}` }), `attempt ${attempt}`).toContain(INVALID);
     }
-    expect(failures()).toBe(9);
+    expect(await failures()).toBe(9);
 
     await submitSignIn(page, email, "wrong-10");
     await expect(page.getByTestId("form-error")).toHaveText(LOCKED);
-    const lockedUntil = count()?.lockedUntil;
+    const lockedUntil = (await count())?.lockedUntil;
     const minutes = (lockedUntil!.getTime() - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(14);
     expect(minutes).toBeLessThanOrEqual(15);
@@ -198,7 +199,7 @@ test.describe("sign-in and sign-out", () => {
     await page.goto(`${origin}/sign-in`);
     await submitSignIn(page, email, PASSWORD);
     await expect(page.getByTestId("form-error")).toHaveText(LOCKED);
-    expect(db.select().from(users).where(eq(users.email, email)).get()).toBeUndefined();
+    expect((await db.select().from(users).where(eq(users.email, email)))[0]).toBeUndefined();
   });
 
   test("a browser the owner signed in with before stays open to them while others' failures lock the account", async ({
@@ -247,7 +248,7 @@ test.describe("sign-in and sign-out", () => {
     await page.getByRole("button", { name: "Sign out on all devices" }).click();
     await expect(page).toHaveURL(/\/sign-in\?signedOut=everywhere$/);
     await expect(page.getByRole("status").filter({ hasText: "You are signed out on every device." })).toBeVisible();
-    expect(db.select().from(users).where(eq(users.id, teacher.id)).get()?.sessionVersion).toBe(teacher.sessionVersion + 1);
+    expect((await db.select().from(users).where(eq(users.id, teacher.id)))[0]?.sessionVersion).toBe(teacher.sessionVersion + 1);
 
     // The other browser still holds its old cookie, but the server no longer accepts it.
     expect((await other.context().cookies()).some((c) => c.name.includes("session-token"))).toBe(true);

@@ -17,17 +17,17 @@ test("a class of 57: the Students list pages, filters and sorts on the server, a
   const data = gradingData(db);
   const teacher = await make.teacher();
   const section = await make.section(teacher.id);
-  const assignment = data.assignment(section.id);
+  const assignment = await data.assignment(section.id);
   // "Student 01" … "Student 57"; every third is fully graded (Student 01 with 12 points, the others 8),
   // and so is Student 02 (4 points).
   const students = [];
   for (let i = 1; i <= SIZE; i++) {
     const student = await make.student(`Student ${String(i).padStart(2, "0")}`);
     await make.enroll(section.id, student.id);
-    const submission = data.submitted(assignment, student.id);
+    const submission = await data.submitted(assignment, student.id);
     const points = i === 1 ? 3 : i === 2 ? 1 : 2;
     if (i % 3 === 1 || i === 2)
-      data.grade(submission.id, teacher.id, { ideation: points, copywriting: points, design: points, reflection: points });
+      await data.grade(submission.id, teacher.id, { ideation: points, copywriting: points, design: points, reflection: points });
     students.push(student);
   }
   const graded = students.filter((_, i) => (i + 1) % 3 === 1 || i === 1).length;

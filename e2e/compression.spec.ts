@@ -31,13 +31,18 @@ test("the CSV export and a page arrive gzip- or brotli-encoded and decode to wha
   const data = gradingData(db);
   const teacher = await make.teacher();
   const section = await make.section(teacher.id);
-  const assignment = data.assignment(section.id);
+  const assignment = await data.assignment(section.id);
   // A class whose detailed export is well past the size below which nothing is compressed.
   for (let i = 0; i < 25; i++) {
     const student = await make.student(`Student ${i} Compression`);
     await make.enroll(section.id, student.id);
-    const work = data.submitted(assignment, student.id, `s${i}`);
-    data.grade(work.id, teacher.id, { ideation: 3, copywriting: 2, design: 1, reflection: 3 }, { feedback: `Good work, number ${i}.` });
+    const work = await data.submitted(assignment, student.id, `s${i}`);
+    await data.grade(
+      work.id,
+      teacher.id,
+      { ideation: 3, copywriting: 2, design: 1, reflection: 3 },
+      { feedback: `Good work, number ${i}.` },
+    );
   }
   await signIn(page, teacher.email);
   const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");

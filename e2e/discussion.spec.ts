@@ -18,9 +18,12 @@ type Person = { id: string; name: string; email: string };
 type Make = {
   teacher: (name?: string) => Promise<Person>;
   student: (name?: string) => Promise<Person>;
-  section: (teacherId: string) => { id: string };
-  enroll: (sectionId: string, studentId: string) => unknown;
-  assignment: (sectionId: string, overrides?: { title?: string }) => Parameters<typeof makeSubmission>[1]["assignment"] & { id: string };
+  section: (teacherId: string) => Promise<{ id: string }>;
+  enroll: (sectionId: string, studentId: string) => Promise<unknown>;
+  assignment: (
+    sectionId: string,
+    overrides?: { title?: string },
+  ) => Promise<Parameters<typeof makeSubmission>[1]["assignment"] & { id: string }>;
   submission: (input: Parameters<typeof makeSubmission>[1]) => ReturnType<typeof makeSubmission>;
 };
 
@@ -38,7 +41,7 @@ async function classroom(make: Make) {
     const student = await make.student(`${first} Quill ${s}`);
     await make.enroll(section.id, student.id);
     const answers = Object.fromEntries(DEFAULT_QUESTIONS.map((q) => [q.id, `${first}'s thought on ${q.id} (${s})`]));
-    const { submission } = make.submission({
+    const { submission } = await make.submission({
       assignment,
       studentId: student.id,
       draft: { ...SAMPLE_DRAFTS.complete, answers },
@@ -58,8 +61,8 @@ async function classroom(make: Make) {
   return { teacher, section, assignment, writers, drafter, url, s };
 }
 
-const starsOf = (db: DB, submissionId: string) =>
-  db.select().from(discussionStars).where(eq(discussionStars.submissionId, submissionId)).all();
+const starsOf = async (db: DB, submissionId: string) =>
+  await db.select().from(discussionStars).where(eq(discussionStars.submissionId, submissionId));
 
 test("the discussion view hides names by default and shows them with the switch", async ({ page, make }) => {
   test.slow(); // three page fetches besides the browser's own, and two reloads with the switch
@@ -138,7 +141,7 @@ test("a star marks an answer to discuss, survives a reload, and filters the boar
 
   await star.click();
   await expect(star).toHaveAttribute("aria-pressed", "true");
-  await expect.poll(() => starsOf(db, writer.submission.id).map((x) => x.questionId)).toEqual(["q1"]);
+  await expect.poll(async () => (await starsOf(db, writer.submission.id)).map((x) => x.questionId)).toEqual(["q1"]);
   await board.reload();
   await expect(board.star(board.cards(1).nth(1), 2)).toHaveAttribute("aria-pressed", "true");
   await expect(board.question(1)).toContainText("3 answers · 1 starred");
@@ -154,7 +157,7 @@ test("a star marks an answer to discuss, survives a reload, and filters the boar
   // Un-starring takes it off the filtered board and out of the database.
   await board.star(board.cards(1), 2).click();
   await expect(board.cards(1)).toHaveCount(0);
-  await expect.poll(() => starsOf(db, writer.submission.id)).toEqual([]);
+  await expect.poll(async () => await starsOf(db, writer.submission.id)).toEqual([]);
   await expect(board.starredOnly(0)).toBeVisible();
 });
 
@@ -170,13 +173,13 @@ test("a star that can't be saved is taken back, and the teacher is told", async 
   await star.click();
   await expect(toast(page, "The star wasn't saved.")).toBeVisible();
   await expect(star).toHaveAttribute("aria-pressed", "false");
-  for (const writer of room.writers) expect(starsOf(db, writer.submission.id)).toEqual([]);
+  for (const writer of room.writers) expect(await starsOf(db, writer.submission.id)).toEqual([]);
 
   // Back online, the same click works.
   await page.unroute("**/*");
   await star.click();
   await expect(star).toHaveAttribute("aria-pressed", "true");
-  await expect.poll(() => room.writers.flatMap((w) => starsOf(db, w.submission.id)).length).toBe(1);
+  await expect.poll(() => room.writers.flatMap(async (w) => await starsOf(db, w.submission.id)).length).toBe(1);
 });
 
 test("projector mode: one answer at a time, arrow keys, n of m, S stars, names follow the switch, Esc exits", async ({
@@ -225,7 +228,7 @@ test("projector mode: one answer at a time, arrow keys, n of m, S stars, names f
   const writer = room.writers.find((w) => w.answers.q2 === q2[0])!;
   await page.keyboard.press("s");
   await expect(projector.star).toHaveAttribute("aria-pressed", "true");
-  await expect.poll(() => starsOf(db, writer.submission.id).map((x) => x.questionId)).toEqual(["q2"]);
+  await expect.poll(async () => (await starsOf(db, writer.submission.id)).map((x) => x.questionId)).toEqual(["q2"]);
 
   // Names follow the switch, which the projector has too; the projector stays on the same answer.
   await projector.namesSwitch.click();
@@ -255,7 +258,7 @@ test("students never see the board or star anything; nor does another teacher", 
   await signIn(page, room.teacher.email);
   const own = await postAction(page.request, setStar, [{ submissionId: other!.submission.id, questionId: "q1", starred: true }]);
   expect(own.body).toContain('"ok":true');
-  expect(starsOf(db, other!.submission.id)).toHaveLength(1);
+  expect(await starsOf(db, other!.submission.id)).toHaveLength(1);
 
   const studentPage = await (await newContext()).newPage();
   await signIn(studentPage, writer!.email);
@@ -288,8 +291,8 @@ test("students never see the board or star anything; nor does another teacher", 
     expect(body).not.toContain('"ok":true');
   }
 
-  expect(starsOf(db, writer!.submission.id)).toEqual([]);
-  expect(starsOf(db, other!.submission.id)).toMatchObject([{ questionId: "q1", starredBy: room.teacher.id }]);
+  expect(await starsOf(db, writer!.submission.id)).toEqual([]);
+  expect(await starsOf(db, other!.submission.id)).toMatchObject([{ questionId: "q1", starredBy: room.teacher.id }]);
 });
 
 test("accessibility: the board with names hidden and shown, the projector, and the empty board", async ({ page, make }) => {

@@ -46,22 +46,22 @@ test("a teacher downloads every format of an assignment's grades, and each file 
   const s = uid();
   const teacher = await make.teacher();
   const section = await make.section(teacher.id, { name: `Période 3 — Marketing ${s}` });
-  const assignment = data.assignment(section.id, { title: `Recap, Year in Review ${s}` });
+  const assignment = await data.assignment(section.id, { title: `Recap, Year in Review ${s}` });
   const people = {} as Record<Who, { id: string; email: string; name: string }>;
   for (const who of Object.keys(NAMES) as Who[]) {
     people[who] = await make.student(NAMES[who]);
     await make.enroll(section.id, people[who].id);
   }
-  const submitted = (who: Who) => data.submitted(assignment, people[who].id, who);
+  const submitted = async (who: Who) => await data.submitted(assignment, people[who].id, who);
   const returnedAt = new Date(Date.now() - HOUR / 2);
   const work = {
-    comma: submitted("comma"),
-    quotes: submitted("quotes"),
-    emoji: submitted("emoji"),
-    rtl: submitted("rtl"),
-    hyperlink: submitted("hyperlink"),
+    comma: await submitted("comma"),
+    quotes: await submitted("quotes"),
+    emoji: await submitted("emoji"),
+    rtl: await submitted("rtl"),
+    hyperlink: await submitted("hyperlink"),
   };
-  data.grade(
+  await data.grade(
     work.comma.id,
     teacher.id,
     { ideation: 3, copywriting: 2, design: 3, reflection: 1 },
@@ -70,9 +70,14 @@ test("a teacher downloads every format of an assignment's grades, and each file 
       feedback: "Well done!\nSee me about the design.",
     },
   );
-  data.grade(work.quotes.id, teacher.id, { ideation: 2 });
-  data.grade(work.emoji.id, teacher.id, { ideation: 3, copywriting: 3, design: 3, reflection: 3 }, { returnedAt, feedback: "Parfait 👏" });
-  data.grade(
+  await data.grade(work.quotes.id, teacher.id, { ideation: 2 });
+  await data.grade(
+    work.emoji.id,
+    teacher.id,
+    { ideation: 3, copywriting: 3, design: 3, reflection: 3 },
+    { returnedAt, feedback: "Parfait 👏" },
+  );
+  await data.grade(
     work.hyperlink.id,
     teacher.id,
     { ideation: 1, copywriting: 1, design: 1, reflection: 1 },
@@ -277,13 +282,13 @@ test("the section page downloads every assignment side by side, one column group
   const s = uid();
   const teacher = await make.teacher();
   const section = await make.section(teacher.id, { name: `Section ${s}` });
-  const first = data.assignment(section.id, { title: `First recap ${s}`, dueAt: new Date(Date.now() + 24 * HOUR) });
-  const second = data.assignment(section.id, { title: `Second recap ${s}`, dueAt: new Date(Date.now() + 48 * HOUR) });
+  const first = await data.assignment(section.id, { title: `First recap ${s}`, dueAt: new Date(Date.now() + 24 * HOUR) });
+  const second = await data.assignment(section.id, { title: `Second recap ${s}`, dueAt: new Date(Date.now() + 48 * HOUR) });
   const ann = await make.student(`Ann, "the first" ${s}`);
   const bob = await make.student(`=Bob ${s}`);
   for (const student of [ann, bob]) await make.enroll(section.id, student.id);
-  data.grade(data.submitted(first, ann.id).id, teacher.id, { ideation: 3, copywriting: 3, design: 2, reflection: 1 });
-  data.submitted(second, bob.id);
+  await data.grade((await data.submitted(first, ann.id)).id, teacher.id, { ideation: 3, copywriting: 3, design: 2, reflection: 1 });
+  await data.submitted(second, bob.id);
 
   await signIn(page, teacher.email);
   await page.goto(`/sections/${section.id}`);
@@ -320,7 +325,7 @@ test("only the section's teacher can download its grades: another teacher gets 4
 }) => {
   const owner = await make.teacher();
   const section = await make.section(owner.id);
-  const assignment = gradingData(db).assignment(section.id);
+  const assignment = await gradingData(db).assignment(section.id);
   const student = await make.student();
   await make.enroll(section.id, student.id); // even a student of this very section
   const urls = [

@@ -26,12 +26,12 @@ async function classroom(make: Make, db: DB, names: string[]) {
   const data = gradingData(db);
   const teacher = await make.teacher(`Ms. Marker ${uid()}`);
   const section = await make.section(teacher.id);
-  const assignment = data.assignment(section.id, { title: `Recap ${uid()}` });
+  const assignment = await data.assignment(section.id, { title: `Recap ${uid()}` });
   const students = [];
   for (const name of names) {
     const student = await make.student(name);
     await make.enroll(section.id, student.id);
-    students.push({ ...student, submission: data.submitted(assignment, student.id, `work-${uid()}`) });
+    students.push({ ...student, submission: await data.submitted(assignment, student.id, `work-${uid()}`) });
   }
   const base = `/sections/${section.id}/assignments/${assignment.id}`;
   return { data, teacher, section, assignment, students, base, gradeUrl: (studentId: string) => `${base}/grade/${studentId}` };
@@ -96,7 +96,7 @@ test("a teacher grades three students with the keyboard alone, returns them, and
       await expect(page).toHaveURL(room.gradeUrl(student.id)); // …and N hasn't left without them
       release();
       await expect(page).toHaveURL(room.gradeUrl(room.students[i + 1]!.id));
-      expect(room.data.pointsOf(student.submission.id), "every score landed before moving on").toEqual(points);
+      expect(await room.data.pointsOf(student.submission.id), "every score landed before moving on").toEqual(points);
     }
   }
   // Everyone is graded now: nothing left for N.
@@ -115,9 +115,9 @@ test("a teacher grades three students with the keyboard alone, returns them, and
 
   // Stored as graded, nothing returned yet.
   for (const [i, student] of room.students.entries()) {
-    expect(room.data.pointsOf(student.submission.id)).toEqual(plan[i]!.points);
-    expect(room.data.scoreOf(student.submission.id, "ideation")?.comment).toBe(plan[i]!.note);
-    expect(room.data.submission(student.submission.id).returnedAt).toBeNull();
+    expect(await room.data.pointsOf(student.submission.id)).toEqual(plan[i]!.points);
+    expect((await room.data.scoreOf(student.submission.id, "ideation"))?.comment).toBe(plan[i]!.note);
+    expect((await room.data.submission(student.submission.id)).returnedAt).toBeNull();
   }
 
   // The overview shows the totals; "Return all graded" (from the keyboard) returns all three.
@@ -134,12 +134,12 @@ test("a teacher grades three students with the keyboard alone, returns them, and
   await expect(table.returnAll(0)).toBeDisabled();
   for (const student of room.students) {
     await expect(table.row(student.name)).toContainText("Returned");
-    expect(room.data.submission(student.submission.id).returnedAt).toBeInstanceOf(Date);
+    expect((await room.data.submission(student.submission.id)).returnedAt).toBeInstanceOf(Date);
   }
 
   // Each student sees their own levels, descriptors, comment and total — and nobody else's.
   const studentPages = await Promise.all(room.students.map(async () => (await newContext()).newPage()));
-  await Promise.all(room.students.map((student, i) => signIn(studentPages[i]!, student.email)));
+  await Promise.all(room.students.map(async (student, i) => await signIn(studentPages[i]!, student.email)));
   for (const i of room.students.keys()) {
     const studentPage = studentPages[i]!;
     const studentWork = new StudentWorkspace(studentPage);
@@ -179,14 +179,14 @@ test("the server refuses a score that isn't a level, and grading actions refuse 
   }
   const unknown = await postAction(page.request, saveScore, [{ submissionId, criterionId: "spelling", points: 3, baseVersion: 0 }]);
   expect(unknown.body).toContain("That criterion isn't part of this assignment's rubric.");
-  expect(room.data.scoreOf(submissionId, "design")).toBeUndefined();
-  expect(room.data.eventsOf(submissionId)).toEqual([]);
+  expect(await room.data.scoreOf(submissionId, "design")).toBeUndefined();
+  expect(await room.data.eventsOf(submissionId)).toEqual([]);
 
   // The same call with a real level is stored: the refusals above were about the value.
   const ok = await postAction(page.request, saveScore, [{ submissionId, criterionId: "design", points: 2, baseVersion: 0 }]);
   expect(ok.body).toContain('"ok":true');
-  expect(room.data.scoreOf(submissionId, "design")).toMatchObject({ points: 2, version: 1 });
-  const stored = db.select().from(scores).where(eq(scores.submissionId, submissionId)).all();
+  expect(await room.data.scoreOf(submissionId, "design")).toMatchObject({ points: 2, version: 1 });
+  const stored = await db.select().from(scores).where(eq(scores.submissionId, submissionId));
 
   // The student, with their own submission's id: refused as the wrong role.
   const studentPage = await (await newContext()).newPage();
@@ -215,9 +215,9 @@ test("the server refuses a score that isn't a level, and grading actions refuse 
     expect(body, name).not.toContain('"ok":true');
   }
 
-  expect(db.select().from(scores).where(eq(scores.submissionId, submissionId)).all()).toEqual(stored);
-  expect(room.data.submission(submissionId)).toMatchObject({ feedback: "", returnedAt: null });
-  expect(db.select().from(assignments).where(eq(assignments.id, room.assignment.id)).get()?.anonymous).toBe(false);
+  expect(await db.select().from(scores).where(eq(scores.submissionId, submissionId))).toEqual(stored);
+  expect(await room.data.submission(submissionId)).toMatchObject({ feedback: "", returnedAt: null });
+  expect((await db.select().from(assignments).where(eq(assignments.id, room.assignment.id)))[0]?.anonymous).toBe(false);
 });
 
 test("two tabs grade the same student: the stale save is refused, both values are shown, and nothing is overwritten silently", async ({
@@ -241,7 +241,7 @@ test("two tabs grade the same student: the stale save is refused, both values ar
   // Tab A sets Design to 3.
   await view.level("design", 3).click();
   await expect(view.saveStatus).toHaveText("All changes saved");
-  await expect.poll(() => room.data.scoreOf(submissionId, "design")?.points).toBe(3);
+  await expect.poll(async () => (await room.data.scoreOf(submissionId, "design"))?.points).toBe(3);
 
   // Tab B still shows the old version and sets Design to 1: refused, with both values.
   await expect(otherView.level("design", 3)).toHaveAttribute("aria-checked", "false");
@@ -251,7 +251,7 @@ test("two tabs grade the same student: the stale save is refused, both values ar
   await expect(conflict).toContainText(`${room.teacher.name} changed this at`);
   await expect(conflict).toContainText(": 3 points. Yours: 1 points.");
   await expect(otherView.saveStatus).toHaveText("Changed elsewhere — choose below");
-  expect(room.data.scoreOf(submissionId, "design")).toMatchObject({ points: 3, version: 1 });
+  expect(await room.data.scoreOf(submissionId, "design")).toMatchObject({ points: 3, version: 1 });
 
   await conflict.getByRole("button", { name: "Use theirs" }).click();
   await expect(conflict).toHaveCount(0);
@@ -259,23 +259,23 @@ test("two tabs grade the same student: the stale save is refused, both values ar
   await expect(otherView.level("design", 1)).toHaveAttribute("aria-checked", "false");
   await expect(otherView.total).toHaveText("3 / 12 (1 of 4 scored)");
   await expect(otherView.saveStatus).toHaveText("All changes saved");
-  expect(room.data.scoreOf(submissionId, "design")).toMatchObject({ points: 3, version: 1 });
+  expect(await room.data.scoreOf(submissionId, "design")).toMatchObject({ points: 3, version: 1 });
 
   // The other choice on another criterion: A says 2, B (stale) says 1 and keeps it.
   await view.level("ideation", 2).click();
   await expect(view.saveStatus).toHaveText("All changes saved");
-  await expect.poll(() => room.data.scoreOf(submissionId, "ideation")?.points).toBe(2);
+  await expect.poll(async () => (await room.data.scoreOf(submissionId, "ideation"))?.points).toBe(2);
   await otherView.level("ideation", 1).click();
   const second = otherView.conflict("ideation");
   await expect(second).toContainText(": 2 points. Yours: 1 points.");
   await second.getByRole("button", { name: "Keep mine" }).click();
   await expect(second).toHaveCount(0);
   await expect(otherView.saveStatus).toHaveText("All changes saved");
-  await expect.poll(() => room.data.scoreOf(submissionId, "ideation")?.points).toBe(1);
-  expect(room.data.scoreOf(submissionId, "ideation")?.version).toBe(2);
+  await expect.poll(async () => (await room.data.scoreOf(submissionId, "ideation"))?.points).toBe(1);
+  expect((await room.data.scoreOf(submissionId, "ideation"))?.version).toBe(2);
 
   // The history keeps every stored change, A's included; B's refused 1 for Design never landed.
-  const events = room.data.eventsOf(submissionId).map((e) => `${e.criterionId} ${e.field} ${e.oldValue}→${e.newValue}`);
+  const events = (await room.data.eventsOf(submissionId)).map((e) => `${e.criterionId} ${e.field} ${e.oldValue}→${e.newValue}`);
   expect(events.sort()).toEqual(["design points null→3", "ideation points 2→1", "ideation points null→2"]);
   await otherView.reload();
   await otherView.openHistory(3);
@@ -297,14 +297,14 @@ test("comment bank: a comment saved in one assignment is offered for the same cr
 }) => {
   const data = gradingData(db);
   const teacher = await make.teacher(`Mr. Bank ${uid()}`);
-  const first = data.assignment((await make.section(teacher.id)).id, { title: `First ${uid()}` });
-  const second = data.assignment((await make.section(teacher.id)).id, { title: `Second ${uid()}` });
+  const first = await data.assignment((await make.section(teacher.id)).id, { title: `First ${uid()}` });
+  const second = await data.assignment((await make.section(teacher.id)).id, { title: `Second ${uid()}` });
   const one = await make.student();
   const two = await make.student();
   await make.enroll(first.sectionId, one.id);
   await make.enroll(second.sectionId, two.id);
-  data.submitted(first, one.id);
-  const target = data.submitted(second, two.id);
+  await data.submitted(first, one.id);
+  const target = await data.submitted(second, two.id);
   const text = `Greet the customer by name, then the surprise ${uid()}.`;
   const edited = `${text} (edited)`;
 
@@ -316,7 +316,7 @@ test("comment bank: a comment saved in one assignment is offered for the same cr
   await view.saveToBank("copywriting").click();
   await expect(toast(page, "Saved to your Copywriting comments.")).toBeVisible();
   await expect(view.bankButton("copywriting", 1)).toBeVisible();
-  expect(data.bankOf(teacher.id)).toMatchObject([{ criterionKey: "copywriting", text }]);
+  expect(await data.bankOf(teacher.id)).toMatchObject([{ criterionKey: "copywriting", text }]);
 
   // Another assignment: the Copywriting bank offers it, other criteria don't.
   await view.open(`/sections/${second.sectionId}/assignments/${second.id}/grade/${two.id}`);
@@ -333,7 +333,7 @@ test("comment bank: a comment saved in one assignment is offered for the same cr
   await expect(bank).toHaveCount(0);
   await expect(view.comment("copywriting")).toHaveValue(text);
   await expect(view.saveStatus).toHaveText("All changes saved");
-  await expect.poll(() => data.scoreOf(target.id, "copywriting")?.comment).toBe(text);
+  await expect.poll(async () => (await data.scoreOf(target.id, "copywriting"))?.comment).toBe(text);
 
   // Edit it in place: the bank changes, the comment already given stays as it was.
   await view.bankButton("copywriting", 1).click();
@@ -341,7 +341,7 @@ test("comment bank: a comment saved in one assignment is offered for the same cr
   await bank.getByRole("textbox", { name: "Edit banked comment" }).fill(edited);
   await bank.getByRole("button", { name: "Save", exact: true }).click();
   await expect(bank.getByRole("button", { name: `Insert: ${edited}` })).toBeVisible();
-  await expect.poll(() => data.bankOf(teacher.id).map((b) => b.text)).toEqual([edited]);
+  await expect.poll(async () => (await data.bankOf(teacher.id)).map((b) => b.text)).toEqual([edited]);
   await expect(view.comment("copywriting")).toHaveValue(text);
   await view.reload();
   await view.bankButton("copywriting", 1).click();
@@ -351,8 +351,8 @@ test("comment bank: a comment saved in one assignment is offered for the same cr
   await bank.getByRole("button", { name: `Delete banked comment: ${edited}` }).click();
   await expect(bank).toContainText("No saved comments for Copywriting yet.");
   await expect(view.bankButton("copywriting", 0)).toBeVisible();
-  await expect.poll(() => data.bankOf(teacher.id)).toEqual([]);
-  expect(data.scoreOf(target.id, "copywriting")?.comment).toBe(text);
+  await expect.poll(async () => await data.bankOf(teacher.id)).toEqual([]);
+  expect((await data.scoreOf(target.id, "copywriting"))?.comment).toBe(text);
 });
 
 test("anonymous grading hides names everywhere, in a stable order, until it is turned off", async ({ page, make, db }) => {
@@ -380,7 +380,7 @@ test("anonymous grading hides names everywhere, in a stable order, until it is t
   await expect(toast(page, "Names hidden while grading.")).toBeVisible();
   await expect(toggle).toBeChecked();
   await expect(table.studentLinks).toHaveText(["Student 1", "Student 2", "Student 3"]);
-  expect(db.select().from(assignments).where(eq(assignments.id, room.assignment.id)).get()?.anonymous).toBe(true);
+  expect((await db.select().from(assignments).where(eq(assignments.id, room.assignment.id)))[0]?.anonymous).toBe(true);
   const order = await table.labelsAndIds();
   expect(new Set(order.map(([, id]) => id))).toEqual(new Set(room.students.map((st) => st.id)));
 
@@ -428,7 +428,7 @@ test("returned work shows the student their grade, marked Updated after a change
   const submissionId = student!.submission.id;
   const note = `Bigger type would help ${uid()}.`;
   const overall = `Lovely work overall ${uid()}.`;
-  room.data.grade(
+  await room.data.grade(
     submissionId,
     room.teacher.id,
     { ideation: 3, copywriting: 2, design: 2, reflection: 3 },
@@ -445,7 +445,7 @@ test("returned work shows the student their grade, marked Updated after a change
   await expect(toast(page, "Returned to the student.")).toBeVisible();
   await expect(view.status("Returned")).toBeVisible();
   await expect(view.returnToStudent).toHaveCount(0);
-  expect(room.data.submission(submissionId)).toMatchObject({ returnedAt: expect.any(Date), gradeUpdatedAt: null });
+  expect(await room.data.submission(submissionId)).toMatchObject({ returnedAt: expect.any(Date), gradeUpdatedAt: null });
 
   const studentPage = await (await newContext()).newPage();
   const studentWork = new StudentWorkspace(studentPage);
@@ -465,7 +465,7 @@ test("returned work shows the student their grade, marked Updated after a change
   await view.level("design", 3).click();
   await expect(view.total).toHaveText("11 / 12 (4 of 4 scored)");
   await expect(view.saveStatus).toHaveText("All changes saved");
-  await expect.poll(() => room.data.submission(submissionId).gradeUpdatedAt).toBeInstanceOf(Date);
+  await expect.poll(async () => (await room.data.submission(submissionId)).gradeUpdatedAt).toBeInstanceOf(Date);
   await studentWork.reload();
   await expect(feedback.getByText("Updated", { exact: true })).toBeVisible();
   await expect(studentWork.feedbackTotal).toHaveText("11 / 12");
@@ -475,7 +475,7 @@ test("returned work shows the student their grade, marked Updated after a change
   await view.reopen.click();
   await expect(toast(page, "Reopened: the student can change and resubmit.")).toBeVisible();
   await expect(view.returnToStudent).toBeVisible();
-  expect(room.data.submission(submissionId).returnedAt).toBeNull();
+  expect((await room.data.submission(submissionId)).returnedAt).toBeNull();
 
   await studentWork.reload();
   await expect(studentWork.feedback).toHaveCount(0);
@@ -487,7 +487,7 @@ test("returned work shows the student their grade, marked Updated after a change
   await studentWork.submitAnyway.check();
   await studentWork.submitButton("Submit again").click();
   await expect(toast(studentPage, "Submitted. This is attempt 2.")).toBeVisible();
-  expect(room.data.submission(submissionId)).toMatchObject({ attemptCount: 2, returnedAt: null });
+  expect(await room.data.submission(submissionId)).toMatchObject({ attemptCount: 2, returnedAt: null });
 
   await page.goto(room.base);
   await expect(table.row(student!.name).getByText("Submitted", { exact: true })).toBeVisible();
@@ -500,7 +500,7 @@ test("students see no scores or comments before the work is returned", async ({ 
   const [student] = room.students;
   const note = `Secret comment ${uid()}`;
   const overall = `Secret overall ${uid()}`;
-  room.data.grade(
+  await room.data.grade(
     student!.submission.id,
     room.teacher.id,
     { ideation: 3, copywriting: 1, design: 2, reflection: 3 },
@@ -522,7 +522,7 @@ test("students see no scores or comments before the work is returned", async ({ 
   }
 
   // The same page shows all of it once returned: the checks above look in the right place.
-  db.update(submissions).set({ returnedAt: new Date() }).where(eq(submissions.id, student!.submission.id)).run();
+  await db.update(submissions).set({ returnedAt: new Date() }).where(eq(submissions.id, student!.submission.id));
   await page.reload();
   await expect(work.feedbackTotal).toHaveText("9 / 12");
   await expect(work.feedback).toContainText(note);
@@ -532,7 +532,7 @@ test("students see no scores or comments before the work is returned", async ({ 
 test("accessibility: the submissions overview and the grading view", async ({ page, make, db }) => {
   test.slow(); // three axe runs, two of them on the grading view, the largest page
   const room = await classroom(make, db, [`Morgan ${uid()}`, `Noel ${uid()}`]);
-  room.data.grade(
+  await room.data.grade(
     room.students[0]!.submission.id,
     room.teacher.id,
     { ideation: 3, copywriting: 2, design: 2, reflection: 1 },

@@ -205,7 +205,7 @@ for (const visitor of ["anonymous", "student"] as const) {
     async function setUp(page: Page, request: APIRequestContext, make: Make) {
       const teacher = await make.teacher();
       const section = await make.section(teacher.id, { name: "Edge Section" });
-      const assignment = make.assignment(section.id);
+      const assignment = await make.assignment(section.id);
       if (visitor === "anonymous") return { http: request, section, assignment, student: null, cookie: "" };
       const student = await make.student();
       await make.enroll(section.id, student.id);
@@ -245,15 +245,16 @@ for (const visitor of ["anonymous", "student"] as const) {
       const { http: client, section, student } = await setUp(page, request, make);
       const join = findServerAction("joinSectionAction");
       const headers = { ...ACTION_HEADERS, "Next-Action": join.id };
-      const enrolled = () =>
+      const enrolled = async () =>
         student
-          ? db
-              .select()
-              .from(enrollments)
-              .where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, student.id)))
-              .all().length
+          ? (
+              await db
+                .select()
+                .from(enrollments)
+                .where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, student.id)))
+            ).length
           : 0;
-      const before = enrolled();
+      const before = await enrolled();
 
       const asJson = async (response: Awaited<ReturnType<APIRequestContext["post"]>>): Promise<Sent> => ({
         status: response.status(),
@@ -272,7 +273,7 @@ for (const visitor of ["anonymous", "student"] as const) {
         const response = await client.post("/join", { headers: { ...headers, Origin: origin }, data: args });
         expectJsonError(await asJson(response), 403, "Requests from other sites are not accepted.");
       }
-      expect(enrolled(), "a refused action must not run").toBe(before);
+      expect(await enrolled(), "a refused action must not run").toBe(before);
 
       // The same action, same origin, as the app's own pages send it.
       const { response, body } = await postAction(client, join, [{ code: other.joinCode }], "/join");
@@ -280,11 +281,10 @@ for (const visitor of ["anonymous", "student"] as const) {
       if (student) {
         expect(body).toContain('"ok":true');
         expect(
-          db
+          await db
             .select()
             .from(enrollments)
-            .where(and(eq(enrollments.sectionId, other.id), eq(enrollments.studentId, student.id)))
-            .all(),
+            .where(and(eq(enrollments.sectionId, other.id), eq(enrollments.studentId, student.id))),
         ).toHaveLength(1);
       } else {
         expect(body).toContain('"code":"unauthenticated"');

@@ -6,12 +6,11 @@ import { expect, PASSWORD, signIn, test, uniqueEmail } from "./support/fixtures"
 import type { DB } from "../db";
 import { toast, waitForReady } from "./support/ui";
 
-const enrollmentsOf = (db: DB, sectionId: string, studentId: string) =>
-  db
+const enrollmentsOf = async (db: DB, sectionId: string, studentId: string) =>
+  await db
     .select()
     .from(enrollments)
-    .where(and(eq(enrollments.sectionId, sectionId), eq(enrollments.studentId, studentId)))
-    .all();
+    .where(and(eq(enrollments.sectionId, sectionId), eq(enrollments.studentId, studentId)));
 
 test("a new student opens a join link, creates an account, comes back and joins", async ({ page, make, db }) => {
   const teacher = await make.teacher(`Ms. Link ${Date.now()}`);
@@ -38,16 +37,16 @@ test("a new student opens a join link, creates an account, comes back and joins"
   await page.getByRole("button", { name: "Create account" }).click();
 
   await expect(page).toHaveURL(here);
-  const student = db.select().from(users).where(eq(users.email, email)).get()!;
+  const student = (await db.select().from(users).where(eq(users.email, email)))[0]!;
   expect(student.role).toBe("student");
-  expect(enrollmentsOf(db, section.id, student.id)).toHaveLength(0); // signing up alone does not join
+  expect(await enrollmentsOf(db, section.id, student.id)).toHaveLength(0); // signing up alone does not join
 
   await page.getByRole("button", { name: "Join Linked class" }).click();
   await expect(toast(page, "You joined Linked class.")).toBeVisible();
   await expect(page).toHaveURL(/\/classes$/);
   const card = page.getByTestId("class-list").getByRole("listitem").filter({ hasText: "Linked class" });
   await expect(card).toContainText(`Teacher: ${teacher.name}`);
-  expect(enrollmentsOf(db, section.id, student.id)).toHaveLength(1);
+  expect(await enrollmentsOf(db, section.id, student.id)).toHaveLength(1);
 });
 
 test("an existing student joins by typing the code in lower case with a dash", async ({ page, make, db }) => {
@@ -67,13 +66,13 @@ test("an existing student joins by typing the code in lower case with a dash", a
   await expect(toast(page, "You joined Typed code class.")).toBeVisible();
   await expect(page).toHaveURL(/\/classes$/);
   await expect(page.getByTestId("class-list")).toContainText("Typed code class");
-  expect(enrollmentsOf(db, section.id, student.id)).toHaveLength(1);
+  expect(await enrollmentsOf(db, section.id, student.id)).toHaveLength(1);
 });
 
 test("a wrong or malformed code shows an error on the code field", async ({ page, make, db }) => {
   const student = await make.student();
   let unused = generateJoinCode();
-  while (db.select().from(sections).where(eq(sections.joinCode, unused)).get()) unused = generateJoinCode();
+  while ((await db.select().from(sections).where(eq(sections.joinCode, unused)))[0]) unused = generateJoinCode();
 
   await signIn(page, student.email);
   await page.goto("/join");
@@ -88,7 +87,7 @@ test("a wrong or malformed code shows an error on the code field", async ({ page
   await page.getByRole("button", { name: "Join class" }).click();
   await expect(field).toHaveAccessibleDescription(/A class code has 8 letters and digits, like ABCD-2345\.$/);
   await expect(page).toHaveURL(/\/join$/);
-  expect(db.select().from(enrollments).where(eq(enrollments.studentId, student.id)).all()).toHaveLength(0);
+  expect(await db.select().from(enrollments).where(eq(enrollments.studentId, student.id))).toHaveLength(0);
 });
 
 test("joining a class twice is harmless", async ({ page, make, db }) => {
@@ -110,7 +109,7 @@ test("joining a class twice is harmless", async ({ page, make, db }) => {
   await expect(toast(page, "You're already in Joined already.")).toBeVisible();
   await expect(page).toHaveURL(/\/classes$/);
   await expect(page.getByTestId("class-list").getByRole("listitem").filter({ hasText: "Joined already" })).toHaveCount(1);
-  expect(enrollmentsOf(db, section.id, student.id)).toEqual([enrollment]);
+  expect(await enrollmentsOf(db, section.id, student.id)).toEqual([enrollment]);
 });
 
 test("a teacher opening a join link is told so and cannot join", async ({ page, make, db }) => {
@@ -129,7 +128,7 @@ test("a teacher opening a join link is told so and cannot join", async ({ page, 
 
   const { body } = await postAction(page.request, findServerAction("joinSectionAction"), [{ code: section.joinCode }]);
   expect(body).toContain('"code":"forbidden"');
-  expect(enrollmentsOf(db, section.id, visitor.id)).toHaveLength(0);
+  expect(await enrollmentsOf(db, section.id, visitor.id)).toHaveLength(0);
 });
 
 test("an archived section refuses new students", async ({ page, make, db }) => {
@@ -149,5 +148,5 @@ test("an archived section refuses new students", async ({ page, make, db }) => {
   await expect(page.getByLabel("Class code")).toHaveAccessibleDescription(
     /This class has been archived and no longer takes new students\.$/,
   );
-  expect(enrollmentsOf(db, section.id, student.id)).toHaveLength(0);
+  expect(await enrollmentsOf(db, section.id, student.id)).toHaveLength(0);
 });

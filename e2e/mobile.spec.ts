@@ -64,7 +64,7 @@ test("on a phone, a teacher's section page fits the screen", async ({ page, make
 
 test("on a phone, a student on a one-time password chooses their own, without sideways scrolling", async ({ page, make, db }) => {
   const student = await make.student();
-  db.update(users).set({ mustChangePassword: true }).where(eq(users.id, student.id)).run();
+  await db.update(users).set({ mustChangePassword: true }).where(eq(users.id, student.id));
   await signIn(page, student.email);
   await expect(page).toHaveURL(/\/account\/password/);
   await expect(page.getByRole("heading", { level: 1, name: "Choose your own password" })).toBeVisible();

@@ -64,13 +64,14 @@ test("a teacher imports a roster with good and bad rows: preview first, then one
   await expectNoViolations(page);
 
   // Only the preview so far: nothing written.
-  expect(db.select().from(users).where(eq(users.email, ada)).get()).toBeUndefined();
+  expect((await db.select().from(users).where(eq(users.email, ada)))[0]).toBeUndefined();
   expect(
-    db
-      .select()
-      .from(enrollments)
-      .where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, existing.id)))
-      .get(),
+    (
+      await db
+        .select()
+        .from(enrollments)
+        .where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, existing.id)))
+    )[0],
   ).toBeUndefined();
 
   // Remapping re-reads the rows: with the header row taken as data, line 1 becomes a problem.
@@ -91,15 +92,15 @@ test("a teacher imports a roster with good and bad rows: preview first, then one
   const oneTimePassword = await roster.oneTimePassword(adaSlip);
   expect(oneTimePassword).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
 
-  const created = db.select().from(users).where(eq(users.email, ada)).get()!;
+  const created = (await db.select().from(users).where(eq(users.email, ada)))[0]!;
   expect(created).toMatchObject({ name: "Ada Okafor", role: "student", mustChangePassword: true });
   expect(created.passwordHash).not.toContain(oneTimePassword);
-  const active = db
-    .select({ studentId: enrollments.studentId })
-    .from(enrollments)
-    .where(and(eq(enrollments.sectionId, section.id), isNull(enrollments.removedAt)))
-    .all()
-    .map((e) => e.studentId);
+  const active = (
+    await db
+      .select({ studentId: enrollments.studentId })
+      .from(enrollments)
+      .where(and(eq(enrollments.sectionId, section.id), isNull(enrollments.removedAt)))
+  ).map((e) => e.studentId);
   expect(active).toEqual(expect.arrayContaining([created.id, enrolled.id]));
   expect(active).not.toContain(existing.id);
   expect(active).toHaveLength(3);
@@ -172,7 +173,7 @@ test("the takeover chain from the security review is refused at each step, while
   await rosterA.preview(`Name,Email\nXavier Realname,${email}`);
   await rosterA.importButton("Import 1 student").click();
   await expect(rosterA.slips).toHaveCount(1);
-  const x = db.select().from(users).where(eq(users.email, email)).get()!;
+  const x = (await db.select().from(users).where(eq(users.email, email)))[0]!;
 
   // Teacher B, anyone with a teacher account, pastes X's address into their own section.
   const teacherB = await make.teacher();
@@ -198,13 +199,14 @@ test("the takeover chain from the security review is refused at each step, while
     const { body } = await postAction(b.request, reset, [{ sectionId, studentId: x.id }]);
     expect(body).not.toContain('"ok":true');
   }
-  expect(db.select().from(users).where(eq(users.id, x.id)).get()!.passwordHash).toBe(x.passwordHash);
+  expect((await db.select().from(users).where(eq(users.id, x.id)))[0]!.passwordHash).toBe(x.passwordHash);
   expect(
-    db
-      .select()
-      .from(enrollments)
-      .where(and(eq(enrollments.sectionId, sectionB.id), eq(enrollments.studentId, x.id)))
-      .get(),
+    (
+      await db
+        .select()
+        .from(enrollments)
+        .where(and(eq(enrollments.sectionId, sectionB.id), eq(enrollments.studentId, x.id)))
+    )[0],
   ).toBeUndefined();
 
   // The paired success: A, who created the account, still can replace the lost slip.
@@ -212,7 +214,7 @@ test("the takeover chain from the security review is refused at each step, while
   page.once("dialog", (dialog) => dialog.accept());
   await page.getByRole("button", { name: "New one-time password for Xavier Realname" }).click();
   await expect(page.getByTestId("sign-in-slip")).toContainText(email);
-  expect(db.select().from(users).where(eq(users.id, x.id)).get()!.passwordHash).not.toBe(x.passwordHash);
+  expect((await db.select().from(users).where(eq(users.id, x.id)))[0]!.passwordHash).not.toBe(x.passwordHash);
 });
 
 test("a new student signs in with the slip's one-time password and must choose their own first", async ({ page, make, db, newContext }) => {
@@ -249,7 +251,7 @@ test("a new student signs in with the slip's one-time password and must choose t
   await student.getByRole("button", { name: "Save new password" }).click();
   await expect(student).toHaveURL("/classes");
   await expect(student.getByText("Slip class")).toBeVisible();
-  expect(db.select().from(users).where(eq(users.email, email)).get()!.mustChangePassword).toBe(false);
+  expect((await db.select().from(users).where(eq(users.email, email)))[0]!.mustChangePassword).toBe(false);
 
   // The slip's password no longer works; the new one does.
   const again = await (await newContext()).newPage();
@@ -343,5 +345,5 @@ test("only the section's teacher can import or download its roster", async ({ pa
   const importAction = findServerAction("importRosterAction");
   const { body } = await postAction(page.request, importAction, [{ sectionId: section.id, text: `Planted, ${email}` }]);
   expect(body).not.toContain('"ok":true');
-  expect(db.select().from(users).where(eq(users.email, email)).get()).toBeUndefined();
+  expect((await db.select().from(users).where(eq(users.email, email)))[0]).toBeUndefined();
 });

@@ -22,7 +22,7 @@ test("a teacher creates a section, lands on it and copies its join link", async 
   await expect(page).toHaveURL(/\/sections\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   const sectionId = page.url().split("/").pop()!;
-  const row = db.select().from(sections).where(eq(sections.id, sectionId)).get();
+  const row = (await db.select().from(sections).where(eq(sections.id, sectionId)))[0];
   expect(row).toMatchObject({ teacherId: teacher.id, name, term: "Spring 2027", joinEnabled: true, archivedAt: null });
 
   const code = row!.joinCode;
@@ -51,7 +51,10 @@ test("rename a section; a name over 80 characters is refused by the form and by 
   await page.getByRole("button", { name: "Save" }).click();
   await expect(toast(page, "Section renamed.")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: "Period 7 — Renamed" })).toBeVisible();
-  expect(db.select().from(sections).where(eq(sections.id, section.id)).get()).toMatchObject({ name: "Period 7 — Renamed", term: null });
+  expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]).toMatchObject({
+    name: "Period 7 — Renamed",
+    term: null,
+  });
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "Period 7 — Renamed" })).toBeVisible();
 
@@ -71,13 +74,13 @@ test("rename a section; a name over 80 characters is refused by the form and by 
   ]);
   expect(body).toContain('"code":"invalid"');
   expect(body).toContain("Section name must be at most 80 characters.");
-  expect(db.select().from(sections).where(eq(sections.id, section.id)).get()?.name).toBe("Period 7 — Renamed");
+  expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.name).toBe("Period 7 — Renamed");
 
   // 80 characters exactly is fine.
   const longest = "m".repeat(80);
   const ok = await postAction(page.request, findServerAction("renameSectionAction"), [{ sectionId: section.id, name: longest, term: "" }]);
   expect(ok.body).toContain('"ok":true');
-  expect(db.select().from(sections).where(eq(sections.id, section.id)).get()?.name).toBe(longest);
+  expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.name).toBe(longest);
 });
 
 test("archive a section, find it under Archived, restore it", async ({ page, make, db }) => {
@@ -94,7 +97,7 @@ test("archive a section, find it under Archived, restore it", async ({ page, mak
   await expect(toast(page, "Section archived.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Restore section" })).toBeVisible();
   await expect(page.getByText("Students can't join an archived section.")).toBeVisible();
-  expect(db.select().from(sections).where(eq(sections.id, section.id)).get()?.archivedAt).toBeInstanceOf(Date);
+  expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.archivedAt).toBeInstanceOf(Date);
 
   await page.goto("/sections");
   await expect(list.getByRole("link")).toHaveCount(1);
@@ -108,7 +111,7 @@ test("archive a section, find it under Archived, restore it", async ({ page, mak
   await page.getByRole("button", { name: "Restore section" }).click();
   await expect(toast(page, "Section restored.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Archive section" })).toBeVisible();
-  expect(db.select().from(sections).where(eq(sections.id, section.id)).get()?.archivedAt).toBeNull();
+  expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.archivedAt).toBeNull();
   await page.goto("/sections");
   await expect(list.getByRole("link")).toHaveCount(2);
   await expect(page.getByRole("link", { name: /^Archived/ })).toHaveCount(0);
@@ -130,7 +133,7 @@ test("a new code retires the old one: its join page stops working, the new one w
   await expect(announced).toBeVisible();
   const announcement = await announced.textContent();
   await expect(page.getByTestId("join-code")).not.toHaveText(dashed(oldCode));
-  const newCode = db.select().from(sections).where(eq(sections.id, section.id)).get()!.joinCode;
+  const newCode = (await db.select().from(sections).where(eq(sections.id, section.id)))[0]!.joinCode;
   expect(newCode).not.toBe(oldCode);
   await expect(page.getByTestId("join-code")).toHaveText(dashed(newCode));
   expect(announcement).toContain(`New code: ${dashed(newCode)}`);
@@ -163,7 +166,7 @@ test("turning joining off stops students from joining until it is turned back on
   await expect(toast(page, "Joining turned off.")).toBeVisible();
   await expect(joining).toHaveAttribute("aria-checked", "false");
   await expect(page.getByRole("button", { name: "Copy link" })).toBeDisabled();
-  expect(db.select().from(sections).where(eq(sections.id, section.id)).get()?.joinEnabled).toBe(false);
+  expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.joinEnabled).toBe(false);
 
   const studentPage = await (await newContext()).newPage();
   await signIn(studentPage, student.email);
@@ -179,13 +182,12 @@ test("turning joining off stops students from joining until it is turned back on
   await expect(studentPage.getByLabel("Class code")).toHaveAccessibleDescription(/Joining this class is turned off/);
   const { body } = await postAction(studentPage.request, findServerAction("joinSectionAction"), [{ code: section.joinCode }]);
   expect(body).toContain('"code":"invalid"');
-  const enrolled = () =>
-    db
+  const enrolled = async () =>
+    await db
       .select()
       .from(enrollments)
-      .where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, student.id)))
-      .all();
-  expect(enrolled()).toHaveLength(0);
+      .where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, student.id)));
+  expect(await enrolled()).toHaveLength(0);
 
   await joining.click();
   await expect(toast(page, "Joining turned on.")).toBeVisible();
@@ -193,7 +195,7 @@ test("turning joining off stops students from joining until it is turned back on
   await studentPage.goto(`/join/${section.joinCode}`);
   await studentPage.getByRole("button", { name: "Join Gatekept" }).click();
   await expect(studentPage).toHaveURL(/\/classes$/);
-  expect(enrolled()).toHaveLength(1);
+  expect(await enrolled()).toHaveLength(1);
 });
 
 test("removing a student hides the class from them; restoring brings everything back", async ({ page, make, db, newContext }) => {
@@ -230,7 +232,7 @@ test("removing a student hides the class from them; restoring brings everything 
   await expect(students.getByRole("row")).toHaveCount(2);
   const removedList = page.locator("details").filter({ hasText: "Removed students (1)" });
   await expect(removedList).toBeVisible();
-  expect(db.select().from(enrollments).where(eq(enrollments.id, enrollment.id)).get()?.removedAt).toBeInstanceOf(Date);
+  expect((await db.select().from(enrollments).where(eq(enrollments.id, enrollment.id)))[0]?.removedAt).toBeInstanceOf(Date);
 
   await studentPage.reload();
   await expect(studentPage.getByText("Roster care")).toHaveCount(0);
@@ -244,7 +246,7 @@ test("removing a student hides the class from them; restoring brings everything 
   await expect(row).toHaveCount(1);
   await expect(page.locator("details")).toHaveCount(0);
 
-  const restored = db.select().from(enrollments).where(eq(enrollments.id, enrollment.id)).get();
+  const restored = (await db.select().from(enrollments).where(eq(enrollments.id, enrollment.id)))[0];
   expect(restored).toEqual({ ...enrollment, removedAt: null }); // same row, same join date: nothing lost
   await studentPage.goto("/classes");
   await expect(studentPage.getByTestId("class-list")).toContainText("Roster care");

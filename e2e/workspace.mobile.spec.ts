@@ -18,7 +18,7 @@ test("on a phone, a student does the whole assignment, uploads a graphic and sub
   const section = await make.section(teacher.id, { name: "Phone class" });
   const student = await make.student();
   await make.enroll(section.id, student.id);
-  const assignment = make.assignment(section.id, { title: "Recap on the go" });
+  const assignment = await make.assignment(section.id, { title: "Recap on the go" });
 
   const work = new StudentWorkspace(page);
   await signIn(page, student.email);
@@ -89,11 +89,12 @@ test("on a phone, a student does the whole assignment, uploads a graphic and sub
   await expect(toast(page, "Submitted. This is attempt 1.")).toBeVisible();
   await expect(work.attemptList).toContainText("Attempt 1:");
   await expectNoHorizontalScroll(page);
-  const stored = db
-    .select()
-    .from(submissions)
-    .where(and(eq(submissions.assignmentId, assignment.id), eq(submissions.studentId, student.id)))
-    .get();
+  const stored = (
+    await db
+      .select()
+      .from(submissions)
+      .where(and(eq(submissions.assignmentId, assignment.id), eq(submissions.studentId, student.id)))
+  )[0];
   expect(stored).toMatchObject({ attemptCount: 1, late: false });
   expect(stored!.draft.answers).toEqual({
     q1: "Answer 1, typed on a phone.",

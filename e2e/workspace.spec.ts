@@ -16,18 +16,18 @@ import type { Locator, Page } from "@playwright/test";
 const DAY = 86_400_000;
 /** The page's own header (title and status badge), not the site banner: here, on the teacher's view of a student. */
 const pageHeader = (page: Page) => page.getByRole("main").locator("header");
-const workOf = (db: DB, assignmentId: string, studentId: string) =>
-  db
-    .select()
-    .from(submissions)
-    .where(and(eq(submissions.assignmentId, assignmentId), eq(submissions.studentId, studentId)))
-    .get();
-const liveImagesOf = (db: DB, submissionId: string) =>
-  db
+const workOf = async (db: DB, assignmentId: string, studentId: string) =>
+  (
+    await db
+      .select()
+      .from(submissions)
+      .where(and(eq(submissions.assignmentId, assignmentId), eq(submissions.studentId, studentId)))
+  )[0];
+const liveImagesOf = async (db: DB, submissionId: string) =>
+  await db
     .select()
     .from(submissionImages)
-    .where(and(eq(submissionImages.submissionId, submissionId), isNull(submissionImages.deletedAt)))
-    .all();
+    .where(and(eq(submissionImages.submissionId, submissionId), isNull(submissionImages.deletedAt)));
 
 async function expectNotFound(page: Page, path: string) {
   const response = await page.goto(path);
@@ -59,7 +59,7 @@ test("a student does all four steps, everything survives a reload, submits twice
   const section = await make.section(teacher.id, { name: "Period 2 marketing" });
   const student = await make.student("Robin Writer");
   await make.enroll(section.id, student.id);
-  const assignment = make.assignment(section.id, { title: "Recap for the corner café" });
+  const assignment = await make.assignment(section.id, { title: "Recap for the corner café" });
 
   const work = new StudentWorkspace(page);
   await signIn(page, student.email);
@@ -160,27 +160,17 @@ test("a student does all four steps, everything survives a reload, submits twice
   await expect.poll(() => naturalWidth(phone.getByRole("img"))).toBe(1080);
   await cards.nth(0).getByLabel("Caption (optional)").fill("  My café card  ");
   await cards.nth(0).getByLabel("Caption (optional)").blur();
-  const stored = () => workOf(db, assignment.id, student.id)!;
-  await expect
-    .poll(() =>
-      liveImagesOf(db, stored().id)
-        .map((i) => i.caption)
-        .sort(),
-    )
-    .toEqual(["", "My café card"]);
+  const stored = async () => (await workOf(db, assignment.id, student.id))!;
+  await expect.poll(async () => (await liveImagesOf(db, (await stored()).id)).map((i) => i.caption).sort()).toEqual(["", "My café card"]);
   await page.getByRole("button", { name: "Move graphic 2 earlier" }).click();
   await expect(cards.nth(0).getByTestId("image-checks")).toContainText("Landscape");
   await expect
-    .poll(() =>
-      liveImagesOf(db, stored().id)
-        .sort((a, b) => a.position - b.position)
-        .map((i) => i.width),
-    )
+    .poll(async () => (await liveImagesOf(db, (await stored()).id)).sort((a, b) => a.position - b.position).map((i) => i.width))
     .toEqual([1600, 1080]);
   await expect(work.stepTab("Design")).toHaveAccessibleName("Design (done)");
 
   // The student's own image is served to them, with the headers that stop it being sniffed as HTML.
-  const [first] = liveImagesOf(db, stored().id);
+  const [first] = await liveImagesOf(db, (await stored()).id);
   const own = await page.request.get(`/api/images/${first!.id}?variant=full`);
   expect(own.status()).toBe(200);
   expect(own.headers()["content-type"]).toBe(first!.mime);
@@ -197,7 +187,7 @@ test("a student does all four steps, everything survives a reload, submits twice
   await expect(page.getByText(`${answers[0]!.length} / 5000 characters`)).toBeVisible();
   for (const step of STEPS) await expect(work.stepTab(step)).toHaveAccessibleName(`${step} (done)`);
   await expect(work.saveStatus).toHaveText("Saved");
-  expect(stored().draft.answers).toEqual({ q1: answers[0], q2: answers[1], q3: answers[2] });
+  expect((await stored()).draft.answers).toEqual({ q1: answers[0], q2: answers[1], q3: answers[2] });
 
   // A reload brings back everything, from the server.
   await page.evaluate(() => localStorage.clear()); // prove it is the server's copy, not this browser's
@@ -239,7 +229,7 @@ test("a student does all four steps, everything survives a reload, submits twice
   await expect(toast(page, "Submitted. This is attempt 2.")).toBeVisible();
   await expect(work.attempts).toHaveCount(2);
   await expect(work.attempts.first()).toContainText("Attempt 2:");
-  expect(stored()).toMatchObject({ attemptCount: 2, late: false });
+  expect(await stored()).toMatchObject({ attemptCount: 2, late: false });
 
   await page.goto("/classes");
   await expect(assignmentStatus(page, "Recap for the corner café")).toHaveText("Submitted");
@@ -273,8 +263,8 @@ test("uploads: an SVG named .png is refused by the server, and a sixth graphic i
   const section = await make.section(teacher.id);
   const student = await make.student();
   await make.enroll(section.id, student.id);
-  const assignment = make.assignment(section.id);
-  const { submission } = make.submission({
+  const assignment = await make.assignment(section.id);
+  const { submission } = await make.submission({
     assignment,
     studentId: student.id,
     draft: FINISHED,
@@ -292,7 +282,7 @@ test("uploads: an SVG named .png is refused by the server, and a sixth graphic i
   await expect(uploads.getByRole("alert")).toHaveText("Only PNG, JPEG or WebP images can be uploaded (whatever the file name says).");
   await expect(uploads).toContainText("sneaky.png");
   await expect(cards).toHaveCount(4);
-  expect(liveImagesOf(db, submission.id)).toHaveLength(4);
+  expect(await liveImagesOf(db, submission.id)).toHaveLength(4);
   await uploads.getByRole("button", { name: "Dismiss" }).click();
   await expect(uploads).toHaveCount(0);
 
@@ -314,14 +304,14 @@ test("uploads: an SVG named .png is refused by the server, and a sixth graphic i
   });
   expect(sixth.status()).toBe(400);
   expect((await sixth.json()).error).toBe("You can upload up to 5 graphics. Delete one to add another.");
-  expect(liveImagesOf(db, submission.id)).toHaveLength(5);
+  expect(await liveImagesOf(db, submission.id)).toHaveLength(5);
 
   // Deleting one makes room again.
   await page.getByRole("button", { name: "Delete graphic 1" }).click();
   await expect(toast(page, "Graphic deleted.")).toBeVisible();
   await expect(cards).toHaveCount(4);
   await expect(work.chooseImages).toBeEnabled();
-  expect(liveImagesOf(db, submission.id)).toHaveLength(4);
+  expect(await liveImagesOf(db, submission.id)).toHaveLength(4);
 });
 
 test("after the due date, a submission is marked late for the student and for the teacher", async ({ page, make, newContext }) => {
@@ -330,10 +320,14 @@ test("after the due date, a submission is marked late for the student and for th
   const section = await make.section(teacher.id);
   const student = await make.student("Lee Late");
   await make.enroll(section.id, student.id);
-  const assignment = make.assignment(section.id, { title: "Late but accepted", dueAt: new Date(Date.now() - 2 * DAY), acceptLate: true });
-  make.submission({ assignment, studentId: student.id, draft: FINISHED }); // no graphic: incomplete
+  const assignment = await make.assignment(section.id, {
+    title: "Late but accepted",
+    dueAt: new Date(Date.now() - 2 * DAY),
+    acceptLate: true,
+  });
+  await make.submission({ assignment, studentId: student.id, draft: FINISHED }); // no graphic: incomplete
   const teacherPage = await (await newContext()).newPage();
-  await Promise.all([signIn(page, student.email), signIn(teacherPage, teacher.email)]);
+  await Promise.all([await signIn(page, student.email), await signIn(teacherPage, teacher.email)]);
 
   await work.open(assignment.id);
   await expect(work.timeLeft).toHaveText("due 2 days ago");
@@ -364,9 +358,9 @@ test("a closed assignment keeps the draft but refuses changes, in the page and o
   const section = await make.section(teacher.id);
   const student = await make.student();
   await make.enroll(section.id, student.id);
-  const closed = make.assignment(section.id, { dueAt: new Date(Date.now() - 3 * DAY), closeAt: new Date(Date.now() - DAY) });
-  const noLate = make.assignment(section.id, { dueAt: new Date(Date.now() - DAY), acceptLate: false });
-  const { submission } = make.submission({ assignment: closed, studentId: student.id, draft: FINISHED });
+  const closed = await make.assignment(section.id, { dueAt: new Date(Date.now() - 3 * DAY), closeAt: new Date(Date.now() - DAY) });
+  const noLate = await make.assignment(section.id, { dueAt: new Date(Date.now() - DAY), acceptLate: false });
+  const { submission } = await make.submission({ assignment: closed, studentId: student.id, draft: FINISHED });
   await signIn(page, student.email);
 
   await work.open(closed.id);
@@ -400,8 +394,8 @@ test("a closed assignment keeps the draft but refuses changes, in the page and o
     { assignmentId: closed.id, baseVersion: submission.version, draft: { ...FINISHED, copy: "Changed after closing" } },
   ]);
   expect(saved.body).toContain('"ok":false');
-  expect(workOf(db, closed.id, student.id)).toEqual(submission);
-  expect(db.select().from(attempts).where(eq(attempts.submissionId, submission.id)).all()).toHaveLength(0);
+  expect(await workOf(db, closed.id, student.id)).toEqual(submission);
+  expect(await db.select().from(attempts).where(eq(attempts.submissionId, submission.id))).toHaveLength(0);
 
   // Past the due date without late work accepted: read-only too, with its own reason.
   await work.open(noLate.id);
@@ -428,9 +422,9 @@ test("only the student sees their work: classmates, other classes and other teac
   await make.enroll(section.id, author.id);
   await make.enroll(section.id, classmate.id);
   await make.enroll(otherSection.id, outsider.id);
-  const assignment = make.assignment(section.id, { title: "Private work" });
+  const assignment = await make.assignment(section.id, { title: "Private work" });
   const secret = "Hi [Name]! This copy is the author's secret.";
-  const { images } = make.submission({
+  const { images } = await make.submission({
     assignment,
     studentId: author.id,
     draft: { ...FINISHED, copy: secret },
@@ -440,7 +434,11 @@ test("only the student sees their work: classmates, other classes and other teac
 
   const outsiderPage = await (await newContext()).newPage();
   const teacherPage = await (await newContext()).newPage();
-  await Promise.all([signIn(page, classmate.email), signIn(outsiderPage, outsider.email), signIn(teacherPage, otherTeacher.email)]);
+  await Promise.all([
+    await signIn(page, classmate.email),
+    await signIn(outsiderPage, outsider.email),
+    await signIn(teacherPage, otherTeacher.email),
+  ]);
 
   // A classmate opens the same assignment and finds only their own, empty, draft.
   await work.open(assignment.id);
@@ -479,18 +477,18 @@ test("autosave: offline edits retry and reach the server; a second tab's outdate
   await work.open(assignment.id);
   await work.goTo("Copywriting");
   const copy = work.copy;
-  const savedCopy = () => workOf(db, assignment.id, student.id)?.draft.copy;
+  const savedCopy = async () => (await workOf(db, assignment.id, student.id))?.draft.copy;
 
   // Offline: the change waits on this device and is retried once the network is back.
   await context.setOffline(true);
   await copy.fill("Hi [Name]! Written on the bus.");
   await expect(work.saveStatus).toHaveText("Not saved — retrying");
-  expect(savedCopy()).toBeUndefined();
+  expect(await savedCopy()).toBeUndefined();
   const local = await page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith("recap:draft:"))?.[1]);
   expect(JSON.parse(local!).draft.copy).toBe("Hi [Name]! Written on the bus.");
   await context.setOffline(false);
   await expect(work.saveStatus).toHaveText("Saved");
-  expect(savedCopy()).toBe("Hi [Name]! Written on the bus.");
+  expect(await savedCopy()).toBe("Hi [Name]! Written on the bus.");
   await work.reload();
   await work.goTo("Copywriting");
   await expect(copy).toHaveValue("Hi [Name]! Written on the bus.");
@@ -507,16 +505,16 @@ test("autosave: offline edits retry and reach the server; a second tab's outdate
   await expect(conflict).toContainText("This work was changed in another tab or on another device.");
   await expect(workB.saveStatus).toHaveText("Changed elsewhere");
   await expect(conflict).toContainText("Tab A's version."); // the other version, shown for comparison
-  expect(savedCopy()).toBe("Hi [Name]! Tab A's version."); // nothing overwritten before the choice
+  expect(await savedCopy()).toBe("Hi [Name]! Tab A's version."); // nothing overwritten before the choice
 
   // Keep B's: it now replaces A's on the server. Then A, now outdated, gets the choice and takes B's.
   await conflict.getByRole("button", { name: "Keep this tab's version" }).click();
   await expect(conflict).toHaveCount(0);
   await expect(workB.saveStatus).toHaveText("Saved");
-  expect(savedCopy()).toBe("Hi [Name]! Tab B's version.");
+  expect(await savedCopy()).toBe("Hi [Name]! Tab B's version.");
   await copy.fill("Hi [Name]! Tab A, second try.");
   await expect(work.conflict).toBeVisible();
-  expect(savedCopy()).toBe("Hi [Name]! Tab B's version.");
+  expect(await savedCopy()).toBe("Hi [Name]! Tab B's version.");
   await work.conflict.getByRole("button", { name: "Use the other version" }).click();
   await expect(work.conflict).toHaveCount(0);
   await expect(copy).toHaveValue("Hi [Name]! Tab B's version.");
@@ -524,5 +522,5 @@ test("autosave: offline edits retry and reach the server; a second tab's outdate
   // And A keeps working normally from the version it took.
   await copy.fill("Hi [Name]! Tab A, after choosing.");
   await expect(work.saveStatus).toHaveText("Saved");
-  expect(savedCopy()).toBe("Hi [Name]! Tab A, after choosing.");
+  expect(await savedCopy()).toBe("Hi [Name]! Tab A, after choosing.");
 });

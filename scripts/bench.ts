@@ -63,7 +63,7 @@ async function main() {
   for (const [i, classSize] of sizes.entries()) {
     const dataDir = tempDir("recap-bench-");
     console.log(`\nClass of ${classSize.toLocaleString("en-US")}: seeding…`);
-    const school = seedSchool(path.join(dataDir, "app.db"), classSize);
+    const school = await seedSchool(path.join(dataDir, "app.db"), classSize);
     const port = FIRST_PORT + i;
     await withServer({ port, dataDir, authSecret }, async (server) => {
       const cookies = {

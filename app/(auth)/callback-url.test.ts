@@ -120,8 +120,8 @@ function propsOf<P>(tree: ReactNode, component: (props: P) => unknown): P {
 }
 
 const search = (callbackUrl: unknown) => Promise.resolve({ callbackUrl } as { callbackUrl?: string });
-const signedIn = (role: "teacher" | "student") => {
-  const { row } = user(role);
+const signedIn = async (role: "teacher" | "student") => {
+  const { row } = await user(role);
   claims = { uid: row.id, role, sv: row.sessionVersion };
   return row;
 };
@@ -147,7 +147,7 @@ describe.each(CORPUS)("callback %j", (given, expected) => {
     const signUpPage = await SignUpPage({ searchParams: search(given) });
     expect(propsOf(signUpPage, SignUpForm).callbackUrl).toBe(expected);
 
-    signedIn("student");
+    await signedIn("student");
     const password = await ChangePasswordPage({ searchParams: search(given) });
     expect(propsOf(password, ChangePasswordForm).callbackUrl).toBe(expected);
     for (const page of [SignInPage, SignUpPage]) {
@@ -181,7 +181,7 @@ describe.each(CORPUS)("callback %j", (given, expected) => {
       expectStaysOnApp(location);
       expect(location).toBe(expected ?? (run === cases[0] ? "/home" : home.teacher));
     }
-    signedIn("teacher");
+    await signedIn("teacher");
     const location = await redirectOf(() =>
       changePasswordAction({
         currentPassword: "old-password",

@@ -17,7 +17,7 @@ export const signOutAction = action("self", noInputSchema, async () => {
 
 /** Invalidates every JWT this user holds, on every device, then clears this browser's cookie. */
 export const signOutEverywhereAction = action("user", noInputSchema, async (_input, user) => {
-  signOutEverywhere(user);
+  await signOutEverywhere(user);
   await signOut({ redirectTo: "/sign-in?signedOut=everywhere" });
 });
 

@@ -13,9 +13,9 @@ export const metadata: Metadata = { title: "My classes" };
 
 export default async function ClassesPage() {
   const user = await pageUser("student", "/classes");
-  const classes = listStudentClasses(user);
-  const assignments = listStudentAssignments(user);
-  const invitations = listOwnInvitations(user);
+  const classes = await listStudentClasses(user);
+  const assignments = await listStudentAssignments(user);
+  const invitations = await listOwnInvitations(user);
   return (
     <>
       <PageHeader

@@ -11,8 +11,8 @@ export const metadata: Metadata = { title: "My sections" };
 export default async function SectionsPage({ searchParams }: { searchParams: Promise<{ archived?: string }> }) {
   const user = await pageUser("teacher", "/sections");
   const archived = (await searchParams).archived === "1";
-  const sections = listTeacherSections(user, { archived });
-  const archivedCount = archived ? sections.length : countArchivedSections(user);
+  const sections = await listTeacherSections(user, { archived });
+  const archivedCount = archived ? sections.length : await countArchivedSections(user);
   return (
     <>
       <PageHeader

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb, getDatabase } from "@/db";
 import { signInThrottle, users } from "@/db/schema";
 import { makeUser } from "@/db/factories";
 import { UNKNOWN_ADDRESS } from "@/lib/client-address";
@@ -18,7 +18,7 @@ const { verifyPassword } = await import("@/lib/password");
 let n = 0;
 async function account(password = "right-password") {
   n += 1;
-  const row = makeUser(getDb(), {
+  const row = await makeUser((await getDatabase()).writer, {
     role: "student",
     email: `acct${n}@unit.test`,
     name: `A ${n}`,
@@ -33,7 +33,8 @@ const newAddress = () => `203.0.113.${++lastOctet}`;
 const ADDRESS = newAddress();
 const at = (t0: Date, ms: number) => new Date(t0.getTime() + ms);
 /** One attempt from an address; `now` defaults to the real clock. */
-const attempt = (email: string, password: string, address = ADDRESS, now?: Date) => verifySignIn({ email, password, address }, now);
+const attempt = async (email: string, password: string, address = ADDRESS, now?: Date) =>
+  await verifySignIn({ email, password, address }, now);
 
 /** `count` wrong passwords for this email from this address, a second apart from t0. */
 async function fail(email: string, count: number, address: string, t0: Date) {
@@ -63,10 +64,10 @@ describe("accounts", () => {
     const now = new Date("2026-11-22T08:00:00Z");
     expect(row.lastSignInAt).toBeNull();
     expect(await attempt(row.email, "wrong-password")).toEqual({ ok: false, reason: "invalid" });
-    expect(getDb().select().from(users).where(eq(users.id, row.id)).get()?.lastSignInAt).toBeNull();
+    expect((await (await getDb()).select().from(users).where(eq(users.id, row.id)))[0]?.lastSignInAt).toBeNull();
     expect((await attempt(row.email, password, ADDRESS, now)).ok).toBe(true);
-    expect(getDb().select().from(users).where(eq(users.id, row.id)).get()?.lastSignInAt).toEqual(now);
-    const inactive = makeUser(getDb(), {
+    expect((await (await getDb()).select().from(users).where(eq(users.id, row.id)))[0]?.lastSignInAt).toEqual(now);
+    const inactive = await makeUser((await getDatabase()).writer, {
       role: "student",
       email: "off@unit.test",
       name: "Off",
@@ -104,7 +105,7 @@ describe("sign-in throttle", () => {
   it("locks an address that fails across many accounts, for every account, but not other addresses", async () => {
     const t0 = new Date("2026-11-22T11:00:00Z");
     const [sprayer, HOME] = [newAddress(), newAddress()];
-    const victims = await Promise.all([account(), account()]);
+    const victims = await Promise.all([await account(), await account()]);
     let last;
     // Fewer than 10 per account, so only the address ceiling can lock.
     for (let i = 0; i < THROTTLE.perAddress; i++) {
@@ -156,8 +157,8 @@ describe("sign-in throttle", () => {
   it("counts guesses sent all at once: the ones past the limit are refused, even the right password", async () => {
     const SCHOOL = newAddress();
     const { row, password } = await account();
-    const guesses = Array.from({ length: 20 }, (_, i) => attempt(row.email, `wrong-${i}`, SCHOOL));
-    const results = await Promise.all([...guesses, attempt(row.email, password, SCHOOL)]);
+    const guesses = Array.from({ length: 20 }, async (_, i) => await attempt(row.email, `wrong-${i}`, SCHOOL));
+    const results = await Promise.all([...guesses, await attempt(row.email, password, SCHOOL)]);
     expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(THROTTLE.perAccount - 1);
     expect(results.at(-1)).toMatchObject({ ok: false, reason: "locked" });
   });
@@ -215,13 +216,14 @@ describe("sign-in throttle", () => {
     const [SCHOOL, HOME] = [newAddress(), newAddress()];
     const { row, password } = await account();
     const t0 = new Date("2026-11-22T15:00:00Z");
-    const count = (key: string) => getDb().select().from(signInThrottle).where(eq(signInThrottle.key, key)).get()?.failures;
+    const count = async (key: string) =>
+      (await (await getDb()).select().from(signInThrottle).where(eq(signInThrottle.key, key)))[0]?.failures;
     await fail(row.email, THROTTLE.perAccount - 1, SCHOOL, t0);
     await fail(row.email, 3, HOME, t0);
     expect((await attempt(row.email, password, SCHOOL, at(t0, 20_000))).ok).toBe(true);
-    expect(count(accountKey(row.email, SCHOOL))).toBeUndefined();
-    expect(count(accountKey(row.email, HOME))).toBe(3);
-    expect(count(`address:${SCHOOL}`)).toBe(THROTTLE.perAccount - 1);
+    expect(await count(accountKey(row.email, SCHOOL))).toBeUndefined();
+    expect(await count(accountKey(row.email, HOME))).toBe(3);
+    expect(await count(`address:${SCHOOL}`)).toBe(THROTTLE.perAccount - 1);
     const again = await fail(row.email, THROTTLE.perAccount - 1, SCHOOL, at(t0, 30_000));
     expect(again.every((r) => !r.ok && r.reason === "invalid")).toBe(true);
   });
@@ -230,18 +232,18 @@ describe("sign-in throttle", () => {
 describe("sessions", () => {
   it("ends every session on sign-out-everywhere", async () => {
     const { row } = await account();
-    const actor = findSessionUser(row.id, row.sessionVersion)!;
-    signOutEverywhere(actor);
-    expect(findSessionUser(row.id, row.sessionVersion)).toBeNull();
-    expect(findSessionUser(row.id, row.sessionVersion + 1)).not.toBeNull();
+    const actor = (await findSessionUser(row.id, row.sessionVersion))!;
+    await signOutEverywhere(actor);
+    expect(await findSessionUser(row.id, row.sessionVersion)).toBeNull();
+    expect(await findSessionUser(row.id, row.sessionVersion + 1)).not.toBeNull();
   });
 });
 
 describe("changing a password", () => {
   it("needs the current password, clears the one-time mark and ends every other session", async () => {
     const { row, password } = await account();
-    getDb().update(users).set({ mustChangePassword: true }).where(eq(users.id, row.id)).run();
-    const actor = findSessionUser(row.id, row.sessionVersion)!;
+    await (await getDatabase()).writer.update(users).set({ mustChangePassword: true }).where(eq(users.id, row.id));
+    const actor = (await findSessionUser(row.id, row.sessionVersion))!;
     expect(actor.mustChangePassword).toBe(true);
 
     const wrong = await changePassword(actor, { currentPassword: "not-it", newPassword: "brand-new-password", address: ADDRESS }).catch(
@@ -249,11 +251,11 @@ describe("changing a password", () => {
     );
     expect(wrong).toBeInstanceOf(FieldError);
     expect((wrong as FieldError).fieldErrors).toEqual({ currentPassword: [WRONG_CURRENT_PASSWORD] });
-    expect(findSessionUser(row.id, row.sessionVersion)?.mustChangePassword).toBe(true);
+    expect((await findSessionUser(row.id, row.sessionVersion))?.mustChangePassword).toBe(true);
 
     await changePassword(actor, { currentPassword: password, newPassword: "brand-new-password", address: ADDRESS });
-    expect(findSessionUser(row.id, row.sessionVersion)).toBeNull();
-    expect(findSessionUser(row.id, row.sessionVersion + 1)).toMatchObject({ id: row.id, mustChangePassword: false });
+    expect(await findSessionUser(row.id, row.sessionVersion)).toBeNull();
+    expect(await findSessionUser(row.id, row.sessionVersion + 1)).toMatchObject({ id: row.id, mustChangePassword: false });
     expect((await attempt(row.email, password)).ok).toBe(false);
     expect((await attempt(row.email, "brand-new-password")).ok).toBe(true);
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, inArray, sql } from "drizzle-orm";
-import { getDb, writeTransaction, type Tx } from "@/db";
+import { getDb, writeTransaction, type Tx, inserted } from "@/db";
 import { signInThrottle, users, type Role } from "@/db/schema";
 import { FieldError } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/password";
@@ -22,22 +22,23 @@ const sessionColumns = {
 };
 
 /** The account behind a JWT, if it still exists, is active and the token is of the current version. */
-export function findSessionUser(userId: string, sessionVersion: number): CurrentUser | null {
-  const row = getDb().select(sessionColumns).from(users).where(eq(users.id, userId)).get();
+export async function findSessionUser(userId: string, sessionVersion: number): Promise<CurrentUser | null> {
+  const row = (await (await getDb()).select(sessionColumns).from(users).where(eq(users.id, userId)))[0];
   if (!row || !row.active || row.sessionVersion !== sessionVersion) return null;
   return { id: row.id, name: row.name, email: row.email, role: row.role, mustChangePassword: row.mustChangePassword };
 }
 
 export async function createAccount(input: { name: string; email: string; password: string; role: Role }): Promise<SessionUser> {
   const passwordHash = await hashPassword(input.password);
-  return writeTransaction((tx) => {
-    const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
+  return await writeTransaction(async (tx) => {
+    const taken = (await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)))[0];
     if (taken) throw new FieldError("email", "An account with this email already exists. Sign in instead.");
-    return tx
-      .insert(users)
-      .values({ name: input.name, email: input.email, passwordHash, role: input.role })
-      .returning({ id: users.id, name: users.name, email: users.email, role: users.role })
-      .get();
+    return await inserted(
+      tx
+        .insert(users)
+        .values({ name: input.name, email: input.email, passwordHash, role: input.role })
+        .returning({ id: users.id, name: users.name, email: users.email, role: users.role }),
+    );
   });
 }
 
@@ -61,8 +62,8 @@ export type SignInAttempt = { email: string; password: string; address: string; 
  */
 export async function verifySignIn({ email, password, address, device = null }: SignInAttempt, now = new Date()): Promise<SignInResult> {
   const [first, ...rest] = throttleKeys(email, address, device);
-  const reserved = writeTransaction((tx) => {
-    const counts = tx
+  const reserved = await writeTransaction(async (tx) => {
+    const counts = await tx
       .select()
       .from(signInThrottle)
       .where(
@@ -70,30 +71,32 @@ export async function verifySignIn({ email, password, address, device = null }: 
           signInThrottle.key,
           [first!, ...rest].map((k) => k.key),
         ),
-      )
-      .all();
+      );
     const locked = counts.filter((c) => isLocked(c, now)).map((c) => c.lockedUntil!.getTime());
     if (locked.length) return { lockedUntil: new Date(Math.max(...locked)), refused: true };
-    return { lockedUntil: countFailure(tx, first!, now), refused: false };
+    return { lockedUntil: await countFailure(tx, first!, now), refused: false };
   });
   if (reserved.refused) return { ok: false, reason: "locked", lockedUntil: reserved.lockedUntil! };
 
-  const user = getDb()
+  const [user] = await (
+    await getDb()
+  )
     .select({ ...sessionColumns, passwordHash: users.passwordHash })
     .from(users)
-    .where(eq(users.email, email))
-    .get();
+    .where(eq(users.email, email));
   // Hash even for an unknown email, so timing tells nothing.
   const passwordOk = await verifyPassword(user?.passwordHash, password);
   if (!user || !passwordOk || !user.active) {
-    const lockedUntil = writeTransaction((tx) =>
-      rest.reduce<Date | null>((until, key) => countFailure(tx, key, now) ?? until, reserved.lockedUntil),
-    );
+    const lockedUntil = await writeTransaction(async (tx) => {
+      let until = reserved.lockedUntil;
+      for (const key of rest) until = (await countFailure(tx, key, now)) ?? until;
+      return until;
+    });
     return lockedUntil ? { ok: false, reason: "locked", lockedUntil } : { ok: false, reason: "invalid" };
   }
-  writeTransaction((tx) => {
-    tx.delete(signInThrottle).where(eq(signInThrottle.key, first!.key)).run();
-    tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id)).run();
+  await writeTransaction(async (tx) => {
+    await tx.delete(signInThrottle).where(eq(signInThrottle.key, first!.key));
+    await tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id));
   });
   return {
     ok: true,
@@ -102,13 +105,13 @@ export async function verifySignIn({ email, password, address, device = null }: 
 }
 
 /** Counts one failure against a key; returns the lock's end when this failure reaches its limit. */
-function countFailure(tx: Tx, { key, limit }: ThrottleKey, now: Date): Date | null {
-  const row = tx.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
+async function countFailure(tx: Tx, { key, limit }: ThrottleKey, now: Date): Promise<Date | null> {
+  const row = (await tx.select().from(signInThrottle).where(eq(signInThrottle.key, key)))[0];
   const next = afterFailure(row, limit, now);
-  tx.insert(signInThrottle)
+  await tx
+    .insert(signInThrottle)
     .values({ key, ...next })
-    .onConflictDoUpdate({ target: signInThrottle.key, set: next })
-    .run();
+    .onConflictDoUpdate({ target: signInThrottle.key, set: next });
   return next.lockedUntil;
 }
 
@@ -136,18 +139,20 @@ export async function changePassword(
     );
   }
   const passwordHash = await hashPassword(newPassword);
-  getDb()
-    .update(users)
-    .set({ passwordHash, mustChangePassword: false, sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, actor.id))
-    .run();
+  await writeTransaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, actor.id));
+  });
 }
 
 /** Ends every session of this user at once: all older JWTs stop matching. */
-export function signOutEverywhere(actor: SessionUser): void {
-  getDb()
-    .update(users)
-    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, actor.id))
-    .run();
+export async function signOutEverywhere(actor: SessionUser): Promise<void> {
+  await writeTransaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, actor.id));
+  });
 }

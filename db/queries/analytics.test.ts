@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db";
+import { getDatabase } from "@/db";
 import { makeGrade, makeSubmission } from "@/db/factories";
 import { SAMPLE_DRAFTS } from "@/db/sample-work";
 import { buildAnalytics } from "@/lib/analytics";
@@ -25,44 +25,52 @@ const points = (ideation: number, copywriting: number, design: number, reflectio
  * resubmitted after grading (so not graded any more), one with a draft only, one not started;
  * plus a removed student whose graded work must not count.
  */
-function classWithWork() {
-  const db = getDb();
-  const teacher = user("teacher");
-  const s = section(teacher.row.id);
+async function classWithWork() {
+  const db = (await getDatabase()).writer;
+  const teacher = await user("teacher");
+  const s = await section(teacher.row.id);
   const now = Date.now();
-  const a = assignment(s.id, { dueAt: new Date(now - HOUR) });
-  const student = (removed = false) => {
-    const row = user("student").row;
-    enrollment(s.id, row.id, removed ? new Date() : null);
+  const a = await assignment(s.id, { dueAt: new Date(now - HOUR) });
+  const student = async (removed = false) => {
+    const row = (await user("student")).row;
+    await enrollment(s.id, row.id, removed ? new Date() : null);
     return row;
   };
-  const submit = (draft: Draft, ...times: number[]) =>
-    makeSubmission(db, { assignment: a, studentId: student().id, draft, submittedAt: times.map((t) => new Date(t)) }).submission;
+  const submit = async (draft: Draft, ...times: number[]) =>
+    (await makeSubmission(db, { assignment: a, studentId: (await student()).id, draft, submittedAt: times.map((t) => new Date(t)) }))
+      .submission;
 
-  const first = submit(picks("drink", "spend", "month"), now - 5 * HOUR);
-  makeGrade(db, { submissionId: first.id, teacherId: teacher.row.id, scores: points(3, 3, 2, 3) });
-  const second = submit(picks("drink", "month", "pastry"), now - 3 * HOUR);
-  makeGrade(db, { submissionId: second.id, teacherId: teacher.row.id, scores: points(2, 2, 1, 3), returnedAt: new Date() });
-  submit(picks("drink", "visits", "month"), now - HOUR / 2);
-  const resubmitted = submit(picks("purchases"), now - 4 * HOUR, now - HOUR / 4);
-  makeGrade(db, { submissionId: resubmitted.id, teacherId: teacher.row.id, scores: points(1, 1, 1, 1), at: new Date(now - 2 * HOUR) });
-  makeSubmission(db, { assignment: a, studentId: student().id, draft: picks("drink", "gone") });
-  student();
+  const first = await submit(picks("drink", "spend", "month"), now - 5 * HOUR);
+  await makeGrade(db, { submissionId: first.id, teacherId: teacher.row.id, scores: points(3, 3, 2, 3) });
+  const second = await submit(picks("drink", "month", "pastry"), now - 3 * HOUR);
+  await makeGrade(db, { submissionId: second.id, teacherId: teacher.row.id, scores: points(2, 2, 1, 3), returnedAt: new Date() });
+  await submit(picks("drink", "visits", "month"), now - HOUR / 2);
+  const resubmitted = await submit(picks("purchases"), now - 4 * HOUR, now - HOUR / 4);
+  await makeGrade(db, {
+    submissionId: resubmitted.id,
+    teacherId: teacher.row.id,
+    scores: points(1, 1, 1, 1),
+    at: new Date(now - 2 * HOUR),
+  });
+  await makeSubmission(db, { assignment: a, studentId: (await student()).id, draft: picks("drink", "gone") });
+  await student();
 
-  const removed = makeSubmission(db, {
-    assignment: a,
-    studentId: student(true).id,
-    draft: picks("latest"),
-    submittedAt: [new Date(now - 4 * HOUR)],
-  }).submission;
-  makeGrade(db, { submissionId: removed.id, teacherId: teacher.row.id, scores: points(1, 1, 1, 1) });
+  const removed = (
+    await makeSubmission(db, {
+      assignment: a,
+      studentId: (await student(true)).id,
+      draft: picks("latest"),
+      submittedAt: [new Date(now - 4 * HOUR)],
+    })
+  ).submission;
+  await makeGrade(db, { submissionId: removed.id, teacherId: teacher.row.id, scores: points(1, 1, 1, 1) });
   return { teacher, section: s, assignment: a, now };
 }
 
 describe("getAssignmentAnalytics", () => {
-  it("reads the active students' work, with graded scores only for graded work", () => {
-    const { teacher, section: s, assignment: a } = classWithWork();
-    const input = getAssignmentAnalytics(teacher.actor, s.id, a.id);
+  it("reads the active students' work, with graded scores only for graded work", async () => {
+    const { teacher, section: s, assignment: a } = await classWithWork();
+    const input = await getAssignmentAnalytics(teacher.actor, s.id, a.id);
     expect(input.assignment.id).toBe(a.id);
     expect(input.counts).toEqual({ enrolled: 6, notStarted: 1, inProgress: 1, submitted: 2, late: 2 });
     expect(input.students).toHaveLength(6);
@@ -76,9 +84,9 @@ describe("getAssignmentAnalytics", () => {
     expect(input.students.find((w) => w.total === 11)!.scores).toHaveLength(4);
   });
 
-  it("gives the numbers the page shows", () => {
-    const { teacher, section: s, assignment: a, now } = classWithWork();
-    const analytics = buildAnalytics(getAssignmentAnalytics(teacher.actor, s.id, a.id), new Date(now));
+  it("gives the numbers the page shows", async () => {
+    const { teacher, section: s, assignment: a, now } = await classWithWork();
+    const analytics = buildAnalytics(await getAssignmentAnalytics(teacher.actor, s.id, a.id), new Date(now));
     expect(analytics.summary).toMatchObject({
       enrolled: 6,
       submitted: 4,
@@ -105,21 +113,21 @@ describe("getAssignmentAnalytics", () => {
     expect(analytics.timeline).toMatchObject({ before: 2, after: 2 });
   });
 
-  it("is the section teacher's alone", () => {
-    const { section: s, assignment: a, teacher } = classWithWork();
-    const other = user("teacher").actor;
-    expect(() => getAssignmentAnalytics(other, s.id, a.id)).toThrow(NotFoundError);
+  it("is the section teacher's alone", async () => {
+    const { section: s, assignment: a, teacher } = await classWithWork();
+    const other = (await user("teacher")).actor;
+    await expect(getAssignmentAnalytics(other, s.id, a.id)).rejects.toThrow(NotFoundError);
     // The right teacher with an id from elsewhere gets nothing either.
-    const elsewhere = section(other.id);
-    expect(() => getAssignmentAnalytics(teacher.actor, elsewhere.id, a.id)).toThrow(NotFoundError);
-    expect(() => getAssignmentAnalytics(teacher.actor, s.id, "no-such-assignment")).toThrow(NotFoundError);
+    const elsewhere = await section(other.id);
+    await expect(getAssignmentAnalytics(teacher.actor, elsewhere.id, a.id)).rejects.toThrow(NotFoundError);
+    await expect(getAssignmentAnalytics(teacher.actor, s.id, "no-such-assignment")).rejects.toThrow(NotFoundError);
   });
 
-  it("works for a section with no students", () => {
-    const teacher = user("teacher");
-    const s = section(teacher.row.id);
-    const a = assignment(s.id);
-    const analytics = buildAnalytics(getAssignmentAnalytics(teacher.actor, s.id, a.id), new Date());
+  it("works for a section with no students", async () => {
+    const teacher = await user("teacher");
+    const s = await section(teacher.row.id);
+    const a = await assignment(s.id);
+    const analytics = buildAnalytics(await getAssignmentAnalytics(teacher.actor, s.id, a.id), new Date());
     expect(analytics.summary).toMatchObject({ enrolled: 0, submitted: 0, missing: 0 });
     expect(analytics.totals.average).toBeNull();
     expect(analytics.timeline).toBeNull();

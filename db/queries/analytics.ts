@@ -19,30 +19,28 @@ function ownedSubmissions(actor: SessionUser, assignmentId: string, ids: string[
  * left out, as everywhere on the teacher's side). Status, graded and totals come from the grading
  * queue, with its counts, so analytics never disagree with the Students list.
  */
-export function getAssignmentAnalytics(
+export async function getAssignmentAnalytics(
   actor: SessionUser,
   sectionId: string,
   assignmentId: string,
-): AnalyticsInput & { assignment: Assignment } {
-  const { assignment, entries, counts } = listQueue(actor, sectionId, assignmentId);
+): Promise<AnalyticsInput & { assignment: Assignment }> {
+  const { assignment, entries, counts } = await listQueue(actor, sectionId, assignmentId);
 
   const submissionIds = entries.flatMap((e) => (e.submissionId ? [e.submissionId] : []));
   const gradedIds = entries.flatMap((e) => (e.graded && e.submissionId ? [e.submissionId] : []));
-  const db = getDb();
+  const db = await getDb();
   const drafts = submissionIds.length
-    ? db
+    ? await db
         .select({ id: submissions.id, draft: submissions.draft })
         .from(submissions)
         .where(ownedSubmissions(actor, assignmentId, submissionIds))
-        .all()
     : [];
   const gradedScores = gradedIds.length
-    ? db
+    ? await db
         .select({ submissionId: scores.submissionId, criterionId: scores.criterionId, points: scores.points })
         .from(scores)
         .innerJoin(submissions, eq(submissions.id, scores.submissionId))
         .where(ownedSubmissions(actor, assignmentId, gradedIds))
-        .all()
     : [];
 
   const picksOf = new Map(drafts.map((d) => [d.id, d.draft.picks.map((p) => p.columnId)]));

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
-import { getDb, writeTransaction } from "@/db";
+import { getDb, writeTransaction, inserted } from "@/db";
 import { assignments, attempts, enrollments, scores, sections, submissionImages, submissions, users, type Assignment } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { RUBRIC_LOCKED } from "@/lib/grading";
@@ -14,86 +14,89 @@ import { inTaughtSection, loadTeacherAssignment, loadTeacherSection, taughtBy, t
 
 export type AssignmentSettings = { title: string; instructions: string; dueAt: Date; acceptLate: boolean; closeAt: Date | null };
 
-export function createAssignment(actor: SessionUser, sectionId: string, settings: AssignmentSettings): Assignment {
-  return writeTransaction((tx) => {
-    const section = loadTeacherSection(tx, actor, sectionId);
+export async function createAssignment(actor: SessionUser, sectionId: string, settings: AssignmentSettings): Promise<Assignment> {
+  return await writeTransaction(async (tx) => {
+    const section = await loadTeacherSection(tx, actor, sectionId);
     if (section.archivedAt) throw new FormError("This section is archived. Restore it before assigning the lesson.", "archived");
-    return tx
-      .insert(assignments)
-      .values({ sectionId, ...settings, content: defaultLessonContent(), rubric: structuredClone(DEFAULT_RUBRIC) })
-      .returning()
-      .get();
+    return await inserted(
+      tx
+        .insert(assignments)
+        .values({ sectionId, ...settings, content: defaultLessonContent(), rubric: structuredClone(DEFAULT_RUBRIC) })
+        .returning(),
+    );
   });
 }
 
-export function getTeacherAssignment(actor: SessionUser, sectionId: string, assignmentId: string): Assignment {
-  return loadTeacherAssignment(getDb(), actor, sectionId, assignmentId);
+export async function getTeacherAssignment(actor: SessionUser, sectionId: string, assignmentId: string): Promise<Assignment> {
+  return await loadTeacherAssignment(await getDb(), actor, sectionId, assignmentId);
 }
 
-function updateOwned(
+async function updateOwned(
   db: Db,
   actor: SessionUser,
   sectionId: string,
   assignmentId: string,
   change: Partial<typeof assignments.$inferInsert>,
 ) {
-  const row = db
-    .update(assignments)
-    .set({ ...change, updatedAt: new Date() })
-    .where(teacherAssignment(actor, sectionId, assignmentId))
-    .returning()
-    .get();
+  const row = (
+    await db
+      .update(assignments)
+      .set({ ...change, updatedAt: new Date() })
+      .where(teacherAssignment(actor, sectionId, assignmentId))
+      .returning()
+  )[0];
   if (!row) throw new NotFoundError("assignment");
   return row;
 }
 
-export function updateAssignmentSettings(actor: SessionUser, sectionId: string, assignmentId: string, settings: AssignmentSettings) {
-  return updateOwned(getDb(), actor, sectionId, assignmentId, settings);
+export async function updateAssignmentSettings(actor: SessionUser, sectionId: string, assignmentId: string, settings: AssignmentSettings) {
+  return await writeTransaction((tx) => updateOwned(tx, actor, sectionId, assignmentId, settings));
 }
 
 /** Edits one part of the assignment's own copy of the lesson; other assignments are untouched. */
-export function updateLessonContent(
+export async function updateLessonContent(
   actor: SessionUser,
   sectionId: string,
   assignmentId: string,
   patch: Partial<Pick<LessonContent, "caseStudy" | "brief" | "questions">> & { dataset?: Dataset },
 ) {
-  return writeTransaction((tx) => {
-    const current = loadTeacherAssignment(tx, actor, sectionId, assignmentId);
-    return updateOwned(tx, actor, sectionId, assignmentId, { content: { ...current.content, ...patch } });
+  return await writeTransaction(async (tx) => {
+    const current = await loadTeacherAssignment(tx, actor, sectionId, assignmentId);
+    return await updateOwned(tx, actor, sectionId, assignmentId, { content: { ...current.content, ...patch } });
   });
 }
 
-export function rubricIsLocked(actor: SessionUser, sectionId: string, assignmentId: string): boolean {
-  return scoredWorkExists(getDb(), actor, sectionId, assignmentId);
+export async function rubricIsLocked(actor: SessionUser, sectionId: string, assignmentId: string): Promise<boolean> {
+  return await scoredWorkExists(await getDb(), actor, sectionId, assignmentId);
 }
 
-function scoredWorkExists(db: Db, actor: SessionUser, sectionId: string, assignmentId: string): boolean {
-  loadTeacherAssignment(db, actor, sectionId, assignmentId);
-  const scored = db
-    .select({ id: scores.id })
-    .from(scores)
-    .innerJoin(submissions, eq(submissions.id, scores.submissionId))
-    .where(and(eq(submissions.assignmentId, assignmentId), sql`${scores.points} is not null`))
-    .limit(1)
-    .get();
+async function scoredWorkExists(db: Db, actor: SessionUser, sectionId: string, assignmentId: string): Promise<boolean> {
+  await loadTeacherAssignment(db, actor, sectionId, assignmentId);
+  const scored = (
+    await db
+      .select({ id: scores.id })
+      .from(scores)
+      .innerJoin(submissions, eq(submissions.id, scores.submissionId))
+      .where(and(eq(submissions.assignmentId, assignmentId), sql`${scores.points} is not null`))
+      .limit(1)
+  )[0];
   return Boolean(scored);
 }
 
-export function updateRubric(actor: SessionUser, sectionId: string, assignmentId: string, rubric: Rubric) {
-  return writeTransaction((tx) => {
-    if (scoredWorkExists(tx, actor, sectionId, assignmentId)) throw new FormError(RUBRIC_LOCKED, "locked");
-    return updateOwned(tx, actor, sectionId, assignmentId, { rubric });
+export async function updateRubric(actor: SessionUser, sectionId: string, assignmentId: string, rubric: Rubric) {
+  return await writeTransaction(async (tx) => {
+    if (await scoredWorkExists(tx, actor, sectionId, assignmentId)) throw new FormError(RUBRIC_LOCKED, "locked");
+    return await updateOwned(tx, actor, sectionId, assignmentId, { rubric });
   });
 }
 
 /** The section's assignments with how many active students are at each stage. */
-export function listSectionAssignments(actor: SessionUser, sectionId: string) {
-  const db = getDb();
-  loadTeacherSection(db, actor, sectionId);
+export async function listSectionAssignments(actor: SessionUser, sectionId: string) {
+  const db = await getDb();
+  await loadTeacherSection(db, actor, sectionId);
   const count = (condition: ReturnType<typeof sql>) =>
     sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`.mapWith(Number);
-  return db
+  return await db
     .select({
       id: assignments.id,
       title: assignments.title,
@@ -112,36 +115,36 @@ export function listSectionAssignments(actor: SessionUser, sectionId: string) {
     .leftJoin(submissions, and(eq(submissions.assignmentId, assignments.id), eq(submissions.studentId, enrollments.studentId)))
     .where(eq(assignments.sectionId, sectionId))
     .groupBy(assignments.id)
-    .orderBy(asc(assignments.dueAt))
-    .all();
+    .orderBy(asc(assignments.dueAt));
 }
 
 /** One student's work on an assignment, for its teacher: the live draft, images and every attempt. */
-export function getSubmissionForTeacher(actor: SessionUser, sectionId: string, assignmentId: string, studentId: string) {
-  const db = getDb();
-  const assignment = loadTeacherAssignment(db, actor, sectionId, assignmentId);
-  const student = db
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(enrollments)
-    .innerJoin(users, eq(users.id, enrollments.studentId))
-    .where(and(eq(enrollments.sectionId, sectionId), eq(enrollments.studentId, studentId), inTaughtSection(actor, enrollments.sectionId)))
-    .get();
+export async function getSubmissionForTeacher(actor: SessionUser, sectionId: string, assignmentId: string, studentId: string) {
+  const db = await getDb();
+  const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
+  const student = (
+    await db
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(enrollments)
+      .innerJoin(users, eq(users.id, enrollments.studentId))
+      .where(and(eq(enrollments.sectionId, sectionId), eq(enrollments.studentId, studentId), inTaughtSection(actor, enrollments.sectionId)))
+  )[0];
   if (!student) throw new NotFoundError("student");
-  const submission = db
-    .select()
-    .from(submissions)
-    .where(and(eq(submissions.assignmentId, assignmentId), eq(submissions.studentId, studentId)))
-    .get();
+  const submission = (
+    await db
+      .select()
+      .from(submissions)
+      .where(and(eq(submissions.assignmentId, assignmentId), eq(submissions.studentId, studentId)))
+  )[0];
   const images = submission
-    ? db
+    ? await db
         .select()
         .from(submissionImages)
         .where(and(eq(submissionImages.submissionId, submission.id), isNull(submissionImages.deletedAt)))
         .orderBy(asc(submissionImages.position))
-        .all()
     : [];
   const history = submission
-    ? db.select().from(attempts).where(eq(attempts.submissionId, submission.id)).orderBy(desc(attempts.number)).all()
+    ? await db.select().from(attempts).where(eq(attempts.submissionId, submission.id)).orderBy(desc(attempts.number))
     : [];
   return { assignment, student, submission: submission ?? null, images, attempts: history, status: workStatus(submission) };
 }

@@ -41,11 +41,16 @@ export type Discussion = { assignment: Assignment; questions: DiscussionQuestion
  * and what is projected to the class should be what they chose to hand in. Drafts that were never
  * submitted stay private and are only counted.
  */
-export function getDiscussion(actor: SessionUser, sectionId: string, assignmentId: string, options: { showNames: boolean }): Discussion {
-  const db = getDb();
-  const assignment = loadTeacherAssignment(db, actor, sectionId, assignmentId);
+export async function getDiscussion(
+  actor: SessionUser,
+  sectionId: string,
+  assignmentId: string,
+  options: { showNames: boolean },
+): Promise<Discussion> {
+  const db = await getDb();
+  const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
   // Submitted work only: drafts never leave the student's own pages.
-  const submitted = db
+  const submitted = await db
     .select({
       // Read only when asked for, so a hidden name is never even loaded.
       name: options.showNames ? users.name : sql<null>`null`,
@@ -58,11 +63,10 @@ export function getDiscussion(actor: SessionUser, sectionId: string, assignmentI
     .innerJoin(users, eq(users.id, enrollments.studentId))
     .innerJoin(submissions, and(eq(submissions.assignmentId, assignment.id), eq(submissions.studentId, enrollments.studentId)))
     .leftJoin(attempts, and(eq(attempts.submissionId, submissions.id), eq(attempts.number, submissions.attemptCount)))
-    .where(and(eq(enrollments.sectionId, sectionId), isNull(enrollments.removedAt), isNotNull(submissions.submittedAt)))
-    .all();
+    .where(and(eq(enrollments.sectionId, sectionId), isNull(enrollments.removedAt), isNotNull(submissions.submittedAt)));
 
   // The section page's counts, from the same query, so the two never disagree.
-  const stage = listSectionAssignments(actor, sectionId).find((a) => a.id === assignment.id)!;
+  const stage = (await listSectionAssignments(actor, sectionId)).find((a) => a.id === assignment.id)!;
   const counts: DiscussionCounts = {
     students: stage.enrolled,
     submitted: stage.submitted + stage.late,
@@ -71,7 +75,7 @@ export function getDiscussion(actor: SessionUser, sectionId: string, assignmentI
   };
 
   const starRows = submitted.length
-    ? db
+    ? await db
         .select({ submissionId: discussionStars.submissionId, questionId: discussionStars.questionId })
         .from(discussionStars)
         .where(
@@ -80,7 +84,6 @@ export function getDiscussion(actor: SessionUser, sectionId: string, assignmentI
             submitted.map((r) => r.submissionId),
           ),
         )
-        .all()
     : [];
   const stars = new Set(starRows.map((s) => `${s.questionId}:${s.submissionId}`));
 
@@ -128,31 +131,37 @@ function parseAnswers(json: string | null): Record<string, string> {
  * starred: submitted work of an active student in a section the actor teaches, and a question of
  * that assignment. Anything else is "not found", whoever asks.
  */
-export function setStar(actor: SessionUser, submissionId: string, questionId: string, starred: boolean): { starred: boolean } {
-  return writeTransaction((tx) => {
-    const row = tx
-      .select({ content: assignments.content })
-      .from(submissions)
-      .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
-      .innerJoin(
-        enrollments,
-        and(
-          eq(enrollments.sectionId, assignments.sectionId),
-          eq(enrollments.studentId, submissions.studentId),
-          isNull(enrollments.removedAt),
-        ),
-      )
-      .where(and(eq(submissions.id, submissionId), taughtSubmission(actor), isNotNull(submissions.submittedAt)))
-      .get();
+export async function setStar(
+  actor: SessionUser,
+  submissionId: string,
+  questionId: string,
+  starred: boolean,
+): Promise<{ starred: boolean }> {
+  return await writeTransaction(async (tx) => {
+    const row = (
+      await tx
+        .select({ content: assignments.content })
+        .from(submissions)
+        .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
+        .innerJoin(
+          enrollments,
+          and(
+            eq(enrollments.sectionId, assignments.sectionId),
+            eq(enrollments.studentId, submissions.studentId),
+            isNull(enrollments.removedAt),
+          ),
+        )
+        .where(and(eq(submissions.id, submissionId), taughtSubmission(actor), isNotNull(submissions.submittedAt)))
+    )[0];
     if (!row) throw new NotFoundError("submission");
     if (!row.content.questions.some((q) => q.id === questionId)) throw new NotFoundError("question");
 
     if (starred) {
-      tx.insert(discussionStars).values({ submissionId, questionId, starredBy: actor.id }).onConflictDoNothing().run();
+      await tx.insert(discussionStars).values({ submissionId, questionId, starredBy: actor.id }).onConflictDoNothing();
     } else {
-      tx.delete(discussionStars)
-        .where(and(eq(discussionStars.submissionId, submissionId), eq(discussionStars.questionId, questionId)))
-        .run();
+      await tx
+        .delete(discussionStars)
+        .where(and(eq(discussionStars.submissionId, submissionId), eq(discussionStars.questionId, questionId)));
     }
     return { starred };
   });

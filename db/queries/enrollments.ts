@@ -26,20 +26,21 @@ export const JOIN_REFUSALS = {
   removed: "Your teacher removed you from this class. Ask them to restore you.",
 } as const;
 
-function sectionByCode(db: Db, code: string) {
-  return db
-    .select({
-      id: sections.id,
-      name: sections.name,
-      term: sections.term,
-      joinEnabled: sections.joinEnabled,
-      archivedAt: sections.archivedAt,
-      teacherName: users.name,
-    })
-    .from(sections)
-    .innerJoin(users, eq(users.id, sections.teacherId))
-    .where(eq(sections.joinCode, code))
-    .get();
+async function sectionByCode(db: Db, code: string) {
+  return (
+    await db
+      .select({
+        id: sections.id,
+        name: sections.name,
+        term: sections.term,
+        joinEnabled: sections.joinEnabled,
+        archivedAt: sections.archivedAt,
+        teacherName: users.name,
+      })
+      .from(sections)
+      .innerJoin(users, eq(users.id, sections.teacherId))
+      .where(eq(sections.joinCode, code))
+  )[0];
 }
 
 function refusalFor(section: { archivedAt: Date | null; joinEnabled: boolean }): string | null {
@@ -49,28 +50,29 @@ function refusalFor(section: { archivedAt: Date | null; joinEnabled: boolean }):
 }
 
 /** The acting student's new enrollment row, with their name (as stored, not as the session has it) for ordering. */
-function newEnrollment(db: Db, sectionId: string, actor: SessionUser) {
-  const name = db.select({ name: users.name }).from(users).where(eq(users.id, actor.id)).get()?.name ?? actor.name;
+async function newEnrollment(db: Db, sectionId: string, actor: SessionUser) {
+  const name = (await db.select({ name: users.name }).from(users).where(eq(users.id, actor.id)))[0]?.name ?? actor.name;
   return { sectionId, studentId: actor.id, sortName: sortNameOf(name) };
 }
 
-function enrollmentOf(db: Db, actor: SessionUser, sectionId: string) {
-  return db
-    .select({ id: enrollments.id, removedAt: enrollments.removedAt })
-    .from(enrollments)
-    .where(and(eq(enrollments.sectionId, sectionId), ownEnrollments(actor)))
-    .get();
+async function enrollmentOf(db: Db, actor: SessionUser, sectionId: string) {
+  return (
+    await db
+      .select({ id: enrollments.id, removedAt: enrollments.removedAt })
+      .from(enrollments)
+      .where(and(eq(enrollments.sectionId, sectionId), ownEnrollments(actor)))
+  )[0];
 }
 
 /**
  * What the join page shows for a code (anyone may ask: knowing the code is what entitles one to
  * see the class name), plus the acting student's own standing in that class.
  */
-export function previewJoinCode(actor: SessionUser | null, code: string): JoinPreview | null {
-  const db = getDb();
-  const section = sectionByCode(db, code);
+export async function previewJoinCode(actor: SessionUser | null, code: string): Promise<JoinPreview | null> {
+  const db = await getDb();
+  const section = await sectionByCode(db, code);
   if (!section) return null;
-  const own = actor?.role === "student" ? enrollmentOf(db, actor, section.id) : undefined;
+  const own = actor?.role === "student" ? await enrollmentOf(db, actor, section.id) : undefined;
   const enrollment = own ? (own.removedAt ? "removed" : "active") : null;
   const refusal = enrollment === "removed" ? JOIN_REFUSALS.removed : refusalFor(section);
   return { sectionName: section.name, term: section.term, teacherName: section.teacherName, refusal, enrollment };
@@ -80,28 +82,29 @@ export function previewJoinCode(actor: SessionUser | null, code: string): JoinPr
  * Enrolls the acting student. Joining a class one is already in changes nothing; joining a class
  * one was invited to answers the invitation.
  */
-export function joinSection(actor: SessionUser, code: string): { sectionId: string; sectionName: string; alreadyEnrolled: boolean } {
-  return writeTransaction((tx) => {
-    const section = sectionByCode(tx, code);
+export async function joinSection(
+  actor: SessionUser,
+  code: string,
+): Promise<{ sectionId: string; sectionName: string; alreadyEnrolled: boolean }> {
+  return await writeTransaction(async (tx) => {
+    const section = await sectionByCode(tx, code);
     if (!section) throw new FieldError("code", JOIN_REFUSALS.unknown);
-    const existing = enrollmentOf(tx, actor, section.id);
+    const existing = await enrollmentOf(tx, actor, section.id);
     if (existing?.removedAt) throw new FieldError("code", JOIN_REFUSALS.removed);
     if (existing) return { sectionId: section.id, sectionName: section.name, alreadyEnrolled: true };
     const refusal = refusalFor(section);
     if (refusal) throw new FieldError("code", refusal);
-    tx.insert(enrollments)
-      .values(newEnrollment(tx, section.id, actor))
-      .run();
-    tx.delete(invitations)
-      .where(and(eq(invitations.sectionId, section.id), ownInvitations(actor)))
-      .run();
+    await tx.insert(enrollments).values(await newEnrollment(tx, section.id, actor));
+    await tx.delete(invitations).where(and(eq(invitations.sectionId, section.id), ownInvitations(actor)));
     return { sectionId: section.id, sectionName: section.name, alreadyEnrolled: false };
   });
 }
 
 /** Invitations waiting for the acting student's answer (declined ones are not shown again). */
-export function listOwnInvitations(actor: SessionUser) {
-  return getDb()
+export async function listOwnInvitations(actor: SessionUser) {
+  return await (
+    await getDb()
+  )
     .select({
       invitationId: invitations.id,
       sectionName: sections.name,
@@ -113,8 +116,7 @@ export function listOwnInvitations(actor: SessionUser) {
     .innerJoin(sections, eq(sections.id, invitations.sectionId))
     .innerJoin(users, eq(users.id, sections.teacherId))
     .where(and(ownInvitations(actor), isNull(invitations.declinedAt), isNull(sections.archivedAt)))
-    .orderBy(asc(invitations.createdAt))
-    .all();
+    .orderBy(asc(invitations.createdAt));
 }
 
 export const INVITATION_REFUSALS = {
@@ -125,31 +127,38 @@ export const INVITATION_REFUSALS = {
  * The acting student accepts (joins the class) or declines an invitation of their own. Only the
  * invited student can answer: anyone else's invitation id is "not found".
  */
-export function answerInvitation(actor: SessionUser, invitationId: string, accept: boolean): { sectionId: string; sectionName: string } {
-  return writeTransaction((tx) => {
-    const row = tx
-      .select({ id: invitations.id, sectionId: sections.id, sectionName: sections.name, archivedAt: sections.archivedAt })
-      .from(invitations)
-      .innerJoin(sections, eq(sections.id, invitations.sectionId))
-      .where(and(eq(invitations.id, invitationId), ownInvitations(actor), isNull(invitations.declinedAt)))
-      .get();
+export async function answerInvitation(
+  actor: SessionUser,
+  invitationId: string,
+  accept: boolean,
+): Promise<{ sectionId: string; sectionName: string }> {
+  return await writeTransaction(async (tx) => {
+    const row = (
+      await tx
+        .select({ id: invitations.id, sectionId: sections.id, sectionName: sections.name, archivedAt: sections.archivedAt })
+        .from(invitations)
+        .innerJoin(sections, eq(sections.id, invitations.sectionId))
+        .where(and(eq(invitations.id, invitationId), ownInvitations(actor), isNull(invitations.declinedAt)))
+    )[0];
     if (!row) throw new NotFoundError("invitation");
     if (!accept) {
-      tx.update(invitations).set({ declinedAt: new Date() }).where(eq(invitations.id, row.id)).run();
+      await tx.update(invitations).set({ declinedAt: new Date() }).where(eq(invitations.id, row.id));
       return { sectionId: row.sectionId, sectionName: row.sectionName };
     }
     if (row.archivedAt) throw new FormError(INVITATION_REFUSALS.archived, "archived");
-    tx.insert(enrollments)
-      .values(newEnrollment(tx, row.sectionId, actor))
-      .onConflictDoNothing()
-      .run();
-    tx.delete(invitations).where(eq(invitations.id, row.id)).run();
+    await tx
+      .insert(enrollments)
+      .values(await newEnrollment(tx, row.sectionId, actor))
+      .onConflictDoNothing();
+    await tx.delete(invitations).where(eq(invitations.id, row.id));
     return { sectionId: row.sectionId, sectionName: row.sectionName };
   });
 }
 
-export function listStudentClasses(actor: SessionUser) {
-  return getDb()
+export async function listStudentClasses(actor: SessionUser) {
+  return await (
+    await getDb()
+  )
     .select({
       sectionId: sections.id,
       name: sections.name,
@@ -162,6 +171,5 @@ export function listStudentClasses(actor: SessionUser) {
     .innerJoin(sections, eq(sections.id, enrollments.sectionId))
     .innerJoin(users, eq(users.id, sections.teacherId))
     .where(and(ownEnrollments(actor), isNull(enrollments.removedAt)))
-    .orderBy(asc(sections.name))
-    .all();
+    .orderBy(asc(sections.name));
 }

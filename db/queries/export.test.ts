@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db";
+import { getDatabase } from "@/db";
 import { makeGrade, makeSubmission, makeUser } from "@/db/factories";
 import { assignments, enrollments } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
@@ -16,20 +16,20 @@ import { getStudentWork, saveDraft, submitWork } from "./work";
 const draft: Draft = { ideas: [], picks: [], copy: "Hi [Name]", answers: {} };
 
 describe("exportAssignment", () => {
-  it("streams every active student with status, scores and totals, scoped to the teacher", () => {
-    const { teacher, section, student, assignment } = classroom();
-    const idle = user("student");
-    enrollment(section.id, idle.row.id);
-    const gone = user("student");
-    enrollment(section.id, gone.row.id, new Date());
-    saveDraft(student.actor, assignment.id, 0, draft);
-    submitWork(student.actor, assignment.id, 1, true);
-    const submission = getStudentWork(student.actor, assignment.id).submission!;
+  it("streams every active student with status, scores and totals, scoped to the teacher", async () => {
+    const { teacher, section, student, assignment } = await classroom();
+    const idle = await user("student");
+    await enrollment(section.id, idle.row.id);
+    const gone = await user("student");
+    await enrollment(section.id, gone.row.id, new Date());
+    await saveDraft(student.actor, assignment.id, 0, draft);
+    await submitWork(student.actor, assignment.id, 1, true);
+    const submission = (await getStudentWork(student.actor, assignment.id)).submission!;
     for (const c of ["ideation", "copywriting", "design", "reflection"])
-      saveScore(teacher.actor, submission.id, c, { points: 2, comment: c === "design" ? "Bigger text" : undefined }, 0);
-    returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
+      await saveScore(teacher.actor, submission.id, c, { points: 2, comment: c === "design" ? "Bigger text" : undefined }, 0);
+    await returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
 
-    const rows = [...exportAssignment(teacher.actor, section.id, assignment.id).rows];
+    const rows = [...(await exportAssignment(teacher.actor, section.id, assignment.id)).rows];
     expect(rows.map((r) => r.email).sort()).toEqual([student.row.email, idle.row.email].sort());
     const graded = rows.find((r) => r.email === student.row.email)!;
     expect(graded).toMatchObject({ status: "returned", total: 8, attempts: 1, late: false });
@@ -37,32 +37,32 @@ describe("exportAssignment", () => {
     expect(rows.find((r) => r.email === idle.row.email)).toMatchObject({ status: "not_started", total: null, scores: [] });
   });
 
-  it("calls work resubmitted after grading 'submitted' again, like the grading overview", () => {
-    const { teacher, section, student, assignment } = classroom();
-    saveDraft(student.actor, assignment.id, 0, draft);
-    submitWork(student.actor, assignment.id, 1, true, new Date(Date.now() - 60_000));
-    const submission = getStudentWork(student.actor, assignment.id).submission!;
+  it("calls work resubmitted after grading 'submitted' again, like the grading overview", async () => {
+    const { teacher, section, student, assignment } = await classroom();
+    await saveDraft(student.actor, assignment.id, 0, draft);
+    await submitWork(student.actor, assignment.id, 1, true, new Date(Date.now() - 60_000));
+    const submission = (await getStudentWork(student.actor, assignment.id)).submission!;
     for (const c of ["ideation", "copywriting", "design", "reflection"])
-      saveScore(teacher.actor, submission.id, c, { points: 3 }, 0, new Date(Date.now() - 30_000));
-    expect([...exportAssignment(teacher.actor, section.id, assignment.id).rows][0]?.status).toBe("graded");
-    submitWork(student.actor, assignment.id, 1, true);
-    expect([...exportAssignment(teacher.actor, section.id, assignment.id).rows][0]?.status).toBe("submitted");
+      await saveScore(teacher.actor, submission.id, c, { points: 3 }, 0, new Date(Date.now() - 30_000));
+    expect([...(await exportAssignment(teacher.actor, section.id, assignment.id)).rows][0]?.status).toBe("graded");
+    await submitWork(student.actor, assignment.id, 1, true);
+    expect([...(await exportAssignment(teacher.actor, section.id, assignment.id)).rows][0]?.status).toBe("submitted");
   });
 
-  it("answers NotFound to another teacher", () => {
-    const { section, assignment } = classroom();
-    expect(() => exportAssignment(user("teacher").actor, section.id, assignment.id)).toThrow(NotFoundError);
-    expect(() => exportSection(user("teacher").actor, section.id)).toThrow(NotFoundError);
+  it("answers NotFound to another teacher", async () => {
+    const { section, assignment } = await classroom();
+    await expect(exportAssignment((await user("teacher")).actor, section.id, assignment.id)).rejects.toThrow(NotFoundError);
+    await expect(exportSection((await user("teacher")).actor, section.id)).rejects.toThrow(NotFoundError);
   });
 
-  it("releases its read connection when the iteration is abandoned", () => {
-    const { teacher, section, assignment } = classroom();
-    enrollment(section.id, user("student").row.id);
-    const { rows } = exportAssignment(teacher.actor, section.id, assignment.id);
+  it("releases its read connection when the iteration is abandoned", async () => {
+    const { teacher, section, assignment } = await classroom();
+    await enrollment(section.id, (await user("student")).row.id);
+    const { rows } = await exportAssignment(teacher.actor, section.id, assignment.id);
     rows.next();
     rows.return(undefined);
     // A fresh export still works, and so do writes on the main connection.
-    expect([...exportAssignment(teacher.actor, section.id, assignment.id).rows]).toHaveLength(2);
+    expect([...(await exportAssignment(teacher.actor, section.id, assignment.id)).rows]).toHaveLength(2);
   });
 });
 
@@ -70,21 +70,26 @@ const MINUTE = 60_000;
 type Points = Partial<Record<"ideation" | "copywriting" | "design" | "reflection", number | null>>;
 
 /** A student in the section with work on the assignment, submitted and scored at the given times. */
-function student(
+async function student(
   section: { id: string },
   assignment: { id: string; dueAt: Date },
   teacherId: string,
   name: string,
   work: { submitted?: Date[]; scored?: { at: Date; points: Points }[]; returnedAt?: Date; feedback?: string } | null,
 ) {
-  const row = makeUser(getDb(), { role: "student", email: `${crypto.randomUUID()}@unit.test`, name, passwordHash: "x" });
+  const row = await makeUser((await getDatabase()).writer, {
+    role: "student",
+    email: `${crypto.randomUUID()}@unit.test`,
+    name,
+    passwordHash: "x",
+  });
   const s = { row };
-  enrollment(section.id, row.id);
+  await enrollment(section.id, row.id);
   if (!work) return { ...s, submissionId: null };
-  const db = getDb();
-  const { submission } = makeSubmission(db, { assignment, studentId: s.row.id, draft, submittedAt: work.submitted ?? [] });
+  const db = (await getDatabase()).writer;
+  const { submission } = await makeSubmission(db, { assignment, studentId: s.row.id, draft, submittedAt: work.submitted ?? [] });
   for (const { at, points } of work.scored ?? []) {
-    makeGrade(db, {
+    await makeGrade(db, {
       submissionId: submission.id,
       teacherId,
       scores: Object.fromEntries(Object.entries(points).map(([id, p]) => [id, { points: p as number, comment: `${id} note` }])),
@@ -100,35 +105,38 @@ const ALL_THREE: Points = { ideation: 3, copywriting: 3, design: 3 };
 const ALL_FOUR: Points = { ...ALL_THREE, reflection: 2 };
 
 describe("exportAssignment: the pivoted scores follow the grading view's rules", () => {
-  it("agrees with the grading queue on status and total for every kind of work", () => {
-    const { teacher, section, assignment } = classroom({ dueAt: new Date(Date.now() - 30 * MINUTE) });
+  it("agrees with the grading queue on status and total for every kind of work", async () => {
+    const { teacher, section, assignment } = await classroom({ dueAt: new Date(Date.now() - 30 * MINUTE) });
     const now = Date.now();
     const t = (minutes: number) => new Date(now + minutes * MINUTE);
     const cases = {
-      graded: student(section, assignment, teacher.row.id, "A Graded", { submitted: [t(-60)], scored: [{ at: t(-50), points: ALL_FOUR }] }),
-      partial: student(section, assignment, teacher.row.id, "B Partial", {
+      graded: await student(section, assignment, teacher.row.id, "A Graded", {
+        submitted: [t(-60)],
+        scored: [{ at: t(-50), points: ALL_FOUR }],
+      }),
+      partial: await student(section, assignment, teacher.row.id, "B Partial", {
         submitted: [t(-60)],
         scored: [{ at: t(-50), points: { ideation: 2, design: 1 } }],
       }),
-      resubmitted: student(section, assignment, teacher.row.id, "C Resubmitted", {
+      resubmitted: await student(section, assignment, teacher.row.id, "C Resubmitted", {
         submitted: [t(-60), t(-10)],
         scored: [{ at: t(-50), points: ALL_FOUR }],
       }),
-      returned: student(section, assignment, teacher.row.id, "D Returned", {
+      returned: await student(section, assignment, teacher.row.id, "D Returned", {
         submitted: [t(-60)],
         scored: [{ at: t(-50), points: ALL_FOUR }],
         returnedAt: t(-40),
         feedback: "Bravo",
       }),
-      inProgress: student(section, assignment, teacher.row.id, "E In progress", {}),
-      commentOnly: student(section, assignment, teacher.row.id, "F Comment only", {
+      inProgress: await student(section, assignment, teacher.row.id, "E In progress", {}),
+      commentOnly: await student(section, assignment, teacher.row.id, "F Comment only", {
         submitted: [t(-60)],
         scored: [{ at: t(-50), points: { ideation: null } }],
       }),
-      late: student(section, assignment, teacher.row.id, "G Late", { submitted: [t(-5)], scored: [{ at: t(-1), points: ALL_FOUR }] }),
-      none: student(section, assignment, teacher.row.id, "H Nothing yet", null),
+      late: await student(section, assignment, teacher.row.id, "G Late", { submitted: [t(-5)], scored: [{ at: t(-1), points: ALL_FOUR }] }),
+      none: await student(section, assignment, teacher.row.id, "H Nothing yet", null),
     };
-    const rows = [...exportAssignment(teacher.actor, section.id, assignment.id).rows];
+    const rows = [...(await exportAssignment(teacher.actor, section.id, assignment.id)).rows];
     const byName = (name: string) => rows.find((r) => r.name === name)!;
     expect(
       Object.fromEntries(Object.values(cases).map((c) => [c.row.name, [byName(c.row.name).status, byName(c.row.name).total]])),
@@ -147,7 +155,7 @@ describe("exportAssignment: the pivoted scores follow the grading view's rules",
     expect(byName("C Resubmitted").attempts).toBe(2);
     expect(byName("F Comment only").scores).toEqual([{ criterionId: "ideation", points: null, comment: "ideation note" }]);
     // The grading overview (listQueue) reads the same submissions its own way: same verdicts.
-    const queue = listQueue(teacher.actor, section.id, assignment.id).entries;
+    const queue = (await listQueue(teacher.actor, section.id, assignment.id)).entries;
     expect(queue).toHaveLength(rows.length);
     for (const row of rows) {
       const entry = queue.find((e) => e.email === row.email)!;
@@ -160,32 +168,32 @@ describe("exportAssignment: the pivoted scores follow the grading view's rules",
     }
   });
 
-  it("lists scores in rubric order, and leaves out a criterion removed from the rubric but still counts when it was scored", () => {
-    const { teacher, section, student: first, assignment } = classroom();
+  it("lists scores in rubric order, and leaves out a criterion removed from the rubric but still counts when it was scored", async () => {
+    const { teacher, section, student: first, assignment } = await classroom();
     const now = Date.now();
     const t = (minutes: number) => new Date(now + minutes * MINUTE);
-    const db = getDb();
-    db.delete(enrollments).where(eq(enrollments.studentId, first.row.id)).run();
+    const db = (await getDatabase()).writer;
+    await db.delete(enrollments).where(eq(enrollments.studentId, first.row.id));
     // Scored after the submit on the removed criterion only: the grading view still calls it graded.
-    const late = student(section, assignment, teacher.row.id, "Ann Later", {
+    const late = await student(section, assignment, teacher.row.id, "Ann Later", {
       submitted: [t(-30)],
       scored: [
         { at: t(-40), points: ALL_THREE },
         { at: t(-20), points: { reflection: 1 } },
       ],
     });
-    const stale = student(section, assignment, teacher.row.id, "Bea Stale", {
+    const stale = await student(section, assignment, teacher.row.id, "Bea Stale", {
       submitted: [t(-30)],
       scored: [{ at: t(-40), points: ALL_FOUR }],
     });
-    const onlyRemoved = student(section, assignment, teacher.row.id, "Cy Removed only", {
+    const onlyRemoved = await student(section, assignment, teacher.row.id, "Cy Removed only", {
       submitted: [t(-30)],
       scored: [{ at: t(-20), points: { reflection: 2 } }],
     });
     const rubric = { criteria: DEFAULT_RUBRIC.criteria.filter((c) => c.id !== "reflection").reverse() };
-    db.update(assignments).set({ rubric }).where(eq(assignments.id, assignment.id)).run();
+    await db.update(assignments).set({ rubric }).where(eq(assignments.id, assignment.id));
 
-    const rows = [...exportAssignment(teacher.actor, section.id, assignment.id).rows];
+    const rows = [...(await exportAssignment(teacher.actor, section.id, assignment.id)).rows];
     expect(rows.map((r) => [r.name, r.status, r.total, r.scores.map((s) => s.criterionId)])).toEqual([
       ["Ann Later", "graded", 9, ["design", "copywriting", "ideation"]],
       ["Bea Stale", "submitted", 9, ["design", "copywriting", "ideation"]],
@@ -194,7 +202,7 @@ describe("exportAssignment: the pivoted scores follow the grading view's rules",
     // The queue agrees on what is graded. Its total is the sum kept on the submission row as scores
     // are saved; the app locks a rubric once anything is scored, so only an edit behind its back (as
     // here) can make that sum include a criterion the rubric no longer has.
-    const queue = listQueue(teacher.actor, section.id, assignment.id).entries;
+    const queue = (await listQueue(teacher.actor, section.id, assignment.id)).entries;
     for (const s of [late, stale, onlyRemoved]) {
       const row = rows.find((r) => r.email === s.row.email)!;
       const entry = queue.find((e) => e.submissionId === s.submissionId)!;
@@ -214,33 +222,33 @@ describe("exportAssignment: the pivoted scores follow the grading view's rules",
     expect(layout.toRow(rows[0]!).slice(-4)).toEqual(["design note", "copywriting note", "ideation note", ""]);
   });
 
-  it("orders students by name regardless of case, then email", () => {
-    const { teacher, section, student: first, assignment } = classroom();
-    getDb().delete(enrollments).where(eq(enrollments.studentId, first.row.id)).run();
-    for (const name of ["bob", "Alice", "Émile", "alice", "Bob"]) student(section, assignment, teacher.row.id, name, null);
-    const names = [...exportAssignment(teacher.actor, section.id, assignment.id).rows].map((r) => r.name);
+  it("orders students by name regardless of case, then email", async () => {
+    const { teacher, section, student: first, assignment } = await classroom();
+    await (await getDatabase()).writer.delete(enrollments).where(eq(enrollments.studentId, first.row.id));
+    for (const name of ["bob", "Alice", "Émile", "alice", "Bob"]) await student(section, assignment, teacher.row.id, name, null);
+    const names = [...(await exportAssignment(teacher.actor, section.id, assignment.id)).rows].map((r) => r.name);
     expect(names.slice(0, 4).map((n) => n.toLowerCase())).toEqual(["alice", "alice", "bob", "bob"]);
     expect(names[4]).toBe("Émile");
   });
 });
 
 describe("exportSection", () => {
-  it("streams each active student once, with their row on every assignment, as the per-assignment export has it", () => {
-    const { teacher, section, student: first, assignment: recap } = classroom({ dueAt: new Date(Date.now() - 86_400_000) });
-    const second = makeAssignment(section.id, { title: "Second recap", dueAt: new Date(Date.now() + 86_400_000) });
+  it("streams each active student once, with their row on every assignment, as the per-assignment export has it", async () => {
+    const { teacher, section, student: first, assignment: recap } = await classroom({ dueAt: new Date(Date.now() - 86_400_000) });
+    const second = await makeAssignment(section.id, { title: "Second recap", dueAt: new Date(Date.now() + 86_400_000) });
     const now = Date.now();
     const t = (minutes: number) => new Date(now + minutes * MINUTE);
-    getDb().delete(enrollments).where(eq(enrollments.studentId, first.row.id)).run();
-    student(section, recap, teacher.row.id, "Zed Last", { submitted: [t(-60)], scored: [{ at: t(-50), points: ALL_FOUR }] });
-    const amy = student(section, second, teacher.row.id, "amy First", {
+    await (await getDatabase()).writer.delete(enrollments).where(eq(enrollments.studentId, first.row.id));
+    await student(section, recap, teacher.row.id, "Zed Last", { submitted: [t(-60)], scored: [{ at: t(-50), points: ALL_FOUR }] });
+    const amy = await student(section, second, teacher.row.id, "amy First", {
       submitted: [t(-60)],
       scored: [{ at: t(-50), points: { ideation: 1 } }],
     });
-    makeSubmission(getDb(), { assignment: recap, studentId: amy.row.id, draft, submittedAt: [] });
-    const gone = student(section, recap, teacher.row.id, "Gone Student", null);
-    getDb().update(enrollments).set({ removedAt: new Date() }).where(eq(enrollments.studentId, gone.row.id)).run();
+    await makeSubmission((await getDatabase()).writer, { assignment: recap, studentId: amy.row.id, draft, submittedAt: [] });
+    const gone = await student(section, recap, teacher.row.id, "Gone Student", null);
+    await (await getDatabase()).writer.update(enrollments).set({ removedAt: new Date() }).where(eq(enrollments.studentId, gone.row.id));
 
-    const { assignments: list, rows } = exportSection(teacher.actor, section.id);
+    const { assignments: list, rows } = await exportSection(teacher.actor, section.id);
     expect(list.map((a) => a.title)).toEqual([recap.title, "Second recap"]);
     const all = [...rows];
     expect(all.map((r) => r.student.name)).toEqual(["amy First", "Zed Last"]);
@@ -256,27 +264,27 @@ describe("exportSection", () => {
     ]);
     // The very rows the per-assignment export gives.
     for (const [i, a] of [recap, second].entries()) {
-      expect(all.map((r) => r.work[i])).toEqual([...exportAssignment(teacher.actor, section.id, a.id).rows]);
+      expect(all.map((r) => r.work[i])).toEqual([...(await exportAssignment(teacher.actor, section.id, a.id)).rows]);
     }
   });
 
-  it("still lists the students of a section without assignments", () => {
-    const { teacher, section, student: only, assignment } = classroom();
-    getDb().delete(assignments).where(eq(assignments.id, assignment.id)).run();
-    const { assignments: list, rows } = exportSection(teacher.actor, section.id);
+  it("still lists the students of a section without assignments", async () => {
+    const { teacher, section, student: only, assignment } = await classroom();
+    await (await getDatabase()).writer.delete(assignments).where(eq(assignments.id, assignment.id));
+    const { assignments: list, rows } = await exportSection(teacher.actor, section.id);
     expect(list).toEqual([]);
     expect([...rows]).toEqual([{ student: { name: only.row.name, email: only.row.email }, work: [] }]);
   });
 
-  it("gives its read connection back when abandoned, and the next export sees new data", () => {
-    const { teacher, section, assignment } = classroom();
-    makeAssignment(section.id, { title: "Another" });
-    enrollment(section.id, user("student").row.id);
-    const { rows } = exportSection(teacher.actor, section.id);
+  it("gives its read connection back when abandoned, and the next export sees new data", async () => {
+    const { teacher, section, assignment } = await classroom();
+    await makeAssignment(section.id, { title: "Another" });
+    await enrollment(section.id, (await user("student")).row.id);
+    const { rows } = await exportSection(teacher.actor, section.id);
     rows.next();
     rows.return(undefined);
-    enrollment(section.id, user("student").row.id);
-    expect([...exportSection(teacher.actor, section.id).rows]).toHaveLength(3);
-    expect([...exportAssignment(teacher.actor, section.id, assignment.id).rows]).toHaveLength(3);
+    await enrollment(section.id, (await user("student")).row.id);
+    expect([...(await exportSection(teacher.actor, section.id)).rows]).toHaveLength(3);
+    expect([...(await exportAssignment(teacher.actor, section.id, assignment.id)).rows]).toHaveLength(3);
   });
 });

@@ -173,10 +173,10 @@ function* streamGradebook(
 }
 
 /** One assignment's gradebook rows, streamed (see streamGradebook). */
-export function exportAssignment(actor: SessionUser, sectionId: string, assignmentId: string) {
-  const db = getDb();
-  const assignment = loadTeacherAssignment(db, actor, sectionId, assignmentId);
-  const section = loadTeacherSection(db, actor, sectionId);
+export async function exportAssignment(actor: SessionUser, sectionId: string, assignmentId: string) {
+  const db = await getDb();
+  const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
+  const section = await loadTeacherSection(db, actor, sectionId);
   function* rows(): Generator<GradebookRow> {
     for (const { work } of streamGradebook(actor, sectionId, [assignment])) yield work[0]!;
   }
@@ -184,15 +184,14 @@ export function exportAssignment(actor: SessionUser, sectionId: string, assignme
 }
 
 /** The whole section: every active student, with their row on each assignment (by due date). */
-export function exportSection(actor: SessionUser, sectionId: string) {
-  const db = getDb();
-  const section = loadTeacherSection(db, actor, sectionId);
-  const list = db
+export async function exportSection(actor: SessionUser, sectionId: string) {
+  const db = await getDb();
+  const section = await loadTeacherSection(db, actor, sectionId);
+  const list = await db
     .select({ id: assignments.id, title: assignments.title, rubric: assignments.rubric })
     .from(assignments)
     .innerJoin(sections, and(eq(sections.id, assignments.sectionId), taughtBy(actor)))
     .where(eq(assignments.sectionId, sectionId))
-    .orderBy(asc(assignments.dueAt), asc(assignments.id))
-    .all();
+    .orderBy(asc(assignments.dueAt), asc(assignments.id));
   return { section, assignments: list, rows: streamGradebook(actor, sectionId, list) };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
-import { getDb, writeTransaction } from "@/db";
+import { getDb, writeTransaction, inserted } from "@/db";
 import { assignments, bankedComments, gradeEvents, scores, submissions, users } from "@/db/schema";
 import { scoreSummary } from "@/db/score-summary";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
@@ -11,10 +11,10 @@ import { gradedWork } from "./queue";
 
 /** Grading, scoped to submissions in sections the acting teacher owns. */
 
-export function listScores(actor: SessionUser, submissionId: string) {
-  const db = getDb();
-  loadTeacherSubmission(db, actor, submissionId);
-  return db.select().from(scores).where(eq(scores.submissionId, submissionId)).all();
+export async function listScores(actor: SessionUser, submissionId: string) {
+  const db = await getDb();
+  await loadTeacherSubmission(db, actor, submissionId);
+  return await db.select().from(scores).where(eq(scores.submissionId, submissionId));
 }
 
 export type Conflict<T> = { current: T; version: number; by: string; at: Date };
@@ -26,30 +26,31 @@ type ScoreChange = { points?: number | null; comment?: string };
  * Saves one criterion's level and/or comment if nobody changed it since `baseVersion`; otherwise
  * writes nothing and returns what is stored now, so the teacher can choose. Every change is logged.
  */
-export function saveScore(
+export async function saveScore(
   actor: SessionUser,
   submissionId: string,
   criterionId: string,
   change: ScoreChange,
   baseVersion: number,
   now = new Date(),
-): SaveResult<{ points: number | null; comment: string }> {
-  return writeTransaction((db) => {
-    const { submission, assignment } = loadTeacherSubmission(db, actor, submissionId);
+): Promise<SaveResult<{ points: number | null; comment: string }>> {
+  return await writeTransaction(async (db) => {
+    const { submission, assignment } = await loadTeacherSubmission(db, actor, submissionId);
     const criterion = assignment.rubric.criteria.find((c) => c.id === criterionId);
     if (!criterion) throw new FieldError("criterionId", "That criterion isn't part of this assignment's rubric.");
     if (change.points != null && !levelFor(assignment.rubric, criterionId, change.points)) {
       const allowed = criterion.levels.map((l) => l.points).join(", ");
       throw new FieldError("points", `${change.points} isn't a level of ${criterion.title}. Choose one of: ${allowed}.`);
     }
-    const existing = db
-      .select()
-      .from(scores)
-      .where(and(eq(scores.submissionId, submissionId), eq(scores.criterionId, criterionId)))
-      .get();
+    const existing = (
+      await db
+        .select()
+        .from(scores)
+        .where(and(eq(scores.submissionId, submissionId), eq(scores.criterionId, criterionId)))
+    )[0];
     const version = existing?.version ?? 0;
     if (version !== baseVersion && existing) {
-      const by = db.select({ name: users.name }).from(users).where(eq(users.id, existing.updatedBy)).get()?.name ?? "someone";
+      const by = (await db.select({ name: users.name }).from(users).where(eq(users.id, existing.updatedBy)))[0]?.name ?? "someone";
       return {
         saved: false,
         conflict: { current: { points: existing.points, comment: existing.comment }, version, by, at: existing.updatedAt },
@@ -58,11 +59,8 @@ export function saveScore(
     const before = { points: existing?.points ?? null, comment: existing?.comment ?? "" };
     const after = { points: change.points !== undefined ? change.points : before.points, comment: change.comment ?? before.comment };
     const values = { ...after, version: version + 1, updatedBy: actor.id, updatedAt: now };
-    if (existing) db.update(scores).set(values).where(eq(scores.id, existing.id)).run();
-    else
-      db.insert(scores)
-        .values({ submissionId, criterionId, ...values })
-        .run();
+    if (existing) await db.update(scores).set(values).where(eq(scores.id, existing.id));
+    else await db.insert(scores).values({ submissionId, criterionId, ...values });
 
     const events = (["points", "comment"] as const)
       .filter((field) => before[field] !== after[field])
@@ -75,68 +73,67 @@ export function saveScore(
         actorId: actor.id,
         at: now,
       }));
-    if (events.length) db.insert(gradeEvents).values(events).run();
-    db.update(submissions)
+    if (events.length) await db.insert(gradeEvents).values(events);
+    await db
+      .update(submissions)
       .set({ ...scoreSummary(submissionId), ...(events.length && submission.returnedAt ? { gradeUpdatedAt: now } : {}) })
-      .where(eq(submissions.id, submissionId))
-      .run();
+      .where(eq(submissions.id, submissionId));
     return { saved: true, version: version + 1 };
   });
 }
 
 /** The overall feedback, with the same version check and history as scores. */
-export function saveFeedback(
+export async function saveFeedback(
   actor: SessionUser,
   submissionId: string,
   text: string,
   baseVersion: number,
   now = new Date(),
-): SaveResult<string> {
-  return writeTransaction((db) => {
-    const { submission } = loadTeacherSubmission(db, actor, submissionId);
+): Promise<SaveResult<string>> {
+  return await writeTransaction(async (db) => {
+    const { submission } = await loadTeacherSubmission(db, actor, submissionId);
     if (submission.feedbackVersion !== baseVersion) {
-      const last = db
-        .select({ name: users.name, at: gradeEvents.at })
-        .from(gradeEvents)
-        .innerJoin(users, eq(users.id, gradeEvents.actorId))
-        .where(and(eq(gradeEvents.submissionId, submissionId), eq(gradeEvents.field, "feedback")))
-        .orderBy(desc(gradeEvents.at))
-        .get();
+      const last = (
+        await db
+          .select({ name: users.name, at: gradeEvents.at })
+          .from(gradeEvents)
+          .innerJoin(users, eq(users.id, gradeEvents.actorId))
+          .where(and(eq(gradeEvents.submissionId, submissionId), eq(gradeEvents.field, "feedback")))
+          .orderBy(desc(gradeEvents.at))
+      )[0];
       return {
         saved: false,
         conflict: { current: submission.feedback, version: submission.feedbackVersion, by: last?.name ?? "someone", at: last?.at ?? now },
       };
     }
     const version = submission.feedbackVersion + 1;
-    db.update(submissions)
+    await db
+      .update(submissions)
       .set({
         feedback: text,
         feedbackVersion: version,
         ...(submission.returnedAt && text !== submission.feedback ? { gradeUpdatedAt: now } : {}),
       })
-      .where(eq(submissions.id, submissionId))
-      .run();
+      .where(eq(submissions.id, submissionId));
     if (text !== submission.feedback) {
-      db.insert(gradeEvents)
-        .values({
-          submissionId,
-          criterionId: null,
-          field: "feedback",
-          oldValue: submission.feedback,
-          newValue: text,
-          actorId: actor.id,
-          at: now,
-        })
-        .run();
+      await db.insert(gradeEvents).values({
+        submissionId,
+        criterionId: null,
+        field: "feedback",
+        oldValue: submission.feedback,
+        newValue: text,
+        actorId: actor.id,
+        at: now,
+      });
     }
     return { saved: true, version };
   });
 }
 
-export function gradeHistory(actor: SessionUser, submissionId: string) {
-  const db = getDb();
-  loadTeacherSubmission(db, actor, submissionId);
-  return db
+export async function gradeHistory(actor: SessionUser, submissionId: string) {
+  const db = await getDb();
+  await loadTeacherSubmission(db, actor, submissionId);
+  return await db
     .select({
       id: gradeEvents.id,
       criterionId: gradeEvents.criterionId,
@@ -149,21 +146,20 @@ export function gradeHistory(actor: SessionUser, submissionId: string) {
     .from(gradeEvents)
     .innerJoin(users, eq(users.id, gradeEvents.actorId))
     .where(eq(gradeEvents.submissionId, submissionId))
-    .orderBy(desc(gradeEvents.at))
-    .all();
+    .orderBy(desc(gradeEvents.at));
 }
 
 /** Returns submitted work to students. `"graded"` returns every graded (see above), not-yet-returned one. */
-export function returnWork(
+export async function returnWork(
   actor: SessionUser,
   sectionId: string,
   assignmentId: string,
   which: string[] | "graded",
   now = new Date(),
-): number {
-  return writeTransaction((db) => {
-    const assignment = loadTeacherAssignment(db, actor, sectionId, assignmentId);
-    const candidates = db
+): Promise<number> {
+  return await writeTransaction(async (db) => {
+    const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
+    const candidates = await db
       .select({ id: submissions.id, graded: sql<number>`${gradedWork(assignment)}`.mapWith(Boolean) })
       .from(submissions)
       .where(
@@ -173,56 +169,58 @@ export function returnWork(
           isNull(submissions.returnedAt),
           which === "graded" ? undefined : inArray(submissions.id, which.length ? which : [""]),
         ),
-      )
-      .all();
+      );
     if (which !== "graded" && candidates.length !== which.length) {
       throw new FormError("Only submitted work that hasn't been returned yet can be returned.", "stale");
     }
     const ids = candidates.filter((c) => which !== "graded" || c.graded).map((c) => c.id);
-    if (ids.length) db.update(submissions).set({ returnedAt: now, gradeUpdatedAt: null }).where(inArray(submissions.id, ids)).run();
+    if (ids.length) await db.update(submissions).set({ returnedAt: now, gradeUpdatedAt: null }).where(inArray(submissions.id, ids));
     return ids.length;
   });
 }
 
 /** Takes returned work back so the student can change and resubmit it. */
-export function reopenWork(actor: SessionUser, submissionId: string): void {
-  writeTransaction((db) => {
-    const { submission } = loadTeacherSubmission(db, actor, submissionId);
+export async function reopenWork(actor: SessionUser, submissionId: string): Promise<void> {
+  await writeTransaction(async (db) => {
+    const { submission } = await loadTeacherSubmission(db, actor, submissionId);
     if (!submission.returnedAt) throw new FormError("This work hasn't been returned, so there is nothing to reopen.", "stale");
-    db.update(submissions).set({ returnedAt: null, gradeUpdatedAt: null }).where(eq(submissions.id, submissionId)).run();
+    await db.update(submissions).set({ returnedAt: null, gradeUpdatedAt: null }).where(eq(submissions.id, submissionId));
   });
 }
 
-export function setAnonymous(actor: SessionUser, sectionId: string, assignmentId: string, anonymous: boolean): void {
-  const row = getDb()
-    .update(assignments)
-    .set({ anonymous })
-    .where(teacherAssignment(actor, sectionId, assignmentId))
-    .returning({ id: assignments.id })
-    .get();
+export async function setAnonymous(actor: SessionUser, sectionId: string, assignmentId: string, anonymous: boolean): Promise<void> {
+  const [row] = await writeTransaction((tx) =>
+    tx
+      .update(assignments)
+      .set({ anonymous })
+      .where(teacherAssignment(actor, sectionId, assignmentId))
+      .returning({ id: assignments.id }),
+  );
   if (!row) throw new NotFoundError("assignment");
 }
 
 // ——— Comment bank ———
 
-export function listBankedComments(actor: SessionUser) {
-  return getDb()
+export async function listBankedComments(actor: SessionUser) {
+  return await (
+    await getDb()
+  )
     .select({ id: bankedComments.id, criterionKey: bankedComments.criterionKey, text: bankedComments.text })
     .from(bankedComments)
     .where(ownBankedComments(actor))
-    .orderBy(asc(bankedComments.createdAt))
-    .all();
+    .orderBy(asc(bankedComments.createdAt));
 }
 
-export function bankComment(actor: SessionUser, criterionTitle: string, text: string) {
+export async function bankComment(actor: SessionUser, criterionTitle: string, text: string) {
   const key = criterionKey(criterionTitle);
-  return writeTransaction((db) => {
-    const same = db
-      .select()
-      .from(bankedComments)
-      .where(and(ownBankedComments(actor), eq(bankedComments.criterionKey, key), eq(bankedComments.text, text)))
-      .get();
-    return same ?? db.insert(bankedComments).values({ teacherId: actor.id, criterionKey: key, text }).returning().get();
+  return await writeTransaction(async (db) => {
+    const same = (
+      await db
+        .select()
+        .from(bankedComments)
+        .where(and(ownBankedComments(actor), eq(bankedComments.criterionKey, key), eq(bankedComments.text, text)))
+    )[0];
+    return same ?? (await inserted(db.insert(bankedComments).values({ teacherId: actor.id, criterionKey: key, text }).returning()));
   });
 }
 
@@ -230,35 +228,39 @@ function ownedComment(actor: SessionUser, id: string) {
   return and(eq(bankedComments.id, id), ownBankedComments(actor));
 }
 
-export function editBankedComment(actor: SessionUser, id: string, text: string): void {
-  const row = getDb().update(bankedComments).set({ text }).where(ownedComment(actor, id)).returning({ id: bankedComments.id }).get();
+export async function editBankedComment(actor: SessionUser, id: string, text: string): Promise<void> {
+  const [row] = await writeTransaction((tx) =>
+    tx.update(bankedComments).set({ text }).where(ownedComment(actor, id)).returning({ id: bankedComments.id }),
+  );
   if (!row) throw new NotFoundError("comment");
 }
 
-export function deleteBankedComment(actor: SessionUser, id: string): void {
-  const row = getDb().delete(bankedComments).where(ownedComment(actor, id)).returning({ id: bankedComments.id }).get();
+export async function deleteBankedComment(actor: SessionUser, id: string): Promise<void> {
+  const [row] = await writeTransaction((tx) =>
+    tx.delete(bankedComments).where(ownedComment(actor, id)).returning({ id: bankedComments.id }),
+  );
   if (!row) throw new NotFoundError("comment");
 }
 
 // ——— The student's side ———
 
 /** Scores and feedback for the acting student, only once the teacher has returned the work. */
-export function getReturnedGrade(actor: SessionUser, assignmentId: string) {
-  const db = getDb();
-  const submission = db
-    .select()
-    .from(submissions)
-    .where(and(eq(submissions.assignmentId, assignmentId), ownWork(actor), isNotNull(submissions.returnedAt)))
-    .get();
+export async function getReturnedGrade(actor: SessionUser, assignmentId: string) {
+  const db = await getDb();
+  const submission = (
+    await db
+      .select()
+      .from(submissions)
+      .where(and(eq(submissions.assignmentId, assignmentId), ownWork(actor), isNotNull(submissions.returnedAt)))
+  )[0];
   if (!submission) return null;
   return {
     returnedAt: submission.returnedAt!,
     updatedAt: submission.gradeUpdatedAt,
     feedback: submission.feedback,
-    scores: db
+    scores: await db
       .select({ criterionId: scores.criterionId, points: scores.points, comment: scores.comment })
       .from(scores)
-      .where(eq(scores.submissionId, submission.id))
-      .all(),
+      .where(eq(scores.submissionId, submission.id)),
   };
 }

@@ -6,8 +6,8 @@ import { getDb, type DB } from "@/db";
 const probes = new WeakMap<DB, Database.Statement>();
 
 /** Throws if the database cannot answer a query (a health check, no user involved). */
-export function checkDatabase(): void {
-  const db = getDb();
+export async function checkDatabase(): Promise<void> {
+  const db = await getDb();
   let probe = probes.get(db);
   if (!probe) {
     // drizzle() returns the connection as $client; the DB type (db/index.ts) leaves it out.

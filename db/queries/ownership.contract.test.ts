@@ -24,36 +24,37 @@ import { addImage, getStudentWork, saveDraft, submitWork } from "./work";
 const modules = import.meta.glob<Record<string, unknown>>(["./*.ts", "!./*.test.ts"], { eager: true });
 
 /** A class with work in it, plus everyone who must not reach it. Fresh for every check. */
-function world() {
-  const teacher = user("teacher");
-  const s = section(teacher.row.id);
-  const a = assignment(s.id);
-  const unscored = assignment(s.id);
-  const archived = section(teacher.row.id, { archivedAt: new Date() });
-  const student = user("student");
-  const studentEnrollment = enrollment(s.id, student.row.id);
-  const classmate = user("student");
-  enrollment(s.id, classmate.row.id);
+async function world() {
+  const teacher = await user("teacher");
+  const s = await section(teacher.row.id);
+  const a = await assignment(s.id);
+  const unscored = await assignment(s.id);
+  const archived = await section(teacher.row.id, { archivedAt: new Date() });
+  const student = await user("student");
+  const studentEnrollment = await enrollment(s.id, student.row.id);
+  const classmate = await user("student");
+  await enrollment(s.id, classmate.row.id);
 
-  saveDraft(student.actor, a.id, 0, SAMPLE_DRAFTS.complete);
-  const image = addImage(student.actor, a.id, fakeImage(), "Sarah's card");
-  submitWork(student.actor, a.id, 1, true);
-  const submission = getStudentWork(student.actor, a.id).submission!;
-  saveScore(teacher.actor, submission.id, "ideation", { points: 3 }, 0);
-  saveDraft(classmate.actor, a.id, 0, SAMPLE_DRAFTS.started);
-  const comment = bankComment(teacher.actor, "Ideation", "Strong picks.");
+  await saveDraft(student.actor, a.id, 0, SAMPLE_DRAFTS.complete);
+  const image = await addImage(student.actor, a.id, fakeImage(), "Sarah's card");
+  await submitWork(student.actor, a.id, 1, true);
+  const submission = (await getStudentWork(student.actor, a.id)).submission!;
+  await saveScore(teacher.actor, submission.id, "ideation", { points: 3 }, 0);
+  await saveDraft(classmate.actor, a.id, 0, SAMPLE_DRAFTS.started);
+  const comment = await bankComment(teacher.actor, "Ideation", "Strong picks.");
 
-  const invitee = user("student");
+  const invitee = await user("student");
   const createdEmail = `made-${crypto.randomUUID()}@school.org`;
   const lines = readRosterInput({ text: `Invited Person,${invitee.row.email}\nMade Here,${createdEmail}` }).lines;
-  const created = importRoster(teacher.actor, s.id, lines, new Map([[createdEmail, { password: "pw", passwordHash: "hash" }]])).created[0]!;
-  const invitation = listSectionInvitations(teacher.actor, s.id)[0]!;
+  const created = (await importRoster(teacher.actor, s.id, lines, new Map([[createdEmail, { password: "pw", passwordHash: "hash" }]])))
+    .created[0]!;
+  const invitation = (await listSectionInvitations(teacher.actor, s.id))[0]!;
 
-  const otherTeacher = user("teacher");
-  const otherSection = section(otherTeacher.row.id);
-  const otherAssignment = assignment(otherSection.id);
-  const outsider = user("student");
-  enrollment(otherSection.id, outsider.row.id);
+  const otherTeacher = await user("teacher");
+  const otherSection = await section(otherTeacher.row.id);
+  const otherAssignment = await assignment(otherSection.id);
+  const outsider = await user("student");
+  await enrollment(otherSection.id, outsider.row.id);
 
   return {
     teacher: teacher.actor,
@@ -77,7 +78,7 @@ function world() {
     otherAssignment,
   };
 }
-type World = ReturnType<typeof world>;
+type World = Awaited<ReturnType<typeof world>>;
 
 const settings = {
   title: "Year in Review",
@@ -92,7 +93,7 @@ type Contract = {
   owner: (w: World) => unknown;
   shows?: (result: unknown, w: World) => boolean;
   /** Everyone else: each call must throw NotFoundError (or the error named), or, for a scoped list, return none of the owner's rows. */
-  outsiders: (w: World) => Record<string, () => unknown>;
+  outsiders: (w: World) => Record<string, () => unknown> | Promise<Record<string, () => unknown>>;
   /** For queries scoped by the actor alone (lists, one's own work): what an outsider's result must not contain. */
   excludes?: (result: unknown, w: World) => boolean;
   /** An outsider's call that is refused otherwise than by NotFoundError, and changes nothing. */
@@ -102,7 +103,7 @@ type Contract = {
 const ids = (rows: unknown) => JSON.stringify(rows);
 const mentions = (id: string) => (result: unknown) => ids(result).includes(id);
 const lacks = (id: string) => (result: unknown) => !ids(result).includes(id);
-const rows = (result: unknown) => [...(result as { rows: Iterable<unknown> }).rows];
+const rows = async (result: unknown) => [...((await result) as { rows: Iterable<unknown> }).rows];
 
 const teacherOutsiders = (call: (actor: SessionUser) => unknown) => (w: World) => ({
   "another teacher": () => call(w.otherTeacher),
@@ -198,12 +199,12 @@ const CONTRACT: Record<string, Contract> = {
   ),
   returnWork: assignmentRead((actor, sectionId, assignmentId) => call("returnWork", actor, sectionId, assignmentId, "graded")),
   reopenWork: {
-    owner: (w) => {
-      returnOnce(w);
+    owner: async (w) => {
+      await returnOnce(w);
       return call("reopenWork", w.teacher, w.submission.id);
     },
-    outsiders: (w) => {
-      returnOnce(w);
+    outsiders: async (w) => {
+      await returnOnce(w);
       return teacherOutsiders((x) => call("reopenWork", x, w.submission.id))(w);
     },
   },
@@ -228,13 +229,13 @@ const CONTRACT: Record<string, Contract> = {
     outsiders: teacherOutsiders((x) => call("deleteBankedComment", x, W().comment.id)),
   },
   getReturnedGrade: {
-    owner: (w) => {
-      returnOnce(w);
+    owner: async (w) => {
+      await returnOnce(w);
       return call("getReturnedGrade", w.student, w.assignment.id);
     },
     shows: (r) => r !== null,
-    outsiders: (w) => {
-      returnOnce(w);
+    outsiders: async (w) => {
+      await returnOnce(w);
       return {
         "a classmate": () => call("getReturnedGrade", w.classmate, w.assignment.id),
         "a student of another section": () => call("getReturnedGrade", w.outsider, w.assignment.id),
@@ -372,19 +373,24 @@ const CONTRACT: Record<string, Contract> = {
 
   // ——— the ownership module's own loaders ———
   loadTeacherSection: {
-    owner: (w) => call("loadTeacherSection", getDb(), w.teacher, w.section.id),
-    outsiders: teacherOutsiders((x) => call("loadTeacherSection", getDb(), x, W().section.id)),
+    owner: async (w) => call("loadTeacherSection", await getDb(), w.teacher, w.section.id),
+    outsiders: teacherOutsiders(async (x) => call("loadTeacherSection", await getDb(), x, W().section.id)),
   },
-  loadTeacherAssignment: assignmentRead((actor, sectionId, assignmentId) =>
-    call("loadTeacherAssignment", getDb(), actor, sectionId, assignmentId),
+  loadTeacherAssignment: assignmentRead(async (actor, sectionId, assignmentId) =>
+    call("loadTeacherAssignment", await getDb(), actor, sectionId, assignmentId),
   ),
-  loadTeacherSubmission: submissionCall((actor, w) => call("loadTeacherSubmission", getDb(), actor, w.submission.id)),
-  loadStudentAssignment: studentWork((actor, w) => call("loadStudentAssignment", getDb(), actor, w.assignment.id), undefined, false, true),
+  loadTeacherSubmission: submissionCall(async (actor, w) => call("loadTeacherSubmission", await getDb(), actor, w.submission.id)),
+  loadStudentAssignment: studentWork(
+    async (actor, w) => call("loadStudentAssignment", await getDb(), actor, w.assignment.id),
+    undefined,
+    false,
+    true,
+  ),
   findOwnSubmission: studentWork(
-    (actor, w) => call("findOwnSubmission", getDb(), actor, w.assignment.id) ?? null,
+    async (actor, w) => (await call("findOwnSubmission", await getDb(), actor, w.assignment.id)) ?? null,
     (r, w) => ids(r).includes(w.submission.id),
   ),
-  loadOwnImage: imageWrite((actor, w) => call("loadOwnImage", getDb(), actor, w.image.id)),
+  loadOwnImage: imageWrite(async (actor, w) => call("loadOwnImage", await getDb(), actor, w.image.id)),
 };
 
 /**
@@ -442,8 +448,8 @@ const listOf =
 
 const returned = new WeakSet<World>();
 /** The student's work, returned by the teacher (once per world: outsiders try first, then the owner). */
-function returnOnce(w: World) {
-  if (!returned.has(w)) returnWork(w.teacher, w.section.id, w.assignment.id, [w.submission.id]);
+async function returnOnce(w: World) {
+  if (!returned.has(w)) await returnWork(w.teacher, w.section.id, w.assignment.id, [w.submission.id]);
   returned.add(w);
 }
 
@@ -519,12 +525,12 @@ describe("the ownership contract", () => {
   });
 
   for (const [name, contract] of Object.entries(CONTRACT)) {
-    it(`${name}: refused to everyone but its owner, and works for the owner`, () => {
-      const w = (current = world());
-      for (const [who, attempt] of Object.entries(contract.outsiders(w))) {
+    it(`${name}: refused to everyone but its owner, and works for the owner`, async () => {
+      const w = (current = await world());
+      for (const [who, attempt] of Object.entries(await contract.outsiders(w))) {
         let result: unknown;
         try {
-          result = attempt();
+          result = await attempt();
         } catch (error) {
           const allowed = error instanceof NotFoundError || (contract.alsoRefusedWith && error instanceof contract.alsoRefusedWith);
           expect(allowed, `${name} as ${who}: refused with ${String(error)}`).toBe(true);
@@ -534,16 +540,18 @@ describe("the ownership contract", () => {
         expect(contract.excludes!(result, w), `${name} as ${who} reached the owner's rows: ${ids(result)?.slice(0, 300)}`).toBe(true);
       }
       // Nothing an outsider tried changed the class: the section, the work and the roster are as they were.
-      expect(getDb().select().from(sections).where(eq(sections.id, w.section.id)).get()).toMatchObject({
+      expect((await (await getDb()).select().from(sections).where(eq(sections.id, w.section.id)))[0]).toMatchObject({
         name: w.section.name,
         archivedAt: null,
         joinCode: w.section.joinCode,
       });
-      expect(getStudentWork(w.student, w.assignment.id).version).toBe(w.submission.version);
-      expect(getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, w.created.studentId)).get()!.hash).toBe("hash");
-      expect(listSectionAssignments(w.teacher, w.section.id)).toHaveLength(2);
+      expect((await getStudentWork(w.student, w.assignment.id)).version).toBe(w.submission.version);
+      expect(
+        (await (await getDb()).select({ hash: users.passwordHash }).from(users).where(eq(users.id, w.created.studentId)))[0]!.hash,
+      ).toBe("hash");
+      expect(await listSectionAssignments(w.teacher, w.section.id)).toHaveLength(2);
 
-      const result = contract.owner(w);
+      const result = await contract.owner(w);
       if (contract.shows) expect(contract.shows(result, w), `${name} as its owner answered ${ids(result)?.slice(0, 300)}`).toBe(true);
     });
   }

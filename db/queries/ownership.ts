@@ -76,63 +76,68 @@ export const taughtBySql = (alias: string) => `${alias}.teacher_id = @teacher`;
 
 // ——— Loaders: the row, or NotFoundError ———
 
-export function loadTeacherSection(db: Db, actor: Actor, sectionId: string) {
-  const section = db.select().from(sections).where(teacherSection(actor, sectionId)).get();
+export async function loadTeacherSection(db: Db, actor: Actor, sectionId: string) {
+  const section = (await db.select().from(sections).where(teacherSection(actor, sectionId)))[0];
   if (!section) throw new NotFoundError("section");
   return section;
 }
 
-export function loadTeacherAssignment(db: Db, actor: Actor, sectionId: string, assignmentId: string) {
-  const row = db
-    .select()
-    .from(assignments)
-    .where(teacherAssignment(actor, sectionId, assignmentId))
-    .get();
+export async function loadTeacherAssignment(db: Db, actor: Actor, sectionId: string, assignmentId: string) {
+  const row = (
+    await db
+      .select()
+      .from(assignments)
+      .where(teacherAssignment(actor, sectionId, assignmentId))
+  )[0];
   if (!row) throw new NotFoundError("assignment");
   return row;
 }
 
-export function loadTeacherSubmission(db: Db, actor: Actor, submissionId: string) {
-  const row = db
-    .select({ submission: submissions, assignment: assignments })
-    .from(submissions)
-    .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
-    .where(and(eq(submissions.id, submissionId), taughtSubmission(actor)))
-    .get();
+export async function loadTeacherSubmission(db: Db, actor: Actor, submissionId: string) {
+  const row = (
+    await db
+      .select({ submission: submissions, assignment: assignments })
+      .from(submissions)
+      .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
+      .where(and(eq(submissions.id, submissionId), taughtSubmission(actor)))
+  )[0];
   if (!row) throw new NotFoundError("submission");
   return row;
 }
 
 /** The assignment, if the acting student is an active member of its section. */
-export function loadStudentAssignment(db: Db, actor: Actor, assignmentId: string) {
-  const row = db
-    .select({ assignment: assignments, sectionName: sections.name, sectionArchivedAt: sections.archivedAt, teacherName: users.name })
-    .from(assignments)
-    .innerJoin(sections, eq(sections.id, assignments.sectionId))
-    .innerJoin(users, eq(users.id, sections.teacherId))
-    .where(and(eq(assignments.id, assignmentId), enrolledIn(actor, assignments.sectionId)))
-    .get();
+export async function loadStudentAssignment(db: Db, actor: Actor, assignmentId: string) {
+  const row = (
+    await db
+      .select({ assignment: assignments, sectionName: sections.name, sectionArchivedAt: sections.archivedAt, teacherName: users.name })
+      .from(assignments)
+      .innerJoin(sections, eq(sections.id, assignments.sectionId))
+      .innerJoin(users, eq(users.id, sections.teacherId))
+      .where(and(eq(assignments.id, assignmentId), enrolledIn(actor, assignments.sectionId)))
+  )[0];
   if (!row) throw new NotFoundError("assignment");
   return row;
 }
 
 /** The acting student's own submission to an assignment, if they have started it. */
-export function findOwnSubmission(db: Db, actor: Actor, assignmentId: string) {
-  return db
-    .select()
-    .from(submissions)
-    .where(and(eq(submissions.assignmentId, assignmentId), ownWork(actor)))
-    .get();
+export async function findOwnSubmission(db: Db, actor: Actor, assignmentId: string) {
+  return (
+    await db
+      .select()
+      .from(submissions)
+      .where(and(eq(submissions.assignmentId, assignmentId), ownWork(actor)))
+  )[0];
 }
 
 /** The acting student's own live image, with its submission. */
-export function loadOwnImage(db: Db, actor: Actor, imageId: string) {
-  const row = db
-    .select({ image: submissionImages, submission: submissions })
-    .from(submissionImages)
-    .innerJoin(submissions, eq(submissions.id, submissionImages.submissionId))
-    .where(and(eq(submissionImages.id, imageId), ownWork(actor), isNull(submissionImages.deletedAt)))
-    .get();
+export async function loadOwnImage(db: Db, actor: Actor, imageId: string) {
+  const row = (
+    await db
+      .select({ image: submissionImages, submission: submissions })
+      .from(submissionImages)
+      .innerJoin(submissions, eq(submissions.id, submissionImages.submissionId))
+      .where(and(eq(submissionImages.id, imageId), ownWork(actor), isNull(submissionImages.deletedAt)))
+  )[0];
   if (!row) throw new NotFoundError("image");
   return row;
 }

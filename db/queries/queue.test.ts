@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db";
+import { getDatabase } from "@/db";
 import { makeGrade, makeSubmission, makeUser } from "@/db/factories";
 import { SAMPLE_DRAFTS } from "@/db/sample-work";
 import { scoreSummary } from "@/db/score-summary";
@@ -30,57 +30,68 @@ const ALL = { ideation: { points: 3 }, copywriting: { points: 2 }, design: { poi
  * submitted on time and late, partly scored, comment only, fully graded, graded then resubmitted,
  * returned; plus a removed student and a student of another section, who must never show.
  */
-function bigClass(size = QUEUE_PAGE_SIZE * 2 + 7) {
-  const db = getDb();
-  const teacher = user("teacher");
-  const s = section(teacher.row.id);
-  const a = makeAssignmentFor(s.id, { dueAt: new Date(Date.now() - 60 * MINUTE) });
+async function bigClass(size = QUEUE_PAGE_SIZE * 2 + 7) {
+  const db = (await getDatabase()).writer;
+  const teacher = await user("teacher");
+  const s = await section(teacher.row.id);
+  const a = await makeAssignmentFor(s.id, { dueAt: new Date(Date.now() - 60 * MINUTE) });
   const now = Date.now();
   const at = (minutes: number) => new Date(now + minutes * MINUTE);
   const students = [];
   for (let i = 0; i < size; i++) {
     // Names that sort the same by bytes and by locale: the reference below sorts like the old table did.
     const name = `${String.fromCharCode(65 + ((i * 7) % 26))}${String.fromCharCode(97 + (i % 26))} Student ${String(i).padStart(3, "0")}`;
-    const row = makeUser(db, { role: "student", email: `q${i}-${crypto.randomUUID()}@example.com`, name, passwordHash: "x" });
-    enrollment(s.id, row.id);
+    const row = await makeUser(db, { role: "student", email: `q${i}-${crypto.randomUUID()}@example.com`, name, passwordHash: "x" });
+    await enrollment(s.id, row.id);
     students.push(row);
     const kind = i % 9;
     if (kind === 0) continue; // not started
     const submittedAt = kind === 1 ? [] : kind === 2 ? [at(-120 + i)] : [at(-50 + (i % 40))];
-    const { submission } = makeSubmission(db, { assignment: a, studentId: row.id, draft: SAMPLE_DRAFTS.complete, submittedAt });
-    const grade = (points: Record<string, { points: number; comment?: string }>, minutes: number, returnedAt: Date | null = null) =>
-      makeGrade(db, { submissionId: submission.id, teacherId: teacher.row.id, scores: points, at: at(minutes), returnedAt });
-    if (kind === 1 && i % 2) grade(ALL, -200); // in progress, yet fully scored
-    if (kind === 3) grade({ ideation: { points: 2 }, design: { points: 1 } }, 5); // partly scored
-    if (kind === 4) grade(ALL, 5);
-    if (kind === 5) grade(ALL, -100); // scored before the (re)submission
-    if (kind === 6) grade(ALL, 5, at(6)); // returned
+    const { submission } = await makeSubmission(db, { assignment: a, studentId: row.id, draft: SAMPLE_DRAFTS.complete, submittedAt });
+    const grade = async (points: Record<string, { points: number; comment?: string }>, minutes: number, returnedAt: Date | null = null) =>
+      await makeGrade(db, { submissionId: submission.id, teacherId: teacher.row.id, scores: points, at: at(minutes), returnedAt });
+    if (kind === 1 && i % 2) await grade(ALL, -200); // in progress, yet fully scored
+    if (kind === 3) await grade({ ideation: { points: 2 }, design: { points: 1 } }, 5); // partly scored
+    if (kind === 4) await grade(ALL, 5);
+    if (kind === 5) await grade(ALL, -100); // scored before the (re)submission
+    if (kind === 6) await grade(ALL, 5, at(6)); // returned
     if (kind === 7) {
       // A comment without points.
-      db.insert(scores).values({ submissionId: submission.id, criterionId: "ideation", comment: "note", updatedBy: teacher.row.id }).run();
-      db.update(submissions).set(scoreSummary(submission.id)).where(eq(submissions.id, submission.id)).run();
+      await db.insert(scores).values({ submissionId: submission.id, criterionId: "ideation", comment: "note", updatedBy: teacher.row.id });
+      await db.update(submissions).set(scoreSummary(submission.id)).where(eq(submissions.id, submission.id));
     }
   }
-  const removed = makeUser(db, { role: "student", email: `removed-${crypto.randomUUID()}@x.test`, name: "Aa Removed", passwordHash: "x" });
-  enrollment(s.id, removed.id, new Date());
-  const elsewhere = makeUser(db, { role: "student", email: `else-${crypto.randomUUID()}@x.test`, name: "Aa Elsewhere", passwordHash: "x" });
-  enrollment(section(teacher.row.id).id, elsewhere.id);
+  const removed = await makeUser(db, {
+    role: "student",
+    email: `removed-${crypto.randomUUID()}@x.test`,
+    name: "Aa Removed",
+    passwordHash: "x",
+  });
+  await enrollment(s.id, removed.id, new Date());
+  const elsewhere = await makeUser(db, {
+    role: "student",
+    email: `else-${crypto.randomUUID()}@x.test`,
+    name: "Aa Elsewhere",
+    passwordHash: "x",
+  });
+  await enrollment((await section(teacher.row.id)).id, elsewhere.id);
   return { teacher, section: s, assignment: a, students, removed, elsewhere };
 }
 
-type Room = ReturnType<typeof bigClass>;
+type Room = Awaited<ReturnType<typeof bigClass>>;
 
 /** What the queue must say, worked out the slow way: every score read and judged in JavaScript, as the app used to. */
-function reference(room: Room) {
-  const db = getDb();
-  const a = db.select().from(assignments).where(eq(assignments.id, room.assignment.id)).get()!;
-  const rows = room.students.map((student) => {
-    const submission = db.select().from(submissions).where(eq(submissions.studentId, student.id)).get();
-    const own = submission ? db.select().from(scores).where(eq(scores.submissionId, submission.id)).all() : [];
+async function reference(room: Room) {
+  const db = (await getDatabase()).writer;
+  const a = (await db.select().from(assignments).where(eq(assignments.id, room.assignment.id)))[0]!;
+  const rows = [];
+  for (const student of room.students) {
+    const submission = (await db.select().from(submissions).where(eq(submissions.studentId, student.id)))[0];
+    const own = submission ? await db.select().from(scores).where(eq(scores.submissionId, submission.id)) : [];
     const graded = Boolean(submission) && isGradedSince(a.rubric, own, submission?.submittedAt ?? null);
     const work = workStatus(submission);
     const status: DisplayStatus = work === "returned" ? "returned" : graded ? "graded" : work;
-    return {
+    rows.push({
       studentId: student.id,
       name: student.name,
       status,
@@ -88,13 +99,13 @@ function reference(room: Room) {
       needsGrading: Boolean(submission?.submittedAt) && !graded && work !== "returned",
       total: own.some((x) => x.points !== null) ? totalPoints(a.rubric, own) : null,
       submittedAt: submission?.submittedAt ?? null,
-    };
-  });
+    });
+  }
   rows.sort((x, y) => x.name.toLowerCase().localeCompare(y.name.toLowerCase()) || x.studentId.localeCompare(y.studentId));
   return rows;
 }
 
-type Ref = ReturnType<typeof reference>[number];
+type Ref = Awaited<ReturnType<typeof reference>>[number];
 
 const TESTS: Record<QueueFilter, (r: Ref) => boolean> = {
   all: () => true,
@@ -119,23 +130,23 @@ function sortReference(rows: Ref[], sort: QueueSort, dir: "asc" | "desc") {
   return [...rows].sort((x, y) => sign * (value(x) - value(y)) || 0);
 }
 
-function allPages(room: Room, filter: QueueFilter, sort: QueueSort, dir: "asc" | "desc") {
+async function allPages(room: Room, filter: QueueFilter, sort: QueueSort, dir: "asc" | "desc") {
   const entries: QueueEntry[] = [];
   for (let page = 1; ; page++) {
-    const result = getQueuePage(room.teacher.actor, room.section.id, room.assignment.id, { filter, sort, dir, page });
+    const result = await getQueuePage(room.teacher.actor, room.section.id, room.assignment.id, { filter, sort, dir, page });
     entries.push(...result.entries);
     if (page >= result.pageCount) return { entries, pageCount: result.pageCount, counts: result.counts };
   }
 }
 
 describe("the grading queue (Students list and grading view)", () => {
-  it("pages, filters and sorts in SQL exactly as the whole class judged in JavaScript would", () => {
-    const room = bigClass();
-    const expected = reference(room);
+  it("pages, filters and sorts in SQL exactly as the whole class judged in JavaScript would", async () => {
+    const room = await bigClass();
+    const expected = await reference(room);
     for (const filter of QUEUE_FILTERS) {
       for (const sort of QUEUE_SORTS) {
         for (const dir of ["asc", "desc"] as const) {
-          const { entries, pageCount, counts } = allPages(room, filter, sort, dir);
+          const { entries, pageCount, counts } = await allPages(room, filter, sort, dir);
           const want = sortReference(expected, sort, dir).filter(TESTS[filter]);
           expect(pageCount, `${filter} ${sort} ${dir}`).toBe(Math.max(1, Math.ceil(want.length / QUEUE_PAGE_SIZE)));
           expect(counts[filter]).toBe(want.length);
@@ -147,27 +158,27 @@ describe("the grading queue (Students list and grading view)", () => {
       }
     }
     // Every kind of work is there, and nobody outside the class.
-    const everyone = listQueue(room.teacher.actor, room.section.id, room.assignment.id);
+    const everyone = await listQueue(room.teacher.actor, room.section.id, room.assignment.id);
     expect(new Set(everyone.entries.map((e) => e.status))).toEqual(new Set(STATUS_ORDER));
     expect(JSON.stringify(everyone)).not.toContain(room.removed.id);
     expect(JSON.stringify(everyone)).not.toContain(room.elsewhere.id);
     expect(everyone.counts).toMatchObject({ all: room.students.length, needs: expected.filter(TESTS.needs).length });
   });
 
-  it("clamps a page past the end to the last page, and starts grading at the first who needs it", () => {
-    const room = bigClass();
-    const expected = reference(room);
-    const last = getQueuePage(room.teacher.actor, room.section.id, room.assignment.id, { ...DEFAULT_QUEUE_VIEW, page: 999 });
+  it("clamps a page past the end to the last page, and starts grading at the first who needs it", async () => {
+    const room = await bigClass();
+    const expected = await reference(room);
+    const last = await getQueuePage(room.teacher.actor, room.section.id, room.assignment.id, { ...DEFAULT_QUEUE_VIEW, page: 999 });
     expect(last.view.page).toBe(last.pageCount);
     expect(last.entries.at(-1)?.studentId).toBe(expected.at(-1)!.studentId);
     expect(last.startStudentId).toBe(expected.find((r) => r.needsGrading)!.studentId);
   });
 
-  it("knows each student's neighbours, position and the next who needs grading, wrapping around", () => {
-    const room = bigClass(QUEUE_PAGE_SIZE + 3);
-    const expected = reference(room);
-    expected.forEach((row, i) => {
-      const at = getQueuePosition(room.teacher.actor, room.section.id, room.assignment.id, row.studentId);
+  it("knows each student's neighbours, position and the next who needs grading, wrapping around", async () => {
+    const room = await bigClass(QUEUE_PAGE_SIZE + 3);
+    const expected = await reference(room);
+    for (const [i, row] of expected.entries()) {
+      const at = await getQueuePosition(room.teacher.actor, room.section.id, room.assignment.id, row.studentId);
       const after = [...expected.slice(i + 1), ...expected.slice(0, i)];
       expect([at.position, at.total, at.previousStudentId, at.nextStudentId, at.nextNeedingStudentId, at.entry.status]).toEqual([
         i + 1,
@@ -178,34 +189,34 @@ describe("the grading queue (Students list and grading view)", () => {
         row.status,
       ]);
       expect(at.entry.label).toBe(row.name);
-    });
+    }
     // Refused: a removed student, a student of another section, another teacher.
     for (const studentId of [room.removed.id, room.elsewhere.id])
-      expect(() => getQueuePosition(room.teacher.actor, room.section.id, room.assignment.id, studentId)).toThrow(NotFoundError);
-    expect(() => getQueuePosition(user("teacher").actor, room.section.id, room.assignment.id, expected[0]!.studentId)).toThrow(
-      NotFoundError,
-    );
+      await expect(getQueuePosition(room.teacher.actor, room.section.id, room.assignment.id, studentId)).rejects.toThrow(NotFoundError);
+    await expect(
+      getQueuePosition((await user("teacher")).actor, room.section.id, room.assignment.id, expected[0]!.studentId),
+    ).rejects.toThrow(NotFoundError);
   });
 
-  it("when anonymous, numbers the whole class in one shuffled order on every page and in the grading view, and names nobody", () => {
-    const room = bigClass();
-    getDb().update(assignments).set({ anonymous: true }).where(eq(assignments.id, room.assignment.id)).run();
-    const { entries } = allPages(room, "all", "label", "asc");
+  it("when anonymous, numbers the whole class in one shuffled order on every page and in the grading view, and names nobody", async () => {
+    const room = await bigClass();
+    await (await getDatabase()).writer.update(assignments).set({ anonymous: true }).where(eq(assignments.id, room.assignment.id));
+    const { entries } = await allPages(room, "all", "label", "asc");
     expect(entries.map((e) => e.label)).toEqual(entries.map((_, i) => `Student ${i + 1}`));
     const text = JSON.stringify(entries);
     for (const student of room.students) expect(text).not.toContain(student.email);
     expect(room.students.filter((s) => text.includes(s.name))).toEqual([]);
     // Not the name order (a shuffle of over 100 students in name order is out of the question).
-    expect(entries.map((e) => e.studentId)).not.toEqual(reference(room).map((r) => r.studentId));
+    expect(entries.map((e) => e.studentId)).not.toEqual((await reference(room)).map((r) => r.studentId));
     // Filtered, descending and sorted by status, a student keeps their number.
     const numberOf = new Map(entries.map((e) => [e.studentId, e.label]));
     for (const [filter, sort, dir] of [
       ["needs", "label", "desc"],
       ["all", "status", "asc"],
     ] as const)
-      for (const e of allPages(room, filter, sort, dir).entries) expect(e.label).toBe(numberOf.get(e.studentId));
+      for (const e of (await allPages(room, filter, sort, dir)).entries) expect(e.label).toBe(numberOf.get(e.studentId));
     const middle = entries[QUEUE_PAGE_SIZE + 1]!;
-    const at = getQueuePosition(room.teacher.actor, room.section.id, room.assignment.id, middle.studentId);
+    const at = await getQueuePosition(room.teacher.actor, room.section.id, room.assignment.id, middle.studentId);
     expect([at.entry.label, at.entry.email, at.position]).toEqual([middle.label, null, QUEUE_PAGE_SIZE + 2]);
     expect([at.previousStudentId, at.nextStudentId]).toEqual([
       entries[QUEUE_PAGE_SIZE]!.studentId,
@@ -213,13 +224,13 @@ describe("the grading queue (Students list and grading view)", () => {
     ]);
   });
 
-  it("keeps each submission's score summary equal to its scores through every kind of save", () => {
-    const room = bigClass(12);
-    const db = getDb();
-    const target = db.select().from(submissions).where(eq(submissions.assignmentId, room.assignment.id)).all();
-    const check = () => {
-      for (const s of db.select().from(submissions).where(eq(submissions.assignmentId, room.assignment.id)).all()) {
-        const own = db.select().from(scores).where(eq(scores.submissionId, s.id)).all();
+  it("keeps each submission's score summary equal to its scores through every kind of save", async () => {
+    const room = await bigClass(12);
+    const db = (await getDatabase()).writer;
+    const target = await db.select().from(submissions).where(eq(submissions.assignmentId, room.assignment.id));
+    const check = async () => {
+      for (const s of await db.select().from(submissions).where(eq(submissions.assignmentId, room.assignment.id))) {
+        const own = await db.select().from(scores).where(eq(scores.submissionId, s.id));
         const scored = own.filter((x) => x.points !== null);
         expect([s.scoredCount, s.totalPoints, s.scoredAt?.getTime() ?? null]).toEqual([
           scored.length,
@@ -228,24 +239,19 @@ describe("the grading queue (Students list and grading view)", () => {
         ]);
       }
     };
-    check();
+    await check();
     const id = target.find((s) => !s.returnedAt)!.id;
-    const version = (criterionId: string) =>
-      db
-        .select()
-        .from(scores)
-        .where(eq(scores.submissionId, id))
-        .all()
-        .find((x) => x.criterionId === criterionId)?.version ?? 0;
+    const version = async (criterionId: string) =>
+      (await db.select().from(scores).where(eq(scores.submissionId, id))).find((x) => x.criterionId === criterionId)?.version ?? 0;
     const later = (seconds: number) => new Date(Date.now() + 3_600_000 + seconds * 1000);
-    saveScore(room.teacher.actor, id, "ideation", { points: 3 }, version("ideation"), later(1));
-    check();
-    saveScore(room.teacher.actor, id, "ideation", { comment: "only a comment" }, version("ideation"), later(2));
-    check();
-    saveScore(room.teacher.actor, id, "ideation", { points: null }, version("ideation"), later(3));
-    check();
+    await saveScore(room.teacher.actor, id, "ideation", { points: 3 }, await version("ideation"), later(1));
+    await check();
+    await saveScore(room.teacher.actor, id, "ideation", { comment: "only a comment" }, await version("ideation"), later(2));
+    await check();
+    await saveScore(room.teacher.actor, id, "ideation", { points: null }, await version("ideation"), later(3));
+    await check();
     // A conflicting save changes nothing, the summary included.
-    saveScore(room.teacher.actor, id, "design", { points: 1 }, version("design") + 5, later(4));
-    check();
+    await saveScore(room.teacher.actor, id, "design", { points: 1 }, (await version("design")) + 5, later(4));
+    await check();
   });
 });

@@ -136,35 +136,36 @@ function selectRows(db: Db, q: QueueSql, where: SQL | undefined) {
 export type QueueCounts = Record<QueueFilter, number> & { notStarted: number; inProgress: number; submitted: number; late: number };
 
 /** How many students each filter shows, and where the class stands (one pass over the class). */
-function countQueue(db: Db, q: QueueSql): QueueCounts {
+async function countQueue(db: Db, q: QueueSql): Promise<QueueCounts> {
   const sum = (condition: SQL) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`.mapWith(Number);
-  return db
-    .select({
-      all: count(),
-      needs: sum(q.filters.needs!),
-      graded: sum(q.filters.graded!),
-      returned: sum(q.filters.returned!),
-      missing: sum(q.filters.missing!),
-      notStarted: sum(sql`${submissions.id} is null`),
-      inProgress: sum(sql`${submissions.id} is not null and ${submissions.submittedAt} is null`),
-      submitted: sum(sql`${submissions.submittedAt} is not null and not ${submissions.late}`),
-      late: sum(sql`${submissions.submittedAt} is not null and ${submissions.late}`),
-    })
-    .from(enrollments)
-    .leftJoin(submissions, q.submissionJoin)
-    .where(q.active)
-    .get()!;
+  return (
+    await db
+      .select({
+        all: count(),
+        needs: sum(q.filters.needs!),
+        graded: sum(q.filters.graded!),
+        returned: sum(q.filters.returned!),
+        missing: sum(q.filters.missing!),
+        notStarted: sum(sql`${submissions.id} is null`),
+        inProgress: sum(sql`${submissions.id} is not null and ${submissions.submittedAt} is null`),
+        submitted: sum(sql`${submissions.submittedAt} is not null and not ${submissions.late}`),
+        late: sum(sql`${submissions.submittedAt} is not null and ${submissions.late}`),
+      })
+      .from(enrollments)
+      .leftJoin(submissions, q.submissionJoin)
+      .where(q.active)
+  )[0]!;
 }
 
 /**
  * One page of the Students list: the rows of `view` (filtered, sorted, paged in SQL), the counts
  * for every filter, and the first student who needs grading (for "Start grading").
  */
-export function getQueuePage(actor: SessionUser, sectionId: string, assignmentId: string, view: QueueView) {
-  const db = getDb();
-  const assignment = loadTeacherAssignment(db, actor, sectionId, assignmentId);
+export async function getQueuePage(actor: SessionUser, sectionId: string, assignmentId: string, view: QueueView) {
+  const db = await getDb();
+  const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
   const q = queueSql(actor, assignment);
-  const counts = countQueue(db, q);
+  const counts = await countQueue(db, q);
   const matching = counts[view.filter];
   const pageCount = Math.max(1, Math.ceil(matching / QUEUE_PAGE_SIZE));
   const page = Math.min(view.page, pageCount);
@@ -199,17 +200,16 @@ export function getQueuePage(actor: SessionUser, sectionId: string, assignmentId
         .from(enrollments)
         .innerJoin(numbered, eq(numbered.studentId, enrollments.studentId))
     : db.select({ ...rowColumns(q), number: sql<number>`0`.mapWith(Number) }).from(enrollments);
-  const rows = base
+  const rows = await base
     .innerJoin(users, eq(users.id, enrollments.studentId))
     .leftJoin(submissions, q.submissionJoin)
     .where(and(q.active, q.filters[view.filter]))
     .orderBy(...order)
     .limit(QUEUE_PAGE_SIZE)
-    .offset((page - 1) * QUEUE_PAGE_SIZE)
-    .all();
+    .offset((page - 1) * QUEUE_PAGE_SIZE);
 
-  const firstNeeding = counts.needs ? neighbour(db, q, "next", null, q.needsGrading) : null;
-  const first = neighbour(db, q, "next", null);
+  const firstNeeding = counts.needs ? await neighbour(db, q, "next", null, q.needsGrading) : null;
+  const first = await neighbour(db, q, "next", null);
   return {
     assignment,
     entries: rows.map((row) => toEntry(assignment, row, row.number)),
@@ -223,25 +223,26 @@ export function getQueuePage(actor: SessionUser, sectionId: string, assignmentId
 }
 
 /** The student after (or before) `from` in class order, among rows matching `where`; from the start when `from` is null. */
-function neighbour(
+async function neighbour(
   db: Db,
   q: QueueSql,
   towards: "next" | "previous",
   from: { key: string; studentId: string } | null,
   where?: SQL,
-): string | null {
+): Promise<string | null> {
   const position = from
     ? (towards === "next" ? gt : lt)(sql`(${q.key}, ${enrollments.studentId})`, sql`(${from.key}, ${from.studentId})`)
     : undefined;
   const direction = towards === "next" ? asc : desc;
-  const row = db
-    .select({ studentId: enrollments.studentId })
-    .from(enrollments)
-    .leftJoin(submissions, q.submissionJoin)
-    .where(and(q.active, position, where))
-    .orderBy(direction(q.key), direction(enrollments.studentId))
-    .limit(1)
-    .get();
+  const row = (
+    await db
+      .select({ studentId: enrollments.studentId })
+      .from(enrollments)
+      .leftJoin(submissions, q.submissionJoin)
+      .where(and(q.active, position, where))
+      .orderBy(direction(q.key), direction(enrollments.studentId))
+      .limit(1)
+  )[0];
   return row?.studentId ?? null;
 }
 
@@ -249,43 +250,46 @@ function neighbour(
  * One student's place in the grading queue, for the grading view: their row, "N of M", and the
  * students before and after them and the next one who needs grading (wrapping around the class).
  */
-export function getQueuePosition(actor: SessionUser, sectionId: string, assignmentId: string, studentId: string) {
-  const db = getDb();
-  const assignment = loadTeacherAssignment(db, actor, sectionId, assignmentId);
+export async function getQueuePosition(actor: SessionUser, sectionId: string, assignmentId: string, studentId: string) {
+  const db = await getDb();
+  const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
   const q = queueSql(actor, assignment);
-  const row = db
-    .select({ ...rowColumns(q), key: q.key })
-    .from(enrollments)
-    .innerJoin(users, eq(users.id, enrollments.studentId))
-    .leftJoin(submissions, q.submissionJoin)
-    .where(and(q.active, eq(enrollments.studentId, studentId)))
-    .get();
+  const row = (
+    await db
+      .select({ ...rowColumns(q), key: q.key })
+      .from(enrollments)
+      .innerJoin(users, eq(users.id, enrollments.studentId))
+      .leftJoin(submissions, q.submissionJoin)
+      .where(and(q.active, eq(enrollments.studentId, studentId)))
+  )[0];
   if (!row) throw new NotFoundError("student");
   const from = { key: row.key, studentId };
   // "N of M" in one pass over the class's index entries.
   const before = sql`(${q.key}, ${enrollments.studentId}) < (${from.key}, ${studentId})`;
-  const { position, total } = db
-    .select({ position: sql<number>`coalesce(sum(case when ${before} then 1 else 0 end), 0)`.mapWith(Number), total: count() })
-    .from(enrollments)
-    .where(q.active)
-    .get()!;
+  const { position, total } = (
+    await db
+      .select({ position: sql<number>`coalesce(sum(case when ${before} then 1 else 0 end), 0)`.mapWith(Number), total: count() })
+      .from(enrollments)
+      .where(q.active)
+  )[0]!;
   const notThisOne = sql`${enrollments.studentId} <> ${studentId}`;
   return {
     assignment,
     entry: toEntry(assignment, row, position + 1),
     position: position + 1,
     total,
-    previousStudentId: neighbour(db, q, "previous", from),
-    nextStudentId: neighbour(db, q, "next", from),
-    nextNeedingStudentId: neighbour(db, q, "next", from, q.needsGrading) ?? neighbour(db, q, "next", null, and(q.needsGrading, notThisOne)),
+    previousStudentId: await neighbour(db, q, "previous", from),
+    nextStudentId: await neighbour(db, q, "next", from),
+    nextNeedingStudentId:
+      (await neighbour(db, q, "next", from, q.needsGrading)) ?? (await neighbour(db, q, "next", null, and(q.needsGrading, notThisOne))),
   };
 }
 
 /** The whole queue in class order, for what needs every student at once (class analytics). */
-export function listQueue(actor: SessionUser, sectionId: string, assignmentId: string) {
-  const db = getDb();
-  const assignment = loadTeacherAssignment(db, actor, sectionId, assignmentId);
+export async function listQueue(actor: SessionUser, sectionId: string, assignmentId: string) {
+  const db = await getDb();
+  const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
   const q = queueSql(actor, assignment);
-  const rows = selectRows(db, q, undefined).orderBy(asc(q.key), asc(enrollments.studentId)).all();
-  return { assignment, entries: rows.map((row, i) => toEntry(assignment, row, i + 1)), counts: countQueue(db, q) };
+  const rows = await selectRows(db, q, undefined).orderBy(asc(q.key), asc(enrollments.studentId));
+  return { assignment, entries: rows.map((row, i) => toEntry(assignment, row, i + 1)), counts: await countQueue(db, q) };
 }

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db";
+import { getDb, getDatabase } from "@/db";
 import { enrollments, invitations, sections, users } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { readRosterInput } from "@/lib/roster";
@@ -20,16 +20,16 @@ const credentials = (...emails: string[]) =>
   new Map(emails.map((email) => [email, { password: `pw-${email}`, passwordHash: `hash-${email}` }]));
 
 /** A section with one student of every kind the preview tells apart. */
-function setting() {
-  const teacher = user("teacher");
-  const s = section(teacher.row.id);
-  const existing = user("student");
-  const enrolled = user("student");
-  enrollment(s.id, enrolled.row.id);
-  const removed = user("student");
-  enrollment(s.id, removed.row.id, new Date());
-  const inactive = user("student", { active: false });
-  const otherTeacher = user("teacher");
+async function setting() {
+  const teacher = await user("teacher");
+  const s = await section(teacher.row.id);
+  const existing = await user("student");
+  const enrolled = await user("student");
+  await enrollment(s.id, enrolled.row.id);
+  const removed = await user("student");
+  await enrollment(s.id, removed.row.id, new Date());
+  const inactive = await user("student", { active: false });
+  const otherTeacher = await user("teacher");
   const newEmail = `new-${crypto.randomUUID()}@school.org`;
   const text = [
     "Name,Email",
@@ -46,10 +46,10 @@ function setting() {
 }
 
 describe("roster import preview", () => {
-  it("tells, row by row, what an import would do, and writes nothing", () => {
-    const { teacher, section: s, newEmail, lines } = setting();
-    const before = listRoster(teacher.actor, s.id).length;
-    const rows = previewRosterImport(teacher.actor, s.id, lines);
+  it("tells, row by row, what an import would do, and writes nothing", async () => {
+    const { teacher, section: s, newEmail, lines } = await setting();
+    const before = (await listRoster(teacher.actor, s.id)).length;
+    const rows = await previewRosterImport(teacher.actor, s.id, lines);
     expect(rows.map((r) => [r.line, r.outcome])).toEqual([
       [2, "create"],
       [3, "invite"],
@@ -60,31 +60,31 @@ describe("roster import preview", () => {
       [8, "error"],
       [9, "error"],
     ]);
-    expect(getDb().select().from(users).where(eq(users.email, newEmail)).get()).toBeUndefined();
-    expect(listRoster(teacher.actor, s.id)).toHaveLength(before);
+    expect((await (await getDb()).select().from(users).where(eq(users.email, newEmail)))[0]).toBeUndefined();
+    expect(await listRoster(teacher.actor, s.id)).toHaveLength(before);
   });
 
-  it("says nothing about a stranger's account: no name, no role, no deactivated state", () => {
-    const { teacher, section: s, existing, lines } = setting();
-    const rows = previewRosterImport(teacher.actor, s.id, lines);
+  it("says nothing about a stranger's account: no name, no role, no deactivated state", async () => {
+    const { teacher, section: s, existing, lines } = await setting();
+    const rows = await previewRosterImport(teacher.actor, s.id, lines);
     for (const row of rows.filter((r) => r.outcome === "invite")) {
       expect(row).toMatchObject({ accountName: null, problem: null });
     }
     expect(JSON.stringify(rows)).not.toContain(existing.row.name);
   });
 
-  it("names and checks students the teacher already has, and enrolls accounts the teacher created", () => {
-    const teacher = user("teacher");
-    const first = section(teacher.row.id);
-    const second = section(teacher.row.id);
-    const known = user("student");
-    enrollment(first.id, known.row.id);
-    const knownOff = user("student", { active: false });
-    enrollment(first.id, knownOff.row.id);
+  it("names and checks students the teacher already has, and enrolls accounts the teacher created", async () => {
+    const teacher = await user("teacher");
+    const first = await section(teacher.row.id);
+    const second = await section(teacher.row.id);
+    const known = await user("student");
+    await enrollment(first.id, known.row.id);
+    const knownOff = await user("student", { active: false });
+    await enrollment(first.id, knownOff.row.id);
     const email = `made-${crypto.randomUUID()}@school.org`;
-    importRoster(teacher.actor, first.id, readRosterInput({ text: `Made Here,${email}` }).lines, credentials(email));
+    await importRoster(teacher.actor, first.id, readRosterInput({ text: `Made Here,${email}` }).lines, credentials(email));
     const text = [`Nick Name,${known.row.email}`, `Off,${knownOff.row.email}`, `Made Here,${email}`].join("\n");
-    const rows = previewRosterImport(teacher.actor, second.id, readRosterInput({ text }).lines);
+    const rows = await previewRosterImport(teacher.actor, second.id, readRosterInput({ text }).lines);
     expect(rows.map((r) => [r.outcome, r.accountName, r.problem])).toEqual([
       ["invite", known.row.name, null],
       ["error", knownOff.row.name, ROSTER_REFUSALS.inactive],
@@ -92,22 +92,22 @@ describe("roster import preview", () => {
     ]);
   });
 
-  it("is refused for another teacher's section and for an archived one", () => {
-    const { section: s, lines } = setting();
-    expect(() => previewRosterImport(user("teacher").actor, s.id, lines)).toThrow(NotFoundError);
-    const teacher = user("teacher");
-    const archived = section(teacher.row.id, { archivedAt: new Date() });
-    expect(() => previewRosterImport(teacher.actor, archived.id, lines)).toThrow(FormError);
+  it("is refused for another teacher's section and for an archived one", async () => {
+    const { section: s, lines } = await setting();
+    await expect(previewRosterImport((await user("teacher")).actor, s.id, lines)).rejects.toThrow(NotFoundError);
+    const teacher = await user("teacher");
+    const archived = await section(teacher.row.id, { archivedAt: new Date() });
+    await expect(previewRosterImport(teacher.actor, archived.id, lines)).rejects.toThrow(FormError);
   });
 });
 
 describe("roster import", () => {
-  it("creates and restores at once, invites existing accounts; new accounts must change their one-time password", () => {
-    const { teacher, section: s, existing, removed, newEmail, lines } = setting();
-    const result = importRoster(teacher.actor, s.id, lines, credentials(newEmail));
+  it("creates and restores at once, invites existing accounts; new accounts must change their one-time password", async () => {
+    const { teacher, section: s, existing, removed, newEmail, lines } = await setting();
+    const result = await importRoster(teacher.actor, s.id, lines, credentials(newEmail));
     expect(result).toMatchObject({ enrolled: 0, invited: 3, restored: 1, alreadyEnrolled: 1, skipped: 2 });
     expect(result.created).toEqual([{ studentId: expect.any(String), name: "New Student", email: newEmail, password: `pw-${newEmail}` }]);
-    const created = getDb().select().from(users).where(eq(users.email, newEmail)).get()!;
+    const created = (await (await getDb()).select().from(users).where(eq(users.email, newEmail)))[0]!;
     expect(created).toMatchObject({
       role: "student",
       name: "New Student",
@@ -115,179 +115,179 @@ describe("roster import", () => {
       mustChangePassword: true,
       createdBy: teacher.row.id,
     });
-    const roster = listRoster(teacher.actor, s.id);
+    const roster = await listRoster(teacher.actor, s.id);
     const active = roster.filter((r) => !r.removedAt).map((r) => r.email);
     expect(active).toEqual(expect.arrayContaining([newEmail, removed.row.email]));
     // Never enrolled without consent: the existing account is invited, under the name on the list.
     expect(active).not.toContain(existing.row.email);
-    const invited = listSectionInvitations(teacher.actor, s.id);
+    const invited = await listSectionInvitations(teacher.actor, s.id);
     expect(invited).toHaveLength(3);
     expect(invited).toContainEqual(expect.objectContaining({ listedName: "Existing Person", email: existing.row.email, declinedAt: null }));
     // Every stranger's account gets the same row, so a second preview can't tell a teacher's or a
     // deactivated account from a student's.
-    expect(getDb().select().from(invitations).where(eq(invitations.sectionId, s.id)).all()).toHaveLength(3);
-    expect(previewRosterImport(teacher.actor, s.id, lines).filter((r) => r.outcome === "invited")).toHaveLength(3);
+    expect(await (await getDb()).select().from(invitations).where(eq(invitations.sectionId, s.id))).toHaveLength(3);
+    expect((await previewRosterImport(teacher.actor, s.id, lines)).filter((r) => r.outcome === "invited")).toHaveLength(3);
   });
 
-  it("importing the same list twice changes nothing the second time", () => {
-    const { teacher, section: s, newEmail, lines } = setting();
-    importRoster(teacher.actor, s.id, lines, credentials(newEmail));
-    const count = getDb().select().from(enrollments).where(eq(enrollments.sectionId, s.id)).all().length;
-    const again = importRoster(teacher.actor, s.id, lines, credentials(newEmail));
+  it("importing the same list twice changes nothing the second time", async () => {
+    const { teacher, section: s, newEmail, lines } = await setting();
+    await importRoster(teacher.actor, s.id, lines, credentials(newEmail));
+    const count = (await (await getDb()).select().from(enrollments).where(eq(enrollments.sectionId, s.id))).length;
+    const again = await importRoster(teacher.actor, s.id, lines, credentials(newEmail));
     expect(again).toMatchObject({ created: [], enrolled: 0, invited: 0, restored: 0, alreadyEnrolled: 6 });
-    expect(getDb().select().from(enrollments).where(eq(enrollments.sectionId, s.id)).all()).toHaveLength(count);
-    expect(getDb().select().from(invitations).where(eq(invitations.sectionId, s.id)).all()).toHaveLength(3);
+    expect(await (await getDb()).select().from(enrollments).where(eq(enrollments.sectionId, s.id))).toHaveLength(count);
+    expect(await (await getDb()).select().from(invitations).where(eq(invitations.sectionId, s.id))).toHaveLength(3);
   });
 
-  it("writes all or nothing: a failure on a late row leaves the earlier rows unwritten", () => {
-    const { teacher, section: s, existing, lines } = setting();
+  it("writes all or nothing: a failure on a late row leaves the earlier rows unwritten", async () => {
+    const { teacher, section: s, existing, lines } = await setting();
     // No prepared password for the new account (as if it appeared after the preview): the whole import stops.
-    expect(() => importRoster(teacher.actor, s.id, lines, new Map())).toThrow(FormError);
+    await expect(importRoster(teacher.actor, s.id, lines, new Map())).rejects.toThrow(FormError);
     const reordered = [...lines.slice(1), lines[0]!];
-    expect(() => importRoster(teacher.actor, s.id, reordered, new Map())).toThrow(FormError);
-    expect(listRoster(teacher.actor, s.id).some((r) => r.email === existing.row.email)).toBe(false);
+    await expect(importRoster(teacher.actor, s.id, reordered, new Map())).rejects.toThrow(FormError);
+    expect((await listRoster(teacher.actor, s.id)).some((r) => r.email === existing.row.email)).toBe(false);
   });
 
-  it("an address that gained an account since the preview is invited, not created twice", () => {
-    const teacher = user("teacher");
-    const s = section(teacher.row.id);
+  it("an address that gained an account since the preview is invited, not created twice", async () => {
+    const teacher = await user("teacher");
+    const s = await section(teacher.row.id);
     const email = `late-${crypto.randomUUID()}@school.org`;
     const { lines } = readRosterInput({ text: `Late Comer,${email}` });
-    expect(previewRosterImport(teacher.actor, s.id, lines)[0]!.outcome).toBe("create");
-    const meanwhile = user("student", { email });
-    const result = importRoster(teacher.actor, s.id, lines, credentials(email));
+    expect((await previewRosterImport(teacher.actor, s.id, lines))[0]!.outcome).toBe("create");
+    const meanwhile = await user("student", { email });
+    const result = await importRoster(teacher.actor, s.id, lines, credentials(email));
     expect(result).toMatchObject({ created: [], enrolled: 0, invited: 1 });
-    expect(listRoster(teacher.actor, s.id)).toEqual([]);
-    expect(listOwnInvitations(meanwhile.actor).map((i) => i.sectionName)).toEqual([s.name]);
+    expect(await listRoster(teacher.actor, s.id)).toEqual([]);
+    expect((await listOwnInvitations(meanwhile.actor)).map((i) => i.sectionName)).toEqual([s.name]);
   });
 
-  it("is refused for another teacher's section", () => {
-    const { section: s, newEmail, lines } = setting();
-    expect(() => importRoster(user("teacher").actor, s.id, lines, credentials(newEmail))).toThrow(NotFoundError);
-    expect(getDb().select().from(users).where(eq(users.email, newEmail)).get()).toBeUndefined();
+  it("is refused for another teacher's section", async () => {
+    const { section: s, newEmail, lines } = await setting();
+    await expect(importRoster((await user("teacher")).actor, s.id, lines, credentials(newEmail))).rejects.toThrow(NotFoundError);
+    expect((await (await getDb()).select().from(users).where(eq(users.email, newEmail)))[0]).toBeUndefined();
   });
 });
 
 describe("a new one-time password for a lost slip", () => {
-  it("works for the teacher's own student who has never signed in, and ends their old sessions", () => {
-    const { teacher, section: s, newEmail, lines } = setting();
-    const { created } = importRoster(teacher.actor, s.id, lines, credentials(newEmail));
-    const before = getDb().select().from(users).where(eq(users.email, newEmail)).get()!;
-    replaceOneTimePassword(teacher.actor, s.id, created[0]!.studentId, "fresh-hash");
-    const after = getDb().select().from(users).where(eq(users.email, newEmail)).get()!;
+  it("works for the teacher's own student who has never signed in, and ends their old sessions", async () => {
+    const { teacher, section: s, newEmail, lines } = await setting();
+    const { created } = await importRoster(teacher.actor, s.id, lines, credentials(newEmail));
+    const before = (await (await getDb()).select().from(users).where(eq(users.email, newEmail)))[0]!;
+    await replaceOneTimePassword(teacher.actor, s.id, created[0]!.studentId, "fresh-hash");
+    const after = (await (await getDb()).select().from(users).where(eq(users.email, newEmail)))[0]!;
     expect(after.passwordHash).toBe("fresh-hash");
     expect(after.sessionVersion).toBe(before.sessionVersion + 1);
   });
 
-  it("is refused once anyone has signed in to the account", () => {
-    const { teacher, section: s, newEmail, lines } = setting();
-    const { created } = importRoster(teacher.actor, s.id, lines, credentials(newEmail));
-    getDb().update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, created[0]!.studentId)).run();
-    expect(() => replaceOneTimePassword(teacher.actor, s.id, created[0]!.studentId, "x")).toThrow(NotFoundError);
-    expect(listRoster(teacher.actor, s.id).find((r) => r.studentId === created[0]!.studentId)?.canReplacePassword).toBe(false);
+  it("is refused once anyone has signed in to the account", async () => {
+    const { teacher, section: s, newEmail, lines } = await setting();
+    const { created } = await importRoster(teacher.actor, s.id, lines, credentials(newEmail));
+    await (await getDatabase()).writer.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, created[0]!.studentId));
+    await expect(replaceOneTimePassword(teacher.actor, s.id, created[0]!.studentId, "x")).rejects.toThrow(NotFoundError);
+    expect((await listRoster(teacher.actor, s.id)).find((r) => r.studentId === created[0]!.studentId)?.canReplacePassword).toBe(false);
   });
 
-  it("is refused for a student with their own password, another teacher's student, or another section", () => {
-    const { teacher, section: s, enrolled, newEmail, lines } = setting();
-    const { created } = importRoster(teacher.actor, s.id, lines, credentials(newEmail));
-    expect(() => replaceOneTimePassword(teacher.actor, s.id, enrolled.row.id, "x")).toThrow(NotFoundError);
-    expect(() => replaceOneTimePassword(user("teacher").actor, s.id, created[0]!.studentId, "x")).toThrow(NotFoundError);
-    const otherSection = section(teacher.row.id);
-    expect(() => replaceOneTimePassword(teacher.actor, otherSection.id, created[0]!.studentId, "x")).toThrow(NotFoundError);
-    expect(getDb().select().from(users).where(eq(users.email, newEmail)).get()!.passwordHash).toBe(`hash-${newEmail}`);
+  it("is refused for a student with their own password, another teacher's student, or another section", async () => {
+    const { teacher, section: s, enrolled, newEmail, lines } = await setting();
+    const { created } = await importRoster(teacher.actor, s.id, lines, credentials(newEmail));
+    await expect(replaceOneTimePassword(teacher.actor, s.id, enrolled.row.id, "x")).rejects.toThrow(NotFoundError);
+    await expect(replaceOneTimePassword((await user("teacher")).actor, s.id, created[0]!.studentId, "x")).rejects.toThrow(NotFoundError);
+    const otherSection = await section(teacher.row.id);
+    await expect(replaceOneTimePassword(teacher.actor, otherSection.id, created[0]!.studentId, "x")).rejects.toThrow(NotFoundError);
+    expect((await (await getDb()).select().from(users).where(eq(users.email, newEmail)))[0]!.passwordHash).toBe(`hash-${newEmail}`);
   });
 });
 
 describe("the takeover chain from the security review, refused at each step", () => {
   /** Teacher A imports new student X; teacher B (anyone: sign-up is open) then tries to take X over. */
-  function chain() {
-    const a = user("teacher");
-    const sectionA = section(a.row.id);
+  async function chain() {
+    const a = await user("teacher");
+    const sectionA = await section(a.row.id);
     const email = `x-${crypto.randomUUID()}@school.org`;
-    const { created } = importRoster(
+    const { created } = await importRoster(
       a.actor,
       sectionA.id,
       readRosterInput({ text: `Xavier Real-Name,${email}` }).lines,
       credentials(email),
     );
     const x = created[0]!;
-    const b = user("teacher");
-    const sectionB = section(b.row.id);
+    const b = await user("teacher");
+    const sectionB = await section(b.row.id);
     const lines = readRosterInput({ text: `Anything,${email}` }).lines;
     return { a, sectionA, x, b, sectionB, lines, email };
   }
 
-  it("B's preview shows only that an invitation will go out; B's import enrolls nobody", () => {
-    const { x, b, sectionB, lines } = chain();
-    const [row] = previewRosterImport(b.actor, sectionB.id, lines);
+  it("B's preview shows only that an invitation will go out; B's import enrolls nobody", async () => {
+    const { x, b, sectionB, lines } = await chain();
+    const [row] = await previewRosterImport(b.actor, sectionB.id, lines);
     expect(row).toMatchObject({ outcome: "invite", accountName: null, problem: null });
     expect(JSON.stringify(row)).not.toContain("Xavier");
-    expect(importRoster(b.actor, sectionB.id, lines, new Map())).toMatchObject({ created: [], enrolled: 0, invited: 1 });
-    expect(listRoster(b.actor, sectionB.id).map((r) => r.studentId)).not.toContain(x.studentId);
+    expect(await importRoster(b.actor, sectionB.id, lines, new Map())).toMatchObject({ created: [], enrolled: 0, invited: 1 });
+    expect((await listRoster(b.actor, sectionB.id)).map((r) => r.studentId)).not.toContain(x.studentId);
   });
 
-  it("B can never replace X's one-time password, even after X accepts B's invitation; A still can", () => {
-    const { a, sectionA, x, b, sectionB, lines, email } = chain();
-    importRoster(b.actor, sectionB.id, lines, new Map());
-    expect(() => replaceOneTimePassword(b.actor, sectionB.id, x.studentId, "b-hash")).toThrow(NotFoundError);
+  it("B can never replace X's one-time password, even after X accepts B's invitation; A still can", async () => {
+    const { a, sectionA, x, b, sectionB, lines, email } = await chain();
+    await importRoster(b.actor, sectionB.id, lines, new Map());
+    await expect(replaceOneTimePassword(b.actor, sectionB.id, x.studentId, "b-hash")).rejects.toThrow(NotFoundError);
     const xActor = { id: x.studentId, name: x.name, email, role: "student" as const };
-    const [invitation] = listOwnInvitations(xActor);
-    answerInvitation(xActor, invitation!.invitationId, true);
-    expect(listRoster(b.actor, sectionB.id).map((r) => r.studentId)).toContain(x.studentId);
-    expect(listRoster(b.actor, sectionB.id).find((r) => r.studentId === x.studentId)?.canReplacePassword).toBe(false);
-    expect(() => replaceOneTimePassword(b.actor, sectionB.id, x.studentId, "b-hash")).toThrow(NotFoundError);
-    expect(() => replaceOneTimePassword(b.actor, sectionA.id, x.studentId, "b-hash")).toThrow(NotFoundError);
-    expect(getDb().select().from(users).where(eq(users.id, x.studentId)).get()!.passwordHash).toBe(`hash-${email}`);
+    const [invitation] = await listOwnInvitations(xActor);
+    await answerInvitation(xActor, invitation!.invitationId, true);
+    expect((await listRoster(b.actor, sectionB.id)).map((r) => r.studentId)).toContain(x.studentId);
+    expect((await listRoster(b.actor, sectionB.id)).find((r) => r.studentId === x.studentId)?.canReplacePassword).toBe(false);
+    await expect(replaceOneTimePassword(b.actor, sectionB.id, x.studentId, "b-hash")).rejects.toThrow(NotFoundError);
+    await expect(replaceOneTimePassword(b.actor, sectionA.id, x.studentId, "b-hash")).rejects.toThrow(NotFoundError);
+    expect((await (await getDb()).select().from(users).where(eq(users.id, x.studentId)))[0]!.passwordHash).toBe(`hash-${email}`);
     // The paired success: the creator can still help with a lost slip.
-    replaceOneTimePassword(a.actor, sectionA.id, x.studentId, "a-hash");
-    expect(getDb().select().from(users).where(eq(users.id, x.studentId)).get()!.passwordHash).toBe("a-hash");
+    await replaceOneTimePassword(a.actor, sectionA.id, x.studentId, "a-hash");
+    expect((await (await getDb()).select().from(users).where(eq(users.id, x.studentId)))[0]!.passwordHash).toBe("a-hash");
   });
 });
 
 describe("invitations", () => {
-  function invited() {
-    const teacher = user("teacher");
-    const s = section(teacher.row.id);
-    const student = user("student");
-    importRoster(teacher.actor, s.id, readRosterInput({ text: `Listed Name,${student.row.email}` }).lines, new Map());
-    const [invitation] = listOwnInvitations(student.actor);
+  async function invited() {
+    const teacher = await user("teacher");
+    const s = await section(teacher.row.id);
+    const student = await user("student");
+    await importRoster(teacher.actor, s.id, readRosterInput({ text: `Listed Name,${student.row.email}` }).lines, new Map());
+    const [invitation] = await listOwnInvitations(student.actor);
     return { teacher, section: s, student, invitation: invitation! };
   }
 
-  it("the student sees the class and the teacher's name, and joins by accepting", () => {
-    const { teacher, section: s, student, invitation } = invited();
+  it("the student sees the class and the teacher's name, and joins by accepting", async () => {
+    const { teacher, section: s, student, invitation } = await invited();
     expect(invitation).toMatchObject({ sectionName: s.name, teacherName: teacher.row.name });
-    expect(answerInvitation(student.actor, invitation.invitationId, true)).toEqual({ sectionId: s.id, sectionName: s.name });
-    expect(listRoster(teacher.actor, s.id).map((r) => r.studentId)).toEqual([student.row.id]);
-    expect(listOwnInvitations(student.actor)).toEqual([]);
-    expect(listSectionInvitations(teacher.actor, s.id)).toEqual([]);
+    expect(await answerInvitation(student.actor, invitation.invitationId, true)).toEqual({ sectionId: s.id, sectionName: s.name });
+    expect((await listRoster(teacher.actor, s.id)).map((r) => r.studentId)).toEqual([student.row.id]);
+    expect(await listOwnInvitations(student.actor)).toEqual([]);
+    expect(await listSectionInvitations(teacher.actor, s.id)).toEqual([]);
   });
 
-  it("declining enrolls nothing; the teacher sees it declined and a re-import does not invite again", () => {
-    const { teacher, section: s, student, invitation } = invited();
-    answerInvitation(student.actor, invitation.invitationId, false);
-    expect(listRoster(teacher.actor, s.id)).toEqual([]);
-    expect(listOwnInvitations(student.actor)).toEqual([]);
-    expect(listSectionInvitations(teacher.actor, s.id)[0]!.declinedAt).toBeInstanceOf(Date);
-    const [row] = previewRosterImport(teacher.actor, s.id, readRosterInput({ text: `Listed Name,${student.row.email}` }).lines);
+  it("declining enrolls nothing; the teacher sees it declined and a re-import does not invite again", async () => {
+    const { teacher, section: s, student, invitation } = await invited();
+    await answerInvitation(student.actor, invitation.invitationId, false);
+    expect(await listRoster(teacher.actor, s.id)).toEqual([]);
+    expect(await listOwnInvitations(student.actor)).toEqual([]);
+    expect((await listSectionInvitations(teacher.actor, s.id))[0]!.declinedAt).toBeInstanceOf(Date);
+    const [row] = await previewRosterImport(teacher.actor, s.id, readRosterInput({ text: `Listed Name,${student.row.email}` }).lines);
     expect(row).toMatchObject({ outcome: "declined", problem: ROSTER_REFUSALS.declined });
-    expect(() => answerInvitation(student.actor, invitation.invitationId, true)).toThrow(NotFoundError);
+    await expect(answerInvitation(student.actor, invitation.invitationId, true)).rejects.toThrow(NotFoundError);
   });
 
-  it("only the invited student can answer, and only the section's teacher can withdraw it", () => {
-    const { teacher, section: s, student, invitation } = invited();
-    expect(() => answerInvitation(user("student").actor, invitation.invitationId, true)).toThrow(NotFoundError);
-    expect(() => cancelInvitation(user("teacher").actor, s.id, invitation.invitationId)).toThrow(NotFoundError);
-    expect(() => listSectionInvitations(user("teacher").actor, s.id)).toThrow(NotFoundError);
-    expect(listOwnInvitations(student.actor)).toHaveLength(1);
-    cancelInvitation(teacher.actor, s.id, invitation.invitationId);
-    expect(listOwnInvitations(student.actor)).toEqual([]);
+  it("only the invited student can answer, and only the section's teacher can withdraw it", async () => {
+    const { teacher, section: s, student, invitation } = await invited();
+    await expect(answerInvitation((await user("student")).actor, invitation.invitationId, true)).rejects.toThrow(NotFoundError);
+    await expect(cancelInvitation((await user("teacher")).actor, s.id, invitation.invitationId)).rejects.toThrow(NotFoundError);
+    await expect(listSectionInvitations((await user("teacher")).actor, s.id)).rejects.toThrow(NotFoundError);
+    expect(await listOwnInvitations(student.actor)).toHaveLength(1);
+    await cancelInvitation(teacher.actor, s.id, invitation.invitationId);
+    expect(await listOwnInvitations(student.actor)).toEqual([]);
   });
 
-  it("an archived class can't be joined by accepting", () => {
-    const { section: s, student, invitation } = invited();
-    getDb().update(sections).set({ archivedAt: new Date() }).where(eq(sections.id, s.id)).run();
-    expect(listOwnInvitations(student.actor)).toEqual([]);
-    expect(() => answerInvitation(student.actor, invitation.invitationId, true)).toThrow(FormError);
+  it("an archived class can't be joined by accepting", async () => {
+    const { section: s, student, invitation } = await invited();
+    await (await getDatabase()).writer.update(sections).set({ archivedAt: new Date() }).where(eq(sections.id, s.id));
+    expect(await listOwnInvitations(student.actor)).toEqual([]);
+    await expect(answerInvitation(student.actor, invitation.invitationId, true)).rejects.toThrow(FormError);
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, exists, inArray, isNull, sql } from "drizzle-orm";
-import { getDb, writeTransaction } from "@/db";
+import { getDb, writeTransaction, inserted } from "@/db";
 import { enrollments, invitations, sections, users } from "@/db/schema";
 import { sortNameOf } from "@/lib/class-order";
 import { FormError, NotFoundError } from "@/lib/errors";
@@ -50,7 +50,7 @@ type Existing = {
 };
 
 /** The accounts behind the file's addresses, each with its standing in this section and with this teacher. */
-function existingAccounts(db: Db, actor: SessionUser, sectionId: string, emails: string[]): Map<string, Existing> {
+async function existingAccounts(db: Db, actor: SessionUser, sectionId: string, emails: string[]): Promise<Map<string, Existing>> {
   const found = new Map<string, Existing>();
   const onTeachersRoster = exists(
     db
@@ -60,7 +60,7 @@ function existingAccounts(db: Db, actor: SessionUser, sectionId: string, emails:
       .where(and(eq(enrollments.studentId, users.id), taughtBy(actor))),
   );
   for (let i = 0; i < emails.length; i += 500) {
-    const rows = db
+    const rows = await db
       .select({
         id: users.id,
         email: users.email,
@@ -77,15 +77,19 @@ function existingAccounts(db: Db, actor: SessionUser, sectionId: string, emails:
       .from(users)
       .leftJoin(enrollments, and(eq(enrollments.studentId, users.id), eq(enrollments.sectionId, sectionId)))
       .leftJoin(invitations, and(eq(invitations.studentId, users.id), eq(invitations.sectionId, sectionId)))
-      .where(inArray(users.email, emails.slice(i, i + 500)))
-      .all();
+      .where(inArray(users.email, emails.slice(i, i + 500)));
     for (const { email, onRoster, ...row } of rows) found.set(email, { ...row, known: row.createdByActor || onRoster });
   }
   return found;
 }
 
-function plan(db: Db, actor: SessionUser, sectionId: string, lines: RosterLine[]): (RosterPlanRow & { existing: Existing | null })[] {
-  const accounts = existingAccounts(
+async function plan(
+  db: Db,
+  actor: SessionUser,
+  sectionId: string,
+  lines: RosterLine[],
+): Promise<(RosterPlanRow & { existing: Existing | null })[]> {
+  const accounts = await existingAccounts(
     db,
     actor,
     sectionId,
@@ -108,17 +112,17 @@ function plan(db: Db, actor: SessionUser, sectionId: string, lines: RosterLine[]
   });
 }
 
-function ownedOpenSection(db: Db, actor: SessionUser, sectionId: string) {
-  const section = loadTeacherSection(db, actor, sectionId);
+async function ownedOpenSection(db: Db, actor: SessionUser, sectionId: string) {
+  const section = await loadTeacherSection(db, actor, sectionId);
   if (section.archivedAt) throw new FormError(ROSTER_REFUSALS.archived, "archived");
   return section;
 }
 
 /** What importing these rows would do, row by row. Writes nothing. */
-export function previewRosterImport(actor: SessionUser, sectionId: string, lines: RosterLine[]): RosterPlanRow[] {
-  const db = getDb();
-  ownedOpenSection(db, actor, sectionId);
-  return plan(db, actor, sectionId, lines).map(({ existing: _existing, ...row }) => row);
+export async function previewRosterImport(actor: SessionUser, sectionId: string, lines: RosterLine[]): Promise<RosterPlanRow[]> {
+  const db = await getDb();
+  await ownedOpenSection(db, actor, sectionId);
+  return (await plan(db, actor, sectionId, lines)).map(({ existing: _existing, ...row }) => row);
 }
 
 export type RosterImportResult = {
@@ -136,52 +140,49 @@ export type RosterImportResult = {
  * already hashed (hashing is slow, so it happens before the write lock is taken) and record this
  * teacher as their creator; an address that gained an account since the preview is invited.
  */
-export function importRoster(
+export async function importRoster(
   actor: SessionUser,
   sectionId: string,
   lines: RosterLine[],
   newAccounts: Map<string, { password: string; passwordHash: string }>,
-): RosterImportResult {
-  return writeTransaction((tx) => {
-    ownedOpenSection(tx, actor, sectionId);
+): Promise<RosterImportResult> {
+  return await writeTransaction(async (tx) => {
+    await ownedOpenSection(tx, actor, sectionId);
     const result: RosterImportResult = { created: [], enrolled: 0, invited: 0, restored: 0, alreadyEnrolled: 0, skipped: 0 };
-    for (const row of plan(tx, actor, sectionId, lines)) {
+    for (const row of await plan(tx, actor, sectionId, lines)) {
       const existing = row.existing;
       if (row.outcome === "error" || row.outcome === "declined") result.skipped += 1;
       else if (row.outcome === "enrolled" || row.outcome === "invited") result.alreadyEnrolled += 1;
       else if (row.outcome === "restore") {
-        tx.update(enrollments).set({ removedAt: null }).where(eq(enrollments.id, existing!.enrollmentId!)).run();
+        await tx.update(enrollments).set({ removedAt: null }).where(eq(enrollments.id, existing!.enrollmentId!));
         result.restored += 1;
       } else if (row.outcome === "enroll") {
-        tx.insert(enrollments)
-          .values({ sectionId, studentId: existing!.id, sortName: sortNameOf(existing!.name) })
-          .run();
+        await tx.insert(enrollments).values({ sectionId, studentId: existing!.id, sortName: sortNameOf(existing!.name) });
         result.enrolled += 1;
       } else if (row.outcome === "invite") {
         // Written alike for every account, so neither this result nor a later preview tells a
         // teacher's or deactivated account from a student's; only an active student can ever see
         // (and accept) one, on the student-only "My classes".
-        tx.insert(invitations).values({ sectionId, studentId: existing!.id, listedName: row.name, invitedBy: actor.id }).run();
+        await tx.insert(invitations).values({ sectionId, studentId: existing!.id, listedName: row.name, invitedBy: actor.id });
         result.invited += 1;
       } else {
         const credentials = newAccounts.get(row.email);
         if (!credentials)
           throw new FormError("The list changed while you were looking at it. Check the preview again, then import.", "stale");
-        const student = tx
-          .insert(users)
-          .values({
-            name: row.name,
-            email: row.email,
-            passwordHash: credentials.passwordHash,
-            role: "student",
-            mustChangePassword: true,
-            createdBy: actor.id,
-          })
-          .returning({ id: users.id })
-          .get();
-        tx.insert(enrollments)
-          .values({ sectionId, studentId: student.id, sortName: sortNameOf(row.name) })
-          .run();
+        const student = await inserted(
+          tx
+            .insert(users)
+            .values({
+              name: row.name,
+              email: row.email,
+              passwordHash: credentials.passwordHash,
+              role: "student",
+              mustChangePassword: true,
+              createdBy: actor.id,
+            })
+            .returning({ id: users.id }),
+        );
+        await tx.insert(enrollments).values({ sectionId, studentId: student.id, sortName: sortNameOf(row.name) });
         result.created.push({ studentId: student.id, name: row.name, email: row.email, password: credentials.password });
       }
     }
@@ -195,37 +196,38 @@ export function importRoster(
  * section's roster. Anyone else gets "not found": an invitation or a shared class must never be a
  * way to take over a student's account.
  */
-export function replaceOneTimePassword(actor: SessionUser, sectionId: string, studentId: string, passwordHash: string) {
-  return writeTransaction((tx) => {
-    const student = tx
-      .select({ id: users.id, name: users.name, email: users.email })
-      .from(users)
-      .innerJoin(enrollments, eq(enrollments.studentId, users.id))
-      .innerJoin(sections, eq(sections.id, enrollments.sectionId))
-      .where(
-        and(
-          eq(users.id, studentId),
-          createdBy(actor),
-          teacherSection(actor, sectionId),
-          eq(users.mustChangePassword, true),
-          isNull(users.lastSignInAt),
-        ),
-      )
-      .get();
+export async function replaceOneTimePassword(actor: SessionUser, sectionId: string, studentId: string, passwordHash: string) {
+  return await writeTransaction(async (tx) => {
+    const student = (
+      await tx
+        .select({ id: users.id, name: users.name, email: users.email })
+        .from(users)
+        .innerJoin(enrollments, eq(enrollments.studentId, users.id))
+        .innerJoin(sections, eq(sections.id, enrollments.sectionId))
+        .where(
+          and(
+            eq(users.id, studentId),
+            createdBy(actor),
+            teacherSection(actor, sectionId),
+            eq(users.mustChangePassword, true),
+            isNull(users.lastSignInAt),
+          ),
+        )
+    )[0];
     if (!student) throw new NotFoundError("student");
-    tx.update(users)
+    await tx
+      .update(users)
       .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(eq(users.id, student.id))
-      .run();
+      .where(eq(users.id, student.id));
     return student;
   });
 }
 
 /** The section's invitations that have not been accepted, with the name the teacher's list gave. */
-export function listSectionInvitations(actor: SessionUser, sectionId: string) {
-  const db = getDb();
-  loadTeacherSection(db, actor, sectionId);
-  return db
+export async function listSectionInvitations(actor: SessionUser, sectionId: string) {
+  const db = await getDb();
+  await loadTeacherSection(db, actor, sectionId);
+  return await db
     .select({
       invitationId: invitations.id,
       listedName: invitations.listedName,
@@ -237,20 +239,20 @@ export function listSectionInvitations(actor: SessionUser, sectionId: string) {
     .innerJoin(sections, eq(sections.id, invitations.sectionId))
     .innerJoin(users, eq(users.id, invitations.studentId))
     .where(and(eq(invitations.sectionId, sectionId), taughtBy(actor)))
-    .orderBy(asc(invitations.listedName))
-    .all();
+    .orderBy(asc(invitations.listedName));
 }
 
 /** Withdraws an invitation (pending or declined), so it disappears from both sides. */
-export function cancelInvitation(actor: SessionUser, sectionId: string, invitationId: string): void {
-  writeTransaction((tx) => {
-    const row = tx
-      .select({ id: invitations.id })
-      .from(invitations)
-      .innerJoin(sections, eq(sections.id, invitations.sectionId))
-      .where(and(eq(invitations.id, invitationId), teacherSection(actor, sectionId)))
-      .get();
+export async function cancelInvitation(actor: SessionUser, sectionId: string, invitationId: string): Promise<void> {
+  await writeTransaction(async (tx) => {
+    const row = (
+      await tx
+        .select({ id: invitations.id })
+        .from(invitations)
+        .innerJoin(sections, eq(sections.id, invitations.sectionId))
+        .where(and(eq(invitations.id, invitationId), teacherSection(actor, sectionId)))
+    )[0];
     if (!row) throw new NotFoundError("invitation");
-    tx.delete(invitations).where(eq(invitations.id, row.id)).run();
+    await tx.delete(invitations).where(eq(invitations.id, row.id));
   });
 }

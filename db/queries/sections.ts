@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, count, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import { getDb, writeTransaction, type Tx } from "@/db";
+import { getDb, writeTransaction, type Tx, inserted } from "@/db";
 import { enrollments, sections, users } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { generateJoinCode } from "@/lib/join-code";
@@ -9,9 +9,9 @@ import { createdBy, loadTeacherSection, taughtBy, teacherSection } from "./owner
 
 /** Teacher-side reads and writes. Every query is scoped to sections the acting teacher owns. */
 
-export function listTeacherSections(actor: SessionUser, { archived }: { archived: boolean }) {
-  const db = getDb();
-  return db
+export async function listTeacherSections(actor: SessionUser, { archived }: { archived: boolean }) {
+  const db = await getDb();
+  return await db
     .select({
       id: sections.id,
       name: sections.name,
@@ -24,72 +24,86 @@ export function listTeacherSections(actor: SessionUser, { archived }: { archived
     })
     .from(sections)
     .where(and(taughtBy(actor), archived ? isNotNull(sections.archivedAt) : isNull(sections.archivedAt)))
-    .orderBy(archived ? desc(sections.archivedAt) : desc(sections.createdAt))
-    .all();
+    .orderBy(archived ? desc(sections.archivedAt) : desc(sections.createdAt));
 }
 
-export function countArchivedSections(actor: SessionUser): number {
-  const row = getDb()
-    .select({ n: count() })
-    .from(sections)
-    .where(and(taughtBy(actor), isNotNull(sections.archivedAt)))
-    .get();
+export async function countArchivedSections(actor: SessionUser): Promise<number> {
+  const row = (
+    await (
+      await getDb()
+    )
+      .select({ n: count() })
+      .from(sections)
+      .where(and(taughtBy(actor), isNotNull(sections.archivedAt)))
+  )[0];
   return row?.n ?? 0;
 }
 
-export function getTeacherSection(actor: SessionUser, sectionId: string) {
-  return loadTeacherSection(getDb(), actor, sectionId);
+export async function getTeacherSection(actor: SessionUser, sectionId: string) {
+  return await loadTeacherSection(await getDb(), actor, sectionId);
 }
 
 /** Join codes are unique; a collision (1 in ~850 billion per pair) just draws again. */
-function freshJoinCode(tx: Tx): string {
+async function freshJoinCode(tx: Tx): Promise<string> {
   for (;;) {
     const code = generateJoinCode();
-    const taken = tx.select({ id: sections.id }).from(sections).where(eq(sections.joinCode, code)).get();
+    const taken = (await tx.select({ id: sections.id }).from(sections).where(eq(sections.joinCode, code)))[0];
     if (!taken) return code;
   }
 }
 
-export function createSection(actor: SessionUser, input: { name: string; term: string | null }) {
-  return writeTransaction((tx) =>
-    tx
-      .insert(sections)
-      .values({ teacherId: actor.id, name: input.name, term: input.term, joinCode: freshJoinCode(tx) })
-      .returning()
-      .get(),
+export async function createSection(actor: SessionUser, input: { name: string; term: string | null }) {
+  return await writeTransaction(
+    async (tx) =>
+      await inserted(
+        tx
+          .insert(sections)
+          .values({ teacherId: actor.id, name: input.name, term: input.term, joinCode: await freshJoinCode(tx) })
+          .returning(),
+      ),
   );
 }
 
 /** Applies a change to an owned section; a foreign or missing id is a 404. */
-function updateOwned(actor: SessionUser, sectionId: string, change: (tx: Tx) => Partial<typeof sections.$inferInsert>) {
-  return writeTransaction((tx) => {
-    const updated = tx.update(sections).set(change(tx)).where(teacherSection(actor, sectionId)).returning().get();
+async function updateOwned(
+  actor: SessionUser,
+  sectionId: string,
+  change: (tx: Tx) => Partial<typeof sections.$inferInsert> | Promise<Partial<typeof sections.$inferInsert>>,
+) {
+  return await writeTransaction(async (tx) => {
+    const updated = (
+      await tx
+        .update(sections)
+        .set(await change(tx))
+        .where(teacherSection(actor, sectionId))
+        .returning()
+    )[0];
     if (!updated) throw new NotFoundError("section");
     return updated;
   });
 }
 
-export function renameSection(actor: SessionUser, sectionId: string, input: { name: string; term: string | null }) {
-  return updateOwned(actor, sectionId, () => ({ name: input.name, term: input.term }));
+export async function renameSection(actor: SessionUser, sectionId: string, input: { name: string; term: string | null }) {
+  return await updateOwned(actor, sectionId, () => ({ name: input.name, term: input.term }));
 }
 
-export function setSectionArchived(actor: SessionUser, sectionId: string, archived: boolean) {
-  return updateOwned(actor, sectionId, () => ({ archivedAt: archived ? new Date() : null }));
+export async function setSectionArchived(actor: SessionUser, sectionId: string, archived: boolean) {
+  return await updateOwned(actor, sectionId, () => ({ archivedAt: archived ? new Date() : null }));
 }
 
-export function setJoinEnabled(actor: SessionUser, sectionId: string, enabled: boolean) {
-  return updateOwned(actor, sectionId, () => ({ joinEnabled: enabled }));
+export async function setJoinEnabled(actor: SessionUser, sectionId: string, enabled: boolean) {
+  return await updateOwned(actor, sectionId, () => ({ joinEnabled: enabled }));
 }
 
 /** A new code; the old one stops working at once. */
-export function regenerateJoinCode(actor: SessionUser, sectionId: string) {
-  return updateOwned(actor, sectionId, (tx) => ({ joinCode: freshJoinCode(tx) }));
+export async function regenerateJoinCode(actor: SessionUser, sectionId: string) {
+  return await updateOwned(actor, sectionId, async (tx) => ({ joinCode: await freshJoinCode(tx) }));
 }
 
-export function listRoster(actor: SessionUser, sectionId: string) {
-  const db = getDb();
-  loadTeacherSection(db, actor, sectionId);
-  return db
+export async function listRoster(actor: SessionUser, sectionId: string) {
+  const db = await getDb();
+  await loadTeacherSection(db, actor, sectionId);
+  return await db
     .select({
       enrollmentId: enrollments.id,
       studentId: users.id,
@@ -107,23 +121,23 @@ export function listRoster(actor: SessionUser, sectionId: string) {
     .innerJoin(sections, eq(sections.id, enrollments.sectionId))
     .innerJoin(users, eq(users.id, enrollments.studentId))
     .where(and(eq(enrollments.sectionId, sectionId), taughtBy(actor)))
-    .orderBy(asc(users.name), asc(users.email))
-    .all();
+    .orderBy(asc(users.name), asc(users.email));
 }
 
 /** Removing only marks the enrollment; nothing the student made is deleted, so restoring is exact. */
-export function setEnrollmentRemoved(actor: SessionUser, sectionId: string, enrollmentId: string, removed: boolean) {
-  return writeTransaction((tx) => {
-    const row = tx
-      .select({ id: enrollments.id })
-      .from(enrollments)
-      .innerJoin(sections, eq(sections.id, enrollments.sectionId))
-      .where(and(eq(enrollments.id, enrollmentId), teacherSection(actor, sectionId)))
-      .get();
+export async function setEnrollmentRemoved(actor: SessionUser, sectionId: string, enrollmentId: string, removed: boolean) {
+  return await writeTransaction(async (tx) => {
+    const row = (
+      await tx
+        .select({ id: enrollments.id })
+        .from(enrollments)
+        .innerJoin(sections, eq(sections.id, enrollments.sectionId))
+        .where(and(eq(enrollments.id, enrollmentId), teacherSection(actor, sectionId)))
+    )[0];
     if (!row) throw new NotFoundError("enrollment");
-    tx.update(enrollments)
+    await tx
+      .update(enrollments)
       .set({ removedAt: removed ? new Date() : null })
-      .where(eq(enrollments.id, row.id))
-      .run();
+      .where(eq(enrollments.id, row.id));
   });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
-import { getDb, writeTransaction, type Tx } from "@/db";
+import { getDb, writeTransaction, type Tx, inserted } from "@/db";
 import { assignments, attempts, sections, submissionImages, submissions, type Assignment, type Submission } from "@/db/schema";
 import { assignmentWindow, type Window } from "@/lib/assignment-window";
 import { FormError, NotFoundError } from "@/lib/errors";
@@ -13,13 +13,12 @@ import { enrolledIn, findOwnSubmission, loadOwnImage, loadStudentAssignment, own
 
 /** Student-side reads and writes: only the acting student's own work, in sections they are in. */
 
-function liveImages(db: Db, submissionId: string) {
-  return db
+async function liveImages(db: Db, submissionId: string) {
+  return await db
     .select()
     .from(submissionImages)
     .where(and(eq(submissionImages.submissionId, submissionId), isNull(submissionImages.deletedAt)))
-    .orderBy(asc(submissionImages.position), asc(submissionImages.createdAt))
-    .all();
+    .orderBy(asc(submissionImages.position), asc(submissionImages.createdAt));
 }
 
 export type EditState =
@@ -36,10 +35,10 @@ function editState(assignment: Assignment, sectionArchivedAt: Date | null, submi
   return { editable: true, window };
 }
 
-export function getStudentWork(actor: SessionUser, assignmentId: string, now = new Date()) {
-  const db = getDb();
-  const { assignment, sectionName, sectionArchivedAt, teacherName } = loadStudentAssignment(db, actor, assignmentId);
-  const submission = findOwnSubmission(db, actor, assignmentId);
+export async function getStudentWork(actor: SessionUser, assignmentId: string, now = new Date()) {
+  const db = await getDb();
+  const { assignment, sectionName, sectionArchivedAt, teacherName } = await loadStudentAssignment(db, actor, assignmentId);
+  const submission = await findOwnSubmission(db, actor, assignmentId);
   return {
     assignment,
     sectionName,
@@ -47,23 +46,23 @@ export function getStudentWork(actor: SessionUser, assignmentId: string, now = n
     submission: submission ?? null,
     draft: submission?.draft ?? emptyDraft(),
     version: submission?.version ?? 0,
-    images: submission ? liveImages(db, submission.id) : [],
+    images: submission ? await liveImages(db, submission.id) : [],
     status: workStatus(submission),
     state: editState(assignment, sectionArchivedAt, submission, now),
   };
 }
 
 /** Creates the submission row on first save. Must run inside a write transaction. */
-function ensureSubmission(tx: Tx, actor: SessionUser, assignmentId: string): Submission {
+async function ensureSubmission(tx: Tx, actor: SessionUser, assignmentId: string): Promise<Submission> {
   return (
-    findOwnSubmission(tx, actor, assignmentId) ??
-    tx.insert(submissions).values({ assignmentId, studentId: actor.id, draft: emptyDraft(), version: 0 }).returning().get()
+    (await findOwnSubmission(tx, actor, assignmentId)) ??
+    (await inserted(tx.insert(submissions).values({ assignmentId, studentId: actor.id, draft: emptyDraft(), version: 0 }).returning()))
   );
 }
 
-function requireEditable(tx: Tx, actor: SessionUser, assignmentId: string, now: Date) {
-  const { assignment, sectionArchivedAt } = loadStudentAssignment(tx, actor, assignmentId);
-  const submission = findOwnSubmission(tx, actor, assignmentId);
+async function requireEditable(tx: Tx, actor: SessionUser, assignmentId: string, now: Date) {
+  const { assignment, sectionArchivedAt } = await loadStudentAssignment(tx, actor, assignmentId);
+  const submission = await findOwnSubmission(tx, actor, assignmentId);
   const state = editState(assignment, sectionArchivedAt, submission, now);
   if (!state.editable) throw new FormError(state.reason, state.code);
   return { assignment, state };
@@ -76,19 +75,26 @@ export type SaveResult =
  * Saves the draft if nobody changed it since `baseVersion` (another tab, another device).
  * Otherwise nothing is written and the newer draft comes back, so the student can choose.
  */
-export function saveDraft(actor: SessionUser, assignmentId: string, baseVersion: number, draft: Draft, now = new Date()): SaveResult {
-  return writeTransaction((tx) => {
-    requireEditable(tx, actor, assignmentId, now);
-    const submission = ensureSubmission(tx, actor, assignmentId);
+export async function saveDraft(
+  actor: SessionUser,
+  assignmentId: string,
+  baseVersion: number,
+  draft: Draft,
+  now = new Date(),
+): Promise<SaveResult> {
+  return await writeTransaction(async (tx) => {
+    await requireEditable(tx, actor, assignmentId, now);
+    const submission = await ensureSubmission(tx, actor, assignmentId);
     if (submission.version !== baseVersion) {
       return { saved: false, conflict: { draft: submission.draft, version: submission.version, savedAt: submission.updatedAt } };
     }
-    const updated = tx
-      .update(submissions)
-      .set({ draft, version: submission.version + 1, updatedAt: now })
-      .where(eq(submissions.id, submission.id))
-      .returning({ version: submissions.version })
-      .get()!;
+    const updated = (
+      await tx
+        .update(submissions)
+        .set({ draft, version: submission.version + 1, updatedAt: now })
+        .where(eq(submissions.id, submission.id))
+        .returning({ version: submissions.version })
+    )[0]!;
     return { saved: true, version: updated.version, savedAt: now };
   });
 }
@@ -103,38 +109,39 @@ export type NewImage = {
   checks: ImageChecks;
 };
 
-export function countLiveImages(actor: SessionUser, assignmentId: string): number {
-  const db = getDb();
-  loadStudentAssignment(db, actor, assignmentId);
-  const submission = findOwnSubmission(db, actor, assignmentId);
-  return submission ? liveImages(db, submission.id).length : 0;
+export async function countLiveImages(actor: SessionUser, assignmentId: string): Promise<number> {
+  const db = await getDb();
+  await loadStudentAssignment(db, actor, assignmentId);
+  const submission = await findOwnSubmission(db, actor, assignmentId);
+  return submission ? (await liveImages(db, submission.id)).length : 0;
 }
 
 /** Adds an already processed and stored image. Refuses a sixth one. */
-export function addImage(actor: SessionUser, assignmentId: string, image: NewImage, caption: string, now = new Date()) {
-  return writeTransaction((tx) => {
-    requireEditable(tx, actor, assignmentId, now);
-    const submission = ensureSubmission(tx, actor, assignmentId);
-    const existing = liveImages(tx, submission.id);
+export async function addImage(actor: SessionUser, assignmentId: string, image: NewImage, caption: string, now = new Date()) {
+  return await writeTransaction(async (tx) => {
+    await requireEditable(tx, actor, assignmentId, now);
+    const submission = await ensureSubmission(tx, actor, assignmentId);
+    const existing = await liveImages(tx, submission.id);
     if (existing.length >= IMAGE_LIMITS.maxImages) {
       throw new FormError(`You can upload up to ${IMAGE_LIMITS.maxImages} graphics. Delete one to add another.`);
     }
     const position = existing.reduce((max, i) => Math.max(max, i.position), -1) + 1;
-    const row = tx
-      .insert(submissionImages)
-      .values({ submissionId: submission.id, ...image, caption, position })
-      .returning()
-      .get();
-    tx.update(submissions).set({ updatedAt: now }).where(eq(submissions.id, submission.id)).run();
+    const row = await inserted(
+      tx
+        .insert(submissionImages)
+        .values({ submissionId: submission.id, ...image, caption, position })
+        .returning(),
+    );
+    await tx.update(submissions).set({ updatedAt: now }).where(eq(submissions.id, submission.id));
     return row;
   });
 }
 
-export function updateImageCaption(actor: SessionUser, imageId: string, caption: string, now = new Date()) {
-  return writeTransaction((tx) => {
-    const { image, submission } = loadOwnImage(tx, actor, imageId);
-    requireEditable(tx, actor, submission.assignmentId, now);
-    tx.update(submissionImages).set({ caption }).where(eq(submissionImages.id, image.id)).run();
+export async function updateImageCaption(actor: SessionUser, imageId: string, caption: string, now = new Date()) {
+  return await writeTransaction(async (tx) => {
+    const { image, submission } = await loadOwnImage(tx, actor, imageId);
+    await requireEditable(tx, actor, submission.assignmentId, now);
+    await tx.update(submissionImages).set({ caption }).where(eq(submissionImages.id, image.id));
   });
 }
 
@@ -142,28 +149,28 @@ export function updateImageCaption(actor: SessionUser, imageId: string, caption:
  * Removes an image from the draft. One that was part of a submitted attempt is only hidden, so the
  * teacher still sees the attempt as it was; the files of a never-submitted one are returned for deletion.
  */
-export function deleteImage(actor: SessionUser, imageId: string, now = new Date()): { deletedKeys: string[] } {
-  return writeTransaction((tx) => {
-    const { image, submission } = loadOwnImage(tx, actor, imageId);
-    requireEditable(tx, actor, submission.assignmentId, now);
+export async function deleteImage(actor: SessionUser, imageId: string, now = new Date()): Promise<{ deletedKeys: string[] }> {
+  return await writeTransaction(async (tx) => {
+    const { image, submission } = await loadOwnImage(tx, actor, imageId);
+    await requireEditable(tx, actor, submission.assignmentId, now);
     const inAnAttempt = submission.submittedAt !== null && image.createdAt <= submission.submittedAt;
     if (inAnAttempt) {
-      tx.update(submissionImages).set({ deletedAt: now }).where(eq(submissionImages.id, image.id)).run();
+      await tx.update(submissionImages).set({ deletedAt: now }).where(eq(submissionImages.id, image.id));
       return { deletedKeys: [] };
     }
-    tx.delete(submissionImages).where(eq(submissionImages.id, image.id)).run();
+    await tx.delete(submissionImages).where(eq(submissionImages.id, image.id));
     return { deletedKeys: [image.storageKey, image.thumbnailKey] };
   });
 }
 
-export function reorderImages(actor: SessionUser, assignmentId: string, imageIds: string[], now = new Date()) {
-  return writeTransaction((tx) => {
-    requireEditable(tx, actor, assignmentId, now);
-    const submission = findOwnSubmission(tx, actor, assignmentId);
-    const current = submission ? liveImages(tx, submission.id) : [];
+export async function reorderImages(actor: SessionUser, assignmentId: string, imageIds: string[], now = new Date()) {
+  return await writeTransaction(async (tx) => {
+    await requireEditable(tx, actor, assignmentId, now);
+    const submission = await findOwnSubmission(tx, actor, assignmentId);
+    const current = submission ? await liveImages(tx, submission.id) : [];
     const same = current.length === imageIds.length && current.every((i) => imageIds.includes(i.id));
     if (!same) throw new FormError("Your graphics changed in another tab. Reload to see them.", "stale");
-    imageIds.forEach((id, position) => tx.update(submissionImages).set({ position }).where(eq(submissionImages.id, id)).run());
+    for (const [position, id] of imageIds.entries()) await tx.update(submissionImages).set({ position }).where(eq(submissionImages.id, id));
   });
 }
 
@@ -171,17 +178,23 @@ export function reorderImages(actor: SessionUser, assignmentId: string, imageIds
  * Submits the saved draft as a new attempt, stamped with server time (UTC) and marked late after
  * the due date. `baseVersion` proves the student reviewed the latest saved draft.
  */
-export function submitWork(actor: SessionUser, assignmentId: string, baseVersion: number, confirmIncomplete: boolean, now = new Date()) {
-  return writeTransaction((tx) => {
-    const { assignment, state } = requireEditable(tx, actor, assignmentId, now);
-    const submission = ensureSubmission(tx, actor, assignmentId);
+export async function submitWork(
+  actor: SessionUser,
+  assignmentId: string,
+  baseVersion: number,
+  confirmIncomplete: boolean,
+  now = new Date(),
+) {
+  return await writeTransaction(async (tx) => {
+    const { assignment, state } = await requireEditable(tx, actor, assignmentId, now);
+    const submission = await ensureSubmission(tx, actor, assignmentId);
     if (submission.version !== baseVersion) {
       throw new FormError(
         "Your work changed in another tab or device since you opened this review. Check it again before submitting.",
         "stale",
       );
     }
-    const images = liveImages(tx, submission.id);
+    const images = await liveImages(tx, submission.id);
     const progress = assessWork(submission.draft, images, assignment.content);
     const incomplete = progress.issues.some((i) => i.level !== "warning");
     if (incomplete && !confirmIncomplete) throw new FormError("Some parts are missing. Confirm that you want to submit anyway.");
@@ -191,66 +204,70 @@ export function submitWork(actor: SessionUser, assignmentId: string, baseVersion
       draft: submission.draft,
       images: images.map((i) => ({ id: i.id, caption: i.caption, width: i.width, height: i.height, checks: i.checks })),
     };
-    tx.insert(attempts).values({ submissionId: submission.id, number, submittedAt: now, late, snapshot }).run();
-    tx.update(submissions)
+    await tx.insert(attempts).values({ submissionId: submission.id, number, submittedAt: now, late, snapshot });
+    await tx
+      .update(submissions)
       .set({ submittedAt: now, late, attemptCount: number, updatedAt: now })
-      .where(eq(submissions.id, submission.id))
-      .run();
+      .where(eq(submissions.id, submission.id));
     return { number, late, submittedAt: now };
   });
 }
 
 /** Every assignment in the acting student's classes, with where their work stands. */
-export function listStudentAssignments(actor: SessionUser) {
-  return getDb()
-    .select({
-      id: assignments.id,
-      sectionId: assignments.sectionId,
-      title: assignments.title,
-      dueAt: assignments.dueAt,
-      closeAt: assignments.closeAt,
-      acceptLate: assignments.acceptLate,
-      submittedAt: submissions.submittedAt,
-      late: submissions.late,
-      returnedAt: submissions.returnedAt,
-      hasSubmission: sql<number>`${submissions.id} is not null`.mapWith(Boolean),
-    })
-    .from(assignments)
-    .leftJoin(submissions, and(eq(submissions.assignmentId, assignments.id), ownWork(actor)))
-    .where(enrolledIn(actor, assignments.sectionId))
-    .orderBy(asc(assignments.dueAt))
-    .all()
-    .map((row) => ({
-      ...row,
-      status: workStatus(row.hasSubmission ? { submittedAt: row.submittedAt, late: Boolean(row.late), returnedAt: row.returnedAt } : null),
-    }));
+export async function listStudentAssignments(actor: SessionUser) {
+  return (
+    await (
+      await getDb()
+    )
+      .select({
+        id: assignments.id,
+        sectionId: assignments.sectionId,
+        title: assignments.title,
+        dueAt: assignments.dueAt,
+        closeAt: assignments.closeAt,
+        acceptLate: assignments.acceptLate,
+        submittedAt: submissions.submittedAt,
+        late: submissions.late,
+        returnedAt: submissions.returnedAt,
+        hasSubmission: sql<number>`${submissions.id} is not null`.mapWith(Boolean),
+      })
+      .from(assignments)
+      .leftJoin(submissions, and(eq(submissions.assignmentId, assignments.id), ownWork(actor)))
+      .where(enrolledIn(actor, assignments.sectionId))
+      .orderBy(asc(assignments.dueAt))
+  ).map((row) => ({
+    ...row,
+    status: workStatus(row.hasSubmission ? { submittedAt: row.submittedAt, late: Boolean(row.late), returnedAt: row.returnedAt } : null),
+  }));
 }
 
 /**
  * An image for someone allowed to see it: the student who uploaded it, or the teacher of the
  * section. Anyone else gets NotFound, as if it did not exist.
  */
-export function getViewableImage(actor: SessionUser, imageId: string) {
-  const row = getDb()
-    .select({ image: submissionImages })
-    .from(submissionImages)
-    .innerJoin(submissions, eq(submissions.id, submissionImages.submissionId))
-    .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
-    .innerJoin(sections, eq(sections.id, assignments.sectionId))
-    .where(and(eq(submissionImages.id, imageId), actor.role === "teacher" ? taughtBy(actor) : ownWork(actor)))
-    .get();
+export async function getViewableImage(actor: SessionUser, imageId: string) {
+  const row = (
+    await (
+      await getDb()
+    )
+      .select({ image: submissionImages })
+      .from(submissionImages)
+      .innerJoin(submissions, eq(submissions.id, submissionImages.submissionId))
+      .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
+      .innerJoin(sections, eq(sections.id, assignments.sectionId))
+      .where(and(eq(submissionImages.id, imageId), actor.role === "teacher" ? taughtBy(actor) : ownWork(actor)))
+  )[0];
   if (!row) throw new NotFoundError("image");
   return row.image;
 }
 
-export function listOwnAttempts(actor: SessionUser, assignmentId: string) {
-  const db = getDb();
-  const submission = findOwnSubmission(db, actor, assignmentId);
+export async function listOwnAttempts(actor: SessionUser, assignmentId: string) {
+  const db = await getDb();
+  const submission = await findOwnSubmission(db, actor, assignmentId);
   if (!submission) return [];
-  return db
+  return await db
     .select({ number: attempts.number, submittedAt: attempts.submittedAt, late: attempts.late })
     .from(attempts)
     .where(eq(attempts.submissionId, submission.id))
-    .orderBy(desc(attempts.number))
-    .all();
+    .orderBy(desc(attempts.number));
 }

@@ -26,7 +26,7 @@ function factories(db: DB) {
   const user = async (role: "teacher" | "student", name?: string) => {
     passwordHash ??= hashPassword(PASSWORD);
     const email = uniqueEmail(role);
-    return makeUser(db, {
+    return await makeUser(db, {
       role,
       email,
       name: name ?? `${role === "teacher" ? "Teacher" : "Student"} ${counter}`,
@@ -34,23 +34,23 @@ function factories(db: DB) {
     });
   };
   return {
-    teacher: (name?: string) => user("teacher", name),
-    student: (name?: string) => user("student", name),
-    section: (teacherId: string, overrides: Partial<Parameters<typeof makeSection>[1]> = {}) =>
-      makeSection(db, { teacherId, name: `Section ${++counter}`, ...overrides }),
-    enroll: (sectionId: string, studentId: string) => enroll(db, { sectionId, studentId }),
+    teacher: async (name?: string) => await user("teacher", name),
+    student: async (name?: string) => await user("student", name),
+    section: async (teacherId: string, overrides: Partial<Parameters<typeof makeSection>[1]> = {}) =>
+      await makeSection(db, { teacherId, name: `Section ${++counter}`, ...overrides }),
+    enroll: async (sectionId: string, studentId: string) => await enroll(db, { sectionId, studentId }),
     /** The built-in lesson, due in a week unless overridden (dueAt, acceptLate, closeAt, title, …). */
-    assignment: (sectionId: string, overrides: Omit<Parameters<typeof makeAssignment>[1], "sectionId"> = {}) =>
-      makeAssignment(db, { sectionId, ...overrides }),
+    assignment: async (sectionId: string, overrides: Omit<Parameters<typeof makeAssignment>[1], "sectionId"> = {}) =>
+      await makeAssignment(db, { sectionId, ...overrides }),
     /** A student's work: draft, images (see support/images.ts `storedImage`) and one attempt per submit time. */
-    submission: (input: Parameters<typeof makeSubmission>[1]) => makeSubmission(db, input),
+    submission: async (input: Parameters<typeof makeSubmission>[1]) => await makeSubmission(db, input),
     /** A teacher's section with one enrolled student and the built-in lesson assigned (due in a week). */
     async studentInClass() {
       const teacher = await this.teacher();
-      const section = this.section(teacher.id);
+      const section = await this.section(teacher.id);
       const student = await this.student();
-      this.enroll(section.id, student.id);
-      return { teacher, section, student, assignment: this.assignment(section.id) };
+      await this.enroll(section.id, student.id);
+      return { teacher, section, student, assignment: await this.assignment(section.id) };
     },
   };
 }
@@ -86,9 +86,9 @@ type WorkerFixtures = { db: DB };
 export const test = base.extend<Fixtures, WorkerFixtures>({
   db: [
     async ({}, use) => {
-      const { sqlite, db } = openDatabase(process.env.DATABASE_PATH);
-      await use(db);
-      sqlite.close();
+      const database = await openDatabase(process.env.DATABASE_PATH);
+      await use(database.db);
+      await database.close();
     },
     { scope: "worker" },
   ],
@@ -149,8 +149,8 @@ let lookup: DB | undefined;
  * home page. Seconds faster per test, and nothing to wait for but one page load.
  */
 export async function signIn(page: Page, email: string) {
-  lookup ??= openDatabase(process.env.DATABASE_PATH).db;
-  const user = lookup.select().from(users).where(eq(users.email, email.toLowerCase())).get();
+  lookup ??= (await openDatabase(process.env.DATABASE_PATH)).db;
+  const user = (await lookup.select().from(users).where(eq(users.email, email.toLowerCase())))[0];
   if (!user) throw new Error(`no user ${email} to sign in as`);
   const name = "authjs.session-token"; // the cookie's name on plain http
   const value = await encode({

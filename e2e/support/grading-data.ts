@@ -28,27 +28,34 @@ export type Points = Partial<Record<"ideation" | "copywriting" | "design" | "ref
 export function gradingData(db: DB) {
   return {
     /** The built-in lesson (rubric: ideation, copywriting, design, reflection; levels 3/2/1), due in a week. */
-    assignment: (sectionId: string, overrides: Omit<Parameters<typeof makeAssignment>[1], "sectionId"> = {}) =>
-      makeAssignment(db, { sectionId, title: `Grading ${Date.now().toString(36)}`, ...overrides }),
+    assignment: async (sectionId: string, overrides: Omit<Parameters<typeof makeAssignment>[1], "sectionId"> = {}) =>
+      await makeAssignment(db, { sectionId, title: `Grading ${Date.now().toString(36)}`, ...overrides }),
 
     /** Work submitted an hour ago (once, unless `times` says otherwise). */
-    submitted: (
+    submitted: async (
       assignment: { id: string; dueAt: Date },
       studentId: string,
       tag = studentId.slice(0, 8),
       times = [new Date(Date.now() - HOUR)],
     ) =>
-      makeSubmission(db, { assignment, studentId, draft: draftFor(tag), submittedAt: times, startedAt: new Date(Date.now() - 2 * HOUR) })
-        .submission,
+      (
+        await makeSubmission(db, {
+          assignment,
+          studentId,
+          draft: draftFor(tag),
+          submittedAt: times,
+          startedAt: new Date(Date.now() - 2 * HOUR),
+        })
+      ).submission,
 
     /** Scores (with history) as a teacher would have saved them, optionally with feedback and a return. */
-    grade: (
+    grade: async (
       submissionId: string,
       teacherId: string,
       points: Points,
       extra: { comments?: Partial<Record<keyof Points, string>>; feedback?: string; returnedAt?: Date } = {},
     ) =>
-      makeGrade(db, {
+      await makeGrade(db, {
         submissionId,
         teacherId,
         scores: Object.fromEntries(
@@ -61,23 +68,19 @@ export function gradingData(db: DB) {
     // ——— Readers ———
 
     /** { criterionId: points } as stored. */
-    pointsOf: (submissionId: string) =>
+    pointsOf: async (submissionId: string) =>
       Object.fromEntries(
-        db
+        (await db.select().from(scores).where(eq(scores.submissionId, submissionId))).map((s) => [s.criterionId, s.points]),
+      ),
+    scoreOf: async (submissionId: string, criterionId: string) =>
+      (
+        await db
           .select()
           .from(scores)
-          .where(eq(scores.submissionId, submissionId))
-          .all()
-          .map((s) => [s.criterionId, s.points]),
-      ),
-    scoreOf: (submissionId: string, criterionId: string) =>
-      db
-        .select()
-        .from(scores)
-        .where(and(eq(scores.submissionId, submissionId), eq(scores.criterionId, criterionId)))
-        .get(),
-    submission: (submissionId: string) => db.select().from(submissions).where(eq(submissions.id, submissionId)).get()!,
-    eventsOf: (submissionId: string) => db.select().from(gradeEvents).where(eq(gradeEvents.submissionId, submissionId)).all(),
-    bankOf: (teacherId: string) => db.select().from(bankedComments).where(eq(bankedComments.teacherId, teacherId)).all(),
+          .where(and(eq(scores.submissionId, submissionId), eq(scores.criterionId, criterionId)))
+      )[0],
+    submission: async (submissionId: string) => (await db.select().from(submissions).where(eq(submissions.id, submissionId)))[0]!,
+    eventsOf: async (submissionId: string) => await db.select().from(gradeEvents).where(eq(gradeEvents.submissionId, submissionId)),
+    bankOf: async (teacherId: string) => await db.select().from(bankedComments).where(eq(bankedComments.teacherId, teacherId)),
   };
 }

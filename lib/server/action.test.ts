@@ -24,8 +24,8 @@ async function asRoute(fail: () => never) {
   return { status: response.status, body: await response.json() };
 }
 
-beforeEach(() => {
-  const { row } = user("teacher");
+beforeEach(async () => {
+  const { row } = await user("teacher");
   session.claims = { uid: row.id, role: row.role, sv: row.sessionVersion };
   session.reads = 0;
 });

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDatabase } from "@/db";
 import { users } from "@/db/schema";
 import { action } from "./action";
 import { getCurrentUser, userFromClaims } from "./authz";
@@ -20,43 +20,44 @@ const signInAs = (row: { id: string; role: string; sessionVersion: number }) => 
 };
 
 describe("userFromClaims (the per-request database re-check)", () => {
-  it("returns the user behind a current token, without the password hash", () => {
-    const { row } = user("teacher");
-    const found = userFromClaims({ uid: row.id, sv: row.sessionVersion });
+  it("returns the user behind a current token, without the password hash", async () => {
+    const { row } = await user("teacher");
+    const found = await userFromClaims({ uid: row.id, sv: row.sessionVersion });
     expect(found).toEqual({ id: row.id, name: row.name, email: row.email, role: "teacher", mustChangePassword: false });
     expect(found).not.toHaveProperty("passwordHash");
   });
 
-  it("refuses a deactivated account at once, even with an unexpired token", () => {
-    const { row } = user("student");
-    getDb().update(users).set({ active: false }).where(eq(users.id, row.id)).run();
-    expect(userFromClaims({ uid: row.id, sv: row.sessionVersion })).toBeNull();
+  it("refuses a deactivated account at once, even with an unexpired token", async () => {
+    const { row } = await user("student");
+    await (await getDatabase()).writer.update(users).set({ active: false }).where(eq(users.id, row.id));
+    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion })).toBeNull();
   });
 
-  it("refuses a token from before 'sign out everywhere'", () => {
-    const { row } = user("student");
-    getDb()
+  it("refuses a token from before 'sign out everywhere'", async () => {
+    const { row } = await user("student");
+    await (
+      await getDatabase()
+    ).writer
       .update(users)
       .set({ sessionVersion: row.sessionVersion + 1 })
-      .where(eq(users.id, row.id))
-      .run();
-    expect(userFromClaims({ uid: row.id, sv: row.sessionVersion })).toBeNull();
-    expect(userFromClaims({ uid: row.id, sv: row.sessionVersion + 1 })).not.toBeNull();
+      .where(eq(users.id, row.id));
+    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion })).toBeNull();
+    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion + 1 })).not.toBeNull();
   });
 
-  it("takes the role from the database, not from the token", () => {
-    const { row } = user("student");
-    expect(userFromClaims({ uid: row.id, role: "teacher", sv: row.sessionVersion })?.role).toBe("student");
+  it("takes the role from the database, not from the token", async () => {
+    const { row } = await user("student");
+    expect((await userFromClaims({ uid: row.id, role: "teacher", sv: row.sessionVersion }))?.role).toBe("student");
   });
 
-  it("refuses missing or malformed claims and unknown users", () => {
-    expect(userFromClaims(null)).toBeNull();
-    expect(userFromClaims({ uid: "x" })).toBeNull();
-    expect(userFromClaims({ uid: crypto.randomUUID(), sv: 1 })).toBeNull();
+  it("refuses missing or malformed claims and unknown users", async () => {
+    expect(await userFromClaims(null)).toBeNull();
+    expect(await userFromClaims({ uid: "x" })).toBeNull();
+    expect(await userFromClaims({ uid: crypto.randomUUID(), sv: 1 })).toBeNull();
   });
 
   it("is what getCurrentUser answers from the session", async () => {
-    const { row } = user("teacher");
+    const { row } = await user("teacher");
     expect(await getCurrentUser()).toBeNull();
     signInAs(row);
     expect((await getCurrentUser())?.id).toBe(row.id);
@@ -80,13 +81,13 @@ describe("the action wrapper", () => {
   });
 
   it("refuses the wrong role", async () => {
-    signInAs(user("student").row);
+    signInAs((await user("student")).row);
     expect(await teacherOnly({ title: "x" })).toMatchObject({ ok: false, code: "forbidden" });
     expect(handler).not.toHaveBeenCalled();
   });
 
   it("returns field errors for bad input without running the handler", async () => {
-    signInAs(user("teacher").row);
+    signInAs((await user("teacher")).row);
     expect(await teacherOnly({ title: "" })).toEqual({
       ok: false,
       code: "invalid",
@@ -97,14 +98,14 @@ describe("the action wrapper", () => {
   });
 
   it("runs the handler with the parsed input and the acting user", async () => {
-    const { row } = user("teacher");
+    const { row } = await user("teacher");
     signInAs(row);
     expect(await teacherOnly({ title: "Hi" })).toEqual({ ok: true, data: "ok:Hi" });
     expect(handler).toHaveBeenCalledWith({ title: "Hi" }, expect.objectContaining({ id: row.id }));
   });
 
   it("turns expected failures into field errors, and a foreign row into not_found (as data)", async () => {
-    signInAs(user("teacher").row);
+    signInAs((await user("teacher")).row);
     const taken = action("teacher", schema, () => {
       throw new FieldError("title", "That title is taken.");
     });
@@ -116,8 +117,8 @@ describe("the action wrapper", () => {
   });
 
   it("lets an account on a one-time password do nothing but change it (or sign out)", async () => {
-    const { row } = user("teacher");
-    getDb().update(users).set({ mustChangePassword: true }).where(eq(users.id, row.id)).run();
+    const { row } = await user("teacher");
+    await (await getDatabase()).writer.update(users).set({ mustChangePassword: true }).where(eq(users.id, row.id));
     signInAs(row);
     expect(await teacherOnly({ title: "x" })).toMatchObject({
       ok: false,
@@ -128,12 +129,12 @@ describe("the action wrapper", () => {
     expect(handler).not.toHaveBeenCalled();
     const passwordChange = action("self", schema, handler);
     expect(await passwordChange({ title: "new" })).toEqual({ ok: true, data: "ok:new" });
-    getDb().update(users).set({ mustChangePassword: false }).where(eq(users.id, row.id)).run();
+    await (await getDatabase()).writer.update(users).set({ mustChangePassword: false }).where(eq(users.id, row.id));
     expect(await teacherOnly({ title: "x" })).toEqual({ ok: true, data: "ok:x" });
   });
 
   it("lets unexpected errors through to the error page", async () => {
-    signInAs(user("teacher").row);
+    signInAs((await user("teacher")).row);
     const broken = action("teacher", schema, () => {
       throw new Error("boom");
     });

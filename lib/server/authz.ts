@@ -8,15 +8,15 @@ import { AuthRequiredError, ForbiddenError, PasswordChangeRequiredError } from "
 import { safeCallbackPath } from "@/lib/validations/common";
 
 /** Checks a token's claims against the database: the account must exist, be active and current. */
-export function userFromClaims(claims: Partial<TokenClaims> | undefined | null): CurrentUser | null {
+export async function userFromClaims(claims: Partial<TokenClaims> | undefined | null): Promise<CurrentUser | null> {
   if (!claims || typeof claims.uid !== "string" || typeof claims.sv !== "number") return null;
-  return findSessionUser(claims.uid, claims.sv);
+  return await findSessionUser(claims.uid, claims.sv);
 }
 
 /** The acting user for this request, re-read from the database (once per request). */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = (await auth()) as { claims?: Partial<TokenClaims> } | null;
-  return userFromClaims(session?.claims);
+  return await userFromClaims(session?.claims);
 });
 
 export const PASSWORD_PAGE = "/account/password";

@@ -3,9 +3,9 @@ import { notFound } from "next/navigation";
 import { NotFoundError } from "@/lib/errors";
 
 /** Runs a page's query; a missing or foreign row renders the 404 page. */
-export function orNotFound<T>(load: () => T): T {
+export async function orNotFound<T>(load: () => Promise<T>): Promise<T> {
   try {
-    return load();
+    return await load();
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;

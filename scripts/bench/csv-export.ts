@@ -27,21 +27,26 @@ type Target = Awaited<ReturnType<typeof seed>>;
 type Kind = "detailed" | "section";
 
 async function seed(rows: number) {
-  const { getDb } = await import("../../db/index");
+  const { writeTransaction } = await import("../../db/index");
   const { enroll, makeAssignment, makeGrade, makeSection, makeSubmission, makeUser } = await import("../../db/factories");
   const { SAMPLE_DRAFTS } = await import("../../db/sample-work");
   // A realistic finished draft: its size decides how many pages a submission row spans.
   const draft = SAMPLE_DRAFTS.complete;
-  return getDb().transaction((tx) => {
-    const teacher = makeUser(tx, { role: "teacher", email: "bench-teacher@example.com", name: "Bench Teacher", passwordHash: "x" });
-    const section = makeSection(tx, { teacherId: teacher.id, name: "Bench section" });
-    const assignment = makeAssignment(tx, { sectionId: section.id, dueAt: new Date() });
-    makeAssignment(tx, { sectionId: section.id, title: "Next recap", dueAt: new Date(Date.now() + 7 * 86_400_000) });
+  return await writeTransaction(async (tx) => {
+    const teacher = await makeUser(tx, { role: "teacher", email: "bench-teacher@example.com", name: "Bench Teacher", passwordHash: "x" });
+    const section = await makeSection(tx, { teacherId: teacher.id, name: "Bench section" });
+    const assignment = await makeAssignment(tx, { sectionId: section.id, dueAt: new Date() });
+    await makeAssignment(tx, { sectionId: section.id, title: "Next recap", dueAt: new Date(Date.now() + 7 * 86_400_000) });
     for (let i = 0; i < rows; i++) {
-      const student = makeUser(tx, { role: "student", email: `s${i}@bench.test`, name: `Student ${i} Example`, passwordHash: "x" });
-      enroll(tx, { sectionId: section.id, studentId: student.id });
-      const { submission } = makeSubmission(tx, { assignment, studentId: student.id, draft, submittedAt: [new Date(Date.now() - 60_000)] });
-      makeGrade(tx, {
+      const student = await makeUser(tx, { role: "student", email: `s${i}@bench.test`, name: `Student ${i} Example`, passwordHash: "x" });
+      await enroll(tx, { sectionId: section.id, studentId: student.id });
+      const { submission } = await makeSubmission(tx, {
+        assignment,
+        studentId: student.id,
+        draft,
+        submittedAt: [new Date(Date.now() - 60_000)],
+      });
+      await makeGrade(tx, {
         submissionId: submission.id,
         teacherId: teacher.id,
         scores: { ideation: { points: 3, comment: "Good" }, copywriting: { points: 2 }, design: { points: 3 }, reflection: { points: 1 } },
@@ -62,9 +67,9 @@ async function opener() {
   const { exportAssignment, exportSection } = await import("../../db/queries/export");
   const { layoutFor, sectionLayout } = await import("../../lib/gradebook");
   const { csvStream } = await import("../../lib/csv");
-  return (kind: Kind, target: Target): ReadableStream<Uint8Array> => {
+  return async (kind: Kind, target: Target): Promise<ReadableStream<Uint8Array>> => {
     if (kind === "section") {
-      const { section, assignments, rows } = exportSection(target.actor, target.sectionId);
+      const { section, assignments, rows } = await exportSection(target.actor, target.sectionId);
       const layout = sectionLayout(section.name, assignments);
       return csvStream(
         layout.header,
@@ -73,7 +78,7 @@ async function opener() {
         })(),
       );
     }
-    const exported = exportAssignment(target.actor, target.sectionId, target.assignmentId);
+    const exported = await exportAssignment(target.actor, target.sectionId, target.assignmentId);
     const layout = layoutFor("detailed", {
       title: exported.assignment.title,
       sectionName: exported.section.name,
@@ -93,7 +98,7 @@ let open: Awaited<ReturnType<typeof opener>>;
 /** One full export, read to the end; `onChunk` runs between chunks (memory sampling). */
 async function exportOnce(kind: Kind, target: Target, onChunk: () => void) {
   const started = performance.now();
-  const reader = open(kind, target).getReader();
+  const reader = (await open(kind, target)).getReader();
   let bytes = 0;
   let lines = 0;
   for (;;) {

@@ -51,30 +51,30 @@ const OTHER_TEACHERS = 8;
 const OTHER_CLASS_SIZE = 30;
 const DAY = 86_400_000;
 
-export function seedSchool(file: string, classSize: number): School {
-  const { sqlite, db } = openDatabase(file);
+export async function seedSchool(file: string, classSize: number): Promise<School> {
+  const database = await openDatabase(file);
   try {
-    return db.transaction((tx) => {
+    return await database.transaction(async (tx) => {
       const now = Date.now();
-      const teacher = makeUser(tx, { role: "teacher", email: "bench-teacher@example.com", name: "Bench Teacher", passwordHash: "x" });
-      const section = makeSection(tx, { teacherId: teacher.id, name: "Period 3" });
+      const teacher = await makeUser(tx, { role: "teacher", email: "bench-teacher@example.com", name: "Bench Teacher", passwordHash: "x" });
+      const section = await makeSection(tx, { teacherId: teacher.id, name: "Period 3" });
       // Due in three days, so every student can still upload; the work came in over the last two.
-      const assignment = makeAssignment(tx, { sectionId: section.id, dueAt: new Date(now + 3 * DAY) });
-      const next = makeAssignment(tx, { sectionId: section.id, title: "Next recap", dueAt: new Date(now + 10 * DAY) });
+      const assignment = await makeAssignment(tx, { sectionId: section.id, dueAt: new Date(now + 3 * DAY) });
+      const next = await makeAssignment(tx, { sectionId: section.id, title: "Next recap", dueAt: new Date(now + 10 * DAY) });
 
       const mix = Object.fromEntries(PATTERN.map((state) => [state, 0])) as School["mix"];
       const students: (Person & { state: State; i: number })[] = [];
       for (let i = 0; i < classSize; i++) {
         const state = PATTERN[i % PATTERN.length]!;
         mix[state]++;
-        const student = makeUser(tx, { role: "student", email: `s${i}@bench.test`, name: studentName(i), passwordHash: "x" });
-        enroll(tx, { sectionId: section.id, studentId: student.id, joinedAt: new Date(now - 30 * DAY) });
-        addWork(tx, { assignment, teacherId: teacher.id, studentId: student.id, state, i, now });
-        if (i % 3 === 0) makeSubmission(tx, { assignment: next, studentId: student.id, draft: SAMPLE_DRAFTS.started });
+        const student = await makeUser(tx, { role: "student", email: `s${i}@bench.test`, name: studentName(i), passwordHash: "x" });
+        await enroll(tx, { sectionId: section.id, studentId: student.id, joinedAt: new Date(now - 30 * DAY) });
+        await addWork(tx, { assignment, teacherId: teacher.id, studentId: student.id, state, i, now });
+        if (i % 3 === 0) await makeSubmission(tx, { assignment: next, studentId: student.id, draft: SAMPLE_DRAFTS.started });
         students.push({ ...student, state, i });
       }
-      seedRestOfSchool(tx, now);
-      makeSection(tx, { teacherId: teacher.id, name: "Period 5" });
+      await seedRestOfSchool(tx, now);
+      await makeSection(tx, { teacherId: teacher.id, name: "Period 5" });
 
       const middle = students
         .slice(Math.floor(classSize / 2))
@@ -91,7 +91,7 @@ export function seedSchool(file: string, classSize: number): School {
       };
     });
   } finally {
-    sqlite.close();
+    await database.close();
   }
 }
 
@@ -107,7 +107,7 @@ function draftFor(i: number) {
   return [COMPLETE, COMPLETE, SAMPLE_DRAFTS.onTime, SAMPLE_DRAFTS.lateComplete][i % 4]!;
 }
 
-function addWork(
+async function addWork(
   tx: Tx,
   input: {
     assignment: Parameters<typeof makeSubmission>[1]["assignment"];
@@ -122,14 +122,14 @@ function addWork(
   if (state === "not started") return;
   const startedAt = new Date(now - 4 * DAY + (i % 1000) * 60_000);
   if (state === "in progress") {
-    makeSubmission(tx, { assignment, studentId, draft: SAMPLE_DRAFTS.started, startedAt });
+    await makeSubmission(tx, { assignment, studentId, draft: SAMPLE_DRAFTS.started, startedAt });
     return;
   }
   const submittedAt = new Date(now - 2 * DAY + (i % 1000) * 60_000);
   const times = state === "resubmitted after grading" ? [submittedAt, new Date(now - DAY / 2)] : [submittedAt];
-  const { submission } = makeSubmission(tx, { assignment, studentId, draft: draftFor(i), startedAt, submittedAt: times });
+  const { submission } = await makeSubmission(tx, { assignment, studentId, draft: draftFor(i), startedAt, submittedAt: times });
   if (state === "submitted and waiting") return;
-  makeGrade(tx, {
+  await makeGrade(tx, {
     submissionId: submission.id,
     teacherId,
     scores: {
@@ -146,18 +146,18 @@ function addWork(
 }
 
 /** Other teachers' classes, each with one assignment most students have turned in. */
-function seedRestOfSchool(tx: Tx, now: number) {
+async function seedRestOfSchool(tx: Tx, now: number) {
   for (let t = 0; t < OTHER_TEACHERS; t++) {
-    const teacher = makeUser(tx, { role: "teacher", email: `teacher${t}@bench.test`, name: `Teacher ${t}`, passwordHash: "x" });
+    const teacher = await makeUser(tx, { role: "teacher", email: `teacher${t}@bench.test`, name: `Teacher ${t}`, passwordHash: "x" });
     for (const period of [1, 2]) {
-      const section = makeSection(tx, { teacherId: teacher.id, name: `Period ${period}` });
-      const assignment = makeAssignment(tx, { sectionId: section.id, dueAt: new Date(now - DAY) });
+      const section = await makeSection(tx, { teacherId: teacher.id, name: `Period ${period}` });
+      const assignment = await makeAssignment(tx, { sectionId: section.id, dueAt: new Date(now - DAY) });
       for (let i = 0; i < OTHER_CLASS_SIZE; i++) {
         const email = `t${t}p${period}s${i}@bench.test`;
-        const student = makeUser(tx, { role: "student", email, name: studentName(i + 7), passwordHash: "x" });
-        enroll(tx, { sectionId: section.id, studentId: student.id });
+        const student = await makeUser(tx, { role: "student", email, name: studentName(i + 7), passwordHash: "x" });
+        await enroll(tx, { sectionId: section.id, studentId: student.id });
         const state = PATTERN[i % PATTERN.length]!;
-        addWork(tx, { assignment, teacherId: teacher.id, studentId: student.id, state, i, now: now - 3 * DAY });
+        await addWork(tx, { assignment, teacherId: teacher.id, studentId: student.id, state, i, now: now - 3 * DAY });
       }
     }
   }

@@ -4,7 +4,7 @@ import { noInputSchema } from "@/lib/validations/auth";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route("public", noInputSchema, () => {
-  checkDatabase();
+export const GET = route("public", noInputSchema, async () => {
+  await checkDatabase();
   return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
 });

@@ -7,30 +7,32 @@ import { deleteStoredFile } from "@/lib/server/storage";
 import { captionSchema, imageIdSchema, reorderImagesSchema, saveDraftSchema, submitSchema } from "@/lib/validations/workspace";
 
 /** Autosave. A conflict is a normal answer (another tab saved first), not an error. */
-export const saveDraftAction = action("student", saveDraftSchema, (input, user) =>
-  saveDraft(user, input.assignmentId, input.baseVersion, input.draft),
+export const saveDraftAction = action(
+  "student",
+  saveDraftSchema,
+  async (input, user) => await saveDraft(user, input.assignmentId, input.baseVersion, input.draft),
 );
 
-export const submitWorkAction = action("student", submitSchema, (input, user) => {
-  const result = submitWork(user, input.assignmentId, input.baseVersion, input.confirmIncomplete);
+export const submitWorkAction = action("student", submitSchema, async (input, user) => {
+  const result = await submitWork(user, input.assignmentId, input.baseVersion, input.confirmIncomplete);
   revalidatePath(`/assignments/${input.assignmentId}`);
   revalidatePath("/classes");
   return result;
 });
 
-export const updateCaptionAction = action("student", captionSchema, (input, user) => {
-  updateImageCaption(user, input.imageId, input.caption);
+export const updateCaptionAction = action("student", captionSchema, async (input, user) => {
+  await updateImageCaption(user, input.imageId, input.caption);
   return null;
 });
 
 export const deleteImageAction = action("student", imageIdSchema, async (input, user) => {
-  const { deletedKeys } = deleteImage(user, input.imageId);
+  const { deletedKeys } = await deleteImage(user, input.imageId);
   // Files go after the row: a crash in between leaves an orphan file, never a broken image.
   await Promise.all(deletedKeys.map(deleteStoredFile));
   return null;
 });
 
-export const reorderImagesAction = action("student", reorderImagesSchema, (input, user) => {
-  reorderImages(user, input.assignmentId, input.imageIds);
+export const reorderImagesAction = action("student", reorderImagesSchema, async (input, user) => {
+  await reorderImages(user, input.assignmentId, input.imageIds);
   return null;
 });

@@ -18,13 +18,13 @@ export const metadata: Metadata = { title: "Year in Review" };
 export default async function AssignmentPage({ params }: Props) {
   const { assignmentId } = await params;
   const user = await pageUser("student", `/assignments/${assignmentId}`);
-  const work = orNotFound(() => getStudentWork(user, assignmentId));
-  const attempts = listOwnAttempts(user, assignmentId).map((a) => ({ ...a, submittedAt: a.submittedAt.toISOString() }));
+  const work = await orNotFound(async () => await getStudentWork(user, assignmentId));
+  const attempts = (await listOwnAttempts(user, assignmentId)).map((a) => ({ ...a, submittedAt: a.submittedAt.toISOString() }));
   const { assignment, state } = work;
   const content = assignment.content;
   const now = new Date();
   // Scores and comments exist before this, but students see none of them until the work is returned.
-  const grade = getReturnedGrade(user, assignmentId);
+  const grade = await getReturnedGrade(user, assignmentId);
 
   return (
     <div className="space-y-6">

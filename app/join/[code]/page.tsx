@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Join a class" };
 export default async function JoinLinkPage({ params }: { params: Promise<{ code: string }> }) {
   const code = normalizeJoinCode(decodeURIComponent((await params).code));
   const user = await getCurrentUser();
-  const preview = isJoinCodeShaped(code) ? previewJoinCode(user, code) : null;
+  const preview = isJoinCodeShaped(code) ? await previewJoinCode(user, code) : null;
   const here = `/join/${code}`;
 
   if (!preview) {

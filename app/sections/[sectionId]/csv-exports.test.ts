@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it, vi } from "vitest";
-import { getDb } from "@/db";
+import { getDatabase } from "@/db";
 import { makeGrade, makeSubmission, makeUser } from "@/db/factories";
 import type { TokenClaims } from "@/lib/server/auth";
 import { assignment, enrollment, section, user } from "@/lib/test/factories";
@@ -20,33 +20,34 @@ const { GET: assignmentCsv } = await import("./assignments/[assignmentId]/grades
 
 const HOSTILE_NAMES = ["Bob ;=4+4", "Ann\t=1+1", "Cy,+SUM(1)", "Di;@A1", "Ed;-2+3", "=Fay", 'Gil ;\t=HYPERLINK("http://evil.example")'];
 
-function hostileClassroom() {
-  const teacher = user("teacher");
-  const period = section(teacher.row.id, { name: "Period 4;=SUM(1+1)" });
-  const recap = assignment(period.id, { title: "Recap;+1\t=2" });
-  const students = HOSTILE_NAMES.map((name, i) => {
+async function hostileClassroom() {
+  const teacher = await user("teacher");
+  const period = await section(teacher.row.id, { name: "Period 4;=SUM(1+1)" });
+  const recap = await assignment(period.id, { title: "Recap;+1\t=2" });
+  const students = [];
+  for (const [i, name] of HOSTILE_NAMES.entries()) {
     // An address starting with "-" is a valid one, and as hostile as the names.
-    const student = makeUser(getDb(), {
+    const student = await makeUser((await getDatabase()).writer, {
       role: "student",
       name,
       email: `-csv${i}-${crypto.randomUUID()}@unit.test`,
       passwordHash: "not-a-real-hash",
     });
-    enrollment(period.id, student.id);
-    const { submission } = makeSubmission(getDb(), {
+    await enrollment(period.id, student.id);
+    const { submission } = await makeSubmission((await getDatabase()).writer, {
       assignment: recap,
       studentId: student.id,
       draft: { ideas: [], picks: [], copy: "", answers: {} },
       submittedAt: [new Date()],
     });
-    makeGrade(getDb(), {
+    await makeGrade((await getDatabase()).writer, {
       submissionId: submission.id,
       teacherId: teacher.row.id,
       scores: { ideation: { points: 2, comment: "Good;=1+1 and\t@SUM(A1)" }, design: { points: 3, comment: "Lines\n=2\nand\n\n-3" } },
       feedback: `Well done,=A1;-B1\r\n@C1 ${i}`,
     });
-    return student;
-  });
+    students.push(student);
+  }
   claims = { uid: teacher.row.id, role: "teacher", sv: teacher.row.sessionVersion };
   return { period, recap, students };
 }
@@ -97,7 +98,7 @@ function expectTextQuoted(text: string) {
 
 describe("CSV exports read with any separator", () => {
   it("the roster", async () => {
-    const { period } = hostileClassroom();
+    const { period } = await hostileClassroom();
     const text = await download(rosterCsv, `/sections/${period.id}/roster.csv`, { sectionId: period.id });
     expect(text.split("\r\n")[0]).toBe('"Last name","First name","Email","Status","Joined at (UTC)","Removed at (UTC)","Has signed in"');
     expectTextQuoted(text);
@@ -107,7 +108,7 @@ describe("CSV exports read with any separator", () => {
   });
 
   it("the section's grades side by side", async () => {
-    const { period } = hostileClassroom();
+    const { period } = await hostileClassroom();
     const text = await download(sectionCsv, `/sections/${period.id}/grades.csv`, { sectionId: period.id });
     expectTextQuoted(text);
     expectNoFormulas(text, "section");
@@ -116,7 +117,7 @@ describe("CSV exports read with any separator", () => {
 
   for (const format of ["detailed", "canvas", "simple"] as const) {
     it(`an assignment's grades, ${format}, with comments`, async () => {
-      const { period, recap } = hostileClassroom();
+      const { period, recap } = await hostileClassroom();
       const path = `/sections/${period.id}/assignments/${recap.id}/grades.csv?format=${format}&comments=1`;
       const text = await download(assignmentCsv, path, { sectionId: period.id, assignmentId: recap.id });
       expectTextQuoted(text);

@@ -17,7 +17,7 @@ type Props = { params: Promise<{ sectionId: string }> };
 async function load(params: Props["params"], returnTo = false) {
   const { sectionId } = await params;
   const user = await pageUser("teacher", returnTo ? `/sections/${sectionId}` : undefined);
-  return { user, section: orNotFound(() => getTeacherSection(user, sectionId)) };
+  return { user, section: await orNotFound(async () => await getTeacherSection(user, sectionId)) };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -27,18 +27,18 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function SectionPage({ params }: Props) {
   const { user, section } = await load(params, true);
-  const roster = listRoster(user, section.id).map((row) => ({
+  const roster = (await listRoster(user, section.id)).map((row) => ({
     ...row,
     joinedAt: row.joinedAt.toISOString(),
     removedAt: row.removedAt?.toISOString() ?? null,
   }));
-  const invitations = listSectionInvitations(user, section.id).map((row) => ({
+  const invitations = (await listSectionInvitations(user, section.id)).map((row) => ({
     ...row,
     invitedAt: row.invitedAt.toISOString(),
     declinedAt: row.declinedAt?.toISOString() ?? null,
   }));
   const archived = section.archivedAt !== null;
-  const assignments = listSectionAssignments(user, section.id);
+  const assignments = await listSectionAssignments(user, section.id);
   return (
     <>
       <Breadcrumbs items={[{ href: "/sections", label: "My sections" }]} />

@@ -10,7 +10,7 @@ const querySchema = z.object({ imageId: idSchema, variant: z.enum(["full", "thum
 
 /** Serves an uploaded image to its student or the section's teacher; everyone else gets 404. */
 export const GET = route("user", querySchema, async ({ imageId, variant }, user) => {
-  const image = getViewableImage(user, imageId);
+  const image = await getViewableImage(user, imageId);
   const key = variant === "thumb" ? image.thumbnailKey : image.storageKey;
   const data = await readStoredFile(key);
   return new Response(new Uint8Array(data), {

@@ -17,38 +17,38 @@ const refresh = (sectionId: string, assignmentId?: string) => {
   if (assignmentId) revalidatePath(`/sections/${sectionId}/assignments/${assignmentId}`);
 };
 
-export const createAssignmentAction = action("teacher", createAssignmentSchema, (input, user) => {
-  const created = createAssignment(user, input.sectionId, input.settings);
+export const createAssignmentAction = action("teacher", createAssignmentSchema, async (input, user) => {
+  const created = await createAssignment(user, input.sectionId, input.settings);
   refresh(input.sectionId);
   return { id: created.id };
 });
 
-export const updateSettingsAction = action("teacher", updateSettingsSchema, (input, user) => {
-  updateAssignmentSettings(user, input.sectionId, input.assignmentId, input.settings);
+export const updateSettingsAction = action("teacher", updateSettingsSchema, async (input, user) => {
+  await updateAssignmentSettings(user, input.sectionId, input.assignmentId, input.settings);
   refresh(input.sectionId, input.assignmentId);
   return null;
 });
 
-export const updateDatasetAction = action("teacher", updateDatasetSchema, (input, user) => {
-  updateLessonContent(user, input.sectionId, input.assignmentId, { dataset: input.dataset });
+export const updateDatasetAction = action("teacher", updateDatasetSchema, async (input, user) => {
+  await updateLessonContent(user, input.sectionId, input.assignmentId, { dataset: input.dataset });
   refresh(input.sectionId, input.assignmentId);
   return null;
 });
 
-export const updateQuestionsAction = action("teacher", updateQuestionsSchema, (input, user) => {
-  updateLessonContent(user, input.sectionId, input.assignmentId, { questions: input.questions });
+export const updateQuestionsAction = action("teacher", updateQuestionsSchema, async (input, user) => {
+  await updateLessonContent(user, input.sectionId, input.assignmentId, { questions: input.questions });
   refresh(input.sectionId, input.assignmentId);
   return null;
 });
 
-export const updateTextsAction = action("teacher", updateTextsSchema, (input, user) => {
-  updateLessonContent(user, input.sectionId, input.assignmentId, { caseStudy: input.caseStudy, brief: input.brief });
+export const updateTextsAction = action("teacher", updateTextsSchema, async (input, user) => {
+  await updateLessonContent(user, input.sectionId, input.assignmentId, { caseStudy: input.caseStudy, brief: input.brief });
   refresh(input.sectionId, input.assignmentId);
   return null;
 });
 
-export const updateRubricAction = action("teacher", updateRubricSchema, (input, user) => {
-  updateRubric(user, input.sectionId, input.assignmentId, input.rubric);
+export const updateRubricAction = action("teacher", updateRubricSchema, async (input, user) => {
+  await updateRubric(user, input.sectionId, input.assignmentId, input.rubric);
   refresh(input.sectionId, input.assignmentId);
   return null;
 });

@@ -7,8 +7,8 @@ import { exportQuerySchema } from "@/lib/validations/export";
 export const dynamic = "force-dynamic";
 
 /** Every assignment of a section side by side: one row per student, one column group per assignment. */
-export const GET = route("teacher", exportQuerySchema, (input, user) => {
-  const { section, assignments, rows } = exportSection(user, input.sectionId);
+export const GET = route("teacher", exportQuerySchema, async (input, user) => {
+  const { section, assignments, rows } = await exportSection(user, input.sectionId);
   const layout = sectionLayout(section.name, assignments);
   function* cells() {
     for (const { student, work } of rows) yield layout.toRow(student, work);

@@ -6,9 +6,9 @@ import { rosterExportSchema } from "@/lib/validations/export";
 export const dynamic = "force-dynamic";
 
 /** The class list, in a shape the roster import reads back (last name, first name, email first). */
-export const GET = route("teacher", rosterExportSchema, (input, user) => {
-  const section = getTeacherSection(user, input.sectionId);
-  const roster = listRoster(user, section.id);
+export const GET = route("teacher", rosterExportSchema, async (input, user) => {
+  const section = await getTeacherSection(user, input.sectionId);
+  const roster = await listRoster(user, section.id);
   const rows = roster.map((student) => {
     const { first, last } = splitName(student.name);
     return [

@@ -8,15 +8,15 @@ import { generateOneTimePassword, readRosterInput } from "@/lib/roster";
 import { cancelInvitationSchema, resetOneTimePasswordSchema, rosterImportSchema } from "@/lib/validations/roster";
 
 /** What the import would do, row by row. Nothing is written. */
-export const previewRosterAction = action("teacher", rosterImportSchema, (input, user) => {
+export const previewRosterAction = action("teacher", rosterImportSchema, async (input, user) => {
   const { mapping, columns, lines } = readRosterInput(input);
-  return { mapping, columns, rows: previewRosterImport(user, input.sectionId, lines) };
+  return { mapping, columns, rows: await previewRosterImport(user, input.sectionId, lines) };
 });
 
 /** Writes the import in one transaction; the one-time passwords travel back once, for the slips. */
 export const importRosterAction = action("teacher", rosterImportSchema, async (input, user) => {
   const { lines } = readRosterInput(input);
-  const creating = previewRosterImport(user, input.sectionId, lines).filter((row) => row.outcome === "create");
+  const creating = (await previewRosterImport(user, input.sectionId, lines)).filter((row) => row.outcome === "create");
   const newAccounts = new Map(
     await Promise.all(
       creating.map(async (row) => {
@@ -25,7 +25,7 @@ export const importRosterAction = action("teacher", rosterImportSchema, async (i
       }),
     ),
   );
-  const result = importRoster(user, input.sectionId, lines, newAccounts);
+  const result = await importRoster(user, input.sectionId, lines, newAccounts);
   revalidatePath(`/sections/${input.sectionId}`);
   return result;
 });
@@ -33,13 +33,13 @@ export const importRosterAction = action("teacher", rosterImportSchema, async (i
 /** A lost slip: a new one-time password, only from the teacher who created the account, before anyone signed in. */
 export const resetOneTimePasswordAction = action("teacher", resetOneTimePasswordSchema, async (input, user) => {
   const password = generateOneTimePassword();
-  const student = replaceOneTimePassword(user, input.sectionId, input.studentId, await hashPassword(password));
+  const student = await replaceOneTimePassword(user, input.sectionId, input.studentId, await hashPassword(password));
   return { studentId: student.id, name: student.name, email: student.email, password };
 });
 
 /** Withdraws an invitation the student has not accepted. */
-export const cancelInvitationAction = action("teacher", cancelInvitationSchema, (input, user) => {
-  cancelInvitation(user, input.sectionId, input.invitationId);
+export const cancelInvitationAction = action("teacher", cancelInvitationSchema, async (input, user) => {
+  await cancelInvitation(user, input.sectionId, input.invitationId);
   revalidatePath(`/sections/${input.sectionId}`);
   return { cancelled: true };
 });

@@ -24,8 +24,8 @@ let claims: TokenClaims | null = null;
 vi.mock("@/lib/server/auth", () => ({ auth: async () => (claims ? { claims } : null) }));
 const { POST } = await import("./route");
 
-function student() {
-  const room = classroom();
+async function student() {
+  const room = await classroom();
   claims = { uid: room.student.row.id, role: "student", sv: room.student.row.sessionVersion };
   return room;
 }
@@ -47,14 +47,16 @@ function form(file: Buffer, name = "photo.jpg", type = "image/jpeg", caption?: s
   return data;
 }
 
-const liveImages = (assignmentId: string, studentId: string) =>
-  getDb()
-    .select({ image: submissionImages })
-    .from(submissionImages)
-    .innerJoin(submissions, eq(submissions.id, submissionImages.submissionId))
-    .where(and(eq(submissions.assignmentId, assignmentId), eq(submissions.studentId, studentId), isNull(submissionImages.deletedAt)))
-    .all()
-    .map((r) => r.image);
+const liveImages = async (assignmentId: string, studentId: string) =>
+  (
+    await (
+      await getDb()
+    )
+      .select({ image: submissionImages })
+      .from(submissionImages)
+      .innerJoin(submissions, eq(submissions.id, submissionImages.submissionId))
+      .where(and(eq(submissions.assignmentId, assignmentId), eq(submissions.studentId, studentId), isNull(submissionImages.deletedAt)))
+  ).map((r) => r.image);
 
 const incoming = () => {
   const dir = path.join(process.env.UPLOADS_DIR!, "incoming");
@@ -83,7 +85,7 @@ function stream(size: number) {
 
 describe("POST /api/assignments/[assignmentId]/images", () => {
   it("stores a photo upright with its caption and without metadata, and leaves nothing on the side", async () => {
-    const { assignment, student: who } = student();
+    const { assignment, student: who } = await student();
     const input = await photo();
     expect(exifReader((await sharp(input).metadata()).exif!).GPSInfo?.GPSLatitudeRef).toBe("N");
     const response = await upload(assignment.id, form(input, "photo.jpg", "image/jpeg", "  My card  "));
@@ -91,7 +93,7 @@ describe("POST /api/assignments/[assignmentId]/images", () => {
     const { image } = (await response.json()) as { image: { id: string; caption: string; width: number; height: number } };
     expect(image).toMatchObject({ caption: "My card", width: 300, height: 400 });
 
-    const [row] = liveImages(assignment.id, who.row.id);
+    const [row] = await liveImages(assignment.id, who.row.id);
     expect(row).toMatchObject({ id: image.id, mime: "image/jpeg", width: 300, height: 400 });
     const stored = await readStoredFile(row!.storageKey);
     const metadata = await sharp(stored).metadata();
@@ -103,7 +105,7 @@ describe("POST /api/assignments/[assignmentId]/images", () => {
   });
 
   it("refuses a body over the limit while it streams, a form without a file and a file that is not an image, storing nothing", async () => {
-    const { assignment, student: who } = student();
+    const { assignment, student: who } = await student();
     const big = await upload(assignment.id, stream(BODY_LIMITS.upload + 1), { "content-type": "multipart/form-data; boundary=x" });
     expect(big.status).toBe(413);
     expect((await big.json()).error).toBe(UPLOAD_TOO_LARGE);
@@ -120,13 +122,13 @@ describe("POST /api/assignments/[assignmentId]/images", () => {
     const garbage = await upload(assignment.id, "not multipart at all", { "content-type": "multipart/form-data; boundary=x" });
     expect((await garbage.json()).error).toBe("Choose an image file to upload.");
 
-    expect(liveImages(assignment.id, who.row.id)).toEqual([]);
+    expect(await liveImages(assignment.id, who.row.id)).toEqual([]);
     expect(incoming()).toEqual([]);
     expect(imageQueue().load).toEqual({ running: 0, waiting: 0 });
   });
 
   it("waits its turn in the queue, and answers 'busy' once the line is full", async () => {
-    const { assignment, student: who } = student();
+    const { assignment, student: who } = await student();
     let release!: () => void;
     const held = imageQueue().run(() => new Promise<void>((resolve) => (release = resolve)));
     await vi.waitFor(() => expect(imageQueue().load.running).toBe(1));
@@ -134,7 +136,7 @@ describe("POST /api/assignments/[assignmentId]/images", () => {
     const waiting = upload(assignment.id, form(await photo()));
     await vi.waitFor(() => expect(imageQueue().load.waiting).toBe(1));
     expect(incoming()).toHaveLength(1); // its body waits on disk, not in memory
-    expect(liveImages(assignment.id, who.row.id)).toEqual([]);
+    expect(await liveImages(assignment.id, who.row.id)).toEqual([]);
 
     const refused = await upload(assignment.id, form(await photo()));
     expect(refused.status).toBe(SERVER_BUSY.status);
@@ -144,13 +146,13 @@ describe("POST /api/assignments/[assignmentId]/images", () => {
     release();
     await held;
     expect((await waiting).status).toBe(201);
-    expect(liveImages(assignment.id, who.row.id)).toHaveLength(1);
+    expect(await liveImages(assignment.id, who.row.id)).toHaveLength(1);
     expect(incoming()).toEqual([]);
     expect(imageQueue().load).toEqual({ running: 0, waiting: 0 });
   });
 
   it("drops an upload whose client left while it waited, storing nothing", async () => {
-    const { assignment, student: who } = student();
+    const { assignment, student: who } = await student();
     let release!: () => void;
     const held = imageQueue().run(() => new Promise<void>((resolve) => (release = resolve)));
     const client = new AbortController();
@@ -166,7 +168,7 @@ describe("POST /api/assignments/[assignmentId]/images", () => {
     expect(imageQueue().load).toEqual({ running: 1, waiting: 0 });
     release();
     await held;
-    expect(liveImages(assignment.id, who.row.id)).toEqual([]);
+    expect(await liveImages(assignment.id, who.row.id)).toEqual([]);
     expect(incoming()).toEqual([]);
   });
 });

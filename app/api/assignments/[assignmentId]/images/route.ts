@@ -19,7 +19,7 @@ const NO_STORE = { "Cache-Control": "no-store" };
 
 /** Upload one graphic (multipart field "file", optional "caption"). Nothing is stored unless all checks pass. */
 export const POST = route("student", paramsSchema, async ({ assignmentId }, user, request) => {
-  if (countLiveImages(user, assignmentId) >= IMAGE_LIMITS.maxImages) {
+  if ((await countLiveImages(user, assignmentId)) >= IMAGE_LIMITS.maxImages) {
     throw new FormError(`You can upload up to ${IMAGE_LIMITS.maxImages} graphics. Delete one to add another.`);
   }
   // The body goes to disk as it arrives, within a limit (a declared Content-Length over it never
@@ -47,7 +47,7 @@ export const POST = route("student", paramsSchema, async ({ assignmentId }, user
   }
   const { stored, caption } = upload;
   try {
-    const image = addImage(user, assignmentId, stored, caption);
+    const image = await addImage(user, assignmentId, stored, caption);
     return Response.json(
       { image: { id: image.id, caption: image.caption, width: image.width, height: image.height, checks: image.checks } },
       { status: 201 },

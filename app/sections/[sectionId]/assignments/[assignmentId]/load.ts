@@ -8,8 +8,8 @@ import { orNotFound } from "@/lib/server/page";
 /** Read once per request, however many times the page and its metadata ask. */
 const load = cache(async (sectionId: string, assignmentId: string, page: string) => {
   const user = await pageUser("teacher", `/sections/${sectionId}/assignments/${assignmentId}${page}`);
-  const assignment = orNotFound(() => getTeacherAssignment(user, sectionId, assignmentId));
-  const section = orNotFound(() => getTeacherSection(user, assignment.sectionId));
+  const assignment = await orNotFound(async () => await getTeacherAssignment(user, sectionId, assignmentId));
+  const section = await orNotFound(async () => await getTeacherSection(user, assignment.sectionId));
   return { user, section, assignment };
 });
 

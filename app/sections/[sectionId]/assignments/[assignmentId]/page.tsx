@@ -30,7 +30,7 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
   const base = `/sections/${section.id}/assignments/${assignment.id}`;
   if (typeof tab === "string" && SETUP_TABS.has(tab)) redirect(`${base}/setup?tab=${tab}`);
   // Names, or "Student N" without names when grading anonymously: the queue decides labels.
-  const queue = getQueuePage(user, section.id, assignment.id, queueViewSchema.parse(query));
+  const queue = await getQueuePage(user, section.id, assignment.id, queueViewSchema.parse(query));
   const students = queue.entries.map((e) => ({
     studentId: e.studentId,
     label: e.label,

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Assign the lesson" };
 export default async function NewAssignmentPage({ params }: { params: Promise<{ sectionId: string }> }) {
   const { sectionId } = await params;
   const user = await pageUser("teacher", `/sections/${sectionId}/assignments/new`);
-  const section = orNotFound(() => getTeacherSection(user, sectionId));
+  const section = await orNotFound(async () => await getTeacherSection(user, sectionId));
   return (
     <>
       <Breadcrumbs

@@ -13,7 +13,7 @@ type Props = { params: Promise<{ sectionId: string }> };
 export default async function RosterImportPage({ params }: Props) {
   const { sectionId } = await params;
   const user = await pageUser("teacher", `/sections/${sectionId}/roster/import`);
-  const section = orNotFound(() => getTeacherSection(user, sectionId));
+  const section = await orNotFound(async () => await getTeacherSection(user, sectionId));
   return (
     <>
       <Breadcrumbs

@@ -41,8 +41,8 @@ export default async function AnalyticsPage({ params }: Props) {
   const { sectionId, assignmentId } = await params;
   const base = `/sections/${sectionId}/assignments/${assignmentId}`;
   const user = await pageUser("teacher", `${base}/analytics`);
-  const input = orNotFound(() => getAssignmentAnalytics(user, sectionId, assignmentId));
-  const section = getTeacherSection(user, sectionId);
+  const input = await orNotFound(async () => await getAssignmentAnalytics(user, sectionId, assignmentId));
+  const section = await getTeacherSection(user, sectionId);
   const { assignment } = input;
   const analytics = buildAnalytics(input, new Date());
   const { summary, graded, awaitingGrading, criteria, picks, timeline } = analytics;

@@ -8,6 +8,8 @@ import { setStarSchema } from "@/lib/validations/discussion";
  * Stars an answer to bring up in class. No revalidation: the board already shows the new state
  * (optimistically), and re-rendering the whole page on every click would only slow it down.
  */
-export const setStarAction = action("teacher", setStarSchema, (input, user) =>
-  setStar(user, input.submissionId, input.questionId, input.starred),
+export const setStarAction = action(
+  "teacher",
+  setStarSchema,
+  async (input, user) => await setStar(user, input.submissionId, input.questionId, input.starred),
 );

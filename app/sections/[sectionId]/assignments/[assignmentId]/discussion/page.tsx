@@ -31,8 +31,10 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
   const base = `/sections/${sectionId}/assignments/${assignmentId}`;
   const user = await pageUser("teacher", `${base}/discussion`);
   const { names } = discussionViewSchema.parse(await searchParams);
-  const { assignment, questions, counts } = orNotFound(() => getDiscussion(user, sectionId, assignmentId, { showNames: names }));
-  const section = getTeacherSection(user, sectionId);
+  const { assignment, questions, counts } = await orNotFound(
+    async () => await getDiscussion(user, sectionId, assignmentId, { showNames: names }),
+  );
+  const section = await getTeacherSection(user, sectionId);
 
   return (
     <>

@@ -24,42 +24,47 @@ import {
 } from "@/lib/validations/grading";
 
 /** Background saves from the grading view; a conflict comes back as data, not an error. */
-export const saveScoreAction = action("teacher", saveScoreSchema, (input, user) =>
-  saveScore(user, input.submissionId, input.criterionId, { points: input.points, comment: input.comment }, input.baseVersion),
+export const saveScoreAction = action(
+  "teacher",
+  saveScoreSchema,
+  async (input, user) =>
+    await saveScore(user, input.submissionId, input.criterionId, { points: input.points, comment: input.comment }, input.baseVersion),
 );
 
-export const saveFeedbackAction = action("teacher", saveFeedbackSchema, (input, user) =>
-  saveFeedback(user, input.submissionId, input.feedback, input.baseVersion),
+export const saveFeedbackAction = action(
+  "teacher",
+  saveFeedbackSchema,
+  async (input, user) => await saveFeedback(user, input.submissionId, input.feedback, input.baseVersion),
 );
 
-export const returnWorkAction = action("teacher", returnWorkSchema, (input, user) => {
-  const count = returnWork(user, input.sectionId, input.assignmentId, input.allGraded ? "graded" : (input.submissionIds ?? []));
+export const returnWorkAction = action("teacher", returnWorkSchema, async (input, user) => {
+  const count = await returnWork(user, input.sectionId, input.assignmentId, input.allGraded ? "graded" : (input.submissionIds ?? []));
   revalidatePath(`/sections/${input.sectionId}/assignments/${input.assignmentId}`, "layout");
   return { count };
 });
 
-export const reopenWorkAction = action("teacher", submissionRefSchema, (input, user) => {
-  reopenWork(user, input.submissionId);
+export const reopenWorkAction = action("teacher", submissionRefSchema, async (input, user) => {
+  await reopenWork(user, input.submissionId);
   return null;
 });
 
-export const setAnonymousAction = action("teacher", anonymousSchema, (input, user) => {
-  setAnonymous(user, input.sectionId, input.assignmentId, input.value);
+export const setAnonymousAction = action("teacher", anonymousSchema, async (input, user) => {
+  await setAnonymous(user, input.sectionId, input.assignmentId, input.value);
   revalidatePath(`/sections/${input.sectionId}/assignments/${input.assignmentId}`, "layout");
   return { anonymous: input.value };
 });
 
-export const bankCommentAction = action("teacher", bankCommentSchema, (input, user) => {
-  const row = bankComment(user, input.criterionTitle, input.text);
+export const bankCommentAction = action("teacher", bankCommentSchema, async (input, user) => {
+  const row = await bankComment(user, input.criterionTitle, input.text);
   return { id: row.id, criterionKey: row.criterionKey, text: row.text };
 });
 
-export const editBankedCommentAction = action("teacher", editBankedCommentSchema, (input, user) => {
-  editBankedComment(user, input.id, input.text);
+export const editBankedCommentAction = action("teacher", editBankedCommentSchema, async (input, user) => {
+  await editBankedComment(user, input.id, input.text);
   return null;
 });
 
-export const deleteBankedCommentAction = action("teacher", bankedCommentIdSchema, (input, user) => {
-  deleteBankedComment(user, input.id);
+export const deleteBankedCommentAction = action("teacher", bankedCommentIdSchema, async (input, user) => {
+  await deleteBankedComment(user, input.id);
   return null;
 });

@@ -7,8 +7,8 @@ import { assignmentExportSchema } from "@/lib/validations/export";
 export const dynamic = "force-dynamic";
 
 /** One assignment's grades as CSV, streamed: detailed (default), Canvas import, or simple. */
-export const GET = route("teacher", assignmentExportSchema, (input, user) => {
-  const { assignment, section, rows } = exportAssignment(user, input.sectionId, input.assignmentId);
+export const GET = route("teacher", assignmentExportSchema, async (input, user) => {
+  const { assignment, section, rows } = await exportAssignment(user, input.sectionId, input.assignmentId);
   const layout = layoutFor(input.format, {
     title: assignment.title,
     sectionName: section.name,

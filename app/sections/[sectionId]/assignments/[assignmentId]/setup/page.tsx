@@ -31,7 +31,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AssignmentSetupPage({ params, searchParams }: Props) {
   const { user, section, assignment } = await loadAssignmentPage(params, "setup");
   const { tab } = await searchParams;
-  const locked = rubricIsLocked(user, section.id, assignment.id);
+  const locked = await rubricIsLocked(user, section.id, assignment.id);
   const ref = { sectionId: section.id, assignmentId: assignment.id };
   const maximum = rubricMaximum(assignment.rubric);
 

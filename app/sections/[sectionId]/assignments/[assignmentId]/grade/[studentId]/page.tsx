@@ -22,12 +22,12 @@ export default async function GradePage({ params }: Props) {
   const { sectionId, assignmentId, studentId } = await params;
   const base = `/sections/${sectionId}/assignments/${assignmentId}`;
   const user = await pageUser("teacher", `${base}/grade/${studentId}`);
-  const { assignment, entry, position, total, previousStudentId, nextStudentId, nextNeedingStudentId } = orNotFound(() =>
-    getQueuePosition(user, sectionId, assignmentId, studentId),
+  const { assignment, entry, position, total, previousStudentId, nextStudentId, nextNeedingStudentId } = await orNotFound(
+    async () => await getQueuePosition(user, sectionId, assignmentId, studentId),
   );
-  const work = orNotFound(() => getSubmissionForTeacher(user, sectionId, assignmentId, studentId));
+  const work = await orNotFound(async () => await getSubmissionForTeacher(user, sectionId, assignmentId, studentId));
   const submission = work.submission;
-  const scores = submission ? listScores(user, submission.id) : [];
+  const scores = submission ? await listScores(user, submission.id) : [];
   const href = (id: string | null) => (id ? `${base}/grade/${id}` : null);
 
   return (
@@ -65,7 +65,7 @@ export default async function GradePage({ params }: Props) {
               <AttemptList attempts={work.attempts} content={assignment.content} />
             </Card>
             <GradeHistory
-              events={gradeHistory(user, submission.id).map((e) => ({ ...e, at: e.at.toISOString() }))}
+              events={(await gradeHistory(user, submission.id)).map((e) => ({ ...e, at: e.at.toISOString() }))}
               rubric={assignment.rubric}
             />
           </div>
@@ -85,7 +85,7 @@ export default async function GradePage({ params }: Props) {
               versions={Object.fromEntries(scores.map((s) => [s.criterionId, s.version]))}
               feedback={{ text: submission.feedback, version: submission.feedbackVersion }}
               hints={gradingHints(assignment.rubric, assignment.content, submission.draft, work.images)}
-              bank={listBankedComments(user)}
+              bank={await listBankedComments(user)}
               returned={Boolean(submission.returnedAt)}
               submitted={Boolean(submission.submittedAt)}
               prevHref={href(previousStudentId)}

@@ -1,0 +1,30 @@
+/**
+ * Which database this process talks to, from the environment alone (no connection): SQLite in a
+ * file (the embedded default), a PostgreSQL server (`DATABASE_URL=postgres://…`), or PGlite, the
+ * same PostgreSQL compiled to WebAssembly and run in-process (`DATABASE_URL=pglite:` in memory or
+ * `pglite:///a/folder`), which the query tests use to run against PostgreSQL with no server.
+ * docs/decisions/010-postgresql.md.
+ */
+export type Dialect = "sqlite" | "postgres";
+
+export type DatabaseTarget =
+  | { dialect: "sqlite"; driver: "better-sqlite3" }
+  | { dialect: "postgres"; driver: "postgres"; url: string }
+  | { dialect: "postgres"; driver: "pglite"; dataDir: string | undefined };
+
+export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  const url = env.DATABASE_URL?.trim();
+  if (!url || url.startsWith("file:") || url.startsWith("sqlite:")) return { dialect: "sqlite", driver: "better-sqlite3" };
+  if (/^postgres(ql)?:\/\//.test(url)) return { dialect: "postgres", driver: "postgres", url };
+  if (url.startsWith("pglite:")) {
+    const dir = url.slice("pglite:".length).replace(/^\/\//, "");
+    return { dialect: "postgres", driver: "pglite", dataDir: dir === "" || dir === "memory" ? undefined : dir };
+  }
+  throw new Error(
+    `DATABASE_URL must start with postgres://, postgresql:// or pglite: (got "${url.split(":")[0]}:…"); leave it unset for SQLite.`,
+  );
+}
+
+export function databaseDialect(env: NodeJS.ProcessEnv = process.env): Dialect {
+  return databaseTarget(env).dialect;
+}

@@ -1,0 +1,337 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { ImageChecks } from "../../lib/image-checks";
+import { ROLES } from "../../lib/roles";
+import type { LessonContent, Rubric } from "../../lib/lesson/types";
+import type { AttemptSnapshot, Draft } from "../../lib/validations/workspace";
+
+// All timestamps are UTC instants stored as milliseconds since the epoch.
+const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
+const createdAt = () =>
+  timestamp("created_at")
+    .notNull()
+    .$defaultFn(() => new Date());
+const id = () =>
+  text("id")
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID());
+
+export { ROLES, type Role } from "../../lib/roles";
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: id(),
+    // Always stored lower-cased; the unique index makes two accounts per address impossible.
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    // Bumped to invalidate every JWT issued before ("sign out everywhere", password change).
+    sessionVersion: integer("session_version").notNull().default(1),
+    // Set for accounts a teacher created with a one-time password: the first sign-in must pick a new one.
+    mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
+    // The teacher whose roster import created this account: the only one who may replace its
+    // one-time password, and only while nobody has signed in to it (see docs/decisions/006).
+    createdBy: text("created_by").references((): AnySQLiteColumn => users.id, { onDelete: "set null" }),
+    lastSignInAt: timestamp("last_sign_in_at"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date())
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+export const sections = sqliteTable(
+  "sections",
+  {
+    id: id(),
+    teacherId: text("teacher_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    name: text("name").notNull(),
+    term: text("term"),
+    joinCode: text("join_code").notNull(),
+    joinEnabled: integer("join_enabled", { mode: "boolean" }).notNull().default(true),
+    archivedAt: timestamp("archived_at"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date())
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [uniqueIndex("sections_join_code_unique").on(t.joinCode), index("sections_teacher_idx").on(t.teacherId)],
+);
+
+export const enrollments = sqliteTable(
+  "enrollments",
+  {
+    id: id(),
+    sectionId: text("section_id")
+      .notNull()
+      .references(() => sections.id, { onDelete: "cascade" }),
+    studentId: text("student_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    joinedAt: timestamp("joined_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+    // A removed enrollment is kept (with everything the student made) so it can be restored.
+    removedAt: timestamp("removed_at"),
+    // The student's name, lower-cased, copied here so a class lists in name order straight from an
+    // index: the Students list and the grading view's previous/next cost the same for 30 students
+    // or 5,000 (docs/decisions/008-class-size.md). Set on insert, from the account's name.
+    sortName: text("sort_name").notNull(),
+    // A random key that orders the class for anonymous grading ("Student N"), unrelated to names
+    // or join order; indexed like sortName.
+    anonKey: text("anon_key")
+      .notNull()
+      .$defaultFn(() => crypto.randomUUID()),
+  },
+  (t) => [
+    uniqueIndex("enrollments_section_student_unique").on(t.sectionId, t.studentId),
+    index("enrollments_student_idx").on(t.studentId),
+    index("enrollments_active_by_name_idx")
+      .on(t.sectionId, t.sortName, t.studentId)
+      .where(sql`${t.removedAt} is null`),
+    index("enrollments_active_by_anon_idx")
+      .on(t.sectionId, t.anonKey, t.studentId)
+      .where(sql`${t.removedAt} is null`),
+  ],
+);
+
+/**
+ * Invitations to a section for accounts the teacher did not create: an existing account is never
+ * enrolled without its owner's consent. The student accepts or declines on "My classes".
+ */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: id(),
+    sectionId: text("section_id")
+      .notNull()
+      .references(() => sections.id, { onDelete: "cascade" }),
+    studentId: text("student_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // The name as the teacher's list gave it: the roster shows this, never the account's own name.
+    listedName: text("listed_name").notNull(),
+    invitedBy: text("invited_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    declinedAt: timestamp("declined_at"),
+  },
+  (t) => [uniqueIndex("invitations_section_student_unique").on(t.sectionId, t.studentId), index("invitations_student_idx").on(t.studentId)],
+);
+
+/**
+ * Sign-in failures per throttle key: one key per account and client address (so failures from one
+ * address never lock the owner out elsewhere) and one per client address across all accounts.
+ * Keys exist for unknown addresses too, so throttling reveals nothing.
+ */
+export const signInThrottle = sqliteTable("sign_in_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStartedAt: timestamp("window_started_at").notNull(),
+  lockedUntil: timestamp("locked_until"),
+});
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type Section = typeof sections.$inferSelect;
+export type Enrollment = typeof enrollments.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
+
+// ——— The lesson: assignments, students' work, attempts, scores ———
+
+export const assignments = sqliteTable(
+  "assignments",
+  {
+    id: id(),
+    sectionId: text("section_id")
+      .notNull()
+      .references(() => sections.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    instructions: text("instructions").notNull(),
+    dueAt: timestamp("due_at").notNull(),
+    acceptLate: integer("accept_late", { mode: "boolean" }).notNull().default(true),
+    // After this instant nothing can be submitted or saved; drafts are kept.
+    closeAt: timestamp("close_at"),
+    // Each assignment owns a copy of the lesson, so editing one never changes another.
+    content: text("content", { mode: "json" }).$type<LessonContent>().notNull(),
+    rubric: text("rubric", { mode: "json" }).$type<Rubric>().notNull(),
+    // Hides student names while grading until the teacher reveals them.
+    anonymous: integer("anonymous", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date())
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [index("assignments_section_idx").on(t.sectionId)],
+);
+
+/** One per student and assignment: the live draft plus where it stands. */
+export const submissions = sqliteTable(
+  "submissions",
+  {
+    id: id(),
+    assignmentId: text("assignment_id")
+      .notNull()
+      .references(() => assignments.id, { onDelete: "cascade" }),
+    studentId: text("student_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    draft: text("draft", { mode: "json" }).$type<Draft>().notNull(),
+    // Bumped on every change (text or images); a save based on an older version is a conflict.
+    version: integer("version").notNull().default(1),
+    startedAt: createdAt(),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+    submittedAt: timestamp("submitted_at"),
+    late: integer("late", { mode: "boolean" }).notNull().default(false),
+    attemptCount: integer("attempt_count").notNull().default(0),
+    returnedAt: timestamp("returned_at"),
+    // Set when a grade changes after the work was returned, so the student sees "updated".
+    gradeUpdatedAt: timestamp("grade_updated_at"),
+    feedback: text("feedback").notNull().default(""),
+    // Like scores.version: a save based on an older version is a conflict, never an overwrite.
+    feedbackVersion: integer("feedback_version").notNull().default(0),
+    // A summary of this submission's scores, kept by saveScore in the same transaction, so lists
+    // never read every score to show a status or a total: criteria with points, their sum (null
+    // while none has points) and when any score last changed.
+    scoredCount: integer("scored_count").notNull().default(0),
+    totalPoints: integer("total_points"),
+    scoredAt: timestamp("scored_at"),
+  },
+  (t) => [
+    uniqueIndex("submissions_assignment_student_unique").on(t.assignmentId, t.studentId),
+    index("submissions_student_idx").on(t.studentId),
+  ],
+);
+
+export const submissionImages = sqliteTable(
+  "submission_images",
+  {
+    id: id(),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    storageKey: text("storage_key").notNull(),
+    thumbnailKey: text("thumbnail_key").notNull(),
+    mime: text("mime").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    bytes: integer("bytes").notNull(),
+    caption: text("caption").notNull().default(""),
+    position: integer("position").notNull(),
+    checks: text("checks", { mode: "json" }).$type<ImageChecks>().notNull(),
+    createdAt: createdAt(),
+    // Removed from the draft but still shown in the attempts that included it.
+    deletedAt: timestamp("deleted_at"),
+  },
+  (t) => [index("submission_images_submission_idx").on(t.submissionId)],
+);
+
+/** A frozen copy of the work at each submit, for the teacher's attempt history. */
+export const attempts = sqliteTable(
+  "attempts",
+  {
+    id: id(),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    submittedAt: timestamp("submitted_at").notNull(),
+    late: integer("late", { mode: "boolean" }).notNull(),
+    snapshot: text("snapshot", { mode: "json" }).$type<AttemptSnapshot>().notNull(),
+  },
+  (t) => [uniqueIndex("attempts_submission_number_unique").on(t.submissionId, t.number)],
+);
+
+/** A criterion's score on a submission (grading builds on this; its presence locks the rubric). */
+export const scores = sqliteTable(
+  "scores",
+  {
+    id: id(),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    criterionId: text("criterion_id").notNull(),
+    points: integer("points"),
+    comment: text("comment").notNull().default(""),
+    version: integer("version").notNull().default(1),
+    updatedBy: text("updated_by")
+      .notNull()
+      .references(() => users.id),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [uniqueIndex("scores_submission_criterion_unique").on(t.submissionId, t.criterionId)],
+);
+
+/** Every grade change: who, when, what, old → new. */
+export const gradeEvents = sqliteTable(
+  "grade_events",
+  {
+    id: id(),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    // null for the overall feedback
+    criterionId: text("criterion_id"),
+    field: text("field", { enum: ["points", "comment", "feedback"] }).notNull(),
+    oldValue: text("old_value"),
+    newValue: text("new_value"),
+    actorId: text("actor_id")
+      .notNull()
+      .references(() => users.id),
+    at: timestamp("at").notNull(),
+  },
+  (t) => [index("grade_events_submission_idx").on(t.submissionId, t.at)],
+);
+
+/** A teacher's reusable comments, per criterion title, shared across all their assignments. */
+export const bankedComments = sqliteTable(
+  "banked_comments",
+  {
+    id: id(),
+    teacherId: text("teacher_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // The criterion's title, normalized: "Ideation" in one assignment is "Ideation" in the next.
+    criterionKey: text("criterion_key").notNull(),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("banked_comments_teacher_idx").on(t.teacherId, t.criterionKey)],
+);
+
+/** Answers a teacher marked to bring up in the class discussion: one star per answer (submission × question). */
+export const discussionStars = sqliteTable(
+  "discussion_stars",
+  {
+    id: id(),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull(),
+    starredBy: text("starred_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("discussion_stars_submission_question_unique").on(t.submissionId, t.questionId)],
+);
+
+export type Assignment = typeof assignments.$inferSelect;
+export type Submission = typeof submissions.$inferSelect;
+export type SubmissionImage = typeof submissionImages.$inferSelect;
+export type Attempt = typeof attempts.$inferSelect;
+export type DiscussionStar = typeof discussionStars.$inferSelect;
