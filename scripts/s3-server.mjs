@@ -6,10 +6,11 @@
 //
 //   node scripts/s3-server.mjs [--port 9000] [--address 127.0.0.1] [--directory data/s3] [--bucket recap]... [--verbose]
 //
-// --port 0 picks a free port. Once it listens it prints what the app needs, one variable a line:
-//   STORAGE_URL=s3://recap?endpoint=http://127.0.0.1:9000&region=us-east-1&forcePathStyle=true
-//   AWS_ACCESS_KEY_ID=S3RVER
-//   AWS_SECRET_ACCESS_KEY=S3RVER
+// --port 0 picks a free port. Once it listens it prints what the app needs, one variable a line,
+// quoted for a shell (`set -a; . file; set +a` reads them back) and for .env files:
+//   STORAGE_URL='s3://recap?endpoint=http://127.0.0.1:9000&region=us-east-1&forcePathStyle=true'
+//   AWS_ACCESS_KEY_ID='S3RVER'
+//   AWS_SECRET_ACCESS_KEY='S3RVER'
 // and runs until SIGINT or SIGTERM. Tests start it in-process with startS3Server().
 import fs from "node:fs";
 import path from "node:path";
@@ -56,8 +57,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     buckets: values.bucket,
     verbose: values.verbose,
   });
-  console.log(`STORAGE_URL=${server.storageUrl()}`);
-  for (const [name, value] of Object.entries(S3_SERVER_CREDENTIALS)) console.log(`${name}=${value}`);
+  // Single quotes: the URL's & would end a shell assignment; none of these values holds a quote.
+  for (const [name, value] of Object.entries({ STORAGE_URL: server.storageUrl(), ...S3_SERVER_CREDENTIALS }))
+    console.log(`${name}='${value}'`);
   const stop = () => server.close().then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
