@@ -20,7 +20,7 @@ import {
 import { assignment as makeAssignmentFor, enrollment, section, user } from "@/lib/test/factories";
 import { workStatus } from "@/lib/workspace";
 import { saveScore } from "./grading";
-import { getQueuePage, getQueuePosition, listQueue, type QueueEntry } from "./queue";
+import { findNextNeedingGrading, getQueuePage, getQueuePosition, listQueue, type QueueEntry } from "./queue";
 
 const MINUTE = 60_000;
 const ALL = { ideation: { points: 3 }, copywriting: { points: 2 }, design: { points: 3 }, reflection: { points: 1 } };
@@ -69,6 +69,7 @@ function bigClass(size = QUEUE_PAGE_SIZE * 2 + 7) {
 }
 
 type Room = ReturnType<typeof bigClass>;
+type Ids = { studentId: string; submissionId: string };
 
 /** What the queue must say, worked out the slow way: every score read and judged in JavaScript, as the app used to. */
 function reference(room: Room) {
@@ -166,25 +167,55 @@ describe("the grading queue (Students list and grading view)", () => {
   it("knows each student's neighbours, position and the next who needs grading, wrapping around", () => {
     const room = bigClass(QUEUE_PAGE_SIZE + 3);
     const expected = reference(room);
+    const { actor } = room.teacher;
     expected.forEach((row, i) => {
-      const at = getQueuePosition(room.teacher.actor, room.section.id, room.assignment.id, row.studentId);
+      const at = getQueuePosition(actor, room.section.id, room.assignment.id, row.studentId);
       const after = [...expected.slice(i + 1), ...expected.slice(0, i)];
-      expect([at.position, at.total, at.previousStudentId, at.nextStudentId, at.nextNeedingStudentId, at.entry.status]).toEqual([
+      expect([at.position, at.total, at.previousStudentId, at.nextStudentId, at.entry.status]).toEqual([
         i + 1,
         expected.length,
         expected[i - 1]?.studentId ?? null,
         expected[i + 1]?.studentId ?? null,
-        after.find((r) => r.needsGrading)?.studentId ?? null,
         row.status,
       ]);
       expect(at.entry.label).toBe(row.name);
+      expect(findNextNeedingGrading(actor, room.section.id, room.assignment.id, row.studentId)).toBe(
+        after.find((r) => r.needsGrading)?.studentId ?? null,
+      );
     });
-    // Refused: a removed student, a student of another section, another teacher.
-    for (const studentId of [room.removed.id, room.elsewhere.id])
-      expect(() => getQueuePosition(room.teacher.actor, room.section.id, room.assignment.id, studentId)).toThrow(NotFoundError);
-    expect(() => getQueuePosition(user("teacher").actor, room.section.id, room.assignment.id, expected[0]!.studentId)).toThrow(
-      NotFoundError,
-    );
+    // Refused: a removed student, a student of another section, another teacher, another teacher's section.
+    const otherTeacher = user("teacher");
+    const theirs = makeAssignmentFor(section(otherTeacher.row.id).id);
+    for (const query of [getQueuePosition, findNextNeedingGrading]) {
+      for (const studentId of [room.removed.id, room.elsewhere.id])
+        expect(() => query(actor, room.section.id, room.assignment.id, studentId)).toThrow(NotFoundError);
+      expect(() => query(otherTeacher.actor, room.section.id, room.assignment.id, expected[0]!.studentId)).toThrow(NotFoundError);
+      expect(() => query(actor, theirs.sectionId, theirs.id, expected[0]!.studentId)).toThrow(NotFoundError);
+      expect(() => query(otherTeacher.actor, theirs.sectionId, theirs.id, expected[0]!.studentId)).toThrow(NotFoundError);
+    }
+  });
+
+  it("finds nobody to grade next once everyone else's work is graded or returned", () => {
+    const db = getDb();
+    const teacher = user("teacher");
+    const s = section(teacher.row.id);
+    const a = makeAssignmentFor(s.id);
+    const [ann, bea, cy] = ["Ann", "Bea", "Cy"].map((name) => {
+      const row = makeUser(db, { role: "student", email: `${name}-${crypto.randomUUID()}@example.com`, name, passwordHash: "x" });
+      enrollment(s.id, row.id);
+      const { submission } = makeSubmission(db, {
+        assignment: a,
+        studentId: row.id,
+        draft: SAMPLE_DRAFTS.complete,
+        submittedAt: [new Date(Date.now() - MINUTE)],
+      });
+      return { studentId: row.id, submissionId: submission.id };
+    }) as [Ids, Ids, Ids];
+    makeGrade(db, { submissionId: ann.submissionId, teacherId: teacher.row.id, scores: ALL });
+    makeGrade(db, { submissionId: cy.submissionId, teacherId: teacher.row.id, scores: ALL, returnedAt: new Date() });
+    const next = (from: Ids) => findNextNeedingGrading(teacher.actor, s.id, a.id, from.studentId);
+    // Bea is the only one waiting: found from the others (wrapping around after Cy), never from herself.
+    expect([next(ann), next(cy), next(bea)]).toEqual([bea.studentId, bea.studentId, null]);
   });
 
   it("when anonymous, numbers the whole class in one shuffled order on every page and in the grading view, and names nobody", () => {
@@ -211,6 +242,9 @@ describe("the grading queue (Students list and grading view)", () => {
       entries[QUEUE_PAGE_SIZE]!.studentId,
       entries[QUEUE_PAGE_SIZE + 2]!.studentId,
     ]);
+    // "Next ungraded" follows the same shuffled order.
+    const waitingAfter = [...entries.slice(QUEUE_PAGE_SIZE + 2), ...entries.slice(0, QUEUE_PAGE_SIZE + 1)].find((e) => e.needsGrading);
+    expect(findNextNeedingGrading(room.teacher.actor, room.section.id, room.assignment.id, middle.studentId)).toBe(waitingAfter!.studentId);
   });
 
   it("keeps each submission's score summary equal to its scores through every kind of save", () => {

@@ -22,7 +22,7 @@ export default async function GradePage({ params }: Props) {
   const { sectionId, assignmentId, studentId } = await params;
   const base = `/sections/${sectionId}/assignments/${assignmentId}`;
   const user = await pageUser("teacher", `${base}/grade/${studentId}`);
-  const { assignment, entry, position, total, previousStudentId, nextStudentId, nextNeedingStudentId } = orNotFound(() =>
+  const { assignment, entry, position, total, previousStudentId, nextStudentId } = orNotFound(() =>
     getQueuePosition(user, sectionId, assignmentId, studentId),
   );
   const work = orNotFound(() => getSubmissionForTeacher(user, sectionId, assignmentId, studentId));
@@ -90,7 +90,7 @@ export default async function GradePage({ params }: Props) {
               submitted={Boolean(submission.submittedAt)}
               prevHref={href(previousStudentId)}
               nextHref={href(nextStudentId)}
-              nextUngradedHref={href(nextNeedingStudentId)}
+              nextUngradedHref={`${base}/grade/${studentId}/next-ungraded`}
             />
           </aside>
         </div>
