@@ -47,6 +47,32 @@ export default defineConfig([
     },
   },
   {
+    // The query layer is awaited everywhere (docs/decisions/010-postgresql.md): a query or a function
+    // that runs one, left un-awaited, would run after the answer went out or, in a condition, always
+    // be "true". Type-aware rules catch both. SQLite-only terminators (.get/.all/.run) would
+    // not run on PostgreSQL, so the query layer never calls them.
+    files: ["**/*.{ts,tsx}"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: false }],
+      "@typescript-eslint/await-thenable": "error",
+    },
+  },
+  {
+    files: ["db/**/*.ts"],
+    ignores: ["db/index.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[arguments.length=0] > MemberExpression.callee > Identifier.property[name=/^(get|all|run)$/]",
+          message: "Await the query builder instead: .get()/.all()/.run() exist on SQLite only.",
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures receive a `use` callback that has nothing to do with React's use().
     files: ["e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },

@@ -39,6 +39,8 @@ export type OpenDatabase = {
    * e2e fixtures); the app itself writes only through `transaction`.
    */
   writer: DB;
+  /** Answers when the database answers a trivial query (the health probe): no Drizzle, prepared once. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -65,10 +67,14 @@ function openSqlite(file: string): OpenDatabase {
   reading.pragma("busy_timeout = 5000");
   const db = drizzle(reading, { schema: sqliteSchema });
   let queue: Promise<unknown> = Promise.resolve();
+  const probe = reading.prepare("select 1");
   return {
     dialect: "sqlite",
     db,
     writer,
+    ping: async () => {
+      probe.get();
+    },
     transaction: (fn) => {
       const run = queue.then(() => sqliteTransaction(sqlite, writer, fn));
       queue = run.catch(() => {});
@@ -141,6 +147,9 @@ async function openPostgres(target: Extract<DatabaseTarget, { dialect: "postgres
       dialect: "postgres",
       db: db as unknown as DB,
       writer: db as unknown as DB,
+      ping: async () => {
+        await client.query("select 1");
+      },
       transaction: (fn) => serializable(db as unknown as PgTransactional, fn),
       close: () => client.close(),
     };
@@ -169,6 +178,9 @@ async function openPostgres(target: Extract<DatabaseTarget, { dialect: "postgres
     dialect: "postgres",
     db: db as unknown as DB,
     writer: db as unknown as DB,
+    ping: async () => {
+      await client`select 1`;
+    },
     transaction: (fn) => serializable(db as unknown as PgTransactional, fn),
     close: () => client.end({ timeout: 5 }),
   };

@@ -85,7 +85,13 @@ test("a class of 57: the Students list pages, filters and sorts on the server, a
   // Student 52 is graded (52 % 3 === 1), so "next ungraded" from 51 skips to 53.
   await view.open(`${base}/grade/${students[QUEUE_PAGE_SIZE]!.id}`);
   await view.nextUngraded.click();
+  await expect(page).toHaveURL(`${base}/grade/${students[QUEUE_PAGE_SIZE + 2]!.id}`);
   await expect(view.student).toHaveText(`Student ${QUEUE_PAGE_SIZE + 3}`);
+  await expect(view.position).toHaveText(`${QUEUE_PAGE_SIZE + 3} of ${SIZE}`);
+  // From the last student it wraps around to the first who needs grading (01 and 02 are graded).
+  await view.open(`${base}/grade/${students[SIZE - 1]!.id}`);
+  await view.nextUngraded.click();
+  await expect(view.student).toHaveText("Student 03");
 
   // An address the list doesn't understand shows the default view rather than an error.
   const response = await page.goto(`${base}?page=abc&sort=bogus&filter=%00&dir=sideways`);

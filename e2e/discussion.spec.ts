@@ -52,7 +52,7 @@ async function classroom(make: Make) {
   }
   const drafter = await make.student(`Drew Draft ${s}`);
   await make.enroll(section.id, drafter.id);
-  make.submission({
+  await make.submission({
     assignment,
     studentId: drafter.id,
     draft: { ...SAMPLE_DRAFTS.started, answers: { q1: `Drew's unsent draft (${s})` } },

@@ -99,8 +99,6 @@ test("a teacher grades three students with the keyboard alone, returns them, and
       expect(await room.data.pointsOf(student.submission.id), "every score landed before moving on").toEqual(points);
     }
   }
-  // Everyone is graded now: nothing left for N.
-  await expect(view.nextUngraded).toBeDisabled();
   release();
   held = null;
   await expect(view.saveStatus).toHaveText("All changes saved");
@@ -119,6 +117,10 @@ test("a teacher grades three students with the keyboard alone, returns them, and
     expect((await room.data.scoreOf(student.submission.id, "ideation"))?.comment).toBe(plan[i]!.note);
     expect((await room.data.submission(student.submission.id)).returnedAt).toBeNull();
   }
+  // Everyone is graded now: N has nobody left to open, and the Students list says so.
+  await page.keyboard.press("n");
+  await expect(page).toHaveURL(`${room.base}?filter=needs`);
+  await expect(page.getByText("Nobody matches “Needs grading”.")).toBeVisible();
 
   // The overview shows the totals; "Return all graded" (from the keyboard) returns all three.
   await table.open(room.base);
@@ -214,6 +216,18 @@ test("the server refuses a score that isn't a level, and grading actions refuse 
     const { body } = await postAction(intruderPage.request, findServerAction(name), [input]);
     expect(body, name).not.toContain('"ok":true');
   }
+  // "Next ungraded" is a GET that redirects: the same refusals, and no address of the class given away.
+  const nextUngraded = `${room.gradeUrl(student!.id)}/next-ungraded`;
+  for (const [who, request, status] of [
+    ["another teacher", intruderPage.request, 404],
+    ["the student", studentPage.request, 403],
+  ] as const) {
+    const response = await request.get(nextUngraded, { maxRedirects: 0 });
+    expect(response.status(), who).toBe(status);
+    expect(response.headers()["location"], who).toBeUndefined();
+  }
+  const own = await page.request.get(nextUngraded, { maxRedirects: 0 });
+  expect([own.status(), own.headers()["location"]]).toEqual([303, `${room.base}?filter=needs`]);
 
   expect(await db.select().from(scores).where(eq(scores.submissionId, submissionId))).toEqual(stored);
   expect(await room.data.submission(submissionId)).toMatchObject({ feedback: "", returnedAt: null });

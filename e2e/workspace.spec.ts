@@ -327,7 +327,7 @@ test("after the due date, a submission is marked late for the student and for th
   });
   await make.submission({ assignment, studentId: student.id, draft: FINISHED }); // no graphic: incomplete
   const teacherPage = await (await newContext()).newPage();
-  await Promise.all([await signIn(page, student.email), await signIn(teacherPage, teacher.email)]);
+  await Promise.all([signIn(page, student.email), signIn(teacherPage, teacher.email)]);
 
   await work.open(assignment.id);
   await expect(work.timeLeft).toHaveText("due 2 days ago");
@@ -434,11 +434,7 @@ test("only the student sees their work: classmates, other classes and other teac
 
   const outsiderPage = await (await newContext()).newPage();
   const teacherPage = await (await newContext()).newPage();
-  await Promise.all([
-    await signIn(page, classmate.email),
-    await signIn(outsiderPage, outsider.email),
-    await signIn(teacherPage, otherTeacher.email),
-  ]);
+  await Promise.all([signIn(page, classmate.email), signIn(outsiderPage, outsider.email), signIn(teacherPage, otherTeacher.email)]);
 
   // A classmate opens the same assignment and finds only their own, empty, draft.
   await work.open(assignment.id);

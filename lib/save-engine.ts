@@ -202,6 +202,8 @@ export function createSaveEngine<T, C extends Conflict<T> = Conflict<T>>(options
       cancelTimer();
       while (inFlight) await inFlight;
       send();
+      // send() sets inFlight, which TypeScript's narrowing (null after the loop above) cannot see.
+      // eslint-disable-next-line @typescript-eslint/await-thenable
       while (inFlight) await inFlight;
       return state.status === "saved";
     },

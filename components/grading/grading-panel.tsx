@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { bankCommentAction, reopenWorkAction, returnWorkAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
 import { useRunAction } from "@/components/forms/run-action";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import { useReady } from "@/components/ui/use-ready";
 import { criterionKey, rubricMaximum } from "@/lib/grading";
@@ -36,7 +36,8 @@ type Props = {
   submitted: boolean;
   prevHref: string | null;
   nextHref: string | null;
-  nextUngradedHref: string | null;
+  /** Finds the next student who needs grading when followed (a redirect), or says that nobody does. */
+  nextUngradedHref: string;
 };
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
@@ -167,10 +168,14 @@ export function GradingPanel(props: Props) {
             pending={pending}
             onClick={async () => {
               if (!(await saver.flush())) return toast.error("Some changes aren't saved yet.");
-              run(returnWorkAction, { sectionId: props.sectionId, assignmentId: props.assignmentId, submissionIds: [submissionId] }, () => {
-                toast.success("Returned to the student.");
-                router.refresh();
-              });
+              void run(
+                returnWorkAction,
+                { sectionId: props.sectionId, assignmentId: props.assignmentId, submissionIds: [submissionId] },
+                () => {
+                  toast.success("Returned to the student.");
+                  router.refresh();
+                },
+              );
             }}
           >
             Return to student
@@ -197,9 +202,18 @@ export function GradingPanel(props: Props) {
         <Button variant="secondary" onClick={() => go(props.nextHref)} disabled={!props.nextHref}>
           Next →
         </Button>
-        <Button variant="secondary" onClick={() => go(props.nextUngradedHref)} disabled={!props.nextUngradedHref}>
+        <a
+          href={props.nextUngradedHref}
+          className={buttonClass("secondary")}
+          onClick={(event) => {
+            // A plain click waits for the saves like N does; a new tab or window opens as links do.
+            if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+            event.preventDefault();
+            void go(props.nextUngradedHref);
+          }}
+        >
           Next ungraded (N)
-        </Button>
+        </a>
         <Button variant="ghost" onClick={() => setHelp(true)} aria-haspopup="dialog">
           Shortcuts (?)
         </Button>

@@ -43,7 +43,7 @@ export function Roster({ sectionId, sectionName, roster, invitations, archived }
 
   const newPassword = (row: RosterRow) => {
     if (!window.confirm(`Give ${row.name} a new one-time password? The one on their old slip stops working.`)) return;
-    run(resetOneTimePasswordAction, { sectionId, studentId: row.studentId }, (slip) => {
+    void run(resetOneTimePasswordAction, { sectionId, studentId: row.studentId }, (slip) => {
       setSlips((current) => [...current.filter((s) => s.studentId !== slip.studentId), slip]);
       toast.success(`New one-time password for ${row.name}. Print the slip below.`);
     });

@@ -17,11 +17,11 @@ const { verifyPassword } = await import("@/lib/password");
 
 let n = 0;
 async function account(password = "right-password") {
-  n += 1;
+  const k = ++n;
   const row = await makeUser((await getDatabase()).writer, {
     role: "student",
-    email: `acct${n}@unit.test`,
-    name: `A ${n}`,
+    email: `acct${k}@unit.test`,
+    name: `A ${k}`,
     passwordHash: await hashPassword(password),
   });
   return { row, password };
@@ -105,7 +105,7 @@ describe("sign-in throttle", () => {
   it("locks an address that fails across many accounts, for every account, but not other addresses", async () => {
     const t0 = new Date("2026-11-22T11:00:00Z");
     const [sprayer, HOME] = [newAddress(), newAddress()];
-    const victims = await Promise.all([await account(), await account()]);
+    const victims = await Promise.all([account(), account()]);
     let last;
     // Fewer than 10 per account, so only the address ceiling can lock.
     for (let i = 0; i < THROTTLE.perAddress; i++) {
@@ -158,7 +158,7 @@ describe("sign-in throttle", () => {
     const SCHOOL = newAddress();
     const { row, password } = await account();
     const guesses = Array.from({ length: 20 }, async (_, i) => await attempt(row.email, `wrong-${i}`, SCHOOL));
-    const results = await Promise.all([...guesses, await attempt(row.email, password, SCHOOL)]);
+    const results = await Promise.all([...guesses, attempt(row.email, password, SCHOOL)]);
     expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(THROTTLE.perAccount - 1);
     expect(results.at(-1)).toMatchObject({ ok: false, reason: "locked" });
   });

@@ -252,6 +252,11 @@ const CONTRACT: Record<string, Contract> = {
     ...assignmentRead((actor, sectionId, assignmentId) => call("getQueuePosition", actor, sectionId, assignmentId, W().student.id)),
     shows: (r, w) => mentions(w.submission.id)(r),
   },
+  findNextNeedingGrading: {
+    // From the classmate (in progress), the next whose work needs grading is the student's.
+    ...assignmentRead((actor, sectionId, assignmentId) => call("findNextNeedingGrading", actor, sectionId, assignmentId, W().classmate.id)),
+    shows: (r, w) => r === w.student.id,
+  },
   listQueue: {
     ...assignmentRead((actor, sectionId, assignmentId) => call("listQueue", actor, sectionId, assignmentId)),
     shows: (r, w) => mentions(w.submission.id)(r),

@@ -20,7 +20,7 @@ import {
 import { assignment as makeAssignmentFor, enrollment, section, user } from "@/lib/test/factories";
 import { workStatus } from "@/lib/workspace";
 import { saveScore } from "./grading";
-import { getQueuePage, getQueuePosition, listQueue, type QueueEntry } from "./queue";
+import { findNextNeedingGrading, getQueuePage, getQueuePosition, listQueue, type QueueEntry } from "./queue";
 
 const MINUTE = 60_000;
 const ALL = { ideation: { points: 3 }, copywriting: { points: 2 }, design: { points: 3 }, reflection: { points: 1 } };
@@ -79,6 +79,7 @@ async function bigClass(size = QUEUE_PAGE_SIZE * 2 + 7) {
 }
 
 type Room = Awaited<ReturnType<typeof bigClass>>;
+type Ids = { studentId: string; submissionId: string };
 
 /** What the queue must say, worked out the slow way: every score read and judged in JavaScript, as the app used to. */
 async function reference(room: Room) {
@@ -177,25 +178,57 @@ describe("the grading queue (Students list and grading view)", () => {
   it("knows each student's neighbours, position and the next who needs grading, wrapping around", async () => {
     const room = await bigClass(QUEUE_PAGE_SIZE + 3);
     const expected = await reference(room);
+    const { actor } = room.teacher;
     for (const [i, row] of expected.entries()) {
-      const at = await getQueuePosition(room.teacher.actor, room.section.id, room.assignment.id, row.studentId);
+      const at = await getQueuePosition(actor, room.section.id, room.assignment.id, row.studentId);
       const after = [...expected.slice(i + 1), ...expected.slice(0, i)];
-      expect([at.position, at.total, at.previousStudentId, at.nextStudentId, at.nextNeedingStudentId, at.entry.status]).toEqual([
+      expect([at.position, at.total, at.previousStudentId, at.nextStudentId, at.entry.status]).toEqual([
         i + 1,
         expected.length,
         expected[i - 1]?.studentId ?? null,
         expected[i + 1]?.studentId ?? null,
-        after.find((r) => r.needsGrading)?.studentId ?? null,
         row.status,
       ]);
       expect(at.entry.label).toBe(row.name);
+      expect(await findNextNeedingGrading(actor, room.section.id, room.assignment.id, row.studentId)).toBe(
+        after.find((r) => r.needsGrading)?.studentId ?? null,
+      );
     }
-    // Refused: a removed student, a student of another section, another teacher.
-    for (const studentId of [room.removed.id, room.elsewhere.id])
-      await expect(getQueuePosition(room.teacher.actor, room.section.id, room.assignment.id, studentId)).rejects.toThrow(NotFoundError);
-    await expect(
-      getQueuePosition((await user("teacher")).actor, room.section.id, room.assignment.id, expected[0]!.studentId),
-    ).rejects.toThrow(NotFoundError);
+    // Refused: a removed student, a student of another section, another teacher, another teacher's section.
+    const otherTeacher = await user("teacher");
+    const theirs = await makeAssignmentFor((await section(otherTeacher.row.id)).id);
+    for (const query of [getQueuePosition, findNextNeedingGrading]) {
+      for (const studentId of [room.removed.id, room.elsewhere.id])
+        await expect(query(actor, room.section.id, room.assignment.id, studentId)).rejects.toThrow(NotFoundError);
+      await expect(query(otherTeacher.actor, room.section.id, room.assignment.id, expected[0]!.studentId)).rejects.toThrow(NotFoundError);
+      await expect(query(actor, theirs.sectionId, theirs.id, expected[0]!.studentId)).rejects.toThrow(NotFoundError);
+      await expect(query(otherTeacher.actor, theirs.sectionId, theirs.id, expected[0]!.studentId)).rejects.toThrow(NotFoundError);
+    }
+  });
+
+  it("finds nobody to grade next once everyone else's work is graded or returned", async () => {
+    const db = (await getDatabase()).writer;
+    const teacher = await user("teacher");
+    const s = await section(teacher.row.id);
+    const a = await makeAssignmentFor(s.id);
+    const ids: Ids[] = [];
+    for (const name of ["Ann", "Bea", "Cy"]) {
+      const row = await makeUser(db, { role: "student", email: `${name}-${crypto.randomUUID()}@example.com`, name, passwordHash: "x" });
+      await enrollment(s.id, row.id);
+      const { submission } = await makeSubmission(db, {
+        assignment: a,
+        studentId: row.id,
+        draft: SAMPLE_DRAFTS.complete,
+        submittedAt: [new Date(Date.now() - MINUTE)],
+      });
+      ids.push({ studentId: row.id, submissionId: submission.id });
+    }
+    const [ann, bea, cy] = ids as [Ids, Ids, Ids];
+    await makeGrade(db, { submissionId: ann.submissionId, teacherId: teacher.row.id, scores: ALL });
+    await makeGrade(db, { submissionId: cy.submissionId, teacherId: teacher.row.id, scores: ALL, returnedAt: new Date() });
+    const next = (from: Ids) => findNextNeedingGrading(teacher.actor, s.id, a.id, from.studentId);
+    // Bea is the only one waiting: found from the others (wrapping around after Cy), never from herself.
+    expect([await next(ann), await next(cy), await next(bea)]).toEqual([bea.studentId, bea.studentId, null]);
   });
 
   it("when anonymous, numbers the whole class in one shuffled order on every page and in the grading view, and names nobody", async () => {
@@ -222,6 +255,10 @@ describe("the grading queue (Students list and grading view)", () => {
       entries[QUEUE_PAGE_SIZE]!.studentId,
       entries[QUEUE_PAGE_SIZE + 2]!.studentId,
     ]);
+    // "Next ungraded" follows the same shuffled order.
+    const waitingAfter = [...entries.slice(QUEUE_PAGE_SIZE + 2), ...entries.slice(0, QUEUE_PAGE_SIZE + 1)].find((e) => e.needsGrading);
+    const next = await findNextNeedingGrading(room.teacher.actor, room.section.id, room.assignment.id, middle.studentId);
+    expect(next).toBe(waitingAfter!.studentId);
   });
 
   it("keeps each submission's score summary equal to its scores through every kind of save", async () => {

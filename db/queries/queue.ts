@@ -248,7 +248,8 @@ async function neighbour(
 
 /**
  * One student's place in the grading queue, for the grading view: their row, "N of M", and the
- * students before and after them and the next one who needs grading (wrapping around the class).
+ * students before and after them. The next one who needs grading is found only when the teacher
+ * asks (`findNextNeedingGrading`): the search may read far ahead, and every view would pay for it.
  */
 export async function getQueuePosition(actor: SessionUser, sectionId: string, assignmentId: string, studentId: string) {
   const db = await getDb();
@@ -264,25 +265,44 @@ export async function getQueuePosition(actor: SessionUser, sectionId: string, as
   )[0];
   if (!row) throw new NotFoundError("student");
   const from = { key: row.key, studentId };
-  // "N of M" in one pass over the class's index entries.
+  // "N of M": N counts the class-order index entries before the student (a range of that index), M
+  // the class's entries. One sum over the class instead was planned on the other order's index and
+  // read every enrollment row for its name: 2 ms at 5,000 students, against 0.3 ms for both counts.
   const before = sql`(${q.key}, ${enrollments.studentId}) < (${from.key}, ${studentId})`;
-  const { position, total } = (
-    await db
-      .select({ position: sql<number>`coalesce(sum(case when ${before} then 1 else 0 end), 0)`.mapWith(Number), total: count() })
-      .from(enrollments)
-      .where(q.active)
-  )[0]!;
-  const notThisOne = sql`${enrollments.studentId} <> ${studentId}`;
+  const position = (await db.select({ n: count() }).from(enrollments).where(and(q.active, before)))[0]!.n + 1;
+  const total = (await db.select({ n: count() }).from(enrollments).where(q.active))[0]!.n;
   return {
     assignment,
-    entry: toEntry(assignment, row, position + 1),
-    position: position + 1,
+    entry: toEntry(assignment, row, position),
+    position,
     total,
     previousStudentId: await neighbour(db, q, "previous", from),
     nextStudentId: await neighbour(db, q, "next", from),
-    nextNeedingStudentId:
-      (await neighbour(db, q, "next", from, q.needsGrading)) ?? (await neighbour(db, q, "next", null, and(q.needsGrading, notThisOne))),
   };
+}
+
+/**
+ * "Next ungraded" from one student: the first after them in class order whose work needs grading,
+ * wrapping around the class; null when nobody else's does.
+ */
+export async function findNextNeedingGrading(
+  actor: SessionUser,
+  sectionId: string,
+  assignmentId: string,
+  studentId: string,
+): Promise<string | null> {
+  const db = await getDb();
+  const q = queueSql(actor, await loadTeacherAssignment(db, actor, sectionId, assignmentId));
+  const [row] = await db
+    .select({ key: q.key })
+    .from(enrollments)
+    .where(and(q.active, eq(enrollments.studentId, studentId)));
+  if (!row) throw new NotFoundError("student");
+  const notThisOne = sql`${enrollments.studentId} <> ${studentId}`;
+  return (
+    (await neighbour(db, q, "next", { key: row.key, studentId }, q.needsGrading)) ??
+    (await neighbour(db, q, "next", null, and(q.needsGrading, notThisOne)))
+  );
 }
 
 /** The whole queue in class order, for what needs every student at once (class analytics). */

@@ -102,12 +102,12 @@ function describePg(table: PgTable) {
 }
 
 const sqliteTables = Object.fromEntries(
-  Object.values(sqlite)
+  Object.values(sqlite as Record<string, unknown>)
     .filter((t): t is SQLiteTable => is(t, SQLiteTable))
     .map((t) => [getTableName(t), t]),
 );
 const pgTables = Object.fromEntries(
-  Object.values(pg)
+  Object.values(pg as Record<string, unknown>)
     .filter((t): t is PgTable => is(t, PgTable))
     .map((t) => [getTableName(t), t]),
 );
@@ -130,7 +130,7 @@ describe("the SQLite and PostgreSQL schemas", () => {
   }
 
   it("pair every SQLite column type with a PostgreSQL one (the check above would say 'unpaired')", () => {
-    const all = Object.values(sqliteTables).flatMap((t) => Object.values(describeSqlite(t).columns).map((c) => c.type));
+    const all = Object.values(sqliteTables).flatMap((t) => Object.values(describeSqlite(t!).columns).map((c) => c.type));
     expect(all.filter((t) => t.startsWith("unpaired"))).toEqual([]);
     expect(new Set(all).size).toBeGreaterThan(3);
   });

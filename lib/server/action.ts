@@ -123,7 +123,7 @@ export function route<S extends z.ZodType>(
 ): RouteFn {
   return async (request, context) => {
     const query = Object.fromEntries(new URL(request.url).searchParams.entries());
-    const params = context?.params ? await context.params : {};
+    const params = context?.params !== undefined ? await context.params : {};
     // run() passes null only for "public", whose handler takes null; any other gets its user.
     const handle = handler as RouteHandler<S, SessionUser | null>;
     const outcome = await run(access, schema, { ...query, ...params }, (input, user) => handle(input, user, request));

@@ -1,31 +1,50 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { parseStorageUrl } from "./storage/config";
+import { localStore, uploadsDir } from "./storage/local";
+import { s3Store } from "./storage/s3";
+import { typeOf, type FileStore, type StoredExtension, type StoredFileStream } from "./storage/store";
 
-/** Uploaded files live outside public/, under generated names, served only by authorized routes. */
-function uploadsDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.env.UPLOADS_DIR ?? path.join(process.cwd(), "data", "uploads"));
+/**
+ * Stored images live in the local folder (UPLOADS_DIR, the default) or, when STORAGE_URL names a
+ * bucket, in S3-compatible object storage (ADR 009). Callers see the same functions either way.
+ */
+
+let current: { url: string | undefined; store: FileStore } | undefined;
+
+/** The store STORAGE_URL chooses; checked on first use, and again only if the variable changes (tests). */
+function store(): FileStore {
+  const url = process.env.STORAGE_URL;
+  if (!current || current.url !== url) {
+    const location = parseStorageUrl(url);
+    current = { url, store: location ? s3Store(location) : localStore };
+  }
+  return current.store;
 }
 
-const KEY = /^[0-9a-f-]{36}\.(png|jpeg|webp)$/;
-
-function pathFor(key: string): string {
-  if (!KEY.test(key)) throw new Error("Invalid storage key");
-  return path.join(uploadsDir(), key.slice(0, 2), key);
-}
-
-/** Writes atomically (temp file + rename), so a crash never leaves half a file under a real key. */
-export async function storeFile(data: Buffer, extension: "png" | "jpeg" | "webp"): Promise<string> {
+/** Stores the bytes under a new random key and returns it; a reader never sees half a file. */
+export async function storeFile(data: Buffer, extension: StoredExtension): Promise<string> {
   const key = `${randomUUID()}.${extension}`;
-  const target = pathFor(key);
-  await fs.mkdir(path.dirname(target), { recursive: true });
-  const temp = `${target}.${process.pid}.tmp`;
-  await fs.writeFile(temp, data, { flag: "wx" });
-  await fs.rename(temp, target);
+  await store().put(key, data, typeOf(key));
   return key;
 }
 
-/** Where request bodies wait while they are checked: beside the uploads (a /tmp may live in memory). */
+/** The whole file; a missing one is a NotFoundError. */
+export async function readStoredFile(key: string): Promise<Buffer> {
+  return store().read(key);
+}
+
+/** The file as a stream, with its length and type, for a route to send once it has checked who asks. */
+export async function openStoredFile(key: string): Promise<StoredFileStream> {
+  return store().open(key);
+}
+
+export async function deleteStoredFile(key: string): Promise<void> {
+  await store().remove(key);
+}
+
+/** Where request bodies wait while they are checked: local disk beside the uploads (a /tmp may live in memory), whatever the store. */
 function incomingDir(): string {
   return path.join(uploadsDir(), "incoming");
 }
@@ -54,12 +73,4 @@ export async function incomingPath(): Promise<string> {
   });
   await incomingReady;
   return path.join(incomingDir(), `${randomUUID()}.part`);
-}
-
-export function readStoredFile(key: string): Promise<Buffer> {
-  return fs.readFile(pathFor(key));
-}
-
-export async function deleteStoredFile(key: string): Promise<void> {
-  await fs.rm(pathFor(key), { force: true });
 }

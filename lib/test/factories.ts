@@ -8,11 +8,11 @@ let n = 0;
 
 /** A user row plus the SessionUser the app would act as. Password hashing is skipped for speed. */
 export async function user(role: Role, overrides: { active?: boolean; email?: string } = {}) {
-  n += 1;
+  const k = ++n;
   const row = await makeUser((await getDatabase()).writer, {
     role,
-    email: overrides.email ?? `${role}${n}@unit.test`,
-    name: `${role} ${n}`,
+    email: overrides.email ?? `${role}${k}@unit.test`,
+    name: `${role} ${k}`,
     passwordHash: "not-a-real-hash",
     active: overrides.active,
   });
@@ -21,8 +21,8 @@ export async function user(role: Role, overrides: { active?: boolean; email?: st
 }
 
 export async function section(teacherId: string, overrides: Partial<Parameters<typeof makeSection>[1]> = {}) {
-  n += 1;
-  return await makeSection((await getDatabase()).writer, { teacherId, name: `Section ${n}`, ...overrides });
+  const k = ++n;
+  return await makeSection((await getDatabase()).writer, { teacherId, name: `Section ${k}`, ...overrides });
 }
 
 export async function enrollment(sectionId: string, studentId: string, removedAt: Date | null = null) {

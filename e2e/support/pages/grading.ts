@@ -73,7 +73,7 @@ export class GradingView {
     this.position = page.getByTestId("grading-position");
     this.total = page.getByTestId("grade-total");
     this.saveStatus = page.getByTestId("grade-save-status");
-    this.nextUngraded = page.getByRole("button", { name: "Next ungraded (N)" });
+    this.nextUngraded = page.getByRole("link", { name: "Next ungraded (N)" });
     this.previous = page.getByRole("button", { name: "← Previous" });
     this.returnToStudent = page.getByRole("button", { name: "Return to student" });
     this.reopen = page.getByRole("button", { name: "Reopen for resubmission" });

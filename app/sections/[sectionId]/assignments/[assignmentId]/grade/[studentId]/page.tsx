@@ -22,8 +22,8 @@ export default async function GradePage({ params }: Props) {
   const { sectionId, assignmentId, studentId } = await params;
   const base = `/sections/${sectionId}/assignments/${assignmentId}`;
   const user = await pageUser("teacher", `${base}/grade/${studentId}`);
-  const { assignment, entry, position, total, previousStudentId, nextStudentId, nextNeedingStudentId } = await orNotFound(
-    async () => await getQueuePosition(user, sectionId, assignmentId, studentId),
+  const { assignment, entry, position, total, previousStudentId, nextStudentId } = await orNotFound(() =>
+    getQueuePosition(user, sectionId, assignmentId, studentId),
   );
   const work = await orNotFound(async () => await getSubmissionForTeacher(user, sectionId, assignmentId, studentId));
   const submission = work.submission;
@@ -90,7 +90,7 @@ export default async function GradePage({ params }: Props) {
               submitted={Boolean(submission.submittedAt)}
               prevHref={href(previousStudentId)}
               nextHref={href(nextStudentId)}
-              nextUngradedHref={href(nextNeedingStudentId)}
+              nextUngradedHref={`${base}/grade/${studentId}/next-ungraded`}
             />
           </aside>
         </div>
