@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type ViteUserConfig } from "vitest/config";
 
-export default defineConfig({
+const shared: ViteUserConfig = {
   resolve: {
     alias: {
       "@": fileURLToPath(new URL(".", import.meta.url)),
@@ -9,12 +9,34 @@ export default defineConfig({
       "server-only": fileURLToPath(new URL("./lib/test/server-only-stub.ts", import.meta.url)),
     },
   },
+};
+
+const test = {
+  environment: "node",
+  setupFiles: ["./lib/test/setup.ts"],
+  pool: "forks",
+  // next-auth imports "next/server" without an extension, which only a bundler resolves.
+  server: { deps: { inline: ["next-auth", "@auth/core"] } },
+} as const;
+
+export default defineConfig({
+  ...shared,
   test: {
-    include: ["{lib,db,components,app,scripts}/**/*.test.{ts,tsx}"],
-    environment: "node",
-    setupFiles: ["./lib/test/setup.ts"],
-    pool: "forks",
-    // next-auth imports "next/server" without an extension, which only a bundler resolves.
-    server: { deps: { inline: ["next-auth", "@auth/core"] } },
+    projects: [
+      // Everything, on the embedded default (SQLite).
+      { ...shared, test: { ...test, name: "sqlite", include: ["{lib,db,components,app,scripts}/**/*.test.{ts,tsx}"] } },
+      // The query layer and what reads through it again, on PostgreSQL (PGlite, in memory, one per
+      // test file): the same tests, the same query functions (docs/decisions/010-postgresql.md).
+      {
+        ...shared,
+        test: {
+          ...test,
+          name: "postgres",
+          include: ["db/**/*.test.ts", "lib/server/authz.test.ts", "app/**/*.test.ts"],
+          exclude: ["db/schema/parity.test.ts"],
+          env: { DATABASE_URL: "pglite:" },
+        },
+      },
+    ],
   },
 });

@@ -67,7 +67,7 @@ async function existingAccounts(db: Db, actor: SessionUser, sectionId: string, e
         name: users.name,
         role: users.role,
         active: users.active,
-        createdByActor: sql<number>`coalesce(${createdBy(actor)}, 0)`.mapWith(Boolean),
+        createdByActor: sql<number>`case when ${createdBy(actor)} then 1 else 0 end`.mapWith(Boolean),
         onRoster: sql<number>`${onTeachersRoster}`.mapWith(Boolean),
         enrollmentId: enrollments.id,
         removedAt: enrollments.removedAt,

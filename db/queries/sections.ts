@@ -115,7 +115,7 @@ export async function listRoster(actor: SessionUser, sectionId: string) {
       mustChangePassword: users.mustChangePassword,
       // A lost slip can be replaced only by the teacher who created the account, before anyone signs in.
       canReplacePassword:
-        sql<number>`coalesce(${and(createdBy(actor), eq(users.mustChangePassword, true), isNull(users.lastSignInAt))}, 0)`.mapWith(Boolean),
+        sql<number>`case when ${and(createdBy(actor), eq(users.mustChangePassword, true), isNull(users.lastSignInAt))} then 1 else 0 end`.mapWith(Boolean),
     })
     .from(enrollments)
     .innerJoin(sections, eq(sections.id, enrollments.sectionId))
