@@ -12,12 +12,12 @@ const shared: ViteUserConfig = {
 };
 
 const test = {
-  environment: "node",
+  environment: "node" as const,
   setupFiles: ["./lib/test/setup.ts"],
-  pool: "forks",
+  pool: "forks" as const,
   // next-auth imports "next/server" without an extension, which only a bundler resolves.
   server: { deps: { inline: ["next-auth", "@auth/core"] } },
-} as const;
+};
 
 export default defineConfig({
   ...shared,
