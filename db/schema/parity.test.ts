@@ -27,14 +27,17 @@ const pgDialect = new PgDialect();
 const condition = (where: SQL | undefined, dialect: SQLiteSyncDialect | PgDialect) =>
   where ? dialect.sqlToQuery(where).sql.replaceAll('"', "").replaceAll("`", "") : null;
 
-function describeSqlite(table: SQLiteTable) {
-  const c = sqliteTableConfig(table);
+type Config = ReturnType<typeof sqliteTableConfig> | ReturnType<typeof pgTableConfig>;
+type Column = Config["columns"][number];
+
+/** What the test compares of one table, whatever its dialect: `type` names a column's paired type. */
+function describeTable(c: Config, type: (col: Column) => string, dialect: SQLiteSyncDialect | PgDialect) {
   return {
     columns: Object.fromEntries(
-      c.columns.map((col) => [
+      c.columns.map((col: Column) => [
         col.name,
         {
-          type: TYPE_PAIRS[`${col.columnType}/${col.dataType}`] ?? `unpaired ${col.columnType}/${col.dataType}`,
+          type: type(col),
           notNull: col.notNull,
           primaryKey: col.primary,
           default: col.default === undefined ? null : String(col.default),
@@ -51,10 +54,10 @@ function describeSqlite(table: SQLiteTable) {
       .sort(),
     indexes: c.indexes
       .map((i) => ({
-        name: i.config.name,
+        name: i.config.name ?? "",
         unique: i.config.unique,
-        columns: i.config.columns.map((x) => (is(x, SQL) ? "expr" : x.name)),
-        where: condition(i.config.where, sqliteDialect),
+        columns: i.config.columns.map((x) => (is(x, SQL) ? "expr" : (x as { name: string }).name)),
+        where: condition(i.config.where, dialect),
       }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     uniques: c.uniqueConstraints.map((u) => u.getName()).sort(),
@@ -62,44 +65,20 @@ function describeSqlite(table: SQLiteTable) {
   };
 }
 
-function describePg(table: PgTable) {
-  const c = pgTableConfig(table);
-  return {
-    columns: Object.fromEntries(
-      c.columns.map((col) => [
-        col.name,
-        {
-          // The sort keys are text with byte-order collation (see pg.ts): text all the same.
-          type:
-            col.columnType === "PgCustomColumn" && col.getSQLType() === 'text COLLATE "C"'
-              ? "PgText/string"
-              : `${col.columnType}/${col.dataType}`,
-          notNull: col.notNull,
-          primaryKey: col.primary,
-          default: col.default === undefined ? null : String(col.default),
-          runtimeDefault: Boolean(col.defaultFn),
-          enum: col.enumValues ?? null,
-        },
-      ]),
-    ),
-    foreignKeys: c.foreignKeys
-      .map((fk) => {
-        const ref = fk.reference();
-        return `${ref.columns.map((x) => x.name).join(",")} → ${getTableName(ref.foreignTable)}(${ref.foreignColumns.map((x) => x.name).join(",")}) on delete ${fk.onDelete ?? "no action"}`;
-      })
-      .sort(),
-    indexes: c.indexes
-      .map((i) => ({
-        name: i.config.name!,
-        unique: i.config.unique,
-        columns: i.config.columns.map((x) => (is(x, SQL) ? "expr" : (x as { name: string }).name)),
-        where: condition(i.config.where, pgDialect),
-      }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
-    uniques: c.uniqueConstraints.map((u) => u.getName()).sort(),
-    checks: c.checks.map((x) => x.name).sort(),
-  };
-}
+const describeSqlite = (table: SQLiteTable) =>
+  describeTable(
+    sqliteTableConfig(table),
+    (col) => TYPE_PAIRS[`${col.columnType}/${col.dataType}`] ?? `unpaired ${col.columnType}/${col.dataType}`,
+    sqliteDialect,
+  );
+
+// The sort keys are text with byte-order collation (see pg.ts): text all the same.
+const describePg = (table: PgTable) =>
+  describeTable(
+    pgTableConfig(table),
+    (col) => (col.getSQLType() === 'text COLLATE "C"' ? "PgText/string" : `${col.columnType}/${col.dataType}`),
+    pgDialect,
+  );
 
 const sqliteTables = Object.fromEntries(
   Object.values(sqlite as Record<string, unknown>)
