@@ -87,7 +87,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   db: [
     async ({}, use) => {
       const database = await openDatabase(process.env.DATABASE_PATH);
-      await use(database.db);
+      await use(database.writer);
       await database.close();
     },
     { scope: "worker" },
