@@ -179,7 +179,7 @@ test("a star that can't be saved is taken back, and the teacher is told", async 
   await page.unroute("**/*");
   await star.click();
   await expect(star).toHaveAttribute("aria-pressed", "true");
-  await expect.poll(() => room.writers.flatMap(async (w) => await starsOf(db, w.submission.id)).length).toBe(1);
+  await expect.poll(async () => (await Promise.all(room.writers.map((w) => starsOf(db, w.submission.id)))).flat().length).toBe(1);
 });
 
 test("projector mode: one answer at a time, arrow keys, n of m, S stars, names follow the switch, Esc exits", async ({
