@@ -2,21 +2,29 @@ import fs from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { openDatabase } from "./db";
+import { E2E_AUTH_SECRET } from "./e2e/support/server-env";
+import { E2E_DATA_DIR, E2E_INSTANCES, E2E_OUTPUT_DIR, E2E_STACK, emptyTestDatabase, scaleStackEnv } from "./e2e/support/stack";
 
-// The app under test runs on its own port with a throwaway database that the test workers
-// also open (WAL lets them share it) to build their own data through db/factories.
-const PORT = Number(process.env.E2E_PORT ?? 3210);
-// A run on another port (E2E_PORT, with NEXT_DIST_DIR for its build) gets its own data, so two
-// runs can share a machine.
-const dataDir = path.join(process.cwd(), "data", PORT === 3210 ? "e2e" : `e2e-${PORT}`);
-process.env.DATABASE_PATH = path.join(dataDir, "app.db");
-process.env.UPLOADS_DIR = path.join(dataDir, "uploads");
+// The app under test runs on its own port with a throwaway database that the test workers also
+// open to build their own data through db/factories: by default one instance on a SQLite file (WAL
+// lets the processes share it); with E2E_STACK=scale two instances sharing PostgreSQL and an S3
+// bucket (e2e/support/stack.ts). A run on another port (E2E_PORT, with NEXT_DIST_DIR for its
+// build) gets its own data, so two runs can share a machine.
+const dataDir = E2E_DATA_DIR;
+process.env.DATABASE_PATH = path.join(dataDir, "app.db"); // SQLite's file; in scale mode only the folder is used
+process.env.UPLOADS_DIR = E2E_INSTANCES[0]!.uploadsDir;
+const scale = E2E_STACK === "scale" ? scaleStackEnv() : undefined;
+// The default run is the embedded default, whatever this shell has exported for other work.
+if (!scale) for (const name of ["DATABASE_URL", "STORAGE_URL"]) delete process.env[name];
+// The AWS SDK warns once on Node 20 that its next releases need Node 22 (ADR 009): not in a test's stderr.
+if (scale) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-// Runs once, in the main process, before the web server starts: a fresh, migrated database
-// every run (migrated here so the server and the workers never race to create tables).
+// Runs once, in the main process, before the web servers start: a fresh, migrated database every
+// run (migrated here so the servers and the workers never race to create tables).
 if (!process.env.TEST_WORKER_INDEX && !process.env.RECAP_E2E_PREPARED) {
   process.env.RECAP_E2E_PREPARED = "1";
   fs.rmSync(dataDir, { recursive: true, force: true });
+  if (scale) await emptyTestDatabase(scale.DATABASE_URL);
   await (await openDatabase(process.env.DATABASE_PATH)).close();
 }
 
@@ -25,7 +33,7 @@ const chromiumPath = process.env.CHROMIUM_PATH || (fs.existsSync("/usr/bin/chrom
 export default defineConfig({
   testDir: "./e2e",
   // Each port's run keeps its own artifacts: Playwright empties this folder when a run starts.
-  outputDir: PORT === 3210 ? "test-results" : `test-results-${PORT}`,
+  outputDir: E2E_OUTPUT_DIR,
   fullyParallel: true,
   workers: 2,
   retries: 0,
@@ -36,7 +44,7 @@ export default defineConfig({
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ? [["list"], ["json"]] : [["list"]],
   globalSetup: "./e2e/global-setup.ts",
   use: {
-    baseURL: `http://localhost:${PORT}`,
+    baseURL: E2E_INSTANCES[0]!.url,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: chromiumPath
@@ -59,24 +67,30 @@ export default defineConfig({
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /mobile\.spec\.ts/ },
     { name: "phone", use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 } }, testMatch: /mobile\.spec\.ts/ },
   ],
-  webServer: {
-    // The app's own server (Next.js behind the request edge), as `npm start` runs it.
+  // The app's own server (Next.js behind the request edge), as `npm start` runs it: one, or in scale
+  // mode two of the same build, started one after the other.
+  webServer: E2E_INSTANCES.map((instance) => ({
+    name: E2E_INSTANCES.length > 1 ? instance.name : undefined,
     command: "node scripts/server.mjs",
-    url: `http://localhost:${PORT}/api/health`,
+    url: `${instance.url}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    // SIGTERM lets a server close its database pool before it goes (else SIGKILL).
+    gracefulShutdown: scale ? { signal: "SIGTERM" as const, timeout: 5_000 } : undefined,
     env: {
-      PORT: String(PORT),
+      PORT: String(instance.port),
       // The server's pid and a copy of its stderr, for e2e/hostile-input.spec.ts.
-      RECAP_DIAGNOSTICS_DIR: dataDir,
-      DATABASE_PATH: process.env.DATABASE_PATH,
-      UPLOADS_DIR: process.env.UPLOADS_DIR,
-      AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
+      RECAP_DIAGNOSTICS_DIR: instance.diagnosticsDir,
+      DATABASE_PATH: process.env.DATABASE_PATH!,
+      // Request bodies in flight stay on each instance's own disk; stored images go to the bucket in scale mode.
+      UPLOADS_DIR: instance.uploadsDir,
+      ...(scale ?? {}),
+      AUTH_SECRET: E2E_AUTH_SECRET,
       AUTH_TRUST_HOST: "true",
       NEXT_TELEMETRY_DISABLED: "1",
       TEACHER_SIGNUP_CODE: "",
     },
-  },
+  })),
 });
