@@ -46,8 +46,9 @@ function ensureChromium() {
  * What the scale-out run covers (E2E_STACK=scale, e2e/support/stack.ts): the spec that crosses
  * between the instances, and the specs whose paths depend most on the database and the store
  * (grading's read-modify-writes, the workspace's autosave and uploads, the upload path itself).
- * Not the whole suite: measured on 2 busy cores, the whole suite took 7.3 min on SQLite and
- * 18.4 min in scale mode (3.7 and 5.3 min of CPU), this subset 2.4 min (1.2 min of CPU).
+ * Not the whole suite: measured on 2 busy cores, the whole suite took 7.3 min on SQLite and as
+ * long again in scale mode (3.7 and 4.0 min of CPU), which would take npm test well past 10
+ * minutes; this subset takes 2.2 min with the servers' start (1.2 min of CPU).
  * `E2E_STACK=scale npx playwright test` runs everything in scale mode (see stack.ts for the servers).
  */
 const SCALE_OUT_SPECS = ["e2e/scale-out.spec.ts", "e2e/grading.spec.ts", "e2e/workspace.spec.ts", "e2e/upload-progress.spec.ts"];
