@@ -8,8 +8,8 @@
  *   4. Two rounds of 200 students uploading a 2 MB photo at once (class of 500), with the server's memory.
  *   5. The CSV exports in-process (scripts/bench/csv-export.ts), as before.
  * Options: `--no-build`; `--sizes=30,500` (fewer class sizes, for a quick look: printed, not
- * written). Not part of the test suite: figures depend on the machine, so they are compared within
- * one run, as ratios.
+ * written); `--only=uploads` (step 4 alone, on the class of 500: printed, not written). Not part
+ * of the test suite: figures depend on the machine, so they are compared within one run, as ratios.
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -25,7 +25,7 @@ import { renderReport, type Results } from "./bench/report";
 import { FIRST_LOAD_PAGES, ROUTES } from "./bench/routes";
 import { seedSchool } from "./bench/school";
 import { build, processTree, root, rssBytes, startServer, tempDir, type Server } from "./bench/server";
-import { makePhoto, measureUploads } from "./bench/uploads";
+import { describeUploads, makePhoto, measureUploads } from "./bench/uploads";
 
 const CLASS_SIZES = [30, 500, 5_000];
 /** The class whose students upload: 200 of them must be able to. */
@@ -35,12 +35,21 @@ const FIRST_PORT = 3400;
 const REPORT = path.join(root, "docs/benchmarks.md");
 
 const { values: flags } = parseArgs({
-  options: { "no-build": { type: "boolean" }, sizes: { type: "string" }, [CHILD_FLAG.slice(2)]: { type: "string" } },
+  options: {
+    "no-build": { type: "boolean" },
+    sizes: { type: "string" },
+    only: { type: "string" },
+    [CHILD_FLAG.slice(2)]: { type: "string" },
+  },
 });
 
 const childRows = flags[CHILD_FLAG.slice(2)];
 if (childRows) {
   console.log(JSON.stringify(await measureOneSize(Number(childRows))));
+} else if (flags.only === "uploads") {
+  await uploadsOnly();
+} else if (flags.only) {
+  throw new Error(`--only=${flags.only}: the only part that runs alone is "uploads"`);
 } else {
   await main();
 }
@@ -117,6 +126,21 @@ async function main() {
     fs.writeFileSync(REPORT, report);
     console.log(`\n${report}\nWritten to ${path.relative(root, REPORT)}.`);
   }
+}
+
+/** Step 4 alone, for a quick look at the uploads: printed, not written. */
+async function uploadsOnly() {
+  await build({ reuse: Boolean(flags["no-build"]) });
+  const dataDir = tempDir("recap-bench-");
+  console.log(`Class of ${UPLOAD_CLASS}: seeding…`);
+  const school = seedSchool(path.join(dataDir, "app.db"), UPLOAD_CLASS);
+  console.log("Uploads: 2 rounds of 200 at once, on a fresh server…");
+  const photo = await makePhoto();
+  const authSecret = randomBytes(32).toString("base64url");
+  await withServer({ port: FIRST_PORT, dataDir, authSecret }, async (server) => {
+    const figures = await measureUploads(server, school, photo);
+    console.log(`\n${describeUploads(figures)}\n(--only=uploads: not written to ${path.relative(root, REPORT)}.)`);
+  });
 }
 
 /** Starts the app on this data, runs `fn`, and stops it; the server's log is shown if `fn` fails. */

@@ -1,9 +1,13 @@
+import fs from "node:fs/promises";
+import path from "node:path";
 import exifReader from "exif-reader";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { checkImage } from "@/lib/image-checks";
 import { IMAGE_LIMITS } from "@/lib/image-checks";
-import { ImageRejected, isSrgb, processImage } from "./images";
+import { WORK_LIMITS } from "@/lib/validations/workspace";
+import { isSrgb } from "./image-pipeline.mjs";
+import { ImageRejected, MAX_SHORT_SIDE, processImage, processUploadedForm } from "./images";
 
 const make = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: "#3355aa" } });
 
@@ -92,6 +96,28 @@ describe("processImage", () => {
     expect(await rejection(corrupt)).toMatch(/could not be read/);
   });
 
+  it("scales a photo down to MAX_SHORT_SIDE on its shorter side, upright, with the same checks", async () => {
+    // A phone's 3000×2000 photo held upright: stored 2000×3000 before scaling.
+    const photo = await make(3000, 2000).jpeg({ quality: 85 }).withMetadata({ orientation: 6 }).toBuffer();
+    const result = await processImage(photo);
+    expect([result.width, result.height]).toEqual([MAX_SHORT_SIDE, 1620]);
+    expect(await sharp(result.image).metadata()).toMatchObject({ format: "jpeg", width: MAX_SHORT_SIDE, height: 1620 });
+    expect(result.checks).toEqual(checkImage(2000, 3000));
+    const landscape = await processImage(await make(4000, 1500).png().toBuffer());
+    expect([landscape.width, landscape.height]).toEqual([2880, MAX_SHORT_SIDE]);
+    expect(landscape.checks).toEqual(checkImage(4000, 1500));
+    // A tall infographic keeps every pixel of its width: only the shorter side counts.
+    const tall = await processImage(await make(MAX_SHORT_SIDE, 5000).png().toBuffer());
+    expect([tall.width, tall.height]).toEqual([MAX_SHORT_SIDE, 5000]);
+  });
+
+  it("still reads every byte of an image it scales down: a truncated one is refused", async () => {
+    // Scaled by more than 3, so libjpeg decodes it at a quarter or an eighth of its size.
+    const big = await make(4000, 4000).jpeg().toBuffer();
+    expect((await processImage(big)).width).toBe(MAX_SHORT_SIDE);
+    expect(await rejection(big.subarray(0, big.length - 2000))).toMatch(/could not be read/);
+  });
+
   it("refuses images over 40 megapixels without decoding them", async () => {
     // 8000×5001 = 40,008,000 pixels; a flat PNG keeps the file small.
     const huge = await make(8000, 5001).png({ compressionLevel: 9 }).toBuffer();
@@ -102,6 +128,42 @@ describe("processImage", () => {
   it("refuses files over 10 MB", async () => {
     const big = Buffer.alloc(IMAGE_LIMITS.maxBytes + 1);
     expect(await rejection(big)).toMatch(/10 MB/);
+  });
+});
+
+describe("processUploadedForm", () => {
+  /** A request body as the upload route spools it (lib/server/upload-body.ts). */
+  async function spooled(body: FormData | string, contentType?: string) {
+    const request = new Request("http://app.test/", { method: "POST", body });
+    const file = path.join(process.env.UPLOADS_DIR!, `form-${Math.random()}.part`);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, Buffer.from(await request.arrayBuffer()));
+    return { file, contentType: contentType ?? request.headers.get("content-type")! };
+  }
+
+  it("reads the image and the caption from the form", async () => {
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(await make(600, 800).png().toBuffer())], { type: "image/png" }), "card.png");
+    form.append("caption", `  ${"x".repeat(500)}  `);
+    const { file, contentType } = await spooled(form);
+    const { processed, caption } = await processUploadedForm(file, contentType);
+    expect(processed).toMatchObject({ format: "png", width: 600, height: 800 });
+    expect(caption).toBe("x".repeat(WORK_LIMITS.caption));
+  });
+
+  it("refuses a form without a file, and a body that is no form", async () => {
+    const form = new FormData();
+    form.append("caption", "no file");
+    const noFile = await spooled(form);
+    await expect(processUploadedForm(noFile.file, noFile.contentType)).rejects.toThrow("Choose an image file to upload.");
+    const garbage = await spooled("not multipart at all", "multipart/form-data; boundary=x");
+    await expect(processUploadedForm(garbage.file, garbage.contentType)).rejects.toThrow("Choose an image file to upload.");
+  });
+
+  it("fails, as a server fault and not a refusal, when the spooled body is missing", async () => {
+    const missing = processUploadedForm(path.join(process.env.UPLOADS_DIR!, "nowhere.part"), "multipart/form-data; boundary=x");
+    await expect(missing).rejects.toThrow(/ENOENT/);
+    await expect(missing).rejects.not.toBeInstanceOf(ImageRejected);
   });
 });
 

@@ -5,19 +5,22 @@ import { percentile, request } from "./http";
 import { sessionCookie, summarize } from "./measure";
 import { uploadPath } from "./routes";
 import type { School } from "./school";
-import { cpuMs, rssBytes, type Server } from "./server";
+import { cpuMs, processTree, rssBytes, type Server } from "./server";
 
 /**
  * A class uploading its photos at once: ROUNDS rounds of UPLOADERS students, each posting the same
  * ~2 MB camera-sized JPEG at the same moment, while the server's resident memory is sampled every
  * 100 ms. Then how far memory comes back down once it is idle again. Meant for a freshly started
- * server: one upload first (another student's) loads the route, then the idle level is taken.
+ * server: one upload first (another student's) loads the route, then the idle level is taken, once
+ * the server is back to one process (image workers exit when idle: lib/server/image-workers.ts).
  */
 
 const UPLOADERS = 200;
 const ROUNDS = 2;
 const SETTLE_SECONDS = 5;
 const LONG_SETTLE_SECONDS = 15;
+/** The longest wait for the server's image workers to exit before the idle level is taken. */
+const WORKERS_EXIT_SECONDS = 30;
 
 /**
  * A 3000×2000 photo-like JPEG (quality 85) from gradients, waves and seeded noise: ~2 MB, as a
@@ -59,6 +62,8 @@ type UploadRound = {
   seconds: number;
   cpuMsPerUpload: number;
   peakRss: number;
+  /** The most processes the server had at once (itself and its image worker), all in peakRss and the CPU. */
+  processes: number;
   /** SETTLE_SECONDS after the last answer. */
   settledRss: number;
 };
@@ -90,12 +95,18 @@ export async function measureUploads(server: Server, school: School, photo: Buff
 
   const warmUp = await upload(cookies.pop()!);
   if (warmUp.status !== 201) throw new Error(`the warm-up upload answered ${warmUp.status}`);
+  // Idle means idle: not while a worker started by the warm-up still holds its memory.
+  for (let waited = 0; processTree(server.pid).length > 1 && waited < WORKERS_EXIT_SECONDS; waited++) await sleep(1000);
   await sleep(SETTLE_SECONDS * 1000);
   const idleRss = rssBytes(server.pid);
   const rounds: UploadRound[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     let peakRss = rssBytes(server.pid);
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssBytes(server.pid))), 100);
+    let processes = 1;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, rssBytes(server.pid));
+      processes = Math.max(processes, processTree(server.pid).length);
+    }, 100);
     const cpuBefore = cpuMs(server.pid);
     const started = performance.now();
     // One connection each, all at once, as 200 phones would.
@@ -118,6 +129,7 @@ export async function measureUploads(server: Server, school: School, photo: Buff
       seconds,
       cpuMsPerUpload: cpu / replies.length,
       peakRss,
+      processes,
       settledRss: rssBytes(server.pid),
     });
   }
@@ -129,4 +141,20 @@ export async function measureUploads(server: Server, school: School, photo: Buff
     finalRss: rssBytes(server.pid),
     finalAfterSeconds: SETTLE_SECONDS + LONG_SETTLE_SECONDS,
   };
+}
+
+/** The figures as text, for `npm run bench -- --only=uploads`. */
+export function describeUploads(figures: UploadFigures): string {
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  return [
+    `Photo ${(figures.photoBytes / 1024 / 1024).toFixed(1)} MB; idle before the rounds: ${mb(figures.idleRss)}.`,
+    ...figures.rounds.map(
+      (r, i) =>
+        `Round ${i + 1}: ${r.uploads} uploads, errors ${r.errorCount ? r.errors : 0}, p50 ${s(r.p50)}, p95 ${s(r.p95)}, ` +
+        `all done in ${r.seconds.toFixed(1)} s, CPU / upload ${r.cpuMsPerUpload.toFixed(0)} ms, peak RSS ${mb(r.peakRss)} ` +
+        `(${r.processes} process${r.processes === 1 ? "" : "es"}), ${SETTLE_SECONDS} s after ${mb(r.settledRss)}.`,
+    ),
+    `RSS ${figures.finalAfterSeconds} s after the last round: ${mb(figures.finalRss)}.`,
+  ].join("\n");
 }
