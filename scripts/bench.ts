@@ -133,7 +133,7 @@ async function uploadsOnly() {
   await build({ reuse: Boolean(flags["no-build"]) });
   const dataDir = tempDir("recap-bench-");
   console.log(`Class of ${UPLOAD_CLASS}: seeding…`);
-  const school = seedSchool(path.join(dataDir, "app.db"), UPLOAD_CLASS);
+  const school = await seedSchool(path.join(dataDir, "app.db"), UPLOAD_CLASS);
   console.log("Uploads: 2 rounds of 200 at once, on a fresh server…");
   const photo = await makePhoto();
   const authSecret = randomBytes(32).toString("base64url");
