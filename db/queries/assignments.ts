@@ -106,8 +106,8 @@ export async function listSectionAssignments(actor: SessionUser, sectionId: stri
       enrolled: sql<number>`count(${enrollments.id})`.mapWith(Number),
       notStarted: count(sql`${enrollments.id} is not null and ${submissions.id} is null`),
       inProgress: count(sql`${submissions.id} is not null and ${submissions.submittedAt} is null`),
-      submitted: count(sql`${submissions.submittedAt} is not null and ${submissions.late} = 0`),
-      late: count(sql`${submissions.submittedAt} is not null and ${submissions.late} = 1`),
+      submitted: count(sql`${submissions.submittedAt} is not null and not ${submissions.late}`),
+      late: count(sql`${submissions.submittedAt} is not null and ${submissions.late}`),
     })
     .from(assignments)
     .innerJoin(sections, and(eq(sections.id, assignments.sectionId), taughtBy(actor)))

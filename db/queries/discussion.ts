@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
 import { assignments, attempts, discussionStars, enrollments, sections, submissions, users, type Assignment } from "@/db/schema";
+import { jsonText } from "@/db/sql";
 import { anonymousOrder } from "@/lib/anonymous";
 import { NotFoundError } from "@/lib/errors";
 import type { SessionUser } from "./accounts";
@@ -55,8 +56,8 @@ export async function getDiscussion(
       // Read only when asked for, so a hidden name is never even loaded.
       name: options.showNames ? users.name : sql<null>`null`,
       submissionId: submissions.id,
-      answersJson: sql<string | null>`json_extract(${attempts.snapshot}, '$.draft.answers')`,
-      draftAnswers: sql<string | null>`json_extract(${submissions.draft}, '$.answers')`,
+      answersJson: jsonText(attempts.snapshot, "draft", "answers"),
+      draftAnswers: jsonText(submissions.draft, "answers"),
     })
     .from(enrollments)
     .innerJoin(sections, and(eq(sections.id, enrollments.sectionId), taughtBy(actor)))

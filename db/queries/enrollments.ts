@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
 import { enrollments, invitations, sections, users } from "@/db/schema";
+import { bytewise } from "@/db/sql";
 import { sortNameOf } from "@/lib/class-order";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
 import type { SessionUser } from "./accounts";
@@ -171,5 +172,5 @@ export async function listStudentClasses(actor: SessionUser) {
     .innerJoin(sections, eq(sections.id, enrollments.sectionId))
     .innerJoin(users, eq(users.id, sections.teacherId))
     .where(and(ownEnrollments(actor), isNull(enrollments.removedAt)))
-    .orderBy(asc(sections.name));
+    .orderBy(asc(bytewise(sections.name)));
 }

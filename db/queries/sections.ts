@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Tx, inserted } from "@/db";
 import { enrollments, sections, users } from "@/db/schema";
+import { bytewise } from "@/db/sql";
 import { NotFoundError } from "@/lib/errors";
 import { generateJoinCode } from "@/lib/join-code";
 import type { SessionUser } from "./accounts";
@@ -115,13 +116,15 @@ export async function listRoster(actor: SessionUser, sectionId: string) {
       mustChangePassword: users.mustChangePassword,
       // A lost slip can be replaced only by the teacher who created the account, before anyone signs in.
       canReplacePassword:
-        sql<number>`case when ${and(createdBy(actor), eq(users.mustChangePassword, true), isNull(users.lastSignInAt))} then 1 else 0 end`.mapWith(Boolean),
+        sql<number>`case when ${and(createdBy(actor), eq(users.mustChangePassword, true), isNull(users.lastSignInAt))} then 1 else 0 end`.mapWith(
+          Boolean,
+        ),
     })
     .from(enrollments)
     .innerJoin(sections, eq(sections.id, enrollments.sectionId))
     .innerJoin(users, eq(users.id, enrollments.studentId))
     .where(and(eq(enrollments.sectionId, sectionId), taughtBy(actor)))
-    .orderBy(asc(users.name), asc(users.email));
+    .orderBy(asc(bytewise(users.name)), asc(bytewise(users.email)));
 }
 
 /** Removing only marks the enrollment; nothing the student made is deleted, so restoring is exact. */

@@ -1,0 +1,42 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { databaseDialect } from "./dialect";
+
+/**
+ * The few SQL expressions the two databases spell differently, written once for the query layer
+ * (docs/decisions/010-postgresql.md). Everything else is plain SQL both understand.
+ */
+
+type Expression = AnySQLiteColumn | SQL;
+
+const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The value at `path` inside a JSON column, as text: an object or array as its JSON text, a string
+ * as the string itself, null when absent. SQLite's json_extract, PostgreSQL's `#>>`. The path is
+ * code, never input: keys are checked and written into the statement.
+ */
+export function jsonText(column: Expression, ...path: string[]): SQL<string | null> {
+  for (const key of path) if (!KEY.test(key)) throw new Error(`jsonText: "${key}" is not a plain key`);
+  return databaseDialect() === "postgres"
+    ? sql<string | null>`(${column} #>> ${sql.raw(`'{${path.join(",")}}'`)})`
+    : sql<string | null>`json_extract(${column}, ${sql.raw(`'$.${path.join(".")}'`)})`;
+}
+
+/**
+ * Text that sorts byte by byte, as SQLite's default BINARY collation does, whatever collation the
+ * PostgreSQL server was created with (its default sorts by locale: "a" before "B").
+ */
+export function bytewise(text: Expression): SQL<string> {
+  return databaseDialect() === "postgres" ? sql<string>`(${text} collate "C")` : sql<string>`${text}`;
+}
+
+/**
+ * A JSON array of the values, as text (to JSON.parse): SQLite's json_array, PostgreSQL's
+ * json_build_array cast to text, so every driver hands back the same string. Timestamps come out
+ * as milliseconds on SQLite and ISO strings on PostgreSQL (both read by `new Date(…)`).
+ */
+export function jsonArrayText(values: SQL[]): SQL<string | null> {
+  const list = sql.join(values, sql`, `);
+  return databaseDialect() === "postgres" ? sql<string | null>`json_build_array(${list})::text` : sql<string | null>`json_array(${list})`;
+}
