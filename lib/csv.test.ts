@@ -141,6 +141,43 @@ describe("csvStream", () => {
   });
 });
 
+describe("csvStream of an async iterable (rows streamed from the database)", () => {
+  it("pulls rows lazily, a batch at a time", async () => {
+    let produced = 0;
+    async function* rows() {
+      for (let i = 0; i < 2500; i++) {
+        produced++;
+        yield [i];
+      }
+    }
+    const reader = csvStream(["n"], rows()).getReader();
+    expect(produced).toBe(0);
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first.startsWith('"n"\r\n0\r\n1\r\n')).toBe(true);
+    expect(produced).toBeLessThan(2500);
+    let rest = "";
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value);
+    expect((first + rest).split("\r\n")).toHaveLength(2502);
+    expect(produced).toBe(2500);
+  });
+
+  it("ends the iterable when the download is cancelled, so it can give back what it holds", async () => {
+    let released = false;
+    async function* rows() {
+      try {
+        for (let i = 0; ; i++) yield [i];
+      } finally {
+        released = true;
+      }
+    }
+    const reader = csvStream(null, rows()).getReader();
+    await reader.read();
+    expect(released).toBe(false);
+    await reader.cancel();
+    expect(released).toBe(true);
+  });
+});
+
 describe("helpers", () => {
   it("splits names into first and last", () => {
     expect(splitName("Diego Hernández")).toEqual({ first: "Diego", last: "Hernández" });

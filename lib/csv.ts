@@ -39,6 +39,9 @@ const OPTIONS = {
   cast: { string: (v: string) => safeCell(v) as string },
 } as const;
 
+/** Rows to write: a plain iterable, or an async one (rows streamed from the database). */
+type CsvRows = Iterable<Cell[]> | AsyncIterable<Cell[]>;
+
 /**
  * Streams rows as UTF-8 CSV. Rows are pulled from the iterable a batch at a time, only as fast as
  * the client reads, so memory stays flat however many students there are; each batch goes through
@@ -46,35 +49,32 @@ const OPTIONS = {
  * download ends the iterable early, which releases whatever it holds (a database connection).
  * `bom` helps Excel recognise UTF-8 (accents, emoji).
  */
-export function csvStream(
-  header: Cell[] | null,
-  rows: Iterable<Cell[]>,
-  { bom = false }: { bom?: boolean } = {},
-): ReadableStream<Uint8Array> {
-  const iterator = rows[Symbol.iterator]();
+export function csvStream(header: Cell[] | null, rows: CsvRows, { bom = false }: { bom?: boolean } = {}): ReadableStream<Uint8Array> {
+  const iterator = Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
   const encoder = new TextEncoder();
+  const plain = (row: Cell[]) => row.map((c) => (typeof c === "number" ? c : (c ?? "")));
   let first = true;
   return new ReadableStream<Uint8Array>(
     {
-      pull(controller) {
+      async pull(controller) {
         const batch: (string | number)[][] = [];
-        if (first && header) batch.push(header.map((c) => (typeof c === "number" ? c : (c ?? ""))));
+        if (first && header) batch.push(plain(header));
         let done = false;
         while (batch.length < BATCH_ROWS) {
-          const next = iterator.next();
+          const next = await iterator.next();
           if (next.done) {
             done = true;
             break;
           }
-          batch.push(next.value.map((c) => (typeof c === "number" ? c : (c ?? ""))));
+          batch.push(plain(next.value));
         }
         const text = (first && bom ? BOM : "") + (batch.length ? stringify(batch, OPTIONS) : "");
         first = false;
         if (text) controller.enqueue(encoder.encode(text));
         if (done) controller.close();
       },
-      cancel() {
-        iterator.return?.();
+      async cancel() {
+        await iterator.return?.();
       },
     },
     { highWaterMark: 1 },
@@ -102,7 +102,7 @@ export function splitName(name: string): { first: string; last: string } {
 }
 
 /** A CSV download: streamed, never cached, saved under the given name. */
-export function csvResponse(baseName: string, header: Cell[] | null, rows: Iterable<Cell[]>, options: { bom?: boolean } = {}): Response {
+export function csvResponse(baseName: string, header: Cell[] | null, rows: CsvRows, options: { bom?: boolean } = {}): Response {
   return new Response(csvStream(header, rows, options), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

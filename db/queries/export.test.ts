@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/db";
 import { makeGrade, makeSubmission, makeUser } from "@/db/factories";
-import { assignments, enrollments } from "@/db/schema";
+import { assignments, enrollments, submissions, users } from "@/db/schema";
+import { sortNameOf } from "@/lib/class-order";
 import { NotFoundError } from "@/lib/errors";
 import { layoutFor } from "@/lib/gradebook";
 import { DEFAULT_RUBRIC } from "@/lib/lesson/default-lesson";
@@ -14,6 +15,13 @@ import { listQueue } from "./queue";
 import { getStudentWork, saveDraft, submitWork } from "./work";
 
 const draft: Draft = { ideas: [], picks: [], copy: "Hi [Name]", answers: {} };
+
+/** Reads a streamed export to the end. */
+async function all<T>(rows: AsyncIterable<T>): Promise<T[]> {
+  const read: T[] = [];
+  for await (const row of rows) read.push(row);
+  return read;
+}
 
 describe("exportAssignment", () => {
   it("streams every active student with status, scores and totals, scoped to the teacher", async () => {
@@ -29,7 +37,7 @@ describe("exportAssignment", () => {
       await saveScore(teacher.actor, submission.id, c, { points: 2, comment: c === "design" ? "Bigger text" : undefined }, 0);
     await returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
 
-    const rows = [...(await exportAssignment(teacher.actor, section.id, assignment.id)).rows];
+    const rows = await all((await exportAssignment(teacher.actor, section.id, assignment.id)).rows);
     expect(rows.map((r) => r.email).sort()).toEqual([student.row.email, idle.row.email].sort());
     const graded = rows.find((r) => r.email === student.row.email)!;
     expect(graded).toMatchObject({ status: "returned", total: 8, attempts: 1, late: false });
@@ -44,9 +52,9 @@ describe("exportAssignment", () => {
     const submission = (await getStudentWork(student.actor, assignment.id)).submission!;
     for (const c of ["ideation", "copywriting", "design", "reflection"])
       await saveScore(teacher.actor, submission.id, c, { points: 3 }, 0, new Date(Date.now() - 30_000));
-    expect([...(await exportAssignment(teacher.actor, section.id, assignment.id)).rows][0]?.status).toBe("graded");
+    expect((await all((await exportAssignment(teacher.actor, section.id, assignment.id)).rows))[0]?.status).toBe("graded");
     await submitWork(student.actor, assignment.id, 1, true);
-    expect([...(await exportAssignment(teacher.actor, section.id, assignment.id)).rows][0]?.status).toBe("submitted");
+    expect((await all((await exportAssignment(teacher.actor, section.id, assignment.id)).rows))[0]?.status).toBe("submitted");
   });
 
   it("answers NotFound to another teacher", async () => {
@@ -59,10 +67,10 @@ describe("exportAssignment", () => {
     const { teacher, section, assignment } = await classroom();
     await enrollment(section.id, (await user("student")).row.id);
     const { rows } = await exportAssignment(teacher.actor, section.id, assignment.id);
-    rows.next();
-    rows.return(undefined);
+    await rows.next();
+    await rows.return(undefined);
     // A fresh export still works, and so do writes on the main connection.
-    expect([...(await exportAssignment(teacher.actor, section.id, assignment.id)).rows]).toHaveLength(2);
+    expect(await all((await exportAssignment(teacher.actor, section.id, assignment.id)).rows)).toHaveLength(2);
   });
 });
 
@@ -136,7 +144,7 @@ describe("exportAssignment: the pivoted scores follow the grading view's rules",
       late: await student(section, assignment, teacher.row.id, "G Late", { submitted: [t(-5)], scored: [{ at: t(-1), points: ALL_FOUR }] }),
       none: await student(section, assignment, teacher.row.id, "H Nothing yet", null),
     };
-    const rows = [...(await exportAssignment(teacher.actor, section.id, assignment.id)).rows];
+    const rows = await all((await exportAssignment(teacher.actor, section.id, assignment.id)).rows);
     const byName = (name: string) => rows.find((r) => r.name === name)!;
     expect(
       Object.fromEntries(Object.values(cases).map((c) => [c.row.name, [byName(c.row.name).status, byName(c.row.name).total]])),
@@ -193,7 +201,7 @@ describe("exportAssignment: the pivoted scores follow the grading view's rules",
     const rubric = { criteria: DEFAULT_RUBRIC.criteria.filter((c) => c.id !== "reflection").reverse() };
     await db.update(assignments).set({ rubric }).where(eq(assignments.id, assignment.id));
 
-    const rows = [...(await exportAssignment(teacher.actor, section.id, assignment.id)).rows];
+    const rows = await all((await exportAssignment(teacher.actor, section.id, assignment.id)).rows);
     expect(rows.map((r) => [r.name, r.status, r.total, r.scores.map((s) => s.criterionId)])).toEqual([
       ["Ann Later", "graded", 9, ["design", "copywriting", "ideation"]],
       ["Bea Stale", "submitted", 9, ["design", "copywriting", "ideation"]],
@@ -226,7 +234,7 @@ describe("exportAssignment: the pivoted scores follow the grading view's rules",
     const { teacher, section, student: first, assignment } = await classroom();
     await (await getDatabase()).writer.delete(enrollments).where(eq(enrollments.studentId, first.row.id));
     for (const name of ["bob", "Alice", "Émile", "alice", "Bob"]) await student(section, assignment, teacher.row.id, name, null);
-    const names = [...(await exportAssignment(teacher.actor, section.id, assignment.id)).rows].map((r) => r.name);
+    const names = (await all((await exportAssignment(teacher.actor, section.id, assignment.id)).rows)).map((r) => r.name);
     expect(names.slice(0, 4).map((n) => n.toLowerCase())).toEqual(["alice", "alice", "bob", "bob"]);
     expect(names[4]).toBe("Émile");
   });
@@ -250,9 +258,9 @@ describe("exportSection", () => {
 
     const { assignments: list, rows } = await exportSection(teacher.actor, section.id);
     expect(list.map((a) => a.title)).toEqual([recap.title, "Second recap"]);
-    const all = [...rows];
-    expect(all.map((r) => r.student.name)).toEqual(["amy First", "Zed Last"]);
-    expect(all.map((r) => r.work.map((w) => [w.status, w.total]))).toEqual([
+    const everyone = await all(rows);
+    expect(everyone.map((r) => r.student.name)).toEqual(["amy First", "Zed Last"]);
+    expect(everyone.map((r) => r.work.map((w) => [w.status, w.total]))).toEqual([
       [
         ["in_progress", null],
         ["submitted", 1],
@@ -264,7 +272,7 @@ describe("exportSection", () => {
     ]);
     // The very rows the per-assignment export gives.
     for (const [i, a] of [recap, second].entries()) {
-      expect(all.map((r) => r.work[i])).toEqual([...(await exportAssignment(teacher.actor, section.id, a.id)).rows]);
+      expect(everyone.map((r) => r.work[i])).toEqual(await all((await exportAssignment(teacher.actor, section.id, a.id)).rows));
     }
   });
 
@@ -273,7 +281,7 @@ describe("exportSection", () => {
     await (await getDatabase()).writer.delete(assignments).where(eq(assignments.id, assignment.id));
     const { assignments: list, rows } = await exportSection(teacher.actor, section.id);
     expect(list).toEqual([]);
-    expect([...rows]).toEqual([{ student: { name: only.row.name, email: only.row.email }, work: [] }]);
+    expect(await all(rows)).toEqual([{ student: { name: only.row.name, email: only.row.email }, work: [] }]);
   });
 
   it("gives its read connection back when abandoned, and the next export sees new data", async () => {
@@ -281,10 +289,64 @@ describe("exportSection", () => {
     await makeAssignment(section.id, { title: "Another" });
     await enrollment(section.id, (await user("student")).row.id);
     const { rows } = await exportSection(teacher.actor, section.id);
-    rows.next();
-    rows.return(undefined);
+    await rows.next();
+    await rows.return(undefined);
     await enrollment(section.id, (await user("student")).row.id);
-    expect([...(await exportSection(teacher.actor, section.id)).rows]).toHaveLength(3);
-    expect([...(await exportAssignment(teacher.actor, section.id, assignment.id)).rows]).toHaveLength(3);
+    expect(await all((await exportSection(teacher.actor, section.id)).rows)).toHaveLength(3);
+    expect(await all((await exportAssignment(teacher.actor, section.id, assignment.id)).rows)).toHaveLength(3);
+  });
+});
+
+describe("exports of a class larger than one read", () => {
+  it("list every student once, by name regardless of case then email, each with their own work on every assignment", async () => {
+    // Eight assignments: a PostgreSQL batch then reads 625 students (BATCH_WORK_ROWS / 8 in
+    // export.ts), so the class runs past three batch boundaries, each inside a run of equal names:
+    // there only the email orders the students where a batch ends and the next begins.
+    const { teacher, section, student: first, assignment: recap } = await classroom();
+    const second = await makeAssignment(section.id, { title: "Second recap", dueAt: new Date(Date.now() + 2 * 86_400_000) });
+    for (let i = 3; i <= 8; i++) await makeAssignment(section.id, { title: `Recap ${i}`, dueAt: new Date(Date.now() + i * 86_400_000) });
+    const db = (await getDatabase()).writer;
+    await db.delete(enrollments).where(eq(enrollments.studentId, first.row.id));
+    const names = ["ann", "Ann", "bob", "Bob", "cy"];
+    const students = Array.from({ length: 2_345 }, (_, i) => ({
+      id: crypto.randomUUID(),
+      name: names[i % names.length]!,
+      email: `big-${String((i * 7919) % 2_345).padStart(4, "0")}-${crypto.randomUUID()}@unit.test`,
+      submitted: i % 3 === 0,
+      started: i % 5 === 0,
+    }));
+    for (let i = 0; i < students.length; i += 500) {
+      const chunk = students.slice(i, i + 500);
+      await db
+        .insert(users)
+        .values(chunk.map((s) => ({ id: s.id, email: s.email, name: s.name, passwordHash: "x", role: "student" as const })));
+      await db.insert(enrollments).values(chunk.map((s) => ({ sectionId: section.id, studentId: s.id, sortName: sortNameOf(s.name) })));
+      const work = [
+        ...chunk
+          .filter((s) => s.submitted)
+          .map((s) => ({ assignmentId: recap.id, studentId: s.id, submittedAt: new Date(), attemptCount: 1 })),
+        ...chunk.filter((s) => s.started).map((s) => ({ assignmentId: second.id, studentId: s.id, submittedAt: null, attemptCount: 0 })),
+      ];
+      await db.insert(submissions).values(work.map((w) => ({ ...w, draft })));
+    }
+    // ASCII names and addresses: JavaScript's comparison is the byte order.
+    const key = (s: { name: string; email: string }) => [s.name.toLowerCase(), s.email] as const;
+    const expected = [...students].sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : 1;
+    });
+
+    const { rows } = await exportSection(teacher.actor, section.id);
+    const everyone = await all(rows);
+    expect(everyone.map((r) => r.student.email)).toEqual(expected.map((s) => s.email));
+    expect(everyone.map((r) => [r.student.name, ...r.work.map((w) => w.status)])).toEqual(
+      expected.map((s) => [
+        s.name,
+        s.submitted ? "submitted" : "not_started",
+        s.started ? "in_progress" : "not_started",
+        ...Array<string>(6).fill("not_started"),
+      ]),
+    );
+    expect(await all((await exportAssignment(teacher.actor, section.id, second.id)).rows)).toEqual(everyone.map((r) => r.work[1]));
   });
 });

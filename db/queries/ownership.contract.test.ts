@@ -103,7 +103,11 @@ type Contract = {
 const ids = (rows: unknown) => JSON.stringify(rows);
 const mentions = (id: string) => (result: unknown) => ids(result).includes(id);
 const lacks = (id: string) => (result: unknown) => !ids(result).includes(id);
-const rows = async (result: unknown) => [...((await result) as { rows: Iterable<unknown> }).rows];
+const rows = async (result: unknown) => {
+  const read: unknown[] = [];
+  for await (const row of ((await result) as { rows: AsyncIterable<unknown> }).rows) read.push(row);
+  return read;
+};
 
 const teacherOutsiders = (call: (actor: SessionUser) => unknown) => (w: World) => ({
   "another teacher": () => call(w.otherTeacher),
@@ -426,7 +430,6 @@ const BUILDING_BLOCKS = new Set([
   "ownWork",
   "ownBankedComments",
   "createdBy",
-  "taughtBySql",
   "gradedWork",
 ]);
 

@@ -68,12 +68,6 @@ export const ownBankedComments = (actor: Actor) => eq(bankedComments.teacherId, 
  */
 export const createdBy = (actor: Actor) => eq(users.createdBy, actor.id);
 
-/**
- * The same rule as `taughtBy`, for the hand-written export statement (better-sqlite3 iterates raw
- * SQL): `alias` is the statement's alias for `sections`, and `@teacher` must be bound to the actor.
- */
-export const taughtBySql = (alias: string) => `${alias}.teacher_id = @teacher`;
-
 // ——— Loaders: the row, or NotFoundError ———
 
 export async function loadTeacherSection(db: Db, actor: Actor, sectionId: string) {

@@ -73,8 +73,8 @@ async function opener() {
       const layout = sectionLayout(section.name, assignments);
       return csvStream(
         layout.header,
-        (function* () {
-          for (const { student, work } of rows) yield layout.toRow(student, work);
+        (async function* () {
+          for await (const { student, work } of rows) yield layout.toRow(student, work);
         })(),
       );
     }
@@ -87,8 +87,8 @@ async function opener() {
     });
     return csvStream(
       layout.preamble[0]!,
-      (function* () {
-        for (const row of exported.rows) yield layout.toRow(row);
+      (async function* () {
+        for await (const row of exported.rows) yield layout.toRow(row);
       })(),
     );
   };
@@ -168,7 +168,7 @@ export async function measureOneSize(rows: number) {
       if (r.cold.dataLines !== rows) throw new Error(`expected ${rows} data lines, got ${r.cold.dataLines}`);
     return { rows, detailed, section };
   } finally {
-    (globalThis as { recapDb?: { sqlite: { close(): void } } }).recapDb?.sqlite.close();
+    await (await import("../../db/index")).closeDatabase();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -10,8 +10,8 @@ export const dynamic = "force-dynamic";
 export const GET = route("teacher", exportQuerySchema, async (input, user) => {
   const { section, assignments, rows } = await exportSection(user, input.sectionId);
   const layout = sectionLayout(section.name, assignments);
-  function* cells() {
-    for (const { student, work } of rows) yield layout.toRow(student, work);
+  async function* cells() {
+    for await (const { student, work } of rows) yield layout.toRow(student, work);
   }
   return csvResponse(`${section.name} - all grades`, layout.header, cells(), { bom: input.bom });
 });

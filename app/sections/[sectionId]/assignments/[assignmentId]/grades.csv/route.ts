@@ -15,9 +15,9 @@ export const GET = route("teacher", assignmentExportSchema, async (input, user) 
     rubric: assignment.rubric,
     comments: input.comments,
   });
-  function* cells() {
+  async function* cells() {
     yield* layout.preamble.slice(1);
-    for (const row of rows) yield layout.toRow(row);
+    for await (const row of rows) yield layout.toRow(row);
   }
   const suffix = input.format === "detailed" ? "grades" : `grades (${input.format})`;
   return csvResponse(`${section.name} - ${assignment.title} - ${suffix}`, layout.preamble[0]!, cells(), { bom: input.bom });
