@@ -56,6 +56,16 @@ describe("scores", () => {
     expect(await saveScore(teacher.actor, submission.id, "design", { points: 1 }, 1)).toEqual({ saved: true, version: 2 });
   });
 
+  it("save one of two scores sent at once from the same version, and hand the other the conflict", async () => {
+    const { teacher, submission } = await submitted();
+    const results = await Promise.all([1, 2, 3].map((points) => saveScore(teacher.actor, submission.id, "design", { points }, 0)));
+    const saved = results.flatMap((r, i) => (r.saved ? [i + 1] : []));
+    expect(saved).toHaveLength(1);
+    for (const result of results) if (!result.saved) expect(result.conflict).toMatchObject({ version: 1, current: { points: saved[0] } });
+    expect(await listScores(teacher.actor, submission.id)).toMatchObject([{ criterionId: "design", points: saved[0], version: 1 }]);
+    expect(await gradeHistory(teacher.actor, submission.id)).toHaveLength(1);
+  });
+
   it("record every change: who, when, criterion, old → new", async () => {
     const { teacher, submission } = await submitted();
     const t1 = new Date("2026-11-22T10:00:00Z");

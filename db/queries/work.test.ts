@@ -40,6 +40,19 @@ describe("drafts", () => {
     expect((await getStudentWork(student.actor, assignment.id)).draft.copy).toBe("tab A");
   });
 
+  it("saves one of two saves sent at once from the same version, and hands the other the conflict", async () => {
+    // On PostgreSQL the two transactions can run side by side: serializable isolation (and a
+    // retry for the loser) must still let only one of them write on top of version 1.
+    const { student, assignment } = await classroom();
+    await saveDraft(student.actor, assignment.id, 0, draft("v1"));
+    const tabs = ["tab A", "tab B", "tab C", "tab D"];
+    const results = await Promise.all(tabs.map((copy) => saveDraft(student.actor, assignment.id, 1, draft(copy))));
+    const saved = results.flatMap((r, i) => (r.saved ? [tabs[i]!] : []));
+    expect(saved).toHaveLength(1);
+    for (const result of results) if (!result.saved) expect(result.conflict).toMatchObject({ version: 2, draft: { copy: saved[0] } });
+    expect(await getStudentWork(student.actor, assignment.id)).toMatchObject({ version: 2, draft: { copy: saved[0] } });
+  });
+
   it("keeps drafts but refuses changes once the assignment closes", async () => {
     const { student, assignment } = await classroom({
       dueAt: new Date(Date.now() - 2 * 86_400_000),
