@@ -34,6 +34,10 @@ export default defineConfig({
           name: "postgres",
           include: ["db/**/*.test.ts", "lib/server/authz.test.ts", "app/**/*.test.ts"],
           exclude: ["db/schema/parity.test.ts"],
+          setupFiles: [...test.setupFiles, "./lib/test/database-ready.ts"],
+          // PGlite runs the same tests two to three times slower than SQLite (the sign-in throttle's
+          // and the grading queue's longest take 2.5 s alone, 8 s on a busy 2-core machine).
+          testTimeout: 20_000,
           env: { DATABASE_URL: "pglite:" },
         },
       },
