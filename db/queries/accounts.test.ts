@@ -82,7 +82,9 @@ describe("accounts", () => {
   });
 });
 
-describe("sign-in throttle", () => {
+// Each attempt runs a real argon2id check (19 MiB, two passes) so the throttle is tested as it runs;
+// some tests make 25 of them, seconds of CPU on a busy 2-core machine, past Vitest's 5 s default.
+describe("sign-in throttle", { timeout: 60_000 }, () => {
   it("locks an account from one address after 10 failures in 15 minutes, even for the right password, then unlocks", async () => {
     const SCHOOL = newAddress();
     const { row, password } = await account();
