@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { DB } from "../db";
+import { databaseDialect } from "../db/dialect";
 import { assignments, enrollments } from "../db/schema";
 import { UPLOAD_TOO_LARGE } from "../lib/request-edge";
 import { findServerAction, postAction } from "./support/actions";
@@ -391,7 +393,10 @@ test.describe("unexpected errors", () => {
     await make.enroll(section.id, student.id);
     const assignment = await make.assignment(section.id);
     // A lesson the code can't read: the workspace page throws while rendering.
-    db.run(sql`update ${assignments} set content = '{}' where ${assignments.id} = ${assignment.id}`);
+    await db
+      .update(assignments)
+      .set({ content: sql`'{}'` })
+      .where(eq(assignments.id, assignment.id));
     await signIn(page, student.email);
 
     const response = await page.goto(`/assignments/${assignment.id}`);
@@ -409,11 +414,7 @@ test.describe("unexpected errors", () => {
     const teacher = await make.teacher();
     const section = await make.section(teacher.id, { name: "Will not archive" });
     const trigger = `fail_${section.id.replaceAll("-", "_")}`;
-    db.run(
-      sql.raw(
-        `create trigger ${trigger} before update on sections when new.id = '${section.id}' begin select raise(abort, 'disk on fire'); end`,
-      ),
-    );
+    for (const statement of failingUpdate(trigger, section.id)) await runSql(db, statement);
     try {
       await signIn(page, teacher.email);
       await page.goto(`/sections/${section.id}`);
@@ -427,7 +428,29 @@ test.describe("unexpected errors", () => {
       expect(await page.content()).not.toContain("disk on fire");
       expectedReference = reference!;
     } finally {
-      db.run(sql.raw(`drop trigger if exists ${trigger}`));
+      for (const statement of droppingFailingUpdate(trigger)) await runSql(db, statement);
     }
   });
 });
+
+/** A trigger that makes any update of this section fail, in the dialect the app runs on. */
+function failingUpdate(name: string, sectionId: string): string[] {
+  if (databaseDialect() === "sqlite") {
+    return [`create trigger ${name} before update on sections when new.id = '${sectionId}' begin select raise(abort, 'disk on fire'); end`];
+  }
+  return [
+    `create function ${name}() returns trigger language plpgsql as $$ begin raise exception 'disk on fire'; end $$`,
+    `create trigger ${name} before update on sections for each row when (new.id = '${sectionId}') execute function ${name}()`,
+  ];
+}
+
+function droppingFailingUpdate(name: string): string[] {
+  if (databaseDialect() === "sqlite") return [`drop trigger if exists ${name}`];
+  return [`drop trigger if exists ${name} on sections`, `drop function if exists ${name}()`];
+}
+
+/** One raw statement on the test's own connection (better-sqlite3 runs, PostgreSQL executes). */
+async function runSql(db: DB, statement: string) {
+  if (databaseDialect() === "sqlite") db.run(sql.raw(statement));
+  else await (db as unknown as { execute(query: SQL): Promise<unknown> }).execute(sql.raw(statement));
+}
