@@ -5,13 +5,12 @@ import { incomingPath } from "./storage";
 /** A request body written to disk as it arrived: read it when its turn comes, and always discard it. */
 export type SpooledBody = {
   size: number;
-  /** The file it is in (none for an empty body), for a process that reads it itself (lib/server/images.ts). */
+  /** The file it is in (none for an empty body): the image worker reads it itself (lib/server/images.ts). */
   path: string;
-  read(): Promise<Uint8Array<ArrayBuffer>>;
   discard(): Promise<void>;
 };
 
-const EMPTY: SpooledBody = { size: 0, path: "", read: async () => new Uint8Array(0), discard: async () => undefined };
+const EMPTY: SpooledBody = { size: 0, path: "", discard: async () => undefined };
 
 /**
  * Writes a request body to a new temporary file as it arrives, each chunk as soon as it comes, so
@@ -56,9 +55,5 @@ export async function spoolBody(body: ReadableStream<Uint8Array> | null, limit: 
     await discard();
     return outcome === "too large" ? null : EMPTY;
   }
-  const read = async () => {
-    const bytes = await fs.readFile(file);
-    return new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength); // a view, not a copy
-  };
-  return { size, path: file, read, discard };
+  return { size, path: file, discard };
 }

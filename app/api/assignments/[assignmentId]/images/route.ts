@@ -4,12 +4,11 @@ import { route } from "@/lib/server/action";
 import { FormError } from "@/lib/errors";
 import { IMAGE_LIMITS } from "@/lib/image-checks";
 import { imageQueue, QueueFull, QueueLeft } from "@/lib/server/image-queue";
-import { ImageRejected, processImage, storeProcessedImage } from "@/lib/server/images";
+import { ImageRejected, processUploadedForm, storeProcessedImage } from "@/lib/server/images";
 import { BODY_LIMITS, SERVER_BUSY, UPLOAD_TOO_LARGE } from "@/lib/request-edge";
 import { deleteStoredFile } from "@/lib/server/storage";
 import { spoolBody, type SpooledBody } from "@/lib/server/upload-body";
 import { idSchema } from "@/lib/validations/common";
-import { WORK_LIMITS } from "@/lib/validations/workspace";
 
 export const dynamic = "force-dynamic";
 
@@ -58,20 +57,17 @@ export const POST = route("student", paramsSchema, async ({ assignmentId }, user
   }
 });
 
-/** In the queue's slot: reads the form, checks and re-encodes the image, stores it. */
+/**
+ * In the queue's slot: an image worker reads the form from the spooled body, checks and re-encodes
+ * the image (the body never comes into this process's memory); then it is stored.
+ */
 async function processUpload(body: SpooledBody, contentType: string) {
-  const form = await new Response(await body.read(), { headers: { "content-type": contentType } }).formData().catch(() => null);
-  const file = form?.get("file");
-  if (!(file instanceof File)) throw new FormError("Choose an image file to upload.");
-  const caption = String(form?.get("caption") ?? "")
-    .trim()
-    .slice(0, WORK_LIMITS.caption);
-  let processed;
+  let upload;
   try {
-    processed = await processImage(new Uint8Array(await file.arrayBuffer()));
+    upload = await processUploadedForm(body.path, contentType);
   } catch (error) {
     if (error instanceof ImageRejected) throw new FormError(error.message);
     throw error;
   }
-  return { stored: await storeProcessedImage(processed), caption };
+  return { stored: await storeProcessedImage(upload.processed), caption: upload.caption };
 }
