@@ -1,4 +1,8 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
 import { openDatabase, type Tx } from "../../db";
+import { databaseDialect } from "../../db/dialect";
 import { enroll, makeAssignment, makeGrade, makeSection, makeSubmission, makeUser } from "../../db/factories";
 import { SAMPLE_DRAFTS } from "../../db/sample-work";
 import type { Role } from "../../db/schema";
@@ -10,6 +14,8 @@ import type { Role } from "../../db/schema";
  * against a table holding only the class it asks about. Nobody signs in with a password: every
  * hash is "x".
  */
+
+const execFileAsync = promisify(execFile);
 
 type Person = { id: string; name: string; email: string; role: Role; sessionVersion: number };
 
@@ -51,8 +57,38 @@ const OTHER_TEACHERS = 8;
 const OTHER_CLASS_SIZE = 30;
 const DAY = 86_400_000;
 
-export async function seedSchool(file: string, classSize: number): Promise<School> {
-  const database = await openDatabase(file);
+/** Where a school is seeded and served from: a SQLite file, or a PostgreSQL database (scripts/bench/pg.ts). */
+export type BenchDatabase = { dialect: "sqlite"; file: string } | { dialect: "postgres"; url: string };
+
+/** The flag that makes `scripts/bench.ts` seed one school and print it as JSON (a child process). */
+export const SEED_FLAG = "--seed-school";
+
+/**
+ * Seeds in a child process whose DATABASE_URL names the target: the query layer picks its dialect's
+ * tables once per process (db/schema.ts), so one process cannot seed both databases.
+ */
+export async function seedSchool(target: BenchDatabase, classSize: number): Promise<School> {
+  const { stdout } = await execFileAsync(
+    process.execPath,
+    [...process.execArgv, path.join(import.meta.dirname, "../bench.ts"), SEED_FLAG, JSON.stringify({ target, classSize })],
+    {
+      env: { ...process.env, DATABASE_URL: target.dialect === "postgres" ? target.url : "" },
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as School;
+}
+
+/** The child's side of seedSchool: seeds here, with this process's DATABASE_URL, and prints the school. */
+export async function seedSchoolHere(argument: string): Promise<void> {
+  const { target, classSize } = JSON.parse(argument) as { target: BenchDatabase; classSize: number };
+  if (databaseDialect() !== target.dialect) throw new Error(`seeding ${target.dialect} in a ${databaseDialect()} process`);
+  console.log(JSON.stringify(await seed(target, classSize)));
+}
+
+async function seed(target: BenchDatabase, classSize: number): Promise<School> {
+  const database = await openDatabase(target.dialect === "sqlite" ? target.file : undefined);
   try {
     return await database.transaction(async (tx) => {
       const now = Date.now();

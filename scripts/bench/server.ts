@@ -11,14 +11,14 @@ import { SERVER_MALLOC_ENV } from "../lib.mjs";
  */
 
 export const root = path.resolve(import.meta.dirname, "../..");
-const DIST_DIR = ".next-bench";
+export const DIST_DIR = ".next-bench";
 
 // ---- Clean-up, on every way out ----
 
 const cleanups: (() => void)[] = [];
 
 /** Runs `fn` (synchronous) when the bench exits, fails, or is interrupted. */
-function atExit(fn: () => void) {
+export function atExit(fn: () => void) {
   cleanups.push(fn);
 }
 
@@ -94,8 +94,13 @@ function killGroup(child: ChildProcess) {
 
 export type Server = { pid: number; origin: string; authSecret: string; stop: () => Promise<void>; log: () => string };
 
-export async function startServer(input: { port: number; dataDir: string; authSecret: string }): Promise<Server> {
-  const { port, dataDir, authSecret } = input;
+/**
+ * The app on `port`, its log and uploads in `dataDir`: on the SQLite file `dataDir`/app.db, or on the
+ * PostgreSQL database `databaseUrl` (which any number of instances may share). An exported
+ * DATABASE_URL or STORAGE_URL never leaks in: the bench says which database, and images stay local.
+ */
+export async function startServer(input: { port: number; dataDir: string; authSecret: string; databaseUrl?: string }): Promise<Server> {
+  const { port, dataDir, authSecret, databaseUrl } = input;
   const logFile = path.join(dataDir, "server.log");
   const log = fs.openSync(logFile, "a");
   const child = spawn(process.execPath, [path.join(root, "scripts/server.mjs")], {
@@ -107,6 +112,8 @@ export async function startServer(input: { port: number; dataDir: string; authSe
       NODE_ENV: "production",
       PORT: String(port),
       DATABASE_PATH: path.join(dataDir, "app.db"),
+      DATABASE_URL: databaseUrl ?? "",
+      STORAGE_URL: "",
       UPLOADS_DIR: path.join(dataDir, "uploads"),
       AUTH_SECRET: authSecret,
       AUTH_TRUST_HOST: "true",
