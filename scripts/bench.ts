@@ -11,8 +11,8 @@
  *   5. Scale-out (scripts/bench/scale.ts): the grading view and autosave with 10 and 20 clients
  *      against one instance on SQLite, one on PostgreSQL and two on PostgreSQL sharing the database.
  *   6. The CSV exports in-process (scripts/bench/csv-export.ts), as before.
- * Options: `--no-build`; `--sizes=30,500` (fewer class sizes, for a quick look: printed, not
- * written); `--dialects=sqlite|postgres|both` (the default; one alone is printed, not written);
+ * Options: `--no-build`; `--sizes=30,500` (fewer class sizes and no scale-out, for a quick look:
+ * printed, not written); `--dialects=sqlite|postgres|both` (the default; one alone is printed, not written);
  * `--only=uploads` (step 4 alone) or `--only=scale` (step 5 alone), printed, not written. Without
  * PostgreSQL's server programs the PostgreSQL parts are skipped, and the report says so. Not part
  * of the test suite: figures depend on the machine, so they are compared within one run, as ratios.
@@ -131,9 +131,9 @@ async function main() {
         await warmUpServer(server, school, ROUTES, cookies);
         const routes: RouteFigures[] = [];
         for (const route of ROUTES) {
-          const figures = await measureRoute(server, school, route, trivial, cookies);
+          const figures = await measureRoute(server, school, route, trivial, cookies, pg && dialect === "postgres" ? pg.cpuMs : undefined);
           console.log(
-            `  ${route.label}: ${figures.problem ? `FAILED: ${figures.problem}` : `${figures.cpuMs.toFixed(1)} ms CPU, p95 ${figures.p95.toFixed(0)} ms`}`,
+            `  ${route.label}: ${figures.problem ? `FAILED: ${figures.problem}` : `${figures.cpuMs.toFixed(1)} ms CPU${figures.databaseCpuMs === undefined ? "" : ` + ${figures.databaseCpuMs.toFixed(1)} ms in PostgreSQL`}, p95 ${figures.p95.toFixed(0)} ms`}`,
           );
           routes.push(figures);
         }
@@ -159,7 +159,8 @@ async function main() {
     }
   }
 
-  results.scaleOut = await scaleOut(wanted, pg, authSecret);
+  // A quick look (--sizes) leaves the scale-out to --only=scale.
+  if (!flags.sizes) results.scaleOut = await scaleOut(wanted, pg, authSecret);
   await pg?.close();
 
   console.log("\nCSV exports (in-process)…");
@@ -207,6 +208,7 @@ async function scaleOut(wanted: Dialect[], pg: BenchPostgres | undefined, authSe
     { label: "PostgreSQL, one instance", dialect: "postgres" as const, instances: 1 },
     { label: "PostgreSQL, two instances", dialect: "postgres" as const, instances: 2 },
   ].filter((s) => wanted.includes(s.dialect));
+  if (!setups.length) return [];
   const inputs: ScaleInput[] = [];
   const servers: Server[] = [];
   let port = PORTS.scale;
@@ -247,10 +249,12 @@ async function scaleOnly() {
   const setups = await scaleOut(wanted, pg, randomBytes(32).toString("base64url"));
   const version = await pg?.version();
   await pg?.close();
-  console.log(
-    `\n${await prettier.format(describeScaleOut(setups, skipped ?? version ?? ""), { parser: "markdown", printWidth: 120 })}\n` +
-      `(--only=scale: not written to ${path.relative(root, REPORT)}.)`,
-  );
+  if (!setups.length) return console.log("Nothing to run.");
+  const section = await prettier.format(describeScaleOut(setups, skipped ?? version ?? ""), {
+    ...(await prettier.resolveConfig(REPORT)),
+    filepath: REPORT,
+  });
+  console.log(`\n${section}\n(--only=scale: not written to ${path.relative(root, REPORT)}.)`);
 }
 
 /** Step 4 alone, for a quick look at the uploads: printed, not written. */

@@ -32,6 +32,8 @@ export type RouteFigures = {
   /** Why this route has no figures (a wrong status or page): nothing else is filled in. */
   problem?: string;
   cpuMs: number;
+  /** The database server's CPU per request over the same run (PostgreSQL; on SQLite it is in cpuMs). */
+  databaseCpuMs?: number;
   sequentialRequests: number;
   /** Median latency of the sequential run: one user, nobody else asking. */
   aloneP50: number;
@@ -74,7 +76,15 @@ export async function warmUpServer(server: Server, school: School, routes: Route
 
 type Cookies = Record<Route["as"], string>;
 
-export async function measureRoute(server: Server, school: School, route: Route, trivial: Route, cookies: Cookies) {
+/** `databaseCpuMs`: the database server's CPU so far, in ms, when it runs outside the app (PostgreSQL). */
+export async function measureRoute(
+  server: Server,
+  school: School,
+  route: Route,
+  trivial: Route,
+  cookies: Cookies,
+  databaseCpuMs?: () => number,
+) {
   const path = route.path(school);
   const url = server.origin + path;
   const headers = headersFor(route, cookies);
@@ -95,8 +105,8 @@ export async function measureRoute(server: Server, school: School, route: Route,
   const alongside = async <T extends Run>(run: (url: string, headers: Record<string, string>) => Promise<T>) =>
     route === trivial ? undefined : run(trivialUrl, trivialHeaders);
 
-  const trivialSequential = await alongside((u, h) => sequentialRun(server, u, h));
-  const sequential = await sequentialRun(server, url, headers);
+  const trivialSequential = await alongside((u, h) => sequentialRun(server, u, h, databaseCpuMs));
+  const sequential = await sequentialRun(server, url, headers, databaseCpuMs);
   const trivialConcurrent = await alongside(concurrentRun);
   const concurrent = await concurrentRun(url, headers);
   for (const [run, what] of [
@@ -115,6 +125,7 @@ export async function measureRoute(server: Server, school: School, route: Route,
     route,
     path,
     cpuMs: sequential.cpuMs,
+    databaseCpuMs: sequential.databaseCpuMs,
     trivialCpuMs: trivialSequential?.cpuMs ?? sequential.cpuMs,
     sequentialRequests: sequential.latencies.length,
     aloneP50: percentile(sequential.latencies, 50),
@@ -157,15 +168,21 @@ type Run = Awaited<ReturnType<typeof closedLoop>>;
  * pause lets the server finish what the last run left it doing (garbage collection, compiling),
  * which would otherwise count towards this one.
  */
-async function sequentialRun(server: Server, url: string, headers: Record<string, string>) {
+async function sequentialRun(server: Server, url: string, headers: Record<string, string>, databaseCpuMs?: () => number) {
   const agent = connections(1);
   const send = () => request(url, { headers, agent });
   try {
     await closedLoop({ clients: 1, ...RUNS.warmUp, send });
     await sleep(PAUSE_MS);
     const cpuBefore = cpuMs(server.pid);
+    const databaseBefore = databaseCpuMs?.();
     const run = await closedLoop({ clients: 1, ...RUNS.sequential, send });
-    return { ...run, cpuMs: (cpuMs(server.pid) - cpuBefore) / run.latencies.length };
+    const requests = run.latencies.length;
+    return {
+      ...run,
+      cpuMs: (cpuMs(server.pid) - cpuBefore) / requests,
+      databaseCpuMs: databaseBefore === undefined ? undefined : (databaseCpuMs!() - databaseBefore) / requests,
+    };
   } finally {
     agent.destroy();
   }

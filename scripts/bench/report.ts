@@ -83,12 +83,18 @@ export function renderReport(results: Results): string {
     "## How",
     "",
     `A production build (\`next build\`), served by \`node scripts/server.mjs\` as \`npm start\` serves it (${meta.serverProcesses}), ` +
-      `on the same machine as the load. One fresh database and server per class size (${sizes} students), first on SQLite, ` +
-      (pgRan
-        ? `then on ${meta.postgres} (one throwaway cluster for the run, scripts/pg-server.mjs, on 127.0.0.1 with fsync off as a test ` +
-          "server has it; a new database per class size, seeded the same way and then `ANALYZE`d, as autovacuum would have on a " +
-          "live install; the app's pool of 10 connections): "
-        : `while PostgreSQL was ${meta.postgres}: `) +
+      `on the same machine as the load. One fresh database and server per class size (${sizes} students), ` +
+      [
+        sqlite.length ? "on SQLite" : "",
+        pgRan
+          ? `on ${meta.postgres} (one throwaway cluster for the run, scripts/pg-server.mjs, on 127.0.0.1 with fsync off as a test ` +
+            "server has it; a new database per class size, seeded the same way and then `ANALYZE`d, as autovacuum would have on a " +
+            "live install; the app's pool of 10 connections)"
+          : `(PostgreSQL: ${meta.postgres})`,
+      ]
+        .filter(Boolean)
+        .join(sqlite.length && pgRan ? " and then " : " ") +
+      ": " +
       `one teacher, one section, one assignment (the class of ${largest}: ${mixText(first.at(-1)?.mix)}), with the sample drafts of ` +
       "db/sample-work.ts; around it a second assignment, a second section and 8 other teachers with two classes of 30 each " +
       "(scripts/bench/school.ts). Requests are signed in with a session cookie minted for a seeded user, and send " +
@@ -98,7 +104,7 @@ export function renderReport(results: Results): string {
       `sequential run after a warm-up (every route first, ${limits(RUNS.serverWarmUp)} each, as a fresh server keeps getting ` +
       `cheaper for thousands of requests; then ${limits(RUNS.warmUp)} of this one, and a ${PAUSE_MS / 1000} s pause), divided by the requests ` +
       `(${limits(RUNS.sequential)}). On PostgreSQL this is the app's CPU only: the database's own work runs in its server's ` +
-      "processes (the scale-out table shows that too); on SQLite it runs inside the app's process and is counted.",
+      "processes (a column of its own, **+ database**); on SQLite it runs inside the app's process and is counted.",
     "- **× health**, **p95 × health**: over `/api/health`'s figure from the same run made right before this route's, on " +
       "the same server, so that both see the machine in the same state. The health rows' CPU and p95 are the medians of all " +
       "its runs on that server (its own and those alongside each route).",
@@ -124,7 +130,9 @@ export function renderReport(results: Results): string {
       "",
       `## Requests on PostgreSQL, at ${pg.map((c) => count(c.classSize)).join(", ")} students`,
       "",
-      `The same routes, runs and checks on ${meta.postgres}, each class in its own database.`,
+      `The same routes, runs and checks on ${meta.postgres}, each class in its own database. **+ database**: the PostgreSQL ` +
+        "cluster's CPU per request over the same sequential run (its backend, and any background work in that time), which on " +
+        "SQLite is part of the app's own figure; the ratios are over the app's CPU, as on SQLite.",
       "",
       ...routeTable(pg),
       "",
@@ -177,7 +185,7 @@ export function renderReport(results: Results): string {
   }
 
   if (results.scaleOut.length) lines.push("", "## Scale-out", "", describeScaleOut(results.scaleOut, meta.postgres));
-  else if (!pgRan) lines.push("", "## Scale-out", "", `Not measured: PostgreSQL was ${meta.postgres}.`);
+  else lines.push("", "## Scale-out", "", "Not measured in this run (`--sizes` is a quick look; `--only=scale` runs the scale-out alone).");
 
   lines.push("", "## Against the goals of issue 11", "", ...goals(results));
   lines.push("", "## CSV exports", "", ...results.csvExports, "");
@@ -264,21 +272,26 @@ function otherGoals(results: Results): string[] {
   return out;
 }
 
-/** One database's routes at every class size, route by route. */
+/**
+ * One database's routes at every class size, route by route. Where the database is a server of its
+ * own, its CPU over the same sequential run is a column of its own ("+ database").
+ */
 function routeTable(classes: ClassResult[]): string[] {
+  const withDatabase = classes.some((c) => c.routes.some((r) => r.databaseCpuMs !== undefined));
   const lines = [
-    `| route | class | CPU / request | × health | alone | p50 @${CONCURRENT_CLIENTS} | p95 @${CONCURRENT_CLIENTS} | p95 × health | req/s | response | requests |`,
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|",
+    `| route | class | CPU / request |${withDatabase ? " + database |" : ""} × health | alone | p50 @${CONCURRENT_CLIENTS} | p95 @${CONCURRENT_CLIENTS} | p95 × health | req/s | response | requests |`,
+    `|---|--:|--:|${withDatabase ? "--:|" : ""}--:|--:|--:|--:|--:|--:|---|--:|`,
   ];
   for (const route of ROUTES) {
     for (const c of classes) {
       const r = c.routes.find((f) => f.route.key === route.key)!;
       if (r.problem) {
-        lines.push(`| ${route.label} | ${count(c.classSize)} | **failed**: ${escapeCell(r.problem)} |||||||||`);
+        lines.push(`| ${route.label} | ${count(c.classSize)} | **failed**: ${escapeCell(r.problem)} ||||||||${withDatabase ? "|" : ""}`);
         continue;
       }
       lines.push(
-        `| ${route.label} | ${count(c.classSize)} | ${ms(r.cpuMs)} | ${times(cpuRatio(r))} | ${ms(r.aloneP50)} | ` +
+        `| ${route.label} | ${count(c.classSize)} | ${ms(r.cpuMs)} |${withDatabase ? ` ${ms(r.databaseCpuMs ?? NaN)} |` : ""} ` +
+          `${times(cpuRatio(r))} | ${ms(r.aloneP50)} | ` +
           `${ms(r.p50)} | ${ms(r.p95)} | ${times(p95Ratio(r))} | ${r.perSecond.toFixed(r.perSecond < 10 ? 1 : 0)} | ` +
           `${kb(r.wireBytes)} ${r.encoding === "none" ? "plain" : r.encoding} (${kb(r.decodedBytes)}) | ` +
           `${r.sequentialRequests} + ${r.concurrentRequests} |`,
