@@ -10,7 +10,7 @@ export type Dialect = "sqlite" | "postgres";
 export type DatabaseTarget =
   | { dialect: "sqlite"; driver: "better-sqlite3" }
   | { dialect: "postgres"; driver: "postgres"; url: string }
-  | { dialect: "postgres"; driver: "pglite"; dataDir: string | undefined };
+  | { dialect: "postgres"; driver: "pglite"; dataDir: string | undefined; template: string | undefined };
 
 export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
   const url = env.DATABASE_URL?.trim();
@@ -18,7 +18,10 @@ export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTa
   if (/^postgres(ql)?:\/\//.test(url)) return { dialect: "postgres", driver: "postgres", url };
   if (url.startsWith("pglite:")) {
     const dir = url.slice("pglite:".length).replace(/^\/\//, "");
-    return { dialect: "postgres", driver: "pglite", dataDir: dir === "" || dir === "memory" ? undefined : dir };
+    // PGLITE_TEMPLATE: a data directory dumped by PGlite (a .tar) to start from instead of initdb,
+    // which costs seconds in WebAssembly; the query tests start every file from one migrated copy.
+    const template = env.PGLITE_TEMPLATE?.trim() || undefined;
+    return { dialect: "postgres", driver: "pglite", dataDir: dir === "" || dir === "memory" ? undefined : dir, template };
   }
   throw new Error(
     `DATABASE_URL must start with postgres://, postgresql:// or pglite: (got "${url.split(":")[0]}:…"); leave it unset for SQLite.`,

@@ -140,7 +140,8 @@ async function openPostgres(target: Extract<DatabaseTarget, { dialect: "postgres
       import("drizzle-orm/pglite"),
       import("drizzle-orm/pglite/migrator"),
     ]);
-    const client = new PGlite(target.dataDir);
+    const loadDataDir = target.template ? new Blob([fs.readFileSync(target.template)]) : undefined;
+    const client = new PGlite(target.dataDir, { loadDataDir });
     const db = drizzlePglite(client, { schema: pgSchema });
     await migratePglite(db, { migrationsFolder: MIGRATIONS.postgres });
     return {
