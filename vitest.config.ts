@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type ViteUserConfig } from "vitest/config";
 
@@ -22,6 +23,9 @@ const test = {
 export default defineConfig({
   ...shared,
   test: {
+    // Vitest's default for a run is one worker fewer than the cores: one on a 2-core machine, where
+    // the other core then idles (test files run in their own process on their own database).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       // Everything, on the embedded default (SQLite).
       { ...shared, test: { ...test, name: "sqlite", include: ["{lib,db,components,app,scripts}/**/*.test.{ts,tsx}"] } },
@@ -34,6 +38,7 @@ export default defineConfig({
           name: "postgres",
           include: ["db/**/*.test.ts", "lib/server/authz.test.ts", "app/**/*.test.ts"],
           exclude: ["db/schema/parity.test.ts"],
+          globalSetup: ["./lib/test/pglite-template.ts"],
           setupFiles: [...test.setupFiles, "./lib/test/database-ready.ts"],
           // PGlite runs the same tests two to three times slower than SQLite (the sign-in throttle's
           // and the grading queue's longest take 2.5 s alone, 8 s on a busy 2-core machine).
