@@ -129,29 +129,45 @@ async function scaleOutRun(chromium) {
   }
 }
 
-ensureDependencies();
+/** How long each part took, printed at the end (the whole of npm test should stay under 10 minutes). */
+const took = [];
+async function timed(name, fn) {
+  const started = Date.now();
+  try {
+    return await fn();
+  } finally {
+    const seconds = (Date.now() - started) / 1000;
+    took.push(`${name} ${seconds < 90 ? `${Math.round(seconds)} s` : `${(seconds / 60).toFixed(1)} min`}`);
+  }
+}
+
+const startedAt = Date.now();
+await timed("dependencies", () => ensureDependencies());
 const chromium = ensureChromium();
 log(chromium ? `Browser: ${chromium}` : "Browser: Playwright's Chromium");
 
 // The house rules first: types, lint (ESLint with the layer boundaries, Prettier, no unused exports).
 const checks = {
-  typecheck: run("npm", ["run", "typecheck"], { allowFailure: true }),
-  lint: run("npm", ["run", "lint"], { allowFailure: true }),
+  typecheck: await timed("typecheck", () => run("npm", ["run", "typecheck"], { allowFailure: true })),
+  lint: await timed("lint", () => run("npm", ["run", "lint"], { allowFailure: true })),
 };
 
 fs.rmSync(reports, { recursive: true, force: true });
 fs.mkdirSync(reports, { recursive: true });
-const unit = run(
-  "npx",
-  ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reports, "unit.json")}`],
-  { env: baseEnv, allowFailure: true },
+const unit = await timed("unit tests", () =>
+  run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reports, "unit.json")}`], {
+    env: baseEnv,
+    allowFailure: true,
+  }),
 );
-ensureBuild();
-const e2e = run("npx", ["playwright", "test"], {
-  env: { ...baseEnv, CHROMIUM_PATH: chromium, E2E_STACK: "single", PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(reports, "e2e.json") },
-  allowFailure: true,
-});
-const scale = await scaleOutRun(chromium);
+await timed("build", () => ensureBuild({ typesChecked: checks.typecheck }));
+const e2e = await timed("end-to-end", () =>
+  run("npx", ["playwright", "test"], {
+    env: { ...baseEnv, CHROMIUM_PATH: chromium, E2E_STACK: "single", PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(reports, "e2e.json") },
+    allowFailure: true,
+  }),
+);
+const scale = await timed("scale-out end-to-end", () => scaleOutRun(chromium));
 
 const u = counts("unit.json", (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }));
 const e2eCounts = (file) => counts(file, (r) => ({ passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky }));
@@ -187,5 +203,6 @@ const failed =
   (!e2e && e.failed === 0 ? 1 : 0) +
   (!scale.skipped && !scale.passed && s.failed === 0 ? 1 : 0) +
   (skipFails ? 1 : 0);
+log(`took ${((Date.now() - startedAt) / 60_000).toFixed(1)} min: ${took.join(", ")}`);
 console.log(`${passedChecks + u.passed + e.passed + s.passed} passed, ${failed} failed${scale.skipped ? " (scale-out run skipped)" : ""}`);
 process.exit(failed === 0 ? 0 : 1);
