@@ -29,7 +29,11 @@ export function postgresMissing(): string | undefined {
 
 export async function startBenchPostgres(): Promise<BenchPostgres> {
   const server = await startPgServer({ database: "recap_bench" });
-  atExit(server.stopNow);
+  // However the bench ends: an immediate stop, and the cluster's folder goes too (a failed run left them in /tmp).
+  atExit(() => {
+    server.stopNow();
+    fs.rmSync(server.directory, { recursive: true, force: true });
+  });
   // The postmaster's pid is the first line of postmaster.pid (pg-server spawns it directly, as another user when root).
   const postmaster = Number(fs.readFileSync(path.join(server.directory, "data", "postmaster.pid"), "utf8").split("\n")[0]);
   const admin = postgres(server.url, { max: 1, onnotice: () => {} });
