@@ -3,6 +3,8 @@ import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import type { Sql } from "postgres";
 import { databaseTarget, type DatabaseTarget, type Dialect } from "./dialect";
 import * as pgSchema from "./schema/pg";
 import * as sqliteSchema from "./schema/sqlite";
@@ -155,26 +157,14 @@ async function openPostgres(target: Extract<DatabaseTarget, { dialect: "postgres
       close: () => client.close(),
     };
   }
-  const [{ default: postgres }, { drizzle: drizzlePostgres }, { migrate: migratePostgres }] = await Promise.all([
-    import("postgres"),
-    import("drizzle-orm/postgres-js"),
-    import("drizzle-orm/postgres-js/migrator"),
-  ]);
+  const [{ default: postgres }, { drizzle: drizzlePostgres }] = await Promise.all([import("postgres"), import("drizzle-orm/postgres-js")]);
   const client = postgres(target.url, {
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     onnotice: () => {},
     connection: { application_name: "recap-classroom" },
   });
   const db = drizzlePostgres(client, { schema: pgSchema });
-  // Instances starting together take turns: one applies the pending migrations, the others find none.
-  const lock = await client.reserve();
-  try {
-    await lock`select pg_advisory_lock(hashtext('recap-classroom migrations'))`;
-    await migratePostgres(db, { migrationsFolder: MIGRATIONS.postgres });
-  } finally {
-    await lock`select pg_advisory_unlock(hashtext('recap-classroom migrations'))`.catch(() => {});
-    lock.release();
-  }
+  await migratePostgresInTurn(client, db);
   return {
     dialect: "postgres",
     db: db as unknown as DB,
@@ -185,6 +175,22 @@ async function openPostgres(target: Extract<DatabaseTarget, { dialect: "postgres
     transaction: (fn) => serializable(db as unknown as PgTransactional, fn),
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * Applies PostgreSQL's pending migrations from `folder`, one process at a time: app instances
+ * starting together (and npm run db:copy) wait on an advisory lock, then find nothing pending.
+ */
+export async function migratePostgresInTurn(client: Sql, db: PostgresJsDatabase<typeof pgSchema>, folder = MIGRATIONS.postgres) {
+  const { migrate: migratePostgres } = await import("drizzle-orm/postgres-js/migrator");
+  const lock = await client.reserve();
+  try {
+    await lock`select pg_advisory_lock(hashtext('recap-classroom migrations'))`;
+    await migratePostgres(db, { migrationsFolder: folder });
+  } finally {
+    await lock`select pg_advisory_unlock(hashtext('recap-classroom migrations'))`.catch(() => {});
+    lock.release();
+  }
 }
 
 /** Opens the configured database with the settings it must have and applies pending migrations. */

@@ -5,6 +5,7 @@ import SqliteDatabase from "better-sqlite3";
 import { sql } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { migratePostgresInTurn } from "../../db";
 import { databaseTarget, type DatabaseTarget } from "../../db/dialect";
 import * as pgSchema from "../../db/schema/pg";
 import * as sqliteSchema from "../../db/schema/sqlite";
@@ -149,11 +150,7 @@ export async function openTarget(url: string, { migrate }: { migrate: boolean })
       close: () => client.close(),
     };
   }
-  const [{ default: postgres }, { drizzle: drizzlePostgres }, { migrate: migratePostgres }] = await Promise.all([
-    import("postgres"),
-    import("drizzle-orm/postgres-js"),
-    import("drizzle-orm/postgres-js/migrator"),
-  ]);
+  const [{ default: postgres }, { drizzle: drizzlePostgres }] = await Promise.all([import("postgres"), import("drizzle-orm/postgres-js")]);
   const label = describePostgres(target.url);
   const client = postgres(target.url, { max: 4, onnotice: () => {}, connection: { application_name: "recap-classroom db:copy" } });
   const db = drizzlePostgres(client, { schema: pgSchema });
@@ -164,16 +161,7 @@ export async function openTarget(url: string, { migrate }: { migrate: boolean })
     throw new CopyRefused(`Cannot connect to ${label}: ${(error as Error).message}`);
   }
   try {
-    if (migrate) {
-      const lock = await client.reserve();
-      try {
-        await lock`select pg_advisory_lock(hashtext('recap-classroom migrations'))`;
-        await migratePostgres(db, { migrationsFolder: MIGRATIONS.postgres });
-      } finally {
-        await lock`select pg_advisory_unlock(hashtext('recap-classroom migrations'))`.catch(() => {});
-        lock.release();
-      }
-    }
+    if (migrate) await migratePostgresInTurn(client, db, MIGRATIONS.postgres);
     return { label, db, migrated: await isMigrated(db), close: () => client.end({ timeout: 5 }) };
   } catch (error) {
     await client.end({ timeout: 1 }).catch(() => {});
