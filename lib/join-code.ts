@@ -1,12 +1,24 @@
-import { randomInt } from "node:crypto";
-
 /** Upper-case letters and digits without look-alikes (0/O, 1/I/L). */
 export const JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 export const JOIN_CODE_LENGTH = 8;
 
+/** Bytes below this map evenly onto the alphabet (31 × 8 = 248); the rest are drawn again. */
+const UNBIASED_BELOW = 256 - (256 % JOIN_CODE_ALPHABET.length);
+
+/**
+ * Web Crypto, not node:crypto: the browser imports this module too (formatting, normalizing), and
+ * an import of node:crypto put a 470 KB polyfill into those pages, with code the
+ * Content-Security-Policy refuses (ADR 011).
+ */
 export function generateJoinCode(length = JOIN_CODE_LENGTH): string {
   let code = "";
-  for (let i = 0; i < length; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
+  const bytes = new Uint8Array(length * 2);
+  while (code.length < length) {
+    crypto.getRandomValues(bytes);
+    for (const byte of bytes) {
+      if (byte < UNBIASED_BELOW && code.length < length) code += JOIN_CODE_ALPHABET[byte % JOIN_CODE_ALPHABET.length];
+    }
+  }
   return code;
 }
 

@@ -3,7 +3,7 @@
 // the request edge in lib/request-edge.ts, which bounds request bodies (each, and all buffered ones
 // together), connections and time, refuses cross-site server actions and undecodable paths, and
 // stamps the trusted client address (lib/client-address.ts); every text response is compressed
-// here (lib/response-compression.ts).
+// here (lib/response-compression.ts) and leaves with a Content-Security-Policy (lib/csp.ts).
 // Plain Node: only these TypeScript modules are loaded through tsx's scoped import, so nothing
 // else in the process (Next.js included) is transpiled on the fly.
 import { randomBytes } from "node:crypto";
@@ -16,6 +16,7 @@ import { tsImport } from "tsx/esm/api";
 const edge = await tsImport("../lib/request-edge.ts", import.meta.url);
 const { EDGE_TOKEN_ENV } = await tsImport("../lib/client-address.ts", import.meta.url);
 const { compressResponse } = await tsImport("../lib/response-compression.ts", import.meta.url);
+const { applyContentSecurityPolicy, NON_DOCUMENT_POLICY } = await tsImport("../lib/csp.ts", import.meta.url);
 
 const dev = process.argv.includes("--dev");
 let config;
@@ -83,6 +84,8 @@ async function handle(req, res) {
   req.on("error", () => undefined);
   res.on("error", () => undefined);
   compressResponse(req, res);
+  // Before anything can answer, the edge's own refusals included: every response leaves with a policy.
+  applyContentSecurityPolicy(req, res, { dev });
   try {
     const client = edge.trustedClientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.TRUST_PROXY);
     if (client.malformed) console.warn(client.malformed);
@@ -130,6 +133,8 @@ function refuse(req, res, refusal) {
     "Content-Length": Buffer.byteLength(json),
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
+    // Also for a refusal sent from "checkContinue", before handle() has set the policy up.
+    "Content-Security-Policy": NON_DOCUMENT_POLICY,
     ...(refusal.retryAfterSeconds ? { "Retry-After": String(refusal.retryAfterSeconds) } : {}),
   });
   res.end(json);

@@ -12,9 +12,10 @@ export function BarList({ bars, scale }: { bars: Bar[]; scale: number }) {
       {bars.map((bar) => (
         <li key={bar.key} className="grid grid-cols-[minmax(0,2fr)_minmax(0,3fr)_2rem] items-center gap-2 text-sm">
           <span className="break-words text-slate-700">{bar.label}</span>
-          <span className="h-4 overflow-hidden rounded-sm bg-slate-100">
-            <span className="block h-full rounded-sm bg-indigo-600" style={{ width: `${scale > 0 ? (bar.value / scale) * 100 : 0}%` }} />
-          </span>
+          {/* SVG's own width attribute, not a style attribute: the Content-Security-Policy allows none (ADR 011). */}
+          <svg className="block h-4 w-full rounded-sm bg-slate-100" aria-hidden="true">
+            <rect className="fill-indigo-600" width={`${scale > 0 ? (bar.value / scale) * 100 : 0}%`} height="100%" rx="2" />
+          </svg>
           <span className="text-right font-semibold tabular-nums text-slate-900">{bar.value}</span>
         </li>
       ))}

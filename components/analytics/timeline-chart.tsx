@@ -31,11 +31,26 @@ export function TimelineChart({ timeline }: { timeline: Timeline }) {
           <Fragment key={b.index}>
             {b.index === 0 && <DueLine />}
             <div className="relative min-w-0 flex-1">
+              {/* SVG's own position attributes, not style attributes: the Content-Security-Policy allows none (ADR 011). */}
               {b.count > 0 && (
-                <div className="absolute inset-x-0 bottom-0" style={{ height: `${(b.count / highest) * 100}%` }}>
-                  <span className="absolute inset-x-0 -top-5 text-center text-xs font-semibold tabular-nums text-slate-900">{b.count}</span>
-                  <div className={`h-full rounded-t-sm ${b.afterDue ? AFTER : BEFORE}`} />
-                </div>
+                <svg className="absolute inset-0 size-full overflow-visible" aria-hidden="true">
+                  <text
+                    x="50%"
+                    y={`${100 - (b.count / highest) * 100}%`}
+                    dy="-6"
+                    textAnchor="middle"
+                    className="fill-slate-900 text-xs font-semibold tabular-nums"
+                  >
+                    {b.count}
+                  </text>
+                  <rect
+                    y={`${100 - (b.count / highest) * 100}%`}
+                    width="100%"
+                    height={`${(b.count / highest) * 100}%`}
+                    rx="2"
+                    className={b.afterDue ? "fill-amber-600" : "fill-indigo-600"}
+                  />
+                </svg>
               )}
             </div>
           </Fragment>
