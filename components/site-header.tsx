@@ -12,7 +12,13 @@ export async function SiteHeader() {
             { href: "/classes", label: "My classes" },
             { href: "/join", label: "Join a class" },
           ]
-        : [];
+        : user?.role === "admin"
+          ? [
+              { href: "/admin/accounts", label: "Accounts" },
+              { href: "/admin/sections", label: "Sections" },
+              { href: "/admin/access-log", label: "Access log" },
+            ]
+          : [];
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">

@@ -158,11 +158,15 @@ export async function makeGrade(
   },
 ) {
   const at = input.at ?? new Date();
+  const { assignmentId } = (
+    await db.select({ assignmentId: submissions.assignmentId }).from(submissions).where(eq(submissions.id, input.submissionId))
+  )[0]!;
   for (const [criterionId, { points, comment = "" }] of Object.entries(input.scores)) {
     await db
       .insert(scores)
       .values({ submissionId: input.submissionId, criterionId, points, comment, version: 1, updatedBy: input.teacherId, updatedAt: at });
     await db.insert(gradeEvents).values({
+      assignmentId,
       submissionId: input.submissionId,
       criterionId,
       field: "points",
@@ -175,6 +179,7 @@ export async function makeGrade(
   if (input.feedback) {
     await db.update(submissions).set({ feedback: input.feedback, feedbackVersion: 1 }).where(eq(submissions.id, input.submissionId));
     await db.insert(gradeEvents).values({
+      assignmentId,
       submissionId: input.submissionId,
       criterionId: null,
       field: "feedback",

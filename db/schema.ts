@@ -23,6 +23,9 @@ export const scores = tables.scores;
 export const gradeEvents = tables.gradeEvents;
 export const bankedComments = tables.bankedComments;
 export const discussionStars = tables.discussionStars;
+export const accessLog = tables.accessLog;
+export const signInEvents = tables.signInEvents;
+export const pendingFileDeletions = tables.pendingFileDeletions;
 
 export type { Role } from "../lib/roles";
 export type { Assignment, Submission } from "./schema/sqlite";

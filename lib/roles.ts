@@ -1,3 +1,15 @@
-/** The two kinds of account. Here, not in db/schema, so forms in the browser can use them without the schema. */
-export const ROLES = ["teacher", "student"] as const;
+/** The kinds of account. Here, not in db/schema, so forms in the browser can use them without the schema. */
+export const ROLES = ["teacher", "student", "admin"] as const;
 export type Role = (typeof ROLES)[number];
+
+/** What anyone can sign up as: an administrator is only ever made by another (or by `npm run admin`). */
+export const SIGN_UP_ROLES = ["teacher", "student"] as const;
+export type SignUpRole = (typeof SIGN_UP_ROLES)[number];
+
+/** Where a teacher account stands with the school: sign-up with TEACHER_SIGNUP=approval starts at "pending". */
+export const APPROVAL_STATES = ["approved", "pending", "refused"] as const;
+export type ApprovalState = (typeof APPROVAL_STATES)[number];
+
+/** What the access log records (db/queries/access-log.ts). */
+export const ACCESS_ACTIONS = ["view_work", "grade", "export_grades", "export_data", "erase"] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, inArray, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Tx, inserted } from "@/db";
-import { signInThrottle, users, type Role } from "@/db/schema";
+import { signInEvents, signInThrottle, users, type Role } from "@/db/schema";
 import { FieldError } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/password";
 import { afterFailure, isLocked, throttleKeys, type ThrottleKey } from "@/lib/sign-in-throttle";
@@ -97,6 +97,7 @@ export async function verifySignIn({ email, password, address, device = null }: 
   await writeTransaction(async (tx) => {
     await tx.delete(signInThrottle).where(eq(signInThrottle.key, first!.key));
     await tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id));
+    await tx.insert(signInEvents).values({ userId: user.id, at: now });
   });
   return {
     ok: true,

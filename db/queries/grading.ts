@@ -65,6 +65,7 @@ export async function saveScore(
     const events = (["points", "comment"] as const)
       .filter((field) => before[field] !== after[field])
       .map((field) => ({
+        assignmentId: submission.assignmentId,
         submissionId,
         criterionId,
         field,
@@ -117,6 +118,7 @@ export async function saveFeedback(
       .where(eq(submissions.id, submissionId));
     if (text !== submission.feedback) {
       await db.insert(gradeEvents).values({
+        assignmentId: submission.assignmentId,
         submissionId,
         criterionId: null,
         field: "feedback",

@@ -15,7 +15,7 @@ import {
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import type { ImageChecks } from "../../lib/image-checks";
-import { ROLES } from "../../lib/roles";
+import { ACCESS_ACTIONS, APPROVAL_STATES, ROLES } from "../../lib/roles";
 import type { LessonContent, Rubric } from "../../lib/lesson/types";
 import type { AttemptSnapshot, Draft } from "../../lib/validations/workspace";
 
@@ -44,6 +44,8 @@ export const users = pgTable(
     mustChangePassword: boolean("must_change_password").notNull().default(false),
     createdBy: text("created_by").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
     lastSignInAt: timestamp("last_sign_in_at"),
+    deactivatedAt: timestamp("deactivated_at"),
+    approval: text("approval", { enum: APPROVAL_STATES }).notNull().default("approved"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at")
       .notNull()
@@ -251,9 +253,8 @@ export const gradeEvents = pgTable(
   "grade_events",
   {
     id: id(),
-    submissionId: text("submission_id")
-      .notNull()
-      .references(() => submissions.id, { onDelete: "cascade" }),
+    assignmentId: text("assignment_id").references(() => assignments.id, { onDelete: "cascade" }),
+    submissionId: text("submission_id").references(() => submissions.id, { onDelete: "set null" }),
     criterionId: text("criterion_id"),
     field: text("field", { enum: ["points", "comment", "feedback"] }).notNull(),
     oldValue: text("old_value"),
@@ -263,7 +264,7 @@ export const gradeEvents = pgTable(
       .references(() => users.id),
     at: timestamp("at").notNull(),
   },
-  (t) => [index("grade_events_submission_idx").on(t.submissionId, t.at)],
+  (t) => [index("grade_events_submission_idx").on(t.submissionId, t.at), index("grade_events_assignment_idx").on(t.assignmentId)],
 );
 
 export const bankedComments = pgTable(
@@ -295,3 +296,45 @@ export const discussionStars = pgTable(
   },
   (t) => [uniqueIndex("discussion_stars_submission_question_unique").on(t.submissionId, t.questionId)],
 );
+
+export const accessLog = pgTable(
+  "access_log",
+  {
+    id: id(),
+    at: timestamp("at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    actorName: text("actor_name").notNull(),
+    actorRole: text("actor_role", { enum: ROLES }).notNull(),
+    action: text("action", { enum: ACCESS_ACTIONS }).notNull(),
+    studentId: text("student_id").references(() => users.id, { onDelete: "set null" }),
+    sectionId: text("section_id").references(() => sections.id, { onDelete: "set null" }),
+    assignmentId: text("assignment_id").references(() => assignments.id, { onDelete: "set null" }),
+    detail: text("detail").notNull().default(""),
+  },
+  (t) => [
+    index("access_log_at_idx").on(t.at),
+    index("access_log_student_idx").on(t.studentId, t.at),
+    index("access_log_actor_idx").on(t.actorId, t.at),
+  ],
+);
+
+export const signInEvents = pgTable(
+  "sign_in_events",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    at: timestamp("at").notNull(),
+  },
+  (t) => [index("sign_in_events_user_idx").on(t.userId, t.at), index("sign_in_events_at_idx").on(t.at)],
+);
+
+export const pendingFileDeletions = pgTable("pending_file_deletions", {
+  storageKey: text("storage_key").primaryKey(),
+  queuedAt: timestamp("queued_at").notNull(),
+  attempts: integer("attempts").notNull().default(0),
+  lastError: text("last_error"),
+});

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { ImageChecks } from "../../lib/image-checks";
-import { ROLES } from "../../lib/roles";
+import { ACCESS_ACTIONS, APPROVAL_STATES, ROLES } from "../../lib/roles";
 import type { LessonContent, Rubric } from "../../lib/lesson/types";
 import type { AttemptSnapshot, Draft } from "../../lib/validations/workspace";
 
@@ -36,6 +36,12 @@ export const users = sqliteTable(
     // one-time password, and only while nobody has signed in to it (see docs/decisions/006).
     createdBy: text("created_by").references((): AnySQLiteColumn => users.id, { onDelete: "set null" }),
     lastSignInAt: timestamp("last_sign_in_at"),
+    // When an administrator deactivated the account (null while active): `npm run purge` removes an
+    // account deactivated more than RETENTION_DAYS ago.
+    deactivatedAt: timestamp("deactivated_at"),
+    // A teacher who signed up under TEACHER_SIGNUP=approval waits at "pending" until an
+    // administrator approves ("approved") or refuses ("refused"); everyone else is "approved".
+    approval: text("approval", { enum: APPROVAL_STATES }).notNull().default("approved"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at")
       .notNull()
@@ -281,9 +287,10 @@ export const gradeEvents = sqliteTable(
   "grade_events",
   {
     id: id(),
-    submissionId: text("submission_id")
-      .notNull()
-      .references(() => submissions.id, { onDelete: "cascade" }),
+    // The assignment the change was made in: it stays when an erased student's submission goes
+    // (submissionId becomes null), so the history keeps that a change happened but not to whom.
+    assignmentId: text("assignment_id").references(() => assignments.id, { onDelete: "cascade" }),
+    submissionId: text("submission_id").references(() => submissions.id, { onDelete: "set null" }),
     // null for the overall feedback
     criterionId: text("criterion_id"),
     field: text("field", { enum: ["points", "comment", "feedback"] }).notNull(),
@@ -294,7 +301,7 @@ export const gradeEvents = sqliteTable(
       .references(() => users.id),
     at: timestamp("at").notNull(),
   },
-  (t) => [index("grade_events_submission_idx").on(t.submissionId, t.at)],
+  (t) => [index("grade_events_submission_idx").on(t.submissionId, t.at), index("grade_events_assignment_idx").on(t.assignmentId)],
 );
 
 /** A teacher's reusable comments, per criterion title, shared across all their assignments. */
@@ -330,8 +337,64 @@ export const discussionStars = sqliteTable(
   (t) => [uniqueIndex("discussion_stars_submission_question_unique").on(t.submissionId, t.questionId)],
 );
 
+/**
+ * Who opened, graded, exported or erased a student's work, and when (db/queries/access-log.ts). The
+ * app only ever inserts here: no query updates or deletes a row, except `npm run purge` and the
+ * erasure of the student it is about (whose id becomes null). The student's data export lists it.
+ */
+export const accessLog = sqliteTable(
+  "access_log",
+  {
+    id: id(),
+    at: timestamp("at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    // Copied so the line still reads when the account is gone.
+    actorName: text("actor_name").notNull(),
+    actorRole: text("actor_role", { enum: ROLES }).notNull(),
+    action: text("action", { enum: ACCESS_ACTIONS }).notNull(),
+    // The student whose work or data it was; null for a whole-class export, or once they are erased.
+    studentId: text("student_id").references(() => users.id, { onDelete: "set null" }),
+    sectionId: text("section_id").references(() => sections.id, { onDelete: "set null" }),
+    assignmentId: text("assignment_id").references(() => assignments.id, { onDelete: "set null" }),
+    // A short, fixed description ("Ideation score", "grades.csv"), never free text from a form.
+    detail: text("detail").notNull().default(""),
+  },
+  (t) => [
+    index("access_log_at_idx").on(t.at),
+    index("access_log_student_idx").on(t.studentId, t.at),
+    index("access_log_actor_idx").on(t.actorId, t.at),
+  ],
+);
+
+/** Each successful sign-in (the account's own record, in its data export); kept 90 days. */
+export const signInEvents = sqliteTable(
+  "sign_in_events",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    at: timestamp("at").notNull(),
+  },
+  (t) => [index("sign_in_events_user_idx").on(t.userId, t.at), index("sign_in_events_at_idx").on(t.at)],
+);
+
+/**
+ * Stored files whose rows are gone (an erasure, a purge) but which could not be deleted yet: the
+ * next `npm run purge` tries again. Only storage keys, never anything about the person.
+ */
+export const pendingFileDeletions = sqliteTable("pending_file_deletions", {
+  storageKey: text("storage_key").primaryKey(),
+  queuedAt: timestamp("queued_at").notNull(),
+  attempts: integer("attempts").notNull().default(0),
+  lastError: text("last_error"),
+});
+
 export type Assignment = typeof assignments.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;
 export type SubmissionImage = typeof submissionImages.$inferSelect;
 export type Attempt = typeof attempts.$inferSelect;
 export type DiscussionStar = typeof discussionStars.$inferSelect;
+export type AccessLogEntry = typeof accessLog.$inferSelect;

@@ -53,6 +53,8 @@ async function run<S extends z.ZodType, T>(
             : await requireRole(access);
   } catch (error) {
     if (error instanceof AuthRequiredError) return { ok: false, code: "unauthenticated", formError: error.message };
+    // The administrator's endpoints answer everyone else as if they did not exist.
+    if (error instanceof ForbiddenError && access === "admin") return { ok: false, code: "not_found", formError: notFoundMessage("page") };
     if (error instanceof ForbiddenError) return { ok: false, code: "forbidden", formError: error.message };
     throw error;
   }

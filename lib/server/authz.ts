@@ -60,5 +60,5 @@ export async function pageUser(role?: Role, returnTo?: string): Promise<SessionU
 }
 
 export function homeFor(user: Pick<SessionUser, "role">): string {
-  return user.role === "teacher" ? "/sections" : "/classes";
+  return user.role === "admin" ? "/admin" : user.role === "teacher" ? "/sections" : "/classes";
 }

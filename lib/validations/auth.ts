@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/roles";
+import { SIGN_UP_ROLES } from "@/lib/roles";
 import { callbackUrlSchema, requiredText } from "./common";
 
 export const PASSWORD_MIN = 8;
@@ -25,7 +25,7 @@ export const signUpSchema = z.object({
   name: requiredText("Name", NAME_MAX),
   email: emailSchema,
   password: newPasswordSchema,
-  role: z.enum(ROLES, { error: "Choose whether you are a teacher or a student." }),
+  role: z.enum(SIGN_UP_ROLES, { error: "Choose whether you are a teacher or a student." }),
   teacherCode: z.string().trim().max(200).optional(),
   callbackUrl: callbackUrlSchema,
 });

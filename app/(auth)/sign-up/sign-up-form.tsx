@@ -5,11 +5,11 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useReady } from "@/components/ui/use-ready";
-import type { Role } from "@/db/schema";
+import type { SignUpRole } from "@/lib/roles";
 import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, signUpSchema } from "@/lib/validations/auth";
 import { signUpAction } from "../actions";
 
-const ROLE_CHOICES: { value: Role; title: string; text: string }[] = [
+const ROLE_CHOICES: { value: SignUpRole; title: string; text: string }[] = [
   { value: "teacher", title: "I'm a teacher", text: "Create class sections, assign the lesson, grade." },
   { value: "student", title: "I'm a student", text: "Join your class with a code and do the lesson." },
 ];
@@ -20,7 +20,7 @@ export function SignUpForm({
   teacherCodeRequired,
 }: {
   callbackUrl?: string;
-  defaultRole?: Role;
+  defaultRole?: SignUpRole;
   teacherCodeRequired: boolean;
 }) {
   const ready = useReady();
