@@ -71,7 +71,14 @@ export default async function AssignmentPage({ params }: Props) {
         content={content}
         draft={work.draft}
         version={work.version}
-        images={work.images.map((i) => ({ id: i.id, caption: i.caption, width: i.width, height: i.height, checks: i.checks }))}
+        images={work.images.map((i) => ({
+          id: i.id,
+          caption: i.caption,
+          width: i.width,
+          height: i.height,
+          checks: i.checks,
+          position: i.position,
+        }))}
         attempts={attempts}
         editable={state.editable}
         readOnlyReason={state.editable ? null : state.reason}
