@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { buttonClass } from "@/components/ui/button";
+import { useReady } from "@/components/ui/use-ready";
 import {
   formatClock,
   isRunning,
@@ -22,9 +23,10 @@ type Props = { part: number; title: string; minutes: number };
 export function ClassroomTimer({ part, title, minutes }: Props) {
   const [open, setOpen] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
+  const ready = useReady();
   return (
     <>
-      <button ref={opener} type="button" className={buttonClass("secondary")} onClick={() => setOpen(true)}>
+      <button ref={opener} type="button" data-ready={ready || undefined} className={buttonClass("secondary")} onClick={() => setOpen(true)}>
         <ClockIcon />
         Project a {minutes}-minute timer<span className="sr-only"> for part {part}</span>
       </button>
