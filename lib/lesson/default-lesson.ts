@@ -21,7 +21,7 @@ const CASE_STUDY = `
 
 Every time you press play on Spotify, build a playlist or look up an artist, the app writes down a small record of it: one datapoint. Across all of its listeners, those records pile up into a huge picture of what the world listens to, and when.
 
-For years, Spotify put that picture to two practical uses. It watched for trends in listening, such as a song suddenly climbing in one country. And it used the play counts to work out how much money each artist and record label was owed in royalties. Nobody outside the company saw any of it.
+For years, Spotify put that picture to two practical uses. It watched for trends in listening, such as a song suddenly climbing in one country. And it used the play counts to work out how much money each artist and record label was owed in royalties.
 
 ## From a year-end e-mail to Wrapped
 
