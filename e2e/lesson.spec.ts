@@ -158,3 +158,28 @@ test("the teacher edits the worked example and the lesson plan; the student and 
   await expect(shown.getByTestId("copy-example-template")).toHaveText(example);
   await expect(shown.getByTestId("copy-example-filled")).toHaveText(`Hello Sarah Johns! Your go-to drink was Latte (${s})!`);
 });
+
+test("when a part's time runs out the timer says so, stops at 0:00, and R starts the part over", async ({ page, make }) => {
+  const { teacher, section, assignment } = await make.studentInClass();
+  await page.clock.install();
+  await signIn(page, teacher.email);
+  await page.goto(`/sections/${section.id}/assignments/${assignment.id}/lesson`);
+  await waitForReady(page);
+  await page.getByRole("button", { name: "Project a 30-minute timer for part 3" }).click();
+  const projector = page.getByRole("dialog", { name: `Part 3: ${DEFAULT_LESSON_PLAN.parts[2]!.title}` });
+  await page.keyboard.press("Space");
+  await expect(projector.getByTestId("timer-state")).toHaveText("Running");
+
+  await page.clock.runFor("29:30");
+  await expect(projector.getByRole("timer")).toHaveText("0:30");
+  await expect(projector.getByTestId("timer-announcement")).toHaveText("30 seconds left.");
+  await page.clock.runFor("00:31");
+  await expect(projector.getByRole("timer")).toHaveText("0:00");
+  await expect(projector.getByTestId("timer-state")).toHaveText("Time's up");
+  await expect(projector.getByTestId("timer-announcement")).toHaveText("Time's up.");
+  await expect(projector.getByRole("button", { name: "Start" })).toBeDisabled();
+
+  await page.keyboard.press("r");
+  await expect(projector.getByRole("timer")).toHaveText("30:00");
+  await expect(projector.getByRole("button", { name: "Start" })).toBeEnabled();
+});

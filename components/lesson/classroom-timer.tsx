@@ -67,12 +67,12 @@ function TimerProjector({ part, title, minutes, onClose }: Props & { onClose: ()
   const done = left <= 0;
   const lastLeft = useRef(left);
 
-  // Ticks only while running; four a second keeps the seconds digit on time.
+  // Ticks only while running, and stops at zero; four a second keeps the seconds digit on time.
   useEffect(() => {
-    if (timer.since === null) return;
+    if (timer.since === null || done) return;
     const tick = setInterval(() => setNow(Date.now()), 250);
     return () => clearInterval(tick);
-  }, [timer.since]);
+  }, [timer.since, done]);
 
   useEffect(() => {
     const milestone = milestoneBetween(lastLeft.current, left);
