@@ -1,24 +1,26 @@
 import Link from "next/link";
-import { getCurrentUser, homeFor } from "@/lib/server/authz";
+import { awaitsApproval, getCurrentUser, homeFor } from "@/lib/server/authz";
 import { SignOutButton } from "./sign-out-button";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();
   const nav =
-    user?.role === "teacher"
-      ? [{ href: "/sections", label: "My sections" }]
-      : user?.role === "student"
-        ? [
-            { href: "/classes", label: "My classes" },
-            { href: "/join", label: "Join a class" },
-          ]
-        : user?.role === "admin"
+    !user || awaitsApproval(user)
+      ? []
+      : user.role === "teacher"
+        ? [{ href: "/sections", label: "My sections" }]
+        : user.role === "student"
           ? [
-              { href: "/admin/accounts", label: "Accounts" },
-              { href: "/admin/sections", label: "Sections" },
-              { href: "/admin/access-log", label: "Access log" },
+              { href: "/classes", label: "My classes" },
+              { href: "/join", label: "Join a class" },
             ]
-          : [];
+          : user.role === "admin"
+            ? [
+                { href: "/admin/accounts", label: "Accounts" },
+                { href: "/admin/sections", label: "Sections" },
+                { href: "/admin/access-log", label: "Access log" },
+              ]
+            : [];
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
