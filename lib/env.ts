@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const TEACHER_SIGNUP_MODES = ["open", "code", "approval"] as const;
+const TEACHER_SIGNUP_MODES = ["open", "code", "approval"] as const;
 export type TeacherSignUpMode = (typeof TEACHER_SIGNUP_MODES)[number];
 
 const blankIsUnset = (v: string | undefined) => (v && v.trim() !== "" ? v.trim() : undefined);
@@ -22,10 +22,10 @@ const envSchema = z
     path: ["TEACHER_SIGNUP_CODE"],
   });
 
-export type Env = z.infer<typeof envSchema>;
+type Env = z.infer<typeof envSchema>;
 
 /** Read on every call so that tests and `npm start` can set variables before use. */
-export function env(): Env {
+function env(): Env {
   const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) throw new Error(`Configuration: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
   return parsed.data;

@@ -41,5 +41,3 @@ export function Pager({ path, params, page, pageSize, total, noun }: Props) {
     </nav>
   );
 }
-
-export { href as listHref };

@@ -8,9 +8,8 @@ export const ADMIN_SEARCH_MAX = 100;
 
 /** Where an account stands, as the accounts list filters it. */
 export const ACCOUNT_STATES = ["active", "deactivated", "pending", "refused"] as const;
-export type AccountState = (typeof ACCOUNT_STATES)[number];
 export const ACCOUNT_ROLES = ["student", "teacher", "admin"] as const;
-export const SECTION_STATES = ["active", "archived"] as const;
+const SECTION_STATES = ["active", "archived"] as const;
 
 const search = z
   .string()
