@@ -8,7 +8,12 @@ import { databasePath, openDatabase } from "./index";
 import { seedDemo } from "./seed";
 
 // A misconfiguration (TEACHER_SIGNUP=code without a code) stops `npm start` here, saying what to set.
-console.log(`Teacher sign-up: ${teacherSignUp().mode}.`);
+try {
+  console.log(`Teacher sign-up: ${teacherSignUp().mode}.`);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const database = await openDatabase();
 console.log(`Database ready ${database.dialect === "sqlite" ? `at ${databasePath()}` : "on PostgreSQL"} (migrations applied).`);
 if (process.argv.includes("--seed")) {
