@@ -15,9 +15,11 @@ type Props = {
   self: boolean;
   /** Why a change to each role is refused (empty: allowed). */
   roleChange: { teacher: string[]; student: string[] };
+  /** Active sections a teacher still teaches: deactivating leaves them without one until transferred. */
+  activeSections?: number;
 };
 
-export function AccountActions({ account, self, roleChange }: Props) {
+export function AccountActions({ account, self, roleChange, activeSections = 0 }: Props) {
   const ready = useReady();
   const router = useRouter();
   const active = useRunAction();
@@ -44,6 +46,8 @@ export function AccountActions({ account, self, roleChange }: Props) {
                 question={
                   <>
                     Deactivate <strong>{account.name}</strong>? They are signed out at once and can&apos;t sign in until reactivated.
+                    {activeSections > 0 &&
+                      ` Their ${activeSections} active ${activeSections === 1 ? "section stays" : "sections stay"} theirs, with nobody to teach ${activeSections === 1 ? "it" : "them"}, until you transfer ${activeSections === 1 ? "it" : "them"}.`}
                   </>
                 }
                 pending={active.pending}

@@ -125,6 +125,7 @@ export default async function AccountPage({ params }: Props) {
             account={{ id: account.id, name: account.name, email: account.email, role: account.role, active: account.active }}
             self={self}
             roleChange={roleChange}
+            activeSections={taught.filter((s) => !s.archivedAt).length}
           />
         </Card>
       </div>
