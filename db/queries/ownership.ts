@@ -70,22 +70,6 @@ export const createdBy = (actor: Actor) => eq(users.createdBy, actor.id);
 
 // ——— Loaders: the row, or NotFoundError ———
 
-/**
- * The acting account, if it is an active administrator: every query of db/queries/admin.ts starts
- * here. Checked in the database, not from the session's role, so an administrator deactivated a
- * moment ago can do nothing more; anyone else is answered as if the thing asked for did not exist.
- */
-export async function loadAdmin(db: Db, actor: Actor) {
-  const row = (
-    await db
-      .select({ id: users.id, name: users.name })
-      .from(users)
-      .where(and(eq(users.id, actor.id), eq(users.role, "admin"), eq(users.active, true)))
-  )[0];
-  if (!row) throw new NotFoundError("page");
-  return row;
-}
-
 export async function loadTeacherSection(db: Db, actor: Actor, sectionId: string) {
   const section = (await db.select().from(sections).where(teacherSection(actor, sectionId)))[0];
   if (!section) throw new NotFoundError("section");
@@ -149,5 +133,21 @@ export async function loadOwnImage(db: Db, actor: Actor, imageId: string) {
       .where(and(eq(submissionImages.id, imageId), ownWork(actor), isNull(submissionImages.deletedAt)))
   )[0];
   if (!row) throw new NotFoundError("image");
+  return row;
+}
+
+/**
+ * The acting account, if it is an active administrator: every query of db/queries/admin.ts starts
+ * here. Checked in the database, not from the session's role, so an administrator deactivated a
+ * moment ago can do nothing more; anyone else is answered as if the thing asked for did not exist.
+ */
+export async function loadAdmin(db: Db, actor: Actor) {
+  const row = (
+    await db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(and(eq(users.id, actor.id), eq(users.role, "admin"), eq(users.active, true)))
+  )[0];
+  if (!row) throw new NotFoundError("page");
   return row;
 }
