@@ -1,24 +1,26 @@
 import Link from "next/link";
-import { getCurrentUser, homeFor } from "@/lib/server/authz";
+import { awaitsApproval, getCurrentUser, homeFor } from "@/lib/server/authz";
 import { SignOutButton } from "./sign-out-button";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();
   const nav =
-    user?.role === "teacher"
-      ? [{ href: "/sections", label: "My sections" }]
-      : user?.role === "student"
-        ? [
-            { href: "/classes", label: "My classes" },
-            { href: "/join", label: "Join a class" },
-          ]
-        : user?.role === "admin"
+    !user || awaitsApproval(user)
+      ? []
+      : user.role === "teacher"
+        ? [{ href: "/sections", label: "My sections" }]
+        : user.role === "student"
           ? [
-              { href: "/admin/accounts", label: "Accounts" },
-              { href: "/admin/sections", label: "Sections" },
-              { href: "/admin/access-log", label: "Access log" },
+              { href: "/classes", label: "My classes" },
+              { href: "/join", label: "Join a class" },
             ]
-          : [];
+          : user.role === "admin"
+            ? [
+                { href: "/admin/accounts", label: "Accounts" },
+                { href: "/admin/sections", label: "Sections" },
+                { href: "/admin/access-log", label: "Access log" },
+              ]
+            : [];
   return (
     <header className="border-b border-slate-200 bg-white">
       {/* One row on a 390 px phone too (it wrapped to three, 130 px): below sm the name shrinks to

@@ -143,3 +143,19 @@ export async function loadOwnImage(db: Db, actor: Actor, imageId: string) {
   if (!row) throw new NotFoundError("image");
   return row;
 }
+
+/**
+ * The acting account, if it is an active administrator: every query of db/queries/admin.ts starts
+ * here. Checked in the database, not from the session's role, so an administrator deactivated a
+ * moment ago can do nothing more; anyone else is answered as if the thing asked for did not exist.
+ */
+export async function loadAdmin(db: Db, actor: Actor) {
+  const row = (
+    await db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(and(eq(users.id, actor.id), eq(users.role, "admin"), eq(users.active, true)))
+  )[0];
+  if (!row) throw new NotFoundError("page");
+  return row;
+}
