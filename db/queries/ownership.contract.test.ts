@@ -51,6 +51,7 @@ async function world() {
   const invitation = (await listSectionInvitations(teacher.actor, s.id))[0]!;
 
   const otherTeacher = await user("teacher");
+  const admin = await user("admin");
   const otherSection = await section(otherTeacher.row.id);
   const otherAssignment = await assignment(otherSection.id);
   const outsider = await user("student");
@@ -62,6 +63,7 @@ async function world() {
     classmate: classmate.actor,
     invitee: invitee.actor,
     otherTeacher: otherTeacher.actor,
+    admin: admin.actor,
     outsider: outsider.actor,
     section: s,
     archived,
@@ -108,6 +110,15 @@ const rows = async (result: unknown) => {
   for await (const row of ((await result) as { rows: AsyncIterable<unknown> }).rows) read.push(row);
   return read;
 };
+
+/** Everyone but an administrator: the class's teacher, another teacher, the student, a classmate, a student elsewhere. */
+const adminOutsiders = (call: (actor: SessionUser) => unknown) => (w: World) => ({
+  "the section's teacher": () => call(w.teacher),
+  "another teacher": () => call(w.otherTeacher),
+  "the student": () => call(w.student),
+  "a classmate": () => call(w.classmate),
+  "a student of another section": () => call(w.outsider),
+});
 
 const teacherOutsiders = (call: (actor: SessionUser) => unknown) => (w: World) => ({
   "another teacher": () => call(w.otherTeacher),
@@ -380,6 +391,45 @@ const CONTRACT: Record<string, Contract> = {
     }),
   },
 
+  // ——— privacy: a person's data, a student's erasure (administrators) ———
+  exportPersonalData: {
+    owner: (w) =>
+      Promise.all([call("exportPersonalData", w.student, "own"), call("exportPersonalData", w.admin, { studentId: w.student.id })]),
+    shows: (r, w) => (r as { tables: unknown }[]).every((data) => mentions(w.submission.id)(data.tables)),
+    outsiders: (w) => ({
+      ...adminOutsiders((x) => call("exportPersonalData", x, { studentId: w.student.id }))(w),
+      "the administrator, naming a teacher": () => call("exportPersonalData", w.admin, { studentId: w.teacher.id }),
+    }),
+  },
+  getErasurePreview: {
+    owner: (w) => call("getErasurePreview", w.admin, w.student.id),
+    shows: (r, w) => mentions(w.section.name)(r),
+    outsiders: (w) => ({
+      ...adminOutsiders((x) => call("getErasurePreview", x, w.student.id))(w),
+      "the administrator, naming a teacher": () => call("getErasurePreview", w.admin, w.teacher.id),
+    }),
+  },
+  eraseStudent: {
+    owner: (w) => call("eraseStudent", w.admin, w.student.id, w.student.email),
+    shows: (r) => (r as { fileKeys: string[] }).fileKeys.length === 2,
+    outsiders: (w) => ({
+      ...adminOutsiders((x) => call("eraseStudent", x, w.student.id, w.student.email))(w),
+      "the administrator, naming a teacher": () => call("eraseStudent", w.admin, w.teacher.id, w.teacher.email),
+      "the administrator, naming themself": () => call("eraseStudent", w.admin, w.admin.id, w.admin.email),
+    }),
+  },
+  loadAdministeredStudent: {
+    owner: async (w) => call("loadAdministeredStudent", await getDb(), w.admin, w.student.id),
+    shows: (r, w) => (r as { id: string }).id === w.student.id,
+    outsiders: async (w) => {
+      const db = await getDb();
+      return {
+        ...adminOutsiders((x) => call("loadAdministeredStudent", db, x, w.student.id))(w),
+        "the administrator, naming a teacher": () => call("loadAdministeredStudent", db, w.admin, w.teacher.id),
+      };
+    },
+  },
+
   // ——— the ownership module's own loaders ———
   loadTeacherSection: {
     owner: async (w) => call("loadTeacherSection", await getDb(), w.teacher, w.section.id),
@@ -415,6 +465,11 @@ const UNSCOPED: Record<string, string> = {
   previewJoinCode: "knowing a section's join code is what entitles one to see its name",
   joinSection: "enrolls the acting student, by a join code they were given",
   checkDatabase: "the health check: no data, no user",
+  planPurge: "npm run purge (the operator's script, no acting user): reads only, reports counts",
+  applyPurge: "npm run purge --apply (the operator's script, no acting user): removes what the retention rules say",
+  listPendingFileDeletions: "storage keys only, nothing about a person: read by the purge script and after an erasure",
+  forgetPendingFile: "storage keys only: called once the erasure or purge that queued the key has deleted the file",
+  notePendingFileFailure: "storage keys only: called when the erasure or purge that queued the key failed to delete the file",
 };
 
 /** The predicates every query above is built from: exercised through those queries. */
@@ -431,6 +486,8 @@ const BUILDING_BLOCKS = new Set([
   "ownBankedComments",
   "createdBy",
   "gradedWork",
+  "isAdmin",
+  "ownAccount",
 ]);
 
 // ——— helpers for the table above ———
