@@ -7,6 +7,8 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined)),
+  // How long student work of archived sections, and deactivated accounts, are kept (npm run purge).
+  RETENTION_DAYS: z.coerce.number().int("RETENTION_DAYS must be a whole number of days.").min(1).max(36500).default(365),
 });
 
 export type Env = z.infer<typeof envSchema>;
