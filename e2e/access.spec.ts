@@ -88,7 +88,8 @@ test("public endpoints: the health check and the favicon answer", async ({ reque
  */
 const PUBLIC_ACTIONS = ["signInAction", "signUpAction"];
 const ANY_USER_ACTIONS = ["signOutAction", "signOutEverywhereAction", "changePasswordAction"];
-const ROLE_BY_FOLDER: [prefix: string, role: "teacher" | "student"][] = [
+const ROLE_BY_FOLDER: [prefix: string, role: "teacher" | "student" | "admin"][] = [
+  ["app/admin/", "admin"],
   ["app/sections/", "teacher"],
   ["app/join/", "student"],
   ["app/assignments/", "student"],
@@ -108,7 +109,7 @@ const KNOWN = [
   "cancelInvitationAction",
 ];
 
-type Access = "public" | "user" | "teacher" | "student" | "unclassified";
+type Access = "public" | "user" | "teacher" | "student" | "admin" | "unclassified";
 function accessOf(action: ServerAction): Access {
   if (PUBLIC_ACTIONS.includes(action.exportedName)) return "public";
   if (ANY_USER_ACTIONS.includes(action.exportedName)) return "user";
@@ -166,6 +167,10 @@ test.describe("server actions refuse callers who may not use them", () => {
       } else if (access === "student") {
         answers[label(action)] = `teacher: ${await outcome(as.teacher, action)}`;
         expected[label(action)] = "teacher: forbidden";
+      } else if (access === "admin") {
+        // The administrator's actions answer everyone else as if they did not exist.
+        answers[label(action)] = `student: ${await outcome(as.student, action)}, teacher: ${await outcome(as.teacher, action)}`;
+        expected[label(action)] = "student: not_found, teacher: not_found";
       } else {
         // Not classified yet: it must at least be closed to one of the two roles.
         const [s, t] = [await outcome(as.student, action), await outcome(as.teacher, action)];
