@@ -3,6 +3,7 @@ import yauzl from "yauzl";
 import { makeUser } from "../db/factories";
 import { hashPassword } from "../lib/password";
 import { readStoredFile } from "../lib/server/storage";
+import { expectNoViolations } from "./support/axe";
 import { expect, PASSWORD, signIn, test, uniqueEmail } from "./support/fixtures";
 import { draftFor } from "./support/grading-data";
 import { storedImage } from "./support/images";
@@ -51,6 +52,12 @@ test("a student downloads their data from their account page: data.json has thei
   expect(entries.get(`images/${image.storageKey}`)!.equals(await readStoredFile(image.storageKey))).toBe(true);
   expect(entries.get("summary.md")!.toString()).toContain(student.name);
   fs.rmSync(file, { force: true });
+
+  // The notice the footer links to, on every page.
+  await page.getByRole("contentinfo").getByRole("link", { name: "Privacy" }).click();
+  await expect(page.getByRole("heading", { name: "Privacy", level: 1 })).toBeVisible();
+  await expect(page.getByText("An image a student uploaded, with its caption.")).toBeVisible();
+  await expectNoViolations(page);
 });
 
 test("an administrator erases a student after typing their email: the student can't sign in and leaves the teacher's roster", async ({
@@ -94,6 +101,7 @@ test("an administrator erases a student after typing their email: the student ca
   await page.getByRole("button", { name: "Erase this student" }).click();
   await expect(page.getByText("That doesn't match. Type the student's email or name exactly as shown.")).toBeVisible();
   await expect(confirmation).toHaveAttribute("aria-invalid", "true");
+  await expectNoViolations(page);
 
   await confirmation.fill(erin.email);
   await page.getByRole("button", { name: "Erase this student" }).click();
