@@ -18,7 +18,7 @@ const TABLES = new Map<string, Table>();
 for (const value of Object.values(schema)) if (is(value, Table)) TABLES.set(getTableName(value), value);
 
 /** The schema's table of that SQL name (the registry names tables as the database does). */
-export function tableNamed(name: string): Table {
+function tableNamed(name: string): Table {
   const table = TABLES.get(name);
   if (!table) throw new Error(`The registry names a table the schema does not have: ${name}`);
   return table;
@@ -29,7 +29,7 @@ export function allTables(): ReadonlyMap<string, Table> {
   return TABLES;
 }
 
-export function columnNamed(table: Table, name: string): Column {
+function columnNamed(table: Table, name: string): Column {
   const column = Object.values(getTableColumns(table)).find((c) => c.name === name);
   if (!column) throw new Error(`The registry names a column ${getTableName(table)} does not have: ${name}`);
   return column;
@@ -89,7 +89,7 @@ export async function countPersonRows(db: Db, person: Person): Promise<Record<st
 }
 
 /** The storage keys of every file about the person (originals and thumbnails). */
-export async function personFileKeys(db: Db, person: Person): Promise<string[]> {
+async function personFileKeys(db: Db, person: Person): Promise<string[]> {
   const keys: string[] = [];
   for (const entry of linked()) {
     if (!entry.files?.length) continue;

@@ -8,7 +8,7 @@
  */
 
 /** What erasing a person does to the rows that lead to them by one link. */
-export type Erase =
+type Erase =
   /** The rows go. */
   | { delete: true }
   /** The rows stay, with these columns set to null or emptied ("" for a required text column). */
@@ -48,7 +48,7 @@ export type TableEntry = {
   files?: readonly string[];
 };
 
-export const THROTTLE_RETENTION = "until its lock or counting window ends; overwritten by the next attempt";
+const THROTTLE_RETENTION = "until its lock or counting window ends; overwritten by the next attempt";
 export const SIGN_IN_RECORD_DAYS = 90;
 
 const WHILE_ACCOUNT = "as long as the account exists";

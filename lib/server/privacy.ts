@@ -7,7 +7,7 @@ import { registryEntry } from "@/lib/privacy/registry";
 import { deleteStoredFile, openStoredFile } from "@/lib/server/storage";
 
 /** The original images' storage keys in a person's data, in the order the export lists them. */
-export function exportedFileKeys(data: PersonalData): string[] {
+function exportedFileKeys(data: PersonalData): string[] {
   const keys: string[] = [];
   for (const [table, rows] of Object.entries(data.tables)) {
     const column = registryEntry(table)?.files?.[0];
@@ -22,7 +22,7 @@ export function exportedFileKeys(data: PersonalData): string[] {
  * previous has been written, so however many images there are, one is open at a time and none is
  * held whole in memory; the archive leaves as fast as the client reads it.
  */
-export function personalDataZip(data: PersonalData): ReadableStream<Uint8Array> {
+function personalDataZip(data: PersonalData): ReadableStream<Uint8Array> {
   const zip = new ZipFile();
   zip.addBuffer(Buffer.from(JSON.stringify(data, null, 2)), "data.json");
   zip.addBuffer(Buffer.from(dataSummary(data)), "summary.md");
@@ -40,7 +40,7 @@ export function personalDataZip(data: PersonalData): ReadableStream<Uint8Array> 
 }
 
 /** The Content-Disposition file name of a person's export. */
-export function exportFileName(data: PersonalData): string {
+function exportFileName(data: PersonalData): string {
   return `recap-data-${data.exportedAt.toISOString().slice(0, 10)}.zip`;
 }
 
