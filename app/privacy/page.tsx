@@ -35,7 +35,7 @@ export default function PrivacyPage() {
             (&quot;Download my data&quot;).
           </li>
           <li>Your school&apos;s administrator can erase your account and everything in it; ask your teacher or school.</li>
-          <li>Nothing is shared with advertisers or any other company. {SUBPROCESSORS}</li>
+          <li>Nothing is shared with advertisers or any other company: {SUBPROCESSORS.replace(/^None\. /, "").toLowerCase()}</li>
           <li>
             When a class has been archived for a year (or as long as your school sets), your work in it is deleted. Sign-in records are
             deleted after {SIGN_IN_RECORD_DAYS} days.

@@ -54,7 +54,7 @@ export default async function StudentPrivacyPage({ params }: Props) {
             <tbody>
               {held.map((entry) => (
                 <tr key={entry.table} className="border-t border-slate-100" data-testid={`count-${entry.table}`}>
-                  <td className="py-1 pr-4">{entry.holds}</td>
+                  <td className="py-1 pr-4 first-letter:uppercase">{entry.holds}</td>
                   <td className="py-1 text-right tabular-nums">{counts[entry.table]}</td>
                 </tr>
               ))}
