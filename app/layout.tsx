@@ -30,7 +30,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             Privacy
           </Link>
         </footer>
-        <Toaster position="top-center" richColors closeButton />
+        {/* At the bottom: a toast never covers the header's navigation. */}
+        <Toaster position="bottom-center" richColors closeButton />
       </body>
     </html>
   );
