@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import Link from "next/link";
 import { SiteHeader } from "@/components/site-header";
 import { Toaster } from "@/components/ui/toaster";
 import "./globals.css";
@@ -24,6 +25,11 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6">
           {children}
         </main>
+        <footer className="mx-auto w-full max-w-5xl px-4 pb-8 text-xs text-slate-500 sm:px-6">
+          <Link href="/privacy" className="underline hover:text-slate-700">
+            Privacy
+          </Link>
+        </footer>
         {/* At the bottom: a toast never covers the header's navigation. */}
         <Toaster position="bottom-center" richColors closeButton />
       </body>

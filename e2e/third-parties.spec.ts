@@ -115,7 +115,7 @@ async function school(make: Make, db: DB) {
   return { teacher, section, other, assignment, returned, submitted, idle, work, base };
 }
 
-test("signed out: the home, sign-in, sign-up and join pages, a join link and the 404 page load nothing from elsewhere", async ({
+test("signed out: the home, sign-in, sign-up, join and privacy pages, a join link and the 404 page load nothing from elsewhere", async ({
   page,
   context,
   make,
@@ -126,7 +126,7 @@ test("signed out: the home, sign-in, sign-up and join pages, a join link and the
   const watch = await watchBrowser(context, new URL(baseURL!).origin);
   const teacher = await make.teacher();
   const section = await make.section(teacher.id);
-  for (const path of ["/", "/sign-in", "/sign-up", "/join", `/join/${section.joinCode}`]) await visit(page, watch, path);
+  for (const path of ["/", "/sign-in", "/sign-up", "/join", `/join/${section.joinCode}`, "/privacy"]) await visit(page, watch, path);
   await visit(page, watch, "/no-such-page", 404);
   watch.expectClean();
 });

@@ -16,6 +16,8 @@ const envSchema = z
       .transform(blankIsUnset)
       .pipe(z.enum(TEACHER_SIGNUP_MODES, { error: `TEACHER_SIGNUP must be one of ${TEACHER_SIGNUP_MODES.join(", ")}.` }).optional()),
     TEACHER_SIGNUP_CODE: z.string().optional().transform(blankIsUnset),
+    // How long student work of archived sections, and deactivated accounts, are kept (npm run purge).
+    RETENTION_DAYS: z.coerce.number().int("RETENTION_DAYS must be a whole number of days.").min(1).max(36500).default(365),
   })
   .refine((v) => v.TEACHER_SIGNUP !== "code" || v.TEACHER_SIGNUP_CODE, {
     message: "TEACHER_SIGNUP=code needs TEACHER_SIGNUP_CODE: set the code teachers must give.",
@@ -37,4 +39,9 @@ export function teacherSignUp(): { mode: TeacherSignUpMode; code?: string } {
   if (mode === "open" || mode === "approval") return { mode };
   if (mode === "code" || code) return { mode: "code", code };
   return { mode: "open" };
+}
+
+/** Days that student work of archived sections and deactivated accounts are kept (`npm run purge`). */
+export function retentionDays(): number {
+  return env().RETENTION_DAYS;
 }

@@ -48,6 +48,21 @@ export default async function AccountPage() {
           </p>
           <SignOutEverywhere />
         </Card>
+        <Card>
+          <h2 className="font-semibold">Your data</h2>
+          <p className="mt-1 text-sm text-slate-600">
+            A ZIP file with everything Recap Classroom holds about you: your account, your work and images, grades and comments, and who
+            looked at your work.{" "}
+            <Link href="/privacy" className="text-indigo-700 underline">
+              How we handle it
+            </Link>
+            .
+          </p>
+          {/* A plain link: the browser downloads the streamed file itself. */}
+          <a href="/api/account/export" download className={buttonClass("secondary", "mt-4")}>
+            Download my data
+          </a>
+        </Card>
       </div>
     </>
   );

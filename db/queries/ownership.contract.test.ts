@@ -52,11 +52,11 @@ async function world() {
   const invitation = (await listSectionInvitations(teacher.actor, s.id))[0]!;
 
   const otherTeacher = await user("teacher");
+  const admin = await user("admin");
   const otherSection = await section(otherTeacher.row.id);
   const otherAssignment = await assignment(otherSection.id);
   const outsider = await user("student");
   await enrollment(otherSection.id, outsider.row.id);
-  const admin = await user("admin");
 
   return {
     admin: admin.actor,
@@ -111,6 +111,15 @@ const rows = async (result: unknown) => {
   for await (const row of ((await result) as { rows: AsyncIterable<unknown> }).rows) read.push(row);
   return read;
 };
+
+/** Everyone but an administrator: the class's teacher, another teacher, the student, a classmate, a student elsewhere. */
+const adminOutsiders = (call: (actor: SessionUser, w: World) => unknown) => (w: World) => ({
+  "the section's teacher": () => call(w.teacher, w),
+  "another teacher": () => call(w.otherTeacher, w),
+  "the student": () => call(w.student, w),
+  "a classmate": () => call(w.classmate, w),
+  "a student of another section": () => call(w.outsider, w),
+});
 
 const teacherOutsiders = (call: (actor: SessionUser) => unknown) => (w: World) => ({
   "another teacher": () => call(w.otherTeacher),
@@ -417,6 +426,44 @@ const CONTRACT: Record<string, Contract> = {
     shows: (r, w) => (r as { teacherId: string }).teacherId === w.teacher.id,
   },
   loadAdmin: adminOnly(async (actor) => call("loadAdmin", await getDb(), actor)),
+  // ——— privacy: a person's data, a student's erasure (administrators) ———
+  exportPersonalData: {
+    owner: (w) =>
+      Promise.all([call("exportPersonalData", w.student, "own"), call("exportPersonalData", w.admin, { studentId: w.student.id })]),
+    shows: (r, w) => (r as { tables: unknown }[]).every((data) => mentions(w.submission.id)(data.tables)),
+    outsiders: (w) => ({
+      ...adminOutsiders((x) => call("exportPersonalData", x, { studentId: w.student.id }))(w),
+      "the administrator, naming a teacher": () => call("exportPersonalData", w.admin, { studentId: w.teacher.id }),
+    }),
+  },
+  getErasurePreview: {
+    owner: (w) => call("getErasurePreview", w.admin, w.student.id),
+    shows: (r, w) => mentions(w.section.name)(r),
+    outsiders: (w) => ({
+      ...adminOutsiders((x) => call("getErasurePreview", x, w.student.id))(w),
+      "the administrator, naming a teacher": () => call("getErasurePreview", w.admin, w.teacher.id),
+    }),
+  },
+  eraseStudent: {
+    owner: (w) => call("eraseStudent", w.admin, w.student.id, w.student.email),
+    shows: (r) => (r as { fileKeys: string[] }).fileKeys.length === 2,
+    outsiders: (w) => ({
+      ...adminOutsiders((x) => call("eraseStudent", x, w.student.id, w.student.email))(w),
+      "the administrator, naming a teacher": () => call("eraseStudent", w.admin, w.teacher.id, w.teacher.email),
+      "the administrator, naming themself": () => call("eraseStudent", w.admin, w.admin.id, w.admin.email),
+    }),
+  },
+  loadAdministeredStudent: {
+    owner: async (w) => call("loadAdministeredStudent", await getDb(), w.admin, w.student.id),
+    shows: (r, w) => (r as { id: string }).id === w.student.id,
+    outsiders: async (w) => {
+      const db = await getDb();
+      return {
+        ...adminOutsiders((x) => call("loadAdministeredStudent", db, x, w.student.id))(w),
+        "the administrator, naming a teacher": () => call("loadAdministeredStudent", db, w.admin, w.teacher.id),
+      };
+    },
+  },
 
   // ——— the ownership module's own loaders ———
   loadTeacherSection: {
@@ -454,6 +501,11 @@ const UNSCOPED: Record<string, string> = {
   joinSection: "enrolls the acting student, by a join code they were given",
   checkDatabase: "the health check: no data, no user",
   createAdministrator: "npm run admin -- create: whoever runs commands on the server is trusted already; there is no acting user",
+  planPurge: "npm run purge (the operator's script, no acting user): reads only, reports counts",
+  applyPurge: "npm run purge --apply (the operator's script, no acting user): removes what the retention rules say",
+  listPendingFileDeletions: "storage keys only, nothing about a person: read by the purge script and after an erasure",
+  forgetPendingFile: "storage keys only: called once the erasure or purge that queued the key has deleted the file",
+  notePendingFileFailure: "storage keys only: called when the erasure or purge that queued the key failed to delete the file",
 };
 
 /** The predicates every query above is built from: exercised through those queries. */
@@ -470,6 +522,8 @@ const BUILDING_BLOCKS = new Set([
   "ownBankedComments",
   "createdBy",
   "gradedWork",
+  "isAdmin",
+  "ownAccount",
 ]);
 
 // ——— helpers for the table above ———
@@ -547,15 +601,6 @@ function studentWork(
     }),
     excludes: (r, w) => (r === null || lacks(w.submission.id)(r)) && (!outsidersGetNothing || ids(r) === "[]" || r === null),
   };
-}
-
-/** The administrator's: every teacher and student, whatever they own, is refused. */
-function adminOutsiders(run: (actor: SessionUser, w: World) => unknown) {
-  return (w: World) => ({
-    "the section's teacher": () => run(w.teacher, w),
-    "another teacher": () => run(w.otherTeacher, w),
-    "a student": () => run(w.student, w),
-  });
 }
 
 function adminOnly(run: (actor: SessionUser, w: World) => unknown): Contract {

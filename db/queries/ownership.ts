@@ -70,7 +70,29 @@ export const ownBankedComments = (actor: Actor) => eq(bankedComments.teacherId, 
  */
 export const createdBy = (actor: Actor) => eq(users.createdBy, actor.id);
 
+/**
+ * The acting user is an active administrator, checked in SQL against the account itself (a
+ * condition usable on any query): an administrator's powers start here, never from the session's role.
+ */
+export const isAdmin = (actor: Actor) =>
+  exists(sql`(select 1 from ${users} where ${users.id} = ${actor.id} and ${users.role} = 'admin' and ${users.active})`);
+
+/** The acting user's own account (a condition on `users`). */
+export const ownAccount = (actor: Actor) => eq(users.id, actor.id);
+
 // ——— Loaders: the row, or NotFoundError ———
+
+/** A student account, if the acting user is an administrator; anyone else (or a non-student) gets NotFoundError. */
+export async function loadAdministeredStudent(db: Db, actor: Actor, studentId: string) {
+  const row = (
+    await db
+      .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+      .from(users)
+      .where(and(eq(users.id, studentId), eq(users.role, "student"), isAdmin(actor)))
+  )[0];
+  if (!row) throw new NotFoundError("student");
+  return row;
+}
 
 /** An assignment row with its lesson content completed by the default lesson's newer fields. */
 const withLesson = <T extends { content: StoredLessonContent }>(assignment: T) => ({

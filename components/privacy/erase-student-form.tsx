@@ -1,0 +1,51 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { eraseStudentAction } from "@/app/admin/accounts/[userId]/privacy/actions";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import { useReady } from "@/components/ui/use-ready";
+import { eraseStudentSchema } from "@/lib/validations/privacy";
+
+/** The typed confirmation, then the erasure; afterwards the page's data is gone, so the form says so itself. */
+export function EraseStudentForm({ userId, email }: { userId: string; email: string }) {
+  const ready = useReady();
+  const [done, setDone] = useState<{ filesLeft: number } | null>(null);
+  const { form, onSubmit, pending, formError, errors } = useActionForm({
+    schema: eraseStudentSchema,
+    action: eraseStudentAction,
+    defaultValues: { userId, confirmation: "" },
+    onSuccess: setDone,
+  });
+  if (done) {
+    return (
+      <div role="status" className="space-y-2 text-sm">
+        <p className="font-medium text-green-800">The student&apos;s account and everything in it have been erased.</p>
+        {done.filesLeft > 0 && (
+          <p className="text-slate-600">{done.filesLeft} stored file(s) could not be deleted yet; the next purge will retry them.</p>
+        )}
+        <Link href="/admin/accounts" className="text-indigo-700 underline">
+          Back to accounts
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-1" aria-describedby="erase-student-error" data-ready={ready || undefined}>
+      <FormAlert id="erase-student-error" message={formError} />
+      <Field
+        label="Type the student's email or name to confirm"
+        autoComplete="off"
+        hint={`For example ${email}`}
+        error={errors.confirmation?.message}
+        {...form.register("confirmation")}
+      />
+      <Button type="submit" pending={pending} variant="danger">
+        Erase this student
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,285 @@
+import fs from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import sharp from "sharp";
+import { describe, expect, it, vi } from "vitest";
+import { getDatabase, getDb } from "@/db";
+import { allTables } from "@/db/personal-data";
+import { SAMPLE_DRAFTS } from "@/db/sample-work";
+import {
+  accessLog,
+  bankedComments,
+  gradeEvents,
+  invitations,
+  pendingFileDeletions,
+  sections,
+  signInEvents,
+  signInThrottle,
+  users,
+} from "@/db/schema";
+import { FieldError, NotFoundError } from "@/lib/errors";
+import { PERSONAL_DATA } from "@/lib/privacy/registry";
+import { deleteQueuedFiles } from "@/lib/server/privacy";
+import * as storage from "@/lib/server/storage";
+import { storedPath } from "@/lib/server/storage/store";
+import { assignment, enrollment, fakeImage, section, user } from "@/lib/test/factories";
+import { recordAccess } from "./access-log";
+import { getAssignmentAnalytics } from "./analytics";
+import { setStar } from "./discussion";
+import { exportSection } from "./export";
+import { bankComment, saveFeedback, saveScore } from "./grading";
+import { eraseStudent, exportPersonalData, getErasurePreview } from "./privacy";
+import { applyPurge, listPendingFileDeletions, planPurge } from "./retention";
+import { addImage, getStudentWork, saveDraft, submitWork } from "./work";
+
+/** A class where the student has a row in every table the registry links to a student. */
+async function world() {
+  const db = (await getDatabase()).writer;
+  const admin = await user("admin");
+  const teacher = await user("teacher");
+  const s = await section(teacher.row.id);
+  const a = await assignment(s.id);
+  const student = await user("student");
+  // A name no other row can contain by chance, so the erasure scan below finds it only where it really is.
+  const name = `Erin ${crypto.randomUUID().slice(0, 8)}`;
+  await db.update(users).set({ name }).where(eq(users.id, student.row.id));
+  student.actor.name = name;
+  await enrollment(s.id, student.row.id);
+  const classmate = await user("student");
+  await enrollment(s.id, classmate.row.id);
+
+  await saveDraft(student.actor, a.id, 0, SAMPLE_DRAFTS.complete);
+  const files: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const bytes = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: i * 60, g: 0, b: 0 } } })
+      .png()
+      .toBuffer();
+    const keys = { storageKey: await storage.storeFile(bytes, "png"), thumbnailKey: await storage.storeFile(bytes, "webp") };
+    files.push(keys.storageKey, keys.thumbnailKey);
+    await addImage(student.actor, a.id, { ...fakeImage(8, 8), ...keys }, `card ${i}`);
+  }
+  const version = (await getStudentWork(student.actor, a.id)).version;
+  await submitWork(student.actor, a.id, version, true);
+  const submission = (await getStudentWork(student.actor, a.id)).submission!;
+  await saveScore(teacher.actor, submission.id, "ideation", { points: 3, comment: `Nice work, ${name}` }, 0);
+  await saveFeedback(teacher.actor, submission.id, `Well done ${name}.`, 0);
+  await setStar(teacher.actor, submission.id, "q1", true);
+  await recordAccess(db, teacher.actor, { action: "view_work", studentId: student.row.id, sectionId: s.id, assignmentId: a.id });
+  await bankComment(teacher.actor, "Ideation", "Strong picks.");
+
+  const other = await section((await user("teacher")).row.id);
+  await db.insert(invitations).values({ sectionId: other.id, studentId: student.row.id, listedName: name, invitedBy: other.teacherId });
+  await db.insert(signInEvents).values({ userId: student.row.id, at: new Date() });
+  await db.insert(signInThrottle).values({ key: `anywhere:${student.row.email}`, failures: 1, windowStartedAt: new Date() });
+
+  await saveDraft(classmate.actor, a.id, 0, SAMPLE_DRAFTS.started);
+  const classmateBytes = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#00ff00" } })
+    .png()
+    .toBuffer();
+  const classmateKey = await storage.storeFile(classmateBytes, "png");
+  await addImage(
+    classmate.actor,
+    a.id,
+    { ...fakeImage(8, 8), storageKey: classmateKey, thumbnailKey: classmateKey.replace(".png", ".webp") },
+    "",
+  );
+
+  return { admin, teacher, section: s, assignment: a, student, name, classmate, classmateKey, submission, files };
+}
+
+const onDisk = (key: string) => fs.existsSync(path.join(process.env.UPLOADS_DIR!, storedPath(key)));
+
+/** Every row of every table, as text, for scanning. */
+async function everything(): Promise<Record<string, string>> {
+  const db = await getDb();
+  const dump: Record<string, string> = {};
+  for (const [name, table] of allTables()) dump[name] = JSON.stringify(await db.select().from(table as typeof users));
+  return dump;
+}
+
+describe("exportPersonalData", () => {
+  it("holds a row from every table the registry links to a person, and never the password hash", async () => {
+    const w = await world();
+    const ofStudent = await exportPersonalData(w.student.actor, "own");
+    const ofTeacher = await exportPersonalData(w.teacher.actor, "own");
+    const filled = (tables: Record<string, unknown[]>) => Object.keys(tables).filter((t) => tables[t]!.length > 0);
+    const linked = PERSONAL_DATA.filter((e) => e.links.length > 0).map((e) => e.table);
+    // Driven by the registry: each table that leads to a person is in some person's export, with rows.
+    expect(new Set([...filled(ofStudent.tables), ...filled(ofTeacher.tables)])).toEqual(new Set(linked));
+    expect(filled(ofStudent.tables).sort()).toEqual(linked.filter((t) => !["sections", "banked_comments"].includes(t)).sort());
+
+    const json = JSON.stringify(ofStudent);
+    expect(json).not.toContain("password_hash");
+    expect(json).not.toContain("not-a-real-hash");
+    expect(ofStudent.tables.submissions![0]).toMatchObject({ student_id: w.student.row.id, feedback: `Well done ${w.name}.` });
+    expect(ofStudent.tables.submission_images).toHaveLength(3);
+    expect(ofStudent.tables.scores![0]).toMatchObject({ comment: `Nice work, ${w.name}` });
+    // Who looked at their work, and the export itself.
+    expect(ofStudent.tables.access_log!.map((r) => r.action).sort()).toEqual(["export_data", "view_work"]);
+    expect(JSON.stringify(ofStudent.tables)).not.toContain(w.classmate.row.id);
+  });
+
+  it("lets an administrator export a student, and nobody else anyone else", async () => {
+    const w = await world();
+    const byAdmin = await exportPersonalData(w.admin.actor, { studentId: w.student.row.id });
+    expect(byAdmin.person.id).toBe(w.student.row.id);
+    expect(byAdmin.tables.access_log!.some((r) => r.actor_id === w.admin.row.id && r.action === "export_data")).toBe(true);
+    for (const outsider of [w.teacher.actor, w.classmate.actor]) {
+      await expect(exportPersonalData(outsider, { studentId: w.student.row.id })).rejects.toBeInstanceOf(NotFoundError);
+    }
+    await expect(exportPersonalData(w.admin.actor, { studentId: w.teacher.row.id })).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("eraseStudent", () => {
+  it("warns which gradebooks lose the student before anything goes", async () => {
+    const w = await world();
+    const preview = await getErasurePreview(w.admin.actor, w.student.row.id);
+    expect(preview.gradebooks).toEqual([{ teacherName: w.teacher.row.name, sectionName: w.section.name, archived: false, graded: 1 }]);
+    expect(preview.counts).toMatchObject({ submissions: 1, submission_images: 3, attempts: 1, scores: 1, enrollments: 1, invitations: 1 });
+    await expect(getErasurePreview(w.teacher.actor, w.student.row.id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("refuses a wrong confirmation, a non-student and anyone but an administrator, changing nothing", async () => {
+    const w = await world();
+    const before = await everything();
+    await expect(eraseStudent(w.admin.actor, w.student.row.id, "someone else")).rejects.toBeInstanceOf(FieldError);
+    await expect(eraseStudent(w.admin.actor, w.teacher.row.id, w.teacher.row.email)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(eraseStudent(w.admin.actor, w.admin.row.id, w.admin.row.email)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(eraseStudent(w.teacher.actor, w.student.row.id, w.student.row.email)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(eraseStudent(w.student.actor, w.student.row.id, w.student.row.email)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await everything()).toEqual(before);
+  });
+
+  it("leaves nothing of the student in any table or the uploads folder, and the classmate untouched", async () => {
+    const w = await world();
+    const classmateExport = (await exportPersonalData(w.classmate.actor, "own")).tables;
+    const analyticsBefore = await getAssignmentAnalytics(w.teacher.actor, w.section.id, w.assignment.id);
+    expect(w.files.every(onDisk)).toBe(true);
+
+    // The name typed exactly (the email, in any case, works as well).
+    const { fileKeys } = await eraseStudent(w.admin.actor, w.student.row.id, `  ${w.name} `);
+    expect(fileKeys.sort()).toEqual([...w.files].sort());
+    expect((await listPendingFileDeletions()).sort()).toEqual([...w.files].sort());
+    expect(await deleteQueuedFiles(fileKeys)).toEqual({ deleted: 6, failed: 0 });
+    expect(await listPendingFileDeletions()).toEqual([]);
+
+    const dump = await everything();
+    for (const [table, text] of Object.entries(dump)) {
+      for (const trace of [w.student.row.id, w.student.row.email, w.name])
+        expect(text, `${table} still holds ${trace}`).not.toContain(trace);
+    }
+    expect(w.files.some(onDisk)).toBe(false);
+    expect(onDisk(w.classmateKey)).toBe(true);
+
+    // Grade history keeps that a change happened, not to whom, nor the comment text.
+    const events = await (await getDb()).select().from(gradeEvents).where(eq(gradeEvents.assignmentId, w.assignment.id));
+    expect(events.length).toBeGreaterThanOrEqual(3);
+    expect(events.every((e) => e.submissionId === null)).toBe(true);
+    expect(events.filter((e) => e.field !== "points").every((e) => e.oldValue === null && e.newValue === null)).toBe(true);
+    // The access log keeps the look and records the erasure, neither naming the student.
+    const log = await (await getDb()).select().from(accessLog);
+    expect(log.some((r) => r.action === "view_work" && r.studentId === null && r.actorId === w.teacher.row.id)).toBe(true);
+    expect(
+      log.some((r) => r.action === "erase" && r.actorId === w.admin.row.id && r.detail === "student erased" && r.studentId === null),
+    ).toBe(true);
+
+    // The classmate's data is exactly as it was (their export differs only by its own new access-log row).
+    const after = (await exportPersonalData(w.classmate.actor, "own")).tables;
+    expect({ ...after, access_log: [] }).toEqual({ ...classmateExport, access_log: [] });
+    // The teacher's exports and analytics no longer count the student.
+    const csv = JSON.stringify(await rowsOf(exportSection(w.teacher.actor, w.section.id)));
+    expect(csv).toContain(w.classmate.row.email);
+    expect(csv).not.toContain(w.student.row.email);
+    const analytics = await getAssignmentAnalytics(w.teacher.actor, w.section.id, w.assignment.id);
+    expect(analytics.students.length).toBe(analyticsBefore.students.length - 1);
+    expect(analytics.counts).not.toEqual(analyticsBefore.counts);
+  });
+
+  it("keeps a file that fails to delete queued, and the purge deletes it later", async () => {
+    const w = await world();
+    const { fileKeys } = await eraseStudent(w.admin.actor, w.student.row.id, w.student.row.email.toUpperCase());
+    const spy = vi.spyOn(storage, "deleteStoredFile").mockRejectedValueOnce(new Error("bucket unreachable"));
+    expect(await deleteQueuedFiles(fileKeys)).toEqual({ deleted: 5, failed: 1 });
+    spy.mockRestore();
+    const [left] = await (await getDb()).select().from(pendingFileDeletions);
+    expect(left).toMatchObject({ attempts: 1, lastError: "bucket unreachable" });
+    expect(onDisk(left!.storageKey)).toBe(true);
+
+    const report = await applyPurge(new Date(), 365);
+    expect(report.files).toBe(1);
+    expect(await deleteQueuedFiles(await listPendingFileDeletions())).toEqual({ deleted: 1, failed: 0 });
+    expect(onDisk(left!.storageKey)).toBe(false);
+    expect(await listPendingFileDeletions()).toEqual([]);
+  });
+});
+
+describe("the retention purge", () => {
+  const DAY = 86_400_000;
+
+  it("writes nothing on a dry run, and then removes exactly what has expired", async () => {
+    const db = (await getDatabase()).writer;
+    const now = new Date();
+    const expired = await world();
+    const kept = await world();
+    // Expired: the first class archived 400 days ago; an account deactivated 400 days ago; an old sign-in.
+    await db
+      .update(sections)
+      .set({ archivedAt: new Date(now.getTime() - 400 * DAY) })
+      .where(eq(sections.id, expired.section.id));
+    await db
+      .update(users)
+      .set({ deactivatedAt: new Date(now.getTime() - 400 * DAY) })
+      .where(eq(users.id, kept.classmate.row.id));
+    // A teacher deactivated long ago who still owns a section is skipped, and said so.
+    await db
+      .update(users)
+      .set({ deactivatedAt: new Date(now.getTime() - 400 * DAY) })
+      .where(eq(users.id, kept.teacher.row.id));
+    // Not yet: archived 10 days ago, deactivated 10 days ago.
+    await db
+      .update(users)
+      .set({ deactivatedAt: new Date(now.getTime() - 10 * DAY) })
+      .where(eq(users.id, kept.student.row.id));
+    await db.insert(signInEvents).values({ userId: kept.student.row.id, at: new Date(now.getTime() - 100 * DAY) });
+    await db.insert(bankedComments).values({ teacherId: expired.teacher.row.id, criterionKey: "x", text: "kept" });
+
+    const before = await everything();
+    const plan = await planPurge(now, 365);
+    expect(await everything()).toEqual(before);
+    expect(plan).toMatchObject({
+      sections: 1,
+      submissions: 2, // the student's and the classmate's in the archived class
+      images: 4,
+      attempts: 1,
+      scores: 1,
+      stars: 1,
+      accounts: 1,
+      skipped: [{ id: kept.teacher.row.id, reason: expect.stringContaining("sections") }],
+      signInEvents: 1,
+    });
+
+    const applied = await applyPurge(now, 365);
+    expect({ ...applied, files: 0 }).toEqual({ ...plan, files: 0 });
+    expect(await getStudentWork(kept.student.actor, kept.assignment.id)).toMatchObject({ submission: { id: kept.submission.id } });
+    await expect(getStudentWork(expired.student.actor, expired.assignment.id)).resolves.toMatchObject({ submission: null });
+    expect(await db.select().from(users).where(eq(users.id, kept.classmate.row.id))).toEqual([]);
+    expect((await db.select().from(users).where(eq(users.id, kept.teacher.row.id))).length).toBe(1);
+    expect((await db.select().from(signInEvents).where(eq(signInEvents.userId, kept.student.row.id))).length).toBe(1);
+    // The expired class's files, and the erased classmate's, are queued and then deleted.
+    const queued = await listPendingFileDeletions();
+    expect(queued).toEqual(expect.arrayContaining(expired.files));
+    expect(queued).toContain(kept.classmateKey);
+    await deleteQueuedFiles(queued);
+    expect(expired.files.some(onDisk)).toBe(false);
+    expect(kept.files.every(onDisk)).toBe(true);
+    // Nothing is left to do: a second run finds nothing.
+    expect(await planPurge(now, 365)).toMatchObject({ sections: 1, submissions: 0, accounts: 0, signInEvents: 0, files: 0 });
+  });
+});
+
+async function rowsOf(result: Promise<{ rows: AsyncIterable<unknown> }>) {
+  const read: unknown[] = [];
+  for await (const row of (await result).rows) read.push(row);
+  return read;
+}

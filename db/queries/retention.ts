@@ -1,0 +1,163 @@
+import "server-only";
+import { and, count, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { getDb, writeTransaction } from "@/db";
+import { erasePersonRows, erasureRefusal } from "@/db/personal-data";
+import {
+  assignments,
+  attempts,
+  discussionStars,
+  gradeEvents,
+  pendingFileDeletions,
+  scores,
+  sections,
+  signInEvents,
+  submissionImages,
+  submissions,
+  users,
+} from "@/db/schema";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { SIGN_IN_RECORD_DAYS } from "@/lib/privacy/registry";
+import type { Db } from "./ownership";
+
+/**
+ * Retention (`npm run purge`, scripts/purge.ts): what has been kept long enough goes. Run by the
+ * operator, not by a user of the app, so nothing here is scoped to an acting user.
+ * docs/decisions/012-privacy.md.
+ */
+
+const DAY = 86_400_000;
+
+export type PurgeReport = {
+  /** Sections archived more than RETENTION_DAYS ago whose students' work goes (the sections and rosters stay). */
+  sections: number;
+  submissions: number;
+  images: number;
+  attempts: number;
+  scores: number;
+  stars: number;
+  /** Accounts deactivated more than RETENTION_DAYS ago, erased. */
+  accounts: number;
+  /** Accounts that could not be erased, and why (a teacher still owning sections). */
+  skipped: { id: string; reason: string }[];
+  signInEvents: number;
+  /** Stored files queued for deletion (this run's and earlier failures'). */
+  files: number;
+};
+
+/** The submissions in sections archived before the cutoff. */
+const expiredWork = (cutoff: Date) =>
+  sql`${submissions.id} in (select ${submissions.id} from ${submissions}
+    join ${assignments} on ${assignments.id} = ${submissions.assignmentId}
+    join ${sections} on ${sections.id} = ${assignments.sectionId}
+    where ${sections.archivedAt} is not null and ${lt(sections.archivedAt, cutoff)})`;
+
+async function survey(db: Db, now: Date, retentionDays: number) {
+  const cutoff = new Date(now.getTime() - retentionDays * DAY);
+  const work = expiredWork(cutoff);
+  const ofWork = (column: AnySQLiteColumn) => sql`${column} in (select ${submissions.id} from ${submissions} where ${work})`;
+  const [expiredSections] = await db
+    .select({ n: count() })
+    .from(sections)
+    .where(and(isNotNull(sections.archivedAt), lt(sections.archivedAt, cutoff)));
+  const n = async (query: Promise<{ n: number }[]>) => Number((await query)[0]?.n ?? 0);
+  const counts = {
+    sections: Number(expiredSections?.n ?? 0),
+    submissions: await n(db.select({ n: count() }).from(submissions).where(work)),
+    images: await n(db.select({ n: count() }).from(submissionImages).where(ofWork(submissionImages.submissionId))),
+    attempts: await n(db.select({ n: count() }).from(attempts).where(ofWork(attempts.submissionId))),
+    scores: await n(db.select({ n: count() }).from(scores).where(ofWork(scores.submissionId))),
+    stars: await n(db.select({ n: count() }).from(discussionStars).where(ofWork(discussionStars.submissionId))),
+    signInEvents: await n(
+      db
+        .select({ n: count() })
+        .from(signInEvents)
+        .where(lt(signInEvents.at, new Date(now.getTime() - SIGN_IN_RECORD_DAYS * DAY))),
+    ),
+  };
+  const accounts = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(and(isNotNull(users.deactivatedAt), lt(users.deactivatedAt, cutoff)))
+    .orderBy(users.id);
+  const erasable: typeof accounts = [];
+  const skipped: PurgeReport["skipped"] = [];
+  for (const account of accounts) {
+    const refusal = await erasureRefusal(db, account);
+    if (refusal) skipped.push({ id: account.id, reason: refusal });
+    else erasable.push(account);
+  }
+  return { cutoff, work, ofWork, counts, erasable, skipped };
+}
+
+/** What a purge would remove now, writing nothing (the dry run). */
+export async function planPurge(now: Date, retentionDays: number): Promise<PurgeReport> {
+  const db = await getDb();
+  const { counts, erasable, skipped } = await survey(db, now, retentionDays);
+  const [pending] = await db.select({ n: count() }).from(pendingFileDeletions);
+  return { ...counts, accounts: erasable.length, skipped, files: Number(pending?.n ?? 0) + 2 * counts.images };
+}
+
+/**
+ * Removes what has been kept long enough, in one write transaction: the students' work in sections
+ * archived before the cutoff (grade history keeps its rows, without the student or comment text),
+ * accounts deactivated before it (erased as the registry says; a teacher still owning sections is
+ * skipped and reported), sign-in records older than 90 days. The removed files' keys are queued in
+ * pending_file_deletions; the caller deletes them after the commit (retryPendingFileDeletions).
+ */
+export async function applyPurge(now: Date, retentionDays: number): Promise<PurgeReport> {
+  const report = await writeTransaction(async (tx) => {
+    const { counts, erasable, skipped, work, ofWork } = await survey(tx, now, retentionDays);
+    const keys: string[] = [];
+    for (const image of await tx
+      .select({ storageKey: submissionImages.storageKey, thumbnailKey: submissionImages.thumbnailKey })
+      .from(submissionImages)
+      .where(ofWork(submissionImages.submissionId))) {
+      keys.push(image.storageKey, image.thumbnailKey);
+    }
+    await tx
+      .update(gradeEvents)
+      .set({ submissionId: null, oldValue: null, newValue: null })
+      .where(and(ofWork(gradeEvents.submissionId), inArray(gradeEvents.field, ["comment", "feedback"])));
+    await tx.delete(submissions).where(work);
+    for (const account of erasable) keys.push(...(await erasePersonRows(tx, account)));
+    await tx.delete(signInEvents).where(lt(signInEvents.at, new Date(now.getTime() - SIGN_IN_RECORD_DAYS * DAY)));
+    if (keys.length > 0) {
+      const queuedAt = now;
+      await tx
+        .insert(pendingFileDeletions)
+        .values(keys.map((storageKey) => ({ storageKey, queuedAt })))
+        .onConflictDoNothing();
+    }
+    const [pending] = await tx.select({ n: count() }).from(pendingFileDeletions);
+    return { ...counts, accounts: erasable.length, skipped, files: Number(pending?.n ?? 0) };
+  });
+  return report;
+}
+
+/** The storage keys waiting to be deleted (an erasure's or a purge's), oldest first. */
+export async function listPendingFileDeletions(): Promise<string[]> {
+  const rows = await (
+    await getDb()
+  )
+    .select({ key: pendingFileDeletions.storageKey })
+    .from(pendingFileDeletions)
+    .orderBy(pendingFileDeletions.queuedAt, pendingFileDeletions.storageKey);
+  return rows.map((row) => row.key);
+}
+
+/** The file is gone: forget its key. */
+export async function forgetPendingFile(storageKey: string): Promise<void> {
+  await writeTransaction(async (tx) => {
+    await tx.delete(pendingFileDeletions).where(eq(pendingFileDeletions.storageKey, storageKey));
+  });
+}
+
+/** Deleting the file failed: keep the key for the next purge, with what went wrong (no personal data: a storage error). */
+export async function notePendingFileFailure(storageKey: string, error: string): Promise<void> {
+  await writeTransaction(async (tx) => {
+    await tx
+      .update(pendingFileDeletions)
+      .set({ attempts: sql`${pendingFileDeletions.attempts} + 1`, lastError: error.slice(0, 500) })
+      .where(eq(pendingFileDeletions.storageKey, storageKey));
+  });
+}

@@ -1,0 +1,266 @@
+/**
+ * The registry of personal data: every table the app keeps, what in it is about a person, why, for
+ * how long, who can see it, and how a row leads to its person. The data export, the erasure, the
+ * retention purge, docs/privacy.md and the /privacy page are all driven from this list, and
+ * registry.test.ts fails when a table of db/schema is missing here, so nothing can be forgotten.
+ *
+ * Pure data (SQL table and column names as strings): the query layer maps them to its tables.
+ */
+
+/** What erasing a person does to the rows that lead to them by one link. */
+type Erase =
+  /** The rows go. */
+  | { delete: true }
+  /** The rows stay, with these columns set to null or emptied ("" for a required text column). */
+  | { set: Record<string, null | "">; onlyWhere?: { column: string; in: readonly string[] } }
+  /** The person cannot be erased while such rows exist (a teacher who still owns sections). */
+  | { refuse: string };
+
+/** How a row leads to a person. */
+export type PersonLink = {
+  /** The column holding the person's account id (or, with `through`, a parent row's id). */
+  column: string;
+  /** The column is the id of a row of `through.table`, whose `through.column` is the person's account id. */
+  through?: { table: string; column: string };
+  /** The column holds text ending with the person's email (a sign-in throttle key). */
+  endsWithEmail?: true;
+  /** What the person is to the row, in a few words ("the student", "who looked"). */
+  as: string;
+  erase: Erase;
+};
+
+export type TableEntry = {
+  table: string;
+  /** What one row is, in plain words. */
+  holds: string;
+  purpose: string;
+  retention: string;
+  visibleTo: string;
+  /** The columns that say something about a person, with what each is. */
+  columns: Record<string, string>;
+  /** How rows lead to their person; empty when the table holds nothing about anyone. */
+  links: PersonLink[];
+  /** Columns naming another account (a teacher acting on the row): not the row's person. */
+  staff?: Record<string, string>;
+  /** Columns a data export leaves out (the password hash). */
+  neverExported?: readonly string[];
+  /** Columns holding storage keys of files: the first is the original the export includes; erasure removes all. */
+  files?: readonly string[];
+};
+
+const THROTTLE_RETENTION = "until its lock or counting window ends; overwritten by the next attempt";
+export const SIGN_IN_RECORD_DAYS = 90;
+
+const WHILE_ACCOUNT = "as long as the account exists";
+const WHILE_WORK = "as long as the student's work: until the section has been archived for RETENTION_DAYS, or the account is erased";
+
+export const PERSONAL_DATA: readonly TableEntry[] = [
+  {
+    table: "users",
+    holds: "one account: a student, a teacher or an administrator",
+    purpose: "signing in, and showing who is who in a class",
+    retention: `${WHILE_ACCOUNT}; a deactivated account is removed RETENTION_DAYS after deactivation`,
+    visibleTo: "the person; their teachers see name and email; administrators",
+    columns: {
+      email: "email address (the sign-in name)",
+      name: "name as the person gave it",
+      password_hash: "a one-way hash of the password (never the password itself)",
+      role: "student, teacher or administrator",
+      last_sign_in_at: "when they last signed in",
+      deactivated_at: "when an administrator deactivated the account",
+    },
+    links: [{ column: "id", as: "the account holder", erase: { delete: true } }],
+    staff: { created_by: "the teacher whose roster import created the account" },
+    neverExported: ["password_hash"],
+  },
+  {
+    table: "sections",
+    holds: "a class a teacher teaches",
+    purpose: "grouping students, assignments and grades",
+    retention: "until the teacher's account is removed; archived sections' student work goes after RETENTION_DAYS",
+    visibleTo: "the teacher; its students see its name",
+    columns: { teacher_id: "the teacher", name: "class name", term: "term" },
+    links: [{ column: "teacher_id", as: "the teacher", erase: { refuse: "still teaches sections: archive and hand them over first" } }],
+  },
+  {
+    table: "enrollments",
+    holds: "a student's membership of a class",
+    purpose: "who is in which class",
+    retention: WHILE_WORK,
+    visibleTo: "the student and the class's teacher",
+    columns: { student_id: "the student", sort_name: "the student's name, for sorting", joined_at: "when they joined" },
+    links: [{ column: "student_id", as: "the student", erase: { delete: true } }],
+  },
+  {
+    table: "invitations",
+    holds: "a teacher's invitation of an existing account to a class",
+    purpose: "asking a student's consent before enrolling them",
+    retention: "until accepted, declined and cancelled, or the section goes",
+    visibleTo: "the student and the inviting teacher",
+    columns: { student_id: "the invited student", listed_name: "the name on the teacher's list" },
+    links: [{ column: "student_id", as: "the invited student", erase: { delete: true } }],
+    staff: { invited_by: "the inviting teacher" },
+  },
+  {
+    table: "sign_in_throttle",
+    holds: "a count of failed sign-ins per email address and network address",
+    purpose: "stopping password guessing",
+    retention: THROTTLE_RETENTION,
+    visibleTo: "nobody in the app (the server only)",
+    columns: { key: "email and network address (or a device id) the failures count against" },
+    links: [{ column: "key", endsWithEmail: true, as: "the account tried", erase: { delete: true } }],
+  },
+  {
+    table: "assignments",
+    holds: "a teacher's assignment: the lesson, due date and rubric",
+    purpose: "the work students are asked to do",
+    retention: "until the teacher deletes the section",
+    visibleTo: "the teacher and the class",
+    columns: {},
+    links: [],
+  },
+  {
+    table: "submissions",
+    holds: "a student's work on one assignment: the live draft, status, feedback and total",
+    purpose: "doing, handing in and grading the work",
+    retention: WHILE_WORK,
+    visibleTo: "the student and the class's teacher",
+    columns: {
+      student_id: "the student",
+      draft: "the student's answers",
+      submitted_at: "when it was handed in",
+      feedback: "the teacher's overall feedback to the student",
+      total_points: "the grade",
+    },
+    links: [{ column: "student_id", as: "the student", erase: { delete: true } }],
+  },
+  {
+    table: "submission_images",
+    holds: "an image a student uploaded, with its caption",
+    purpose: "the graphics the lesson asks for",
+    retention: WHILE_WORK,
+    visibleTo: "the student and the class's teacher",
+    columns: {
+      storage_key: "where the original file is stored",
+      thumbnail_key: "where its thumbnail is stored",
+      caption: "the student's caption",
+    },
+    links: [
+      { column: "submission_id", through: { table: "submissions", column: "student_id" }, as: "the student", erase: { delete: true } },
+    ],
+    files: ["storage_key", "thumbnail_key"],
+  },
+  {
+    table: "attempts",
+    holds: "a frozen copy of the work each time it is handed in",
+    purpose: "the attempt history the teacher grades from",
+    retention: WHILE_WORK,
+    visibleTo: "the student and the class's teacher",
+    columns: { snapshot: "the answers as handed in", submitted_at: "when" },
+    links: [
+      { column: "submission_id", through: { table: "submissions", column: "student_id" }, as: "the student", erase: { delete: true } },
+    ],
+  },
+  {
+    table: "scores",
+    holds: "a teacher's score and comment on one rubric criterion",
+    purpose: "grading",
+    retention: WHILE_WORK,
+    visibleTo: "the class's teacher; the student once the work is returned",
+    columns: { points: "the score", comment: "the teacher's comment to the student" },
+    links: [
+      { column: "submission_id", through: { table: "submissions", column: "student_id" }, as: "the student", erase: { delete: true } },
+    ],
+    staff: { updated_by: "the teacher who scored" },
+  },
+  {
+    table: "grade_events",
+    holds: "one change to a grade: who, when, old and new value",
+    purpose: "the grade history a teacher can check",
+    retention: "as long as the assignment; on erasure the row stays without the student, and without comment text",
+    visibleTo: "the class's teacher",
+    columns: { old_value: "the value before (a score or comment text)", new_value: "the value after" },
+    links: [
+      {
+        column: "submission_id",
+        through: { table: "submissions", column: "student_id" },
+        as: "the student graded",
+        erase: {
+          set: { submission_id: null, old_value: null, new_value: null },
+          onlyWhere: { column: "field", in: ["comment", "feedback"] },
+        },
+      },
+      {
+        column: "submission_id",
+        through: { table: "submissions", column: "student_id" },
+        as: "the student graded",
+        erase: { set: { submission_id: null } },
+      },
+    ],
+    staff: { actor_id: "the teacher who changed the grade" },
+  },
+  {
+    table: "banked_comments",
+    holds: "a teacher's reusable comment",
+    purpose: "faster grading",
+    retention: "until the teacher deletes it or the account goes",
+    visibleTo: "the teacher",
+    columns: { text: "the comment" },
+    links: [{ column: "teacher_id", as: "the teacher", erase: { delete: true } }],
+  },
+  {
+    table: "discussion_stars",
+    holds: "a teacher's star on a student's answer, to bring up in class",
+    purpose: "the class discussion",
+    retention: WHILE_WORK,
+    visibleTo: "the class's teacher",
+    columns: { question_id: "which answer" },
+    links: [
+      { column: "submission_id", through: { table: "submissions", column: "student_id" }, as: "the student", erase: { delete: true } },
+    ],
+    staff: { starred_by: "the teacher" },
+  },
+  {
+    table: "access_log",
+    holds: "who opened, graded, exported or erased a student's work, and when",
+    purpose: "accountability: a student can see who looked at their work",
+    retention: "as long as the student's account; on erasure the row stays without the student",
+    visibleTo: "the student it is about (in their export) and administrators",
+    columns: { actor_name: "who acted", student_id: "the student it is about", detail: "a fixed description of what" },
+    links: [
+      { column: "student_id", as: "the student it is about", erase: { set: { student_id: null } } },
+      { column: "actor_id", as: "who acted", erase: { set: { actor_id: null, actor_name: "" } } },
+    ],
+  },
+  {
+    table: "sign_in_events",
+    holds: "one successful sign-in",
+    purpose: "the account's own record of when it was used",
+    retention: `${SIGN_IN_RECORD_DAYS} days`,
+    visibleTo: "the account holder (in their export) and administrators",
+    columns: { user_id: "the account", at: "when" },
+    links: [{ column: "user_id", as: "the account holder", erase: { delete: true } }],
+  },
+  {
+    table: "pending_file_deletions",
+    holds: "a stored file waiting to be deleted (its key only)",
+    purpose: "finishing an erasure or purge whose file deletion failed",
+    retention: "until the file is deleted",
+    visibleTo: "nobody in the app",
+    columns: {},
+    links: [],
+  },
+];
+
+/** The registry entry for a table, or undefined. */
+export function registryEntry(table: string): TableEntry | undefined {
+  return PERSONAL_DATA.find((entry) => entry.table === table);
+}
+
+/** Where the app keeps data, for the documentation: no third party receives any of it. */
+export const STORAGE_PLACES = [
+  "The database (SQLite on the school's server, or the school's own PostgreSQL): every table listed below.",
+  "Uploaded images: a folder on the school's server, or an S3-compatible bucket only if the school configures its own (STORAGE_URL).",
+] as const;
+
+export const SUBPROCESSORS = "None. The app sends nothing to any third party: no analytics, no fonts, scripts or images from elsewhere.";

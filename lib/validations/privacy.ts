@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { idSchema } from "./common";
+
+/**
+ * Erasing a student: the administrator types the student's email or name to confirm. Whether it
+ * matches is the server's check (db/queries/privacy.ts), answered on this field.
+ */
+export const eraseStudentSchema = z.object({
+  userId: idSchema,
+  confirmation: z.string().trim().min(1, "Type the student's email or name to confirm.").max(320, "That is longer than any email or name."),
+});

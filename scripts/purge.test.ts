@@ -1,0 +1,70 @@
+import { eq } from "drizzle-orm";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { getDatabase } from "@/db";
+import { SAMPLE_DRAFTS } from "@/db/sample-work";
+import { saveDraft } from "@/db/queries/work";
+import { sections, submissions } from "@/db/schema";
+import { classroom } from "@/lib/test/factories";
+import { main } from "./purge";
+
+/** `npm run purge`: a dry run by default, --apply to act, RETENTION_DAYS from the environment. */
+
+const DAY = 86_400_000;
+
+async function archivedClass(daysAgo: number) {
+  const room = await classroom();
+  await saveDraft(room.student.actor, room.assignment.id, 0, SAMPLE_DRAFTS.started);
+  const db = (await getDatabase()).writer;
+  await db
+    .update(sections)
+    .set({ archivedAt: new Date(Date.now() - daysAgo * DAY) })
+    .where(eq(sections.id, room.section.id));
+  return room;
+}
+
+async function workOf(sectionRoom: Awaited<ReturnType<typeof classroom>>) {
+  const db = (await getDatabase()).db;
+  return await db.select().from(submissions).where(eq(submissions.assignmentId, sectionRoom.assignment.id));
+}
+
+function capture() {
+  const lines: string[] = [];
+  vi.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));
+  vi.spyOn(console, "error").mockImplementation((line: string) => void lines.push(line));
+  return lines;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  delete process.env.RETENTION_DAYS;
+});
+
+describe("npm run purge", () => {
+  it("prints what it would remove and removes nothing without --apply; removes it with --apply", async () => {
+    const old = await archivedClass(400);
+    const recent = await archivedClass(30);
+    let lines = capture();
+    expect(await main([])).toBe(0);
+    expect(lines.join("\n")).toMatch(/Dry run \(RETENTION_DAYS=365\); nothing was changed/);
+    expect(lines.join("\n")).toContain("1 submission(s)");
+    expect(await workOf(old)).toHaveLength(1);
+
+    vi.restoreAllMocks();
+    lines = capture();
+    expect(await main(["--apply"])).toBe(0);
+    expect(lines.join("\n")).toContain("1 submission(s)");
+    expect(await workOf(old)).toHaveLength(0);
+    expect(await workOf(recent)).toHaveLength(1);
+  });
+
+  it("reads RETENTION_DAYS, and refuses an unknown option", async () => {
+    const recent = await archivedClass(30);
+    process.env.RETENTION_DAYS = "20";
+    const lines = capture();
+    expect(await main(["--apply"])).toBe(0);
+    expect(lines.join("\n")).toContain("RETENTION_DAYS=20");
+    expect(await workOf(recent)).toHaveLength(0);
+    expect(await main(["--yes"])).toBe(2);
+    expect(lines.join("\n")).toContain("Unknown option --yes");
+  });
+});
