@@ -358,6 +358,12 @@ const CONTRACT: Record<string, Contract> = {
     (r) => r === 1,
   ),
   addImage: studentWork((actor, w) => call("addImage", actor, w.assignment.id, fakeImage(), "")),
+  addImages: studentWork((actor, w) =>
+    call("addImages", actor, w.assignment.id, [
+      { image: fakeImage(), caption: "Sarah's card, 1 of 2" },
+      { image: fakeImage(), caption: "Sarah's card, 2 of 2" },
+    ]),
+  ),
   submitWork: studentWork((actor, w) => call("submitWork", actor, w.assignment.id, 1, true)),
   listOwnAttempts: studentWork(
     (actor, w) => call("listOwnAttempts", actor, w.assignment.id),
