@@ -12,15 +12,28 @@ import type { LaidOutCard } from "@/lib/studio/layout";
  * scaled to `width` CSS pixels. Drawn only once the page runs: its styles are set by script, which
  * the Content-Security-Policy allows, where style attributes in the server's HTML are refused.
  */
-export function CardPreview({ settings, card, width, label }: { settings: CardSettings; card: LaidOutCard; width: number; label: string }) {
+export function CardPreview({
+  settings,
+  card,
+  width,
+  label,
+  decorative = false,
+}: {
+  settings: CardSettings;
+  card: LaidOutCard;
+  width: number;
+  label: string;
+  /** Inside a control that names it already (the studio's grid of customers): hidden from screen readers. */
+  decorative?: boolean;
+}) {
   const ready = useReady();
   const scale = width / card.width;
   const height = Math.round(card.height * scale);
   return (
-    <figure className="m-0 shrink-0" aria-label={label}>
+    <div className="shrink-0" aria-hidden={decorative || undefined}>
       <div
-        role="img"
-        aria-label={`${label}: ${card.blocks.map((b) => b.lines.join(" ")).join(". ")}`}
+        role={decorative ? undefined : "img"}
+        aria-label={decorative ? undefined : `${label}: ${card.blocks.map((b) => b.lines.join(" ")).join(". ")}`}
         className="overflow-hidden rounded-lg bg-slate-200 shadow ring-1 ring-slate-300"
         ref={(node) => {
           // Sized by script for the same reason as the card itself.
@@ -38,6 +51,6 @@ export function CardPreview({ settings, card, width, label }: { settings: CardSe
           </div>
         )}
       </div>
-    </figure>
+    </div>
   );
 }

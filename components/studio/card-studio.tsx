@@ -79,8 +79,8 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
   }
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,22rem)_1fr]" data-testid="card-studio">
-      <fieldset disabled={readOnly} className="grid content-start gap-5">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]" data-testid="card-studio">
+      <fieldset disabled={readOnly} className="grid min-w-0 content-start gap-5">
         <legend className="sr-only">Card settings</legend>
         <Choice
           legend="Format"
@@ -178,7 +178,7 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
               {customers.indexOf(current) + 1} of {customers.length}
             </span>
           </div>
-          <div className="mt-3 flex gap-3 overflow-x-auto pb-2">
+          <div className="mt-3 flex gap-3 overflow-x-auto pb-2" data-testid="studio-preview">
             {shown.cards.map((card, n) => (
               <CardPreview
                 key={n}
@@ -224,9 +224,10 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
                   type="button"
                   onClick={() => setIndex(customers.indexOf(customer))}
                   aria-pressed={customer.id === current.id}
+                  aria-label={`Show ${firstName(customer.name)}'s card`}
                   className="rounded-lg p-1 focus-visible:outline-2 focus-visible:outline-indigo-600 aria-pressed:ring-2 aria-pressed:ring-indigo-600"
                 >
-                  <CardPreview settings={settings} card={cards[0]!} width={110} label={`${firstName(customer.name)}'s card`} />
+                  <CardPreview settings={settings} card={cards[0]!} width={110} label={`${firstName(customer.name)}'s card`} decorative />
                   <span className="mt-1 block text-center text-xs font-medium">{firstName(customer.name)}</span>
                 </button>
               </li>
@@ -242,7 +243,7 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
             <p className="text-sm text-slate-600">
               The server draws the chosen customers&apos; cards as pictures and adds them to your design, where your teacher sees them.
             </p>
-            <fieldset className="mt-2">
+            <fieldset className="mt-2 min-w-0">
               <legend className="text-sm font-medium">Customers</legend>
               <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
                 {customers.map((customer) => (
@@ -292,7 +293,7 @@ function Choice({
   inline?: boolean;
 }) {
   return (
-    <fieldset>
+    <fieldset className="min-w-0">
       <legend className="text-sm font-medium text-slate-900">{legend}</legend>
       <div className={`mt-1 ${inline ? "flex flex-wrap gap-2" : "grid gap-1"}`}>
         {options.map((option) => (

@@ -1,22 +1,40 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { Button } from "@/components/ui/button";
 import { useReady } from "@/components/ui/use-ready";
+import type { LessonContent } from "@/lib/lesson/types";
+import { cardCustomers } from "@/lib/studio/card-text";
 import { layoutCards } from "@/lib/studio/layout";
-import { recapSettings, type RecapSlide } from "@/lib/studio/recap";
+import { withCampaign, type RecapSlide } from "@/lib/studio/recap";
+import type { Draft } from "@/lib/validations/workspace";
 import { CardPreview } from "./card-preview";
 
 /** The Class Recap's cards in a row, each with its PNG download, and a projector that shows them one at a time. */
-export function RecapStory({ slides, downloadBase }: { slides: RecapSlide[]; downloadBase: string }) {
+export function RecapStory({
+  slides,
+  campaign,
+  content,
+  downloadBase,
+}: {
+  slides: RecapSlide[];
+  campaign: { draft: Draft } | null;
+  content: LessonContent;
+  downloadBase: string;
+}) {
   const [presenting, setPresenting] = useState<number | null>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const ready = useReady();
-  const cards = slides.map((slide) => {
-    const settings = recapSettings(slide);
-    return { slide, settings, card: layoutCards(settings, slide.text)[0]! };
-  });
+  const customers = cardCustomers(content);
+  const [customerId, setCustomerId] = useState(customers[0]?.id ?? "");
+  const selectId = useId();
+  const cards = withCampaign(slides, campaign, content, customerId).map((slide) => ({
+    slide,
+    settings: slide.settings,
+    card: layoutCards(slide.settings, slide.text)[0]!,
+  }));
+  const query = campaign ? `?customer=${encodeURIComponent(customerId)}` : "";
   return (
     <div data-ready={ready || undefined}>
       <div className="flex flex-wrap items-center gap-3">
@@ -24,12 +42,29 @@ export function RecapStory({ slides, downloadBase }: { slides: RecapSlide[]; dow
           Present on the projector
         </Button>
         <p className="text-sm text-slate-600">Arrow keys move between cards; Esc leaves.</p>
+        {campaign && (
+          <label htmlFor={selectId} className="flex items-center gap-2 text-sm font-medium">
+            The class&apos;s campaign card for
+            <select
+              id={selectId}
+              value={customerId}
+              onChange={(e) => setCustomerId(e.target.value)}
+              className="rounded-md border border-slate-300 px-2 py-1 text-sm font-normal"
+            >
+              {customers.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
       <ol className="mt-4 flex gap-4 overflow-x-auto pb-3" aria-label="Recap cards">
         {cards.map(({ slide, settings, card }, i) => (
           <li key={slide.id} className="shrink-0" data-testid="recap-card">
             <CardPreview settings={settings} card={card} width={200} label={`Card ${i + 1} of ${cards.length}`} />
-            <a href={`${downloadBase}/${i + 1}`} download className="mt-2 inline-block text-sm text-indigo-700 underline">
+            <a href={`${downloadBase}/${i + 1}${query}`} download className="mt-2 inline-block text-sm text-indigo-700 underline">
               Download card {i + 1} (PNG)
             </a>
           </li>
@@ -49,7 +84,7 @@ export function RecapStory({ slides, downloadBase }: { slides: RecapSlide[]; dow
   );
 }
 
-type Card = { slide: RecapSlide; settings: ReturnType<typeof recapSettings>; card: ReturnType<typeof layoutCards>[number] };
+type Card = { slide: RecapSlide; settings: RecapSlide["settings"]; card: ReturnType<typeof layoutCards>[number] };
 
 /** Full screen where the browser allows it, a fixed layer otherwise; → / PageDown, ← / PageUp, Home, End, Esc. */
 function RecapProjector({ cards, start, onClose }: { cards: Card[]; start: number; onClose: () => void }) {

@@ -270,6 +270,7 @@ const CONTRACT: Record<string, Contract> = {
   getAssignmentAnalytics: assignmentRead((actor, sectionId, assignmentId) =>
     call("getAssignmentAnalytics", actor, sectionId, assignmentId),
   ),
+  getRecapCampaign: assignmentRead((actor, sectionId, assignmentId) => call("getRecapCampaign", actor, sectionId, assignmentId)),
   getDiscussion: {
     ...assignmentRead((actor, sectionId, assignmentId) => call("getDiscussion", actor, sectionId, assignmentId, { showNames: true })),
     shows: (r, w) => ids(r).includes(w.submission.id),

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildAnalytics, type StudentWork } from "../analytics";
 import { DEFAULT_RUBRIC, defaultLessonContent } from "../lesson/default-lesson";
 import { checkCards, layoutCards } from "./layout";
-import { classRecap, recapSettings, shortAnswer } from "./recap";
+import { classRecap, shortAnswer, withCampaign } from "./recap";
 
 const now = new Date("2026-11-30T12:00:00Z");
 const assignment = {
@@ -68,7 +68,7 @@ describe("the Class Recap", () => {
       answer: "A very long reflection about apps and data. ".repeat(20),
     });
     for (const slide of slides) {
-      const settings = recapSettings(slide);
+      const settings = slide.settings;
       const cards = layoutCards(settings, slide.text);
       expect(cards).toHaveLength(1);
       expect([cards[0]!.width, cards[0]!.height]).toEqual([1080, 1920]);
@@ -77,4 +77,20 @@ describe("the Class Recap", () => {
     expect(shortAnswer("word ".repeat(100)).length).toBeLessThanOrEqual(281);
     expect(shortAnswer("word ".repeat(100)).endsWith("…")).toBe(true);
   });
+});
+
+it("puts a campaign from the class second, drawn for the chosen customer as its author designed it", () => {
+  const content = defaultLessonContent();
+  const analytics = buildAnalytics({ assignment, counts: { enrolled: 1, notStarted: 0, inProgress: 0, submitted: 1, late: 0 }, students: [work(null, ["drink"])] }, now);
+  const slides = classRecap("T", analytics, null);
+  const card = { format: "square" as const, layout: "stack" as const, background: "dots" as const, theme: "sky" as const, textColor: 0, headline: "Hi [Name]", headlineSize: 80, bodySize: 48 };
+  const draft = { ideas: [], picks: [{ columnId: "drink", reason: "" }], copy: "", answers: {}, card };
+  const emily = content.dataset.rows.find((r) => r.values.name === "Emily Chen")!;
+  const shown = withCampaign(slides, { draft }, content, emily.id);
+  expect(shown.map((s) => s.id)).toEqual(["campaigns", "campaign", "datapoint"]);
+  expect(shown[1]!.settings).toEqual(card);
+  expect(shown[1]!.text).toMatchObject({ headline: "Hi Emily Chen", items: [{ value: "Iced Americano" }] });
+  // Work without a studio card adds nothing.
+  expect(withCampaign(slides, { draft: { ...draft, card: undefined } }, content, emily.id)).toEqual(slides);
+  expect(withCampaign(slides, null, content, emily.id)).toEqual(slides);
 });

@@ -16,7 +16,7 @@ export default async function RecapPage({ params }: Props) {
   const { sectionId, assignmentId } = await params;
   const base = `/sections/${sectionId}/assignments/${assignmentId}`;
   const user = await pageUser("teacher", `${base}/recap`);
-  const { assignment, slides } = await orNotFound(async () => await loadClassRecap(user, sectionId, assignmentId));
+  const { assignment, slides, campaign } = await orNotFound(async () => await loadClassRecap(user, sectionId, assignmentId));
   const section = await getTeacherSection(user, sectionId);
   return (
     <div className="space-y-6">
@@ -43,7 +43,7 @@ export default async function RecapPage({ params }: Props) {
             .
           </p>
         ) : (
-          <RecapStory slides={slides} downloadBase={`${base}/recap`} />
+          <RecapStory slides={slides} campaign={campaign} content={assignment.content} downloadBase={`${base}/recap`} />
         )}
       </Card>
     </div>
