@@ -117,10 +117,10 @@ test("a teacher grades three students with the keyboard alone, returns them, and
     expect((await room.data.scoreOf(student.submission.id, "ideation"))?.comment).toBe(plan[i]!.note);
     expect((await room.data.submission(student.submission.id)).returnedAt).toBeNull();
   }
-  // Everyone is graded now: N has nobody left to open, and the Students list says so.
+  // Everyone is graded now: N has nobody left to open, and the Students list says "All graded".
   await page.keyboard.press("n");
   await expect(page).toHaveURL(`${room.base}?filter=needs`);
-  await expect(page.getByText("Nobody matches “Needs grading”.")).toBeVisible();
+  await expect(page.getByText("All graded: nobody’s work is waiting for a grade.")).toBeVisible();
 
   // The overview shows the totals; "Return all graded" (from the keyboard) returns all three.
   await table.open(room.base);

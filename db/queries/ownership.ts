@@ -4,6 +4,8 @@ import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DB, Tx } from "@/db";
 import { assignments, bankedComments, enrollments, invitations, sections, submissionImages, submissions, users } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
+import { withLessonDefaults } from "@/lib/lesson/default-lesson";
+import type { StoredLessonContent } from "@/lib/lesson/types";
 import type { SessionUser } from "./accounts";
 
 /**
@@ -70,6 +72,12 @@ export const createdBy = (actor: Actor) => eq(users.createdBy, actor.id);
 
 // ——— Loaders: the row, or NotFoundError ———
 
+/** An assignment row with its lesson content completed by the default lesson's newer fields. */
+const withLesson = <T extends { content: StoredLessonContent }>(assignment: T) => ({
+  ...assignment,
+  content: withLessonDefaults(assignment.content),
+});
+
 export async function loadTeacherSection(db: Db, actor: Actor, sectionId: string) {
   const section = (await db.select().from(sections).where(teacherSection(actor, sectionId)))[0];
   if (!section) throw new NotFoundError("section");
@@ -84,7 +92,7 @@ export async function loadTeacherAssignment(db: Db, actor: Actor, sectionId: str
       .where(teacherAssignment(actor, sectionId, assignmentId))
   )[0];
   if (!row) throw new NotFoundError("assignment");
-  return row;
+  return withLesson(row);
 }
 
 export async function loadTeacherSubmission(db: Db, actor: Actor, submissionId: string) {
@@ -96,7 +104,7 @@ export async function loadTeacherSubmission(db: Db, actor: Actor, submissionId: 
       .where(and(eq(submissions.id, submissionId), taughtSubmission(actor)))
   )[0];
   if (!row) throw new NotFoundError("submission");
-  return row;
+  return { ...row, assignment: withLesson(row.assignment) };
 }
 
 /** The assignment, if the acting student is an active member of its section. */
@@ -110,7 +118,7 @@ export async function loadStudentAssignment(db: Db, actor: Actor, assignmentId: 
       .where(and(eq(assignments.id, assignmentId), enrolledIn(actor, assignments.sectionId)))
   )[0];
   if (!row) throw new NotFoundError("assignment");
-  return row;
+  return { ...row, assignment: withLesson(row.assignment) };
 }
 
 /** The acting student's own submission to an assignment, if they have started it. */

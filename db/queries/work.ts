@@ -116,19 +116,29 @@ export async function countLiveImages(actor: SessionUser, assignmentId: string):
   return submission ? (await liveImages(db, submission.id)).length : 0;
 }
 
-/** Adds an already processed and stored image. Refuses a sixth one. */
-export async function addImage(actor: SessionUser, assignmentId: string, image: NewImage, caption: string, now = new Date()) {
-  return (await addImages(actor, assignmentId, [{ image, caption }], now))[0]!;
+/**
+ * Adds an already processed and stored image. Refuses a sixth one. `position` is the place the
+ * student's page reserved when the file was picked: uploads run side by side and finish in any
+ * order, so the order they arrive in is not the order the student chose. Without one, it goes last.
+ */
+export async function addImage(
+  actor: SessionUser,
+  assignmentId: string,
+  image: NewImage,
+  caption: string,
+  { position, now = new Date() }: { position?: number; now?: Date } = {},
+) {
+  return (await addImages(actor, assignmentId, [{ image, caption, position }], now))[0]!;
 }
 
 /**
- * Adds processed and stored images in one go, after the student's own (the studio's cards): all of
- * them, in this order, or none when they would take the draft past the limit.
+ * Adds processed and stored images in one go (the studio's cards): all of them or, when they would
+ * take the draft past the limit, none. Each goes at its `position`, or after the others, in order.
  */
 export async function addImages(
   actor: SessionUser,
   assignmentId: string,
-  images: { image: NewImage; caption: string }[],
+  images: { image: NewImage; caption: string; position?: number }[],
   now = new Date(),
 ) {
   return await writeTransaction(async (tx) => {
@@ -142,10 +152,17 @@ export async function addImages(
           : `That is ${images.length} cards, and your design has room for ${Math.max(0, IMAGE_LIMITS.maxImages - existing.length)} more (${IMAGE_LIMITS.maxImages} graphics at most). Delete some graphics or choose fewer customers.`,
       );
     }
-    const first = existing.reduce((max, i) => Math.max(max, i.position), -1) + 1;
+    const last = existing.reduce((max, i) => Math.max(max, i.position), -1) + 1;
     const rows = await tx
       .insert(submissionImages)
-      .values(images.map(({ image, caption }, i) => ({ submissionId: submission.id, ...image, caption, position: first + i })))
+      .values(
+        images.map(({ image, caption, position }, i) => ({
+          submissionId: submission.id,
+          ...image,
+          caption,
+          position: position ?? last + i,
+        })),
+      )
       .returning();
     await tx.update(submissions).set({ updatedAt: now }).where(eq(submissions.id, submission.id));
     return rows.sort((a, b) => a.position - b.position);
