@@ -162,7 +162,7 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
         />
       </fieldset>
 
-      <div className="grid min-w-0 content-start gap-5">
+      <div className="flex min-w-0 flex-col gap-5">
         <section aria-labelledby={`${ids}-preview`}>
           <div className="flex flex-wrap items-center gap-2">
             <Button variant="secondary" onClick={() => flip(-1)} aria-label="Previous customer">
