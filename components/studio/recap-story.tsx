@@ -35,6 +35,12 @@ export function RecapStory({
     card: layoutCards(slide.settings, slide.text)[0]!,
   }));
   const query = campaign ? `?customer=${encodeURIComponent(customerId)}` : "";
+  // Back to the button that opened the projector once it has gone (and the page is no longer inert).
+  const wasPresenting = useRef(false);
+  useEffect(() => {
+    if (presenting === null && wasPresenting.current) opener.current?.focus();
+    wasPresenting.current = presenting !== null;
+  }, [presenting]);
   return (
     <div data-ready={ready || undefined}>
       <div className="flex flex-wrap items-center gap-3">
@@ -74,10 +80,7 @@ export function RecapStory({
         <RecapProjector
           cards={cards}
           start={presenting}
-          onClose={() => {
-            setPresenting(null);
-            opener.current?.focus();
-          }}
+          onClose={() => setPresenting(null)}
         />
       )}
     </div>
