@@ -11,9 +11,10 @@
  *   5. Scale-out (scripts/bench/scale.ts): the grading view and autosave with 10 and 20 clients
  *      against one instance on SQLite, one on PostgreSQL and two on PostgreSQL sharing the database.
  *   6. The CSV exports in-process (scripts/bench/csv-export.ts), as before.
+ *   7. Drawing the studio's cards in-process (scripts/bench/cards.ts).
  * Options: `--no-build`; `--sizes=30,500` (fewer class sizes and no scale-out, for a quick look:
  * printed, not written); `--dialects=sqlite|postgres|both` (the default; one alone is printed, not written);
- * `--only=uploads` (step 4 alone) or `--only=scale` (step 5 alone), printed, not written. Without
+ * `--only=uploads` (step 4 alone), `--only=scale` (step 5 alone) or `--only=cards` (step 7 alone), printed, not written. Without
  * PostgreSQL's server programs the PostgreSQL parts are skipped, and the report says so. Not part
  * of the test suite: figures depend on the machine, so they are compared within one run, as ratios.
  */
@@ -24,6 +25,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import * as prettier from "prettier";
+import { describeCards, measureCardRendering } from "./bench/cards";
 import { CHILD_FLAG, measureCsvExports, measureOneSize } from "./bench/csv-export";
 import { firstLoadJs } from "./bench/first-load-js";
 import { measureRoute, sessionCookie, trivialRow, warmUpServer, type RouteFigures } from "./bench/measure";
@@ -66,8 +68,10 @@ if (childRows) {
   await uploadsOnly();
 } else if (flags.only === "scale") {
   await scaleOnly();
+} else if (flags.only === "cards") {
+  console.log(`\n${describeCards(await measureCardRendering())}\n(--only=cards: not written to ${path.relative(root, REPORT)}.)`);
 } else if (flags.only) {
-  throw new Error(`--only=${flags.only}: the parts that run alone are "uploads" and "scale"`);
+  throw new Error(`--only=${flags.only}: the parts that run alone are "uploads", "scale" and "cards"`);
 } else {
   await main();
 }
@@ -165,6 +169,8 @@ async function main() {
 
   console.log("\nCSV exports (in-process)…");
   results.csvExports = measureCsvExports(path.join(root, "scripts/bench.ts"));
+  console.log("\nStudio cards (in-process)…");
+  results.cards = await measureCardRendering();
   results.meta.date = new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC";
   results.meta.minutes = (Date.now() - started) / 60_000;
   const loadAfter = loadAverage();

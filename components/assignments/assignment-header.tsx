@@ -58,6 +58,9 @@ export function AssignmentHeader({ section, assignment, current }: Props) {
             <Link href={`${base}/analytics`} className={buttonClass("secondary")}>
               Analytics
             </Link>
+            <Link href={`${base}/recap`} className={buttonClass("secondary")}>
+              Class Recap
+            </Link>
           </>
         }
         description={

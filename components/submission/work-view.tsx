@@ -1,3 +1,4 @@
+import { CardsForCustomer } from "@/components/studio/cards-for-customer";
 import { CopyPreview } from "@/components/workspace/copy-preview";
 import { describeChecks, type ImageChecks } from "@/lib/image-checks";
 import { imageUrl } from "@/lib/image-url";
@@ -47,6 +48,11 @@ export function WorkView({ draft, images, content, label }: { draft: Draft; imag
       </section>
       <section aria-label={region("Design")}>
         <h3 className="font-semibold">Design</h3>
+        {draft.card && (
+          <div className="mt-2">
+            <CardsForCustomer card={draft.card} draft={draft} content={content} />
+          </div>
+        )}
         {images.length === 0 ? (
           <p className="text-sm text-slate-500">No graphics uploaded.</p>
         ) : (

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState, type DragEvent } from "react";
+import { useRef, useState, type DragEvent, type ReactNode } from "react";
 import { toast } from "sonner";
 import { deleteImageAction, reorderImagesAction, updateCaptionAction } from "@/app/assignments/[assignmentId]/actions";
 import { useRunAction } from "@/components/forms/run-action";
@@ -64,11 +64,14 @@ export function DesignStep({
   images,
   setImages,
   readOnly,
+  studio,
 }: {
   assignmentId: string;
   images: WorkImage[];
   setImages: (update: (images: WorkImage[]) => WorkImage[]) => void;
   readOnly: boolean;
+  /** The Year in Review studio, offered beside uploading. */
+  studio?: ReactNode;
 }) {
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [dragging, setDragging] = useState(false);
@@ -147,160 +150,165 @@ export function DesignStep({
   };
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
-      <div className="space-y-4">
-        <p className="text-sm text-slate-600">
-          Upload the graphic that carries your copy: made in any design tool, or drawn on paper and photographed. Square or portrait works
-          best on phones, with text big enough to read on a small screen. Up to {MAX_IMAGES} images (PNG, JPEG or WebP, 10 MB each).
-        </p>
-        {!readOnly && (
-          <div
-            onDragOver={(e) => {
-              e.preventDefault();
-              setDragging(true);
-            }}
-            onDragLeave={() => setDragging(false)}
-            onDrop={onDrop}
-            className={`rounded-lg border-2 border-dashed p-6 text-center ${dragging ? "border-indigo-500 bg-indigo-50" : "border-slate-300"}`}
-          >
-            <p className="text-sm text-slate-700">Drag images here, or</p>
-            <Button className="mt-2" variant="secondary" onClick={() => input.current?.click()} disabled={images.length >= MAX_IMAGES}>
-              Choose images
-            </Button>
-            <input
-              ref={input}
-              type="file"
-              accept="image/png,image/jpeg,image/webp"
-              multiple
-              className="sr-only"
-              aria-label="Upload images"
-              data-testid="image-input"
-              onChange={(e) => {
-                void addFiles([...(e.target.files ?? [])]);
-                e.target.value = "";
+    <div className="space-y-6">
+      {studio}
+      <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
+        <div className="space-y-4">
+          {studio && <h3 className="text-base font-semibold">Your graphics</h3>}
+          <p className="text-sm text-slate-600">
+            {studio ? "Cards you use appear here. Or upload" : "Upload"} the graphic that carries your copy: made in any design tool, or
+            drawn on paper and photographed. Square or portrait works best on phones, with text big enough to read on a small screen. Up to{" "}
+            {MAX_IMAGES} images (PNG, JPEG or WebP, 10 MB each).
+          </p>
+          {!readOnly && (
+            <div
+              onDragOver={(e) => {
+                e.preventDefault();
+                setDragging(true);
               }}
-            />
-            <p className="mt-2 text-xs text-slate-500">
-              {images.length} of {MAX_IMAGES} used
-            </p>
-          </div>
-        )}
-        {uploads.length > 0 && (
-          <ul className="space-y-2" aria-label="Uploads">
-            {uploads.map((u) => (
-              <li key={u.key} className="rounded-md p-3 text-sm ring-1 ring-slate-200">
-                <div className="flex items-center justify-between gap-2">
-                  <span className="truncate font-medium">{u.name}</span>
-                  {u.error && (
-                    <button
-                      type="button"
-                      className="text-xs text-slate-600 underline"
-                      onClick={() => setUploads((list) => list.filter((x) => x.key !== u.key))}
-                    >
-                      Dismiss
-                    </button>
+              onDragLeave={() => setDragging(false)}
+              onDrop={onDrop}
+              className={`rounded-lg border-2 border-dashed p-6 text-center ${dragging ? "border-indigo-500 bg-indigo-50" : "border-slate-300"}`}
+            >
+              <p className="text-sm text-slate-700">Drag images here, or</p>
+              <Button className="mt-2" variant="secondary" onClick={() => input.current?.click()} disabled={images.length >= MAX_IMAGES}>
+                Choose images
+              </Button>
+              <input
+                ref={input}
+                type="file"
+                accept="image/png,image/jpeg,image/webp"
+                multiple
+                className="sr-only"
+                aria-label="Upload images"
+                data-testid="image-input"
+                onChange={(e) => {
+                  void addFiles([...(e.target.files ?? [])]);
+                  e.target.value = "";
+                }}
+              />
+              <p className="mt-2 text-xs text-slate-500">
+                {images.length} of {MAX_IMAGES} used
+              </p>
+            </div>
+          )}
+          {uploads.length > 0 && (
+            <ul className="space-y-2" aria-label="Uploads">
+              {uploads.map((u) => (
+                <li key={u.key} className="rounded-md p-3 text-sm ring-1 ring-slate-200">
+                  <div className="flex items-center justify-between gap-2">
+                    <span className="truncate font-medium">{u.name}</span>
+                    {u.error && (
+                      <button
+                        type="button"
+                        className="text-xs text-slate-600 underline"
+                        onClick={() => setUploads((list) => list.filter((x) => x.key !== u.key))}
+                      >
+                        Dismiss
+                      </button>
+                    )}
+                  </div>
+                  {u.error ? (
+                    <p role="alert" className="mt-1 text-red-700">
+                      {u.error}
+                    </p>
+                  ) : u.processing ? (
+                    // No value: an indeterminate bar, which keeps moving while the server works.
+                    <progress key="processing" className="mt-2 h-2 w-full accent-indigo-600" aria-label={`Processing ${u.name}`} />
+                  ) : (
+                    <progress
+                      key="uploading"
+                      className="mt-2 h-2 w-full accent-indigo-600"
+                      max={1}
+                      value={u.progress}
+                      aria-label={`Uploading ${u.name}`}
+                    />
                   )}
-                </div>
-                {u.error ? (
-                  <p role="alert" className="mt-1 text-red-700">
-                    {u.error}
-                  </p>
-                ) : u.processing ? (
-                  // No value: an indeterminate bar, which keeps moving while the server works.
-                  <progress key="processing" className="mt-2 h-2 w-full accent-indigo-600" aria-label={`Processing ${u.name}`} />
-                ) : (
-                  <progress
-                    key="uploading"
-                    className="mt-2 h-2 w-full accent-indigo-600"
-                    max={1}
-                    value={u.progress}
-                    aria-label={`Uploading ${u.name}`}
+                  {!u.error && (
+                    // A polite live region, there from the start, so that screen readers say the change.
+                    <p role="status" className="mt-1 text-xs text-slate-600">
+                      {u.processing ? "Processing…" : "Uploading…"}
+                    </p>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          <ol className="grid gap-3 sm:grid-cols-2" aria-label="Your graphics">
+            {images.map((image, index) => (
+              <li
+                key={image.id}
+                className={`rounded-lg bg-white p-3 ring-1 ${shown?.id === image.id ? "ring-2 ring-indigo-500" : "ring-slate-200"}`}
+                data-testid="uploaded-image"
+              >
+                <button
+                  type="button"
+                  onClick={() => setSelected(image.id)}
+                  className="block w-full"
+                  aria-label={`Show graphic ${index + 1} in the phone preview`}
+                >
+                  <img
+                    src={imageUrl(image.id, "thumb")}
+                    alt={image.caption || `Graphic ${index + 1}`}
+                    className="mx-auto max-h-48 rounded object-contain"
                   />
-                )}
-                {!u.error && (
-                  // A polite live region, there from the start, so that screen readers say the change.
-                  <p role="status" className="mt-1 text-xs text-slate-600">
-                    {u.processing ? "Processing…" : "Uploading…"}
-                  </p>
+                </button>
+                <ul className="mt-2 space-y-1 text-xs" data-testid="image-checks">
+                  {describeChecks(image.checks, image.width).map((c) => (
+                    <li key={c.text} className={c.ok ? "text-green-800" : "text-amber-800"}>
+                      <span aria-hidden>{c.ok ? "✓ " : "! "}</span>
+                      {c.text}
+                    </li>
+                  ))}
+                </ul>
+                <label htmlFor={`caption-${image.id}`} className="mt-2 block text-xs font-medium text-slate-600">
+                  Caption (optional)
+                </label>
+                <input
+                  id={`caption-${image.id}`}
+                  defaultValue={image.caption}
+                  maxLength={WORK_LIMITS.caption}
+                  readOnly={readOnly}
+                  onBlur={(e) => !readOnly && saveCaption(image, e.target.value.trim())}
+                  className="mt-1 block w-full rounded-md px-2 py-1 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none read-only:bg-slate-50"
+                />
+                {!readOnly && (
+                  <div className="mt-2 flex flex-wrap gap-1">
+                    <Button
+                      variant="ghost"
+                      className="min-h-8 px-2 py-1"
+                      disabled={index === 0 || pending}
+                      onClick={() => move(index, -1)}
+                      aria-label={`Move graphic ${index + 1} earlier`}
+                    >
+                      ↑
+                    </Button>
+                    <Button
+                      variant="ghost"
+                      className="min-h-8 px-2 py-1"
+                      disabled={index === images.length - 1 || pending}
+                      onClick={() => move(index, 1)}
+                      aria-label={`Move graphic ${index + 1} later`}
+                    >
+                      ↓
+                    </Button>
+                    <Button
+                      variant="danger"
+                      className="ml-auto min-h-8 px-2 py-1"
+                      disabled={pending}
+                      onClick={() => remove(image)}
+                      aria-label={`Delete graphic ${index + 1}`}
+                    >
+                      Delete
+                    </Button>
+                  </div>
                 )}
               </li>
             ))}
-          </ul>
-        )}
-        <ol className="grid gap-3 sm:grid-cols-2" aria-label="Your graphics">
-          {images.map((image, index) => (
-            <li
-              key={image.id}
-              className={`rounded-lg bg-white p-3 ring-1 ${shown?.id === image.id ? "ring-2 ring-indigo-500" : "ring-slate-200"}`}
-              data-testid="uploaded-image"
-            >
-              <button
-                type="button"
-                onClick={() => setSelected(image.id)}
-                className="block w-full"
-                aria-label={`Show graphic ${index + 1} in the phone preview`}
-              >
-                <img
-                  src={imageUrl(image.id, "thumb")}
-                  alt={image.caption || `Graphic ${index + 1}`}
-                  className="mx-auto max-h-48 rounded object-contain"
-                />
-              </button>
-              <ul className="mt-2 space-y-1 text-xs" data-testid="image-checks">
-                {describeChecks(image.checks, image.width).map((c) => (
-                  <li key={c.text} className={c.ok ? "text-green-800" : "text-amber-800"}>
-                    <span aria-hidden>{c.ok ? "✓ " : "! "}</span>
-                    {c.text}
-                  </li>
-                ))}
-              </ul>
-              <label htmlFor={`caption-${image.id}`} className="mt-2 block text-xs font-medium text-slate-600">
-                Caption (optional)
-              </label>
-              <input
-                id={`caption-${image.id}`}
-                defaultValue={image.caption}
-                maxLength={WORK_LIMITS.caption}
-                readOnly={readOnly}
-                onBlur={(e) => !readOnly && saveCaption(image, e.target.value.trim())}
-                className="mt-1 block w-full rounded-md px-2 py-1 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none read-only:bg-slate-50"
-              />
-              {!readOnly && (
-                <div className="mt-2 flex flex-wrap gap-1">
-                  <Button
-                    variant="ghost"
-                    className="min-h-8 px-2 py-1"
-                    disabled={index === 0 || pending}
-                    onClick={() => move(index, -1)}
-                    aria-label={`Move graphic ${index + 1} earlier`}
-                  >
-                    ↑
-                  </Button>
-                  <Button
-                    variant="ghost"
-                    className="min-h-8 px-2 py-1"
-                    disabled={index === images.length - 1 || pending}
-                    onClick={() => move(index, 1)}
-                    aria-label={`Move graphic ${index + 1} later`}
-                  >
-                    ↓
-                  </Button>
-                  <Button
-                    variant="danger"
-                    className="ml-auto min-h-8 px-2 py-1"
-                    disabled={pending}
-                    onClick={() => remove(image)}
-                    aria-label={`Delete graphic ${index + 1}`}
-                  >
-                    Delete
-                  </Button>
-                </div>
-              )}
-            </li>
-          ))}
-        </ol>
+          </ol>
+        </div>
+        <PhonePreview image={shown} />
       </div>
-      <PhonePreview image={shown} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import { useEffect, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { useReady } from "@/components/ui/use-ready";
+import { IMAGE_LIMITS } from "@/lib/image-checks";
 import type { LessonContent } from "@/lib/lesson/types";
 import type { Draft } from "@/lib/validations/workspace";
 import { assessWork, STEPS, type StepId } from "@/lib/workspace";
@@ -24,6 +25,8 @@ const CopyStep = dynamic(() => laterSteps.copy().then((m) => m.CopyStep), { load
 const DesignStep = dynamic(() => laterSteps.design().then((m) => m.DesignStep), { loading });
 const ReflectionStep = dynamic(() => laterSteps.reflection().then((m) => m.ReflectionStep), { loading });
 const ReviewStep = dynamic(() => laterSteps.review().then((m) => m.ReviewStep), { loading });
+// The studio draws with its own font and layout code: fetched only when the design step opens.
+const CardStudio = dynamic(() => import("@/components/studio/card-studio").then((m) => m.CardStudio), { loading });
 
 type Props = {
   assignmentId: string;
@@ -168,7 +171,34 @@ export function Workspace(props: Props) {
               <h2 className="mb-4 text-lg font-semibold">{t.title}</h2>
               {t.id === "ideation" && <IdeationStep {...stepProps} />}
               {t.id === "copy" && <CopyStep {...stepProps} />}
-              {t.id === "design" && <DesignStep assignmentId={assignmentId} images={images} setImages={setImages} readOnly={readOnly} />}
+              {t.id === "design" && (
+                <DesignStep
+                  assignmentId={assignmentId}
+                  images={images}
+                  setImages={setImages}
+                  readOnly={readOnly}
+                  studio={
+                    <section aria-labelledby="studio-heading" className="rounded-lg p-3 ring-1 ring-indigo-200 sm:p-4">
+                      <h3 id="studio-heading" className="text-base font-semibold">
+                        Make your card here
+                      </h3>
+                      <p className="mb-4 text-sm text-slate-600">
+                        Design one card; it is filled in with each customer&apos;s data from your copy and your datapoints.
+                      </p>
+                      <CardStudio
+                        assignmentId={assignmentId}
+                        draft={autosave.draft}
+                        update={autosave.update}
+                        content={content}
+                        readOnly={readOnly}
+                        flush={autosave.flush}
+                        roomForImages={Math.max(0, IMAGE_LIMITS.maxImages - images.length)}
+                        onAdded={(added) => setImages((list) => [...list, ...added])}
+                      />
+                    </section>
+                  }
+                />
+              )}
               {t.id === "reflection" && <ReflectionStep {...stepProps} />}
               {t.id === "review" && (
                 <ReviewStep

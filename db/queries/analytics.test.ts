@@ -6,7 +6,8 @@ import { buildAnalytics } from "@/lib/analytics";
 import { NotFoundError } from "@/lib/errors";
 import { assignment, enrollment, section, user } from "@/lib/test/factories";
 import type { Draft } from "@/lib/validations/workspace";
-import { getAssignmentAnalytics } from "./analytics";
+import { getAssignmentAnalytics, getRecapCampaign } from "./analytics";
+import { DEFAULT_CARD } from "@/lib/studio/card";
 
 const HOUR = 3_600_000;
 const picks = (...columnIds: string[]): Draft => ({
@@ -132,5 +133,29 @@ describe("getAssignmentAnalytics", () => {
     expect(analytics.totals.average).toBeNull();
     expect(analytics.timeline).toBeNull();
     expect(analytics.picks.students).toBe(0);
+  });
+});
+
+describe("the Class Recap's campaign", () => {
+  it("is the best-graded submitted work made in the studio, of an active student, as handed in; another teacher gets not found", async () => {
+    const db = (await getDatabase()).writer;
+    const teacher = await user("teacher");
+    const s = await section(teacher.row.id);
+    const a = await assignment(s.id);
+    const withCard = (headline: string): Draft => ({ ...SAMPLE_DRAFTS.complete, card: { ...DEFAULT_CARD, headline } });
+    const hand = async (draft: Draft, scores: ReturnType<typeof points>, removed = false) => {
+      const row = (await user("student")).row;
+      await enrollment(s.id, row.id, removed ? new Date() : null);
+      const { submission } = await makeSubmission(db, { assignment: a, studentId: row.id, draft, submittedAt: [new Date()] });
+      await makeGrade(db, { submissionId: submission.id, teacherId: teacher.row.id, scores });
+    };
+    expect(await getRecapCampaign(teacher.actor, s.id, a.id)).toBeNull();
+    await hand(withCard("Eight"), points(2, 2, 2, 2));
+    await hand(withCard("Eleven"), points(3, 3, 3, 2));
+    await hand(withCard("Removed twelve"), points(3, 3, 3, 3), true);
+    await hand(SAMPLE_DRAFTS.complete, points(3, 3, 3, 3));
+    expect((await getRecapCampaign(teacher.actor, s.id, a.id))?.draft.card?.headline).toBe("Eleven");
+    const other = await user("teacher");
+    await expect(getRecapCampaign(other.actor, s.id, a.id)).rejects.toThrow(NotFoundError);
   });
 });

@@ -1,10 +1,11 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { scores, submissions, type Assignment } from "@/db/schema";
+import { attempts, enrollments, scores, submissions, type Assignment } from "@/db/schema";
 import type { AnalyticsInput, StudentWork } from "@/lib/analytics";
+import type { Draft } from "@/lib/validations/workspace";
 import type { SessionUser } from "./accounts";
-import { taughtSubmission } from "./ownership";
+import { loadTeacherAssignment, taughtSubmission } from "./ownership";
 import { listQueue } from "./queue";
 
 /** Class analytics, for the teacher who owns the section. Aggregates only: no names leave here. */
@@ -55,4 +56,23 @@ export async function getAssignmentAnalytics(
   }));
   const { all: enrolled, notStarted, inProgress, submitted, late } = counts;
   return { assignment, counts: { enrolled, notStarted, inProgress, submitted, late }, students };
+}
+
+/**
+ * One studio card from the class for the Class Recap, with no name: the submitted work with the
+ * highest total among those that used the studio (the latest attempt, as handed in), of an active
+ * student of a section the actor teaches; null when none did.
+ */
+export async function getRecapCampaign(actor: SessionUser, sectionId: string, assignmentId: string): Promise<{ draft: Draft } | null> {
+  const db = await getDb();
+  const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
+  const rows = await db
+    .select({ snapshot: attempts.snapshot })
+    .from(submissions)
+    .innerJoin(enrollments, and(eq(enrollments.studentId, submissions.studentId), eq(enrollments.sectionId, sectionId), isNull(enrollments.removedAt)))
+    .innerJoin(attempts, and(eq(attempts.submissionId, submissions.id), eq(attempts.number, submissions.attemptCount)))
+    .where(and(eq(submissions.assignmentId, assignment.id), isNotNull(submissions.submittedAt), taughtSubmission(actor)))
+    .orderBy(sql`${submissions.totalPoints} is null`, desc(submissions.totalPoints), asc(enrollments.anonKey));
+  const withCard = rows.find((r) => r.snapshot.draft.card);
+  return withCard ? { draft: withCard.snapshot.draft } : null;
 }

@@ -282,6 +282,7 @@ const CONTRACT: Record<string, Contract> = {
   getAssignmentAnalytics: assignmentRead((actor, sectionId, assignmentId) =>
     call("getAssignmentAnalytics", actor, sectionId, assignmentId),
   ),
+  getRecapCampaign: assignmentRead((actor, sectionId, assignmentId) => call("getRecapCampaign", actor, sectionId, assignmentId)),
   getDiscussion: {
     ...assignmentRead((actor, sectionId, assignmentId) => call("getDiscussion", actor, sectionId, assignmentId, { showNames: true })),
     shows: (r, w) => ids(r).includes(w.submission.id),
@@ -370,6 +371,12 @@ const CONTRACT: Record<string, Contract> = {
     (r) => r === 1,
   ),
   addImage: studentWork((actor, w) => call("addImage", actor, w.assignment.id, fakeImage(), "")),
+  addImages: studentWork((actor, w) =>
+    call("addImages", actor, w.assignment.id, [
+      { image: fakeImage(), caption: "Sarah's card, 1 of 2" },
+      { image: fakeImage(), caption: "Sarah's card, 2 of 2" },
+    ]),
+  ),
   submitWork: studentWork((actor, w) => call("submitWork", actor, w.assignment.id, 1, true)),
   listOwnAttempts: studentWork(
     (actor, w) => call("listOwnAttempts", actor, w.assignment.id),

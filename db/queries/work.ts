@@ -128,22 +128,44 @@ export async function addImage(
   caption: string,
   { position, now = new Date() }: { position?: number; now?: Date } = {},
 ) {
+  return (await addImages(actor, assignmentId, [{ image, caption, position }], now))[0]!;
+}
+
+/**
+ * Adds processed and stored images in one go (the studio's cards): all of them or, when they would
+ * take the draft past the limit, none. Each goes at its `position`, or after the others, in order.
+ */
+export async function addImages(
+  actor: SessionUser,
+  assignmentId: string,
+  images: { image: NewImage; caption: string; position?: number }[],
+  now = new Date(),
+) {
   return await writeTransaction(async (tx) => {
     await requireEditable(tx, actor, assignmentId, now);
     const submission = await ensureSubmission(tx, actor, assignmentId);
     const existing = await liveImages(tx, submission.id);
-    if (existing.length >= IMAGE_LIMITS.maxImages) {
-      throw new FormError(`You can upload up to ${IMAGE_LIMITS.maxImages} graphics. Delete one to add another.`);
+    if (existing.length + images.length > IMAGE_LIMITS.maxImages) {
+      throw new FormError(
+        images.length === 1
+          ? `You can upload up to ${IMAGE_LIMITS.maxImages} graphics. Delete one to add another.`
+          : `That is ${images.length} cards, and your design has room for ${Math.max(0, IMAGE_LIMITS.maxImages - existing.length)} more (${IMAGE_LIMITS.maxImages} graphics at most). Delete some graphics or choose fewer customers.`,
+      );
     }
     const last = existing.reduce((max, i) => Math.max(max, i.position), -1) + 1;
-    const row = await inserted(
-      tx
-        .insert(submissionImages)
-        .values({ submissionId: submission.id, ...image, caption, position: position ?? last })
-        .returning(),
-    );
+    const rows = await tx
+      .insert(submissionImages)
+      .values(
+        images.map(({ image, caption, position }, i) => ({
+          submissionId: submission.id,
+          ...image,
+          caption,
+          position: position ?? last + i,
+        })),
+      )
+      .returning();
     await tx.update(submissions).set({ updatedAt: now }).where(eq(submissions.id, submission.id));
-    return row;
+    return rows.sort((a, b) => a.position - b.position);
   });
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ImageChecks } from "@/lib/image-checks";
+import { cardSettingsSchema } from "@/lib/studio/card";
 import { idSchema } from "./common";
 import { WORK_LIMITS } from "./limits";
 
@@ -24,6 +25,8 @@ const draftSchema = z.object({
     .refine((picks) => new Set(picks.map((p) => p.columnId)).size === picks.length, "Each datapoint can be chosen once."),
   copy: z.string().max(WORK_LIMITS.copy, `Copy can be at most ${WORK_LIMITS.copy} characters.`),
   answers: z.record(z.string().max(40), z.string().max(WORK_LIMITS.answer, `Each answer can be at most ${WORK_LIMITS.answer} characters.`)),
+  // The studio's card (lib/studio/card.ts), once the student has opened it; older drafts have none.
+  card: cardSettingsSchema.optional(),
 });
 export type Draft = z.infer<typeof draftSchema>;
 
@@ -47,6 +50,16 @@ export const captionSchema = z.object({
 });
 
 export const imageIdSchema = z.object({ imageId: idSchema });
+
+/** "Use these cards": the customers whose cards are drawn and added to the design, in this order. */
+export const addCardsSchema = z.object({
+  assignmentId: idSchema,
+  customerIds: z
+    .array(z.string().min(1).max(40))
+    .min(1, "Choose at least one customer.")
+    .max(5)
+    .refine((ids) => new Set(ids).size === ids.length, "Each customer once."),
+});
 
 export const reorderImagesSchema = z.object({
   assignmentId: idSchema,

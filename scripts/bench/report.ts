@@ -1,3 +1,4 @@
+import { describeCards, type CardFigures } from "./cards";
 import type { FirstLoadJs } from "./first-load-js";
 import { CONCURRENT_CLIENTS, PAUSE_MS, RUNS, type RouteFigures } from "./measure";
 import { ROUTES } from "./routes";
@@ -30,6 +31,7 @@ export type Results = {
   uploads?: UploadFigures & { classSize: number };
   csvExports: string[];
   scaleOut: ScaleSetup[];
+  cards?: CardFigures;
 };
 
 /** What issue 11 asks for, in the units of the tables. */
@@ -189,6 +191,7 @@ export function renderReport(results: Results): string {
 
   lines.push("", "## Against the goals of issue 11", "", ...goals(results));
   lines.push("", "## CSV exports", "", ...results.csvExports, "");
+  if (results.cards) lines.push("## Studio cards", "", describeCards(results.cards), "");
   return lines.join("\n");
 }
 

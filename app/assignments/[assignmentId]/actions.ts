@@ -4,7 +4,15 @@ import { revalidatePath } from "next/cache";
 import { deleteImage, reorderImages, saveDraft, submitWork, updateImageCaption } from "@/db/queries/work";
 import { action } from "@/lib/server/action";
 import { deleteStoredFile } from "@/lib/server/storage";
-import { captionSchema, imageIdSchema, reorderImagesSchema, saveDraftSchema, submitSchema } from "@/lib/validations/workspace";
+import { addCardImages } from "@/lib/server/studio";
+import {
+  captionSchema,
+  imageIdSchema,
+  reorderImagesSchema,
+  saveDraftSchema,
+  submitSchema,
+  addCardsSchema,
+} from "@/lib/validations/workspace";
 
 /** Autosave. A conflict is a normal answer (another tab saved first), not an error. */
 export const saveDraftAction = action(
@@ -35,4 +43,17 @@ export const deleteImageAction = action("student", imageIdSchema, async (input, 
 export const reorderImagesAction = action("student", reorderImagesSchema, async (input, user) => {
   await reorderImages(user, input.assignmentId, input.imageIds);
   return null;
+});
+
+/** "Use these cards": the saved card, drawn for the chosen customers, joins the design's graphics. */
+export const addCardsAction = action("student", addCardsSchema, async (input, user) => {
+  const images = await addCardImages(user, input.assignmentId, input.customerIds);
+  return images.map((image) => ({
+    id: image.id,
+    caption: image.caption,
+    width: image.width,
+    height: image.height,
+    checks: image.checks,
+    position: image.position,
+  }));
 });

@@ -1,0 +1,363 @@
+"use client";
+
+import { useId, useMemo, useState } from "react";
+import { toast } from "sonner";
+import { addCardsAction } from "@/app/assignments/[assignmentId]/actions";
+import { useRunAction } from "@/components/forms/run-action";
+import { Button } from "@/components/ui/button";
+import type { WorkImage } from "@/components/workspace/design-step";
+import type { LessonContent } from "@/lib/lesson/types";
+import {
+  CARD_BACKGROUNDS,
+  CARD_FORMATS,
+  CARD_HEADLINE_MAX,
+  CARD_LAYOUTS,
+  CARD_SIZE_LIMITS,
+  CARD_THEMES,
+  cardSettingsSchema,
+  DEFAULT_CARD,
+  firstName,
+  type CardSettings,
+} from "@/lib/studio/card";
+import { cardCustomers, cardText } from "@/lib/studio/card-text";
+import { checkCards, layoutCards, worstContrast } from "@/lib/studio/layout";
+import type { Draft } from "@/lib/validations/workspace";
+import { CardPreview } from "./card-preview";
+
+type Props = {
+  assignmentId: string;
+  draft: Draft;
+  update: (change: (draft: Draft) => Draft) => void;
+  content: LessonContent;
+  readOnly: boolean;
+  /** Saves the draft now: the server draws the card as saved. */
+  flush: () => Promise<boolean>;
+  roomForImages: number;
+  onAdded: (images: WorkImage[]) => void;
+};
+
+/**
+ * The Year in Review studio: the student designs one card and sees it filled in for every customer,
+ * checked for phone readability, then turns it into graphics for their design.
+ */
+export function CardStudio({ assignmentId, draft, update, content, readOnly, flush, roomForImages, onAdded }: Props) {
+  const settings = draft.card ?? DEFAULT_CARD;
+  const customers = useMemo(() => cardCustomers(content), [content]);
+  const [index, setIndex] = useState(0);
+  const current = customers[Math.min(index, customers.length - 1)]!;
+  const [chosen, setChosen] = useState<string[]>([]);
+  const { run, pending } = useRunAction();
+  const ids = useId();
+
+  const set = (patch: Partial<CardSettings>) => update((d) => ({ ...d, card: { ...(d.card ?? DEFAULT_CARD), ...patch } }));
+  const headlineError = cardSettingsSchema.shape.headline.safeParse(settings.headline).error?.issues[0]?.message;
+
+  const perCustomer = useMemo(
+    () =>
+      customers.map((customer) => {
+        const cards = layoutCards(settings, cardText(settings, draft, content, customer.id));
+        return { customer, cards, issues: checkCards(settings, cards, firstName(customer.name)) };
+      }),
+    [customers, settings, draft, content],
+  );
+  const shown = perCustomer[customers.indexOf(current)]!;
+  const issues = [...new Map(perCustomer.flatMap((p) => p.issues).map((i) => [i.message, i])).values()];
+  const selected = chosen.length ? chosen : [current.id];
+  const cardsNeeded = selected.length * shown.cards.length;
+
+  const flip = (step: number) => setIndex((i) => (i + step + customers.length) % customers.length);
+
+  async function addCards() {
+    if (!(await flush())) {
+      toast.error("Your card could not be saved, so it cannot be used yet. Check your connection and try again.");
+      return;
+    }
+    await run(addCardsAction, { assignmentId, customerIds: selected }, (images) => {
+      onAdded(images);
+      toast.success(images.length === 1 ? "Your card was added to your design." : `${images.length} cards were added to your design.`);
+    });
+  }
+
+  return (
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]" data-testid="card-studio">
+      <fieldset disabled={readOnly} className="grid min-w-0 content-start gap-5">
+        <legend className="sr-only">Card settings</legend>
+        <Choice
+          legend="Format"
+          name={`${ids}-format`}
+          value={settings.format}
+          options={Object.entries(CARD_FORMATS).map(([id, f]) => ({ id, label: f.label, hint: f.hint }))}
+          onChange={(format) => set({ format: format as CardSettings["format"] })}
+        />
+        <Choice
+          legend="Layout"
+          name={`${ids}-layout`}
+          value={settings.layout}
+          options={Object.entries(CARD_LAYOUTS).map(([id, l]) => ({ id, label: l.label, hint: l.hint }))}
+          onChange={(layout) => set({ layout: layout as CardSettings["layout"] })}
+        />
+        <Choice
+          legend="Background"
+          name={`${ids}-background`}
+          value={settings.background}
+          options={Object.entries(CARD_BACKGROUNDS).map(([id, b]) => ({ id, label: b.label }))}
+          onChange={(background) => set({ background: background as CardSettings["background"] })}
+          inline
+        />
+        <Choice
+          legend="Colours"
+          name={`${ids}-theme`}
+          value={settings.theme}
+          options={Object.entries(CARD_THEMES).map(([id, t]) => ({ id, label: t.label, swatch: t.background[0] }))}
+          onChange={(theme) => set({ theme: theme as CardSettings["theme"] })}
+          inline
+        />
+        <Choice
+          legend="Text colour"
+          name={`${ids}-text`}
+          value={String(settings.textColor)}
+          options={CARD_THEMES[settings.theme].text.map((color, i) => ({
+            id: String(i),
+            label: `${["First", "Second", "Third"][i]} (${worstContrast({ theme: settings.theme, textColor: i }).toFixed(1)}:1)`,
+            swatch: color,
+          }))}
+          onChange={(i) => set({ textColor: Number(i) })}
+          inline
+        />
+        <div>
+          <label htmlFor={`${ids}-headline`} className="block text-sm font-medium text-slate-900">
+            Headline
+          </label>
+          <p id={`${ids}-headline-hint`} className="text-xs text-slate-600">
+            Placeholders work here too, like [Name].
+          </p>
+          <input
+            id={`${ids}-headline`}
+            value={settings.headline}
+            maxLength={CARD_HEADLINE_MAX + 20}
+            onChange={(e) => set({ headline: e.target.value })}
+            aria-invalid={headlineError ? true : undefined}
+            aria-describedby={`${ids}-headline-hint${headlineError ? ` ${ids}-headline-error` : ""}`}
+            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          />
+          {headlineError && (
+            <p id={`${ids}-headline-error`} className="mt-1 text-sm text-red-700">
+              {headlineError}
+            </p>
+          )}
+        </div>
+        <Slider
+          id={`${ids}-headline-size`}
+          label="Headline size"
+          value={settings.headlineSize}
+          limits={CARD_SIZE_LIMITS.headline}
+          onChange={(headlineSize) => set({ headlineSize })}
+        />
+        <Slider
+          id={`${ids}-body-size`}
+          label="Text size"
+          value={settings.bodySize}
+          limits={CARD_SIZE_LIMITS.body}
+          onChange={(bodySize) => set({ bodySize })}
+        />
+      </fieldset>
+
+      <div className="flex min-w-0 flex-col gap-5">
+        <section aria-labelledby={`${ids}-preview`}>
+          <div className="flex flex-wrap items-center gap-2">
+            <Button variant="secondary" onClick={() => flip(-1)} aria-label="Previous customer">
+              ←
+            </Button>
+            <h3 id={`${ids}-preview`} className="min-w-40 text-center font-semibold" aria-live="polite">
+              {firstName(current.name)}&apos;s card
+            </h3>
+            <Button variant="secondary" onClick={() => flip(1)} aria-label="Next customer">
+              →
+            </Button>
+            <span className="text-sm text-slate-600">
+              {customers.indexOf(current) + 1} of {customers.length}
+            </span>
+          </div>
+          <div className="mt-3 flex gap-3 overflow-x-auto pb-2" data-testid="studio-preview">
+            {shown.cards.map((card, n) => (
+              <CardPreview
+                key={n}
+                settings={settings}
+                card={card}
+                width={shown.cards.length > 1 ? 180 : 270}
+                label={
+                  shown.cards.length > 1
+                    ? `${firstName(current.name)}'s card ${n + 1} of ${shown.cards.length}`
+                    : `${firstName(current.name)}'s card`
+                }
+              />
+            ))}
+          </div>
+        </section>
+
+        <section aria-labelledby={`${ids}-checks`} className="rounded-md bg-slate-50 p-3 ring-1 ring-slate-200">
+          <h3 id={`${ids}-checks`} className="text-sm font-semibold">
+            Readable on a phone?
+          </h3>
+          <div role="status" data-testid="card-checks">
+            {issues.length === 0 ? (
+              <p className="mt-1 text-sm text-green-800">Yes, for all {customers.length} customers.</p>
+            ) : (
+              <ul className="mt-1 list-disc pl-5 text-sm text-amber-900">
+                {issues.map((issue) => (
+                  <li key={issue.message}>{issue.message}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </section>
+
+        <section aria-labelledby={`${ids}-all`}>
+          <h3 id={`${ids}-all`} className="font-semibold">
+            Every customer
+          </h3>
+          <p className="text-sm text-slate-600">One design, filled in with each customer&apos;s own data: personalization at scale.</p>
+          <ul className="mt-3 flex gap-3 overflow-x-auto pb-2" data-testid="card-grid">
+            {perCustomer.map(({ customer, cards }) => (
+              <li key={customer.id}>
+                <button
+                  type="button"
+                  onClick={() => setIndex(customers.indexOf(customer))}
+                  aria-pressed={customer.id === current.id}
+                  aria-label={`Show ${firstName(customer.name)}'s card`}
+                  className="rounded-lg p-1 focus-visible:outline-2 focus-visible:outline-indigo-600 aria-pressed:ring-2 aria-pressed:ring-indigo-600"
+                >
+                  <CardPreview settings={settings} card={cards[0]!} width={110} label={`${firstName(customer.name)}'s card`} decorative />
+                  <span className="mt-1 block text-center text-xs font-medium">{firstName(customer.name)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+
+        {!readOnly && (
+          <section aria-labelledby={`${ids}-use`} className="rounded-md p-3 ring-1 ring-slate-200">
+            <h3 id={`${ids}-use`} className="font-semibold">
+              Use these cards
+            </h3>
+            <p className="text-sm text-slate-600">
+              The server draws the chosen customers&apos; cards as pictures and adds them to your design, where your teacher sees them.
+            </p>
+            <fieldset className="mt-2 min-w-0">
+              <legend className="text-sm font-medium">Customers</legend>
+              <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+                {customers.map((customer) => (
+                  <label key={customer.id} className="flex items-center gap-2 text-sm">
+                    <input
+                      type="checkbox"
+                      checked={selected.includes(customer.id)}
+                      onChange={(e) =>
+                        setChosen(
+                          e.target.checked
+                            ? customers.filter((c) => c.id === customer.id || selected.includes(c.id)).map((c) => c.id)
+                            : selected.filter((id) => id !== customer.id),
+                        )
+                      }
+                    />
+                    {firstName(customer.name)}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <p className="mt-2 text-sm text-slate-700" data-testid="cards-needed">
+              {cardsNeeded} {cardsNeeded === 1 ? "picture" : "pictures"}; your design has room for {roomForImages} more.
+            </p>
+            <Button className="mt-2" onClick={addCards} disabled={pending || Boolean(headlineError) || cardsNeeded > roomForImages}>
+              {pending ? "Drawing…" : "Use these cards"}
+            </Button>
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Choice({
+  legend,
+  name,
+  value,
+  options,
+  onChange,
+  inline,
+}: {
+  legend: string;
+  name: string;
+  value: string;
+  options: { id: string; label: string; hint?: string; swatch?: string }[];
+  onChange: (id: string) => void;
+  inline?: boolean;
+}) {
+  return (
+    <fieldset className="min-w-0">
+      <legend className="text-sm font-medium text-slate-900">{legend}</legend>
+      <div className={`mt-1 ${inline ? "flex flex-wrap gap-2" : "grid gap-1"}`}>
+        {options.map((option) => (
+          <label
+            key={option.id}
+            className="flex cursor-pointer items-start gap-2 rounded-md px-2 py-1 text-sm ring-1 ring-slate-200 has-checked:bg-indigo-50 has-checked:ring-indigo-500"
+          >
+            <input
+              type="radio"
+              name={name}
+              value={option.id}
+              checked={value === option.id}
+              onChange={() => onChange(option.id)}
+              className="mt-1"
+            />
+            {option.swatch && <Swatch color={option.swatch} />}
+            <span>
+              {option.label}
+              {option.hint && <span className="block text-xs text-slate-600">{option.hint}</span>}
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** A colour sample, as an SVG attribute: the Content-Security-Policy refuses style attributes in the server's HTML. */
+function Swatch({ color }: { color: string }) {
+  return (
+    <svg aria-hidden width="16" height="16" className="mt-0.5 shrink-0 rounded-sm ring-1 ring-slate-400">
+      <rect width="16" height="16" fill={color} />
+    </svg>
+  );
+}
+
+function Slider({
+  id,
+  label,
+  value,
+  limits,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: number;
+  limits: { min: number; max: number };
+  onChange: (value: number) => void;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className="flex justify-between text-sm font-medium text-slate-900">
+        {label} <output htmlFor={id}>{value}</output>
+      </label>
+      <input
+        id={id}
+        type="range"
+        min={limits.min}
+        max={limits.max}
+        step={2}
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value))}
+        className="w-full accent-indigo-600"
+      />
+    </div>
+  );
+}

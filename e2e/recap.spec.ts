@@ -1,0 +1,96 @@
+import sharp from "sharp";
+import { makeGrade, makeSubmission } from "../db/factories";
+import { DEFAULT_CARD } from "../lib/studio/card";
+import { expectNoViolations } from "./support/axe";
+import { expect, signIn, test } from "./support/fixtures";
+import { draftFor } from "./support/grading-data";
+import { waitForReady } from "./support/ui";
+
+const HOUR = 3_600_000;
+const all = (points: number) => ({ ideation: { points }, copywriting: { points }, design: { points }, reflection: { points } });
+
+test("the Class Recap tells the class's story on the projector and as PNGs, with a studio campaign for any customer; nobody else gets it", async ({
+  page,
+  make,
+  db,
+  newContext,
+  consoleGuard,
+}) => {
+  test.slow(); // PNGs drawn on the server
+  const { teacher, section, student, assignment } = await make.studentInClass();
+  const classmate = await make.student();
+  await make.enroll(section.id, classmate.id);
+  const card = { ...DEFAULT_CARD, layout: "spotlight" as const, theme: "sky" as const, headline: "Cheers, [Name]!", bodySize: 40 };
+  const submittedAt = [new Date(Date.now() - HOUR)];
+  const studio = await makeSubmission(db, { assignment, studentId: student.id, draft: { ...draftFor("studio"), card }, submittedAt });
+  const plain = await makeSubmission(db, { assignment, studentId: classmate.id, draft: draftFor("plain"), submittedAt });
+  await makeGrade(db, { submissionId: studio.submission.id, teacherId: teacher.id, scores: all(3) });
+  await makeGrade(db, { submissionId: plain.submission.id, teacherId: teacher.id, scores: all(2) });
+
+  await signIn(page, teacher.email);
+  const base = `/sections/${section.id}/assignments/${assignment.id}`;
+  await page.goto(base);
+  await page.getByRole("link", { name: "Class Recap" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Class Recap" })).toBeVisible();
+  await waitForReady(page);
+
+  // Campaigns, the class's campaign, the datapoint, the strongest row, the median: no names anywhere.
+  const cards = page.getByTestId("recap-card");
+  await expect(cards).toHaveCount(5);
+  await expect(cards.nth(0).getByRole("img")).toHaveAccessibleName(/^Card 1 of 5: 2\. campaigns\. Your class's Year in Review/);
+  await expect(cards.nth(2).getByRole("img")).toHaveAccessibleName(/Most Ordered Drink\. chosen by 2 of 2 students/);
+  await expect(cards.nth(4).getByRole("img")).toHaveAccessibleName(/10\/12\. the median total/);
+  await expect(page.getByTestId("recap-card").filter({ hasText: student.name })).toHaveCount(0);
+  // The studio campaign, filled in for whichever customer the teacher picks.
+  await expect(cards.nth(1).getByRole("img")).toHaveAccessibleName(/^Card 2 of 5: Latte\. Most Ordered Drink\. Cheers, Sarah Johns!/);
+  await page.getByLabel("The class's campaign card for").selectOption({ label: "Olivia Patel" });
+  await expect(cards.nth(1).getByRole("img")).toHaveAccessibleName(
+    /^Card 2 of 5: Pumpkin Spice Latte\. Most Ordered Drink\. Cheers, Olivia Patel!/,
+  );
+  await expectNoViolations(page);
+
+  // The projector: arrow keys, End, Esc, as the discussion's.
+  await page.getByRole("button", { name: "Present on the projector" }).click();
+  const projector = page.getByTestId("recap-projector");
+  await expect(projector.getByTestId("recap-position")).toHaveText("Card 1 of 5");
+  await page.keyboard.press("ArrowRight");
+  await expect(projector.getByTestId("recap-position")).toHaveText("Card 2 of 5");
+  await expect(projector.getByRole("img")).toHaveAccessibleName(/Cheers, Olivia Patel!/);
+  await page.keyboard.press("End");
+  await expect(projector.getByTestId("recap-position")).toHaveText("Card 5 of 5");
+  await page.keyboard.press("ArrowLeft");
+  await expect(projector.getByTestId("recap-position")).toHaveText("Card 4 of 5");
+  await page.keyboard.press("Escape");
+  await expect(projector).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Present on the projector" })).toBeFocused();
+
+  // A card as a PNG download: a vertical story at full size.
+  const download = page.waitForEvent("download");
+  await cards.nth(1).getByRole("link", { name: "Download card 2 (PNG)" }).click();
+  expect((await download).suggestedFilename()).toBe("class-recap-2.png");
+  const png = await page.request.get(`${base}/recap/2?customer=c5`);
+  expect(png.status()).toBe(200);
+  expect(png.headers()["content-type"]).toBe("image/png");
+  const meta = await sharp(await png.body()).metadata();
+  expect([meta.format, meta.width, meta.height]).toEqual(["png", 1080, 1920]);
+  expect((await page.request.get(`${base}/recap/6`)).status()).toBe(404);
+
+  // Students and other teachers get nothing: the page and the PNGs answer 404.
+  consoleGuard.allow(/Failed to load resource: the server responded with a status of 404/);
+  const otherTeacher = await make.teacher();
+  for (const outsider of [student, otherTeacher]) {
+    const other = await (await newContext()).newPage();
+    await signIn(other, outsider.email);
+    expect((await other.goto(`${base}/recap`))?.status(), outsider.email).toBe(404);
+    expect((await other.request.get(`${base}/recap/1`)).status(), outsider.email).toBe(outsider === student ? 403 : 404);
+  }
+});
+
+test("the Class Recap says what to do when nothing has been handed in", async ({ page, make }) => {
+  const { teacher, section, assignment } = await make.studentInClass();
+  await signIn(page, teacher.email);
+  await page.goto(`/sections/${section.id}/assignments/${assignment.id}/recap`);
+  await expect(page.getByTestId("recap-empty")).toContainText("Nothing has been submitted yet");
+  await expect(page.getByTestId("recap-card")).toHaveCount(0);
+  expect((await page.request.get(`/sections/${section.id}/assignments/${assignment.id}/recap/1`)).status()).toBe(404);
+});

@@ -1,0 +1,116 @@
+import { and, eq, isNull } from "drizzle-orm";
+import sharp from "sharp";
+import { SAMPLE_DRAFTS } from "../db/sample-work";
+import { submissionImages, submissions } from "../db/schema";
+import { expectNoViolations } from "./support/axe";
+import { expect, expectNoHorizontalScroll, signIn, test } from "./support/fixtures";
+import { StudentWorkspace } from "./support/pages/workspace";
+import { toast, waitForReady } from "./support/ui";
+
+// Runs in the "phone" project (390×844, touch): see playwright.config.ts.
+
+test("on a phone, a student makes a vertical card, flips through the five customers, uses the cards and submits; the teacher sees any customer's card", async ({
+  page,
+  make,
+  db,
+  newContext,
+}) => {
+  test.slow(); // a whole assignment, PNGs drawn on the server, then the teacher's view
+  const { teacher, section, student, assignment } = await make.studentInClass();
+  await make.submission({ assignment, studentId: student.id, draft: SAMPLE_DRAFTS.complete });
+
+  const work = new StudentWorkspace(page);
+  await signIn(page, student.email);
+  await page.goto(`/assignments/${assignment.id}`);
+  await waitForReady(page);
+  await work.goTo("Design", { tap: true });
+  const studio = page.getByTestId("card-studio");
+  await expect(studio).toBeVisible();
+
+  // A vertical story, big number first, in the Midnight colours.
+  await studio.getByRole("radio", { name: /Vertical story/ }).check();
+  await studio.getByRole("radio", { name: /Big number first/ }).check();
+  await studio.getByRole("radio", { name: "Midnight" }).check();
+  await studio.getByRole("textbox", { name: "Headline" }).fill("[Name], your coffee year");
+
+  // The preview flips through every customer, each with their own data.
+  const heading = studio.getByRole("heading", { name: /'s card$/ });
+  await expect(heading).toHaveText("Sarah's card");
+  const preview = page.getByTestId("studio-preview");
+  await expect(preview.getByRole("img", { name: /^Sarah's card: Latte/ })).toBeVisible();
+  const names = ["James", "Emily", "Michael", "Olivia", "Sarah"];
+  for (const name of names) {
+    await studio.getByRole("button", { name: "Next customer" }).tap();
+    await expect(heading).toHaveText(`${name}'s card`);
+  }
+  await studio.getByRole("button", { name: "Next customer" }).tap();
+  await expect(
+    preview.getByRole("img", { name: /^James's card: Cappuccino\. Most Ordered Drink\. James Miller, your coffee year/ }),
+  ).toBeVisible();
+  // …and side by side, a button for each: personalization at scale.
+  const grid = page.getByTestId("card-grid");
+  await expect(grid.getByRole("listitem")).toHaveCount(5);
+  for (const name of names) await expect(grid.getByRole("button", { name: `Show ${name}'s card` })).toBeVisible();
+  await grid.getByRole("button", { name: "Show Emily's card" }).tap();
+  await expect(heading).toHaveText("Emily's card");
+  await expect(preview.getByRole("img", { name: /^Emily's card: Iced Americano/ })).toBeVisible();
+  await grid.getByRole("button", { name: "Show James's card" }).tap();
+  await expect(heading).toHaveText("James's card");
+
+  // Text too small for a phone is flagged before the student finishes; a readable size clears it.
+  // With this long copy, one customer's card runs off the bottom: smaller text fits everyone.
+  const checks = page.getByTestId("card-checks");
+  await expect(checks).toHaveText("On Olivia's card the text runs off the bottom: shorten it or make the text smaller.");
+  const textSize = studio.getByRole("slider", { name: "Text size" });
+  await textSize.fill("40");
+  await expect(checks).toHaveText("Yes, for all 5 customers.");
+  await textSize.fill("26");
+  await expect(checks).toHaveText("Some text would be 9 px on a phone, too small to read: make the text at least 39.");
+  await textSize.fill("40");
+  await expect(checks).toHaveText("Yes, for all 5 customers.");
+  await expectNoHorizontalScroll(page);
+  await expectNoViolations(page);
+
+  // Use James's card: drawn on the server, added to the design like an upload.
+  await expect(page.getByTestId("cards-needed")).toHaveText("1 picture; your design has room for 5 more.");
+  await studio.getByRole("button", { name: "Use these cards" }).tap();
+  await expect(toast(page, "Your card was added to your design.")).toBeVisible();
+  await expect(work.uploadedImages).toHaveCount(1);
+  await expect(work.uploadedImages.getByTestId("image-checks").getByRole("listitem")).toHaveText([
+    "✓ Portrait: fits a phone screen.",
+    "✓ 1080 px wide: text will stay sharp.",
+  ]);
+  const stored = await db
+    .select({ id: submissionImages.id, caption: submissionImages.caption, width: submissionImages.width, height: submissionImages.height })
+    .from(submissionImages)
+    .innerJoin(submissions, eq(submissions.id, submissionImages.submissionId))
+    .where(and(eq(submissions.studentId, student.id), isNull(submissionImages.deletedAt)));
+  expect(stored).toMatchObject([{ caption: "James's card", width: 1080, height: 1920 }]);
+  const png = await page.request.get(`/api/images/${stored[0]!.id}`);
+  expect(png.status()).toBe(200);
+  const meta = await sharp(await png.body()).metadata();
+  expect([meta.width, meta.height]).toEqual([1080, 1920]);
+  expect((await png.body()).length).toBeLessThan(1_500_000);
+  // The card's settings are part of the saved draft: the studio opens where the student left it.
+  await expect(work.saveStatus).toHaveText("Saved");
+  const saved = (await db.select({ draft: submissions.draft }).from(submissions).where(eq(submissions.studentId, student.id)))[0]!;
+  expect(saved.draft.card).toMatchObject({ format: "story", layout: "spotlight", theme: "midnight", headline: "[Name], your coffee year" });
+  await page.reload();
+  await waitForReady(page);
+  await work.goTo("Design", { tap: true });
+  await expect(page.getByTestId("card-studio").getByRole("radio", { name: /Big number first/ })).toBeChecked();
+
+  await work.goTo("Review & submit", { tap: true });
+  await work.submitButton("Submit my work").tap();
+  await expect(toast(page, "Submitted. This is attempt 1.")).toBeVisible();
+
+  // The teacher picks any customer and sees that customer's card.
+  const teacherPage = await (await newContext({ viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false })).newPage();
+  await signIn(teacherPage, teacher.email);
+  await teacherPage.goto(`/sections/${section.id}/assignments/${assignment.id}/grade/${student.id}`);
+  const cards = teacherPage.getByTestId("studio-cards").first();
+  await cards.getByLabel("The studio card for").selectOption({ label: "Emily Chen" });
+  await expect(cards.getByRole("img", { name: /^Emily's card: Iced Americano/ })).toBeVisible();
+  await cards.getByLabel("The studio card for").selectOption({ label: "Michael Rodriguez" });
+  await expect(cards.getByRole("img", { name: /^Michael's card: Mocha/ })).toBeVisible();
+});

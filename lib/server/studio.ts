@@ -1,0 +1,46 @@
+import "server-only";
+import { addImages, getStudentWork } from "@/db/queries/work";
+import type { SessionUser } from "@/db/queries/accounts";
+import { FormError } from "@/lib/errors";
+import { cardCustomers, cardText } from "@/lib/studio/card-text";
+import { firstName } from "@/lib/studio/card";
+import { layoutCards } from "@/lib/studio/layout";
+import { renderCardPng } from "./card-render";
+import { imageQueue, QueueFull } from "./image-queue";
+import { processImage, storeProcessedImage } from "./images";
+import { deleteStoredFile } from "./storage";
+
+/**
+ * "Use these cards": the student's saved card, drawn for the customers they chose, added to their
+ * design as graphics. Each PNG then goes the way of an upload (checked, re-encoded, thumbnailed in
+ * an image worker, stored), so it is graded, exported and erased like one. Drawing and decoding
+ * wait their turn in the same queue as uploads.
+ */
+export async function addCardImages(actor: SessionUser, assignmentId: string, customerIds: string[]) {
+  const work = await getStudentWork(actor, assignmentId);
+  if (!work.state.editable) throw new FormError(work.state.reason, work.state.code);
+  const card = work.draft.card;
+  if (!card) throw new FormError("Design your card first: it is saved with your work, then it can be used.");
+  const customers = new Map(cardCustomers(work.assignment.content).map((c) => [c.id, c]));
+  const chosen = customerIds.map((id) => customers.get(id));
+  if (chosen.some((c) => !c)) throw new FormError("One of those customers is no longer in the table. Reload the page.");
+
+  const stored: Awaited<ReturnType<typeof storeProcessedImage>>[] = [];
+  const images: { image: (typeof stored)[number]; caption: string }[] = [];
+  try {
+    for (const customer of chosen as { id: string; name: string }[]) {
+      const cards = layoutCards(card, cardText(card, work.draft, work.assignment.content, customer.id));
+      for (const [n, laidOut] of cards.entries()) {
+        const image = await imageQueue().run(async () => storeProcessedImage(await processImage(await renderCardPng(card, laidOut))));
+        stored.push(image);
+        const who = `${firstName(customer.name)}'s card`;
+        images.push({ image, caption: cards.length > 1 ? `${who}, ${n + 1} of ${cards.length}` : who });
+      }
+    }
+    return await addImages(actor, assignmentId, images);
+  } catch (error) {
+    await Promise.all(stored.flatMap((s) => [deleteStoredFile(s.storageKey), deleteStoredFile(s.thumbnailKey)]));
+    if (error instanceof QueueFull) throw new FormError("The server is busy with other pictures right now. Try again in a minute.");
+    throw error;
+  }
+}

@@ -1,0 +1,139 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { cardFontFiles, measureFontFile } from "../../scripts/card-fonts.mjs";
+import { defaultLessonContent } from "../lesson/default-lesson";
+import { CARD_FORMATS, CARD_LAYOUTS, CARD_THEMES, DEFAULT_CARD, type CardSettings } from "./card";
+import { cardCustomers, cardText } from "./card-text";
+import fontMetrics from "./font-metrics.json";
+import { checkCards, layoutCards, MIN_READABLE_CSS_PX, PHONE_WIDTH_CSS, textWidth, worstContrast, wrapText, type CardText } from "./layout";
+
+const content = defaultLessonContent();
+const draft = {
+  picks: [
+    { columnId: "purchases", reason: "" },
+    { columnId: "drink", reason: "" },
+    { columnId: "pastry", reason: "" },
+  ],
+  copy: "Hi [Name]! You stopped by [Number of Purchases] times, and your go-to was the [Most Ordered Drink].",
+};
+const sarah = cardCustomers(content)[0]!;
+const text = (settings: CardSettings = DEFAULT_CARD, rowId = sarah.id) => cardText(settings, draft, content, rowId);
+const cards = (settings: Partial<CardSettings> = {}, t?: CardText) => {
+  const s = { ...DEFAULT_CARD, ...settings };
+  return layoutCards(s, t ?? text(s));
+};
+
+describe("the card's text", () => {
+  it("fills the headline and the copy for each customer, with that customer's values for the three datapoints", () => {
+    const t = text();
+    expect(t.headline).toBe("Sarah Johns, your year in coffee");
+    expect(t.copy).toBe("Hi Sarah Johns! You stopped by 156 times, and your go-to was the Latte.");
+    expect(t.items).toEqual([
+      { label: "Number of Purchases", value: "156" },
+      { label: "Most Ordered Drink", value: "Latte" },
+      { label: "Most Ordered Pastry", value: "Croissant" },
+    ]);
+    const michael = cardCustomers(content).find((c) => c.name.startsWith("Michael"))!;
+    expect(text(DEFAULT_CARD, michael.id).items[2]!.value).toBe("Chocolate Chip Cookie");
+    expect(cardCustomers(content).map((c) => c.name)).toHaveLength(5);
+  });
+});
+
+describe("line breaking", () => {
+  it("measures with the font's own widths: a wide letter is wider than a narrow one, bold wider than regular", () => {
+    expect(textWidth("W", 100, 400)).toBeGreaterThan(textWidth("i", 100, 400) * 2);
+    expect(textWidth("Latte", 100, 700)).toBeGreaterThan(textWidth("Latte", 100, 400));
+    expect(textWidth("Latte", 200, 400)).toBeCloseTo(textWidth("Latte", 100, 400) * 2);
+  });
+
+  it("breaks at spaces so every line fits, keeps every word, and cuts only a word wider than a line", () => {
+    const lines = wrapText("Your go-to was the Pumpkin Spice Latte, every single October morning", 500, 48, 400);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(textWidth(line, 48, 400)).toBeLessThanOrEqual(500);
+    expect(lines.join(" ")).toBe("Your go-to was the Pumpkin Spice Latte, every single October morning");
+    const cut = wrapText("Supercalifragilisticexpialidocious", 300, 64, 700);
+    expect(cut.length).toBeGreaterThan(1);
+    expect(cut.join("")).toBe("Supercalifragilisticexpialidocious");
+    for (const line of cut) expect(textWidth(line, 64, 700)).toBeLessThanOrEqual(300);
+  });
+
+  it("keeps the student's own line breaks", () => {
+    expect(wrapText("Hi Sarah!\nSee you soon", 2000, 48, 400)).toEqual(["Hi Sarah!", "See you soon"]);
+  });
+});
+
+describe("layouts", () => {
+  it("draws each format at its size, and the one-datapoint layout as three cards", () => {
+    for (const [format, size] of Object.entries(CARD_FORMATS)) {
+      const [card] = cards({ format: format as CardSettings["format"] });
+      expect([card!.width, card!.height]).toEqual([size.width, size.height]);
+    }
+    expect(cards({ layout: "stack" })).toHaveLength(1);
+    expect(cards({ layout: "spotlight" })).toHaveLength(1);
+    const series = cards({ layout: "series" });
+    expect(series).toHaveLength(3);
+    expect(series.map((c) => c.blocks.find((b) => b.kind === "value")!.lines.join(" "))).toEqual(["156", "Latte", "Croissant"]);
+    // A long word is drawn smaller rather than cut.
+    const [number, , pastry] = series.map((c) => c.blocks.find((b) => b.kind === "value")!.fontSize);
+    expect(pastry).toBeLessThan(number!);
+    // The copy closes the last card only.
+    expect(series.map((c) => c.blocks.some((b) => b.kind === "copy"))).toEqual([false, false, true]);
+  });
+
+  it("puts the first datapoint first, and biggest, in the big-number layout", () => {
+    const [card] = cards({ layout: "spotlight" });
+    expect(card!.blocks[0]!.kind).toBe("value");
+    expect(card!.blocks[0]!.lines).toEqual(["156"]);
+    expect(card!.blocks[0]!.fontSize).toBe(Math.max(...card!.blocks.map((b) => b.fontSize)));
+  });
+});
+
+describe("the checks before the student finishes", () => {
+  it("passes the default card (a vertical story) for every customer, in every layout", () => {
+    for (const customer of cardCustomers(content))
+      for (const layout of Object.keys(CARD_LAYOUTS) as CardSettings["layout"][])
+        for (const format of ["story"] as const) {
+          const s = { ...DEFAULT_CARD, layout, format };
+          expect(checkCards(s, layoutCards(s, text(s, customer.id)), customer.name), `${customer.name} ${layout} ${format}`).toEqual([]);
+        }
+  });
+
+  it("flags text too small to read on a phone, and says how big it must be; a readable size passes", () => {
+    const tooSmall = { ...DEFAULT_CARD, bodySize: 30 };
+    const issues = checkCards(tooSmall, layoutCards(tooSmall, text(tooSmall)), "Sarah");
+    const minimum = Math.ceil(MIN_READABLE_CSS_PX / (PHONE_WIDTH_CSS / 1080));
+    expect(issues).toEqual([{ kind: "too_small", message: expect.stringContaining(`at least ${minimum}`) }]);
+    const readable = { ...DEFAULT_CARD, bodySize: minimum };
+    expect(checkCards(readable, layoutCards(readable, text(readable)), "Sarah")).toEqual([]);
+  });
+
+  it("flags text that runs off the card, naming the customer; the same text at a smaller size fits", () => {
+    const long = { ...text(), copy: "We saved your favourite seat by the window. ".repeat(14) };
+    const big = { ...DEFAULT_CARD, format: "square" as const, bodySize: 64 };
+    expect(checkCards(big, layoutCards(big, long), "Sarah")).toEqual([
+      { kind: "overflow", message: expect.stringContaining("Sarah's card") },
+    ]);
+    const fits = { ...DEFAULT_CARD, format: "story" as const, bodySize: 40 };
+    expect(checkCards(fits, layoutCards(fits, long), "Sarah").filter((i) => i.kind === "overflow")).toEqual([]);
+  });
+
+  it("flags a text colour without enough contrast; the theme's first colour passes", () => {
+    const clash = { ...DEFAULT_CARD, theme: "latte" as const, textColor: 1 };
+    expect(worstContrast(clash)).toBeLessThan(3);
+    expect(checkCards(clash, layoutCards(clash, text(clash)), "Sarah")).toEqual([
+      { kind: "contrast", message: expect.stringContaining(":1") },
+    ]);
+    const fine = { ...clash, textColor: 0 };
+    expect(checkCards(fine, layoutCards(fine, text(fine)), "Sarah")).toEqual([]);
+  });
+
+  it("every theme's first text colour passes WCAG AA (4.5:1) on all of its background", () => {
+    for (const theme of Object.keys(CARD_THEMES) as CardSettings["theme"][])
+      expect(worstContrast({ theme, textColor: 0 }), theme).toBeGreaterThanOrEqual(4.5);
+  });
+});
+
+it("font-metrics.json matches the installed font (run `node scripts/studio-metrics.mjs` after changing it)", () => {
+  const fresh = Object.fromEntries(cardFontFiles(path.resolve(".")).map(({ weight, file }) => [String(weight), measureFontFile(file)]));
+  expect(fontMetrics).toEqual(fresh);
+});

@@ -1,0 +1,196 @@
+import { colord, extend } from "colord";
+import a11yPlugin from "colord/plugins/a11y";
+import { CARD_FORMATS, cardColors, type CardSettings } from "./card";
+import fontMetrics from "./font-metrics.json";
+
+extend([a11yPlugin]);
+
+/**
+ * Lays a card out line by line, the same way everywhere: the studio's preview and the server's PNG
+ * draw exactly these lines at these sizes (lib/studio/card-element.ts), so what the student sees
+ * is what gets stored, and the checks below speak about the real thing. Pure.
+ */
+
+/** What one customer's card says: the headline, the three datapoints and the copy, placeholders filled. */
+export type CardText = { headline: string; items: { label: string; value: string }[]; copy: string };
+
+export type Block = {
+  kind: "headline" | "value" | "label" | "copy";
+  lines: string[];
+  fontSize: number;
+  fontWeight: 400 | 700;
+  lineHeight: number;
+  /** Space above this block, in card pixels. */
+  gap: number;
+};
+
+export type LaidOutCard = { width: number; height: number; padding: number; blocks: Block[]; contentHeight: number };
+
+export type CardIssue = { kind: "too_small" | "overflow" | "contrast"; message: string };
+
+/** On a phone, a 1080-wide card is shown about 390 CSS pixels wide. */
+export const PHONE_WIDTH_CSS = 390;
+/** The smallest text we call readable on that phone, in CSS pixels (WCAG has no minimum; 14 px is common guidance for body text). */
+export const MIN_READABLE_CSS_PX = 14;
+const EMOJI_WIDTH_EM = 1.2;
+// Lines are broken a little short of the edge, so a renderer's kerning can never push a word over.
+const WRAP_SLACK = 0.97;
+
+type FontMetrics = { unitsPerEm: number; ascender: number; descender: number; widths: Record<string, number> };
+const METRICS = fontMetrics as unknown as Record<"400" | "700", FontMetrics>;
+
+/** The width of `text` in card pixels at `fontSize`, from the card font's own advance widths. */
+export function textWidth(text: string, fontSize: number, weight: 400 | 700): number {
+  const metrics = METRICS[weight === 700 ? "700" : "400"];
+  let units = 0;
+  for (const char of text) {
+    const advance = metrics.widths[String(char.codePointAt(0))];
+    units += advance ?? metrics.unitsPerEm * EMOJI_WIDTH_EM; // emoji and anything the font lacks
+  }
+  return (units / metrics.unitsPerEm) * fontSize;
+}
+
+/** Greedy line breaking at spaces (and inside a word only when the word alone is wider than a line). */
+export function wrapText(text: string, maxWidth: number, fontSize: number, weight: 400 | 700): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split(/\n+/)) {
+    let line = "";
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (textWidth(candidate, fontSize, weight) <= maxWidth) {
+        line = candidate;
+        continue;
+      }
+      if (line) lines.push(line);
+      line = "";
+      // A word longer than the line: cut it where it must be cut.
+      let rest = word;
+      while (textWidth(rest, fontSize, weight) > maxWidth) {
+        const chars = [...rest];
+        let n = chars.length - 1;
+        while (n > 1 && textWidth(chars.slice(0, n).join(""), fontSize, weight) > maxWidth) n--;
+        lines.push(chars.slice(0, n).join(""));
+        rest = chars.slice(n).join("");
+      }
+      line = rest;
+    }
+    if (line) lines.push(line);
+  }
+  return lines;
+}
+
+/** The largest size up to `target` (down to `min`) at which no single word of `text` is wider than `maxWidth`. */
+export function fitWords(text: string, maxWidth: number, target: number, min: number, weight: 400 | 700): number {
+  const widest = Math.max(0, ...text.split(/\s+/).map((word) => textWidth(word, 1, weight)));
+  return widest === 0 ? target : Math.max(min, Math.min(target, Math.floor(maxWidth / widest)));
+}
+
+const blockHeight = (b: Block) => b.gap + b.lines.length * b.fontSize * b.lineHeight;
+
+/** The cards for one customer: one, or three for the one-datapoint-per-card layout. */
+export function layoutCards(settings: CardSettings, text: CardText): LaidOutCard[] {
+  const { width, height } = CARD_FORMATS[settings.format];
+  const padding = Math.round(width * 0.08);
+  const inner = (width - 2 * padding) * WRAP_SLACK;
+  const body = settings.bodySize;
+  const block = (
+    kind: Block["kind"],
+    content: string,
+    fontSize: number,
+    fontWeight: 400 | 700,
+    lineHeight: number,
+    gap: number,
+  ): Block => ({
+    kind,
+    lines: wrapText(content, inner, fontSize, fontWeight),
+    fontSize,
+    fontWeight,
+    lineHeight,
+    gap,
+  });
+  const headline = (gap = 0) => block("headline", text.headline, settings.headlineSize, 700, 1.1, gap);
+  const copy = (gap: number) => (text.copy.trim() ? [block("copy", text.copy, body, 400, 1.3, gap)] : []);
+  // A big value shrinks until its longest word fits on a line ("Croissant" at 200 px would not).
+  const item = (i: { label: string; value: string }, valueSize: number, gap: number) => [
+    block("value", i.value, fitWords(i.value, inner, valueSize, body, 700), 700, 1.05, gap),
+    block("label", i.label, body, 400, 1.25, Math.round(body * 0.2)),
+  ];
+  const card = (blocks: Block[]): LaidOutCard => ({
+    width,
+    height,
+    padding,
+    blocks,
+    contentHeight: blocks.reduce((h, b) => h + blockHeight(b), 0),
+  });
+
+  const [first, ...others] = text.items;
+  switch (settings.layout) {
+    case "stack":
+      return [
+        card([headline(), ...text.items.flatMap((i) => item(i, Math.round(body * 1.9), Math.round(body * 1.1))), ...copy(body * 1.4)]),
+      ];
+    case "spotlight":
+      return [
+        card([
+          ...(first ? item(first, Math.round(body * 4), 0) : []),
+          headline(Math.round(body * 1.2)),
+          ...others.flatMap((i) => item(i, Math.round(body * 1.5), Math.round(body))),
+          ...copy(body * 1.2),
+        ]),
+      ];
+    case "series":
+      return text.items.map((i, n) =>
+        card([
+          block("headline", text.headline, Math.round(settings.headlineSize * 0.6), 700, 1.1, 0),
+          ...item(i, Math.round(body * 4.2), Math.round(body * 2)),
+          ...(n === text.items.length - 1 ? copy(body * 1.6) : []),
+        ]),
+      );
+  }
+}
+
+/** Contrast of the text on the worst part of its background (WCAG 2 ratio). */
+export function worstContrast(settings: Pick<CardSettings, "theme" | "textColor">): number {
+  const colors = cardColors(settings);
+  return Math.min(...colors.background.map((bg) => colord(colors.text).contrast(bg)));
+}
+
+/**
+ * What would make a card hard to read on a phone: text under MIN_READABLE_CSS_PX once the card is
+ * shown PHONE_WIDTH_CSS wide, text that runs off the card, and text that fails WCAG AA contrast
+ * (4.5:1, or 3:1 for large text: 24 CSS px, or 18.66 px bold, as shown on the phone).
+ */
+export function checkCards(settings: CardSettings, cards: LaidOutCard[], who: string): CardIssue[] {
+  const issues: CardIssue[] = [];
+  const scale = (card: LaidOutCard) => PHONE_WIDTH_CSS / card.width;
+  const all = cards.flatMap((card) => card.blocks.map((b) => ({ card, b })));
+  const smallest = all.reduce<{ card: LaidOutCard; b: Block } | null>((min, x) => (!min || x.b.fontSize < min.b.fontSize ? x : min), null);
+  if (smallest && smallest.b.fontSize * scale(smallest.card) < MIN_READABLE_CSS_PX) {
+    const needed = Math.ceil(MIN_READABLE_CSS_PX / scale(smallest.card));
+    issues.push({
+      kind: "too_small",
+      message: `Some text would be ${(smallest.b.fontSize * scale(smallest.card)).toFixed(0)} px on a phone, too small to read: make the text at least ${needed}.`,
+    });
+  }
+  cards.forEach((card, n) => {
+    if (card.contentHeight > card.height - 2 * card.padding) {
+      const where = cards.length > 1 ? ` (card ${n + 1} of ${cards.length})` : "";
+      issues.push({
+        kind: "overflow",
+        message: `On ${who}'s card${where} the text runs off the bottom: shorten it or make the text smaller.`,
+      });
+    }
+  });
+  if (smallest) {
+    const shown = smallest.b.fontSize * scale(smallest.card);
+    const large = shown >= 24 || (smallest.b.fontWeight === 700 && shown >= 18.66);
+    const ratio = worstContrast(settings);
+    const needed = large ? 3 : 4.5;
+    if (ratio < needed)
+      issues.push({
+        kind: "contrast",
+        message: `The text colour has a contrast of ${ratio.toFixed(1)}:1 with the background; it needs at least ${needed}:1. Pick another text colour or theme.`,
+      });
+  }
+  return issues;
+}

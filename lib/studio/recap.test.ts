@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { buildAnalytics, type StudentWork } from "../analytics";
+import { DEFAULT_RUBRIC, defaultLessonContent } from "../lesson/default-lesson";
+import { checkCards, layoutCards } from "./layout";
+import { classRecap, shortAnswer, withCampaign } from "./recap";
+
+const now = new Date("2026-11-30T12:00:00Z");
+const assignment = {
+  dueAt: new Date("2026-11-20T12:00:00Z"),
+  closeAt: null,
+  acceptLate: true,
+  rubric: DEFAULT_RUBRIC,
+  content: defaultLessonContent(),
+};
+const work = (total: number | null, picks: string[], points?: Record<string, number>): StudentWork => ({
+  graded: total !== null,
+  total,
+  scores: Object.entries(points ?? {}).map(([criterionId, p]) => ({ criterionId, points: p })),
+  submittedAt: new Date("2026-11-19T12:00:00Z"),
+  picks,
+});
+const ids = DEFAULT_RUBRIC.criteria.map((c) => c.id);
+const scores = (...p: number[]) => Object.fromEntries(ids.map((id, i) => [id, p[i]!]));
+
+describe("the Class Recap", () => {
+  const students = [
+    work(11, ["drink", "pastry", "month"], scores(3, 3, 2, 3)),
+    work(9, ["drink", "purchases", "month"], scores(3, 2, 2, 2)),
+    work(7, ["drink", "spend", "pastry"], scores(3, 1, 1, 2)),
+    work(null, ["visits", "drink", "latest"]),
+  ];
+  const analytics = buildAnalytics(
+    { assignment, counts: { enrolled: 6, notStarted: 1, inProgress: 1, submitted: 4, late: 0 }, students },
+    now,
+  );
+
+  it("tells the class's story from its figures: campaigns, the most chosen datapoint, the strongest row, the median, a starred answer", () => {
+    const slides = classRecap("Year in Review", analytics, { question: "Q1", answer: "It felt like the app knew me." });
+    expect(slides.map((s) => s.id)).toEqual(["campaigns", "datapoint", "strongest", "median", "starred"]);
+    expect(slides[0]!.text.items[0]).toEqual({ value: "4", label: "campaigns" });
+    expect(slides[0]!.text.copy).toBe("4 of 6 students handed in a campaign for Year in Review.");
+    expect(slides[1]!.text.items[0]).toEqual({ value: "Most Ordered Drink", label: "chosen by 4 of 4 students" });
+    expect(slides[2]!.text.items[0]!.value).toBe(DEFAULT_RUBRIC.criteria[0]!.title); // all 3s
+    expect(slides[3]!.text.items[0]).toEqual({ value: "9/12", label: "the median total" });
+    expect(slides[4]!.text.copy).toBe("“It felt like the app knew me.”");
+  });
+
+  it("leaves out what the class has not produced yet: no graded work, no star; nothing at all before the first submission", () => {
+    const ungraded = buildAnalytics(
+      {
+        assignment,
+        counts: { enrolled: 3, notStarted: 1, inProgress: 0, submitted: 2, late: 0 },
+        students: [work(null, ["drink"]), work(null, [])],
+      },
+      now,
+    );
+    expect(classRecap("T", ungraded, null).map((s) => s.id)).toEqual(["campaigns", "datapoint"]);
+    const none = buildAnalytics(
+      { assignment, counts: { enrolled: 3, notStarted: 3, inProgress: 0, submitted: 0, late: 0 }, students: [] },
+      now,
+    );
+    expect(classRecap("T", none, null)).toEqual([]);
+  });
+
+  it("fits every card on a vertical story, readable on a phone, even with a long starred answer", () => {
+    const slides = classRecap("Year in Review", analytics, {
+      question: "Q",
+      answer: "A very long reflection about apps and data. ".repeat(20),
+    });
+    for (const slide of slides) {
+      const settings = slide.settings;
+      const cards = layoutCards(settings, slide.text);
+      expect(cards).toHaveLength(1);
+      expect([cards[0]!.width, cards[0]!.height]).toEqual([1080, 1920]);
+      expect(checkCards(settings, cards, "the class"), slide.id).toEqual([]);
+    }
+    expect(shortAnswer("word ".repeat(100)).length).toBeLessThanOrEqual(281);
+    expect(shortAnswer("word ".repeat(100)).endsWith("…")).toBe(true);
+  });
+});
+
+it("puts a campaign from the class second, drawn for the chosen customer as its author designed it", () => {
+  const content = defaultLessonContent();
+  const analytics = buildAnalytics({ assignment, counts: { enrolled: 1, notStarted: 0, inProgress: 0, submitted: 1, late: 0 }, students: [work(null, ["drink"])] }, now);
+  const slides = classRecap("T", analytics, null);
+  const card = { format: "square" as const, layout: "stack" as const, background: "dots" as const, theme: "sky" as const, textColor: 0, headline: "Hi [Name]", headlineSize: 80, bodySize: 48 };
+  const draft = { ideas: [], picks: [{ columnId: "drink", reason: "" }], copy: "", answers: {}, card };
+  const emily = content.dataset.rows.find((r) => r.values.name === "Emily Chen")!;
+  const shown = withCampaign(slides, { draft }, content, emily.id);
+  expect(shown.map((s) => s.id)).toEqual(["campaigns", "campaign", "datapoint"]);
+  expect(shown[1]!.settings).toEqual(card);
+  expect(shown[1]!.text).toMatchObject({ headline: "Hi Emily Chen", items: [{ value: "Iced Americano" }] });
+  // Work without a studio card adds nothing.
+  expect(withCampaign(slides, { draft: { ...draft, card: undefined } }, content, emily.id)).toEqual(slides);
+  expect(withCampaign(slides, null, content, emily.id)).toEqual(slides);
+});
