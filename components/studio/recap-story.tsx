@@ -76,13 +76,7 @@ export function RecapStory({
           </li>
         ))}
       </ol>
-      {presenting !== null && (
-        <RecapProjector
-          cards={cards}
-          start={presenting}
-          onClose={() => setPresenting(null)}
-        />
-      )}
+      {presenting !== null && <RecapProjector cards={cards} start={presenting} onClose={() => setPresenting(null)} />}
     </div>
   );
 }

@@ -69,7 +69,10 @@ export async function getRecapCampaign(actor: SessionUser, sectionId: string, as
   const rows = await db
     .select({ snapshot: attempts.snapshot })
     .from(submissions)
-    .innerJoin(enrollments, and(eq(enrollments.studentId, submissions.studentId), eq(enrollments.sectionId, sectionId), isNull(enrollments.removedAt)))
+    .innerJoin(
+      enrollments,
+      and(eq(enrollments.studentId, submissions.studentId), eq(enrollments.sectionId, sectionId), isNull(enrollments.removedAt)),
+    )
     .innerJoin(attempts, and(eq(attempts.submissionId, submissions.id), eq(attempts.number, submissions.attemptCount)))
     .where(and(eq(submissions.assignmentId, assignment.id), isNotNull(submissions.submittedAt), taughtSubmission(actor)))
     .orderBy(sql`${submissions.totalPoints} is null`, desc(submissions.totalPoints), asc(enrollments.anonKey));

@@ -81,9 +81,21 @@ describe("the Class Recap", () => {
 
 it("puts a campaign from the class second, drawn for the chosen customer as its author designed it", () => {
   const content = defaultLessonContent();
-  const analytics = buildAnalytics({ assignment, counts: { enrolled: 1, notStarted: 0, inProgress: 0, submitted: 1, late: 0 }, students: [work(null, ["drink"])] }, now);
+  const analytics = buildAnalytics(
+    { assignment, counts: { enrolled: 1, notStarted: 0, inProgress: 0, submitted: 1, late: 0 }, students: [work(null, ["drink"])] },
+    now,
+  );
   const slides = classRecap("T", analytics, null);
-  const card = { format: "square" as const, layout: "stack" as const, background: "dots" as const, theme: "sky" as const, textColor: 0, headline: "Hi [Name]", headlineSize: 80, bodySize: 48 };
+  const card = {
+    format: "square" as const,
+    layout: "stack" as const,
+    background: "dots" as const,
+    theme: "sky" as const,
+    textColor: 0,
+    headline: "Hi [Name]",
+    headlineSize: 80,
+    bodySize: 48,
+  };
   const draft = { ideas: [], picks: [{ columnId: "drink", reason: "" }], copy: "", answers: {}, card };
   const emily = content.dataset.rows.find((r) => r.values.name === "Emily Chen")!;
   const shown = withCampaign(slides, { draft }, content, emily.id);

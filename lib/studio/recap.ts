@@ -19,7 +19,17 @@ export type RecapSlide = { id: string; settings: CardSettings; text: CardText };
 const slide = (id: string, theme: CardTheme, text: CardText): RecapSlide => ({
   id,
   text,
-  settings: { ...DEFAULT_CARD, format: "story", layout: "spotlight", background: "gradient", theme, textColor: 0, headline: text.headline, headlineSize: 80, bodySize: 52 },
+  settings: {
+    ...DEFAULT_CARD,
+    format: "story",
+    layout: "spotlight",
+    background: "gradient",
+    theme,
+    textColor: 0,
+    headline: text.headline,
+    headlineSize: 80,
+    bodySize: 52,
+  },
 });
 
 const ANSWER_LIMIT = 280;
@@ -77,7 +87,9 @@ export function classRecap(
       }),
     );
   if (starred)
-    slides.push(slide("starred", "oat", { headline: "A reflection the class starred", items: [], copy: `“${shortAnswer(starred.answer)}”` }));
+    slides.push(
+      slide("starred", "oat", { headline: "A reflection the class starred", items: [], copy: `“${shortAnswer(starred.answer)}”` }),
+    );
   return slides;
 }
 
