@@ -68,6 +68,14 @@ export const ownBankedComments = (actor: Actor) => eq(bankedComments.teacherId, 
  */
 export const createdBy = (actor: Actor) => eq(users.createdBy, actor.id);
 
+/**
+ * The acting user is an administrator, read from the account itself rather than the session's
+ * copy of the role: a condition any admin-only query adds to its WHERE, so a teacher or student
+ * gets no rows.
+ */
+export const adminOnly = (actor: Actor) =>
+  exists(sql`(select 1 from ${users} where ${users.id} = ${actor.id} and ${users.role} = 'admin' and ${users.active})`);
+
 // ——— Loaders: the row, or NotFoundError ———
 
 export async function loadTeacherSection(db: Db, actor: Actor, sectionId: string) {
