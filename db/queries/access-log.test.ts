@@ -254,4 +254,10 @@ describe("the filter form", () => {
     expect(filters).toEqual({ from: "2026-11-30", action: "grade" });
     expect(errors.to).toEqual(["“To” must be on or after “From”."]);
   });
+
+  it("reports a backwards range alongside another bad field", () => {
+    const { filters, errors } = readAccessLogFilters({ from: "2026-12-01", to: "2026-11-01", action: "nonsense", student: "Sam" });
+    expect(filters).toEqual({ from: "2026-12-01", student: "Sam" });
+    expect(errors).toEqual({ action: ["Choose an action from the list."], to: ["“To” must be on or after “From”."] });
+  });
 });

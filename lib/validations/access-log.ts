@@ -43,10 +43,10 @@ export const accessLogFilterSchema = z
   .object({
     actor: search,
     student: search,
-    action: z
-      .enum(ACCESS_ACTIONS, { error: "Choose an action from the list." })
-      .optional()
-      .or(z.literal("").transform(() => undefined)),
+    action: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.enum(ACCESS_ACTIONS, { error: "Choose an action from the list." }).optional(),
+    ),
     from: day("From"),
     to: day("To"),
     before: cursor,
@@ -72,12 +72,19 @@ export function readAccessLogFilters(params: Record<string, string | string[] | 
   values: Record<string, string>;
 } {
   const values = firstValues(params);
-  const parsed = accessLogFilterSchema.safeParse(values);
-  if (parsed.success) return { filters: parsed.data, errors: {}, values };
-  const errors = z.flattenError(parsed.error).fieldErrors as FieldErrors;
-  const kept = Object.fromEntries(Object.entries(values).filter(([key]) => !errors[key]));
-  const retry = accessLogFilterSchema.safeParse(kept);
-  // A bad cursor is not the reader's doing: it just means the first page, without a message.
-  delete errors.before;
-  return { filters: retry.success ? retry.data : accessLogFilterSchema.parse({}), errors, values };
+  const errors: FieldErrors = {};
+  let kept = values;
+  // The range check runs only once every field parses: drop what failed and read again, so a bad
+  // action and a backwards range are both reported. Each round drops a key, so this ends.
+  for (;;) {
+    const parsed = accessLogFilterSchema.safeParse(kept);
+    if (parsed.success) {
+      // A bad cursor is not the reader's doing: it just means the first page, without a message.
+      delete errors.before;
+      return { filters: parsed.data, errors, values };
+    }
+    const failed = z.flattenError(parsed.error).fieldErrors as FieldErrors;
+    Object.assign(errors, failed);
+    kept = Object.fromEntries(Object.entries(kept).filter(([key]) => !failed[key]));
+  }
 }
