@@ -83,19 +83,21 @@ export async function recordWorkView(
   now = new Date(),
 ): Promise<boolean> {
   const since = new Date(now.getTime() - VIEW_DEDUPE_MINUTES * 60_000);
-  const seen = await (
-    await getDb()
-  )
+  // One indexed read: this actor's recent row, in a section they still teach (anyone else finds
+  // nothing here, and the write path below refuses them).
+  const db = await getDb();
+  const seen = await db
     .select({ id: accessLog.id })
     .from(accessLog)
-    .where(recentView(actor, studentId, assignmentId, since))
+    .where(
+      and(
+        recentView(actor, studentId, assignmentId, since),
+        eq(accessLog.sectionId, sectionId),
+        inTaughtSection(actor, accessLog.sectionId),
+      ),
+    )
     .limit(1);
-  if (seen.length) {
-    // Someone else's recent row can't be here (the actor is in the condition); still, refuse a
-    // non-teacher exactly as the write path would.
-    await loadTeacherAssignment(await getDb(), actor, sectionId, assignmentId);
-    return false;
-  }
+  if (seen.length) return false;
   return await writeTransaction(async (tx) => {
     await loadTeacherAssignment(tx, actor, sectionId, assignmentId);
     const student = and(
