@@ -24,7 +24,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6">
           {children}
         </main>
-        <Toaster position="top-center" richColors closeButton />
+        {/* At the bottom: a toast never covers the header's navigation. */}
+        <Toaster position="bottom-center" richColors closeButton />
       </body>
     </html>
   );

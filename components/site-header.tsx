@@ -1,43 +1,51 @@
 import Link from "next/link";
-import { getCurrentUser, homeFor } from "@/lib/server/authz";
+import { awaitsApproval, getCurrentUser, homeFor } from "@/lib/server/authz";
 import { SignOutButton } from "./sign-out-button";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();
   const nav =
-    user?.role === "teacher"
-      ? [{ href: "/sections", label: "My sections" }]
-      : user?.role === "student"
-        ? [
-            { href: "/classes", label: "My classes" },
-            { href: "/join", label: "Join a class" },
-          ]
-        : user?.role === "admin"
+    !user || awaitsApproval(user)
+      ? []
+      : user.role === "teacher"
+        ? [{ href: "/sections", label: "My sections" }]
+        : user.role === "student"
           ? [
-              { href: "/admin/accounts", label: "Accounts" },
-              { href: "/admin/sections", label: "Sections" },
-              { href: "/admin/access-log", label: "Access log" },
+              { href: "/classes", label: "My classes" },
+              { href: "/join", label: "Join a class" },
             ]
-          : [];
+          : user.role === "admin"
+            ? [
+                { href: "/admin/accounts", label: "Accounts" },
+                { href: "/admin/sections", label: "Sections" },
+                { href: "/admin/access-log", label: "Access log" },
+              ]
+            : [];
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
-        <Link href={user ? homeFor(user) : "/"} className="flex items-center gap-2 text-lg font-bold text-indigo-700">
+      {/* One row on a 390 px phone too (it wrapped to three, 130 px): below sm the name shrinks to
+          its mark, links pack closer, and Sign out moves to the Account page. */}
+      <div className="mx-auto flex max-w-5xl items-center gap-x-2 px-4 py-2 sm:flex-wrap sm:gap-x-6 sm:gap-y-2 sm:py-3 sm:px-6">
+        <Link href={user ? homeFor(user) : "/"} className="flex shrink-0 items-center gap-2 text-lg font-bold text-indigo-700">
           <span aria-hidden className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm text-white">
             R
           </span>
-          Recap Classroom
+          <span className="max-sm:sr-only">Recap Classroom</span>
         </Link>
         {nav.length > 0 && (
-          <nav aria-label="Main" className="flex gap-1">
+          <nav aria-label="Main" className="flex min-w-0 gap-0.5 sm:gap-1">
             {nav.map((item) => (
-              <Link key={item.href} href={item.href} className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
+              <Link
+                key={item.href}
+                href={item.href}
+                className="inline-flex min-h-10 items-center rounded-md px-2 text-sm font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 sm:px-3"
+              >
                 {item.label}
               </Link>
             ))}
           </nav>
         )}
-        <div className="ml-auto flex items-center gap-2">
+        <div className="ml-auto flex shrink-0 items-center gap-2">
           {user ? (
             <>
               <Link href="/account" className="hidden text-right text-sm leading-tight sm:block" aria-label={`Account: ${user.name}`}>
@@ -46,10 +54,15 @@ export async function SiteHeader() {
                 </span>
                 <span className="block text-xs text-slate-500 capitalize">{user.role}</span>
               </Link>
-              <Link href="/account" className="text-sm font-medium text-slate-700 sm:hidden">
+              <Link
+                href="/account"
+                className="inline-flex min-h-10 items-center rounded-md px-2 text-sm font-medium text-slate-700 hover:bg-slate-100 sm:hidden"
+              >
                 Account
               </Link>
-              <SignOutButton />
+              <div className="hidden sm:block">
+                <SignOutButton />
+              </div>
             </>
           ) : (
             <>

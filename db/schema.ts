@@ -7,6 +7,8 @@
 import { databaseDialect } from "./dialect";
 import * as pg from "./schema/pg";
 import * as sqlite from "./schema/sqlite";
+import type { Assignment as AssignmentRow } from "./schema/sqlite";
+import type { LessonContent } from "../lib/lesson/types";
 
 const tables = (databaseDialect() === "postgres" ? pg : sqlite) as unknown as typeof sqlite;
 
@@ -28,4 +30,6 @@ export const signInEvents = tables.signInEvents;
 export const pendingFileDeletions = tables.pendingFileDeletions;
 
 export type { Role } from "../lib/roles";
-export type { Assignment, Submission } from "./schema/sqlite";
+export type { Submission } from "./schema/sqlite";
+/** An assignment as the loaders in db/queries/ownership.ts return it: its lesson content completed by withLessonDefaults. */
+export type Assignment = Omit<AssignmentRow, "content"> & { content: LessonContent };

@@ -12,13 +12,14 @@ describe("demo seed", () => {
     const db = database.db;
     expect(await seedDemo(database)).toBe("seeded");
     expect(await seedDemo(database)).toBe("skipped");
-    expect((await db.select({ n: count() }).from(users))[0]?.n).toBe(1 + DEMO.students.length);
+    expect((await db.select({ n: count() }).from(users))[0]?.n).toBe(2 + DEMO.students.length);
     const section = (await db.select().from(sections).where(eq(sections.joinCode, DEMO.section.joinCode)))[0];
     expect(section?.name).toBe("Period 3 — Marketing");
     expect((await db.select({ n: count() }).from(enrollments).where(eq(enrollments.sectionId, section!.id)))[0]?.n).toBe(
       DEMO.enrolledCount,
     );
     expect((await verifySignIn({ email: DEMO.teacher.email, password: DEMO.teacher.password, address: "unknown" })).ok).toBe(true);
+    expect((await verifySignIn({ email: DEMO.admin.email, password: DEMO.admin.password, address: "unknown" })).ok).toBe(true);
     expect((await verifySignIn({ email: "student1@example.com", password: DEMO.studentPassword, address: "unknown" })).ok).toBe(true);
 
     const assignment = (await db.select().from(assignments).where(eq(assignments.sectionId, section!.id)))[0]!;

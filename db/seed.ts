@@ -10,6 +10,7 @@ import { SAMPLE_DRAFTS } from "./sample-work";
 /** The demo, as printed in the README. */
 export const DEMO = {
   teacher: { email: "teacher@example.com", name: "Dana Rivera", password: "recap-teacher-2026" },
+  admin: { email: "admin@example.com", name: "Morgan Lee", password: "recap-admin-2026" },
   studentPassword: "recap-student-2026",
   students: ["Sarah Kim", "Marcus Johnson", "Aisha Patel", "Diego Hernández", "Emma O'Brien", "Noah Williams"].map((name, i) => ({
     email: `student${i + 1}@example.com`,
@@ -43,7 +44,11 @@ export async function seedDemo(database: OpenDatabase): Promise<"seeded" | "skip
   const existing = (await database.db.select({ n: count() }).from(users))[0]?.n ?? 0;
   if (existing > 0) return "skipped";
 
-  const [teacherHash, studentHash] = await Promise.all([hashPassword(DEMO.teacher.password), hashPassword(DEMO.studentPassword)]);
+  const [teacherHash, studentHash, adminHash] = await Promise.all([
+    hashPassword(DEMO.teacher.password),
+    hashPassword(DEMO.studentPassword),
+    hashPassword(DEMO.admin.password),
+  ]);
   // Image work happens before the transaction, which may only wait on its queries.
   const portrait = await demoGraphic(
     1080,
@@ -60,6 +65,7 @@ export async function seedDemo(database: OpenDatabase): Promise<"seeded" | "skip
       name: DEMO.teacher.name,
       passwordHash: teacherHash,
     });
+    await makeUser(tx, { role: "admin", email: DEMO.admin.email, name: DEMO.admin.name, passwordHash: adminHash });
     const students = [];
     for (const s of DEMO.students) students.push(await makeUser(tx, { role: "student", ...s, passwordHash: studentHash }));
     const section = await makeSection(tx, { teacherId: teacher.id, ...DEMO.section });

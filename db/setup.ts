@@ -3,9 +3,17 @@
  * or PostgreSQL at DATABASE_URL), applies every pending migration and, with --seed, seeds the demo
  * when the database has no users yet.
  */
+import { teacherSignUp } from "../lib/env";
 import { databasePath, openDatabase } from "./index";
 import { seedDemo } from "./seed";
 
+// A misconfiguration (TEACHER_SIGNUP=code without a code) stops `npm start` here, saying what to set.
+try {
+  console.log(`Teacher sign-up: ${teacherSignUp().mode}.`);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const database = await openDatabase();
 console.log(`Database ready ${database.dialect === "sqlite" ? `at ${databasePath()}` : "on PostgreSQL"} (migrations applied).`);
 if (process.argv.includes("--seed")) {

@@ -55,6 +55,39 @@ test.describe("pages", () => {
     expect((await db.select().from(enrollments).where(eq(enrollments.id, enrollment.id)))[0]).toEqual(enrollment);
   });
 
+  test("the administrator's pages are a 404 to teachers and students; teacher and student pages are a 404 to the administrator", async ({
+    page,
+    make,
+    newContext,
+    consoleGuard,
+  }) => {
+    test.slow(); // fifteen pages in three sessions
+    consoleGuard.allow(/Failed to load resource: the server responded with a status of 404/);
+    const { teacher, section, student, assignment } = await make.studentInClass();
+    const admin = await make.admin();
+    const adminPages = ["/admin", "/admin/accounts", "/admin/accounts?state=pending", `/admin/accounts/${student.id}`, "/admin/sections"];
+    for (const who of [teacher, student]) {
+      const other = await (await newContext()).newPage();
+      await signIn(other, who.email);
+      for (const path of adminPages) await expectNotFound(other, path);
+      await expect(other.getByText(admin.email)).toHaveCount(0);
+    }
+    await signIn(page, admin.email);
+    await expect(page).toHaveURL("/admin");
+    for (const path of adminPages) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(200);
+    }
+    for (const path of [
+      "/sections",
+      `/sections/${section.id}`,
+      `/sections/${section.id}/assignments/${assignment.id}/grade/${student.id}`,
+      "/classes",
+      `/assignments/${assignment.id}`,
+    ])
+      await expectNotFound(page, path);
+  });
+
   test("anonymous visitors are sent to sign-in and come back after signing in", async ({ page, make }) => {
     const teacher = await make.teacher();
     const section = await make.section(teacher.id, { name: "Come back here" });
@@ -88,7 +121,8 @@ test("public endpoints: the health check and the favicon answer", async ({ reque
  */
 const PUBLIC_ACTIONS = ["signInAction", "signUpAction"];
 const ANY_USER_ACTIONS = ["signOutAction", "signOutEverywhereAction", "changePasswordAction"];
-const ROLE_BY_FOLDER: [prefix: string, role: "teacher" | "student"][] = [
+const ROLE_BY_FOLDER: [prefix: string, role: "teacher" | "student" | "admin"][] = [
+  ["app/admin/", "admin"],
   ["app/sections/", "teacher"],
   ["app/join/", "student"],
   ["app/assignments/", "student"],
@@ -106,9 +140,14 @@ const KNOWN = [
   "joinSectionAction",
   "answerInvitationAction",
   "cancelInvitationAction",
+  "setAccountActiveAction",
+  "oneTimePasswordAction",
+  "changeRoleAction",
+  "decideApprovalAction",
+  "transferSectionAction",
 ];
 
-type Access = "public" | "user" | "teacher" | "student" | "unclassified";
+type Access = "public" | "user" | "teacher" | "student" | "admin" | "unclassified";
 function accessOf(action: ServerAction): Access {
   if (PUBLIC_ACTIONS.includes(action.exportedName)) return "public";
   if (ANY_USER_ACTIONS.includes(action.exportedName)) return "user";
@@ -146,13 +185,23 @@ test.describe("server actions refuse callers who may not use them", () => {
     expect(answers).toEqual(Object.fromEntries(guarded.map((a) => [label(a), "unauthenticated"])));
   });
 
-  test("signed in: role-only actions answer forbidden to the other role", async ({ page, make, newContext }) => {
+  test("signed in: role-only actions answer forbidden to the other role, the administrator's not_found", async ({
+    page,
+    make,
+    newContext,
+    consoleGuard,
+  }) => {
+    // The header's Access log link is prefetched; another issue-13 branch adds that page (404 until then).
+    consoleGuard.allow(/status of 404 .*\/admin\/access-log\?_rsc=/);
     const student = await make.student();
     const teacher = await make.teacher();
+    const admin = await make.admin();
     const teacherPage = await (await newContext()).newPage();
+    const adminPage = await (await newContext()).newPage();
     await signIn(page, student.email);
     await signIn(teacherPage, teacher.email);
-    const as = { student: page.request, teacher: teacherPage.request };
+    await signIn(adminPage, admin.email);
+    const as = { student: page.request, teacher: teacherPage.request, admin: adminPage.request };
 
     const roleOnly = actions.filter((a) => !["public", "user"].includes(accessOf(a)));
     expect(roleOnly.map((a) => a.exportedName)).toEqual(expect.arrayContaining(["renameSectionAction", "joinSectionAction"]));
@@ -160,12 +209,16 @@ test.describe("server actions refuse callers who may not use them", () => {
     const expected: Record<string, string> = {};
     for (const action of roleOnly) {
       const access = accessOf(action);
-      if (access === "teacher") {
-        answers[label(action)] = `student: ${await outcome(as.student, action)}`;
-        expected[label(action)] = "student: forbidden";
+      if (access === "admin") {
+        // The administrator's actions answer everyone else as if they did not exist.
+        answers[label(action)] = `student: ${await outcome(as.student, action)}, teacher: ${await outcome(as.teacher, action)}`;
+        expected[label(action)] = "student: not_found, teacher: not_found";
+      } else if (access === "teacher") {
+        answers[label(action)] = `student: ${await outcome(as.student, action)}, admin: ${await outcome(as.admin, action)}`;
+        expected[label(action)] = "student: forbidden, admin: forbidden";
       } else if (access === "student") {
-        answers[label(action)] = `teacher: ${await outcome(as.teacher, action)}`;
-        expected[label(action)] = "teacher: forbidden";
+        answers[label(action)] = `teacher: ${await outcome(as.teacher, action)}, admin: ${await outcome(as.admin, action)}`;
+        expected[label(action)] = "teacher: forbidden, admin: forbidden";
       } else {
         // Not classified yet: it must at least be closed to one of the two roles.
         const [s, t] = [await outcome(as.student, action), await outcome(as.teacher, action)];
@@ -174,5 +227,8 @@ test.describe("server actions refuse callers who may not use them", () => {
       }
     }
     expect(answers).toEqual(expected);
+    // Paired: the administrator's own call gets past the wrapper (to the input check).
+    const adminAction = roleOnly.find((a) => a.exportedName === "setAccountActiveAction")!;
+    expect(await outcome(as.admin, adminAction)).toBe("invalid");
   });
 });

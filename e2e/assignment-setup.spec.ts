@@ -2,7 +2,7 @@ import { RUBRIC_LOCKED } from "../lib/grading";
 import { devices, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { assignments } from "../db/schema";
-import { DEFAULT_DATASET, DEFAULT_QUESTIONS, DEFAULT_RUBRIC, DISCUSSION_NOTE } from "../lib/lesson/default-lesson";
+import { DEFAULT_DATASET, DEFAULT_LESSON_PLAN, DEFAULT_QUESTIONS, DEFAULT_RUBRIC } from "../lib/lesson/default-lesson";
 import type { DB } from "../db";
 import { findServerAction, postAction } from "./support/actions";
 import { expectNoViolations } from "./support/axe";
@@ -61,7 +61,7 @@ async function expectTabOpen(setup: AssignmentSetup, name: SetupTab, { focused =
 }
 
 // What each editor puts in the page: their save buttons, and text only the Lesson tab shows.
-const EDITOR_MARKS = ["Save settings", "Save texts", "Save table", "Save questions", "Save rubric", DISCUSSION_NOTE.slice(0, 40)];
+const EDITOR_MARKS = ["Save settings", "Save texts", "Save table", "Save questions", "Save lesson plan", "Save rubric"];
 
 test("the Students list links to the setup and back, and only the setup carries the editors", async ({ page, make, db }) => {
   const room = await classroom(make, db);
@@ -111,7 +111,7 @@ test("the tabs follow the arrow keys, Home and End, the address follows the tab 
   await expect(setup.texts).toBeVisible();
   await expect(setup.dataset).toBeVisible();
   await expect(setup.questions).toBeVisible();
-  await expect(page.getByText(DISCUSSION_NOTE)).toBeVisible();
+  await expect(setup.lessonPlan).toBeVisible();
   await page.keyboard.press("ArrowRight");
   await expectTabOpen(setup, "Rubric", { focused: true });
   await expect(page).toHaveURL(`${room.base}/setup?tab=rubric`);
@@ -531,7 +531,7 @@ test.describe("access", () => {
     newContext,
     consoleGuard,
   }) => {
-    test.slow(); // three browsers, four 404 pages and nine raw action calls
+    test.slow(); // three browsers, four 404 pages and twelve raw action calls
     consoleGuard.allow(/Failed to load resource: the server responded with a status of 404/);
     const room = await classroom(make, db);
     const intruder = await make.teacher();
@@ -540,8 +540,9 @@ test.describe("access", () => {
     rubric.criteria[0]!.title = "Hijacked";
     const attempts = [
       ["updateSettingsAction", { ...ref, settings: { ...settingsOf(room.assignment), title: "Hijacked" } }],
-      ["updateTextsAction", { ...ref, caseStudy: "Hijacked", brief: "Hijacked" }],
+      ["updateTextsAction", { ...ref, caseStudy: "Hijacked", brief: "Hijacked", copyExample: "Hijacked [Name]" }],
       ["updateQuestionsAction", { ...ref, questions: [{ id: "q1", prompt: "Hijacked" }] }],
+      ["updateLessonPlanAction", { ...ref, lessonPlan: { ...DEFAULT_LESSON_PLAN, grouping: "Hijacked" } }],
       ["updateRubricAction", { ...ref, rubric }],
     ] as const;
 
@@ -574,6 +575,11 @@ test.describe("access", () => {
     ]);
     expect(body).toContain('"ok":true');
     expect((await room.stored()).content).toMatchObject({ caseStudy: "The owner's own", brief: "The owner's brief" });
+    const plan = await postAction(page.request, findServerAction("updateLessonPlanAction"), [
+      { ...ref, lessonPlan: { ...DEFAULT_LESSON_PLAN, grouping: "The owner's groups" } },
+    ]);
+    expect(plan.body).toContain('"ok":true');
+    expect((await room.stored()).content).toMatchObject({ caseStudy: "The owner's own", lessonPlan: { grouping: "The owner's groups" } });
   });
 
   test("anonymous visitors are sent to sign-in and come back to the setup after signing in", async ({ page, make, db }) => {

@@ -117,10 +117,10 @@ test("a teacher grades three students with the keyboard alone, returns them, and
     expect((await room.data.scoreOf(student.submission.id, "ideation"))?.comment).toBe(plan[i]!.note);
     expect((await room.data.submission(student.submission.id)).returnedAt).toBeNull();
   }
-  // Everyone is graded now: N has nobody left to open, and the Students list says so.
+  // Everyone is graded now: N has nobody left to open, and the Students list says "All graded".
   await page.keyboard.press("n");
   await expect(page).toHaveURL(`${room.base}?filter=needs`);
-  await expect(page.getByText("Nobody matches “Needs grading”.")).toBeVisible();
+  await expect(page.getByText("All graded: nobody’s work is waiting for a grade.")).toBeVisible();
 
   // The overview shows the totals; "Return all graded" (from the keyboard) returns all three.
   await table.open(room.base);
@@ -161,148 +161,148 @@ test("a teacher grades three students with the keyboard alone, returns them, and
   }
 });
 
-test("the server refuses a score that isn't a level, and grading actions refuse students and other teachers", async ({
-  page,
-  make,
-  db,
-  newContext,
-}) => {
-  const room = await classroom(make, db, [`Dana ${uid()}`]);
-  const [student] = room.students;
-  const submissionId = student!.submission.id;
-  const saveScore = findServerAction("saveScoreAction");
-  await signIn(page, room.teacher.email);
+test(
+  "the server refuses a score that isn't a level, and grading actions refuse students and other teachers",
+  { tag: "@scale" },
+  async ({ page, make, db, newContext }) => {
+    const room = await classroom(make, db, [`Dana ${uid()}`]);
+    const [student] = room.students;
+    const submissionId = student!.submission.id;
+    const saveScore = findServerAction("saveScoreAction");
+    await signIn(page, room.teacher.email);
 
-  // The owner's own session, but points that aren't a level of Design (3, 2, 1).
-  for (const points of [4, 0, -1]) {
-    const { body } = await postAction(page.request, saveScore, [{ submissionId, criterionId: "design", points, baseVersion: 0 }]);
-    expect(body, `points ${points}`).toContain('"code":"invalid"');
-    expect(body, `points ${points}`).toContain(`${points} isn't a level of Design. Choose one of: 3, 2, 1.`);
-  }
-  const unknown = await postAction(page.request, saveScore, [{ submissionId, criterionId: "spelling", points: 3, baseVersion: 0 }]);
-  expect(unknown.body).toContain("That criterion isn't part of this assignment's rubric.");
-  expect(await room.data.scoreOf(submissionId, "design")).toBeUndefined();
-  expect(await room.data.eventsOf(submissionId)).toEqual([]);
+    // The owner's own session, but points that aren't a level of Design (3, 2, 1).
+    for (const points of [4, 0, -1]) {
+      const { body } = await postAction(page.request, saveScore, [{ submissionId, criterionId: "design", points, baseVersion: 0 }]);
+      expect(body, `points ${points}`).toContain('"code":"invalid"');
+      expect(body, `points ${points}`).toContain(`${points} isn't a level of Design. Choose one of: 3, 2, 1.`);
+    }
+    const unknown = await postAction(page.request, saveScore, [{ submissionId, criterionId: "spelling", points: 3, baseVersion: 0 }]);
+    expect(unknown.body).toContain("That criterion isn't part of this assignment's rubric.");
+    expect(await room.data.scoreOf(submissionId, "design")).toBeUndefined();
+    expect(await room.data.eventsOf(submissionId)).toEqual([]);
 
-  // The same call with a real level is stored: the refusals above were about the value.
-  const ok = await postAction(page.request, saveScore, [{ submissionId, criterionId: "design", points: 2, baseVersion: 0 }]);
-  expect(ok.body).toContain('"ok":true');
-  expect(await room.data.scoreOf(submissionId, "design")).toMatchObject({ points: 2, version: 1 });
-  const stored = await db.select().from(scores).where(eq(scores.submissionId, submissionId));
+    // The same call with a real level is stored: the refusals above were about the value.
+    const ok = await postAction(page.request, saveScore, [{ submissionId, criterionId: "design", points: 2, baseVersion: 0 }]);
+    expect(ok.body).toContain('"ok":true');
+    expect(await room.data.scoreOf(submissionId, "design")).toMatchObject({ points: 2, version: 1 });
+    const stored = await db.select().from(scores).where(eq(scores.submissionId, submissionId));
 
-  // The student, with their own submission's id: refused as the wrong role.
-  const studentPage = await (await newContext()).newPage();
-  await signIn(studentPage, student!.email);
-  const byStudent = await postAction(studentPage.request, saveScore, [{ submissionId, criterionId: "design", points: 3, baseVersion: 1 }]);
-  expect(byStudent.body).toContain('"code":"forbidden"');
-  expect(byStudent.body).not.toContain('"ok":true');
+    // The student, with their own submission's id: refused as the wrong role.
+    const studentPage = await (await newContext()).newPage();
+    await signIn(studentPage, student!.email);
+    const byStudent = await postAction(studentPage.request, saveScore, [
+      { submissionId, criterionId: "design", points: 3, baseVersion: 1 },
+    ]);
+    expect(byStudent.body).toContain('"code":"forbidden"');
+    expect(byStudent.body).not.toContain('"ok":true');
 
-  // Another teacher: the submission doesn't exist for them.
-  const intruder = await make.teacher();
-  const intruderPage = await (await newContext()).newPage();
-  await signIn(intruderPage, intruder.email);
-  const byIntruder = await postAction(intruderPage.request, saveScore, [
-    { submissionId, criterionId: "design", points: 3, baseVersion: 1 },
-  ]);
-  // A foreign row is refused as not found (docs/decisions/007-error-contract.md), not as forbidden.
-  expect(byIntruder.body).toContain('"code":"not_found"');
-  expect(byIntruder.body).not.toContain('"ok":true');
-  const ref = { sectionId: room.section.id, assignmentId: room.assignment.id };
-  for (const [name, input] of [
-    ["saveFeedbackAction", { submissionId, feedback: "Hijacked", baseVersion: 0 }],
-    ["returnWorkAction", { ...ref, submissionIds: [submissionId] }],
-    ["setAnonymousAction", { ...ref, value: true }],
-  ] as const) {
-    const { body } = await postAction(intruderPage.request, findServerAction(name), [input]);
-    expect(body, name).not.toContain('"ok":true');
-  }
-  // "Next ungraded" is a GET that redirects: the same refusals, and no address of the class given away.
-  const nextUngraded = `${room.gradeUrl(student!.id)}/next-ungraded`;
-  for (const [who, request, status] of [
-    ["another teacher", intruderPage.request, 404],
-    ["the student", studentPage.request, 403],
-  ] as const) {
-    const response = await request.get(nextUngraded, { maxRedirects: 0 });
-    expect(response.status(), who).toBe(status);
-    expect(response.headers()["location"], who).toBeUndefined();
-  }
-  const own = await page.request.get(nextUngraded, { maxRedirects: 0 });
-  expect([own.status(), own.headers()["location"]]).toEqual([303, `${room.base}?filter=needs`]);
+    // Another teacher: the submission doesn't exist for them.
+    const intruder = await make.teacher();
+    const intruderPage = await (await newContext()).newPage();
+    await signIn(intruderPage, intruder.email);
+    const byIntruder = await postAction(intruderPage.request, saveScore, [
+      { submissionId, criterionId: "design", points: 3, baseVersion: 1 },
+    ]);
+    // A foreign row is refused as not found (docs/decisions/007-error-contract.md), not as forbidden.
+    expect(byIntruder.body).toContain('"code":"not_found"');
+    expect(byIntruder.body).not.toContain('"ok":true');
+    const ref = { sectionId: room.section.id, assignmentId: room.assignment.id };
+    for (const [name, input] of [
+      ["saveFeedbackAction", { submissionId, feedback: "Hijacked", baseVersion: 0 }],
+      ["returnWorkAction", { ...ref, submissionIds: [submissionId] }],
+      ["setAnonymousAction", { ...ref, value: true }],
+    ] as const) {
+      const { body } = await postAction(intruderPage.request, findServerAction(name), [input]);
+      expect(body, name).not.toContain('"ok":true');
+    }
+    // "Next ungraded" is a GET that redirects: the same refusals, and no address of the class given away.
+    const nextUngraded = `${room.gradeUrl(student!.id)}/next-ungraded`;
+    for (const [who, request, status] of [
+      ["another teacher", intruderPage.request, 404],
+      ["the student", studentPage.request, 403],
+    ] as const) {
+      const response = await request.get(nextUngraded, { maxRedirects: 0 });
+      expect(response.status(), who).toBe(status);
+      expect(response.headers()["location"], who).toBeUndefined();
+    }
+    const own = await page.request.get(nextUngraded, { maxRedirects: 0 });
+    expect([own.status(), own.headers()["location"]]).toEqual([303, `${room.base}?filter=needs`]);
 
-  expect(await db.select().from(scores).where(eq(scores.submissionId, submissionId))).toEqual(stored);
-  expect(await room.data.submission(submissionId)).toMatchObject({ feedback: "", returnedAt: null });
-  expect((await db.select().from(assignments).where(eq(assignments.id, room.assignment.id)))[0]?.anonymous).toBe(false);
-});
+    expect(await db.select().from(scores).where(eq(scores.submissionId, submissionId))).toEqual(stored);
+    expect(await room.data.submission(submissionId)).toMatchObject({ feedback: "", returnedAt: null });
+    expect((await db.select().from(assignments).where(eq(assignments.id, room.assignment.id)))[0]?.anonymous).toBe(false);
+  },
+);
 
-test("two tabs grade the same student: the stale save is refused, both values are shown, and nothing is overwritten silently", async ({
-  page,
-  make,
-  db,
-  newContext,
-}) => {
-  const room = await classroom(make, db, [`Emery ${uid()}`]);
-  const submissionId = room.students[0]!.submission.id;
-  const url = room.gradeUrl(room.students[0]!.id);
-  const view = new GradingView(page);
-  await signIn(page, room.teacher.email);
-  const other = await (await newContext()).newPage();
-  const otherView = new GradingView(other);
-  await signIn(other, room.teacher.email);
-  await view.open(url);
-  await otherView.open(url);
-  await expect(otherView.total).toHaveText("0 / 12 (0 of 4 scored)");
+test(
+  "two tabs grade the same student: the stale save is refused, both values are shown, and nothing is overwritten silently",
+  { tag: "@scale" },
+  async ({ page, make, db, newContext }) => {
+    const room = await classroom(make, db, [`Emery ${uid()}`]);
+    const submissionId = room.students[0]!.submission.id;
+    const url = room.gradeUrl(room.students[0]!.id);
+    const view = new GradingView(page);
+    await signIn(page, room.teacher.email);
+    const other = await (await newContext()).newPage();
+    const otherView = new GradingView(other);
+    await signIn(other, room.teacher.email);
+    await view.open(url);
+    await otherView.open(url);
+    await expect(otherView.total).toHaveText("0 / 12 (0 of 4 scored)");
 
-  // Tab A sets Design to 3.
-  await view.level("design", 3).click();
-  await expect(view.saveStatus).toHaveText("All changes saved");
-  await expect.poll(async () => (await room.data.scoreOf(submissionId, "design"))?.points).toBe(3);
+    // Tab A sets Design to 3.
+    await view.level("design", 3).click();
+    await expect(view.saveStatus).toHaveText("All changes saved");
+    await expect.poll(async () => (await room.data.scoreOf(submissionId, "design"))?.points).toBe(3);
 
-  // Tab B still shows the old version and sets Design to 1: refused, with both values.
-  await expect(otherView.level("design", 3)).toHaveAttribute("aria-checked", "false");
-  await otherView.level("design", 1).click();
-  const conflict = otherView.conflict("design");
-  await expect(conflict).toBeVisible();
-  await expect(conflict).toContainText(`${room.teacher.name} changed this at`);
-  await expect(conflict).toContainText(": 3 points. Yours: 1 points.");
-  await expect(otherView.saveStatus).toHaveText("Changed elsewhere — choose below");
-  expect(await room.data.scoreOf(submissionId, "design")).toMatchObject({ points: 3, version: 1 });
+    // Tab B still shows the old version and sets Design to 1: refused, with both values.
+    await expect(otherView.level("design", 3)).toHaveAttribute("aria-checked", "false");
+    await otherView.level("design", 1).click();
+    const conflict = otherView.conflict("design");
+    await expect(conflict).toBeVisible();
+    await expect(conflict).toContainText(`${room.teacher.name} changed this at`);
+    await expect(conflict).toContainText(": 3 points. Yours: 1 points.");
+    await expect(otherView.saveStatus).toHaveText("Changed elsewhere — choose below");
+    expect(await room.data.scoreOf(submissionId, "design")).toMatchObject({ points: 3, version: 1 });
 
-  await conflict.getByRole("button", { name: "Use theirs" }).click();
-  await expect(conflict).toHaveCount(0);
-  await expect(otherView.level("design", 3)).toHaveAttribute("aria-checked", "true");
-  await expect(otherView.level("design", 1)).toHaveAttribute("aria-checked", "false");
-  await expect(otherView.total).toHaveText("3 / 12 (1 of 4 scored)");
-  await expect(otherView.saveStatus).toHaveText("All changes saved");
-  expect(await room.data.scoreOf(submissionId, "design")).toMatchObject({ points: 3, version: 1 });
+    await conflict.getByRole("button", { name: "Use theirs" }).click();
+    await expect(conflict).toHaveCount(0);
+    await expect(otherView.level("design", 3)).toHaveAttribute("aria-checked", "true");
+    await expect(otherView.level("design", 1)).toHaveAttribute("aria-checked", "false");
+    await expect(otherView.total).toHaveText("3 / 12 (1 of 4 scored)");
+    await expect(otherView.saveStatus).toHaveText("All changes saved");
+    expect(await room.data.scoreOf(submissionId, "design")).toMatchObject({ points: 3, version: 1 });
 
-  // The other choice on another criterion: A says 2, B (stale) says 1 and keeps it.
-  await view.level("ideation", 2).click();
-  await expect(view.saveStatus).toHaveText("All changes saved");
-  await expect.poll(async () => (await room.data.scoreOf(submissionId, "ideation"))?.points).toBe(2);
-  await otherView.level("ideation", 1).click();
-  const second = otherView.conflict("ideation");
-  await expect(second).toContainText(": 2 points. Yours: 1 points.");
-  await second.getByRole("button", { name: "Keep mine" }).click();
-  await expect(second).toHaveCount(0);
-  await expect(otherView.saveStatus).toHaveText("All changes saved");
-  await expect.poll(async () => (await room.data.scoreOf(submissionId, "ideation"))?.points).toBe(1);
-  expect((await room.data.scoreOf(submissionId, "ideation"))?.version).toBe(2);
+    // The other choice on another criterion: A says 2, B (stale) says 1 and keeps it.
+    await view.level("ideation", 2).click();
+    await expect(view.saveStatus).toHaveText("All changes saved");
+    await expect.poll(async () => (await room.data.scoreOf(submissionId, "ideation"))?.points).toBe(2);
+    await otherView.level("ideation", 1).click();
+    const second = otherView.conflict("ideation");
+    await expect(second).toContainText(": 2 points. Yours: 1 points.");
+    await second.getByRole("button", { name: "Keep mine" }).click();
+    await expect(second).toHaveCount(0);
+    await expect(otherView.saveStatus).toHaveText("All changes saved");
+    await expect.poll(async () => (await room.data.scoreOf(submissionId, "ideation"))?.points).toBe(1);
+    expect((await room.data.scoreOf(submissionId, "ideation"))?.version).toBe(2);
 
-  // The history keeps every stored change, A's included; B's refused 1 for Design never landed.
-  const events = (await room.data.eventsOf(submissionId)).map((e) => `${e.criterionId} ${e.field} ${e.oldValue}→${e.newValue}`);
-  expect(events.sort()).toEqual(["design points null→3", "ideation points 2→1", "ideation points null→2"]);
-  await otherView.reload();
-  await otherView.openHistory(3);
-  const history = otherView.history;
-  await expect(history.getByRole("listitem")).toHaveCount(3);
-  await expect(history).toContainText("Design level: — → 3");
-  await expect(history).toContainText("Ideation level: — → 2");
-  await expect(history).toContainText("Ideation level: 2 → 1");
-  await expect(history).not.toContainText("Design level: 3 → 1");
-  await expect(history).not.toContainText("Design level: — → 1");
-  await expect(history.getByRole("listitem").filter({ hasText: "Design level" })).toHaveCount(1);
-  await expect(history.getByRole("listitem").first()).toContainText(room.teacher.name);
-});
+    // The history keeps every stored change, A's included; B's refused 1 for Design never landed.
+    const events = (await room.data.eventsOf(submissionId)).map((e) => `${e.criterionId} ${e.field} ${e.oldValue}→${e.newValue}`);
+    expect(events.sort()).toEqual(["design points null→3", "ideation points 2→1", "ideation points null→2"]);
+    await otherView.reload();
+    await otherView.openHistory(3);
+    const history = otherView.history;
+    await expect(history.getByRole("listitem")).toHaveCount(3);
+    await expect(history).toContainText("Design level: — → 3");
+    await expect(history).toContainText("Ideation level: — → 2");
+    await expect(history).toContainText("Ideation level: 2 → 1");
+    await expect(history).not.toContainText("Design level: 3 → 1");
+    await expect(history).not.toContainText("Design level: — → 1");
+    await expect(history.getByRole("listitem").filter({ hasText: "Design level" })).toHaveCount(1);
+    await expect(history.getByRole("listitem").first()).toContainText(room.teacher.name);
+  },
+);
 
 test("comment bank: a comment saved in one assignment is offered for the same criterion in another, inserted, edited and deleted", async ({
   page,

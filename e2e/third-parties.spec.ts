@@ -248,6 +248,43 @@ test("a student's pages, the workspace with an upload and a submit, and returned
   watch.expectClean();
 });
 
+test("the administrator's pages, accounts to sections, load nothing from elsewhere", async ({
+  page,
+  context,
+  make,
+  db,
+  baseURL,
+  consoleGuard,
+}) => {
+  test.slow(); // nine pages and two client forms
+  // Prefetches of the privacy page, which another issue-13 branch adds: 404 until it lands.
+  consoleGuard.allow(/status of 404 .*\/privacy\?_rsc=/);
+  const watch = await watchBrowser(context, new URL(baseURL!).origin);
+  const room = await school(make, db);
+  const admin = await make.admin();
+  await signIn(page, admin.email);
+  await settle(page, watch, "/admin");
+  for (const path of [
+    "/admin/accounts",
+    `/admin/accounts?q=${encodeURIComponent(room.teacher.email)}&role=teacher&state=active`,
+    `/admin/accounts/${room.teacher.id}`,
+    `/admin/accounts/${room.returned.id}`,
+    `/admin/sections?q=${encodeURIComponent(room.teacher.email)}&state=active`,
+    "/admin/access-log",
+    `/admin/access-log?student=${encodeURIComponent(room.returned.email)}&action=grade&from=2026-01-01`,
+  ])
+    await visit(page, watch, path);
+  // The client forms: a transfer and a confirmation, opened (not sent).
+  await page.getByRole("button", { name: "Transfer Privacy class" }).click();
+  await expect(page.getByLabel("New teacher's email")).toBeFocused();
+  await watch.record(page, "transfer form");
+  await visit(page, watch, `/admin/accounts/${room.idle.id}`);
+  await page.getByRole("button", { name: "Deactivate" }).click();
+  await expect(page.getByRole("button", { name: "Deactivate account" })).toBeFocused();
+  await watch.record(page, "deactivate confirmation");
+  watch.expectClean();
+});
+
 test("the policy is enforced: a nonce per response on the page's own scripts, and a script without it is refused and reported", async ({
   page,
   context,

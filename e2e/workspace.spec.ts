@@ -47,272 +47,275 @@ const naturalWidth = (img: Locator) => img.evaluate((el: HTMLImageElement) => (e
 /** A finished draft, for tests about what happens around submitting rather than about writing it. */
 const FINISHED = SAMPLE_DRAFTS.complete;
 
-test("a student does all four steps, everything survives a reload, submits twice, and the teacher sees both attempts", async ({
-  page,
-  make,
-  db,
-  newContext,
-}) => {
-  test.slow(); // the whole assignment, end to end, plus the teacher's view
-  const images = await testImages();
-  const teacher = await make.teacher();
-  const section = await make.section(teacher.id, { name: "Period 2 marketing" });
-  const student = await make.student("Robin Writer");
-  await make.enroll(section.id, student.id);
-  const assignment = await make.assignment(section.id, { title: "Recap for the corner café" });
+test(
+  "a student does all four steps, everything survives a reload, submits twice, and the teacher sees both attempts",
+  { tag: "@scale" },
+  async ({ page, make, db, newContext }) => {
+    test.slow(); // the whole assignment, end to end, plus the teacher's view
+    const images = await testImages();
+    const teacher = await make.teacher();
+    const section = await make.section(teacher.id, { name: "Period 2 marketing" });
+    const student = await make.student("Robin Writer");
+    await make.enroll(section.id, student.id);
+    const assignment = await make.assignment(section.id, { title: "Recap for the corner café" });
 
-  const work = new StudentWorkspace(page);
-  await signIn(page, student.email);
-  await expect(assignmentStatus(page, "Recap for the corner café")).toHaveText("Not started");
-  await page.getByRole("link", { name: /Recap for the corner café/ }).click();
-  await expect(page).toHaveURL(`/assignments/${assignment.id}`);
-  await waitForReady(page);
-  await expect(page.getByRole("heading", { level: 1, name: "Recap for the corner café" })).toBeVisible();
-  await expect(work.timeLeft).toHaveText("7 days left");
-  await expect(work.header.getByText("Not started")).toBeVisible();
-  const grading = work.gradingGuide;
-  await expect(grading.getByRole("table")).toBeHidden();
-  await grading.getByText("How your work will be graded").click();
-  await expect(grading.getByRole("table")).toContainText("Clear and engaging, and it uses all three datapoints.");
-  for (const step of STEPS) await expect(work.stepTab(step)).toHaveAccessibleName(`${step} (not done)`);
+    const work = new StudentWorkspace(page);
+    await signIn(page, student.email);
+    await expect(assignmentStatus(page, "Recap for the corner café")).toHaveText("Not started");
+    await page.getByRole("link", { name: /Recap for the corner café/ }).click();
+    await expect(page).toHaveURL(`/assignments/${assignment.id}`);
+    await waitForReady(page);
+    await expect(page.getByRole("heading", { level: 1, name: "Recap for the corner café" })).toBeVisible();
+    await expect(work.timeLeft).toHaveText("7 days left");
+    await expect(work.header.getByText("Not started")).toBeVisible();
+    const grading = work.gradingGuide;
+    await expect(grading.getByRole("table")).toBeHidden();
+    await grading.getByText("How your work will be graded").click();
+    await expect(grading.getByRole("table")).toContainText("Clear and engaging, and it uses all three datapoints.");
+    for (const step of STEPS) await expect(work.stepTab(step)).toHaveAccessibleName(`${step} (not done)`);
 
-  // Ideation: brainstorm (button and Enter), remove one, then three datapoints with reasons.
-  await work.addIdea("Their go-to drink", "button");
-  await work.addIdea("How early they come in", "Enter");
-  await work.addIdea("A throwaway idea", "Enter");
-  await expect(work.idea(3)).toHaveValue("A throwaway idea");
-  await page.getByRole("button", { name: "Remove idea 3" }).click();
-  await expect(work.idea(3)).toHaveCount(0);
-  await expect(work.idea(1)).toHaveValue("Their go-to drink");
-  await expect(work.idea(2)).toHaveValue("How early they come in");
+    // Ideation: brainstorm (button and Enter), remove one, then three datapoints with reasons.
+    await work.addIdea("Their go-to drink", "button");
+    await work.addIdea("How early they come in", "Enter");
+    await work.addIdea("A throwaway idea", "Enter");
+    await expect(work.idea(3)).toHaveValue("A throwaway idea");
+    await page.getByRole("button", { name: "Remove idea 3" }).click();
+    await expect(work.idea(3)).toHaveCount(0);
+    await expect(work.idea(1)).toHaveValue("Their go-to drink");
+    await expect(work.idea(2)).toHaveValue("How early they come in");
 
-  await expect(work.picks.getByRole("checkbox", { name: "Name", exact: true })).toHaveCount(0);
-  for (const column of ["Most Ordered Drink", "Number of Purchases", "Total Spend (USD)"]) await work.datapoint(column).check();
-  await expect(work.datapoint("Month with Most Visits")).toBeDisabled(); // three is the limit
-  await work.datapoint("Number of Purchases").uncheck(); // change of mind
-  await expect(work.reasonFor("Number of Purchases")).toHaveCount(0);
-  await work.datapoint("Month with Most Visits").check();
-  await expect(work.datapoint("Number of Purchases")).toBeDisabled();
-  await expect(work.stepTab("Ideation")).toHaveAccessibleName("Ideation (not done)"); // reasons still missing
-  await work.reasonFor("Most Ordered Drink").fill("Everyone has a drink they're known for.");
-  await work.reasonFor("Total Spend (USD)").fill("A big total feels like an achievement.");
-  await work.reasonFor("Month with Most Visits").fill("It shows their favourite season.");
-  await expect(work.stepTab("Ideation")).toHaveAccessibleName("Ideation (done)");
+    await expect(work.picks.getByRole("checkbox", { name: "Name", exact: true })).toHaveCount(0);
+    for (const column of ["Most Ordered Drink", "Number of Purchases", "Total Spend (USD)"]) await work.datapoint(column).check();
+    await expect(work.datapoint("Month with Most Visits")).toBeDisabled(); // three is the limit
+    await work.datapoint("Number of Purchases").uncheck(); // change of mind
+    await expect(work.reasonFor("Number of Purchases")).toHaveCount(0);
+    await work.datapoint("Month with Most Visits").check();
+    await expect(work.datapoint("Number of Purchases")).toBeDisabled();
+    await expect(work.stepTab("Ideation")).toHaveAccessibleName("Ideation (not done)"); // reasons still missing
+    await work.reasonFor("Most Ordered Drink").fill("Everyone has a drink they're known for.");
+    await work.reasonFor("Total Spend (USD)").fill("A big total feels like an achievement.");
+    await work.reasonFor("Month with Most Visits").fill("It shows their favourite season.");
+    await expect(work.stepTab("Ideation")).toHaveAccessibleName("Ideation (done)");
 
-  // Copywriting: a placeholder inserted at the cursor, an unknown one flagged then fixed, the preview.
-  await work.goTo("Copywriting");
-  const copy = work.copy;
-  const issues = work.copyIssues;
-  await copy.fill("Hi ! Your usual was a [Drink], you spent $[Total Spend (USD)] and [Coffee] was your month.");
-  await expect(issues).toContainText("Greet each customer with [Name].");
-  await work.insertPlaceholder("[Name]", 3); // right after "Hi "
-  await expect(copy).toHaveValue("Hi [Name]! Your usual was a [Drink], you spent $[Total Spend (USD)] and [Coffee] was your month.");
-  await expect(issues).not.toContainText("Greet each customer");
-  await expect(issues).toContainText("[Coffee] isn't a column of the table.");
-  await expect(issues).toContainText("Your copy doesn't use your datapoint [Month with Most Visits] yet.");
-  await expect(work.stepTab("Copywriting")).toHaveAccessibleName("Copywriting (not done)");
+    // Copywriting: a placeholder inserted at the cursor, an unknown one flagged then fixed, the preview.
+    await work.goTo("Copywriting");
+    const copy = work.copy;
+    const issues = work.copyIssues;
+    await copy.fill("Hi ! Your usual was a [Drink], you spent $[Total Spend (USD)] and [Coffee] was your month.");
+    await expect(issues).toContainText("Greet each customer with [Name].");
+    await work.insertPlaceholder("[Name]", 3); // right after "Hi "
+    await expect(copy).toHaveValue("Hi [Name]! Your usual was a [Drink], you spent $[Total Spend (USD)] and [Coffee] was your month.");
+    await expect(issues).not.toContainText("Greet each customer");
+    await expect(issues).toContainText("[Coffee] isn't a column of the table.");
+    await expect(issues).toContainText("Your copy doesn't use your datapoint [Month with Most Visits] yet.");
+    await expect(work.stepTab("Copywriting")).toHaveAccessibleName("Copywriting (not done)");
 
-  const preview = work.preview;
-  await expect(preview.getByTestId("merged-copy")).toHaveText(
-    "Hi Sarah Johns! Your usual was a Latte, you spent $624 and [Coffee] (unknown placeholder) was your month.",
-  );
-  await copy.fill("Hi [Name]! Your usual was a [Drink], you spent $[Total Spend (USD)] and [Month] was your month.");
-  await expect(issues.getByRole("listitem")).toHaveCount(0);
-  await expect(work.stepTab("Copywriting")).toHaveAccessibleName("Copywriting (done)");
-  await expect(preview.getByTestId("preview-customer")).toHaveText("1 of 5: Sarah Johns");
-  await expect(preview.getByTestId("merged-copy")).toHaveText(
-    "Hi Sarah Johns! Your usual was a Latte, you spent $624 and October was your month.",
-  );
-  await preview.getByRole("button", { name: "Next customer" }).click();
-  await expect(preview.getByTestId("preview-customer")).toHaveText("2 of 5: James Miller");
-  await expect(preview.getByTestId("merged-copy")).toHaveText(
-    "Hi James Miller! Your usual was a Cappuccino, you spent $390 and December was your month.",
-  );
-  await preview.getByRole("button", { name: "Previous customer" }).click();
-  await preview.getByRole("button", { name: "Previous customer" }).click();
-  await expect(preview.getByTestId("preview-customer")).toHaveText("5 of 5: Olivia Patel"); // wraps around
-  await expect(preview.getByTestId("merged-copy")).toContainText("Pumpkin Spice Latte");
-  await preview.getByRole("radio", { name: "All customers" }).click();
-  await expect(preview.getByTestId("merged-copy")).toHaveCount(5);
-  await expect(preview.getByTestId("merged-copy").nth(2)).toHaveText(
-    "Hi Emily Chen! Your usual was a Iced Americano, you spent $525 and July was your month.",
-  );
+    const preview = work.preview;
+    await expect(preview.getByTestId("merged-copy")).toHaveText(
+      "Hi Sarah Johns! Your usual was a Latte, you spent $624 and [Coffee] (unknown placeholder) was your month.",
+    );
+    await copy.fill("Hi [Name]! Your usual was a [Drink], you spent $[Total Spend (USD)] and [Month] was your month.");
+    await expect(issues.getByRole("listitem")).toHaveCount(0);
+    await expect(work.stepTab("Copywriting")).toHaveAccessibleName("Copywriting (done)");
+    await expect(preview.getByTestId("preview-customer")).toHaveText("1 of 5: Sarah Johns");
+    await expect(preview.getByTestId("merged-copy")).toHaveText(
+      "Hi Sarah Johns! Your usual was a Latte, you spent $624 and October was your month.",
+    );
+    await preview.getByRole("button", { name: "Next customer" }).click();
+    await expect(preview.getByTestId("preview-customer")).toHaveText("2 of 5: James Miller");
+    await expect(preview.getByTestId("merged-copy")).toHaveText(
+      "Hi James Miller! Your usual was a Cappuccino, you spent $390 and December was your month.",
+    );
+    await preview.getByRole("button", { name: "Previous customer" }).click();
+    await preview.getByRole("button", { name: "Previous customer" }).click();
+    await expect(preview.getByTestId("preview-customer")).toHaveText("5 of 5: Olivia Patel"); // wraps around
+    await expect(preview.getByTestId("merged-copy")).toContainText("Pumpkin Spice Latte");
+    await preview.getByRole("radio", { name: "All customers" }).click();
+    await expect(preview.getByTestId("merged-copy")).toHaveCount(5);
+    await expect(preview.getByTestId("merged-copy").nth(2)).toHaveText(
+      "Hi Emily Chen! Your usual was a Iced Americano, you spent $525 and July was your month.",
+    );
 
-  // Design: a real portrait PNG passes both checks; a landscape JPEG is warned about.
-  await work.goTo("Design");
-  const cards = work.uploadedImages;
-  await work.imageInput.setInputFiles(images.portrait);
-  await expect(cards).toHaveCount(1);
-  await expect(cards.nth(0).getByTestId("image-checks").getByRole("listitem")).toHaveText([
-    "✓ Portrait: fits a phone screen.",
-    "✓ 1080 px wide: text will stay sharp.",
-  ]);
-  await expect.poll(() => naturalWidth(cards.nth(0).getByRole("img"))).toBe(480); // the thumbnail, served by the image route
-  await work.imageInput.setInputFiles(images.landscape);
-  await expect(cards).toHaveCount(2);
-  await expect(cards.nth(1).getByTestId("image-checks")).toContainText(
-    "Landscape: wide images get shrunk on phones. Try square or portrait.",
-  );
-  await expect(cards.nth(1).getByTestId("image-checks")).toContainText("1600 px wide: text will stay sharp.");
-  const phone = work.phonePreview;
-  await expect.poll(() => naturalWidth(phone.getByRole("img"))).toBe(1600); // the newest upload, full size
-  await page.getByRole("button", { name: "Show graphic 1 in the phone preview" }).click();
-  await expect.poll(() => naturalWidth(phone.getByRole("img"))).toBe(1080);
-  await cards.nth(0).getByLabel("Caption (optional)").fill("  My café card  ");
-  await cards.nth(0).getByLabel("Caption (optional)").blur();
-  const stored = async () => (await workOf(db, assignment.id, student.id))!;
-  await expect.poll(async () => (await liveImagesOf(db, (await stored()).id)).map((i) => i.caption).sort()).toEqual(["", "My café card"]);
-  await page.getByRole("button", { name: "Move graphic 2 earlier" }).click();
-  await expect(cards.nth(0).getByTestId("image-checks")).toContainText("Landscape");
-  await expect
-    .poll(async () => (await liveImagesOf(db, (await stored()).id)).sort((a, b) => a.position - b.position).map((i) => i.width))
-    .toEqual([1600, 1080]);
-  await expect(work.stepTab("Design")).toHaveAccessibleName("Design (done)");
+    // Design: a real portrait PNG passes both checks; a landscape JPEG is warned about.
+    await work.goTo("Design");
+    const cards = work.uploadedImages;
+    await work.imageInput.setInputFiles(images.portrait);
+    await expect(cards).toHaveCount(1);
+    await expect(cards.nth(0).getByTestId("image-checks").getByRole("listitem")).toHaveText([
+      "✓ Portrait: fits a phone screen.",
+      "✓ 1080 px wide: text will stay sharp.",
+    ]);
+    await expect.poll(() => naturalWidth(cards.nth(0).getByRole("img"))).toBe(480); // the thumbnail, served by the image route
+    await work.imageInput.setInputFiles(images.landscape);
+    await expect(cards).toHaveCount(2);
+    await expect(cards.nth(1).getByTestId("image-checks")).toContainText(
+      "Landscape: wide images get shrunk on phones. Try square or portrait.",
+    );
+    await expect(cards.nth(1).getByTestId("image-checks")).toContainText("1600 px wide: text will stay sharp.");
+    const phone = work.phonePreview;
+    await expect.poll(() => naturalWidth(phone.getByRole("img"))).toBe(1600); // the newest upload, full size
+    await page.getByRole("button", { name: "Show graphic 1 in the phone preview" }).click();
+    await expect.poll(() => naturalWidth(phone.getByRole("img"))).toBe(1080);
+    await cards.nth(0).getByLabel("Caption (optional)").fill("  My café card  ");
+    await cards.nth(0).getByLabel("Caption (optional)").blur();
+    const stored = async () => (await workOf(db, assignment.id, student.id))!;
+    await expect.poll(async () => (await liveImagesOf(db, (await stored()).id)).map((i) => i.caption).sort()).toEqual(["", "My café card"]);
+    await page.getByRole("button", { name: "Move graphic 2 earlier" }).click();
+    await expect(cards.nth(0).getByTestId("image-checks")).toContainText("Landscape");
+    await expect
+      .poll(async () => (await liveImagesOf(db, (await stored()).id)).sort((a, b) => a.position - b.position).map((i) => i.width))
+      .toEqual([1600, 1080]);
+    await expect(work.stepTab("Design")).toHaveAccessibleName("Design (done)");
 
-  // The student's own image is served to them, with the headers that stop it being sniffed as HTML.
-  const [first] = await liveImagesOf(db, (await stored()).id);
-  const own = await page.request.get(`/api/images/${first!.id}?variant=full`);
-  expect(own.status()).toBe(200);
-  expect(own.headers()["content-type"]).toBe(first!.mime);
-  expect(own.headers()["x-content-type-options"]).toBe("nosniff");
+    // The student's own image is served to them, with the headers that stop it being sniffed as HTML.
+    const [first] = await liveImagesOf(db, (await stored()).id);
+    const own = await page.request.get(`/api/images/${first!.id}?variant=full`);
+    expect(own.status()).toBe(200);
+    expect(own.headers()["content-type"]).toBe(first!.mime);
+    expect(own.headers()["x-content-type-options"]).toBe("nosniff");
 
-  // Reflection: three answers with live counters.
-  await work.goTo("Reflection");
-  const answers = [
-    "A bakery sent me a birthday muffin.",
-    "Music, maps and my school's apps.",
-    "Offers on drinks I like; not where I live.",
-  ];
-  for (const [i, answer] of answers.entries()) await work.question(i + 1).fill(answer);
-  await expect(page.getByText(`${answers[0]!.length} / 5000 characters`)).toBeVisible();
-  for (const step of STEPS) await expect(work.stepTab(step)).toHaveAccessibleName(`${step} (done)`);
-  await expect(work.saveStatus).toHaveText("Saved");
-  expect((await stored()).draft.answers).toEqual({ q1: answers[0], q2: answers[1], q3: answers[2] });
+    // Reflection: three answers with live counters.
+    await work.goTo("Reflection");
+    const answers = [
+      "A bakery sent me a birthday muffin.",
+      "Music, maps and my school's apps.",
+      "Offers on drinks I like; not where I live.",
+    ];
+    for (const [i, answer] of answers.entries()) await work.question(i + 1).fill(answer);
+    await expect(page.getByText(`${answers[0]!.length} / 5000 characters`)).toBeVisible();
+    for (const step of STEPS) await expect(work.stepTab(step)).toHaveAccessibleName(`${step} (done)`);
+    await expect(work.saveStatus).toHaveText("Saved");
+    expect((await stored()).draft.answers).toEqual({ q1: answers[0], q2: answers[1], q3: answers[2] });
 
-  // A reload brings back everything, from the server.
-  await page.evaluate(() => localStorage.clear()); // prove it is the server's copy, not this browser's
-  await work.reload();
-  await expect(work.header.getByText("In progress")).toBeVisible();
-  await expect(work.idea(1)).toHaveValue("Their go-to drink");
-  await expect(work.idea(2)).toHaveValue("How early they come in");
-  for (const column of ["Most Ordered Drink", "Total Spend (USD)", "Month with Most Visits"])
-    await expect(work.datapoint(column)).toBeChecked();
-  await expect(work.reasonFor("Total Spend (USD)")).toHaveValue("A big total feels like an achievement.");
-  await work.goTo("Copywriting");
-  await expect(copy).toHaveValue("Hi [Name]! Your usual was a [Drink], you spent $[Total Spend (USD)] and [Month] was your month.");
-  await work.goTo("Design");
-  await expect(cards).toHaveCount(2);
-  await expect(cards.nth(0).getByTestId("image-checks")).toContainText("Landscape");
-  await expect(cards.nth(1).getByLabel("Caption (optional)")).toHaveValue("My café card");
-  await expect(cards.nth(1).getByRole("img", { name: "My café card" })).toBeVisible();
-  await work.goTo("Reflection");
-  for (const [i, answer] of answers.entries()) await expect(work.question(i + 1)).toHaveValue(answer);
+    // A reload brings back everything, from the server.
+    await page.evaluate(() => localStorage.clear()); // prove it is the server's copy, not this browser's
+    await work.reload();
+    await expect(work.header.getByText("In progress")).toBeVisible();
+    await expect(work.idea(1)).toHaveValue("Their go-to drink");
+    await expect(work.idea(2)).toHaveValue("How early they come in");
+    for (const column of ["Most Ordered Drink", "Total Spend (USD)", "Month with Most Visits"])
+      await expect(work.datapoint(column)).toBeChecked();
+    await expect(work.reasonFor("Total Spend (USD)")).toHaveValue("A big total feels like an achievement.");
+    await work.goTo("Copywriting");
+    await expect(copy).toHaveValue("Hi [Name]! Your usual was a [Drink], you spent $[Total Spend (USD)] and [Month] was your month.");
+    await work.goTo("Design");
+    await expect(cards).toHaveCount(2);
+    await expect(cards.nth(0).getByTestId("image-checks")).toContainText("Landscape");
+    await expect(cards.nth(1).getByLabel("Caption (optional)")).toHaveValue("My café card");
+    await expect(cards.nth(1).getByRole("img", { name: "My café card" })).toBeVisible();
+    await work.goTo("Reflection");
+    for (const [i, answer] of answers.entries()) await expect(work.question(i + 1)).toHaveValue(answer);
 
-  // Review and submit: only warnings left, so no "submit anyway" needed.
-  await work.goTo("Review & submit");
-  await expect(work.reviewIssues).toHaveText(/Graphic 1 is landscape/);
-  await expect(work.reviewIssues.getByRole("listitem")).toHaveCount(1);
-  await expect(work.submitAnyway).toHaveCount(0);
-  await work.submitButton("Submit my work").click();
-  await expect(toast(page, "Submitted. This is attempt 1.")).toBeVisible();
-  await expect(work.attempts).toHaveCount(1);
-  await expect(work.attemptList).toContainText("Attempt 1:");
-  await expect(work.attemptList).not.toContainText("Late");
-  await expect(work.header.getByText("Submitted", { exact: true })).toBeVisible();
+    // Review and submit: only warnings left, so no "submit anyway" needed.
+    await work.goTo("Review & submit");
+    await expect(work.reviewIssues).toHaveText(/Graphic 1 is landscape/);
+    await expect(work.reviewIssues.getByRole("listitem")).toHaveCount(1);
+    await expect(work.submitAnyway).toHaveCount(0);
+    await work.submitButton("Submit my work").click();
+    await expect(toast(page, "Submitted. This is attempt 1.")).toBeVisible();
+    await expect(work.attempts).toHaveCount(1);
+    await expect(work.attemptList).toContainText("Attempt 1:");
+    await expect(work.attemptList).not.toContainText("Late");
+    await expect(work.header.getByText("Submitted", { exact: true })).toBeVisible();
 
-  // Improve one answer and submit again.
-  await work.goTo("Reflection");
-  await work.question(3).fill(`${answers[2]} Also not my messages.`);
-  await expect(work.saveStatus).toHaveText("Saved");
-  await work.goTo("Review & submit");
-  await work.submitButton("Submit again").click();
-  await expect(toast(page, "Submitted. This is attempt 2.")).toBeVisible();
-  await expect(work.attempts).toHaveCount(2);
-  await expect(work.attempts.first()).toContainText("Attempt 2:");
-  expect(await stored()).toMatchObject({ attemptCount: 2, late: false });
+    // Improve one answer and submit again.
+    await work.goTo("Reflection");
+    await work.question(3).fill(`${answers[2]} Also not my messages.`);
+    await expect(work.saveStatus).toHaveText("Saved");
+    await work.goTo("Review & submit");
+    await work.submitButton("Submit again").click();
+    await expect(toast(page, "Submitted. This is attempt 2.")).toBeVisible();
+    await expect(work.attempts).toHaveCount(2);
+    await expect(work.attempts.first()).toContainText("Attempt 2:");
+    expect(await stored()).toMatchObject({ attemptCount: 2, late: false });
 
-  await page.goto("/classes");
-  await expect(assignmentStatus(page, "Recap for the corner café")).toHaveText("Submitted");
+    await page.goto("/classes");
+    await expect(assignmentStatus(page, "Recap for the corner café")).toHaveText("Submitted");
 
-  // The teacher's view of this student: the current draft and both attempts, newest first.
-  const teacherPage = await (await newContext()).newPage();
-  await signIn(teacherPage, teacher.email);
-  await teacherPage.goto(`/sections/${section.id}/assignments/${assignment.id}/students/${student.id}`);
-  await expect(teacherPage.getByRole("heading", { level: 1, name: "Robin Writer" })).toBeVisible();
-  const history = teacherPage.getByTestId("teacher-attempts").locator("details");
-  await expect(history).toHaveCount(2);
-  await expect(history.nth(0).locator("summary")).toContainText("Attempt 2 ·");
-  await expect(history.nth(1).locator("summary")).toContainText("Attempt 1 ·");
-  await expect(teacherPage.getByTestId("teacher-attempts").getByText("Late")).toHaveCount(0);
-  await openDetails(history.nth(0));
-  await expect(history.nth(0)).toContainText("Also not my messages.");
-  await expect(history.nth(0).getByTestId("merged-copy")).toHaveText(
-    "Hi Sarah Johns! Your usual was a Latte, you spent $624 and October was your month.",
-  );
-  await openDetails(history.nth(1));
-  await expect(history.nth(1)).toContainText(answers[2]!);
-  await expect(history.nth(1)).not.toContainText("Also not my messages.");
-  await expect.poll(() => naturalWidth(history.nth(0).getByRole("img", { name: "My café card" }))).toBe(1080); // the teacher may see the image
-});
+    // The teacher's view of this student: the current draft and both attempts, newest first.
+    const teacherPage = await (await newContext()).newPage();
+    await signIn(teacherPage, teacher.email);
+    await teacherPage.goto(`/sections/${section.id}/assignments/${assignment.id}/students/${student.id}`);
+    await expect(teacherPage.getByRole("heading", { level: 1, name: "Robin Writer" })).toBeVisible();
+    const history = teacherPage.getByTestId("teacher-attempts").locator("details");
+    await expect(history).toHaveCount(2);
+    await expect(history.nth(0).locator("summary")).toContainText("Attempt 2 ·");
+    await expect(history.nth(1).locator("summary")).toContainText("Attempt 1 ·");
+    await expect(teacherPage.getByTestId("teacher-attempts").getByText("Late")).toHaveCount(0);
+    await openDetails(history.nth(0));
+    await expect(history.nth(0)).toContainText("Also not my messages.");
+    await expect(history.nth(0).getByTestId("merged-copy")).toHaveText(
+      "Hi Sarah Johns! Your usual was a Latte, you spent $624 and October was your month.",
+    );
+    await openDetails(history.nth(1));
+    await expect(history.nth(1)).toContainText(answers[2]!);
+    await expect(history.nth(1)).not.toContainText("Also not my messages.");
+    await expect.poll(() => naturalWidth(history.nth(0).getByRole("img", { name: "My café card" }))).toBe(1080); // the teacher may see the image
+  },
+);
 
-test("uploads: an SVG named .png is refused by the server, and a sixth graphic is refused", async ({ page, make, db, consoleGuard }) => {
-  consoleGuard.allow(/Failed to load resource: the server responded with a status of 400/);
-  const work = new StudentWorkspace(page);
-  const images = await testImages();
-  const teacher = await make.teacher();
-  const section = await make.section(teacher.id);
-  const student = await make.student();
-  await make.enroll(section.id, student.id);
-  const assignment = await make.assignment(section.id);
-  const { submission } = await make.submission({
-    assignment,
-    studentId: student.id,
-    draft: FINISHED,
-    images: await Promise.all([1, 2, 3, 4].map(() => storedImage())),
-  });
-  await signIn(page, student.email);
-  await work.open(assignment.id);
-  await work.goTo("Design");
-  const cards = work.uploadedImages;
-  await expect(cards).toHaveCount(4);
+test(
+  "uploads: an SVG named .png is refused by the server, and a sixth graphic is refused",
+  { tag: "@scale" },
+  async ({ page, make, db, consoleGuard }) => {
+    consoleGuard.allow(/Failed to load resource: the server responded with a status of 400/);
+    const work = new StudentWorkspace(page);
+    const images = await testImages();
+    const teacher = await make.teacher();
+    const section = await make.section(teacher.id);
+    const student = await make.student();
+    await make.enroll(section.id, student.id);
+    const assignment = await make.assignment(section.id);
+    const { submission } = await make.submission({
+      assignment,
+      studentId: student.id,
+      draft: FINISHED,
+      images: await Promise.all([1, 2, 3, 4].map(() => storedImage())),
+    });
+    await signIn(page, student.email);
+    await work.open(assignment.id);
+    await work.goTo("Design");
+    const cards = work.uploadedImages;
+    await expect(cards).toHaveCount(4);
 
-  // The browser is told it is a PNG, so only the server's look at the bytes can catch it.
-  await work.imageInput.setInputFiles({ name: "sneaky.png", mimeType: "image/png", buffer: images.svgBytes });
-  const uploads = work.uploads;
-  await expect(uploads.getByRole("alert")).toHaveText("Only PNG, JPEG or WebP images can be uploaded (whatever the file name says).");
-  await expect(uploads).toContainText("sneaky.png");
-  await expect(cards).toHaveCount(4);
-  expect(await liveImagesOf(db, submission.id)).toHaveLength(4);
-  await uploads.getByRole("button", { name: "Dismiss" }).click();
-  await expect(uploads).toHaveCount(0);
+    // The browser is told it is a PNG, so only the server's look at the bytes can catch it.
+    await work.imageInput.setInputFiles({ name: "sneaky.png", mimeType: "image/png", buffer: images.svgBytes });
+    const uploads = work.uploads;
+    await expect(uploads.getByRole("alert")).toHaveText("Only PNG, JPEG or WebP images can be uploaded (whatever the file name says).");
+    await expect(uploads).toContainText("sneaky.png");
+    await expect(cards).toHaveCount(4);
+    expect(await liveImagesOf(db, submission.id)).toHaveLength(4);
+    await uploads.getByRole("button", { name: "Dismiss" }).click();
+    await expect(uploads).toHaveCount(0);
 
-  // A fifth (small, square) one is fine, with a warning about its size.
-  await work.imageInput.setInputFiles(images.small);
-  await expect(cards).toHaveCount(5);
-  await expect(cards.nth(4).getByTestId("image-checks").getByRole("listitem")).toHaveText([
-    "✓ Square: fits a phone screen.",
-    "! Only 400 px wide: text may be hard to read on a phone (aim for 1080 px or more).",
-  ]);
-  await expect(work.chooseImages).toBeDisabled();
-  await expect(page.getByText("5 of 5 used")).toBeVisible();
+    // A fifth (small, square) one is fine, with a warning about its size.
+    await work.imageInput.setInputFiles(images.small);
+    await expect(cards).toHaveCount(5);
+    await expect(cards.nth(4).getByTestId("image-checks").getByRole("listitem")).toHaveText([
+      "✓ Square: fits a phone screen.",
+      "! Only 400 px wide: text may be hard to read on a phone (aim for 1080 px or more).",
+    ]);
+    await expect(work.chooseImages).toBeDisabled();
+    await expect(page.getByText("5 of 5 used")).toBeVisible();
 
-  // A sixth: refused in the browser, and by the server for a client that skips the browser's check.
-  await work.imageInput.setInputFiles(images.portrait);
-  await expect(uploads.getByRole("alert")).toHaveText("You can upload up to 5 graphics.");
-  const sixth = await page.request.post(`/api/assignments/${assignment.id}/images`, {
-    multipart: { file: { name: "sixth.png", mimeType: "image/png", buffer: fs.readFileSync(images.portrait) } },
-  });
-  expect(sixth.status()).toBe(400);
-  expect((await sixth.json()).error).toBe("You can upload up to 5 graphics. Delete one to add another.");
-  expect(await liveImagesOf(db, submission.id)).toHaveLength(5);
+    // A sixth: refused in the browser, and by the server for a client that skips the browser's check.
+    await work.imageInput.setInputFiles(images.portrait);
+    await expect(uploads.getByRole("alert")).toHaveText("You can upload up to 5 graphics.");
+    const sixth = await page.request.post(`/api/assignments/${assignment.id}/images`, {
+      multipart: { file: { name: "sixth.png", mimeType: "image/png", buffer: fs.readFileSync(images.portrait) } },
+    });
+    expect(sixth.status()).toBe(400);
+    expect((await sixth.json()).error).toBe("You can upload up to 5 graphics. Delete one to add another.");
+    expect(await liveImagesOf(db, submission.id)).toHaveLength(5);
 
-  // Deleting one makes room again.
-  await page.getByRole("button", { name: "Delete graphic 1" }).click();
-  await expect(toast(page, "Graphic deleted.")).toBeVisible();
-  await expect(cards).toHaveCount(4);
-  await expect(work.chooseImages).toBeEnabled();
-  expect(await liveImagesOf(db, submission.id)).toHaveLength(4);
-});
+    // Deleting one makes room again.
+    await page.getByRole("button", { name: "Delete graphic 1" }).click();
+    await expect(toast(page, "Graphic deleted.")).toBeVisible();
+    await expect(cards).toHaveCount(4);
+    await expect(work.chooseImages).toBeEnabled();
+    expect(await liveImagesOf(db, submission.id)).toHaveLength(4);
+  },
+);
 
 test("after the due date, a submission is marked late for the student and for the teacher", async ({ page, make, newContext }) => {
   const work = new StudentWorkspace(page);
@@ -405,118 +408,115 @@ test("a closed assignment keeps the draft but refuses changes, in the page and o
   await expect(work.submitButton()).toHaveCount(0);
 });
 
-test("only the student sees their work: classmates, other classes and other teachers get nothing", async ({
-  page,
-  make,
-  newContext,
-  consoleGuard,
-}) => {
-  test.slow(); // three browsers signed in at once, each checked against the same work
-  consoleGuard.allow(/Failed to load resource: the server responded with a status of 404/);
-  const work = new StudentWorkspace(page);
-  const teacher = await make.teacher();
-  const otherTeacher = await make.teacher();
-  const section = await make.section(teacher.id);
-  const otherSection = await make.section(teacher.id);
-  const [author, classmate, outsider] = [await make.student(), await make.student(), await make.student()];
-  await make.enroll(section.id, author.id);
-  await make.enroll(section.id, classmate.id);
-  await make.enroll(otherSection.id, outsider.id);
-  const assignment = await make.assignment(section.id, { title: "Private work" });
-  const secret = "Hi [Name]! This copy is the author's secret.";
-  const { images } = await make.submission({
-    assignment,
-    studentId: author.id,
-    draft: { ...FINISHED, copy: secret },
-    images: [await storedImage(1080, 1350, "Author's graphic")],
-  });
-  const imageUrl = `/api/images/${images[0]!.id}`;
+test(
+  "only the student sees their work: classmates, other classes and other teachers get nothing",
+  { tag: "@scale" },
+  async ({ page, make, newContext, consoleGuard }) => {
+    test.slow(); // three browsers signed in at once, each checked against the same work
+    consoleGuard.allow(/Failed to load resource: the server responded with a status of 404/);
+    const work = new StudentWorkspace(page);
+    const teacher = await make.teacher();
+    const otherTeacher = await make.teacher();
+    const section = await make.section(teacher.id);
+    const otherSection = await make.section(teacher.id);
+    const [author, classmate, outsider] = [await make.student(), await make.student(), await make.student()];
+    await make.enroll(section.id, author.id);
+    await make.enroll(section.id, classmate.id);
+    await make.enroll(otherSection.id, outsider.id);
+    const assignment = await make.assignment(section.id, { title: "Private work" });
+    const secret = "Hi [Name]! This copy is the author's secret.";
+    const { images } = await make.submission({
+      assignment,
+      studentId: author.id,
+      draft: { ...FINISHED, copy: secret },
+      images: [await storedImage(1080, 1350, "Author's graphic")],
+    });
+    const imageUrl = `/api/images/${images[0]!.id}`;
 
-  const outsiderPage = await (await newContext()).newPage();
-  const teacherPage = await (await newContext()).newPage();
-  await Promise.all([signIn(page, classmate.email), signIn(outsiderPage, outsider.email), signIn(teacherPage, otherTeacher.email)]);
+    const outsiderPage = await (await newContext()).newPage();
+    const teacherPage = await (await newContext()).newPage();
+    await Promise.all([signIn(page, classmate.email), signIn(outsiderPage, outsider.email), signIn(teacherPage, otherTeacher.email)]);
 
-  // A classmate opens the same assignment and finds only their own, empty, draft.
-  await work.open(assignment.id);
-  await expect(page.getByRole("heading", { level: 1, name: "Private work" })).toBeVisible();
-  await expect(work.header.getByText("Not started")).toBeVisible();
-  await expect(work.idea(1)).toHaveCount(0);
-  await work.goTo("Copywriting");
-  await expect(work.copy).toHaveValue("");
-  await expect(page.getByText("the author's secret")).toHaveCount(0);
-  await work.goTo("Design");
-  await expect(work.uploadedImages).toHaveCount(0);
-  for (const variant of ["full", "thumb"])
-    expect((await page.request.get(`${imageUrl}?variant=${variant}`)).status(), `classmate, ${variant}`).toBe(404);
+    // A classmate opens the same assignment and finds only their own, empty, draft.
+    await work.open(assignment.id);
+    await expect(page.getByRole("heading", { level: 1, name: "Private work" })).toBeVisible();
+    await expect(work.header.getByText("Not started")).toBeVisible();
+    await expect(work.idea(1)).toHaveCount(0);
+    await work.goTo("Copywriting");
+    await expect(work.copy).toHaveValue("");
+    await expect(page.getByText("the author's secret")).toHaveCount(0);
+    await work.goTo("Design");
+    await expect(work.uploadedImages).toHaveCount(0);
+    for (const variant of ["full", "thumb"])
+      expect((await page.request.get(`${imageUrl}?variant=${variant}`)).status(), `classmate, ${variant}`).toBe(404);
 
-  // A student of another class, and another teacher: no assignment page, no image.
-  await expectNotFound(outsiderPage, `/assignments/${assignment.id}`);
-  await expect(outsiderPage.getByText("Private work")).toHaveCount(0);
-  expect((await outsiderPage.request.get(imageUrl)).status()).toBe(404);
-  await expectNotFound(teacherPage, `/assignments/${assignment.id}`);
-  expect((await teacherPage.request.get(imageUrl)).status()).toBe(404);
-  await expectNotFound(teacherPage, `/sections/${section.id}/assignments/${assignment.id}/students/${author.id}`);
-});
+    // A student of another class, and another teacher: no assignment page, no image.
+    await expectNotFound(outsiderPage, `/assignments/${assignment.id}`);
+    await expect(outsiderPage.getByText("Private work")).toHaveCount(0);
+    expect((await outsiderPage.request.get(imageUrl)).status()).toBe(404);
+    await expectNotFound(teacherPage, `/assignments/${assignment.id}`);
+    expect((await teacherPage.request.get(imageUrl)).status()).toBe(404);
+    await expectNotFound(teacherPage, `/sections/${section.id}/assignments/${assignment.id}/students/${author.id}`);
+  },
+);
 
-test("autosave: offline edits retry and reach the server; a second tab's outdated save asks which version to keep", async ({
-  page,
-  context,
-  make,
-  db,
-  consoleGuard,
-}) => {
-  test.slow(); // a save retried after going offline, then two tabs saving against each other
-  consoleGuard.allow(/ERR_INTERNET_DISCONNECTED/);
-  const work = new StudentWorkspace(page);
-  const { student, assignment } = await make.studentInClass();
-  await signIn(page, student.email);
-  await work.open(assignment.id);
-  await work.goTo("Copywriting");
-  const copy = work.copy;
-  const savedCopy = async () => (await workOf(db, assignment.id, student.id))?.draft.copy;
+test(
+  "autosave: offline edits retry and reach the server; a second tab's outdated save asks which version to keep",
+  { tag: "@scale" },
+  async ({ page, context, make, db, consoleGuard }) => {
+    test.slow(); // a save retried after going offline, then two tabs saving against each other
+    consoleGuard.allow(/ERR_INTERNET_DISCONNECTED/);
+    const work = new StudentWorkspace(page);
+    const { student, assignment } = await make.studentInClass();
+    await signIn(page, student.email);
+    await work.open(assignment.id);
+    await work.goTo("Copywriting");
+    const copy = work.copy;
+    const savedCopy = async () => (await workOf(db, assignment.id, student.id))?.draft.copy;
 
-  // Offline: the change waits on this device and is retried once the network is back.
-  await context.setOffline(true);
-  await copy.fill("Hi [Name]! Written on the bus.");
-  await expect(work.saveStatus).toHaveText("Not saved — retrying");
-  expect(await savedCopy()).toBeUndefined();
-  const local = await page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith("recap:draft:"))?.[1]);
-  expect(JSON.parse(local!).draft.copy).toBe("Hi [Name]! Written on the bus.");
-  await context.setOffline(false);
-  await expect(work.saveStatus).toHaveText("Saved");
-  expect(await savedCopy()).toBe("Hi [Name]! Written on the bus.");
-  await work.reload();
-  await work.goTo("Copywriting");
-  await expect(copy).toHaveValue("Hi [Name]! Written on the bus.");
+    // Offline: the change waits on this device and is retried once the network is back.
+    await context.setOffline(true);
+    await copy.fill("Hi [Name]! Written on the bus.");
+    await expect(work.saveStatus).toHaveText("Not saved — retrying");
+    expect(await savedCopy()).toBeUndefined();
+    const local = await page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith("recap:draft:"))?.[1]);
+    expect(JSON.parse(local!).draft.copy).toBe("Hi [Name]! Written on the bus.");
+    await context.setOffline(false);
+    await expect(work.saveStatus).toHaveText("Saved");
+    expect(await savedCopy()).toBe("Hi [Name]! Written on the bus.");
+    await work.reload();
+    await work.goTo("Copywriting");
+    await expect(copy).toHaveValue("Hi [Name]! Written on the bus.");
 
-  // Two tabs on the same work. Tab A saves first; tab B, still on the old version, must not overwrite it.
-  const tabB = await context.newPage();
-  const workB = new StudentWorkspace(tabB);
-  await workB.open(assignment.id);
-  await workB.goTo("Copywriting");
-  await copy.fill("Hi [Name]! Tab A's version.");
-  await expect(work.saveStatus).toHaveText("Saved");
-  await workB.copy.fill("Hi [Name]! Tab B's version.");
-  const conflict = workB.conflict;
-  await expect(conflict).toContainText("This work was changed in another tab or on another device.");
-  await expect(workB.saveStatus).toHaveText("Changed elsewhere");
-  await expect(conflict).toContainText("Tab A's version."); // the other version, shown for comparison
-  expect(await savedCopy()).toBe("Hi [Name]! Tab A's version."); // nothing overwritten before the choice
+    // Two tabs on the same work. Tab A saves first; tab B, still on the old version, must not overwrite it.
+    const tabB = await context.newPage();
+    const workB = new StudentWorkspace(tabB);
+    await workB.open(assignment.id);
+    await workB.goTo("Copywriting");
+    await copy.fill("Hi [Name]! Tab A's version.");
+    await expect(work.saveStatus).toHaveText("Saved");
+    await workB.copy.fill("Hi [Name]! Tab B's version.");
+    const conflict = workB.conflict;
+    await expect(conflict).toContainText("This work was changed in another tab or on another device.");
+    await expect(workB.saveStatus).toHaveText("Changed elsewhere");
+    await expect(conflict).toContainText("Tab A's version."); // the other version, shown for comparison
+    expect(await savedCopy()).toBe("Hi [Name]! Tab A's version."); // nothing overwritten before the choice
 
-  // Keep B's: it now replaces A's on the server. Then A, now outdated, gets the choice and takes B's.
-  await conflict.getByRole("button", { name: "Keep this tab's version" }).click();
-  await expect(conflict).toHaveCount(0);
-  await expect(workB.saveStatus).toHaveText("Saved");
-  expect(await savedCopy()).toBe("Hi [Name]! Tab B's version.");
-  await copy.fill("Hi [Name]! Tab A, second try.");
-  await expect(work.conflict).toBeVisible();
-  expect(await savedCopy()).toBe("Hi [Name]! Tab B's version.");
-  await work.conflict.getByRole("button", { name: "Use the other version" }).click();
-  await expect(work.conflict).toHaveCount(0);
-  await expect(copy).toHaveValue("Hi [Name]! Tab B's version.");
-  await expect(work.saveStatus).toHaveText("Saved");
-  // And A keeps working normally from the version it took.
-  await copy.fill("Hi [Name]! Tab A, after choosing.");
-  await expect(work.saveStatus).toHaveText("Saved");
-  expect(await savedCopy()).toBe("Hi [Name]! Tab A, after choosing.");
-});
+    // Keep B's: it now replaces A's on the server. Then A, now outdated, gets the choice and takes B's.
+    await conflict.getByRole("button", { name: "Keep this tab's version" }).click();
+    await expect(conflict).toHaveCount(0);
+    await expect(workB.saveStatus).toHaveText("Saved");
+    expect(await savedCopy()).toBe("Hi [Name]! Tab B's version.");
+    await copy.fill("Hi [Name]! Tab A, second try.");
+    await expect(work.conflict).toBeVisible();
+    expect(await savedCopy()).toBe("Hi [Name]! Tab B's version.");
+    await work.conflict.getByRole("button", { name: "Use the other version" }).click();
+    await expect(work.conflict).toHaveCount(0);
+    await expect(copy).toHaveValue("Hi [Name]! Tab B's version.");
+    await expect(work.saveStatus).toHaveText("Saved");
+    // And A keeps working normally from the version it took.
+    await copy.fill("Hi [Name]! Tab A, after choosing.");
+    await expect(work.saveStatus).toHaveText("Saved");
+    expect(await savedCopy()).toBe("Hi [Name]! Tab A, after choosing.");
+  },
+);

@@ -1,17 +1,40 @@
 import { z } from "zod";
 
-const envSchema = z.object({
-  DATABASE_PATH: z.string().min(1).optional(),
-  // When set, teacher sign-up requires this code; when unset, teacher sign-up is open.
-  TEACHER_SIGNUP_CODE: z
-    .string()
-    .optional()
-    .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined)),
-});
+const TEACHER_SIGNUP_MODES = ["open", "code", "approval"] as const;
+export type TeacherSignUpMode = (typeof TEACHER_SIGNUP_MODES)[number];
 
-export type Env = z.infer<typeof envSchema>;
+const blankIsUnset = (v: string | undefined) => (v && v.trim() !== "" ? v.trim() : undefined);
+
+const envSchema = z
+  .object({
+    DATABASE_PATH: z.string().min(1).optional(),
+    // How teachers sign up: "open" (anyone), "code" (TEACHER_SIGNUP_CODE required) or "approval"
+    // (the account waits for an administrator). Unset: "code" when TEACHER_SIGNUP_CODE is set, else "open".
+    TEACHER_SIGNUP: z
+      .string()
+      .optional()
+      .transform(blankIsUnset)
+      .pipe(z.enum(TEACHER_SIGNUP_MODES, { error: `TEACHER_SIGNUP must be one of ${TEACHER_SIGNUP_MODES.join(", ")}.` }).optional()),
+    TEACHER_SIGNUP_CODE: z.string().optional().transform(blankIsUnset),
+  })
+  .refine((v) => v.TEACHER_SIGNUP !== "code" || v.TEACHER_SIGNUP_CODE, {
+    message: "TEACHER_SIGNUP=code needs TEACHER_SIGNUP_CODE: set the code teachers must give.",
+    path: ["TEACHER_SIGNUP_CODE"],
+  });
+
+type Env = z.infer<typeof envSchema>;
 
 /** Read on every call so that tests and `npm start` can set variables before use. */
-export function env(): Env {
-  return envSchema.parse(process.env);
+function env(): Env {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) throw new Error(`Configuration: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
+  return parsed.data;
+}
+
+/** How teacher sign-up works here: the mode, and the code when one is required. */
+export function teacherSignUp(): { mode: TeacherSignUpMode; code?: string } {
+  const { TEACHER_SIGNUP: mode, TEACHER_SIGNUP_CODE: code } = env();
+  if (mode === "open" || mode === "approval") return { mode };
+  if (mode === "code" || code) return { mode: "code", code };
+  return { mode: "open" };
 }

@@ -34,6 +34,14 @@ export class PasswordChangeRequiredError extends ForbiddenError {
   }
 }
 
+/** A teacher account an administrator has not approved (or has refused): it can do nothing yet. */
+export class ApprovalRequiredError extends ForbiddenError {
+  constructor() {
+    super();
+    this.message = "Your teacher account is waiting for an administrator's approval.";
+  }
+}
+
 export type FieldErrors = Record<string, string[] | undefined>;
 
 /** Bad input that the schema could not see (a taken e-mail, an unknown join code). */

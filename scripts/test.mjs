@@ -43,15 +43,16 @@ function ensureChromium() {
 }
 
 /**
- * What the scale-out run covers (E2E_STACK=scale, e2e/support/stack.ts): the spec that crosses
- * between the instances, and the specs whose paths depend most on the database and the store
- * (grading's read-modify-writes, the workspace's autosave and uploads, the upload path itself).
- * Not the whole suite: measured on 2 busy cores, the whole suite took 7.3 min on SQLite and as
- * long again in scale mode (3.7 and 4.0 min of CPU), which would take npm test well past 10
- * minutes; this subset takes 2.2 min with the servers' start (1.2 min of CPU).
- * `E2E_STACK=scale npx playwright test` runs everything in scale mode (see stack.ts for the servers).
+ * What the scale-out run covers (E2E_STACK=scale, e2e/support/stack.ts): the tests tagged `@scale`.
+ * That is the spec that crosses between the instances (e2e/scale-out.spec.ts), and the tests whose
+ * paths depend most on the database and the store: grading's refusals and its stale-save conflict,
+ * the workspace's whole flow, autosave conflict, uploads and ownership, the upload path itself, and
+ * erasure removing files from the bucket. Not the whole suite: on 2 busy cores the whole suite took
+ * 7.3 min on SQLite and as long again in scale mode, which would take npm test well past 10 minutes;
+ * tests that only exercise the browser side (keyboard, accessibility, anonymous display) run once,
+ * on SQLite. `E2E_STACK=scale npx playwright test` runs everything in scale mode.
  */
-const SCALE_OUT_SPECS = ["e2e/scale-out.spec.ts", "e2e/grading.spec.ts", "e2e/workspace.spec.ts", "e2e/upload-progress.spec.ts"];
+const SCALE_OUT_GREP = "@scale";
 
 /** Starts scripts/s3-server.mjs in its own process (npm test blocks while Playwright runs) and reads its variables. */
 async function startS3Child(dir) {
@@ -83,7 +84,7 @@ async function scaleOutRun(chromium) {
       : "PostgreSQL's server programs are not installed.";
     return { skipped: `${where} ${POSTGRES_INSTALL_HINT}` };
   }
-  log(`End-to-end tests on PostgreSQL with two app instances and an S3 bucket (E2E_STACK=scale): ${SCALE_OUT_SPECS.join(", ")}…`);
+  log(`End-to-end tests on PostgreSQL with two app instances and an S3 bucket (E2E_STACK=scale): the tests tagged ${SCALE_OUT_GREP}…`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recap-scale-"));
   let pg;
   let s3;
@@ -106,7 +107,7 @@ async function scaleOutRun(chromium) {
   try {
     pg = await startPgServer();
     s3 = await startS3Child(dir);
-    const passed = run("npx", ["playwright", "test", ...SCALE_OUT_SPECS], {
+    const passed = run("npx", ["playwright", "test", "--grep", SCALE_OUT_GREP], {
       env: {
         ...baseEnv,
         ...s3.env,

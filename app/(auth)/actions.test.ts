@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { inArray } from "drizzle-orm";
+import { getDb } from "@/db";
 import { verifySignIn } from "@/db/queries/accounts";
+import { users } from "@/db/schema";
 
 const signIn = vi.hoisted(() => vi.fn(async () => undefined));
 vi.mock("@/lib/server/auth", () => ({ auth: async () => null, signIn, INVALID_CREDENTIALS: "Email or password is incorrect." }));
@@ -18,6 +21,7 @@ describe("teacher sign-up code", () => {
   beforeEach(() => signIn.mockClear());
   afterEach(() => {
     delete process.env.TEACHER_SIGNUP_CODE;
+    delete process.env.TEACHER_SIGNUP;
   });
 
   it("is not needed when TEACHER_SIGNUP_CODE is unset", async () => {
@@ -43,5 +47,36 @@ describe("teacher sign-up code", () => {
     process.env.TEACHER_SIGNUP_CODE = "school-2026";
     await expect(signUpAction({ ...teacher("pupil@unit.test"), role: "student" })).rejects.toThrow(/NEXT_REDIRECT/);
     expect(await signedUpAs("pupil@unit.test")).toBe("student");
+  });
+
+  it("with TEACHER_SIGNUP=approval, makes a teacher wait for an administrator (and never a student)", async () => {
+    process.env.TEACHER_SIGNUP = "approval";
+    await expect(signUpAction(teacher("waits@unit.test"))).rejects.toThrow(/NEXT_REDIRECT/);
+    await expect(signUpAction({ ...teacher("kid@unit.test"), role: "student" })).rejects.toThrow(/NEXT_REDIRECT/);
+    const approvals = await (
+      await getDb()
+    )
+      .select({ email: users.email, approval: users.approval })
+      .from(users)
+      .where(inArray(users.email, ["waits@unit.test", "kid@unit.test"]));
+    expect(Object.fromEntries(approvals.map((r) => [r.email, r.approval]))).toEqual({
+      "waits@unit.test": "pending",
+      "kid@unit.test": "approved",
+    });
+  });
+
+  it("with TEACHER_SIGNUP=code, requires TEACHER_SIGNUP_CODE, and says so", async () => {
+    process.env.TEACHER_SIGNUP = "code";
+    await expect(signUpAction(teacher("nothing@unit.test"))).rejects.toThrow(/TEACHER_SIGNUP=code needs TEACHER_SIGNUP_CODE/);
+    process.env.TEACHER_SIGNUP_CODE = "school-2026";
+    expect(await signUpAction(teacher("nocode2@unit.test"))).toMatchObject({ ok: false, code: "invalid" });
+    await expect(signUpAction(teacher("right2@unit.test", "school-2026"))).rejects.toThrow(/NEXT_REDIRECT/);
+  });
+
+  it("with TEACHER_SIGNUP=open, ignores a leftover TEACHER_SIGNUP_CODE", async () => {
+    process.env.TEACHER_SIGNUP = "open";
+    process.env.TEACHER_SIGNUP_CODE = "school-2026";
+    await expect(signUpAction(teacher("open2@unit.test"))).rejects.toThrow(/NEXT_REDIRECT/);
+    expect(await signedUpAs("open2@unit.test")).toBe("teacher");
   });
 });

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { createAccount } from "@/db/queries/accounts";
 import { action } from "@/lib/server/action";
 import { homeFor } from "@/lib/server/authz";
-import { env } from "@/lib/env";
+import { teacherSignUp } from "@/lib/env";
 import { FieldError } from "@/lib/errors";
 import { startSession } from "@/lib/server/sign-in";
 import { signInSchema, signUpSchema } from "@/lib/validations/auth";
@@ -22,11 +22,13 @@ export const signInAction = action("public", signInSchema, async (input) => {
 });
 
 export const signUpAction = action("public", signUpSchema, async (input) => {
-  const required = env().TEACHER_SIGNUP_CODE;
-  if (input.role === "teacher" && required && !sameSecret(input.teacherCode ?? "", required)) {
+  const signUp = teacherSignUp();
+  if (input.role === "teacher" && signUp.code && !sameSecret(input.teacherCode ?? "", signUp.code)) {
     throw new FieldError("teacherCode", "That teacher sign-up code is not right. Ask your school's administrator for it.");
   }
-  const user = await createAccount({ name: input.name, email: input.email, password: input.password, role: input.role });
+  // Under TEACHER_SIGNUP=approval a new teacher waits for an administrator (lib/server/authz.ts).
+  const approval = input.role === "teacher" && signUp.mode === "approval" ? "pending" : "approved";
+  const user = await createAccount({ name: input.name, email: input.email, password: input.password, role: input.role, approval });
   await startSession(input.email, input.password);
-  redirect(input.callbackUrl ?? homeFor(user));
+  redirect(approval === "pending" ? homeFor({ ...user, approval }) : (input.callbackUrl ?? homeFor(user)));
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SignOutButton } from "@/components/sign-out-button";
 import { SignOutEverywhere } from "@/components/sign-out-everywhere";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -28,6 +29,10 @@ export default async function AccountPage() {
               <dd className="font-medium capitalize">{user.role}</dd>
             </div>
           </dl>
+          {/* On a phone the header has no room for it: signing out is here. */}
+          <div className="mt-4">
+            <SignOutButton />
+          </div>
         </Card>
         <Card>
           <h2 className="font-semibold">Password</h2>

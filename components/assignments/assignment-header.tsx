@@ -8,8 +8,14 @@ import { LocalTime } from "@/components/ui/local-time";
 type Props = {
   section: { id: string; name: string; archivedAt: Date | null };
   assignment: { id: string; title: string; dueAt: Date; closeAt: Date | null; acceptLate: boolean };
-  /** Which of the assignment's two teacher pages this is: its Students list, or its setup (settings, lesson, rubric). */
-  current: "students" | "setup";
+  /** Which of the assignment's teacher pages this is: its Students list, its setup (settings, lesson, rubric) or its lesson plan. */
+  current: "students" | "setup" | "lesson";
+};
+
+const TITLES: Record<Props["current"], (title: string) => string> = {
+  students: (title) => title,
+  setup: (title) => `Set up: ${title}`,
+  lesson: (title) => `Lesson plan: ${title}`,
 };
 
 /**
@@ -24,20 +30,26 @@ export function AssignmentHeader({ section, assignment, current }: Props) {
         items={[
           { href: "/sections", label: "My sections" },
           { href: `/sections/${section.id}`, label: section.name },
-          ...(current === "setup" ? [{ href: base, label: assignment.title }] : []),
+          ...(current === "students" ? [] : [{ href: base, label: assignment.title }]),
         ]}
       />
       <PageHeader
-        title={current === "setup" ? `Set up: ${assignment.title}` : assignment.title}
+        title={TITLES[current](assignment.title)}
         actions={
           <>
-            {current === "students" ? (
+            {current !== "setup" && (
               <Link href={`${base}/setup`} className={buttonClass("secondary")}>
                 Settings, lesson and rubric
               </Link>
-            ) : (
+            )}
+            {current !== "students" && (
               <Link href={base} className={buttonClass("secondary")}>
                 Students
+              </Link>
+            )}
+            {current !== "lesson" && (
+              <Link href={`${base}/lesson`} className={buttonClass("secondary")}>
+                Lesson plan
               </Link>
             )}
             <Link href={`${base}/discussion`} className={buttonClass("secondary")}>

@@ -9,29 +9,29 @@ import { LESSON_LIMITS } from "@/lib/lesson/types";
 import { updateTextsSchema } from "@/lib/validations/assignments";
 import { SaveBar } from "./save-bar";
 
-type Props = { sectionId: string; assignmentId: string; caseStudy: string; brief: string };
+type Props = { sectionId: string; assignmentId: string; caseStudy: string; brief: string; copyExample: string };
 
-export function TextsEditor({ sectionId, assignmentId, caseStudy, brief }: Props) {
+export function TextsEditor({ sectionId, assignmentId, caseStudy, brief, copyExample }: Props) {
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: updateTextsSchema,
     action: updateTextsAction,
-    defaultValues: { sectionId, assignmentId, caseStudy, brief },
+    defaultValues: { sectionId, assignmentId, caseStudy, brief, copyExample },
     onSuccess: () => {
       form.reset(form.getValues());
-      toast.success("Case study and brief saved.");
+      toast.success("Case study, brief and worked example saved.");
     },
   });
   return (
     <form onSubmit={onSubmit} noValidate aria-labelledby="texts-heading" className="space-y-1">
       <h3 id="texts-heading" className="text-base font-semibold">
-        Case study and brief
+        Case study, brief and worked example
       </h3>
       <FormAlert message={formError} />
       <TextareaField
         label="Case study"
-        rows={10}
-        maxLength={LESSON_LIMITS.longText * 2}
-        hint="Leave a blank line between paragraphs."
+        rows={14}
+        maxLength={LESSON_LIMITS.caseStudy}
+        hint="Leave a blank line between paragraphs. Start a line with ## or ### for a heading, and with - or 1. for a list item; **bold** marks a term."
         error={errors.caseStudy?.message}
         {...form.register("caseStudy")}
       />
@@ -42,6 +42,14 @@ export function TextsEditor({ sectionId, assignmentId, caseStudy, brief }: Props
         hint="The client's request that frames the activity."
         error={errors.brief?.message}
         {...form.register("brief")}
+      />
+      <TextareaField
+        label="Worked example of copy"
+        rows={3}
+        maxLength={LESSON_LIMITS.copyExample}
+        hint="Shown beside the student's copy editor, with how it reads for the first customer. Use placeholders such as [Name]."
+        error={errors.copyExample?.message}
+        {...form.register("copyExample")}
       />
       <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save texts" />
     </form>

@@ -136,12 +136,14 @@ export function Projector({ questions, slides, start, isStarred, onStar, onClose
       data-testid="projector"
       className="fixed inset-0 z-50 flex flex-col bg-white text-slate-950 outline-none"
     >
-      <header className="flex flex-wrap items-start gap-x-6 gap-y-3 border-b-2 border-slate-200 px-6 py-4 lg:px-12">
-        <div className="max-h-[30vh] min-w-0 flex-1 overflow-y-auto">
+      <header className="flex flex-wrap items-start gap-x-6 gap-y-3 border-b-2 border-slate-200 px-4 py-3 sm:px-6 sm:py-4 lg:px-12">
+        {/* A basis of its own: with 0 the toolbar stayed on the same line on a phone and squeezed
+            the question into a column one letter wide; now the toolbar wraps below instead. */}
+        <div className="max-h-[30vh] min-w-0 flex-[1_1_16rem] overflow-y-auto">
           <p className="text-lg font-semibold text-slate-700">
             Question {questionIndex + 1} of {questions.length}
           </p>
-          <h2 className="mt-1 text-2xl leading-snug font-semibold break-words lg:text-3xl" data-testid="projector-question">
+          <h2 className="mt-1 text-xl leading-snug font-semibold break-words sm:text-2xl lg:text-3xl" data-testid="projector-question">
             {question?.prompt}
           </h2>
         </div>

@@ -90,6 +90,15 @@ export function GradingPanel(props: Props) {
     highlight(index + 1);
   };
 
+  const returnWork = async () => {
+    if (pending) return;
+    if (!(await saver.flush())) return toast.error("Some changes aren't saved yet.");
+    void run(returnWorkAction, { sectionId: props.sectionId, assignmentId: props.assignmentId, submissionIds: [submissionId] }, () => {
+      toast.success("Returned to the student.");
+      router.refresh();
+    });
+  };
+
   const focusedId = rubric.criteria[focused]?.id;
   useGradingKeys({
     score: (points) => setLevel(focused, points),
@@ -97,6 +106,10 @@ export function GradingPanel(props: Props) {
     previous: () => void go(props.prevHref),
     next: () => void go(props.nextHref),
     nextUngraded: () => void go(props.nextUngradedHref),
+    returnWork: () => {
+      if (props.submitted && !props.returned) void returnWork();
+      else toast.error(props.returned ? "This work has already been returned." : "Nothing has been submitted to return yet.");
+    },
     comment: () => document.getElementById(`comment-${focusedId}`)?.focus(),
     bank: () => setBankOpen((open) => (open === focusedId ? null : (focusedId ?? null))),
     toggleHelp: () => setHelp((h) => !h),
@@ -164,21 +177,8 @@ export function GradingPanel(props: Props) {
 
       <div className="flex flex-wrap gap-2 border-t border-slate-200 pt-3">
         {props.submitted && !props.returned && (
-          <Button
-            pending={pending}
-            onClick={async () => {
-              if (!(await saver.flush())) return toast.error("Some changes aren't saved yet.");
-              void run(
-                returnWorkAction,
-                { sectionId: props.sectionId, assignmentId: props.assignmentId, submissionIds: [submissionId] },
-                () => {
-                  toast.success("Returned to the student.");
-                  router.refresh();
-                },
-              );
-            }}
-          >
-            Return to student
+          <Button pending={pending} onClick={() => void returnWork()} aria-keyshortcuts="R">
+            Return to student (R)
           </Button>
         )}
         {props.returned && (

@@ -9,7 +9,8 @@ const SHORTCUTS: [string, string][] = [
   ["C", "Write a comment on the highlighted criterion"],
   ["B", "Open its comment bank"],
   ["← / → or K / J", "Previous / next student"],
-  ["N", "Next ungraded student"],
+  ["N", "Next ungraded student (or “All graded” when there is none)"],
+  ["R", "Return the work to the student"],
   ["Esc", "Leave a text box, close this help"],
   ["?", "Show or hide these shortcuts"],
 ];

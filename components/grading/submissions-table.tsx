@@ -62,6 +62,8 @@ export function SubmissionsTable(props: Props) {
   const { run, pending } = useRunAction();
   const href = (change: Partial<QueueView>) => `${listPath}${queueSearch({ ...view, ...change })}`;
   const first = (view.page - 1) * QUEUE_PAGE_SIZE;
+  // Where "Next ungraded" (N) lands once nothing is left: say so, rather than "nobody matches".
+  const allGraded = view.filter === "needs" && counts.needs === 0 && counts.all > counts.missing;
 
   const header = (key: QueueSort, label: string) => {
     const current = view.sort === key;
@@ -82,13 +84,16 @@ export function SubmissionsTable(props: Props) {
   return (
     <div className="space-y-4" data-ready={ready || undefined}>
       <div className="flex flex-wrap items-center gap-2">
-        <Link
-          href={`${gradePath}/${props.startStudentId ?? ""}`}
-          className={buttonClass("primary", props.startStudentId ? "" : "pointer-events-none opacity-50")}
-          aria-disabled={!props.startStudentId}
-        >
-          Start grading
-        </Link>
+        {props.startStudentId ? (
+          <Link href={`${gradePath}/${props.startStudentId}`} className={buttonClass("primary")}>
+            Start grading
+          </Link>
+        ) : (
+          // Nothing to grade yet: a real disabled button, out of the Tab order, with no link to prefetch.
+          <Button disabled title="Nothing has been submitted yet">
+            Start grading
+          </Button>
+        )}
         {props.firstNeedingStudentId && (
           <Link href={`${gradePath}/${props.firstNeedingStudentId}`} className={buttonClass("secondary")}>
             Next ungraded
@@ -176,7 +181,11 @@ export function SubmissionsTable(props: Props) {
             {rows.length === 0 && (
               <tr>
                 <td colSpan={5} className="px-2 py-4 text-slate-600">
-                  {counts.all === 0 ? "No students in this section yet." : `Nobody matches “${FILTER_LABELS[view.filter]}”.`}
+                  {counts.all === 0
+                    ? "No students in this section yet."
+                    : allGraded
+                      ? "All graded: nobody’s work is waiting for a grade."
+                      : `Nobody matches “${FILTER_LABELS[view.filter]}”.`}
                 </td>
               </tr>
             )}
@@ -198,6 +207,7 @@ export function SubmissionsTable(props: Props) {
         </nav>
       )}
       <p className="sr-only" aria-live="polite">
+        {allGraded ? "All graded. " : ""}
         {rows.length} of {counts[view.filter]} shown, sorted by {SORT_LABELS[view.sort]}. Graded: {counts.graded}.
       </p>
     </div>

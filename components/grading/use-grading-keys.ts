@@ -8,6 +8,7 @@ export type GradingKeys = {
   previous: () => void;
   next: () => void;
   nextUngraded: () => void;
+  returnWork: () => void;
   comment: () => void;
   bank: () => void;
   toggleHelp: () => void;
@@ -43,6 +44,7 @@ export function useGradingKeys(keys: GradingKeys) {
       else if (key === "ArrowRight" || key === "j" || key === "J") on.next();
       else if (key === "ArrowLeft" || key === "k" || key === "K") on.previous();
       else if (key === "n" || key === "N") on.nextUngraded();
+      else if (key === "r" || key === "R") on.returnWork();
       else if (key === "c" || key === "C") on.comment();
       else if (key === "b" || key === "B") on.bank();
       else if (key === "?") on.toggleHelp();

@@ -1,6 +1,9 @@
 import type { Dataset } from "@/lib/lesson/types";
 
-/** The customer table, read-only. Scrolls sideways on a phone instead of breaking the layout. */
+/**
+ * The customer table, read-only. Scrolls sideways on a phone instead of breaking the layout; from a
+ * laptop's width up, headers and cells wrap so that every column fits without scrolling.
+ */
 export function DatasetTable({ dataset, highlight = [], caption }: { dataset: Dataset; highlight?: string[]; caption?: string }) {
   return (
     <div className="-mx-5 overflow-x-auto sm:mx-0" tabIndex={0} role="region" aria-label={caption ?? "Customer data"}>
@@ -12,7 +15,7 @@ export function DatasetTable({ dataset, highlight = [], caption }: { dataset: Da
               <th
                 key={column.id}
                 scope="col"
-                className={`px-3 py-2 font-semibold whitespace-nowrap ${highlight.includes(column.id) ? "bg-indigo-100 text-indigo-900" : ""}`}
+                className={`px-3 py-2 align-bottom font-semibold whitespace-nowrap lg:px-2 lg:whitespace-normal ${highlight.includes(column.id) ? "bg-indigo-100 text-indigo-900" : ""}`}
               >
                 {column.name}
               </th>
@@ -24,11 +27,14 @@ export function DatasetTable({ dataset, highlight = [], caption }: { dataset: Da
             <tr key={row.id}>
               {dataset.columns.map((column) =>
                 column.id === dataset.nameColumnId ? (
-                  <th key={column.id} scope="row" className="px-3 py-2 font-medium whitespace-nowrap">
+                  <th key={column.id} scope="row" className="px-3 py-2 font-medium whitespace-nowrap lg:px-2 lg:whitespace-normal">
                     {row.values[column.id]}
                   </th>
                 ) : (
-                  <td key={column.id} className={`px-3 py-2 whitespace-nowrap ${highlight.includes(column.id) ? "bg-indigo-50" : ""}`}>
+                  <td
+                    key={column.id}
+                    className={`px-3 py-2 whitespace-nowrap lg:px-2 lg:whitespace-normal ${highlight.includes(column.id) ? "bg-indigo-50" : ""}`}
+                  >
                     {row.values[column.id]}
                   </td>
                 ),

@@ -1,6 +1,28 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { usePathname } from "next/navigation";
+import { useEffect, useRef, type ComponentProps } from "react";
 
 /** sonner's Toaster, fetched after the page is up (there is nothing to show before anyone acts). */
-export const Toaster = dynamic(() => import("sonner").then((m) => m.Toaster), { ssr: false });
+const SonnerToaster = dynamic(() => import("sonner").then((m) => m.Toaster), { ssr: false });
+
+/**
+ * A toast answers what the reader just did. One made as they leave a page ("Section created",
+ * then on to the section) stays for the page they land on; at the next move it goes, instead of
+ * following them around.
+ */
+export function Toaster(props: ComponentProps<typeof SonnerToaster>) {
+  const pathname = usePathname();
+  const shownOn = useRef(pathname);
+  const carried = useRef<(string | number)[]>([]);
+  useEffect(() => {
+    if (shownOn.current === pathname) return;
+    shownOn.current = pathname;
+    void import("sonner").then(({ toast }) => {
+      for (const id of carried.current) toast.dismiss(id);
+      carried.current = toast.getToasts().map((t) => t.id);
+    });
+  }, [pathname]);
+  return <SonnerToaster {...props} />;
+}

@@ -3,6 +3,7 @@
 import { useRef } from "react";
 import { checkCopy } from "@/lib/placeholders";
 import { WORK_LIMITS } from "@/lib/validations/limits";
+import { CopyExample } from "./copy-example";
 import { CopyPreview } from "./copy-preview";
 import type { StepProps } from "./step-props";
 
@@ -41,6 +42,9 @@ export function CopyStep({ draft, update, readOnly, content }: StepProps) {
           Thank the customer for a year of visits and present each of your three datapoints in a fun way. Write it once for everyone: put a
           column name in square brackets, like [Name], where each customer&apos;s own value should go.
         </p>
+        <div className="mt-3">
+          <CopyExample example={content.copyExample} dataset={dataset} aliases={aliases} />
+        </div>
         {!readOnly && (
           <div className="mt-3" role="group" aria-label="Insert a placeholder">
             <p className="mb-1 text-xs font-medium text-slate-600">Insert a placeholder:</p>

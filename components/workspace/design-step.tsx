@@ -10,7 +10,14 @@ import { imageUrl } from "@/lib/image-url";
 import { newId } from "@/lib/new-id";
 import { WORK_LIMITS } from "@/lib/validations/workspace";
 
-export type WorkImage = { id: string; caption: string; width: number; height: number; checks: ImageChecks };
+/** `position` sorts the list: the server's order, or the place reserved when the file was picked. */
+export type WorkImage = { id: string; caption: string; width: number; height: number; checks: ImageChecks; position: number };
+
+/** Puts an uploaded image in its reserved place, whatever order the uploads finished in. */
+export const placeImage = (list: WorkImage[], image: WorkImage) => {
+  const at = list.findIndex((i) => i.position > image.position);
+  return at === -1 ? [...list, image] : [...list.slice(0, at), image, ...list.slice(at)];
+};
 
 /** `processing`: every byte is sent and the server is checking the image (or waiting its turn to). */
 type Upload = { key: string; name: string; progress: number; processing?: boolean; error?: string };
@@ -23,10 +30,16 @@ const TYPES = ["image/png", "image/jpeg", "image/webp"];
  * XMLHttpRequest rather than fetch: only it reports upload progress. No timeout of its own: once
  * the bytes are sent, the server may make the image wait its turn, and answers when it is done.
  */
-function uploadFile(assignmentId: string, file: File, onProgress: (fraction: number) => void, onSent: () => void): Promise<WorkImage> {
+function uploadFile(
+  assignmentId: string,
+  file: File,
+  position: number,
+  onProgress: (fraction: number) => void,
+  onSent: () => void,
+): Promise<WorkImage> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", `/api/assignments/${assignmentId}/images`);
+    xhr.open("POST", `/api/assignments/${assignmentId}/images?position=${position}`);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.upload.onload = onSent;
     xhr.onload = () => {
@@ -61,6 +74,9 @@ export function DesignStep({
   const [dragging, setDragging] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  // The next free place in the list, reserved as each file is picked: uploads run side by side and
+  // finish in any order, and the server files each one in the place its file was picked for.
+  const nextPosition = useRef(0);
   const { run, pending } = useRunAction();
   const shown = images.find((i) => i.id === selected) ?? images[0];
 
@@ -84,14 +100,17 @@ export function DesignStep({
                 : undefined;
       setUploads((list) => [...list, { key, name: file.name, progress: 0, error }]);
       if (error) continue;
+      const position = Math.max(nextPosition.current, ...images.map((i) => i.position + 1));
+      nextPosition.current = position + 1;
       uploadFile(
         assignmentId,
         file,
+        position,
         (progress) => patchUpload(key, { progress }),
         () => patchUpload(key, { progress: 1, processing: true }),
       )
         .then((image) => {
-          setImages((list) => [...list, image]);
+          setImages((list) => placeImage(list, image));
           setUploads((list) => list.filter((u) => u.key !== key));
           setSelected(image.id);
         })
@@ -109,7 +128,8 @@ export function DesignStep({
     const next = [...images];
     const [item] = next.splice(index, 1);
     next.splice(index + step, 0, item!);
-    setImages(() => next);
+    // The server numbers them 0, 1, 2… in this order.
+    setImages(() => next.map((image, position) => ({ ...image, position })));
     void run(reorderImagesAction, { assignmentId, imageIds: next.map((i) => i.id) });
   };
 

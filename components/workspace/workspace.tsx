@@ -40,6 +40,8 @@ type Props = {
 
 type Tab = StepId | "review";
 const TABS: { id: Tab; title: string }[] = [...STEPS, { id: "review", title: "Review & submit" }];
+/** What a phone shows under each step's number, so that all five fit 390 px (the full title is the name). */
+const SHORT: Record<Tab, string> = { ideation: "Ideas", copy: "Copy", design: "Design", reflection: "Reflect", review: "Submit" };
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
   saved: "Saved",
@@ -75,7 +77,9 @@ export function Workspace(props: Props) {
     <div data-ready={ready || undefined}>
       <div className="sticky top-0 z-10 -mx-4 mb-4 border-b border-slate-200 bg-slate-50/95 px-4 py-2 backdrop-blur sm:mx-0 sm:rounded-lg sm:border sm:bg-white">
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <div role="tablist" aria-label="Steps" className="-mx-1 flex max-w-full gap-1 overflow-x-auto px-1 pb-1">
+          {/* All five in sight at any width: five columns on a phone, a row that wraps above that
+              (it scrolled sideways, showing three steps and no sign of the other two). */}
+          <div role="tablist" aria-label="Steps" className="grid w-full grid-cols-5 gap-1 pb-1 sm:flex sm:w-auto sm:flex-wrap">
             {TABS.map((t, i) => {
               const done = t.id !== "review" && progress.done[t.id];
               return (
@@ -89,19 +93,20 @@ export function Workspace(props: Props) {
                   tabIndex={tab === t.id ? 0 : -1}
                   onClick={() => setTab(t.id)}
                   onKeyDown={(e) => onTabKey(e, i)}
-                  className={`flex shrink-0 items-center gap-1.5 rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap ${
+                  className={`flex min-w-0 flex-col items-center gap-0.5 rounded-md px-1 py-1.5 text-xs font-medium whitespace-nowrap sm:flex-row sm:gap-1.5 sm:px-3 sm:py-2 sm:text-sm ${
                     tab === t.id ? "bg-indigo-600 text-white" : "text-slate-700 hover:bg-slate-100"
                   }`}
                 >
-                  {t.id !== "review" && (
-                    <span
-                      aria-hidden
-                      className={`grid size-5 place-items-center rounded-full text-xs ${done ? "bg-green-600 text-white" : "ring-1 ring-current"}`}
-                    >
-                      {done ? "✓" : i + 1}
-                    </span>
-                  )}
-                  {t.title}
+                  <span
+                    aria-hidden
+                    className={`grid size-5 shrink-0 place-items-center rounded-full text-xs ${done ? "bg-green-600 text-white" : "ring-1 ring-current"}`}
+                  >
+                    {done ? "✓" : i + 1}
+                  </span>
+                  <span aria-hidden className="sm:hidden">
+                    {SHORT[t.id]}
+                  </span>
+                  <span className="max-sm:sr-only">{t.title}</span>
                   {t.id !== "review" && <span className="sr-only">{done ? " (done)" : " (not done)"}</span>}
                 </button>
               );

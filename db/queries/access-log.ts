@@ -8,7 +8,7 @@ import { NotFoundError } from "@/lib/errors";
 import type { AccessAction } from "@/lib/roles";
 import { ACCESS_LOG_PAGE_SIZE, type AccessLogFilters } from "@/lib/validations/access-log";
 import type { SessionUser } from "./accounts";
-import { adminOnly, inTaughtSection, loadTeacherAssignment, loadTeacherSection, type Db } from "./ownership";
+import { actorIsAdmin, inTaughtSection, loadAdmin, loadTeacherAssignment, loadTeacherSection, type Db } from "./ownership";
 
 /**
  * The access log (issue 13): who opened, graded or exported which student's work, and when. Rows
@@ -209,14 +209,14 @@ const DAY_MS = 86_400_000;
  * The access log for an administrator, newest first, one page at a time (keyset: `before` is the
  * last row of the page before, so a page costs the same however deep). Filters: the actor by name
  * or e-mail, the student by name or e-mail, the action, and a range of UTC days (both ends
- * included). Anyone else gets no rows.
+ * included). Anyone else: NotFoundError, as for every administrator's query (loadAdmin).
  */
 export async function listAccessLog(actor: SessionUser, filters: AccessLogFilters, limit = ACCESS_LOG_PAGE_SIZE) {
   const db = await getDb();
+  await loadAdmin(db, actor);
   const rows = await readable(db)
     .where(
       and(
-        adminOnly(actor),
         filters.actor ? contains(filters.actor, accessLog.actorName, actorAccount.email) : undefined,
         filters.student ? contains(filters.student, student.name, student.email) : undefined,
         filters.action ? eq(accessLog.action, filters.action) : undefined,
@@ -241,6 +241,6 @@ export async function listAccessLog(actor: SessionUser, filters: AccessLogFilter
 export async function listAccessAboutStudent(actor: SessionUser, studentId: string) {
   const db = await getDb();
   return await readable(db)
-    .where(and(eq(accessLog.studentId, studentId), or(eq(accessLog.studentId, actor.id), adminOnly(actor))))
+    .where(and(eq(accessLog.studentId, studentId), or(eq(accessLog.studentId, actor.id), actorIsAdmin(actor))))
     .orderBy(desc(accessLog.at), desc(accessLog.id));
 }

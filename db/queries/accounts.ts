@@ -3,13 +3,17 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Tx, inserted } from "@/db";
 import { signInEvents, signInThrottle, users, type Role } from "@/db/schema";
 import { FieldError } from "@/lib/errors";
+import type { ApprovalState } from "@/lib/roles";
 import { hashPassword, verifyPassword } from "@/lib/password";
 import { afterFailure, isLocked, throttleKeys, type ThrottleKey } from "@/lib/sign-in-throttle";
 
 /** Who is acting, as re-read from the database on every request. Never carries the password hash. */
 export type SessionUser = { id: string; name: string; email: string; role: Role };
-/** The session user plus what decides where they may go: a one-time password must be replaced first. */
-export type CurrentUser = SessionUser & { mustChangePassword: boolean };
+/**
+ * The session user plus what decides where they may go: a one-time password must be replaced first,
+ * and a teacher account an administrator has not approved (TEACHER_SIGNUP=approval) goes nowhere.
+ */
+export type CurrentUser = SessionUser & { mustChangePassword: boolean; approval: ApprovalState };
 
 const sessionColumns = {
   id: users.id,
@@ -19,16 +23,31 @@ const sessionColumns = {
   active: users.active,
   sessionVersion: users.sessionVersion,
   mustChangePassword: users.mustChangePassword,
+  approval: users.approval,
 };
 
 /** The account behind a JWT, if it still exists, is active and the token is of the current version. */
 export async function findSessionUser(userId: string, sessionVersion: number): Promise<CurrentUser | null> {
   const row = (await (await getDb()).select(sessionColumns).from(users).where(eq(users.id, userId)))[0];
   if (!row || !row.active || row.sessionVersion !== sessionVersion) return null;
-  return { id: row.id, name: row.name, email: row.email, role: row.role, mustChangePassword: row.mustChangePassword };
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    mustChangePassword: row.mustChangePassword,
+    approval: row.approval,
+  };
 }
 
-export async function createAccount(input: { name: string; email: string; password: string; role: Role }): Promise<SessionUser> {
+/** Sign-up. A teacher signing up under TEACHER_SIGNUP=approval passes approval "pending". */
+export async function createAccount(input: {
+  name: string;
+  email: string;
+  password: string;
+  role: Role;
+  approval?: ApprovalState;
+}): Promise<SessionUser> {
   const passwordHash = await hashPassword(input.password);
   return await writeTransaction(async (tx) => {
     const taken = (await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)))[0];
@@ -36,7 +55,7 @@ export async function createAccount(input: { name: string; email: string; passwo
     return await inserted(
       tx
         .insert(users)
-        .values({ name: input.name, email: input.email, passwordHash, role: input.role })
+        .values({ name: input.name, email: input.email, passwordHash, role: input.role, approval: input.approval ?? "approved" })
         .returning({ id: users.id, name: users.name, email: users.email, role: users.role }),
     );
   });

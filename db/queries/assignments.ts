@@ -4,7 +4,7 @@ import { getDb, writeTransaction, inserted } from "@/db";
 import { assignments, attempts, enrollments, scores, sections, submissionImages, submissions, users, type Assignment } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { RUBRIC_LOCKED } from "@/lib/grading";
-import { DEFAULT_RUBRIC, defaultLessonContent } from "@/lib/lesson/default-lesson";
+import { DEFAULT_RUBRIC, defaultLessonContent, withLessonDefaults } from "@/lib/lesson/default-lesson";
 import type { Dataset, LessonContent, Rubric } from "@/lib/lesson/types";
 import { workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
@@ -18,12 +18,13 @@ export async function createAssignment(actor: SessionUser, sectionId: string, se
   return await writeTransaction(async (tx) => {
     const section = await loadTeacherSection(tx, actor, sectionId);
     if (section.archivedAt) throw new FormError("This section is archived. Restore it before assigning the lesson.", "archived");
-    return await inserted(
+    const row = await inserted(
       tx
         .insert(assignments)
         .values({ sectionId, ...settings, content: defaultLessonContent(), rubric: structuredClone(DEFAULT_RUBRIC) })
         .returning(),
     );
+    return { ...row, content: withLessonDefaults(row.content) };
   });
 }
 
@@ -58,7 +59,7 @@ export async function updateLessonContent(
   actor: SessionUser,
   sectionId: string,
   assignmentId: string,
-  patch: Partial<Pick<LessonContent, "caseStudy" | "brief" | "questions">> & { dataset?: Dataset },
+  patch: Partial<Pick<LessonContent, "caseStudy" | "brief" | "copyExample" | "questions" | "lessonPlan">> & { dataset?: Dataset },
 ) {
   return await writeTransaction(async (tx) => {
     const current = await loadTeacherAssignment(tx, actor, sectionId, assignmentId);

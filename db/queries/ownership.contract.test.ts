@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db";
+import { getDatabase, getDb } from "@/db";
 import { SAMPLE_DRAFTS } from "@/db/sample-work";
 import { sections, users } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { DEFAULT_QUEUE_VIEW } from "@/lib/grading-queue";
 import { readRosterInput } from "@/lib/roster";
+import { accountFilterSchema, sectionFilterSchema } from "@/lib/validations/admin";
 import { assignment, enrollment, fakeImage, section, user } from "@/lib/test/factories";
 import type { SessionUser } from "./accounts";
 import { listSectionAssignments } from "./assignments";
@@ -58,13 +59,13 @@ async function world() {
   const admin = await user("admin");
 
   return {
+    admin: admin.actor,
     teacher: teacher.actor,
     student: student.actor,
     classmate: classmate.actor,
     invitee: invitee.actor,
     otherTeacher: otherTeacher.actor,
     outsider: outsider.actor,
-    admin: admin.actor,
     section: s,
     archived,
     assignment: a,
@@ -309,14 +310,8 @@ const CONTRACT: Record<string, Contract> = {
     }),
   },
   listAccessLog: {
-    owner: (w) => call("listAccessLog", w.admin, {}),
+    ...adminOnly((actor) => call("listAccessLog", actor, {})),
     shows: (r, w) => mentions(w.student.id)(r),
-    outsiders: (w) => ({
-      "the teacher": () => call("listAccessLog", w.teacher, {}),
-      "the student": () => call("listAccessLog", w.student, {}),
-      "another teacher": () => call("listAccessLog", w.otherTeacher, {}),
-    }),
-    excludes: (r) => (r as { rows: unknown[] }).rows.length === 0,
   },
   listAccessAboutStudent: {
     owner: async (w) => [
@@ -427,6 +422,41 @@ const CONTRACT: Record<string, Contract> = {
     }),
   },
 
+  // ——— the administrator's (db/queries/admin.ts): teachers and students are refused as not found ———
+  getAdminOverview: adminOnly((actor) => call("getAdminOverview", actor)),
+  listAccounts: {
+    ...adminOnly((actor) => call("listAccounts", actor, accountFilterSchema.parse({ q: W().student.email }))),
+    shows: (r, w) => mentions(w.student.id)(r),
+  },
+  getAccount: {
+    ...adminOnly((actor, w) => call("getAccount", actor, w.student.id)),
+    shows: (r, w) => mentions(w.section.id)(r),
+  },
+  setAccountActive: adminOnly((actor, w) => call("setAccountActive", actor, w.classmate.id, false)),
+  setOneTimePassword: adminOnly((actor, w) => call("setOneTimePassword", actor, w.invitee.id, "one-time-hash")),
+  changeRole: {
+    owner: async (w) => call("changeRole", w.admin, (await user("student")).row.id, "teacher"),
+    outsiders: adminOutsiders((actor, w) => call("changeRole", actor, w.invitee.id, "teacher")),
+  },
+  decideTeacherApproval: {
+    owner: async (w) => {
+      const waiting = await user("teacher");
+      await (await getDatabase()).writer.update(users).set({ approval: "pending" }).where(eq(users.id, waiting.row.id));
+      return call("decideTeacherApproval", w.admin, waiting.row.id, "approved");
+    },
+    shows: (r) => (r as { approval: string }).approval === "approved",
+    outsiders: adminOutsiders((actor, w) => call("decideTeacherApproval", actor, w.otherTeacher.id, "refused")),
+  },
+  listAllSections: {
+    ...adminOnly((actor) => call("listAllSections", actor, sectionFilterSchema.parse({ q: W().section.name }))),
+    shows: (r, w) => mentions(w.section.id)(r),
+  },
+  transferSection: {
+    ...adminOnly((actor, w) => call("transferSection", actor, w.otherSection.id, w.teacher.email)),
+    shows: (r, w) => (r as { teacherId: string }).teacherId === w.teacher.id,
+  },
+  loadAdmin: adminOnly(async (actor) => call("loadAdmin", await getDb(), actor)),
+
   // ——— the ownership module's own loaders ———
   loadTeacherSection: {
     owner: async (w) => call("loadTeacherSection", await getDb(), w.teacher, w.section.id),
@@ -463,6 +493,7 @@ const UNSCOPED: Record<string, string> = {
   joinSection: "enrolls the acting student, by a join code they were given",
   checkDatabase: "the health check: no data, no user",
   recordAccess: "appends one log row on the caller's transaction, after the caller's own ownership check; it reads nothing",
+  createAdministrator: "npm run admin -- create: whoever runs commands on the server is trusted already; there is no acting user",
 };
 
 /** The predicates every query above is built from: exercised through those queries. */
@@ -478,7 +509,7 @@ const BUILDING_BLOCKS = new Set([
   "ownWork",
   "ownBankedComments",
   "createdBy",
-  "adminOnly",
+  "actorIsAdmin",
   "gradedWork",
 ]);
 
@@ -557,6 +588,19 @@ function studentWork(
     }),
     excludes: (r, w) => (r === null || lacks(w.submission.id)(r)) && (!outsidersGetNothing || ids(r) === "[]" || r === null),
   };
+}
+
+/** The administrator's: every teacher and student, whatever they own, is refused. */
+function adminOutsiders(run: (actor: SessionUser, w: World) => unknown) {
+  return (w: World) => ({
+    "the section's teacher": () => run(w.teacher, w),
+    "another teacher": () => run(w.otherTeacher, w),
+    "a student": () => run(w.student, w),
+  });
+}
+
+function adminOnly(run: (actor: SessionUser, w: World) => unknown): Contract {
+  return { owner: (w) => run(w.admin, w), outsiders: adminOutsiders(run) };
 }
 
 function imageWrite(run: (actor: SessionUser, w: World) => unknown): Contract {

@@ -4,6 +4,8 @@ import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DB, Tx } from "@/db";
 import { assignments, bankedComments, enrollments, invitations, sections, submissionImages, submissions, users } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
+import { withLessonDefaults } from "@/lib/lesson/default-lesson";
+import type { StoredLessonContent } from "@/lib/lesson/types";
 import type { SessionUser } from "./accounts";
 
 /**
@@ -73,10 +75,16 @@ export const createdBy = (actor: Actor) => eq(users.createdBy, actor.id);
  * copy of the role: a condition any admin-only query adds to its WHERE, so a teacher or student
  * gets no rows.
  */
-export const adminOnly = (actor: Actor) =>
+export const actorIsAdmin = (actor: Actor) =>
   exists(sql`(select 1 from ${users} where ${users.id} = ${actor.id} and ${users.role} = 'admin' and ${users.active})`);
 
 // ——— Loaders: the row, or NotFoundError ———
+
+/** An assignment row with its lesson content completed by the default lesson's newer fields. */
+const withLesson = <T extends { content: StoredLessonContent }>(assignment: T) => ({
+  ...assignment,
+  content: withLessonDefaults(assignment.content),
+});
 
 export async function loadTeacherSection(db: Db, actor: Actor, sectionId: string) {
   const section = (await db.select().from(sections).where(teacherSection(actor, sectionId)))[0];
@@ -92,7 +100,7 @@ export async function loadTeacherAssignment(db: Db, actor: Actor, sectionId: str
       .where(teacherAssignment(actor, sectionId, assignmentId))
   )[0];
   if (!row) throw new NotFoundError("assignment");
-  return row;
+  return withLesson(row);
 }
 
 export async function loadTeacherSubmission(db: Db, actor: Actor, submissionId: string) {
@@ -104,7 +112,7 @@ export async function loadTeacherSubmission(db: Db, actor: Actor, submissionId: 
       .where(and(eq(submissions.id, submissionId), taughtSubmission(actor)))
   )[0];
   if (!row) throw new NotFoundError("submission");
-  return row;
+  return { ...row, assignment: withLesson(row.assignment) };
 }
 
 /** The assignment, if the acting student is an active member of its section. */
@@ -118,7 +126,7 @@ export async function loadStudentAssignment(db: Db, actor: Actor, assignmentId: 
       .where(and(eq(assignments.id, assignmentId), enrolledIn(actor, assignments.sectionId)))
   )[0];
   if (!row) throw new NotFoundError("assignment");
-  return row;
+  return { ...row, assignment: withLesson(row.assignment) };
 }
 
 /** The acting student's own submission to an assignment, if they have started it. */
@@ -141,5 +149,21 @@ export async function loadOwnImage(db: Db, actor: Actor, imageId: string) {
       .where(and(eq(submissionImages.id, imageId), ownWork(actor), isNull(submissionImages.deletedAt)))
   )[0];
   if (!row) throw new NotFoundError("image");
+  return row;
+}
+
+/**
+ * The acting account, if it is an active administrator: every query of db/queries/admin.ts starts
+ * here. Checked in the database, not from the session's role, so an administrator deactivated a
+ * moment ago can do nothing more; anyone else is answered as if the thing asked for did not exist.
+ */
+export async function loadAdmin(db: Db, actor: Actor) {
+  const row = (
+    await db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(and(eq(users.id, actor.id), eq(users.role, "admin"), eq(users.active, true)))
+  )[0];
+  if (!row) throw new NotFoundError("page");
   return row;
 }

@@ -157,6 +157,25 @@ describe("images", () => {
     expect((await getStudentWork(student.actor, assignment.id)).images).toHaveLength(5);
   });
 
+  it("keeps the order the images were picked in, whatever order their uploads finish in", async () => {
+    const { student, assignment } = await classroom();
+    const first = await addImage(student.actor, assignment.id, fakeImage(), "already there");
+    // Four picked at once, places 1 to 4 reserved at pick time; they reach the database together,
+    // the last picked first.
+    const picked = [4, 3, 2, 1].map((position) => ({ position, caption: `picked ${position}` }));
+    await Promise.all(picked.map(({ position, caption }) => addImage(student.actor, assignment.id, fakeImage(), caption, { position })));
+    const captions = (await getStudentWork(student.actor, assignment.id)).images.map((i) => i.caption);
+    expect(captions).toEqual([first.caption, "picked 1", "picked 2", "picked 3", "picked 4"]);
+  });
+
+  it("puts an image with no reserved place after the others, gaps and all", async () => {
+    const { student, assignment } = await classroom();
+    await addImage(student.actor, assignment.id, fakeImage(), "a", { position: 7 });
+    const last = await addImage(student.actor, assignment.id, fakeImage(), "b");
+    expect(last.position).toBe(8);
+    expect((await getStudentWork(student.actor, assignment.id)).images.map((i) => i.caption)).toEqual(["a", "b"]);
+  });
+
   it("deletes never-submitted images outright, but only hides submitted ones", async () => {
     const { student, assignment } = await classroom();
     const kept = await addImage(student.actor, assignment.id, fakeImage(), "");

@@ -116,8 +116,18 @@ export async function countLiveImages(actor: SessionUser, assignmentId: string):
   return submission ? (await liveImages(db, submission.id)).length : 0;
 }
 
-/** Adds an already processed and stored image. Refuses a sixth one. */
-export async function addImage(actor: SessionUser, assignmentId: string, image: NewImage, caption: string, now = new Date()) {
+/**
+ * Adds an already processed and stored image. Refuses a sixth one. `position` is the place the
+ * student's page reserved when the file was picked: uploads run side by side and finish in any
+ * order, so the order they arrive in is not the order the student chose. Without one, it goes last.
+ */
+export async function addImage(
+  actor: SessionUser,
+  assignmentId: string,
+  image: NewImage,
+  caption: string,
+  { position, now = new Date() }: { position?: number; now?: Date } = {},
+) {
   return await writeTransaction(async (tx) => {
     await requireEditable(tx, actor, assignmentId, now);
     const submission = await ensureSubmission(tx, actor, assignmentId);
@@ -125,11 +135,11 @@ export async function addImage(actor: SessionUser, assignmentId: string, image: 
     if (existing.length >= IMAGE_LIMITS.maxImages) {
       throw new FormError(`You can upload up to ${IMAGE_LIMITS.maxImages} graphics. Delete one to add another.`);
     }
-    const position = existing.reduce((max, i) => Math.max(max, i.position), -1) + 1;
+    const last = existing.reduce((max, i) => Math.max(max, i.position), -1) + 1;
     const row = await inserted(
       tx
         .insert(submissionImages)
-        .values({ submissionId: submission.id, ...image, caption, position })
+        .values({ submissionId: submission.id, ...image, caption, position: position ?? last })
         .returning(),
     );
     await tx.update(submissions).set({ updatedAt: now }).where(eq(submissions.id, submission.id));

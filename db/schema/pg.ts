@@ -16,7 +16,7 @@ import {
 } from "drizzle-orm/pg-core";
 import type { ImageChecks } from "../../lib/image-checks";
 import { ACCESS_ACTIONS, APPROVAL_STATES, ROLES } from "../../lib/roles";
-import type { LessonContent, Rubric } from "../../lib/lesson/types";
+import type { Rubric, StoredLessonContent } from "../../lib/lesson/types";
 import type { AttemptSnapshot, Draft } from "../../lib/validations/workspace";
 
 const timestamp = (name: string) => pgTimestamp(name, { withTimezone: true, mode: "date", precision: 3 });
@@ -146,7 +146,7 @@ export const assignments = pgTable(
     dueAt: timestamp("due_at").notNull(),
     acceptLate: boolean("accept_late").notNull().default(true),
     closeAt: timestamp("close_at"),
-    content: jsonb("content").$type<LessonContent>().notNull(),
+    content: jsonb("content").$type<StoredLessonContent>().notNull(),
     rubric: jsonb("rubric").$type<Rubric>().notNull(),
     anonymous: boolean("anonymous").notNull().default(false),
     createdAt: createdAt(),

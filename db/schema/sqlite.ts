@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { ImageChecks } from "../../lib/image-checks";
 import { ACCESS_ACTIONS, APPROVAL_STATES, ROLES } from "../../lib/roles";
-import type { LessonContent, Rubric } from "../../lib/lesson/types";
+import type { Rubric, StoredLessonContent } from "../../lib/lesson/types";
 import type { AttemptSnapshot, Draft } from "../../lib/validations/workspace";
 
 // All timestamps are UTC instants stored as milliseconds since the epoch.
@@ -168,7 +168,7 @@ export const assignments = sqliteTable(
     // After this instant nothing can be submitted or saved; drafts are kept.
     closeAt: timestamp("close_at"),
     // Each assignment owns a copy of the lesson, so editing one never changes another.
-    content: text("content", { mode: "json" }).$type<LessonContent>().notNull(),
+    content: text("content", { mode: "json" }).$type<StoredLessonContent>().notNull(),
     rubric: text("rubric", { mode: "json" }).$type<Rubric>().notNull(),
     // Hides student names while grading until the teacher reveals them.
     anonymous: integer("anonymous", { mode: "boolean" }).notNull().default(false),

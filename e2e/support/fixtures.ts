@@ -23,19 +23,20 @@ export function uniqueEmail(prefix: string) {
 }
 
 function factories(db: DB) {
-  const user = async (role: "teacher" | "student", name?: string) => {
+  const user = async (role: "teacher" | "student" | "admin", name?: string) => {
     passwordHash ??= hashPassword(PASSWORD);
     const email = uniqueEmail(role);
     return await makeUser(db, {
       role,
       email,
-      name: name ?? `${role === "teacher" ? "Teacher" : "Student"} ${counter}`,
+      name: name ?? `${role === "teacher" ? "Teacher" : role === "admin" ? "Admin" : "Student"} ${counter}`,
       passwordHash: await passwordHash,
     });
   };
   return {
     teacher: async (name?: string) => await user("teacher", name),
     student: async (name?: string) => await user("student", name),
+    admin: async (name?: string) => await user("admin", name),
     section: async (teacherId: string, overrides: Partial<Parameters<typeof makeSection>[1]> = {}) =>
       await makeSection(db, { teacherId, name: `Section ${++counter}`, ...overrides }),
     enroll: async (sectionId: string, studentId: string) => await enroll(db, { sectionId, studentId }),

@@ -9,6 +9,12 @@ export const LESSON_LIMITS = {
   question: 1000,
   questions: 5,
   longText: 5000,
+  caseStudy: 20000,
+  copyExample: 1000,
+  planParts: 6,
+  partTitle: 80,
+  partMinutes: 240,
+  planText: 3000,
   criteria: 8,
   criterionTitle: 60,
   criterionDescription: 300,
@@ -66,15 +72,47 @@ export const rubricSchema = z.object({
     .max(LESSON_LIMITS.criteria),
 });
 
+/** The teacher's lesson plan: timed parts (each with a classroom timer) and the notes for the class discussion. */
+export const lessonPlanSchema = z.object({
+  parts: z
+    .array(
+      z.object({
+        id,
+        title: z.string().trim().min(1, "Every part needs a title.").max(LESSON_LIMITS.partTitle),
+        minutes: z
+          .number({ error: `Minutes must be a whole number from 1 to ${LESSON_LIMITS.partMinutes}.` })
+          .int(`Minutes must be a whole number from 1 to ${LESSON_LIMITS.partMinutes}.`)
+          .min(1, `Minutes must be a whole number from 1 to ${LESSON_LIMITS.partMinutes}.`)
+          .max(LESSON_LIMITS.partMinutes, `Minutes must be a whole number from 1 to ${LESSON_LIMITS.partMinutes}.`),
+        plan: z.string().trim().max(LESSON_LIMITS.planText),
+      }),
+    )
+    .min(1, "Keep at least one part.")
+    .max(LESSON_LIMITS.planParts),
+  discussionNote: z.string().trim().max(LESSON_LIMITS.planText),
+  /** One prompt per line. */
+  discussionPrompts: z.string().trim().max(LESSON_LIMITS.planText),
+  grouping: z.string().trim().max(LESSON_LIMITS.planText),
+});
+
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the one source of the LessonContent type
 const lessonContentSchema = z.object({
-  caseStudy: z.string().max(LESSON_LIMITS.longText * 2),
+  caseStudy: z.string().max(LESSON_LIMITS.caseStudy),
   brief: z.string().max(LESSON_LIMITS.longText),
+  /** The worked example of reusable copy shown beside the student's copy editor. */
+  copyExample: z.string().max(LESSON_LIMITS.copyExample),
   dataset: datasetSchema,
   aliases: z.record(z.string(), z.array(z.string().max(LESSON_LIMITS.columnName))),
   questions: questionsSchema,
+  lessonPlan: lessonPlanSchema,
 });
 
 export type Dataset = z.infer<typeof datasetSchema>;
 export type Rubric = z.infer<typeof rubricSchema>;
 export type LessonContent = z.infer<typeof lessonContentSchema>;
+export type LessonPlan = LessonContent["lessonPlan"];
+
+/** The fields added after assignments were first stored: content saved before them lacks them. */
+type LaterFields = "copyExample" | "lessonPlan";
+/** Content as stored in assignments.content; read it through withLessonDefaults (default-lesson.ts). */
+export type StoredLessonContent = Omit<LessonContent, LaterFields> & Partial<Pick<LessonContent, LaterFields>>;

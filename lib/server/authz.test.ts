@@ -23,7 +23,14 @@ describe("userFromClaims (the per-request database re-check)", () => {
   it("returns the user behind a current token, without the password hash", async () => {
     const { row } = await user("teacher");
     const found = await userFromClaims({ uid: row.id, sv: row.sessionVersion });
-    expect(found).toEqual({ id: row.id, name: row.name, email: row.email, role: "teacher", mustChangePassword: false });
+    expect(found).toEqual({
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      role: "teacher",
+      mustChangePassword: false,
+      approval: "approved",
+    });
     expect(found).not.toHaveProperty("passwordHash");
   });
 
@@ -131,6 +138,37 @@ describe("the action wrapper", () => {
     expect(await passwordChange({ title: "new" })).toEqual({ ok: true, data: "ok:new" });
     await (await getDatabase()).writer.update(users).set({ mustChangePassword: false }).where(eq(users.id, row.id));
     expect(await teacherOnly({ title: "x" })).toEqual({ ok: true, data: "ok:x" });
+  });
+
+  it("lets a teacher an administrator has not approved do nothing, until approved", async () => {
+    const { row } = await user("teacher");
+    const writer = (await getDatabase()).writer;
+    signInAs(row);
+    for (const approval of ["pending", "refused"] as const) {
+      await writer.update(users).set({ approval }).where(eq(users.id, row.id));
+      expect(await teacherOnly({ title: "x" })).toMatchObject({
+        ok: false,
+        code: "forbidden",
+        formError: expect.stringMatching(/approval/),
+      });
+      expect(await anyone({ title: "x" })).toMatchObject({ ok: false, code: "forbidden" });
+    }
+    expect(handler).not.toHaveBeenCalled();
+    // Signing out stays possible.
+    expect(await action("self", schema, handler)({ title: "out" })).toEqual({ ok: true, data: "ok:out" });
+    await writer.update(users).set({ approval: "approved" }).where(eq(users.id, row.id));
+    expect(await teacherOnly({ title: "x" })).toEqual({ ok: true, data: "ok:x" });
+  });
+
+  it("answers everyone but an administrator as not found on the administrator's actions", async () => {
+    const adminOnly = action("admin", schema, handler);
+    for (const role of ["teacher", "student"] as const) {
+      signInAs((await user(role)).row);
+      expect(await adminOnly({ title: "x" })).toMatchObject({ ok: false, code: "not_found" });
+    }
+    expect(handler).not.toHaveBeenCalled();
+    signInAs((await user("admin")).row);
+    expect(await adminOnly({ title: "x" })).toEqual({ ok: true, data: "ok:x" });
   });
 
   it("lets unexpected errors through to the error page", async () => {

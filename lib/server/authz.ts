@@ -4,7 +4,7 @@ import { cache } from "react";
 import { findSessionUser, type CurrentUser, type SessionUser } from "@/db/queries/accounts";
 import type { Role } from "@/db/schema";
 import { auth, type TokenClaims } from "@/lib/server/auth";
-import { AuthRequiredError, ForbiddenError, PasswordChangeRequiredError } from "@/lib/errors";
+import { ApprovalRequiredError, AuthRequiredError, ForbiddenError, PasswordChangeRequiredError } from "@/lib/errors";
 import { safeCallbackPath } from "@/lib/validations/common";
 
 /** Checks a token's claims against the database: the account must exist, be active and current. */
@@ -20,6 +20,11 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
 });
 
 export const PASSWORD_PAGE = "/account/password";
+/** Where a teacher account waits for (or learns it was refused) an administrator's approval. */
+export const APPROVAL_PAGE = "/approval";
+
+/** A teacher an administrator has not approved (TEACHER_SIGNUP=approval): they may only wait, or sign out. */
+export const awaitsApproval = (user: Pick<CurrentUser, "role" | "approval">) => user.role === "teacher" && user.approval !== "approved";
 
 /**
  * Signed in, whether or not a one-time password is still waiting to be replaced: only for the
@@ -31,10 +36,14 @@ export async function requireSignedIn(): Promise<CurrentUser> {
   return user;
 }
 
-/** Signed in with a password of one's own: an account still on its one-time password can do nothing else. */
+/**
+ * Signed in with a password of one's own: an account still on its one-time password can do nothing
+ * else, nor can a teacher account that is not approved.
+ */
 export async function requireUser(): Promise<SessionUser> {
   const user = await requireSignedIn();
   if (user.mustChangePassword) throw new PasswordChangeRequiredError();
+  if (awaitsApproval(user)) throw new ApprovalRequiredError();
   return user;
 }
 
@@ -55,10 +64,12 @@ export async function pageUser(role?: Role, returnTo?: string): Promise<SessionU
   const back = target ? `?callbackUrl=${encodeURIComponent(target)}` : "";
   if (!user) redirect(`/sign-in${back}`);
   if (user.mustChangePassword) redirect(`${PASSWORD_PAGE}${back}`);
+  if (awaitsApproval(user)) redirect(APPROVAL_PAGE);
   if (role && user.role !== role) notFound();
   return user;
 }
 
-export function homeFor(user: Pick<SessionUser, "role">): string {
+export function homeFor(user: Pick<SessionUser, "role"> & Partial<Pick<CurrentUser, "approval">>): string {
+  if (user.approval && awaitsApproval({ role: user.role, approval: user.approval })) return APPROVAL_PAGE;
   return user.role === "admin" ? "/admin" : user.role === "teacher" ? "/sections" : "/classes";
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { datasetSchema, LESSON_LIMITS, questionsSchema, rubricSchema } from "@/lib/lesson/types";
+import { datasetSchema, LESSON_LIMITS, lessonPlanSchema, questionsSchema, rubricSchema } from "@/lib/lesson/types";
 import { idSchema, requiredText } from "./common";
 
 export const ASSIGNMENT_TITLE_MAX = 120;
@@ -30,11 +30,15 @@ export const updateSettingsSchema = z.object({ ...ref, settings: assignmentSetti
 export const updateDatasetSchema = z.object({ ...ref, dataset: datasetSchema });
 export const updateQuestionsSchema = z.object({ ...ref, questions: questionsSchema });
 export const updateRubricSchema = z.object({ ...ref, rubric: rubricSchema });
+export const updateLessonPlanSchema = z.object({ ...ref, lessonPlan: lessonPlanSchema });
 export const updateTextsSchema = z.object({
   ...ref,
-  caseStudy: z
+  caseStudy: z.string().trim().max(LESSON_LIMITS.caseStudy, `The case study can be at most ${LESSON_LIMITS.caseStudy} characters.`),
+  brief: z.string().trim().max(LESSON_LIMITS.longText, `The brief can be at most ${LESSON_LIMITS.longText} characters.`),
+  /** Optional so that a caller from before the worked example existed leaves it as it is. */
+  copyExample: z
     .string()
     .trim()
-    .max(LESSON_LIMITS.longText * 2),
-  brief: z.string().trim().max(LESSON_LIMITS.longText),
+    .max(LESSON_LIMITS.copyExample, `The worked example can be at most ${LESSON_LIMITS.copyExample} characters.`)
+    .optional(),
 });

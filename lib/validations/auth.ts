@@ -8,7 +8,7 @@ export const PASSWORD_MAX = 256;
 export const NAME_MAX = 80;
 export const EMAIL_MAX = 254;
 
-const emailSchema = z
+export const emailSchema = z
   .string({ error: "Email is required." })
   .trim()
   .min(1, "Email is required.")

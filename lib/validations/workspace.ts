@@ -53,6 +53,12 @@ export const reorderImagesSchema = z.object({
   imageIds: z.array(idSchema).min(1).max(5),
 });
 
+/**
+ * The place in the list the student's page reserved for an upload when the file was picked (query
+ * parameter `position`); positions only sort, so gaps are fine. Absent: after the others.
+ */
+export const uploadPositionSchema = z.coerce.number().int().min(0).max(1_000_000).optional();
+
 /** What an attempt froze: the draft and the images as they were at submit time. */
 export type AttemptSnapshot = {
   draft: Draft;

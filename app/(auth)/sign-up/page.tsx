@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { getCurrentUser, homeFor } from "@/lib/server/authz";
-import { env } from "@/lib/env";
+import { teacherSignUp } from "@/lib/env";
 import { callbackUrlSchema } from "@/lib/validations/common";
 import { SignUpForm } from "./sign-up-form";
 
@@ -22,7 +22,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
     <div className="mx-auto max-w-md">
       <h1 className="mb-6 text-center text-2xl font-bold">Create your account</h1>
       <Card>
-        <SignUpForm callbackUrl={callbackUrl} defaultRole={role} teacherCodeRequired={Boolean(env().TEACHER_SIGNUP_CODE)} />
+        <SignUpForm callbackUrl={callbackUrl} defaultRole={role} teacherSignUp={teacherSignUp().mode} />
       </Card>
       <p className="mt-4 text-center text-sm text-slate-600">
         Already have an account?{" "}

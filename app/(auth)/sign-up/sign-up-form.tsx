@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useReady } from "@/components/ui/use-ready";
+import type { TeacherSignUpMode } from "@/lib/env";
 import type { SignUpRole } from "@/lib/roles";
 import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, signUpSchema } from "@/lib/validations/auth";
 import { signUpAction } from "../actions";
@@ -17,12 +18,13 @@ const ROLE_CHOICES: { value: SignUpRole; title: string; text: string }[] = [
 export function SignUpForm({
   callbackUrl,
   defaultRole,
-  teacherCodeRequired,
+  teacherSignUp,
 }: {
   callbackUrl?: string;
   defaultRole?: SignUpRole;
-  teacherCodeRequired: boolean;
+  teacherSignUp: TeacherSignUpMode;
 }) {
+  const teacherCodeRequired = teacherSignUp === "code";
   const ready = useReady();
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: signUpSchema,
@@ -38,7 +40,9 @@ export function SignUpForm({
         <p id="role-help" className="mt-1 text-xs text-slate-600">
           {teacherCodeRequired
             ? "Only teachers with the sign-up code from their school can create a teacher account."
-            : "Anyone can create a teacher account here; students join a class with their teacher's code."}
+            : teacherSignUp === "approval"
+              ? "A new teacher account waits until your school's administrator approves it; students join a class with their teacher's code."
+              : "Anyone can create a teacher account here; students join a class with their teacher's code."}
         </p>
         <div className="mt-2 grid gap-2 sm:grid-cols-2">
           {ROLE_CHOICES.map((choice) => (

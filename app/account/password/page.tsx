@@ -21,7 +21,7 @@ export default async function ChangePasswordPage({ searchParams }: Props) {
         title={first ? "Choose your own password" : "Change your password"}
         description={
           first
-            ? "Your teacher gave you a one-time password to get started. Pick a new one that only you know; you'll use it from now on."
+            ? "You were given a one-time password (by your teacher or your school's administrator). Pick a new one that only you know; you'll use it from now on."
             : "You'll stay signed in here. Any other device signed in to your account will be signed out."
         }
       />

@@ -6,6 +6,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { listAccessLog, VIEW_DEDUPE_MINUTES } from "@/db/queries/access-log";
 import { describeAccess } from "@/lib/access-log";
 import { pageUser } from "@/lib/server/authz";
+import { orNotFound } from "@/lib/server/page";
 import { readAccessLogFilters } from "@/lib/validations/access-log";
 
 export const metadata: Metadata = { title: "Access log" };
@@ -16,7 +17,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function AccessLogPage({ searchParams }: Props) {
   const user = await pageUser("admin", "/admin/access-log");
   const { filters, errors, values } = readAccessLogFilters(await searchParams);
-  const { rows, next } = await listAccessLog(user, filters);
+  const { rows, next } = await orNotFound(() => listAccessLog(user, filters));
   const { before: _before, ...kept } = values;
   const pageHref = (before?: string) => `/admin/access-log?${new URLSearchParams(before ? { ...kept, before } : kept).toString()}`;
   const filtered = Boolean(filters.actor || filters.student || filters.action || filters.from || filters.to);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { LessonText } from "@/components/lesson/lesson-text";
 import { RubricView } from "@/components/lesson/rubric-view";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { FeedbackView } from "@/components/submission/feedback-view";
@@ -50,11 +51,9 @@ export default async function AssignmentPage({ params }: Props) {
       {grade && <FeedbackView rubric={assignment.rubric} grade={grade} />}
 
       <div className="grid gap-3">
-        <Details title="The case study: a music service's yearly recap">
-          <div className="max-w-3xl space-y-3 text-sm leading-relaxed text-slate-800">
-            {content.caseStudy.split(/\n{2,}/).map((p, i) => (
-              <p key={i}>{p}</p>
-            ))}
+        <Details title="The case study: Spotify Wrapped and personalized marketing">
+          <div data-testid="case-study">
+            <LessonText text={content.caseStudy} headingLevel={2} />
           </div>
         </Details>
         <Details title="Your brief: the coffee shop's Year in Review" open={work.status === "not_started"}>
@@ -71,7 +70,14 @@ export default async function AssignmentPage({ params }: Props) {
         content={content}
         draft={work.draft}
         version={work.version}
-        images={work.images.map((i) => ({ id: i.id, caption: i.caption, width: i.width, height: i.height, checks: i.checks }))}
+        images={work.images.map((i) => ({
+          id: i.id,
+          caption: i.caption,
+          width: i.width,
+          height: i.height,
+          checks: i.checks,
+          position: i.position,
+        }))}
         attempts={attempts}
         editable={state.editable}
         readOnlyReason={state.editable ? null : state.reason}

@@ -16,6 +16,7 @@ export class AssignmentSetup {
   readonly texts: Locator;
   readonly dataset: Locator;
   readonly questions: Locator;
+  readonly lessonPlan: Locator;
   readonly rubric: Locator;
   /** The read-only rubric's notice, once work has been scored. */
   readonly rubricLocked: Locator;
@@ -25,9 +26,10 @@ export class AssignmentSetup {
     this.heading = page.getByRole("heading", { level: 1 });
     this.tablist = page.getByRole("tablist", { name: "Assignment" });
     this.settings = page.getByRole("form", { name: "Settings" });
-    this.texts = page.getByRole("form", { name: "Case study and brief" });
+    this.texts = page.getByRole("form", { name: "Case study, brief and worked example" });
     this.dataset = page.getByRole("form", { name: "Customer table" });
     this.questions = page.getByRole("form", { name: "Reflection questions" });
+    this.lessonPlan = page.getByRole("form", { name: "Lesson plan" });
     this.rubric = page.getByRole("form", { name: "Rubric" });
     this.rubricLocked = page.getByTestId("rubric-locked");
     this.studentsLink = page.getByRole("main").getByRole("link", { name: "Students", exact: true });
@@ -64,7 +66,7 @@ export class AssignmentSetup {
     return editor.getByTestId("save-state");
   }
 
-  /** An editor's own save button ("Save settings", "Save texts", "Save table", "Save questions", "Save rubric"). */
+  /** An editor's own save button ("Save settings", "Save texts", "Save table", "Save questions", "Save lesson plan", "Save rubric"). */
   saveButton(editor: Locator, name: string) {
     return editor.getByRole("button", { name, exact: true });
   }

@@ -6,6 +6,7 @@ import { action } from "@/lib/server/action";
 import {
   createAssignmentSchema,
   updateDatasetSchema,
+  updateLessonPlanSchema,
   updateQuestionsSchema,
   updateRubricSchema,
   updateSettingsSchema,
@@ -42,7 +43,18 @@ export const updateQuestionsAction = action("teacher", updateQuestionsSchema, as
 });
 
 export const updateTextsAction = action("teacher", updateTextsSchema, async (input, user) => {
-  await updateLessonContent(user, input.sectionId, input.assignmentId, { caseStudy: input.caseStudy, brief: input.brief });
+  const { caseStudy, brief, copyExample } = input;
+  await updateLessonContent(user, input.sectionId, input.assignmentId, {
+    caseStudy,
+    brief,
+    ...(copyExample === undefined ? {} : { copyExample }),
+  });
+  refresh(input.sectionId, input.assignmentId);
+  return null;
+});
+
+export const updateLessonPlanAction = action("teacher", updateLessonPlanSchema, async (input, user) => {
+  await updateLessonContent(user, input.sectionId, input.assignmentId, { lessonPlan: input.lessonPlan });
   refresh(input.sectionId, input.assignmentId);
   return null;
 });

@@ -30,8 +30,8 @@ async function student() {
   return room;
 }
 
-function upload(assignmentId: string, body: BodyInit, headers: Record<string, string> = {}) {
-  const request = new Request(`http://app.test/api/assignments/${assignmentId}/images`, {
+function upload(assignmentId: string, body: BodyInit, headers: Record<string, string> = {}, query = "") {
+  const request = new Request(`http://app.test/api/assignments/${assignmentId}/images${query}`, {
     method: "POST",
     body,
     headers,
@@ -102,6 +102,22 @@ describe("POST /api/assignments/[assignmentId]/images", () => {
     expect(stored.toString("latin1")).not.toContain("Secret Name");
     expect(await sharp(await readStoredFile(row!.thumbnailKey)).metadata()).toMatchObject({ format: "webp", width: 300 });
     expect(incoming()).toEqual([]);
+  });
+
+  it("files each upload in the place reserved when it was picked, and refuses a place that is not a number", async () => {
+    const { assignment, student: who } = await student();
+    // The second file picked arrives first.
+    const second = await upload(assignment.id, form(await photo(), "b.jpg", "image/jpeg", "second"), {}, "?position=1");
+    const first = await upload(assignment.id, form(await photo(), "a.jpg", "image/jpeg", "first"), {}, "?position=0");
+    expect([second.status, first.status]).toEqual([201, 201]);
+    expect(((await first.json()) as { image: { position: number } }).image.position).toBe(0);
+    const rows = (await liveImages(assignment.id, who.row.id)).sort((a, b) => a.position - b.position);
+    expect(rows.map((r) => r.caption)).toEqual(["first", "second"]);
+
+    const bad = await upload(assignment.id, form(await photo()), {}, "?position=-1");
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/place in the list/);
+    expect(await liveImages(assignment.id, who.row.id)).toHaveLength(2);
   });
 
   it("refuses a body over the limit while it streams, a form without a file and a file that is not an image, storing nothing", async () => {

@@ -9,6 +9,7 @@ import { BODY_LIMITS, SERVER_BUSY, UPLOAD_TOO_LARGE } from "@/lib/request-edge";
 import { deleteStoredFile } from "@/lib/server/storage";
 import { spoolBody, type SpooledBody } from "@/lib/server/upload-body";
 import { idSchema } from "@/lib/validations/common";
+import { uploadPositionSchema } from "@/lib/validations/workspace";
 
 export const dynamic = "force-dynamic";
 
@@ -16,8 +17,13 @@ const paramsSchema = z.object({ assignmentId: idSchema });
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-/** Upload one graphic (multipart field "file", optional "caption"). Nothing is stored unless all checks pass. */
+/**
+ * Upload one graphic (multipart field "file", optional "caption"; query `position`: the place
+ * reserved for it when it was picked). Nothing is stored unless all checks pass.
+ */
 export const POST = route("student", paramsSchema, async ({ assignmentId }, user, request) => {
+  const position = uploadPositionSchema.safeParse(new URL(request.url).searchParams.get("position") ?? undefined);
+  if (!position.success) throw new FormError("That upload's place in the list is not valid. Reload the page and try again.");
   if ((await countLiveImages(user, assignmentId)) >= IMAGE_LIMITS.maxImages) {
     throw new FormError(`You can upload up to ${IMAGE_LIMITS.maxImages} graphics. Delete one to add another.`);
   }
@@ -46,9 +52,18 @@ export const POST = route("student", paramsSchema, async ({ assignmentId }, user
   }
   const { stored, caption } = upload;
   try {
-    const image = await addImage(user, assignmentId, stored, caption);
+    const image = await addImage(user, assignmentId, stored, caption, { position: position.data });
     return Response.json(
-      { image: { id: image.id, caption: image.caption, width: image.width, height: image.height, checks: image.checks } },
+      {
+        image: {
+          id: image.id,
+          caption: image.caption,
+          width: image.width,
+          height: image.height,
+          checks: image.checks,
+          position: image.position,
+        },
+      },
       { status: 201 },
     );
   } catch (error) {

@@ -14,7 +14,7 @@ const load = cache(async (sectionId: string, assignmentId: string, page: string)
 });
 
 /** The acting teacher, the section and the assignment of an assignment's pages; 404 for anyone else's. */
-export async function loadAssignmentPage(params: Promise<{ sectionId: string; assignmentId: string }>, page?: "setup") {
+export async function loadAssignmentPage(params: Promise<{ sectionId: string; assignmentId: string }>, page?: "setup" | "lesson") {
   const { sectionId, assignmentId } = await params;
   return load(sectionId, assignmentId, page ? `/${page}` : "");
 }

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { DiscussionBoard } from "@/components/discussion/discussion-board";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDiscussion, type DiscussionCounts } from "@/db/queries/discussion";
 import { getTeacherSection } from "@/db/queries/sections";
 import { pageUser } from "@/lib/server/authz";
-import { DISCUSSION_NOTE } from "@/lib/lesson/default-lesson";
 import { orNotFound } from "@/lib/server/page";
 import { discussionViewSchema } from "@/lib/validations/discussion";
 
@@ -49,7 +49,10 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
       <div className="space-y-6">
         <p className="rounded-md bg-indigo-50 p-3 text-sm text-indigo-950 ring-1 ring-indigo-200">
           <span className="font-semibold">Tip: </span>
-          {DISCUSSION_NOTE}
+          {assignment.content.lessonPlan.discussionNote}{" "}
+          <Link href={`${base}/lesson#discussion`} className="font-medium underline underline-offset-2">
+            Prompts and grouping in the lesson plan
+          </Link>
         </p>
         {counts.submitted === 0 ? (
           <Card className="text-center">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { AssignmentHeader } from "@/components/assignments/assignment-header";
 import { AssignmentTabs } from "@/components/assignments/assignment-tabs";
 import { DatasetEditor } from "@/components/assignments/dataset-editor";
+import { LessonPlanEditor } from "@/components/assignments/lesson-plan-editor";
 import { QuestionsEditor } from "@/components/assignments/questions-editor";
 import { RubricEditor } from "@/components/assignments/rubric-editor";
 import { SettingsEditor } from "@/components/assignments/settings-editor";
@@ -9,7 +10,6 @@ import { TextsEditor } from "@/components/assignments/texts-editor";
 import { RubricView } from "@/components/lesson/rubric-view";
 import { Card } from "@/components/ui/card";
 import { rubricIsLocked } from "@/db/queries/assignments";
-import { DISCUSSION_NOTE } from "@/lib/lesson/default-lesson";
 import { RUBRIC_LOCKED, rubricMaximum } from "@/lib/grading";
 import { loadAssignmentPage } from "../load";
 
@@ -65,17 +65,21 @@ export default async function AssignmentSetupPage({ params, searchParams }: Prop
             they open the lesson.
           </p>
           <Card>
-            <TextsEditor {...ref} caseStudy={assignment.content.caseStudy} brief={assignment.content.brief} />
+            <TextsEditor
+              {...ref}
+              caseStudy={assignment.content.caseStudy}
+              brief={assignment.content.brief}
+              copyExample={assignment.content.copyExample}
+            />
           </Card>
           <Card>
             <DatasetEditor {...ref} dataset={assignment.content.dataset} />
           </Card>
           <Card>
             <QuestionsEditor {...ref} questions={assignment.content.questions} />
-            <p className="mt-4 rounded-md bg-indigo-50 p-3 text-sm text-indigo-950 ring-1 ring-indigo-200">
-              <span className="font-semibold">For the class discussion: </span>
-              {DISCUSSION_NOTE}
-            </p>
+          </Card>
+          <Card>
+            <LessonPlanEditor {...ref} lessonPlan={assignment.content.lessonPlan} />
           </Card>
         </div>
       ),

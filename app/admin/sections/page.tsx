@@ -1,0 +1,123 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Pager } from "@/components/admin/pager";
+import { TransferSectionForm } from "@/components/admin/transfer-section-form";
+import { buttonClass } from "@/components/ui/button";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { controlClass } from "@/components/ui/field";
+import { listAllSections } from "@/db/queries/admin";
+import { pageUser } from "@/lib/server/authz";
+import { ADMIN_SEARCH_MAX, sectionFilterSchema } from "@/lib/validations/admin";
+
+export const metadata: Metadata = { title: "Sections" };
+
+export default async function AdminSectionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await pageUser("admin", "/admin/sections");
+  const raw = await searchParams;
+  const filter = sectionFilterSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const { rows, total, page, pageSize } = await listAllSections(user, filter);
+  const filtered = Boolean(filter.q || filter.state);
+  return (
+    <>
+      <PageHeader title="Sections" description="Every section in the school, with its teacher. Transfer a section when a teacher leaves." />
+      <Card className="mb-4">
+        <form
+          method="get"
+          action="/admin/sections"
+          role="search"
+          aria-label="Sections"
+          className="grid gap-3 sm:grid-cols-[1fr_12rem_auto]"
+        >
+          <div>
+            <label htmlFor="section-q" className="block text-sm font-medium text-slate-800">
+              Section, teacher name or email
+            </label>
+            <input
+              id="section-q"
+              name="q"
+              type="search"
+              defaultValue={filter.q ?? ""}
+              maxLength={ADMIN_SEARCH_MAX}
+              className={controlClass(false, "mt-1")}
+            />
+          </div>
+          <div>
+            <label htmlFor="section-state" className="block text-sm font-medium text-slate-800">
+              State
+            </label>
+            <select id="section-state" name="state" defaultValue={filter.state ?? ""} className={controlClass(false, "mt-1")}>
+              <option value="">Any state</option>
+              <option value="active">Active</option>
+              <option value="archived">Archived</option>
+            </select>
+          </div>
+          <div className="flex items-end gap-2">
+            <button type="submit" className={buttonClass("primary")}>
+              Search
+            </button>
+            {filtered && (
+              <Link href="/admin/sections" className={buttonClass("ghost")}>
+                Clear
+              </Link>
+            )}
+          </div>
+        </form>
+      </Card>
+      {rows.length === 0 ? (
+        <Card className="text-center text-sm text-slate-600">{filtered ? "No section matches." : "No sections yet."}</Card>
+      ) : (
+        <ul className="grid gap-2" data-testid="admin-section-list">
+          {rows.map((s) => (
+            <li
+              key={s.id}
+              className="flex flex-wrap items-start justify-between gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+              data-testid="admin-section-row"
+            >
+              <div className="min-w-0">
+                <div className="flex flex-wrap items-center gap-2">
+                  <span className="font-semibold break-all text-slate-900">{s.name}</span>
+                  {s.term && <Badge>{s.term}</Badge>}
+                  {s.archivedAt ? <Badge tone="amber">Archived</Badge> : <Badge tone="green">Active</Badge>}
+                </div>
+                <div className="mt-1 text-sm text-slate-600">
+                  Teacher:{" "}
+                  <Link href={`/admin/accounts/${s.teacherId}`} className="text-indigo-700 underline" data-testid="section-teacher">
+                    {s.teacherName}
+                  </Link>{" "}
+                  <span className="break-all">({s.teacherEmail})</span>
+                  {!s.teacherActive && (
+                    <>
+                      {" "}
+                      <Badge tone="red">Deactivated</Badge>
+                    </>
+                  )}
+                </div>
+                <div className="mt-1 flex flex-wrap gap-x-4 text-sm text-slate-600">
+                  <span>
+                    {s.studentCount} {s.studentCount === 1 ? "student" : "students"}
+                  </span>
+                  <span>
+                    {s.assignmentCount} {s.assignmentCount === 1 ? "assignment" : "assignments"}
+                  </span>
+                </div>
+              </div>
+              <TransferSectionForm sectionId={s.id} sectionName={s.name} teacherName={s.teacherName} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pager
+        path="/admin/sections"
+        params={{ q: filter.q, state: filter.state }}
+        page={page}
+        pageSize={pageSize}
+        total={total}
+        noun={["section", "sections"]}
+      />
+    </>
+  );
+}

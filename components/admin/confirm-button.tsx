@@ -1,0 +1,70 @@
+"use client";
+
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { Button, type ButtonVariant } from "@/components/ui/button";
+
+type Props = {
+  /** The button's words before asking (e.g. "Deactivate"). */
+  label: string;
+  /** What confirming will do, said in full. */
+  question: ReactNode;
+  confirmLabel: string;
+  variant?: ButtonVariant;
+  pending?: boolean;
+  onConfirm: () => Promise<boolean> | void;
+};
+
+/**
+ * A destructive or hard-to-undo action asks first, in the page rather than a browser dialog: the
+ * question appears next to the button, focus moves to its confirm button, Escape or Cancel backs out.
+ */
+export function ConfirmButton({ label, question, confirmLabel, variant = "danger", pending = false, onConfirm }: Props) {
+  const [asking, setAsking] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const openerRef = useRef<HTMLButtonElement>(null);
+  const questionId = useId();
+  useEffect(() => {
+    if (asking) confirmRef.current?.focus();
+  }, [asking]);
+  const close = () => {
+    setAsking(false);
+    requestAnimationFrame(() => openerRef.current?.focus());
+  };
+  if (!asking) {
+    return (
+      <Button ref={openerRef} variant={variant === "danger" ? "danger" : "secondary"} onClick={() => setAsking(true)} pending={pending}>
+        {label}
+      </Button>
+    );
+  }
+  return (
+    <div
+      role="group"
+      aria-labelledby={questionId}
+      className="w-full rounded-md bg-slate-50 p-3 ring-1 ring-slate-200"
+      onKeyDown={(event) => {
+        if (event.key === "Escape") close();
+      }}
+    >
+      <p id={questionId} className="mb-2 text-sm text-slate-800">
+        {question}
+      </p>
+      <div className="flex flex-wrap gap-2">
+        <Button
+          ref={confirmRef}
+          variant={variant}
+          pending={pending}
+          onClick={async () => {
+            const done = await onConfirm();
+            if (done !== false) setAsking(false);
+          }}
+        >
+          {confirmLabel}
+        </Button>
+        <Button variant="ghost" onClick={close}>
+          Cancel
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { transferSectionAction } from "@/app/admin/actions";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import { toast } from "@/components/ui/toast";
+import { useReady } from "@/components/ui/use-ready";
+import { transferSectionSchema } from "@/lib/validations/admin";
+
+/** Hands a section to another teacher, by email, after saying what that means. */
+export function TransferSectionForm({
+  sectionId,
+  sectionName,
+  teacherName,
+}: {
+  sectionId: string;
+  sectionName: string;
+  teacherName: string;
+}) {
+  const ready = useReady();
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const { form, onSubmit, pending, formError, errors } = useActionForm({
+    schema: transferSectionSchema,
+    action: transferSectionAction,
+    defaultValues: { sectionId, teacherEmail: "" },
+    onSuccess: (data) => {
+      toast.success(`${sectionName} now belongs to ${data.teacherName}.`);
+      setOpen(false);
+      setConfirming(false);
+      form.reset({ sectionId, teacherEmail: "" });
+      router.refresh();
+    },
+  });
+  if (!open) {
+    return (
+      <Button variant="secondary" onClick={() => setOpen(true)} data-ready={ready || undefined} aria-label={`Transfer ${sectionName}`}>
+        Transfer
+      </Button>
+    );
+  }
+  return (
+    <form
+      onSubmit={(event) => {
+        if (!confirming) {
+          event.preventDefault();
+          void form.trigger().then((valid) => setConfirming(valid));
+          return;
+        }
+        void onSubmit(event);
+      }}
+      noValidate
+      aria-label={`Transfer ${sectionName}`}
+      className="w-full max-w-sm space-y-1"
+      data-ready={ready || undefined}
+    >
+      <FormAlert message={formError} />
+      <Field
+        label="New teacher's email"
+        type="email"
+        autoComplete="off"
+        autoFocus
+        error={errors.teacherEmail?.message}
+        {...form.register("teacherEmail", { onChange: () => setConfirming(false) })}
+      />
+      {confirming && (
+        <p className="text-sm text-slate-800" role="status">
+          Move <strong>{sectionName}</strong> (roster, assignments, work and grades) to {form.getValues("teacherEmail")}? {teacherName}{" "}
+          loses access at once.
+        </p>
+      )}
+      <div className="flex gap-2">
+        <Button type="submit" variant={confirming ? "danger" : "primary"} pending={pending}>
+          {confirming ? "Confirm transfer" : "Transfer"}
+        </Button>
+        <Button
+          variant="ghost"
+          onClick={() => {
+            setOpen(false);
+            setConfirming(false);
+          }}
+        >
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

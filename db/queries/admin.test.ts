@@ -1,0 +1,208 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDatabase, getDb } from "@/db";
+import { SAMPLE_DRAFTS } from "@/db/sample-work";
+import { users } from "@/db/schema";
+import { FieldError, FormError, NotFoundError } from "@/lib/errors";
+import { assignment, classroom, enrollment, section, user } from "@/lib/test/factories";
+import { accountFilterSchema, sectionFilterSchema } from "@/lib/validations/admin";
+import { findSessionUser } from "./accounts";
+import {
+  changeRole,
+  createAdministrator,
+  decideTeacherApproval,
+  getAccount,
+  getAdminOverview,
+  listAccounts,
+  listAllSections,
+  setAccountActive,
+  setOneTimePassword,
+  transferSection,
+} from "./admin";
+import { saveScore } from "./grading";
+import { getTeacherSection } from "./sections";
+import { getStudentWork, saveDraft, submitWork } from "./work";
+
+const accountsFilter = (query: Record<string, string>) => accountFilterSchema.parse(query);
+const writer = async () => (await getDatabase()).writer;
+const sessionVersion = async (id: string) =>
+  (await (await getDb()).select({ v: users.sessionVersion }).from(users).where(eq(users.id, id)))[0]!.v;
+
+describe("the administrator's accounts", () => {
+  it("searches by name or email, case-insensitively, with % taken literally, and pages on the server", async () => {
+    const admin = await user("admin");
+    const tag = crypto.randomUUID().slice(0, 8);
+    for (let i = 0; i < 30; i++) await user("student", { email: `pupil-${tag}-${i}@unit.test` });
+    const teacher = await user("teacher", { email: `Teach-${tag}@unit.test` });
+
+    const first = await listAccounts(admin.actor, accountsFilter({ q: `PUPIL-${tag}` }));
+    expect(first.total).toBe(30);
+    expect(first.rows).toHaveLength(25);
+    const second = await listAccounts(admin.actor, accountsFilter({ q: `pupil-${tag}`, page: "2" }));
+    expect(second.rows).toHaveLength(5);
+    expect(new Set([...first.rows, ...second.rows].map((r) => r.id)).size).toBe(30);
+
+    expect((await listAccounts(admin.actor, accountsFilter({ q: tag, role: "teacher" }))).rows.map((r) => r.id)).toEqual([teacher.row.id]);
+    expect((await listAccounts(admin.actor, accountsFilter({ q: `${tag}%` }))).total).toBe(0);
+    // By name too.
+    expect((await listAccounts(admin.actor, accountsFilter({ q: teacher.row.name }))).rows.map((r) => r.id)).toContain(teacher.row.id);
+  });
+
+  it("filters by state: active, deactivated, pending approval", async () => {
+    const admin = await user("admin");
+    const gone = await user("student");
+    const waiting = await user("teacher");
+    await (await writer()).update(users).set({ approval: "pending" }).where(eq(users.id, waiting.row.id));
+    await setAccountActive(admin.actor, gone.row.id, false);
+    const ids = async (state: string) => (await listAccounts(admin.actor, accountsFilter({ state }))).rows.map((r) => r.id);
+    expect(await ids("deactivated")).toContain(gone.row.id);
+    expect(await ids("active")).not.toContain(gone.row.id);
+    expect(await ids("pending")).toEqual([waiting.row.id]);
+    expect((await getAdminOverview(admin.actor)).pendingApprovals).toBe(1);
+  });
+
+  it("deactivating takes effect at once, reactivating lets the account back in", async () => {
+    const admin = await user("admin");
+    const { student } = await classroom();
+    const version = await sessionVersion(student.row.id);
+    expect(await findSessionUser(student.row.id, version)).not.toBeNull();
+
+    const off = await setAccountActive(admin.actor, student.row.id, false);
+    expect(off).toMatchObject({ active: false, deactivatedAt: expect.any(Date) });
+    expect(await findSessionUser(student.row.id, version)).toBeNull();
+    expect(await sessionVersion(student.row.id)).toBe(version + 1);
+
+    const on = await setAccountActive(admin.actor, student.row.id, true);
+    expect(on).toMatchObject({ active: true, deactivatedAt: null });
+    // The old session stays ended; a new sign-in gets the current version.
+    expect(await findSessionUser(student.row.id, version)).toBeNull();
+    expect(await findSessionUser(student.row.id, version + 1)).not.toBeNull();
+  });
+
+  it("refuses to deactivate yourself or the last active administrator, and allows another administrator", async () => {
+    // A fresh world of administrators: deactivate every other one so this one is the last.
+    const db = await getDb();
+    await (await writer()).update(users).set({ active: false }).where(eq(users.role, "admin"));
+    const admin = await user("admin");
+    await expect(setAccountActive(admin.actor, admin.row.id, false)).rejects.toThrow(/last active administrator/);
+
+    const other = await user("admin");
+    await expect(setAccountActive(admin.actor, admin.row.id, false)).rejects.toThrow(/your own account/);
+    expect(await setAccountActive(admin.actor, other.row.id, false)).toMatchObject({ active: false });
+    // The deactivated administrator can no longer act: their own queries refuse them.
+    await expect(listAccounts(other.actor, accountsFilter({}))).rejects.toBeInstanceOf(NotFoundError);
+    expect((await db.select({ active: users.active }).from(users).where(eq(users.id, admin.row.id)))[0]!.active).toBe(true);
+  });
+
+  it("a new one-time password ends sessions and must be replaced at the next sign-in", async () => {
+    const admin = await user("admin");
+    const teacher = await user("teacher");
+    const version = await sessionVersion(teacher.row.id);
+    await setOneTimePassword(admin.actor, teacher.row.id, "new-hash");
+    const [row] = await (await getDb()).select().from(users).where(eq(users.id, teacher.row.id));
+    expect(row).toMatchObject({ passwordHash: "new-hash", mustChangePassword: true, sessionVersion: version + 1 });
+    expect(await findSessionUser(teacher.row.id, version)).toBeNull();
+    await expect(setOneTimePassword(admin.actor, admin.row.id, "mine")).rejects.toBeInstanceOf(FormError);
+  });
+
+  it("changes a role only when safe, and says what blocks it", async () => {
+    const admin = await user("admin");
+    const { teacher, student, section: s, assignment: a } = await classroom();
+    const fresh = await user("student");
+    const idleTeacher = await user("teacher");
+
+    // Safe: nothing attaches either account to its role.
+    expect((await getAccount(admin.actor, fresh.row.id)).roleChange.teacher).toEqual([]);
+    expect(await changeRole(admin.actor, fresh.row.id, "teacher")).toMatchObject({ role: "teacher", approval: "approved" });
+    expect(await changeRole(admin.actor, idleTeacher.row.id, "student")).toMatchObject({ role: "student" });
+
+    // Blocked: an enrolled student with work; a teacher who owns a section and has graded.
+    await saveDraft(student.actor, a.id, 0, SAMPLE_DRAFTS.complete);
+    await submitWork(student.actor, a.id, 1, true);
+    const submission = (await getStudentWork(student.actor, a.id)).submission!;
+    await saveScore(teacher.actor, submission.id, "ideation", { points: 3 }, 0);
+    const studentBlock = (await getAccount(admin.actor, student.row.id)).roleChange.teacher;
+    expect(studentBlock.join(" ")).toMatch(/member of 1 section.*work in 1 assignment/);
+    await expect(changeRole(admin.actor, student.row.id, "teacher")).rejects.toThrow(/member of 1 section/);
+    await expect(changeRole(admin.actor, teacher.row.id, "student")).rejects.toThrow(
+      /owns 1 section \(transfer them first\) and has graded/,
+    );
+    await expect(changeRole(admin.actor, admin.row.id, "teacher")).rejects.toThrow(/Administrators are not changed/);
+    const [still] = await (await getDb()).select({ role: users.role }).from(users).where(eq(users.id, student.row.id));
+    expect(still!.role).toBe("student");
+    // Its section stays the teacher's.
+    expect((await getTeacherSection(teacher.actor, s.id)).id).toBe(s.id);
+  });
+
+  it("approves or refuses a waiting teacher; only a waiting one can be refused", async () => {
+    const admin = await user("admin");
+    const waiting = await user("teacher");
+    const other = await user("teacher");
+    const db = await writer();
+    await db.update(users).set({ approval: "pending" }).where(eq(users.id, waiting.row.id));
+    await db.update(users).set({ approval: "pending" }).where(eq(users.id, other.row.id));
+    const version = await sessionVersion(waiting.row.id);
+    expect((await findSessionUser(waiting.row.id, version))?.approval).toBe("pending");
+
+    expect(await decideTeacherApproval(admin.actor, waiting.row.id, "approved")).toMatchObject({ approval: "approved" });
+    expect((await findSessionUser(waiting.row.id, version))?.approval).toBe("approved");
+    await expect(decideTeacherApproval(admin.actor, waiting.row.id, "refused")).rejects.toBeInstanceOf(FormError);
+
+    expect(await decideTeacherApproval(admin.actor, other.row.id, "refused")).toMatchObject({ approval: "refused" });
+    const student = await user("student");
+    await expect(decideTeacherApproval(admin.actor, student.row.id, "approved")).rejects.toBeInstanceOf(FormError);
+  });
+});
+
+describe("the administrator's sections", () => {
+  it("lists every section with its teacher, counts and state, searchable and paged", async () => {
+    const admin = await user("admin");
+    const { teacher, section: s } = await classroom();
+    await assignment(s.id);
+    const archived = await section(teacher.row.id, { archivedAt: new Date() });
+    const list = await listAllSections(admin.actor, sectionFilterSchema.parse({ q: teacher.row.email }));
+    expect(list.total).toBe(2);
+    expect(list.rows.find((r) => r.id === s.id)).toMatchObject({ teacherName: teacher.row.name, studentCount: 1, assignmentCount: 2 });
+    const onlyArchived = await listAllSections(admin.actor, sectionFilterSchema.parse({ q: teacher.row.email, state: "archived" }));
+    expect(onlyArchived.rows.map((r) => r.id)).toEqual([archived.id]);
+  });
+
+  it("transfers a section to another active, approved teacher: the old teacher loses it at once", async () => {
+    const admin = await user("admin");
+    const { teacher, section: s, student } = await classroom();
+    const next = await user("teacher");
+    const gone = await user("teacher", { active: false });
+
+    await expect(transferSection(admin.actor, s.id, student.row.email)).rejects.toBeInstanceOf(FieldError);
+    await expect(transferSection(admin.actor, s.id, gone.row.email)).rejects.toThrow(/deactivated or not approved/);
+    await expect(transferSection(admin.actor, s.id, teacher.row.email)).rejects.toThrow(/already belongs/);
+    expect((await getTeacherSection(teacher.actor, s.id)).id).toBe(s.id);
+
+    expect(await transferSection(admin.actor, s.id, next.row.email.toUpperCase())).toMatchObject({ teacherId: next.row.id });
+    await expect(getTeacherSection(teacher.actor, s.id)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await getTeacherSection(next.actor, s.id)).id).toBe(s.id);
+  });
+});
+
+describe("the first administrator", () => {
+  it("is created with a one-time password, and an email already taken is refused", async () => {
+    const email = `root-${crypto.randomUUID()}@unit.test`;
+    const made = await createAdministrator({ email: email.toUpperCase(), name: "Root", passwordHash: "hash" });
+    const [row] = await (await getDb()).select().from(users).where(eq(users.id, made.id));
+    expect(row).toMatchObject({ email, role: "admin", mustChangePassword: true, active: true });
+    await expect(createAdministrator({ email, name: "Again", passwordHash: "hash" })).rejects.toThrow(/already exists/);
+  });
+});
+
+describe("everyone but an administrator", () => {
+  it("is refused every administrator query as not found", async () => {
+    const { teacher, student, section: s } = await classroom();
+    await enrollment(s.id, (await user("student")).row.id);
+    for (const actor of [teacher.actor, student.actor]) {
+      await expect(listAccounts(actor, accountsFilter({}))).rejects.toBeInstanceOf(NotFoundError);
+      await expect(setAccountActive(actor, student.row.id, false)).rejects.toBeInstanceOf(NotFoundError);
+    }
+    const admin = await user("admin");
+    expect((await listAccounts(admin.actor, accountsFilter({}))).total).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,56 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { assignments } from "@/db/schema";
+import { DEFAULT_LESSON_PLAN, defaultLessonContent } from "@/lib/lesson/default-lesson";
+import type { StoredLessonContent } from "@/lib/lesson/types";
+import { classroom } from "@/lib/test/factories";
+import { getTeacherAssignment, updateLessonContent } from "./assignments";
+import { getStudentWork } from "./work";
+
+/** An assignment's content as stored before the worked example and the lesson plan existed. */
+function contentFromBefore(): StoredLessonContent {
+  const { copyExample: _example, lessonPlan: _plan, ...rest } = defaultLessonContent();
+  return { ...rest, caseStudy: "An old, short case study the teacher wrote.", brief: "An old brief." };
+}
+
+const stored = async (id: string) => (await (await getDb()).select().from(assignments).where(eq(assignments.id, id)))[0]!.content;
+
+describe("lesson content stored before the newer fields", () => {
+  it("reads with the default lesson's worked example and plan, for the teacher and the student, and keeps the old texts", async () => {
+    const { teacher, section, student, assignment } = await classroom({ content: contentFromBefore() });
+    expect(await stored(assignment.id)).not.toHaveProperty("lessonPlan");
+
+    const forTeacher = (await getTeacherAssignment(teacher.actor, section.id, assignment.id)).content;
+    expect(forTeacher.caseStudy).toBe("An old, short case study the teacher wrote.");
+    expect(forTeacher.copyExample).toBe(defaultLessonContent().copyExample);
+    expect(forTeacher.lessonPlan).toEqual(DEFAULT_LESSON_PLAN);
+
+    const forStudent = (await getStudentWork(student.actor, assignment.id)).assignment.content;
+    expect(forStudent).toMatchObject({ brief: "An old brief.", copyExample: defaultLessonContent().copyExample });
+  });
+
+  it("saves an edit of one new field without losing any old text", async () => {
+    const { teacher, section, assignment } = await classroom({ content: contentFromBefore() });
+    await updateLessonContent(teacher.actor, section.id, assignment.id, { copyExample: "Hi [Name], [Drink] again?" });
+    expect(await stored(assignment.id)).toMatchObject({
+      caseStudy: "An old, short case study the teacher wrote.",
+      brief: "An old brief.",
+      copyExample: "Hi [Name], [Drink] again?",
+    });
+    const plan = { ...DEFAULT_LESSON_PLAN, grouping: "Pairs, then the whole class." };
+    await updateLessonContent(teacher.actor, section.id, assignment.id, { lessonPlan: plan });
+    const content = (await getTeacherAssignment(teacher.actor, section.id, assignment.id)).content;
+    expect(content).toMatchObject({ copyExample: "Hi [Name], [Drink] again?", lessonPlan: { grouping: "Pairs, then the whole class." } });
+  });
+
+  it("fills in a stored plan that lacks a later field of its own", async () => {
+    const { lessonPlan } = defaultLessonContent();
+    const { grouping: _grouping, ...partial } = lessonPlan;
+    const { teacher, section, assignment } = await classroom({
+      content: { ...contentFromBefore(), lessonPlan: { ...partial, discussionNote: "Mine." } as typeof lessonPlan },
+    });
+    const read = (await getTeacherAssignment(teacher.actor, section.id, assignment.id)).content.lessonPlan;
+    expect(read).toMatchObject({ discussionNote: "Mine.", grouping: DEFAULT_LESSON_PLAN.grouping });
+  });
+});

@@ -1,0 +1,220 @@
+import { eq, inArray } from "drizzle-orm";
+import { submissionImages, submissions } from "../db/schema";
+import { expect, signIn, test } from "./support/fixtures";
+import { gradingData } from "./support/grading-data";
+import { testImages } from "./support/images";
+import { GradingView } from "./support/pages/grading";
+import { StudentWorkspace } from "./support/pages/workspace";
+import { toast, waitForReady } from "./support/ui";
+
+// What a new student and teacher ran into on a laptop (issue 14): graphics listed in another order
+// than picked, a customer table that scrolled sideways, a disabled "Start grading" that Tab reached
+// and that opened "Page not found", returning work only by mouse, and a toast that followed the
+// teacher around over the navigation.
+
+const full = { ideation: 3, copywriting: 3, design: 3, reflection: 3 };
+
+test("at 1280 px the customer table fits: no sideways scrolling, and its last column in view", async ({ page, make }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const { student, assignment } = await make.studentInClass();
+  await signIn(page, student.email);
+  await new StudentWorkspace(page).open(assignment.id);
+
+  const region = page.getByRole("region", { name: "Loyalty club members" });
+  await region.scrollIntoViewIfNeeded();
+  const size = await region.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+  expect(size.scroll, "the table's width within its box").toBeLessThanOrEqual(size.client);
+  const table = page.getByRole("table", { name: "Loyalty club members" });
+  await expect(table.getByRole("columnheader", { name: "Month with Most Visits" })).toBeInViewport({ ratio: 1 });
+  const lastCell = table.getByRole("cell", { name: "September" });
+  await lastCell.scrollIntoViewIfNeeded();
+  await expect(lastCell).toBeInViewport({ ratio: 1 });
+});
+
+test("two graphics picked at once are listed in the order they were picked, try after try, and stay so", async ({ page, make, db }) => {
+  test.slow(); // eight uploads, each checked and re-encoded on the server
+  const images = await testImages();
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  const student = await make.student();
+  await make.enroll(section.id, student.id);
+  // The big portrait takes longer on the server than the small square: picked first, it finishes last.
+  const tries = [
+    [images.portrait, images.small],
+    [images.portrait, images.small],
+    [images.small, images.portrait],
+    [images.portrait, images.small],
+  ];
+  // And to make the race certain, not just likely: the first upload of each pick reaches the
+  // server a second after the second one.
+  let holdNext = false;
+  await page.route(/\/api\/assignments\/[^/]+\/images/, async (route) => {
+    if (holdNext) {
+      holdNext = false;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    await route.continue();
+  });
+  const work = new StudentWorkspace(page);
+  await signIn(page, student.email);
+  for (const [n, files] of tries.entries()) {
+    const assignment = await make.assignment(section.id, { title: `Order ${n}` });
+    await work.open(assignment.id);
+    await work.goTo("Design");
+    holdNext = true;
+    await work.imageInput.setInputFiles(files);
+    await expect(work.uploadedImages).toHaveCount(2);
+    await expect(work.uploads).toHaveCount(0);
+
+    const expected = files.map((file) => (file === images.portrait ? "portrait" : "square"));
+    const shown = async () => {
+      const ids = await work.uploadedImages
+        .locator("img")
+        .evaluateAll((imgs) => imgs.map((img) => new URL((img as HTMLImageElement).src).pathname.split("/")[3]!));
+      const rows = await db.select().from(submissionImages).where(inArray(submissionImages.id, ids));
+      return ids.map((id) => {
+        const row = rows.find((r) => r.id === id)!;
+        return row.height > row.width ? "portrait" : "square";
+      });
+    };
+    expect(await shown(), `try ${n + 1}: the list as the uploads finished`).toEqual(expected);
+    await work.reload();
+    await work.goTo("Design");
+    await expect(work.uploadedImages).toHaveCount(2);
+    expect(await shown(), `try ${n + 1}: the list as stored`).toEqual(expected);
+  }
+});
+
+test("'Start grading' with nothing to grade is a disabled button Tab skips, with no 404; with work in, Tab reaches it", async ({
+  page,
+  make,
+  db,
+}) => {
+  const data = gradingData(db);
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  const assignment = await data.assignment(section.id);
+  const base = `/sections/${section.id}/assignments/${assignment.id}`;
+  await signIn(page, teacher.email);
+
+  // No students yet: nothing to grade.
+  const responses: string[] = [];
+  page.on("response", (response) => response.status() === 404 && responses.push(response.url()));
+  await page.goto(base);
+  await waitForReady(page);
+  await page.waitForLoadState("networkidle");
+  const start = page.getByRole("button", { name: "Start grading" });
+  await expect(page.getByText("No students in this section yet.")).toBeVisible();
+  await expect(start).toBeDisabled();
+  await expect(page.getByRole("link", { name: "Start grading" })).toHaveCount(0);
+  const reached = await tabThrough(page, 40);
+  expect(reached).not.toContain("Start grading");
+  expect(reached, "Tab did walk the toolbar").toContain("Hide student names (anonymous grading)");
+  expect(responses, "nothing answered 404").toEqual([]);
+
+  // Once a student has submitted, it is a link Tab reaches, and it opens the grading view.
+  const student = await make.student();
+  await make.enroll(section.id, student.id);
+  await data.submitted(assignment, student.id);
+  await page.reload();
+  await waitForReady(page);
+  const link = page.getByRole("link", { name: "Start grading" });
+  expect(await tabThrough(page, 40)).toContain("Start grading");
+  await link.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(`${base}/grade/${student.id}`);
+  expect(responses).toEqual([]);
+});
+
+/** The names of the controls Tab lands on, from the top of the page, `count` presses. */
+async function tabThrough(page: import("@playwright/test").Page, count: number) {
+  await page.locator("body").focus();
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    await page.keyboard.press("Tab");
+    names.push(
+      await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return "";
+        return (
+          el.getAttribute("aria-label") ??
+          (el instanceof HTMLInputElement ? (el.labels?.[0]?.textContent ?? "") : el.textContent) ??
+          ""
+        ).trim();
+      }),
+    );
+  }
+  return names;
+}
+
+test("R returns the work from the keyboard, and N says 'All graded' when nothing is left", async ({ page, make, db }) => {
+  const data = gradingData(db);
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  const assignment = await data.assignment(section.id);
+  const student = await make.student();
+  await make.enroll(section.id, student.id);
+  const submission = await data.submitted(assignment, student.id);
+  await data.grade(submission.id, teacher.id, full);
+  const base = `/sections/${section.id}/assignments/${assignment.id}`;
+  const view = new GradingView(page);
+  await signIn(page, teacher.email);
+  await view.open(`${base}/grade/${student.id}`);
+
+  // The key is listed with the others.
+  await page.keyboard.press("?");
+  await expect(view.shortcuts).toContainText("Return the work to the student");
+  await page.keyboard.press("Escape");
+  await expect(view.shortcuts).toBeHidden();
+
+  await page.keyboard.press("r");
+  await expect(toast(page, "Returned to the student.")).toBeVisible();
+  await expect(view.reopen).toBeVisible();
+  const returnedAt = async () => (await db.select().from(submissions).where(eq(submissions.id, submission.id)))[0]!.returnedAt;
+  expect(await returnedAt()).toBeInstanceOf(Date);
+  // Once returned, R says so and changes nothing.
+  const first = await returnedAt();
+  await page.keyboard.press("r");
+  await expect(toast(page, "This work has already been returned.")).toBeVisible();
+  expect(await returnedAt()).toEqual(first);
+
+  await page.keyboard.press("n");
+  await expect(page).toHaveURL(`${base}?filter=needs`);
+  await expect(page.getByText("All graded: nobody’s work is waiting for a grade.")).toBeVisible();
+});
+
+test("'N' with work still to grade opens it instead of saying 'All graded'", async ({ page, make, db }) => {
+  const data = gradingData(db);
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  const assignment = await data.assignment(section.id);
+  const [done, waiting] = [await make.student("Ann Done"), await make.student("Ben Waiting")];
+  for (const s of [done, waiting]) await make.enroll(section.id, s.id);
+  await data.grade((await data.submitted(assignment, done.id)).id, teacher.id, full);
+  await data.submitted(assignment, waiting.id);
+  const base = `/sections/${section.id}/assignments/${assignment.id}`;
+  const view = new GradingView(page);
+  await signIn(page, teacher.email);
+  await view.open(`${base}/grade/${done.id}`);
+  await page.keyboard.press("n");
+  await expect(page).toHaveURL(`${base}/grade/${waiting.id}`);
+  await expect(page.getByText(/All graded/)).toHaveCount(0);
+});
+
+test("'Section created' shows on the new section's page, below the navigation, and is gone after the next move", async ({ page, make }) => {
+  const teacher = await make.teacher();
+  await signIn(page, teacher.email);
+  await waitForReady(page);
+  await page.getByLabel("Section name").fill("Period 5 — Toasts");
+  await page.getByRole("button", { name: "Create section" }).click();
+  await expect(page).toHaveURL(/\/sections\/[^/]+$/);
+  const created = toast(page, "Section created");
+  await expect(created).toBeVisible();
+  const nav = (await page.getByRole("navigation", { name: "Main" }).boundingBox())!;
+  const box = (await created.boundingBox())!;
+  expect(box.y, "the toast sits below the header's navigation").toBeGreaterThan(nav.y + nav.height);
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My sections" }).click();
+  await expect(page).toHaveURL(/\/sections$/);
+  await expect(created).toHaveCount(0);
+});

@@ -1,0 +1,61 @@
+import { defaultLessonContent } from "../lib/lesson/default-lesson";
+import { expect, expectNoHorizontalScroll, signIn, test } from "./support/fixtures";
+import { StudentWorkspace } from "./support/pages/workspace";
+
+// Runs in the "phone" project (390×844, touch): see playwright.config.ts.
+
+test("on a phone, a student reads the whole case study and sees the worked example beside the copy editor, without sideways scrolling", async ({
+  page,
+  make,
+}) => {
+  const { student, assignment } = await make.studentInClass();
+  const work = new StudentWorkspace(page);
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+
+  await page.getByText("The case study: Spotify Wrapped and personalized marketing").tap();
+  const caseStudy = page.getByTestId("case-study");
+  await expect(caseStudy).toBeVisible();
+  // Its sections, as headings, and the facts at both ends of it.
+  for (const heading of [
+    "From a year-end e-mail to Wrapped",
+    "What is personalized marketing?",
+    "Four things AI targeting does well",
+    "Four ways AI targeting goes wrong, and the fixes",
+    "Year in Review everywhere",
+  ]) {
+    await expect(caseStudy.getByRole("heading", { level: 2, name: heading })).toBeVisible();
+  }
+  await expect(caseStudy.getByRole("heading", { level: 3 })).toHaveCount(8);
+  for (const fact of [
+    "2013",
+    "2016",
+    "21%",
+    "Bloomreach",
+    "Klaviyo",
+    "Netflix",
+    "anchoring",
+    "audit their data",
+    "diverse, representative",
+    "Peloton",
+    "Duolingo",
+  ]) {
+    await expect(caseStudy).toContainText(fact);
+  }
+  const words = (await caseStudy.innerText()).split(/\s+/).filter(Boolean).length;
+  expect(words).toBeGreaterThan(1500);
+  await caseStudy.getByRole("heading", { name: "Sources" }).scrollIntoViewIfNeeded();
+  await expectNoHorizontalScroll(page);
+
+  await work.goTo("Copywriting", { tap: true });
+  const example = page.getByTestId("copy-example");
+  await expect(example.getByRole("heading", { name: "Worked example" })).toBeVisible();
+  await expect(example.getByTestId("copy-example-template")).toHaveText(defaultLessonContent().copyExample);
+  await expect(example.getByTestId("copy-example-filled")).toContainText("Hey Sarah Johns!");
+  await expect(example.getByTestId("copy-example-filled")).toContainText("156 orders");
+  // Right by the editor: the example ends less than a screen above the text box.
+  const exampleBox = (await example.boundingBox())!;
+  const editorBox = (await work.copy.boundingBox())!;
+  expect(editorBox.y - (exampleBox.y + exampleBox.height)).toBeLessThan(page.viewportSize()!.height);
+  await expectNoHorizontalScroll(page);
+});

@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { emailSchema, NAME_MAX } from "./auth";
+import { idSchema, requiredText } from "./common";
+
+/** How many accounts or sections one page of an administrator's list shows. */
+export const ADMIN_PAGE_SIZE = 25;
+export const ADMIN_SEARCH_MAX = 100;
+
+/** Where an account stands, as the accounts list filters it. */
+export const ACCOUNT_STATES = ["active", "deactivated", "pending", "refused"] as const;
+export const ACCOUNT_ROLES = ["student", "teacher", "admin"] as const;
+const SECTION_STATES = ["active", "archived"] as const;
+
+const search = z
+  .string()
+  .trim()
+  .max(ADMIN_SEARCH_MAX)
+  .optional()
+  .catch(undefined)
+  .transform((v) => (v ? v : undefined));
+const page = z.coerce.number().int().min(1).max(100_000).catch(1).default(1);
+
+/** The accounts list's query string: anything unknown is ignored rather than refused (it is a link). */
+export const accountFilterSchema = z.object({
+  q: search,
+  role: z.enum(ACCOUNT_ROLES).optional().catch(undefined),
+  state: z.enum(ACCOUNT_STATES).optional().catch(undefined),
+  page,
+});
+export type AccountFilter = z.output<typeof accountFilterSchema>;
+
+export const sectionFilterSchema = z.object({
+  q: search,
+  state: z.enum(SECTION_STATES).optional().catch(undefined),
+  page,
+});
+export type SectionFilter = z.output<typeof sectionFilterSchema>;
+
+export const accountIdSchema = z.object({ userId: idSchema });
+
+export const setActiveSchema = z.object({ userId: idSchema, active: z.boolean() });
+
+export const changeRoleSchema = z.object({
+  userId: idSchema,
+  role: z.enum(["student", "teacher"], { error: "Choose student or teacher." }),
+});
+
+export const approvalSchema = z.object({
+  userId: idSchema,
+  decision: z.enum(["approved", "refused"], { error: "Approve or refuse." }),
+});
+
+export const transferSectionSchema = z.object({
+  sectionId: idSchema,
+  teacherEmail: z
+    .string({ error: "Enter the new teacher's email." })
+    .trim()
+    .min(1, "Enter the new teacher's email.")
+    .max(254, "Email must be at most 254 characters.")
+    .pipe(z.email("Enter a valid email address, like name@school.org."))
+    .transform((v) => v.toLowerCase()),
+});
+
+/** `npm run admin -- create --email … --name …` */
+export const createAdminSchema = z.object({ email: emailSchema, name: requiredText("Name", NAME_MAX) });

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { DEFAULT_LESSON_PLAN, defaultLessonContent } from "@/lib/lesson/default-lesson";
+import { LESSON_LIMITS } from "@/lib/lesson/types";
+import { updateLessonPlanSchema, updateTextsSchema } from "./assignments";
+
+const ref = { sectionId: crypto.randomUUID(), assignmentId: crypto.randomUUID() };
+const errorsOf = (result: { error?: z.ZodError }) =>
+  result.error ? result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) : [];
+
+describe("the lesson plan schema", () => {
+  it("accepts the default plan and trims what the teacher typed", () => {
+    expect(updateLessonPlanSchema.safeParse({ ...ref, lessonPlan: DEFAULT_LESSON_PLAN }).success).toBe(true);
+    const parsed = updateLessonPlanSchema.parse({ ...ref, lessonPlan: { ...DEFAULT_LESSON_PLAN, grouping: "  Pairs.  " } });
+    expect(parsed.lessonPlan.grouping).toBe("Pairs.");
+  });
+
+  it("refuses a part without a title, minutes out of range or not whole, and says so on the field", () => {
+    const parts = [
+      { id: "a", title: " ", minutes: 30, plan: "" },
+      { id: "b", title: "B", minutes: 0, plan: "" },
+      { id: "c", title: "C", minutes: 12.5, plan: "" },
+      { id: "d", title: "D", minutes: Number.NaN, plan: "" },
+      { id: "e", title: "E", minutes: LESSON_LIMITS.partMinutes + 1, plan: "" },
+    ];
+    const errors = errorsOf(updateLessonPlanSchema.safeParse({ ...ref, lessonPlan: { ...DEFAULT_LESSON_PLAN, parts } }));
+    expect(errors).toEqual([
+      "lessonPlan.parts.0.title: Every part needs a title.",
+      `lessonPlan.parts.1.minutes: Minutes must be a whole number from 1 to ${LESSON_LIMITS.partMinutes}.`,
+      `lessonPlan.parts.2.minutes: Minutes must be a whole number from 1 to ${LESSON_LIMITS.partMinutes}.`,
+      `lessonPlan.parts.3.minutes: Minutes must be a whole number from 1 to ${LESSON_LIMITS.partMinutes}.`,
+      `lessonPlan.parts.4.minutes: Minutes must be a whole number from 1 to ${LESSON_LIMITS.partMinutes}.`,
+    ]);
+  });
+
+  it("keeps between one and six parts and limits the texts", () => {
+    const part = DEFAULT_LESSON_PLAN.parts[0]!;
+    const withParts = (n: number) => ({
+      ...ref,
+      lessonPlan: { ...DEFAULT_LESSON_PLAN, parts: Array.from({ length: n }, (_, i) => ({ ...part, id: `p${i}` })) },
+    });
+    expect(updateLessonPlanSchema.safeParse(withParts(1)).success).toBe(true);
+    expect(updateLessonPlanSchema.safeParse(withParts(LESSON_LIMITS.planParts)).success).toBe(true);
+    expect(errorsOf(updateLessonPlanSchema.safeParse(withParts(0)))).toEqual(["lessonPlan.parts: Keep at least one part."]);
+    expect(updateLessonPlanSchema.safeParse(withParts(LESSON_LIMITS.planParts + 1)).success).toBe(false);
+    const long = "x".repeat(LESSON_LIMITS.planText + 1);
+    expect(updateLessonPlanSchema.safeParse({ ...ref, lessonPlan: { ...DEFAULT_LESSON_PLAN, discussionPrompts: long } }).success).toBe(
+      false,
+    );
+  });
+});
+
+describe("the texts schema", () => {
+  const { caseStudy, brief, copyExample } = defaultLessonContent();
+
+  it("accepts the default case study, brief and worked example", () => {
+    expect(updateTextsSchema.parse({ ...ref, caseStudy, brief, copyExample })).toMatchObject({ caseStudy, brief, copyExample });
+  });
+
+  it("leaves the worked example out when a caller doesn't send it", () => {
+    expect(updateTextsSchema.parse({ ...ref, caseStudy, brief })).not.toHaveProperty("copyExample");
+  });
+
+  it("refuses texts over their limits, with a message", () => {
+    const errors = errorsOf(
+      updateTextsSchema.safeParse({
+        ...ref,
+        caseStudy: "x".repeat(LESSON_LIMITS.caseStudy + 1),
+        brief,
+        copyExample: "x".repeat(LESSON_LIMITS.copyExample + 1),
+      }),
+    );
+    expect(errors).toEqual([
+      `caseStudy: The case study can be at most ${LESSON_LIMITS.caseStudy} characters.`,
+      `copyExample: The worked example can be at most ${LESSON_LIMITS.copyExample} characters.`,
+    ]);
+  });
+});
