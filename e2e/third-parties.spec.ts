@@ -269,9 +269,10 @@ test("the administrator's pages, accounts to sections, load nothing from elsewhe
     `/admin/accounts?q=${encodeURIComponent(room.teacher.email)}&role=teacher&state=active`,
     `/admin/accounts/${room.teacher.id}`,
     `/admin/accounts/${room.returned.id}`,
-    `/admin/sections?q=${encodeURIComponent(room.teacher.email)}&state=active`,
     "/admin/access-log",
     `/admin/access-log?student=${encodeURIComponent(room.returned.email)}&action=grade&from=2026-01-01`,
+    // Last: the transfer form below is on this page.
+    `/admin/sections?q=${encodeURIComponent(room.teacher.email)}&state=active`,
   ])
     await visit(page, watch, path);
   // The client forms: a transfer and a confirmation, opened (not sent).
