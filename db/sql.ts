@@ -40,3 +40,13 @@ export function jsonArrayText(values: SQL[]): SQL<string | null> {
   const list = sql.join(values, sql`, `);
   return databaseDialect() === "postgres" ? sql<string | null>`json_build_array(${list})::text` : sql<string | null>`json_array(${list})`;
 }
+
+/**
+ * A time as a bound value in a SELECT list (an INSERT … SELECT), encoded as `column` stores it.
+ * PostgreSQL types a parameter there as text, which does not convert to timestamptz on insert, so
+ * it gets an explicit cast; SQLite stores the milliseconds as they come.
+ */
+export function timeValue(at: Date, column: AnySQLiteColumn): SQL<Date> {
+  const value = sql.param(at, column);
+  return databaseDialect() === "postgres" ? sql<Date>`cast(${value} as timestamptz)` : sql<Date>`${value}`;
+}

@@ -256,9 +256,9 @@ test("the administrator's pages, accounts to sections, load nothing from elsewhe
   baseURL,
   consoleGuard,
 }) => {
-  test.slow(); // seven pages and two client forms
-  // Prefetches of the access log and data-request pages, which other issue-13 branches add: 404 until they land.
-  consoleGuard.allow(/status of 404 .*(\/admin\/access-log|\/privacy)\?_rsc=/);
+  test.slow(); // nine pages and two client forms
+  // Prefetches of the privacy page, which another issue-13 branch adds: 404 until it lands.
+  consoleGuard.allow(/status of 404 .*\/privacy\?_rsc=/);
   const watch = await watchBrowser(context, new URL(baseURL!).origin);
   const room = await school(make, db);
   const admin = await make.admin();
@@ -269,6 +269,9 @@ test("the administrator's pages, accounts to sections, load nothing from elsewhe
     `/admin/accounts?q=${encodeURIComponent(room.teacher.email)}&role=teacher&state=active`,
     `/admin/accounts/${room.teacher.id}`,
     `/admin/accounts/${room.returned.id}`,
+    "/admin/access-log",
+    `/admin/access-log?student=${encodeURIComponent(room.returned.email)}&action=grade&from=2026-01-01`,
+    // Last: the transfer form below is on this page.
     `/admin/sections?q=${encodeURIComponent(room.teacher.email)}&state=active`,
   ])
     await visit(page, watch, path);

@@ -1,8 +1,20 @@
 import "server-only";
+import { and, desc, eq, gt, gte, lt, notExists, or, sql, type SQL } from "drizzle-orm";
+import { alias, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { getDb, writeTransaction } from "@/db";
+import { accessLog, assignments, enrollments, sections, users } from "@/db/schema";
+import { timeValue } from "@/db/sql";
+import { NotFoundError } from "@/lib/errors";
 import type { AccessAction } from "@/lib/roles";
-import { accessLog } from "@/db/schema";
+import { ACCESS_LOG_PAGE_SIZE, type AccessLogFilters } from "@/lib/validations/access-log";
 import type { SessionUser } from "./accounts";
-import type { Db } from "./ownership";
+import { isAdmin, inTaughtSection, loadAdmin, loadTeacherAssignment, loadTeacherSection, type Db } from "./ownership";
+
+/**
+ * The access log (issue 13): who opened, graded or exported which student's work, and when. Rows
+ * are only ever added; nothing in db/queries updates or deletes them except the privacy code named
+ * in access-log.append-only.test.ts (erasure and the retention purge).
+ */
 
 /** What one access-log row says happened; the actor is always the session's user. */
 export type AccessEntry = {
@@ -32,4 +44,203 @@ export async function recordAccess(db: Db, actor: SessionUser, entry: AccessEntr
     assignmentId: entry.assignmentId ?? null,
     detail: entry.detail ?? "",
   });
+}
+
+/**
+ * A teacher who keeps one student's work open reloads it, and moves back and forth between
+ * students: one "opened" row per teacher, student and assignment per 10 minutes says all there
+ * is to say, and keeps the grading view's reloads from each queueing a synchronous (fsync'd) write.
+ */
+export const VIEW_DEDUPE_MINUTES = 10;
+
+/** This actor's "opened" row for this student's work, written after `since`. */
+const recentView = (actor: SessionUser, studentId: string, assignmentId: string, since: Date) =>
+  and(
+    eq(accessLog.actorId, actor.id),
+    gt(accessLog.at, since),
+    eq(accessLog.action, "view_work"),
+    eq(accessLog.studentId, studentId),
+    eq(accessLog.assignmentId, assignmentId),
+  );
+
+/**
+ * Records that the acting teacher opened one student's work on an assignment of their section
+ * (the grading view), unless they already did within VIEW_DEDUPE_MINUTES. Returns whether a row
+ * was written.
+ *
+ * A reload finds its recent row with one indexed read (access_log_actor_idx) and writes nothing.
+ * Otherwise one write transaction inserts with INSERT … SELECT … WHERE NOT EXISTS, the recent-row
+ * check in the same statement, so two requests racing past the read still leave one row (SQLite
+ * runs one writer at a time; PostgreSQL's SERIALIZABLE retries the loser, which then finds the
+ * row). The page calls this after its response is sent (next/server `after`), so the write never
+ * holds up the render. A student reading their own work never comes here.
+ */
+export async function recordWorkView(
+  actor: SessionUser,
+  sectionId: string,
+  assignmentId: string,
+  studentId: string,
+  now = new Date(),
+): Promise<boolean> {
+  const since = new Date(now.getTime() - VIEW_DEDUPE_MINUTES * 60_000);
+  // One indexed read: this actor's recent row, in a section they still teach (anyone else finds
+  // nothing here, and the write path below refuses them).
+  const db = await getDb();
+  const seen = await db
+    .select({ id: accessLog.id })
+    .from(accessLog)
+    .where(
+      and(
+        recentView(actor, studentId, assignmentId, since),
+        eq(accessLog.sectionId, sectionId),
+        inTaughtSection(actor, accessLog.sectionId),
+      ),
+    )
+    .limit(1);
+  if (seen.length) return false;
+  return await writeTransaction(async (tx) => {
+    await loadTeacherAssignment(tx, actor, sectionId, assignmentId);
+    const student = and(
+      eq(enrollments.sectionId, sectionId),
+      eq(enrollments.studentId, studentId),
+      inTaughtSection(actor, enrollments.sectionId),
+    );
+    const written = await tx
+      .insert(accessLog)
+      .select(
+        tx
+          .select({
+            id: sql<string>`${crypto.randomUUID()}`.as("id"),
+            at: timeValue(now, accessLog.at).as("at"),
+            actorId: sql<string>`${actor.id}`.as("actor_id"),
+            actorName: sql<string>`${actor.name}`.as("actor_name"),
+            actorRole: sql<SessionUser["role"]>`${actor.role}`.as("actor_role"),
+            action: sql<AccessAction>`${"view_work"}`.as("action"),
+            studentId: enrollments.studentId,
+            sectionId: enrollments.sectionId,
+            assignmentId: sql<string>`${assignmentId}`.as("assignment_id"),
+            detail: sql<string>`${""}`.as("detail"),
+          })
+          .from(enrollments)
+          .where(
+            and(
+              student,
+              notExists(
+                tx
+                  .select({ one: sql`1` })
+                  .from(accessLog)
+                  .where(recentView(actor, studentId, assignmentId, since)),
+              ),
+            ),
+          ),
+      )
+      .returning({ id: accessLog.id });
+    if (written.length) return true;
+    // Nothing written: a recent row after all, or a student who is not in the section.
+    const enrolled = await tx.select({ id: enrollments.id }).from(enrollments).where(student);
+    if (!enrolled.length) throw new NotFoundError("student");
+    return false;
+  });
+}
+
+/**
+ * Records a grades CSV download by its file name: the whole section's (`assignmentId` null) or
+ * one assignment's. Called by the download routes once the export query has checked ownership; the
+ * row names no student, since every student of the section is in the file.
+ */
+export async function recordGradesExport(
+  actor: SessionUser,
+  sectionId: string,
+  assignmentId: string | null,
+  fileName: string,
+): Promise<void> {
+  await writeTransaction(async (tx) => {
+    if (assignmentId) await loadTeacherAssignment(tx, actor, sectionId, assignmentId);
+    else await loadTeacherSection(tx, actor, sectionId);
+    await recordAccess(tx, actor, { action: "export_grades", sectionId, assignmentId, detail: fileName });
+  });
+}
+
+// ——— Reading the log ———
+
+const student = alias(users, "access_student");
+const actorAccount = alias(users, "access_actor");
+
+/** One row as people read it: names as they are now, or as logged once the account is gone. */
+const readableRow = {
+  id: accessLog.id,
+  at: accessLog.at,
+  action: accessLog.action,
+  detail: accessLog.detail,
+  actorId: accessLog.actorId,
+  actorName: accessLog.actorName,
+  actorRole: accessLog.actorRole,
+  actorEmail: actorAccount.email,
+  studentId: accessLog.studentId,
+  studentName: student.name,
+  studentEmail: student.email,
+  sectionId: accessLog.sectionId,
+  sectionName: sections.name,
+  assignmentId: accessLog.assignmentId,
+  assignmentTitle: assignments.title,
+};
+
+function readable(db: Db) {
+  return db
+    .select(readableRow)
+    .from(accessLog)
+    .leftJoin(actorAccount, eq(actorAccount.id, accessLog.actorId))
+    .leftJoin(student, eq(student.id, accessLog.studentId))
+    .leftJoin(sections, eq(sections.id, accessLog.sectionId))
+    .leftJoin(assignments, eq(assignments.id, accessLog.assignmentId));
+}
+
+export type AccessLogRow = Awaited<ReturnType<ReturnType<typeof readable>["where"]>>[number];
+
+/** `text` anywhere in any of the columns, ignoring case; % and _ in it match themselves. */
+function contains(text: string, ...columns: (SQL | AnySQLiteColumn)[]) {
+  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return or(...columns.map((column) => sql`lower(${column}) like ${pattern} escape '\\'`));
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The access log for an administrator, newest first, one page at a time (keyset: `before` is the
+ * last row of the page before, so a page costs the same however deep). Filters: the actor by name
+ * or e-mail, the student by name or e-mail, the action, and a range of UTC days (both ends
+ * included). Anyone else: NotFoundError, as for every administrator's query (loadAdmin).
+ */
+export async function listAccessLog(actor: SessionUser, filters: AccessLogFilters, limit = ACCESS_LOG_PAGE_SIZE) {
+  const db = await getDb();
+  await loadAdmin(db, actor);
+  const rows = await readable(db)
+    .where(
+      and(
+        filters.actor ? contains(filters.actor, accessLog.actorName, actorAccount.email) : undefined,
+        filters.student ? contains(filters.student, student.name, student.email) : undefined,
+        filters.action ? eq(accessLog.action, filters.action) : undefined,
+        filters.from ? gte(accessLog.at, new Date(`${filters.from}T00:00:00Z`)) : undefined,
+        filters.to ? lt(accessLog.at, new Date(Date.parse(`${filters.to}T00:00:00Z`) + DAY_MS)) : undefined,
+        filters.before
+          ? or(lt(accessLog.at, filters.before.at), and(eq(accessLog.at, filters.before.at), lt(accessLog.id, filters.before.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(accessLog.at), desc(accessLog.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, next: rows.length > limit && last ? `${last.at.getTime()}_${last.id}` : null };
+}
+
+/**
+ * Every row about one student, newest first: for that student's own data export, or for an
+ * administrator. Anyone else gets no rows.
+ */
+export async function listAccessAboutStudent(actor: SessionUser, studentId: string) {
+  const db = await getDb();
+  return await readable(db)
+    .where(and(eq(accessLog.studentId, studentId), or(eq(accessLog.studentId, actor.id), isAdmin(actor))))
+    .orderBy(desc(accessLog.at), desc(accessLog.id));
 }

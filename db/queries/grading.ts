@@ -5,11 +5,24 @@ import { assignments, bankedComments, gradeEvents, scores, submissions, users } 
 import { scoreSummary } from "@/db/score-summary";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
 import { criterionKey, levelFor } from "@/lib/grading";
+import { recordAccess } from "./access-log";
 import type { SessionUser } from "./accounts";
 import { loadTeacherAssignment, loadTeacherSubmission, ownBankedComments, ownWork, teacherAssignment } from "./ownership";
 import { gradedWork } from "./queue";
 
 /** Grading, scoped to submissions in sections the acting teacher owns. */
+
+/**
+ * The access-log entry for a change to one student's grade (a score, a comment, the feedback, a
+ * return): written in the same transaction as the change, and only when something changed.
+ */
+const graded = (submission: { studentId: string; assignmentId: string }, sectionId: string, detail: string) => ({
+  action: "grade" as const,
+  studentId: submission.studentId,
+  sectionId,
+  assignmentId: submission.assignmentId,
+  detail,
+});
 
 export async function listScores(actor: SessionUser, submissionId: string) {
   const db = await getDb();
@@ -74,7 +87,11 @@ export async function saveScore(
         actorId: actor.id,
         at: now,
       }));
-    if (events.length) await db.insert(gradeEvents).values(events);
+    if (events.length) {
+      await db.insert(gradeEvents).values(events);
+      const what = events.map((e) => (e.field === "points" ? "score" : "comment")).join(" and ");
+      await recordAccess(db, actor, graded(submission, assignment.sectionId, `${criterion.title} ${what}`), now);
+    }
     await db
       .update(submissions)
       .set({ ...scoreSummary(submissionId), ...(events.length && submission.returnedAt ? { gradeUpdatedAt: now } : {}) })
@@ -92,7 +109,7 @@ export async function saveFeedback(
   now = new Date(),
 ): Promise<SaveResult<string>> {
   return await writeTransaction(async (db) => {
-    const { submission } = await loadTeacherSubmission(db, actor, submissionId);
+    const { submission, assignment } = await loadTeacherSubmission(db, actor, submissionId);
     if (submission.feedbackVersion !== baseVersion) {
       const last = (
         await db
@@ -127,6 +144,7 @@ export async function saveFeedback(
         actorId: actor.id,
         at: now,
       });
+      await recordAccess(db, actor, graded(submission, assignment.sectionId, "Overall feedback"), now);
     }
     return { saved: true, version };
   });
@@ -162,7 +180,7 @@ export async function returnWork(
   return await writeTransaction(async (db) => {
     const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
     const candidates = await db
-      .select({ id: submissions.id, graded: sql<number>`${gradedWork(assignment)}`.mapWith(Boolean) })
+      .select({ id: submissions.id, studentId: submissions.studentId, graded: sql<number>`${gradedWork(assignment)}`.mapWith(Boolean) })
       .from(submissions)
       .where(
         and(
@@ -175,8 +193,10 @@ export async function returnWork(
     if (which !== "graded" && candidates.length !== which.length) {
       throw new FormError("Only submitted work that hasn't been returned yet can be returned.", "stale");
     }
-    const ids = candidates.filter((c) => which !== "graded" || c.graded).map((c) => c.id);
+    const chosen = candidates.filter((c) => which !== "graded" || c.graded);
+    const ids = chosen.map((c) => c.id);
     if (ids.length) await db.update(submissions).set({ returnedAt: now, gradeUpdatedAt: null }).where(inArray(submissions.id, ids));
+    for (const c of chosen) await recordAccess(db, actor, graded({ ...c, assignmentId }, sectionId, "Returned"), now);
     return ids.length;
   });
 }
@@ -184,9 +204,10 @@ export async function returnWork(
 /** Takes returned work back so the student can change and resubmit it. */
 export async function reopenWork(actor: SessionUser, submissionId: string): Promise<void> {
   await writeTransaction(async (db) => {
-    const { submission } = await loadTeacherSubmission(db, actor, submissionId);
+    const { submission, assignment } = await loadTeacherSubmission(db, actor, submissionId);
     if (!submission.returnedAt) throw new FormError("This work hasn't been returned, so there is nothing to reopen.", "stale");
     await db.update(submissions).set({ returnedAt: null, gradeUpdatedAt: null }).where(eq(submissions.id, submissionId));
+    await recordAccess(db, actor, graded(submission, assignment.sectionId, "Reopened"));
   });
 }
 

@@ -298,6 +298,45 @@ const CONTRACT: Record<string, Contract> = {
     outsiders: teacherOutsiders((x) => rows(call("exportSection", x, W().section.id))),
   },
 
+  // ——— the access log (the world's saved score wrote one row about the student) ———
+  recordWorkView: {
+    owner: (w) => call("recordWorkView", w.teacher, w.section.id, w.assignment.id, w.student.id),
+    shows: (r) => r === true,
+    outsiders: (w) => ({
+      ...teacherOutsiders((x) => call("recordWorkView", x, w.section.id, w.assignment.id, w.student.id))(w),
+      "another teacher, naming their own section": () =>
+        call("recordWorkView", w.otherTeacher, w.otherSection.id, w.assignment.id, w.student.id),
+      "the teacher, for a student of another section": () =>
+        call("recordWorkView", w.teacher, w.section.id, w.assignment.id, w.outsider.id),
+    }),
+  },
+  recordGradesExport: {
+    owner: (w) => call("recordGradesExport", w.teacher, w.section.id, w.assignment.id, "grades.csv"),
+    outsiders: async (w) => ({
+      ...(await assignmentRead((actor, sectionId, assignmentId) =>
+        call("recordGradesExport", actor, sectionId, assignmentId, "grades.csv"),
+      ).outsiders(w)),
+      "another teacher, for the whole section": () => call("recordGradesExport", w.otherTeacher, w.section.id, null, "all grades.csv"),
+    }),
+  },
+  listAccessLog: {
+    ...adminOnly((actor) => call("listAccessLog", actor, {})),
+    shows: (r, w) => mentions(w.student.id)(r),
+  },
+  listAccessAboutStudent: {
+    owner: async (w) => [
+      await call("listAccessAboutStudent", w.student, w.student.id),
+      await call("listAccessAboutStudent", w.admin, w.student.id),
+    ],
+    shows: (r) => (r as unknown[][]).every((rows) => rows.length === 1),
+    outsiders: (w) => ({
+      "a classmate": () => call("listAccessAboutStudent", w.classmate, w.student.id),
+      "the section's teacher": () => call("listAccessAboutStudent", w.teacher, w.student.id),
+      "another teacher": () => call("listAccessAboutStudent", w.otherTeacher, w.student.id),
+    }),
+    excludes: (r) => ids(r) === "[]",
+  },
+
   // ——— roster import and invitations ———
   previewRosterImport: sectionWrite((actor, w) => call("previewRosterImport", actor, w.section.id, w.lines)),
   importRoster: sectionWrite((actor, w) => call("importRoster", actor, w.section.id, w.lines, new Map())),
@@ -507,6 +546,7 @@ const UNSCOPED: Record<string, string> = {
   previewJoinCode: "knowing a section's join code is what entitles one to see its name",
   joinSection: "enrolls the acting student, by a join code they were given",
   checkDatabase: "the health check: no data, no user",
+  recordAccess: "appends one log row on the caller's transaction, after the caller's own ownership check; it reads nothing",
   createAdministrator: "npm run admin -- create: whoever runs commands on the server is trusted already; there is no acting user",
   planPurge: "npm run purge (the operator's script, no acting user): reads only, reports counts",
   applyPurge: "npm run purge --apply (the operator's script, no acting user): removes what the retention rules say",
@@ -528,8 +568,8 @@ const BUILDING_BLOCKS = new Set([
   "ownWork",
   "ownBankedComments",
   "createdBy",
-  "gradedWork",
   "isAdmin",
+  "gradedWork",
   "ownAccount",
 ]);
 

@@ -1,3 +1,4 @@
+import { recordGradesExport } from "@/db/queries/access-log";
 import { exportSection } from "@/db/queries/export";
 import { route } from "@/lib/server/action";
 import { csvResponse } from "@/lib/csv";
@@ -13,5 +14,7 @@ export const GET = route("teacher", exportQuerySchema, async (input, user) => {
   async function* cells() {
     for await (const { student, work } of rows) yield layout.toRow(student, work);
   }
-  return csvResponse(`${section.name} - all grades`, layout.header, cells(), { bom: input.bom });
+  const name = `${section.name} - all grades`;
+  await recordGradesExport(user, input.sectionId, null, `${name}.csv`);
+  return csvResponse(name, layout.header, cells(), { bom: input.bom });
 });

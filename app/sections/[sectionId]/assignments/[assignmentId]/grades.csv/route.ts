@@ -1,3 +1,4 @@
+import { recordGradesExport } from "@/db/queries/access-log";
 import { exportAssignment } from "@/db/queries/export";
 import { route } from "@/lib/server/action";
 import { csvResponse } from "@/lib/csv";
@@ -20,5 +21,7 @@ export const GET = route("teacher", assignmentExportSchema, async (input, user) 
     for await (const row of rows) yield layout.toRow(row);
   }
   const suffix = input.format === "detailed" ? "grades" : `grades (${input.format})`;
-  return csvResponse(`${section.name} - ${assignment.title} - ${suffix}`, layout.preamble[0]!, cells(), { bom: input.bom });
+  const name = `${section.name} - ${assignment.title} - ${suffix}`;
+  await recordGradesExport(user, input.sectionId, input.assignmentId, `${name}.csv`);
+  return csvResponse(name, layout.preamble[0]!, cells(), { bom: input.bom });
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { after } from "next/server";
 import { GradeHistory } from "@/components/grading/grade-history";
 import { GradingPanel } from "@/components/grading/grading-panel";
 import { StatusBadge } from "@/components/status-badge";
@@ -7,6 +8,7 @@ import { AttemptList } from "@/components/submission/attempt-list";
 import { WorkView } from "@/components/submission/work-view";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Badge, Card } from "@/components/ui/card";
+import { recordWorkView } from "@/db/queries/access-log";
 import { getSubmissionForTeacher } from "@/db/queries/assignments";
 import { gradeHistory, listBankedComments, listScores } from "@/db/queries/grading";
 import { getQueuePosition } from "@/db/queries/queue";
@@ -27,6 +29,14 @@ export default async function GradePage({ params }: Props) {
   );
   const work = await orNotFound(async () => await getSubmissionForTeacher(user, sectionId, assignmentId, studentId));
   const submission = work.submission;
+  // The access log's "opened this student's work", once the page has gone out: the write (at most
+  // one per teacher, student and assignment per 10 minutes) never holds up the render.
+  if (submission)
+    after(() =>
+      recordWorkView(user, sectionId, assignmentId, studentId).catch((error: unknown) => {
+        console.error("The access log could not record a work view.", error);
+      }),
+    );
   const scores = submission ? await listScores(user, submission.id) : [];
   const href = (id: string | null) => (id ? `${base}/grade/${id}` : null);
 

@@ -1,0 +1,64 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it, vi } from "vitest";
+import { getDb } from "@/db";
+import { accessLog } from "@/db/schema";
+import type { TokenClaims } from "@/lib/server/auth";
+import { classroom, user } from "@/lib/test/factories";
+
+/** Each grades CSV download leaves one access-log row naming the file; a refused one leaves none. */
+
+let claims: TokenClaims | null = null;
+vi.mock("@/lib/server/auth", () => ({ auth: async () => (claims ? { claims } : null) }));
+
+const { GET: sectionCsv } = await import("./grades.csv/route");
+const { GET: assignmentCsv } = await import("./assignments/[assignmentId]/grades.csv/route");
+
+const signedIn = (row: { id: string; role: TokenClaims["role"]; sessionVersion: number }) => {
+  claims = { uid: row.id, role: row.role, sv: row.sessionVersion };
+};
+
+describe("grades CSV downloads", () => {
+  it("are logged with the downloaded file's name, once each", async () => {
+    const { teacher, section, assignment } = await classroom();
+    signedIn(teacher.row);
+    const one = await assignmentCsv(new Request(`http://app.test/x?format=canvas`), {
+      params: Promise.resolve({ sectionId: section.id, assignmentId: assignment.id }),
+    });
+    expect(one.status).toBe(200);
+    await one.text();
+    const all = await sectionCsv(new Request(`http://app.test/x`), { params: Promise.resolve({ sectionId: section.id }) });
+    expect(all.status).toBe(200);
+    await all.text();
+
+    const rows = await (await getDb()).select().from(accessLog).where(eq(accessLog.sectionId, section.id));
+    expect(rows).toHaveLength(2);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: "export_grades",
+          actorId: teacher.row.id,
+          studentId: null,
+          assignmentId: assignment.id,
+          detail: `${section.name} - ${assignment.title} - grades (canvas).csv`,
+        }),
+        expect.objectContaining({
+          action: "export_grades",
+          studentId: null,
+          assignmentId: null,
+          detail: `${section.name} - all grades.csv`,
+        }),
+      ]),
+    );
+  });
+
+  it("leave no row when refused", async () => {
+    const { section, assignment } = await classroom();
+    const other = await user("teacher");
+    signedIn(other.row);
+    const refused = await assignmentCsv(new Request(`http://app.test/x`), {
+      params: Promise.resolve({ sectionId: section.id, assignmentId: assignment.id }),
+    });
+    expect(refused.status).toBe(404);
+    expect(await (await getDb()).select().from(accessLog).where(eq(accessLog.sectionId, section.id))).toEqual([]);
+  });
+});

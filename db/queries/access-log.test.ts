@@ -1,0 +1,264 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { accessLog } from "@/db/schema";
+import { NotFoundError } from "@/lib/errors";
+import { classroom, enrollment, fakeImage, user } from "@/lib/test/factories";
+import { accessLogFilterSchema, readAccessLogFilters } from "@/lib/validations/access-log";
+import type { Draft } from "@/lib/validations/workspace";
+import { listAccessAboutStudent, listAccessLog, recordGradesExport, recordWorkView, VIEW_DEDUPE_MINUTES } from "./access-log";
+import { getSubmissionForTeacher } from "./assignments";
+import { reopenWork, returnWork, saveFeedback, saveScore } from "./grading";
+import { addImage, getStudentWork, getViewableImage, listOwnAttempts, saveDraft, submitWork } from "./work";
+
+const draft: Draft = { ideas: [], picks: [], copy: "Hi [Name]", answers: {} };
+const MINUTE = 60_000;
+const noFilters = accessLogFilterSchema.parse({});
+
+async function logAbout(studentId: string) {
+  return await (await getDb()).select().from(accessLog).where(eq(accessLog.studentId, studentId));
+}
+
+async function submitted() {
+  const room = await classroom();
+  await saveDraft(room.student.actor, room.assignment.id, 0, draft);
+  const image = await addImage(room.student.actor, room.assignment.id, fakeImage(), "");
+  await submitWork(room.student.actor, room.assignment.id, 1, true);
+  const submission = (await getStudentWork(room.student.actor, room.assignment.id)).submission!;
+  return { ...room, submission, image };
+}
+
+describe("opening a student's work", () => {
+  it(`is logged once per teacher, student and assignment per ${VIEW_DEDUPE_MINUTES} minutes`, async () => {
+    const { teacher, section, assignment, student } = await submitted();
+    const t0 = new Date();
+    const view = (minutes: number) =>
+      recordWorkView(teacher.actor, section.id, assignment.id, student.row.id, new Date(+t0 + minutes * MINUTE));
+
+    expect(await view(0)).toBe(true);
+    expect(await logAbout(student.row.id)).toMatchObject([
+      {
+        action: "view_work",
+        actorId: teacher.row.id,
+        actorName: teacher.row.name,
+        actorRole: "teacher",
+        sectionId: section.id,
+        assignmentId: assignment.id,
+        at: t0,
+      },
+    ]);
+    // Reloads within the window write nothing.
+    expect(await view(1)).toBe(false);
+    expect(await view(VIEW_DEDUPE_MINUTES - 1)).toBe(false);
+    expect(await logAbout(student.row.id)).toHaveLength(1);
+    // Past the window (counted from the last row written), a new row.
+    expect(await view(VIEW_DEDUPE_MINUTES + 1)).toBe(true);
+    expect(await logAbout(student.row.id)).toHaveLength(2);
+  });
+
+  it("keeps one row when two loads race past the recent-row read", async () => {
+    const { teacher, section, assignment, student } = await submitted();
+    const now = new Date();
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => recordWorkView(teacher.actor, section.id, assignment.id, student.row.id, now)),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await logAbout(student.row.id)).toHaveLength(1);
+  });
+
+  it("counts each student and each teacher apart", async () => {
+    const { teacher, section, assignment, student } = await submitted();
+    const classmate = await user("student");
+    await enrollment(section.id, classmate.row.id);
+    expect(await recordWorkView(teacher.actor, section.id, assignment.id, student.row.id)).toBe(true);
+    expect(await recordWorkView(teacher.actor, section.id, assignment.id, classmate.row.id)).toBe(true);
+    expect(await logAbout(student.row.id)).toHaveLength(1);
+    expect(await logAbout(classmate.row.id)).toHaveLength(1);
+  });
+
+  it("is refused (and logs nothing) for another teacher or a student outside the section", async () => {
+    const { teacher, section, assignment, student } = await submitted();
+    const other = await user("teacher");
+    const stranger = await user("student");
+    await expect(recordWorkView(other.actor, section.id, assignment.id, student.row.id)).rejects.toThrow(NotFoundError);
+    await expect(recordWorkView(teacher.actor, section.id, assignment.id, stranger.row.id)).rejects.toThrow(NotFoundError);
+    await expect(recordWorkView(student.actor, section.id, assignment.id, student.row.id)).rejects.toThrow(NotFoundError);
+    expect(await logAbout(student.row.id)).toEqual([]);
+    expect(await logAbout(stranger.row.id)).toEqual([]);
+    // The rightful teacher, for contrast.
+    expect(await recordWorkView(teacher.actor, section.id, assignment.id, student.row.id)).toBe(true);
+  });
+
+  it("is not logged when students work on and read their own work, nor for image requests", async () => {
+    const { teacher, section, assignment, student, image } = await submitted();
+    await getStudentWork(student.actor, assignment.id);
+    await listOwnAttempts(student.actor, assignment.id);
+    await getViewableImage(student.actor, image.id);
+    // The grading view's own reads and its image requests are not the log write: the page records the view once.
+    await getSubmissionForTeacher(teacher.actor, section.id, assignment.id, student.row.id);
+    await getViewableImage(teacher.actor, image.id);
+    expect(await logAbout(student.row.id)).toEqual([]);
+    const byStudent = await (await getDb()).select().from(accessLog).where(eq(accessLog.actorId, student.row.id));
+    expect(byStudent).toEqual([]);
+  });
+});
+
+describe("grading", () => {
+  it("logs each change of a score, a comment or the feedback, and a return, in its transaction", async () => {
+    const { teacher, section, assignment, student, submission } = await submitted();
+    await saveScore(teacher.actor, submission.id, "ideation", { points: 3 }, 0);
+    await saveScore(teacher.actor, submission.id, "ideation", { points: 3, comment: "Strong." }, 1);
+    await saveFeedback(teacher.actor, submission.id, "Well done.", 0);
+    await returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
+    await reopenWork(teacher.actor, submission.id);
+    const rows = await logAbout(student.row.id);
+    expect(rows.map((r) => r.detail).sort()).toEqual(["Ideation comment", "Ideation score", "Overall feedback", "Reopened", "Returned"]);
+    for (const row of rows)
+      expect(row).toMatchObject({ action: "grade", actorId: teacher.row.id, sectionId: section.id, assignmentId: assignment.id });
+  });
+
+  it("logs nothing for a save that changes nothing or loses to a newer version", async () => {
+    const { teacher, student, submission } = await submitted();
+    await saveScore(teacher.actor, submission.id, "ideation", { points: 3 }, 0);
+    await saveScore(teacher.actor, submission.id, "ideation", { points: 3 }, 1);
+    expect(await saveScore(teacher.actor, submission.id, "ideation", { points: 1 }, 0)).toMatchObject({ saved: false });
+    await saveFeedback(teacher.actor, submission.id, "", 0);
+    expect(await logAbout(student.row.id)).toHaveLength(1);
+  });
+
+  it("logs nothing when another teacher's save is refused", async () => {
+    const { student, submission } = await submitted();
+    const other = await user("teacher");
+    await expect(saveScore(other.actor, submission.id, "ideation", { points: 3 }, 0)).rejects.toThrow(NotFoundError);
+    expect(await logAbout(student.row.id)).toEqual([]);
+  });
+});
+
+describe("grades exports", () => {
+  it("log one row per download, with the file name and no student", async () => {
+    const { teacher, section, assignment } = await submitted();
+    await recordGradesExport(teacher.actor, section.id, assignment.id, "Period 2 - Year in Review - grades.csv");
+    await recordGradesExport(teacher.actor, section.id, null, "Period 2 - all grades.csv");
+    const rows = await (await getDb()).select().from(accessLog).where(eq(accessLog.sectionId, section.id));
+    expect(rows).toHaveLength(2);
+    expect(rows.map((r) => [r.action, r.studentId, r.assignmentId, r.detail])).toEqual(
+      expect.arrayContaining([
+        ["export_grades", null, assignment.id, "Period 2 - Year in Review - grades.csv"],
+        ["export_grades", null, null, "Period 2 - all grades.csv"],
+      ]),
+    );
+  });
+
+  it("are refused to another teacher", async () => {
+    const { section, assignment } = await submitted();
+    const other = await user("teacher");
+    await expect(recordGradesExport(other.actor, section.id, assignment.id, "x.csv")).rejects.toThrow(NotFoundError);
+    await expect(recordGradesExport(other.actor, section.id, null, "x.csv")).rejects.toThrow(NotFoundError);
+    expect(await (await getDb()).select().from(accessLog).where(eq(accessLog.sectionId, section.id))).toEqual([]);
+  });
+});
+
+describe("the administrator's log", () => {
+  async function loggedClass() {
+    const room = await submitted();
+    const admin = await user("admin");
+    const t0 = Date.parse("2026-11-29T14:02:00Z");
+    await recordWorkView(room.teacher.actor, room.section.id, room.assignment.id, room.student.row.id, new Date(t0));
+    await saveScore(room.teacher.actor, room.submission.id, "ideation", { points: 3 }, 0, new Date(t0 + MINUTE));
+    await recordGradesExport(room.teacher.actor, room.section.id, null, "all grades.csv");
+    return { ...room, admin, t0 };
+  }
+  const mine = (teacherId: string) => (rows: { actorId: string | null }[]) => rows.filter((r) => r.actorId === teacherId);
+
+  it("reads as who did what to whose work, newest first", async () => {
+    const { admin, teacher, student, section, assignment } = await loggedClass();
+    const { rows } = await listAccessLog(admin.actor, { ...noFilters, actor: teacher.row.email });
+    expect(rows.map((r) => r.action)).toEqual(["export_grades", "grade", "view_work"]);
+    expect(rows[2]).toMatchObject({
+      actorName: teacher.row.name,
+      actorRole: "teacher",
+      studentName: student.row.name,
+      sectionName: section.name,
+      assignmentTitle: assignment.title,
+    });
+  });
+
+  it("filters by actor, student, action and days", async () => {
+    const { admin, teacher, student } = await loggedClass();
+    const list = async (filters: Partial<typeof noFilters>) =>
+      mine(teacher.row.id)((await listAccessLog(admin.actor, { ...noFilters, ...filters })).rows);
+    expect(await list({ actor: teacher.row.name.toUpperCase() })).toHaveLength(3);
+    expect(await list({ student: student.row.email })).toHaveLength(2);
+    expect(await list({ student: student.row.name, action: "grade" })).toMatchObject([{ detail: "Ideation score" }]);
+    expect(await list({ action: "view_work", from: "2026-11-29", to: "2026-11-29" })).toHaveLength(1);
+    expect(await list({ action: "view_work", from: "2026-11-30", to: "2026-11-30" })).toHaveLength(0);
+    expect(await list({ action: "view_work", to: "2026-11-28" })).toHaveLength(0);
+    // A search's % and _ match themselves, not anything.
+    expect(await list({ actor: "%" })).toHaveLength(0);
+  });
+
+  it("pages newest first, without repeats or gaps", async () => {
+    const { admin, teacher } = await loggedClass();
+    const seen: string[] = [];
+    let before = undefined as (typeof noFilters)["before"];
+    for (let i = 0; i < 5; i++) {
+      const page = await listAccessLog(admin.actor, { ...noFilters, actor: teacher.row.email, before }, 1);
+      seen.push(...page.rows.map((r) => r.action));
+      if (!page.next) break;
+      before = accessLogFilterSchema.parse({ before: page.next }).before;
+    }
+    expect(seen).toEqual(["export_grades", "grade", "view_work"]);
+  });
+
+  it("is refused to a teacher, a student or a deactivated administrator", async () => {
+    const { admin, teacher, student } = await loggedClass();
+    const former = await user("admin", { active: false });
+    for (const actor of [teacher.actor, student.actor, former.actor])
+      await expect(listAccessLog(actor, noFilters)).rejects.toThrow(NotFoundError);
+    expect((await listAccessLog(admin.actor, noFilters)).rows.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("a student's own access record", () => {
+  it("is theirs and an administrator's to read, nobody else's", async () => {
+    const { teacher, section, assignment, student, submission } = await submitted();
+    const classmate = await user("student");
+    await enrollment(section.id, classmate.row.id);
+    const admin = await user("admin");
+    await recordWorkView(teacher.actor, section.id, assignment.id, student.row.id);
+    await saveScore(teacher.actor, submission.id, "design", { points: 2 }, 0);
+    await recordWorkView(teacher.actor, section.id, assignment.id, classmate.row.id);
+
+    const own = await listAccessAboutStudent(student.actor, student.row.id);
+    expect(own.map((r) => r.action).sort()).toEqual(["grade", "view_work"]);
+    expect(own.every((r) => r.studentId === student.row.id && r.actorName === teacher.row.name)).toBe(true);
+    expect(await listAccessAboutStudent(admin.actor, student.row.id)).toHaveLength(2);
+    for (const outsider of [classmate.actor, teacher.actor]) expect(await listAccessAboutStudent(outsider, student.row.id)).toEqual([]);
+  });
+});
+
+describe("the filter form", () => {
+  it("keeps what parses and explains what does not, never throwing", () => {
+    const { filters, errors } = readAccessLogFilters({
+      actor: "  Dana ",
+      action: "delete_everything",
+      from: "2026-13-45",
+      to: ["2026-11-30", "2026-12-01"],
+      before: "nonsense",
+    });
+    expect(filters).toEqual({ actor: "Dana", to: "2026-11-30" });
+    expect(Object.keys(errors).sort()).toEqual(["action", "from"]);
+  });
+
+  it("refuses a range that ends before it starts, keeping the start", () => {
+    const { filters, errors } = readAccessLogFilters({ from: "2026-11-30", to: "2026-11-01", action: "grade" });
+    expect(filters).toEqual({ from: "2026-11-30", action: "grade" });
+    expect(errors.to).toEqual(["“To” must be on or after “From”."]);
+  });
+
+  it("reports a backwards range alongside another bad field", () => {
+    const { filters, errors } = readAccessLogFilters({ from: "2026-12-01", to: "2026-11-01", action: "nonsense", student: "Sam" });
+    expect(filters).toEqual({ from: "2026-12-01", student: "Sam" });
+    expect(errors).toEqual({ action: ["Choose an action from the list."], to: ["“To” must be on or after “From”."] });
+  });
+});

@@ -1,0 +1,66 @@
+import { expectNoViolations } from "./support/axe";
+import { expect, signIn, test } from "./support/fixtures";
+import { gradingData } from "./support/grading-data";
+import { GradingView } from "./support/pages/grading";
+
+// Issue 13, the access log: a teacher opening and grading a student's work is recorded, and an
+// administrator finds both entries by filtering on the student; the log is the administrator's alone.
+
+const uid = () => Math.random().toString(36).slice(2, 8);
+
+test("an administrator finds a teacher's look at a student's work and the score given", async ({ page, make, db, newContext }) => {
+  const s = uid();
+  const teacher = await make.teacher(`Dana Rivera ${s}`);
+  const section = await make.section(teacher.id, { name: `Period 2 ${s}` });
+  const data = gradingData(db);
+  const assignment = await data.assignment(section.id, { title: `Year in Review ${s}` });
+  const student = await make.student(`Sam Lee ${s}`);
+  await make.enroll(section.id, student.id);
+  await data.submitted(assignment, student.id);
+  const classmate = await make.student(`Casey Noor ${s}`);
+  await make.enroll(section.id, classmate.id);
+  await data.submitted(assignment, classmate.id);
+  const admin = await make.admin(`Avery Admin ${s}`);
+
+  await signIn(page, teacher.email);
+  const view = new GradingView(page);
+  await view.open(`/sections/${section.id}/assignments/${assignment.id}/grade/${student.id}`);
+  await view.level("ideation", 3).click();
+  await expect(view.saveStatus).toHaveText("All changes saved");
+  // A reload within ten minutes is not a second entry.
+  await view.reload();
+
+  const adminPage = await (await newContext()).newPage();
+  await signIn(adminPage, admin.email);
+  await adminPage.goto("/admin/access-log");
+  await expect(adminPage.getByRole("heading", { level: 1, name: "Access log" })).toBeVisible();
+  await adminPage.getByRole("searchbox", { name: "Student" }).fill(student.email);
+  await adminPage.getByRole("button", { name: "Filter" }).click();
+  await adminPage.waitForURL(/student=/);
+
+  const entries = adminPage.getByTestId("access-log").getByRole("listitem");
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(0)).toContainText(`Dana Rivera ${s} (teacher) graded Sam Lee ${s}’s work (Ideation score)`);
+  await expect(entries.nth(1)).toContainText(`Dana Rivera ${s} (teacher) opened Sam Lee ${s}’s work`);
+  await expect(entries.nth(1)).toContainText(`Year in Review ${s}, Period 2 ${s}`);
+  await expect(adminPage.getByText(`Casey Noor ${s}`)).toHaveCount(0);
+  await expectNoViolations(adminPage);
+
+  // Narrowed to one action, then a filter that makes no sense: explained, never an error page.
+  await adminPage.getByRole("combobox", { name: "Action" }).selectOption({ label: "Opened work" });
+  await adminPage.getByRole("button", { name: "Filter" }).click();
+  await expect(entries).toHaveCount(1);
+  await adminPage.goto(`/admin/access-log?student=${encodeURIComponent(student.email)}&from=2026-12-01&to=2026-11-01&action=nonsense`);
+  await expect(adminPage.getByText("“To” must be on or after “From”.")).toBeVisible();
+  await expect(adminPage.getByText("Choose an action from the list.")).toBeVisible();
+});
+
+test("a teacher gets the 404 page at /admin/access-log", async ({ page, make, consoleGuard }) => {
+  consoleGuard.allow(/\/admin\/access-log: Failed to load resource: the server responded with a status of 404/);
+  const teacher = await make.teacher();
+  await signIn(page, teacher.email);
+  const response = await page.goto("/admin/access-log");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Access log" })).toHaveCount(0);
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { describeAccess } from "./access-log";
+
+const base = {
+  actorName: "Dana Rivera",
+  actorRole: "teacher" as const,
+  studentName: "Sam Lee",
+  studentId: "s1",
+  assignmentTitle: "Year in Review",
+  sectionName: "Period 2",
+  detail: "",
+};
+
+describe("describeAccess", () => {
+  it("reads as who did what to whose work, and where", () => {
+    expect(describeAccess({ ...base, action: "view_work" })).toEqual({
+      sentence: "Dana Rivera (teacher) opened Sam Lee’s work",
+      where: "Year in Review, Period 2",
+    });
+    expect(describeAccess({ ...base, action: "grade", detail: "Ideation score" }).sentence).toBe(
+      "Dana Rivera (teacher) graded Sam Lee’s work (Ideation score)",
+    );
+  });
+
+  it("names the file of a class download and a student who is gone", () => {
+    expect(
+      describeAccess({
+        ...base,
+        action: "export_grades",
+        studentName: null,
+        studentId: null,
+        assignmentTitle: null,
+        detail: "Period 2 - all grades.csv",
+      }),
+    ).toEqual({ sentence: "Dana Rivera (teacher) downloaded grades (Period 2 - all grades.csv)", where: "Period 2" });
+    expect(describeAccess({ ...base, action: "view_work", studentName: null, studentId: null }).sentence).toBe(
+      "Dana Rivera (teacher) opened an erased student’s work",
+    );
+  });
+});

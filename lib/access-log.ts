@@ -1,0 +1,40 @@
+import type { AccessAction, Role } from "@/lib/roles";
+
+/** What the administrator's filter offers for each action, in their words. */
+export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
+  view_work: "Opened work",
+  grade: "Graded",
+  export_grades: "Downloaded grades",
+  export_data: "Downloaded a student's data",
+  erase: "Erased a student",
+};
+
+type Described = {
+  action: AccessAction;
+  detail: string;
+  actorName: string;
+  actorRole: Role;
+  studentName: string | null;
+  studentId: string | null;
+  assignmentTitle: string | null;
+  sectionName: string | null;
+};
+
+/**
+ * One access-log row as a sentence: "Dana Rivera (teacher) opened Sam Lee's work", with where it
+ * happened ("Year in Review, Period 2") apart, so the page can set it in lighter type. A student
+ * whose account is gone reads as "an erased student" (the row keeps no name of theirs).
+ */
+export function describeAccess(row: Described): { sentence: string; where: string | null } {
+  const whose = row.studentName ? `${row.studentName}’s` : row.studentId ? "a student’s" : "an erased student’s";
+  const detail = row.detail ? ` (${row.detail})` : "";
+  const what = {
+    view_work: `opened ${whose} work`,
+    grade: `graded ${whose} work${detail}`,
+    export_grades: `downloaded grades${detail}`,
+    export_data: `downloaded ${whose} data${detail}`,
+    erase: `erased ${row.studentName ?? "a student"}${detail}`,
+  }[row.action];
+  const where = [row.assignmentTitle, row.sectionName].filter(Boolean).join(", ");
+  return { sentence: `${row.actorName} (${row.actorRole}) ${what}`, where: where || null };
+}
