@@ -11,14 +11,12 @@ export const CARD_FORMATS = {
   portrait: { width: 1080, height: 1350, label: "Portrait post", hint: "1080 × 1350, for a feed" },
   square: { width: 1080, height: 1080, label: "Square", hint: "1080 × 1080, fits anywhere" },
 } as const;
-export type CardFormat = keyof typeof CARD_FORMATS;
 
 export const CARD_LAYOUTS = {
   stack: { label: "All three on one card", hint: "The three datapoints, one under the other, then your copy." },
   spotlight: { label: "Big number first", hint: "Your first datapoint, huge, then the headline and the other two." },
   series: { label: "One datapoint per card", hint: "Three cards, one datapoint each; your copy closes the last one." },
 } as const;
-export type CardLayout = keyof typeof CARD_LAYOUTS;
 
 /**
  * Colour themes. Every text colour a theme offers passes WCAG AA on every colour of its background

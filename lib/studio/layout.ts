@@ -14,7 +14,7 @@ extend([a11yPlugin]);
 /** What one customer's card says: the headline, the three datapoints and the copy, placeholders filled. */
 export type CardText = { headline: string; items: { label: string; value: string }[]; copy: string };
 
-export type Block = {
+type Block = {
   kind: "headline" | "value" | "label" | "copy";
   lines: string[];
   fontSize: number;
@@ -80,7 +80,7 @@ export function wrapText(text: string, maxWidth: number, fontSize: number, weigh
 }
 
 /** The largest size up to `target` (down to `min`) at which no single word of `text` is wider than `maxWidth`. */
-export function fitWords(text: string, maxWidth: number, target: number, min: number, weight: 400 | 700): number {
+function fitWords(text: string, maxWidth: number, target: number, min: number, weight: 400 | 700): number {
   const widest = Math.max(0, ...text.split(/\s+/).map((word) => textWidth(word, 1, weight)));
   return widest === 0 ? target : Math.max(min, Math.min(target, Math.floor(maxWidth / widest)));
 }
