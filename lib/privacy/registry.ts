@@ -222,7 +222,8 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "access_log",
-    holds: "who opened, graded, exported or erased a student's work, and when",
+    holds:
+      "who opened, graded, exported or erased a student's work, and when (a teacher who keeps one student's work open is recorded once per 10 minutes)",
     purpose: "accountability: a student can see who looked at their work",
     retention: "as long as the student's account; on erasure the row stays without the student",
     visibleTo: "the student it is about (in their export) and administrators",
