@@ -6,7 +6,19 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDatabase } from "@/db";
 import { makeUser } from "@/db/factories";
-import { bankedComments, discussionStars, invitations, sections, signInThrottle, submissionImages, submissions, users } from "@/db/schema";
+import {
+  accessLog,
+  bankedComments,
+  discussionStars,
+  invitations,
+  pendingFileDeletions,
+  sections,
+  signInEvents,
+  signInThrottle,
+  submissionImages,
+  submissions,
+  users,
+} from "@/db/schema";
 import * as pg from "@/db/schema/pg";
 import { seedDemo } from "@/db/seed";
 import { parseStorageUrl } from "@/lib/server/storage/config";
@@ -78,6 +90,20 @@ beforeAll(async () => {
   await db
     .insert(signInThrottle)
     .values({ key: "address:203.0.113.9", failures: 3, windowStartedAt: new Date(1_790_000_000_123), lockedUntil: null });
+  // Issue 13's tables: the access log, sign-in records and a file deletion waiting for the purge.
+  await db.insert(accessLog).values({
+    actorId: teacher.id,
+    actorName: teacher.name,
+    actorRole: "teacher",
+    action: "view_work",
+    studentId: firstSubmission!.studentId,
+    sectionId: section!.id,
+    detail: "",
+  });
+  await db.insert(signInEvents).values({ userId: teacher.id, at: new Date(1_790_000_000_456) });
+  await db
+    .insert(pendingFileDeletions)
+    .values({ storageKey: `${crypto.randomUUID()}.png`, queuedAt: new Date(1_790_000_000_789), attempts: 1 });
 
   // The folder also holds a stored file no row names (copied), a temporary file of an interrupted
   // write and a request body waiting in incoming/ (neither copied).
@@ -127,13 +153,16 @@ describe("db:copy", { timeout: 30_000 }, () => {
 
     // Parents before children (users.created_by: the chain's creators first, below).
     expect(report.lines.map((l) => l.name)).toEqual([
+      "pending_file_deletions",
       "sign_in_throttle",
       "users",
       "banked_comments",
       "sections",
+      "sign_in_events",
       "assignments",
       "enrollments",
       "invitations",
+      "access_log",
       "submissions",
       "attempts",
       "discussion_stars",
