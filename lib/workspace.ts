@@ -83,3 +83,18 @@ export function workStatus(
   if (submission.submittedAt) return submission.late ? "submitted_late" : "submitted";
   return "in_progress";
 }
+
+/**
+ * What the workspace's design step knows of one graphic: the same from the page, an upload and the
+ * studio. `position` sorts the list: the server's order, or the place reserved when the file was picked.
+ */
+export type WorkImage = { id: string; caption: string; width: number; height: number; checks: ImageChecks; position: number };
+
+export const toWorkImage = ({ id, caption, width, height, checks, position }: WorkImage): WorkImage => ({
+  id,
+  caption,
+  width,
+  height,
+  checks,
+  position,
+});

@@ -5,6 +5,7 @@ import { createPortal } from "react-dom";
 import type { DiscussionQuestion } from "@/db/queries/discussion";
 import { answerKey, answerLabel, positionInQuestion, projectorFontSize, questionJump, type Slide } from "@/lib/discussion";
 import { StarButton, StarIcon } from "./star-button";
+import { useProjectorLayer } from "@/components/ui/use-projector-layer";
 
 type Props = {
   questions: DiscussionQuestion[];
@@ -55,34 +56,7 @@ export function Projector({ questions, slides, start, isStarred, onStar, onClose
     if (error) setStatus(error);
   };
 
-  useEffect(() => {
-    const element = overlay.current!;
-    // Modal: everything else on the page is out of reach (focus, clicks, screen readers) while open.
-    const others = Array.from(document.body.children).filter(
-      (el): el is HTMLElement => el instanceof HTMLElement && !el.contains(element) && !el.inert,
-    );
-    others.forEach((el) => (el.inert = true));
-    const overflow = document.documentElement.style.overflow;
-    document.documentElement.style.overflow = "hidden";
-    element.focus();
-
-    let fullscreen = false;
-    const onFullscreenChange = () => {
-      if (document.fullscreenElement === element) fullscreen = true;
-      // Leaving full screen (Esc is taken by the browser then) leaves the projector too.
-      else if (fullscreen) latest.current.onClose(latest.current.slide);
-    };
-    document.addEventListener("fullscreenchange", onFullscreenChange);
-    // Still within the click's user activation; a refusal (iPhone, kiosk, policy) keeps the overlay.
-    if (document.fullscreenEnabled) element.requestFullscreen({ navigationUI: "hide" }).catch(() => {});
-
-    return () => {
-      document.removeEventListener("fullscreenchange", onFullscreenChange);
-      if (document.fullscreenElement === element) document.exitFullscreen().catch(() => {});
-      others.forEach((el) => (el.inert = false));
-      document.documentElement.style.overflow = overflow;
-    };
-  }, []);
+  useProjectorLayer(overlay, () => latest.current.onClose(latest.current.slide));
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

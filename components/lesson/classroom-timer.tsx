@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { buttonClass } from "@/components/ui/button";
 import { useReady } from "@/components/ui/use-ready";
+import { useProjectorLayer } from "@/components/ui/use-projector-layer";
 import {
   formatClock,
   isRunning,
@@ -58,10 +59,6 @@ function TimerProjector({ part, title, minutes, onClose }: Props & { onClose: ()
   const [now, setNow] = useState(() => Date.now());
   const [announcement, setAnnouncement] = useState("");
   const overlay = useRef<HTMLDivElement>(null);
-  const closeRef = useRef(onClose);
-  useEffect(() => {
-    closeRef.current = onClose;
-  });
   const left = timeLeft(timer, now);
   const running = isRunning(timer, now);
   const done = left <= 0;
@@ -80,30 +77,7 @@ function TimerProjector({ part, title, minutes, onClose }: Props & { onClose: ()
     if (milestone) setAnnouncement(milestone);
   }, [left]);
 
-  // Modal, as the discussion projector: the rest of the page is out of reach while it is open.
-  useEffect(() => {
-    const element = overlay.current!;
-    const others = Array.from(document.body.children).filter(
-      (el): el is HTMLElement => el instanceof HTMLElement && !el.contains(element) && !el.inert,
-    );
-    others.forEach((el) => (el.inert = true));
-    const overflow = document.documentElement.style.overflow;
-    document.documentElement.style.overflow = "hidden";
-    element.querySelector<HTMLButtonElement>("[data-timer-toggle]")?.focus();
-    let fullscreen = false;
-    const onFullscreenChange = () => {
-      if (document.fullscreenElement === element) fullscreen = true;
-      else if (fullscreen) closeRef.current();
-    };
-    document.addEventListener("fullscreenchange", onFullscreenChange);
-    if (document.fullscreenEnabled) element.requestFullscreen({ navigationUI: "hide" }).catch(() => {});
-    return () => {
-      document.removeEventListener("fullscreenchange", onFullscreenChange);
-      if (document.fullscreenElement === element) document.exitFullscreen().catch(() => {});
-      others.forEach((el) => (el.inert = false));
-      document.documentElement.style.overflow = overflow;
-    };
-  }, []);
+  useProjectorLayer(overlay, onClose, () => overlay.current?.querySelector<HTMLButtonElement>("[data-timer-toggle]") ?? null);
 
   const toggle = () => {
     const at = Date.now();

@@ -5,7 +5,7 @@ import { toast } from "sonner";
 import { addCardsAction } from "@/app/assignments/[assignmentId]/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { Button } from "@/components/ui/button";
-import type { WorkImage } from "@/components/workspace/design-step";
+import type { WorkImage } from "@/lib/workspace";
 import type { LessonContent } from "@/lib/lesson/types";
 import {
   CARD_BACKGROUNDS,

@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { Button } from "@/components/ui/button";
+import { useProjectorLayer } from "@/components/ui/use-projector-layer";
 import { useReady } from "@/components/ui/use-ready";
 import type { LessonContent } from "@/lib/lesson/types";
 import { cardCustomers } from "@/lib/studio/card-text";
@@ -90,22 +91,12 @@ function RecapProjector({ cards, start, onClose }: { cards: Card[]; start: numbe
   const [height, setHeight] = useState(720);
   const go = (to: number) => setIndex(Math.max(0, Math.min(cards.length - 1, to)));
 
+  useProjectorLayer(overlay, onClose);
   useEffect(() => {
-    const element = overlay.current!;
-    const others = Array.from(document.body.children).filter(
-      (el): el is HTMLElement => el instanceof HTMLElement && !el.contains(element) && !el.inert,
-    );
-    others.forEach((el) => (el.inert = true));
-    element.focus();
     const fit = () => setHeight(Math.max(240, window.innerHeight - 160));
     fit();
     window.addEventListener("resize", fit);
-    if (document.fullscreenEnabled) element.requestFullscreen({ navigationUI: "hide" }).catch(() => {});
-    return () => {
-      window.removeEventListener("resize", fit);
-      if (document.fullscreenElement === element) document.exitFullscreen().catch(() => {});
-      others.forEach((el) => (el.inert = false));
-    };
+    return () => window.removeEventListener("resize", fit);
   }, []);
 
   useEffect(() => {

@@ -5,13 +5,12 @@ import { toast } from "sonner";
 import { deleteImageAction, reorderImagesAction, updateCaptionAction } from "@/app/assignments/[assignmentId]/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { Button } from "@/components/ui/button";
-import { describeChecks, type ImageChecks } from "@/lib/image-checks";
+import { describeChecks } from "@/lib/image-checks";
 import { imageUrl } from "@/lib/image-url";
 import { newId } from "@/lib/new-id";
 import { WORK_LIMITS } from "@/lib/validations/workspace";
 
-/** `position` sorts the list: the server's order, or the place reserved when the file was picked. */
-export type WorkImage = { id: string; caption: string; width: number; height: number; checks: ImageChecks; position: number };
+import type { WorkImage } from "@/lib/workspace";
 
 /** Puts an uploaded image in its reserved place, whatever order the uploads finished in. */
 export const placeImage = (list: WorkImage[], image: WorkImage) => {

@@ -14,7 +14,7 @@ import type { Draft } from "@/lib/validations/workspace";
 import { STEPS, type Progress, type StepId } from "@/lib/workspace";
 import { MergedCopy } from "./copy-preview";
 import { imageUrl } from "@/lib/image-url";
-import type { WorkImage } from "./design-step";
+import type { WorkImage } from "@/lib/workspace";
 
 type Props = {
   assignmentId: string;

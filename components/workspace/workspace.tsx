@@ -8,7 +8,7 @@ import { IMAGE_LIMITS } from "@/lib/image-checks";
 import type { LessonContent } from "@/lib/lesson/types";
 import type { Draft } from "@/lib/validations/workspace";
 import { assessWork, STEPS, type StepId } from "@/lib/workspace";
-import type { WorkImage } from "./design-step";
+import type { WorkImage } from "@/lib/workspace";
 import { IdeationStep } from "./ideation-step";
 import { useAutosave, type SaveStatus } from "./use-autosave";
 

@@ -4,17 +4,11 @@ import { defaultLessonContent } from "@/lib/lesson/default-lesson";
 import { CARD_FORMATS, DEFAULT_CARD, type CardSettings } from "@/lib/studio/card";
 import { cardCustomers, cardText } from "@/lib/studio/card-text";
 import { layoutCards } from "@/lib/studio/layout";
+import { studioDraft } from "@/lib/test/studio";
 import { cardRenderCount, emojiFileName, renderCardPng } from "./card-render";
 
 const content = defaultLessonContent();
-const draft = {
-  picks: [
-    { columnId: "purchases", reason: "" },
-    { columnId: "drink", reason: "" },
-    { columnId: "pastry", reason: "" },
-  ],
-  copy: "Hi [Name] ☕! [Number of Purchases] visits this year 🎉",
-};
+const draft = studioDraft("Hi [Name] ☕! [Number of Purchases] visits this year 🎉");
 const laidOut = (settings: CardSettings, customer = 0) =>
   layoutCards(settings, cardText(settings, draft, content, cardCustomers(content)[customer]!.id));
 

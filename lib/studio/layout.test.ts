@@ -2,20 +2,14 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { cardFontFiles, measureFontFile } from "../../scripts/card-fonts.mjs";
 import { defaultLessonContent } from "../lesson/default-lesson";
+import { studioDraft } from "../test/studio";
 import { CARD_FORMATS, CARD_LAYOUTS, CARD_THEMES, DEFAULT_CARD, type CardSettings } from "./card";
 import { cardCustomers, cardText } from "./card-text";
 import fontMetrics from "./font-metrics.json";
 import { checkCards, layoutCards, MIN_READABLE_CSS_PX, PHONE_WIDTH_CSS, textWidth, worstContrast, wrapText, type CardText } from "./layout";
 
 const content = defaultLessonContent();
-const draft = {
-  picks: [
-    { columnId: "purchases", reason: "" },
-    { columnId: "drink", reason: "" },
-    { columnId: "pastry", reason: "" },
-  ],
-  copy: "Hi [Name]! You stopped by [Number of Purchases] times, and your go-to was the [Most Ordered Drink].",
-};
+const draft = studioDraft("Hi [Name]! You stopped by [Number of Purchases] times, and your go-to was the [Most Ordered Drink].");
 const sarah = cardCustomers(content)[0]!;
 const text = (settings: CardSettings = DEFAULT_CARD, rowId = sarah.id) => cardText(settings, draft, content, rowId);
 const cards = (settings: Partial<CardSettings> = {}, t?: CardText) => {

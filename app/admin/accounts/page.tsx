@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FilterForm } from "@/components/admin/filter-form";
+import { Field, FieldFrame } from "@/components/ui/field";
 import { ApprovalButtons } from "@/components/admin/approval-buttons";
 import { Pager } from "@/components/admin/pager";
 import { AccountStateBadge } from "@/components/admin/account-state";
-import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
-import { controlClass } from "@/components/ui/field";
 import { listAccounts } from "@/db/queries/admin";
 import { pageUser } from "@/lib/server/authz";
 import { ACCOUNT_ROLES, ACCOUNT_STATES, ADMIN_SEARCH_MAX, accountFilterSchema } from "@/lib/validations/admin";
@@ -27,63 +27,33 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
         description="Search by name or email; open an account to deactivate it, give it a one-time password or change its role."
       />
       <Card className="mb-4">
-        <form
-          method="get"
-          action="/admin/accounts"
-          role="search"
-          aria-label="Accounts"
-          className="grid gap-3 sm:grid-cols-[1fr_10rem_12rem_auto]"
-        >
-          <div>
-            <label htmlFor="account-q" className="block text-sm font-medium text-slate-800">
-              Name or email
-            </label>
-            <input
-              id="account-q"
-              name="q"
-              type="search"
-              defaultValue={filter.q ?? ""}
-              maxLength={ADMIN_SEARCH_MAX}
-              className={controlClass(false, "mt-1")}
-            />
-          </div>
-          <div>
-            <label htmlFor="account-role" className="block text-sm font-medium text-slate-800">
-              Role
-            </label>
-            <select id="account-role" name="role" defaultValue={filter.role ?? ""} className={controlClass(false, "mt-1")}>
-              <option value="">Any role</option>
-              {ACCOUNT_ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {role === "admin" ? "Administrator" : role === "teacher" ? "Teacher" : "Student"}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="account-state" className="block text-sm font-medium text-slate-800">
-              State
-            </label>
-            <select id="account-state" name="state" defaultValue={filter.state ?? ""} className={controlClass(false, "mt-1")}>
-              <option value="">Any state</option>
-              {ACCOUNT_STATES.map((state) => (
-                <option key={state} value={state}>
-                  {STATE_LABELS[state]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="flex items-end gap-2">
-            <button type="submit" className={buttonClass("primary")}>
-              Search
-            </button>
-            {filtered && (
-              <Link href="/admin/accounts" className={buttonClass("ghost")}>
-                Clear
-              </Link>
+        <FilterForm action="/admin/accounts" label="Accounts" columns="sm:grid-cols-[1fr_10rem_12rem_auto]" filtered={filtered}>
+          <Field id="account-q" label="Name or email" name="q" type="search" defaultValue={filter.q ?? ""} maxLength={ADMIN_SEARCH_MAX} />
+          <FieldFrame id="account-role" label="Role">
+            {(control) => (
+              <select {...control} name="role" defaultValue={filter.role ?? ""}>
+                <option value="">Any role</option>
+                {ACCOUNT_ROLES.map((role) => (
+                  <option key={role} value={role}>
+                    {role === "admin" ? "Administrator" : role === "teacher" ? "Teacher" : "Student"}
+                  </option>
+                ))}
+              </select>
             )}
-          </div>
-        </form>
+          </FieldFrame>
+          <FieldFrame id="account-state" label="State">
+            {(control) => (
+              <select {...control} name="state" defaultValue={filter.state ?? ""}>
+                <option value="">Any state</option>
+                {ACCOUNT_STATES.map((state) => (
+                  <option key={state} value={state}>
+                    {STATE_LABELS[state]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FieldFrame>
+        </FilterForm>
       </Card>
       {rows.length === 0 ? (
         <Card className="text-center text-sm text-slate-600">

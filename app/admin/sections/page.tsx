@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FilterForm } from "@/components/admin/filter-form";
+import { Field, FieldFrame } from "@/components/ui/field";
 import { Pager } from "@/components/admin/pager";
 import { TransferSectionForm } from "@/components/admin/transfer-section-form";
-import { buttonClass } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
-import { controlClass } from "@/components/ui/field";
 import { listAllSections } from "@/db/queries/admin";
 import { pageUser } from "@/lib/server/authz";
 import { ADMIN_SEARCH_MAX, sectionFilterSchema } from "@/lib/validations/admin";
@@ -25,47 +25,25 @@ export default async function AdminSectionsPage({
     <>
       <PageHeader title="Sections" description="Every section in the school, with its teacher. Transfer a section when a teacher leaves." />
       <Card className="mb-4">
-        <form
-          method="get"
-          action="/admin/sections"
-          role="search"
-          aria-label="Sections"
-          className="grid gap-3 sm:grid-cols-[1fr_12rem_auto]"
-        >
-          <div>
-            <label htmlFor="section-q" className="block text-sm font-medium text-slate-800">
-              Section, teacher name or email
-            </label>
-            <input
-              id="section-q"
-              name="q"
-              type="search"
-              defaultValue={filter.q ?? ""}
-              maxLength={ADMIN_SEARCH_MAX}
-              className={controlClass(false, "mt-1")}
-            />
-          </div>
-          <div>
-            <label htmlFor="section-state" className="block text-sm font-medium text-slate-800">
-              State
-            </label>
-            <select id="section-state" name="state" defaultValue={filter.state ?? ""} className={controlClass(false, "mt-1")}>
-              <option value="">Any state</option>
-              <option value="active">Active</option>
-              <option value="archived">Archived</option>
-            </select>
-          </div>
-          <div className="flex items-end gap-2">
-            <button type="submit" className={buttonClass("primary")}>
-              Search
-            </button>
-            {filtered && (
-              <Link href="/admin/sections" className={buttonClass("ghost")}>
-                Clear
-              </Link>
+        <FilterForm action="/admin/sections" label="Sections" columns="sm:grid-cols-[1fr_12rem_auto]" filtered={filtered}>
+          <Field
+            id="section-q"
+            label="Section, teacher name or email"
+            name="q"
+            type="search"
+            defaultValue={filter.q ?? ""}
+            maxLength={ADMIN_SEARCH_MAX}
+          />
+          <FieldFrame id="section-state" label="State">
+            {(control) => (
+              <select {...control} name="state" defaultValue={filter.state ?? ""}>
+                <option value="">Any state</option>
+                <option value="active">Active</option>
+                <option value="archived">Archived</option>
+              </select>
             )}
-          </div>
-        </form>
+          </FieldFrame>
+        </FilterForm>
       </Card>
       {rows.length === 0 ? (
         <Card className="text-center text-sm text-slate-600">{filtered ? "No section matches." : "No sections yet."}</Card>

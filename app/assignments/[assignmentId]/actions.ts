@@ -1,5 +1,6 @@
 "use server";
 
+import { toWorkImage } from "@/lib/workspace";
 import { revalidatePath } from "next/cache";
 import { deleteImage, reorderImages, saveDraft, submitWork, updateImageCaption } from "@/db/queries/work";
 import { action } from "@/lib/server/action";
@@ -48,12 +49,5 @@ export const reorderImagesAction = action("student", reorderImagesSchema, async 
 /** "Use these cards": the saved card, drawn for the chosen customers, joins the design's graphics. */
 export const addCardsAction = action("student", addCardsSchema, async (input, user) => {
   const images = await addCardImages(user, input.assignmentId, input.customerIds);
-  return images.map((image) => ({
-    id: image.id,
-    caption: image.caption,
-    width: image.width,
-    height: image.height,
-    checks: image.checks,
-    position: image.position,
-  }));
+  return images.map(toWorkImage);
 });

@@ -1,3 +1,4 @@
+import { toWorkImage } from "@/lib/workspace";
 import type { Metadata } from "next";
 import { LessonText } from "@/components/lesson/lesson-text";
 import { RubricView } from "@/components/lesson/rubric-view";
@@ -70,14 +71,7 @@ export default async function AssignmentPage({ params }: Props) {
         content={content}
         draft={work.draft}
         version={work.version}
-        images={work.images.map((i) => ({
-          id: i.id,
-          caption: i.caption,
-          width: i.width,
-          height: i.height,
-          checks: i.checks,
-          position: i.position,
-        }))}
+        images={work.images.map(toWorkImage)}
         attempts={attempts}
         editable={state.editable}
         readOnlyReason={state.editable ? null : state.reason}

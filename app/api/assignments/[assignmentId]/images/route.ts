@@ -1,3 +1,4 @@
+import { toWorkImage } from "@/lib/workspace";
 import { z } from "zod";
 import { addImage, countLiveImages } from "@/db/queries/work";
 import { route } from "@/lib/server/action";
@@ -53,19 +54,7 @@ export const POST = route("student", paramsSchema, async ({ assignmentId }, user
   const { stored, caption } = upload;
   try {
     const image = await addImage(user, assignmentId, stored, caption, { position: position.data });
-    return Response.json(
-      {
-        image: {
-          id: image.id,
-          caption: image.caption,
-          width: image.width,
-          height: image.height,
-          checks: image.checks,
-          position: image.position,
-        },
-      },
-      { status: 201 },
-    );
+    return Response.json({ image: toWorkImage(image) }, { status: 201 });
   } catch (error) {
     await Promise.all([deleteStoredFile(stored.storageKey), deleteStoredFile(stored.thumbnailKey)]);
     throw error;
