@@ -138,7 +138,7 @@ test("a teacher's pages, from My sections to grading, analytics, discussion and 
   db,
   baseURL,
 }) => {
-  test.slow(); // fourteen pages, each until its last script has run
+  test.slow(); // sixteen pages, each until its last script has run
   const watch = await watchBrowser(context, new URL(baseURL!).origin);
   const room = await school(make, db);
   await signIn(page, room.teacher.email);
@@ -168,6 +168,14 @@ test("a teacher's pages, from My sections to grading, analytics, discussion and 
   await expect(page.getByRole("dialog", { name: "Projector mode" })).toBeVisible();
   await watch.record(page, "projector mode");
   await page.keyboard.press("Escape");
+  // The Class Recap (cards drawn in the page, with the app's own font) and the lesson plan's timer.
+  await visit(page, watch, `${room.base}/recap`);
+  await expect(page.getByTestId("recap-card").first().getByRole("img")).toBeVisible();
+  await page.getByRole("button", { name: "Present on the projector" }).click();
+  await expect(page.getByTestId("recap-projector")).toBeVisible();
+  await watch.record(page, "Class Recap on the projector");
+  await page.keyboard.press("Escape");
+  await visit(page, watch, `${room.base}/lesson`);
 
   await visit(page, watch, `${room.base}/setup`);
   for (const tab of ["Lesson", "Rubric", "Settings"]) {
@@ -228,6 +236,8 @@ test("a student's pages, the workspace with an upload and a submit, and returned
     await watch.record(page, `workspace, ${step}`);
   }
   await work.goTo("Design");
+  // The studio draws its cards in the page, with the app's own copy of Inter.
+  await expect(page.getByTestId("studio-preview").getByRole("img")).toBeVisible();
   await work.imageInput.setInputFiles(images.portrait); // sent with XMLHttpRequest, with progress
   await expect(work.uploadedImages).toHaveCount(1);
   await expect(work.phonePreview.getByRole("img")).toBeVisible();
