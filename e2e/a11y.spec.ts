@@ -66,11 +66,8 @@ test("administrator pages: overview, accounts, an account with its confirmations
   make,
   db,
   newContext,
-  consoleGuard,
 }) => {
   test.slow(); // six pages
-  // The header's Access log link and the Data requests link are prefetched; other issue-13 branches add those pages.
-  consoleGuard.allow(/status of 404 .*(\/admin\/access-log|\/privacy)\?_rsc=/);
   const { teacher, student } = await make.studentInClass();
   const admin = await make.admin();
   await signIn(page, admin.email);

@@ -18,13 +18,6 @@ import { toast, waitForReady } from "./support/ui";
  * host, not per port, so the one made on the approval server is good on both.
  */
 
-/**
- * The header's "Access log" link and an account's "Data requests" link lead to pages other issue-13
- * branches add; until they land, the browser's prefetch of them answers 404. Remove with them.
- */
-const PAGES_OF_OTHER_BRANCHES = /status of 404 .*\[http:\/\/[^\]]+(\/admin\/access-log|\/admin\/accounts\/[^/]+\/privacy)\?_rsc=/;
-test.beforeEach(({ consoleGuard }) => consoleGuard.allow(PAGES_OF_OTHER_BRANCHES));
-
 let server: ChildProcess | undefined;
 let approvalUrl = "";
 

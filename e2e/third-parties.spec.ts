@@ -258,17 +258,8 @@ test("a student's pages, the workspace with an upload and a submit, and returned
   watch.expectClean();
 });
 
-test("the administrator's pages, accounts to sections, load nothing from elsewhere", async ({
-  page,
-  context,
-  make,
-  db,
-  baseURL,
-  consoleGuard,
-}) => {
+test("the administrator's pages, accounts to sections, load nothing from elsewhere", async ({ page, context, make, db, baseURL }) => {
   test.slow(); // nine pages and two client forms
-  // Prefetches of the privacy page, which another issue-13 branch adds: 404 until it lands.
-  consoleGuard.allow(/status of 404 .*\/privacy\?_rsc=/);
   const watch = await watchBrowser(context, new URL(baseURL!).origin);
   const room = await school(make, db);
   const admin = await make.admin();

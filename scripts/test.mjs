@@ -46,8 +46,8 @@ function ensureChromium() {
  * What the scale-out run covers (E2E_STACK=scale, e2e/support/stack.ts): the tests tagged `@scale`.
  * That is the spec that crosses between the instances (e2e/scale-out.spec.ts), and the tests whose
  * paths depend most on the database and the store: grading's refusals and its stale-save conflict,
- * the workspace's whole flow, autosave conflict, uploads and ownership, the upload path itself, and
- * erasure removing files from the bucket. Not the whole suite: on 2 busy cores the whole suite took
+ * the workspace's whole flow, autosave conflict, uploads and ownership, and the upload path itself.
+ * Not the whole suite: on 2 busy cores the whole suite took
  * 7.3 min on SQLite and as long again in scale mode, which would take npm test well past 10 minutes;
  * tests that only exercise the browser side (keyboard, accessibility, anonymous display) run once,
  * on SQLite. `E2E_STACK=scale npx playwright test` runs everything in scale mode.
