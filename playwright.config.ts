@@ -64,8 +64,20 @@ export default defineConfig({
       : {},
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /mobile\.spec\.ts/ },
+    {
+      name: "desktop",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testIgnore: [/mobile\.spec\.ts/, /hostile-input\.spec\.ts/],
+    },
     { name: "phone", use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 } }, testMatch: /mobile\.spec\.ts/ },
+    // The request edge's crafted requests measure the server's memory around each 50 MB body: they run
+    // once everything else is done, so no other test's pages (or drawn cards) share the measurement.
+    {
+      name: "edge",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testMatch: /hostile-input\.spec\.ts/,
+      dependencies: ["desktop", "phone"],
+    },
   ],
   // The app's own server (Next.js behind the request edge), as `npm start` runs it: one, or in scale
   // mode two of the same build, started one after the other.
