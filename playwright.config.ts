@@ -72,6 +72,7 @@ export default defineConfig({
     { name: "phone", use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 } }, testMatch: /mobile\.spec\.ts/ },
     // The request edge's crafted requests measure the server's memory around each 50 MB body: they run
     // once everything else is done, so no other test's pages (or drawn cards) share the measurement.
+    // Alone: `npx playwright test e2e/hostile-input.spec.ts --no-deps`.
     {
       name: "edge",
       use: { ...devices["Desktop Chrome"], channel: undefined },
