@@ -23,7 +23,7 @@ test(
     const cdp = await page.context().newCDPSession(page);
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    await cdp.send("Fetch.enable", { patterns: [{ urlPattern: `*/api/assignments/${assignment.id}/images`, requestStage: "Response" }] });
+    await cdp.send("Fetch.enable", { patterns: [{ urlPattern: `*/api/assignments/${assignment.id}/images*`, requestStage: "Response" }] });
     cdp.on("Fetch.requestPaused", async ({ requestId }) => {
       await released;
       await cdp.send("Fetch.continueResponse", { requestId });
