@@ -3,8 +3,9 @@ const nextConfig = {
   // A second build directory lets a local check build without disturbing a running server.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // better-sqlite3 and sharp are native modules: load them from node_modules at run time.
-  // satori loads its WebAssembly (layout, text shaping) itself: it too runs from node_modules.
-  serverExternalPackages: ["better-sqlite3", "sharp", "@node-rs/argon2", "satori"],
+  // satori loads its WebAssembly (layout, text shaping) itself, and resvg is native: they too run
+  // from node_modules.
+  serverExternalPackages: ["better-sqlite3", "sharp", "@node-rs/argon2", "satori", "@resvg/resvg-js"],
   // `next dev` on 127.0.0.1 never hydrates without this.
   allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,

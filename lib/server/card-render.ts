@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { renderAsync } from "@resvg/resvg-js";
 import { LRUCache } from "lru-cache";
 import satori, { type Font } from "satori";
 import sharp from "sharp";
@@ -12,8 +13,10 @@ import type { LaidOutCard } from "@/lib/studio/layout";
 /**
  * Cards as PNG files, drawn on the server from the same elements as the studio's preview: satori
  * turns them into SVG (text as outlines, with the app's own copy of Inter and Twemoji's pictures
- * from npm, so nothing is fetched), sharp rasterizes it. The same card drawn twice costs nothing
- * the second time: PNGs are kept by a hash of everything that decides their pixels.
+ * from npm, so nothing is fetched), resvg rasterizes it off the main thread (librsvg, through
+ * sharp, took 250 ms a card on its thousands of glyph outlines; resvg takes 60), and sharp encodes
+ * the PNG. The same card drawn twice costs nothing the second time: PNGs are kept by a hash of
+ * everything that decides their pixels (docs/decisions/013-studio-cards.md).
  */
 
 // Bump when the drawing changes, so no cached PNG from the old drawing is served.
@@ -74,7 +77,10 @@ export async function renderCardPng(settings: Look, card: LaidOutCard): Promise<
     fonts: await loadFonts(),
     loadAdditionalAsset: loadAsset,
   });
-  const png = await sharp(Buffer.from(svg)).png({ compressionLevel: 6 }).toBuffer();
+  const image = await renderAsync(svg, { fitTo: { mode: "original" } });
+  const png = await sharp(image.pixels, { raw: { width: image.width, height: image.height, channels: 4 } })
+    .png({ compressionLevel: 6 })
+    .toBuffer();
   renders++;
   cache.set(key, png);
   return png;
