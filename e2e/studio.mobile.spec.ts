@@ -113,4 +113,14 @@ test("on a phone, a student makes a vertical card, flips through the five custom
   await expect(cards.getByRole("img", { name: /^Emily's card: Iced Americano/ })).toBeVisible();
   await cards.getByLabel("The studio card for").selectOption({ label: "Michael Rodriguez" });
   await expect(cards.getByRole("img", { name: /^Michael's card: Mocha/ })).toBeVisible();
+
+  // …and in the Class Recap, where the class's campaign is this card, for the customer picked there.
+  await teacherPage.goto(`/sections/${section.id}/assignments/${assignment.id}/recap`);
+  await teacherPage.getByLabel("The class's campaign card for").selectOption({ label: "Olivia Patel" });
+  await expect(
+    teacherPage
+      .getByTestId("recap-card")
+      .nth(1)
+      .getByRole("img", { name: /^Card 2 of \d: Pumpkin Spice Latte\. Most Ordered Drink\. Olivia Patel, your coffee year/ }),
+  ).toBeVisible();
 });
