@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { openDatabase } from "./db";
+import { SERVER_MALLOC_ENV } from "./scripts/lib.mjs";
 import { E2E_AUTH_SECRET } from "./e2e/support/server-env";
 import { E2E_DATA_DIR, E2E_INSTANCES, E2E_OUTPUT_DIR, E2E_STACK, emptyTestDatabase, scaleStackEnv } from "./e2e/support/stack";
 
@@ -93,6 +94,9 @@ export default defineConfig({
     // SIGTERM lets a server close its database pool before it goes (else SIGKILL).
     gracefulShutdown: scale ? { signal: "SIGTERM" as const, timeout: 5_000 } : undefined,
     env: {
+      // glibc's settings as `npm start` gives them (scripts/lib.mjs): the memory the request edge's
+      // tests measure is the memory a school's server would have.
+      ...SERVER_MALLOC_ENV,
       PORT: String(instance.port),
       // The server's pid and a copy of its stderr, for e2e/hostile-input.spec.ts.
       RECAP_DIAGNOSTICS_DIR: instance.diagnosticsDir,

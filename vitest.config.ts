@@ -15,7 +15,9 @@ const shared: ViteUserConfig = {
 const test = {
   environment: "node" as const,
   setupFiles: ["./lib/test/setup.ts"],
-  pool: "forks" as const,
+  // Worker threads, not a process per file: the same 1,136 tests in 86 s instead of 106 s on 2 cores
+  // (each forked process loaded Node.js, the transform pipeline and the native modules again).
+  pool: "threads" as const,
   // Two workers share two cores with whatever else the machine runs (CI keeps one core busy): a test
   // that hashes for real or seeds thousands of rows can pass Vitest's 5 s default without anything
   // being wrong (the 2,345-student export test took longer than that in a fresh-clone run). A limit,

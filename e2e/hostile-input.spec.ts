@@ -69,7 +69,8 @@ test.afterEach(() => {
   expect(errors, "the server logged errors during this test").toEqual([]);
 });
 
-type Sent = { status: number; contentType: string; body: string };
+/** The answer, and (for a request with a body) how many bytes the client had sent when it arrived. */
+type Sent = { status: number; contentType: string; body: string; sentBeforeAnswer?: number };
 
 /** Status, content type and body of one HTTP/1.1 answer in `raw`, or null while it is incomplete. */
 function parseAnswer(raw: Buffer): Sent | null {
@@ -125,6 +126,7 @@ function rawRequest(
     let received = Buffer.alloc(0);
     let answer: Sent | null = null;
     let sent = options.declared !== undefined; // with a declared length, nothing is sent
+    let written = 0; // body bytes handed to the socket so far
     const settle = () => {
       if (!answer || !sent) return;
       socket.destroy();
@@ -132,7 +134,10 @@ function rawRequest(
     };
     socket.on("data", (data) => {
       received = Buffer.concat([received, data]);
-      answer ??= parseAnswer(received);
+      if (!answer) {
+        answer = parseAnswer(received);
+        if (answer) answer.sentBeforeAnswer = written;
+      }
       settle();
     });
     socket.on("error", () => undefined);
@@ -144,7 +149,6 @@ function rawRequest(
     );
     if (sent) return;
     const chunk = Buffer.concat([Buffer.from("10000\r\n"), Buffer.alloc(64 * 1024, "a"), Buffer.from("\r\n")]);
-    let written = 0;
     const pump = () => {
       while (written < (options.size ?? 0)) {
         written += 64 * 1024;
@@ -189,6 +193,10 @@ async function sendBig(baseURL: string, pathname: string, headers: Record<string
   const before = serverRssMb();
   const answer = await rawRequest(baseURL, pathname, { headers, size: BIG });
   const growth = recordGrowth(label, before, serverRssMb());
+  test.info().annotations.push({
+    type: "answered after",
+    description: `${label}: ${((answer.sentBeforeAnswer ?? 0) / MB).toFixed(1)} MB of ${BIG / MB} MB sent`,
+  });
   if (growth !== null) expect(growth, `${label}: the server's memory grew by ${growth.toFixed(1)} MB`).toBeLessThan(MAX_GROWTH_MB);
   return answer;
 }

@@ -1,6 +1,6 @@
 // Helpers for `npm start` and `npm test`. Plain Node with no dependencies: they run before
 // `npm ci` has installed anything.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -18,6 +18,33 @@ export function run(command, args, { env = {}, allowFailure = false } = {}) {
     throw new Error(`${command} ${args.join(" ")} failed (exit ${result.status ?? result.signal})`);
   }
   return result.status === 0;
+}
+
+/**
+ * Runs commands side by side (`[name, command, args]` each), prints each one's output in one block
+ * when it ends, and resolves with whether each passed: `{ [name]: boolean }`.
+ */
+export async function runSideBySide(commands) {
+  const results = await Promise.all(
+    commands.map(
+      ([name, command, args]) =>
+        new Promise((resolve) => {
+          const started = Date.now();
+          const child = spawn(command, args, { cwd: root, env: { ...process.env, FORCE_COLOR: "1" } });
+          const output = [];
+          child.stdout.on("data", (chunk) => output.push(chunk));
+          child.stderr.on("data", (chunk) => output.push(chunk));
+          child.on("error", (error) => output.push(Buffer.from(String(error))));
+          child.on("close", (code) => {
+            const passed = code === 0;
+            log(`${name} ${passed ? "passed" : "FAILED"} (${Math.round((Date.now() - started) / 1000)} s)`);
+            if (output.length > 0) process.stdout.write(Buffer.concat(output));
+            resolve([name, passed]);
+          });
+        }),
+    ),
+  );
+  return Object.fromEntries(results);
 }
 
 export const baseEnv = { NEXT_TELEMETRY_DISABLED: "1" };

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { baseEnv, ensureBuild, ensureDependencies, log, root, run } from "./lib.mjs";
+import { baseEnv, ensureBuild, ensureDependencies, log, root, run, runSideBySide } from "./lib.mjs";
 import { findPostgresBin, POSTGRES_INSTALL_HINT, startPgServer } from "./pg-server.mjs";
 
 const reports = path.join(root, "data", "test-reports");
@@ -147,11 +147,12 @@ await timed("dependencies", () => ensureDependencies());
 const chromium = ensureChromium();
 log(chromium ? `Browser: ${chromium}` : "Browser: Playwright's Chromium");
 
-// The house rules first: types, lint (ESLint with the layer boundaries, Prettier, no unused exports).
-const checks = {
-  typecheck: await timed("typecheck", () => run("npm", ["run", "typecheck"], { allowFailure: true })),
-  lint: await timed("lint", () => run("npm", ["run", "lint"], { allowFailure: true })),
-};
+// The house rules first, side by side (each is one process on one core): types, then lint: ESLint
+// with the layer boundaries, Prettier, and no unused exports.
+log("Checks: typecheck, ESLint, Prettier and knip, side by side…");
+const checks = await timed("checks", () =>
+  runSideBySide(["typecheck", "lint:eslint", "lint:format", "lint:knip"].map((script) => [script, "npm", ["run", "--silent", script]])),
+);
 
 fs.rmSync(reports, { recursive: true, force: true });
 fs.mkdirSync(reports, { recursive: true });
@@ -179,7 +180,7 @@ const failedChecks = Object.entries(checks)
   .filter(([, ok]) => !ok)
   .map(([name]) => name);
 log(
-  `checks: ${failedChecks.length ? `${failedChecks.join(" and ")} failed` : "typecheck and lint passed"}; ` +
+  `checks: ${failedChecks.length ? `${failedChecks.join(", ")} failed` : "typecheck and lint passed"}; ` +
     `unit tests: ${u.passed} passed, ${u.failed} failed; end-to-end tests: ${e.passed} passed, ${e.failed} failed; ` +
     (scale.skipped
       ? "scale-out end-to-end tests (PostgreSQL, two instances, S3): SKIPPED"
