@@ -28,6 +28,8 @@ export const discussionStars = tables.discussionStars;
 export const accessLog = tables.accessLog;
 export const signInEvents = tables.signInEvents;
 export const pendingFileDeletions = tables.pendingFileDeletions;
+export const erasureRequests = tables.erasureRequests;
+export const erasureAcknowledgements = tables.erasureAcknowledgements;
 
 export type { Role } from "../lib/roles";
 export type { Submission } from "./schema/sqlite";

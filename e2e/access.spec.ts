@@ -137,6 +137,7 @@ const KNOWN = [
   "setJoinEnabledAction",
   "regenerateJoinCodeAction",
   "setEnrollmentRemovedAction",
+  "acknowledgeErasureAction",
   "joinSectionAction",
   "answerInvitationAction",
   "cancelInvitationAction",
@@ -145,6 +146,9 @@ const KNOWN = [
   "changeRoleAction",
   "decideApprovalAction",
   "transferSectionAction",
+  "scheduleErasureAction",
+  "cancelErasureAction",
+  "eraseStudentAction",
 ];
 
 type Access = "public" | "user" | "teacher" | "student" | "admin" | "unclassified";

@@ -11,7 +11,8 @@ import { SignInForm } from "./support/pages/sign-in";
 import { waitForReady } from "./support/ui";
 
 // Issue 13, privacy: a student downloads everything the app holds about them; an administrator
-// erases a student after typing their email, and the student is gone from sign-in and the roster.
+// warns the student's teachers, each keeps their gradebook and acknowledges, then the administrator
+// erases the student after typing their email, and the student is gone from sign-in and the roster.
 
 /** Every entry of a ZIP file, by name. */
 function unzip(file: string): Promise<Map<string, Buffer>> {
@@ -60,7 +61,7 @@ test("a student downloads their data from their account page: data.json has thei
   await expectNoViolations(page);
 });
 
-test("an administrator erases a student after typing their email: the student can't sign in and leaves the teacher's roster", async ({
+test("an administrator warns the teachers, then erases a student after typing their email: the student can't sign in and leaves the teacher's roster", async ({
   page,
   make,
   db,
@@ -93,7 +94,37 @@ test("an administrator erases a student after typing their email: the student ca
   await expect(page.getByTestId("affected-gradebooks")).toContainText("Tess Teacher: Period 3");
   await expect(page.getByTestId("count-submissions")).toContainText("1");
 
+  // Step 1: the teacher is warned first; until they acknowledge, there is nothing to erase with.
   const confirmation = page.getByLabel("Type the student's email or name to confirm");
+  await expect(confirmation).toHaveCount(0);
+  await page.getByRole("button", { name: "Warn the teachers" }).click();
+  await expect(page.getByTestId("erasure-teachers")).toContainText("Tess Teacher: warned on");
+  await expect(page.getByTestId("erasure-teachers")).toContainText("not yet acknowledged");
+  await expect(page.getByTestId("erasure-waiting")).toContainText("Waiting for Tess Teacher to acknowledge");
+
+  const teacherPage = await (await newContext()).newPage();
+  await signIn(teacherPage, teacher.email);
+  await teacherPage.goto("/sections");
+  await expect(teacherPage.getByTestId("erasure-notice")).toContainText(
+    "Erin Erased will be erased by the school's administrator on or after",
+  );
+  await teacherPage.goto(`/sections/${section.id}`);
+  await waitForReady(teacherPage);
+  const notice = teacherPage.getByRole("status").filter({ hasText: "Erin Erased will be erased" });
+  await expect(notice).toContainText("their work and scores leave this class's gradebook");
+  await expect(notice.getByRole("link", { name: "Download the gradebook (grades.csv)" })).toHaveAttribute(
+    "href",
+    `/sections/${section.id}/grades.csv`,
+  );
+  await expectNoViolations(teacherPage);
+  await notice.getByRole("button", { name: "I've kept what I need" }).click();
+  await expect(teacherPage.getByTestId("erasure-notice")).toContainText("you said you have kept what you need");
+  await expect(teacherPage.getByRole("button", { name: "I've kept what I need" })).toHaveCount(0);
+
+  // Step 2: acknowledged, the erasure can go ahead.
+  await page.reload();
+  await waitForReady(page);
+  await expect(page.getByTestId("erasure-teachers")).toContainText("acknowledged on");
   await confirmation.fill("Erin");
   await page.getByRole("button", { name: "Erase this student" }).click();
   await expect(page.getByText("That doesn't match. Type the student's email or name exactly as shown.")).toBeVisible();
@@ -110,10 +141,9 @@ test("an administrator erases a student after typing their email: the student ca
   await form.signIn(erin.email, PASSWORD);
   await expect(form.error).toBeVisible();
 
-  const teacherPage = await (await newContext()).newPage();
-  await signIn(teacherPage, teacher.email);
-  await teacherPage.goto(`/sections/${section.id}`);
+  await teacherPage.reload();
   const students = teacherPage.getByRole("table", { name: "Students" });
   await expect(students).toContainText("Kai Kept");
-  await expect(students).not.toContainText("Erin Erased");
+  await expect(teacherPage.getByRole("main")).not.toContainText("Erin Erased");
+  await expect(teacherPage.getByTestId("erasure-notice")).toHaveCount(0);
 });

@@ -6,6 +6,8 @@ export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
   grade: "Graded",
   export_grades: "Downloaded grades",
   export_data: "Downloaded a student's data",
+  schedule_erasure: "Scheduled an erasure",
+  cancel_erasure: "Cancelled an erasure",
   erase: "Erased a student",
 };
 
@@ -33,6 +35,8 @@ export function describeAccess(row: Described): { sentence: string; where: strin
     grade: `graded ${whose} work${detail}`,
     export_grades: `downloaded grades${detail}`,
     export_data: `downloaded ${whose} data${detail}`,
+    schedule_erasure: `scheduled the erasure of ${row.studentName ?? "a student"}${detail}`,
+    cancel_erasure: `cancelled the erasure of ${row.studentName ?? "a student"}${detail}`,
     erase: `erased ${row.studentName ?? "a student"}${detail}`,
   }[row.action];
   const where = [row.assignmentTitle, row.sectionName].filter(Boolean).join(", ");

@@ -18,6 +18,8 @@ const envSchema = z
     TEACHER_SIGNUP_CODE: z.string().optional().transform(blankIsUnset),
     // How long student work of archived sections, and deactivated accounts, are kept (npm run purge).
     RETENTION_DAYS: z.coerce.number().int("RETENTION_DAYS must be a whole number of days.").min(1).max(36500).default(365),
+    // How long a scheduled erasure waits for the student's teachers to acknowledge before it can go ahead anyway.
+    ERASURE_NOTICE_DAYS: z.coerce.number().int("ERASURE_NOTICE_DAYS must be a whole number of days.").min(1).max(365).default(7),
   })
   .refine((v) => v.TEACHER_SIGNUP !== "code" || v.TEACHER_SIGNUP_CODE, {
     message: "TEACHER_SIGNUP=code needs TEACHER_SIGNUP_CODE: set the code teachers must give.",
@@ -44,4 +46,9 @@ export function teacherSignUp(): { mode: TeacherSignUpMode; code?: string } {
 /** Days that student work of archived sections and deactivated accounts are kept (`npm run purge`). */
 export function retentionDays(): number {
   return env().RETENTION_DAYS;
+}
+
+/** Days a scheduled erasure waits for the student's teachers before it may go ahead without them. */
+export function erasureNoticeDays(): number {
+  return env().ERASURE_NOTICE_DAYS;
 }

@@ -11,5 +11,13 @@ export const APPROVAL_STATES = ["approved", "pending", "refused"] as const;
 export type ApprovalState = (typeof APPROVAL_STATES)[number];
 
 /** What the access log records (db/queries/access-log.ts). */
-export const ACCESS_ACTIONS = ["view_work", "grade", "export_grades", "export_data", "erase"] as const;
+export const ACCESS_ACTIONS = [
+  "view_work",
+  "grade",
+  "export_grades",
+  "export_data",
+  "schedule_erasure",
+  "cancel_erasure",
+  "erase",
+] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];

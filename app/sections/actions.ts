@@ -9,7 +9,9 @@ import {
   setJoinEnabled,
   setSectionArchived,
 } from "@/db/queries/sections";
+import { acknowledgeErasure } from "@/db/queries/privacy";
 import { action } from "@/lib/server/action";
+import { acknowledgeErasureSchema } from "@/lib/validations/privacy";
 import { enrollmentActionSchema, sectionFormSchema, sectionIdSchema, setFlagSchema, updateSectionSchema } from "@/lib/validations/sections";
 
 const refresh = (sectionId?: string) => {
@@ -51,4 +53,11 @@ export const setEnrollmentRemovedAction = action("teacher", enrollmentActionSche
   await setEnrollmentRemoved(user, input.sectionId, input.enrollmentId, input.removed);
   refresh(input.sectionId);
   return { removed: input.removed };
+});
+
+/** "I've kept what I need": the teacher acknowledges a scheduled erasure of one of their students. */
+export const acknowledgeErasureAction = action("teacher", acknowledgeErasureSchema, async (input, user) => {
+  await acknowledgeErasure(user, input.requestId);
+  revalidatePath("/sections", "layout");
+  return { acknowledged: true };
 });

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ErasureNotices } from "@/components/privacy/erasure-notices";
 import { CreateSectionForm } from "@/components/sections/create-section-form";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { listErasureNotices } from "@/db/queries/privacy";
 import { countArchivedSections, listTeacherSections } from "@/db/queries/sections";
 import { pageUser } from "@/lib/server/authz";
+import { erasureNoticeViews } from "@/lib/server/page";
 import { formatJoinCode } from "@/lib/join-code";
 
 export const metadata: Metadata = { title: "My sections" };
@@ -13,6 +16,7 @@ export default async function SectionsPage({ searchParams }: { searchParams: Pro
   const archived = (await searchParams).archived === "1";
   const sections = await listTeacherSections(user, { archived });
   const archivedCount = archived ? sections.length : await countArchivedSections(user);
+  const notices = erasureNoticeViews(await listErasureNotices(user));
   return (
     <>
       <PageHeader
@@ -30,6 +34,7 @@ export default async function SectionsPage({ searchParams }: { searchParams: Pro
           ) : null
         }
       />
+      <ErasureNotices notices={notices} />
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <section aria-labelledby="section-list-heading">
           <h2 id="section-list-heading" className="sr-only">

@@ -491,13 +491,74 @@ const CONTRACT: Record<string, Contract> = {
     }),
   },
   eraseStudent: {
-    owner: (w) => call("eraseStudent", w.admin, w.student.id, w.student.email),
+    // Once the student's teacher has been warned and has acknowledged.
+    owner: async (w) => {
+      const request = (await call("scheduleErasure", w.admin, w.student.id)) as { id: string };
+      await call("acknowledgeErasure", w.teacher, request.id);
+      return await call("eraseStudent", w.admin, w.student.id, w.student.email);
+    },
     shows: (r) => (r as { fileKeys: string[] }).fileKeys.length === 2,
     outsiders: (w) => ({
       ...adminOutsiders((x) => call("eraseStudent", x, w.student.id, w.student.email))(w),
       "the administrator, naming a teacher": () => call("eraseStudent", w.admin, w.teacher.id, w.teacher.email),
       "the administrator, naming themself": () => call("eraseStudent", w.admin, w.admin.id, w.admin.email),
     }),
+  },
+  scheduleErasure: {
+    owner: (w) => call("scheduleErasure", w.admin, w.student.id),
+    shows: (r) => (r as { eraseAfter: Date }).eraseAfter.getTime() > Date.now(),
+    outsiders: (w) => ({
+      ...adminOutsiders((x) => call("scheduleErasure", x, w.student.id))(w),
+      "the administrator, naming a teacher": () => call("scheduleErasure", w.admin, w.teacher.id),
+    }),
+  },
+  cancelErasure: {
+    owner: async (w) => {
+      await call("scheduleErasure", w.admin, w.student.id);
+      return await call("cancelErasure", w.admin, w.student.id);
+    },
+    shows: (r) => (r as { cancelled: boolean }).cancelled,
+    outsiders: async (w) => {
+      await call("scheduleErasure", w.admin, w.student.id);
+      return {
+        ...adminOutsiders((x) => call("cancelErasure", x, w.student.id))(w),
+        "the administrator, naming a teacher": () => call("cancelErasure", w.admin, w.teacher.id),
+      };
+    },
+  },
+  listErasureNotices: {
+    owner: async (w) => {
+      await call("scheduleErasure", w.admin, w.student.id);
+      return await call("listErasureNotices", w.teacher, w.section.id);
+    },
+    shows: (r, w) => mentions(w.section.id)(r) && mentions(w.student.name)(r),
+    outsiders: async (w) => {
+      await call("scheduleErasure", w.admin, w.student.id);
+      return {
+        "another teacher": () => call("listErasureNotices", w.otherTeacher),
+        "another teacher, naming the section": () => call("listErasureNotices", w.otherTeacher, w.section.id),
+        "the student": () => call("listErasureNotices", w.student),
+        "a student of another section": () => call("listErasureNotices", w.outsider),
+        "the administrator": () => call("listErasureNotices", w.admin),
+      };
+    },
+    excludes: (r) => ids(r) === "[]",
+  },
+  acknowledgeErasure: {
+    owner: async (w) => {
+      const request = (await call("scheduleErasure", w.admin, w.student.id)) as { id: string };
+      return await call("acknowledgeErasure", w.teacher, request.id);
+    },
+    outsiders: async (w) => {
+      const request = (await call("scheduleErasure", w.admin, w.student.id)) as { id: string };
+      return {
+        "another teacher": () => call("acknowledgeErasure", w.otherTeacher, request.id),
+        "the student": () => call("acknowledgeErasure", w.student, request.id),
+        "a classmate": () => call("acknowledgeErasure", w.classmate, request.id),
+        "a student of another section": () => call("acknowledgeErasure", w.outsider, request.id),
+        "the administrator": () => call("acknowledgeErasure", w.admin, request.id),
+      };
+    },
   },
   loadAdministeredStudent: {
     owner: async (w) => call("loadAdministeredStudent", await getDb(), w.admin, w.student.id),
@@ -571,6 +632,7 @@ const BUILDING_BLOCKS = new Set([
   "isAdmin",
   "gradedWork",
   "ownAccount",
+  "teachesStudent",
 ]);
 
 // ——— helpers for the table above ———

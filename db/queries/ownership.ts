@@ -51,6 +51,16 @@ export const enrolledIn = (actor: Actor, sectionIdColumn: AnySQLiteColumn | SQL)
          and ${enrollments.studentId} = ${actor.id} and ${enrollments.removedAt} is null)`,
   );
 
+/**
+ * A condition on any row with a student id: the student is (or was: removed students' work stays in
+ * the gradebook) on the roster of a section the acting teacher teaches, archived or not.
+ */
+export const teachesStudent = (actor: Actor, studentIdColumn: AnySQLiteColumn | SQL) =>
+  exists(
+    sql`(select 1 from ${enrollments} join ${sections} on ${sections.id} = ${enrollments.sectionId}
+         where ${enrollments.studentId} = ${studentIdColumn} and ${sections.teacherId} = ${actor.id})`,
+  );
+
 /** The acting student's own enrollments, active or removed (a condition on `enrollments`). */
 export const ownEnrollments = (actor: Actor) => eq(enrollments.studentId, actor.id);
 

@@ -9,6 +9,8 @@ import { SAMPLE_DRAFTS } from "@/db/sample-work";
 import {
   accessLog,
   bankedComments,
+  erasureAcknowledgements,
+  erasureRequests,
   gradeEvents,
   invitations,
   pendingFileDeletions,
@@ -28,7 +30,15 @@ import { getAssignmentAnalytics } from "./analytics";
 import { setStar } from "./discussion";
 import { exportSection } from "./export";
 import { bankComment, saveFeedback, saveScore } from "./grading";
-import { eraseStudent, exportPersonalData, getErasurePreview } from "./privacy";
+import {
+  acknowledgeErasure,
+  cancelErasure,
+  eraseStudent,
+  exportPersonalData,
+  getErasurePreview,
+  listErasureNotices,
+  scheduleErasure,
+} from "./privacy";
 import { applyPurge, listPendingFileDeletions, planPurge } from "./retention";
 import { addImage, getStudentWork, saveDraft, submitWork } from "./work";
 
@@ -66,6 +76,9 @@ async function world() {
   await setStar(teacher.actor, submission.id, "q1", true);
   await recordAccess(db, teacher.actor, { action: "view_work", studentId: student.row.id, sectionId: s.id, assignmentId: a.id });
   await bankComment(teacher.actor, "Ideation", "Strong picks.");
+  // The teacher was warned of the erasure and has kept what they need.
+  const request = await scheduleErasure(admin.actor, student.row.id);
+  await acknowledgeErasure(teacher.actor, request.id);
 
   const other = await section((await user("teacher")).row.id);
   await db.insert(invitations).values({ sectionId: other.id, studentId: student.row.id, listedName: name, invitedBy: other.teacherId });
@@ -116,7 +129,14 @@ describe("exportPersonalData", () => {
     expect(ofStudent.tables.scores![0]).toMatchObject({ comment: `Nice work, ${w.name}` });
     // Who looked at their work, and the export itself.
     // (the score and the feedback each recorded a grade row as they were saved)
-    expect(ofStudent.tables.access_log!.map((r) => r.action).sort()).toEqual(["export_data", "grade", "grade", "view_work"]);
+    expect(ofStudent.tables.access_log!.map((r) => r.action).sort()).toEqual([
+      "export_data",
+      "grade",
+      "grade",
+      "schedule_erasure",
+      "view_work",
+    ]);
+    expect(ofTeacher.tables.erasure_acknowledgements).toHaveLength(1);
     expect(JSON.stringify(ofStudent.tables)).not.toContain(w.classmate.row.id);
   });
 
@@ -212,6 +232,136 @@ describe("eraseStudent", () => {
     expect(await deleteQueuedFiles(await listPendingFileDeletions())).toEqual({ deleted: 1, failed: 0 });
     expect(onDisk(left!.storageKey)).toBe(false);
     expect(await listPendingFileDeletions()).toEqual([]);
+  });
+});
+
+describe("the teachers' warning before an erasure", () => {
+  const DAY = 86_400_000;
+
+  /** A student in two teachers' classes, and a teacher and a student elsewhere. */
+  async function school() {
+    const admin = await user("admin");
+    const student = await user("student");
+    const [tess, theo] = [await user("teacher"), await user("teacher")];
+    const period3 = await section(tess.row.id, { name: "Period 3" });
+    const art = await section(theo.row.id, { name: "Art", archivedAt: new Date() });
+    await enrollment(period3.id, student.row.id);
+    await enrollment(art.id, student.row.id, new Date()); // removed from an archived class: still in its gradebook
+    const otherTeacher = await user("teacher");
+    const elsewhere = await section(otherTeacher.row.id);
+    const otherStudent = await user("student");
+    await enrollment(elsewhere.id, otherStudent.row.id);
+    return { admin, student, tess, theo, period3, art, otherTeacher, elsewhere, otherStudent };
+  }
+  const requestsOf = async (studentId: string) =>
+    await (await getDb()).select().from(erasureRequests).where(eq(erasureRequests.studentId, studentId));
+  const acknowledgementsOf = async (requestId: string) =>
+    await (await getDb()).select().from(erasureAcknowledgements).where(eq(erasureAcknowledgements.requestId, requestId));
+
+  it("schedules once per student, and each of the student's teachers (only they) sees the notice", async () => {
+    const w = await school();
+    expect((await getErasurePreview(w.admin.actor, w.student.row.id)).erasure).toMatchObject({ request: null, ready: false });
+    const first = await scheduleErasure(w.admin.actor, w.student.row.id);
+    const again = await scheduleErasure(w.admin.actor, w.student.row.id);
+    expect(again).toEqual(first);
+    expect(await requestsOf(w.student.row.id)).toHaveLength(1);
+    const days = Math.round((first.eraseAfter.getTime() - first.requestedAt.getTime()) / DAY);
+    expect(days).toBe(7);
+    const log = await (await getDb()).select().from(accessLog).where(eq(accessLog.studentId, w.student.row.id));
+    expect(log.filter((r) => r.action === "schedule_erasure")).toHaveLength(1);
+
+    const [notice] = await listErasureNotices(w.tess.actor);
+    expect(notice).toMatchObject({ requestId: first.id, studentName: w.student.row.name, acknowledgedAt: null });
+    expect(notice!.sections).toEqual([{ id: w.period3.id, name: "Period 3" }]);
+    expect(await listErasureNotices(w.tess.actor, w.period3.id)).toHaveLength(1);
+    expect(await listErasureNotices(w.theo.actor, w.art.id)).toHaveLength(1);
+    // Another teacher, another section of the teacher's, the students: nothing.
+    expect(await listErasureNotices(w.otherTeacher.actor)).toEqual([]);
+    expect(await listErasureNotices(w.tess.actor, w.art.id)).toEqual([]);
+    expect(await listErasureNotices(w.student.actor)).toEqual([]);
+    expect(await listErasureNotices(w.otherStudent.actor)).toEqual([]);
+  });
+
+  it("lets only the student's teachers acknowledge, and only an administrator schedule or cancel", async () => {
+    const w = await school();
+    for (const outsider of [w.tess, w.otherTeacher, w.student]) {
+      await expect(scheduleErasure(outsider.actor, w.student.row.id)).rejects.toBeInstanceOf(NotFoundError);
+    }
+    expect(await requestsOf(w.student.row.id)).toEqual([]);
+    const request = await scheduleErasure(w.admin.actor, w.student.row.id);
+    for (const outsider of [w.otherTeacher, w.student, w.otherStudent, w.admin]) {
+      await expect(acknowledgeErasure(outsider.actor, request.id)).rejects.toBeInstanceOf(NotFoundError);
+    }
+    expect(await acknowledgementsOf(request.id)).toEqual([]);
+    await acknowledgeErasure(w.tess.actor, request.id);
+    await acknowledgeErasure(w.tess.actor, request.id);
+    expect(await acknowledgementsOf(request.id)).toHaveLength(1);
+    const [notice] = await listErasureNotices(w.tess.actor);
+    expect(notice!.acknowledgedAt).toBeInstanceOf(Date);
+    expect((await listErasureNotices(w.theo.actor))[0]!.acknowledgedAt).toBeNull();
+
+    for (const outsider of [w.tess, w.otherTeacher, w.student]) {
+      await expect(cancelErasure(outsider.actor, w.student.row.id)).rejects.toBeInstanceOf(NotFoundError);
+    }
+    expect(await requestsOf(w.student.row.id)).toHaveLength(1);
+    expect(await cancelErasure(w.admin.actor, w.student.row.id)).toEqual({ cancelled: true });
+    expect(await cancelErasure(w.admin.actor, w.student.row.id)).toEqual({ cancelled: false });
+    expect(await requestsOf(w.student.row.id)).toEqual([]);
+    expect(await acknowledgementsOf(request.id)).toEqual([]);
+    expect(await listErasureNotices(w.tess.actor)).toEqual([]);
+    const log = await (await getDb()).select().from(accessLog).where(eq(accessLog.studentId, w.student.row.id));
+    expect(log.filter((r) => r.action === "cancel_erasure")).toHaveLength(1);
+  });
+
+  it("refuses the erasure until every teacher has acknowledged, then erases, leaving no request", async () => {
+    const w = await school();
+    const refused = async () => {
+      const error = await eraseStudent(w.admin.actor, w.student.row.id, w.student.row.email).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(FieldError);
+      return (error as FieldError).fieldErrors.confirmation![0]!;
+    };
+    expect(await refused()).toContain("Warn the student's teachers first");
+    const request = await scheduleErasure(w.admin.actor, w.student.row.id);
+    expect(await refused()).toContain(`waiting for ${[w.tess.row.name, w.theo.row.name].sort().join(", ")}`);
+    await acknowledgeErasure(w.tess.actor, request.id);
+    expect(await refused()).toContain(`waiting for ${w.theo.row.name} to acknowledge`);
+    expect((await getErasurePreview(w.admin.actor, w.student.row.id)).erasure.ready).toBe(false);
+    await acknowledgeErasure(w.theo.actor, request.id);
+    const preview = await getErasurePreview(w.admin.actor, w.student.row.id);
+    expect(preview.erasure.ready).toBe(true);
+    expect(preview.erasure.teachers.every((t) => t.acknowledgedAt !== null)).toBe(true);
+
+    await eraseStudent(w.admin.actor, w.student.row.id, w.student.row.email);
+    expect(await requestsOf(w.student.row.id)).toEqual([]);
+    expect(await acknowledgementsOf(request.id)).toEqual([]);
+    expect(await listErasureNotices(w.tess.actor)).toEqual([]);
+    // The schedule's log row stays, without the student.
+    const log = await (await getDb()).select().from(accessLog).where(eq(accessLog.actorId, w.admin.row.id));
+    expect(log.find((r) => r.action === "schedule_erasure")).toMatchObject({ studentId: null, detail: "teachers warned" });
+  });
+
+  it("lets the erasure go ahead once the notice period has passed, without the acknowledgements", async () => {
+    const w = await school();
+    await scheduleErasure(w.admin.actor, w.student.row.id);
+    await expect(eraseStudent(w.admin.actor, w.student.row.id, w.student.row.email)).rejects.toBeInstanceOf(FieldError);
+    await (
+      await getDatabase()
+    ).writer
+      .update(erasureRequests)
+      .set({ eraseAfter: new Date(Date.now() - 1000) })
+      .where(eq(erasureRequests.studentId, w.student.row.id));
+    await eraseStudent(w.admin.actor, w.student.row.id, w.student.row.email);
+    expect(await requestsOf(w.student.row.id)).toEqual([]);
+  });
+
+  it("erases a student in no class at once: there is nobody to warn", async () => {
+    const w = await school();
+    const loner = await user("student");
+    expect((await getErasurePreview(w.admin.actor, loner.row.id)).erasure).toEqual({ request: null, teachers: [], ready: true });
+    await eraseStudent(w.admin.actor, loner.row.id, loner.row.email);
+    expect(await (await getDb()).select().from(users).where(eq(users.id, loner.row.id))).toEqual([]);
+    // A student with teachers is still refused.
+    await expect(eraseStudent(w.admin.actor, w.student.row.id, w.student.row.email)).rejects.toBeInstanceOf(FieldError);
   });
 });
 

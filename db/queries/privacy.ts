@@ -1,17 +1,29 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
 import { countPersonRows, erasePersonRows, readPersonRows } from "@/db/personal-data";
-import { assignments, enrollments, pendingFileDeletions, sections, submissions, users } from "@/db/schema";
+import {
+  assignments,
+  enrollments,
+  erasureAcknowledgements,
+  erasureRequests,
+  pendingFileDeletions,
+  sections,
+  submissions,
+  users,
+} from "@/db/schema";
+import { erasureNoticeDays } from "@/lib/env";
 import { FieldError, NotFoundError } from "@/lib/errors";
 import type { PersonalData } from "@/lib/privacy/summary";
 import type { SessionUser } from "./accounts";
 import { recordAccess } from "./access-log";
-import { loadAdministeredStudent, ownAccount, type Db } from "./ownership";
+import { loadAdministeredStudent, ownAccount, taughtBy, teachesStudent, type Db } from "./ownership";
 
 /**
  * A person's data (the registry's tables) for their own export or an administrator's, and the
- * erasure of a student. docs/decisions/012-privacy.md.
+ * erasure of a student: scheduled first, so that the student's teachers are warned and can keep
+ * their gradebook, then done once they all have acknowledged or the notice period has passed.
+ * docs/decisions/012-privacy.md.
  */
 
 /** The acting user's own account, or (for an administrator) a student's; anyone else gets NotFoundError. */
@@ -58,6 +70,7 @@ export async function getErasurePreview(actor: SessionUser, studentId: string) {
     .orderBy(users.name, sections.name);
   return {
     student,
+    erasure: await erasureStatus(db, student.id, new Date()),
     counts: await countPersonRows(db, student),
     gradebooks: gradebooks.map((g): Gradebook => ({
       teacherName: g.teacherName,
@@ -66,6 +79,167 @@ export async function getErasurePreview(actor: SessionUser, studentId: string) {
       graded: Number(g.graded),
     })),
   };
+}
+
+const DAY_MS = 86_400_000;
+
+export type ErasureTeacher = { id: string; name: string; acknowledgedAt: Date | null };
+export type ErasureStatus = {
+  /** The scheduled erasure, or null while the teachers have not been warned. */
+  request: { id: string; requestedAt: Date; eraseAfter: Date } | null;
+  /** Every teacher with the student on a roster (removed or archived too: their gradebook loses the student). */
+  teachers: ErasureTeacher[];
+  /** The erasure may go ahead: nobody to warn, or warned and every teacher acknowledged or the period passed. */
+  ready: boolean;
+};
+
+/**
+ * Where a student's erasure stands. The teachers are those of the student's sections now, not when
+ * the erasure was scheduled, so a class joined since also waits for its teacher. Callers check
+ * first that the actor is an administrator (loadAdministeredStudent).
+ */
+async function erasureStatus(db: Db, studentId: string, now: Date): Promise<ErasureStatus> {
+  const request =
+    (
+      await db
+        .select({ id: erasureRequests.id, requestedAt: erasureRequests.requestedAt, eraseAfter: erasureRequests.eraseAfter })
+        .from(erasureRequests)
+        .where(eq(erasureRequests.studentId, studentId))
+    )[0] ?? null;
+  const teachers = await db
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(enrollments)
+    .innerJoin(sections, eq(sections.id, enrollments.sectionId))
+    .innerJoin(users, eq(users.id, sections.teacherId))
+    .where(eq(enrollments.studentId, studentId))
+    .orderBy(users.name, users.id);
+  const acknowledged = new Map(
+    request
+      ? (
+          await db
+            .select({ teacherId: erasureAcknowledgements.teacherId, at: erasureAcknowledgements.acknowledgedAt })
+            .from(erasureAcknowledgements)
+            .where(eq(erasureAcknowledgements.requestId, request.id))
+        ).map((row) => [row.teacherId, row.at])
+      : [],
+  );
+  const withAcks = teachers.map((t): ErasureTeacher => ({ ...t, acknowledgedAt: acknowledged.get(t.id) ?? null }));
+  const ready =
+    withAcks.length === 0 ||
+    (request !== null && (request.eraseAfter.getTime() <= now.getTime() || withAcks.every((t) => t.acknowledgedAt !== null)));
+  return { request, teachers: withAcks, ready };
+}
+
+const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/** Why the erasure can't happen yet, in the administrator's words. */
+function waitingFor(status: ErasureStatus): string {
+  if (!status.request) return "Warn the student's teachers first: the erasure waits until each has kept what they need.";
+  const waiting = status.teachers.filter((t) => t.acknowledgedAt === null).map((t) => t.name);
+  return `Not yet: waiting for ${waiting.join(", ")} to acknowledge, or until ${utc(status.request.eraseAfter)}.`;
+}
+
+/**
+ * Schedules a student's erasure (administrators only): each teacher of the student is warned on
+ * their sections from now on, and the erasure may go ahead once all have acknowledged or after
+ * ERASURE_NOTICE_DAYS. Scheduling again keeps the first request (one per student). Returns it.
+ */
+export async function scheduleErasure(actor: SessionUser, studentId: string) {
+  const noticeMs = erasureNoticeDays() * DAY_MS;
+  return await writeTransaction(async (tx) => {
+    const student = await loadAdministeredStudent(tx, actor, studentId);
+    const now = new Date();
+    const added = await tx
+      .insert(erasureRequests)
+      .values({ studentId: student.id, requestedBy: actor.id, requestedAt: now, eraseAfter: new Date(now.getTime() + noticeMs) })
+      .onConflictDoNothing()
+      .returning({ id: erasureRequests.id });
+    if (added.length > 0) await recordAccess(tx, actor, { action: "schedule_erasure", studentId: student.id, detail: "teachers warned" });
+    const request = (await erasureStatus(tx, student.id, now)).request;
+    if (!request) throw new Error("The erasure request was neither added nor found");
+    return request;
+  });
+}
+
+/** Cancels a student's scheduled erasure, with the teachers' acknowledgements (administrators only). */
+export async function cancelErasure(actor: SessionUser, studentId: string): Promise<{ cancelled: boolean }> {
+  return await writeTransaction(async (tx) => {
+    const student = await loadAdministeredStudent(tx, actor, studentId);
+    const removed = await tx.delete(erasureRequests).where(eq(erasureRequests.studentId, student.id)).returning({ id: erasureRequests.id });
+    if (removed.length > 0) await recordAccess(tx, actor, { action: "cancel_erasure", studentId: student.id, detail: "erasure cancelled" });
+    return { cancelled: removed.length > 0 };
+  });
+}
+
+export type ErasureNotice = {
+  requestId: string;
+  studentName: string;
+  eraseAfter: Date;
+  /** When this teacher said they kept what they need, or null. */
+  acknowledgedAt: Date | null;
+  /** The acting teacher's sections the student is on the roster of. */
+  sections: { id: string; name: string }[];
+};
+
+/**
+ * The scheduled erasures of the acting teacher's students, one notice per student, optionally of
+ * one section only. Other teachers' sections never appear, nor students on no roster of theirs.
+ */
+export async function listErasureNotices(actor: SessionUser, sectionId?: string): Promise<ErasureNotice[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      requestId: erasureRequests.id,
+      studentName: users.name,
+      eraseAfter: erasureRequests.eraseAfter,
+      acknowledgedAt: erasureAcknowledgements.acknowledgedAt,
+      sectionId: sections.id,
+      sectionName: sections.name,
+    })
+    .from(erasureRequests)
+    .innerJoin(users, eq(users.id, erasureRequests.studentId))
+    .innerJoin(enrollments, eq(enrollments.studentId, erasureRequests.studentId))
+    .innerJoin(sections, eq(sections.id, enrollments.sectionId))
+    .leftJoin(
+      erasureAcknowledgements,
+      and(eq(erasureAcknowledgements.requestId, erasureRequests.id), eq(erasureAcknowledgements.teacherId, actor.id)),
+    )
+    .where(and(taughtBy(actor), sectionId === undefined ? undefined : eq(sections.id, sectionId)))
+    .orderBy(erasureRequests.eraseAfter, users.name, sections.name, sections.id);
+  const notices = new Map<string, ErasureNotice>();
+  for (const row of rows) {
+    const notice = notices.get(row.requestId) ?? {
+      requestId: row.requestId,
+      studentName: row.studentName,
+      eraseAfter: row.eraseAfter,
+      acknowledgedAt: row.acknowledgedAt,
+      sections: [],
+    };
+    notice.sections.push({ id: row.sectionId, name: row.sectionName });
+    notices.set(row.requestId, notice);
+  }
+  return [...notices.values()];
+}
+
+/**
+ * The acting teacher's "I've kept what I need" on a scheduled erasure of a student on one of their
+ * rosters; any other request is NotFoundError. Acknowledging twice keeps the first time.
+ */
+export async function acknowledgeErasure(actor: SessionUser, requestId: string): Promise<{ requestId: string }> {
+  return await writeTransaction(async (tx) => {
+    const request = (
+      await tx
+        .select({ id: erasureRequests.id })
+        .from(erasureRequests)
+        .where(and(eq(erasureRequests.id, requestId), teachesStudent(actor, erasureRequests.studentId)))
+    )[0];
+    if (!request) throw new NotFoundError("erasure notice");
+    await tx
+      .insert(erasureAcknowledgements)
+      .values({ requestId: request.id, teacherId: actor.id, acknowledgedAt: new Date() })
+      .onConflictDoNothing();
+    return { requestId: request.id };
+  });
 }
 
 /** The student's email (any case) or name, exactly: what the administrator types to confirm. */
@@ -78,8 +252,10 @@ function confirms(typed: string, student: { email: string; name: string }): bool
  * Erases a student in one write transaction, as the registry says: the account and everything of
  * theirs goes; grade history and the access log keep their rows without the student. An access-log
  * row records the erasure (without the student's id) and the student's stored files are queued in
- * pending_file_deletions, for the caller to delete after the commit. Administrators only, and
- * never their own account. Returns the storage keys to delete.
+ * pending_file_deletions, for the caller to delete after the commit. Administrators only, never
+ * their own account, and only once the student's teachers have been warned and have all
+ * acknowledged or the notice period has passed (a student on no roster: at once). Returns the
+ * storage keys to delete.
  */
 export async function eraseStudent(actor: SessionUser, studentId: string, confirmation: string): Promise<{ fileKeys: string[] }> {
   return await writeTransaction(async (tx) => {
@@ -88,6 +264,8 @@ export async function eraseStudent(actor: SessionUser, studentId: string, confir
     if (!confirms(confirmation, student)) {
       throw new FieldError("confirmation", "That doesn't match. Type the student's email or name exactly as shown.");
     }
+    const status = await erasureStatus(tx, student.id, new Date());
+    if (!status.ready) throw new FieldError("confirmation", waitingFor(status));
     const fileKeys = await erasePersonRows(tx, student);
     await recordAccess(tx, actor, { action: "erase", detail: "student erased" });
     if (fileKeys.length > 0) {

@@ -60,6 +60,7 @@ function describeTable(c: Config, type: (col: Column) => string, dialect: SQLite
         where: condition(i.config.where, dialect),
       }))
       .sort((a, b) => a.name.localeCompare(b.name)),
+    primaryKeys: c.primaryKeys.map((k) => k.columns.map((x) => x.name).join(",")).sort(),
     uniques: c.uniqueConstraints.map((u) => u.getName()).sort(),
     checks: c.checks.map((x) => x.name).sort(),
   };

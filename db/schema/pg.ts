@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp as pgTimestamp,
   uniqueIndex,
@@ -338,3 +339,31 @@ export const pendingFileDeletions = pgTable("pending_file_deletions", {
   attempts: integer("attempts").notNull().default(0),
   lastError: text("last_error"),
 });
+
+export const erasureRequests = pgTable(
+  "erasure_requests",
+  {
+    id: id(),
+    studentId: text("student_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    requestedBy: text("requested_by").references(() => users.id, { onDelete: "set null" }),
+    requestedAt: timestamp("requested_at").notNull(),
+    eraseAfter: timestamp("erase_after").notNull(),
+  },
+  (t) => [uniqueIndex("erasure_requests_student_unique").on(t.studentId)],
+);
+
+export const erasureAcknowledgements = pgTable(
+  "erasure_acknowledgements",
+  {
+    requestId: text("request_id")
+      .notNull()
+      .references(() => erasureRequests.id, { onDelete: "cascade" }),
+    teacherId: text("teacher_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    acknowledgedAt: timestamp("acknowledged_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.teacherId] }), index("erasure_acknowledgements_teacher_idx").on(t.teacherId)],
+);

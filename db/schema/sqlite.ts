@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { ImageChecks } from "../../lib/image-checks";
 import { ACCESS_ACTIONS, APPROVAL_STATES, ROLES } from "../../lib/roles";
 import type { Rubric, StoredLessonContent } from "../../lib/lesson/types";
@@ -391,6 +391,41 @@ export const pendingFileDeletions = sqliteTable("pending_file_deletions", {
   attempts: integer("attempts").notNull().default(0),
   lastError: text("last_error"),
 });
+
+/**
+ * An administrator's scheduled erasure of a student (issue 13): the student's teachers are warned on
+ * their sections and may download their gradebook first. The erasure itself is possible once every
+ * teacher of the student has acknowledged, or once `erase_after` has passed; one request per student.
+ */
+export const erasureRequests = sqliteTable(
+  "erasure_requests",
+  {
+    id: id(),
+    studentId: text("student_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    requestedBy: text("requested_by").references(() => users.id, { onDelete: "set null" }),
+    requestedAt: timestamp("requested_at").notNull(),
+    // Now + ERASURE_NOTICE_DAYS when scheduled: past it, the erasure no longer waits for anyone.
+    eraseAfter: timestamp("erase_after").notNull(),
+  },
+  (t) => [uniqueIndex("erasure_requests_student_unique").on(t.studentId)],
+);
+
+/** A teacher's "I've kept what I need" on a scheduled erasure of one of their students. */
+export const erasureAcknowledgements = sqliteTable(
+  "erasure_acknowledgements",
+  {
+    requestId: text("request_id")
+      .notNull()
+      .references(() => erasureRequests.id, { onDelete: "cascade" }),
+    teacherId: text("teacher_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    acknowledgedAt: timestamp("acknowledged_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.teacherId] }), index("erasure_acknowledgements_teacher_idx").on(t.teacherId)],
+);
 
 export type Assignment = typeof assignments.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;

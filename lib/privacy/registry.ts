@@ -243,6 +243,37 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
     links: [{ column: "user_id", as: "the account holder", erase: { delete: true } }],
   },
   {
+    table: "erasure_requests",
+    holds: "an administrator's scheduled erasure of a student, while the student's teachers are warned",
+    purpose: "giving each teacher of the student the chance to keep their gradebook before the student's work goes",
+    retention: "until the student is erased or the administrator cancels the erasure",
+    visibleTo: "administrators; the student's teachers see the student's name and the date on their sections",
+    columns: {
+      student_id: "the student to be erased",
+      requested_at: "when the teachers were warned",
+      erase_after: "from when the erasure no longer waits",
+    },
+    links: [{ column: "student_id", as: "the student to be erased", erase: { delete: true } }],
+    staff: { requested_by: "the administrator who scheduled it" },
+  },
+  {
+    table: "erasure_acknowledgements",
+    holds: "a teacher's acknowledgement that a student of theirs will be erased",
+    purpose: "letting the erasure go ahead once every teacher of the student has kept what they need",
+    retention: "until the student is erased or the administrator cancels the erasure",
+    visibleTo: "the teacher and administrators",
+    columns: { teacher_id: "the teacher", acknowledged_at: "when they acknowledged" },
+    links: [
+      {
+        column: "request_id",
+        through: { table: "erasure_requests", column: "student_id" },
+        as: "the student to be erased",
+        erase: { delete: true },
+      },
+      { column: "teacher_id", as: "the teacher who acknowledged", erase: { delete: true } },
+    ],
+  },
+  {
     table: "pending_file_deletions",
     holds: "a stored file waiting to be deleted (its key only)",
     purpose: "finishing an erasure or purge whose file deletion failed",

@@ -13,6 +13,8 @@ const ACTIONS: Record<string, string> = {
   grade: "graded your work",
   export_grades: "exported grades",
   export_data: "exported your data",
+  schedule_erasure: "scheduled the erasure of your account",
+  cancel_erasure: "cancelled the erasure of your account",
   erase: "erased data",
 };
 

@@ -9,3 +9,6 @@ export const eraseStudentSchema = z.object({
   userId: idSchema,
   confirmation: z.string().trim().min(1, "Type the student's email or name to confirm.").max(320, "That is longer than any email or name."),
 });
+
+/** A teacher's "I've kept what I need" on a scheduled erasure of one of their students. */
+export const acknowledgeErasureSchema = z.object({ requestId: idSchema });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { SectionAssignments } from "@/components/assignments/section-assignments";
+import { ErasureNotices } from "@/components/privacy/erasure-notices";
 import { ArchiveSectionButton } from "@/components/sections/archive-section-button";
 import { JoinPanel } from "@/components/sections/join-panel";
 import { RenameSection } from "@/components/sections/rename-section";
@@ -7,10 +8,11 @@ import { Roster } from "@/components/sections/roster";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Badge, Card } from "@/components/ui/card";
 import { listSectionAssignments } from "@/db/queries/assignments";
+import { listErasureNotices } from "@/db/queries/privacy";
 import { listSectionInvitations } from "@/db/queries/roster";
 import { getTeacherSection, listRoster } from "@/db/queries/sections";
 import { pageUser } from "@/lib/server/authz";
-import { orNotFound } from "@/lib/server/page";
+import { erasureNoticeViews, orNotFound } from "@/lib/server/page";
 
 type Props = { params: Promise<{ sectionId: string }> };
 
@@ -39,6 +41,7 @@ export default async function SectionPage({ params }: Props) {
   }));
   const archived = section.archivedAt !== null;
   const assignments = await listSectionAssignments(user, section.id);
+  const notices = erasureNoticeViews(await listErasureNotices(user, section.id));
   return (
     <>
       <Breadcrumbs items={[{ href: "/sections", label: "My sections" }]} />
@@ -54,6 +57,7 @@ export default async function SectionPage({ params }: Props) {
         </div>
         <ArchiveSectionButton sectionId={section.id} archived={archived} />
       </div>
+      <ErasureNotices notices={notices} inSection />
       <Card className="mb-6">
         <SectionAssignments sectionId={section.id} archived={archived} assignments={assignments} />
       </Card>

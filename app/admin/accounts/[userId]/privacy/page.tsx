@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EraseStudentForm } from "@/components/privacy/erase-student-form";
+import { CancelErasureButton, ScheduleErasureButton } from "@/components/privacy/erasure-buttons";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
+import { LocalTime } from "@/components/ui/local-time";
 import { getErasurePreview } from "@/db/queries/privacy";
+import { erasureNoticeDays } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
 import { PERSONAL_DATA } from "@/lib/privacy/registry";
 import { pageUser } from "@/lib/server/authz";
@@ -22,7 +25,9 @@ export default async function StudentPrivacyPage({ params }: Props) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const { student, counts, gradebooks } = preview;
+  const { student, counts, gradebooks, erasure } = preview;
+  const { request, teachers } = erasure;
+  const waiting = teachers.filter((t) => t.acknowledgedAt === null).map((t) => t.name);
   const held = PERSONAL_DATA.filter((entry) => (counts[entry.table] ?? 0) > 0);
   return (
     <div className="space-y-6">
@@ -81,8 +86,56 @@ export default async function StudentPrivacyPage({ params }: Props) {
             ))}
           </ul>
         )}
-        <div className="mt-4 max-w-md">
-          <EraseStudentForm userId={student.id} email={student.email} />
+        {teachers.length > 0 && (
+          <>
+            <h3 className="mt-4 text-sm font-semibold">Step 1: warn the teachers</h3>
+            {request === null ? (
+              <div className="mt-1 space-y-3 text-sm text-slate-700">
+                <p>
+                  Each teacher then sees a warning on their sections, with their gradebook to download. The erasure can go ahead once every
+                  teacher has acknowledged it, or {erasureNoticeDays()} days after the warning.
+                </p>
+                <ScheduleErasureButton userId={student.id} />
+              </div>
+            ) : (
+              <div className="mt-1 space-y-2 text-sm">
+                <ul className="space-y-1" data-testid="erasure-teachers">
+                  {teachers.map((t) => (
+                    <li key={t.id}>
+                      <span className="font-medium">{t.name}</span>: warned on{" "}
+                      <LocalTime iso={request.requestedAt.toISOString()} dateOnly />
+                      {", "}
+                      {t.acknowledgedAt ? (
+                        <>
+                          acknowledged on <LocalTime iso={t.acknowledgedAt.toISOString()} dateOnly />
+                        </>
+                      ) : (
+                        <span className="text-amber-800">not yet acknowledged</span>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+                <CancelErasureButton userId={student.id} />
+              </div>
+            )}
+            <h3 className="mt-4 text-sm font-semibold">Step 2: erase</h3>
+          </>
+        )}
+        <div className="mt-2 max-w-md">
+          {erasure.ready ? (
+            <EraseStudentForm userId={student.id} email={student.email} />
+          ) : (
+            <p className="text-sm text-slate-700" data-testid="erasure-waiting">
+              {request === null ? (
+                "Possible once the teachers have been warned and each has acknowledged, or after the notice period."
+              ) : (
+                <>
+                  Waiting for {waiting.join(", ")} to acknowledge, or until <LocalTime iso={request.eraseAfter.toISOString()} />, whichever
+                  comes first.
+                </>
+              )}
+            </p>
+          )}
         </div>
       </Card>
     </div>
