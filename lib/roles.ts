@@ -15,6 +15,7 @@ export const ACCESS_ACTIONS = [
   "view_work",
   "grade",
   "export_grades",
+  "export_roster",
   "export_data",
   "schedule_erasure",
   "cancel_erasure",

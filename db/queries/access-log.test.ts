@@ -6,7 +6,7 @@ import { NotFoundError } from "@/lib/errors";
 import { classroom, enrollment, fakeImage, user } from "@/lib/test/factories";
 import { accessLogFilterSchema, readAccessLogFilters } from "@/lib/validations/access-log";
 import type { Draft } from "@/lib/validations/workspace";
-import { listAccessAboutStudent, listAccessLog, recordGradesExport, recordWorkView, VIEW_DEDUPE_MINUTES } from "./access-log";
+import { listAccessAboutStudent, listAccessLog, recordSectionExport, recordWorkView, VIEW_DEDUPE_MINUTES } from "./access-log";
 import { getSubmissionForTeacher } from "./assignments";
 import { reopenWork, returnWork, saveFeedback, saveScore } from "./grading";
 import { addImage, getStudentWork, getViewableImage, listOwnAttempts, saveDraft, submitWork } from "./work";
@@ -137,8 +137,8 @@ describe("grading", () => {
 describe("grades exports", () => {
   it("log one row per download, with the file name and no student", async () => {
     const { teacher, section, assignment } = await submitted();
-    await recordGradesExport(teacher.actor, section.id, assignment.id, "Period 2 - Year in Review - grades.csv");
-    await recordGradesExport(teacher.actor, section.id, null, "Period 2 - all grades.csv");
+    await recordSectionExport(teacher.actor, "export_grades", section.id, assignment.id, "Period 2 - Year in Review - grades.csv");
+    await recordSectionExport(teacher.actor, "export_grades", section.id, null, "Period 2 - all grades.csv");
     const rows = await (await getDb()).select().from(accessLog).where(eq(accessLog.sectionId, section.id));
     expect(rows).toHaveLength(2);
     expect(rows.map((r) => [r.action, r.studentId, r.assignmentId, r.detail])).toEqual(
@@ -152,8 +152,8 @@ describe("grades exports", () => {
   it("are refused to another teacher", async () => {
     const { section, assignment } = await submitted();
     const other = await user("teacher");
-    await expect(recordGradesExport(other.actor, section.id, assignment.id, "x.csv")).rejects.toThrow(NotFoundError);
-    await expect(recordGradesExport(other.actor, section.id, null, "x.csv")).rejects.toThrow(NotFoundError);
+    await expect(recordSectionExport(other.actor, "export_grades", section.id, assignment.id, "x.csv")).rejects.toThrow(NotFoundError);
+    await expect(recordSectionExport(other.actor, "export_grades", section.id, null, "x.csv")).rejects.toThrow(NotFoundError);
     expect(await (await getDb()).select().from(accessLog).where(eq(accessLog.sectionId, section.id))).toEqual([]);
   });
 });
@@ -165,7 +165,7 @@ describe("the administrator's log", () => {
     const t0 = Date.parse("2026-11-29T14:02:00Z");
     await recordWorkView(room.teacher.actor, room.section.id, room.assignment.id, room.student.row.id, new Date(t0));
     await saveScore(room.teacher.actor, room.submission.id, "ideation", { points: 3 }, 0, new Date(t0 + MINUTE));
-    await recordGradesExport(room.teacher.actor, room.section.id, null, "all grades.csv");
+    await recordSectionExport(room.teacher.actor, "export_grades", room.section.id, null, "all grades.csv");
     return { ...room, admin, t0 };
   }
   const mine = (teacherId: string) => (rows: { actorId: string | null }[]) => rows.filter((r) => r.actorId === teacherId);

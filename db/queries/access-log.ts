@@ -144,12 +144,14 @@ export async function recordWorkView(
 }
 
 /**
- * Records a grades CSV download by its file name: the whole section's (`assignmentId` null) or
- * one assignment's. Called by the download routes once the export query has checked ownership; the
- * row names no student, since every student of the section is in the file.
+ * Records a CSV download of a section's students by its file name: grades, the whole section's
+ * (`assignmentId` null) or one assignment's, or the roster (names and emails). Called by the
+ * download routes once the export query has checked ownership; the row names no student, since
+ * every student of the section is in the file.
  */
-export async function recordGradesExport(
+export async function recordSectionExport(
   actor: SessionUser,
+  action: "export_grades" | "export_roster",
   sectionId: string,
   assignmentId: string | null,
   fileName: string,
@@ -157,7 +159,7 @@ export async function recordGradesExport(
   await writeTransaction(async (tx) => {
     if (assignmentId) await loadTeacherAssignment(tx, actor, sectionId, assignmentId);
     else await loadTeacherSection(tx, actor, sectionId);
-    await recordAccess(tx, actor, { action: "export_grades", sectionId, assignmentId, detail: fileName });
+    await recordAccess(tx, actor, { action, sectionId, assignmentId, detail: fileName });
   });
 }
 

@@ -310,13 +310,14 @@ const CONTRACT: Record<string, Contract> = {
         call("recordWorkView", w.teacher, w.section.id, w.assignment.id, w.outsider.id),
     }),
   },
-  recordGradesExport: {
-    owner: (w) => call("recordGradesExport", w.teacher, w.section.id, w.assignment.id, "grades.csv"),
+  recordSectionExport: {
+    owner: (w) => call("recordSectionExport", w.teacher, "export_grades", w.section.id, w.assignment.id, "grades.csv"),
     outsiders: async (w) => ({
       ...(await assignmentRead((actor, sectionId, assignmentId) =>
-        call("recordGradesExport", actor, sectionId, assignmentId, "grades.csv"),
+        call("recordSectionExport", actor, "export_grades", sectionId, assignmentId, "grades.csv"),
       ).outsiders(w)),
-      "another teacher, for the whole section": () => call("recordGradesExport", w.otherTeacher, w.section.id, null, "all grades.csv"),
+      "another teacher, for the whole section's roster": () =>
+        call("recordSectionExport", w.otherTeacher, "export_roster", w.section.id, null, "roster.csv"),
     }),
   },
   listAccessLog: {

@@ -12,6 +12,7 @@ const ACTIONS: Record<string, string> = {
   view_work: "opened your work",
   grade: "graded your work",
   export_grades: "exported grades",
+  export_roster: "exported the class roster",
   export_data: "exported your data",
   schedule_erasure: "scheduled the erasure of your account",
   cancel_erasure: "cancelled the erasure of your account",

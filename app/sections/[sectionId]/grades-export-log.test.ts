@@ -5,13 +5,14 @@ import { accessLog } from "@/db/schema";
 import type { TokenClaims } from "@/lib/server/auth";
 import { classroom, user } from "@/lib/test/factories";
 
-/** Each grades CSV download leaves one access-log row naming the file; a refused one leaves none. */
+/** Each grades or roster CSV download leaves one access-log row naming the file; a refused one leaves none. */
 
 let claims: TokenClaims | null = null;
 vi.mock("@/lib/server/auth", () => ({ auth: async () => (claims ? { claims } : null) }));
 
 const { GET: sectionCsv } = await import("./grades.csv/route");
 const { GET: assignmentCsv } = await import("./assignments/[assignmentId]/grades.csv/route");
+const { GET: rosterCsv } = await import("./roster.csv/route");
 
 const signedIn = (row: { id: string; role: TokenClaims["role"]; sessionVersion: number }) => {
   claims = { uid: row.id, role: row.role, sv: row.sessionVersion };
@@ -60,5 +61,28 @@ describe("grades CSV downloads", () => {
     });
     expect(refused.status).toBe(404);
     expect(await (await getDb()).select().from(accessLog).where(eq(accessLog.sectionId, section.id))).toEqual([]);
+  });
+
+  it("of the roster are logged too, and not when refused", async () => {
+    const { teacher, section } = await classroom();
+    signedIn((await user("teacher")).row);
+    const refused = await rosterCsv(new Request(`http://app.test/x`), { params: Promise.resolve({ sectionId: section.id }) });
+    expect(refused.status).toBe(404);
+    expect(await (await getDb()).select().from(accessLog).where(eq(accessLog.sectionId, section.id))).toEqual([]);
+
+    signedIn(teacher.row);
+    const roster = await rosterCsv(new Request(`http://app.test/x`), { params: Promise.resolve({ sectionId: section.id }) });
+    expect(roster.status).toBe(200);
+    await roster.text();
+    const rows = await (await getDb()).select().from(accessLog).where(eq(accessLog.sectionId, section.id));
+    expect(rows).toEqual([
+      expect.objectContaining({
+        action: "export_roster",
+        actorId: teacher.row.id,
+        studentId: null,
+        assignmentId: null,
+        detail: `${section.name} - roster.csv`,
+      }),
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { recordGradesExport } from "@/db/queries/access-log";
+import { recordSectionExport } from "@/db/queries/access-log";
 import { exportSection } from "@/db/queries/export";
 import { route } from "@/lib/server/action";
 import { csvResponse } from "@/lib/csv";
@@ -15,6 +15,6 @@ export const GET = route("teacher", exportQuerySchema, async (input, user) => {
     for await (const { student, work } of rows) yield layout.toRow(student, work);
   }
   const name = `${section.name} - all grades`;
-  await recordGradesExport(user, input.sectionId, null, `${name}.csv`);
+  await recordSectionExport(user, "export_grades", input.sectionId, null, `${name}.csv`);
   return csvResponse(name, layout.header, cells(), { bom: input.bom });
 });

@@ -1,3 +1,4 @@
+import { recordSectionExport } from "@/db/queries/access-log";
 import { getTeacherSection, listRoster } from "@/db/queries/sections";
 import { route } from "@/lib/server/action";
 import { csvResponse, splitName } from "@/lib/csv";
@@ -21,10 +22,9 @@ export const GET = route("teacher", rosterExportSchema, async (input, user) => {
       student.mustChangePassword ? "no" : "yes",
     ];
   });
-  return csvResponse(
-    `${section.name} - roster`,
-    ["Last name", "First name", "Email", "Status", "Joined at (UTC)", "Removed at (UTC)", "Has signed in"],
-    rows,
-    { bom: input.bom },
-  );
+  const name = `${section.name} - roster`;
+  await recordSectionExport(user, "export_roster", section.id, null, `${name}.csv`);
+  return csvResponse(name, ["Last name", "First name", "Email", "Status", "Joined at (UTC)", "Removed at (UTC)", "Has signed in"], rows, {
+    bom: input.bom,
+  });
 });

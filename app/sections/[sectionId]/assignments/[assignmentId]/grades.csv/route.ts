@@ -1,4 +1,4 @@
-import { recordGradesExport } from "@/db/queries/access-log";
+import { recordSectionExport } from "@/db/queries/access-log";
 import { exportAssignment } from "@/db/queries/export";
 import { route } from "@/lib/server/action";
 import { csvResponse } from "@/lib/csv";
@@ -22,6 +22,6 @@ export const GET = route("teacher", assignmentExportSchema, async (input, user) 
   }
   const suffix = input.format === "detailed" ? "grades" : `grades (${input.format})`;
   const name = `${section.name} - ${assignment.title} - ${suffix}`;
-  await recordGradesExport(user, input.sectionId, input.assignmentId, `${name}.csv`);
+  await recordSectionExport(user, "export_grades", input.sectionId, input.assignmentId, `${name}.csv`);
   return csvResponse(name, layout.preamble[0]!, cells(), { bom: input.bom });
 });
