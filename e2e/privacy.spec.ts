@@ -67,6 +67,7 @@ test("an administrator warns the teachers, then erases a student after typing th
   db,
   newContext,
 }) => {
+  test.slow(); // three people's pages, two accessibility scans and a real password check: 30 s on two busy cores
   const teacher = await make.teacher("Tess Teacher");
   const section = await make.section(teacher.id, { name: "Period 3" });
   const assignment = await make.assignment(section.id);
