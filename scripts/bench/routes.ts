@@ -25,6 +25,16 @@ export const ROUTES: Route[] = [
     check: (body) => (JSON.parse(body)?.ok === true ? undefined : "not {ok: true}"),
   },
   {
+    // Not a goal of issue 11's: the floor of a signed-in page here (session check, the layout, one
+    // row read, a small form), so the pages below can be judged against a page as well as against
+    // a route handler that renders nothing.
+    key: "account",
+    label: "Account page (the page floor)",
+    as: "student",
+    path: () => "/account",
+    check: (body, s) => (textOf(body).includes(s.middleStudent.name) ? undefined : `no "${s.middleStudent.name}" on the page`),
+  },
+  {
     key: "students",
     label: "Students list",
     as: "teacher",
