@@ -10,6 +10,8 @@ import {
   accessLog,
   bankedComments,
   discussionStars,
+  erasureAcknowledgements,
+  erasureRequests,
   invitations,
   pendingFileDeletions,
   sections,
@@ -104,6 +106,19 @@ beforeAll(async () => {
   await db
     .insert(pendingFileDeletions)
     .values({ storageKey: `${crypto.randomUUID()}.png`, queuedAt: new Date(1_790_000_000_789), attempts: 1 });
+  // An erasure the teacher has been warned of and acknowledged.
+  const [erasure] = await db
+    .insert(erasureRequests)
+    .values({
+      studentId: firstSubmission!.studentId,
+      requestedBy: null,
+      requestedAt: new Date(1_790_000_001_000),
+      eraseAfter: new Date(1_790_604_801_000),
+    })
+    .returning();
+  await db
+    .insert(erasureAcknowledgements)
+    .values({ requestId: erasure!.id, teacherId: teacher.id, acknowledgedAt: new Date(1_790_000_002_000) });
 
   // The folder also holds a stored file no row names (copied), a temporary file of an interrupted
   // write and a request body waiting in incoming/ (neither copied).
@@ -157,10 +172,12 @@ describe("db:copy", { timeout: 30_000 }, () => {
       "sign_in_throttle",
       "users",
       "banked_comments",
+      "erasure_requests",
       "sections",
       "sign_in_events",
       "assignments",
       "enrollments",
+      "erasure_acknowledgements",
       "invitations",
       "access_log",
       "submissions",

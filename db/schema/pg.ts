@@ -9,7 +9,6 @@ import {
   integer,
   jsonb,
   pgTable,
-  primaryKey,
   text,
   timestamp as pgTimestamp,
   uniqueIndex,
@@ -357,6 +356,7 @@ export const erasureRequests = pgTable(
 export const erasureAcknowledgements = pgTable(
   "erasure_acknowledgements",
   {
+    id: id(),
     requestId: text("request_id")
       .notNull()
       .references(() => erasureRequests.id, { onDelete: "cascade" }),
@@ -365,5 +365,9 @@ export const erasureAcknowledgements = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     acknowledgedAt: timestamp("acknowledged_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.requestId, t.teacherId] }), index("erasure_acknowledgements_teacher_idx").on(t.teacherId)],
+  // One per teacher and request. An id of its own, as every table has (scripts/db-copy.ts copies by it).
+  (t) => [
+    uniqueIndex("erasure_acknowledgements_request_teacher_unique").on(t.requestId, t.teacherId),
+    index("erasure_acknowledgements_teacher_idx").on(t.teacherId),
+  ],
 );

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { ImageChecks } from "../../lib/image-checks";
 import { ACCESS_ACTIONS, APPROVAL_STATES, ROLES } from "../../lib/roles";
 import type { Rubric, StoredLessonContent } from "../../lib/lesson/types";
@@ -416,6 +416,7 @@ export const erasureRequests = sqliteTable(
 export const erasureAcknowledgements = sqliteTable(
   "erasure_acknowledgements",
   {
+    id: id(),
     requestId: text("request_id")
       .notNull()
       .references(() => erasureRequests.id, { onDelete: "cascade" }),
@@ -424,7 +425,11 @@ export const erasureAcknowledgements = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     acknowledgedAt: timestamp("acknowledged_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.requestId, t.teacherId] }), index("erasure_acknowledgements_teacher_idx").on(t.teacherId)],
+  // One per teacher and request. An id of its own, as every table has (scripts/db-copy.ts copies by it).
+  (t) => [
+    uniqueIndex("erasure_acknowledgements_request_teacher_unique").on(t.requestId, t.teacherId),
+    index("erasure_acknowledgements_teacher_idx").on(t.teacherId),
+  ],
 );
 
 export type Assignment = typeof assignments.$inferSelect;
