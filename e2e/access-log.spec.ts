@@ -29,6 +29,10 @@ test("an administrator finds a teacher's look at a student's work and the score 
   await expect(view.saveStatus).toHaveText("All changes saved");
   // A reload within ten minutes is not a second entry.
   await view.reload();
+  // The discussion board shows both students' answers: the classmate's work is opened there (the
+  // student's was opened in the grading view a moment ago).
+  await page.goto(`/sections/${section.id}/assignments/${assignment.id}/discussion`);
+  await expect(page.getByRole("heading", { level: 1, name: "Class discussion" })).toBeVisible();
 
   const adminPage = await (await newContext()).newPage();
   await signIn(adminPage, admin.email);
@@ -45,6 +49,14 @@ test("an administrator finds a teacher's look at a student's work and the score 
   await expect(entries.nth(1)).toContainText(`Year in Review ${s}, Period 2 ${s}`);
   await expect(adminPage.getByText(`Casey Noor ${s}`)).toHaveCount(0);
   await expectNoViolations(adminPage);
+
+  await adminPage.getByRole("searchbox", { name: "Student" }).fill(classmate.email);
+  await adminPage.getByRole("button", { name: "Filter" }).click();
+  await expect(entries).toHaveCount(1);
+  await expect(entries.nth(0)).toContainText(`Dana Rivera ${s} (teacher) opened Casey Noor ${s}’s work (discussion board)`);
+  await adminPage.getByRole("searchbox", { name: "Student" }).fill(student.email);
+  await adminPage.getByRole("button", { name: "Filter" }).click();
+  await expect(entries).toHaveCount(2);
 
   // Narrowed to one action, then a filter that makes no sense: explained, never an error page.
   await adminPage.getByRole("combobox", { name: "Action" }).selectOption({ label: "Opened work" });

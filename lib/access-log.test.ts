@@ -17,6 +17,9 @@ describe("describeAccess", () => {
       sentence: "Dana Rivera (teacher) opened Sam Lee’s work",
       where: "Year in Review, Period 2",
     });
+    expect(describeAccess({ ...base, action: "view_work", detail: "discussion board" }).sentence).toBe(
+      "Dana Rivera (teacher) opened Sam Lee’s work (discussion board)",
+    );
     expect(describeAccess({ ...base, action: "grade", detail: "Ideation score" }).sentence).toBe(
       "Dana Rivera (teacher) graded Sam Lee’s work (Ideation score)",
     );

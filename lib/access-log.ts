@@ -32,7 +32,7 @@ export function describeAccess(row: Described): { sentence: string; where: strin
   const whose = row.studentName ? `${row.studentName}’s` : row.studentId ? "a student’s" : "an erased student’s";
   const detail = row.detail ? ` (${row.detail})` : "";
   const what = {
-    view_work: `opened ${whose} work`,
+    view_work: `opened ${whose} work${detail}`,
     grade: `graded ${whose} work${detail}`,
     export_grades: `downloaded grades${detail}`,
     export_roster: `downloaded the roster${detail}`,

@@ -6,7 +6,14 @@ import { NotFoundError } from "@/lib/errors";
 import { classroom, enrollment, fakeImage, user } from "@/lib/test/factories";
 import { accessLogFilterSchema, readAccessLogFilters } from "@/lib/validations/access-log";
 import type { Draft } from "@/lib/validations/workspace";
-import { listAccessAboutStudent, listAccessLog, recordSectionExport, recordWorkView, VIEW_DEDUPE_MINUTES } from "./access-log";
+import {
+  listAccessAboutStudent,
+  listAccessLog,
+  recordDiscussionView,
+  recordSectionExport,
+  recordWorkView,
+  VIEW_DEDUPE_MINUTES,
+} from "./access-log";
 import { getSubmissionForTeacher } from "./assignments";
 import { reopenWork, returnWork, saveFeedback, saveScore } from "./grading";
 import { addImage, getStudentWork, getViewableImage, listOwnAttempts, saveDraft, submitWork } from "./work";
@@ -131,6 +138,43 @@ describe("grading", () => {
     const other = await user("teacher");
     await expect(saveScore(other.actor, submission.id, "ideation", { points: 3 }, 0)).rejects.toThrow(NotFoundError);
     expect(await logAbout(student.row.id)).toEqual([]);
+  });
+});
+
+describe("opening the class discussion board", () => {
+  it("logs each student whose submitted answers it shows, once per 10 minutes, alongside the grading view's rows", async () => {
+    const { teacher, section, assignment, student } = await submitted();
+    const classmate = await user("student");
+    await enrollment(section.id, classmate.row.id);
+    await saveDraft(classmate.actor, assignment.id, 0, draft);
+    await submitWork(classmate.actor, assignment.id, 1, true);
+    const drafting = await user("student"); // a draft never submitted is not on the board
+    await enrollment(section.id, drafting.row.id);
+    await saveDraft(drafting.actor, assignment.id, 0, draft);
+    const t0 = new Date();
+
+    // The grading view opened the student's work a minute ago: the board adds only the classmate.
+    await recordWorkView(teacher.actor, section.id, assignment.id, student.row.id, t0);
+    expect(await recordDiscussionView(teacher.actor, section.id, assignment.id, new Date(+t0 + MINUTE))).toBe(1);
+    expect(await logAbout(classmate.row.id)).toEqual([
+      expect.objectContaining({ action: "view_work", actorId: teacher.row.id, assignmentId: assignment.id, detail: "discussion board" }),
+    ]);
+    expect(await logAbout(drafting.row.id)).toEqual([]);
+    // A reload within the window writes nothing; after it, both students again.
+    expect(await recordDiscussionView(teacher.actor, section.id, assignment.id, new Date(+t0 + 5 * MINUTE))).toBe(0);
+    expect(await recordDiscussionView(teacher.actor, section.id, assignment.id, new Date(+t0 + 12 * MINUTE))).toBe(2);
+    expect(await logAbout(student.row.id)).toHaveLength(2);
+    // The student's data export lists the board with the rest.
+    expect((await listAccessAboutStudent(student.actor, student.row.id)).map((r) => r.detail)).toContain("discussion board");
+  });
+
+  it("is refused (and logs nothing) for another teacher or a student; the section's teacher is logged", async () => {
+    const { teacher, section, assignment, student } = await submitted();
+    const other = await user("teacher");
+    await expect(recordDiscussionView(other.actor, section.id, assignment.id)).rejects.toThrow(NotFoundError);
+    await expect(recordDiscussionView(student.actor, section.id, assignment.id)).rejects.toThrow(NotFoundError);
+    expect(await logAbout(student.row.id)).toEqual([]);
+    expect(await recordDiscussionView(teacher.actor, section.id, assignment.id)).toBe(1);
   });
 });
 

@@ -1,8 +1,8 @@
 import "server-only";
-import { and, desc, eq, gt, gte, lt, notExists, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, gte, isNotNull, isNull, lt, notExists, or, sql, type SQL } from "drizzle-orm";
 import { alias, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { getDb, writeTransaction } from "@/db";
-import { accessLog, assignments, enrollments, sections, users } from "@/db/schema";
+import { accessLog, assignments, enrollments, sections, submissions, users } from "@/db/schema";
 import { timeValue } from "@/db/sql";
 import { NotFoundError } from "@/lib/errors";
 import type { AccessAction } from "@/lib/roles";
@@ -53,8 +53,8 @@ export async function recordAccess(db: Db, actor: SessionUser, entry: AccessEntr
  */
 export const VIEW_DEDUPE_MINUTES = 10;
 
-/** This actor's "opened" row for this student's work, written after `since`. */
-const recentView = (actor: SessionUser, studentId: string, assignmentId: string, since: Date) =>
+/** This actor's "opened" row for this student's work (an id, or a column of the outer query), written after `since`. */
+const recentView = (actor: SessionUser, studentId: string | AnySQLiteColumn, assignmentId: string, since: Date) =>
   and(
     eq(accessLog.actorId, actor.id),
     gt(accessLog.at, since),
@@ -140,6 +140,55 @@ export async function recordWorkView(
     const enrolled = await tx.select({ id: enrollments.id }).from(enrollments).where(student);
     if (!enrolled.length) throw new NotFoundError("student");
     return false;
+  });
+}
+
+/**
+ * Records that the acting teacher opened the class discussion board of an assignment of their
+ * section: one "opened" row (detail "discussion board") for each student whose submitted answers
+ * the board shows, except those this teacher already opened within VIEW_DEDUPE_MINUTES, as the
+ * grading view does. A reload within that time reads and writes nothing more than the check.
+ * Returns how many rows were written.
+ */
+export async function recordDiscussionView(actor: SessionUser, sectionId: string, assignmentId: string, now = new Date()): Promise<number> {
+  const since = new Date(now.getTime() - VIEW_DEDUPE_MINUTES * 60_000);
+  // The board's students (getDiscussion: submitted work of students still on the roster) not yet logged.
+  const unlogged = (db: Db) =>
+    db
+      .select({ studentId: enrollments.studentId })
+      .from(enrollments)
+      .innerJoin(
+        submissions,
+        and(
+          eq(submissions.assignmentId, assignmentId),
+          eq(submissions.studentId, enrollments.studentId),
+          isNotNull(submissions.submittedAt),
+        ),
+      )
+      .where(
+        and(
+          eq(enrollments.sectionId, sectionId),
+          isNull(enrollments.removedAt),
+          inTaughtSection(actor, enrollments.sectionId),
+          notExists(
+            db
+              .select({ one: sql`1` })
+              .from(accessLog)
+              .where(recentView(actor, enrollments.studentId, assignmentId, since)),
+          ),
+        ),
+      );
+  const db = await getDb();
+  await loadTeacherAssignment(db, actor, sectionId, assignmentId);
+  if ((await unlogged(db)).length === 0) return 0;
+  return await writeTransaction(async (tx) => {
+    await loadTeacherAssignment(tx, actor, sectionId, assignmentId);
+    // Read again inside the write transaction: a board opened twice at once still logs each student once.
+    const students = await unlogged(tx);
+    for (const { studentId } of students) {
+      await recordAccess(tx, actor, { action: "view_work", studentId, sectionId, assignmentId, detail: "discussion board" }, now);
+    }
+    return students.length;
   });
 }
 

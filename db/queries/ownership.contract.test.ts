@@ -310,6 +310,11 @@ const CONTRACT: Record<string, Contract> = {
         call("recordWorkView", w.teacher, w.section.id, w.assignment.id, w.outsider.id),
     }),
   },
+  recordDiscussionView: {
+    ...assignmentRead((actor, sectionId, assignmentId) => call("recordDiscussionView", actor, sectionId, assignmentId)),
+    // The world's student has submitted: one row, about them.
+    shows: (r) => r === 1,
+  },
   recordSectionExport: {
     owner: (w) => call("recordSectionExport", w.teacher, "export_grades", w.section.id, w.assignment.id, "grades.csv"),
     outsiders: async (w) => ({
