@@ -1,3 +1,4 @@
+import "./zod-jitless";
 import { z } from "zod";
 
 const TEACHER_SIGNUP_MODES = ["open", "code", "approval"] as const;

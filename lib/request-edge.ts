@@ -5,6 +5,7 @@
  * first, with the app's JSON or its 404 page. Pure (no sockets), so it is unit-tested.
  */
 import ipaddr from "ipaddr.js";
+import "./zod-jitless";
 import { z } from "zod";
 import { CLIENT_ADDRESS_HEADER, EDGE_TOKEN_HEADER } from "./client-address";
 

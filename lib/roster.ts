@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import "./zod-jitless";
 import { z } from "zod";
 import { FieldError } from "./errors";
 import { generateJoinCode } from "./join-code";

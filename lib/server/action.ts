@@ -1,5 +1,6 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
+import "../zod-jitless";
 import { z } from "zod";
 import type { SessionUser } from "@/db/queries/accounts";
 import type { Role } from "@/db/schema";

@@ -1,4 +1,5 @@
 import os from "node:os";
+import "../zod-jitless";
 import { z } from "zod";
 
 /** Too many tasks are already waiting: the caller should answer "busy" rather than add to the line. */

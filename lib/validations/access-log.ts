@@ -1,3 +1,4 @@
+import "../zod-jitless";
 import { z } from "zod";
 import type { FieldErrors } from "@/lib/errors";
 import { ACCESS_ACTIONS } from "@/lib/roles";

@@ -1,3 +1,4 @@
+import "../zod-jitless";
 import { z } from "zod";
 import { emailSchema, NAME_MAX } from "./auth";
 import { idSchema, requiredText } from "./common";

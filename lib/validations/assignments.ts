@@ -1,3 +1,4 @@
+import "../zod-jitless";
 import { z } from "zod";
 import { datasetSchema, LESSON_LIMITS, lessonPlanSchema, questionsSchema, rubricSchema } from "@/lib/lesson/types";
 import { idSchema, requiredText } from "./common";

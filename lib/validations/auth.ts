@@ -1,3 +1,4 @@
+import "../zod-jitless";
 import { z } from "zod";
 import { SIGN_UP_ROLES } from "@/lib/roles";
 import { callbackUrlSchema, requiredText } from "./common";

@@ -1,3 +1,4 @@
+import "../zod-jitless";
 import { z } from "zod";
 
 /** Trims, then refuses empty strings with a message people understand. */

@@ -1,3 +1,4 @@
+import "../zod-jitless";
 import { z } from "zod";
 import { EXPORT_FORMATS } from "@/lib/gradebook";
 import { idSchema } from "./common";

@@ -1,3 +1,4 @@
+import "../zod-jitless";
 import { z } from "zod";
 import { DEFAULT_QUEUE_VIEW, QUEUE_FILTERS, QUEUE_SORTS } from "../grading-queue";
 import { idSchema } from "./common";

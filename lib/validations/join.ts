@@ -1,3 +1,4 @@
+import "../zod-jitless";
 import { z } from "zod";
 import { isJoinCodeShaped, JOIN_CODE_LENGTH, normalizeJoinCode } from "@/lib/join-code";
 

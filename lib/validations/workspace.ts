@@ -1,3 +1,4 @@
+import "../zod-jitless";
 import { z } from "zod";
 import type { ImageChecks } from "@/lib/image-checks";
 import { cardSettingsSchema } from "@/lib/studio/card";

@@ -1,3 +1,4 @@
+import "../../zod-jitless";
 import { z } from "zod";
 
 /** Where an S3-compatible bucket is, from STORAGE_URL. Credentials never come from here. */

@@ -1,3 +1,4 @@
+import "../../../../lib/zod-jitless";
 import { z } from "zod";
 import { exportPersonalData } from "@/db/queries/privacy";
 import { route } from "@/lib/server/action";

@@ -1,3 +1,4 @@
+import "../../../../lib/zod-jitless";
 import { z } from "zod";
 import { getViewableImage } from "@/db/queries/work";
 import { route } from "@/lib/server/action";

@@ -1,4 +1,5 @@
 import { toWorkImage } from "@/lib/workspace";
+import "../../../../../lib/zod-jitless";
 import { z } from "zod";
 import { addImage, countLiveImages } from "@/db/queries/work";
 import { route } from "@/lib/server/action";

@@ -1,3 +1,4 @@
+import "../../../../../../../lib/zod-jitless";
 import { z } from "zod";
 import { route } from "@/lib/server/action";
 import { renderCardPng } from "@/lib/server/card-render";

@@ -1,3 +1,4 @@
+import "../../../../../../../../lib/zod-jitless";
 import { z } from "zod";
 import { findNextNeedingGrading } from "@/db/queries/queue";
 import { route } from "@/lib/server/action";
