@@ -8,6 +8,7 @@ import type { Sql } from "postgres";
 import { databaseTarget, type DatabaseTarget, type Dialect } from "./dialect";
 import * as pgSchema from "./schema/pg";
 import * as sqliteSchema from "./schema/sqlite";
+import { cacheStatements } from "./statement-cache";
 
 /**
  * The one database handle type the query layer is written against, whatever the dialect: the SQLite
@@ -63,10 +64,12 @@ function openSqlite(file: string): OpenDatabase {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  cacheStatements(sqlite);
   const writer = drizzle(sqlite, { schema: sqliteSchema });
   migrate(writer, { migrationsFolder: MIGRATIONS.sqlite });
   const reading = new SqliteDatabase(file, { readonly: true });
   reading.pragma("busy_timeout = 5000");
+  cacheStatements(reading);
   const db = drizzle(reading, { schema: sqliteSchema });
   let queue: Promise<unknown> = Promise.resolve();
   const probe = reading.prepare("select 1");
