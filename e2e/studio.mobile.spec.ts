@@ -109,6 +109,10 @@ test("on a phone, a student makes a vertical card, flips through the five custom
   await signIn(teacherPage, teacher.email);
   await teacherPage.goto(`/sections/${section.id}/assignments/${assignment.id}/grade/${student.id}`);
   const cards = teacherPage.getByTestId("studio-cards").first();
+  // The server lays out the first customer's card; the layout code for the others loads once the
+  // page is up (components/studio/cards-for-customer.tsx).
+  await expect(cards.getByRole("img", { name: /^Sarah's card: Latte/ })).toBeVisible();
+  await waitForReady(teacherPage, teacherPage.locator("[data-testid=studio-cards][data-ready]"));
   await cards.getByLabel("The studio card for").selectOption({ label: "Emily Chen" });
   await expect(cards.getByRole("img", { name: /^Emily's card: Iced Americano/ })).toBeVisible();
   await cards.getByLabel("The studio card for").selectOption({ label: "Michael Rodriguez" });

@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from "@playwright/test";
 import { documentPolicy, NON_DOCUMENT_POLICY } from "../lib/csp";
+import { DEFAULT_CARD } from "../lib/studio/card";
 import { expect, signIn, test, type Make } from "./support/fixtures";
 import { draftFor, gradingData } from "./support/grading-data";
 import { storedImage, testImages } from "./support/images";
@@ -84,7 +85,10 @@ async function visit(page: Page, watch: Watch, path: string, status = 200) {
   await settle(page, watch, path);
 }
 
-/** A section with a returned, a submitted (with stored images) and a not-started student, and a second section to join. */
+/**
+ * A section with a returned, a submitted (with stored images and a studio card) and a not-started
+ * student, and a second section to join.
+ */
 async function school(make: Make, db: DB) {
   const data = gradingData(db);
   const teacher = await make.teacher();
@@ -107,7 +111,7 @@ async function school(make: Make, db: DB) {
   const work = await make.submission({
     assignment,
     studentId: submitted.id,
-    draft: draftFor("ben"),
+    draft: { ...draftFor("ben"), card: DEFAULT_CARD },
     images: [await storedImage(1080, 1350, "Ben's card")],
     submittedAt: [new Date(Date.now() - 3_600_000)],
   });
@@ -158,6 +162,13 @@ test("a teacher's pages, from My sections to grading, analytics, discussion and 
   const image = page.getByRole("img", { name: "Ben's card" }).first();
   await expect(image).toBeVisible();
   const imageUrl = (await image.getAttribute("src"))!;
+  // Ben's studio card (current work and attempt 1), drawn in the page; another customer's needs the
+  // layout code, loaded after the page.
+  const studioCards = page.getByTestId("studio-cards").first();
+  await expect(studioCards.getByRole("img", { name: /^Sarah's card: / })).toBeVisible();
+  await page.locator("[data-testid=studio-cards][data-ready]").first().waitFor();
+  await studioCards.getByLabel("The studio card for").selectOption({ label: "Emily Chen" });
+  await expect(studioCards.getByRole("img", { name: /^Emily's card: / })).toBeVisible();
   const saved = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/grade/"));
   await new GradingView(page).level("ideation", 3).click(); // saved through a server action
   expect((await saved).status()).toBe(200);

@@ -41,4 +41,14 @@ describe("zod's jitless option (ADR 011)", () => {
       .map((file) => path.relative(root, file));
     expect(late, 'add `import "…/zod-jitless";` just above the zod import').toEqual([]);
   });
+
+  it("stays out of the studio modules the card previews load in the browser", () => {
+    // The grading view's card preview imports these: a schema here put zod (31 KB gzip) back into
+    // that page's first load. The card's schema lives in lib/validations/workspace.ts.
+    const root = path.resolve(import.meta.dirname, "studio");
+    const withZod = ["card.ts", "card-text.ts", "card-element.ts", "layout.ts"].filter(
+      (file) => jitlessFirst(fs.readFileSync(path.join(root, file), "utf8")) !== null,
+    );
+    expect(withZod).toEqual([]);
+  });
 });

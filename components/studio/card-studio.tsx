@@ -14,14 +14,13 @@ import {
   CARD_LAYOUTS,
   CARD_SIZE_LIMITS,
   CARD_THEMES,
-  cardSettingsSchema,
   DEFAULT_CARD,
   firstName,
   type CardSettings,
 } from "@/lib/studio/card";
 import { cardCustomers, cardText } from "@/lib/studio/card-text";
 import { checkCards, layoutCards, worstContrast } from "@/lib/studio/layout";
-import type { Draft } from "@/lib/validations/workspace";
+import { cardSettingsSchema, type Draft } from "@/lib/validations/workspace";
 import { CardPreview } from "./card-preview";
 
 type Props = {

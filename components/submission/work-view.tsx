@@ -1,8 +1,10 @@
-import { CardsForCustomer } from "@/components/studio/cards-for-customer";
+import { LazyCardsForCustomer } from "@/components/studio/lazy-cards-for-customer";
 import { CopyPreview } from "@/components/workspace/copy-preview";
 import { describeChecks, type ImageChecks } from "@/lib/image-checks";
 import { imageUrl } from "@/lib/image-url";
 import type { LessonContent } from "@/lib/lesson/types";
+import { cardCustomers, cardText } from "@/lib/studio/card-text";
+import { layoutCards } from "@/lib/studio/layout";
 import type { Draft } from "@/lib/validations/workspace";
 
 type Image = { id: string; caption: string; width: number; height: number; checks: ImageChecks };
@@ -14,6 +16,9 @@ type Image = { id: string; caption: string; width: number; height: number; check
 export function WorkView({ draft, images, content, label }: { draft: Draft; images: Image[]; content: LessonContent; label?: string }) {
   const columns = new Map(content.dataset.columns.map((c) => [c.id, c.name]));
   const region = (part: string) => (label ? `${label}: ${part}` : part);
+  // The first customer's card is laid out here: the browser needs the layout code only for the others.
+  const firstCustomer = cardCustomers(content)[0];
+  const firstCards = draft.card && firstCustomer ? layoutCards(draft.card, cardText(draft.card, draft, content, firstCustomer.id)) : [];
   return (
     <div className="space-y-6">
       <section aria-label={region("Ideation")}>
@@ -50,7 +55,7 @@ export function WorkView({ draft, images, content, label }: { draft: Draft; imag
         <h3 className="font-semibold">Design</h3>
         {draft.card && (
           <div className="mt-2">
-            <CardsForCustomer card={draft.card} draft={draft} content={content} />
+            <LazyCardsForCustomer card={draft.card} draft={draft} content={content} firstCards={firstCards} />
           </div>
         )}
         {images.length === 0 ? (

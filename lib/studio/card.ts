@@ -1,11 +1,14 @@
-import "../zod-jitless";
-import { z } from "zod";
+import type { CardSettings } from "../validations/workspace";
 
 /**
  * The Year in Review studio's card: what a student chooses (format, layout, background, colours,
  * headline, sizes), saved in their draft. Pure and shared: the studio's editor and preview, the
  * grading view and the server's PNG render (lib/server/card-render.ts) all read it from here.
+ * Its schema (cardSettingsSchema) is with the draft's, in lib/validations/workspace.ts: the
+ * previews import this module without zod (31 KB gzip in the grading view's first load).
  */
+
+export type { CardSettings };
 
 export const CARD_FORMATS = {
   story: { width: 1080, height: 1920, label: "Vertical story", hint: "1080 × 1920, fills a phone screen" },
@@ -48,25 +51,6 @@ export type CardBackground = keyof typeof CARD_BACKGROUNDS;
 /** Sizes in the card's own pixels (a 1080-wide card); the studio's sliders stay inside these. */
 export const CARD_SIZE_LIMITS = { headline: { min: 32, max: 160 }, body: { min: 24, max: 96 } } as const;
 export const CARD_HEADLINE_MAX = 120;
-
-const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
-
-export const cardSettingsSchema = z.object({
-  format: z.enum(keys(CARD_FORMATS)),
-  layout: z.enum(keys(CARD_LAYOUTS)),
-  background: z.enum(keys(CARD_BACKGROUNDS)),
-  theme: z.enum(keys(CARD_THEMES)),
-  /** Which of the theme's text colours (0 = its first). */
-  textColor: z.number().int().min(0).max(2),
-  headline: z
-    .string()
-    .trim()
-    .min(1, "Give the card a headline.")
-    .max(CARD_HEADLINE_MAX, `Keep the headline under ${CARD_HEADLINE_MAX} characters.`),
-  headlineSize: z.number().int().min(CARD_SIZE_LIMITS.headline.min).max(CARD_SIZE_LIMITS.headline.max),
-  bodySize: z.number().int().min(CARD_SIZE_LIMITS.body.min).max(CARD_SIZE_LIMITS.body.max),
-});
-export type CardSettings = z.infer<typeof cardSettingsSchema>;
 
 export const DEFAULT_CARD: CardSettings = {
   format: "story",

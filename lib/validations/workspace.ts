@@ -1,7 +1,7 @@
 import "../zod-jitless";
 import { z } from "zod";
 import type { ImageChecks } from "@/lib/image-checks";
-import { cardSettingsSchema } from "@/lib/studio/card";
+import { CARD_BACKGROUNDS, CARD_FORMATS, CARD_HEADLINE_MAX, CARD_LAYOUTS, CARD_SIZE_LIMITS, CARD_THEMES } from "@/lib/studio/card";
 import { idSchema } from "./common";
 import { WORK_LIMITS } from "./limits";
 
@@ -9,6 +9,26 @@ import { WORK_LIMITS } from "./limits";
 export { WORK_LIMITS };
 
 const clientId = z.string().min(1).max(40);
+
+const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+
+/** The studio's card (lib/studio/card.ts holds its choices and the helpers the previews draw with). */
+export const cardSettingsSchema = z.object({
+  format: z.enum(keys(CARD_FORMATS)),
+  layout: z.enum(keys(CARD_LAYOUTS)),
+  background: z.enum(keys(CARD_BACKGROUNDS)),
+  theme: z.enum(keys(CARD_THEMES)),
+  /** Which of the theme's text colours (0 = its first). */
+  textColor: z.number().int().min(0).max(2),
+  headline: z
+    .string()
+    .trim()
+    .min(1, "Give the card a headline.")
+    .max(CARD_HEADLINE_MAX, `Keep the headline under ${CARD_HEADLINE_MAX} characters.`),
+  headlineSize: z.number().int().min(CARD_SIZE_LIMITS.headline.min).max(CARD_SIZE_LIMITS.headline.max),
+  bodySize: z.number().int().min(CARD_SIZE_LIMITS.body.min).max(CARD_SIZE_LIMITS.body.max),
+});
+export type CardSettings = z.infer<typeof cardSettingsSchema>;
 
 /** A student's draft. The same schema checks it in the browser and on every save. */
 const draftSchema = z.object({
@@ -26,7 +46,7 @@ const draftSchema = z.object({
     .refine((picks) => new Set(picks.map((p) => p.columnId)).size === picks.length, "Each datapoint can be chosen once."),
   copy: z.string().max(WORK_LIMITS.copy, `Copy can be at most ${WORK_LIMITS.copy} characters.`),
   answers: z.record(z.string().max(40), z.string().max(WORK_LIMITS.answer, `Each answer can be at most ${WORK_LIMITS.answer} characters.`)),
-  // The studio's card (lib/studio/card.ts), once the student has opened it; older drafts have none.
+  // The studio's card, once the student has opened it; older drafts have none.
   card: cardSettingsSchema.optional(),
 });
 export type Draft = z.infer<typeof draftSchema>;
