@@ -69,7 +69,8 @@ export async function warmUpServer(server: Server, school: School, routes: Route
   const agent = connections(1);
   for (const route of routes) {
     const headers = headersFor(route, cookies);
-    await closedLoop({ clients: 1, ...RUNS.serverWarmUp, send: () => request(server.origin + route.path(school), { headers, agent }) });
+    const send = () => request(server.origin + route.path(school), { headers, agent });
+    await closedLoop({ clients: 1, ...RUNS.serverWarmUp, send, expectStatus: route.status });
   }
   agent.destroy();
 }
@@ -88,12 +89,13 @@ export async function measureRoute(
   const path = route.path(school);
   const url = server.origin + path;
   const headers = headersFor(route, cookies);
+  const expectStatus = route.status ?? 200;
   const failed = (problem: string): RouteFigures => ({ ...emptyFigures(route, path), problem });
 
   // The page is the one we mean to measure, before and after the runs.
   const verify = async () => {
     const reply = await request(url, { headers, keepBody: true });
-    const problem = reply.status === 200 ? route.check(reply.body!, school) : `HTTP ${reply.status}${location(reply)}`;
+    const problem = reply.status === expectStatus ? route.check(reply.body!, school) : `HTTP ${reply.status}${location(reply)}`;
     return { reply, problem };
   };
   const first = await verify();
@@ -105,10 +107,10 @@ export async function measureRoute(
   const alongside = async <T extends Run>(run: (url: string, headers: Record<string, string>) => Promise<T>) =>
     route === trivial ? undefined : run(trivialUrl, trivialHeaders);
 
-  const trivialSequential = await alongside((u, h) => sequentialRun(server, u, h, databaseCpuMs));
-  const sequential = await sequentialRun(server, url, headers, databaseCpuMs);
-  const trivialConcurrent = await alongside(concurrentRun);
-  const concurrent = await concurrentRun(url, headers);
+  const trivialSequential = await alongside((u, h) => sequentialRun(server, u, h, trivial.status ?? 200, databaseCpuMs));
+  const sequential = await sequentialRun(server, url, headers, expectStatus, databaseCpuMs);
+  const trivialConcurrent = await alongside((u, h) => concurrentRun(u, h, trivial.status ?? 200));
+  const concurrent = await concurrentRun(url, headers, expectStatus);
   for (const [run, what] of [
     [trivialSequential, `${trivial.label}, sequential`],
     [sequential, "sequential"],
@@ -168,15 +170,21 @@ type Run = Awaited<ReturnType<typeof closedLoop>>;
  * pause lets the server finish what the last run left it doing (garbage collection, compiling),
  * which would otherwise count towards this one.
  */
-async function sequentialRun(server: Server, url: string, headers: Record<string, string>, databaseCpuMs?: () => number) {
+async function sequentialRun(
+  server: Server,
+  url: string,
+  headers: Record<string, string>,
+  expectStatus: number,
+  databaseCpuMs?: () => number,
+) {
   const agent = connections(1);
   const send = () => request(url, { headers, agent });
   try {
-    await closedLoop({ clients: 1, ...RUNS.warmUp, send });
+    await closedLoop({ clients: 1, ...RUNS.warmUp, send, expectStatus });
     await sleep(PAUSE_MS);
     const cpuBefore = cpuMs(server.pid);
     const databaseBefore = databaseCpuMs?.();
-    const run = await closedLoop({ clients: 1, ...RUNS.sequential, send });
+    const run = await closedLoop({ clients: 1, ...RUNS.sequential, send, expectStatus });
     const requests = run.latencies.length;
     return {
       ...run,
@@ -188,10 +196,15 @@ async function sequentialRun(server: Server, url: string, headers: Record<string
   }
 }
 
-async function concurrentRun(url: string, headers: Record<string, string>) {
+async function concurrentRun(url: string, headers: Record<string, string>, expectStatus: number) {
   const agent = connections(CONCURRENT_CLIENTS);
   try {
-    return await closedLoop({ clients: CONCURRENT_CLIENTS, ...RUNS.concurrent, send: () => request(url, { headers, agent }) });
+    return await closedLoop({
+      clients: CONCURRENT_CLIENTS,
+      ...RUNS.concurrent,
+      send: () => request(url, { headers, agent }),
+      expectStatus,
+    });
   } finally {
     agent.destroy();
   }

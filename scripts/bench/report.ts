@@ -116,7 +116,7 @@ export function renderReport(results: Results): string {
       "clients got through. A closed loop has no coordinated omission to correct: no request is meant to leave on a schedule.",
     "- **response**: body bytes on the wire and how they were encoded (the decoded size in brackets).",
     "- **requests**: how many the CPU figure and the latencies come from (sequential + concurrent).",
-    "- Every response must answer 200, and the page is checked before and after the runs (the student's name on the grading " +
+    "- Every response must answer 200 (the unknown address: 404), and the page is checked before and after the runs (the student's name on the grading " +
       "view, the class's count on the Students list, the student's own draft in the workspace, every row in the CSV), so a " +
       "redirect or an error page can never pass for a fast figure.",
   ];
@@ -246,6 +246,21 @@ function routeGoals(classes: ClassResult[]): string[] {
   out.push(
     `\`/api/health\` CPU per request (the floor; the issue asks why it is not a fraction of a millisecond): ${classes.map((c) => ms(health(c).cpuMs)).join(", ")}.`,
   );
+  // Not goals: the floors of a page, so that the ratios above can be read against what the App Router
+  // itself costs here (an empty page) and what any signed-in page costs (the account page).
+  const notFound = byKey("notFound");
+  const account = byKey("account");
+  if (!failed(notFound) && !failed(account)) {
+    const overAccount = (key: string) => {
+      const rows = byKey(key);
+      return failed(rows) ? "—" : rows.map(({ r }, i) => times(r.cpuMs / account[i]!.r.cpuMs)).join(", ");
+    };
+    out.push(
+      `The page floors (no goal): an empty page (404, signed out) ${notFound.map(({ r }) => times(cpuRatio(r))).join(", ")} health; ` +
+        `the account page ${account.map(({ r }) => times(cpuRatio(r))).join(", ")} health. Over the account page: Students list ` +
+        `${overAccount("students")}, grading view ${overAccount("grading")}, student workspace ${overAccount("workspace")}.`,
+    );
+  }
   return out;
 }
 

@@ -12,6 +12,8 @@ export type Route = {
   as: "teacher" | "student" | "nobody";
   path: (school: School) => string;
   check: (body: string, school: School) => string | undefined;
+  /** The status every answer must have: 200 unless said. */
+  status?: number;
 };
 
 const base = (s: School) => `/sections/${s.sectionId}/assignments/${s.assignmentId}`;
@@ -23,6 +25,17 @@ export const ROUTES: Route[] = [
     as: "nobody",
     path: () => "/api/health",
     check: (body) => (JSON.parse(body)?.ok === true ? undefined : "not {ok: true}"),
+  },
+  {
+    // Not a goal of issue 11's: the smallest page the App Router renders here, for the framework's
+    // own floor. An address no route matches, signed out: the root layout (header, footer, the CSP
+    // nonce) and the few words of app/not-found.tsx, no session, no database.
+    key: "notFound",
+    label: "An unknown address (404, signed out)",
+    as: "nobody",
+    path: () => "/no-such-page",
+    status: 404,
+    check: (body) => (textOf(body).includes("Page not found") ? undefined : `no "Page not found" on the page`),
   },
   {
     // Not a goal of issue 11's: the floor of a signed-in page here (session check, the layout, one
