@@ -1,7 +1,7 @@
 import type SqliteDatabase from "better-sqlite3";
 
 /** How many compiled statements each SQLite connection keeps (least recently used goes first). */
-export const STATEMENT_CACHE_SIZE = 400;
+const STATEMENT_CACHE_SIZE = 400;
 
 /**
  * Makes `connection.prepare` hand back the statement it compiled last time for the same SQL text.
