@@ -35,7 +35,7 @@ import { FIRST_LOAD_PAGES, ROUTES } from "./bench/routes";
 import { measureScaleOut, type ScaleInput, type ScaleSetup } from "./bench/scale";
 import { SEED_FLAG, seedSchool, seedSchoolHere, type BenchDatabase, type School } from "./bench/school";
 import { build, processTree, root, rssBytes, startServer, tempDir, type Server } from "./bench/server";
-import { describeUploads, makePhoto, measureUploads } from "./bench/uploads";
+import { describePipeline, describeUploads, makePhoto, measurePipeline, measureUploads } from "./bench/uploads";
 
 const CLASS_SIZES = [30, 500, 5_000];
 /** The class whose students upload: 200 of them must be able to. */
@@ -157,7 +157,7 @@ async function main() {
         console.log("  Uploads: 2 rounds of 200 at once, on a fresh server…");
         const photo = await makePhoto();
         await withServer({ port, dataDir, authSecret }, async (server) => {
-          results.uploads = { classSize, ...(await measureUploads(server, school, photo)) };
+          results.uploads = { classSize, ...(await measureUploads(server, school, photo)), pipeline: await measurePipeline(photo) };
         });
       }
     }
@@ -274,7 +274,7 @@ async function uploadsOnly() {
   const authSecret = randomBytes(32).toString("base64url");
   await withServer({ port: FIRST_PORT, dataDir, authSecret }, async (server) => {
     const figures = await measureUploads(server, school, photo);
-    console.log(`\n${describeUploads(figures)}\n(--only=uploads: not written to ${path.relative(root, REPORT)}.)`);
+    console.log(`\n${describeUploads(figures)}\n\n${describePipeline(await measurePipeline(photo))}\n(--only=uploads: not written to ${path.relative(root, REPORT)}.)`);
   });
 }
 

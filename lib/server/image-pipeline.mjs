@@ -51,9 +51,11 @@ const ACCEPTED = { "image/png": "png", "image/jpeg": "jpeg", "image/webp": "webp
  * from the same decoded pixels.
  * @param {Uint8Array} bytes
  * @param {ImageLimits} limits
+ * @param {(done: "checks" | "decode, upright, scale" | "encode" | "thumbnail") => void} [stageDone] told as each
+ *   stage ends (the bench times them: npm run bench -- --only=uploads)
  * @returns {Promise<ProcessedPixels>}
  */
-export async function processImageBytes(bytes, { maxBytes, maxPixels, maxShortSide, thumbWidth }) {
+export async function processImageBytes(bytes, { maxBytes, maxPixels, maxShortSide, thumbWidth }, stageDone = () => {}) {
   if (bytes.byteLength === 0) throw new Refusal("empty");
   if (bytes.byteLength > maxBytes) throw new Refusal("too-large");
   const detected = await fileTypeFromBuffer(bytes);
@@ -64,6 +66,7 @@ export async function processImageBytes(bytes, { maxBytes, maxPixels, maxShortSi
     const header = await sharp(bytes).metadata();
     if (header.format !== format) throw new Error(`sniffed ${format}, libvips reads ${header.format}`);
     if (header.width * header.height > maxPixels) throw new Refusal("pixels");
+    stageDone("checks");
     const decoded = await sharp(bytes, { limitInputPixels: maxPixels, failOn: "warning", animated: false, ignoreIcc: isSrgb(header.icc) })
       .rotate()
       .resize({ width: maxShortSide, height: maxShortSide, fit: "outside", withoutEnlargement: true })
@@ -71,11 +74,14 @@ export async function processImageBytes(bytes, { maxBytes, maxPixels, maxShortSi
       .toBuffer({ resolveWithObject: true });
     // Both outputs from the one decode: sharp cannot branch a pipeline, so the pixels come out raw
     // (a copy of the stored size, not of the upload's) and go in twice.
+    stageDone("decode, upright, scale");
     const { width, height, channels } = decoded.info;
     const pixels = () => sharp(decoded.data, { raw: { width, height, channels } });
     const image = await encode(pixels(), format).toBuffer();
+    stageDone("encode");
     // WebP's effort 0: a third of the time of its default effort (4), for 10% more bytes.
     const thumbnail = await pixels().resize({ width: thumbWidth, withoutEnlargement: true }).webp({ quality: 80, effort: 0 }).toBuffer();
+    stageDone("thumbnail");
     return { format, image, thumbnail, width, height };
   } catch (error) {
     if (error instanceof Refusal) throw error;

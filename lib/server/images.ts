@@ -11,7 +11,8 @@ import { storeFile } from "./storage";
  */
 export const MAX_SHORT_SIDE = IMAGE_LIMITS.minWidth;
 
-const LIMITS: ImageLimits = {
+/** What the image worker is told to enforce (exported for the bench, which runs the pipeline itself). */
+export const PIPELINE_LIMITS: ImageLimits = {
   maxBytes: IMAGE_LIMITS.maxBytes,
   maxPixels: IMAGE_LIMITS.maxPixels,
   maxShortSide: MAX_SHORT_SIDE,
@@ -51,7 +52,7 @@ const REFUSALS: Record<RefusalReason, string> = {
  * every piece of metadata (GPS included). Returns the clean image and a thumbnail.
  */
 export async function processImage(bytes: Uint8Array): Promise<ProcessedImage> {
-  return processed(await inWorker({ kind: "bytes", bytes, limits: LIMITS }));
+  return processed(await inWorker({ kind: "bytes", bytes, limits: PIPELINE_LIMITS }));
 }
 
 /**
@@ -60,7 +61,7 @@ export async function processImage(bytes: Uint8Array): Promise<ProcessedImage> {
  * (trimmed, cut to the caption limit). A form without a file is refused like a bad image.
  */
 export async function processUploadedForm(file: string, contentType: string): Promise<{ processed: ProcessedImage; caption: string }> {
-  const result = await inWorker({ kind: "form", file, contentType, limits: LIMITS });
+  const result = await inWorker({ kind: "form", file, contentType, limits: PIPELINE_LIMITS });
   return { processed: processed(result), caption: result.caption ?? "" };
 }
 

@@ -4,7 +4,7 @@ import { CONCURRENT_CLIENTS, PAUSE_MS, RUNS, type RouteFigures } from "./measure
 import { ROUTES } from "./routes";
 import { SCALE_CLIENTS, SCALE_PATHS, SCALE_RUNS, type ScaleRun, type ScaleSetup } from "./scale";
 import type { School } from "./school";
-import type { UploadFigures } from "./uploads";
+import { describePipeline, type PipelineFigures, type UploadFigures } from "./uploads";
 
 /** The figures of one run, as Markdown: printed, and written to docs/benchmarks.md. */
 
@@ -28,7 +28,7 @@ export type Results = {
   };
   classes: ClassResult[];
   firstLoadJs: { label: string; figures: FirstLoadJs }[];
-  uploads?: UploadFigures & { classSize: number };
+  uploads?: UploadFigures & { classSize: number; pipeline: PipelineFigures };
   csvExports: string[];
   scaleOut: ScaleSetup[];
   cards?: CardFigures;
@@ -171,7 +171,8 @@ export function renderReport(results: Results): string {
       `${up.rounds.length} rounds of ${up.rounds[0]?.uploads} students of the class of ${count(up.classSize)} posting a ` +
         `${(up.photoBytes / 1024 / 1024).toFixed(1)} MB 3000×2000 JPEG (quality 85, EXIF orientation 6) to ` +
         "POST /api/assignments/{id}/images at once, one connection each, on a freshly started server (same database); its VmRSS " +
-        "sampled every 100 ms. CPU / upload: the server's CPU over the round divided by the uploads. Idle before the rounds (after " +
+        "sampled every 100 ms. CPU / upload: the CPU of the server and its image worker over the round divided by the uploads; " +
+        "the server's own share (receiving the body, storing the results, answering) in brackets. Idle before the rounds (after " +
         `one warm-up upload): ${mb(up.idleRss)}.`,
       "",
       "| round | errors | p50 | p95 | all done in | CPU / upload | peak RSS | RSS 5 s after |",
@@ -179,10 +180,12 @@ export function renderReport(results: Results): string {
       ...up.rounds.map(
         (r, i) =>
           `| ${i + 1} | ${r.errorCount ? escapeCell(r.errors) : "0"} | ${ms(r.p50)} | ${ms(r.p95)} | ${r.seconds.toFixed(1)} s | ` +
-          `${ms(r.cpuMsPerUpload)} | ${mb(r.peakRss)} | ${mb(r.settledRss)} |`,
+          `${ms(r.cpuMsPerUpload)} (${ms(r.serverCpuMsPerUpload)}) | ${mb(r.peakRss)} | ${mb(r.settledRss)} |`,
       ),
       "",
       `RSS ${up.finalAfterSeconds} s after the last round: ${mb(up.finalRss)}.`,
+      "",
+      describePipeline(up.pipeline),
     );
   }
 

@@ -218,6 +218,12 @@ export function cpuMs(pid: number): number {
   return ticks * TICK_MS;
 }
 
+/** CPU time of the process itself, without its children's (the server without its image worker), in ms. */
+export function ownCpuMs(pid: number): number {
+  const f = statFields(pid);
+  return f ? (Number(f[11]) + Number(f[12])) * TICK_MS : 0;
+}
+
 /** Resident memory (VmRSS) of the server and its descendants, in bytes. */
 export function rssBytes(pid: number): number {
   let kb = 0;

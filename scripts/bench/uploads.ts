@@ -1,11 +1,13 @@
 import http from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import sharp from "sharp";
+import { processImageBytes } from "../../lib/server/image-pipeline.mjs";
+import { PIPELINE_LIMITS } from "../../lib/server/images";
 import { percentile, request } from "./http";
 import { sessionCookie, summarize } from "./measure";
 import { uploadPath } from "./routes";
 import type { School } from "./school";
-import { cpuMs, processTree, rssBytes, type Server } from "./server";
+import { cpuMs, ownCpuMs, processTree, rssBytes, type Server } from "./server";
 
 /**
  * A class uploading its photos at once: ROUNDS rounds of UPLOADERS students, each posting the same
@@ -61,6 +63,8 @@ type UploadRound = {
   p95: number;
   seconds: number;
   cpuMsPerUpload: number;
+  /** Of cpuMsPerUpload, the server process's own: receiving, storing and answering (the rest is its image worker's). */
+  serverCpuMsPerUpload: number;
   peakRss: number;
   /** The most processes the server had at once (itself and its image worker), all in peakRss and the CPU. */
   processes: number;
@@ -108,6 +112,7 @@ export async function measureUploads(server: Server, school: School, photo: Buff
       processes = Math.max(processes, processTree(server.pid).length);
     }, 100);
     const cpuBefore = cpuMs(server.pid);
+    const ownBefore = ownCpuMs(server.pid);
     const started = performance.now();
     // One connection each, all at once, as 200 phones would.
     const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
@@ -116,6 +121,7 @@ export async function measureUploads(server: Server, school: School, photo: Buff
     );
     const seconds = (performance.now() - started) / 1000;
     const cpu = cpuMs(server.pid) - cpuBefore;
+    const own = ownCpuMs(server.pid) - ownBefore;
     await sleep(SETTLE_SECONDS * 1000);
     clearInterval(sampler);
     const failures = replies.filter((r) => r.status !== 201).map((r) => ("error" in r ? r.error : `HTTP ${r.status}`));
@@ -128,6 +134,7 @@ export async function measureUploads(server: Server, school: School, photo: Buff
       p95: percentile(latencies, 95),
       seconds,
       cpuMsPerUpload: cpu / replies.length,
+      serverCpuMsPerUpload: own / replies.length,
       peakRss,
       processes,
       settledRss: rssBytes(server.pid),
@@ -152,9 +159,86 @@ export function describeUploads(figures: UploadFigures): string {
     ...figures.rounds.map(
       (r, i) =>
         `Round ${i + 1}: ${r.uploads} uploads, errors ${r.errorCount ? r.errors : 0}, p50 ${s(r.p50)}, p95 ${s(r.p95)}, ` +
-        `all done in ${r.seconds.toFixed(1)} s, CPU / upload ${r.cpuMsPerUpload.toFixed(0)} ms, peak RSS ${mb(r.peakRss)} ` +
+        `all done in ${r.seconds.toFixed(1)} s, CPU / upload ${r.cpuMsPerUpload.toFixed(0)} ms ` +
+        `(server ${r.serverCpuMsPerUpload.toFixed(0)}, image worker ${(r.cpuMsPerUpload - r.serverCpuMsPerUpload).toFixed(0)}), peak RSS ${mb(r.peakRss)} ` +
         `(${r.processes} process${r.processes === 1 ? "" : "es"}), ${SETTLE_SECONDS} s after ${mb(r.settledRss)}.`,
     ),
     `RSS ${figures.finalAfterSeconds} s after the last round: ${mb(figures.finalRss)}.`,
   ].join("\n");
+}
+
+const PIPELINE_RUNS = 15;
+
+export type PipelineFigures = {
+  runs: number;
+  /** Median CPU of each of the pipeline's stages, in its order (lib/server/image-pipeline.mjs). */
+  stages: { name: string; ms: number }[];
+  totalMs: number;
+  /** Of the "decode, upright, scale" stage: the JPEG decode alone, and the decode with the turn upright. */
+  decodeMs: number;
+  decodeUprightMs: number;
+};
+
+/**
+ * Where an upload's image processing goes: the worker's pipeline run here, in this process, on the
+ * bench's photo, PIPELINE_RUNS times, each stage's CPU (all threads) taken as it ends; medians.
+ */
+export async function measurePipeline(photo: Buffer): Promise<PipelineFigures> {
+  const cpu = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+  const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const timed = async (work: () => Promise<unknown>) => {
+    const start = cpu();
+    await work();
+    return cpu() - start;
+  };
+  const byStage = new Map<string, number[]>();
+  const totals: number[] = [];
+  const decodes: number[] = [];
+  const uprights: number[] = [];
+  // The last row only: the whole JPEG is decoded (and turned) to reach it, nothing is scaled or kept.
+  const { height = 0, width = 0, orientation = 1 } = await sharp(photo).metadata();
+  const lastRow = (turned: boolean) => {
+    const image = sharp(photo, { failOn: "warning" });
+    const rows = turned && orientation >= 5 ? width : height;
+    return (turned ? image.rotate() : image)
+      .extract({ left: 0, top: rows - 1, width: 1, height: 1 })
+      .raw()
+      .toBuffer();
+  };
+  for (let run = -1; run < PIPELINE_RUNS; run++) {
+    let last = cpu();
+    const start = last;
+    await processImageBytes(new Uint8Array(photo), PIPELINE_LIMITS, (stage) => {
+      const now = cpu();
+      if (run >= 0) byStage.set(stage, [...(byStage.get(stage) ?? []), now - last]);
+      last = now;
+    });
+    const decode = await timed(() => lastRow(false));
+    const upright = await timed(() => lastRow(true));
+    if (run < 0) continue; // the first run warms up
+    totals.push(last - start);
+    decodes.push(decode);
+    uprights.push(upright);
+  }
+  return {
+    runs: PIPELINE_RUNS,
+    stages: [...byStage].map(([name, values]) => ({ name, ms: median(values) })),
+    totalMs: median(totals),
+    decodeMs: median(decodes),
+    decodeUprightMs: median(uprights),
+  };
+}
+
+/** The figures as one paragraph. */
+export function describePipeline(p: PipelineFigures): string {
+  const ms = (n: number) => `${n.toFixed(0)} ms`;
+  return (
+    `Where the image worker's CPU goes, per photo (the pipeline run in the bench's own process, median of ${p.runs}): ` +
+    `${p.stages.map((s) => `${s.name} ${ms(s.ms)}`).join(", ")}; ${ms(p.totalMs)} in all. Of the second stage, decoding ` +
+    `the JPEG alone takes ${ms(p.decodeMs)}, and turning it upright ${ms(p.decodeUprightMs - p.decodeMs)} more; the rest is ` +
+    "scaling it to 1080 pixels on its shorter side."
+  );
 }
