@@ -274,7 +274,9 @@ async function uploadsOnly() {
   const authSecret = randomBytes(32).toString("base64url");
   await withServer({ port: FIRST_PORT, dataDir, authSecret }, async (server) => {
     const figures = await measureUploads(server, school, photo);
-    console.log(`\n${describeUploads(figures)}\n\n${describePipeline(await measurePipeline(photo))}\n(--only=uploads: not written to ${path.relative(root, REPORT)}.)`);
+    console.log(
+      `\n${describeUploads(figures)}\n\n${describePipeline(await measurePipeline(photo))}\n(--only=uploads: not written to ${path.relative(root, REPORT)}.)`,
+    );
   });
 }
 
