@@ -5,6 +5,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { DB } from "../db";
 import { databaseDialect } from "../db/dialect";
 import { assignments, enrollments } from "../db/schema";
+import { AFTER_BURSTS, MEMORY_RELEASES_LOG } from "../lib/memory-release";
 import { UPLOAD_TOO_LARGE } from "../lib/request-edge";
 import { findServerAction, postAction } from "./support/actions";
 import { expect, PASSWORD, signIn, signInWithPassword, test, type Make } from "./support/fixtures";
@@ -375,6 +376,38 @@ for (const visitor of ["anonymous", "student"] as const) {
     });
   });
 }
+
+test("after a burst of uploads the server gives the memory they fragmented back to the machine", async ({ page, make, baseURL }) => {
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id, { name: "Burst Section" });
+  const assignment = await make.assignment(section.id);
+  const student = await make.student();
+  await make.enroll(section.id, student.id);
+  await signIn(page, student.email);
+  const headers = { Cookie: await cookieHeader(page), "Content-Type": "multipart/form-data; boundary=edge" };
+  const log = path.join(diagnostics, MEMORY_RELEASES_LOG);
+  const releases = () => (fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\n").filter(Boolean) : []);
+  const before = releases().length;
+
+  // A class's worth of bodies at once (AFTER_BURSTS.minBytes): four 12 MB uploads, each read up to the
+  // route's 10 MB limit and refused.
+  const answers = await Promise.all(
+    Array.from({ length: 4 }, () => rawRequest(baseURL!, `/api/assignments/${assignment.id}/images`, { headers, size: 12 * MB })),
+  );
+  for (const answer of answers) expectJsonError(answer, 413, UPLOAD_TOO_LARGE);
+
+  // Once nothing with a body has been in flight for AFTER_BURSTS.quietMs, the server collects and trims.
+  await expect.poll(() => releases().length, { timeout: 15_000 }).toBeGreaterThan(before);
+  const release = JSON.parse(releases().at(-1)!) as { bodyBytes: number; collected: boolean; trimmed: boolean };
+  expect(release.bodyBytes).toBeGreaterThanOrEqual(AFTER_BURSTS.minBytes);
+  expect(release).toMatchObject({ collected: true, trimmed: process.platform === "linux" });
+  // And it goes on answering, the same student's upload included.
+  const images = await testImages();
+  const upload = await page.request.post(`/api/assignments/${assignment.id}/images`, {
+    multipart: { file: { name: "card.png", mimeType: "image/png", buffer: fs.readFileSync(images.small) } },
+  });
+  expect(upload.status()).toBe(201);
+});
 
 test("signing in still works through the form and through Auth.js's own callback", async ({ page, make, request }) => {
   const student = await make.student();

@@ -3,7 +3,8 @@
 // the request edge in lib/request-edge.ts, which bounds request bodies (each, and all buffered ones
 // together), connections and time, refuses cross-site server actions and undecodable paths, and
 // stamps the trusted client address (lib/client-address.ts); every text response is compressed
-// here (lib/response-compression.ts) and leaves with a Content-Security-Policy (lib/csp.ts).
+// here (lib/response-compression.ts) and leaves with a Content-Security-Policy (lib/csp.ts); after a
+// burst of request bodies, the memory they fragmented goes back to the machine (lib/memory-release.ts).
 // Plain Node: only these TypeScript modules are loaded through tsx's scoped import, so nothing
 // else in the process (Next.js included) is transpiled on the fly.
 import { randomBytes } from "node:crypto";
@@ -17,6 +18,10 @@ const edge = await tsImport("../lib/request-edge.ts", import.meta.url);
 const { EDGE_TOKEN_ENV } = await tsImport("../lib/client-address.ts", import.meta.url);
 const { compressResponse } = await tsImport("../lib/response-compression.ts", import.meta.url);
 const { applyContentSecurityPolicy, NON_DOCUMENT_POLICY } = await tsImport("../lib/csp.ts", import.meta.url);
+const { AFTER_BURSTS, MEMORY_RELEASES_LOG, MemoryAfterBursts, releaseFreedMemory } = await tsImport(
+  "../lib/memory-release.ts",
+  import.meta.url,
+);
 
 const dev = process.argv.includes("--dev");
 let config;
@@ -38,6 +43,11 @@ const LINGER_MS = 5_000;
 const draining = new WeakSet();
 /** The bodies this server buffers, all requests together (BUFFERED_BODIES_BUDGET). */
 const bodyBudget = new edge.BodyBudget(edge.BUFFERED_BODIES_BUDGET);
+/** After a class's worth of bodies (a burst of uploads), the memory they fragmented goes back to the machine. */
+const afterBursts = new MemoryAfterBursts({
+  ...AFTER_BURSTS,
+  release: (bodyBytes) => void releaseAfterBurst(bodyBytes).catch((error) => console.error(error)),
+});
 /**
  * Peers that sent X-Forwarded-For although TRUST_PROXY does not list them: said once each, for the
  * first few (a proxy missing from the list shows up here; so may anyone reaching the port directly).
@@ -102,9 +112,11 @@ async function handle(req, res) {
     }
     const policy = admission.body;
     if (!policy) return await handleWithNext(req, res);
+    const burst = afterBursts.begin();
+    res.once("close", burst.end);
     if (policy.read === "stream") {
       dropRestOfBody(req, res); // the route may answer (401, 413) before the body has all arrived
-      return await handleWithNext(streamed(req, policy.limit), res);
+      return await handleWithNext(streamed(req, policy.limit, burst.received), res);
     }
     const reservation = bodyBudget.reservation();
     res.once("close", reservation.release); // Next.js holds the body until it has answered
@@ -112,6 +124,7 @@ async function handle(req, res) {
     if (read === undefined) return; // the client went away
     if (read.refusal) return refuse(req, res, read.refusal);
     const body = read.body;
+    burst.received(body.length);
     if (policy.action) {
       const refusal = await edge.checkActionBody(req.headers, body);
       if (refusal) return refuse(req, res, refusal);
@@ -251,9 +264,10 @@ function replayed(original, body) {
 
 /**
  * For a route that reads its own body through readBodyWithin: passes the body on as it arrives,
- * with back-pressure, and never more than `limit` + one chunk (the route answers 413 by then).
+ * with back-pressure, and never more than `limit` + one chunk (the route answers 413 by then);
+ * `received` hears of each chunk's size.
  */
-function streamed(original, limit) {
+function streamed(original, limit, received) {
   let size = 0;
   const replay = new ReplayedRequest(original, () => original.resume());
   const stop = () => {
@@ -262,6 +276,7 @@ function streamed(original, limit) {
   };
   const onData = (chunk) => {
     size += chunk.length;
+    received(chunk.length);
     const more = replay.push(chunk);
     if (size > limit) {
       replay.push(null);
@@ -280,9 +295,19 @@ function streamed(original, limit) {
   return replay;
 }
 
+/** Memory back to the machine (lib/memory-release.ts); under RECAP_DIAGNOSTICS_DIR, a line saying so. */
+async function releaseAfterBurst(bodyBytes) {
+  const rssBefore = process.memoryUsage.rss();
+  const release = await releaseFreedMemory();
+  if (!config.RECAP_DIAGNOSTICS_DIR) return;
+  const line = JSON.stringify({ bodyBytes, rssBefore, rssAfter: process.memoryUsage.rss(), ...release });
+  fs.appendFileSync(path.join(config.RECAP_DIAGNOSTICS_DIR, MEMORY_RELEASES_LOG), `${line}\n`);
+}
+
 /**
  * For the e2e tests (RECAP_DIAGNOSTICS_DIR): the process id, so a test can read the server's memory
- * from /proc, and a copy of everything written to stderr, so a test can check that nothing failed.
+ * from /proc, and a copy of everything written to stderr, so a test can check that nothing failed
+ * (and, written where it happens, a line per release of memory after a burst: MEMORY_RELEASES_LOG).
  */
 function recordDiagnostics(dir) {
   fs.mkdirSync(dir, { recursive: true });
