@@ -11,7 +11,7 @@ import v8 from "node:v8";
 import vm from "node:vm";
 
 /** What releaseFreedMemory() could do here. */
-export type Release = { collected: boolean; trimmed: boolean };
+type Release = { collected: boolean; trimmed: boolean };
 
 let collector: (() => void) | null | undefined;
 let mallocTrim: Promise<((pad: number) => number) | null> | undefined;
@@ -71,9 +71,10 @@ export const MEMORY_RELEASES_LOG = "memory-releases.log";
 export const AFTER_BURSTS: Omit<BurstOptions, "release"> = { minBytes: 32 * 1024 * 1024, quietMs: 2_000 };
 
 /**
- * Calls `release` (with the bytes of bodies since the last release) once after each burst: when at least `minBytes` of request bodies have arrived
- * since the last release and no request with a body has been in flight for `quietMs`. A request
- * that starts while the quiet period runs puts it off until that request too has been answered.
+ * Calls `release` (with the bytes of bodies since the last release) once after each burst: when at
+ * least `minBytes` of request bodies have arrived since the last release and no request with a body
+ * has been in flight for `quietMs`. A request that starts while the quiet period runs puts it off
+ * until that request too has been answered.
  */
 export class MemoryAfterBursts {
   private inFlight = 0;
