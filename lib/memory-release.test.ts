@@ -11,20 +11,23 @@ describe("MemoryAfterBursts", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  const burst = (options: { minBytes?: number; quietMs?: number } = {}) => {
+  /** A MemoryAfterBursts with a 10 MB burst and 2 s of quiet, and `answered`: one whole request of `bytes`, begun and answered. */
+  const setUp = () => {
     const release = vi.fn();
-    return {
-      release,
-      bursts: new MemoryAfterBursts({ minBytes: options.minBytes ?? 10 * MB, quietMs: options.quietMs ?? 2_000, release }),
+    const bursts = new MemoryAfterBursts({ minBytes: 10 * MB, quietMs: 2_000, release });
+    const answered = (bytes: number) => {
+      const request = bursts.begin();
+      request.received(bytes);
+      request.end();
     };
+    return { release, bursts, answered };
   };
 
   it("releases once, after the last request of a burst has been quiet for quietMs", () => {
-    const { release, bursts } = burst();
-    const others = Array.from({ length: 4 }, () => bursts.begin());
+    const { release, bursts, answered } = setUp();
     const last = bursts.begin();
-    for (const request of [...others, last]) request.received(2 * MB);
-    for (const request of others) request.end();
+    last.received(2 * MB);
+    for (let i = 0; i < 4; i++) answered(2 * MB);
     vi.advanceTimersByTime(10_000);
     expect(release).not.toHaveBeenCalled(); // one is still being answered
     last.end();
@@ -38,25 +41,19 @@ describe("MemoryAfterBursts", () => {
   });
 
   it("does nothing after less than minBytes of bodies, and counts them toward the next burst", () => {
-    const { release, bursts } = burst();
-    const small = bursts.begin();
-    small.received(6 * MB);
-    small.end();
+    const { release, answered } = setUp();
+    answered(6 * MB);
     vi.advanceTimersByTime(10_000);
     expect(release).not.toHaveBeenCalled();
-    const more = bursts.begin();
-    more.received(4 * MB);
-    more.end();
+    answered(4 * MB);
     vi.advanceTimersByTime(2_000);
     expect(release).toHaveBeenCalledTimes(1);
     expect(release).toHaveBeenCalledWith(10 * MB);
   });
 
   it("puts the release off while a request that began during the quiet period is answered", () => {
-    const { release, bursts } = burst();
-    const first = bursts.begin();
-    first.received(12 * MB);
-    first.end();
+    const { release, bursts, answered } = setUp();
+    answered(12 * MB);
     vi.advanceTimersByTime(1_500);
     const late = bursts.begin();
     vi.advanceTimersByTime(5_000);
@@ -67,7 +64,7 @@ describe("MemoryAfterBursts", () => {
   });
 
   it("counts a request's end once, however often it is called", () => {
-    const { release, bursts } = burst();
+    const { release, bursts } = setUp();
     const a = bursts.begin();
     const b = bursts.begin();
     a.received(12 * MB);
@@ -81,14 +78,11 @@ describe("MemoryAfterBursts", () => {
   });
 
   it("needs a new burst's worth of bodies after each release", () => {
-    const { release, bursts } = burst();
-    const first = bursts.begin();
-    first.received(10 * MB);
-    first.end();
+    const { release, answered } = setUp();
+    answered(10 * MB);
     vi.advanceTimersByTime(2_000);
-    const next = bursts.begin();
-    next.received(1 * MB);
-    next.end();
+    expect(release).toHaveBeenCalledTimes(1);
+    answered(1 * MB);
     vi.advanceTimersByTime(10_000);
     expect(release).toHaveBeenCalledTimes(1);
   });
