@@ -79,17 +79,37 @@ function stampIsCurrent(stampFile, value) {
 }
 
 /** `npm ci` when node_modules is missing or was installed from another lockfile or Node version. */
+/**
+ * `npm ci` when package-lock.json (or Node) changed since the last install, in two steps: the
+ * packages without their build scripts, then those scripts (`npm rebuild`: better-sqlite3 compiles
+ * from source, about a minute on one core; esbuild and koffi check their binaries) in a child
+ * process. Resolves with whether that build passed; meanwhile the caller may run what needs no
+ * native code (npm test runs its type check and lint, on the other core).
+ * @returns {Promise<boolean>}
+ */
 export function ensureDependencies() {
   const lock = path.join(root, "package-lock.json");
   const stamp = path.join(root, "node_modules", ".recap-install-stamp");
   const want = hashOf([fs.readFileSync(lock), process.version]);
-  if (stampIsCurrent(stamp, want)) return;
-  log("Installing dependencies (npm ci; better-sqlite3 compiles from source, about a minute)…");
+  if (stampIsCurrent(stamp, want)) return Promise.resolve(true);
+  log("Installing dependencies (npm ci)…");
   // node-gyp must build against the local Node headers: the download of headers is unreachable here.
   const nodedir = ["/usr/include/node/node.h", "/usr/local/include/node/node.h"].find((f) => fs.existsSync(f));
-  const env = nodedir ? { npm_config_nodedir: path.resolve(path.dirname(nodedir), "../..") } : {};
-  run("npm", ["ci", "--no-audit", "--no-fund"], { env });
-  fs.writeFileSync(stamp, want);
+  const env = { ...process.env, ...(nodedir ? { npm_config_nodedir: path.resolve(path.dirname(nodedir), "../..") } : {}) };
+  run("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund"], { env });
+  log("Building the native dependencies (npm rebuild; better-sqlite3 compiles from source, about a minute)…");
+  return new Promise((resolve) => {
+    const child = spawn("npm", ["rebuild"], { cwd: root, stdio: "inherit", env });
+    child.on("error", (error) => {
+      log(`npm rebuild could not start: ${error.message}`);
+      resolve(false);
+    });
+    child.on("close", (code, signal) => {
+      if (code === 0) fs.writeFileSync(stamp, want);
+      else log(`npm rebuild failed (exit ${code ?? signal}): the native dependencies are not built.`);
+      resolve(code === 0);
+    });
+  });
 }
 
 const BUILD_INPUTS = [

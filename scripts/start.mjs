@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { baseEnv, ensureAuthSecret, ensureBuild, ensureDependencies, log, root, run, SERVER_MALLOC_ENV } from "./lib.mjs";
 
-ensureDependencies();
+if (!(await ensureDependencies())) process.exit(1);
 fs.mkdirSync(path.join(root, "data"), { recursive: true });
 const env = { ...baseEnv, AUTH_SECRET: ensureAuthSecret(), AUTH_TRUST_HOST: "true" };
 run("npx", ["tsx", "db/setup.ts", "--seed"], { env });

@@ -143,7 +143,8 @@ async function timed(name, fn) {
 }
 
 const startedAt = Date.now();
-await timed("dependencies", () => ensureDependencies());
+// npm ci; the native builds (npm rebuild) go on beside the checks, which need none of them.
+const install = await timed("dependencies", () => ({ built: ensureDependencies() }));
 const chromium = ensureChromium();
 log(chromium ? `Browser: ${chromium}` : "Browser: Playwright's Chromium");
 
@@ -153,6 +154,10 @@ log("Checks: typecheck, ESLint, Prettier and knip, side by side…");
 const checks = await timed("checks", () =>
   runSideBySide(["typecheck", "lint:eslint", "lint:format", "lint:knip"].map((script) => [script, "npm", ["run", "--silent", script]])),
 );
+
+if (!(await timed("native builds (after the checks)", () => install.built))) {
+  throw new Error("The native dependencies did not build (npm rebuild, above): nothing else can run.");
+}
 
 fs.rmSync(reports, { recursive: true, force: true });
 fs.mkdirSync(reports, { recursive: true });
