@@ -21,28 +21,32 @@ export function run(command, args, { env = {}, allowFailure = false } = {}) {
 }
 
 /**
- * Runs commands side by side (`[name, command, args]` each), prints each one's output in one block
- * when it ends, and resolves with whether each passed: `{ [name]: boolean }`.
+ * Runs commands side by side (`[name, command, args, after]` each: `after`, if given, a promise the
+ * command waits for, and fails without running if it resolves false), prints each one's output in
+ * one block when it ends, and resolves with whether each passed: `{ [name]: boolean }`.
  */
 export async function runSideBySide(commands) {
   const results = await Promise.all(
-    commands.map(
-      ([name, command, args]) =>
-        new Promise((resolve) => {
-          const started = Date.now();
-          const child = spawn(command, args, { cwd: root, env: { ...process.env, FORCE_COLOR: "1" } });
-          const output = [];
-          child.stdout.on("data", (chunk) => output.push(chunk));
-          child.stderr.on("data", (chunk) => output.push(chunk));
-          child.on("error", (error) => output.push(Buffer.from(String(error))));
-          child.on("close", (code) => {
-            const passed = code === 0;
-            log(`${name} ${passed ? "passed" : "FAILED"} (${Math.round((Date.now() - started) / 1000)} s)`);
-            if (output.length > 0) process.stdout.write(Buffer.concat(output));
-            resolve([name, passed]);
-          });
-        }),
-    ),
+    commands.map(async ([name, command, args, after]) => {
+      if (after !== undefined && !(await after)) {
+        log(`${name} FAILED: not run, as what it needs did not get ready`);
+        return [name, false];
+      }
+      return new Promise((resolve) => {
+        const started = Date.now();
+        const child = spawn(command, args, { cwd: root, env: { ...process.env, FORCE_COLOR: "1" } });
+        const output = [];
+        child.stdout.on("data", (chunk) => output.push(chunk));
+        child.stderr.on("data", (chunk) => output.push(chunk));
+        child.on("error", (error) => output.push(Buffer.from(String(error))));
+        child.on("close", (code) => {
+          const passed = code === 0;
+          log(`${name} ${passed ? "passed" : "FAILED"} (${Math.round((Date.now() - started) / 1000)} s)`);
+          if (output.length > 0) process.stdout.write(Buffer.concat(output));
+          resolve([name, passed]);
+        });
+      });
+    }),
   );
   return Object.fromEntries(results);
 }

@@ -149,13 +149,21 @@ const chromium = ensureChromium();
 log(chromium ? `Browser: ${chromium}` : "Browser: Playwright's Chromium");
 
 // The house rules first, side by side (each is one process on one core): types, then lint: ESLint
-// with the layer boundaries, Prettier, and no unused exports.
+// with the layer boundaries, Prettier, and no unused exports (knip loads playwright.config.ts, which
+// opens the database: it waits for the native builds).
 log("Checks: typecheck, ESLint, Prettier and knip, side by side…");
 const checks = await timed("checks", () =>
-  runSideBySide(["typecheck", "lint:eslint", "lint:format", "lint:knip"].map((script) => [script, "npm", ["run", "--silent", script]])),
+  runSideBySide(
+    ["typecheck", "lint:eslint", "lint:format", "lint:knip"].map((script) => [
+      script,
+      "npm",
+      ["run", "--silent", script],
+      script === "lint:knip" ? install.built : undefined,
+    ]),
+  ),
 );
 
-if (!(await timed("native builds (after the checks)", () => install.built))) {
+if (!(await install.built)) {
   throw new Error("The native dependencies did not build (npm rebuild, above): nothing else can run.");
 }
 
