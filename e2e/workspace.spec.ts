@@ -520,3 +520,40 @@ test(
     expect(await savedCopy()).toBe("Hi [Name]! Tab A, after choosing.");
   },
 );
+
+test("a network that drops while the page loads: the later steps fail to fetch without an error, and open once it is back", async ({
+  page,
+  make,
+  consoleGuard,
+}) => {
+  consoleGuard.allow(/ERR_INTERNET_DISCONNECTED/);
+  const { student, assignment } = await make.studentInClass();
+  await signIn(page, student.email);
+  // The page's first load is what its HTML names; the later steps are fetched after it, ahead of
+  // use. Here they are refused (each twice: the runtime retries a chunk once) until the network is back.
+  const chunk = (url: string) => /static\/chunks\/([\w.-]+\.js)/.exec(url)?.[1];
+  const html = await (await page.request.get(`/assignments/${assignment.id}`)).text();
+  const firstLoad = new Set([...html.matchAll(/static\/chunks\/[\w.-]+\.js/g)].map((m) => chunk(m[0])));
+  const refused = new Map<string, number>();
+  let online = false;
+  await page.route("**/_next/static/chunks/**", (route) => {
+    const name = chunk(route.request().url())!;
+    if (online || firstLoad.has(name)) return route.continue();
+    refused.set(name, (refused.get(name) ?? 0) + 1);
+    return route.abort("internetdisconnected");
+  });
+  const work = new StudentWorkspace(page);
+  await work.open(assignment.id);
+  await expect.poll(() => [...refused.values()].filter((times) => times >= 2).length).toBeGreaterThan(0);
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100))); // the refusals reach the page
+  await expect(work.newIdea).toBeEditable(); // the open step works on
+
+  online = true;
+  await work.goTo("Copywriting");
+  await expect(work.copy).toBeEditable();
+  await work.goTo("Design");
+  await expect(work.chooseImages).toBeVisible();
+  await work.goTo("Reflection");
+  await expect(page.getByRole("textbox").first()).toBeVisible();
+  // (the guard fails the test on any uncaught error: a refused fetch ahead of use is none)
+});

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { bankCommentAction, reopenWorkAction, returnWorkAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { Button, buttonClass } from "@/components/ui/button";
+import { ahead, patient } from "@/components/ui/patient-import";
 import { toast } from "@/components/ui/toast";
 import { useReady } from "@/components/ui/use-ready";
 import { criterionKey, rubricMaximum } from "@/lib/grading";
@@ -19,7 +20,7 @@ import { useGradeSaver, type ScoreValue } from "./use-grade-saver";
 import { useGradingKeys } from "./use-grading-keys";
 
 // The shortcuts dialog opens only on request: not part of the first load, fetched once the panel is up.
-const loadShortcutHelp = () => import("./shortcut-help");
+const loadShortcutHelp = patient(() => import("./shortcut-help"));
 const ShortcutHelp = dynamic(() => loadShortcutHelp().then((m) => m.ShortcutHelp));
 
 type Props = {
@@ -61,7 +62,7 @@ export function GradingPanel(props: Props) {
   const [bank, setBank] = useState(props.bank);
   const { run, pending } = useRunAction();
   const criterionRefs = useRef<(HTMLElement | null)[]>([]);
-  useEffect(() => void loadShortcutHelp(), []);
+  useEffect(() => ahead(loadShortcutHelp), []);
 
   const total = rubric.criteria.reduce((sum, c) => sum + (saver.score(c.id).value.points ?? 0), 0);
   const scored = rubric.criteria.filter((c) => saver.score(c.id).value.points !== null).length;

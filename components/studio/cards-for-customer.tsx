@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
+import { patient } from "@/components/ui/patient-import";
 import type { LessonContent } from "@/lib/lesson/types";
 import { firstName, type CardSettings } from "@/lib/studio/card";
 import { cardCustomers, cardText } from "@/lib/studio/card-text";
@@ -9,7 +10,7 @@ import type { Draft } from "@/lib/validations/workspace";
 import { CardPreview } from "./card-preview";
 
 type Layout = typeof import("@/lib/studio/layout");
-const loadLayout = () => import("@/lib/studio/layout");
+const loadLayout = patient(() => import("@/lib/studio/layout"));
 
 /**
  * The student's studio card, drawn for whichever customer the reader picks (grading view, returned
@@ -34,7 +35,11 @@ export function CardsForCustomer({
   const id = useId();
   useEffect(() => {
     let live = true;
-    void loadLayout().then((module) => live && setLayout(module));
+    // Until it arrives (on a network that drops, maybe never) the first customer's card stays on show.
+    loadLayout().then(
+      (module) => live && setLayout(module),
+      () => {},
+    );
     return () => {
       live = false;
     };

@@ -1,6 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { patient } from "@/components/ui/patient-import";
 
 /**
  * The grading view's studio card preview, in a chunk of its own, out of the page's first load for
@@ -8,4 +9,5 @@ import dynamic from "next/dynamic";
  * is shown its chunk (small: the layout code loads later, see CardsForCustomer) is named in the
  * HTML and hydrates with the page.
  */
-export const LazyCardsForCustomer = dynamic(() => import("./cards-for-customer").then((m) => m.CardsForCustomer));
+const load = patient(() => import("./cards-for-customer"));
+export const LazyCardsForCustomer = dynamic(() => load().then((m) => m.CardsForCustomer));

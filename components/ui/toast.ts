@@ -1,9 +1,9 @@
 import type { toast as sonnerToast } from "sonner";
+import { patient } from "./patient-import";
 
 type Sonner = typeof sonnerToast;
 
-let sonner: Promise<typeof import("sonner")> | undefined;
-const load = () => (sonner ??= import("sonner"));
+export const loadSonner = patient(() => import("sonner"));
 
 /**
  * sonner's toast, loaded on first use rather than with every page: a toast always answers
@@ -12,8 +12,8 @@ const load = () => (sonner ??= import("sonner"));
  */
 function show<K extends "success" | "error" | "info">(kind: K) {
   return (...args: Parameters<Sonner[K]>) => {
-    // Only if the module can't be fetched (offline since the page loaded) is the message lost.
-    load().then(
+    // Only if the module can't be fetched (a network down for good) is the message lost.
+    loadSonner().then(
       ({ toast }) => (toast[kind] as (...a: Parameters<Sonner[K]>) => unknown)(...args),
       () => {},
     );

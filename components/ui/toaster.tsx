@@ -3,9 +3,10 @@
 import dynamic from "next/dynamic";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, type ComponentProps } from "react";
+import { loadSonner } from "./toast";
 
 /** sonner's Toaster, fetched after the page is up (there is nothing to show before anyone acts). */
-const SonnerToaster = dynamic(() => import("sonner").then((m) => m.Toaster), { ssr: false });
+const SonnerToaster = dynamic(() => loadSonner().then((m) => m.Toaster), { ssr: false });
 
 /**
  * A toast answers what the reader just did. One made as they leave a page ("Section created",
@@ -19,10 +20,13 @@ export function Toaster(props: ComponentProps<typeof SonnerToaster>) {
   useEffect(() => {
     if (shownOn.current === pathname) return;
     shownOn.current = pathname;
-    void import("sonner").then(({ toast }) => {
-      for (const id of carried.current) toast.dismiss(id);
-      carried.current = toast.getToasts().map((t) => t.id);
-    });
+    loadSonner().then(
+      ({ toast }) => {
+        for (const id of carried.current) toast.dismiss(id);
+        carried.current = toast.getToasts().map((t) => t.id);
+      },
+      () => {},
+    );
   }, [pathname]);
   return <SonnerToaster {...props} />;
 }

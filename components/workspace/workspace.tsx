@@ -3,6 +3,7 @@
 import dynamic from "next/dynamic";
 import { useEffect, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { ahead, patient } from "@/components/ui/patient-import";
 import { useReady } from "@/components/ui/use-ready";
 import { IMAGE_LIMITS } from "@/lib/image-checks";
 import type { LessonContent } from "@/lib/lesson/types";
@@ -14,11 +15,12 @@ import { useAutosave, type SaveStatus } from "./use-autosave";
 
 // The workspace opens on ideation. The other steps are not part of the first load (on a school
 // phone every kilobyte counts before the page answers): they are fetched as soon as it has.
+// (patiently: on a network that drops, a step shows "Loading…" until it is back, not an error.)
 const laterSteps = {
-  copy: () => import("./copy-step"),
-  design: () => import("./design-step"),
-  reflection: () => import("./reflection-step"),
-  review: () => import("./review-step"),
+  copy: patient(() => import("./copy-step")),
+  design: patient(() => import("./design-step")),
+  reflection: patient(() => import("./reflection-step")),
+  review: patient(() => import("./review-step")),
 };
 const loading = () => <p className="text-sm text-slate-600">Loading…</p>;
 const CopyStep = dynamic(() => laterSteps.copy().then((m) => m.CopyStep), { loading });
@@ -26,7 +28,8 @@ const DesignStep = dynamic(() => laterSteps.design().then((m) => m.DesignStep), 
 const ReflectionStep = dynamic(() => laterSteps.reflection().then((m) => m.ReflectionStep), { loading });
 const ReviewStep = dynamic(() => laterSteps.review().then((m) => m.ReviewStep), { loading });
 // The studio draws with its own font and layout code: fetched only when the design step opens.
-const CardStudio = dynamic(() => import("@/components/studio/card-studio").then((m) => m.CardStudio), { loading });
+const loadStudio = patient(() => import("@/components/studio/card-studio"));
+const CardStudio = dynamic(() => loadStudio().then((m) => m.CardStudio), { loading });
 
 type Props = {
   assignmentId: string;
@@ -62,7 +65,7 @@ export function Workspace(props: Props) {
   const [tab, setTab] = useState<Tab>("ideation");
   const ready = useReady();
   useEffect(() => {
-    for (const load of Object.values(laterSteps)) void load();
+    for (const load of Object.values(laterSteps)) ahead(load);
   }, []);
   const readOnly = !editable || autosave.status === "blocked";
   const progress = assessWork(autosave.draft, images, content);
