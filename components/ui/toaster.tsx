@@ -5,8 +5,18 @@ import { usePathname } from "next/navigation";
 import { useEffect, useRef, type ComponentProps } from "react";
 import { loadSonner } from "./toast";
 
-/** sonner's Toaster, fetched after the page is up (there is nothing to show before anyone acts). */
-const SonnerToaster = dynamic(() => loadSonner().then((m) => m.Toaster), { ssr: false });
+/**
+ * sonner's Toaster, fetched after the page is up (there is nothing to show before anyone acts). If
+ * it cannot be fetched at all, the page goes on without toasts rather than to the error page.
+ */
+const SonnerToaster = dynamic(
+  () =>
+    loadSonner().then(
+      (m) => m.Toaster,
+      () => () => null,
+    ),
+  { ssr: false },
+);
 
 /**
  * A toast answers what the reader just did. One made as they leave a page ("Section created",
