@@ -548,12 +548,19 @@ test("a network that drops while the page loads: the later steps fail to fetch w
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100))); // the refusals reach the page
   await expect(work.newIdea).toBeEditable(); // the open step works on
 
+  // The network is back, and the browser says so: what was waiting is fetched again at once.
   online = true;
+  await page.evaluate(() => window.dispatchEvent(new Event("online")));
   await work.goTo("Copywriting");
   await expect(work.copy).toBeEditable();
   await work.goTo("Design");
   await expect(work.chooseImages).toBeVisible();
   await work.goTo("Reflection");
-  await expect(page.getByRole("textbox").first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("tabpanel", { name: /^Reflection/ })
+      .getByRole("textbox")
+      .first(),
+  ).toBeEditable();
   // (the guard fails the test on any uncaught error: a refused fetch ahead of use is none)
 });
