@@ -32,7 +32,7 @@ export type Refusal = { status: 400 | 403 | 404 | 408 | 413 | 503; error: string
 
 export type BodyPolicy = {
   limit: number;
-  /** "buffer": the server reads the body (bounded) before Next.js starts; "stream": the route reads it itself through readBodyWithin. */
+  /** "buffer": the server reads the body (bounded) before Next.js starts; "stream": the route reads it itself, as it arrives (spoolBody, lib/server/upload-body.ts). */
   read: "buffer" | "stream";
   tooLarge: string;
   /** A POST to a page, which Next.js may run as a server action. */
@@ -294,24 +294,6 @@ export class BodyCollector {
       offset += chunk.byteLength;
     }
     return bytes;
-  }
-}
-
-/**
- * Reads a request body up to `limit` bytes, or returns null as soon as it passes the limit (and
- * stops reading: memory stays bounded by the limit, whether or not Content-Length was sent).
- */
-export async function readBodyWithin(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  const collector = new BodyCollector(limit);
-  if (!body) return collector.bytes();
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return collector.bytes();
-    if (collector.add(value) !== "kept") {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
   }
 }
 

@@ -31,6 +31,21 @@ describe("spoolBody", () => {
     expect(incoming()).toEqual([]);
   });
 
+  it("stops reading as soon as the body passes the limit", async () => {
+    let pulled = 0;
+    const fiftyMegabytes = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled === 50 * 16) return controller.close();
+        pulled += 1;
+        controller.enqueue(new Uint8Array(64 * 1024));
+      },
+    });
+    expect(await spoolBody(fiftyMegabytes, 1024 * 1024)).toBeNull();
+    // The chunk that crossed the 1 MB limit (the 17th of 64 KB), plus at most the one the stream had queued ahead.
+    expect(pulled).toBeLessThanOrEqual(18);
+    expect(incoming()).toEqual([]);
+  });
+
   it("reads a body cut short (the client left) as empty and keeps nothing", async () => {
     const body = await spoolBody(chunks(["hello ", new Error("connection reset")]), 100);
     expect(body).toMatchObject({ size: 0, path: "" });
