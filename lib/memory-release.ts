@@ -67,6 +67,23 @@ export type BurstOptions = { minBytes: number; quietMs: number; release: (bodyBy
 /** Under RECAP_DIAGNOSTICS_DIR (the e2e tests), the server writes a line here (JSON) for each release. */
 export const MEMORY_RELEASES_LOG = "memory-releases.log";
 
+/**
+ * Under RECAP_DIAGNOSTICS_DIR, the server answers SIGUSR2 with a line here (JSON, LiveMemory): what it
+ * holds after a full collection, so a test can tell memory kept from garbage not yet collected.
+ */
+export const MEMORY_REPORTS_LOG = "memory-reports.log";
+
+/** Bytes still reachable after a full collection (V8's heap, and the buffers outside it), and the RSS then. */
+export type LiveMemory = { collected: boolean; heapUsed: number; external: number; rss: number };
+
+/** A full collection, then what is left (for the e2e tests: see MEMORY_REPORTS_LOG). */
+export function liveMemory(): LiveMemory {
+  const gc = fullCollection();
+  gc?.();
+  const { heapUsed, external, rss } = process.memoryUsage();
+  return { collected: gc !== null, heapUsed, external, rss };
+}
+
 /** The server's settings: a class of ~16 phone photos or more, then 2 s of quiet. */
 export const AFTER_BURSTS: Omit<BurstOptions, "release"> = { minBytes: 32 * 1024 * 1024, quietMs: 2_000 };
 

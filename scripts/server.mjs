@@ -18,7 +18,7 @@ const edge = await tsImport("../lib/request-edge.ts", import.meta.url);
 const { EDGE_TOKEN_ENV } = await tsImport("../lib/client-address.ts", import.meta.url);
 const { compressResponse } = await tsImport("../lib/response-compression.ts", import.meta.url);
 const { applyContentSecurityPolicy, NON_DOCUMENT_POLICY } = await tsImport("../lib/csp.ts", import.meta.url);
-const { AFTER_BURSTS, MEMORY_RELEASES_LOG, MemoryAfterBursts, releaseFreedMemory } = await tsImport(
+const { AFTER_BURSTS, MEMORY_RELEASES_LOG, MEMORY_REPORTS_LOG, MemoryAfterBursts, liveMemory, releaseFreedMemory } = await tsImport(
   "../lib/memory-release.ts",
   import.meta.url,
 );
@@ -263,7 +263,7 @@ function replayed(original, body) {
 }
 
 /**
- * For a route that reads its own body through readBodyWithin: passes the body on as it arrives,
+ * For a route that reads its own body as it arrives (the upload route, through spoolBody): passes the body on as it arrives,
  * with back-pressure, and never more than `limit` + one chunk (the route answers 413 by then);
  * `received` hears of each chunk's size.
  */
@@ -308,10 +308,12 @@ async function releaseAfterBurst(bodyBytes) {
  * For the e2e tests (RECAP_DIAGNOSTICS_DIR): the process id, so a test can read the server's memory
  * from /proc, and a copy of everything written to stderr, so a test can check that nothing failed
  * (and, written where it happens, a line per release of memory after a burst: MEMORY_RELEASES_LOG).
+ * On SIGUSR2, a line saying what the server still holds after a full collection (MEMORY_REPORTS_LOG).
  */
 function recordDiagnostics(dir) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "server.pid"), String(process.pid));
+  process.on("SIGUSR2", () => fs.appendFileSync(path.join(dir, MEMORY_REPORTS_LOG), `${JSON.stringify(liveMemory())}\n`));
   const log = path.join(dir, "server-stderr.log");
   fs.appendFileSync(log, ""); // present from the start, so a test can tell "nothing logged" from "not recording"
   const write = process.stderr.write.bind(process.stderr);
