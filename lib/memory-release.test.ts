@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { MemoryAfterBursts, releaseFreedMemory } from "./memory-release";
+import { liveMemory, MemoryAfterBursts, releaseFreedMemory } from "./memory-release";
 
 const MB = 1024 * 1024;
 
@@ -145,10 +145,33 @@ describe.runIf(process.platform === "linux")("releaseFreedMemory", () => {
     expect(await releaseFreedMemory()).toEqual({ collected: true, trimmed: true });
   });
 
+  it("gives back buffers let go after a collection had seen them in use", async () => {
+    const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync("/proc/self/status", "utf8"))![1]) * 1024;
+    const held = { buffers: Array.from({ length: 10 }, () => Buffer.alloc(20 * MB, 1)) as Buffer[] | null };
+    await releaseFreedMemory(); // sees them in use
+    const full = rss();
+    held.buffers = null;
+    await releaseFreedMemory();
+    expect(rss()).toBeLessThan(full - 150 * MB);
+  });
+
   it("gives the holes back to the machine", () => {
     const outcome = run("release");
     expect(outcome.kept).toBe(1250);
     expect(outcome.release).toEqual({ collected: true, trimmed: true });
     expect(outcome.after).toBeLessThan(outcome.full - 100 * MB);
+  });
+});
+
+describe("liveMemory", () => {
+  it("counts what is still reachable after a full collection, and not garbage", () => {
+    const before = liveMemory();
+    const held = { buffer: Buffer.alloc(20 * MB, 1) as Buffer | null };
+    const holding = liveMemory();
+    held.buffer = null; // now garbage
+    const after = liveMemory();
+    expect(holding.collected).toBe(true);
+    expect(holding.external - before.external).toBeGreaterThan(19 * MB);
+    expect(after.external - before.external).toBeLessThan(2 * MB);
   });
 });

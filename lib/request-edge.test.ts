@@ -25,7 +25,6 @@ import {
 
 const UPLOAD = "/api/assignments/0b7c1f7e-9d55-4e8e-8a0e-3f4f3f3e1a11/images";
 const HOST = "classroom.example:3000";
-const MB = 1024 * 1024;
 
 const post = (url: string, headers: EdgeHeaders = {}) => admit({ method: "POST", url, headers: { host: HOST, ...headers } });
 const bytes = (text: string) => new TextEncoder().encode(text);

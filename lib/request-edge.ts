@@ -32,7 +32,10 @@ export type Refusal = { status: 400 | 403 | 404 | 408 | 413 | 503; error: string
 
 export type BodyPolicy = {
   limit: number;
-  /** "buffer": the server reads the body (bounded) before Next.js starts; "stream": the route reads it itself, as it arrives (spoolBody, lib/server/upload-body.ts). */
+  /**
+   * "buffer": the server reads the body (bounded) before Next.js starts; "stream": the route reads
+   * it itself, as it arrives (spoolBody, lib/server/upload-body.ts).
+   */
   read: "buffer" | "stream";
   tooLarge: string;
   /** A POST to a page, which Next.js may run as a server action. */
