@@ -120,6 +120,8 @@ test("on a phone, a student makes a vertical card, flips through the five custom
 
   // …and in the Class Recap, where the class's campaign is this card, for the customer picked there.
   await teacherPage.goto(`/sections/${section.id}/assignments/${assignment.id}/recap`);
+  // Picked before the story has hydrated, the choice would be lost (a fresh-clone run did just that).
+  await waitForReady(teacherPage);
   await teacherPage.getByLabel("The class's campaign card for").selectOption({ label: "Olivia Patel" });
   await expect(
     teacherPage
