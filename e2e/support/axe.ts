@@ -3,9 +3,12 @@ import { expect, type Page } from "@playwright/test";
 
 /** Runs axe on the page as it is now; any violation fails, listed with the elements at fault. */
 export async function expectNoViolations(page: Page) {
-  // A fade-in still under way (the projector's answer, a toast) would be measured half transparent:
-  // axe looks at the page as it settles, once every running CSS transition and animation has ended.
-  // (Endless ones, a spinner, are left running.)
+  // A toast or a fade-in caught half transparent would fail on contrast, and one can start at any
+  // moment: a toast that times out begins its exit while axe runs (a fresh-clone run caught sonner's
+  // Undo button so). With reduced motion, as a student who asks for it gets the page, sonner and the
+  // app's own transitions jump straight to where they end; what is still running (an animation that
+  // does not honour it) is waited out. Endless ones, a spinner, are left running.
+  await page.emulateMedia({ reducedMotion: "reduce" });
   await page.evaluate(() =>
     Promise.all(
       document
@@ -22,7 +25,8 @@ export async function expectNoViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page })
     .setLegacyMode()
     .options({ resultTypes: ["violations"] })
-    .analyze();
+    .analyze()
+    .finally(() => page.emulateMedia({ reducedMotion: null }));
   const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
 }
