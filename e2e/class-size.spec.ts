@@ -2,6 +2,7 @@ import { QUEUE_PAGE_SIZE } from "../lib/grading-queue";
 import { expect, signIn, test } from "./support/fixtures";
 import { gradingData } from "./support/grading-data";
 import { GradingView, SubmissionsTable } from "./support/pages/grading";
+import { holdScripts } from "./support/ui";
 
 // A class bigger than one page of the Students list: the server filters, sorts and pages it (the
 // view lives in the address), and the grading view finds its neighbours without the whole class.
@@ -34,6 +35,19 @@ test("a class of 57: the Students list pages, filters and sorts on the server, a
   const base = `/sections/${section.id}/assignments/${assignment.id}`;
   await signIn(page, teacher.email);
   const table = new SubmissionsTable(page);
+
+  // Before the list hydrates, its filter and its switches are disabled: a pick or a tick then would
+  // show on screen and do nothing.
+  const controls = [
+    page.getByLabel("Show"),
+    page.getByLabel("Hide student names (anonymous grading)"),
+    page.getByLabel("Include comments and feedback (detailed)"),
+  ];
+  const release = await holdScripts(page);
+  await page.goto(base, { waitUntil: "domcontentloaded" });
+  for (const control of controls) await expect(control).toBeDisabled();
+  await release();
+  for (const control of controls) await expect(control).toBeEnabled();
 
   // Page 1 of 2: fifty rows, in name order.
   await table.open(base);

@@ -4,7 +4,7 @@ import { DEFAULT_CARD } from "../lib/studio/card";
 import { expectNoViolations } from "./support/axe";
 import { expect, signIn, test } from "./support/fixtures";
 import { draftFor } from "./support/grading-data";
-import { waitForReady } from "./support/ui";
+import { holdScripts, waitForReady } from "./support/ui";
 
 const HOUR = 3_600_000;
 const all = (points: number) => ({ ideation: { points }, copywriting: { points }, design: { points }, reflection: { points } });
@@ -29,6 +29,14 @@ test("the Class Recap tells the class's story on the projector and as PNGs, with
 
   await signIn(page, teacher.email);
   const base = `/sections/${section.id}/assignments/${assignment.id}`;
+  // Until the page hydrates, the campaign's customer cannot be picked: a pick then would be undone.
+  const picker = page.getByLabel("The class's campaign card for");
+  const release = await holdScripts(page);
+  await page.goto(`${base}/recap`, { waitUntil: "domcontentloaded" });
+  await expect(picker).toBeDisabled();
+  await release();
+  await waitForReady(page);
+  await expect(picker).toBeEnabled();
   await page.goto(base);
   await page.getByRole("link", { name: "Class Recap" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Class Recap" })).toBeVisible();
@@ -43,7 +51,7 @@ test("the Class Recap tells the class's story on the projector and as PNGs, with
   await expect(page.getByTestId("recap-card").filter({ hasText: student.name })).toHaveCount(0);
   // The studio campaign, filled in for whichever customer the teacher picks.
   await expect(cards.nth(1).getByRole("img")).toHaveAccessibleName(/^Card 2 of 5: Latte\. Most Ordered Drink\. Cheers, Sarah Johns!/);
-  await page.getByLabel("The class's campaign card for").selectOption({ label: "Olivia Patel" });
+  await picker.selectOption({ label: "Olivia Patel" });
   await expect(cards.nth(1).getByRole("img")).toHaveAccessibleName(
     /^Card 2 of 5: Pumpkin Spice Latte\. Most Ordered Drink\. Cheers, Olivia Patel!/,
   );

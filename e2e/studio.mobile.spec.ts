@@ -5,7 +5,7 @@ import { submissionImages, submissions } from "../db/schema";
 import { expectNoViolations } from "./support/axe";
 import { expect, expectNoHorizontalScroll, signIn, test } from "./support/fixtures";
 import { StudentWorkspace } from "./support/pages/workspace";
-import { toast, waitForReady } from "./support/ui";
+import { holdScripts, toast, waitForReady } from "./support/ui";
 
 // Runs in the "phone" project (390×844, touch): see playwright.config.ts.
 
@@ -107,10 +107,13 @@ test("on a phone, a student makes a vertical card, flips through the five custom
   // The teacher picks any customer and sees that customer's card.
   const teacherPage = await (await newContext({ viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false })).newPage();
   await signIn(teacherPage, teacher.email);
-  await teacherPage.goto(`/sections/${section.id}/assignments/${assignment.id}/grade/${student.id}`);
+  const release = await holdScripts(teacherPage);
+  await teacherPage.goto(`/sections/${section.id}/assignments/${assignment.id}/grade/${student.id}`, { waitUntil: "domcontentloaded" });
   const cards = teacherPage.getByTestId("studio-cards").first();
   // The server lays out the first customer's card; the layout code for the others loads once the
-  // page is up (components/studio/cards-for-customer.tsx).
+  // page is up (components/studio/cards-for-customer.tsx). Until it has hydrated, no other customer can be picked.
+  await expect(cards.getByLabel("The studio card for")).toBeDisabled();
+  await release();
   await expect(cards.getByRole("img", { name: /^Sarah's card: Latte/ })).toBeVisible();
   await waitForReady(teacherPage, teacherPage.locator("[data-testid=studio-cards][data-ready]"));
   await cards.getByLabel("The studio card for").selectOption({ label: "Emily Chen" });
@@ -120,7 +123,7 @@ test("on a phone, a student makes a vertical card, flips through the five custom
 
   // …and in the Class Recap, where the class's campaign is this card, for the customer picked there.
   await teacherPage.goto(`/sections/${section.id}/assignments/${assignment.id}/recap`);
-  // Picked before the story has hydrated, the choice would be lost (a fresh-clone run did just that).
+  // The picker is disabled until the story has hydrated (a pick before then was lost in a fresh-clone run).
   await waitForReady(teacherPage);
   await teacherPage.getByLabel("The class's campaign card for").selectOption({ label: "Olivia Patel" });
   await expect(

@@ -3,7 +3,7 @@ import { submissions } from "../db/schema";
 import { expect, expectNoHorizontalScroll, signIn, test } from "./support/fixtures";
 import { testImages } from "./support/images";
 import { assignmentStatus, StudentWorkspace } from "./support/pages/workspace";
-import { toast, waitForReady } from "./support/ui";
+import { holdScripts, toast, waitForReady } from "./support/ui";
 
 // Runs in the "phone" project (390×844, touch): see playwright.config.ts.
 
@@ -28,6 +28,15 @@ test("on a phone, a student does the whole assignment, uploads a graphic and sub
   await expect(page.getByRole("heading", { level: 1, name: "Recap on the go" })).toBeVisible();
   await waitForReady(page);
   await expectNoHorizontalScroll(page);
+
+  // On a slow phone, the step's controls wait for the page to hydrate: a box ticked before then would
+  // show as ticked without being in the work that is saved.
+  const release = await holdScripts(page);
+  await page.reload({ waitUntil: "domcontentloaded" });
+  await expect(work.datapoint("Most Ordered Pastry")).toBeDisabled();
+  await expect(work.newIdea).toBeDisabled();
+  await release();
+  await waitForReady(page);
 
   // Ideation, with the customer table on screen.
   await expect(page.getByRole("table", { name: "Loyalty club members" })).toBeVisible();

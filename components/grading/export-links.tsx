@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/button";
+import { useReady } from "@/components/ui/use-ready";
 
 const FORMATS = [
   { format: "detailed", label: "Detailed CSV", hint: "every criterion, level, total and date" },
@@ -13,6 +14,7 @@ const FORMATS = [
 export function ExportLinks({ path }: { path: string }) {
   const [comments, setComments] = useState(false);
   const [bom, setBom] = useState(false);
+  const ready = useReady();
   const href = (format: string) =>
     `${path}?format=${format}${comments && format === "detailed" ? "&comments=1" : ""}${bom ? "&bom=1" : ""}`;
   return (
@@ -29,11 +31,23 @@ export function ExportLinks({ path }: { path: string }) {
       </div>
       <div className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
         <label className="flex items-center gap-2">
-          <input type="checkbox" className="size-4 accent-indigo-600" checked={comments} onChange={(e) => setComments(e.target.checked)} />
+          <input
+            type="checkbox"
+            className="size-4 accent-indigo-600"
+            checked={comments}
+            disabled={!ready}
+            onChange={(e) => setComments(e.target.checked)}
+          />
           Include comments and feedback (detailed)
         </label>
         <label className="flex items-center gap-2">
-          <input type="checkbox" className="size-4 accent-indigo-600" checked={bom} onChange={(e) => setBom(e.target.checked)} />
+          <input
+            type="checkbox"
+            className="size-4 accent-indigo-600"
+            checked={bom}
+            disabled={!ready}
+            onChange={(e) => setBom(e.target.checked)}
+          />
           Opening in Excel (keeps accents readable)
         </label>
       </div>

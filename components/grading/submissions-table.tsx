@@ -117,7 +117,7 @@ export function SubmissionsTable(props: Props) {
             type="checkbox"
             className="size-4 accent-indigo-600"
             checked={anonymous}
-            disabled={pending}
+            disabled={pending || !ready}
             onChange={(e) =>
               run(setAnonymousAction, { sectionId, assignmentId, value: e.target.checked }, (d) => {
                 toast.success(d.anonymous ? "Names hidden while grading." : "Names shown.");
@@ -135,6 +135,7 @@ export function SubmissionsTable(props: Props) {
         <select
           id="submission-filter"
           value={view.filter}
+          disabled={!ready}
           onChange={(e) => startNavigation(() => router.push(href({ filter: e.target.value as QueueFilter, page: 1 }), { scroll: false }))}
           className="rounded-md px-2 py-1 ring-1 ring-slate-300"
         >

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useState } from "react";
 import { patient } from "@/components/ui/patient-import";
+import { useReady } from "@/components/ui/use-ready";
 import type { LessonContent } from "@/lib/lesson/types";
 import { firstName, type CardSettings } from "@/lib/studio/card";
 import { cardCustomers, cardText } from "@/lib/studio/card-text";
@@ -33,6 +34,7 @@ export function CardsForCustomer({
   const [customerId, setCustomerId] = useState(customers[0]?.id ?? "");
   const [layout, setLayout] = useState<Layout | null>(null);
   const id = useId();
+  const hydrated = useReady();
   useEffect(() => {
     let live = true;
     // Until it arrives (on a network that drops, maybe never) the first customer's card stays on show.
@@ -59,6 +61,7 @@ export function CardsForCustomer({
         <select
           id={id}
           value={picked.id}
+          disabled={!hydrated}
           onChange={(e) => setCustomerId(e.target.value)}
           className="rounded-md border border-slate-300 px-2 py-1 text-sm"
         >

@@ -55,6 +55,7 @@ export function RecapStory({
             <select
               id={selectId}
               value={customerId}
+              disabled={!ready}
               onChange={(e) => setCustomerId(e.target.value)}
               className="rounded-md border border-slate-300 px-2 py-1 text-sm font-normal"
             >

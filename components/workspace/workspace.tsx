@@ -170,7 +170,9 @@ export function Workspace(props: Props) {
           className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6"
         >
           {tab === t.id && (
-            <>
+            // Until this screen hydrates, what is typed or ticked would show without reaching the saved
+            // work (components/ui/use-ready.ts): the step's controls wait for it.
+            <fieldset disabled={!ready} className="contents">
               <h2 className="mb-4 text-lg font-semibold">{t.title}</h2>
               {t.id === "ideation" && <IdeationStep {...stepProps} />}
               {t.id === "copy" && <CopyStep {...stepProps} />}
@@ -218,7 +220,7 @@ export function Workspace(props: Props) {
                   goTo={setTab}
                 />
               )}
-            </>
+            </fieldset>
           )}
         </section>
       ))}

@@ -10,3 +10,28 @@ export const toast = (page: Page, text: string | RegExp) => page.locator("[data-
 export async function waitForReady(page: Page, root = page.locator("[data-ready]")) {
   await root.first().waitFor({ state: "visible" });
 }
+
+/**
+ * Holds back the app's scripts, as a slow phone's network would, until `release()` is called: the
+ * page shows its server-rendered HTML and stays unhydrated. Navigate with `waitUntil: "domcontentloaded"`
+ * meanwhile (the `load` event waits for the held scripts). Routing also bypasses the HTTP cache.
+ */
+export async function holdScripts(page: Page) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const held = new Set<Promise<void>>();
+  // Scripts only: a held stylesheet would hold the HTML's parsing, and DOMContentLoaded with it.
+  const pattern = (url: URL) => url.pathname.startsWith("/_next/static/") && url.pathname.endsWith(".js");
+  await page.route(pattern, (route) => {
+    const sent = released.then(() => route.continue());
+    held.add(sent);
+    return sent;
+  });
+  return async () => {
+    release();
+    // Every held script goes on its way before the route is removed (removing it first lets the
+    // browser send them itself, and then continuing them fails).
+    await Promise.all(held);
+    await page.unroute(pattern);
+  };
+}
