@@ -73,6 +73,26 @@ export default defineConfig([
     },
   },
   {
+    // A form the page's script sends could still be submitted by the browser before the page has
+    // hydrated: as a GET, every field (a password too) would land in the address. Every form says its
+    // method; a scripted one says "post" and submits with components/forms/submit-button.tsx.
+    files: ["app/**/*.tsx", "components/**/*.tsx"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "JSXOpeningElement[name.name='form']:not(:has(JSXAttribute[name.name='method']))",
+          message: 'Say the form\'s method: method="post" for a form its script sends (with SubmitButton), "get" for a plain search.',
+        },
+        {
+          selector:
+            "JSXOpeningElement[name.name='form']:has(JSXAttribute[name.name='onSubmit']) JSXAttribute[name.name='method'] Literal[value!='post']",
+          message: 'A form its script sends says method="post", so that nothing typed in it can reach an address.',
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures receive a `use` callback that has nothing to do with React's use().
     files: ["e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },

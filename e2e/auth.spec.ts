@@ -5,7 +5,8 @@ import type { DB } from "../db";
 import { accountKey } from "../lib/sign-in-throttle";
 import { findServerAction, postAction } from "./support/actions";
 import { expect, PASSWORD, signInWithPassword, test, uniqueEmail } from "./support/fixtures";
-import { waitForReady } from "./support/ui";
+import { SignInForm } from "./support/pages/sign-in";
+import { holdScripts, waitForReady } from "./support/ui";
 import type { Page } from "@playwright/test";
 
 const INVALID = "Email or password is incorrect.";
@@ -96,7 +97,25 @@ test.describe("sign-in and sign-out", () => {
   test("signing out returns to a signed-out page and protected pages need sign-in again", async ({ page, make, db }) => {
     const teacher = await make.teacher();
     const before = Date.now();
-    await signInWithPassword(page, teacher.email);
+    // Typed before the page has hydrated, the password goes nowhere: the button, and Enter with it,
+    // wait for the page's script (components/forms/submit-button.tsx). The browser submitting the
+    // form itself would have put it in the address.
+    const sent: string[] = [];
+    page.on("request", (request) => sent.push(request.url()));
+    const form = new SignInForm(page);
+    const release = await holdScripts(page);
+    await page.goto("/sign-in", { waitUntil: "domcontentloaded" });
+    await form.email.fill(teacher.email);
+    await form.password.fill(PASSWORD);
+    await expect(form.submit).toBeDisabled();
+    await form.password.press("Enter");
+    await release();
+    await waitForReady(page);
+    expect(sent.filter((url) => url.includes("password") || url.includes(encodeURIComponent(teacher.email)))).toEqual([]);
+    await expect(page).toHaveURL(/\/sign-in$/);
+    // Nothing typed was lost, and now Enter signs in.
+    await expect(form.password).toHaveValue(PASSWORD);
+    await form.password.press("Enter");
     await expect(page).toHaveURL(/\/sections$/);
     const lastSignInAt = (await db.select().from(users).where(eq(users.id, teacher.id)))[0]?.lastSignInAt;
     expect(lastSignInAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);

@@ -2,11 +2,11 @@
 
 import { changePasswordAction } from "@/app/account/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useReady } from "@/components/ui/use-ready";
 import { changePasswordSchema, PASSWORD_MIN } from "@/lib/validations/auth";
+import { SubmitButton } from "@/components/forms/submit-button";
 
 export function ChangePasswordForm({ callbackUrl, first }: { callbackUrl?: string; first: boolean }) {
   const ready = useReady();
@@ -16,7 +16,14 @@ export function ChangePasswordForm({ callbackUrl, first }: { callbackUrl?: strin
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "", callbackUrl },
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-1" aria-describedby="change-password-error" data-ready={ready || undefined}>
+    <form
+      method="post"
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-1"
+      aria-describedby="change-password-error"
+      data-ready={ready || undefined}
+    >
       <FormAlert id="change-password-error" message={formError} />
       <Field
         label={first ? "One-time password (from your slip)" : "Current password"}
@@ -40,9 +47,9 @@ export function ChangePasswordForm({ callbackUrl, first }: { callbackUrl?: strin
         error={errors.confirmPassword?.message}
         {...form.register("confirmPassword")}
       />
-      <Button type="submit" pending={pending} className="w-full">
+      <SubmitButton pending={pending} className="w-full">
         Save new password
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

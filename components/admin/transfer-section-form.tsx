@@ -10,6 +10,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { toast } from "@/components/ui/toast";
 import { useReady } from "@/components/ui/use-ready";
 import { transferSectionSchema } from "@/lib/validations/admin";
+import { SubmitButton } from "@/components/forms/submit-button";
 
 /** Hands a section to another teacher, by email, after saying what that means. */
 export function TransferSectionForm({
@@ -46,6 +47,7 @@ export function TransferSectionForm({
   }
   return (
     <form
+      method="post"
       onSubmit={(event) => {
         if (!confirming) {
           event.preventDefault();
@@ -75,9 +77,9 @@ export function TransferSectionForm({
         </p>
       )}
       <div className="flex gap-2">
-        <Button type="submit" variant={confirming ? "danger" : "primary"} pending={pending}>
+        <SubmitButton variant={confirming ? "danger" : "primary"} pending={pending}>
           {confirming ? "Confirm transfer" : "Transfer"}
-        </Button>
+        </SubmitButton>
         <Button
           variant="ghost"
           onClick={() => {

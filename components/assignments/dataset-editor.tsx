@@ -99,7 +99,7 @@ export function DatasetEditor({ sectionId, assignmentId, dataset }: Props) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby="dataset-heading" data-testid="dataset-editor">
+    <form method="post" onSubmit={onSubmit} noValidate aria-labelledby="dataset-heading" data-testid="dataset-editor">
       <h3 id="dataset-heading" className="text-base font-semibold">
         Customer table
       </h3>

@@ -33,7 +33,7 @@ export function LessonPlanEditor({ sectionId, assignmentId, lessonPlan }: Props)
   const total = (form.watch("lessonPlan.parts") ?? []).reduce((sum, part) => sum + (Number(part.minutes) || 0), 0);
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby="plan-heading" className="space-y-1">
+    <form method="post" onSubmit={onSubmit} noValidate aria-labelledby="plan-heading" className="space-y-1">
       <h3 id="plan-heading" className="text-base font-semibold">
         Lesson plan
       </h3>

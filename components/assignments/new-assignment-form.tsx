@@ -5,12 +5,13 @@ import { useRouter } from "next/navigation";
 import { FormProvider } from "react-hook-form";
 import { createAssignmentAction } from "@/app/sections/[sectionId]/assignments/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Button, buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { toast } from "@/components/ui/toast";
 import { DEFAULT_INSTRUCTIONS, DEFAULT_TITLE } from "@/lib/lesson/default-lesson";
 import { createAssignmentSchema } from "@/lib/validations/assignments";
 import { defaultDueAt, SettingsFields } from "./settings-fields";
+import { SubmitButton } from "@/components/forms/submit-button";
 
 export function NewAssignmentForm({ sectionId }: { sectionId: string }) {
   const router = useRouter();
@@ -28,14 +29,12 @@ export function NewAssignmentForm({ sectionId }: { sectionId: string }) {
   });
   return (
     <FormProvider {...form}>
-      <form onSubmit={onSubmit} noValidate aria-label="Assign lesson" className="space-y-1">
+      <form method="post" onSubmit={onSubmit} noValidate aria-label="Assign lesson" className="space-y-1">
         {/* The server reports settings problems under one key ("settings"); show them at the top. */}
         <FormAlert message={formError ?? errors.settings?.message} />
         <SettingsFields />
         <div className="flex flex-wrap gap-2 pt-2">
-          <Button type="submit" pending={pending}>
-            Assign lesson
-          </Button>
+          <SubmitButton pending={pending}>Assign lesson</SubmitButton>
           <Link href={`/sections/${sectionId}`} className={buttonClass("ghost")}>
             Cancel
           </Link>

@@ -32,7 +32,7 @@ export function QuestionsEditor({ sectionId, assignmentId, questions }: Props) {
   const listError = errors.questions?.message ?? errors.questions?.root?.message;
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby="questions-heading" className="space-y-1">
+    <form method="post" onSubmit={onSubmit} noValidate aria-labelledby="questions-heading" className="space-y-1">
       <h3 id="questions-heading" className="text-base font-semibold">
         Reflection questions
       </h3>

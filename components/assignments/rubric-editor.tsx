@@ -71,7 +71,7 @@ export function RubricEditor({ sectionId, assignmentId, rubric }: Props) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby="rubric-heading" data-testid="rubric-editor">
+    <form method="post" onSubmit={onSubmit} noValidate aria-labelledby="rubric-heading" data-testid="rubric-editor">
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h2 id="rubric-heading" className="text-base font-semibold">
           Rubric

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, type ReactNode } from "react";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/forms/submit-button";
 
 /**
  * The foot of an editor: its save button, any extra actions, and whether what is on screen has been
@@ -27,9 +27,7 @@ export function SaveBar({
 
   return (
     <div className="mt-4 flex flex-wrap items-center gap-x-3 gap-y-2 border-t border-slate-200 pt-4">
-      <Button type="submit" pending={pending}>
-        {saveLabel}
-      </Button>
+      <SubmitButton pending={pending}>{saveLabel}</SubmitButton>
       {children}
       <p
         data-testid="save-state"

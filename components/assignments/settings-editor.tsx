@@ -23,7 +23,7 @@ export function SettingsEditor({ sectionId, assignmentId, settings }: Props) {
   });
   return (
     <FormProvider {...form}>
-      <form onSubmit={onSubmit} noValidate aria-labelledby="settings-heading" className="space-y-1">
+      <form method="post" onSubmit={onSubmit} noValidate aria-labelledby="settings-heading" className="space-y-1">
         <h2 id="settings-heading" className="text-base font-semibold">
           Settings
         </h2>

@@ -22,7 +22,7 @@ export function TextsEditor({ sectionId, assignmentId, caseStudy, brief, copyExa
     },
   });
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby="texts-heading" className="space-y-1">
+    <form method="post" onSubmit={onSubmit} noValidate aria-labelledby="texts-heading" className="space-y-1">
       <h3 id="texts-heading" className="text-base font-semibold">
         Case study, brief and worked example
       </h3>

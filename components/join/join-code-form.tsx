@@ -3,7 +3,6 @@
 import { useRouter } from "next/navigation";
 import { joinSectionAction } from "@/app/join/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { toast } from "@/components/ui/toast";
@@ -11,6 +10,7 @@ import { useReady } from "@/components/ui/use-ready";
 import type { ActionResult } from "@/lib/server/action";
 import { normalizeJoinCode } from "@/lib/join-code";
 import { joinSchema, type JoinInput } from "@/lib/validations/join";
+import { SubmitButton } from "@/components/forms/submit-button";
 
 type JoinResult = { sectionName: string; alreadyEnrolled: boolean };
 
@@ -36,7 +36,7 @@ export function JoinCodeForm({ signedInStudent }: { signedInStudent: boolean }) 
     },
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-1" data-ready={ready || undefined}>
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-1" data-ready={ready || undefined}>
       <FormAlert message={formError} />
       <Field
         label="Class code"
@@ -49,9 +49,9 @@ export function JoinCodeForm({ signedInStudent }: { signedInStudent: boolean }) 
         error={errors.code?.message}
         {...form.register("code")}
       />
-      <Button type="submit" pending={pending} className="w-full">
+      <SubmitButton pending={pending} className="w-full">
         Join class
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

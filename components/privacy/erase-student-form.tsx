@@ -4,11 +4,11 @@ import Link from "next/link";
 import { useState } from "react";
 import { eraseStudentAction } from "@/app/admin/accounts/[userId]/privacy/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useReady } from "@/components/ui/use-ready";
 import { eraseStudentSchema } from "@/lib/validations/privacy";
+import { SubmitButton } from "@/components/forms/submit-button";
 
 /** The typed confirmation, then the erasure; afterwards the page's data is gone, so the form says so itself. */
 export function EraseStudentForm({ userId, email }: { userId: string; email: string }) {
@@ -34,7 +34,14 @@ export function EraseStudentForm({ userId, email }: { userId: string; email: str
     );
   }
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-1" aria-describedby="erase-student-error" data-ready={ready || undefined}>
+    <form
+      method="post"
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-1"
+      aria-describedby="erase-student-error"
+      data-ready={ready || undefined}
+    >
       <FormAlert id="erase-student-error" message={formError} />
       <Field
         label="Type the student's email or name to confirm"
@@ -43,9 +50,9 @@ export function EraseStudentForm({ userId, email }: { userId: string; email: str
         error={errors.confirmation?.message}
         {...form.register("confirmation")}
       />
-      <Button type="submit" pending={pending} variant="danger">
+      <SubmitButton pending={pending} variant="danger">
         Erase this student
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

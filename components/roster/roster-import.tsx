@@ -14,6 +14,7 @@ import { failureMessage, firstFieldError } from "@/lib/action-result";
 import { plural } from "@/lib/text";
 import { rosterImportSchema, type RosterMapping } from "@/lib/validations/roster";
 import { SignInSlips } from "./sign-in-slips";
+import { SubmitButton } from "@/components/forms/submit-button";
 
 type Data<A extends (...args: never[]) => Promise<ActionResult<unknown>>> = Extract<Awaited<ReturnType<A>>, { ok: true }>["data"];
 type Preview = Data<typeof previewRosterAction>;
@@ -89,7 +90,7 @@ function ImportSteps({ sectionId, sectionName }: Props) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby="roster-input-error">
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby="roster-input-error">
       <FormAlert id="roster-input-error" message={formError} />
       <TextareaField
         label="Paste your class list"
@@ -102,9 +103,7 @@ function ImportSteps({ sectionId, sectionName }: Props) {
         {...form.register("text")}
       />
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" pending={pending}>
-          Preview import
-        </Button>
+        <SubmitButton pending={pending}>Preview import</SubmitButton>
         <span className="text-sm text-slate-600">or</span>
         <input
           ref={fileInput}

@@ -3,12 +3,12 @@
 import { useRouter } from "next/navigation";
 import { createSectionAction } from "@/app/sections/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { toast } from "@/components/ui/toast";
 import { useReady } from "@/components/ui/use-ready";
 import { SECTION_NAME_MAX, SECTION_TERM_MAX, sectionFormSchema } from "@/lib/validations/sections";
+import { SubmitButton } from "@/components/forms/submit-button";
 
 export function CreateSectionForm() {
   const ready = useReady();
@@ -23,7 +23,7 @@ export function CreateSectionForm() {
     },
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-1" data-ready={ready || undefined}>
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-1" data-ready={ready || undefined}>
       <FormAlert message={formError} />
       <Field
         label="Section name"
@@ -39,9 +39,9 @@ export function CreateSectionForm() {
         error={errors.term?.message}
         {...form.register("term")}
       />
-      <Button type="submit" pending={pending} className="w-full">
+      <SubmitButton pending={pending} className="w-full">
         Create section
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { toast } from "@/components/ui/toast";
 import { SECTION_NAME_MAX, SECTION_TERM_MAX, updateSectionSchema } from "@/lib/validations/sections";
+import { SubmitButton } from "@/components/forms/submit-button";
 
 export function RenameSection({ sectionId, name, term }: { sectionId: string; name: string; term: string | null }) {
   const [editing, setEditing] = useState(false);
@@ -35,16 +36,14 @@ export function RenameSection({ sectionId, name, term }: { sectionId: string; na
     );
   }
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-lg space-y-1" aria-label="Rename section">
+    <form method="post" onSubmit={onSubmit} noValidate className="max-w-lg space-y-1" aria-label="Rename section">
       {/* The form takes the visible heading's place; the page keeps its h1 for screen readers. */}
       <h1 className="sr-only">{name}</h1>
       <FormAlert message={formError} />
       <Field label="Section name" autoFocus maxLength={SECTION_NAME_MAX} error={errors.name?.message} {...form.register("name")} />
       <Field label="Term (optional)" maxLength={SECTION_TERM_MAX} error={errors.term?.message} {...form.register("term")} />
       <div className="flex gap-2">
-        <Button type="submit" pending={pending}>
-          Save
-        </Button>
+        <SubmitButton pending={pending}>Save</SubmitButton>
         <Button
           variant="ghost"
           onClick={() => {

@@ -1,12 +1,12 @@
 "use client";
 
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useReady } from "@/components/ui/use-ready";
 import { signInSchema } from "@/lib/validations/auth";
 import { signInAction } from "../actions";
+import { SubmitButton } from "@/components/forms/submit-button";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const ready = useReady();
@@ -16,7 +16,14 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
     defaultValues: { email: "", password: "", callbackUrl },
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-1" aria-describedby="sign-in-error" data-ready={ready || undefined}>
+    <form
+      method="post"
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-1"
+      aria-describedby="sign-in-error"
+      data-ready={ready || undefined}
+    >
       <FormAlert id="sign-in-error" message={formError} />
       <Field label="Email" type="email" autoComplete="email" inputMode="email" error={errors.email?.message} {...form.register("email")} />
       <Field
@@ -26,9 +33,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
         error={errors.password?.message}
         {...form.register("password")}
       />
-      <Button type="submit" pending={pending} className="w-full">
+      <SubmitButton pending={pending} className="w-full">
         Sign in
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

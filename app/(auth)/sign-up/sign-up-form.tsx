@@ -1,7 +1,6 @@
 "use client";
 
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useReady } from "@/components/ui/use-ready";
@@ -9,6 +8,7 @@ import type { TeacherSignUpMode } from "@/lib/env";
 import type { SignUpRole } from "@/lib/roles";
 import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, signUpSchema } from "@/lib/validations/auth";
 import { signUpAction } from "../actions";
+import { SubmitButton } from "@/components/forms/submit-button";
 
 const ROLE_CHOICES: { value: SignUpRole; title: string; text: string }[] = [
   { value: "teacher", title: "I'm a teacher", text: "Create class sections, assign the lesson, grade." },
@@ -33,7 +33,7 @@ export function SignUpForm({
   });
   const role = form.watch("role");
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-1" data-ready={ready || undefined}>
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-1" data-ready={ready || undefined}>
       <FormAlert message={formError} />
       <fieldset aria-describedby="role-help role-error">
         <legend className="text-sm font-medium text-slate-800">I am signing up as</legend>
@@ -90,9 +90,9 @@ export function SignUpForm({
           {...form.register("teacherCode")}
         />
       )}
-      <Button type="submit" pending={pending} className="w-full">
+      <SubmitButton pending={pending} className="w-full">
         Create account
-      </Button>
+      </SubmitButton>
     </form>
   );
 }
