@@ -23,6 +23,14 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         </a>
         <SiteHeader />
         <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6">
+          {/* Forms and the workspace run on the page's script (their buttons wait for it): say so
+              rather than leave a disabled button unexplained. */}
+          <noscript>
+            <p role="alert" className="mb-6 rounded-md bg-amber-50 p-3 text-sm text-amber-950 ring-1 ring-amber-300">
+              Recap Classroom needs JavaScript. Turn it on in your browser&apos;s settings, or ask your school&apos;s IT to allow it for
+              this site.
+            </p>
+          </noscript>
           {children}
         </main>
         <footer className="mx-auto w-full max-w-5xl px-4 pb-8 text-xs text-slate-500 sm:px-6">

@@ -128,6 +128,20 @@ test.describe("sign-in and sign-out", () => {
     await expectSignedOut(page);
   });
 
+  test("without JavaScript, the sign-in page says it is needed and its button stays disabled; with it, no such note", async ({
+    page,
+    newContext,
+  }) => {
+    const noScript = await (await newContext({ javaScriptEnabled: false })).newPage();
+    await noScript.goto("/sign-in");
+    await expect(noScript.getByRole("alert").filter({ hasText: "Recap Classroom needs JavaScript" })).toBeVisible();
+    await expect(new SignInForm(noScript).submit).toBeDisabled();
+    await page.goto("/sign-in");
+    await waitForReady(page);
+    await expect(new SignInForm(page).submit).toBeEnabled();
+    await expect(page.getByText("Recap Classroom needs JavaScript")).toBeHidden();
+  });
+
   test("a wrong password and an unknown email get the same generic message", async ({ page, make }) => {
     const student = await make.student();
     await page.goto("/sign-in");
