@@ -521,6 +521,39 @@ test(
   },
 );
 
+test("on a shared computer, a picture a student opened is not shown again from the browser's copy once they sign out", async ({
+  page,
+  make,
+  consoleGuard,
+}) => {
+  consoleGuard.allow(/status of 401/);
+  // Chromium's own viewer for an image opened in a tab styles and scripts its page; the image route's
+  // policy (default-src 'none'; sandbox) refuses both, and the console says so.
+  consoleGuard.allow(/on http:\/\/[^ ]+\/api\/images\/[^ ]+: (Applying inline style violates|Blocked script execution)/);
+  const { student, assignment } = await make.studentInClass();
+  const { images } = await make.submission({
+    assignment,
+    studentId: student.id,
+    draft: FINISHED,
+    images: [await storedImage(1080, 1350, "Mine")],
+  });
+  const imageUrl = `/api/images/${images[0]!.id}`;
+  await signIn(page, student.email);
+  const opened = await page.goto(imageUrl);
+  expect([opened?.status(), opened?.headers()["content-type"]]).toEqual([200, "image/png"]);
+
+  // Signed out, the same address (from the history, say) asks the server, which refuses.
+  await page.goto("/classes");
+  await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  expect((await page.goto(imageUrl))?.status()).toBe(401);
+
+  // Signed in again, it shows: the browser's copy, once the server has said it is still theirs.
+  await signIn(page, student.email);
+  const back = await page.goto(imageUrl);
+  expect([back?.status(), back?.headers()["content-type"]]).toEqual([200, "image/png"]);
+});
+
 test("a network that drops while the page loads: the later steps fail to fetch without an error, and open once it is back", async ({
   page,
   make,
