@@ -74,20 +74,19 @@ export default defineConfig([
   },
   {
     // A form the page's script sends could still be submitted by the browser before the page has
-    // hydrated: as a GET, every field (a password too) would land in the address. Every form says its
-    // method; a scripted one says "post" and submits with components/forms/submit-button.tsx.
+    // hydrated: as a GET, every field (a password too) would land in the address. Such forms are
+    // components/forms/scripted-form.tsx (method="post") with its SubmitButton; a plain form says its method.
     files: ["app/**/*.tsx", "components/**/*.tsx"],
     rules: {
       "no-restricted-syntax": [
         "error",
         {
-          selector: "JSXOpeningElement[name.name='form']:not(:has(JSXAttribute[name.name='method']))",
-          message: 'Say the form\'s method: method="post" for a form its script sends (with SubmitButton), "get" for a plain search.',
+          selector: "JSXOpeningElement[name.name='form']:has(JSXAttribute[name.name='onSubmit'])",
+          message: "A form its script sends is a ScriptedForm (components/forms/scripted-form.tsx), with a SubmitButton.",
         },
         {
-          selector:
-            "JSXOpeningElement[name.name='form']:has(JSXAttribute[name.name='onSubmit']) JSXAttribute[name.name='method'] Literal[value!='post']",
-          message: 'A form its script sends says method="post", so that nothing typed in it can reach an address.',
+          selector: "JSXOpeningElement[name.name='form']:not(:has(JSXAttribute[name.name='method']))",
+          message: 'Say the form\'s method ("get" for a plain search), or make it a ScriptedForm.',
         },
       ],
     },

@@ -4,26 +4,18 @@ import { changePasswordAction } from "@/app/account/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
-import { useReady } from "@/components/ui/use-ready";
 import { changePasswordSchema, PASSWORD_MIN } from "@/lib/validations/auth";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { ScriptedForm } from "@/components/forms/scripted-form";
 
 export function ChangePasswordForm({ callbackUrl, first }: { callbackUrl?: string; first: boolean }) {
-  const ready = useReady();
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: changePasswordSchema,
     action: changePasswordAction,
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "", callbackUrl },
   });
   return (
-    <form
-      method="post"
-      onSubmit={onSubmit}
-      noValidate
-      className="space-y-1"
-      aria-describedby="change-password-error"
-      data-ready={ready || undefined}
-    >
+    <ScriptedForm onSubmit={onSubmit} className="space-y-1" aria-describedby="change-password-error">
       <FormAlert id="change-password-error" message={formError} />
       <Field
         label={first ? "One-time password (from your slip)" : "Current password"}
@@ -50,6 +42,6 @@ export function ChangePasswordForm({ callbackUrl, first }: { callbackUrl?: strin
       <SubmitButton pending={pending} className="w-full">
         Save new password
       </SubmitButton>
-    </form>
+    </ScriptedForm>
   );
 }

@@ -11,6 +11,7 @@ import { toast } from "@/components/ui/toast";
 import { useReady } from "@/components/ui/use-ready";
 import { transferSectionSchema } from "@/lib/validations/admin";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { ScriptedForm } from "@/components/forms/scripted-form";
 
 /** Hands a section to another teacher, by email, after saying what that means. */
 export function TransferSectionForm({
@@ -46,8 +47,7 @@ export function TransferSectionForm({
     );
   }
   return (
-    <form
-      method="post"
+    <ScriptedForm
       onSubmit={(event) => {
         if (!confirming) {
           event.preventDefault();
@@ -56,10 +56,8 @@ export function TransferSectionForm({
         }
         void onSubmit(event);
       }}
-      noValidate
       aria-label={`Transfer ${sectionName}`}
       className="w-full max-w-sm space-y-1"
-      data-ready={ready || undefined}
     >
       <FormAlert message={formError} />
       <Field
@@ -90,6 +88,6 @@ export function TransferSectionForm({
           Cancel
         </Button>
       </div>
-    </form>
+    </ScriptedForm>
   );
 }

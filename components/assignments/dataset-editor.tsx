@@ -23,6 +23,7 @@ import { updateDatasetSchema } from "@/lib/validations/assignments";
 import { newId } from "@/lib/new-id";
 import { iconButtonClass, RemoveIcon } from "./remove-icon";
 import { SaveBar } from "./save-bar";
+import { ScriptedForm } from "@/components/forms/scripted-form";
 
 type Values = z.input<typeof updateDatasetSchema>;
 type Column = Values["dataset"]["columns"][number];
@@ -99,7 +100,7 @@ export function DatasetEditor({ sectionId, assignmentId, dataset }: Props) {
   }
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate aria-labelledby="dataset-heading" data-testid="dataset-editor">
+    <ScriptedForm onSubmit={onSubmit} aria-labelledby="dataset-heading" data-testid="dataset-editor">
       <h3 id="dataset-heading" className="text-base font-semibold">
         Customer table
       </h3>
@@ -175,7 +176,7 @@ export function DatasetEditor({ sectionId, assignmentId, dataset }: Props) {
           Reset to the coffee-shop table
         </Button>
       </SaveBar>
-    </form>
+    </ScriptedForm>
   );
 }
 

@@ -11,6 +11,7 @@ import { LESSON_LIMITS, type LessonPlan } from "@/lib/lesson/types";
 import { updateLessonPlanSchema } from "@/lib/validations/assignments";
 import { newId } from "@/lib/new-id";
 import { SaveBar } from "./save-bar";
+import { ScriptedForm } from "@/components/forms/scripted-form";
 
 type Props = { sectionId: string; assignmentId: string; lessonPlan: LessonPlan };
 
@@ -33,7 +34,7 @@ export function LessonPlanEditor({ sectionId, assignmentId, lessonPlan }: Props)
   const total = (form.watch("lessonPlan.parts") ?? []).reduce((sum, part) => sum + (Number(part.minutes) || 0), 0);
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate aria-labelledby="plan-heading" className="space-y-1">
+    <ScriptedForm onSubmit={onSubmit} aria-labelledby="plan-heading" className="space-y-1">
       <h3 id="plan-heading" className="text-base font-semibold">
         Lesson plan
       </h3>
@@ -114,6 +115,6 @@ export function LessonPlanEditor({ sectionId, assignmentId, lessonPlan }: Props)
         />
       </div>
       <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save lesson plan" />
-    </form>
+    </ScriptedForm>
   );
 }

@@ -12,6 +12,7 @@ import { DEFAULT_INSTRUCTIONS, DEFAULT_TITLE } from "@/lib/lesson/default-lesson
 import { createAssignmentSchema } from "@/lib/validations/assignments";
 import { defaultDueAt, SettingsFields } from "./settings-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { ScriptedForm } from "@/components/forms/scripted-form";
 
 export function NewAssignmentForm({ sectionId }: { sectionId: string }) {
   const router = useRouter();
@@ -29,7 +30,7 @@ export function NewAssignmentForm({ sectionId }: { sectionId: string }) {
   });
   return (
     <FormProvider {...form}>
-      <form method="post" onSubmit={onSubmit} noValidate aria-label="Assign lesson" className="space-y-1">
+      <ScriptedForm onSubmit={onSubmit} aria-label="Assign lesson" className="space-y-1">
         {/* The server reports settings problems under one key ("settings"); show them at the top. */}
         <FormAlert message={formError ?? errors.settings?.message} />
         <SettingsFields />
@@ -39,7 +40,7 @@ export function NewAssignmentForm({ sectionId }: { sectionId: string }) {
             Cancel
           </Link>
         </div>
-      </form>
+      </ScriptedForm>
     </FormProvider>
   );
 }

@@ -11,6 +11,7 @@ import { LESSON_LIMITS, type LessonContent } from "@/lib/lesson/types";
 import { updateQuestionsSchema } from "@/lib/validations/assignments";
 import { newId } from "@/lib/new-id";
 import { SaveBar } from "./save-bar";
+import { ScriptedForm } from "@/components/forms/scripted-form";
 
 type Props = { sectionId: string; assignmentId: string; questions: LessonContent["questions"] };
 
@@ -32,7 +33,7 @@ export function QuestionsEditor({ sectionId, assignmentId, questions }: Props) {
   const listError = errors.questions?.message ?? errors.questions?.root?.message;
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate aria-labelledby="questions-heading" className="space-y-1">
+    <ScriptedForm onSubmit={onSubmit} aria-labelledby="questions-heading" className="space-y-1">
       <h3 id="questions-heading" className="text-base font-semibold">
         Reflection questions
       </h3>
@@ -67,6 +68,6 @@ export function QuestionsEditor({ sectionId, assignmentId, questions }: Props) {
       </Button>
       {full && <p className="mt-1 text-xs text-slate-600">{LESSON_LIMITS.questions} questions is the most a lesson can have.</p>}
       <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save questions" />
-    </form>
+    </ScriptedForm>
   );
 }

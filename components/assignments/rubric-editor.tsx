@@ -25,6 +25,7 @@ import { updateRubricSchema } from "@/lib/validations/assignments";
 import { newId } from "@/lib/new-id";
 import { iconButtonClass, RemoveIcon } from "./remove-icon";
 import { SaveBar } from "./save-bar";
+import { ScriptedForm } from "@/components/forms/scripted-form";
 
 type Values = z.input<typeof updateRubricSchema>;
 type Criterion = Values["rubric"]["criteria"][number];
@@ -71,7 +72,7 @@ export function RubricEditor({ sectionId, assignmentId, rubric }: Props) {
   }
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate aria-labelledby="rubric-heading" data-testid="rubric-editor">
+    <ScriptedForm onSubmit={onSubmit} aria-labelledby="rubric-heading" data-testid="rubric-editor">
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h2 id="rubric-heading" className="text-base font-semibold">
           Rubric
@@ -109,7 +110,7 @@ export function RubricEditor({ sectionId, assignmentId, rubric }: Props) {
         </p>
       </div>
       <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save rubric" />
-    </form>
+    </ScriptedForm>
   );
 }
 

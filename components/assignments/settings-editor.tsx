@@ -8,6 +8,7 @@ import { toast } from "@/components/ui/toast";
 import { updateSettingsSchema, type AssignmentSettingsInput } from "@/lib/validations/assignments";
 import { SaveBar } from "./save-bar";
 import { SettingsFields } from "./settings-fields";
+import { ScriptedForm } from "@/components/forms/scripted-form";
 
 type Props = { sectionId: string; assignmentId: string; settings: AssignmentSettingsInput };
 
@@ -23,14 +24,14 @@ export function SettingsEditor({ sectionId, assignmentId, settings }: Props) {
   });
   return (
     <FormProvider {...form}>
-      <form method="post" onSubmit={onSubmit} noValidate aria-labelledby="settings-heading" className="space-y-1">
+      <ScriptedForm onSubmit={onSubmit} aria-labelledby="settings-heading" className="space-y-1">
         <h2 id="settings-heading" className="text-base font-semibold">
           Settings
         </h2>
         <FormAlert message={formError ?? errors.settings?.message} />
         <SettingsFields />
         <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save settings" />
-      </form>
+      </ScriptedForm>
     </FormProvider>
   );
 }

@@ -8,6 +8,7 @@ import { toast } from "@/components/ui/toast";
 import { LESSON_LIMITS } from "@/lib/lesson/types";
 import { updateTextsSchema } from "@/lib/validations/assignments";
 import { SaveBar } from "./save-bar";
+import { ScriptedForm } from "@/components/forms/scripted-form";
 
 type Props = { sectionId: string; assignmentId: string; caseStudy: string; brief: string; copyExample: string };
 
@@ -22,7 +23,7 @@ export function TextsEditor({ sectionId, assignmentId, caseStudy, brief, copyExa
     },
   });
   return (
-    <form method="post" onSubmit={onSubmit} noValidate aria-labelledby="texts-heading" className="space-y-1">
+    <ScriptedForm onSubmit={onSubmit} aria-labelledby="texts-heading" className="space-y-1">
       <h3 id="texts-heading" className="text-base font-semibold">
         Case study, brief and worked example
       </h3>
@@ -52,6 +53,6 @@ export function TextsEditor({ sectionId, assignmentId, caseStudy, brief, copyExa
         {...form.register("copyExample")}
       />
       <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save texts" />
-    </form>
+    </ScriptedForm>
   );
 }

@@ -5,13 +5,11 @@ import { Button } from "@/components/ui/button";
 import { useReady } from "@/components/ui/use-ready";
 
 /**
- * A form's submit button, for forms the page's script sends (`onSubmit`). Until the page has
- * hydrated there is no script to send them, and the browser would submit the form itself: a GET
- * that put every field in the address, the password of the sign-in form included, where the
- * browser's history and any proxy's log keep it. Disabled until then, it cannot be pressed, and
- * Enter in a field does nothing either (a form whose default button is disabled is not submitted).
- * Such forms also say `method="post"` (the ESLint rule in eslint.config.mjs asks every form for a
- * method), so that no field could reach an address even without this button.
+ * A ScriptedForm's submit button (./scripted-form.tsx). Until the page has hydrated there is no
+ * script to send the form, and the browser would submit it itself: a GET that put every field in
+ * the address, the sign-in form's password included, where the browser's history and any proxy's
+ * log keep it. Disabled until then, it cannot be pressed, and Enter in a field does nothing either
+ * (a form whose default button is disabled is not submitted).
  */
 export function SubmitButton({ disabled, ...props }: Omit<ComponentProps<typeof Button>, "type">) {
   const ready = useReady();

@@ -10,13 +10,17 @@ const FORMATS = [
   { format: "simple", label: "Simple CSV", hint: "email, name and total" },
 ] as const;
 
+const OPTIONS = [
+  { option: "comments", label: "Include comments and feedback (detailed)" },
+  { option: "bom", label: "Opening in Excel (keeps accents readable)" },
+] as const;
+
 /** Download links for the gradebook exports; the route checks the teacher itself. */
 export function ExportLinks({ path }: { path: string }) {
-  const [comments, setComments] = useState(false);
-  const [bom, setBom] = useState(false);
+  const [chosen, setChosen] = useState({ comments: false, bom: false });
   const ready = useReady();
   const href = (format: string) =>
-    `${path}?format=${format}${comments && format === "detailed" ? "&comments=1" : ""}${bom ? "&bom=1" : ""}`;
+    `${path}?format=${format}${chosen.comments && format === "detailed" ? "&comments=1" : ""}${chosen.bom ? "&bom=1" : ""}`;
   return (
     <section aria-labelledby="export-heading" className="space-y-2">
       <h3 id="export-heading" className="text-sm font-semibold">
@@ -30,26 +34,18 @@ export function ExportLinks({ path }: { path: string }) {
         ))}
       </div>
       <div className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-        <label className="flex items-center gap-2">
-          <input
-            type="checkbox"
-            className="size-4 accent-indigo-600"
-            checked={comments}
-            disabled={!ready}
-            onChange={(e) => setComments(e.target.checked)}
-          />
-          Include comments and feedback (detailed)
-        </label>
-        <label className="flex items-center gap-2">
-          <input
-            type="checkbox"
-            className="size-4 accent-indigo-600"
-            checked={bom}
-            disabled={!ready}
-            onChange={(e) => setBom(e.target.checked)}
-          />
-          Opening in Excel (keeps accents readable)
-        </label>
+        {OPTIONS.map(({ option, label }) => (
+          <label key={option} className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              className="size-4 accent-indigo-600"
+              checked={chosen[option]}
+              disabled={!ready}
+              onChange={(e) => setChosen((now) => ({ ...now, [option]: e.target.checked }))}
+            />
+            {label}
+          </label>
+        ))}
       </div>
     </section>
   );

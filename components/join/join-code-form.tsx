@@ -6,11 +6,11 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { toast } from "@/components/ui/toast";
-import { useReady } from "@/components/ui/use-ready";
 import type { ActionResult } from "@/lib/server/action";
 import { normalizeJoinCode } from "@/lib/join-code";
 import { joinSchema, type JoinInput } from "@/lib/validations/join";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { ScriptedForm } from "@/components/forms/scripted-form";
 
 type JoinResult = { sectionName: string; alreadyEnrolled: boolean };
 
@@ -19,7 +19,6 @@ type JoinResult = { sectionName: string; alreadyEnrolled: boolean };
  * which shows the class and asks them to sign up or sign in first.
  */
 export function JoinCodeForm({ signedInStudent }: { signedInStudent: boolean }) {
-  const ready = useReady();
   const router = useRouter();
   const goToJoinPage = async (input: JoinInput): Promise<ActionResult<JoinResult>> => {
     router.push(`/join/${normalizeJoinCode(input.code)}`);
@@ -36,7 +35,7 @@ export function JoinCodeForm({ signedInStudent }: { signedInStudent: boolean }) 
     },
   });
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="space-y-1" data-ready={ready || undefined}>
+    <ScriptedForm onSubmit={onSubmit} className="space-y-1">
       <FormAlert message={formError} />
       <Field
         label="Class code"
@@ -52,6 +51,6 @@ export function JoinCodeForm({ signedInStudent }: { signedInStudent: boolean }) 
       <SubmitButton pending={pending} className="w-full">
         Join class
       </SubmitButton>
-    </form>
+    </ScriptedForm>
   );
 }

@@ -6,13 +6,12 @@ import { eraseStudentAction } from "@/app/admin/accounts/[userId]/privacy/action
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
-import { useReady } from "@/components/ui/use-ready";
 import { eraseStudentSchema } from "@/lib/validations/privacy";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { ScriptedForm } from "@/components/forms/scripted-form";
 
 /** The typed confirmation, then the erasure; afterwards the page's data is gone, so the form says so itself. */
 export function EraseStudentForm({ userId, email }: { userId: string; email: string }) {
-  const ready = useReady();
   const [done, setDone] = useState<{ filesLeft: number } | null>(null);
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: eraseStudentSchema,
@@ -34,14 +33,7 @@ export function EraseStudentForm({ userId, email }: { userId: string; email: str
     );
   }
   return (
-    <form
-      method="post"
-      onSubmit={onSubmit}
-      noValidate
-      className="space-y-1"
-      aria-describedby="erase-student-error"
-      data-ready={ready || undefined}
-    >
+    <ScriptedForm onSubmit={onSubmit} className="space-y-1" aria-describedby="erase-student-error">
       <FormAlert id="erase-student-error" message={formError} />
       <Field
         label="Type the student's email or name to confirm"
@@ -53,6 +45,6 @@ export function EraseStudentForm({ userId, email }: { userId: string; email: str
       <SubmitButton pending={pending} variant="danger">
         Erase this student
       </SubmitButton>
-    </form>
+    </ScriptedForm>
   );
 }

@@ -15,6 +15,7 @@ import { plural } from "@/lib/text";
 import { rosterImportSchema, type RosterMapping } from "@/lib/validations/roster";
 import { SignInSlips } from "./sign-in-slips";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { ScriptedForm } from "@/components/forms/scripted-form";
 
 type Data<A extends (...args: never[]) => Promise<ActionResult<unknown>>> = Extract<Awaited<ReturnType<A>>, { ok: true }>["data"];
 type Preview = Data<typeof previewRosterAction>;
@@ -90,7 +91,7 @@ function ImportSteps({ sectionId, sectionName }: Props) {
   }
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby="roster-input-error">
+    <ScriptedForm onSubmit={onSubmit} className="space-y-4" aria-describedby="roster-input-error">
       <FormAlert id="roster-input-error" message={formError} />
       <TextareaField
         label="Paste your class list"
@@ -120,7 +121,7 @@ function ImportSteps({ sectionId, sectionName }: Props) {
       <p id="roster-file-error" aria-live="polite" className="min-h-5 text-sm text-red-700">
         {fileError}
       </p>
-    </form>
+    </ScriptedForm>
   );
 }
 

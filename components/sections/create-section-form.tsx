@@ -6,12 +6,11 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { toast } from "@/components/ui/toast";
-import { useReady } from "@/components/ui/use-ready";
 import { SECTION_NAME_MAX, SECTION_TERM_MAX, sectionFormSchema } from "@/lib/validations/sections";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { ScriptedForm } from "@/components/forms/scripted-form";
 
 export function CreateSectionForm() {
-  const ready = useReady();
   const router = useRouter();
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: sectionFormSchema,
@@ -23,7 +22,7 @@ export function CreateSectionForm() {
     },
   });
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="space-y-1" data-ready={ready || undefined}>
+    <ScriptedForm onSubmit={onSubmit} className="space-y-1">
       <FormAlert message={formError} />
       <Field
         label="Section name"
@@ -42,6 +41,6 @@ export function CreateSectionForm() {
       <SubmitButton pending={pending} className="w-full">
         Create section
       </SubmitButton>
-    </form>
+    </ScriptedForm>
   );
 }

@@ -9,6 +9,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { toast } from "@/components/ui/toast";
 import { SECTION_NAME_MAX, SECTION_TERM_MAX, updateSectionSchema } from "@/lib/validations/sections";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { ScriptedForm } from "@/components/forms/scripted-form";
 
 export function RenameSection({ sectionId, name, term }: { sectionId: string; name: string; term: string | null }) {
   const [editing, setEditing] = useState(false);
@@ -36,7 +37,7 @@ export function RenameSection({ sectionId, name, term }: { sectionId: string; na
     );
   }
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="max-w-lg space-y-1" aria-label="Rename section">
+    <ScriptedForm onSubmit={onSubmit} className="max-w-lg space-y-1" aria-label="Rename section">
       {/* The form takes the visible heading's place; the page keeps its h1 for screen readers. */}
       <h1 className="sr-only">{name}</h1>
       <FormAlert message={formError} />
@@ -54,6 +55,6 @@ export function RenameSection({ sectionId, name, term }: { sectionId: string; na
           Cancel
         </Button>
       </div>
-    </form>
+    </ScriptedForm>
   );
 }

@@ -3,27 +3,19 @@
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
-import { useReady } from "@/components/ui/use-ready";
 import { signInSchema } from "@/lib/validations/auth";
 import { signInAction } from "../actions";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { ScriptedForm } from "@/components/forms/scripted-form";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
-  const ready = useReady();
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: signInSchema,
     action: signInAction,
     defaultValues: { email: "", password: "", callbackUrl },
   });
   return (
-    <form
-      method="post"
-      onSubmit={onSubmit}
-      noValidate
-      className="space-y-1"
-      aria-describedby="sign-in-error"
-      data-ready={ready || undefined}
-    >
+    <ScriptedForm onSubmit={onSubmit} className="space-y-1" aria-describedby="sign-in-error">
       <FormAlert id="sign-in-error" message={formError} />
       <Field label="Email" type="email" autoComplete="email" inputMode="email" error={errors.email?.message} {...form.register("email")} />
       <Field
@@ -36,6 +28,6 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       <SubmitButton pending={pending} className="w-full">
         Sign in
       </SubmitButton>
-    </form>
+    </ScriptedForm>
   );
 }

@@ -3,12 +3,12 @@
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
-import { useReady } from "@/components/ui/use-ready";
 import type { TeacherSignUpMode } from "@/lib/env";
 import type { SignUpRole } from "@/lib/roles";
 import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, signUpSchema } from "@/lib/validations/auth";
 import { signUpAction } from "../actions";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { ScriptedForm } from "@/components/forms/scripted-form";
 
 const ROLE_CHOICES: { value: SignUpRole; title: string; text: string }[] = [
   { value: "teacher", title: "I'm a teacher", text: "Create class sections, assign the lesson, grade." },
@@ -25,7 +25,6 @@ export function SignUpForm({
   teacherSignUp: TeacherSignUpMode;
 }) {
   const teacherCodeRequired = teacherSignUp === "code";
-  const ready = useReady();
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: signUpSchema,
     action: signUpAction,
@@ -33,7 +32,7 @@ export function SignUpForm({
   });
   const role = form.watch("role");
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="space-y-1" data-ready={ready || undefined}>
+    <ScriptedForm onSubmit={onSubmit} className="space-y-1">
       <FormAlert message={formError} />
       <fieldset aria-describedby="role-help role-error">
         <legend className="text-sm font-medium text-slate-800">I am signing up as</legend>
@@ -93,6 +92,6 @@ export function SignUpForm({
       <SubmitButton pending={pending} className="w-full">
         Create account
       </SubmitButton>
-    </form>
+    </ScriptedForm>
   );
 }
