@@ -88,8 +88,18 @@ export default defineConfig([
           selector: "JSXOpeningElement[name.name='form']:not(:has(JSXAttribute[name.name='method']))",
           message: 'Say the form\'s method ("get" for a plain search), or make it a ScriptedForm.',
         },
+        {
+          selector: "JSXAttribute[name.name='type'][value.value='submit']",
+          message:
+            "A ScriptedForm submits with SubmitButton (disabled until the page runs); only a plain GET form may use a bare submit button.",
+        },
       ],
     },
+  },
+  {
+    // The plain GET searches, which work without the page's script, and SubmitButton itself.
+    files: ["components/admin/filter-form.tsx", "components/admin/access-log-filters.tsx", "components/forms/submit-button.tsx"],
+    rules: { "no-restricted-syntax": "off" },
   },
   {
     // Playwright fixtures receive a `use` callback that has nothing to do with React's use().

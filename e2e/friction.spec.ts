@@ -1,11 +1,12 @@
+import type { Locator } from "@playwright/test";
 import { eq, inArray } from "drizzle-orm";
 import { submissionImages, submissions } from "../db/schema";
 import { expect, signIn, test } from "./support/fixtures";
-import { gradingData } from "./support/grading-data";
+import { draftFor, gradingData } from "./support/grading-data";
 import { testImages } from "./support/images";
 import { GradingView } from "./support/pages/grading";
 import { StudentWorkspace } from "./support/pages/workspace";
-import { toast, waitForReady } from "./support/ui";
+import { holdScripts, toast, waitForReady } from "./support/ui";
 
 // What a new student and teacher ran into on a laptop (issue 14): graphics listed in another order
 // than picked, a customer table that scrolled sideways, a disabled "Start grading" that Tab reached
@@ -217,4 +218,28 @@ test("'Section created' shows on the new section's page, below the navigation, a
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My sections" }).click();
   await expect(page).toHaveURL(/\/sections$/);
   await expect(created).toHaveCount(0);
+});
+
+test("before the page hydrates, what only the page's script keeps waits for it: a grading comment, the late box, the sign-up role", async ({
+  page,
+  make,
+}) => {
+  const { teacher, section, student, assignment } = await make.studentInClass();
+  await make.submission({ assignment, studentId: student.id, draft: draftFor("early"), submittedAt: [new Date()] });
+  const base = `/sections/${section.id}/assignments/${assignment.id}`;
+  const early = async (path: string, controls: Locator[]) => {
+    const release = await holdScripts(page);
+    await page.goto(path, { waitUntil: "domcontentloaded" });
+    for (const control of controls) await expect(control, `${path} before hydration`).toBeDisabled();
+    await release();
+    for (const control of controls) await expect(control, `${path} once hydrated`).toBeEnabled();
+  };
+  // Typed before the grading view hydrates, a comment was wiped by it.
+  await signIn(page, teacher.email);
+  await early(`${base}/grade/${student.id}`, [page.getByLabel("Comment on Ideation"), page.getByLabel("Overall feedback")]);
+  // Unticked before the settings hydrate, the late box skipped clearing the close date.
+  await early(`${base}/setup`, [page.getByLabel("Accept late work")]);
+  // Picked before sign-up hydrates, a role went back to the default.
+  await page.context().clearCookies();
+  await early("/sign-up", [page.getByRole("radio", { name: /I'm a teacher/ })]);
 });

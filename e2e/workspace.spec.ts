@@ -542,16 +542,21 @@ test("on a shared computer, a picture a student opened is not shown again from t
   const opened = await page.goto(imageUrl);
   expect([opened?.status(), opened?.headers()["content-type"]]).toEqual([200, "image/png"]);
 
-  // Signed out, the same address (from the history, say) asks the server, which refuses.
+  // Signed out, Back to the picture (which browsers show from their cache when they hold a copy)
+  // and the same address from the history both reach the server, which refuses.
   await page.goto("/classes");
   await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goBack(); // to /classes, which sends the signed-out visitor on to sign-in
+  await page.goBack();
+  expect(page.url()).toMatch(new RegExp(`${imageUrl}$`));
+  expect(await page.evaluate(() => document.contentType), "what Back shows").toBe("application/json");
   expect((await page.goto(imageUrl))?.status()).toBe(401);
 
-  // Signed in again, it shows: the browser's copy, once the server has said it is still theirs.
+  // Signed in again, it shows.
   await signIn(page, student.email);
-  const back = await page.goto(imageUrl);
-  expect([back?.status(), back?.headers()["content-type"]]).toEqual([200, "image/png"]);
+  const again = await page.goto(imageUrl);
+  expect([again?.status(), again?.headers()["content-type"]]).toEqual([200, "image/png"]);
 });
 
 test("a network that drops while the page loads: the later steps fail to fetch without an error, and open once it is back", async ({

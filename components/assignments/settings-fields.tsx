@@ -5,6 +5,7 @@ import { useFormContext, useWatch } from "react-hook-form";
 import { DateTimeField } from "@/components/forms/date-time-field";
 import { Field, TextareaField } from "@/components/ui/field";
 import { ASSIGNMENT_TITLE_MAX, INSTRUCTIONS_MAX, type AssignmentSettingsInput } from "@/lib/validations/assignments";
+import { UntilReady } from "@/components/ui/until-ready";
 
 export type SettingsFormValues = { settings: AssignmentSettingsInput };
 
@@ -25,8 +26,9 @@ export function SettingsFields() {
   const errors = formState.errors.settings;
   const acceptLate = useWatch({ control, name: "settings.acceptLate" });
   const lateId = useId();
+  // The dates are filled in, and the late box's change clears the close date, only once the page runs.
   return (
-    <>
+    <UntilReady>
       <Field label="Title" maxLength={ASSIGNMENT_TITLE_MAX} error={errors?.title?.message} {...register("settings.title")} />
       <TextareaField
         label="Instructions"
@@ -74,6 +76,6 @@ export function SettingsFields() {
           />
         </div>
       )}
-    </>
+    </UntilReady>
   );
 }

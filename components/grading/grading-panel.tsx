@@ -18,6 +18,7 @@ import { CriterionRow } from "./criterion-row";
 import { OverallFeedback } from "./overall-feedback";
 import { useGradeSaver, type ScoreValue } from "./use-grade-saver";
 import { useGradingKeys } from "./use-grading-keys";
+import { UntilReady } from "@/components/ui/until-ready";
 
 // The shortcuts dialog opens only on request: not part of the first load, fetched once the panel is up.
 const loadShortcutHelp = patient(() => import("./shortcut-help"));
@@ -143,38 +144,41 @@ export function GradingPanel(props: Props) {
         </p>
       </div>
 
-      <ol className="space-y-3" aria-label="Rubric">
-        {rubric.criteria.map((criterion, index) => (
-          <CriterionRow
-            key={criterion.id}
-            criterion={criterion}
-            score={saver.score(criterion.id)}
-            highlighted={focused === index}
-            hints={props.hints[criterion.id]}
-            banked={bank.filter((b) => b.criterionKey === criterionKey(criterion.title))}
-            bankOpen={bankOpen === criterion.id}
-            pending={pending}
-            rowRef={(el) => {
-              criterionRefs.current[index] = el;
-            }}
-            onHighlight={() => setFocused(index)}
-            onLevel={(points) => setLevel(index, points)}
-            onToggleBank={() => setBankOpen(bankOpen === criterion.id ? null : criterion.id)}
-            onSaveToBank={(text) =>
-              run(bankCommentAction, { criterionTitle: criterion.title, text }, (row) => {
-                setBank((list) => (list.some((b) => b.id === row.id) ? list : [...list, row]));
-                toast.success(`Saved to your ${criterion.title} comments.`);
-              })
-            }
-            onInsertBanked={(text) => insertBanked(criterion.id, text)}
-            onBankedChanged={(id, text) =>
-              setBank((list) => (text === null ? list.filter((x) => x.id !== id) : list.map((x) => (x.id === id ? { ...x, text } : x))))
-            }
-          />
-        ))}
-      </ol>
+      {/* A comment typed before the panel hydrates would be wiped by it: the rubric waits. */}
+      <UntilReady>
+        <ol className="space-y-3" aria-label="Rubric">
+          {rubric.criteria.map((criterion, index) => (
+            <CriterionRow
+              key={criterion.id}
+              criterion={criterion}
+              score={saver.score(criterion.id)}
+              highlighted={focused === index}
+              hints={props.hints[criterion.id]}
+              banked={bank.filter((b) => b.criterionKey === criterionKey(criterion.title))}
+              bankOpen={bankOpen === criterion.id}
+              pending={pending}
+              rowRef={(el) => {
+                criterionRefs.current[index] = el;
+              }}
+              onHighlight={() => setFocused(index)}
+              onLevel={(points) => setLevel(index, points)}
+              onToggleBank={() => setBankOpen(bankOpen === criterion.id ? null : criterion.id)}
+              onSaveToBank={(text) =>
+                run(bankCommentAction, { criterionTitle: criterion.title, text }, (row) => {
+                  setBank((list) => (list.some((b) => b.id === row.id) ? list : [...list, row]));
+                  toast.success(`Saved to your ${criterion.title} comments.`);
+                })
+              }
+              onInsertBanked={(text) => insertBanked(criterion.id, text)}
+              onBankedChanged={(id, text) =>
+                setBank((list) => (text === null ? list.filter((x) => x.id !== id) : list.map((x) => (x.id === id ? { ...x, text } : x))))
+              }
+            />
+          ))}
+        </ol>
 
-      <OverallFeedback feedback={saver.feedback} />
+        <OverallFeedback feedback={saver.feedback} />
+      </UntilReady>
 
       <div className="flex flex-wrap gap-2 border-t border-slate-200 pt-3">
         {props.submitted && !props.returned && (

@@ -16,6 +16,7 @@ import { rosterImportSchema, type RosterMapping } from "@/lib/validations/roster
 import { SignInSlips } from "./sign-in-slips";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { ScriptedForm } from "@/components/forms/scripted-form";
+import { UntilReady } from "@/components/ui/until-ready";
 
 type Data<A extends (...args: never[]) => Promise<ActionResult<unknown>>> = Extract<Awaited<ReturnType<A>>, { ok: true }>["data"];
 type Preview = Data<typeof previewRosterAction>;
@@ -106,14 +107,17 @@ function ImportSteps({ sectionId, sectionName }: Props) {
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton pending={pending}>Preview import</SubmitButton>
         <span className="text-sm text-slate-600">or</span>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values"
-          className="sr-only"
-          id="roster-file"
-          onChange={onFile}
-        />
+        {/* A file chosen before the page runs would be dropped: the picker waits for it. */}
+        <UntilReady>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values"
+            className="sr-only"
+            id="roster-file"
+            onChange={onFile}
+          />
+        </UntilReady>
         <Button variant="secondary" onClick={() => fileInput.current?.click()} aria-describedby="roster-file-error">
           Choose a CSV file…
         </Button>

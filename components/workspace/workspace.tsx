@@ -12,6 +12,7 @@ import { assessWork, STEPS, type StepId } from "@/lib/workspace";
 import type { WorkImage } from "@/lib/workspace";
 import { IdeationStep } from "./ideation-step";
 import { useAutosave, type SaveStatus } from "./use-autosave";
+import { UntilReady } from "@/components/ui/until-ready";
 
 // The workspace opens on ideation. The other steps are not part of the first load (on a school
 // phone every kilobyte counts before the page answers): they are fetched as soon as it has.
@@ -171,8 +172,8 @@ export function Workspace(props: Props) {
         >
           {tab === t.id && (
             // Until this screen hydrates, what is typed or ticked would show without reaching the saved
-            // work (components/ui/use-ready.ts): the step's controls wait for it.
-            <fieldset disabled={!ready} className="contents">
+            // work: the step's controls wait for it.
+            <UntilReady>
               <h2 className="mb-4 text-lg font-semibold">{t.title}</h2>
               {t.id === "ideation" && <IdeationStep {...stepProps} />}
               {t.id === "copy" && <CopyStep {...stepProps} />}
@@ -220,7 +221,7 @@ export function Workspace(props: Props) {
                   goTo={setTab}
                 />
               )}
-            </fieldset>
+            </UntilReady>
           )}
         </section>
       ))}

@@ -25,13 +25,14 @@ export async function holdScripts(page: Page) {
   await page.route(pattern, (route) => {
     const sent = released.then(() => route.continue());
     held.add(sent);
+    void sent.finally(() => held.delete(sent));
     return sent;
   });
   return async () => {
     release();
-    // Every held script goes on its way before the route is removed (removing it first lets the
-    // browser send them itself, and then continuing them fails).
-    await Promise.all(held);
+    // Every script asked for so far goes on its way before the route is removed (removed first, the
+    // browser sends them itself and continuing them fails), including those the released ones ask for.
+    while (held.size > 0) await Promise.all(held);
     await page.unroute(pattern);
   };
 }

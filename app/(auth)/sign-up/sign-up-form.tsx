@@ -9,6 +9,7 @@ import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, signUpSchema } from "@
 import { signUpAction } from "../actions";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { ScriptedForm } from "@/components/forms/scripted-form";
+import { UntilReady } from "@/components/ui/until-ready";
 
 const ROLE_CHOICES: { value: SignUpRole; title: string; text: string }[] = [
   { value: "teacher", title: "I'm a teacher", text: "Create class sections, assign the lesson, grade." },
@@ -43,20 +44,23 @@ export function SignUpForm({
               ? "A new teacher account waits until your school's administrator approves it; students join a class with their teacher's code."
               : "Anyone can create a teacher account here; students join a class with their teacher's code."}
         </p>
-        <div className="mt-2 grid gap-2 sm:grid-cols-2">
-          {ROLE_CHOICES.map((choice) => (
-            <label
-              key={choice.value}
-              className="flex cursor-pointer gap-3 rounded-md p-3 ring-1 ring-slate-300 has-checked:bg-indigo-50 has-checked:ring-2 has-checked:ring-indigo-600 has-focus-visible:outline-2 has-focus-visible:outline-indigo-600"
-            >
-              <input type="radio" value={choice.value} className="mt-1 accent-indigo-600" {...form.register("role")} />
-              <span>
-                <span className="block text-sm font-semibold">{choice.title}</span>
-                <span className="block text-xs text-slate-600">{choice.text}</span>
-              </span>
-            </label>
-          ))}
-        </div>
+        {/* react-hook-form puts a radio picked before hydration back to the default role. */}
+        <UntilReady>
+          <div className="mt-2 grid gap-2 sm:grid-cols-2">
+            {ROLE_CHOICES.map((choice) => (
+              <label
+                key={choice.value}
+                className="flex cursor-pointer gap-3 rounded-md p-3 ring-1 ring-slate-300 has-checked:bg-indigo-50 has-checked:ring-2 has-checked:ring-indigo-600 has-focus-visible:outline-2 has-focus-visible:outline-indigo-600"
+              >
+                <input type="radio" value={choice.value} className="mt-1 accent-indigo-600" {...form.register("role")} />
+                <span>
+                  <span className="block text-sm font-semibold">{choice.title}</span>
+                  <span className="block text-xs text-slate-600">{choice.text}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </UntilReady>
         <p id="role-error" aria-live="polite" className="mt-1 min-h-5 text-sm text-red-700">
           {errors.role?.message}
         </p>

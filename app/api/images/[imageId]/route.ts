@@ -1,5 +1,4 @@
 import "../../../../lib/zod-jitless";
-import fresh from "fresh";
 import { z } from "zod";
 import { getViewableImage } from "@/db/queries/work";
 import { route } from "@/lib/server/action";
@@ -16,19 +15,13 @@ const querySchema = z.object({ imageId: idSchema, variant: z.enum(["full", "thum
  * alike (no public or signed URL). The headers carry only what the server chose: the key it generated
  * and the type that key names.
  *
- * The browser keeps a copy but asks again each time it shows it (`no-cache`): with a copy it could
- * show for an hour unasked, the next person at a shared school computer could open a signed-out
- * student's picture from the history. The question is cheap: a stored key's bytes never change, so
- * the key is the ETag, and once the check has passed a copy the browser still holds gets a 304
- * without the file being opened.
+ * The browser keeps no copy (`no-store`): with a copy, the next person at a shared school computer
+ * could bring back a signed-out student's picture from the history or with Back, which browsers
+ * show from their cache without asking the server, even for a copy marked `no-cache`.
  */
-export const GET = route("user", querySchema, async ({ imageId, variant }, user, request) => {
+export const GET = route("user", querySchema, async ({ imageId, variant }, user) => {
   const image = await getViewableImage(user, imageId);
   const key = variant === "thumb" ? image.thumbnailKey : image.storageKey;
-  const caching = { ETag: `"${key}"`, "Cache-Control": "private, no-cache" };
-  if (fresh({ "if-none-match": request.headers.get("if-none-match") ?? undefined }, { etag: caching.ETag })) {
-    return new Response(null, { status: 304, headers: caching });
-  }
   const file = await openStoredFile(key);
   return new Response(file.body, {
     headers: {
@@ -37,7 +30,7 @@ export const GET = route("user", querySchema, async ({ imageId, variant }, user,
       "Content-Disposition": `inline; filename="${key}"`,
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; sandbox",
-      ...caching,
+      "Cache-Control": "private, no-store",
     },
   });
 });
