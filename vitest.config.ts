@@ -36,8 +36,9 @@ export default defineConfig({
     projects: [
       // Everything, on the embedded default (SQLite).
       { ...shared, test: { ...test, name: "sqlite", include: ["{lib,db,components,app,scripts}/**/*.test.{ts,tsx}"] } },
-      // The query layer and what reads through it again, on PostgreSQL (PGlite, in memory, one per
-      // test file): the same tests, the same query functions (docs/decisions/010-postgresql.md).
+      // The query layer and what reads through it again, on PostgreSQL, one database per test file: a
+      // throwaway server where PostgreSQL is installed, else PGlite in memory (lib/test/postgres-template.ts).
+      // The same tests, the same query functions (docs/decisions/010-postgresql.md).
       {
         ...shared,
         test: {
@@ -47,8 +48,9 @@ export default defineConfig({
           // The parity test compares the two declarations (no database); callback-url's redirects
           // mock the password check and do not depend on the database (10 s on PGlite, 2.4 s on SQLite).
           exclude: ["db/schema/parity.test.ts", "app/(auth)/callback-url.test.ts"],
-          globalSetup: ["./lib/test/pglite-template.ts"],
+          globalSetup: ["./lib/test/postgres-template.ts"],
           setupFiles: [...test.setupFiles, "./lib/test/database-ready.ts"],
+          // PostgreSQL from the first import on; lib/test/database-ready.ts names the file's own database.
           env: { DATABASE_URL: "pglite:" },
         },
       },
