@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { openDatabase } from "./db";
-import { SERVER_MALLOC_ENV } from "./scripts/lib.mjs";
+import { findChromium, SERVER_MALLOC_ENV } from "./scripts/lib.mjs";
 import { E2E_AUTH_SECRET } from "./e2e/support/server-env";
 import { E2E_DATA_DIR, E2E_INSTANCES, E2E_OUTPUT_DIR, E2E_STACK, emptyTestDatabase, scaleStackEnv } from "./e2e/support/stack";
 
@@ -29,7 +29,8 @@ if (!process.env.TEST_WORKER_INDEX && !process.env.RECAP_E2E_PREPARED) {
   await (await openDatabase(process.env.DATABASE_PATH)).close();
 }
 
-const chromiumPath = process.env.CHROMIUM_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+// CHROMIUM_PATH, else Debian's headless shell, else a system Chromium (scripts/lib.mjs); else Playwright's own.
+const chromiumPath = findChromium() ?? undefined;
 
 export default defineConfig({
   testDir: "./e2e",

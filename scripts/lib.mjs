@@ -51,6 +51,33 @@ export async function runSideBySide(commands) {
   return Object.fromEntries(results);
 }
 
+/** The full path of `command` on the PATH, or null. */
+export function which(command) {
+  const result = spawnSync("sh", ["-c", 'command -v "$1"', "sh", command], { encoding: "utf8" });
+  return result.status === 0 ? result.stdout.trim() : null;
+}
+
+/**
+ * Debian's headless shell (apt-get install chromium-headless-shell): the same Chromium without the
+ * desktop browser around it. The e2e suite on it: 143 tests in 328 s instead of 398 s, its browsers
+ * using 381 s of CPU instead of 515 s (2-core machine). The binary itself, not /usr/bin's wrapper
+ * script, so that Playwright's signals reach the browser.
+ */
+const HEADLESS_SHELLS = ["/usr/lib/chromium/chromium-headless-shell", "/usr/lib/chromium-browser/chromium-headless-shell"];
+
+/**
+ * The browser the end-to-end tests drive: CHROMIUM_PATH, else a headless shell, else a system
+ * Chromium or Chrome; null when there is none (Playwright's own download, if installed, is used then).
+ */
+export function findChromium() {
+  if (process.env.CHROMIUM_PATH) return fs.existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : null;
+  return (
+    HEADLESS_SHELLS.find((file) => fs.existsSync(file)) ??
+    ["chromium-headless-shell", "chromium", "chromium-browser", "google-chrome-stable", "google-chrome"].map(which).find(Boolean) ??
+    null
+  );
+}
+
 export const baseEnv = { NEXT_TELEMETRY_DISABLED: "1" };
 
 /**

@@ -3,11 +3,11 @@
 // end-to-end tests against a production build with a throwaway database; then, where PostgreSQL's
 // server programs are installed, end-to-end tests once more against issue 12's set-up for many
 // machines: two app instances sharing a throwaway PostgreSQL server and a local S3 bucket.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { baseEnv, ensureBuild, ensureDependencies, log, root, run, runSideBySide } from "./lib.mjs";
+import { baseEnv, ensureBuild, ensureDependencies, findChromium, log, root, run, runSideBySide, which } from "./lib.mjs";
 import { findPostgresBin, POSTGRES_INSTALL_HINT, startPgServer } from "./pg-server.mjs";
 
 const reports = path.join(root, "data", "test-reports");
@@ -21,25 +21,20 @@ function counts(file, pick) {
   }
 }
 
-function which(command) {
-  const result = spawnSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" });
-  return result.status === 0 ? result.stdout.trim() : null;
-}
-
-/** CHROMIUM_PATH, else a system Chromium, else Playwright's own download, else apt-get as root. */
+/** A browser for Playwright (scripts/lib.mjs findChromium), else Playwright's own download, else apt-get as root. */
 function ensureChromium() {
-  if (process.env.CHROMIUM_PATH && fs.existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
-  const system = ["chromium", "chromium-browser", "google-chrome-stable", "google-chrome"].map(which).find(Boolean);
-  if (system) return system;
+  const found = findChromium();
+  if (found) return found;
+  if (process.env.CHROMIUM_PATH) throw new Error(`CHROMIUM_PATH (${process.env.CHROMIUM_PATH}) does not exist.`);
   log("No Chromium found: trying Playwright's own download…");
   if (run("npx", ["playwright", "install", "chromium"], { allowFailure: true })) return "";
   if (process.getuid?.() === 0 && which("apt-get")) {
-    log("Installing Debian's chromium with apt-get…");
+    log("Installing Debian's chromium-headless-shell with apt-get…");
     run("apt-get", ["update", "-qq"]);
-    run("apt-get", ["install", "-y", "-qq", "chromium"], { env: { DEBIAN_FRONTEND: "noninteractive" } });
-    return which("chromium");
+    run("apt-get", ["install", "-y", "-qq", "chromium-headless-shell"], { env: { DEBIAN_FRONTEND: "noninteractive" } });
+    return findChromium();
   }
-  throw new Error("No Chromium available. Install one (apt-get install chromium) or set CHROMIUM_PATH.");
+  throw new Error("No Chromium available. Install one (apt-get install chromium-headless-shell) or set CHROMIUM_PATH.");
 }
 
 /**
