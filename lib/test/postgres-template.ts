@@ -31,7 +31,7 @@ const TEMPLATE_DATABASE = "recap_template";
  * (CI installs them; scripts/pg-server.mjs finds them), it starts a throwaway server and migrates one
  * template database; each test file then copies it into a database of its own
  * (lib/test/database-ready.ts). The same queries on a real server through postgres.js, the
- * production driver, with real concurrent connections, and about four times faster than PGlite
+ * production driver, with real concurrent connections, and about three times faster than PGlite
  * (PostgreSQL compiled to WebAssembly). Without the programs, or with TEST_POSTGRES=pglite, each
  * file loads a migrated PGlite copy instead (about 0.5 s, against 2.5 s for initdb in WebAssembly).
  */
