@@ -4,7 +4,7 @@ import { DEMO } from "../db/seed";
 import type { DB } from "../db";
 import { accountKey } from "../lib/sign-in-throttle";
 import { findServerAction, postAction } from "./support/actions";
-import { expect, PASSWORD, signInWithPassword, test, uniqueEmail } from "./support/fixtures";
+import { expect, PASSWORD, signIn, signInWithPassword, test, uniqueEmail } from "./support/fixtures";
 import { SignInForm } from "./support/pages/sign-in";
 import { holdScripts, waitForReady } from "./support/ui";
 import type { Page } from "@playwright/test";
@@ -125,6 +125,28 @@ test.describe("sign-in and sign-out", () => {
     await expect(page).toHaveURL(/\/sign-in$/);
     await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
     await expect(page.getByTestId("current-user")).toHaveCount(0);
+    await expectSignedOut(page);
+  });
+
+  test("Sign out works before the page has hydrated: a shared computer on a slow connection is not left signed in", async ({
+    page,
+    make,
+  }) => {
+    const student = await make.student();
+    await signIn(page, student.email);
+    // The browser posts the server action's form itself (no Next-Action header: no script sent it).
+    const posted: { nextAction: boolean; contentType: string }[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST")
+        posted.push({ nextAction: request.headers()["next-action"] !== undefined, contentType: request.headers()["content-type"] ?? "" });
+    });
+    const release = await holdScripts(page);
+    await page.goto("/classes", { waitUntil: "domcontentloaded" });
+    await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    expect(posted).toEqual([{ nextAction: false, contentType: expect.stringMatching(/^multipart\/form-data/) }]);
+    await release();
+    await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
     await expectSignedOut(page);
   });
 

@@ -11,14 +11,29 @@ import { deviceFrom } from "@/lib/device-cookie";
 import { startSession } from "@/lib/server/sign-in";
 import { changePasswordSchema, noInputSchema } from "@/lib/validations/auth";
 
-export const signOutAction = action("self", noInputSchema, async () => {
-  await signOut({ redirectTo: "/sign-in" });
+/**
+ * Clears this browser's session cookie and goes to sign-in, by a relative address: Auth.js's own
+ * redirect is absolute, built from the request's Host and X-Forwarded-Proto headers.
+ */
+async function endSessionHere(then: string): Promise<never> {
+  await signOut({ redirect: false });
+  redirect(then);
+}
+
+/**
+ * Public: signing out needs no account, only the cookie this browser holds, so it reads no session
+ * and no database and works even while the database does not answer (on a shared computer, the
+ * click must not leave the next person signed in). Another site cannot post it (the request edge
+ * and Next.js check the Origin; the cookie is SameSite=Lax).
+ */
+export const signOutAction = action("public", noInputSchema, async () => {
+  await endSessionHere("/sign-in");
 });
 
 /** Invalidates every JWT this user holds, on every device, then clears this browser's cookie. */
 export const signOutEverywhereAction = action("user", noInputSchema, async (_input, user) => {
   await signOutEverywhere(user);
-  await signOut({ redirectTo: "/sign-in?signedOut=everywhere" });
+  await endSessionHere("/sign-in?signedOut=everywhere");
 });
 
 /**
