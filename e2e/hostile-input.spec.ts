@@ -430,6 +430,62 @@ test("after a burst of uploads the server gives the memory they fragmented back 
   expect(upload.status()).toBe(201);
 });
 
+test("a server action's own form as a browser posts it (no script): Sign out's signs out and stays on this site; crafted ones get 400, not a 500", async ({
+  page,
+  make,
+  baseURL,
+}) => {
+  const student = await make.student();
+  await signIn(page, student.email);
+  const client = page.request;
+  const signOut = findServerAction("signOutAction");
+  const join = findServerAction("joinSectionAction");
+  const answer = async (response: Awaited<ReturnType<APIRequestContext["post"]>>): Promise<Sent> => ({
+    status: response.status(),
+    contentType: response.headers()["content-type"] ?? "",
+    body: await response.text(),
+  });
+  const signedIn = async () => (await client.get("/classes", { maxRedirects: 0 })).status() === 200;
+  const picture = { name: "card.png", mimeType: "image/png", buffer: fs.readFileSync((await testImages()).small) };
+
+  // What React decodes as more replies (bound arguments pointing at a part that is not there, a form
+  // state key), a file, thousands of empty parts; and, sent by script, a reference to a missing part.
+  const crafted: Record<string, string | typeof picture>[] = [
+    { $ACTION_REF_1: "", "$ACTION_1:0": JSON.stringify({ id: join.id, bound: "$@1" }) },
+    { [`$ACTION_ID_${signOut.id}`]: "", $ACTION_KEY: "k", $ACTION_REF_2: "" },
+    { [`$ACTION_ID_${signOut.id}`]: "", picture },
+    Object.fromEntries([[`$ACTION_ID_${signOut.id}`, ""], ...Array.from({ length: 5_000 }, (_, i) => [`f${i}`, ""])]),
+  ];
+  for (const multipart of crafted) {
+    expectJsonError(await answer(await client.post("/classes", { multipart, maxRedirects: 0 })), 400, "That request is malformed.");
+  }
+  const missingPart = await client.post("/classes", {
+    headers: { "Next-Action": join.id, Accept: "text/x-component" },
+    multipart: { "0": '["$1"]' },
+  });
+  expectJsonError(await answer(missingPart), 400, "That request is malformed.");
+  // A path under /api that matches nothing: Next.js would run the action on its not-found page.
+  expectJsonError(await answer(await client.post("/api/no-such-route", { multipart: crafted[0]! })), 400, "That request is malformed.");
+  for (const pathname of ["/classes", "/api/no-such-route"]) {
+    const forged = await client.post(pathname, {
+      headers: { Origin: "https://evil.example" },
+      multipart: { [`$ACTION_ID_${signOut.id}`]: "" },
+      maxRedirects: 0,
+    });
+    expectJsonError(await answer(forged), 403, "Requests from other sites are not accepted.");
+  }
+  expect(await signedIn(), "nothing refused signed the student out").toBe(true);
+
+  // Sign out's form, as the browser posts it before the page has hydrated: a redirect within the site.
+  const out = await client.post("/classes", {
+    headers: { Origin: new URL(baseURL!).origin },
+    multipart: { [`$ACTION_ID_${signOut.id}`]: "" },
+    maxRedirects: 0,
+  });
+  expect([out.status(), out.headers()["location"]]).toEqual([303, "/sign-in"]);
+  expect(await signedIn()).toBe(false);
+});
+
 test("signing in still works through the form and through Auth.js's own callback", async ({ page, make, request }) => {
   const student = await make.student();
   await signInWithPassword(page, student.email);

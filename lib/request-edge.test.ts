@@ -1,5 +1,6 @@
+import fs from "node:fs";
 import { createRequire } from "node:module";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import nextConfig from "../next.config.js";
 import { clientAddress, CLIENT_ADDRESS_HEADER, EDGE_TOKEN_ENV, EDGE_TOKEN_HEADER } from "./client-address";
 import { IMAGE_LIMITS } from "./image-checks";
@@ -37,7 +38,9 @@ describe("body limits per route", () => {
     ["POST", "/", { limit: BODY_LIMITS.action, read: "buffer", action: true }],
     ["POST", "/sections/abc", { limit: BODY_LIMITS.action, read: "buffer", action: true }],
     ["PUT", "/sections/abc", { limit: BODY_LIMITS.action, read: "buffer", action: false }],
-    ["POST", "/api/health", { limit: BODY_LIMITS.action, read: "buffer", action: false }],
+    // Next.js runs actions on the not-found page it renders for a path that matches nothing.
+    ["POST", "/api/health", { limit: BODY_LIMITS.action, read: "buffer", action: true }],
+    ["POST", "/api/no-such-route", { limit: BODY_LIMITS.action, read: "buffer", action: true }],
   ] as const)("%s %s", (method, path, expected) => {
     expect(bodyPolicy(method, path)).toMatchObject(expected);
   });
@@ -100,8 +103,22 @@ describe("server actions from other sites", () => {
     expect(action(origin)).toEqual({ kind: "refuse", refusal: { status: 403, error: "Requests from other sites are not accepted." } });
   });
 
-  it("applies to page POSTs only: route handlers have their own checks", () => {
+  it("applies to every POST but Auth.js's and the upload's, which have their own checks", () => {
     expect(post("/api/auth/signout", { origin: "https://evil.example" })).toMatchObject({ kind: "pass" });
+    expect(post(UPLOAD, { origin: "https://evil.example" })).toMatchObject({ kind: "pass" });
+    expect(post("/api/no-such-route", { origin: "https://evil.example" })).toMatchObject({ kind: "refuse", refusal: { status: 403 } });
+  });
+
+  it("leaves no other route handler that takes a POST (those two are the only ones that skip it)", () => {
+    const routes = fs
+      .readdirSync("app/api", { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith("route.ts"))
+      .map((file) => `app/api/${file}`);
+    const posting = routes.filter((file) =>
+      /export (const|async function) POST\b|export const \{[^}]*\bPOST\b/.test(fs.readFileSync(file, "utf8")),
+    );
+    expect(posting.sort()).toEqual(["app/api/assignments/[assignmentId]/images/route.ts", "app/api/auth/[...nextauth]/route.ts"]);
+    expect(routes.length).toBeGreaterThan(posting.length);
   });
 });
 
@@ -136,24 +153,80 @@ describe("a server action's body", () => {
     for (const json of bad) expect(await checkActionBody(fetchAction, bytes(json)), json.slice(0, 40)).toMatchObject({ status: 400 });
   });
 
+  type Field = string | File;
+  const encode = async (fields: [string, Field][] | Record<string, Field>) => {
+    const form = new FormData();
+    for (const [name, value] of Array.isArray(fields) ? fields : Object.entries(fields)) form.append(name, value);
+    const request = new Request("http://x/", { method: "POST", body: form });
+    return { contentType: request.headers.get("content-type")!, body: new Uint8Array(await request.arrayBuffer()) };
+  };
+  const check = async (fields: [string, Field][] | Record<string, Field>, fetch: boolean) => {
+    const { contentType, body } = await encode(fields);
+    return checkActionBody({ "content-type": contentType, ...(fetch ? { "next-action": "7f00" } : {}) }, body);
+  };
+  const malformed = { status: 400, error: "That request is malformed." };
+
   it("must parse when it is multipart, with the argument list in field 0 for a fetch action", async () => {
-    const encode = async (fields: Record<string, string>) => {
-      const form = new FormData();
-      for (const [name, value] of Object.entries(fields)) form.append(name, value);
-      const request = new Request("http://x/", { method: "POST", body: form });
-      return { contentType: request.headers.get("content-type")!, body: new Uint8Array(await request.arrayBuffer()) };
-    };
-    const noJs = await encode({ $ACTION_ID_7f00: "", code: "MKTG3PRD" });
-    expect(await checkActionBody({ "content-type": noJs.contentType }, noJs.body)).toBeNull();
-    const formAction = await encode({ "0": '["$K1"]', "1_code": "MKTG3PRD" });
-    expect(await checkActionBody({ "content-type": formAction.contentType, "next-action": "7f00" }, formAction.body)).toBeNull();
-    for (const root of ["x", '"x"', "{}"]) {
-      const bad = await encode({ "0": root });
-      expect(await checkActionBody({ "content-type": bad.contentType, "next-action": "7f00" }, bad.body), root).toMatchObject({
-        status: 400,
-      });
+    expect(await check({ "0": '["$K1"]', "1_code": "MKTG3PRD" }, true)).toBeNull();
+    expect(await check({ "0": '[{"code":"MKTG3PRD"},"$undefined"]' }, true)).toBeNull();
+    for (const root of ["x", '"x"', "{}"]) expect(await check({ "0": root }, true), root).toEqual(malformed);
+    expect(await checkActionBody({ "content-type": "multipart/form-data; boundary=x" }, bytes("garbage"))).toEqual(malformed);
+    expect(await checkActionBody({ "content-type": "multipart/form-data" }, bytes("--x\r\n\r\n--x--"))).toEqual(malformed);
+  });
+
+  it("as multipart, refers to no part but a FormData argument's fields (a missing one is Next.js's 500)", async () => {
+    for (const root of ['["$1"]', '["$@1"]', '[{"deep":["$Q1"]}]', '["$B1"]', '["$F1"]']) {
+      expect(await check({ "0": root, "1": '"x"' }, true), root).toEqual(malformed);
     }
-    expect(await checkActionBody({ "content-type": "multipart/form-data; boundary=x" }, bytes("garbage"))).toMatchObject({ status: 400 });
+  });
+
+  it("posted by the browser itself (no script) names one action and nothing React would decode as a reply", async () => {
+    expect(await check({ $ACTION_ID_7f00ab: "" }, false)).toBeNull();
+    expect(await check({ $ACTION_ID_7f00ab: "", code: "MKTG3PRD" }, false)).toBeNull();
+    const refused: Record<string, Field>[] = [
+      {},
+      { code: "MKTG3PRD" },
+      { $ACTION_ID_7f00: "", $ACTION_ID_7f01: "" },
+      { $ACTION_ID_not_hex: "" },
+      { $ACTION_REF_1: "", "$ACTION_1:0": '{"id":"7f00","bound":"$@1"}' },
+      { $ACTION_ID_7f00: "", $ACTION_KEY: "k" },
+      { "$ACTION_1:0": '{"id":"7f00","bound":null}', $ACTION_ID_7f00: "" },
+    ];
+    for (const fields of refused) expect(await check(fields, false), JSON.stringify(fields)).toEqual(malformed);
+  });
+
+  it("carries no file: no action takes one (images have their own route)", async () => {
+    const file = new File([new Uint8Array(10)], "card.png", { type: "image/png" });
+    expect(await check({ $ACTION_ID_7f00: "", picture: file }, false)).toEqual(malformed);
+    expect(await check({ "0": '["$K1"]', "1_picture": file }, true)).toEqual(malformed);
+    expect(await check({ "0": '["$K1"]', "1_picture": "text" }, true)).toBeNull();
+  });
+
+  it("has at most 64 parts, counted before anything parses it: thousands would hold the server for seconds", async () => {
+    const fields = (n: number): [string, string][] => [
+      ["$ACTION_ID_7f00", ""],
+      ...Array.from({ length: n - 1 }, (_, i): [string, string] => [`f${i}`, ""]),
+    ];
+    expect(await check(fields(64), false)).toBeNull();
+    expect(await check(fields(65), false)).toEqual(malformed);
+    // Thousands of empty parts in under 1 MB: refused without parsing them.
+    const many = await encode(fields(10_000));
+    expect(many.body.byteLength).toBeLessThan(BODY_LIMITS.action);
+    const parse = vi.spyOn(Response.prototype, "formData");
+    try {
+      expect(await checkActionBody({ "content-type": many.contentType }, many.body)).toEqual(malformed);
+      expect(parse).not.toHaveBeenCalled();
+      expect(await check(fields(2), false)).toBeNull();
+      expect(parse).toHaveBeenCalledOnce();
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it("finds a quoted boundary", async () => {
+    const { contentType, body } = await encode({ $ACTION_ID_7f00: "" });
+    const boundary = contentType.split("boundary=")[1]!;
+    expect(await checkActionBody({ "content-type": `multipart/form-data; boundary="${boundary}"` }, body)).toBeNull();
   });
 
   it("is not checked for a page POST that is not a fetch action", async () => {
@@ -267,9 +340,23 @@ describe("the client address", () => {
     stampClientAddress(forged, "203.0.113.5", token);
     expect(clientAddress(new Headers(forged as Record<string, string>), env)).toBe("203.0.113.5");
 
-    const unstamped: EdgeHeaders = { [CLIENT_ADDRESS_HEADER]: "1.2.3.4", [EDGE_TOKEN_HEADER]: token };
+    const unstamped: EdgeHeaders = { [CLIENT_ADDRESS_HEADER]: "1.2.3.4", [EDGE_TOKEN_HEADER]: "guess" };
     stampClientAddress(unstamped, undefined, token);
     expect(unstamped).toEqual({});
+  });
+
+  it("keeps its own stamp on a request Next.js forwards back through it (a fetch action posted to a page without it)", () => {
+    const token = "edge-token-for-this-test";
+    const env = { [EDGE_TOKEN_ENV]: token };
+    const forwarded: EdgeHeaders = {};
+    stampClientAddress(forwarded, "203.0.113.5", token);
+    // Next.js sends the same headers again, from the loopback address.
+    stampClientAddress(forwarded, "127.0.0.1", token);
+    expect(clientAddress(new Headers(forwarded as Record<string, string>), env)).toBe("203.0.113.5");
+    // Another process's token (an earlier run, another instance) is not this one's.
+    const other: EdgeHeaders = { [CLIENT_ADDRESS_HEADER]: "203.0.113.5", [EDGE_TOKEN_HEADER]: "another-token" };
+    stampClientAddress(other, "127.0.0.1", token);
+    expect(clientAddress(new Headers(other as Record<string, string>), env)).toBe("127.0.0.1");
   });
 });
 

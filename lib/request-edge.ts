@@ -38,7 +38,7 @@ export type BodyPolicy = {
    */
   read: "buffer" | "stream";
   tooLarge: string;
-  /** A POST to a page, which Next.js may run as a server action. */
+  /** A POST that Next.js may run as a server action (any but the upload's and Auth.js's). */
   action: boolean;
 };
 
@@ -67,8 +67,10 @@ export function bodyPolicy(method: string, pathname: string): BodyPolicy | null 
   if (pathname === "/api/auth" || pathname.startsWith("/api/auth/")) {
     return { limit: BODY_LIMITS.auth, read: "buffer", tooLarge: tooLargeMessage(BODY_LIMITS.auth), action: false };
   }
-  const page = !(pathname === "/api" || pathname.startsWith("/api/"));
-  return { limit: BODY_LIMITS.action, read: "buffer", tooLarge: tooLargeMessage(BODY_LIMITS.action), action: page && method === "POST" };
+  // Any other POST may be run as a server action: a page's, and under /api too, since no other route
+  // handler takes a POST and Next.js renders its not-found page, which runs actions, for a path
+  // that matches nothing.
+  return { limit: BODY_LIMITS.action, read: "buffer", tooLarge: tooLargeMessage(BODY_LIMITS.action), action: method === "POST" };
 }
 
 /** The path as Next.js reads it (WHATWG URL, dot segments resolved, still percent-encoded), or null. */
@@ -141,15 +143,14 @@ const MAX_ACTION_ARGUMENTS = 1000;
 /**
  * Strings that React's reply decoder reads without another part of the body: escaped text ("$$…"),
  * undefined, NaN, ±Infinity, -0, dates, BigInts (at most 300 digits), temporary references and
- * form data. Any other "$…" string points at a part that a plain JSON body does not have, which
- * Next.js answers with a 500.
+ * a FormData argument's fields. Any other "$…" string points at a part of a kind the app never
+ * sends (a plain JSON body has none at all), and one that is missing makes Next.js answer with a 500.
  */
 const INLINE_REPLY_VALUE = /^\$(?:\$|T$|Infinity$|-Infinity$|-0$|NaN$|undefined$|D|n-?\d{1,300}$|K)/;
 
-/** Whether JSON is an argument list; with `standalone` (a plain JSON body), one React can decode on its own. */
-function isArgumentList(value: unknown, standalone: boolean): boolean {
+/** Whether JSON is an argument list React can decode without parts the app never sends. */
+function isArgumentList(value: unknown): boolean {
   if (!Array.isArray(value) || value.length > MAX_ACTION_ARGUMENTS) return false;
-  if (!standalone) return true;
   const pending: unknown[] = [value];
   while (pending.length > 0) {
     const item = pending.pop();
@@ -160,9 +161,39 @@ function isArgumentList(value: unknown, standalone: boolean): boolean {
 }
 
 /**
- * A server action's body, once buffered: a fetch action (Next-Action header) sends its argument
- * list as JSON, or as multipart whose field "0" holds it; any multipart body must parse. Next.js
- * answers anything else with a 500.
+ * The most parts a multipart action body may have. The app's own are a form of one or two fields
+ * (Sign out's, before hydration) or a fetch action whose FormData argument has a few; thousands of
+ * tiny parts in 1 MB would hold the event loop for seconds while they are parsed (here and again by
+ * Next.js), so they are counted before anything parses them.
+ */
+const MAX_ACTION_PARTS = 64;
+
+/** How many parts a multipart body has (boundary lines, less the closing one), or null without a boundary. */
+function multipartParts(contentType: string, body: Uint8Array<ArrayBuffer>): number | null {
+  const boundary = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  const value = boundary?.[1] ?? boundary?.[2];
+  if (!value) return null;
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const delimiter = Buffer.from(`--${value}`);
+  let count = 0;
+  for (let at = bytes.indexOf(delimiter); at !== -1 && count <= MAX_ACTION_PARTS + 1; at = bytes.indexOf(delimiter, at + delimiter.length))
+    count++;
+  return count - 1;
+}
+
+/** The one field React renders into a server action's own form, naming the action (hexadecimal id). */
+const PROGRESSIVE_ACTION_FIELD = /^\$ACTION_ID_[0-9a-f]+$/;
+
+/**
+ * A server action's body, once buffered. Next.js answers with a 500 whatever React cannot decode,
+ * so only what the app's pages send gets through:
+ * - a fetch action (Next-Action header) sends its argument list as JSON, or as multipart whose field
+ *   "0" holds it; either way it can refer to no part but a FormData argument's fields;
+ * - a form the browser posts itself (a server action's own form before hydration, no Next-Action)
+ *   names its action in one `$ACTION_ID_…` field. The app has no forms with bound arguments or
+ *   `useActionState` (`$ACTION_REF_…`, `$ACTION_KEY`), whose fields React decodes as more replies.
+ * No action takes a file (images go to their own route), and a multipart body has at most
+ * MAX_ACTION_PARTS parts. Any other POST to a page is not an action, and passes.
  */
 export async function checkActionBody(headers: EdgeHeaders, body: Uint8Array<ArrayBuffer>): Promise<Refusal | null> {
   const contentType = first(headers["content-type"]) ?? "";
@@ -170,12 +201,20 @@ export async function checkActionBody(headers: EdgeHeaders, body: Uint8Array<Arr
   const invalid: Refusal = { status: 400, error: "That request is malformed." };
   try {
     if (contentType.toLowerCase().startsWith("multipart/form-data")) {
+      const parts = multipartParts(contentType, body);
+      if (parts === null || parts > MAX_ACTION_PARTS) return invalid;
       const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+      const names = [...form.keys()];
+      if ([...form.values()].some((value) => typeof value !== "string")) return invalid;
+      if (!fetchAction) {
+        const actionFields = names.filter((name) => name.startsWith("$ACTION_"));
+        return actionFields.length === 1 && PROGRESSIVE_ACTION_FIELD.test(actionFields[0]!) ? null : invalid;
+      }
       const root = form.get("0");
-      return !fetchAction || (typeof root === "string" && isArgumentList(JSON.parse(root), false)) ? null : invalid;
+      return typeof root === "string" && isArgumentList(JSON.parse(root)) ? null : invalid;
     }
     if (!fetchAction) return null;
-    return isArgumentList(JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body)), true) ? null : invalid;
+    return isArgumentList(JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body))) ? null : invalid;
   } catch {
     return invalid;
   }
@@ -439,6 +478,11 @@ export function trustedClientAddress(socketAddress: string | undefined, forwarde
 
 /** Drops whatever the client sent under the edge's own header names, then stamps the trusted address. */
 export function stampClientAddress(headers: EdgeHeaders, address: string | undefined, token: string): void {
+  // Next.js forwards a fetch action posted to a page that does not have it to one that does, through
+  // this same server, with the original request's headers: the stamp of that original request stays
+  // (else every such request would come from the loopback address, and share its sign-in limits).
+  // Only this process knows its token, so no client can send it.
+  if (first(headers[EDGE_TOKEN_HEADER]) === token && first(headers[CLIENT_ADDRESS_HEADER]) !== undefined) return;
   delete headers[CLIENT_ADDRESS_HEADER];
   delete headers[EDGE_TOKEN_HEADER];
   if (!address) return;
