@@ -486,6 +486,29 @@ test("a server action's own form as a browser posts it (no script): Sign out's s
   expect(await signedIn()).toBe(false);
 });
 
+test("an X-Forwarded-Host or X-Forwarded-Proto no URL can be made of gets 400, not a 500 on every page; a proxy's list of them still opens the page", async ({
+  request,
+}) => {
+  const answer = async (response: Awaited<ReturnType<APIRequestContext["get"]>>): Promise<Sent> => ({
+    status: response.status(),
+    contentType: response.headers()["content-type"] ?? "",
+    body: await response.text(),
+  });
+  const malformed: Record<string, string>[] = [
+    { "X-Forwarded-Host": "exa mple.com" },
+    { "X-Forwarded-Host": "[::1" },
+    { "X-Forwarded-Proto": "ht tp" },
+  ];
+  for (const headers of malformed) {
+    expectJsonError(await answer(await request.get("/sign-in", { headers })), 400, "That request is malformed.");
+  }
+  const listed = await request.get("/sign-in", {
+    headers: { "X-Forwarded-Host": "localhost, 10.0.0.4", "X-Forwarded-Proto": "http, https" },
+  });
+  expect(listed.status()).toBe(200);
+  expect(await listed.text()).toContain("Sign in");
+});
+
 test("signing in still works through the form and through Auth.js's own callback", async ({ page, make, request }) => {
   const student = await make.student();
   await signInWithPassword(page, student.email);

@@ -234,6 +234,48 @@ describe("a server action's body", () => {
   });
 });
 
+describe("the headers the request's own URL is built from", () => {
+  const get = (headers: EdgeHeaders) => admit({ method: "GET", url: "/classes", headers });
+  const malformed = { kind: "refuse", refusal: { status: 400, error: "That request is malformed." } };
+
+  it.each([
+    { host: "a b" },
+    { host: "a, b" },
+    { host: "[::1" },
+    { host: "" },
+    { host: "classroom.example:99999" },
+    { host: HOST, "x-forwarded-host": "exa mple.com" },
+    { host: HOST, "x-forwarded-host": "evil.example/path" },
+    { host: HOST, "x-forwarded-host": "user@evil.example" },
+    { host: HOST, "x-forwarded-host": "a\tb" },
+    { host: HOST, "x-forwarded-proto": "javascript" },
+    { host: HOST, "x-forwarded-proto": "ht tp" },
+    { host: HOST, "x-forwarded-proto": "" },
+  ])("refuses %j with 400 (Next.js and Auth.js answer it with a 500 on every page)", (headers) => {
+    expect(get({ ...headers })).toEqual(malformed);
+  });
+
+  it("passes a host name, an address and a port, and no Host at all (HTTP/1.0)", () => {
+    for (const host of [HOST, "localhost", "127.0.0.1:3210", "[::1]:3210", "school-server", "app_web:3000"]) {
+      expect(get({ host }), host).toEqual({ kind: "pass", body: null });
+    }
+    expect(get({})).toEqual({ kind: "pass", body: null });
+  });
+
+  it("cuts what proxies appended to the first entry, the host and scheme the client asked for", () => {
+    const headers: EdgeHeaders = {
+      host: "10.0.0.5:3000",
+      "x-forwarded-host": "Classroom.Example, 10.0.0.4",
+      "x-forwarded-proto": "https, http",
+    };
+    expect(get(headers)).toEqual({ kind: "pass", body: null });
+    expect(headers).toEqual({ host: "10.0.0.5:3000", "x-forwarded-host": "classroom.example", "x-forwarded-proto": "https" });
+    const repeated: EdgeHeaders = { host: HOST, "x-forwarded-proto": ["HTTPS", "http"] };
+    expect(get(repeated)).toEqual({ kind: "pass", body: null });
+    expect(repeated["x-forwarded-proto"]).toBe("https");
+  });
+});
+
 describe("paths that cannot be percent-decoded", () => {
   it.each(["/sections/%FF", "/join/%FF", "/join/%C0%AE", "/join/%", "/join/%E2%82"])("GET %s renders the app's 404 page", (url) => {
     expect(admit({ method: "GET", url, headers: {} })).toEqual({ kind: "rewrite", url: NOT_FOUND_PATH });

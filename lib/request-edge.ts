@@ -112,10 +112,51 @@ function crossOrigin(headers: EdgeHeaders): boolean {
   return !originHost || originHost !== host;
 }
 
+/** A host as a URL has it (name or address, optional port), and nothing a URL parser would cut off or drop. */
+function isHost(value: string): boolean {
+  if (!/^[^\s/?#@\\,]+$/.test(value)) return false;
+  try {
+    const url = new URL(`http://${value}`);
+    return url.pathname === "/" && url.username === "" && url.password === "";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The headers Next.js and Auth.js build the request's own URL from (for redirects, the session's
+ * endpoints, the server actions' same-origin check): Host, else X-Forwarded-Host, and
+ * X-Forwarded-Proto. A value they cannot make a URL of fails every page with a 500, so it is refused
+ * here; a list that proxies appended to is cut to its first entry, the host the client asked for
+ * (as Next.js reads it). Rewrites the headers in place; false when they are malformed.
+ */
+function normalizeHostHeaders(headers: EdgeHeaders): boolean {
+  // Node.js answers an HTTP/1.1 request without Host with 400 itself; HTTP/1.0 may leave it out.
+  const host = first(headers.host);
+  if (host !== undefined && !isHost(host)) return false;
+  for (const [name, valid] of [
+    ["x-forwarded-host", isHost],
+    ["x-forwarded-proto", (value: string) => value === "http" || value === "https"],
+  ] as const) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    const entry = [value].flat().join(",").split(",")[0]!.trim().toLowerCase();
+    if (!valid(entry)) return false;
+    headers[name] = entry;
+  }
+  return true;
+}
+
 const contentLengthSchema = z.coerce.number().int().nonnegative();
 
-/** Everything that can be decided from the request line and headers, before any body is read. */
+const MALFORMED: Refusal = { status: 400, error: "That request is malformed." };
+
+/**
+ * Everything that can be decided from the request line and headers, before any body is read. Cuts
+ * X-Forwarded-Host and X-Forwarded-Proto to one entry each (normalizeHostHeaders).
+ */
 export function admit(request: EdgeRequest): Admission {
+  if (!normalizeHostHeaders(request.headers)) return { kind: "refuse", refusal: MALFORMED };
   const method = (request.method ?? "GET").toUpperCase();
   const pathname = pathnameOf(request.url ?? "");
   const api = pathname !== null && (pathname === "/api" || pathname.startsWith("/api/"));
@@ -128,7 +169,7 @@ export function admit(request: EdgeRequest): Admission {
   const declared = request.headers["content-length"];
   if (declared !== undefined) {
     const length = contentLengthSchema.safeParse(first(declared));
-    if (!length.success) return { kind: "refuse", refusal: { status: 400, error: "That request is malformed." } };
+    if (!length.success) return { kind: "refuse", refusal: MALFORMED };
     if (length.data > body.limit) return { kind: "refuse", refusal: { status: 413, error: body.tooLarge } };
   }
   if (body.action && crossOrigin(request.headers)) {
@@ -198,7 +239,7 @@ const PROGRESSIVE_ACTION_FIELD = /^\$ACTION_ID_[0-9a-f]+$/;
 export async function checkActionBody(headers: EdgeHeaders, body: Uint8Array<ArrayBuffer>): Promise<Refusal | null> {
   const contentType = first(headers["content-type"]) ?? "";
   const fetchAction = first(headers["next-action"]) !== undefined;
-  const invalid: Refusal = { status: 400, error: "That request is malformed." };
+  const invalid = MALFORMED;
   try {
     if (contentType.toLowerCase().startsWith("multipart/form-data")) {
       const parts = multipartParts(contentType, body);
