@@ -150,6 +150,36 @@ test.describe("sign-in and sign-out", () => {
     await expectSignedOut(page);
   });
 
+  test("a Referer Auth.js cannot parse: a wrong password is refused and earns no device cookie; the right one signs in; sign-out still clears the session", async ({
+    make,
+    newContext,
+  }) => {
+    const student = await make.student();
+    const signInId = findServerAction("signInAction").id;
+    const signOutId = findServerAction("signOutAction").id;
+    const context = await newContext();
+    const post = (id: string, args: unknown[], headers: Record<string, string>) =>
+      context.request.post("/sign-in", {
+        headers: { "Next-Action": id, Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8", ...headers },
+        data: JSON.stringify(args),
+        maxRedirects: 0,
+      });
+    const deviceCookie = async () => (await context.cookies()).some((c) => c.name === "recap-device");
+    const session = async () => (await context.cookies()).some((c) => c.name.endsWith("authjs.session-token"));
+    const odd: Record<string, string>[] = [{ Referer: "foo" }, { Referer: "http://[::1" }];
+    for (const headers of odd) {
+      const wrong = await post(signInId, [{ email: student.email, password: "not-the-password" }], headers);
+      expect(await wrong.text(), JSON.stringify(headers)).toContain(INVALID);
+      expect(wrong.headers()["x-action-redirect"]).toBeUndefined();
+      expect([await deviceCookie(), await session()]).toEqual([false, false]);
+    }
+    const right = await post(signInId, [{ email: student.email, password: PASSWORD }], { Referer: "foo" });
+    expect(right.headers()["x-action-redirect"]).toMatch(/^\/home/);
+    expect([await deviceCookie(), await session()]).toEqual([true, true]);
+    await post(signOutId, [], { Referer: "foo" });
+    expect(await session()).toBe(false);
+  });
+
   test("without JavaScript, the sign-in page says it is needed and its button stays disabled; with it, no such note", async ({
     page,
     newContext,

@@ -16,7 +16,9 @@ import { changePasswordSchema, noInputSchema } from "@/lib/validations/auth";
  * redirect is absolute, built from the request's Host and X-Forwarded-Proto headers.
  */
 async function endSessionHere(then: string): Promise<never> {
-  await signOut({ redirect: false });
+  // redirectTo although nothing redirects: without it Auth.js parses the Referer, and one it
+  // cannot parse stopped it before it cleared the cookie.
+  await signOut({ redirect: false, redirectTo: then });
   redirect(then);
 }
 

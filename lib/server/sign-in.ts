@@ -13,14 +13,20 @@ const LOCKED = "Too many failed sign-in attempts. Sign-in from here is paused fo
  * A successful one also marks this browser as a known device of the account (lib/device-cookie.ts).
  */
 export async function startSession(email: string, password: string) {
+  let next: string;
   try {
-    await signIn("credentials", { email, password, redirect: false });
+    // A fixed redirectTo: without it Auth.js takes the request's Referer, and one it cannot parse
+    // made it return its error page's address before checking the password, which read as success.
+    next = await signIn("credentials", { email, password, redirect: false, redirectTo: "/" });
   } catch (error) {
     if (error instanceof AuthError) {
       throw new FormError((error as { code?: string }).code === "locked" ? LOCKED : INVALID_CREDENTIALS);
     }
     throw error;
   }
+  // Auth.js answers some refusals (a malformed callback-url cookie, say) with its error page's
+  // address rather than an exception: no session was started, and this is no known device.
+  if (new URL(next, "http://app.invalid").searchParams.has("error")) throw new FormError(INVALID_CREDENTIALS);
   const secret = process.env.AUTH_SECRET;
   if (secret) {
     (await cookies()).set(DEVICE_COOKIE, issueDeviceToken(email, secret), {
