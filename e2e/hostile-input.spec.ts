@@ -6,12 +6,13 @@ import type { DB } from "../db";
 import { databaseDialect } from "../db/dialect";
 import { assignments, enrollments } from "../db/schema";
 import { AFTER_BURSTS, MEMORY_RELEASES_LOG, MEMORY_REPORTS_LOG, type LiveMemory } from "../lib/memory-release";
+import { computeCacheBustingSearchParam } from "next/dist/shared/lib/router/utils/cache-busting-search-param.js";
 import { UPLOAD_TOO_LARGE } from "../lib/request-edge";
 import { findServerAction, postAction } from "./support/actions";
 import { expect, PASSWORD, signIn, signInWithPassword, test, type Make } from "./support/fixtures";
 import { testImages } from "./support/images";
 import { toast, waitForReady } from "./support/ui";
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext, APIResponse, Page } from "@playwright/test";
 
 // Crafted requests at the request edge (scripts/server.mjs, lib/request-edge.ts): oversized and
 // chunked bodies, undecodable paths, malformed and cross-site server actions. Each answers
@@ -216,6 +217,11 @@ async function sendBig(baseURL: string, pathname: string, headers: Record<string
   return answer;
 }
 
+/** A response from Playwright's request client, read as a Sent. */
+async function sent(response: APIResponse): Promise<Sent> {
+  return { status: response.status(), contentType: response.headers()["content-type"] ?? "", body: await response.text() };
+}
+
 const expectJsonError = (answer: Sent, status: number, error: string | RegExp) => {
   expect(answer.status).toBe(status);
   expect(answer.contentType).toContain("application/json");
@@ -253,7 +259,7 @@ for (const visitor of ["anonymous", "student"] as const) {
         await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
       }
       const api = await client.get("/api/images/%FF");
-      expectJsonError({ status: api.status(), contentType: api.headers()["content-type"] ?? "", body: await api.text() }, 404, "Not found");
+      expectJsonError(await sent(api), 404, "Not found");
 
       const real = await page.goto(`${baseURL}/join/${section.joinCode}`);
       expect(real?.status()).toBe(200);
@@ -281,22 +287,17 @@ for (const visitor of ["anonymous", "student"] as const) {
           : 0;
       const before = await enrolled();
 
-      const asJson = async (response: Awaited<ReturnType<APIRequestContext["post"]>>): Promise<Sent> => ({
-        status: response.status(),
-        contentType: response.headers()["content-type"] ?? "",
-        body: await response.text(),
-      });
       const other = await make.section((await make.teacher()).id, { name: "Other Section" });
       const args = JSON.stringify([{ code: other.joinCode }]);
 
       // Not JSON; JSON but not an argument list; a reference to a part a JSON body does not have.
       for (const data of ["this is not JSON", '"x"', '["$@1"]']) {
-        expectJsonError(await asJson(await client.post("/join", { headers, data })), 400, "That request is malformed.");
+        expectJsonError(await sent(await client.post("/join", { headers, data })), 400, "That request is malformed.");
       }
-      expectJsonError(await asJson(await client.post("/join", { headers, data: `["${"a".repeat(2 * MB)}"]` })), 413, /too large/);
+      expectJsonError(await sent(await client.post("/join", { headers, data: `["${"a".repeat(2 * MB)}"]` })), 413, /too large/);
       for (const origin of ["https://evil.example", "null", "not a url"]) {
         const response = await client.post("/join", { headers: { ...headers, Origin: origin }, data: args });
-        expectJsonError(await asJson(response), 403, "Requests from other sites are not accepted.");
+        expectJsonError(await sent(response), 403, "Requests from other sites are not accepted.");
       }
       expect(await enrolled(), "a refused action must not run").toBe(before);
 
@@ -440,11 +441,6 @@ test("a server action's own form as a browser posts it (no script): Sign out's s
   const client = page.request;
   const signOut = findServerAction("signOutAction");
   const join = findServerAction("joinSectionAction");
-  const answer = async (response: Awaited<ReturnType<APIRequestContext["post"]>>): Promise<Sent> => ({
-    status: response.status(),
-    contentType: response.headers()["content-type"] ?? "",
-    body: await response.text(),
-  });
   const signedIn = async () => (await client.get("/classes", { maxRedirects: 0 })).status() === 200;
   const picture = { name: "card.png", mimeType: "image/png", buffer: fs.readFileSync((await testImages()).small) };
 
@@ -457,22 +453,22 @@ test("a server action's own form as a browser posts it (no script): Sign out's s
     Object.fromEntries([[`$ACTION_ID_${signOut.id}`, ""], ...Array.from({ length: 5_000 }, (_, i) => [`f${i}`, ""])]),
   ];
   for (const multipart of crafted) {
-    expectJsonError(await answer(await client.post("/classes", { multipart, maxRedirects: 0 })), 400, "That request is malformed.");
+    expectJsonError(await sent(await client.post("/classes", { multipart, maxRedirects: 0 })), 400, "That request is malformed.");
   }
   const missingPart = await client.post("/classes", {
     headers: { "Next-Action": join.id, Accept: "text/x-component" },
     multipart: { "0": '["$1"]' },
   });
-  expectJsonError(await answer(missingPart), 400, "That request is malformed.");
+  expectJsonError(await sent(missingPart), 400, "That request is malformed.");
   // A path under /api that matches nothing: Next.js would run the action on its not-found page.
-  expectJsonError(await answer(await client.post("/api/no-such-route", { multipart: crafted[0]! })), 400, "That request is malformed.");
+  expectJsonError(await sent(await client.post("/api/no-such-route", { multipart: crafted[0]! })), 400, "That request is malformed.");
   for (const pathname of ["/classes", "/api/no-such-route"]) {
     const forged = await client.post(pathname, {
       headers: { Origin: "https://evil.example" },
       multipart: { [`$ACTION_ID_${signOut.id}`]: "" },
       maxRedirects: 0,
     });
-    expectJsonError(await answer(forged), 403, "Requests from other sites are not accepted.");
+    expectJsonError(await sent(forged), 403, "Requests from other sites are not accepted.");
   }
   expect(await signedIn(), "nothing refused signed the student out").toBe(true);
 
@@ -489,24 +485,112 @@ test("a server action's own form as a browser posts it (no script): Sign out's s
 test("an X-Forwarded-Host or X-Forwarded-Proto no URL can be made of gets 400, not a 500 on every page; a proxy's list of them still opens the page", async ({
   request,
 }) => {
-  const answer = async (response: Awaited<ReturnType<APIRequestContext["get"]>>): Promise<Sent> => ({
-    status: response.status(),
-    contentType: response.headers()["content-type"] ?? "",
-    body: await response.text(),
-  });
   const malformed: Record<string, string>[] = [
     { "X-Forwarded-Host": "exa mple.com" },
     { "X-Forwarded-Host": "[::1" },
     { "X-Forwarded-Proto": "ht tp" },
   ];
   for (const headers of malformed) {
-    expectJsonError(await answer(await request.get("/sign-in", { headers })), 400, "That request is malformed.");
+    expectJsonError(await sent(await request.get("/sign-in", { headers })), 400, "That request is malformed.");
   }
   const listed = await request.get("/sign-in", {
     headers: { "X-Forwarded-Host": "localhost, 10.0.0.4", "X-Forwarded-Proto": "http, https" },
   });
   expect(listed.status()).toBe(200);
   expect(await listed.text()).toContain("Sign in");
+});
+
+test("headers, cookies and paths that made Next.js or Auth.js fail with a 500 get 4xx; the ordinary requests beside them still work", async ({
+  page,
+  make,
+  baseURL,
+  consoleGuard,
+}) => {
+  consoleGuard.allow(/status of 404/);
+  const student = await make.student();
+  await signIn(page, student.email);
+  const client = page.request;
+  const malformed = "That request is malformed.";
+
+  // A callback-url cookie Auth.js cannot read: it failed every session check, so the student
+  // looked signed out on every page and /api/auth/session answered 500.
+  await page.context().addCookies([{ name: "authjs.callback-url", value: "foo", url: baseURL! }]);
+  expect((await client.get("/classes", { maxRedirects: 0 })).status(), "still signed in").toBe(200);
+  const session = await client.get("/api/auth/session");
+  expect(session.status()).toBe(200);
+  expect(((await session.json()) as { user?: { email?: string } }).user?.email).toBe(student.email);
+
+  // A callbackUrl Auth.js cannot read (its 500), and one it can.
+  expectJsonError(await sent(await client.get("/api/auth/csrf?callbackUrl=foo")), 400, malformed);
+  expect((await client.get("/api/auth/csrf?callbackUrl=%2Fclasses")).status()).toBe(200);
+
+  // Auth.js's own pages and providers the app lacks (its error page answered 500; each unknown provider logged an error).
+  for (const pathname of ["/api/auth/error?error=Configuration", "/api/auth/signin/github"]) {
+    expectJsonError(await sent(await client.get(pathname)), 404, "Not found");
+  }
+  expectJsonError(await sent(await client.post("/api/auth/signin/github")), 404, "Not found");
+  expect((await client.get("/api/auth/providers")).status()).toBe(200);
+
+  // An App Router navigation with a router-state tree Next.js cannot parse (its plain-text 500),
+  // or asking for a runtime prefetch this app never sends (an error logged per request); the same
+  // navigation as the app's client sends it still answers.
+  const navigate = async (headers: Record<string, string>) => {
+    const prefetch = headers["Next-Router-Prefetch"] as "1" | "2" | "3" | undefined;
+    const hash = await computeCacheBustingSearchParam(prefetch, undefined, headers["Next-Router-State-Tree"], undefined);
+    return client.get(`/classes?_rsc=${hash}`, { headers: { RSC: "1", ...headers }, maxRedirects: 0 });
+  };
+  const tree = encodeURIComponent(JSON.stringify(["", { children: ["classes", { children: ["__PAGE__", {}] }] }]));
+  expectJsonError(await sent(await navigate({ "Next-Router-State-Tree": "garbage" })), 400, malformed);
+  expectJsonError(await sent(await navigate({ "Next-Router-Prefetch": "2" })), 400, malformed);
+  for (const headers of [{ "Next-Router-State-Tree": tree }, { "Next-Router-Prefetch": "1" }] as Record<string, string>[]) {
+    const ok = await navigate(headers);
+    expect([ok.status(), ok.headers()["content-type"]]).toEqual([200, "text/x-component"]);
+  }
+
+  // TRACE (undici refused to build the route's Request: a 500); GET still answers.
+  const trace = await client.fetch("/api/health", { method: "TRACE" });
+  expectJsonError(await sent(trace), 405, "That method is not allowed here.");
+  expect(trace.headers()["allow"]).toBe("GET, HEAD, POST, OPTIONS");
+  expect((await client.get("/api/health")).status()).toBe(200);
+
+  // Next.js's global-error page as a path of its own: a 500 though nothing failed.
+  expect((await page.goto("/_global-error"))?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+
+  // A server action id Next.js cannot look up by its form (a 400 in plain text, and an error logged).
+  const join = findServerAction("joinSectionAction");
+  const badId = await client.post("/join", { headers: { ...ACTION_HEADERS, "Next-Action": "zz" }, data: "[]" });
+  expectJsonError(await sent(badId), 400, malformed);
+  const realId = await client.post("/join", {
+    headers: { ...ACTION_HEADERS, "Next-Action": join.id },
+    data: JSON.stringify([{ code: "ZZZZZZZZ" }]),
+  });
+  expect(realId.status()).toBe(200);
+
+  // A session cookie this server cannot open: signed out, with one plain line in the log (no stack).
+  await page.context().clearCookies();
+  await page.context().addCookies([{ name: "authjs.session-token", value: "garbage", url: baseURL! }]);
+  const signedOut = await client.get("/classes", { maxRedirects: 0 });
+  expect([signedOut.status(), signedOut.headers()["location"]]).toEqual([307, "/sign-in?callbackUrl=%2Fclasses"]);
+});
+
+test("Auth.js's own callback sends a refused sign-in to the app's sign-in page, which says so", async ({ page, make, request }) => {
+  const student = await make.student();
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const refused = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: student.email, password: "not the password" },
+    maxRedirects: 0,
+  });
+  expect(refused.status()).toBe(302);
+  const location = new URL(refused.headers()["location"]!);
+  expect(location.pathname).toBe("/sign-in");
+  expect(location.searchParams.get("error")).toBe("CredentialsSignin");
+  await page.goto(`${location.pathname}${location.search}`);
+  const notice = page.getByRole("alert").filter({ hasText: "Signing in did not work. Check your email and password, then try again." });
+  await expect(notice).toBeVisible();
+  await page.goto("/sign-in");
+  await expect(page.getByRole("heading", { name: "Sign in to Recap Classroom" })).toBeVisible();
+  await expect(notice).toHaveCount(0);
 });
 
 test("signing in still works through the form and through Auth.js's own callback", async ({ page, make, request }) => {

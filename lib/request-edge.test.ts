@@ -29,6 +29,9 @@ const HOST = "classroom.example:3000";
 
 const post = (url: string, headers: EdgeHeaders = {}) => admit({ method: "POST", url, headers: { host: HOST, ...headers } });
 const bytes = (text: string) => new TextEncoder().encode(text);
+/** A server action's id as Next.js builds them (42 hexadecimal digits); OTHER_ACTION is a second one. */
+const ACTION = `7f${"0a".repeat(20)}`;
+const OTHER_ACTION = `7f${"0b".repeat(20)}`;
 
 describe("body limits per route", () => {
   it.each([
@@ -91,7 +94,7 @@ describe("a buffered body", () => {
 
 describe("server actions from other sites", () => {
   const action = (origin: string | undefined, extra: EdgeHeaders = {}) =>
-    post("/join", { "next-action": "7f00", ...(origin === undefined ? {} : { origin }), ...extra });
+    post("/join", { "next-action": ACTION, ...(origin === undefined ? {} : { origin }), ...extra });
 
   it("pass from the same origin, or without an Origin header (as in Next.js)", () => {
     expect(action(`https://${HOST}`)).toMatchObject({ kind: "pass" });
@@ -123,7 +126,7 @@ describe("server actions from other sites", () => {
 });
 
 describe("a server action's body", () => {
-  const fetchAction = { "next-action": "7f00", "content-type": "text/plain;charset=UTF-8" };
+  const fetchAction = { "next-action": ACTION, "content-type": "text/plain;charset=UTF-8" };
 
   it("must be JSON when it is not multipart", async () => {
     expect(await checkActionBody(fetchAction, bytes('[{"code":"MKTG3PRD"}]'))).toBeNull();
@@ -162,7 +165,7 @@ describe("a server action's body", () => {
   };
   const check = async (fields: [string, Field][] | Record<string, Field>, fetch: boolean) => {
     const { contentType, body } = await encode(fields);
-    return checkActionBody({ "content-type": contentType, ...(fetch ? { "next-action": "7f00" } : {}) }, body);
+    return checkActionBody({ "content-type": contentType, ...(fetch ? { "next-action": ACTION } : {}) }, body);
   };
   const malformed = { status: 400, error: "That request is malformed." };
 
@@ -181,30 +184,31 @@ describe("a server action's body", () => {
   });
 
   it("posted by the browser itself (no script) names one action and nothing React would decode as a reply", async () => {
-    expect(await check({ $ACTION_ID_7f00ab: "" }, false)).toBeNull();
-    expect(await check({ $ACTION_ID_7f00ab: "", code: "MKTG3PRD" }, false)).toBeNull();
+    expect(await check({ [`$ACTION_ID_${ACTION}`]: "" }, false)).toBeNull();
+    expect(await check({ [`$ACTION_ID_${ACTION}`]: "", code: "MKTG3PRD" }, false)).toBeNull();
     const refused: Record<string, Field>[] = [
       {},
       { code: "MKTG3PRD" },
-      { $ACTION_ID_7f00: "", $ACTION_ID_7f01: "" },
+      { [`$ACTION_ID_${ACTION}`]: "", [`$ACTION_ID_${OTHER_ACTION}`]: "" },
       { $ACTION_ID_not_hex: "" },
+      { $ACTION_ID_7f00: "" }, // hexadecimal, but not the length of an id
       { $ACTION_REF_1: "", "$ACTION_1:0": '{"id":"7f00","bound":"$@1"}' },
-      { $ACTION_ID_7f00: "", $ACTION_KEY: "k" },
-      { "$ACTION_1:0": '{"id":"7f00","bound":null}', $ACTION_ID_7f00: "" },
+      { [`$ACTION_ID_${ACTION}`]: "", $ACTION_KEY: "k" },
+      { "$ACTION_1:0": '{"id":"7f00","bound":null}', [`$ACTION_ID_${ACTION}`]: "" },
     ];
     for (const fields of refused) expect(await check(fields, false), JSON.stringify(fields)).toEqual(malformed);
   });
 
   it("carries no file: no action takes one (images have their own route)", async () => {
     const file = new File([new Uint8Array(10)], "card.png", { type: "image/png" });
-    expect(await check({ $ACTION_ID_7f00: "", picture: file }, false)).toEqual(malformed);
+    expect(await check({ [`$ACTION_ID_${ACTION}`]: "", picture: file }, false)).toEqual(malformed);
     expect(await check({ "0": '["$K1"]', "1_picture": file }, true)).toEqual(malformed);
     expect(await check({ "0": '["$K1"]', "1_picture": "text" }, true)).toBeNull();
   });
 
   it("has at most 64 parts, counted before anything parses it: thousands would hold the server for seconds", async () => {
     const fields = (n: number): [string, string][] => [
-      ["$ACTION_ID_7f00", ""],
+      [`$ACTION_ID_${ACTION}`, ""],
       ...Array.from({ length: n - 1 }, (_, i): [string, string] => [`f${i}`, ""]),
     ];
     expect(await check(fields(64), false)).toBeNull();
@@ -224,7 +228,7 @@ describe("a server action's body", () => {
   });
 
   it("finds a quoted boundary", async () => {
-    const { contentType, body } = await encode({ $ACTION_ID_7f00: "" });
+    const { contentType, body } = await encode({ [`$ACTION_ID_${ACTION}`]: "" });
     const boundary = contentType.split("boundary=")[1]!;
     expect(await checkActionBody({ "content-type": `multipart/form-data; boundary="${boundary}"` }, body)).toBeNull();
   });
@@ -276,6 +280,131 @@ describe("the headers the request's own URL is built from", () => {
   });
 });
 
+describe("methods", () => {
+  it.each(["TRACE", "TRACK", "PUT", "PATCH", "DELETE", "PROPFIND"])("%s is refused with 405 and the methods the app takes", (method) => {
+    expect(admit({ method, url: "/api/health", headers: {} })).toEqual({
+      kind: "refuse",
+      refusal: { status: 405, error: "That method is not allowed here.", allow: "GET, HEAD, POST, OPTIONS" },
+    });
+  });
+
+  it("GET, HEAD, POST and OPTIONS pass", () => {
+    for (const method of ["GET", "HEAD", "POST", "OPTIONS", "get"]) {
+      expect(admit({ method, url: "/api/health", headers: {} }), method).toMatchObject({ kind: "pass" });
+    }
+  });
+});
+
+describe("Auth.js's endpoints", () => {
+  const get = (url: string, headers: EdgeHeaders = {}) => admit({ method: "GET", url, headers: { host: HOST, ...headers } });
+  const notFound = { kind: "refuse", refusal: { status: 404, error: "Not found" } };
+
+  it("are the session, the CSRF token, the providers, the credentials callback and sign-out", () => {
+    for (const url of ["/api/auth/session", "/api/auth/csrf", "/api/auth/providers", "/api/auth/signin", "/api/auth/signin/credentials"]) {
+      expect(get(url), url).toEqual({ kind: "pass", body: null });
+    }
+    expect(post("/api/auth/callback/credentials")).toMatchObject({ kind: "pass", body: { limit: BODY_LIMITS.auth } });
+    expect(post("/api/auth/signout")).toMatchObject({ kind: "pass", body: { limit: BODY_LIMITS.auth } });
+  });
+
+  it("answer 404 for a provider the app lacks, Auth.js's error page and any other path", () => {
+    for (const url of [
+      "/api/auth",
+      "/api/auth/",
+      "/api/auth/signin/github",
+      "/api/auth/callback/github",
+      "/api/auth/error",
+      "/api/auth/nonsense",
+    ]) {
+      expect(get(url), url).toEqual(notFound);
+    }
+    expect(post("/api/auth/signin/github")).toEqual(notFound);
+  });
+
+  it("refuse a callbackUrl that Auth.js would answer with a 500, and pass one it takes", () => {
+    const malformed = { kind: "refuse", refusal: { status: 400, error: "That request is malformed." } };
+    for (const callbackUrl of ["foo", "javascript:alert(1)", "//[::1", "http://[::1"]) {
+      expect(get(`/api/auth/csrf?callbackUrl=${encodeURIComponent(callbackUrl)}`), callbackUrl).toEqual(malformed);
+    }
+    expect(get("/api/auth/csrf?callbackUrl=%2Fclasses&callbackUrl=foo")).toEqual(malformed);
+    for (const callbackUrl of ["/classes", "https://elsewhere.example/x", `http://${HOST}/`]) {
+      expect(get(`/api/auth/csrf?callbackUrl=${encodeURIComponent(callbackUrl)}`), callbackUrl).toEqual({ kind: "pass", body: null });
+    }
+    // Pages read their own callbackUrl (callbackUrlSchema), not Auth.js's.
+    expect(get("/sign-in?callbackUrl=foo")).toEqual({ kind: "pass", body: null });
+  });
+});
+
+describe("a callback-url cookie Auth.js would refuse", () => {
+  const cookiesAfter = (cookie: string) => {
+    const headers: EdgeHeaders = { host: HOST, cookie };
+    expect(admit({ method: "GET", url: "/classes", headers })).toEqual({ kind: "pass", body: null });
+    return headers.cookie;
+  };
+
+  it("is dropped, and the other cookies kept as they were", () => {
+    expect(cookiesAfter("authjs.callback-url=foo; authjs.session-token=abc; recap-device=d")).toBe(
+      " authjs.session-token=abc; recap-device=d",
+    );
+    expect(cookiesAfter("a=1;__Secure-authjs.callback-url=http%3A%2F%2F%5B%3A%3A1;b=2")).toBe("a=1;b=2");
+    expect(cookiesAfter("authjs.callback-url=%ZZ")).toBeUndefined();
+  });
+
+  it("is kept when Auth.js can read it: a path, or an absolute http(s) address", () => {
+    for (const cookie of ["authjs.callback-url=http%3A%2F%2Fclassroom.example%3A3000", "authjs.callback-url=/classes; a=1", "a=1; b"]) {
+      expect(cookiesAfter(cookie)).toBe(cookie);
+    }
+  });
+});
+
+describe("an App Router request's headers", () => {
+  const rsc = (headers: EdgeHeaders) => admit({ method: "GET", url: "/classes?_rsc=abc", headers: { host: HOST, rsc: "1", ...headers } });
+  const malformed = { kind: "refuse", refusal: { status: 400, error: "That request is malformed." } };
+  const tree = encodeURIComponent(JSON.stringify(["", { children: ["classes", { children: ["__PAGE__", {}] }] }, null, "refetch", 1]));
+
+  it("pass with a router-state tree Next.js can read, and as a prefetch", () => {
+    expect(rsc({ "next-router-state-tree": tree })).toEqual({ kind: "pass", body: null });
+    expect(rsc({ "next-router-state-tree": tree, "next-router-prefetch": "1" })).toEqual({ kind: "pass", body: null });
+    expect(rsc({})).toEqual({ kind: "pass", body: null });
+  });
+
+  it("are refused with 400 for a tree Next.js cannot read (its plain-text 500 otherwise)", () => {
+    for (const state of ["garbage", "%E0%A4%A", encodeURIComponent('{"children":1}'), "x".repeat(40_001)]) {
+      expect(rsc({ "next-router-state-tree": state }), state.slice(0, 20)).toEqual(malformed);
+    }
+    // Without RSC: 1, Next.js does not read the tree.
+    expect(admit({ method: "GET", url: "/classes", headers: { "next-router-state-tree": "garbage" } })).toEqual({
+      kind: "pass",
+      body: null,
+    });
+  });
+
+  it("ask for no runtime prefetch: the app does not enable Cache Components, which alone sends one", () => {
+    expect(rsc({ "next-router-prefetch": "2" })).toEqual(malformed);
+    expect(rsc({ "next-router-prefetch": "3" })).toEqual(malformed);
+    expect(nextConfig).not.toHaveProperty("cacheComponents");
+    expect(nextConfig.experimental ?? {}).not.toHaveProperty("ppr");
+  });
+
+  it("name a server action by an id Next.js can look up", () => {
+    expect(post("/join", { "next-action": ACTION })).toMatchObject({ kind: "pass" });
+    for (const id of ["zz", "7f00", `${ACTION}00`, ACTION.toUpperCase()])
+      expect(post("/join", { "next-action": id }), id).toEqual(malformed);
+  });
+});
+
+describe("Next.js's global-error page", () => {
+  it("is not a page of its own: GET renders the 404 page, anything else is 404", () => {
+    expect(admit({ method: "GET", url: "/_global-error", headers: {} })).toEqual({ kind: "rewrite", url: NOT_FOUND_PATH });
+    expect(admit({ method: "GET", url: "/_global-error?x=1", headers: {} })).toEqual({ kind: "rewrite", url: NOT_FOUND_PATH });
+    expect(admit({ method: "POST", url: "/_global-error", headers: {} })).toEqual({
+      kind: "refuse",
+      refusal: { status: 404, error: "Not found" },
+    });
+    expect(admit({ method: "GET", url: "/_not-found", headers: {} })).toEqual({ kind: "pass", body: null });
+  });
+});
+
 describe("paths that cannot be percent-decoded", () => {
   it.each(["/sections/%FF", "/join/%FF", "/join/%C0%AE", "/join/%", "/join/%E2%82"])("GET %s renders the app's 404 page", (url) => {
     expect(admit({ method: "GET", url, headers: {} })).toEqual({ kind: "rewrite", url: NOT_FOUND_PATH });
@@ -284,7 +413,7 @@ describe("paths that cannot be percent-decoded", () => {
   it("answer JSON 404 for API routes and for requests with a body", () => {
     const notFound = { kind: "refuse", refusal: { status: 404, error: "Not found" } };
     expect(admit({ method: "GET", url: "/api/images/%FF", headers: {} })).toEqual(notFound);
-    expect(admit({ method: "POST", url: "/join/%FF", headers: { "next-action": "7f00" } })).toEqual(notFound);
+    expect(admit({ method: "POST", url: "/join/%FF", headers: { "next-action": ACTION } })).toEqual(notFound);
     expect(admit({ method: "OPTIONS", url: "*", headers: {} })).toEqual(notFound);
   });
 

@@ -5,6 +5,8 @@
  * first, with the app's JSON or its 404 page. Pure (no sockets), so it is unit-tested.
  */
 import ipaddr from "ipaddr.js";
+import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state.js";
+import { SERVER_REFERENCE_ID_LENGTH } from "next/dist/shared/lib/server-reference-info.js";
 import "./zod-jitless";
 import { z } from "zod";
 import { CLIENT_ADDRESS_HEADER, EDGE_TOKEN_HEADER } from "./client-address";
@@ -28,7 +30,13 @@ export const NOT_FOUND_PATH = "/_not-found";
 
 const UPLOAD_ROUTE = /^\/api\/assignments\/[^/]+\/images\/?$/;
 
-export type Refusal = { status: 400 | 403 | 404 | 408 | 413 | 503; error: string; retryAfterSeconds?: number };
+export type Refusal = {
+  status: 400 | 403 | 404 | 405 | 408 | 413 | 503;
+  error: string;
+  retryAfterSeconds?: number;
+  /** With 405: the methods the app takes (the Allow header). */
+  allow?: string;
+};
 
 export type BodyPolicy = {
   limit: number;
@@ -73,12 +81,12 @@ export function bodyPolicy(method: string, pathname: string): BodyPolicy | null 
   return { limit: BODY_LIMITS.action, read: "buffer", tooLarge: tooLargeMessage(BODY_LIMITS.action), action: method === "POST" };
 }
 
-/** The path as Next.js reads it (WHATWG URL, dot segments resolved, still percent-encoded), or null. */
-function pathnameOf(url: string): string | null {
+/** The request's target as Next.js reads it (WHATWG URL: dot segments resolved, path still percent-encoded), or null. */
+function targetOf(url: string): URL | null {
   try {
-    if (url.startsWith("/")) return new URL(`http://edge.invalid${url}`).pathname;
+    if (url.startsWith("/")) return new URL(`http://edge.invalid${url}`);
     const absolute = new URL(url); // the absolute form a proxy may send
-    return absolute.protocol === "http:" || absolute.protocol === "https:" ? absolute.pathname : null;
+    return absolute.protocol === "http:" || absolute.protocol === "https:" ? absolute : null;
   } catch {
     return null;
   }
@@ -152,18 +160,110 @@ const contentLengthSchema = z.coerce.number().int().nonnegative();
 const MALFORMED: Refusal = { status: 400, error: "That request is malformed." };
 
 /**
+ * The methods the app answers: its route handlers export GET and POST (Next.js adds HEAD and
+ * OPTIONS), and pages take GET and their actions' POST. Node.js answers CONNECT itself; TRACE made
+ * every route handler fail with a 500 (undici refuses to build a Request for it).
+ */
+const METHODS = ["GET", "HEAD", "POST", "OPTIONS"];
+const METHOD_NOT_ALLOWED: Refusal = { status: 405, error: "That method is not allowed here.", allow: METHODS.join(", ") };
+
+/**
+ * Auth.js's endpoints this app has: the session, its CSRF token, the list of providers, the
+ * credentials callback (a hand-made sign-in, as Auth.js documents it) and sign-out. Any other path
+ * under /api/auth is 404: it names a provider the app lacks (Auth.js logs an error for each) or an
+ * Auth.js page (its error page answers 500 to `?error=Configuration`); the app's own pages sign in
+ * and out through server actions.
+ */
+const AUTH_ENDPOINT = /^\/api\/auth\/(?:session|csrf|providers|signout|signin(?:\/credentials)?|callback\/credentials)\/?$/;
+
+/**
+ * Auth.js's test of a callback URL (`isValidHttpUrl` in @auth/core's assertConfig): one that fails
+ * it makes Auth.js answer every call, the session check on each page included, with an error (500
+ * from /api/auth; a signed-in user looks signed out on a page).
+ */
+function isCallbackUrl(value: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value, value.startsWith("/") ? "http://edge.invalid" : undefined).protocol);
+  } catch {
+    return false;
+  }
+}
+
+const CALLBACK_URL_COOKIE = /^(?:__Secure-)?authjs\.callback-url$/;
+
+/** A cookie value as Auth.js reads it (@auth/core's vendored `cookie.parse`): percent-decoded when it can be. */
+function cookieValue(raw: string): string {
+  if (!raw.includes("%")) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * Drops a callback-url cookie Auth.js would refuse (a browser keeps whatever a script or another
+ * subdomain set): without it Auth.js uses the site's own address, as for a first visit.
+ */
+function dropMalformedCallbackCookies(headers: EdgeHeaders): void {
+  const header = first(headers.cookie);
+  if (header === undefined || !header.includes("callback-url")) return;
+  const kept = header.split(";").filter((pair) => {
+    const at = pair.indexOf("=");
+    if (at === -1 || !CALLBACK_URL_COOKIE.test(pair.slice(0, at).trim())) return true;
+    return isCallbackUrl(cookieValue(pair.slice(at + 1).trim()));
+  });
+  if (kept.length === 0) delete headers.cookie;
+  else headers.cookie = kept.join(";");
+}
+
+/**
+ * The headers an App Router navigation sends. Next.js answers a router-state tree it cannot parse
+ * with a plain-text 500, so that one is checked with Next.js's own parser. Prefetches are "1": the
+ * app does not enable Cache Components, whose runtime prefetches ("2", "3") made Next.js prerender
+ * pages at request time and log an error for each.
+ */
+function routerHeadersMalformed(headers: EdgeHeaders): boolean {
+  if (first(headers.rsc) !== "1") return false;
+  const prefetch = first(headers["next-router-prefetch"]);
+  if (prefetch !== undefined && prefetch !== "1") return true;
+  try {
+    parseAndValidateFlightRouterState(headers["next-router-state-tree"]);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** A server action's id as Next.js builds it: 42 hexadecimal digits (anything else is its 400 and a logged error). */
+const ACTION_ID = new RegExp(`^[0-9a-f]{${SERVER_REFERENCE_ID_LENGTH}}$`);
+
+/** Next.js renders its global-error page for this path, with a 500, though nothing failed. */
+const GLOBAL_ERROR_PATH = "/_global-error";
+
+/**
  * Everything that can be decided from the request line and headers, before any body is read. Cuts
- * X-Forwarded-Host and X-Forwarded-Proto to one entry each (normalizeHostHeaders).
+ * X-Forwarded-Host and X-Forwarded-Proto to one entry each (normalizeHostHeaders) and drops a
+ * callback-url cookie Auth.js would refuse.
  */
 export function admit(request: EdgeRequest): Admission {
   if (!normalizeHostHeaders(request.headers)) return { kind: "refuse", refusal: MALFORMED };
+  dropMalformedCallbackCookies(request.headers);
   const method = (request.method ?? "GET").toUpperCase();
-  const pathname = pathnameOf(request.url ?? "");
+  if (!METHODS.includes(method)) return { kind: "refuse", refusal: METHOD_NOT_ALLOWED };
+  const target = targetOf(request.url ?? "");
+  const pathname = target?.pathname ?? null;
   const api = pathname !== null && (pathname === "/api" || pathname.startsWith("/api/"));
-  if (pathname === null || !decodable(pathname)) {
-    if ((method === "GET" || method === "HEAD") && !api) return { kind: "rewrite", url: NOT_FOUND_PATH };
+  const page = (method === "GET" || method === "HEAD") && !api;
+  if (pathname === null || !decodable(pathname) || pathname === GLOBAL_ERROR_PATH) {
+    if (page) return { kind: "rewrite", url: NOT_FOUND_PATH };
     return { kind: "refuse", refusal: { status: 404, error: "Not found" } };
   }
+  if (pathname === "/api/auth" || pathname.startsWith("/api/auth/")) {
+    if (!AUTH_ENDPOINT.test(pathname)) return { kind: "refuse", refusal: { status: 404, error: "Not found" } };
+    if (!target!.searchParams.getAll("callbackUrl").every(isCallbackUrl)) return { kind: "refuse", refusal: MALFORMED };
+  }
+  if (routerHeadersMalformed(request.headers)) return { kind: "refuse", refusal: MALFORMED };
   const body = bodyPolicy(method, pathname);
   if (!body) return { kind: "pass", body: null };
   const declared = request.headers["content-length"];
@@ -175,6 +275,8 @@ export function admit(request: EdgeRequest): Admission {
   if (body.action && crossOrigin(request.headers)) {
     return { kind: "refuse", refusal: { status: 403, error: "Requests from other sites are not accepted." } };
   }
+  const actionId = first(request.headers["next-action"]);
+  if (body.action && actionId !== undefined && !ACTION_ID.test(actionId)) return { kind: "refuse", refusal: MALFORMED };
   return { kind: "pass", body };
 }
 
@@ -223,7 +325,7 @@ function multipartParts(contentType: string, body: Uint8Array<ArrayBuffer>): num
 }
 
 /** The one field React renders into a server action's own form, naming the action (hexadecimal id). */
-const PROGRESSIVE_ACTION_FIELD = /^\$ACTION_ID_[0-9a-f]+$/;
+const PROGRESSIVE_ACTION_FIELD = new RegExp(`^\\$ACTION_ID_[0-9a-f]{${SERVER_REFERENCE_ID_LENGTH}}$`);
 
 /**
  * A server action's body, once buffered. Next.js answers with a 500 whatever React cannot decode,

@@ -149,6 +149,7 @@ function refuse(req, res, refusal) {
     // Also for a refusal sent from "checkContinue", before handle() has set the policy up.
     "Content-Security-Policy": NON_DOCUMENT_POLICY,
     ...(refusal.retryAfterSeconds ? { "Retry-After": String(refusal.retryAfterSeconds) } : {}),
+    ...(refusal.allow ? { Allow: refusal.allow } : {}),
   });
   res.end(json);
 }

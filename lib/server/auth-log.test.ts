@@ -1,4 +1,4 @@
-import { MissingCSRF, UnknownAction, InvalidCheck } from "@auth/core/errors";
+import { InvalidCheck, JWTSessionError, MissingCSRF, UnknownAction } from "@auth/core/errors";
 import { CredentialsSignin } from "next-auth";
 import { describe, expect, it } from "vitest";
 import { logAuthError } from "./auth-log";
@@ -30,6 +30,11 @@ describe("Auth.js's error log", () => {
     expect(logged(new UnknownAction("Cannot parse action at /api/auth/nonsense"))).toEqual([
       { level: "warn", args: ["Auth.js refused a request (UnknownAction): no such Auth.js action"] },
     ]);
+  });
+
+  it("gives a session cookie it cannot open one plain line: the visitor is signed out, nothing failed", () => {
+    const lines = logged(new JWTSessionError("Invalid Compact JWE"));
+    expect(lines).toEqual([{ level: "warn", args: [expect.stringMatching(/^Auth\.js refused a request \(JWTSessionError\): [^\n]+$/)] }]);
   });
 
   it("still logs every other error whole, with its stack", () => {

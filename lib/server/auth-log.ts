@@ -5,9 +5,12 @@ type Log = Pick<Console, "warn" | "error">;
 /**
  * Auth.js errors that anyone can cause from outside, so they are refusals rather than faults: a
  * POST to /api/auth/* without the CSRF token (a request not sent from the sign-in form, or a browser
- * that blocks cookies), and a path or method under /api/auth that Auth.js has no action for.
+ * that blocks cookies), a path or method under /api/auth that Auth.js has no action for, and a
+ * session cookie that is not one of this server's (tampered with, or sealed under an old AUTH_SECRET):
+ * the visitor is simply signed out.
  */
 const REFUSALS: Record<string, string> = {
+  JWTSessionError: "a session cookie this server cannot open (tampered with, or from an old AUTH_SECRET); treated as signed out",
   MissingCSRF: "no valid CSRF token (not sent from the sign-in form, or the browser blocks cookies)",
   UnknownAction: "no such Auth.js action",
 };

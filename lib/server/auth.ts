@@ -22,7 +22,9 @@ export type TokenClaims = { uid: string; role: Role; sv: number };
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
-  pages: { signIn: "/sign-in" },
+  // Auth.js sends a browser to these instead of its own pages, whose error page answers 500 to
+  // `?error=Configuration` (the request edge answers 404 for Auth.js's pages).
+  pages: { signIn: "/sign-in", error: "/sign-in" },
   // Wrong passwords, and requests without a CSRF token, are refusals: no stack traces for them.
   logger: { error: (error) => logAuthError(error) },
   providers: [

@@ -22,6 +22,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           You are signed out on every device.
         </p>
       )}
+      {params.error !== undefined && (
+        // Auth.js sends a browser here after a refused sign-in through its own endpoint (a hand-made
+        // POST to /api/auth/callback/credentials) or an error of its own; which one is not said.
+        <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
+          Signing in did not work. Check your email and password, then try again.
+        </p>
+      )}
       <Card>
         <SignInForm callbackUrl={callbackUrl} />
       </Card>
