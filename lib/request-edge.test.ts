@@ -393,7 +393,7 @@ describe("an App Router request's headers", () => {
   });
 });
 
-describe("Next.js's global-error page", () => {
+describe("Next.js's global-error page and image optimizer", () => {
   it("is not a page of its own: GET renders the 404 page, anything else is 404", () => {
     expect(admit({ method: "GET", url: "/_global-error", headers: {} })).toEqual({ kind: "rewrite", url: NOT_FOUND_PATH });
     expect(admit({ method: "GET", url: "/_global-error?x=1", headers: {} })).toEqual({ kind: "rewrite", url: NOT_FOUND_PATH });
@@ -402,6 +402,20 @@ describe("Next.js's global-error page", () => {
       refusal: { status: 404, error: "Not found" },
     });
     expect(admit({ method: "GET", url: "/_not-found", headers: {} })).toEqual({ kind: "pass", body: null });
+    // Nor is the image optimizer: the app has no next/image.
+    const sources = ["app", "components", "lib"].flatMap((dir) =>
+      fs
+        .readdirSync(dir, { recursive: true, encoding: "utf8" })
+        .filter((file) => /\.tsx?$/.test(file))
+        .map((file) => `${dir}/${file}`),
+    );
+    expect(sources.length).toBeGreaterThan(50);
+    expect(sources.filter((file) => /from "next\/image"/.test(fs.readFileSync(file, "utf8")))).toEqual([]);
+    expect(admit({ method: "GET", url: "/_next/image?url=%2Fx.png&w=64&q=75", headers: {} })).toEqual({
+      kind: "rewrite",
+      url: NOT_FOUND_PATH,
+    });
+    expect(admit({ method: "GET", url: "/_next/static/chunks/x.js", headers: {} })).toEqual({ kind: "pass", body: null });
   });
 });
 

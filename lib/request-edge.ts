@@ -238,8 +238,11 @@ function routerHeadersMalformed(headers: EdgeHeaders): boolean {
 /** A server action's id as Next.js builds it: 42 hexadecimal digits (anything else is its 400 and a logged error). */
 const ACTION_ID = new RegExp(`^[0-9a-f]{${SERVER_REFERENCE_ID_LENGTH}}$`);
 
-/** Next.js renders its global-error page for this path, with a 500, though nothing failed. */
-const GLOBAL_ERROR_PATH = "/_global-error";
+/**
+ * Paths Next.js answers though the app has no use for them: its global-error page (a 500, though
+ * nothing failed) and its image optimizer (the app has no `next/image`; each miss logged an error).
+ */
+const UNUSED_NEXT_PATHS = new Set(["/_global-error", "/_next/image"]);
 
 /**
  * Everything that can be decided from the request line and headers, before any body is read. Cuts
@@ -255,7 +258,7 @@ export function admit(request: EdgeRequest): Admission {
   const pathname = target?.pathname ?? null;
   const api = pathname !== null && (pathname === "/api" || pathname.startsWith("/api/"));
   const page = (method === "GET" || method === "HEAD") && !api;
-  if (pathname === null || !decodable(pathname) || pathname === GLOBAL_ERROR_PATH) {
+  if (pathname === null || !decodable(pathname) || UNUSED_NEXT_PATHS.has(pathname)) {
     if (page) return { kind: "rewrite", url: NOT_FOUND_PATH };
     return { kind: "refuse", refusal: { status: 404, error: "Not found" } };
   }
