@@ -61,7 +61,7 @@ export async function SiteHeader() {
                 Account
               </Link>
               <div className="hidden sm:block">
-                <SignOutButton />
+                <SignOutButton userId={user.id} />
               </div>
             </>
           ) : (

@@ -599,3 +599,51 @@ test("a network that drops while the page loads: the later steps fail to fetch w
   ).toBeEditable();
   // (the guard fails the test on any uncaught error: a refused fetch ahead of use is none)
 });
+
+test("signing out of a shared computer removes changes still waiting in this browser, after asking; cancelling keeps them", async ({
+  page,
+  make,
+  db,
+  consoleGuard,
+}) => {
+  consoleGuard.allow(/Failed to load resource: net::ERR_FAILED/);
+  const work = new StudentWorkspace(page);
+  const { student, assignment } = await make.studentInClass();
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  await work.goTo("Copywriting");
+  // Another student's waiting changes in the same browser are theirs to keep.
+  const othersKey = "recap:draft:someone-else:an-assignment";
+  await page.evaluate((key) => localStorage.setItem(key, "{}"), othersKey);
+  const waiting = () =>
+    page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((key) => key.startsWith("recap:draft:"))
+        .sort(),
+    );
+  const mine = `recap:draft:${student.id}:${assignment.id}`;
+
+  // The draft saves fail on their way out, so the change waits in this browser.
+  const save = findServerAction("saveDraftAction").id;
+  await page.route("**/*", (route) => (route.request().headers()["next-action"] === save ? route.abort("failed") : route.continue()));
+  await work.copy.fill("Hi [Name]! Not on the server yet.");
+  await expect(work.saveStatus).toHaveText("Not saved — retrying");
+  expect(await waiting()).toEqual([mine, othersKey].sort());
+
+  const signOut = page.getByRole("banner").getByRole("button", { name: "Sign out" });
+  const asked: string[] = [];
+  page.once("dialog", (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await signOut.click();
+  await expect.poll(() => asked).toEqual([expect.stringContaining("Some of your changes have not reached the server yet.")]);
+  await expect(page).toHaveURL(new RegExp(`/assignments/${assignment.id}`));
+  expect(await waiting(), "cancelled: nothing removed").toEqual([mine, othersKey].sort());
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await signOut.click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  expect(await waiting(), "this student's waiting change is gone; the other student's stays").toEqual([othersKey]);
+  expect((await workOf(db, assignment.id, student.id))?.draft.copy).toBeUndefined();
+});

@@ -31,7 +31,7 @@ export default async function AccountPage() {
           </dl>
           {/* On a phone the header has no room for it: signing out is here. */}
           <div className="mt-4">
-            <SignOutButton />
+            <SignOutButton userId={user.id} />
           </div>
         </Card>
         <Card>

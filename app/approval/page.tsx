@@ -35,7 +35,7 @@ export default async function ApprovalPage() {
               <p>Come back and sign in again once it is approved. Nothing else is needed from you.</p>
             </>
           )}
-          <SignOutButton />
+          <SignOutButton userId={user.id} />
         </div>
       </Card>
     </div>

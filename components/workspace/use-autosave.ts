@@ -5,6 +5,7 @@ import { saveDraftAction } from "@/app/assignments/[assignmentId]/actions";
 import { failureMessage } from "@/lib/action-result";
 import { createSaveEngine } from "@/lib/save-engine";
 import type { Draft } from "@/lib/validations/workspace";
+import { draftStorageKey, mayKeepDrafts } from "./local-drafts";
 
 export type SaveStatus = "saved" | "unsaved" | "saving" | "retrying" | "conflict" | "blocked";
 
@@ -25,7 +26,7 @@ type LocalCopy = { draft: Draft; baseVersion: number };
  * other tab's work. A refused save (closed, returned, signed out) blocks editing.
  */
 export function useAutosave({ assignmentId, userId, draft, version, editable }: Options) {
-  const storageKey = `recap:draft:${userId}:${assignmentId}`;
+  const storageKey = draftStorageKey(userId, assignmentId);
   const [engine] = useState(() =>
     createSaveEngine<Draft>({
       value: draft,
@@ -47,6 +48,7 @@ export function useAutosave({ assignmentId, userId, draft, version, editable }: 
   useEffect(() => {
     if (!editable) return;
     const mirror = () => {
+      if (!mayKeepDrafts()) return;
       try {
         if (engine.hasChanges()) {
           const { value, version: baseVersion } = engine.getState();
