@@ -1,8 +1,9 @@
 import "server-only";
-import { and, count, getTableColumns, getTableName, inArray, is, or, sql, Table, type Column, type SQL } from "drizzle-orm";
+import { and, count, eq, getTableColumns, getTableName, inArray, is, or, sql, Table, type Column, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import * as schema from "@/db/schema";
 import { FormError } from "@/lib/errors";
+import { redactName } from "@/lib/privacy/redact-name";
 import { PERSONAL_DATA, type PersonLink, type TableEntry } from "@/lib/privacy/registry";
 import type { Db } from "./queries/ownership";
 
@@ -12,7 +13,7 @@ import type { Db } from "./queries/ownership";
  * Callers check who may do this (db/queries/privacy.ts, db/queries/retention.ts); nothing here does.
  */
 
-export type Person = { id: string; email: string };
+export type Person = { id: string; email: string; name: string };
 
 const TABLES = new Map<string, Table>();
 for (const value of Object.values(schema)) if (is(value, Table)) TABLES.set(getTableName(value), value);
@@ -35,14 +36,19 @@ function columnNamed(table: Table, name: string): Column {
   return column;
 }
 
-/** The condition on `entry.table` that picks the rows leading to the person by one link. */
-function linkCondition(entry: TableEntry, link: PersonLink, person: Person): SQL {
+/**
+ * The condition on `entry.table` that picks the rows leading to the person by one link. `exported`:
+ * for an export, which leaves out throttle keys holding a network address before the email (the
+ * address may be anyone's who typed the email; those rows are still counted and erased).
+ */
+function linkCondition(entry: TableEntry, link: PersonLink, person: Person, exported = false): SQL {
   const table = tableNamed(entry.table);
   const column = columnNamed(table, link.column);
   let condition: SQL;
   if (link.endsWithEmail) {
     // Throttle keys end with ":email" or " email"; compared by position, so an "_" in an address is no wildcard.
-    condition = sql`substr(${column}, length(${column}) - ${person.email.length}) in (${` ${person.email}`}, ${`:${person.email}`})`;
+    const endings = exported ? [`:${person.email}`] : [` ${person.email}`, `:${person.email}`];
+    condition = sql`substr(${column}, length(${column}) - ${person.email.length}) in ${endings}`;
   } else if (link.through) {
     const parent = tableNamed(link.through.table);
     condition = sql`${column} in (select ${columnNamed(parent, "id")} from ${parent} where ${columnNamed(parent, link.through.column)} = ${person.id})`;
@@ -54,17 +60,34 @@ function linkCondition(entry: TableEntry, link: PersonLink, person: Person): SQL
 }
 
 /** Every row of the table that leads to the person by any of its links. */
-function rowsCondition(entry: TableEntry, person: Person): SQL {
-  return or(...entry.links.map((link) => linkCondition(entry, link, person)))!;
+function rowsCondition(entry: TableEntry, person: Person, exported = false): SQL {
+  return or(...entry.links.map((link) => linkCondition(entry, link, person, exported)))!;
 }
+
+/** Whether the row's submission (by the registry's `untilReturned.submission` column) has been returned. */
+function returnedWork(table: Table, submission: string): SQL {
+  return sql`exists (select 1 from ${schema.submissions} returned_work
+    where returned_work.id = ${columnNamed(table, submission)} and returned_work.returned_at is not null)`;
+}
+
+/**
+ * Whose export: the person's "own" leaves out grading of work not yet returned, as the app shows
+ * them (the registry's `untilReturned`); an administrator's "complete" one, for a formal access
+ * request, holds everything.
+ */
+export type ExportView = "own" | "complete";
+
+/** A column read only to tell whether the row's work was returned, then dropped. */
+const RETURNED = "__returned";
 
 const linked = () => PERSONAL_DATA.filter((entry) => entry.links.length > 0);
 
 /**
  * Every row about the person, table by table (the registry's order), keyed by column name as the
- * database names them, less the columns never exported (the password hash).
+ * database names them, less the columns never exported (the password hash) and, in the person's
+ * own view, grading of work not yet returned.
  */
-export async function readPersonRows(db: Db, person: Person): Promise<Record<string, Record<string, unknown>[]>> {
+export async function readPersonRows(db: Db, person: Person, view: ExportView): Promise<Record<string, Record<string, unknown>[]>> {
   const result: Record<string, Record<string, unknown>[]> = {};
   for (const entry of linked()) {
     const table = tableNamed(entry.table);
@@ -72,8 +95,19 @@ export async function readPersonRows(db: Db, person: Person): Promise<Record<str
       Object.values(getTableColumns(table))
         .filter((c) => !entry.neverExported?.includes(c.name))
         .map((c) => [c.name, c]),
-    ) as Record<string, AnySQLiteColumn>;
-    result[entry.table] = (await db.select(columns).from(table).where(rowsCondition(entry, person))) as Record<string, unknown>[];
+    ) as Record<string, AnySQLiteColumn | SQL.Aliased<number>>;
+    const hidden = view === "own" ? entry.untilReturned : undefined;
+    const returned = hidden && returnedWork(table, hidden.submission);
+    if (returned && hidden.columns) columns[RETURNED] = sql<number>`case when ${returned} then 1 else 0 end`.mapWith(Number).as(RETURNED);
+    const where = returned && !hidden.columns ? and(rowsCondition(entry, person, true), returned) : rowsCondition(entry, person, true);
+    const rows = (await db.select(columns).from(table).where(where)) as Record<string, unknown>[];
+    if (returned && hidden.columns) {
+      for (const row of rows) {
+        if (!row[RETURNED]) for (const name of hidden.columns) row[name] = null;
+        delete row[RETURNED];
+      }
+    }
+    result[entry.table] = rows;
   }
   return result;
 }
@@ -118,15 +152,47 @@ export async function erasureRefusal(db: Db, person: Person): Promise<string | n
 }
 
 /**
- * Erases the person inside the caller's write transaction, as the registry says: rows kept are
- * cleared first (while the rows they lead through still exist), then rows that lead through a
- * parent are deleted, then the person's own rows, the account last. Returns the storage keys of
- * their files, for the caller to delete once the transaction has committed.
+ * Takes the person's name out of the free text their teachers wrote (the registry's
+ * `namesStudents`): the rows of every teacher who has them on a roster, removed or archived too.
+ * Run before the enrollments go, since they are how the teachers are found.
+ */
+async function redactNameInTeachersText(tx: Db, person: Person): Promise<void> {
+  const teachers = sql`(select ${schema.sections.teacherId} from ${schema.enrollments}
+    join ${schema.sections} on ${schema.sections.id} = ${schema.enrollments.sectionId}
+    where ${schema.enrollments.studentId} = ${person.id})`;
+  for (const entry of PERSONAL_DATA) {
+    if (!entry.namesStudents) continue;
+    const table = tableNamed(entry.table);
+    const id = columnNamed(table, "id") as AnySQLiteColumn;
+    const text = columnNamed(table, entry.namesStudents.column) as AnySQLiteColumn;
+    const teacher = columnNamed(table, entry.namesStudents.teacher);
+    const rows = (await tx
+      .select({ id, text })
+      .from(table)
+      .where(sql`${teacher} in ${teachers}`)) as { id: string; text: string }[];
+    for (const row of rows) {
+      const redacted = redactName(row.text, person.name);
+      if (redacted === row.text) continue;
+      await tx
+        .update(table)
+        .set({ [keyOf(table, entry.namesStudents.column)]: redacted })
+        .where(eq(id, row.id));
+    }
+  }
+}
+
+/**
+ * Erases the person inside the caller's write transaction, as the registry says: their name is
+ * taken out of their teachers' free text, rows kept are cleared (while the rows they lead through
+ * still exist), then rows that lead through a parent are deleted, then the person's own rows, the
+ * account last. Returns the storage keys of their files, for the caller to delete once the
+ * transaction has committed.
  */
 export async function erasePersonRows(tx: Db, person: Person): Promise<string[]> {
   const refusal = await erasureRefusal(tx, person);
   if (refusal) throw new FormError(`This account can't be erased: it ${refusal}.`);
   const keys = await personFileKeys(tx, person);
+  await redactNameInTeachersText(tx, person);
   const links = linked().flatMap((entry) => entry.links.map((link) => ({ entry, link })));
   for (const { entry, link } of links) {
     if (!("set" in link.erase)) continue;

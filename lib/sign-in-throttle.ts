@@ -64,6 +64,16 @@ export function throttleKeys(email: string, address: string, device: string | nu
 
 export const isLocked = (state: ThrottleState | undefined, now: Date): boolean => Boolean(state?.lockedUntil && state.lockedUntil > now);
 
+/**
+ * The windows that started before this instant have ended. A count whose window has ended and
+ * which locks nothing is spent: the next failure starts from nothing with or without it
+ * (afterFailure), so the purge removes it (its key holds an email and an address).
+ */
+export const spentWindowsBefore = (now: Date): Date => new Date(now.getTime() - THROTTLE.windowMs);
+
+export const isSpent = (state: ThrottleState, now: Date): boolean =>
+  !isLocked(state, now) && state.windowStartedAt <= spentWindowsBefore(now);
+
 /** The count after one more failure: reaching the limit locks, and the next window starts after the lock. */
 export function afterFailure(state: ThrottleState | undefined, limit: number, now: Date): ThrottleState {
   const windowOpen = state && now.getTime() - state.windowStartedAt.getTime() < THROTTLE.windowMs;

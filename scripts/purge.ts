@@ -2,14 +2,16 @@
  * `npm run purge [-- --apply]`: the retention rules of docs/privacy.md. A dry run by default: it
  * prints what would go and writes nothing. With --apply it removes, in one transaction, students'
  * work in sections archived more than RETENTION_DAYS ago (default 365), accounts deactivated more
- * than RETENTION_DAYS ago (a teacher still owning sections is skipped and listed), and sign-in
- * records older than 90 days; then it deletes the stored files queued by this run, an erasure or an
- * earlier run that failed. Meant for a daily cron job (README).
+ * than RETENTION_DAYS ago (a teacher still owning sections is skipped and listed), sign-in
+ * records older than 90 days and sign-in failure counts whose window has ended; then it deletes
+ * the stored files queued by this run, an erasure, an image's removal or an earlier run that
+ * failed. Meant for a daily cron job (README).
  */
 import { closeDatabase } from "../db";
-import { applyPurge, listPendingFileDeletions, planPurge, type PurgeReport } from "../db/queries/retention";
+import { listPendingFileDeletions } from "../db/queries/file-deletions";
+import { applyPurge, planPurge, type PurgeReport } from "../db/queries/retention";
 import { retentionDays } from "../lib/env";
-import { deleteQueuedFiles } from "../lib/server/privacy";
+import { deleteQueuedFiles } from "../lib/server/stored-files";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -21,6 +23,7 @@ function print(report: PurgeReport, verb: string) {
   );
   console.log(`  ${report.accounts} deactivated account(s)`);
   console.log(`  ${report.signInEvents} sign-in record(s) older than 90 days`);
+  console.log(`  ${report.signInThrottle} sign-in failure count(s) whose window has ended`);
   console.log(`  ${report.files} stored file(s)`);
   for (const skipped of report.skipped) console.log(`  skipped account ${skipped.id}: it ${skipped.reason}`);
 }

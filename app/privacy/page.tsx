@@ -32,7 +32,8 @@ export default function PrivacyPage() {
             <Link href="/account" className="text-indigo-700 underline">
               Your account
             </Link>{" "}
-            (&quot;Download my data&quot;).
+            (&quot;Download my data&quot;). Your grades and your teacher&apos;s comments are in it once your teacher returns your work, as
+            in the app.
           </li>
           <li>Your school&apos;s administrator can erase your account and everything in it; ask your teacher or school.</li>
           <li>Nothing is shared with advertisers or any other company: {SUBPROCESSORS.replace(/^None\. /, "").toLowerCase()}</li>

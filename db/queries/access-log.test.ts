@@ -179,18 +179,33 @@ describe("opening the class discussion board", () => {
 });
 
 describe("grades exports", () => {
-  it("log one row per download, with the file name and no student", async () => {
-    const { teacher, section, assignment } = await submitted();
+  it("log each download once naming no student, and once for each student in the file", async () => {
+    const { teacher, section, assignment, student } = await submitted();
+    const removed = await user("student");
+    await enrollment(section.id, removed.row.id, new Date());
     await recordSectionExport(teacher.actor, "export_grades", section.id, assignment.id, "Period 2 - Year in Review - grades.csv");
     await recordSectionExport(teacher.actor, "export_grades", section.id, null, "Period 2 - all grades.csv");
+    await recordSectionExport(teacher.actor, "export_roster", section.id, null, "Period 2 - roster.csv");
     const rows = await (await getDb()).select().from(accessLog).where(eq(accessLog.sectionId, section.id));
-    expect(rows).toHaveLength(2);
-    expect(rows.map((r) => [r.action, r.studentId, r.assignmentId, r.detail])).toEqual(
-      expect.arrayContaining([
+    expect(rows.map((r) => [r.action, r.studentId, r.assignmentId, r.detail]).sort()).toEqual(
+      [
         ["export_grades", null, assignment.id, "Period 2 - Year in Review - grades.csv"],
+        ["export_grades", student.row.id, assignment.id, "Period 2 - Year in Review - grades.csv"],
         ["export_grades", null, null, "Period 2 - all grades.csv"],
-      ]),
+        ["export_grades", student.row.id, null, "Period 2 - all grades.csv"],
+        ["export_roster", null, null, "Period 2 - roster.csv"],
+        ["export_roster", student.row.id, null, "Period 2 - roster.csv"],
+        ["export_roster", removed.row.id, null, "Period 2 - roster.csv"],
+      ].sort(),
     );
+    // Each student's own record shows the downloads they were in: a removed student is only on the roster.
+    const detailsFor = async (who: typeof student) => (await listAccessAboutStudent(who.actor, who.row.id)).map((r) => r.detail).sort();
+    expect(await detailsFor(student)).toEqual([
+      "Period 2 - Year in Review - grades.csv",
+      "Period 2 - all grades.csv",
+      "Period 2 - roster.csv",
+    ]);
+    expect(await detailsFor(removed)).toEqual(["Period 2 - roster.csv"]);
   });
 
   it("are refused to another teacher", async () => {
@@ -217,8 +232,12 @@ describe("the administrator's log", () => {
   it("reads as who did what to whose work, newest first", async () => {
     const { admin, teacher, student, section, assignment } = await loggedClass();
     const { rows } = await listAccessLog(admin.actor, { ...noFilters, actor: teacher.row.email });
-    expect(rows.map((r) => r.action)).toEqual(["export_grades", "grade", "view_work"]);
-    expect(rows[2]).toMatchObject({
+    // The download, then the same naming the student in it.
+    expect(rows.map((r) => r.action)).toEqual(["export_grades", "export_grades", "grade", "view_work"]);
+    expect(rows.filter((r) => r.action === "export_grades").map((r) => r.studentName)).toEqual(
+      expect.arrayContaining([null, student.row.name]),
+    );
+    expect(rows[3]).toMatchObject({
       actorName: teacher.row.name,
       actorRole: "teacher",
       studentName: student.row.name,
@@ -231,8 +250,8 @@ describe("the administrator's log", () => {
     const { admin, teacher, student } = await loggedClass();
     const list = async (filters: Partial<typeof noFilters>) =>
       mine(teacher.row.id)((await listAccessLog(admin.actor, { ...noFilters, ...filters })).rows);
-    expect(await list({ actor: teacher.row.name.toUpperCase() })).toHaveLength(3);
-    expect(await list({ student: student.row.email })).toHaveLength(2);
+    expect(await list({ actor: teacher.row.name.toUpperCase() })).toHaveLength(4);
+    expect(await list({ student: student.row.email })).toHaveLength(3);
     expect(await list({ student: student.row.name, action: "grade" })).toMatchObject([{ detail: "Ideation score" }]);
     expect(await list({ action: "view_work", from: "2026-11-29", to: "2026-11-29" })).toHaveLength(1);
     expect(await list({ action: "view_work", from: "2026-11-30", to: "2026-11-30" })).toHaveLength(0);
@@ -251,7 +270,7 @@ describe("the administrator's log", () => {
       if (!page.next) break;
       before = accessLogFilterSchema.parse({ before: page.next }).before;
     }
-    expect(seen).toEqual(["export_grades", "grade", "view_work"]);
+    expect(seen).toEqual(["export_grades", "export_grades", "grade", "view_work"]);
   });
 
   it("is refused to a teacher, a student or a deactivated administrator", async () => {

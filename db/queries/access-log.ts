@@ -195,8 +195,10 @@ export async function recordDiscussionView(actor: SessionUser, sectionId: string
 /**
  * Records a CSV download of a section's students by its file name: grades, the whole section's
  * (`assignmentId` null) or one assignment's, or the roster (names and emails). Called by the
- * download routes once the export query has checked ownership; the row names no student, since
- * every student of the section is in the file.
+ * download routes once the export query has checked ownership. One row names no student (the
+ * download, once, in the administrator's log), and one more per student in the file, so each
+ * student's own record (their data export, the log filtered by student) shows it too: the grades
+ * hold the students still on the roster (exportSection), the roster also those removed (listRoster).
  */
 export async function recordSectionExport(
   actor: SessionUser,
@@ -208,7 +210,19 @@ export async function recordSectionExport(
   await writeTransaction(async (tx) => {
     if (assignmentId) await loadTeacherAssignment(tx, actor, sectionId, assignmentId);
     else await loadTeacherSection(tx, actor, sectionId);
-    await recordAccess(tx, actor, { action, sectionId, assignmentId, detail: fileName });
+    const at = new Date();
+    await recordAccess(tx, actor, { action, sectionId, assignmentId, detail: fileName }, at);
+    const inFile = await tx
+      .select({ studentId: enrollments.studentId })
+      .from(enrollments)
+      .where(
+        and(
+          eq(enrollments.sectionId, sectionId),
+          inTaughtSection(actor, enrollments.sectionId),
+          action === "export_grades" ? isNull(enrollments.removedAt) : undefined,
+        ),
+      );
+    for (const { studentId } of inFile) await recordAccess(tx, actor, { action, studentId, sectionId, assignmentId, detail: fileName }, at);
   });
 }
 

@@ -617,6 +617,9 @@ const UNSCOPED: Record<string, string> = {
   createAdministrator: "npm run admin -- create: whoever runs commands on the server is trusted already; there is no acting user",
   planPurge: "npm run purge (the operator's script, no acting user): reads only, reports counts",
   applyPurge: "npm run purge --apply (the operator's script, no acting user): removes what the retention rules say",
+  queueFileDeletions:
+    "storage keys only, on the caller's transaction, after the caller's own ownership check (deleteImage, erasure, purge)",
+  queueUnreferencedFiles: "storage keys only, of files no row refers to: a failed upload's or card save's, queued before they are deleted",
   listPendingFileDeletions: "storage keys only, nothing about a person: read by the purge script and after an erasure",
   forgetPendingFile: "storage keys only: called once the erasure or purge that queued the key has deleted the file",
   notePendingFileFailure: "storage keys only: called when the erasure or purge that queued the key failed to delete the file",

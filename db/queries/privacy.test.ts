@@ -21,7 +21,7 @@ import {
 } from "@/db/schema";
 import { FieldError, NotFoundError } from "@/lib/errors";
 import { PERSONAL_DATA } from "@/lib/privacy/registry";
-import { deleteQueuedFiles } from "@/lib/server/privacy";
+import { deleteQueuedFiles } from "@/lib/server/stored-files";
 import * as storage from "@/lib/server/storage";
 import { storedPath } from "@/lib/server/storage/store";
 import { assignment, enrollment, fakeImage, section, user } from "@/lib/test/factories";
@@ -29,7 +29,7 @@ import { recordAccess } from "./access-log";
 import { getAssignmentAnalytics } from "./analytics";
 import { setStar } from "./discussion";
 import { exportSection } from "./export";
-import { bankComment, saveFeedback, saveScore } from "./grading";
+import { bankComment, returnWork, saveFeedback, saveScore } from "./grading";
 import {
   acknowledgeErasure,
   cancelErasure,
@@ -39,11 +39,12 @@ import {
   listErasureNotices,
   scheduleErasure,
 } from "./privacy";
-import { applyPurge, listPendingFileDeletions, planPurge } from "./retention";
+import { listPendingFileDeletions } from "./file-deletions";
+import { applyPurge, planPurge } from "./retention";
 import { addImage, getStudentWork, saveDraft, submitWork } from "./work";
 
 /** A class where the student has a row in every table the registry links to a student. */
-async function world() {
+async function world({ returned = true } = {}) {
   const db = (await getDatabase()).writer;
   const admin = await user("admin");
   const teacher = await user("teacher");
@@ -74,8 +75,11 @@ async function world() {
   await saveScore(teacher.actor, submission.id, "ideation", { points: 3, comment: `Nice work, ${name}` }, 0);
   await saveFeedback(teacher.actor, submission.id, `Well done ${name}.`, 0);
   await setStar(teacher.actor, submission.id, "q1", true);
+  if (returned) await returnWork(teacher.actor, s.id, a.id, [submission.id]);
   await recordAccess(db, teacher.actor, { action: "view_work", studentId: student.row.id, sectionId: s.id, assignmentId: a.id });
   await bankComment(teacher.actor, "Ideation", "Strong picks.");
+  // Saved to the bank from this student's grading, name and all.
+  await bankComment(teacher.actor, "Ideation", `Nice work, ${name}`);
   // The teacher was warned of the erasure and has kept what they need.
   const request = await scheduleErasure(admin.actor, student.row.id);
   await acknowledgeErasure(teacher.actor, request.id);
@@ -83,7 +87,11 @@ async function world() {
   const other = await section((await user("teacher")).row.id);
   await db.insert(invitations).values({ sectionId: other.id, studentId: student.row.id, listedName: name, invitedBy: other.teacherId });
   await db.insert(signInEvents).values({ userId: student.row.id, at: new Date() });
-  await db.insert(signInThrottle).values({ key: `anywhere:${student.row.email}`, failures: 1, windowStartedAt: new Date() });
+  await db.insert(signInThrottle).values([
+    { key: `anywhere:${student.row.email}`, failures: 1, windowStartedAt: new Date() },
+    // Someone typed the student's email from some address: maybe the student, maybe not.
+    { key: `account:203.0.113.9 ${student.row.email}`, failures: 1, windowStartedAt: new Date() },
+  ]);
 
   await saveDraft(classmate.actor, a.id, 0, SAMPLE_DRAFTS.started);
   const classmateBytes = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#00ff00" } })
@@ -133,6 +141,7 @@ describe("exportPersonalData", () => {
       "export_data",
       "grade",
       "grade",
+      "grade",
       "schedule_erasure",
       "view_work",
     ]);
@@ -149,6 +158,57 @@ describe("exportPersonalData", () => {
       await expect(exportPersonalData(outsider, { studentId: w.student.row.id })).rejects.toBeInstanceOf(NotFoundError);
     }
     await expect(exportPersonalData(w.admin.actor, { studentId: w.teacher.row.id })).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("grading in a student's data export", () => {
+  const GRADING = ["feedback", "feedback_version", "scored_count", "total_points", "scored_at"];
+
+  it("is in the student's own export only once the work is returned; in an administrator's, all along", async () => {
+    const w = await world({ returned: false });
+    const own = async () => (await exportPersonalData(w.student.actor, "own")).tables;
+    const byAdmin = async () => (await exportPersonalData(w.admin.actor, { studentId: w.student.row.id })).tables;
+
+    const before = await own();
+    expect(before.submissions).toEqual([expect.objectContaining({ id: w.submission.id, returned_at: null })]);
+    for (const column of GRADING) expect(before.submissions![0]![column], column).toBeNull();
+    expect(before.scores).toEqual([]);
+    expect(before.grade_events).toEqual([]);
+    expect(JSON.stringify(before)).not.toContain("Nice work");
+    expect(JSON.stringify(before)).not.toContain("Well done");
+    // The rest of the work is theirs to see, as in the app.
+    expect(before.attempts).toHaveLength(1);
+    expect(before.submission_images).toHaveLength(3);
+
+    const complete = await byAdmin();
+    expect(complete.submissions![0]).toMatchObject({ feedback: `Well done ${w.name}.`, scored_count: 1, total_points: 3 });
+    expect(complete.scores).toEqual([expect.objectContaining({ points: 3, comment: `Nice work, ${w.name}` })]);
+    expect(complete.grade_events!.length).toBeGreaterThanOrEqual(3);
+
+    await returnWork(w.teacher.actor, w.section.id, w.assignment.id, [w.submission.id]);
+    const after = await own();
+    const completeAfter = await byAdmin();
+    expect(after.submissions).toEqual(completeAfter.submissions);
+    expect(after.submissions![0]).toMatchObject({ feedback: `Well done ${w.name}.`, scored_count: 1, total_points: 3 });
+    expect(after.scores).toEqual(completeAfter.scores);
+    expect(after.grade_events).toEqual(completeAfter.grade_events);
+    expect(after.grade_events).toEqual(complete.grade_events);
+  });
+});
+
+describe("sign-in failure counts in a data export", () => {
+  it("hold only the counts keyed by the email alone, never one naming a network address; the erasure removes both", async () => {
+    const w = await world();
+    for (const data of [
+      await exportPersonalData(w.student.actor, "own"),
+      await exportPersonalData(w.admin.actor, { studentId: w.student.row.id }),
+    ]) {
+      expect(data.tables.sign_in_throttle!.map((r) => r.key)).toEqual([`anywhere:${w.student.row.email}`]);
+      expect(JSON.stringify(data)).not.toContain("203.0.113.9");
+    }
+    expect((await getErasurePreview(w.admin.actor, w.student.row.id)).counts.sign_in_throttle).toBe(2);
+    await deleteQueuedFiles((await eraseStudent(w.admin.actor, w.student.row.id, w.student.row.email)).fileKeys);
+    expect(JSON.stringify(await (await getDb()).select().from(signInThrottle))).not.toContain(w.student.row.email);
   });
 });
 
@@ -232,6 +292,40 @@ describe("eraseStudent", () => {
     expect(await deleteQueuedFiles(await listPendingFileDeletions())).toEqual({ deleted: 1, failed: 0 });
     expect(onDisk(left!.storageKey)).toBe(false);
     expect(await listPendingFileDeletions()).toEqual([]);
+  });
+});
+
+describe("the erased student's name in the comment bank", () => {
+  it("is taken out of the comments of the student's teachers; other comments, and other teachers', stay as they were", async () => {
+    const w = await world();
+    const first = w.name.split(" ")[0]!;
+    const [archivedTeacher, stranger] = [await user("teacher"), await user("teacher")];
+    // A class the student was removed from, long archived: its teacher's bank is theirs too.
+    const archived = await section(archivedTeacher.row.id, { archivedAt: new Date() });
+    await enrollment(archived.id, w.student.row.id, new Date());
+    await acknowledgeErasure(archivedTeacher.actor, (await scheduleErasure(w.admin.actor, w.student.row.id)).id);
+    await bankComment(w.teacher.actor, "Copy", `${first.toUpperCase()}: the headline works.`);
+    await bankComment(w.teacher.actor, "Copy", `Tell ${w.classmate.row.name} about ${first}n's idea.`);
+    await bankComment(archivedTeacher.actor, "Copy", `Good start, ${first}.`);
+    await bankComment(stranger.actor, "Copy", `Nice work, ${w.name}`);
+    const bank = async (teacherId: string) =>
+      (await (await getDb()).select().from(bankedComments).where(eq(bankedComments.teacherId, teacherId))).map((b) => b.text).sort();
+    const before = { teacher: await bank(w.teacher.row.id), stranger: await bank(stranger.row.id) };
+
+    await deleteQueuedFiles((await eraseStudent(w.admin.actor, w.student.row.id, w.student.row.email)).fileKeys);
+
+    expect(await bank(w.teacher.row.id)).toEqual(
+      [
+        "Strong picks.",
+        "Nice work, [student]",
+        "[student]: the headline works.",
+        `Tell ${w.classmate.row.name} about ${first}n's idea.`,
+      ].sort(),
+    );
+    expect(before.teacher).toContain(`Nice work, ${w.name}`);
+    expect(await bank(archivedTeacher.row.id)).toEqual(["Good start, [student]."]);
+    // Not a teacher of the student: whatever their comments say is not about this student.
+    expect(await bank(stranger.row.id)).toEqual(before.stranger);
   });
 });
 
@@ -426,6 +520,33 @@ describe("the retention purge", () => {
     expect(kept.files.every(onDisk)).toBe(true);
     // Nothing is left to do: a second run finds nothing.
     expect(await planPurge(now, 365)).toMatchObject({ sections: 1, submissions: 0, accounts: 0, signInEvents: 0, files: 0 });
+  });
+});
+
+describe("the retention purge of sign-in failure counts", () => {
+  it("removes a count whose window has ended and which locks nothing, and keeps one still counting or locking", async () => {
+    const db = (await getDatabase()).writer;
+    const now = new Date();
+    const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+    const tag = crypto.randomUUID().slice(0, 8);
+    const rows = {
+      [`account:203.0.113.7 spent-${tag}@example.org`]: { failures: 9, windowStartedAt: ago(16), lockedUntil: null },
+      [`anywhere:lock-ended-${tag}@example.org`]: { failures: 0, windowStartedAt: ago(16), lockedUntil: ago(1) },
+      [`account:203.0.113.7 counting-${tag}@example.org`]: { failures: 9, windowStartedAt: ago(14), lockedUntil: null },
+      [`anywhere:locked-${tag}@example.org`]: { failures: 0, windowStartedAt: ago(10), lockedUntil: ago(-5) },
+      [`address:198.51.100.${tag.length}`]: { failures: 0, windowStartedAt: ago(20), lockedUntil: ago(-1) },
+    };
+    await db.insert(signInThrottle).values(Object.entries(rows).map(([key, state]) => ({ key, ...state })));
+    const keys = async () => (await db.select({ key: signInThrottle.key }).from(signInThrottle)).map((r) => r.key).sort();
+    const before = await keys();
+
+    expect((await planPurge(now, 365)).signInThrottle).toBe(2);
+    expect(await keys()).toEqual(before);
+    expect((await applyPurge(now, 365)).signInThrottle).toBe(2);
+    const left = await keys();
+    expect(left).not.toContain(`account:203.0.113.7 spent-${tag}@example.org`);
+    expect(left).not.toContain(`anywhere:lock-ended-${tag}@example.org`);
+    expect(left).toEqual(expect.arrayContaining(Object.keys(rows).slice(2)));
   });
 });
 

@@ -2,21 +2,13 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
 import { countPersonRows, erasePersonRows, readPersonRows } from "@/db/personal-data";
-import {
-  assignments,
-  enrollments,
-  erasureAcknowledgements,
-  erasureRequests,
-  pendingFileDeletions,
-  sections,
-  submissions,
-  users,
-} from "@/db/schema";
+import { assignments, enrollments, erasureAcknowledgements, erasureRequests, sections, submissions, users } from "@/db/schema";
 import { erasureNoticeDays } from "@/lib/env";
 import { FieldError, NotFoundError } from "@/lib/errors";
 import type { PersonalData } from "@/lib/privacy/summary";
 import type { SessionUser } from "./accounts";
 import { recordAccess } from "./access-log";
+import { queueFileDeletions } from "./file-deletions";
 import { loadAdministeredStudent, ownAccount, taughtBy, teachesStudent, type Db } from "./ownership";
 
 /**
@@ -39,7 +31,9 @@ async function loadSubject(db: Db, actor: SessionUser, whose: "own" | { studentI
 /**
  * Everything the app holds about one person, their own ("own") or, for an administrator, a
  * student's, read in one transaction with the access-log row that records the export (so the
- * export lists itself). The files are streamed by the caller, one at a time.
+ * export lists itself). The files are streamed by the caller, one at a time. A student's own export
+ * holds grading only of work returned to them, as the app shows it; an administrator's, for a
+ * formal access request, holds all of it (docs/decisions/012-privacy.md).
  */
 export async function exportPersonalData(actor: SessionUser, whose: "own" | { studentId: string }): Promise<PersonalData> {
   return await writeTransaction(async (tx) => {
@@ -49,7 +43,7 @@ export async function exportPersonalData(actor: SessionUser, whose: "own" | { st
       studentId: person.role === "student" ? person.id : null,
       detail: whose === "own" ? "own data export" : "data export",
     });
-    return { exportedAt: new Date(), person, tables: await readPersonRows(tx, person) };
+    return { exportedAt: new Date(), person, tables: await readPersonRows(tx, person, whose === "own" ? "own" : "complete") };
   });
 }
 
@@ -268,13 +262,7 @@ export async function eraseStudent(actor: SessionUser, studentId: string, confir
     if (!status.ready) throw new FieldError("confirmation", waitingFor(status));
     const fileKeys = await erasePersonRows(tx, student);
     await recordAccess(tx, actor, { action: "erase", detail: "student erased" });
-    if (fileKeys.length > 0) {
-      const queuedAt = new Date();
-      await tx
-        .insert(pendingFileDeletions)
-        .values(fileKeys.map((storageKey) => ({ storageKey, queuedAt })))
-        .onConflictDoNothing();
-    }
+    await queueFileDeletions(tx, fileKeys);
     return { fileKeys };
   });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, count, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
 import { erasePersonRows, erasureRefusal } from "@/db/personal-data";
 import {
@@ -11,12 +11,15 @@ import {
   scores,
   sections,
   signInEvents,
+  signInThrottle,
   submissionImages,
   submissions,
   users,
 } from "@/db/schema";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { SIGN_IN_RECORD_DAYS } from "@/lib/privacy/registry";
+import { spentWindowsBefore } from "@/lib/sign-in-throttle";
+import { queueFileDeletions } from "./file-deletions";
 import type { Db } from "./ownership";
 
 /**
@@ -40,9 +43,18 @@ export type PurgeReport = {
   /** Accounts that could not be erased, and why (a teacher still owning sections). */
   skipped: { id: string; reason: string }[];
   signInEvents: number;
+  /** Sign-in failure counts whose window has ended and which lock nothing (lib/sign-in-throttle.ts isSpent). */
+  signInThrottle: number;
   /** Stored files queued for deletion (this run's and earlier failures'). */
   files: number;
 };
+
+/** The sign-in throttle's spent counts: the SQL of isSpent in lib/sign-in-throttle.ts. */
+const spentThrottle = (now: Date) =>
+  and(
+    or(isNull(signInThrottle.lockedUntil), lte(signInThrottle.lockedUntil, now)),
+    lte(signInThrottle.windowStartedAt, spentWindowsBefore(now)),
+  );
 
 /** The submissions in sections archived before the cutoff. */
 const expiredWork = (cutoff: Date) =>
@@ -73,9 +85,10 @@ async function survey(db: Db, now: Date, retentionDays: number) {
         .from(signInEvents)
         .where(lt(signInEvents.at, new Date(now.getTime() - SIGN_IN_RECORD_DAYS * DAY))),
     ),
+    signInThrottle: await n(db.select({ n: count() }).from(signInThrottle).where(spentThrottle(now))),
   };
   const accounts = await db
-    .select({ id: users.id, email: users.email })
+    .select({ id: users.id, email: users.email, name: users.name })
     .from(users)
     .where(and(isNotNull(users.deactivatedAt), lt(users.deactivatedAt, cutoff)))
     .orderBy(users.id);
@@ -101,8 +114,9 @@ export async function planPurge(now: Date, retentionDays: number): Promise<Purge
  * Removes what has been kept long enough, in one write transaction: the students' work in sections
  * archived before the cutoff (grade history keeps its rows, without the student or comment text),
  * accounts deactivated before it (erased as the registry says; a teacher still owning sections is
- * skipped and reported), sign-in records older than 90 days. The removed files' keys are queued in
- * pending_file_deletions; the caller deletes them after the commit (retryPendingFileDeletions).
+ * skipped and reported), sign-in records older than 90 days, and sign-in failure counts whose window
+ * has ended and which lock nothing. The removed files' keys are queued in pending_file_deletions;
+ * the caller deletes them after the commit (deleteQueuedFiles).
  */
 export async function applyPurge(now: Date, retentionDays: number): Promise<PurgeReport> {
   const report = await writeTransaction(async (tx) => {
@@ -121,43 +135,10 @@ export async function applyPurge(now: Date, retentionDays: number): Promise<Purg
     await tx.delete(submissions).where(work);
     for (const account of erasable) keys.push(...(await erasePersonRows(tx, account)));
     await tx.delete(signInEvents).where(lt(signInEvents.at, new Date(now.getTime() - SIGN_IN_RECORD_DAYS * DAY)));
-    if (keys.length > 0) {
-      const queuedAt = now;
-      await tx
-        .insert(pendingFileDeletions)
-        .values(keys.map((storageKey) => ({ storageKey, queuedAt })))
-        .onConflictDoNothing();
-    }
+    await tx.delete(signInThrottle).where(spentThrottle(now));
+    await queueFileDeletions(tx, keys, now);
     const [pending] = await tx.select({ n: count() }).from(pendingFileDeletions);
     return { ...counts, accounts: erasable.length, skipped, files: Number(pending?.n ?? 0) };
   });
   return report;
-}
-
-/** The storage keys waiting to be deleted (an erasure's or a purge's), oldest first. */
-export async function listPendingFileDeletions(): Promise<string[]> {
-  const rows = await (
-    await getDb()
-  )
-    .select({ key: pendingFileDeletions.storageKey })
-    .from(pendingFileDeletions)
-    .orderBy(pendingFileDeletions.queuedAt, pendingFileDeletions.storageKey);
-  return rows.map((row) => row.key);
-}
-
-/** The file is gone: forget its key. */
-export async function forgetPendingFile(storageKey: string): Promise<void> {
-  await writeTransaction(async (tx) => {
-    await tx.delete(pendingFileDeletions).where(eq(pendingFileDeletions.storageKey, storageKey));
-  });
-}
-
-/** Deleting the file failed: keep the key for the next purge, with what went wrong (no personal data: a storage error). */
-export async function notePendingFileFailure(storageKey: string, error: string): Promise<void> {
-  await writeTransaction(async (tx) => {
-    await tx
-      .update(pendingFileDeletions)
-      .set({ attempts: sql`${pendingFileDeletions.attempts} + 1`, lastError: error.slice(0, 500) })
-      .where(eq(pendingFileDeletions.storageKey, storageKey));
-  });
 }

@@ -9,6 +9,7 @@ import { IMAGE_LIMITS } from "@/lib/image-checks";
 import { emptyDraft, type AttemptSnapshot, type Draft } from "@/lib/validations/workspace";
 import { assessWork, workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
+import { queueFileDeletions } from "./file-deletions";
 import { enrolledIn, findOwnSubmission, loadOwnImage, loadStudentAssignment, ownWork, taughtBy, type Db } from "./ownership";
 
 /** Student-side reads and writes: only the acting student's own work, in sections they are in. */
@@ -179,7 +180,9 @@ export async function updateImageCaption(actor: SessionUser, imageId: string, ca
 
 /**
  * Removes an image from the draft. One that was part of a submitted attempt is only hidden, so the
- * teacher still sees the attempt as it was; the files of a never-submitted one are returned for deletion.
+ * teacher still sees the attempt as it was; the files of a never-submitted one are queued in
+ * pending_file_deletions with the row's removal, and returned for the caller to delete after the
+ * commit (lib/server/stored-files.ts).
  */
 export async function deleteImage(actor: SessionUser, imageId: string, now = new Date()): Promise<{ deletedKeys: string[] }> {
   return await writeTransaction(async (tx) => {
@@ -191,7 +194,9 @@ export async function deleteImage(actor: SessionUser, imageId: string, now = new
       return { deletedKeys: [] };
     }
     await tx.delete(submissionImages).where(eq(submissionImages.id, image.id));
-    return { deletedKeys: [image.storageKey, image.thumbnailKey] };
+    const deletedKeys = [image.storageKey, image.thumbnailKey];
+    await queueFileDeletions(tx, deletedKeys, now);
+    return { deletedKeys };
   });
 }
 

@@ -1,3 +1,4 @@
+import { REDACTED_NAME } from "./redact-name";
 import { PERSONAL_DATA, STORAGE_PLACES, SUBPROCESSORS, type PersonLink, type TableEntry } from "./registry";
 
 /**
@@ -34,6 +35,14 @@ function tableSection(entry: TableEntry): string[] {
   for (const [column, what] of Object.entries(entry.columns)) lines.push(`- \`${column}\`: ${what}`);
   for (const [column, what] of Object.entries(entry.staff ?? {})) lines.push(`- \`${column}\`: ${what} (not the row's person)`);
   if (entry.neverExported?.length) lines.push(`- Never in an export: ${entry.neverExported.map((c) => `\`${c}\``).join(", ")}`);
+  if (entry.namesStudents)
+    lines.push(
+      `- \`${entry.namesStudents.column}\` may name a student: erasing a student replaces their name (whole, or the first name alone, as a whole word in any case) with "${REDACTED_NAME}" in the rows of the student's teachers`,
+    );
+  if (entry.untilReturned)
+    lines.push(
+      `- In the student's own export only once the work is returned (as in the app): ${entry.untilReturned.columns ? entry.untilReturned.columns.map((c) => `\`${c}\``).join(", ") : "the rows"}; an administrator's export holds them all along`,
+    );
   if (entry.files?.length)
     lines.push(`- Stored files: ${entry.files.map((c) => `\`${c}\``).join(", ")} (the export includes the original)`);
   lines.push("");
@@ -63,12 +72,54 @@ export function privacyDocument(): string {
     "",
     "- `npm run purge` (daily, from cron) removes students' work in sections archived more than",
     "  RETENTION_DAYS ago (default 365), accounts deactivated more than RETENTION_DAYS ago (a teacher",
-    "  who still owns sections is skipped and listed), and sign-in records older than 90 days. It",
-    "  writes nothing unless given `--apply`.",
-    "- Erasing a student removes their account and everything of theirs at once; stored files are",
-    "  deleted right after, and any that fail are retried by the next purge. The student's teachers",
-    "  are warned first and may download their gradebook: the erasure waits until each has",
-    "  acknowledged, or ERASURE_NOTICE_DAYS (default 7) after the warning.",
+    "  who still owns sections is skipped and listed), sign-in records older than 90 days, and counts",
+    "  of failed sign-ins whose 15-minute window has ended and which lock nothing. It writes nothing",
+    "  unless given `--apply`.",
+    "- Erasing a student removes their account and everything of theirs at once, and takes their name",
+    "  out of their teachers' saved comments; stored files are deleted right after, and any that fail",
+    "  are retried by the next purge. The student's teachers are warned first and may download their",
+    "  gradebook: the erasure waits until each has acknowledged, or ERASURE_NOTICE_DAYS (default 7)",
+    "  after the warning.",
+    "- A student removing an image, and an upload or card save that fails, delete the files the same",
+    "  way: the file's key is recorded first, so one that fails to delete is retried by the purge.",
+    "- In the browser, a student's changes that have not reached the server yet wait in its local",
+    "  storage (offline, or within a second of typing), so closing the tab loses nothing; a save",
+    "  removes them. Signing out removes them too, after asking, so the next person at a shared",
+    "  computer cannot read them.",
+    "",
+    "## Data exports",
+    "",
+    '- A student\'s own export ("Download my data") holds what they can see in the app: their',
+    "  scores, feedback and grade history appear once the teacher has returned the work, not before.",
+    "- An administrator's export of a student (for a formal request for their data) holds everything,",
+    "  returned or not.",
+    "- Neither holds a count of failed sign-ins keyed by a network address: whoever typed the",
+    "  student's email from that address may have been someone else. Those counts are still erased.",
+    "- Every export lists who opened, graded or downloaded the student's work, including each grades",
+    "  or roster download of a whole class that had them in it.",
+    "",
+    "## What deletion leaves behind",
+    "",
+    "Deleting a row or a file in the app removes it from what the app can read. Copies can remain",
+    "outside it for a while:",
+    "",
+    "- **The database files.** SQLite's `secure_delete` is off (its default): a deleted row's bytes",
+    "  stay in free pages of `app.db`, and in its `-wal` file until a checkpoint, until new data",
+    "  overwrites them; anyone who can read the file on the server could recover them. After an",
+    "  erasure that must leave no trace there, stop the app and run `sqlite3 data/app.db 'VACUUM'`,",
+    "  which rewrites the file without free pages. Turning `secure_delete` on would zero freed space",
+    "  at every delete and update, at a cost in write speed, and still not reach backups; VACUUM when",
+    "  needed was judged enough. PostgreSQL is alike: a deleted row stays in its data files until the",
+    "  space is reused, and in archived write-ahead log for as long as that is kept.",
+    "- **Object storage.** With `STORAGE_URL` set and bucket versioning on (docs/deploy.md suggests it),",
+    "  deleting an image keeps its earlier version in the bucket. It stays until the operator turns",
+    "  versioning off or a lifecycle rule expires non-current versions: set one to your retention",
+    "  period. An image in the uploads folder is deleted as a file.",
+    "- **The disk.** Below all of these, a disk (an SSD especially) may keep old blocks of deleted",
+    "  files and pages; full-disk encryption on the server is what covers that.",
+    "- **Backups.** A backup taken before an erasure or a purge still holds what was removed, until it",
+    "  is rotated out. Keep backups no longer than your retention period, and do not restore an erased",
+    "  student from one: after restoring, erase them again.",
     "",
     "## Tables",
     "",

@@ -46,9 +46,23 @@ export type TableEntry = {
   neverExported?: readonly string[];
   /** Columns holding storage keys of files: the first is the original the export includes; erasure removes all. */
   files?: readonly string[];
+  /**
+   * Free text a teacher writes that may name their students (a comment saved to the bank from one
+   * student's grading): erasing a student takes their name out of `column` in the rows whose
+   * `teacher` is one of the student's teachers (lib/privacy/redact-name.ts).
+   */
+  namesStudents?: { column: string; teacher: string };
+  /**
+   * Grading a student sees in the app only once the teacher returns the work, and so in their own
+   * export only then too (an administrator's export, for a formal request, holds it all along):
+   * `submission` leads to the submission (`id` in submissions itself); until it is returned,
+   * `columns` are left empty, or, without `columns`, the rows are left out.
+   */
+  untilReturned?: { submission: string; columns?: readonly string[] };
 };
 
-const THROTTLE_RETENTION = "until its lock or counting window ends; overwritten by the next attempt";
+const THROTTLE_RETENTION =
+  "until its 15-minute counting window and any lock have ended, then removed by the daily purge; a successful sign-in clears its own count at once";
 export const SIGN_IN_RECORD_DAYS = 90;
 
 const WHILE_ACCOUNT = "as long as the account exists";
@@ -106,7 +120,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
     holds: "a count of failed sign-ins per email address and network address",
     purpose: "stopping password guessing",
     retention: THROTTLE_RETENTION,
-    visibleTo: "nobody in the app (the server only)",
+    visibleTo: "nobody in the app (the server only); a person's data export holds the counts keyed by their email alone",
     columns: { key: "email and network address (or a device id) the failures count against" },
     links: [{ column: "key", endsWithEmail: true, as: "the account tried", erase: { delete: true } }],
   },
@@ -133,6 +147,10 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
       total_points: "the grade",
     },
     links: [{ column: "student_id", as: "the student", erase: { delete: true } }],
+    untilReturned: {
+      submission: "id",
+      columns: ["feedback", "feedback_version", "scored_count", "total_points", "scored_at", "grade_updated_at"],
+    },
   },
   {
     table: "submission_images",
@@ -172,6 +190,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
       { column: "submission_id", through: { table: "submissions", column: "student_id" }, as: "the student", erase: { delete: true } },
     ],
     staff: { updated_by: "the teacher who scored" },
+    untilReturned: { submission: "submission_id" },
   },
   {
     table: "grade_events",
@@ -198,6 +217,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
       },
     ],
     staff: { actor_id: "the teacher who changed the grade" },
+    untilReturned: { submission: "submission_id" },
   },
   {
     table: "banked_comments",
@@ -205,8 +225,9 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
     purpose: "faster grading",
     retention: "until the teacher deletes it or the account goes",
     visibleTo: "the teacher",
-    columns: { text: "the comment" },
+    columns: { text: "the comment (it may name the student it was first written for)" },
     links: [{ column: "teacher_id", as: "the teacher", erase: { delete: true } }],
+    namesStudents: { column: "text", teacher: "teacher_id" },
   },
   {
     table: "discussion_stars",

@@ -1,10 +1,9 @@
 import "server-only";
 import { Readable } from "node:stream";
 import { ZipFile } from "yazl";
-import { forgetPendingFile, notePendingFileFailure } from "@/db/queries/retention";
 import { dataSummary, type PersonalData } from "@/lib/privacy/summary";
 import { registryEntry } from "@/lib/privacy/registry";
-import { deleteStoredFile, openStoredFile } from "@/lib/server/storage";
+import { openStoredFile } from "@/lib/server/storage";
 
 /** The original images' storage keys in a person's data, in the order the export lists them. */
 function exportedFileKeys(data: PersonalData): string[] {
@@ -54,24 +53,4 @@ export function personalDataResponse(data: PersonalData): Response {
       "X-Content-Type-Options": "nosniff",
     },
   });
-}
-
-/**
- * After an erasure or purge has committed: deletes each queued file and forgets its key; a file that
- * fails stays queued (with the error) for the next `npm run purge`. Returns how many were deleted.
- */
-export async function deleteQueuedFiles(keys: readonly string[]): Promise<{ deleted: number; failed: number }> {
-  let deleted = 0;
-  let failed = 0;
-  for (const key of keys) {
-    try {
-      await deleteStoredFile(key);
-      await forgetPendingFile(key);
-      deleted++;
-    } catch (error) {
-      failed++;
-      await notePendingFileFailure(key, error instanceof Error ? error.message : String(error));
-    }
-  }
-  return { deleted, failed };
 }

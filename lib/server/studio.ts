@@ -8,7 +8,7 @@ import { layoutCards } from "@/lib/studio/layout";
 import { renderCardPng } from "./card-render";
 import { imageQueue, QueueFull } from "./image-queue";
 import { processImage, storeProcessedImage } from "./images";
-import { deleteStoredFile } from "./storage";
+import { discardStoredFiles } from "./stored-files";
 
 /**
  * "Use these cards": the student's saved card, drawn for the customers they chose, added to their
@@ -39,7 +39,7 @@ export async function addCardImages(actor: SessionUser, assignmentId: string, cu
     }
     return await addImages(actor, assignmentId, images);
   } catch (error) {
-    await Promise.all(stored.flatMap((s) => [deleteStoredFile(s.storageKey), deleteStoredFile(s.thumbnailKey)]));
+    await discardStoredFiles(stored.flatMap((s) => [s.storageKey, s.thumbnailKey]));
     if (error instanceof QueueFull) throw new FormError("The server is busy with other pictures right now. Try again in a minute.");
     throw error;
   }

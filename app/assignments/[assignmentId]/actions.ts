@@ -2,9 +2,9 @@
 
 import { toWorkImage } from "@/lib/workspace";
 import { revalidatePath } from "next/cache";
-import { deleteImage, reorderImages, saveDraft, submitWork, updateImageCaption } from "@/db/queries/work";
+import { reorderImages, saveDraft, submitWork, updateImageCaption } from "@/db/queries/work";
 import { action } from "@/lib/server/action";
-import { deleteStoredFile } from "@/lib/server/storage";
+import { deleteDraftImage } from "@/lib/server/stored-files";
 import { addCardImages } from "@/lib/server/studio";
 import {
   captionSchema,
@@ -35,9 +35,9 @@ export const updateCaptionAction = action("student", captionSchema, async (input
 });
 
 export const deleteImageAction = action("student", imageIdSchema, async (input, user) => {
-  const { deletedKeys } = await deleteImage(user, input.imageId);
-  // Files go after the row: a crash in between leaves an orphan file, never a broken image.
-  await Promise.all(deletedKeys.map(deleteStoredFile));
+  // Files go after the row, their keys queued with its removal: a storage failure or a crash in
+  // between leaves a queued key for the purge, never a broken image or an unrecorded file.
+  await deleteDraftImage(user, input.imageId);
   return null;
 });
 

@@ -5,7 +5,10 @@ import { accessLog } from "@/db/schema";
 import type { TokenClaims } from "@/lib/server/auth";
 import { classroom, user } from "@/lib/test/factories";
 
-/** Each grades or roster CSV download leaves one access-log row naming the file; a refused one leaves none. */
+/**
+ * Each grades or roster CSV download leaves one access-log row naming the file, and one more for each
+ * student in it (so it shows in that student's own record); a refused one leaves none.
+ */
 
 let claims: TokenClaims | null = null;
 vi.mock("@/lib/server/auth", () => ({ auth: async () => (claims ? { claims } : null) }));
@@ -19,8 +22,8 @@ const signedIn = (row: { id: string; role: TokenClaims["role"]; sessionVersion: 
 };
 
 describe("grades CSV downloads", () => {
-  it("are logged with the downloaded file's name, once each", async () => {
-    const { teacher, section, assignment } = await classroom();
+  it("are logged with the downloaded file's name, once each and once for each student in them", async () => {
+    const { teacher, section, assignment, student } = await classroom();
     signedIn(teacher.row);
     const one = await assignmentCsv(new Request(`http://app.test/x?format=canvas`), {
       params: Promise.resolve({ sectionId: section.id, assignmentId: assignment.id }),
@@ -32,23 +35,25 @@ describe("grades CSV downloads", () => {
     await all.text();
 
     const rows = await (await getDb()).select().from(accessLog).where(eq(accessLog.sectionId, section.id));
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(4);
     expect(rows).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          action: "export_grades",
-          actorId: teacher.row.id,
-          studentId: null,
-          assignmentId: assignment.id,
-          detail: `${section.name} - ${assignment.title} - grades (canvas).csv`,
-        }),
-        expect.objectContaining({
-          action: "export_grades",
-          studentId: null,
-          assignmentId: null,
-          detail: `${section.name} - all grades.csv`,
-        }),
-      ]),
+      expect.arrayContaining(
+        [null, student.row.id].flatMap((studentId) => [
+          expect.objectContaining({
+            action: "export_grades",
+            actorId: teacher.row.id,
+            studentId,
+            assignmentId: assignment.id,
+            detail: `${section.name} - ${assignment.title} - grades (canvas).csv`,
+          }),
+          expect.objectContaining({
+            action: "export_grades",
+            studentId,
+            assignmentId: null,
+            detail: `${section.name} - all grades.csv`,
+          }),
+        ]),
+      ),
     );
   });
 
@@ -64,7 +69,7 @@ describe("grades CSV downloads", () => {
   });
 
   it("of the roster are logged too, and not when refused", async () => {
-    const { teacher, section } = await classroom();
+    const { teacher, section, student } = await classroom();
     signedIn((await user("teacher")).row);
     const refused = await rosterCsv(new Request(`http://app.test/x`), { params: Promise.resolve({ sectionId: section.id }) });
     expect(refused.status).toBe(404);
@@ -75,14 +80,19 @@ describe("grades CSV downloads", () => {
     expect(roster.status).toBe(200);
     await roster.text();
     const rows = await (await getDb()).select().from(accessLog).where(eq(accessLog.sectionId, section.id));
-    expect(rows).toEqual([
-      expect.objectContaining({
-        action: "export_roster",
-        actorId: teacher.row.id,
-        studentId: null,
-        assignmentId: null,
-        detail: `${section.name} - roster.csv`,
-      }),
-    ]);
+    expect(rows).toHaveLength(2);
+    expect(rows).toEqual(
+      expect.arrayContaining(
+        [null, student.row.id].map((studentId) =>
+          expect.objectContaining({
+            action: "export_roster",
+            actorId: teacher.row.id,
+            studentId,
+            assignmentId: null,
+            detail: `${section.name} - roster.csv`,
+          }),
+        ),
+      ),
+    );
   });
 });

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { cancelErasure, eraseStudent, scheduleErasure } from "@/db/queries/privacy";
 import { action } from "@/lib/server/action";
-import { deleteQueuedFiles } from "@/lib/server/privacy";
+import { deleteQueuedFiles } from "@/lib/server/stored-files";
 import { accountIdSchema } from "@/lib/validations/admin";
 import { eraseStudentSchema } from "@/lib/validations/privacy";
 

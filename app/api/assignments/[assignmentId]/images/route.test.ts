@@ -4,12 +4,16 @@ import exifReader from "exif-reader";
 import sharp from "sharp";
 import { describe, expect, it, vi } from "vitest";
 import { and, eq, isNull } from "drizzle-orm";
-import { getDb } from "@/db";
-import { submissionImages, submissions } from "@/db/schema";
+import { getDatabase, getDb } from "@/db";
+import { listPendingFileDeletions } from "@/db/queries/file-deletions";
+import { assignments, submissionImages, submissions } from "@/db/schema";
 import { BODY_LIMITS, SERVER_BUSY, UPLOAD_TOO_LARGE } from "@/lib/request-edge";
 import type { TokenClaims } from "@/lib/server/auth";
 import { imageQueue } from "@/lib/server/image-queue";
+import * as storage from "@/lib/server/storage";
 import { readStoredFile } from "@/lib/server/storage";
+import { storedPath } from "@/lib/server/storage/store";
+import { deleteQueuedFiles } from "@/lib/server/stored-files";
 import { classroom } from "@/lib/test/factories";
 
 /**
@@ -58,6 +62,14 @@ const liveImages = async (assignmentId: string, studentId: string) =>
       .where(and(eq(submissions.assignmentId, assignmentId), eq(submissions.studentId, studentId), isNull(submissionImages.deletedAt)))
   ).map((r) => r.image);
 
+/** Every stored file, by its path under the uploads folder (request bodies being read aside). */
+const storedFiles = () =>
+  (fs.readdirSync(process.env.UPLOADS_DIR!, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(process.env.UPLOADS_DIR!, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+    .filter((file) => !file.startsWith("incoming/"))
+    .sort();
+
 const incoming = () => {
   const dir = path.join(process.env.UPLOADS_DIR!, "incoming");
   return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
@@ -102,6 +114,32 @@ describe("POST /api/assignments/[assignmentId]/images", () => {
     expect(stored.toString("latin1")).not.toContain("Secret Name");
     expect(await sharp(await readStoredFile(row!.thumbnailKey)).metadata()).toMatchObject({ format: "webp", width: 300 });
     expect(incoming()).toEqual([]);
+  });
+
+  it("discards the stored files of an upload whose row is refused, through the deletion queue: a failed delete stays queued", async () => {
+    const { assignment } = await student();
+    // A closed assignment is checked only when the row is written, after the files were stored.
+    await (
+      await getDatabase()
+    ).writer
+      .update(assignments)
+      .set({ closeAt: new Date(Date.now() - 1000) })
+      .where(eq(assignments.id, assignment.id));
+    const before = storedFiles();
+
+    const refused = await upload(assignment.id, form(await photo()));
+    expect(refused.status).toBe(409);
+    expect(storedFiles()).toEqual(before);
+    expect(await listPendingFileDeletions()).toEqual([]);
+
+    const spy = vi.spyOn(storage, "deleteStoredFile").mockRejectedValueOnce(new Error("bucket unreachable"));
+    const again = await upload(assignment.id, form(await photo()));
+    spy.mockRestore();
+    expect(again.status).toBe(409);
+    const [left] = await listPendingFileDeletions();
+    expect(storedFiles()).toEqual([...before, storedPath(left!)].sort());
+    expect(await deleteQueuedFiles([left!])).toEqual({ deleted: 1, failed: 0 });
+    expect(storedFiles()).toEqual(before);
   });
 
   it("files each upload in the place reserved when it was picked, and refuses a place that is not a number", async () => {

@@ -8,7 +8,7 @@ import { IMAGE_LIMITS } from "@/lib/image-checks";
 import { imageQueue, QueueFull, QueueLeft } from "@/lib/server/image-queue";
 import { ImageRejected, processUploadedForm, storeProcessedImage } from "@/lib/server/images";
 import { BODY_LIMITS, SERVER_BUSY, UPLOAD_TOO_LARGE } from "@/lib/request-edge";
-import { deleteStoredFile } from "@/lib/server/storage";
+import { discardStoredFiles } from "@/lib/server/stored-files";
 import { spoolBody, type SpooledBody } from "@/lib/server/upload-body";
 import { idSchema } from "@/lib/validations/common";
 import { uploadPositionSchema } from "@/lib/validations/workspace";
@@ -57,7 +57,7 @@ export const POST = route("student", paramsSchema, async ({ assignmentId }, user
     const image = await addImage(user, assignmentId, stored, caption, { position: position.data });
     return Response.json({ image: toWorkImage(image) }, { status: 201 });
   } catch (error) {
-    await Promise.all([deleteStoredFile(stored.storageKey), deleteStoredFile(stored.thumbnailKey)]);
+    await discardStoredFiles([stored.storageKey, stored.thumbnailKey]);
     throw error;
   }
 });
