@@ -529,7 +529,22 @@ test("headers, cookies and paths that made Next.js or Auth.js fail with a 500 ge
     expectJsonError(await sent(await client.get(pathname)), 404, "Not found");
   }
   expectJsonError(await sent(await client.post("/api/auth/signin/github")), 404, "Not found");
+  expectJsonError(await sent(await client.get("/api/auth/callback/credentials")), 404, "Not found"); // Auth.js logged InvalidProvider
   expect((await client.get("/api/auth/providers")).status()).toBe(200);
+  // A body Auth.js cannot parse (it logged the parser's error with its stack), and a callbackUrl in
+  // a form it could not (a TypeError from its redirect callback): now read as a path on this site.
+  const json = await client.post("/api/auth/callback/credentials", { headers: { "Content-Type": "application/json" }, data: "{" });
+  expectJsonError(await sent(json), 415, /as a form/);
+  const other = await page.context().browser()!.newContext({ baseURL });
+  const { csrfToken } = (await (await other.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const out = await other.request.post("/api/auth/signout", { form: { csrfToken, callbackUrl: "foo" }, maxRedirects: 0 });
+  expect([out.status(), out.headers()["location"]]).toEqual([302, `${new URL(baseURL!).origin}/foo`]);
+  const away = await other.request.post("/api/auth/signout", {
+    form: { csrfToken, callbackUrl: "https://evil.example/" },
+    maxRedirects: 0,
+  });
+  expect([away.status(), away.headers()["location"]]).toEqual([302, new URL(baseURL!).origin]); // another site: home
+  await other.close();
 
   // An App Router navigation with a router-state tree Next.js cannot parse (its plain-text 500),
   // or asking for a runtime prefetch this app never sends (an error logged per request); the same
@@ -542,6 +557,13 @@ test("headers, cookies and paths that made Next.js or Auth.js fail with a 500 ge
   const tree = encodeURIComponent(JSON.stringify(["", { children: ["classes", { children: ["__PAGE__", {}] }] }]));
   expectJsonError(await sent(await navigate({ "Next-Router-State-Tree": "garbage" })), 400, malformed);
   expectJsonError(await sent(await navigate({ "Next-Router-Prefetch": "2" })), 400, malformed);
+  // A path ending in .rsc is an App Router request to Next.js whatever the headers say, and the
+  // edge's 404 page reads the headers too.
+  for (const pathname of ["/classes.rsc", "/_global-error"]) {
+    const answer = await client.get(pathname, { headers: { RSC: "1", "Next-Router-State-Tree": "garbage" } });
+    expectJsonError(await sent(answer), 400, malformed);
+  }
+  expect((await client.get("/classes.rsc", { headers: { "Next-Router-State-Tree": "garbage" } })).status()).toBe(404);
   for (const headers of [{ "Next-Router-State-Tree": tree }, { "Next-Router-Prefetch": "1" }] as Record<string, string>[]) {
     const ok = await navigate(headers);
     expect([ok.status(), ok.headers()["content-type"]]).toEqual([200, "text/x-component"]);

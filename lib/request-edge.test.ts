@@ -28,6 +28,8 @@ const UPLOAD = "/api/assignments/0b7c1f7e-9d55-4e8e-8a0e-3f4f3f3e1a11/images";
 const HOST = "classroom.example:3000";
 
 const post = (url: string, headers: EdgeHeaders = {}) => admit({ method: "POST", url, headers: { host: HOST, ...headers } });
+/** Auth.js's endpoints take a form (the sign-in callback's, sign-out's). */
+const FORM = { "content-type": "application/x-www-form-urlencoded" };
 const bytes = (text: string) => new TextEncoder().encode(text);
 /** A server action's id as Next.js builds them (42 hexadecimal digits); OTHER_ACTION is a second one. */
 const ACTION = `7f${"0a".repeat(20)}`;
@@ -66,8 +68,8 @@ describe("a declared Content-Length", () => {
     ["/api/auth/callback/credentials", BODY_LIMITS.auth, "That request is too large: the limit here is 64 KB."],
     ["/join", BODY_LIMITS.action, "That request is too large: the limit here is 1 MB."],
   ])("over the limit of %s is refused with 413 before any body is read", (url, limit, error) => {
-    expect(post(url, { "content-length": String(limit + 1) })).toEqual({ kind: "refuse", refusal: { status: 413, error } });
-    expect(post(url, { "content-length": String(limit) })).toMatchObject({ kind: "pass", body: { limit } });
+    expect(post(url, { ...FORM, "content-length": String(limit + 1) })).toEqual({ kind: "refuse", refusal: { status: 413, error } });
+    expect(post(url, { ...FORM, "content-length": String(limit) })).toMatchObject({ kind: "pass", body: { limit } });
   });
 
   it("that is not a number is refused with 400", () => {
@@ -79,7 +81,7 @@ describe("a declared Content-Length", () => {
       kind: "pass",
       body: { limit: BODY_LIMITS.upload, read: "stream" },
     });
-    expect(post("/api/auth/callback/credentials")).toMatchObject({ kind: "pass", body: { limit: BODY_LIMITS.auth, read: "buffer" } });
+    expect(post("/api/auth/callback/credentials", FORM)).toMatchObject({ kind: "pass", body: { limit: BODY_LIMITS.auth, read: "buffer" } });
   });
 });
 
@@ -107,7 +109,7 @@ describe("server actions from other sites", () => {
   });
 
   it("applies to every POST but Auth.js's and the upload's, which have their own checks", () => {
-    expect(post("/api/auth/signout", { origin: "https://evil.example" })).toMatchObject({ kind: "pass" });
+    expect(post("/api/auth/signout", { ...FORM, origin: "https://evil.example" })).toMatchObject({ kind: "pass" });
     expect(post(UPLOAD, { origin: "https://evil.example" })).toMatchObject({ kind: "pass" });
     expect(post("/api/no-such-route", { origin: "https://evil.example" })).toMatchObject({ kind: "refuse", refusal: { status: 403 } });
   });
@@ -299,26 +301,42 @@ describe("Auth.js's endpoints", () => {
   const get = (url: string, headers: EdgeHeaders = {}) => admit({ method: "GET", url, headers: { host: HOST, ...headers } });
   const notFound = { kind: "refuse", refusal: { status: 404, error: "Not found" } };
 
-  it("are the session, the CSRF token, the providers, the credentials callback and sign-out", () => {
-    for (const url of ["/api/auth/session", "/api/auth/csrf", "/api/auth/providers", "/api/auth/signin", "/api/auth/signin/credentials"]) {
+  it("are the session, the CSRF token, the providers and the sign-in redirect to GET; the credentials callback and sign-out to POST", () => {
+    for (const url of ["/api/auth/session", "/api/auth/csrf", "/api/auth/providers", "/api/auth/signin"]) {
       expect(get(url), url).toEqual({ kind: "pass", body: null });
     }
-    expect(post("/api/auth/callback/credentials")).toMatchObject({ kind: "pass", body: { limit: BODY_LIMITS.auth } });
-    expect(post("/api/auth/signout")).toMatchObject({ kind: "pass", body: { limit: BODY_LIMITS.auth } });
+    expect(post("/api/auth/callback/credentials", FORM)).toMatchObject({ kind: "pass", body: { limit: BODY_LIMITS.auth } });
+    expect(post("/api/auth/signout", { "content-type": "application/x-www-form-urlencoded;charset=UTF-8" })).toMatchObject({
+      kind: "pass",
+      body: { limit: BODY_LIMITS.auth },
+    });
   });
 
-  it("answer 404 for a provider the app lacks, Auth.js's error page and any other path", () => {
+  it("answer 404 for a provider the app lacks, Auth.js's pages, another method and any other path", () => {
     for (const url of [
       "/api/auth",
       "/api/auth/",
       "/api/auth/signin/github",
+      "/api/auth/signin/credentials",
       "/api/auth/callback/github",
+      "/api/auth/callback/credentials", // a GET of it: Auth.js logs InvalidProvider
+      "/api/auth/signout", // Auth.js's own sign-out page
       "/api/auth/error",
       "/api/auth/nonsense",
     ]) {
       expect(get(url), url).toEqual(notFound);
     }
-    expect(post("/api/auth/signin/github")).toEqual(notFound);
+    expect(post("/api/auth/signin/github", FORM)).toEqual(notFound);
+    expect(post("/api/auth/session", FORM)).toEqual(notFound);
+    expect(admit({ method: "HEAD", url: "/api/auth/session", headers: { host: HOST } })).toEqual(notFound);
+  });
+
+  it("take a POST only as a form: Auth.js logs the parser's error, with its stack, for JSON it cannot parse", () => {
+    const refused = { kind: "refuse", refusal: { status: 415, error: "Send this as a form (application/x-www-form-urlencoded)." } };
+    for (const type of [undefined, "application/json", "text/plain", "multipart/form-data; boundary=x"]) {
+      expect(post("/api/auth/signout", type === undefined ? {} : { "content-type": type }), String(type)).toEqual(refused);
+    }
+    expect(post("/api/auth/signout", { "content-type": "Application/X-WWW-Form-Urlencoded" })).toMatchObject({ kind: "pass" });
   });
 
   it("refuse a callbackUrl that Auth.js would answer with a 500, and pass one it takes", () => {
@@ -327,6 +345,7 @@ describe("Auth.js's endpoints", () => {
       expect(get(`/api/auth/csrf?callbackUrl=${encodeURIComponent(callbackUrl)}`), callbackUrl).toEqual(malformed);
     }
     expect(get("/api/auth/csrf?callbackUrl=%2Fclasses&callbackUrl=foo")).toEqual(malformed);
+    expect(get("/api/auth/csrf?callbackUrl=")).toEqual({ kind: "pass", body: null }); // Auth.js ignores an empty one
     for (const callbackUrl of ["/classes", "https://elsewhere.example/x", `http://${HOST}/`]) {
       expect(get(`/api/auth/csrf?callbackUrl=${encodeURIComponent(callbackUrl)}`), callbackUrl).toEqual({ kind: "pass", body: null });
     }
@@ -348,10 +367,18 @@ describe("a callback-url cookie Auth.js would refuse", () => {
     );
     expect(cookiesAfter("a=1;__Secure-authjs.callback-url=http%3A%2F%2F%5B%3A%3A1;b=2")).toBe("a=1;b=2");
     expect(cookiesAfter("authjs.callback-url=%ZZ")).toBeUndefined();
+    // Auth.js trims only spaces and tabs: to it, this is "\u00a0/home", which is no URL.
+    expect(cookiesAfter("authjs.callback-url=\u00a0/home; a=1")).toBe(" a=1");
   });
 
   it("is kept when Auth.js can read it: a path, or an absolute http(s) address", () => {
-    for (const cookie of ["authjs.callback-url=http%3A%2F%2Fclassroom.example%3A3000", "authjs.callback-url=/classes; a=1", "a=1; b"]) {
+    for (const cookie of [
+      "authjs.callback-url=http%3A%2F%2Fclassroom.example%3A3000",
+      "authjs.callback-url=/classes; a=1",
+      "a=1; b",
+      "authjs.callback-url= /classes\t",
+      "authjs.callback-url=",
+    ]) {
       expect(cookiesAfter(cookie)).toBe(cookie);
     }
   });
@@ -379,6 +406,16 @@ describe("an App Router request's headers", () => {
     });
   });
 
+  it("are checked on a path the edge sends to the 404 page too, which would read them", () => {
+    for (const url of ["/_global-error", "/%E0", "/home.rsc"]) {
+      expect(admit({ method: "GET", url, headers: { rsc: "1", "next-router-state-tree": "garbage" } }), url).toEqual(malformed);
+      expect(admit({ method: "GET", url, headers: { rsc: "1", "next-router-state-tree": tree } }), url).toEqual({
+        kind: "rewrite",
+        url: NOT_FOUND_PATH,
+      });
+    }
+  });
+
   it("ask for no runtime prefetch: the app does not enable Cache Components, which alone sends one", () => {
     expect(rsc({ "next-router-prefetch": "2" })).toEqual(malformed);
     expect(rsc({ "next-router-prefetch": "3" })).toEqual(malformed);
@@ -402,6 +439,17 @@ describe("Next.js's global-error page and image optimizer", () => {
       refusal: { status: 404, error: "Not found" },
     });
     expect(admit({ method: "GET", url: "/_not-found", headers: {} })).toEqual({ kind: "pass", body: null });
+    // Nor is a path ending in .rsc, which Next.js reads as an App Router request whatever the headers say.
+    for (const url of ["/home.rsc", "/x.segments/_tree.segment.rsc", "/classes.rsc?x=1"]) {
+      expect(admit({ method: "GET", url, headers: { "next-router-state-tree": "garbage" } }), url).toEqual({
+        kind: "rewrite",
+        url: NOT_FOUND_PATH,
+      });
+    }
+    expect(admit({ method: "POST", url: "/api/x.rsc", headers: {} })).toEqual({
+      kind: "refuse",
+      refusal: { status: 404, error: "Not found" },
+    });
     // Nor is the image optimizer: the app has no next/image.
     const sources = ["app", "components", "lib"].flatMap((dir) =>
       fs

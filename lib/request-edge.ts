@@ -31,7 +31,7 @@ export const NOT_FOUND_PATH = "/_not-found";
 const UPLOAD_ROUTE = /^\/api\/assignments\/[^/]+\/images\/?$/;
 
 export type Refusal = {
-  status: 400 | 403 | 404 | 405 | 408 | 413 | 503;
+  status: 400 | 403 | 404 | 405 | 408 | 413 | 415 | 503;
   error: string;
   retryAfterSeconds?: number;
   /** With 405: the methods the app takes (the Allow header). */
@@ -168,13 +168,21 @@ const METHODS = ["GET", "HEAD", "POST", "OPTIONS"];
 const METHOD_NOT_ALLOWED: Refusal = { status: 405, error: "That method is not allowed here.", allow: METHODS.join(", ") };
 
 /**
- * Auth.js's endpoints this app has: the session, its CSRF token, the list of providers, the
- * credentials callback (a hand-made sign-in, as Auth.js documents it) and sign-out. Any other path
- * under /api/auth is 404: it names a provider the app lacks (Auth.js logs an error for each) or an
- * Auth.js page (its error page answers 500 to `?error=Configuration`); the app's own pages sign in
- * and out through server actions.
+ * Auth.js's endpoints this app has, by method: the session, its CSRF token, the list of providers
+ * and the sign-in page's redirect (GET); sign-out and the credentials callback, a hand-made sign-in
+ * as Auth.js documents it (POST, as a form). Anything else under /api/auth is 404: a provider the
+ * app lacks (Auth.js logs an error for each), Auth.js's own pages (its error page answers 500 to
+ * `?error=Configuration`), a GET of the callback or a HEAD (logged errors). The app's own pages sign
+ * in and out through server actions.
  */
-const AUTH_ENDPOINT = /^\/api\/auth\/(?:session|csrf|providers|signout|signin(?:\/credentials)?|callback\/credentials)\/?$/;
+const AUTH_ENDPOINTS: Partial<Record<string, RegExp>> = {
+  GET: /^\/api\/auth\/(?:session|csrf|providers|signin)\/?$/,
+  POST: /^\/api\/auth\/(?:signout|callback\/credentials)\/?$/,
+};
+
+/** Auth.js reads a JSON body it cannot parse as "Bad request", but logs the parser's error with its stack. */
+const AUTH_BODY_TYPE = "application/x-www-form-urlencoded";
+const AUTH_BODY_REFUSED: Refusal = { status: 415, error: `Send this as a form (${AUTH_BODY_TYPE}).` };
 
 /**
  * Auth.js's test of a callback URL (`isValidHttpUrl` in @auth/core's assertConfig): one that fails
@@ -190,6 +198,11 @@ function isCallbackUrl(value: string): boolean {
 }
 
 const CALLBACK_URL_COOKIE = /^(?:__Secure-)?authjs\.callback-url$/;
+
+/** Trims as Auth.js's cookie parser does: spaces and tabs only (String#trim would also take U+00A0, which it keeps). */
+function cookieTrim(text: string): string {
+  return text.replace(/^[ \t]+|[ \t]+$/g, "");
+}
 
 /** A cookie value as Auth.js reads it (@auth/core's vendored `cookie.parse`): percent-decoded when it can be. */
 function cookieValue(raw: string): string {
@@ -210,8 +223,9 @@ function dropMalformedCallbackCookies(headers: EdgeHeaders): void {
   if (header === undefined || !header.includes("callback-url")) return;
   const kept = header.split(";").filter((pair) => {
     const at = pair.indexOf("=");
-    if (at === -1 || !CALLBACK_URL_COOKIE.test(pair.slice(0, at).trim())) return true;
-    return isCallbackUrl(cookieValue(pair.slice(at + 1).trim()));
+    if (at === -1 || !CALLBACK_URL_COOKIE.test(cookieTrim(pair.slice(0, at)))) return true;
+    const value = cookieValue(cookieTrim(pair.slice(at + 1)));
+    return value === "" || isCallbackUrl(value); // an empty one Auth.js ignores
   });
   if (kept.length === 0) delete headers.cookie;
   else headers.cookie = kept.join(";");
@@ -224,7 +238,7 @@ function dropMalformedCallbackCookies(headers: EdgeHeaders): void {
  * pages at request time and log an error for each.
  */
 function routerHeadersMalformed(headers: EdgeHeaders): boolean {
-  if (first(headers.rsc) !== "1") return false;
+  if (first(headers.rsc) !== "1") return false; // a path ending in .rsc is a 404 (unusedPath)
   const prefetch = first(headers["next-router-prefetch"]);
   if (prefetch !== undefined && prefetch !== "1") return true;
   try {
@@ -240,9 +254,13 @@ const ACTION_ID = new RegExp(`^[0-9a-f]{${SERVER_REFERENCE_ID_LENGTH}}$`);
 
 /**
  * Paths Next.js answers though the app has no use for them: its global-error page (a 500, though
- * nothing failed) and its image optimizer (the app has no `next/image`; each miss logged an error).
+ * nothing failed), its image optimizer (the app has no `next/image`; each miss logged an error),
+ * and any path ending in `.rsc`, which Next.js reads as an App Router request whatever the headers
+ * say (its client asks for such paths only in a static export, which this app is not).
  */
-const UNUSED_NEXT_PATHS = new Set(["/_global-error", "/_next/image"]);
+function unusedPath(pathname: string): boolean {
+  return pathname === "/_global-error" || pathname === "/_next/image" || pathname.endsWith(".rsc");
+}
 
 /**
  * Everything that can be decided from the request line and headers, before any body is read. Cuts
@@ -258,15 +276,19 @@ export function admit(request: EdgeRequest): Admission {
   const pathname = target?.pathname ?? null;
   const api = pathname !== null && (pathname === "/api" || pathname.startsWith("/api/"));
   const page = (method === "GET" || method === "HEAD") && !api;
-  if (pathname === null || !decodable(pathname) || UNUSED_NEXT_PATHS.has(pathname)) {
+  // Before any rewrite: the 404 page would read the same headers.
+  if (routerHeadersMalformed(request.headers)) return { kind: "refuse", refusal: MALFORMED };
+  if (pathname === null || !decodable(pathname) || unusedPath(pathname)) {
     if (page) return { kind: "rewrite", url: NOT_FOUND_PATH };
     return { kind: "refuse", refusal: { status: 404, error: "Not found" } };
   }
   if (pathname === "/api/auth" || pathname.startsWith("/api/auth/")) {
-    if (!AUTH_ENDPOINT.test(pathname)) return { kind: "refuse", refusal: { status: 404, error: "Not found" } };
-    if (!target!.searchParams.getAll("callbackUrl").every(isCallbackUrl)) return { kind: "refuse", refusal: MALFORMED };
+    if (!AUTH_ENDPOINTS[method]?.test(pathname)) return { kind: "refuse", refusal: { status: 404, error: "Not found" } };
+    const callbackUrls = target!.searchParams.getAll("callbackUrl");
+    if (!callbackUrls.every((value) => value === "" || isCallbackUrl(value))) return { kind: "refuse", refusal: MALFORMED };
+    const contentType = first(request.headers["content-type"])?.split(";")[0]?.trim().toLowerCase();
+    if (method === "POST" && contentType !== AUTH_BODY_TYPE) return { kind: "refuse", refusal: AUTH_BODY_REFUSED };
   }
-  if (routerHeadersMalformed(request.headers)) return { kind: "refuse", refusal: MALFORMED };
   const body = bodyPolicy(method, pathname);
   if (!body) return { kind: "pass", body: null };
   const declared = request.headers["content-length"];

@@ -6,6 +6,7 @@ import { logAuthError } from "@/lib/server/auth-log";
 import { clientAddress } from "@/lib/client-address";
 import { deviceFrom } from "@/lib/device-cookie";
 import { signInSchema } from "@/lib/validations/auth";
+import { safeCallbackPath } from "@/lib/validations/common";
 
 export const INVALID_CREDENTIALS = "Email or password is incorrect.";
 
@@ -48,6 +49,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
+    // Where Auth.js's own endpoints send the browser: only this site, by the same rule as every
+    // callbackUrl (a path, or an address on this origin), and home for anything else. Auth.js's
+    // default threw on an address it cannot parse (a hand-made `callbackUrl=foo` in a POST body),
+    // which it logged as an error.
+    redirect({ url, baseUrl }) {
+      const path = typeof url === "string" ? safeCallbackPath(url, baseUrl) : undefined;
+      return path === undefined ? baseUrl : new URL(path, baseUrl).href;
+    },
     jwt({ token, user }) {
       if (user) {
         const u = user as { id: string; role: Role; sv: number };
