@@ -3,15 +3,12 @@
 import { signOutAction } from "@/app/account/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { useReady } from "@/components/ui/use-ready";
-import { forgetWaitingDrafts, keepDraftsAgain, waitingDraftKeys } from "@/components/workspace/local-drafts";
+import { leaveThisBrowser } from "@/components/workspace/local-drafts";
 import { Button } from "./ui/button";
 
 // The wrapper (lib/server/action.ts) reads a posted form as a plain object, which the action's schema
 // (no input) accepts; React's types only know that a form hands its action a FormData.
 const signOutByForm = signOutAction as unknown as (form: FormData) => Promise<void>;
-
-const UNSAVED_AT_SIGN_OUT =
-  "Some of your changes have not reached the server yet. Signing out removes them from this computer. Sign out anyway?";
 
 /**
  * Sign out works before the page's script has run. On a shared school computer with a slow
@@ -28,11 +25,10 @@ export function SignOutButton({ userId }: { userId: string }) {
   const ready = useReady();
   const { pending, run } = useRunAction();
   const signOut = () => {
-    const waiting = waitingDraftKeys(userId);
-    if (waiting.length > 0 && !window.confirm(UNSAVED_AT_SIGN_OUT)) return;
-    forgetWaitingDrafts(waiting);
+    const leaving = leaveThisBrowser(userId);
+    if (!leaving) return;
     // On success the page leaves (a redirect, so this never resolves); on failure it stays.
-    void run(signOutAction, undefined).then((signedOut) => signedOut || keepDraftsAgain());
+    void run(signOutAction, undefined).then((signedOut) => signedOut || leaving.undo());
   };
   return (
     <form action={ready ? signOut : signOutByForm} className="contents">

@@ -600,8 +600,9 @@ test("a network that drops while the page loads: the later steps fail to fetch w
   // (the guard fails the test on any uncaught error: a refused fetch ahead of use is none)
 });
 
-test("signing out of a shared computer removes changes still waiting in this browser, after asking; cancelling keeps them", async ({
+test("signing out of a shared computer removes changes still waiting in this browser, in every tab, after asking; cancelling keeps them", async ({
   page,
+  context,
   make,
   db,
   consoleGuard,
@@ -623,12 +624,16 @@ test("signing out of a shared computer removes changes still waiting in this bro
     );
   const mine = `recap:draft:${student.id}:${assignment.id}`;
 
-  // The draft saves fail on their way out, so the change waits in this browser.
+  // The draft saves fail on their way out, in every tab, so the change waits in this browser.
   const save = findServerAction("saveDraftAction").id;
-  await page.route("**/*", (route) => (route.request().headers()["next-action"] === save ? route.abort("failed") : route.continue()));
+  await context.route("**/*", (route) => (route.request().headers()["next-action"] === save ? route.abort("failed") : route.continue()));
   await work.copy.fill("Hi [Name]! Not on the server yet.");
   await expect(work.saveStatus).toHaveText("Not saved — retrying");
   expect(await waiting()).toEqual([mine, othersKey].sort());
+  // The same work open in a second tab, which would write its own waiting change back.
+  const tabB = new StudentWorkspace(await context.newPage());
+  await tabB.open(assignment.id);
+  await tabB.goTo("Copywriting");
 
   const signOut = page.getByRole("banner").getByRole("button", { name: "Sign out" });
   const asked: string[] = [];
@@ -645,5 +650,17 @@ test("signing out of a shared computer removes changes still waiting in this bro
   await signOut.click();
   await expect(page).toHaveURL(/\/sign-in$/);
   expect(await waiting(), "this student's waiting change is gone; the other student's stays").toEqual([othersKey]);
+  // The other tab, opened before the sign-out, keeps nothing more in this browser.
+  await tabB.copy.fill("Hi [Name]! Typed in the other tab afterwards.");
+  await expect(tabB.saveStatus).toHaveText("Not saved — retrying");
+  expect(await waiting()).toEqual([othersKey]);
   expect((await workOf(db, assignment.id, student.id))?.draft.copy).toBeUndefined();
+
+  // Signed in again, a workspace opened now keeps its waiting changes as before.
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  await work.goTo("Copywriting");
+  await work.copy.fill("Hi [Name]! After signing in again.");
+  await expect(work.saveStatus).toHaveText("Not saved — retrying");
+  expect(await waiting()).toEqual([mine, othersKey].sort());
 });

@@ -46,7 +46,7 @@ export default async function AccountPage() {
           <p className="mt-1 text-sm text-slate-600">
             Signed in on a shared or lost device? This ends every session of your account at once, including this one.
           </p>
-          <SignOutEverywhere />
+          <SignOutEverywhere userId={user.id} />
         </Card>
         <Card>
           <h2 className="font-semibold">Your data</h2>

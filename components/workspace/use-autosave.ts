@@ -42,13 +42,15 @@ export function useAutosave({ assignmentId, userId, draft, version, editable }: 
     }),
   );
   const state = useSyncExternalStore(engine.subscribe, engine.getState, engine.getState);
+  // After this browser signs out (in any tab), a workspace opened before then keeps nothing more.
+  const [openedAt] = useState(() => Date.now());
   const [restored, setRestored] = useState(false);
 
   // The local copy mirrors what the server doesn't have yet, with the version it was based on.
   useEffect(() => {
     if (!editable) return;
     const mirror = () => {
-      if (!mayKeepDrafts()) return;
+      if (!mayKeepDrafts(openedAt)) return;
       try {
         if (engine.hasChanges()) {
           const { value, version: baseVersion } = engine.getState();
@@ -59,7 +61,7 @@ export function useAutosave({ assignmentId, userId, draft, version, editable }: 
       }
     };
     return engine.subscribe(mirror);
-  }, [editable, engine, storageKey]);
+  }, [editable, engine, openedAt, storageKey]);
 
   // On load: bring back changes that never reached the server (tab closed, network down).
   useEffect(() => {
