@@ -39,40 +39,65 @@ const WRAP_SLACK = 0.97;
 type FontMetrics = { unitsPerEm: number; ascender: number; descender: number; widths: Record<string, number> };
 const METRICS = fontMetrics as unknown as Record<"400" | "700", FontMetrics>;
 
-/** The width of `text` in card pixels at `fontSize`, from the card font's own advance widths. */
-export function textWidth(text: string, fontSize: number, weight: 400 | 700): number {
-  const metrics = METRICS[weight === 700 ? "700" : "400"];
-  let units = 0;
-  for (const char of text) {
-    const advance = metrics.widths[String(char.codePointAt(0))];
-    units += advance ?? metrics.unitsPerEm * EMOJI_WIDTH_EM; // emoji and anything the font lacks
-  }
-  return (units / metrics.unitsPerEm) * fontSize;
+/** A character's advance in the font's units: its own width, or an emoji's for anything the font lacks. */
+function advance(metrics: FontMetrics, char: string): number {
+  return metrics.widths[String(char.codePointAt(0))] ?? metrics.unitsPerEm * EMOJI_WIDTH_EM;
 }
 
-/** Greedy line breaking at spaces (and inside a word only when the word alone is wider than a line). */
+function units(metrics: FontMetrics, text: string): number {
+  let sum = 0;
+  for (const char of text) sum += advance(metrics, char);
+  return sum;
+}
+
+const metricsFor = (weight: 400 | 700) => METRICS[weight === 700 ? "700" : "400"];
+
+/** The width of `text` in card pixels at `fontSize`, from the card font's own advance widths. */
+export function textWidth(text: string, fontSize: number, weight: 400 | 700): number {
+  const metrics = metricsFor(weight);
+  return (units(metrics, text) / metrics.unitsPerEm) * fontSize;
+}
+
+/**
+ * Greedy line breaking at spaces (and inside a word only when the word alone is wider than a line).
+ * One pass over the text: each character is measured once. Cutting a long word by measuring ever
+ * shorter prefixes grew with the cube of its length: a student's 5,000 characters without a space,
+ * at the largest size, held the server's one thread for minutes on every page that drew the card.
+ */
 export function wrapText(text: string, maxWidth: number, fontSize: number, weight: 400 | 700): string[] {
+  const metrics = metricsFor(weight);
+  const fits = (u: number) => (u / metrics.unitsPerEm) * fontSize <= maxWidth;
+  const space = advance(metrics, " ");
   const lines: string[] = [];
   for (const paragraph of text.split(/\n+/)) {
     let line = "";
+    let lineUnits = 0;
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (textWidth(candidate, fontSize, weight) <= maxWidth) {
-        line = candidate;
+      const wordUnits = units(metrics, word);
+      if (line && fits(lineUnits + space + wordUnits)) {
+        line = `${line} ${word}`;
+        lineUnits += space + wordUnits;
         continue;
       }
       if (line) lines.push(line);
-      line = "";
-      // A word longer than the line: cut it where it must be cut.
-      let rest = word;
-      while (textWidth(rest, fontSize, weight) > maxWidth) {
-        const chars = [...rest];
-        let n = chars.length - 1;
-        while (n > 1 && textWidth(chars.slice(0, n).join(""), fontSize, weight) > maxWidth) n--;
-        lines.push(chars.slice(0, n).join(""));
-        rest = chars.slice(n).join("");
+      if (fits(wordUnits)) {
+        line = word;
+        lineUnits = wordUnits;
+        continue;
       }
-      line = rest;
+      // A word longer than the line: cut it where it must be cut (at least one character a line).
+      line = "";
+      lineUnits = 0;
+      for (const char of word) {
+        const charUnits = advance(metrics, char);
+        if (line && !fits(lineUnits + charUnits)) {
+          lines.push(line);
+          line = "";
+          lineUnits = 0;
+        }
+        line += char;
+        lineUnits += charUnits;
+      }
     }
     if (line) lines.push(line);
   }
