@@ -2,6 +2,8 @@ import "../../../../../../../lib/zod-jitless";
 import { z } from "zod";
 import { route } from "@/lib/server/action";
 import { renderCardPng } from "@/lib/server/card-render";
+import { imageQueue, QueueFull, QueueLeft } from "@/lib/server/image-queue";
+import { SERVER_BUSY } from "@/lib/request-edge";
 import { loadClassRecap } from "@/lib/server/recap";
 import { NotFoundError } from "@/lib/errors";
 import { layoutCards } from "@/lib/studio/layout";
@@ -20,14 +22,30 @@ const paramsSchema = z.object({
 });
 
 /** One card of the Class Recap as a PNG download ("class-recap-2.png"). */
-export const GET = route("teacher", paramsSchema, async ({ sectionId, assignmentId, slide, customer }, user) => {
+export const GET = route("teacher", paramsSchema, async ({ sectionId, assignmentId, slide, customer }, user, request) => {
   const recap = await loadClassRecap(user, sectionId, assignmentId);
   const customers = cardCustomers(recap.assignment.content);
   const shown = customers.find((c) => c.id === customer) ?? customers[0];
   const slides = shown ? withCampaign(recap.slides, recap.campaign, recap.assignment.content, shown.id) : recap.slides;
   const chosen = slides[slide - 1];
   if (!chosen) throw new NotFoundError("card");
-  const png = await renderCardPng(chosen.settings, layoutCards(chosen.settings, chosen.text)[0]!);
+  // Drawn in its turn with uploads and the studio's cards: a burst of downloads for many customers
+  // waits in line rather than taking every core at once.
+  let png: Buffer;
+  try {
+    png = await imageQueue().run(
+      async () => await renderCardPng(chosen.settings, layoutCards(chosen.settings, chosen.text)[0]!),
+      request.signal,
+    );
+  } catch (error) {
+    if (error instanceof QueueFull || error instanceof QueueLeft) {
+      return Response.json(
+        { error: SERVER_BUSY.error },
+        { status: SERVER_BUSY.status, headers: { "Cache-Control": "no-store", "Retry-After": String(SERVER_BUSY.retryAfterSeconds) } },
+      );
+    }
+    throw error;
+  }
   return new Response(new Uint8Array(png), {
     headers: {
       "Content-Type": "image/png",

@@ -1,0 +1,71 @@
+import { describe, expect, it, vi } from "vitest";
+import type { TokenClaims } from "@/lib/server/auth";
+import { imageQueue } from "@/lib/server/image-queue";
+import { SERVER_BUSY } from "@/lib/request-edge";
+import { getDatabase } from "@/db";
+import { makeSubmission } from "@/db/factories";
+import { SAMPLE_DRAFTS } from "@/db/sample-work";
+import { classroom } from "@/lib/test/factories";
+
+/**
+ * A Class Recap card as a PNG: drawn in its turn in the image queue (one at a time here, one more in
+ * line), like uploads and the studio's cards, so a burst of downloads cannot take every core.
+ */
+
+process.env.IMAGE_CONCURRENCY = "1";
+process.env.IMAGE_QUEUE_MAX = "1";
+
+let claims: TokenClaims | null = null;
+vi.mock("@/lib/server/auth", () => ({ auth: async () => (claims ? { claims } : null) }));
+const { GET } = await import("./route");
+
+/** A class whose one student has submitted, so the recap has its cards. */
+async function teacherOfClass() {
+  const room = await classroom();
+  await makeSubmission((await getDatabase()).writer, {
+    assignment: room.assignment,
+    studentId: room.student.row.id,
+    draft: SAMPLE_DRAFTS.complete,
+    submittedAt: [new Date()],
+  });
+  claims = { uid: room.teacher.row.id, role: "teacher", sv: room.teacher.row.sessionVersion };
+  return room;
+}
+
+const download = (sectionId: string, assignmentId: string, slide = "1") =>
+  GET(new Request(`http://app.test/sections/${sectionId}/assignments/${assignmentId}/recap/${slide}`), {
+    params: Promise.resolve({ sectionId, assignmentId, slide }),
+  });
+
+describe("a Class Recap card as a PNG", () => {
+  it("is drawn for the class's teacher, in its turn, and answered 'busy' once the line is full", async () => {
+    const { section, assignment } = await teacherOfClass();
+    let release!: () => void;
+    const held = imageQueue().run(() => new Promise<void>((resolve) => (release = resolve)));
+    await vi.waitFor(() => expect(imageQueue().load.running).toBe(1));
+
+    const waiting = download(section.id, assignment.id);
+    await vi.waitFor(() => expect(imageQueue().load.waiting).toBe(1));
+
+    const refused = await download(section.id, assignment.id, "2");
+    expect(refused.status).toBe(SERVER_BUSY.status);
+    expect(refused.headers.get("retry-after")).toBe(String(SERVER_BUSY.retryAfterSeconds));
+    expect((await refused.json()).error).toBe(SERVER_BUSY.error);
+
+    release();
+    await held;
+    const drawn = await waiting;
+    expect(drawn.status).toBe(200);
+    expect(drawn.headers.get("content-type")).toBe("image/png");
+    expect(drawn.headers.get("content-disposition")).toBe('attachment; filename="class-recap-1.png"');
+    const bytes = new Uint8Array(await drawn.arrayBuffer());
+    expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(imageQueue().load).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it("is not found for another teacher's class", async () => {
+    const { section, assignment } = await teacherOfClass();
+    await teacherOfClass(); // another teacher, signed in now
+    expect((await download(section.id, assignment.id)).status).toBe(404);
+  });
+});
