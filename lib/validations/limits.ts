@@ -8,6 +8,8 @@ export const WORK_LIMITS = {
   reason: 300,
   copy: 5000,
   answer: 5000,
+  /** Answers a draft can hold: the lesson has at most 5 questions; answers to questions a teacher has since replaced stay. */
+  answers: 20,
   caption: 200,
   picks: 3,
 } as const;

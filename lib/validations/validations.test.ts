@@ -3,7 +3,9 @@ import { z } from "zod";
 import { signInSchema, signUpSchema } from "./auth";
 import { callbackUrlSchema } from "./common";
 import { joinSchema } from "./join";
+import { WORK_LIMITS } from "./limits";
 import { sectionFormSchema, updateSectionSchema } from "./sections";
+import { emptyDraft, saveDraftSchema } from "./workspace";
 
 const fieldErrors = (result: { success: boolean; error?: z.ZodError }) => (result.error ? z.flattenError(result.error).fieldErrors : {});
 
@@ -81,5 +83,19 @@ describe("join form", () => {
     const errors = fieldErrors(joinSchema.safeParse({ code: "ABC" })) as Record<string, string[]>;
     expect(errors.code?.[0]).toMatch(/8 letters and digits/);
     expect((fieldErrors(joinSchema.safeParse({ code: "" })) as Record<string, string[]>).code?.[0]).toMatch(/Enter the code/);
+  });
+});
+
+describe("a student's draft", () => {
+  const draft = (answers: Record<string, string>) => ({ ...emptyDraft(), answers });
+  const save = (answers: Record<string, string>) =>
+    saveDraftSchema.safeParse({ assignmentId: crypto.randomUUID(), baseVersion: 0, draft: draft(answers) });
+  const answers = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`q${i}`, "x".repeat(WORK_LIMITS.answer)]));
+
+  it("holds answers to the lesson's questions and to some a teacher has since replaced, but not any number of them", () => {
+    expect(save(answers(WORK_LIMITS.answers)).success).toBe(true);
+    const refused = save(answers(WORK_LIMITS.answers + 1));
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.message).toBe(`A draft can hold at most ${WORK_LIMITS.answers} answers.`);
   });
 });

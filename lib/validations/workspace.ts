@@ -45,7 +45,9 @@ const draftSchema = z.object({
     .max(WORK_LIMITS.picks, "Choose exactly three datapoints.")
     .refine((picks) => new Set(picks.map((p) => p.columnId)).size === picks.length, "Each datapoint can be chosen once."),
   copy: z.string().max(WORK_LIMITS.copy, `Copy can be at most ${WORK_LIMITS.copy} characters.`),
-  answers: z.record(z.string().max(40), z.string().max(WORK_LIMITS.answer, `Each answer can be at most ${WORK_LIMITS.answer} characters.`)),
+  answers: z
+    .record(z.string().max(40), z.string().max(WORK_LIMITS.answer, `Each answer can be at most ${WORK_LIMITS.answer} characters.`))
+    .refine((answers) => Object.keys(answers).length <= WORK_LIMITS.answers, `A draft can hold at most ${WORK_LIMITS.answers} answers.`),
   // The studio's card, once the student has opened it; older drafts have none.
   card: cardSettingsSchema.optional(),
 });
