@@ -7,7 +7,8 @@ export function ReflectionStep({ draft, update, readOnly, content }: StepProps) 
   return (
     <div className="space-y-6">
       <p className="text-sm text-slate-600">
-        Answer on your own first; you&apos;ll talk about these with the class afterwards. Only your teacher sees your answers.
+        Answer on your own first; you&apos;ll talk about these with the class afterwards. Your teacher reads your answers and may show some
+        to the class, usually without your name.
       </p>
       {content.questions.map((question, i) => {
         const value = draft.answers[question.id] ?? "";
