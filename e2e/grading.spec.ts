@@ -122,7 +122,8 @@ test("a teacher grades three students with the keyboard alone, returns them, and
   await expect(page).toHaveURL(`${room.base}?filter=needs`);
   await expect(page.getByText("All graded: nobody’s work is waiting for a grade.")).toBeVisible();
 
-  // The overview shows the totals; "Return all graded" (from the keyboard) returns all three.
+  // The overview shows the totals; "Return all graded" (from the keyboard) asks first: cancelling
+  // returns nothing, confirming returns all three.
   await table.open(room.base);
   for (const [i, student] of room.students.entries()) {
     const row = table.row(student.name);
@@ -132,6 +133,17 @@ test("a teacher grades three students with the keyboard alone, returns them, and
   await expect(table.nextUngraded).toHaveCount(0);
   await table.returnAll(3).focus();
   await page.keyboard.press("Enter");
+  await expect(table.confirmReturn).toContainText("3 students will see their scores and feedback");
+  await expect(table.confirmReturnButton(3)).toBeFocused();
+  await table.confirmReturn.getByRole("button", { name: "Cancel" }).click();
+  await expect(table.confirmReturn).toHaveCount(0);
+  await expect(table.returnAll(3)).toBeEnabled();
+  for (const student of room.students) {
+    await expect(table.row(student.name)).toContainText("Graded");
+    expect((await room.data.submission(student.submission.id)).returnedAt).toBeNull();
+  }
+  await table.returnAll(3).click();
+  await table.confirmReturnButton(3).click();
   await expect(toast(page, "Returned 3 submissions.")).toBeVisible();
   await expect(table.returnAll(0)).toBeDisabled();
   for (const student of room.students) {

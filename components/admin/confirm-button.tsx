@@ -11,6 +11,8 @@ type Props = {
   confirmLabel: string;
   variant?: ButtonVariant;
   pending?: boolean;
+  /** The opening button can't be pressed (nothing to act on). */
+  disabled?: boolean;
   onConfirm: () => Promise<boolean> | void;
 };
 
@@ -18,7 +20,7 @@ type Props = {
  * A destructive or hard-to-undo action asks first, in the page rather than a browser dialog: the
  * question appears next to the button, focus moves to its confirm button, Escape or Cancel backs out.
  */
-export function ConfirmButton({ label, question, confirmLabel, variant = "danger", pending = false, onConfirm }: Props) {
+export function ConfirmButton({ label, question, confirmLabel, variant = "danger", pending = false, disabled = false, onConfirm }: Props) {
   const [asking, setAsking] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const openerRef = useRef<HTMLButtonElement>(null);
@@ -32,7 +34,13 @@ export function ConfirmButton({ label, question, confirmLabel, variant = "danger
   };
   if (!asking) {
     return (
-      <Button ref={openerRef} variant={variant === "danger" ? "danger" : "secondary"} onClick={() => setAsking(true)} pending={pending}>
+      <Button
+        ref={openerRef}
+        variant={variant === "danger" ? "danger" : "secondary"}
+        onClick={() => setAsking(true)}
+        pending={pending}
+        disabled={disabled}
+      >
         {label}
       </Button>
     );

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { toast } from "@/components/ui/toast";
 import { returnWorkAction, setAnonymousAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
+import { ConfirmButton } from "@/components/admin/confirm-button";
 import { useRunAction } from "@/components/forms/run-action";
 import { StatusBadge } from "@/components/status-badge";
 import { Button, buttonClass } from "@/components/ui/button";
@@ -99,19 +100,20 @@ export function SubmissionsTable(props: Props) {
             Next ungraded
           </Link>
         )}
-        <Button
-          variant="secondary"
+        <ConfirmButton
+          label={`Return all graded (${counts.graded})`}
+          variant="primary"
+          confirmLabel={`Return ${plural(counts.graded, "submission")}`}
+          question={`${plural(counts.graded, "student")} will see their scores and feedback as soon as you return them. Return all graded work now?`}
           pending={pending}
           disabled={counts.graded === 0}
-          onClick={() =>
+          onConfirm={() =>
             run(returnWorkAction, { sectionId, assignmentId, allGraded: true }, ({ count }) => {
               toast.success(`Returned ${plural(count, "submission")}.`);
               router.refresh();
             })
           }
-        >
-          Return all graded ({counts.graded})
-        </Button>
+        />
         <label className="ml-auto flex items-center gap-2 text-sm">
           <input
             type="checkbox"

@@ -15,6 +15,8 @@ export class SubmissionsTable {
   readonly startGrading: Locator;
   readonly nextUngraded: Locator;
   readonly anonymous: Locator;
+  /** The question "Return all graded" asks before it returns anything. */
+  readonly confirmReturn: Locator;
 
   constructor(readonly page: Page) {
     this.rows = page.getByTestId("submission-row");
@@ -22,6 +24,7 @@ export class SubmissionsTable {
     this.startGrading = page.getByRole("link", { name: "Start grading" });
     this.nextUngraded = page.getByRole("link", { name: "Next ungraded" });
     this.anonymous = page.getByRole("checkbox", { name: "Hide student names (anonymous grading)" });
+    this.confirmReturn = page.getByRole("group", { name: /will see their scores and feedback/ });
   }
 
   async open(url: string) {
@@ -40,6 +43,10 @@ export class SubmissionsTable {
 
   returnAll(count: number) {
     return this.page.getByRole("button", { name: `Return all graded (${count})` });
+  }
+
+  confirmReturnButton(count: number) {
+    return this.confirmReturn.getByRole("button", { name: `Return ${count} submission${count === 1 ? "" : "s"}` });
   }
 
   /** [label, student id] of each row, in the table's order. */
