@@ -116,6 +116,54 @@ test("a teacher imports a roster with good and bad rows: preview first, then one
   await expect(invited).toContainText("Invited");
 });
 
+test("a connection that drops while previewing or importing keeps the list and the preview, with the error shown; back online the import works", async ({
+  page,
+  make,
+  db,
+  consoleGuard,
+}) => {
+  consoleGuard.allow(/Failed to load resource: net::ERR_FAILED/);
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id, { name: "Dropped connection class" });
+  const sam = uniqueEmail("sam");
+  const li = uniqueEmail("li");
+  const list = `Name, Email\nSam Rivera, ${sam}\nLi Wei, ${li}`;
+  const roster = new RosterImport(page);
+  await signIn(page, teacher.email);
+  await roster.open(section.id);
+  await roster.preview(list);
+  await expect(roster.summary).toContainText("2 students will be added to this section.");
+  await expect(roster.headerRow).toBeChecked();
+
+  // The connection drops: every server action call fails on its way out.
+  await page.route("**/*", (route) => (route.request().headers()["next-action"] ? route.abort("failed") : route.continue()));
+  // Remapping says so next to the columns, and the preview stays as it was, with its columns.
+  await roster.headerRow.uncheck();
+  await expect(page.locator("#mapping-error")).toHaveText("That didn't reach the server. Check your connection and try again.");
+  await expect(roster.headerRow).toBeChecked();
+  await expect(roster.summary).toContainText("2 students will be added to this section.");
+  await expect(roster.rowFor(sam)).toHaveAttribute("data-outcome", "create");
+  // Importing says so above the button, and to check the roster before trying again; nothing is lost.
+  await roster.importButton("Import 2 students").click();
+  await expect(page.getByTestId("form-error")).toHaveText(
+    "That didn't reach the server. Check your connection and try again. The import may have gone through anyway: check the section's roster before importing again.",
+  );
+  await expect(roster.rowFor(sam)).toHaveAttribute("data-outcome", "create");
+  await expect(roster.rowFor(li)).toHaveAttribute("data-outcome", "create");
+  await expect(roster.importButton("Import 2 students")).toBeEnabled();
+  await expect(roster.result).toHaveCount(0);
+  expect(await db.select().from(users).where(eq(users.email, sam))).toEqual([]);
+
+  // Back online: the pasted list is still there to edit, and the same import goes through.
+  await page.unroute("**/*");
+  await page.getByRole("button", { name: "Edit the list" }).click();
+  await expect(roster.list).toHaveValue(list);
+  await roster.previewButton.click();
+  await roster.importButton("Import 2 students").click();
+  await expect(roster.result).toContainText("2 new accounts created and enrolled");
+  await expect(roster.slips).toHaveCount(2);
+});
+
 test("an invited student joins only by accepting on My classes; declining leaves them out", async ({ page, make, newContext }) => {
   test.slow(); // two imports, then a second browser accepting and declining
   const teacher = await make.teacher("Ms. Inviter");

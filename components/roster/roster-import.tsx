@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { unstable_rethrow } from "next/navigation";
 import { useRef, useState, useTransition, type ChangeEvent } from "react";
 import { importRosterAction, previewRosterAction } from "@/app/sections/[sectionId]/roster/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -10,7 +11,7 @@ import { FieldFrame, TextareaField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useReady } from "@/components/ui/use-ready";
 import type { ActionResult } from "@/lib/server/action";
-import { failureMessage, firstFieldError } from "@/lib/action-result";
+import { failureMessage, firstFieldError, unexpectedFailureMessage } from "@/lib/action-result";
 import { plural } from "@/lib/text";
 import { rosterImportSchema, type RosterMapping } from "@/lib/validations/roster";
 import { SignInSlips } from "./sign-in-slips";
@@ -158,7 +159,17 @@ function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }
     setMapping(next);
     setMappingError(null);
     startRefresh(async () => {
-      const answer = await previewRosterAction({ sectionId, text, mapping: next });
+      let answer: ActionResult<Preview>;
+      try {
+        answer = await previewRosterAction({ sectionId, text, mapping: next });
+      } catch (error) {
+        // No answer (offline) or a server bug: say so here, not on the error page. The list and this
+        // preview stay, and the columns go back to the ones this preview was read with.
+        unstable_rethrow(error);
+        setMapping(mapping);
+        setMappingError(unexpectedFailureMessage(error));
+        return;
+      }
       if (answer.ok) onPreview(answer.data);
       else setMappingError(firstFieldError(answer) ?? failureMessage(answer, "That didn't work. Try again."));
     });
@@ -167,7 +178,17 @@ function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }
   function confirm() {
     setImportError(null);
     startImport(async () => {
-      const answer = await importRosterAction({ sectionId, text, mapping });
+      let answer: ActionResult<ImportResult>;
+      try {
+        answer = await importRosterAction({ sectionId, text, mapping });
+      } catch (error) {
+        // The import may or may not have reached the server before the answer was lost: the roster says.
+        unstable_rethrow(error);
+        setImportError(
+          `${unexpectedFailureMessage(error)} The import may have gone through anyway: check the section's roster before importing again.`,
+        );
+        return;
+      }
       if (answer.ok) onImported(answer.data);
       else setImportError(failureMessage(answer, "The import didn't go through. Nothing was changed."));
     });
