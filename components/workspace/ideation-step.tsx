@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type RefObject } from "react";
 import { DatasetTable } from "@/components/lesson/dataset-table";
 import { Button } from "@/components/ui/button";
 import type { Dataset } from "@/lib/lesson/types";
@@ -9,7 +9,12 @@ import { WORK_LIMITS } from "@/lib/validations/limits";
 import type { Draft } from "@/lib/validations/workspace";
 import type { StepProps } from "./step-props";
 
-export function IdeationStep({ draft, update, readOnly, content }: StepProps) {
+type Props = StepProps & {
+  /** Reasons of datapoints unticked this visit, by column id: the workspace keeps them while it is open. */
+  removedReasons: RefObject<Map<string, string>>;
+};
+
+export function IdeationStep({ draft, update, readOnly, content, removedReasons }: Props) {
   const [idea, setIdea] = useState("");
   const dataset: Dataset = content.dataset;
   const datapoints = dataset.columns.filter((c) => c.id !== dataset.nameColumnId);
@@ -21,11 +26,16 @@ export function IdeationStep({ draft, update, readOnly, content }: StepProps) {
     update((d) => ({ ...d, ideas: [...d.ideas, { id: newId("idea"), text }] }));
     setIdea("");
   };
-  const togglePick = (columnId: string, on: boolean) =>
+  // Unticking a datapoint keeps its reason for the rest of the visit: ticking it again brings it back.
+  const togglePick = (columnId: string, on: boolean) => {
+    const removed = draft.picks.find((p) => p.columnId === columnId)?.reason;
+    if (!on && removed !== undefined) removedReasons.current.set(columnId, removed);
+    const reason = on ? (removedReasons.current.get(columnId) ?? "") : "";
     update((d): Draft => ({
       ...d,
-      picks: on ? [...d.picks, { columnId, reason: "" }].slice(0, WORK_LIMITS.picks) : d.picks.filter((p) => p.columnId !== columnId),
+      picks: on ? [...d.picks, { columnId, reason }].slice(0, WORK_LIMITS.picks) : d.picks.filter((p) => p.columnId !== columnId),
     }));
+  };
 
   return (
     <div className="space-y-6">

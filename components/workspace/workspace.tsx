@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useEffect, useState, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { ahead, patient } from "@/components/ui/patient-import";
 import { useReady } from "@/components/ui/use-ready";
@@ -64,6 +64,8 @@ export function Workspace(props: Props) {
   const autosave = useAutosave({ assignmentId, userId: props.userId, draft: props.draft, version: props.version, editable });
   const [images, setImages] = useState(props.images);
   const [tab, setTab] = useState<Tab>("ideation");
+  // The reasons of unticked datapoints, kept here so they outlive the Ideation tab (./ideation-step.tsx).
+  const removedReasons = useRef(new Map<string, string>());
   const ready = useReady();
   useEffect(() => {
     for (const load of Object.values(laterSteps)) ahead(load);
@@ -175,7 +177,7 @@ export function Workspace(props: Props) {
             // work: the step's controls wait for it.
             <UntilReady>
               <h2 className="mb-4 text-lg font-semibold">{t.title}</h2>
-              {t.id === "ideation" && <IdeationStep {...stepProps} />}
+              {t.id === "ideation" && <IdeationStep {...stepProps} removedReasons={removedReasons} />}
               {t.id === "copy" && <CopyStep {...stepProps} />}
               {t.id === "design" && (
                 <DesignStep
