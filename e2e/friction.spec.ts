@@ -1,7 +1,8 @@
-import type { Locator } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { eq, inArray } from "drizzle-orm";
 import { submissionImages, submissions } from "../db/schema";
-import { expect, signIn, test } from "./support/fixtures";
+import type { DB } from "../db";
+import { expect, signIn, test, type Make } from "./support/fixtures";
 import { draftFor, gradingData } from "./support/grading-data";
 import { testImages } from "./support/images";
 import { GradingView } from "./support/pages/grading";
@@ -148,7 +149,8 @@ async function tabThrough(page: import("@playwright/test").Page, count: number) 
   return names;
 }
 
-test("R returns the work from the keyboard, and N says 'All graded' when nothing is left", async ({ page, make, db }) => {
+/** One student's submitted work, fully graded by their teacher, who is signed in. */
+async function gradedWork(page: Page, make: Make, db: DB) {
   const data = gradingData(db);
   const teacher = await make.teacher();
   const section = await make.section(teacher.id);
@@ -157,10 +159,19 @@ test("R returns the work from the keyboard, and N says 'All graded' when nothing
   await make.enroll(section.id, student.id);
   const submission = await data.submitted(assignment, student.id);
   await data.grade(submission.id, teacher.id, full);
-  const base = `/sections/${section.id}/assignments/${assignment.id}`;
-  const view = new GradingView(page);
   await signIn(page, teacher.email);
-  await view.open(`${base}/grade/${student.id}`);
+  return {
+    data,
+    submission,
+    base: `/sections/${section.id}/assignments/${assignment.id}`,
+    gradeUrl: `/sections/${section.id}/assignments/${assignment.id}/grade/${student.id}`,
+  };
+}
+
+test("R returns the work from the keyboard, and N says 'All graded' when nothing is left", async ({ page, make, db }) => {
+  const { submission, base, gradeUrl } = await gradedWork(page, make, db);
+  const view = new GradingView(page);
+  await view.open(gradeUrl);
 
   // The key is listed with the others.
   await page.keyboard.press("?");
@@ -182,6 +193,47 @@ test("R returns the work from the keyboard, and N says 'All graded' when nothing
   await page.keyboard.press("n");
   await expect(page).toHaveURL(`${base}?filter=needs`);
   await expect(page.getByText("All graded: nobody’s work is waiting for a grade.")).toBeVisible();
+});
+
+test("R pressed twice while a score is still saving returns the work once, without an error", async ({ page, make, db }) => {
+  const { data, submission, gradeUrl } = await gradedWork(page, make, db);
+  const view = new GradingView(page);
+  // Saves are held on their way to the server: R waits for them before returning.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/grade/*", async (route) => {
+    if (route.request().method() === "POST") await held;
+    await route.continue();
+  });
+  // Every toast shown, in order: one that comes and goes while the test looks elsewhere still counts.
+  await page.addInitScript(() => {
+    const shown: string[] = ((window as unknown as { shownToasts: string[] }).shownToasts = []);
+    const seen = new WeakSet<Element>();
+    new MutationObserver(() => {
+      for (const el of document.querySelectorAll<HTMLElement>("[data-sonner-toast]")) {
+        if (seen.has(el)) continue;
+        seen.add(el);
+        shown.push(`${el.dataset.type}: ${el.querySelector("[data-title]")?.textContent}`);
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const shownToasts = () => page.evaluate(() => (window as unknown as { shownToasts: string[] }).shownToasts);
+  await view.open(gradeUrl);
+
+  await page.keyboard.press("2"); // a change of mind on the first criterion, still saving…
+  await expect(view.saveStatus).toHaveText("Saving…");
+  await page.keyboard.press("r");
+  await page.keyboard.press("r"); // …and R again, impatiently
+  release();
+  await expect(toast(page, "Returned to the student.")).toBeVisible();
+  await expect(view.reopen).toBeEnabled();
+  const stored = (await db.select().from(submissions).where(eq(submissions.id, submission.id)))[0]!;
+  expect(stored.returnedAt).toBeInstanceOf(Date);
+  expect(await data.pointsOf(submission.id)).toEqual({ ...full, ideation: 2 });
+  // Once it is returned, R says so (the one message expected here), and nothing came in between.
+  await page.keyboard.press("r");
+  await expect(toast(page, "This work has already been returned.")).toBeVisible();
+  expect(await shownToasts()).toEqual(["success: Returned to the student.", "error: This work has already been returned."]);
 });
 
 test("'N' with work still to grade opens it instead of saying 'All graded'", async ({ page, make, db }) => {

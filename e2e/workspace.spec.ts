@@ -317,6 +317,69 @@ test(
   },
 );
 
+test("a datapoint ticked again gets back the reason it had; one never ticked starts with an empty reason", async ({ page, make, db }) => {
+  const work = new StudentWorkspace(page);
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  const student = await make.student();
+  await make.enroll(section.id, student.id);
+  const assignment = await make.assignment(section.id);
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+
+  const reason = "Everyone has a drink they're known for.";
+  await work.datapoint("Most Ordered Drink").check();
+  await work.reasonFor("Most Ordered Drink").fill(reason);
+  await work.datapoint("Most Ordered Drink").uncheck(); // a change of mind…
+  await expect(work.reasonFor("Most Ordered Drink")).toHaveCount(0);
+  await work.goTo("Copywriting"); // (a look at another step on the way closes this one)
+  await work.goTo("Ideation");
+  await work.datapoint("Most Ordered Drink").check(); // …and back: the reason was not lost
+  await expect(work.reasonFor("Most Ordered Drink")).toHaveValue(reason);
+  await work.datapoint("Total Spend (USD)").check();
+  await expect(work.reasonFor("Total Spend (USD)")).toHaveValue("");
+  await expect(work.saveStatus).toHaveText("Saved");
+  expect((await workOf(db, assignment.id, student.id))!.draft.picks.map((p) => p.reason)).toEqual([reason, ""]);
+});
+
+test("'Use these cards' clicked twice while the draft is still saving draws the cards once; a later click adds another set", async ({
+  page,
+  make,
+  db,
+}) => {
+  const { student, assignment } = await make.studentInClass();
+  const { submission } = await make.submission({ assignment, studentId: student.id, draft: FINISHED });
+  const work = new StudentWorkspace(page);
+  await signIn(page, student.email);
+  // The draft's saves are held on their way to the server: "Use these cards" waits for its save first.
+  const saveDraft = findServerAction("saveDraftAction").id;
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/*", async (route) => {
+    if (route.request().headers()["next-action"] === saveDraft) await held;
+    await route.continue();
+  });
+  await work.open(assignment.id);
+  await work.goTo("Design");
+  const studio = page.getByTestId("card-studio");
+  const use = studio.getByRole("button", { name: "Use these cards" });
+  await studio.getByRole("radio", { name: "Midnight" }).check();
+  await expect(page.getByTestId("cards-needed")).toHaveText("1 picture; your design has room for 5 more.");
+  await use.click();
+  await use.click(); // a second click while the first is still waiting for the save
+  release();
+  await expect(toast(page, "Your card was added to your design.")).toBeVisible();
+  await expect(use).toBeEnabled(); // nothing is drawing any more
+  await expect(work.uploadedImages).toHaveCount(1);
+  expect(await liveImagesOf(db, submission.id)).toHaveLength(1);
+
+  // Once the first set is in, using the cards again is a choice: it adds another set.
+  await use.click();
+  await expect(work.uploadedImages).toHaveCount(2);
+  await expect(use).toBeEnabled();
+  expect(await liveImagesOf(db, submission.id)).toHaveLength(2);
+});
+
 test("after the due date, a submission is marked late for the student and for the teacher", async ({ page, make, newContext }) => {
   const work = new StudentWorkspace(page);
   const teacher = await make.teacher();

@@ -92,13 +92,21 @@ export function GradingPanel(props: Props) {
     highlight(index + 1);
   };
 
+  // Set at the first press, before the flush: a second R while the changes are saving (when `pending`
+  // has not started yet) would return the work again and report an error after "Returned".
+  const returning = useRef(false);
   const returnWork = async () => {
-    if (pending) return;
-    if (!(await saver.flush())) return toast.error("Some changes aren't saved yet.");
-    void run(returnWorkAction, { sectionId: props.sectionId, assignmentId: props.assignmentId, submissionIds: [submissionId] }, () => {
-      toast.success("Returned to the student.");
-      router.refresh();
-    });
+    if (pending || returning.current) return;
+    returning.current = true;
+    try {
+      if (!(await saver.flush())) return toast.error("Some changes aren't saved yet.");
+      await run(returnWorkAction, { sectionId: props.sectionId, assignmentId: props.assignmentId, submissionIds: [submissionId] }, () => {
+        toast.success("Returned to the student.");
+        router.refresh();
+      });
+    } finally {
+      returning.current = false;
+    }
   };
 
   const focusedId = rubric.criteria[focused]?.id;

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useMemo, useState } from "react";
+import { useId, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { addCardsAction } from "@/app/assignments/[assignmentId]/actions";
 import { useRunAction } from "@/components/forms/run-action";
@@ -66,15 +66,24 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
 
   const flip = (step: number) => setIndex((i) => (i + step + customers.length) % customers.length);
 
+  // Set at the first click, before the draft is saved: a second click while the save is on its way
+  // (when `pending` has not started yet) would draw the cards a second time.
+  const busy = useRef(false);
   async function addCards() {
-    if (!(await flush())) {
-      toast.error("Your card could not be saved, so it cannot be used yet. Check your connection and try again.");
-      return;
+    if (busy.current) return;
+    busy.current = true;
+    try {
+      if (!(await flush())) {
+        toast.error("Your card could not be saved, so it cannot be used yet. Check your connection and try again.");
+        return;
+      }
+      await run(addCardsAction, { assignmentId, customerIds: selected }, (images) => {
+        onAdded(images);
+        toast.success(images.length === 1 ? "Your card was added to your design." : `${images.length} cards were added to your design.`);
+      });
+    } finally {
+      busy.current = false;
     }
-    await run(addCardsAction, { assignmentId, customerIds: selected }, (images) => {
-      onAdded(images);
-      toast.success(images.length === 1 ? "Your card was added to your design." : `${images.length} cards were added to your design.`);
-    });
   }
 
   return (
