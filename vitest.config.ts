@@ -23,8 +23,6 @@ const test = {
   // being wrong (the 2,345-student export test took longer than that in a fresh-clone run). A limit,
   // not a performance figure: those are in npm run bench.
   testTimeout: 20_000,
-  // sharp is loaded in the main thread first (see the file).
-  globalSetup: ["./lib/test/load-sharp-first.ts"],
   // next-auth imports "next/server" without an extension, which only a bundler resolves.
   server: { deps: { inline: ["next-auth", "@auth/core"] } },
 };
@@ -50,7 +48,7 @@ export default defineConfig({
           // The parity test compares the two declarations (no database); callback-url's redirects
           // mock the password check and do not depend on the database (10 s on PGlite, 2.4 s on SQLite).
           exclude: ["db/schema/parity.test.ts", "app/(auth)/callback-url.test.ts"],
-          globalSetup: [...test.globalSetup, "./lib/test/postgres-template.ts"],
+          globalSetup: ["./lib/test/postgres-template.ts"],
           setupFiles: [...test.setupFiles, "./lib/test/database-ready.ts"],
           // PostgreSQL from the first import on; lib/test/database-ready.ts names the file's own database.
           env: { DATABASE_URL: "pglite:" },
