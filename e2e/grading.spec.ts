@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import type { Page } from "@playwright/test";
 import { assignments, scores, submissions } from "../db/schema";
 import { DEFAULT_RUBRIC } from "../lib/lesson/default-lesson";
 import { findServerAction, postAction } from "./support/actions";
@@ -381,11 +382,10 @@ test("comment bank: a comment saved in one assignment is offered for the same cr
   expect((await data.scoreOf(target.id, "copywriting"))?.comment).toBe(text);
 });
 
-test("anonymous grading hides names everywhere, in a stable order, until it is turned off", async ({ page, make, db }) => {
-  const s = uid();
-  const room = await classroom(make, db, [`Harper ${s}`, `Indigo ${s}`, `Jordan ${s}`]);
-  const secrets = room.students.flatMap((st) => [st.name, st.email]);
-  const expectNoNames = async (where: string) => {
+/** Asserts that no student's name or email is in the page's DOM or in its HTML fetched afresh. */
+function nameChecker(page: Page, students: { name: string; email: string }[]) {
+  const secrets = students.flatMap((st) => [st.name, st.email]);
+  return async (where: string) => {
     const rendered = await page.content();
     const raw = await (await page.request.get(page.url())).text();
     for (const secret of secrets) {
@@ -393,7 +393,12 @@ test("anonymous grading hides names everywhere, in a stable order, until it is t
       expect(raw, `${secret} in the HTML of ${where}`).not.toContain(secret);
     }
   };
+}
 
+test("anonymous grading hides names in the overview, in a stable order, until it is turned off", async ({ page, make, db }) => {
+  const s = uid();
+  const room = await classroom(make, db, [`Harper ${s}`, `Indigo ${s}`, `Jordan ${s}`]);
+  const expectNoNames = nameChecker(page, room.students);
   const table = new SubmissionsTable(page);
   const view = new GradingView(page);
   await signIn(page, room.teacher.email);
@@ -416,20 +421,7 @@ test("anonymous grading hides names everywhere, in a stable order, until it is t
   expect(await table.labelsAndIds()).toEqual(order);
   await expectNoNames("the overview");
 
-  // The grading view: "Student N" in the same order, no names anywhere in the page.
-  for (const [i, [label, studentId]] of order.entries()) {
-    await view.open(room.gradeUrl(studentId!));
-    await expect(view.student).toHaveText(label!);
-    await expect(view.position).toHaveText(`${i + 1} of 3`);
-    await expect(view.header.getByText("Names hidden")).toBeVisible();
-    await expectNoNames(`the grading view of ${label}`);
-  }
-  // ← walks back through the same order.
-  await view.previous.click();
-  await expect(view.student).toHaveText(order[1]![0]!);
-
-  // Off again: names come back, in name order.
-  await table.open(room.base);
+  // Off again: names come back, in name order, in the overview and in the grading view.
   await toggle.click();
   await expect(toast(page, "Names shown.")).toBeVisible();
   await expect(toggle).not.toBeChecked();
@@ -440,6 +432,31 @@ test("anonymous grading hides names everywhere, in a stable order, until it is t
   await expect(view.student).toHaveText(first.name);
   await expect(view.header.getByText("Names hidden")).toHaveCount(0);
   expect(await (await page.request.get(page.url())).text()).toContain(first.name);
+});
+
+test("anonymous grading hides names in the grading view, walking the overview's shuffled order", async ({ page, make, db }) => {
+  const s = uid();
+  const room = await classroom(make, db, [`Lane ${s}`, `Morgan ${s}`, `Noel ${s}`]);
+  await db.update(assignments).set({ anonymous: true }).where(eq(assignments.id, room.assignment.id));
+  const expectNoNames = nameChecker(page, room.students);
+  const table = new SubmissionsTable(page);
+  const view = new GradingView(page);
+  await signIn(page, room.teacher.email);
+  await table.open(room.base);
+  await expect(table.studentLinks).toHaveText(["Student 1", "Student 2", "Student 3"]);
+  const order = await table.labelsAndIds();
+
+  // "Student N" in the same order, no names anywhere in the page.
+  for (const [i, [label, studentId]] of order.entries()) {
+    await view.open(room.gradeUrl(studentId!));
+    await expect(view.student).toHaveText(label!);
+    await expect(view.position).toHaveText(`${i + 1} of 3`);
+    await expect(view.header.getByText("Names hidden")).toBeVisible();
+    await expectNoNames(`the grading view of ${label}`);
+  }
+  // ← walks back through the same order.
+  await view.previous.click();
+  await expect(view.student).toHaveText(order[1]![0]!);
 });
 
 test("returned work shows the student their grade, marked Updated after a change; reopening lets them resubmit", async ({
