@@ -382,6 +382,27 @@ test("comment bank: a comment saved in one assignment is offered for the same cr
   expect((await data.scoreOf(target.id, "copywriting"))?.comment).toBe(text);
 });
 
+test("a comment typed just before following a link to another page is saved, not dropped with the typing pause", async ({ page, make, db }) => {
+  const room = await classroom(make, db, [`Rowan ${uid()}`]);
+  const [student] = room.students;
+  const note = `Try a bolder headline ${uid()}.`;
+  const view = new GradingView(page);
+  await signIn(page, room.teacher.email);
+  await page.clock.install();
+  await view.open(room.gradeUrl(student!.id));
+  // The page's clock stands still: the pause after typing (700 ms) never ends while the teacher
+  // follows the breadcrumb back to the assignment, however slowly the next page arrives.
+  await page.clock.pauseAt(Date.now() + 60_000);
+  await view.comment("design").fill(note);
+  await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: room.assignment.title }).click();
+  await page.waitForURL((url) => url.pathname === room.base);
+  await expect.poll(async () => (await room.data.scoreOf(student!.submission.id, "design"))?.comment).toBe(note);
+  await page.clock.resume();
+  // Back in the grading view, the comment is there.
+  await view.open(room.gradeUrl(student!.id));
+  await expect(view.comment("design")).toHaveValue(note);
+});
+
 /** Asserts that no student's name or email is in the page's DOM or in its HTML fetched afresh. */
 function nameChecker(page: Page, students: { name: string; email: string }[]) {
   const secrets = students.flatMap((st) => [st.name, st.email]);

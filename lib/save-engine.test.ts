@@ -333,6 +333,39 @@ describe("save engine", () => {
     expect(scheduled).toEqual([700, 0]);
   });
 
+  it("leaving sends an edit still waiting for its pause at once, and retries nothing afterwards", async () => {
+    const { server, engine } = setup();
+    engine.change("typed just before the link");
+    engine.leave();
+    expect(server.calls.map((c) => c.value)).toEqual(["typed just before the link"]);
+    server.last().fail();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(server.send).toHaveBeenCalledTimes(1);
+    expect(engine.getState().status).toBe("retrying");
+  });
+
+  it("leaving with nothing waiting sends nothing; started again, edits are saved after the pause", async () => {
+    const { server, engine } = setup();
+    engine.leave();
+    expect(server.send).not.toHaveBeenCalled();
+    engine.start();
+    engine.change("back again");
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(server.calls.map((c) => c.value)).toEqual(["back again"]);
+    server.last().answer(saved(2));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(engine.getState()).toMatchObject({ status: "saved", version: 2 });
+  });
+
+  it("stopping drops the waiting edit (the workspace keeps it on the device instead)", async () => {
+    const { server, engine } = setup();
+    engine.change("kept in localStorage");
+    engine.stop();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(server.send).not.toHaveBeenCalled();
+    expect(engine.hasChanges()).toBe(true);
+  });
+
   it("notifies subscribers with a new state object on each change", () => {
     const { engine } = setup();
     const listener = vi.fn();

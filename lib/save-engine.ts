@@ -72,6 +72,8 @@ export function createSaveEngine<T, C extends Conflict<T> = Conflict<T>>(options
   let timer: unknown = null;
   let inFlight: Promise<void> | null = null;
   let failures = 0;
+  /** Left (unmounted): a last save may still go out, but nothing is scheduled or retried. */
+  let left = false;
   const listeners = new Set<() => void>();
 
   const set = (change: Partial<SaveState<T, C>>) => {
@@ -86,6 +88,7 @@ export function createSaveEngine<T, C extends Conflict<T> = Conflict<T>>(options
 
   const schedule = (ms: number) => {
     cancelTimer();
+    if (left) return;
     timer = timers.setTimeout(() => {
       timer = null;
       // While a save is in flight, its answer sends the latest value (see `land`).
@@ -208,7 +211,22 @@ export function createSaveEngine<T, C extends Conflict<T> = Conflict<T>>(options
       return state.status === "saved";
     },
 
-    /** Drops the pending timer (unmount). An answer already on its way still lands. */
+    /** Drops the pending timer (unmount, when the value is kept elsewhere). An answer already on its way still lands. */
     stop: cancelTimer,
+
+    /**
+     * The screen is going away (in-app navigation): an edit still waiting for its pause is sent now,
+     * once, instead of dropped. Nothing is scheduled or retried afterwards, until `start()`.
+     */
+    leave() {
+      left = true;
+      cancelTimer();
+      send();
+    },
+
+    /** The screen is (back) on: edits are scheduled again (React runs effects twice in development). */
+    start() {
+      left = false;
+    },
   };
 }

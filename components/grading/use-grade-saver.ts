@@ -26,7 +26,7 @@ type Options = {
 };
 type Engine<T> = SaveEngine<T, GradeConflict<T>>;
 /** What the panel needs of every field, whatever its value. */
-type AnyEngine = Pick<Engine<unknown>, "getState" | "subscribe" | "flush" | "stop">;
+type AnyEngine = Pick<Engine<unknown>, "getState" | "subscribe" | "flush" | "start" | "leave">;
 type Reply<T> =
   | ({ ok: false } & Failure)
   | {
@@ -82,10 +82,12 @@ export function useGradeSaver({ submissionId, scores, versions, feedback }: Opti
     const leaving = (event: BeforeUnloadEvent) => {
       if (all.some((engine) => engine.getState().status !== "saved")) event.preventDefault();
     };
+    all.forEach((engine) => engine.start());
     window.addEventListener("beforeunload", leaving);
     return () => {
       window.removeEventListener("beforeunload", leaving);
-      all.forEach((engine) => engine.stop());
+      // A link to another page: a comment typed a moment ago is saved, not dropped with the pause.
+      all.forEach((engine) => engine.leave());
     };
   }, [all]);
 
