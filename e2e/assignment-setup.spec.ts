@@ -235,6 +235,49 @@ test("unsaved edits survive switching tabs and saving another editor, and stay m
   expect(await leavingAsks(page)).toBe(false);
 });
 
+test("a link to another page asks first while an editor is unsaved: staying keeps the edit, leaving goes; with nothing unsaved it just goes", async ({
+  page,
+  make,
+  db,
+}) => {
+  const room = await classroom(make, db);
+  const setup = new AssignmentSetup(page);
+  await signIn(page, room.teacher.email);
+  await setup.open(room.base);
+  const questions: string[] = [];
+  let answer = false;
+  page.on("dialog", (dialog) => {
+    questions.push(dialog.message());
+    void (answer ? dialog.accept() : dialog.dismiss());
+  });
+  const sectionLink = page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: room.section.name, exact: true });
+
+  // Nothing unsaved: the link simply goes, and nobody is asked.
+  await sectionLink.click();
+  await page.waitForURL((url) => url.pathname === `/sections/${room.section.id}`);
+  expect(questions).toEqual([]);
+
+  await setup.open(room.base);
+  const instructions = setup.settings.getByRole("textbox", { name: "Instructions" });
+  const typed = `Look at the drinks column first ${uid()}.`;
+  await instructions.fill(typed);
+  await expect(setup.saveState(setup.settings)).toHaveText("Unsaved changes");
+
+  // Unsaved: asked once; staying keeps the page and the typing as they were.
+  await sectionLink.click();
+  await expect.poll(() => questions).toEqual(["You have unsaved changes on this page. Leave without saving them?"]);
+  expect(new URL(page.url()).pathname).toBe(`${room.base}/setup`);
+  await expect(instructions).toHaveValue(typed);
+  await expect(setup.saveState(setup.settings)).toHaveText("Unsaved changes");
+
+  // Asked again, and leaving goes where the link pointed; the edit was never saved.
+  answer = true;
+  await sectionLink.click();
+  await page.waitForURL((url) => url.pathname === `/sections/${room.section.id}`);
+  expect(questions).toHaveLength(2);
+  expect((await room.stored()).instructions).toBe(room.assignment.instructions);
+});
+
 /** Whether the page would have the browser ask before leaving: it cancels a beforeunload event. */
 function leavingAsks(page: Page) {
   return page.evaluate(() => !window.dispatchEvent(new Event("beforeunload", { cancelable: true })));

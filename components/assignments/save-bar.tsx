@@ -1,11 +1,12 @@
 "use client";
 
-import { useEffect, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { useLeaveGuard } from "@/components/forms/use-leave-guard";
 
 /**
  * The foot of an editor: its save button, any extra actions, and whether what is on screen has been
- * saved. Leaving the page with unsaved changes asks first.
+ * saved. Leaving the page with unsaved changes asks first, by link or by the browser.
  */
 export function SaveBar({
   dirty,
@@ -18,12 +19,7 @@ export function SaveBar({
   saveLabel: string;
   children?: ReactNode;
 }) {
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [dirty]);
+  useLeaveGuard(dirty);
 
   return (
     <div className="mt-4 flex flex-wrap items-center gap-x-3 gap-y-2 border-t border-slate-200 pt-4">
