@@ -310,12 +310,68 @@ test(
 
     // Deleting one makes room again.
     await page.getByRole("button", { name: "Delete graphic 1" }).click();
+    await page.getByRole("button", { name: "Delete graphic", exact: true }).click();
     await expect(toast(page, "Graphic deleted.")).toBeVisible();
     await expect(cards).toHaveCount(4);
     await expect(work.chooseImages).toBeEnabled();
     expect(await liveImagesOf(db, submission.id)).toHaveLength(4);
   },
 );
+
+test("a graphic is deleted only after asking; a move that can't be saved goes back where it was, and the student is told", async ({
+  page,
+  make,
+  db,
+  consoleGuard,
+}) => {
+  consoleGuard.allow(/Failed to load resource: net::ERR_FAILED/);
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  const student = await make.student();
+  await make.enroll(section.id, student.id);
+  const assignment = await make.assignment(section.id);
+  const { submission } = await make.submission({
+    assignment,
+    studentId: student.id,
+    draft: FINISHED,
+    images: [await storedImage(1080, 1350, "Tall card"), await storedImage(1080, 1080, "Square card")],
+  });
+  const work = new StudentWorkspace(page);
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  await work.goTo("Design");
+  const onScreen = () => work.uploadedImages.getByLabel("Caption (optional)").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  const stored = async () =>
+    (await liveImagesOf(db, submission.id)).sort((a, b) => a.position - b.position).map((image) => image.caption);
+  await expect.poll(onScreen).toEqual(["Tall card", "Square card"]);
+
+  // Delete asks first; Escape backs out and keeps the graphic.
+  await page.getByRole("button", { name: "Delete graphic 2" }).click();
+  const asking = page.getByRole("group", { name: /^Delete graphic 2 \(“Square card”\)\? It can't be brought back/ });
+  await expect(asking.getByRole("button", { name: "Delete graphic", exact: true })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(asking).toHaveCount(0);
+  await expect(work.uploadedImages).toHaveCount(2);
+  expect(await stored()).toEqual(["Tall card", "Square card"]);
+
+  // The connection drops: the move is not saved, so the screen goes back to the order the server has.
+  await page.route("**/*", (route) => (route.request().headers()["next-action"] ? route.abort("failed") : route.continue()));
+  await page.getByRole("button", { name: "Move graphic 2 earlier" }).click();
+  await expect(toast(page, "That didn't reach the server. Check your connection and try again.")).toBeVisible();
+  await expect.poll(onScreen).toEqual(["Tall card", "Square card"]);
+  expect(await stored()).toEqual(["Tall card", "Square card"]);
+
+  // Back online: the same move is saved, and a confirmed delete removes the graphic.
+  await page.unroute("**/*");
+  await page.getByRole("button", { name: "Move graphic 2 earlier" }).click();
+  await expect.poll(stored).toEqual(["Square card", "Tall card"]);
+  await expect.poll(onScreen).toEqual(["Square card", "Tall card"]);
+  await page.getByRole("button", { name: "Delete graphic 2" }).click();
+  await page.getByRole("group", { name: /^Delete graphic 2 \(“Tall card”\)\?/ }).getByRole("button", { name: "Delete graphic", exact: true }).click();
+  await expect(toast(page, "Graphic deleted.")).toBeVisible();
+  await expect.poll(onScreen).toEqual(["Square card"]);
+  expect(await stored()).toEqual(["Square card"]);
+});
 
 test("a datapoint ticked again gets back the reason it had; one never ticked starts with an empty reason", async ({ page, make, db }) => {
   const work = new StudentWorkspace(page);

@@ -7,7 +7,7 @@ import { useRunAction } from "@/components/forms/run-action";
 import { toast } from "@/components/ui/toast";
 import { useReady } from "@/components/ui/use-ready";
 import type { Role } from "@/lib/roles";
-import { ConfirmButton } from "./confirm-button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 
 type Props = {
   account: { id: string; name: string; email: string; role: Role; active: boolean };

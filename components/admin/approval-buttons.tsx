@@ -6,7 +6,7 @@ import { useRunAction } from "@/components/forms/run-action";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import { useReady } from "@/components/ui/use-ready";
-import { ConfirmButton } from "./confirm-button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 
 /** Approve or refuse a teacher who signed up under TEACHER_SIGNUP=approval (refusing asks first). */
 export function ApprovalButtons({ userId, name, refused }: { userId: string; name: string; refused: boolean }) {

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { toast } from "@/components/ui/toast";
 import { returnWorkAction, setAnonymousAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
-import { ConfirmButton } from "@/components/admin/confirm-button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { useRunAction } from "@/components/forms/run-action";
 import { StatusBadge } from "@/components/status-badge";
 import { Button, buttonClass } from "@/components/ui/button";

@@ -14,13 +14,27 @@ type Props = {
   /** The opening button can't be pressed (nothing to act on). */
   disabled?: boolean;
   onConfirm: () => Promise<boolean> | void;
+  /** The opening button's accessible name, when `label` alone is ambiguous ("Delete" beside each of several graphics). */
+  ariaLabel?: string;
+  /** Extra classes for the opening button (its size or place in a row). */
+  className?: string;
 };
 
 /**
  * A destructive or hard-to-undo action asks first, in the page rather than a browser dialog: the
  * question appears next to the button, focus moves to its confirm button, Escape or Cancel backs out.
  */
-export function ConfirmButton({ label, question, confirmLabel, variant = "danger", pending = false, disabled = false, onConfirm }: Props) {
+export function ConfirmButton({
+  label,
+  question,
+  confirmLabel,
+  variant = "danger",
+  pending = false,
+  disabled = false,
+  onConfirm,
+  ariaLabel,
+  className,
+}: Props) {
   const [asking, setAsking] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const openerRef = useRef<HTMLButtonElement>(null);
@@ -40,6 +54,8 @@ export function ConfirmButton({ label, question, confirmLabel, variant = "danger
         onClick={() => setAsking(true)}
         pending={pending}
         disabled={disabled}
+        aria-label={ariaLabel}
+        className={className}
       >
         {label}
       </Button>

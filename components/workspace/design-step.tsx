@@ -5,6 +5,7 @@ import { toast } from "sonner";
 import { deleteImageAction, reorderImagesAction, updateCaptionAction } from "@/app/assignments/[assignmentId]/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { describeChecks } from "@/lib/image-checks";
 import { imageUrl } from "@/lib/image-url";
 import { newId } from "@/lib/new-id";
@@ -126,13 +127,19 @@ export function DesignStep({
     if (!readOnly) void addFiles([...event.dataTransfer.files]);
   };
 
-  const move = (index: number, step: number) => {
+  const move = async (index: number, step: number) => {
+    const before = new Map(images.map((image) => [image.id, image.position]));
     const next = [...images];
     const [item] = next.splice(index, 1);
     next.splice(index + step, 0, item!);
     // The server numbers them 0, 1, 2… in this order.
     setImages(() => next.map((image, position) => ({ ...image, position })));
-    void run(reorderImagesAction, { assignmentId, imageIds: next.map((i) => i.id) });
+    if (await run(reorderImagesAction, { assignmentId, imageIds: next.map((i) => i.id) })) return;
+    // Not saved (the toast says why): the screen goes back to the order the server still has. A
+    // graphic added meanwhile keeps the place the server gave it.
+    setImages((list) =>
+      list.map((image) => ({ ...image, position: before.get(image.id) ?? image.position })).sort((a, b) => a.position - b.position),
+    );
   };
 
   const remove = (image: WorkImage) =>
@@ -277,7 +284,7 @@ export function DesignStep({
                       variant="ghost"
                       className="min-h-8 px-2 py-1"
                       disabled={index === 0 || pending}
-                      onClick={() => move(index, -1)}
+                      onClick={() => void move(index, -1)}
                       aria-label={`Move graphic ${index + 1} earlier`}
                     >
                       ↑
@@ -286,20 +293,20 @@ export function DesignStep({
                       variant="ghost"
                       className="min-h-8 px-2 py-1"
                       disabled={index === images.length - 1 || pending}
-                      onClick={() => move(index, 1)}
+                      onClick={() => void move(index, 1)}
                       aria-label={`Move graphic ${index + 1} later`}
                     >
                       ↓
                     </Button>
-                    <Button
-                      variant="danger"
+                    <ConfirmButton
+                      label="Delete"
+                      ariaLabel={`Delete graphic ${index + 1}`}
                       className="ml-auto min-h-8 px-2 py-1"
-                      disabled={pending}
-                      onClick={() => remove(image)}
-                      aria-label={`Delete graphic ${index + 1}`}
-                    >
-                      Delete
-                    </Button>
+                      question={`Delete graphic ${index + 1}${image.caption ? ` (“${image.caption}”)` : ""}? It can't be brought back; you would upload it again.`}
+                      confirmLabel="Delete graphic"
+                      pending={pending}
+                      onConfirm={() => remove(image)}
+                    />
                   </div>
                 )}
               </li>
