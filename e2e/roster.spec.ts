@@ -190,7 +190,17 @@ test("an invited student joins only by accepting on My classes; declining leaves
 
   await ivy.getByRole("button", { name: "Join Period 1 — Invite" }).click();
   await expect(ivy.getByTestId("class-list")).toContainText("Period 1 — Invite");
-  await ivy.getByRole("button", { name: "Decline the invitation to Period 2 — Invite" }).click();
+  // Declining asks first (it can't be taken back); cancelling leaves the invitation as it was.
+  const decline = ivy.getByRole("button", { name: "Decline the invitation to Period 2 — Invite" });
+  const question = ivy.getByRole("group", { name: /^Decline the invitation to Period 2 — Invite\? Ms\. Inviter will see that you declined/ });
+  await decline.click();
+  await expect(question).toBeVisible();
+  await question.getByRole("button", { name: "Cancel" }).click();
+  await expect(question).toHaveCount(0);
+  await expect(decline).toBeFocused();
+  await expect(invitations.getByRole("listitem")).toHaveCount(1);
+  await decline.click();
+  await question.getByRole("button", { name: "Decline invitation" }).click();
   await expect(ivy.getByTestId("invitation-list")).toHaveCount(0);
   await expect(ivy.getByTestId("class-list")).not.toContainText("Period 2 — Invite");
 

@@ -5,6 +5,7 @@ import { answerInvitationAction } from "@/app/classes/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { toast } from "@/components/ui/toast";
 
 export type InvitationView = { invitationId: string; sectionName: string; term: string | null; teacherName: string };
@@ -41,14 +42,16 @@ export function Invitations({ invitations }: { invitations: InvitationView[] }) 
                 <Button disabled={pending} onClick={() => answer(invitation, true)} aria-label={`Join ${invitation.sectionName}`}>
                   Join class
                 </Button>
-                <Button
+                <ConfirmButton
+                  label="Decline"
+                  ariaLabel={`Decline the invitation to ${invitation.sectionName}`}
                   variant="secondary"
                   disabled={pending}
-                  onClick={() => answer(invitation, false)}
-                  aria-label={`Decline the invitation to ${invitation.sectionName}`}
-                >
-                  Decline
-                </Button>
+                  pending={pending}
+                  question={`Decline the invitation to ${invitation.sectionName}? ${invitation.teacherName} will see that you declined. To join later, you would need the class's join code.`}
+                  confirmLabel="Decline invitation"
+                  onConfirm={() => answer(invitation, false)}
+                />
               </div>
             </Card>
           </li>
