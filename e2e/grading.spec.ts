@@ -382,7 +382,11 @@ test("comment bank: a comment saved in one assignment is offered for the same cr
   expect((await data.scoreOf(target.id, "copywriting"))?.comment).toBe(text);
 });
 
-test("a comment typed just before following a link to another page is saved, not dropped with the typing pause", async ({ page, make, db }) => {
+test("a comment typed just before following a link to another page is saved, not dropped with the typing pause", async ({
+  page,
+  make,
+  db,
+}) => {
   const room = await classroom(make, db, [`Rowan ${uid()}`]);
   const [student] = room.students;
   const note = `Try a bolder headline ${uid()}.`;

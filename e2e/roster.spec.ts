@@ -192,7 +192,9 @@ test("an invited student joins only by accepting on My classes; declining leaves
   await expect(ivy.getByTestId("class-list")).toContainText("Period 1 — Invite");
   // Declining asks first (it can't be taken back); cancelling leaves the invitation as it was.
   const decline = ivy.getByRole("button", { name: "Decline the invitation to Period 2 — Invite" });
-  const question = ivy.getByRole("group", { name: /^Decline the invitation to Period 2 — Invite\? Ms\. Inviter will see that you declined/ });
+  const question = ivy.getByRole("group", {
+    name: /^Decline the invitation to Period 2 — Invite\? Ms\. Inviter will see that you declined/,
+  });
   await decline.click();
   await expect(question).toBeVisible();
   await question.getByRole("button", { name: "Cancel" }).click();
