@@ -126,8 +126,18 @@ test("a new code retires the old one: its join page stops working, the new one w
   await page.goto(`/sections/${section.id}`);
   await expect(page.getByTestId("join-code")).toHaveText(dashed(oldCode));
 
-  await page.getByRole("button", { name: "New code" }).click();
-  await page.getByRole("group", { name: "Confirm new code" }).getByRole("button", { name: "Make a new code" }).click();
+  // Asked first; keeping the code changes nothing and gives focus back to the button.
+  const newCodeButton = page.getByRole("button", { name: "New code" });
+  const asking = page.getByRole("group", { name: /^Make a new code\? The current code and link will stop working/ });
+  await newCodeButton.click();
+  await expect(asking.getByRole("button", { name: "Make a new code" })).toBeFocused();
+  await asking.getByRole("button", { name: "Keep this code" }).click();
+  await expect(asking).toHaveCount(0);
+  await expect(newCodeButton).toBeFocused();
+  await expect(page.getByTestId("join-code")).toHaveText(dashed(oldCode));
+  await newCodeButton.click();
+  await asking.getByRole("button", { name: "Make a new code" }).click();
+  await expect(newCodeButton).toBeFocused(); // not lost to the page when the question closes
   // The toast is read as soon as it shows (it vanishes after a few seconds), and checked once the new code is known.
   const announced = toast(page, /^New code: /);
   await expect(announced).toBeVisible();

@@ -1,10 +1,11 @@
 "use client";
 
-import { useState, useSyncExternalStore } from "react";
+import { useSyncExternalStore } from "react";
 import { regenerateJoinCodeAction, setJoinEnabledAction } from "@/app/sections/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { toast } from "@/components/ui/toast";
 import { formatJoinCode } from "@/lib/join-code";
 
@@ -19,7 +20,6 @@ export function JoinPanel({ sectionId, joinCode, joinEnabled, archived }: Props)
     () => "",
   );
   const link = `${origin}/join/${joinCode}`;
-  const [confirming, setConfirming] = useState(false);
   const { pending, run } = useRunAction();
   const open = joinEnabled && !archived;
 
@@ -58,37 +58,20 @@ export function JoinPanel({ sectionId, joinCode, joinEnabled, archived }: Props)
         <Button onClick={copyLink} disabled={!open}>
           Copy link
         </Button>
-        {!confirming ? (
-          <Button variant="secondary" onClick={() => setConfirming(true)}>
-            New code
-          </Button>
-        ) : null}
+        <ConfirmButton
+          label="New code"
+          variant="primary"
+          question="Make a new code? The current code and link will stop working. Students already in the class stay in it."
+          confirmLabel="Make a new code"
+          cancelLabel="Keep this code"
+          pending={pending}
+          onConfirm={() =>
+            run(regenerateJoinCodeAction, { sectionId }, ({ joinCode: next }) => {
+              toast.success(`New code: ${formatJoinCode(next)}`);
+            })
+          }
+        />
       </div>
-      {confirming && (
-        <div
-          role="group"
-          aria-label="Confirm new code"
-          className="mt-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200"
-        >
-          <p>The current code and link will stop working. Students already in the class stay in it.</p>
-          <div className="mt-2 flex gap-2">
-            <Button
-              pending={pending}
-              onClick={() =>
-                run(regenerateJoinCodeAction, { sectionId }, ({ joinCode: next }) => {
-                  setConfirming(false);
-                  toast.success(`New code: ${formatJoinCode(next)}`);
-                })
-              }
-            >
-              Make a new code
-            </Button>
-            <Button variant="ghost" onClick={() => setConfirming(false)}>
-              Keep this code
-            </Button>
-          </div>
-        </div>
-      )}
       <div className="mt-5 flex items-center justify-between gap-3 border-t border-slate-200 pt-4">
         <span id="joining-label" className="text-sm">
           <span className="block font-medium">Joining</span>

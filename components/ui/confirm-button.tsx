@@ -9,6 +9,8 @@ type Props = {
   /** What confirming will do, said in full. */
   question: ReactNode;
   confirmLabel: string;
+  /** The backing-out button's words ("Cancel" unless said, e.g. "Keep this code"). */
+  cancelLabel?: string;
   variant?: ButtonVariant;
   pending?: boolean;
   /** The opening button can't be pressed (nothing to act on). */
@@ -28,6 +30,7 @@ export function ConfirmButton({
   label,
   question,
   confirmLabel,
+  cancelLabel = "Cancel",
   variant = "danger",
   pending = false,
   disabled = false,
@@ -39,12 +42,18 @@ export function ConfirmButton({
   const confirmRef = useRef<HTMLButtonElement>(null);
   const openerRef = useRef<HTMLButtonElement>(null);
   const questionId = useId();
+  /** Focus goes back to the opening button once the question closes and the button can take it again. */
+  const refocus = useRef(false);
   useEffect(() => {
     if (asking) confirmRef.current?.focus();
-  }, [asking]);
+    else if (refocus.current && !pending && openerRef.current) {
+      refocus.current = false;
+      openerRef.current.focus();
+    }
+  }, [asking, pending]);
   const close = () => {
+    refocus.current = true;
     setAsking(false);
-    requestAnimationFrame(() => openerRef.current?.focus());
   };
   if (!asking) {
     return (
@@ -80,13 +89,15 @@ export function ConfirmButton({
           pending={pending}
           onClick={async () => {
             const done = await onConfirm();
-            if (done !== false) setAsking(false);
+            // Done: the question closes and focus goes back to the opening button, if it is still
+            // on the page (a deleted row takes it along).
+            if (done !== false) close();
           }}
         >
           {confirmLabel}
         </Button>
         <Button variant="ghost" onClick={close}>
-          Cancel
+          {cancelLabel}
         </Button>
       </div>
     </div>
