@@ -340,9 +340,9 @@ test("a graphic is deleted only after asking; a move that can't be saved goes ba
   await signIn(page, student.email);
   await work.open(assignment.id);
   await work.goTo("Design");
-  const onScreen = () => work.uploadedImages.getByLabel("Caption (optional)").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
-  const stored = async () =>
-    (await liveImagesOf(db, submission.id)).sort((a, b) => a.position - b.position).map((image) => image.caption);
+  const onScreen = () =>
+    work.uploadedImages.getByLabel("Caption (optional)").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  const stored = async () => (await liveImagesOf(db, submission.id)).sort((a, b) => a.position - b.position).map((image) => image.caption);
   await expect.poll(onScreen).toEqual(["Tall card", "Square card"]);
 
   // Delete asks first; Escape backs out and keeps the graphic.
@@ -367,10 +367,35 @@ test("a graphic is deleted only after asking; a move that can't be saved goes ba
   await expect.poll(stored).toEqual(["Square card", "Tall card"]);
   await expect.poll(onScreen).toEqual(["Square card", "Tall card"]);
   await page.getByRole("button", { name: "Delete graphic 2" }).click();
-  await page.getByRole("group", { name: /^Delete graphic 2 \(“Tall card”\)\?/ }).getByRole("button", { name: "Delete graphic", exact: true }).click();
+  await page
+    .getByRole("group", { name: /^Delete graphic 2 \(“Tall card”\)\?/ })
+    .getByRole("button", { name: "Delete graphic", exact: true })
+    .click();
   await expect(toast(page, "Graphic deleted.")).toBeVisible();
   await expect.poll(onScreen).toEqual(["Square card"]);
   expect(await stored()).toEqual(["Square card"]);
+});
+
+test("a step named in the review's checklist opens with focus at its start, by keyboard as by click", async ({ page, make }) => {
+  const work = new StudentWorkspace(page);
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  const student = await make.student();
+  await make.enroll(section.id, student.id);
+  const assignment = await make.assignment(section.id);
+  await make.submission({ assignment, studentId: student.id, draft: FINISHED }); // no graphic yet
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  await work.goTo("Review & submit");
+  await expect(work.reviewIssues).toContainText("Upload at least one graphic.");
+
+  await work.reviewIssues.getByRole("button", { name: "Design" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(work.stepTab("Design")).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("tabpanel", { name: /^Design/ })).toBeFocused();
+  // The next Tab goes into the step, not back to the top of the page.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("tabpanel", { name: /^Design/ }).locator(":focus")).toHaveCount(1);
 });
 
 test("a datapoint ticked again gets back the reason it had; one never ticked starts with an empty reason", async ({ page, make, db }) => {

@@ -74,6 +74,12 @@ export function Workspace(props: Props) {
   const progress = assessWork(autosave.draft, images, content);
   const stepProps = { draft: autosave.draft, update: autosave.update, readOnly, content };
 
+  /** From a link inside a step (the review's checklist): open the step and put focus at its start. */
+  const openStep = (id: Tab) => {
+    setTab(id);
+    requestAnimationFrame(() => document.getElementById(`panel-${id}`)?.focus());
+  };
+
   const onTabKey = (event: KeyboardEvent, index: number) => {
     const next = event.key === "ArrowRight" ? index + 1 : event.key === "ArrowLeft" ? index - 1 : null;
     if (next === null) return;
@@ -170,7 +176,8 @@ export function Workspace(props: Props) {
           role="tabpanel"
           aria-labelledby={`tab-${t.id}`}
           hidden={tab !== t.id}
-          className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6"
+          tabIndex={-1}
+          className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 sm:p-6"
         >
           {tab === t.id && (
             // Until this screen hydrates, what is typed or ticked would show without reaching the saved
@@ -220,7 +227,7 @@ export function Workspace(props: Props) {
                   attempts={props.attempts}
                   flush={autosave.flush}
                   version={autosave.version}
-                  goTo={setTab}
+                  goTo={openStep}
                 />
               )}
             </UntilReady>
