@@ -173,11 +173,26 @@ test("R returns the work from the keyboard, and N says 'All graded' when nothing
   const view = new GradingView(page);
   await view.open(gradeUrl);
 
-  // The key is listed with the others.
+  // The key is listed with the others. While the list is open, the page behind it is out of reach:
+  // R returns nothing.
+  const actions: string[] = [];
+  page.on("request", (request) => {
+    if (request.headers()["next-action"]) actions.push(request.url());
+  });
   await page.keyboard.press("?");
   await expect(view.shortcuts).toContainText("Return the work to the student");
+  await expect(view.shortcuts.getByRole("button", { name: "Close" })).toBeFocused();
+  await page.keyboard.press("r");
   await page.keyboard.press("Escape");
   await expect(view.shortcuts).toBeHidden();
+  await expect(view.reopen).toHaveCount(0);
+  expect((await db.select().from(submissions).where(eq(submissions.id, submission.id)))[0]!.returnedAt).toBeNull();
+  // Opened from its button, closed: focus is back on the button.
+  await view.shortcutsButton.click();
+  await view.shortcuts.getByRole("button", { name: "Close" }).click();
+  await expect(view.shortcuts).toBeHidden();
+  await expect(view.shortcutsButton).toBeFocused();
+  expect(actions, "no server action was called while the shortcut list was open").toEqual([]);
 
   await page.keyboard.press("r");
   await expect(toast(page, "Returned to the student.")).toBeVisible();
@@ -193,6 +208,37 @@ test("R returns the work from the keyboard, and N says 'All graded' when nothing
   await page.keyboard.press("n");
   await expect(page).toHaveURL(`${base}?filter=needs`);
   await expect(page.getByText("All graded: nobody’s work is waiting for a grade.")).toBeVisible();
+});
+
+test("R pressed again after 'Returned' but before the page has refreshed says so, and returns nothing twice", async ({
+  page,
+  make,
+  db,
+}) => {
+  const { submission, gradeUrl } = await gradedWork(page, make, db);
+  const view = new GradingView(page);
+  await view.open(gradeUrl);
+  // The refresh after returning is held on its way: the page still has its props from before.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/grade/*", async (route) => {
+    if (route.request().method() === "GET" && route.request().headers()["rsc"]) await held;
+    await route.continue();
+  });
+  const actions: string[] = [];
+  page.on("request", (request) => {
+    if (request.headers()["next-action"]) actions.push(request.method());
+  });
+
+  await page.keyboard.press("r");
+  await expect(toast(page, "Returned to the student.")).toBeVisible();
+  await expect(view.reopen).toBeVisible(); // at once, not after the refresh
+  await page.keyboard.press("r");
+  await expect(toast(page, "This work has already been returned.")).toBeVisible();
+  expect(actions).toEqual(["POST"]);
+  release();
+  await expect(view.reopen).toBeVisible();
+  expect((await db.select().from(submissions).where(eq(submissions.id, submission.id)))[0]!.returnedAt).toBeInstanceOf(Date);
 });
 
 test("R pressed twice while a score is still saving returns the work once, without an error", async ({ page, make, db }) => {

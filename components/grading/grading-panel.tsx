@@ -95,12 +95,18 @@ export function GradingPanel(props: Props) {
   // Set at the first press, before the flush: a second R while the changes are saving (when `pending`
   // has not started yet) would return the work again and report an error after "Returned".
   const returning = useRef(false);
+  // Returned from this screen: true at once, before the refresh brings the new props (an R pressed in
+  // between returned the work a second time and reported an error). Per submission, in case the panel
+  // is reused for the next student.
+  const [returnedHere, setReturnedHere] = useState<string | null>(null);
+  const returned = props.returned || returnedHere === submissionId;
   const returnWork = async () => {
     if (pending || returning.current) return;
     returning.current = true;
     try {
       if (!(await saver.flush())) return toast.error("Some changes aren't saved yet.");
       await run(returnWorkAction, { sectionId: props.sectionId, assignmentId: props.assignmentId, submissionIds: [submissionId] }, () => {
+        setReturnedHere(submissionId);
         toast.success("Returned to the student.");
         router.refresh();
       });
@@ -117,8 +123,8 @@ export function GradingPanel(props: Props) {
     next: () => void go(props.nextHref),
     nextUngraded: () => void go(props.nextUngradedHref),
     returnWork: () => {
-      if (props.submitted && !props.returned) void returnWork();
-      else toast.error(props.returned ? "This work has already been returned." : "Nothing has been submitted to return yet.");
+      if (props.submitted && !returned) void returnWork();
+      else toast.error(returned ? "This work has already been returned." : "Nothing has been submitted to return yet.");
     },
     comment: () => document.getElementById(`comment-${focusedId}`)?.focus(),
     bank: () => setBankOpen((open) => (open === focusedId ? null : (focusedId ?? null))),
@@ -189,21 +195,21 @@ export function GradingPanel(props: Props) {
       </UntilReady>
 
       <div className="flex flex-wrap gap-2 border-t border-slate-200 pt-3">
-        {props.submitted && !props.returned && (
+        {props.submitted && !returned && (
           <Button pending={pending} onClick={() => void returnWork()} aria-keyshortcuts="R">
             Return to student (R)
           </Button>
         )}
-        {props.returned && (
+        {returned && (
           <Button
             variant="secondary"
             pending={pending}
             onClick={() =>
-              run(
-                reopenWorkAction,
-                { submissionId },
-                () => (toast.success("Reopened: the student can change and resubmit."), router.refresh()),
-              )
+              run(reopenWorkAction, { submissionId }, () => {
+                setReturnedHere(null);
+                toast.success("Reopened: the student can change and resubmit.");
+                router.refresh();
+              })
             }
           >
             Reopen for resubmission

@@ -15,18 +15,39 @@ const SHORTCUTS: [string, string][] = [
   ["?", "Show or hide these shortcuts"],
 ];
 
+/**
+ * A modal <dialog> (showModal): the page behind it is inert, Tab stays inside, Esc closes it. Focus
+ * goes back to whatever had it before (the Shortcuts button, or the page when it was opened with ?).
+ */
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => close.current?.focus(), []);
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const node = dialog.current;
+    if (node && !node.open) node.showModal();
+    close.current?.focus();
+    return () => {
+      if (node?.open) node.close();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
   return (
-    <div
-      role="dialog"
-      aria-modal="true"
+    <dialog
+      ref={dialog}
       aria-labelledby="shortcuts-title"
-      className="fixed inset-0 z-50 grid place-items-center bg-slate-900/40 p-4"
-      onClick={onClose}
+      className="m-auto w-full max-w-md rounded-lg bg-white p-0 shadow-xl backdrop:bg-slate-900/40"
+      onCancel={(event) => {
+        // Esc: the grading screen decides (its state closes the dialog and hands focus back).
+        event.preventDefault();
+        onClose();
+      }}
+      onClick={(event) => {
+        if (event.target === dialog.current) onClose(); // a click on the backdrop
+      }}
     >
-      <div className="w-full max-w-md rounded-lg bg-white p-5 shadow-xl" onClick={(e) => e.stopPropagation()}>
+      {/* The padding is inside: a click on the dialog element itself is a click on the backdrop. */}
+      <div className="p-5">
         <h2 id="shortcuts-title" className="text-lg font-semibold">
           Keyboard shortcuts
         </h2>
@@ -42,6 +63,6 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
           Close
         </Button>
       </div>
-    </div>
+    </dialog>
   );
 }

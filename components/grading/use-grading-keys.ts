@@ -38,6 +38,14 @@ export function useGradingKeys(keys: GradingKeys) {
       }
       const on = latest.current;
       const key = event.key;
+      // The shortcut help is open (a modal dialog): the work behind it is out of reach, keys included.
+      if (event.target instanceof Element && event.target.closest("dialog")) {
+        if (key === "?") {
+          on.toggleHelp();
+          event.preventDefault();
+        }
+        return;
+      }
       if (/^[0-9]$/.test(key)) on.score(Number(key));
       else if (key === "ArrowDown") on.move(1);
       else if (key === "ArrowUp") on.move(-1);
