@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 
-export const LEAVE_QUESTION = "You have unsaved changes on this page. Leave without saving them?";
+const LEAVE_QUESTION = "You have unsaved changes on this page. Leave without saving them?";
 
 /**
  * While `dirty`, leaving the page asks first: a reload or another site through the browser's own
