@@ -261,11 +261,7 @@ test(
     consoleGuard.allow(/Failed to load resource: the server responded with a status of 400/);
     const work = new StudentWorkspace(page);
     const images = await testImages();
-    const teacher = await make.teacher();
-    const section = await make.section(teacher.id);
-    const student = await make.student();
-    await make.enroll(section.id, student.id);
-    const assignment = await make.assignment(section.id);
+    const { student, assignment } = await make.studentInClass();
     const { submission } = await make.submission({
       assignment,
       studentId: student.id,
@@ -325,11 +321,7 @@ test("a graphic is deleted only after asking; a move that can't be saved goes ba
   consoleGuard,
 }) => {
   consoleGuard.allow(/Failed to load resource: net::ERR_FAILED/);
-  const teacher = await make.teacher();
-  const section = await make.section(teacher.id);
-  const student = await make.student();
-  await make.enroll(section.id, student.id);
-  const assignment = await make.assignment(section.id);
+  const { student, assignment } = await make.studentInClass();
   const { submission } = await make.submission({
     assignment,
     studentId: student.id,
@@ -378,11 +370,7 @@ test("a graphic is deleted only after asking; a move that can't be saved goes ba
 
 test("a step named in the review's checklist opens with focus at its start, by keyboard as by click", async ({ page, make }) => {
   const work = new StudentWorkspace(page);
-  const teacher = await make.teacher();
-  const section = await make.section(teacher.id);
-  const student = await make.student();
-  await make.enroll(section.id, student.id);
-  const assignment = await make.assignment(section.id);
+  const { student, assignment } = await make.studentInClass();
   await make.submission({ assignment, studentId: student.id, draft: FINISHED }); // no graphic yet
   await signIn(page, student.email);
   await work.open(assignment.id);
@@ -400,11 +388,7 @@ test("a step named in the review's checklist opens with focus at its start, by k
 
 test("a datapoint ticked again gets back the reason it had; one never ticked starts with an empty reason", async ({ page, make, db }) => {
   const work = new StudentWorkspace(page);
-  const teacher = await make.teacher();
-  const section = await make.section(teacher.id);
-  const student = await make.student();
-  await make.enroll(section.id, student.id);
-  const assignment = await make.assignment(section.id);
+  const { student, assignment } = await make.studentInClass();
   await signIn(page, student.email);
   await work.open(assignment.id);
 
