@@ -386,6 +386,43 @@ test("a step named in the review's checklist opens with focus at its start, by k
   await expect(page.getByRole("tabpanel", { name: /^Design/ }).locator(":focus")).toHaveCount(1);
 });
 
+test("an idea removed by mistake comes back in its place with Undo; focus moves to the idea that took its place", async ({
+  page,
+  make,
+  db,
+}) => {
+  const work = new StudentWorkspace(page);
+  const { student, assignment } = await make.studentInClass();
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  for (const idea of ["Their go-to drink", "How early they come in", "Their busiest month"]) await work.addIdea(idea, "Enter");
+
+  await page.getByRole("button", { name: "Remove idea 2" }).click();
+  await expect(work.idea(3)).toHaveCount(0);
+  await expect(work.idea(2)).toHaveValue("Their busiest month");
+  await expect(page.getByRole("button", { name: "Remove idea 2" })).toBeFocused();
+  const removed = toast(page, "Idea removed: “How early they come in”");
+  await expect(removed).toBeVisible();
+  await removed.hover(); // held on screen (toasts go after a few seconds) while the save is checked
+  await expect(work.saveStatus).toHaveText("Saved");
+  expect((await workOf(db, assignment.id, student.id))!.draft.ideas.map((i) => i.text)).toEqual([
+    "Their go-to drink",
+    "Their busiest month",
+  ]);
+
+  await removed.getByRole("button", { name: "Undo" }).click();
+  await expect(work.idea(2)).toHaveValue("How early they come in");
+  await expect(work.idea(3)).toHaveValue("Their busiest month");
+  await expect(work.saveStatus).toHaveText("Saved");
+  await expect
+    .poll(async () => (await workOf(db, assignment.id, student.id))!.draft.ideas.map((i) => i.text))
+    .toEqual(["Their go-to drink", "How early they come in", "Their busiest month"]);
+
+  // The last one removed: focus goes to the box for a new idea.
+  await page.getByRole("button", { name: "Remove idea 3" }).click();
+  await expect(page.getByRole("textbox", { name: "New idea" })).toBeFocused();
+});
+
 test("a datapoint ticked again gets back the reason it had; one never ticked starts with an empty reason", async ({ page, make, db }) => {
   const work = new StudentWorkspace(page);
   const { student, assignment } = await make.studentInClass();

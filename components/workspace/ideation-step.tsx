@@ -3,11 +3,14 @@
 import { useState, type RefObject } from "react";
 import { DatasetTable } from "@/components/lesson/dataset-table";
 import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast";
 import type { Dataset } from "@/lib/lesson/types";
 import { newId } from "@/lib/new-id";
 import { WORK_LIMITS } from "@/lib/validations/limits";
 import type { Draft } from "@/lib/validations/workspace";
 import type { StepProps } from "./step-props";
+
+type Idea = Draft["ideas"][number];
 
 type Props = StepProps & {
   /** Reasons of datapoints unticked this visit, by column id: the workspace keeps them while it is open. */
@@ -26,6 +29,24 @@ export function IdeationStep({ draft, update, readOnly, content, removedReasons 
     update((d) => ({ ...d, ideas: [...d.ideas, { id: newId("idea"), text }] }));
     setIdea("");
   };
+  // Removed at once, with Undo in the toast; focus goes to the idea that took its place, or to the
+  // new-idea box when it was the last.
+  const removeIdea = (item: Idea, index: number) => {
+    update((d) => ({ ...d, ideas: d.ideas.filter((x) => x.id !== item.id) }));
+    requestAnimationFrame(() => (document.getElementById(`remove-idea-${index + 1}`) ?? document.getElementById("new-idea"))?.focus());
+    toast.success(`Idea removed: “${item.text.length > 40 ? `${item.text.slice(0, 40)}…` : item.text}”`, {
+      action: {
+        label: "Undo",
+        onClick: () =>
+          update((d) =>
+            d.ideas.some((x) => x.id === item.id) || d.ideas.length >= WORK_LIMITS.ideas
+              ? d
+              : { ...d, ideas: [...d.ideas.slice(0, index), item, ...d.ideas.slice(index)] },
+          ),
+      },
+    });
+  };
+
   // Unticking a datapoint keeps its reason for the rest of the visit: ticking it again brings it back.
   const togglePick = (columnId: string, on: boolean) => {
     const removed = draft.picks.find((p) => p.columnId === columnId)?.reason;
@@ -66,11 +87,7 @@ export function IdeationStep({ draft, update, readOnly, content, removedReasons 
                 className="min-w-0 flex-1 rounded-md px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none disabled:bg-slate-50"
               />
               {!readOnly && (
-                <Button
-                  variant="ghost"
-                  aria-label={`Remove idea ${i + 1}`}
-                  onClick={() => update((d) => ({ ...d, ideas: d.ideas.filter((x) => x.id !== item.id) }))}
-                >
+                <Button variant="ghost" id={`remove-idea-${i + 1}`} aria-label={`Remove idea ${i + 1}`} onClick={() => removeIdea(item, i)}>
                   ✕
                 </Button>
               )}
