@@ -47,6 +47,18 @@ export default defineConfig([
     },
   },
   {
+    // Toasts go through components/ui/toast, which loads sonner on first use: a direct import puts it
+    // in the first-load JavaScript of every page that uses it (issue 11's budget for school phones).
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
+    ignores: ["components/ui/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "sonner", message: 'Import { toast } from "@/components/ui/toast" (it loads sonner on first use).' }] },
+      ],
+    },
+  },
+  {
     // The query layer is awaited everywhere (docs/decisions/010-postgresql.md): a query or a function
     // that runs one, left un-awaited, would run after the answer went out or, in a condition, always
     // be "true". Type-aware rules catch both. SQLite-only terminators (.get/.all/.run) would
