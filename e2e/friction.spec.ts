@@ -210,7 +210,7 @@ test("R returns the work from the keyboard, and N says 'All graded' when nothing
   await expect(page.getByText("All graded: nobody’s work is waiting for a grade.")).toBeVisible();
 });
 
-test("R pressed again after 'Returned' but before the page has refreshed says so, and returns nothing twice", async ({
+test("R pressed again after 'Returned' but before the page has refreshed says so, and returns nothing twice; Reopen shows at once too", async ({
   page,
   make,
   db,
@@ -218,18 +218,23 @@ test("R pressed again after 'Returned' but before the page has refreshed says so
   const { submission, gradeUrl } = await gradedWork(page, make, db);
   const view = new GradingView(page);
   await view.open(gradeUrl);
-  // The refresh after returning is held on its way: the page still has its props from before.
+  // The refresh after returning (or reopening) is held on its way: the page keeps its props from before.
+  let held: Promise<void> | null = null;
   let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
+  const holdRefreshes = () => {
+    held = new Promise<void>((resolve) => (release = resolve));
+  };
   await page.route("**/grade/*", async (route) => {
-    if (route.request().method() === "GET" && route.request().headers()["rsc"]) await held;
+    if (route.request().method() === "GET" && route.request().headers()["rsc"] && held) await held;
     await route.continue();
   });
   const actions: string[] = [];
   page.on("request", (request) => {
     if (request.headers()["next-action"]) actions.push(request.method());
   });
+  const returnedAt = async () => (await db.select().from(submissions).where(eq(submissions.id, submission.id)))[0]!.returnedAt;
 
+  holdRefreshes();
   await page.keyboard.press("r");
   await expect(toast(page, "Returned to the student.")).toBeVisible();
   await expect(view.reopen).toBeVisible(); // at once, not after the refresh
@@ -238,7 +243,17 @@ test("R pressed again after 'Returned' but before the page has refreshed says so
   expect(actions).toEqual(["POST"]);
   release();
   await expect(view.reopen).toBeVisible();
-  expect((await db.select().from(submissions).where(eq(submissions.id, submission.id)))[0]!.returnedAt).toBeInstanceOf(Date);
+  expect(await returnedAt()).toBeInstanceOf(Date);
+
+  holdRefreshes();
+  await view.reopen.click();
+  await expect(toast(page, "Reopened: the student can change and resubmit.")).toBeVisible();
+  await expect(view.returnToStudent).toBeVisible(); // at once again
+  await expect(view.reopen).toHaveCount(0);
+  expect(actions).toEqual(["POST", "POST"]);
+  release();
+  await expect(view.returnToStudent).toBeVisible();
+  expect(await returnedAt()).toBeNull();
 });
 
 test("R pressed twice while a score is still saving returns the work once, without an error", async ({ page, make, db }) => {

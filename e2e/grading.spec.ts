@@ -407,6 +407,43 @@ test("a comment typed just before following a link to another page is saved, not
   await expect(view.comment("design")).toHaveValue(note);
 });
 
+test("a comment that cannot be saved (no connection) is not dropped by following a link: the teacher is asked first", async ({
+  page,
+  make,
+  db,
+  consoleGuard,
+}) => {
+  consoleGuard.allow(/Failed to load resource: net::ERR_FAILED/);
+  const room = await classroom(make, db, [`Sage ${uid()}`]);
+  const [student] = room.students;
+  const note = `Name the month in the headline ${uid()}.`;
+  const view = new GradingView(page);
+  await signIn(page, room.teacher.email);
+  await view.open(room.gradeUrl(student!.id));
+  const questions: string[] = [];
+  page.on("dialog", (dialog) => {
+    questions.push(dialog.message());
+    void dialog.dismiss();
+  });
+  const backToAssignment = page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: room.assignment.title });
+
+  await page.route("**/*", (route) => (route.request().headers()["next-action"] ? route.abort("failed") : route.continue()));
+  await view.comment("design").fill(note);
+  await expect(view.saveStatus).toHaveText("Not saved — retrying");
+  await backToAssignment.click();
+  await expect.poll(() => questions).toEqual(["You have unsaved changes on this page. Leave without saving them?"]);
+  expect(new URL(page.url()).pathname).toBe(room.gradeUrl(student!.id));
+  await expect(view.comment("design")).toHaveValue(note);
+
+  // Back online, the retry saves it, and the same link goes without a question.
+  await page.unroute("**/*");
+  await expect(view.saveStatus).toHaveText("All changes saved");
+  expect((await room.data.scoreOf(student!.submission.id, "design"))?.comment).toBe(note);
+  await backToAssignment.click();
+  await page.waitForURL((url) => url.pathname === room.base);
+  expect(questions).toHaveLength(1);
+});
+
 /** Asserts that no student's name or email is in the page's DOM or in its HTML fetched afresh. */
 function nameChecker(page: Page, students: { name: string; email: string }[]) {
   const secrets = students.flatMap((st) => [st.name, st.email]);

@@ -95,18 +95,20 @@ export function GradingPanel(props: Props) {
   // Set at the first press, before the flush: a second R while the changes are saving (when `pending`
   // has not started yet) would return the work again and report an error after "Returned".
   const returning = useRef(false);
-  // Returned from this screen: true at once, before the refresh brings the new props (an R pressed in
-  // between returned the work a second time and reported an error). Per submission, in case the panel
-  // is reused for the next student.
-  const [returnedHere, setReturnedHere] = useState<string | null>(null);
-  const returned = props.returned || returnedHere === submissionId;
+  // Returned (or reopened) from this screen: shown at once, before the refresh brings the new props
+  // (an R pressed in between returned the work a second time and reported an error).
+  // Set by Return and Reopen alike, and only as long as the props still say what they said before
+  // the action: once the refresh lands, the server's word counts again.
+  const [override, setOverride] = useState<{ submissionId: string; returned: boolean; before: boolean } | null>(null);
+  const returned =
+    override && override.submissionId === submissionId && override.before === props.returned ? override.returned : props.returned;
   const returnWork = async () => {
     if (pending || returning.current) return;
     returning.current = true;
     try {
       if (!(await saver.flush())) return toast.error("Some changes aren't saved yet.");
       await run(returnWorkAction, { sectionId: props.sectionId, assignmentId: props.assignmentId, submissionIds: [submissionId] }, () => {
-        setReturnedHere(submissionId);
+        setOverride({ submissionId, returned: true, before: props.returned });
         toast.success("Returned to the student.");
         router.refresh();
       });
@@ -206,7 +208,7 @@ export function GradingPanel(props: Props) {
             pending={pending}
             onClick={() =>
               run(reopenWorkAction, { submissionId }, () => {
-                setReturnedHere(null);
+                setOverride({ submissionId, returned: false, before: props.returned });
                 toast.success("Reopened: the student can change and resubmit.");
                 router.refresh();
               })
@@ -223,6 +225,7 @@ export function GradingPanel(props: Props) {
         </Button>
         <a
           href={props.nextUngradedHref}
+          data-leave-guard="self"
           className={buttonClass("secondary")}
           onClick={(event) => {
             // A plain click waits for the saves like N does; a new tab or window opens as links do.

@@ -2,6 +2,7 @@
 
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { saveFeedbackAction, saveScoreAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
+import { useLeaveGuard } from "@/components/forms/use-leave-guard";
 import { failureMessage, type Failure } from "@/lib/action-result";
 import { createSaveEngine, type Conflict, type SaveAnswer, type SaveEngine, type SaveState, type SaveStatus } from "@/lib/save-engine";
 
@@ -110,6 +111,9 @@ export function useGradeSaver({ submissionId, scores, versions, feedback }: Opti
   };
 
   const overall: SaveStatus = PRIORITY.find((status) => states.some((s) => s.status === status)) ?? "saved";
+  // Leaving sends what waits for the typing pause (above); what cannot be sent now (a conflict to
+  // settle, a refusal, no connection) would be lost without a word, so a link asks first.
+  useLeaveGuard(overall === "conflict" || overall === "refused" || overall === "retrying");
   return { score, feedback: field(engines.feedback), overall, flush };
 }
 
