@@ -42,13 +42,18 @@ export function ConfirmButton({
   const confirmRef = useRef<HTMLButtonElement>(null);
   const openerRef = useRef<HTMLButtonElement>(null);
   const questionId = useId();
-  /** Focus goes back to the opening button once the question closes and the button can take it again. */
+  /**
+   * Focus goes back to the opening button once the question closes and the button can take it again,
+   * unless the reader has put it somewhere else meanwhile (the buttons of the question are gone, so
+   * focus otherwise sits on the page itself).
+   */
   const refocus = useRef(false);
   useEffect(() => {
     if (asking) confirmRef.current?.focus();
-    else if (refocus.current && !pending && openerRef.current) {
+    else if (refocus.current && !pending) {
       refocus.current = false;
-      openerRef.current.focus();
+      const lost = !document.activeElement || document.activeElement === document.body;
+      if (lost) openerRef.current?.focus();
     }
   }, [asking, pending]);
   const close = () => {
