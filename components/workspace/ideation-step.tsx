@@ -30,21 +30,28 @@ export function IdeationStep({ draft, update, readOnly, content, removedReasons 
     setIdea("");
   };
   // Removed at once, with Undo in the toast; focus goes to the idea that took its place, or to the
-  // new-idea box when it was the last.
+  // new-idea box when it was the last. Undo puts it back after the idea it followed.
   const removeIdea = (item: Idea, index: number) => {
+    const after = draft.ideas[index - 1]?.id ?? null;
     update((d) => ({ ...d, ideas: d.ideas.filter((x) => x.id !== item.id) }));
     requestAnimationFrame(() => (document.getElementById(`remove-idea-${index + 1}`) ?? document.getElementById("new-idea"))?.focus());
     toast.success(`Idea removed: “${item.text.length > 40 ? `${item.text.slice(0, 40)}…` : item.text}”`, {
-      action: {
-        label: "Undo",
-        onClick: () =>
-          update((d) =>
-            d.ideas.some((x) => x.id === item.id) || d.ideas.length >= WORK_LIMITS.ideas
-              ? d
-              : { ...d, ideas: [...d.ideas.slice(0, index), item, ...d.ideas.slice(index)] },
-          ),
-      },
+      action: { label: "Undo", onClick: () => restoreIdea(item, after, index) },
     });
+  };
+  const restoreIdea = (item: Idea, after: string | null, index: number) => {
+    let full = false;
+    // `update` runs its change at once, on the latest draft (./use-autosave.ts).
+    update((d) => {
+      if (d.ideas.some((x) => x.id === item.id)) return d;
+      if (d.ideas.length >= WORK_LIMITS.ideas) {
+        full = true;
+        return d;
+      }
+      const at = after === null ? 0 : d.ideas.findIndex((x) => x.id === after) + 1 || Math.min(index, d.ideas.length);
+      return { ...d, ideas: [...d.ideas.slice(0, at), item, ...d.ideas.slice(at)] };
+    });
+    if (full) toast.error(`You already have ${WORK_LIMITS.ideas} ideas: remove one to bring this one back.`);
   };
 
   // Unticking a datapoint keeps its reason for the rest of the visit: ticking it again brings it back.

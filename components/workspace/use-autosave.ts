@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { saveDraftAction } from "@/app/assignments/[assignmentId]/actions";
 import { failureMessage } from "@/lib/action-result";
 import { createSaveEngine } from "@/lib/save-engine";
@@ -89,7 +89,9 @@ export function useAutosave({ assignmentId, userId, draft, version, editable }: 
     window.addEventListener("online", engine.reconnected);
     document.addEventListener("visibilitychange", hidden);
     window.addEventListener("beforeunload", leaving);
+    mounted.current = true;
     return () => {
+      mounted.current = false;
       window.removeEventListener("online", engine.reconnected);
       document.removeEventListener("visibilitychange", hidden);
       window.removeEventListener("beforeunload", leaving);
@@ -97,9 +99,12 @@ export function useAutosave({ assignmentId, userId, draft, version, editable }: 
     };
   }, [editable, engine]);
 
+  // An edit that arrives after the workspace has gone (Undo in a toast, which outlives the page) has
+  // nothing to save into: the engine is stopped and nothing on screen would show it.
+  const mounted = useRef(false);
   const update = useCallback(
     (change: (draft: Draft) => Draft) => {
-      if (!editable || engine.getState().status === "refused") return;
+      if (!mounted.current || !editable || engine.getState().status === "refused") return;
       engine.change(change(engine.getState().value));
     },
     [editable, engine],
