@@ -6,7 +6,7 @@ import { findServerAction, postAction } from "./support/actions";
 import { expect, signIn, test } from "./support/fixtures";
 import { storedImage, testImages } from "./support/images";
 import { assignmentStatus, STEPS, StudentWorkspace } from "./support/pages/workspace";
-import { toast, waitForReady } from "./support/ui";
+import { dropServerActions, toast, waitForReady } from "./support/ui";
 import type { DB } from "../db";
 import type { Locator, Page } from "@playwright/test";
 
@@ -320,7 +320,6 @@ test("a graphic is deleted only after asking; a move that can't be saved goes ba
   db,
   consoleGuard,
 }) => {
-  consoleGuard.allow(/Failed to load resource: net::ERR_FAILED/);
   const { student, assignment } = await make.studentInClass();
   const { submission } = await make.submission({
     assignment,
@@ -347,14 +346,14 @@ test("a graphic is deleted only after asking; a move that can't be saved goes ba
   expect(await stored()).toEqual(["Tall card", "Square card"]);
 
   // The connection drops: the move is not saved, so the screen goes back to the order the server has.
-  await page.route("**/*", (route) => (route.request().headers()["next-action"] ? route.abort("failed") : route.continue()));
+  const connection = await dropServerActions(page, consoleGuard);
   await page.getByRole("button", { name: "Move graphic 2 earlier" }).click();
   await expect(toast(page, "That didn't reach the server. Check your connection and try again.")).toBeVisible();
   await expect.poll(onScreen).toEqual(["Tall card", "Square card"]);
   expect(await stored()).toEqual(["Tall card", "Square card"]);
 
   // Back online: the same move is saved, and a confirmed delete removes the graphic.
-  await page.unroute("**/*");
+  await connection.reconnect();
   await page.getByRole("button", { name: "Move graphic 2 earlier" }).click();
   await expect.poll(stored).toEqual(["Square card", "Tall card"]);
   await expect.poll(onScreen).toEqual(["Square card", "Tall card"]);

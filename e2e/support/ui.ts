@@ -1,10 +1,22 @@
-import type { Page } from "@playwright/test";
+import type { Page, Route } from "@playwright/test";
 
 /**
  * A toast with this text. Toasts vanish after a few seconds, so check one only right after the
  * action that shows it, and prefer what lasts (the saved row, the new page, a status line).
  */
 export const toast = (page: Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });
+
+/**
+ * The connection drops for server actions only: every action call fails on its way out, as offline,
+ * while pages and scripts still load. Returns `reconnect()`. The browser logs each failed call, so
+ * the test allows that line in its console guard.
+ */
+export async function dropServerActions(page: Page, consoleGuard: { allow: (pattern: RegExp) => void }) {
+  consoleGuard.allow(/Failed to load resource: net::ERR_FAILED/);
+  const handler = (route: Route) => (route.request().headers()["next-action"] ? route.abort("failed") : route.continue());
+  await page.route("**/*", handler);
+  return { reconnect: () => page.unroute("**/*", handler) };
+}
 
 /** Waits until the page's client screen has hydrated (its root carries data-ready; see components/ui/use-ready.ts). */
 export async function waitForReady(page: Page, root = page.locator("[data-ready]")) {
