@@ -380,7 +380,9 @@ test("a step named in the review's checklist opens with focus at its start, by k
   await page.keyboard.press("Enter");
   await expect(work.stepTab("Design")).toHaveAttribute("aria-selected", "true");
   await expect(page.getByRole("tabpanel", { name: /^Design/ })).toBeFocused();
-  // The next Tab goes into the step, not back to the top of the page.
+  // The next Tab goes into the step, not back to the top of the page. (The step's code loads on
+  // demand: with a core kept busy it was not there yet, and Tab went past the empty panel.)
+  await expect(work.chooseImages).toBeVisible();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("tabpanel", { name: /^Design/ }).locator(":focus")).toHaveCount(1);
 });
