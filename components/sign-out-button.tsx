@@ -2,6 +2,7 @@
 
 import { signOutAction } from "@/app/account/actions";
 import { useRunAction } from "@/components/forms/run-action";
+import { mayLeave } from "@/components/forms/use-leave-guard";
 import { useReady } from "@/components/ui/use-ready";
 import { leaveThisBrowser } from "@/components/workspace/local-drafts";
 import { Button } from "./ui/button";
@@ -19,12 +20,14 @@ const signOutByForm = signOutAction as unknown as (form: FormData) => Promise<vo
  *
  * Once hydrated, it also removes the student's changes that are still waiting in this browser for
  * the server (localStorage: offline, or saved less than a second ago), so the next person at the
- * computer cannot read them; if there are any, it asks first, since they are lost.
+ * computer cannot read them; if there are any, it asks first, since they are lost. An editor on the
+ * page with unsaved changes (assignment setup, a grade that could not be saved) asks first too.
  */
 export function SignOutButton({ userId }: { userId: string }) {
   const ready = useReady();
   const { pending, run } = useRunAction();
   const signOut = () => {
+    if (!mayLeave()) return; // an unsaved editor on this page asks first
     const leaving = leaveThisBrowser(userId);
     if (!leaving) return;
     // On success the page leaves (a redirect, so this never resolves); on failure it stays.

@@ -278,6 +278,74 @@ test("a link to another page asks first while an editor is unsaved: staying keep
   expect((await room.stored()).instructions).toBe(room.assignment.instructions);
 });
 
+test("Back, Forward and Sign out ask first while an editor is unsaved: staying keeps the edit; with nothing unsaved they just go", async ({
+  page,
+  make,
+  db,
+}) => {
+  const room = await classroom(make, db);
+  const setup = new AssignmentSetup(page);
+  await signIn(page, room.teacher.email);
+  await setup.open(room.base);
+  const questions: string[] = [];
+  let answer = false;
+  page.on("dialog", (dialog) => {
+    questions.push(dialog.message());
+    void (answer ? dialog.accept() : dialog.dismiss());
+  });
+  const sectionPage = (url: URL) => url.pathname === `/sections/${room.section.id}`;
+  const setupPage = (url: URL) => url.pathname === `${room.base}/setup`;
+
+  // Nothing unsaved: into the section and Back again (the app router's own history entries), unasked.
+  await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: room.section.name, exact: true }).click();
+  await page.waitForURL(sectionPage);
+  await page.goBack();
+  await page.waitForURL(setupPage);
+  await setup.ready();
+  expect(questions).toEqual([]);
+
+  const instructions = setup.settings.getByRole("textbox", { name: "Instructions" });
+  const typed = ` And look at the drinks column first ${uid()}.`;
+  await instructions.click();
+  await page.keyboard.press("End");
+  await page.keyboard.type(typed); // keys of the reader's own: the browser lets a page stop Back only after some
+  await expect(setup.saveState(setup.settings)).toHaveText("Unsaved changes");
+  const edited = await instructions.inputValue();
+
+  // Forward, unsaved: asked; staying keeps the page and the typing.
+  // The browser's own button (history.forward() from a script is ignored after a page has stopped
+  // one); Playwright waits for a navigation that does not come, so the call is left to time out.
+  void page.goForward({ timeout: 3000 }).catch(() => undefined);
+  await expect.poll(() => questions).toEqual(["You have unsaved changes on this page. Leave without saving them?"]);
+  expect(setupPage(new URL(page.url()))).toBe(true);
+  await expect(instructions).toHaveValue(edited);
+  await expect(setup.saveState(setup.settings)).toHaveText("Unsaved changes");
+
+  // Sign out, unsaved: asked; staying keeps the session, the page and the typing.
+  const signOut = page.getByRole("banner").getByRole("button", { name: "Sign out" });
+  await signOut.click();
+  await expect.poll(() => questions).toHaveLength(2);
+  await expect(page.getByTestId("current-user")).toHaveText(room.teacher.name);
+  await expect(instructions).toHaveValue(edited);
+
+  // Leaving when asked: Forward goes, and the edit was never saved.
+  answer = true;
+  await instructions.click(); // the reader's own click again: the browser allows one stop per activation
+  await page.goForward();
+  await page.waitForURL(sectionPage);
+  expect(questions).toHaveLength(3);
+  expect((await room.stored()).instructions).toBe(room.assignment.instructions);
+
+  // Back on the setup page with an edit again, Sign out asks and, agreed, signs out.
+  await setup.open(room.base);
+  await instructions.fill(edited);
+  await expect(setup.saveState(setup.settings)).toHaveText("Unsaved changes");
+  await signOut.click();
+  await page.waitForURL(/\/sign-in$/);
+  expect(questions).toHaveLength(4);
+  expect((await room.stored()).instructions).toBe(room.assignment.instructions);
+});
+
 /** Whether the page would have the browser ask before leaving: it cancels a beforeunload event. */
 function leavingAsks(page: Page) {
   return page.evaluate(() => !window.dispatchEvent(new Event("beforeunload", { cancelable: true })));
