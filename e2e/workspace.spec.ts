@@ -2,6 +2,8 @@ import fs from "node:fs";
 import { and, eq, isNull } from "drizzle-orm";
 import { SAMPLE_DRAFTS } from "../db/sample-work";
 import { attempts, submissionImages, submissions } from "../db/schema";
+import { WORK_LIMITS } from "../lib/validations/limits";
+import { emptyDraft } from "../lib/validations/workspace";
 import { findServerAction, postAction } from "./support/actions";
 import { expect, signIn, test } from "./support/fixtures";
 import { storedImage, testImages } from "./support/images";
@@ -422,6 +424,39 @@ test("an idea removed by mistake comes back in its place with Undo; focus moves 
   // The last one removed: focus goes to the box for a new idea.
   await page.getByRole("button", { name: "Remove idea 3" }).click();
   await expect(page.getByRole("textbox", { name: "New idea" })).toBeFocused();
+});
+
+test("Undo with a full list of ideas says so and changes nothing; with room again, the idea comes back", async ({ page, make, db }) => {
+  const work = new StudentWorkspace(page);
+  const { student, assignment } = await make.studentInClass();
+  const ideas = Array.from({ length: WORK_LIMITS.ideas }, (_, i) => ({ id: `idea-${i + 1}`, text: `Idea number ${i + 1}` }));
+  await make.submission({ assignment, studentId: student.id, draft: { ...emptyDraft(), ideas } });
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  const stored = async () => (await workOf(db, assignment.id, student.id))!.draft.ideas.map((i) => i.text);
+
+  // Idea 5 removed, and the list filled up again before Undo: refused, with the reason, nothing changes.
+  await page.getByRole("button", { name: "Remove idea 5", exact: true }).click();
+  const removed = toast(page, "Idea removed: “Idea number 5”");
+  await expect(removed).toBeVisible();
+  await removed.hover(); // held on screen while the list fills
+  await work.addIdea("A new thirtieth idea", "Enter");
+  await expect(work.idea(WORK_LIMITS.ideas)).toHaveValue("A new thirtieth idea");
+  await removed.getByRole("button", { name: "Undo" }).click();
+  await expect(toast(page, `You already have ${WORK_LIMITS.ideas} ideas: remove one to bring this one back.`)).toBeVisible();
+  await expect(work.idea(5)).toHaveValue("Idea number 6");
+  await expect(work.saveStatus).toHaveText("Saved");
+  const full = [...ideas.filter((i) => i.text !== "Idea number 5").map((i) => i.text), "A new thirtieth idea"];
+  expect(await stored()).toEqual(full);
+
+  // With room again, Undo brings it back in its place.
+  await page.getByRole("button", { name: `Remove idea ${WORK_LIMITS.ideas}` }).click();
+  await page.getByRole("button", { name: "Remove idea 1", exact: true }).click();
+  const again = toast(page, "Idea removed: “Idea number 1”");
+  await again.getByRole("button", { name: "Undo" }).click();
+  await expect(work.idea(1)).toHaveValue("Idea number 1");
+  await expect(work.saveStatus).toHaveText("Saved");
+  await expect.poll(stored).toEqual(full.slice(0, -1));
 });
 
 test("a datapoint ticked again gets back the reason it had; one never ticked starts with an empty reason", async ({ page, make, db }) => {
