@@ -240,16 +240,7 @@ test("a link to another page asks first while an editor is unsaved: staying keep
   make,
   db,
 }) => {
-  const room = await classroom(make, db);
-  const setup = new AssignmentSetup(page);
-  await signIn(page, room.teacher.email);
-  await setup.open(room.base);
-  const questions: string[] = [];
-  let answer = false;
-  page.on("dialog", (dialog) => {
-    questions.push(dialog.message());
-    void (answer ? dialog.accept() : dialog.dismiss());
-  });
+  const { room, setup, questions, answer } = await setupWithLeaveQuestions(page, make, db);
   const sectionLink = page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: room.section.name, exact: true });
 
   // Nothing unsaved: the link simply goes, and nobody is asked.
@@ -271,7 +262,7 @@ test("a link to another page asks first while an editor is unsaved: staying keep
   await expect(setup.saveState(setup.settings)).toHaveText("Unsaved changes");
 
   // Asked again, and leaving goes where the link pointed; the edit was never saved.
-  answer = true;
+  answer.leave = true;
   await sectionLink.click();
   await page.waitForURL((url) => url.pathname === `/sections/${room.section.id}`);
   expect(questions).toHaveLength(2);
@@ -283,16 +274,7 @@ test("Back, Forward and Sign out ask first while an editor is unsaved: staying k
   make,
   db,
 }) => {
-  const room = await classroom(make, db);
-  const setup = new AssignmentSetup(page);
-  await signIn(page, room.teacher.email);
-  await setup.open(room.base);
-  const questions: string[] = [];
-  let answer = false;
-  page.on("dialog", (dialog) => {
-    questions.push(dialog.message());
-    void (answer ? dialog.accept() : dialog.dismiss());
-  });
+  const { room, setup, questions, answer } = await setupWithLeaveQuestions(page, make, db);
   const sectionPage = (url: URL) => url.pathname === `/sections/${room.section.id}`;
   const setupPage = (url: URL) => url.pathname === `${room.base}/setup`;
 
@@ -329,7 +311,7 @@ test("Back, Forward and Sign out ask first while an editor is unsaved: staying k
   await expect(instructions).toHaveValue(edited);
 
   // Leaving when asked: Forward goes, and the edit was never saved.
-  answer = true;
+  answer.leave = true;
   await instructions.click(); // the reader's own click again: the browser allows one stop per activation
   await page.goForward();
   await page.waitForURL(sectionPage);
@@ -345,6 +327,24 @@ test("Back, Forward and Sign out ask first while an editor is unsaved: staying k
   expect(questions).toHaveLength(4);
   expect((await room.stored()).instructions).toBe(room.assignment.instructions);
 });
+
+/**
+ * The teacher on a fresh assignment's setup, with the browser's questions recorded and answered:
+ * Cancel (stay) until `answer.leave` is set.
+ */
+async function setupWithLeaveQuestions(page: Page, make: Make, db: DB) {
+  const room = await classroom(make, db);
+  const setup = new AssignmentSetup(page);
+  await signIn(page, room.teacher.email);
+  await setup.open(room.base);
+  const questions: string[] = [];
+  const answer = { leave: false };
+  page.on("dialog", (dialog) => {
+    questions.push(dialog.message());
+    void (answer.leave ? dialog.accept() : dialog.dismiss());
+  });
+  return { room, setup, questions, answer };
+}
 
 /** Whether the page would have the browser ask before leaving: it cancels a beforeunload event. */
 function leavingAsks(page: Page) {
