@@ -18,6 +18,7 @@ import { StudentWorkspace } from "./support/pages/workspace";
 test.use({ timezoneId: "America/Chicago" });
 
 const uid = () => Math.random().toString(36).slice(2, 8);
+const LEAVE_QUESTION = "You have unsaved changes on this page. Leave without saving them?";
 
 /** A teacher, a section with one enrolled student, and an assignment of the built-in lesson. */
 async function classroom(make: Make, db: DB) {
@@ -256,7 +257,7 @@ test("a link to another page asks first while an editor is unsaved: staying keep
 
   // Unsaved: asked once; staying keeps the page and the typing as they were.
   await sectionLink.click();
-  await expect.poll(() => questions).toEqual(["You have unsaved changes on this page. Leave without saving them?"]);
+  await expect.poll(() => questions).toEqual([LEAVE_QUESTION]);
   expect(new URL(page.url()).pathname).toBe(`${room.base}/setup`);
   await expect(instructions).toHaveValue(typed);
   await expect(setup.saveState(setup.settings)).toHaveText("Unsaved changes");
@@ -269,7 +270,7 @@ test("a link to another page asks first while an editor is unsaved: staying keep
   expect((await room.stored()).instructions).toBe(room.assignment.instructions);
 });
 
-test("Back, Forward and Sign out ask first while an editor is unsaved: staying keeps the edit; with nothing unsaved they just go", async ({
+test("Back and Forward ask first while an editor is unsaved: staying keeps the edit, leaving goes; with nothing unsaved they just go", async ({
   page,
   make,
   db,
@@ -287,44 +288,52 @@ test("Back, Forward and Sign out ask first while an editor is unsaved: staying k
   expect(questions).toEqual([]);
 
   const instructions = setup.settings.getByRole("textbox", { name: "Instructions" });
-  const typed = ` And look at the drinks column first ${uid()}.`;
   await instructions.click();
   await page.keyboard.press("End");
-  await page.keyboard.type(typed); // keys of the reader's own: the browser lets a page stop Back only after some
+  await page.keyboard.type(` And look at the drinks column first ${uid()}.`); // the reader's own keys: see below
   await expect(setup.saveState(setup.settings)).toHaveText("Unsaved changes");
   const edited = await instructions.inputValue();
 
-  // Forward, unsaved: asked; staying keeps the page and the typing.
-  // The browser's own button (history.forward() from a script is ignored after a page has stopped
-  // one); Playwright waits for a navigation that does not come, so the call is left to time out.
+  // Forward, unsaved: asked; staying keeps the page and the typing. The browser's own button, as a
+  // reader presses it: a page may stop it once per click or key press of the reader's (and
+  // history.forward() from a script is ignored once a page has stopped one). Playwright waits for a
+  // navigation that does not come, so that call is left to time out.
   void page.goForward({ timeout: 3000 }).catch(() => undefined);
-  await expect.poll(() => questions).toEqual(["You have unsaved changes on this page. Leave without saving them?"]);
+  await expect.poll(() => questions).toEqual([LEAVE_QUESTION]);
   expect(setupPage(new URL(page.url()))).toBe(true);
   await expect(instructions).toHaveValue(edited);
   await expect(setup.saveState(setup.settings)).toHaveText("Unsaved changes");
 
-  // Sign out, unsaved: asked; staying keeps the session, the page and the typing.
+  // Asked again, and leaving goes; the edit was never saved.
+  answer.leave = true;
+  await instructions.click();
+  await page.goForward();
+  await page.waitForURL(sectionPage);
+  expect(questions).toEqual([LEAVE_QUESTION, LEAVE_QUESTION]);
+  expect((await room.stored()).instructions).toBe(room.assignment.instructions);
+});
+
+test("Sign out asks first while an editor is unsaved: staying keeps the session and the typing; agreeing signs out", async ({
+  page,
+  make,
+  db,
+}) => {
+  const { room, setup, questions, answer } = await setupWithLeaveQuestions(page, make, db);
+  const instructions = setup.settings.getByRole("textbox", { name: "Instructions" });
+  const edited = `Look at the drinks column first ${uid()}.`;
+  await instructions.fill(edited);
+  await expect(setup.saveState(setup.settings)).toHaveText("Unsaved changes");
+
   const signOut = page.getByRole("banner").getByRole("button", { name: "Sign out" });
   await signOut.click();
-  await expect.poll(() => questions).toHaveLength(2);
+  await expect.poll(() => questions).toEqual([LEAVE_QUESTION]);
   await expect(page.getByTestId("current-user")).toHaveText(room.teacher.name);
   await expect(instructions).toHaveValue(edited);
 
-  // Leaving when asked: Forward goes, and the edit was never saved.
   answer.leave = true;
-  await instructions.click(); // the reader's own click again: the browser allows one stop per activation
-  await page.goForward();
-  await page.waitForURL(sectionPage);
-  expect(questions).toHaveLength(3);
-  expect((await room.stored()).instructions).toBe(room.assignment.instructions);
-
-  // Back on the setup page with an edit again, Sign out asks and, agreed, signs out.
-  await setup.open(room.base);
-  await instructions.fill(edited);
-  await expect(setup.saveState(setup.settings)).toHaveText("Unsaved changes");
   await signOut.click();
   await page.waitForURL(/\/sign-in$/);
-  expect(questions).toHaveLength(4);
+  expect(questions).toEqual([LEAVE_QUESTION, LEAVE_QUESTION]);
   expect((await room.stored()).instructions).toBe(room.assignment.instructions);
 });
 
