@@ -3,7 +3,7 @@ import { addImages, getStudentWork } from "@/db/queries/work";
 import type { SessionUser } from "@/db/queries/accounts";
 import { FormError } from "@/lib/errors";
 import { cardCustomers, cardText } from "@/lib/studio/card-text";
-import { firstName } from "@/lib/studio/card";
+import { DEFAULT_CARD, firstName } from "@/lib/studio/card";
 import { layoutCards } from "@/lib/studio/layout";
 import { renderCardPng } from "./card-render";
 import { imageQueue, QueueFull } from "./image-queue";
@@ -11,7 +11,8 @@ import { processImage, storeProcessedImage } from "./images";
 import { discardStoredFiles } from "./stored-files";
 
 /**
- * "Use these cards": the student's saved card, drawn for the customers they chose, added to their
+ * "Use these cards": the student's saved card (the studio's first design, as it shows it, while they
+ * have changed nothing), drawn for the customers they chose, added to their
  * design as graphics. Each PNG then goes the way of an upload (checked, re-encoded, thumbnailed in
  * an image worker, stored), so it is graded, exported and erased like one. Drawing and decoding
  * wait their turn in the same queue as uploads.
@@ -19,8 +20,7 @@ import { discardStoredFiles } from "./stored-files";
 export async function addCardImages(actor: SessionUser, assignmentId: string, customerIds: string[]) {
   const work = await getStudentWork(actor, assignmentId);
   if (!work.state.editable) throw new FormError(work.state.reason, work.state.code);
-  const card = work.draft.card;
-  if (!card) throw new FormError("Design your card first: it is saved with your work, then it can be used.");
+  const card = work.draft.card ?? DEFAULT_CARD;
   const customers = new Map(cardCustomers(work.assignment.content).map((c) => [c.id, c]));
   const chosen = customerIds.map((id) => customers.get(id));
   if (chosen.some((c) => !c)) throw new FormError("One of those customers is no longer in the table. Reload the page.");
