@@ -46,6 +46,10 @@ export function assessWork(
   for (const id of check.unusedPicks)
     issues.push({ step: "copy", level: "warning", text: `The copy never uses your datapoint "${columns.get(id)}".` });
 
+  // The card's headline takes placeholders too; one that matches no column would be printed on
+  // every card as it is.
+  for (const u of draft.card ? checkCopy(draft.card.headline, content.dataset, content.aliases, []).unknown : [])
+    issues.push({ step: "design", level: "error", text: `${u.raw} in your card's headline doesn't match any column of the table.` });
   if (images.length === 0) issues.push({ step: "design", level: "missing", text: "Upload at least one graphic." });
   images.forEach((image, i) => {
     if (!image.checks.orientationOk)

@@ -18,6 +18,7 @@ import {
   firstName,
   type CardSettings,
 } from "@/lib/studio/card";
+import { checkCopy } from "@/lib/placeholders";
 import { cardCustomers, cardText } from "@/lib/studio/card-text";
 import { checkCards, layoutCards, worstContrast } from "@/lib/studio/layout";
 import { cardSettingsSchema, type Draft } from "@/lib/validations/workspace";
@@ -50,6 +51,9 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
 
   const set = (patch: Partial<CardSettings>) => update((d) => ({ ...d, card: { ...(d.card ?? DEFAULT_CARD), ...patch } }));
   const headlineError = cardSettingsSchema.shape.headline.safeParse(settings.headline).error?.issues[0]?.message;
+  // Placeholders that match no column would be printed on every card as they are (the copy step says the same of the copy).
+  const unknownPlaceholders = checkCopy(settings.headline, content.dataset, content.aliases, []).unknown;
+  const headlineInvalid = Boolean(headlineError) || unknownPlaceholders.length > 0;
 
   const perCustomer = useMemo(
     () =>
@@ -144,14 +148,21 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
             value={settings.headline}
             maxLength={CARD_HEADLINE_MAX + 20}
             onChange={(e) => set({ headline: e.target.value })}
-            aria-invalid={headlineError ? true : undefined}
-            aria-describedby={`${ids}-headline-hint${headlineError ? ` ${ids}-headline-error` : ""}`}
+            aria-invalid={headlineInvalid ? true : undefined}
+            aria-describedby={`${ids}-headline-hint${headlineInvalid ? ` ${ids}-headline-error` : ""}`}
             className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
           />
-          {headlineError && (
-            <p id={`${ids}-headline-error`} className="mt-1 text-sm text-red-700">
-              {headlineError}
-            </p>
+          {headlineInvalid && (
+            <ul id={`${ids}-headline-error`} className="mt-1 space-y-1 text-sm text-red-700" data-testid="headline-issues">
+              {headlineError && <li>{headlineError}</li>}
+              {unknownPlaceholders.map((u) => (
+                <li key={u.start}>
+                  <span aria-hidden>✕ </span>
+                  <strong>{u.raw}</strong> isn&apos;t a column of the table, so it would be printed on the card as it is. Check the
+                  spelling.
+                </li>
+              ))}
+            </ul>
           )}
         </div>
         <Slider
