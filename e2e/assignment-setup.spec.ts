@@ -10,6 +10,7 @@ import { expect, expectNoHorizontalScroll, signIn, test, type Make } from "./sup
 import { gradingData } from "./support/grading-data";
 import { AssignmentSetup, SETUP_TABS, type SetupTab } from "./support/pages/setup";
 import { StudentWorkspace } from "./support/pages/workspace";
+import { leavingAsks } from "./support/ui";
 
 // An assignment's setup (…/setup): Settings, Lesson and Rubric as tabs, apart from its Students list.
 // Each editor's save is read back from the database and from the student's workspace.
@@ -353,11 +354,6 @@ async function setupWithLeaveQuestions(page: Page, make: Make, db: DB) {
     void (answer.leave ? dialog.accept() : dialog.dismiss());
   });
   return { room, setup, questions, answer };
-}
-
-/** Whether the page would have the browser ask before leaving: it cancels a beforeunload event. */
-function leavingAsks(page: Page) {
-  return page.evaluate(() => !window.dispatchEvent(new Event("beforeunload", { cancelable: true })));
 }
 
 test("settings: an empty title is refused beside the field with nothing lost, then title, due date and late rule are saved", async ({

@@ -1,9 +1,10 @@
 "use client";
 
-import { useRef, useState, type DragEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type DragEvent, type ReactNode } from "react";
 import { toast } from "@/components/ui/toast";
 import { deleteImageAction, reorderImagesAction, updateCaptionAction } from "@/app/assignments/[assignmentId]/actions";
 import { useRunAction } from "@/components/forms/run-action";
+import { useLeaveGuard } from "@/components/forms/use-leave-guard";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { describeChecks } from "@/lib/image-checks";
@@ -23,6 +24,8 @@ export const placeImage = (list: WorkImage[], image: WorkImage) => {
 type Upload = { key: string; name: string; progress: number; processing?: boolean; error?: string };
 
 const MAX_IMAGES = 5;
+/** How long a caption waits for typing to pause before it is saved. */
+const CAPTION_PAUSE_MS = 800;
 const MAX_BYTES = 10 * 1024 * 1024;
 const TYPES = ["image/png", "image/jpeg", "image/webp"];
 
@@ -148,12 +151,45 @@ export function DesignStep({
       toast.success("Graphic deleted.");
     });
 
+  // A caption saves after a pause in typing, or when the field is left; until it is saved (or if
+  // its save failed), leaving the page asks first.
+  const captionPauses = useRef(new Map<string, { timer: ReturnType<typeof setTimeout>; save: () => void }>());
+  const [unsavedCaptions, setUnsavedCaptions] = useState<ReadonlySet<string>>(new Set());
+  useLeaveGuard(unsavedCaptions.size > 0);
+  const markCaption = (imageId: string, unsaved: boolean) =>
+    setUnsavedCaptions((set) => {
+      if (set.has(imageId) === unsaved) return set;
+      const next = new Set(set);
+      if (unsaved) next.add(imageId);
+      else next.delete(imageId);
+      return next;
+    });
   const saveCaption = (image: WorkImage, caption: string) => {
-    if (caption === image.caption) return;
-    void run(updateCaptionAction, { imageId: image.id, caption }, () =>
-      setImages((list) => list.map((i) => (i.id === image.id ? { ...i, caption } : i))),
-    );
+    clearTimeout(captionPauses.current.get(image.id)?.timer);
+    captionPauses.current.delete(image.id);
+    if (caption === image.caption) return markCaption(image.id, false);
+    void run(updateCaptionAction, { imageId: image.id, caption }, () => {
+      setImages((list) => list.map((i) => (i.id === image.id ? { ...i, caption } : i)));
+      markCaption(image.id, false);
+    });
   };
+  const typeCaption = (image: WorkImage, value: string) => {
+    markCaption(image.id, true);
+    clearTimeout(captionPauses.current.get(image.id)?.timer);
+    const save = () => saveCaption(image, value.trim());
+    captionPauses.current.set(image.id, { timer: setTimeout(save, CAPTION_PAUSE_MS), save });
+  };
+  // A caption still in its pause when the step goes away is sent at once.
+  useEffect(() => {
+    const pauses = captionPauses.current;
+    return () => {
+      for (const { timer, save } of pauses.values()) {
+        clearTimeout(timer);
+        save();
+      }
+      pauses.clear();
+    };
+  }, []);
 
   return (
     <div className="space-y-6">
@@ -161,11 +197,13 @@ export function DesignStep({
       <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
         <div className="space-y-4">
           {studio && <h3 className="text-base font-semibold">Your graphics</h3>}
-          <p className="text-sm text-slate-600">
-            {studio ? "Cards you use appear here. Or upload" : "Upload"} the graphic that carries your copy: made in any design tool, or
-            drawn on paper and photographed. Square or portrait works best on phones, with text big enough to read on a small screen. Up to{" "}
-            {MAX_IMAGES} images (PNG, JPEG or WebP, 10 MB each).
-          </p>
+          {!readOnly && (
+            <p className="text-sm text-slate-600">
+              {studio ? "Cards you use appear here. Or upload" : "Upload"} the graphic that carries your copy: made in any design tool, or
+              drawn on paper and photographed. Square or portrait works best on phones, with text big enough to read on a small screen. Up
+              to {MAX_IMAGES} images (PNG, JPEG or WebP, 10 MB each).
+            </p>
+          )}
           {!readOnly && (
             <div
               onDragOver={(e) => {
@@ -275,6 +313,7 @@ export function DesignStep({
                   defaultValue={image.caption}
                   maxLength={WORK_LIMITS.caption}
                   readOnly={readOnly}
+                  onChange={(e) => !readOnly && typeCaption(image, e.target.value)}
                   onBlur={(e) => !readOnly && saveCaption(image, e.target.value.trim())}
                   className="mt-1 block w-full rounded-md px-2 py-1 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none read-only:bg-slate-50"
                 />

@@ -11,6 +11,11 @@ export const toast = (page: Page, text: string | RegExp) => page.locator("[data-
  * while pages and scripts still load. Returns `reconnect()`. The browser logs each failed call, so
  * the test allows that line in its console guard.
  */
+/** Whether the page would have the browser ask before leaving: it cancels a beforeunload event. */
+export function leavingAsks(page: Page) {
+  return page.evaluate(() => !window.dispatchEvent(new Event("beforeunload", { cancelable: true })));
+}
+
 export async function dropServerActions(page: Page, consoleGuard: { allow: (pattern: RegExp) => void }) {
   consoleGuard.allow(/Failed to load resource: net::ERR_FAILED/);
   const handler = (route: Route) => (route.request().headers()["next-action"] ? route.abort("failed") : route.continue());
