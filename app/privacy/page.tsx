@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/card";
-import { PERSONAL_DATA, SIGN_IN_RECORD_DAYS, STORAGE_PLACES, SUBPROCESSORS } from "@/lib/privacy/registry";
+import { retentionDays } from "@/lib/env";
+import { PERSONAL_DATA, SIGN_IN_RECORD_DAYS, STORAGE_PLACES, SUBPROCESSORS, withRetentionDays } from "@/lib/privacy/registry";
 
 export const metadata: Metadata = { title: "Privacy" };
 
 /** Only the tables that say something about a person, for students and parents; docs/privacy.md has every column. */
 const ABOUT_PEOPLE = PERSONAL_DATA.filter((entry) => entry.links.length > 0);
 
-/** A registry phrase as a sentence, with the setting's name said in words. */
+/** A registry phrase as a sentence, with the school's retention period in days. */
 const sentence = (text: string) => {
-  const plain = text.replaceAll("RETENTION_DAYS", "the school's retention period (a year unless the school sets another)");
+  const plain = withRetentionDays(text, retentionDays());
   return `${plain[0]!.toUpperCase()}${plain.slice(1)}.`;
 };
 
@@ -38,8 +39,8 @@ export default function PrivacyPage() {
           <li>Your school&apos;s administrator can erase your account and everything in it; ask your teacher or school.</li>
           <li>Nothing is shared with advertisers or any other company: {SUBPROCESSORS.replace(/^None\. /, "").toLowerCase()}</li>
           <li>
-            When a class has been archived for a year (or as long as your school sets), your work in it is deleted. Sign-in records are
-            deleted after {SIGN_IN_RECORD_DAYS} days.
+            When a class has been archived for {retentionDays()} days (your school&apos;s setting), your work in it is deleted. Sign-in
+            records are deleted after {SIGN_IN_RECORD_DAYS} days.
           </li>
         </ul>
       </Card>

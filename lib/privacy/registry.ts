@@ -317,3 +317,8 @@ export const STORAGE_PLACES = [
 ] as const;
 
 export const SUBPROCESSORS = "None. The app sends nothing to any third party: no analytics, no fonts, scripts or images from elsewhere.";
+
+/** A registry phrase with the retention setting's name replaced by its value, for people to read. */
+export function withRetentionDays(text: string, days: number): string {
+  return text.replaceAll("RETENTION_DAYS", days === 1 ? "1 day" : `${days} days`);
+}

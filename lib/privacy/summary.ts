@@ -1,4 +1,4 @@
-import { PERSONAL_DATA } from "./registry";
+import { PERSONAL_DATA, withRetentionDays } from "./registry";
 
 /** A person's exported data: every row about them, by table (db/queries/privacy.ts reads it). */
 export type PersonalData = {
@@ -21,8 +21,11 @@ const ACTIONS: Record<string, string> = {
 
 const when = (value: unknown) => (value instanceof Date ? value.toISOString().replace("T", " ").slice(0, 16) + " UTC" : String(value));
 
-/** summary.md: what the export holds, in a few lines a student or parent can read. */
-export function dataSummary(data: PersonalData): string {
+/**
+ * summary.md: what the export holds, in a few lines a student or parent can read; how long each
+ * kind is kept, with this install's retention period (`retentionDays`).
+ */
+export function dataSummary(data: PersonalData, retentionDays: number): string {
   const lines = [
     `# Your data in Recap Classroom`,
     "",
@@ -36,7 +39,7 @@ export function dataSummary(data: PersonalData): string {
   ];
   for (const entry of PERSONAL_DATA) {
     const rows = data.tables[entry.table];
-    if (rows) lines.push(`- ${entry.table}: ${rows.length} (${entry.holds}; kept ${entry.retention})`);
+    if (rows) lines.push(`- ${entry.table}: ${rows.length} (${entry.holds}; kept ${withRetentionDays(entry.retention, retentionDays)})`);
   }
   const looks = (data.tables.access_log ?? []).filter((row) => row.student_id === data.person.id);
   lines.push("", "## Who looked at your work", "");

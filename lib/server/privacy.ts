@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import { ZipFile } from "yazl";
 import { dataSummary, type PersonalData } from "@/lib/privacy/summary";
 import { registryEntry } from "@/lib/privacy/registry";
+import { retentionDays } from "@/lib/env";
 import { openStoredFile } from "@/lib/server/storage";
 
 /** The original images' storage keys in a person's data, in the order the export lists them. */
@@ -24,7 +25,7 @@ function exportedFileKeys(data: PersonalData): string[] {
 function personalDataZip(data: PersonalData): ReadableStream<Uint8Array> {
   const zip = new ZipFile();
   zip.addBuffer(Buffer.from(JSON.stringify(data, null, 2)), "data.json");
-  zip.addBuffer(Buffer.from(dataSummary(data)), "summary.md");
+  zip.addBuffer(Buffer.from(dataSummary(data, retentionDays())), "summary.md");
   for (const key of exportedFileKeys(data)) {
     zip.addReadStreamLazy(`images/${key}`, { compress: false }, (done) => {
       openStoredFile(key).then(
