@@ -84,6 +84,19 @@ describe("join form", () => {
     expect(errors.code?.[0]).toMatch(/8 letters and digits/);
     expect((fieldErrors(joinSchema.safeParse({ code: "" })) as Record<string, string[]>).code?.[0]).toMatch(/Enter the code/);
   });
+
+  it("names the look-alike characters a code never has, whatever its length", () => {
+    const error = (code: string) => (fieldErrors(joinSchema.safeParse({ code })) as Record<string, string[]>).code?.[0];
+    expect(error("MKTG-3PR0")).toBe(
+      "Class codes never use 0, O, 1, I or L, so 0 must be another character: check the code with your teacher.",
+    );
+    expect(error("abcd-1l0o")).toBe(
+      "Class codes never use 0, O, 1, I or L, so 1, L, 0, O must be other characters: check the code with your teacher.",
+    );
+    expect(error("ABC1")).toMatch(/so 1 must be another character/);
+    expect(error("MKTG-3PR?")).toMatch(/8 letters and digits/); // not a look-alike: the shape is the problem
+    expect(joinSchema.safeParse({ code: "MKTG-3PRD" }).success).toBe(true);
+  });
 });
 
 describe("a student's draft", () => {
