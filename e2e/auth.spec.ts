@@ -6,7 +6,7 @@ import { accountKey } from "../lib/sign-in-throttle";
 import { findServerAction, postAction } from "./support/actions";
 import { expect, PASSWORD, signIn, signInWithPassword, test, uniqueEmail } from "./support/fixtures";
 import { SignInForm } from "./support/pages/sign-in";
-import { holdScripts, waitForReady } from "./support/ui";
+import { holdScripts, toast, waitForReady } from "./support/ui";
 import type { Page } from "@playwright/test";
 
 const INVALID = "Email or password is incorrect.";
@@ -343,6 +343,28 @@ test.describe("sign-in and sign-out", () => {
     // Signing in again works: the account is fine, only the old sessions ended.
     await signInWithPassword(other, teacher.email);
     await expect(other).toHaveURL(/\/sections$/);
+  });
+
+  test("changing the password: a wrong current password is refused beside the field, keeping the new one typed; the right one changes it and says so", async ({
+    page,
+    make,
+  }) => {
+    const student = await make.student();
+    await signIn(page, student.email);
+    await page.goto("/account/password");
+    await waitForReady(page);
+    const current = page.getByLabel("Current password");
+    await current.fill("not my password at all");
+    await page.getByLabel("New password", { exact: true }).fill("a brand new sentence");
+    await page.getByLabel("New password again").fill("a brand new sentence");
+    await page.getByRole("button", { name: "Save new password" }).click();
+    await expect(current).toHaveAccessibleDescription("That isn't your current password.");
+    await expect(page.getByLabel("New password again")).toHaveValue("a brand new sentence");
+
+    await current.fill(PASSWORD);
+    await page.getByRole("button", { name: "Save new password" }).click();
+    await expect(page).toHaveURL(/\/classes$/);
+    await expect(toast(page, "Your password was changed. Any other device signed in to your account was signed out.")).toBeVisible();
   });
 
   test("the demo teacher from the README signs in and sees the demo section", async ({ page }) => {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { users } from "../db/schema";
 import { expect, expectNoHorizontalScroll, PASSWORD, signIn, test } from "./support/fixtures";
-import { waitForReady } from "./support/ui";
+import { toast, waitForReady } from "./support/ui";
 
 // Runs in the "phone" project (390×844, touch): see playwright.config.ts.
 
@@ -74,6 +74,7 @@ test("on a phone, a student on a one-time password chooses their own, without si
   await page.getByLabel("New password again").fill("pocket sized passphrase");
   await page.getByRole("button", { name: "Save new password" }).tap();
   await expect(page).toHaveURL(/\/classes$/);
+  await expect(toast(page, "Your new password is saved: use it from now on.")).toBeVisible();
   await expectNoHorizontalScroll(page);
 });
 

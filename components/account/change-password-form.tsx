@@ -7,12 +7,20 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { changePasswordSchema, PASSWORD_MIN } from "@/lib/validations/auth";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { ScriptedForm } from "@/components/forms/scripted-form";
+import { toast } from "@/components/ui/toast";
 
 export function ChangePasswordForm({ callbackUrl, first }: { callbackUrl?: string; first: boolean }) {
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: changePasswordSchema,
     action: changePasswordAction,
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "", callbackUrl },
+    // Said on the page the action goes to (the toasts outlive the form).
+    onRedirect: () =>
+      toast.success(
+        first
+          ? "Your new password is saved: use it from now on."
+          : "Your password was changed. Any other device signed in to your account was signed out.",
+      ),
   });
   return (
     <ScriptedForm onSubmit={onSubmit} className="space-y-1" aria-describedby="change-password-error">

@@ -13,6 +13,8 @@ type Options<S extends z.ZodType<FieldValues, FieldValues>, T> = {
   action: (input: z.input<S>) => Promise<ActionResult<T>>;
   defaultValues?: DefaultValues<z.input<S>>;
   onSuccess?: (data: T) => void;
+  /** When the action ends by sending the user to another page (a confirmation shown there, say). */
+  onRedirect?: () => void;
   /**
    * When errors first show. "onTouched" suits fields typed in order; list editors use "onSubmit" so
    * a row or criterion just added isn't flagged before the teacher has had a chance to fill it in.
@@ -29,6 +31,7 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
   action,
   defaultValues,
   onSuccess,
+  onRedirect,
   mode = "onTouched",
 }: Options<S, T>) {
   const form = useForm<z.input<S>, unknown, z.output<S>>({
@@ -50,12 +53,15 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
               // Send what the user typed: the server applies the schema's transforms itself.
               result = await action(form.getValues());
             } catch (error) {
-              // A server bug or no connection: say so on the form (with the reference), keep what was typed.
+              // The action's redirect comes back as an error for Next.js to follow: unstable_rethrow
+              // throws exactly those on.
+              if (rethrown(error)) onRedirect?.();
               unstable_rethrow(error);
+              // A server bug or no connection: say so on the form (with the reference), keep what was typed.
               setFormError(unexpectedFailureMessage(error));
               return;
             }
-            if (!result) return; // the action redirected
+            if (!result) return; // an action that answers nothing
             if (result.ok) {
               onSuccess?.(result.data);
               return;
@@ -73,4 +79,14 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
   );
 
   return { form, onSubmit, pending, formError, setFormError, errors: form.formState.errors };
+}
+
+/** Whether Next.js would take this error back (a redirect, for a server action). */
+function rethrown(error: unknown): boolean {
+  try {
+    unstable_rethrow(error);
+    return false;
+  } catch {
+    return true;
+  }
 }
