@@ -59,3 +59,19 @@ test("on a phone, a student reads the whole case study and sees the worked examp
   expect(editorBox.y - (exampleBox.y + exampleBox.height)).toBeLessThan(page.viewportSize()!.height);
   await expectNoHorizontalScroll(page);
 });
+
+test("on a phone, the rubric the work is graded on stays inside its box: a wide table scrolls within it", async ({ page, make }) => {
+  const { student, assignment } = await make.studentInClass();
+  const work = new StudentWorkspace(page);
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  await page.getByText("How your work will be graded").tap();
+  const details = page.locator("details").filter({ hasText: "How your work will be graded" });
+  const table = details.getByRole("table");
+  await expect(table.getByRole("rowheader")).toHaveCount(4);
+  const box = (await details.boundingBox())!;
+  const shown = (await table.locator("xpath=..").boundingBox())!; // the table's scrolling frame
+  expect(shown.x).toBeGreaterThanOrEqual(box.x);
+  expect(shown.x + shown.width).toBeLessThanOrEqual(box.x + box.width);
+  await expectNoHorizontalScroll(page);
+});

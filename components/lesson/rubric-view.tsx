@@ -4,7 +4,7 @@ import { rubricMaximum } from "@/lib/grading";
 /** The rubric as a table: one row per criterion, one column per level. Read-only. */
 export function RubricView({ rubric }: { rubric: Rubric }) {
   return (
-    <div className="-mx-5 overflow-x-auto sm:mx-0">
+    <div className="overflow-x-auto">
       <table className="min-w-full text-left text-sm">
         <caption className="pb-2 text-left text-sm text-slate-600">
           {rubric.criteria.length} criteria, {rubricMaximum(rubric)} points in all.
