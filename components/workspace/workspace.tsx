@@ -195,10 +195,12 @@ export function Workspace(props: Props) {
                   studio={
                     <section aria-labelledby="studio-heading" className="rounded-lg p-3 ring-1 ring-indigo-200 sm:p-4">
                       <h3 id="studio-heading" className="text-base font-semibold">
-                        Make your card here
+                        {readOnly ? "Your card" : "Make your card here"}
                       </h3>
                       <p className="mb-4 text-sm text-slate-600">
-                        Design one card; it is filled in with each customer&apos;s data from your copy and your datapoints.
+                        {readOnly
+                          ? "Your card, filled in with each customer's data from your copy and your datapoints."
+                          : "Design one card; it is filled in with each customer's data from your copy and your datapoints."}
                       </p>
                       <CardStudio
                         assignmentId={assignmentId}
