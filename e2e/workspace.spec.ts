@@ -8,7 +8,7 @@ import { findServerAction, postAction } from "./support/actions";
 import { expect, signIn, test } from "./support/fixtures";
 import { storedImage, testImages } from "./support/images";
 import { assignmentStatus, STEPS, StudentWorkspace } from "./support/pages/workspace";
-import { dropServerActions, toast, waitForReady } from "./support/ui";
+import { dropServerActions, leavingAsks, toast, waitForReady } from "./support/ui";
 import type { DB } from "../db";
 import type { Locator, Page } from "@playwright/test";
 
@@ -369,6 +369,47 @@ test("a graphic is deleted only after asking; a move that can't be saved goes ba
   expect(await stored()).toEqual(["Square card"]);
 });
 
+test("a caption is saved after a pause in typing, without leaving the field; until it is, leaving the page asks first", async ({
+  page,
+  make,
+  db,
+}) => {
+  const { student, assignment } = await make.studentInClass();
+  const { submission } = await make.submission({
+    assignment,
+    studentId: student.id,
+    draft: FINISHED,
+    images: [await storedImage(1080, 1350, "Tall card")],
+  });
+  const stored = async () => (await liveImagesOf(db, submission.id)).map((image) => image.caption);
+  const work = new StudentWorkspace(page);
+  await signIn(page, student.email);
+  await page.clock.install();
+  await work.open(assignment.id);
+  await work.goTo("Design");
+  const caption = work.uploadedImages.getByLabel("Caption (optional)");
+  await expect(caption).toHaveValue("Tall card");
+  expect(await leavingAsks(page)).toBe(false);
+
+  // The page's clock stands still: typed, still in the field, and not saved yet, so a reload or a
+  // closed tab would ask first.
+  await page.clock.pauseAt(Date.now() + 60_000);
+  await caption.fill("Sam's year in coffee");
+  await expect(caption).toBeFocused();
+  expect(await leavingAsks(page)).toBe(true);
+  expect(await stored()).toEqual(["Tall card"]);
+
+  // The pause ends: saved while the student is still in the field, and leaving no longer asks.
+  await page.clock.runFor(1000);
+  await expect.poll(stored).toEqual(["Sam's year in coffee"]);
+  await expect.poll(() => leavingAsks(page)).toBe(false);
+  await expect(caption).toBeFocused();
+  await page.clock.resume();
+  await page.reload();
+  await work.goTo("Design");
+  await expect(caption).toHaveValue("Sam's year in coffee");
+});
+
 test("a step named in the review's checklist opens with focus at its start, by keyboard as by click", async ({ page, make }) => {
   const work = new StudentWorkspace(page);
   const { student, assignment } = await make.studentInClass();
@@ -480,6 +521,52 @@ test("a datapoint ticked again gets back the reason it had; one never ticked sta
   expect((await workOf(db, assignment.id, student.id))!.draft.picks.map((p) => p.reason)).toEqual([reason, ""]);
 });
 
+test("a headline placeholder that matches no column is flagged beside the headline and in the checklist; corrected, both clear", async ({
+  page,
+  make,
+}) => {
+  const { student, assignment } = await make.studentInClass();
+  await make.submission({ assignment, studentId: student.id, draft: FINISHED });
+  const work = new StudentWorkspace(page);
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  await work.goTo("Design");
+  const headline = page.getByTestId("card-studio").getByRole("textbox", { name: "Headline" });
+  const issues = page.getByTestId("headline-issues");
+  await headline.fill("[Name], your year in [Coffe]");
+  await expect(issues).toHaveText(
+    "✕ [Coffe] isn't a column of the table, so it would be printed on the card as it is. Check the spelling.",
+  );
+  await expect(headline).toHaveAttribute("aria-invalid", "true");
+  await work.goTo("Review & submit");
+  await expect(work.reviewIssues).toContainText("[Coffe] in your card's headline doesn't match any column of the table.");
+
+  await work.goTo("Design");
+  await headline.fill("[Name], your year of [Most Ordered Drink]");
+  await expect(issues).toHaveCount(0);
+  await expect(headline).not.toHaveAttribute("aria-invalid");
+  await work.goTo("Review & submit");
+  await expect(work.reviewIssues).not.toContainText("headline");
+});
+
+test("the card the studio first shows can be used as it is, before the student changes anything", async ({ page, make, db }) => {
+  const { student, assignment } = await make.studentInClass();
+  const { submission } = await make.submission({ assignment, studentId: student.id, draft: FINISHED });
+  expect(FINISHED.card).toBeUndefined(); // no card saved yet
+  const work = new StudentWorkspace(page);
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  await work.goTo("Design");
+  const studio = page.getByTestId("card-studio");
+  await expect(page.getByRole("heading", { level: 3, name: "Make your card here" })).toBeVisible();
+  await expect(page.getByText(/Cards you use appear here\. Or upload the graphic/)).toBeVisible();
+  await expect(page.getByTestId("cards-needed")).toHaveText("1 picture; your design has room for 5 more.");
+  await studio.getByRole("button", { name: "Use these cards" }).click();
+  await expect(toast(page, "Your card was added to your design.")).toBeVisible();
+  await expect(work.uploadedImages).toHaveCount(1);
+  expect(await liveImagesOf(db, submission.id)).toHaveLength(1);
+});
+
 test("'Use these cards' clicked twice while the draft is still saving draws the cards once; a later click adds another set", async ({
   page,
   make,
@@ -582,6 +669,10 @@ test("a closed assignment keeps the draft but refuses changes, in the page and o
   await expect(work.placeholders).toHaveCount(0);
   await work.goTo("Design");
   await expect(work.imageInput).toHaveCount(0);
+  // The card is shown, not offered for making; nothing invites an upload.
+  await expect(page.getByRole("heading", { level: 3, name: "Your card" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Make your card here" })).toHaveCount(0);
+  await expect(page.getByText(/Or upload the graphic/)).toHaveCount(0);
   await work.goTo("Reflection");
   await expect(work.question(1)).toHaveValue(FINISHED.answers.q1!);
   await expect(work.question(1)).not.toBeEditable();
