@@ -5,7 +5,7 @@ import { attempts, submissionImages, submissions } from "../db/schema";
 import { WORK_LIMITS } from "../lib/validations/limits";
 import { emptyDraft } from "../lib/validations/workspace";
 import { findServerAction, postAction } from "./support/actions";
-import { expect, signIn, test } from "./support/fixtures";
+import { expect, signIn, test, type Make } from "./support/fixtures";
 import { storedImage, testImages } from "./support/images";
 import { assignmentStatus, STEPS, StudentWorkspace } from "./support/pages/workspace";
 import { dropServerActions, leavingAsks, toast, waitForReady } from "./support/ui";
@@ -48,6 +48,14 @@ const naturalWidth = (img: Locator) => img.evaluate((el: HTMLImageElement) => (e
 
 /** A finished draft, for tests about what happens around submitting rather than about writing it. */
 const FINISHED = SAMPLE_DRAFTS.complete;
+
+/** A student in a class, with finished work (no card) holding these graphics: width, height, caption. */
+async function workWithGraphics(make: Make, graphics: [number, number, string][]) {
+  const { student, assignment } = await make.studentInClass();
+  const images = await Promise.all(graphics.map(([width, height, caption]) => storedImage(width, height, caption)));
+  const { submission } = await make.submission({ assignment, studentId: student.id, draft: FINISHED, images });
+  return { student, assignment, submission };
+}
 
 test(
   "a student does all four steps, everything survives a reload, submits twice, and the teacher sees both attempts",
@@ -322,13 +330,10 @@ test("a graphic is deleted only after asking; a move that can't be saved goes ba
   db,
   consoleGuard,
 }) => {
-  const { student, assignment } = await make.studentInClass();
-  const { submission } = await make.submission({
-    assignment,
-    studentId: student.id,
-    draft: FINISHED,
-    images: [await storedImage(1080, 1350, "Tall card"), await storedImage(1080, 1080, "Square card")],
-  });
+  const { student, assignment, submission } = await workWithGraphics(make, [
+    [1080, 1350, "Tall card"],
+    [1080, 1080, "Square card"],
+  ]);
   const work = new StudentWorkspace(page);
   await signIn(page, student.email);
   await work.open(assignment.id);
@@ -374,13 +379,7 @@ test("a caption is saved after a pause in typing, without leaving the field; unt
   make,
   db,
 }) => {
-  const { student, assignment } = await make.studentInClass();
-  const { submission } = await make.submission({
-    assignment,
-    studentId: student.id,
-    draft: FINISHED,
-    images: [await storedImage(1080, 1350, "Tall card")],
-  });
+  const { student, assignment, submission } = await workWithGraphics(make, [[1080, 1350, "Tall card"]]);
   const stored = async () => (await liveImagesOf(db, submission.id)).map((image) => image.caption);
   const work = new StudentWorkspace(page);
   await signIn(page, student.email);
