@@ -3,7 +3,7 @@ import { eq, inArray } from "drizzle-orm";
 import { submissionImages, submissions } from "../db/schema";
 import type { DB } from "../db";
 import { expect, signIn, test, type Make } from "./support/fixtures";
-import { draftFor, gradingData } from "./support/grading-data";
+import { draftFor, gradingData, type Points } from "./support/grading-data";
 import { testImages } from "./support/images";
 import { GradingView } from "./support/pages/grading";
 import { StudentWorkspace } from "./support/pages/workspace";
@@ -149,8 +149,8 @@ async function tabThrough(page: import("@playwright/test").Page, count: number) 
   return names;
 }
 
-/** One student's submitted work, fully graded by their teacher, who is signed in. */
-async function gradedWork(page: Page, make: Make, db: DB) {
+/** One student's submitted work, graded by their teacher (fully, unless `points` says otherwise), who is signed in. */
+async function gradedWork(page: Page, make: Make, db: DB, points: Points = full) {
   const data = gradingData(db);
   const teacher = await make.teacher();
   const section = await make.section(teacher.id);
@@ -158,7 +158,7 @@ async function gradedWork(page: Page, make: Make, db: DB) {
   const student = await make.student();
   await make.enroll(section.id, student.id);
   const submission = await data.submitted(assignment, student.id);
-  await data.grade(submission.id, teacher.id, full);
+  await data.grade(submission.id, teacher.id, points);
   await signIn(page, teacher.email);
   return {
     data,
@@ -208,6 +208,37 @@ test("R returns the work from the keyboard, and N says 'All graded' when nothing
   await page.keyboard.press("n");
   await expect(page).toHaveURL(`${base}?filter=needs`);
   await expect(page.getByText("All graded: nobody’s work is waiting for a grade.")).toBeVisible();
+});
+
+test("R with criteria still unscored asks first: staying returns nothing; agreeing returns the scores so far", async ({
+  page,
+  make,
+  db,
+}) => {
+  const { submission, gradeUrl } = await gradedWork(page, make, db, { ideation: 2 });
+  const view = new GradingView(page);
+  await view.open(gradeUrl);
+  const questions: string[] = [];
+  let agree = false;
+  page.on("dialog", (dialog) => {
+    questions.push(dialog.message());
+    void (agree ? dialog.accept() : dialog.dismiss());
+  });
+  const returnedAt = async () => (await db.select().from(submissions).where(eq(submissions.id, submission.id)))[0]!.returnedAt;
+  const question =
+    "Only 1 of 4 criteria are scored. Return this work anyway? The student sees the scores so far, and the gradebook export counts them as the grade.";
+
+  await page.keyboard.press("r");
+  await expect.poll(() => questions).toEqual([question]);
+  await expect(view.returnToStudent).toBeVisible();
+  expect(await returnedAt()).toBeNull();
+
+  agree = true;
+  await view.returnToStudent.click();
+  await expect(toast(page, "Returned to the student.")).toBeVisible();
+  await expect(view.reopen).toBeVisible();
+  expect(questions).toEqual([question, question]);
+  expect(await returnedAt()).toBeInstanceOf(Date);
 });
 
 test("R pressed again after 'Returned' but before the page has refreshed says so, and returns nothing twice; Reopen shows at once too", async ({

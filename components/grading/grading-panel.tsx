@@ -9,7 +9,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { ahead, patient } from "@/components/ui/patient-import";
 import { toast } from "@/components/ui/toast";
 import { useReady } from "@/components/ui/use-ready";
-import { criterionKey, rubricMaximum } from "@/lib/grading";
+import { criterionKey, partialReturnQuestion, rubricMaximum } from "@/lib/grading";
 import type { Rubric } from "@/lib/lesson/types";
 import type { SaveStatus } from "@/lib/save-engine";
 import { GRADING_LIMITS } from "@/lib/validations/limits";
@@ -104,6 +104,9 @@ export function GradingPanel(props: Props) {
     override && override.submissionId === submissionId && override.before === props.returned ? override.returned : props.returned;
   const returnWork = async () => {
     if (pending || returning.current) return;
+    // R is one key away from the scores: returning unfinished scores takes a second thought.
+    const partial = partialReturnQuestion(rubric.criteria.length, scored);
+    if (partial && !window.confirm(partial)) return;
     returning.current = true;
     try {
       if (!(await saver.flush())) return toast.error("Some changes aren't saved yet.");
