@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeAccess } from "./access-log";
+import { describeAccess, OWN_DATA_EXPORT } from "./access-log";
 
 const base = {
   actorName: "Dana Rivera",
@@ -38,6 +38,20 @@ describe("describeAccess", () => {
     ).toEqual({ sentence: "Dana Rivera (teacher) downloaded grades (Period 2 - all grades.csv)", where: "Period 2" });
     expect(describeAccess({ ...base, action: "view_work", studentName: null, studentId: null }).sentence).toBe(
       "Dana Rivera (teacher) opened an erased student’s work",
+    );
+  });
+
+  it("says a person downloaded their own data, whoever they are; an administrator's export of a student names the student", () => {
+    const own = { ...base, action: "export_data" as const, assignmentTitle: null, sectionName: null, detail: OWN_DATA_EXPORT };
+    expect(describeAccess({ ...own, studentName: null, studentId: null })).toEqual({
+      sentence: "Dana Rivera (teacher) downloaded their own data",
+      where: null,
+    });
+    expect(describeAccess({ ...own, actorName: "Sam Lee", actorRole: "student" }).sentence).toBe(
+      "Sam Lee (student) downloaded their own data",
+    );
+    expect(describeAccess({ ...own, actorName: "Morgan Lee", actorRole: "admin", detail: "data export" }).sentence).toBe(
+      "Morgan Lee (admin) downloaded Sam Lee’s data (data export)",
     );
   });
 });

@@ -23,12 +23,18 @@ type Described = {
   sectionName: string | null;
 };
 
+/** The detail of an access-log row that records someone's export of their own data. */
+export const OWN_DATA_EXPORT = "own data export";
+
 /**
  * One access-log row as a sentence: "Dana Rivera (teacher) opened Sam Lee's work", with where it
  * happened ("Year in Review, Period 2") apart, so the page can set it in lighter type. A student
  * whose account is gone reads as "an erased student" (the row keeps no name of theirs).
  */
 export function describeAccess(row: Described): { sentence: string; where: string | null } {
+  // Anyone's own export (a teacher's and an administrator's too) is about nobody else.
+  if (row.action === "export_data" && row.detail === OWN_DATA_EXPORT)
+    return { sentence: `${row.actorName} (${row.actorRole}) downloaded their own data`, where: null };
   const whose = row.studentName ? `${row.studentName}’s` : row.studentId ? "a student’s" : "an erased student’s";
   const detail = row.detail ? ` (${row.detail})` : "";
   const what = {

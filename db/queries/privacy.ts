@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
 import { countPersonRows, erasePersonRows, readPersonRows } from "@/db/personal-data";
 import { assignments, enrollments, erasureAcknowledgements, erasureRequests, sections, submissions, users } from "@/db/schema";
+import { OWN_DATA_EXPORT } from "@/lib/access-log";
 import { erasureNoticeDays } from "@/lib/env";
 import { FieldError, NotFoundError } from "@/lib/errors";
 import type { PersonalData } from "@/lib/privacy/summary";
@@ -41,7 +42,7 @@ export async function exportPersonalData(actor: SessionUser, whose: "own" | { st
     await recordAccess(tx, actor, {
       action: "export_data",
       studentId: person.role === "student" ? person.id : null,
-      detail: whose === "own" ? "own data export" : "data export",
+      detail: whose === "own" ? OWN_DATA_EXPORT : "data export",
     });
     return { exportedAt: new Date(), person, tables: await readPersonRows(tx, person, whose === "own" ? "own" : "complete") };
   });
