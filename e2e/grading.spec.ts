@@ -83,7 +83,7 @@ test("a teacher grades three students with the keyboard alone, returns them, and
     await expect(view.comment("ideation")).toBeFocused();
     await page.keyboard.type(note);
     await page.keyboard.press("Escape");
-    await expect(view.comment("ideation")).not.toBeFocused();
+    await expect(view.criterion("ideation")).toBeFocused(); // back on its criterion, not at the top of the page
     // Four digits: each scores the highlighted criterion and moves the highlight on.
     for (const key of keys) await page.keyboard.press(key);
     await expect(view.total).toHaveText(`${sum(points)} / 12 (4 of 4 scored)`);

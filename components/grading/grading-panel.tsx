@@ -132,6 +132,11 @@ export function GradingPanel(props: Props) {
       else toast.error(returned ? "This work has already been returned." : "Nothing has been submitted to return yet.");
     },
     comment: () => document.getElementById(`comment-${focusedId}`)?.focus(),
+    leaveField: (field) => {
+      const owner = rubric.criteria.findIndex((c) => field.id === `comment-${c.id}`);
+      if (owner >= 0) highlight(owner);
+      else field.blur(); // the overall feedback: nothing closer to go back to
+    },
     bank: () => setBankOpen((open) => (open === focusedId ? null : (focusedId ?? null))),
     toggleHelp: () => setHelp((h) => !h),
     closeHelp: () => setHelp(false),

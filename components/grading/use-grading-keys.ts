@@ -10,6 +10,8 @@ export type GradingKeys = {
   nextUngraded: () => void;
   returnWork: () => void;
   comment: () => void;
+  /** Esc in a text box: where focus goes instead (the criterion the box belongs to), so the reader keeps their place. */
+  leaveField: (field: HTMLElement) => void;
   bank: () => void;
   toggleHelp: () => void;
   closeHelp: () => void;
@@ -33,7 +35,7 @@ export function useGradingKeys(keys: GradingKeys) {
     const onKey = (event: KeyboardEvent) => {
       if (event.metaKey || event.ctrlKey || event.altKey) return;
       if (isTyping(event.target)) {
-        if (event.key === "Escape") (event.target as HTMLElement).blur();
+        if (event.key === "Escape") latest.current.leaveField(event.target as HTMLElement);
         return;
       }
       const on = latest.current;
