@@ -49,7 +49,11 @@ export function WorkView({ draft, images, content, label }: { draft: Draft; imag
       </section>
       <section aria-label={region("Copywriting")}>
         <h3 className="mb-2 font-semibold">Copywriting</h3>
-        <CopyPreview copy={draft.copy} dataset={content.dataset} aliases={content.aliases} label={region("Preview for each customer")} />
+        {draft.copy.trim() === "" ? (
+          <p className="text-sm text-slate-500">No copy written.</p>
+        ) : (
+          <CopyPreview copy={draft.copy} dataset={content.dataset} aliases={content.aliases} label={region("Preview for each customer")} />
+        )}
       </section>
       <section aria-label={region("Design")}>
         <h3 className="font-semibold">Design</h3>
