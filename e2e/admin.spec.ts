@@ -155,6 +155,9 @@ test("the administrator's sections: transfer a section to another teacher, and t
   await page.getByRole("button", { name: "Transfer", exact: true }).click();
   await page.getByRole("button", { name: "Confirm transfer" }).click();
   await expect(page.getByText("No teacher account has this email.")).toBeVisible();
+  // The question about a transfer that will not happen goes with the refusal.
+  await expect(page.getByText(`${teacher.name} loses access at once`)).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Confirm transfer" })).toHaveCount(0);
   expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.teacherId).toBe(teacher.id);
 
   await page.getByLabel("New teacher's email").fill(next.email);

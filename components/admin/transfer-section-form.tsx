@@ -38,6 +38,9 @@ export function TransferSectionForm({
       form.reset({ sectionId, teacherEmail: "" });
       router.refresh();
     },
+    // Refused (not a teacher, the same teacher, no such account): the error shows beside the email,
+    // and the question about a transfer that will not happen goes.
+    onFailure: () => setConfirming(false),
   });
   if (!open) {
     return (

@@ -15,6 +15,8 @@ type Options<S extends z.ZodType<FieldValues, FieldValues>, T> = {
   onSuccess?: (data: T) => void;
   /** When the action ends by sending the user to another page (a confirmation shown there, say). */
   onRedirect?: () => void;
+  /** When the server refuses (its errors are shown): a form that asked "are you sure?" goes back a step. */
+  onFailure?: () => void;
   /**
    * When errors first show. "onTouched" suits fields typed in order; list editors use "onSubmit" so
    * a row or criterion just added isn't flagged before the teacher has had a chance to fill it in.
@@ -32,6 +34,7 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
   defaultValues,
   onSuccess,
   onRedirect,
+  onFailure,
   mode = "onTouched",
 }: Options<S, T>) {
   const form = useForm<z.input<S>, unknown, z.output<S>>({
@@ -66,6 +69,7 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
               onSuccess?.(result.data);
               return;
             }
+            onFailure?.();
             const entries = Object.entries(result.fieldErrors ?? {}).filter(([, messages]) => messages?.length);
             entries.forEach(([field, messages], index) =>
               form.setError(field as Path<z.input<S>>, { message: messages![0] }, { shouldFocus: index === 0 }),
