@@ -789,8 +789,14 @@ test(
     await workB.copy.fill("Hi [Name]! Tab B's version.");
     const conflict = workB.conflict;
     await expect(conflict).toContainText("This work was changed in another tab or on another device.");
-    await expect(workB.saveStatus).toHaveText("Changed elsewhere");
+    await expect(workB.saveStatus).toHaveText("Changed elsewhere: see why");
     await expect(conflict).toContainText("Tab A's version."); // the other version, shown for comparison
+    await expect(conflict).toBeInViewport();
+    // Scrolled away from it, the status line brings it back.
+    await tabB.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await workB.saveStatus.getByRole("button", { name: "Changed elsewhere: see why" }).click();
+    await expect(conflict).toBeInViewport();
+    await expect(tabB.getByTestId("save-trouble")).toBeFocused();
     expect(await savedCopy()).toBe("Hi [Name]! Tab A's version."); // nothing overwritten before the choice
 
     // Keep B's: it now replaces A's on the server. Then A, now outdated, gets the choice and takes B's.
@@ -811,6 +817,27 @@ test(
     expect(await savedCopy()).toBe("Hi [Name]! Tab A, after choosing.");
   },
 );
+
+test("when the session ends, typing is stopped with the reason in view and a link to sign in again that comes back to the work", async ({
+  page,
+  make,
+}) => {
+  const work = new StudentWorkspace(page);
+  const { student, assignment } = await make.studentInClass();
+  await make.submission({ assignment, studentId: student.id, draft: FINISHED });
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  await work.goTo("Reflection");
+  await expect(work.saveStatus).toHaveText("Saved");
+  await page.context().clearCookies({ name: /session-token/ });
+  await work.question(3).fill("Written after the session ended.");
+  await expect(work.saveStatus).toHaveText("Not saved: see why");
+  const reason = page.getByRole("alert").filter({ hasText: "Your session has ended. Sign in again to continue." });
+  await expect(reason).toBeInViewport();
+  await expect(work.question(3)).not.toBeEditable();
+  await reason.getByRole("link", { name: "Sign in again" }).click();
+  await expect(page).toHaveURL(`/sign-in?callbackUrl=${encodeURIComponent(`/assignments/${assignment.id}`)}`);
+});
 
 test("on a shared computer, a picture a student opened is not shown again from the browser's copy once they sign out", async ({
   page,

@@ -27,6 +27,8 @@ type LocalCopy = { draft: Draft; baseVersion: number };
  */
 export function useAutosave({ assignmentId, userId, draft, version, editable }: Options) {
   const storageKey = draftStorageKey(userId, assignmentId);
+  // A save refused because the session ended: the workspace offers to sign in again.
+  const [signedOut, setSignedOut] = useState(false);
   const [engine] = useState(() =>
     createSaveEngine<Draft>({
       value: draft,
@@ -34,7 +36,10 @@ export function useAutosave({ assignmentId, userId, draft, version, editable }: 
       delay: SAVE_DELAY_MS,
       send: async (value, baseVersion) => {
         const result = await saveDraftAction({ assignmentId, baseVersion, draft: value });
-        if (!result.ok) return { kind: "refused", message: failureMessage(result, "Your work could not be saved.") };
+        if (!result.ok) {
+          setSignedOut(result.code === "unauthenticated");
+          return { kind: "refused", message: failureMessage(result, "Your work could not be saved.") };
+        }
         if (!result.data.saved)
           return { kind: "conflict", conflict: { theirs: result.data.conflict.draft, version: result.data.conflict.version } };
         return { kind: "saved", version: result.data.version };
@@ -122,6 +127,7 @@ export function useAutosave({ assignmentId, userId, draft, version, editable }: 
     update,
     status,
     message: status === "blocked" ? state.message : restored ? RESTORED : null,
+    signedOut: status === "blocked" && signedOut,
     conflict: state.conflict,
     resolveConflict,
     flush,

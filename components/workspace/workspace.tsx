@@ -1,6 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import Link from "next/link";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { ahead, patient } from "@/components/ui/patient-import";
@@ -71,6 +72,17 @@ export function Workspace(props: Props) {
     for (const load of Object.values(laterSteps)) ahead(load);
   }, []);
   const readOnly = !editable || autosave.status === "blocked";
+  // Why saving stopped (a conflict to settle, a refusal) is said above the steps: brought into view
+  // when it happens, however far down the student was typing, and again from the status line.
+  const trouble = useRef<HTMLDivElement>(null);
+  const stopped = autosave.status === "conflict" || autosave.status === "blocked";
+  useEffect(() => {
+    if (stopped) trouble.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }, [stopped]);
+  const showTrouble = () => {
+    trouble.current?.scrollIntoView({ block: "nearest" });
+    trouble.current?.focus();
+  };
   const progress = assessWork(autosave.draft, images, content);
   const stepProps = { draft: autosave.draft, update: autosave.update, readOnly, content };
 
@@ -133,7 +145,13 @@ export function Workspace(props: Props) {
               data-testid="save-status"
               className={`text-sm ${autosave.status === "retrying" || autosave.status === "blocked" ? "font-semibold text-red-700" : "text-slate-600"}`}
             >
-              {STATUS_TEXT[autosave.status]}
+              {stopped ? (
+                <button type="button" onClick={showTrouble} className="underline underline-offset-2">
+                  {STATUS_TEXT[autosave.status]}: see why
+                </button>
+              ) : (
+                STATUS_TEXT[autosave.status]
+              )}
             </p>
           )}
         </div>
@@ -144,30 +162,43 @@ export function Workspace(props: Props) {
           {props.readOnlyReason}
         </p>
       )}
-      {autosave.message && (
-        <p
-          className={`mb-4 rounded-md p-3 text-sm ring-1 ${autosave.status === "blocked" ? "bg-red-50 text-red-800 ring-red-200" : "bg-indigo-50 text-indigo-900 ring-indigo-200"}`}
-          role="alert"
-        >
-          {autosave.message}
-        </p>
-      )}
-      {autosave.conflict && (
-        <div role="alert" className="mb-4 rounded-md bg-amber-50 p-4 text-sm text-amber-950 ring-1 ring-amber-300" data-testid="conflict">
-          <p className="font-semibold">This work was changed in another tab or on another device.</p>
-          <p className="mt-1">Nothing has been overwritten. Choose which version to keep:</p>
-          <div className="mt-3 grid gap-3 md:grid-cols-2">
-            <ConflictSide title="This tab" draft={autosave.draft} />
-            <ConflictSide title="The other version" draft={autosave.conflict.theirs} />
+      <div ref={trouble} tabIndex={-1} className="scroll-mt-24 focus:outline-none" data-testid="save-trouble">
+        {autosave.message && (
+          <p
+            className={`mb-4 rounded-md p-3 text-sm ring-1 ${autosave.status === "blocked" ? "bg-red-50 text-red-800 ring-red-200" : "bg-indigo-50 text-indigo-900 ring-indigo-200"}`}
+            role="alert"
+          >
+            {autosave.message}
+            {autosave.signedOut && (
+              <>
+                {" "}
+                <Link
+                  href={`/sign-in?callbackUrl=${encodeURIComponent(`/assignments/${assignmentId}`)}`}
+                  className="font-semibold underline"
+                >
+                  Sign in again
+                </Link>
+              </>
+            )}
+          </p>
+        )}
+        {autosave.conflict && (
+          <div role="alert" className="mb-4 rounded-md bg-amber-50 p-4 text-sm text-amber-950 ring-1 ring-amber-300" data-testid="conflict">
+            <p className="font-semibold">This work was changed in another tab or on another device.</p>
+            <p className="mt-1">Nothing has been overwritten. Choose which version to keep:</p>
+            <div className="mt-3 grid gap-3 md:grid-cols-2">
+              <ConflictSide title="This tab" draft={autosave.draft} />
+              <ConflictSide title="The other version" draft={autosave.conflict.theirs} />
+            </div>
+            <div className="mt-3 flex flex-wrap gap-2">
+              <Button onClick={() => autosave.resolveConflict("mine")}>Keep this tab&apos;s version</Button>
+              <Button variant="secondary" onClick={() => autosave.resolveConflict("theirs")}>
+                Use the other version
+              </Button>
+            </div>
           </div>
-          <div className="mt-3 flex flex-wrap gap-2">
-            <Button onClick={() => autosave.resolveConflict("mine")}>Keep this tab&apos;s version</Button>
-            <Button variant="secondary" onClick={() => autosave.resolveConflict("theirs")}>
-              Use the other version
-            </Button>
-          </div>
-        </div>
-      )}
+        )}
+      </div>
 
       {TABS.map((t) => (
         <section
