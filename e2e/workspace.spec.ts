@@ -791,6 +791,7 @@ test(
     await expect(conflict).toContainText("This work was changed in another tab or on another device.");
     await expect(workB.saveStatus).toHaveText("Changed elsewhere: see why");
     await expect(conflict).toContainText("Tab A's version."); // the other version, shown for comparison
+    await expect(conflict.locator("dt")).toHaveText(["Copy", "Copy"]); // only the part that differs, on each side
     await expect(conflict).toBeInViewport();
     // Scrolled away from it, the status line brings it back.
     await tabB.evaluate(() => window.scrollTo(0, document.body.scrollHeight));

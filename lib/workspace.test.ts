@@ -3,7 +3,7 @@ import { SAMPLE_DRAFTS } from "../db/sample-work";
 import { checkImage } from "./image-checks";
 import { defaultLessonContent } from "./lesson/default-lesson";
 import { DEFAULT_CARD } from "./studio/card";
-import { assessWork } from "./workspace";
+import { assessWork, draftDifferences } from "./workspace";
 
 const content = defaultLessonContent();
 const graphic = [{ checks: checkImage(1080, 1350) }];
@@ -27,5 +27,39 @@ describe("assessWork: the card's headline", () => {
       { step: "design", level: "error", text: "[Oops] in your card's headline doesn't match any column of the table." },
     ]);
     expect(progress.done.design).toBe(false);
+  });
+});
+
+describe("draftDifferences: what the conflict chooser shows", () => {
+  const draft = SAMPLE_DRAFTS.complete;
+  const q3 = content.questions[2]!.id;
+
+  it("is empty when the two versions say the same", () => {
+    expect(draftDifferences(draft, structuredClone(draft), content)).toEqual([]);
+  });
+
+  it("names only the parts that differ, with each version's words: here the third answer", () => {
+    const theirs = { ...draft, answers: { ...draft.answers, [q3]: "Written in the other tab." } };
+    expect(draftDifferences(draft, theirs, content)).toEqual([
+      { part: "Answer 3", mine: draft.answers[q3]!.trim(), theirs: "Written in the other tab." },
+    ]);
+  });
+
+  it("tells datapoints by name with their reasons, and cards apart even when only a size differs", () => {
+    const mine = { ...draft, card: DEFAULT_CARD };
+    const theirs = {
+      ...draft,
+      picks: draft.picks.map((p, i) => (i === 0 ? { ...p, reason: "Changed reason." } : p)),
+      card: { ...DEFAULT_CARD, headlineSize: DEFAULT_CARD.headlineSize + 8 },
+    };
+    const differences = draftDifferences(mine, theirs, content);
+    expect(differences.map((d) => d.part)).toEqual(["Datapoints", "Card"]);
+    const first = content.dataset.columns.find((c) => c.id === draft.picks[0]!.columnId)!.name;
+    expect(differences[0]!.theirs.startsWith(`${first}: Changed reason.`)).toBe(true);
+    expect(differences[1]).toEqual({
+      part: "Card",
+      mine: `headline “${DEFAULT_CARD.headline}”, ${DEFAULT_CARD.theme} theme (its sizes, colours or layout differ)`,
+      theirs: `headline “${DEFAULT_CARD.headline}”, ${DEFAULT_CARD.theme} theme (its sizes, colours or layout differ)`,
+    });
   });
 });

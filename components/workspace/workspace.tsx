@@ -9,7 +9,7 @@ import { useReady } from "@/components/ui/use-ready";
 import { IMAGE_LIMITS } from "@/lib/image-checks";
 import type { LessonContent } from "@/lib/lesson/types";
 import type { Draft } from "@/lib/validations/workspace";
-import { assessWork, STEPS, type StepId } from "@/lib/workspace";
+import { assessWork, draftDifferences, STEPS, type DraftDifference, type StepId } from "@/lib/workspace";
 import type { WorkImage } from "@/lib/workspace";
 import { IdeationStep } from "./ideation-step";
 import { useAutosave, type SaveStatus } from "./use-autosave";
@@ -79,6 +79,7 @@ export function Workspace(props: Props) {
   useEffect(() => {
     if (stopped) trouble.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
   }, [stopped]);
+  const differences = autosave.conflict ? draftDifferences(autosave.draft, autosave.conflict.theirs, content) : [];
   const showTrouble = () => {
     trouble.current?.scrollIntoView({ block: "nearest" });
     trouble.current?.focus();
@@ -185,10 +186,10 @@ export function Workspace(props: Props) {
         {autosave.conflict && (
           <div role="alert" className="mb-4 rounded-md bg-amber-50 p-4 text-sm text-amber-950 ring-1 ring-amber-300" data-testid="conflict">
             <p className="font-semibold">This work was changed in another tab or on another device.</p>
-            <p className="mt-1">Nothing has been overwritten. Choose which version to keep:</p>
+            <p className="mt-1">Nothing has been overwritten. Where the two differ, and which version to keep:</p>
             <div className="mt-3 grid gap-3 md:grid-cols-2">
-              <ConflictSide title="This tab" draft={autosave.draft} />
-              <ConflictSide title="The other version" draft={autosave.conflict.theirs} />
+              <ConflictSide title="This tab" differences={differences} side="mine" />
+              <ConflictSide title="The other version" differences={differences} side="theirs" />
             </div>
             <div className="mt-3 flex flex-wrap gap-2">
               <Button onClick={() => autosave.resolveConflict("mine")}>Keep this tab&apos;s version</Button>
@@ -271,15 +272,23 @@ export function Workspace(props: Props) {
   );
 }
 
-function ConflictSide({ title, draft }: { title: string; draft: Draft }) {
-  const answered = Object.values(draft.answers).filter((a) => a.trim()).length;
+/** One version in the conflict chooser: what it says in each part where the two differ. */
+function ConflictSide({ title, differences, side }: { title: string; differences: DraftDifference[]; side: "mine" | "theirs" }) {
   return (
     <div className="rounded-md bg-white p-3 ring-1 ring-amber-200">
       <p className="font-semibold">{title}</p>
-      <p className="mt-1 text-xs text-slate-600">
-        {draft.ideas.length} ideas · {draft.picks.length} datapoints · {answered} answers
-      </p>
-      <p className="mt-2 line-clamp-4 text-sm whitespace-pre-wrap">{draft.copy || <em className="text-slate-500">No copy</em>}</p>
+      {differences.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-600">The same work as the other version.</p>
+      ) : (
+        <dl className="mt-1 space-y-2">
+          {differences.map((d) => (
+            <div key={d.part}>
+              <dt className="text-xs font-medium text-slate-600">{d.part}</dt>
+              <dd className="line-clamp-4 text-sm whitespace-pre-wrap">{d[side] || <em className="text-slate-500">Empty</em>}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
     </div>
   );
 }
