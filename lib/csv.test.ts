@@ -191,4 +191,11 @@ describe("helpers", () => {
       `attachment; filename="period-3-marketing-year-in-review.csv"; filename*=UTF-8''Period%203%20%E2%80%94%20Marketing%20%C2%B7%20Year%20in%20Review.csv`,
     );
   });
+
+  it("names other downloads with their extension, and a fallback when no ASCII is left", () => {
+    expect(attachmentHeader("recap-data Zoë Ávila 2026-12-02", "zip", "recap-data")).toBe(
+      `attachment; filename="recap-data-zoe-avila-2026-12-02.zip"; filename*=UTF-8''recap-data%20Zo%C3%AB%20%C3%81vila%202026-12-02.zip`,
+    );
+    expect(attachmentHeader("李明", "zip", "recap-data")).toMatch(/^attachment; filename="recap-data\.zip"; /);
+  });
 });

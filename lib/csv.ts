@@ -81,8 +81,11 @@ export function csvStream(header: Cell[] | null, rows: CsvRows, { bom = false }:
   );
 }
 
-/** A file name that survives every browser and file system, plus the exact UTF-8 one. */
-export function attachmentHeader(baseName: string): string {
+/**
+ * A download's Content-Disposition: a file name that survives every browser and file system (ASCII
+ * letters, digits and dashes; `fallback` when nothing is left), plus the exact UTF-8 one.
+ */
+export function attachmentHeader(baseName: string, extension = "csv", fallback = "grades"): string {
   const ascii =
     baseName
       .normalize("NFKD")
@@ -90,8 +93,8 @@ export function attachmentHeader(baseName: string): string {
       .replace(/[^A-Za-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "")
       .toLowerCase()
-      .slice(0, 120) || "grades";
-  return `attachment; filename="${ascii}.csv"; filename*=UTF-8''${encodeURIComponent(`${baseName}.csv`)}`;
+      .slice(0, 120) || fallback;
+  return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${baseName}.${extension}`)}`;
 }
 
 /** "Diego Hernández" → last "Hernández", first "Diego". One word is a last name. */

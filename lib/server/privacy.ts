@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import { ZipFile } from "yazl";
 import { dataSummary, type PersonalData } from "@/lib/privacy/summary";
 import { registryEntry } from "@/lib/privacy/registry";
+import { attachmentHeader } from "@/lib/csv";
 import { retentionDays } from "@/lib/env";
 import { openStoredFile } from "@/lib/server/storage";
 
@@ -39,9 +40,9 @@ function personalDataZip(data: PersonalData): ReadableStream<Uint8Array> {
   return Readable.toWeb(zip.outputStream as Readable) as ReadableStream<Uint8Array>;
 }
 
-/** The Content-Disposition file name of a person's export. */
-function exportFileName(data: PersonalData): string {
-  return `recap-data-${data.exportedAt.toISOString().slice(0, 10)}.zip`;
+/** The download of a person's export, named after them and the day, so that several are told apart. */
+function exportDisposition(data: PersonalData): string {
+  return attachmentHeader(`recap-data ${data.person.name} ${data.exportedAt.toISOString().slice(0, 10)}`, "zip", "recap-data");
 }
 
 /** The response of an export route: the ZIP, streamed, never cached. */
@@ -49,7 +50,7 @@ export function personalDataResponse(data: PersonalData): Response {
   return new Response(personalDataZip(data), {
     headers: {
       "Content-Type": "application/zip",
-      "Content-Disposition": `attachment; filename="${exportFileName(data)}"`,
+      "Content-Disposition": exportDisposition(data),
       "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
     },

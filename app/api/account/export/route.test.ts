@@ -77,7 +77,12 @@ describe("GET /api/account/export", () => {
     const response = await GET(new Request("http://app.test/api/account/export"), { params: Promise.resolve({}) });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/zip");
-    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="recap-data-\d{4}-\d{2}-\d{2}\.zip"$/);
+    // Named after the person and the day, so that an administrator's several exports are told apart.
+    const day = new Date().toISOString().slice(0, 10);
+    const slug = room.student.row.name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+    expect(response.headers.get("content-disposition")).toBe(
+      `attachment; filename="recap-data-${slug}-${day}.zip"; filename*=UTF-8''${encodeURIComponent(`recap-data ${room.student.row.name} ${day}.zip`)}`,
+    );
     // The response has begun before any image was read: the archive is written as it is sent.
     expect(opened).toBe(0);
     const zip = Buffer.from(await response.arrayBuffer());
