@@ -45,6 +45,36 @@ describe("the Class Recap", () => {
     expect(slides[4]!.text.copy).toBe("“It felt like the app knew me.”");
   });
 
+  it("tells ties as ties: datapoints chosen as often, rows as strong, and the next ones with their own count", () => {
+    const tied = buildAnalytics(
+      {
+        assignment,
+        counts: { enrolled: 3, notStarted: 0, inProgress: 0, submitted: 3, late: 0 },
+        students: [
+          work(10, ["drink", "pastry", "month"], scores(3, 3, 2, 2)),
+          work(8, ["drink", "pastry", "spend"], scores(2, 2, 2, 2)),
+          work(null, ["drink", "pastry", "month"]),
+        ],
+      },
+      now,
+    );
+    const [, datapoint, strongest] = classRecap("T", tied, null);
+    const name = (id: string) => assignment.content.dataset.columns.find((c) => c.id === id)!.name;
+    expect(datapoint!.text.headline).toBe("The datapoints you chose most");
+    expect(datapoint!.text.items).toEqual([
+      { value: name("drink"), label: "chosen by 3 of 3 students" },
+      { value: name("pastry"), label: "chosen by 3 of 3 students" },
+    ]);
+    expect(datapoint!.text.copy).toBe(`Next: ${name("month")}, with 2.`);
+    expect(strongest!.text.headline).toBe("The class's strongest rows");
+    expect(strongest!.text.items).toEqual([
+      { value: DEFAULT_RUBRIC.criteria[0]!.title, label: "an average of 2.5 out of 3" },
+      { value: DEFAULT_RUBRIC.criteria[1]!.title, label: "an average of 2.5 out of 3" },
+    ]);
+    for (const slide of [datapoint!, strongest!])
+      expect(checkCards(slide.settings, layoutCards(slide.settings, slide.text), "the class")).toEqual([]);
+  });
+
   it("leaves out what the class has not produced yet: no graded work, no star; nothing at all before the first submission", () => {
     const ungraded = buildAnalytics(
       {

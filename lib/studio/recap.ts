@@ -16,13 +16,13 @@ import type { CardText } from "./layout";
 export type RecapSlide = { id: string; settings: CardSettings; text: CardText };
 
 /** A recap card in the slide's own colours: a vertical story, big number first. */
-const slide = (id: string, theme: CardTheme, text: CardText): RecapSlide => ({
+const slide = (id: string, theme: CardTheme, text: CardText, layout: CardSettings["layout"] = "spotlight"): RecapSlide => ({
   id,
   text,
   settings: {
     ...DEFAULT_CARD,
     format: "story",
-    layout: "spotlight",
+    layout,
     background: "gradient",
     theme,
     textColor: 0,
@@ -33,6 +33,8 @@ const slide = (id: string, theme: CardTheme, text: CardText): RecapSlide => ({
 });
 
 const ANSWER_LIMIT = 280;
+/** Tied datapoints or rows shown on one card, one under the other. */
+const TIED_SHOWN = 3;
 
 /** A starred answer, cut at a word near ANSWER_LIMIT characters so it fits one card. */
 export function shortAnswer(text: string): string {
@@ -56,27 +58,51 @@ export function classRecap(
       copy: `${summary.submitted} of ${plural(summary.enrolled, "student")} handed in a campaign for ${title}.`,
     }),
   ];
-  const [top, second] = picks.columns;
-  if (top && top.count > 0)
+  // Ties are told as ties: the analytics page shows the counts, and a "runner-up" with the winner's count would contradict it.
+  const chosen = picks.columns.filter((c) => c.count > 0);
+  const topCount = chosen[0]?.count ?? 0;
+  const tops = chosen.filter((c) => c.count === topCount);
+  const nextCount = chosen.find((c) => c.count < topCount)?.count ?? 0;
+  const nexts = chosen.filter((c) => c.count === nextCount && nextCount > 0);
+  if (tops.length)
     slides.push(
-      slide("datapoint", "midnight", {
-        headline: "The datapoint you chose most",
-        items: [{ value: top.name, label: `chosen by ${top.count} of ${plural(picks.students, "student")}` }],
-        copy: second && second.count > 0 ? `Runner-up: ${second.name}, with ${second.count}.` : "",
-      }),
+      slide(
+        "datapoint",
+        "midnight",
+        {
+          headline: tops.length === 1 ? "The datapoint you chose most" : "The datapoints you chose most",
+          // Tied, one under the other (at most three, the card's room), each with its count.
+          items: tops
+            .slice(0, TIED_SHOWN)
+            .map((c) => ({ value: c.name, label: `chosen by ${topCount} of ${plural(picks.students, "student")}` })),
+          copy: [
+            tops.length > TIED_SHOWN ? `And ${plural(tops.length - TIED_SHOWN, "more")} as often.` : "",
+            nexts.length ? `Next: ${listOf(nexts.map((c) => c.name))}, with ${nextCount}${nexts.length > 1 ? " each" : ""}.` : "",
+          ]
+            .filter(Boolean)
+            .join(" "),
+        },
+        tops.length === 1 ? "spotlight" : "stack",
+      ),
     );
   const scored = criteria.filter((c) => c.average !== null);
-  const strongest = scored.reduce<(typeof scored)[number] | null>(
-    (best, c) => (!best || c.average! / c.maximum > best.average! / best.maximum ? c : best),
-    null,
-  );
-  if (strongest)
+  const share = (c: (typeof scored)[number]) => c.average! / c.maximum;
+  const best = Math.max(...scored.map(share));
+  const strongest = scored.filter((c) => Math.abs(share(c) - best) < 1e-9);
+  if (strongest.length)
     slides.push(
-      slide("strongest", "matcha", {
-        headline: "The class's strongest row",
-        items: [{ value: strongest.title, label: `an average of ${formatNumber(strongest.average!)} out of ${strongest.maximum}` }],
-        copy: `Across ${plural(graded, "graded campaign")}.`,
-      }),
+      slide(
+        "strongest",
+        "matcha",
+        {
+          headline: strongest.length === 1 ? "The class's strongest row" : "The class's strongest rows",
+          items: strongest
+            .slice(0, TIED_SHOWN)
+            .map((c) => ({ value: c.title, label: `an average of ${formatNumber(c.average!)} out of ${c.maximum}` })),
+          copy: `Across ${plural(graded, "graded campaign")}.`,
+        },
+        strongest.length === 1 ? "spotlight" : "stack",
+      ),
     );
   if (totals.median !== null)
     slides.push(
@@ -107,4 +133,9 @@ export function withCampaign(
   if (!card || slides.length === 0) return slides;
   const shown: RecapSlide = { id: "campaign", settings: card, text: cardText(card, campaign.draft, content, customerId) };
   return [slides[0]!, shown, ...slides.slice(1)];
+}
+
+/** "A", "A and B", "A, B and C". */
+function listOf(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
