@@ -119,7 +119,9 @@ test("an administrator warns the teachers, then erases a student after typing th
   );
   await expectNoViolations(teacherPage);
   await notice.getByRole("button", { name: "I've kept what I need" }).click();
-  await expect(teacherPage.getByTestId("erasure-notice")).toContainText("you said you have kept what you need");
+  await expect(teacherPage.getByTestId("erasure-notice")).toContainText(
+    "You said you have kept what you need: Erin Erased may be erased as soon as every teacher of theirs has said the same, or from",
+  );
   await expect(teacherPage.getByRole("button", { name: "I've kept what I need" })).toHaveCount(0);
 
   // Step 2: acknowledged, the erasure can go ahead.

@@ -26,8 +26,8 @@ export function ErasureNotices({ notices, inSection = false }: { notices: Erasur
         if (notice.acknowledgedAt) {
           return (
             <p key={notice.requestId} className="text-sm text-slate-600" data-testid="erasure-notice">
-              {notice.studentName} will be erased on or after <LocalTime iso={notice.eraseAfter} dateOnly />; you said you have kept what
-              you need.
+              You said you have kept what you need: {notice.studentName} may be erased as soon as every teacher of theirs has said the same,
+              or from <LocalTime iso={notice.eraseAfter} dateOnly /> in any case.
             </p>
           );
         }
