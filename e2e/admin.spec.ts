@@ -63,7 +63,10 @@ test.describe("the administrator's accounts", () => {
     await expect(studentPage).toHaveURL(/\/sign-in\?callbackUrl=%2Fclasses$/);
     const form = new SignInForm(studentPage);
     await form.open();
+    // The right password learns why; a wrong one learns nothing about the account.
     await form.signIn(student.email, PASSWORD);
+    await expect(form.error).toHaveText("This account has been deactivated. Ask your school's administrator to reactivate it.");
+    await form.signIn(student.email, "not the password");
     await expect(form.error).toHaveText("Email or password is incorrect.");
 
     await page.getByRole("button", { name: "Reactivate" }).click();

@@ -82,7 +82,9 @@ describe("accounts", () => {
       passwordHash: await hashPassword("pw-pw-pw-pw"),
       active: false,
     });
-    expect(await attempt(inactive.email, "pw-pw-pw-pw")).toEqual({ ok: false, reason: "invalid" });
+    // Its owner, with the right password, learns that it is deactivated; anyone else is told nothing.
+    expect(await attempt(inactive.email, "pw-pw-pw-pw")).toEqual({ ok: false, reason: "deactivated" });
+    expect(await attempt(inactive.email, "not-the-password")).toEqual({ ok: false, reason: "invalid" });
   });
 });
 

@@ -64,6 +64,8 @@ export async function createAccount(input: {
 export type SignInResult =
   | { ok: true; user: SessionUser & { sessionVersion: number } }
   | { ok: false; reason: "invalid" }
+  /** The right password for an account an administrator has deactivated: only its owner learns that. */
+  | { ok: false; reason: "deactivated" }
   | { ok: false; reason: "locked"; lockedUntil: Date };
 
 /**
@@ -111,7 +113,8 @@ export async function verifySignIn({ email, password, address, device = null }: 
       for (const key of rest) until = (await countFailure(tx, key, now)) ?? until;
       return until;
     });
-    return lockedUntil ? { ok: false, reason: "locked", lockedUntil } : { ok: false, reason: "invalid" };
+    if (lockedUntil) return { ok: false, reason: "locked", lockedUntil };
+    return user && passwordOk ? { ok: false, reason: "deactivated" } : { ok: false, reason: "invalid" };
   }
   await writeTransaction(async (tx) => {
     await tx.delete(signInThrottle).where(eq(signInThrottle.key, first!.key));

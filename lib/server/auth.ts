@@ -16,6 +16,9 @@ class InvalidCredentials extends CredentialsSignin {
 class AccountLocked extends CredentialsSignin {
   code = "locked";
 }
+class AccountDeactivated extends CredentialsSignin {
+  code = "deactivated";
+}
 
 /** What the JWT carries; lib/authz.ts re-checks all of it against the database on every request. */
 export type TokenClaims = { uid: string; role: Role; sv: number };
@@ -42,7 +45,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           address: clientAddress(request.headers),
           device: deviceFrom(request.headers, email),
         });
-        if (!result.ok) throw result.reason === "locked" ? new AccountLocked() : new InvalidCredentials();
+        if (!result.ok)
+          throw result.reason === "locked"
+            ? new AccountLocked()
+            : result.reason === "deactivated"
+              ? new AccountDeactivated()
+              : new InvalidCredentials();
         const { user } = result;
         return { id: user.id, name: user.name, email: user.email, role: user.role, sv: user.sessionVersion };
       },

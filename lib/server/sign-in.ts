@@ -7,6 +7,8 @@ import { FormError } from "@/lib/errors";
 
 // Says neither whether the account exists nor which count was reached (this email here, or this network).
 const LOCKED = "Too many failed sign-in attempts. Sign-in from here is paused for 15 minutes.";
+// Said only to someone who typed the account's right password.
+const DEACTIVATED = "This account has been deactivated. Ask your school's administrator to reactivate it.";
 
 /**
  * Starts an Auth.js session (sets the cookie); a refused sign-in becomes the one generic message.
@@ -20,7 +22,8 @@ export async function startSession(email: string, password: string) {
     next = await signIn("credentials", { email, password, redirect: false, redirectTo: "/" });
   } catch (error) {
     if (error instanceof AuthError) {
-      throw new FormError((error as { code?: string }).code === "locked" ? LOCKED : INVALID_CREDENTIALS);
+      const code = (error as { code?: string }).code;
+      throw new FormError(code === "locked" ? LOCKED : code === "deactivated" ? DEACTIVATED : INVALID_CREDENTIALS);
     }
     throw error;
   }
