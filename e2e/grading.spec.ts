@@ -565,9 +565,24 @@ test("returned work shows the student their grade, marked Updated after a change
   await expect(feedback.getByText("Updated", { exact: true })).toHaveCount(0);
   await expect(studentWork.readOnlyReason).toContainText("Your teacher has returned this work");
 
-  // A change after returning reaches the student, marked Updated.
+  // A change after returning asks first (the student already sees the scores): refused, nothing
+  // changes; agreed, it reaches the student, marked Updated.
+  const questions: string[] = [];
+  let agree = false;
+  page.on("dialog", (dialog) => {
+    questions.push(dialog.message());
+    void (agree ? dialog.accept() : dialog.dismiss());
+  });
+  const question =
+    "This work has been returned, so the student sees its scores. Change this score? They will see the grade marked Updated.";
+  await view.level("design", 3).click();
+  await expect.poll(() => questions).toEqual([question]);
+  await expect(view.level("design", 2)).toHaveAttribute("aria-checked", "true");
+  await expect(view.total).toHaveText("10 / 12 (4 of 4 scored)");
+  agree = true;
   await view.level("design", 3).click();
   await expect(view.total).toHaveText("11 / 12 (4 of 4 scored)");
+  expect(questions).toEqual([question, question]);
   await expect(view.saveStatus).toHaveText("All changes saved");
   await expect.poll(async () => (await room.data.submission(submissionId)).gradeUpdatedAt).toBeInstanceOf(Date);
   await studentWork.reload();

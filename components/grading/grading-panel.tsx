@@ -52,6 +52,9 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
 };
 
 /** Grading one submission: the rubric, comments, overall feedback, returning, and moving on. */
+const RETURNED_CHANGE_QUESTION =
+  "This work has been returned, so the student sees its scores. Change this score? They will see the grade marked Updated.";
+
 export function GradingPanel(props: Props) {
   const { rubric, submissionId } = props;
   const router = useRouter();
@@ -84,10 +87,17 @@ export function GradingPanel(props: Props) {
     criterionRefs.current[clamped]?.focus();
   };
 
+  // Returned work: the student already sees its scores, and a digit key is easy to press by mistake,
+  // so the first change of a score on this visit asks first.
+  const returnedChangeAgreed = useRef<string | null>(null);
   const setLevel = (index: number, points: number) => {
     const criterion = rubric.criteria[index];
     if (!criterion || !criterion.levels.some((l) => l.points === points)) return;
     const score = saver.score(criterion.id);
+    if (returned && score.value.points !== points && returnedChangeAgreed.current !== submissionId) {
+      if (!window.confirm(RETURNED_CHANGE_QUESTION)) return;
+      returnedChangeAgreed.current = submissionId;
+    }
     score.change({ ...score.value, points }, true);
     highlight(index + 1);
   };
