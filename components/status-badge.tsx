@@ -14,6 +14,17 @@ const TONES: Record<DisplayStatus, "slate" | "indigo" | "green" | "amber"> = {
 const DISPLAY_LABELS: Record<DisplayStatus, string> = { ...STATUS_LABELS, graded: "Graded" };
 
 /** Where a piece of work stands, in the same words and colours everywhere. */
-export function StatusBadge({ status }: { status: DisplayStatus }) {
-  return <Badge tone={TONES[status]}>{DISPLAY_LABELS[status]}</Badge>;
+export function StatusBadge({ status, late = false }: { status: DisplayStatus; late?: boolean }) {
+  return (
+    <>
+      <Badge tone={TONES[status]}>{DISPLAY_LABELS[status]}</Badge>
+      {/* Graded or returned, work handed in late stays marked so (the Late count includes it). */}
+      {late && status !== "submitted_late" && (
+        <>
+          {" "}
+          <Badge tone="amber">Late</Badge>
+        </>
+      )}
+    </>
+  );
 }

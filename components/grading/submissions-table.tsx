@@ -32,6 +32,7 @@ type SubmissionRow = {
   attempts: number;
   total: number | null;
   submittedAt: string | null;
+  late: boolean;
 };
 
 type Props = {
@@ -172,7 +173,7 @@ export function SubmissionsTable(props: Props) {
                   {row.email && <span className="block text-xs break-all text-slate-500">{row.email}</span>}
                 </td>
                 <td className="px-2 py-2">
-                  <StatusBadge status={row.status} />
+                  <StatusBadge status={row.status} late={row.late} />
                 </td>
                 <td className="hidden px-2 py-2 sm:table-cell">{row.attempts}</td>
                 <td className="px-2 py-2 whitespace-nowrap text-slate-600">

@@ -100,6 +100,7 @@ async function reference(room: Room) {
       needsGrading: Boolean(submission?.submittedAt) && !graded && work !== "returned",
       total: own.some((x) => x.points !== null) ? totalPoints(a.rubric, own) : null,
       submittedAt: submission?.submittedAt ?? null,
+      late: Boolean(submission?.submittedAt && submission.late),
     });
   }
   rows.sort((x, y) => x.name.toLowerCase().localeCompare(y.name.toLowerCase()) || x.studentId.localeCompare(y.studentId));
@@ -152,15 +153,21 @@ describe("the grading queue (Students list and grading view)", () => {
           expect(pageCount, `${filter} ${sort} ${dir}`).toBe(Math.max(1, Math.ceil(want.length / QUEUE_PAGE_SIZE)));
           expect(counts[filter]).toBe(want.length);
           expect(
-            entries.map((e) => [e.studentId, e.status, e.graded, e.needsGrading, e.total]),
+            entries.map((e) => [e.studentId, e.status, e.graded, e.needsGrading, e.total, e.late]),
             `${filter} ${sort} ${dir}`,
-          ).toEqual(want.map((r) => [r.studentId, r.status, r.graded, r.needsGrading, r.total]));
+          ).toEqual(want.map((r) => [r.studentId, r.status, r.graded, r.needsGrading, r.total, r.late]));
         }
       }
     }
     // Every kind of work is there, and nobody outside the class.
     const everyone = await listQueue(room.teacher.actor, room.section.id, room.assignment.id);
     expect(new Set(everyone.entries.map((e) => e.status))).toEqual(new Set(STATUS_ORDER));
+    // Late work stays marked late once graded or returned (the Students list shows it beside the status).
+    for (const status of ["graded", "returned"] as const)
+      expect(
+        everyone.entries.some((e) => e.status === status && e.late),
+        status,
+      ).toBe(true);
     expect(JSON.stringify(everyone)).not.toContain(room.removed.id);
     expect(JSON.stringify(everyone)).not.toContain(room.elsewhere.id);
     expect(everyone.counts).toMatchObject({ all: room.students.length, needs: expected.filter(TESTS.needs).length });

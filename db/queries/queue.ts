@@ -29,6 +29,8 @@ export type QueueEntry = {
   needsGrading: boolean;
   total: number | null;
   submittedAt: Date | null;
+  /** Handed in after the due date (whatever it has become since: graded, returned). */
+  late: boolean;
 };
 
 /**
@@ -90,6 +92,7 @@ function rowColumns(q: QueueSql) {
     attemptCount: submissions.attemptCount,
     totalPoints: submissions.totalPoints,
     submittedAt: submissions.submittedAt,
+    late: submissions.late,
     statusRank: sql<number>`${q.statusRank}`.mapWith(Number),
     graded: sql<number>`${q.graded}`.mapWith(Boolean),
     needsGrading: sql<number>`${q.needsGrading}`.mapWith(Boolean),
@@ -104,6 +107,7 @@ type Row = {
   attemptCount: number | null;
   totalPoints: number | null;
   submittedAt: Date | null;
+  late: boolean | null;
   statusRank: number;
   graded: boolean;
   needsGrading: boolean;
@@ -121,6 +125,7 @@ function toEntry(assignment: Assignment, row: Row, anonymousNumber: number): Que
     needsGrading: row.needsGrading,
     total: row.totalPoints,
     submittedAt: row.submittedAt,
+    late: Boolean(row.submittedAt && row.late),
   };
 }
 

@@ -39,6 +39,7 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
     attempts: e.attemptCount,
     total: e.total,
     submittedAt: e.submittedAt?.toISOString() ?? null,
+    late: e.late,
   }));
   const maximum = rubricMaximum(assignment.rubric);
 
