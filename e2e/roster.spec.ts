@@ -45,6 +45,20 @@ test("a teacher imports a roster with good and bad rows: preview first, then one
   // The columns were understood from the header, and each row says what will happen.
   await expect(roster.mapping("Email")).toHaveValue("2");
   await expect(page.getByLabel("Names are in")).toHaveValue("split");
+  // Each column's choice shows whole, the split names' two included (they were cut to "First name (co…").
+  for (const label of ["Email", "First name", "Last name"]) {
+    const room = await roster.mapping(label).evaluate((select: HTMLSelectElement) => {
+      const probe = document.createElement("span");
+      probe.style.font = getComputedStyle(select).font;
+      probe.style.whiteSpace = "pre";
+      probe.textContent = select.selectedOptions[0]!.text;
+      document.body.append(probe);
+      const needed = probe.getBoundingClientRect().width;
+      probe.remove();
+      return select.clientWidth - needed;
+    });
+    expect(room, `${label}: room left beside the chosen column's text`).toBeGreaterThan(24);
+  }
   await expect(roster.rowFor(ada).first()).toHaveAttribute("data-outcome", "create");
   await expect(roster.rowFor(ada).first()).toContainText("Ada Okafor");
   await expect(roster.rowFor(li)).toHaveAttribute("data-outcome", "create");

@@ -229,7 +229,8 @@ function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }
           />
           The first row holds column titles (don&apos;t import it)
         </label>
-        <div className="mt-4 grid gap-x-4 sm:grid-cols-3">
+        {/* Two to a row: a column's name and its first values fit beside each other, split names included. */}
+        <div className="mt-4 grid gap-x-4 sm:grid-cols-2">
           {columnSelect("Email", mapping.email, (email) => email !== null && remap({ email }))}
           <FieldFrame label="Names are in">
             {(control) => (
@@ -249,7 +250,7 @@ function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }
             )}
           </FieldFrame>
           {splitNames ? (
-            <div className="grid grid-cols-2 gap-x-3">
+            <div className="contents">
               {columnSelect("First name", mapping.first, (first) => remap({ first }), true)}
               {columnSelect("Last name", mapping.last, (last) => remap({ last }), true)}
             </div>
