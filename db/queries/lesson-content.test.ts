@@ -53,4 +53,24 @@ describe("lesson content stored before the newer fields", () => {
     const read = (await getTeacherAssignment(teacher.actor, section.id, assignment.id)).content.lessonPlan;
     expect(read).toMatchObject({ discussionNote: "Mine.", grouping: DEFAULT_LESSON_PLAN.grouping });
   });
+
+  it("gives the teacher their lesson plan and a student of the class none of it", async () => {
+    const { teacher, section, student, assignment } = await classroom();
+    const plan = {
+      parts: [{ id: "p1", title: "Warm-up", minutes: 10, plan: "Answer key: question 1 is the loyalty data." }],
+      discussionNote: "Jordan reads slowly: pair with Sam.",
+      discussionPrompts: "Which datapoint felt creepy?",
+      grouping: "Keep Alex and Sam apart.",
+    };
+    await updateLessonContent(teacher.actor, section.id, assignment.id, { lessonPlan: plan });
+    expect((await getTeacherAssignment(teacher.actor, section.id, assignment.id)).content.lessonPlan).toEqual(plan);
+    const forStudent = (await getStudentWork(student.actor, assignment.id)).assignment.content;
+    expect(forStudent.lessonPlan).toEqual({ parts: [], discussionNote: "", discussionPrompts: "", grouping: "" });
+    // Nothing of the plan anywhere in what the student's page receives.
+    const everything = JSON.stringify(await getStudentWork(student.actor, assignment.id));
+    for (const text of ["Answer key", "Jordan", "creepy", "Alex and Sam", "Warm-up"]) expect(everything).not.toContain(text);
+    // The rest of the lesson the student needs is still there.
+    expect(forStudent.questions).toHaveLength(3);
+    expect(forStudent.dataset.rows).toHaveLength(5);
+  });
 });

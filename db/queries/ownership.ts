@@ -4,7 +4,7 @@ import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DB, Tx } from "@/db";
 import { assignments, bankedComments, enrollments, invitations, sections, submissionImages, submissions, users } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
-import { withLessonDefaults } from "@/lib/lesson/default-lesson";
+import { studentLessonContent, withLessonDefaults } from "@/lib/lesson/default-lesson";
 import type { StoredLessonContent } from "@/lib/lesson/types";
 import type { SessionUser } from "./accounts";
 
@@ -150,7 +150,9 @@ export async function loadStudentAssignment(db: Db, actor: Actor, assignmentId: 
       .where(and(eq(assignments.id, assignmentId), enrolledIn(actor, assignments.sectionId)))
   )[0];
   if (!row) throw new NotFoundError("assignment");
-  return { ...row, assignment: withLesson(row.assignment) };
+  // Students never receive the teacher's lesson plan (their notes, prompts and grouping).
+  const assignment = withLesson(row.assignment);
+  return { ...row, assignment: { ...assignment, content: studentLessonContent(assignment.content) } };
 }
 
 /** The acting student's own submission to an assignment, if they have started it. */

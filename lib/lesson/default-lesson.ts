@@ -317,3 +317,12 @@ export function withLessonDefaults(stored: StoredLessonContent): LessonContent {
     lessonPlan: { ...structuredClone(DEFAULT_LESSON_PLAN), ...stored.lessonPlan },
   };
 }
+
+/**
+ * The content as a student receives it: the teacher's lesson plan (the parts' notes, the discussion
+ * note and prompts, the grouping) is the teacher's own, so it is blanked, not merely left unshown —
+ * whatever reaches a student's page reaches its page data too.
+ */
+export function studentLessonContent(content: LessonContent): LessonContent {
+  return { ...content, lessonPlan: { parts: [], discussionNote: "", discussionPrompts: "", grouping: "" } };
+}
