@@ -142,6 +142,9 @@ describe("a server action's body", () => {
       '[{"code":"MKTG3PRD","note":"$$5 off"}]',
       '["$undefined","$NaN","$-0","$Infinity","$D2026-01-01T00:00:00.000Z","$n12","$T"]',
       "[]",
+      // 32 levels, arrays and objects: deeper than any of the app's own arguments.
+      "[".repeat(32) + "]".repeat(32),
+      `[${'{"a":'.repeat(31)}1${"}".repeat(31)}]`,
     ];
     for (const json of ok) expect(await checkActionBody(fetchAction, bytes(json)), json).toBeNull();
     const bad = [
@@ -154,6 +157,11 @@ describe("a server action's body", () => {
       '["$1"]',
       `["$n${"9".repeat(301)}"]`,
       JSON.stringify(new Array(1001).fill(0)),
+      // Deeper: React's decoder recursed through 4,000 levels (8 KB) into a stack overflow, a 500.
+      "[".repeat(33) + "]".repeat(33),
+      "[".repeat(5000) + "]".repeat(5000),
+      `[${'{"a":'.repeat(32)}1${"}".repeat(32)}]`,
+      `[{"email":${'{"a":'.repeat(6000)}1${"}".repeat(6000)}}]`,
     ];
     for (const json of bad) expect(await checkActionBody(fetchAction, bytes(json)), json.slice(0, 40)).toMatchObject({ status: 400 });
   });

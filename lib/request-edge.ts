@@ -316,14 +316,24 @@ const MAX_ACTION_ARGUMENTS = 1000;
  */
 const INLINE_REPLY_VALUE = /^\$(?:\$|T$|Infinity$|-Infinity$|-0$|NaN$|undefined$|D|n-?\d{1,300}$|K)/;
 
+/**
+ * How deeply an action's arguments may nest. The app's deepest (a draft with its card, a lesson's
+ * dataset) are under 10 levels; React's reply decoder recurses, so a few thousand levels of `[[[…`
+ * in 8 KB would overflow its stack and answer with a 500 before any session is checked.
+ */
+const MAX_ACTION_DEPTH = 32;
+
 /** Whether JSON is an argument list React can decode without parts the app never sends. */
 function isArgumentList(value: unknown): boolean {
   if (!Array.isArray(value) || value.length > MAX_ACTION_ARGUMENTS) return false;
-  const pending: unknown[] = [value];
+  const pending: [unknown, number][] = [[value, 1]];
   while (pending.length > 0) {
-    const item = pending.pop();
+    const [item, depth] = pending.pop()!;
     if (typeof item === "string" && item.startsWith("$") && !INLINE_REPLY_VALUE.test(item)) return false;
-    if (item !== null && typeof item === "object") pending.push(...Object.values(item));
+    if (item !== null && typeof item === "object") {
+      if (depth > MAX_ACTION_DEPTH) return false;
+      for (const child of Object.values(item)) pending.push([child, depth + 1]);
+    }
   }
   return true;
 }
