@@ -614,6 +614,45 @@ test("returned work shows the student their grade, marked Updated after a change
   await expect(table.returnAll(0)).toBeDisabled();
 });
 
+test("arrow keys in the level choices and the copy preview stay in them; elsewhere → opens the next student", async ({ page, make, db }) => {
+  const s = uid();
+  const room = await classroom(make, db, [`Avery ${s}`, `Blake ${s}`]);
+  const [first, second] = room.students;
+  const view = new GradingView(page);
+  await signIn(page, room.teacher.email);
+  await view.open(room.gradeUrl(first!.id));
+
+  // A level: → moves to the next level of the same criterion and chooses nothing.
+  await view.level("ideation", 3).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(view.level("ideation", 2)).toBeFocused();
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  await expect(view.level("ideation", 1)).toBeFocused();
+  await expect(view.level("ideation", 1)).toHaveAttribute("aria-checked", "false");
+  await expect(page).toHaveURL(room.gradeUrl(first!.id));
+
+  // The copy preview: → shows the next customer.
+  const copywriting = page.getByRole("region", { name: "Copywriting", exact: true });
+  const preview = copywriting.getByLabel(/use the arrow keys for other customers/);
+  const customer = copywriting.getByTestId("preview-customer");
+  const before = await customer.textContent();
+  await preview.focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(customer).not.toHaveText(before!);
+  await expect(preview).toBeFocused();
+  const layout = copywriting.getByRole("radiogroup", { name: "Preview layout" });
+  await layout.getByRole("radio", { name: "One customer" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(layout.getByRole("radio", { name: "All customers" })).toBeFocused();
+  await expect(page).toHaveURL(room.gradeUrl(first!.id));
+
+  // Anywhere else, → is the shortcut for the next student.
+  await view.criterion("ideation").focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page).toHaveURL(room.gradeUrl(second!.id));
+});
+
 test("students see no scores or comments before the work is returned", async ({ page, make, db }) => {
   const room = await classroom(make, db, [`Lane ${uid()}`]);
   const [student] = room.students;

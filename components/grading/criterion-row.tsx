@@ -6,6 +6,7 @@ import { GRADING_LIMITS } from "@/lib/validations/limits";
 import { BankedComment, type Banked } from "./banked-comment";
 import { ConflictNotice } from "./conflict-notice";
 import type { FieldSaver, ScoreValue } from "./use-grade-saver";
+import { moveAmongRadios } from "@/components/ui/radio-arrows";
 
 type Props = {
   criterion: Rubric["criteria"][number];
@@ -65,7 +66,7 @@ export function CriterionRow({
           </p>
         ) : null}
       </div>
-      <div role="radiogroup" aria-label={`${criterion.title} level`} className="mt-2 grid gap-2 sm:grid-cols-3">
+      <div role="radiogroup" aria-label={`${criterion.title} level`} onKeyDown={moveAmongRadios} className="mt-2 grid gap-2 sm:grid-cols-3">
         {[...criterion.levels]
           .sort((a, b) => b.points - a.points)
           .map((level) => {

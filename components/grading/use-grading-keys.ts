@@ -20,6 +20,9 @@ export type GradingKeys = {
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 
+/** Widgets whose arrow keys are their own (ARIA's composite roles). */
+const OWN_ARROWS = '[role="radiogroup"], [role="slider"], [role="tablist"], [role="listbox"], [role="menu"], [role="grid"]';
+
 /**
  * The grading screen's shortcuts (listed in shortcut-help.tsx), on the whole window so they work
  * wherever focus is, except while typing: there Esc leaves the text box and other keys type.
@@ -48,6 +51,9 @@ export function useGradingKeys(keys: GradingKeys) {
         }
         return;
       }
+      // A control that uses the arrows itself (a radio group, the copy preview's customers) keeps them.
+      if (key.startsWith("Arrow") && (event.defaultPrevented || (event.target instanceof Element && event.target.closest(OWN_ARROWS))))
+        return;
       if (/^[0-9]$/.test(key)) on.score(Number(key));
       else if (key === "ArrowDown") on.move(1);
       else if (key === "ArrowUp") on.move(-1);

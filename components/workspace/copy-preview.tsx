@@ -3,6 +3,7 @@
 import { useState, type KeyboardEvent } from "react";
 import type { Dataset } from "@/lib/lesson/types";
 import { renderCopy, type Aliases, type Segment } from "@/lib/placeholders";
+import { moveAmongRadios } from "@/components/ui/radio-arrows";
 
 /**
  * The copy merged for each customer, exactly as the teacher will see it when grading:
@@ -26,9 +27,10 @@ export function CopyPreview({
   const nameOf = (r: (typeof rows)[number]) => r.values[dataset.nameColumnId] || "Unnamed customer";
   const move = (step: number) => setIndex((i) => (i + step + rows.length) % rows.length);
   const onKeyDown = (event: KeyboardEvent) => {
-    if (mode !== "one") return;
-    if (event.key === "ArrowLeft") move(-1);
-    if (event.key === "ArrowRight") move(1);
+    if (mode !== "one" || (event.key !== "ArrowLeft" && event.key !== "ArrowRight")) return;
+    // Handled here: the grading view's arrow shortcuts (use-grading-keys.ts) leave it alone.
+    event.preventDefault();
+    move(event.key === "ArrowLeft" ? -1 : 1);
   };
 
   if (copy.trim() === "") {
@@ -39,7 +41,7 @@ export function CopyPreview({
   return (
     <section aria-label={label} className="rounded-lg ring-1 ring-slate-200">
       <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-3 py-2">
-        <div role="radiogroup" aria-label="Preview layout" className="flex gap-1 text-sm">
+        <div role="radiogroup" aria-label="Preview layout" onKeyDown={moveAmongRadios} className="flex gap-1 text-sm">
           {(["one", "all"] as const).map((m) => (
             <button
               key={m}
