@@ -396,6 +396,11 @@ test("the roster downloads as CSV and an uploaded CSV file imports back into ano
   // Uploading that very file into the next term's section invites both (they have accounts of their own).
   const roster = new RosterImport(page);
   await roster.open(to.id);
+  // The button beside "Preview import" opens the picker: the hidden input itself is no Tab stop.
+  await page.getByRole("button", { name: "Preview import" }).focus();
+  await page.keyboard.press("Tab");
+  await expect(roster.file).not.toBeFocused();
+  await expect(page.getByRole("button", { name: "Choose a CSV file…" })).toBeFocused();
   await roster.file.setInputFiles({ name: "roster.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
   await expect(roster.summary).toContainText("Nobody will be added. 2 invitations will be sent.");
   await expect(roster.rowFor(zoe.email)).toHaveAttribute("data-outcome", "invite");

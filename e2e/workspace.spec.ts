@@ -427,6 +427,11 @@ test("a step named in the review's checklist opens with focus at its start, by k
   await expect(work.chooseImages).toBeVisible();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("tabpanel", { name: /^Design/ }).locator(":focus")).toHaveCount(1);
+  // "Choose images" is the way to the file picker: the 1-pixel input behind it is no Tab stop of its own.
+  await work.chooseImages.focus();
+  await page.keyboard.press("Tab");
+  await expect(work.chooseImages).not.toBeFocused();
+  await expect(work.imageInput).not.toBeFocused();
 });
 
 test("an idea removed by mistake comes back in its place with Undo; focus moves to the idea that took its place", async ({

@@ -115,6 +115,9 @@ function ImportSteps({ sectionId, sectionName }: Props) {
             type="file"
             accept=".csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values"
             className="sr-only"
+            // The button beside it opens it: one Tab stop, not a second invisible one.
+            tabIndex={-1}
+            aria-label="Roster file"
             id="roster-file"
             onChange={onFile}
           />

@@ -224,6 +224,8 @@ export function DesignStep({
                 accept="image/png,image/jpeg,image/webp"
                 multiple
                 className="sr-only"
+                // "Choose images" opens it: one Tab stop, not a second invisible one.
+                tabIndex={-1}
                 aria-label="Upload images"
                 data-testid="image-input"
                 onChange={(e) => {
