@@ -614,7 +614,11 @@ test("returned work shows the student their grade, marked Updated after a change
   await expect(table.returnAll(0)).toBeDisabled();
 });
 
-test("arrow keys in the level choices and the copy preview stay in them; elsewhere → opens the next student", async ({ page, make, db }) => {
+test("arrow keys in the level choices and the copy preview stay in them; elsewhere → opens the next student", async ({
+  page,
+  make,
+  db,
+}) => {
   const s = uid();
   const room = await classroom(make, db, [`Avery ${s}`, `Blake ${s}`]);
   const [first, second] = room.students;
