@@ -372,6 +372,15 @@ test("a graphic is deleted only after asking; a move that can't be saved goes ba
   await expect(toast(page, "Graphic deleted.")).toBeVisible();
   await expect.poll(onScreen).toEqual(["Square card"]);
   expect(await stored()).toEqual(["Square card"]);
+  // Focus stays in place, on the graphic before the deleted one, not lost to the page.
+  await expect(page.getByRole("button", { name: "Show graphic 1 in the phone preview" })).toBeFocused();
+  // The last one, by keyboard: focus goes to the upload button.
+  await page.getByRole("button", { name: "Delete graphic 1" }).focus();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Enter");
+  await expect(work.uploadedImages).toHaveCount(0);
+  await expect(work.chooseImages).toBeFocused();
+  expect(await stored()).toEqual([]);
 });
 
 test("a caption is saved after a pause in typing, without leaving the field; until it is, leaving the page asks first", async ({

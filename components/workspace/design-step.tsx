@@ -145,8 +145,24 @@ export function DesignStep({
     );
   };
 
+  // Where focus goes once a deleted graphic's card (and its focused Delete button) has gone: the
+  // graphic that took its place, else the one before, else the upload button.
+  const dropZone = useRef<HTMLDivElement>(null);
+  const focusAfterDelete = useRef<number | null>(null);
+  useEffect(() => {
+    const at = focusAfterDelete.current;
+    if (at === null) return;
+    focusAfterDelete.current = null;
+    const place = Math.min(at, images.length - 1) + 1;
+    const target =
+      images.length > 0
+        ? document.querySelector<HTMLElement>(`[aria-label="Show graphic ${place} in the phone preview"]`)
+        : dropZone.current?.querySelector<HTMLElement>("button:not([disabled])");
+    target?.focus();
+  }, [images]);
   const remove = (image: WorkImage) =>
     run(deleteImageAction, { imageId: image.id }, () => {
+      focusAfterDelete.current = images.findIndex((i) => i.id === image.id);
       setImages((list) => list.filter((i) => i.id !== image.id));
       toast.success("Graphic deleted.");
     });
@@ -206,6 +222,7 @@ export function DesignStep({
           )}
           {!readOnly && (
             <div
+              ref={dropZone}
               onDragOver={(e) => {
                 e.preventDefault();
                 setDragging(true);
