@@ -27,6 +27,7 @@ export const bankedComments = tables.bankedComments;
 export const discussionStars = tables.discussionStars;
 export const accessLog = tables.accessLog;
 export const signInEvents = tables.signInEvents;
+export const endedSessions = tables.endedSessions;
 export const pendingFileDeletions = tables.pendingFileDeletions;
 export const erasureRequests = tables.erasureRequests;
 export const erasureAcknowledgements = tables.erasureAcknowledgements;

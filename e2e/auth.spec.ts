@@ -128,6 +128,52 @@ test.describe("sign-in and sign-out", () => {
     await expectSignedOut(page);
   });
 
+  test("signing out ends that session for good: a copy of its cookie is refused, and the account's other browsers stay signed in", async ({
+    page,
+    make,
+    newContext,
+    baseURL,
+  }) => {
+    test.slow(); // two sign-ins through the form and four browsers
+    const student = await make.student();
+    await signInWithPassword(page, student.email);
+    const other = await (await newContext()).newPage();
+    await signInWithPassword(other, student.email);
+    const myClasses = (p: Page) => expect(p.getByRole("heading", { level: 1, name: "My classes" })).toBeVisible();
+    /** A browser of someone who copied this page's session cookie (from a shared computer, say). */
+    const copyOf = async (from: Page) => {
+      const cookie = (await from.context().cookies()).find((c) => c.name.endsWith("authjs.session-token"))!;
+      const copy = await (await newContext()).newPage();
+      await copy.context().addCookies([cookie]);
+      return copy;
+    };
+    const copy = await copyOf(page);
+    await copy.goto("/classes");
+    await myClasses(copy);
+
+    await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await copy.goto("/classes");
+    await expect(copy).toHaveURL(/\/sign-in\?callbackUrl=%2Fclasses$/);
+    // Only that session ended: the student's other browser is still in.
+    await other.goto("/classes");
+    await myClasses(other);
+
+    // Auth.js's own sign-out endpoint ends its session the same way.
+    const otherCopy = await copyOf(other);
+    await otherCopy.goto("/classes");
+    await myClasses(otherCopy);
+    const { csrfToken } = (await (await other.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const signedOut = await other.request.post("/api/auth/signout", {
+      form: { csrfToken },
+      headers: { Origin: baseURL! },
+      maxRedirects: 0,
+    });
+    expect(signedOut.status()).toBe(302);
+    await otherCopy.goto("/classes");
+    await expect(otherCopy).toHaveURL(/\/sign-in\?callbackUrl=%2Fclasses$/);
+  });
+
   test("Sign out works before the page has hydrated: a shared computer on a slow connection is not left signed in", async ({
     page,
     make,

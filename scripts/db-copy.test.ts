@@ -15,6 +15,7 @@ import {
   invitations,
   pendingFileDeletions,
   sections,
+  endedSessions,
   signInEvents,
   signInThrottle,
   submissionImages,
@@ -103,6 +104,7 @@ beforeAll(async () => {
     detail: "",
   });
   await db.insert(signInEvents).values({ userId: teacher.id, at: new Date(1_790_000_000_456) });
+  await db.insert(endedSessions).values({ sessionId: crypto.randomUUID(), userId: teacher.id, endsAt: new Date(1_790_000_000_789) });
   await db
     .insert(pendingFileDeletions)
     .values({ storageKey: `${crypto.randomUUID()}.png`, queuedAt: new Date(1_790_000_000_789), attempts: 1 });
@@ -172,6 +174,7 @@ describe("db:copy", { timeout: 30_000 }, () => {
       "sign_in_throttle",
       "users",
       "banked_comments",
+      "ended_sessions",
       "erasure_requests",
       "sections",
       "sign_in_events",

@@ -24,6 +24,7 @@ function print(report: PurgeReport, verb: string) {
   console.log(`  ${report.accounts} deactivated account(s)`);
   console.log(`  ${report.signInEvents} sign-in record(s) older than 90 days`);
   console.log(`  ${report.signInThrottle} sign-in failure count(s) whose window has ended`);
+  console.log(`  ${report.endedSessions} signed-out session(s) whose cookies have expired`);
   console.log(`  ${report.files} stored file(s)`);
   for (const skipped of report.skipped) console.log(`  skipped account ${skipped.id}: it ${skipped.reason}`);
 }

@@ -23,9 +23,10 @@ async function endSessionHere(then: string): Promise<never> {
 }
 
 /**
- * Public: signing out needs no account, only the cookie this browser holds, so it reads no session
- * and no database and works even while the database does not answer (on a shared computer, the
- * click must not leave the next person signed in). Another site cannot post it (the request edge
+ * Public: signing out needs no account, only the cookie this browser holds. Its session is recorded
+ * as ended (lib/server/auth.ts, `events.signOut`), so that a copy of the cookie stops working too;
+ * the cookie is cleared even while the database does not answer (on a shared computer, the click
+ * must not leave the next person signed in). Another site cannot post it (the request edge
  * and Next.js check the Origin; the cookie is SameSite=Lax).
  */
 export const signOutAction = action("public", noInputSchema, async () => {

@@ -1,13 +1,24 @@
 import { describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb, getDatabase } from "@/db";
-import { signInThrottle, users } from "@/db/schema";
+import { endedSessions, signInThrottle, users } from "@/db/schema";
 import { makeUser } from "@/db/factories";
 import { UNKNOWN_ADDRESS } from "@/lib/client-address";
 import { FieldError } from "@/lib/errors";
 import { hashPassword } from "@/lib/password";
 import { accountKey, THROTTLE } from "@/lib/sign-in-throttle";
-import { changePassword, createAccount, findSessionUser, signOutEverywhere, verifySignIn, WRONG_CURRENT_PASSWORD } from "./accounts";
+import {
+  changePassword,
+  createAccount,
+  endSession,
+  findSessionUser,
+  signOutEverywhere,
+  verifySignIn,
+  WRONG_CURRENT_PASSWORD,
+} from "./accounts";
+
+/** A session that was never signed out (lib/server/auth.ts mints a random id per sign-in). */
+const SESSION = crypto.randomUUID();
 // Pass-through spy: proves the password check runs even when there is no account to check.
 vi.mock("@/lib/password", async (importOriginal) => {
   const real = await importOriginal<typeof import("@/lib/password")>();
@@ -249,12 +260,35 @@ describe("sign-in throttle", { timeout: 60_000 }, () => {
 });
 
 describe("sessions", () => {
+  it("ends one signed-out session for good, and only that one", async () => {
+    const { row } = await account();
+    const [laptop, phone] = [crypto.randomUUID(), crypto.randomUUID()];
+    const claims = (sessionId: string) => ({ userId: row.id, sessionVersion: row.sessionVersion, sessionId });
+    expect(await findSessionUser(claims(laptop))).toMatchObject({ id: row.id });
+    const endsAt = new Date(Date.now() + 30 * 86_400_000);
+    await endSession({ userId: row.id, sessionId: laptop }, endsAt);
+    expect(await findSessionUser(claims(laptop))).toBeNull();
+    // The account's other session, and a new sign-in, are untouched.
+    expect(await findSessionUser(claims(phone))).toMatchObject({ id: row.id });
+    expect(await findSessionUser(claims(crypto.randomUUID()))).toMatchObject({ id: row.id });
+    // Signing out twice (two tabs) records it once.
+    await endSession({ userId: row.id, sessionId: laptop }, endsAt);
+    const rows = await (await getDb()).select().from(endedSessions).where(eq(endedSessions.userId, row.id));
+    expect(rows).toEqual([{ sessionId: laptop, userId: row.id, endsAt }]);
+  });
+
+  it("records nothing for a session of an account that no longer exists", async () => {
+    const gone = crypto.randomUUID();
+    await endSession({ userId: gone, sessionId: crypto.randomUUID() }, new Date());
+    expect(await (await getDb()).select().from(endedSessions).where(eq(endedSessions.userId, gone))).toEqual([]);
+  });
+
   it("ends every session on sign-out-everywhere", async () => {
     const { row } = await account();
-    const actor = (await findSessionUser(row.id, row.sessionVersion))!;
+    const actor = (await findSessionUser({ userId: row.id, sessionVersion: row.sessionVersion, sessionId: SESSION }))!;
     await signOutEverywhere(actor);
-    expect(await findSessionUser(row.id, row.sessionVersion)).toBeNull();
-    expect(await findSessionUser(row.id, row.sessionVersion + 1)).not.toBeNull();
+    expect(await findSessionUser({ userId: row.id, sessionVersion: row.sessionVersion, sessionId: SESSION })).toBeNull();
+    expect(await findSessionUser({ userId: row.id, sessionVersion: row.sessionVersion + 1, sessionId: SESSION })).not.toBeNull();
   });
 });
 
@@ -262,7 +296,7 @@ describe("changing a password", () => {
   it("needs the current password, clears the one-time mark and ends every other session", async () => {
     const { row, password } = await account();
     await (await getDatabase()).writer.update(users).set({ mustChangePassword: true }).where(eq(users.id, row.id));
-    const actor = (await findSessionUser(row.id, row.sessionVersion))!;
+    const actor = (await findSessionUser({ userId: row.id, sessionVersion: row.sessionVersion, sessionId: SESSION }))!;
     expect(actor.mustChangePassword).toBe(true);
 
     const wrong = await changePassword(actor, { currentPassword: "not-it", newPassword: "brand-new-password", address: ADDRESS }).catch(
@@ -270,11 +304,16 @@ describe("changing a password", () => {
     );
     expect(wrong).toBeInstanceOf(FieldError);
     expect((wrong as FieldError).fieldErrors).toEqual({ currentPassword: [WRONG_CURRENT_PASSWORD] });
-    expect((await findSessionUser(row.id, row.sessionVersion))?.mustChangePassword).toBe(true);
+    expect((await findSessionUser({ userId: row.id, sessionVersion: row.sessionVersion, sessionId: SESSION }))?.mustChangePassword).toBe(
+      true,
+    );
 
     await changePassword(actor, { currentPassword: password, newPassword: "brand-new-password", address: ADDRESS });
-    expect(await findSessionUser(row.id, row.sessionVersion)).toBeNull();
-    expect(await findSessionUser(row.id, row.sessionVersion + 1)).toMatchObject({ id: row.id, mustChangePassword: false });
+    expect(await findSessionUser({ userId: row.id, sessionVersion: row.sessionVersion, sessionId: SESSION })).toBeNull();
+    expect(await findSessionUser({ userId: row.id, sessionVersion: row.sessionVersion + 1, sessionId: SESSION })).toMatchObject({
+      id: row.id,
+      mustChangePassword: false,
+    });
     expect((await attempt(row.email, password)).ok).toBe(false);
     expect((await attempt(row.email, "brand-new-password")).ok).toBe(true);
   });

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, inArray, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Tx, inserted } from "@/db";
-import { signInEvents, signInThrottle, users, type Role } from "@/db/schema";
+import { endedSessions, signInEvents, signInThrottle, users, type Role } from "@/db/schema";
 import { FieldError } from "@/lib/errors";
 import type { ApprovalState } from "@/lib/roles";
 import { hashPassword, verifyPassword } from "@/lib/password";
@@ -26,10 +26,27 @@ const sessionColumns = {
   approval: users.approval,
 };
 
-/** The account behind a JWT, if it still exists, is active and the token is of the current version. */
-export async function findSessionUser(userId: string, sessionVersion: number): Promise<CurrentUser | null> {
-  const row = (await (await getDb()).select(sessionColumns).from(users).where(eq(users.id, userId)))[0];
-  if (!row || !row.active || row.sessionVersion !== sessionVersion) return null;
+/** What a session's JWT says about it, as lib/server/auth.ts minted it at sign-in. */
+export type SessionClaims = { userId: string; sessionVersion: number; sessionId: string };
+
+/**
+ * The account behind a JWT, if it still exists, is active, the token is of the current version and
+ * its session was not signed out (endSession): one read by primary key.
+ */
+export async function findSessionUser({ userId, sessionVersion, sessionId }: SessionClaims): Promise<CurrentUser | null> {
+  const row = (
+    await (
+      await getDb()
+    )
+      .select({
+        ...sessionColumns,
+        ended: sql<unknown>`exists (select 1 from ${endedSessions} where ${endedSessions.sessionId} = ${sessionId})`,
+      })
+      .from(users)
+      .where(eq(users.id, userId))
+  )[0];
+  // SQLite answers exists() with 0 or 1, PostgreSQL with a boolean.
+  if (!row || !row.active || row.sessionVersion !== sessionVersion || Boolean(row.ended)) return null;
   return {
     id: row.id,
     name: row.name,
@@ -167,6 +184,19 @@ export async function changePassword(
       .update(users)
       .set({ passwordHash, mustChangePassword: false, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.id, actor.id));
+  });
+}
+
+/**
+ * Signs one session out for good: its JWT, and any copy of it, is refused from now on
+ * (findSessionUser), until `endsAt`, after which no token of it could be valid anyway. The holder is
+ * who the token names; a session of an account that no longer exists records nothing.
+ */
+export async function endSession(holder: Pick<SessionClaims, "userId" | "sessionId">, endsAt: Date): Promise<void> {
+  await writeTransaction(async (tx) => {
+    const account = (await tx.select({ id: users.id }).from(users).where(eq(users.id, holder.userId)))[0];
+    if (!account) return;
+    await tx.insert(endedSessions).values({ sessionId: holder.sessionId, userId: account.id, endsAt }).onConflictDoNothing();
   });
 }
 

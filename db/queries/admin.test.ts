@@ -23,6 +23,9 @@ import { saveScore } from "./grading";
 import { getTeacherSection } from "./sections";
 import { getStudentWork, saveDraft, submitWork } from "./work";
 
+/** A session that was never signed out (lib/server/auth.ts mints a random id per sign-in). */
+const SESSION = crypto.randomUUID();
+
 const accountsFilter = (query: Record<string, string>) => accountFilterSchema.parse(query);
 const writer = async () => (await getDatabase()).writer;
 const sessionVersion = async (id: string) =>
@@ -65,18 +68,18 @@ describe("the administrator's accounts", () => {
     const admin = await user("admin");
     const { student } = await classroom();
     const version = await sessionVersion(student.row.id);
-    expect(await findSessionUser(student.row.id, version)).not.toBeNull();
+    expect(await findSessionUser({ userId: student.row.id, sessionVersion: version, sessionId: SESSION })).not.toBeNull();
 
     const off = await setAccountActive(admin.actor, student.row.id, false);
     expect(off).toMatchObject({ active: false, deactivatedAt: expect.any(Date) });
-    expect(await findSessionUser(student.row.id, version)).toBeNull();
+    expect(await findSessionUser({ userId: student.row.id, sessionVersion: version, sessionId: SESSION })).toBeNull();
     expect(await sessionVersion(student.row.id)).toBe(version + 1);
 
     const on = await setAccountActive(admin.actor, student.row.id, true);
     expect(on).toMatchObject({ active: true, deactivatedAt: null });
     // The old session stays ended; a new sign-in gets the current version.
-    expect(await findSessionUser(student.row.id, version)).toBeNull();
-    expect(await findSessionUser(student.row.id, version + 1)).not.toBeNull();
+    expect(await findSessionUser({ userId: student.row.id, sessionVersion: version, sessionId: SESSION })).toBeNull();
+    expect(await findSessionUser({ userId: student.row.id, sessionVersion: version + 1, sessionId: SESSION })).not.toBeNull();
   });
 
   it("refuses to deactivate yourself or the last active administrator, and allows another administrator", async () => {
@@ -101,7 +104,7 @@ describe("the administrator's accounts", () => {
     await setOneTimePassword(admin.actor, teacher.row.id, "new-hash");
     const [row] = await (await getDb()).select().from(users).where(eq(users.id, teacher.row.id));
     expect(row).toMatchObject({ passwordHash: "new-hash", mustChangePassword: true, sessionVersion: version + 1 });
-    expect(await findSessionUser(teacher.row.id, version)).toBeNull();
+    expect(await findSessionUser({ userId: teacher.row.id, sessionVersion: version, sessionId: SESSION })).toBeNull();
     await expect(setOneTimePassword(admin.actor, admin.row.id, "mine")).rejects.toBeInstanceOf(FormError);
   });
 
@@ -142,10 +145,10 @@ describe("the administrator's accounts", () => {
     await db.update(users).set({ approval: "pending" }).where(eq(users.id, waiting.row.id));
     await db.update(users).set({ approval: "pending" }).where(eq(users.id, other.row.id));
     const version = await sessionVersion(waiting.row.id);
-    expect((await findSessionUser(waiting.row.id, version))?.approval).toBe("pending");
+    expect((await findSessionUser({ userId: waiting.row.id, sessionVersion: version, sessionId: SESSION }))?.approval).toBe("pending");
 
     expect(await decideTeacherApproval(admin.actor, waiting.row.id, "approved")).toMatchObject({ approval: "approved" });
-    expect((await findSessionUser(waiting.row.id, version))?.approval).toBe("approved");
+    expect((await findSessionUser({ userId: waiting.row.id, sessionVersion: version, sessionId: SESSION }))?.approval).toBe("approved");
     await expect(decideTeacherApproval(admin.actor, waiting.row.id, "refused")).rejects.toBeInstanceOf(FormError);
 
     expect(await decideTeacherApproval(admin.actor, other.row.id, "refused")).toMatchObject({ approval: "refused" });

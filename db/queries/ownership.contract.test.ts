@@ -610,6 +610,8 @@ const UNSCOPED: Record<string, string> = {
   verifySignIn: "sign-in: checks a password, throttled; there is no acting user yet",
   changePassword: "acts on the acting account only (its id comes from the session)",
   signOutEverywhere: "acts on the acting account only (its id comes from the session)",
+  endSession:
+    "sign-out: records the session named by the verified token being cleared (its account and id come from that token), for that account only",
   previewJoinCode: "knowing a section's join code is what entitles one to see its name",
   joinSection: "enrolls the acting student, by a join code they were given",
   checkDatabase: "the health check: no data, no user",

@@ -9,6 +9,7 @@ import { SAMPLE_DRAFTS } from "@/db/sample-work";
 import {
   accessLog,
   bankedComments,
+  endedSessions,
   erasureAcknowledgements,
   erasureRequests,
   gradeEvents,
@@ -87,6 +88,9 @@ async function world({ returned = true } = {}) {
   const other = await section((await user("teacher")).row.id);
   await db.insert(invitations).values({ sectionId: other.id, studentId: student.row.id, listedName: name, invitedBy: other.teacherId });
   await db.insert(signInEvents).values({ userId: student.row.id, at: new Date() });
+  await db
+    .insert(endedSessions)
+    .values({ sessionId: crypto.randomUUID(), userId: student.row.id, endsAt: new Date(Date.now() + 86_400_000) });
   await db.insert(signInThrottle).values([
     { key: `anywhere:${student.row.email}`, failures: 1, windowStartedAt: new Date() },
     // Someone typed the student's email from some address: maybe the student, maybe not.
@@ -520,6 +524,24 @@ describe("the retention purge", () => {
     expect(kept.files.every(onDisk)).toBe(true);
     // Nothing is left to do: a second run finds nothing.
     expect(await planPurge(now, 365)).toMatchObject({ sections: 1, submissions: 0, accounts: 0, signInEvents: 0, files: 0 });
+  });
+});
+
+describe("the retention purge of signed-out sessions", () => {
+  it("removes a record once its session's cookie would have expired, and keeps one that could still be used", async () => {
+    const db = (await getDatabase()).writer;
+    const now = new Date();
+    const { row } = await user("student");
+    const [expired, live] = [crypto.randomUUID(), crypto.randomUUID()];
+    await db.insert(endedSessions).values([
+      { sessionId: expired, userId: row.id, endsAt: new Date(now.getTime() - 1000) },
+      { sessionId: live, userId: row.id, endsAt: new Date(now.getTime() + 60_000) },
+    ]);
+    const ids = async () => (await db.select().from(endedSessions).where(eq(endedSessions.userId, row.id))).map((r) => r.sessionId).sort();
+    expect((await planPurge(now, 365)).endedSessions).toBeGreaterThanOrEqual(1);
+    expect(await ids()).toEqual([expired, live].sort());
+    await applyPurge(now, 365);
+    expect(await ids()).toEqual([live]);
   });
 });
 

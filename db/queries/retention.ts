@@ -6,6 +6,7 @@ import {
   assignments,
   attempts,
   discussionStars,
+  endedSessions,
   gradeEvents,
   pendingFileDeletions,
   scores,
@@ -45,6 +46,8 @@ export type PurgeReport = {
   signInEvents: number;
   /** Sign-in failure counts whose window has ended and which lock nothing (lib/sign-in-throttle.ts isSpent). */
   signInThrottle: number;
+  /** Records of signed-out sessions past the time their cookies would have expired anyway. */
+  endedSessions: number;
   /** Stored files queued for deletion (this run's and earlier failures'). */
   files: number;
 };
@@ -86,6 +89,7 @@ async function survey(db: Db, now: Date, retentionDays: number) {
         .where(lt(signInEvents.at, new Date(now.getTime() - SIGN_IN_RECORD_DAYS * DAY))),
     ),
     signInThrottle: await n(db.select({ n: count() }).from(signInThrottle).where(spentThrottle(now))),
+    endedSessions: await n(db.select({ n: count() }).from(endedSessions).where(lte(endedSessions.endsAt, now))),
   };
   const accounts = await db
     .select({ id: users.id, email: users.email, name: users.name })
@@ -114,9 +118,10 @@ export async function planPurge(now: Date, retentionDays: number): Promise<Purge
  * Removes what has been kept long enough, in one write transaction: the students' work in sections
  * archived before the cutoff (grade history keeps its rows, without the student or comment text),
  * accounts deactivated before it (erased as the registry says; a teacher still owning sections is
- * skipped and reported), sign-in records older than 90 days, and sign-in failure counts whose window
- * has ended and which lock nothing. The removed files' keys are queued in pending_file_deletions;
- * the caller deletes them after the commit (deleteQueuedFiles).
+ * skipped and reported), sign-in records older than 90 days, sign-in failure counts whose window
+ * has ended and which lock nothing, and records of signed-out sessions whose cookies have expired.
+ * The removed files' keys are queued in pending_file_deletions; the caller deletes them after the
+ * commit (deleteQueuedFiles).
  */
 export async function applyPurge(now: Date, retentionDays: number): Promise<PurgeReport> {
   const report = await writeTransaction(async (tx) => {
@@ -136,6 +141,7 @@ export async function applyPurge(now: Date, retentionDays: number): Promise<Purg
     for (const account of erasable) keys.push(...(await erasePersonRows(tx, account)));
     await tx.delete(signInEvents).where(lt(signInEvents.at, new Date(now.getTime() - SIGN_IN_RECORD_DAYS * DAY)));
     await tx.delete(signInThrottle).where(spentThrottle(now));
+    await tx.delete(endedSessions).where(lte(endedSessions.endsAt, now));
     await queueFileDeletions(tx, keys, now);
     const [pending] = await tx.select({ n: count() }).from(pendingFileDeletions);
     return { ...counts, accounts: erasable.length, skipped, files: Number(pending?.n ?? 0) };

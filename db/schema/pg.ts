@@ -332,6 +332,23 @@ export const signInEvents = pgTable(
   (t) => [index("sign_in_events_user_idx").on(t.userId, t.at), index("sign_in_events_at_idx").on(t.at)],
 );
 
+/**
+ * Sessions signed out on the device that held them: their JWTs are refused from then on, so a copy
+ * of the cookie (taken from a shared computer, say) dies with the sign-out. A row can go once
+ * `ends_at` has passed, when no token of that session could still be valid anyway (`npm run purge`).
+ */
+export const endedSessions = pgTable(
+  "ended_sessions",
+  {
+    sessionId: text("session_id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    endsAt: timestamp("ends_at").notNull(),
+  },
+  (t) => [index("ended_sessions_user_idx").on(t.userId), index("ended_sessions_ends_at_idx").on(t.endsAt)],
+);
+
 export const pendingFileDeletions = pgTable("pending_file_deletions", {
   storageKey: text("storage_key").primaryKey(),
   queuedAt: timestamp("queued_at").notNull(),

@@ -382,6 +382,23 @@ export const signInEvents = sqliteTable(
 );
 
 /**
+ * Sessions signed out on the device that held them: their JWTs are refused from then on, so a copy
+ * of the cookie (taken from a shared computer, say) dies with the sign-out. A row can go once
+ * `ends_at` has passed, when no token of that session could still be valid anyway (`npm run purge`).
+ */
+export const endedSessions = sqliteTable(
+  "ended_sessions",
+  {
+    sessionId: text("session_id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    endsAt: timestamp("ends_at").notNull(),
+  },
+  (t) => [index("ended_sessions_user_idx").on(t.userId), index("ended_sessions_ends_at_idx").on(t.endsAt)],
+);
+
+/**
  * Stored files whose rows are gone (an erasure, a purge) but which could not be deleted yet: the
  * next `npm run purge` tries again. Only storage keys, never anything about the person.
  */

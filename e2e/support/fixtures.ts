@@ -157,7 +157,15 @@ export async function signIn(page: Page, email: string) {
   const value = await encode({
     secret: E2E_AUTH_SECRET,
     salt: name,
-    token: { sub: user.id, name: user.name, email: user.email, uid: user.id, role: user.role, sv: user.sessionVersion },
+    token: {
+      sub: user.id,
+      name: user.name,
+      email: user.email,
+      uid: user.id,
+      role: user.role,
+      sv: user.sessionVersion,
+      sid: crypto.randomUUID(),
+    },
   });
   const baseURL = test.info().project.use.baseURL!;
   await page.context().addCookies([{ name, value, url: baseURL, httpOnly: true, sameSite: "Lax" }]);

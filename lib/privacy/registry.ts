@@ -264,6 +264,15 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
     links: [{ column: "user_id", as: "the account holder", erase: { delete: true } }],
   },
   {
+    table: "ended_sessions",
+    holds: "a session the account holder signed out of, by its random id",
+    purpose: "refusing any copy of that session's cookie after the sign-out",
+    retention: "until the session's cookie would have expired anyway (30 days after the sign-out), then removed by the daily purge",
+    visibleTo: "nobody in the app (the server only); the account holder's data export",
+    columns: { user_id: "the account", ends_at: "when the row can go" },
+    links: [{ column: "user_id", as: "the account holder", erase: { delete: true } }],
+  },
+  {
     table: "erasure_requests",
     holds: "an administrator's scheduled erasure of a student, while the student's teachers are warned",
     purpose: "giving each teacher of the student the chance to keep their gradebook before the student's work goes",

@@ -1,6 +1,6 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { verifySignIn } from "@/db/queries/accounts";
+import { endSession, verifySignIn } from "@/db/queries/accounts";
 import type { Role } from "@/db/schema";
 import { logAuthError } from "@/lib/server/auth-log";
 import { clientAddress } from "@/lib/client-address";
@@ -20,12 +20,18 @@ class AccountDeactivated extends CredentialsSignin {
   code = "deactivated";
 }
 
-/** What the JWT carries; lib/authz.ts re-checks all of it against the database on every request. */
-export type TokenClaims = { uid: string; role: Role; sv: number };
+/**
+ * What the JWT carries; lib/server/authz.ts re-checks all of it against the database on every
+ * request. `sid` names this sign-in, so that signing out can end it alone (endSession).
+ */
+export type TokenClaims = { uid: string; role: Role; sv: number; sid: string };
+
+/** How long a session lasts without a request (Auth.js renews the cookie as it is used), in seconds. */
+const SESSION_MAX_AGE = 30 * 24 * 60 * 60;
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
   // Auth.js sends a browser to these instead of its own pages, whose error page answers 500 to
   // `?error=Configuration` (the request edge answers 404 for Auth.js's pages).
   pages: { signIn: "/sign-in", error: "/sign-in" },
@@ -56,6 +62,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       },
     }),
   ],
+  events: {
+    // Signing out (the app's action, or Auth.js's own endpoint) ends this session for good, so that a
+    // copy of its cookie stops working too. Until SESSION_MAX_AGE from now: no token of it could be
+    // valid after that anyway. Auth.js logs a failure here and clears the cookie all the same (on a
+    // shared computer, a database that does not answer must not keep the next person signed in).
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (typeof token?.uid === "string" && typeof token.sid === "string")
+        await endSession({ userId: token.uid, sessionId: token.sid }, new Date(Date.now() + SESSION_MAX_AGE * 1000));
+    },
+  },
   callbacks: {
     // Where Auth.js's own endpoints send the browser: only this site, by the same rule as every
     // callbackUrl (a path, or an address on this origin), and home for anything else. Auth.js's
@@ -68,12 +85,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     jwt({ token, user }) {
       if (user) {
         const u = user as { id: string; role: Role; sv: number };
-        Object.assign(token, { uid: u.id, role: u.role, sv: u.sv } satisfies TokenClaims);
+        Object.assign(token, { uid: u.id, role: u.role, sv: u.sv, sid: crypto.randomUUID() } satisfies TokenClaims);
       }
       return token;
     },
     session({ session, token }) {
-      Object.assign(session, { claims: { uid: token.uid, role: token.role, sv: token.sv } });
+      Object.assign(session, { claims: { uid: token.uid, role: token.role, sv: token.sv, sid: token.sid } });
       return session;
     },
   },

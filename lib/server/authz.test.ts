@@ -2,13 +2,14 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { getDatabase } from "@/db";
+import { endSession } from "@/db/queries/accounts";
 import { users } from "@/db/schema";
 import { action } from "./action";
 import { getCurrentUser, userFromClaims } from "./authz";
 import { FieldError, NotFoundError } from "@/lib/errors";
 import { user } from "@/lib/test/factories";
 
-const session = vi.hoisted(() => ({ claims: null as null | { uid: string; role: string; sv: number } }));
+const session = vi.hoisted(() => ({ claims: null as null | { uid: string; role: string; sv: number; sid: string } }));
 vi.mock("@/lib/server/auth", () => ({ auth: async () => (session.claims ? { claims: session.claims } : null) }));
 
 beforeEach(() => {
@@ -16,13 +17,13 @@ beforeEach(() => {
 });
 
 const signInAs = (row: { id: string; role: string; sessionVersion: number }) => {
-  session.claims = { uid: row.id, role: row.role, sv: row.sessionVersion };
+  session.claims = { uid: row.id, role: row.role, sv: row.sessionVersion, sid: crypto.randomUUID() };
 };
 
 describe("userFromClaims (the per-request database re-check)", () => {
   it("returns the user behind a current token, without the password hash", async () => {
     const { row } = await user("teacher");
-    const found = await userFromClaims({ uid: row.id, sv: row.sessionVersion });
+    const found = await userFromClaims({ uid: row.id, sv: row.sessionVersion, sid: crypto.randomUUID() });
     expect(found).toEqual({
       id: row.id,
       name: row.name,
@@ -37,7 +38,7 @@ describe("userFromClaims (the per-request database re-check)", () => {
   it("refuses a deactivated account at once, even with an unexpired token", async () => {
     const { row } = await user("student");
     await (await getDatabase()).writer.update(users).set({ active: false }).where(eq(users.id, row.id));
-    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion })).toBeNull();
+    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion, sid: crypto.randomUUID() })).toBeNull();
   });
 
   it("refuses a token from before 'sign out everywhere'", async () => {
@@ -48,19 +49,30 @@ describe("userFromClaims (the per-request database re-check)", () => {
       .update(users)
       .set({ sessionVersion: row.sessionVersion + 1 })
       .where(eq(users.id, row.id));
+    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion, sid: crypto.randomUUID() })).toBeNull();
+    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion + 1, sid: crypto.randomUUID() })).not.toBeNull();
+  });
+
+  it("refuses a token without a session id (it could not be signed out), and one whose session was signed out", async () => {
+    const { row } = await user("teacher");
+    const sid = crypto.randomUUID();
     expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion })).toBeNull();
-    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion + 1 })).not.toBeNull();
+    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion, sid })).not.toBeNull();
+    await endSession({ userId: row.id, sessionId: sid }, new Date(Date.now() + 60_000));
+    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion, sid })).toBeNull();
   });
 
   it("takes the role from the database, not from the token", async () => {
     const { row } = await user("student");
-    expect((await userFromClaims({ uid: row.id, role: "teacher", sv: row.sessionVersion }))?.role).toBe("student");
+    expect((await userFromClaims({ uid: row.id, role: "teacher", sv: row.sessionVersion, sid: crypto.randomUUID() }))?.role).toBe(
+      "student",
+    );
   });
 
   it("refuses missing or malformed claims and unknown users", async () => {
     expect(await userFromClaims(null)).toBeNull();
     expect(await userFromClaims({ uid: "x" })).toBeNull();
-    expect(await userFromClaims({ uid: crypto.randomUUID(), sv: 1 })).toBeNull();
+    expect(await userFromClaims({ uid: crypto.randomUUID(), sv: 1, sid: crypto.randomUUID() })).toBeNull();
   });
 
   it("is what getCurrentUser answers from the session", async () => {

@@ -7,10 +7,14 @@ import { auth, type TokenClaims } from "@/lib/server/auth";
 import { ApprovalRequiredError, AuthRequiredError, ForbiddenError, PasswordChangeRequiredError } from "@/lib/errors";
 import { safeCallbackPath } from "@/lib/validations/common";
 
-/** Checks a token's claims against the database: the account must exist, be active and current. */
+/**
+ * Checks a token's claims against the database: the account must exist, be active and current, and
+ * the session must not have been signed out. A token without a session id (minted before sessions
+ * had one) is refused: it could not be signed out.
+ */
 export async function userFromClaims(claims: Partial<TokenClaims> | undefined | null): Promise<CurrentUser | null> {
-  if (!claims || typeof claims.uid !== "string" || typeof claims.sv !== "number") return null;
-  return await findSessionUser(claims.uid, claims.sv);
+  if (!claims || typeof claims.uid !== "string" || typeof claims.sv !== "number" || typeof claims.sid !== "string") return null;
+  return await findSessionUser({ userId: claims.uid, sessionVersion: claims.sv, sessionId: claims.sid });
 }
 
 /** The acting user for this request, re-read from the database (once per request). */

@@ -55,7 +55,15 @@ export async function sessionCookie(secret: string, user: School["teacher"]): Pr
   const value = await encode({
     secret,
     salt: name,
-    token: { sub: user.id, name: user.name, email: user.email, uid: user.id, role: user.role, sv: user.sessionVersion },
+    token: {
+      sub: user.id,
+      name: user.name,
+      email: user.email,
+      uid: user.id,
+      role: user.role,
+      sv: user.sessionVersion,
+      sid: crypto.randomUUID(),
+    },
   });
   return `${name}=${value}`;
 }

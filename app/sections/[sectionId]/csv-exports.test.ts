@@ -48,7 +48,7 @@ async function hostileClassroom() {
     });
     students.push(student);
   }
-  claims = { uid: teacher.row.id, role: "teacher", sv: teacher.row.sessionVersion };
+  claims = { uid: teacher.row.id, role: "teacher", sv: teacher.row.sessionVersion, sid: crypto.randomUUID() };
   return { period, recap, students };
 }
 

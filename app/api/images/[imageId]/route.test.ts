@@ -13,7 +13,7 @@ vi.mock("@/lib/server/auth", () => ({ auth: async () => (claims ? { claims } : n
 const { GET } = await import("./route");
 
 function signIn(row: { id: string; role: TokenClaims["role"]; sessionVersion: number } | null) {
-  claims = row ? { uid: row.id, role: row.role, sv: row.sessionVersion } : null;
+  claims = row ? { uid: row.id, role: row.role, sv: row.sessionVersion, sid: crypto.randomUUID() } : null;
 }
 
 function get(imageId: string, variant?: "thumb") {

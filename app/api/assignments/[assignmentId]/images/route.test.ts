@@ -30,7 +30,7 @@ const { POST } = await import("./route");
 
 async function student() {
   const room = await classroom();
-  claims = { uid: room.student.row.id, role: "student", sv: room.student.row.sessionVersion };
+  claims = { uid: room.student.row.id, role: "student", sv: room.student.row.sessionVersion, sid: crypto.randomUUID() };
   return room;
 }
 

@@ -41,7 +41,7 @@ async function teacherOfClass() {
     draft: SAMPLE_DRAFTS.complete,
     submittedAt: [new Date()],
   });
-  claims = { uid: room.teacher.row.id, role: "teacher", sv: room.teacher.row.sessionVersion };
+  claims = { uid: room.teacher.row.id, role: "teacher", sv: room.teacher.row.sessionVersion, sid: crypto.randomUUID() };
   return room;
 }
 
