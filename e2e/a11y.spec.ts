@@ -17,10 +17,13 @@ test("signed-out pages: sign-in, sign-up, join and a join link", async ({ page, 
   await expectNoViolations(page);
 });
 
-test("teacher pages: My sections and a section with a roster", async ({ page, make }) => {
+test("teacher pages: My sections, a section with a roster, one closed to joining, and an assignment nobody has started", async ({
+  page,
+  make,
+}) => {
   const teacher = await make.teacher();
   const section = await make.section(teacher.id, { name: "Accessible section", term: "Fall 2026" });
-  await make.section(teacher.id, { name: "Quiet section", joinEnabled: false });
+  const quiet = await make.section(teacher.id, { name: "Quiet section", joinEnabled: false });
   await make.section(teacher.id, { name: "Old section", archivedAt: new Date() });
   const removed = await make.student();
   await make.enroll(section.id, (await make.student()).id);
@@ -36,6 +39,15 @@ test("teacher pages: My sections and a section with a roster", async ({ page, ma
   await expectNoViolations(page);
 
   await page.getByRole("button", { name: "Rename" }).click();
+  await expectNoViolations(page);
+
+  // The closed section's struck-through code, and the Students list's counts of zero, stay legible.
+  await page.goto(`/sections/${quiet.id}`);
+  await expect(page.getByTestId("join-code")).toHaveClass(/line-through/);
+  await expectNoViolations(page);
+  const assignment = await make.assignment(section.id);
+  await page.goto(`/sections/${section.id}/assignments/${assignment.id}`);
+  await expect(page.getByTestId("count-submitted")).toContainText("0");
   await expectNoViolations(page);
 });
 

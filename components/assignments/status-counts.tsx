@@ -18,7 +18,7 @@ export function StatusCounts({ counts }: { counts: StatusCountsValue }) {
           className="flex min-w-0 items-baseline justify-between gap-2 rounded-md bg-slate-50 px-3 py-1.5 ring-1 ring-slate-200 sm:block"
         >
           <dt className="text-xs text-slate-600">{item.label}</dt>
-          <dd className={`text-lg font-semibold tabular-nums ${counts[item.key] > 0 ? item.tone : "text-slate-400"}`}>
+          <dd className={`text-lg font-semibold tabular-nums ${counts[item.key] > 0 ? item.tone : "text-slate-500"}`}>
             {counts[item.key]}
           </dd>
         </div>

@@ -40,7 +40,7 @@ export function JoinPanel({ sectionId, joinCode, joinEnabled, archived }: Props)
       <p className="mt-3 text-xs font-medium tracking-wide text-slate-500 uppercase">Class code</p>
       <p
         data-testid="join-code"
-        className={`font-mono text-3xl font-bold tracking-widest ${open ? "text-slate-900" : "text-slate-400 line-through"}`}
+        className={`font-mono text-3xl font-bold tracking-widest ${open ? "text-slate-900" : "text-slate-500 line-through"}`}
       >
         {formatJoinCode(joinCode)}
       </p>

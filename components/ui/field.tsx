@@ -2,7 +2,7 @@ import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttri
 
 /** The look of every text control, red when it carries an error. */
 export const controlClass = (invalid: boolean, extra = "") =>
-  `block w-full rounded-md border-0 px-3 py-2 text-slate-900 shadow-sm ring-1 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:outline-none sm:text-sm ${
+  `block w-full rounded-md border-0 px-3 py-2 text-slate-900 shadow-sm ring-1 ring-inset placeholder:text-slate-500 focus:ring-2 focus:ring-inset focus:outline-none sm:text-sm ${
     invalid ? "ring-red-500 focus:ring-red-600" : "ring-slate-300 focus:ring-indigo-600"
   } ${extra}`;
 
