@@ -657,6 +657,31 @@ test("arrow keys in the level choices and the copy preview stay in them; elsewhe
   await expect(page).toHaveURL(room.gradeUrl(second!.id));
 });
 
+test("the rubric panel stays within the screen beside long work, and below 1024 px the work comes first, on screen as for Tab", async ({
+  page,
+  make,
+  db,
+}) => {
+  const room = await classroom(make, db, [`Lane ${uid()}`]);
+  const view = new GradingView(page);
+  const panel = page.getByRole("complementary", { name: "Rubric and feedback" });
+  const work = page.getByRole("heading", { level: 2, name: "Current work" });
+  await signIn(page, room.teacher.email);
+  await page.setViewportSize({ width: 1280, height: 640 });
+  await view.open(room.gradeUrl(room.students[0]!.id));
+  // The panel is no taller than the screen; its last control, reached from the keyboard, is in view.
+  expect((await panel.boundingBox())!.height).toBeLessThanOrEqual(640);
+  await view.returnToStudent.focus();
+  await expect(view.returnToStudent).toBeInViewport();
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect(panel).toBeInViewport();
+
+  // A narrow screen stacks them: the work above the rubric, as Tab reaches them.
+  await page.setViewportSize({ width: 800, height: 900 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  expect((await work.boundingBox())!.y).toBeLessThan((await panel.boundingBox())!.y);
+});
+
 test("students see no scores or comments before the work is returned", async ({ page, make, db }) => {
   const room = await classroom(make, db, [`Lane ${uid()}`]);
   const [student] = room.students;

@@ -65,7 +65,8 @@ export default async function GradePage({ params }: Props) {
         </Card>
       ) : (
         <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_26rem]">
-          <div className="order-2 space-y-4 lg:order-1">
+          {/* The work, then the rubric: in that order on screen and for Tab at every width. */}
+          <div className="min-w-0 space-y-4">
             <Card>
               <h2 className="mb-3 text-lg font-semibold">Current work</h2>
               <WorkView draft={submission.draft} images={work.images} content={assignment.content} />
@@ -79,7 +80,12 @@ export default async function GradePage({ params }: Props) {
               rubric={assignment.rubric}
             />
           </div>
-          <aside className="order-1 lg:sticky lg:top-4 lg:order-2 lg:self-start" aria-label="Rubric and feedback">
+          {/* Beside a long piece of work the panel stays in view, and scrolls on its own where it is
+              taller than the screen, so its last comment and Return are never out of reach. */}
+          <aside
+            className="lg:sticky lg:top-4 lg:max-h-[calc(100dvh-2rem)] lg:self-start lg:overflow-y-auto lg:overscroll-contain"
+            aria-label="Rubric and feedback"
+          >
             <GradingPanel
               key={submission.id}
               sectionId={sectionId}
