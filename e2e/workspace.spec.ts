@@ -239,6 +239,12 @@ test(
     await expect(work.attempts.first()).toContainText("Attempt 2:");
     expect(await stored()).toMatchObject({ attemptCount: 2, late: false });
 
+    // Submitting again with nothing changed is refused, said beside the button: no third copy.
+    await work.submitButton("Submit again").click();
+    await expect(page.getByTestId("form-error")).toHaveText(/^Nothing has changed since attempt 2, so there is nothing new to submit/);
+    await expect(work.attempts).toHaveCount(2);
+    expect(await stored()).toMatchObject({ attemptCount: 2, late: false });
+
     await page.goto("/classes");
     await expect(assignmentStatus(page, "Recap for the corner café")).toHaveText("Submitted");
 

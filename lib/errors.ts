@@ -61,7 +61,7 @@ export class FieldError extends AppError {
  * - locked: held in place by something that depends on it (a rubric that already has scores);
  * - stale: what the user was looking at changed elsewhere since; reload or check again.
  */
-export type FormErrorCode = "invalid" | "closed" | "archived" | "locked" | "stale";
+export type FormErrorCode = "invalid" | "closed" | "archived" | "locked" | "stale" | "unchanged";
 
 /** An expected failure that belongs to the whole form rather than to one field. */
 export class FormError extends AppError {

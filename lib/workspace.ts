@@ -1,7 +1,7 @@
 import type { ImageChecks } from "./image-checks";
 import type { LessonContent } from "./lesson/types";
 import { checkCopy } from "./placeholders";
-import type { Draft } from "./validations/workspace";
+import type { AttemptSnapshot, Draft } from "./validations/workspace";
 
 /**
  * Where a student's work stands, step by step. Pure: the workspace, the review screen and the
@@ -128,6 +128,19 @@ export function draftDifferences(mine: Draft, theirs: Draft, content: Pick<Lesso
     .map(({ part, text }) => ({ part, mine: text(mine).trim(), theirs: text(theirs).trim() }))
     .filter((d) => d.mine !== d.theirs)
     .map((d) => (d.part === "Card" ? cardDifference(mine, theirs) : d));
+}
+
+/**
+ * Whether a submission would hand in nothing new: the same draft, part for part as a student reads
+ * it (draftDifferences), and the same graphics with the same captions in the same order.
+ */
+export function sameSubmission(
+  last: AttemptSnapshot,
+  next: AttemptSnapshot,
+  content: Pick<LessonContent, "dataset" | "questions">,
+): boolean {
+  const graphics = (s: AttemptSnapshot) => JSON.stringify(s.images.map((i) => [i.id, i.caption.trim()]));
+  return draftDifferences(last.draft, next.draft, content).length === 0 && graphics(last) === graphics(next);
 }
 
 /** The card as a student would tell it apart: its headline and theme, or that its other settings differ. */

@@ -53,7 +53,8 @@ describe("exportAssignment", () => {
     for (const c of ["ideation", "copywriting", "design", "reflection"])
       await saveScore(teacher.actor, submission.id, c, { points: 3 }, 0, new Date(Date.now() - 30_000));
     expect((await all((await exportAssignment(teacher.actor, section.id, assignment.id)).rows))[0]?.status).toBe("graded");
-    await submitWork(student.actor, assignment.id, 1, true);
+    await saveDraft(student.actor, assignment.id, 1, { ...draft, copy: `${draft.copy} Improved.` });
+    await submitWork(student.actor, assignment.id, 2, true);
     expect((await all((await exportAssignment(teacher.actor, section.id, assignment.id)).rows))[0]?.status).toBe("submitted");
   });
 

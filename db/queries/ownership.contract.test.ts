@@ -422,7 +422,12 @@ const CONTRACT: Record<string, Contract> = {
       { image: fakeImage(), caption: "Sarah's card, 2 of 2" },
     ]),
   ),
-  submitWork: studentWork((actor, w) => call("submitWork", actor, w.assignment.id, 1, true)),
+  // The world's work is submitted as it stands, so the owner changes it first: the same work again is refused.
+  submitWork: studentWork(async (actor, w) => {
+    const owner = actor.id === w.student.id;
+    if (owner) await saveDraft(actor, w.assignment.id, 1, SAMPLE_DRAFTS.onTime);
+    return call("submitWork", actor, w.assignment.id, owner ? 2 : 1, true);
+  }),
   listOwnAttempts: studentWork(
     (actor, w) => call("listOwnAttempts", actor, w.assignment.id),
     (r) => (r as unknown[]).length === 1,

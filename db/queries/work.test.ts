@@ -92,6 +92,33 @@ describe("submitting", () => {
     expect(rows.find((r) => r.number === 1)!.snapshot).toMatchObject({ draft: { copy: complete.copy }, images: [{ caption: "My card" }] });
   });
 
+  it("refuses to hand in the same work again, and takes it once anything a teacher would see has changed", async () => {
+    // Past the due date, an unchanged second submission would have turned on-time work late.
+    const { student, assignment } = await classroom({ dueAt: new Date(Date.now() + 60_000) });
+    await saveDraft(student.actor, assignment.id, 0, complete);
+    const image = await addImage(student.actor, assignment.id, fakeImage(), "My card");
+    expect(await submitWork(student.actor, assignment.id, 1, true)).toMatchObject({ number: 1, late: false });
+    const after = new Date(Date.now() + 120_000);
+    const refused = submitWork(student.actor, assignment.id, 1, true, after);
+    await expect(refused).rejects.toThrow("Nothing has changed since attempt 1, so there is nothing new to submit");
+    await expect(refused).rejects.toMatchObject({ code: "unchanged" });
+    // A space at the end of the copy is not a change either (the teacher sees the same words).
+    await saveDraft(student.actor, assignment.id, 1, { ...complete, copy: `${complete.copy}  ` });
+    await expect(submitWork(student.actor, assignment.id, 2, true, after)).rejects.toMatchObject({ code: "unchanged" });
+    const work = await getStudentWork(student.actor, assignment.id);
+    expect(work.status).toBe("submitted");
+    expect(work.submission!.attemptCount).toBe(1);
+
+    // Allowed: an answer changed; then a graphic added; then one removed.
+    const question = Object.keys(complete.answers)[0]!;
+    await saveDraft(student.actor, assignment.id, 2, { ...complete, answers: { ...complete.answers, [question]: "A better answer." } });
+    expect(await submitWork(student.actor, assignment.id, 3, true, after)).toMatchObject({ number: 2, late: true });
+    await addImage(student.actor, assignment.id, fakeImage(), "");
+    expect((await submitWork(student.actor, assignment.id, 3, true, after)).number).toBe(3);
+    await deleteImage(student.actor, image.id);
+    expect((await submitWork(student.actor, assignment.id, 3, true, after)).number).toBe(4);
+  });
+
   it("marks work submitted after the due date late", async () => {
     const { student, assignment } = await classroom({ dueAt: new Date(Date.now() - 60_000) });
     await saveDraft(student.actor, assignment.id, 0, complete);

@@ -7,7 +7,7 @@ import { FormError, NotFoundError } from "@/lib/errors";
 import type { ImageChecks } from "@/lib/image-checks";
 import { IMAGE_LIMITS } from "@/lib/image-checks";
 import { emptyDraft, type AttemptSnapshot, type Draft } from "@/lib/validations/workspace";
-import { assessWork, workStatus } from "@/lib/workspace";
+import { assessWork, sameSubmission, workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
 import { queueFileDeletions } from "./file-deletions";
 import { enrolledIn, findOwnSubmission, loadOwnImage, loadStudentAssignment, ownWork, taughtBy, type Db } from "./ownership";
@@ -241,6 +241,22 @@ export async function submitWork(
       draft: submission.draft,
       images: images.map((i) => ({ id: i.id, caption: i.caption, width: i.width, height: i.height, checks: i.checks })),
     };
+    // The same work again would only add a copy to the teacher's list of attempts, and after the due
+    // date turn work handed in on time into late work.
+    if (submission.attemptCount > 0) {
+      const last = (
+        await tx
+          .select({ snapshot: attempts.snapshot })
+          .from(attempts)
+          .where(and(eq(attempts.submissionId, submission.id), eq(attempts.number, submission.attemptCount)))
+      )[0];
+      if (last && sameSubmission(last.snapshot, snapshot, assignment.content)) {
+        throw new FormError(
+          `Nothing has changed since attempt ${submission.attemptCount}, so there is nothing new to submit: your teacher already has this version.`,
+          "unchanged",
+        );
+      }
+    }
     await tx.insert(attempts).values({ submissionId: submission.id, number, submittedAt: now, late, snapshot });
     await tx
       .update(submissions)

@@ -111,6 +111,7 @@ const STATUS: Record<RefusalCode, number> = {
   archived: 409,
   locked: 409,
   stale: 409,
+  unchanged: 409,
 };
 
 type RouteHandler<S extends z.ZodType, U> = (input: z.output<S>, user: U, request: Request) => Promise<Response> | Response;
