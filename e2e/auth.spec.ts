@@ -57,6 +57,32 @@ test.describe("sign-up", () => {
     expect(row!.passwordHash).not.toContain(PASSWORD);
   });
 
+  test("tabbing through the form flags nothing; a field typed in is checked when left, and its error goes as it is fixed", async ({
+    page,
+  }) => {
+    await page.goto("/sign-up");
+    await waitForReady(page);
+    const [name, email, password] = [page.getByLabel("Full name"), page.getByLabel("Email"), page.getByLabel("Password")];
+    await name.focus();
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    for (const field of [name, email, password]) await expect(field).not.toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByText("Enter a valid email address")).toHaveCount(0);
+
+    await email.fill("not-an-address");
+    await email.press("Tab");
+    await expect(email).toHaveAttribute("aria-invalid", "true");
+    await expect(email).toHaveAccessibleDescription(/Enter a valid email address/);
+    await expect(name).not.toHaveAttribute("aria-invalid", "true");
+    await email.fill("someone@school.org");
+    await expect(email).not.toHaveAttribute("aria-invalid", "true");
+    // Submitting checks every field, typed in or not.
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(name).toHaveAttribute("aria-invalid", "true");
+    await expect(password).toHaveAccessibleDescription(/Use at least 8 characters\./);
+  });
+
   test("a taken email and a weak password show errors under their fields and keep what was typed", async ({ page, make, db, request }) => {
     const existing = await make.student();
     await page.goto("/sign-up");

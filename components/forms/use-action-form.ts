@@ -18,10 +18,12 @@ type Options<S extends z.ZodType<FieldValues, FieldValues>, T> = {
   /** When the server refuses (its errors are shown): a form that asked "are you sure?" goes back a step. */
   onFailure?: () => void;
   /**
-   * When errors first show. "onTouched" suits fields typed in order; list editors use "onSubmit" so
-   * a row or criterion just added isn't flagged before the teacher has had a chance to fill it in.
+   * When errors first show. "afterTyping": when a field the user typed in is left (so tabbing
+   * through a form flags nothing), and on submit; list editors use "onSubmit" so a row or criterion
+   * just added isn't flagged before the teacher has had a chance to fill it in. Either way, a field
+   * showing an error is checked again as it is typed in, so the error goes as soon as it is fixed.
    */
-  mode?: "onTouched" | "onSubmit";
+  mode?: "afterTyping" | "onSubmit";
 };
 
 /**
@@ -35,13 +37,27 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
   onSuccess,
   onRedirect,
   onFailure,
-  mode = "onTouched",
+  mode = "afterTyping",
 }: Options<S, T>) {
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     resolver: zodResolver(schema),
     defaultValues,
-    mode,
+    mode: "onSubmit",
+    reValidateMode: "onChange",
   });
+  // react-hook-form's own "onTouched" flags an empty required field as soon as Tab passes through it.
+  const register: typeof form.register = (name, options) =>
+    form.register(name, {
+      ...options,
+      onBlur: async (event: unknown) => {
+        options?.onBlur?.(event);
+        if (mode === "afterTyping" && form.getFieldState(name).isDirty) await form.trigger(name);
+      },
+      onChange: async (event: unknown) => {
+        options?.onChange?.(event);
+        if (form.getFieldState(name).error) await form.trigger(name);
+      },
+    });
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
@@ -82,7 +98,7 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
       }),
   );
 
-  return { form, onSubmit, pending, formError, setFormError, errors: form.formState.errors };
+  return { form: { ...form, register }, onSubmit, pending, formError, setFormError, errors: form.formState.errors };
 }
 
 /** Whether Next.js would take this error back (a redirect, for a server action). */
