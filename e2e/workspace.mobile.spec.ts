@@ -115,3 +115,24 @@ test("on a phone, a student does the whole assignment, uploads a graphic and sub
   await expect(assignmentStatus(page, "Recap on the go")).toHaveText("Submitted");
   await expectNoHorizontalScroll(page);
 });
+
+test("on a short phone screen, a field Shift+Tab reaches under the step bar is scrolled out from under it", async ({ page, make }) => {
+  const { section, student } = await make.studentInClass();
+  const assignment = await make.assignment(section.id);
+  const work = new StudentWorkspace(page);
+  await signIn(page, student.email);
+  // 390×500: a phone in landscape, or text zoomed to 200% on a small laptop.
+  await page.setViewportSize({ width: 390, height: 500 });
+  await work.open(assignment.id);
+  await work.goTo("Reflection", { tap: true });
+  const stepBar = page.locator(".sticky").filter({ has: page.getByRole("tablist", { name: "Steps" }) });
+  await work.question(3).focus();
+  // The student has scrolled up a little: question 2 is on screen, its top just under the bar.
+  await work.question(2).evaluate((field) => window.scrollBy(0, field.getBoundingClientRect().top - 20));
+  const bar = (await stepBar.boundingBox())!;
+  expect((await work.question(2).boundingBox())!.y).toBeLessThan(bar.y + bar.height);
+  await page.keyboard.press("Shift+Tab");
+  await expect(work.question(2)).toBeFocused();
+  // The browser counts the bar's height as off screen, so it scrolls the field to just below it.
+  await expect.poll(async () => (await work.question(2).boundingBox())!.y).toBeGreaterThanOrEqual(bar.y + bar.height);
+});

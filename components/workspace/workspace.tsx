@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { ahead, patient } from "@/components/ui/patient-import";
 import { useReady } from "@/components/ui/use-ready";
+import { useScrollPaddingFor } from "@/components/ui/use-scroll-padding";
 import { IMAGE_LIMITS } from "@/lib/image-checks";
 import type { LessonContent } from "@/lib/lesson/types";
 import type { Draft } from "@/lib/validations/workspace";
@@ -75,6 +76,8 @@ export function Workspace(props: Props) {
   // Why saving stopped (a conflict to settle, a refusal) is said above the steps: brought into view
   // when it happens, however far down the student was typing, and again from the status line.
   const trouble = useRef<HTMLDivElement>(null);
+  const stepBar = useRef<HTMLDivElement>(null);
+  useScrollPaddingFor(stepBar);
   const stopped = autosave.status === "conflict" || autosave.status === "blocked";
   useEffect(() => {
     if (stopped) trouble.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
@@ -103,7 +106,10 @@ export function Workspace(props: Props) {
 
   return (
     <div data-ready={ready || undefined}>
-      <div className="sticky top-0 z-10 -mx-4 mb-4 border-b border-slate-200 bg-slate-50/95 px-4 py-2 backdrop-blur sm:mx-0 sm:rounded-lg sm:border sm:bg-white">
+      <div
+        ref={stepBar}
+        className="sticky top-0 z-10 -mx-4 mb-4 border-b border-slate-200 bg-slate-50/95 px-4 py-2 backdrop-blur sm:mx-0 sm:rounded-lg sm:border sm:bg-white"
+      >
         <div className="flex flex-wrap items-center justify-between gap-2">
           {/* All five in sight at any width: five columns on a phone, a row that wraps above that
               (it scrolled sideways, showing three steps and no sign of the other two). */}

@@ -1,0 +1,25 @@
+"use client";
+
+import { useEffect, type RefObject } from "react";
+
+/**
+ * Keeps the page's `scroll-padding-top` equal to the height of a bar stuck to the top of the screen
+ * (and a little more), for as long as it is on the page: the browser then scrolls what Tab reaches, a
+ * link target or a field with an error to just below the bar, not under it. The bar's height changes
+ * with the screen's width and the reader's zoom (at 200% its steps wrap), so it is measured, not guessed.
+ */
+export function useScrollPaddingFor(bar: RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const element = bar.current;
+    if (!element || typeof ResizeObserver === "undefined") return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => {
+      root.style.scrollPaddingTop = `${Math.ceil(element.getBoundingClientRect().height) + 8}px`;
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty("scroll-padding-top");
+    };
+  }, [bar]);
+}
