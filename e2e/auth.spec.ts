@@ -200,6 +200,31 @@ test.describe("sign-in and sign-out", () => {
     await expect(otherCopy).toHaveURL(/\/sign-in\?callbackUrl=%2Fclasses$/);
   });
 
+  test("signing in over a session the browser still holds ends that session: a copy of its cookie is refused", async ({
+    page,
+    make,
+    newContext,
+  }) => {
+    test.slow(); // two sign-ins through the form and three pages
+    const [first, second] = [await make.student(), await make.student()];
+    // A sign-in page left open in another tab of the same browser.
+    const otherTab = await page.context().newPage();
+    await new SignInForm(otherTab).open();
+    await signInWithPassword(page, first.email);
+    const cookie = (await page.context().cookies()).find((c) => c.name.endsWith("authjs.session-token"))!;
+    const copy = await (await newContext()).newPage();
+    await copy.context().addCookies([cookie]);
+    await copy.goto("/classes");
+    await expect(copy.getByRole("heading", { level: 1, name: "My classes" })).toBeVisible();
+
+    // The next person signs in from that tab: the first student's session ends with its cookie.
+    await new SignInForm(otherTab).signIn(second.email, PASSWORD);
+    await expect(otherTab).toHaveURL(/\/classes$/);
+    await expect(otherTab.getByTestId("current-user")).toHaveText(second.name);
+    await copy.goto("/classes");
+    await expect(copy).toHaveURL(/\/sign-in\?callbackUrl=%2Fclasses$/);
+  });
+
   test("Sign out works before the page has hydrated: a shared computer on a slow connection is not left signed in", async ({
     page,
     make,

@@ -5,7 +5,12 @@ import { verifySignIn } from "@/db/queries/accounts";
 import { users } from "@/db/schema";
 
 const signIn = vi.hoisted(() => vi.fn(async () => undefined));
-vi.mock("@/lib/server/auth", () => ({ auth: async () => null, signIn, INVALID_CREDENTIALS: "Email or password is incorrect." }));
+vi.mock("@/lib/server/auth", () => ({
+  auth: async () => null,
+  signIn,
+  endSessionOf: async () => undefined,
+  INVALID_CREDENTIALS: "Email or password is incorrect.",
+}));
 
 const { signUpAction } = await import("./actions");
 

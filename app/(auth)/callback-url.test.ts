@@ -17,6 +17,7 @@ const signIn = vi.hoisted(() => vi.fn(async () => undefined));
 vi.mock("@/lib/server/auth", () => ({
   auth: async () => (claims ? { claims } : null),
   signIn,
+  endSessionOf: async () => undefined,
   INVALID_CREDENTIALS: "Email or password is incorrect.",
 }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));

@@ -68,9 +68,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     // valid after that anyway. Auth.js logs a failure here and clears the cookie all the same (on a
     // shared computer, a database that does not answer must not keep the next person signed in).
     async signOut(message) {
-      const token = "token" in message ? message.token : null;
-      if (typeof token?.uid === "string" && typeof token.sid === "string")
-        await endSession({ userId: token.uid, sessionId: token.sid }, new Date(Date.now() + SESSION_MAX_AGE * 1000));
+      await endSessionOf("token" in message ? (message.token as Partial<TokenClaims> | null) : null);
     },
   },
   callbacks: {
@@ -95,3 +93,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
 });
+
+/**
+ * Records the session these claims name as ended, so that no copy of its cookie is accepted again
+ * (lib/server/authz.ts). Kept until SESSION_MAX_AGE from now: no token of it could be valid after that.
+ */
+export async function endSessionOf(claims: Partial<TokenClaims> | null | undefined): Promise<void> {
+  if (typeof claims?.uid === "string" && typeof claims.sid === "string")
+    await endSession({ userId: claims.uid, sessionId: claims.sid }, new Date(Date.now() + SESSION_MAX_AGE * 1000));
+}

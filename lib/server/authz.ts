@@ -17,10 +17,14 @@ export async function userFromClaims(claims: Partial<TokenClaims> | undefined | 
   return await findSessionUser({ userId: claims.uid, sessionVersion: claims.sv, sessionId: claims.sid });
 }
 
+/** The claims of this request's session cookie, as Auth.js decoded it: not yet checked against the database. */
+export async function cookieClaims(): Promise<Partial<TokenClaims> | null> {
+  return ((await auth()) as { claims?: Partial<TokenClaims> } | null)?.claims ?? null;
+}
+
 /** The acting user for this request, re-read from the database (once per request). */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = (await auth()) as { claims?: Partial<TokenClaims> } | null;
-  return await userFromClaims(session?.claims);
+  return await userFromClaims(await cookieClaims());
 });
 
 export const PASSWORD_PAGE = "/account/password";

@@ -1,7 +1,8 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { AuthError } from "next-auth";
-import { INVALID_CREDENTIALS, signIn } from "@/lib/server/auth";
+import { endSessionOf, INVALID_CREDENTIALS, signIn } from "@/lib/server/auth";
+import { cookieClaims } from "@/lib/server/authz";
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, issueDeviceToken } from "@/lib/device-cookie";
 import { FormError } from "@/lib/errors";
 
@@ -15,6 +16,9 @@ const DEACTIVATED = "This account has been deactivated. Ask your school's admini
  * A successful one also marks this browser as a known device of the account (lib/device-cookie.ts).
  */
 export async function startSession(email: string, password: string) {
+  // A sign-in over a session this browser still holds (a sign-in page left open in another tab)
+  // replaces its cookie: that session ends with it, once the new one has started.
+  const previous = await cookieClaims();
   let next: string;
   try {
     // A fixed redirectTo: without it Auth.js takes the request's Referer, and one it cannot parse
@@ -30,6 +34,7 @@ export async function startSession(email: string, password: string) {
   // Auth.js answers some refusals (a malformed callback-url cookie, say) with its error page's
   // address rather than an exception: no session was started, and this is no known device.
   if (new URL(next, "http://app.invalid").searchParams.has("error")) throw new FormError(INVALID_CREDENTIALS);
+  await endSessionOf(previous).catch((error: unknown) => console.error("Sign-in: the session it replaced could not be ended", error));
   const secret = process.env.AUTH_SECRET;
   if (secret) {
     (await cookies()).set(DEVICE_COOKIE, issueDeviceToken(email, secret), {
