@@ -1,3 +1,4 @@
+import { decode, encode } from "@auth/core/jwt";
 import { eq, like } from "drizzle-orm";
 import { signInThrottle, users } from "../db/schema";
 import { DEMO } from "../db/seed";
@@ -6,6 +7,7 @@ import { accountKey } from "../lib/sign-in-throttle";
 import { findServerAction, postAction } from "./support/actions";
 import { expect, PASSWORD, signIn, signInWithPassword, test, uniqueEmail } from "./support/fixtures";
 import { SignInForm } from "./support/pages/sign-in";
+import { E2E_AUTH_SECRET } from "./support/server-env";
 import { holdScripts, toast, waitForReady } from "./support/ui";
 import type { Page } from "@playwright/test";
 
@@ -223,6 +225,36 @@ test.describe("sign-in and sign-out", () => {
     await expect(otherTab.getByTestId("current-user")).toHaveText(second.name);
     await copy.goto("/classes");
     await expect(copy).toHaveURL(/\/sign-in\?callbackUrl=%2Fclasses$/);
+  });
+
+  test("a session ends 30 days after its sign-in, even when Auth.js's session endpoint has re-issued its cookie since", async ({
+    page,
+    make,
+    newContext,
+  }) => {
+    const student = await make.student();
+    await signInWithPassword(page, student.email);
+    const name = "authjs.session-token";
+    const cookieValue = async (p: Page) => (await p.context().cookies()).find((c) => c.name === name)!.value;
+    const signedIn = await decode({ token: await cookieValue(page), secret: E2E_AUTH_SECRET, salt: name });
+    expect(signedIn).toMatchObject({ uid: student.id, sid: expect.any(String), st: expect.any(Number) });
+    const startedAt = signedIn!.st as number;
+    // Asking Auth.js's endpoint re-encodes the token (with a fresh 30-day expiry): the start stays.
+    const asked = await page.request.get("/api/auth/session");
+    expect(asked.headers()["set-cookie"]).toContain(`${name}=`);
+    const reissued = await decode({ token: await cookieValue(page), secret: E2E_AUTH_SECRET, salt: name });
+    expect(reissued).toMatchObject({ sid: signedIn!.sid, st: startedAt });
+
+    // The same token, its sign-in moved back: 29 days ago it still works, 31 days ago it does not.
+    const startedDaysAgo = async (days: number) => {
+      const value = await encode({ token: { ...reissued, st: startedAt - days * 86_400 }, secret: E2E_AUTH_SECRET, salt: name });
+      const browser = await (await newContext()).newPage();
+      await browser.context().addCookies([{ name, value, url: page.url(), httpOnly: true, sameSite: "Lax" }]);
+      await browser.goto("/classes");
+      return browser;
+    };
+    await expect((await startedDaysAgo(29)).getByRole("heading", { level: 1, name: "My classes" })).toBeVisible();
+    await expect(await startedDaysAgo(31)).toHaveURL(/\/sign-in\?callbackUrl=%2Fclasses$/);
   });
 
   test("Sign out works before the page has hydrated: a shared computer on a slow connection is not left signed in", async ({

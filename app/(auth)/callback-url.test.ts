@@ -123,7 +123,7 @@ function propsOf<P>(tree: ReactNode, component: (props: P) => unknown): P {
 const search = (callbackUrl: unknown) => Promise.resolve({ callbackUrl } as { callbackUrl?: string });
 const signedIn = async (role: "teacher" | "student") => {
   const { row } = await user(role);
-  claims = { uid: row.id, role, sv: row.sessionVersion, sid: crypto.randomUUID() };
+  claims = { uid: row.id, role, sv: row.sessionVersion, sid: crypto.randomUUID(), st: Math.floor(Date.now() / 1000) };
   return row;
 };
 const home = { teacher: "/sections", student: "/classes" };

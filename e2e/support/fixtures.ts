@@ -165,6 +165,7 @@ export async function signIn(page: Page, email: string) {
       role: user.role,
       sv: user.sessionVersion,
       sid: crypto.randomUUID(),
+      st: Math.floor(Date.now() / 1000),
     },
   });
   const baseURL = test.info().project.use.baseURL!;

@@ -6,7 +6,7 @@ import { FieldError, FormError, NotFoundError } from "@/lib/errors";
 import { user } from "@/lib/test/factories";
 
 // The error contract of ADR 007, as the wrapper keeps it (access checks: lib/authz.test.ts).
-const session = vi.hoisted(() => ({ claims: null as null | { uid: string; role: string; sv: number; sid: string }, reads: 0 }));
+const session = vi.hoisted(() => ({ claims: null as null | { uid: string; role: string; sv: number; sid: string; st: number }, reads: 0 }));
 vi.mock("@/lib/server/auth", () => ({
   auth: async () => {
     session.reads += 1;
@@ -26,7 +26,7 @@ async function asRoute(fail: () => never) {
 
 beforeEach(async () => {
   const { row } = await user("teacher");
-  session.claims = { uid: row.id, role: row.role, sv: row.sessionVersion, sid: crypto.randomUUID() };
+  session.claims = { uid: row.id, role: row.role, sv: row.sessionVersion, sid: crypto.randomUUID(), st: Math.floor(Date.now() / 1000) };
   session.reads = 0;
 });
 

@@ -6,6 +6,7 @@ import { logAuthError } from "@/lib/server/auth-log";
 import { clientAddress } from "@/lib/client-address";
 import { deviceFrom } from "@/lib/device-cookie";
 import { signInSchema } from "@/lib/validations/auth";
+import { SESSION_MAX_AGE } from "@/lib/session-age";
 import { safeCallbackPath } from "@/lib/validations/common";
 
 export const INVALID_CREDENTIALS = "Email or password is incorrect.";
@@ -22,12 +23,13 @@ class AccountDeactivated extends CredentialsSignin {
 
 /**
  * What the JWT carries; lib/server/authz.ts re-checks all of it against the database on every
- * request. `sid` names this sign-in, so that signing out can end it alone (endSession).
+ * request. `sid` names this sign-in, so that signing out can end it alone (endSession); `st` is when
+ * it began (seconds since the epoch), which no re-encoding of the token moves (lib/session-age.ts).
  */
-export type TokenClaims = { uid: string; role: Role; sv: number; sid: string };
+export type TokenClaims = { uid: string; role: Role; sv: number; sid: string; st: number };
 
-/** How long a session lasts without a request (Auth.js renews the cookie as it is used), in seconds. */
-const SESSION_MAX_AGE = 30 * 24 * 60 * 60;
+/** A sign-out waits at most this long for its record: the cookie is cleared after it (see events). */
+const SIGN_OUT_RECORD_WAIT_MS = 2_000;
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
@@ -64,11 +66,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   ],
   events: {
     // Signing out (the app's action, or Auth.js's own endpoint) ends this session for good, so that a
-    // copy of its cookie stops working too. Until SESSION_MAX_AGE from now: no token of it could be
-    // valid after that anyway. Auth.js logs a failure here and clears the cookie all the same (on a
-    // shared computer, a database that does not answer must not keep the next person signed in).
+    // copy of its cookie stops working too. Auth.js clears the cookie after this, even when it fails
+    // (and logs it): on a shared computer, a database that does not answer must not keep the next
+    // person signed in, nor keep them waiting for a connection timeout, so the wait is bounded.
     async signOut(message) {
-      await endSessionOf("token" in message ? (message.token as Partial<TokenClaims> | null) : null);
+      const recorded = endSessionOf("token" in message ? (message.token as Partial<TokenClaims> | null) : null);
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error("the database did not answer in time")), SIGN_OUT_RECORD_WAIT_MS);
+      });
+      try {
+        await Promise.race([recorded, gaveUp]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
   },
   callbacks: {
@@ -83,12 +94,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     jwt({ token, user }) {
       if (user) {
         const u = user as { id: string; role: Role; sv: number };
-        Object.assign(token, { uid: u.id, role: u.role, sv: u.sv, sid: crypto.randomUUID() } satisfies TokenClaims);
+        const claims: TokenClaims = { uid: u.id, role: u.role, sv: u.sv, sid: crypto.randomUUID(), st: Math.floor(Date.now() / 1000) };
+        Object.assign(token, claims);
       }
       return token;
     },
     session({ session, token }) {
-      Object.assign(session, { claims: { uid: token.uid, role: token.role, sv: token.sv, sid: token.sid } });
+      Object.assign(session, { claims: { uid: token.uid, role: token.role, sv: token.sv, sid: token.sid, st: token.st } });
       return session;
     },
   },
@@ -96,7 +108,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
 
 /**
  * Records the session these claims name as ended, so that no copy of its cookie is accepted again
- * (lib/server/authz.ts). Kept until SESSION_MAX_AGE from now: no token of it could be valid after that.
+ * (lib/server/authz.ts). Kept until SESSION_MAX_AGE from now: the session, which began before now,
+ * is refused after that anyway (lib/session-age.ts).
  */
 export async function endSessionOf(claims: Partial<TokenClaims> | null | undefined): Promise<void> {
   if (typeof claims?.uid === "string" && typeof claims.sid === "string")

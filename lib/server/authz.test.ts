@@ -9,21 +9,25 @@ import { getCurrentUser, userFromClaims } from "./authz";
 import { FieldError, NotFoundError } from "@/lib/errors";
 import { user } from "@/lib/test/factories";
 
-const session = vi.hoisted(() => ({ claims: null as null | { uid: string; role: string; sv: number; sid: string } }));
+const session = vi.hoisted(() => ({ claims: null as null | { uid: string; role: string; sv: number; sid: string; st: number } }));
 vi.mock("@/lib/server/auth", () => ({ auth: async () => (session.claims ? { claims: session.claims } : null) }));
 
 beforeEach(() => {
   session.claims = null;
 });
 
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+/** A session just signed in: its random id and start, as lib/server/auth.ts mints them. */
+const newSession = () => ({ sid: crypto.randomUUID(), st: nowSeconds() });
+
 const signInAs = (row: { id: string; role: string; sessionVersion: number }) => {
-  session.claims = { uid: row.id, role: row.role, sv: row.sessionVersion, sid: crypto.randomUUID() };
+  session.claims = { uid: row.id, role: row.role, sv: row.sessionVersion, ...newSession() };
 };
 
 describe("userFromClaims (the per-request database re-check)", () => {
   it("returns the user behind a current token, without the password hash", async () => {
     const { row } = await user("teacher");
-    const found = await userFromClaims({ uid: row.id, sv: row.sessionVersion, sid: crypto.randomUUID() });
+    const found = await userFromClaims({ uid: row.id, sv: row.sessionVersion, ...newSession() });
     expect(found).toEqual({
       id: row.id,
       name: row.name,
@@ -38,7 +42,7 @@ describe("userFromClaims (the per-request database re-check)", () => {
   it("refuses a deactivated account at once, even with an unexpired token", async () => {
     const { row } = await user("student");
     await (await getDatabase()).writer.update(users).set({ active: false }).where(eq(users.id, row.id));
-    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion, sid: crypto.randomUUID() })).toBeNull();
+    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion, ...newSession() })).toBeNull();
   });
 
   it("refuses a token from before 'sign out everywhere'", async () => {
@@ -49,30 +53,44 @@ describe("userFromClaims (the per-request database re-check)", () => {
       .update(users)
       .set({ sessionVersion: row.sessionVersion + 1 })
       .where(eq(users.id, row.id));
-    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion, sid: crypto.randomUUID() })).toBeNull();
-    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion + 1, sid: crypto.randomUUID() })).not.toBeNull();
+    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion, ...newSession() })).toBeNull();
+    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion + 1, ...newSession() })).not.toBeNull();
   });
 
   it("refuses a token without a session id (it could not be signed out), and one whose session was signed out", async () => {
     const { row } = await user("teacher");
     const sid = crypto.randomUUID();
-    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion })).toBeNull();
-    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion, sid })).not.toBeNull();
-    await endSession({ userId: row.id, sessionId: sid }, new Date(Date.now() + 60_000));
+    const st = nowSeconds();
+    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion, st })).toBeNull();
     expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion, sid })).toBeNull();
+    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion, sid, st })).not.toBeNull();
+    await endSession({ userId: row.id, sessionId: sid }, new Date(Date.now() + 60_000));
+    expect(await userFromClaims({ uid: row.id, sv: row.sessionVersion, sid, st })).toBeNull();
+  });
+
+  it("refuses a session older than 30 days, however often its token was re-encoded since", async () => {
+    const { row } = await user("student");
+    const claims = (daysAgo: number) => ({
+      uid: row.id,
+      sv: row.sessionVersion,
+      sid: crypto.randomUUID(),
+      st: nowSeconds() - daysAgo * 86_400,
+    });
+    expect(await userFromClaims(claims(29.9))).not.toBeNull();
+    expect(await userFromClaims(claims(30))).toBeNull();
+    // A start in the future is no start at all.
+    expect(await userFromClaims(claims(-1))).toBeNull();
   });
 
   it("takes the role from the database, not from the token", async () => {
     const { row } = await user("student");
-    expect((await userFromClaims({ uid: row.id, role: "teacher", sv: row.sessionVersion, sid: crypto.randomUUID() }))?.role).toBe(
-      "student",
-    );
+    expect((await userFromClaims({ uid: row.id, role: "teacher", sv: row.sessionVersion, ...newSession() }))?.role).toBe("student");
   });
 
   it("refuses missing or malformed claims and unknown users", async () => {
     expect(await userFromClaims(null)).toBeNull();
     expect(await userFromClaims({ uid: "x" })).toBeNull();
-    expect(await userFromClaims({ uid: crypto.randomUUID(), sv: 1, sid: crypto.randomUUID() })).toBeNull();
+    expect(await userFromClaims({ uid: crypto.randomUUID(), sv: 1, ...newSession() })).toBeNull();
   });
 
   it("is what getCurrentUser answers from the session", async () => {

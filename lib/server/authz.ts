@@ -5,15 +5,17 @@ import { findSessionUser, type CurrentUser, type SessionUser } from "@/db/querie
 import type { Role } from "@/db/schema";
 import { auth, type TokenClaims } from "@/lib/server/auth";
 import { ApprovalRequiredError, AuthRequiredError, ForbiddenError, PasswordChangeRequiredError } from "@/lib/errors";
+import { sessionCurrent } from "@/lib/session-age";
 import { safeCallbackPath } from "@/lib/validations/common";
 
 /**
  * Checks a token's claims against the database: the account must exist, be active and current, and
- * the session must not have been signed out. A token without a session id (minted before sessions
- * had one) is refused: it could not be signed out.
+ * the session must be within its 30 days and not signed out. A token without a session id and start
+ * (minted before sessions had them) is refused: it could not be signed out.
  */
 export async function userFromClaims(claims: Partial<TokenClaims> | undefined | null): Promise<CurrentUser | null> {
   if (!claims || typeof claims.uid !== "string" || typeof claims.sv !== "number" || typeof claims.sid !== "string") return null;
+  if (typeof claims.st !== "number" || !sessionCurrent(claims.st)) return null;
   return await findSessionUser({ userId: claims.uid, sessionVersion: claims.sv, sessionId: claims.sid });
 }
 

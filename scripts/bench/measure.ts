@@ -63,6 +63,7 @@ export async function sessionCookie(secret: string, user: School["teacher"]): Pr
       role: user.role,
       sv: user.sessionVersion,
       sid: crypto.randomUUID(),
+      st: Math.floor(Date.now() / 1000),
     },
   });
   return `${name}=${value}`;

@@ -48,7 +48,13 @@ async function hostileClassroom() {
     });
     students.push(student);
   }
-  claims = { uid: teacher.row.id, role: "teacher", sv: teacher.row.sessionVersion, sid: crypto.randomUUID() };
+  claims = {
+    uid: teacher.row.id,
+    role: "teacher",
+    sv: teacher.row.sessionVersion,
+    sid: crypto.randomUUID(),
+    st: Math.floor(Date.now() / 1000),
+  };
   return { period, recap, students };
 }
 

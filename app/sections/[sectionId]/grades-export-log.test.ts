@@ -18,7 +18,7 @@ const { GET: assignmentCsv } = await import("./assignments/[assignmentId]/grades
 const { GET: rosterCsv } = await import("./roster.csv/route");
 
 const signedIn = (row: { id: string; role: TokenClaims["role"]; sessionVersion: number }) => {
-  claims = { uid: row.id, role: row.role, sv: row.sessionVersion, sid: crypto.randomUUID() };
+  claims = { uid: row.id, role: row.role, sv: row.sessionVersion, sid: crypto.randomUUID(), st: Math.floor(Date.now() / 1000) };
 };
 
 describe("grades CSV downloads", () => {

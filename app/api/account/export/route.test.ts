@@ -15,7 +15,7 @@ const { GET } = await import("./route");
 const admin = await import("@/app/api/admin/students/[userId]/export/route");
 
 function signIn(row: { id: string; role: TokenClaims["role"]; sessionVersion: number }) {
-  claims = { uid: row.id, role: row.role, sv: row.sessionVersion, sid: crypto.randomUUID() };
+  claims = { uid: row.id, role: row.role, sv: row.sessionVersion, sid: crypto.randomUUID(), st: Math.floor(Date.now() / 1000) };
 }
 
 /** Every entry of a ZIP, by name. */

@@ -13,7 +13,9 @@ vi.mock("@/lib/server/auth", () => ({ auth: async () => (claims ? { claims } : n
 const { GET } = await import("./route");
 
 function signIn(row: { id: string; role: TokenClaims["role"]; sessionVersion: number } | null) {
-  claims = row ? { uid: row.id, role: row.role, sv: row.sessionVersion, sid: crypto.randomUUID() } : null;
+  claims = row
+    ? { uid: row.id, role: row.role, sv: row.sessionVersion, sid: crypto.randomUUID(), st: Math.floor(Date.now() / 1000) }
+    : null;
 }
 
 function get(imageId: string, variant?: "thumb") {

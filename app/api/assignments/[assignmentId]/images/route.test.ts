@@ -30,7 +30,13 @@ const { POST } = await import("./route");
 
 async function student() {
   const room = await classroom();
-  claims = { uid: room.student.row.id, role: "student", sv: room.student.row.sessionVersion, sid: crypto.randomUUID() };
+  claims = {
+    uid: room.student.row.id,
+    role: "student",
+    sv: room.student.row.sessionVersion,
+    sid: crypto.randomUUID(),
+    st: Math.floor(Date.now() / 1000),
+  };
   return room;
 }
 

@@ -41,7 +41,13 @@ async function teacherOfClass() {
     draft: SAMPLE_DRAFTS.complete,
     submittedAt: [new Date()],
   });
-  claims = { uid: room.teacher.row.id, role: "teacher", sv: room.teacher.row.sessionVersion, sid: crypto.randomUUID() };
+  claims = {
+    uid: room.teacher.row.id,
+    role: "teacher",
+    sv: room.teacher.row.sessionVersion,
+    sid: crypto.randomUUID(),
+    st: Math.floor(Date.now() / 1000),
+  };
   return room;
 }
 
