@@ -8,8 +8,9 @@ import { findServerAction, postAction } from "./support/actions";
 import { expect, PASSWORD, signIn, signInWithPassword, test, uniqueEmail } from "./support/fixtures";
 import { SignInForm } from "./support/pages/sign-in";
 import { E2E_AUTH_SECRET } from "./support/server-env";
+import { SESSION_COOKIE } from "../lib/test/session-cookie";
 import { holdScripts, toast, waitForReady } from "./support/ui";
-import type { Page } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
 
 const INVALID = "Email or password is incorrect.";
 const LOCKED = "Too many failed sign-in attempts. Sign-in from here is paused for 15 minutes.";
@@ -39,6 +40,21 @@ async function submitSignIn(page: Page, email: string, password: string) {
 async function expectSignedOut(page: Page) {
   await page.goto("/sections");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fsections$/);
+}
+
+/** A browser of someone who copied this page's session cookie (from a shared computer, say). */
+async function copiedSession(from: Page, newContext: () => Promise<BrowserContext>) {
+  const cookie = (await from.context().cookies()).find((c) => c.name === SESSION_COOKIE)!;
+  const copy = await (await newContext()).newPage();
+  await copy.context().addCookies([cookie]);
+  return copy;
+}
+
+/** Whether a student's browser opens My classes (signed in) or is sent to sign in. */
+async function expectInClasses(page: Page, signedIn: boolean) {
+  await page.goto("/classes");
+  if (signedIn) await expect(page.getByRole("heading", { level: 1, name: "My classes" })).toBeVisible();
+  else await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fclasses$/);
 }
 
 test.describe("sign-up", () => {
@@ -167,30 +183,18 @@ test.describe("sign-in and sign-out", () => {
     await signInWithPassword(page, student.email);
     const other = await (await newContext()).newPage();
     await signInWithPassword(other, student.email);
-    const myClasses = (p: Page) => expect(p.getByRole("heading", { level: 1, name: "My classes" })).toBeVisible();
-    /** A browser of someone who copied this page's session cookie (from a shared computer, say). */
-    const copyOf = async (from: Page) => {
-      const cookie = (await from.context().cookies()).find((c) => c.name.endsWith("authjs.session-token"))!;
-      const copy = await (await newContext()).newPage();
-      await copy.context().addCookies([cookie]);
-      return copy;
-    };
-    const copy = await copyOf(page);
-    await copy.goto("/classes");
-    await myClasses(copy);
+    const copy = await copiedSession(page, newContext);
+    await expectInClasses(copy, true);
 
     await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
-    await copy.goto("/classes");
-    await expect(copy).toHaveURL(/\/sign-in\?callbackUrl=%2Fclasses$/);
+    await expectInClasses(copy, false);
     // Only that session ended: the student's other browser is still in.
-    await other.goto("/classes");
-    await myClasses(other);
+    await expectInClasses(other, true);
 
     // Auth.js's own sign-out endpoint ends its session the same way.
-    const otherCopy = await copyOf(other);
-    await otherCopy.goto("/classes");
-    await myClasses(otherCopy);
+    const otherCopy = await copiedSession(other, newContext);
+    await expectInClasses(otherCopy, true);
     const { csrfToken } = (await (await other.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
     const signedOut = await other.request.post("/api/auth/signout", {
       form: { csrfToken },
@@ -198,8 +202,7 @@ test.describe("sign-in and sign-out", () => {
       maxRedirects: 0,
     });
     expect(signedOut.status()).toBe(302);
-    await otherCopy.goto("/classes");
-    await expect(otherCopy).toHaveURL(/\/sign-in\?callbackUrl=%2Fclasses$/);
+    await expectInClasses(otherCopy, false);
   });
 
   test("signing in over a session the browser still holds ends that session: a copy of its cookie is refused", async ({
@@ -213,18 +216,14 @@ test.describe("sign-in and sign-out", () => {
     const otherTab = await page.context().newPage();
     await new SignInForm(otherTab).open();
     await signInWithPassword(page, first.email);
-    const cookie = (await page.context().cookies()).find((c) => c.name.endsWith("authjs.session-token"))!;
-    const copy = await (await newContext()).newPage();
-    await copy.context().addCookies([cookie]);
-    await copy.goto("/classes");
-    await expect(copy.getByRole("heading", { level: 1, name: "My classes" })).toBeVisible();
+    const copy = await copiedSession(page, newContext);
+    await expectInClasses(copy, true);
 
     // The next person signs in from that tab: the first student's session ends with its cookie.
     await new SignInForm(otherTab).signIn(second.email, PASSWORD);
     await expect(otherTab).toHaveURL(/\/classes$/);
     await expect(otherTab.getByTestId("current-user")).toHaveText(second.name);
-    await copy.goto("/classes");
-    await expect(copy).toHaveURL(/\/sign-in\?callbackUrl=%2Fclasses$/);
+    await expectInClasses(copy, false);
   });
 
   test("a session ends 30 days after its sign-in, even when Auth.js's session endpoint has re-issued its cookie since", async ({
@@ -234,27 +233,26 @@ test.describe("sign-in and sign-out", () => {
   }) => {
     const student = await make.student();
     await signInWithPassword(page, student.email);
-    const name = "authjs.session-token";
-    const cookieValue = async (p: Page) => (await p.context().cookies()).find((c) => c.name === name)!.value;
-    const signedIn = await decode({ token: await cookieValue(page), secret: E2E_AUTH_SECRET, salt: name });
+    const cookieValue = async () => (await page.context().cookies()).find((c) => c.name === SESSION_COOKIE)!.value;
+    const opened = (token: string) => decode({ token, secret: E2E_AUTH_SECRET, salt: SESSION_COOKIE });
+    const signedIn = await opened(await cookieValue());
     expect(signedIn).toMatchObject({ uid: student.id, sid: expect.any(String), st: expect.any(Number) });
     const startedAt = signedIn!.st as number;
     // Asking Auth.js's endpoint re-encodes the token (with a fresh 30-day expiry): the start stays.
     const asked = await page.request.get("/api/auth/session");
-    expect(asked.headers()["set-cookie"]).toContain(`${name}=`);
-    const reissued = await decode({ token: await cookieValue(page), secret: E2E_AUTH_SECRET, salt: name });
+    expect(asked.headers()["set-cookie"]).toContain(`${SESSION_COOKIE}=`);
+    const reissued = await opened(await cookieValue());
     expect(reissued).toMatchObject({ sid: signedIn!.sid, st: startedAt });
 
     // The same token, its sign-in moved back: 29 days ago it still works, 31 days ago it does not.
     const startedDaysAgo = async (days: number) => {
-      const value = await encode({ token: { ...reissued, st: startedAt - days * 86_400 }, secret: E2E_AUTH_SECRET, salt: name });
+      const value = await encode({ token: { ...reissued, st: startedAt - days * 86_400 }, secret: E2E_AUTH_SECRET, salt: SESSION_COOKIE });
       const browser = await (await newContext()).newPage();
-      await browser.context().addCookies([{ name, value, url: page.url(), httpOnly: true, sameSite: "Lax" }]);
-      await browser.goto("/classes");
+      await browser.context().addCookies([{ name: SESSION_COOKIE, value, url: page.url(), httpOnly: true, sameSite: "Lax" }]);
       return browser;
     };
-    await expect((await startedDaysAgo(29)).getByRole("heading", { level: 1, name: "My classes" })).toBeVisible();
-    await expect(await startedDaysAgo(31)).toHaveURL(/\/sign-in\?callbackUrl=%2Fclasses$/);
+    await expectInClasses(await startedDaysAgo(29), true);
+    await expectInClasses(await startedDaysAgo(31), false);
   });
 
   test("Sign out works before the page has hydrated: a shared computer on a slow connection is not left signed in", async ({

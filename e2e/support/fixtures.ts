@@ -1,4 +1,3 @@
-import { encode } from "@auth/core/jwt";
 import { test as base, expect, type BrowserContext, type BrowserContextOptions, type ConsoleMessage, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { openDatabase, type DB } from "../../db";
@@ -6,6 +5,7 @@ import { users } from "../../db/schema";
 import { E2E_AUTH_SECRET } from "./server-env";
 import { enroll, makeAssignment, makeSection, makeSubmission, makeUser } from "../../db/factories";
 import { hashPassword } from "../../lib/password";
+import { mintSessionCookie, SESSION_COOKIE } from "../../lib/test/session-cookie";
 import { SignInForm } from "./pages/sign-in";
 
 /**
@@ -153,23 +153,9 @@ export async function signIn(page: Page, email: string) {
   lookup ??= (await openDatabase(process.env.DATABASE_PATH)).db;
   const user = (await lookup.select().from(users).where(eq(users.email, email.toLowerCase())))[0];
   if (!user) throw new Error(`no user ${email} to sign in as`);
-  const name = "authjs.session-token"; // the cookie's name on plain http
-  const value = await encode({
-    secret: E2E_AUTH_SECRET,
-    salt: name,
-    token: {
-      sub: user.id,
-      name: user.name,
-      email: user.email,
-      uid: user.id,
-      role: user.role,
-      sv: user.sessionVersion,
-      sid: crypto.randomUUID(),
-      st: Math.floor(Date.now() / 1000),
-    },
-  });
+  const value = await mintSessionCookie(E2E_AUTH_SECRET, user);
   const baseURL = test.info().project.use.baseURL!;
-  await page.context().addCookies([{ name, value, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+  await page.context().addCookies([{ name: SESSION_COOKIE, value, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
   await page.goto("/home");
   await page.waitForURL((url) => url.pathname !== "/home");
 }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { encode } from "@auth/core/jwt";
+import { mintSessionCookie, SESSION_COOKIE } from "../../lib/test/session-cookie";
 import { ACCEPT_GZIP, closedLoop, connections, percentile, request, type Reply } from "./http";
 import type { Route } from "./routes";
 import type { School } from "./school";
@@ -49,24 +49,9 @@ export type RouteFigures = {
   encoding: string;
 };
 
-/** The Auth.js session cookie for a seeded user, with the claims lib/server/auth.ts puts there (as e2e/support/fixtures.ts mints it). */
+/** The Auth.js session cookie for a seeded user, as a request's Cookie header. */
 export async function sessionCookie(secret: string, user: School["teacher"]): Promise<string> {
-  const name = "authjs.session-token"; // its name on plain http
-  const value = await encode({
-    secret,
-    salt: name,
-    token: {
-      sub: user.id,
-      name: user.name,
-      email: user.email,
-      uid: user.id,
-      role: user.role,
-      sv: user.sessionVersion,
-      sid: crypto.randomUUID(),
-      st: Math.floor(Date.now() / 1000),
-    },
-  });
-  return `${name}=${value}`;
+  return `${SESSION_COOKIE}=${await mintSessionCookie(secret, user)}`;
 }
 
 /**
