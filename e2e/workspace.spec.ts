@@ -239,11 +239,23 @@ test(
     await expect(work.attempts.first()).toContainText("Attempt 2:");
     expect(await stored()).toMatchObject({ attemptCount: 2, late: false });
 
-    // Submitting again with nothing changed is refused, said beside the button: no third copy.
-    await work.submitButton("Submit again").click();
-    await expect(page.getByTestId("form-error")).toHaveText(/^Nothing has changed since attempt 2, so there is nothing new to submit/);
+    // With nothing changed since, the review step says so and Submit again waits for a change; the
+    // server refuses the same work too, were it sent anyway: no third copy.
+    await expect(page.getByTestId("nothing-new")).toHaveText(/^Nothing has changed since attempt 2/);
+    await expect(work.submitButton("Submit again")).toBeDisabled();
+    const sentAnyway = await postAction(page.request, findServerAction("submitWorkAction"), [
+      { assignmentId: assignment.id, baseVersion: (await stored()).version, confirmIncomplete: true },
+    ]);
+    expect(sentAnyway.body).toContain("Nothing has changed since attempt 2, so there is nothing new to submit");
     await expect(work.attempts).toHaveCount(2);
     expect(await stored()).toMatchObject({ attemptCount: 2, late: false });
+    // A change brings the button back.
+    await work.goTo("Reflection");
+    await work.question(1).fill(`${answers[0]} Really.`);
+    await expect(work.saveStatus).toHaveText("Saved");
+    await work.goTo("Review & submit");
+    await expect(page.getByTestId("nothing-new")).toHaveCount(0);
+    await expect(work.submitButton("Submit again")).toBeEnabled();
 
     await page.goto("/classes");
     await expect(assignmentStatus(page, "Recap for the corner café")).toHaveText("Submitted");

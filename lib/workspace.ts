@@ -130,16 +130,16 @@ export function draftDifferences(mine: Draft, theirs: Draft, content: Pick<Lesso
     .map((d) => (d.part === "Card" ? cardDifference(mine, theirs) : d));
 }
 
+/** What a submission hands in, as far as telling two apart goes (an attempt's snapshot is one). */
+export type SubmittedWork = { draft: Draft; images: Pick<AttemptSnapshot["images"][number], "id" | "caption">[] };
+
 /**
  * Whether a submission would hand in nothing new: the same draft, part for part as a student reads
- * it (draftDifferences), and the same graphics with the same captions in the same order.
+ * it (draftDifferences), and the same graphics with the same captions in the same order. The review
+ * step says so before the student presses Submit, and the server refuses it (submitWork).
  */
-export function sameSubmission(
-  last: AttemptSnapshot,
-  next: AttemptSnapshot,
-  content: Pick<LessonContent, "dataset" | "questions">,
-): boolean {
-  const graphics = (s: AttemptSnapshot) => JSON.stringify(s.images.map((i) => [i.id, i.caption.trim()]));
+export function sameSubmission(last: SubmittedWork, next: SubmittedWork, content: Pick<LessonContent, "dataset" | "questions">): boolean {
+  const graphics = (s: SubmittedWork) => JSON.stringify(s.images.map((i) => [i.id, i.caption.trim()]));
   return draftDifferences(last.draft, next.draft, content).length === 0 && graphics(last) === graphics(next);
 }
 

@@ -11,7 +11,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import type { LessonContent } from "@/lib/lesson/types";
 import { renderCopy } from "@/lib/placeholders";
 import type { Draft } from "@/lib/validations/workspace";
-import { STEPS, type Progress, type StepId } from "@/lib/workspace";
+import { sameSubmission, STEPS, type Progress, type StepId, type SubmittedWork } from "@/lib/workspace";
 import { MergedCopy } from "./copy-preview";
 import { imageUrl } from "@/lib/image-url";
 import type { WorkImage } from "@/lib/workspace";
@@ -25,17 +25,33 @@ type Props = {
   readOnly: boolean;
   late: boolean;
   attempts: { number: number; submittedAt: string; late: boolean }[];
+  lastSubmitted: { number: number; work: SubmittedWork } | null;
   flush: () => Promise<boolean>;
   version: () => number;
   goTo: (step: StepId) => void;
 };
 
-export function ReviewStep({ assignmentId, draft, images, content, progress, readOnly, late, attempts, flush, version, goTo }: Props) {
+export function ReviewStep({
+  assignmentId,
+  draft,
+  images,
+  content,
+  progress,
+  readOnly,
+  late,
+  attempts,
+  lastSubmitted,
+  flush,
+  version,
+  goTo,
+}: Props) {
   const router = useRouter();
   const [confirmed, setConfirmed] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const incomplete = progress.issues.some((i) => i.level !== "warning");
+  // The server refuses the same work again (submitWork); said here before the press.
+  const unchanged = lastSubmitted !== null && sameSubmission(lastSubmitted.work, { draft, images }, content);
   const columns = new Map(content.dataset.columns.map((c) => [c.id, c.name]));
   const firstRow = content.dataset.rows[0];
 
@@ -149,7 +165,13 @@ export function ReviewStep({ assignmentId, draft, images, content, progress, rea
             {late ? "The due date has passed: this submission will be marked late. " : ""}
             You can keep improving and submit again until your teacher returns the work. Your teacher sees every attempt.
           </p>
-          {incomplete && (
+          {unchanged && (
+            <p className="mt-3 text-sm font-medium text-slate-800" data-testid="nothing-new">
+              Nothing has changed since attempt {lastSubmitted.number}: your teacher already has this version. Change your work to submit it
+              again.
+            </p>
+          )}
+          {incomplete && !unchanged && (
             <label className="mt-3 flex items-start gap-2 text-sm">
               <input
                 type="checkbox"
@@ -161,7 +183,7 @@ export function ReviewStep({ assignmentId, draft, images, content, progress, rea
             </label>
           )}
           <FormAlert message={error} />
-          <Button onClick={submit} pending={pending} disabled={incomplete && !confirmed}>
+          <Button onClick={submit} pending={pending} disabled={unchanged || (incomplete && !confirmed)}>
             {attempts.length > 0 ? "Submit again" : "Submit my work"}
           </Button>
         </section>

@@ -10,7 +10,7 @@ import { useScrollPaddingFor } from "@/components/ui/use-scroll-padding";
 import { IMAGE_LIMITS } from "@/lib/image-checks";
 import type { LessonContent } from "@/lib/lesson/types";
 import type { Draft } from "@/lib/validations/workspace";
-import { assessWork, draftDifferences, STEPS, type DraftDifference, type StepId } from "@/lib/workspace";
+import { assessWork, draftDifferences, STEPS, type DraftDifference, type StepId, type SubmittedWork } from "@/lib/workspace";
 import type { WorkImage } from "@/lib/workspace";
 import { IdeationStep } from "./ideation-step";
 import { useAutosave, type SaveStatus } from "./use-autosave";
@@ -42,6 +42,7 @@ type Props = {
   version: number;
   images: WorkImage[];
   attempts: { number: number; submittedAt: string; late: boolean }[];
+  lastSubmitted: { number: number; work: SubmittedWork } | null;
   editable: boolean;
   readOnlyReason: string | null;
   late: boolean;
@@ -265,6 +266,7 @@ export function Workspace(props: Props) {
                   readOnly={readOnly}
                   late={props.late}
                   attempts={props.attempts}
+                  lastSubmitted={props.lastSubmitted}
                   flush={autosave.flush}
                   version={autosave.version}
                   goTo={openStep}

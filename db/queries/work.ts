@@ -319,7 +319,7 @@ export async function listOwnAttempts(actor: SessionUser, assignmentId: string) 
   const submission = await findOwnSubmission(db, actor, assignmentId);
   if (!submission) return [];
   return await db
-    .select({ number: attempts.number, submittedAt: attempts.submittedAt, late: attempts.late })
+    .select({ number: attempts.number, submittedAt: attempts.submittedAt, late: attempts.late, snapshot: attempts.snapshot })
     .from(attempts)
     .where(eq(attempts.submissionId, submission.id))
     .orderBy(desc(attempts.number));

@@ -21,7 +21,16 @@ export default async function AssignmentPage({ params }: Props) {
   const { assignmentId } = await params;
   const user = await pageUser("student", `/assignments/${assignmentId}`);
   const work = await orNotFound(async () => await getStudentWork(user, assignmentId));
-  const attempts = (await listOwnAttempts(user, assignmentId)).map((a) => ({ ...a, submittedAt: a.submittedAt.toISOString() }));
+  const attemptRows = await listOwnAttempts(user, assignmentId);
+  const attempts = attemptRows.map(({ number, submittedAt, late }) => ({ number, submittedAt: submittedAt.toISOString(), late }));
+  // The newest attempt's work, so that the review step can say when there is nothing new to submit.
+  const latest = attemptRows[0];
+  const lastSubmitted = latest
+    ? {
+        number: latest.number,
+        work: { draft: latest.snapshot.draft, images: latest.snapshot.images.map(({ id, caption }) => ({ id, caption })) },
+      }
+    : null;
   const { assignment, state } = work;
   const content = assignment.content;
   const now = new Date();
@@ -73,6 +82,7 @@ export default async function AssignmentPage({ params }: Props) {
         version={work.version}
         images={work.images.map(toWorkImage)}
         attempts={attempts}
+        lastSubmitted={lastSubmitted}
         editable={state.editable}
         readOnlyReason={state.editable ? null : state.reason}
         late={state.window.phase === "late"}
