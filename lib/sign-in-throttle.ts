@@ -18,6 +18,8 @@ export const THROTTLE = {
   perDevice: 10,
   perAccountAnywhere: 50,
   perAddress: 100,
+  /** Sign-ups turned down because the email has an account, per address (see signUpKey). */
+  takenEmailsPerAddress: 20,
 } as const;
 
 export type ThrottleState = { failures: number; windowStartedAt: Date; lockedUntil: Date | null };
@@ -60,6 +62,18 @@ export function throttleKeys(email: string, address: string, device: string | nu
   ];
   if (address !== UNKNOWN_ADDRESS) keys.push({ key: `address:${addressBucket(address)}`, limit: THROTTLE.perAddress });
   return keys;
+}
+
+/**
+ * Sign-up answers whether an email has an account ("already exists"), which sign-in never does; so
+ * those answers are counted per address, and at the limit sign-up from there pauses for everyone
+ * (whatever the email, so the pause itself tells nothing). A class signing up from one school
+ * address meets few of them: a student who already has an account is told once and signs in.
+ * Like the per-address ceiling of sign-in, it needs a real address.
+ */
+export function signUpKey(address: string): ThrottleKey | null {
+  if (address === UNKNOWN_ADDRESS) return null;
+  return { key: `sign-up:${addressBucket(address)}`, limit: THROTTLE.takenEmailsPerAddress };
 }
 
 export const isLocked = (state: ThrottleState | undefined, now: Date): boolean => Boolean(state?.lockedUntil && state.lockedUntil > now);

@@ -3,6 +3,8 @@ import { inArray } from "drizzle-orm";
 import { getDb } from "@/db";
 import { verifySignIn } from "@/db/queries/accounts";
 import { users } from "@/db/schema";
+import { CLIENT_ADDRESS_HEADER, EDGE_TOKEN_ENV, EDGE_TOKEN_HEADER } from "@/lib/client-address";
+import { THROTTLE } from "@/lib/sign-in-throttle";
 
 const signIn = vi.hoisted(() => vi.fn(async () => undefined));
 vi.mock("@/lib/server/auth", () => ({
@@ -11,6 +13,10 @@ vi.mock("@/lib/server/auth", () => ({
   endSessionOf: async () => undefined,
   INVALID_CREDENTIALS: "Email or password is incorrect.",
 }));
+
+/** What the request edge stamps on each request (lib/client-address.ts); empty: no trusted address. */
+const stamped = vi.hoisted(() => ({ headers: new Headers() }));
+vi.mock("next/headers", () => ({ headers: async () => stamped.headers }));
 
 const { signUpAction } = await import("./actions");
 
@@ -83,5 +89,32 @@ describe("teacher sign-up code", () => {
     process.env.TEACHER_SIGNUP_CODE = "school-2026";
     await expect(signUpAction(teacher("open2@unit.test"))).rejects.toThrow(/NEXT_REDIRECT/);
     expect(await signedUpAs("open2@unit.test")).toBe("teacher");
+  });
+});
+
+describe("sign-up from one address", () => {
+  afterEach(() => {
+    stamped.headers = new Headers();
+    delete process.env[EDGE_TOKEN_ENV];
+  });
+
+  it("says beside the email that it has an account, until too many such answers pause sign-up from that address", async () => {
+    process.env[EDGE_TOKEN_ENV] = "edge-token";
+    const from = (address: string) =>
+      (stamped.headers = new Headers({ [EDGE_TOKEN_HEADER]: "edge-token", [CLIENT_ADDRESS_HEADER]: address }));
+    const student = (email: string) => ({ ...teacher(email), role: "student" as const });
+    from("198.51.100.7");
+    await expect(signUpAction(student("taken@unit.test"))).rejects.toThrow(/NEXT_REDIRECT/);
+    for (let i = 0; i < THROTTLE.takenEmailsPerAddress; i++) {
+      expect(await signUpAction(student("taken@unit.test"))).toMatchObject({
+        ok: false,
+        fieldErrors: { email: [expect.stringMatching(/already exists/)] },
+      });
+    }
+    expect(await signUpAction(student("fresh@unit.test"))).toMatchObject({ ok: false, formError: expect.stringMatching(/paused/) });
+    expect(await signedUpAs("fresh@unit.test")).toBeNull();
+    from("198.51.100.8");
+    await expect(signUpAction(student("fresh@unit.test"))).rejects.toThrow(/NEXT_REDIRECT/);
+    expect(await signedUpAs("fresh@unit.test")).toBe("student");
   });
 });

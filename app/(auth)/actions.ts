@@ -1,10 +1,12 @@
 "use server";
 
 import { createHash, timingSafeEqual } from "node:crypto";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { createAccount } from "@/db/queries/accounts";
 import { action } from "@/lib/server/action";
 import { homeFor } from "@/lib/server/authz";
+import { clientAddress } from "@/lib/client-address";
 import { teacherSignUp } from "@/lib/env";
 import { FieldError } from "@/lib/errors";
 import { startSession } from "@/lib/server/sign-in";
@@ -28,7 +30,8 @@ export const signUpAction = action("public", signUpSchema, async (input) => {
   }
   // Under TEACHER_SIGNUP=approval a new teacher waits for an administrator (lib/server/authz.ts).
   const approval = input.role === "teacher" && signUp.mode === "approval" ? "pending" : "approved";
-  const user = await createAccount({ name: input.name, email: input.email, password: input.password, role: input.role, approval });
+  const address = clientAddress(await headers());
+  const user = await createAccount({ name: input.name, email: input.email, password: input.password, role: input.role, approval, address });
   await startSession(input.email, input.password);
   redirect(approval === "pending" ? homeFor({ ...user, approval }) : (input.callbackUrl ?? homeFor(user)));
 });

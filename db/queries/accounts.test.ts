@@ -4,7 +4,7 @@ import { getDb, getDatabase } from "@/db";
 import { endedSessions, signInThrottle, users } from "@/db/schema";
 import { makeUser } from "@/db/factories";
 import { UNKNOWN_ADDRESS } from "@/lib/client-address";
-import { FieldError } from "@/lib/errors";
+import { FieldError, FormError } from "@/lib/errors";
 import { hashPassword } from "@/lib/password";
 import { accountKey, THROTTLE } from "@/lib/sign-in-throttle";
 import {
@@ -13,6 +13,8 @@ import {
   endSession,
   findSessionUser,
   signOutEverywhere,
+  EMAIL_TAKEN,
+  SIGN_UP_PAUSED,
   verifySignIn,
   WRONG_CURRENT_PASSWORD,
 } from "./accounts";
@@ -256,6 +258,51 @@ describe("sign-in throttle", { timeout: 60_000 }, () => {
     expect(await count(`address:${SCHOOL}`)).toBe(THROTTLE.perAccount - 1);
     const again = await fail(row.email, THROTTLE.perAccount - 1, SCHOOL, at(t0, 30_000));
     expect(again.every((r) => !r.ok && r.reason === "invalid")).toBe(true);
+  });
+});
+
+describe("sign-up throttle", { timeout: 60_000 }, () => {
+  const signUp = (email: string, address: string, now?: Date) =>
+    createAccount({ name: "New", email, password: "a-long-password", role: "student", address }, now);
+  const refusal = (promise: Promise<unknown>) =>
+    promise.then(
+      () => "created",
+      (error: unknown) => (error instanceof FieldError || error instanceof FormError ? error.message : error),
+    );
+  const exists = async (email: string) => (await (await getDb()).select().from(users).where(eq(users.email, email))).length === 1;
+
+  it("counts emails that already have an account per address; at the limit sign-up from there pauses for any email, then resumes", async () => {
+    const [SCHOOL, HOME] = [newAddress(), newAddress()];
+    const { row } = await account();
+    const t0 = new Date("2026-11-23T09:00:00Z");
+    for (let i = 0; i < THROTTLE.takenEmailsPerAddress; i++)
+      expect(await refusal(signUp(row.email, SCHOOL, at(t0, i * 1000)))).toBe(EMAIL_TAKEN);
+    // Paused: the taken email and a free one get the same answer, and nothing is created.
+    expect(await refusal(signUp(row.email, SCHOOL, at(t0, 60_000)))).toBe(SIGN_UP_PAUSED);
+    expect(await refusal(signUp("free1@unit.test", SCHOOL, at(t0, 60_000)))).toBe(SIGN_UP_PAUSED);
+    expect(await exists("free1@unit.test")).toBe(false);
+    // Another address is not paused; the same one is once the pause is over.
+    expect(await refusal(signUp("free2@unit.test", HOME, at(t0, 60_000)))).toBe("created");
+    expect(await refusal(signUp(row.email, HOME, at(t0, 60_000)))).toBe(EMAIL_TAKEN);
+    expect(await refusal(signUp("free1@unit.test", SCHOOL, at(t0, 20_000 + THROTTLE.lockMs)))).toBe("created");
+  });
+
+  it("lets a whole class sign up from one address: only emails that are taken count", async () => {
+    const SCHOOL = newAddress();
+    const t0 = new Date("2026-11-23T10:00:00Z");
+    for (let i = 0; i < THROTTLE.takenEmailsPerAddress + 5; i++) {
+      expect(await refusal(signUp(`class${i}@unit.test`, SCHOOL, at(t0, i * 1000)))).toBe("created");
+    }
+    expect(await refusal(signUp("class0@unit.test", SCHOOL, at(t0, 60_000)))).toBe(EMAIL_TAKEN);
+  });
+
+  it("without a trusted address, counts nothing: one shared address must not pause sign-up for the whole app", async () => {
+    const { row } = await account();
+    const t0 = new Date("2026-11-23T11:00:00Z");
+    for (let i = 0; i <= THROTTLE.takenEmailsPerAddress; i++) {
+      expect(await refusal(signUp(row.email, UNKNOWN_ADDRESS, at(t0, i * 1000)))).toBe(EMAIL_TAKEN);
+    }
+    expect(await refusal(signUp("alone@unit.test", UNKNOWN_ADDRESS, at(t0, 60_000)))).toBe("created");
   });
 });
 

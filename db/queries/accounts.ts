@@ -2,10 +2,11 @@ import "server-only";
 import { eq, inArray, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Tx, inserted } from "@/db";
 import { endedSessions, signInEvents, signInThrottle, users, type Role } from "@/db/schema";
-import { FieldError } from "@/lib/errors";
+import { FieldError, FormError } from "@/lib/errors";
 import type { ApprovalState } from "@/lib/roles";
 import { hashPassword, verifyPassword } from "@/lib/password";
-import { afterFailure, isLocked, throttleKeys, type ThrottleKey } from "@/lib/sign-in-throttle";
+import { UNKNOWN_ADDRESS } from "@/lib/client-address";
+import { afterFailure, isLocked, signUpKey, throttleKeys, type ThrottleKey } from "@/lib/sign-in-throttle";
 
 /** Who is acting, as re-read from the database on every request. Never carries the password hash. */
 export type SessionUser = { id: string; name: string; email: string; role: Role };
@@ -58,17 +59,31 @@ export async function findSessionUser({ userId, sessionVersion, sessionId }: Ses
 }
 
 /** Sign-up. A teacher signing up under TEACHER_SIGNUP=approval passes approval "pending". */
-export async function createAccount(input: {
-  name: string;
-  email: string;
-  password: string;
-  role: Role;
-  approval?: ApprovalState;
-}): Promise<SessionUser> {
+export const EMAIL_TAKEN = "An account with this email already exists. Sign in instead.";
+export const SIGN_UP_PAUSED = "Too many sign-ups from this network were turned down. Sign-up from here is paused for 15 minutes.";
+
+/**
+ * A new account. `address` is the client's (lib/client-address.ts): an email that already has an
+ * account is a field error, counted against the address (signUpKey in lib/sign-in-throttle.ts);
+ * past the limit every sign-up from there is refused until the pause ends, before anything else.
+ */
+export async function createAccount(
+  input: { name: string; email: string; password: string; role: Role; approval?: ApprovalState; address?: string },
+  now = new Date(),
+): Promise<SessionUser> {
+  const throttle = signUpKey(input.address ?? UNKNOWN_ADDRESS);
+  const paused = async (tx: Tx) =>
+    throttle !== null && isLocked((await tx.select().from(signInThrottle).where(eq(signInThrottle.key, throttle.key)))[0], now);
+  if (await paused(await getDb())) throw new FormError(SIGN_UP_PAUSED);
   const passwordHash = await hashPassword(input.password);
-  return await writeTransaction(async (tx) => {
+  const created = await writeTransaction(async (tx) => {
+    if (await paused(tx)) return "paused" as const;
     const taken = (await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)))[0];
-    if (taken) throw new FieldError("email", "An account with this email already exists. Sign in instead.");
+    if (taken) {
+      // Counted in this transaction, which commits: the refusal is thrown after it.
+      if (throttle) await countFailure(tx, throttle, now);
+      return "taken" as const;
+    }
     return await inserted(
       tx
         .insert(users)
@@ -76,6 +91,9 @@ export async function createAccount(input: {
         .returning({ id: users.id, name: users.name, email: users.email, role: users.role }),
     );
   });
+  if (created === "paused") throw new FormError(SIGN_UP_PAUSED);
+  if (created === "taken") throw new FieldError("email", EMAIL_TAKEN);
+  return created;
 }
 
 export type SignInResult =
