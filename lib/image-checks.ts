@@ -35,3 +35,17 @@ export const IMAGE_LIMITS = {
   minWidth: MIN_PHONE_WIDTH,
   thumbWidth: 480,
 } as const;
+
+/**
+ * Why `adding` more graphics don't fit beside the `existing` ones (IMAGE_LIMITS.maxImages at most),
+ * or null when they do: an upload is one graphic, the studio's "Use these cards" may be several.
+ */
+export function noRoomFor(existing: number, adding: number): string | null {
+  if (existing + adding <= IMAGE_LIMITS.maxImages) return null;
+  if (adding === 1) return `You can upload up to ${IMAGE_LIMITS.maxImages} graphics. Delete one to add another.`;
+  const room = Math.max(0, IMAGE_LIMITS.maxImages - existing);
+  return (
+    `That is ${adding} cards, and your design has room for ${room} more (${IMAGE_LIMITS.maxImages} graphics at most). ` +
+    "Delete some graphics or choose fewer customers."
+  );
+}

@@ -5,7 +5,7 @@ import { assignments, attempts, sections, submissionImages, submissions, type As
 import { assignmentWindow, type Window } from "@/lib/assignment-window";
 import { FormError, NotFoundError } from "@/lib/errors";
 import type { ImageChecks } from "@/lib/image-checks";
-import { IMAGE_LIMITS } from "@/lib/image-checks";
+import { noRoomFor } from "@/lib/image-checks";
 import { emptyDraft, type AttemptSnapshot, type Draft } from "@/lib/validations/workspace";
 import { assessWork, sameSubmission, workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
@@ -146,13 +146,8 @@ export async function addImages(
     await requireEditable(tx, actor, assignmentId, now);
     const submission = await ensureSubmission(tx, actor, assignmentId);
     const existing = await liveImages(tx, submission.id);
-    if (existing.length + images.length > IMAGE_LIMITS.maxImages) {
-      throw new FormError(
-        images.length === 1
-          ? `You can upload up to ${IMAGE_LIMITS.maxImages} graphics. Delete one to add another.`
-          : `That is ${images.length} cards, and your design has room for ${Math.max(0, IMAGE_LIMITS.maxImages - existing.length)} more (${IMAGE_LIMITS.maxImages} graphics at most). Delete some graphics or choose fewer customers.`,
-      );
-    }
+    const full = noRoomFor(existing.length, images.length);
+    if (full) throw new FormError(full);
     const last = existing.reduce((max, i) => Math.max(max, i.position), -1) + 1;
     const rows = await tx
       .insert(submissionImages)

@@ -2,6 +2,7 @@ import "server-only";
 import { addImages, getStudentWork } from "@/db/queries/work";
 import type { SessionUser } from "@/db/queries/accounts";
 import { FormError } from "@/lib/errors";
+import { noRoomFor } from "@/lib/image-checks";
 import { cardCustomers, cardText } from "@/lib/studio/card-text";
 import { DEFAULT_CARD, firstName } from "@/lib/studio/card";
 import { layoutCards } from "@/lib/studio/layout";
@@ -24,12 +25,21 @@ export async function addCardImages(actor: SessionUser, assignmentId: string, cu
   const customers = new Map(cardCustomers(work.assignment.content).map((c) => [c.id, c]));
   const chosen = customerIds.map((id) => customers.get(id));
   if (chosen.some((c) => !c)) throw new FormError("One of those customers is no longer in the table. Reload the page.");
+  // Laid out (cheap) and counted before anything is drawn: cards that could never fit cost no drawing.
+  const planned = (chosen as { id: string; name: string }[]).map((customer) => ({
+    customer,
+    cards: layoutCards(card, cardText(card, work.draft, work.assignment.content, customer.id)),
+  }));
+  const full = noRoomFor(
+    work.images.length,
+    planned.reduce((sum, p) => sum + p.cards.length, 0),
+  );
+  if (full) throw new FormError(full);
 
   const stored: Awaited<ReturnType<typeof storeProcessedImage>>[] = [];
   const images: { image: (typeof stored)[number]; caption: string }[] = [];
   try {
-    for (const customer of chosen as { id: string; name: string }[]) {
-      const cards = layoutCards(card, cardText(card, work.draft, work.assignment.content, customer.id));
+    for (const { customer, cards } of planned) {
       for (const [n, laidOut] of cards.entries()) {
         const image = await imageQueue().run(async () => storeProcessedImage(await processImage(await renderCardPng(card, laidOut))));
         stored.push(image);

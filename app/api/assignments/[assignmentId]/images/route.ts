@@ -4,7 +4,7 @@ import { z } from "zod";
 import { addImage, countLiveImages } from "@/db/queries/work";
 import { route } from "@/lib/server/action";
 import { FormError } from "@/lib/errors";
-import { IMAGE_LIMITS } from "@/lib/image-checks";
+import { noRoomFor } from "@/lib/image-checks";
 import { imageQueue, QueueFull, QueueLeft } from "@/lib/server/image-queue";
 import { ImageRejected, processUploadedForm, storeProcessedImage } from "@/lib/server/images";
 import { BODY_LIMITS, SERVER_BUSY, UPLOAD_TOO_LARGE } from "@/lib/request-edge";
@@ -26,9 +26,8 @@ const NO_STORE = { "Cache-Control": "no-store" };
 export const POST = route("student", paramsSchema, async ({ assignmentId }, user, request) => {
   const position = uploadPositionSchema.safeParse(new URL(request.url).searchParams.get("position") ?? undefined);
   if (!position.success) throw new FormError("That upload's place in the list is not valid. Reload the page and try again.");
-  if ((await countLiveImages(user, assignmentId)) >= IMAGE_LIMITS.maxImages) {
-    throw new FormError(`You can upload up to ${IMAGE_LIMITS.maxImages} graphics. Delete one to add another.`);
-  }
+  const full = noRoomFor(await countLiveImages(user, assignmentId), 1);
+  if (full) throw new FormError(full);
   // The body goes to disk as it arrives, within a limit (a declared Content-Length over it never
   // gets here: see lib/request-edge.ts), so an upload waiting for its turn holds no memory. A body
   // cut short because the client left reads as no file.
