@@ -32,18 +32,33 @@ export const IMAGE_LIMITS = {
   maxBytes: 10 * 1024 * 1024,
   maxPixels: 40_000_000,
   maxImages: 5,
+  /**
+   * The stored bytes of one student's graphics for one assignment, counting those deleted from the
+   * design but kept because an earlier attempt shows them: a bound on what handing in, deleting
+   * and uploading again can pile up. Far above five graphics of any kind a lesson asks for.
+   */
+  maxBytesKept: 100 * 1024 * 1024,
   minWidth: MIN_PHONE_WIDTH,
   thumbWidth: 480,
 } as const;
 
+/** A student's graphics for one assignment: how many are in the design, and the bytes of all kept. */
+export type ImagesHeld = { live: number; bytes: number };
+
 /**
- * Why `adding` more graphics don't fit beside the `existing` ones (IMAGE_LIMITS.maxImages at most),
- * or null when they do: an upload is one graphic, the studio's "Use these cards" may be several.
+ * Why `adding` more graphics (of `addingBytes`, once known) don't fit beside those `held`, or null
+ * when they do: an upload is one graphic, the studio's "Use these cards" may be several.
  */
-export function noRoomFor(existing: number, adding: number): string | null {
-  if (existing + adding <= IMAGE_LIMITS.maxImages) return null;
+export function noRoomFor(held: ImagesHeld, adding: number, addingBytes = 0): string | null {
+  if (held.bytes + Math.max(addingBytes, 1) > IMAGE_LIMITS.maxBytesKept) {
+    return (
+      `Your graphics for this assignment, with those kept for your earlier attempts, have reached ` +
+      `${IMAGE_LIMITS.maxBytesKept / 1024 / 1024} MB, the most one assignment keeps, so no more can be added.`
+    );
+  }
+  if (held.live + adding <= IMAGE_LIMITS.maxImages) return null;
   if (adding === 1) return `You can upload up to ${IMAGE_LIMITS.maxImages} graphics. Delete one to add another.`;
-  const room = Math.max(0, IMAGE_LIMITS.maxImages - existing);
+  const room = Math.max(0, IMAGE_LIMITS.maxImages - held.live);
   return (
     `That is ${adding} cards, and your design has room for ${room} more (${IMAGE_LIMITS.maxImages} graphics at most). ` +
     "Delete some graphics or choose fewer customers."

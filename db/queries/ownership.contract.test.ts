@@ -411,9 +411,9 @@ const CONTRACT: Record<string, Contract> = {
     (r, w) => ids(r).includes(w.submission.id),
   ),
   saveDraft: studentWork((actor, w) => call("saveDraft", actor, w.assignment.id, actor.id === w.student.id ? 1 : 0, SAMPLE_DRAFTS.onTime)),
-  countLiveImages: studentWork(
-    (actor, w) => call("countLiveImages", actor, w.assignment.id),
-    (r) => r === 1,
+  imagesHeld: studentWork(
+    (actor, w) => call("imagesHeld", actor, w.assignment.id),
+    (r) => (r as { live: number }).live === 1,
   ),
   addImage: studentWork((actor, w) => call("addImage", actor, w.assignment.id, fakeImage(), "")),
   addImages: studentWork((actor, w) =>

@@ -14,7 +14,8 @@ import {
   updateLessonContent,
   updateRubric,
 } from "./assignments";
-import { addImage, deleteImage, getStudentWork, getViewableImage, listStudentAssignments, saveDraft, submitWork } from "./work";
+import { noRoomFor } from "@/lib/image-checks";
+import { addImage, deleteImage, getStudentWork, getViewableImage, imagesHeld, listStudentAssignments, saveDraft, submitWork } from "./work";
 import { listQueue } from "./queue";
 
 const draft = (copy: string): Draft => ({ ideas: [{ id: "i1", text: "favorite drink" }], picks: [], copy, answers: {} });
@@ -212,6 +213,31 @@ describe("images", () => {
     expect((await deleteImage(student.actor, fresh.id)).deletedKeys).toEqual([fresh.storageKey, fresh.thumbnailKey]);
     expect((await deleteImage(student.actor, kept.id)).deletedKeys).toEqual([]);
     expect((await getStudentWork(student.actor, assignment.id)).images).toHaveLength(0);
+  });
+
+  it("keeps at most 100 MB of one student's graphics for an assignment, counting those kept for earlier attempts", async () => {
+    const { student, assignment } = await classroom();
+    const MB = 1024 * 1024;
+    const big = () => ({ ...fakeImage(), bytes: 40 * MB });
+    // Handed in, deleted, another uploaded: the first stays (its attempt shows it) and still counts.
+    const first = await addImage(student.actor, assignment.id, big(), "");
+    await saveDraft(student.actor, assignment.id, 0, complete);
+    await submitWork(student.actor, assignment.id, 1, true);
+    await deleteImage(student.actor, first.id);
+    await addImage(student.actor, assignment.id, big(), "");
+    expect(await imagesHeld(student.actor, assignment.id)).toEqual({ live: 1, bytes: 80 * MB });
+    // 20 MB more fits exactly; a byte more does not, and nothing is added.
+    await expect(addImage(student.actor, assignment.id, { ...fakeImage(), bytes: 20 * MB + 1 }, "")).rejects.toThrow(
+      /reached 100 MB, the most one assignment keeps/,
+    );
+    await addImage(student.actor, assignment.id, { ...fakeImage(), bytes: 20 * MB }, "");
+    expect(await imagesHeld(student.actor, assignment.id)).toEqual({ live: 2, bytes: 100 * MB });
+    expect(noRoomFor(await imagesHeld(student.actor, assignment.id), 1)).toMatch(/no more can be added/);
+    // A graphic never handed in is deleted outright, and its bytes with it.
+    const draftOnly = (await getStudentWork(student.actor, assignment.id)).images.at(-1)!;
+    await deleteImage(student.actor, draftOnly.id);
+    expect(await imagesHeld(student.actor, assignment.id)).toEqual({ live: 1, bytes: 80 * MB });
+    expect(noRoomFor(await imagesHeld(student.actor, assignment.id), 1)).toBeNull();
   });
 
   it("is viewable by its student and the section's teacher only", async () => {

@@ -5,7 +5,7 @@ import { assignments, attempts, sections, submissionImages, submissions, type As
 import { assignmentWindow, type Window } from "@/lib/assignment-window";
 import { FormError, NotFoundError } from "@/lib/errors";
 import type { ImageChecks } from "@/lib/image-checks";
-import { noRoomFor } from "@/lib/image-checks";
+import { noRoomFor, type ImagesHeld } from "@/lib/image-checks";
 import { emptyDraft, type AttemptSnapshot, type Draft } from "@/lib/validations/workspace";
 import { assessWork, sameSubmission, workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
@@ -110,11 +110,23 @@ export type NewImage = {
   checks: ImageChecks;
 };
 
-export async function countLiveImages(actor: SessionUser, assignmentId: string): Promise<number> {
+/** How many graphics the student's design has, and the bytes of every one kept (noRoomFor). */
+export async function imagesHeld(actor: SessionUser, assignmentId: string): Promise<ImagesHeld> {
   const db = await getDb();
   await loadStudentAssignment(db, actor, assignmentId);
   const submission = await findOwnSubmission(db, actor, assignmentId);
-  return submission ? (await liveImages(db, submission.id)).length : 0;
+  return submission ? await heldBy(db, submission.id) : { live: 0, bytes: 0 };
+}
+
+async function heldBy(db: Db, submissionId: string): Promise<ImagesHeld> {
+  const [row] = await db
+    .select({
+      live: sql<number>`coalesce(sum(case when ${submissionImages.deletedAt} is null then 1 else 0 end), 0)`.mapWith(Number),
+      bytes: sql<number>`coalesce(sum(${submissionImages.bytes}), 0)`.mapWith(Number),
+    })
+    .from(submissionImages)
+    .where(eq(submissionImages.submissionId, submissionId));
+  return row ?? { live: 0, bytes: 0 };
 }
 
 /**
@@ -146,7 +158,12 @@ export async function addImages(
     await requireEditable(tx, actor, assignmentId, now);
     const submission = await ensureSubmission(tx, actor, assignmentId);
     const existing = await liveImages(tx, submission.id);
-    const full = noRoomFor(existing.length, images.length);
+    const held = await heldBy(tx, submission.id);
+    const full = noRoomFor(
+      held,
+      images.length,
+      images.reduce((sum, { image }) => sum + image.bytes, 0),
+    );
     if (full) throw new FormError(full);
     const last = existing.reduce((max, i) => Math.max(max, i.position), -1) + 1;
     const rows = await tx

@@ -1,5 +1,5 @@
 import "server-only";
-import { addImages, getStudentWork } from "@/db/queries/work";
+import { addImages, getStudentWork, imagesHeld } from "@/db/queries/work";
 import type { SessionUser } from "@/db/queries/accounts";
 import { FormError } from "@/lib/errors";
 import { noRoomFor } from "@/lib/image-checks";
@@ -31,7 +31,7 @@ export async function addCardImages(actor: SessionUser, assignmentId: string, cu
     cards: layoutCards(card, cardText(card, work.draft, work.assignment.content, customer.id)),
   }));
   const full = noRoomFor(
-    work.images.length,
+    await imagesHeld(actor, assignmentId),
     planned.reduce((sum, p) => sum + p.cards.length, 0),
   );
   if (full) throw new FormError(full);

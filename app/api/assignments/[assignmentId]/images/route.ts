@@ -1,7 +1,7 @@
 import { toWorkImage } from "@/lib/workspace";
 import "../../../../../lib/zod-jitless";
 import { z } from "zod";
-import { addImage, countLiveImages } from "@/db/queries/work";
+import { addImage, imagesHeld } from "@/db/queries/work";
 import { route } from "@/lib/server/action";
 import { FormError } from "@/lib/errors";
 import { noRoomFor } from "@/lib/image-checks";
@@ -26,7 +26,7 @@ const NO_STORE = { "Cache-Control": "no-store" };
 export const POST = route("student", paramsSchema, async ({ assignmentId }, user, request) => {
   const position = uploadPositionSchema.safeParse(new URL(request.url).searchParams.get("position") ?? undefined);
   if (!position.success) throw new FormError("That upload's place in the list is not valid. Reload the page and try again.");
-  const full = noRoomFor(await countLiveImages(user, assignmentId), 1);
+  const full = noRoomFor(await imagesHeld(user, assignmentId), 1);
   if (full) throw new FormError(full);
   // The body goes to disk as it arrives, within a limit (a declared Content-Length over it never
   // gets here: see lib/request-edge.ts), so an upload waiting for its turn holds no memory. A body
