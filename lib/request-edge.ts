@@ -168,15 +168,17 @@ const METHODS = ["GET", "HEAD", "POST", "OPTIONS"];
 const METHOD_NOT_ALLOWED: Refusal = { status: 405, error: "That method is not allowed here.", allow: METHODS.join(", ") };
 
 /**
- * Auth.js's endpoints this app has, by method: the session, its CSRF token, the list of providers
- * and the sign-in page's redirect (GET); sign-out and the credentials callback, a hand-made sign-in
- * as Auth.js documents it (POST, as a form). Anything else under /api/auth is 404: a provider the
- * app lacks (Auth.js logs an error for each), Auth.js's own pages (its error page answers 500 to
- * `?error=Configuration`), a GET of the callback or a HEAD (logged errors). The app's own pages sign
- * in and out through server actions.
+ * Auth.js's endpoints this app has, by method: its CSRF token, the list of providers and the sign-in
+ * page's redirect (GET); sign-out and the credentials callback, a hand-made sign-in as Auth.js
+ * documents it (POST, as a form). Anything else under /api/auth is 404: a provider the app lacks
+ * (Auth.js logs an error for each), Auth.js's own pages (its error page answers 500 to
+ * `?error=Configuration`), a GET of the callback or a HEAD (logged errors), and the session
+ * endpoint, which nothing here uses: it answered a cookie's name and email from the token alone,
+ * without the database's check (a signed-out or deactivated session's too), and re-issued the
+ * cookie. The app's own pages sign in and out through server actions.
  */
 const AUTH_ENDPOINTS: Partial<Record<string, RegExp>> = {
-  GET: /^\/api\/auth\/(?:session|csrf|providers|signin)\/?$/,
+  GET: /^\/api\/auth\/(?:csrf|providers|signin)\/?$/,
   POST: /^\/api\/auth\/(?:signout|callback\/credentials)\/?$/,
 };
 

@@ -1,7 +1,8 @@
 /**
  * How long a session lasts, in seconds, counted from the sign-in: Auth.js re-encodes a session's
- * token with a fresh expiry whenever its own `/api/auth/session` endpoint is asked, so the limit is
- * the sign-in time the token carries (`st`), checked on every request (lib/server/authz.ts).
+ * token with a fresh expiry whenever its own `/api/auth/session` endpoint is asked (the request edge
+ * now answers that endpoint 404), so the limit is the sign-in time the token carries (`st`), checked
+ * on every request (lib/server/authz.ts), whatever re-issues a cookie.
  */
 export const SESSION_MAX_AGE = 30 * 24 * 60 * 60;
 
