@@ -12,9 +12,13 @@ export type DatabaseTarget =
   | { dialect: "postgres"; driver: "postgres"; url: string }
   | { dialect: "postgres"; driver: "pglite"; dataDir: string | undefined; template: string | undefined };
 
-export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+export function databaseTarget(env: Record<string, string | undefined> = process.env): DatabaseTarget {
   const url = env.DATABASE_URL?.trim();
-  if (!url || url.startsWith("file:") || url.startsWith("sqlite:")) return { dialect: "sqlite", driver: "better-sqlite3" };
+  if (!url) return { dialect: "sqlite", driver: "better-sqlite3" };
+  // A SQLite address here used to be taken, its path ignored, for the default file: say where it goes.
+  if (/^(file|sqlite):/.test(url)) {
+    throw new Error("DATABASE_URL is for PostgreSQL only. For SQLite leave it unset and put the file's path in DATABASE_PATH.");
+  }
   if (/^postgres(ql)?:\/\//.test(url)) return { dialect: "postgres", driver: "postgres", url };
   if (url.startsWith("pglite:")) {
     const dir = url.slice("pglite:".length).replace(/^\/\//, "");
@@ -28,6 +32,6 @@ export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTa
   );
 }
 
-export function databaseDialect(env: NodeJS.ProcessEnv = process.env): Dialect {
+export function databaseDialect(env: Record<string, string | undefined> = process.env): Dialect {
   return databaseTarget(env).dialect;
 }

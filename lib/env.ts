@@ -17,6 +17,13 @@ const envSchema = z
       .transform(blankIsUnset)
       .pipe(z.enum(TEACHER_SIGNUP_MODES, { error: `TEACHER_SIGNUP must be one of ${TEACHER_SIGNUP_MODES.join(", ")}.` }).optional()),
     TEACHER_SIGNUP_CODE: z.string().optional().transform(blankIsUnset),
+    // Whether `npm start` seeds the demo (README's accounts, published passwords) into an empty database.
+    SEED_DEMO: z
+      .string()
+      .optional()
+      .transform(blankIsUnset)
+      .pipe(z.enum(["true", "false"], { error: "SEED_DEMO must be true or false." }).default("true"))
+      .transform((v) => v === "true"),
     // How long student work of archived sections, and deactivated accounts, are kept (npm run purge).
     RETENTION_DAYS: z.coerce.number().int("RETENTION_DAYS must be a whole number of days.").min(1).max(36500).default(365),
     // How long a scheduled erasure waits for the student's teachers to acknowledge before it can go ahead anyway.
@@ -30,18 +37,27 @@ const envSchema = z
 type Env = z.infer<typeof envSchema>;
 
 /** Read on every call so that tests and `npm start` can set variables before use. */
-function env(): Env {
-  const parsed = envSchema.safeParse(process.env);
-  if (!parsed.success) throw new Error(`Configuration: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
+function env(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    // Each problem names its variable (zod's own messages, such as a number that is not one, do not).
+    const named = parsed.error.issues.map((i) => (i.message.includes(String(i.path[0])) ? i.message : `${i.path.join(".")}: ${i.message}`));
+    throw new Error(`Configuration: ${named.join(" ")}`);
+  }
   return parsed.data;
 }
 
 /** How teacher sign-up works here: the mode, and the code when one is required. */
-export function teacherSignUp(): { mode: TeacherSignUpMode; code?: string } {
-  const { TEACHER_SIGNUP: mode, TEACHER_SIGNUP_CODE: code } = env();
+export function teacherSignUp(source: Record<string, string | undefined> = process.env): { mode: TeacherSignUpMode; code?: string } {
+  const { TEACHER_SIGNUP: mode, TEACHER_SIGNUP_CODE: code } = env(source);
   if (mode === "open" || mode === "approval") return { mode };
   if (mode === "code" || code) return { mode: "code", code };
   return { mode: "open" };
+}
+
+/** Whether an empty database gets the demo (SEED_DEMO, default true): false for a school's server. */
+export function seedDemoWanted(source: Record<string, string | undefined> = process.env): boolean {
+  return env(source).SEED_DEMO;
 }
 
 /** Days that student work of archived sections and deactivated accounts are kept (`npm run purge`). */

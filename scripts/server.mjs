@@ -23,12 +23,21 @@ const { AFTER_BURSTS, MEMORY_RELEASES_LOG, MEMORY_REPORTS_LOG, MemoryAfterBursts
   import.meta.url,
 );
 
+const { settingsProblems } = await tsImport("../lib/server/settings.ts", import.meta.url);
+
 const dev = process.argv.includes("--dev");
 let config;
 try {
   config = edge.serverEnv(process.env);
 } catch (error) {
   console.error(error.message);
+  process.exit(1);
+}
+// The app's own settings, all checked before anything listens: a mistake stops the server here,
+// each problem named, rather than failing the first page or upload that needs it.
+const problems = settingsProblems(process.env);
+if (problems.length > 0) {
+  console.error(`Recap Classroom cannot start:\n${problems.map((problem) => `- ${problem}`).join("\n")}`);
   process.exit(1);
 }
 // Next.js reads NODE_ENV when it loads, so set it before importing it.

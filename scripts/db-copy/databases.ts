@@ -100,16 +100,17 @@ function describePostgres(url: string): string {
 
 /** Checks --to without connecting: a PostgreSQL address (a server, or PGlite), nothing else. */
 export function checkTargetUrl(url: string): Extract<DatabaseTarget, { dialect: "postgres" }> {
+  const notPostgres = new CopyRefused(
+    "--to must be a PostgreSQL address (postgres://user:password@host:5432/database): db:copy moves SQLite to PostgreSQL.",
+  );
+  if (/^(file|sqlite):/i.test(url.trim())) throw notPostgres;
   let target: DatabaseTarget;
   try {
     target = databaseTarget({ ...process.env, DATABASE_URL: url });
   } catch (error) {
     throw new CopyRefused(`--to: ${(error as Error).message.replace("DATABASE_URL", "the target")}`);
   }
-  if (target.dialect !== "postgres")
-    throw new CopyRefused(
-      "--to must be a PostgreSQL address (postgres://user:password@host:5432/database): db:copy moves SQLite to PostgreSQL.",
-    );
+  if (target.dialect !== "postgres") throw notPostgres;
   return target;
 }
 
