@@ -4,7 +4,8 @@ import { getDatabase } from "@/db";
 import { verifySignIn } from "./queries/accounts";
 import { assignments, attempts, enrollments, scores, sections, submissions, users } from "./schema";
 import { workStatus } from "../lib/workspace";
-import { DEMO, seedDemo } from "./seed";
+import { hashPassword } from "../lib/password";
+import { DEMO, demoAccountsOpen, seedDemo } from "./seed";
 
 describe("demo seed", () => {
   it("seeds the README's accounts and section once, and never again", async () => {
@@ -39,5 +40,19 @@ describe("demo seed", () => {
     expect((await db.select({ n: count() }).from(attempts))[0]?.n).toBe(4);
     // student1 graded and returned, student2 graded and waiting to be returned
     expect((await db.select({ n: count() }).from(scores))[0]?.n).toBe(8);
+  });
+
+  it("names the demo's accounts that still take the README's passwords, and no others", async () => {
+    const database = await getDatabase();
+    await seedDemo(database);
+    const everyone = [DEMO.admin.email, DEMO.teacher.email, ...DEMO.students.map((s) => s.email)];
+    expect((await demoAccountsOpen(database)).sort()).toEqual([...everyone].sort());
+    // A new password, or a deactivated account, is no longer open to whoever read the README.
+    await database.writer
+      .update(users)
+      .set({ passwordHash: await hashPassword("a-password-nobody-published") })
+      .where(eq(users.email, DEMO.admin.email));
+    await database.writer.update(users).set({ active: false }).where(eq(users.email, DEMO.teacher.email));
+    expect((await demoAccountsOpen(database)).sort()).toEqual(DEMO.students.map((s) => s.email).sort());
   });
 });

@@ -1,10 +1,10 @@
-import { count } from "drizzle-orm";
+import { count, inArray } from "drizzle-orm";
 import sharp from "sharp";
 import type { OpenDatabase } from "./index";
 import { enroll, makeAssignment, makeGrade, makeSection, makeSubmission, makeUser } from "./factories";
 import { users } from "./schema";
 import { processImage, storeProcessedImage } from "../lib/server/images";
-import { hashPassword } from "../lib/password";
+import { hashPassword, verifyPassword } from "../lib/password";
 import { SAMPLE_DRAFTS } from "./sample-work";
 
 /** The demo, as printed in the README. */
@@ -22,6 +22,24 @@ export const DEMO = {
 } as const;
 
 const DAY = 86_400_000;
+
+/**
+ * The demo's accounts that still take the password the README publishes (an administrator's among
+ * them, on a server that was first started with the demo): their emails, for a warning at each start.
+ */
+export async function demoAccountsOpen(database: OpenDatabase): Promise<string[]> {
+  const published = new Map<string, string>([
+    [DEMO.admin.email, DEMO.admin.password],
+    [DEMO.teacher.email, DEMO.teacher.password],
+    ...DEMO.students.map((s) => [s.email, DEMO.studentPassword] as [string, string]),
+  ]);
+  const rows = await database.db
+    .select({ email: users.email, passwordHash: users.passwordHash, active: users.active })
+    .from(users)
+    .where(inArray(users.email, [...published.keys()]));
+  const open = await Promise.all(rows.map(async (r) => r.active && (await verifyPassword(r.passwordHash, published.get(r.email)!))));
+  return rows.filter((_, i) => open[i]).map((r) => r.email);
+}
 
 /** A demo graphic drawn from SVG and put through the same pipeline as an upload. */
 async function demoGraphic(width: number, height: number, lines: string[], background: string) {
