@@ -517,8 +517,12 @@ describe("the client address", () => {
     expect(trustedClientAddress("2001:db8::1", undefined, none)).toEqual({ address: "2001:db8::1" });
   });
 
-  it("ignores X-Forwarded-For, silently, when no proxy is trusted", () => {
-    expect(trustedClientAddress("10.0.0.2", "198.51.100.7", none)).toEqual({ address: "10.0.0.2" });
+  it("ignores X-Forwarded-For when no proxy is trusted, saying so (a proxy whose TRUST_PROXY was forgotten shows up)", () => {
+    expect(trustedClientAddress("10.0.0.2", "198.51.100.7", none)).toEqual({
+      address: "10.0.0.2",
+      untrustedPeer: expect.stringMatching(/^X-Forwarded-For from 10\.0\.0\.2 is ignored: TRUST_PROXY is not set/),
+    });
+    expect(trustedClientAddress("10.0.0.2", " ", none)).toEqual({ address: "10.0.0.2" });
   });
 
   it("believes X-Forwarded-For only from a listed proxy: anyone reaching the port directly can't pick their address", () => {

@@ -632,7 +632,15 @@ export type ClientAddress = {
 export function trustedClientAddress(socketAddress: string | undefined, forwardedFor: HeaderValue, proxies: TrustedProxies): ClientAddress {
   const peer = socketAddress ? normalizeAddress(socketAddress) : undefined;
   const header = [forwardedFor ?? []].flat().join(",");
-  if (!peer || proxies.empty || header.trim() === "") return { address: peer };
+  if (!peer || header.trim() === "") return { address: peer };
+  if (proxies.empty) {
+    return {
+      address: peer,
+      untrustedPeer:
+        `X-Forwarded-For from ${peer} is ignored: TRUST_PROXY is not set (behind a reverse proxy, set it to the proxy's ` +
+        "address, or every client counts as the proxy's address)",
+    };
+  }
   if (!proxies.includes(peer)) {
     return {
       address: peer,
