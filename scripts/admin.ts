@@ -12,6 +12,7 @@ import { FieldError } from "@/lib/errors";
 import { hashPassword } from "@/lib/password";
 import { generateOneTimePassword } from "@/lib/roster";
 import { createAdminSchema } from "@/lib/validations/admin";
+import { dataLocation } from "@/lib/server/settings";
 
 const USAGE = 'Usage: npm run admin -- create --email admin@school.org --name "Alex Admin"';
 
@@ -34,6 +35,8 @@ async function main(): Promise<number> {
     return 1;
   }
   const password = generateOneTimePassword();
+  const where = dataLocation();
+  console.log(`Database: ${where.database}${where.exists ? "" : " (new: it is created now)"}`);
   try {
     const admin = await createAdministrator({ ...parsed.data, passwordHash: await hashPassword(password) });
     console.log(`Administrator created: ${admin.name} <${admin.email}>`);

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDatabase } from "@/db";
@@ -66,5 +69,32 @@ describe("npm run purge", () => {
     expect(await workOf(recent)).toHaveLength(0);
     expect(await main(["--yes"])).toBe(2);
     expect(lines.join("\n")).toContain("Unknown option --yes");
+  });
+
+  it("says which database and images it works on, and refuses a SQLite file that is not there rather than making one", async () => {
+    let lines = capture();
+    expect(await main([])).toBe(0);
+    expect(lines.join("\n")).toMatch(/^Database: (SQLite file|PGlite|PostgreSQL) .*\nImages: (folder|bucket) /m);
+
+    vi.restoreAllMocks();
+    lines = capture();
+    const { DATABASE_PATH: saved, DATABASE_URL: url } = process.env;
+    const missing = path.join(os.tmpdir(), `recap-no-such-${process.pid}`, "app.db");
+    try {
+      process.env.DATABASE_PATH = missing;
+      delete process.env.DATABASE_URL;
+      expect(await main(["--apply"])).toBe(2);
+    } finally {
+      for (const [name, value] of [
+        ["DATABASE_PATH", saved],
+        ["DATABASE_URL", url],
+      ] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+    expect(lines.join("\n")).toContain(`Database: SQLite file ${missing}`);
+    expect(lines.join("\n")).toContain("There is no database there. Run this with the app's own environment");
+    expect(fs.existsSync(path.dirname(missing))).toBe(false);
   });
 });

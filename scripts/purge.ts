@@ -11,6 +11,7 @@ import { closeDatabase } from "../db";
 import { listPendingFileDeletions } from "../db/queries/file-deletions";
 import { applyPurge, planPurge, type PurgeReport } from "../db/queries/retention";
 import { retentionDays } from "../lib/env";
+import { dataLocation } from "../lib/server/settings";
 import { deleteQueuedFiles } from "../lib/server/stored-files";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -26,7 +27,7 @@ function print(report: PurgeReport, verb: string) {
   console.log(`  ${report.signInThrottle} sign-in failure count(s) whose window has ended`);
   console.log(`  ${report.endedSessions} signed-out session(s) whose cookies have expired`);
   console.log(`  ${report.files} stored file(s)`);
-  for (const skipped of report.skipped) console.log(`  skipped account ${skipped.id}: it ${skipped.reason}`);
+  for (const skipped of report.skipped) console.log(`  skipped account ${skipped.email} (${skipped.id}): it ${skipped.reason}`);
 }
 
 export async function main(args: string[], now = new Date()): Promise<number> {
@@ -37,6 +38,14 @@ export async function main(args: string[], now = new Date()): Promise<number> {
     return 2;
   }
   const days = retentionDays();
+  // Run from cron, this may not have the service's environment: say what it works on, and never
+  // make an empty database to report nothing from.
+  const where = dataLocation();
+  console.log(`Database: ${where.database}\nImages: ${where.storage}`);
+  if (!where.exists) {
+    console.error("There is no database there. Run this with the app's own environment (DATABASE_PATH or DATABASE_URL).");
+    return 2;
+  }
   try {
     if (!apply) {
       print(await planPurge(now, days), `Dry run (RETENTION_DAYS=${days}); nothing was changed. Would remove`);

@@ -504,7 +504,9 @@ describe("the retention purge", () => {
       scores: 1,
       stars: 1,
       accounts: 1,
-      skipped: [{ id: kept.teacher.row.id, reason: expect.stringContaining("sections") }],
+      skipped: [
+        { id: kept.teacher.row.id, email: kept.teacher.row.email, reason: expect.stringContaining("transfer them to another teacher") },
+      ],
       signInEvents: 1,
     });
 

@@ -42,7 +42,7 @@ export type PurgeReport = {
   /** Accounts deactivated more than RETENTION_DAYS ago, erased. */
   accounts: number;
   /** Accounts that could not be erased, and why (a teacher still owning sections). */
-  skipped: { id: string; reason: string }[];
+  skipped: { id: string; email: string; reason: string }[];
   signInEvents: number;
   /** Sign-in failure counts whose window has ended and which lock nothing (lib/sign-in-throttle.ts isSpent). */
   signInThrottle: number;
@@ -100,7 +100,7 @@ async function survey(db: Db, now: Date, retentionDays: number) {
   const skipped: PurgeReport["skipped"] = [];
   for (const account of accounts) {
     const refusal = await erasureRefusal(db, account);
-    if (refusal) skipped.push({ id: account.id, reason: refusal });
+    if (refusal) skipped.push({ id: account.id, email: account.email, reason: refusal });
     else erasable.push(account);
   }
   return { cutoff, work, ofWork, counts, erasable, skipped };

@@ -94,7 +94,15 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
     retention: "until the teacher's account is removed; archived sections' student work goes after RETENTION_DAYS",
     visibleTo: "the teacher; its students see its name",
     columns: { teacher_id: "the teacher", name: "class name", term: "term" },
-    links: [{ column: "teacher_id", as: "the teacher", erase: { refuse: "still teaches sections: archive and hand them over first" } }],
+    links: [
+      {
+        column: "teacher_id",
+        as: "the teacher",
+        erase: {
+          refuse: "still owns sections, archived ones included: transfer them to another teacher (Administration → Sections) first",
+        },
+      },
+    ],
   },
   {
     table: "enrollments",
