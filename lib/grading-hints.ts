@@ -1,6 +1,7 @@
 import type { ImageChecks } from "./image-checks";
 import type { LessonContent, Rubric } from "./lesson/types";
 import { checkCopy } from "./placeholders";
+import { plural } from "./text";
 import type { Draft } from "./validations/workspace";
 
 /**
@@ -27,17 +28,17 @@ export function gradingHints(
     ideation: [
       `${picks.length} of 3 datapoints chosen`,
       `${picks.filter((p) => p.reason.trim()).length} with a reason`,
-      `${draft.ideas.length} ideas`,
+      plural(draft.ideas.length, "idea"),
     ],
     copywriting: [
-      `${placeholders} placeholder${placeholders === 1 ? "" : "s"} used`,
+      `${plural(placeholders, "placeholder")} used`,
       ...(copy.unknown.length ? [`${copy.unknown.length} unknown`] : []),
-      ...(copy.unusedPicks.length ? [`${copy.unusedPicks.length} chosen datapoint${copy.unusedPicks.length === 1 ? "" : "s"} unused`] : []),
+      ...(copy.unusedPicks.length ? [`${plural(copy.unusedPicks.length, "chosen datapoint")} unused`] : []),
       ...(copy.missingName ? ["no [Name]"] : []),
     ],
     design: images.length
       ? [
-          `${images.length} image${images.length === 1 ? "" : "s"}`,
+          plural(images.length, "image"),
           `${images.filter((i) => i.checks.orientationOk).length} phone-shaped`,
           `${images.filter((i) => i.checks.sizeOk).length} sharp enough`,
         ]
