@@ -625,15 +625,78 @@ test("'Use these cards' clicked twice while the draft is still saving draws the 
   await use.click(); // a second click while the first is still waiting for the save
   release();
   await expect(toast(page, "Your card was added to your design.")).toBeVisible();
-  await expect(use).toBeEnabled(); // nothing is drawing any more
+  await expect(use).not.toHaveText("Drawing…"); // nothing is drawing any more
   await expect(work.uploadedImages).toHaveCount(1);
   expect(await liveImagesOf(db, submission.id)).toHaveLength(1);
 
-  // Once the first set is in, using the cards again is a choice: it adds another set.
+  // Once the first set is in, no customer is ticked: using the cards again is a new choice.
+  const customers = studio.getByRole("group", { name: "Customers" }).getByRole("checkbox");
+  await expect(studio.getByRole("group", { name: "Customers" }).getByRole("checkbox", { checked: true })).toHaveCount(0);
+  await expect(use).toBeDisabled();
+  await expect(page.getByTestId("cards-needed")).toHaveText("Choose at least one customer.");
+  await customers.first().check();
   await use.click();
   await expect(work.uploadedImages).toHaveCount(2);
-  await expect(use).toBeEnabled();
+  await expect(use).toBeDisabled(); // nothing ticked again
   expect(await liveImagesOf(db, submission.id)).toHaveLength(2);
+});
+
+test("the studio's customers: the previewed one is ticked until the student chooses, none may be, and a headline with an unknown placeholder draws nothing", async ({
+  page,
+  make,
+}) => {
+  const { student, assignment } = await make.studentInClass();
+  await make.submission({ assignment, studentId: student.id, draft: FINISHED });
+  const work = new StudentWorkspace(page);
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  await work.goTo("Design");
+  const studio = page.getByTestId("card-studio");
+  const use = studio.getByRole("button", { name: "Use these cards" });
+  const customers = studio.getByRole("group", { name: "Customers" }).getByRole("checkbox");
+  const needed = page.getByTestId("cards-needed");
+  await expect(studio.getByRole("group", { name: "Customers" }).getByRole("checkbox", { checked: true })).toHaveCount(1);
+  await expect(customers.first()).toBeChecked();
+  // Unticking the only one leaves none (it used to stay ticked), and nothing to draw.
+  await customers.first().uncheck();
+  await expect(customers.first()).not.toBeChecked();
+  await expect(needed).toHaveText("Choose at least one customer.");
+  await expect(use).toBeDisabled();
+  await customers.nth(1).check();
+  await customers.nth(2).check();
+  await expect(needed).toHaveText("2 pictures; your design has room for 5 more.");
+  await expect(use).toBeEnabled();
+  // A placeholder no column matches would be printed on the cards as it is: fix it first.
+  const headline = studio.getByRole("textbox", { name: "Headline" });
+  await headline.fill("[Name], your [Pastri] year");
+  await expect(use).toBeDisabled();
+  await expect(needed).toContainText("Fix the headline first.");
+  await headline.fill("[Name], your year");
+  await expect(use).toBeEnabled();
+});
+
+test("a student's class list says which unfinished work is past due or closed, and nothing for work that is open or handed in", async ({
+  page,
+  make,
+}) => {
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  const student = await make.student();
+  await make.enroll(section.id, student.id);
+  const past = new Date(Date.now() - 2 * DAY);
+  const open = await make.assignment(section.id, { title: "Open work", dueAt: new Date(Date.now() + 2 * DAY) });
+  const late = await make.assignment(section.id, { title: "Late work", dueAt: past, acceptLate: true });
+  const closed = await make.assignment(section.id, { title: "Closed work", dueAt: past, acceptLate: false });
+  const handedIn = await make.assignment(section.id, { title: "Handed-in work", dueAt: past, acceptLate: true });
+  await make.submission({ assignment: handedIn, studentId: student.id, draft: FINISHED, submittedAt: [new Date(past.getTime() - DAY)] });
+  await signIn(page, student.email);
+  await page.goto("/classes");
+  const windowOf = (title: string) => page.getByRole("link", { name: new RegExp(title) }).getByTestId("assignment-window");
+  await expect(windowOf(late.title)).toHaveText("Past due · late work accepted");
+  await expect(windowOf(closed.title)).toHaveText("Closed");
+  await expect(windowOf(open.title)).toHaveText("");
+  await expect(windowOf(handedIn.title)).toHaveCount(0);
+  await expect(assignmentStatus(page, handedIn.title)).toHaveText("Submitted");
 });
 
 test("after the due date, a submission is marked late for the student and for the teacher", async ({ page, make, newContext }) => {

@@ -45,7 +45,8 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
   const customers = useMemo(() => cardCustomers(content), [content]);
   const [index, setIndex] = useState(0);
   const current = customers[Math.min(index, customers.length - 1)]!;
-  const [chosen, setChosen] = useState<string[]>([]);
+  // null until the student ticks or unticks a customer: then the one in the preview is meant.
+  const [chosen, setChosen] = useState<string[] | null>(null);
   const { run, pending } = useRunAction();
   const ids = useId();
 
@@ -65,7 +66,7 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
   );
   const shown = perCustomer[customers.indexOf(current)]!;
   const issues = [...new Map(perCustomer.flatMap((p) => p.issues).map((i) => [i.message, i])).values()];
-  const selected = chosen.length ? chosen : [current.id];
+  const selected = chosen ?? [current.id];
   const cardsNeeded = selected.length * shown.cards.length;
 
   const flip = (step: number) => setIndex((i) => (i + step + customers.length) % customers.length);
@@ -83,6 +84,7 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
       }
       await run(addCardsAction, { assignmentId, customerIds: selected }, (images) => {
         onAdded(images);
+        setChosen([]); // nothing ticked: more cards are a new choice, not the same ones again by a second tap
         toast.success(images.length === 1 ? "Your card was added to your design." : `${images.length} cards were added to your design.`);
       });
     } finally {
@@ -284,9 +286,16 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
               </div>
             </fieldset>
             <p className="mt-2 text-sm text-slate-700" data-testid="cards-needed">
-              {cardsNeeded} {cardsNeeded === 1 ? "picture" : "pictures"}; your design has room for {roomForImages} more.
+              {selected.length === 0
+                ? "Choose at least one customer."
+                : `${cardsNeeded} ${cardsNeeded === 1 ? "picture" : "pictures"}; your design has room for ${roomForImages} more.`}
+              {headlineInvalid && " Fix the headline first."}
             </p>
-            <Button className="mt-2" onClick={addCards} disabled={pending || Boolean(headlineError) || cardsNeeded > roomForImages}>
+            <Button
+              className="mt-2"
+              onClick={addCards}
+              disabled={pending || headlineInvalid || selected.length === 0 || cardsNeeded > roomForImages}
+            >
               {pending ? "Drawing…" : "Use these cards"}
             </Button>
           </section>
