@@ -675,11 +675,49 @@ test("the rubric panel stays within the screen beside long work, and below 1024 
   await expect(view.returnToStudent).toBeInViewport();
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   await expect(panel).toBeInViewport();
+  // Focus rings (2 px, 2 px off the control) fit inside the scrolling panel: it clipped them at its edges.
+  for (const control of [panel.getByRole("textbox", { name: "Overall feedback" }), panel.getByRole("button", { name: /Shortcuts/ })]) {
+    await control.focus();
+    const [box, edge] = [(await control.boundingBox())!, (await panel.boundingBox())!];
+    expect(box.x - 4, "left").toBeGreaterThanOrEqual(edge.x);
+    expect(box.x + box.width + 4, "right").toBeLessThanOrEqual(edge.x + edge.width);
+    const below = await control.evaluate((element) => {
+      const aside = element.closest("aside")!;
+      return aside.getBoundingClientRect().top + aside.scrollHeight - aside.scrollTop - element.getBoundingClientRect().bottom;
+    });
+    expect(below, "room below").toBeGreaterThanOrEqual(4);
+  }
 
   // A narrow screen stacks them: the work above the rubric, as Tab reaches them.
   await page.setViewportSize({ width: 800, height: 900 });
   await page.evaluate(() => window.scrollTo(0, 0));
   expect((await work.boundingBox())!.y).toBeLessThan((await panel.boundingBox())!.y);
+});
+
+test("a return, by its button or a stray R, is undone from its toast: the work is as it was, and can be returned again", async ({
+  page,
+  make,
+  db,
+}) => {
+  const room = await classroom(make, db, [`Uma ${uid()}`]);
+  const [student] = room.students;
+  const submissionId = student!.submission.id;
+  await room.data.grade(submissionId, room.teacher.id, { ideation: 3, copywriting: 2, design: 2, reflection: 3 }, { feedback: "" });
+  const view = new GradingView(page);
+  await signIn(page, room.teacher.email);
+  await view.open(room.gradeUrl(student!.id));
+  await page.keyboard.press("r");
+  const returned = toast(page, "Returned to the student.");
+  await expect(returned).toBeVisible();
+  expect(await room.data.submission(submissionId)).toMatchObject({ returnedAt: expect.any(Date) });
+  await returned.getByRole("button", { name: "Undo" }).click();
+  await expect(toast(page, "Undone: the work is no longer returned.")).toBeVisible();
+  await expect(view.status("Graded")).toBeVisible();
+  await expect(view.returnToStudent).toBeVisible();
+  expect(await room.data.submission(submissionId)).toMatchObject({ returnedAt: null });
+  await view.returnToStudent.click();
+  await expect(view.status("Returned")).toBeVisible();
+  expect(await room.data.submission(submissionId)).toMatchObject({ returnedAt: expect.any(Date) });
 });
 
 test("students see no scores or comments before the work is returned", async ({ page, make, db }) => {

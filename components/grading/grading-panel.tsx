@@ -122,13 +122,23 @@ export function GradingPanel(props: Props) {
       if (!(await saver.flush())) return toast.error("Some changes aren't saved yet.");
       await run(returnWorkAction, { sectionId: props.sectionId, assignmentId: props.assignmentId, submissionIds: [submissionId] }, () => {
         setOverride({ submissionId, returned: true, before: props.returned });
-        toast.success("Returned to the student.");
+        // R is a single key: a stray press is undone from the toast (as Reopen would, from the button).
+        toast.success("Returned to the student.", {
+          action: { label: "Undo", onClick: () => reopen("Undone: the work is no longer returned.") },
+        });
         router.refresh();
       });
     } finally {
       returning.current = false;
     }
   };
+
+  const reopen = (done: string) =>
+    run(reopenWorkAction, { submissionId }, () => {
+      setOverride({ submissionId, returned: false, before: props.returned });
+      toast.success(done);
+      router.refresh();
+    });
 
   const focusedId = rubric.criteria[focused]?.id;
   useGradingKeys({
@@ -221,17 +231,7 @@ export function GradingPanel(props: Props) {
           </Button>
         )}
         {returned && (
-          <Button
-            variant="secondary"
-            pending={pending}
-            onClick={() =>
-              run(reopenWorkAction, { submissionId }, () => {
-                setOverride({ submissionId, returned: false, before: props.returned });
-                toast.success("Reopened: the student can change and resubmit.");
-                router.refresh();
-              })
-            }
-          >
+          <Button variant="secondary" pending={pending} onClick={() => reopen("Reopened: the student can change and resubmit.")}>
             Reopen for resubmission
           </Button>
         )}

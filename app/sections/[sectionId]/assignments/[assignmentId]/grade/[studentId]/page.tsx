@@ -81,9 +81,10 @@ export default async function GradePage({ params }: Props) {
             />
           </div>
           {/* Beside a long piece of work the panel stays in view, and scrolls on its own where it is
-              taller than the screen, so its last comment and Return are never out of reach. */}
+              taller than the screen, so its last comment and Return are never out of reach. Its
+              padding (offset by a negative margin) leaves room for focus rings its scrolling would clip. */}
           <aside
-            className="lg:sticky lg:top-4 lg:max-h-[calc(100dvh-2rem)] lg:self-start lg:overflow-y-auto lg:overscroll-contain"
+            className="lg:sticky lg:top-3 lg:-m-1 lg:max-h-[calc(100dvh-1.5rem)] lg:self-start lg:overflow-y-auto lg:overscroll-contain lg:p-1"
             aria-label="Rubric and feedback"
           >
             <GradingPanel
