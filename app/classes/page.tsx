@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { StudentWindowBadge } from "@/components/assignments/window-badge";
 import { StatusBadge } from "@/components/status-badge";
 import { buttonClass } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
@@ -60,8 +61,15 @@ export default async function ClassesPage() {
                               Due <LocalTime iso={a.dueAt.toISOString()} />
                             </span>
                           </span>
-                          <span data-testid="assignment-status">
-                            <StatusBadge status={a.status} />
+                          <span className="flex flex-wrap items-center gap-1">
+                            {(a.status === "not_started" || a.status === "in_progress") && (
+                              <span data-testid="assignment-window">
+                                <StudentWindowBadge timing={a} />
+                              </span>
+                            )}
+                            <span data-testid="assignment-status">
+                              <StatusBadge status={a.status} />
+                            </span>
                           </span>
                         </Link>
                       </li>
