@@ -36,6 +36,14 @@ describe("describeAccess", () => {
         detail: "Period 2 - all grades.csv",
       }),
     ).toEqual({ sentence: "Dana Rivera (teacher) downloaded grades (Period 2 - all grades.csv)", where: "Period 2" });
+    // The same download's row for one student in the file names them (the rows used to read alike).
+    const forSam = { ...base, studentName: "Sam Lee", assignmentTitle: null, detail: "Period 2 - all grades.csv" };
+    expect(describeAccess({ ...forSam, action: "export_grades" }).sentence).toBe(
+      "Dana Rivera (teacher) downloaded grades, Sam Lee’s among them (Period 2 - all grades.csv)",
+    );
+    expect(describeAccess({ ...forSam, action: "export_roster", detail: "Period 2 - roster.csv" }).sentence).toBe(
+      "Dana Rivera (teacher) downloaded the roster, Sam Lee on it (Period 2 - roster.csv)",
+    );
     expect(describeAccess({ ...base, action: "view_work", studentName: null, studentId: null }).sentence).toBe(
       "Dana Rivera (teacher) opened an erased student’s work",
     );

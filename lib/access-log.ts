@@ -40,8 +40,9 @@ export function describeAccess(row: Described): { sentence: string; where: strin
   const what = {
     view_work: `opened ${whose} work${detail}`,
     grade: `graded ${whose} work${detail}`,
-    export_grades: `downloaded grades${detail}`,
-    export_roster: `downloaded the roster${detail}`,
+    // A class's download is one row for the class and one for each student in the file: each says whose.
+    export_grades: row.studentName ? `downloaded grades, ${row.studentName}’s among them${detail}` : `downloaded grades${detail}`,
+    export_roster: row.studentName ? `downloaded the roster, ${row.studentName} on it${detail}` : `downloaded the roster${detail}`,
     export_data: `downloaded ${whose} data${detail}`,
     schedule_erasure: `scheduled the erasure of ${row.studentName ?? "a student"}${detail}`,
     cancel_erasure: `cancelled the erasure of ${row.studentName ?? "a student"}${detail}`,
