@@ -37,7 +37,11 @@ export function settingsProblems(env: Record<string, string | undefined> = proce
  * (npm run purge, npm run admin), whose environment may not be the service's: the database (no
  * credentials) and the store for images. `exists` is false for a SQLite file not there yet.
  */
-export function dataLocation(env: Record<string, string | undefined> = process.env): { database: string; storage: string; exists: boolean } {
+export function dataLocation(env: Record<string, string | undefined> = process.env): {
+  database: string;
+  storage: string;
+  exists: boolean;
+} {
   const target = databaseTarget(env);
   const bucket = parseStorageUrl(env.STORAGE_URL);
   const storage = bucket
