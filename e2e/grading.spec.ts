@@ -720,6 +720,28 @@ test("a return, by its button or a stray R, is undone from its toast: the work i
   expect(await room.data.submission(submissionId)).toMatchObject({ returnedAt: expect.any(Date) });
 });
 
+test("an attempt that is the current work says so and stays closed; one the student has changed since opens onto what was handed in", async ({
+  page,
+  make,
+  db,
+}) => {
+  const room = await classroom(make, db, [`Ola ${uid()}`, `Pim ${uid()}`]);
+  const [unchanged, changed] = room.students;
+  const edited = { ...changed!.submission.draft, copy: `Changed after submitting ${uid()}` };
+  await db.update(submissions).set({ draft: edited }).where(eq(submissions.id, changed!.submission.id));
+  const view = new GradingView(page);
+  await signIn(page, room.teacher.email);
+  const attempt = page.getByTestId("teacher-attempts").locator("details").first();
+
+  await view.open(room.gradeUrl(unchanged!.id));
+  await expect(attempt.locator("summary")).toContainText("the same as the current work above");
+  await expect(attempt).not.toHaveAttribute("open");
+
+  await view.open(room.gradeUrl(changed!.id));
+  await expect(attempt.locator("summary")).not.toContainText("the same as");
+  await expect(attempt).toHaveAttribute("open");
+});
+
 test("students see no scores or comments before the work is returned", async ({ page, make, db }) => {
   const room = await classroom(make, db, [`Lane ${uid()}`]);
   const [student] = room.students;
@@ -772,8 +794,9 @@ test("accessibility: the submissions overview and the grading view", async ({ pa
 
   await view.open(room.gradeUrl(room.students[0]!.id));
   await expect(view.total).toHaveText("8 / 12 (4 of 4 scored)");
-  // The single attempt is open under the current work, so the page has two copies of the work; the
-  // attempt's regions, its customer preview included, are named apart ("Attempt 1: …").
+  // The single attempt is the current work, so it starts closed; opened, the page has two copies of
+  // the work, and the attempt's regions, its customer preview included, are named apart ("Attempt 1: …").
+  await page.getByTestId("teacher-attempts").locator("summary").first().click();
   await expect(page.getByRole("region", { name: "Attempt 1: Copywriting" })).toBeVisible();
   await view.openHistory(4);
   await view.saveToBank("design").click();

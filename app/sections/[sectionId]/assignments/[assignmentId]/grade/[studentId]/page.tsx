@@ -73,7 +73,11 @@ export default async function GradePage({ params }: Props) {
             </Card>
             <Card>
               <h2 className="mb-3 text-lg font-semibold">Attempts ({work.attempts.length})</h2>
-              <AttemptList attempts={work.attempts} content={assignment.content} />
+              <AttemptList
+                attempts={work.attempts}
+                content={assignment.content}
+                current={{ draft: submission.draft, images: work.images }}
+              />
             </Card>
             <GradeHistory
               events={(await gradeHistory(user, submission.id)).map((e) => ({ ...e, at: e.at.toISOString() }))}
