@@ -675,6 +675,17 @@ test("the studio's customers: the previewed one is ticked until the student choo
   await expect(use).toBeEnabled();
 });
 
+test("the studio draws no cards before any datapoint is chosen: they would show the headline alone", async ({ page, make }) => {
+  const { student, assignment } = await make.studentInClass();
+  await make.submission({ assignment, studentId: student.id, draft: { ...FINISHED, picks: [] } });
+  const work = new StudentWorkspace(page);
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  await work.goTo("Design");
+  await expect(page.getByTestId("cards-needed")).toHaveText("Choose your datapoints in Ideas first: the cards show them.");
+  await expect(page.getByTestId("card-studio").getByRole("button", { name: "Use these cards" })).toBeDisabled();
+});
+
 test("a student's class list says which unfinished work is past due or closed, and nothing for work that is open or handed in", async ({
   page,
   make,

@@ -67,6 +67,8 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
   const shown = perCustomer[customers.indexOf(current)]!;
   const issues = [...new Map(perCustomer.flatMap((p) => p.issues).map((i) => [i.message, i])).values()];
   const selected = chosen ?? [current.id];
+  // The cards show the datapoints chosen in Ideas: without any, they would be the headline alone.
+  const noDatapoints = draft.picks.length === 0;
   const cardsNeeded = selected.length * shown.cards.length;
 
   const flip = (step: number) => setIndex((i) => (i + step + customers.length) % customers.length);
@@ -286,15 +288,17 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
               </div>
             </fieldset>
             <p className="mt-2 text-sm text-slate-700" data-testid="cards-needed">
-              {selected.length === 0
-                ? "Choose at least one customer."
-                : `${cardsNeeded} ${cardsNeeded === 1 ? "picture" : "pictures"}; your design has room for ${roomForImages} more.`}
+              {noDatapoints
+                ? "Choose your datapoints in Ideas first: the cards show them."
+                : selected.length === 0
+                  ? "Choose at least one customer."
+                  : `${cardsNeeded} ${cardsNeeded === 1 ? "picture" : "pictures"}; your design has room for ${roomForImages} more.`}
               {headlineInvalid && " Fix the headline first."}
             </p>
             <Button
               className="mt-2"
               onClick={addCards}
-              disabled={pending || headlineInvalid || selected.length === 0 || cardsNeeded > roomForImages}
+              disabled={pending || noDatapoints || headlineInvalid || selected.length === 0 || cardsNeeded > roomForImages}
             >
               {pending ? "Drawing…" : "Use these cards"}
             </Button>
