@@ -552,16 +552,22 @@ test("a datapoint ticked again gets back the reason it had; one never ticked sta
   expect((await workOf(db, assignment.id, student.id))!.draft.picks.map((p) => p.reason)).toEqual([reason, ""]);
 });
 
-test("a headline placeholder that matches no column is flagged beside the headline and in the checklist; corrected, both clear", async ({
-  page,
-  make,
-}) => {
+/** A student of a fresh class with this draft saved, on the design step, where the studio is. */
+async function openStudio(page: Page, make: Make, draft = FINISHED) {
   const { student, assignment } = await make.studentInClass();
-  await make.submission({ assignment, studentId: student.id, draft: FINISHED });
+  const { submission } = await make.submission({ assignment, studentId: student.id, draft });
   const work = new StudentWorkspace(page);
   await signIn(page, student.email);
   await work.open(assignment.id);
   await work.goTo("Design");
+  return { work, submission, studio: page.getByTestId("card-studio") };
+}
+
+test("a headline placeholder that matches no column is flagged beside the headline and in the checklist; corrected, both clear", async ({
+  page,
+  make,
+}) => {
+  const { work } = await openStudio(page, make);
   const headline = page.getByTestId("card-studio").getByRole("textbox", { name: "Headline" });
   const issues = page.getByTestId("headline-issues");
   await headline.fill("[Name], your year in [Coffe]");
@@ -645,13 +651,7 @@ test("the studio's customers: the previewed one is ticked until the student choo
   page,
   make,
 }) => {
-  const { student, assignment } = await make.studentInClass();
-  await make.submission({ assignment, studentId: student.id, draft: FINISHED });
-  const work = new StudentWorkspace(page);
-  await signIn(page, student.email);
-  await work.open(assignment.id);
-  await work.goTo("Design");
-  const studio = page.getByTestId("card-studio");
+  const { studio } = await openStudio(page, make);
   const use = studio.getByRole("button", { name: "Use these cards" });
   const customers = studio.getByRole("group", { name: "Customers" }).getByRole("checkbox");
   const needed = page.getByTestId("cards-needed");
@@ -676,14 +676,9 @@ test("the studio's customers: the previewed one is ticked until the student choo
 });
 
 test("the studio draws no cards before any datapoint is chosen: they would show the headline alone", async ({ page, make }) => {
-  const { student, assignment } = await make.studentInClass();
-  await make.submission({ assignment, studentId: student.id, draft: { ...FINISHED, picks: [] } });
-  const work = new StudentWorkspace(page);
-  await signIn(page, student.email);
-  await work.open(assignment.id);
-  await work.goTo("Design");
+  const { studio } = await openStudio(page, make, { ...FINISHED, picks: [] });
   await expect(page.getByTestId("cards-needed")).toHaveText("Choose your datapoints in Ideas first: the cards show them.");
-  await expect(page.getByTestId("card-studio").getByRole("button", { name: "Use these cards" })).toBeDisabled();
+  await expect(studio.getByRole("button", { name: "Use these cards" })).toBeDisabled();
 });
 
 test("a student's class list says which unfinished work is past due or closed, and nothing for work that is open or handed in", async ({
