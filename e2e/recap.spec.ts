@@ -46,7 +46,7 @@ test("the Class Recap tells the class's story on the projector and as PNGs, with
   const cards = page.getByTestId("recap-card");
   await expect(cards).toHaveCount(5);
   await expect(cards.nth(0).getByRole("img")).toHaveAccessibleName(/^Card 1 of 5: 2\. campaigns\. Your class's Year in Review/);
-  await expect(cards.nth(2).getByRole("img")).toHaveAccessibleName(/Most Ordered Drink\. chosen by 2 of 2 students/);
+  await expect(cards.nth(2).getByRole("img")).toHaveAccessibleName(/Most Ordered Drink\. chosen in 2 of 2 campaigns/);
   await expect(cards.nth(4).getByRole("img")).toHaveAccessibleName(/10\/12\. the median total/);
   await expect(page.getByTestId("recap-card").filter({ hasText: student.name })).toHaveCount(0);
   // The studio campaign, filled in for whichever customer the teacher picks.

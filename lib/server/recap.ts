@@ -2,8 +2,7 @@ import "server-only";
 import { getAssignmentAnalytics, getRecapCampaign } from "@/db/queries/analytics";
 import { getDiscussion } from "@/db/queries/discussion";
 import type { SessionUser } from "@/db/queries/accounts";
-import { buildAnalytics } from "@/lib/analytics";
-import { classRecap } from "@/lib/studio/recap";
+import { classRecap, recapFigures } from "@/lib/studio/recap";
 
 /**
  * One assignment's Class Recap, for the teacher who owns it: the class analytics, from the
@@ -16,5 +15,5 @@ export async function loadClassRecap(actor: SessionUser, sectionId: string, assi
   const starred =
     discussion.questions.flatMap((q) => q.answers.filter((a) => a.starred).map((a) => ({ question: q.prompt, answer: a.text })))[0] ?? null;
   const campaign = await getRecapCampaign(actor, sectionId, assignmentId);
-  return { assignment: input.assignment, slides: classRecap(input.assignment.title, buildAnalytics(input, new Date()), starred), campaign };
+  return { assignment: input.assignment, slides: classRecap(input.assignment.title, recapFigures(input, new Date()), starred), campaign };
 }

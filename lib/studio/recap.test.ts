@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildAnalytics, type StudentWork } from "../analytics";
 import { DEFAULT_RUBRIC, defaultLessonContent } from "../lesson/default-lesson";
 import { checkCards, layoutCards } from "./layout";
-import { classRecap, shortAnswer, withCampaign } from "./recap";
+import { classRecap, recapFigures, shortAnswer, withCampaign } from "./recap";
 
 const now = new Date("2026-11-30T12:00:00Z");
 const assignment = {
@@ -28,18 +28,23 @@ describe("the Class Recap", () => {
     work(9, ["drink", "purchases", "month"], scores(3, 2, 2, 2)),
     work(7, ["drink", "spend", "pastry"], scores(3, 1, 1, 2)),
     work(null, ["visits", "drink", "latest"]),
+    // Drafts: the analytics page counts their picks, a recap of handed-in campaigns does not.
+    { ...work(null, ["visits", "spend", "latest"]), submittedAt: null },
+    { ...work(null, ["visits", "spend", "latest"]), submittedAt: null },
   ];
-  const analytics = buildAnalytics(
-    { assignment, counts: { enrolled: 6, notStarted: 1, inProgress: 1, submitted: 4, late: 0 }, students },
-    now,
-  );
+  const input = { assignment, counts: { enrolled: 6, notStarted: 0, inProgress: 2, submitted: 4, late: 0 }, students };
+  const analytics = recapFigures(input, now);
 
   it("tells the class's story from its figures: campaigns, the most chosen datapoint, the strongest row, the median, a starred answer", () => {
     const slides = classRecap("Year in Review", analytics, { question: "Q1", answer: "It felt like the app knew me." });
     expect(slides.map((s) => s.id)).toEqual(["campaigns", "datapoint", "strongest", "median", "starred"]);
     expect(slides[0]!.text.items[0]).toEqual({ value: "4", label: "campaigns" });
     expect(slides[0]!.text.copy).toBe("4 of 6 students handed in a campaign for Year in Review.");
-    expect(slides[1]!.text.items[0]).toEqual({ value: "Most Ordered Drink", label: "chosen by 4 of 4 students" });
+    expect(slides[1]!.text.items[0]).toEqual({ value: "Most Ordered Drink", label: "chosen in 4 of 4 campaigns" });
+    // With the drafts it would be Total Spend, Latest Order and Most Visits, with 3 each.
+    expect(slides[1]!.text.copy).toBe("Next: Most Ordered Pastry and Month with Most Visits, with 2 each.");
+    // The same class on the analytics page: every student's current picks, the two drafts included.
+    expect(buildAnalytics(input, now).picks.students).toBe(6);
     expect(slides[2]!.text.items[0]!.value).toBe(DEFAULT_RUBRIC.criteria[0]!.title); // all 3s
     expect(slides[3]!.text.items[0]).toEqual({ value: "9/12", label: "the median total" });
     expect(slides[4]!.text.copy).toBe("“It felt like the app knew me.”");
@@ -62,8 +67,8 @@ describe("the Class Recap", () => {
     const name = (id: string) => assignment.content.dataset.columns.find((c) => c.id === id)!.name;
     expect(datapoint!.text.headline).toBe("The datapoints you chose most");
     expect(datapoint!.text.items).toEqual([
-      { value: name("drink"), label: "chosen by 3 of 3 students" },
-      { value: name("pastry"), label: "chosen by 3 of 3 students" },
+      { value: name("drink"), label: "chosen in 3 of 3 campaigns" },
+      { value: name("pastry"), label: "chosen in 3 of 3 campaigns" },
     ]);
     expect(datapoint!.text.copy).toBe(`Next: ${name("month")}, with 2.`);
     expect(strongest!.text.headline).toBe("The class's strongest rows");

@@ -1,4 +1,4 @@
-import { formatNumber, type Analytics } from "../analytics";
+import { buildAnalytics, formatNumber, type Analytics, type AnalyticsInput } from "../analytics";
 import { plural } from "../text";
 import type { LessonContent } from "../lesson/types";
 import type { Draft } from "../validations/workspace";
@@ -44,6 +44,15 @@ export function shortAnswer(text: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), ANSWER_LIMIT - 40)).trimEnd()}…`;
 }
 
+/**
+ * The figures a Class Recap tells, from handed-in campaigns only: the analytics page counts every
+ * student's current picks, drafts included, but a recap card that says "chosen in 3 of 4 campaigns"
+ * beside "4 campaigns" must count the same campaigns.
+ */
+export function recapFigures(input: AnalyticsInput, now: Date): Analytics {
+  return buildAnalytics({ ...input, students: input.students.filter((s) => s.submittedAt !== null) }, now);
+}
+
 export function classRecap(
   title: string,
   analytics: Pick<Analytics, "summary" | "graded" | "totals" | "criteria" | "picks">,
@@ -74,7 +83,7 @@ export function classRecap(
           // Tied, one under the other (at most three, the card's room), each with its count.
           items: tops
             .slice(0, TIED_SHOWN)
-            .map((c) => ({ value: c.name, label: `chosen by ${topCount} of ${plural(picks.students, "student")}` })),
+            .map((c) => ({ value: c.name, label: `chosen in ${topCount} of ${plural(picks.students, "campaign")}` })),
           copy: [
             tops.length > TIED_SHOWN ? `And ${plural(tops.length - TIED_SHOWN, "more")} as often.` : "",
             nexts.length ? `Next: ${listOf(nexts.map((c) => c.name))}, with ${nextCount}${nexts.length > 1 ? " each" : ""}.` : "",
