@@ -44,7 +44,13 @@ export default defineConfig({
         test: {
           ...test,
           name: "postgres",
-          include: ["db/**/*.test.ts", "lib/server/authz.test.ts", "lib/server/stored-files.test.ts", "app/**/*.test.ts"],
+          include: [
+            "db/**/*.test.ts",
+            "lib/server/authz.test.ts",
+            "lib/server/stored-files.test.ts",
+            "lib/server/studio.test.ts",
+            "app/**/*.test.ts",
+          ],
           // The parity test compares the two declarations (no database); callback-url's redirects
           // mock the password check and do not depend on the database (10 s on PGlite, 2.4 s on SQLite).
           exclude: ["db/schema/parity.test.ts", "app/(auth)/callback-url.test.ts"],

@@ -602,6 +602,28 @@ test("the card the studio first shows can be used as it is, before the student c
   await expect(toast(page, "Your card was added to your design.")).toBeVisible();
   await expect(work.uploadedImages).toHaveCount(1);
   expect(await liveImagesOf(db, submission.id)).toHaveLength(1);
+
+  // The picture is the card as it was: once the headline changes, it says so, here and before handing in.
+  const outdated = work.uploadedImages.getByTestId("card-outdated");
+  await expect(outdated).toHaveCount(0);
+  const headline = studio.getByRole("textbox", { name: "Headline" });
+  const original = await headline.inputValue();
+  await headline.fill("[Name], what a year");
+  await expect(outdated).toHaveText(
+    /Drawn before your latest changes to the card, copy or datapoints\. To show it as it is now, delete it/,
+  );
+  await work.goTo("Review & submit");
+  await expect(work.reviewIssues).toContainText("Graphic 1 shows your card as it was before your last changes.");
+  // Still so once saved and read back from the server; and the old headline makes it current again.
+  await expect(work.saveStatus).toHaveText("Saved");
+  await work.reload();
+  await work.goTo("Design");
+  await expect(outdated).toBeVisible();
+  await headline.fill(original);
+  await expect(outdated).toHaveCount(0);
+  await work.goTo("Review & submit");
+  await expect(page.getByRole("heading", { level: 2, name: "Review & submit" })).toBeVisible();
+  await expect(page.getByText(/Graphic 1 shows your card/)).toHaveCount(0); // nothing left to fix: no list at all
 });
 
 test("'Use these cards' clicked twice while the draft is still saving draws the cards once; a later click adds another set", async ({

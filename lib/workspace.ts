@@ -1,6 +1,7 @@
 import type { ImageChecks } from "./image-checks";
 import type { LessonContent } from "./lesson/types";
 import { checkCopy } from "./placeholders";
+import { isOutdated, type DrawnCard } from "./studio/card-text";
 import type { AttemptSnapshot, Draft } from "./validations/workspace";
 
 /**
@@ -21,7 +22,7 @@ export const STEPS: { id: StepId; title: string }[] = [
 
 export function assessWork(
   draft: Draft,
-  images: { checks: ImageChecks }[],
+  images: { checks: ImageChecks; card?: DrawnCard | null }[],
   content: Pick<LessonContent, "dataset" | "aliases" | "questions">,
 ): Progress {
   const issues: Issue[] = [];
@@ -56,6 +57,8 @@ export function assessWork(
       issues.push({ step: "design", level: "warning", text: `Graphic ${i + 1} is landscape; square or portrait suits phones better.` });
     if (!image.checks.sizeOk)
       issues.push({ step: "design", level: "warning", text: `Graphic ${i + 1} is small; text may be hard to read on a phone.` });
+    if (image.card && isOutdated(image.card, draft, content))
+      issues.push({ step: "design", level: "warning", text: `Graphic ${i + 1} shows your card as it was before your last changes.` });
   });
 
   content.questions.forEach((q, i) => {
@@ -92,15 +95,25 @@ export function workStatus(
  * What the workspace's design step knows of one graphic: the same from the page, an upload and the
  * studio. `position` sorts the list: the server's order, or the place reserved when the file was picked.
  */
-export type WorkImage = { id: string; caption: string; width: number; height: number; checks: ImageChecks; position: number };
+export type WorkImage = {
+  id: string;
+  caption: string;
+  width: number;
+  height: number;
+  checks: ImageChecks;
+  position: number;
+  /** A studio card: what it was drawn from; null for an upload. */
+  card: DrawnCard | null;
+};
 
-export const toWorkImage = ({ id, caption, width, height, checks, position }: WorkImage): WorkImage => ({
+export const toWorkImage = ({ id, caption, width, height, checks, position, card }: WorkImage): WorkImage => ({
   id,
   caption,
   width,
   height,
   checks,
   position,
+  card,
 });
 
 /** One part of the work where two versions of a draft differ, as each version has it. */

@@ -67,12 +67,15 @@ export function DesignStep({
   images,
   setImages,
   readOnly,
+  outdated,
   studio,
 }: {
   assignmentId: string;
   images: WorkImage[];
   setImages: (update: (images: WorkImage[]) => WorkImage[]) => void;
   readOnly: boolean;
+  /** Whether a studio card no longer shows the card as the work would draw it now. */
+  outdated: (image: WorkImage) => boolean;
   /** The Year in Review studio, offered beside uploading. */
   studio?: ReactNode;
 }) {
@@ -323,6 +326,13 @@ export function DesignStep({
                       {c.text}
                     </li>
                   ))}
+                  {outdated(image) && (
+                    <li className="text-amber-800" data-testid="card-outdated">
+                      <span aria-hidden>! </span>
+                      Drawn before your latest changes to the card, copy or datapoints.
+                      {!readOnly && " To show it as it is now, delete it and use the card again."}
+                    </li>
+                  )}
                 </ul>
                 <label htmlFor={`caption-${image.id}`} className="mt-2 block text-xs font-medium text-slate-600">
                   Caption (optional)

@@ -12,6 +12,7 @@ import type { LessonContent } from "@/lib/lesson/types";
 import type { Draft } from "@/lib/validations/workspace";
 import { assessWork, draftDifferences, STEPS, type DraftDifference, type StepId, type SubmittedWork } from "@/lib/workspace";
 import type { WorkImage } from "@/lib/workspace";
+import { isOutdated } from "@/lib/studio/card-text";
 import { IdeationStep } from "./ideation-step";
 import { useAutosave, type SaveStatus } from "./use-autosave";
 import { UntilReady } from "@/components/ui/until-ready";
@@ -231,6 +232,7 @@ export function Workspace(props: Props) {
                   images={images}
                   setImages={setImages}
                   readOnly={readOnly}
+                  outdated={(image) => image.card !== null && isOutdated(image.card, autosave.draft, content)}
                   studio={
                     <section aria-labelledby="studio-heading" className="rounded-lg p-3 ring-1 ring-indigo-200 sm:p-4">
                       <h3 id="studio-heading" className="text-base font-semibold">

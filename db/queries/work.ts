@@ -6,6 +6,7 @@ import { assignmentWindow, type Window } from "@/lib/assignment-window";
 import { FormError, NotFoundError } from "@/lib/errors";
 import type { ImageChecks } from "@/lib/image-checks";
 import { noRoomFor, type ImagesHeld } from "@/lib/image-checks";
+import type { DrawnCard } from "@/lib/studio/card-text";
 import { emptyDraft, type AttemptSnapshot, type Draft } from "@/lib/validations/workspace";
 import { assessWork, sameSubmission, workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
@@ -108,6 +109,8 @@ export type NewImage = {
   height: number;
   bytes: number;
   checks: ImageChecks;
+  /** A studio card: what it was drawn from (lib/studio/card-text.ts drawnFrom). */
+  card?: DrawnCard;
 };
 
 /** How many graphics the student's design has, and the bytes of every one kept (noRoomFor). */

@@ -15,6 +15,7 @@ import {
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import type { ImageChecks } from "../../lib/image-checks";
+import type { DrawnCard } from "../../lib/studio/card-text";
 import { ACCESS_ACTIONS, APPROVAL_STATES, ROLES } from "../../lib/roles";
 import type { Rubric, StoredLessonContent } from "../../lib/lesson/types";
 import type { AttemptSnapshot, Draft } from "../../lib/validations/workspace";
@@ -207,6 +208,7 @@ export const submissionImages = pgTable(
     caption: text("caption").notNull().default(""),
     position: integer("position").notNull(),
     checks: jsonb("checks").$type<ImageChecks>().notNull(),
+    card: jsonb("card").$type<DrawnCard>(),
     createdAt: createdAt(),
     deletedAt: timestamp("deleted_at"),
   },

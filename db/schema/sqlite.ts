@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { ImageChecks } from "../../lib/image-checks";
+import type { DrawnCard } from "../../lib/studio/card-text";
 import { ACCESS_ACTIONS, APPROVAL_STATES, ROLES } from "../../lib/roles";
 import type { Rubric, StoredLessonContent } from "../../lib/lesson/types";
 import type { AttemptSnapshot, Draft } from "../../lib/validations/workspace";
@@ -237,6 +238,8 @@ export const submissionImages = sqliteTable(
     caption: text("caption").notNull().default(""),
     position: integer("position").notNull(),
     checks: text("checks", { mode: "json" }).$type<ImageChecks>().notNull(),
+    // A studio card: what it was drawn from, so the workspace can say when the card has changed since.
+    card: text("card", { mode: "json" }).$type<DrawnCard>(),
     createdAt: createdAt(),
     // Removed from the draft but still shown in the attempts that included it.
     deletedAt: timestamp("deleted_at"),

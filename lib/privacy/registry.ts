@@ -170,6 +170,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
       storage_key: "where the original file is stored",
       thumbnail_key: "where its thumbnail is stored",
       caption: "the student's caption",
+      card: "for a studio card, the customer and the card's look and words it was drawn with",
     },
     links: [
       { column: "submission_id", through: { table: "submissions", column: "student_id" }, as: "the student", erase: { delete: true } },

@@ -1,8 +1,11 @@
 import sharp from "sharp";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { addImage, getStudentWork } from "@/db/queries/work";
+import { addImage, getStudentWork, saveDraft } from "@/db/queries/work";
 import { FormError } from "@/lib/errors";
-import { cardCustomers } from "@/lib/studio/card-text";
+import { DEFAULT_CARD, type CardSettings } from "@/lib/studio/card";
+import { cardCustomers, isOutdated } from "@/lib/studio/card-text";
+import { emptyDraft } from "@/lib/validations/workspace";
+import { assessWork } from "@/lib/workspace";
 import { classroom, fakeImage } from "@/lib/test/factories";
 
 /**
@@ -52,5 +55,34 @@ describe("Use these cards", () => {
       "my photo",
       ...added.map((i) => i.caption),
     ]);
+  });
+});
+
+describe("what a studio card was drawn from", () => {
+  it("is stored with each card: current as drawn, on either database, and out of date once the copy changes", async () => {
+    const { student, assignment } = await classroom();
+    const [first] = cardCustomers(assignment.content);
+    // The card's keys in another order than DEFAULT_CARD's, as a draft can come back from PostgreSQL's jsonb.
+    const card = Object.fromEntries(Object.entries({ ...DEFAULT_CARD, theme: "sky" as const }).reverse()) as CardSettings;
+    const draft = { ...emptyDraft(), picks: [{ columnId: "drink", reason: "It is theirs" }], copy: "Hi [Name]!", card };
+    expect((await saveDraft(student.actor, assignment.id, 0, draft)).saved).toBe(true);
+
+    await addCardImages(student.actor, assignment.id, [first!.id]);
+    let work = await getStudentWork(student.actor, assignment.id);
+    const [image] = work.images;
+    expect(image!.card).toEqual({ customerId: first!.id, drawn: expect.stringContaining("Hi Sarah Johns!") });
+    expect(isOutdated(image!.card!, work.draft, work.assignment.content)).toBe(false);
+    // And with the draft as the student's page holds it, keys in its own order.
+    expect(isOutdated(image!.card!, draft, work.assignment.content)).toBe(false);
+    expect(assessWork(work.draft, work.images, work.assignment.content).issues.map((i) => i.text)).not.toContainEqual(
+      expect.stringContaining("Graphic 1 shows your card"),
+    );
+
+    await saveDraft(student.actor, assignment.id, work.version, { ...work.draft, copy: "Hello [Name]!" });
+    work = await getStudentWork(student.actor, assignment.id);
+    expect(isOutdated(image!.card!, work.draft, work.assignment.content)).toBe(true);
+    expect(assessWork(work.draft, work.images, work.assignment.content).issues.map((i) => i.text)).toContain(
+      "Graphic 1 shows your card as it was before your last changes.",
+    );
   });
 });

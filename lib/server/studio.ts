@@ -3,7 +3,7 @@ import { addImages, getStudentWork, imagesHeld } from "@/db/queries/work";
 import type { SessionUser } from "@/db/queries/accounts";
 import { FormError } from "@/lib/errors";
 import { noRoomFor } from "@/lib/image-checks";
-import { cardCustomers, cardText } from "@/lib/studio/card-text";
+import { cardCustomers, cardText, drawnFrom } from "@/lib/studio/card-text";
 import { DEFAULT_CARD, firstName } from "@/lib/studio/card";
 import { layoutCards } from "@/lib/studio/layout";
 import { renderCardPng } from "./card-render";
@@ -26,10 +26,10 @@ export async function addCardImages(actor: SessionUser, assignmentId: string, cu
   const chosen = customerIds.map((id) => customers.get(id));
   if (chosen.some((c) => !c)) throw new FormError("One of those customers is no longer in the table. Reload the page.");
   // Laid out (cheap) and counted before anything is drawn: cards that could never fit cost no drawing.
-  const planned = (chosen as { id: string; name: string }[]).map((customer) => ({
-    customer,
-    cards: layoutCards(card, cardText(card, work.draft, work.assignment.content, customer.id)),
-  }));
+  const planned = (chosen as { id: string; name: string }[]).map((customer) => {
+    const text = cardText(card, work.draft, work.assignment.content, customer.id);
+    return { customer, cards: layoutCards(card, text), drawn: { customerId: customer.id, drawn: drawnFrom(card, text) } };
+  });
   const full = noRoomFor(
     await imagesHeld(actor, assignmentId),
     planned.reduce((sum, p) => sum + p.cards.length, 0),
@@ -37,14 +37,14 @@ export async function addCardImages(actor: SessionUser, assignmentId: string, cu
   if (full) throw new FormError(full);
 
   const stored: Awaited<ReturnType<typeof storeProcessedImage>>[] = [];
-  const images: { image: (typeof stored)[number]; caption: string }[] = [];
+  const images: Parameters<typeof addImages>[2] = [];
   try {
-    for (const { customer, cards } of planned) {
+    for (const { customer, cards, drawn } of planned) {
       for (const [n, laidOut] of cards.entries()) {
         const image = await imageQueue().run(async () => storeProcessedImage(await processImage(await renderCardPng(card, laidOut))));
         stored.push(image);
         const who = `${firstName(customer.name)}'s card`;
-        images.push({ image, caption: cards.length > 1 ? `${who}, ${n + 1} of ${cards.length}` : who });
+        images.push({ image: { ...image, card: drawn }, caption: cards.length > 1 ? `${who}, ${n + 1} of ${cards.length}` : who });
       }
     }
     return await addImages(actor, assignmentId, images);

@@ -1,0 +1,1 @@
+ALTER TABLE "submission_images" ADD COLUMN "card" jsonb;
