@@ -22,7 +22,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           Skip to content
         </a>
         <SiteHeader />
-        <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6">
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl px-4 py-8 focus:outline-none sm:px-6">
           {/* Forms and the workspace run on the page's script (their buttons wait for it): say so
               rather than leave a disabled button unexplained. */}
           <noscript>

@@ -714,10 +714,16 @@ test("a return, by its button or a stray R, is undone from its toast: the work i
   await expect(toast(page, "Undone: the work is no longer returned.")).toBeVisible();
   await expect(view.status("Graded")).toBeVisible();
   await expect(view.returnToStudent).toBeVisible();
+  await expect(view.returnToStudent).toBeFocused(); // the toast's Undo is gone: the focus goes where the work can be returned again
   expect(await room.data.submission(submissionId)).toMatchObject({ returnedAt: null });
   await view.returnToStudent.click();
   await expect(view.status("Returned")).toBeVisible();
+  // The button pressed is gone with the return: the focus goes to the one that replaced it, and back.
+  const reopen = page.getByRole("button", { name: "Reopen for resubmission" });
+  await expect(reopen).toBeFocused();
   expect(await room.data.submission(submissionId)).toMatchObject({ returnedAt: expect.any(Date) });
+  await page.keyboard.press("Enter");
+  await expect(view.returnToStudent).toBeFocused();
 });
 
 test("an attempt that is the current work says so and stays closed; one the student has changed since opens onto what was handed in", async ({

@@ -68,6 +68,15 @@ test("the Class Recap tells the class's story on the projector and as PNGs, with
   await expect(projector.getByTestId("recap-position")).toHaveText("Card 5 of 5");
   await page.keyboard.press("ArrowLeft");
   await expect(projector.getByTestId("recap-position")).toHaveText("Card 4 of 5");
+  // Next pressed onto the last card no longer moves on, and keeps the focus (inside the projector).
+  const next = projector.getByRole("button", { name: "Next →" });
+  await next.focus();
+  await page.keyboard.press("Enter");
+  await expect(projector.getByTestId("recap-position")).toHaveText("Card 5 of 5");
+  await expect(next).toBeDisabled();
+  await expect(next).toBeFocused();
+  await page.keyboard.press("ArrowLeft");
+  await expect(projector.getByTestId("recap-position")).toHaveText("Card 4 of 5");
   await page.keyboard.press("Escape");
   await expect(projector).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Present on the projector" })).toBeFocused();

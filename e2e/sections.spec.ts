@@ -228,13 +228,16 @@ test("removing a student hides the class from them; restoring brings everything 
   await expect(row).toContainText(student.email);
   await expect(students.getByRole("row")).toHaveCount(3); // header + 2
 
-  // Remove, then Undo from the toast.
-  await page.getByRole("button", { name: `Remove ${student.name}` }).click();
+  // Remove, then Undo from the toast, from the keyboard: the focus follows the student each way.
+  await page.getByRole("button", { name: `Remove ${student.name}` }).focus();
+  await page.keyboard.press("Enter");
   await expect(toast(page, `${student.name} removed. Their work is kept.`)).toBeVisible();
   await expect(row).toHaveCount(0);
+  await expect(page.getByText("Removed students (1)")).toBeFocused();
   await toast(page, "removed").getByRole("button", { name: "Undo" }).click();
   await expect(toast(page, `${student.name} is back in the section.`)).toBeVisible();
   await expect(row).toHaveCount(1);
+  await expect(page.getByRole("button", { name: `Remove ${student.name}` })).toBeFocused();
 
   // Remove for real: the student loses the class and cannot re-join on their own.
   await page.getByRole("button", { name: `Remove ${student.name}` }).click();

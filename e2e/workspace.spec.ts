@@ -233,9 +233,13 @@ test(
     await work.question(3).fill(`${answers[2]} Also not my messages.`);
     await expect(work.saveStatus).toHaveText("Saved");
     await work.goTo("Review & submit");
-    await work.submitButton("Submit again").click();
+    // From the keyboard: once handed in, the button no longer submits but keeps the focus, and says why.
+    await work.submitButton("Submit again").focus();
+    await page.keyboard.press("Enter");
     await expect(toast(page, "Submitted. This is attempt 2.")).toBeVisible();
     await expect(work.attempts).toHaveCount(2);
+    await expect(work.submitButton("Submit again")).toBeFocused();
+    await expect(work.submitButton("Submit again")).toHaveAccessibleDescription(/^Nothing has changed since attempt 2/);
     await expect(work.attempts.first()).toContainText("Attempt 2:");
     expect(await stored()).toMatchObject({ attemptCount: 2, late: false });
 
@@ -478,15 +482,18 @@ test("an idea removed by mistake comes back in its place with Undo; focus moves 
   await expect(page.getByRole("button", { name: "Remove idea 2" })).toBeFocused();
   const removed = toast(page, "Idea removed: “How early they come in”");
   await expect(removed).toBeVisible();
-  await removed.hover(); // held on screen (toasts go after a few seconds) while the save is checked
   await expect(work.saveStatus).toHaveText("Saved");
   expect((await workOf(db, assignment.id, student.id))!.draft.ideas.map((i) => i.text)).toEqual([
     "Their go-to drink",
     "Their busiest month",
   ]);
 
+  // Undo has no time limit (a keyboard takes a while to reach it): still there after sonner's own 4 s.
+  await page.waitForTimeout(5_000);
+  await expect(removed).toBeVisible();
   await removed.getByRole("button", { name: "Undo" }).click();
   await expect(work.idea(2)).toHaveValue("How early they come in");
+  await expect(work.idea(2)).toBeFocused(); // the toast's button is gone: the focus goes to the idea it brought back
   await expect(work.idea(3)).toHaveValue("Their busiest month");
   await expect(work.saveStatus).toHaveText("Saved");
   await expect
@@ -496,6 +503,10 @@ test("an idea removed by mistake comes back in its place with Undo; focus moves 
   // The last one removed: focus goes to the box for a new idea.
   await page.getByRole("button", { name: "Remove idea 3" }).click();
   await expect(page.getByRole("textbox", { name: "New idea" })).toBeFocused();
+  // Its Undo lasts as long as the step is there to put the idea back into.
+  await expect(toast(page, "Idea removed: “Their busiest month”")).toBeVisible();
+  await work.goTo("Copywriting");
+  await expect(toast(page, "Idea removed")).toHaveCount(0);
 });
 
 test("Undo with a full list of ideas says so and changes nothing; with room again, the idea comes back", async ({ page, make, db }) => {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { Field, FieldFrame } from "@/components/ui/field";
 import { ACCESS_ACTION_LABELS } from "@/lib/access-log";
 import type { FieldErrors } from "@/lib/errors";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { WindowBadge } from "@/components/assignments/window-badge";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { Badge, PageHeader } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 

@@ -55,7 +55,11 @@ export function QuestionsEditor({ sectionId, assignmentId, questions }: Props) {
               type="button"
               className="absolute top-0 right-0 rounded px-1 text-sm font-medium text-red-700 underline-offset-2 hover:underline disabled:cursor-not-allowed disabled:text-slate-400 disabled:no-underline"
               disabled={fields.length <= 1}
-              onClick={() => remove(index)}
+              onClick={() => {
+                remove(index);
+                // The focus goes to the question that took its place, or the one before when it was the last.
+                requestAnimationFrame(() => form.setFocus(`questions.${Math.min(index, fields.length - 2)}.prompt`));
+              }}
               aria-label={`Remove question ${index + 1}`}
             >
               Remove

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { LocalTime } from "@/components/ui/local-time";
 import { StatusCounts, type StatusCountsValue } from "./status-counts";
 import { WindowBadge } from "./window-badge";

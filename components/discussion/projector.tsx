@@ -5,6 +5,7 @@ import { createPortal } from "react-dom";
 import type { DiscussionQuestion } from "@/db/queries/discussion";
 import { answerKey, answerLabel, positionInQuestion, projectorFontSize, questionJump, type Slide } from "@/lib/discussion";
 import { StarButton, StarIcon } from "./star-button";
+import { useFocusSafeDisabled } from "@/components/ui/button";
 import { useProjectorLayer } from "@/components/ui/use-projector-layer";
 
 type Props = {
@@ -21,7 +22,7 @@ type Props = {
 };
 
 const navButton =
-  "inline-flex min-h-14 items-center gap-2 rounded-md bg-slate-900 px-5 text-xl font-semibold text-white hover:bg-slate-700 disabled:bg-slate-300 disabled:text-slate-600";
+  "inline-flex min-h-14 items-center gap-2 rounded-md bg-slate-900 px-5 text-xl font-semibold text-white hover:bg-slate-700 disabled:bg-slate-300 disabled:text-slate-600 aria-disabled:bg-slate-300 aria-disabled:text-slate-600";
 
 /**
  * One answer at a time in large type, for the classroom projector. Full screen where the browser
@@ -46,6 +47,9 @@ export function Projector({ questions, slides, start, isStarred, onStar, onClose
   const starred = isStarred(answerKey(slide.questionId, slide.submissionId));
   const { position, total } = positionInQuestion(slides, index);
 
+  // At either end, the button pressed to get there keeps the focus (go stays within the slides).
+  const atFirst = useFocusSafeDisabled(index === 0);
+  const atLast = useFocusSafeDisabled(index === slides.length - 1);
   const go = (to: number) => {
     setIndex(Math.max(0, Math.min(slides.length - 1, to)));
     setStatus("");
@@ -173,7 +177,7 @@ export function Projector({ questions, slides, start, isStarred, onStar, onClose
       </div>
 
       <footer className="flex flex-wrap items-center justify-between gap-4 border-t-2 border-slate-200 px-6 py-4 lg:px-12">
-        <button type="button" className={navButton} onClick={() => go(index - 1)} disabled={index === 0}>
+        <button type="button" className={navButton} onClick={() => go(index - 1)} {...atFirst}>
           <span aria-hidden>←</span> Previous
         </button>
         <div className="flex flex-wrap items-center justify-center gap-x-6 gap-y-2">
@@ -185,7 +189,7 @@ export function Projector({ questions, slides, start, isStarred, onStar, onClose
           </p>
           <StarButton starred={starred} label="Star this answer" onToggle={() => void toggleStar()} large />
         </div>
-        <button type="button" className={navButton} onClick={() => go(index + 1)} disabled={index === slides.length - 1}>
+        <button type="button" className={navButton} onClick={() => go(index + 1)} {...atLast}>
           Next <span aria-hidden>→</span>
         </button>
         <p role="status" className="w-full text-center text-lg text-slate-800 empty:hidden">

@@ -5,9 +5,11 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { bankCommentAction, reopenWorkAction, returnWorkAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
 import { useRunAction } from "@/components/forms/run-action";
-import { Button, buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { ahead, patient } from "@/components/ui/patient-import";
-import { toast } from "@/components/ui/toast";
+import { toast, useUndoToast } from "@/components/ui/toast";
+import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
 import { useReady } from "@/components/ui/use-ready";
 import { criterionKey, partialReturnQuestion, rubricMaximum } from "@/lib/grading";
 import type { Rubric } from "@/lib/lesson/types";
@@ -65,6 +67,8 @@ export function GradingPanel(props: Props) {
   const [bankOpen, setBankOpen] = useState<string | null>(null);
   const [bank, setBank] = useState(props.bank);
   const { run, pending } = useRunAction();
+  const offerUndo = useUndoToast();
+  const focusWhenShown = useFocusWhenShown();
   const criterionRefs = useRef<(HTMLElement | null)[]>([]);
   useEffect(() => ahead(loadShortcutHelp), []);
 
@@ -118,14 +122,15 @@ export function GradingPanel(props: Props) {
     const partial = partialReturnQuestion(rubric.criteria.length, scored);
     if (partial && !window.confirm(partial)) return;
     returning.current = true;
+    // Pressed on the button, which goes with the return: the focus goes on to the one that replaces it.
+    const fromButton = document.activeElement?.id === "return-work";
     try {
       if (!(await saver.flush())) return toast.error("Some changes aren't saved yet.");
       await run(returnWorkAction, { sectionId: props.sectionId, assignmentId: props.assignmentId, submissionIds: [submissionId] }, () => {
         setOverride({ submissionId, returned: true, before: props.returned });
         // R is a single key: a stray press is undone from the toast (as Reopen would, from the button).
-        toast.success("Returned to the student.", {
-          action: { label: "Undo", onClick: () => reopen("Undone: the work is no longer returned.") },
-        });
+        offerUndo("Returned to the student.", () => void reopen("Undone: the work is no longer returned."));
+        if (fromButton) focusWhenShown("reopen-work");
         router.refresh();
       });
     } finally {
@@ -137,6 +142,7 @@ export function GradingPanel(props: Props) {
     run(reopenWorkAction, { submissionId }, () => {
       setOverride({ submissionId, returned: false, before: props.returned });
       toast.success(done);
+      focusWhenShown("return-work"); // from Reopen, or from the toast's Undo: both buttons are gone
       router.refresh();
     });
 
@@ -226,12 +232,17 @@ export function GradingPanel(props: Props) {
 
       <div className="flex flex-wrap gap-2 border-t border-slate-200 pt-3">
         {props.submitted && !returned && (
-          <Button pending={pending} onClick={() => void returnWork()} aria-keyshortcuts="R">
+          <Button id="return-work" pending={pending} onClick={() => void returnWork()} aria-keyshortcuts="R">
             Return to student (R)
           </Button>
         )}
         {returned && (
-          <Button variant="secondary" pending={pending} onClick={() => reopen("Reopened: the student can change and resubmit.")}>
+          <Button
+            id="reopen-work"
+            variant="secondary"
+            pending={pending}
+            onClick={() => void reopen("Reopened: the student can change and resubmit.")}
+          >
             Reopen for resubmission
           </Button>
         )}

@@ -8,7 +8,8 @@ import { returnWorkAction, setAnonymousAction } from "@/app/sections/[sectionId]
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { useRunAction } from "@/components/forms/run-action";
 import { StatusBadge } from "@/components/status-badge";
-import { Button, buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { LocalTime } from "@/components/ui/local-time";
 import { useReady } from "@/components/ui/use-ready";
 import {
@@ -120,8 +121,11 @@ export function SubmissionsTable(props: Props) {
             type="checkbox"
             className="size-4 accent-indigo-600"
             checked={anonymous}
-            disabled={pending || !ready}
+            // While it saves, it refuses changes but keeps the focus (disabling it would drop it to the page).
+            disabled={!ready}
+            aria-disabled={pending || undefined}
             onChange={(e) =>
+              !pending &&
               run(setAnonymousAction, { sectionId, assignmentId, value: e.target.checked }, (d) => {
                 toast.success(d.anonymous ? "Names hidden while grading." : "Names shown.");
                 router.refresh();

@@ -2,7 +2,8 @@
 
 import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
-import { buttonClass } from "@/components/ui/button";
+import { useFocusSafeDisabled } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { useReady } from "@/components/ui/use-ready";
 import { useProjectorLayer } from "@/components/ui/use-projector-layer";
 import {
@@ -62,6 +63,8 @@ function TimerProjector({ part, title, minutes, onClose }: Props & { onClose: ()
   const left = timeLeft(timer, now);
   const running = isRunning(timer, now);
   const done = left <= 0;
+  // Time up while Pause has the focus: it keeps it (Reset is next to it).
+  const doneSafe = useFocusSafeDisabled(done);
   const lastLeft = useRef(left);
 
   // Ticks only while running, and stops at zero; four a second keeps the seconds digit on time.
@@ -168,9 +171,9 @@ function TimerProjector({ part, title, minutes, onClose }: Props & { onClose: ()
             type="button"
             data-timer-toggle
             onClick={toggle}
-            disabled={done}
+            {...doneSafe}
             aria-keyshortcuts="Space K"
-            className={`${bigButton} bg-slate-900 text-white hover:bg-slate-700 disabled:bg-slate-300 disabled:text-slate-700`}
+            className={`${bigButton} bg-slate-900 text-white hover:bg-slate-700 disabled:bg-slate-300 disabled:text-slate-700 aria-disabled:bg-slate-300 aria-disabled:text-slate-700`}
           >
             {running ? "Pause" : timer.left === timer.duration ? "Start" : "Resume"}
           </button>

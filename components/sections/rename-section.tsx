@@ -7,19 +7,26 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { toast } from "@/components/ui/toast";
+import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
 import { SECTION_NAME_MAX, SECTION_TERM_MAX, updateSectionSchema } from "@/lib/validations/sections";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { ScriptedForm } from "@/components/forms/scripted-form";
 
 export function RenameSection({ sectionId, name, term }: { sectionId: string; name: string; term: string | null }) {
   const [editing, setEditing] = useState(false);
+  // Saved or cancelled, the form goes: the focus goes back to Rename, where it came from.
+  const focusWhenShown = useFocusWhenShown();
+  const close = () => {
+    setEditing(false);
+    focusWhenShown("rename-section");
+  };
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: updateSectionSchema,
     action: renameSectionAction,
     defaultValues: { sectionId, name, term: term ?? "" },
     onSuccess: () => {
       toast.success("Section renamed.");
-      setEditing(false);
+      close();
     },
   });
 
@@ -29,7 +36,7 @@ export function RenameSection({ sectionId, name, term }: { sectionId: string; na
         <h1 className="text-2xl font-bold tracking-tight break-words">{name}</h1>
         <div className="mt-1 flex flex-wrap items-center gap-3 text-sm text-slate-600">
           {term && <span>{term}</span>}
-          <button type="button" className="font-medium text-indigo-700 underline" onClick={() => setEditing(true)}>
+          <button type="button" id="rename-section" className="font-medium text-indigo-700 underline" onClick={() => setEditing(true)}>
             Rename
           </button>
         </div>
@@ -49,7 +56,7 @@ export function RenameSection({ sectionId, name, term }: { sectionId: string; na
           variant="ghost"
           onClick={() => {
             form.reset({ sectionId, name, term: term ?? "" });
-            setEditing(false);
+            close();
           }}
         >
           Cancel

@@ -6,10 +6,12 @@ import { cancelInvitationAction, resetOneTimePasswordAction } from "@/app/sectio
 import { setEnrollmentRemovedAction } from "@/app/sections/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { SignInSlips, type SignInSlip } from "@/components/roster/sign-in-slips";
-import { Button, buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { Badge } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
-import { toast } from "@/components/ui/toast";
+import { toast, useUndoToast } from "@/components/ui/toast";
+import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
 
 export type RosterRow = {
   enrollmentId: string;
@@ -32,12 +34,18 @@ export function Roster({ sectionId, sectionName, roster, invitations, archived }
   const { pending, run } = useRunAction();
   const [slips, setSlips] = useState<SignInSlip[]>([]);
 
+  const offerUndo = useUndoToast();
+  const focusWhenShown = useFocusWhenShown();
+  // The row moves between the two lists: the focus follows it, to the (closed) list of removed
+  // students, and back to the row's Remove.
   const setRemoved = (row: RosterRow, value: boolean) =>
     run(setEnrollmentRemovedAction, { sectionId, enrollmentId: row.enrollmentId, removed: value }, () => {
       if (value) {
-        toast.success(`${row.name} removed. Their work is kept.`, { action: { label: "Undo", onClick: () => setRemoved(row, false) } });
+        offerUndo(`${row.name} removed. Their work is kept.`, () => void setRemoved(row, false));
+        focusWhenShown("removed-students");
       } else {
         toast.success(`${row.name} is back in the section.`);
+        focusWhenShown(`remove-${row.enrollmentId}`);
       }
     });
 
@@ -87,7 +95,9 @@ export function Roster({ sectionId, sectionName, roster, invitations, archived }
       )}
       {removed.length > 0 && (
         <details className="mt-6">
-          <summary className="cursor-pointer text-sm font-medium text-slate-700">Removed students ({removed.length})</summary>
+          <summary id="removed-students" className="cursor-pointer text-sm font-medium text-slate-700">
+            Removed students ({removed.length})
+          </summary>
           <RosterTable rows={removed} label="Removed students" pending={pending} onRestore={(row) => setRemoved(row, false)} />
         </details>
       )}
@@ -159,6 +169,7 @@ function RosterTable({ rows, label, pending, onRemove, onRestore, onNewPassword 
                       className="min-h-8 px-3 py-1"
                       disabled={pending}
                       onClick={() => onRemove(row)}
+                      id={`remove-${row.enrollmentId}`}
                       aria-label={`Remove ${row.name}`}
                     >
                       Remove
@@ -170,6 +181,7 @@ function RosterTable({ rows, label, pending, onRemove, onRestore, onNewPassword 
                       className="min-h-8 px-3 py-1"
                       disabled={pending}
                       onClick={() => onRestore(row)}
+                      id={`restore-${row.enrollmentId}`}
                       aria-label={`Restore ${row.name}`}
                     >
                       Restore

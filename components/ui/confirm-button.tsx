@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
-import { Button, type ButtonVariant } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
+import { type ButtonVariant } from "@/components/ui/button-class";
 
 type Props = {
   /** The button's words before asking (e.g. "Deactivate"). */

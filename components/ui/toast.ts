@@ -1,3 +1,4 @@
+import { useCallback, useEffect, useId } from "react";
 import type { toast as sonnerToast } from "sonner";
 import { patient } from "./patient-import";
 
@@ -21,3 +22,49 @@ function show<K extends "success" | "error" | "info">(kind: K) {
 }
 
 export const toast = { success: show("success"), error: show("error"), info: show("info") };
+
+/**
+ * Offers Undo for what the reader just did. The toast has no time limit (reaching it from the
+ * keyboard takes a dozen Tabs, and a toast that goes in 4 s takes Undo away first: WCAG 2.2.1); it
+ * goes when dismissed, when the next Undo from the same place replaces it, or when that part of the
+ * page goes away, since its Undo could no longer act there. `undo` also puts the focus back (the
+ * toast's button is gone once pressed): see useFocusWhenShown.
+ */
+export function useUndoToast() {
+  const id = `undo-${useId()}`;
+  useEffect(
+    () => () =>
+      void loadSonner().then(
+        ({ toast }) => toast.dismiss(id),
+        () => {},
+      ),
+    [id],
+  );
+  return useCallback(
+    (message: string, undo: () => void) =>
+      toast.success(message, {
+        id,
+        duration: Infinity,
+        action: {
+          label: "Undo",
+          onClick: () => {
+            leaveToasts();
+            undo();
+          },
+        },
+      }),
+    [id],
+  );
+}
+
+/**
+ * Takes the focus out of the toasts for good, to the page's <main> until `undo` moves it on. sonner
+ * remembers where the focus was before it entered the toasts (for a keyboard user who tabbed there,
+ * the page's last link) and sends it back there when it leaves them, or, if the toast's button just
+ * disappears, when the last toast goes, seconds later. Leaving twice makes it forget.
+ */
+function leaveToasts() {
+  const main = document.getElementById("main");
+  main?.focus({ preventScroll: true });
+  main?.focus({ preventScroll: true });
+}

@@ -3,7 +3,8 @@
 import { useState, type RefObject } from "react";
 import { DatasetTable } from "@/components/lesson/dataset-table";
 import { Button } from "@/components/ui/button";
-import { toast } from "@/components/ui/toast";
+import { toast, useUndoToast } from "@/components/ui/toast";
+import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
 import type { Dataset } from "@/lib/lesson/types";
 import { newId } from "@/lib/new-id";
 import { WORK_LIMITS } from "@/lib/validations/limits";
@@ -19,6 +20,8 @@ type Props = StepProps & {
 
 export function IdeationStep({ draft, update, readOnly, content, removedReasons }: Props) {
   const [idea, setIdea] = useState("");
+  const offerUndo = useUndoToast();
+  const focusWhenShown = useFocusWhenShown();
   const dataset: Dataset = content.dataset;
   const datapoints = dataset.columns.filter((c) => c.id !== dataset.nameColumnId);
   const picked = new Set(draft.picks.map((p) => p.columnId));
@@ -35,9 +38,7 @@ export function IdeationStep({ draft, update, readOnly, content, removedReasons 
     const after = draft.ideas[index - 1]?.id ?? null;
     update((d) => ({ ...d, ideas: d.ideas.filter((x) => x.id !== item.id) }));
     requestAnimationFrame(() => (document.getElementById(`remove-idea-${index + 1}`) ?? document.getElementById("new-idea"))?.focus());
-    toast.success(`Idea removed: “${item.text.length > 40 ? `${item.text.slice(0, 40)}…` : item.text}”`, {
-      action: { label: "Undo", onClick: () => restoreIdea(item, after, index) },
-    });
+    offerUndo(`Idea removed: “${item.text.length > 40 ? `${item.text.slice(0, 40)}…` : item.text}”`, () => restoreIdea(item, after, index));
   };
   const restoreIdea = (item: Idea, after: string | null, index: number) => {
     let full = false;
@@ -52,6 +53,7 @@ export function IdeationStep({ draft, update, readOnly, content, removedReasons 
       return { ...d, ideas: [...d.ideas.slice(0, at), item, ...d.ideas.slice(at)] };
     });
     if (full) toast.error(`You already have ${WORK_LIMITS.ideas} ideas: remove one to bring this one back.`);
+    else focusWhenShown(`idea-${item.id}`);
   };
 
   // Unticking a datapoint keeps its reason for the rest of the visit: ticking it again brings it back.
@@ -84,6 +86,7 @@ export function IdeationStep({ draft, update, readOnly, content, removedReasons 
           {draft.ideas.map((item, i) => (
             <li key={item.id} className="flex gap-2">
               <input
+                id={`idea-${item.id}`}
                 aria-label={`Idea ${i + 1}`}
                 value={item.text}
                 maxLength={WORK_LIMITS.idea}

@@ -166,7 +166,7 @@ export function ReviewStep({
             You can keep improving and submit again until your teacher returns the work. Your teacher sees every attempt.
           </p>
           {unchanged && (
-            <p className="mt-3 text-sm font-medium text-slate-800" data-testid="nothing-new">
+            <p id="nothing-new" className="mt-3 text-sm font-medium text-slate-800" data-testid="nothing-new">
               Nothing has changed since attempt {lastSubmitted.number}: your teacher already has this version. Change your work to submit it
               again.
             </p>
@@ -183,7 +183,13 @@ export function ReviewStep({
             </label>
           )}
           <FormAlert message={error} />
-          <Button onClick={submit} pending={pending} disabled={unchanged || (incomplete && !confirmed)}>
+          {/* Once handed in, the focus stays here, and the button says why it no longer submits. */}
+          <Button
+            onClick={submit}
+            pending={pending}
+            disabled={unchanged || (incomplete && !confirmed)}
+            aria-describedby={unchanged ? "nothing-new" : undefined}
+          >
             {attempts.length > 0 ? "Submit again" : "Submit my work"}
           </Button>
         </section>

@@ -68,6 +68,11 @@ export function Workspace(props: Props) {
   const autosave = useAutosave({ assignmentId, userId: props.userId, draft: props.draft, version: props.version, editable });
   const [images, setImages] = useState(props.images);
   const [tab, setTab] = useState<Tab>("ideation");
+  // The conflict's notice goes once resolved, and its buttons with it: the focus goes to the step below.
+  const resolveConflict = (keep: "mine" | "theirs") => {
+    autosave.resolveConflict(keep);
+    document.getElementById(`panel-${tab}`)?.focus();
+  };
   // The reasons of unticked datapoints, kept here so they outlive the Ideation tab (./ideation-step.tsx).
   const removedReasons = useRef(new Map<string, string>());
   const ready = useReady();
@@ -200,8 +205,8 @@ export function Workspace(props: Props) {
               <ConflictSide title="The other version" differences={differences} side="theirs" />
             </div>
             <div className="mt-3 flex flex-wrap gap-2">
-              <Button onClick={() => autosave.resolveConflict("mine")}>Keep this tab&apos;s version</Button>
-              <Button variant="secondary" onClick={() => autosave.resolveConflict("theirs")}>
+              <Button onClick={() => resolveConflict("mine")}>Keep this tab&apos;s version</Button>
+              <Button variant="secondary" onClick={() => resolveConflict("theirs")}>
                 Use the other version
               </Button>
             </div>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { JoinButton } from "@/components/join/join-button";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { Card } from "@/components/ui/card";
 import { previewJoinCode } from "@/db/queries/enrollments";
 import { getCurrentUser } from "@/lib/server/authz";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EraseStudentForm } from "@/components/privacy/erase-student-form";
 import { CancelErasureButton, ScheduleErasureButton } from "@/components/privacy/erasure-buttons";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { Card, PageHeader } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { getErasurePreview } from "@/db/queries/privacy";
