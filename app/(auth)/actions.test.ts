@@ -5,6 +5,7 @@ import { verifySignIn } from "@/db/queries/accounts";
 import { users } from "@/db/schema";
 import { CLIENT_ADDRESS_HEADER, EDGE_TOKEN_ENV, EDGE_TOKEN_HEADER } from "@/lib/client-address";
 import { THROTTLE } from "@/lib/sign-in-throttle";
+import { UNSTORABLE_TEXT } from "@/lib/validations/common";
 
 const signIn = vi.hoisted(() => vi.fn(async () => undefined));
 vi.mock("@/lib/server/auth", () => ({
@@ -116,5 +117,28 @@ describe("sign-up from one address", () => {
     from("198.51.100.8");
     await expect(signUpAction(student("fresh@unit.test"))).rejects.toThrow(/NEXT_REDIRECT/);
     expect(await signedUpAs("fresh@unit.test")).toBe("student");
+  });
+});
+
+describe("a name no database could store", () => {
+  it("is refused next to the name and creates nothing, while a name with accents and emoji signs up", async () => {
+    const student = (name: string, email: string) => ({ ...teacher(email), name, role: "student" as const });
+    for (const name of ["Eve\u0000", "Eve \ud800"]) {
+      expect(await signUpAction(student(name, "eve@unit.test"))).toMatchObject({
+        ok: false,
+        code: "invalid",
+        fieldErrors: { name: [UNSTORABLE_TEXT] },
+      });
+    }
+    expect(await signedUpAs("eve@unit.test")).toBeNull();
+    await expect(signUpAction(student("Zoë 🎉", "zoe@unit.test"))).rejects.toThrow(/NEXT_REDIRECT/);
+    expect(
+      await (
+        await getDb()
+      )
+        .select({ name: users.name })
+        .from(users)
+        .where(inArray(users.email, ["zoe@unit.test"])),
+    ).toEqual([{ name: "Zoë 🎉" }]);
   });
 });

@@ -273,6 +273,32 @@ describe("the administrator's log", () => {
     expect(seen).toEqual(["export_grades", "export_grades", "grade", "view_work"]);
   });
 
+  it("answers a link's filters that no database could hold with messages next to them, and a wild cursor with the first page", async () => {
+    const { admin, teacher } = await loggedClass();
+    const read = async (params: Record<string, string>) => {
+      const { filters, errors } = readAccessLogFilters(params);
+      const { rows } = await listAccessLog(admin.actor, filters);
+      return { errors, actions: rows.filter((r) => r.actorId === teacher.row.id).map((r) => r.action) };
+    };
+    const all = ["export_grades", "export_grades", "grade", "view_work"];
+    const unstorable = "This text contains a character that can't be saved. Remove it and try again.";
+
+    expect(await read({ actor: "a\u0000", student: "b\ud800" })).toEqual({
+      errors: { actor: [unstorable], student: [unstorable] },
+      actions: all,
+    });
+    expect(await read({ from: "0000-01-01", to: "9999-12-31" })).toEqual({
+      errors: { from: ["From must be in a year from 1970 to 9998."], to: ["To must be in a year from 1970 to 9998."] },
+      actions: all,
+    });
+    expect(await read({ before: `999999999999999_${crypto.randomUUID()}` })).toEqual({ errors: {}, actions: all });
+    // Ordinary text, the widest days and a cursor from the page before all still filter.
+    expect(await read({ actor: teacher.row.name, from: "1970-01-01", to: "9998-12-31" })).toEqual({ errors: {}, actions: all });
+    expect(await read({ actor: "Zoë 🎉" })).toEqual({ errors: {}, actions: [] });
+    const { next } = await listAccessLog(admin.actor, { ...noFilters, actor: teacher.row.email }, 1);
+    expect(await read({ actor: teacher.row.email, before: next! })).toEqual({ errors: {}, actions: all.slice(1) });
+  });
+
   it("is refused to a teacher, a student or a deactivated administrator", async () => {
     const { admin, teacher, student } = await loggedClass();
     const former = await user("admin", { active: false });

@@ -14,10 +14,12 @@ import {
   findSessionUser,
   signOutEverywhere,
   EMAIL_TAKEN,
+  PASSWORD_CHANGED_ELSEWHERE,
   SIGN_UP_PAUSED,
   verifySignIn,
   WRONG_CURRENT_PASSWORD,
 } from "./accounts";
+import { setOneTimePassword } from "./admin";
 
 /** A session that was never signed out (lib/server/auth.ts mints a random id per sign-in). */
 const SESSION = crypto.randomUUID();
@@ -363,5 +365,43 @@ describe("changing a password", () => {
     });
     expect((await attempt(row.email, password)).ok).toBe(false);
     expect((await attempt(row.email, "brand-new-password")).ok).toBe(true);
+  });
+
+  it("leaves a one-time password an administrator sets while the current one is checked, and says the change is stale", async () => {
+    const { row, password } = await account();
+    const admin = await makeUser((await getDatabase()).writer, {
+      role: "admin",
+      email: `admin${++n}@unit.test`,
+      name: "Admin",
+      passwordHash: "not-used-here",
+    });
+    const adminActor = (await findSessionUser({ userId: admin.id, sessionVersion: admin.sessionVersion, sessionId: SESSION }))!;
+    const actor = (await findSessionUser({ userId: row.id, sessionVersion: row.sessionVersion, sessionId: SESSION }))!;
+    const oneTimeHash = await hashPassword("one-time-slip");
+    // The administrator's reset lands just after the current password was found right.
+    vi.mocked(verifyPassword).mockImplementationOnce(async (stored, candidate) => {
+      const { verifyPassword: real } = await vi.importActual<typeof import("@/lib/password")>("@/lib/password");
+      const ok = await real(stored, candidate);
+      await setOneTimePassword(adminActor, row.id, oneTimeHash);
+      return ok;
+    });
+
+    const stale = await changePassword(actor, { currentPassword: password, newPassword: "brand-new-password", address: ADDRESS }).catch(
+      (error: unknown) => error,
+    );
+    expect(stale).toBeInstanceOf(FormError);
+    expect(stale).toMatchObject({ code: "stale", message: PASSWORD_CHANGED_ELSEWHERE });
+    const [stored] = await (await getDb()).select().from(users).where(eq(users.id, row.id));
+    expect(stored).toMatchObject({ passwordHash: oneTimeHash, mustChangePassword: true, sessionVersion: row.sessionVersion + 1 });
+    expect((await attempt(row.email, "brand-new-password")).ok).toBe(false);
+    expect((await attempt(row.email, "one-time-slip")).ok).toBe(true);
+
+    // With nothing in between, the student's own change from the one-time password goes through.
+    const reset = (await findSessionUser({ userId: row.id, sessionVersion: row.sessionVersion + 1, sessionId: SESSION }))!;
+    await changePassword(reset, { currentPassword: "one-time-slip", newPassword: "brand-new-password", address: ADDRESS });
+    expect((await attempt(row.email, "brand-new-password")).ok).toBe(true);
+    expect(
+      (await findSessionUser({ userId: row.id, sessionVersion: row.sessionVersion + 2, sessionId: SESSION }))?.mustChangePassword,
+    ).toBe(false);
   });
 });

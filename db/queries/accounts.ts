@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Tx, inserted } from "@/db";
 import { endedSessions, signInEvents, signInThrottle, users, type Role } from "@/db/schema";
 import { FieldError, FormError } from "@/lib/errors";
@@ -174,11 +174,13 @@ async function countFailure(tx: Tx, { key, limit }: ThrottleKey, now: Date): Pro
 }
 
 export const WRONG_CURRENT_PASSWORD = "That isn't your current password.";
+export const PASSWORD_CHANGED_ELSEWHERE = "Your password was changed elsewhere while you were changing it. Sign in again with the new one.";
 
 /**
  * Replaces the acting user's password (and clears a one-time password's "must change" mark). The
  * current password is checked through the sign-in throttle, so a borrowed session can't be used to
- * guess it; every other session ends.
+ * guess it; every other session ends. It applies only while the password is still the one checked:
+ * a one-time password an administrator sets meanwhile stays, and the change is refused as stale.
  */
 export async function changePassword(
   actor: SessionUser,
@@ -189,6 +191,9 @@ export async function changePassword(
     device = null,
   }: { currentPassword: string; newPassword: string; address: string; device?: string | null },
 ): Promise<void> {
+  // The hash the check below will verify against: the two slow hashes leave time for an
+  // administrator's one-time password to land, which this change must not overwrite.
+  const [before] = await (await getDb()).select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id));
   const check = await verifySignIn({ email: actor.email, password: currentPassword, address, device });
   if (!check.ok) {
     throw new FieldError(
@@ -197,12 +202,16 @@ export async function changePassword(
     );
   }
   const passwordHash = await hashPassword(newPassword);
-  await writeTransaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ passwordHash, mustChangePassword: false, sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(eq(users.id, actor.id));
-  });
+  const changed = await writeTransaction(
+    async (tx) =>
+      await tx
+        .update(users)
+        .set({ passwordHash, mustChangePassword: false, sessionVersion: sql`${users.sessionVersion} + 1` })
+        // No account read means a hash of "": nothing matches it.
+        .where(and(eq(users.id, actor.id), eq(users.passwordHash, before?.passwordHash ?? "")))
+        .returning({ id: users.id }),
+  );
+  if (changed.length === 0) throw new FormError(PASSWORD_CHANGED_ELSEWHERE, "stale");
 }
 
 /**

@@ -51,6 +51,23 @@ describe("the administrator's accounts", () => {
     expect((await listAccounts(admin.actor, accountsFilter({ q: teacher.row.name }))).rows.map((r) => r.id)).toContain(teacher.row.id);
   });
 
+  it("answers a search for text no database could hold with no accounts, while accents and emoji are searched as usual", async () => {
+    const admin = await user("admin");
+    const tag = crypto.randomUUID().slice(0, 8);
+    const zoe = await user("student", { email: `zoe-${tag}@unit.test` });
+    await (
+      await writer()
+    )
+      .update(users)
+      .set({ name: `Zoë 🎉 ${tag}` })
+      .where(eq(users.id, zoe.row.id));
+
+    for (const q of [`a\u0000`, `${tag}\u0000`, `Zo\ud800`, "\udc00"]) {
+      expect(await listAccounts(admin.actor, accountsFilter({ q }))).toMatchObject({ rows: [], total: 0 });
+    }
+    expect((await listAccounts(admin.actor, accountsFilter({ q: `zoë 🎉 ${tag}` }))).rows.map((r) => r.id)).toEqual([zoe.row.id]);
+  });
+
   it("filters by state: active, deactivated, pending approval", async () => {
     const admin = await user("admin");
     const gone = await user("student");

@@ -6,6 +6,7 @@ import { enrollments, gradeEvents, invitations, scores, sections, submissions, u
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
 import type { ApprovalState, Role } from "@/lib/roles";
 import { ADMIN_PAGE_SIZE, type AccountFilter, type SectionFilter } from "@/lib/validations/admin";
+import { isStorableText } from "@/lib/validations/common";
 import type { SessionUser } from "./accounts";
 import { loadAdmin, type Db } from "./ownership";
 
@@ -15,8 +16,13 @@ import { loadAdmin, type Db } from "./ownership";
  * answered NotFoundError, as for a page that does not exist.
  */
 
-/** `text like %term%`, case-insensitive on both databases, with the term's own % and _ taken literally. */
+/**
+ * `text like %term%`, case-insensitive on both databases, with the term's own % and _ taken literally.
+ * A term with a character no stored text can hold matches nothing (PostgreSQL would refuse it as a
+ * parameter): a search link is answered with an empty list, never a 500.
+ */
 function contains(column: SQL | AnySQLiteColumn, term: string): SQL {
+  if (!isStorableText(term)) return sql`1 = 0`;
   const escaped = term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
   return sql`lower(${column}) like ${`%${escaped}%`} escape '\\'`;
 }

@@ -1,5 +1,6 @@
 import "../zod-jitless";
 import { z } from "zod";
+import { storableText } from "@/lib/validations/common";
 
 /** Limits shared by the teacher's editors and the server. */
 export const LESSON_LIMITS = {
@@ -23,8 +24,7 @@ export const LESSON_LIMITS = {
   descriptor: 300,
 } as const;
 
-const id = z
-  .string()
+const id = storableText()
   .min(1)
   .max(40)
   .regex(/^[A-Za-z0-9_-]+$/);
@@ -32,12 +32,12 @@ const id = z
 export const datasetSchema = z
   .object({
     columns: z
-      .array(z.object({ id, name: z.string().trim().min(1, "Every column needs a name.").max(LESSON_LIMITS.columnName) }))
+      .array(z.object({ id, name: storableText().trim().min(1, "Every column needs a name.").max(LESSON_LIMITS.columnName) }))
       .min(2, "Keep at least the name column and one datapoint.")
       .max(LESSON_LIMITS.columns),
     nameColumnId: id,
     rows: z
-      .array(z.object({ id, values: z.record(z.string(), z.string().max(LESSON_LIMITS.cell)) }))
+      .array(z.object({ id, values: z.record(storableText(), storableText().max(LESSON_LIMITS.cell)) }))
       .min(1, "Keep at least one customer.")
       .max(LESSON_LIMITS.rows),
   })
@@ -45,7 +45,7 @@ export const datasetSchema = z
   .refine((d) => new Set(d.columns.map((c) => c.name.trim().toLowerCase())).size === d.columns.length, "Two columns have the same name.");
 
 export const questionsSchema = z
-  .array(z.object({ id, prompt: z.string().trim().min(1, "A question can't be empty.").max(LESSON_LIMITS.question) }))
+  .array(z.object({ id, prompt: storableText().trim().min(1, "A question can't be empty.").max(LESSON_LIMITS.question) }))
   .min(1)
   .max(LESSON_LIMITS.questions);
 
@@ -54,14 +54,14 @@ export const rubricSchema = z.object({
     .array(
       z.object({
         id,
-        title: z.string().trim().min(1, "Every criterion needs a title.").max(LESSON_LIMITS.criterionTitle),
-        description: z.string().trim().max(LESSON_LIMITS.criterionDescription),
+        title: storableText().trim().min(1, "Every criterion needs a title.").max(LESSON_LIMITS.criterionTitle),
+        description: storableText().trim().max(LESSON_LIMITS.criterionDescription),
         levels: z
           .array(
             z.object({
               points: z.number().int().min(0).max(100),
-              label: z.string().trim().max(LESSON_LIMITS.levelLabel),
-              descriptor: z.string().trim().min(1, "Every level needs a descriptor.").max(LESSON_LIMITS.descriptor),
+              label: storableText().trim().max(LESSON_LIMITS.levelLabel),
+              descriptor: storableText().trim().min(1, "Every level needs a descriptor.").max(LESSON_LIMITS.descriptor),
             }),
           )
           .min(2)
@@ -79,31 +79,31 @@ export const lessonPlanSchema = z.object({
     .array(
       z.object({
         id,
-        title: z.string().trim().min(1, "Every part needs a title.").max(LESSON_LIMITS.partTitle),
+        title: storableText().trim().min(1, "Every part needs a title.").max(LESSON_LIMITS.partTitle),
         minutes: z
           .number({ error: `Minutes must be a whole number from 1 to ${LESSON_LIMITS.partMinutes}.` })
           .int(`Minutes must be a whole number from 1 to ${LESSON_LIMITS.partMinutes}.`)
           .min(1, `Minutes must be a whole number from 1 to ${LESSON_LIMITS.partMinutes}.`)
           .max(LESSON_LIMITS.partMinutes, `Minutes must be a whole number from 1 to ${LESSON_LIMITS.partMinutes}.`),
-        plan: z.string().trim().max(LESSON_LIMITS.planText),
+        plan: storableText().trim().max(LESSON_LIMITS.planText),
       }),
     )
     .min(1, "Keep at least one part.")
     .max(LESSON_LIMITS.planParts),
-  discussionNote: z.string().trim().max(LESSON_LIMITS.planText),
+  discussionNote: storableText().trim().max(LESSON_LIMITS.planText),
   /** One prompt per line. */
-  discussionPrompts: z.string().trim().max(LESSON_LIMITS.planText),
-  grouping: z.string().trim().max(LESSON_LIMITS.planText),
+  discussionPrompts: storableText().trim().max(LESSON_LIMITS.planText),
+  grouping: storableText().trim().max(LESSON_LIMITS.planText),
 });
 
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the one source of the LessonContent type
 const lessonContentSchema = z.object({
-  caseStudy: z.string().max(LESSON_LIMITS.caseStudy),
-  brief: z.string().max(LESSON_LIMITS.longText),
+  caseStudy: storableText().max(LESSON_LIMITS.caseStudy),
+  brief: storableText().max(LESSON_LIMITS.longText),
   /** The worked example of reusable copy shown beside the student's copy editor. */
-  copyExample: z.string().max(LESSON_LIMITS.copyExample),
+  copyExample: storableText().max(LESSON_LIMITS.copyExample),
   dataset: datasetSchema,
-  aliases: z.record(z.string(), z.array(z.string().max(LESSON_LIMITS.columnName))),
+  aliases: z.record(storableText(), z.array(storableText().max(LESSON_LIMITS.columnName))),
   questions: questionsSchema,
   lessonPlan: lessonPlanSchema,
 });

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { action, route } from "./action";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
 import { user } from "@/lib/test/factories";
+import { UNSTORABLE_TEXT } from "@/lib/validations/common";
 
 // The error contract of ADR 007, as the wrapper keeps it (access checks: lib/authz.test.ts).
 const session = vi.hoisted(() => ({ claims: null as null | { uid: string; role: string; sv: number; sid: string; st: number }, reads: 0 }));
@@ -89,6 +90,50 @@ describe("expected refusals", () => {
       body: { error: "Your graphics changed in another tab.", code: "stale" },
     });
     expect(await asRoute(throwing(new FormError("Too many.")))).toEqual({ status: 400, body: { error: "Too many.", code: "invalid" } });
+  });
+});
+
+describe("text a database can't store", () => {
+  // Plain z.string(), as a schema that forgot storableText would have it.
+  const careless = z.object({
+    name: z.string(),
+    tags: z.array(z.string()).optional(),
+    answers: z.record(z.string(), z.string()).optional(),
+  });
+
+  it("is refused next to its field even by a schema that doesn't check it, before the handler runs", async () => {
+    const handler = vi.fn(() => "saved");
+    const save = action("teacher", careless, handler);
+    for (const [input, field] of [
+      [{ name: "Eve\u0000" }, "name"],
+      [{ name: "Eve", tags: ["ok", "Hi \ud800"] }, "tags"],
+      [{ name: "Eve", answers: { q1: "\udc00" } }, "answers"],
+      [{ name: "Eve", answers: { "q\u0000": "fine" } }, "answers"],
+    ] as [z.input<typeof careless>, string][]) {
+      expect(await save(input)).toEqual({
+        ok: false,
+        code: "invalid",
+        fieldErrors: { [field]: [UNSTORABLE_TEXT] },
+        formError: "Some fields need your attention.",
+      });
+    }
+    expect(handler).not.toHaveBeenCalled();
+    const respond = vi.fn(() => Response.json({ saved: true }));
+    const response = await route(
+      "teacher",
+      careless,
+      respond,
+    )(new Request("http://localhost/api/thing?name=a%00"), {
+      params: Promise.resolve({}),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: "invalid", fieldErrors: { name: [UNSTORABLE_TEXT] } });
+    expect(respond).not.toHaveBeenCalled();
+  });
+
+  it("leaves ordinary text alone, accents, emoji and paired surrogates included", async () => {
+    const input = { name: "Zoë 🎉", tags: ["naïve", "𝒳"], answers: { "q-é": "café ☕" } };
+    expect(await action("teacher", careless, (parsed) => parsed)(input)).toEqual({ ok: true, data: input });
   });
 });
 

@@ -7,6 +7,7 @@ import type { Role } from "@/db/schema";
 import { requireRole, requireSignedIn, requireUser } from "@/lib/server/authz";
 import { AuthRequiredError, FieldError, ForbiddenError, FormError, NotFoundError, type FieldErrors, type RefusalCode } from "@/lib/errors";
 import { failureMessage, notFoundMessage } from "@/lib/action-result";
+import { isStorableText, UNSTORABLE_TEXT } from "@/lib/validations/common";
 
 /**
  * The one wrapper every server action and route handler goes through:
@@ -32,6 +33,30 @@ export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
 function toPlainInput(input: unknown): unknown {
   if (typeof FormData !== "undefined" && input instanceof FormData) return Object.fromEntries(input.entries());
   return input;
+}
+
+/**
+ * The path to the first string in the parsed input that a database can't store (object keys
+ * included), or null. Every schema refuses such text next to its field (storableText); this is
+ * the backstop for one that forgets, so the forgotten field is a refusal rather than a 500.
+ */
+function unstorablePath(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
+  if (typeof value === "string") return isStorableText(value) ? null : path;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = unstorablePath(item, [...path, index]);
+      if (found) return found;
+    }
+    return null;
+  }
+  // Plain objects only: a Date or a File holds no text of its own to store.
+  if (value === null || typeof value !== "object" || ![Object.prototype, null].includes(Object.getPrototypeOf(value))) return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (!isStorableText(key)) return [...path, key];
+    const found = unstorablePath(item, [...path, key]);
+    if (found) return found;
+  }
+  return null;
 }
 
 async function run<S extends z.ZodType, T>(
@@ -68,6 +93,13 @@ async function run<S extends z.ZodType, T>(
       fieldErrors: fieldErrors as FieldErrors,
       formError: formErrors[0] ?? "Some fields need your attention.",
     };
+  }
+  const unstorable = unstorablePath(parsed.data);
+  if (unstorable) {
+    const field = unstorable[0];
+    return field === undefined
+      ? { ok: false, code: "invalid", formError: UNSTORABLE_TEXT }
+      : { ok: false, code: "invalid", fieldErrors: { [field]: [UNSTORABLE_TEXT] }, formError: "Some fields need your attention." };
   }
   try {
     return { ok: true, data: await handler(parsed.data, user) };

@@ -19,7 +19,6 @@ sharp.cache(false);
  * @property {number} maxPixels refused past this many pixels, before decoding
  * @property {number} maxShortSide the stored image's shorter side at most (scaled down, never up)
  * @property {number} thumbWidth the thumbnail's width at most
- * @property {number} maxCaption a form's caption is cut to this many characters (trimmed)
  */
 
 /** @typedef {{ format: ImageFormat; image: Buffer; thumbnail: Buffer; width: number; height: number }} ProcessedPixels */
@@ -92,21 +91,19 @@ export async function processImageBytes(bytes, { maxBytes, maxPixels, maxShortSi
 
 /**
  * An upload's multipart form, as the upload route spooled it to `file`: its "file" field processed
- * as above, and its "caption".
+ * as above. Any other field is ignored: a caption is text, checked by its schema when the student
+ * writes it (captionSchema), never read here where no schema sees it.
  * @param {string} file
  * @param {string} contentType the request's, with the form's boundary
  * @param {ImageLimits} limits
- * @returns {Promise<ProcessedPixels & { caption: string }>}
+ * @returns {Promise<ProcessedPixels>}
  */
 export async function processUploadForm(file, contentType, limits) {
   const body = await fs.readFile(file);
   const form = await new Response(body, { headers: { "content-type": contentType } }).formData().catch(() => null);
   const upload = form?.get("file");
   if (!(upload instanceof File)) throw new Refusal("no-file");
-  const caption = String(form?.get("caption") ?? "")
-    .trim()
-    .slice(0, limits.maxCaption);
-  return { caption, ...(await processImageBytes(new Uint8Array(await upload.arrayBuffer()), limits)) };
+  return await processImageBytes(new Uint8Array(await upload.arrayBuffer()), limits);
 }
 
 /**

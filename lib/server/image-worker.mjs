@@ -17,7 +17,7 @@ import { processImageBytes, processUploadForm, Refusal } from "./image-pipeline.
  * (a server fault, such as a missing file).
  * @typedef {{ id: number; ok: false; reason?: import("./image-pipeline.mjs").RefusalReason; detail: string }} WorkerRefusal
  */
-/** @typedef {{ id: number; ok: true; caption?: string } & import("./image-pipeline.mjs").ProcessedPixels} WorkerResult */
+/** @typedef {{ id: number; ok: true } & import("./image-pipeline.mjs").ProcessedPixels} WorkerResult */
 /** @typedef {WorkerResult | WorkerRefusal} WorkerReply */
 
 const send = process.send?.bind(process);

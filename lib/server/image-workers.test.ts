@@ -8,7 +8,7 @@ import { ImageRefused, ImageWorkers, WorkerGone } from "./image-workers";
  * idle time of a fraction of a second.
  */
 
-const limits = { maxBytes: 10 * 1024 * 1024, maxPixels: 40_000_000, maxShortSide: 1080, thumbWidth: 480, maxCaption: 200 };
+const limits = { maxBytes: 10 * 1024 * 1024, maxPixels: 40_000_000, maxShortSide: 1080, thumbWidth: 480 };
 const script = path.resolve("lib/server/image-worker.mjs");
 const png = (width: number, height: number) =>
   sharp({ create: { width, height, channels: 3, background: "#3355aa" } })

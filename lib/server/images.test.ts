@@ -5,7 +5,6 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { checkImage } from "@/lib/image-checks";
 import { IMAGE_LIMITS } from "@/lib/image-checks";
-import { WORK_LIMITS } from "@/lib/validations/workspace";
 import { isSrgb } from "./image-pipeline.mjs";
 import { ImageRejected, MAX_SHORT_SIDE, processImage, processUploadedForm } from "./images";
 
@@ -141,14 +140,14 @@ describe("processUploadedForm", () => {
     return { file, contentType: contentType ?? request.headers.get("content-type")! };
   }
 
-  it("reads the image and the caption from the form", async () => {
+  it("reads the image from the form and nothing else: a caption field is not read", async () => {
     const form = new FormData();
     form.append("file", new Blob([new Uint8Array(await make(600, 800).png().toBuffer())], { type: "image/png" }), "card.png");
     form.append("caption", `  ${"x".repeat(500)}  `);
     const { file, contentType } = await spooled(form);
-    const { processed, caption } = await processUploadedForm(file, contentType);
+    const processed = await processUploadedForm(file, contentType);
     expect(processed).toMatchObject({ format: "png", width: 600, height: 800 });
-    expect(caption).toBe("x".repeat(WORK_LIMITS.caption));
+    expect(processed).not.toHaveProperty("caption");
   });
 
   it("refuses a form without a file, and a body that is no form", async () => {

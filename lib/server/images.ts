@@ -1,5 +1,4 @@
 import { checkImage, IMAGE_LIMITS, type ImageChecks } from "@/lib/image-checks";
-import { WORK_LIMITS } from "@/lib/validations/workspace";
 import type { ImageFormat, ImageLimits, RefusalReason } from "./image-pipeline.mjs";
 import { ImageRefused, imageWorkers, WorkerGone, type ImageJob, type ImageJobResult } from "./image-workers";
 import { storeFile } from "./storage";
@@ -17,7 +16,6 @@ export const PIPELINE_LIMITS: ImageLimits = {
   maxPixels: IMAGE_LIMITS.maxPixels,
   maxShortSide: MAX_SHORT_SIDE,
   thumbWidth: IMAGE_LIMITS.thumbWidth,
-  maxCaption: WORK_LIMITS.caption,
 };
 
 export type ProcessedImage = {
@@ -57,12 +55,11 @@ export async function processImage(bytes: Uint8Array): Promise<ProcessedImage> {
 
 /**
  * An upload's multipart form, as spooled to `file` (lib/server/upload-body.ts), read and parsed in
- * the image worker rather than here: its "file" processed as processImage does, and its caption
- * (trimmed, cut to the caption limit). A form without a file is refused like a bad image.
+ * the image worker rather than here: its "file" processed as processImage does. A form without a
+ * file is refused like a bad image.
  */
-export async function processUploadedForm(file: string, contentType: string): Promise<{ processed: ProcessedImage; caption: string }> {
-  const result = await inWorker({ kind: "form", file, contentType, limits: PIPELINE_LIMITS });
-  return { processed: processed(result), caption: result.caption ?? "" };
+export async function processUploadedForm(file: string, contentType: string): Promise<ProcessedImage> {
+  return processed(await inWorker({ kind: "form", file, contentType, limits: PIPELINE_LIMITS }));
 }
 
 async function inWorker(job: ImageJob): Promise<ImageJobResult> {

@@ -2,11 +2,15 @@ import "../zod-jitless";
 import { z } from "zod";
 import type { FieldErrors } from "@/lib/errors";
 import { ACCESS_ACTIONS } from "@/lib/roles";
+import { isWithinYears, storableText, type Years } from "./common";
 
 /** How many rows one page of the access log shows. */
 export const ACCESS_LOG_PAGE_SIZE = 50;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The log starts with the app; the query reads up to the day after `to`, which must stay storable too. */
+const LOG_YEARS: Years = { from: 1970, to: 9998 };
 
 /** A calendar day as the date input sends it (YYYY-MM-DD), read as a UTC day; empty means "any". */
 const day = (label: string) =>
@@ -15,16 +19,25 @@ const day = (label: string) =>
     .trim()
     .optional()
     .transform((v) => v || undefined)
-    .refine((v) => v === undefined || (DAY.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), `${label} must be a date.`);
+    .refine((v) => v === undefined || (DAY.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), {
+      message: `${label} must be a date.`,
+      abort: true,
+    })
+    .refine(
+      (v) => v === undefined || isWithinYears(new Date(`${v}T00:00:00Z`), LOG_YEARS),
+      `${label} must be in a year from ${LOG_YEARS.from} to ${LOG_YEARS.to}.`,
+    );
 
-const search = z
-  .string()
+const search = storableText()
   .trim()
   .max(200, "Search for at most 200 characters.")
   .optional()
   .transform((v) => v || undefined);
 
-/** Where a page starts: the last row of the page before, as `<time in ms>_<id>`. */
+/**
+ * Where a page starts: the last row of the page before, as `<time in ms>_<id>`. A time outside the
+ * log's years was never a row's: it fails here, which readAccessLogFilters reads as the first page.
+ */
 const cursor = z
   .string()
   .regex(/^\d{1,15}_[0-9a-f-]{36}$/i)
@@ -33,7 +46,8 @@ const cursor = z
     if (!v) return undefined;
     const [ms, id] = v.split("_") as [string, string];
     return { at: new Date(Number(ms)), id };
-  });
+  })
+  .refine((v) => v === undefined || isWithinYears(v.at, LOG_YEARS));
 
 /**
  * The administrator's access-log filters, from the page's query string (a GET form, so a filtered

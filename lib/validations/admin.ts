@@ -12,6 +12,7 @@ export const ACCOUNT_STATES = ["active", "deactivated", "pending", "refused"] as
 export const ACCOUNT_ROLES = ["student", "teacher", "admin"] as const;
 const SECTION_STATES = ["active", "archived"] as const;
 
+/** A term with a character no stored text has is kept: it matches nothing (db/queries/admin.ts). */
 const search = z
   .string()
   .trim()

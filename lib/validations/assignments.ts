@@ -1,19 +1,21 @@
 import "../zod-jitless";
 import { z } from "zod";
 import { datasetSchema, LESSON_LIMITS, lessonPlanSchema, questionsSchema, rubricSchema } from "@/lib/lesson/types";
-import { idSchema, requiredText } from "./common";
+import { boundedInstant, idSchema, requiredText, storableText, type Years } from "./common";
 
 export const ASSIGNMENT_TITLE_MAX = 120;
 export const INSTRUCTIONS_MAX = 2000;
 
-const instant = (label: string) =>
-  z.iso.datetime({ offset: true, error: `${label} must be a date and time.` }).transform((v) => new Date(v));
+/** Wide enough for any real class (and for a deadline set in the past on purpose), narrow enough to store. */
+const ASSIGNMENT_YEARS: Years = { from: 2000, to: 9998 };
+
+const instant = (label: string) => boundedInstant(label, ASSIGNMENT_YEARS);
 
 /** Dates travel as ISO instants: the browser converts the teacher's local time before sending. */
 const assignmentSettingsSchema = z
   .object({
     title: requiredText("Title", ASSIGNMENT_TITLE_MAX),
-    instructions: z.string().trim().max(INSTRUCTIONS_MAX, `Instructions can be at most ${INSTRUCTIONS_MAX} characters.`),
+    instructions: storableText().trim().max(INSTRUCTIONS_MAX, `Instructions can be at most ${INSTRUCTIONS_MAX} characters.`),
     dueAt: instant("The due date"),
     acceptLate: z.boolean(),
     closeAt: z
@@ -34,11 +36,10 @@ export const updateRubricSchema = z.object({ ...ref, rubric: rubricSchema });
 export const updateLessonPlanSchema = z.object({ ...ref, lessonPlan: lessonPlanSchema });
 export const updateTextsSchema = z.object({
   ...ref,
-  caseStudy: z.string().trim().max(LESSON_LIMITS.caseStudy, `The case study can be at most ${LESSON_LIMITS.caseStudy} characters.`),
-  brief: z.string().trim().max(LESSON_LIMITS.longText, `The brief can be at most ${LESSON_LIMITS.longText} characters.`),
+  caseStudy: storableText().trim().max(LESSON_LIMITS.caseStudy, `The case study can be at most ${LESSON_LIMITS.caseStudy} characters.`),
+  brief: storableText().trim().max(LESSON_LIMITS.longText, `The brief can be at most ${LESSON_LIMITS.longText} characters.`),
   /** Optional so that a caller from before the worked example existed leaves it as it is. */
-  copyExample: z
-    .string()
+  copyExample: storableText()
     .trim()
     .max(LESSON_LIMITS.copyExample, `The worked example can be at most ${LESSON_LIMITS.copyExample} characters.`)
     .optional(),

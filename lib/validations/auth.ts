@@ -1,7 +1,7 @@
 import "../zod-jitless";
 import { z } from "zod";
 import { SIGN_UP_ROLES } from "@/lib/roles";
-import { callbackUrlSchema, requiredText } from "./common";
+import { callbackUrlSchema, requiredText, storableText } from "./common";
 
 export const PASSWORD_MIN = 8;
 // Long passphrases are welcome; argon2 never truncates them.
@@ -27,7 +27,7 @@ export const signUpSchema = z.object({
   email: emailSchema,
   password: newPasswordSchema,
   role: z.enum(SIGN_UP_ROLES, { error: "Choose whether you are a teacher or a student." }),
-  teacherCode: z.string().trim().max(200).optional(),
+  teacherCode: storableText().trim().max(200).optional(),
   callbackUrl: callbackUrlSchema,
 });
 

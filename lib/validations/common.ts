@@ -1,24 +1,62 @@
 import "../zod-jitless";
 import { z } from "zod";
 
+export const UNSTORABLE_TEXT = "This text contains a character that can't be saved. Remove it and try again.";
+
+// With the u flag, a surrogate that is half of a pair reads as the pair's character: only a lone half matches.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Whether both databases can store this text. PostgreSQL refuses the NUL character in text and in
+ * jsonb, and a lone UTF-16 surrogate in jsonb; SQLite takes both, so without this check such text
+ * is saved on one database and answered with a 500 on the other. (A regular expression rather than
+ * String.prototype.isWellFormed: the forms run this in the browser too, and older browsers lack it.)
+ */
+export function isStorableText(value: string): boolean {
+  return !value.includes("\0") && !LONE_SURROGATE.test(value);
+}
+
+/**
+ * The string every schema builds on, ids included: text refused here never reaches a query, where it
+ * would be a 500 on PostgreSQL instead of a message next to its field.
+ */
+export const storableText = (params?: Parameters<typeof z.string>[0]) => z.string(params).refine(isStorableText, UNSTORABLE_TEXT);
+
 /** Trims, then refuses empty strings with a message people understand. */
 export const requiredText = (label: string, max: number) =>
-  z
-    .string({ error: `${label} is required.` })
+  storableText({ error: `${label} is required.` })
     .trim()
     .min(1, `${label} is required.`)
     .max(max, `${label} must be at most ${max} characters.`);
 
 /** Optional text: an empty box means "none". */
 export const optionalText = (label: string, max: number) =>
-  z
-    .string()
+  storableText()
     .trim()
     .max(max, `${label} must be at most ${max} characters.`)
     .optional()
     .transform((v) => (v === "" || v === undefined ? null : v));
 
 export const idSchema = z.string().uuid("That link is not valid.");
+
+/**
+ * The years a stored date may fall in. PostgreSQL has no year 0, and JavaScript writes a year past
+ * 9999 as "+010000-…", which PostgreSQL can't read: either one would be a 500 instead of a message.
+ * Each use names its own range inside these bounds.
+ */
+export type Years = { from: number; to: number };
+
+export function isWithinYears(date: Date, { from, to }: Years): boolean {
+  const year = date.getUTCFullYear();
+  return !Number.isNaN(year) && year >= from && year <= to;
+}
+
+/** An ISO instant with an offset (the browser converts local time before sending), in `years`. */
+export const boundedInstant = (label: string, years: Years) =>
+  z.iso
+    .datetime({ offset: true, error: `${label} must be a date and time.` })
+    .transform((v) => new Date(v))
+    .refine((date) => isWithinYears(date, years), `${label} must be in a year from ${years.from} to ${years.to}.`);
 
 /**
  * The origin a callback is resolved against. The app only ever writes callbacks as paths, so a full

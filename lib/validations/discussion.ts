@@ -1,11 +1,11 @@
 import "../zod-jitless";
 import { z } from "zod";
-import { idSchema } from "./common";
+import { idSchema, storableText } from "./common";
 
 /** Stars or unstars one answer (a submission's answer to one question). A value, not a toggle, so a retry can't flip it back. */
 export const setStarSchema = z.object({
   submissionId: idSchema,
-  questionId: z.string().min(1).max(40),
+  questionId: storableText().min(1).max(40),
   starred: z.boolean(),
 });
 

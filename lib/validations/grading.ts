@@ -1,7 +1,7 @@
 import "../zod-jitless";
 import { z } from "zod";
 import { DEFAULT_QUEUE_VIEW, QUEUE_FILTERS, QUEUE_SORTS } from "../grading-queue";
-import { idSchema } from "./common";
+import { idSchema, storableText } from "./common";
 import { GRADING_LIMITS } from "./limits";
 
 const version = z.number().int().min(0);
@@ -9,16 +9,16 @@ const version = z.number().int().min(0);
 export const saveScoreSchema = z
   .object({
     submissionId: idSchema,
-    criterionId: z.string().min(1).max(40),
+    criterionId: storableText().min(1).max(40),
     points: z.number().int().nullable().optional(),
-    comment: z.string().max(GRADING_LIMITS.comment, `A comment can be at most ${GRADING_LIMITS.comment} characters.`).optional(),
+    comment: storableText().max(GRADING_LIMITS.comment, `A comment can be at most ${GRADING_LIMITS.comment} characters.`).optional(),
     baseVersion: version,
   })
   .refine((v) => v.points !== undefined || v.comment !== undefined, "Nothing to save.");
 
 export const saveFeedbackSchema = z.object({
   submissionId: idSchema,
-  feedback: z.string().max(GRADING_LIMITS.feedback, `Feedback can be at most ${GRADING_LIMITS.feedback} characters.`),
+  feedback: storableText().max(GRADING_LIMITS.feedback, `Feedback can be at most ${GRADING_LIMITS.feedback} characters.`),
   baseVersion: version,
 });
 
@@ -35,13 +35,13 @@ export const submissionRefSchema = z.object({ submissionId: idSchema });
 export const anonymousSchema = z.object({ sectionId: idSchema, assignmentId: idSchema, value: z.boolean() });
 
 export const bankCommentSchema = z.object({
-  criterionTitle: z.string().trim().min(1).max(60),
-  text: z.string().trim().min(1, "Write the comment first.").max(GRADING_LIMITS.bankedComment),
+  criterionTitle: storableText().trim().min(1).max(60),
+  text: storableText().trim().min(1, "Write the comment first.").max(GRADING_LIMITS.bankedComment),
 });
 
 export const editBankedCommentSchema = z.object({
   id: idSchema,
-  text: z.string().trim().min(1, "A comment can't be empty.").max(GRADING_LIMITS.bankedComment),
+  text: storableText().trim().min(1, "A comment can't be empty.").max(GRADING_LIMITS.bankedComment),
 });
 
 export const bankedCommentIdSchema = z.object({ id: idSchema });

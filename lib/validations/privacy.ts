@@ -1,6 +1,6 @@
 import "../zod-jitless";
 import { z } from "zod";
-import { idSchema } from "./common";
+import { idSchema, storableText } from "./common";
 
 /**
  * Erasing a student: the administrator types the student's email or name to confirm. Whether it
@@ -8,7 +8,10 @@ import { idSchema } from "./common";
  */
 export const eraseStudentSchema = z.object({
   userId: idSchema,
-  confirmation: z.string().trim().min(1, "Type the student's email or name to confirm.").max(320, "That is longer than any email or name."),
+  confirmation: storableText()
+    .trim()
+    .min(1, "Type the student's email or name to confirm.")
+    .max(320, "That is longer than any email or name."),
 });
 
 /** A teacher's "I've kept what I need" on a scheduled erasure of one of their students. */

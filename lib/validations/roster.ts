@@ -1,6 +1,6 @@
 import "../zod-jitless";
 import { z } from "zod";
-import { idSchema } from "./common";
+import { idSchema, storableText } from "./common";
 
 /** Roster import: what the teacher pasted or uploaded, and which column holds what. */
 
@@ -29,8 +29,7 @@ export type RosterMapping = z.output<typeof rosterMappingSchema>;
 
 export const rosterImportSchema = z.object({
   sectionId: idSchema,
-  text: z
-    .string({ error: "Paste your list or choose a file." })
+  text: storableText({ error: "Paste your list or choose a file." })
     .trim()
     .min(1, "Paste your list or choose a file.")
     .max(ROSTER_MAX_CHARS, "That list is too long: import at most 1,000 students at a time."),

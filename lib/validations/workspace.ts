@@ -2,13 +2,13 @@ import "../zod-jitless";
 import { z } from "zod";
 import type { ImageChecks } from "@/lib/image-checks";
 import { CARD_BACKGROUNDS, CARD_FORMATS, CARD_HEADLINE_MAX, CARD_LAYOUTS, CARD_SIZE_LIMITS, CARD_THEMES } from "@/lib/studio/card";
-import { idSchema } from "./common";
+import { idSchema, storableText } from "./common";
 import { WORK_LIMITS } from "./limits";
 
 // The upload route and the design step read it from here too.
 export { WORK_LIMITS };
 
-const clientId = z.string().min(1).max(40);
+const clientId = storableText().min(1).max(40);
 
 const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
@@ -20,8 +20,7 @@ export const cardSettingsSchema = z.object({
   theme: z.enum(keys(CARD_THEMES)),
   /** Which of the theme's text colours (0 = its first). */
   textColor: z.number().int().min(0).max(2),
-  headline: z
-    .string()
+  headline: storableText()
     .trim()
     .min(1, "Give the card a headline.")
     .max(CARD_HEADLINE_MAX, `Keep the headline under ${CARD_HEADLINE_MAX} characters.`),
@@ -33,20 +32,20 @@ export type CardSettings = z.infer<typeof cardSettingsSchema>;
 /** A student's draft. The same schema checks it in the browser and on every save. */
 const draftSchema = z.object({
   ideas: z
-    .array(z.object({ id: clientId, text: z.string().max(WORK_LIMITS.idea, `An idea can be at most ${WORK_LIMITS.idea} characters.`) }))
+    .array(z.object({ id: clientId, text: storableText().max(WORK_LIMITS.idea, `An idea can be at most ${WORK_LIMITS.idea} characters.`) }))
     .max(WORK_LIMITS.ideas, `Keep it to ${WORK_LIMITS.ideas} ideas.`),
   picks: z
     .array(
       z.object({
-        columnId: z.string().min(1).max(40),
-        reason: z.string().max(WORK_LIMITS.reason, `Keep each reason under ${WORK_LIMITS.reason} characters.`),
+        columnId: clientId,
+        reason: storableText().max(WORK_LIMITS.reason, `Keep each reason under ${WORK_LIMITS.reason} characters.`),
       }),
     )
     .max(WORK_LIMITS.picks, "Choose exactly three datapoints.")
     .refine((picks) => new Set(picks.map((p) => p.columnId)).size === picks.length, "Each datapoint can be chosen once."),
-  copy: z.string().max(WORK_LIMITS.copy, `Copy can be at most ${WORK_LIMITS.copy} characters.`),
+  copy: storableText().max(WORK_LIMITS.copy, `Copy can be at most ${WORK_LIMITS.copy} characters.`),
   answers: z
-    .record(z.string().max(40), z.string().max(WORK_LIMITS.answer, `Each answer can be at most ${WORK_LIMITS.answer} characters.`))
+    .record(storableText().max(40), storableText().max(WORK_LIMITS.answer, `Each answer can be at most ${WORK_LIMITS.answer} characters.`))
     .refine((answers) => Object.keys(answers).length <= WORK_LIMITS.answers, `A draft can hold at most ${WORK_LIMITS.answers} answers.`),
   // The studio's card, once the student has opened it; older drafts have none.
   card: cardSettingsSchema.optional(),
@@ -69,7 +68,7 @@ export const submitSchema = z.object({
 
 export const captionSchema = z.object({
   imageId: idSchema,
-  caption: z.string().trim().max(WORK_LIMITS.caption, `A caption can be at most ${WORK_LIMITS.caption} characters.`),
+  caption: storableText().trim().max(WORK_LIMITS.caption, `A caption can be at most ${WORK_LIMITS.caption} characters.`),
 });
 
 export const imageIdSchema = z.object({ imageId: idSchema });
@@ -78,7 +77,7 @@ export const imageIdSchema = z.object({ imageId: idSchema });
 export const addCardsSchema = z.object({
   assignmentId: idSchema,
   customerIds: z
-    .array(z.string().min(1).max(40))
+    .array(clientId)
     .min(1, "Choose at least one customer.")
     .max(5)
     .refine((ids) => new Set(ids).size === ids.length, "Each customer once."),

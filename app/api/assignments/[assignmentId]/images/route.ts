@@ -20,8 +20,9 @@ const paramsSchema = z.object({ assignmentId: idSchema });
 const NO_STORE = { "Cache-Control": "no-store" };
 
 /**
- * Upload one graphic (multipart field "file", optional "caption"; query `position`: the place
- * reserved for it when it was picked). Nothing is stored unless all checks pass.
+ * Upload one graphic (multipart field "file"; query `position`: the place reserved for it when it
+ * was picked). Nothing is stored unless all checks pass. It starts without a caption: the student
+ * writes one afterwards, through the caption's own schema.
  */
 export const POST = route("student", paramsSchema, async ({ assignmentId }, user, request) => {
   const position = uploadPositionSchema.safeParse(new URL(request.url).searchParams.get("position") ?? undefined);
@@ -34,11 +35,11 @@ export const POST = route("student", paramsSchema, async ({ assignmentId }, user
   const body = await spoolBody(request.body, BODY_LIMITS.upload);
   if (!body) return Response.json({ error: UPLOAD_TOO_LARGE }, { status: 413, headers: NO_STORE });
   if (body.size === 0) throw new FormError("Choose an image file to upload."); // nothing to wait in line for
-  let upload;
+  let stored;
   try {
     // A bounded number of images is decoded at once, in turn; the rest wait here, however long the
     // line (the body is in, so the server's request timeout no longer applies).
-    upload = await imageQueue().run(() => processUpload(body, request.headers.get("content-type") ?? ""), request.signal);
+    stored = await imageQueue().run(() => processUpload(body, request.headers.get("content-type") ?? ""), request.signal);
   } catch (error) {
     if (error instanceof QueueFull) {
       return Response.json(
@@ -51,9 +52,8 @@ export const POST = route("student", paramsSchema, async ({ assignmentId }, user
   } finally {
     await body.discard();
   }
-  const { stored, caption } = upload;
   try {
-    const image = await addImage(user, assignmentId, stored, caption, { position: position.data });
+    const image = await addImage(user, assignmentId, stored, "", { position: position.data });
     return Response.json({ image: toWorkImage(image) }, { status: 201 });
   } catch (error) {
     await discardStoredFiles([stored.storageKey, stored.thumbnailKey]);
@@ -66,12 +66,12 @@ export const POST = route("student", paramsSchema, async ({ assignmentId }, user
  * the image (the body never comes into this process's memory); then it is stored.
  */
 async function processUpload(body: SpooledBody, contentType: string) {
-  let upload;
+  let processed;
   try {
-    upload = await processUploadedForm(body.path, contentType);
+    processed = await processUploadedForm(body.path, contentType);
   } catch (error) {
     if (error instanceof ImageRejected) throw new FormError(error.message);
     throw error;
   }
-  return { stored: await storeProcessedImage(upload.processed), caption: upload.caption };
+  return await storeProcessedImage(processed);
 }

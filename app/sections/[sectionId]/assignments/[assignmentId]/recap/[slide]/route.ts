@@ -9,7 +9,7 @@ import { NotFoundError } from "@/lib/errors";
 import { layoutCards } from "@/lib/studio/layout";
 import { cardCustomers } from "@/lib/studio/card-text";
 import { withCampaign } from "@/lib/studio/recap";
-import { idSchema } from "@/lib/validations/common";
+import { idSchema, storableText } from "@/lib/validations/common";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +18,7 @@ const paramsSchema = z.object({
   assignmentId: idSchema,
   slide: z.coerce.number().int().min(1).max(20),
   // Whose data fills the class's campaign card; the table's first customer by default.
-  customer: z.string().max(40).optional(),
+  customer: storableText().max(40).optional(),
 });
 
 /** One card of the Class Recap as a PNG download ("class-recap-2.png"). */
