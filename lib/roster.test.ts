@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FieldError } from "./errors";
+import { NAME_MAX } from "./validations/auth";
 import {
   detectDelimiter,
   duplicateOf,
@@ -63,7 +64,7 @@ describe("reading a roster file", () => {
   });
 
   it("marks every bad row with its line and reason, and keeps the good ones", () => {
-    const long = "x".repeat(81);
+    const long = "x".repeat(NAME_MAX + 1);
     const { lines } = read(
       [
         "Name,Email",
@@ -74,6 +75,8 @@ describe("reading a roster file", () => {
         `${long},long@school.org`,
         "Ada Again,ADA@school.org",
         "Li Wei,li@school.org",
+        // A whole legal name, 89 characters, as a school's records have it.
+        "Maria Guadalupe Alejandra Esperanza de los Santos Villanueva-Hernández y Castillo-Ramírez,maria@school.org",
       ].join("\n"),
     );
     expect(lines.map((l) => [l.line, l.problem])).toEqual([
@@ -84,6 +87,7 @@ describe("reading a roster file", () => {
       [6, ROSTER_PROBLEMS.longName],
       [7, duplicateOf(2)],
       [8, null],
+      [9, null],
     ]);
   });
 

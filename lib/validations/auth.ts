@@ -6,7 +6,9 @@ import { callbackUrlSchema, requiredText, storableText } from "./common";
 export const PASSWORD_MIN = 8;
 // Long passphrases are welcome; argon2 never truncates them.
 export const PASSWORD_MAX = 256;
-export const NAME_MAX = 80;
+// Room for a whole legal name ("Maria Guadalupe Alejandra Esperanza de los Santos Villanueva-Hernández
+// y Castillo-Ramírez" is 89), as a school's roster has it.
+export const NAME_MAX = 120;
 export const EMAIL_MAX = 254;
 
 export const emailSchema = z

@@ -33,8 +33,8 @@ describe("sign-up schema", () => {
   });
 
   it("limits the name's length", () => {
-    expect(signUpSchema.safeParse({ ...validSignUp, name: "n".repeat(80) }).success).toBe(true);
-    expect(signUpSchema.safeParse({ ...validSignUp, name: "n".repeat(81) }).success).toBe(false);
+    expect(signUpSchema.safeParse({ ...validSignUp, name: "n".repeat(120) }).success).toBe(true);
+    expect(signUpSchema.safeParse({ ...validSignUp, name: "n".repeat(121) }).success).toBe(false);
   });
 
   it("never carries a role other than teacher or student", () => {
