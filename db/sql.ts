@@ -1,5 +1,6 @@
-import { sql, type SQL } from "drizzle-orm";
+import { or, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { isStorableText } from "@/lib/validations/common";
 import { databaseDialect } from "./dialect";
 
 /**
@@ -49,4 +50,15 @@ export function jsonArrayText(values: SQL[]): SQL<string | null> {
 export function timeValue(at: Date, column: AnySQLiteColumn): SQL<Date> {
   const value = sql.param(at, column);
   return databaseDialect() === "postgres" ? sql<Date>`cast(${value} as timestamptz)` : sql<Date>`${value}`;
+}
+
+/**
+ * `term` anywhere in any of the columns, ignoring case; % and _ in it match themselves. A term with
+ * a character no stored text can hold matches nothing (PostgreSQL would refuse it as a parameter):
+ * a search link is answered with an empty list, never a 500.
+ */
+export function contains(term: string, ...columns: Expression[]): SQL {
+  if (!isStorableText(term)) return sql`1 = 0`;
+  const pattern = `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return or(...columns.map((column) => sql`lower(${column}) like ${pattern} escape '\\'`))!;
 }

@@ -1,9 +1,9 @@
 import "server-only";
-import { and, desc, eq, gt, gte, isNotNull, isNull, lt, notExists, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, gte, isNotNull, isNull, lt, notExists, or, sql } from "drizzle-orm";
 import { alias, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { getDb, writeTransaction } from "@/db";
 import { accessLog, assignments, enrollments, sections, submissions, users } from "@/db/schema";
-import { timeValue } from "@/db/sql";
+import { contains, timeValue } from "@/db/sql";
 import { NotFoundError } from "@/lib/errors";
 import type { AccessAction } from "@/lib/roles";
 import { ACCESS_LOG_PAGE_SIZE, type AccessLogFilters } from "@/lib/validations/access-log";
@@ -261,12 +261,6 @@ function readable(db: Db) {
 }
 
 export type AccessLogRow = Awaited<ReturnType<ReturnType<typeof readable>["where"]>>[number];
-
-/** `text` anywhere in any of the columns, ignoring case; % and _ in it match themselves. */
-function contains(text: string, ...columns: (SQL | AnySQLiteColumn)[]) {
-  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return or(...columns.map((column) => sql`lower(${column}) like ${pattern} escape '\\'`));
-}
 
 const DAY_MS = 86_400_000;
 

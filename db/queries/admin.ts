@@ -1,12 +1,11 @@
 import "server-only";
-import { and, asc, count, eq, isNotNull, isNull, ne, or, sql, type SQL } from "drizzle-orm";
-import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { and, asc, count, eq, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { getDb, inserted, writeTransaction } from "@/db";
 import { enrollments, gradeEvents, invitations, scores, sections, submissions, users, assignments } from "@/db/schema";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
 import type { ApprovalState, Role } from "@/lib/roles";
 import { ADMIN_PAGE_SIZE, type AccountFilter, type SectionFilter } from "@/lib/validations/admin";
-import { isStorableText } from "@/lib/validations/common";
+import { contains } from "@/db/sql";
 import type { SessionUser } from "./accounts";
 import { loadAdmin, type Db } from "./ownership";
 
@@ -15,17 +14,6 @@ import { loadAdmin, type Db } from "./ownership";
  * starts from loadAdmin (db/queries/ownership.ts), so anyone but an active administrator is
  * answered NotFoundError, as for a page that does not exist.
  */
-
-/**
- * `text like %term%`, case-insensitive on both databases, with the term's own % and _ taken literally.
- * A term with a character no stored text can hold matches nothing (PostgreSQL would refuse it as a
- * parameter): a search link is answered with an empty list, never a 500.
- */
-function contains(column: SQL | AnySQLiteColumn, term: string): SQL {
-  if (!isStorableText(term)) return sql`1 = 0`;
-  const escaped = term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-  return sql`lower(${column}) like ${`%${escaped}%`} escape '\\'`;
-}
 
 const offset = (page: number) => (page - 1) * ADMIN_PAGE_SIZE;
 
@@ -64,7 +52,7 @@ const accountColumns = {
 
 function accountConditions({ q, role, state }: Pick<AccountFilter, "q" | "role" | "state">) {
   const conditions: (SQL | undefined)[] = [];
-  if (q) conditions.push(or(contains(users.name, q), contains(users.email, q)));
+  if (q) conditions.push(contains(q, users.name, users.email));
   if (role) conditions.push(eq(users.role, role));
   if (state === "active") conditions.push(and(eq(users.active, true), eq(users.approval, "approved")));
   if (state === "deactivated") conditions.push(eq(users.active, false));
@@ -244,7 +232,7 @@ export async function listAllSections(actor: SessionUser, filter: SectionFilter)
   const db = await getDb();
   await loadAdmin(db, actor);
   const conditions: (SQL | undefined)[] = [];
-  if (filter.q) conditions.push(or(contains(sections.name, filter.q), contains(users.name, filter.q), contains(users.email, filter.q)));
+  if (filter.q) conditions.push(contains(filter.q, sections.name, users.name, users.email));
   if (filter.state === "active") conditions.push(isNull(sections.archivedAt));
   if (filter.state === "archived") conditions.push(isNotNull(sections.archivedAt));
   const where = and(...conditions);

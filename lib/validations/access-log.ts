@@ -2,7 +2,7 @@ import "../zod-jitless";
 import { z } from "zod";
 import type { FieldErrors } from "@/lib/errors";
 import { ACCESS_ACTIONS } from "@/lib/roles";
-import { isWithinYears, storableText, type Years } from "./common";
+import { firstValues, isWithinYears, storableText, type Years } from "./common";
 
 /** How many rows one page of the access log shows. */
 export const ACCESS_LOG_PAGE_SIZE = 50;
@@ -69,16 +69,6 @@ export const accessLogFilterSchema = z
   .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "“To” must be on or after “From”." });
 
 export type AccessLogFilters = z.output<typeof accessLogFilterSchema>;
-
-/** The first value of each query-string parameter (Next gives an array when one repeats). */
-function firstValues(params: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(params)) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (typeof first === "string") out[key] = first;
-  }
-  return out;
-}
 
 /** The filters that parse, plus a message per field that did not (those filters are dropped). */
 export function readAccessLogFilters(params: Record<string, string | string[] | undefined>): {

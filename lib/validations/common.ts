@@ -96,3 +96,13 @@ export const callbackUrlSchema = z
   .optional()
   .catch(undefined)
   .transform((v) => safeCallbackPath(Array.isArray(v) ? v[0] : v));
+
+/** The first value of each query-string parameter (Next gives an array when one repeats). */
+export function firstValues(params: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (typeof first === "string") out[key] = first;
+  }
+  return out;
+}

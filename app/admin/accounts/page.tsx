@@ -8,6 +8,7 @@ import { AccountStateBadge } from "@/components/admin/account-state";
 import { Card, PageHeader } from "@/components/ui/card";
 import { listAccounts } from "@/db/queries/admin";
 import { pageUser } from "@/lib/server/authz";
+import { firstValues } from "@/lib/validations/common";
 import { ACCOUNT_ROLES, ACCOUNT_STATES, ADMIN_SEARCH_MAX, accountFilterSchema } from "@/lib/validations/admin";
 
 export const metadata: Metadata = { title: "Accounts" };
@@ -17,7 +18,7 @@ const STATE_LABELS = { active: "Active", deactivated: "Deactivated", pending: "W
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await pageUser("admin", "/admin/accounts");
   const raw = await searchParams;
-  const filter = accountFilterSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const filter = accountFilterSchema.parse(firstValues(raw));
   const { rows, total, page, pageSize } = await listAccounts(user, filter);
   const filtered = Boolean(filter.q || filter.role || filter.state);
   return (

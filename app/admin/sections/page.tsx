@@ -7,6 +7,7 @@ import { TransferSectionForm } from "@/components/admin/transfer-section-form";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { listAllSections } from "@/db/queries/admin";
 import { pageUser } from "@/lib/server/authz";
+import { firstValues } from "@/lib/validations/common";
 import { ADMIN_SEARCH_MAX, sectionFilterSchema } from "@/lib/validations/admin";
 
 export const metadata: Metadata = { title: "Sections" };
@@ -18,7 +19,7 @@ export default async function AdminSectionsPage({
 }) {
   const user = await pageUser("admin", "/admin/sections");
   const raw = await searchParams;
-  const filter = sectionFilterSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const filter = sectionFilterSchema.parse(firstValues(raw));
   const { rows, total, page, pageSize } = await listAllSections(user, filter);
   const filtered = Boolean(filter.q || filter.state);
   return (

@@ -42,7 +42,7 @@ export default async function AnalyticsPage({ params }: Props) {
   const base = `/sections/${sectionId}/assignments/${assignmentId}`;
   const user = await pageUser("teacher", `${base}/analytics`);
   const input = await orNotFound(async () => await getAssignmentAnalytics(user, sectionId, assignmentId));
-  const section = await getTeacherSection(user, sectionId);
+  const section = await orNotFound(async () => await getTeacherSection(user, sectionId));
   const { assignment } = input;
   const analytics = buildAnalytics(input, new Date());
   const { summary, graded, awaitingGrading, criteria, picks, timeline } = analytics;

@@ -36,7 +36,7 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
   const { assignment, questions, counts } = await orNotFound(
     async () => await getDiscussion(user, sectionId, assignmentId, { showNames: names }),
   );
-  const section = await getTeacherSection(user, sectionId);
+  const section = await orNotFound(async () => await getTeacherSection(user, sectionId));
   // The board shows every submitted student's answers: the access log records it as opening their
   // work (at most once per teacher, student and assignment per 10 minutes), once the page is sent.
   if (counts.submitted > 0)

@@ -17,7 +17,7 @@ export default async function RecapPage({ params }: Props) {
   const base = `/sections/${sectionId}/assignments/${assignmentId}`;
   const user = await pageUser("teacher", `${base}/recap`);
   const { assignment, slides, campaign } = await orNotFound(async () => await loadClassRecap(user, sectionId, assignmentId));
-  const section = await getTeacherSection(user, sectionId);
+  const section = await orNotFound(async () => await getTeacherSection(user, sectionId));
   return (
     <div className="space-y-6">
       <div>
