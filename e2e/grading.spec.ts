@@ -726,6 +726,39 @@ test("a return, by its button or a stray R, is undone from its toast: the work i
   await expect(view.returnToStudent).toBeFocused();
 });
 
+test("a teacher who dictates turns the single-key shortcuts off in the shortcuts dialog, for good in this browser, and on again", async ({
+  page,
+  make,
+  db,
+}) => {
+  const room = await classroom(make, db, [`Vic ${uid()}`]);
+  const [student] = room.students;
+  const view = new GradingView(page);
+  await signIn(page, room.teacher.email);
+  await view.open(room.gradeUrl(student!.id));
+  await view.shortcutsButton.click();
+  const letters = view.shortcuts.getByRole("checkbox", { name: /^Single-key shortcuts/ });
+  await expect(letters).toBeChecked();
+  await letters.uncheck();
+  await page.keyboard.press("Escape");
+  await expect(view.shortcuts).toBeHidden();
+
+  // Off, and still off after a reload: a digit scores nothing, R returns nothing, ? opens nothing.
+  await view.reload();
+  for (const key of ["3", "r", "?"]) await page.keyboard.press(key);
+  await expect(view.shortcuts).toBeHidden();
+  await expect(view.total).toHaveText("0 / 12 (0 of 4 scored)");
+  expect(await room.data.submission(student!.submission.id)).toMatchObject({ returnedAt: null });
+
+  // On again: the same key scores the highlighted criterion.
+  await view.shortcutsButton.click();
+  await letters.check();
+  await page.keyboard.press("Escape");
+  await expect(view.shortcuts).toBeHidden();
+  await page.keyboard.press("3");
+  await expect(view.total).toHaveText("3 / 12 (1 of 4 scored)");
+});
+
 test("an attempt that is the current work says so and stays closed; one the student has changed since opens onto what was handed in", async ({
   page,
   make,

@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { letterKeysOn, setLetterKeys } from "./letter-keys";
 
 const SHORTCUTS: [string, string][] = [
   ["1 / 2 / 3", "Score the highlighted criterion (then moves to the next)"],
@@ -22,6 +23,7 @@ const SHORTCUTS: [string, string][] = [
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const close = useRef<HTMLButtonElement>(null);
+  const [letters, setLetters] = useState(letterKeysOn);
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const node = dialog.current;
@@ -59,6 +61,21 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
             </div>
           ))}
         </dl>
+        <label className="mt-4 flex items-start gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="mt-0.5 size-4 accent-indigo-600"
+            checked={letters}
+            onChange={(e) => {
+              setLetterKeys(e.target.checked);
+              setLetters(e.target.checked);
+            }}
+          />
+          <span>
+            Single-key shortcuts (letters, numbers, ?). Turn them off if you dictate or your screen reader sends keys to the page; the
+            arrows and Esc keep working.
+          </span>
+        </label>
         <Button ref={close} className="mt-4" onClick={onClose}>
           Close
         </Button>

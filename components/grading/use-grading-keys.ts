@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { letterKeysOn } from "./letter-keys";
 
 export type GradingKeys = {
   score: (points: number) => void;
@@ -43,6 +44,8 @@ export function useGradingKeys(keys: GradingKeys) {
       }
       const on = latest.current;
       const key = event.key;
+      // A single character (a letter, a digit, "?") only while the teacher keeps those shortcuts on.
+      if (key.length === 1 && !letterKeysOn()) return;
       // The shortcut help is open (a modal dialog): the work behind it is out of reach, keys included.
       if (event.target instanceof Element && event.target.closest("dialog")) {
         if (key === "?") {
