@@ -669,6 +669,8 @@ test("the rubric panel stays within the screen beside long work, and below 1024 
   await signIn(page, room.teacher.email);
   await page.setViewportSize({ width: 1280, height: 640 });
   await view.open(room.gradeUrl(room.students[0]!.id));
+  // Its criteria are found under its own heading, not under "Attempts" before it.
+  await expect(panel.getByRole("heading", { level: 2, name: "Rubric and feedback" })).toBeAttached();
   // The panel is no taller than the screen; its last control, reached from the keyboard, is in view.
   expect((await panel.boundingBox())!.height).toBeLessThanOrEqual(640);
   await view.returnToStudent.focus();

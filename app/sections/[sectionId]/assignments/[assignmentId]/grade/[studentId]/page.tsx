@@ -89,8 +89,12 @@ export default async function GradePage({ params }: Props) {
               padding (offset by a negative margin) leaves room for focus rings its scrolling would clip. */}
           <aside
             className="lg:sticky lg:top-3 lg:-m-1 lg:max-h-[calc(100dvh-1.5rem)] lg:self-start lg:overflow-y-auto lg:overscroll-contain lg:p-1"
-            aria-label="Rubric and feedback"
+            aria-labelledby="rubric-heading"
           >
+            {/* Read by heading navigation: the criteria (h3) belong here, not under "Attempts" before it. */}
+            <h2 id="rubric-heading" className="sr-only">
+              Rubric and feedback
+            </h2>
             <GradingPanel
               key={submission.id}
               sectionId={sectionId}
