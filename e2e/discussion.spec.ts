@@ -270,7 +270,7 @@ test("students never see the board or star anything; nor does another teacher", 
     { submissionId: other!.submission.id, questionId: "q1", starred: false },
   ]) {
     const { body } = await postAction(studentPage.request, setStar, [input]);
-    expect(body).toContain('"code":"forbidden"');
+    expect(body).toContain('"code":"not_found"');
     expect(body).not.toContain('"ok":true');
   }
 

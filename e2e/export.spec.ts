@@ -316,7 +316,7 @@ test("the section page downloads every assignment side by side, one column group
   ]);
 });
 
-test("only the section's teacher can download its grades: another teacher gets 404, a student 403, nobody signed in 401", async ({
+test("only the section's teacher can download its grades: another teacher and a student get 404, nobody signed in 401", async ({
   page,
   make,
   db,
@@ -352,7 +352,7 @@ test("only the section's teacher can download its grades: another teacher gets 4
 
   const studentPage = await (await newContext()).newPage();
   await signIn(studentPage, student.email);
-  await expectRefused((url) => studentPage.request.get(url), 403);
+  await expectRefused((url) => studentPage.request.get(url), 404);
 
   // The owner, for contrast, gets the files.
   const ownerPage = await (await newContext()).newPage();

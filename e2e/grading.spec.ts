@@ -207,7 +207,8 @@ test(
     const byStudent = await postAction(studentPage.request, saveScore, [
       { submissionId, criterionId: "design", points: 3, baseVersion: 1 },
     ]);
-    expect(byStudent.body).toContain('"code":"forbidden"');
+    // Another role's action answers as if it did not exist, as the intruder's below does.
+    expect(byStudent.body).toContain('"code":"not_found"');
     expect(byStudent.body).not.toContain('"ok":true');
 
     // Another teacher: the submission doesn't exist for them.
@@ -233,7 +234,7 @@ test(
     const nextUngraded = `${room.gradeUrl(student!.id)}/next-ungraded`;
     for (const [who, request, status] of [
       ["another teacher", intruderPage.request, 404],
-      ["the student", studentPage.request, 403],
+      ["the student", studentPage.request, 404],
     ] as const) {
       const response = await request.get(nextUngraded, { maxRedirects: 0 });
       expect(response.status(), who).toBe(status);

@@ -127,7 +127,7 @@ test("a teacher opening a join link is told so and cannot join", async ({ page, 
   await expect(page.getByLabel("Class code")).toHaveCount(0);
 
   const { body } = await postAction(page.request, findServerAction("joinSectionAction"), [{ code: section.joinCode }]);
-  expect(body).toContain('"code":"forbidden"');
+  expect(body).toContain('"code":"not_found"');
   expect(await enrollmentsOf(db, section.id, visitor.id)).toHaveLength(0);
 });
 

@@ -26,6 +26,12 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/**
+ * An account of another role than the endpoint's: answered as not found (404), as the pages do, so
+ * that a student learns nothing of what teachers' endpoints exist, or of the ids they take.
+ */
+export class WrongRoleError extends ForbiddenError {}
+
 /** An account still on a one-time password from a roster import: it must choose its own first. */
 export class PasswordChangeRequiredError extends ForbiddenError {
   constructor() {

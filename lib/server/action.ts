@@ -5,7 +5,16 @@ import { z } from "zod";
 import type { SessionUser } from "@/db/queries/accounts";
 import type { Role } from "@/db/schema";
 import { requireRole, requireSignedIn, requireUser } from "@/lib/server/authz";
-import { AuthRequiredError, FieldError, ForbiddenError, FormError, NotFoundError, type FieldErrors, type RefusalCode } from "@/lib/errors";
+import {
+  AuthRequiredError,
+  FieldError,
+  ForbiddenError,
+  FormError,
+  NotFoundError,
+  WrongRoleError,
+  type FieldErrors,
+  type RefusalCode,
+} from "@/lib/errors";
 import { failureMessage, notFoundMessage } from "@/lib/action-result";
 import { isStorableText, UNSTORABLE_TEXT } from "@/lib/validations/common";
 
@@ -79,8 +88,9 @@ async function run<S extends z.ZodType, T>(
             : await requireRole(access);
   } catch (error) {
     if (error instanceof AuthRequiredError) return { ok: false, code: "unauthenticated", formError: error.message };
-    // The administrator's endpoints answer everyone else as if they did not exist.
-    if (error instanceof ForbiddenError && access === "admin") return { ok: false, code: "not_found", formError: notFoundMessage("page") };
+    // Another role's endpoints answer as if they did not exist (the pages do too: pageUser), so the
+    // ids in them are as unknown to a student as anyone else's.
+    if (error instanceof WrongRoleError) return { ok: false, code: "not_found", formError: notFoundMessage("page") };
     if (error instanceof ForbiddenError) return { ok: false, code: "forbidden", formError: error.message };
     throw error;
   }

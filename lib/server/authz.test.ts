@@ -117,10 +117,19 @@ describe("the action wrapper", () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
-  it("refuses the wrong role", async () => {
-    signInAs((await user("student")).row);
-    expect(await teacherOnly({ title: "x" })).toMatchObject({ ok: false, code: "forbidden" });
+  it("answers another role as if the endpoint did not exist, before parsing anything; its own role gets in", async () => {
+    for (const role of ["student", "admin"] as const) {
+      signInAs((await user(role)).row);
+      expect(await teacherOnly({ title: "x" })).toEqual({
+        ok: false,
+        code: "not_found",
+        formError: "That page no longer exists or isn't yours.",
+      });
+      expect(await teacherOnly({ title: "" }), "not even its input is checked").toMatchObject({ code: "not_found" });
+    }
     expect(handler).not.toHaveBeenCalled();
+    signInAs((await user("teacher")).row);
+    expect(await teacherOnly({ title: "x" })).toEqual({ ok: true, data: "ok:x" });
   });
 
   it("returns field errors for bad input without running the handler", async () => {

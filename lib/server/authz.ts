@@ -4,7 +4,7 @@ import { cache } from "react";
 import { findSessionUser, type CurrentUser, type SessionUser } from "@/db/queries/accounts";
 import type { Role } from "@/db/schema";
 import { auth, type TokenClaims } from "@/lib/server/auth";
-import { ApprovalRequiredError, AuthRequiredError, ForbiddenError, PasswordChangeRequiredError } from "@/lib/errors";
+import { ApprovalRequiredError, AuthRequiredError, PasswordChangeRequiredError, WrongRoleError } from "@/lib/errors";
 import { sessionCurrent } from "@/lib/session-age";
 import { safeCallbackPath } from "@/lib/validations/common";
 
@@ -59,7 +59,7 @@ export async function requireUser(): Promise<SessionUser> {
 
 export async function requireRole(role: Role): Promise<SessionUser> {
   const user = await requireUser();
-  if (user.role !== role) throw new ForbiddenError();
+  if (user.role !== role) throw new WrongRoleError();
   return user;
 }
 
