@@ -1,6 +1,5 @@
 import { Badge } from "@/components/ui/card";
-import type { DisplayStatus } from "@/lib/grading-queue";
-import { STATUS_LABELS } from "@/lib/workspace";
+import { DISPLAY_STATUS_LABELS, type DisplayStatus } from "@/lib/grading-queue";
 
 const TONES: Record<DisplayStatus, "slate" | "indigo" | "green" | "amber"> = {
   not_started: "slate",
@@ -11,13 +10,20 @@ const TONES: Record<DisplayStatus, "slate" | "indigo" | "green" | "amber"> = {
   returned: "green",
 };
 
-const DISPLAY_LABELS: Record<DisplayStatus, string> = { ...STATUS_LABELS, graded: "Graded" };
-
-/** Where a piece of work stands, in the same words and colours everywhere. */
-export function StatusBadge({ status, late = false }: { status: DisplayStatus; late?: boolean }) {
+/**
+ * Where a piece of work stands, in the same words and colours everywhere; for teachers, work not
+ * handed in by the due date is also marked Missing (`missing`: lib/grading-queue.ts isMissing).
+ */
+export function StatusBadge({ status, late = false, missing = false }: { status: DisplayStatus; late?: boolean; missing?: boolean }) {
   return (
     <>
-      <Badge tone={TONES[status]}>{DISPLAY_LABELS[status]}</Badge>
+      <Badge tone={TONES[status]}>{DISPLAY_STATUS_LABELS[status]}</Badge>
+      {missing && (
+        <>
+          {" "}
+          <Badge tone="red">Missing</Badge>
+        </>
+      )}
       {/* Graded or returned, work handed in late stays marked so (the Late count includes it). */}
       {late && status !== "submitted_late" && (
         <>

@@ -5,7 +5,7 @@ import { DEFAULT_RUBRIC } from "../lib/lesson/default-lesson";
 import { findServerAction, postAction } from "./support/actions";
 import { expectNoViolations } from "./support/axe";
 import { expect, signIn, test, type Make } from "./support/fixtures";
-import { gradingData, type Points } from "./support/grading-data";
+import { draftFor, gradingData, type Points } from "./support/grading-data";
 import { GradingView, SubmissionsTable } from "./support/pages/grading";
 import { assignmentStatus, StudentWorkspace } from "./support/pages/workspace";
 import { dropServerActions, toast } from "./support/ui";
@@ -816,6 +816,53 @@ test("students see no scores or comments before the work is returned", async ({ 
   await expect(work.feedbackTotal).toHaveText("9 / 12");
   await expect(work.feedback).toContainText(note);
   await expect(work.feedback).toContainText(overall);
+});
+
+test("past the due date, work not handed in is marked Missing in the list, the grading view and the gradebook file; before it, not", async ({
+  page,
+  make,
+  db,
+}) => {
+  const data = gradingData(db);
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  const day = 24 * 3_600_000;
+  const pastDue = await data.assignment(section.id, { dueAt: new Date(Date.now() - day) });
+  const notYetDue = await data.assignment(section.id, { dueAt: new Date(Date.now() + day) });
+  const [late, started, absent] = [await make.student("Ann Late"), await make.student("Bo Started"), await make.student("Cy Absent")];
+  for (const s of [late, started, absent]) await make.enroll(section.id, s.id);
+  for (const assignment of [pastDue, notYetDue]) {
+    await data.submitted(assignment, late.id, "late", [new Date()]);
+    await make.submission({ assignment, studentId: started.id, draft: draftFor("started") });
+  }
+  await signIn(page, teacher.email);
+  const table = new SubmissionsTable(page);
+  const base = (a: { id: string }) => `/sections/${section.id}/assignments/${a.id}`;
+  const filter = page.getByLabel("Show");
+
+  await table.open(base(pastDue));
+  await expect(table.row("Bo Started")).toContainText("In progress Missing");
+  await expect(table.row("Cy Absent")).toContainText("Not started Missing");
+  await expect(table.row("Ann Late")).toContainText("Submitted late");
+  await expect(table.row("Ann Late")).not.toContainText("Missing");
+  await expect(filter.getByRole("option", { name: "Missing (2)" })).toHaveCount(1);
+  const grading = new GradingView(page);
+  await page.goto(`${base(pastDue)}/grade/${absent.id}`); // nothing handed in: no grading panel to wait for
+  await expect(page.locator("header").filter({ has: grading.student })).toContainText("Missing");
+  const csv = await page.request.get(`${base(pastDue)}/grades.csv`);
+  const statuses = (await csv.text()).split("\r\n").map((line) => line.split(",")[4]);
+  expect(statuses).toEqual(expect.arrayContaining(['"Submitted late"', '"Missing (in progress)"', '"Missing (not started)"']));
+
+  // Not due yet: the same work is not started or in progress, and nothing is missing.
+  await table.open(base(notYetDue));
+  await expect(table.row("Bo Started")).toContainText("In progress");
+  await expect(table.rows.filter({ hasText: "Missing" })).toHaveCount(0);
+  await expect(filter.getByRole("option", { name: "Not submitted (2)" })).toHaveCount(1);
+  await page.goto(`${base(notYetDue)}/grade/${absent.id}`);
+  await expect(page.locator("header").filter({ has: grading.student })).not.toContainText("Missing");
+  const early = await (await page.request.get(`${base(notYetDue)}/grades.csv`)).text();
+  expect(early).toContain('"Not started"');
+  expect(early).not.toContain("Missing");
 });
 
 test("accessibility: the submissions overview and the grading view", async ({ page, make, db }) => {

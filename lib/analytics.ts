@@ -1,4 +1,4 @@
-import { assignmentWindow, type AssignmentTiming } from "./assignment-window";
+import { isPastDue, type AssignmentTiming } from "./assignment-window";
 import type { ScoreValue } from "./grading";
 import { rubricMaximum } from "./grading";
 import type { Dataset, Rubric } from "./lesson/types";
@@ -58,7 +58,7 @@ export type SubmissionSummary = {
 };
 
 export function submissionSummary(counts: StatusCounts, timing: AssignmentTiming, now: Date): SubmissionSummary {
-  const overdue = assignmentWindow(timing, now).phase !== "open";
+  const overdue = isPastDue(timing, now);
   const notSubmitted = counts.notStarted + counts.inProgress;
   return {
     enrolled: counts.enrolled,

@@ -3,6 +3,14 @@
 export type AssignmentTiming = { dueAt: Date; acceptLate: boolean; closeAt: Date | null };
 export type Window = { phase: "open" } | { phase: "late" } | { phase: "closed"; reason: string };
 
+/**
+ * Once work can no longer be handed in on time (past due, or closed early): from then on, work not
+ * handed in is missing rather than merely not in yet.
+ */
+export function isPastDue(a: AssignmentTiming, now: Date): boolean {
+  return assignmentWindow(a, now).phase !== "open";
+}
+
 export function assignmentWindow(a: AssignmentTiming, now: Date): Window {
   if (a.closeAt && now >= a.closeAt) {
     return { phase: "closed", reason: "This assignment is closed. Your draft is kept, but nothing more can be saved or submitted." };

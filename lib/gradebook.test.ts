@@ -29,7 +29,7 @@ async function csv(layout: ReturnType<typeof layoutFor>, rows: GradebookRow[]) {
   return { text, parsed: parse(text) as string[][] };
 }
 
-const input = { title: "Year in Review", sectionName: "Period 3 — Marketing", rubric: DEFAULT_RUBRIC, comments: false };
+const input = { title: "Year in Review", sectionName: "Period 3 — Marketing", rubric: DEFAULT_RUBRIC, comments: false, pastDue: false };
 
 describe("Canvas layout", () => {
   it("has Canvas's header, the Points Possible row and Last, First names", async () => {
@@ -107,6 +107,20 @@ describe("detailed layout", () => {
     expect(parsed[1]!.slice(4, 8)).toEqual(["Not started", "", "", "0"]);
     expect(parsed[1]!.slice(16, 19)).toEqual(["", "12", ""]);
   });
+
+  it("calls work not handed in missing once the assignment is past due, and only that work", async () => {
+    const rows = [
+      row({ status: "not_started", submittedAt: null, returnedAt: null, attempts: 0, scores: [], total: null }),
+      row({ status: "in_progress", submittedAt: null, returnedAt: null, attempts: 0, scores: [], total: null }),
+      row({ status: "submitted_late", late: true, returnedAt: null }),
+      row({ status: "graded", returnedAt: null }),
+      row(),
+    ];
+    const status = async (pastDue: boolean) =>
+      (await csv(layoutFor("detailed", { ...input, pastDue }), rows)).parsed.slice(1).map((r) => r[4]);
+    expect(await status(true)).toEqual(["Missing (not started)", "Missing (in progress)", "Submitted late", "Graded", "Returned"]);
+    expect(await status(false)).toEqual(["Not started", "In progress", "Submitted late", "Graded", "Returned"]);
+  });
 });
 
 describe("simple and section layouts", () => {
@@ -119,10 +133,23 @@ describe("simple and section layouts", () => {
   });
 
   it("section-wide has one column group per assignment", () => {
-    const layout = sectionLayout("P3", [
-      { id: "a", title: "Recap 1", rubric: DEFAULT_RUBRIC },
-      { id: "b", title: "Recap 2", rubric: DEFAULT_RUBRIC },
-    ]);
+    const now = new Date("2026-12-01T12:00:00Z");
+    const timing = (dueAt: string, closeAt: string | null = null) => ({
+      dueAt: new Date(dueAt),
+      acceptLate: true,
+      closeAt: closeAt ? new Date(closeAt) : null,
+    });
+    const layout = sectionLayout(
+      "P3",
+      [
+        { id: "a", title: "Recap 1", rubric: DEFAULT_RUBRIC, ...timing("2026-12-08T12:00:00Z") },
+        { id: "b", title: "Recap 2", rubric: DEFAULT_RUBRIC, ...timing("2026-12-08T12:00:00Z") },
+        // Past due, and one closed before its due date: not handed in is missing in both.
+        { id: "c", title: "Recap 3", rubric: DEFAULT_RUBRIC, ...timing("2026-11-30T12:00:00Z") },
+        { id: "d", title: "Recap 4", rubric: DEFAULT_RUBRIC, ...timing("2026-12-08T12:00:00Z", "2026-12-01T11:00:00Z") },
+      ],
+      now,
+    );
     expect(layout.header).toEqual([
       "Last name",
       "First name",
@@ -136,8 +163,11 @@ describe("simple and section layouts", () => {
       "Recap 2 maximum",
       "Recap 2 percent",
       "Recap 2 status",
+      ...["total", "maximum", "percent", "status"].map((c) => `Recap 3 ${c}`),
+      ...["total", "maximum", "percent", "status"].map((c) => `Recap 4 ${c}`),
     ]);
-    expect(layout.toRow({ name: "Emma O'Brien", email: "e@x" }, [row(), undefined])).toEqual([
+    const inProgress = row({ status: "in_progress", submittedAt: null, returnedAt: null, scores: [], total: null });
+    expect(layout.toRow({ name: "Emma O'Brien", email: "e@x" }, [row(), undefined, undefined, inProgress])).toEqual([
       "O'Brien",
       "Emma",
       "e@x",
@@ -150,6 +180,17 @@ describe("simple and section layouts", () => {
       12,
       null,
       "Not started",
+      null,
+      12,
+      null,
+      "Missing (not started)",
+      null,
+      12,
+      null,
+      "Missing (in progress)",
     ]);
+    // The same work before those dates: not started and in progress.
+    const before = sectionLayout("P3", [{ id: "d", title: "Recap 4", rubric: DEFAULT_RUBRIC, ...timing("2026-12-08T12:00:00Z") }], now);
+    expect(before.toRow({ name: "Emma", email: "e@x" }, [inProgress]).at(-1)).toBe("In progress");
   });
 });

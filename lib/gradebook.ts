@@ -1,5 +1,7 @@
 import { splitName, type Cell } from "./csv";
+import { isPastDue, type AssignmentTiming } from "./assignment-window";
 import { rubricMaximum } from "./grading";
+import { statusWords, type DisplayStatus } from "./grading-queue";
 import type { Rubric } from "./lesson/types";
 
 /** Gradebook CSV layouts. Pure: rows in, cells out; the route streams them through lib/csv. */
@@ -7,19 +9,10 @@ import type { Rubric } from "./lesson/types";
 export const EXPORT_FORMATS = ["detailed", "canvas", "simple"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const STATUS_WORDS = {
-  not_started: "Not started",
-  in_progress: "In progress",
-  submitted: "Submitted",
-  submitted_late: "Submitted late",
-  graded: "Graded",
-  returned: "Returned",
-} as const;
-
 export type GradebookRow = {
   name: string;
   email: string;
-  status: keyof typeof STATUS_WORDS;
+  status: DisplayStatus;
   submittedAt: Date | null;
   late: boolean;
   attempts: number;
@@ -34,8 +27,12 @@ const percent = (total: number | null, max: number) => (total === null || max ==
 
 export type Layout = { preamble: Cell[][]; toRow: (row: GradebookRow) => Cell[] };
 
-export function layoutFor(format: ExportFormat, input: { title: string; sectionName: string; rubric: Rubric; comments: boolean }): Layout {
-  const { rubric, sectionName, title } = input;
+/** `pastDue`: the assignment is past due (isPastDue), so work not handed in is written as missing. */
+export function layoutFor(
+  format: ExportFormat,
+  input: { title: string; sectionName: string; rubric: Rubric; comments: boolean; pastDue: boolean },
+): Layout {
+  const { rubric, sectionName, title, pastDue } = input;
   const max = rubricMaximum(rubric);
   if (format === "simple") {
     return { preamble: [["Email", "Name", "Total"]], toRow: (r) => [r.email, r.name, r.total] };
@@ -69,7 +66,7 @@ export function layoutFor(format: ExportFormat, input: { title: string; sectionN
         first,
         r.email,
         sectionName,
-        STATUS_WORDS[r.status],
+        statusWords(r.status, pastDue),
         iso(r.submittedAt),
         r.submittedAt ? (r.late ? "yes" : "no") : "",
         r.attempts,
@@ -89,7 +86,12 @@ export function layoutFor(format: ExportFormat, input: { title: string; sectionN
 }
 
 /** The section-wide file: one group of columns (total, maximum, percent, status) per assignment. */
-export function sectionLayout(sectionName: string, assignments: { id: string; title: string; rubric: Rubric }[]) {
+export function sectionLayout(
+  sectionName: string,
+  assignments: ({ id: string; title: string; rubric: Rubric } & AssignmentTiming)[],
+  now: Date,
+) {
+  const pastDue = assignments.map((a) => isPastDue(a, now));
   const header: Cell[] = ["Last name", "First name", "Email", "Section"];
   for (const a of assignments) header.push(`${a.title} total`, `${a.title} maximum`, `${a.title} percent`, `${a.title} status`);
   return {
@@ -100,7 +102,7 @@ export function sectionLayout(sectionName: string, assignments: { id: string; ti
       assignments.forEach((a, i) => {
         const row = work[i];
         const max = rubricMaximum(a.rubric);
-        cells.push(row?.total ?? null, max, percent(row?.total ?? null, max), STATUS_WORDS[row?.status ?? "not_started"]);
+        cells.push(row?.total ?? null, max, percent(row?.total ?? null, max), statusWords(row?.status ?? "not_started", pastDue[i]!));
       });
       return cells;
     },

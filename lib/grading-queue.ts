@@ -1,4 +1,4 @@
-import type { WorkStatus } from "./workspace";
+import { STATUS_LABELS, type WorkStatus } from "./workspace";
 
 /**
  * The grading queue's vocabulary, shared by the Students list, the grading view and the query that
@@ -8,19 +8,41 @@ import type { WorkStatus } from "./workspace";
 /** A row's status as teachers see it: the student's, or "graded" once every criterion is scored. */
 export type DisplayStatus = WorkStatus | "graded";
 
+/** Each status in the words the Students list, the grading view and the gradebook files use. */
+export const DISPLAY_STATUS_LABELS: Record<DisplayStatus, string> = { ...STATUS_LABELS, graded: "Graded" };
+
+/**
+ * Work not handed in once the assignment is past due (or closed early): what a school gradebook
+ * calls missing. Work handed in late is late, not missing.
+ */
+export function isMissing(status: DisplayStatus, pastDue: boolean): boolean {
+  return pastDue && (status === "not_started" || status === "in_progress");
+}
+
+/** A status as the gradebook files write it: "Missing (not started)" once missing, so a filter on "Missing" finds it. */
+export function statusWords(status: DisplayStatus, pastDue: boolean): string {
+  const words = DISPLAY_STATUS_LABELS[status];
+  return isMissing(status, pastDue) ? `Missing (${words.toLowerCase()})` : words;
+}
+
 /** The order "sort by status" uses: work waiting for the teacher first. */
 export const STATUS_ORDER: readonly DisplayStatus[] = ["submitted", "submitted_late", "graded", "returned", "in_progress", "not_started"];
 
 export const QUEUE_FILTERS = ["all", "needs", "graded", "returned", "missing"] as const;
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
 
-export const FILTER_LABELS: Record<QueueFilter, string> = {
+const FILTER_LABELS: Record<QueueFilter, string> = {
   all: "Everyone",
   needs: "Needs grading",
   graded: "Graded, not returned",
   returned: "Returned",
   missing: "Not submitted",
 };
+
+/** The filter's label: work not submitted is "Missing" once the assignment is past due. */
+export function filterLabel(filter: QueueFilter, pastDue: boolean): string {
+  return filter === "missing" && pastDue ? "Missing" : FILTER_LABELS[filter];
+}
 
 export const QUEUE_SORTS = ["label", "status", "submittedAt", "total"] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];

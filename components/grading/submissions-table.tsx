@@ -13,7 +13,8 @@ import { buttonClass } from "@/components/ui/button-class";
 import { LocalTime } from "@/components/ui/local-time";
 import { useReady } from "@/components/ui/use-ready";
 import {
-  FILTER_LABELS,
+  filterLabel,
+  isMissing,
   QUEUE_FILTERS,
   QUEUE_PAGE_SIZE,
   queueSearch,
@@ -50,6 +51,8 @@ type Props = {
   sectionId: string;
   assignmentId: string;
   anonymous: boolean;
+  /** Past due (or closed early): work not handed in is marked Missing. */
+  pastDue: boolean;
 };
 
 /**
@@ -58,7 +61,7 @@ type Props = {
  * a class of 50 does; one click (or key) into grading.
  */
 export function SubmissionsTable(props: Props) {
-  const { rows, counts, view, pageCount, maximum, listPath, gradePath, sectionId, assignmentId, anonymous } = props;
+  const { rows, counts, view, pageCount, maximum, listPath, gradePath, sectionId, assignmentId, anonymous, pastDue } = props;
   const router = useRouter();
   const ready = useReady();
   const [navigating, startNavigation] = useTransition();
@@ -148,7 +151,7 @@ export function SubmissionsTable(props: Props) {
         >
           {QUEUE_FILTERS.map((key) => (
             <option key={key} value={key}>
-              {FILTER_LABELS[key]} ({counts[key]})
+              {filterLabel(key, pastDue)} ({counts[key]})
             </option>
           ))}
         </select>
@@ -177,7 +180,7 @@ export function SubmissionsTable(props: Props) {
                   {row.email && <span className="block text-xs break-all text-slate-500">{row.email}</span>}
                 </td>
                 <td className="px-2 py-2">
-                  <StatusBadge status={row.status} late={row.late} />
+                  <StatusBadge status={row.status} late={row.late} missing={isMissing(row.status, pastDue)} />
                 </td>
                 <td className="hidden px-2 py-2 sm:table-cell">{row.attempts}</td>
                 <td className="px-2 py-2 whitespace-nowrap text-slate-600">
@@ -193,7 +196,7 @@ export function SubmissionsTable(props: Props) {
                     ? "No students in this section yet."
                     : allGraded
                       ? "All graded: nobody’s work is waiting for a grade."
-                      : `Nobody matches “${FILTER_LABELS[view.filter]}”.`}
+                      : `Nobody matches “${filterLabel(view.filter, pastDue)}”.`}
                 </td>
               </tr>
             )}

@@ -218,7 +218,7 @@ describe("exportAssignment: the pivoted scores follow the grading view's rules",
       expect(row.status === "graded").toBe(entry.graded);
     }
     // The detailed file follows the rubric as it is now.
-    const layout = layoutFor("detailed", { title: "T", sectionName: "S", rubric, comments: true });
+    const layout = layoutFor("detailed", { title: "T", sectionName: "S", rubric, comments: true, pastDue: false });
     expect(layout.preamble[0]!.slice(8, 14)).toEqual([
       "Design points",
       "Design level",

@@ -332,7 +332,14 @@ export async function exportSection(actor: SessionUser, sectionId: string) {
   const database = await getDatabase();
   const section = await loadTeacherSection(database.db, actor, sectionId);
   const list = await database.db
-    .select({ id: assignments.id, title: assignments.title, rubric: assignments.rubric })
+    .select({
+      id: assignments.id,
+      title: assignments.title,
+      rubric: assignments.rubric,
+      dueAt: assignments.dueAt,
+      acceptLate: assignments.acceptLate,
+      closeAt: assignments.closeAt,
+    })
     .from(assignments)
     .innerJoin(sections, and(eq(sections.id, assignments.sectionId), taughtBy(actor)))
     .where(eq(assignments.sectionId, sectionId))

@@ -66,11 +66,12 @@ async function seed(rows: number) {
 async function opener() {
   const { exportAssignment, exportSection } = await import("../../db/queries/export");
   const { layoutFor, sectionLayout } = await import("../../lib/gradebook");
+  const { isPastDue } = await import("../../lib/assignment-window");
   const { csvStream } = await import("../../lib/csv");
   return async (kind: Kind, target: Target): Promise<ReadableStream<Uint8Array>> => {
     if (kind === "section") {
       const { section, assignments, rows } = await exportSection(target.actor, target.sectionId);
-      const layout = sectionLayout(section.name, assignments);
+      const layout = sectionLayout(section.name, assignments, new Date());
       return csvStream(
         layout.header,
         (async function* () {
@@ -84,6 +85,7 @@ async function opener() {
       sectionName: exported.section.name,
       rubric: exported.assignment.rubric,
       comments: true,
+      pastDue: isPastDue(exported.assignment, new Date()),
     });
     return csvStream(
       layout.preamble[0]!,

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 /** Every assignment of a section side by side: one row per student, one column group per assignment. */
 export const GET = route("teacher", exportQuerySchema, async (input, user) => {
   const { section, assignments, rows } = await exportSection(user, input.sectionId);
-  const layout = sectionLayout(section.name, assignments);
+  const layout = sectionLayout(section.name, assignments, new Date());
   async function* cells() {
     for await (const { student, work } of rows) yield layout.toRow(student, work);
   }

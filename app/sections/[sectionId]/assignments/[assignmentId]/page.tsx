@@ -6,6 +6,7 @@ import { ExportLinks } from "@/components/grading/export-links";
 import { SubmissionsTable } from "@/components/grading/submissions-table";
 import { Card } from "@/components/ui/card";
 import { getQueuePage } from "@/db/queries/queue";
+import { isPastDue } from "@/lib/assignment-window";
 import { rubricMaximum } from "@/lib/grading";
 import { queueViewSchema } from "@/lib/validations/grading";
 import { loadAssignmentPage } from "./load";
@@ -67,6 +68,7 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
             sectionId={section.id}
             assignmentId={assignment.id}
             anonymous={assignment.anonymous}
+            pastDue={isPastDue(assignment, new Date())}
           />
           <ExportLinks path={`${base}/grades.csv`} />
         </div>

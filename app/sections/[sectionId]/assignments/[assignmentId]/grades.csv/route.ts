@@ -2,6 +2,7 @@ import { recordSectionExport } from "@/db/queries/access-log";
 import { exportAssignment } from "@/db/queries/export";
 import { route } from "@/lib/server/action";
 import { csvResponse } from "@/lib/csv";
+import { isPastDue } from "@/lib/assignment-window";
 import { layoutFor } from "@/lib/gradebook";
 import { assignmentExportSchema } from "@/lib/validations/export";
 
@@ -15,6 +16,7 @@ export const GET = route("teacher", assignmentExportSchema, async (input, user) 
     sectionName: section.name,
     rubric: assignment.rubric,
     comments: input.comments,
+    pastDue: isPastDue(assignment, new Date()),
   });
   async function* cells() {
     yield* layout.preamble.slice(1);

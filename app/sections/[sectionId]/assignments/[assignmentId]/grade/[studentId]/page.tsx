@@ -12,6 +12,8 @@ import { recordWorkView } from "@/db/queries/access-log";
 import { getSubmissionForTeacher } from "@/db/queries/assignments";
 import { gradeHistory, listBankedComments, listScores } from "@/db/queries/grading";
 import { getQueuePosition } from "@/db/queries/queue";
+import { isPastDue } from "@/lib/assignment-window";
+import { isMissing } from "@/lib/grading-queue";
 import { pageUser } from "@/lib/server/authz";
 import { gradingHints } from "@/lib/grading-hints";
 import { orNotFound } from "@/lib/server/page";
@@ -47,7 +49,7 @@ export default async function GradePage({ params }: Props) {
         <h1 className="text-2xl font-bold tracking-tight" data-testid="grading-student">
           {entry.label}
         </h1>
-        <StatusBadge status={entry.status} />
+        <StatusBadge status={entry.status} missing={isMissing(entry.status, isPastDue(assignment, new Date()))} />
         {assignment.anonymous && <Badge tone="slate">Names hidden</Badge>}
         <span className="text-sm text-slate-600" data-testid="grading-position">
           {position} of {total}
