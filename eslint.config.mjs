@@ -47,6 +47,25 @@ export default defineConfig([
     },
   },
   {
+    // Pure domain code does no I/O and knows no HTTP server: what serves requests (the request edge,
+    // compression, the content security policy, memory release) is server infrastructure, in lib/server.
+    files: ["lib/*.ts", "lib/!(server|test)/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(node:)?(fs|fs/promises|http|https|net|zlib|v8|vm|child_process|worker_threads)$|^next/(dist/server|server|headers)",
+              message: "Pure domain code (lib/) does no I/O and knows no server: put this in lib/server/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Toasts go through components/ui/toast, which loads sonner on first use: a direct import puts it
     // in the first-load JavaScript of every page that uses it (issue 11's budget for school phones).
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],

@@ -9,9 +9,9 @@ const nextConfig = {
   // `next dev` on 127.0.0.1 never hydrates without this.
   allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,
-  compress: false, // scripts/server.mjs compresses (lib/response-compression.ts); Next.js skips route handlers
+  compress: false, // scripts/server.mjs compresses (lib/server/response-compression.ts); Next.js skips route handlers
   // The server (scripts/server.mjs) refuses action bodies over this before Next.js reads them; both
-  // say 1 MB (BODY_LIMITS.action in lib/request-edge.ts; its test checks they agree).
+  // say 1 MB (BODY_LIMITS.action in lib/server/request-edge.ts; its test checks they agree).
   experimental: { serverActions: { bodySizeLimit: "1mb" } },
   typedRoutes: false,
   // npm test has just run `tsc --noEmit` over the same files, and passed, when it sets this

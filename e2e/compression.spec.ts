@@ -3,7 +3,7 @@ import zlib from "node:zlib";
 import { expect, signIn, test } from "./support/fixtures";
 import { gradingData } from "./support/grading-data";
 
-// Text responses are compressed when the client accepts it (lib/response-compression.ts), the
+// Text responses are compressed when the client accepts it (lib/server/response-compression.ts), the
 // streamed CSV export included, and decode to exactly what an uncompressed request gets; images are
 // sent as they are. Raw HTTP here, because browsers and Playwright's request decode on their own.
 

@@ -5,16 +5,16 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { DB } from "../db";
 import { databaseDialect } from "../db/dialect";
 import { assignments, enrollments } from "../db/schema";
-import { AFTER_BURSTS, MEMORY_RELEASES_LOG, MEMORY_REPORTS_LOG, type LiveMemory } from "../lib/memory-release";
+import { AFTER_BURSTS, MEMORY_RELEASES_LOG, MEMORY_REPORTS_LOG, type LiveMemory } from "../lib/server/memory-release";
 import { computeCacheBustingSearchParam } from "next/dist/shared/lib/router/utils/cache-busting-search-param.js";
-import { UPLOAD_TOO_LARGE } from "../lib/request-edge";
+import { UPLOAD_TOO_LARGE } from "../lib/server/request-edge";
 import { findServerAction, postAction } from "./support/actions";
 import { expect, PASSWORD, signIn, signInWithPassword, test, type Make } from "./support/fixtures";
 import { testImages } from "./support/images";
 import { toast, waitForReady } from "./support/ui";
 import type { APIRequestContext, APIResponse, Page } from "@playwright/test";
 
-// Crafted requests at the request edge (scripts/server.mjs, lib/request-edge.ts): oversized and
+// Crafted requests at the request edge (scripts/server.mjs, lib/server/request-edge.ts): oversized and
 // chunked bodies, undecodable paths, malformed and cross-site server actions. Each answers
 // 400/403/404/413 with the app's own JSON or 404 page, never a 500, and the server logs no error;
 // each refusal is paired with the ordinary request that must still work.

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from "@playwright/test";
-import { documentPolicy, NON_DOCUMENT_POLICY } from "../lib/csp";
+import { documentPolicy, NON_DOCUMENT_POLICY } from "../lib/server/csp";
 import { DEFAULT_CARD } from "../lib/studio/card";
 import { expect, signIn, test, type Make } from "./support/fixtures";
 import { draftFor, gradingData } from "./support/grading-data";

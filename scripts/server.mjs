@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // The app's HTTP server (`npm start`, `npm run dev` with --dev, and the e2e tests): Next.js behind
-// the request edge in lib/request-edge.ts, which bounds request bodies (each, and all buffered ones
+// the request edge in lib/server/request-edge.ts, which bounds request bodies (each, and all buffered ones
 // together), connections and time, refuses cross-site server actions and undecodable paths, and
 // stamps the trusted client address (lib/client-address.ts); every text response is compressed
-// here (lib/response-compression.ts) and leaves with a Content-Security-Policy (lib/csp.ts); after a
-// burst of request bodies, the memory they fragmented goes back to the machine (lib/memory-release.ts).
+// here (lib/server/response-compression.ts) and leaves with a Content-Security-Policy (lib/server/csp.ts); after a
+// burst of request bodies, the memory they fragmented goes back to the machine (lib/server/memory-release.ts).
 // Plain Node: only these TypeScript modules are loaded through tsx's scoped import, so nothing
 // else in the process (Next.js included) is transpiled on the fly.
 import { randomBytes } from "node:crypto";
@@ -14,12 +14,12 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { tsImport } from "tsx/esm/api";
 
-const edge = await tsImport("../lib/request-edge.ts", import.meta.url);
+const edge = await tsImport("../lib/server/request-edge.ts", import.meta.url);
 const { EDGE_TOKEN_ENV } = await tsImport("../lib/client-address.ts", import.meta.url);
-const { compressResponse } = await tsImport("../lib/response-compression.ts", import.meta.url);
-const { applyContentSecurityPolicy, NON_DOCUMENT_POLICY } = await tsImport("../lib/csp.ts", import.meta.url);
+const { compressResponse } = await tsImport("../lib/server/response-compression.ts", import.meta.url);
+const { applyContentSecurityPolicy, NON_DOCUMENT_POLICY } = await tsImport("../lib/server/csp.ts", import.meta.url);
 const { AFTER_BURSTS, MEMORY_RELEASES_LOG, MEMORY_REPORTS_LOG, MemoryAfterBursts, liveMemory, releaseFreedMemory } = await tsImport(
-  "../lib/memory-release.ts",
+  "../lib/server/memory-release.ts",
   import.meta.url,
 );
 
@@ -305,7 +305,7 @@ function streamed(original, limit, received) {
   return replay;
 }
 
-/** Memory back to the machine (lib/memory-release.ts); under RECAP_DIAGNOSTICS_DIR, a line saying so. */
+/** Memory back to the machine (lib/server/memory-release.ts); under RECAP_DIAGNOSTICS_DIR, a line saying so. */
 async function releaseAfterBurst(bodyBytes) {
   const rssBefore = process.memoryUsage.rss();
   const release = await releaseFreedMemory();

@@ -1,4 +1,4 @@
-// The part of the `compression` middleware (which ships no types) that lib/response-compression.ts uses.
+// The part of the `compression` middleware (which ships no types) that lib/server/response-compression.ts uses.
 declare module "compression" {
   import type { IncomingMessage, ServerResponse } from "node:http";
   import type { BrotliOptions, ZlibOptions } from "node:zlib";

@@ -7,7 +7,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { getDatabase, getDb } from "@/db";
 import { listPendingFileDeletions } from "@/db/queries/file-deletions";
 import { assignments, submissionImages, submissions } from "@/db/schema";
-import { BODY_LIMITS, SERVER_BUSY, UPLOAD_TOO_LARGE } from "@/lib/request-edge";
+import { BODY_LIMITS, SERVER_BUSY, UPLOAD_TOO_LARGE } from "@/lib/server/request-edge";
 import type { TokenClaims } from "@/lib/server/auth";
 import { imageQueue } from "@/lib/server/image-queue";
 import * as storage from "@/lib/server/storage";

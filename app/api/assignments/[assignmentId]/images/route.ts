@@ -7,7 +7,7 @@ import { FormError } from "@/lib/errors";
 import { noRoomFor } from "@/lib/image-checks";
 import { imageQueue, QueueFull, QueueLeft } from "@/lib/server/image-queue";
 import { ImageRejected, processUploadedForm, storeProcessedImage } from "@/lib/server/images";
-import { BODY_LIMITS, SERVER_BUSY, UPLOAD_TOO_LARGE } from "@/lib/request-edge";
+import { BODY_LIMITS, SERVER_BUSY, UPLOAD_TOO_LARGE } from "@/lib/server/request-edge";
 import { discardStoredFiles } from "@/lib/server/stored-files";
 import { spoolBody, type SpooledBody } from "@/lib/server/upload-body";
 import { idSchema } from "@/lib/validations/common";
@@ -30,7 +30,7 @@ export const POST = route("student", paramsSchema, async ({ assignmentId }, user
   const full = noRoomFor(await imagesHeld(user, assignmentId), 1);
   if (full) throw new FormError(full);
   // The body goes to disk as it arrives, within a limit (a declared Content-Length over it never
-  // gets here: see lib/request-edge.ts), so an upload waiting for its turn holds no memory. A body
+  // gets here: see lib/server/request-edge.ts), so an upload waiting for its turn holds no memory. A body
   // cut short because the client left reads as no file.
   const body = await spoolBody(request.body, BODY_LIMITS.upload);
   if (!body) return Response.json({ error: UPLOAD_TOO_LARGE }, { status: 413, headers: NO_STORE });

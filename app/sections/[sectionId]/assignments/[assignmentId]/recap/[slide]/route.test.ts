@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { TokenClaims } from "@/lib/server/auth";
 import { imageQueue } from "@/lib/server/image-queue";
-import { SERVER_BUSY } from "@/lib/request-edge";
+import { SERVER_BUSY } from "@/lib/server/request-edge";
 import { getDatabase } from "@/db";
 import { makeSubmission } from "@/db/factories";
 import { SAMPLE_DRAFTS } from "@/db/sample-work";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { route } from "@/lib/server/action";
 import { renderCardPng } from "@/lib/server/card-render";
 import { imageQueue, QueueFull, QueueLeft } from "@/lib/server/image-queue";
-import { SERVER_BUSY } from "@/lib/request-edge";
+import { SERVER_BUSY } from "@/lib/server/request-edge";
 import { loadClassRecap } from "@/lib/server/recap";
 import { NotFoundError } from "@/lib/errors";
 import { layoutCards } from "@/lib/studio/layout";

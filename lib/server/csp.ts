@@ -12,7 +12,7 @@ export const CSP_HEADER = "content-security-policy";
 /**
  * sonner (the toasts) puts its stylesheet into a `<style>` element it creates itself, with no way
  * to give it the nonce: first empty, then with the sheet. These are the SHA-256 of those two
- * contents, so exactly they are allowed (lib/csp.test.ts recomputes the sheet's from the installed
+ * contents, so exactly they are allowed (lib/server/csp.test.ts recomputes the sheet's from the installed
  * sonner, and fails when an upgrade changes it).
  */
 export const SONNER_STYLE_HASHES = [

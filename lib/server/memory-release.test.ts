@@ -131,7 +131,7 @@ describe.runIf(process.platform === "linux")("releaseFreedMemory", () => {
       // Without --expose-gc for the release, as `npm start` runs the server: it exposes the collector itself.
       const flags = mode === "collect only" ? ["--expose-gc"] : [];
       const child = spawnSync(process.execPath, [...flags, "--import", "tsx", file], {
-        cwd: path.resolve(__dirname, ".."),
+        cwd: path.resolve(__dirname, "../.."),
         env,
         encoding: "utf8",
       });

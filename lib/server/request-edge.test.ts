@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it, vi } from "vitest";
-import nextConfig from "../next.config.js";
-import { clientAddress, CLIENT_ADDRESS_HEADER, EDGE_TOKEN_ENV, EDGE_TOKEN_HEADER } from "./client-address";
-import { IMAGE_LIMITS } from "./image-checks";
+import nextConfig from "../../next.config.js";
+import { clientAddress, CLIENT_ADDRESS_HEADER, EDGE_TOKEN_ENV, EDGE_TOKEN_HEADER } from "../client-address";
+import { IMAGE_LIMITS } from "../image-checks";
 import {
   admit,
   BODY_LIMITS,
@@ -329,7 +329,7 @@ describe("Auth.js's endpoints", () => {
       "/api/auth/callback/github",
       "/api/auth/callback/credentials", // a GET of it: Auth.js logs InvalidProvider
       "/api/auth/signout", // Auth.js's own sign-out page
-      "/api/auth/session", // unused here, and it answered from the token alone (lib/request-edge.ts)
+      "/api/auth/session", // unused here, and it answered from the token alone (lib/server/request-edge.ts)
       "/api/auth/error",
       "/api/auth/nonsense",
     ]) {

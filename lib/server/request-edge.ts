@@ -7,9 +7,9 @@
 import ipaddr from "ipaddr.js";
 import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state.js";
 import { SERVER_REFERENCE_ID_LENGTH } from "next/dist/shared/lib/server-reference-info.js";
-import "./zod-jitless";
+import "../zod-jitless";
 import { z } from "zod";
-import { CLIENT_ADDRESS_HEADER, EDGE_TOKEN_HEADER } from "./client-address";
+import { CLIENT_ADDRESS_HEADER, EDGE_TOKEN_HEADER } from "../client-address";
 
 const KB = 1024;
 const MB = 1024 * KB;
