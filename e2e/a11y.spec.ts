@@ -1,7 +1,12 @@
 import { eq } from "drizzle-orm";
-import { users } from "../db/schema";
+import { bankedComments, users } from "../db/schema";
+import { criterionKey } from "../lib/grading";
 import { expectNoViolations } from "./support/axe";
 import { expect, signIn, test } from "./support/fixtures";
+import { draftFor, gradingData } from "./support/grading-data";
+import { GradingView } from "./support/pages/grading";
+import { StudentWorkspace } from "./support/pages/workspace";
+import { toast } from "./support/ui";
 import type { Locator } from "@playwright/test";
 
 test("signed-out pages: sign-in, sign-up, join and a join link", async ({ page, make }) => {
@@ -125,4 +130,52 @@ test("administrator pages: overview, accounts, an account with its confirmations
   await signIn(waitingPage, waiting.email);
   await expect(waitingPage.getByRole("heading", { level: 1, name: "Waiting for approval" })).toBeVisible();
   await expectNoViolations(waitingPage);
+});
+
+/** WCAG 2.5.8 (Target Size, Minimum): a pointer target at least 24 by 24 CSS pixels, as drawn. */
+async function expectTargetSize(target: Locator, name: string) {
+  const box = (await target.boundingBox())!;
+  expect.soft(box.width, `${name} is ${box.width} px wide`).toBeGreaterThanOrEqual(24);
+  expect.soft(box.height, `${name} is ${box.height} px tall`).toBeGreaterThanOrEqual(24);
+}
+
+test("targets are at least 24 by 24 px (WCAG 2.5.8): the copy preview's customer arrows and a toast's close button", async ({
+  page,
+  make,
+}) => {
+  const { student, assignment } = await make.studentInClass();
+  await make.submission({ assignment, studentId: student.id, draft: draftFor("targets") });
+  const work = new StudentWorkspace(page);
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  await work.goTo("Copywriting");
+  for (const name of ["Previous customer", "Next customer"]) await expectTargetSize(work.preview.getByRole("button", { name }), name);
+
+  await work.goTo("Ideation");
+  await page.getByRole("button", { name: "Remove idea 1" }).click();
+  const close = toast(page, /^Idea removed/).getByRole("button", { name: "Close toast" });
+  await expect(close).toBeVisible();
+  await expectTargetSize(close, "The toast's close button");
+});
+
+test("targets are at least 24 by 24 px (WCAG 2.5.8): the grading view's comment bank and its comments' buttons", async ({
+  page,
+  make,
+  db,
+}) => {
+  const data = gradingData(db);
+  const { teacher, section, student } = await make.studentInClass();
+  const assignment = await data.assignment(section.id);
+  await data.submitted(assignment, student.id);
+  const text = "Greet the customer by name.";
+  await db.insert(bankedComments).values({ teacherId: teacher.id, criterionKey: criterionKey("Copywriting"), text });
+  const view = new GradingView(page);
+  await signIn(page, teacher.email);
+  await view.open(`/sections/${section.id}/assignments/${assignment.id}/grade/${student.id}`);
+  await view.comment("copywriting").fill("Lovely."); // "Save comment to bank" is enabled by a comment
+  await expectTargetSize(view.bankButton("copywriting", 1), "Comment bank");
+  await expectTargetSize(view.saveToBank("copywriting"), "Save comment to bank");
+  await view.bankButton("copywriting", 1).click();
+  for (const name of [`Insert: ${text}`, `Edit banked comment: ${text}`, `Delete banked comment: ${text}`])
+    await expectTargetSize(view.bank("copywriting").getByRole("button", { name }), name);
 });

@@ -785,4 +785,41 @@ test.describe("on a phone", () => {
     await expect(setup.rubricLocked).toBeVisible();
     await expectNoHorizontalScroll(page);
   });
+
+  test("at 360 px, Tab and Shift+Tab along a customer row keep each focused cell clear of the sticky name and remove columns", async ({
+    page,
+    make,
+    db,
+  }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    const room = await classroom(make, db);
+    const setup = new AssignmentSetup(page);
+    await signIn(page, room.teacher.email);
+    await setup.open(room.base, "lesson");
+    const region = setup.dataset.getByRole("region", { name: "Customer table editor" });
+    const [first] = DEFAULT_DATASET.rows;
+    const labels = DEFAULT_DATASET.columns.slice(1).map((column) => `${first!.values.name} — ${column.name}`);
+    // The whole cell in the table's box, right of the name column (stuck to its left edge) and left
+    // of the remove buttons (stuck to its right edge), as drawn.
+    const expectClear = async (label: string) => {
+      const cell = setup.cell(label);
+      await expect(cell).toBeFocused();
+      const row = cell.locator("xpath=ancestor::tr[1]");
+      const box = (await cell.boundingBox())!;
+      const name = (await row.locator("th").first().boundingBox())!;
+      const edge = (await row.locator("td").last().boundingBox())!;
+      const view = (await region.boundingBox())!;
+      expect.soft(box.x, `${label} starts under the name column`).toBeGreaterThanOrEqual(Math.max(name.x + name.width, view.x));
+      expect.soft(box.x + box.width, `${label} ends under the remove column`).toBeLessThanOrEqual(Math.min(edge.x, view.x + view.width));
+    };
+    await setup.cell("Customer 1 — Name").focus();
+    for (const label of labels) {
+      await page.keyboard.press("Tab");
+      await expectClear(label);
+    }
+    for (const label of [...labels].reverse().slice(1)) {
+      await page.keyboard.press("Shift+Tab");
+      await expectClear(label);
+    }
+  });
 });

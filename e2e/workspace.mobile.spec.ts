@@ -1,9 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { submissions } from "../db/schema";
 import { expect, expectNoHorizontalScroll, signIn, test } from "./support/fixtures";
+import { draftFor } from "./support/grading-data";
 import { testImages } from "./support/images";
 import { assignmentStatus, StudentWorkspace } from "./support/pages/workspace";
 import { holdScripts, toast, waitForReady } from "./support/ui";
+import type { Locator } from "@playwright/test";
 
 // Runs in the "phone" project (390×844, touch): see playwright.config.ts.
 
@@ -135,4 +137,51 @@ test("on a short phone screen, a field Shift+Tab reaches under the step bar is s
   await expect(work.question(2)).toBeFocused();
   // The browser counts the bar's height as off screen, so it scrolls the field to just below it.
   await expect.poll(async () => (await work.question(2).boundingBox())!.y).toBeGreaterThanOrEqual(bar.y + bar.height);
+});
+
+/** Where a box ends on screen, as drawn. */
+const bottomOf = async (locator: Locator) => {
+  const box = (await locator.boundingBox())!;
+  return box.y + box.height;
+};
+
+test("on a 360 px phone, an Undo toast never covers the focused field: the one focus moves to, or the one Tab reaches", async ({
+  page,
+  make,
+}) => {
+  const { student, assignment } = await make.studentInClass();
+  await make.submission({ assignment, studentId: student.id, draft: draftFor("toast") });
+  const work = new StudentWorkspace(page);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  await work.goTo("Ideation", { tap: true });
+  // The only idea at the foot of the screen: removing it sends the focus to the new-idea box in its place.
+  const remove = page.getByRole("button", { name: "Remove idea 1" });
+  await remove.evaluate((button) => window.scrollBy(0, button.getBoundingClientRect().bottom - (window.innerHeight - 12)));
+  expect(await bottomOf(remove)).toBeGreaterThan(700);
+  await remove.tap();
+  await expect(work.newIdea).toBeFocused();
+  // The toast's top once it has slid in, its close button (which sticks out above it) included.
+  const undo = toast(page, /^Idea removed/);
+  let top = Infinity;
+  await expect
+    .poll(async () => {
+      const [box, close] = await Promise.all([undo.boundingBox(), undo.getByRole("button", { name: "Close toast" }).boundingBox()]);
+      const settled = box !== null && close !== null && Math.min(box.y, close.y) === top;
+      top = Math.min(box?.y ?? Infinity, close?.y ?? Infinity);
+      return settled;
+    })
+    .toBe(true);
+  await expect.poll(() => bottomOf(work.newIdea)).toBeLessThanOrEqual(top);
+
+  // A field under the toast, reached with Tab: the browser scrolls it to just above the toast.
+  const reason = work.reasonFor("Most Ordered Drink");
+  await work.datapoint("Most Ordered Drink").focus();
+  await reason.evaluate((field) => window.scrollBy(0, field.getBoundingClientRect().bottom - (window.innerHeight - 12)));
+  expect(await bottomOf(reason)).toBeGreaterThan(top);
+  await page.keyboard.press("Tab");
+  await expect(reason).toBeFocused();
+  await expect.poll(() => bottomOf(reason)).toBeLessThanOrEqual(top);
+  await expect(undo).toBeVisible(); // still there: an Undo toast stays until dismissed
 });

@@ -440,6 +440,39 @@ test("a caption is saved after a pause in typing, without leaving the field; unt
   await expect(caption).toHaveValue("Sam's year in coffee");
 });
 
+test("the step bar stays at the top of a screen 420 px tall or more; on a shorter one (text zoomed 200-400%) it scrolls away", async ({
+  page,
+  make,
+}) => {
+  const { section, student } = await make.studentInClass();
+  const assignment = await make.assignment(section.id);
+  const work = new StudentWorkspace(page);
+  await signIn(page, student.email);
+  // The bar itself (the tablist sits inside its padding).
+  const stepBar = page.locator(".sticky").filter({ has: page.getByRole("tablist", { name: "Steps" }) });
+  const padding = () => page.evaluate(() => document.documentElement.style.scrollPaddingTop);
+  // A 1280×720 laptop at 200% and at 400%: 640×360 and 320×180 of CSS pixels. Then a tall window again.
+  for (const [width, height, stuck] of [
+    [640, 360, false],
+    [320, 180, false],
+    [640, 800, true],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await work.open(assignment.id);
+    await work.goTo("Reflection");
+    await work.question(3).scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, 200));
+    const bar = (await stepBar.boundingBox())!;
+    if (stuck) {
+      expect(bar.y, `${width}×${height}`).toBe(0);
+      await expect.poll(padding).toBe(`${Math.ceil(bar.height) + 8}px`);
+    } else {
+      expect(bar.y + bar.height, `${width}×${height}`).toBeLessThanOrEqual(0);
+      await expect.poll(padding).toBe("");
+    }
+  }
+});
+
 test("a step named in the review's checklist opens with focus at its start, by keyboard as by click", async ({ page, make }) => {
   const work = new StudentWorkspace(page);
   const { student, assignment } = await make.studentInClass();

@@ -67,6 +67,10 @@ export function DatasetEditor({ sectionId, assignmentId, dataset }: Props) {
     name: watchedColumns[index]?.name ?? "",
   }));
   const nameColumnId = useWatch({ control, name: "dataset.nameColumnId" });
+  // Scrolling sideways to a focused cell counts the columns stuck to the table's edges as off screen, so
+  // the cell lands beside them, not under them: the remove buttons (3rem) and, when it comes first, the
+  // name column (7rem on a phone, 13rem from sm up: see ColumnHeader).
+  const scrollPadding = `scroll-pe-12 ${columns[0]?.id === nameColumnId ? "scroll-ps-28 sm:scroll-ps-52" : ""}`;
   const regionRef = useRef<HTMLDivElement>(null);
   const dirty = form.formState.isDirty;
 
@@ -116,7 +120,7 @@ export function DatasetEditor({ sectionId, assignmentId, dataset }: Props) {
         role="region"
         aria-label="Customer table editor"
         tabIndex={-1}
-        className="mt-2 -mx-5 overflow-x-auto sm:mx-0 sm:rounded-md sm:ring-1 sm:ring-slate-200"
+        className={`mt-2 -mx-5 overflow-x-auto sm:mx-0 sm:rounded-md sm:ring-1 sm:ring-slate-200 ${scrollPadding}`}
       >
         <table className="min-w-full text-left text-sm">
           <thead className="bg-slate-50">
@@ -191,16 +195,18 @@ type HeaderProps = {
 };
 
 function ColumnHeader({ column, index, isName, invalid, canRemove, register, onRemove }: HeaderProps) {
-  // The name column stays in view while the teacher scrolls sideways through the others.
+  // The name column stays in view while the teacher scrolls sideways through the others. On a 360 px
+  // phone it leaves room for one whole other column beside the remove buttons: the name column is 7rem
+  // wide there (6rem and padding), the others 10rem, with their remove button under their name.
   const sticky = isName && index === 0 ? "sticky left-0 z-10 bg-slate-50" : "";
   return (
     <th scope="col" className={`px-2 py-2 align-top font-semibold ${sticky}`}>
-      <div className="flex items-center gap-1">
+      <div className="flex flex-col items-start gap-1 sm:flex-row sm:items-center">
         <input
           aria-label={`Column ${index + 1} name`}
           aria-invalid={invalid || undefined}
           maxLength={LESSON_LIMITS.columnName}
-          className={cellClass(invalid, "w-48 bg-white font-semibold")}
+          className={cellClass(invalid, `${isName ? "w-24" : "w-36"} bg-white font-semibold sm:w-48`)}
           {...register(`dataset.columns.${index}.name`)}
         />
         {!isName && (
@@ -248,7 +254,7 @@ function CustomerRow({ index, columns, nameColumnId, control, register, errors, 
             }
             aria-invalid={invalid || undefined}
             maxLength={LESSON_LIMITS.cell}
-            className={cellClass(invalid, `w-full min-w-36 ${isName ? "font-medium" : ""}`)}
+            className={cellClass(invalid, `w-full ${isName ? "min-w-24 font-medium" : "min-w-36"}`)}
             {...register(`dataset.rows.${index}.values.${column.id}`)}
           />
         );

@@ -54,12 +54,13 @@ export function BankedComment({
       </li>
     );
   }
+  // Each button at least 24 px each way (WCAG 2.5.8): as bare text they were 16 to 20 px tall.
   return (
     <li className="flex items-start gap-2 text-sm">
       <button
         type="button"
         autoFocus={autoFocus}
-        className="flex-1 rounded px-1 text-left hover:bg-indigo-50 focus:bg-indigo-50"
+        className="min-h-6 flex-1 rounded px-1 text-left hover:bg-indigo-50 focus:bg-indigo-50"
         onClick={onInsert}
       >
         <span className="sr-only">Insert: </span>
@@ -67,7 +68,7 @@ export function BankedComment({
       </button>
       <button
         type="button"
-        className="text-xs text-indigo-700 underline"
+        className="min-h-6 min-w-6 text-xs text-indigo-700 underline"
         aria-label={`Edit banked comment: ${comment.text}`}
         onClick={() => setEditing(true)}
       >
@@ -75,7 +76,7 @@ export function BankedComment({
       </button>
       <button
         type="button"
-        className="text-xs text-red-700 underline"
+        className="min-h-6 min-w-6 text-xs text-red-700 underline"
         disabled={pending}
         aria-label={`Delete banked comment: ${comment.text}`}
         onClick={() => run(deleteBankedCommentAction, { id: comment.id }, () => onChanged(null))}

@@ -109,13 +109,14 @@ export function CriterionRow({
         className="mt-1 block w-full rounded-md px-2 py-1.5 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none"
       />
       {score.message && <p className="mt-1 text-sm text-red-700">{score.message}</p>}
+      {/* min-h-6: links in small print, 16 px tall, under WCAG 2.5.8's 24 px targets. */}
       <div className="mt-1 flex flex-wrap gap-2 text-xs">
-        <button type="button" className="font-medium text-indigo-700 underline" aria-expanded={bankOpen} onClick={onToggleBank}>
+        <button type="button" className="min-h-6 font-medium text-indigo-700 underline" aria-expanded={bankOpen} onClick={onToggleBank}>
           Comment bank ({banked.length})
         </button>
         <button
           type="button"
-          className="font-medium text-indigo-700 underline disabled:text-slate-400 disabled:no-underline"
+          className="min-h-6 font-medium text-indigo-700 underline disabled:text-slate-400 disabled:no-underline"
           disabled={!value.comment.trim() || pending}
           onClick={() => onSaveToBank(value.comment.trim())}
         >

@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, type ComponentProps } from "react";
 import { loadSonner } from "./toast";
+import { useScrollPaddingForToasts } from "./use-scroll-padding";
 
 /**
  * sonner's Toaster, fetched after the page is up (there is nothing to show before anyone acts). If
@@ -24,6 +25,8 @@ const SonnerToaster = dynamic(
  * following them around.
  */
 export function Toaster(props: ComponentProps<typeof SonnerToaster>) {
+  const toasts = useRef<HTMLDivElement>(null);
+  useScrollPaddingForToasts(toasts);
   const pathname = usePathname();
   const shownOn = useRef(pathname);
   const carried = useRef<(string | number)[]>([]);
@@ -38,5 +41,9 @@ export function Toaster(props: ComponentProps<typeof SonnerToaster>) {
       () => {},
     );
   }, [pathname]);
-  return <SonnerToaster {...props} />;
+  return (
+    <div ref={toasts} className="contents">
+      <SonnerToaster {...props} />
+    </div>
+  );
 }

@@ -7,19 +7,69 @@ import { useEffect, type RefObject } from "react";
  * (and a little more), for as long as it is on the page: the browser then scrolls what Tab reaches, a
  * link target or a field with an error to just below the bar, not under it. The bar's height changes
  * with the screen's width and the reader's zoom (at 200% its steps wrap), so it is measured, not guessed.
+ * A bar that a short screen leaves unstuck (position static) takes no padding.
  */
 export function useScrollPaddingFor(bar: RefObject<HTMLElement | null>) {
   useEffect(() => {
     const element = bar.current;
     if (!element || typeof ResizeObserver === "undefined") return;
     const root = document.documentElement;
-    const observer = new ResizeObserver(() => {
+    const update = () => {
+      if (getComputedStyle(element).position !== "sticky") return root.style.removeProperty("scroll-padding-top");
       root.style.scrollPaddingTop = `${Math.ceil(element.getBoundingClientRect().height) + 8}px`;
-    });
+    };
+    const observer = new ResizeObserver(update);
     observer.observe(element);
+    // The screen's height alone (turning the phone, zooming) changes whether it sticks, not its size.
+    window.addEventListener("resize", update);
     return () => {
       observer.disconnect();
+      window.removeEventListener("resize", update);
       root.style.removeProperty("scroll-padding-top");
     };
   }, [bar]);
+}
+
+/**
+ * The same for the toasts on a phone, where they span the foot of the screen and an Undo toast stays
+ * until dismissed: while any is shown, `scroll-padding-bottom` is the height they cover, so what Tab
+ * or a script focuses is scrolled to just above them (WCAG 2.4.11). A toast that arrives over the
+ * focused field moves it clear the same way. From sonner's 600 px breakpoint up its toasts are a
+ * narrow column at the bottom centre, and the page scrolls as before.
+ */
+export function useScrollPaddingForToasts(toaster: RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const element = toaster.current;
+    if (!element) return;
+    const root = document.documentElement;
+    const phone = window.matchMedia("(max-width: 600px)");
+    const update = () => {
+      const shown = '[data-sonner-toast][data-removed="false"][data-visible="true"]';
+      // The close button sticks out above its toast.
+      const parts = element.querySelectorAll(`${shown}, ${shown} [data-close-button]`);
+      const top = Math.min(...Array.from(parts, (part) => part.getBoundingClientRect().top));
+      if (!phone.matches || top === Infinity) return root.style.removeProperty("scroll-padding-bottom");
+      root.style.scrollPaddingBottom = `${Math.ceil(root.clientHeight - top) + 8}px`;
+      const focused = document.activeElement;
+      if (!(focused instanceof HTMLElement) || element.contains(focused)) return;
+      const box = focused.getBoundingClientRect();
+      // A field on screen, under the toasts, that fits above them (not <main>, where Undo leaves the focus).
+      if (box.bottom > top && box.top < root.clientHeight && box.height < top) focused.scrollIntoView({ block: "nearest" });
+    };
+    const observer = new MutationObserver(update);
+    observer.observe(element, {
+      subtree: true,
+      childList: true,
+      attributeFilter: ["data-mounted", "data-removed", "data-visible", "data-expanded"],
+    });
+    // A toast slides into place: it is measured again when the slide ends (at once when motion is reduced).
+    element.addEventListener("transitionend", update);
+    phone.addEventListener("change", update);
+    return () => {
+      observer.disconnect();
+      element.removeEventListener("transitionend", update);
+      phone.removeEventListener("change", update);
+      root.style.removeProperty("scroll-padding-bottom");
+    };
+  }, [toaster]);
 }

@@ -57,11 +57,12 @@ export function CopyPreview({
         </div>
         {mode === "one" && row && (
           <div className="flex items-center gap-1">
+            {/* min-w-8: the arrow alone made a 23 px wide target (WCAG 2.5.8 asks for 24). */}
             <button
               type="button"
               onClick={() => move(-1)}
               aria-label="Previous customer"
-              className="rounded-md px-2 py-1 text-lg hover:bg-slate-100"
+              className="min-w-8 rounded-md px-2 py-1 text-lg hover:bg-slate-100"
             >
               ‹
             </button>
@@ -72,7 +73,7 @@ export function CopyPreview({
               type="button"
               onClick={() => move(1)}
               aria-label="Next customer"
-              className="rounded-md px-2 py-1 text-lg hover:bg-slate-100"
+              className="min-w-8 rounded-md px-2 py-1 text-lg hover:bg-slate-100"
             >
               ›
             </button>

@@ -113,9 +113,11 @@ export function Workspace(props: Props) {
 
   return (
     <div data-ready={ready || undefined}>
+      {/* Stuck to the top while scrolling, except on a screen under 420 px tall (a phone on its side,
+          or text zoomed 200-400%), where it would take a third to half of what is left to read. */}
       <div
         ref={stepBar}
-        className="sticky top-0 z-10 -mx-4 mb-4 border-b border-slate-200 bg-slate-50/95 px-4 py-2 backdrop-blur sm:mx-0 sm:rounded-lg sm:border sm:bg-white"
+        className="sticky top-0 z-10 [@media(max-height:419px)]:static -mx-4 mb-4 border-b border-slate-200 bg-slate-50/95 px-4 py-2 backdrop-blur sm:mx-0 sm:rounded-lg sm:border sm:bg-white"
       >
         <div className="flex flex-wrap items-center justify-between gap-2">
           {/* All five in sight at any width: five columns on a phone, a row that wraps above that
