@@ -1,5 +1,7 @@
+import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { makeGrade, makeSubmission } from "../db/factories";
+import { accessLog } from "../db/schema";
 import { DEFAULT_CARD } from "../lib/studio/card";
 import { expectNoViolations } from "./support/axe";
 import { expect, signIn, test } from "./support/fixtures";
@@ -110,4 +112,44 @@ test("the Class Recap says what to do when nothing has been handed in", async ({
   await expect(page.getByTestId("recap-empty")).toContainText("Nothing has been submitted yet");
   await expect(page.getByTestId("recap-card")).toHaveCount(0);
   expect((await page.request.get(`/sections/${section.id}/assignments/${assignment.id}/recap/1`)).status()).toBe(404);
+});
+
+test("a campaign whose card draws nothing (one datapoint per card, none picked) is left out: the recap and its PNGs still answer; viewing it is logged", async ({
+  page,
+  make,
+  db,
+}) => {
+  const { teacher, section, student, assignment } = await make.studentInClass();
+  const classmate = await make.student();
+  await make.enroll(section.id, classmate.id);
+  const submittedAt = [new Date(Date.now() - HOUR)];
+  // Handed in incomplete, with a series card and no datapoint: the best-graded work.
+  const empty = { ...draftFor("empty"), picks: [], card: { ...DEFAULT_CARD, layout: "series" as const, headline: "Nothing picked" } };
+  const blank = await makeSubmission(db, { assignment, studentId: student.id, draft: empty, submittedAt });
+  await makeGrade(db, { submissionId: blank.submission.id, teacherId: teacher.id, scores: all(3) });
+  await signIn(page, teacher.email);
+  const base = `/sections/${section.id}/assignments/${assignment.id}`;
+  const response = await page.goto(`${base}/recap`);
+  expect(response?.status()).toBe(200);
+  await waitForReady(page);
+  // Campaigns, the strongest row, the median: no campaign card.
+  await expect(page.getByTestId("recap-card")).toHaveCount(3);
+  for (const n of [1, 2, 3]) expect((await page.request.get(`${base}/recap/${n}`)).status(), `card ${n}`).toBe(200);
+  expect((await page.request.get(`${base}/recap/4`)).status()).toBe(404);
+
+  // A classmate's series card with datapoints draws: it is shown, and the teacher's view of it is logged.
+  const card = { ...DEFAULT_CARD, layout: "series" as const, headline: "Three things, [Name]" };
+  const drawn = await makeSubmission(db, { assignment, studentId: classmate.id, draft: { ...draftFor("drawn"), card }, submittedAt });
+  await makeGrade(db, { submissionId: drawn.submission.id, teacherId: teacher.id, scores: all(1) });
+  await page.reload();
+  await waitForReady(page);
+  await expect(page.getByTestId("recap-card")).toHaveCount(5);
+  await expect(page.getByTestId("recap-card").nth(1).getByRole("img")).toHaveAccessibleName(/Three things, Sarah Johns/);
+  expect((await page.request.get(`${base}/recap/2`)).headers()["content-type"]).toBe("image/png");
+  await expect
+    .poll(async () =>
+      (await db.select().from(accessLog).where(eq(accessLog.studentId, classmate.id))).map((r) => [r.action, r.actorId, r.assignmentId]),
+    )
+    .toEqual([["view_work", teacher.id, assignment.id]]);
+  expect(await db.select().from(accessLog).where(eq(accessLog.studentId, student.id))).toEqual([]);
 });

@@ -8,8 +8,7 @@ import { useReady } from "@/components/ui/use-ready";
 import type { LessonContent } from "@/lib/lesson/types";
 import { cardCustomers } from "@/lib/studio/card-text";
 import { layoutCards } from "@/lib/studio/layout";
-import { withCampaign, type RecapSlide } from "@/lib/studio/recap";
-import type { Draft } from "@/lib/validations/workspace";
+import { withCampaign, type RecapCampaign, type RecapSlide } from "@/lib/studio/recap";
 import { CardPreview } from "./card-preview";
 
 /** The Class Recap's cards in a row, each with its PNG download, and a projector that shows them one at a time. */
@@ -20,7 +19,7 @@ export function RecapStory({
   downloadBase,
 }: {
   slides: RecapSlide[];
-  campaign: { draft: Draft } | null;
+  campaign: RecapCampaign | null;
   content: LessonContent;
   downloadBase: string;
 }) {

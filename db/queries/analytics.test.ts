@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { getDatabase } from "@/db";
+import { attempts, scores, submissions } from "@/db/schema";
 import { makeGrade, makeSubmission } from "@/db/factories";
 import { SAMPLE_DRAFTS } from "@/db/sample-work";
 import { buildAnalytics } from "@/lib/analytics";
@@ -154,8 +156,74 @@ describe("the Class Recap's campaign", () => {
     await hand(withCard("Eleven"), points(3, 3, 3, 2));
     await hand(withCard("Removed twelve"), points(3, 3, 3, 3), true);
     await hand(SAMPLE_DRAFTS.complete, points(3, 3, 3, 3));
-    expect((await getRecapCampaign(teacher.actor, s.id, a.id))?.draft.card?.headline).toBe("Eleven");
+    const best = await getRecapCampaign(teacher.actor, s.id, a.id);
+    expect(best?.campaign.draft.card?.headline).toBe("Eleven");
+    // Only what the card shows leaves the query: no ideas, no reflection answers.
+    expect(Object.keys(best!.campaign.draft).sort()).toEqual(["card", "copy", "picks"]);
     const other = await user("teacher");
     await expect(getRecapCampaign(other.actor, s.id, a.id)).rejects.toThrow(NotFoundError);
+  });
+
+  it("is the attempt the teacher graded, not one handed in since; once graded again, the new one", async () => {
+    const db = (await getDatabase()).writer;
+    const teacher = await user("teacher");
+    const s = await section(teacher.row.id);
+    const a = await assignment(s.id);
+    const student = (await user("student")).row;
+    await enrollment(s.id, student.id);
+    const t = (minutes: number) => new Date(Date.UTC(2026, 10, 20, 9, minutes));
+    const draft = (headline: string): Draft => ({ ...SAMPLE_DRAFTS.complete, card: { ...DEFAULT_CARD, headline } });
+    const { submission } = await makeSubmission(db, {
+      assignment: a,
+      studentId: student.id,
+      draft: draft("As graded"),
+      submittedAt: [t(0)],
+    });
+    await makeGrade(db, { submissionId: submission.id, teacherId: teacher.row.id, scores: points(3, 3, 3, 3), at: t(10) });
+    // Handed in again after grading, with other words on the card: the graded attempt is still the one shown.
+    await db
+      .insert(attempts)
+      .values({
+        submissionId: submission.id,
+        number: 2,
+        submittedAt: t(20),
+        late: false,
+        snapshot: { draft: draft("Swapped in"), images: [] },
+      });
+    await db
+      .update(submissions)
+      .set({ attemptCount: 2, submittedAt: t(20), draft: draft("Swapped in") })
+      .where(eq(submissions.id, submission.id));
+    expect((await getRecapCampaign(teacher.actor, s.id, a.id))?.campaign.draft.card?.headline).toBe("As graded");
+    // The teacher grades the new attempt: now it is shown.
+    await db
+      .update(scores)
+      .set({ updatedAt: t(30) })
+      .where(eq(scores.submissionId, submission.id));
+    await db
+      .update(submissions)
+      .set({ scoredAt: t(30) })
+      .where(eq(submissions.id, submission.id));
+    expect((await getRecapCampaign(teacher.actor, s.id, a.id))?.campaign.draft.card?.headline).toBe("Swapped in");
+  });
+
+  it("passes over a card that draws nothing (one datapoint per card, none picked) for the next one that draws", async () => {
+    const db = (await getDatabase()).writer;
+    const teacher = await user("teacher");
+    const s = await section(teacher.row.id);
+    const a = await assignment(s.id);
+    const hand = async (draft: Draft, scores: ReturnType<typeof points>) => {
+      const row = (await user("student")).row;
+      await enrollment(s.id, row.id);
+      const { submission } = await makeSubmission(db, { assignment: a, studentId: row.id, draft, submittedAt: [new Date()] });
+      await makeGrade(db, { submissionId: submission.id, teacherId: teacher.row.id, scores });
+    };
+    await hand(
+      { ...SAMPLE_DRAFTS.complete, picks: [], card: { ...DEFAULT_CARD, layout: "series", headline: "No picks" } },
+      points(3, 3, 3, 3),
+    );
+    expect(await getRecapCampaign(teacher.actor, s.id, a.id)).toBeNull();
+    await hand({ ...SAMPLE_DRAFTS.complete, card: { ...DEFAULT_CARD, layout: "series", headline: "Three picks" } }, points(1, 1, 1, 1));
+    expect((await getRecapCampaign(teacher.actor, s.id, a.id))?.campaign.draft.card?.headline).toBe("Three picks");
   });
 });

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm
 import { getDb } from "@/db";
 import { attempts, enrollments, scores, submissions, type Assignment } from "@/db/schema";
 import type { AnalyticsInput, StudentWork } from "@/lib/analytics";
-import type { Draft } from "@/lib/validations/workspace";
+import { hasRecapCard, type RecapCampaign } from "@/lib/studio/recap";
 import type { SessionUser } from "./accounts";
 import { loadTeacherAssignment, taughtSubmission } from "./ownership";
 import { listQueue } from "./queue";
@@ -60,22 +60,33 @@ export async function getAssignmentAnalytics(
 
 /**
  * One studio card from the class for the Class Recap, with no name: the submitted work with the
- * highest total among those that used the studio (the latest attempt, as handed in), of an active
- * student of a section the actor teaches; null when none did.
+ * highest total among those whose card draws, of an active student of a section the actor teaches;
+ * null when none has one. Of graded work, the attempt the teacher graded (the last handed in before
+ * the last score), so that what is shown as the class's best-graded campaign is what was graded, not
+ * what its author handed in since; of work not graded yet, the last attempt. `studentId` is for the
+ * access log, never for the page.
  */
-export async function getRecapCampaign(actor: SessionUser, sectionId: string, assignmentId: string): Promise<{ draft: Draft } | null> {
+export async function getRecapCampaign(
+  actor: SessionUser,
+  sectionId: string,
+  assignmentId: string,
+): Promise<{ studentId: string; campaign: RecapCampaign } | null> {
   const db = await getDb();
   const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
+  const shownAttempt = sql`(select max(${attempts.number}) from ${attempts} where ${attempts.submissionId} = ${submissions.id}
+    and (${submissions.scoredAt} is null or ${attempts.submittedAt} <= ${submissions.scoredAt}))`;
   const rows = await db
-    .select({ snapshot: attempts.snapshot })
+    .select({ studentId: submissions.studentId, snapshot: attempts.snapshot })
     .from(submissions)
     .innerJoin(
       enrollments,
       and(eq(enrollments.studentId, submissions.studentId), eq(enrollments.sectionId, sectionId), isNull(enrollments.removedAt)),
     )
-    .innerJoin(attempts, and(eq(attempts.submissionId, submissions.id), eq(attempts.number, submissions.attemptCount)))
+    .innerJoin(attempts, and(eq(attempts.submissionId, submissions.id), eq(attempts.number, shownAttempt)))
     .where(and(eq(submissions.assignmentId, assignment.id), isNotNull(submissions.submittedAt), taughtSubmission(actor)))
     .orderBy(sql`${submissions.totalPoints} is null`, desc(submissions.totalPoints), asc(enrollments.anonKey));
-  const withCard = rows.find((r) => r.snapshot.draft.card);
-  return withCard ? { draft: withCard.snapshot.draft } : null;
+  const shown = rows.find((r) => hasRecapCard(r.snapshot.draft, assignment.content));
+  if (!shown) return null;
+  const { card, picks, copy } = shown.snapshot.draft;
+  return { studentId: shown.studentId, campaign: { draft: { card, picks, copy } } };
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { after } from "next/server";
+import { recordWorkView } from "@/db/queries/access-log";
 import { getAssignmentAnalytics, getRecapCampaign } from "@/db/queries/analytics";
 import { getDiscussion } from "@/db/queries/discussion";
 import type { SessionUser } from "@/db/queries/accounts";
@@ -7,13 +9,22 @@ import { classRecap, recapFigures } from "@/lib/studio/recap";
 /**
  * One assignment's Class Recap, for the teacher who owns it: the class analytics, from the
  * discussion board the first starred answer (names are never read: the board is asked for none),
- * and one studio campaign (lib/studio/recap.ts withCampaign).
+ * and one studio campaign (lib/studio/recap.ts withCampaign). Showing that campaign shows one
+ * student's work, so it is in the access log as that work opened (once per 10 minutes, as the
+ * grading view records it: after the answer has gone).
  */
 export async function loadClassRecap(actor: SessionUser, sectionId: string, assignmentId: string) {
   const input = await getAssignmentAnalytics(actor, sectionId, assignmentId);
   const discussion = await getDiscussion(actor, sectionId, assignmentId, { showNames: false });
   const starred =
     discussion.questions.flatMap((q) => q.answers.filter((a) => a.starred).map((a) => ({ question: q.prompt, answer: a.text })))[0] ?? null;
-  const campaign = await getRecapCampaign(actor, sectionId, assignmentId);
-  return { assignment: input.assignment, slides: classRecap(input.assignment.title, recapFigures(input, new Date()), starred), campaign };
+  const shown = await getRecapCampaign(actor, sectionId, assignmentId);
+  if (shown)
+    after(() =>
+      recordWorkView(actor, sectionId, assignmentId, shown.studentId).catch((error: unknown) => {
+        console.error("The access log could not record a work view.", error);
+      }),
+    );
+  const slides = classRecap(input.assignment.title, recapFigures(input, new Date()), starred);
+  return { assignment: input.assignment, slides, campaign: shown?.campaign ?? null };
 }

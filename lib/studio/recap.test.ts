@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildAnalytics, type StudentWork } from "../analytics";
 import { DEFAULT_RUBRIC, defaultLessonContent } from "../lesson/default-lesson";
 import { checkCards, layoutCards } from "./layout";
-import { classRecap, recapFigures, shortAnswer, withCampaign } from "./recap";
+import { classRecap, hasRecapCard, recapFigures, shortAnswer, withCampaign } from "./recap";
 
 const now = new Date("2026-11-30T12:00:00Z");
 const assignment = {
@@ -140,4 +140,14 @@ it("puts a campaign from the class second, drawn for the chosen customer as its 
   // Work without a studio card adds nothing.
   expect(withCampaign(slides, { draft: { ...draft, card: undefined } }, content, emily.id)).toEqual(slides);
   expect(withCampaign(slides, null, content, emily.id)).toEqual(slides);
+  // Nor a card that draws none: one datapoint per card, with no datapoint picked.
+  const series = { ...draft, picks: [], card: { ...card, layout: "series" as const } };
+  expect(hasRecapCard(series, content)).toBe(false);
+  expect(withCampaign(slides, { draft: series }, content, emily.id)).toEqual(slides);
+  expect(hasRecapCard({ ...series, picks: draft.picks }, content)).toBe(true);
+  expect(withCampaign(slides, { draft: { ...series, picks: draft.picks } }, content, emily.id).map((s) => s.id)).toEqual([
+    "campaigns",
+    "campaign",
+    "datapoint",
+  ]);
 });

@@ -4,8 +4,8 @@ import type { LessonContent } from "../lesson/types";
 import type { Draft } from "../validations/workspace";
 import type { CardSettings, CardTheme } from "./card";
 import { DEFAULT_CARD } from "./card";
-import { cardText } from "./card-text";
-import type { CardText } from "./layout";
+import { cardCustomers, cardText } from "./card-text";
+import { layoutCards, type CardText } from "./layout";
 
 /**
  * The Class Recap: a short Wrapped-style story of one assignment, as vertical cards for the
@@ -129,18 +129,32 @@ export function classRecap(
 }
 
 /**
- * A campaign from the class, as its author designed it in the studio, filled in for the chosen
- * customer: it comes second in the story, after the count of campaigns.
+ * What of a student's work the Class Recap shows: the studio card and what fills it in (the picks
+ * and the copy). Their ideas and reflection answers stay out of the page.
  */
-export function withCampaign(
-  slides: RecapSlide[],
-  campaign: { draft: Draft } | null,
-  content: Pick<LessonContent, "dataset" | "aliases">,
-  customerId: string,
-): RecapSlide[] {
+export type RecapCampaign = { draft: Pick<Draft, "card" | "picks" | "copy"> };
+
+type CardContent = Pick<LessonContent, "dataset" | "aliases">;
+
+/**
+ * Whether a handed-in draft has a studio card that draws at least one card: a "one datapoint per
+ * card" series with no datapoints picked (handed in incomplete, or the columns since removed) has none.
+ */
+export function hasRecapCard(draft: RecapCampaign["draft"], content: CardContent): boolean {
+  const customer = cardCustomers(content)[0];
+  return !!draft.card && !!customer && layoutCards(draft.card, cardText(draft.card, draft, content, customer.id)).length > 0;
+}
+
+/**
+ * A campaign from the class, as its author designed it in the studio, filled in for the chosen
+ * customer: it comes second in the story, after the count of campaigns. Its first card only (a series
+ * shows its first datapoint); none when it draws no card.
+ */
+export function withCampaign(slides: RecapSlide[], campaign: RecapCampaign | null, content: CardContent, customerId: string): RecapSlide[] {
   const card = campaign?.draft.card;
   if (!card || slides.length === 0) return slides;
   const shown: RecapSlide = { id: "campaign", settings: card, text: cardText(card, campaign.draft, content, customerId) };
+  if (layoutCards(shown.settings, shown.text).length === 0) return slides;
   return [slides[0]!, shown, ...slides.slice(1)];
 }
 
