@@ -129,6 +129,21 @@ describe("stars", () => {
     expect(await starsOf(submissionId)).toEqual([]);
   });
 
+  it("go when the student hands in a changed answer (the starred text is gone), and stay on answers they left as they were", async () => {
+    const { teacher, student, section: s, assignment: a, submissionId } = await submitted();
+    await setStar(teacher.actor, submissionId, "q1", true);
+    await setStar(teacher.actor, submissionId, "q2", true);
+    // Handed in again with q2 changed: q1's star stays, q2's goes.
+    await submit(student.actor, a.id, { q1: "Worth discussing", q2: "Replaced after the star" }, 1);
+    expect((await starsOf(submissionId)).map((star) => star.questionId)).toEqual(["q1"]);
+    const board = (await getDiscussion(teacher.actor, s.id, a.id, hidden)).questions;
+    expect(board.slice(0, 2).map((q) => q.answers[0]!.starred)).toEqual([true, false]);
+    expect(board[1]!.answers[0]!.text).toBe("Replaced after the star");
+    // A draft saved but not handed in changes no star.
+    await saveDraft(student.actor, a.id, 2, draftWith({ q1: "Only a draft", q2: "Replaced after the star" }));
+    expect((await starsOf(submissionId)).map((star) => star.questionId)).toEqual(["q1"]);
+  });
+
   it("refuse other teachers and students, and change nothing", async () => {
     const { teacher, student, submissionId } = await submitted();
     await setStar(teacher.actor, submissionId, "q1", true);

@@ -1,7 +1,16 @@
 import "server-only";
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Tx, inserted } from "@/db";
-import { assignments, attempts, sections, submissionImages, submissions, type Assignment, type Submission } from "@/db/schema";
+import {
+  assignments,
+  attempts,
+  discussionStars,
+  sections,
+  submissionImages,
+  submissions,
+  type Assignment,
+  type Submission,
+} from "@/db/schema";
 import { assignmentWindow, type Window } from "@/lib/assignment-window";
 import { FormError, NotFoundError } from "@/lib/errors";
 import type { ImageChecks } from "@/lib/image-checks";
@@ -271,6 +280,17 @@ export async function submitWork(
           "unchanged",
         );
       }
+      // A star marks the answer the teacher read: an answer this attempt changes is not that one any
+      // more, so its star goes (the board and the Class Recap show the latest attempt).
+      const before = last?.snapshot.draft.answers ?? {};
+      const current = snapshot.draft.answers;
+      const changed = [...new Set([...Object.keys(before), ...Object.keys(current)])].filter(
+        (q) => (before[q] ?? "") !== (current[q] ?? ""),
+      );
+      if (changed.length)
+        await tx
+          .delete(discussionStars)
+          .where(and(eq(discussionStars.submissionId, submission.id), inArray(discussionStars.questionId, changed)));
     }
     await tx.insert(attempts).values({ submissionId: submission.id, number, submittedAt: now, late, snapshot });
     await tx
