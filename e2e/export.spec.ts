@@ -1,8 +1,10 @@
 import fs from "node:fs";
+import { eq } from "drizzle-orm";
 import { parse } from "csv-parse/sync";
 import type { Download, Locator, Page } from "@playwright/test";
 import { expect, signIn, test } from "./support/fixtures";
 import { gradingData } from "./support/grading-data";
+import { accessLog } from "../db/schema";
 
 // Gradebook CSV exports: each download the assignment and section pages offer, read back with
 // csv-parse cell by cell (names that break naive CSV, formula injection, Canvas's layout, BOM),
@@ -363,4 +365,38 @@ test("only the section's teacher can download its grades: another teacher and a 
     expect(response.headers()["content-type"]).toBe("text/csv; charset=utf-8");
     expect(await response.text()).toContain(student.email);
   }
+});
+
+test("a download link on another site gets a refusal and writes nothing to the access log; the app's own link downloads", async ({
+  page,
+  make,
+  db,
+  baseURL,
+  consoleGuard,
+}) => {
+  consoleGuard.allow(/grades\.csv\?format=simple: Failed to load resource: the server responded with a status of 403/);
+  const owner = await make.teacher();
+  const section = await make.section(owner.id);
+  const assignment = await gradingData(db).assignment(section.id);
+  const student = await make.student();
+  await make.enroll(section.id, student.id);
+  await signIn(page, owner.email);
+  const url = `${baseURL}/sections/${section.id}/assignments/${assignment.id}/grades.csv?format=simple`;
+  const logged = async () => (await db.select().from(accessLog).where(eq(accessLog.sectionId, section.id))).length;
+
+  // A page elsewhere (a student's, say) with the link: the teacher's browser follows it with its cookies.
+  await page.route("https://elsewhere.example/**", (route) =>
+    route.fulfill({ contentType: "text/html", body: `<a href="${url}">Free answers</a>` }),
+  );
+  await page.goto("https://elsewhere.example/");
+  const [response] = await Promise.all([page.waitForResponse(url), page.getByRole("link", { name: "Free answers" }).click()]);
+  expect(response.status()).toBe(403);
+  expect(await response.text()).not.toContain(student.email);
+  expect(await logged()).toBe(0);
+
+  // From the Students list, the same file downloads and is logged.
+  await page.goto(`/sections/${section.id}/assignments/${assignment.id}`);
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Simple CSV" }).click()]);
+  expect(fs.readFileSync((await file.path())!, "utf8")).toContain(student.email);
+  expect(await logged()).toBeGreaterThan(0);
 });

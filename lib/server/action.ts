@@ -156,6 +156,18 @@ const STATUS: Record<RefusalCode, number> = {
   unchanged: 409,
 };
 
+const FROM_ANOTHER_SITE = "Open this from Recap Classroom's own pages.";
+
+/**
+ * Whether the browser says another site started this request: a link or an <img> on its page
+ * (SameSite=Lax cookies go with a top-level GET). A request without Sec-Fetch-Site (curl, an older
+ * browser) carries no one else's cookies; "none" is the address bar or a bookmark.
+ */
+function fromAnotherSite(request: Request): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  return site !== null && site !== "same-origin" && site !== "none";
+}
+
 type RouteHandler<S extends z.ZodType, U> = (input: z.output<S>, user: U, request: Request) => Promise<Response> | Response;
 type RouteFn = (request: Request, context: RouteContext) => Promise<Response>;
 
@@ -168,6 +180,10 @@ export function route<S extends z.ZodType>(
   handler: RouteHandler<S, SessionUser> | RouteHandler<S, null>,
 ): RouteFn {
   return async (request, context) => {
+    // Signed-in routes answer only the app's own pages: a download writes to the append-only access
+    // log, and a link on another site must not be able to write to it in a teacher's name.
+    if (access !== "public" && fromAnotherSite(request))
+      return Response.json({ error: FROM_ANOTHER_SITE, code: "forbidden" }, { status: 403, headers: { "Cache-Control": "no-store" } });
     const query = Object.fromEntries(new URL(request.url).searchParams.entries());
     const params = context?.params !== undefined ? await context.params : {};
     // run() passes null only for "public", whose handler takes null; any other gets its user.

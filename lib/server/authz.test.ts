@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDatabase } from "@/db";
 import { endSession } from "@/db/queries/accounts";
 import { users } from "@/db/schema";
-import { action } from "./action";
+import { action, route } from "./action";
 import { getCurrentUser, userFromClaims } from "./authz";
 import { FieldError, NotFoundError } from "@/lib/errors";
 import { user } from "@/lib/test/factories";
@@ -208,6 +208,32 @@ describe("the action wrapper", () => {
     expect(handler).not.toHaveBeenCalled();
     signInAs((await user("admin")).row);
     expect(await adminOnly({ title: "x" })).toEqual({ ok: true, data: "ok:x" });
+  });
+
+  it("routes: a signed-in route started by another site is refused before anything runs; from the app's pages, a bookmark or curl it runs", async () => {
+    const { row } = await user("teacher");
+    signInAs(row);
+    const download = route("teacher", schema, (input) => new Response(`file:${input.title}`));
+    const get = (site?: string) =>
+      download(new Request("http://localhost/x?title=T", { headers: site ? { "sec-fetch-site": site } : {} }), {
+        params: Promise.resolve({}),
+      });
+    for (const site of ["cross-site", "same-site"]) {
+      const refused = await get(site);
+      expect(refused.status, site).toBe(403);
+      expect(await refused.json()).toEqual({ error: "Open this from Recap Classroom's own pages.", code: "forbidden" });
+    }
+    for (const site of ["same-origin", "none", undefined]) {
+      const allowed = await get(site);
+      expect(allowed.status, site).toBe(200);
+      expect(await allowed.text()).toBe("file:T");
+    }
+    // A public route (the health check) answers anyone.
+    const health = route("public", z.object({}), () => new Response("ok"));
+    expect(
+      (await health(new Request("http://localhost/h", { headers: { "sec-fetch-site": "cross-site" } }), { params: Promise.resolve({}) }))
+        .status,
+    ).toBe(200);
   });
 
   it("lets unexpected errors through to the error page", async () => {
