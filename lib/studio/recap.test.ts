@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildAnalytics, type StudentWork } from "../analytics";
 import { DEFAULT_RUBRIC, defaultLessonContent } from "../lesson/default-lesson";
 import { checkCards, layoutCards } from "./layout";
-import { classRecap, hasRecapCard, recapFigures, shortAnswer, withCampaign } from "./recap";
+import { classRecap, hasRecapCard, RECAP_MIN_GRADED, recapFigures, shortAnswer, withCampaign } from "./recap";
 
 const now = new Date("2026-11-30T12:00:00Z");
 const assignment = {
@@ -58,7 +58,7 @@ describe("the Class Recap", () => {
         students: [
           work(10, ["drink", "pastry", "month"], scores(3, 3, 2, 2)),
           work(8, ["drink", "pastry", "spend"], scores(2, 2, 2, 2)),
-          work(null, ["drink", "pastry", "month"]),
+          work(9, ["drink", "pastry", "month"], scores(3, 3, 1, 2)),
         ],
       },
       now,
@@ -73,11 +73,25 @@ describe("the Class Recap", () => {
     expect(datapoint!.text.copy).toBe(`Next: ${name("month")}, with 2.`);
     expect(strongest!.text.headline).toBe("The class's strongest rows");
     expect(strongest!.text.items).toEqual([
-      { value: DEFAULT_RUBRIC.criteria[0]!.title, label: "an average of 2.5 out of 3" },
-      { value: DEFAULT_RUBRIC.criteria[1]!.title, label: "an average of 2.5 out of 3" },
+      { value: DEFAULT_RUBRIC.criteria[0]!.title, label: "an average of 2.7 out of 3" },
+      { value: DEFAULT_RUBRIC.criteria[1]!.title, label: "an average of 2.7 out of 3" },
     ]);
     for (const slide of [datapoint!, strongest!])
       expect(checkCards(slide.settings, layoutCards(slide.settings, slide.text), "the class")).toEqual([]);
+  });
+
+  it(`shows no score card before ${RECAP_MIN_GRADED} campaigns are graded: with fewer, a student could tell a classmate's total`, () => {
+    const graded = (n: number) =>
+      buildAnalytics(
+        {
+          assignment,
+          counts: { enrolled: 4, notStarted: 0, inProgress: 0, submitted: 4, late: 0 },
+          students: [11, 9, 7, 5].map((total, i) => work(i < n ? total : null, ["drink"], i < n ? scores(3, 2, 2, 2) : undefined)),
+        },
+        now,
+      );
+    expect(classRecap("T", graded(2), null).map((s) => s.id)).toEqual(["campaigns", "datapoint"]);
+    expect(classRecap("T", graded(3), null).map((s) => s.id)).toEqual(["campaigns", "datapoint", "strongest", "median"]);
   });
 
   it("leaves out what the class has not produced yet: no graded work, no star; nothing at all before the first submission", () => {

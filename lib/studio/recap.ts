@@ -33,6 +33,11 @@ const slide = (id: string, theme: CardTheme, text: CardText, layout: CardSetting
 });
 
 const ANSWER_LIMIT = 280;
+/**
+ * Score cards (the strongest row, the median) wait for this many graded campaigns: with one, the
+ * median is that student's total, on the projector; with two, either student can work out the other's.
+ */
+export const RECAP_MIN_GRADED = 3;
 /** Tied datapoints or rows shown on one card, one under the other. */
 const TIED_SHOWN = 3;
 
@@ -94,7 +99,7 @@ export function classRecap(
         tops.length === 1 ? "spotlight" : "stack",
       ),
     );
-  const scored = criteria.filter((c) => c.average !== null);
+  const scored = graded >= RECAP_MIN_GRADED ? criteria.filter((c) => c.average !== null) : [];
   const share = (c: (typeof scored)[number]) => c.average! / c.maximum;
   const best = Math.max(...scored.map(share));
   const strongest = scored.filter((c) => Math.abs(share(c) - best) < 1e-9);
@@ -113,7 +118,7 @@ export function classRecap(
         strongest.length === 1 ? "spotlight" : "stack",
       ),
     );
-  if (totals.median !== null)
+  if (totals.median !== null && graded >= RECAP_MIN_GRADED)
     slides.push(
       slide("median", "berry", {
         headline: "The middle of the class",
