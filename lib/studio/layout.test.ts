@@ -111,6 +111,25 @@ describe("the checks before the student finishes", () => {
     expect(checkCards(fits, layoutCards(fits, long), "Sarah").filter((i) => i.kind === "overflow")).toEqual([]);
   });
 
+  it("lays out no more lines than the card could show, so a 5,000-character copy costs the renderer a card's worth; it is still flagged", () => {
+    const words = "We saved your favourite seat by the window. ";
+    const huge = { ...text(), copy: words.repeat(Math.ceil(5000 / words.length)) };
+    const settings = { ...DEFAULT_CARD, format: "square" as const, bodySize: 24 };
+    const [card] = layoutCards(settings, huge);
+    const copy = card!.blocks.find((b) => b.kind === "copy")!;
+    const fit = Math.ceil(card!.height / (copy.fontSize * copy.lineHeight)) + 1;
+    expect(wrapText(huge.copy, 1e9, 24, 400).join(" ").length).toBeGreaterThan(4900); // the whole text, unwrapped
+    expect(copy.lines).toHaveLength(fit);
+    expect(checkCards(settings, [card!], "Sarah").map((i) => i.kind)).toContain("overflow");
+    // So does a copy of 1,660 short lines (the student's own breaks): 1,661 lines drawn took the renderer 0.5-1 s.
+    const broken = layoutCards(settings, { ...text(), copy: "ab\n".repeat(1660) })[0]!;
+    expect(broken.blocks.find((b) => b.kind === "copy")!.lines).toHaveLength(fit);
+    // A copy that fits keeps every line.
+    const short = { ...text(), copy: words.repeat(3) };
+    const shortCopy = layoutCards(settings, short)[0]!.blocks.find((b) => b.kind === "copy")!;
+    expect(shortCopy.lines.join(" ").replace(/\s+/g, " ").trim()).toBe(short.copy.trim());
+  });
+
   it("flags a text colour without enough contrast; the theme's first colour passes", () => {
     const clash = { ...DEFAULT_CARD, theme: "latte" as const, textColor: 1 };
     expect(worstContrast(clash)).toBeLessThan(3);

@@ -127,7 +127,9 @@ export function layoutCards(settings: CardSettings, text: CardText): LaidOutCard
     gap: number,
   ): Block => ({
     kind,
-    lines: wrapText(content, inner, fontSize, fontWeight),
+    // No more lines than the card could ever show (one over, so that overflow is still seen): a
+    // block of thousands of lines, hidden past the card's edge, cost the PNG renderer a second or more.
+    lines: wrapText(content, inner, fontSize, fontWeight).slice(0, Math.ceil(height / (fontSize * lineHeight)) + 1),
     fontSize,
     fontWeight,
     lineHeight,
