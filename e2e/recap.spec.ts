@@ -52,6 +52,7 @@ test("the Class Recap tells the class's story on the projector and as PNGs, with
   // Campaigns, the class's campaign, the datapoint, the strongest row, the median: no names anywhere.
   const cards = page.getByTestId("recap-card");
   await expect(cards).toHaveCount(5);
+  await expect(page.getByTestId("recap-scores-waiting")).toHaveCount(0); // three graded
   await expect(cards.nth(0).getByRole("img")).toHaveAccessibleName(/^Card 1 of 5: 3\. campaigns\. Your class's Year in Review/);
   await expect(cards.nth(2).getByRole("img")).toHaveAccessibleName(/Most Ordered Drink\. chosen in 3 of 3 campaigns/);
   await expect(cards.nth(4).getByRole("img")).toHaveAccessibleName(/8\/12\. the median total/);
@@ -139,6 +140,7 @@ test("a campaign whose card draws nothing (one datapoint per card, none picked) 
   await waitForReady(page);
   // The count of campaigns alone (one graded is too few for score cards): no campaign card.
   await expect(page.getByTestId("recap-card")).toHaveCount(1);
+  await expect(page.getByTestId("recap-scores-waiting")).toContainText("once 3 campaigns are graded (1 so far)");
   expect((await page.request.get(`${base}/recap/1`)).status()).toBe(200);
   expect((await page.request.get(`${base}/recap/2`)).status()).toBe(404);
 

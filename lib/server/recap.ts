@@ -25,6 +25,7 @@ export async function loadClassRecap(actor: SessionUser, sectionId: string, assi
         console.error("The access log could not record a work view.", error);
       }),
     );
-  const slides = classRecap(input.assignment.title, recapFigures(input, new Date()), starred);
-  return { assignment: input.assignment, slides, campaign: shown?.campaign ?? null };
+  const figures = recapFigures(input, new Date());
+  const slides = classRecap(input.assignment.title, figures, starred);
+  return { assignment: input.assignment, slides, campaign: shown?.campaign ?? null, graded: figures.graded };
 }

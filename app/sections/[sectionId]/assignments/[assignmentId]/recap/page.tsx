@@ -7,6 +7,7 @@ import { getTeacherSection } from "@/db/queries/sections";
 import { pageUser } from "@/lib/server/authz";
 import { orNotFound } from "@/lib/server/page";
 import { loadClassRecap } from "@/lib/server/recap";
+import { RECAP_MIN_GRADED } from "@/lib/studio/recap";
 
 type Props = { params: Promise<{ sectionId: string; assignmentId: string }> };
 
@@ -16,7 +17,7 @@ export default async function RecapPage({ params }: Props) {
   const { sectionId, assignmentId } = await params;
   const base = `/sections/${sectionId}/assignments/${assignmentId}`;
   const user = await pageUser("teacher", `${base}/recap`);
-  const { assignment, slides, campaign } = await orNotFound(async () => await loadClassRecap(user, sectionId, assignmentId));
+  const { assignment, slides, campaign, graded } = await orNotFound(async () => await loadClassRecap(user, sectionId, assignmentId));
   const section = await orNotFound(async () => await getTeacherSection(user, sectionId));
   return (
     <div className="space-y-6">
@@ -43,7 +44,15 @@ export default async function RecapPage({ params }: Props) {
             .
           </p>
         ) : (
-          <RecapStory slides={slides} campaign={campaign} content={assignment.content} downloadBase={`${base}/recap`} />
+          <>
+            {graded < RECAP_MIN_GRADED && (
+              <p className="mb-4 text-sm text-slate-700" data-testid="recap-scores-waiting">
+                The strongest rubric row and the median total join the story once {RECAP_MIN_GRADED} campaigns are graded ({graded} so far),
+                so that nobody&apos;s total can be worked out from them.
+              </p>
+            )}
+            <RecapStory slides={slides} campaign={campaign} content={assignment.content} downloadBase={`${base}/recap`} />
+          </>
         )}
       </Card>
     </div>
