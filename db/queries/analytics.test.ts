@@ -181,15 +181,13 @@ describe("the Class Recap's campaign", () => {
     });
     await makeGrade(db, { submissionId: submission.id, teacherId: teacher.row.id, scores: points(3, 3, 3, 3), at: t(10) });
     // Handed in again after grading, with other words on the card: the graded attempt is still the one shown.
-    await db
-      .insert(attempts)
-      .values({
-        submissionId: submission.id,
-        number: 2,
-        submittedAt: t(20),
-        late: false,
-        snapshot: { draft: draft("Swapped in"), images: [] },
-      });
+    await db.insert(attempts).values({
+      submissionId: submission.id,
+      number: 2,
+      submittedAt: t(20),
+      late: false,
+      snapshot: { draft: draft("Swapped in"), images: [] },
+    });
     await db
       .update(submissions)
       .set({ attemptCount: 2, submittedAt: t(20), draft: draft("Swapped in") })
@@ -205,6 +203,32 @@ describe("the Class Recap's campaign", () => {
       .set({ scoredAt: t(30) })
       .where(eq(submissions.id, submission.id));
     expect((await getRecapCampaign(teacher.actor, s.id, a.id))?.campaign.draft.card?.headline).toBe("Swapped in");
+  });
+
+  it("is the last attempt of work not fully scored, and of work scored as a draft and handed in after: neither is lost", async () => {
+    const db = (await getDatabase()).writer;
+    const teacher = await user("teacher");
+    const t = (minutes: number) => new Date(Date.UTC(2026, 10, 20, 9, minutes));
+    const draft = (headline: string): Draft => ({ ...SAMPLE_DRAFTS.complete, card: { ...DEFAULT_CARD, headline } });
+    // Each in a class of its own: scored at minute 0 (all four criteria, or one), handed in at minute 10.
+    for (const [headline, criteria] of [
+      ["Scored as a draft", 4],
+      ["One score, early", 1],
+    ] as const) {
+      const s = await section(teacher.row.id);
+      const a = await assignment(s.id);
+      const student = (await user("student")).row;
+      await enrollment(s.id, student.id);
+      const { submission } = await makeSubmission(db, {
+        assignment: a,
+        studentId: student.id,
+        draft: draft(headline),
+        submittedAt: [t(10)],
+      });
+      const some = Object.fromEntries(Object.entries(points(3, 3, 3, 3)).slice(0, criteria));
+      await makeGrade(db, { submissionId: submission.id, teacherId: teacher.row.id, scores: some, at: t(0) });
+      expect((await getRecapCampaign(teacher.actor, s.id, a.id))?.campaign.draft.card?.headline, headline).toBe(headline);
+    }
   });
 
   it("passes over a card that draws nothing (one datapoint per card, none picked) for the next one that draws", async () => {

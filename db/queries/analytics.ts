@@ -61,9 +61,9 @@ export async function getAssignmentAnalytics(
 /**
  * One studio card from the class for the Class Recap, with no name: the submitted work with the
  * highest total among those whose card draws, of an active student of a section the actor teaches;
- * null when none has one. Of graded work, the attempt the teacher graded (the last handed in before
- * the last score), so that what is shown as the class's best-graded campaign is what was graded, not
- * what its author handed in since; of work not graded yet, the last attempt. `studentId` is for the
+ * null when none has one. Of fully scored work, the attempt the teacher graded (the last handed in
+ * before the last score), so that what is shown as the class's best-graded campaign is what was
+ * graded, not what its author handed in since; of other work, the last attempt. `studentId` is for the
  * access log, never for the page.
  */
 export async function getRecapCampaign(
@@ -73,8 +73,12 @@ export async function getRecapCampaign(
 ): Promise<{ studentId: string; campaign: RecapCampaign } | null> {
   const db = await getDb();
   const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
-  const shownAttempt = sql`(select max(${attempts.number}) from ${attempts} where ${attempts.submissionId} = ${submissions.id}
-    and (${submissions.scoredAt} is null or ${attempts.submittedAt} <= ${submissions.scoredAt}))`;
+  // Fully scored: the last attempt handed in by the last score (the latest, if it was scored as a
+  // draft and handed in after). Otherwise the latest.
+  const shownAttempt = sql`case when ${submissions.scoredCount} >= ${assignment.rubric.criteria.length}
+    then coalesce((select max(${attempts.number}) from ${attempts} where ${attempts.submissionId} = ${submissions.id}
+      and ${attempts.submittedAt} <= ${submissions.scoredAt}), ${submissions.attemptCount})
+    else ${submissions.attemptCount} end`;
   const rows = await db
     .select({ studentId: submissions.studentId, snapshot: attempts.snapshot })
     .from(submissions)

@@ -89,7 +89,8 @@ async function reference(room: Room) {
   for (const student of room.students) {
     const submission = (await db.select().from(submissions).where(eq(submissions.studentId, student.id)))[0];
     const own = submission ? await db.select().from(scores).where(eq(scores.submissionId, submission.id)) : [];
-    const graded = Boolean(submission) && isGradedSince(a.rubric, own, submission?.submittedAt ?? null);
+    // Graded is handed-in work only, as the gradebook files say: a scored draft is still in progress.
+    const graded = Boolean(submission?.submittedAt) && isGradedSince(a.rubric, own, submission?.submittedAt ?? null);
     const work = workStatus(submission);
     const status: DisplayStatus = work === "returned" ? "returned" : graded ? "graded" : work;
     rows.push({

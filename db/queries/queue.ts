@@ -34,12 +34,14 @@ export type QueueEntry = {
 };
 
 /**
- * Work that is graded (a condition on `submissions`): every criterion of the rubric scored, and not
- * handed in again since the last score was saved (lib/grading.ts isGradedSince, from the summary).
+ * Work that is graded (a condition on `submissions`): handed in, every criterion of the rubric
+ * scored, and not handed in again since the last score was saved (lib/grading.ts isGradedSince, from
+ * the summary). A draft the teacher scored is not graded: it cannot be returned, and the gradebook
+ * files, Analytics and the Students list all call it in progress (missing once past due).
  */
 export function gradedWork(assignment: Pick<Assignment, "rubric">) {
-  return sql<boolean>`(${submissions.id} is not null and ${submissions.scoredCount} >= ${assignment.rubric.criteria.length}
-    and (${submissions.submittedAt} is null or ${submissions.scoredAt} >= ${submissions.submittedAt}))`;
+  return sql<boolean>`(${submissions.submittedAt} is not null and ${submissions.scoredCount} >= ${assignment.rubric.criteria.length}
+    and ${submissions.scoredAt} >= ${submissions.submittedAt})`;
 }
 
 /** The SQL of one assignment's queue; every expression reads `enrollments` left-joined with `submissions`. */
