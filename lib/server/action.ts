@@ -90,7 +90,10 @@ async function run<S extends z.ZodType, T>(
     if (error instanceof AuthRequiredError) return { ok: false, code: "unauthenticated", formError: error.message };
     // Another role's endpoints answer as if they did not exist (the pages do too: pageUser), so the
     // ids in them are as unknown to a student as anyone else's.
-    if (error instanceof WrongRoleError) return { ok: false, code: "not_found", formError: notFoundMessage("page") };
+    // The administrator's answer everyone else so, whatever the state of their account (an unapproved
+    // teacher, a one-time password): nobody else learns that they exist.
+    if (error instanceof WrongRoleError || (error instanceof ForbiddenError && access === "admin"))
+      return { ok: false, code: "not_found", formError: notFoundMessage("page") };
     if (error instanceof ForbiddenError) return { ok: false, code: "forbidden", formError: error.message };
     throw error;
   }

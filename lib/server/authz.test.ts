@@ -205,6 +205,15 @@ describe("the action wrapper", () => {
       signInAs((await user(role)).row);
       expect(await adminOnly({ title: "x" })).toMatchObject({ ok: false, code: "not_found" });
     }
+    // Nor does an account held at a one-time password or awaiting approval learn more.
+    const pending = (await user("teacher")).row;
+    await (await getDatabase()).writer.update(users).set({ approval: "pending" }).where(eq(users.id, pending.id));
+    signInAs(pending);
+    expect(await adminOnly({ title: "x" })).toMatchObject({ ok: false, code: "not_found" });
+    const onOneTime = (await user("student")).row;
+    await (await getDatabase()).writer.update(users).set({ mustChangePassword: true }).where(eq(users.id, onOneTime.id));
+    signInAs(onOneTime);
+    expect(await adminOnly({ title: "x" })).toMatchObject({ ok: false, code: "not_found" });
     expect(handler).not.toHaveBeenCalled();
     signInAs((await user("admin")).row);
     expect(await adminOnly({ title: "x" })).toEqual({ ok: true, data: "ok:x" });

@@ -84,8 +84,14 @@ export function safeCallbackPath(value: string | undefined, origin = CALLBACK_OR
   const path = url.pathname + url.search + url.hash;
   // "/.//evil.example" stays on the origin when parsed, but its path "//evil.example" would not.
   if (!path.startsWith("/") || path.startsWith("//") || path.length > CALLBACK_MAX) return undefined;
+  // Pages only: a route handler (a download, an image, "next ungraded") reached through sign-in would
+  // run from the app's own page, past the refusal of what another site starts (lib/server/action.ts).
+  if (ROUTE_HANDLER_PATH.test(url.pathname)) return undefined;
   return path;
 }
+
+/** The paths of the app's route handlers (every route.ts under app/), none of which is a page to land on. */
+const ROUTE_HANDLER_PATH = /^\/api(\/|$)|\.csv$|\/recap\/[^/]+$|\/next-ungraded$/;
 
 /**
  * The callbackUrl of every form and page. A query string may repeat the parameter (Next then gives

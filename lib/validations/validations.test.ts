@@ -55,6 +55,24 @@ describe("callback URLs", () => {
     expect(callbackUrlSchema.parse("//evil.example")).toBeUndefined();
     expect(callbackUrlSchema.parse("/\\evil.example")).toBeUndefined();
   });
+
+  it("land only on pages: a download, an image or a redirect (every route handler) is dropped, the page beside it kept", () => {
+    const s = "/sections/S1/assignments/A1";
+    for (const handler of [
+      `${s}/grades.csv`,
+      "/sections/S1/grades.csv?format=canvas",
+      "/sections/S1/roster.csv",
+      `${s}/recap/2`,
+      `${s}/grade/U1/next-ungraded`,
+      "/api/account/export",
+      "/api/images/I1",
+      "/api/admin/students/U1/export",
+      "/api",
+    ])
+      expect(callbackUrlSchema.parse(handler), handler).toBeUndefined();
+    for (const page of [s, `${s}/recap`, `${s}/grade/U1`, "/sections/S1", "/account", "/admin/accounts?q=api", "/apiary"])
+      expect(callbackUrlSchema.parse(page), page).toBe(page);
+  });
 });
 
 describe("section form", () => {
