@@ -1,4 +1,6 @@
 import type { Page } from "@playwright/test";
+import { eq } from "drizzle-orm";
+import { accessLog } from "../db/schema";
 import type { DB } from "../db";
 import { expectNoViolations } from "./support/axe";
 import { expect, signIn, test, type Make } from "./support/fixtures";
@@ -101,4 +103,39 @@ test("a teacher gets the 404 page at /admin/access-log", async ({ page, make, co
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Access log" })).toHaveCount(0);
+});
+
+test("a link on another site to a student's work or the discussion board opens it but writes nothing to the log; from the app it is logged", async ({
+  page,
+  make,
+  db,
+  baseURL,
+}) => {
+  const { teacher, student, classmate, base } = await school(make, db);
+  await signIn(page, teacher.email);
+  const logged = async (studentId: string) =>
+    (await db.select().from(accessLog).where(eq(accessLog.studentId, studentId))).map((r) => `${r.action} ${r.detail ?? ""}`.trim());
+  const links = [`${baseURL}${base}/grade/${student.id}`, `${baseURL}${base}/discussion`];
+  await page.route("https://elsewhere.example/**", (route) =>
+    route.fulfill({ contentType: "text/html", body: links.map((href, i) => `<a href="${href}">Link ${i}</a>`).join(" ") }),
+  );
+  for (const [i, href] of links.entries()) {
+    await page.goto("https://elsewhere.example/");
+    const [response] = await Promise.all([page.waitForResponse(href), page.getByRole("link", { name: `Link ${i}` }).click()]);
+    expect(response.status(), href).toBe(200);
+  }
+  await page.goto("/sections");
+  for (const who of [student, classmate]) expect(await logged(who.id)).toEqual([]);
+  const opened = new Date();
+
+  // The same two pages opened from the app: logged, now: the grading view for the student, the board for
+  // the classmate (the student's view is already in this 10 minutes). Had the links above written rows,
+  // these would find them and write none: the rows would be from before `opened`.
+  await page.goto(`${base}/grade/${student.id}`);
+  await page.goto(`${base}/discussion`);
+  await expect.poll(async () => await logged(student.id)).toEqual(["view_work"]);
+  await expect.poll(async () => await logged(classmate.id)).toEqual(["view_work discussion board"]);
+  const rows = await db.select().from(accessLog).where(eq(accessLog.actorId, teacher.id));
+  expect(rows).toHaveLength(2);
+  for (const row of rows) expect(row.at.getTime()).toBeGreaterThanOrEqual(opened.getTime() - 5);
 });

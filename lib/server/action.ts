@@ -166,8 +166,8 @@ const FROM_ANOTHER_SITE = "Open this from Recap Classroom's own pages.";
  * (SameSite=Lax cookies go with a top-level GET). A request without Sec-Fetch-Site (curl, an older
  * browser) carries no one else's cookies; "none" is the address bar or a bookmark.
  */
-function fromAnotherSite(request: Request): boolean {
-  const site = request.headers.get("sec-fetch-site");
+export function startedElsewhere(headers: Headers): boolean {
+  const site = headers.get("sec-fetch-site");
   return site !== null && site !== "same-origin" && site !== "none";
 }
 
@@ -185,7 +185,7 @@ export function route<S extends z.ZodType>(
   return async (request, context) => {
     // Signed-in routes answer only the app's own pages: a download writes to the append-only access
     // log, and a link on another site must not be able to write to it in a teacher's name.
-    if (access !== "public" && fromAnotherSite(request))
+    if (access !== "public" && startedElsewhere(request.headers))
       return Response.json({ error: FROM_ANOTHER_SITE, code: "forbidden" }, { status: 403, headers: { "Cache-Control": "no-store" } });
     const query = Object.fromEntries(new URL(request.url).searchParams.entries());
     const params = context?.params !== undefined ? await context.params : {};

@@ -1,10 +1,10 @@
 import "server-only";
-import { after } from "next/server";
 import { recordWorkView } from "@/db/queries/access-log";
 import { getAssignmentAnalytics, getRecapCampaign } from "@/db/queries/analytics";
 import { getDiscussion } from "@/db/queries/discussion";
 import type { SessionUser } from "@/db/queries/accounts";
 import { classRecap, recapFigures } from "@/lib/studio/recap";
+import { recordViewAfter } from "./page";
 
 /**
  * One assignment's Class Recap, for the teacher who owns it: the class analytics, from the
@@ -19,12 +19,7 @@ export async function loadClassRecap(actor: SessionUser, sectionId: string, assi
   const starred =
     discussion.questions.flatMap((q) => q.answers.filter((a) => a.starred).map((a) => ({ question: q.prompt, answer: a.text })))[0] ?? null;
   const shown = await getRecapCampaign(actor, sectionId, assignmentId);
-  if (shown)
-    after(() =>
-      recordWorkView(actor, sectionId, assignmentId, shown.studentId).catch((error: unknown) => {
-        console.error("The access log could not record a work view.", error);
-      }),
-    );
+  if (shown) await recordViewAfter("a work view", () => recordWorkView(actor, sectionId, assignmentId, shown.studentId));
   const figures = recapFigures(input, new Date());
   const slides = classRecap(input.assignment.title, figures, starred);
   return { assignment: input.assignment, slides, campaign: shown?.campaign ?? null, graded: figures.graded };

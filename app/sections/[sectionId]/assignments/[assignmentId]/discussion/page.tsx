@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { after } from "next/server";
 import { DiscussionBoard } from "@/components/discussion/discussion-board";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -8,7 +7,7 @@ import { recordDiscussionView } from "@/db/queries/access-log";
 import { getDiscussion, type DiscussionCounts } from "@/db/queries/discussion";
 import { getTeacherSection } from "@/db/queries/sections";
 import { pageUser } from "@/lib/server/authz";
-import { orNotFound } from "@/lib/server/page";
+import { orNotFound, recordViewAfter } from "@/lib/server/page";
 import { discussionViewSchema } from "@/lib/validations/discussion";
 
 type Props = {
@@ -39,12 +38,7 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
   const section = await orNotFound(async () => await getTeacherSection(user, sectionId));
   // The board shows every submitted student's answers: the access log records it as opening their
   // work (at most once per teacher, student and assignment per 10 minutes), once the page is sent.
-  if (counts.submitted > 0)
-    after(() =>
-      recordDiscussionView(user, sectionId, assignmentId).catch((error: unknown) => {
-        console.error("The access log could not record a discussion board view.", error);
-      }),
-    );
+  if (counts.submitted > 0) await recordViewAfter("a discussion board view", () => recordDiscussionView(user, sectionId, assignmentId));
 
   return (
     <>

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { after } from "next/server";
 import { GradeHistory } from "@/components/grading/grade-history";
 import { GradingPanel } from "@/components/grading/grading-panel";
 import { StatusBadge } from "@/components/status-badge";
@@ -16,7 +15,7 @@ import { isPastDue } from "@/lib/assignment-window";
 import { isMissing } from "@/lib/grading-queue";
 import { pageUser } from "@/lib/server/authz";
 import { gradingHints } from "@/lib/grading-hints";
-import { orNotFound } from "@/lib/server/page";
+import { orNotFound, recordViewAfter } from "@/lib/server/page";
 
 type Props = { params: Promise<{ sectionId: string; assignmentId: string; studentId: string }> };
 
@@ -33,12 +32,7 @@ export default async function GradePage({ params }: Props) {
   const submission = work.submission;
   // The access log's "opened this student's work", once the page has gone out: the write (at most
   // one per teacher, student and assignment per 10 minutes) never holds up the render.
-  if (submission)
-    after(() =>
-      recordWorkView(user, sectionId, assignmentId, studentId).catch((error: unknown) => {
-        console.error("The access log could not record a work view.", error);
-      }),
-    );
+  if (submission) await recordViewAfter("a work view", () => recordWorkView(user, sectionId, assignmentId, studentId));
   const scores = submission ? await listScores(user, submission.id) : [];
   const href = (id: string | null) => (id ? `${base}/grade/${id}` : null);
 
