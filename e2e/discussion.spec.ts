@@ -255,7 +255,9 @@ test("students never see the board or star anything; nor does another teacher", 
 
   // The owner can star through the same raw call: the refusals below are about who asks.
   await signIn(page, room.teacher.email);
-  const own = await postAction(page.request, setStar, [{ submissionId: other!.submission.id, questionId: "q1", starred: true }]);
+  const own = await postAction(page.request, setStar, [
+    { submissionId: other!.submission.id, questionId: "q1", starred: true, seen: other!.answers.q1 },
+  ]);
   expect(own.body).toContain('"ok":true');
   expect(await starsOf(db, other!.submission.id)).toHaveLength(1);
 

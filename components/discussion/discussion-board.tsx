@@ -50,7 +50,9 @@ export function DiscussionBoard({ questions, namesShown, namesHref }: Props) {
     setStars((current) => ({ ...current, [key]: starred }));
     let error: string | null = SAVE_FAILED;
     try {
-      const result = await setStarAction({ submissionId: slide.submissionId, questionId: slide.questionId, starred });
+      // The words the teacher is starring: the server refuses if the student has handed in others since.
+      const seen = questions.find((q) => q.id === slide.questionId)?.answers.find((a) => a.submissionId === slide.submissionId)?.text;
+      const result = await setStarAction({ submissionId: slide.submissionId, questionId: slide.questionId, starred, seen });
       error = result.ok ? null : (result.formError ?? SAVE_FAILED);
     } catch {
       // Network failure or the answer vanished (404): either way the star didn't stick.

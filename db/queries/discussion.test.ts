@@ -116,8 +116,8 @@ describe("stars", () => {
 
   it("set and clear one answer's star, idempotently, and show on the board", async () => {
     const { teacher, section: s, assignment: a, submissionId } = await submitted();
-    expect(await setStar(teacher.actor, submissionId, "q1", true)).toEqual({ starred: true });
-    expect(await setStar(teacher.actor, submissionId, "q1", true)).toEqual({ starred: true });
+    expect(await setStar(teacher.actor, submissionId, "q1", true, "Worth discussing")).toEqual({ starred: true });
+    expect(await setStar(teacher.actor, submissionId, "q1", true, "Worth discussing")).toEqual({ starred: true });
     expect(await starsOf(submissionId)).toMatchObject([{ questionId: "q1", starredBy: teacher.row.id }]);
     const board = (await getDiscussion(teacher.actor, s.id, a.id, hidden)).questions;
     expect(board[0]!.answers[0]!.starred).toBe(true);
@@ -131,8 +131,8 @@ describe("stars", () => {
 
   it("go when the student hands in a changed answer (the starred text is gone), and stay on answers they left as they were", async () => {
     const { teacher, student, section: s, assignment: a, submissionId } = await submitted();
-    await setStar(teacher.actor, submissionId, "q1", true);
-    await setStar(teacher.actor, submissionId, "q2", true);
+    await setStar(teacher.actor, submissionId, "q1", true, "Worth discussing");
+    await setStar(teacher.actor, submissionId, "q2", true, "Also this");
     // Handed in again with q2 changed: q1's star stays, q2's goes.
     await submit(student.actor, a.id, { q1: "Worth discussing", q2: "Replaced after the star" }, 1);
     expect((await starsOf(submissionId)).map((star) => star.questionId)).toEqual(["q1"]);
@@ -144,9 +144,21 @@ describe("stars", () => {
     expect((await starsOf(submissionId)).map((star) => star.questionId)).toEqual(["q1"]);
   });
 
+  it("go only on the words the teacher read: an answer handed in anew since the board was loaded is refused as stale", async () => {
+    const { teacher, student, assignment: a, submissionId } = await submitted();
+    // The teacher's board shows "Worth discussing"; the student hands in another answer meanwhile.
+    await submit(student.actor, a.id, { q1: "Something else entirely", q2: "Also this" }, 1);
+    await expect(setStar(teacher.actor, submissionId, "q1", true, "Worth discussing")).rejects.toMatchObject({ code: "stale" });
+    await expect(setStar(teacher.actor, submissionId, "q1", true)).rejects.toMatchObject({ code: "stale" });
+    expect(await starsOf(submissionId)).toEqual([]);
+    // Read again (the board reloaded), it can be starred; unstarring needs nothing read.
+    expect(await setStar(teacher.actor, submissionId, "q1", true, "Something else entirely ")).toEqual({ starred: true });
+    expect(await setStar(teacher.actor, submissionId, "q1", false)).toEqual({ starred: false });
+  });
+
   it("refuse other teachers and students, and change nothing", async () => {
     const { teacher, student, submissionId } = await submitted();
-    await setStar(teacher.actor, submissionId, "q1", true);
+    await setStar(teacher.actor, submissionId, "q1", true, "Worth discussing");
     const before = await starsOf(submissionId);
     const intruder = (await user("teacher")).actor;
     await expect(setStar(intruder, submissionId, "q1", false)).rejects.toThrow(NotFoundError);

@@ -4,7 +4,7 @@ import { getDb, writeTransaction } from "@/db";
 import { assignments, attempts, discussionStars, enrollments, sections, submissions, users, type Assignment } from "@/db/schema";
 import { jsonText } from "@/db/sql";
 import { anonymousOrder } from "@/lib/anonymous";
-import { NotFoundError } from "@/lib/errors";
+import { FormError, NotFoundError } from "@/lib/errors";
 import type { SessionUser } from "./accounts";
 import { listSectionAssignments } from "./assignments";
 import { loadTeacherAssignment, taughtBy, taughtSubmission } from "./ownership";
@@ -137,11 +137,16 @@ export async function setStar(
   submissionId: string,
   questionId: string,
   starred: boolean,
+  seen?: string,
 ): Promise<{ starred: boolean }> {
   return await writeTransaction(async (tx) => {
     const row = (
       await tx
-        .select({ content: assignments.content })
+        .select({
+          content: assignments.content,
+          answersJson: jsonText(attempts.snapshot, "draft", "answers"),
+          draftAnswers: jsonText(submissions.draft, "answers"),
+        })
         .from(submissions)
         .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
         .innerJoin(
@@ -152,10 +157,15 @@ export async function setStar(
             isNull(enrollments.removedAt),
           ),
         )
+        .leftJoin(attempts, and(eq(attempts.submissionId, submissions.id), eq(attempts.number, submissions.attemptCount)))
         .where(and(eq(submissions.id, submissionId), taughtSubmission(actor), isNotNull(submissions.submittedAt)))
     )[0];
     if (!row) throw new NotFoundError("submission");
     if (!row.content.questions.some((q) => q.id === questionId)) throw new NotFoundError("question");
+    // The star goes on the words the teacher read (the board shows the latest attempt): if the student
+    // has handed in a different answer since the board was loaded, they read it first.
+    if (starred && (parseAnswers(row.answersJson ?? row.draftAnswers)[questionId] ?? "").trim() !== (seen ?? "").trim())
+      throw new FormError("This answer has changed since you opened the board. Reload to read it before you star it.", "stale");
 
     if (starred) {
       await tx.insert(discussionStars).values({ submissionId, questionId, starredBy: actor.id }).onConflictDoNothing();

@@ -287,7 +287,7 @@ const CONTRACT: Record<string, Contract> = {
     ...assignmentRead((actor, sectionId, assignmentId) => call("getDiscussion", actor, sectionId, assignmentId, { showNames: true })),
     shows: (r, w) => ids(r).includes(w.submission.id),
   },
-  setStar: submissionCall((actor, w) => call("setStar", actor, w.submission.id, "q1", true)),
+  setStar: submissionCall((actor, w) => call("setStar", actor, w.submission.id, "q1", true, SAMPLE_DRAFTS.complete.answers.q1)),
   exportAssignment: {
     ...assignmentRead((actor, sectionId, assignmentId) => rows(call("exportAssignment", actor, sectionId, assignmentId))),
     shows: (r, w) => mentions(w.student.email)(r),

@@ -75,7 +75,7 @@ async function world({ returned = true } = {}) {
   const submission = (await getStudentWork(student.actor, a.id)).submission!;
   await saveScore(teacher.actor, submission.id, "ideation", { points: 3, comment: `Nice work, ${name}` }, 0);
   await saveFeedback(teacher.actor, submission.id, `Well done ${name}.`, 0);
-  await setStar(teacher.actor, submission.id, "q1", true);
+  await setStar(teacher.actor, submission.id, "q1", true, SAMPLE_DRAFTS.complete.answers.q1);
   if (returned) await returnWork(teacher.actor, s.id, a.id, [submission.id]);
   await recordAccess(db, teacher.actor, { action: "view_work", studentId: student.row.id, sectionId: s.id, assignmentId: a.id });
   await bankComment(teacher.actor, "Ideation", "Strong picks.");

@@ -11,5 +11,5 @@ import { setStarSchema } from "@/lib/validations/discussion";
 export const setStarAction = action(
   "teacher",
   setStarSchema,
-  async (input, user) => await setStar(user, input.submissionId, input.questionId, input.starred),
+  async (input, user) => await setStar(user, input.submissionId, input.questionId, input.starred, input.seen),
 );
