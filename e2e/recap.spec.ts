@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { makeGrade, makeSubmission } from "../db/factories";
-import { accessLog } from "../db/schema";
+import { accessLog, discussionStars } from "../db/schema";
 import { DEFAULT_CARD } from "../lib/studio/card";
 import { expectNoViolations } from "./support/axe";
 import { expect, signIn, test } from "./support/fixtures";
@@ -160,4 +160,12 @@ test("a campaign whose card draws nothing (one datapoint per card, none picked) 
     )
     .toEqual([["view_work", teacher.id, assignment.id]]);
   expect(await db.select().from(accessLog).where(eq(accessLog.studentId, student.id))).toEqual([]);
+  // The teacher stars the first student's answer: shown on the recap, their work is logged as opened too.
+  await db.insert(discussionStars).values({ submissionId: blank.submission.id, questionId: "q1", starredBy: teacher.id });
+  await page.reload();
+  await waitForReady(page);
+  await expect(page.getByTestId("recap-card").last().getByRole("img")).toHaveAccessibleName(/A reflection the class starred/);
+  await expect
+    .poll(async () => (await db.select().from(accessLog).where(eq(accessLog.studentId, student.id))).map((r) => [r.action, r.actorId]))
+    .toEqual([["view_work", teacher.id]]);
 });

@@ -177,3 +177,20 @@ export async function setStar(
     return { starred };
   });
 }
+
+/**
+ * Whose answer one board answer is, for the access log only (the board itself never says): the
+ * student of a submitted submission of this assignment, in a section the actor teaches.
+ */
+export async function answerAuthor(actor: SessionUser, sectionId: string, assignmentId: string, submissionId: string): Promise<string> {
+  const db = await getDb();
+  const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
+  const row = (
+    await db
+      .select({ studentId: submissions.studentId })
+      .from(submissions)
+      .where(and(eq(submissions.id, submissionId), eq(submissions.assignmentId, assignment.id), taughtSubmission(actor)))
+  )[0];
+  if (!row) throw new NotFoundError("submission");
+  return row.studentId;
+}

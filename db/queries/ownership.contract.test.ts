@@ -287,6 +287,10 @@ const CONTRACT: Record<string, Contract> = {
     ...assignmentRead((actor, sectionId, assignmentId) => call("getDiscussion", actor, sectionId, assignmentId, { showNames: true })),
     shows: (r, w) => ids(r).includes(w.submission.id),
   },
+  answerAuthor: {
+    ...assignmentRead((actor, sectionId, assignmentId) => call("answerAuthor", actor, sectionId, assignmentId, W().submission.id)),
+    shows: (r, w) => r === w.student.id,
+  },
   setStar: submissionCall((actor, w) => call("setStar", actor, w.submission.id, "q1", true, SAMPLE_DRAFTS.complete.answers.q1)),
   exportAssignment: {
     ...assignmentRead((actor, sectionId, assignmentId) => rows(call("exportAssignment", actor, sectionId, assignmentId))),

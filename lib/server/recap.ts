@@ -1,7 +1,7 @@
 import "server-only";
 import { recordWorkView } from "@/db/queries/access-log";
 import { getAssignmentAnalytics, getRecapCampaign } from "@/db/queries/analytics";
-import { getDiscussion } from "@/db/queries/discussion";
+import { answerAuthor, getDiscussion } from "@/db/queries/discussion";
 import type { SessionUser } from "@/db/queries/accounts";
 import { classRecap, recapFigures } from "@/lib/studio/recap";
 import { recordViewAfter } from "./page";
@@ -17,7 +17,14 @@ export async function loadClassRecap(actor: SessionUser, sectionId: string, assi
   const input = await getAssignmentAnalytics(actor, sectionId, assignmentId);
   const discussion = await getDiscussion(actor, sectionId, assignmentId, { showNames: false });
   const starred =
-    discussion.questions.flatMap((q) => q.answers.filter((a) => a.starred).map((a) => ({ question: q.prompt, answer: a.text })))[0] ?? null;
+    discussion.questions.flatMap((q) =>
+      q.answers.filter((a) => a.starred).map((a) => ({ question: q.prompt, answer: a.text, submissionId: a.submissionId })),
+    )[0] ?? null;
+  // The starred answer is one student's work too: logged as theirs (whose it is is read only for the log).
+  if (starred)
+    await recordViewAfter("a work view", async () =>
+      recordWorkView(actor, sectionId, assignmentId, await answerAuthor(actor, sectionId, assignmentId, starred.submissionId)),
+    );
   const shown = await getRecapCampaign(actor, sectionId, assignmentId);
   if (shown) await recordViewAfter("a work view", () => recordWorkView(actor, sectionId, assignmentId, shown.studentId));
   const figures = recapFigures(input, new Date());
