@@ -215,15 +215,21 @@ test.describe("server actions refuse callers who may not use them", () => {
         answers[label(action)] = `student: ${await outcome(as.student, action)}, teacher: ${await outcome(as.teacher, action)}`;
         expected[label(action)] = "student: not_found, teacher: not_found";
       } else if (access === "teacher") {
-        answers[label(action)] = `student: ${await outcome(as.student, action)}, admin: ${await outcome(as.admin, action)}`;
-        expected[label(action)] = "student: not_found, admin: not_found";
+        // Paired: the teacher's own call gets past the wrapper, to the input check ({} is no action's input).
+        answers[label(action)] =
+          `student: ${await outcome(as.student, action)}, admin: ${await outcome(as.admin, action)}, teacher: ${await outcome(as.teacher, action)}`;
+        expected[label(action)] = "student: not_found, admin: not_found, teacher: invalid";
       } else if (access === "student") {
-        answers[label(action)] = `teacher: ${await outcome(as.teacher, action)}, admin: ${await outcome(as.admin, action)}`;
-        expected[label(action)] = "teacher: not_found, admin: not_found";
+        answers[label(action)] =
+          `teacher: ${await outcome(as.teacher, action)}, admin: ${await outcome(as.admin, action)}, student: ${await outcome(as.student, action)}`;
+        expected[label(action)] = "teacher: not_found, admin: not_found, student: invalid";
       } else {
-        // Not classified yet: it must at least be closed to one of the two roles.
+        // Not classified yet: it must be closed to one of the two roles and open (to its input check) to the other.
         const [s, t] = [await outcome(as.student, action), await outcome(as.teacher, action)];
-        answers[label(action)] = s === "not_found" || t === "not_found" ? "refuses a role" : `student: ${s}, teacher: ${t}`;
+        answers[label(action)] =
+          (s === "not_found" && t === "invalid") || (t === "not_found" && s === "invalid")
+            ? "refuses a role"
+            : `student: ${s}, teacher: ${t}`;
         expected[label(action)] = "refuses a role";
       }
     }
