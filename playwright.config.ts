@@ -47,10 +47,12 @@ export default defineConfig({
   globalSetup: "./e2e/global-setup.ts",
   use: {
     baseURL: E2E_INSTANCES[0]!.url,
-    // A failed test keeps its trace: every action with the page's DOM before and after it, plus the
-    // screenshot below. Not the trace's screencast of every frame: that cost 15% of the suite's CPU
-    // (220 → 187 s on three spec files) and 12% of its time, on a machine where Chromium is the bottleneck.
-    trace: { mode: "retain-on-failure", screenshots: false },
+    // A failed test keeps a screenshot and Playwright's error context (the page's accessibility tree
+    // where it failed). Its trace (every action with the page's DOM before and after it) is recorded
+    // only when asked, E2E_TRACE=1: recording it for every test, to keep the failures', cost about a
+    // tenth of the suite's CPU on a machine where Chromium is the bottleneck (docs/decisions/016-test-time.md).
+    // Never the trace's screencast of every frame: that alone cost 15% more.
+    trace: process.env.E2E_TRACE ? { mode: "retain-on-failure", screenshots: false } : "off",
     screenshot: "only-on-failure",
     launchOptions: chromiumPath
       ? {
