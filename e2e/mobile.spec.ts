@@ -53,6 +53,7 @@ test("on a phone, a teacher's section page fits the screen", async ({ page, make
 
   // The states that add content: a removed student, the new-code confirmation, the rename form.
   await page.getByRole("button", { name: `Remove ${removed.name}` }).tap();
+  await expect(toast(page, `${removed.name} removed. Their work is kept.`)).toBeVisible();
   await page.getByText("Removed students (1)").tap();
   await expect(page.getByRole("button", { name: `Restore ${removed.name}` })).toBeVisible();
   await page.getByRole("button", { name: "New code" }).tap();

@@ -160,6 +160,15 @@ test("on a 360 px phone, an Undo toast never covers the focused field: the one f
   const remove = page.getByRole("button", { name: "Remove idea 1" });
   await remove.evaluate((button) => window.scrollBy(0, button.getBoundingClientRect().bottom - (window.innerHeight - 12)));
   expect(await bottomOf(remove)).toBeGreaterThan(700);
+  // When the page scrolls, and when the toast's slide ends.
+  await page.evaluate(() => {
+    const seen = { scrolls: [] as number[], slid: [] as number[] };
+    Object.assign(window, { seen });
+    window.addEventListener("scroll", () => seen.scrolls.push(performance.now()));
+    document.addEventListener("transitionend", (event) => {
+      if (event.target instanceof Element && event.target.matches("[data-sonner-toast]")) seen.slid.push(performance.now());
+    });
+  });
   await remove.tap();
   await expect(work.newIdea).toBeFocused();
   // The toast's top once it has slid in, its close button (which sticks out above it) included.
@@ -174,6 +183,12 @@ test("on a 360 px phone, an Undo toast never covers the focused field: the one f
     })
     .toBe(true);
   await expect.poll(() => bottomOf(work.newIdea)).toBeLessThanOrEqual(top);
+  // The field moved clear as the toast arrived, measured where it would come to rest: not again once
+  // its slide ended, when a finger may already be on its way to something else on the page.
+  const seen = await page.evaluate(() => (window as unknown as { seen: { scrolls: number[]; slid: number[] } }).seen);
+  expect(seen.slid.length).toBeGreaterThan(0);
+  expect(seen.scrolls.length).toBeGreaterThan(0);
+  expect(Math.max(...seen.scrolls)).toBeLessThan(Math.min(...seen.slid));
 
   // A field under the toast, reached with Tab: the browser scrolls it to just above the toast.
   const reason = work.reasonFor("Most Ordered Drink");

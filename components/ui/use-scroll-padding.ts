@@ -44,10 +44,8 @@ export function useScrollPaddingForToasts(toaster: RefObject<HTMLElement | null>
     const root = document.documentElement;
     const phone = window.matchMedia("(max-width: 600px)");
     const update = () => {
-      const shown = '[data-sonner-toast][data-removed="false"][data-visible="true"]';
-      // The close button sticks out above its toast.
-      const parts = element.querySelectorAll(`${shown}, ${shown} [data-close-button]`);
-      const top = Math.min(...Array.from(parts, (part) => part.getBoundingClientRect().top));
+      const shown = element.querySelectorAll('[data-sonner-toast][data-removed="false"][data-visible="true"]');
+      const top = Math.min(...Array.from(shown, restingTop));
       if (!phone.matches || top === Infinity) return root.style.removeProperty("scroll-padding-bottom");
       root.style.scrollPaddingBottom = `${Math.ceil(root.clientHeight - top) + 8}px`;
       const focused = document.activeElement;
@@ -62,7 +60,8 @@ export function useScrollPaddingForToasts(toaster: RefObject<HTMLElement | null>
       childList: true,
       attributeFilter: ["data-mounted", "data-removed", "data-visible", "data-expanded"],
     });
-    // A toast slides into place: it is measured again when the slide ends (at once when motion is reduced).
+    // Measured where it will rest, a toast that slides into place needs nothing more when the slide
+    // ends; a stack that opens or closes does (at once when motion is reduced).
     element.addEventListener("transitionend", update);
     phone.addEventListener("change", update);
     return () => {
@@ -72,4 +71,20 @@ export function useScrollPaddingForToasts(toaster: RefObject<HTMLElement | null>
       root.style.removeProperty("scroll-padding-bottom");
     };
   }, [toaster]);
+}
+
+/**
+ * The top of the screen a toast covers once it is in place. Sonner slides a new toast up from below
+ * (a translateY that ends at 0): measured mid-slide it would cover less than it soon will, and the
+ * page would move again when the slide ends, under the reader's finger. The distance still to slide
+ * is taken off; a toast lifted up a stack (a negative translateY) is measured where it is. Its close
+ * button sticks out above it.
+ */
+function restingTop(toast: Element) {
+  const box = toast.getBoundingClientRect();
+  const transform = getComputedStyle(toast).transform;
+  const toSlide = transform && transform !== "none" ? new DOMMatrixReadOnly(transform).m42 : 0;
+  const close = toast.querySelector("[data-close-button]");
+  const above = close ? Math.max(0, box.top - close.getBoundingClientRect().top) : 0;
+  return box.top - Math.max(0, toSlide) - above;
 }
