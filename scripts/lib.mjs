@@ -21,20 +21,21 @@ export function run(command, args, { env = {}, allowFailure = false } = {}) {
 }
 
 /**
- * Runs commands side by side (`[name, command, args, after]` each: `after`, if given, a promise the
- * command waits for, and fails without running if it resolves false), prints each one's output in
- * one block when it ends, and resolves with whether each passed: `{ [name]: boolean }`.
+ * Runs commands side by side (`[name, command, args, after, env]` each: `after`, if given, a promise
+ * the command waits for, and fails without running if it resolves false; `env`, variables to add),
+ * prints each one's output in one block when it ends, and resolves with whether each passed:
+ * `{ [name]: boolean }`.
  */
 export async function runSideBySide(commands) {
   const results = await Promise.all(
-    commands.map(async ([name, command, args, after]) => {
+    commands.map(async ([name, command, args, after, env = {}]) => {
       if (after !== undefined && !(await after)) {
         log(`${name} FAILED: not run, as what it needs did not get ready`);
         return [name, false];
       }
       return new Promise((resolve) => {
         const started = Date.now();
-        const child = spawn(command, args, { cwd: root, env: { ...process.env, FORCE_COLOR: "1" } });
+        const child = spawn(command, args, { cwd: root, env: { ...process.env, FORCE_COLOR: "1", ...env } });
         const output = [];
         child.stdout.on("data", (chunk) => output.push(chunk));
         child.stderr.on("data", (chunk) => output.push(chunk));
@@ -155,16 +156,25 @@ const BUILD_INPUTS = [
   "package-lock.json",
 ];
 
-/** `next build` when there is no build, or the sources changed since the last one. */
-/** `typesChecked`: `tsc --noEmit` has just passed on these files, so `next build` skips its own check. */
-export function ensureBuild({ typesChecked = false } = {}) {
+/**
+ * Whether `next build` is due (there is no build, or the sources changed since the last one): null
+ * when the build is current, else `markBuilt`, to call once a build of these sources has passed.
+ */
+export function pendingBuild() {
   const files = BUILD_INPUTS.flatMap(listFiles).filter((f) => !/\.test\.tsx?$/.test(f));
   const want = hashOf(files.flatMap((f) => [f, fs.readFileSync(path.join(root, f))]));
   const stamp = path.join(root, ".next", "recap-build-stamp");
-  if (fs.existsSync(path.join(root, ".next", "BUILD_ID")) && stampIsCurrent(stamp, want)) return;
+  if (fs.existsSync(path.join(root, ".next", "BUILD_ID")) && stampIsCurrent(stamp, want)) return null;
+  return { markBuilt: () => fs.writeFileSync(stamp, want) };
+}
+
+/** `next build` when it is due (pendingBuild). */
+export function ensureBuild() {
+  const pending = pendingBuild();
+  if (!pending) return;
   log("Building the app (next build)…");
-  run("npx", ["next", "build"], { env: { ...baseEnv, ...(typesChecked ? { RECAP_TYPES_CHECKED: "1" } : {}) } });
-  fs.writeFileSync(stamp, want);
+  run("npx", ["next", "build"], { env: baseEnv });
+  pending.markBuilt();
 }
 
 /** Auth.js needs a secret. Generate one on first start and keep it, so sessions survive restarts. */

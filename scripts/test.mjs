@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { baseEnv, ensureBuild, ensureDependencies, findChromium, log, root, run, runSideBySide, which } from "./lib.mjs";
+import { baseEnv, ensureDependencies, findChromium, log, pendingBuild, root, run, runSideBySide, which } from "./lib.mjs";
 import { findPostgresBin, POSTGRES_INSTALL_HINT, startPgServer } from "./pg-server.mjs";
 
 const reports = path.join(root, "data", "test-reports");
@@ -145,18 +145,26 @@ log(chromium ? `Browser: ${chromium}` : "Browser: Playwright's Chromium");
 
 // The house rules first, side by side (each is one process on one core): types, then lint: ESLint
 // with the layer boundaries, Prettier, and no unused exports (knip loads playwright.config.ts, which
-// opens the database: it waits for the native builds).
-log("Checks: typecheck, ESLint, Prettier and knip, side by side…");
-const checks = await timed("checks", () =>
-  runSideBySide(
-    ["typecheck", "lint:eslint", "lint:format", "lint:knip"].map((script) => [
-      script,
-      "npm",
-      ["run", "--silent", script],
-      script === "lint:knip" ? install.built : undefined,
+// opens the database: it waits for the native builds). The app's build for the end-to-end tests goes
+// on beside the lint (it needs no native module) once the type check is done, which reads the types
+// the build writes (.next/types); the build skips its own type check, since that one decides the run.
+const build = pendingBuild();
+log(`Checks: typecheck, ESLint, Prettier and knip${build ? ", and then the build (next build)" : ""}, side by side…`);
+const script = (name, after) => [name, "npm", ["run", "--silent", name], after];
+const { build: built = true, ...checks } = await timed(build ? "checks and build" : "checks", () => {
+  const typecheck = runSideBySide([script("typecheck")]);
+  const typesRead = typecheck.then(() => true);
+  return Promise.all([
+    typecheck,
+    runSideBySide([
+      script("lint:eslint"),
+      script("lint:format"),
+      script("lint:knip", install.built),
+      ...(build ? [["build", "npx", ["next", "build"], typesRead, { ...baseEnv, RECAP_TYPES_CHECKED: "1" }]] : []),
     ]),
-  ),
-);
+  ]).then((results) => Object.assign({}, ...results));
+});
+if (build && built) build.markBuilt();
 
 if (!(await install.built)) {
   throw new Error("The native dependencies did not build (npm rebuild, above): nothing else can run.");
@@ -170,7 +178,7 @@ const unit = await timed("unit tests", () =>
     allowFailure: true,
   }),
 );
-await timed("build", () => ensureBuild({ typesChecked: checks.typecheck }));
+if (!built) throw new Error("next build failed (above): the end-to-end tests cannot run.");
 const e2e = await timed("end-to-end", () =>
   run("npx", ["playwright", "test"], {
     env: { ...baseEnv, CHROMIUM_PATH: chromium, E2E_STACK: "single", PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(reports, "e2e.json") },
