@@ -137,6 +137,48 @@ describe("text a database can't store", () => {
   });
 });
 
+describe("a request another site started", () => {
+  const download = vi.fn(() => new Response("name,score\n"));
+  const grades = route("teacher", z.object({ format: z.string() }), download);
+  const from = (site: string, fetch: Record<string, string> = {}, method = "GET") =>
+    grades(
+      new Request("http://localhost/sections/s1/grades.csv?format=simple", {
+        method,
+        headers: { "Sec-Fetch-Site": site, ...fetch },
+      }),
+      { params: Promise.resolve({}) },
+    );
+  const followed = { "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document" };
+  beforeEach(() => download.mockClear());
+
+  it("as a link the reader followed goes to the page that offers the same link from here, percent-encoded", async () => {
+    for (const site of ["cross-site", "same-site"]) {
+      const response = await from(site, followed);
+      expect(response.status, site).toBe(303);
+      expect(response.headers.get("location")).toBe("/continue?to=%2Fsections%2Fs1%2Fgrades.csv%3Fformat%3Dsimple");
+    }
+    expect(download).not.toHaveBeenCalled();
+  });
+
+  it("as an image, a script's fetch or a form is refused", async () => {
+    for (const [fetch, method] of [
+      [{ "Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "image" }, "GET"],
+      [{ "Sec-Fetch-Mode": "cors", "Sec-Fetch-Dest": "empty" }, "GET"],
+      [followed, "POST"],
+    ] as const) {
+      const response = await from("cross-site", fetch, method);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ code: "forbidden" });
+    }
+    expect(download).not.toHaveBeenCalled();
+  });
+
+  it("runs as usual from the app's own pages and from the address bar", async () => {
+    for (const site of ["same-origin", "none"]) expect((await from(site, followed)).status, site).toBe(200);
+    expect(download).toHaveBeenCalledTimes(2);
+  });
+});
+
 describe("anything else", () => {
   it("is rethrown as it was, for Next.js to log once and show by its digest (nothing logged here)", async () => {
     const error = Object.assign(new Error("boom"), { detail: "secret" });

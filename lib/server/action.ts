@@ -171,6 +171,23 @@ export function startedElsewhere(headers: Headers): boolean {
   return site !== null && site !== "same-origin" && site !== "none";
 }
 
+/**
+ * What a signed-in route handler answers to a request another site started. A link there that the
+ * reader followed (a top-level GET) goes to a page of the app that says so and offers the same link
+ * from here (app/continue): the download is one click away, and it is the reader's click. Anything
+ * else (an <img>, a script's fetch, a form) is refused.
+ */
+function fromElsewhere(request: Request): Response {
+  const navigation = request.headers.get("sec-fetch-mode") === "navigate" && request.headers.get("sec-fetch-dest") === "document";
+  if (request.method === "GET" && navigation) {
+    const { pathname, search } = new URL(request.url);
+    // Percent-encoded by URLSearchParams: nothing of the request reaches the header raw.
+    const location = `/continue?${new URLSearchParams({ to: pathname + search })}`;
+    return new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
+  }
+  return Response.json({ error: FROM_ANOTHER_SITE, code: "forbidden" }, { status: 403, headers: { "Cache-Control": "no-store" } });
+}
+
 type RouteHandler<S extends z.ZodType, U> = (input: z.output<S>, user: U, request: Request) => Promise<Response> | Response;
 type RouteFn = (request: Request, context: RouteContext) => Promise<Response>;
 
@@ -185,8 +202,7 @@ export function route<S extends z.ZodType>(
   return async (request, context) => {
     // Signed-in routes answer only the app's own pages: a download writes to the append-only access
     // log, and a link on another site must not be able to write to it in a teacher's name.
-    if (access !== "public" && startedElsewhere(request.headers))
-      return Response.json({ error: FROM_ANOTHER_SITE, code: "forbidden" }, { status: 403, headers: { "Cache-Control": "no-store" } });
+    if (access !== "public" && startedElsewhere(request.headers)) return fromElsewhere(request);
     const query = Object.fromEntries(new URL(request.url).searchParams.entries());
     const params = context?.params !== undefined ? await context.params : {};
     // run() passes null only for "public", whose handler takes null; any other gets its user.

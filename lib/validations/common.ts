@@ -67,12 +67,12 @@ export const CALLBACK_ORIGIN = "http://callback.invalid";
 const CALLBACK_MAX = 2048;
 
 /**
- * Where to go after sign-in: accepted only if the browser would stay on the app's own origin, and
- * returned re-serialized by the URL parser (path, query and hash, percent-encoded ASCII), so no raw
- * text from the link ever reaches a Location header. Tabs and newlines are dropped by the parser
- * exactly as browsers drop them, which is how "/\t/evil.example" used to slip through.
+ * `value` as a place on the app's own origin: its path, query and hash re-serialized by the URL
+ * parser (percent-encoded ASCII), so no raw text from a link ever reaches a Location header or an
+ * href; undefined when the browser would leave the origin. Tabs and newlines are dropped by the
+ * parser exactly as browsers drop them, which is how "/\t/evil.example" used to slip through.
  */
-export function safeCallbackPath(value: string | undefined, origin = CALLBACK_ORIGIN): string | undefined {
+function onThisSite(value: string | undefined, origin: string): { path: string; pathname: string } | undefined {
   if (value === undefined || value.trim() === "") return undefined;
   let url: URL;
   try {
@@ -84,10 +84,24 @@ export function safeCallbackPath(value: string | undefined, origin = CALLBACK_OR
   const path = url.pathname + url.search + url.hash;
   // "/.//evil.example" stays on the origin when parsed, but its path "//evil.example" would not.
   if (!path.startsWith("/") || path.startsWith("//") || path.length > CALLBACK_MAX) return undefined;
+  return { path, pathname: url.pathname };
+}
+
+/** Where to go after sign-in: a page of the app's own origin (onThisSite), or undefined. */
+export function safeCallbackPath(value: string | undefined, origin = CALLBACK_ORIGIN): string | undefined {
+  const target = onThisSite(value, origin);
   // Pages only: a route handler (a download, an image, "next ungraded") reached through sign-in would
   // run from the app's own page, past the refusal of what another site starts (lib/server/action.ts).
-  if (ROUTE_HANDLER_PATH.test(url.pathname)) return undefined;
-  return path;
+  return target && !ROUTE_HANDLER_PATH.test(target.pathname) ? target.path : undefined;
+}
+
+/**
+ * Where the page for a link followed from another site (app/continue) may lead: one of the app's own
+ * route handlers (a download, an image, "next ungraded"), not Auth.js's, or undefined.
+ */
+export function safeRouteHandlerPath(value: string | undefined): string | undefined {
+  const target = onThisSite(value, CALLBACK_ORIGIN);
+  return target && ROUTE_HANDLER_PATH.test(target.pathname) && !/^\/api\/auth(\/|$)/.test(target.pathname) ? target.path : undefined;
 }
 
 /** The paths of the app's route handlers (every route.ts under app/), none of which is a page to land on. */
