@@ -376,7 +376,9 @@ test("a download link on another site lands on a page that offers it from here; 
   db,
   baseURL,
   newContext,
+  consoleGuard,
 }) => {
+  consoleGuard.allow(/continue\?to=.*status of 404/);
   const owner = await make.teacher();
   const section = await make.section(owner.id);
   const assignment = await gradingData(db).assignment(section.id);
@@ -408,9 +410,16 @@ test("a download link on another site lands on a page that offers it from here; 
   await expectNoViolations(page);
 
   // The teacher's own click, from the app's page: the file downloads and is logged.
-  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Open grades.csv" }).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Open the assignment's grades (grades.csv)" }).click(),
+  ]);
   expect(fs.readFileSync((await file.path())!, "utf8")).toContain(student.email);
   await expect.poll(logged).toBeGreaterThan(0);
+  // Only the app's own files: any other address is not found, rather than named in words of the link's choosing.
+  const spoof = await page.goto(`/continue?to=${encodeURIComponent("/api/x/reset-password-at-evil.example.com")}`);
+  expect(spoof?.status()).toBe(404);
+  await expect(page.getByText("evil.example")).toHaveCount(0);
 
   // Signed out, the same link goes through sign-in to the same page.
   const visitor = await (await newContext()).newPage();
@@ -422,5 +431,8 @@ test("a download link on another site lands on a page that offers it from here; 
   await expect(visitor).toHaveURL(/\/sign-in\?callbackUrl=%2Fcontinue%3Fto%3D/);
   await waitForReady(visitor);
   await new SignInForm(visitor).signIn(owner.email, PASSWORD);
-  await expect(visitor.getByRole("link", { name: "Open grades.csv" })).toHaveAttribute("href", new URL(url).pathname + new URL(url).search);
+  await expect(visitor.getByRole("link", { name: "Open the assignment's grades (grades.csv)" })).toHaveAttribute(
+    "href",
+    new URL(url).pathname + new URL(url).search,
+  );
 });

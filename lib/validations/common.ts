@@ -71,8 +71,11 @@ const CALLBACK_MAX = 2048;
  * parser (percent-encoded ASCII), so no raw text from a link ever reaches a Location header or an
  * href; undefined when the browser would leave the origin. Tabs and newlines are dropped by the
  * parser exactly as browsers drop them, which is how "/\t/evil.example" used to slip through.
+ * The path comes back as the app's router will take it: Next.js answers "/a//b/" with a redirect
+ * to "/a/b", so a route handler must not hide behind a doubled or a trailing slash ("roster.csv/").
+ * `route` is that path percent-decoded, to match the app's routes against.
  */
-function onThisSite(value: string | undefined, origin: string): { path: string; pathname: string } | undefined {
+function onThisSite(value: string | undefined, origin: string): { path: string; route: string } | undefined {
   if (value === undefined || value.trim() === "") return undefined;
   let url: URL;
   try {
@@ -81,10 +84,16 @@ function onThisSite(value: string | undefined, origin: string): { path: string; 
     return undefined;
   }
   if (url.origin !== new URL(origin).origin) return undefined;
-  const path = url.pathname + url.search + url.hash;
   // "/.//evil.example" stays on the origin when parsed, but its path "//evil.example" would not.
-  if (!path.startsWith("/") || path.startsWith("//") || path.length > CALLBACK_MAX) return undefined;
-  return { path, pathname: url.pathname };
+  if (url.pathname.startsWith("//")) return undefined;
+  const pathname = url.pathname.replace(/\/{2,}/g, "/").replace(/(.)\/$/, "$1");
+  const path = pathname + url.search + url.hash;
+  if (path.length > CALLBACK_MAX) return undefined;
+  try {
+    return { path, route: decodeURIComponent(pathname) };
+  } catch {
+    return undefined; // not percent-decodable: no page or route of the app answers it
+  }
 }
 
 /** Where to go after sign-in: a page of the app's own origin (onThisSite), or undefined. */
@@ -92,20 +101,35 @@ export function safeCallbackPath(value: string | undefined, origin = CALLBACK_OR
   const target = onThisSite(value, origin);
   // Pages only: a route handler (a download, an image, "next ungraded") reached through sign-in would
   // run from the app's own page, past the refusal of what another site starts (lib/server/action.ts).
-  return target && !ROUTE_HANDLER_PATH.test(target.pathname) ? target.path : undefined;
-}
-
-/**
- * Where the page for a link followed from another site (app/continue) may lead: one of the app's own
- * route handlers (a download, an image, "next ungraded"), not Auth.js's, or undefined.
- */
-export function safeRouteHandlerPath(value: string | undefined): string | undefined {
-  const target = onThisSite(value, CALLBACK_ORIGIN);
-  return target && ROUTE_HANDLER_PATH.test(target.pathname) && !/^\/api\/auth(\/|$)/.test(target.pathname) ? target.path : undefined;
+  return target && !ROUTE_HANDLER_PATH.test(target.route) ? target.path : undefined;
 }
 
 /** The paths of the app's route handlers (every route.ts under app/), none of which is a page to land on. */
 const ROUTE_HANDLER_PATH = /^\/api(\/|$)|\.csv$|\/recap\/[^/]+$|\/next-ungraded$/;
+
+/**
+ * The route handlers a reader may open from the page for a link followed from another site
+ * (app/continue), each with the words that page uses for it: never words from the link itself.
+ * Not Auth.js's, the health check or the upload (a POST). lib/validations/common.test.ts checks
+ * this list against the route.ts files under app/.
+ */
+export const OPENABLE_ROUTES: readonly { route: RegExp; file: string }[] = [
+  { route: /^\/sections\/[^/]+\/assignments\/[^/]+\/grades\.csv$/, file: "the assignment's grades (grades.csv)" },
+  { route: /^\/sections\/[^/]+\/grades\.csv$/, file: "the section's grades (grades.csv)" },
+  { route: /^\/sections\/[^/]+\/roster\.csv$/, file: "the roster (roster.csv)" },
+  { route: /^\/sections\/[^/]+\/assignments\/[^/]+\/recap\/[^/]+$/, file: "a Class Recap slide (PNG)" },
+  { route: /^\/sections\/[^/]+\/assignments\/[^/]+\/grade\/[^/]+\/next-ungraded$/, file: "the next work to grade" },
+  { route: /^\/api\/images\/[^/]+$/, file: "a student's image" },
+  { route: /^\/api\/account\/export$/, file: "the export of your account's data" },
+  { route: /^\/api\/admin\/students\/[^/]+\/export$/, file: "the export of a student's data" },
+];
+
+/** A link to one of the OPENABLE_ROUTES, as the page for a link from another site shows it, or undefined. */
+export function openableRoute(value: string | undefined): { path: string; file: string } | undefined {
+  const target = onThisSite(value, CALLBACK_ORIGIN);
+  const known = target && OPENABLE_ROUTES.find(({ route }) => route.test(target.route));
+  return target && known ? { path: target.path, file: known.file } : undefined;
+}
 
 /**
  * The callbackUrl of every form and page. A query string may repeat the parameter (Next then gives
