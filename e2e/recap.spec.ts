@@ -169,3 +169,32 @@ test("a campaign whose card draws nothing (one datapoint per card, none picked) 
     .poll(async () => (await db.select().from(accessLog).where(eq(accessLog.studentId, student.id))).map((r) => [r.action, r.actorId]))
     .toEqual([["view_work", teacher.id]]);
 });
+
+test("a recap PNG logs only the work it shows: the campaign's card its author's, the starred answer's card its author's", async ({
+  page,
+  make,
+  db,
+}) => {
+  const { teacher, section, student, assignment } = await make.studentInClass();
+  const classmate = await make.student();
+  await make.enroll(section.id, classmate.id);
+  const submittedAt = [new Date(Date.now() - HOUR)];
+  const card = { ...DEFAULT_CARD, layout: "series" as const, headline: "Three things, [Name]" };
+  const campaign = await makeSubmission(db, { assignment, studentId: classmate.id, draft: { ...draftFor("drawn"), card }, submittedAt });
+  await makeGrade(db, { submissionId: campaign.submission.id, teacherId: teacher.id, scores: all(3) });
+  const answered = await makeSubmission(db, { assignment, studentId: student.id, draft: draftFor("starred"), submittedAt });
+  await db.insert(discussionStars).values({ submissionId: answered.submission.id, questionId: "q1", starredBy: teacher.id });
+  const opened = async (studentId: string) =>
+    (await db.select().from(accessLog).where(eq(accessLog.studentId, studentId))).map((r) => [r.action, r.actorId]);
+  await signIn(page, teacher.email);
+  const png = `/sections/${section.id}/assignments/${assignment.id}/recap`;
+
+  // The count of campaigns, then the campaign: the campaign's author only.
+  for (const slide of [1, 2]) expect((await page.request.get(`${png}/${slide}`)).headers()["content-type"]).toBe("image/png");
+  await expect.poll(() => opened(classmate.id)).toEqual([["view_work", teacher.id]]);
+  expect(await opened(student.id)).toEqual([]);
+  // The last card, the starred answer: its author.
+  expect((await page.request.get(`${png}/5`)).status()).toBe(404);
+  expect((await page.request.get(`${png}/4`)).headers()["content-type"]).toBe("image/png");
+  await expect.poll(() => opened(student.id)).toEqual([["view_work", teacher.id]]);
+});

@@ -3,15 +3,15 @@ import { recordWorkView } from "@/db/queries/access-log";
 import { getAssignmentAnalytics, getRecapCampaign } from "@/db/queries/analytics";
 import { answerAuthor, getDiscussion } from "@/db/queries/discussion";
 import type { SessionUser } from "@/db/queries/accounts";
-import { classRecap, recapFigures } from "@/lib/studio/recap";
+import { CAMPAIGN_SLIDE, classRecap, recapFigures, STARRED_SLIDE } from "@/lib/studio/recap";
 import { recordViewAfter } from "./page";
 
 /**
  * One assignment's Class Recap, for the teacher who owns it: the class analytics, from the
  * discussion board the first starred answer (names are never read: the board is asked for none),
- * and one studio campaign (lib/studio/recap.ts withCampaign). Showing that campaign shows one
- * student's work, so it is in the access log as that work opened (once per 10 minutes, as the
- * grading view records it: after the answer has gone).
+ * and one studio campaign (lib/studio/recap.ts withCampaign). The campaign and the starred answer are
+ * each one student's work: `recordShown` puts that work in the access log as opened (once per 10
+ * minutes, as the grading view records it: after the answer has gone), for the slides actually shown.
  */
 export async function loadClassRecap(actor: SessionUser, sectionId: string, assignmentId: string) {
   const input = await getAssignmentAnalytics(actor, sectionId, assignmentId);
@@ -20,14 +20,18 @@ export async function loadClassRecap(actor: SessionUser, sectionId: string, assi
     discussion.questions.flatMap((q) =>
       q.answers.filter((a) => a.starred).map((a) => ({ question: q.prompt, answer: a.text, submissionId: a.submissionId })),
     )[0] ?? null;
-  // The starred answer is one student's work too: logged as theirs (whose it is is read only for the log).
-  if (starred)
-    await recordViewAfter("a work view", async () =>
-      recordWorkView(actor, sectionId, assignmentId, await answerAuthor(actor, sectionId, assignmentId, starred.submissionId)),
-    );
   const shown = await getRecapCampaign(actor, sectionId, assignmentId);
-  if (shown) await recordViewAfter("a work view", () => recordWorkView(actor, sectionId, assignmentId, shown.studentId));
   const figures = recapFigures(input, new Date());
   const slides = classRecap(input.assignment.title, figures, starred);
-  return { assignment: input.assignment, slides, campaign: shown?.campaign ?? null, graded: figures.graded };
+  /** Logs the work behind the slides shown (by id: the page shows them all, a PNG one). */
+  const recordShown = async (slideIds: readonly string[]) => {
+    // Whose the starred answer is, is read only for the log.
+    if (starred && slideIds.includes(STARRED_SLIDE))
+      await recordViewAfter("a work view", async () =>
+        recordWorkView(actor, sectionId, assignmentId, await answerAuthor(actor, sectionId, assignmentId, starred.submissionId)),
+      );
+    if (shown && slideIds.includes(CAMPAIGN_SLIDE))
+      await recordViewAfter("a work view", () => recordWorkView(actor, sectionId, assignmentId, shown.studentId));
+  };
+  return { assignment: input.assignment, slides, campaign: shown?.campaign ?? null, graded: figures.graded, recordShown };
 }

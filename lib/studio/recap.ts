@@ -15,6 +15,10 @@ import { layoutCards, type CardText } from "./layout";
 
 export type RecapSlide = { id: string; settings: CardSettings; text: CardText };
 
+/** The ids of the two slides that show one student's work: the starred answer and the class's campaign. */
+export const STARRED_SLIDE = "starred";
+export const CAMPAIGN_SLIDE = "campaign";
+
 /** A recap card in the slide's own colours: a vertical story, big number first. */
 const slide = (id: string, theme: CardTheme, text: CardText, layout: CardSettings["layout"] = "spotlight"): RecapSlide => ({
   id,
@@ -128,7 +132,7 @@ export function classRecap(
     );
   if (starred)
     slides.push(
-      slide("starred", "oat", { headline: "A reflection the class starred", items: [], copy: `“${shortAnswer(starred.answer)}”` }),
+      slide(STARRED_SLIDE, "oat", { headline: "A reflection the class starred", items: [], copy: `“${shortAnswer(starred.answer)}”` }),
     );
   return slides;
 }
@@ -158,7 +162,7 @@ export function hasRecapCard(draft: RecapCampaign["draft"], content: CardContent
 export function withCampaign(slides: RecapSlide[], campaign: RecapCampaign | null, content: CardContent, customerId: string): RecapSlide[] {
   const card = campaign?.draft.card;
   if (!card || slides.length === 0) return slides;
-  const shown: RecapSlide = { id: "campaign", settings: card, text: cardText(card, campaign.draft, content, customerId) };
+  const shown: RecapSlide = { id: CAMPAIGN_SLIDE, settings: card, text: cardText(card, campaign.draft, content, customerId) };
   if (layoutCards(shown.settings, shown.text).length === 0) return slides;
   return [slides[0]!, shown, ...slides.slice(1)];
 }

@@ -7,7 +7,7 @@ import { getTeacherSection } from "@/db/queries/sections";
 import { pageUser } from "@/lib/server/authz";
 import { orNotFound } from "@/lib/server/page";
 import { loadClassRecap } from "@/lib/server/recap";
-import { RECAP_MIN_GRADED } from "@/lib/studio/recap";
+import { CAMPAIGN_SLIDE, RECAP_MIN_GRADED } from "@/lib/studio/recap";
 
 type Props = { params: Promise<{ sectionId: string; assignmentId: string }> };
 
@@ -17,7 +17,11 @@ export default async function RecapPage({ params }: Props) {
   const { sectionId, assignmentId } = await params;
   const base = `/sections/${sectionId}/assignments/${assignmentId}`;
   const user = await pageUser("teacher", `${base}/recap`);
-  const { assignment, slides, campaign, graded } = await orNotFound(async () => await loadClassRecap(user, sectionId, assignmentId));
+  const { assignment, slides, campaign, graded, recordShown } = await orNotFound(
+    async () => await loadClassRecap(user, sectionId, assignmentId),
+  );
+  // The page shows every slide, the campaign's among them.
+  await recordShown([...slides.map((slide) => slide.id), ...(campaign ? [CAMPAIGN_SLIDE] : [])]);
   const section = await orNotFound(async () => await getTeacherSection(user, sectionId));
   return (
     <div className="space-y-6">
