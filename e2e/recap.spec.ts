@@ -4,7 +4,7 @@ import { makeGrade, makeSubmission } from "../db/factories";
 import { accessLog, discussionStars } from "../db/schema";
 import { DEFAULT_CARD } from "../lib/studio/card";
 import { expectNoViolations } from "./support/axe";
-import { expect, signIn, test } from "./support/fixtures";
+import { expect, signIn, test, type Make } from "./support/fixtures";
 import { draftFor } from "./support/grading-data";
 import { holdScripts, waitForReady } from "./support/ui";
 
@@ -125,10 +125,7 @@ test("a campaign whose card draws nothing (one datapoint per card, none picked) 
   make,
   db,
 }) => {
-  const { teacher, section, student, assignment } = await make.studentInClass();
-  const classmate = await make.student();
-  await make.enroll(section.id, classmate.id);
-  const submittedAt = [new Date(Date.now() - HOUR)];
+  const { teacher, section, student, classmate, assignment, submittedAt } = await twoInClass(make);
   // Handed in incomplete, with a series card and no datapoint: the best-graded work.
   const empty = { ...draftFor("empty"), picks: [], card: { ...DEFAULT_CARD, layout: "series" as const, headline: "Nothing picked" } };
   const blank = await makeSubmission(db, { assignment, studentId: student.id, draft: empty, submittedAt });
@@ -175,10 +172,7 @@ test("a recap PNG logs only the work it shows: the campaign's card its author's,
   make,
   db,
 }) => {
-  const { teacher, section, student, assignment } = await make.studentInClass();
-  const classmate = await make.student();
-  await make.enroll(section.id, classmate.id);
-  const submittedAt = [new Date(Date.now() - HOUR)];
+  const { teacher, section, student, classmate, assignment, submittedAt } = await twoInClass(make);
   const card = { ...DEFAULT_CARD, layout: "series" as const, headline: "Three things, [Name]" };
   const campaign = await makeSubmission(db, { assignment, studentId: classmate.id, draft: { ...draftFor("drawn"), card }, submittedAt });
   await makeGrade(db, { submissionId: campaign.submission.id, teacherId: teacher.id, scores: all(3) });
@@ -198,3 +192,11 @@ test("a recap PNG logs only the work it shows: the campaign's card its author's,
   expect((await page.request.get(`${png}/4`)).headers()["content-type"]).toBe("image/png");
   await expect.poll(() => opened(student.id)).toEqual([["view_work", teacher.id]]);
 });
+
+/** A class of two with the lesson assigned, and the time their work was handed in. */
+async function twoInClass(make: Make) {
+  const room = await make.studentInClass();
+  const classmate = await make.student();
+  await make.enroll(room.section.id, classmate.id);
+  return { ...room, classmate, submittedAt: [new Date(Date.now() - HOUR)] };
+}
