@@ -164,7 +164,8 @@ const { build: built = true, ...checks } = await timed(build ? "checks and build
     ]),
   ]).then((results) => Object.assign({}, ...results));
 });
-if (build && built) build.markBuilt();
+// A build that skipped its type check is current only if the type check beside it passed.
+if (build && built && checks.typecheck) build.markBuilt();
 
 if (!(await install.built)) {
   throw new Error("The native dependencies did not build (npm rebuild, above): nothing else can run.");
