@@ -73,9 +73,10 @@ const CALLBACK_MAX = 2048;
  * parser exactly as browsers drop them, which is how "/\t/evil.example" used to slip through.
  * The path comes back as the app's router will take it: Next.js answers "/a//b/" with a redirect
  * to "/a/b", so a route handler must not hide behind a doubled or a trailing slash ("roster.csv/").
- * `route` is that path percent-decoded, to match the app's routes against.
+ * `route` is the path as Next.js matches it; `decoded`, as a proxy that decodes paths would pass
+ * it on ("roster.csv%2F" is "roster.csv/" there), to refuse by.
  */
-function onThisSite(value: string | undefined, origin: string): { path: string; route: string } | undefined {
+function onThisSite(value: string | undefined, origin: string): { path: string; route: string; decoded: string } | undefined {
   if (value === undefined || value.trim() === "") return undefined;
   let url: URL;
   try {
@@ -86,11 +87,12 @@ function onThisSite(value: string | undefined, origin: string): { path: string; 
   if (url.origin !== new URL(origin).origin) return undefined;
   // "/.//evil.example" stays on the origin when parsed, but its path "//evil.example" would not.
   if (url.pathname.startsWith("//")) return undefined;
-  const pathname = url.pathname.replace(/\/{2,}/g, "/").replace(/(.)\/$/, "$1");
-  const path = pathname + url.search + url.hash;
+  const tidy = (pathname: string) => pathname.replace(/\/{2,}/g, "/").replace(/(.)\/$/, "$1");
+  const route = tidy(url.pathname);
+  const path = route + url.search + url.hash;
   if (path.length > CALLBACK_MAX) return undefined;
   try {
-    return { path, route: decodeURIComponent(pathname) };
+    return { path, route, decoded: tidy(decodeURIComponent(url.pathname).split(/[?#]/)[0]!) };
   } catch {
     return undefined; // not percent-decodable: no page or route of the app answers it
   }
@@ -101,7 +103,7 @@ export function safeCallbackPath(value: string | undefined, origin = CALLBACK_OR
   const target = onThisSite(value, origin);
   // Pages only: a route handler (a download, an image, "next ungraded") reached through sign-in would
   // run from the app's own page, past the refusal of what another site starts (lib/server/action.ts).
-  return target && !ROUTE_HANDLER_PATH.test(target.route) ? target.path : undefined;
+  return target && !ROUTE_HANDLER_PATH.test(target.route) && !ROUTE_HANDLER_PATH.test(target.decoded) ? target.path : undefined;
 }
 
 /** The paths of the app's route handlers (every route.ts under app/), none of which is a page to land on. */
