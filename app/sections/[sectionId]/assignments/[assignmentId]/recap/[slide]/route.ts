@@ -29,7 +29,6 @@ export const GET = route("teacher", paramsSchema, async ({ sectionId, assignment
   const slides = shown ? withCampaign(recap.slides, recap.campaign, recap.assignment.content, shown.id) : recap.slides;
   const chosen = slides[slide - 1];
   if (!chosen) throw new NotFoundError("card");
-  await recap.recordShown([chosen.id]);
   // Drawn in its turn with uploads and the studio's cards: a burst of downloads for many customers
   // waits in line rather than taking every core at once.
   let png: Buffer;
@@ -47,6 +46,8 @@ export const GET = route("teacher", paramsSchema, async ({ sectionId, assignment
     }
     throw error;
   }
+  // Drawn and on its way: the work on it has been opened.
+  await recap.recordShown([chosen.id]);
   return new Response(new Uint8Array(png), {
     headers: {
       "Content-Type": "image/png",
