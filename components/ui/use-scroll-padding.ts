@@ -74,17 +74,32 @@ export function useScrollPaddingForToasts(toaster: RefObject<HTMLElement | null>
 }
 
 /**
- * The top of the screen a toast covers once it is in place. Sonner slides a new toast up from below
- * (a translateY that ends at 0): measured mid-slide it would cover less than it soon will, and the
- * page would move again when the slide ends, under the reader's finger. The distance still to slide
- * is taken off; a toast lifted up a stack (a negative translateY) is measured where it is. Its close
+ * The top of the screen a toast covers once it is in place. Sonner moves toasts with transitions of
+ * their transform: a new one slides up from below, and the ones already shown move up the stack to
+ * make room. Measured mid-move, a toast would cover less (or other) than it soon will, and the page
+ * would move again when the move ends, under the reader's finger. So the distance still to go is
+ * taken into account: from the transform now to the one its running transition ends at. Its close
  * button sticks out above it.
  */
 function restingTop(toast: Element) {
   const box = toast.getBoundingClientRect();
-  const transform = getComputedStyle(toast).transform;
-  const toSlide = transform && transform !== "none" ? new DOMMatrixReadOnly(transform).m42 : 0;
+  const now = translateY(getComputedStyle(toast).transform) ?? 0;
+  const moving = toast
+    .getAnimations()
+    .find((animation) => "transitionProperty" in animation && animation.transitionProperty === "transform");
+  const end = moving?.effect instanceof KeyframeEffect ? moving.effect.getKeyframes().at(-1)?.transform : undefined;
   const close = toast.querySelector("[data-close-button]");
   const above = close ? Math.max(0, box.top - close.getBoundingClientRect().top) : 0;
-  return box.top - Math.max(0, toSlide) - above;
+  // A value DOMMatrix cannot read (one in % of the box) is taken as where the toast is now.
+  return box.top - now + ((typeof end === "string" ? translateY(end) : null) ?? now) - above;
+}
+
+/** The vertical move of a computed CSS transform ("none", "matrix(…)", "translateY(…px)"), in px; null if unreadable. */
+function translateY(transform: string): number | null {
+  if (!transform || transform === "none") return 0;
+  try {
+    return new DOMMatrixReadOnly(transform).m42;
+  } catch {
+    return null;
+  }
 }
