@@ -193,6 +193,52 @@ test("a recap PNG logs only the work it shows: the campaign's card its author's,
   await expect.poll(() => opened(student.id)).toEqual([["view_work", teacher.id]]);
 });
 
+test("the teacher picks the recap's campaign in grading, and goes back to the best-graded from the recap; work with no studio card can't be picked", async ({
+  page,
+  make,
+  db,
+}) => {
+  const { teacher, section, student, classmate, assignment, submittedAt } = await twoInClass(make);
+  const plainStudent = await make.student();
+  await make.enroll(section.id, plainStudent.id);
+  const best = { ...DEFAULT_CARD, headline: "Top marks, [Name]!" };
+  const quiet = { ...DEFAULT_CARD, headline: "A quiet pick, [Name]!" };
+  const graded = await makeSubmission(db, { assignment, studentId: student.id, draft: { ...draftFor("best"), card: best }, submittedAt });
+  await makeGrade(db, { submissionId: graded.submission.id, teacherId: teacher.id, scores: all(3) });
+  await makeSubmission(db, { assignment, studentId: classmate.id, draft: { ...draftFor("quiet"), card: quiet }, submittedAt });
+  await makeSubmission(db, { assignment, studentId: plainStudent.id, draft: draftFor("plain"), submittedAt });
+  await signIn(page, teacher.email);
+  const base = `/sections/${section.id}/assignments/${assignment.id}`;
+  const campaignCard = page.getByTestId("recap-card").nth(1).getByRole("img");
+
+  // Work with no studio card offers no pick.
+  await page.goto(`${base}/grade/${plainStudent.id}`);
+  await expect(page.getByRole("heading", { name: "Current work" })).toBeVisible();
+  await expect(page.getByTestId("recap-pick")).toHaveCount(0);
+
+  // The recap shows the best-graded campaign until the teacher picks another, from its grading view.
+  await page.goto(`${base}/recap`);
+  await expect(campaignCard).toHaveAccessibleName(/Top marks, Sarah Johns!/);
+  await expect(page.getByTestId("recap-pick")).toContainText("the best-graded campaign");
+  await page.goto(`${base}/grade/${classmate.id}`);
+  await waitForReady(page);
+  const pick = page.getByTestId("recap-pick");
+  await expect(pick).toContainText("shows the best-graded campaign's studio card");
+  await pick.getByRole("button", { name: "Show this campaign in the Class Recap" }).click();
+  await expect(page.getByText("The Class Recap now shows this campaign, with no name.")).toBeVisible();
+  await expect(pick).toContainText("The Class Recap shows this campaign's studio card");
+  await expect(pick.getByRole("button", { name: "Show the best-graded instead" })).toBeVisible();
+
+  await pick.getByRole("link", { name: "Open the Class Recap" }).click();
+  await expect(campaignCard).toHaveAccessibleName(/A quiet pick, Sarah Johns!/);
+  await expect(page.getByTestId("recap-card").filter({ hasText: classmate.name })).toHaveCount(0);
+  await waitForReady(page);
+  await page.getByTestId("recap-pick").getByRole("button", { name: "Show the best-graded instead" }).click();
+  await expect(page.getByText("The Class Recap shows the best-graded campaign again.")).toBeVisible();
+  await expect(campaignCard).toHaveAccessibleName(/Top marks, Sarah Johns!/);
+  await expect(page.getByTestId("recap-pick")).toContainText("the best-graded campaign that has a studio card");
+});
+
 /** A class of two with the lesson assigned, and the time their work was handed in. */
 async function twoInClass(make: Make) {
   const room = await make.studentInClass();

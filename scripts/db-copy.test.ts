@@ -14,6 +14,7 @@ import {
   erasureRequests,
   invitations,
   pendingFileDeletions,
+  recapPicks,
   sections,
   endedSessions,
   signInEvents,
@@ -90,6 +91,7 @@ beforeAll(async () => {
   await db.insert(invitations).values({ sectionId: section!.id, studentId: invited.id, listedName: "Invited One", invitedBy: teacher.id });
   await db.insert(bankedComments).values({ teacherId: teacher.id, criterionKey: "design", text: "Bigger type, please — «ünïcode» ✓" });
   await db.insert(discussionStars).values({ submissionId: firstSubmission!.id, questionId: "q1", starredBy: teacher.id });
+  await db.insert(recapPicks).values({ assignmentId: firstSubmission!.assignmentId, submissionId: firstSubmission!.id });
   await db
     .insert(signInThrottle)
     .values({ key: "address:203.0.113.9", failures: 3, windowStartedAt: new Date(1_790_000_000_123), lockedUntil: null });
@@ -187,6 +189,7 @@ describe("db:copy", { timeout: 30_000 }, () => {
       "attempts",
       "discussion_stars",
       "grade_events",
+      "recap_picks",
       "scores",
       "submission_images",
       "stored files",

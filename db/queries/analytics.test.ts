@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDatabase } from "@/db";
-import { attempts, scores, submissions } from "@/db/schema";
+import { attempts, enrollments, recapPicks, scores, submissions } from "@/db/schema";
 import { makeGrade, makeSubmission } from "@/db/factories";
 import { SAMPLE_DRAFTS } from "@/db/sample-work";
 import { buildAnalytics } from "@/lib/analytics";
-import { NotFoundError } from "@/lib/errors";
+import { FormError, NotFoundError } from "@/lib/errors";
 import { assignment, enrollment, section, user } from "@/lib/test/factories";
 import type { Draft } from "@/lib/validations/workspace";
-import { getAssignmentAnalytics, getRecapCampaign } from "./analytics";
+import { getAssignmentAnalytics, getRecapCampaign, setRecapPick } from "./analytics";
 import { DEFAULT_CARD } from "@/lib/studio/card";
 
 const HOUR = 3_600_000;
@@ -249,5 +249,69 @@ describe("the Class Recap's campaign", () => {
     expect(await getRecapCampaign(teacher.actor, s.id, a.id)).toBeNull();
     await hand({ ...SAMPLE_DRAFTS.complete, card: { ...DEFAULT_CARD, layout: "series", headline: "Three picks" } }, points(1, 1, 1, 1));
     expect((await getRecapCampaign(teacher.actor, s.id, a.id))?.campaign.draft.card?.headline).toBe("Three picks");
+  });
+
+  it("is the teacher's pick while it can be shown: not another teacher's, nor a card that draws nothing, nor a removed student's", async () => {
+    const db = (await getDatabase()).writer;
+    const teacher = await user("teacher");
+    const s = await section(teacher.row.id);
+    const a = await assignment(s.id);
+    const hand = async (draft: Draft, scores: ReturnType<typeof points>) => {
+      const row = (await user("student")).row;
+      await enrollment(s.id, row.id);
+      const { submission } = await makeSubmission(db, { assignment: a, studentId: row.id, draft, submittedAt: [new Date()] });
+      await makeGrade(db, { submissionId: submission.id, teacherId: teacher.row.id, scores });
+      return { student: row, submission };
+    };
+    const withCard = (headline: string): Draft => ({ ...SAMPLE_DRAFTS.complete, card: { ...DEFAULT_CARD, headline } });
+    const shown = async () => {
+      const recap = await getRecapCampaign(teacher.actor, s.id, a.id);
+      return [recap?.campaign.draft.card?.headline, recap?.pick];
+    };
+    await hand(withCard("Best"), points(3, 3, 3, 3));
+    const quiet = await hand(withCard("Quiet one"), points(1, 1, 1, 1));
+    const blank = await hand({ ...SAMPLE_DRAFTS.complete, picks: [], card: { ...DEFAULT_CARD, layout: "series" } }, points(2, 2, 2, 2));
+    const noCard = await hand(SAMPLE_DRAFTS.complete, points(2, 2, 2, 2));
+    expect(await shown()).toEqual(["Best", "best-graded"]);
+
+    // Another teacher can't pick in this class; a card that draws nothing, or no card, can't be picked.
+    const other = await user("teacher");
+    await expect(setRecapPick(other.actor, quiet.submission.id, true)).rejects.toThrow(NotFoundError);
+    for (const refused of [blank, noCard])
+      await expect(setRecapPick(teacher.actor, refused.submission.id, true)).rejects.toThrow(FormError);
+    expect(await shown()).toEqual(["Best", "best-graded"]);
+
+    // The class's own teacher picks the quiet one: it is shown, whatever its grade.
+    expect(await setRecapPick(teacher.actor, quiet.submission.id, true)).toEqual({ chosen: true });
+    expect(await shown()).toEqual(["Quiet one", "chosen"]);
+    // Taking another submission out leaves this pick alone; taking this one out goes back to the best.
+    await setRecapPick(teacher.actor, blank.submission.id, false);
+    expect(await shown()).toEqual(["Quiet one", "chosen"]);
+    await setRecapPick(teacher.actor, quiet.submission.id, false);
+    expect(await shown()).toEqual(["Best", "best-graded"]);
+
+    // Picked, then its author leaves the class: the best-graded is shown, and the recap says the pick can't be.
+    await setRecapPick(teacher.actor, quiet.submission.id, true);
+    await db
+      .update(enrollments)
+      .set({ removedAt: new Date() })
+      .where(and(eq(enrollments.sectionId, s.id), eq(enrollments.studentId, quiet.student.id)));
+    expect(await shown()).toEqual(["Best", "chosen-unavailable"]);
+    await expect(setRecapPick(teacher.actor, quiet.submission.id, true)).rejects.toThrow(NotFoundError);
+  });
+
+  it("forgets the pick when the picked work is erased", async () => {
+    const db = (await getDatabase()).writer;
+    const teacher = await user("teacher");
+    const s = await section(teacher.row.id);
+    const a = await assignment(s.id);
+    const student = (await user("student")).row;
+    await enrollment(s.id, student.id);
+    const draft: Draft = { ...SAMPLE_DRAFTS.complete, card: DEFAULT_CARD };
+    const { submission } = await makeSubmission(db, { assignment: a, studentId: student.id, draft, submittedAt: [new Date()] });
+    await setRecapPick(teacher.actor, submission.id, true);
+    await db.delete(submissions).where(eq(submissions.id, submission.id));
+    expect(await getRecapCampaign(teacher.actor, s.id, a.id)).toBeNull();
+    expect(await db.select().from(recapPicks).where(eq(recapPicks.assignmentId, a.id))).toEqual([]);
   });
 });

@@ -1,7 +1,18 @@
 import "server-only";
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { getDb, writeTransaction, inserted } from "@/db";
-import { assignments, attempts, enrollments, scores, sections, submissionImages, submissions, users, type Assignment } from "@/db/schema";
+import {
+  assignments,
+  attempts,
+  enrollments,
+  recapPicks,
+  scores,
+  sections,
+  submissionImages,
+  submissions,
+  users,
+  type Assignment,
+} from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { RUBRIC_LOCKED } from "@/lib/grading";
 import { DEFAULT_RUBRIC, defaultLessonContent, withLessonDefaults } from "@/lib/lesson/default-lesson";
@@ -131,12 +142,14 @@ export async function getSubmissionForTeacher(actor: SessionUser, sectionId: str
       .where(and(eq(enrollments.sectionId, sectionId), eq(enrollments.studentId, studentId), inTaughtSection(actor, enrollments.sectionId)))
   )[0];
   if (!student) throw new NotFoundError("student");
-  const submission = (
+  const row = (
     await db
-      .select()
+      .select({ submission: submissions, recapPick: recapPicks.assignmentId })
       .from(submissions)
+      .leftJoin(recapPicks, eq(recapPicks.submissionId, submissions.id))
       .where(and(eq(submissions.assignmentId, assignmentId), eq(submissions.studentId, studentId)))
   )[0];
+  const submission = row?.submission;
   const images = submission
     ? await db
         .select()
@@ -147,5 +160,14 @@ export async function getSubmissionForTeacher(actor: SessionUser, sectionId: str
   const history = submission
     ? await db.select().from(attempts).where(eq(attempts.submissionId, submission.id)).orderBy(desc(attempts.number))
     : [];
-  return { assignment, student, submission: submission ?? null, images, attempts: history, status: workStatus(submission) };
+  return {
+    assignment,
+    student,
+    submission: submission ?? null,
+    images,
+    attempts: history,
+    status: workStatus(submission),
+    // Whether the teacher chose this work for the Class Recap (analytics.ts setRecapPick).
+    recapPick: Boolean(row?.recapPick),
+  };
 }

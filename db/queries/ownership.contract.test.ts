@@ -283,6 +283,8 @@ const CONTRACT: Record<string, Contract> = {
     call("getAssignmentAnalytics", actor, sectionId, assignmentId),
   ),
   getRecapCampaign: assignmentRead((actor, sectionId, assignmentId) => call("getRecapCampaign", actor, sectionId, assignmentId)),
+  // Taking a pick back is the call that needs no studio card (a pick is tested in analytics.test.ts).
+  setRecapPick: submissionCall((actor, w) => call("setRecapPick", actor, w.submission.id, false)),
   getDiscussion: {
     ...assignmentRead((actor, sectionId, assignmentId) => call("getDiscussion", actor, sectionId, assignmentId, { showNames: true })),
     shows: (r, w) => ids(r).includes(w.submission.id),

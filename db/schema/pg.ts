@@ -299,6 +299,20 @@ export const discussionStars = pgTable(
   (t) => [uniqueIndex("discussion_stars_submission_question_unique").on(t.submissionId, t.questionId)],
 );
 
+export const recapPicks = pgTable(
+  "recap_picks",
+  {
+    assignmentId: text("assignment_id")
+      .primaryKey()
+      .references(() => assignments.id, { onDelete: "cascade" }),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("recap_picks_submission_idx").on(t.submissionId)],
+);
+
 export const accessLog = pgTable(
   "access_log",
   {

@@ -340,6 +340,21 @@ export const discussionStars = sqliteTable(
   (t) => [uniqueIndex("discussion_stars_submission_question_unique").on(t.submissionId, t.questionId)],
 );
 
+/** The campaign a teacher chose for an assignment's Class Recap (without one, the best-graded that draws): one per assignment. */
+export const recapPicks = sqliteTable(
+  "recap_picks",
+  {
+    assignmentId: text("assignment_id")
+      .primaryKey()
+      .references(() => assignments.id, { onDelete: "cascade" }),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("recap_picks_submission_idx").on(t.submissionId)],
+);
+
 /**
  * Who opened, graded, exported or erased a student's work, and when (db/queries/access-log.ts). The
  * app only ever inserts here: no query updates or deletes a row, except `npm run purge` and the

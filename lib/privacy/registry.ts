@@ -251,6 +251,17 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
     staff: { starred_by: "the teacher" },
   },
   {
+    table: "recap_picks",
+    holds: "which student's campaign the teacher chose to show, without a name, in the Class Recap",
+    purpose: "the class discussion",
+    retention: WHILE_WORK,
+    visibleTo: "the class's teacher",
+    columns: { assignment_id: "the assignment's recap", created_at: "when it was chosen" },
+    links: [
+      { column: "submission_id", through: { table: "submissions", column: "student_id" }, as: "the student", erase: { delete: true } },
+    ],
+  },
+  {
     table: "access_log",
     holds:
       "who opened, graded, exported or erased a student's work, and when (a teacher who keeps one student's work open is recorded once per 10 minutes)",

@@ -32,6 +32,9 @@ export const returnWorkSchema = z.object({
 
 export const submissionRefSchema = z.object({ submissionId: idSchema });
 
+/** Shows a handed-in campaign in the Class Recap, or takes it back out: a value, not a toggle, so a retry can't flip it. */
+export const recapPickSchema = z.object({ submissionId: idSchema, chosen: z.boolean() });
+
 export const anonymousSchema = z.object({ sectionId: idSchema, assignmentId: idSchema, value: z.boolean() });
 
 export const bankCommentSchema = z.object({

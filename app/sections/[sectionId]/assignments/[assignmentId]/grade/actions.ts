@@ -11,12 +11,14 @@ import {
   saveScore,
   setAnonymous,
 } from "@/db/queries/grading";
+import { setRecapPick } from "@/db/queries/analytics";
 import { action } from "@/lib/server/action";
 import {
   anonymousSchema,
   bankCommentSchema,
   bankedCommentIdSchema,
   editBankedCommentSchema,
+  recapPickSchema,
   returnWorkSchema,
   saveFeedbackSchema,
   saveScoreSchema,
@@ -68,3 +70,10 @@ export const deleteBankedCommentAction = action("teacher", bankedCommentIdSchema
   await deleteBankedComment(user, input.id);
   return null;
 });
+
+/** The campaign the Class Recap shows (the page asks for it fresh each time: nothing to revalidate). */
+export const setRecapPickAction = action(
+  "teacher",
+  recapPickSchema,
+  async (input, user) => await setRecapPick(user, input.submissionId, input.chosen),
+);

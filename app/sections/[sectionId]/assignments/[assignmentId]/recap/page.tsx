@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { RecapPick } from "@/components/grading/recap-pick";
 import { RecapStory } from "@/components/studio/recap-story";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -17,7 +18,7 @@ export default async function RecapPage({ params }: Props) {
   const { sectionId, assignmentId } = await params;
   const base = `/sections/${sectionId}/assignments/${assignmentId}`;
   const user = await pageUser("teacher", `${base}/recap`);
-  const { assignment, slides, campaign, graded, recordShown } = await orNotFound(
+  const { assignment, slides, campaign, pick, graded, recordShown } = await orNotFound(
     async () => await loadClassRecap(user, sectionId, assignmentId),
   );
   // The page shows every slide, the campaign's among them.
@@ -54,6 +55,18 @@ export default async function RecapPage({ params }: Props) {
                 The strongest rubric row and the median total join the story once {RECAP_MIN_GRADED} campaigns are graded ({graded} so far),
                 so that nobody&apos;s total can be worked out from them.
               </p>
+            )}
+            {pick?.kind === "chosen" ? (
+              <RecapPick submissionId={pick.submissionId} chosen where="recap" recapHref={`${base}/recap`} />
+            ) : (
+              pick && (
+                <p className="mb-4 text-sm text-slate-700" data-testid="recap-pick">
+                  {pick.kind === "chosen-unavailable"
+                    ? "The campaign you chose can't be shown any more (its author left the class, or its card no longer draws), so the card shows the best-graded campaign. "
+                    : "The campaign card shows the best-graded campaign that has a studio card. "}
+                  To show another, open it in grading and choose “Show this campaign in the Class Recap”.
+                </p>
+              )
             )}
             <RecapStory slides={slides} campaign={campaign} content={assignment.content} downloadBase={`${base}/recap`} />
           </>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { GradeHistory } from "@/components/grading/grade-history";
 import { GradingPanel } from "@/components/grading/grading-panel";
+import { RecapPick } from "@/components/grading/recap-pick";
 import { StatusBadge } from "@/components/status-badge";
 import { AttemptList } from "@/components/submission/attempt-list";
 import { WorkView } from "@/components/submission/work-view";
@@ -15,6 +16,7 @@ import { isPastDue } from "@/lib/assignment-window";
 import { isMissing } from "@/lib/grading-queue";
 import { pageUser } from "@/lib/server/authz";
 import { gradingHints } from "@/lib/grading-hints";
+import { hasRecapCard } from "@/lib/studio/recap";
 import { orNotFound, recordViewAfter } from "@/lib/server/page";
 
 type Props = { params: Promise<{ sectionId: string; assignmentId: string; studentId: string }> };
@@ -35,6 +37,9 @@ export default async function GradePage({ params }: Props) {
   if (submission) await recordViewAfter("a work view", () => recordWorkView(user, sectionId, assignmentId, studentId));
   const scores = submission ? await listScores(user, submission.id) : [];
   const href = (id: string | null) => (id ? `${base}/grade/${id}` : null);
+  // Handed-in work with a studio card can be the Class Recap's campaign; a pick can always be taken back.
+  const recapChosen = work.recapPick;
+  const showsRecapPick = recapChosen || Boolean(submission?.submittedAt && hasRecapCard(submission.draft, assignment.content));
 
   return (
     <div className="space-y-4">
@@ -67,6 +72,12 @@ export default async function GradePage({ params }: Props) {
               <h2 className="mb-3 text-lg font-semibold">Current work</h2>
               <WorkView draft={submission.draft} images={work.images} content={assignment.content} />
             </Card>
+            {showsRecapPick && (
+              <Card>
+                <h2 className="mb-2 text-lg font-semibold">Class Recap</h2>
+                <RecapPick submissionId={submission.id} chosen={recapChosen} where="grading" recapHref={`${base}/recap`} />
+              </Card>
+            )}
             <Card>
               <h2 className="mb-3 text-lg font-semibold">Attempts ({work.attempts.length})</h2>
               <AttemptList
