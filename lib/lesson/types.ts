@@ -24,22 +24,35 @@ export const LESSON_LIMITS = {
   descriptor: 300,
 } as const;
 
+/**
+ * The id an editor gives a column, customer, question, criterion or plan part (lib/new-id.ts).
+ * Answers, cells and scores are looked up by it on plain objects, so the names of Object.prototype's
+ * properties ("constructor", "__proto__", "toString"…) are refused: looked up, they would find a
+ * function where nothing was written.
+ */
 const id = storableText()
   .min(1)
   .max(40)
-  .regex(/^[A-Za-z0-9_-]+$/);
+  .regex(/^[A-Za-z0-9_-]+$/)
+  .refine((value) => !(value in Object.prototype), "This id is reserved.");
+
+/** Ids are unique within their list: two alike would show one answer, cell or score twice. */
+const uniqueIds = (what: string) =>
+  [(items: { id: string }[]) => new Set(items.map((i) => i.id)).size === items.length, `Two ${what} have the same id.`] as const;
 
 export const datasetSchema = z
   .object({
     columns: z
       .array(z.object({ id, name: storableText().trim().min(1, "Every column needs a name.").max(LESSON_LIMITS.columnName) }))
       .min(2, "Keep at least the name column and one datapoint.")
-      .max(LESSON_LIMITS.columns),
+      .max(LESSON_LIMITS.columns)
+      .refine(...uniqueIds("columns")),
     nameColumnId: id,
     rows: z
       .array(z.object({ id, values: z.record(storableText(), storableText().max(LESSON_LIMITS.cell)) }))
       .min(1, "Keep at least one customer.")
-      .max(LESSON_LIMITS.rows),
+      .max(LESSON_LIMITS.rows)
+      .refine(...uniqueIds("customers")),
   })
   .refine((d) => d.columns.some((c) => c.id === d.nameColumnId), "The name column is missing.")
   .refine((d) => new Set(d.columns.map((c) => c.name.trim().toLowerCase())).size === d.columns.length, "Two columns have the same name.");
@@ -47,7 +60,8 @@ export const datasetSchema = z
 export const questionsSchema = z
   .array(z.object({ id, prompt: storableText().trim().min(1, "A question can't be empty.").max(LESSON_LIMITS.question) }))
   .min(1)
-  .max(LESSON_LIMITS.questions);
+  .max(LESSON_LIMITS.questions)
+  .refine(...uniqueIds("questions"));
 
 export const rubricSchema = z.object({
   criteria: z
@@ -70,7 +84,8 @@ export const rubricSchema = z.object({
       }),
     )
     .min(1)
-    .max(LESSON_LIMITS.criteria),
+    .max(LESSON_LIMITS.criteria)
+    .refine(...uniqueIds("criteria")),
 });
 
 /** The teacher's lesson plan: timed parts (each with a classroom timer) and the notes for the class discussion. */
@@ -89,7 +104,8 @@ export const lessonPlanSchema = z.object({
       }),
     )
     .min(1, "Keep at least one part.")
-    .max(LESSON_LIMITS.planParts),
+    .max(LESSON_LIMITS.planParts)
+    .refine(...uniqueIds("parts")),
   discussionNote: storableText().trim().max(LESSON_LIMITS.planText),
   /** One prompt per line. */
   discussionPrompts: storableText().trim().max(LESSON_LIMITS.planText),

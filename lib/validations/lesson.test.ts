@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { DEFAULT_LESSON_PLAN, defaultLessonContent } from "@/lib/lesson/default-lesson";
+import { DEFAULT_LESSON_PLAN, DEFAULT_RUBRIC, defaultLessonContent } from "@/lib/lesson/default-lesson";
 import { LESSON_LIMITS } from "@/lib/lesson/types";
-import { updateLessonPlanSchema, updateTextsSchema } from "./assignments";
+import { newId } from "@/lib/new-id";
+import { updateDatasetSchema, updateLessonPlanSchema, updateQuestionsSchema, updateRubricSchema, updateTextsSchema } from "./assignments";
 
 const ref = { sectionId: crypto.randomUUID(), assignmentId: crypto.randomUUID() };
 const errorsOf = (result: { error?: z.ZodError }) =>
@@ -74,5 +75,67 @@ describe("the texts schema", () => {
       `caseStudy: The case study can be at most ${LESSON_LIMITS.caseStudy} characters.`,
       `copyExample: The worked example can be at most ${LESSON_LIMITS.copyExample} characters.`,
     ]);
+  });
+});
+
+describe("the ids in a lesson", () => {
+  const content = defaultLessonContent();
+  const { dataset, questions } = content;
+  const rubric = structuredClone(DEFAULT_RUBRIC);
+
+  it("accepts the default lesson's, and any an editor makes", () => {
+    expect(updateDatasetSchema.safeParse({ ...ref, dataset }).success).toBe(true);
+    expect(updateQuestionsSchema.safeParse({ ...ref, questions: [...questions, { id: newId("q"), prompt: "One more?" }] }).success).toBe(
+      true,
+    );
+    expect(updateRubricSchema.safeParse({ ...ref, rubric }).success).toBe(true);
+    expect(updateLessonPlanSchema.safeParse({ ...ref, lessonPlan: DEFAULT_LESSON_PLAN }).success).toBe(true);
+  });
+
+  // Looked up on a plain object, these would find Object.prototype's functions: a 500 on every page that reads them.
+  it.each(["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"])(
+    "refuses %s, a name every object already has",
+    (reserved) => {
+      const column = { ...dataset.columns[1]!, id: reserved };
+      const errors = [
+        errorsOf(updateQuestionsSchema.safeParse({ ...ref, questions: [{ id: reserved, prompt: "Why?" }] })),
+        errorsOf(updateDatasetSchema.safeParse({ ...ref, dataset: { ...dataset, columns: [dataset.columns[0]!, column] } })),
+        errorsOf(updateDatasetSchema.safeParse({ ...ref, dataset: { ...dataset, nameColumnId: reserved } })),
+        errorsOf(updateRubricSchema.safeParse({ ...ref, rubric: { criteria: [{ ...rubric.criteria[0]!, id: reserved }] } })),
+        errorsOf(
+          updateLessonPlanSchema.safeParse({
+            ...ref,
+            lessonPlan: { ...DEFAULT_LESSON_PLAN, parts: [{ ...DEFAULT_LESSON_PLAN.parts[0]!, id: reserved }] },
+          }),
+        ),
+      ];
+      for (const list of errors) expect(list.join("\n")).toMatch(/[iI]d: This id is reserved\./);
+    },
+  );
+
+  it("refuses two questions, columns, customers, criteria or parts with the same id", () => {
+    const twice = <T>(items: T[]) => [items[0]!, items[0]!, ...items.slice(2)];
+    expect(errorsOf(updateQuestionsSchema.safeParse({ ...ref, questions: twice(questions) }))).toEqual([
+      "questions: Two questions have the same id.",
+    ]);
+    const renamed = { ...dataset.columns[1]!, name: "Another name" };
+    expect(
+      errorsOf(
+        updateDatasetSchema.safeParse({ ...ref, dataset: { ...dataset, columns: [dataset.columns[0]!, dataset.columns[1]!, renamed] } }),
+      ),
+    ).toEqual(["dataset.columns: Two columns have the same id."]);
+    expect(errorsOf(updateDatasetSchema.safeParse({ ...ref, dataset: { ...dataset, rows: twice(dataset.rows) } }))).toEqual([
+      "dataset.rows: Two customers have the same id.",
+    ]);
+    const criterion = { ...rubric.criteria[0]!, title: "Again" };
+    expect(errorsOf(updateRubricSchema.safeParse({ ...ref, rubric: { criteria: [rubric.criteria[0]!, criterion] } }))).toEqual([
+      "rubric.criteria: Two criteria have the same id.",
+    ]);
+    const part = { ...DEFAULT_LESSON_PLAN.parts[0]!, title: "Again" };
+    expect(
+      errorsOf(
+        updateLessonPlanSchema.safeParse({ ...ref, lessonPlan: { ...DEFAULT_LESSON_PLAN, parts: [DEFAULT_LESSON_PLAN.parts[0]!, part] } }),
+      ),
+    ).toEqual(["lessonPlan.parts: Two parts have the same id."]);
   });
 });
