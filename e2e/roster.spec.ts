@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import { parse } from "csv-parse/sync";
 import { and, eq, isNull } from "drizzle-orm";
-import { enrollments, users } from "../db/schema";
+import { enrollments, signInThrottle, users } from "../db/schema";
+import { ROSTER_PAUSED } from "../lib/roster";
+import { THROTTLE } from "../lib/sign-in-throttle";
 import { findServerAction, postAction } from "./support/actions";
 import { expectNoViolations } from "./support/axe";
 import { expect, signIn, signInWithPassword, test, uniqueEmail } from "./support/fixtures";
@@ -426,4 +428,37 @@ test("only the section's teacher can import or download its roster", async ({ pa
   const { body } = await postAction(page.request, importAction, [{ sectionId: section.id, text: `Planted, ${email}` }]);
   expect(body).not.toContain('"ok":true');
   expect((await db.select().from(users).where(eq(users.email, email)))[0]).toBeUndefined();
+});
+
+test("a teacher who has looked up many accounts outside their classes is paused with a message, the list kept; another teacher is not", async ({
+  page,
+  make,
+  db,
+  newContext,
+}) => {
+  const paused = await make.teacher();
+  const section = await make.section(paused.id);
+  const stranger = await make.student();
+  const list = `Some One, ${stranger.email}`;
+  // One stranger's account short of the limit (db/queries/roster.ts previewRosterImport).
+  await db
+    .insert(signInThrottle)
+    .values({ key: `roster:${paused.id}`, failures: THROTTLE.strangersPerTeacher - 1, windowStartedAt: new Date() });
+
+  await signIn(page, paused.email);
+  const roster = new RosterImport(page);
+  await roster.open(section.id);
+  await roster.preview(list);
+  await expect(page.getByTestId("form-error")).toHaveText(ROSTER_PAUSED);
+  await expect(roster.rows).toHaveCount(0);
+  await expect(roster.list).toHaveValue(list);
+
+  const other = await make.teacher();
+  const otherSection = await make.section(other.id);
+  const otherPage = await (await newContext()).newPage();
+  await signIn(otherPage, other.email);
+  const otherRoster = new RosterImport(otherPage);
+  await otherRoster.open(otherSection.id);
+  await otherRoster.preview(list);
+  await expect(otherRoster.rowFor(stranger.email)).toHaveAttribute("data-outcome", "invite");
 });

@@ -14,6 +14,10 @@ import type { RosterMapping } from "./validations/roster";
 
 export const ROSTER_MAX_ROWS = 1000;
 
+/** A preview refused by the count of accounts it found outside the teacher's classes (rosterKeys in lib/sign-in-throttle.ts). */
+export const ROSTER_PAUSED =
+  "You have looked up a lot of addresses that already have accounts outside your classes. Previews are paused for 15 minutes; try again then.";
+
 const looksLikeEmail = (cell: string) => z.email().safeParse(cell.trim()).success;
 
 /** Tabs mean a spreadsheet paste; semicolons a European Excel export; otherwise commas. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UNKNOWN_ADDRESS } from "./client-address";
-import { accountKey, addressBucket, afterFailure, isLocked, isSpent, THROTTLE, throttleKeys, type ThrottleState } from "./sign-in-throttle";
+import { accountKey, addressBucket, afterFailures, isLocked, isSpent, THROTTLE, throttleKeys, type ThrottleState } from "./sign-in-throttle";
 
 describe("throttle keys", () => {
   it("count IPv4 per address and IPv6 per /64, however the address is written", () => {
@@ -47,11 +47,11 @@ describe("a spent count", () => {
       if (!isSpent(state, now)) continue;
       expect(isLocked(state, now), name).toBe(false);
       for (const limit of [1, 2, THROTTLE.perAccount])
-        expect(afterFailure(state, limit, now), name).toEqual(afterFailure(undefined, limit, now));
+        expect(afterFailures(state, limit, now), name).toEqual(afterFailures(undefined, limit, now));
     }
     // One that is not spent does weigh: it locks, or the next failure adds to it.
     const counting = states["counting, window open"]!;
-    expect(afterFailure(counting, THROTTLE.perAccount, now)).not.toEqual(afterFailure(undefined, THROTTLE.perAccount, now));
+    expect(afterFailures(counting, THROTTLE.perAccount, now)).not.toEqual(afterFailures(undefined, THROTTLE.perAccount, now));
     expect(isLocked(states.locking, now)).toBe(true);
   });
 });

@@ -20,6 +20,9 @@ export const THROTTLE = {
   perAddress: 100,
   /** Sign-ups turned down because the email has an account, per address (see signUpKey). */
   takenEmailsPerAddress: 20,
+  /** Accounts a roster preview finds outside the teacher's own classes, per teacher and per address (see rosterKeys). */
+  strangersPerTeacher: 500,
+  strangersPerAddress: 2000,
 } as const;
 
 export type ThrottleState = { failures: number; windowStartedAt: Date; lockedUntil: Date | null };
@@ -76,22 +79,36 @@ export function signUpKey(address: string): ThrottleKey | null {
   return { key: `sign-up:${addressBucket(address)}`, limit: THROTTLE.takenEmailsPerAddress };
 }
 
+/**
+ * A roster preview answers, for each address, whether it has an account (invited) or not (created),
+ * as sign-up does; so the accounts it finds outside the teacher's own classes (their students, and
+ * accounts their imports made, are not counted) count per teacher and, with a real address, per
+ * address, across every teacher there. At either limit previews pause for 15 minutes. A class of
+ * thirty that already has accounts, previewed a few times, uses a small part of it; a list of a
+ * thousand guessed addresses, or a script sending them again and again, does not get an answer.
+ */
+export function rosterKeys(teacherId: string, address: string): ThrottleKey[] {
+  const keys: ThrottleKey[] = [{ key: `roster:${teacherId}`, limit: THROTTLE.strangersPerTeacher }];
+  if (address !== UNKNOWN_ADDRESS) keys.push({ key: `roster-address:${addressBucket(address)}`, limit: THROTTLE.strangersPerAddress });
+  return keys;
+}
+
 export const isLocked = (state: ThrottleState | undefined, now: Date): boolean => Boolean(state?.lockedUntil && state.lockedUntil > now);
 
 /**
  * The windows that started before this instant have ended. A count whose window has ended and
  * which locks nothing is spent: the next failure starts from nothing with or without it
- * (afterFailure), so the purge removes it (its key holds an email and an address).
+ * (afterFailures), so the purge removes it (its key holds an email and an address).
  */
 export const spentWindowsBefore = (now: Date): Date => new Date(now.getTime() - THROTTLE.windowMs);
 
 export const isSpent = (state: ThrottleState, now: Date): boolean =>
   !isLocked(state, now) && state.windowStartedAt <= spentWindowsBefore(now);
 
-/** The count after one more failure: reaching the limit locks, and the next window starts after the lock. */
-export function afterFailure(state: ThrottleState | undefined, limit: number, now: Date): ThrottleState {
+/** The count after `count` more failures (one, by default): reaching the limit locks, and the next window starts after the lock. */
+export function afterFailures(state: ThrottleState | undefined, limit: number, now: Date, count = 1): ThrottleState {
   const windowOpen = state && now.getTime() - state.windowStartedAt.getTime() < THROTTLE.windowMs;
-  const failures = windowOpen ? state.failures + 1 : 1;
+  const failures = windowOpen ? state.failures + count : count;
   if (failures >= limit) return { failures: 0, windowStartedAt: now, lockedUntil: new Date(now.getTime() + THROTTLE.lockMs) };
   return { failures, windowStartedAt: windowOpen ? state.windowStartedAt : now, lockedUntil: null };
 }

@@ -1,12 +1,13 @@
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Tx, inserted } from "@/db";
 import { endedSessions, signInEvents, signInThrottle, users, type Role } from "@/db/schema";
 import { FieldError, FormError } from "@/lib/errors";
 import type { ApprovalState } from "@/lib/roles";
 import { hashPassword, verifyPassword } from "@/lib/password";
 import { UNKNOWN_ADDRESS } from "@/lib/client-address";
-import { afterFailure, isLocked, signUpKey, throttleKeys, type ThrottleKey } from "@/lib/sign-in-throttle";
+import { countFailures, lockedUntil } from "@/db/throttle";
+import { signUpKey, throttleKeys } from "@/lib/sign-in-throttle";
 
 /** Who is acting, as re-read from the database on every request. Never carries the password hash. */
 export type SessionUser = { id: string; name: string; email: string; role: Role };
@@ -72,8 +73,7 @@ export async function createAccount(
   now = new Date(),
 ): Promise<SessionUser> {
   const throttle = signUpKey(input.address ?? UNKNOWN_ADDRESS);
-  const paused = async (tx: Tx) =>
-    throttle !== null && isLocked((await tx.select().from(signInThrottle).where(eq(signInThrottle.key, throttle.key)))[0], now);
+  const paused = async (tx: Tx) => throttle !== null && (await lockedUntil(tx, [throttle], now)) !== null;
   if (await paused(await getDb())) throw new FormError(SIGN_UP_PAUSED);
   const passwordHash = await hashPassword(input.password);
   const created = await writeTransaction(async (tx) => {
@@ -81,7 +81,7 @@ export async function createAccount(
     const taken = (await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)))[0];
     if (taken) {
       // Counted in this transaction, which commits: the refusal is thrown after it.
-      if (throttle) await countFailure(tx, throttle, now);
+      if (throttle) await countFailures(tx, throttle, now);
       return "taken" as const;
     }
     return await inserted(
@@ -119,18 +119,9 @@ export type SignInAttempt = { email: string; password: string; address: string; 
 export async function verifySignIn({ email, password, address, device = null }: SignInAttempt, now = new Date()): Promise<SignInResult> {
   const [first, ...rest] = throttleKeys(email, address, device);
   const reserved = await writeTransaction(async (tx) => {
-    const counts = await tx
-      .select()
-      .from(signInThrottle)
-      .where(
-        inArray(
-          signInThrottle.key,
-          [first!, ...rest].map((k) => k.key),
-        ),
-      );
-    const locked = counts.filter((c) => isLocked(c, now)).map((c) => c.lockedUntil!.getTime());
-    if (locked.length) return { lockedUntil: new Date(Math.max(...locked)), refused: true };
-    return { lockedUntil: await countFailure(tx, first!, now), refused: false };
+    const locked = await lockedUntil(tx, [first!, ...rest], now);
+    if (locked) return { lockedUntil: locked, refused: true };
+    return { lockedUntil: await countFailures(tx, first!, now), refused: false };
   });
   if (reserved.refused) return { ok: false, reason: "locked", lockedUntil: reserved.lockedUntil! };
 
@@ -145,7 +136,7 @@ export async function verifySignIn({ email, password, address, device = null }: 
   if (!user || !passwordOk || !user.active) {
     const lockedUntil = await writeTransaction(async (tx) => {
       let until = reserved.lockedUntil;
-      for (const key of rest) until = (await countFailure(tx, key, now)) ?? until;
+      for (const key of rest) until = (await countFailures(tx, key, now)) ?? until;
       return until;
     });
     if (lockedUntil) return { ok: false, reason: "locked", lockedUntil };
@@ -160,17 +151,6 @@ export async function verifySignIn({ email, password, address, device = null }: 
     ok: true,
     user: { id: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion },
   };
-}
-
-/** Counts one failure against a key; returns the lock's end when this failure reaches its limit. */
-async function countFailure(tx: Tx, { key, limit }: ThrottleKey, now: Date): Promise<Date | null> {
-  const row = (await tx.select().from(signInThrottle).where(eq(signInThrottle.key, key)))[0];
-  const next = afterFailure(row, limit, now);
-  await tx
-    .insert(signInThrottle)
-    .values({ key, ...next })
-    .onConflictDoUpdate({ target: signInThrottle.key, set: next });
-  return next.lockedUntil;
 }
 
 export const WRONG_CURRENT_PASSWORD = "That isn't your current password.";

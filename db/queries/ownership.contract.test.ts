@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDatabase, getDb } from "@/db";
 import { SAMPLE_DRAFTS } from "@/db/sample-work";
 import { sections, users } from "@/db/schema";
+import { UNKNOWN_ADDRESS } from "@/lib/client-address";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { DEFAULT_QUEUE_VIEW } from "@/lib/grading-queue";
 import { readRosterInput } from "@/lib/roster";
@@ -350,7 +351,7 @@ const CONTRACT: Record<string, Contract> = {
   },
 
   // ——— roster import and invitations ———
-  previewRosterImport: sectionWrite((actor, w) => call("previewRosterImport", actor, w.section.id, w.lines)),
+  previewRosterImport: sectionWrite((actor, w) => call("previewRosterImport", actor, w.section.id, w.lines, UNKNOWN_ADDRESS)),
   importRoster: sectionWrite((actor, w) => call("importRoster", actor, w.section.id, w.lines, new Map())),
   replaceOneTimePassword: {
     owner: (w) => call("replaceOneTimePassword", w.teacher, w.section.id, w.created.studentId, "new-hash"),

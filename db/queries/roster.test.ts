@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { UNKNOWN_ADDRESS } from "@/lib/client-address";
 import { getDb, getDatabase } from "@/db";
-import { enrollments, invitations, sections, users } from "@/db/schema";
+import { enrollments, invitations, sections, signInThrottle, users } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
-import { readRosterInput } from "@/lib/roster";
+import { readRosterInput, ROSTER_PAUSED } from "@/lib/roster";
+import { THROTTLE } from "@/lib/sign-in-throttle";
 import { enrollment, section, user } from "@/lib/test/factories";
 import { answerInvitation, listOwnInvitations } from "./enrollments";
 import {
@@ -49,7 +51,7 @@ describe("roster import preview", () => {
   it("tells, row by row, what an import would do, and writes nothing", async () => {
     const { teacher, section: s, newEmail, lines } = await setting();
     const before = (await listRoster(teacher.actor, s.id)).length;
-    const rows = await previewRosterImport(teacher.actor, s.id, lines);
+    const rows = await previewRosterImport(teacher.actor, s.id, lines, UNKNOWN_ADDRESS);
     expect(rows.map((r) => [r.line, r.outcome])).toEqual([
       [2, "create"],
       [3, "invite"],
@@ -66,7 +68,7 @@ describe("roster import preview", () => {
 
   it("says nothing about a stranger's account: no name, no role, no deactivated state", async () => {
     const { teacher, section: s, existing, lines } = await setting();
-    const rows = await previewRosterImport(teacher.actor, s.id, lines);
+    const rows = await previewRosterImport(teacher.actor, s.id, lines, UNKNOWN_ADDRESS);
     for (const row of rows.filter((r) => r.outcome === "invite")) {
       expect(row).toMatchObject({ accountName: null, problem: null });
     }
@@ -84,7 +86,7 @@ describe("roster import preview", () => {
     const email = `made-${crypto.randomUUID()}@school.org`;
     await importRoster(teacher.actor, first.id, readRosterInput({ text: `Made Here,${email}` }).lines, credentials(email));
     const text = [`Nick Name,${known.row.email}`, `Off,${knownOff.row.email}`, `Made Here,${email}`].join("\n");
-    const rows = await previewRosterImport(teacher.actor, second.id, readRosterInput({ text }).lines);
+    const rows = await previewRosterImport(teacher.actor, second.id, readRosterInput({ text }).lines, UNKNOWN_ADDRESS);
     expect(rows.map((r) => [r.outcome, r.accountName, r.problem])).toEqual([
       ["invite", known.row.name, null],
       ["error", knownOff.row.name, ROSTER_REFUSALS.inactive],
@@ -94,10 +96,69 @@ describe("roster import preview", () => {
 
   it("is refused for another teacher's section and for an archived one", async () => {
     const { section: s, lines } = await setting();
-    await expect(previewRosterImport((await user("teacher")).actor, s.id, lines)).rejects.toThrow(NotFoundError);
+    await expect(previewRosterImport((await user("teacher")).actor, s.id, lines, UNKNOWN_ADDRESS)).rejects.toThrow(NotFoundError);
     const teacher = await user("teacher");
     const archived = await section(teacher.row.id, { archivedAt: new Date() });
-    await expect(previewRosterImport(teacher.actor, archived.id, lines)).rejects.toThrow(FormError);
+    await expect(previewRosterImport(teacher.actor, archived.id, lines, UNKNOWN_ADDRESS)).rejects.toThrow(FormError);
+  });
+});
+
+describe("the roster preview's count of accounts found outside the teacher's classes", () => {
+  const strangers = async (n: number) => {
+    const rows = [];
+    for (let i = 0; i < n; i++) rows.push(`Stranger ${i},${(await user("student")).row.email}`);
+    return readRosterInput({ text: rows.join("\n") }).lines;
+  };
+  const counted = async (key: string) => (await (await getDb()).select().from(signInThrottle).where(eq(signInThrottle.key, key)))[0];
+  const nearLimit = async (key: string, failures: number, now: Date) =>
+    await (await getDatabase()).writer.insert(signInThrottle).values({ key, failures, windowStartedAt: now });
+
+  it("counts each stranger's account once per preview, never the teacher's own students, and pauses at the limit", async () => {
+    const now = new Date();
+    const teacher = await user("teacher");
+    const s = await section(teacher.row.id);
+    const own = await user("student");
+    await enrollment((await section(teacher.row.id)).id, own.row.id);
+    const key = `roster:${teacher.row.id}`;
+
+    // The teacher's own student and a new address: nothing counted.
+    const ownLines = readRosterInput({ text: `Own,${own.row.email}\nNew Person,new-${crypto.randomUUID()}@school.org` }).lines;
+    expect((await previewRosterImport(teacher.actor, s.id, ownLines, UNKNOWN_ADDRESS, now)).map((r) => r.outcome)).toEqual([
+      "invite",
+      "create",
+    ]);
+    expect(await counted(key)).toBeUndefined();
+
+    // Two strangers: two counted, and the answer is given.
+    expect(await previewRosterImport(teacher.actor, s.id, await strangers(2), UNKNOWN_ADDRESS, now)).toHaveLength(2);
+    expect((await counted(key))?.failures).toBe(2);
+
+    // Up to one short of the limit, still answered; the preview that reaches it is refused, and so is the next, even of own students.
+    await (
+      await getDatabase()
+    ).writer
+      .update(signInThrottle)
+      .set({ failures: THROTTLE.strangersPerTeacher - 4 })
+      .where(eq(signInThrottle.key, key));
+    expect(await previewRosterImport(teacher.actor, s.id, await strangers(3), UNKNOWN_ADDRESS, now)).toHaveLength(3);
+    await expect(previewRosterImport(teacher.actor, s.id, await strangers(1), UNKNOWN_ADDRESS, now)).rejects.toThrow(ROSTER_PAUSED);
+    await expect(previewRosterImport(teacher.actor, s.id, ownLines, UNKNOWN_ADDRESS, now)).rejects.toThrow(ROSTER_PAUSED);
+    // Another teacher is not paused; this one is answered again once the pause is over.
+    const other = await user("teacher");
+    expect(await previewRosterImport(other.actor, (await section(other.row.id)).id, ownLines, UNKNOWN_ADDRESS, now)).toHaveLength(2);
+    const later = new Date(now.getTime() + THROTTLE.lockMs + 1000);
+    expect(await previewRosterImport(teacher.actor, s.id, ownLines, UNKNOWN_ADDRESS, later)).toHaveLength(2);
+  });
+
+  it("pauses every teacher at one network address past its own limit, and them only", async () => {
+    const now = new Date();
+    const address = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
+    await nearLimit(`roster-address:${address}`, THROTTLE.strangersPerAddress - 1, now);
+    const teacher = await user("teacher");
+    const s = await section(teacher.row.id);
+    await expect(previewRosterImport(teacher.actor, s.id, await strangers(1), address, now)).rejects.toThrow(ROSTER_PAUSED);
+    await expect(previewRosterImport(teacher.actor, s.id, await strangers(1), address, now)).rejects.toThrow(ROSTER_PAUSED);
+    expect(await previewRosterImport(teacher.actor, s.id, await strangers(1), "192.0.2.44", now)).toHaveLength(1);
   });
 });
 
@@ -126,7 +187,7 @@ describe("roster import", () => {
     // Every stranger's account gets the same row, so a second preview can't tell a teacher's or a
     // deactivated account from a student's.
     expect(await (await getDb()).select().from(invitations).where(eq(invitations.sectionId, s.id))).toHaveLength(3);
-    expect((await previewRosterImport(teacher.actor, s.id, lines)).filter((r) => r.outcome === "invited")).toHaveLength(3);
+    expect((await previewRosterImport(teacher.actor, s.id, lines, UNKNOWN_ADDRESS)).filter((r) => r.outcome === "invited")).toHaveLength(3);
   });
 
   it("importing the same list twice changes nothing the second time", async () => {
@@ -153,7 +214,7 @@ describe("roster import", () => {
     const s = await section(teacher.row.id);
     const email = `late-${crypto.randomUUID()}@school.org`;
     const { lines } = readRosterInput({ text: `Late Comer,${email}` });
-    expect((await previewRosterImport(teacher.actor, s.id, lines))[0]!.outcome).toBe("create");
+    expect((await previewRosterImport(teacher.actor, s.id, lines, UNKNOWN_ADDRESS))[0]!.outcome).toBe("create");
     const meanwhile = await user("student", { email });
     const result = await importRoster(teacher.actor, s.id, lines, credentials(email));
     expect(result).toMatchObject({ created: [], enrolled: 0, invited: 1 });
@@ -219,7 +280,7 @@ describe("the takeover chain from the security review, refused at each step", ()
 
   it("B's preview shows only that an invitation will go out; B's import enrolls nobody", async () => {
     const { x, b, sectionB, lines } = await chain();
-    const [row] = await previewRosterImport(b.actor, sectionB.id, lines);
+    const [row] = await previewRosterImport(b.actor, sectionB.id, lines, UNKNOWN_ADDRESS);
     expect(row).toMatchObject({ outcome: "invite", accountName: null, problem: null });
     expect(JSON.stringify(row)).not.toContain("Xavier");
     expect(await importRoster(b.actor, sectionB.id, lines, new Map())).toMatchObject({ created: [], enrolled: 0, invited: 1 });
@@ -269,7 +330,12 @@ describe("invitations", () => {
     expect(await listRoster(teacher.actor, s.id)).toEqual([]);
     expect(await listOwnInvitations(student.actor)).toEqual([]);
     expect((await listSectionInvitations(teacher.actor, s.id))[0]!.declinedAt).toBeInstanceOf(Date);
-    const [row] = await previewRosterImport(teacher.actor, s.id, readRosterInput({ text: `Listed Name,${student.row.email}` }).lines);
+    const [row] = await previewRosterImport(
+      teacher.actor,
+      s.id,
+      readRosterInput({ text: `Listed Name,${student.row.email}` }).lines,
+      UNKNOWN_ADDRESS,
+    );
     expect(row).toMatchObject({ outcome: "declined", problem: ROSTER_REFUSALS.declined });
     await expect(answerInvitation(student.actor, invitation.invitationId, true)).rejects.toThrow(NotFoundError);
   });

@@ -5,7 +5,9 @@ import { enrollments, invitations, sections, users } from "@/db/schema";
 import { bytewise } from "@/db/sql";
 import { sortNameOf } from "@/lib/class-order";
 import { FormError, NotFoundError } from "@/lib/errors";
-import type { RosterLine } from "@/lib/roster";
+import { ROSTER_PAUSED, type RosterLine } from "@/lib/roster";
+import { countFailures, lockedUntil } from "@/db/throttle";
+import { rosterKeys } from "@/lib/sign-in-throttle";
 import type { SessionUser } from "./accounts";
 import { createdBy, loadTeacherSection, taughtBy, teacherSection, type Db } from "./ownership";
 
@@ -119,11 +121,32 @@ async function ownedOpenSection(db: Db, actor: SessionUser, sectionId: string) {
   return section;
 }
 
-/** What importing these rows would do, row by row. Writes nothing. */
-export async function previewRosterImport(actor: SessionUser, sectionId: string, lines: RosterLine[]): Promise<RosterPlanRow[]> {
-  const db = await getDb();
-  await ownedOpenSection(db, actor, sectionId);
-  return (await plan(db, actor, sectionId, lines)).map(({ existing: _existing, ...row }) => row);
+/**
+ * What importing these rows would do, row by row. Writes nothing of the import; the accounts it
+ * finds outside the teacher's own classes are counted (rosterKeys in lib/sign-in-throttle.ts,
+ * `address` the client's), and a preview that reaches the limit, or comes while it is reached, is
+ * refused without its answer. The import runs this first, so it is counted once.
+ */
+export async function previewRosterImport(
+  actor: SessionUser,
+  sectionId: string,
+  lines: RosterLine[],
+  address: string,
+  now = new Date(),
+): Promise<RosterPlanRow[]> {
+  const keys = rosterKeys(actor.id, address);
+  const answer = await writeTransaction(async (tx) => {
+    await ownedOpenSection(tx, actor, sectionId);
+    if (await lockedUntil(tx, keys, now)) return null;
+    const rows = await plan(tx, actor, sectionId, lines);
+    const strangers = rows.filter((row) => row.outcome === "invite" && !row.existing!.known).length;
+    let paused = false;
+    // Counted in this transaction, which commits: the refusal comes after it.
+    if (strangers > 0) for (const key of keys) paused = (await countFailures(tx, key, now, strangers)) !== null || paused;
+    return paused ? null : rows;
+  });
+  if (!answer) throw new FormError(ROSTER_PAUSED);
+  return answer.map(({ existing: _existing, ...row }) => row);
 }
 
 export type RosterImportResult = {

@@ -1,7 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { cancelInvitation, importRoster, previewRosterImport, replaceOneTimePassword } from "@/db/queries/roster";
+import { clientAddress } from "@/lib/client-address";
 import { action } from "@/lib/server/action";
 import { hashPassword } from "@/lib/password";
 import { generateOneTimePassword, readRosterInput } from "@/lib/roster";
@@ -10,13 +12,15 @@ import { cancelInvitationSchema, resetOneTimePasswordSchema, rosterImportSchema 
 /** What the import would do, row by row. Nothing is written. */
 export const previewRosterAction = action("teacher", rosterImportSchema, async (input, user) => {
   const { mapping, columns, lines } = readRosterInput(input);
-  return { mapping, columns, rows: await previewRosterImport(user, input.sectionId, lines) };
+  return { mapping, columns, rows: await previewRosterImport(user, input.sectionId, lines, clientAddress(await headers())) };
 });
 
 /** Writes the import in one transaction; the one-time passwords travel back once, for the slips. */
 export const importRosterAction = action("teacher", rosterImportSchema, async (input, user) => {
   const { lines } = readRosterInput(input);
-  const creating = (await previewRosterImport(user, input.sectionId, lines)).filter((row) => row.outcome === "create");
+  const creating = (await previewRosterImport(user, input.sectionId, lines, clientAddress(await headers()))).filter(
+    (row) => row.outcome === "create",
+  );
   const newAccounts = new Map(
     await Promise.all(
       creating.map(async (row) => {
