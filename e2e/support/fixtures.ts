@@ -1,4 +1,12 @@
-import { test as base, expect, type BrowserContext, type BrowserContextOptions, type ConsoleMessage, type Page } from "@playwright/test";
+import {
+  test as base,
+  expect,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type ConsoleMessage,
+  type Page,
+  type Request,
+} from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { openDatabase, type DB } from "../../db";
 import { users } from "../../db/schema";
@@ -68,6 +76,9 @@ export type Make = ReturnType<typeof factories>;
  * page that must answer 404: Chromium logs "Failed to load resource: … status of 404". Such a
  * test calls `consoleGuard.allow(/status of 404/)` first; nothing is allowed by default.
  *
+ * It also fails a test whose pages load anything from another host (ADR 011: no third parties),
+ * reported as "request to another origin"; a test that injects such a load allows that.
+ *
  * The default `page`/`context` are watched automatically; a context made with the `newContext`
  * fixture is watched too.
  */
@@ -97,7 +108,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await use(factories(db));
   },
   consoleGuard: [
-    async ({ context }, use) => {
+    async ({ context, baseURL }, use) => {
       const problems: string[] = [];
       const allowed: RegExp[] = [];
       const onConsole = (message: ConsoleMessage) => {
@@ -107,9 +118,19 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         problems.push(`console.error on ${where}: ${message.text()}${source && source !== where ? ` [${source}]` : ""}`);
       };
       const onPageError = (error: Error) => problems.push(`uncaught page error: ${error.stack ?? error.message}`);
+      // No third parties (ADR 011): every request a page or its workers make stays on this machine
+      // (data: and blob: are the page's own bytes), whether or not the policy then stops it.
+      // This machine: the app's host, and its loopback addresses (some tests sign in from 127.0.0.1).
+      const own = new Set([new URL(baseURL!).hostname, "localhost", "127.0.0.1", "[::1]"]);
+      const onRequest = (request: Request) => {
+        const url = new URL(request.url());
+        if (url.protocol !== "data:" && url.protocol !== "blob:" && !own.has(url.hostname))
+          problems.push(`request to another origin: ${request.resourceType()} ${request.url()}`);
+      };
       const watch = (ctx: BrowserContext) => {
         ctx.on("console", onConsole);
         ctx.on("weberror", (webError) => onPageError(webError.error()));
+        ctx.on("request", onRequest);
       };
       watch(context);
       await use({ allow: (pattern) => allowed.push(pattern), watch });
