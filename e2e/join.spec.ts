@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import { enrollments, sections, users } from "../db/schema";
+import { enrollments, sections, signInThrottle, users } from "../db/schema";
 import { generateJoinCode } from "../lib/join-code";
+import { THROTTLE } from "../lib/sign-in-throttle";
 import { findServerAction, postAction } from "./support/actions";
 import { expect, PASSWORD, signIn, test, uniqueEmail } from "./support/fixtures";
 import type { DB } from "../db";
@@ -149,4 +150,45 @@ test("an archived section refuses new students", async ({ page, make, db }) => {
     /This class has been archived and no longer takes new students\.$/,
   );
   expect(await enrollmentsOf(db, section.id, student.id)).toHaveLength(0);
+});
+
+test("a student who tried many codes that match no class is paused, in the form and on a join link; a classmate joins with the same code", async ({
+  page,
+  make,
+  db,
+  newContext,
+}) => {
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id, { name: "Guarded class" });
+  const guesser = await make.student();
+  // One wrong code short of the student's limit (joinCodeKeys in lib/sign-in-throttle.ts).
+  await db
+    .insert(signInThrottle)
+    .values({ key: `join:${guesser.id}`, failures: THROTTLE.wrongJoinCodesPerAccount - 1, windowStartedAt: new Date() });
+  let unused = generateJoinCode();
+  while ((await db.select().from(sections).where(eq(sections.joinCode, unused)))[0]) unused = generateJoinCode();
+
+  await signIn(page, guesser.email);
+  await page.goto("/join");
+  await waitForReady(page);
+  const field = page.getByLabel("Class code");
+  await field.fill(unused);
+  await page.getByRole("button", { name: "Join class" }).click();
+  await expect(field).toHaveAccessibleDescription(/No class uses this code\./);
+  // Now even the right code is refused, and says why; so is the class's join link.
+  await field.fill(section.joinCode);
+  await page.getByRole("button", { name: "Join class" }).click();
+  await expect(field).toHaveAccessibleDescription(/Joining is paused for 15 minutes/);
+  await page.goto(`/join/${section.joinCode}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Joining is paused" })).toBeVisible();
+  await expect(page.getByRole("main")).not.toContainText(teacher.name);
+  expect(await enrollmentsOf(db, section.id, guesser.id)).toHaveLength(0);
+
+  const classmate = await make.student();
+  const other = await (await newContext()).newPage();
+  await signIn(other, classmate.email);
+  await other.goto(`/join/${section.joinCode}`);
+  await other.getByRole("button", { name: "Join Guarded class" }).click();
+  await expect(toast(other, "You joined Guarded class.")).toBeVisible();
+  expect(await enrollmentsOf(db, section.id, classmate.id)).toHaveLength(1);
 });

@@ -23,6 +23,9 @@ export const THROTTLE = {
   /** Accounts a roster preview finds outside the teacher's own classes, per teacher and per address (see rosterKeys). */
   strangersPerTeacher: 500,
   strangersPerAddress: 2000,
+  /** Class codes that match no class, per student account and per address (see joinCodeKeys). */
+  wrongJoinCodesPerAccount: 20,
+  wrongJoinCodesPerAddress: 100,
 } as const;
 
 export type ThrottleState = { failures: number; windowStartedAt: Date; lockedUntil: Date | null };
@@ -90,6 +93,21 @@ export function signUpKey(address: string): ThrottleKey | null {
 export function rosterKeys(teacherId: string, address: string): ThrottleKey[] {
   const keys: ThrottleKey[] = [{ key: `roster:${teacherId}`, limit: THROTTLE.strangersPerTeacher }];
   if (address !== UNKNOWN_ADDRESS) keys.push({ key: `roster-address:${addressBucket(address)}`, limit: THROTTLE.strangersPerAddress });
+  return keys;
+}
+
+/**
+ * A class code answers with the class's name and teacher, to anyone: that is what having the code
+ * entitles one to. Codes are 8 characters from 31 (about 8.5 × 10^11), so guessing one takes very many
+ * tries, and those are counted: codes that match no class, per signed-in account and, with a real
+ * address, per address. At either limit the join page and the join form pause for 15 minutes,
+ * whatever the code. A class of thirty, each mistyping once from the school's one address, stays
+ * well under the address's limit.
+ */
+export function joinCodeKeys(userId: string | null, address: string): ThrottleKey[] {
+  const keys: ThrottleKey[] = [];
+  if (userId) keys.push({ key: `join:${userId}`, limit: THROTTLE.wrongJoinCodesPerAccount });
+  if (address !== UNKNOWN_ADDRESS) keys.push({ key: `join-address:${addressBucket(address)}`, limit: THROTTLE.wrongJoinCodesPerAddress });
   return keys;
 }
 

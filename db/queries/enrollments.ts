@@ -1,10 +1,12 @@
 import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { getDb, writeTransaction } from "@/db";
+import { getDb, writeTransaction, type Tx } from "@/db";
 import { enrollments, invitations, sections, users } from "@/db/schema";
 import { bytewise } from "@/db/sql";
 import { sortNameOf } from "@/lib/class-order";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
+import { countFailures, lockedUntil } from "@/db/throttle";
+import { joinCodeKeys } from "@/lib/sign-in-throttle";
 import type { SessionUser } from "./accounts";
 import { ownEnrollments, ownInvitations, type Db } from "./ownership";
 
@@ -22,6 +24,7 @@ export type JoinPreview = {
 
 export const JOIN_REFUSALS = {
   unknown: "No class uses this code. Check it with your teacher — codes can change.",
+  paused: "Too many codes that match no class were tried from here. Joining is paused for 15 minutes; check the code with your teacher.",
   disabled: "Joining this class is turned off. Ask your teacher to turn it back on.",
   archived: "This class has been archived and no longer takes new students.",
   removed: "Your teacher removed you from this class. Ask them to restore you.",
@@ -67,38 +70,65 @@ async function enrollmentOf(db: Db, actor: SessionUser, sectionId: string) {
 
 /**
  * What the join page shows for a code (anyone may ask: knowing the code is what entitles one to
- * see the class name), plus the acting student's own standing in that class.
+ * see the class name), plus the acting student's own standing in that class; null for a code no
+ * class uses, counted (joinCodeKeys in lib/sign-in-throttle.ts, `address` the client's); "paused"
+ * for any code while those counts are at their limit.
  */
-export async function previewJoinCode(actor: SessionUser | null, code: string): Promise<JoinPreview | null> {
-  const db = await getDb();
-  const section = await sectionByCode(db, code);
-  if (!section) return null;
-  const own = actor?.role === "student" ? await enrollmentOf(db, actor, section.id) : undefined;
+export async function previewJoinCode(
+  actor: SessionUser | null,
+  code: string,
+  address: string,
+  now = new Date(),
+): Promise<JoinPreview | null | "paused"> {
+  const found = await writeTransaction(async (tx) => await lookUpCode(tx, actor, code, address, now));
+  if (found === "unknown" || found === "paused") return found === "paused" ? found : null;
+  const { section, own } = found;
   const enrollment = own ? (own.removedAt ? "removed" : "active") : null;
   const refusal = enrollment === "removed" ? JOIN_REFUSALS.removed : refusalFor(section);
   return { sectionName: section.name, term: section.term, teacherName: section.teacherName, refusal, enrollment };
 }
 
 /**
+ * The class with this code and the acting student's enrollment in it, in the caller's write
+ * transaction: the counts of wrong codes are checked first, and a code no class uses is counted
+ * (the caller then returns, so the count commits, before it refuses).
+ */
+async function lookUpCode(tx: Tx, actor: SessionUser | null, code: string, address: string, now: Date) {
+  const keys = joinCodeKeys(actor?.id ?? null, address);
+  if (await lockedUntil(tx, keys, now)) return "paused" as const;
+  const section = await sectionByCode(tx, code);
+  if (!section) {
+    for (const key of keys) await countFailures(tx, key, now);
+    return "unknown" as const;
+  }
+  const own = actor?.role === "student" ? await enrollmentOf(tx, actor, section.id) : undefined;
+  return { section, own };
+}
+
+/**
  * Enrolls the acting student. Joining a class one is already in changes nothing; joining a class
- * one was invited to answers the invitation.
+ * one was invited to answers the invitation. A code no class uses is counted as the join page counts it.
  */
 export async function joinSection(
   actor: SessionUser,
   code: string,
+  address: string,
+  now = new Date(),
 ): Promise<{ sectionId: string; sectionName: string; alreadyEnrolled: boolean }> {
-  return await writeTransaction(async (tx) => {
-    const section = await sectionByCode(tx, code);
-    if (!section) throw new FieldError("code", JOIN_REFUSALS.unknown);
-    const existing = await enrollmentOf(tx, actor, section.id);
-    if (existing?.removedAt) throw new FieldError("code", JOIN_REFUSALS.removed);
-    if (existing) return { sectionId: section.id, sectionName: section.name, alreadyEnrolled: true };
+  const outcome = await writeTransaction(async (tx) => {
+    const found = await lookUpCode(tx, actor, code, address, now);
+    if (found === "unknown" || found === "paused") return found;
+    const { section, own } = found;
+    if (own?.removedAt) throw new FieldError("code", JOIN_REFUSALS.removed);
+    if (own) return { sectionId: section.id, sectionName: section.name, alreadyEnrolled: true };
     const refusal = refusalFor(section);
     if (refusal) throw new FieldError("code", refusal);
     await tx.insert(enrollments).values(await newEnrollment(tx, section.id, actor));
     await tx.delete(invitations).where(and(eq(invitations.sectionId, section.id), ownInvitations(actor)));
     return { sectionId: section.id, sectionName: section.name, alreadyEnrolled: false };
   });
+  if (outcome === "unknown" || outcome === "paused") throw new FieldError("code", JOIN_REFUSALS[outcome]);
+  return outcome;
 }
 
 /** Invitations waiting for the acting student's answer (declined ones are not shown again). */

@@ -126,11 +126,11 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   {
     table: "sign_in_throttle",
     holds:
-      "a count of failed sign-ins per email address and network address; of sign-ups turned down per network address; of accounts a teacher's roster previews found outside their classes, per teacher and network address",
-    purpose: "stopping password guessing, and the probing of which addresses have an account",
+      "a count of failed sign-ins per email address and network address; of sign-ups turned down per network address; of accounts a teacher's roster previews found outside their classes, per teacher and network address; of class codes that matched no class, per account and network address",
+    purpose: "stopping password guessing, and the probing of which addresses have an account or which codes open a class",
     retention: THROTTLE_RETENTION,
     visibleTo: "nobody in the app (the server only); a person's data export holds the counts keyed by their email alone",
-    columns: { key: "email and network address (or a device id, or a teacher's id) the failures count against" },
+    columns: { key: "email and network address (or a device id, or an account's id) the failures count against" },
     links: [{ column: "key", endsWithEmail: true, as: "the account tried", erase: { delete: true } }],
   },
   {

@@ -3,7 +3,9 @@ import Link from "next/link";
 import { JoinButton } from "@/components/join/join-button";
 import { buttonClass } from "@/components/ui/button-class";
 import { Card } from "@/components/ui/card";
-import { previewJoinCode } from "@/db/queries/enrollments";
+import { headers } from "next/headers";
+import { JOIN_REFUSALS, previewJoinCode } from "@/db/queries/enrollments";
+import { clientAddress } from "@/lib/client-address";
 import { getCurrentUser } from "@/lib/server/authz";
 import { isJoinCodeShaped, normalizeJoinCode } from "@/lib/join-code";
 
@@ -12,9 +14,18 @@ export const metadata: Metadata = { title: "Join a class" };
 export default async function JoinLinkPage({ params }: { params: Promise<{ code: string }> }) {
   const code = normalizeJoinCode(decodeURIComponent((await params).code));
   const user = await getCurrentUser();
-  const preview = isJoinCodeShaped(code) ? await previewJoinCode(user, code) : null;
+  const preview = isJoinCodeShaped(code) ? await previewJoinCode(user, code, clientAddress(await headers())) : null;
   const here = `/join/${code}`;
 
+  if (preview === "paused") {
+    return (
+      <Panel title="Joining is paused">
+        <p className="text-sm text-slate-700" data-testid="join-problem">
+          {JOIN_REFUSALS.paused}
+        </p>
+      </Panel>
+    );
+  }
   if (!preview) {
     return (
       <Panel title="This join link doesn't work">
