@@ -225,18 +225,25 @@ test("the teacher picks the recap's campaign in grading, and goes back to the be
   const pick = page.getByTestId("recap-pick");
   await expect(pick).toContainText("shows the best-graded campaign's studio card");
   await pick.getByRole("button", { name: "Show this campaign in the Class Recap" }).click();
-  await expect(page.getByText("The Class Recap now shows this campaign, with no name.")).toBeVisible();
-  await expect(pick).toContainText("The Class Recap shows this campaign's studio card");
+  await expect(page.getByText("The Class Recap now shows attempt 1 of this campaign, with no name.")).toBeVisible();
+  await expect(pick).toContainText("The Class Recap shows attempt 1 of this campaign");
   await expect(pick.getByRole("button", { name: "Show the best-graded instead" })).toBeVisible();
+  // The best-graded student's own grading view says another campaign was chosen.
+  await page.goto(`${base}/grade/${student.id}`);
+  await expect(page.getByTestId("recap-pick")).toContainText("shows another campaign, chosen in grading");
 
-  await pick.getByRole("link", { name: "Open the Class Recap" }).click();
+  await page.getByTestId("recap-pick").getByRole("link", { name: "Open the Class Recap" }).click();
   await expect(campaignCard).toHaveAccessibleName(/A quiet pick, Sarah Johns!/);
   await expect(page.getByTestId("recap-card").filter({ hasText: classmate.name })).toHaveCount(0);
   await waitForReady(page);
-  await page.getByTestId("recap-pick").getByRole("button", { name: "Show the best-graded instead" }).click();
+  const note = page.getByTestId("recap-pick");
+  await expect(note).toContainText("the campaign chosen in grading");
+  await note.getByRole("button", { name: "Show the best-graded instead" }).click();
   await expect(page.getByText("The Class Recap shows the best-graded campaign again.")).toBeVisible();
   await expect(campaignCard).toHaveAccessibleName(/Top marks, Sarah Johns!/);
-  await expect(page.getByTestId("recap-pick")).toContainText("the best-graded campaign that has a studio card");
+  await expect(note).toContainText("the best-graded campaign that has a studio card");
+  // The button went with the pick: the keyboard is left on the note in its place, not at the top of the page.
+  await expect(note).toBeFocused();
 });
 
 /** A class of two with the lesson assigned, and the time their work was handed in. */

@@ -91,7 +91,7 @@ beforeAll(async () => {
   await db.insert(invitations).values({ sectionId: section!.id, studentId: invited.id, listedName: "Invited One", invitedBy: teacher.id });
   await db.insert(bankedComments).values({ teacherId: teacher.id, criterionKey: "design", text: "Bigger type, please — «ünïcode» ✓" });
   await db.insert(discussionStars).values({ submissionId: firstSubmission!.id, questionId: "q1", starredBy: teacher.id });
-  await db.insert(recapPicks).values({ assignmentId: firstSubmission!.assignmentId, submissionId: firstSubmission!.id });
+  await db.insert(recapPicks).values({ assignmentId: firstSubmission!.assignmentId, submissionId: firstSubmission!.id, attempt: 1 });
   await db
     .insert(signInThrottle)
     .values({ key: "address:203.0.113.9", failures: 3, windowStartedAt: new Date(1_790_000_000_123), lockedUntil: null });

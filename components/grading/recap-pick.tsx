@@ -2,67 +2,111 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { setRecapPickAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import { useReady } from "@/components/ui/use-ready";
+import type { RecapPick as RecapPickKind, RecapPickState } from "@/db/queries/analytics";
+
+const told = (state: RecapPickState) =>
+  state.shown === "this"
+    ? `The Class Recap now shows attempt ${state.attempt} of this campaign, with no name.`
+    : state.shown === "other"
+      ? "The Class Recap still shows the campaign chosen for it in grading."
+      : "The Class Recap shows the best-graded campaign again.";
 
 type Props = {
   submissionId: string;
-  chosen: boolean;
-  /** In grading: the choice, with a link to the recap. On the recap: only the way back to the best-graded campaign. */
-  where: "grading" | "recap";
+  /** The last attempt handed in, if its studio card draws (else it can't be chosen). */
+  latestAttempt: number | null;
+  /** What the recap shows now: this work (which attempt), another chosen in grading, or the best-graded. */
+  shown: RecapPickState;
   recapHref: string;
 };
 
 /**
- * The teacher's pick of the campaign whose studio card the Class Recap shows (no name, as every
- * recap card). Pressing again takes it back: the recap then shows the best-graded campaign.
+ * In grading: whether the Class Recap shows this campaign's studio card (no name, as every recap
+ * card), and the buttons to show it (its last attempt) or to go back to the best-graded campaign.
+ * The buttons stay where they are, with the focus, as the text changes.
  */
-export function RecapPick({ submissionId, chosen: initial, where, recapHref }: Props) {
+export function RecapPick({ submissionId, latestAttempt, shown: initial, recapHref }: Props) {
   const ready = useReady();
-  const router = useRouter();
-  const [chosen, setChosen] = useState(initial);
+  const [shown, setShown] = useState(initial);
   const { pending, run } = useRunAction();
-  const choose = (value: boolean) =>
-    run(setRecapPickAction, { submissionId, chosen: value }, () => {
-      setChosen(value);
-      toast.success(
-        value ? "The Class Recap now shows this campaign, with no name." : "The Class Recap shows the best-graded campaign again.",
-      );
-      if (where === "recap") router.refresh();
+  const choose = (attempt: number | null) =>
+    run(setRecapPickAction, { submissionId, attempt }, (state) => {
+      setShown(state);
+      toast.success(told(state));
     });
+  const ownAttempt = shown.shown === "this" ? shown.attempt : null;
 
-  if (where === "recap")
-    return (
-      <p
-        className="mb-4 flex flex-wrap items-center gap-x-3 gap-y-2 text-sm text-slate-700"
-        data-testid="recap-pick"
-        data-ready={ready || undefined}
-      >
-        The campaign card shows the campaign you chose in grading.
-        <Button variant="secondary" pending={pending} onClick={() => choose(false)}>
-          Show the best-graded instead
-        </Button>
-      </p>
-    );
   return (
     <div className="space-y-2 text-sm text-slate-700" data-testid="recap-pick" data-ready={ready || undefined}>
-      <p>
-        {chosen
-          ? "The Class Recap shows this campaign's studio card, with no name."
-          : "The Class Recap shows the best-graded campaign's studio card. You can show this one instead; no name is shown."}
+      <p aria-live="polite">
+        {ownAttempt !== null
+          ? `The Class Recap shows attempt ${ownAttempt} of this campaign, with no name.`
+          : shown.shown === "other"
+            ? "The Class Recap shows another campaign, chosen in grading. You can show this one instead; no name is shown."
+            : "The Class Recap shows the best-graded campaign's studio card. You can show this one instead; no name is shown."}
       </p>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-        <Button variant="secondary" pending={pending} onClick={() => choose(!chosen)}>
-          {chosen ? "Show the best-graded instead" : "Show this campaign in the Class Recap"}
-        </Button>
+        {latestAttempt !== null && ownAttempt !== latestAttempt && (
+          <Button variant="secondary" pending={pending} onClick={() => choose(latestAttempt)}>
+            {ownAttempt === null ? "Show this campaign in the Class Recap" : `Show attempt ${latestAttempt} instead`}
+          </Button>
+        )}
+        {ownAttempt !== null && (
+          <Button variant="secondary" pending={pending} onClick={() => choose(null)}>
+            Show the best-graded instead
+          </Button>
+        )}
         <Link href={recapHref} className="text-indigo-700 underline">
           Open the Class Recap
         </Link>
       </div>
+    </div>
+  );
+}
+
+/**
+ * On the Class Recap: how its campaign card was chosen, and, when it was chosen in grading, the
+ * way back to the best-graded. The note keeps its place, and takes the focus from the button it
+ * loses once the page has been refreshed.
+ */
+export function RecapPickNote({ pick }: { pick: { kind: RecapPickKind; chosenSubmissionId: string | null } }) {
+  const ready = useReady();
+  const router = useRouter();
+  const note = useRef<HTMLDivElement>(null);
+  const { pending, run } = useRunAction();
+  const chosen = pick.chosenSubmissionId;
+  const back = (submissionId: string) =>
+    run(setRecapPickAction, { submissionId, attempt: null }, (state) => {
+      toast.success(told(state));
+      note.current?.focus();
+      router.refresh();
+    });
+  return (
+    <div
+      ref={note}
+      tabIndex={-1}
+      className="mb-4 flex flex-wrap items-center gap-x-3 gap-y-2 text-sm text-slate-700 focus:outline-none"
+      data-testid="recap-pick"
+      data-ready={ready || undefined}
+    >
+      <p>
+        {pick.kind === "chosen"
+          ? "The campaign card shows the campaign chosen in grading."
+          : pick.kind === "chosen-unavailable"
+            ? "The campaign chosen in grading can't be shown any more (its author left the class, or its card no longer draws), so the card shows the best-graded campaign."
+            : "The campaign card shows the best-graded campaign that has a studio card. To show another, open it in grading and choose “Show this campaign in the Class Recap”."}
+      </p>
+      {chosen && (
+        <Button variant="secondary" pending={pending} onClick={() => back(chosen)}>
+          Show the best-graded instead
+        </Button>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 CREATE TABLE "recap_picks" (
 	"assignment_id" text PRIMARY KEY NOT NULL,
 	"submission_id" text NOT NULL,
+	"attempt" integer NOT NULL,
 	"created_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint

@@ -274,30 +274,50 @@ describe("the Class Recap's campaign", () => {
     const noCard = await hand(SAMPLE_DRAFTS.complete, points(2, 2, 2, 2));
     expect(await shown()).toEqual(["Best", "best-graded"]);
 
-    // Another teacher can't pick in this class; a card that draws nothing, or no card, can't be picked.
+    // Another teacher can't pick in this class; an attempt that isn't there can't be; a card that draws nothing, or no card, can't be.
     const other = await user("teacher");
-    await expect(setRecapPick(other.actor, quiet.submission.id, true)).rejects.toThrow(NotFoundError);
-    for (const refused of [blank, noCard])
-      await expect(setRecapPick(teacher.actor, refused.submission.id, true)).rejects.toThrow(FormError);
+    await expect(setRecapPick(other.actor, quiet.submission.id, 1)).rejects.toThrow(NotFoundError);
+    await expect(setRecapPick(teacher.actor, quiet.submission.id, 2)).rejects.toThrow(NotFoundError);
+    for (const refused of [blank, noCard]) await expect(setRecapPick(teacher.actor, refused.submission.id, 1)).rejects.toThrow(FormError);
     expect(await shown()).toEqual(["Best", "best-graded"]);
 
     // The class's own teacher picks the quiet one: it is shown, whatever its grade.
-    expect(await setRecapPick(teacher.actor, quiet.submission.id, true)).toEqual({ chosen: true });
+    expect(await setRecapPick(teacher.actor, quiet.submission.id, 1)).toEqual({ shown: "this", attempt: 1 });
     expect(await shown()).toEqual(["Quiet one", "chosen"]);
-    // Taking another submission out leaves this pick alone; taking this one out goes back to the best.
-    await setRecapPick(teacher.actor, blank.submission.id, false);
+    // Its author hands in again: the recap keeps the attempt the teacher chose, until they choose the new one.
+    await db.insert(attempts).values({
+      submissionId: quiet.submission.id,
+      number: 2,
+      submittedAt: new Date(),
+      late: false,
+      snapshot: { draft: withCard("Quiet, later"), images: [] },
+    });
+    await db
+      .update(submissions)
+      .set({ attemptCount: 2, submittedAt: new Date(), draft: withCard("Quiet, later") })
+      .where(eq(submissions.id, quiet.submission.id));
     expect(await shown()).toEqual(["Quiet one", "chosen"]);
-    await setRecapPick(teacher.actor, quiet.submission.id, false);
+    expect(await setRecapPick(teacher.actor, quiet.submission.id, 2)).toEqual({ shown: "this", attempt: 2 });
+    expect(await shown()).toEqual(["Quiet, later", "chosen"]);
+    // Taking another submission back leaves this pick alone (and says so); taking this one back goes back to the best.
+    expect(await setRecapPick(teacher.actor, blank.submission.id, null)).toEqual({ shown: "other" });
+    expect(await shown()).toEqual(["Quiet, later", "chosen"]);
+    expect(await setRecapPick(teacher.actor, quiet.submission.id, null)).toEqual({ shown: "best-graded" });
     expect(await shown()).toEqual(["Best", "best-graded"]);
 
-    // Picked, then its author leaves the class: the best-graded is shown, and the recap says the pick can't be.
-    await setRecapPick(teacher.actor, quiet.submission.id, true);
+    // Picked, then its author leaves the class: the best-graded is shown, the recap says the pick can't
+    // be, and the pick can no longer be made, but can still be taken back.
+    await setRecapPick(teacher.actor, quiet.submission.id, 1);
     await db
       .update(enrollments)
       .set({ removedAt: new Date() })
       .where(and(eq(enrollments.sectionId, s.id), eq(enrollments.studentId, quiet.student.id)));
     expect(await shown()).toEqual(["Best", "chosen-unavailable"]);
-    await expect(setRecapPick(teacher.actor, quiet.submission.id, true)).rejects.toThrow(NotFoundError);
+    expect((await getRecapCampaign(teacher.actor, s.id, a.id))?.chosenSubmissionId).toBe(quiet.submission.id);
+    await expect(setRecapPick(teacher.actor, quiet.submission.id, 1)).rejects.toThrow(NotFoundError);
+    await expect(setRecapPick(other.actor, quiet.submission.id, null)).rejects.toThrow(NotFoundError);
+    expect(await setRecapPick(teacher.actor, quiet.submission.id, null)).toEqual({ shown: "best-graded" });
+    expect(await shown()).toEqual(["Best", "best-graded"]);
   });
 
   it("forgets the pick when the picked work is erased", async () => {
@@ -309,7 +329,7 @@ describe("the Class Recap's campaign", () => {
     await enrollment(s.id, student.id);
     const draft: Draft = { ...SAMPLE_DRAFTS.complete, card: DEFAULT_CARD };
     const { submission } = await makeSubmission(db, { assignment: a, studentId: student.id, draft, submittedAt: [new Date()] });
-    await setRecapPick(teacher.actor, submission.id, true);
+    await setRecapPick(teacher.actor, submission.id, 1);
     await db.delete(submissions).where(eq(submissions.id, submission.id));
     expect(await getRecapCampaign(teacher.actor, s.id, a.id)).toBeNull();
     expect(await db.select().from(recapPicks).where(eq(recapPicks.assignmentId, a.id))).toEqual([]);

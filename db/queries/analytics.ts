@@ -6,6 +6,7 @@ import type { AnalyticsInput, StudentWork } from "@/lib/analytics";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { withLessonDefaults } from "@/lib/lesson/default-lesson";
 import { hasRecapCard, type RecapCampaign } from "@/lib/studio/recap";
+import type { AttemptSnapshot } from "@/lib/validations/workspace";
 import type { SessionUser } from "./accounts";
 import { loadTeacherAssignment, taughtSubmission } from "./ownership";
 import { listQueue } from "./queue";
@@ -61,10 +62,10 @@ export async function getAssignmentAnalytics(
 }
 
 /**
- * The attempt of a submission the Class Recap shows. Of fully scored work, the attempt the teacher
- * graded (the last handed in by the last score; the latest, if it was scored as a draft and handed in
- * after), so that what is shown as the class's best-graded campaign is what was graded, not what its
- * author handed in since; of other work, the last attempt.
+ * The attempt of a submission the Class Recap shows when it is the best-graded. Of fully scored work,
+ * the attempt the teacher graded (the last handed in by the last score; the latest, if it was scored
+ * as a draft and handed in after), so that what is shown as the class's best-graded campaign is what
+ * was graded, not what its author handed in since; of other work, the last attempt.
  */
 function recapAttempt(assignment: Assignment) {
   return sql`case when ${submissions.scoredCount} >= ${assignment.rubric.criteria.length}
@@ -73,90 +74,102 @@ function recapAttempt(assignment: Assignment) {
     else ${submissions.attemptCount} end`;
 }
 
-/** How the recap's campaign was chosen: by the teacher, by its grade, or by its grade because the teacher's pick can't be shown. */
+/** How the recap's campaign was chosen: in grading, by its grade, or by its grade because the pick made in grading can't be shown. */
 export type RecapPick = "chosen" | "best-graded" | "chosen-unavailable";
 
+/** Handed-in work of an active student of the assignment's section, in a section the actor teaches. */
+function activeHandedIn(actor: SessionUser, sectionId: string) {
+  return {
+    enrolled: and(eq(enrollments.studentId, submissions.studentId), eq(enrollments.sectionId, sectionId), isNull(enrollments.removedAt)),
+    where: and(isNotNull(submissions.submittedAt), taughtSubmission(actor)),
+  };
+}
+
 /**
- * One studio card from the class for the Class Recap, with no name: the submitted work the teacher
- * chose (setRecapPick) if its card draws, else the one with the highest total among those whose card
- * draws, of an active student of a section the actor teaches; null when none has one. Its attempt:
- * recapAttempt. `studentId` is for the access log, never for the page; `submissionId` lets the
- * teacher undo their pick.
+ * One studio card from the class for the Class Recap, with no name: the attempt chosen in grading
+ * (setRecapPick) while its author is in the class and its card draws; else, of the submitted work of
+ * active students of a section the actor teaches, the one with the highest total whose card draws
+ * (its recapAttempt); null when none has one. `studentId` is for the access log, never for the
+ * page; `chosenSubmissionId` (the pick, shown or not) lets the teacher take it back.
  */
 export async function getRecapCampaign(
   actor: SessionUser,
   sectionId: string,
   assignmentId: string,
-): Promise<{ studentId: string; submissionId: string; pick: RecapPick; campaign: RecapCampaign } | null> {
+): Promise<{ studentId: string; pick: RecapPick; chosenSubmissionId: string | null; campaign: RecapCampaign } | null> {
   const db = await getDb();
   const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
-  const chosen =
-    (await db.select({ submissionId: recapPicks.submissionId }).from(recapPicks).where(eq(recapPicks.assignmentId, assignment.id)))[0]
-      ?.submissionId ?? null;
+  const handedIn = activeHandedIn(actor, sectionId);
+  const chosen = (await db.select().from(recapPicks).where(eq(recapPicks.assignmentId, assignment.id)))[0];
+  const shownOf = (row: { studentId: string; snapshot: AttemptSnapshot }, pick: RecapPick) => {
+    const { card, picks, copy } = row.snapshot.draft;
+    return { studentId: row.studentId, pick, chosenSubmissionId: chosen?.submissionId ?? null, campaign: { draft: { card, picks, copy } } };
+  };
+  const columns = { studentId: submissions.studentId, snapshot: attempts.snapshot };
+  if (chosen) {
+    const row = (
+      await db
+        .select(columns)
+        .from(submissions)
+        .innerJoin(enrollments, handedIn.enrolled)
+        .innerJoin(attempts, and(eq(attempts.submissionId, submissions.id), eq(attempts.number, chosen.attempt)))
+        .where(and(eq(submissions.id, chosen.submissionId), eq(submissions.assignmentId, assignment.id), handedIn.where))
+    )[0];
+    if (row && hasRecapCard(row.snapshot.draft, assignment.content)) return shownOf(row, "chosen");
+  }
   const rows = await db
-    .select({ studentId: submissions.studentId, submissionId: submissions.id, snapshot: attempts.snapshot })
+    .select(columns)
     .from(submissions)
-    .innerJoin(
-      enrollments,
-      and(eq(enrollments.studentId, submissions.studentId), eq(enrollments.sectionId, sectionId), isNull(enrollments.removedAt)),
-    )
+    .innerJoin(enrollments, handedIn.enrolled)
     .innerJoin(attempts, and(eq(attempts.submissionId, submissions.id), eq(attempts.number, recapAttempt(assignment))))
-    .where(and(eq(submissions.assignmentId, assignment.id), isNotNull(submissions.submittedAt), taughtSubmission(actor)))
-    .orderBy(
-      sql`case when ${submissions.id} = ${chosen ?? ""} then 0 else 1 end`,
-      sql`${submissions.totalPoints} is null`,
-      desc(submissions.totalPoints),
-      asc(enrollments.anonKey),
-    );
-  const shown = rows.find((r) => hasRecapCard(r.snapshot.draft, assignment.content));
-  if (!shown) return null;
-  const { card, picks, copy } = shown.snapshot.draft;
-  const pick = shown.submissionId === chosen ? "chosen" : chosen ? "chosen-unavailable" : "best-graded";
-  return { studentId: shown.studentId, submissionId: shown.submissionId, pick, campaign: { draft: { card, picks, copy } } };
+    .where(and(eq(submissions.assignmentId, assignment.id), handedIn.where))
+    .orderBy(sql`${submissions.totalPoints} is null`, desc(submissions.totalPoints), asc(enrollments.anonKey));
+  const best = rows.find((r) => hasRecapCard(r.snapshot.draft, assignment.content));
+  return best ? shownOf(best, chosen ? "chosen-unavailable" : "best-graded") : null;
 }
 
+/** What the recap shows once a pick is made or taken back: this work (which attempt), another chosen in grading, or the best-graded. */
+export type RecapPickState = { shown: "this"; attempt: number } | { shown: "other" | "best-graded" };
+
 /**
- * The teacher's pick of the campaign their Class Recap shows: a handed-in submission of an active
- * student in a section the actor teaches, whose recap attempt draws a studio card (else a FormError,
- * and the pick stays as it was). A value, not a toggle: `chosen: false` takes this submission back
- * out (the recap goes back to the best-graded campaign) and leaves another's pick alone.
+ * The teacher's pick of the campaign their Class Recap shows. `attempt`: one handed-in attempt of
+ * this submission, whose card draws, of an active student in a section the actor teaches (else a
+ * FormError, and the pick stays as it was); it replaces any other pick. `null` takes this
+ * submission's pick back, whatever has become of its author, and leaves another's pick alone. Either
+ * way a value, not a toggle, so a retry can't flip it.
  */
-export async function setRecapPick(actor: SessionUser, submissionId: string, chosen: boolean): Promise<{ chosen: boolean }> {
+export async function setRecapPick(actor: SessionUser, submissionId: string, attempt: number | null): Promise<RecapPickState> {
   return await writeTransaction(async (tx) => {
-    const row = (
+    const work = (
       await tx
-        .select({ assignment: assignments })
+        .select({ assignment: assignments, studentId: submissions.studentId })
         .from(submissions)
         .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
-        .innerJoin(
-          enrollments,
-          and(
-            eq(enrollments.sectionId, assignments.sectionId),
-            eq(enrollments.studentId, submissions.studentId),
-            isNull(enrollments.removedAt),
-          ),
-        )
-        .where(and(eq(submissions.id, submissionId), isNotNull(submissions.submittedAt), taughtSubmission(actor)))
+        .where(and(eq(submissions.id, submissionId), taughtSubmission(actor)))
     )[0];
-    if (!row) throw new NotFoundError("submission");
-    const assignment = { ...row.assignment, content: withLessonDefaults(row.assignment.content) };
-    if (chosen) {
-      const shown = (
-        await tx
-          .select({ snapshot: attempts.snapshot })
-          .from(submissions)
-          .innerJoin(attempts, and(eq(attempts.submissionId, submissions.id), eq(attempts.number, recapAttempt(assignment))))
-          .where(eq(submissions.id, submissionId))
-      )[0];
-      if (!shown || !hasRecapCard(shown.snapshot.draft, assignment.content))
-        throw new FormError("This campaign has no studio card the recap can draw, so it can't be shown there.");
-      await tx
-        .insert(recapPicks)
-        .values({ assignmentId: assignment.id, submissionId })
-        .onConflictDoUpdate({ target: recapPicks.assignmentId, set: { submissionId, createdAt: new Date() } });
-    } else {
-      await tx.delete(recapPicks).where(and(eq(recapPicks.assignmentId, assignment.id), eq(recapPicks.submissionId, submissionId)));
+    if (!work) throw new NotFoundError("submission");
+    const assignmentId = work.assignment.id;
+    if (attempt === null) {
+      await tx.delete(recapPicks).where(and(eq(recapPicks.assignmentId, assignmentId), eq(recapPicks.submissionId, submissionId)));
+      const other = (await tx.select().from(recapPicks).where(eq(recapPicks.assignmentId, assignmentId)))[0];
+      return { shown: other ? "other" : "best-graded" };
     }
-    return { chosen };
+    const handedIn = activeHandedIn(actor, work.assignment.sectionId);
+    const shown = (
+      await tx
+        .select({ snapshot: attempts.snapshot })
+        .from(submissions)
+        .innerJoin(enrollments, handedIn.enrolled)
+        .innerJoin(attempts, and(eq(attempts.submissionId, submissions.id), eq(attempts.number, attempt)))
+        .where(and(eq(submissions.id, submissionId), handedIn.where))
+    )[0];
+    if (!shown) throw new NotFoundError("attempt");
+    if (!hasRecapCard(shown.snapshot.draft, withLessonDefaults(work.assignment.content)))
+      throw new FormError("This attempt has no studio card the recap can draw, so it can't be shown there.");
+    await tx
+      .insert(recapPicks)
+      .values({ assignmentId, submissionId, attempt })
+      .onConflictDoUpdate({ target: recapPicks.assignmentId, set: { submissionId, attempt, createdAt: new Date() } });
+    return { shown: "this", attempt };
   });
 }

@@ -142,14 +142,12 @@ export async function getSubmissionForTeacher(actor: SessionUser, sectionId: str
       .where(and(eq(enrollments.sectionId, sectionId), eq(enrollments.studentId, studentId), inTaughtSection(actor, enrollments.sectionId)))
   )[0];
   if (!student) throw new NotFoundError("student");
-  const row = (
+  const submission = (
     await db
-      .select({ submission: submissions, recapPick: recapPicks.assignmentId })
+      .select()
       .from(submissions)
-      .leftJoin(recapPicks, eq(recapPicks.submissionId, submissions.id))
       .where(and(eq(submissions.assignmentId, assignmentId), eq(submissions.studentId, studentId)))
   )[0];
-  const submission = row?.submission;
   const images = submission
     ? await db
         .select()
@@ -167,7 +165,14 @@ export async function getSubmissionForTeacher(actor: SessionUser, sectionId: str
     images,
     attempts: history,
     status: workStatus(submission),
-    // Whether the teacher chose this work for the Class Recap (analytics.ts setRecapPick).
-    recapPick: Boolean(row?.recapPick),
+    // The work chosen for the Class Recap in grading, this or another (analytics.ts setRecapPick).
+    recapPick: submission
+      ? ((
+          await db
+            .select({ submissionId: recapPicks.submissionId, attempt: recapPicks.attempt })
+            .from(recapPicks)
+            .where(eq(recapPicks.assignmentId, assignment.id))
+        )[0] ?? null)
+      : null,
   };
 }

@@ -285,7 +285,7 @@ const CONTRACT: Record<string, Contract> = {
   ),
   getRecapCampaign: assignmentRead((actor, sectionId, assignmentId) => call("getRecapCampaign", actor, sectionId, assignmentId)),
   // Taking a pick back is the call that needs no studio card (a pick is tested in analytics.test.ts).
-  setRecapPick: submissionCall((actor, w) => call("setRecapPick", actor, w.submission.id, false)),
+  setRecapPick: submissionCall((actor, w) => call("setRecapPick", actor, w.submission.id, null)),
   getDiscussion: {
     ...assignmentRead((actor, sectionId, assignmentId) => call("getDiscussion", actor, sectionId, assignmentId, { showNames: true })),
     shows: (r, w) => ids(r).includes(w.submission.id),

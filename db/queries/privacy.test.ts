@@ -78,7 +78,7 @@ async function world({ returned = true } = {}) {
   await saveFeedback(teacher.actor, submission.id, `Well done ${name}.`, 0);
   await setStar(teacher.actor, submission.id, "q1", true, SAMPLE_DRAFTS.complete.answers.q1);
   // Chosen for the Class Recap (written directly: setRecapPick wants a studio card this work has not got).
-  await db.insert(recapPicks).values({ assignmentId: a.id, submissionId: submission.id });
+  await db.insert(recapPicks).values({ assignmentId: a.id, submissionId: submission.id, attempt: 1 });
   if (returned) await returnWork(teacher.actor, s.id, a.id, [submission.id]);
   await recordAccess(db, teacher.actor, { action: "view_work", studentId: student.row.id, sectionId: s.id, assignmentId: a.id });
   await bankComment(teacher.actor, "Ideation", "Strong picks.");

@@ -308,6 +308,7 @@ export const recapPicks = pgTable(
     submissionId: text("submission_id")
       .notNull()
       .references(() => submissions.id, { onDelete: "cascade" }),
+    attempt: integer("attempt").notNull(),
     createdAt: createdAt(),
   },
   (t) => [index("recap_picks_submission_idx").on(t.submissionId)],

@@ -350,6 +350,8 @@ export const recapPicks = sqliteTable(
     submissionId: text("submission_id")
       .notNull()
       .references(() => submissions.id, { onDelete: "cascade" }),
+    /** The attempt the teacher chose, as handed in: a later one does not replace it on the projector. */
+    attempt: integer("attempt").notNull(),
     createdAt: createdAt(),
   },
   (t) => [index("recap_picks_submission_idx").on(t.submissionId)],

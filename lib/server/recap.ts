@@ -33,6 +33,6 @@ export async function loadClassRecap(actor: SessionUser, sectionId: string, assi
     if (shown && slideIds.includes(CAMPAIGN_SLIDE))
       await recordViewAfter("a work view", () => recordWorkView(actor, sectionId, assignmentId, shown.studentId));
   };
-  const pick = shown ? { kind: shown.pick, submissionId: shown.submissionId } : null;
+  const pick = shown ? { kind: shown.pick, chosenSubmissionId: shown.chosenSubmissionId } : null;
   return { assignment: input.assignment, slides, campaign: shown?.campaign ?? null, pick, graded: figures.graded, recordShown };
 }

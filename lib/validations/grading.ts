@@ -32,8 +32,11 @@ export const returnWorkSchema = z.object({
 
 export const submissionRefSchema = z.object({ submissionId: idSchema });
 
-/** Shows a handed-in campaign in the Class Recap, or takes it back out: a value, not a toggle, so a retry can't flip it. */
-export const recapPickSchema = z.object({ submissionId: idSchema, chosen: z.boolean() });
+/**
+ * Shows one handed-in attempt of a campaign in the Class Recap, or (`attempt: null`) takes the
+ * campaign back out: a value, not a toggle, so a retry can't flip it.
+ */
+export const recapPickSchema = z.object({ submissionId: idSchema, attempt: z.number().int().min(1).max(10_000).nullable() });
 
 export const anonymousSchema = z.object({ sectionId: idSchema, assignmentId: idSchema, value: z.boolean() });
 

@@ -75,5 +75,5 @@ export const deleteBankedCommentAction = action("teacher", bankedCommentIdSchema
 export const setRecapPickAction = action(
   "teacher",
   recapPickSchema,
-  async (input, user) => await setRecapPick(user, input.submissionId, input.chosen),
+  async (input, user) => await setRecapPick(user, input.submissionId, input.attempt),
 );

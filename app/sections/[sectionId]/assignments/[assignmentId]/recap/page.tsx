@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { RecapPick } from "@/components/grading/recap-pick";
+import { RecapPickNote } from "@/components/grading/recap-pick";
 import { RecapStory } from "@/components/studio/recap-story";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -56,18 +56,7 @@ export default async function RecapPage({ params }: Props) {
                 so that nobody&apos;s total can be worked out from them.
               </p>
             )}
-            {pick?.kind === "chosen" ? (
-              <RecapPick submissionId={pick.submissionId} chosen where="recap" recapHref={`${base}/recap`} />
-            ) : (
-              pick && (
-                <p className="mb-4 text-sm text-slate-700" data-testid="recap-pick">
-                  {pick.kind === "chosen-unavailable"
-                    ? "The campaign you chose can't be shown any more (its author left the class, or its card no longer draws), so the card shows the best-graded campaign. "
-                    : "The campaign card shows the best-graded campaign that has a studio card. "}
-                  To show another, open it in grading and choose “Show this campaign in the Class Recap”.
-                </p>
-              )
-            )}
+            {pick && <RecapPickNote pick={pick} />}
             <RecapStory slides={slides} campaign={campaign} content={assignment.content} downloadBase={`${base}/recap`} />
           </>
         )}

@@ -37,9 +37,11 @@ export default async function GradePage({ params }: Props) {
   if (submission) await recordViewAfter("a work view", () => recordWorkView(user, sectionId, assignmentId, studentId));
   const scores = submission ? await listScores(user, submission.id) : [];
   const href = (id: string | null) => (id ? `${base}/grade/${id}` : null);
-  // Handed-in work with a studio card can be the Class Recap's campaign; a pick can always be taken back.
-  const recapChosen = work.recapPick;
-  const showsRecapPick = recapChosen || Boolean(submission?.submittedAt && hasRecapCard(submission.draft, assignment.content));
+  // The Class Recap can show the last attempt handed in, if its studio card draws (the check
+  // setRecapPick makes); a pick of this work can always be taken back.
+  const latest = submission?.submittedAt ? work.attempts[0] : undefined;
+  const pickable = latest && hasRecapCard(latest.snapshot.draft, assignment.content) ? latest.number : null;
+  const ownPick = submission && work.recapPick?.submissionId === submission.id ? work.recapPick.attempt : null;
 
   return (
     <div className="space-y-4">
@@ -72,10 +74,15 @@ export default async function GradePage({ params }: Props) {
               <h2 className="mb-3 text-lg font-semibold">Current work</h2>
               <WorkView draft={submission.draft} images={work.images} content={assignment.content} />
             </Card>
-            {showsRecapPick && (
+            {(pickable !== null || ownPick !== null) && (
               <Card>
                 <h2 className="mb-2 text-lg font-semibold">Class Recap</h2>
-                <RecapPick submissionId={submission.id} chosen={recapChosen} where="grading" recapHref={`${base}/recap`} />
+                <RecapPick
+                  submissionId={submission.id}
+                  latestAttempt={pickable}
+                  shown={ownPick !== null ? { shown: "this", attempt: ownPick } : { shown: work.recapPick ? "other" : "best-graded" }}
+                  recapHref={`${base}/recap`}
+                />
               </Card>
             )}
             <Card>
