@@ -20,9 +20,13 @@ export const THROTTLE = {
   perAddress: 100,
   /** Sign-ups turned down because the email has an account, per address (see signUpKey). */
   takenEmailsPerAddress: 20,
-  /** Accounts a roster preview finds outside the teacher's own classes, per teacher and per address (see rosterKeys). */
-  strangersPerTeacher: 500,
-  strangersPerAddress: 2000,
+  /**
+   * Accounts roster previews find outside the teacher's own classes, per teacher and per address
+   * (see rosterKeys): room for a list of ROSTER_MAX_ROWS (1,000) such accounts, previewed three
+   * times and imported, in one window.
+   */
+  strangersPerTeacher: 5000,
+  strangersPerAddress: 20_000,
   /** Class codes that match no class, per student account and per address (see joinCodeKeys). */
   wrongJoinCodesPerAccount: 20,
   wrongJoinCodesPerAddress: 100,
@@ -86,9 +90,10 @@ export function signUpKey(address: string): ThrottleKey | null {
  * A roster preview answers, for each address, whether it has an account (invited) or not (created),
  * as sign-up does; so the accounts it finds outside the teacher's own classes (their students, and
  * accounts their imports made, are not counted) count per teacher and, with a real address, per
- * address, across every teacher there. At either limit previews pause for 15 minutes. A class of
- * thirty that already has accounts, previewed a few times, uses a small part of it; a list of a
- * thousand guessed addresses, or a script sending them again and again, does not get an answer.
+ * address, across every teacher there; the preview that brings a count to its limit is refused,
+ * and so is every preview for the next 15 minutes. A class of thirty that already has accounts,
+ * previewed a few times, uses a small part of it; a script sending guessed addresses again and
+ * again learns at most about 5,000 in half an hour, instead of thousands a second.
  */
 export function rosterKeys(teacherId: string, address: string): ThrottleKey[] {
   const keys: ThrottleKey[] = [{ key: `roster:${teacherId}`, limit: THROTTLE.strangersPerTeacher }];

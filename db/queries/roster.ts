@@ -124,8 +124,9 @@ async function ownedOpenSection(db: Db, actor: SessionUser, sectionId: string) {
 /**
  * What importing these rows would do, row by row. Writes nothing of the import; the accounts it
  * finds outside the teacher's own classes are counted (rosterKeys in lib/sign-in-throttle.ts,
- * `address` the client's), and a preview that reaches the limit, or comes while it is reached, is
- * refused without its answer. The import runs this first, so it is counted once.
+ * `address` the client's), and a preview that brings a count to its limit, or comes while one is
+ * there, is refused without its answer. The import runs a preview too, so it is counted like one.
+ * The plan is read before the short transaction that counts, so no write waits on it.
  */
 export async function previewRosterImport(
   actor: SessionUser,
@@ -135,18 +136,22 @@ export async function previewRosterImport(
   now = new Date(),
 ): Promise<RosterPlanRow[]> {
   const keys = rosterKeys(actor.id, address);
-  const answer = await writeTransaction(async (tx) => {
-    await ownedOpenSection(tx, actor, sectionId);
-    if (await lockedUntil(tx, keys, now)) return null;
-    const rows = await plan(tx, actor, sectionId, lines);
-    const strangers = rows.filter((row) => row.outcome === "invite" && !row.existing!.known).length;
-    let paused = false;
-    // Counted in this transaction, which commits: the refusal comes after it.
-    if (strangers > 0) for (const key of keys) paused = (await countFailures(tx, key, now, strangers)) !== null || paused;
-    return paused ? null : rows;
-  });
-  if (!answer) throw new FormError(ROSTER_PAUSED);
-  return answer.map(({ existing: _existing, ...row }) => row);
+  const db = await getDb();
+  await ownedOpenSection(db, actor, sectionId);
+  if (await lockedUntil(db, keys, now)) throw new FormError(ROSTER_PAUSED);
+  const rows = await plan(db, actor, sectionId, lines);
+  const strangers = rows.filter((row) => row.outcome === "invite" && !row.existing!.known).length;
+  if (strangers > 0) {
+    const paused = await writeTransaction(async (tx) => {
+      // Checked again where it is counted: previews sent at once can't all pass the limit.
+      if (await lockedUntil(tx, keys, now)) return true;
+      let reached = false;
+      for (const key of keys) reached = (await countFailures(tx, key, now, strangers)) !== null || reached;
+      return reached;
+    });
+    if (paused) throw new FormError(ROSTER_PAUSED);
+  }
+  return rows.map(({ existing: _existing, ...row }) => row);
 }
 
 export type RosterImportResult = {
