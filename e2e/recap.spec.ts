@@ -246,6 +246,38 @@ test("the teacher picks the recap's campaign in grading, and goes back to the be
   await expect(note).toBeFocused();
 });
 
+test("with one hand-in, the datapoint card is that student's own picks: showing it is logged as their work opened; with two, it logs nobody", async ({
+  page,
+  make,
+  db,
+}) => {
+  const opened = async (studentId: string) =>
+    (await db.select().from(accessLog).where(eq(accessLog.studentId, studentId))).map((r) => [r.action, r.actorId]);
+  // Two hand-ins, no studio card: the count and the datapoint, which is nobody's own.
+  const two = await twoInClass(make);
+  for (const [who, key] of [
+    [two.student, "first"],
+    [two.classmate, "second"],
+  ] as const)
+    await makeSubmission(db, { assignment: two.assignment, studentId: who.id, draft: draftFor(key), submittedAt: two.submittedAt });
+  await signIn(page, two.teacher.email);
+  await page.goto(`/sections/${two.section.id}/assignments/${two.assignment.id}/recap`);
+  await expect(page.getByTestId("recap-card").nth(1).getByRole("img")).toHaveAccessibleName(/chosen in 2 of 2 campaigns/);
+  // The page is logged once it has gone out; the class of one below is opened after it.
+  const one = await make.studentInClass();
+  await makeSubmission(db, {
+    assignment: one.assignment,
+    studentId: one.student.id,
+    draft: draftFor("solo"),
+    submittedAt: two.submittedAt,
+  });
+  await signIn(page, one.teacher.email);
+  await page.goto(`/sections/${one.section.id}/assignments/${one.assignment.id}/recap`);
+  await expect(page.getByTestId("recap-card").nth(1).getByRole("img")).toHaveAccessibleName(/chosen in 1 of 1 campaign/);
+  await expect.poll(() => opened(one.student.id)).toEqual([["view_work", one.teacher.id]]);
+  expect([...(await opened(two.student.id)), ...(await opened(two.classmate.id))]).toEqual([]);
+});
+
 /** A class of two with the lesson assigned, and the time their work was handed in. */
 async function twoInClass(make: Make) {
   const room = await make.studentInClass();

@@ -27,7 +27,7 @@ export async function getAssignmentAnalytics(
   actor: SessionUser,
   sectionId: string,
   assignmentId: string,
-): Promise<AnalyticsInput & { assignment: Assignment }> {
+): Promise<AnalyticsInput & { assignment: Assignment; handedInBy: string[] }> {
   const { assignment, entries, counts } = await listQueue(actor, sectionId, assignmentId);
 
   const submissionIds = entries.flatMap((e) => (e.submissionId ? [e.submissionId] : []));
@@ -58,7 +58,10 @@ export async function getAssignmentAnalytics(
     picks: (e.submissionId && picksOf.get(e.submissionId)) || [],
   }));
   const { all: enrolled, notStarted, inProgress, submitted, late } = counts;
-  return { assignment, counts: { enrolled, notStarted, inProgress, submitted, late }, students };
+  // Whose work the figures are, for the access log only (lib/server/recap.ts): a card drawn from one
+  // hand-in shows that student's work.
+  const handedInBy = entries.flatMap((e) => (e.submittedAt ? [e.studentId] : []));
+  return { assignment, counts: { enrolled, notStarted, inProgress, submitted, late }, students, handedInBy };
 }
 
 /**

@@ -3,7 +3,7 @@ import { recordWorkView } from "@/db/queries/access-log";
 import { getAssignmentAnalytics, getRecapCampaign } from "@/db/queries/analytics";
 import { answerAuthor, getDiscussion } from "@/db/queries/discussion";
 import type { SessionUser } from "@/db/queries/accounts";
-import { CAMPAIGN_SLIDE, classRecap, recapFigures, STARRED_SLIDE } from "@/lib/studio/recap";
+import { CAMPAIGN_SLIDE, classRecap, DATAPOINT_SLIDE, recapFigures, STARRED_SLIDE } from "@/lib/studio/recap";
 import { recordViewAfter } from "./page";
 
 /**
@@ -32,6 +32,10 @@ export async function loadClassRecap(actor: SessionUser, sectionId: string, assi
       );
     if (shown && slideIds.includes(CAMPAIGN_SLIDE))
       await recordViewAfter("a work view", () => recordWorkView(actor, sectionId, assignmentId, shown.studentId));
+    // One hand-in: the datapoint card is that student's own picks.
+    const [sole, ...others] = input.handedInBy;
+    if (sole && others.length === 0 && slideIds.includes(DATAPOINT_SLIDE))
+      await recordViewAfter("a work view", () => recordWorkView(actor, sectionId, assignmentId, sole));
   };
   const pick = shown ? { kind: shown.pick, chosenSubmissionId: shown.chosenSubmissionId } : null;
   return { assignment: input.assignment, slides, campaign: shown?.campaign ?? null, pick, graded: figures.graded, recordShown };

@@ -17,6 +17,8 @@ export type RecapSlide = { id: string; settings: CardSettings; text: CardText };
 
 /** The ids of the two slides that show one student's work: the starred answer and the class's campaign. */
 export const STARRED_SLIDE = "starred";
+/** The datapoint chosen most: with a single hand-in, that one student's picks. */
+export const DATAPOINT_SLIDE = "datapoint";
 export const CAMPAIGN_SLIDE = "campaign";
 
 /** A recap card in the slide's own colours: a vertical story, big number first. */
@@ -85,7 +87,7 @@ export function classRecap(
   if (tops.length)
     slides.push(
       slide(
-        "datapoint",
+        DATAPOINT_SLIDE,
         "midnight",
         {
           headline: tops.length === 1 ? "The datapoint you chose most" : "The datapoints you chose most",
