@@ -183,6 +183,8 @@ test("a recap PNG logs only the work it shows: the campaign's card its author's,
   await signIn(page, teacher.email);
   const png = `/sections/${section.id}/assignments/${assignment.id}/recap`;
 
+  // A HEAD request would draw the card and log it to throw both away: refused.
+  expect((await page.request.head(`${png}/2`)).status()).toBe(405);
   // The count of campaigns, then the campaign: the campaign's author only.
   for (const slide of [1, 2]) expect((await page.request.get(`${png}/${slide}`)).headers()["content-type"]).toBe("image/png");
   await expect.poll(() => opened(classmate.id)).toEqual([["view_work", teacher.id]]);

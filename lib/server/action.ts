@@ -200,6 +200,10 @@ export function route<S extends z.ZodType>(
   handler: RouteHandler<S, SessionUser> | RouteHandler<S, null>,
 ): RouteFn {
   return async (request, context) => {
+    // Next.js runs GET for a HEAD request and drops the body: for a signed-in route that would be
+    // the whole export or drawing, and an access-log row, for nothing. HEAD is for public routes.
+    if (access !== "public" && request.method === "HEAD")
+      return new Response(null, { status: 405, headers: { Allow: "GET", "Cache-Control": "no-store" } });
     // Signed-in routes answer only the app's own pages: a download writes to the append-only access
     // log, and a link on another site must not be able to write to it in a teacher's name.
     if (access !== "public" && startedElsewhere(request.headers)) return fromElsewhere(request);

@@ -83,6 +83,18 @@ describe("a Class Recap card as a PNG", () => {
     expect(imageQueue().load).toEqual({ running: 0, waiting: 0 });
   });
 
+  it("answers HEAD with 405, drawing nothing, and GET with the card", async () => {
+    const { section, assignment } = await teacherOfClass();
+    drawn.length = 0;
+    const url = `http://app.test/sections/${section.id}/assignments/${assignment.id}/recap/1`;
+    const context = { params: Promise.resolve({ sectionId: section.id, assignmentId: assignment.id, slide: "1" }) };
+    const head = await GET(new Request(url, { method: "HEAD" }), context);
+    expect([head.status, head.headers.get("allow")]).toEqual([405, "GET"]);
+    expect(drawn).toEqual([]);
+    expect((await download(section.id, assignment.id)).status).toBe(200);
+    expect(drawn).toHaveLength(1);
+  });
+
   it("is not found for another teacher's class", async () => {
     const { section, assignment } = await teacherOfClass();
     await teacherOfClass(); // another teacher, signed in now
