@@ -13,6 +13,13 @@ const enrollmentsOf = async (db: DB, sectionId: string, studentId: string) =>
     .from(enrollments)
     .where(and(eq(enrollments.sectionId, sectionId), eq(enrollments.studentId, studentId)));
 
+/** A class code no section uses. */
+async function unusedJoinCode(db: DB) {
+  let code = generateJoinCode();
+  while ((await db.select().from(sections).where(eq(sections.joinCode, code)))[0]) code = generateJoinCode();
+  return code;
+}
+
 test("a new student opens a join link, creates an account, comes back and joins", async ({ page, make, db }) => {
   const teacher = await make.teacher(`Ms. Link ${Date.now()}`);
   const section = await make.section(teacher.id, { name: "Linked class", term: "Fall 2026" });
@@ -72,8 +79,7 @@ test("an existing student joins by typing the code in lower case with a dash", a
 
 test("a wrong or malformed code shows an error on the code field", async ({ page, make, db }) => {
   const student = await make.student();
-  let unused = generateJoinCode();
-  while ((await db.select().from(sections).where(eq(sections.joinCode, unused)))[0]) unused = generateJoinCode();
+  const unused = await unusedJoinCode(db);
 
   await signIn(page, student.email);
   await page.goto("/join");
@@ -165,8 +171,7 @@ test("a student who tried many codes that match no class is paused, in the form 
   await db
     .insert(signInThrottle)
     .values({ key: `join:${guesser.id}`, failures: THROTTLE.wrongJoinCodesPerAccount - 1, windowStartedAt: new Date() });
-  let unused = generateJoinCode();
-  while ((await db.select().from(sections).where(eq(sections.joinCode, unused)))[0]) unused = generateJoinCode();
+  const unused = await unusedJoinCode(db);
 
   await signIn(page, guesser.email);
   await page.goto("/join");

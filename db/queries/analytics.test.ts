@@ -138,19 +138,26 @@ describe("getAssignmentAnalytics", () => {
   });
 });
 
+/** A teacher's class with the lesson assigned; `hand` adds a student who handed in this draft, graded with these scores. */
+async function recapClass() {
+  const db = (await getDatabase()).writer;
+  const teacher = await user("teacher");
+  const s = await section(teacher.row.id);
+  const a = await assignment(s.id);
+  const hand = async (draft: Draft, scores: ReturnType<typeof points>, removed = false) => {
+    const row = (await user("student")).row;
+    await enrollment(s.id, row.id, removed ? new Date() : null);
+    const { submission } = await makeSubmission(db, { assignment: a, studentId: row.id, draft, submittedAt: [new Date()] });
+    await makeGrade(db, { submissionId: submission.id, teacherId: teacher.row.id, scores });
+    return { student: row, submission };
+  };
+  return { db, teacher, s, a, hand };
+}
+
 describe("the Class Recap's campaign", () => {
   it("is the best-graded submitted work made in the studio, of an active student, as handed in; another teacher gets not found", async () => {
-    const db = (await getDatabase()).writer;
-    const teacher = await user("teacher");
-    const s = await section(teacher.row.id);
-    const a = await assignment(s.id);
+    const { teacher, s, a, hand } = await recapClass();
     const withCard = (headline: string): Draft => ({ ...SAMPLE_DRAFTS.complete, card: { ...DEFAULT_CARD, headline } });
-    const hand = async (draft: Draft, scores: ReturnType<typeof points>, removed = false) => {
-      const row = (await user("student")).row;
-      await enrollment(s.id, row.id, removed ? new Date() : null);
-      const { submission } = await makeSubmission(db, { assignment: a, studentId: row.id, draft, submittedAt: [new Date()] });
-      await makeGrade(db, { submissionId: submission.id, teacherId: teacher.row.id, scores });
-    };
     expect(await getRecapCampaign(teacher.actor, s.id, a.id)).toBeNull();
     await hand(withCard("Eight"), points(2, 2, 2, 2));
     await hand(withCard("Eleven"), points(3, 3, 3, 2));
@@ -232,16 +239,7 @@ describe("the Class Recap's campaign", () => {
   });
 
   it("passes over a card that draws nothing (one datapoint per card, none picked) for the next one that draws", async () => {
-    const db = (await getDatabase()).writer;
-    const teacher = await user("teacher");
-    const s = await section(teacher.row.id);
-    const a = await assignment(s.id);
-    const hand = async (draft: Draft, scores: ReturnType<typeof points>) => {
-      const row = (await user("student")).row;
-      await enrollment(s.id, row.id);
-      const { submission } = await makeSubmission(db, { assignment: a, studentId: row.id, draft, submittedAt: [new Date()] });
-      await makeGrade(db, { submissionId: submission.id, teacherId: teacher.row.id, scores });
-    };
+    const { teacher, s, a, hand } = await recapClass();
     await hand(
       { ...SAMPLE_DRAFTS.complete, picks: [], card: { ...DEFAULT_CARD, layout: "series", headline: "No picks" } },
       points(3, 3, 3, 3),
@@ -252,17 +250,7 @@ describe("the Class Recap's campaign", () => {
   });
 
   it("is the teacher's pick while it can be shown: not another teacher's, nor a card that draws nothing, nor a removed student's", async () => {
-    const db = (await getDatabase()).writer;
-    const teacher = await user("teacher");
-    const s = await section(teacher.row.id);
-    const a = await assignment(s.id);
-    const hand = async (draft: Draft, scores: ReturnType<typeof points>) => {
-      const row = (await user("student")).row;
-      await enrollment(s.id, row.id);
-      const { submission } = await makeSubmission(db, { assignment: a, studentId: row.id, draft, submittedAt: [new Date()] });
-      await makeGrade(db, { submissionId: submission.id, teacherId: teacher.row.id, scores });
-      return { student: row, submission };
-    };
+    const { db, teacher, s, a, hand } = await recapClass();
     const withCard = (headline: string): Draft => ({ ...SAMPLE_DRAFTS.complete, card: { ...DEFAULT_CARD, headline } });
     const shown = async () => {
       const recap = await getRecapCampaign(teacher.actor, s.id, a.id);
@@ -321,14 +309,8 @@ describe("the Class Recap's campaign", () => {
   });
 
   it("forgets the pick when the picked work is erased", async () => {
-    const db = (await getDatabase()).writer;
-    const teacher = await user("teacher");
-    const s = await section(teacher.row.id);
-    const a = await assignment(s.id);
-    const student = (await user("student")).row;
-    await enrollment(s.id, student.id);
-    const draft: Draft = { ...SAMPLE_DRAFTS.complete, card: DEFAULT_CARD };
-    const { submission } = await makeSubmission(db, { assignment: a, studentId: student.id, draft, submittedAt: [new Date()] });
+    const { db, teacher, s, a, hand } = await recapClass();
+    const { submission } = await hand({ ...SAMPLE_DRAFTS.complete, card: DEFAULT_CARD }, points(3, 3, 3, 3));
     await setRecapPick(teacher.actor, submission.id, 1);
     await db.delete(submissions).where(eq(submissions.id, submission.id));
     expect(await getRecapCampaign(teacher.actor, s.id, a.id)).toBeNull();
