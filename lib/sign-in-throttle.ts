@@ -27,7 +27,7 @@ export const THROTTLE = {
    */
   strangersPerTeacher: 5000,
   strangersPerAddress: 20_000,
-  /** Class codes that match no class, per student account and per address (see joinCodeKeys). */
+  /** Class codes that match no class, per signed-in account, and per address when signed out (see joinCodeKeys). */
   wrongJoinCodesPerAccount: 20,
   wrongJoinCodesPerAddress: 100,
 } as const;
@@ -104,16 +104,15 @@ export function rosterKeys(teacherId: string, address: string): ThrottleKey[] {
 /**
  * A class code answers with the class's name and teacher, to anyone: that is what having the code
  * entitles one to. Codes are 8 characters from 31 (about 8.5 × 10^11), so guessing one takes very many
- * tries, and those are counted: codes that match no class, per signed-in account and, with a real
- * address, per address. At either limit the join page and the join form pause for 15 minutes,
- * whatever the code. A class of thirty, each mistyping once from the school's one address, stays
- * well under the address's limit.
+ * tries, and those are counted: codes that match no class per account when signed in, else per
+ * address (when the address is known). At the limit the join page and the join form pause for 15
+ * minutes, whatever the code. A signed-in student's guesses pause only them, so nobody at a school
+ * can pause joining for the whole school; from a paused address, signing in still works.
  */
 export function joinCodeKeys(userId: string | null, address: string): ThrottleKey[] {
-  const keys: ThrottleKey[] = [];
-  if (userId) keys.push({ key: `join:${userId}`, limit: THROTTLE.wrongJoinCodesPerAccount });
-  if (address !== UNKNOWN_ADDRESS) keys.push({ key: `join-address:${addressBucket(address)}`, limit: THROTTLE.wrongJoinCodesPerAddress });
-  return keys;
+  if (userId) return [{ key: `join:${userId}`, limit: THROTTLE.wrongJoinCodesPerAccount }];
+  if (address === UNKNOWN_ADDRESS) return [];
+  return [{ key: `join-address:${addressBucket(address)}`, limit: THROTTLE.wrongJoinCodesPerAddress }];
 }
 
 export const isLocked = (state: ThrottleState | undefined, now: Date): boolean => Boolean(state?.lockedUntil && state.lockedUntil > now);

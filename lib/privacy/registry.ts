@@ -126,7 +126,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   {
     table: "sign_in_throttle",
     holds:
-      "a count of failed sign-ins per email address and network address; of sign-ups turned down per network address; of accounts a teacher's roster previews found outside their classes, per teacher and network address; of class codes that matched no class, per account and network address",
+      "a count of failed sign-ins per email address and network address; of sign-ups turned down per network address; of accounts a teacher's roster previews found outside their classes, per teacher and network address; of class codes that matched no class, per signed-in account or else per network address",
     purpose: "stopping password guessing, and the probing of which addresses have an account or which codes open a class",
     retention: THROTTLE_RETENTION,
     visibleTo: "nobody in the app (the server only); a person's data export holds the counts keyed by their email alone",
