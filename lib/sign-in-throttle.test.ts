@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { UNKNOWN_ADDRESS } from "./client-address";
-import { accountKey, addressBucket, afterFailures, isLocked, isSpent, THROTTLE, throttleKeys, type ThrottleState } from "./sign-in-throttle";
+import {
+  accountKey,
+  addressBucket,
+  afterFailures,
+  isLocked,
+  isSpent,
+  THROTTLE,
+  throttleKeys,
+  type ThrottleState,
+} from "./sign-in-throttle";
 
 describe("throttle keys", () => {
   it("count IPv4 per address and IPv6 per /64, however the address is written", () => {
