@@ -3,6 +3,7 @@ import { DISPLAY_STATUS_LABELS, type DisplayStatus } from "@/lib/grading-queue";
 
 const TONES: Record<DisplayStatus, "slate" | "indigo" | "green" | "amber"> = {
   not_started: "slate",
+  excused: "slate",
   in_progress: "indigo",
   submitted: "indigo",
   submitted_late: "amber",

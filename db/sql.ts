@@ -24,6 +24,11 @@ export function jsonText(column: Expression, ...path: string[]): SQL<string | nu
     : sql<string | null>`json_extract(${column}, ${sql.raw(`'$.${path.join(".")}'`)})`;
 }
 
+/** How many rows of the group meet the condition (0 for none), as a number on either database. */
+export function sumWhen(condition: SQL): SQL<number> {
+  return sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`.mapWith(Number);
+}
+
 /**
  * Text that sorts byte by byte, as SQLite's default BINARY collation does, whatever collation the
  * PostgreSQL server was created with (its default sorts by locale: "a" before "B").

@@ -194,12 +194,14 @@ describe("submissions over time", () => {
 });
 
 describe("submission summary", () => {
-  const counts = { enrolled: 5, notStarted: 1, inProgress: 1, submitted: 2, late: 1 };
+  const counts = { enrolled: 5, notStarted: 1, inProgress: 1, excused: 0, submitted: 2, late: 1 };
   const timing = { dueAt: due, acceptLate: true, closeAt: null };
 
   it("calls work not submitted missing once the due date has passed", () => {
     expect(submissionSummary(counts, timing, at(HOUR))).toEqual({
       enrolled: 5,
+      excused: 0,
+      expected: 5,
       submitted: 3,
       onTime: 2,
       late: 1,
@@ -214,6 +216,11 @@ describe("submission summary", () => {
   it("counts nothing missing before the due date", () => {
     expect(submissionSummary(counts, timing, at(-HOUR))).toMatchObject({ overdue: false, missing: 0, notSubmitted: 2 });
     expect(submissionSummary(counts, timing, due)).toMatchObject({ overdue: false, missing: 0 });
+  });
+
+  it("expects no work of excused students, nor calls it missing", () => {
+    const excused = { enrolled: 5, notStarted: 0, inProgress: 1, excused: 1, submitted: 2, late: 1 };
+    expect(submissionSummary(excused, timing, at(HOUR))).toMatchObject({ enrolled: 5, excused: 1, expected: 4, submitted: 3, missing: 1 });
   });
 
   it("calls work missing when the assignment closed before its due date", () => {
@@ -237,7 +244,7 @@ describe("buildAnalytics", () => {
     const analytics = buildAnalytics(
       {
         assignment: { dueAt: due, acceptLate: true, closeAt: null, rubric: DEFAULT_RUBRIC, content: { dataset: DEFAULT_DATASET } },
-        counts: { enrolled: 4, notStarted: 1, inProgress: 0, submitted: 2, late: 1 },
+        counts: { enrolled: 4, notStarted: 1, inProgress: 0, excused: 0, submitted: 2, late: 1 },
         students: [
           work({ graded: true, total: 11, scores: points([3, 3, 2, 3]), submittedAt: at(-DAY), picks: ["drink", "spend", "month"] }),
           work({ graded: true, total: 8, scores: points([2, 2, 1, 3]), submittedAt: at(-2 * HOUR), picks: ["drink", "month", "pastry"] }),

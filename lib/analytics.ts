@@ -38,10 +38,14 @@ export function percentOf(count: number, of: number): string {
 // ——— Submitted, late, missing ———
 
 /** Where the class stands, as counted by listSectionAssignments (the section page's own counts). */
-export type StatusCounts = { enrolled: number; notStarted: number; inProgress: number; submitted: number; late: number };
+export type StatusCounts = { enrolled: number; notStarted: number; inProgress: number; excused: number; submitted: number; late: number };
 
 export type SubmissionSummary = {
   enrolled: number;
+  /** Excused students with nothing handed in: neither expected nor missing. */
+  excused: number;
+  /** The students whose work is expected: every active student but the excused. */
+  expected: number;
   /** On time and late together. */
   submitted: number;
   onTime: number;
@@ -62,6 +66,8 @@ export function submissionSummary(counts: StatusCounts, timing: AssignmentTiming
   const notSubmitted = counts.notStarted + counts.inProgress;
   return {
     enrolled: counts.enrolled,
+    excused: counts.excused,
+    expected: counts.enrolled - counts.excused,
     submitted: counts.submitted + counts.late,
     onTime: counts.submitted,
     late: counts.late,

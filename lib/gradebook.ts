@@ -46,7 +46,8 @@ export function layoutFor(
       ],
       toRow: (r) => {
         const { first, last } = splitName(r.name);
-        return [first ? `${last}, ${first}` : last, "", "", r.email, sectionName, r.total];
+        // Canvas reads "EX" in a grade cell as excused, so the student's grade leaves the assignment out.
+        return [first ? `${last}, ${first}` : last, "", "", r.email, sectionName, r.status === "excused" ? "EX" : r.total];
       },
     };
   }

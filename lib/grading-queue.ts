@@ -13,7 +13,7 @@ export const DISPLAY_STATUS_LABELS: Record<DisplayStatus, string> = { ...STATUS_
 
 /**
  * Work not handed in once the assignment is past due (or closed early): what a school gradebook
- * calls missing. Work handed in late is late, not missing.
+ * calls missing. Work handed in late is late, not missing; an excused student's is excused.
  */
 export function isMissing(status: DisplayStatus, pastDue: boolean): boolean {
   return pastDue && (status === "not_started" || status === "in_progress");
@@ -26,9 +26,17 @@ export function statusWords(status: DisplayStatus, pastDue: boolean): string {
 }
 
 /** The order "sort by status" uses: work waiting for the teacher first. */
-export const STATUS_ORDER: readonly DisplayStatus[] = ["submitted", "submitted_late", "graded", "returned", "in_progress", "not_started"];
+export const STATUS_ORDER: readonly DisplayStatus[] = [
+  "submitted",
+  "submitted_late",
+  "graded",
+  "returned",
+  "in_progress",
+  "not_started",
+  "excused",
+];
 
-export const QUEUE_FILTERS = ["all", "needs", "graded", "returned", "missing"] as const;
+export const QUEUE_FILTERS = ["all", "needs", "graded", "returned", "missing", "excused"] as const;
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
 
 const FILTER_LABELS: Record<QueueFilter, string> = {
@@ -37,6 +45,7 @@ const FILTER_LABELS: Record<QueueFilter, string> = {
   graded: "Graded, not returned",
   returned: "Returned",
   missing: "Not submitted",
+  excused: "Excused",
 };
 
 /** The filter's label: work not submitted is "Missing" once the assignment is past due. */

@@ -72,23 +72,27 @@ export function assessWork(
   };
 }
 
-export type WorkStatus = "not_started" | "in_progress" | "submitted" | "submitted_late" | "returned";
+/** Where a student's work stands. "excused": the teacher excused them and nothing is handed in. */
+export type WorkStatus = "not_started" | "in_progress" | "excused" | "submitted" | "submitted_late" | "returned";
 
 export const STATUS_LABELS: Record<WorkStatus, string> = {
   not_started: "Not started",
   in_progress: "In progress",
+  excused: "Excused",
   submitted: "Submitted",
   submitted_late: "Submitted late",
   returned: "Returned",
 };
 
+/** Work handed in wins over an excusal: the teacher grades it as anyone's (docs/decisions/017-excused.md). */
 export function workStatus(
   submission: { submittedAt: Date | null; late: boolean; returnedAt: Date | null } | null | undefined,
+  excused = false,
 ): WorkStatus {
-  if (!submission) return "not_started";
-  if (submission.returnedAt) return "returned";
-  if (submission.submittedAt) return submission.late ? "submitted_late" : "submitted";
-  return "in_progress";
+  if (submission?.returnedAt) return "returned";
+  if (submission?.submittedAt) return submission.late ? "submitted_late" : "submitted";
+  if (excused) return "excused";
+  return submission ? "in_progress" : "not_started";
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   invitations,
   pendingFileDeletions,
   recapPicks,
+  excusals,
   sections,
   endedSessions,
   signInEvents,
@@ -92,6 +93,7 @@ beforeAll(async () => {
   await db.insert(bankedComments).values({ teacherId: teacher.id, criterionKey: "design", text: "Bigger type, please — «ünïcode» ✓" });
   await db.insert(discussionStars).values({ submissionId: firstSubmission!.id, questionId: "q1", starredBy: teacher.id });
   await db.insert(recapPicks).values({ assignmentId: firstSubmission!.assignmentId, submissionId: firstSubmission!.id, attempt: 1 });
+  await db.insert(excusals).values({ assignmentId: firstSubmission!.assignmentId, studentId: firstSubmission!.studentId });
   await db
     .insert(signInThrottle)
     .values({ key: "address:203.0.113.9", failures: 3, windowStartedAt: new Date(1_790_000_000_123), lockedUntil: null });
@@ -185,6 +187,7 @@ describe("db:copy", { timeout: 30_000 }, () => {
       "erasure_acknowledgements",
       "invitations",
       "access_log",
+      "excusals",
       "submissions",
       "attempts",
       "discussion_stars",

@@ -42,8 +42,13 @@ export function SummaryFigures({ analytics }: { analytics: Analytics }) {
     );
   return (
     <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4" data-testid="analytics-summary">
-      <Figure testId="figure-enrolled" label="Enrolled" value={summary.enrolled} note="active students" />
-      <Figure testId="figure-submitted" label="Submitted" value={summary.submitted} note={`of ${summary.enrolled}, late work included`} />
+      <Figure
+        testId="figure-enrolled"
+        label="Enrolled"
+        value={summary.enrolled}
+        note={summary.excused ? `active students, ${summary.excused} excused` : "active students"}
+      />
+      <Figure testId="figure-submitted" label="Submitted" value={summary.submitted} note={`of ${summary.expected}, late work included`} />
       <Figure testId="figure-on-time" label="On time" value={summary.onTime} tone={summary.onTime > 0 ? "good" : "plain"} />
       <Figure testId="figure-late" label="Late" value={summary.late} tone={summary.late > 0 ? "warn" : "plain"} />
       {summary.overdue ? (

@@ -1,17 +1,22 @@
-export type StatusCountsValue = { notStarted: number; inProgress: number; submitted: number; late: number };
+export type StatusCountsValue = { notStarted: number; inProgress: number; excused: number; submitted: number; late: number };
 
 const ITEMS: { key: keyof StatusCountsValue; label: string; testId: string; tone: string }[] = [
   { key: "notStarted", label: "Not started", testId: "count-not-started", tone: "text-slate-900" },
   { key: "inProgress", label: "In progress", testId: "count-in-progress", tone: "text-indigo-800" },
   { key: "submitted", label: "Submitted", testId: "count-submitted", tone: "text-green-800" },
   { key: "late", label: "Late", testId: "count-late", tone: "text-amber-800" },
+  { key: "excused", label: "Excused", testId: "count-excused", tone: "text-slate-900" },
 ];
 
-/** How many active students are at each stage of one assignment. "Submitted" means on time. */
+/**
+ * How many active students are at each stage of one assignment. "Submitted" means on time;
+ * "Excused" shows only when someone is (excused students with nothing handed in).
+ */
 export function StatusCounts({ counts }: { counts: StatusCountsValue }) {
+  const items = ITEMS.filter((item) => item.key !== "excused" || counts.excused > 0);
   return (
-    <dl className="grid grid-cols-2 gap-1.5 sm:grid-cols-4 sm:gap-2">
-      {ITEMS.map((item) => (
+    <dl className={`grid grid-cols-2 gap-1.5 sm:gap-2 ${items.length > 4 ? "sm:grid-cols-5" : "sm:grid-cols-4"}`}>
+      {items.map((item) => (
         <div
           key={item.key}
           data-testid={item.testId}

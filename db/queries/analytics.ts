@@ -57,11 +57,11 @@ export async function getAssignmentAnalytics(
     submittedAt: e.submittedAt,
     picks: (e.submissionId && picksOf.get(e.submissionId)) || [],
   }));
-  const { all: enrolled, notStarted, inProgress, submitted, late } = counts;
+  const { all: enrolled, notStarted, inProgress, excused, submitted, late } = counts;
   // Whose work the figures are, for the access log only (lib/server/recap.ts): a card drawn from one
   // hand-in shows that student's work.
   const handedInBy = entries.flatMap((e) => (e.submittedAt ? [e.studentId] : []));
-  return { assignment, counts: { enrolled, notStarted, inProgress, submitted, late }, students, handedInBy };
+  return { assignment, counts: { enrolled, notStarted, inProgress, excused, submitted, late }, students, handedInBy };
 }
 
 /**

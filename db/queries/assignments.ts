@@ -20,6 +20,8 @@ import type { Dataset, LessonContent, Rubric } from "@/lib/lesson/types";
 import { workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
 import { inTaughtSection, loadTeacherAssignment, loadTeacherSection, taughtBy, teacherAssignment, type Db } from "./ownership";
+import { isExcused } from "./excusals";
+import { stageCounts } from "./queue";
 
 /** Teacher-side assignment reads and writes, scoped to sections the acting teacher owns. */
 
@@ -106,8 +108,6 @@ export async function updateRubric(actor: SessionUser, sectionId: string, assign
 export async function listSectionAssignments(actor: SessionUser, sectionId: string) {
   const db = await getDb();
   await loadTeacherSection(db, actor, sectionId);
-  const count = (condition: ReturnType<typeof sql>) =>
-    sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`.mapWith(Number);
   return await db
     .select({
       id: assignments.id,
@@ -116,10 +116,7 @@ export async function listSectionAssignments(actor: SessionUser, sectionId: stri
       closeAt: assignments.closeAt,
       acceptLate: assignments.acceptLate,
       enrolled: sql<number>`count(${enrollments.id})`.mapWith(Number),
-      notStarted: count(sql`${enrollments.id} is not null and ${submissions.id} is null`),
-      inProgress: count(sql`${submissions.id} is not null and ${submissions.submittedAt} is null`),
-      submitted: count(sql`${submissions.submittedAt} is not null and not ${submissions.late}`),
-      late: count(sql`${submissions.submittedAt} is not null and ${submissions.late}`),
+      ...stageCounts(assignments.id),
     })
     .from(assignments)
     .innerJoin(sections, and(eq(sections.id, assignments.sectionId), taughtBy(actor)))
@@ -164,7 +161,7 @@ export async function getSubmissionForTeacher(actor: SessionUser, sectionId: str
     submission: submission ?? null,
     images,
     attempts: history,
-    status: workStatus(submission),
+    status: workStatus(submission, await isExcused(db, assignment.id, studentId)),
     // The work chosen for the Class Recap in grading, this or another (analytics.ts setRecapPick).
     recapPick: submission
       ? ((

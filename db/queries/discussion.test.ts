@@ -45,7 +45,7 @@ describe("the discussion board", () => {
     await enrollment(s.id, removed.row.id, new Date());
 
     const { questions, counts } = await getDiscussion(teacher.actor, s.id, a.id, hidden);
-    expect(counts).toEqual({ students: 4, submitted: 2, inProgress: 1, notStarted: 1 });
+    expect(counts).toEqual({ students: 4, submitted: 2, inProgress: 1, notStarted: 1, excused: 0 });
     expect(questions.map((q) => q.id)).toEqual(["q1", "q2", "q3"]);
     expect(questions[0]!.answers.map((x) => x.text).sort()).toEqual(["A birthday muffin coupon", "A playlist of my summer"]);
     expect(questions[0]!.answers.map((x) => x.number)).toEqual([1, 2]);

@@ -32,7 +32,7 @@ export type DiscussionQuestion = {
   blank: number;
 };
 
-export type DiscussionCounts = { students: number; submitted: number; inProgress: number; notStarted: number };
+export type DiscussionCounts = { students: number; submitted: number; inProgress: number; notStarted: number; excused: number };
 
 export type Discussion = { assignment: Assignment; questions: DiscussionQuestion[]; counts: DiscussionCounts };
 
@@ -73,6 +73,7 @@ export async function getDiscussion(
     submitted: stage.submitted + stage.late,
     inProgress: stage.inProgress,
     notStarted: stage.notStarted,
+    excused: stage.excused,
   };
 
   const starRows = submitted.length

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { acquireReadConnection, getDatabase, type DB, type OpenDatabase } from "@/db";
-import { assignments, enrollments, scores, sections, submissions, users } from "@/db/schema";
+import { assignments, enrollments, excusals, scores, sections, submissions, users } from "@/db/schema";
 import { bytewise, jsonArrayText } from "@/db/sql";
 import type { GradebookRow } from "@/lib/gradebook";
 import { isGradedSince, totalPoints } from "@/lib/grading";
@@ -39,6 +39,8 @@ type WorkRow = {
   feedback: string | null;
   /** [last scored at, how many scores have points, then points and comment per rubric criterion] */
   scores: string | null;
+  /** Excused from the assignment (docs/decisions/017-excused.md). */
+  excused: boolean;
 };
 
 /**
@@ -113,6 +115,11 @@ function gradebookQuery(actor: SessionUser, sectionId: string, target: Target | 
         returnedAt: submissions.returnedAt,
         feedback: submissions.feedback,
         scores: sql<string | null>`(select ${packed} from ${scores} where ${scores.submissionId} = ${submissions.id})`,
+        excused: target
+          ? sql<boolean>`exists (select 1 from ${excusals} where ${excusals.assignmentId} = ${target.id} and ${excusals.studentId} = ${students.studentId})`.mapWith(
+              Boolean,
+            )
+          : sql<boolean>`1 = 0`.mapWith(Boolean),
       })
       .from(students)
       .leftJoin(submissions, and(eq(submissions.studentId, students.studentId), targetAssignment))
@@ -131,7 +138,7 @@ function rowReader(rubric: Rubric) {
       return {
         name,
         email,
-        status: "not_started",
+        status: workStatus(null, row.excused),
         submittedAt: null,
         late: false,
         attempts: 0,
@@ -148,7 +155,7 @@ function rowReader(rubric: Rubric) {
       if (comment !== null) scores.push({ criterionId: ids[i]!, points: packed[2 + 2 * i] as number | null, comment });
     }
     const submission = { submittedAt: row.submittedAt, late: row.late === true, returnedAt: row.returnedAt };
-    const base = workStatus(submission);
+    const base = workStatus(submission, row.excused);
     // The grading overview's rule (resubmitted work needs grading again); of the score times it
     // only compares the latest, so each score may carry that one. (Milliseconds on SQLite, an ISO
     // string on PostgreSQL.)
@@ -270,6 +277,7 @@ function* sqliteRows<T>(db: DB, queries: Query[], step: (rows: WorkRow[]) => T):
             returnedAt: time(r[6]),
             feedback: r[7] as string | null,
             scores: r[8] as string | null,
+            excused: r[9] === 1,
           };
         }),
       );

@@ -202,6 +202,19 @@ const CONTRACT: Record<string, Contract> = {
         call("getSubmissionForTeacher", w.teacher, w.section.id, w.assignment.id, w.outsider.id),
     }),
   },
+  setExcused: {
+    owner: (w) => call("setExcused", w.teacher, w.section.id, w.assignment.id, w.classmate.id, true),
+    shows: (r) => (r as { excused: boolean }).excused,
+    outsiders: (w) => ({
+      ...teacherOutsiders((x) => call("setExcused", x, w.section.id, w.assignment.id, w.classmate.id, true))(w),
+      "another teacher, naming their own section": () =>
+        call("setExcused", w.otherTeacher, w.otherSection.id, w.assignment.id, w.classmate.id, true),
+      "the teacher, excusing a student of another section": () =>
+        call("setExcused", w.teacher, w.section.id, w.assignment.id, w.outsider.id, true),
+      "the teacher, on another teacher's assignment": () =>
+        call("setExcused", w.teacher, w.otherSection.id, w.otherAssignment.id, w.outsider.id, true),
+    }),
+  },
 
   // ——— grading ———
   listScores: submissionCall(
@@ -627,6 +640,8 @@ const UNSCOPED: Record<string, string> = {
   previewJoinCode: "knowing a section's join code is what entitles one to see its name",
   joinSection: "enrolls the acting student, by a join code they were given",
   checkDatabase: "the health check: no data, no user",
+  isExcused:
+    "one yes or no about a student and an assignment, read after the caller's own ownership check (the grading view, the student's own work)",
   recordAccess: "appends one log row on the caller's transaction, after the caller's own ownership check; it reads nothing",
   createAdministrator: "npm run admin -- create: whoever runs commands on the server is trusted already; there is no acting user",
   planPurge: "npm run purge (the operator's script, no acting user): reads only, reports counts",
@@ -654,6 +669,7 @@ const BUILDING_BLOCKS = new Set([
   "createdBy",
   "isAdmin",
   "gradedWork",
+  "stageCounts",
   "ownAccount",
   "teachesStudent",
 ]);

@@ -30,6 +30,7 @@ import { assignment, enrollment, fakeImage, section, user } from "@/lib/test/fac
 import { recordAccess } from "./access-log";
 import { getAssignmentAnalytics } from "./analytics";
 import { setStar } from "./discussion";
+import { setExcused } from "./excusals";
 import { exportSection } from "./export";
 import { bankComment, returnWork, saveFeedback, saveScore } from "./grading";
 import {
@@ -80,6 +81,8 @@ async function world({ returned = true } = {}) {
   // Chosen for the Class Recap (written directly: setRecapPick wants a studio card this work has not got).
   await db.insert(recapPicks).values({ assignmentId: a.id, submissionId: submission.id, attempt: 1 });
   if (returned) await returnWork(teacher.actor, s.id, a.id, [submission.id]);
+  // Excused from a second assignment of the class.
+  await setExcused(teacher.actor, s.id, (await assignment(s.id)).id, student.row.id, true);
   await recordAccess(db, teacher.actor, { action: "view_work", studentId: student.row.id, sectionId: s.id, assignmentId: a.id });
   await bankComment(teacher.actor, "Ideation", "Strong picks.");
   // Saved to the bank from this student's grading, name and all.
@@ -506,6 +509,7 @@ describe("the retention purge", () => {
       attempts: 1,
       scores: 1,
       stars: 1,
+      excusals: 1,
       accounts: 1,
       skipped: [
         { id: kept.teacher.row.id, email: kept.teacher.row.email, reason: expect.stringContaining("transfer them to another teacher") },
@@ -528,7 +532,7 @@ describe("the retention purge", () => {
     expect(expired.files.some(onDisk)).toBe(false);
     expect(kept.files.every(onDisk)).toBe(true);
     // Nothing is left to do: a second run finds nothing.
-    expect(await planPurge(now, 365)).toMatchObject({ sections: 1, submissions: 0, accounts: 0, signInEvents: 0, files: 0 });
+    expect(await planPurge(now, 365)).toMatchObject({ sections: 1, submissions: 0, excusals: 0, accounts: 0, signInEvents: 0, files: 0 });
   });
 });
 

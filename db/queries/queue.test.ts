@@ -4,7 +4,7 @@ import { getDatabase } from "@/db";
 import { makeGrade, makeSubmission, makeUser } from "@/db/factories";
 import { SAMPLE_DRAFTS } from "@/db/sample-work";
 import { scoreSummary } from "@/db/score-summary";
-import { assignments, scores, submissions } from "@/db/schema";
+import { assignments, excusals, scores, submissions } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { isGradedSince, totalPoints } from "@/lib/grading";
 import {
@@ -28,7 +28,8 @@ const ALL = { ideation: { points: 3 }, copywriting: { points: 2 }, design: { poi
 /**
  * A class of every kind of work, more than two pages long: not started, in progress (some scored),
  * submitted on time and late, partly scored, comment only, fully graded, graded then resubmitted,
- * returned; plus a removed student and a student of another section, who must never show.
+ * returned; excused before starting, while in progress, and before handing in anyway (the work
+ * wins); plus a removed student and a student of another section, who must never show.
  */
 async function bigClass(size = QUEUE_PAGE_SIZE * 2 + 7) {
   const db = (await getDatabase()).writer;
@@ -45,6 +46,9 @@ async function bigClass(size = QUEUE_PAGE_SIZE * 2 + 7) {
     await enrollment(s.id, row.id);
     students.push(row);
     const kind = i % 9;
+    // Excused: some who never started, some in progress, some who handed in anyway.
+    if ((kind === 0 || kind === 1 || kind === 8) && i % 2 === 1)
+      await db.insert(excusals).values({ assignmentId: a.id, studentId: row.id });
     if (kind === 0) continue; // not started
     const submittedAt = kind === 1 ? [] : kind === 2 ? [at(-120 + i)] : [at(-50 + (i % 40))];
     const { submission } = await makeSubmission(db, { assignment: a, studentId: row.id, draft: SAMPLE_DRAFTS.complete, submittedAt });
@@ -91,7 +95,8 @@ async function reference(room: Room) {
     const own = submission ? await db.select().from(scores).where(eq(scores.submissionId, submission.id)) : [];
     // Graded is handed-in work only, as the gradebook files say: a scored draft is still in progress.
     const graded = Boolean(submission?.submittedAt) && isGradedSince(a.rubric, own, submission?.submittedAt ?? null);
-    const work = workStatus(submission);
+    const excused = (await db.select().from(excusals).where(eq(excusals.studentId, student.id))).length > 0;
+    const work = workStatus(submission, excused);
     const status: DisplayStatus = work === "returned" ? "returned" : graded ? "graded" : work;
     rows.push({
       studentId: student.id,
@@ -116,6 +121,7 @@ const TESTS: Record<QueueFilter, (r: Ref) => boolean> = {
   graded: (r) => r.status === "graded",
   returned: (r) => r.status === "returned",
   missing: (r) => r.status === "not_started" || r.status === "in_progress",
+  excused: (r) => r.status === "excused",
 };
 
 /** The old table's comparator: by the sort key, then in class order (a stable sort of the class). */
@@ -171,7 +177,14 @@ describe("the grading queue (Students list and grading view)", () => {
       ).toBe(true);
     expect(JSON.stringify(everyone)).not.toContain(room.removed.id);
     expect(JSON.stringify(everyone)).not.toContain(room.elsewhere.id);
-    expect(everyone.counts).toMatchObject({ all: room.students.length, needs: expected.filter(TESTS.needs).length });
+    const howMany = (status: DisplayStatus) => expected.filter((r) => r.status === status).length;
+    expect(everyone.counts).toMatchObject({
+      all: room.students.length,
+      needs: expected.filter(TESTS.needs).length,
+      notStarted: howMany("not_started"),
+      inProgress: howMany("in_progress"),
+      excused: howMany("excused"),
+    });
   });
 
   it("clamps a page past the end to the last page, and starts grading at the first who needs it", async () => {

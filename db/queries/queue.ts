@@ -1,7 +1,8 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, isNull, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
-import { enrollments, submissions, users, type Assignment } from "@/db/schema";
+import { sumWhen } from "@/db/sql";
+import { enrollments, excusals, submissions, users, type Assignment } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { QUEUE_PAGE_SIZE, STATUS_ORDER, type DisplayStatus, type QueueFilter, type QueueView } from "@/lib/grading-queue";
 import type { SessionUser } from "./accounts";
@@ -44,25 +45,51 @@ export function gradedWork(assignment: Pick<Assignment, "rubric">) {
     and ${submissions.scoredAt} >= ${submissions.submittedAt})`;
 }
 
+/**
+ * Where the active students of an assignment stand, as sums over `enrollments` left-joined with
+ * `submissions` (the Students list, Analytics, the section page and the discussion count alike):
+ * `assignmentId` is the SQL of the assignment's id, a value or a joined column.
+ */
+export function stageCounts(assignmentId: SQL | AnyColumn) {
+  const excused = excusedStudent(assignmentId);
+  const notHandedIn = sql`${submissions.submittedAt} is null and ${submissions.returnedAt} is null`;
+  return {
+    // (The section page's join has a row without an enrollment for an assignment nobody is in.)
+    notStarted: sumWhen(sql`${enrollments.id} is not null and ${submissions.id} is null and not ${excused}`),
+    inProgress: sumWhen(sql`${submissions.id} is not null and ${notHandedIn} and not ${excused}`),
+    excused: sumWhen(sql`${notHandedIn} and ${excused}`),
+    submitted: sumWhen(sql`${submissions.submittedAt} is not null and not ${submissions.late}`),
+    late: sumWhen(sql`${submissions.submittedAt} is not null and ${submissions.late}`),
+  };
+}
+
+/** The enrolled student of the row is excused from the assignment (one primary-key lookup). */
+function excusedStudent(assignmentId: SQL | AnyColumn) {
+  return sql<boolean>`exists (select 1 from ${excusals} where ${excusals.assignmentId} = ${assignmentId} and ${excusals.studentId} = ${enrollments.studentId})`;
+}
+
 /** The SQL of one assignment's queue; every expression reads `enrollments` left-joined with `submissions`. */
 function queueSql(actor: SessionUser, assignment: Assignment) {
   const graded = gradedWork(assignment);
   const needsGrading = sql<boolean>`(${submissions.submittedAt} is not null and ${submissions.returnedAt} is null and not ${graded})`;
   const rank = (status: DisplayStatus) => STATUS_ORDER.indexOf(status);
-  // Where a row sits in STATUS_ORDER: returned wins over graded, graded over the student's own status.
+  // Where a row sits in STATUS_ORDER: returned wins over graded, graded over the student's own
+  // status; an excusal counts only while nothing is handed in (lib/workspace.ts workStatus).
   const statusRank = sql<number>`case
-    when ${submissions.id} is null then ${rank("not_started")}
     when ${submissions.returnedAt} is not null then ${rank("returned")}
     when ${graded} then ${rank("graded")}
-    when ${submissions.submittedAt} is null then ${rank("in_progress")}
-    when ${submissions.late} then ${rank("submitted_late")}
-    else ${rank("submitted")} end`;
+    when ${submissions.submittedAt} is not null and ${submissions.late} then ${rank("submitted_late")}
+    when ${submissions.submittedAt} is not null then ${rank("submitted")}
+    when ${excusedStudent(sql`${assignment.id}`)} then ${rank("excused")}
+    when ${submissions.id} is null then ${rank("not_started")}
+    else ${rank("in_progress")} end`;
   const filters: Record<QueueFilter, SQL | undefined> = {
     all: undefined,
     needs: needsGrading,
     graded: sql`${statusRank} = ${rank("graded")}`,
     returned: sql`${statusRank} = ${rank("returned")}`,
-    missing: sql`${statusRank} >= ${rank("in_progress")}`,
+    missing: sql`${statusRank} in (${rank("in_progress")}, ${rank("not_started")})`,
+    excused: sql`${statusRank} = ${rank("excused")}`,
   };
   // The class order: one index (section, key, student) per mode, so neighbours are index seeks.
   const key = assignment.anonymous ? enrollments.anonKey : enrollments.sortName;
@@ -143,20 +170,18 @@ function selectRows(db: Db, q: QueueSql, where: SQL | undefined) {
 export type QueueCounts = Record<QueueFilter, number> & { notStarted: number; inProgress: number; submitted: number; late: number };
 
 /** How many students each filter shows, and where the class stands (one pass over the class). */
-async function countQueue(db: Db, q: QueueSql): Promise<QueueCounts> {
-  const sum = (condition: SQL) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`.mapWith(Number);
+async function countQueue(db: Db, q: QueueSql, assignment: Assignment): Promise<QueueCounts> {
+  const stages = stageCounts(sql`${assignment.id}`);
   return (
     await db
       .select({
         all: count(),
-        needs: sum(q.filters.needs!),
-        graded: sum(q.filters.graded!),
-        returned: sum(q.filters.returned!),
-        missing: sum(q.filters.missing!),
-        notStarted: sum(sql`${submissions.id} is null`),
-        inProgress: sum(sql`${submissions.id} is not null and ${submissions.submittedAt} is null`),
-        submitted: sum(sql`${submissions.submittedAt} is not null and not ${submissions.late}`),
-        late: sum(sql`${submissions.submittedAt} is not null and ${submissions.late}`),
+        needs: sumWhen(q.filters.needs!),
+        graded: sumWhen(q.filters.graded!),
+        returned: sumWhen(q.filters.returned!),
+        // Not handed in and not excused: the "missing" filter's rows; `excused` is that filter's.
+        missing: sql<number>`${stages.notStarted} + ${stages.inProgress}`.mapWith(Number),
+        ...stages,
       })
       .from(enrollments)
       .leftJoin(submissions, q.submissionJoin)
@@ -172,7 +197,7 @@ export async function getQueuePage(actor: SessionUser, sectionId: string, assign
   const db = await getDb();
   const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
   const q = queueSql(actor, assignment);
-  const counts = await countQueue(db, q);
+  const counts = await countQueue(db, q, assignment);
   const matching = counts[view.filter];
   const pageCount = Math.max(1, Math.ceil(matching / QUEUE_PAGE_SIZE));
   const page = Math.min(view.page, pageCount);
@@ -318,5 +343,5 @@ export async function listQueue(actor: SessionUser, sectionId: string, assignmen
   const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
   const q = queueSql(actor, assignment);
   const rows = await selectRows(db, q, undefined).orderBy(asc(q.key), asc(enrollments.studentId));
-  return { assignment, entries: rows.map((row, i) => toEntry(assignment, row, i + 1)), counts: await countQueue(db, q) };
+  return { assignment, entries: rows.map((row, i) => toEntry(assignment, row, i + 1)), counts: await countQueue(db, q, assignment) };
 }

@@ -7,6 +7,7 @@ import {
   attempts,
   discussionStars,
   endedSessions,
+  excusals,
   gradeEvents,
   pendingFileDeletions,
   scores,
@@ -39,6 +40,8 @@ export type PurgeReport = {
   attempts: number;
   scores: number;
   stars: number;
+  /** Students excused from an assignment of such a section. */
+  excusals: number;
   /** Accounts deactivated more than RETENTION_DAYS ago, erased. */
   accounts: number;
   /** Accounts that could not be erased, and why (a teacher still owning sections). */
@@ -59,12 +62,17 @@ const spentThrottle = (now: Date) =>
     lte(signInThrottle.windowStartedAt, spentWindowsBefore(now)),
   );
 
-/** The submissions in sections archived before the cutoff. */
-const expiredWork = (cutoff: Date) =>
-  sql`${submissions.id} in (select ${submissions.id} from ${submissions}
-    join ${assignments} on ${assignments.id} = ${submissions.assignmentId}
+/** The ids of the assignments of sections archived before the cutoff, as a subquery. */
+const expiredAssignments = (cutoff: Date) =>
+  sql`(select ${assignments.id} from ${assignments}
     join ${sections} on ${sections.id} = ${assignments.sectionId}
     where ${sections.archivedAt} is not null and ${lt(sections.archivedAt, cutoff)})`;
+
+/** The excusals from those assignments. */
+const expiredExcusals = (cutoff: Date) => sql`${excusals.assignmentId} in ${expiredAssignments(cutoff)}`;
+
+/** The submissions to those assignments. */
+const expiredWork = (cutoff: Date) => sql`${submissions.assignmentId} in ${expiredAssignments(cutoff)}`;
 
 async function survey(db: Db, now: Date, retentionDays: number) {
   const cutoff = new Date(now.getTime() - retentionDays * DAY);
@@ -82,6 +90,7 @@ async function survey(db: Db, now: Date, retentionDays: number) {
     attempts: await n(db.select({ n: count() }).from(attempts).where(ofWork(attempts.submissionId))),
     scores: await n(db.select({ n: count() }).from(scores).where(ofWork(scores.submissionId))),
     stars: await n(db.select({ n: count() }).from(discussionStars).where(ofWork(discussionStars.submissionId))),
+    excusals: await n(db.select({ n: count() }).from(excusals).where(expiredExcusals(cutoff))),
     signInEvents: await n(
       db
         .select({ n: count() })
@@ -115,8 +124,8 @@ export async function planPurge(now: Date, retentionDays: number): Promise<Purge
 }
 
 /**
- * Removes what has been kept long enough, in one write transaction: the students' work in sections
- * archived before the cutoff (grade history keeps its rows, without the student or comment text),
+ * Removes what has been kept long enough, in one write transaction: the students' work (and
+ * excusals) in sections archived before the cutoff (grade history keeps its rows, without the student or comment text),
  * accounts deactivated before it (erased as the registry says; a teacher still owning sections is
  * skipped and reported), sign-in records older than 90 days, sign-in failure counts whose window
  * has ended and which lock nothing, and records of signed-out sessions whose cookies have expired.
@@ -125,7 +134,7 @@ export async function planPurge(now: Date, retentionDays: number): Promise<Purge
  */
 export async function applyPurge(now: Date, retentionDays: number): Promise<PurgeReport> {
   const report = await writeTransaction(async (tx) => {
-    const { counts, erasable, skipped, work, ofWork } = await survey(tx, now, retentionDays);
+    const { counts, erasable, skipped, work, ofWork, cutoff } = await survey(tx, now, retentionDays);
     const keys: string[] = [];
     for (const image of await tx
       .select({ storageKey: submissionImages.storageKey, thumbnailKey: submissionImages.thumbnailKey })
@@ -138,6 +147,7 @@ export async function applyPurge(now: Date, retentionDays: number): Promise<Purg
       .set({ submissionId: null, oldValue: null, newValue: null })
       .where(and(ofWork(gradeEvents.submissionId), inArray(gradeEvents.field, ["comment", "feedback"])));
     await tx.delete(submissions).where(work);
+    await tx.delete(excusals).where(expiredExcusals(cutoff));
     for (const account of erasable) keys.push(...(await erasePersonRows(tx, account)));
     await tx.delete(signInEvents).where(lt(signInEvents.at, new Date(now.getTime() - SIGN_IN_RECORD_DAYS * DAY)));
     await tx.delete(signInThrottle).where(spentThrottle(now));

@@ -5,6 +5,7 @@ import {
   assignments,
   attempts,
   discussionStars,
+  excusals,
   sections,
   submissionImages,
   submissions,
@@ -19,6 +20,7 @@ import type { DrawnCard } from "@/lib/studio/card-text";
 import { emptyDraft, type AttemptSnapshot, type Draft } from "@/lib/validations/workspace";
 import { assessWork, sameSubmission, workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
+import { isExcused } from "./excusals";
 import { queueFileDeletions } from "./file-deletions";
 import { enrolledIn, findOwnSubmission, loadOwnImage, loadStudentAssignment, ownWork, taughtBy, type Db } from "./ownership";
 
@@ -58,7 +60,7 @@ export async function getStudentWork(actor: SessionUser, assignmentId: string, n
     draft: submission?.draft ?? emptyDraft(),
     version: submission?.version ?? 0,
     images: submission ? await liveImages(db, submission.id) : [],
-    status: workStatus(submission),
+    status: workStatus(submission, await isExcused(db, assignment.id, actor.id)),
     state: editState(assignment, sectionArchivedAt, submission, now),
   };
 }
@@ -318,6 +320,10 @@ export async function listStudentAssignments(actor: SessionUser) {
         late: submissions.late,
         returnedAt: submissions.returnedAt,
         hasSubmission: sql<number>`${submissions.id} is not null`.mapWith(Boolean),
+        excused:
+          sql<number>`exists (select 1 from ${excusals} where ${excusals.assignmentId} = ${assignments.id} and ${excusals.studentId} = ${actor.id})`.mapWith(
+            Boolean,
+          ),
       })
       .from(assignments)
       .leftJoin(submissions, and(eq(submissions.assignmentId, assignments.id), ownWork(actor)))
@@ -325,7 +331,10 @@ export async function listStudentAssignments(actor: SessionUser) {
       .orderBy(asc(assignments.dueAt))
   ).map((row) => ({
     ...row,
-    status: workStatus(row.hasSubmission ? { submittedAt: row.submittedAt, late: Boolean(row.late), returnedAt: row.returnedAt } : null),
+    status: workStatus(
+      row.hasSubmission ? { submittedAt: row.submittedAt, late: Boolean(row.late), returnedAt: row.returnedAt } : null,
+      row.excused,
+    ),
   }));
 }
 

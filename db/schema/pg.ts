@@ -299,6 +299,21 @@ export const discussionStars = pgTable(
   (t) => [uniqueIndex("discussion_stars_submission_question_unique").on(t.submissionId, t.questionId)],
 );
 
+export const excusals = pgTable(
+  "excusals",
+  {
+    id: id(),
+    assignmentId: text("assignment_id")
+      .notNull()
+      .references(() => assignments.id, { onDelete: "cascade" }),
+    studentId: text("student_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("excusals_assignment_student_unique").on(t.assignmentId, t.studentId), index("excusals_student_idx").on(t.studentId)],
+);
+
 export const recapPicks = pgTable(
   "recap_picks",
   {

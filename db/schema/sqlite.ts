@@ -340,6 +340,25 @@ export const discussionStars = sqliteTable(
   (t) => [uniqueIndex("discussion_stars_submission_question_unique").on(t.submissionId, t.questionId)],
 );
 
+/**
+ * A student the teacher excused from an assignment (a long absence, a late join): while nothing is
+ * handed in, their work is "Excused", never missing, and the gradebook files leave its points empty.
+ */
+export const excusals = sqliteTable(
+  "excusals",
+  {
+    id: id(),
+    assignmentId: text("assignment_id")
+      .notNull()
+      .references(() => assignments.id, { onDelete: "cascade" }),
+    studentId: text("student_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("excusals_assignment_student_unique").on(t.assignmentId, t.studentId), index("excusals_student_idx").on(t.studentId)],
+);
+
 /** The campaign a teacher chose for an assignment's Class Recap (without one, the best-graded that draws): one per assignment. */
 export const recapPicks = sqliteTable(
   "recap_picks",

@@ -263,6 +263,15 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
     ],
   },
   {
+    table: "excusals",
+    holds: "a student the teacher excused from an assignment (nothing expected, never missing)",
+    purpose: "grading: excused work is neither missing nor counted in the gradebook files",
+    retention: WHILE_WORK,
+    visibleTo: "the student and the class's teacher",
+    columns: { assignment_id: "which assignment", created_at: "when" },
+    links: [{ column: "student_id", as: "the student", erase: { delete: true } }],
+  },
+  {
     table: "access_log",
     holds:
       "who opened, graded, exported or erased a student's work, and when (a teacher who keeps one student's work open is recorded once per 10 minutes)",

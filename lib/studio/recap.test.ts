@@ -32,7 +32,7 @@ describe("the Class Recap", () => {
     { ...work(null, ["visits", "spend", "latest"]), submittedAt: null },
     { ...work(null, ["visits", "spend", "latest"]), submittedAt: null },
   ];
-  const input = { assignment, counts: { enrolled: 6, notStarted: 0, inProgress: 2, submitted: 4, late: 0 }, students };
+  const input = { assignment, counts: { enrolled: 6, notStarted: 0, inProgress: 2, excused: 0, submitted: 4, late: 0 }, students };
   const analytics = recapFigures(input, now);
 
   it("tells the class's story from its figures: campaigns, the most chosen datapoint, the strongest row, the median, a starred answer", () => {
@@ -40,6 +40,9 @@ describe("the Class Recap", () => {
     expect(slides.map((s) => s.id)).toEqual(["campaigns", "datapoint", "strongest", "median", "starred"]);
     expect(slides[0]!.text.items[0]).toEqual({ value: "4", label: "campaigns" });
     expect(slides[0]!.text.copy).toBe("4 of 6 students handed in a campaign for Year in Review.");
+    // An excused student (nothing handed in) is not expected to: 4 of 5.
+    const excused = recapFigures({ ...input, counts: { ...input.counts, inProgress: 1, excused: 1 } }, now);
+    expect(classRecap("Year in Review", excused, null)[0]!.text.copy).toBe("4 of 5 students handed in a campaign for Year in Review.");
     expect(slides[1]!.text.items[0]).toEqual({ value: "Most Ordered Drink", label: "chosen in 4 of 4 campaigns" });
     // With the drafts it would be Total Spend, Latest Order and Most Visits, with 3 each.
     expect(slides[1]!.text.copy).toBe("Next: Most Ordered Pastry and Month with Most Visits, with 2 each.");
@@ -54,7 +57,7 @@ describe("the Class Recap", () => {
     const tied = buildAnalytics(
       {
         assignment,
-        counts: { enrolled: 3, notStarted: 0, inProgress: 0, submitted: 3, late: 0 },
+        counts: { enrolled: 3, notStarted: 0, inProgress: 0, excused: 0, submitted: 3, late: 0 },
         students: [
           work(10, ["drink", "pastry", "month"], scores(3, 3, 2, 2)),
           work(8, ["drink", "pastry", "spend"], scores(2, 2, 2, 2)),
@@ -85,7 +88,7 @@ describe("the Class Recap", () => {
       buildAnalytics(
         {
           assignment,
-          counts: { enrolled: 4, notStarted: 0, inProgress: 0, submitted: 4, late: 0 },
+          counts: { enrolled: 4, notStarted: 0, inProgress: 0, excused: 0, submitted: 4, late: 0 },
           students: [11, 9, 7, 5].map((total, i) => work(i < n ? total : null, ["drink"], i < n ? scores(3, 2, 2, 2) : undefined)),
         },
         now,
@@ -98,14 +101,14 @@ describe("the Class Recap", () => {
     const ungraded = buildAnalytics(
       {
         assignment,
-        counts: { enrolled: 3, notStarted: 1, inProgress: 0, submitted: 2, late: 0 },
+        counts: { enrolled: 3, notStarted: 1, inProgress: 0, excused: 0, submitted: 2, late: 0 },
         students: [work(null, ["drink"]), work(null, [])],
       },
       now,
     );
     expect(classRecap("T", ungraded, null).map((s) => s.id)).toEqual(["campaigns", "datapoint"]);
     const none = buildAnalytics(
-      { assignment, counts: { enrolled: 3, notStarted: 3, inProgress: 0, submitted: 0, late: 0 }, students: [] },
+      { assignment, counts: { enrolled: 3, notStarted: 3, inProgress: 0, excused: 0, submitted: 0, late: 0 }, students: [] },
       now,
     );
     expect(classRecap("T", none, null)).toEqual([]);
@@ -131,7 +134,11 @@ describe("the Class Recap", () => {
 it("puts a campaign from the class second, drawn for the chosen customer as its author designed it", () => {
   const content = defaultLessonContent();
   const analytics = buildAnalytics(
-    { assignment, counts: { enrolled: 1, notStarted: 0, inProgress: 0, submitted: 1, late: 0 }, students: [work(null, ["drink"])] },
+    {
+      assignment,
+      counts: { enrolled: 1, notStarted: 0, inProgress: 0, excused: 0, submitted: 1, late: 0 },
+      students: [work(null, ["drink"])],
+    },
     now,
   );
   const slides = classRecap("T", analytics, null);

@@ -75,7 +75,7 @@ export function classRecap(
     slide("campaigns", "espresso", {
       headline: "Your class's Year in Review",
       items: [{ value: String(summary.submitted), label: summary.submitted === 1 ? "campaign" : "campaigns" }],
-      copy: `${summary.submitted} of ${plural(summary.enrolled, "student")} handed in a campaign for ${title}.`,
+      copy: `${summary.submitted} of ${plural(summary.expected, "student")} handed in a campaign for ${title}.`,
     }),
   ];
   // Ties are told as ties: the analytics page shows the counts, and a "runner-up" with the winner's count would contradict it.

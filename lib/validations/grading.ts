@@ -40,6 +40,9 @@ export const recapPickSchema = z.object({ submissionId: idSchema, attempt: z.num
 
 export const anonymousSchema = z.object({ sectionId: idSchema, assignmentId: idSchema, value: z.boolean() });
 
+/** Excuses a student from an assignment, or takes it back: a value, not a toggle, so a retry can't flip it. */
+export const excuseSchema = z.object({ sectionId: idSchema, assignmentId: idSchema, studentId: idSchema, excused: z.boolean() });
+
 export const bankCommentSchema = z.object({
   criterionTitle: storableText().trim().min(1).max(60),
   text: storableText().trim().min(1, "Write the comment first.").max(GRADING_LIMITS.bankedComment),

@@ -17,9 +17,10 @@ type Props = {
 
 export const metadata: Metadata = { title: "Class discussion" };
 
-function submittedSummary({ students, submitted, inProgress, notStarted }: DiscussionCounts): string {
+function submittedSummary({ students, submitted, inProgress, notStarted, excused }: DiscussionCounts): string {
   if (students === 0) return "Nobody has joined this section yet.";
-  const base = `${submitted} of ${students} ${students === 1 ? "student has" : "students have"} submitted.`;
+  const expected = students - excused;
+  const base = `${submitted} of ${expected} ${expected === 1 ? "student has" : "students have"} submitted${excused ? ` (${excused} excused)` : ""}.`;
   const waiting = inProgress + notStarted;
   if (waiting === 0) return base;
   const parts = [inProgress && `${inProgress} in progress`, notStarted && `${notStarted} not started`].filter(Boolean).join(", ");

@@ -1,0 +1,11 @@
+CREATE TABLE `excusals` (
+	`id` text PRIMARY KEY NOT NULL,
+	`assignment_id` text NOT NULL,
+	`student_id` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`assignment_id`) REFERENCES `assignments`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`student_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `excusals_assignment_student_unique` ON `excusals` (`assignment_id`,`student_id`);--> statement-breakpoint
+CREATE INDEX `excusals_student_idx` ON `excusals` (`student_id`);

@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { getDatabase } from "@/db";
+import { excusals } from "@/db/schema";
+import { FormError, NotFoundError } from "@/lib/errors";
+import { layoutFor, sectionLayout } from "@/lib/gradebook";
+import { assignment as makeAssignment, classroom, enrollment, section, user } from "@/lib/test/factories";
+import type { Draft } from "@/lib/validations/workspace";
+import { listSectionAssignments } from "./assignments";
+import { getDiscussion } from "./discussion";
+import { HANDED_IN_ALREADY, setExcused } from "./excusals";
+import { exportAssignment, exportSection } from "./export";
+import { getQueuePosition, listQueue } from "./queue";
+import { getStudentWork, listStudentAssignments, saveDraft, submitWork } from "./work";
+
+const draft: Draft = { ideas: [], picks: [], copy: "Hi [Name]", answers: {} };
+const DAY = 86_400_000;
+
+async function all<T>(rows: AsyncIterable<T>): Promise<T[]> {
+  const read: T[] = [];
+  for await (const row of rows) read.push(row);
+  return read;
+}
+
+/** A past-due class: `student` never started, `busy` has a draft, `done` handed in. */
+async function pastDueClass() {
+  const room = await classroom({ dueAt: new Date(Date.now() - DAY) });
+  const busy = await user("student");
+  const done = await user("student");
+  for (const s of [busy, done]) await enrollment(room.section.id, s.row.id);
+  await saveDraft(busy.actor, room.assignment.id, 0, draft);
+  await saveDraft(done.actor, room.assignment.id, 0, draft);
+  await submitWork(done.actor, room.assignment.id, 1, true);
+  return { ...room, busy, done };
+}
+
+describe("excusing a student from an assignment", () => {
+  it("makes work not handed in Excused, never missing, for the teacher, the files and the student; taking it back restores it", async () => {
+    const { teacher, section: s, student, busy, done, assignment: a } = await pastDueClass();
+    const status = async (studentId: string) => (await getQueuePosition(teacher.actor, s.id, a.id, studentId)).entry.status;
+
+    expect(await setExcused(teacher.actor, s.id, a.id, student.row.id, true)).toEqual({ excused: true });
+    expect(await setExcused(teacher.actor, s.id, a.id, busy.row.id, true)).toEqual({ excused: true });
+    // Twice is the same as once (a retried request).
+    expect(await setExcused(teacher.actor, s.id, a.id, busy.row.id, true)).toEqual({ excused: true });
+
+    expect([await status(student.row.id), await status(busy.row.id), await status(done.row.id)]).toEqual([
+      "excused",
+      "excused",
+      "submitted_late",
+    ]);
+    const { counts } = await listQueue(teacher.actor, s.id, a.id);
+    expect(counts).toMatchObject({ all: 3, missing: 0, excused: 2, notStarted: 0, inProgress: 0, late: 1 });
+    const stage = (await listSectionAssignments(teacher.actor, s.id)).find((row) => row.id === a.id)!;
+    expect(stage).toMatchObject({ enrolled: 3, notStarted: 0, inProgress: 0, excused: 2, late: 1 });
+    expect((await getDiscussion(teacher.actor, s.id, a.id, { showNames: false })).counts).toMatchObject({ students: 3, excused: 2 });
+
+    // The student sees it, and can still do the work.
+    expect((await listStudentAssignments(student.actor)).find((row) => row.id === a.id)!.status).toBe("excused");
+    expect((await getStudentWork(busy.actor, a.id)).status).toBe("excused");
+
+    // The gradebook files: "Excused" with no points; Canvas's excused mark.
+    const rows = await all((await exportAssignment(teacher.actor, s.id, a.id)).rows);
+    const byEmail = new Map(rows.map((r) => [r.email, r]));
+    expect(byEmail.get(student.row.email)).toMatchObject({ status: "excused", total: null });
+    const detailed = layoutFor("detailed", { title: a.title, sectionName: s.name, rubric: a.rubric, comments: false, pastDue: true });
+    expect(detailed.toRow(byEmail.get(student.row.email)!)).toContain("Excused");
+    expect(detailed.toRow(byEmail.get(done.row.email)!)).toContain("Submitted late");
+    const canvas = layoutFor("canvas", { title: a.title, sectionName: s.name, rubric: a.rubric, comments: false, pastDue: true });
+    expect(canvas.toRow(byEmail.get(busy.row.email)!).at(-1)).toBe("EX");
+    expect(canvas.toRow(byEmail.get(done.row.email)!).at(-1)).toBe(null);
+    const whole = await exportSection(teacher.actor, s.id);
+    const layout = sectionLayout(s.name, whole.assignments, new Date());
+    const sectionRows = await all(whole.rows);
+    const studentRow = sectionRows.find((r) => r.student.email === student.row.email)!;
+    expect(layout.toRow(studentRow.student, studentRow.work).at(-1)).toBe("Excused");
+
+    // Taken back: missing again, past due.
+    expect(await setExcused(teacher.actor, s.id, a.id, student.row.id, false)).toEqual({ excused: false });
+    expect(await status(student.row.id)).toBe("not_started");
+    expect((await listQueue(teacher.actor, s.id, a.id)).counts).toMatchObject({ missing: 1, excused: 1, notStarted: 1 });
+    expect((await listStudentAssignments(student.actor)).find((row) => row.id === a.id)!.status).toBe("not_started");
+  });
+
+  it("lets an excused student hand in anyway: the work wins, and is graded as anyone's", async () => {
+    const { teacher, section: s, student, assignment: a } = await classroom();
+    await setExcused(teacher.actor, s.id, a.id, student.row.id, true);
+    await saveDraft(student.actor, a.id, 0, draft);
+    await submitWork(student.actor, a.id, 1, true);
+    expect((await getQueuePosition(teacher.actor, s.id, a.id, student.row.id)).entry.status).toBe("submitted");
+    expect((await listQueue(teacher.actor, s.id, a.id)).counts).toMatchObject({ excused: 0, submitted: 1 });
+    expect((await getStudentWork(student.actor, a.id)).status).toBe("submitted");
+  });
+
+  it("refuses work already handed in with a clear message, and anyone else's class, assignment or student as not found", async () => {
+    const { teacher, section: s, done, student, assignment: a } = await pastDueClass();
+    // Refused: handed in already (the excusal can still be taken back).
+    const handedIn = setExcused(teacher.actor, s.id, a.id, done.row.id, true);
+    await expect(handedIn).rejects.toThrow(FormError);
+    await expect(handedIn).rejects.toThrow(HANDED_IN_ALREADY);
+    expect(await setExcused(teacher.actor, s.id, a.id, done.row.id, false)).toEqual({ excused: false });
+
+    const other = await user("teacher");
+    const theirSection = await section(other.row.id);
+    const theirAssignment = await makeAssignment(theirSection.id);
+    const theirStudent = await user("student");
+    await enrollment(theirSection.id, theirStudent.row.id);
+    const removed = await user("student");
+    await enrollment(s.id, removed.row.id, new Date());
+    const refused: [typeof teacher, string, string, string][] = [
+      [other, s.id, a.id, student.row.id], // another teacher, on my class
+      [teacher, theirSection.id, theirAssignment.id, theirStudent.row.id], // me, on theirs
+      [teacher, s.id, a.id, theirStudent.row.id], // their student, on my assignment
+      [teacher, theirSection.id, a.id, student.row.id], // my assignment under their section
+      [teacher, s.id, a.id, removed.row.id], // a student removed from my class
+      [student, s.id, a.id, student.row.id], // a student, excusing themselves
+    ];
+    for (const [who, sectionId, assignmentId, studentId] of refused)
+      for (const value of [true, false])
+        await expect(setExcused(who.actor, sectionId, assignmentId, studentId, value)).rejects.toThrow(NotFoundError);
+    const db = (await getDatabase()).writer;
+    expect(await db.select().from(excusals)).not.toContainEqual(expect.objectContaining({ studentId: theirStudent.row.id }));
+    // Allowed: the same teacher, on their own class's student.
+    expect(await setExcused(teacher.actor, s.id, a.id, student.row.id, true)).toEqual({ excused: true });
+  });
+});
