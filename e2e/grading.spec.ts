@@ -865,6 +865,71 @@ test("past the due date, work not handed in is marked Missing in the list, the g
   expect(early).not.toContain("Missing");
 });
 
+test("a teacher excuses a student from work not handed in: Excused, never missing, EX for Canvas, and the student is told; taking it back makes it missing again", async ({
+  page,
+  make,
+  db,
+  newContext,
+}) => {
+  const data = gradingData(db);
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  const assignment = await data.assignment(section.id, { dueAt: new Date(Date.now() - 24 * 3_600_000) });
+  const [handedIn, absent] = [await make.student("Ann Handed"), await make.student("Cy Away")];
+  for (const s of [handedIn, absent]) await make.enroll(section.id, s.id);
+  await data.submitted(assignment, handedIn.id, "in");
+  await signIn(page, teacher.email);
+  const table = new SubmissionsTable(page);
+  const base = `/sections/${section.id}/assignments/${assignment.id}`;
+  await table.open(base);
+  await expect(table.row("Cy Away")).toContainText("Not started Missing");
+
+  // Excused from the grading view; the button keeps the focus as its words change.
+  await page.goto(`${base}/grade/${absent.id}`);
+  const excuse = page.getByTestId("excuse");
+  await expect(excuse).toHaveAttribute("data-ready", "true");
+  await excuse.getByRole("button", { name: "Excuse from this assignment" }).click();
+  await expect(toast(page, "Excused from this assignment.")).toBeVisible();
+  await expect(excuse.getByRole("button", { name: "Take back the excusal" })).toBeFocused();
+  const header = page.locator("header").filter({ has: new GradingView(page).student });
+  await expect(header).toContainText("Excused");
+  await expect(header).not.toContainText("Missing");
+  // Work handed in offers no excusal.
+  await page.goto(`${base}/grade/${handedIn.id}`);
+  await expect(page.getByTestId("grading-student")).toHaveText("Ann Handed");
+  await expect(page.getByTestId("excuse")).toHaveCount(0);
+
+  await table.open(base);
+  await expect(table.row("Cy Away")).toContainText("Excused");
+  await expect(table.row("Cy Away")).not.toContainText("Missing");
+  await expect(page.getByTestId("count-excused")).toContainText("1");
+  await expect(page.getByLabel("Show").getByRole("option", { name: "Excused (1)" })).toHaveCount(1);
+  await expect(page.getByLabel("Show").getByRole("option", { name: "Missing (0)" })).toHaveCount(1);
+  const canvas = (await (await page.request.get(`${base}/grades.csv?format=canvas`)).text()).split("\r\n");
+  expect(canvas.find((line) => line.includes("Away"))).toMatch(/,"?EX"?$/);
+  expect((await (await page.request.get(`${base}/grades.csv`)).text()).split("\r\n").find((line) => line.includes("Away"))).toContain(
+    '"Excused"',
+  );
+
+  // The student sees it on their classes and in the work, which stays open to them.
+  const student = await (await newContext()).newPage();
+  await signIn(student, absent.email);
+  await student.goto("/classes");
+  await expect(assignmentStatus(student, assignment.title)).toHaveText("Excused");
+  await student.goto(`/assignments/${assignment.id}`);
+  await expect(student.getByTestId("excused-note")).toContainText("you don't need to hand it in");
+
+  // Taken back: missing again.
+  await page.goto(`${base}/grade/${absent.id}`);
+  await expect(excuse).toHaveAttribute("data-ready", "true");
+  await excuse.getByRole("button", { name: "Take back the excusal" }).click();
+  await expect(toast(page, "No longer excused")).toBeVisible();
+  await expect(header).toContainText("Missing");
+  await table.open(base);
+  await expect(table.row("Cy Away")).toContainText("Not started Missing");
+  await expect(page.getByTestId("count-excused")).toHaveCount(0);
+});
+
 test("accessibility: the submissions overview and the grading view", async ({ page, make, db }) => {
   test.slow(); // three axe runs, two of them on the grading view, the largest page
   const room = await classroom(make, db, [`Morgan ${uid()}`, `Noel ${uid()}`]);

@@ -56,6 +56,12 @@ export default async function AssignmentPage({ params }: Props) {
           {!assignment.acceptLate && " · no late work"}
         </p>
         {assignment.instructions && <p className="mt-3 max-w-3xl text-slate-800 whitespace-pre-line">{assignment.instructions}</p>}
+        {work.status === "excused" && (
+          <p className="mt-3 max-w-3xl rounded-md bg-slate-50 p-3 text-sm text-slate-800 ring-1 ring-slate-200" data-testid="excused-note">
+            Your teacher has excused you from this assignment: you don&apos;t need to hand it in, and it won&apos;t count as missing. You
+            can still do it for practice, or hand it in if you like; your teacher will then grade it.
+          </p>
+        )}
       </header>
 
       {grade && <FeedbackView rubric={assignment.rubric} grade={grade} />}
@@ -66,7 +72,7 @@ export default async function AssignmentPage({ params }: Props) {
             <LessonText text={content.caseStudy} headingLevel={2} />
           </div>
         </Details>
-        <Details title="Your brief: the coffee shop's Year in Review" open={work.status === "not_started"}>
+        <Details title="Your brief: the coffee shop's Year in Review" open={!work.submission}>
           <p className="max-w-3xl text-sm leading-relaxed text-slate-800 whitespace-pre-line">{content.brief}</p>
         </Details>
         <Details title="How your work will be graded">

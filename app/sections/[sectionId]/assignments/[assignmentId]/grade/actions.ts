@@ -12,12 +12,14 @@ import {
   setAnonymous,
 } from "@/db/queries/grading";
 import { setRecapPick } from "@/db/queries/analytics";
+import { setExcused } from "@/db/queries/excusals";
 import { action } from "@/lib/server/action";
 import {
   anonymousSchema,
   bankCommentSchema,
   bankedCommentIdSchema,
   editBankedCommentSchema,
+  excuseSchema,
   recapPickSchema,
   returnWorkSchema,
   saveFeedbackSchema,
@@ -77,3 +79,10 @@ export const setRecapPickAction = action(
   recapPickSchema,
   async (input, user) => await setRecapPick(user, input.submissionId, input.attempt),
 );
+
+/** Excuses the student from the assignment, or takes it back; the Students list and section page count it. */
+export const setExcusedAction = action("teacher", excuseSchema, async (input, user) => {
+  const state = await setExcused(user, input.sectionId, input.assignmentId, input.studentId, input.excused);
+  revalidatePath(`/sections/${input.sectionId}`, "layout");
+  return state;
+});

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { GradeHistory } from "@/components/grading/grade-history";
+import { ExcuseStudent } from "@/components/grading/excuse-student";
 import { GradingPanel } from "@/components/grading/grading-panel";
 import { RecapPick } from "@/components/grading/recap-pick";
 import { StatusBadge } from "@/components/status-badge";
@@ -42,6 +43,10 @@ export default async function GradePage({ params }: Props) {
   const latest = submission?.submittedAt ? work.attempts[0] : undefined;
   const pickable = latest && hasRecapCard(latest.snapshot.draft, assignment.content) ? latest.number : null;
   const ownPick = submission && work.recapPick?.submissionId === submission.id ? work.recapPick.attempt : null;
+  // Work not handed in can be excused (or the excusal taken back): db/queries/excusals.ts.
+  const excuse = ["not_started", "in_progress", "excused"].includes(work.status) && (
+    <ExcuseStudent sectionId={sectionId} assignmentId={assignmentId} studentId={studentId} excused={work.status === "excused"} />
+  );
 
   return (
     <div className="space-y-4">
@@ -58,18 +63,22 @@ export default async function GradePage({ params }: Props) {
       </header>
 
       {!submission ? (
-        <Card className="text-sm text-slate-700">
-          Nothing to grade yet: this student hasn&apos;t started.{" "}
-          {nextStudentId && (
-            <Link href={href(nextStudentId)!} className="text-indigo-700 underline">
-              Next student
-            </Link>
-          )}
+        <Card className="space-y-3 text-sm text-slate-700">
+          <p>
+            Nothing to grade yet: this student hasn&apos;t started.{" "}
+            {nextStudentId && (
+              <Link href={href(nextStudentId)!} className="text-indigo-700 underline">
+                Next student
+              </Link>
+            )}
+          </p>
+          {excuse}
         </Card>
       ) : (
         <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_26rem]">
           {/* The work, then the rubric: in that order on screen and for Tab at every width. */}
           <div className="min-w-0 space-y-4">
+            {excuse && <Card>{excuse}</Card>}
             <Card>
               <h2 className="mb-3 text-lg font-semibold">Current work</h2>
               <WorkView draft={submission.draft} images={work.images} content={assignment.content} />
