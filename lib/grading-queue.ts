@@ -53,6 +53,14 @@ export function filterLabel(filter: QueueFilter, pastDue: boolean): string {
   return filter === "missing" && pastDue ? "Missing" : FILTER_LABELS[filter];
 }
 
+/**
+ * Somebody has handed in and none of it waits for a grade: what the empty "Needs grading" filter
+ * says ("All graded") rather than "nobody matches". The excused, like the missing, handed in nothing.
+ */
+export function allGraded(counts: Record<"all" | "needs" | "missing" | "excused", number>): boolean {
+  return counts.needs === 0 && counts.all > counts.missing + counts.excused;
+}
+
 export const QUEUE_SORTS = ["label", "status", "submittedAt", "total"] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 

@@ -20,13 +20,14 @@ export function ExcuseStudent({ sectionId, assignmentId, studentId, excused: ini
   const router = useRouter();
   const [excused, setExcused] = useState(initial);
   const { pending, run } = useRunAction();
-  const change = (value: boolean) =>
-    run(setExcusedAction, { sectionId, assignmentId, studentId, excused: value }, (state) => {
+  const change = async (value: boolean) => {
+    const done = await run(setExcusedAction, { sectionId, assignmentId, studentId, excused: value }, (state) => {
       setExcused(state.excused);
       toast.success(state.excused ? "Excused from this assignment." : "No longer excused: this work is expected again.");
-      // The status above and the Students list's counts follow.
-      router.refresh();
     });
+    // The status above follows; after a refusal (the student has just handed in) the page shows why.
+    if (done || value) router.refresh();
+  };
   return (
     <div className="space-y-2 text-sm text-slate-700" data-testid="excuse" data-ready={ready || undefined}>
       <p aria-live="polite">

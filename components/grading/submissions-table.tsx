@@ -14,6 +14,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { useReady } from "@/components/ui/use-ready";
 import {
   filterLabel,
+  allGraded,
   isMissing,
   QUEUE_FILTERS,
   QUEUE_PAGE_SIZE,
@@ -69,7 +70,7 @@ export function SubmissionsTable(props: Props) {
   const href = (change: Partial<QueueView>) => `${listPath}${queueSearch({ ...view, ...change })}`;
   const first = (view.page - 1) * QUEUE_PAGE_SIZE;
   // Where "Next ungraded" (N) lands once nothing is left: say so, rather than "nobody matches".
-  const allGraded = view.filter === "needs" && counts.needs === 0 && counts.all > counts.missing;
+  const allDone = view.filter === "needs" && allGraded(counts);
 
   const header = (key: QueueSort, label: string) => {
     const current = view.sort === key;
@@ -194,7 +195,7 @@ export function SubmissionsTable(props: Props) {
                 <td colSpan={5} className="px-2 py-4 text-slate-600">
                   {counts.all === 0
                     ? "No students in this section yet."
-                    : allGraded
+                    : allDone
                       ? "All graded: nobody’s work is waiting for a grade."
                       : `Nobody matches “${filterLabel(view.filter, pastDue)}”.`}
                 </td>
@@ -218,7 +219,7 @@ export function SubmissionsTable(props: Props) {
         </nav>
       )}
       <p className="sr-only" aria-live="polite">
-        {allGraded ? "All graded. " : ""}
+        {allDone ? "All graded. " : ""}
         {rows.length} of {counts[view.filter]} shown, sorted by {SORT_LABELS[view.sort]}. Graded: {counts.graded}.
       </p>
     </div>

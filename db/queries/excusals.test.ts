@@ -1,12 +1,14 @@
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/db";
-import { excusals } from "@/db/schema";
+import { accessLog, excusals } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { layoutFor, sectionLayout } from "@/lib/gradebook";
 import { assignment as makeAssignment, classroom, enrollment, section, user } from "@/lib/test/factories";
 import type { Draft } from "@/lib/validations/workspace";
 import { listSectionAssignments } from "./assignments";
 import { getDiscussion } from "./discussion";
+import { saveScore } from "./grading";
 import { HANDED_IN_ALREADY, setExcused } from "./excusals";
 import { exportAssignment, exportSection } from "./export";
 import { getQueuePosition, listQueue } from "./queue";
@@ -121,5 +123,53 @@ describe("excusing a student from an assignment", () => {
     expect(await db.select().from(excusals)).not.toContainEqual(expect.objectContaining({ studentId: theirStudent.row.id }));
     // Allowed: the same teacher, on their own class's student.
     expect(await setExcused(teacher.actor, s.id, a.id, student.row.id, true)).toEqual({ excused: true });
+  });
+
+  it("leaves no points for excused work the teacher scored as a draft, in the Students list and every file; handed in, the points count", async () => {
+    const { teacher, section: s, busy, done, assignment: a } = await pastDueClass();
+    const draftOf = (await getStudentWork(busy.actor, a.id)).submission!;
+    const handedIn = (await getStudentWork(done.actor, a.id)).submission!;
+    for (const id of [draftOf.id, handedIn.id]) await saveScore(teacher.actor, id, "ideation", { points: 3 }, 0);
+    const total = async (studentId: string) => (await getQueuePosition(teacher.actor, s.id, a.id, studentId)).entry.total;
+    expect(await total(busy.row.id)).toBe(3); // a scored draft shows its points, until excused
+    await setExcused(teacher.actor, s.id, a.id, busy.row.id, true);
+    expect([await total(busy.row.id), await total(done.row.id)]).toEqual([null, 3]);
+
+    const rows = await all((await exportAssignment(teacher.actor, s.id, a.id)).rows);
+    const row = rows.find((r) => r.email === busy.row.email)!;
+    expect(row).toMatchObject({ status: "excused", total: null, scores: [] });
+    expect(rows.find((r) => r.email === done.row.email)).toMatchObject({ total: 3 });
+    const input = { title: a.title, sectionName: s.name, rubric: a.rubric, comments: true, pastDue: true };
+    expect(layoutFor("simple", input).toRow(row)).toEqual([busy.row.email, busy.row.name, null]);
+    const detailed = layoutFor("detailed", input).toRow(row);
+    expect(detailed.filter((cell) => typeof cell === "number")).toEqual([0, 12]); // attempts and the maximum: no points, no percent
+    const whole = await exportSection(teacher.actor, s.id);
+    const line = (await all(whole.rows)).find((r) => r.student.email === busy.row.email)!;
+    expect(sectionLayout(s.name, whole.assignments, new Date()).toRow(line.student, line.work).slice(-4)).toEqual([
+      null,
+      12,
+      null,
+      "Excused",
+    ]);
+  });
+
+  it("logs excusing and taking it back as grading in the access log, once each, not a repeat that changes nothing", async () => {
+    const { teacher, section: s, student, assignment: a } = await classroom();
+    const db = (await getDatabase()).writer;
+    const logged = async () =>
+      (
+        await db
+          .select()
+          .from(accessLog)
+          .where(and(eq(accessLog.studentId, student.row.id), eq(accessLog.assignmentId, a.id)))
+      ).map((r) => [r.action, r.actorId, r.detail]);
+    await setExcused(teacher.actor, s.id, a.id, student.row.id, false); // nothing to take back
+    await setExcused(teacher.actor, s.id, a.id, student.row.id, true);
+    await setExcused(teacher.actor, s.id, a.id, student.row.id, true);
+    await setExcused(teacher.actor, s.id, a.id, student.row.id, false);
+    expect(await logged()).toEqual([
+      ["grade", teacher.row.id, "Excused from the assignment"],
+      ["grade", teacher.row.id, "Excusal taken back"],
+    ]);
   });
 });

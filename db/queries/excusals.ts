@@ -4,6 +4,7 @@ import { writeTransaction } from "@/db";
 import { enrollments, excusals, submissions } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import type { SessionUser } from "./accounts";
+import { recordAccess } from "./access-log";
 import { inTaughtSection, loadTeacherAssignment, type Db } from "./ownership";
 
 /**
@@ -30,7 +31,8 @@ export async function isExcused(db: Db, assignmentId: string, studentId: string)
  * Excuses an active student of a section the actor teaches from one of its assignments, or
  * (`excused: false`) takes the excusal back: a value, not a toggle, so a retry can't flip it.
  * Anyone else's section, assignment or student is not found; work already handed in can't be
- * excused (FormError "closed"), though an excusal can always be taken back.
+ * excused (FormError "closed"), though an excusal can always be taken back. A change is logged as
+ * grading in the access log; a repeat that changes nothing is not.
  */
 export async function setExcused(
   actor: SessionUser,
@@ -56,8 +58,11 @@ export async function setExcused(
     )[0];
     if (!enrolled) throw new NotFoundError("student");
     const mine = and(eq(excusals.assignmentId, assignment.id), eq(excusals.studentId, studentId));
+    // Like every grading change, logged in the access log (ADR 014): when it changed something.
+    const logged = (detail: string) =>
+      recordAccess(tx, actor, { action: "grade", studentId, sectionId: assignment.sectionId, assignmentId: assignment.id, detail });
     if (!excused) {
-      await tx.delete(excusals).where(mine);
+      if ((await tx.delete(excusals).where(mine).returning({ id: excusals.id })).length) await logged("Excusal taken back");
       return { excused: false };
     }
     const work = (
@@ -67,7 +72,12 @@ export async function setExcused(
         .where(and(eq(submissions.assignmentId, assignment.id), eq(submissions.studentId, studentId)))
     )[0];
     if (work?.submittedAt || work?.returnedAt) throw new FormError(HANDED_IN_ALREADY, "closed");
-    await tx.insert(excusals).values({ assignmentId: assignment.id, studentId }).onConflictDoNothing();
+    const added = await tx
+      .insert(excusals)
+      .values({ assignmentId: assignment.id, studentId })
+      .onConflictDoNothing()
+      .returning({ id: excusals.id });
+    if (added.length) await logged("Excused from the assignment");
     return { excused: true };
   });
 }

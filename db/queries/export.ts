@@ -134,14 +134,17 @@ function rowReader(rubric: Rubric) {
   const ids = rubric.criteria.map((c) => c.id);
   return (row: WorkRow): GradebookRow => {
     const { name, email } = row;
-    if (!row.hasSubmission)
+    const submission = row.hasSubmission ? { submittedAt: row.submittedAt, late: row.late === true, returnedAt: row.returnedAt } : null;
+    const base = workStatus(submission, row.excused);
+    // Nothing started, or excused: no points in the files, even where the teacher scored the draft before.
+    if (!submission || base === "excused")
       return {
         name,
         email,
-        status: workStatus(null, row.excused),
+        status: base,
         submittedAt: null,
         late: false,
-        attempts: 0,
+        attempts: row.attemptCount ?? 0,
         returnedAt: null,
         feedback: "",
         scores: [],
@@ -154,8 +157,6 @@ function rowReader(rubric: Rubric) {
       const comment = packed[3 + 2 * i] as string | null; // NOT NULL in the table: null means no score row
       if (comment !== null) scores.push({ criterionId: ids[i]!, points: packed[2 + 2 * i] as number | null, comment });
     }
-    const submission = { submittedAt: row.submittedAt, late: row.late === true, returnedAt: row.returnedAt };
-    const base = workStatus(submission, row.excused);
     // The grading overview's rule (resubmitted work needs grading again); of the score times it
     // only compares the latest, so each score may carry that one. (Milliseconds on SQLite, an ISO
     // string on PostgreSQL.)

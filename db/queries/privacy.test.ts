@@ -146,9 +146,10 @@ describe("exportPersonalData", () => {
     expect(ofStudent.tables.submission_images).toHaveLength(3);
     expect(ofStudent.tables.scores![0]).toMatchObject({ comment: `Nice work, ${w.name}` });
     // Who looked at their work, and the export itself.
-    // (the score and the feedback each recorded a grade row as they were saved)
+    // (the score, the feedback and the excusal each recorded a grade row as they were saved)
     expect(ofStudent.tables.access_log!.map((r) => r.action).sort()).toEqual([
       "export_data",
+      "grade",
       "grade",
       "grade",
       "grade",

@@ -104,7 +104,7 @@ async function reference(room: Room) {
       status,
       graded,
       needsGrading: Boolean(submission?.submittedAt) && !graded && work !== "returned",
-      total: own.some((x) => x.points !== null) ? totalPoints(a.rubric, own) : null,
+      total: status !== "excused" && own.some((x) => x.points !== null) ? totalPoints(a.rubric, own) : null,
       submittedAt: submission?.submittedAt ?? null,
       late: Boolean(submission?.submittedAt && submission.late),
     });

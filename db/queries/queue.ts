@@ -91,12 +91,15 @@ function queueSql(actor: SessionUser, assignment: Assignment) {
     missing: sql`${statusRank} in (${rank("in_progress")}, ${rank("not_started")})`,
     excused: sql`${statusRank} = ${rank("excused")}`,
   };
+  // The total a row shows and sorts by: none for excused work, even a draft the teacher scored.
+  const total = sql<number | null>`case when ${statusRank} = ${rank("excused")} then null else ${submissions.totalPoints} end`;
   // The class order: one index (section, key, student) per mode, so neighbours are index seeks.
   const key = assignment.anonymous ? enrollments.anonKey : enrollments.sortName;
   return {
     graded,
     needsGrading,
     statusRank,
+    total,
     filters,
     key,
     /** Active students of the assignment's section, if the acting teacher teaches it. */
@@ -119,7 +122,7 @@ function rowColumns(q: QueueSql) {
     email: users.email,
     submissionId: submissions.id,
     attemptCount: submissions.attemptCount,
-    totalPoints: submissions.totalPoints,
+    totalPoints: sql<number | null>`${q.total}`.mapWith(submissions.totalPoints),
     submittedAt: submissions.submittedAt,
     late: submissions.late,
     statusRank: sql<number>`${q.statusRank}`.mapWith(Number),
@@ -211,7 +214,7 @@ export async function getQueuePage(actor: SessionUser, sectionId: string, assign
       : view.sort === "status"
         ? [direction(q.statusRank), ...classOrder]
         : view.sort === "total"
-          ? [direction(sql`coalesce(${submissions.totalPoints}, -1)`), ...classOrder]
+          ? [direction(sql`coalesce(${q.total}, -1)`), ...classOrder]
           : // Not yet submitted sorts before any time, as an empty value would.
             [direction(sql`${submissions.submittedAt} is not null`), direction(submissions.submittedAt), ...classOrder];
 

@@ -58,8 +58,8 @@ export default async function AssignmentPage({ params }: Props) {
         {assignment.instructions && <p className="mt-3 max-w-3xl text-slate-800 whitespace-pre-line">{assignment.instructions}</p>}
         {work.status === "excused" && (
           <p className="mt-3 max-w-3xl rounded-md bg-slate-50 p-3 text-sm text-slate-800 ring-1 ring-slate-200" data-testid="excused-note">
-            Your teacher has excused you from this assignment: you don&apos;t need to hand it in, and it won&apos;t count as missing. You
-            can still do it for practice, or hand it in if you like; your teacher will then grade it.
+            Your teacher has excused you from this assignment: you don&apos;t need to hand it in, and it won&apos;t count as missing.
+            {state.editable && " You can still do it for practice, or hand it in if you like; your teacher will then grade it."}
           </p>
         )}
       </header>
