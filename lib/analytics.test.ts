@@ -235,6 +235,7 @@ describe("buildAnalytics", () => {
     scores: [],
     submittedAt: null,
     picks: [],
+    handedInPicks: [],
     ...overrides,
   });
   const points = (p: [number, number, number, number]) =>

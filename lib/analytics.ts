@@ -256,6 +256,8 @@ export type StudentWork = {
   submittedAt: Date | null;
   /** Column ids of the datapoints in the current draft, submitted or not. */
   picks: string[];
+  /** Column ids of the datapoints in the last attempt handed in (none if never): the Class Recap's. */
+  handedInPicks: string[];
 };
 
 export type AnalyticsInput = {

@@ -87,6 +87,29 @@ describe("getAssignmentAnalytics", () => {
     expect(input.students.find((w) => w.total === 11)!.scores).toHaveLength(4);
   });
 
+  it("gives each student's picks twice: the draft's (Analytics) and the last attempt's (the Class Recap)", async () => {
+    const { teacher, section: s, assignment: a } = await classWithWork();
+    const db = (await getDatabase()).writer;
+    // The best-graded student changes their picks after handing in, without handing in again.
+    const input = await getAssignmentAnalytics(teacher.actor, s.id, a.id);
+    const best = input.students.find((w) => w.total === 11)!;
+    expect([best.picks, best.handedInPicks]).toEqual([
+      ["drink", "spend", "month"],
+      ["drink", "spend", "month"],
+    ]);
+    const row = (await db.select().from(submissions).where(eq(submissions.assignmentId, a.id))).find((r) =>
+      r.draft.picks.some((p) => p.columnId === "spend"),
+    )!;
+    await db
+      .update(submissions)
+      .set({ draft: picks("visits") })
+      .where(eq(submissions.id, row.id));
+    const after = (await getAssignmentAnalytics(teacher.actor, s.id, a.id)).students.find((w) => w.total === 11)!;
+    expect([after.picks, after.handedInPicks]).toEqual([["visits"], ["drink", "spend", "month"]]);
+    // Never handed in: no picks handed in.
+    expect(input.students.filter((w) => !w.submittedAt).every((w) => w.handedInPicks.length === 0)).toBe(true);
+  });
+
   it("gives the numbers the page shows", async () => {
     const { teacher, section: s, assignment: a, now } = await classWithWork();
     const analytics = buildAnalytics(await getAssignmentAnalytics(teacher.actor, s.id, a.id), new Date(now));

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
+import { jsonText } from "@/db/sql";
 import { assignments, attempts, enrollments, recapPicks, scores, submissions, type Assignment } from "@/db/schema";
 import type { AnalyticsInput, StudentWork } from "@/lib/analytics";
 import { FormError, NotFoundError } from "@/lib/errors";
@@ -35,8 +36,10 @@ export async function getAssignmentAnalytics(
   const db = await getDb();
   const drafts = submissionIds.length
     ? await db
-        .select({ id: submissions.id, draft: submissions.draft })
+        .select({ id: submissions.id, draft: submissions.draft, handedIn: jsonText(attempts.snapshot, "draft", "picks") })
         .from(submissions)
+        // The last attempt handed in: what the Class Recap counts (the draft may have moved on since).
+        .leftJoin(attempts, and(eq(attempts.submissionId, submissions.id), eq(attempts.number, submissions.attemptCount)))
         .where(ownedSubmissions(actor, assignmentId, submissionIds))
     : [];
   const gradedScores = gradedIds.length
@@ -48,6 +51,9 @@ export async function getAssignmentAnalytics(
     : [];
 
   const picksOf = new Map(drafts.map((d) => [d.id, d.draft.picks.map((p) => p.columnId)]));
+  const handedInPicksOf = new Map(
+    drafts.map((d) => [d.id, d.handedIn ? (JSON.parse(d.handedIn) as { columnId: string }[]).map((p) => p.columnId) : []]),
+  );
   const scoresOf = new Map<string, typeof gradedScores>();
   for (const score of gradedScores) scoresOf.set(score.submissionId, [...(scoresOf.get(score.submissionId) ?? []), score]);
   const students = entries.map((e): StudentWork => ({
@@ -56,6 +62,7 @@ export async function getAssignmentAnalytics(
     scores: (e.graded && e.submissionId && scoresOf.get(e.submissionId)) || [],
     submittedAt: e.submittedAt,
     picks: (e.submissionId && picksOf.get(e.submissionId)) || [],
+    handedInPicks: (e.submissionId && handedInPicksOf.get(e.submissionId)) || [],
   }));
   const { all: enrolled, notStarted, inProgress, excused, submitted, late } = counts;
   // Whose work the figures are, for the access log only (lib/server/recap.ts): a card drawn from one

@@ -18,6 +18,7 @@ const work = (total: number | null, picks: string[], points?: Record<string, num
   scores: Object.entries(points ?? {}).map(([criterionId, p]) => ({ criterionId, points: p })),
   submittedAt: new Date("2026-11-19T12:00:00Z"),
   picks,
+  handedInPicks: picks,
 });
 const ids = DEFAULT_RUBRIC.criteria.map((c) => c.id);
 const scores = (...p: number[]) => Object.fromEntries(ids.map((id, i) => [id, p[i]!]));
@@ -44,6 +45,9 @@ describe("the Class Recap", () => {
     const excused = recapFigures({ ...input, counts: { ...input.counts, inProgress: 1, excused: 1 } }, now);
     expect(classRecap("Year in Review", excused, null)[0]!.text.copy).toBe("4 of 5 students handed in a campaign for Year in Review.");
     expect(slides[1]!.text.items[0]).toEqual({ value: "Most Ordered Drink", label: "chosen in 4 of 4 campaigns" });
+    // A student who changed their picks after handing in: the recap counts what was handed in.
+    const changed = students.map((s, i) => (i === 0 ? { ...s, picks: ["visits", "spend", "latest"] } : s));
+    expect(classRecap("Year in Review", recapFigures({ ...input, students: changed }, now), null)[1]!.text).toEqual(slides[1]!.text);
     // With the drafts it would be Total Spend, Latest Order and Most Visits, with 3 each.
     expect(slides[1]!.text.copy).toBe("Next: Most Ordered Pastry and Month with Most Visits, with 2 each.");
     // The same class on the analytics page: every student's current picks, the two drafts included.

@@ -61,7 +61,9 @@ export function shortAnswer(text: string): string {
  * beside "4 campaigns" must count the same campaigns.
  */
 export function recapFigures(input: AnalyticsInput, now: Date): Analytics {
-  return buildAnalytics({ ...input, students: input.students.filter((s) => s.submittedAt !== null) }, now);
+  // The picks handed in, not the draft's: a student may have changed theirs since, without handing in.
+  const handedIn = input.students.filter((s) => s.submittedAt !== null).map((s) => ({ ...s, picks: s.handedInPicks }));
+  return buildAnalytics({ ...input, students: handedIn }, now);
 }
 
 export function classRecap(
