@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { and, eq, isNull } from "drizzle-orm";
 import { SAMPLE_DRAFTS } from "../db/sample-work";
 import { attempts, submissionImages, submissions } from "../db/schema";
+import { DEFAULT_CARD } from "../lib/studio/card";
 import { WORK_LIMITS } from "../lib/validations/limits";
 import { emptyDraft } from "../lib/validations/workspace";
 import { findServerAction, postAction } from "./support/actions";
@@ -646,6 +647,9 @@ test("the card the studio first shows can be used as it is, before the student c
   await expect(toast(page, "Your card was added to your design.")).toBeVisible();
   await expect(work.uploadedImages).toHaveCount(1);
   expect(await liveImagesOf(db, submission.id)).toHaveLength(1);
+  // The design used is saved as the card: the cards are a studio campaign (the teacher's preview, the Class Recap).
+  const saved = (await db.select({ draft: submissions.draft }).from(submissions).where(eq(submissions.id, submission.id)))[0]!;
+  expect(saved.draft.card).toEqual(DEFAULT_CARD);
 
   // The picture is the card as it was: once the headline changes, it says so, here and before handing in.
   const outdated = work.uploadedImages.getByTestId("card-outdated");

@@ -80,6 +80,9 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
     if (busy.current) return;
     busy.current = true;
     try {
+      // The studio's first design, used as it is, is saved as the card: the cards drawn from it are a
+      // studio campaign like any other (the teacher's preview, the Class Recap).
+      if (!draft.card) update((d) => (d.card ? d : { ...d, card: DEFAULT_CARD }));
       if (!(await flush())) {
         toast.error("Your card could not be saved, so it cannot be used yet. Check your connection and try again.");
         return;
