@@ -43,7 +43,17 @@ const uniqueIds = (what: string) =>
 export const datasetSchema = z
   .object({
     columns: z
-      .array(z.object({ id, name: storableText().trim().min(1, "Every column needs a name.").max(LESSON_LIMITS.columnName) }))
+      .array(
+        z.object({
+          id,
+          name: storableText()
+            .trim()
+            .min(1, "Every column needs a name.")
+            .max(LESSON_LIMITS.columnName)
+            // Students write a column's name between brackets as a placeholder ([Most Ordered Drink]).
+            .regex(/^[^[\]\n]*$/, "A column name can't contain [ or ]: students write it between brackets as a placeholder."),
+        }),
+      )
       .min(2, "Keep at least the name column and one datapoint.")
       .max(LESSON_LIMITS.columns)
       .refine(...uniqueIds("columns")),

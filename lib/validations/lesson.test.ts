@@ -113,6 +113,16 @@ describe("the ids in a lesson", () => {
     },
   );
 
+  it("refuses a column name with a bracket, which no placeholder could name, on the name's field; allows other punctuation", () => {
+    const named = (name: string) =>
+      updateDatasetSchema.safeParse({ ...ref, dataset: { ...dataset, columns: [dataset.columns[0]!, { ...dataset.columns[1]!, name }] } });
+    for (const name of ["Pastry [favorite]", "Drink]", "[Drink"])
+      expect(errorsOf(named(name))).toEqual([
+        "dataset.columns.1.name: A column name can't contain [ or ]: students write it between brackets as a placeholder.",
+      ]);
+    expect(named("Pastry (favorite), café & co.").success).toBe(true);
+  });
+
   it("refuses two questions, columns, customers, criteria or parts with the same id", () => {
     const twice = <T>(items: T[]) => [items[0]!, items[0]!, ...items.slice(2)];
     expect(errorsOf(updateQuestionsSchema.safeParse({ ...ref, questions: twice(questions) }))).toEqual([
