@@ -94,9 +94,9 @@ test("archive a section, find it under Archived, restore it", async ({ page, mak
 
   await list.getByRole("link", { name: /To be archived/ }).click();
   await page.getByRole("button", { name: "Archive section" }).click();
-  await expect(toast(page, "Section archived.")).toBeVisible();
+  await expect(toast(page, "Section archived: its students' work can no longer change.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Restore section" })).toBeVisible();
-  await expect(page.getByText("Students can't join an archived section.")).toBeVisible();
+  await expect(page.getByText("Students can't join an archived section, and their work in it can no longer change")).toBeVisible();
   expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.archivedAt).toBeInstanceOf(Date);
 
   await page.goto("/sections");

@@ -220,7 +220,7 @@ export function SubmissionsTable(props: Props) {
       )}
       <p className="sr-only" aria-live="polite">
         {allDone ? "All graded. " : ""}
-        {rows.length} of {counts[view.filter]} shown, sorted by {SORT_LABELS[view.sort]}. Graded: {counts.graded}.
+        {rows.length} of {counts[view.filter]} shown, sorted by {SORT_LABELS[view.sort]}. Graded, not returned: {counts.graded}.
       </p>
     </div>
   );

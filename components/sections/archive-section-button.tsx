@@ -15,7 +15,7 @@ export function ArchiveSectionButton({ sectionId, archived }: { sectionId: strin
   const toggle = (value: boolean) =>
     run(setArchivedAction, { sectionId, value }, () => {
       if (value) {
-        offerUndo("Section archived.", () => void toggle(false));
+        offerUndo("Section archived: its students' work can no longer change.", () => void toggle(false));
       } else {
         toast.success("Section restored.");
         focusWhenShown("archive-section"); // after the toast's Undo, whose button is gone

@@ -20,7 +20,7 @@ export type RosterRow = {
   email: string;
   joinedAt: string;
   removedAt: string | null;
-  mustChangePassword: boolean;
+  hasSignedIn: boolean;
   canReplacePassword: boolean;
 };
 
@@ -140,7 +140,7 @@ function RosterTable({ rows, label, pending, onRemove, onRestore, onNewPassword 
               <td className="px-5 py-2 sm:px-2">
                 <span className="block font-medium break-words">{row.name}</span>
                 <span className="block text-xs break-all text-slate-500 sm:hidden">{row.email}</span>
-                {row.mustChangePassword && (
+                {!row.hasSignedIn && (
                   <span className="mt-1 block">
                     <Badge tone="amber">Hasn&apos;t signed in yet</Badge>
                   </span>

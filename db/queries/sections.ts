@@ -112,8 +112,11 @@ export async function listRoster(actor: SessionUser, sectionId: string) {
       email: users.email,
       joinedAt: enrollments.joinedAt,
       removedAt: enrollments.removedAt,
-      // Still on the one-time password from an import: has never chosen a password.
-      mustChangePassword: users.mustChangePassword,
+      // Whether the student has signed in: a password of their own, or a sign-in on record (an
+      // administrator's new one-time password goes to students who signed in long before).
+      hasSignedIn: sql<number>`case when ${users.lastSignInAt} is not null or not ${users.mustChangePassword} then 1 else 0 end`.mapWith(
+        Boolean,
+      ),
       // A lost slip can be replaced only by the teacher who created the account, before anyone signs in.
       canReplacePassword:
         sql<number>`case when ${and(createdBy(actor), eq(users.mustChangePassword, true), isNull(users.lastSignInAt))} then 1 else 0 end`.mapWith(

@@ -51,7 +51,10 @@ export default async function SectionPage({ params }: Props) {
           {archived && (
             <p className="mt-2">
               <Badge tone="amber">Archived</Badge>{" "}
-              <span className="text-sm text-slate-600">Students can&apos;t join an archived section.</span>
+              <span className="text-sm text-slate-600">
+                Students can&apos;t join an archived section, and their work in it can no longer change: nothing can be saved or handed in
+                until you restore it.
+              </span>
             </p>
           )}
         </div>

@@ -19,7 +19,7 @@ export const GET = route("teacher", rosterExportSchema, async (input, user) => {
       student.removedAt ? "Removed" : "Enrolled",
       student.joinedAt.toISOString(),
       student.removedAt?.toISOString() ?? "",
-      student.mustChangePassword ? "no" : "yes",
+      student.hasSignedIn ? "yes" : "no",
     ];
   });
   const name = `${section.name} - roster`;
