@@ -784,7 +784,12 @@ test("an attempt that is the current work says so and stays closed; one the stud
   await expect(attempt).toHaveAttribute("open");
 });
 
-test("students see no scores or comments before the work is returned", async ({ page, make, db }) => {
+test("students see no scores or comments before the work is returned, and keep reading them once it is reopened", async ({
+  page,
+  make,
+  db,
+  newContext,
+}) => {
   const room = await classroom(make, db, [`Lane ${uid()}`]);
   const [student] = room.students;
   const note = `Secret comment ${uid()}`;
@@ -816,6 +821,23 @@ test("students see no scores or comments before the work is returned", async ({ 
   await expect(work.feedbackTotal).toHaveText("9 / 12");
   await expect(work.feedback).toContainText(note);
   await expect(work.feedback).toContainText(overall);
+
+  // Reopened for resubmission: the student keeps reading what to improve, marked as the earlier
+  // attempt's, and can change the work; what the teacher scores meanwhile stays hidden.
+  const teacher = await (await newContext()).newPage();
+  await signIn(teacher, room.teacher.email);
+  const view = new GradingView(teacher);
+  await view.open(room.gradeUrl(student!.id));
+  await teacher.getByRole("button", { name: "Reopen for resubmission" }).click();
+  await expect(view.returnToStudent).toBeVisible();
+  const later = `Not yet returned ${uid()}`;
+  await db.update(submissions).set({ feedback: later }).where(eq(submissions.id, student!.submission.id));
+  await page.reload();
+  await expect(work.feedback).toContainText("Your teacher's feedback on your earlier attempt");
+  await expect(page.getByTestId("feedback-earlier")).toContainText("reopened this work so you can improve it");
+  await expect(work.feedbackTotal).toHaveText("9 / 12");
+  await expect(work.feedback).toContainText(note);
+  expect(await page.content()).not.toContain(later);
 });
 
 test("past the due date, work not handed in is marked Missing in the list, the grading view and the gradebook file; before it, not", async ({

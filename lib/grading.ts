@@ -46,3 +46,13 @@ export function totalPoints(rubric: Rubric, scores: ScoreValue[]): number {
 export function criterionKey(title: string): string {
   return normalizeKey(title);
 }
+
+/**
+ * The grade a student had been returned when the teacher reopened the work (reopenWork): what the
+ * student keeps reading while they improve it, until it is returned again.
+ */
+export type EarlierGrade = {
+  returnedAt: string;
+  feedback: string;
+  scores: { criterionId: string; points: number | null; comment: string }[];
+};

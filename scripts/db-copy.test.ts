@@ -95,6 +95,16 @@ beforeAll(async () => {
   await db.insert(recapPicks).values({ assignmentId: firstSubmission!.assignmentId, submissionId: firstSubmission!.id, attempt: 1 });
   await db.insert(excusals).values({ assignmentId: firstSubmission!.assignmentId, studentId: firstSubmission!.studentId });
   await db
+    .update(submissions)
+    .set({
+      earlierGrade: {
+        returnedAt: "2026-11-20T10:00:00.000Z",
+        feedback: "Bigger «type»",
+        scores: [{ criterionId: "design", points: 2, comment: "" }],
+      },
+    })
+    .where(eq(submissions.id, firstSubmission!.id));
+  await db
     .insert(signInThrottle)
     .values({ key: "address:203.0.113.9", failures: 3, windowStartedAt: new Date(1_790_000_000_123), lockedUntil: null });
   // Issue 13's tables: the access log, sign-in records and a file deletion waiting for the purge.

@@ -5,6 +5,8 @@ import { rubricMaximum } from "@/lib/grading";
 import type { Rubric } from "@/lib/lesson/types";
 
 type Grade = {
+  /** The grade returned before the teacher reopened the work, shown while the student improves it. */
+  earlier: boolean;
   returnedAt: Date;
   updatedAt: Date | null;
   feedback: string;
@@ -21,13 +23,18 @@ export function FeedbackView({ rubric, grade }: { rubric: Rubric; grade: Grade }
     >
       <div className="flex flex-wrap items-center gap-2">
         <h2 id="feedback-heading" className="text-lg font-semibold">
-          Your teacher&apos;s feedback
+          {grade.earlier ? "Your teacher's feedback on your earlier attempt" : "Your teacher's feedback"}
         </h2>
         {grade.updatedAt && <Badge tone="amber">Updated</Badge>}
         <span className="ml-auto text-2xl font-bold" data-testid="feedback-total">
           {totalPoints(rubric, grade.scores)} / {rubricMaximum(rubric)}
         </span>
       </div>
+      {grade.earlier && (
+        <p className="mt-1 text-sm text-slate-700" data-testid="feedback-earlier">
+          Your teacher reopened this work so you can improve it and hand it in again. Here is what they said last time.
+        </p>
+      )}
       <p className="text-xs text-slate-600">
         Returned <LocalTime iso={grade.returnedAt.toISOString()} />
         {grade.updatedAt && (

@@ -137,6 +137,27 @@ describe("returning work", () => {
     await expect(reopenWork(teacher.actor, submission.id)).rejects.toThrow(FormError);
   });
 
+  it("reopened, keeps the grade returned before readable by its student, never what is scored since; returned again, the new one", async () => {
+    const { teacher, student, section, assignment, submission } = await submitted();
+    await gradeAll(teacher.actor, submission.id);
+    await saveFeedback(teacher.actor, submission.id, "Make the text bigger.", 0);
+    await returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
+    const returned = (await getReturnedGrade(student.actor, assignment.id))!;
+    expect(returned).toMatchObject({ earlier: false, feedback: "Make the text bigger." });
+    await reopenWork(teacher.actor, submission.id);
+    const earlier = (await getReturnedGrade(student.actor, assignment.id))!;
+    expect(earlier).toMatchObject({ earlier: true, feedback: "Make the text bigger.", returnedAt: returned.returnedAt, updatedAt: null });
+    expect(earlier.scores).toEqual(expect.arrayContaining(returned.scores));
+    expect(earlier.scores).toHaveLength(returned.scores.length);
+    // The teacher scores again before returning: the student still reads the earlier grade.
+    await saveFeedback(teacher.actor, submission.id, "Not final yet", 1);
+    expect((await getReturnedGrade(student.actor, assignment.id))!.feedback).toBe("Make the text bigger.");
+    // Nobody else reads it.
+    expect(await getReturnedGrade((await user("student")).actor, assignment.id)).toBeNull();
+    await returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
+    expect(await getReturnedGrade(student.actor, assignment.id)).toMatchObject({ earlier: false, feedback: "Not final yet" });
+  });
+
   it("work resubmitted after grading needs grading again before 'return all graded' takes it", async () => {
     const { teacher, student, section, assignment, submission } = await submitted();
     const entry = async () => (await listQueue(teacher.actor, section.id, assignment.id)).entries[0];

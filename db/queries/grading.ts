@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { getDb, writeTransaction, inserted } from "@/db";
 import { assignments, bankedComments, gradeEvents, scores, submissions, users } from "@/db/schema";
 import { scoreSummary } from "@/db/score-summary";
@@ -201,12 +201,21 @@ export async function returnWork(
   });
 }
 
-/** Takes returned work back so the student can change and resubmit it. */
+/**
+ * Takes returned work back so the student can change and resubmit it. The grade they were returned
+ * is kept beside it (earlierGrade), so they can still read what to improve.
+ */
 export async function reopenWork(actor: SessionUser, submissionId: string): Promise<void> {
   await writeTransaction(async (db) => {
     const { submission, assignment } = await loadTeacherSubmission(db, actor, submissionId);
     if (!submission.returnedAt) throw new FormError("This work hasn't been returned, so there is nothing to reopen.", "stale");
-    await db.update(submissions).set({ returnedAt: null, gradeUpdatedAt: null }).where(eq(submissions.id, submissionId));
+    // What the student was returned stays theirs to read while they improve the work.
+    const returned = await db
+      .select({ criterionId: scores.criterionId, points: scores.points, comment: scores.comment })
+      .from(scores)
+      .where(eq(scores.submissionId, submissionId));
+    const earlierGrade = { returnedAt: submission.returnedAt.toISOString(), feedback: submission.feedback, scores: returned };
+    await db.update(submissions).set({ returnedAt: null, gradeUpdatedAt: null, earlierGrade }).where(eq(submissions.id, submissionId));
     await recordAccess(db, actor, graded(submission, assignment.sectionId, "Reopened"));
   });
 }
@@ -267,18 +276,33 @@ export async function deleteBankedComment(actor: SessionUser, id: string): Promi
 
 // ——— The student's side ———
 
-/** Scores and feedback for the acting student, only once the teacher has returned the work. */
+/**
+ * Scores and feedback for the acting student, only once the teacher has returned the work; after
+ * the teacher reopens it, the grade returned before (`earlier`), never what is being scored since.
+ */
 export async function getReturnedGrade(actor: SessionUser, assignmentId: string) {
   const db = await getDb();
   const submission = (
     await db
       .select()
       .from(submissions)
-      .where(and(eq(submissions.assignmentId, assignmentId), ownWork(actor), isNotNull(submissions.returnedAt)))
+      .where(
+        and(
+          eq(submissions.assignmentId, assignmentId),
+          ownWork(actor),
+          or(isNotNull(submissions.returnedAt), isNotNull(submissions.earlierGrade)),
+        ),
+      )
   )[0];
   if (!submission) return null;
+  // Reopened: the grade returned before, until the work is returned again.
+  if (!submission.returnedAt) {
+    const earlier = submission.earlierGrade!;
+    return { earlier: true, returnedAt: new Date(earlier.returnedAt), updatedAt: null, feedback: earlier.feedback, scores: earlier.scores };
+  }
   return {
-    returnedAt: submission.returnedAt!,
+    earlier: false,
+    returnedAt: submission.returnedAt,
     updatedAt: submission.gradeUpdatedAt,
     feedback: submission.feedback,
     scores: await db

@@ -17,6 +17,7 @@ import {
 import type { ImageChecks } from "../../lib/image-checks";
 import type { DrawnCard } from "../../lib/studio/card-text";
 import { ACCESS_ACTIONS, APPROVAL_STATES, ROLES } from "../../lib/roles";
+import type { EarlierGrade } from "../../lib/grading";
 import type { Rubric, StoredLessonContent } from "../../lib/lesson/types";
 import type { AttemptSnapshot, Draft } from "../../lib/validations/workspace";
 
@@ -181,6 +182,7 @@ export const submissions = pgTable(
     returnedAt: timestamp("returned_at"),
     gradeUpdatedAt: timestamp("grade_updated_at"),
     feedback: text("feedback").notNull().default(""),
+    earlierGrade: jsonb("earlier_grade").$type<EarlierGrade>(),
     feedbackVersion: integer("feedback_version").notNull().default(0),
     scoredCount: integer("scored_count").notNull().default(0),
     totalPoints: integer("total_points"),

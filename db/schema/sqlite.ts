@@ -3,6 +3,7 @@ import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } 
 import type { ImageChecks } from "../../lib/image-checks";
 import type { DrawnCard } from "../../lib/studio/card-text";
 import { ACCESS_ACTIONS, APPROVAL_STATES, ROLES } from "../../lib/roles";
+import type { EarlierGrade } from "../../lib/grading";
 import type { Rubric, StoredLessonContent } from "../../lib/lesson/types";
 import type { AttemptSnapshot, Draft } from "../../lib/validations/workspace";
 
@@ -207,6 +208,8 @@ export const submissions = sqliteTable(
     // Set when a grade changes after the work was returned, so the student sees "updated".
     gradeUpdatedAt: timestamp("grade_updated_at"),
     feedback: text("feedback").notNull().default(""),
+    // The grade returned before the teacher reopened the work, shown to the student meanwhile.
+    earlierGrade: text("earlier_grade", { mode: "json" }).$type<EarlierGrade>(),
     // Like scores.version: a save based on an older version is a conflict, never an overwrite.
     feedbackVersion: integer("feedback_version").notNull().default(0),
     // A summary of this submission's scores, kept by saveScore in the same transaction, so lists

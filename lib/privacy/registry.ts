@@ -153,6 +153,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
       draft: "the student's answers",
       submitted_at: "when it was handed in",
       feedback: "the teacher's overall feedback to the student",
+      earlier_grade: "the grade returned before the teacher reopened the work, for the student to read meanwhile",
       total_points: "the grade",
     },
     links: [{ column: "student_id", as: "the student", erase: { delete: true } }],

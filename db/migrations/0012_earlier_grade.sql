@@ -1,0 +1,1 @@
+ALTER TABLE `submissions` ADD `earlier_grade` text;
