@@ -83,10 +83,13 @@ test("rename a section; a name over 80 characters is refused by the form and by 
   expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.name).toBe(longest);
 });
 
-test("archive a section, find it under Archived, restore it", async ({ page, make, db }) => {
+test("archive a section, find it under Archived, restore it", async ({ page, make, db, newContext }) => {
   const teacher = await make.teacher();
   const keep = await make.section(teacher.id, { name: "Stays active" });
   const section = await make.section(teacher.id, { name: "To be archived" });
+  const pupil = await make.student();
+  await make.enroll(section.id, pupil.id);
+  const assignment = await make.assignment(section.id);
   await signIn(page, teacher.email);
   const list = page.getByTestId("section-list");
   await expect(list.getByRole("link")).toHaveCount(2);
@@ -98,6 +101,12 @@ test("archive a section, find it under Archived, restore it", async ({ page, mak
   await expect(page.getByRole("button", { name: "Restore section" })).toBeVisible();
   await expect(page.getByText("Students can't join an archived section, and their work in it can no longer change")).toBeVisible();
   expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.archivedAt).toBeInstanceOf(Date);
+  // The student is told the work can't change, and sees no countdown to a due date that no longer applies.
+  const student = await (await newContext()).newPage();
+  await signIn(student, pupil.email);
+  await student.goto(`/assignments/${assignment.id}`);
+  await expect(student.getByText("This class has been archived, so its work can no longer change.").first()).toBeVisible();
+  await expect(student.getByTestId("time-left")).toHaveCount(0);
 
   await page.goto("/sections");
   await expect(list.getByRole("link")).toHaveCount(1);
@@ -112,6 +121,8 @@ test("archive a section, find it under Archived, restore it", async ({ page, mak
   await expect(toast(page, "Section restored.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Archive section" })).toBeVisible();
   expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.archivedAt).toBeNull();
+  await student.reload();
+  await expect(student.getByTestId("time-left")).toBeVisible();
   await page.goto("/sections");
   await expect(list.getByRole("link")).toHaveCount(2);
   await expect(page.getByRole("link", { name: /^Archived/ })).toHaveCount(0);

@@ -46,7 +46,14 @@ export default async function AssignmentPage({ params }: Props) {
           <StatusBadge status={work.status} />
         </div>
         <p className="mt-1 text-sm text-slate-700">
-          Due <LocalTime iso={assignment.dueAt.toISOString()} /> · <span data-testid="time-left">{timeLeft(assignment.dueAt, now)}</span>
+          Due <LocalTime iso={assignment.dueAt.toISOString()} />
+          {/* An archived class's work can't change: no countdown to a due date that no longer applies. */}
+          {!(!state.editable && state.code === "archived") && (
+            <>
+              {" "}
+              · <span data-testid="time-left">{timeLeft(assignment.dueAt, now)}</span>
+            </>
+          )}
           {assignment.closeAt && (
             <>
               {" "}
