@@ -111,6 +111,8 @@ test("a teacher grades three students with the keyboard alone, returns them, and
   await expect(view.comment("ideation")).toHaveValue(plan[1]!.note);
   await page.keyboard.press("j");
   await expect(view.student).toHaveText(room.students[2]!.name);
+  // The keys answer once this student's panel has hydrated (a loaded machine showed the name first).
+  await view.ready();
 
   // Stored as graded, nothing returned yet.
   for (const [i, student] of room.students.entries()) {
@@ -598,7 +600,9 @@ test("returned work shows the student their grade, marked Updated after a change
   expect((await room.data.submission(submissionId)).returnedAt).toBeNull();
 
   await studentWork.reload();
-  await expect(studentWork.feedback).toHaveCount(0);
+  // The grade returned stays readable, as the earlier attempt's, while the student improves the work.
+  await expect(studentWork.feedback).toContainText("Your teacher's feedback on your earlier attempt");
+  await expect(studentWork.feedbackTotal).toHaveText("11 / 12");
   await expect(studentWork.readOnlyReason).toHaveCount(0);
   await studentWork.goTo("Reflection");
   await studentWork.question(1).fill("A birthday coupon from a bakery, and now a second thought.");
