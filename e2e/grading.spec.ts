@@ -602,6 +602,7 @@ test("returned work shows the student their grade, marked Updated after a change
   await studentWork.reload();
   // The grade returned stays readable, as the earlier attempt's, while the student improves the work.
   await expect(studentWork.feedback).toContainText("Your teacher's feedback on your earlier attempt");
+  await expect(studentPage.getByTestId("feedback-earlier")).toContainText("so you can improve it and hand it in again");
   await expect(studentWork.feedbackTotal).toHaveText("11 / 12");
   await expect(studentWork.readOnlyReason).toHaveCount(0);
   await studentWork.goTo("Reflection");
@@ -612,6 +613,10 @@ test("returned work shows the student their grade, marked Updated after a change
   await studentWork.submitButton("Submit again").click();
   await expect(toast(studentPage, "Submitted. This is attempt 2.")).toBeVisible();
   expect(await room.data.submission(submissionId)).toMatchObject({ attemptCount: 2, returnedAt: null });
+  await studentWork.reload();
+  await expect(studentPage.getByTestId("feedback-earlier")).toHaveText(
+    "Your teacher reopened this work and you have handed it in again. Here is what they said last time.",
+  );
 
   await page.goto(room.base);
   await expect(table.row(student!.name).getByText("Submitted", { exact: true })).toBeVisible();
@@ -722,7 +727,8 @@ test("a return, by its button or a stray R, is undone from its toast: the work i
   await expect(view.status("Graded")).toBeVisible();
   await expect(view.returnToStudent).toBeVisible();
   await expect(view.returnToStudent).toBeFocused(); // the toast's Undo is gone: the focus goes where the work can be returned again
-  expect(await room.data.submission(submissionId)).toMatchObject({ returnedAt: null });
+  // Undone, not reopened: nothing of that grade is kept for the student to read.
+  expect(await room.data.submission(submissionId)).toMatchObject({ returnedAt: null, earlierGrade: null });
   await view.returnToStudent.click();
   await expect(view.status("Returned")).toBeVisible();
   // The button pressed is gone with the return: the focus goes to the one that replaced it, and back.

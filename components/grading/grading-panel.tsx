@@ -129,7 +129,7 @@ export function GradingPanel(props: Props) {
       await run(returnWorkAction, { sectionId: props.sectionId, assignmentId: props.assignmentId, submissionIds: [submissionId] }, () => {
         setOverride({ submissionId, returned: true, before: props.returned });
         // R is a single key: a stray press is undone from the toast (as Reopen would, from the button).
-        offerUndo("Returned to the student.", () => void reopen("Undone: the work is no longer returned."));
+        offerUndo("Returned to the student.", () => void reopen("Undone: the work is no longer returned.", true));
         if (fromButton) focusWhenShown("reopen-work");
         router.refresh();
       });
@@ -138,8 +138,8 @@ export function GradingPanel(props: Props) {
     }
   };
 
-  const reopen = (done: string) =>
-    run(reopenWorkAction, { submissionId }, () => {
+  const reopen = (done: string, undo = false) =>
+    run(reopenWorkAction, { submissionId, undo }, () => {
       setOverride({ submissionId, returned: false, before: props.returned });
       toast.success(done);
       focusWhenShown("return-work"); // from Reopen, or from the toast's Undo: both buttons are gone

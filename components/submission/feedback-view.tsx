@@ -14,7 +14,7 @@ type Grade = {
 };
 
 /** What the student sees once work is returned: each criterion's level, descriptor and comment. */
-export function FeedbackView({ rubric, grade }: { rubric: Rubric; grade: Grade }) {
+export function FeedbackView({ rubric, grade, earlierNote }: { rubric: Rubric; grade: Grade; earlierNote?: string }) {
   return (
     <section
       aria-labelledby="feedback-heading"
@@ -32,7 +32,7 @@ export function FeedbackView({ rubric, grade }: { rubric: Rubric; grade: Grade }
       </div>
       {grade.earlier && (
         <p className="mt-1 text-sm text-slate-700" data-testid="feedback-earlier">
-          Your teacher reopened this work so you can improve it and hand it in again. Here is what they said last time.
+          {earlierNote ?? "Your teacher reopened this work. Here is what they said last time."}
         </p>
       )}
       <p className="text-xs text-slate-600">

@@ -106,6 +106,22 @@ describe("getAssignmentAnalytics", () => {
       .where(eq(submissions.id, row.id));
     const after = (await getAssignmentAnalytics(teacher.actor, s.id, a.id)).students.find((w) => w.total === 11)!;
     expect([after.picks, after.handedInPicks]).toEqual([["visits"], ["drink", "spend", "month"]]);
+    // Handed in twice: the last attempt's picks, not the first's.
+    const twice = (await db.select().from(submissions).where(eq(submissions.attemptCount, 2))).find((r) => r.assignmentId === a.id)!;
+    const first = (
+      await db
+        .select()
+        .from(attempts)
+        .where(and(eq(attempts.submissionId, twice.id), eq(attempts.number, 1)))
+    )[0]!;
+    await db
+      .update(attempts)
+      .set({ snapshot: { ...first.snapshot, draft: picks("visits", "latest") } })
+      .where(eq(attempts.id, first.id));
+    const resubmitted = (await getAssignmentAnalytics(teacher.actor, s.id, a.id)).students.filter((w) =>
+      w.handedInPicks.includes("purchases"),
+    );
+    expect(resubmitted).toHaveLength(1);
     // Never handed in: no picks handed in.
     expect(input.students.filter((w) => !w.submittedAt).every((w) => w.handedInPicks.length === 0)).toBe(true);
   });

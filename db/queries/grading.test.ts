@@ -151,11 +151,39 @@ describe("returning work", () => {
     expect(earlier.scores).toHaveLength(returned.scores.length);
     // The teacher scores again before returning: the student still reads the earlier grade.
     await saveFeedback(teacher.actor, submission.id, "Not final yet", 1);
-    expect((await getReturnedGrade(student.actor, assignment.id))!.feedback).toBe("Make the text bigger.");
+    const design = returned.scores.find((x) => x.criterionId === "design")!;
+    const rescored = (await listScores(teacher.actor, submission.id)).find((x) => x.criterionId === "design")!;
+    await saveScore(
+      teacher.actor,
+      submission.id,
+      "design",
+      { points: design.points === 1 ? 2 : 1, comment: "Half-written" },
+      rescored.version,
+    );
+    const meanwhile = (await getReturnedGrade(student.actor, assignment.id))!;
+    expect(meanwhile.feedback).toBe("Make the text bigger.");
+    expect(meanwhile.scores.find((x) => x.criterionId === "design")).toEqual(design);
     // Nobody else reads it.
     expect(await getReturnedGrade((await user("student")).actor, assignment.id)).toBeNull();
     await returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
     expect(await getReturnedGrade(student.actor, assignment.id)).toMatchObject({ earlier: false, feedback: "Not final yet" });
+  });
+
+  it("a return undone from its toast leaves the student nothing of it to read: not a first grade, nor over an earlier one", async () => {
+    const { teacher, student, section, assignment, submission } = await submitted();
+    await saveScore(teacher.actor, submission.id, "ideation", { points: 1, comment: "half-written thought" }, 0);
+    await saveFeedback(teacher.actor, submission.id, "DRAFT not for student", 0);
+    await returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
+    await reopenWork(teacher.actor, submission.id, { undo: true });
+    expect(await getReturnedGrade(student.actor, assignment.id)).toBeNull();
+    // Returned for real, reopened (the earlier grade is kept), then a stray return undone: still that earlier grade.
+    await saveFeedback(teacher.actor, submission.id, "Final words", 1);
+    await returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
+    await reopenWork(teacher.actor, submission.id);
+    await saveFeedback(teacher.actor, submission.id, "Regrade in progress", 2);
+    await returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
+    await reopenWork(teacher.actor, submission.id, { undo: true });
+    expect(await getReturnedGrade(student.actor, assignment.id)).toMatchObject({ earlier: true, feedback: "Final words" });
   });
 
   it("work resubmitted after grading needs grading again before 'return all graded' takes it", async () => {

@@ -203,20 +203,25 @@ export async function returnWork(
 
 /**
  * Takes returned work back so the student can change and resubmit it. The grade they were returned
- * is kept beside it (earlierGrade), so they can still read what to improve.
+ * is kept beside it (earlierGrade), so they can still read what to improve. `undo` takes back a
+ * return just made (a stray R, from its toast): the student was never meant to read that grade, so
+ * the earlier one stays as it was, if any.
  */
-export async function reopenWork(actor: SessionUser, submissionId: string): Promise<void> {
+export async function reopenWork(actor: SessionUser, submissionId: string, { undo = false } = {}): Promise<void> {
   await writeTransaction(async (db) => {
     const { submission, assignment } = await loadTeacherSubmission(db, actor, submissionId);
     if (!submission.returnedAt) throw new FormError("This work hasn't been returned, so there is nothing to reopen.", "stale");
-    // What the student was returned stays theirs to read while they improve the work.
-    const returned = await db
-      .select({ criterionId: scores.criterionId, points: scores.points, comment: scores.comment })
-      .from(scores)
-      .where(eq(scores.submissionId, submissionId));
-    const earlierGrade = { returnedAt: submission.returnedAt.toISOString(), feedback: submission.feedback, scores: returned };
+    const returned = undo
+      ? []
+      : await db
+          .select({ criterionId: scores.criterionId, points: scores.points, comment: scores.comment })
+          .from(scores)
+          .where(eq(scores.submissionId, submissionId));
+    const earlierGrade = undo
+      ? submission.earlierGrade
+      : { returnedAt: submission.returnedAt.toISOString(), feedback: submission.feedback, scores: returned };
     await db.update(submissions).set({ returnedAt: null, gradeUpdatedAt: null, earlierGrade }).where(eq(submissions.id, submissionId));
-    await recordAccess(db, actor, graded(submission, assignment.sectionId, "Reopened"));
+    await recordAccess(db, actor, graded(submission, assignment.sectionId, undo ? "Return undone" : "Reopened"));
   });
 }
 

@@ -30,7 +30,8 @@ export const returnWorkSchema = z.object({
   allGraded: z.boolean().optional(),
 });
 
-export const submissionRefSchema = z.object({ submissionId: idSchema });
+/** Reopens returned work; `undo` takes back a return just made, so its grade never reaches the student. */
+export const reopenWorkSchema = z.object({ submissionId: idSchema, undo: z.boolean().optional() });
 
 /**
  * Shows one handed-in attempt of a campaign in the Class Recap, or (`attempt: null`) takes the

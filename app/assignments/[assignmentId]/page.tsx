@@ -71,7 +71,20 @@ export default async function AssignmentPage({ params }: Props) {
         )}
       </header>
 
-      {grade && <FeedbackView rubric={assignment.rubric} grade={grade} />}
+      {grade && (
+        <FeedbackView
+          rubric={assignment.rubric}
+          grade={grade}
+          earlierNote={
+            // Handed in again since the grade was returned (the work keeps its first hand-in's time until then).
+            work.submission?.submittedAt && work.submission.submittedAt > grade.returnedAt
+              ? "Your teacher reopened this work and you have handed it in again. Here is what they said last time."
+              : state.editable
+                ? "Your teacher reopened this work so you can improve it and hand it in again. Here is what they said last time."
+                : "Your teacher reopened this work. Here is what they said last time."
+          }
+        />
+      )}
 
       <div className="grid gap-3">
         <Details title="The case study: Spotify Wrapped and personalized marketing">

@@ -24,7 +24,7 @@ import {
   returnWorkSchema,
   saveFeedbackSchema,
   saveScoreSchema,
-  submissionRefSchema,
+  reopenWorkSchema,
 } from "@/lib/validations/grading";
 
 /** Background saves from the grading view; a conflict comes back as data, not an error. */
@@ -47,8 +47,8 @@ export const returnWorkAction = action("teacher", returnWorkSchema, async (input
   return { count };
 });
 
-export const reopenWorkAction = action("teacher", submissionRefSchema, async (input, user) => {
-  await reopenWork(user, input.submissionId);
+export const reopenWorkAction = action("teacher", reopenWorkSchema, async (input, user) => {
+  await reopenWork(user, input.submissionId, { undo: input.undo ?? false });
   return null;
 });
 
