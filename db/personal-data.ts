@@ -64,10 +64,17 @@ function rowsCondition(entry: TableEntry, person: Person, exported = false): SQL
   return or(...entry.links.map((link) => linkCondition(entry, link, person, exported)))!;
 }
 
-/** Whether the row's submission (by the registry's `untilReturned.submission` column) has been returned. */
-function returnedWork(table: Table, submission: string): SQL {
-  return sql`exists (select 1 from ${schema.submissions} returned_work
-    where returned_work.id = ${columnNamed(table, submission)} and returned_work.returned_at is not null)`;
+/** Whether the row's work (by the registry's `untilReturned`: its submission, or its assignment and student) has been returned. */
+function returnedWork(table: Table, hidden: NonNullable<TableEntry["untilReturned"]>): SQL {
+  const work =
+    "submission" in hidden
+      ? sql`returned_work.id = ${columnNamed(table, hidden.submission)}`
+      : sql`returned_work.assignment_id = ${columnNamed(table, hidden.work.assignment)} and returned_work.student_id = ${columnNamed(table, hidden.work.student)}`;
+  const returned = sql`exists (select 1 from ${schema.submissions} returned_work where ${work} and returned_work.returned_at is not null)`;
+  // Rows outside `onlyWhere` are the person's whatever the work's state.
+  return hidden.onlyWhere
+    ? or(sql`not ${inArray(columnNamed(table, hidden.onlyWhere.column), [...hidden.onlyWhere.in])}`, returned)!
+    : returned;
 }
 
 /**
@@ -97,7 +104,7 @@ export async function readPersonRows(db: Db, person: Person, view: ExportView): 
         .map((c) => [c.name, c]),
     ) as Record<string, AnySQLiteColumn | SQL.Aliased<number>>;
     const hidden = view === "own" ? entry.untilReturned : undefined;
-    const returned = hidden && returnedWork(table, hidden.submission);
+    const returned = hidden && returnedWork(table, hidden);
     if (returned && hidden.columns) columns[RETURNED] = sql<number>`case when ${returned} then 1 else 0 end`.mapWith(Number).as(RETURNED);
     const where = returned && !hidden.columns ? and(rowsCondition(entry, person, true), returned) : rowsCondition(entry, person, true);
     const rows = (await db.select(columns).from(table).where(where)) as Record<string, unknown>[];

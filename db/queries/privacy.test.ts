@@ -146,10 +146,10 @@ describe("exportPersonalData", () => {
     expect(ofStudent.tables.submission_images).toHaveLength(3);
     expect(ofStudent.tables.scores![0]).toMatchObject({ comment: `Nice work, ${w.name}` });
     // Who looked at their work, and the export itself.
-    // (the score, the feedback and the excusal each recorded a grade row as they were saved)
+    // (the score, the feedback and the return each recorded a grade row as they were saved; the
+    // excusal's, from an assignment with nothing returned, waits for a return there)
     expect(ofStudent.tables.access_log!.map((r) => r.action).sort()).toEqual([
       "export_data",
-      "grade",
       "grade",
       "grade",
       "grade",
@@ -190,11 +190,26 @@ describe("grading in a student's data export", () => {
     // The rest of the work is theirs to see, as in the app.
     expect(before.attempts).toHaveLength(1);
     expect(before.submission_images).toHaveLength(3);
+    // The access log says who opened the work, but not that it is being graded (nor the excusal,
+    // kept in its own table), until the return.
+    const actions = (rows: Record<string, unknown>[] | undefined) =>
+      rows!
+        .filter((r) => ["grade", "view_work"].includes(r.action as string))
+        .map((r) => `${r.action}: ${r.detail}`)
+        .sort();
+    expect(actions(before.access_log)).toEqual(["view_work: "]);
+    expect(before.excusals).toHaveLength(1);
 
     const complete = await byAdmin();
     expect(complete.submissions![0]).toMatchObject({ feedback: `Well done ${w.name}.`, scored_count: 1, total_points: 3 });
     expect(complete.scores).toEqual([expect.objectContaining({ points: 3, comment: `Nice work, ${w.name}` })]);
     expect(complete.grade_events!.length).toBeGreaterThanOrEqual(3);
+    expect(actions(complete.access_log)).toEqual([
+      "grade: Excused from the assignment",
+      "grade: Ideation score and comment",
+      "grade: Overall feedback",
+      "view_work: ",
+    ]);
 
     await returnWork(w.teacher.actor, w.section.id, w.assignment.id, [w.submission.id]);
     const after = await own();
@@ -204,6 +219,9 @@ describe("grading in a student's data export", () => {
     expect(after.scores).toEqual(completeAfter.scores);
     expect(after.grade_events).toEqual(completeAfter.grade_events);
     expect(after.grade_events).toEqual(complete.grade_events);
+    // The returned work's grading shows now; the other assignment's excusal waits for a return there.
+    expect(actions(after.access_log)).toEqual(actions(completeAfter.access_log).filter((a) => a !== "grade: Excused from the assignment"));
+    expect(actions(after.access_log)).toContain("grade: Returned");
   });
 });
 

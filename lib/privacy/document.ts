@@ -41,12 +41,19 @@ function tableSection(entry: TableEntry): string[] {
     );
   if (entry.untilReturned)
     lines.push(
-      `- In the student's own export only once the work is returned (as in the app): ${entry.untilReturned.columns ? entry.untilReturned.columns.map((c) => `\`${c}\``).join(", ") : "the rows"}; an administrator's export holds them all along`,
+      `- In the student's own export only once the work is returned (as in the app): ${untilReturnedWhat(entry.untilReturned)}; an administrator's export holds them all along`,
     );
   if (entry.files?.length)
     lines.push(`- Stored files: ${entry.files.map((c) => `\`${c}\``).join(", ")} (the export includes the original)`);
   lines.push("");
   return lines;
+}
+
+/** What of a table's rows waits for the return in a student's own export. */
+function untilReturnedWhat(hidden: NonNullable<TableEntry["untilReturned"]>): string {
+  if (hidden.columns) return hidden.columns.map((c) => `\`${c}\``).join(", ");
+  if (hidden.onlyWhere) return `the rows whose \`${hidden.onlyWhere.column}\` is ${hidden.onlyWhere.in.map((v) => `"${v}"`).join(" or ")}`;
+  return "the rows";
 }
 
 export function privacyDocument(): string {

@@ -55,10 +55,14 @@ export type TableEntry = {
   /**
    * Grading a student sees in the app only once the teacher returns the work, and so in their own
    * export only then too (an administrator's export, for a formal request, holds it all along):
-   * `submission` leads to the submission (`id` in submissions itself); until it is returned,
-   * `columns` are left empty, or, without `columns`, the rows are left out.
+   * `submission` leads to the submission (`id` in submissions itself), or, in a table without one,
+   * `work` names its assignment and student columns; until it is returned, `columns` are left
+   * empty, or, without `columns`, the rows are left out (with `onlyWhere`, only those rows).
    */
-  untilReturned?: { submission: string; columns?: readonly string[] };
+  untilReturned?: ({ submission: string } | { work: { assignment: string; student: string } }) & {
+    columns?: readonly string[];
+    onlyWhere?: { column: string; in: readonly string[] };
+  };
 };
 
 const THROTTLE_RETENTION =
@@ -284,6 +288,9 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
       { column: "student_id", as: "the student it is about", erase: { set: { student_id: null } } },
       { column: "actor_id", as: "who acted", erase: { set: { actor_id: null, actor_name: "" } } },
     ],
+    // Grading ("Ideation score", "Returned", "Return undone") would tell a student their work is being
+    // graded, and a return that was taken back, before the teacher returns it: as the scores themselves.
+    untilReturned: { work: { assignment: "assignment_id", student: "student_id" }, onlyWhere: { column: "action", in: ["grade"] } },
   },
   {
     table: "sign_in_events",
