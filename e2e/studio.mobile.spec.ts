@@ -3,7 +3,7 @@ import sharp from "sharp";
 import { SAMPLE_DRAFTS } from "../db/sample-work";
 import { submissionImages, submissions } from "../db/schema";
 import { expectNoViolations } from "./support/axe";
-import { expect, expectNoHorizontalScroll, signIn, test } from "./support/fixtures";
+import { expect, expectNoHorizontalScroll, expectNoZoomingFields, signIn, test } from "./support/fixtures";
 import { StudentWorkspace } from "./support/pages/workspace";
 import { holdScripts, toast, waitForReady } from "./support/ui";
 
@@ -64,11 +64,36 @@ test("on a phone, a student makes a vertical card, flips through the five custom
   const textSize = studio.getByRole("slider", { name: "Text size" });
   await textSize.fill("40");
   await expect(checks).toHaveText("Yes, for all 5 customers.");
+  // The chosen customer's cards are refused while a check fails, and the box by the button says why.
+  const useCards = studio.getByRole("button", { name: "Use these cards" });
+  const unreadable = page.getByTestId("cards-unreadable");
+  await expect(useCards).toBeEnabled();
   await textSize.fill("26");
   await expect(checks).toHaveText("Some text would be 9 px on a phone, too small to read: make the text at least 39.");
+  await expect(unreadable).toHaveText(
+    "First make the cards readable on a phone. Some text would be 9 px on a phone, too small to read: make the text at least 39.",
+  );
+  await expect(useCards).toBeDisabled();
   await textSize.fill("40");
   await expect(checks).toHaveText("Yes, for all 5 customers.");
+  await expect(unreadable).toBeHidden();
+  await expect(useCards).toBeEnabled();
   await expectNoHorizontalScroll(page);
+  await expectNoZoomingFields(page); // the headline among them
+
+  // On a 320 px phone the preview fits its box (the card is drawn smaller), and both arrows stay on
+  // the heading's row.
+  await page.setViewportSize({ width: 320, height: 640 });
+  await studio.getByRole("radio", { name: /Square/ }).check(); // one card, drawn 270 px wide where there is room
+  await expect(preview.getByRole("img")).toHaveCount(1);
+  const box = (await preview.boundingBox())!;
+  await expect.poll(async () => (await preview.getByRole("img").boundingBox())!.width).toBeLessThanOrEqual(box.width);
+  const previous = (await studio.getByRole("button", { name: "Previous customer" }).boundingBox())!;
+  const next = (await studio.getByRole("button", { name: "Next customer" }).boundingBox())!;
+  expect(next.y).toBe(previous.y);
+  await expectNoHorizontalScroll(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await studio.getByRole("radio", { name: /Vertical story/ }).check();
   await expectNoViolations(page);
 
   // Use James's card: drawn on the server, added to the design like an upload.

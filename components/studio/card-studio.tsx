@@ -20,8 +20,9 @@ import {
 } from "@/lib/studio/card";
 import { checkCopy } from "@/lib/placeholders";
 import { cardCustomers, cardText } from "@/lib/studio/card-text";
-import { checkCards, layoutCards, worstContrast } from "@/lib/studio/layout";
+import { checkCards, layoutCards, unreadableCardsMessage, worstContrast } from "@/lib/studio/layout";
 import { cardSettingsSchema, type Draft } from "@/lib/validations/workspace";
+import { useWidth } from "@/components/ui/use-width";
 import { CardPreview } from "./card-preview";
 
 type Props = {
@@ -70,6 +71,13 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
   // The cards show the datapoints chosen in Ideas: without any, they would be the headline alone.
   const noDatapoints = draft.picks.length === 0;
   const cardsNeeded = selected.length * shown.cards.length;
+  const unreadable = perCustomer.filter((p) => selected.includes(p.customer.id)).flatMap((p) => p.issues)[0];
+
+  // One card takes up to 270 px, two (a vertical design's) 180 px each and scroll sideways; never wider
+  // than the box, which is 232 px on a 320 px phone.
+  const previewBox = useRef<HTMLDivElement>(null);
+  const boxWidth = useWidth(previewBox);
+  const previewWidth = Math.min(shown.cards.length > 1 ? 180 : 270, boxWidth ?? Infinity);
 
   const flip = (step: number) => setIndex((i) => (i + step + customers.length) % customers.length);
 
@@ -157,7 +165,7 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
             onChange={(e) => set({ headline: e.target.value })}
             aria-invalid={headlineInvalid ? true : undefined}
             aria-describedby={`${ids}-headline-hint${headlineInvalid ? ` ${ids}-headline-error` : ""}`}
-            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-base sm:text-sm"
           />
           {headlineInvalid && (
             <ul id={`${ids}-headline-error`} className="mt-1 space-y-1 text-sm text-red-700" data-testid="headline-issues">
@@ -194,7 +202,7 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
             <Button variant="secondary" onClick={() => flip(-1)} aria-label="Previous customer">
               ←
             </Button>
-            <h3 id={`${ids}-preview`} className="min-w-40 text-center font-semibold" aria-live="polite">
+            <h3 id={`${ids}-preview`} className="min-w-0 flex-1 text-center font-semibold sm:min-w-40 sm:flex-none" aria-live="polite">
               {firstName(current.name)}&apos;s card
             </h3>
             <Button variant="secondary" onClick={() => flip(1)} aria-label="Next customer">
@@ -204,13 +212,13 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
               {customers.indexOf(current) + 1} of {customers.length}
             </span>
           </div>
-          <div className="mt-3 flex gap-3 overflow-x-auto pb-2" data-testid="studio-preview">
+          <div ref={previewBox} className="mt-3 flex gap-3 overflow-x-auto pb-2" data-testid="studio-preview">
             {shown.cards.map((card, n) => (
               <CardPreview
                 key={n}
                 settings={settings}
                 card={card}
-                width={shown.cards.length > 1 ? 180 : 270}
+                width={previewWidth}
                 label={
                   shown.cards.length > 1
                     ? `${firstName(current.name)}'s card ${n + 1} of ${shown.cards.length}`
@@ -298,10 +306,17 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
                   : `${cardsNeeded} ${cardsNeeded === 1 ? "picture" : "pictures"}; your design has room for ${roomForImages} more.`}
               {headlineInvalid && " Fix the headline first."}
             </p>
+            {unreadable && !noDatapoints && !headlineInvalid && (
+              <p className="mt-1 text-sm text-amber-900" data-testid="cards-unreadable">
+                {unreadableCardsMessage(unreadable)}
+              </p>
+            )}
             <Button
               className="mt-2"
               onClick={addCards}
-              disabled={pending || noDatapoints || headlineInvalid || selected.length === 0 || cardsNeeded > roomForImages}
+              disabled={
+                pending || noDatapoints || headlineInvalid || Boolean(unreadable) || selected.length === 0 || cardsNeeded > roomForImages
+              }
             >
               {pending ? "Drawing…" : "Use these cards"}
             </Button>

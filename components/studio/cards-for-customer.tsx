@@ -63,7 +63,7 @@ export function CardsForCustomer({
           value={picked.id}
           disabled={!hydrated}
           onChange={(e) => setCustomerId(e.target.value)}
-          className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+          className="rounded-md border border-slate-300 px-2 py-1 text-base sm:text-sm"
         >
           {customers.map((c) => (
             <option key={c.id} value={c.id}>

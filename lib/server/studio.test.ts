@@ -58,6 +58,40 @@ describe("Use these cards", () => {
   });
 });
 
+describe("cards the studio flags", () => {
+  /** A student whose saved card uses the given text sizes, with the lesson's three datapoints. */
+  async function studentWithCard(card: Partial<CardSettings>) {
+    const { student, assignment } = await classroom();
+    const picks = ["drink", "visits", "pastry"].map((columnId) => ({ columnId, reason: "It is theirs" }));
+    const draft = { ...emptyDraft(), picks, copy: "Hi [Name]!", card: { ...DEFAULT_CARD, ...card } };
+    expect((await saveDraft(student.actor, assignment.id, 0, draft)).saved).toBe(true);
+    return { student, assignment, customers: cardCustomers(assignment.content).map((c) => c.id) };
+  }
+
+  it("refuses text too small for a phone, before drawing anything, and keeps the draft", async () => {
+    const { student, assignment, customers } = await studentWithCard({ format: "square", bodySize: 24 });
+    const refused = addCardImages(student.actor, assignment.id, customers.slice(0, 1));
+    await expect(refused).rejects.toThrow(FormError);
+    await expect(refused).rejects.toThrow(/^First make the cards readable on a phone\. Some text would be \d+ px on a phone/);
+    expect(renderCardPng).not.toHaveBeenCalled();
+    const work = await getStudentWork(student.actor, assignment.id);
+    expect(work.images).toHaveLength(0);
+    expect(work.draft.card?.bodySize).toBe(24);
+  });
+
+  it("refuses text that runs off a card, naming whose", async () => {
+    const { student, assignment, customers } = await studentWithCard({ format: "square", headlineSize: 160, bodySize: 96 });
+    await expect(addCardImages(student.actor, assignment.id, customers.slice(0, 1))).rejects.toThrow(/the text runs off the bottom/);
+    expect(renderCardPng).not.toHaveBeenCalled();
+  });
+
+  it("draws a card whose text is readable: the first design, with three datapoints", async () => {
+    const { student, assignment, customers } = await studentWithCard({});
+    expect(await addCardImages(student.actor, assignment.id, customers.slice(0, 1))).toHaveLength(1);
+    expect(renderCardPng).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe("what a studio card was drawn from", () => {
   it("is stored with each card: current as drawn, on either database, and out of date once the copy changes", async () => {
     const { student, assignment } = await classroom();

@@ -5,7 +5,7 @@ import { FormError } from "@/lib/errors";
 import { noRoomFor } from "@/lib/image-checks";
 import { cardCustomers, cardText, drawnFrom } from "@/lib/studio/card-text";
 import { DEFAULT_CARD, firstName } from "@/lib/studio/card";
-import { layoutCards } from "@/lib/studio/layout";
+import { checkCards, layoutCards, unreadableCardsMessage } from "@/lib/studio/layout";
 import { renderCardPng } from "./card-render";
 import { imageQueue, QueueFull } from "./image-queue";
 import { processImage, storeProcessedImage } from "./images";
@@ -28,8 +28,16 @@ export async function addCardImages(actor: SessionUser, assignmentId: string, cu
   // Laid out (cheap) and counted before anything is drawn: cards that could never fit cost no drawing.
   const planned = (chosen as { id: string; name: string }[]).map((customer) => {
     const text = cardText(card, work.draft, work.assignment.content, customer.id);
-    return { customer, cards: layoutCards(card, text), drawn: { customerId: customer.id, drawn: drawnFrom(card, text) } };
+    const cards = layoutCards(card, text);
+    return {
+      customer,
+      cards,
+      issues: checkCards(card, cards, firstName(customer.name)),
+      drawn: { customerId: customer.id, drawn: drawnFrom(card, text) },
+    };
   });
+  const unreadable = planned.flatMap((p) => p.issues)[0];
+  if (unreadable) throw new FormError(unreadableCardsMessage(unreadable));
   const full = noRoomFor(
     await imagesHeld(actor, assignmentId),
     planned.reduce((sum, p) => sum + p.cards.length, 0),

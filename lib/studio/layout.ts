@@ -28,6 +28,13 @@ export type LaidOutCard = { width: number; height: number; padding: number; bloc
 
 export type CardIssue = { kind: "too_small" | "overflow" | "contrast"; message: string };
 
+/**
+ * Why "Use these cards" waits: a card the checks flag (text cut off, too small or too faint on a
+ * phone) is never what the student means to hand in, and the lesson's design step asks for graphics
+ * readable on a phone. The studio says it by the button; the server refuses the same cards.
+ */
+export const unreadableCardsMessage = (issue: CardIssue) => `First make the cards readable on a phone. ${issue.message}`;
+
 /** On a phone, a 1080-wide card is shown about 390 CSS pixels wide. */
 export const PHONE_WIDTH_CSS = 390;
 /** The smallest text we call readable on that phone, in CSS pixels (WCAG has no minimum; 14 px is common guidance for body text). */
