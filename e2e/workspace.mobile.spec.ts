@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { submissions } from "../db/schema";
-import { expect, expectNoHorizontalScroll, signIn, test } from "./support/fixtures";
+import { expect, expectNoHorizontalScroll, expectNoZoomingFields, signIn, test } from "./support/fixtures";
 import { draftFor } from "./support/grading-data";
 import { testImages } from "./support/images";
 import { assignmentStatus, StudentWorkspace } from "./support/pages/workspace";
@@ -54,8 +54,9 @@ test("on a phone, a student does the whole assignment, uploads a graphic and sub
     await work.datapoint(column).tap();
     await work.reasonFor(column).fill(reason);
   }
-  await expect(work.stepTab("Ideation")).toHaveAccessibleName("Ideation (done)");
+  await expect(work.stepTab("Ideation")).toHaveAccessibleName("Ideas (done)"); // a phone names it as it shows it
   await expectNoHorizontalScroll(page);
+  await expectNoZoomingFields(page); // the idea, the new idea and the three reasons
 
   // Copywriting, with a placeholder button and the per-customer preview.
   await work.goTo("Copywriting", { tap: true });
@@ -85,11 +86,12 @@ test("on a phone, a student does the whole assignment, uploads a graphic and sub
   await expect.poll(() => card.getByRole("img").evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : -1))).toBe(480);
   await expect(work.phonePreview.getByRole("img")).toBeVisible();
   await expectNoHorizontalScroll(page);
+  await expectNoZoomingFields(page); // the graphic's caption, among others
 
   // Reflection.
   await work.goTo("Reflection", { tap: true });
   for (const n of [1, 2, 3]) await work.question(n).fill(`Answer ${n}, typed on a phone.`);
-  await expect(work.stepTab("Reflection")).toHaveAccessibleName("Reflection (done)");
+  await expect(work.stepTab("Reflection")).toHaveAccessibleName("Reflect (done)");
   await expect(work.saveStatus).toHaveText("Saved");
   await expectNoHorizontalScroll(page);
 

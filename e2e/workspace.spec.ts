@@ -314,7 +314,11 @@ test(
     await expect(uploads).toContainText("sneaky.png");
     await expect(cards).toHaveCount(4);
     expect(await liveImagesOf(db, submission.id)).toHaveLength(4);
-    await uploads.getByRole("button", { name: "Dismiss" }).click();
+    // Named for its file, and big enough for a finger (24 px, WCAG 2.5.8).
+    const dismiss = uploads.getByRole("button", { name: "Dismiss sneaky.png" });
+    const box = (await dismiss.boundingBox())!;
+    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(24);
+    await dismiss.click();
     await expect(uploads).toHaveCount(0);
 
     // A fifth (small, square) one is fine, with a warning about its size.
@@ -1056,9 +1060,10 @@ test("a network that drops while the page loads: the later steps fail to fetch w
   await signIn(page, student.email);
   // The page's first load is what its HTML names; the later steps are fetched after it, ahead of
   // use. Here they are refused (each twice: the runtime retries a chunk once) until the network is back.
-  const chunk = (url: string) => /static\/chunks\/([\w.-]+\.js)/.exec(url)?.[1];
+  // (The stylesheet the HTML names is part of the first load too: without it the page is unstyled.)
+  const chunk = (url: string) => /static\/chunks\/([\w.-]+\.(?:js|css))/.exec(url)?.[1];
   const html = await (await page.request.get(`/assignments/${assignment.id}`)).text();
-  const firstLoad = new Set([...html.matchAll(/static\/chunks\/[\w.-]+\.js/g)].map((m) => chunk(m[0])));
+  const firstLoad = new Set([...html.matchAll(/static\/chunks\/[\w.-]+\.(?:js|css)/g)].map((m) => chunk(m[0])));
   const refused = new Map<string, number>();
   let online = false;
   await page.route("**/_next/static/chunks/**", (route) => {

@@ -267,7 +267,9 @@ export function DesignStep({
                     {u.error && (
                       <button
                         type="button"
-                        className="text-xs text-slate-600 underline"
+                        // At least 24 px square (WCAG 2.5.8): a finger on a phone hits it, not the file's name.
+                        className="-my-1 inline-flex min-h-6 min-w-6 shrink-0 items-center px-1 text-sm text-slate-600 underline"
+                        aria-label={`Dismiss ${u.name}`}
                         onClick={() => setUploads((list) => list.filter((x) => x.key !== u.key))}
                       >
                         Dismiss
@@ -344,7 +346,7 @@ export function DesignStep({
                   readOnly={readOnly}
                   onChange={(e) => !readOnly && typeCaption(image, e.target.value)}
                   onBlur={(e) => !readOnly && saveCaption(image, e.target.value.trim())}
-                  className="mt-1 block w-full rounded-md px-2 py-1 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none read-only:bg-slate-50"
+                  className="mt-1 block w-full rounded-md px-2 py-1 text-base sm:text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none read-only:bg-slate-50"
                 />
                 {!readOnly && (
                   <div className="mt-2 flex flex-wrap gap-1">

@@ -94,7 +94,7 @@ export function IdeationStep({ draft, update, readOnly, content, removedReasons 
                 onChange={(e) =>
                   update((d) => ({ ...d, ideas: d.ideas.map((x) => (x.id === item.id ? { ...x, text: e.target.value } : x)) }))
                 }
-                className="min-w-0 flex-1 rounded-md px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none disabled:bg-slate-50"
+                className="min-w-0 flex-1 rounded-md px-3 py-2 text-base sm:text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none disabled:bg-slate-50"
               />
               {!readOnly && (
                 <Button variant="ghost" id={`remove-idea-${i + 1}`} aria-label={`Remove idea ${i + 1}`} onClick={() => removeIdea(item, i)}>
@@ -121,7 +121,7 @@ export function IdeationStep({ draft, update, readOnly, content, removedReasons 
                   addIdea();
                 }
               }}
-              className="min-w-0 flex-1 rounded-md px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none"
+              className="min-w-0 flex-1 rounded-md px-3 py-2 text-base sm:text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none"
             />
             <Button variant="secondary" onClick={addIdea} disabled={!idea.trim() || draft.ideas.length >= WORK_LIMITS.ideas}>
               Add idea
@@ -167,7 +167,7 @@ export function IdeationStep({ draft, update, readOnly, content, removedReasons 
                           picks: d.picks.map((p) => (p.columnId === column.id ? { ...p, reason: e.target.value } : p)),
                         }))
                       }
-                      className="mt-1 block w-full rounded-md px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none disabled:bg-slate-50"
+                      className="mt-1 block w-full rounded-md px-3 py-2 text-base sm:text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none disabled:bg-slate-50"
                     />
                   </div>
                 )}

@@ -51,7 +51,7 @@ type Props = {
 
 type Tab = StepId | "review";
 const TABS: { id: Tab; title: string }[] = [...STEPS, { id: "review", title: "Review & submit" }];
-/** What a phone shows under each step's number, so that all five fit 390 px (the full title is the name). */
+/** What a phone shows under each step's number, so that all five fit 320 px: there, also the tab's name. */
 const SHORT: Record<Tab, string> = { ideation: "Ideas", copy: "Copy", design: "Design", reflection: "Reflect", review: "Submit" };
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
@@ -146,10 +146,10 @@ export function Workspace(props: Props) {
                   >
                     {done ? "✓" : i + 1}
                   </span>
-                  <span aria-hidden className="sm:hidden">
-                    {SHORT[t.id]}
-                  </span>
-                  <span className="max-sm:sr-only">{t.title}</span>
+                  {/* The name is what is shown (WCAG 2.5.3, label in name): a student using voice control
+                      says "tap Ideas" on a phone. Hidden with display: none, the other is no part of it. */}
+                  <span className="sm:hidden">{SHORT[t.id]}</span>
+                  <span className="max-sm:hidden">{t.title}</span>
                   {t.id !== "review" && <span className="sr-only">{done ? " (done)" : " (not done)"}</span>}
                 </button>
               );

@@ -186,6 +186,27 @@ export async function signIn(page: Page, email: string) {
  * configured viewport as well as `innerWidth`, because mobile Chromium zooms out to fit a page that
  * overflows, and then `innerWidth` grows to the page's width and would hide the problem.
  */
+/**
+ * Every text field on screen is at least 16 px: iOS Safari zooms the page into a smaller one when it
+ * takes the focus, and a student then pinches back out before every answer.
+ */
+export async function expectNoZoomingFields(page: Page) {
+  const small = await page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>("input, textarea, select"))
+      .filter(
+        (el) =>
+          el.checkVisibility() &&
+          !["checkbox", "radio", "range", "file", "hidden", "submit", "button"].includes((el as HTMLInputElement).type),
+      )
+      .map((el) => ({
+        field: el.id || el.getAttribute("aria-label") || el.outerHTML.slice(0, 80),
+        px: parseFloat(getComputedStyle(el).fontSize),
+      }))
+      .filter((f) => f.px < 16),
+  );
+  expect(small, `fields under 16 px on ${page.url()}`).toEqual([]);
+}
+
 export async function expectNoHorizontalScroll(page: Page) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,

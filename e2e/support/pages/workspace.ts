@@ -6,6 +6,15 @@ import { waitForReady } from "../ui";
 export const STEPS = ["Ideation", "Copywriting", "Design", "Reflection"] as const;
 export type Step = (typeof STEPS)[number] | "Review & submit";
 
+/** What a phone shows on each step's tab (and names it by), where the titles would not fit. */
+const PHONE_LABELS: Record<Step, string> = {
+  Ideation: "Ideas",
+  Copywriting: "Copy",
+  Design: "Design",
+  Reflection: "Reflect",
+  "Review & submit": "Submit",
+};
+
 /** What a student sees at /assignments/<id>: the four steps, review and submit, and returned feedback. */
 export class StudentWorkspace {
   /** The page's own header (title and status badge), not the site banner. */
@@ -77,9 +86,13 @@ export class StudentWorkspace {
     await waitForReady(this.page);
   }
 
-  /** A step's tab; its accessible name says whether the step is done ("Ideation (done)"). */
+  /**
+   * A step's tab, named by its title, or on a phone by the short label it shows there; the name says
+   * whether the step is done ("Ideation (done)", "Ideas (done)").
+   */
   stepTab(step: Step) {
-    return this.page.getByRole("tablist", { name: "Steps" }).getByRole("tab", { name: new RegExp(`^${step}`) });
+    const name = new RegExp(`^(${step}|${PHONE_LABELS[step]})(?= |$)`);
+    return this.page.getByRole("tablist", { name: "Steps" }).getByRole("tab", { name });
   }
 
   /** Opens a step's tab by clicking it, or by tapping it on a touch screen. */
