@@ -848,6 +848,19 @@ test("students see no scores or comments before the work is returned, and keep r
   await expect(work.feedbackTotal).toHaveText("9 / 12");
   await expect(work.feedback).toContainText(note);
   expect(await page.content()).not.toContain(later);
+  // It is the student's to improve: Reopened, not the hand-in before it, here and in their list
+  // (where it says when it is due again); handed in again, it is Submitted.
+  await expect(work.status("Reopened")).toBeVisible();
+  await page.goto("/classes");
+  await expect(assignmentStatus(page, room.assignment.title)).toHaveText("Reopened");
+  await expect(page.getByTestId("assignment-window")).toHaveCount(1);
+  await db.update(submissions).set({ submittedAt: new Date() }).where(eq(submissions.id, student!.submission.id));
+  await page.reload();
+  await expect(assignmentStatus(page, room.assignment.title)).toHaveText("Submitted");
+  await expect(page.getByTestId("assignment-window")).toHaveCount(0);
+  await page.goto(url);
+  await expect(work.status("Submitted")).toBeVisible();
+  await expect(page.getByTestId("feedback-earlier")).toContainText("you have handed it in again");
 });
 
 test("past the due date, work not handed in is marked Missing in the list, the grading view and the gradebook file; before it, not", async ({

@@ -3,7 +3,7 @@ import { SAMPLE_DRAFTS } from "../db/sample-work";
 import { checkImage } from "./image-checks";
 import { defaultLessonContent } from "./lesson/default-lesson";
 import { DEFAULT_CARD } from "./studio/card";
-import { assessWork, draftDifferences } from "./workspace";
+import { assessWork, draftDifferences, studentStatus, workStatus } from "./workspace";
 
 const content = defaultLessonContent();
 const graphic = [{ checks: checkImage(1080, 1350) }];
@@ -61,5 +61,29 @@ describe("draftDifferences: what the conflict chooser shows", () => {
       mine: `headline “${DEFAULT_CARD.headline}”, ${DEFAULT_CARD.theme} theme (its sizes, colours or layout differ)`,
       theirs: `headline “${DEFAULT_CARD.headline}”, ${DEFAULT_CARD.theme} theme (its sizes, colours or layout differ)`,
     });
+  });
+});
+
+describe("studentStatus: where a student sees their own work stand", () => {
+  const returnedAt = "2026-11-20T10:00:00.000Z";
+  const handedIn = (at: string, earlier: string | null, returned: string | null = null) => {
+    const submission = {
+      submittedAt: new Date(at),
+      late: true,
+      returnedAt: returned ? new Date(returned) : null,
+      earlierGrade: earlier ? { returnedAt: earlier } : null,
+    };
+    return studentStatus(workStatus(submission), submission);
+  };
+
+  it("is Reopened while the teacher's reopened work is not handed in again", () => {
+    expect(handedIn("2026-11-18T09:00:00.000Z", returnedAt)).toBe("reopened");
+  });
+
+  it("is the hand-in's own status once handed in again, returned once returned again, and unchanged for work never reopened", () => {
+    expect(handedIn("2026-11-21T09:00:00.000Z", returnedAt)).toBe("submitted_late");
+    expect(handedIn("2026-11-21T09:00:00.000Z", returnedAt, "2026-11-22T09:00:00.000Z")).toBe("returned");
+    expect(handedIn("2026-11-18T09:00:00.000Z", null)).toBe("submitted_late");
+    expect(studentStatus("not_started", null)).toBe("not_started");
   });
 });

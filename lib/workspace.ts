@@ -75,13 +75,14 @@ export function assessWork(
 /** Where a student's work stands. "excused": the teacher excused them and nothing is handed in. */
 export type WorkStatus = "not_started" | "in_progress" | "excused" | "submitted" | "submitted_late" | "returned";
 
-export const STATUS_LABELS: Record<WorkStatus, string> = {
+export const STATUS_LABELS: Record<StudentStatus, string> = {
   not_started: "Not started",
   in_progress: "In progress",
   excused: "Excused",
   submitted: "Submitted",
   submitted_late: "Submitted late",
   returned: "Returned",
+  reopened: "Reopened",
 };
 
 /** Work handed in wins over an excusal: the teacher grades it as anyone's (docs/decisions/017-excused.md). */
@@ -93,6 +94,22 @@ export function workStatus(
   if (submission?.submittedAt) return submission.late ? "submitted_late" : "submitted";
   if (excused) return "excused";
   return submission ? "in_progress" : "not_started";
+}
+
+/**
+ * Where a student sees their own work stand: work the teacher reopened that they have not handed in
+ * again is "reopened" (theirs to improve), not the hand-in before it ("Submitted late" read as if the
+ * teacher were still to grade it). Teachers' views keep `workStatus`.
+ */
+export type StudentStatus = WorkStatus | "reopened";
+
+export function studentStatus(
+  status: WorkStatus,
+  submission: { submittedAt: Date | null; returnedAt: Date | null; earlierGrade: { returnedAt: string } | null } | null | undefined,
+): StudentStatus {
+  const earlier = submission?.earlierGrade;
+  if (!earlier || submission.returnedAt || !submission.submittedAt) return status;
+  return submission.submittedAt.getTime() <= Date.parse(earlier.returnedAt) ? "reopened" : status;
 }
 
 /**

@@ -62,7 +62,7 @@ export default async function ClassesPage() {
                             </span>
                           </span>
                           <span className="flex flex-wrap items-center gap-1">
-                            {(a.status === "not_started" || a.status === "in_progress") && (
+                            {(a.status === "not_started" || a.status === "in_progress" || a.status === "reopened") && (
                               <span data-testid="assignment-window">
                                 <StudentWindowBadge timing={a} />
                               </span>
