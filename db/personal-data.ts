@@ -64,17 +64,21 @@ function rowsCondition(entry: TableEntry, person: Person, exported = false): SQL
   return or(...entry.links.map((link) => linkCondition(entry, link, person, exported)))!;
 }
 
-/** Whether the row's work (by the registry's `untilReturned`: its submission, or its assignment and student) has been returned. */
-function returnedWork(table: Table, hidden: NonNullable<TableEntry["untilReturned"]>): SQL {
+/**
+ * Whether the row may be in the person's own export now: it is not grading (`onlyWhere`) of the
+ * person's OWN work while that work is not returned. So a teacher's own export keeps the grading they
+ * did, and a row whose work is gone, or that has no hand-in behind it (excusing a student who never
+ * started), shows at once. The work is found by the registry's `untilReturned`: its submission, or
+ * its assignment and student.
+ */
+function shownNow(table: Table, hidden: NonNullable<TableEntry["untilReturned"]>, person: Person): SQL {
   const work =
     "submission" in hidden
-      ? sql`returned_work.id = ${columnNamed(table, hidden.submission)}`
-      : sql`returned_work.assignment_id = ${columnNamed(table, hidden.work.assignment)} and returned_work.student_id = ${columnNamed(table, hidden.work.student)}`;
-  const returned = sql`exists (select 1 from ${schema.submissions} returned_work where ${work} and returned_work.returned_at is not null)`;
-  // Rows outside `onlyWhere` are the person's whatever the work's state.
-  return hidden.onlyWhere
-    ? or(sql`not ${inArray(columnNamed(table, hidden.onlyWhere.column), [...hidden.onlyWhere.in])}`, returned)!
-    : returned;
+      ? sql`open_work.id = ${columnNamed(table, hidden.submission)}`
+      : sql`open_work.assignment_id = ${columnNamed(table, hidden.work.assignment)} and open_work.student_id = ${columnNamed(table, hidden.work.student)}`;
+  const shown = sql`not exists (select 1 from ${schema.submissions} open_work
+    where ${work} and open_work.student_id = ${person.id} and open_work.returned_at is null)`;
+  return hidden.onlyWhere ? or(sql`not ${inArray(columnNamed(table, hidden.onlyWhere.column), [...hidden.onlyWhere.in])}`, shown)! : shown;
 }
 
 /**
@@ -84,8 +88,8 @@ function returnedWork(table: Table, hidden: NonNullable<TableEntry["untilReturne
  */
 export type ExportView = "own" | "complete";
 
-/** A column read only to tell whether the row's work was returned, then dropped. */
-const RETURNED = "__returned";
+/** A column read only to tell whether the row's grading may be shown (shownNow), then dropped. */
+const SHOWN = "__shown";
 
 const linked = () => PERSONAL_DATA.filter((entry) => entry.links.length > 0);
 
@@ -104,14 +108,14 @@ export async function readPersonRows(db: Db, person: Person, view: ExportView): 
         .map((c) => [c.name, c]),
     ) as Record<string, AnySQLiteColumn | SQL.Aliased<number>>;
     const hidden = view === "own" ? entry.untilReturned : undefined;
-    const returned = hidden && returnedWork(table, hidden);
-    if (returned && hidden.columns) columns[RETURNED] = sql<number>`case when ${returned} then 1 else 0 end`.mapWith(Number).as(RETURNED);
-    const where = returned && !hidden.columns ? and(rowsCondition(entry, person, true), returned) : rowsCondition(entry, person, true);
+    const shown = hidden && shownNow(table, hidden, person);
+    if (shown && hidden.columns) columns[SHOWN] = sql<number>`case when ${shown} then 1 else 0 end`.mapWith(Number).as(SHOWN);
+    const where = shown && !hidden.columns ? and(rowsCondition(entry, person, true), shown) : rowsCondition(entry, person, true);
     const rows = (await db.select(columns).from(table).where(where)) as Record<string, unknown>[];
-    if (returned && hidden.columns) {
+    if (shown && hidden.columns) {
       for (const row of rows) {
-        if (!row[RETURNED]) for (const name of hidden.columns) row[name] = null;
-        delete row[RETURNED];
+        if (!row[SHOWN]) for (const name of hidden.columns) row[name] = null;
+        delete row[SHOWN];
       }
     }
     result[entry.table] = rows;

@@ -146,10 +146,10 @@ describe("exportPersonalData", () => {
     expect(ofStudent.tables.submission_images).toHaveLength(3);
     expect(ofStudent.tables.scores![0]).toMatchObject({ comment: `Nice work, ${w.name}` });
     // Who looked at their work, and the export itself.
-    // (the score, the feedback and the return each recorded a grade row as they were saved; the
-    // excusal's, from an assignment with nothing returned, waits for a return there)
+    // (the score, the feedback, the return and the excusal each recorded a grade row as they were saved)
     expect(ofStudent.tables.access_log!.map((r) => r.action).sort()).toEqual([
       "export_data",
+      "grade",
       "grade",
       "grade",
       "grade",
@@ -190,14 +190,14 @@ describe("grading in a student's data export", () => {
     // The rest of the work is theirs to see, as in the app.
     expect(before.attempts).toHaveLength(1);
     expect(before.submission_images).toHaveLength(3);
-    // The access log says who opened the work, but not that it is being graded (nor the excusal,
-    // kept in its own table), until the return.
+    // The access log says who opened the work, but not that it is being graded, until the return.
+    // Excusing them from another assignment, with nothing handed in there, is theirs at once (as in the app).
     const actions = (rows: Record<string, unknown>[] | undefined) =>
       rows!
         .filter((r) => ["grade", "view_work"].includes(r.action as string))
         .map((r) => `${r.action}: ${r.detail}`)
         .sort();
-    expect(actions(before.access_log)).toEqual(["view_work: "]);
+    expect(actions(before.access_log)).toEqual(["grade: Excused from the assignment", "view_work: "]);
     expect(before.excusals).toHaveLength(1);
 
     const complete = await byAdmin();
@@ -219,9 +219,20 @@ describe("grading in a student's data export", () => {
     expect(after.scores).toEqual(completeAfter.scores);
     expect(after.grade_events).toEqual(completeAfter.grade_events);
     expect(after.grade_events).toEqual(complete.grade_events);
-    // The returned work's grading shows now; the other assignment's excusal waits for a return there.
-    expect(actions(after.access_log)).toEqual(actions(completeAfter.access_log).filter((a) => a !== "grade: Excused from the assignment"));
+    // The returned work's grading shows now.
+    expect(actions(after.access_log)).toEqual(actions(completeAfter.access_log));
     expect(actions(after.access_log)).toContain("grade: Returned");
+  });
+
+  it("waits only for the student's own work: their teacher's own export keeps the grading they did", async () => {
+    const w = await world({ returned: false });
+    const teacherLog = (await exportPersonalData(w.teacher.actor, "own")).tables.access_log!;
+    expect(teacherLog.filter((r) => r.action === "grade").map((r) => r.detail)).toEqual(
+      expect.arrayContaining(["Ideation score and comment", "Overall feedback", "Excused from the assignment"]),
+    );
+    // The student's own, the same moment, has none of that work's grading.
+    const studentLog = (await exportPersonalData(w.student.actor, "own")).tables.access_log!;
+    expect(studentLog.filter((r) => r.action === "grade").map((r) => r.detail)).toEqual(["Excused from the assignment"]);
   });
 });
 

@@ -56,8 +56,10 @@ export type TableEntry = {
    * Grading a student sees in the app only once the teacher returns the work, and so in their own
    * export only then too (an administrator's export, for a formal request, holds it all along):
    * `submission` leads to the submission (`id` in submissions itself), or, in a table without one,
-   * `work` names its assignment and student columns; until it is returned, `columns` are left
-   * empty, or, without `columns`, the rows are left out (with `onlyWhere`, only those rows).
+   * `work` names its assignment and student columns; while the exporting person's OWN submission
+   * there is not returned, `columns` are left empty, or, without `columns`, the rows are left out
+   * (with `onlyWhere`, only those rows). Others' work (a teacher's own export of the grading they
+   * did) and rows with no hand-in behind them are shown.
    */
   untilReturned?: ({ submission: string } | { work: { assignment: string; student: string } }) & {
     columns?: readonly string[];
@@ -290,6 +292,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
     ],
     // Grading ("Ideation score", "Returned", "Return undone") would tell a student their work is being
     // graded, and a return that was taken back, before the teacher returns it: as the scores themselves.
+    // Excusing a student who handed nothing in shows at once, as in the app.
     untilReturned: { work: { assignment: "assignment_id", student: "student_id" }, onlyWhere: { column: "action", in: ["grade"] } },
   },
   {
