@@ -1,8 +1,7 @@
 import { Badge } from "@/components/ui/card";
 import { DISPLAY_STATUS_LABELS, type DisplayStatus } from "@/lib/grading-queue";
-import type { StudentStatus } from "@/lib/workspace";
 
-const TONES: Record<DisplayStatus | StudentStatus, "slate" | "indigo" | "green" | "amber"> = {
+const TONES: Record<DisplayStatus, "slate" | "indigo" | "green" | "amber"> = {
   not_started: "slate",
   excused: "slate",
   in_progress: "indigo",
@@ -18,15 +17,7 @@ const TONES: Record<DisplayStatus | StudentStatus, "slate" | "indigo" | "green" 
  * Where a piece of work stands, in the same words and colours everywhere; for teachers, work not
  * handed in by the due date is also marked Missing (`missing`: lib/grading-queue.ts isMissing).
  */
-export function StatusBadge({
-  status,
-  late = false,
-  missing = false,
-}: {
-  status: DisplayStatus | StudentStatus;
-  late?: boolean;
-  missing?: boolean;
-}) {
+export function StatusBadge({ status, late = false, missing = false }: { status: DisplayStatus; late?: boolean; missing?: boolean }) {
   return (
     <>
       <Badge tone={TONES[status]}>{DISPLAY_STATUS_LABELS[status]}</Badge>

@@ -26,7 +26,14 @@ describe("demo seed", () => {
     const assignment = (await db.select().from(assignments).where(eq(assignments.sectionId, section!.id)))[0]!;
     const statuses = (
       await db
-        .select({ email: users.email, submittedAt: submissions.submittedAt, late: submissions.late, returnedAt: submissions.returnedAt })
+        .select({
+          email: users.email,
+          submittedAt: submissions.submittedAt,
+          late: submissions.late,
+          returnedAt: submissions.returnedAt,
+          attemptCount: submissions.attemptCount,
+          reopenedAttempt: submissions.reopenedAttempt,
+        })
         .from(submissions)
         .innerJoin(users, eq(users.id, submissions.studentId))
         .where(eq(submissions.assignmentId, assignment.id))

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Page } from "@playwright/test";
 import { assignments, scores, submissions } from "../db/schema";
 import { DEFAULT_RUBRIC } from "../lib/lesson/default-lesson";
@@ -840,6 +840,9 @@ test("students see no scores or comments before the work is returned, and keep r
   await view.open(room.gradeUrl(student!.id));
   await teacher.getByRole("button", { name: "Reopen for resubmission" }).click();
   await expect(view.returnToStudent).toBeVisible();
+  // The teacher sees it as the student's again, not as graded work waiting to go back.
+  await teacher.reload();
+  await expect(teacher.getByRole("main").locator("header").getByText("Reopened", { exact: true })).toBeVisible();
   const later = `Not yet returned ${uid()}`;
   await db.update(submissions).set({ feedback: later }).where(eq(submissions.id, student!.submission.id));
   await page.reload();
@@ -854,7 +857,11 @@ test("students see no scores or comments before the work is returned, and keep r
   await page.goto("/classes");
   await expect(assignmentStatus(page, room.assignment.title)).toHaveText("Reopened");
   await expect(page.getByTestId("assignment-window")).toHaveCount(1);
-  await db.update(submissions).set({ submittedAt: new Date() }).where(eq(submissions.id, student!.submission.id));
+  // (Handed in again: a new attempt.)
+  await db
+    .update(submissions)
+    .set({ submittedAt: new Date(), attemptCount: sql`${submissions.attemptCount} + 1` })
+    .where(eq(submissions.id, student!.submission.id));
   await page.reload();
   await expect(assignmentStatus(page, room.assignment.title)).toHaveText("Submitted");
   await expect(page.getByTestId("assignment-window")).toHaveCount(0);

@@ -1,4 +1,4 @@
-import { STATUS_LABELS, type StudentStatus, type WorkStatus } from "./workspace";
+import { STATUS_LABELS, type WorkStatus } from "./workspace";
 
 /**
  * The grading queue's vocabulary, shared by the Students list, the grading view and the query that
@@ -9,7 +9,7 @@ import { STATUS_LABELS, type StudentStatus, type WorkStatus } from "./workspace"
 export type DisplayStatus = WorkStatus | "graded";
 
 /** Each status in the words the Students list, the grading view and the gradebook files use. */
-export const DISPLAY_STATUS_LABELS: Record<DisplayStatus | StudentStatus, string> = { ...STATUS_LABELS, graded: "Graded" };
+export const DISPLAY_STATUS_LABELS: Record<DisplayStatus, string> = { ...STATUS_LABELS, graded: "Graded" };
 
 /**
  * Work not handed in once the assignment is past due (or closed early): what a school gradebook
@@ -31,6 +31,7 @@ export const STATUS_ORDER: readonly DisplayStatus[] = [
   "submitted_late",
   "graded",
   "returned",
+  "reopened",
   "in_progress",
   "not_started",
   "excused",

@@ -3,7 +3,7 @@ import { SAMPLE_DRAFTS } from "../db/sample-work";
 import { checkImage } from "./image-checks";
 import { defaultLessonContent } from "./lesson/default-lesson";
 import { DEFAULT_CARD } from "./studio/card";
-import { assessWork, draftDifferences, studentStatus, workStatus } from "./workspace";
+import { assessWork, draftDifferences, workStatus } from "./workspace";
 
 const content = defaultLessonContent();
 const graphic = [{ checks: checkImage(1080, 1350) }];
@@ -64,26 +64,25 @@ describe("draftDifferences: what the conflict chooser shows", () => {
   });
 });
 
-describe("studentStatus: where a student sees their own work stand", () => {
-  const returnedAt = "2026-11-20T10:00:00.000Z";
-  const handedIn = (at: string, earlier: string | null, returned: string | null = null) => {
-    const submission = {
-      submittedAt: new Date(at),
-      late: true,
-      returnedAt: returned ? new Date(returned) : null,
-      earlierGrade: earlier ? { returnedAt: earlier } : null,
-    };
-    return studentStatus(workStatus(submission), submission);
-  };
-
-  it("is Reopened while the teacher's reopened work is not handed in again", () => {
-    expect(handedIn("2026-11-18T09:00:00.000Z", returnedAt)).toBe("reopened");
+describe("workStatus of reopened work", () => {
+  const work = (attemptCount: number, reopenedAttempt: number | null, returned = false) => ({
+    submittedAt: new Date("2026-11-18T09:00:00.000Z"),
+    late: true,
+    returnedAt: returned ? new Date("2026-11-22T09:00:00.000Z") : null,
+    attemptCount,
+    reopenedAttempt,
   });
 
-  it("is the hand-in's own status once handed in again, returned once returned again, and unchanged for work never reopened", () => {
-    expect(handedIn("2026-11-21T09:00:00.000Z", returnedAt)).toBe("submitted_late");
-    expect(handedIn("2026-11-21T09:00:00.000Z", returnedAt, "2026-11-22T09:00:00.000Z")).toBe("returned");
-    expect(handedIn("2026-11-18T09:00:00.000Z", null)).toBe("submitted_late");
-    expect(studentStatus("not_started", null)).toBe("not_started");
+  it("is Reopened while the attempt the teacher reopened is still the last one, excused or not", () => {
+    expect(workStatus(work(2, 2))).toBe("reopened");
+    expect(workStatus(work(2, 2), true)).toBe("reopened");
+  });
+
+  it("is the hand-in's own status once handed in again, Returned once returned again, and unchanged for work never reopened", () => {
+    expect(workStatus(work(3, 2))).toBe("submitted_late");
+    expect(workStatus(work(3, 2, true))).toBe("returned");
+    expect(workStatus(work(2, 2, true))).toBe("returned"); // returned again without a new hand-in
+    expect(workStatus(work(2, null))).toBe("submitted_late");
+    expect(workStatus(null)).toBe("not_started");
   });
 });

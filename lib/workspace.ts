@@ -13,12 +13,19 @@ export type StepId = "ideation" | "copy" | "design" | "reflection";
 type Issue = { step: StepId; level: "missing" | "error" | "warning"; text: string };
 export type Progress = { done: Record<StepId, boolean>; issues: Issue[] };
 
-export const STEPS: { id: StepId; title: string }[] = [
-  { id: "ideation", title: "Ideation" },
-  { id: "copy", title: "Copywriting" },
-  { id: "design", title: "Design" },
-  { id: "reflection", title: "Reflection" },
+/**
+ * The lesson's four steps. `short`: what a phone shows on the step's tab, and names it by (WCAG
+ * 2.5.3), where the titles don't fit 320 px.
+ */
+export const STEPS: { id: StepId; title: string; short: string }[] = [
+  { id: "ideation", title: "Ideation", short: "Ideas" },
+  { id: "copy", title: "Copywriting", short: "Copy" },
+  { id: "design", title: "Design", short: "Design" },
+  { id: "reflection", title: "Reflection", short: "Reflect" },
 ];
+
+/** The workspace's last tab, after the steps. */
+export const REVIEW_TAB = { id: "review", title: "Review & submit", short: "Submit" } as const;
 
 export function assessWork(
   draft: Draft,
@@ -72,10 +79,14 @@ export function assessWork(
   };
 }
 
-/** Where a student's work stands. "excused": the teacher excused them and nothing is handed in. */
-export type WorkStatus = "not_started" | "in_progress" | "excused" | "submitted" | "submitted_late" | "returned";
+/**
+ * Where a student's work stands. "excused": the teacher excused them and nothing is handed in.
+ * "reopened": the teacher took returned work back and the student has not handed it in again: theirs
+ * to improve, neither waiting for the teacher nor graded.
+ */
+export type WorkStatus = "not_started" | "in_progress" | "excused" | "submitted" | "submitted_late" | "reopened" | "returned";
 
-export const STATUS_LABELS: Record<StudentStatus, string> = {
+export const STATUS_LABELS: Record<WorkStatus, string> = {
   not_started: "Not started",
   in_progress: "In progress",
   excused: "Excused",
@@ -85,31 +96,24 @@ export const STATUS_LABELS: Record<StudentStatus, string> = {
   reopened: "Reopened",
 };
 
+/** Reopened work the student has not handed in again (the attempt reopened is still the last one). */
+function isReopened(submission: { returnedAt: Date | null; attemptCount: number | null; reopenedAttempt: number | null }): boolean {
+  return !submission.returnedAt && submission.reopenedAttempt != null && submission.reopenedAttempt === submission.attemptCount;
+}
+
 /** Work handed in wins over an excusal: the teacher grades it as anyone's (docs/decisions/017-excused.md). */
 export function workStatus(
-  submission: { submittedAt: Date | null; late: boolean; returnedAt: Date | null } | null | undefined,
+  submission:
+    | { submittedAt: Date | null; late: boolean; returnedAt: Date | null; attemptCount: number | null; reopenedAttempt: number | null }
+    | null
+    | undefined,
   excused = false,
 ): WorkStatus {
   if (submission?.returnedAt) return "returned";
+  if (submission?.submittedAt && isReopened(submission)) return "reopened";
   if (submission?.submittedAt) return submission.late ? "submitted_late" : "submitted";
   if (excused) return "excused";
   return submission ? "in_progress" : "not_started";
-}
-
-/**
- * Where a student sees their own work stand: work the teacher reopened that they have not handed in
- * again is "reopened" (theirs to improve), not the hand-in before it ("Submitted late" read as if the
- * teacher were still to grade it). Teachers' views keep `workStatus`.
- */
-export type StudentStatus = WorkStatus | "reopened";
-
-export function studentStatus(
-  status: WorkStatus,
-  submission: { submittedAt: Date | null; returnedAt: Date | null; earlierGrade: { returnedAt: string } | null } | null | undefined,
-): StudentStatus {
-  const earlier = submission?.earlierGrade;
-  if (!earlier || submission.returnedAt || !submission.submittedAt) return status;
-  return submission.submittedAt.getTime() <= Date.parse(earlier.returnedAt) ? "reopened" : status;
 }
 
 /**

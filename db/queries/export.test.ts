@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/db";
 import { makeGrade, makeSubmission, makeUser } from "@/db/factories";
@@ -144,7 +144,17 @@ describe("exportAssignment: the pivoted scores follow the grading view's rules",
       }),
       late: await student(section, assignment, teacher.row.id, "G Late", { submitted: [t(-5)], scored: [{ at: t(-1), points: ALL_FOUR }] }),
       none: await student(section, assignment, teacher.row.id, "H Nothing yet", null),
+      reopened: await student(section, assignment, teacher.row.id, "I Reopened", {
+        submitted: [t(-60)],
+        scored: [{ at: t(-50), points: ALL_FOUR }],
+      }),
     };
+    // Returned, then reopened by the teacher; not handed in again.
+    const db = (await getDatabase()).writer;
+    await db
+      .update(submissions)
+      .set({ reopenedAttempt: sql`${submissions.attemptCount}` })
+      .where(eq(submissions.id, cases.reopened.submissionId!));
     const rows = await all((await exportAssignment(teacher.actor, section.id, assignment.id)).rows);
     const byName = (name: string) => rows.find((r) => r.name === name)!;
     expect(
@@ -158,6 +168,7 @@ describe("exportAssignment: the pivoted scores follow the grading view's rules",
       "F Comment only": ["submitted", null],
       "G Late": ["graded", 11],
       "H Nothing yet": ["not_started", null],
+      "I Reopened": ["reopened", 11], // the student's to hand in again: neither graded nor waiting
     });
     expect(byName("G Late")).toMatchObject({ late: true, attempts: 1 });
     expect(byName("D Returned")).toMatchObject({ feedback: "Bravo", returnedAt: t(-40) });
@@ -169,9 +180,10 @@ describe("exportAssignment: the pivoted scores follow the grading view's rules",
     for (const row of rows) {
       const entry = queue.find((e) => e.email === row.email)!;
       // Returned work says "Returned" in the export, whatever its grade.
-      expect({ name: row.name, graded: row.status === "graded", total: row.total }).toEqual({
+      expect({ name: row.name, status: row.status, graded: row.status === "graded", total: row.total }).toEqual({
         name: row.name,
-        graded: entry.graded && entry.status !== "returned",
+        status: entry.status,
+        graded: entry.graded && entry.status !== "returned" && entry.status !== "reopened",
         total: entry.total,
       });
     }

@@ -35,6 +35,7 @@ type WorkRow = {
   submittedAt: Date | null;
   late: boolean | null;
   attemptCount: number | null;
+  reopenedAttempt: number | null;
   returnedAt: Date | null;
   feedback: string | null;
   /** [last scored at, how many scores have points, then points and comment per rubric criterion] */
@@ -112,6 +113,7 @@ function gradebookQuery(actor: SessionUser, sectionId: string, target: Target | 
         submittedAt: submissions.submittedAt,
         late: submissions.late,
         attemptCount: submissions.attemptCount,
+        reopenedAttempt: submissions.reopenedAttempt,
         returnedAt: submissions.returnedAt,
         feedback: submissions.feedback,
         scores: sql<string | null>`(select ${packed} from ${scores} where ${scores.submissionId} = ${submissions.id})`,
@@ -134,7 +136,15 @@ function rowReader(rubric: Rubric) {
   const ids = rubric.criteria.map((c) => c.id);
   return (row: WorkRow): GradebookRow => {
     const { name, email } = row;
-    const submission = row.hasSubmission ? { submittedAt: row.submittedAt, late: row.late === true, returnedAt: row.returnedAt } : null;
+    const submission = row.hasSubmission
+      ? {
+          submittedAt: row.submittedAt,
+          late: row.late === true,
+          returnedAt: row.returnedAt,
+          attemptCount: row.attemptCount,
+          reopenedAttempt: row.reopenedAttempt,
+        }
+      : null;
     const base = workStatus(submission, row.excused);
     // Nothing started, or excused: no points in the files, even where the teacher scored the draft before.
     if (!submission || base === "excused")
@@ -164,6 +174,7 @@ function rowReader(rubric: Rubric) {
     const graded =
       submission.submittedAt !== null &&
       base !== "returned" &&
+      base !== "reopened" &&
       // (Plain literals, not { ...s, updatedAt }: V8's spread-then-add was 5x slower here.)
       isGradedSince(
         rubric,
@@ -275,10 +286,11 @@ function* sqliteRows<T>(db: DB, queries: Query[], step: (rows: WorkRow[]) => T):
             submittedAt: time(r[3]),
             late: r[4] === 1,
             attemptCount: r[5] as number | null,
-            returnedAt: time(r[6]),
-            feedback: r[7] as string | null,
-            scores: r[8] as string | null,
-            excused: r[9] === 1,
+            reopenedAttempt: r[6] as number | null,
+            returnedAt: time(r[7]),
+            feedback: r[8] as string | null,
+            scores: r[9] as string | null,
+            excused: r[10] === 1,
           };
         }),
       );

@@ -193,15 +193,41 @@ describe("returning work", () => {
     await gradeAll(teacher.actor, submission.id);
     await returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
     await reopenWork(teacher.actor, submission.id);
-    expect(await entry()).toMatchObject({ graded: true, needsGrading: false });
+    // Reopened: the student's to improve, so neither to grade nor among "all graded" to return.
+    expect(await entry()).toMatchObject({ status: "reopened", graded: true, needsGrading: false });
+    expect(await returnWork(teacher.actor, section.id, assignment.id, "graded")).toBe(0);
+    expect((await getStudentWork(student.actor, assignment.id)).status).toBe("reopened");
     const { version } = (await saveDraft(student.actor, assignment.id, 1, { ...draft, copy: "Hi [Name], again" })) as { version: number };
     await submitWork(student.actor, assignment.id, version, true, later(1));
     expect(await entry()).toMatchObject({ status: "submitted", graded: false, needsGrading: true });
+    expect((await getStudentWork(student.actor, assignment.id)).status).toBe("submitted");
     expect(await returnWork(teacher.actor, section.id, assignment.id, "graded")).toBe(0);
     // One score saved after the resubmission makes it graded again (the others stand).
     await saveScore(teacher.actor, submission.id, "design", { points: 2 }, 1, later(2));
     expect(await entry()).toMatchObject({ graded: true, needsGrading: false });
     expect(await returnWork(teacher.actor, section.id, assignment.id, "graded")).toBe(1);
+  });
+});
+
+describe("reopened work", () => {
+  it("stays reopened after a stray return is undone, and the teacher can still return it by hand", async () => {
+    const { teacher, student, section, assignment, submission } = await submitted();
+    const status = async () => (await getStudentWork(student.actor, assignment.id)).status;
+    await gradeAll(teacher.actor, submission.id);
+    await returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
+    expect(await status()).toBe("returned");
+    await reopenWork(teacher.actor, submission.id);
+    expect(await status()).toBe("reopened");
+    await returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
+    expect(await status()).toBe("returned");
+    await reopenWork(teacher.actor, submission.id, { undo: true });
+    expect(await status()).toBe("reopened");
+    // A return undone on work never reopened leaves it handed in, as before the return.
+    const other = await submitted();
+    await gradeAll(other.teacher.actor, other.submission.id);
+    await returnWork(other.teacher.actor, other.section.id, other.assignment.id, [other.submission.id]);
+    await reopenWork(other.teacher.actor, other.submission.id, { undo: true });
+    expect((await getStudentWork(other.student.actor, other.assignment.id)).status).toBe("submitted");
   });
 });
 

@@ -8,7 +8,7 @@ import { criterionKey, levelFor } from "@/lib/grading";
 import { recordAccess } from "./access-log";
 import type { SessionUser } from "./accounts";
 import { loadTeacherAssignment, loadTeacherSubmission, ownBankedComments, ownWork, teacherAssignment } from "./ownership";
-import { gradedWork } from "./queue";
+import { gradedWork, reopenedWork } from "./queue";
 
 /** Grading, scoped to submissions in sections the acting teacher owns. */
 
@@ -180,7 +180,12 @@ export async function returnWork(
   return await writeTransaction(async (db) => {
     const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
     const candidates = await db
-      .select({ id: submissions.id, studentId: submissions.studentId, graded: sql<number>`${gradedWork(assignment)}`.mapWith(Boolean) })
+      .select({
+        id: submissions.id,
+        studentId: submissions.studentId,
+        // Reopened work is the student's until they hand it in again: not among "all graded".
+        graded: sql<number>`(${gradedWork(assignment)} and not ${reopenedWork})`.mapWith(Boolean),
+      })
       .from(submissions)
       .where(
         and(
@@ -220,7 +225,13 @@ export async function reopenWork(actor: SessionUser, submissionId: string, { und
     const earlierGrade = undo
       ? submission.earlierGrade
       : { returnedAt: submission.returnedAt.toISOString(), feedback: submission.feedback, scores: returned };
-    await db.update(submissions).set({ returnedAt: null, gradeUpdatedAt: null, earlierGrade }).where(eq(submissions.id, submissionId));
+    // Reopened: until the student hands in again (a new attempt) it is theirs, not the teacher's to
+    // grade or return. An undone return leaves the work as it was before it, reopened or not.
+    const reopenedAttempt = undo ? submission.reopenedAttempt : submission.attemptCount;
+    await db
+      .update(submissions)
+      .set({ returnedAt: null, gradeUpdatedAt: null, earlierGrade, reopenedAttempt })
+      .where(eq(submissions.id, submissionId));
     await recordAccess(db, actor, graded(submission, assignment.sectionId, undo ? "Return undone" : "Reopened"));
   });
 }

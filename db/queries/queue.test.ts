@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/db";
 import { makeGrade, makeSubmission, makeUser } from "@/db/factories";
@@ -28,7 +28,7 @@ const ALL = { ideation: { points: 3 }, copywriting: { points: 2 }, design: { poi
 /**
  * A class of every kind of work, more than two pages long: not started, in progress (some scored),
  * submitted on time and late, partly scored, comment only, fully graded, graded then resubmitted,
- * returned; excused before starting, while in progress, and before handing in anyway (the work
+ * returned, reopened, reopened and handed in again; excused before starting, while in progress, and before handing in anyway (the work
  * wins); plus a removed student and a student of another section, who must never show.
  */
 async function bigClass(size = QUEUE_PAGE_SIZE * 2 + 7) {
@@ -59,6 +59,22 @@ async function bigClass(size = QUEUE_PAGE_SIZE * 2 + 7) {
     if (kind === 4) await grade(ALL, 5);
     if (kind === 5) await grade(ALL, -100); // scored before the (re)submission
     if (kind === 6) await grade(ALL, 5, at(6)); // returned
+    // Reopened (the teacher took it back), some handed in again since: a new attempt.
+    if (kind === 6 && i % 4 === 1)
+      await db
+        .update(submissions)
+        .set({ returnedAt: null, reopenedAttempt: sql`${submissions.attemptCount}` })
+        .where(eq(submissions.id, submission.id));
+    if (kind === 6 && i % 4 === 3)
+      await db
+        .update(submissions)
+        .set({
+          returnedAt: null,
+          reopenedAttempt: sql`${submissions.attemptCount}`,
+          attemptCount: sql`${submissions.attemptCount} + 1`,
+          submittedAt: at(7),
+        })
+        .where(eq(submissions.id, submission.id));
     if (kind === 7) {
       // A comment without points.
       await db.insert(scores).values({ submissionId: submission.id, criterionId: "ideation", comment: "note", updatedBy: teacher.row.id });
@@ -97,13 +113,13 @@ async function reference(room: Room) {
     const graded = Boolean(submission?.submittedAt) && isGradedSince(a.rubric, own, submission?.submittedAt ?? null);
     const excused = (await db.select().from(excusals).where(eq(excusals.studentId, student.id))).length > 0;
     const work = workStatus(submission, excused);
-    const status: DisplayStatus = work === "returned" ? "returned" : graded ? "graded" : work;
+    const status: DisplayStatus = work === "returned" || work === "reopened" ? work : graded ? "graded" : work;
     rows.push({
       studentId: student.id,
       name: student.name,
       status,
       graded,
-      needsGrading: Boolean(submission?.submittedAt) && !graded && work !== "returned",
+      needsGrading: Boolean(submission?.submittedAt) && !graded && work !== "returned" && work !== "reopened",
       total: status !== "excused" && own.some((x) => x.points !== null) ? totalPoints(a.rubric, own) : null,
       submittedAt: submission?.submittedAt ?? null,
       late: Boolean(submission?.submittedAt && submission.late),

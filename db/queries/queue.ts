@@ -46,6 +46,13 @@ export function gradedWork(assignment: Pick<Assignment, "rubric">) {
 }
 
 /**
+ * Reopened work the student has not handed in again (lib/workspace.ts isReopened, in SQL): neither
+ * waiting for the teacher nor graded, so "Return all graded" leaves it with the student.
+ */
+export const reopenedWork = sql<boolean>`(${submissions.returnedAt} is null and ${submissions.reopenedAttempt} is not null
+  and ${submissions.reopenedAttempt} = ${submissions.attemptCount})`;
+
+/**
  * Where the active students of an assignment stand, as sums over `enrollments` left-joined with
  * `submissions` (the Students list, Analytics, the section page and the discussion count alike):
  * `assignmentId` is the SQL of the assignment's id, a value or a joined column.
@@ -71,12 +78,13 @@ function excusedStudent(assignmentId: SQL | AnyColumn) {
 /** The SQL of one assignment's queue; every expression reads `enrollments` left-joined with `submissions`. */
 function queueSql(actor: SessionUser, assignment: Assignment) {
   const graded = gradedWork(assignment);
-  const needsGrading = sql<boolean>`(${submissions.submittedAt} is not null and ${submissions.returnedAt} is null and not ${graded})`;
+  const needsGrading = sql<boolean>`(${submissions.submittedAt} is not null and ${submissions.returnedAt} is null and not ${graded} and not ${reopenedWork})`;
   const rank = (status: DisplayStatus) => STATUS_ORDER.indexOf(status);
-  // Where a row sits in STATUS_ORDER: returned wins over graded, graded over the student's own
+  // Where a row sits in STATUS_ORDER: returned wins over reopened, reopened over graded, graded over the student's own
   // status; an excusal counts only while nothing is handed in (lib/workspace.ts workStatus).
   const statusRank = sql<number>`case
     when ${submissions.returnedAt} is not null then ${rank("returned")}
+    when ${submissions.submittedAt} is not null and ${reopenedWork} then ${rank("reopened")}
     when ${graded} then ${rank("graded")}
     when ${submissions.submittedAt} is not null and ${submissions.late} then ${rank("submitted_late")}
     when ${submissions.submittedAt} is not null then ${rank("submitted")}

@@ -18,7 +18,7 @@ import type { ImageChecks } from "@/lib/image-checks";
 import { noRoomFor, type ImagesHeld } from "@/lib/image-checks";
 import type { DrawnCard } from "@/lib/studio/card-text";
 import { emptyDraft, type AttemptSnapshot, type Draft } from "@/lib/validations/workspace";
-import { assessWork, sameSubmission, studentStatus, workStatus } from "@/lib/workspace";
+import { assessWork, sameSubmission, workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
 import { isExcused } from "./excusals";
 import { queueFileDeletions } from "./file-deletions";
@@ -60,7 +60,7 @@ export async function getStudentWork(actor: SessionUser, assignmentId: string, n
     draft: submission?.draft ?? emptyDraft(),
     version: submission?.version ?? 0,
     images: submission ? await liveImages(db, submission.id) : [],
-    status: studentStatus(workStatus(submission, await isExcused(db, assignment.id, actor.id)), submission),
+    status: workStatus(submission, await isExcused(db, assignment.id, actor.id)),
     state: editState(assignment, sectionArchivedAt, submission, now),
   };
 }
@@ -319,7 +319,8 @@ export async function listStudentAssignments(actor: SessionUser) {
         submittedAt: submissions.submittedAt,
         late: submissions.late,
         returnedAt: submissions.returnedAt,
-        earlierGrade: submissions.earlierGrade,
+        attemptCount: submissions.attemptCount,
+        reopenedAttempt: submissions.reopenedAttempt,
         hasSubmission: sql<number>`${submissions.id} is not null`.mapWith(Boolean),
         excused:
           sql<number>`exists (select 1 from ${excusals} where ${excusals.assignmentId} = ${assignments.id} and ${excusals.studentId} = ${actor.id})`.mapWith(
@@ -330,12 +331,15 @@ export async function listStudentAssignments(actor: SessionUser) {
       .leftJoin(submissions, and(eq(submissions.assignmentId, assignments.id), ownWork(actor)))
       .where(enrolledIn(actor, assignments.sectionId))
       .orderBy(asc(assignments.dueAt))
-  ).map(({ earlierGrade, ...row }) => {
-    const submission = row.hasSubmission
-      ? { submittedAt: row.submittedAt, late: Boolean(row.late), returnedAt: row.returnedAt, earlierGrade }
-      : null;
-    return { ...row, status: studentStatus(workStatus(submission, row.excused), submission) };
-  });
+  ).map(({ attemptCount, reopenedAttempt, ...row }) => ({
+    ...row,
+    status: workStatus(
+      row.hasSubmission
+        ? { submittedAt: row.submittedAt, late: Boolean(row.late), returnedAt: row.returnedAt, attemptCount, reopenedAttempt }
+        : null,
+      row.excused,
+    ),
+  }));
 }
 
 /**

@@ -183,6 +183,7 @@ export const submissions = pgTable(
     gradeUpdatedAt: timestamp("grade_updated_at"),
     feedback: text("feedback").notNull().default(""),
     earlierGrade: jsonb("earlier_grade").$type<EarlierGrade>(),
+    reopenedAttempt: integer("reopened_attempt"),
     feedbackVersion: integer("feedback_version").notNull().default(0),
     scoredCount: integer("scored_count").notNull().default(0),
     totalPoints: integer("total_points"),

@@ -210,6 +210,9 @@ export const submissions = sqliteTable(
     feedback: text("feedback").notNull().default(""),
     // The grade returned before the teacher reopened the work, shown to the student meanwhile.
     earlierGrade: text("earlier_grade", { mode: "json" }).$type<EarlierGrade>(),
+    // The attempt the teacher reopened: while attempt_count still equals it and nothing is returned,
+    // the work is "reopened", the student's to hand in again (lib/workspace.ts workStatus, db/queries/queue.ts reopenedWork).
+    reopenedAttempt: integer("reopened_attempt"),
     // Like scores.version: a save based on an older version is a conflict, never an overwrite.
     feedbackVersion: integer("feedback_version").notNull().default(0),
     // A summary of this submission's scores, kept by saveScore in the same transaction, so lists
@@ -400,7 +403,8 @@ export const accessLog = sqliteTable(
     studentId: text("student_id").references(() => users.id, { onDelete: "set null" }),
     sectionId: text("section_id").references(() => sections.id, { onDelete: "set null" }),
     assignmentId: text("assignment_id").references(() => assignments.id, { onDelete: "set null" }),
-    // A short, fixed description ("Ideation score", "grades.csv"), never free text from a form.
+    // A short description the app writes: a fixed phrase ("Ideation score") or an export's file name,
+    // which carries the section's or assignment's name as the teacher typed it; never what a student wrote.
     detail: text("detail").notNull().default(""),
   },
   (t) => [

@@ -76,8 +76,8 @@ export default async function AssignmentPage({ params }: Props) {
           rubric={assignment.rubric}
           grade={grade}
           earlierNote={
-            // Handed in again since the grade was returned (the work keeps its first hand-in's time until then).
-            work.submission?.submittedAt && work.submission.submittedAt > grade.returnedAt
+            // Handed in again since the teacher reopened it (a new attempt).
+            work.status !== "reopened"
               ? "Your teacher reopened this work and you have handed it in again. Here is what they said last time."
               : state.editable
                 ? "Your teacher reopened this work so you can improve it and hand it in again. Here is what they said last time."
