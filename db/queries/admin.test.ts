@@ -44,6 +44,15 @@ describe("the administrator's accounts", () => {
     const second = await listAccounts(admin.actor, accountsFilter({ q: `pupil-${tag}`, page: "2" }));
     expect(second.rows).toHaveLength(5);
     expect(new Set([...first.rows, ...second.rows].map((r) => r.id)).size).toBe(30);
+    // A page past the end (an old link) is the last page, not an empty one.
+    const past = await listAccounts(admin.actor, accountsFilter({ q: `pupil-${tag}`, page: "999" }));
+    expect(past).toMatchObject({ page: 2, total: 30 });
+    expect(past.rows.map((r) => r.id)).toEqual(second.rows.map((r) => r.id));
+    expect(await listAccounts(admin.actor, accountsFilter({ q: `nobody-${tag}`, page: "3" }))).toMatchObject({
+      page: 1,
+      total: 0,
+      rows: [],
+    });
 
     expect((await listAccounts(admin.actor, accountsFilter({ q: tag, role: "teacher" }))).rows.map((r) => r.id)).toEqual([teacher.row.id]);
     expect((await listAccounts(admin.actor, accountsFilter({ q: `${tag}%` }))).total).toBe(0);
@@ -185,6 +194,9 @@ describe("the administrator's sections", () => {
     expect(list.rows.find((r) => r.id === s.id)).toMatchObject({ teacherName: teacher.row.name, studentCount: 1, assignmentCount: 2 });
     const onlyArchived = await listAllSections(admin.actor, sectionFilterSchema.parse({ q: teacher.row.email, state: "archived" }));
     expect(onlyArchived.rows.map((r) => r.id)).toEqual([archived.id]);
+    const past = await listAllSections(admin.actor, sectionFilterSchema.parse({ q: teacher.row.email, page: "5" }));
+    expect(past).toMatchObject({ page: 1, total: 2 });
+    expect(past.rows).toHaveLength(2);
   });
 
   it("transfers a section to another active, approved teacher: the old teacher loses it at once", async () => {

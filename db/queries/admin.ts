@@ -15,7 +15,15 @@ import { loadAdmin, type Db } from "./ownership";
  * answered NotFoundError, as for a page that does not exist.
  */
 
-const offset = (page: number) => (page - 1) * ADMIN_PAGE_SIZE;
+/**
+ * One page of an administrator's list and how many match in all: the count first, so a page past the
+ * end (an old link, a list that shrank) shows the last page rather than an empty one.
+ */
+async function onePage<T>(total: Promise<{ n: number }[]>, rows: (offset: number) => Promise<T[]>, asked: number) {
+  const n = (await total)[0]?.n ?? 0;
+  const page = Math.min(asked, Math.max(1, Math.ceil(n / ADMIN_PAGE_SIZE)));
+  return { rows: await rows((page - 1) * ADMIN_PAGE_SIZE), total: n, page, pageSize: ADMIN_PAGE_SIZE };
+}
 
 // ——— the dashboard ———
 
@@ -65,17 +73,18 @@ export async function listAccounts(actor: SessionUser, filter: AccountFilter) {
   const db = await getDb();
   await loadAdmin(db, actor);
   const where = accountConditions(filter);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select(accountColumns)
-      .from(users)
-      .where(where)
-      .orderBy(asc(sql`lower(${users.name})`), asc(users.id))
-      .limit(ADMIN_PAGE_SIZE)
-      .offset(offset(filter.page)),
+  return await onePage(
     db.select({ n: count() }).from(users).where(where),
-  ]);
-  return { rows, total: total?.n ?? 0, page: filter.page, pageSize: ADMIN_PAGE_SIZE };
+    (offset) =>
+      db
+        .select(accountColumns)
+        .from(users)
+        .where(where)
+        .orderBy(asc(sql`lower(${users.name})`), asc(users.id))
+        .limit(ADMIN_PAGE_SIZE)
+        .offset(offset),
+    filter.page,
+  );
 }
 
 async function loadAccount(db: Db, userId: string) {
@@ -236,30 +245,31 @@ export async function listAllSections(actor: SessionUser, filter: SectionFilter)
   if (filter.state === "active") conditions.push(isNull(sections.archivedAt));
   if (filter.state === "archived") conditions.push(isNotNull(sections.archivedAt));
   const where = and(...conditions);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        id: sections.id,
-        name: sections.name,
-        term: sections.term,
-        archivedAt: sections.archivedAt,
-        createdAt: sections.createdAt,
-        teacherId: users.id,
-        teacherName: users.name,
-        teacherEmail: users.email,
-        teacherActive: users.active,
-        studentCount: db.$count(enrollments, and(eq(enrollments.sectionId, sections.id), isNull(enrollments.removedAt))),
-        assignmentCount: db.$count(assignments, eq(assignments.sectionId, sections.id)),
-      })
-      .from(sections)
-      .innerJoin(users, eq(users.id, sections.teacherId))
-      .where(where)
-      .orderBy(asc(sql`lower(${sections.name})`), asc(sections.id))
-      .limit(ADMIN_PAGE_SIZE)
-      .offset(offset(filter.page)),
+  return await onePage(
     db.select({ n: count() }).from(sections).innerJoin(users, eq(users.id, sections.teacherId)).where(where),
-  ]);
-  return { rows, total: total?.n ?? 0, page: filter.page, pageSize: ADMIN_PAGE_SIZE };
+    (offset) =>
+      db
+        .select({
+          id: sections.id,
+          name: sections.name,
+          term: sections.term,
+          archivedAt: sections.archivedAt,
+          createdAt: sections.createdAt,
+          teacherId: users.id,
+          teacherName: users.name,
+          teacherEmail: users.email,
+          teacherActive: users.active,
+          studentCount: db.$count(enrollments, and(eq(enrollments.sectionId, sections.id), isNull(enrollments.removedAt))),
+          assignmentCount: db.$count(assignments, eq(assignments.sectionId, sections.id)),
+        })
+        .from(sections)
+        .innerJoin(users, eq(users.id, sections.teacherId))
+        .where(where)
+        .orderBy(asc(sql`lower(${sections.name})`), asc(sections.id))
+        .limit(ADMIN_PAGE_SIZE)
+        .offset(offset),
+    filter.page,
+  );
 }
 
 /**
