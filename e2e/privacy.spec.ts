@@ -8,7 +8,7 @@ import { expect, PASSWORD, signIn, test, uniqueEmail } from "./support/fixtures"
 import { draftFor } from "./support/grading-data";
 import { storedImage } from "./support/images";
 import { SignInForm } from "./support/pages/sign-in";
-import { waitForReady } from "./support/ui";
+import { toast, waitForReady } from "./support/ui";
 
 // Issue 13, privacy: a student downloads everything the app holds about them; an administrator
 // warns the student's teachers, each keeps their gradebook and acknowledges, then the administrator
@@ -136,7 +136,10 @@ test("an administrator warns the teachers, then erases a student after typing th
 
   await confirmation.fill(erin.email);
   await page.getByRole("button", { name: "Erase this student" }).click();
-  await expect(page.getByText("The student's account and everything in it have been erased.")).toBeVisible();
+  // Nothing of the page is left to show: back to the accounts, where the student is gone.
+  await expect(toast(page, "The student's account and everything in it have been erased.")).toBeVisible();
+  await expect(page).toHaveURL(/\/admin\/accounts$/);
+  await expect(page.getByRole("main")).not.toContainText(erin.email);
 
   const studentContext = await newContext();
   const form = new SignInForm(await studentContext.newPage());

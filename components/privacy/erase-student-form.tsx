@@ -1,37 +1,34 @@
 "use client";
 
-import Link from "next/link";
-import { useState } from "react";
+import { useRouter } from "next/navigation";
 import { eraseStudentAction } from "@/app/admin/accounts/[userId]/privacy/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { toast } from "@/components/ui/toast";
 import { eraseStudentSchema } from "@/lib/validations/privacy";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { ScriptedForm } from "@/components/forms/scripted-form";
 
-/** The typed confirmation, then the erasure; afterwards the page's data is gone, so the form says so itself. */
+/**
+ * The typed confirmation, then the erasure. Afterwards nothing on this page exists any more (its
+ * download would answer not found), so the administrator is taken back to the accounts, with a toast.
+ */
 export function EraseStudentForm({ userId, email }: { userId: string; email: string }) {
-  const [done, setDone] = useState<{ filesLeft: number } | null>(null);
+  const router = useRouter();
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: eraseStudentSchema,
     action: eraseStudentAction,
     defaultValues: { userId, confirmation: "" },
-    onSuccess: setDone,
+    onSuccess: ({ filesLeft }) => {
+      toast.success(
+        `The student's account and everything in it have been erased.${
+          filesLeft > 0 ? ` ${filesLeft} stored file(s) could not be deleted yet; the next purge will retry them.` : ""
+        }`,
+      );
+      router.replace("/admin/accounts");
+    },
   });
-  if (done) {
-    return (
-      <div role="status" className="space-y-2 text-sm">
-        <p className="font-medium text-green-800">The student&apos;s account and everything in it have been erased.</p>
-        {done.filesLeft > 0 && (
-          <p className="text-slate-600">{done.filesLeft} stored file(s) could not be deleted yet; the next purge will retry them.</p>
-        )}
-        <Link href="/admin/accounts" className="text-indigo-700 underline">
-          Back to accounts
-        </Link>
-      </div>
-    );
-  }
   return (
     <ScriptedForm onSubmit={onSubmit} className="space-y-1" aria-describedby="erase-student-error">
       <FormAlert id="erase-student-error" message={formError} />
