@@ -74,10 +74,12 @@ test("on a phone, a student makes a vertical card, flips through the five custom
     "First make the cards readable on a phone. Some text would be 9 px on a phone, too small to read: make the text at least 39.",
   );
   await expect(useCards).toBeDisabled();
+  await expect(useCards).toHaveAccessibleDescription(/First make the cards readable on a phone\. Some text would be 9 px/);
   await textSize.fill("40");
   await expect(checks).toHaveText("Yes, for all 5 customers.");
   await expect(unreadable).toBeHidden();
   await expect(useCards).toBeEnabled();
+  await expect(useCards).toHaveAccessibleDescription("1 picture; your design has room for 5 more.");
   await expectNoHorizontalScroll(page);
   await expectNoZoomingFields(page); // the headline among them
 

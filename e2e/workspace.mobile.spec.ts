@@ -76,6 +76,9 @@ test("on a phone, a student does the whole assignment, uploads a graphic and sub
 
   // Design: a real portrait graphic, uploaded from the phone.
   await work.goTo("Design", { tap: true });
+  // A touch screen is not told to drag files; it is told what it can pick.
+  await expect(page.getByText("Drag images here, or")).toBeHidden();
+  await expect(page.getByText("Add a photo or a saved graphic (PNG, JPEG or WebP).")).toBeVisible();
   await work.imageInput.setInputFiles(images.portrait);
   const card = work.uploadedImages;
   await expect(card).toHaveCount(1);

@@ -306,6 +306,9 @@ test(
     await work.goTo("Design");
     const cards = work.uploadedImages;
     await expect(cards).toHaveCount(4);
+    // With a mouse, files can be dragged in (a touch screen is told what it can pick instead).
+    await expect(page.getByText("Drag images here, or")).toBeVisible();
+    await expect(page.getByText("Add a photo or a saved graphic (PNG, JPEG or WebP).")).toBeHidden();
 
     // The browser is told it is a PNG, so only the server's look at the bytes can catch it.
     await work.imageInput.setInputFiles({ name: "sneaky.png", mimeType: "image/png", buffer: images.svgBytes });

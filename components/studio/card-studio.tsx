@@ -298,7 +298,7 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
                 ))}
               </div>
             </fieldset>
-            <p className="mt-2 text-sm text-slate-700" data-testid="cards-needed">
+            <p id={`${ids}-needed`} className="mt-2 text-sm text-slate-700" data-testid="cards-needed">
               {noDatapoints
                 ? "Choose your datapoints in Ideas first: the cards show them."
                 : selected.length === 0
@@ -307,13 +307,15 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
               {headlineInvalid && " Fix the headline first."}
             </p>
             {unreadable && !noDatapoints && !headlineInvalid && (
-              <p className="mt-1 text-sm text-amber-900" data-testid="cards-unreadable">
+              <p id={`${ids}-unreadable`} className="mt-1 text-sm text-amber-900" data-testid="cards-unreadable">
                 {unreadableCardsMessage(unreadable)}
               </p>
             )}
             <Button
               className="mt-2"
               onClick={addCards}
+              // Says, to a screen reader too, what the cards need and why the button may wait.
+              aria-describedby={`${ids}-needed${unreadable && !noDatapoints && !headlineInvalid ? ` ${ids}-unreadable` : ""}`}
               disabled={
                 pending || noDatapoints || headlineInvalid || Boolean(unreadable) || selected.length === 0 || cardsNeeded > roomForImages
               }

@@ -234,7 +234,9 @@ export function DesignStep({
               onDrop={onDrop}
               className={`rounded-lg border-2 border-dashed p-6 text-center ${dragging ? "border-indigo-500 bg-indigo-50" : "border-slate-300"}`}
             >
-              <p className="text-sm text-slate-700">Drag images here, or</p>
+              {/* A phone can't drag a file onto a page: it is offered the photos and files it can pick from. */}
+              <p className="text-sm text-slate-700 pointer-coarse:hidden">Drag images here, or</p>
+              <p className="hidden text-sm text-slate-700 pointer-coarse:block">Add a photo or a saved graphic (PNG, JPEG or WebP).</p>
               <Button className="mt-2" variant="secondary" onClick={() => input.current?.click()} disabled={images.length >= MAX_IMAGES}>
                 Choose images
               </Button>

@@ -10,7 +10,7 @@ import { useScrollPaddingFor } from "@/components/ui/use-scroll-padding";
 import { IMAGE_LIMITS } from "@/lib/image-checks";
 import type { LessonContent } from "@/lib/lesson/types";
 import type { Draft } from "@/lib/validations/workspace";
-import { assessWork, draftDifferences, STEPS, type DraftDifference, type StepId, type SubmittedWork } from "@/lib/workspace";
+import { assessWork, draftDifferences, REVIEW_TAB, STEPS, type DraftDifference, type StepId, type SubmittedWork } from "@/lib/workspace";
 import type { WorkImage } from "@/lib/workspace";
 import { isOutdated } from "@/lib/studio/card-text";
 import { IdeationStep } from "./ideation-step";
@@ -50,9 +50,7 @@ type Props = {
 };
 
 type Tab = StepId | "review";
-const TABS: { id: Tab; title: string }[] = [...STEPS, { id: "review", title: "Review & submit" }];
-/** What a phone shows under each step's number, so that all five fit 320 px: there, also the tab's name. */
-const SHORT: Record<Tab, string> = { ideation: "Ideas", copy: "Copy", design: "Design", reflection: "Reflect", review: "Submit" };
+const TABS: { id: Tab; title: string; short: string }[] = [...STEPS, REVIEW_TAB];
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
   saved: "Saved",
@@ -148,7 +146,7 @@ export function Workspace(props: Props) {
                   </span>
                   {/* The name is what is shown (WCAG 2.5.3, label in name): a student using voice control
                       says "tap Ideas" on a phone. Hidden with display: none, the other is no part of it. */}
-                  <span className="sm:hidden">{SHORT[t.id]}</span>
+                  <span className="sm:hidden">{t.short}</span>
                   <span className="max-sm:hidden">{t.title}</span>
                   {t.id !== "review" && <span className="sr-only">{done ? " (done)" : " (not done)"}</span>}
                 </button>

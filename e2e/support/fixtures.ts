@@ -182,11 +182,6 @@ export async function signIn(page: Page, email: string) {
 }
 
 /**
- * The page is no wider than the screen: nothing to scroll sideways on a phone. Compared with the
- * configured viewport as well as `innerWidth`, because mobile Chromium zooms out to fit a page that
- * overflows, and then `innerWidth` grows to the page's width and would hide the problem.
- */
-/**
  * Every text field on screen is at least 16 px: iOS Safari zooms the page into a smaller one when it
  * takes the focus, and a student then pinches back out before every answer.
  */
@@ -207,6 +202,11 @@ export async function expectNoZoomingFields(page: Page) {
   expect(small, `fields under 16 px on ${page.url()}`).toEqual([]);
 }
 
+/**
+ * The page is no wider than the screen: nothing to scroll sideways on a phone. Compared with the
+ * configured viewport as well as `innerWidth`, because mobile Chromium zooms out to fit a page that
+ * overflows, and then `innerWidth` grows to the page's width and would hide the problem.
+ */
 export async function expectNoHorizontalScroll(page: Page) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,

@@ -1,5 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { DEFAULT_RUBRIC } from "../../../lib/lesson/default-lesson";
+import { REVIEW_TAB, STEPS as APP_STEPS } from "../../../lib/workspace";
 import { waitForReady } from "../ui";
 
 /** The four steps, in order; then comes "Review & submit". */
@@ -7,13 +8,7 @@ export const STEPS = ["Ideation", "Copywriting", "Design", "Reflection"] as cons
 export type Step = (typeof STEPS)[number] | "Review & submit";
 
 /** What a phone shows on each step's tab (and names it by), where the titles would not fit. */
-const PHONE_LABELS: Record<Step, string> = {
-  Ideation: "Ideas",
-  Copywriting: "Copy",
-  Design: "Design",
-  Reflection: "Reflect",
-  "Review & submit": "Submit",
-};
+const PHONE_LABELS = Object.fromEntries([...APP_STEPS, REVIEW_TAB].map((t) => [t.title, t.short])) as Record<Step, string>;
 
 /** What a student sees at /assignments/<id>: the four steps, review and submit, and returned feedback. */
 export class StudentWorkspace {
