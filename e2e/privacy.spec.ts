@@ -37,7 +37,7 @@ function unzip(file: string): Promise<Map<string, Buffer>> {
 }
 
 test("a student downloads their data from their account page: data.json has their draft, the ZIP their image", async ({ page, make }) => {
-  const { student, assignment } = await make.studentInClass();
+  const { student, assignment, section } = await make.studentInClass();
   const image = await storedImage(1080, 1350, "My card");
   await make.submission({ assignment, studentId: student.id, draft: draftFor("dana"), images: [image] });
   await signIn(page, student.email);
@@ -52,6 +52,9 @@ test("a student downloads their data from their account page: data.json has thei
   expect(data.tables.submission_images[0]).toMatchObject({ caption: "My card", storage_key: image.storageKey });
   expect(entries.get(`images/${image.storageKey}`)!.equals(await readStoredFile(image.storageKey))).toBe(true);
   expect(entries.get("summary.md")!.toString()).toContain(student.name);
+  // Which class is which: the export names the student's class by its id.
+  expect(data.classes).toEqual([expect.objectContaining({ id: section.id, name: section.name })]);
+  expect(entries.get("summary.md")!.toString()).toContain(`- ${section.name}`);
   fs.rmSync(file, { force: true });
 
   // The notice the footer links to, on every page.

@@ -145,6 +145,14 @@ describe("exportPersonalData", () => {
     expect(ofStudent.tables.submissions![0]).toMatchObject({ student_id: w.student.row.id, feedback: `Well done ${w.name}.` });
     expect(ofStudent.tables.submission_images).toHaveLength(3);
     expect(ofStudent.tables.scores![0]).toMatchObject({ comment: `Nice work, ${w.name}` });
+    // The classes its rows name (theirs, and one that invited them), so a family can tell which is which.
+    expect(ofStudent.classes).toContainEqual({
+      id: w.section.id,
+      name: w.section.name,
+      term: w.section.term,
+      teacherName: w.teacher.row.name,
+    });
+    expect(ofStudent.classes).toHaveLength(2);
     // Who looked at their work, and the export itself.
     // (the score, the feedback, the return and the excusal each recorded a grade row as they were saved)
     expect(ofStudent.tables.access_log!.map((r) => r.action).sort()).toEqual([

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
 import { countPersonRows, erasePersonRows, readPersonRows } from "@/db/personal-data";
 import { assignments, enrollments, erasureAcknowledgements, erasureRequests, sections, submissions, users } from "@/db/schema";
@@ -44,8 +44,23 @@ export async function exportPersonalData(actor: SessionUser, whose: "own" | { st
       studentId: person.role === "student" ? person.id : null,
       detail: whose === "own" ? OWN_DATA_EXPORT : "data export",
     });
-    return { exportedAt: new Date(), person, tables: await readPersonRows(tx, person, whose === "own" ? "own" : "complete") };
+    const tables = await readPersonRows(tx, person, whose === "own" ? "own" : "complete");
+    return { exportedAt: new Date(), person, tables, classes: await classesNamed(tx, tables) };
   });
+}
+
+/** The classes an export's rows name by `section_id` (its enrollments, its access log), with their teachers. */
+async function classesNamed(db: Db, tables: Record<string, Record<string, unknown>[]>): Promise<PersonalData["classes"]> {
+  const ids = [...new Set(Object.values(tables).flatMap((rows) => rows.map((row) => row.section_id)))].filter(
+    (id): id is string => typeof id === "string",
+  );
+  if (ids.length === 0) return [];
+  return await db
+    .select({ id: sections.id, name: sections.name, term: sections.term, teacherName: users.name })
+    .from(sections)
+    .innerJoin(users, eq(users.id, sections.teacherId))
+    .where(inArray(sections.id, ids))
+    .orderBy(sections.name, sections.id);
 }
 
 export type Gradebook = { teacherName: string; sectionName: string; archived: boolean; graded: number };
