@@ -179,3 +179,23 @@ test("targets are at least 24 by 24 px (WCAG 2.5.8): the grading view's comment 
   for (const name of [`Insert: ${text}`, `Edit banked comment: ${text}`, `Delete banked comment: ${text}`])
     await expectTargetSize(view.bank("copywriting").getByRole("button", { name }), name);
 });
+
+test("the skip link takes the keyboard to the page's content without outlining the whole page; what Tab reaches next shows its ring", async ({
+  page,
+  make,
+}) => {
+  const { student } = await make.studentInClass();
+  await signIn(page, student.email);
+  await expect(page.getByTestId("class-list")).toBeVisible();
+  // (A plain link to #main: it works before the page hydrates.)
+  const outline = () => page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  expect(await outline()).toBe("solid");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("main")).toBeFocused();
+  expect(await outline()).toBe("none");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("main").getByRole("link").first()).toBeFocused();
+  expect(await outline()).toBe("solid");
+});
