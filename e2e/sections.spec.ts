@@ -96,9 +96,13 @@ test("archive a section, find it under Archived, restore it", async ({ page, mak
   await expect(page.getByRole("link", { name: /^Archived/ })).toHaveCount(0);
 
   await list.getByRole("link", { name: /To be archived/ }).click();
+  const windowBadge = page.getByTestId("assignment-list").getByText(/^(Open|Closed)$/);
+  await expect(windowBadge).toHaveText("Open");
   await page.getByRole("button", { name: "Archive section" }).click();
   await expect(toast(page, "Section archived: its students' work can no longer change.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Restore section" })).toBeVisible();
+  // Nothing can be handed in any more, whatever the due date says.
+  await expect(windowBadge).toHaveText("Closed");
   await expect(page.getByText("Students can't join an archived section, and their work in it can no longer change")).toBeVisible();
   expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.archivedAt).toBeInstanceOf(Date);
   // The student is told the work can't change, and sees no countdown to a due date that no longer applies.
@@ -107,6 +111,8 @@ test("archive a section, find it under Archived, restore it", async ({ page, mak
   await student.goto(`/assignments/${assignment.id}`);
   await expect(student.getByText("This class has been archived, so its work can no longer change.").first()).toBeVisible();
   await expect(student.getByTestId("time-left")).toHaveCount(0);
+  await student.goto("/classes");
+  await expect(student.getByTestId("assignment-window")).toHaveText("Closed");
 
   await page.goto("/sections");
   await expect(list.getByRole("link")).toHaveCount(1);
@@ -121,7 +127,8 @@ test("archive a section, find it under Archived, restore it", async ({ page, mak
   await expect(toast(page, "Section restored.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Archive section" })).toBeVisible();
   expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.archivedAt).toBeNull();
-  await student.reload();
+  await expect(windowBadge).toHaveText("Open");
+  await student.goto(`/assignments/${assignment.id}`);
   await expect(student.getByTestId("time-left")).toBeVisible();
   await page.goto("/sections");
   await expect(list.getByRole("link")).toHaveCount(2);

@@ -64,7 +64,7 @@ export default async function ClassesPage() {
                           <span className="flex flex-wrap items-center gap-1">
                             {(a.status === "not_started" || a.status === "in_progress" || a.status === "reopened") && (
                               <span data-testid="assignment-window">
-                                <StudentWindowBadge timing={a} />
+                                <StudentWindowBadge timing={a} archived={Boolean(c.archivedAt)} />
                               </span>
                             )}
                             <span data-testid="assignment-status">

@@ -90,7 +90,7 @@ export function AssignmentHeader({ section, assignment, current }: Props) {
             <div className="flex gap-2">
               <dt className="sr-only">Now</dt>
               <dd className="flex flex-wrap gap-2">
-                <WindowBadge timing={assignment} />
+                <WindowBadge timing={assignment} archived={Boolean(section.archivedAt)} />
                 {section.archivedAt && <Badge tone="amber">Section archived</Badge>}
               </dd>
             </div>

@@ -54,7 +54,7 @@ export function SectionAssignments({
                   >
                     {assignment.title}
                   </Link>
-                  <WindowBadge timing={assignment} />
+                  <WindowBadge timing={assignment} archived={archived} />
                 </div>
                 <p className="mt-0.5 text-sm text-slate-600">
                   Due <LocalTime iso={assignment.dueAt.toISOString()} />

@@ -77,7 +77,11 @@ export function Roster({ sectionId, sectionName, roster, invitations, archived }
         </div>
       </div>
       {active.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-600">No students yet. Share the join link or code, or import your class list.</p>
+        <p className="mt-3 text-sm text-slate-600">
+          {archived
+            ? "No students. Nobody can join while the section is archived."
+            : "No students yet. Share the join link or code, or import your class list."}
+        </p>
       ) : (
         <RosterTable
           rows={active}
