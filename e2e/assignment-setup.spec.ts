@@ -376,10 +376,14 @@ test("settings: an empty title is refused beside the field with nothing lost, th
   const save = setup.saveButton(setup.settings, "Save settings");
   const newInstructions = `Bring your own mug ${uid()}.`;
 
+  // A due date that has passed is allowed, with a word on what it means; a future one needs none.
+  await dueDate.fill("2020-01-20T14:30");
+  await expect(dueDate).toHaveAccessibleDescription(/This date has passed: everything handed in from now on is marked late\./);
   // Refused: an empty title, said beside the field; what else was typed stays, nothing is stored.
   await title.fill("   ");
   await instructions.fill(newInstructions);
   await dueDate.fill("2031-01-20T14:30");
+  await expect(dueDate).not.toHaveAccessibleDescription(/has passed/);
   await save.click();
   await expect(title).toHaveAttribute("aria-invalid", "true");
   await expect(title).toHaveAccessibleDescription("Title is required.");

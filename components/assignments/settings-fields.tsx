@@ -1,6 +1,6 @@
 "use client";
 
-import { useId } from "react";
+import { useId, useState } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
 import { DateTimeField } from "@/components/forms/date-time-field";
 import { Field, TextareaField } from "@/components/ui/field";
@@ -25,6 +25,10 @@ export function SettingsFields() {
   const { register, control, setValue, formState } = useFormContext<SettingsFormValues>();
   const errors = formState.errors.settings;
   const acceptLate = useWatch({ control, name: "settings.acceptLate" });
+  const dueAt = useWatch({ control, name: "settings.dueAt" });
+  // When the page opened: a due date before it makes every hand-in late from the start.
+  const [opened] = useState(() => Date.now());
+  const duePassed = Boolean(dueAt) && Date.parse(dueAt) < opened;
   const lateId = useId();
   // The dates are filled in, and the late box's change clears the close date, only once the page runs.
   return (
@@ -39,7 +43,12 @@ export function SettingsFields() {
         {...register("settings.instructions")}
       />
       <div className="sm:max-w-sm">
-        <DateTimeField control={control} name="settings.dueAt" label="Due date" />
+        <DateTimeField
+          control={control}
+          name="settings.dueAt"
+          label="Due date"
+          hint={duePassed ? "This date has passed: everything handed in from now on is marked late." : undefined}
+        />
       </div>
       <div className="mb-5 flex items-start gap-3">
         <input
