@@ -10,6 +10,7 @@ import {
   accessLog,
   bankedComments,
   endedSessions,
+  enrollments,
   erasureAcknowledgements,
   erasureRequests,
   gradeEvents,
@@ -166,6 +167,26 @@ describe("exportPersonalData", () => {
     ]);
     expect(ofTeacher.tables.erasure_acknowledgements).toHaveLength(1);
     expect(JSON.stringify(ofStudent.tables)).not.toContain(w.classmate.row.id);
+  });
+
+  it("names only the classes the person sees in the app now: not one they left, nor one handed to another teacher", async () => {
+    const w = await world();
+    const db = (await getDatabase()).writer;
+    const named = async (actor: typeof w.student.actor) => (await exportPersonalData(actor, "own")).classes.map((c) => c.id);
+    expect(await named(w.student.actor)).toContain(w.section.id);
+    expect(await named(w.teacher.actor)).toContain(w.section.id);
+    // The student is taken off the roster and the section renamed: their rows keep its id, no name.
+    await db.update(enrollments).set({ removedAt: new Date() }).where(eq(enrollments.studentId, w.student.row.id));
+    await db.update(sections).set({ name: "Renamed after you left" }).where(eq(sections.id, w.section.id));
+    const left = await exportPersonalData(w.student.actor, "own");
+    expect(left.classes.map((c) => c.id)).not.toContain(w.section.id);
+    expect(JSON.stringify(left)).not.toContain("Renamed after you left");
+    expect(left.tables.enrollments!.map((r) => r.section_id)).toContain(w.section.id);
+    // Handed to another teacher: the first one's access-log rows still name its id, nothing more.
+    const next = await user("teacher");
+    await db.update(sections).set({ teacherId: next.row.id }).where(eq(sections.id, w.section.id));
+    expect(await named(w.teacher.actor)).not.toContain(w.section.id);
+    expect(await named(next.actor)).toEqual([]); // (no rows of theirs name it yet)
   });
 
   it("lets an administrator export a student, and nobody else anyone else", async () => {

@@ -1,8 +1,8 @@
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, exists, inArray, or, sql } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
 import { countPersonRows, erasePersonRows, readPersonRows } from "@/db/personal-data";
-import { assignments, enrollments, erasureAcknowledgements, erasureRequests, sections, submissions, users } from "@/db/schema";
+import { assignments, enrollments, erasureAcknowledgements, erasureRequests, invitations, sections, submissions, users } from "@/db/schema";
 import { OWN_DATA_EXPORT } from "@/lib/access-log";
 import { erasureNoticeDays } from "@/lib/env";
 import { FieldError, NotFoundError } from "@/lib/errors";
@@ -10,7 +10,7 @@ import type { PersonalData } from "@/lib/privacy/summary";
 import type { SessionUser } from "./accounts";
 import { recordAccess } from "./access-log";
 import { queueFileDeletions } from "./file-deletions";
-import { loadAdministeredStudent, ownAccount, taughtBy, teachesStudent, type Db } from "./ownership";
+import { enrolledIn, loadAdministeredStudent, ownAccount, ownInvitations, taughtBy, teachesStudent, type Db } from "./ownership";
 
 /**
  * A person's data (the registry's tables) for their own export or an administrator's, and the
@@ -45,21 +45,32 @@ export async function exportPersonalData(actor: SessionUser, whose: "own" | { st
       detail: whose === "own" ? OWN_DATA_EXPORT : "data export",
     });
     const tables = await readPersonRows(tx, person, whose === "own" ? "own" : "complete");
-    return { exportedAt: new Date(), person, tables, classes: await classesNamed(tx, tables) };
+    return { exportedAt: new Date(), person, tables, classes: await classesNamed(tx, person, tables) };
   });
 }
 
-/** The classes an export's rows name by `section_id` (its enrollments, its access log), with their teachers. */
-async function classesNamed(db: Db, tables: Record<string, Record<string, unknown>[]>): Promise<PersonalData["classes"]> {
+/**
+ * The classes an export's rows name by `section_id`, with their teachers: only those the person can
+ * see in the app now (taught, an active member, invited). A class they left, or a teacher's class
+ * handed to someone else, has a name and teacher they no longer see: its rows keep its id alone.
+ */
+async function classesNamed(
+  db: Db,
+  person: { id: string },
+  tables: Record<string, Record<string, unknown>[]>,
+): Promise<PersonalData["classes"]> {
   const ids = [...new Set(Object.values(tables).flatMap((rows) => rows.map((row) => row.section_id)))].filter(
     (id): id is string => typeof id === "string",
   );
   if (ids.length === 0) return [];
+  const invited = exists(
+    sql`(select 1 from ${invitations} where ${invitations.sectionId} = ${sections.id} and ${ownInvitations(person)} and ${invitations.declinedAt} is null)`,
+  );
   return await db
     .select({ id: sections.id, name: sections.name, term: sections.term, teacherName: users.name })
     .from(sections)
     .innerJoin(users, eq(users.id, sections.teacherId))
-    .where(inArray(sections.id, ids))
+    .where(and(inArray(sections.id, ids), or(taughtBy(person), enrolledIn(person, sections.id), invited)))
     .orderBy(sections.name, sections.id);
 }
 
