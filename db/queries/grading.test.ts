@@ -16,6 +16,7 @@ import {
   returnWork,
   saveFeedback,
   saveScore,
+  UNDO_RETURN_MS,
 } from "./grading";
 import { listQueue } from "./queue";
 import { getStudentWork, saveDraft, submitWork } from "./work";
@@ -210,6 +211,20 @@ describe("returning work", () => {
 });
 
 describe("reopened work", () => {
+  it("undoes only a return just made: an older one is reopened instead, keeping its grade readable", async () => {
+    const { teacher, student, section, assignment, submission } = await submitted();
+    await gradeAll(teacher.actor, submission.id);
+    const at = new Date();
+    await returnWork(teacher.actor, section.id, assignment.id, [submission.id], at);
+    const later = new Date(at.getTime() + UNDO_RETURN_MS + 1000);
+    await expect(reopenWork(teacher.actor, submission.id, { undo: true }, later)).rejects.toThrow(/returned too long ago to undo/);
+    expect((await getStudentWork(student.actor, assignment.id)).status).toBe("returned");
+    // Within the window, it is undone.
+    await reopenWork(teacher.actor, submission.id, { undo: true }, new Date(at.getTime() + UNDO_RETURN_MS - 1000));
+    expect((await getStudentWork(student.actor, assignment.id)).status).toBe("submitted");
+    expect(await getReturnedGrade(student.actor, assignment.id)).toBeNull();
+  });
+
   it("stays reopened after a stray return is undone, and the teacher can still return it by hand", async () => {
     const { teacher, student, section, assignment, submission } = await submitted();
     const status = async () => (await getStudentWork(student.actor, assignment.id)).status;

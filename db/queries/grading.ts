@@ -206,16 +206,23 @@ export async function returnWork(
   });
 }
 
+/** How long after a return its toast's Undo takes it back as if it never happened. */
+export const UNDO_RETURN_MS = 10 * 60_000;
+
 /**
  * Takes returned work back so the student can change and resubmit it. The grade they were returned
  * is kept beside it (earlierGrade), so they can still read what to improve. `undo` takes back a
  * return just made (a stray R, from its toast): the student was never meant to read that grade, so
  * the earlier one stays as it was, if any.
  */
-export async function reopenWork(actor: SessionUser, submissionId: string, { undo = false } = {}): Promise<void> {
+export async function reopenWork(actor: SessionUser, submissionId: string, { undo = false } = {}, now = new Date()): Promise<void> {
   await writeTransaction(async (db) => {
     const { submission, assignment } = await loadTeacherSubmission(db, actor, submissionId);
     if (!submission.returnedAt) throw new FormError("This work hasn't been returned, so there is nothing to reopen.", "stale");
+    // Undo is for a return just made: one the student may have read long since is reopened instead,
+    // which keeps that grade readable to them.
+    if (undo && now.getTime() - submission.returnedAt.getTime() > UNDO_RETURN_MS)
+      throw new FormError("This work was returned too long ago to undo: reopen it for resubmission instead.", "stale");
     const returned = undo
       ? []
       : await db
