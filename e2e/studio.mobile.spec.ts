@@ -58,9 +58,9 @@ test("on a phone, a student makes a vertical card, flips through the five custom
   await expect(heading).toHaveText("James's card");
 
   // Text too small for a phone is flagged before the student finishes; a readable size clears it.
-  // With this long copy, one customer's card runs off the bottom: smaller text fits everyone.
+  // With this long copy, one customer's card has more text than fits: smaller text fits everyone.
   const checks = page.getByTestId("card-checks");
-  await expect(checks).toHaveText("On Olivia's card the text runs off the bottom: shorten it or make the text smaller.");
+  await expect(checks).toHaveText("On Olivia's card the text doesn't fit: shorten it or make the text smaller.");
   const textSize = studio.getByRole("slider", { name: "Text size" });
   await textSize.fill("40");
   await expect(checks).toHaveText("Yes, for all 5 customers.");
@@ -69,9 +69,9 @@ test("on a phone, a student makes a vertical card, flips through the five custom
   const unreadable = page.getByTestId("cards-unreadable");
   await expect(useCards).toBeEnabled();
   await textSize.fill("26");
-  await expect(checks).toHaveText("Some text would be 9 px on a phone, too small to read: make the text at least 39.");
+  await expect(checks).toHaveText("Some text would be 9 px on a phone, too small to read: make the text size at least 39.");
   await expect(unreadable).toHaveText(
-    "First make the cards readable on a phone. Some text would be 9 px on a phone, too small to read: make the text at least 39.",
+    "First make the cards readable on a phone. Some text would be 9 px on a phone, too small to read: make the text size at least 39.",
   );
   await expect(useCards).toBeDisabled();
   await expect(useCards).toHaveAccessibleDescription(/First make the cards readable on a phone\. Some text would be 9 px/);
@@ -104,7 +104,7 @@ test("on a phone, a student makes a vertical card, flips through the five custom
   await expect(toast(page, "Your card was added to your design.")).toBeVisible();
   await expect(work.uploadedImages).toHaveCount(1);
   await expect(work.uploadedImages.getByTestId("image-checks").getByRole("listitem")).toHaveText([
-    "✓ Portrait: fits a phone screen.",
+    "✓ Vertical: fits a phone screen.",
     "✓ 1080 px wide: text will stay sharp.",
   ]);
   const stored = await db

@@ -20,7 +20,7 @@ import {
 } from "@/lib/studio/card";
 import { checkCopy } from "@/lib/placeholders";
 import { cardCustomers, cardText } from "@/lib/studio/card-text";
-import { checkCards, layoutCards, unreadableCardsMessage, worstContrast } from "@/lib/studio/layout";
+import { checkCards, layoutCards, mergeCardIssues, unreadableCardsMessage, worstContrast } from "@/lib/studio/layout";
 import { cardSettingsSchema, type Draft } from "@/lib/validations/workspace";
 import { useWidth } from "@/components/ui/use-width";
 import { CardPreview } from "./card-preview";
@@ -66,7 +66,7 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
     [customers, settings, draft, content],
   );
   const shown = perCustomer[customers.indexOf(current)]!;
-  const issues = [...new Map(perCustomer.flatMap((p) => p.issues).map((i) => [i.message, i])).values()];
+  const issues = mergeCardIssues(perCustomer.flatMap((p) => p.issues));
   const selected = chosen ?? [current.id];
   // The cards show the datapoints chosen in Ideas: without any, they would be the headline alone.
   const noDatapoints = draft.picks.length === 0;
@@ -303,7 +303,9 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
                 ? "Choose your datapoints in Ideas first: the cards show them."
                 : selected.length === 0
                   ? "Choose at least one customer."
-                  : `${cardsNeeded} ${cardsNeeded === 1 ? "picture" : "pictures"}; your design has room for ${roomForImages} more.`}
+                  : `${cardsNeeded} ${cardsNeeded === 1 ? "picture" : "pictures"}; your design has room for ${roomForImages} more.${
+                      cardsNeeded > roomForImages ? " Untick a customer, or delete a graphic from your design." : ""
+                    }`}
               {headlineInvalid && " Fix the headline first."}
             </p>
             {unreadable && !noDatapoints && !headlineInvalid && (

@@ -81,7 +81,7 @@ describe("cards the studio flags", () => {
 
   it("refuses text that runs off a card, naming whose", async () => {
     const { student, assignment, customers } = await studentWithCard({ format: "square", headlineSize: 160, bodySize: 96 });
-    await expect(addCardImages(student.actor, assignment.id, customers.slice(0, 1))).rejects.toThrow(/the text runs off the bottom/);
+    await expect(addCardImages(student.actor, assignment.id, customers.slice(0, 1))).rejects.toThrow(/the text doesn't fit/);
     expect(renderCardPng).not.toHaveBeenCalled();
   });
 

@@ -6,7 +6,17 @@ import { studioDraft } from "../test/studio";
 import { CARD_FORMATS, CARD_LAYOUTS, CARD_THEMES, DEFAULT_CARD, type CardSettings } from "./card";
 import { cardCustomers, cardText } from "./card-text";
 import fontMetrics from "./font-metrics.json";
-import { checkCards, layoutCards, MIN_READABLE_CSS_PX, PHONE_WIDTH_CSS, textWidth, worstContrast, wrapText, type CardText } from "./layout";
+import {
+  checkCards,
+  layoutCards,
+  mergeCardIssues,
+  MIN_READABLE_CSS_PX,
+  PHONE_WIDTH_CSS,
+  textWidth,
+  worstContrast,
+  wrapText,
+  type CardText,
+} from "./layout";
 
 const content = defaultLessonContent();
 const draft = studioDraft("Hi [Name]! You stopped by [Number of Purchases] times, and your go-to was the [Most Ordered Drink].");
@@ -101,11 +111,45 @@ describe("the checks before the student finishes", () => {
     expect(checkCards(readable, layoutCards(readable, text(readable)), "Sarah")).toEqual([]);
   });
 
+  it("names the slider that is too small, with a size for that slider which then passes: the series layout draws its headline at 0.6", () => {
+    const small = { ...DEFAULT_CARD, layout: "series" as const, bodySize: 48, headlineSize: 32 };
+    const issues = checkCards(small, layoutCards(small, text(small)), "Sarah");
+    expect(issues).toEqual([
+      {
+        kind: "too_small",
+        message: expect.stringMatching(
+          /^The headline would be \d+ px on a phone, too small to read: make the headline size at least \d+\.$/,
+        ),
+      },
+    ]);
+    const needed = Number(/at least (\d+)/.exec(issues[0]!.message)![1]);
+    expect(needed).toBeGreaterThan(Math.ceil(MIN_READABLE_CSS_PX / (PHONE_WIDTH_CSS / 1080))); // not the text size's 39
+    const fixed = { ...small, headlineSize: needed };
+    expect(checkCards(fixed, layoutCards(fixed, text(fixed)), "Sarah")).toEqual([]);
+    // Both too small: two messages, one per slider.
+    const both = { ...small, bodySize: 24 };
+    expect(checkCards(both, layoutCards(both, text(both)), "Sarah").map((i) => i.message.split(" would")[0])).toEqual([
+      "The headline",
+      "Some text",
+    ]);
+  });
+
+  it("merges every customer's issues into one list: the same advice once, the cards that don't fit named together", () => {
+    const overflow = (who: string) => ({ kind: "overflow" as const, message: `On ${who}'s card the text doesn't fit: shorten it.`, who });
+    const small = { kind: "too_small" as const, message: "Some text would be 9 px" };
+    expect(mergeCardIssues([small, overflow("Sarah"), small, overflow("James"), overflow("Emily")])).toEqual([
+      small,
+      { kind: "overflow", message: "On Sarah's, James's, and Emily's cards the text doesn't fit: shorten it or make the text smaller." },
+    ]);
+    // One customer's: their own message, as it was.
+    expect(mergeCardIssues([overflow("Sarah"), small])).toEqual([overflow("Sarah"), small]);
+  });
+
   it("flags text that runs off the card, naming the customer; the same text at a smaller size fits", () => {
     const long = { ...text(), copy: "We saved your favourite seat by the window. ".repeat(14) };
     const big = { ...DEFAULT_CARD, format: "square" as const, bodySize: 64 };
     expect(checkCards(big, layoutCards(big, long), "Sarah")).toEqual([
-      { kind: "overflow", message: expect.stringContaining("Sarah's card") },
+      { kind: "overflow", message: expect.stringContaining("Sarah's card"), who: "Sarah" },
     ]);
     const fits = { ...DEFAULT_CARD, format: "story" as const, bodySize: 40 };
     expect(checkCards(fits, layoutCards(fits, long), "Sarah").filter((i) => i.kind === "overflow")).toEqual([]);

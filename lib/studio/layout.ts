@@ -26,7 +26,26 @@ type Block = {
 
 export type LaidOutCard = { width: number; height: number; padding: number; blocks: Block[]; contentHeight: number };
 
-export type CardIssue = { kind: "too_small" | "overflow" | "contrast"; message: string };
+export type CardIssue = { kind: "too_small" | "overflow" | "contrast"; message: string; /** overflow: whose card */ who?: string };
+
+/**
+ * The issues of every customer's cards as one list: the same advice once, and cards that don't fit
+ * named together ("On Sarah's, James's and Emily's cards …") rather than five near-identical lines.
+ */
+export function mergeCardIssues(issues: CardIssue[]): CardIssue[] {
+  const overflowing = [...new Set(issues.filter((i) => i.kind === "overflow").map((i) => i.who!))];
+  const merged =
+    overflowing.length > 1
+      ? [
+          ...issues.filter((i) => i.kind !== "overflow"),
+          {
+            kind: "overflow" as const,
+            message: `On ${new Intl.ListFormat("en", { type: "conjunction" }).format(overflowing.map((who) => `${who}'s`))} cards the text doesn't fit: shorten it or make the text smaller.`,
+          },
+        ]
+      : issues;
+  return [...new Map(merged.map((i) => [i.message, i])).values()];
+}
 
 /**
  * Why "Use these cards" waits: a card the checks flag (text cut off, too small or too faint on a
@@ -198,12 +217,24 @@ export function checkCards(settings: CardSettings, cards: LaidOutCard[], who: st
   const issues: CardIssue[] = [];
   const scale = (card: LaidOutCard) => PHONE_WIDTH_CSS / card.width;
   const all = cards.flatMap((card) => card.blocks.map((b) => ({ card, b })));
-  const smallest = all.reduce<{ card: LaidOutCard; b: Block } | null>((min, x) => (!min || x.b.fontSize < min.b.fontSize ? x : min), null);
-  if (smallest && smallest.b.fontSize * scale(smallest.card) < MIN_READABLE_CSS_PX) {
-    const needed = Math.ceil(MIN_READABLE_CSS_PX / scale(smallest.card));
+  const smallestOf = (blocks: typeof all) =>
+    blocks.reduce<{ card: LaidOutCard; b: Block } | null>((min, x) => (!min || x.b.fontSize < min.b.fontSize ? x : min), null);
+  const smallest = smallestOf(all);
+  // Each slider's own advice, in its own units: the one-datapoint-per-card layout draws the headline
+  // at 0.6 of its size, so "make the text at least 39" would not help a headline that is too small.
+  const sliders = [
+    { name: "the headline size", what: "The headline", value: settings.headlineSize, blocks: all.filter((x) => x.b.kind === "headline") },
+    { name: "the text size", what: "Some text", value: settings.bodySize, blocks: all.filter((x) => x.b.kind !== "headline") },
+  ];
+  for (const slider of sliders) {
+    const small = smallestOf(slider.blocks);
+    if (!small || small.b.fontSize * scale(small.card) >= MIN_READABLE_CSS_PX) continue;
+    // (Drawn at a fraction of the slider, the size is rounded: half a pixel more keeps it clear of that.)
+    const factor = small.b.fontSize / slider.value;
+    const needed = Math.ceil((MIN_READABLE_CSS_PX / scale(small.card) + (factor === 1 ? 0 : 0.5)) / factor);
     issues.push({
       kind: "too_small",
-      message: `Some text would be ${(smallest.b.fontSize * scale(smallest.card)).toFixed(0)} px on a phone, too small to read: make the text at least ${needed}.`,
+      message: `${slider.what} would be ${(small.b.fontSize * scale(small.card)).toFixed(0)} px on a phone, too small to read: make ${slider.name} at least ${needed}.`,
     });
   }
   cards.forEach((card, n) => {
@@ -211,7 +242,9 @@ export function checkCards(settings: CardSettings, cards: LaidOutCard[], who: st
       const where = cards.length > 1 ? ` (card ${n + 1} of ${cards.length})` : "";
       issues.push({
         kind: "overflow",
-        message: `On ${who}'s card${where} the text runs off the bottom: shorten it or make the text smaller.`,
+        // (Centred on the card, text that doesn't fit is cut at the top and the bottom alike.)
+        message: `On ${who}'s card${where} the text doesn't fit: shorten it or make the text smaller.`,
+        who,
       });
     }
   });
