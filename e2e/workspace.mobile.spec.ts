@@ -83,7 +83,7 @@ test("on a phone, a student does the whole assignment, uploads a graphic and sub
   const card = work.uploadedImages;
   await expect(card).toHaveCount(1);
   await expect(card.getByTestId("image-checks").getByRole("listitem")).toHaveText([
-    "✓ Portrait: fits a phone screen.",
+    "✓ Vertical: fits a phone screen.",
     "✓ 1080 px wide: text will stay sharp.",
   ]);
   await expect.poll(() => card.getByRole("img").evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : -1))).toBe(480);

@@ -153,14 +153,14 @@ test(
     await work.imageInput.setInputFiles(images.portrait);
     await expect(cards).toHaveCount(1);
     await expect(cards.nth(0).getByTestId("image-checks").getByRole("listitem")).toHaveText([
-      "✓ Portrait: fits a phone screen.",
+      "✓ Vertical: fits a phone screen.",
       "✓ 1080 px wide: text will stay sharp.",
     ]);
     await expect.poll(() => naturalWidth(cards.nth(0).getByRole("img"))).toBe(480); // the thumbnail, served by the image route
     await work.imageInput.setInputFiles(images.landscape);
     await expect(cards).toHaveCount(2);
     await expect(cards.nth(1).getByTestId("image-checks")).toContainText(
-      "Landscape: wide images get shrunk on phones. Try square or portrait.",
+      "Landscape: wide images get shrunk on phones. Try square or vertical.",
     );
     await expect(cards.nth(1).getByTestId("image-checks")).toContainText("1600 px wide: text will stay sharp.");
     const phone = work.phonePreview;
@@ -488,8 +488,14 @@ test("a step named in the review's checklist opens with focus at its start, by k
   await signIn(page, student.email);
   await work.open(assignment.id);
   await work.goTo("Review & submit");
-  await expect(work.reviewIssues).toContainText("Upload at least one graphic.");
+  await expect(work.reviewIssues).toContainText("Add at least one graphic: use your card from the studio, or upload one.");
 
+  // A target a finger hits (24 px, WCAG 2.5.8), as is the breadcrumb back to My classes.
+  for (const target of [
+    work.reviewIssues.getByRole("button", { name: "Design" }),
+    page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "My classes" }),
+  ])
+    expect((await target.boundingBox())!.height).toBeGreaterThanOrEqual(24);
   await work.reviewIssues.getByRole("button", { name: "Design" }).focus();
   await page.keyboard.press("Enter");
   await expect(work.stepTab("Design")).toHaveAttribute("aria-selected", "true");
@@ -743,6 +749,14 @@ test("the studio's customers: the previewed one is ticked until the student choo
   await customers.nth(2).check();
   await expect(needed).toHaveText("2 pictures; your design has room for 5 more.");
   await expect(use).toBeEnabled();
+  // Three cards each, one datapoint per card: six don't fit, and the box says what to do.
+  await studio.getByRole("radio", { name: /One datapoint per card/ }).check();
+  await expect(needed).toHaveText("6 pictures; your design has room for 5 more. Untick a customer, or delete a graphic from your design.");
+  await expect(use).toBeDisabled();
+  await customers.nth(2).uncheck();
+  await expect(needed).toHaveText("3 pictures; your design has room for 5 more.");
+  await studio.getByRole("radio", { name: /All three on one card/ }).check();
+  await customers.nth(2).check();
   // A placeholder no column matches would be printed on the cards as it is: fix it first.
   const headline = studio.getByRole("textbox", { name: "Headline" });
   await headline.fill("[Name], your [Pastri] year");
@@ -802,7 +816,7 @@ test("after the due date, a submission is marked late for the student and for th
   await expect(work.readOnlyReason).toHaveCount(0);
   await expect(work.idea(1)).toBeEditable();
   await work.goTo("Review & submit");
-  await expect(work.reviewIssues).toContainText("Upload at least one graphic.");
+  await expect(work.reviewIssues).toContainText("Add at least one graphic: use your card from the studio, or upload one.");
   await expect(page.getByText("The due date has passed: this submission will be marked late.")).toBeVisible();
   const submit = work.submitButton("Submit my work");
   await expect(submit).toBeDisabled();

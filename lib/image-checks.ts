@@ -19,8 +19,8 @@ export function checkImage(width: number, height: number): ImageChecks {
 export function describeChecks(checks: ImageChecks, width: number): { ok: boolean; text: string }[] {
   return [
     checks.orientationOk
-      ? { ok: true, text: `${checks.orientation === "square" ? "Square" : "Portrait"}: fits a phone screen.` }
-      : { ok: false, text: "Landscape: wide images get shrunk on phones. Try square or portrait." },
+      ? { ok: true, text: `${checks.orientation === "square" ? "Square" : "Vertical"}: fits a phone screen.` }
+      : { ok: false, text: "Landscape: wide images get shrunk on phones. Try square or vertical." },
     checks.sizeOk
       ? { ok: true, text: `${width} px wide: text will stay sharp.` }
       : { ok: false, text: `Only ${width} px wide: text may be hard to read on a phone (aim for ${MIN_PHONE_WIDTH} px or more).` },

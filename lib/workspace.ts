@@ -58,10 +58,11 @@ export function assessWork(
   // every card as it is.
   for (const u of draft.card ? checkCopy(draft.card.headline, content.dataset, content.aliases, []).unknown : [])
     issues.push({ step: "design", level: "error", text: `${u.raw} in your card's headline doesn't match any column of the table.` });
-  if (images.length === 0) issues.push({ step: "design", level: "missing", text: "Upload at least one graphic." });
+  if (images.length === 0)
+    issues.push({ step: "design", level: "missing", text: "Add at least one graphic: use your card from the studio, or upload one." });
   images.forEach((image, i) => {
     if (!image.checks.orientationOk)
-      issues.push({ step: "design", level: "warning", text: `Graphic ${i + 1} is landscape; square or portrait suits phones better.` });
+      issues.push({ step: "design", level: "warning", text: `Graphic ${i + 1} is landscape; square or vertical suits phones better.` });
     if (!image.checks.sizeOk)
       issues.push({ step: "design", level: "warning", text: `Graphic ${i + 1} is small; text may be hard to read on a phone.` });
     if (image.card && isOutdated(image.card, draft, content))

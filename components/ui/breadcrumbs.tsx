@@ -12,7 +12,7 @@ export function Breadcrumbs({ items }: { items: { href?: string; label: string }
             </span>
           )}
           {item.href ? (
-            <Link href={item.href} className="break-all text-indigo-700 underline">
+            <Link href={item.href} className="inline-flex min-h-6 items-center break-all text-indigo-700 underline">
               {item.label}
             </Link>
           ) : (

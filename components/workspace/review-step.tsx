@@ -95,7 +95,7 @@ export function ReviewStep({
             {progress.issues.map((issue, i) => (
               <li key={i} className={issue.level === "warning" ? "text-amber-800" : "text-red-700"}>
                 <span aria-hidden>{issue.level === "warning" ? "! " : "✕ "}</span>
-                <button type="button" className="underline" onClick={() => goTo(issue.step)}>
+                <button type="button" className="min-h-6 underline" onClick={() => goTo(issue.step)}>
                   {STEPS.find((s) => s.id === issue.step)?.title}
                 </button>
                 : {issue.text}

@@ -10,7 +10,8 @@ export const DEFAULT_TITLE = "Year in Review: personalized marketing";
 
 export const DEFAULT_INSTRUCTIONS =
   "Work through the four steps for the coffee shop's loyalty club: choose your three datapoints, write the copy, " +
-  "upload your graphic, then answer the reflection questions. Save as you go — your work is kept as a draft until you submit.";
+  "make your graphic in the card studio (or upload your own), then answer the reflection questions. Your work saves as you go " +
+  "and stays a draft until you submit.";
 
 /**
  * The case study, in the light format of lesson-text.ts: "## " and "### " start headings, "- " and
