@@ -94,6 +94,9 @@ test(
     await expect(work.idea(3)).toHaveCount(0);
     await expect(work.idea(1)).toHaveValue("Their go-to drink");
     await expect(work.idea(2)).toHaveValue("How early they come in");
+    // Once the first change is saved, the title's status follows without a reload.
+    await expect(work.header.getByText("In progress")).toBeVisible();
+    await expect(work.header.getByText("Not started")).toHaveCount(0);
 
     await expect(work.picks.getByRole("checkbox", { name: "Name", exact: true })).toHaveCount(0);
     for (const column of ["Most Ordered Drink", "Number of Purchases", "Total Spend (USD)"]) await work.datapoint(column).check();

@@ -132,5 +132,7 @@ export function useAutosave({ assignmentId, userId, draft, version, editable }: 
     resolveConflict,
     flush,
     version: () => engine.getState().version,
+    /** The version the server last acknowledged (the page's until this tab saves). */
+    savedVersion: state.version,
   };
 }

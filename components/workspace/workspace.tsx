@@ -16,6 +16,7 @@ import { isOutdated } from "@/lib/studio/card-text";
 import { IdeationStep } from "./ideation-step";
 import { useAutosave, type SaveStatus } from "./use-autosave";
 import { UntilReady } from "@/components/ui/until-ready";
+import { WORK_STARTED_EVENT } from "./work-status-badge";
 
 // The workspace opens on ideation. The other steps are not part of the first load (on a school
 // phone every kilobyte counts before the page answers): they are fetched as soon as it has.
@@ -77,6 +78,11 @@ export function Workspace(props: Props) {
   useEffect(() => {
     for (const load of Object.values(laterSteps)) ahead(load);
   }, []);
+  // The title's status says "In progress" once the server has something of this tab's (./work-status-badge.tsx).
+  const started = autosave.savedVersion !== props.version || images !== props.images;
+  useEffect(() => {
+    if (started) window.dispatchEvent(new Event(WORK_STARTED_EVENT));
+  }, [started]);
   const readOnly = !editable || autosave.status === "blocked";
   // Why saving stopped (a conflict to settle, a refusal) is said above the steps: brought into view
   // when it happens, however far down the student was typing, and again from the status line.

@@ -4,9 +4,9 @@ import { LessonText } from "@/components/lesson/lesson-text";
 import { RubricView } from "@/components/lesson/rubric-view";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { FeedbackView } from "@/components/submission/feedback-view";
-import { StatusBadge } from "@/components/status-badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { Workspace } from "@/components/workspace/workspace";
+import { WorkStatusBadge } from "@/components/workspace/work-status-badge";
 import { getReturnedGrade } from "@/db/queries/grading";
 import { getStudentWork, listOwnAttempts } from "@/db/queries/work";
 import { timeLeft } from "@/lib/assignment-window";
@@ -43,7 +43,7 @@ export default async function AssignmentPage({ params }: Props) {
       <header>
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="text-2xl font-bold tracking-tight break-words">{assignment.title}</h1>
-          <StatusBadge status={work.status} />
+          <WorkStatusBadge status={work.status} />
         </div>
         <p className="mt-1 text-sm text-slate-700">
           Due <LocalTime iso={assignment.dueAt.toISOString()} />
