@@ -1021,3 +1021,41 @@ test("accessibility: the submissions overview and the grading view", async ({ pa
   await expect(view.shortcuts).toBeVisible();
   await expectNoViolations(page);
 });
+
+test("work reopened after the assignment has closed: the teacher is told the student can't change it yet, and what would let them", async ({
+  page,
+  make,
+  db,
+  newContext,
+}) => {
+  const s = uid();
+  const room = await classroom(make, db, [`Reo ${s}`]);
+  const [student] = room.students;
+  await room.data.grade(
+    student!.submission.id,
+    room.teacher.id,
+    { ideation: 2, copywriting: 2, design: 2, reflection: 2 },
+    { returnedAt: new Date() },
+  );
+  await db
+    .update(assignments)
+    .set({ dueAt: new Date(Date.now() - 2 * 86_400_000), closeAt: new Date(Date.now() - 86_400_000) })
+    .where(eq(assignments.id, room.assignment.id));
+  const view = new GradingView(page);
+  await signIn(page, room.teacher.email);
+  await page.goto(room.gradeUrl(student!.id));
+  await view.reopen.click();
+  await expect(
+    toast(page, "Reopened, but the student can't change it yet: the assignment has closed: move its close date to let them."),
+  ).toBeVisible();
+  await expect(view.returnToStudent).toBeVisible();
+
+  // The student sees it reopened and closed, with the reason their work can't change.
+  const studentPage = await (await newContext()).newPage();
+  await signIn(studentPage, student!.email);
+  const studentWork = new StudentWorkspace(studentPage);
+  await studentPage.goto(`/assignments/${room.assignment.id}`);
+  await expect(studentWork.header.getByText("Reopened")).toBeVisible();
+  await expect(studentWork.readOnlyReason).toContainText("This assignment is closed");
+  // (Reopened while the assignment is open, the teacher hears the student can resubmit: the first test.)
+});

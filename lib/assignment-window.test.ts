@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignmentWindow, timeLeft } from "./assignment-window";
+import { assignmentWindow, timeLeft, whyStudentsCantChange } from "./assignment-window";
 
 const due = new Date("2026-12-01T17:00:00Z");
 const at = (iso: string) => new Date(iso);
@@ -30,5 +30,17 @@ describe("timeLeft", () => {
     expect(timeLeft(due, at("2026-12-01T12:00:00Z"))).toBe("5 hours left");
     expect(timeLeft(due, at("2026-11-28T17:00:00Z"))).toBe("3 days left");
     expect(timeLeft(due, at("2026-12-03T17:00:00Z"))).toBe("due 2 days ago");
+  });
+});
+
+describe("whyStudentsCantChange", () => {
+  it("names what would let students change their work, as the student side decides it; nothing while they can", () => {
+    const closing = { dueAt: due, acceptLate: true, closeAt: at("2026-12-03T00:00:00Z") };
+    expect(whyStudentsCantChange(closing, false, at("2026-12-02T00:00:00Z"))).toBeNull(); // late, still taken
+    expect(whyStudentsCantChange(closing, false, at("2026-12-03T00:00:00Z"))).toMatch(/has closed: move its close date/);
+    expect(whyStudentsCantChange({ ...closing, closeAt: null, acceptLate: false }, false, at("2026-12-02T00:00:00Z"))).toMatch(
+      /takes no late work: accept late work/,
+    );
+    expect(whyStudentsCantChange(closing, true, at("2026-11-30T00:00:00Z"))).toMatch(/archived: restore it/);
   });
 });

@@ -34,3 +34,14 @@ export function timeLeft(dueAt: Date, now: Date): string {
     minutes < 60 ? `${minutes} minute${minutes === 1 ? "" : "s"}` : hours < 48 ? `${hours} hour${hours === 1 ? "" : "s"}` : `${days} days`;
   return ms >= 0 ? `${span} left` : `due ${span} ago`;
 }
+
+/**
+ * Why the students of an assignment can't change their work right now, in the teacher's words (what
+ * would let them), or null when they can: said when the teacher hands work back to be improved.
+ */
+export function whyStudentsCantChange(a: AssignmentTiming, archived: boolean, now: Date): string | null {
+  if (archived) return "this section is archived: restore it to let them";
+  if (a.closeAt && now >= a.closeAt) return "the assignment has closed: move its close date to let them";
+  if (assignmentWindow(a, now).phase === "closed") return "the assignment is past due and takes no late work: accept late work to let them";
+  return null;
+}

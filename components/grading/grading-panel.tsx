@@ -139,9 +139,11 @@ export function GradingPanel(props: Props) {
   };
 
   const reopen = (done: string, undo = false) =>
-    run(reopenWorkAction, { submissionId, undo }, () => {
+    run(reopenWorkAction, { submissionId, undo }, ({ studentLockedOut }) => {
       setOverride({ submissionId, returned: false, before: props.returned });
-      toast.success(done);
+      // Reopened where nothing can change (closed, archived): the teacher hears what would let the student.
+      if (studentLockedOut && !undo) toast.warning(`Reopened, but the student can't change it yet: ${studentLockedOut}.`);
+      else toast.success(done);
       focusWhenShown("return-work"); // from Reopen, or from the toast's Undo: both buttons are gone
       router.refresh();
     });

@@ -11,7 +11,7 @@ export const loadSonner = patient(() => import("sonner"));
  * something the reader did, and by then the <Toaster> (./toaster.tsx) has loaded the same module.
  * A toast made before the Toaster mounts waits for it.
  */
-function show<K extends "success" | "error" | "info">(kind: K) {
+function show<K extends "success" | "error" | "info" | "warning">(kind: K) {
   return (...args: Parameters<Sonner[K]>) => {
     // Only if the module can't be fetched (a network down for good) is the message lost.
     loadSonner().then(
@@ -21,7 +21,7 @@ function show<K extends "success" | "error" | "info">(kind: K) {
   };
 }
 
-export const toast = { success: show("success"), error: show("error"), info: show("info") };
+export const toast = { success: show("success"), error: show("error"), info: show("info"), warning: show("warning") };
 
 /**
  * Offers Undo for what the reader just did. The toast has no time limit (reaching it from the

@@ -19,6 +19,7 @@ import {
   UNDO_RETURN_MS,
 } from "./grading";
 import { listQueue } from "./queue";
+import { setSectionArchived } from "./sections";
 import { getStudentWork, saveDraft, submitWork } from "./work";
 
 const draft: Draft = { ideas: [], picks: [], copy: "Hi [Name]", answers: {} };
@@ -136,6 +137,25 @@ describe("returning work", () => {
     await reopenWork(teacher.actor, submission.id);
     expect(await saveDraft(student.actor, assignment.id, 1, draft)).toMatchObject({ saved: true });
     await expect(reopenWork(teacher.actor, submission.id)).rejects.toThrow(FormError);
+  });
+
+  it("reopened where the student can't change it (closed, archived), says why and what would let them; open, says nothing", async () => {
+    const open = await submitted();
+    await returnWork(open.teacher.actor, open.section.id, open.assignment.id, [open.submission.id]);
+    expect(await reopenWork(open.teacher.actor, open.submission.id)).toEqual({ studentLockedOut: null });
+
+    const room = await classroom({ acceptLate: false });
+    await saveDraft(room.student.actor, room.assignment.id, 0, draft);
+    await submitWork(room.student.actor, room.assignment.id, 1, true);
+    const { id } = (await getStudentWork(room.student.actor, room.assignment.id)).submission!;
+    await returnWork(room.teacher.actor, room.section.id, room.assignment.id, [id]);
+    const pastDue = new Date(room.assignment.dueAt.getTime() + 86_400_000);
+    expect(await reopenWork(room.teacher.actor, id, {}, pastDue)).toEqual({
+      studentLockedOut: "the assignment is past due and takes no late work: accept late work to let them",
+    });
+    await returnWork(room.teacher.actor, room.section.id, room.assignment.id, [id]);
+    await setSectionArchived(room.teacher.actor, room.section.id, true);
+    expect(await reopenWork(room.teacher.actor, id)).toEqual({ studentLockedOut: "this section is archived: restore it to let them" });
   });
 
   it("reopened, keeps the grade returned before readable by its student, never what is scored since; returned again, the new one", async () => {

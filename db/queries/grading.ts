@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { getDb, writeTransaction, inserted } from "@/db";
-import { assignments, bankedComments, gradeEvents, scores, submissions, users } from "@/db/schema";
+import { assignments, bankedComments, gradeEvents, scores, sections, submissions, users } from "@/db/schema";
+import { whyStudentsCantChange } from "@/lib/assignment-window";
 import { scoreSummary } from "@/db/score-summary";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
 import { criterionKey, levelFor } from "@/lib/grading";
@@ -215,8 +216,17 @@ export const UNDO_RETURN_MS = 10 * 60_000;
  * return just made (a stray R, from its toast): the student was never meant to read that grade, so
  * the earlier one stays as it was, if any.
  */
-export async function reopenWork(actor: SessionUser, submissionId: string, { undo = false } = {}, now = new Date()): Promise<void> {
-  await writeTransaction(async (db) => {
+/**
+ * Takes returned work back: undone (a return just made, as if it never happened) or reopened for the
+ * student to improve. Says, for the teacher, why the student still can't change it (closed, archived).
+ */
+export async function reopenWork(
+  actor: SessionUser,
+  submissionId: string,
+  { undo = false } = {},
+  now = new Date(),
+): Promise<{ studentLockedOut: string | null }> {
+  return await writeTransaction(async (db) => {
     const { submission, assignment } = await loadTeacherSubmission(db, actor, submissionId);
     if (!submission.returnedAt) throw new FormError("This work hasn't been returned, so there is nothing to reopen.", "stale");
     // Undo is for a return just made: one the student may have read long since is reopened instead,
@@ -240,6 +250,8 @@ export async function reopenWork(actor: SessionUser, submissionId: string, { und
       .set({ returnedAt: null, gradeUpdatedAt: null, earlierGrade, reopenedAttempt })
       .where(eq(submissions.id, submissionId));
     await recordAccess(db, actor, graded(submission, assignment.sectionId, undo ? "Return undone" : "Reopened"));
+    const [section] = await db.select({ archivedAt: sections.archivedAt }).from(sections).where(eq(sections.id, assignment.sectionId));
+    return { studentLockedOut: whyStudentsCantChange(assignment, Boolean(section?.archivedAt), now) };
   });
 }
 

@@ -48,8 +48,7 @@ export const returnWorkAction = action("teacher", returnWorkSchema, async (input
 });
 
 export const reopenWorkAction = action("teacher", reopenWorkSchema, async (input, user) => {
-  await reopenWork(user, input.submissionId, { undo: input.undo ?? false });
-  return null;
+  return await reopenWork(user, input.submissionId, { undo: input.undo ?? false });
 });
 
 export const setAnonymousAction = action("teacher", anonymousSchema, async (input, user) => {
