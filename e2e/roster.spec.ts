@@ -403,6 +403,9 @@ test("the roster downloads as CSV and an uploaded CSV file imports back into ano
   await page.keyboard.press("Tab");
   await expect(roster.file).not.toBeFocused();
   await expect(page.getByRole("button", { name: "Choose a CSV file…" })).toBeFocused();
+  // Nor is it a second button to a screen reader.
+  await expect(page.getByRole("button", { name: "Roster file" })).toHaveCount(0);
+  await expect(roster.file).toHaveCount(1);
   await roster.file.setInputFiles({ name: "roster.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
   await expect(roster.summary).toContainText("Nobody will be added. 2 invitations will be sent.");
   await expect(roster.rowFor(zoe.email)).toHaveAttribute("data-outcome", "invite");

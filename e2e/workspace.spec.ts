@@ -513,6 +513,11 @@ test("a step named in the review's checklist opens with focus at its start, by k
   await page.keyboard.press("Tab");
   await expect(work.chooseImages).not.toBeFocused();
   await expect(work.imageInput).not.toBeFocused();
+  // Nor is it a second button to a screen reader: the panel has one way to upload.
+  const panel = page.getByRole("tabpanel", { name: /^Design/ });
+  await expect(panel.getByRole("button", { name: "Choose images" })).toHaveCount(1);
+  await expect(panel.getByRole("button", { name: "Upload images" })).toHaveCount(0);
+  await expect(work.imageInput).toHaveCount(1);
 });
 
 test("an idea removed by mistake comes back in its place with Undo; focus moves to the idea that took its place", async ({

@@ -116,8 +116,10 @@ function ImportSteps({ sectionId, sectionName }: Props) {
             type="file"
             accept=".csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values"
             className="sr-only"
-            // The button beside it opens it: one Tab stop, not a second invisible one.
+            // The button beside it opens it: one Tab stop, not a second invisible one, and one button
+            // for a screen reader, not a second one in browse mode.
             tabIndex={-1}
+            aria-hidden
             aria-label="Roster file"
             id="roster-file"
             onChange={onFile}

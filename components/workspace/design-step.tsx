@@ -246,8 +246,10 @@ export function DesignStep({
                 accept="image/png,image/jpeg,image/webp"
                 multiple
                 className="sr-only"
-                // "Choose images" opens it: one Tab stop, not a second invisible one.
+                // "Choose images" opens it: one Tab stop, not a second invisible one, and one button for a
+                // screen reader, not a second one in browse mode.
                 tabIndex={-1}
+                aria-hidden
                 aria-label="Upload images"
                 data-testid="image-input"
                 onChange={(e) => {
