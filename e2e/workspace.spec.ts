@@ -850,7 +850,10 @@ test("a closed assignment keeps the draft but refuses changes, in the page and o
   await make.enroll(section.id, student.id);
   const closed = await make.assignment(section.id, { dueAt: new Date(Date.now() - 3 * DAY), closeAt: new Date(Date.now() - DAY) });
   const noLate = await make.assignment(section.id, { dueAt: new Date(Date.now() - DAY), acceptLate: false });
-  const { submission } = await make.submission({ assignment: closed, studentId: student.id, draft: FINISHED });
+  // A long reason: read-only, it is shown whole, not cut to the width of a one-line field.
+  const longReason = `${FINISHED.picks[0]!.reason} And when it is a drink they order every single morning, seeing it named feels like the shop really knows them.`;
+  const draft = { ...FINISHED, picks: [{ ...FINISHED.picks[0]!, reason: longReason }, ...FINISHED.picks.slice(1)] };
+  const { submission } = await make.submission({ assignment: closed, studentId: student.id, draft });
   await signIn(page, student.email);
 
   await work.open(closed.id);
@@ -858,10 +861,14 @@ test("a closed assignment keeps the draft but refuses changes, in the page and o
     "This assignment is closed. Your draft is kept, but nothing more can be saved or submitted.",
   );
   await expect(work.saveStatus).toHaveCount(0);
-  await expect(work.idea(1)).toHaveValue(FINISHED.ideas[0]!.text);
-  await expect(work.idea(1)).not.toBeEditable();
+  // Ideas and reasons are text, shown whole; nothing to type into.
+  await expect(work.shownIdeas).toHaveText(FINISHED.ideas.map((i) => i.text));
+  await expect(work.idea(1)).toHaveCount(0);
   await expect(work.newIdea).toHaveCount(0);
-  await expect(work.reasonFor("Most Ordered Drink")).not.toBeEditable();
+  await expect(work.reasonFor("Most Ordered Drink")).toHaveCount(0);
+  await expect(work.shownReason("drink")).toHaveText(longReason);
+  expect(await work.shownReason("drink").evaluate((e) => e.scrollWidth <= e.clientWidth && e.clientHeight > 40)).toBe(true);
+  await expect(work.shownReason("earliest")).toHaveText(FINISHED.picks[1]!.reason);
   await work.goTo("Copywriting");
   await expect(work.copy).toHaveValue(FINISHED.copy);
   await expect(work.copy).not.toBeEditable();

@@ -18,6 +18,9 @@ type Props = StepProps & {
   removedReasons: RefObject<Map<string, string>>;
 };
 
+/** Work that can no longer change, shown whole: it wraps where a field would cut it off. */
+const READ_ONLY_TEXT = "rounded-md bg-slate-50 px-3 py-2 text-sm break-words whitespace-pre-wrap ring-1 ring-slate-200";
+
 export function IdeationStep({ draft, update, readOnly, content, removedReasons }: Props) {
   const [idea, setIdea] = useState("");
   const offerUndo = useUndoToast();
@@ -83,26 +86,30 @@ export function IdeationStep({ draft, update, readOnly, content, removedReasons 
         </h3>
         <p className="text-sm text-slate-600">Which facts would a customer smile at, or want to share? Jot down every idea.</p>
         <ul className="mt-2 space-y-2" aria-label="Your ideas">
-          {draft.ideas.map((item, i) => (
-            <li key={item.id} className="flex gap-2">
-              <input
-                id={`idea-${item.id}`}
-                aria-label={`Idea ${i + 1}`}
-                value={item.text}
-                maxLength={WORK_LIMITS.idea}
-                disabled={readOnly}
-                onChange={(e) =>
-                  update((d) => ({ ...d, ideas: d.ideas.map((x) => (x.id === item.id ? { ...x, text: e.target.value } : x)) }))
-                }
-                className="min-w-0 flex-1 rounded-md px-3 py-2 text-base sm:text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none disabled:bg-slate-50"
-              />
-              {!readOnly && (
+          {draft.ideas.map((item, i) =>
+            readOnly ? (
+              // Read-only, an idea is text that wraps: a disabled one-line field cut it off, out of reach.
+              <li key={item.id} className={READ_ONLY_TEXT}>
+                {item.text}
+              </li>
+            ) : (
+              <li key={item.id} className="flex gap-2">
+                <input
+                  id={`idea-${item.id}`}
+                  aria-label={`Idea ${i + 1}`}
+                  value={item.text}
+                  maxLength={WORK_LIMITS.idea}
+                  onChange={(e) =>
+                    update((d) => ({ ...d, ideas: d.ideas.map((x) => (x.id === item.id ? { ...x, text: e.target.value } : x)) }))
+                  }
+                  className="min-w-0 flex-1 rounded-md px-3 py-2 text-base sm:text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none disabled:bg-slate-50"
+                />
                 <Button variant="ghost" id={`remove-idea-${i + 1}`} aria-label={`Remove idea ${i + 1}`} onClick={() => removeIdea(item, i)}>
                   ✕
                 </Button>
-              )}
-            </li>
-          ))}
+              </li>
+            ),
+          )}
         </ul>
         {!readOnly && (
           <div className="mt-2 flex gap-2">
@@ -151,7 +158,15 @@ export function IdeationStep({ draft, update, readOnly, content, removedReasons 
                   />
                   {column.name}
                 </label>
-                {pick && (
+                {pick && readOnly && (
+                  <div className="mt-2">
+                    <p className="text-xs text-slate-600">Why would customers enjoy &ldquo;{column.name}&rdquo;?</p>
+                    <p data-testid={`reason-${column.id}`} className={`mt-1 ${READ_ONLY_TEXT}`}>
+                      {pick.reason.trim() || <span className="text-slate-500 italic">No reason written</span>}
+                    </p>
+                  </div>
+                )}
+                {pick && !readOnly && (
                   <div className="mt-2">
                     <label htmlFor={`reason-${column.id}`} className="text-xs text-slate-600">
                       Why would customers enjoy &ldquo;{column.name}&rdquo;?
@@ -160,7 +175,6 @@ export function IdeationStep({ draft, update, readOnly, content, removedReasons 
                       id={`reason-${column.id}`}
                       value={pick.reason}
                       maxLength={WORK_LIMITS.reason}
-                      disabled={readOnly}
                       onChange={(e) =>
                         update((d) => ({
                           ...d,

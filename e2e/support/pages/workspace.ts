@@ -103,6 +103,16 @@ export class StudentWorkspace {
     return this.page.getByRole("textbox", { name: `Idea ${n}`, exact: true });
   }
 
+  /** Read-only work: the ideas as text, in their list. */
+  get shownIdeas() {
+    return this.page.getByRole("list", { name: "Your ideas" }).getByRole("listitem");
+  }
+
+  /** Read-only work: a datapoint's reason as text (by the column's id). */
+  shownReason(columnId: string) {
+    return this.page.getByTestId(`reason-${columnId}`);
+  }
+
   async addIdea(text: string, how: "button" | "Enter" = "button") {
     await this.newIdea.fill(text);
     if (how === "Enter") await this.newIdea.press("Enter");
