@@ -80,6 +80,15 @@ test("on a phone, a student makes a vertical card, flips through the five custom
   await expect(unreadable).toBeHidden();
   await expect(useCards).toBeEnabled();
   await expect(useCards).toHaveAccessibleDescription("1 picture; your design has room for 5 more.");
+  // Text colours go by name, with how readable each is on the theme in words; a clash is flagged.
+  await studio.getByRole("radio", { name: /^Latte art/ }).tap();
+  await studio.getByRole("radio", { name: /^Cream\s*Hard to read/ }).tap();
+  await expect(checks).toContainText("The text colour has a contrast of");
+  await expect(useCards).toBeDisabled();
+  await studio.getByRole("radio", { name: /^Dark roast\s*Easy to read/ }).tap();
+  await expect(checks).toHaveText("Yes, for all 5 customers.");
+  await studio.getByRole("radio", { name: "Midnight" }).tap();
+  await expect(studio.getByRole("radio", { name: /^White\s*Very easy to read \(\d+\.\d:1\)$/ })).toBeChecked();
   await expectNoHorizontalScroll(page);
   await expectNoZoomingFields(page); // the headline among them
 

@@ -20,7 +20,7 @@ import {
 } from "@/lib/studio/card";
 import { checkCopy } from "@/lib/placeholders";
 import { cardCustomers, cardText } from "@/lib/studio/card-text";
-import { checkCards, layoutCards, mergeCardIssues, unreadableCardsMessage, worstContrast } from "@/lib/studio/layout";
+import { checkCards, layoutCards, mergeCardIssues, textColorChoice, unreadableCardsMessage } from "@/lib/studio/layout";
 import { cardSettingsSchema, type Draft } from "@/lib/validations/workspace";
 import { useWidth } from "@/components/ui/use-width";
 import { CardPreview } from "./card-preview";
@@ -145,7 +145,7 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
           value={String(settings.textColor)}
           options={CARD_THEMES[settings.theme].text.map((color, i) => ({
             id: String(i),
-            label: `${["First", "Second", "Third"][i]} (${worstContrast({ theme: settings.theme, textColor: i }).toFixed(1)}:1)`,
+            ...textColorChoice(settings.theme, i),
             swatch: color,
           }))}
           onChange={(i) => set({ textColor: Number(i) })}

@@ -26,15 +26,51 @@ export const CARD_LAYOUTS = {
  * Colour themes. Every text colour a theme offers passes WCAG AA on every colour of its background
  * (lib/studio/card.test.ts checks it); the studio still checks the student's own combination.
  */
+/** Each theme's background stops and three text colours, named for the studio's choices. */
 export const CARD_THEMES = {
-  espresso: { label: "Espresso", background: ["#2b1a14", "#4a2c20"], text: ["#fff7ed", "#fcd34d", "#fdba74"] },
-  oat: { label: "Oat milk", background: ["#f6efe4", "#eadbc4"], text: ["#3b2416", "#7c2d12", "#1f2937"] },
-  midnight: { label: "Midnight", background: ["#1e1b4b", "#3b0764"], text: ["#ffffff", "#c7d2fe", "#f9a8d4"] },
-  matcha: { label: "Matcha", background: ["#123524", "#1d4d2f"], text: ["#f0fdf4", "#d9f99d", "#fde68a"] },
-  berry: { label: "Berry", background: ["#7a1238", "#5b0f2e"], text: ["#fff1f2", "#fecdd3", "#fde68a"] },
-  sky: { label: "Morning sky", background: ["#e0f2fe", "#bae6fd"], text: ["#0c2a44", "#7c2d12", "#3b0764"] },
+  espresso: {
+    label: "Espresso",
+    background: ["#2b1a14", "#4a2c20"],
+    text: ["#fff7ed", "#fcd34d", "#fdba74"],
+    textNames: ["Cream", "Honey", "Peach"],
+  },
+  oat: {
+    label: "Oat milk",
+    background: ["#f6efe4", "#eadbc4"],
+    text: ["#3b2416", "#7c2d12", "#1f2937"],
+    textNames: ["Dark roast", "Rust", "Charcoal"],
+  },
+  midnight: {
+    label: "Midnight",
+    background: ["#1e1b4b", "#3b0764"],
+    text: ["#ffffff", "#c7d2fe", "#f9a8d4"],
+    textNames: ["White", "Lavender", "Pink"],
+  },
+  matcha: {
+    label: "Matcha",
+    background: ["#123524", "#1d4d2f"],
+    text: ["#f0fdf4", "#d9f99d", "#fde68a"],
+    textNames: ["Mint", "Lime", "Butter"],
+  },
+  berry: {
+    label: "Berry",
+    background: ["#7a1238", "#5b0f2e"],
+    text: ["#fff1f2", "#fecdd3", "#fde68a"],
+    textNames: ["Blush", "Rose", "Butter"],
+  },
+  sky: {
+    label: "Morning sky",
+    background: ["#e0f2fe", "#bae6fd"],
+    text: ["#0c2a44", "#7c2d12", "#3b0764"],
+    textNames: ["Navy", "Rust", "Plum"],
+  },
   // Two colours picked to clash: the studio's contrast check has something to catch.
-  latte: { label: "Latte art", background: ["#d6b48f", "#c49a6c"], text: ["#3b2416", "#fff7ed", "#7c2d12"] },
+  latte: {
+    label: "Latte art",
+    background: ["#d6b48f", "#c49a6c"],
+    text: ["#3b2416", "#fff7ed", "#7c2d12"],
+    textNames: ["Dark roast", "Cream", "Rust"],
+  },
 } as const;
 export type CardTheme = keyof typeof CARD_THEMES;
 

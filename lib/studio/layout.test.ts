@@ -13,6 +13,7 @@ import {
   MIN_READABLE_CSS_PX,
   PHONE_WIDTH_CSS,
   textWidth,
+  textColorChoice,
   worstContrast,
   wrapText,
   type CardText,
@@ -182,6 +183,15 @@ describe("the checks before the student finishes", () => {
     ]);
     const fine = { ...clash, textColor: 0 };
     expect(checkCards(fine, layoutCards(fine, text(fine)), "Sarah")).toEqual([]);
+  });
+
+  it("names each text colour and says in words how readable it is; the clash is hard to read", () => {
+    expect(textColorChoice("espresso", 0)).toEqual({ label: "Cream", hint: expect.stringMatching(/^Very easy to read \(\d+\.\d:1\)$/) });
+    expect(textColorChoice("latte", 1)).toEqual({ label: "Cream", hint: expect.stringMatching(/^Hard to read \(\d\.\d:1\)$/) });
+    for (const [theme, t] of Object.entries(CARD_THEMES) as [CardSettings["theme"], (typeof CARD_THEMES)[CardSettings["theme"]]][]) {
+      expect(t.textNames, theme).toHaveLength(t.text.length);
+      expect(new Set(t.textNames).size, theme).toBe(t.text.length);
+    }
   });
 
   it("every theme's first text colour passes WCAG AA (4.5:1) on all of its background", () => {

@@ -1,6 +1,6 @@
 import { colord, extend } from "colord";
 import a11yPlugin from "colord/plugins/a11y";
-import { CARD_FORMATS, cardColors, type CardSettings } from "./card";
+import { CARD_FORMATS, CARD_THEMES, cardColors, type CardSettings } from "./card";
 import fontMetrics from "./font-metrics.json";
 
 extend([a11yPlugin]);
@@ -206,6 +206,17 @@ export function layoutCards(settings: CardSettings, text: CardText): LaidOutCard
 export function worstContrast(settings: Pick<CardSettings, "theme" | "textColor">): number {
   const colors = cardColors(settings);
   return Math.min(...colors.background.map((bg) => colord(colors.text).contrast(bg)));
+}
+
+/**
+ * A text colour as the studio offers it: its name, and how readable it is on the theme in words a
+ * student reads at a glance (WCAG's ratio in brackets, for those who know it). "Large text only"
+ * passes for big headlines (3:1) but not for smaller text (4.5:1): the checks below say which.
+ */
+export function textColorChoice(theme: CardSettings["theme"], textColor: number): { label: string; hint: string } {
+  const ratio = worstContrast({ theme, textColor });
+  const how = ratio >= 7 ? "Very easy to read" : ratio >= 4.5 ? "Easy to read" : ratio >= 3 ? "Large text only" : "Hard to read";
+  return { label: CARD_THEMES[theme].textNames[textColor] ?? `Colour ${textColor + 1}`, hint: `${how} (${ratio.toFixed(1)}:1)` };
 }
 
 /**
