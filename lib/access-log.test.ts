@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeAccess, OWN_DATA_EXPORT } from "./access-log";
+import { describeAccess, erasedDetail, OWN_DATA_EXPORT } from "./access-log";
 
 const base = {
   actorName: "Dana Rivera",
@@ -46,6 +46,17 @@ describe("describeAccess", () => {
     );
     expect(describeAccess({ ...base, action: "view_work", studentName: null, studentId: null }).sentence).toBe(
       "Dana Rivera (teacher) opened an erased student’s work",
+    );
+  });
+
+  it("says what an erasure removed, naming nobody; an older row's detail, which said only that, is not repeated", () => {
+    const erased = { ...base, action: "erase" as const, studentName: null, studentId: null, assignmentTitle: null, sectionName: null };
+    expect(describeAccess({ ...erased, actorName: "Morgan Lee", actorRole: "admin", detail: erasedDetail(4) }).sentence).toBe(
+      "Morgan Lee (admin) erased a student: their account and work, with 4 stored files",
+    );
+    expect(erasedDetail(1)).toBe("their account and work, with 1 stored file");
+    expect(describeAccess({ ...erased, actorName: "Morgan Lee", actorRole: "admin", detail: "student erased" }).sentence).toBe(
+      "Morgan Lee (admin) erased a student",
     );
   });
 

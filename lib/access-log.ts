@@ -26,6 +26,11 @@ type Described = {
 /** The detail of an access-log row that records someone's export of their own data. */
 export const OWN_DATA_EXPORT = "own data export";
 
+/** What an erasure's row says was removed (it names nobody: the student is gone). */
+export const erasedDetail = (files: number) => `their account and work, with ${files} stored file${files === 1 ? "" : "s"}`;
+/** The detail rows written before erasedDetail said only this, which the sentence already says. */
+const LEGACY_ERASED_DETAIL = "student erased";
+
 /**
  * One access-log row as a sentence: "Dana Rivera (teacher) opened Sam Lee's work", with where it
  * happened ("Year in Review, Period 2") apart, so the page can set it in lighter type. A student
@@ -46,7 +51,7 @@ export function describeAccess(row: Described): { sentence: string; where: strin
     export_data: `downloaded ${whose} data${detail}`,
     schedule_erasure: `scheduled the erasure of ${row.studentName ?? "a student"}${detail}`,
     cancel_erasure: `cancelled the erasure of ${row.studentName ?? "a student"}${detail}`,
-    erase: `erased ${row.studentName ?? "a student"}${detail}`,
+    erase: `erased ${row.studentName ?? "a student"}${row.detail && row.detail !== LEGACY_ERASED_DETAIL ? `: ${row.detail}` : ""}`,
   }[row.action];
   const where = [row.assignmentTitle, row.sectionName].filter(Boolean).join(", ");
   return { sentence: `${row.actorName} (${row.actorRole}) ${what}`, where: where || null };

@@ -22,6 +22,7 @@ import {
   signInThrottle,
   users,
 } from "@/db/schema";
+import { erasedDetail } from "@/lib/access-log";
 import { FieldError, NotFoundError } from "@/lib/errors";
 import { PERSONAL_DATA } from "@/lib/privacy/registry";
 import { deleteQueuedFiles } from "@/lib/server/stored-files";
@@ -331,7 +332,9 @@ describe("eraseStudent", () => {
     const log = await (await getDb()).select().from(accessLog);
     expect(log.some((r) => r.action === "view_work" && r.studentId === null && r.actorId === w.teacher.row.id)).toBe(true);
     expect(
-      log.some((r) => r.action === "erase" && r.actorId === w.admin.row.id && r.detail === "student erased" && r.studentId === null),
+      log.some(
+        (r) => r.action === "erase" && r.actorId === w.admin.row.id && r.detail === erasedDetail(w.files.length) && r.studentId === null,
+      ),
     ).toBe(true);
 
     // The classmate's data is exactly as it was (their export differs only by its own new access-log row).

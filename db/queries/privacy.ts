@@ -3,7 +3,7 @@ import { and, eq, exists, inArray, or, sql } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
 import { countPersonRows, erasePersonRows, readPersonRows } from "@/db/personal-data";
 import { assignments, enrollments, erasureAcknowledgements, erasureRequests, invitations, sections, submissions, users } from "@/db/schema";
-import { OWN_DATA_EXPORT } from "@/lib/access-log";
+import { erasedDetail, OWN_DATA_EXPORT } from "@/lib/access-log";
 import { erasureNoticeDays } from "@/lib/env";
 import { FieldError, NotFoundError } from "@/lib/errors";
 import type { PersonalData } from "@/lib/privacy/summary";
@@ -288,7 +288,7 @@ export async function eraseStudent(actor: SessionUser, studentId: string, confir
     const status = await erasureStatus(tx, student.id, new Date());
     if (!status.ready) throw new FieldError("confirmation", waitingFor(status));
     const fileKeys = await erasePersonRows(tx, student);
-    await recordAccess(tx, actor, { action: "erase", detail: "student erased" });
+    await recordAccess(tx, actor, { action: "erase", detail: erasedDetail(fileKeys.length) });
     await queueFileDeletions(tx, fileKeys);
     return { fileKeys };
   });
