@@ -55,6 +55,9 @@ test("a student downloads their data from their account page: data.json has thei
   // Which class is which: the export names the student's class by its id.
   expect(data.classes).toEqual([expect.objectContaining({ id: section.id, name: section.name })]);
   expect(entries.get("summary.md")!.toString()).toContain(`- ${section.name}`);
+  // And the work itself in words: the assignment, its class, where it stands.
+  expect(data.assignments).toEqual([expect.objectContaining({ id: assignment.id, title: assignment.title, sectionId: section.id })]);
+  expect(entries.get("summary.md")!.toString()).toContain(`## Your work\n\n- **${assignment.title}**, in ${section.name}: In progress\n`);
   fs.rmSync(file, { force: true });
 
   // The notice the footer links to, on every page.

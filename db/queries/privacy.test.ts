@@ -155,6 +155,15 @@ describe("exportPersonalData", () => {
       teacherName: w.teacher.row.name,
     });
     expect(ofStudent.classes).toHaveLength(2);
+    // The assignments its work names (the one handed in, and the one excused), with their rubric rows.
+    expect(ofStudent.assignments.map((a) => a.sectionId)).toEqual([w.section.id, w.section.id]);
+    expect(ofStudent.assignments).toContainEqual({
+      id: w.assignment.id,
+      title: w.assignment.title,
+      sectionId: w.section.id,
+      criteria: expect.arrayContaining([{ id: "ideation", title: "Ideation", maxPoints: 3 }]),
+    });
+    expect(ofTeacher.assignments).toEqual([]);
     // Who looked at their work, and the export itself.
     // (the score, the feedback, the return and the excusal each recorded a grade row as they were saved)
     expect(ofStudent.tables.access_log!.map((r) => r.action).sort()).toEqual([
@@ -183,6 +192,8 @@ describe("exportPersonalData", () => {
     expect(left.classes.map((c) => c.id)).not.toContain(w.section.id);
     expect(JSON.stringify(left)).not.toContain("Renamed after you left");
     expect(left.tables.enrollments!.map((r) => r.section_id)).toContain(w.section.id);
+    expect(left.assignments).toEqual([]); // nor its assignments' titles
+    expect(left.tables.submissions!.map((r) => r.assignment_id)).toContain(w.assignment.id);
     // Handed to another teacher: the first one's access-log rows still name its id, nothing more.
     const next = await user("teacher");
     await db.update(sections).set({ teacherId: next.row.id }).where(eq(sections.id, w.section.id));

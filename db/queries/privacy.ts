@@ -45,7 +45,8 @@ export async function exportPersonalData(actor: SessionUser, whose: "own" | { st
       detail: whose === "own" ? OWN_DATA_EXPORT : "data export",
     });
     const tables = await readPersonRows(tx, person, whose === "own" ? "own" : "complete");
-    return { exportedAt: new Date(), person, tables, classes: await classesNamed(tx, person, tables) };
+    const classes = await classesNamed(tx, person, tables);
+    return { exportedAt: new Date(), person, tables, classes, assignments: await assignmentsNamed(tx, tables, classes) };
   });
 }
 
@@ -72,6 +73,37 @@ async function classesNamed(
     .innerJoin(users, eq(users.id, sections.teacherId))
     .where(and(inArray(sections.id, ids), or(taughtBy(person), enrolledIn(person, sections.id), invited)))
     .orderBy(sections.name, sections.id);
+}
+
+/**
+ * The assignments a student's work and excusals name, in the classes the export names: their titles
+ * and rubric rows, so that summary.md can say what each piece of work was and how it was graded.
+ */
+async function assignmentsNamed(
+  db: Db,
+  tables: Record<string, Record<string, unknown>[]>,
+  classes: PersonalData["classes"],
+): Promise<PersonalData["assignments"]> {
+  const work = [...(tables.submissions ?? []), ...(tables.excusals ?? [])];
+  const ids = [...new Set(work.map((row) => row.assignment_id))].filter((id): id is string => typeof id === "string");
+  if (ids.length === 0 || classes.length === 0) return [];
+  const rows = await db
+    .select({ id: assignments.id, title: assignments.title, sectionId: assignments.sectionId, rubric: assignments.rubric })
+    .from(assignments)
+    .where(
+      and(
+        inArray(assignments.id, ids),
+        inArray(
+          assignments.sectionId,
+          classes.map((c) => c.id),
+        ),
+      ),
+    )
+    .orderBy(assignments.dueAt, assignments.id);
+  return rows.map(({ rubric, ...a }) => ({
+    ...a,
+    criteria: rubric.criteria.map((c) => ({ id: c.id, title: c.title, maxPoints: Math.max(...c.levels.map((l) => l.points)) })),
+  }));
 }
 
 export type Gradebook = { teacherName: string; sectionName: string; archived: boolean; graded: number };

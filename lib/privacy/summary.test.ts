@@ -10,6 +10,7 @@ describe("dataSummary", () => {
       person: { id: "s1", name: "Sam", email: "sam@example.com", role: "student" },
       tables,
       classes: [],
+      assignments: [],
     };
     const summary = dataSummary(data, 200);
     expect(PERSONAL_DATA.some((entry) => entry.retention.includes("RETENTION_DAYS"))).toBe(true); // the registry names the setting
@@ -42,6 +43,7 @@ describe("dataSummary", () => {
           ],
         },
         classes: [{ id: "c1", name: "Period 2 — Marketing", term: "Fall 2026", teacherName: "Dana Rivera" }],
+        assignments: [],
       },
       30,
     );
@@ -50,5 +52,92 @@ describe("dataSummary", () => {
     expect(summary).toContain("- 2026-11-30 09:15 UTC: An erased account (teacher) opened Sam Lee’s work, in Period 2 — Marketing");
     // Only entries about the student themselves.
     expect(summary.match(/ UTC: /g)).toHaveLength(2);
+  });
+
+  it("says in words where each piece of work stands, with the grade and feedback the student was given, and no grade not yet returned", () => {
+    const at = (day: number) => new Date(`2026-11-${day}T09:15:00Z`);
+    const criteria = [
+      { id: "ideation", title: "Ideation", maxPoints: 3 },
+      { id: "copywriting", title: "Copywriting", maxPoints: 3 },
+    ];
+    const assignment = (id: string, title: string) => ({ id, title, sectionId: "c1", criteria });
+    const submission = { late: false, attempt_count: 1, reopened_attempt: null, returned_at: null, total_points: null, feedback: null };
+    const summary = dataSummary(
+      {
+        exportedAt: at(30),
+        person: { id: "s1", name: "Sam Lee", email: "sam@example.com", role: "student" },
+        tables: {
+          submissions: [
+            {
+              ...submission,
+              id: "w1",
+              assignment_id: "a1",
+              submitted_at: at(20),
+              attempt_count: 2,
+              late: true,
+              returned_at: at(22),
+              total_points: 5,
+              feedback: "Lovely work.\nBigger text next time.",
+            },
+            { ...submission, id: "w2", assignment_id: "a2", submitted_at: at(21) }, // graded, not returned: held back
+            {
+              ...submission,
+              id: "w3",
+              assignment_id: "a3",
+              submitted_at: at(23),
+              reopened_attempt: 1,
+              earlier_grade: {
+                returnedAt: at(24).toISOString(),
+                feedback: "Try again with [Name].",
+                scores: [{ criterionId: "copywriting", points: 1, comment: "" }],
+              },
+            },
+            { ...submission, id: "w4", assignment_id: "a4", submitted_at: null, attempt_count: 0 },
+          ],
+          scores: [
+            { submission_id: "w1", criterion_id: "ideation", points: 3, comment: "Great picks." },
+            { submission_id: "w1", criterion_id: "copywriting", points: 2, comment: "" },
+          ],
+          excusals: [{ assignment_id: "a5" }],
+        },
+        classes: [{ id: "c1", name: "Period 2", term: null, teacherName: "Dana Rivera" }],
+        assignments: [
+          assignment("a1", "Year in Review"),
+          assignment("a2", "Second draft"),
+          assignment("a3", "Third go"),
+          assignment("a4", "Started"),
+          assignment("a5", "Excused one"),
+        ],
+      },
+      30,
+    );
+    const work = summary.slice(summary.indexOf("## Your work"), summary.indexOf("## Who looked"));
+    expect(work).toBe(
+      [
+        "## Your work",
+        "",
+        "- **Year in Review**, in Period 2: Returned",
+        "  - Handed in 2 times, the last time on 2026-11-20 09:15 UTC (late)",
+        "  - Returned on 2026-11-22 09:15 UTC: 5 of 6 points",
+        "    - Ideation: 3 of 3",
+        "      > Great picks.",
+        "    - Copywriting: 2 of 3",
+        "    - Feedback:",
+        "      > Lovely work.",
+        "      > Bigger text next time.",
+        "- **Second draft**, in Period 2: Submitted",
+        "  - Handed in once, the last time on 2026-11-21 09:15 UTC",
+        "- **Third go**, in Period 2: Reopened",
+        "  - Handed in once, the last time on 2026-11-23 09:15 UTC",
+        "  - Returned on 2026-11-24 09:15 UTC, then reopened for you to improve: 1 point then",
+        "    - Copywriting: 1 of 3",
+        "    - Feedback:",
+        "      > Try again with [Name].",
+        "- **Started**, in Period 2: In progress",
+        "- **Excused one**, in Period 2: Excused",
+        "",
+        "",
+      ].join("\n"),
+    );
   });
 });

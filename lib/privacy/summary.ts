@@ -1,4 +1,6 @@
 import { describeAccess } from "@/lib/access-log";
+import type { EarlierGrade } from "@/lib/grading";
+import { STATUS_LABELS, workStatus } from "@/lib/workspace";
 import type { AccessAction, Role } from "@/lib/roles";
 import { PERSONAL_DATA, withRetentionDays } from "./registry";
 
@@ -13,7 +15,88 @@ export type PersonalData = {
    * tell which class is which: not the person's data, only its context.
    */
   classes: { id: string; name: string; term: string | null; teacherName: string }[];
+  /** The assignments the work names, in those classes: titles and rubric rows, for summary.md. */
+  assignments: { id: string; title: string; sectionId: string; criteria: { id: string; title: string; maxPoints: number }[] }[];
 };
+
+type Row = Record<string, unknown>;
+type Criterion = PersonalData["assignments"][number]["criteria"][number];
+type Scored = { criterionId: string; points: number | null; comment: string };
+
+/** A comment or feedback, as a quote under its line: every line of it, however many. */
+const quoted = (text: string, indent: string) =>
+  text
+    .trim()
+    .split(/\r?\n/)
+    .map((line) => `${indent}> ${line}`.trimEnd())
+    .join("\n");
+
+/** A grade as the student read it in the app: each rubric row's points and comment, then the feedback. */
+function gradeLines(criteria: Criterion[], scores: Scored[], feedback: string): string[] {
+  const lines: string[] = [];
+  for (const c of criteria) {
+    const score = scores.find((x) => x.criterionId === c.id);
+    if (!score || score.points == null) continue;
+    lines.push(`    - ${c.title}: ${score.points} of ${c.maxPoints}`);
+    if (score.comment.trim()) lines.push(quoted(score.comment, "      "));
+  }
+  if (feedback.trim()) lines.push("    - Feedback:", quoted(feedback, "      "));
+  return lines;
+}
+
+/**
+ * Each piece of work in words: the assignment and its class, where it stands, when it was handed in,
+ * and the grade and feedback the student has been given (what the app shows them: an export of one's
+ * own data holds back grading that isn't returned yet).
+ */
+function workLines(data: PersonalData, classNames: Map<string, string>): string[] {
+  const submissions = data.tables.submissions ?? [];
+  const excused = new Set((data.tables.excusals ?? []).map((row) => String(row.assignment_id)));
+  const work = data.assignments.filter((a) => excused.has(a.id) || submissions.some((s) => s.assignment_id === a.id));
+  if (work.length === 0) return [];
+  const lines = ["", "## Your work", ""];
+  for (const a of work) {
+    const s: Row | undefined = submissions.find((row) => row.assignment_id === a.id);
+    const returnedAt = s?.returned_at instanceof Date ? s.returned_at : null;
+    const status = workStatus(
+      s && {
+        submittedAt: s.submitted_at instanceof Date ? s.submitted_at : null,
+        late: Boolean(s.late),
+        returnedAt,
+        attemptCount: Number(s.attempt_count ?? 0),
+        reopenedAttempt: typeof s.reopened_attempt === "number" ? s.reopened_attempt : null,
+      },
+      excused.has(a.id),
+    );
+    const where = classNames.get(a.sectionId);
+    lines.push(`- **${a.title}**${where ? `, in ${where}` : ""}: ${STATUS_LABELS[status]}`);
+    const times = Number(s?.attempt_count ?? 0);
+    if (s && times > 0)
+      lines.push(
+        `  - Handed in ${times === 1 ? "once" : `${times} times`}, the last time on ${when(s.submitted_at)}${s.late ? " (late)" : ""}`,
+      );
+    if (s && returnedAt && typeof s.total_points === "number") {
+      const max = a.criteria.reduce((sum, c) => sum + c.maxPoints, 0);
+      const scores = (data.tables.scores ?? [])
+        .filter((row) => row.submission_id === s.id)
+        .map((row) => ({ criterionId: String(row.criterion_id), points: row.points as number | null, comment: String(row.comment ?? "") }));
+      lines.push(
+        `  - Returned on ${when(returnedAt)}: ${s.total_points} of ${max} points`,
+        ...gradeLines(a.criteria, scores, String(s.feedback ?? "")),
+      );
+    }
+    // Reopened: the grade returned before stays the student's to read while they improve the work.
+    const earlier = s?.earlier_grade as EarlierGrade | null | undefined;
+    if (status === "reopened" && earlier) {
+      const total = earlier.scores.reduce((sum, x) => sum + (x.points ?? 0), 0);
+      lines.push(
+        `  - Returned on ${when(new Date(earlier.returnedAt))}, then reopened for you to improve: ${total} point${total === 1 ? "" : "s"} then`,
+        ...gradeLines(a.criteria, earlier.scores, earlier.feedback),
+      );
+    }
+  }
+  return lines;
+}
 
 const when = (value: unknown) => (value instanceof Date ? value.toISOString().replace("T", " ").slice(0, 16) + " UTC" : String(value));
 
@@ -42,6 +125,7 @@ export function dataSummary(data: PersonalData, retentionDays: number): string {
     for (const c of data.classes) lines.push(`- ${c.name}${c.term ? ` (${c.term})` : ""}, taught by ${c.teacherName}: \`${c.id}\``);
   }
   const classNames = new Map(data.classes.map((c) => [c.id, c.name]));
+  lines.push(...workLines(data, classNames));
   const looks = (data.tables.access_log ?? []).filter((row) => row.student_id === data.person.id);
   lines.push("", "## Who looked at your work", "");
   if (looks.length === 0) lines.push("Nobody has opened, graded or exported your work yet.");
