@@ -275,6 +275,20 @@ test("a teacher downloads every format of an assignment's grades, and each file 
   });
   expect(rawLine(simpleFile.text, "comma")).toBe(`"${people.comma.email}","${NAMES.comma}",9`);
 
+  // ——— Only grades returned: work graded but not returned is left out (an import would post it) ———
+  const returnedOnly = panel.getByRole("checkbox", { name: /^Only grades returned to students/ });
+  await expect(returnedOnly).toHaveAccessibleName(
+    "Only grades returned to students (2 graded, not returned yet: their totals are in the files)",
+  );
+  await tick(returnedOnly, canvas, /returned=1/);
+  await expect(returnedOnly).toHaveAccessibleName("Only grades returned to students (2 graded, not returned yet: left out)");
+  const canvasReturned = await download(page, canvas);
+  expect(canvasReturned.file.suggestedFilename()).toBe(`${base} - grades (canvas, returned only).csv`);
+  const returnedRows = parse(canvasReturned.text) as string[][];
+  for (const who of Object.keys(NAMES) as Who[]) expect(row(returnedRows, who, 3)[5], who).toBe(who === "emoji" ? "12" : "");
+  await returnedOnly.uncheck();
+  await expect(canvas).not.toHaveAttribute("href", /returned=1/);
+
   // ——— With the BOM, for Excel ———
   await tick(panel.getByLabel("Opening in Excel (keeps accents readable)"), simple, /bom=1/);
   const withBom = await download(page, simple);

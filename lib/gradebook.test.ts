@@ -44,6 +44,26 @@ describe("Canvas layout", () => {
   });
 });
 
+describe("only grades returned", () => {
+  it("leaves out grading not returned yet, in every layout; returned work and the default files keep it", async () => {
+    const graded = row({ name: "Gus Graded", email: "gus@school.test", status: "graded", returnedAt: null, total: 9 });
+    const rows = [row(), graded];
+    const canvas = (await csv(layoutFor("canvas", { ...input, returnedOnly: true }), rows)).parsed;
+    expect(canvas.slice(2).map((r) => r[5])).toEqual(["10", ""]);
+    expect((await csv(layoutFor("canvas", input), rows)).parsed.slice(2).map((r) => r[5])).toEqual(["10", "9"]);
+    const simple = (await csv(layoutFor("simple", { ...input, returnedOnly: true }), rows)).parsed;
+    expect(simple.slice(1)).toEqual([
+      ["emma@school.test", "Emma O'Brien", "10"],
+      ["gus@school.test", "Gus Graded", ""],
+    ]);
+    const detailed = (await csv(layoutFor("detailed", { ...input, comments: true, returnedOnly: true }), rows)).parsed;
+    // The status still says why the row is empty (graded, no "Returned at"); no points, levels, comments or feedback.
+    expect(detailed[2]!.slice(4, 5)).toEqual(["Graded"]);
+    expect(detailed[2]!.slice(8)).toEqual(["", "", "", "", "", "", "", "", "", "12", "", "", "", "", "", "", ""]);
+    expect(detailed[1]).toContain("Great picks");
+  });
+});
+
 describe("detailed layout", () => {
   it("has a column pair per criterion, totals, percent and ISO UTC times", async () => {
     const { parsed } = await csv(layoutFor("detailed", input), [row()]);

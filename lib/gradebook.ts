@@ -27,8 +27,28 @@ const percent = (total: number | null, max: number) => (total === null || max ==
 
 export type Layout = { preamble: Cell[][]; toRow: (row: GradebookRow) => Cell[] };
 
-/** `pastDue`: the assignment is past due (isPastDue), so work not handed in is written as missing. */
+/**
+ * A row as the student sees it: grading not yet returned (scores, comments, feedback, total) is left
+ * out, so a gradebook import posts only grades the students have been given.
+ */
+export function returnedGradeOnly(row: GradebookRow): GradebookRow {
+  if (row.returnedAt) return row;
+  return { ...row, total: null, feedback: "", scores: row.scores.map((s) => ({ ...s, points: null, comment: "" })) };
+}
+
+/**
+ * `pastDue`: the assignment is past due (isPastDue), so work not handed in is written as missing.
+ * `returnedOnly`: grading not yet returned is left out (returnedGradeOnly).
+ */
 export function layoutFor(
+  format: ExportFormat,
+  input: { title: string; sectionName: string; rubric: Rubric; comments: boolean; pastDue: boolean; returnedOnly?: boolean },
+): Layout {
+  const layout = fullLayout(format, input);
+  return input.returnedOnly ? { ...layout, toRow: (row) => layout.toRow(returnedGradeOnly(row)) } : layout;
+}
+
+function fullLayout(
   format: ExportFormat,
   input: { title: string; sectionName: string; rubric: Rubric; comments: boolean; pastDue: boolean },
 ): Layout {

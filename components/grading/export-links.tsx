@@ -11,16 +11,21 @@ const FORMATS = [
 ] as const;
 
 const OPTIONS = [
+  { option: "returned", label: "Only grades returned to students" },
   { option: "comments", label: "Include comments and feedback (detailed)" },
   { option: "bom", label: "Opening in Excel (keeps accents readable)" },
 ] as const;
 
-/** Download links for the gradebook exports; the route checks the teacher itself. */
-export function ExportLinks({ path }: { path: string }) {
-  const [chosen, setChosen] = useState({ comments: false, bom: false });
+/**
+ * Download links for the gradebook exports; the route checks the teacher itself. `unreturned`: work
+ * graded but not returned, whose totals the files carry unless "Only grades returned" is ticked (a
+ * gradebook import would post them before the students have seen them).
+ */
+export function ExportLinks({ path, unreturned }: { path: string; unreturned: number }) {
+  const [chosen, setChosen] = useState({ returned: false, comments: false, bom: false });
   const ready = useReady();
   const href = (format: string) =>
-    `${path}?format=${format}${chosen.comments && format === "detailed" ? "&comments=1" : ""}${chosen.bom ? "&bom=1" : ""}`;
+    `${path}?format=${format}${chosen.returned ? "&returned=1" : ""}${chosen.comments && format === "detailed" ? "&comments=1" : ""}${chosen.bom ? "&bom=1" : ""}`;
   return (
     <section aria-labelledby="export-heading" className="space-y-2">
       <h3 id="export-heading" className="text-sm font-semibold">
@@ -44,6 +49,11 @@ export function ExportLinks({ path }: { path: string }) {
               onChange={(e) => setChosen((now) => ({ ...now, [option]: e.target.checked }))}
             />
             {label}
+            {option === "returned" && unreturned > 0 && (
+              <span className="text-slate-600">
+                ({unreturned} graded, not returned yet{chosen.returned ? ": left out" : ": their totals are in the files"})
+              </span>
+            )}
           </label>
         ))}
       </div>

@@ -16,7 +16,8 @@ export const exportQuerySchema = z.object({
   comments: flag,
 });
 
-export const assignmentExportSchema = exportQuerySchema.extend({ assignmentId: idSchema });
+/** One assignment's file; &returned=1 leaves out grading not yet returned to the students. */
+export const assignmentExportSchema = exportQuerySchema.extend({ assignmentId: idSchema, returned: flag });
 
 /** GET /sections/<id>/roster.csv?bom=1 */
 export const rosterExportSchema = exportQuerySchema.pick({ sectionId: true, bom: true });

@@ -70,7 +70,7 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
             anonymous={assignment.anonymous}
             pastDue={isPastDue(assignment, new Date())}
           />
-          <ExportLinks path={`${base}/grades.csv`} />
+          <ExportLinks path={`${base}/grades.csv`} unreturned={queue.counts.graded} />
         </div>
       </Card>
     </>

@@ -17,12 +17,14 @@ export const GET = route("teacher", assignmentExportSchema, async (input, user) 
     rubric: assignment.rubric,
     comments: input.comments,
     pastDue: isPastDue(assignment, new Date()),
+    returnedOnly: input.returned,
   });
   async function* cells() {
     yield* layout.preamble.slice(1);
     for await (const row of rows) yield layout.toRow(row);
   }
-  const suffix = input.format === "detailed" ? "grades" : `grades (${input.format})`;
+  const kind = [input.format === "detailed" ? null : input.format, input.returned ? "returned only" : null].filter(Boolean).join(", ");
+  const suffix = kind ? `grades (${kind})` : "grades";
   const name = `${section.name} - ${assignment.title} - ${suffix}`;
   await recordSectionExport(user, "export_grades", input.sectionId, input.assignmentId, `${name}.csv`);
   return csvResponse(name, layout.preamble[0]!, cells(), { bom: input.bom });
