@@ -58,8 +58,15 @@ describe("line breaking", () => {
     expect(lines.join(" ")).toBe("Your go-to was the Pumpkin Spice Latte, every single October morning");
     const cut = wrapText("Supercalifragilisticexpialidocious", 300, 64, 700);
     expect(cut.length).toBeGreaterThan(1);
-    expect(cut.join("")).toBe("Supercalifragilisticexpialidocious");
+    // Each cut is marked with a hyphen, which fits on its line too.
+    for (const line of cut.slice(0, -1)) expect(line).toMatch(/[^-]-$/);
+    expect(cut.at(-1)).not.toMatch(/-$/);
+    expect(cut.map((line, i) => (i < cut.length - 1 ? line.slice(0, -1) : line)).join("")).toBe("Supercalifragilisticexpialidocious");
     for (const line of cut) expect(textWidth(line, 64, 700)).toBeLessThanOrEqual(300);
+    // A cut that falls just after a hyphen of the word adds none.
+    const hyphenated = wrapText("Pumpkin-spice-latte-lover-of-the-year", textWidth("Pumpkin-", 48, 400) + 1, 48, 400);
+    expect(hyphenated[0]).toBe("Pumpkin-");
+    expect(hyphenated.join("")).not.toContain("--");
   });
 
   it("keeps the student's own line breaks", () => {

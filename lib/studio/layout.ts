@@ -84,8 +84,12 @@ export function textWidth(text: string, fontSize: number, weight: 400 | 700): nu
   return (units(metrics, text) / metrics.unitsPerEm) * fontSize;
 }
 
+/** Letters and digits of scripts that mark a word cut at a line's end with a hyphen. */
+const HYPHENATED = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}]$/u;
+
 /**
- * Greedy line breaking at spaces (and inside a word only when the word alone is wider than a line).
+ * Greedy line breaking at spaces (and inside a word, with a hyphen, only when the word alone is wider
+ * than a line).
  * One pass over the text: each character is measured once. Cutting a long word by measuring ever
  * shorter prefixes grew with the cube of its length: a student's 5,000 characters without a space,
  * at the largest size, held the server's one thread for minutes on every page that drew the card.
@@ -94,6 +98,7 @@ export function wrapText(text: string, maxWidth: number, fontSize: number, weigh
   const metrics = metricsFor(weight);
   const fits = (u: number) => (u / metrics.unitsPerEm) * fontSize <= maxWidth;
   const space = advance(metrics, " ");
+  const hyphen = advance(metrics, "-");
   const lines: string[] = [];
   for (const paragraph of text.split(/\n+/)) {
     let line = "";
@@ -112,17 +117,34 @@ export function wrapText(text: string, maxWidth: number, fontSize: number, weigh
         continue;
       }
       // A word longer than the line: cut it where it must be cut (at least one character a line).
+      // A cut between two letters of a script written with hyphens gets one, as a reader expects
+      // (Chinese or Japanese are cut anywhere without); the hyphen needs room on its line too.
       line = "";
       lineUnits = 0;
+      let prev = "";
       for (const char of word) {
         const charUnits = advance(metrics, char);
+        const marked = HYPHENATED.test(prev) && HYPHENATED.test(char);
         if (line && !fits(lineUnits + charUnits)) {
-          lines.push(line);
-          line = "";
-          lineUnits = 0;
+          // No room for the hyphen: the line's last characters move down to make it.
+          let carry = "";
+          if (marked) {
+            const kept = [...line];
+            while (kept.length > 1 && !fits(lineUnits + hyphen)) {
+              const last = kept.pop()!;
+              carry = last + carry;
+              lineUnits -= advance(metrics, last);
+            }
+            line = kept.join("");
+          }
+          const cutInWord = carry ? HYPHENATED.test(line.at(-1) ?? "") && HYPHENATED.test(carry[0]!) : marked;
+          lines.push(cutInWord && fits(lineUnits + hyphen) ? `${line}-` : line);
+          line = carry;
+          lineUnits = carry ? units(metrics, carry) : 0;
         }
         line += char;
         lineUnits += charUnits;
+        prev = char;
       }
     }
     if (line) lines.push(line);
