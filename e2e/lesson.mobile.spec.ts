@@ -74,4 +74,17 @@ test("on a phone, the rubric the work is graded on stays inside its box: a wide 
   expect(shown.x).toBeGreaterThanOrEqual(box.x);
   expect(shown.x + shown.width).toBeLessThanOrEqual(box.x + box.width);
   await expectNoHorizontalScroll(page);
+
+  // On a 320 px phone each criterion stacks above its levels, which get the box's whole width (a
+  // column for the criteria left them 90 px), and it is still a table of four criteria with headers.
+  await page.setViewportSize({ width: 320, height: 640 });
+  const ideation = table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: /^Ideation/ }) });
+  const levels = ideation.getByRole("cell").getByRole("listitem");
+  await expect(levels).toHaveCount(3);
+  const frame = (await table.locator("xpath=..").boundingBox())!;
+  for (const level of await levels.all()) expect((await level.boundingBox())!.width).toBeGreaterThan(frame.width * 0.9);
+  expect(await table.locator("xpath=..").evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+  await expect(table.getByRole("columnheader")).toHaveText(["Criterion", "Levels"]);
+  await expect(table.getByRole("rowheader")).toHaveCount(4);
+  await expectNoHorizontalScroll(page);
 });

@@ -1,32 +1,36 @@
 import type { Rubric } from "@/lib/lesson/types";
 import { rubricMaximum } from "@/lib/grading";
 
-/** The rubric as a table: one row per criterion, one column per level. Read-only. */
+/**
+ * The rubric as a table: one row per criterion, its levels side by side. Read-only. On a phone each
+ * criterion stacks above its levels (a 192 px header column left the levels 90 px at 320 px); the
+ * explicit roles keep it a table to a screen reader when its parts are displayed as blocks.
+ */
 export function RubricView({ rubric }: { rubric: Rubric }) {
   return (
     <div className="overflow-x-auto">
-      <table className="min-w-full text-left text-sm">
-        <caption className="pb-2 text-left text-sm text-slate-600">
+      <table role="table" className="min-w-full text-left text-sm max-sm:block">
+        <caption className="pb-2 text-left text-sm text-slate-600 max-sm:block">
           {rubric.criteria.length} criteria, {rubricMaximum(rubric)} points in all.
         </caption>
-        <thead className="bg-slate-50 text-xs text-slate-600">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-semibold">
+        <thead role="rowgroup" className="bg-slate-50 text-xs text-slate-600 max-sm:sr-only">
+          <tr role="row">
+            <th role="columnheader" scope="col" className="px-3 py-2 font-semibold">
               Criterion
             </th>
-            <th scope="col" className="px-3 py-2 font-semibold">
+            <th role="columnheader" scope="col" className="px-3 py-2 font-semibold">
               Levels
             </th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100 align-top">
+        <tbody role="rowgroup" className="divide-y divide-slate-100 align-top max-sm:block">
           {rubric.criteria.map((criterion) => (
-            <tr key={criterion.id}>
-              <th scope="row" className="w-48 px-3 py-3">
+            <tr role="row" key={criterion.id} className="max-sm:block max-sm:py-2">
+              <th role="rowheader" scope="row" className="px-3 py-3 max-sm:block max-sm:px-0 max-sm:pb-1 sm:w-48">
                 <span className="block font-semibold">{criterion.title}</span>
                 <span className="block text-xs font-normal text-slate-600">{criterion.description}</span>
               </th>
-              <td className="px-3 py-3">
+              <td role="cell" className="px-3 py-3 max-sm:block max-sm:px-0 max-sm:pt-1">
                 <ul className="grid gap-2 sm:grid-cols-3">
                   {[...criterion.levels]
                     .sort((a, b) => b.points - a.points)
