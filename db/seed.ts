@@ -1,4 +1,4 @@
-import { count, inArray } from "drizzle-orm";
+import { count, eq, inArray } from "drizzle-orm";
 import sharp from "sharp";
 import type { OpenDatabase } from "./index";
 import { enroll, makeAssignment, makeGrade, makeSection, makeSubmission, makeUser } from "./factories";
@@ -134,7 +134,7 @@ export async function seedDemo(database: OpenDatabase): Promise<"seeded" | "skip
       scores: {
         ideation: { points: 2 },
         copywriting: { points: 2 },
-        design: { points: 1, comment: "Try a square or portrait card." },
+        design: { points: 1, comment: "Try a square or vertical card." },
         reflection: { points: 1 },
       },
       at: new Date(now - 3_600_000),
@@ -147,6 +147,18 @@ export async function seedDemo(database: OpenDatabase): Promise<"seeded" | "skip
       startedAt: new Date(now - 5 * DAY),
       submittedAt: [new Date(now - 2 * DAY)],
     });
+    // The demo's history, signed in where it worked: the teacher when grading, each student when last
+    // at their work. Students 5 and 6 have not signed in yet, as the roster and the admin pages say.
+    const signedIn = (id: string, at: number) =>
+      tx
+        .update(users)
+        .set({ lastSignInAt: new Date(at) })
+        .where(eq(users.id, id));
+    await signedIn(teacher.id, now - 3_600_000);
+    await signedIn(returned!.id, now - 3 * DAY);
+    await signedIn(late!.id, now - 2 * 3_600_000);
+    await signedIn(started!.id, now - DAY);
+    await signedIn(onTime!.id, now - 2 * DAY);
   });
   return "seeded";
 }

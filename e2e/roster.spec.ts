@@ -17,6 +17,7 @@ test("a teacher imports a roster with good and bad rows: preview first, then one
   const existing = await make.student("Existing Account");
   const enrolled = await make.student("Already Here");
   await make.enroll(section.id, enrolled.id);
+  await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, enrolled.id)); // has used the app
   const ada = uniqueEmail("ada");
   const li = uniqueEmail("li");
   const list = [
@@ -375,7 +376,7 @@ test("a lost slip: the teacher issues a new one-time password, and the old one s
   await expect(student).toHaveURL(/\/account\/password/);
 });
 
-test("the roster downloads as CSV and an uploaded CSV file imports back into another section", async ({ page, make }) => {
+test("the roster downloads as CSV and an uploaded CSV file imports back into another section", async ({ page, make, db }) => {
   const teacher = await make.teacher();
   const from = await make.section(teacher.id, { name: "Fall — Période 1" });
   const to = await make.section(teacher.id, { name: "Spring" });
@@ -383,6 +384,8 @@ test("the roster downloads as CSV and an uploaded CSV file imports back into ano
   const mia = await make.student('Mia "Mo" O\'Neil');
   await make.enroll(from.id, zoe.id);
   await make.enroll(from.id, mia.id);
+  // Mia has signed in; Zoé, with a password of her own, never has (as the administrator's page says).
+  await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, mia.id));
   await signIn(page, teacher.email);
   await page.goto(`/sections/${from.id}`);
 
@@ -392,7 +395,7 @@ test("the roster downloads as CSV and an uploaded CSV file imports back into ano
   const rows = parse(text, { columns: true }) as Record<string, string>[];
   expect(rows.map((r) => [r["Last name"], r["First name"], r.Email, r.Status, r["Has signed in"]])).toEqual([
     ["O'Neil", 'Mia "Mo"', mia.email, "Enrolled", "yes"],
-    ["Lefèvre", "Zoé", zoe.email, "Enrolled", "yes"],
+    ["Lefèvre", "Zoé", zoe.email, "Enrolled", "no"],
   ]);
 
   // Uploading that very file into the next term's section invites both (they have accounts of their own).

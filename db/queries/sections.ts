@@ -112,11 +112,9 @@ export async function listRoster(actor: SessionUser, sectionId: string) {
       email: users.email,
       joinedAt: enrollments.joinedAt,
       removedAt: enrollments.removedAt,
-      // Whether the student has signed in: a password of their own, or a sign-in on record (an
+      // Whether the student has signed in: a sign-in on record, as the administrator's pages say (an
       // administrator's new one-time password goes to students who signed in long before).
-      hasSignedIn: sql<number>`case when ${users.lastSignInAt} is not null or not ${users.mustChangePassword} then 1 else 0 end`.mapWith(
-        Boolean,
-      ),
+      hasSignedIn: sql<number>`case when ${users.lastSignInAt} is not null then 1 else 0 end`.mapWith(Boolean),
       // A lost slip can be replaced only by the teacher who created the account, before anyone signs in.
       canReplacePassword:
         sql<number>`case when ${and(createdBy(actor), eq(users.mustChangePassword, true), isNull(users.lastSignInAt))} then 1 else 0 end`.mapWith(
