@@ -18,8 +18,9 @@ const OPTIONS = [
 
 /**
  * Download links for the gradebook exports; the route checks the teacher itself. `unreturned`: work
- * graded but not returned, whose totals the files carry unless "Only grades returned" is ticked (a
- * gradebook import would post them before the students have seen them).
+ * with points not returned (graded, in part or whole), whose totals the files carry unless "Only
+ * grades returned" is ticked (a gradebook import would post them before the students have seen them;
+ * reopened work's earlier grade is left out too, until it is returned again).
  */
 export function ExportLinks({ path, unreturned }: { path: string; unreturned: number }) {
   const [chosen, setChosen] = useState({ returned: false, comments: false, bom: false });
@@ -51,7 +52,7 @@ export function ExportLinks({ path, unreturned }: { path: string; unreturned: nu
             {label}
             {option === "returned" && unreturned > 0 && (
               <span className="text-slate-600">
-                ({unreturned} graded, not returned yet{chosen.returned ? ": left out" : ": their totals are in the files"})
+                ({unreturned} with points not returned yet{chosen.returned ? ": left out" : ": their totals are in the files"})
               </span>
             )}
           </label>

@@ -9,7 +9,7 @@ import { layoutFor } from "@/lib/gradebook";
 import { DEFAULT_RUBRIC } from "@/lib/lesson/default-lesson";
 import { assignment as makeAssignment, classroom, enrollment, user } from "@/lib/test/factories";
 import type { Draft } from "@/lib/validations/workspace";
-import { exportAssignment, exportSection } from "./export";
+import { countUnreturnedPoints, exportAssignment, exportSection } from "./export";
 import { returnWork, saveScore } from "./grading";
 import { listQueue } from "./queue";
 import { getStudentWork, saveDraft, submitWork } from "./work";
@@ -112,6 +112,28 @@ async function student(
 
 const ALL_THREE: Points = { ideation: 3, copywriting: 3, design: 3 };
 const ALL_FOUR: Points = { ...ALL_THREE, reflection: 2 };
+
+describe("countUnreturnedPoints", () => {
+  it("counts work with points not returned (in part or whole), not work returned or not scored; another teacher gets NotFound", async () => {
+    const { teacher, section, assignment } = await classroom();
+    const handedIn = async (points: number, { returned = false } = {}) => {
+      const student = await user("student");
+      await enrollment(section.id, student.row.id);
+      await saveDraft(student.actor, assignment.id, 0, draft);
+      await submitWork(student.actor, assignment.id, 1, true);
+      const { id } = (await getStudentWork(student.actor, assignment.id)).submission!;
+      for (const c of ["ideation", "copywriting", "design", "reflection"].slice(0, points))
+        await saveScore(teacher.actor, id, c, { points: 2 }, 0);
+      if (returned) await returnWork(teacher.actor, section.id, assignment.id, [id]);
+    };
+    await handedIn(4); // graded
+    await handedIn(1); // scored in part
+    await handedIn(0); // not scored yet
+    await handedIn(4, { returned: true });
+    expect(await countUnreturnedPoints(teacher.actor, section.id, assignment.id)).toBe(2);
+    await expect(countUnreturnedPoints((await user("teacher")).actor, section.id, assignment.id)).rejects.toThrow(NotFoundError);
+  });
+});
 
 describe("exportAssignment: the pivoted scores follow the grading view's rules", () => {
   it("agrees with the grading queue on status and total for every kind of work", async () => {

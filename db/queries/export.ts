@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { acquireReadConnection, getDatabase, type DB, type OpenDatabase } from "@/db";
 import { assignments, enrollments, excusals, scores, sections, submissions, users } from "@/db/schema";
@@ -9,7 +9,7 @@ import { isGradedSince, totalPoints } from "@/lib/grading";
 import type { Rubric } from "@/lib/lesson/types";
 import { workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
-import { loadTeacherAssignment, loadTeacherSection, taughtBy } from "./ownership";
+import { loadTeacherAssignment, loadTeacherSection, taughtBy, teacherAssignment } from "./ownership";
 
 /**
  * Gradebook exports, scoped to the acting teacher's sections.
@@ -366,4 +366,28 @@ export async function exportSection(actor: SessionUser, sectionId: string) {
     .where(eq(assignments.sectionId, sectionId))
     .orderBy(asc(assignments.dueAt), asc(assignments.id));
   return { section, assignments: list, rows: streamGradebook(database, actor, sectionId, list, (student, work) => ({ student, work })) };
+}
+
+/**
+ * How many active students' work on the assignment has points the student has not been given: graded
+ * (fully or in part) and not returned, reopened work scored again included. The grade files carry
+ * their totals unless the teacher leaves out what isn't returned (lib/gradebook.ts returnedGradeOnly).
+ */
+export async function countUnreturnedPoints(actor: SessionUser, sectionId: string, assignmentId: string): Promise<number> {
+  const db = (await getDatabase()).db;
+  await loadTeacherAssignment(db, actor, sectionId, assignmentId);
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(submissions)
+    .innerJoin(assignments, and(eq(assignments.id, submissions.assignmentId), teacherAssignment(actor, sectionId, assignmentId)))
+    .innerJoin(
+      enrollments,
+      and(
+        eq(enrollments.sectionId, assignments.sectionId),
+        eq(enrollments.studentId, submissions.studentId),
+        isNull(enrollments.removedAt),
+      ),
+    )
+    .where(and(gt(submissions.scoredCount, 0), isNull(submissions.returnedAt), isNotNull(submissions.submittedAt)));
+  return row?.n ?? 0;
 }

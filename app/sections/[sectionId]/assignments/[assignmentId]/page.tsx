@@ -5,6 +5,7 @@ import { StatusCounts } from "@/components/assignments/status-counts";
 import { ExportLinks } from "@/components/grading/export-links";
 import { SubmissionsTable } from "@/components/grading/submissions-table";
 import { Card } from "@/components/ui/card";
+import { countUnreturnedPoints } from "@/db/queries/export";
 import { getQueuePage } from "@/db/queries/queue";
 import { isPastDue } from "@/lib/assignment-window";
 import { rubricMaximum } from "@/lib/grading";
@@ -70,7 +71,7 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
             anonymous={assignment.anonymous}
             pastDue={isPastDue(assignment, new Date())}
           />
-          <ExportLinks path={`${base}/grades.csv`} unreturned={queue.counts.graded} />
+          <ExportLinks path={`${base}/grades.csv`} unreturned={await countUnreturnedPoints(user, section.id, assignment.id)} />
         </div>
       </Card>
     </>
