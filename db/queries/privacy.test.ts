@@ -25,6 +25,7 @@ import {
 import { erasedDetail } from "@/lib/access-log";
 import { FieldError, NotFoundError } from "@/lib/errors";
 import { PERSONAL_DATA } from "@/lib/privacy/registry";
+import { dataSummary } from "@/lib/privacy/summary";
 import { deleteQueuedFiles } from "@/lib/server/stored-files";
 import * as storage from "@/lib/server/storage";
 import { storedPath } from "@/lib/server/storage/store";
@@ -34,7 +35,7 @@ import { getAssignmentAnalytics } from "./analytics";
 import { setStar } from "./discussion";
 import { setExcused } from "./excusals";
 import { exportSection } from "./export";
-import { bankComment, returnWork, saveFeedback, saveScore } from "./grading";
+import { bankComment, reopenWork, returnWork, saveFeedback, saveScore } from "./grading";
 import {
   acknowledgeErasure,
   cancelErasure,
@@ -199,6 +200,27 @@ describe("exportPersonalData", () => {
     await db.update(sections).set({ teacherId: next.row.id }).where(eq(sections.id, w.section.id));
     expect(await named(w.teacher.actor)).not.toContain(w.section.id);
     expect(await named(next.actor)).toEqual([]); // (no rows of theirs name it yet)
+  });
+
+  it("summary.md, from a real own export, shows grading only once returned, and while reopened only the grade returned before", async () => {
+    const w = await world({ returned: false });
+    const summary = async () => dataSummary(await exportPersonalData(w.student.actor, "own"), 30);
+    const before = await summary();
+    expect(before).toContain(`- **${w.assignment.title}**, in ${w.section.name}: Submitted`);
+    for (const hidden of ["Returned on", `Well done ${w.name}.`, `Nice work, ${w.name}`, "Ideation: 3 of 3"])
+      expect(before).not.toContain(hidden);
+    await returnWork(w.teacher.actor, w.section.id, w.assignment.id, [w.submission.id]);
+    const returned = await summary();
+    for (const shown of ["Returned on", `Well done ${w.name}.`, `Nice work, ${w.name}`, "Ideation: 3 of 3"])
+      expect(returned).toContain(shown);
+    // Reopened and graded again: the student reads the grade returned before, not the new one.
+    await reopenWork(w.teacher.actor, w.submission.id);
+    expect(await saveFeedback(w.teacher.actor, w.submission.id, "Not final yet", 1)).toMatchObject({ saved: true });
+    const reopened = await summary();
+    expect(reopened).toContain(": Reopened");
+    expect(reopened).toContain("then reopened for you to improve");
+    expect(reopened).toContain(`Well done ${w.name}.`);
+    expect(reopened).not.toContain("Not final yet");
   });
 
   it("lets an administrator export a student, and nobody else anyone else", async () => {

@@ -46,7 +46,7 @@ export async function exportPersonalData(actor: SessionUser, whose: "own" | { st
     });
     const tables = await readPersonRows(tx, person, whose === "own" ? "own" : "complete");
     const classes = await classesNamed(tx, person, tables);
-    return { exportedAt: new Date(), person, tables, classes, assignments: await assignmentsNamed(tx, tables, classes) };
+    return { exportedAt: new Date(), person, tables, classes, assignments: await assignmentsNamed(tx, person, tables) };
   });
 }
 
@@ -76,29 +76,23 @@ async function classesNamed(
 }
 
 /**
- * The assignments a student's work and excusals name, in the classes the export names: their titles
+ * The assignments a student's work and excusals name, in the classes they are a member of: their titles
  * and rubric rows, so that summary.md can say what each piece of work was and how it was graded.
  */
 async function assignmentsNamed(
   db: Db,
+  person: { id: string },
   tables: Record<string, Record<string, unknown>[]>,
-  classes: PersonalData["classes"],
 ): Promise<PersonalData["assignments"]> {
   const work = [...(tables.submissions ?? []), ...(tables.excusals ?? [])];
   const ids = [...new Set(work.map((row) => row.assignment_id))].filter((id): id is string => typeof id === "string");
-  if (ids.length === 0 || classes.length === 0) return [];
+  if (ids.length === 0) return [];
+  // Only where they are a member now, as the app shows them (not a class they left, even one that
+  // invites them again): its titles and rubric may have changed since.
   const rows = await db
     .select({ id: assignments.id, title: assignments.title, sectionId: assignments.sectionId, rubric: assignments.rubric })
     .from(assignments)
-    .where(
-      and(
-        inArray(assignments.id, ids),
-        inArray(
-          assignments.sectionId,
-          classes.map((c) => c.id),
-        ),
-      ),
-    )
+    .where(and(inArray(assignments.id, ids), enrolledIn(person, assignments.sectionId)))
     .orderBy(assignments.dueAt, assignments.id);
   return rows.map(({ rubric, ...a }) => ({
     ...a,

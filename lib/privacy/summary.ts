@@ -44,6 +44,16 @@ function gradeLines(criteria: Criterion[], scores: Scored[], feedback: string): 
   return lines;
 }
 
+/** A reopened work's earlier grade as stored (JSON), or null when it is missing or not one. */
+function readEarlier(value: unknown): { returnedAt: Date; feedback: string; scores: Scored[] } | null {
+  if (!value || typeof value !== "object") return null;
+  const earlier = value as Partial<EarlierGrade>;
+  const returnedAt = new Date(String(earlier.returnedAt));
+  if (Number.isNaN(returnedAt.getTime())) return null;
+  const scores = Array.isArray(earlier.scores) ? earlier.scores : [];
+  return { returnedAt, feedback: String(earlier.feedback ?? ""), scores: scores.map((x) => ({ ...x, comment: String(x.comment ?? "") })) };
+}
+
 /**
  * Each piece of work in words: the assignment and its class, where it stands, when it was handed in,
  * and the grade and feedback the student has been given (what the app shows them: an export of one's
@@ -75,22 +85,23 @@ function workLines(data: PersonalData, classNames: Map<string, string>): string[
       lines.push(
         `  - Handed in ${times === 1 ? "once" : `${times} times`}, the last time on ${when(s.submitted_at)}${s.late ? " (late)" : ""}`,
       );
-    if (s && returnedAt && typeof s.total_points === "number") {
+    if (s && returnedAt) {
+      // Returned with points, or with feedback alone: either way the student was given it.
       const max = a.criteria.reduce((sum, c) => sum + c.maxPoints, 0);
+      const points = typeof s.total_points === "number" ? `: ${s.total_points} of ${max} points` : "";
       const scores = (data.tables.scores ?? [])
         .filter((row) => row.submission_id === s.id)
         .map((row) => ({ criterionId: String(row.criterion_id), points: row.points as number | null, comment: String(row.comment ?? "") }));
-      lines.push(
-        `  - Returned on ${when(returnedAt)}: ${s.total_points} of ${max} points`,
-        ...gradeLines(a.criteria, scores, String(s.feedback ?? "")),
-      );
+      lines.push(`  - Returned on ${when(returnedAt)}${points}`, ...gradeLines(a.criteria, scores, String(s.feedback ?? "")));
     }
-    // Reopened: the grade returned before stays the student's to read while they improve the work.
-    const earlier = s?.earlier_grade as EarlierGrade | null | undefined;
-    if (status === "reopened" && earlier) {
+    // Reopened: the grade returned before stays the student's to read, while they improve the work
+    // and after they hand it in again, until it is returned again (as the app shows it).
+    const earlier = s && !returnedAt ? readEarlier(s.earlier_grade) : null;
+    if (earlier) {
       const total = earlier.scores.reduce((sum, x) => sum + (x.points ?? 0), 0);
+      const since = status === "reopened" ? "then reopened for you to improve" : "then reopened; you have handed it in again since";
       lines.push(
-        `  - Returned on ${when(new Date(earlier.returnedAt))}, then reopened for you to improve: ${total} point${total === 1 ? "" : "s"} then`,
+        `  - Returned on ${when(earlier.returnedAt)}, ${since}: ${total} point${total === 1 ? "" : "s"} then`,
         ...gradeLines(a.criteria, earlier.scores, earlier.feedback),
       );
     }
