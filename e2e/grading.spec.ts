@@ -1022,7 +1022,7 @@ test("accessibility: the submissions overview and the grading view", async ({ pa
   await expectNoViolations(page);
 });
 
-test("work reopened after the assignment has closed: the teacher is told the student can't change it yet, and what would let them", async ({
+test("work reopened after the assignment has closed: the teacher is told the student can't change it, and what would let them", async ({
   page,
   make,
   db,
@@ -1046,7 +1046,7 @@ test("work reopened after the assignment has closed: the teacher is told the stu
   await page.goto(room.gradeUrl(student!.id));
   await view.reopen.click();
   await expect(
-    toast(page, "Reopened, but the student can't change it yet: the assignment has closed: move its close date to let them."),
+    toast(page, "Reopened, but the student can't change it: the assignment has closed. Move its close date to let them."),
   ).toBeVisible();
   await expect(view.returnToStudent).toBeVisible();
 

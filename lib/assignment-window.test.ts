@@ -37,10 +37,10 @@ describe("whyStudentsCantChange", () => {
   it("names what would let students change their work, as the student side decides it; nothing while they can", () => {
     const closing = { dueAt: due, acceptLate: true, closeAt: at("2026-12-03T00:00:00Z") };
     expect(whyStudentsCantChange(closing, false, at("2026-12-02T00:00:00Z"))).toBeNull(); // late, still taken
-    expect(whyStudentsCantChange(closing, false, at("2026-12-03T00:00:00Z"))).toMatch(/has closed: move its close date/);
+    expect(whyStudentsCantChange(closing, false, at("2026-12-03T00:00:00Z"))).toMatch(/has closed\. Move its close date/);
     expect(whyStudentsCantChange({ ...closing, closeAt: null, acceptLate: false }, false, at("2026-12-02T00:00:00Z"))).toMatch(
-      /takes no late work: accept late work/,
+      /takes no late work\. Accept late work/,
     );
-    expect(whyStudentsCantChange(closing, true, at("2026-11-30T00:00:00Z"))).toMatch(/archived: restore it/);
+    expect(whyStudentsCantChange(closing, true, at("2026-11-30T00:00:00Z"))).toMatch(/archived\. Restore it/);
   });
 });

@@ -36,12 +36,12 @@ export function timeLeft(dueAt: Date, now: Date): string {
 }
 
 /**
- * Why the students of an assignment can't change their work right now, in the teacher's words (what
- * would let them), or null when they can: said when the teacher hands work back to be improved.
+ * Why the students of an assignment can't change their work right now, and what would let them, in
+ * the teacher's words; null when they can. Said when the teacher hands work back to be improved.
  */
 export function whyStudentsCantChange(a: AssignmentTiming, archived: boolean, now: Date): string | null {
-  if (archived) return "this section is archived: restore it to let them";
-  if (a.closeAt && now >= a.closeAt) return "the assignment has closed: move its close date to let them";
-  if (assignmentWindow(a, now).phase === "closed") return "the assignment is past due and takes no late work: accept late work to let them";
+  if (archived) return "this section is archived. Restore it to let them";
+  if (a.closeAt && now >= a.closeAt) return "the assignment has closed. Move its close date to let them";
+  if (assignmentWindow(a, now).phase === "closed") return "the assignment is past due and takes no late work. Accept late work to let them";
   return null;
 }

@@ -142,7 +142,7 @@ export function GradingPanel(props: Props) {
     run(reopenWorkAction, { submissionId, undo }, ({ studentLockedOut }) => {
       setOverride({ submissionId, returned: false, before: props.returned });
       // Reopened where nothing can change (closed, archived): the teacher hears what would let the student.
-      if (studentLockedOut && !undo) toast.warning(`Reopened, but the student can't change it yet: ${studentLockedOut}.`);
+      if (studentLockedOut && !undo) toast.warning(`Reopened, but the student can't change it: ${studentLockedOut}.`);
       else toast.success(done);
       focusWhenShown("return-work"); // from Reopen, or from the toast's Undo: both buttons are gone
       router.refresh();

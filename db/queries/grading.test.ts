@@ -19,7 +19,7 @@ import {
   UNDO_RETURN_MS,
 } from "./grading";
 import { listQueue } from "./queue";
-import { setSectionArchived } from "./sections";
+import { listRoster, setEnrollmentRemoved, setSectionArchived } from "./sections";
 import { getStudentWork, saveDraft, submitWork } from "./work";
 
 const draft: Draft = { ideas: [], picks: [], copy: "Hi [Name]", answers: {} };
@@ -151,11 +151,18 @@ describe("returning work", () => {
     await returnWork(room.teacher.actor, room.section.id, room.assignment.id, [id]);
     const pastDue = new Date(room.assignment.dueAt.getTime() + 86_400_000);
     expect(await reopenWork(room.teacher.actor, id, {}, pastDue)).toEqual({
-      studentLockedOut: "the assignment is past due and takes no late work: accept late work to let them",
+      studentLockedOut: "the assignment is past due and takes no late work. Accept late work to let them",
     });
     await returnWork(room.teacher.actor, room.section.id, room.assignment.id, [id]);
     await setSectionArchived(room.teacher.actor, room.section.id, true);
-    expect(await reopenWork(room.teacher.actor, id)).toEqual({ studentLockedOut: "this section is archived: restore it to let them" });
+    expect(await reopenWork(room.teacher.actor, id)).toEqual({ studentLockedOut: "this section is archived. Restore it to let them" });
+    // Taken off the roster: they can't open the work at all.
+    await returnWork(open.teacher.actor, open.section.id, open.assignment.id, [open.submission.id]);
+    const [enrolled] = await listRoster(open.teacher.actor, open.section.id);
+    await setEnrollmentRemoved(open.teacher.actor, open.section.id, enrolled!.enrollmentId, true);
+    expect(await reopenWork(open.teacher.actor, open.submission.id)).toEqual({
+      studentLockedOut: "they are no longer on this section's roster. Restore them to let them",
+    });
   });
 
   it("reopened, keeps the grade returned before readable by its student, never what is scored since; returned again, the new one", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { getDb, writeTransaction, inserted } from "@/db";
-import { assignments, bankedComments, gradeEvents, scores, sections, submissions, users } from "@/db/schema";
+import { assignments, bankedComments, enrollments, gradeEvents, scores, sections, submissions, users } from "@/db/schema";
 import { whyStudentsCantChange } from "@/lib/assignment-window";
 import { scoreSummary } from "@/db/score-summary";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
@@ -251,6 +251,12 @@ export async function reopenWork(
       .where(eq(submissions.id, submissionId));
     await recordAccess(db, actor, graded(submission, assignment.sectionId, undo ? "Return undone" : "Reopened"));
     const [section] = await db.select({ archivedAt: sections.archivedAt }).from(sections).where(eq(sections.id, assignment.sectionId));
+    const [member] = await db
+      .select({ removedAt: enrollments.removedAt })
+      .from(enrollments)
+      .where(and(eq(enrollments.sectionId, assignment.sectionId), eq(enrollments.studentId, submission.studentId)));
+    // A student taken off the roster can't open the work at all.
+    if (!member || member.removedAt) return { studentLockedOut: "they are no longer on this section's roster. Restore them to let them" };
     return { studentLockedOut: whyStudentsCantChange(assignment, Boolean(section?.archivedAt), now) };
   });
 }
