@@ -23,10 +23,10 @@ export const CARD_LAYOUTS = {
 } as const;
 
 /**
- * Colour themes. Every text colour a theme offers passes WCAG AA on every colour of its background
- * (lib/studio/card.test.ts checks it); the studio still checks the student's own combination.
+ * Colour themes: each theme's background stops and three text colours, named for the studio's
+ * choices. A theme's first text colour passes WCAG AA on every colour of its background
+ * (lib/studio/layout.test.ts checks it); the studio checks the student's own combination.
  */
-/** Each theme's background stops and three text colours, named for the studio's choices. */
 export const CARD_THEMES = {
   espresso: {
     label: "Espresso",

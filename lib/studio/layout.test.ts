@@ -67,6 +67,22 @@ describe("line breaking", () => {
     const hyphenated = wrapText("Pumpkin-spice-latte-lover-of-the-year", textWidth("Pumpkin-", 48, 400) + 1, 48, 400);
     expect(hyphenated[0]).toBe("Pumpkin-");
     expect(hyphenated.join("")).not.toContain("--");
+    // Chinese and numbers are cut without one.
+    const han = wrapText("中".repeat(40), 300, 48, 400);
+    expect(han.length).toBeGreaterThan(1);
+    expect(han.join("")).toBe("中".repeat(40));
+    expect(wrapText("1".repeat(60), 300, 48, 400).join("")).toBe("1".repeat(60));
+  });
+
+  it("never makes a line wider than allowed, however narrow, and keeps every letter", () => {
+    const word = "Xjlwmiqxjlwmiqabcdefghijklmnopqrstuvwxyzéüñ";
+    for (const width of [20, 30, 40, 51, 60, 80, 120, 200])
+      for (const size of [24, 48, 96]) {
+        const lines = wrapText(word, width, size, 700);
+        const wider = lines.filter((line) => line.length > 1 && textWidth(line, size, 700) > width);
+        expect(wider, `${width} px at ${size}`).toEqual([]);
+        expect(lines.map((line) => (/[^-]-$/.test(line) ? line.slice(0, -1) : line)).join(""), `${width} px at ${size}`).toBe(word);
+      }
   });
 
   it("keeps the student's own line breaks", () => {

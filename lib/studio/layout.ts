@@ -84,8 +84,8 @@ export function textWidth(text: string, fontSize: number, weight: 400 | 700): nu
   return (units(metrics, text) / metrics.unitsPerEm) * fontSize;
 }
 
-/** Letters and digits of scripts that mark a word cut at a line's end with a hyphen. */
-const HYPHENATED = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}]$/u;
+/** Letters of scripts that mark a word cut at a line's end with a hyphen (a number is cut without: 123-456 reads as a range). */
+const HYPHENATED = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]$/u;
 
 /**
  * Greedy line breaking at spaces (and inside a word, with a hyphen, only when the word alone is wider
@@ -100,6 +100,28 @@ export function wrapText(text: string, maxWidth: number, fontSize: number, weigh
   const space = advance(metrics, " ");
   const hyphen = advance(metrics, "-");
   const lines: string[] = [];
+  /**
+   * A full line cut inside a word before `next`: the line to push, then what carries down to the next
+   * line (maybe nothing). `marked`: the cut falls between two letters that take a hyphen; when the
+   * hyphen doesn't fit, the line's last letters move down to make room, as long as they fit beside
+   * `next` and leave a letter; otherwise the cut goes without a hyphen.
+   */
+  const cutLine = (line: string, lineUnits: number, marked: boolean, next: string): [string, string] => {
+    if (!marked) return [line, ""];
+    if (fits(lineUnits + hyphen)) return [`${line}-`, ""];
+    const kept = [...line];
+    let carry: string[] = [];
+    let keptUnits = lineUnits;
+    while (kept.length > 1 && !fits(keptUnits + hyphen)) {
+      const last = kept.pop()!;
+      carry = [last, ...carry];
+      keptUnits -= advance(metrics, last);
+    }
+    if (carry.length === 0 || !fits(keptUnits + hyphen) || !fits(units(metrics, carry.join("")) + advance(metrics, next)))
+      return [line, ""];
+    if (!HYPHENATED.test(kept.at(-1)!) || !HYPHENATED.test(carry[0]!)) return [line, ""];
+    return [`${kept.join("")}-`, carry.join("")];
+  };
   for (const paragraph of text.split(/\n+/)) {
     let line = "";
     let lineUnits = 0;
@@ -126,21 +148,10 @@ export function wrapText(text: string, maxWidth: number, fontSize: number, weigh
         const charUnits = advance(metrics, char);
         const marked = HYPHENATED.test(prev) && HYPHENATED.test(char);
         if (line && !fits(lineUnits + charUnits)) {
-          // No room for the hyphen: the line's last characters move down to make it.
-          let carry = "";
-          if (marked) {
-            const kept = [...line];
-            while (kept.length > 1 && !fits(lineUnits + hyphen)) {
-              const last = kept.pop()!;
-              carry = last + carry;
-              lineUnits -= advance(metrics, last);
-            }
-            line = kept.join("");
-          }
-          const cutInWord = carry ? HYPHENATED.test(line.at(-1) ?? "") && HYPHENATED.test(carry[0]!) : marked;
-          lines.push(cutInWord && fits(lineUnits + hyphen) ? `${line}-` : line);
-          line = carry;
-          lineUnits = carry ? units(metrics, carry) : 0;
+          const [full, carried] = cutLine(line, lineUnits, marked, char);
+          lines.push(full);
+          line = carried;
+          lineUnits = carried ? units(metrics, carried) : 0;
         }
         line += char;
         lineUnits += charUnits;
