@@ -852,7 +852,11 @@ test("a closed assignment keeps the draft but refuses changes, in the page and o
   const noLate = await make.assignment(section.id, { dueAt: new Date(Date.now() - DAY), acceptLate: false });
   // A long reason: read-only, it is shown whole, not cut to the width of a one-line field.
   const longReason = `${FINISHED.picks[0]!.reason} And when it is a drink they order every single morning, seeing it named feels like the shop really knows them.`;
-  const draft = { ...FINISHED, picks: [{ ...FINISHED.picks[0]!, reason: longReason }, ...FINISHED.picks.slice(1)] };
+  const draft = {
+    ...FINISHED,
+    ideas: [...FINISHED.ideas, { id: "blank", text: " " }], // an idea left empty says so
+    picks: [{ ...FINISHED.picks[0]!, reason: longReason }, ...FINISHED.picks.slice(1)],
+  };
   const { submission } = await make.submission({ assignment: closed, studentId: student.id, draft });
   await signIn(page, student.email);
 
@@ -862,7 +866,7 @@ test("a closed assignment keeps the draft but refuses changes, in the page and o
   );
   await expect(work.saveStatus).toHaveCount(0);
   // Ideas and reasons are text, shown whole; nothing to type into.
-  await expect(work.shownIdeas).toHaveText(FINISHED.ideas.map((i) => i.text));
+  await expect(work.shownIdeas).toHaveText([...FINISHED.ideas.map((i) => i.text), "Empty idea"]);
   await expect(work.idea(1)).toHaveCount(0);
   await expect(work.newIdea).toHaveCount(0);
   await expect(work.reasonFor("Most Ordered Drink")).toHaveCount(0);

@@ -52,9 +52,9 @@ describe("describeAccess", () => {
   it("says what an erasure removed, naming nobody; an older row's detail, which said only that, is not repeated", () => {
     const erased = { ...base, action: "erase" as const, studentName: null, studentId: null, assignmentTitle: null, sectionName: null };
     expect(describeAccess({ ...erased, actorName: "Morgan Lee", actorRole: "admin", detail: erasedDetail(4) }).sentence).toBe(
-      "Morgan Lee (admin) erased a student: their account and work, with 4 stored files",
+      "Morgan Lee (admin) erased a student: their account and work, and 4 stored files (each image and its thumbnail)",
     );
-    expect(erasedDetail(1)).toBe("their account and work, with 1 stored file");
+    expect(erasedDetail(0)).toBe("their account and work; no stored files");
     expect(describeAccess({ ...erased, actorName: "Morgan Lee", actorRole: "admin", detail: "student erased" }).sentence).toBe(
       "Morgan Lee (admin) erased a student",
     );

@@ -27,7 +27,10 @@ type Described = {
 export const OWN_DATA_EXPORT = "own data export";
 
 /** What an erasure's row says was removed (it names nobody: the student is gone). */
-export const erasedDetail = (files: number) => `their account and work, with ${files} stored file${files === 1 ? "" : "s"}`;
+export const erasedDetail = (files: number) =>
+  files === 0
+    ? "their account and work; no stored files"
+    : `their account and work, and ${files} stored file${files === 1 ? "" : "s"} (each image and its thumbnail)`;
 /** The detail rows written before erasedDetail said only this, which the sentence already says. */
 const LEGACY_ERASED_DETAIL = "student erased";
 

@@ -198,4 +198,10 @@ describe("helpers", () => {
     );
     expect(attachmentHeader("李明", "zip", "recap-data")).toMatch(/^attachment; filename="recap-data\.zip"; /);
   });
+
+  it("percent-encodes what RFC 8187 leaves out of an exact name: ' ( ) *", () => {
+    expect(attachmentHeader("O'Hara (canvas, returned only) *")).toBe(
+      `attachment; filename="o-hara-canvas-returned-only.csv"; filename*=UTF-8''O%27Hara%20%28canvas%2C%20returned%20only%29%20%2A.csv`,
+    );
+  });
 });

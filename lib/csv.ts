@@ -94,7 +94,9 @@ export function attachmentHeader(baseName: string, extension = "csv", fallback =
       .replace(/^-+|-+$/g, "")
       .toLowerCase()
       .slice(0, 120) || fallback;
-  return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${baseName}.${extension}`)}`;
+  // RFC 8187's attr-char leaves out ' ( ) *, which encodeURIComponent keeps: "grades (canvas)".
+  const exact = encodeURIComponent(`${baseName}.${extension}`).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${exact}`;
 }
 
 /** "Diego Hernández" → last "Hernández", first "Diego". One word is a last name. */

@@ -90,7 +90,7 @@ export function IdeationStep({ draft, update, readOnly, content, removedReasons 
             readOnly ? (
               // Read-only, an idea is text that wraps: a disabled one-line field cut it off, out of reach.
               <li key={item.id} className={READ_ONLY_TEXT}>
-                {item.text}
+                {item.text.trim() || <span className="text-slate-500 italic">Empty idea</span>}
               </li>
             ) : (
               <li key={item.id} className="flex gap-2">
@@ -111,6 +111,7 @@ export function IdeationStep({ draft, update, readOnly, content, removedReasons 
             ),
           )}
         </ul>
+        {readOnly && draft.ideas.length === 0 && <p className="mt-2 text-sm text-slate-500">No ideas written.</p>}
         {!readOnly && (
           <div className="mt-2 flex gap-2">
             <label htmlFor="new-idea" className="sr-only">
