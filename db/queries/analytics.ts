@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
 import { jsonText } from "@/db/sql";
 import { assignments, attempts, enrollments, recapPicks, scores, submissions, type Assignment } from "@/db/schema";
@@ -9,7 +9,7 @@ import { withLessonDefaults } from "@/lib/lesson/default-lesson";
 import { hasRecapCard, type RecapCampaign } from "@/lib/studio/recap";
 import type { AttemptSnapshot } from "@/lib/validations/workspace";
 import type { SessionUser } from "./accounts";
-import { loadTeacherAssignment, taughtSubmission } from "./ownership";
+import { activeMemberOf, loadTeacherAssignment, taughtSubmission } from "./ownership";
 import { listQueue } from "./queue";
 
 /** Class analytics, for the teacher who owns the section. Aggregates only: no names leave here. */
@@ -90,7 +90,7 @@ export type RecapPick = "chosen" | "best-graded" | "chosen-unavailable";
 /** Handed-in work of an active student of the assignment's section, in a section the actor teaches. */
 function activeHandedIn(actor: SessionUser, sectionId: string) {
   return {
-    enrolled: and(eq(enrollments.studentId, submissions.studentId), eq(enrollments.sectionId, sectionId), isNull(enrollments.removedAt)),
+    enrolled: activeMemberOf(sectionId),
     where: and(isNotNull(submissions.submittedAt), taughtSubmission(actor)),
   };
 }

@@ -7,7 +7,7 @@ import { anonymousOrder } from "@/lib/anonymous";
 import { FormError, NotFoundError } from "@/lib/errors";
 import type { SessionUser } from "./accounts";
 import { listSectionAssignments } from "./assignments";
-import { loadTeacherAssignment, taughtBy, taughtSubmission } from "./ownership";
+import { activeMemberOf, loadTeacherAssignment, taughtBy, taughtSubmission } from "./ownership";
 
 /**
  * The class discussion of the reflection questions, for the teacher of the section only. Students
@@ -150,14 +150,7 @@ export async function setStar(
         })
         .from(submissions)
         .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
-        .innerJoin(
-          enrollments,
-          and(
-            eq(enrollments.sectionId, assignments.sectionId),
-            eq(enrollments.studentId, submissions.studentId),
-            isNull(enrollments.removedAt),
-          ),
-        )
+        .innerJoin(enrollments, activeMemberOf(assignments.sectionId))
         .leftJoin(attempts, and(eq(attempts.submissionId, submissions.id), eq(attempts.number, submissions.attemptCount)))
         .where(and(eq(submissions.id, submissionId), taughtSubmission(actor), isNotNull(submissions.submittedAt)))
     )[0];

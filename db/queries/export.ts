@@ -9,7 +9,7 @@ import { isGradedSince, totalPoints } from "@/lib/grading";
 import type { Rubric } from "@/lib/lesson/types";
 import { workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
-import { loadTeacherAssignment, loadTeacherSection, taughtBy, teacherAssignment } from "./ownership";
+import { activeMemberOf, loadTeacherAssignment, loadTeacherSection, taughtBy, teacherAssignment } from "./ownership";
 
 /**
  * Gradebook exports, scoped to the acting teacher's sections.
@@ -380,14 +380,7 @@ export async function countUnreturnedPoints(actor: SessionUser, sectionId: strin
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(submissions)
     .innerJoin(assignments, and(eq(assignments.id, submissions.assignmentId), teacherAssignment(actor, sectionId, assignmentId)))
-    .innerJoin(
-      enrollments,
-      and(
-        eq(enrollments.sectionId, assignments.sectionId),
-        eq(enrollments.studentId, submissions.studentId),
-        isNull(enrollments.removedAt),
-      ),
-    )
+    .innerJoin(enrollments, activeMemberOf(assignments.sectionId))
     .where(and(gt(submissions.scoredCount, 0), isNull(submissions.returnedAt), isNotNull(submissions.submittedAt)));
   return row?.n ?? 0;
 }

@@ -51,6 +51,10 @@ export const enrolledIn = (actor: Actor, sectionIdColumn: AnySQLiteColumn | SQL)
          and ${enrollments.studentId} = ${actor.id} and ${enrollments.removedAt} is null)`,
   );
 
+/** The join of `enrollments` to `submissions`: the work's student is an active member of the section. */
+export const activeMemberOf = (sectionIdColumn: AnySQLiteColumn | SQL | string) =>
+  and(eq(enrollments.sectionId, sectionIdColumn), eq(enrollments.studentId, submissions.studentId), isNull(enrollments.removedAt));
+
 /**
  * A condition on any row with a student id: the student is (or was: removed students' work stays in
  * the gradebook) on the roster of a section the acting teacher teaches, archived or not.
