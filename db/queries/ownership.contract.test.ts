@@ -312,6 +312,10 @@ const CONTRACT: Record<string, Contract> = {
     ...assignmentRead((actor, sectionId, assignmentId) => rows(call("exportAssignment", actor, sectionId, assignmentId))),
     shows: (r, w) => mentions(w.student.email)(r),
   },
+  countUnreturnedPoints: {
+    ...assignmentRead((actor, sectionId, assignmentId) => call("countUnreturnedPoints", actor, sectionId, assignmentId)),
+    shows: (r) => r === 1, // the world's scored work, not returned
+  },
   exportSection: {
     owner: (w) => rows(call("exportSection", w.teacher, w.section.id)),
     shows: (r, w) => mentions(w.student.email)(r),
@@ -672,6 +676,7 @@ const BUILDING_BLOCKS = new Set([
   "stageCounts",
   "ownAccount",
   "teachesStudent",
+  "activeMemberOf",
 ]);
 
 // ——— helpers for the table above ———
