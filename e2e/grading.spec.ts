@@ -278,7 +278,7 @@ test(
     const conflict = otherView.conflict("design");
     await expect(conflict).toBeVisible();
     await expect(conflict).toContainText(`${room.teacher.name} changed this at`);
-    await expect(conflict).toContainText(": 3 points. Yours: 1 points.");
+    await expect(conflict).toContainText(": 3 points. Yours: 1 point.");
     await expect(otherView.saveStatus).toHaveText("Changed elsewhere — choose below");
     expect(await room.data.scoreOf(submissionId, "design")).toMatchObject({ points: 3, version: 1 });
 
@@ -296,7 +296,7 @@ test(
     await expect.poll(async () => (await room.data.scoreOf(submissionId, "ideation"))?.points).toBe(2);
     await otherView.level("ideation", 1).click();
     const second = otherView.conflict("ideation");
-    await expect(second).toContainText(": 2 points. Yours: 1 points.");
+    await expect(second).toContainText(": 2 points. Yours: 1 point.");
     await second.getByRole("button", { name: "Keep mine" }).click();
     await expect(second).toHaveCount(0);
     await expect(otherView.saveStatus).toHaveText("All changes saved");

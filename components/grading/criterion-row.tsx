@@ -27,8 +27,9 @@ type Props = {
 };
 
 const describe = (score: ScoreValue) =>
-  [score.points !== null ? `${score.points} points` : null, score.comment ? `“${score.comment}”` : null].filter(Boolean).join(", ") ||
-  "empty";
+  [score.points !== null ? `${score.points} point${score.points === 1 ? "" : "s"}` : null, score.comment ? `“${score.comment}”` : null]
+    .filter(Boolean)
+    .join(", ") || "empty";
 
 /** One rubric criterion: its levels, a comment, and the teacher's comment bank for it. */
 export function CriterionRow({
@@ -54,7 +55,7 @@ export function CriterionRow({
       tabIndex={-1}
       onFocus={onHighlight}
       onClick={onHighlight}
-      aria-label={`${criterion.title}${value.points !== null ? `, ${value.points} points` : ", not scored"}`}
+      aria-label={`${criterion.title}${value.points !== null ? `, ${value.points} point${value.points === 1 ? "" : "s"}` : ", not scored"}`}
       data-testid={`criterion-${criterion.id}`}
       className={`rounded-lg bg-white p-3 ring-1 outline-none ${highlighted ? "ring-2 ring-indigo-500" : "ring-slate-200"}`}
     >
