@@ -594,8 +594,11 @@ test("returned work shows the student their grade, marked Updated after a change
   await expect(studentWork.feedbackFor("design")).toContainText(levelText("design", 3).heading);
 
   // Reopen: the student can change the work and submit again; the teacher sees it to grade again.
+  // The return's Undo, still offered, goes: there would be nothing left for it to undo.
+  await expect(toast(page, "Returned to the student.")).toBeVisible();
   await view.reopen.click();
   await expect(toast(page, "Reopened: the student can change and resubmit.")).toBeVisible();
+  await expect(toast(page, "Returned to the student.")).toHaveCount(0);
   await expect(view.returnToStudent).toBeVisible();
   expect((await room.data.submission(submissionId)).returnedAt).toBeNull();
 

@@ -141,6 +141,8 @@ export function GradingPanel(props: Props) {
   const reopen = (done: string, undo = false) =>
     run(reopenWorkAction, { submissionId, undo }, ({ studentLockedOut }) => {
       setOverride({ submissionId, returned: false, before: props.returned });
+      // Reopened from its button: the return's Undo, still on screen, would find nothing to undo.
+      if (!undo) offerUndo.dismiss();
       // Reopened where nothing can change (closed, archived): the teacher hears what would let the student.
       if (studentLockedOut && !undo) toast.warning(`Reopened, but the student can't change it: ${studentLockedOut}.`);
       else toast.success(done);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId } from "react";
+import { useEffect, useId, useMemo } from "react";
 import type { toast as sonnerToast } from "sonner";
 import { patient } from "./patient-import";
 
@@ -40,19 +40,30 @@ export function useUndoToast() {
       ),
     [id],
   );
-  return useCallback(
-    (message: string, undo: () => void) =>
-      toast.success(message, {
-        id,
-        duration: Infinity,
-        action: {
-          label: "Undo",
-          onClick: () => {
-            leaveToasts();
-            undo();
-          },
+  return useMemo(
+    () =>
+      Object.assign(
+        (message: string, undo: () => void) =>
+          toast.success(message, {
+            id,
+            duration: Infinity,
+            action: {
+              label: "Undo",
+              onClick: () => {
+                leaveToasts();
+                undo();
+              },
+            },
+          }),
+        {
+          /** Takes the offer back: what it would undo has been undone another way (Reopen after Return). */
+          dismiss: () =>
+            void loadSonner().then(
+              ({ toast }) => toast.dismiss(id),
+              () => {},
+            ),
         },
-      }),
+      ),
     [id],
   );
 }
