@@ -89,6 +89,11 @@ test("on a phone, a student makes a vertical card, flips through the five custom
   await expect(checks).toHaveText("Yes, for all 5 customers.");
   await studio.getByRole("radio", { name: "Midnight" }).tap();
   await expect(studio.getByRole("radio", { name: /^White\s*Very easy to read \(\d+\.\d:1\)$/ })).toBeChecked();
+  // A word too long for a line is cut with a hyphen on the card; a screen reader hears it whole.
+  const headline = studio.getByRole("textbox", { name: "Headline" });
+  await headline.fill("[Name], supercalifragilisticexpialidocious");
+  await expect(preview.getByRole("img", { name: /\. James Miller, supercalifragilisticexpialidocious\./ })).toBeVisible();
+  await headline.fill("[Name], your coffee year");
   await expectNoHorizontalScroll(page);
   await expectNoZoomingFields(page); // the headline among them
 

@@ -33,7 +33,7 @@ export function CardPreview({
     <div className="shrink-0" aria-hidden={decorative || undefined}>
       <div
         role={decorative ? undefined : "img"}
-        aria-label={decorative ? undefined : `${label}: ${card.blocks.map((b) => b.lines.join(" ")).join(". ")}`}
+        aria-label={decorative ? undefined : `${label}: ${card.blocks.map((b) => b.text).join(". ")}`}
         className="overflow-hidden rounded-lg bg-slate-200 shadow ring-1 ring-slate-300"
         ref={(node) => {
           // Sized by script for the same reason as the card itself.

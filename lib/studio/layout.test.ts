@@ -74,6 +74,15 @@ describe("line breaking", () => {
     expect(wrapText("1".repeat(60), 300, 48, 400).join("")).toBe("1".repeat(60));
   });
 
+  it("keeps each block's text whole beside its cut lines, for screen readers", () => {
+    const settings = { ...DEFAULT_CARD, headline: "Supercalifragilisticexpialidocious   coffee" };
+    const [card] = layoutCards(settings, { headline: settings.headline, items: [], copy: "" });
+    const head = card!.blocks.find((b) => b.kind === "headline")!;
+    expect(head.lines.length).toBeGreaterThan(1);
+    expect(head.lines.some((line) => line.endsWith("-"))).toBe(true);
+    expect(head.text).toBe("Supercalifragilisticexpialidocious coffee");
+  });
+
   it("never makes a line wider than allowed, however narrow, and keeps every letter", () => {
     const word = "Xjlwmiqxjlwmiqabcdefghijklmnopqrstuvwxyzéüñ";
     for (const width of [20, 30, 40, 51, 60, 80, 120, 200])

@@ -16,6 +16,8 @@ export type CardText = { headline: string; items: { label: string; value: string
 
 type Block = {
   kind: "headline" | "value" | "label" | "copy";
+  /** What the block says, whole: for screen readers (the lines are cut, with hyphens, to fit). */
+  text: string;
   lines: string[];
   fontSize: number;
   fontWeight: 400 | 700;
@@ -186,6 +188,7 @@ export function layoutCards(settings: CardSettings, text: CardText): LaidOutCard
     gap: number,
   ): Block => ({
     kind,
+    text: content.trim().replace(/\s+/g, " "),
     // No more lines than the card could ever show (one over, so that overflow is still seen): a
     // block of thousands of lines, hidden past the card's edge, cost the PNG renderer a second or more.
     lines: wrapText(content, inner, fontSize, fontWeight).slice(0, Math.ceil(height / (fontSize * lineHeight)) + 1),
@@ -243,12 +246,12 @@ export function worstContrast(settings: Pick<CardSettings, "theme" | "textColor"
 
 /**
  * A text colour as the studio offers it: its name, and how readable it is on the theme in words a
- * student reads at a glance (WCAG's ratio in brackets, for those who know it). "Large text only"
- * passes for big headlines (3:1) but not for smaller text (4.5:1): the checks below say which.
+ * student reads at a glance (WCAG's ratio in brackets, for those who know it).
  */
 export function textColorChoice(theme: CardSettings["theme"], textColor: number): { label: string; hint: string } {
   const ratio = worstContrast({ theme, textColor });
-  const how = ratio >= 7 ? "Very easy to read" : ratio >= 4.5 ? "Easy to read" : ratio >= 3 ? "Large text only" : "Hard to read";
+  // (Under 4.5:1 passes for big text alone, and every card has small text too: hard to read.)
+  const how = ratio >= 7 ? "Very easy to read" : ratio >= 4.5 ? "Easy to read" : "Hard to read";
   return { label: CARD_THEMES[theme].textNames[textColor] ?? `Colour ${textColor + 1}`, hint: `${how} (${ratio.toFixed(1)}:1)` };
 }
 
