@@ -379,6 +379,17 @@ test("settings: an empty title is refused beside the field with nothing lost, th
   // A due date that has passed is allowed, with a word on what it means; a future one needs none.
   await dueDate.fill("2020-01-20T14:30");
   await expect(dueDate).toHaveAccessibleDescription(/This date has passed: everything handed in from now on is marked late\./);
+  // A close date that has passed says the assignment is closed; a future one says what it does.
+  const closeDate = setup.settings.getByLabel("Close date (optional)", { exact: true });
+  await closeDate.fill("2020-01-21T14:30");
+  await expect(closeDate).toHaveAccessibleDescription(/This date has passed: the assignment is closed/);
+  await closeDate.fill("2031-01-21T14:30");
+  await expect(closeDate).toHaveAccessibleDescription(/Late work is accepted until then\./);
+  await setup.settings.getByRole("button", { name: "Clear close date" }).click();
+  // Without late work, a due date that has passed closes it.
+  await acceptLate.uncheck();
+  await expect(dueDate).toHaveAccessibleDescription(/without late work, students can't save or hand in any more/);
+  await acceptLate.check();
   // Refused: an empty title, said beside the field; what else was typed stays, nothing is stored.
   await title.fill("   ");
   await instructions.fill(newInstructions);

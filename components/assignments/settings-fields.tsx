@@ -28,7 +28,9 @@ export function SettingsFields() {
   const dueAt = useWatch({ control, name: "settings.dueAt" });
   // When the page opened: a due date before it makes every hand-in late from the start.
   const [opened] = useState(() => Date.now());
+  const closeAt = useWatch({ control, name: "settings.closeAt" });
   const duePassed = Boolean(dueAt) && Date.parse(dueAt) < opened;
+  const closePassed = acceptLate && Boolean(closeAt) && Date.parse(closeAt ?? "") < opened;
   const lateId = useId();
   // The dates are filled in, and the late box's change clears the close date, only once the page runs.
   return (
@@ -47,7 +49,13 @@ export function SettingsFields() {
           control={control}
           name="settings.dueAt"
           label="Due date"
-          hint={duePassed ? "This date has passed: everything handed in from now on is marked late." : undefined}
+          hint={
+            !duePassed
+              ? undefined
+              : acceptLate
+                ? "This date has passed: everything handed in from now on is marked late."
+                : "This date has passed: without late work, students can't save or hand in any more."
+          }
         />
       </div>
       <div className="mb-5 flex items-start gap-3">
@@ -80,7 +88,11 @@ export function SettingsFields() {
             control={control}
             name="settings.closeAt"
             label="Close date (optional)"
-            hint="Late work is accepted until then. Leave it empty to accept late work at any time."
+            hint={
+              closePassed
+                ? "This date has passed: the assignment is closed, and students can't save or hand in any more."
+                : "Late work is accepted until then. Leave it empty to accept late work at any time."
+            }
             clearLabel="Clear close date"
           />
         </div>

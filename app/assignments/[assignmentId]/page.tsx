@@ -57,7 +57,7 @@ export default async function AssignmentPage({ params }: Props) {
           {assignment.closeAt && (
             <>
               {" "}
-              · closes <LocalTime iso={assignment.closeAt.toISOString()} />
+              · {assignment.closeAt <= now ? "closed" : "closes"} <LocalTime iso={assignment.closeAt.toISOString()} />
             </>
           )}
           {!assignment.acceptLate && " · no late work"}
