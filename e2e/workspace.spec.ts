@@ -492,6 +492,10 @@ test("a step named in the review's checklist opens with focus at its start, by k
   await work.open(assignment.id);
   await work.goTo("Review & submit");
   await expect(work.reviewIssues).toContainText("Add at least one graphic: use your card from the studio, or upload one.");
+  // Each item's button is described by the item, so that two going to one step can be told apart.
+  await expect(work.reviewIssues.getByRole("button", { name: "Design" })).toHaveAccessibleDescription(
+    "Add at least one graphic: use your card from the studio, or upload one.",
+  );
 
   // A target a finger hits (24 px, WCAG 2.5.8), as is the breadcrumb back to My classes.
   for (const target of [
@@ -861,6 +865,7 @@ test("a closed assignment keeps the draft but refuses changes, in the page and o
   await signIn(page, student.email);
 
   await work.open(closed.id);
+  await expect(work.header).toContainText(/· closed \w/); // not "closes", a date gone by
   await expect(work.readOnlyReason).toHaveText(
     "This assignment is closed. Your draft is kept, but nothing more can be saved or submitted.",
   );

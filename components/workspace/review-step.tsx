@@ -95,10 +95,11 @@ export function ReviewStep({
             {progress.issues.map((issue, i) => (
               <li key={i} className={issue.level === "warning" ? "text-amber-800" : "text-red-700"}>
                 <span aria-hidden>{issue.level === "warning" ? "! " : "✕ "}</span>
-                <button type="button" className="min-h-6 underline" onClick={() => goTo(issue.step)}>
+                {/* Several items can go to the same step: each button is described by its own item. */}
+                <button type="button" className="min-h-6 underline" onClick={() => goTo(issue.step)} aria-describedby={`review-issue-${i}`}>
                   {STEPS.find((s) => s.id === issue.step)?.title}
                 </button>
-                : {issue.text}
+                : <span id={`review-issue-${i}`}>{issue.text}</span>
               </li>
             ))}
           </ul>

@@ -83,7 +83,7 @@ function workLines(data: PersonalData, classNames: Map<string, string>): string[
     const times = Number(s?.attempt_count ?? 0);
     if (s && times > 0)
       lines.push(
-        `  - Handed in ${times === 1 ? "once" : `${times} times`}, the last time on ${when(s.submitted_at)}${s.late ? " (late)" : ""}`,
+        `  - Handed in ${times === 1 ? "on" : `${times} times, the last time on`} ${when(s.submitted_at)}${s.late ? " (late)" : ""}`,
       );
     if (s && returnedAt) {
       // Returned with points, or with feedback alone: either way the student was given it.
@@ -99,9 +99,10 @@ function workLines(data: PersonalData, classNames: Map<string, string>): string[
     const earlier = s && !returnedAt ? readEarlier(s.earlier_grade) : null;
     if (earlier) {
       const total = earlier.scores.reduce((sum, x) => sum + (x.points ?? 0), 0);
+      const max = a.criteria.reduce((sum, c) => sum + c.maxPoints, 0);
       const since = status === "reopened" ? "then reopened for you to improve" : "then reopened; you have handed it in again since";
       lines.push(
-        `  - Returned on ${when(earlier.returnedAt)}, ${since}: ${total} point${total === 1 ? "" : "s"} then`,
+        `  - Returned on ${when(earlier.returnedAt)}, ${since}: ${total} of ${max} points then`,
         ...gradeLines(a.criteria, earlier.scores, earlier.feedback),
       );
     }
