@@ -31,7 +31,7 @@ export type Layout = { preamble: Cell[][]; toRow: (row: GradebookRow) => Cell[] 
  * A row as the student sees it: grading not yet returned (scores, comments, feedback, total) is left
  * out, so a gradebook import posts only grades the students have been given.
  */
-export function returnedGradeOnly(row: GradebookRow): GradebookRow {
+function returnedGradeOnly(row: GradebookRow): GradebookRow {
   if (row.returnedAt) return row;
   return { ...row, total: null, feedback: "", scores: row.scores.map((s) => ({ ...s, points: null, comment: "" })) };
 }
