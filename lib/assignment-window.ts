@@ -35,13 +35,42 @@ export function timeLeft(dueAt: Date, now: Date): string {
   return ms >= 0 ? `${span} left` : `due ${span} ago`;
 }
 
+type Lockout = "archived" | "closed" | "past-due";
+
+/** Why students can't change their work on an assignment right now, or null when they can. */
+function lockout(a: AssignmentTiming, archived: boolean, now: Date): Lockout | null {
+  if (archived) return "archived";
+  if (a.closeAt && now >= a.closeAt) return "closed";
+  if (assignmentWindow(a, now).phase === "closed") return "past-due";
+  return null;
+}
+
+const FOR_TEACHERS: Record<Lockout, string> = {
+  archived: "this section is archived. Restore it to let them",
+  closed: "the assignment has closed. Move its close date to let them",
+  "past-due": "the assignment is past due and takes no late work. Accept late work to let them",
+};
+
+const FOR_STUDENTS: Record<Lockout, string> = {
+  archived: "this class is archived",
+  closed: "the assignment has closed",
+  "past-due": "the due date has passed and this assignment takes no late work",
+};
+
 /**
  * Why the students of an assignment can't change their work right now, and what would let them, in
  * the teacher's words; null when they can. Said when the teacher hands work back to be improved.
  */
 export function whyStudentsCantChange(a: AssignmentTiming, archived: boolean, now: Date): string | null {
-  if (archived) return "this section is archived. Restore it to let them";
-  if (a.closeAt && now >= a.closeAt) return "the assignment has closed. Move its close date to let them";
-  if (assignmentWindow(a, now).phase === "closed") return "the assignment is past due and takes no late work. Accept late work to let them";
-  return null;
+  const why = lockout(a, archived, now);
+  return why && FOR_TEACHERS[why];
+}
+
+/**
+ * The same reason in the student's words, for work their teacher reopened that they still can't
+ * change ("Your teacher reopened this work, but the assignment has closed…"); null when they can.
+ */
+export function whyYouCantChange(a: AssignmentTiming, archived: boolean, now: Date): string | null {
+  const why = lockout(a, archived, now);
+  return why && FOR_STUDENTS[why];
 }

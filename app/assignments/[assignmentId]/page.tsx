@@ -9,7 +9,7 @@ import { Workspace } from "@/components/workspace/workspace";
 import { WorkStatusBadge } from "@/components/workspace/work-status-badge";
 import { getReturnedGrade } from "@/db/queries/grading";
 import { getStudentWork, listOwnAttempts } from "@/db/queries/work";
-import { timeLeft } from "@/lib/assignment-window";
+import { timeLeft, whyYouCantChange } from "@/lib/assignment-window";
 import { pageUser } from "@/lib/server/authz";
 import { orNotFound } from "@/lib/server/page";
 
@@ -81,7 +81,7 @@ export default async function AssignmentPage({ params }: Props) {
               ? "Your teacher reopened this work and you have handed it in again. Here is what they said last time."
               : state.editable
                 ? "Your teacher reopened this work so you can improve it and hand it in again. Here is what they said last time."
-                : "Your teacher reopened this work. Here is what they said last time."
+                : reopenedButLocked(whyYouCantChange(assignment, state.code === "archived", now))
           }
         />
       )}
@@ -115,6 +115,13 @@ export default async function AssignmentPage({ params }: Props) {
       />
     </div>
   );
+}
+
+/** Reopened work the student still can't change (closed since): said once, with the reason and what to do. */
+function reopenedButLocked(why: string | null): string {
+  return why
+    ? `Your teacher reopened this work, but ${why}, so you can't change it. If you'd like to improve it, ask your teacher to let you. Here is what they said last time.`
+    : "Your teacher reopened this work. Here is what they said last time.";
 }
 
 function Details({ title, children, open = false }: { title: string; children: React.ReactNode; open?: boolean }) {
