@@ -79,6 +79,8 @@ test(
     await expect(page.getByRole("heading", { level: 1, name: "Recap for the corner café" })).toBeVisible();
     await expect(work.timeLeft).toHaveText("7 days left");
     await expect(work.header.getByText("Not started")).toBeVisible();
+    // Nothing is saved yet, so the status says how saving works rather than "Saved".
+    await expect(work.saveStatus).toHaveText("Saves as you type");
     const grading = work.gradingGuide;
     await expect(grading.getByRole("table")).toBeHidden();
     await grading.getByText("How your work will be graded").click();
@@ -97,6 +99,7 @@ test(
     // Once the first change is saved, the title's status follows without a reload.
     await expect(work.header.getByText("In progress")).toBeVisible();
     await expect(work.header.getByText("Not started")).toHaveCount(0);
+    await expect(work.saveStatus).toHaveText("Saved");
 
     await expect(work.picks.getByRole("checkbox", { name: "Name", exact: true })).toHaveCount(0);
     for (const column of ["Most Ordered Drink", "Number of Purchases", "Total Spend (USD)"]) await work.datapoint(column).check();

@@ -169,6 +169,9 @@ export function Workspace(props: Props) {
                 <button type="button" onClick={showTrouble} className="underline underline-offset-2">
                   {STATUS_TEXT[autosave.status]}: see why
                 </button>
+              ) : autosave.status === "saved" && autosave.savedVersion === 0 ? (
+                // Nothing typed yet (the server has only the empty draft): "Saved" would claim a save.
+                "Saves as you type"
               ) : (
                 STATUS_TEXT[autosave.status]
               )}
