@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { deleteBankedCommentAction, editBankedCommentAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { Button } from "@/components/ui/button";
@@ -23,6 +23,20 @@ export function BankedComment({
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(comment.text);
   const { run, pending } = useRunAction();
+  // Leaving the edit (Save, Cancel, Esc) puts focus back on its Edit button, not on the page's top.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const [refocus, setRefocus] = useState(false);
+  useEffect(() => {
+    if (!editing && refocus) editButton.current?.focus();
+  }, [editing, refocus]);
+  const stopEditing = () => {
+    setEditing(false);
+    setRefocus(true);
+  };
+  const cancel = () => {
+    setText(comment.text);
+    stopEditing();
+  };
   if (editing) {
     return (
       <li className="flex flex-wrap items-start gap-2 text-sm">
@@ -36,19 +50,23 @@ export function BankedComment({
           value={text}
           maxLength={GRADING_LIMITS.bankedComment}
           onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            // Esc cancels the edit, before the bank's own Esc (closing it) or the grading keys' (leaving the box).
+            if (e.key !== "Escape") return;
+            e.stopPropagation();
+            cancel();
+          }}
           className="min-w-0 flex-1 rounded-md px-2 py-1 ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none"
         />
         <Button
           className="min-h-8 px-2 py-1"
           pending={pending}
           disabled={!text.trim()}
-          onClick={() =>
-            run(editBankedCommentAction, { id: comment.id, text: text.trim() }, () => (onChanged(text.trim()), setEditing(false)))
-          }
+          onClick={() => run(editBankedCommentAction, { id: comment.id, text: text.trim() }, () => (onChanged(text.trim()), stopEditing()))}
         >
           Save
         </Button>
-        <Button className="min-h-8 px-2 py-1" variant="ghost" onClick={() => (setText(comment.text), setEditing(false))}>
+        <Button className="min-h-8 px-2 py-1" variant="ghost" onClick={cancel}>
           Cancel
         </Button>
       </li>
@@ -67,6 +85,7 @@ export function BankedComment({
         {comment.text}
       </button>
       <button
+        ref={editButton}
         type="button"
         className="min-h-6 min-w-6 text-xs text-indigo-700 underline"
         aria-label={`Edit banked comment: ${comment.text}`}

@@ -1,6 +1,6 @@
 "use client";
 
-import type { Ref } from "react";
+import { useRef, type Ref } from "react";
 import type { Rubric } from "@/lib/lesson/types";
 import { GRADING_LIMITS } from "@/lib/validations/limits";
 import { BankedComment, type Banked } from "./banked-comment";
@@ -49,6 +49,7 @@ export function CriterionRow({
   onBankedChanged,
 }: Props) {
   const { value } = score;
+  const bankToggle = useRef<HTMLButtonElement>(null);
   return (
     <li
       ref={rowRef}
@@ -112,7 +113,13 @@ export function CriterionRow({
       {score.message && <p className="mt-1 text-sm text-red-700">{score.message}</p>}
       {/* min-h-6: links in small print, 16 px tall, under WCAG 2.5.8's 24 px targets. */}
       <div className="mt-1 flex flex-wrap gap-2 text-xs">
-        <button type="button" className="min-h-6 font-medium text-indigo-700 underline" aria-expanded={bankOpen} onClick={onToggleBank}>
+        <button
+          ref={bankToggle}
+          type="button"
+          className="min-h-6 font-medium text-indigo-700 underline"
+          aria-expanded={bankOpen}
+          onClick={onToggleBank}
+        >
           Comment bank ({banked.length})
         </button>
         <button
@@ -125,7 +132,17 @@ export function CriterionRow({
         </button>
       </div>
       {bankOpen && (
-        <ul className="mt-2 space-y-1 rounded-md bg-slate-50 p-2 ring-1 ring-slate-200" aria-label={`${criterion.title} comment bank`}>
+        <ul
+          className="mt-2 space-y-1 rounded-md bg-slate-50 p-2 ring-1 ring-slate-200"
+          aria-label={`${criterion.title} comment bank`}
+          onKeyDown={(e) => {
+            // Esc closes the open bank and goes back to the button that opened it (an edit in it cancels first).
+            if (e.key !== "Escape") return;
+            e.stopPropagation();
+            onToggleBank();
+            bankToggle.current?.focus();
+          }}
+        >
           {banked.length === 0 && <li className="text-xs text-slate-600">No saved comments for {criterion.title} yet.</li>}
           {banked.map((b, i) => (
             <BankedComment
