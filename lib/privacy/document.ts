@@ -26,7 +26,7 @@ function linkText(link: PersonLink): string {
 }
 
 function tableSection(entry: TableEntry): string[] {
-  const lines = [`### \`${entry.table}\``, "", `${entry.holds[0]!.toUpperCase()}${entry.holds.slice(1)}.`, ""];
+  const lines = [`### ${entry.title} (\`${entry.table}\`)`, "", `${entry.holds[0]!.toUpperCase()}${entry.holds.slice(1)}.`, ""];
   lines.push(`- **Why:** ${entry.purpose}`);
   lines.push(`- **Kept:** ${entry.retention}`);
   lines.push(`- **Who can see it:** ${entry.visibleTo}`);

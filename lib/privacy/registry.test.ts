@@ -39,6 +39,12 @@ describe("the registry of personal data", () => {
     expect(PERSONAL_DATA.map((e) => e.table).sort()).toEqual(names);
   });
 
+  it("gives every table a title of its own in plain words", () => {
+    const titles = PERSONAL_DATA.map((entry) => entry.title);
+    expect(new Set(titles).size).toBe(titles.length);
+    for (const entry of PERSONAL_DATA) expect(entry.title).toMatch(/^[A-Z][A-Za-z' -]+$/); // words, no underscores
+  });
+
   it("names only columns that exist", () => {
     for (const entry of PERSONAL_DATA) {
       const table = tables.find((t) => getTableName(t) === entry.table)!;

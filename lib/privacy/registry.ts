@@ -31,6 +31,8 @@ export type PersonLink = {
 
 export type TableEntry = {
   table: string;
+  /** What its rows are, in a family's words ("Class memberships"): a data export's summary lists them so. */
+  title: string;
   /** What one row is, in plain words. */
   holds: string;
   purpose: string;
@@ -77,6 +79,7 @@ const WHILE_WORK = "as long as the student's work: until the section has been ar
 export const PERSONAL_DATA: readonly TableEntry[] = [
   {
     table: "users",
+    title: "Accounts",
     holds: "one account: a student, a teacher or an administrator",
     purpose: "signing in, and showing who is who in a class",
     retention: `${WHILE_ACCOUNT}; a deactivated account is removed RETENTION_DAYS after deactivation`,
@@ -95,6 +98,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "sections",
+    title: "Classes",
     holds: "a class a teacher teaches",
     purpose: "grouping students, assignments and grades",
     retention: "until the teacher's account is removed; archived sections' student work goes after RETENTION_DAYS",
@@ -112,6 +116,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "enrollments",
+    title: "Class memberships",
     holds: "a student's membership of a class",
     purpose: "who is in which class",
     retention: WHILE_WORK,
@@ -121,6 +126,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "invitations",
+    title: "Invitations to a class",
     holds: "a teacher's invitation of an existing account to a class",
     purpose: "asking a student's consent before enrolling them",
     retention: "until accepted, declined and cancelled, or the section goes",
@@ -131,6 +137,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "sign_in_throttle",
+    title: "Counts of failed sign-ins",
     holds:
       "a count of failed sign-ins per email address and network address; of sign-ups turned down per network address; of accounts a teacher's roster previews found outside their classes, per teacher and network address; of class codes that matched no class, per signed-in account or else per network address",
     purpose: "stopping password guessing, and the probing of which addresses have an account or which codes open a class",
@@ -141,6 +148,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "assignments",
+    title: "Assignments",
     holds: "a teacher's assignment: the lesson, due date and rubric",
     purpose: "the work students are asked to do",
     retention: "until the teacher deletes the section",
@@ -150,6 +158,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "submissions",
+    title: "Pieces of work",
     holds: "a student's work on one assignment: the live draft, status, feedback and total",
     purpose: "doing, handing in and grading the work",
     retention: WHILE_WORK,
@@ -170,6 +179,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "submission_images",
+    title: "Uploaded images",
     holds: "an image a student uploaded, with its caption",
     purpose: "the graphics the lesson asks for",
     retention: WHILE_WORK,
@@ -187,6 +197,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "attempts",
+    title: "Handed-in copies of work",
     holds: "a frozen copy of the work each time it is handed in",
     purpose: "the attempt history the teacher grades from",
     retention: WHILE_WORK,
@@ -198,6 +209,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "scores",
+    title: "Rubric scores and comments",
     holds: "a teacher's score and comment on one rubric criterion",
     purpose: "grading",
     retention: WHILE_WORK,
@@ -211,6 +223,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "grade_events",
+    title: "Changes to a grade",
     holds: "one change to a grade: who, when, old and new value",
     purpose: "the grade history a teacher can check",
     retention: "as long as the assignment; on erasure the row stays without the student, and without comment text",
@@ -238,6 +251,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "banked_comments",
+    title: "Saved comments for grading",
     holds: "a teacher's reusable comment",
     purpose: "faster grading",
     retention: "until the teacher deletes it or the account goes",
@@ -248,6 +262,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "discussion_stars",
+    title: "Stars for a class discussion",
     holds: "a teacher's star on a student's answer, to bring up in class",
     purpose: "the class discussion",
     retention: WHILE_WORK,
@@ -260,6 +275,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "recap_picks",
+    title: "Class Recap picks",
     holds: "which student's campaign the teacher chose to show, without a name, in the Class Recap",
     purpose: "the class discussion",
     retention: WHILE_WORK,
@@ -271,6 +287,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "excusals",
+    title: "Excusals from an assignment",
     holds: "a student the teacher excused from an assignment (nothing expected, never missing)",
     purpose: "grading: excused work is neither missing nor counted in the gradebook files",
     retention: WHILE_WORK,
@@ -280,6 +297,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "access_log",
+    title: "Records of who looked at work",
     holds:
       "who opened, graded, exported or erased a student's work, and when (a teacher who keeps one student's work open is recorded once per 10 minutes)",
     purpose: "accountability: a student can see who looked at their work",
@@ -297,6 +315,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "sign_in_events",
+    title: "Sign-ins",
     holds: "one successful sign-in",
     purpose: "the account's own record of when it was used",
     retention: `${SIGN_IN_RECORD_DAYS} days`,
@@ -306,6 +325,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "ended_sessions",
+    title: "Signed-out sessions",
     holds: "a session the account holder signed out of, by its random id",
     purpose: "refusing any copy of that session's cookie after the sign-out",
     retention: "until the session's cookie would have expired anyway (30 days after the sign-out), then removed by the daily purge",
@@ -315,6 +335,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "erasure_requests",
+    title: "Scheduled erasures",
     holds: "an administrator's scheduled erasure of a student, while the student's teachers are warned",
     purpose: "giving each teacher of the student the chance to keep their gradebook before the student's work goes",
     retention: "until the student is erased or the administrator cancels the erasure",
@@ -329,6 +350,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "erasure_acknowledgements",
+    title: "Teachers' acknowledgements of an erasure",
     holds: "a teacher's acknowledgement that a student of theirs will be erased",
     purpose: "letting the erasure go ahead once every teacher of the student has kept what they need",
     retention: "until the student is erased or the administrator cancels the erasure",
@@ -346,6 +368,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: "pending_file_deletions",
+    title: "Files waiting to be deleted",
     holds: "a stored file waiting to be deleted (its key only)",
     purpose: "finishing an erasure or purge whose file deletion failed",
     retention: "until the file is deleted",

@@ -17,6 +17,10 @@ describe("dataSummary", () => {
     expect(summary).not.toContain("RETENTION_DAYS");
     expect(summary).toContain("a deactivated account is removed 200 days after deactivation");
     expect(dataSummary(data, 1)).toContain("removed 1 day after deactivation");
+    // Each kind in a family's words, with the name data.json files it under.
+    expect(summary).toContain("- **Class memberships**: 1 — a student's membership of a class; kept ");
+    expect(summary).toContain("(`enrollments` in data.json)");
+    expect(summary).not.toMatch(/^- enrollments:/m);
   });
 
   it("names the student's classes, and says what each access-log entry did and where, in the access log's words", () => {

@@ -130,7 +130,11 @@ export function dataSummary(data: PersonalData, retentionDays: number): string {
   ];
   for (const entry of PERSONAL_DATA) {
     const rows = data.tables[entry.table];
-    if (rows) lines.push(`- ${entry.table}: ${rows.length} (${entry.holds}; kept ${withRetentionDays(entry.retention, retentionDays)})`);
+    // In words first; data.json's name for them last, to find them there.
+    if (rows)
+      lines.push(
+        `- **${entry.title}**: ${rows.length} — ${entry.holds}; kept ${withRetentionDays(entry.retention, retentionDays)} (\`${entry.table}\` in data.json)`,
+      );
   }
   if (data.classes.length) {
     lines.push("", "## Your classes", "", "(data.json names each by its `section_id`)", "");
