@@ -371,6 +371,18 @@ test("comment bank: a comment saved in one assignment is offered for the same cr
   await bank.getByRole("textbox", { name: "Edit banked comment" }).fill(edited);
   await bank.getByRole("button", { name: "Save", exact: true }).click();
   await expect(bank.getByRole("button", { name: `Insert: ${edited}` })).toBeVisible();
+  await expect(bank.getByRole("button", { name: `Edit banked comment: ${edited}` })).toBeFocused();
+  // Esc in an edit cancels it (focus back on Edit); Esc again closes the bank, back on its button.
+  await page.keyboard.press("Enter");
+  await bank.getByRole("textbox", { name: "Edit banked comment" }).fill("Not kept");
+  await page.keyboard.press("Escape");
+  await expect(bank.getByRole("textbox", { name: "Edit banked comment" })).toHaveCount(0);
+  await expect(bank.getByRole("button", { name: `Edit banked comment: ${edited}` })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(bank).toHaveCount(0);
+  await expect(view.bankButton("copywriting", 1)).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(bank.getByRole("button", { name: `Insert: ${edited}` })).toBeVisible();
   await expect.poll(async () => (await data.bankOf(teacher.id)).map((b) => b.text)).toEqual([edited]);
   await expect(view.comment("copywriting")).toHaveValue(text);
   await view.reload();
@@ -1060,5 +1072,9 @@ test("work reopened after the assignment has closed: the teacher is told the stu
   await studentPage.goto(`/assignments/${room.assignment.id}`);
   await expect(studentWork.header.getByText("Reopened")).toBeVisible();
   await expect(studentWork.readOnlyReason).toContainText("This assignment is closed");
+  // Their teacher's note says at once that the reopening doesn't let them change it, and what to do.
+  await expect(studentPage.getByTestId("feedback-earlier")).toContainText(
+    "Your teacher reopened this work, but the assignment has closed, so you can't change it. If you'd like to improve it, ask your teacher to let you.",
+  );
   // (Reopened while the assignment is open, the teacher hears the student can resubmit: the first test.)
 });
