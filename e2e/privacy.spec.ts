@@ -59,7 +59,9 @@ test("a student downloads their data from their account page: data.json has thei
   expect(data.assignments).toEqual([expect.objectContaining({ id: assignment.id, title: assignment.title, sectionId: section.id })]);
   expect(entries.get("summary.md")!.toString()).toContain(`## Your work\n\n- **${assignment.title}**, in ${section.name}: In progress\n`);
   // What is held, in words, each with the name data.json files it under.
-  expect(entries.get("summary.md")!.toString()).toContain("- **Uploaded images**: 1 — an image a student uploaded, with its caption; kept ");
+  expect(entries.get("summary.md")!.toString()).toContain(
+    "- **Uploaded images**: 1 — an image a student uploaded, with its caption; kept ",
+  );
   expect(entries.get("summary.md")!.toString()).toContain("(`submission_images` in data.json)");
   fs.rmSync(file, { force: true });
 
