@@ -7,7 +7,7 @@ import { expect, PASSWORD, signIn, test } from "./support/fixtures";
 import { SignInForm } from "./support/pages/sign-in";
 import { waitForReady } from "./support/ui";
 import { gradingData } from "./support/grading-data";
-import { accessLog } from "../db/schema";
+import { accessLog, submissions } from "../db/schema";
 
 // Gradebook CSV exports: each download the assignment and section pages offer, read back with
 // csv-parse cell by cell (names that break naive CSV, formula injection, Canvas's layout, BOM),
@@ -88,6 +88,19 @@ test("a teacher downloads every format of an assignment's grades, and each file 
     { ideation: 1, copywriting: 1, design: 1, reflection: 1 },
     { comments: { design: "=SUM(A1:A9)" }, feedback: "@mention me" },
   );
+  // Comma's work was returned before, reopened, handed in again and scored again (the 9 above, not
+  // returned): the student still reads that earlier grade, 7 points.
+  const earlierGrade = {
+    returnedAt: new Date(Date.now() - 2 * HOUR).toISOString(),
+    feedback: "First go",
+    scores: [
+      { criterionId: "ideation", points: 2, comment: "" },
+      { criterionId: "copywriting", points: 2, comment: "" },
+      { criterionId: "design", points: 2, comment: "" },
+      { criterionId: "reflection", points: 1, comment: "" },
+    ],
+  };
+  await db.update(submissions).set({ earlierGrade }).where(eq(submissions.id, work.comma.id));
   const iso = (who: keyof typeof work) => work[who].submittedAt!.toISOString();
 
   await signIn(page, teacher.email);
@@ -276,6 +289,7 @@ test("a teacher downloads every format of an assignment's grades, and each file 
   expect(rawLine(simpleFile.text, "comma")).toBe(`"${people.comma.email}","${NAMES.comma}",9`);
 
   // ——— Only grades returned: work graded but not returned is left out (an import would post it) ———
+  // Reopened work gives the grade returned before instead: an import must not blank it.
   const returnedOnly = panel.getByRole("checkbox", { name: /^Only grades returned to students/ });
   await expect(returnedOnly).toHaveAccessibleName(
     "Only grades returned to students (3 with points not returned yet: their totals are in the files)",
@@ -285,7 +299,8 @@ test("a teacher downloads every format of an assignment's grades, and each file 
   const canvasReturned = await download(page, canvas);
   expect(canvasReturned.file.suggestedFilename()).toBe(`${base} - grades (canvas, returned only).csv`);
   const returnedRows = parse(canvasReturned.text) as string[][];
-  for (const who of Object.keys(NAMES) as Who[]) expect(row(returnedRows, who, 3)[5], who).toBe(who === "emoji" ? "12" : "");
+  const returnedTotals: Partial<Record<Who, string>> = { emoji: "12", comma: "7" };
+  for (const who of Object.keys(NAMES) as Who[]) expect(row(returnedRows, who, 3)[5], who).toBe(returnedTotals[who] ?? "");
   await returnedOnly.uncheck();
   await expect(canvas).not.toHaveAttribute("href", /returned=1/);
 

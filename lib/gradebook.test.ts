@@ -20,6 +20,7 @@ const row = (over: Partial<GradebookRow> = {}): GradebookRow => ({
     { criterionId: "reflection", points: 2, comment: "" },
   ],
   total: 10,
+  earlier: null,
   ...over,
 });
 
@@ -61,6 +62,40 @@ describe("only grades returned", () => {
     expect(detailed[2]!.slice(4, 5)).toEqual(["Graded"]);
     expect(detailed[2]!.slice(8)).toEqual(["", "", "", "", "", "", "", "", "", "12", "", "", "", "", "", "", ""]);
     expect(detailed[1]).toContain("Great picks");
+  });
+
+  it("gives reopened work the grade returned before, in every layout; without an earlier grade it stays blank", async () => {
+    const earlier = {
+      returnedAt: new Date("2026-11-21T09:00:00.000Z"),
+      feedback: "Add a closing line",
+      scores: [
+        { criterionId: "ideation", points: 2, comment: "More picks" },
+        { criterionId: "copywriting", points: 1, comment: "" },
+        { criterionId: "design", points: 2, comment: "" },
+        { criterionId: "reflection", points: 1, comment: "" },
+      ],
+      total: 6,
+    };
+    // Reopened, handed in again and scored again, not returned yet: the student still reads the earlier grade.
+    const reopened = row({ name: "Rita Reopened", email: "rita@school.test", status: "graded", returnedAt: null, total: 11, earlier });
+    const graded = row({ name: "Gus Graded", email: "gus@school.test", status: "graded", returnedAt: null, total: 9 });
+    const rows = [reopened, graded];
+    const only = { ...input, returnedOnly: true };
+    expect((await csv(layoutFor("canvas", only), rows)).parsed.slice(2).map((r) => r[5])).toEqual(["6", ""]);
+    expect((await csv(layoutFor("simple", only), rows)).parsed.slice(1).map((r) => r[2])).toEqual(["6", ""]);
+    const detailed = (await csv(layoutFor("detailed", { ...only, comments: true }), rows)).parsed;
+    expect(detailed[1]!.slice(4, 5)).toEqual(["Graded"]);
+    expect(detailed[1]!.slice(8)).toEqual([
+      ...["2", "Developing", "1", "Beginning", "2", "Developing", "1", "Beginning"],
+      ...["6", "12", "50", "2026-11-21T09:00:00.000Z"],
+      ...["More picks", "", "", "", "Add a closing line"],
+    ]);
+    expect(detailed[2]!.slice(8)).toEqual(["", "", "", "", "", "", "", "", "", "12", "", "", "", "", "", "", ""]);
+    // Without the option the files carry the grading as it is now, returned or not.
+    expect((await csv(layoutFor("canvas", input), rows)).parsed.slice(2).map((r) => r[5])).toEqual(["11", "9"]);
+    expect((await csv(layoutFor("simple", input), rows)).parsed.slice(1).map((r) => r[2])).toEqual(["11", "9"]);
+    const current = (await csv(layoutFor("detailed", { ...input, comments: true }), rows)).parsed;
+    expect(current[1]!.slice(16)).toEqual(["11", "12", "91.7", "", "Great picks", "", "", "", "Lovely work"]);
   });
 });
 

@@ -20,6 +20,11 @@ export type GradebookRow = {
   feedback: string;
   scores: { criterionId: string; points: number | null; comment: string }[];
   total: number | null;
+  /**
+   * Work reopened (or handed in again since) and not returned again: the grade the student was
+   * returned before, which they keep reading meanwhile (lib/grading.ts EarlierGrade). Otherwise null.
+   */
+  earlier: Pick<GradebookRow, "returnedAt" | "feedback" | "scores" | "total"> | null;
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : "");
@@ -29,16 +34,19 @@ export type Layout = { preamble: Cell[][]; toRow: (row: GradebookRow) => Cell[] 
 
 /**
  * A row as the student sees it: grading not yet returned (scores, comments, feedback, total) is left
- * out, so a gradebook import posts only grades the students have been given.
+ * out, so a gradebook import posts only grades the students have been given. Reopened work gives
+ * the grade returned before instead, with its return time: the student still has that grade, and
+ * a blank would make an import blank or skip it.
  */
 function returnedGradeOnly(row: GradebookRow): GradebookRow {
   if (row.returnedAt) return row;
+  if (row.earlier) return { ...row, ...row.earlier };
   return { ...row, total: null, feedback: "", scores: row.scores.map((s) => ({ ...s, points: null, comment: "" })) };
 }
 
 /**
  * `pastDue`: the assignment is past due (isPastDue), so work not handed in is written as missing.
- * `returnedOnly`: grading not yet returned is left out (returnedGradeOnly).
+ * `returnedOnly`: grading not yet returned is left out, reopened work's earlier grade given instead (returnedGradeOnly).
  */
 export function layoutFor(
   format: ExportFormat,

@@ -1,16 +1,18 @@
+import { parse } from "csv-parse/sync";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/db";
 import { makeGrade, makeSubmission, makeUser } from "@/db/factories";
 import { assignments, enrollments, submissions, users } from "@/db/schema";
 import { sortNameOf } from "@/lib/class-order";
+import { csvStream } from "@/lib/csv";
 import { NotFoundError } from "@/lib/errors";
-import { layoutFor } from "@/lib/gradebook";
+import { layoutFor, type ExportFormat } from "@/lib/gradebook";
 import { DEFAULT_RUBRIC } from "@/lib/lesson/default-lesson";
 import { assignment as makeAssignment, classroom, enrollment, user } from "@/lib/test/factories";
 import type { Draft } from "@/lib/validations/workspace";
 import { countUnreturnedPoints, exportAssignment, exportSection } from "./export";
-import { returnWork, saveScore } from "./grading";
+import { reopenWork, returnWork, saveFeedback, saveScore } from "./grading";
 import { listQueue } from "./queue";
 import { getStudentWork, saveDraft, submitWork } from "./work";
 
@@ -132,6 +134,107 @@ describe("countUnreturnedPoints", () => {
     await handedIn(4, { returned: true });
     expect(await countUnreturnedPoints(teacher.actor, section.id, assignment.id)).toBe(2);
     await expect(countUnreturnedPoints((await user("teacher")).actor, section.id, assignment.id)).rejects.toThrow(NotFoundError);
+  });
+});
+
+describe("exportAssignment: only grades returned, for reopened work", () => {
+  it("gives the grade returned before the reopen, never the one scored since; work never returned stays blank", async () => {
+    const { teacher, section, student: rita, assignment } = await classroom();
+    const now = Date.now();
+    const t = (minutes: number) => new Date(now + minutes * MINUTE);
+    const criteria = ["ideation", "copywriting", "design", "reflection"];
+    // Graded and returned, reopened, handed in again, scored again: not returned since.
+    await saveDraft(rita.actor, assignment.id, 0, draft, t(-61));
+    await submitWork(rita.actor, assignment.id, 1, true, t(-60));
+    const { id } = (await getStudentWork(rita.actor, assignment.id)).submission!;
+    for (const c of criteria)
+      await saveScore(teacher.actor, id, c, { points: 2, comment: c === "design" ? "Bigger text" : undefined }, 0, t(-50));
+    await saveFeedback(teacher.actor, id, "Add a closing line", 0, t(-50));
+    await returnWork(teacher.actor, section.id, assignment.id, [id], t(-40));
+    await reopenWork(teacher.actor, id, {}, t(-30));
+    // Not a grade the student never had: work graded and never returned, and work returned again
+    // after a reopen (its earlier grade stays stored, but the student reads the new one).
+    const gus = await student(section, assignment, teacher.row.id, "Gus Graded", {
+      submitted: [t(-60)],
+      scored: [{ at: t(-50), points: ALL_FOUR }],
+    });
+    const ron = await student(section, assignment, teacher.row.id, "Ron Returned again", {
+      submitted: [t(-60)],
+      scored: [{ at: t(-50), points: { ideation: 1, copywriting: 1, design: 1, reflection: 1 } }],
+      returnedAt: t(-5),
+      feedback: "Now it works",
+    });
+    const stale = {
+      returnedAt: t(-40).toISOString(),
+      feedback: "First try",
+      scores: [{ criterionId: "ideation", points: 3, comment: "" }],
+    };
+    await (await getDatabase()).writer.update(submissions).set({ earlierGrade: stale }).where(eq(submissions.id, ron.submissionId!));
+
+    /** The file as GET …/grades.csv writes it, by student email. */
+    const file = async (format: ExportFormat, returnedOnly: boolean) => {
+      const { rows } = await exportAssignment(teacher.actor, section.id, assignment.id);
+      const layout = layoutFor(format, {
+        title: "T",
+        sectionName: "S",
+        rubric: DEFAULT_RUBRIC,
+        comments: true,
+        pastDue: false,
+        returnedOnly,
+      });
+      async function* cells() {
+        yield* layout.preamble.slice(1);
+        for await (const row of rows) yield layout.toRow(row);
+      }
+      const table = parse(await new Response(csvStream(layout.preamble[0]!, cells())).text()) as string[][];
+      const column = { detailed: 2, canvas: 3, simple: 0 }[format];
+      return (who: { row: { email: string } }) => table.find((r) => r[column] === who.row.email)!;
+    };
+    const earlier = [
+      ...["2", "Developing", "2", "Developing", "2", "Developing", "2", "Developing"],
+      ...["8", "12", "66.7", t(-40).toISOString()],
+      ...["", "", "Bigger text", "", "Add a closing line"],
+    ];
+    // Reopened, not handed in again: the student reads the earlier grade, as the file gives it.
+    expect((await file("detailed", true))(rita).slice(4)).toEqual(["Reopened", t(-60).toISOString(), "no", "1", ...earlier]);
+
+    await saveDraft(rita.actor, assignment.id, 1, { ...draft, copy: `${draft.copy} Improved.` }, t(-25));
+    await submitWork(rita.actor, assignment.id, 2, true, t(-20));
+    for (const c of criteria)
+      await saveScore(teacher.actor, id, c, { points: 3, comment: c === "design" ? "Much better" : undefined }, 1, t(-10));
+    await saveFeedback(teacher.actor, id, "Great improvement", 1, t(-10));
+    // What is scored since counts as points not returned, and is what the returned-only files leave out.
+    expect(await countUnreturnedPoints(teacher.actor, section.id, assignment.id)).toBe(2);
+
+    const returnedOnly = await file("detailed", true);
+    expect(returnedOnly(rita).slice(4)).toEqual(["Graded", t(-20).toISOString(), "no", "2", ...earlier]);
+    expect(returnedOnly(gus).slice(8)).toEqual([...Array<string>(9).fill(""), "12", "", "", "", "", "", "", ""]);
+    expect(returnedOnly(ron).slice(16)).toEqual([
+      "4",
+      "12",
+      "33.3",
+      t(-5).toISOString(),
+      "ideation note",
+      "copywriting note",
+      "design note",
+      "reflection note",
+      "Now it works",
+    ]);
+    expect((await file("canvas", true))(rita)[5]).toBe("8");
+    expect((await file("simple", true))(rita)[2]).toBe("8");
+    // Without the option: the grading as it is now, returned or not.
+    expect((await file("detailed", false))(rita).slice(8)).toEqual([
+      ...["3", "Strong", "3", "Strong", "3", "Strong", "3", "Strong"],
+      ...["12", "12", "100", ""],
+      ...["", "", "Much better", "", "Great improvement"],
+    ]);
+    expect((await file("detailed", false))(gus)[16]).toBe("11");
+    expect((await file("canvas", false))(rita)[5]).toBe("12");
+    expect((await file("simple", false))(rita)[2]).toBe("12");
+
+    // The section-wide export reads the same rows (its file has no returned-only option).
+    const perAssignment = await all((await exportAssignment(teacher.actor, section.id, assignment.id)).rows);
+    expect((await all((await exportSection(teacher.actor, section.id)).rows)).map((r) => r.work[0])).toEqual(perAssignment);
   });
 });
 

@@ -5,7 +5,7 @@ import { acquireReadConnection, getDatabase, type DB, type OpenDatabase } from "
 import { assignments, enrollments, excusals, scores, sections, submissions, users } from "@/db/schema";
 import { bytewise, jsonArrayText } from "@/db/sql";
 import type { GradebookRow } from "@/lib/gradebook";
-import { isGradedSince, totalPoints } from "@/lib/grading";
+import { isGradedSince, totalPoints, type EarlierGrade } from "@/lib/grading";
 import type { Rubric } from "@/lib/lesson/types";
 import { workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
@@ -42,6 +42,8 @@ type WorkRow = {
   scores: string | null;
   /** Excused from the assignment (docs/decisions/017-excused.md). */
   excused: boolean;
+  /** The grade returned before the work was reopened, while the work is not returned again (else null). */
+  earlierGrade: EarlierGrade | null;
 };
 
 /**
@@ -122,6 +124,11 @@ function gradebookQuery(actor: SessionUser, sectionId: string, target: Target | 
               Boolean,
             )
           : sql<boolean>`1 = 0`.mapWith(Boolean),
+        // Only where the student still reads it (getReturnedGrade): returned work keeps its earlier
+        // grade after the next return, which no row should carry to the reader, let alone parse.
+        earlierGrade: sql<EarlierGrade | null>`case when ${submissions.returnedAt} is null then ${submissions.earlierGrade} end`.mapWith(
+          submissions.earlierGrade,
+        ),
       })
       .from(students)
       .leftJoin(submissions, and(eq(submissions.studentId, students.studentId), targetAssignment))
@@ -134,6 +141,22 @@ type Query = ReturnType<typeof gradebookQuery>;
 /** Turns query rows into gradebook rows for one assignment's rubric. */
 function rowReader(rubric: Rubric) {
   const ids = rubric.criteria.map((c) => c.id);
+  // The grade a reopened work's student still reads, listed and totalled like the current grading
+  // (the rubric's criteria, in its order). Only reopened work has one: the other rows never get here.
+  const readEarlier = (earlier: EarlierGrade): NonNullable<GradebookRow["earlier"]> => {
+    const scores: GradebookRow["scores"] = [];
+    for (const id of ids) {
+      const score = earlier.scores.find((s) => s.criterionId === id);
+      if (score) scores.push({ criterionId: id, points: score.points, comment: score.comment });
+    }
+    return {
+      returnedAt: new Date(earlier.returnedAt),
+      feedback: earlier.feedback,
+      scores,
+      // No total without points, as below (a score with points on any criterion, removed ones too).
+      total: earlier.scores.some((s) => s.points !== null) ? totalPoints(rubric, scores) : null,
+    };
+  };
   return (row: WorkRow): GradebookRow => {
     const { name, email } = row;
     const submission = row.hasSubmission
@@ -159,6 +182,7 @@ function rowReader(rubric: Rubric) {
         feedback: "",
         scores: [],
         total: null,
+        earlier: null,
       };
     // [last scored at, scores with points, points₀, comment₀, points₁, comment₁, …]
     const packed = JSON.parse(row.scores!) as (number | string | null)[];
@@ -192,6 +216,7 @@ function rowReader(rubric: Rubric) {
       feedback: row.feedback ?? "",
       scores,
       total: (packed[1] as number) > 0 ? totalPoints(rubric, scores) : null,
+      earlier: row.earlierGrade ? readEarlier(row.earlierGrade) : null,
     };
   };
 }
@@ -291,6 +316,8 @@ function* sqliteRows<T>(db: DB, queries: Query[], step: (rows: WorkRow[]) => T):
             feedback: r[8] as string | null,
             scores: r[9] as string | null,
             excused: r[10] === 1,
+            // JSON text, read only where there is one (reopened work: a few rows of a class).
+            earlierGrade: r[11] === null ? null : (JSON.parse(r[11] as string) as EarlierGrade),
           };
         }),
       );
@@ -371,7 +398,8 @@ export async function exportSection(actor: SessionUser, sectionId: string) {
 /**
  * How many active students' work on the assignment has points the student has not been given: graded
  * (fully or in part) and not returned, reopened work scored again included. The grade files carry
- * their totals unless the teacher leaves out what isn't returned (lib/gradebook.ts returnedGradeOnly).
+ * their totals unless the teacher leaves out what isn't returned (lib/gradebook.ts returnedGradeOnly;
+ * reopened work then gives the grade returned before instead).
  */
 export async function countUnreturnedPoints(actor: SessionUser, sectionId: string, assignmentId: string): Promise<number> {
   const db = (await getDatabase()).db;
