@@ -56,3 +56,36 @@ export type EarlierGrade = {
   feedback: string;
   scores: { criterionId: string; points: number | null; comment: string }[];
 };
+
+/**
+ * A stored earlier grade (JSON text or the object a jsonb column gives), read without trusting it:
+ * null when it is missing or isn't one (no valid return date), and a missing or malformed part reads
+ * as empty. Whatever reads it (the student's page, the grade files, a data export) then shows
+ * nothing rather than failing, and never falls back to grading the student wasn't given.
+ */
+export function parseEarlierGrade(value: unknown): EarlierGrade | null {
+  let stored = value;
+  if (typeof stored === "string") {
+    try {
+      stored = JSON.parse(stored);
+    } catch {
+      return null;
+    }
+  }
+  if (!stored || typeof stored !== "object") return null;
+  const earlier = stored as Partial<Record<keyof EarlierGrade, unknown>>;
+  const returnedAt = new Date(typeof earlier.returnedAt === "string" ? earlier.returnedAt : Number.NaN);
+  if (Number.isNaN(returnedAt.getTime())) return null;
+  const scores: EarlierGrade["scores"] = [];
+  for (const score of Array.isArray(earlier.scores) ? (earlier.scores as unknown[]) : []) {
+    if (!score || typeof score !== "object") continue;
+    const { criterionId, points, comment } = score as Record<string, unknown>;
+    if (typeof criterionId !== "string") continue;
+    scores.push({
+      criterionId,
+      points: typeof points === "number" && Number.isFinite(points) ? points : null,
+      comment: typeof comment === "string" ? comment : "",
+    });
+  }
+  return { returnedAt: returnedAt.toISOString(), feedback: typeof earlier.feedback === "string" ? earlier.feedback : "", scores };
+}

@@ -170,6 +170,18 @@ describe("exportAssignment: only grades returned, for reopened work", () => {
       scores: [{ criterionId: "ideation", points: 3, comment: "" }],
     };
     await (await getDatabase()).writer.update(submissions).set({ earlierGrade: stale }).where(eq(submissions.id, ron.submissionId!));
+    // A stored earlier grade that isn't one (no return date): a blank, not a failed download, and
+    // never the grading not returned.
+    const mal = await student(section, assignment, teacher.row.id, "Mal Formed", {
+      submitted: [t(-60)],
+      scored: [{ at: t(-50), points: ALL_FOUR }],
+    });
+    await (
+      await getDatabase()
+    ).writer
+      .update(submissions)
+      .set({ earlierGrade: { feedback: "?" } as never })
+      .where(eq(submissions.id, mal.submissionId!));
 
     /** The file as GET …/grades.csv writes it, by student email. */
     const file = async (format: ExportFormat, returnedOnly: boolean) => {
@@ -204,7 +216,7 @@ describe("exportAssignment: only grades returned, for reopened work", () => {
       await saveScore(teacher.actor, id, c, { points: 3, comment: c === "design" ? "Much better" : undefined }, 1, t(-10));
     await saveFeedback(teacher.actor, id, "Great improvement", 1, t(-10));
     // What is scored since counts as points not returned, and is what the returned-only files leave out.
-    expect(await countUnreturnedPoints(teacher.actor, section.id, assignment.id)).toBe(2);
+    expect(await countUnreturnedPoints(teacher.actor, section.id, assignment.id)).toBe(3); // Rita, Gus and Mal
 
     const returnedOnly = await file("detailed", true);
     expect(returnedOnly(rita).slice(4)).toEqual(["Graded", t(-20).toISOString(), "no", "2", ...earlier]);
@@ -220,6 +232,11 @@ describe("exportAssignment: only grades returned, for reopened work", () => {
       "reflection note",
       "Now it works",
     ]);
+    expect(returnedOnly(mal).slice(8)).toEqual(returnedOnly(gus).slice(8));
+    // Work returned again reads no earlier grade at all, stale or not.
+    const raw = await all((await exportAssignment(teacher.actor, section.id, assignment.id)).rows);
+    expect(raw.find((r) => r.email === ron.row.email)!.earlier).toBeNull();
+    expect(raw.find((r) => r.email === rita.row.email)!.earlier).toMatchObject({ total: 8, feedback: "Add a closing line" });
     expect((await file("canvas", true))(rita)[5]).toBe("8");
     expect((await file("simple", true))(rita)[2]).toBe("8");
     // Without the option: the grading as it is now, returned or not.

@@ -5,7 +5,7 @@ import { acquireReadConnection, getDatabase, type DB, type OpenDatabase } from "
 import { assignments, enrollments, excusals, scores, sections, submissions, users } from "@/db/schema";
 import { bytewise, jsonArrayText } from "@/db/sql";
 import type { GradebookRow } from "@/lib/gradebook";
-import { isGradedSince, totalPoints, type EarlierGrade } from "@/lib/grading";
+import { isGradedSince, parseEarlierGrade, totalPoints, type EarlierGrade } from "@/lib/grading";
 import type { Rubric } from "@/lib/lesson/types";
 import { workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
@@ -42,8 +42,11 @@ type WorkRow = {
   scores: string | null;
   /** Excused from the assignment (docs/decisions/017-excused.md). */
   excused: boolean;
-  /** The grade returned before the work was reopened, while the work is not returned again (else null). */
-  earlierGrade: EarlierGrade | null;
+  /**
+   * The grade returned before the work was reopened, while the work is not returned again (else
+   * null), as stored: JSON text on SQLite, the jsonb's object on PostgreSQL (parseEarlierGrade).
+   */
+  earlierGrade: unknown;
 };
 
 /**
@@ -143,7 +146,10 @@ function rowReader(rubric: Rubric) {
   const ids = rubric.criteria.map((c) => c.id);
   // The grade a reopened work's student still reads, listed and totalled like the current grading
   // (the rubric's criteria, in its order). Only reopened work has one: the other rows never get here.
-  const readEarlier = (earlier: EarlierGrade): NonNullable<GradebookRow["earlier"]> => {
+  const earlierOf = (stored: unknown): GradebookRow["earlier"] => {
+    // Read only for reopened work (null everywhere else); one that isn't a grade gives a blank.
+    const earlier = stored === null ? null : parseEarlierGrade(stored);
+    if (!earlier) return null;
     const scores: GradebookRow["scores"] = [];
     for (const id of ids) {
       const score = earlier.scores.find((s) => s.criterionId === id);
@@ -216,7 +222,7 @@ function rowReader(rubric: Rubric) {
       feedback: row.feedback ?? "",
       scores,
       total: (packed[1] as number) > 0 ? totalPoints(rubric, scores) : null,
-      earlier: row.earlierGrade ? readEarlier(row.earlierGrade) : null,
+      earlier: earlierOf(row.earlierGrade),
     };
   };
 }
@@ -317,7 +323,7 @@ function* sqliteRows<T>(db: DB, queries: Query[], step: (rows: WorkRow[]) => T):
             scores: r[9] as string | null,
             excused: r[10] === 1,
             // JSON text, read only where there is one (reopened work: a few rows of a class).
-            earlierGrade: r[11] === null ? null : (JSON.parse(r[11] as string) as EarlierGrade),
+            earlierGrade: r[11],
           };
         }),
       );

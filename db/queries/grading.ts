@@ -5,7 +5,7 @@ import { assignments, bankedComments, enrollments, gradeEvents, scores, sections
 import { whyStudentsCantChange } from "@/lib/assignment-window";
 import { scoreSummary } from "@/db/score-summary";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
-import { criterionKey, levelFor } from "@/lib/grading";
+import { criterionKey, levelFor, parseEarlierGrade } from "@/lib/grading";
 import { recordAccess } from "./access-log";
 import type { SessionUser } from "./accounts";
 import { loadTeacherAssignment, loadTeacherSubmission, ownBankedComments, ownWork, teacherAssignment } from "./ownership";
@@ -338,7 +338,9 @@ export async function getReturnedGrade(actor: SessionUser, assignmentId: string)
   if (!submission) return null;
   // Reopened: the grade returned before, until the work is returned again.
   if (!submission.returnedAt) {
-    const earlier = submission.earlierGrade!;
+    // One stored that isn't a grade shows none, rather than failing the student's page.
+    const earlier = parseEarlierGrade(submission.earlierGrade);
+    if (!earlier) return null;
     return { earlier: true, returnedAt: new Date(earlier.returnedAt), updatedAt: null, feedback: earlier.feedback, scores: earlier.scores };
   }
   return {

@@ -1,5 +1,5 @@
 import { describeAccess } from "@/lib/access-log";
-import type { EarlierGrade } from "@/lib/grading";
+import { parseEarlierGrade } from "@/lib/grading";
 import { STATUS_LABELS, workStatus } from "@/lib/workspace";
 import type { AccessAction, Role } from "@/lib/roles";
 import { PERSONAL_DATA, withRetentionDays } from "./registry";
@@ -44,16 +44,6 @@ function gradeLines(criteria: Criterion[], scores: Scored[], feedback: string): 
   return lines;
 }
 
-/** A reopened work's earlier grade as stored (JSON), or null when it is missing or not one. */
-function readEarlier(value: unknown): { returnedAt: Date; feedback: string; scores: Scored[] } | null {
-  if (!value || typeof value !== "object") return null;
-  const earlier = value as Partial<EarlierGrade>;
-  const returnedAt = new Date(String(earlier.returnedAt));
-  if (Number.isNaN(returnedAt.getTime())) return null;
-  const scores = Array.isArray(earlier.scores) ? earlier.scores : [];
-  return { returnedAt, feedback: String(earlier.feedback ?? ""), scores: scores.map((x) => ({ ...x, comment: String(x.comment ?? "") })) };
-}
-
 /**
  * Each piece of work in words: the assignment and its class, where it stands, when it was handed in,
  * and the grade and feedback the student has been given (what the app shows them: an export of one's
@@ -96,13 +86,13 @@ function workLines(data: PersonalData, classNames: Map<string, string>): string[
     }
     // Reopened: the grade returned before stays the student's to read, while they improve the work
     // and after they hand it in again, until it is returned again (as the app shows it).
-    const earlier = s && !returnedAt ? readEarlier(s.earlier_grade) : null;
+    const earlier = s && !returnedAt ? parseEarlierGrade(s.earlier_grade) : null;
     if (earlier) {
       const total = earlier.scores.reduce((sum, x) => sum + (x.points ?? 0), 0);
       const max = a.criteria.reduce((sum, c) => sum + c.maxPoints, 0);
       const since = status === "reopened" ? "then reopened for you to improve" : "then reopened; you have handed it in again since";
       lines.push(
-        `  - Returned on ${when(earlier.returnedAt)}, ${since}: ${total} of ${max} points then`,
+        `  - Returned on ${when(new Date(earlier.returnedAt))}, ${since}: ${total} of ${max} points then`,
         ...gradeLines(a.criteria, earlier.scores, earlier.feedback),
       );
     }
