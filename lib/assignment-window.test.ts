@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignmentWindow, timeLeft, whyStudentsCantChange, whyYouCantChange } from "./assignment-window";
+import { assignmentWindow, timeLeft, whyStudentsCantChange, whyYouCantChange, type AssignmentTiming } from "./assignment-window";
 
 const due = new Date("2026-12-01T17:00:00Z");
 const at = (iso: string) => new Date(iso);
@@ -48,11 +48,12 @@ describe("whyStudentsCantChange", () => {
 describe("whyYouCantChange", () => {
   it("tells a student, in their words, why reopened work still can't change; nothing while it can", () => {
     const closing = { dueAt: due, acceptLate: true, closeAt: at("2026-12-03T00:00:00Z") };
-    expect(whyYouCantChange(closing, false, at("2026-12-02T00:00:00Z"))).toBeNull(); // late, still taken
-    expect(whyYouCantChange(closing, false, at("2026-12-03T00:00:00Z"))).toBe("the assignment has closed");
-    expect(whyYouCantChange({ ...closing, closeAt: null, acceptLate: false }, false, at("2026-12-02T00:00:00Z"))).toBe(
+    const window = (a: AssignmentTiming, iso: string) => assignmentWindow(a, at(iso));
+    expect(whyYouCantChange(window(closing, "2026-12-02T00:00:00Z"), false)).toBeNull(); // late, still taken
+    expect(whyYouCantChange(window(closing, "2026-12-03T00:00:00Z"), false)).toBe("the assignment has closed");
+    expect(whyYouCantChange(window({ ...closing, closeAt: null, acceptLate: false }, "2026-12-02T00:00:00Z"), false)).toBe(
       "the due date has passed and this assignment takes no late work",
     );
-    expect(whyYouCantChange(closing, true, at("2026-11-30T00:00:00Z"))).toBe("this class is archived");
+    expect(whyYouCantChange(window(closing, "2026-11-30T00:00:00Z"), true)).toBe("this class is archived");
   });
 });

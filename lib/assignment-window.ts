@@ -1,7 +1,7 @@
 /** Whether work can still be saved and submitted, and whether a submit now counts as late. Pure. */
 
 export type AssignmentTiming = { dueAt: Date; acceptLate: boolean; closeAt: Date | null };
-export type Window = { phase: "open" } | { phase: "late" } | { phase: "closed"; reason: string };
+export type Window = { phase: "open" } | { phase: "late" } | { phase: "closed"; why: "closed" | "past-due"; reason: string };
 
 /**
  * Once work can no longer be handed in on time (past due, or closed early): from then on, work not
@@ -13,12 +13,20 @@ export function isPastDue(a: AssignmentTiming, now: Date): boolean {
 
 export function assignmentWindow(a: AssignmentTiming, now: Date): Window {
   if (a.closeAt && now >= a.closeAt) {
-    return { phase: "closed", reason: "This assignment is closed. Your draft is kept, but nothing more can be saved or submitted." };
+    return {
+      phase: "closed",
+      why: "closed",
+      reason: "This assignment is closed. Your draft is kept, but nothing more can be saved or submitted.",
+    };
   }
   if (now > a.dueAt) {
     return a.acceptLate
       ? { phase: "late" }
-      : { phase: "closed", reason: "The due date has passed and this assignment doesn't accept late work. Your draft is kept." };
+      : {
+          phase: "closed",
+          why: "past-due",
+          reason: "The due date has passed and this assignment doesn't accept late work. Your draft is kept.",
+        };
   }
   return { phase: "open" };
 }
@@ -38,11 +46,9 @@ export function timeLeft(dueAt: Date, now: Date): string {
 type Lockout = "archived" | "closed" | "past-due";
 
 /** Why students can't change their work on an assignment right now, or null when they can. */
-function lockout(a: AssignmentTiming, archived: boolean, now: Date): Lockout | null {
+function lockout(window: Window, archived: boolean): Lockout | null {
   if (archived) return "archived";
-  if (a.closeAt && now >= a.closeAt) return "closed";
-  if (assignmentWindow(a, now).phase === "closed") return "past-due";
-  return null;
+  return window.phase === "closed" ? window.why : null;
 }
 
 const FOR_TEACHERS: Record<Lockout, string> = {
@@ -62,15 +68,16 @@ const FOR_STUDENTS: Record<Lockout, string> = {
  * the teacher's words; null when they can. Said when the teacher hands work back to be improved.
  */
 export function whyStudentsCantChange(a: AssignmentTiming, archived: boolean, now: Date): string | null {
-  const why = lockout(a, archived, now);
+  const why = lockout(assignmentWindow(a, now), archived);
   return why && FOR_TEACHERS[why];
 }
 
 /**
  * The same reason in the student's words, for work their teacher reopened that they still can't
- * change ("Your teacher reopened this work, but the assignment has closed…"); null when they can.
+ * change ("Your teacher reopened this work, but the assignment has closed…"), from the window their
+ * page was decided by; null when they can.
  */
-export function whyYouCantChange(a: AssignmentTiming, archived: boolean, now: Date): string | null {
-  const why = lockout(a, archived, now);
+export function whyYouCantChange(window: Window, archived: boolean): string | null {
+  const why = lockout(window, archived);
   return why && FOR_STUDENTS[why];
 }

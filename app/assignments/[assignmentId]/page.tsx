@@ -81,7 +81,7 @@ export default async function AssignmentPage({ params }: Props) {
               ? "Your teacher reopened this work and you have handed it in again. Here is what they said last time."
               : state.editable
                 ? "Your teacher reopened this work so you can improve it and hand it in again. Here is what they said last time."
-                : reopenedButLocked(whyYouCantChange(assignment, state.code === "archived", now))
+                : reopenedButLocked(whyYouCantChange(state.window, state.code === "archived"))
           }
         />
       )}
