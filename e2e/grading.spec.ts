@@ -345,6 +345,7 @@ test("comment bank: a comment saved in one assignment is offered for the same cr
   await expect(view.saveStatus).toHaveText("All changes saved");
   await view.saveToBank("copywriting").click();
   await expect(toast(page, "Saved to your Copywriting comments.")).toBeVisible();
+  await expect(view.saveToBank("copywriting")).toBeFocused(); // kept while it saved
   await expect(view.bankButton("copywriting", 1)).toBeVisible();
   expect(await data.bankOf(teacher.id)).toMatchObject([{ criterionKey: "copywriting", text }]);
 
@@ -361,7 +362,14 @@ test("comment bank: a comment saved in one assignment is offered for the same cr
   await expect(bank.getByRole("button", { name: `Insert: ${text}` })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(bank).toHaveCount(0);
+  await expect(view.criterion("copywriting")).toBeFocused(); // the Insert button went with the bank
   await expect(view.comment("copywriting")).toHaveValue(text);
+  // B opens it again and, from inside it, closes it: focus back on the criterion.
+  await page.keyboard.press("b");
+  await expect(bank.getByRole("button", { name: `Insert: ${text}` })).toBeFocused();
+  await page.keyboard.press("b");
+  await expect(bank).toHaveCount(0);
+  await expect(view.criterion("copywriting")).toBeFocused();
   await expect(view.saveStatus).toHaveText("All changes saved");
   await expect.poll(async () => (await data.scoreOf(target.id, "copywriting"))?.comment).toBe(text);
 
@@ -375,6 +383,12 @@ test("comment bank: a comment saved in one assignment is offered for the same cr
   // Esc in an edit cancels it (focus back on Edit); Esc again closes the bank, back on its button.
   await page.keyboard.press("Enter");
   await bank.getByRole("textbox", { name: "Edit banked comment" }).fill("Not kept");
+  await page.keyboard.press("Escape");
+  await expect(bank.getByRole("textbox", { name: "Edit banked comment" })).toHaveCount(0);
+  await expect(bank.getByRole("button", { name: `Edit banked comment: ${edited}` })).toBeFocused();
+  // So does Esc from the edit's buttons: the bank stays open.
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab"); // to Save
   await page.keyboard.press("Escape");
   await expect(bank.getByRole("textbox", { name: "Edit banked comment" })).toHaveCount(0);
   await expect(bank.getByRole("button", { name: `Edit banked comment: ${edited}` })).toBeFocused();
@@ -392,7 +406,11 @@ test("comment bank: a comment saved in one assignment is offered for the same cr
   // Delete it.
   await bank.getByRole("button", { name: `Delete banked comment: ${edited}` }).click();
   await expect(bank).toContainText("No saved comments for Copywriting yet.");
-  await expect(view.bankButton("copywriting", 0)).toBeVisible();
+  await expect(view.bankButton("copywriting", 0)).toBeFocused(); // the deleted comment's buttons are gone
+  // An empty bank closes with Esc from its button.
+  await page.keyboard.press("Escape");
+  await expect(bank).toHaveCount(0);
+  await expect(view.bankButton("copywriting", 0)).toHaveAttribute("aria-expanded", "false");
   await expect.poll(async () => await data.bankOf(teacher.id)).toEqual([]);
   expect((await data.scoreOf(target.id, "copywriting"))?.comment).toBe(text);
 });

@@ -39,7 +39,16 @@ export function BankedComment({
   };
   if (editing) {
     return (
-      <li className="flex flex-wrap items-start gap-2 text-sm">
+      <li
+        className="flex flex-wrap items-start gap-2 text-sm"
+        onKeyDown={(e) => {
+          // Esc in the edit (its box or its buttons) cancels it, before the bank's own Esc (closing
+          // the bank) or the grading keys' (leaving the box).
+          if (e.key !== "Escape") return;
+          e.stopPropagation();
+          cancel();
+        }}
+      >
         <label htmlFor={`bank-${comment.id}`} className="sr-only">
           Edit banked comment
         </label>
@@ -50,12 +59,6 @@ export function BankedComment({
           value={text}
           maxLength={GRADING_LIMITS.bankedComment}
           onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            // Esc cancels the edit, before the bank's own Esc (closing it) or the grading keys' (leaving the box).
-            if (e.key !== "Escape") return;
-            e.stopPropagation();
-            cancel();
-          }}
           className="min-w-0 flex-1 rounded-md px-2 py-1 ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none"
         />
         <Button

@@ -119,14 +119,22 @@ export function CriterionRow({
           className="min-h-6 font-medium text-indigo-700 underline"
           aria-expanded={bankOpen}
           onClick={onToggleBank}
+          onKeyDown={(e) => {
+            // An open bank closes with Esc from its button too (an empty bank has nothing else to focus).
+            if (e.key !== "Escape" || !bankOpen) return;
+            e.stopPropagation();
+            onToggleBank();
+          }}
         >
           Comment bank ({banked.length})
         </button>
         <button
           type="button"
-          className="min-h-6 font-medium text-indigo-700 underline disabled:text-slate-400 disabled:no-underline"
-          disabled={!value.comment.trim() || pending}
-          onClick={() => onSaveToBank(value.comment.trim())}
+          className="min-h-6 font-medium text-indigo-700 underline disabled:text-slate-400 disabled:no-underline aria-disabled:text-slate-400"
+          // Only while saving, refused but not disabled: a disabled button drops its focus to the page.
+          disabled={!value.comment.trim()}
+          aria-disabled={pending || undefined}
+          onClick={() => !pending && onSaveToBank(value.comment.trim())}
         >
           Save comment to bank
         </button>
@@ -150,7 +158,11 @@ export function CriterionRow({
               comment={b}
               autoFocus={i === 0}
               onInsert={() => onInsertBanked(b.text)}
-              onChanged={(text) => onBankedChanged(b.id, text)}
+              onChanged={(text) => {
+                onBankedChanged(b.id, text);
+                // Deleted: its buttons are gone, so focus goes to the bank's button rather than the page's top.
+                if (text === null) bankToggle.current?.focus();
+              }}
             />
           ))}
         </ul>

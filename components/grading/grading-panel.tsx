@@ -167,7 +167,15 @@ export function GradingPanel(props: Props) {
       if (owner >= 0) highlight(owner);
       else field.blur(); // the overall feedback: nothing closer to go back to
     },
-    bank: () => setBankOpen((open) => (open === focusedId ? null : (focusedId ?? null))),
+    bank: () => {
+      if (bankOpen !== focusedId) {
+        setBankOpen(focusedId ?? null);
+        return;
+      }
+      // Closed by B: focus goes back to its criterion, not to the page's top with the bank's buttons.
+      setBankOpen(null);
+      criterionRefs.current[focused]?.focus();
+    },
     toggleHelp: () => setHelp((h) => !h),
     closeHelp: () => setHelp(false),
   });
@@ -178,6 +186,8 @@ export function GradingPanel(props: Props) {
     const comment = (current.comment.trim() ? `${current.comment.trim()}\n${text}` : text).slice(0, GRADING_LIMITS.comment);
     score.change({ ...current, comment }, true);
     setBankOpen(null);
+    // The Insert button goes with the bank: focus goes back to its criterion, where the keys score it.
+    criterionRefs.current[rubric.criteria.findIndex((c) => c.id === criterionId)]?.focus();
   };
 
   return (

@@ -8,11 +8,11 @@ const SHORTCUTS: [string, string][] = [
   ["1 / 2 / 3", "Score the highlighted criterion (then moves to the next)"],
   ["↑ / ↓", "Previous / next criterion"],
   ["C", "Write a comment on the highlighted criterion"],
-  ["B", "Open its comment bank"],
+  ["B", "Open or close its comment bank"],
   ["← / → or K / J", "Previous / next student"],
   ["N", "Next ungraded student (or “All graded” when there is none)"],
   ["R", "Return the work to the student"],
-  ["Esc", "Leave a text box, close this help"],
+  ["Esc", "Leave a text box, cancel a comment bank edit, close the comment bank or this help"],
   ["?", "Show or hide these shortcuts"],
 ];
 
