@@ -295,7 +295,9 @@ test("a teacher downloads every format of an assignment's grades, and each file 
     "Only grades returned to students (3 with points not returned yet: their totals are in the files)",
   );
   await tick(returnedOnly, canvas, /returned=1/);
-  await expect(returnedOnly).toHaveAccessibleName("Only grades returned to students (3 with points not returned yet: left out)");
+  await expect(returnedOnly).toHaveAccessibleName(
+    "Only grades returned to students (3 with points not returned yet: left out, reopened work giving the grade returned before)",
+  );
   const canvasReturned = await download(page, canvas);
   expect(canvasReturned.file.suggestedFilename()).toBe(`${base} - grades (canvas, returned only).csv`);
   const returnedRows = parse(canvasReturned.text) as string[][];

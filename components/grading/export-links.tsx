@@ -53,7 +53,8 @@ export function ExportLinks({ path, unreturned }: { path: string; unreturned: nu
             {label}
             {option === "returned" && unreturned > 0 && (
               <span className="text-slate-600">
-                ({unreturned} with points not returned yet{chosen.returned ? ": left out" : ": their totals are in the files"})
+                ({unreturned} with points not returned yet
+                {chosen.returned ? ": left out, reopened work giving the grade returned before" : ": their totals are in the files"})
               </span>
             )}
           </label>
