@@ -169,8 +169,8 @@ export function Workspace(props: Props) {
                 <button type="button" onClick={showTrouble} className="underline underline-offset-2">
                   {STATUS_TEXT[autosave.status]}: see why
                 </button>
-              ) : autosave.status === "saved" && autosave.savedVersion === 0 ? (
-                // Nothing typed yet (the server has only the empty draft): "Saved" would claim a save.
+              ) : autosave.status === "saved" && autosave.savedVersion === 0 && images.length === 0 ? (
+                // Nothing typed or uploaded yet (the draft has never been saved): "Saved" would claim a save.
                 "Saves as you type"
               ) : (
                 STATUS_TEXT[autosave.status]
