@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
+import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
 import { setRecapPickAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { Button } from "@/components/ui/button";
@@ -35,10 +36,13 @@ export function RecapPick({ submissionId, latestAttempt, shown: initial, recapHr
   const ready = useReady();
   const [shown, setShown] = useState(initial);
   const { pending, run } = useRunAction();
+  const focusWhenShown = useFocusWhenShown();
   const choose = (attempt: number | null) =>
     run(setRecapPickAction, { submissionId, attempt }, (state) => {
       setShown(state);
       toast.success(told(state));
+      // The button pressed goes (the other takes its place): the focus moves to the one now there.
+      focusWhenShown(state.shown === "this" ? "recap-pick-best" : "recap-pick-this");
     });
   const ownAttempt = shown.shown === "this" ? shown.attempt : null;
 
@@ -53,12 +57,12 @@ export function RecapPick({ submissionId, latestAttempt, shown: initial, recapHr
       </p>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         {latestAttempt !== null && ownAttempt !== latestAttempt && (
-          <Button variant="secondary" pending={pending} onClick={() => choose(latestAttempt)}>
+          <Button id="recap-pick-this" variant="secondary" pending={pending} onClick={() => choose(latestAttempt)}>
             {ownAttempt === null ? "Show this campaign in the Class Recap" : `Show attempt ${latestAttempt} instead`}
           </Button>
         )}
         {ownAttempt !== null && (
-          <Button variant="secondary" pending={pending} onClick={() => choose(null)}>
+          <Button id="recap-pick-best" variant="secondary" pending={pending} onClick={() => choose(null)}>
             Show the best-graded instead
           </Button>
         )}

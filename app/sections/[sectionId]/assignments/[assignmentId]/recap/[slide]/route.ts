@@ -16,7 +16,8 @@ export const dynamic = "force-dynamic";
 const paramsSchema = z.object({
   sectionId: idSchema,
   assignmentId: idSchema,
-  slide: z.coerce.number().int().min(1).max(20),
+  // No upper bound here: a card past the last is not found (404), like any other missing card.
+  slide: z.coerce.number().int().min(1),
   // Whose data fills the class's campaign card; the table's first customer by default.
   customer: storableText().max(40).optional(),
 });
