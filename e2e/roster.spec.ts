@@ -78,6 +78,8 @@ test("a teacher imports a roster with good and bad rows: preview first, then one
   await expect(roster.summary).toContainText("2 students will be added to this section. 1 invitation will be sent.");
   await expect(roster.summary).toContainText("2 new accounts");
   await expect(roster.summary).toContainText("4 rows with problems");
+  // The Preview button went with the form: the focus is on the summary, not back at the page's top.
+  await expect(roster.summary).toBeFocused();
   await expectNoViolations(page);
 
   // Only the preview so far: nothing written.
@@ -102,6 +104,7 @@ test("a teacher imports a roster with good and bad rows: preview first, then one
   await expect(result).toContainText("2 new accounts created and enrolled");
   await expect(result).toContainText("1 invitation sent");
   await expect(result).toContainText("4 rows with problems skipped");
+  await expect(result).toBeFocused();
   await expect(roster.slips).toHaveCount(2);
   const adaSlip = roster.slips.filter({ hasText: ada });
   await expect(adaSlip).toContainText("Ada Okafor");
@@ -176,6 +179,7 @@ test("a connection that drops while previewing or importing keeps the list and t
   await connection.reconnect();
   await page.getByRole("button", { name: "Edit the list" }).click();
   await expect(roster.list).toHaveValue(list);
+  await expect(roster.list).toBeFocused();
   await roster.previewButton.click();
   await roster.importButton("Import 2 students").click();
   await expect(roster.result).toContainText("2 new accounts created and enrolled");

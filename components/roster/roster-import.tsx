@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
-import { useRef, useState, useTransition, type ChangeEvent } from "react";
+import { useEffect, useRef, useState, useTransition, type ChangeEvent } from "react";
 import { importRosterAction, previewRosterAction } from "@/app/sections/[sectionId]/roster/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
@@ -65,6 +65,13 @@ function ImportSteps({ sectionId, sectionName }: Props) {
   });
   const fileInput = useRef<HTMLInputElement>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+  // "Edit the list" takes its own button away with the preview: the focus goes to the list it edits.
+  const backToList = useRef(false);
+  useEffect(() => {
+    if (preview || !backToList.current) return;
+    backToList.current = false;
+    form.setFocus("text");
+  }, [preview, form]);
 
   async function onFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
@@ -87,7 +94,10 @@ function ImportSteps({ sectionId, sectionName }: Props) {
         text={form.getValues("text")}
         preview={preview}
         onPreview={setPreview}
-        onBack={() => setPreview(null)}
+        onBack={() => {
+          backToList.current = true;
+          setPreview(null);
+        }}
         onImported={setResult}
       />
     );
@@ -152,6 +162,9 @@ function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }
   const [refreshing, startRefresh] = useTransition();
   const [importing, startImport] = useTransition();
   const [problemsOnly, setProblemsOnly] = useState(false);
+  // The form's Preview button is gone: the focus starts on what the import will do, read out first.
+  const summary = useRef<HTMLDivElement>(null);
+  useEffect(() => summary.current?.focus(), []);
 
   const count = (outcome: Outcome) => preview.rows.filter((r) => r.outcome === outcome).length;
   const creating = count("create");
@@ -270,10 +283,12 @@ function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }
       </fieldset>
 
       <div
+        ref={summary}
+        tabIndex={-1}
         aria-live="polite"
         aria-busy={refreshing}
         data-testid="import-summary"
-        className="rounded-md bg-slate-50 px-4 py-3 text-sm ring-1 ring-inset ring-slate-200"
+        className="rounded-md bg-slate-50 focus:outline-2 focus:outline-indigo-600 px-4 py-3 text-sm ring-1 ring-inset ring-slate-200"
       >
         <p className="font-medium text-slate-900">
           {adding === 0 ? "Nobody will be added." : `${plural(adding, "student")} will be added to this section.`}
@@ -372,12 +387,17 @@ function nextFree(mapping: RosterMapping, width: number): number {
 
 function ImportDone({ sectionId, sectionName, result }: { sectionId: string; sectionName: string; result: ImportResult }) {
   const existing = result.enrolled + result.restored;
+  // The Import button is gone with the preview: the focus goes to what was done, then the slips.
+  const done = useRef<HTMLDivElement>(null);
+  useEffect(() => done.current?.focus(), []);
   return (
     <div className="space-y-6">
       <div
+        ref={done}
+        tabIndex={-1}
         role="status"
         data-testid="import-result"
-        className="rounded-md bg-green-50 px-4 py-3 text-sm text-green-950 ring-1 ring-inset ring-green-200"
+        className="rounded-md bg-green-50 focus:outline-2 focus:outline-green-700 px-4 py-3 text-sm text-green-950 ring-1 ring-inset ring-green-200"
       >
         <p className="font-semibold">Import finished.</p>
         <ul className="mt-1 list-disc pl-5">
