@@ -105,6 +105,11 @@ test("archive a section, find it under Archived, restore it", async ({ page, mak
   await expect(windowBadge).toHaveText("Closed");
   await expect(page.getByText("Students can't join an archived section, and their work in it can no longer change")).toBeVisible();
   expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.archivedAt).toBeInstanceOf(Date);
+  // Joining shows off and can't be switched while archived; the setting kept is the one restoring brings back.
+  const joining = page.getByRole("switch", { name: /Joining/ });
+  await expect(joining).toHaveAttribute("aria-checked", "false");
+  await expect(joining).toBeDisabled();
+  await expect(joining).toHaveAccessibleName(/Closed while the section is archived; on again when you restore it/);
   // The student is told the work can't change, and sees no countdown to a due date that no longer applies.
   const student = await (await newContext()).newPage();
   await signIn(student, pupil.email);
@@ -128,6 +133,8 @@ test("archive a section, find it under Archived, restore it", async ({ page, mak
   await expect(page.getByRole("button", { name: "Archive section" })).toBeVisible();
   expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.archivedAt).toBeNull();
   await expect(windowBadge).toHaveText("Open");
+  await expect(joining).toHaveAttribute("aria-checked", "true");
+  await expect(joining).toBeEnabled();
   await student.goto(`/assignments/${assignment.id}`);
   await expect(student.getByTestId("time-left")).toBeVisible();
   await page.goto("/sections");

@@ -77,7 +77,7 @@ export function JoinPanel({ sectionId, joinCode, joinEnabled, archived }: Props)
           <span className="block font-medium">Joining</span>
           <span className="block text-xs text-slate-600">
             {archived
-              ? "Closed while the section is archived."
+              ? `Closed while the section is archived; ${joinEnabled ? "on" : "off"} again when you restore it.`
               : joinEnabled
                 ? "Anyone with the code can join."
                 : "Nobody can join right now."}
@@ -86,19 +86,20 @@ export function JoinPanel({ sectionId, joinCode, joinEnabled, archived }: Props)
         <button
           type="button"
           role="switch"
-          aria-checked={joinEnabled}
+          // Archived: shown off and left alone, so it says what students meet and keeps the setting restoring brings back.
+          aria-checked={open}
           aria-labelledby="joining-label"
-          disabled={pending}
+          disabled={pending || archived}
           onClick={() =>
             run(setJoinEnabledAction, { sectionId, value: !joinEnabled }, (d) =>
               toast.success(d.joinEnabled ? "Joining turned on." : "Joining turned off."),
             )
           }
-          className={`relative inline-flex h-6 w-11 shrink-0 rounded-full transition-colors ${joinEnabled ? "bg-indigo-600" : "bg-slate-300"}`}
+          className={`relative inline-flex h-6 w-11 shrink-0 rounded-full transition-colors disabled:opacity-60 ${open ? "bg-indigo-600" : "bg-slate-300"}`}
         >
           <span
             aria-hidden
-            className={`absolute top-0.5 size-5 rounded-full bg-white shadow transition-transform ${joinEnabled ? "translate-x-5.5" : "translate-x-0.5"}`}
+            className={`absolute top-0.5 size-5 rounded-full bg-white shadow transition-transform ${open ? "translate-x-5.5" : "translate-x-0.5"}`}
           />
         </button>
       </div>
