@@ -4,6 +4,10 @@ import { csvStream } from "./csv";
 import { layoutFor, sectionLayout, type GradebookRow } from "./gradebook";
 import { DEFAULT_RUBRIC } from "./lesson/default-lesson";
 
+/** A score per rubric row, in the rubric's order; the first row's comment given, the rest blank. */
+const scores = (points: number[], firstComment = "") =>
+  DEFAULT_RUBRIC.criteria.map((c, i) => ({ criterionId: c.id, points: points[i]!, comment: i === 0 ? firstComment : "" }));
+
 const row = (over: Partial<GradebookRow> = {}): GradebookRow => ({
   name: "Emma O'Brien",
   email: "emma@school.test",
@@ -13,12 +17,7 @@ const row = (over: Partial<GradebookRow> = {}): GradebookRow => ({
   attempts: 2,
   returnedAt: new Date("2026-11-21T09:00:00.000Z"),
   feedback: "Lovely work",
-  scores: [
-    { criterionId: "ideation", points: 3, comment: "Great picks" },
-    { criterionId: "copywriting", points: 2, comment: "" },
-    { criterionId: "design", points: 3, comment: "" },
-    { criterionId: "reflection", points: 2, comment: "" },
-  ],
+  scores: scores([3, 2, 3, 2], "Great picks"),
   total: 10,
   earlier: null,
   ...over,
@@ -68,12 +67,7 @@ describe("only grades returned", () => {
     const earlier = {
       returnedAt: new Date("2026-11-21T09:00:00.000Z"),
       feedback: "Add a closing line",
-      scores: [
-        { criterionId: "ideation", points: 2, comment: "More picks" },
-        { criterionId: "copywriting", points: 1, comment: "" },
-        { criterionId: "design", points: 2, comment: "" },
-        { criterionId: "reflection", points: 1, comment: "" },
-      ],
+      scores: scores([2, 1, 2, 1], "More picks"),
       total: 6,
     };
     // Reopened, handed in again and scored again, not returned yet: the student still reads the earlier grade.
