@@ -8,7 +8,7 @@ import { expect, signIn, test, type Make } from "./support/fixtures";
 import { draftFor, gradingData, type Points } from "./support/grading-data";
 import { GradingView, SubmissionsTable } from "./support/pages/grading";
 import { assignmentStatus, StudentWorkspace } from "./support/pages/workspace";
-import { dropServerActions, toast } from "./support/ui";
+import { dropServerActions, toast, uncovered } from "./support/ui";
 import type { DB } from "../db";
 
 // Grading: the teacher's submissions overview and grading view (keyboard, background saves,
@@ -625,11 +625,28 @@ test("returned work shows the student their grade, marked Updated after a change
 
   // Reopen: the student can change the work and submit again; the teacher sees it to grade again.
   // The return's Undo, still offered, goes: there would be nothing left for it to undo.
+  // From the keyboard: the focus then lands on the Return button that takes Reopen's place.
   await expect(toast(page, "Returned to the student.")).toBeVisible();
-  await view.reopen.click();
+  await view.reopen.focus();
+  await page.keyboard.press("Enter");
   await expect(toast(page, "Reopened: the student can change and resubmit.")).toBeVisible();
   await expect(toast(page, "Returned to the student.")).toHaveCount(0);
   await expect(view.returnToStudent).toBeVisible();
+  await expect(view.returnToStudent).toBeFocused();
+  // The focus lands where Reopen's toast comes to rest: the page moves it clear, above the toast
+  // (WCAG 2.4.11). Checked once the toast has slid into place, where it would cover the button.
+  const reopened = toast(page, "Reopened");
+  let restingAt: number | undefined;
+  await expect
+    .poll(async () => {
+      const y = (await reopened.boundingBox())?.y;
+      const settled = y !== undefined && y === restingAt;
+      restingAt = y;
+      return settled;
+    })
+    .toBe(true);
+  // (While the toast is there: once it goes, nothing covers the button anyway.)
+  await expect.poll(async () => (await uncovered(view.returnToStudent)) && (await reopened.isVisible())).toBe(true);
   expect((await room.data.submission(submissionId)).returnedAt).toBeNull();
 
   await studentWork.reload();

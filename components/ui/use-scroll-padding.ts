@@ -31,28 +31,44 @@ export function useScrollPaddingFor(bar: RefObject<HTMLElement | null>) {
 }
 
 /**
- * The same for the toasts on a phone, where they span the foot of the screen and an Undo toast stays
- * until dismissed: while any is shown, `scroll-padding-bottom` is the height they cover, so what Tab
+ * The same for the toasts at the foot of the screen (on a phone they span it, and an Undo toast stays
+ * until dismissed): while any is shown, `scroll-padding-bottom` is the height they cover, so what Tab
  * or a script focuses is scrolled to just above them (WCAG 2.4.11). A toast that arrives over the
- * focused field moves it clear the same way. From sonner's 600 px breakpoint up its toasts are a
- * narrow column at the bottom centre, and the page scrolls as before.
+ * focused control moves it clear the same way: on a wide screen too, where they are a narrow column at
+ * the bottom centre and cover only what lies under that column (Reopen's toast over the Return button
+ * that takes its place).
  */
 export function useScrollPaddingForToasts(toaster: RefObject<HTMLElement | null>) {
   useEffect(() => {
     const element = toaster.current;
     if (!element) return;
     const root = document.documentElement;
-    const phone = window.matchMedia("(max-width: 600px)");
     const update = () => {
-      const shown = element.querySelectorAll('[data-sonner-toast][data-removed="false"][data-visible="true"]');
-      const top = Math.min(...Array.from(shown, restingTop));
-      if (!phone.matches || top === Infinity) return root.style.removeProperty("scroll-padding-bottom");
+      const shown = Array.from(element.querySelectorAll('[data-sonner-toast][data-removed="false"][data-visible="true"]'));
+      const top = Math.min(...shown.map(restingTop));
+      if (top === Infinity) {
+        root.style.removeProperty("scroll-padding-bottom");
+        document.body.style.removeProperty("padding-bottom");
+        return;
+      }
       root.style.scrollPaddingBottom = `${Math.ceil(root.clientHeight - top) + 8}px`;
       const focused = document.activeElement;
       if (!(focused instanceof HTMLElement) || element.contains(focused)) return;
       const box = focused.getBoundingClientRect();
-      // A field on screen, under the toasts, that fits above them (not <main>, where Undo leaves the focus).
-      if (box.bottom > top && box.top < root.clientHeight && box.height < top) focused.scrollIntoView({ block: "nearest" });
+      const sides = shown.map((toast) => toast.getBoundingClientRect());
+      const beside = sides.every((side) => box.right <= side.left || box.left >= side.right);
+      // A control on screen, under the toasts, that fits above them (not <main>, where Undo leaves the focus).
+      if (beside || box.bottom <= top || box.top >= root.clientHeight || box.height >= top) return;
+      // At the foot of the page there may be too little left to scroll (the Return button at the end of
+      // the grading view): room is made below the page until the toasts go.
+      const short = box.bottom - top + 8 - (root.scrollHeight - root.clientHeight - window.scrollY);
+      if (short > 0) document.body.style.paddingBottom = `${Math.ceil(short + (parseFloat(document.body.style.paddingBottom) || 0))}px`;
+      focused.scrollIntoView({ block: "nearest" });
+    };
+    // Only a focus the reader is shown (keyboard, or a script after a key): a click's focus comes with
+    // its press, and moving the page then would take the button from under the pointer before release.
+    const onFocus = (event: FocusEvent) => {
+      if (event.target instanceof Element && event.target.matches(":focus-visible")) update();
     };
     const observer = new MutationObserver(update);
     observer.observe(element, {
@@ -63,12 +79,17 @@ export function useScrollPaddingForToasts(toaster: RefObject<HTMLElement | null>
     // Measured where it will rest, a toast that slides into place needs nothing more when the slide
     // ends; a stack that opens or closes does (at once when motion is reduced).
     element.addEventListener("transitionend", update);
-    phone.addEventListener("change", update);
+    // Turning a phone or zooming moves the toasts' foot without changing them; the focus can also
+    // arrive under a toast already shown (a button that replaces the one pressed, focused once drawn).
+    window.addEventListener("resize", update);
+    document.addEventListener("focusin", onFocus);
     return () => {
       observer.disconnect();
       element.removeEventListener("transitionend", update);
-      phone.removeEventListener("change", update);
+      window.removeEventListener("resize", update);
+      document.removeEventListener("focusin", onFocus);
       root.style.removeProperty("scroll-padding-bottom");
+      document.body.style.removeProperty("padding-bottom");
     };
   }, [toaster]);
 }

@@ -1,4 +1,4 @@
-import type { Page, Route } from "@playwright/test";
+import type { Locator, Page, Route } from "@playwright/test";
 
 /**
  * A toast with this text. Toasts vanish after a few seconds, so check one only right after the
@@ -6,16 +6,25 @@ import type { Page, Route } from "@playwright/test";
  */
 export const toast = (page: Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });
 
-/**
- * The connection drops for server actions only: every action call fails on its way out, as offline,
- * while pages and scripts still load. Returns `reconnect()`. The browser logs each failed call, so
- * the test allows that line in its console guard.
- */
+/** Whether nothing lies over the middle of this element (a toast, a sticky bar): what a click there would reach. */
+export async function uncovered(element: Locator) {
+  return await element.evaluate((target) => {
+    const box = target.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+    return hit !== null && target.contains(hit);
+  });
+}
+
 /** Whether the page would have the browser ask before leaving: it cancels a beforeunload event. */
 export function leavingAsks(page: Page) {
   return page.evaluate(() => !window.dispatchEvent(new Event("beforeunload", { cancelable: true })));
 }
 
+/**
+ * The connection drops for server actions only: every action call fails on its way out, as offline,
+ * while pages and scripts still load. Returns `reconnect()`. The browser logs each failed call, so
+ * the test allows that line in its console guard.
+ */
 export async function dropServerActions(page: Page, consoleGuard: { allow: (pattern: RegExp) => void }) {
   consoleGuard.allow(/Failed to load resource: net::ERR_FAILED/);
   const handler = (route: Route) => (route.request().headers()["next-action"] ? route.abort("failed") : route.continue());
