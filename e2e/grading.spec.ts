@@ -66,6 +66,9 @@ test("a teacher grades three students with the keyboard alone, returns them, and
   });
   await page.goto(room.base);
   await expect(table.rows).toHaveCount(3);
+  // Everyone has handed in: nothing to excuse, so no boxes to tick.
+  await expect(page.getByRole("group", { name: "Selected students" })).toHaveCount(0);
+  await expect(table.rows.getByRole("checkbox")).toHaveCount(0);
   // Into grading from the keyboard: "Start grading" opens the first student who needs grading.
   await table.startGrading.focus();
   await page.keyboard.press("Enter");
@@ -1030,6 +1033,87 @@ test("a teacher excuses a student from work not handed in: Excused, never missin
   await table.open(base);
   await expect(table.row("Cy Away")).toContainText("Not started Missing");
   await expect(page.getByTestId("count-excused")).toHaveCount(0);
+});
+
+test("a teacher excuses several students at once from the Students list with the keyboard, and Undo takes back exactly those", async ({
+  page,
+  make,
+  db,
+}) => {
+  const data = gradingData(db);
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  const assignment = await data.assignment(section.id, { dueAt: new Date(Date.now() - 24 * 3_600_000) });
+  const [handedIn, away, trip, busy] = [
+    await make.student("Ann Handed"),
+    await make.student("Cy Away"),
+    await make.student("Di Trip"),
+    await make.student("Ed Busy"),
+  ];
+  for (const s of [handedIn, away, trip, busy]) await make.enroll(section.id, s.id);
+  await data.submitted(assignment, handedIn.id, "in");
+  await signIn(page, teacher.email);
+  const table = new SubmissionsTable(page);
+  const base = `/sections/${section.id}/assignments/${assignment.id}`;
+  await table.open(base);
+  const bar = page.getByRole("group", { name: "Selected students" });
+  // Work handed in has no box; with nothing selected, the bar says what ticking does and offers nothing.
+  await expect(table.row("Ann Handed").getByRole("checkbox")).toHaveCount(0);
+  await expect(bar).toContainText("Tick students who haven’t handed in to excuse several at once");
+  await expect(bar.getByRole("button")).toHaveCount(0);
+  // Where a row sits below the filter above the bar (the page may scroll to a focused box).
+  const rowOffset = async () => (await table.row("Ed Busy").boundingBox())!.y - (await page.getByLabel("Show").boundingBox())!.y;
+  const offset = await rowOffset();
+
+  // Two students picked with the keyboard.
+  await table.row("Cy Away").getByRole("checkbox", { name: "Select Cy Away" }).focus();
+  await page.keyboard.press("Space");
+  await table.row("Di Trip").getByRole("checkbox", { name: "Select Di Trip" }).focus();
+  await page.keyboard.press("Space");
+  await expect(bar).toContainText("2 students selected");
+  // Ticking doesn't move the rows under the pointer.
+  expect(await rowOffset()).toBe(offset);
+  await expectNoViolations(page);
+  await page.screenshot({ path: test.info().outputPath("selected.png") });
+  // Meanwhile, one of them hands in: left to grade, and the toast says so.
+  await data.submitted(assignment, trip.id, "late");
+  await bar.getByRole("button", { name: "Excuse 2 students" }).click();
+  await expect(toast(page, "Excused 1 student. 1 student handed in meanwhile, so their work was left to grade.")).toBeVisible();
+  await expect(bar.getByRole("button")).toHaveCount(0);
+  await expect(page.getByRole("checkbox", { name: "Select everyone on this page who hasn't handed in" })).toBeFocused();
+  await expect(table.row("Cy Away")).toContainText("Excused");
+  await expect(table.row("Di Trip")).toContainText("Submitted late");
+  await expect(table.row("Ed Busy")).toContainText("Missing");
+  await expect(page.getByTestId("count-excused")).toContainText("1");
+
+  // "Select all" takes everyone on the page not handed in; Undo takes back exactly the one excused.
+  await page.keyboard.press("Space");
+  await expect(bar).toContainText("2 students selected");
+  await bar.getByRole("button", { name: "Excuse 1 student" }).click();
+  await expect(toast(page, "Excused 1 student.")).toBeVisible();
+  await expect(table.row("Ed Busy")).toContainText("Excused");
+  await toast(page, "Excused 1 student.").getByRole("button", { name: "Undo" }).click();
+  await expect(toast(page, "Undone.")).toBeVisible();
+  await expect(table.row("Ed Busy")).toContainText("Missing");
+  await expect(table.row("Cy Away")).toContainText("Excused");
+
+  // Refused: a student of another teacher's class among the ids changes nothing (not found).
+  const other = await make.teacher();
+  const theirSection = await make.section(other.id);
+  const stranger = await make.student("Fay Other");
+  await make.enroll(theirSection.id, stranger.id);
+  const excuseMany = findServerAction("setExcusedManyAction");
+  const input = (studentIds: string[]) => [{ sectionId: section.id, assignmentId: assignment.id, studentIds, excused: true }];
+  const refused = await postAction(page.request, excuseMany, input([busy.id, stranger.id]));
+  expect(refused.body).toContain('"code":"not_found"');
+  expect(refused.body).not.toContain('"ok":true');
+  await table.open(base);
+  await expect(table.row("Ed Busy")).toContainText("Missing");
+  // Allowed: the same call with only the teacher's own student.
+  const allowed = await postAction(page.request, excuseMany, input([busy.id]));
+  expect(allowed.body).toContain('"ok":true');
+  await table.open(base);
+  await expect(table.row("Ed Busy")).toContainText("Excused");
 });
 
 test("accessibility: the submissions overview and the grading view", async ({ page, make, db }) => {

@@ -2,9 +2,10 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { toast } from "@/components/ui/toast";
 import { returnWorkAction, setAnonymousAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
+import { BulkExcuseBar, EXCUSABLE } from "@/components/grading/bulk-excuse";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { useRunAction } from "@/components/forms/run-action";
 import { StatusBadge } from "@/components/status-badge";
@@ -71,6 +72,22 @@ export function SubmissionsTable(props: Props) {
   const first = (view.page - 1) * QUEUE_PAGE_SIZE;
   // Where "Next ungraded" (N) lands once nothing is left: say so, rather than "nobody matches".
   const allDone = view.filter === "needs" && allGraded(counts);
+  // Rows picked for "Excuse selected": work not handed in, on this page of the list (a new page,
+  // filter or sort starts with none).
+  const pageKey = queueSearch(view);
+  const [picked, setPicked] = useState<{ pageKey: string; ids: ReadonlySet<string> }>({ pageKey, ids: new Set() });
+  const pickedIds = picked.pageKey === pageKey ? picked.ids : new Set<string>();
+  const excusable = rows.filter((row) => EXCUSABLE.has(row.status));
+  const selected = excusable.filter((row) => pickedIds.has(row.studentId));
+  const selectAll = useRef<HTMLInputElement>(null);
+  const pick = (ids: string[], on: boolean) => {
+    const next = new Set(pickedIds);
+    for (const id of ids)
+      if (on) next.add(id);
+      else next.delete(id);
+    setPicked({ pageKey, ids: next });
+  };
+  const columns = excusable.length > 0 ? 6 : 5;
 
   const header = (key: QueueSort, label: string) => {
     const current = view.sort === key;
@@ -158,10 +175,44 @@ export function SubmissionsTable(props: Props) {
         </select>
         {navigating && <span className="text-slate-500">Loading…</span>}
       </div>
+      {excusable.length > 0 && (
+        <BulkExcuseBar
+          sectionId={sectionId}
+          assignmentId={assignmentId}
+          selected={selected.map((row) => ({ studentId: row.studentId, excused: row.status === "excused" }))}
+          done={(changed) => {
+            setPicked({ pageKey, ids: new Set() });
+            // Under a filter the changed rows leave the list, and the column with them: the filter stays.
+            if (changed && view.filter !== "all") document.getElementById("submission-filter")?.focus();
+            else selectAll.current?.focus();
+          }}
+        />
+      )}
       <div className="-mx-5 overflow-x-auto sm:mx-0">
         <table className="w-full text-left text-sm" aria-label="Submissions" aria-busy={navigating || undefined}>
           <thead className="text-xs text-slate-500">
             <tr>
+              {excusable.length > 0 && (
+                <th scope="col" className="w-8 px-2 py-2">
+                  <input
+                    ref={(box) => {
+                      selectAll.current = box;
+                      if (box) box.indeterminate = selected.length > 0 && selected.length < excusable.length;
+                    }}
+                    type="checkbox"
+                    className="size-4 accent-indigo-600"
+                    aria-label="Select everyone on this page who hasn't handed in"
+                    checked={selected.length > 0 && selected.length === excusable.length}
+                    disabled={!ready}
+                    onChange={(e) =>
+                      pick(
+                        excusable.map((row) => row.studentId),
+                        e.target.checked,
+                      )
+                    }
+                  />
+                </th>
+              )}
               {header("label", "Student")}
               {header("status", "Status")}
               <th scope="col" className="hidden px-2 py-2 font-medium uppercase sm:table-cell">
@@ -174,6 +225,20 @@ export function SubmissionsTable(props: Props) {
           <tbody className="divide-y divide-slate-100">
             {rows.map((row) => (
               <tr key={row.studentId} data-testid="submission-row">
+                {excusable.length > 0 && (
+                  <td className="px-2 py-2">
+                    {EXCUSABLE.has(row.status) && (
+                      <input
+                        type="checkbox"
+                        className="size-4 accent-indigo-600"
+                        aria-label={`Select ${row.label}`}
+                        checked={pickedIds.has(row.studentId)}
+                        disabled={!ready}
+                        onChange={(e) => pick([row.studentId], e.target.checked)}
+                      />
+                    )}
+                  </td>
+                )}
                 <td className="px-2 py-2">
                   <Link href={`${gradePath}/${row.studentId}`} className="font-medium break-words text-indigo-700 hover:underline">
                     {row.label}
@@ -192,7 +257,7 @@ export function SubmissionsTable(props: Props) {
             ))}
             {rows.length === 0 && (
               <tr>
-                <td colSpan={5} className="px-2 py-4 text-slate-600">
+                <td colSpan={columns} className="px-2 py-4 text-slate-600">
                   {counts.all === 0
                     ? "No students in this section yet."
                     : allDone

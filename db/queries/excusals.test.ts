@@ -9,7 +9,7 @@ import type { Draft } from "@/lib/validations/workspace";
 import { listSectionAssignments } from "./assignments";
 import { getDiscussion } from "./discussion";
 import { saveScore } from "./grading";
-import { HANDED_IN_ALREADY, setExcused } from "./excusals";
+import { HANDED_IN_ALREADY, setExcused, setExcusedMany } from "./excusals";
 import { exportAssignment, exportSection } from "./export";
 import { getQueuePosition, listQueue } from "./queue";
 import { getStudentWork, listStudentAssignments, saveDraft, submitWork } from "./work";
@@ -171,5 +171,59 @@ describe("excusing a student from an assignment", () => {
       ["grade", teacher.row.id, "Excused from the assignment"],
       ["grade", teacher.row.id, "Excusal taken back"],
     ]);
+  });
+
+  it("excuses several students at once, leaves work handed in meanwhile as it is, and takes back exactly those it changed", async () => {
+    const { teacher, section: s, student, busy, done, assignment: a } = await pastDueClass();
+    const already = await user("student");
+    await enrollment(s.id, already.row.id);
+    await setExcused(teacher.actor, s.id, a.id, already.row.id, true);
+    const everyone = [student.row.id, busy.row.id, done.row.id, already.row.id];
+
+    const first = await setExcusedMany(teacher.actor, s.id, a.id, [...everyone, student.row.id], true);
+    expect(new Set(first.changed)).toEqual(new Set([student.row.id, busy.row.id]));
+    expect(first.handedIn).toEqual([done.row.id]);
+    expect((await listQueue(teacher.actor, s.id, a.id)).counts).toMatchObject({ all: 4, excused: 3, missing: 0, late: 1 });
+    // A retry changes nothing, and logs nothing.
+    expect(await setExcusedMany(teacher.actor, s.id, a.id, everyone, true)).toEqual({ changed: [], handedIn: [done.row.id] });
+
+    // Undo takes back the two it excused; the one excused before stays excused.
+    const undone = await setExcusedMany(teacher.actor, s.id, a.id, first.changed, false);
+    expect(new Set(undone.changed)).toEqual(new Set(first.changed));
+    expect((await listQueue(teacher.actor, s.id, a.id)).counts).toMatchObject({ excused: 1, missing: 2 });
+    const db = (await getDatabase()).writer;
+    const details = async (studentId: string) =>
+      (
+        await db
+          .select()
+          .from(accessLog)
+          .where(and(eq(accessLog.studentId, studentId), eq(accessLog.assignmentId, a.id)))
+      ).map((r) => r.detail);
+    expect(await details(busy.row.id)).toEqual(["Excused from the assignment", "Excusal taken back"]);
+    expect(await details(done.row.id)).toEqual([]);
+  });
+
+  it("changes nothing when any student in the list isn't an active student of the teacher's class, or the class isn't theirs", async () => {
+    const { teacher, section: s, student, busy, assignment: a } = await pastDueClass();
+    const other = await user("teacher");
+    const theirSection = await section(other.row.id);
+    const theirStudent = await user("student");
+    await enrollment(theirSection.id, theirStudent.row.id);
+    const removed = await user("student");
+    await enrollment(s.id, removed.row.id, new Date());
+    const mine = [student.row.id, busy.row.id];
+    const refused: [typeof teacher, string[]][] = [
+      [teacher, [...mine, theirStudent.row.id]], // one of another teacher's students among mine
+      [teacher, [...mine, removed.row.id]], // one removed from my class
+      [teacher, []], // nobody
+      [other, mine], // another teacher, on my class
+      [student, mine], // a student
+    ];
+    for (const [who, ids] of refused)
+      for (const value of [true, false]) await expect(setExcusedMany(who.actor, s.id, a.id, ids, value)).rejects.toThrow(NotFoundError);
+    const db = (await getDatabase()).writer;
+    expect(await db.select().from(excusals).where(eq(excusals.assignmentId, a.id))).toEqual([]);
+    // Allowed: my own active students.
+    expect(new Set((await setExcusedMany(teacher.actor, s.id, a.id, mine, true)).changed)).toEqual(new Set(mine));
   });
 });

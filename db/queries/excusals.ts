@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
 import { writeTransaction } from "@/db";
 import { enrollments, excusals, submissions } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
@@ -31,8 +31,7 @@ export async function isExcused(db: Db, assignmentId: string, studentId: string)
  * Excuses an active student of a section the actor teaches from one of its assignments, or
  * (`excused: false`) takes the excusal back: a value, not a toggle, so a retry can't flip it.
  * Anyone else's section, assignment or student is not found; work already handed in can't be
- * excused (FormError "closed"), though an excusal can always be taken back. A change is logged as
- * grading in the access log; a repeat that changes nothing is not.
+ * excused (FormError "closed"), though an excusal can always be taken back.
  */
 export async function setExcused(
   actor: SessionUser,
@@ -41,43 +40,85 @@ export async function setExcused(
   studentId: string,
   excused: boolean,
 ): Promise<{ excused: boolean }> {
+  const { handedIn } = await setExcusedMany(actor, sectionId, assignmentId, [studentId], excused);
+  if (handedIn.length) throw new FormError(HANDED_IN_ALREADY, "closed");
+  return { excused };
+}
+
+/**
+ * Excuses several active students of one section the actor teaches from one of its assignments, or
+ * takes their excusals back, in one transaction: the Students list's "Excuse selected". If any of
+ * them isn't an active student of that section (or the section or assignment isn't the actor's),
+ * nothing changes and it is not found. Work handed in since the list was shown is left as it is and
+ * named in `handedIn`; `changed` is who changed, for an Undo to take back exactly those. Each change
+ * is logged as grading in the access log (ADR 014); a repeat that changes nothing is not.
+ */
+export async function setExcusedMany(
+  actor: SessionUser,
+  sectionId: string,
+  assignmentId: string,
+  studentIds: readonly string[],
+  excused: boolean,
+): Promise<{ changed: string[]; handedIn: string[] }> {
+  const ids = [...new Set(studentIds)];
   return await writeTransaction(async (tx) => {
     const assignment = await loadTeacherAssignment(tx, actor, sectionId, assignmentId);
-    const enrolled = (
+    const enrolled = await tx
+      .select({ studentId: enrollments.studentId })
+      .from(enrollments)
+      .where(
+        and(
+          eq(enrollments.sectionId, assignment.sectionId),
+          inArray(enrollments.studentId, ids),
+          isNull(enrollments.removedAt),
+          inTaughtSection(actor, enrollments.sectionId),
+        ),
+      );
+    if (ids.length === 0 || enrolled.length !== ids.length) throw new NotFoundError("student");
+    const theirs = and(eq(excusals.assignmentId, assignment.id), inArray(excusals.studentId, ids));
+    // Like every grading change, logged in the access log (ADR 014): when it changed something.
+    const logged = async (changed: string[], detail: string) => {
+      for (const studentId of changed)
+        await recordAccess(tx, actor, { action: "grade", studentId, sectionId: assignment.sectionId, assignmentId: assignment.id, detail });
+      return changed;
+    };
+    if (!excused) {
+      const removed = await tx.delete(excusals).where(theirs).returning({ studentId: excusals.studentId });
+      return {
+        changed: await logged(
+          removed.map((row) => row.studentId),
+          "Excusal taken back",
+        ),
+        handedIn: [],
+      };
+    }
+    const handedIn = (
       await tx
-        .select({ studentId: enrollments.studentId })
-        .from(enrollments)
+        .select({ studentId: submissions.studentId })
+        .from(submissions)
         .where(
           and(
-            eq(enrollments.sectionId, assignment.sectionId),
-            eq(enrollments.studentId, studentId),
-            isNull(enrollments.removedAt),
-            inTaughtSection(actor, enrollments.sectionId),
+            eq(submissions.assignmentId, assignment.id),
+            inArray(submissions.studentId, ids),
+            or(isNotNull(submissions.submittedAt), isNotNull(submissions.returnedAt)),
           ),
         )
-    )[0];
-    if (!enrolled) throw new NotFoundError("student");
-    const mine = and(eq(excusals.assignmentId, assignment.id), eq(excusals.studentId, studentId));
-    // Like every grading change, logged in the access log (ADR 014): when it changed something.
-    const logged = (detail: string) =>
-      recordAccess(tx, actor, { action: "grade", studentId, sectionId: assignment.sectionId, assignmentId: assignment.id, detail });
-    if (!excused) {
-      if ((await tx.delete(excusals).where(mine).returning({ id: excusals.id })).length) await logged("Excusal taken back");
-      return { excused: false };
-    }
-    const work = (
-      await tx
-        .select({ submittedAt: submissions.submittedAt, returnedAt: submissions.returnedAt })
-        .from(submissions)
-        .where(and(eq(submissions.assignmentId, assignment.id), eq(submissions.studentId, studentId)))
-    )[0];
-    if (work?.submittedAt || work?.returnedAt) throw new FormError(HANDED_IN_ALREADY, "closed");
-    const added = await tx
-      .insert(excusals)
-      .values({ assignmentId: assignment.id, studentId })
-      .onConflictDoNothing()
-      .returning({ id: excusals.id });
-    if (added.length) await logged("Excused from the assignment");
-    return { excused: true };
+    ).map((row) => row.studentId);
+    const done = new Set(handedIn);
+    const open = ids.filter((id) => !done.has(id));
+    const added = open.length
+      ? await tx
+          .insert(excusals)
+          .values(open.map((studentId) => ({ assignmentId: assignment.id, studentId })))
+          .onConflictDoNothing()
+          .returning({ studentId: excusals.studentId })
+      : [];
+    return {
+      changed: await logged(
+        added.map((row) => row.studentId),
+        "Excused from the assignment",
+      ),
+      handedIn,
+    };
   });
 }

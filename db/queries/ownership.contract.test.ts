@@ -215,6 +215,19 @@ const CONTRACT: Record<string, Contract> = {
         call("setExcused", w.teacher, w.otherSection.id, w.otherAssignment.id, w.outsider.id, true),
     }),
   },
+  setExcusedMany: {
+    owner: (w) => call("setExcusedMany", w.teacher, w.section.id, w.assignment.id, [w.classmate.id], true),
+    shows: (r) => (r as { changed: string[] }).changed.length === 1,
+    outsiders: (w) => ({
+      ...teacherOutsiders((x) => call("setExcusedMany", x, w.section.id, w.assignment.id, [w.classmate.id], true))(w),
+      "another teacher, naming their own section": () =>
+        call("setExcusedMany", w.otherTeacher, w.otherSection.id, w.assignment.id, [w.classmate.id], true),
+      "the teacher, with a student of another section among their own": () =>
+        call("setExcusedMany", w.teacher, w.section.id, w.assignment.id, [w.classmate.id, w.outsider.id], true),
+      "the teacher, on another teacher's assignment": () =>
+        call("setExcusedMany", w.teacher, w.otherSection.id, w.otherAssignment.id, [w.outsider.id], true),
+    }),
+  },
 
   // ——— grading ———
   listScores: submissionCall(

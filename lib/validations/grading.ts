@@ -1,6 +1,6 @@
 import "../zod-jitless";
 import { z } from "zod";
-import { DEFAULT_QUEUE_VIEW, QUEUE_FILTERS, QUEUE_SORTS } from "../grading-queue";
+import { DEFAULT_QUEUE_VIEW, QUEUE_FILTERS, QUEUE_PAGE_SIZE, QUEUE_SORTS } from "../grading-queue";
 import { idSchema, storableText } from "./common";
 import { GRADING_LIMITS } from "./limits";
 
@@ -43,6 +43,14 @@ export const anonymousSchema = z.object({ sectionId: idSchema, assignmentId: idS
 
 /** Excuses a student from an assignment, or takes it back: a value, not a toggle, so a retry can't flip it. */
 export const excuseSchema = z.object({ sectionId: idSchema, assignmentId: idSchema, studentId: idSchema, excused: z.boolean() });
+
+/** The Students list's "Excuse selected" and its Undo: students of one page of the list. */
+export const excuseManySchema = z.object({
+  sectionId: idSchema,
+  assignmentId: idSchema,
+  studentIds: z.array(idSchema).min(1, "Select a student first.").max(QUEUE_PAGE_SIZE),
+  excused: z.boolean(),
+});
 
 export const bankCommentSchema = z.object({
   criterionTitle: storableText().trim().min(1).max(60),

@@ -12,13 +12,14 @@ import {
   setAnonymous,
 } from "@/db/queries/grading";
 import { setRecapPick } from "@/db/queries/analytics";
-import { setExcused } from "@/db/queries/excusals";
+import { setExcused, setExcusedMany } from "@/db/queries/excusals";
 import { action } from "@/lib/server/action";
 import {
   anonymousSchema,
   bankCommentSchema,
   bankedCommentIdSchema,
   editBankedCommentSchema,
+  excuseManySchema,
   excuseSchema,
   recapPickSchema,
   returnWorkSchema,
@@ -84,4 +85,11 @@ export const setExcusedAction = action("teacher", excuseSchema, async (input, us
   const state = await setExcused(user, input.sectionId, input.assignmentId, input.studentId, input.excused);
   revalidatePath(`/sections/${input.sectionId}`, "layout");
   return state;
+});
+
+/** Excuses the students selected in the Students list, or (its Undo) takes their excusals back. */
+export const setExcusedManyAction = action("teacher", excuseManySchema, async (input, user) => {
+  const { changed, handedIn } = await setExcusedMany(user, input.sectionId, input.assignmentId, input.studentIds, input.excused);
+  revalidatePath(`/sections/${input.sectionId}`, "layout");
+  return { changed, handedIn: handedIn.length };
 });
