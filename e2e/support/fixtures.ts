@@ -11,6 +11,7 @@ import { eq } from "drizzle-orm";
 import { openDatabase, type DB } from "../../db";
 import { users } from "../../db/schema";
 import { E2E_AUTH_SECRET } from "./server-env";
+import { E2E_INSTANCES } from "./stack";
 import { enroll, makeAssignment, makeSection, makeSubmission, makeUser } from "../../db/factories";
 import { hashPassword } from "../../lib/password";
 import { mintSessionCookie, SESSION_COOKIE } from "../../lib/test/session-cookie";
@@ -120,11 +121,14 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       const onPageError = (error: Error) => problems.push(`uncaught page error: ${error.stack ?? error.message}`);
       // No third parties (ADR 011): every request a page or its workers make stays on this machine
       // (data: and blob: are the page's own bytes), whether or not the policy then stops it.
-      // This machine: the app's host, and its loopback addresses (some tests sign in from 127.0.0.1).
-      const own = new Set([new URL(baseURL!).hostname, "localhost", "127.0.0.1", "[::1]"]);
+      // The app: its host and loopback addresses (some tests sign in from 127.0.0.1), on the ports
+      // of this run's instances only; another port of this machine is another origin.
+      const app = new URL(baseURL!);
+      const hosts = new Set([app.hostname, "localhost", "127.0.0.1", "[::1]"]);
+      const ports = new Set([app.port, ...E2E_INSTANCES.map((instance) => String(instance.port))]);
       const onRequest = (request: Request) => {
         const url = new URL(request.url());
-        if (url.protocol !== "data:" && url.protocol !== "blob:" && !own.has(url.hostname))
+        if (url.protocol !== "data:" && url.protocol !== "blob:" && !(hosts.has(url.hostname) && ports.has(url.port)))
           problems.push(`request to another origin: ${request.resourceType()} ${request.url()}`);
       };
       const watch = (ctx: BrowserContext) => {
