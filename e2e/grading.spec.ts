@@ -4,7 +4,7 @@ import { assignments, scores, submissions } from "../db/schema";
 import { DEFAULT_RUBRIC } from "../lib/lesson/default-lesson";
 import { findServerAction, postAction } from "./support/actions";
 import { expectNoViolations } from "./support/axe";
-import { expect, signIn, test, type Make } from "./support/fixtures";
+import { expect, expectNoHorizontalScroll, signIn, test, type Make } from "./support/fixtures";
 import { draftFor, gradingData, type Points } from "./support/grading-data";
 import { GradingView, SubmissionsTable } from "./support/pages/grading";
 import { assignmentStatus, StudentWorkspace } from "./support/pages/workspace";
@@ -757,6 +757,25 @@ test("the rubric panel stays within the screen beside long work, and below 1024 
   await page.setViewportSize({ width: 800, height: 900 });
   await page.evaluate(() => window.scrollTo(0, 0));
   expect((await work.boundingBox())!.y).toBeLessThan((await panel.boundingBox())!.y);
+});
+
+test("a long word or link in the student's work wraps in the grading view instead of widening the page", async ({ page, make, db }) => {
+  const data = gradingData(db);
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  const assignment = await data.assignment(section.id);
+  const student = await make.student(`Wren ${uid()}`);
+  await make.enroll(section.id, student.id);
+  const link = `https://open.spotify.com/wrapped/2026/top-songs-of-the-year-${"x".repeat(120)}`;
+  await data.submitted(assignment, student.id, link);
+  await signIn(page, teacher.email);
+  const view = new GradingView(page);
+  for (const width of [1280, 768]) {
+    await page.setViewportSize({ width, height: 800 });
+    await view.open(`/sections/${section.id}/assignments/${assignment.id}/grade/${student.id}`);
+    await expect(page.getByRole("region", { name: "Ideation" }).getByRole("listitem").filter({ hasText: link })).toBeVisible();
+    await expectNoHorizontalScroll(page);
+  }
 });
 
 test("a return, by its button or a stray R, is undone from its toast: the work is as it was, and can be returned again", async ({

@@ -6,7 +6,7 @@ import { ROSTER_PAUSED } from "../lib/roster";
 import { THROTTLE } from "../lib/sign-in-throttle";
 import { findServerAction, postAction } from "./support/actions";
 import { expectNoViolations } from "./support/axe";
-import { expect, signIn, signInWithPassword, test, uniqueEmail } from "./support/fixtures";
+import { expect, expectNoHorizontalScroll, signIn, signInWithPassword, test, uniqueEmail } from "./support/fixtures";
 import { RosterImport } from "./support/pages/roster";
 import { SignInForm } from "./support/pages/sign-in";
 import { dropServerActions, waitForReady } from "./support/ui";
@@ -134,6 +134,25 @@ test("a teacher imports a roster with good and bad rows: preview first, then one
   const invited = page.getByRole("table", { name: "Invited students" }).getByRole("row").filter({ hasText: existing.email });
   await expect(invited).toContainText("Existing Person");
   await expect(invited).toContainText("Invited");
+});
+
+test("a name pasted from the wrong column (one long word) wraps in the preview, which keeps its problem in view on a tablet", async ({
+  page,
+  make,
+}) => {
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  await page.setViewportSize({ width: 768, height: 900 });
+  await signIn(page, teacher.email);
+  await page.goto(`/sections/${section.id}/roster/import`);
+  const roster = new RosterImport(page);
+  await waitForReady(page);
+  const email = uniqueEmail("long");
+  await roster.preview(`Name\tEmail\n${"Q".repeat(215)}\t${email}`);
+  const problem = roster.problems.filter({ hasText: "Names can be at most 120 characters" });
+  await expect(problem).toHaveCount(1);
+  await expect(problem.getByText("Names can be at most 120 characters")).toBeInViewport();
+  await expectNoHorizontalScroll(page);
 });
 
 test("a connection that drops while previewing or importing keeps the list and the preview, with the error shown; back online the import works", async ({

@@ -205,3 +205,24 @@ test("on a 360 px phone, an Undo toast never covers the focused field: the one f
   await expect.poll(() => bottomOf(reason)).toBeLessThanOrEqual(top);
   await expect(undo).toBeVisible(); // still there: an Undo toast stays until dismissed
 });
+
+test("on a 320 px phone, the Review & submit step wraps a long word or link in the work instead of scrolling sideways", async ({
+  page,
+  make,
+}) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const { student, assignment } = await make.studentInClass();
+  const long = `Sooooooooooooooooooooooooooooooooooooooooooooooooooo-fun${"!".repeat(40)}`;
+  const link = "https://open.spotify.com/wrapped/2026/top-songs-of-the-year-for-you";
+  const draft = draftFor(long);
+  draft.picks[0]!.reason = `${long} ${link}`;
+  draft.ideas = [{ id: "idea-1", text: link }];
+  await make.submission({ assignment, studentId: student.id, draft });
+  const work = new StudentWorkspace(page);
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  await work.goTo("Review & submit", { tap: true });
+  await expect(page.getByRole("heading", { name: "Datapoints" })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: link })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+});

@@ -38,7 +38,7 @@ export default async function ClassesPage() {
             <li key={c.sectionId}>
               <Card>
                 <div className="flex flex-wrap items-center gap-2">
-                  <h2 className="font-semibold break-words">{c.name}</h2>
+                  <h2 className="font-semibold wrap-anywhere">{c.name}</h2>
                   {c.term && <Badge>{c.term}</Badge>}
                   {c.archivedAt && <Badge tone="amber">Archived</Badge>}
                 </div>
@@ -56,7 +56,7 @@ export default async function ClassesPage() {
                           className="flex flex-wrap items-center justify-between gap-2 rounded-md hover:bg-slate-50"
                         >
                           <span className="min-w-0">
-                            <span className="block font-medium break-words text-indigo-700 underline">{a.title}</span>
+                            <span className="block font-medium wrap-anywhere text-indigo-700 underline">{a.title}</span>
                             <span className="block text-xs text-slate-600">
                               Due <LocalTime iso={a.dueAt.toISOString()} />
                             </span>

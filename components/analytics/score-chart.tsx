@@ -21,7 +21,7 @@ export function ScoreChart({ distribution }: { distribution: CriterionDistributi
       summary={summary}
       caption={
         <>
-          <h3 className="font-semibold break-words">{title}</h3>
+          <h3 className="font-semibold wrap-anywhere">{title}</h3>
           <p className="text-sm text-slate-600">
             Average {average === null ? "—" : formatNumber(average)} · median {median === null ? "—" : formatNumber(median)} (out of{" "}
             {maximum})

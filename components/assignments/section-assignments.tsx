@@ -50,7 +50,7 @@ export function SectionAssignments({
                 <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
                   <Link
                     href={`/sections/${sectionId}/assignments/${assignment.id}`}
-                    className="min-w-0 font-semibold break-words text-indigo-700 underline-offset-2 hover:underline"
+                    className="min-w-0 font-semibold wrap-anywhere text-indigo-700 underline-offset-2 hover:underline"
                   >
                     {assignment.title}
                   </Link>

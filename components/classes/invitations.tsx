@@ -32,7 +32,7 @@ export function Invitations({ invitations }: { invitations: InvitationView[] }) 
           <li key={invitation.invitationId}>
             <Card className="ring-indigo-200">
               <div className="flex flex-wrap items-center gap-2">
-                <h3 className="font-semibold break-words">{invitation.sectionName}</h3>
+                <h3 className="font-semibold wrap-anywhere">{invitation.sectionName}</h3>
                 {invitation.term && <Badge>{invitation.term}</Badge>}
               </div>
               <p className="mt-1 text-sm text-slate-600">

@@ -19,7 +19,7 @@ export function AnswerCard({ id, answer, starred, onToggleStar }: Props) {
       className={`flex h-full flex-col gap-3 rounded-lg p-4 shadow-sm ring-1 ${starred ? "bg-amber-50 ring-amber-400" : "bg-white ring-slate-200"}`}
     >
       <div className="flex items-start justify-between gap-3">
-        <h3 id={`${id}-label`} className="min-w-0 text-sm font-semibold break-words text-slate-700">
+        <h3 id={`${id}-label`} className="min-w-0 text-sm font-semibold wrap-anywhere text-slate-700">
           {label}
           {answer.name && (
             <>
@@ -35,7 +35,7 @@ export function AnswerCard({ id, answer, starred, onToggleStar }: Props) {
         </h3>
         <StarButton starred={starred} label={`Star ${label.toLowerCase()}`} onToggle={onToggleStar} />
       </div>
-      <p className="text-base whitespace-pre-wrap break-words text-slate-900">{answer.text}</p>
+      <p className="text-base whitespace-pre-wrap wrap-anywhere text-slate-900">{answer.text}</p>
     </article>
   );
 }

@@ -109,7 +109,7 @@ export function DiscussionBoard({ questions, namesShown, namesHref }: Props) {
                 <h2 id={headingId} className="text-lg font-semibold text-slate-900">
                   Question {i + 1}
                 </h2>
-                <p className="mt-1 break-words text-slate-800">{question.prompt}</p>
+                <p className="mt-1 wrap-anywhere text-slate-800">{question.prompt}</p>
                 <p className="mt-1 text-sm text-slate-600">
                   {question.answers.length} {question.answers.length === 1 ? "answer" : "answers"} · {starredHere} starred
                   {question.blank > 0 && ` · ${question.blank} left it blank`}

@@ -121,7 +121,7 @@ export function Projector({ questions, slides, start, isStarred, onStar, onClose
           <p className="text-lg font-semibold text-slate-700">
             Question {questionIndex + 1} of {questions.length}
           </p>
-          <h2 className="mt-1 text-xl leading-snug font-semibold break-words sm:text-2xl lg:text-3xl" data-testid="projector-question">
+          <h2 className="mt-1 text-xl leading-snug font-semibold wrap-anywhere sm:text-2xl lg:text-3xl" data-testid="projector-question">
             {question?.prompt}
           </h2>
         </div>
@@ -165,7 +165,7 @@ export function Projector({ questions, slides, start, isStarred, onStar, onClose
             </p>
             <p
               data-testid="projector-answer"
-              className="mt-6 leading-snug font-medium whitespace-pre-wrap break-words"
+              className="mt-6 leading-snug font-medium whitespace-pre-wrap wrap-anywhere"
               style={{ fontSize: projectorFontSize(answer.text) }}
             >
               {answer.text}

@@ -130,7 +130,7 @@ function TimerProjector({ part, title, minutes, onClose }: Props & { onClose: ()
       className={`fixed inset-0 z-50 flex flex-col outline-none ${done ? "bg-amber-50 text-slate-950" : "bg-white text-slate-950"}`}
     >
       <header className="flex flex-wrap items-center justify-between gap-3 border-b-2 border-slate-200 px-4 py-3 sm:px-8">
-        <h2 id="timer-title" className="min-w-0 text-xl font-semibold break-words sm:text-3xl">
+        <h2 id="timer-title" className="min-w-0 text-xl font-semibold wrap-anywhere sm:text-3xl">
           <span className="text-slate-700">Part {part}: </span>
           {title}
         </h2>

@@ -21,7 +21,7 @@ const Runs = ({ runs }: { runs: Inline[] }) =>
 /** One of the lesson's long texts (case study, lesson plan), laid out for reading on a phone. */
 export function LessonText({ text, headingLevel, className = "" }: Props) {
   return (
-    <div className={`max-w-prose space-y-3 text-base leading-relaxed break-words text-slate-800 ${className}`}>
+    <div className={`max-w-prose space-y-3 text-base leading-relaxed wrap-anywhere text-slate-800 ${className}`}>
       {parseLessonText(text).map((block, i) => {
         if (block.kind === "heading") {
           const Heading = block.level === 1 ? (`h${headingLevel}` as const) : (`h${headingLevel + 1}` as "h3" | "h4");

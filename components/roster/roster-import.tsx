@@ -337,7 +337,7 @@ function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }
               {shown.map((row) => (
                 <tr key={row.line} data-outcome={row.outcome}>
                   <td className="px-2 py-2 text-slate-500 tabular-nums">{row.line}</td>
-                  <td className="px-2 py-2 break-words">
+                  <td className="px-2 py-2 wrap-anywhere">
                     {row.name || <span className="text-slate-500 italic">(none)</span>}
                     {row.accountName && <span className="block text-xs text-slate-600">Account name: {row.accountName}</span>}
                   </td>

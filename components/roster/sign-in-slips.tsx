@@ -31,7 +31,7 @@ export function SignInSlips({ sectionName, slips }: { sectionName: string; slips
             className="break-inside-avoid rounded-md border-2 border-dashed border-slate-300 p-4 text-sm print:rounded-none"
           >
             <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Recap Classroom · {sectionName}</p>
-            <p className="mt-1 text-lg font-bold break-words text-slate-900">{slip.name}</p>
+            <p className="mt-1 text-lg font-bold wrap-anywhere text-slate-900">{slip.name}</p>
             <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
               <dt className="text-slate-600">Sign in at</dt>
               <dd className="font-medium break-all">{signInUrl}</dd>

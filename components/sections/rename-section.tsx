@@ -33,7 +33,7 @@ export function RenameSection({ sectionId, name, term }: { sectionId: string; na
   if (!editing) {
     return (
       <div>
-        <h1 className="text-2xl font-bold tracking-tight break-words">{name}</h1>
+        <h1 className="text-2xl font-bold tracking-tight wrap-anywhere">{name}</h1>
         <div className="mt-1 flex flex-wrap items-center gap-3 text-sm text-slate-600">
           {term && <span>{term}</span>}
           <button type="button" id="rename-section" className="font-medium text-indigo-700 underline" onClick={() => setEditing(true)}>

@@ -21,7 +21,7 @@ export function WorkView({ draft, images, content, label }: { draft: Draft; imag
   const firstCards = draft.card && firstCustomer ? layoutCards(draft.card, cardText(draft.card, draft, content, firstCustomer.id)) : [];
   return (
     <div className="space-y-6">
-      <section aria-label={region("Ideation")}>
+      <section aria-label={region("Ideation")} className="wrap-anywhere">
         <h3 className="font-semibold">Ideation</h3>
         <div className="mt-2 grid gap-4 md:grid-cols-2">
           <div>
@@ -81,7 +81,7 @@ export function WorkView({ draft, images, content, label }: { draft: Draft; imag
                     className="mx-auto max-h-96 rounded object-contain"
                   />
                 </a>
-                {image.caption && <p className="mt-1 text-sm">{image.caption}</p>}
+                {image.caption && <p className="mt-1 text-sm wrap-anywhere">{image.caption}</p>}
                 <ul className="mt-1 text-xs">
                   {describeChecks(image.checks, image.width).map((c) => (
                     <li key={c.text} className={c.ok ? "text-green-800" : "text-amber-800"}>
@@ -95,7 +95,7 @@ export function WorkView({ draft, images, content, label }: { draft: Draft; imag
           </ul>
         )}
       </section>
-      <section aria-label={region("Reflection")}>
+      <section aria-label={region("Reflection")} className="wrap-anywhere">
         <h3 className="font-semibold">Reflection</h3>
         <ol className="mt-2 space-y-3">
           {content.questions.map((q, i) => (

@@ -21,7 +21,7 @@ export function CopyExample({ example, dataset, aliases }: Props) {
         Worked example
       </h3>
       <p className="mt-1 text-slate-700">Written once, with placeholders:</p>
-      <p className="mt-1 rounded bg-white p-2 break-words text-slate-900 ring-1 ring-amber-200" data-testid="copy-example-template">
+      <p className="mt-1 rounded bg-white p-2 wrap-anywhere text-slate-900 ring-1 ring-amber-200" data-testid="copy-example-template">
         {tokenize(example).map((token, i) =>
           token.kind === "text" ? (
             <span key={i}>{token.text}</span>
@@ -35,7 +35,7 @@ export function CopyExample({ example, dataset, aliases }: Props) {
       {first && (
         <>
           <p className="mt-2 text-slate-700">What {name} receives:</p>
-          <p className="mt-1 rounded bg-white p-2 break-words text-slate-900 ring-1 ring-amber-200" data-testid="copy-example-filled">
+          <p className="mt-1 rounded bg-white p-2 wrap-anywhere text-slate-900 ring-1 ring-amber-200" data-testid="copy-example-filled">
             {renderCopy(example, dataset, aliases, first.id).map((segment, i) =>
               segment.kind === "value" ? (
                 <strong key={i} className="font-semibold">

@@ -105,7 +105,7 @@ export function CopyPreview({
 
 export function MergedCopy({ segments }: { segments: Segment[] }) {
   return (
-    <p className="text-base leading-relaxed break-words whitespace-pre-wrap" data-testid="merged-copy">
+    <p className="text-base leading-relaxed wrap-anywhere whitespace-pre-wrap" data-testid="merged-copy">
       {segments.map((segment, i) =>
         segment.kind === "text" ? (
           <span key={i}>{segment.text}</span>

@@ -19,7 +19,7 @@ type Props = StepProps & {
 };
 
 /** Work that can no longer change, shown whole: it wraps where a field would cut it off. */
-const READ_ONLY_TEXT = "rounded-md bg-slate-50 px-3 py-2 text-sm break-words whitespace-pre-wrap ring-1 ring-slate-200";
+const READ_ONLY_TEXT = "rounded-md bg-slate-50 px-3 py-2 text-sm wrap-anywhere whitespace-pre-wrap ring-1 ring-slate-200";
 
 export function IdeationStep({ draft, update, readOnly, content, removedReasons }: Props) {
   const [idea, setIdea] = useState("");

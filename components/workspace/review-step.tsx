@@ -106,7 +106,7 @@ export function ReviewStep({
         )}
       </section>
 
-      <section aria-labelledby="summary-heading" className="grid gap-4 md:grid-cols-2">
+      <section aria-labelledby="summary-heading" className="grid gap-4 wrap-anywhere md:grid-cols-2">
         <h3 id="summary-heading" className="sr-only">
           Your work
         </h3>

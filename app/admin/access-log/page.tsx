@@ -51,7 +51,7 @@ export default async function AccessLogPage({ searchParams }: Props) {
               const { sentence, where } = describeAccess(row);
               return (
                 <li key={row.id} className="flex flex-col gap-1 px-4 py-3 sm:flex-row sm:items-baseline sm:justify-between sm:gap-4">
-                  <p className="min-w-0 text-sm break-words text-slate-900">
+                  <p className="min-w-0 text-sm wrap-anywhere text-slate-900">
                     {sentence}
                     {where && <span className="text-slate-600"> — {where}</span>}
                   </p>

@@ -42,7 +42,7 @@ export default async function AssignmentPage({ params }: Props) {
       <Breadcrumbs items={[{ href: "/classes", label: "My classes" }, { label: work.sectionName }]} />
       <header>
         <div className="flex flex-wrap items-center gap-2">
-          <h1 className="text-2xl font-bold tracking-tight break-words">{assignment.title}</h1>
+          <h1 className="text-2xl font-bold tracking-tight wrap-anywhere">{assignment.title}</h1>
           <WorkStatusBadge status={work.status} />
         </div>
         <p className="mt-1 text-sm text-slate-700">

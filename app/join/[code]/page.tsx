@@ -89,7 +89,7 @@ export default async function JoinLinkPage({ params }: { params: Promise<{ code:
 function Panel({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <div className="mx-auto max-w-md">
-      <h1 className="mb-6 text-center text-2xl font-bold break-words">{title}</h1>
+      <h1 className="mb-6 text-center text-2xl font-bold wrap-anywhere">{title}</h1>
       <Card>{children}</Card>
     </div>
   );

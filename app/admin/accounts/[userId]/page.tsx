@@ -25,7 +25,7 @@ export default async function AccountPage({ params }: Props) {
     <>
       <Breadcrumbs items={[{ href: "/admin/accounts", label: "Accounts" }, { label: account.name }]} />
       <div className="mb-6">
-        <h1 className="text-2xl font-bold tracking-tight break-words">{account.name}</h1>
+        <h1 className="text-2xl font-bold tracking-tight wrap-anywhere">{account.name}</h1>
         <p className="text-sm break-all text-slate-600">{account.email}</p>
         <div className="mt-2 flex flex-wrap gap-2" data-testid="account-state">
           <AccountStateBadge account={account} />

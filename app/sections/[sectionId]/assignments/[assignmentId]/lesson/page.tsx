@@ -44,7 +44,7 @@ export default async function LessonPlanPage({ params }: Props) {
               <Card>
                 <section aria-labelledby={`part-${part.id}`} data-testid="plan-part">
                   <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-                    <h2 id={`part-${part.id}`} className="text-lg font-semibold break-words">
+                    <h2 id={`part-${part.id}`} className="text-lg font-semibold wrap-anywhere">
                       <span className="text-slate-600">Part {index + 1}: </span>
                       {part.title}
                     </h2>
