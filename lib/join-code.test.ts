@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { joinSchema } from "./validations/join";
 import { formatJoinCode, generateJoinCode, isJoinCodeShaped, JOIN_CODE_ALPHABET, normalizeJoinCode } from "./join-code";
 
 describe("join codes", () => {
@@ -21,6 +22,15 @@ describe("join codes", () => {
   it("forgive case, spaces and dashes when typed", () => {
     expect(normalizeJoinCode(" mktg-3prd ")).toBe("MKTG3PRD");
     expect(normalizeJoinCode("mk tg 3p rd")).toBe("MKTG3PRD");
+    // Full-width, as a Chinese, Japanese or Korean keyboard types it; pasted with other dashes.
+    expect(normalizeJoinCode("ＭＫＴＧ－３ＰＲＤ")).toBe("MKTG3PRD");
+    expect(normalizeJoinCode("ｍｋｔｇ　３ｐｒｄ")).toBe("MKTG3PRD");
+    for (const dash of ["–", "—", "‐", "‑", "−"]) expect(normalizeJoinCode(`MKTG${dash}3PRD`)).toBe("MKTG3PRD");
+    // Anything else is still refused as not code-shaped.
+    expect(isJoinCodeShaped(normalizeJoinCode("MKTG_3PRD"))).toBe(false);
+    // The join form's schema takes the full-width code, and still refuses a short one.
+    expect(joinSchema.parse({ code: "ＭＫＴＧ－３ＰＲＤ" })).toEqual({ code: "MKTG3PRD" });
+    expect(joinSchema.safeParse({ code: "ＭＫＴＧ－３ＰＲ" }).success).toBe(false);
   });
 
   it("reject look-alike characters and wrong lengths", () => {

@@ -22,9 +22,16 @@ export function generateJoinCode(length = JOIN_CODE_LENGTH): string {
   return code;
 }
 
-/** Forgives what people do when typing a code: lower case, spaces, dashes. */
+/**
+ * Forgives what people do when typing or pasting a code: lower case, spaces, dashes of any kind (a
+ * document's autocorrect makes "–" of "-"), and the full-width letters and digits a Chinese,
+ * Japanese or Korean keyboard types (NFKC makes "ＭＫＴＧ" "MKTG").
+ */
 export function normalizeJoinCode(input: string): string {
-  return input.toUpperCase().replace(/[\s-]/g, "");
+  return input
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[\s\p{Pd}\u2212]/gu, "");
 }
 
 export function isJoinCodeShaped(code: string): boolean {
