@@ -131,6 +131,11 @@ test(
     await expect(preview.getByTestId("merged-copy")).toHaveText(
       "Hi Sarah Johns! Your usual was a Latte, you spent $624 and [Coffee] (unknown placeholder) was your month.",
     );
+    // The same typo twice is named once; a bracket left open is pointed out (it would print as typed).
+    await copy.press("End");
+    await copy.pressSequentially(" [coffee] again, [Most Ordered Pastry");
+    await expect(issues).toContainText("A square bracket has no partner");
+    await expect(issues.getByRole("listitem").filter({ hasText: "isn't a column of the table" })).toHaveCount(1);
     await copy.fill("Hi [Name]! Your usual was a [Drink], you spent $[Total Spend (USD)] and [Month] was your month.");
     await expect(issues.getByRole("listitem")).toHaveCount(0);
     await expect(work.stepTab("Copywriting")).toHaveAccessibleName("Copywriting (done)");

@@ -84,6 +84,18 @@ describe("checkCopy", () => {
     expect(check.unknown).toEqual([{ raw: "[Coffee]", start: 11, end: 19 }]);
   });
 
+  it("names each unknown spelling once, however often it is typed (spacing and case aside)", () => {
+    const check = checkCopy("Hi [Name]! You [Nmae] and [Nmae], [NMAE ], [Coffee]", data, DEFAULT_ALIASES, []);
+    expect(check.unknown.map((u) => u.raw)).toEqual(["[Nmae]", "[Coffee]"]);
+    expect(check.unknown[0]).toMatchObject({ start: 15 });
+  });
+
+  it("notices a bracket without its partner, which prints as typed; a clean placeholder is no stray", () => {
+    for (const copy of ["Hi [Name], your [Most Ordered Pastry", "Hi [Name]] there", "Hi [Na\nme]", `Hi [${"x".repeat(61)}]`])
+      expect(checkCopy(copy, data, DEFAULT_ALIASES, []).strayBracket, copy).toBe(true);
+    expect(checkCopy("Hi [Name], your [Most Ordered Drink] and [Coffee]", data, DEFAULT_ALIASES, []).strayBracket).toBe(false);
+  });
+
   it("warns when [Name] is missing and when a chosen datapoint is never used", () => {
     const check = checkCopy("You spent [Spend]!", data, DEFAULT_ALIASES, ["spend", "drink", "month"]);
     expect(check.missingName).toBe(true);
@@ -93,6 +105,12 @@ describe("checkCopy", () => {
 
   it("is clean when everything is used", () => {
     const check = checkCopy("[name]: [drink], [spend], [month]", data, DEFAULT_ALIASES, ["drink", "spend", "month"]);
-    expect(check).toEqual({ unknown: [], used: ["name", "drink", "spend", "month"], missingName: false, unusedPicks: [] });
+    expect(check).toEqual({
+      unknown: [],
+      strayBracket: false,
+      used: ["name", "drink", "spend", "month"],
+      missingName: false,
+      unusedPicks: [],
+    });
   });
 });

@@ -72,8 +72,13 @@ export function renderCopyText(copy: string, dataset: Dataset, aliases: Aliases,
 }
 
 export type CopyCheck = {
-  /** Placeholders that match no column: errors, shown in place. */
+  /** Placeholders that match no column: errors. Each spelling once (its first use), however often it is typed. */
   unknown: { raw: string; start: number; end: number }[];
+  /**
+   * A "[" or "]" outside any placeholder: one left unclosed ("[Most Ordered Pastry"), or a pair
+   * around a line break or more than 60 characters. It prints as typed, so the student is told.
+   */
+  strayBracket: boolean;
   /** Column ids the copy uses, in order of first use. */
   used: string[];
   /** Warnings. */
@@ -84,15 +89,24 @@ export type CopyCheck = {
 export function checkCopy(copy: string, dataset: Dataset, aliases: Aliases, pickedColumnIds: string[]): CopyCheck {
   const resolver = buildResolver(dataset, aliases);
   const unknown: CopyCheck["unknown"] = [];
+  const unknownKeys = new Set<string>();
   const used: string[] = [];
+  let strayBracket = false;
   for (const token of tokenize(copy)) {
-    if (token.kind !== "placeholder") continue;
-    const columnId = resolver.get(normalizeKey(token.inner));
-    if (!columnId) unknown.push({ raw: token.raw, start: token.start, end: token.end });
-    else if (!used.includes(columnId)) used.push(columnId);
+    if (token.kind !== "placeholder") {
+      strayBracket ||= /[[\]]/.test(token.text);
+      continue;
+    }
+    const key = normalizeKey(token.inner);
+    const columnId = resolver.get(key);
+    if (!columnId) {
+      if (!unknownKeys.has(key)) unknown.push({ raw: token.raw, start: token.start, end: token.end });
+      unknownKeys.add(key);
+    } else if (!used.includes(columnId)) used.push(columnId);
   }
   return {
     unknown,
+    strayBracket,
     used,
     missingName: !used.includes(dataset.nameColumnId),
     unusedPicks: pickedColumnIds.filter((id) => !used.includes(id) && dataset.columns.some((c) => c.id === id)),

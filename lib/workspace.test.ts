@@ -28,6 +28,23 @@ describe("assessWork: the card's headline", () => {
     ]);
     expect(progress.done.design).toBe(false);
   });
+
+  it("names a misspelt placeholder once however often it is typed, and warns of an unclosed bracket without stopping the step", () => {
+    const copy = `${SAMPLE_DRAFTS.complete.copy} [Nmae] and [Nmae] again, and your [Most Ordered Pastry`;
+    const progress = assessWork({ ...SAMPLE_DRAFTS.complete, copy }, graphic, content);
+    expect(progress.issues.filter((i) => i.step === "copy")).toEqual([
+      { step: "copy", level: "error", text: "[Nmae] doesn't match any column of the table." },
+      { step: "copy", level: "warning", text: "A square bracket in the copy has no partner, so it prints as typed." },
+    ]);
+    // A warning alone leaves the step done.
+    const unclosed = assessWork(
+      { ...SAMPLE_DRAFTS.complete, copy: `${SAMPLE_DRAFTS.complete.copy} [Most Ordered Pastry` },
+      graphic,
+      content,
+    );
+    expect(unclosed.issues.filter((i) => i.step === "copy").map((i) => i.level)).toEqual(["warning"]);
+    expect(unclosed.done.copy).toBe(true);
+  });
 });
 
 describe("draftDifferences: what the conflict chooser shows", () => {

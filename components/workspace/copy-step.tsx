@@ -88,6 +88,12 @@ export function CopyStep({ draft, update, readOnly, content }: StepProps) {
               <strong>{u.raw}</strong> isn&apos;t a column of the table. Check the spelling or use the buttons above.
             </li>
           ))}
+          {check.strayBracket && (
+            <li className="text-amber-800">
+              <span aria-hidden>! </span>A square bracket has no partner, so it will print as typed: write a placeholder as [Name], both
+              brackets on one line.
+            </li>
+          )}
           {draft.copy.trim() !== "" && check.missingName && (
             <li className="text-amber-800">
               <span aria-hidden>! </span>Greet each customer with [Name].
