@@ -117,6 +117,10 @@ test("on a phone, a student makes a vertical card, flips through the five custom
   await studio.getByRole("button", { name: "Use these cards" }).tap();
   await expect(toast(page, "Your card was added to your design.")).toBeVisible();
   await expect(work.uploadedImages).toHaveCount(1);
+  // The button goes disabled with nothing ticked: the focus goes on to the new card, in view.
+  const added = work.uploadedImages.getByRole("button", { name: "Show graphic 1 in the phone preview" });
+  await expect(added).toBeFocused();
+  await expect(added).toBeInViewport();
   await expect(work.uploadedImages.getByTestId("image-checks").getByRole("listitem")).toHaveText([
     "✓ Vertical: fits a phone screen.",
     "✓ 1080 px wide: text will stay sharp.",

@@ -676,9 +676,13 @@ test("the card the studio first shows can be used as it is, before the student c
   await expect(page.getByRole("heading", { level: 3, name: "Make your card here" })).toBeVisible();
   await expect(page.getByText(/Cards you use appear here\. Or upload the graphic/)).toBeVisible();
   await expect(page.getByTestId("cards-needed")).toHaveText("1 picture; your design has room for 5 more.");
-  await studio.getByRole("button", { name: "Use these cards" }).click();
+  const use = studio.getByRole("button", { name: "Use these cards" });
+  await use.focus();
+  await page.keyboard.press("Enter");
   await expect(toast(page, "Your card was added to your design.")).toBeVisible();
   await expect(work.uploadedImages).toHaveCount(1);
+  // From the keyboard too: the focus goes on to the new card rather than stay on the button, now disabled.
+  await expect(work.uploadedImages.getByRole("button", { name: "Show graphic 1 in the phone preview" })).toBeFocused();
   expect(await liveImagesOf(db, submission.id)).toHaveLength(1);
   // The design used is saved as the card: the cards are a studio campaign (the teacher's preview, the Class Recap).
   const saved = (await db.select({ draft: submissions.draft }).from(submissions).where(eq(submissions.id, submission.id)))[0]!;

@@ -13,6 +13,7 @@ import { newId } from "@/lib/new-id";
 import { WORK_LIMITS } from "@/lib/validations/workspace";
 
 import type { WorkImage } from "@/lib/workspace";
+import { graphicButtonId } from "./step-props";
 
 /** Puts an uploaded image in its reserved place, whatever order the uploads finished in. */
 export const placeImage = (list: WorkImage[], image: WorkImage) => {
@@ -315,6 +316,7 @@ export function DesignStep({
               >
                 <button
                   type="button"
+                  id={graphicButtonId(image.id)}
                   onClick={() => setSelected(image.id)}
                   className="block w-full"
                   aria-label={`Show graphic ${index + 1} in the phone preview`}

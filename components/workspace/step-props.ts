@@ -7,3 +7,6 @@ export type StepProps = {
   readOnly: boolean;
   content: LessonContent;
 };
+
+/** The id of a graphic's button in "Your graphics": where the focus goes once the studio has added a card. */
+export const graphicButtonId = (imageId: string) => `graphic-${imageId}`;

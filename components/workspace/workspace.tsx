@@ -16,6 +16,8 @@ import { isOutdated } from "@/lib/studio/card-text";
 import { IdeationStep } from "./ideation-step";
 import { useAutosave, type SaveStatus } from "./use-autosave";
 import { UntilReady } from "@/components/ui/until-ready";
+import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
+import { graphicButtonId } from "./step-props";
 import { WORK_STARTED_EVENT } from "./work-status-badge";
 
 // The workspace opens on ideation. The other steps are not part of the first load (on a school
@@ -66,6 +68,7 @@ export function Workspace(props: Props) {
   const { assignmentId, content, editable } = props;
   const autosave = useAutosave({ assignmentId, userId: props.userId, draft: props.draft, version: props.version, editable });
   const [images, setImages] = useState(props.images);
+  const focusWhenShown = useFocusWhenShown();
   const [tab, setTab] = useState<Tab>("ideation");
   // The conflict's notice goes once resolved, and its buttons with it: the focus goes to the step below.
   const resolveConflict = (keep: "mine" | "theirs") => {
@@ -265,7 +268,11 @@ export function Workspace(props: Props) {
                         readOnly={readOnly}
                         flush={autosave.flush}
                         roomForImages={Math.max(0, IMAGE_LIMITS.maxImages - images.length)}
-                        onAdded={(added) => setImages((list) => [...list, ...added])}
+                        onAdded={(added) => {
+                          setImages((list) => [...list, ...added]);
+                          // "Use these cards" goes disabled with nothing ticked: the focus goes on to the first new card, in view.
+                          if (added[0]) focusWhenShown(graphicButtonId(added[0].id));
+                        }}
                       />
                     </section>
                   }
