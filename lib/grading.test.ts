@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEarlierGrade } from "./grading";
+import { parseEarlierGrade, pointsDiffer } from "./grading";
 
 describe("parseEarlierGrade", () => {
   const grade = {
@@ -30,5 +30,44 @@ describe("parseEarlierGrade", () => {
   it("is no grade at all without a valid return date, or when it isn't an object", () => {
     for (const value of [null, undefined, "", "not json", "null", 42, [], { feedback: "?" }, { ...grade, returnedAt: "yesterday" }])
       expect(parseEarlierGrade(value), JSON.stringify(value)).toBeNull();
+  });
+});
+
+describe("pointsDiffer", () => {
+  const earlier = {
+    returnedAt: "2026-11-01T10:00:00.000Z",
+    feedback: "Good",
+    scores: [
+      { criterionId: "ideation", points: 2, comment: "" },
+      { criterionId: "design", points: 3, comment: "Bold" },
+      { criterionId: "copywriting", points: null, comment: "A comment, no points" },
+    ],
+  };
+  it("is false for the points the student was given, whatever the comments", () => {
+    expect(
+      pointsDiffer(earlier, [
+        { criterionId: "design", points: 3 },
+        { criterionId: "ideation", points: 2 },
+        { criterionId: "copywriting", points: null },
+      ]),
+    ).toBe(false);
+  });
+  it("is true for a changed, added or cleared score, and for any points when none were returned", () => {
+    expect(
+      pointsDiffer(earlier, [
+        { criterionId: "ideation", points: 2 },
+        { criterionId: "design", points: 1 },
+      ]),
+    ).toBe(true);
+    expect(
+      pointsDiffer(earlier, [
+        { criterionId: "ideation", points: 2 },
+        { criterionId: "design", points: 3 },
+        { criterionId: "copywriting", points: 1 },
+      ]),
+    ).toBe(true);
+    expect(pointsDiffer(earlier, [{ criterionId: "ideation", points: 2 }])).toBe(true);
+    expect(pointsDiffer(null, [{ criterionId: "ideation", points: 2 }])).toBe(true);
+    expect(pointsDiffer(null, [])).toBe(false);
   });
 });

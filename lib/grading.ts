@@ -58,6 +58,16 @@ export type EarlierGrade = {
 };
 
 /**
+ * Whether a criterion's points now differ from the grade returned before (none returned: any points
+ * differ). Comments and feedback aside: this is about the points a gradebook file carries.
+ */
+export function pointsDiffer(earlier: EarlierGrade | null, now: { criterionId: string; points: number | null }[]): boolean {
+  const given = new Map((earlier?.scores ?? []).filter((s) => s.points != null).map((s) => [s.criterionId, s.points]));
+  const current = now.filter((s) => s.points != null);
+  return current.length !== given.size || current.some((s) => given.get(s.criterionId) !== s.points);
+}
+
+/**
  * A stored earlier grade (JSON text or the object a jsonb column gives), read without trusting it:
  * null when it is missing or isn't one (no valid return date), and a missing or malformed part reads
  * as empty. Whatever reads it (the student's page, the grade files, a data export) then shows

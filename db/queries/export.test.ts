@@ -135,6 +135,35 @@ describe("countUnreturnedPoints", () => {
     expect(await countUnreturnedPoints(teacher.actor, section.id, assignment.id)).toBe(2);
     await expect(countUnreturnedPoints((await user("teacher")).actor, section.id, assignment.id)).rejects.toThrow(NotFoundError);
   });
+
+  it("counts reopened work only once its points differ from the grade the student was given", async () => {
+    const { teacher, section, assignment } = await classroom();
+    const reopened = async () => {
+      const student = await user("student");
+      await enrollment(section.id, student.row.id);
+      await saveDraft(student.actor, assignment.id, 0, draft);
+      await submitWork(student.actor, assignment.id, 1, true);
+      const { id } = (await getStudentWork(student.actor, assignment.id)).submission!;
+      for (const c of ["ideation", "copywriting", "design", "reflection"]) await saveScore(teacher.actor, id, c, { points: 2 }, 0);
+      await returnWork(teacher.actor, section.id, assignment.id, [id]);
+      await reopenWork(teacher.actor, id, {});
+      return id;
+    };
+    const count = () => countUnreturnedPoints(teacher.actor, section.id, assignment.id);
+    const left = await reopened();
+    expect(await count()).toBe(0); // reopened, nothing changed: the student has these points
+    await saveFeedback(teacher.actor, left, "Only words changed", 0);
+    expect(await count()).toBe(0);
+    const rescored = await reopened();
+    await saveScore(teacher.actor, rescored, "design", { points: 3 }, 1);
+    expect(await count()).toBe(1);
+    // Scored back to what was returned: nothing the student wasn't given.
+    await saveScore(teacher.actor, rescored, "design", { points: 2 }, 2);
+    expect(await count()).toBe(0);
+    const cleared = await reopened();
+    await saveScore(teacher.actor, cleared, "ideation", { points: null }, 1);
+    expect(await count()).toBe(1);
+  });
 });
 
 describe("exportAssignment: only grades returned, for reopened work", () => {

@@ -1,11 +1,11 @@
 import "server-only";
-import { and, asc, eq, gt, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { acquireReadConnection, getDatabase, type DB, type OpenDatabase } from "@/db";
 import { assignments, enrollments, excusals, scores, sections, submissions, users } from "@/db/schema";
 import { bytewise, jsonArrayText } from "@/db/sql";
 import type { GradebookRow } from "@/lib/gradebook";
-import { isGradedSince, parseEarlierGrade, totalPoints, type EarlierGrade } from "@/lib/grading";
+import { isGradedSince, parseEarlierGrade, pointsDiffer, totalPoints, type EarlierGrade } from "@/lib/grading";
 import type { Rubric } from "@/lib/lesson/types";
 import { workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
@@ -403,18 +403,42 @@ export async function exportSection(actor: SessionUser, sectionId: string) {
 
 /**
  * How many active students' work on the assignment has points the student has not been given: graded
- * (fully or in part) and not returned, reopened work scored again included. The grade files carry
- * their totals unless the teacher leaves out what isn't returned (lib/gradebook.ts returnedGradeOnly;
- * reopened work then gives the grade returned before instead).
+ * (fully or in part) and not returned, and reopened work whose points differ from the grade returned
+ * before (scored again; reopened and left as it was counts not). The grade files carry their totals
+ * unless the teacher leaves out what isn't returned (lib/gradebook.ts returnedGradeOnly; reopened work
+ * then gives the grade returned before instead).
  */
 export async function countUnreturnedPoints(actor: SessionUser, sectionId: string, assignmentId: string): Promise<number> {
   const db = (await getDatabase()).db;
   await loadTeacherAssignment(db, actor, sectionId, assignmentId);
+  const unreturned = and(gt(submissions.scoredCount, 0), isNull(submissions.returnedAt), isNotNull(submissions.submittedAt));
   const [row] = await db
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(submissions)
     .innerJoin(assignments, and(eq(assignments.id, submissions.assignmentId), teacherAssignment(actor, sectionId, assignmentId)))
     .innerJoin(enrollments, activeMemberOf(assignments.sectionId))
-    .where(and(gt(submissions.scoredCount, 0), isNull(submissions.returnedAt), isNotNull(submissions.submittedAt)));
-  return row?.n ?? 0;
+    .where(and(unreturned, isNull(submissions.earlierGrade)));
+  // Reopened work (a few at a time): its points against the grade the student was given.
+  const reopened = await db
+    .select({ id: submissions.id, earlierGrade: submissions.earlierGrade })
+    .from(submissions)
+    .innerJoin(assignments, and(eq(assignments.id, submissions.assignmentId), teacherAssignment(actor, sectionId, assignmentId)))
+    .innerJoin(enrollments, activeMemberOf(assignments.sectionId))
+    .where(and(unreturned, isNotNull(submissions.earlierGrade)));
+  const points =
+    reopened.length === 0
+      ? []
+      : await db
+          .select({ submissionId: scores.submissionId, criterionId: scores.criterionId, points: scores.points })
+          .from(scores)
+          .where(
+            inArray(
+              scores.submissionId,
+              reopened.map((r) => r.id),
+            ),
+          );
+  const bySubmission = new Map<string, typeof points>();
+  for (const p of points) bySubmission.set(p.submissionId, [...(bySubmission.get(p.submissionId) ?? []), p]);
+  const changed = reopened.filter((r) => pointsDiffer(parseEarlierGrade(r.earlierGrade), bySubmission.get(r.id) ?? []));
+  return (row?.n ?? 0) + changed.length;
 }
