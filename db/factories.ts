@@ -25,7 +25,7 @@ import { scoreSummary } from "./score-summary";
 
 type Writer = DB | Tx;
 
-type UserInput = { role: Role; email: string; name: string; active?: boolean };
+type UserInput = { role: Role; email: string; name: string; active?: boolean; createdAt?: Date };
 
 /** Synchronous, so that it can run inside a write transaction: hash the password first. */
 export async function makeUser(db: Writer, input: UserInput & { passwordHash: string }) {
@@ -39,7 +39,15 @@ export async function makeUser(db: Writer, input: UserInput & { passwordHash: st
 
 export async function makeSection(
   db: Writer,
-  input: { teacherId: string; name: string; term?: string | null; joinCode?: string; joinEnabled?: boolean; archivedAt?: Date | null },
+  input: {
+    teacherId: string;
+    name: string;
+    term?: string | null;
+    joinCode?: string;
+    joinEnabled?: boolean;
+    archivedAt?: Date | null;
+    createdAt?: Date;
+  },
 ) {
   return await inserted(
     db
@@ -51,6 +59,7 @@ export async function makeSection(
         joinCode: input.joinCode ?? generateJoinCode(),
         joinEnabled: input.joinEnabled ?? true,
         archivedAt: input.archivedAt ?? null,
+        ...(input.createdAt ? { createdAt: input.createdAt, updatedAt: input.createdAt } : {}),
       })
       .returning(),
   );

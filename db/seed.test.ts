@@ -47,6 +47,21 @@ describe("demo seed", () => {
     expect((await db.select({ n: count() }).from(attempts))[0]?.n).toBe(4);
     // student1 graded and returned, student2 graded and waiting to be returned
     expect((await db.select({ n: count() }).from(scores))[0]?.n).toBe(8);
+
+    // The story's order: the accounts before the section, the section before anyone joined it, joining before the work.
+    const teacher = (await db.select().from(users).where(eq(users.email, DEMO.teacher.email)))[0]!;
+    expect(teacher.createdAt.getTime()).toBeLessThanOrEqual(section!.createdAt.getTime());
+    const joins = await db
+      .select({ joinedAt: enrollments.joinedAt, accountMade: users.createdAt, startedAt: submissions.startedAt })
+      .from(enrollments)
+      .innerJoin(users, eq(users.id, enrollments.studentId))
+      .leftJoin(submissions, eq(submissions.studentId, enrollments.studentId))
+      .where(eq(enrollments.sectionId, section!.id));
+    for (const join of joins) {
+      expect(join.accountMade.getTime()).toBeLessThan(join.joinedAt.getTime());
+      expect(section!.createdAt.getTime()).toBeLessThan(join.joinedAt.getTime());
+      if (join.startedAt) expect(join.joinedAt.getTime()).toBeLessThan(join.startedAt.getTime());
+    }
   });
 
   it("names the demo's accounts that still take the README's passwords, and no others", async () => {

@@ -77,16 +77,21 @@ export async function seedDemo(database: OpenDatabase): Promise<"seeded" | "skip
   const landscape = await demoGraphic(800, 450, ["Hey Marcus!", "98 visits this year"], "#b45309");
   // All rows in one transaction: a crash half-way leaves an empty database, seeded again next start.
   await database.transaction(async (tx) => {
+    // The story's order on every page: accounts made, then the section, then students joining (10 to
+    // 6 days ago), the assignment, the work. The administrator's account page shows when each was made.
+    const accountsMade = new Date(Date.now() - 14 * DAY);
     const teacher = await makeUser(tx, {
       role: "teacher",
       email: DEMO.teacher.email,
       name: DEMO.teacher.name,
       passwordHash: teacherHash,
+      createdAt: accountsMade,
     });
-    await makeUser(tx, { role: "admin", email: DEMO.admin.email, name: DEMO.admin.name, passwordHash: adminHash });
+    await makeUser(tx, { role: "admin", email: DEMO.admin.email, name: DEMO.admin.name, passwordHash: adminHash, createdAt: accountsMade });
     const students = [];
-    for (const s of DEMO.students) students.push(await makeUser(tx, { role: "student", ...s, passwordHash: studentHash }));
-    const section = await makeSection(tx, { teacherId: teacher.id, ...DEMO.section });
+    for (const s of DEMO.students)
+      students.push(await makeUser(tx, { role: "student", ...s, passwordHash: studentHash, createdAt: accountsMade }));
+    const section = await makeSection(tx, { teacherId: teacher.id, ...DEMO.section, createdAt: new Date(Date.now() - 12 * DAY) });
     const day = 24 * 60 * 60 * 1000;
     for (const [i, student] of students.slice(0, DEMO.enrolledCount).entries())
       await enroll(tx, { sectionId: section.id, studentId: student.id, joinedAt: new Date(Date.now() - (10 - i) * day) });
