@@ -8,6 +8,7 @@ import type { Sql } from "postgres";
 import { databaseTarget, type DatabaseTarget, type Dialect } from "./dialect";
 import * as pgSchema from "./schema/pg";
 import * as sqliteSchema from "./schema/sqlite";
+import { registerSqlFunctions } from "./sql";
 import { cacheStatements } from "./statement-cache";
 
 /**
@@ -65,11 +66,13 @@ function openSqlite(file: string): OpenDatabase {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   cacheStatements(sqlite);
+  registerSqlFunctions(sqlite);
   const writer = drizzle(sqlite, { schema: sqliteSchema });
   migrate(writer, { migrationsFolder: MIGRATIONS.sqlite });
   const reading = new SqliteDatabase(file, { readonly: true });
   reading.pragma("busy_timeout = 5000");
   cacheStatements(reading);
+  registerSqlFunctions(reading);
   const db = drizzle(reading, { schema: sqliteSchema });
   let queue: Promise<unknown> = Promise.resolve();
   const probe = reading.prepare("select 1");

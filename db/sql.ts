@@ -1,5 +1,6 @@
 import { or, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { foldForSearch } from "@/lib/text";
 import { isStorableText } from "@/lib/validations/common";
 import { databaseDialect } from "./dialect";
 
@@ -58,12 +59,56 @@ export function timeValue(at: Date, column: AnySQLiteColumn): SQL<Date> {
 }
 
 /**
- * `term` anywhere in any of the columns, ignoring case; % and _ in it match themselves. A term with
- * a character no stored text can hold matches nothing (PostgreSQL would refuse it as a parameter):
- * a search link is answered with an empty list, never a 500.
+ * PostgreSQL's spelling of `foldForSearch` (lib/text.ts), made from it: `lower`, then one
+ * `translate` for every letter (Latin, Greek, Cyrillic) and apostrophe it turns into one other
+ * character, upper case included (a "C" database's `lower` leaves "É" as it is), then a `replace`
+ * for each that becomes two ("ß" → "ss"). SQLite calls the function itself (`registerSqlFunctions`).
+ */
+const PG_FOLD = (() => {
+  const from: string[] = [];
+  const to: string[] = [];
+  const longer: [string, string][] = [];
+  const ranges = [
+    [0xc0, 0x24f],
+    [0x370, 0x3ff],
+    [0x400, 0x4ff],
+  ];
+  const characters = ranges.flatMap(([start, end]) =>
+    Array.from({ length: end! - start! + 1 }, (_, i) => String.fromCodePoint(start! + i)),
+  );
+  for (const character of [...characters, ..."‘’‛ʼʹ′`´"]) {
+    const folded = foldForSearch(character);
+    if (folded === character) continue;
+    if ([...folded].length === 1) {
+      from.push(character);
+      to.push(folded);
+    } else longer.push([character, folded]);
+  }
+  return { from: from.join(""), to: to.join(""), longer };
+})();
+
+/** The SQL functions SQLite lacks that the query layer calls, on each connection. */
+export function registerSqlFunctions(sqlite: {
+  function(name: string, options: { deterministic: boolean }, fn: (value: unknown) => unknown): unknown;
+}) {
+  sqlite.function("search_fold", { deterministic: true }, (value) => (typeof value === "string" ? foldForSearch(value) : value));
+}
+
+function folded(column: Expression): SQL {
+  if (databaseDialect() !== "postgres") return sql`search_fold(${column})`;
+  let expression = sql`translate(lower(${column}), ${PG_FOLD.from}, ${PG_FOLD.to})`;
+  for (const [letter, spelled] of PG_FOLD.longer) expression = sql`replace(${expression}, ${letter}, ${spelled})`;
+  return expression;
+}
+
+/**
+ * `term` anywhere in any of the columns, ignoring case, accents and the kind of apostrophe
+ * ("hernandez" finds "Hernández", "o'brien" "O’Brien"); % and _ in it match themselves. A term
+ * with a character no stored text can hold matches nothing (PostgreSQL would refuse it as a
+ * parameter): a search link is answered with an empty list, never a 500.
  */
 export function contains(term: string, ...columns: Expression[]): SQL {
   if (!isStorableText(term)) return sql`1 = 0`;
-  const pattern = `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return or(...columns.map((column) => sql`lower(${column}) like ${pattern} escape '\\'`))!;
+  const pattern = `%${foldForSearch(term).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return or(...columns.map((column) => sql`${folded(column)} like ${pattern} escape '\\'`))!;
 }

@@ -1,2 +1,31 @@
 /** "1 student", "3 students": counts in sentences, on the server and in the browser. */
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Letters that no accent-stripping makes plain, spelled as a search would type them. */
+const FOLDED_LETTERS: Record<string, string> = {
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
+  ø: "o",
+  ł: "l",
+  đ: "d",
+  ð: "d",
+  þ: "th",
+  ı: "i",
+  ħ: "h",
+  ŧ: "t",
+};
+
+/**
+ * Text as a search compares it: lower case, without accents ("Hernández" → "hernandez", "Zoë" →
+ * "zoe", "Łukasz" → "lukasz"), every kind of apostrophe as "'" (a phone types "O’Brien"). The same
+ * function runs on the search term and, in SQL, on the stored text (db/sql.ts `contains`).
+ */
+export function foldForSearch(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[ßæœøłđðþıħŧ]/g, (letter) => FOLDED_LETTERS[letter] ?? letter)
+    .replace(/[‘’‛ʼʹ′`´]/g, "'");
+}

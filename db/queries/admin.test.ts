@@ -32,6 +32,36 @@ const sessionVersion = async (id: string) =>
   (await (await getDb()).select({ v: users.sessionVersion }).from(users).where(eq(users.id, id)))[0]!.v;
 
 describe("the administrator's accounts", () => {
+  it("finds names without their accents, in either case, and with any kind of apostrophe", async () => {
+    const admin = await user("admin");
+    const tag = crypto.randomUUID().slice(0, 8);
+    const named = async (name: string) => {
+      const { row } = await user("student");
+      await (
+        await writer()
+      )
+        .update(users)
+        .set({ name: `${name} ${tag}` })
+        .where(eq(users.id, row.id));
+      return row.id;
+    };
+    const diego = await named("Diego Hernández");
+    const siobhan = await named("Siobhán O’Brien");
+    const zoe = await named("ZOË ŁUKASZEWSKA");
+    const nadia = await named("Надія Ковалёва");
+    const found = async (q: string) =>
+      (await listAccounts(admin.actor, accountsFilter({ q: `${q}`, role: "student" }))).rows.map((r) => r.id);
+    for (const q of ["Hernandez", "hernan", "HERNÁNDEZ", "hernández"]) expect(await found(q), q).toEqual([diego]);
+    for (const q of ["o'brien", "O’BRIEN", "o`brien", "siobhan o'b"]) expect(await found(q), q).toEqual([siobhan]);
+    for (const q of ["zoe", "Zoë", "lukaszewska"]) expect(await found(q), q).toEqual([zoe]);
+    for (const q of ["ковалева", "КОВАЛЁВА"]) expect(await found(q), q).toEqual([nadia]);
+    // Refused: another name, and a wildcard taken literally.
+    expect(await found("hernandex")).toEqual([]);
+    expect(await found("o_brien")).toEqual([]);
+    // The tag alone finds all four.
+    expect((await found(tag)).sort()).toEqual([diego, siobhan, zoe, nadia].sort());
+  });
+
   it("searches by name or email, case-insensitively, with % taken literally, and pages on the server", async () => {
     const admin = await user("admin");
     const tag = crypto.randomUUID().slice(0, 8);
