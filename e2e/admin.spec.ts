@@ -154,18 +154,28 @@ test("the administrator's sections: transfer a section to another teacher, and t
   await waitForReady(page);
   await row.getByRole("button", { name: `Transfer ${section.name}` }).click();
   // An email with no teacher account is refused next to the field.
-  await page.getByLabel("New teacher's email").fill("nobody@e2e.test");
-  await page.getByRole("button", { name: "Transfer", exact: true }).click();
-  await page.getByRole("button", { name: "Confirm transfer" }).click();
-  await expect(page.getByText("No teacher account has this email.")).toBeVisible();
-  // The question about a transfer that will not happen goes with the refusal.
-  await expect(page.getByText(`${teacher.name} loses access at once`)).toHaveCount(0);
-  await expect(page.getByRole("button", { name: "Confirm transfer" })).toHaveCount(0);
+  // An email with no teacher account, or the section's own teacher, is refused next to the field
+  // before any question is asked about a transfer that cannot happen.
+  const email = page.getByLabel("New teacher's email");
+  for (const [typed, refusal] of [
+    ["nobody@e2e.test", "No teacher account has this email."],
+    [teacher.email, "This section already belongs to that teacher."],
+  ]) {
+    await email.fill(typed!);
+    await page.getByRole("button", { name: "Transfer", exact: true }).click();
+    await expect(email).toHaveAccessibleDescription(refusal!);
+    await expect(page.getByText("loses access at once")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Confirm transfer" })).toHaveCount(0);
+  }
   expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.teacherId).toBe(teacher.id);
 
-  await page.getByLabel("New teacher's email").fill(next.email);
+  // A teacher's email: the question names them, and nothing has moved yet.
+  await email.fill(next.email);
   await page.getByRole("button", { name: "Transfer", exact: true }).click();
-  await expect(page.getByText(`${teacher.name} loses access at once`)).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "loses access at once" })).toHaveText(
+    `Move ${section.name} (roster, assignments, work and grades) to ${next.name} (${next.email})? ${teacher.name} loses access at once.`,
+  );
+  expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.teacherId).toBe(teacher.id);
   await page.getByRole("button", { name: "Confirm transfer" }).click();
   await expect(toast(page, `now belongs to ${next.name}`)).toBeVisible();
   await expect(page.getByText("No section matches.")).toBeVisible(); // the search was by the old teacher's email

@@ -37,7 +37,7 @@ export const decideApprovalAction = action("admin", approvalSchema, async (input
 });
 
 export const transferSectionAction = action("admin", transferSectionSchema, async (input, user) => {
-  const moved = await transferSection(user, input.sectionId, input.teacherEmail);
-  refresh();
-  return { teacherName: moved.teacherName };
+  const transfer = await transferSection(user, input.sectionId, input.teacherEmail, { confirmed: input.confirmed });
+  if (transfer.moved) refresh();
+  return { teacherName: transfer.teacherName, moved: transfer.moved };
 });

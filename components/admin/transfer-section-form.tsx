@@ -13,7 +13,10 @@ import { transferSectionSchema } from "@/lib/validations/admin";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { ScriptedForm } from "@/components/forms/scripted-form";
 
-/** Hands a section to another teacher, by email, after saying what that means. */
+/**
+ * Hands a section to another teacher, by email, in two steps: the server checks the email first
+ * (a refusal shows beside it), then the question names the teacher who would get the section.
+ */
 export function TransferSectionForm({
   sectionId,
   sectionName,
@@ -26,22 +29,31 @@ export function TransferSectionForm({
   const ready = useReady();
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [confirming, setConfirming] = useState(false);
+  // The teacher the checked email belongs to, while the question is asked.
+  const [confirming, setConfirmingName] = useState<string | null>(null);
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: transferSectionSchema,
     action: transferSectionAction,
-    defaultValues: { sectionId, teacherEmail: "" },
+    defaultValues: { sectionId, teacherEmail: "", confirmed: false },
     onSuccess: (data) => {
+      if (!data.moved) {
+        setConfirming(data.teacherName);
+        return;
+      }
       toast.success(`${sectionName} now belongs to ${data.teacherName}.`);
       setOpen(false);
-      setConfirming(false);
-      form.reset({ sectionId, teacherEmail: "" });
+      setConfirming(null);
+      form.reset({ sectionId, teacherEmail: "", confirmed: false });
       router.refresh();
     },
     // Refused (not a teacher, the same teacher, no such account): the error shows beside the email,
-    // and the question about a transfer that will not happen goes.
-    onFailure: () => setConfirming(false),
+    // and no question about a transfer that will not happen is asked.
+    onFailure: () => setConfirming(null),
   });
+  const setConfirming = (name: string | null) => {
+    setConfirmingName(name);
+    form.setValue("confirmed", name !== null);
+  };
   if (!open) {
     return (
       <Button variant="secondary" onClick={() => setOpen(true)} data-ready={ready || undefined} aria-label={`Transfer ${sectionName}`}>
@@ -50,18 +62,7 @@ export function TransferSectionForm({
     );
   }
   return (
-    <ScriptedForm
-      onSubmit={(event) => {
-        if (!confirming) {
-          event.preventDefault();
-          void form.trigger().then((valid) => setConfirming(valid));
-          return;
-        }
-        void onSubmit(event);
-      }}
-      aria-label={`Transfer ${sectionName}`}
-      className="w-full max-w-sm space-y-1"
-    >
+    <ScriptedForm onSubmit={(event) => void onSubmit(event)} aria-label={`Transfer ${sectionName}`} className="w-full max-w-sm space-y-1">
       <FormAlert message={formError} />
       <Field
         label="New teacher's email"
@@ -69,23 +70,23 @@ export function TransferSectionForm({
         autoComplete="off"
         autoFocus
         error={errors.teacherEmail?.message}
-        {...form.register("teacherEmail", { onChange: () => setConfirming(false) })}
+        {...form.register("teacherEmail", { onChange: () => setConfirming(null) })}
       />
-      {confirming && (
+      {confirming !== null && (
         <p className="text-sm text-slate-800" role="status">
-          Move <strong>{sectionName}</strong> (roster, assignments, work and grades) to {form.getValues("teacherEmail")}? {teacherName}{" "}
-          loses access at once.
+          Move <strong>{sectionName}</strong> (roster, assignments, work and grades) to <strong>{confirming}</strong> (
+          {form.getValues("teacherEmail")})? {teacherName} loses access at once.
         </p>
       )}
       <div className="flex gap-2">
-        <SubmitButton variant={confirming ? "danger" : "primary"} pending={pending}>
-          {confirming ? "Confirm transfer" : "Transfer"}
+        <SubmitButton variant={confirming !== null ? "danger" : "primary"} pending={pending}>
+          {confirming !== null ? "Confirm transfer" : "Transfer"}
         </SubmitButton>
         <Button
           variant="ghost"
           onClick={() => {
             setOpen(false);
-            setConfirming(false);
+            setConfirming(null);
           }}
         >
           Cancel

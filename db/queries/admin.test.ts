@@ -240,7 +240,15 @@ describe("the administrator's sections", () => {
     await expect(transferSection(admin.actor, s.id, teacher.row.email)).rejects.toThrow(/already belongs/);
     expect((await getTeacherSection(teacher.actor, s.id)).id).toBe(s.id);
 
-    expect(await transferSection(admin.actor, s.id, next.row.email.toUpperCase())).toMatchObject({ teacherId: next.row.id });
+    // The check before the question: the same refusals, and for a teacher their name, with nothing moved.
+    await expect(transferSection(admin.actor, s.id, teacher.row.email, { confirmed: false })).rejects.toThrow(/already belongs/);
+    expect(await transferSection(admin.actor, s.id, next.row.email, { confirmed: false })).toMatchObject({
+      teacherName: next.row.name,
+      moved: false,
+    });
+    expect((await getTeacherSection(teacher.actor, s.id)).id).toBe(s.id);
+
+    expect(await transferSection(admin.actor, s.id, next.row.email.toUpperCase())).toMatchObject({ teacherId: next.row.id, moved: true });
     await expect(getTeacherSection(teacher.actor, s.id)).rejects.toBeInstanceOf(NotFoundError);
     expect((await getTeacherSection(next.actor, s.id)).id).toBe(s.id);
   });

@@ -277,7 +277,7 @@ export async function listAllSections(actor: SessionUser, filter: SectionFilter)
  * an active, approved teacher account. One statement in one transaction; every query scopes by
  * the section's teacher, so the old teacher loses access with the commit.
  */
-export async function transferSection(actor: SessionUser, sectionId: string, teacherEmail: string) {
+export async function transferSection(actor: SessionUser, sectionId: string, teacherEmail: string, { confirmed = true } = {}) {
   return await writeTransaction(async (tx) => {
     await loadAdmin(tx, actor);
     const section = (await tx.select().from(sections).where(eq(sections.id, sectionId)))[0];
@@ -292,8 +292,9 @@ export async function transferSection(actor: SessionUser, sectionId: string, tea
     if (!target.active || target.approval !== "approved")
       throw new FieldError("teacherEmail", "That teacher account is deactivated or not approved.");
     if (target.id === section.teacherId) throw new FieldError("teacherEmail", "This section already belongs to that teacher.");
-    await tx.update(sections).set({ teacherId: target.id }).where(eq(sections.id, sectionId));
-    return { sectionId, teacherId: target.id, teacherName: target.name };
+    // Not confirmed yet: the checks above, so that the question names who would get it, and nothing moves.
+    if (confirmed) await tx.update(sections).set({ teacherId: target.id }).where(eq(sections.id, sectionId));
+    return { sectionId, teacherId: target.id, teacherName: target.name, moved: confirmed };
   });
 }
 

@@ -61,6 +61,8 @@ export const transferSectionSchema = z.object({
     .max(254, "Email must be at most 254 characters.")
     .pipe(z.email("Enter a valid email address, like name@school.org."))
     .transform((v) => v.toLowerCase()),
+  /** false: only check the email and name its teacher, for the question before the transfer; true: transfer. */
+  confirmed: z.boolean(),
 });
 
 /** `npm run admin -- create --email … --name …` */
