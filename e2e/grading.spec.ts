@@ -807,6 +807,25 @@ test("a return, by its button or a stray R, is undone from its toast: the work i
   const reopen = page.getByRole("button", { name: "Reopen for resubmission" });
   await expect(reopen).toBeFocused();
   expect(await room.data.submission(submissionId)).toMatchObject({ returnedAt: expect.any(Date) });
+  // Beside the work, the toast (which stays while it offers Undo) covers none of the panel's last
+  // buttons, at the foot of a short screen with the panel scrolled to its end, for a pointer either.
+  await page.setViewportSize({ width: 1280, height: 560 });
+  await expect(toast(page, "Returned to the student.")).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, 300));
+  const panel = page.getByRole("complementary", { name: "Rubric and feedback" });
+  await panel.evaluate((aside) => (aside.scrollTop = aside.scrollHeight));
+  const coveredAt = (target: typeof reopen) =>
+    target.evaluate((button) => {
+      const box = button.getBoundingClientRect();
+      const bottom = `at y ${Math.round(box.bottom)} of ${window.innerHeight}`;
+      return [0.05, 0.5, 0.95]
+        .map((at) => {
+          const hit = document.elementFromPoint(box.x + box.width * at, box.y + box.height / 2);
+          return hit && button.contains(hit) ? null : `${at} ${bottom}: ${hit?.outerHTML.slice(0, 80)}`;
+        })
+        .filter(Boolean);
+    });
+  for (const button of [reopen, page.getByRole("button", { name: /Shortcuts/ })]) expect(await coveredAt(button)).toEqual([]);
   await page.keyboard.press("Enter");
   await expect(view.returnToStudent).toBeFocused();
 });

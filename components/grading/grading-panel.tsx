@@ -129,7 +129,12 @@ export function GradingPanel(props: Props) {
       await run(returnWorkAction, { sectionId: props.sectionId, assignmentId: props.assignmentId, submissionIds: [submissionId] }, () => {
         setOverride({ submissionId, returned: true, before: props.returned });
         // R is a single key: a stray press is undone from the toast (as Reopen would, from the button).
-        offerUndo("Returned to the student.", () => void reopen("Undone: the work is no longer returned.", true));
+        // Beside the work (1024 px and wider) the panel's last buttons (Reopen, Next) reach the screen's
+        // foot, where a toast in the middle would sit over them for as long as it offers Undo: this
+        // one goes over the work instead.
+        offerUndo("Returned to the student.", () => void reopen("Undone: the work is no longer returned.", true), {
+          position: window.matchMedia("(min-width: 1024px)").matches ? "bottom-left" : undefined,
+        });
         if (fromButton) focusWhenShown("reopen-work");
         router.refresh();
       });

@@ -43,10 +43,11 @@ export function useUndoToast() {
   return useMemo(
     () =>
       Object.assign(
-        (message: string, undo: () => void) =>
+        (message: string, undo: () => void, options: { position?: "bottom-left" } = {}) =>
           toast.success(message, {
             id,
             duration: Infinity,
+            ...options,
             action: {
               label: "Undo",
               onClick: () => {
