@@ -38,6 +38,21 @@ async function classroom(make: Make, db: DB, names: string[]) {
   return { data, teacher, section, assignment, students, base, gradeUrl: (studentId: string) => `${base}/grade/${studentId}` };
 }
 
+/** A teacher's section with students (one per name, none started) and an assignment due yesterday. */
+async function pastDueClass<const Names extends readonly string[]>(make: Make, db: DB, names: Names) {
+  const data = gradingData(db);
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  const assignment = await data.assignment(section.id, { dueAt: new Date(Date.now() - 24 * 3_600_000) });
+  const students = [];
+  for (const name of names) {
+    const student = await make.student(name);
+    await make.enroll(section.id, student.id);
+    students.push(student);
+  }
+  return { data, teacher, section, assignment, students: students as { [K in keyof Names]: (typeof students)[number] } };
+}
+
 test("a teacher grades three students with the keyboard alone, returns them, and each student sees their own feedback", async ({
   page,
   make,
@@ -1014,12 +1029,8 @@ test("a teacher excuses a student from work not handed in: Excused, never missin
   db,
   newContext,
 }) => {
-  const data = gradingData(db);
-  const teacher = await make.teacher();
-  const section = await make.section(teacher.id);
-  const assignment = await data.assignment(section.id, { dueAt: new Date(Date.now() - 24 * 3_600_000) });
-  const [handedIn, absent] = [await make.student("Ann Handed"), await make.student("Cy Away")];
-  for (const s of [handedIn, absent]) await make.enroll(section.id, s.id);
+  const { data, teacher, section, assignment, students } = await pastDueClass(make, db, ["Ann Handed", "Cy Away"]);
+  const [handedIn, absent] = students;
   await data.submitted(assignment, handedIn.id, "in");
   await signIn(page, teacher.email);
   const table = new SubmissionsTable(page);
@@ -1078,17 +1089,8 @@ test("a teacher excuses several students at once from the Students list with the
   make,
   db,
 }) => {
-  const data = gradingData(db);
-  const teacher = await make.teacher();
-  const section = await make.section(teacher.id);
-  const assignment = await data.assignment(section.id, { dueAt: new Date(Date.now() - 24 * 3_600_000) });
-  const [handedIn, away, trip, busy] = [
-    await make.student("Ann Handed"),
-    await make.student("Cy Away"),
-    await make.student("Di Trip"),
-    await make.student("Ed Busy"),
-  ];
-  for (const s of [handedIn, away, trip, busy]) await make.enroll(section.id, s.id);
+  const { data, teacher, section, assignment, students } = await pastDueClass(make, db, ["Ann Handed", "Cy Away", "Di Trip", "Ed Busy"]);
+  const [handedIn, , trip, busy] = students;
   await data.submitted(assignment, handedIn.id, "in");
   await signIn(page, teacher.email);
   const table = new SubmissionsTable(page);
