@@ -34,6 +34,11 @@ async function freePort(): Promise<number> {
 
 test.describe.configure({ mode: "serial" });
 
+// The second server is this app too: its pages are no third party (the guard counts ports as origins).
+test.beforeEach(({ consoleGuard }) =>
+  consoleGuard.allow(new RegExp(`^request to another origin: \\S+ ${approvalUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/`)),
+);
+
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   const port = await freePort();
