@@ -1,8 +1,10 @@
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDatabase, getDb } from "@/db";
 import { SAMPLE_DRAFTS } from "@/db/sample-work";
 import { users } from "@/db/schema";
+import { contains } from "@/db/sql";
+import { foldForSearch } from "@/lib/text";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
 import { assignment, classroom, enrollment, section, user } from "@/lib/test/factories";
 import { accountFilterSchema, sectionFilterSchema } from "@/lib/validations/admin";
@@ -60,6 +62,39 @@ describe("the administrator's accounts", () => {
     expect(await found("o_brien")).toEqual([]);
     // The tag alone finds all four.
     expect((await found(tag)).sort()).toEqual([diego, siobhan, zoe, nadia].sort());
+  });
+
+  it("folds stored text on the database exactly as the search term is folded, for names from many languages", async () => {
+    const admin = await user("admin");
+    const names = [
+      "Nguyễn Thị Ánh",
+      "Trần Đặng Huỳnh",
+      "Phạm Quốc Việt",
+      "René Dupré",
+      "Rene\u0301e Lefe\u0300vre",
+      "Çağla İnce",
+      "Łukasz Żółć",
+      "Strauß",
+      "STRAUẞ",
+      "Ærøskøbing",
+      "Œuvre",
+      "Þór Guðmundsson",
+      "Ἀλέξανδρος Νίκος",
+      "Ёлка Йошкар",
+      "Siobhán O’Brien",
+      "D‘Angelo ʼAkil",
+      "Zoë Brontë",
+      "José Martínez-Núñez",
+    ];
+    for (const name of names) {
+      const matches = await (
+        await getDb()
+      )
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.id, admin.row.id), contains(foldForSearch(name), sql`${name}`)));
+      expect(matches, `${name} folded as ${foldForSearch(name)}`).toHaveLength(1);
+    }
   });
 
   it("searches by name or email, case-insensitively, with % taken literally, and pages on the server", async () => {
