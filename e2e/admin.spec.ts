@@ -169,6 +169,23 @@ test("the administrator's sections: transfer a section to another teacher, and t
   }
   expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.teacherId).toBe(teacher.id);
 
+  // A check answered after the email was changed asks nothing: its question would name another teacher.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/admin/sections*", async (route) => {
+    if (route.request().method() === "POST") await held;
+    await route.continue();
+  });
+  await email.fill(next.email);
+  await page.getByRole("button", { name: "Transfer", exact: true }).click();
+  const answered = page.waitForResponse((response) => response.request().method() === "POST");
+  await email.fill("someone-else@e2e.test");
+  release();
+  await answered;
+  await page.unroute("**/admin/sections*");
+  await expect(page.getByRole("button", { name: "Transfer", exact: true })).toBeVisible();
+  await expect(page.getByText("loses access at once")).toHaveCount(0);
+
   // A teacher's email: the question names them, and nothing has moved yet.
   await email.fill(next.email);
   await page.getByRole("button", { name: "Transfer", exact: true }).click();

@@ -39,5 +39,5 @@ export const decideApprovalAction = action("admin", approvalSchema, async (input
 export const transferSectionAction = action("admin", transferSectionSchema, async (input, user) => {
   const transfer = await transferSection(user, input.sectionId, input.teacherEmail, { confirmed: input.confirmed });
   if (transfer.moved) refresh();
-  return { teacherName: transfer.teacherName, moved: transfer.moved };
+  return { teacherName: transfer.teacherName, teacherEmail: input.teacherEmail, moved: transfer.moved };
 });

@@ -37,7 +37,9 @@ export function TransferSectionForm({
     defaultValues: { sectionId, teacherEmail: "", confirmed: false },
     onSuccess: (data) => {
       if (!data.moved) {
-        setConfirming(data.teacherName);
+        // The question names the teacher of the email checked: if the field changed while the check
+        // was on its way, the answer is about another email, and no question is asked.
+        if (form.getValues("teacherEmail").trim().toLowerCase() === data.teacherEmail) setConfirming(data.teacherName);
         return;
       }
       toast.success(`${sectionName} now belongs to ${data.teacherName}.`);
