@@ -134,7 +134,7 @@ test(
     // The same typo twice is named once; a bracket left open is pointed out (it would print as typed).
     await copy.press("End");
     await copy.pressSequentially(" [coffee] again, [Most Ordered Pastry");
-    await expect(issues).toContainText("A square bracket has no partner");
+    await expect(issues).toContainText("A square bracket here isn't part of a placeholder");
     await expect(issues.getByRole("listitem").filter({ hasText: "isn't a column of the table" })).toHaveCount(1);
     await copy.fill("Hi [Name]! Your usual was a [Drink], you spent $[Total Spend (USD)] and [Month] was your month.");
     await expect(issues.getByRole("listitem")).toHaveCount(0);

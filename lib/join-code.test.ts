@@ -25,7 +25,8 @@ describe("join codes", () => {
     // Full-width, as a Chinese, Japanese or Korean keyboard types it; pasted with other dashes.
     expect(normalizeJoinCode("ＭＫＴＧ－３ＰＲＤ")).toBe("MKTG3PRD");
     expect(normalizeJoinCode("ｍｋｔｇ　３ｐｒｄ")).toBe("MKTG3PRD");
-    for (const dash of ["–", "—", "‐", "‑", "−"]) expect(normalizeJoinCode(`MKTG${dash}3PRD`)).toBe("MKTG3PRD");
+    for (const dash of ["–", "—", "‐", "‑", "−", "ー", "ｰ", "\u00ad", "\u200b", "\ufeff"])
+      expect(normalizeJoinCode(`MKTG${dash}3PRD`)).toBe("MKTG3PRD");
     // Anything else is still refused as not code-shaped.
     expect(isJoinCodeShaped(normalizeJoinCode("MKTG_3PRD"))).toBe(false);
     // The join form's schema takes the full-width code, and still refuses a short one.

@@ -24,14 +24,15 @@ export function generateJoinCode(length = JOIN_CODE_LENGTH): string {
 
 /**
  * Forgives what people do when typing or pasting a code: lower case, spaces, dashes of any kind (a
- * document's autocorrect makes "–" of "-"), and the full-width letters and digits a Chinese,
- * Japanese or Korean keyboard types (NFKC makes "ＭＫＴＧ" "MKTG").
+ * document's autocorrect makes "–" of "-", a Japanese keyboard "ー"), invisible characters a copy
+ * brings along (a soft hyphen, a zero-width space), and the full-width letters and digits a
+ * Chinese, Japanese or Korean keyboard types (NFKC makes "ＭＫＴＧ" "MKTG").
  */
 export function normalizeJoinCode(input: string): string {
   return input
     .normalize("NFKC")
     .toUpperCase()
-    .replace(/[\s\p{Pd}\u2212]/gu, "");
+    .replace(/[\s\p{Pd}\u2212\u30fc\u00ad\u200b-\u200d\u2060\ufeff]/gu, "");
 }
 
 export function isJoinCodeShaped(code: string): boolean {

@@ -34,7 +34,7 @@ describe("assessWork: the card's headline", () => {
     const progress = assessWork({ ...SAMPLE_DRAFTS.complete, copy }, graphic, content);
     expect(progress.issues.filter((i) => i.step === "copy")).toEqual([
       { step: "copy", level: "error", text: "[Nmae] doesn't match any column of the table." },
-      { step: "copy", level: "warning", text: "A square bracket in the copy has no partner, so it prints as typed." },
+      { step: "copy", level: "warning", text: "A square bracket in the copy isn't part of a placeholder, so it prints as typed." },
     ]);
     // A warning alone leaves the step done.
     const unclosed = assessWork(

@@ -50,7 +50,11 @@ export function assessWork(
   if (draft.copy.trim() === "") issues.push({ step: "copy", level: "missing", text: "Write your copy." });
   for (const u of check.unknown) issues.push({ step: "copy", level: "error", text: `${u.raw} doesn't match any column of the table.` });
   if (check.strayBracket)
-    issues.push({ step: "copy", level: "warning", text: "A square bracket in the copy has no partner, so it prints as typed." });
+    issues.push({
+      step: "copy",
+      level: "warning",
+      text: "A square bracket in the copy isn't part of a placeholder, so it prints as typed.",
+    });
   if (draft.copy.trim() !== "" && check.missingName)
     issues.push({ step: "copy", level: "warning", text: "The copy never greets the customer by [Name]." });
   for (const id of check.unusedPicks)

@@ -40,7 +40,7 @@ export function BulkExcuseBar({ sectionId, assignmentId, selected, done }: Props
         ? ` ${plural(handedIn, "student")} handed in meanwhile, so ${handedIn === 1 ? "their work was" : "theirs were"} left to grade.`
         : "";
       if (undo || changed.length === 0) {
-        toast.success(undo ? "Undone." : `Nothing changed.${meanwhile}`);
+        toast.success(undo ? `Undone.${meanwhile}` : `Nothing changed.${meanwhile}`);
         return;
       }
       const message = excused ? `Excused ${plural(changed.length, "student")}.` : `Took back ${plural(changed.length, "excusal")}.`;

@@ -240,7 +240,7 @@ export function SubmissionsTable(props: Props) {
                   </td>
                 )}
                 <td className="px-2 py-2">
-                  <Link href={`${gradePath}/${row.studentId}`} className="font-medium wrap-anywhere text-indigo-700 hover:underline">
+                  <Link href={`${gradePath}/${row.studentId}`} className="font-medium break-words text-indigo-700 hover:underline">
                     {row.label}
                   </Link>
                   {row.email && <span className="block text-xs break-all text-slate-500">{row.email}</span>}

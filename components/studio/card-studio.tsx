@@ -23,6 +23,7 @@ import { cardCustomers, cardText } from "@/lib/studio/card-text";
 import { checkCards, layoutCards, mergeCardIssues, textColorChoice, unreadableCardsMessage } from "@/lib/studio/layout";
 import { cardSettingsSchema, type Draft } from "@/lib/validations/workspace";
 import { useWidth } from "@/components/ui/use-width";
+import { USE_CARDS_ID } from "@/components/workspace/step-props";
 import { CardPreview } from "./card-preview";
 
 type Props = {
@@ -314,6 +315,7 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
               </p>
             )}
             <Button
+              id={USE_CARDS_ID}
               className="mt-2"
               onClick={addCards}
               // Says, to a screen reader too, what the cards need and why the button may wait.

@@ -90,8 +90,8 @@ export function CopyStep({ draft, update, readOnly, content }: StepProps) {
           ))}
           {check.strayBracket && (
             <li className="text-amber-800">
-              <span aria-hidden>! </span>A square bracket has no partner, so it will print as typed: write a placeholder as [Name], both
-              brackets on one line.
+              <span aria-hidden>! </span>A square bracket here isn&apos;t part of a placeholder, so it will print as typed: write a
+              placeholder as [Name], both brackets on one line.
             </li>
           )}
           {draft.copy.trim() !== "" && check.missingName && (

@@ -8,5 +8,8 @@ export type StepProps = {
   content: LessonContent;
 };
 
+/** The studio's "Use these cards" button. */
+export const USE_CARDS_ID = "use-cards";
+
 /** The id of a graphic's button in "Your graphics": where the focus goes once the studio has added a card. */
 export const graphicButtonId = (imageId: string) => `graphic-${imageId}`;

@@ -17,7 +17,7 @@ import { IdeationStep } from "./ideation-step";
 import { useAutosave, type SaveStatus } from "./use-autosave";
 import { UntilReady } from "@/components/ui/until-ready";
 import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
-import { graphicButtonId } from "./step-props";
+import { graphicButtonId, USE_CARDS_ID } from "./step-props";
 import { WORK_STARTED_EVENT } from "./work-status-badge";
 
 // The workspace opens on ideation. The other steps are not part of the first load (on a school
@@ -270,8 +270,11 @@ export function Workspace(props: Props) {
                         roomForImages={Math.max(0, IMAGE_LIMITS.maxImages - images.length)}
                         onAdded={(added) => {
                           setImages((list) => [...list, ...added]);
-                          // "Use these cards" goes disabled with nothing ticked: the focus goes on to the first new card, in view.
-                          if (added[0]) focusWhenShown(graphicButtonId(added[0].id));
+                          // "Use these cards" goes disabled with nothing ticked: the focus goes on to the first new
+                          // card, in view; unless the student has gone on to something else while it drew.
+                          const active = document.activeElement;
+                          if (added[0] && (!active || active === document.body || active.id === USE_CARDS_ID))
+                            focusWhenShown(graphicButtonId(added[0].id));
                         }}
                       />
                     </section>

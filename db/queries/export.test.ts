@@ -163,6 +163,10 @@ describe("countUnreturnedPoints", () => {
     const cleared = await reopened();
     await saveScore(teacher.actor, cleared, "ideation", { points: null }, 1);
     expect(await count()).toBe(1);
+    // Every point cleared: the full files leave blank what the student was given.
+    const emptied = await reopened();
+    for (const c of ["ideation", "copywriting", "design", "reflection"]) await saveScore(teacher.actor, emptied, c, { points: null }, 1);
+    expect(await count()).toBe(2);
   });
 });
 

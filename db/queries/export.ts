@@ -424,7 +424,8 @@ export async function countUnreturnedPoints(actor: SessionUser, sectionId: strin
     .from(submissions)
     .innerJoin(assignments, and(eq(assignments.id, submissions.assignmentId), teacherAssignment(actor, sectionId, assignmentId)))
     .innerJoin(enrollments, activeMemberOf(assignments.sectionId))
-    .where(and(unreturned, isNotNull(submissions.earlierGrade)));
+    // Every point cleared since counts too: the full files then leave blank what the student was given.
+    .where(and(isNull(submissions.returnedAt), isNotNull(submissions.submittedAt), isNotNull(submissions.earlierGrade)));
   const points =
     reopened.length === 0
       ? []
