@@ -20,12 +20,15 @@ const FOLDED_LETTERS: Record<string, string> = {
  * Text as a search compares it: lower case, without accents ("Hernández" → "hernandez", "Zoë" →
  * "zoe", "Łukasz" → "lukasz"), every kind of apostrophe as "'" (a phone types "O’Brien"). The same
  * function runs on the search term and, in SQL, on the stored text (db/sql.ts `contains`).
+ * Only the combining accents of Latin, Greek and Cyrillic go (U+0300–U+036F); other scripts' marks are
+ * part of the letter and stay, recomposed ("김민준", "が", "पूजा" are searched as typed).
  */
 export function foldForSearch(text: string): string {
   return text
     .toLowerCase()
     .normalize("NFD")
-    .replace(/\p{M}/gu, "")
+    .replace(/[\u0300-\u036f]/g, "")
+    .normalize("NFC")
     .replace(/[ßæœøłđðþıħŧ]/g, (letter) => FOLDED_LETTERS[letter] ?? letter)
     .replace(/[‘’‛ʼʹ′`´]/g, "'");
 }
