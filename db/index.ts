@@ -254,6 +254,7 @@ export function acquireReadConnection(): { sqlite: SqliteDatabase.Database; rele
   if (!sqlite) {
     sqlite = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
     sqlite.pragma("busy_timeout = 5000");
+    registerSqlFunctions(sqlite);
     // An export reads pages from all over the file, more than the page cache holds, so every run
     // re-read them: memory-mapped reads skip the read call and copy per page (the export query ran
     // up to twice as fast). Reads only; the pages are the OS's shared file cache, not our heap.

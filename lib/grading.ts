@@ -24,13 +24,13 @@ export function isGradedSince(rubric: Rubric, scores: (ScoreValue & { updatedAt:
   return !submittedAt || lastScored >= submittedAt.getTime();
 }
 
-/** Why a rubric can't change once anything is scored. */
 /** The question asked before returning work with criteria still unscored, or null when all are scored. */
 export function partialReturnQuestion(criteria: number, scored: number): string | null {
   if (scored >= criteria) return null;
   return `Only ${scored} of ${criteria} criteria are scored. Return this work anyway? The student sees the scores so far, and the gradebook export counts them as the grade.`;
 }
 
+/** Why a rubric can't change once anything is scored. */
 export const RUBRIC_LOCKED =
   "Some work has already been scored with this rubric, so it can't change any more: scores would stop matching their levels.";
 

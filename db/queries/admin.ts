@@ -275,9 +275,10 @@ export async function listAllSections(actor: SessionUser, filter: SectionFilter)
 /**
  * Hands a section (its roster, assignments, work and grades) to another teacher, found by email:
  * an active, approved teacher account. One statement in one transaction; every query scopes by
- * the section's teacher, so the old teacher loses access with the commit.
+ * the section's teacher, so the old teacher loses access with the commit. Not `confirmed`: the same
+ * checks, and who would get it, with nothing moved (the question the administrator answers first).
  */
-export async function transferSection(actor: SessionUser, sectionId: string, teacherEmail: string, { confirmed = true } = {}) {
+export async function transferSection(actor: SessionUser, sectionId: string, teacherEmail: string, { confirmed }: { confirmed: boolean }) {
   return await writeTransaction(async (tx) => {
     await loadAdmin(tx, actor);
     const section = (await tx.select().from(sections).where(eq(sections.id, sectionId)))[0];

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { getDb, writeTransaction, inserted } from "@/db";
 import {
   assignments,
@@ -84,14 +84,19 @@ export async function rubricIsLocked(actor: SessionUser, sectionId: string, assi
   return await scoredWorkExists(await getDb(), actor, sectionId, assignmentId);
 }
 
+/**
+ * Whether any work of the assignment holds points scored with its rubric: a score, or the grade
+ * returned before the work was reopened (kept on the submission, read by its student and the
+ * "only grades returned" export against the rubric), even once every point since is cleared.
+ */
 async function scoredWorkExists(db: Db, actor: SessionUser, sectionId: string, assignmentId: string): Promise<boolean> {
   await loadTeacherAssignment(db, actor, sectionId, assignmentId);
   const scored = (
     await db
-      .select({ id: scores.id })
-      .from(scores)
-      .innerJoin(submissions, eq(submissions.id, scores.submissionId))
-      .where(and(eq(submissions.assignmentId, assignmentId), sql`${scores.points} is not null`))
+      .select({ id: submissions.id })
+      .from(submissions)
+      .leftJoin(scores, and(eq(scores.submissionId, submissions.id), isNotNull(scores.points)))
+      .where(and(eq(submissions.assignmentId, assignmentId), or(isNotNull(scores.id), isNotNull(submissions.earlierGrade))))
       .limit(1)
   )[0];
   return Boolean(scored);

@@ -18,6 +18,7 @@ import {
   saveScore,
   UNDO_RETURN_MS,
 } from "./grading";
+import { rubricIsLocked, updateRubric } from "./assignments";
 import { listQueue } from "./queue";
 import { listRoster, setEnrollmentRemoved, setSectionArchived } from "./sections";
 import { getStudentWork, saveDraft, submitWork } from "./work";
@@ -195,6 +196,26 @@ describe("returning work", () => {
     expect(await getReturnedGrade((await user("student")).actor, assignment.id)).toBeNull();
     await returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
     expect(await getReturnedGrade(student.actor, assignment.id)).toMatchObject({ earlier: false, feedback: "Not final yet" });
+  });
+
+  it("keeps the rubric locked while reopened work holds the grade returned before, even with every point cleared since", async () => {
+    const { teacher, section, assignment, submission } = await submitted();
+    const renamed = structuredClone(assignment.rubric);
+    renamed.criteria[0]!.title = "Ideas";
+    // Allowed: nothing scored yet.
+    expect(await rubricIsLocked(teacher.actor, section.id, assignment.id)).toBe(false);
+    await updateRubric(teacher.actor, section.id, assignment.id, renamed);
+    await gradeAll(teacher.actor, submission.id);
+    await returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
+    await reopenWork(teacher.actor, submission.id);
+    for (const score of await listScores(teacher.actor, submission.id)) {
+      await saveScore(teacher.actor, submission.id, score.criterionId, { points: null }, score.version);
+    }
+    expect((await listScores(teacher.actor, submission.id)).every((x) => x.points === null)).toBe(true);
+    // Refused: the student still reads (and the export still sends) the grade returned on this rubric.
+    expect(await rubricIsLocked(teacher.actor, section.id, assignment.id)).toBe(true);
+    renamed.criteria[0]!.title = "Big ideas";
+    await expect(updateRubric(teacher.actor, section.id, assignment.id, renamed)).rejects.toThrow(/already been scored/);
   });
 
   it("a return undone from its toast leaves the student nothing of it to read: not a first grade, nor over an earlier one", async () => {

@@ -213,12 +213,9 @@ export const UNDO_RETURN_MS = 10 * 60_000;
 /**
  * Takes returned work back so the student can change and resubmit it. The grade they were returned
  * is kept beside it (earlierGrade), so they can still read what to improve. `undo` takes back a
- * return just made (a stray R, from its toast): the student was never meant to read that grade, so
- * the earlier one stays as it was, if any.
- */
-/**
- * Takes returned work back: undone (a return just made, as if it never happened) or reopened for the
- * student to improve. Says, for the teacher, why the student still can't change it (closed, archived).
+ * return just made (a stray R, from its toast) as if it never happened: the student was never meant
+ * to read that grade, so the earlier one stays as it was, if any. Says, for the teacher, why the
+ * student still can't change it (closed, archived).
  */
 export async function reopenWork(
   actor: SessionUser,

@@ -516,7 +516,7 @@ const CONTRACT: Record<string, Contract> = {
     shows: (r, w) => mentions(w.section.id)(r),
   },
   transferSection: {
-    ...adminOnly((actor, w) => call("transferSection", actor, w.otherSection.id, w.teacher.email)),
+    ...adminOnly((actor, w) => call("transferSection", actor, w.otherSection.id, w.teacher.email, { confirmed: true })),
     shows: (r, w) => (r as { teacherId: string }).teacherId === w.teacher.id,
   },
   loadAdmin: adminOnly(async (actor) => call("loadAdmin", await getDb(), actor)),
