@@ -247,6 +247,28 @@ test("projector mode: one answer at a time, arrow keys, n of m, S stars, names f
   await expect(board.star(back, 1)).toHaveAttribute("aria-pressed", "true");
 });
 
+test("projector mode opens with names hidden even when the board shows them; its switch shows them again", async ({ page, make }) => {
+  const room = await classroom(make);
+  const board = new DiscussionBoard(page);
+  const projector = board.projector;
+  await signIn(page, room.teacher.email);
+  await board.open(`${room.url}?names=1`);
+  const first = (await board.answerTexts(1))[0]!;
+  const writer = room.writers.find((w) => w.answers.q1 === first)!;
+  // The board itself shows the names the teacher asked for.
+  await expect(board.cards(1).filter({ hasText: first })).toContainText(writer.name);
+
+  await board.projectorButton.click();
+  await expect(projector.answer).toHaveText(first);
+  await expect(page).toHaveURL(room.url);
+  await expect(projector.name).toHaveCount(0);
+  await expect(projector.dialog).not.toContainText(writer.name);
+  // Allowed: shown again on purpose, from the projector's own switch.
+  await projector.namesSwitch.click();
+  await expect(projector.name).toHaveText(writer.name);
+  await expect(page).toHaveURL(`${room.url}?names=1`);
+});
+
 test("students never see the board or star anything; nor does another teacher", async ({ page, make, db, newContext, consoleGuard }) => {
   consoleGuard.allow(/Failed to load resource: the server responded with a status of 404/);
   const room = await classroom(make);
@@ -314,6 +336,9 @@ test("accessibility: the board with names hidden and shown, the projector, and t
 
   await board.projectorButton.click();
   await expect(board.projector.dialog).toBeVisible();
+  // The projector opens with names hidden; its own switch shows them.
+  await expect(page).toHaveURL(room.url);
+  await board.projector.namesSwitch.click();
   await expect(board.projector.name).toBeVisible();
   await expectNoViolations(page);
   await page.keyboard.press("Escape");

@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { setStarAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/discussion/actions";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
@@ -29,11 +30,16 @@ const SAVE_FAILED = "The star wasn't saved. Check your connection and try again.
 export function DiscussionBoard({ questions, namesShown, namesHref }: Props) {
   const [stars, setStars] = useState(() => starsOf(questions));
   const ready = useReady();
+  const router = useRouter();
+  const [, startTransition] = useTransition();
+  // The projector opened while names were showing: none on it until the page without them arrives.
+  const [hidingNames, setHidingNames] = useState(false);
   // New data from the server (names switched, another tab starred something) replaces local state.
   const [synced, setSynced] = useState(questions);
   if (synced !== questions) {
     setSynced(questions);
     setStars(starsOf(questions));
+    setHidingNames(false);
   }
   const [starredOnly, setStarredOnly] = useState(false);
   const [projector, setProjector] = useState<{ slides: Slide[]; start: number } | null>(null);
@@ -63,7 +69,14 @@ export function DiscussionBoard({ questions, namesShown, namesHref }: Props) {
 
   function open(questionId?: string) {
     const start = questionId ? slides.findIndex((s) => s.questionId === questionId) : 0;
-    if (start >= 0 && slides.length) setProjector({ slides, start });
+    if (start < 0 || !slides.length) return;
+    setProjector({ slides, start });
+    // The class sees the projector, so it opens with names hidden: the switch on its toolbar shows
+    // them again, deliberately.
+    if (namesShown) {
+      setHidingNames(true);
+      startTransition(() => router.replace(namesHref.hide, { scroll: false }));
+    }
   }
 
   // Back from the projector: the last answer shown is scrolled to and focused, so the teacher is where the class was.
@@ -93,7 +106,7 @@ export function DiscussionBoard({ questions, namesShown, namesHref }: Props) {
         </Button>
         <p className="w-full text-sm text-slate-600">
           {namesShown
-            ? "Names are showing. Turn them off before putting this page on the projector."
+            ? "Names are showing. Projector mode hides them when it opens; turn them off before putting this page itself on the projector."
             : "Names are hidden: answers are numbered in a shuffled order, so nobody can tell who wrote what."}
         </p>
       </div>
@@ -168,6 +181,7 @@ export function DiscussionBoard({ questions, namesShown, namesHref }: Props) {
             setReturnTo(last);
           }}
           namesSwitch={namesSwitch(true)}
+          hideNames={hidingNames}
         />
       )}
     </div>

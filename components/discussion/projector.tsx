@@ -19,6 +19,8 @@ type Props = {
   onClose: (last: Slide) => void;
   /** The names switch, shown in the projector's toolbar. */
   namesSwitch: ReactNode;
+  /** Names stay off the screen while the page without them loads (the projector opens with names hidden). */
+  hideNames?: boolean;
 };
 
 const navButton =
@@ -30,7 +32,7 @@ const navButton =
  * Keys: → / PageDown next, ← / PageUp previous (what presentation clickers send), ↓ / ↑ next or
  * previous question, Home / End, S star, Esc exit.
  */
-export function Projector({ questions, slides, start, isStarred, onStar, onClose, namesSwitch }: Props) {
+export function Projector({ questions, slides, start, isStarred, onStar, onClose, namesSwitch, hideNames = false }: Props) {
   const [index, setIndex] = useState(start);
   const [status, setStatus] = useState("");
   const overlay = useRef<HTMLDivElement>(null);
@@ -150,7 +152,7 @@ export function Projector({ questions, slides, start, isStarred, onStar, onClose
           >
             <p id="projector-answer-label" className="flex flex-wrap items-center gap-x-3 text-2xl font-semibold text-slate-700">
               <span>{label}</span>
-              {answer.name && (
+              {answer.name && !hideNames && (
                 <span className="text-slate-950">
                   <span aria-hidden>· </span>
                   <span data-testid="projector-name">{answer.name}</span>
