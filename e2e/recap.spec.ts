@@ -139,15 +139,23 @@ test("a campaign whose card draws nothing (one datapoint per card, none picked) 
   // The count of campaigns alone (one graded is too few for score cards): no campaign card.
   await expect(page.getByTestId("recap-card")).toHaveCount(1);
   await expect(page.getByTestId("recap-scores-waiting")).toContainText("once 3 campaigns are graded (1 so far)");
+  await expect(page.getByTestId("recap-campaign-waiting")).toContainText("once work made in the studio is graded");
   expect((await page.request.get(`${base}/recap/1`)).status()).toBe(200);
   expect((await page.request.get(`${base}/recap/2`)).status()).toBe(404);
 
-  // A classmate's series card with datapoints draws: it is shown, and the teacher's view of it is logged.
+  // A classmate's series card with datapoints draws, but isn't graded yet: not put on the projector by itself.
   const card = { ...DEFAULT_CARD, layout: "series" as const, headline: "Three things, [Name]" };
   const drawn = await makeSubmission(db, { assignment, studentId: classmate.id, draft: { ...draftFor("drawn"), card }, submittedAt });
+  await page.reload();
+  await waitForReady(page);
+  await expect(page.getByTestId("recap-campaign-waiting")).toBeVisible();
+  await expect(page.getByRole("img", { name: /Three things/ })).toHaveCount(0);
+  expect(await db.select().from(accessLog).where(eq(accessLog.studentId, classmate.id))).toEqual([]);
+  // Graded, it is shown, and the teacher's view of it is logged.
   await makeGrade(db, { submissionId: drawn.submission.id, teacherId: teacher.id, scores: all(1) });
   await page.reload();
   await waitForReady(page);
+  await expect(page.getByTestId("recap-campaign-waiting")).toHaveCount(0);
   // Campaigns, the classmate's campaign, the datapoint.
   await expect(page.getByTestId("recap-card")).toHaveCount(3);
   await expect(page.getByTestId("recap-card").nth(1).getByRole("img")).toHaveAccessibleName(/Three things, Sarah Johns/);

@@ -251,7 +251,7 @@ describe("the Class Recap's campaign", () => {
     expect((await getRecapCampaign(teacher.actor, s.id, a.id))?.campaign.draft.card?.headline).toBe("Swapped in");
   });
 
-  it("is the last attempt of work not fully scored, and of work scored as a draft and handed in after: neither is lost", async () => {
+  it("is never work not graded yet (one criterion scored, or scored as a draft and handed in after); graded, it is", async () => {
     const db = (await getDatabase()).writer;
     const teacher = await user("teacher");
     const t = (minutes: number) => new Date(Date.UTC(2026, 10, 20, 9, minutes));
@@ -273,6 +273,11 @@ describe("the Class Recap's campaign", () => {
       });
       const some = Object.fromEntries(Object.entries(points(3, 3, 3, 3)).slice(0, criteria));
       await makeGrade(db, { submissionId: submission.id, teacherId: teacher.row.id, scores: some, at: t(0) });
+      // Refused: not graded, so not put on the projector unless the teacher chooses it.
+      expect(await getRecapCampaign(teacher.actor, s.id, a.id), headline).toBeNull();
+      // Allowed: every criterion scored after it was handed in.
+      await db.delete(scores).where(eq(scores.submissionId, submission.id));
+      await makeGrade(db, { submissionId: submission.id, teacherId: teacher.row.id, scores: points(3, 3, 3, 3), at: t(20) });
       expect((await getRecapCampaign(teacher.actor, s.id, a.id))?.campaign.draft.card?.headline, headline).toBe(headline);
     }
   });

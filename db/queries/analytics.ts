@@ -72,16 +72,16 @@ export async function getAssignmentAnalytics(
 }
 
 /**
- * The attempt of a submission the Class Recap shows when it is the best-graded. Of fully scored work,
- * the attempt the teacher graded (the last handed in by the last score; the latest, if it was scored
- * as a draft and handed in after), so that what is shown as the class's best-graded campaign is what
- * was graded, not what its author handed in since; of other work, the last attempt.
+ * The attempt of a submission the Class Recap shows when it is the best-graded: of fully scored
+ * work, the attempt the teacher graded (the last handed in by the last score), so that what is shown
+ * as the class's best-graded campaign is what was graded, not what its author handed in since. Null
+ * for work not graded (not every criterion scored, or scored only as a draft): the recap shows
+ * work the teacher hasn't graded only if they choose it.
  */
 function recapAttempt(assignment: Assignment) {
   return sql`case when ${submissions.scoredCount} >= ${assignment.rubric.criteria.length}
-    then coalesce((select max(${attempts.number}) from ${attempts} where ${attempts.submissionId} = ${submissions.id}
-      and ${attempts.submittedAt} <= ${submissions.scoredAt}), ${submissions.attemptCount})
-    else ${submissions.attemptCount} end`;
+    then (select max(${attempts.number}) from ${attempts} where ${attempts.submissionId} = ${submissions.id}
+      and ${attempts.submittedAt} <= ${submissions.scoredAt}) end`;
 }
 
 /** How the recap's campaign was chosen: in grading, by its grade, or by its grade because the pick made in grading can't be shown. */
@@ -97,10 +97,11 @@ function activeHandedIn(actor: SessionUser, sectionId: string) {
 
 /**
  * One studio card from the class for the Class Recap, with no name: the attempt chosen in grading
- * (setRecapPick) while its author is in the class and its card draws; else, of the submitted work of
+ * (setRecapPick) while its author is in the class and its card draws; else, of the graded work of
  * active students of a section the actor teaches, the one with the highest total whose card draws
- * (its recapAttempt); null when none has one. `studentId` is for the access log, never for the
- * page; `chosenSubmissionId` (the pick, shown or not) lets the teacher take it back.
+ * (its recapAttempt); null when none has one (work not graded yet is shown only if chosen).
+ * `studentId` is for the access log, never for the page; `chosenSubmissionId` (the pick, shown or
+ * not) lets the teacher take it back.
  */
 export async function getRecapCampaign(
   actor: SessionUser,
@@ -133,7 +134,7 @@ export async function getRecapCampaign(
     .innerJoin(enrollments, handedIn.enrolled)
     .innerJoin(attempts, and(eq(attempts.submissionId, submissions.id), eq(attempts.number, recapAttempt(assignment))))
     .where(and(eq(submissions.assignmentId, assignment.id), handedIn.where))
-    .orderBy(sql`${submissions.totalPoints} is null`, desc(submissions.totalPoints), asc(enrollments.anonKey));
+    .orderBy(desc(submissions.totalPoints), asc(enrollments.anonKey));
   const best = rows.find((r) => hasRecapCard(r.snapshot.draft, assignment.content));
   return best ? shownOf(best, chosen ? "chosen-unavailable" : "best-graded") : null;
 }

@@ -57,6 +57,12 @@ export default async function RecapPage({ params }: Props) {
               </p>
             )}
             {pick && <RecapPickNote pick={pick} />}
+            {!campaign && (
+              <p className="mb-4 text-sm text-slate-700" data-testid="recap-campaign-waiting">
+                A campaign card joins the story once work made in the studio is graded (the best-graded is shown), or when you choose one in
+                grading with “Show this campaign in the Class Recap”.
+              </p>
+            )}
             <RecapStory slides={slides} campaign={campaign} content={assignment.content} downloadBase={`${base}/recap`} />
           </>
         )}
