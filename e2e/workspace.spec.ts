@@ -790,6 +790,28 @@ test("the studio's customers: the previewed one is ticked until the student choo
   await expect(use).toBeEnabled();
 });
 
+test("copy with a placeholder that matches no column, or a stray bracket, is flagged in the studio, which draws no cards until the placeholder is fixed", async ({
+  page,
+  make,
+}) => {
+  const { studio } = await openStudio(page, make, { ...FINISHED, copy: "Hey [Nmae]! Your [Most Ordered Drink] kept you going." });
+  const use = studio.getByRole("button", { name: "Use these cards" });
+  const checks = page.getByTestId("card-checks");
+  await expect(checks).toContainText(
+    "Your copy has [Nmae], which isn't a column of the table: every card would print it as typed. Check the spelling in the Copywriting step.",
+  );
+  await expect(checks).not.toContainText("Yes, for all");
+  await expect(page.getByTestId("cards-needed")).toContainText("Fix the copy's placeholders first (in the Copywriting step).");
+  await expect(use).toBeDisabled();
+  // Spelled right, with a bracket left open: a warning, and the cards can be drawn.
+  await new StudentWorkspace(page).goTo("Copywriting");
+  await page.getByRole("textbox", { name: "Your copy" }).fill("Hey [Name]! Your [Most Ordered Drink] kept you going [all year.");
+  await new StudentWorkspace(page).goTo("Design");
+  await expect(checks).toContainText("Your copy has a [ or ] that isn't part of a placeholder: every card would print it.");
+  await expect(checks).not.toContainText("isn't a column");
+  await expect(use).toBeEnabled();
+});
+
 test("the studio draws no cards before any datapoint is chosen: they would show the headline alone", async ({ page, make }) => {
   const { studio } = await openStudio(page, make, { ...FINISHED, picks: [] });
   await expect(page.getByTestId("cards-needed")).toHaveText("Choose your datapoints in Ideas first: the cards show them.");
@@ -978,6 +1000,38 @@ test(
     await expectNotFound(teacherPage, `/sections/${section.id}/assignments/${assignment.id}/students/${author.id}`);
   },
 );
+
+test("a submit refused while changes wait offline says so, and the message goes once they are saved; then it submits", async ({
+  page,
+  context,
+  make,
+  consoleGuard,
+}) => {
+  consoleGuard.allow(/ERR_INTERNET_DISCONNECTED/);
+  const { student, assignment } = await make.studentInClass();
+  await make.submission({ assignment, studentId: student.id, draft: FINISHED });
+  const work = new StudentWorkspace(page);
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  // Each step's code is fetched once, online.
+  await work.goTo("Review & submit");
+  await work.goTo("Copywriting");
+  await context.setOffline(true);
+  await work.copy.fill("Hi [Name]! Written on the bus.");
+  await expect(work.saveStatus).toHaveText("Not saved — retrying");
+  await work.goTo("Review & submit");
+  await work.submitAnyway.check();
+  const submit = work.submitButton("Submit my work");
+  await submit.click();
+  const refused = page.getByText("Your latest changes aren't saved yet, so they can't be submitted.");
+  await expect(refused).toBeVisible();
+  // Refused no longer once the connection is back and the change is saved.
+  await context.setOffline(false);
+  await expect(work.saveStatus).toHaveText("Saved");
+  await expect(refused).toHaveCount(0);
+  await submit.click();
+  await expect(toast(page, "Submitted. This is attempt 1.")).toBeVisible();
+});
 
 test(
   "autosave: offline edits retry and reach the server; a second tab's outdated save asks which version to keep",

@@ -112,3 +112,14 @@ export function checkCopy(copy: string, dataset: Dataset, aliases: Aliases, pick
     unusedPicks: pickedColumnIds.filter((id) => !used.includes(id) && dataset.columns.some((c) => c.id === id)),
   };
 }
+
+/**
+ * Why cards can't be drawn from text with placeholders that match no column: each card would print
+ * them as typed (the studio, and the server that draws the cards, say the same).
+ */
+export function printedAsTypedMessage(where: string, unknown: { raw: string }[]): string {
+  const many = unknown.length > 1;
+  return `${where} has ${unknown.map((u) => u.raw).join(", ")}, which ${many ? "aren't columns" : "isn't a column"} of the table: every card would print ${
+    many ? "them" : "it"
+  } as typed. Check the spelling${where === "Your copy" ? " in the Copywriting step" : ""}.`;
+}

@@ -18,7 +18,7 @@ import {
   firstName,
   type CardSettings,
 } from "@/lib/studio/card";
-import { checkCopy } from "@/lib/placeholders";
+import { checkCopy, printedAsTypedMessage } from "@/lib/placeholders";
 import { cardCustomers, cardText } from "@/lib/studio/card-text";
 import { checkCards, layoutCards, mergeCardIssues, textColorChoice, unreadableCardsMessage } from "@/lib/studio/layout";
 import { cardSettingsSchema, type Draft } from "@/lib/validations/workspace";
@@ -57,6 +57,15 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
   // Placeholders that match no column would be printed on every card as they are (the copy step says the same of the copy).
   const unknownPlaceholders = checkCopy(settings.headline, content.dataset, content.aliases, []).unknown;
   const headlineInvalid = Boolean(headlineError) || unknownPlaceholders.length > 0;
+  // The copy is on the cards too: what the Copy step flags would be printed on every card as typed.
+  const copyCheck = checkCopy(draft.copy, content.dataset, content.aliases, []);
+  const copyInvalid = copyCheck.unknown.length > 0;
+  const copyIssues = [
+    ...(copyInvalid ? [printedAsTypedMessage("Your copy", copyCheck.unknown)] : []),
+    ...(copyCheck.strayBracket
+      ? ["Your copy has a [ or ] that isn't part of a placeholder: every card would print it. Check it in the Copywriting step."]
+      : []),
+  ];
 
   const perCustomer = useMemo(
     () =>
@@ -235,12 +244,12 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
             Readable on a phone?
           </h3>
           <div role="status" data-testid="card-checks">
-            {issues.length === 0 ? (
+            {issues.length === 0 && copyIssues.length === 0 ? (
               <p className="mt-1 text-sm text-green-800">Yes, for all {customers.length} customers.</p>
             ) : (
               <ul className="mt-1 list-disc pl-5 text-sm text-amber-900">
-                {issues.map((issue) => (
-                  <li key={issue.message}>{issue.message}</li>
+                {[...copyIssues, ...issues.map((issue) => issue.message)].map((message) => (
+                  <li key={message}>{message}</li>
                 ))}
               </ul>
             )}
@@ -308,6 +317,7 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
                       cardsNeeded > roomForImages ? " Untick a customer, or delete a graphic from your design." : ""
                     }`}
               {headlineInvalid && " Fix the headline first."}
+              {copyInvalid && !headlineInvalid && " Fix the copy's placeholders first (in the Copywriting step)."}
             </p>
             {unreadable && !noDatapoints && !headlineInvalid && (
               <p id={`${ids}-unreadable`} className="mt-1 text-sm text-amber-900" data-testid="cards-unreadable">
@@ -321,7 +331,13 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
               // Says, to a screen reader too, what the cards need and why the button may wait.
               aria-describedby={`${ids}-needed${unreadable && !noDatapoints && !headlineInvalid ? ` ${ids}-unreadable` : ""}`}
               disabled={
-                pending || noDatapoints || headlineInvalid || Boolean(unreadable) || selected.length === 0 || cardsNeeded > roomForImages
+                pending ||
+                noDatapoints ||
+                headlineInvalid ||
+                copyInvalid ||
+                Boolean(unreadable) ||
+                selected.length === 0 ||
+                cardsNeeded > roomForImages
               }
             >
               {pending ? "Drawing…" : "Use these cards"}

@@ -28,8 +28,12 @@ type Props = {
   lastSubmitted: { number: number; work: SubmittedWork } | null;
   flush: () => Promise<boolean>;
   version: () => number;
+  /** Every change is saved (the save status says "Saved"). */
+  saved: boolean;
   goTo: (step: StepId) => void;
 };
+
+const NOT_SAVED_YET = "Your latest changes aren't saved yet, so they can't be submitted. Check the save status above and try again.";
 
 export function ReviewStep({
   assignmentId,
@@ -43,11 +47,14 @@ export function ReviewStep({
   lastSubmitted,
   flush,
   version,
+  saved,
   goTo,
 }: Props) {
   const router = useRouter();
   const [confirmed, setConfirmed] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // A submit refused for changes not saved yet: its message goes once they are (a connection back).
+  if (saved && error === NOT_SAVED_YET) setError(null);
   const [pending, setPending] = useState(false);
   const incomplete = progress.issues.some((i) => i.level !== "warning");
   // The server refuses the same work again (submitWork); said here before the press.
@@ -60,7 +67,7 @@ export function ReviewStep({
     setError(null);
     try {
       if (!(await flush())) {
-        setError("Your latest changes aren't saved yet, so they can't be submitted. Check the save status above and try again.");
+        setError(NOT_SAVED_YET);
         return;
       }
       const result = await submitWorkAction({ assignmentId, baseVersion: version(), confirmIncomplete: confirmed });

@@ -295,6 +295,7 @@ export function Workspace(props: Props) {
                   lastSubmitted={props.lastSubmitted}
                   flush={autosave.flush}
                   version={autosave.version}
+                  saved={autosave.status === "saved"}
                   goTo={openStep}
                 />
               )}

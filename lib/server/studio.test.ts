@@ -119,4 +119,20 @@ describe("what a studio card was drawn from", () => {
       "Graphic 1 shows your card as it was before your last changes.",
     );
   });
+
+  it("refuses to draw cards whose copy or headline has a placeholder that matches no column; spelled right, draws them", async () => {
+    const { student, assignment, customers } = await studentWithOneGraphic();
+    const work = await getStudentWork(student.actor, assignment.id);
+    const typo = { ...emptyDraft(), ...work.draft, copy: "Hey [Nmae], your [Most Ordered Drink] kept you going!" };
+    await saveDraft(student.actor, assignment.id, work.version, typo);
+    const refused = addCardImages(student.actor, assignment.id, customers.slice(0, 1));
+    await expect(refused).rejects.toThrow("Your card has [Nmae], which isn't a column of the table: every card would print it as typed.");
+    expect(renderCardPng).not.toHaveBeenCalled();
+    const saved = await getStudentWork(student.actor, assignment.id);
+    await saveDraft(student.actor, assignment.id, saved.version, {
+      ...typo,
+      copy: "Hey [Name], your [Most Ordered Drink] kept you going!",
+    });
+    expect(await addCardImages(student.actor, assignment.id, customers.slice(0, 1))).toHaveLength(1);
+  });
 });

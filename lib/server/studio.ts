@@ -3,6 +3,7 @@ import { addImages, getStudentWork, imagesHeld } from "@/db/queries/work";
 import type { SessionUser } from "@/db/queries/accounts";
 import { FormError } from "@/lib/errors";
 import { noRoomFor } from "@/lib/image-checks";
+import { checkCopy, printedAsTypedMessage } from "@/lib/placeholders";
 import { cardCustomers, cardText, drawnFrom } from "@/lib/studio/card-text";
 import { DEFAULT_CARD, firstName } from "@/lib/studio/card";
 import { checkCards, layoutCards, unreadableCardsMessage } from "@/lib/studio/layout";
@@ -22,6 +23,13 @@ export async function addCardImages(actor: SessionUser, assignmentId: string, cu
   const work = await getStudentWork(actor, assignmentId);
   if (!work.state.editable) throw new FormError(work.state.reason, work.state.code);
   const card = work.draft.card ?? DEFAULT_CARD;
+  const { dataset, aliases } = work.assignment.content;
+  const unknown = [
+    ...new Map(
+      [card.headline, work.draft.copy].flatMap((text) => checkCopy(text, dataset, aliases, []).unknown).map((u) => [u.raw, u]),
+    ).values(),
+  ];
+  if (unknown.length) throw new FormError(printedAsTypedMessage("Your card", unknown));
   const customers = new Map(cardCustomers(work.assignment.content).map((c) => [c.id, c]));
   const chosen = customerIds.map((id) => customers.get(id));
   if (chosen.some((c) => !c)) throw new FormError("One of those customers is no longer in the table. Reload the page.");
