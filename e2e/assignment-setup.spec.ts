@@ -450,6 +450,11 @@ test("settings: an empty title is refused beside the field with nothing lost, th
   await expect(setup.saveState(setup.settings)).toHaveText("Saved");
   expect(await room.stored()).toMatchObject({ acceptLate: true, closeAt: new Date("2031-01-27T15:00:00Z") });
   await expect(save).toBeFocused();
+  // Unticked by mistake and ticked again: the close date comes back (unticking clears it, as above).
+  await acceptLate.uncheck();
+  await expect(setup.settings.getByLabel("Close date (optional)")).toHaveCount(0);
+  await acceptLate.check();
+  await expect(setup.settings.getByLabel("Close date (optional)")).toHaveValue("2031-01-27T09:00");
 
   // A close date before the due date is refused beside it.
   await setup.settings.getByLabel("Close date (optional)").fill("2031-01-10T09:00");

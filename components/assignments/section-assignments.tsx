@@ -72,6 +72,10 @@ export function SectionAssignments({
           <a href={`/sections/${sectionId}/grades.csv`} download className="font-medium text-indigo-700 underline">
             Export all grades (CSV, one column group per assignment)
           </a>
+          <span aria-hidden> · </span>
+          <a href={`/sections/${sectionId}/grades.csv?bom=1`} download className="font-medium text-indigo-700 underline">
+            the same, for Excel<span className="sr-only"> (all grades, keeps accents readable)</span>
+          </a>
         </p>
       )}
     </section>

@@ -22,7 +22,9 @@ export function defaultDueAt(now = new Date()): string {
  * assignment's Settings tab, each of which owns the form (see FormProvider there).
  */
 export function SettingsFields() {
-  const { register, control, setValue, formState } = useFormContext<SettingsFormValues>();
+  const { register, control, setValue, getValues, formState } = useFormContext<SettingsFormValues>();
+  // The close date unticking "Accept late work" cleared, given back if it is ticked again.
+  const [setAside, setSetAside] = useState("");
   const errors = formState.errors.settings;
   const acceptLate = useWatch({ control, name: "settings.acceptLate" });
   const dueAt = useWatch({ control, name: "settings.dueAt" });
@@ -32,7 +34,7 @@ export function SettingsFields() {
   const duePassed = Boolean(dueAt) && Date.parse(dueAt) < opened;
   const closePassed = acceptLate && Boolean(closeAt) && Date.parse(closeAt ?? "") < opened;
   const lateId = useId();
-  // The dates are filled in, and the late box's change clears the close date, only once the page runs.
+  // The dates are filled in, and the late box's change clears (or gives back) the close date, only once the page runs.
   return (
     <UntilReady>
       <Field label="Title" maxLength={ASSIGNMENT_TITLE_MAX} error={errors?.title?.message} {...register("settings.title")} />
@@ -67,7 +69,12 @@ export function SettingsFields() {
           {...register("settings.acceptLate", {
             // Without late work the assignment closes at the due date, so a close date would mislead.
             onChange: (event: { target: { checked: boolean } }) => {
-              if (!event.target.checked) setValue("settings.closeAt", "", { shouldDirty: true });
+              if (!event.target.checked) {
+                setSetAside(getValues("settings.closeAt") ?? "");
+                setValue("settings.closeAt", "", { shouldDirty: true });
+              } else if (setAside && !getValues("settings.closeAt")) {
+                setValue("settings.closeAt", setAside, { shouldDirty: true });
+              }
             },
           })}
         />
