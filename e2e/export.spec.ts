@@ -328,8 +328,13 @@ test("the section page downloads every assignment side by side, one column group
 
   await signIn(page, teacher.email);
   await page.goto(`/sections/${section.id}`);
-  const { file, text } = await download(page, page.getByRole("link", { name: /Export all grades/ }));
+  const { file, bytes, text } = await download(page, page.getByRole("link", { name: /Export all grades/ }));
   expect(file.suggestedFilename()).toBe(`${section.name} - all grades.csv`);
+  // The plain file has no byte-order mark; the one for Excel starts with it and is otherwise the same.
+  expect([...bytes.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
+  const excel = await download(page, page.getByRole("link", { name: /the same, for Excel/ }));
+  expect([...excel.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(excel.bytes.subarray(3).toString("utf8")).toBe(text);
   const rows = parse(text) as string[][];
   expect(rows[0]).toEqual([
     "Last name",

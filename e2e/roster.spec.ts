@@ -415,6 +415,12 @@ test("the roster downloads as CSV and an uploaded CSV file imports back into ano
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download roster (CSV)" }).click()]);
   expect(download.suggestedFilename()).toBe("Fall — Période 1 - roster.csv");
   const text = fs.readFileSync((await download.path())!, "utf8");
+  expect(text.charCodeAt(0)).not.toBe(0xfeff);
+  // For Excel: the same file after a byte-order mark (accents stay readable there).
+  const [excel] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^For Excel/ }).click()]);
+  const excelBytes = fs.readFileSync((await excel.path())!);
+  expect([...excelBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(excelBytes.subarray(3).toString("utf8")).toBe(text);
   const rows = parse(text, { columns: true }) as Record<string, string>[];
   expect(rows.map((r) => [r["Last name"], r["First name"], r.Email, r.Status, r["Has signed in"]])).toEqual([
     ["O'Neil", 'Mia "Mo"', mia.email, "Enrolled", "yes"],

@@ -70,9 +70,14 @@ export function Roster({ sectionId, sectionName, roster, invitations, archived }
             </Link>
           )}
           {roster.length > 0 && (
-            <a href={`/sections/${sectionId}/roster.csv`} download className={buttonClass("ghost", "min-h-8 px-3 py-1")}>
-              Download roster (CSV)
-            </a>
+            <>
+              <a href={`/sections/${sectionId}/roster.csv`} download className={buttonClass("ghost", "min-h-8 px-3 py-1")}>
+                Download roster (CSV)
+              </a>
+              <a href={`/sections/${sectionId}/roster.csv?bom=1`} download className={buttonClass("ghost", "min-h-8 px-3 py-1")}>
+                For Excel<span className="sr-only"> (roster, keeps accents readable)</span>
+              </a>
+            </>
           )}
         </div>
       </div>
