@@ -1,5 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import sharp from "sharp";
+import { makeGrade } from "../db/factories";
 import { SAMPLE_DRAFTS } from "../db/sample-work";
 import { submissionImages, submissions } from "../db/schema";
 import { expectNoViolations } from "./support/axe";
@@ -166,7 +167,15 @@ test("on a phone, a student makes a vertical card, flips through the five custom
   await cards.getByLabel("The studio card for").selectOption({ label: "Michael Rodriguez" });
   await expect(cards.getByRole("img", { name: /^Michael's card: Mocha/ })).toBeVisible();
 
-  // …and in the Class Recap, where the class's campaign is this card, for the customer picked there.
+  // …and, once graded (the recap's campaign comes from graded work), in the Class Recap, where the
+  // class's campaign is this card, for the customer picked there.
+  const graded = (await db.select({ id: submissions.id }).from(submissions).where(eq(submissions.studentId, student.id)))[0]!;
+  const three = { points: 3 };
+  await makeGrade(db, {
+    submissionId: graded.id,
+    teacherId: teacher.id,
+    scores: { ideation: three, copywriting: three, design: three, reflection: three },
+  });
   await teacherPage.goto(`/sections/${section.id}/assignments/${assignment.id}/recap`);
   // The picker is disabled until the story has hydrated (a pick before then was lost in a fresh-clone run).
   await waitForReady(teacherPage);
