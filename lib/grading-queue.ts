@@ -11,12 +11,17 @@ export type DisplayStatus = WorkStatus | "graded";
 /** Each status in the words the Students list, the grading view and the gradebook files use. */
 export const DISPLAY_STATUS_LABELS: Record<DisplayStatus, string> = { ...STATUS_LABELS, graded: "Graded" };
 
+/** A status of work not handed in (lib/workspace.ts isHandedIn): what a teacher may excuse, or take an excusal back from. */
+export function isNotHandedIn(status: DisplayStatus): boolean {
+  return status === "not_started" || status === "in_progress" || status === "excused";
+}
+
 /**
  * Work not handed in once the assignment is past due (or closed early): what a school gradebook
  * calls missing. Work handed in late is late, not missing; an excused student's is excused.
  */
 export function isMissing(status: DisplayStatus, pastDue: boolean): boolean {
-  return pastDue && (status === "not_started" || status === "in_progress");
+  return pastDue && status !== "excused" && isNotHandedIn(status);
 }
 
 /** A status as the gradebook files write it: "Missing (not started)" once missing, so a filter on "Missing" finds it. */

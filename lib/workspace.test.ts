@@ -3,7 +3,8 @@ import { SAMPLE_DRAFTS } from "../db/sample-work";
 import { checkImage } from "./image-checks";
 import { defaultLessonContent } from "./lesson/default-lesson";
 import { DEFAULT_CARD } from "./studio/card";
-import { assessWork, draftDifferences, workStatus } from "./workspace";
+import { isNotHandedIn } from "./grading-queue";
+import { assessWork, draftDifferences, isHandedIn, workStatus } from "./workspace";
 
 const content = defaultLessonContent();
 const graphic = [{ checks: checkImage(1080, 1350) }];
@@ -101,5 +102,30 @@ describe("workStatus of reopened work", () => {
     expect(workStatus(work(2, 2, true))).toBe("returned"); // returned again without a new hand-in
     expect(workStatus(work(2, null))).toBe("submitted_late");
     expect(workStatus(null)).toBe("not_started");
+  });
+});
+
+describe("what counts as handed in", () => {
+  const at = new Date("2026-11-18T09:00:00.000Z");
+  const shapes = [
+    null,
+    ...[null, at].flatMap((submittedAt) =>
+      [null, at].flatMap((returnedAt) =>
+        [false, true].flatMap((late) =>
+          [null, 1, 2].map((reopenedAttempt) => ({ submittedAt, returnedAt, late, attemptCount: submittedAt ? 2 : 0, reopenedAttempt })),
+        ),
+      ),
+    ),
+  ];
+
+  it("is read back alike from every status: excusable exactly when nothing is submitted or returned, excused or not", () => {
+    for (const work of shapes)
+      for (const excused of [false, true]) {
+        const status = workStatus(work, excused);
+        expect(isNotHandedIn(status), `${JSON.stringify(work)} excused=${excused} → ${status}`).toBe(!isHandedIn(work));
+        expect(status === "excused").toBe(excused && !isHandedIn(work));
+      }
+    expect(isHandedIn({ submittedAt: null, returnedAt: at })).toBe(true);
+    expect(isHandedIn({ submittedAt: null, returnedAt: null })).toBe(false);
   });
 });

@@ -108,6 +108,15 @@ function isReopened(submission: { returnedAt: Date | null; attemptCount: number 
   return !submission.returnedAt && submission.reopenedAttempt != null && submission.reopenedAttempt === submission.attemptCount;
 }
 
+/**
+ * Whether the work has been handed in: submitted, or returned by the teacher. The one definition of
+ * "handed in": `workStatus` follows it, `isNotHandedIn` (lib/grading-queue.ts) reads it back from a
+ * status, and `handedInWork` (db/queries/queue.ts) is its SQL. Work not handed in can be excused.
+ */
+export function isHandedIn(submission: { submittedAt: Date | null; returnedAt: Date | null } | null | undefined): boolean {
+  return submission?.submittedAt != null || submission?.returnedAt != null;
+}
+
 /** Work handed in wins over an excusal: the teacher grades it as anyone's (docs/decisions/017-excused.md). */
 export function workStatus(
   submission:
@@ -116,11 +125,13 @@ export function workStatus(
     | undefined,
   excused = false,
 ): WorkStatus {
-  if (submission?.returnedAt) return "returned";
-  if (submission?.submittedAt && isReopened(submission)) return "reopened";
-  if (submission?.submittedAt) return submission.late ? "submitted_late" : "submitted";
-  if (excused) return "excused";
-  return submission ? "in_progress" : "not_started";
+  if (!submission || !isHandedIn(submission)) {
+    if (excused) return "excused";
+    return submission ? "in_progress" : "not_started";
+  }
+  if (submission.returnedAt) return "returned";
+  if (isReopened(submission)) return "reopened";
+  return submission.late ? "submitted_late" : "submitted";
 }
 
 /**

@@ -7,9 +7,6 @@ import { Button } from "@/components/ui/button";
 import { toast, useUndoToast } from "@/components/ui/toast";
 import { plural } from "@/lib/text";
 
-/** Work that can be excused from the list, or whose excusal taken back: nothing handed in. */
-export const EXCUSABLE = new Set(["not_started", "in_progress", "excused"]);
-
 type Props = {
   sectionId: string;
   assignmentId: string;

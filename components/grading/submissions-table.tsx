@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { toast } from "@/components/ui/toast";
 import { returnWorkAction, setAnonymousAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
-import { BulkExcuseBar, EXCUSABLE } from "@/components/grading/bulk-excuse";
+import { BulkExcuseBar } from "@/components/grading/bulk-excuse";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { useRunAction } from "@/components/forms/run-action";
 import { StatusBadge } from "@/components/status-badge";
@@ -17,6 +17,7 @@ import {
   filterLabel,
   allGraded,
   isMissing,
+  isNotHandedIn,
   QUEUE_FILTERS,
   QUEUE_PAGE_SIZE,
   queueSearch,
@@ -77,7 +78,7 @@ export function SubmissionsTable(props: Props) {
   const pageKey = queueSearch(view);
   const [picked, setPicked] = useState<{ pageKey: string; ids: ReadonlySet<string> }>({ pageKey, ids: new Set() });
   const pickedIds = picked.pageKey === pageKey ? picked.ids : new Set<string>();
-  const excusable = rows.filter((row) => EXCUSABLE.has(row.status));
+  const excusable = rows.filter((row) => isNotHandedIn(row.status));
   const selected = excusable.filter((row) => pickedIds.has(row.studentId));
   const selectAll = useRef<HTMLInputElement>(null);
   const pick = (ids: string[], on: boolean) => {
@@ -227,7 +228,7 @@ export function SubmissionsTable(props: Props) {
               <tr key={row.studentId} data-testid="submission-row">
                 {excusable.length > 0 && (
                   <td className="px-2 py-2">
-                    {EXCUSABLE.has(row.status) && (
+                    {isNotHandedIn(row.status) && (
                       <input
                         type="checkbox"
                         className="size-4 accent-indigo-600"

@@ -8,7 +8,8 @@ import { assignment as makeAssignment, classroom, enrollment, section, user } fr
 import type { Draft } from "@/lib/validations/workspace";
 import { listSectionAssignments } from "./assignments";
 import { getDiscussion } from "./discussion";
-import { saveScore } from "./grading";
+import { isNotHandedIn } from "@/lib/grading-queue";
+import { reopenWork, returnWork, saveScore } from "./grading";
 import { HANDED_IN_ALREADY, setExcused, setExcusedMany } from "./excusals";
 import { exportAssignment, exportSection } from "./export";
 import { getQueuePosition, listQueue } from "./queue";
@@ -201,6 +202,45 @@ describe("excusing a student from an assignment", () => {
       ).map((r) => r.detail);
     expect(await details(busy.row.id)).toEqual(["Excused from the assignment", "Excusal taken back"]);
     expect(await details(done.row.id)).toEqual([]);
+  });
+
+  it("agrees with the Students list on what can be excused: every status it offers is excused, every other is left as handed in", async () => {
+    const { teacher, section: s, student, busy, done, assignment: a } = await pastDueClass();
+    const handedIn = async (draftOnly = false) => {
+      const someone = await user("student");
+      await enrollment(s.id, someone.row.id);
+      await saveDraft(someone.actor, a.id, 0, draft);
+      if (!draftOnly) await submitWork(someone.actor, a.id, 1, true);
+      return someone;
+    };
+    const excusedBefore = await handedIn(true);
+    await setExcused(teacher.actor, s.id, a.id, excusedBefore.row.id, true);
+    const returned = await handedIn();
+    const reopened = await handedIn();
+    const bySubmission = async (studentId: string) =>
+      (await listQueue(teacher.actor, s.id, a.id)).entries.find((e) => e.studentId === studentId)!.submissionId!;
+    await returnWork(teacher.actor, s.id, a.id, [await bySubmission(returned.row.id), await bySubmission(reopened.row.id)]);
+    await reopenWork(teacher.actor, await bySubmission(reopened.row.id));
+
+    const ids = [student, busy, excusedBefore, done, returned, reopened].map((who) => who.row.id);
+    const listed = new Map((await listQueue(teacher.actor, s.id, a.id)).entries.map((e) => [e.studentId, e.status]));
+    expect(ids.map((id) => listed.get(id))).toEqual(["not_started", "in_progress", "excused", "submitted_late", "returned", "reopened"]);
+
+    const result = await setExcusedMany(teacher.actor, s.id, a.id, ids, true);
+    const offered = ids.filter((id) => isNotHandedIn(listed.get(id)!));
+    expect(offered).toEqual([student.row.id, busy.row.id, excusedBefore.row.id]);
+    expect(new Set(result.handedIn)).toEqual(new Set(ids.filter((id) => !offered.includes(id))));
+    expect(new Set(result.changed)).toEqual(new Set([student.row.id, busy.row.id]));
+    const after = await listQueue(teacher.actor, s.id, a.id);
+    expect(after.counts).toMatchObject({ excused: 3, returned: 1 });
+    expect(ids.map((id) => after.entries.find((e) => e.studentId === id)!.status)).toEqual([
+      "excused",
+      "excused",
+      "excused",
+      "submitted_late",
+      "returned",
+      "reopened",
+    ]);
   });
 
   it("changes nothing when any student in the list isn't an active student of the teacher's class, or the class isn't theirs", async () => {

@@ -1,11 +1,12 @@
 import "server-only";
-import { and, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { writeTransaction } from "@/db";
 import { enrollments, excusals, submissions } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import type { SessionUser } from "./accounts";
 import { recordAccess } from "./access-log";
 import { inTaughtSection, loadTeacherAssignment, type Db } from "./ownership";
+import { handedInWork } from "./queue";
 
 /**
  * Excusing a student from an assignment (docs/decisions/017-excused.md): while nothing is handed
@@ -96,13 +97,7 @@ export async function setExcusedMany(
       await tx
         .select({ studentId: submissions.studentId })
         .from(submissions)
-        .where(
-          and(
-            eq(submissions.assignmentId, assignment.id),
-            inArray(submissions.studentId, ids),
-            or(isNotNull(submissions.submittedAt), isNotNull(submissions.returnedAt)),
-          ),
-        )
+        .where(and(eq(submissions.assignmentId, assignment.id), inArray(submissions.studentId, ids), handedInWork))
     ).map((row) => row.studentId);
     const done = new Set(handedIn);
     const open = ids.filter((id) => !done.has(id));

@@ -52,6 +52,9 @@ export function gradedWork(assignment: Pick<Assignment, "rubric">) {
 export const reopenedWork = sql<boolean>`(${submissions.returnedAt} is null and ${submissions.reopenedAttempt} is not null
   and ${submissions.reopenedAttempt} = ${submissions.attemptCount})`;
 
+/** Work handed in: submitted, or returned (lib/workspace.ts isHandedIn, in SQL). Work not handed in can be excused. */
+export const handedInWork = sql<boolean>`(${submissions.submittedAt} is not null or ${submissions.returnedAt} is not null)`;
+
 /**
  * Where the active students of an assignment stand, as sums over `enrollments` left-joined with
  * `submissions` (the Students list, Analytics, the section page and the discussion count alike):
@@ -59,7 +62,7 @@ export const reopenedWork = sql<boolean>`(${submissions.returnedAt} is null and 
  */
 export function stageCounts(assignmentId: SQL | AnyColumn) {
   const excused = excusedStudent(assignmentId);
-  const notHandedIn = sql`${submissions.submittedAt} is null and ${submissions.returnedAt} is null`;
+  const notHandedIn = sql`not ${handedInWork}`;
   return {
     // (The section page's join has a row without an enrollment for an assignment nobody is in.)
     notStarted: sumWhen(sql`${enrollments.id} is not null and ${submissions.id} is null and not ${excused}`),
