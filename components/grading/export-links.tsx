@@ -18,7 +18,7 @@ const OPTIONS = [
 
 /**
  * Download links for the gradebook exports; the route checks the teacher itself. `unreturned`: work
- * with points not returned (graded, in part or whole), whose totals the files carry unless "Only
+ * with points not returned (scored in part or whole, a draft too), whose totals the files carry unless "Only
  * grades returned" is ticked (a gradebook import would post them before the students have seen them).
  * Ticked, those points are left out, and reopened work gives the grade returned before instead: the
  * student still has it, and an import must not blank it.

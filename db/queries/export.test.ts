@@ -11,6 +11,7 @@ import { layoutFor, type ExportFormat } from "@/lib/gradebook";
 import { DEFAULT_RUBRIC } from "@/lib/lesson/default-lesson";
 import { assignment as makeAssignment, classroom, enrollment, user } from "@/lib/test/factories";
 import type { Draft } from "@/lib/validations/workspace";
+import { setExcused } from "./excusals";
 import { countUnreturnedPoints, exportAssignment, exportSection } from "./export";
 import { reopenWork, returnWork, saveFeedback, saveScore } from "./grading";
 import { listQueue } from "./queue";
@@ -132,6 +133,20 @@ describe("countUnreturnedPoints", () => {
     await handedIn(1); // scored in part
     await handedIn(0); // not scored yet
     await handedIn(4, { returned: true });
+    expect(await countUnreturnedPoints(teacher.actor, section.id, assignment.id)).toBe(2);
+    // A draft the teacher scored before it was handed in: its total is in the files, so it counts;
+    // excused, the files leave it blank, so it doesn't.
+    const drafter = await user("student");
+    await enrollment(section.id, drafter.row.id);
+    await saveDraft(drafter.actor, assignment.id, 0, draft);
+    const { id: draftId } = (await getStudentWork(drafter.actor, assignment.id)).submission!;
+    await saveScore(teacher.actor, draftId, "ideation", { points: 2 }, 0);
+    expect(await countUnreturnedPoints(teacher.actor, section.id, assignment.id)).toBe(3);
+    const [row] = await all((await exportAssignment(teacher.actor, section.id, assignment.id)).rows).then((rows) =>
+      rows.filter((r) => r.email === drafter.row.email),
+    );
+    expect(row).toMatchObject({ status: "in_progress", total: 2 });
+    await setExcused(teacher.actor, section.id, assignment.id, drafter.row.id, true);
     expect(await countUnreturnedPoints(teacher.actor, section.id, assignment.id)).toBe(2);
     await expect(countUnreturnedPoints((await user("teacher")).actor, section.id, assignment.id)).rejects.toThrow(NotFoundError);
   });

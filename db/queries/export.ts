@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, not, or, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { acquireReadConnection, getDatabase, type DB, type OpenDatabase } from "@/db";
 import { assignments, enrollments, excusals, scores, sections, submissions, users } from "@/db/schema";
@@ -10,6 +10,7 @@ import type { Rubric } from "@/lib/lesson/types";
 import { workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
 import { activeMemberOf, loadTeacherAssignment, loadTeacherSection, taughtBy, teacherAssignment } from "./ownership";
+import { excusedStudent, handedInWork } from "./queue";
 
 /**
  * Gradebook exports, scoped to the acting teacher's sections.
@@ -403,15 +404,18 @@ export async function exportSection(actor: SessionUser, sectionId: string) {
 
 /**
  * How many active students' work on the assignment has points the student has not been given: graded
- * (fully or in part) and not returned, and reopened work whose points differ from the grade returned
- * before (scored again; reopened and left as it was counts not). The grade files carry their totals
- * unless the teacher leaves out what isn't returned (lib/gradebook.ts returnedGradeOnly; reopened work
- * then gives the grade returned before instead).
+ * (fully or in part) and not returned, a draft the teacher scored before it was handed in included
+ * (the files carry its total as they do any other, though not an excused student's), and reopened
+ * work whose points differ from the grade returned before (scored again; reopened and left as it was
+ * counts not). The grade files carry their totals unless the teacher leaves out what isn't returned
+ * (lib/gradebook.ts returnedGradeOnly; reopened work then gives the grade returned before instead).
  */
 export async function countUnreturnedPoints(actor: SessionUser, sectionId: string, assignmentId: string): Promise<number> {
   const db = (await getDatabase()).db;
   await loadTeacherAssignment(db, actor, sectionId, assignmentId);
-  const unreturned = and(gt(submissions.scoredCount, 0), isNull(submissions.returnedAt), isNotNull(submissions.submittedAt));
+  // As rowReader: excused work not handed in has no points in the files, whatever the teacher scored.
+  const inTheFiles = or(handedInWork, not(excusedStudent(submissions.assignmentId)));
+  const unreturned = and(gt(submissions.scoredCount, 0), isNull(submissions.returnedAt), inTheFiles);
   const [row] = await db
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(submissions)

@@ -74,7 +74,7 @@ export function stageCounts(assignmentId: SQL | AnyColumn) {
 }
 
 /** The enrolled student of the row is excused from the assignment (one primary-key lookup). */
-function excusedStudent(assignmentId: SQL | AnyColumn) {
+export function excusedStudent(assignmentId: SQL | AnyColumn) {
   return sql<boolean>`exists (select 1 from ${excusals} where ${excusals.assignmentId} = ${assignmentId} and ${excusals.studentId} = ${enrollments.studentId})`;
 }
 
