@@ -687,6 +687,7 @@ const BUILDING_BLOCKS = new Set([
   "isAdmin",
   "gradedWork",
   "stageCounts",
+  "excusedStudent",
   "ownAccount",
   "teachesStudent",
   "activeMemberOf",
