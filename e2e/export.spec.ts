@@ -355,6 +355,20 @@ test("the section page downloads every assignment side by side, one column group
     [s, "'=Bob", bob.email, section.name, "", "12", "", "Not started", "", "12", "", "Submitted"],
     [s, 'Ann, "the first"', ann.email, section.name, "9", "12", "75", "Graded", "", "12", "", "Not started"],
   ]);
+
+  // Ann's grade isn't returned yet: the page says its total is in the file, and ticked, it is left out.
+  const returnedOnly = page.getByLabel("Only grades returned to students");
+  await expect(page.getByText("(1 with points not returned yet: their totals are in the files)")).toBeVisible();
+  const plain = page.getByRole("link", { name: /Export all grades/ });
+  await tick(returnedOnly, plain, /\?returned=1$/);
+  await expect(page.getByText("(1 with points not returned yet: left out, reopened work giving the grade returned before)")).toBeVisible();
+  await expect(page.getByRole("link", { name: /the same, for Excel/ })).toHaveAttribute("href", /\?returned=1&bom=1$/);
+  const onlyReturned = await download(page, plain);
+  expect(onlyReturned.file.suggestedFilename()).toBe(`${section.name} - all grades (returned only).csv`);
+  expect((parse(onlyReturned.text) as string[][]).slice(1).map((r) => r.slice(4, 8))).toEqual([
+    ["", "12", "", "Not started"],
+    ["", "12", "", "Graded"],
+  ]);
 });
 
 test("only the section's teacher can download its grades: another teacher and a student get 404, nobody signed in 401", async ({

@@ -238,6 +238,29 @@ describe("simple and section layouts", () => {
       null,
       "Missing (in progress)",
     ]);
+    // Only grades returned: work graded but not returned loses its total; reopened work gives the grade returned before.
+    const graded = row({ status: "graded", returnedAt: null, total: 11 });
+    const reopened = row({
+      status: "reopened",
+      returnedAt: null,
+      total: 12,
+      earlier: { returnedAt: new Date("2026-11-21T09:00:00.000Z"), feedback: "", scores: scores([2, 2, 2, 2]), total: 8 },
+    });
+    const returnedOnly = sectionLayout(
+      "P3",
+      [{ id: "a", title: "Recap 1", rubric: DEFAULT_RUBRIC, ...timing("2026-12-08T12:00:00Z") }],
+      now,
+      {
+        returnedOnly: true,
+      },
+    );
+    const cells = (layout: typeof returnedOnly, work: GradebookRow) => layout.toRow({ name: "Emma", email: "e@x" }, [work]).slice(4);
+    expect(cells(returnedOnly, row())).toEqual([10, 12, 83.3, "Returned"]);
+    expect(cells(returnedOnly, graded)).toEqual([null, 12, null, "Graded"]);
+    expect(cells(returnedOnly, reopened)).toEqual([8, 12, 66.7, "Reopened"]);
+    const everything = sectionLayout("P3", [{ id: "a", title: "Recap 1", rubric: DEFAULT_RUBRIC, ...timing("2026-12-08T12:00:00Z") }], now);
+    expect(cells(everything, graded)).toEqual([11, 12, 91.7, "Graded"]);
+    expect(cells(everything, reopened)).toEqual([12, 12, 100, "Reopened"]);
     // The same work before those dates: not started and in progress.
     const before = sectionLayout("P3", [{ id: "d", title: "Recap 4", rubric: DEFAULT_RUBRIC, ...timing("2026-12-08T12:00:00Z") }], now);
     expect(before.toRow({ name: "Emma", email: "e@x" }, [inProgress]).at(-1)).toBe("In progress");

@@ -119,6 +119,7 @@ export function sectionLayout(
   sectionName: string,
   assignments: ({ id: string; title: string; rubric: Rubric } & AssignmentTiming)[],
   now: Date,
+  { returnedOnly = false }: { returnedOnly?: boolean } = {},
 ) {
   const pastDue = assignments.map((a) => isPastDue(a, now));
   const header: Cell[] = ["Last name", "First name", "Email", "Section"];
@@ -129,7 +130,7 @@ export function sectionLayout(
       const { first, last } = splitName(student.name);
       const cells: Cell[] = [last, first, student.email, sectionName];
       assignments.forEach((a, i) => {
-        const row = work[i];
+        const row = work[i] && returnedOnly ? returnedGradeOnly(work[i]) : work[i];
         const max = rubricMaximum(a.rubric);
         cells.push(row?.total ?? null, max, percent(row?.total ?? null, max), statusWords(row?.status ?? "not_started", pastDue[i]!));
       });

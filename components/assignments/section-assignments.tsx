@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { SectionExportLinks } from "@/components/grading/export-links";
 import { buttonClass } from "@/components/ui/button-class";
 import { LocalTime } from "@/components/ui/local-time";
 import { StatusCounts, type StatusCountsValue } from "./status-counts";
@@ -6,15 +7,20 @@ import { WindowBadge } from "./window-badge";
 
 export type SectionAssignment = StatusCountsValue & { id: string; title: string; dueAt: Date; closeAt: Date | null; acceptLate: boolean };
 
-/** The section page's list of assignments, with where the class stands on each. */
+/**
+ * The section page's list of assignments, with where the class stands on each, and the download of
+ * all of them side by side (`unreturned`: work with points not returned yet, over every assignment).
+ */
 export function SectionAssignments({
   sectionId,
   archived,
   assignments,
+  unreturned,
 }: {
   sectionId: string;
   archived: boolean;
   assignments: SectionAssignment[];
+  unreturned: number;
 }) {
   return (
     <section aria-labelledby="assignments-heading">
@@ -67,17 +73,7 @@ export function SectionAssignments({
           ))}
         </ul>
       )}
-      {assignments.length > 0 && (
-        <p className="mt-4 text-sm">
-          <a href={`/sections/${sectionId}/grades.csv`} download className="font-medium text-indigo-700 underline">
-            Export all grades (CSV, one column group per assignment)
-          </a>
-          <span aria-hidden> · </span>
-          <a href={`/sections/${sectionId}/grades.csv?bom=1`} download className="font-medium text-indigo-700 underline">
-            the same, for Excel<span className="sr-only"> (all grades, keeps accents readable)</span>
-          </a>
-        </p>
-      )}
+      {assignments.length > 0 && <SectionExportLinks path={`/sections/${sectionId}/grades.csv`} unreturned={unreturned} />}
     </section>
   );
 }

@@ -51,15 +51,59 @@ export function ExportLinks({ path, unreturned }: { path: string; unreturned: nu
               onChange={(e) => setChosen((now) => ({ ...now, [option]: e.target.checked }))}
             />
             {label}
-            {option === "returned" && unreturned > 0 && (
-              <span className="text-slate-600">
-                ({unreturned} with points not returned yet
-                {chosen.returned ? ": left out, reopened work giving the grade returned before" : ": their totals are in the files"})
-              </span>
-            )}
+            {option === "returned" && <UnreturnedNote unreturned={unreturned} leftOut={chosen.returned} />}
           </label>
         ))}
       </div>
     </section>
+  );
+}
+
+/** How many have points not returned yet, and what the files do with them. */
+function UnreturnedNote({ unreturned, leftOut }: { unreturned: number; leftOut: boolean }) {
+  if (unreturned === 0) return null;
+  return (
+    <span className="text-slate-600">
+      ({unreturned} with points not returned yet
+      {leftOut ? ": left out, reopened work giving the grade returned before" : ": their totals are in the files"})
+    </span>
+  );
+}
+
+/**
+ * The section page's download of every assignment's totals side by side, plain or for Excel, with
+ * the same "Only grades returned" choice as one assignment's files. `unreturned`: as ExportLinks,
+ * summed over the section's assignments.
+ */
+export function SectionExportLinks({ path, unreturned }: { path: string; unreturned: number }) {
+  const [returned, setReturned] = useState(false);
+  const ready = useReady();
+  const href = (bom: boolean) => {
+    const query = [returned ? "returned=1" : null, bom ? "bom=1" : null].filter(Boolean).join("&");
+    return query ? `${path}?${query}` : path;
+  };
+  return (
+    <div className="mt-4 space-y-1 text-sm">
+      <p>
+        <a href={href(false)} download className="font-medium text-indigo-700 underline">
+          Export all grades (CSV, one column group per assignment)
+        </a>
+        <span aria-hidden> · </span>
+        <a href={href(true)} download className="font-medium text-indigo-700 underline">
+          the same, for Excel<span className="sr-only"> (all grades, keeps accents readable)</span>
+        </a>
+      </p>
+      <label className="flex flex-wrap items-center gap-2">
+        <input
+          type="checkbox"
+          className="size-4 accent-indigo-600"
+          checked={returned}
+          disabled={!ready}
+          onChange={(e) => setReturned(e.target.checked)}
+        />
+        Only grades returned to students
+        <UnreturnedNote unreturned={unreturned} leftOut={returned} />
+      </label>
+    </div>
   );
 }

@@ -19,5 +19,8 @@ export const exportQuerySchema = z.object({
 /** One assignment's file; &returned=1 leaves out grading not yet returned to the students. */
 export const assignmentExportSchema = exportQuerySchema.extend({ assignmentId: idSchema, returned: flag });
 
+/** GET /sections/<id>/grades.csv?returned=1&bom=1: every assignment's totals, returned ones only if asked. */
+export const sectionExportSchema = exportQuerySchema.pick({ sectionId: true, bom: true }).extend({ returned: flag });
+
 /** GET /sections/<id>/roster.csv?bom=1 */
 export const rosterExportSchema = exportQuerySchema.pick({ sectionId: true, bom: true });

@@ -8,6 +8,7 @@ import { Roster } from "@/components/sections/roster";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Badge, Card } from "@/components/ui/card";
 import { listSectionAssignments } from "@/db/queries/assignments";
+import { countUnreturnedPoints } from "@/db/queries/export";
 import { listErasureNotices } from "@/db/queries/privacy";
 import { listSectionInvitations } from "@/db/queries/roster";
 import { getTeacherSection, listRoster } from "@/db/queries/sections";
@@ -41,6 +42,8 @@ export default async function SectionPage({ params }: Props) {
   }));
   const archived = section.archivedAt !== null;
   const assignments = await listSectionAssignments(user, section.id);
+  // A section has a few assignments (one lesson, assigned again): a count each.
+  const unreturned = (await Promise.all(assignments.map((a) => countUnreturnedPoints(user, section.id, a.id)))).reduce((a, b) => a + b, 0);
   const notices = erasureNoticeViews(await listErasureNotices(user, section.id));
   return (
     <>
@@ -62,7 +65,7 @@ export default async function SectionPage({ params }: Props) {
       </div>
       <ErasureNotices notices={notices} inSection />
       <Card className="mb-6">
-        <SectionAssignments sectionId={section.id} archived={archived} assignments={assignments} />
+        <SectionAssignments sectionId={section.id} archived={archived} assignments={assignments} unreturned={unreturned} />
       </Card>
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <Card className="order-2 lg:order-1">
