@@ -1,6 +1,6 @@
 import { isPastDue, type AssignmentTiming } from "./assignment-window";
 import type { ScoreValue } from "./grading";
-import { rubricMaximum } from "./grading";
+import { criterionMaximum, rubricMaximum } from "./grading";
 import type { Dataset, Rubric } from "./lesson/types";
 import { plural } from "./text";
 
@@ -109,7 +109,7 @@ export function scoreDistributions(rubric: Rubric, works: ScoreValue[][]): Crite
     return {
       criterionId: criterion.id,
       title: criterion.title,
-      maximum: Math.max(...criterion.levels.map((l) => l.points)),
+      maximum: criterionMaximum(criterion),
       levels,
       scored: points.length,
       average: average(points),

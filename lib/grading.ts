@@ -34,8 +34,13 @@ export function partialReturnQuestion(criteria: number, scored: number): string 
 export const RUBRIC_LOCKED =
   "Some work has already been scored with this rubric, so it can't change any more: scores would stop matching their levels.";
 
+/** The most points one rubric row gives: its top level's. */
+export function criterionMaximum(criterion: Rubric["criteria"][number]): number {
+  return Math.max(...criterion.levels.map((l) => l.points));
+}
+
 export function rubricMaximum(rubric: Rubric): number {
-  return rubric.criteria.reduce((sum, c) => sum + Math.max(...c.levels.map((l) => l.points)), 0);
+  return rubric.criteria.reduce((sum, c) => sum + criterionMaximum(c), 0);
 }
 
 export function totalPoints(rubric: Rubric, scores: ScoreValue[]): number {

@@ -6,6 +6,7 @@ import { assignments, enrollments, erasureAcknowledgements, erasureRequests, inv
 import { erasedDetail, OWN_DATA_EXPORT } from "@/lib/access-log";
 import { erasureNoticeDays } from "@/lib/env";
 import { FieldError, NotFoundError } from "@/lib/errors";
+import { criterionMaximum } from "@/lib/grading";
 import type { PersonalData } from "@/lib/privacy/summary";
 import type { SessionUser } from "./accounts";
 import { recordAccess } from "./access-log";
@@ -96,7 +97,7 @@ async function assignmentsNamed(
     .orderBy(assignments.dueAt, assignments.id);
   return rows.map(({ rubric, ...a }) => ({
     ...a,
-    criteria: rubric.criteria.map((c) => ({ id: c.id, title: c.title, maxPoints: Math.max(...c.levels.map((l) => l.points)) })),
+    criteria: rubric.criteria.map((c) => ({ id: c.id, title: c.title, maxPoints: criterionMaximum(c) })),
   }));
 }
 
