@@ -1,6 +1,9 @@
 import fs from "node:fs";
+import { eq } from "drizzle-orm";
+import { parse } from "csv-parse/sync";
 import yauzl from "yauzl";
 import { makeUser } from "../db/factories";
+import { scores, submissions } from "../db/schema";
 import { hashPassword } from "../lib/password";
 import { readStoredFile } from "../lib/server/storage";
 import { expectNoViolations } from "./support/axe";
@@ -85,13 +88,22 @@ test("an administrator warns the teachers, then erases a student after typing th
   const erin = await make.student("Erin Erased");
   const kept = await make.student("Kai Kept");
   for (const s of [erin, kept]) await make.enroll(section.id, s.id);
-  await make.submission({
+  const work = await make.submission({
     assignment,
     studentId: erin.id,
     draft: draftFor("erin"),
     images: [await storedImage()],
     submittedAt: [new Date()],
   });
+  // Graded and returned: what the teacher's download before the erasure must keep.
+  await db.insert(scores).values({
+    submissionId: work.submission.id,
+    criterionId: "ideation",
+    points: 3,
+    comment: "Three datapoints, each one used",
+    updatedBy: teacher.id,
+  });
+  await db.update(submissions).set({ feedback: "A card I'd open", returnedAt: new Date() }).where(eq(submissions.id, work.submission.id));
   const admin = await makeUser(db, {
     role: "admin",
     email: uniqueEmail("admin"),
@@ -124,11 +136,21 @@ test("an administrator warns the teachers, then erases a student after typing th
   await waitForReady(teacherPage);
   const notice = teacherPage.getByRole("status").filter({ hasText: "Erin Erased will be erased" });
   await expect(notice).toContainText("their work and scores leave this class's gradebook");
-  await expect(notice.getByRole("link", { name: "Download the gradebook (grades.csv)" })).toHaveAttribute(
-    "href",
-    `/sections/${section.id}/grades.csv`,
-  );
   await expectNoViolations(teacherPage);
+  // Her record, to keep: every score, comment and feedback, each row naming her and the assignment.
+  const [file] = await Promise.all([
+    teacherPage.waitForEvent("download"),
+    notice.getByRole("link", { name: "Download Erin Erased's grades (CSV)" }).click(),
+  ]);
+  expect(file.suggestedFilename()).toBe("Period 3 - Erin Erased - grades.csv");
+  const record = parse(fs.readFileSync((await file.path())!)) as string[][];
+  expect(record[0]).toEqual(expect.arrayContaining(["Student", "Assignment", "Item", "Points", "Comment"]));
+  const item = (name: string) => record.find((row) => row[8] === name)!;
+  expect(item("Ideation").slice(0, 5)).toEqual(["Erin Erased", erin.email, "Period 3", assignment.title, "Returned"]);
+  expect(item("Ideation").slice(9)).toEqual(["3", "Strong", "3", "Three datapoints, each one used"]);
+  expect(item("Total").slice(9, 12)).toEqual(["3", "", "12"]);
+  expect(item("Overall feedback")[12]).toBe("A card I'd open");
+  expect(record.filter((row) => row[0] !== "Student").every((row) => row[0] === "Erin Erased")).toBe(true);
   await notice.getByRole("button", { name: "I've kept what I need" }).click();
   await expect(teacherPage.getByTestId("erasure-notice")).toContainText(
     "You said you have kept what you need: Erin Erased may be erased as soon as every teacher of theirs has said the same, or from",

@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { csvStream } from "./csv";
-import { layoutFor, sectionLayout, type GradebookRow } from "./gradebook";
+import { layoutFor, sectionLayout, studentRecordLayout, type GradebookRow } from "./gradebook";
 import { DEFAULT_RUBRIC } from "./lesson/default-lesson";
 
 /** A score per rubric row, in the rubric's order; the first row's comment given, the rest blank. */
@@ -264,5 +264,105 @@ describe("simple and section layouts", () => {
     // The same work before those dates: not started and in progress.
     const before = sectionLayout("P3", [{ id: "d", title: "Recap 4", rubric: DEFAULT_RUBRIC, ...timing("2026-12-08T12:00:00Z") }], now);
     expect(before.toRow({ name: "Emma", email: "e@x" }, [inProgress]).at(-1)).toBe("In progress");
+  });
+});
+
+describe("one student's record (the erasure notice's download)", () => {
+  const now = new Date("2026-12-01T12:00:00Z");
+  const recap = (id: string, title: string, dueAt: string) => ({
+    id,
+    title,
+    rubric: DEFAULT_RUBRIC,
+    dueAt: new Date(dueAt),
+    acceptLate: true,
+    closeAt: null,
+  });
+  const layout = studentRecordLayout(
+    "P3",
+    [recap("a", "Recap 1", "2026-11-20T12:00:00Z"), recap("b", "Recap 2", "2026-11-25T12:00:00Z")],
+    now,
+  );
+  const student = { name: "Emma O'Brien", email: "emma@school.test" };
+
+  it("gives every score, comment and feedback of each assignment, the grade returned before too, each row naming the student", async () => {
+    const reopened = row({
+      status: "reopened",
+      returnedAt: null,
+      total: 12,
+      feedback: "",
+      scores: scores([3, 3, 3, 3]),
+      earlier: {
+        returnedAt: new Date("2026-11-21T09:00:00.000Z"),
+        feedback: "Almost there",
+        scores: scores([2, 2, 2, 2], "Two picks"),
+        total: 8,
+      },
+    });
+    const rows = layout.toRows(student, [row(), reopened]);
+    const text = await new Response(csvStream(layout.header, rows)).text();
+    const parsed = parse(text) as string[][];
+    expect(parsed[0]).toEqual([
+      "Student",
+      "Email",
+      "Section",
+      "Assignment",
+      "Status",
+      "Submitted at (UTC)",
+      "Late",
+      "Returned at (UTC)",
+      "Item",
+      "Points",
+      "Level",
+      "Maximum",
+      "Comment",
+    ]);
+    const lead = [
+      "Emma O'Brien",
+      "emma@school.test",
+      "P3",
+      "Recap 1",
+      "Returned",
+      "2026-11-20T15:04:05.000Z",
+      "no",
+      "2026-11-21T09:00:00.000Z",
+    ];
+    expect(parsed.slice(1, 7)).toEqual([
+      [...lead, "Ideation", "3", "Strong", "3", "Great picks"],
+      [...lead, "Copywriting", "2", "Developing", "3", ""],
+      [...lead, "Design", "3", "Strong", "3", ""],
+      [...lead, "Reflection / Discussion", "2", "Developing", "3", ""],
+      [...lead, "Total", "10", "", "12", ""],
+      [...lead, "Overall feedback", "", "", "", "Lovely work"],
+    ]);
+    // Reopened: the grading in progress, then the grade the student was returned before.
+    const second = parsed.slice(7).map((r) => [r[3], r[4], r[7], r[8], r[9], r[12]]);
+    expect(second).toEqual([
+      ["Recap 2", "Reopened", "", "Ideation", "3", ""],
+      ["Recap 2", "Reopened", "", "Copywriting", "3", ""],
+      ["Recap 2", "Reopened", "", "Design", "3", ""],
+      ["Recap 2", "Reopened", "", "Reflection / Discussion", "3", ""],
+      ["Recap 2", "Reopened", "", "Total", "12", ""],
+      ["Recap 2", "Reopened", "", "Overall feedback", "", ""],
+      ["Recap 2", "Reopened", "2026-11-21T09:00:00.000Z", "Grade returned before: Ideation", "2", "Two picks"],
+      ["Recap 2", "Reopened", "2026-11-21T09:00:00.000Z", "Grade returned before: Copywriting", "2", ""],
+      ["Recap 2", "Reopened", "2026-11-21T09:00:00.000Z", "Grade returned before: Design", "2", ""],
+      ["Recap 2", "Reopened", "2026-11-21T09:00:00.000Z", "Grade returned before: Reflection / Discussion", "2", ""],
+      ["Recap 2", "Reopened", "2026-11-21T09:00:00.000Z", "Grade returned before: Total", "8", ""],
+      ["Recap 2", "Reopened", "2026-11-21T09:00:00.000Z", "Grade returned before: Overall feedback", "", "Almost there"],
+    ]);
+  });
+
+  it("lists an assignment the student never opened, as missing once it is past due", () => {
+    const rows = layout.toRows(student, [undefined, undefined]);
+    expect(rows.map((r) => [r[3], r[4], r[8], r[9]])).toEqual(
+      ["Recap 1", "Recap 2"].flatMap((title) =>
+        ["Ideation", "Copywriting", "Design", "Reflection / Discussion", "Total", "Overall feedback"].map((item) => [
+          title,
+          "Missing (not started)",
+          item,
+          null,
+        ]),
+      ),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { splitName, type Cell } from "./csv";
 import { isPastDue, type AssignmentTiming } from "./assignment-window";
-import { rubricMaximum } from "./grading";
+import { criterionMaximum, rubricMaximum } from "./grading";
 import { statusWords, type DisplayStatus } from "./grading-queue";
 import type { Rubric } from "./lesson/types";
 
@@ -136,5 +136,63 @@ export function sectionLayout(
       });
       return cells;
     },
+  };
+}
+
+/**
+ * One student's whole record in a section, kept by the teacher before the student is erased: a row
+ * per rubric row, total and overall feedback of each assignment (with their comments), and the grade
+ * returned before when reopened work has not been returned again. Every row names the student and
+ * the assignment, so the file reads on its own once the account is gone.
+ */
+export function studentRecordLayout(
+  sectionName: string,
+  assignments: ({ id: string; title: string; rubric: Rubric } & AssignmentTiming)[],
+  now: Date,
+) {
+  const header: Cell[] = [
+    "Student",
+    "Email",
+    "Section",
+    "Assignment",
+    "Status",
+    "Submitted at (UTC)",
+    "Late",
+    "Returned at (UTC)",
+    "Item",
+    "Points",
+    "Level",
+    "Maximum",
+    "Comment",
+  ];
+  return {
+    header,
+    toRows: (student: { name: string; email: string }, work: (GradebookRow | undefined)[]): Cell[][] =>
+      assignments.flatMap((a, i) => {
+        const row = work[i];
+        const status = statusWords(row?.status ?? "not_started", isPastDue(a, now));
+        const lead = (returnedAt: Date | null): Cell[] => [
+          student.name,
+          student.email,
+          sectionName,
+          a.title,
+          status,
+          iso(row?.submittedAt ?? null),
+          row?.submittedAt ? (row.late ? "yes" : "no") : "",
+          iso(returnedAt),
+        ];
+        const grade = (g: Pick<GradebookRow, "returnedAt" | "feedback" | "scores" | "total">, prefix: string): Cell[][] => [
+          ...a.rubric.criteria.map((c) => {
+            const score = g.scores.find((s) => s.criterionId === c.id);
+            const points = score?.points ?? null;
+            const level = c.levels.find((l) => l.points === points)?.label ?? "";
+            return [...lead(g.returnedAt), `${prefix}${c.title}`, points, level, criterionMaximum(c), score?.comment ?? ""];
+          }),
+          [...lead(g.returnedAt), `${prefix}Total`, g.total, "", rubricMaximum(a.rubric), ""],
+          [...lead(g.returnedAt), `${prefix}Overall feedback`, null, "", "", g.feedback],
+        ];
+        const empty = { returnedAt: null, feedback: "", scores: [], total: null };
+        return [...grade(row ?? empty, ""), ...(row?.earlier ? grade(row.earlier, "Grade returned before: ") : [])];
+      }),
   };
 }

@@ -12,7 +12,7 @@ export type ErasureNoticeView = {
 
 /**
  * The teacher's warning that a student of theirs will be erased (issue 13): who, from when, what
- * their gradebook loses, and its download, until they say they kept what they need; then a quieter
+ * their gradebook loses, and the download of their record, until they say they kept what they need; then a quieter
  * line until the erasure. `inSection` words it for one section's page.
  */
 export function ErasureNotices({ notices, inSection = false }: { notices: ErasureNoticeView[]; inSection?: boolean }) {
@@ -40,17 +40,20 @@ export function ErasureNotices({ notices, inSection = false }: { notices: Erasur
           >
             <p>
               <strong className="font-semibold">{notice.studentName}</strong> will be erased by the school&apos;s administrator on or after{" "}
-              <LocalTime iso={notice.eraseAfter} dateOnly />: their work and scores leave {gradebooks}. Download the gradebook first.
+              <LocalTime iso={notice.eraseAfter} dateOnly />: their work and scores leave {gradebooks}. Download their record first: every
+              score, comment and feedback of theirs, on every assignment.
             </p>
             <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2">
               {notice.sections.map((section) => (
                 <a
                   key={section.id}
-                  href={`/sections/${section.id}/grades.csv`}
+                  href={`/sections/${section.id}/erasures/${notice.requestId}/grades.csv`}
                   download
                   className="font-medium break-all text-indigo-800 underline"
                 >
-                  {inSection ? "Download the gradebook (grades.csv)" : `Download ${section.name} grades.csv`}
+                  {inSection
+                    ? `Download ${notice.studentName}'s grades (CSV)`
+                    : `Download ${notice.studentName}'s grades in ${section.name} (CSV)`}
                 </a>
               ))}
               <AcknowledgeErasureButton requestId={notice.requestId} />

@@ -198,7 +198,8 @@ export async function recordDiscussionView(actor: SessionUser, sectionId: string
  * download routes once the export query has checked ownership. One row names no student (the
  * download, once, in the administrator's log), and one more per student in the file, so each
  * student's own record (their data export, the log filtered by student) shows it too: the grades
- * hold the students still on the roster (exportSection), the roster also those removed (listRoster).
+ * hold the students still on the roster (exportSection), the roster also those removed (listRoster);
+ * with `studentId`, the file is that one student's record (exportStudentBeforeErasure).
  */
 export async function recordSectionExport(
   actor: SessionUser,
@@ -206,6 +207,8 @@ export async function recordSectionExport(
   sectionId: string,
   assignmentId: string | null,
   fileName: string,
+  /** The file holds this one student's record (on the roster or removed from it), not the roster's. */
+  studentId?: string,
 ): Promise<void> {
   await writeTransaction(async (tx) => {
     if (assignmentId) await loadTeacherAssignment(tx, actor, sectionId, assignmentId);
@@ -219,7 +222,11 @@ export async function recordSectionExport(
         and(
           eq(enrollments.sectionId, sectionId),
           inTaughtSection(actor, enrollments.sectionId),
-          action === "export_grades" ? isNull(enrollments.removedAt) : undefined,
+          studentId !== undefined
+            ? eq(enrollments.studentId, studentId)
+            : action === "export_grades"
+              ? isNull(enrollments.removedAt)
+              : undefined,
         ),
       );
     for (const { studentId } of inFile) await recordAccess(tx, actor, { action, studentId, sectionId, assignmentId, detail: fileName }, at);

@@ -12,7 +12,8 @@ import { DEFAULT_RUBRIC } from "@/lib/lesson/default-lesson";
 import { assignment as makeAssignment, classroom, enrollment, user } from "@/lib/test/factories";
 import type { Draft } from "@/lib/validations/workspace";
 import { setExcused } from "./excusals";
-import { countUnreturnedPoints, exportAssignment, exportSection } from "./export";
+import { countUnreturnedPoints, exportAssignment, exportSection, exportStudentBeforeErasure } from "./export";
+import { cancelErasure, scheduleErasure } from "./privacy";
 import { reopenWork, returnWork, saveFeedback, saveScore } from "./grading";
 import { listQueue } from "./queue";
 import { getStudentWork, saveDraft, submitWork } from "./work";
@@ -497,6 +498,46 @@ describe("exportSection", () => {
     await enrollment(section.id, (await user("student")).row.id);
     expect(await all((await exportSection(teacher.actor, section.id)).rows)).toHaveLength(3);
     expect(await all((await exportAssignment(teacher.actor, section.id, assignment.id)).rows)).toHaveLength(3);
+  });
+});
+
+describe("exportStudentBeforeErasure", () => {
+  it("gives the section's teacher the student's scores, comments and feedback, removed from the roster or not, while the erasure is scheduled", async () => {
+    const { teacher, section, assignment } = await classroom();
+    const admin = await user("admin");
+    const now = Date.now();
+    const t = (minutes: number) => new Date(now + minutes * MINUTE);
+    const leaving = await student(section, assignment, teacher.row.id, "Lee Leaving", {
+      submitted: [t(-60)],
+      scored: [{ at: t(-50), points: ALL_FOUR }],
+      returnedAt: t(-40),
+      feedback: "A card I'd open",
+    });
+    const staying = await student(section, assignment, teacher.row.id, "Sam Staying", { submitted: [t(-60)] });
+    // Removed from the roster after the work was returned: the class's files leave them out, this one doesn't.
+    const db = (await getDatabase()).writer;
+    await db.update(enrollments).set({ removedAt: new Date() }).where(eq(enrollments.studentId, leaving.row.id));
+    const request = await scheduleErasure(admin.actor, leaving.row.id);
+
+    const record = await exportStudentBeforeErasure(teacher.actor, section.id, request.id);
+    expect(record.student).toEqual({ name: "Lee Leaving", email: leaving.row.email });
+    expect(record.studentId).toBe(leaving.row.id);
+    expect(record.assignments.map((a) => a.id)).toEqual([assignment.id]);
+    expect(record.work).toHaveLength(1);
+    expect(record.work[0]).toMatchObject({ status: "returned", total: 11, feedback: "A card I'd open" });
+    expect(record.work[0]!.scores).toContainEqual({ criterionId: "ideation", points: 3, comment: "ideation note" });
+
+    // Another teacher, or a request for a student not of this section, is not found; so is one cancelled.
+    const other = await user("teacher");
+    await expect(exportStudentBeforeErasure(other.actor, section.id, request.id)).rejects.toBeInstanceOf(NotFoundError);
+    const elsewhere = await classroom();
+    const stranger = await scheduleErasure(admin.actor, elsewhere.student.row.id);
+    await expect(exportStudentBeforeErasure(teacher.actor, section.id, stranger.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(exportStudentBeforeErasure(teacher.actor, section.id, "no-such-request")).rejects.toBeInstanceOf(NotFoundError);
+    await cancelErasure(admin.actor, leaving.row.id);
+    await expect(exportStudentBeforeErasure(teacher.actor, section.id, request.id)).rejects.toBeInstanceOf(NotFoundError);
+    // The classmate staying is not part of it.
+    expect(JSON.stringify(record)).not.toContain(staying.row.email);
   });
 });
 

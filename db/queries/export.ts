@@ -2,14 +2,15 @@ import "server-only";
 import { and, asc, eq, gt, inArray, isNotNull, isNull, not, or, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { acquireReadConnection, getDatabase, type DB, type OpenDatabase } from "@/db";
-import { assignments, enrollments, excusals, scores, sections, submissions, users } from "@/db/schema";
+import { assignments, enrollments, erasureRequests, excusals, scores, sections, submissions, users } from "@/db/schema";
 import { bytewise, jsonArrayText } from "@/db/sql";
+import { NotFoundError } from "@/lib/errors";
 import type { GradebookRow } from "@/lib/gradebook";
 import { isGradedSince, parseEarlierGrade, pointsDiffer, totalPoints, type EarlierGrade } from "@/lib/grading";
 import type { Rubric } from "@/lib/lesson/types";
 import { workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
-import { activeMemberOf, loadTeacherAssignment, loadTeacherSection, taughtBy, teacherAssignment } from "./ownership";
+import { activeMemberOf, inTaughtSection, loadTeacherAssignment, loadTeacherSection, taughtBy, teacherAssignment } from "./ownership";
 import { excusedStudent, handedInWork } from "./queue";
 
 /**
@@ -69,13 +70,15 @@ type WorkRow = {
  * email breaks ties, so the order is total: every statement over one snapshot lists the same
  * students in the same order.
  *
+ * `studentId` reads that one student's row instead, on the roster or removed from it.
+ *
  * `page` reads one batch: the students right after `page.after` (a previous row), cut to `limit`
  * before their work is joined, so a batch joins and packs the work of its own students only
  * (PostgreSQL does not carry a LIMIT through the join: uncut, every batch joined the whole class,
  * 2.5 times the cost). Without `page`, SQLite flattens the roster into the plain join: the same
  * plan as a single SELECT.
  */
-function gradebookQuery(actor: SessionUser, sectionId: string, target: Target | null) {
+function gradebookQuery(actor: SessionUser, sectionId: string, target: Target | null, studentId?: string) {
   const criteria = target?.rubric.criteria ?? [];
   const packed = jsonArrayText([
     sql`max(${scores.updatedAt})`,
@@ -104,7 +107,8 @@ function gradebookQuery(actor: SessionUser, sectionId: string, target: Target | 
       .where(
         and(
           eq(enrollments.sectionId, sectionId),
-          isNull(enrollments.removedAt),
+          // One student (removed from the roster or not), or the active roster.
+          studentId === undefined ? isNull(enrollments.removedAt) : eq(enrollments.studentId, studentId),
           after ? sql`(${nameKey}, ${emailKey}) > (lower(${bytewise(sql`${after.name}`)}), ${after.email})` : undefined,
         ),
       )
@@ -245,9 +249,10 @@ function streamGradebook<T>(
   sectionId: string,
   targets: Target[],
   each: (student: Student, work: GradebookRow[]) => T,
+  studentId?: string,
 ): RowStream<T> {
   // A section without assignments still lists its students: the query with no assignment.
-  const queries = (targets.length ? targets : [null]).map((target) => gradebookQuery(actor, sectionId, target));
+  const queries = (targets.length ? targets : [null]).map((target) => gradebookQuery(actor, sectionId, target, studentId));
   const readers = targets.map((target) => rowReader(target.rubric));
   const step = (rows: WorkRow[]): T => {
     const student = { name: rows[0]!.name, email: rows[0]!.email };
@@ -382,11 +387,9 @@ export async function exportAssignment(actor: SessionUser, sectionId: string, as
   return { assignment, section, rows: streamGradebook(database, actor, sectionId, [assignment], (_, work) => work[0]!) };
 }
 
-/** The whole section: every active student, with their row on each assignment (by due date). */
-export async function exportSection(actor: SessionUser, sectionId: string) {
-  const database = await getDatabase();
-  const section = await loadTeacherSection(database.db, actor, sectionId);
-  const list = await database.db
+/** The section's assignments, by due date: the column groups of its files. */
+async function sectionTargets(db: DB, actor: SessionUser, sectionId: string) {
+  return await db
     .select({
       id: assignments.id,
       title: assignments.title,
@@ -399,7 +402,37 @@ export async function exportSection(actor: SessionUser, sectionId: string) {
     .innerJoin(sections, and(eq(sections.id, assignments.sectionId), taughtBy(actor)))
     .where(eq(assignments.sectionId, sectionId))
     .orderBy(asc(assignments.dueAt), asc(assignments.id));
+}
+
+/** The whole section: every active student, with their row on each assignment (by due date). */
+export async function exportSection(actor: SessionUser, sectionId: string) {
+  const database = await getDatabase();
+  const section = await loadTeacherSection(database.db, actor, sectionId);
+  const list = await sectionTargets(database.db, actor, sectionId);
   return { section, assignments: list, rows: streamGradebook(database, actor, sectionId, list, (student, work) => ({ student, work })) };
+}
+
+/**
+ * One student's work on every assignment of the section, with every score, comment and feedback,
+ * whether they are still on the roster or were removed from it: what the teacher keeps before the
+ * student is erased (the erasure notice's download). `requestId` is a scheduled erasure of a student
+ * who is, or was, on the roster of this section of the teacher's; anything else is not found.
+ */
+export async function exportStudentBeforeErasure(actor: SessionUser, sectionId: string, requestId: string) {
+  const database = await getDatabase();
+  const section = await loadTeacherSection(database.db, actor, sectionId);
+  const [request] = await database.db
+    .select({ studentId: erasureRequests.studentId })
+    .from(erasureRequests)
+    .innerJoin(enrollments, and(eq(enrollments.studentId, erasureRequests.studentId), eq(enrollments.sectionId, section.id)))
+    .where(and(eq(erasureRequests.id, requestId), inTaughtSection(actor, enrollments.sectionId)));
+  if (!request) throw new NotFoundError("erasure request");
+  const list = await sectionTargets(database.db, actor, sectionId);
+  const read: { student: Student; work: GradebookRow[] }[] = [];
+  const rows = streamGradebook(database, actor, sectionId, list, (student, work) => ({ student, work }), request.studentId);
+  for await (const row of rows) read.push(row);
+  if (read.length !== 1) throw new NotFoundError("erasure request");
+  return { section, assignments: list, studentId: request.studentId, ...read[0]! };
 }
 
 /**

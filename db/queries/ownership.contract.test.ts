@@ -334,6 +334,24 @@ const CONTRACT: Record<string, Contract> = {
     shows: (r, w) => mentions(w.student.email)(r),
     outsiders: teacherOutsiders((x) => rows(call("exportSection", x, W().section.id))),
   },
+  exportStudentBeforeErasure: {
+    owner: async (w) => {
+      const request = (await call("scheduleErasure", w.admin, w.student.id)) as { id: string };
+      return await call("exportStudentBeforeErasure", w.teacher, w.section.id, request.id);
+    },
+    shows: (r, w) => mentions(w.student.email)(r),
+    outsiders: async (w) => {
+      const request = (await call("scheduleErasure", w.admin, w.student.id)) as { id: string };
+      const outsiders = (await call("scheduleErasure", w.admin, w.outsider.id)) as { id: string };
+      return {
+        ...teacherOutsiders((x) => call("exportStudentBeforeErasure", x, w.section.id, request.id))(w),
+        "another teacher, naming their own section": () =>
+          call("exportStudentBeforeErasure", w.otherTeacher, w.otherSection.id, request.id),
+        "the teacher, for a student of another section": () => call("exportStudentBeforeErasure", w.teacher, w.section.id, outsiders.id),
+        "the administrator": () => call("exportStudentBeforeErasure", w.admin, w.section.id, request.id),
+      };
+    },
+  },
 
   // ——— the access log (the world's saved score wrote one row about the student) ———
   recordWorkView: {

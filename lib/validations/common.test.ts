@@ -16,6 +16,7 @@ describe("openableRoute", () => {
     });
     expect(openableRoute("/sections/s1/roster.csv")?.file).toBe("the roster (roster.csv)");
     expect(openableRoute("/sections/s1/grades.csv")?.file).toBe("the section's grades (grades.csv)");
+    expect(openableRoute("/sections/s1/erasures/r1/grades.csv")?.file).toBe("the grades of a student about to be erased (grades.csv)");
     expect(openableRoute("/sections/s1/assignments/a1/recap/2")?.file).toBe("a Class Recap slide (PNG)");
     expect(openableRoute("/sections/s1/assignments/a1/grade/u1/next-ungraded?after=x")?.file).toBe("the next work to grade");
     expect(openableRoute("/api/images/i1")?.file).toBe("a student's image");

@@ -119,6 +119,7 @@ export const OPENABLE_ROUTES: readonly { route: RegExp; file: string }[] = [
   { route: /^\/sections\/[^/]+\/assignments\/[^/]+\/grades\.csv$/, file: "the assignment's grades (grades.csv)" },
   { route: /^\/sections\/[^/]+\/grades\.csv$/, file: "the section's grades (grades.csv)" },
   { route: /^\/sections\/[^/]+\/roster\.csv$/, file: "the roster (roster.csv)" },
+  { route: /^\/sections\/[^/]+\/erasures\/[^/]+\/grades\.csv$/, file: "the grades of a student about to be erased (grades.csv)" },
   { route: /^\/sections\/[^/]+\/assignments\/[^/]+\/recap\/[^/]+$/, file: "a Class Recap slide (PNG)" },
   { route: /^\/sections\/[^/]+\/assignments\/[^/]+\/grade\/[^/]+\/next-ungraded$/, file: "the next work to grade" },
   { route: /^\/api\/images\/[^/]+$/, file: "a student's image" },

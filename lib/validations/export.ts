@@ -24,3 +24,6 @@ export const sectionExportSchema = exportQuerySchema.pick({ sectionId: true, bom
 
 /** GET /sections/<id>/roster.csv?bom=1 */
 export const rosterExportSchema = exportQuerySchema.pick({ sectionId: true, bom: true });
+
+/** GET /sections/<id>/erasures/<requestId>/grades.csv?bom=1: one student's record before they are erased. */
+export const erasureExportSchema = exportQuerySchema.pick({ sectionId: true, bom: true }).extend({ requestId: idSchema });

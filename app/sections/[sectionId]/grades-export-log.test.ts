@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { accessLog } from "@/db/schema";
 import type { TokenClaims } from "@/lib/server/auth";
-import { classroom, user } from "@/lib/test/factories";
+import { scheduleErasure } from "@/db/queries/privacy";
+import { classroom, enrollment, user } from "@/lib/test/factories";
 
 /**
  * Each grades or roster CSV download leaves one access-log row naming the file, and one more for each
@@ -16,6 +17,7 @@ vi.mock("@/lib/server/auth", () => ({ auth: async () => (claims ? { claims } : n
 const { GET: sectionCsv } = await import("./grades.csv/route");
 const { GET: assignmentCsv } = await import("./assignments/[assignmentId]/grades.csv/route");
 const { GET: rosterCsv } = await import("./roster.csv/route");
+const { GET: erasureCsv } = await import("./erasures/[requestId]/grades.csv/route");
 
 const signedIn = (row: { id: string; role: TokenClaims["role"]; sessionVersion: number }) => {
   claims = { uid: row.id, role: row.role, sv: row.sessionVersion, sid: crypto.randomUUID(), st: Math.floor(Date.now() / 1000) };
@@ -91,6 +93,36 @@ describe("grades CSV downloads", () => {
             assignmentId: null,
             detail: `${section.name} - roster.csv`,
           }),
+        ),
+      ),
+    );
+  });
+
+  it("of one student before their erasure name the file and that student only; refused to another teacher, with no row", async () => {
+    const { teacher, section, student } = await classroom();
+    const classmate = await user("student");
+    await enrollment(section.id, classmate.row.id);
+    const request = await scheduleErasure((await user("admin")).actor, student.row.id);
+    const params = { params: Promise.resolve({ sectionId: section.id, requestId: request.id }) };
+
+    signedIn((await user("teacher")).row);
+    expect((await erasureCsv(new Request(`http://app.test/x`), params)).status).toBe(404);
+    expect(await (await getDb()).select().from(accessLog).where(eq(accessLog.sectionId, section.id))).toEqual([]);
+
+    signedIn(teacher.row);
+    const file = await erasureCsv(new Request(`http://app.test/x?bom=1`), params);
+    expect(file.status).toBe(200);
+    const text = Buffer.from(await file.arrayBuffer()).toString("utf8"); // Response.text() would drop the byte-order mark
+    expect(text.startsWith(`\uFEFF"Student","Email","Section","Assignment",`)).toBe(true);
+    expect(text).toContain(student.row.email);
+    expect(text).not.toContain(classmate.row.email);
+    const detail = `${section.name} - ${student.row.name} - grades.csv`;
+    const rows = await (await getDb()).select().from(accessLog).where(eq(accessLog.sectionId, section.id));
+    expect(rows).toHaveLength(2);
+    expect(rows).toEqual(
+      expect.arrayContaining(
+        [null, student.row.id].map((studentId) =>
+          expect.objectContaining({ action: "export_grades", actorId: teacher.row.id, studentId, assignmentId: null, detail }),
         ),
       ),
     );
