@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEarlierGrade, pointsDiffer } from "./grading";
+import { gradeTotal, parseEarlierGrade, pointsDiffer } from "./grading";
 
 describe("parseEarlierGrade", () => {
   const grade = {
@@ -69,5 +69,23 @@ describe("pointsDiffer", () => {
     expect(pointsDiffer(earlier, [{ criterionId: "ideation", points: 2 }])).toBe(true);
     expect(pointsDiffer(null, [{ criterionId: "ideation", points: 2 }])).toBe(true);
     expect(pointsDiffer(null, [])).toBe(false);
+  });
+});
+
+describe("gradeTotal", () => {
+  const rubric = { criteria: [{ id: "ideation" }, { id: "copywriting" }] };
+  it("sums the rubric's rows, a row without points as none", () => {
+    expect(gradeTotal(rubric, [{ criterionId: "ideation", points: 3 }])).toBe(3);
+    expect(gradeTotal(rubric, [{ criterionId: "ideation", points: 0 }])).toBe(0);
+  });
+  it("leaves out a row no longer in the rubric, and gives no total for feedback alone", () => {
+    expect(
+      gradeTotal(rubric, [
+        { criterionId: "ideation", points: 2 },
+        { criterionId: "removed", points: 3 },
+      ]),
+    ).toBe(2);
+    expect(gradeTotal(rubric, [])).toBeNull();
+    expect(gradeTotal(rubric, [{ criterionId: "ideation", points: null }])).toBeNull();
   });
 });

@@ -43,8 +43,16 @@ export function rubricMaximum(rubric: Rubric): number {
   return rubric.criteria.reduce((sum, c) => sum + criterionMaximum(c), 0);
 }
 
-export function totalPoints(rubric: Rubric, scores: ScoreValue[]): number {
+export function totalPoints(rubric: { criteria: readonly { id: string }[] }, scores: ScoreValue[]): number {
   return rubric.criteria.reduce((sum, c) => sum + (scores.find((s) => s.criterionId === c.id)?.points ?? 0), 0);
+}
+
+/**
+ * A grade's total as the student, the files and their data export give it: the rubric's rows summed,
+ * or none when no row has points (feedback alone is no score of 0).
+ */
+export function gradeTotal(rubric: { criteria: readonly { id: string }[] }, scores: ScoreValue[]): number | null {
+  return scores.some((s) => s.points !== null) ? totalPoints(rubric, scores) : null;
 }
 
 /** Banked comments follow a criterion's title, so "Ideation" comments serve every assignment. */

@@ -1,7 +1,6 @@
 import { Badge } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
-import { totalPoints } from "@/lib/grading";
-import { rubricMaximum } from "@/lib/grading";
+import { gradeTotal, rubricMaximum } from "@/lib/grading";
 import type { Rubric } from "@/lib/lesson/types";
 
 type Grade = {
@@ -15,6 +14,8 @@ type Grade = {
 
 /** What the student sees once work is returned: each criterion's level, descriptor and comment. */
 export function FeedbackView({ rubric, grade, earlierNote }: { rubric: Rubric; grade: Grade; earlierNote?: string }) {
+  // Feedback alone gave no points: no "0 / 12" for it.
+  const total = gradeTotal(rubric, grade.scores);
   return (
     <section
       aria-labelledby="feedback-heading"
@@ -26,9 +27,11 @@ export function FeedbackView({ rubric, grade, earlierNote }: { rubric: Rubric; g
           {grade.earlier ? "Your teacher's feedback on your earlier attempt" : "Your teacher's feedback"}
         </h2>
         {grade.updatedAt && <Badge tone="amber">Updated</Badge>}
-        <span className="ml-auto text-2xl font-bold" data-testid="feedback-total">
-          {totalPoints(rubric, grade.scores)} / {rubricMaximum(rubric)}
-        </span>
+        {total !== null && (
+          <span className="ml-auto text-2xl font-bold" data-testid="feedback-total">
+            {total} / {rubricMaximum(rubric)}
+          </span>
+        )}
       </div>
       {grade.earlier && (
         <p className="mt-1 text-sm text-slate-700" data-testid="feedback-earlier">

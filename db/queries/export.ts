@@ -6,7 +6,7 @@ import { assignments, enrollments, erasureRequests, excusals, scores, sections, 
 import { bytewise, jsonArrayText } from "@/db/sql";
 import { NotFoundError } from "@/lib/errors";
 import type { GradebookRow } from "@/lib/gradebook";
-import { isGradedSince, parseEarlierGrade, pointsDiffer, totalPoints, type EarlierGrade } from "@/lib/grading";
+import { gradeTotal, isGradedSince, parseEarlierGrade, pointsDiffer, totalPoints, type EarlierGrade } from "@/lib/grading";
 import type { Rubric } from "@/lib/lesson/types";
 import { workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
@@ -165,7 +165,7 @@ function rowReader(rubric: Rubric) {
       feedback: earlier.feedback,
       scores,
       // No total without points, as below (a score with points on any criterion, removed ones too).
-      total: earlier.scores.some((s) => s.points !== null) ? totalPoints(rubric, scores) : null,
+      total: gradeTotal(rubric, earlier.scores),
     };
   };
   return (row: WorkRow): GradebookRow => {

@@ -110,8 +110,21 @@ describe("dataSummary", () => {
               earlier_grade: {
                 returnedAt: at(24).toISOString(),
                 feedback: "",
-                scores: [{ criterionId: "ideation", points: 2, comment: "" }],
+                // A rubric row removed since: not in the total, as the app and the files leave it out.
+                scores: [
+                  { criterionId: "ideation", points: 2, comment: "" },
+                  { criterionId: "removed-row", points: 3, comment: "" },
+                ],
               },
+            },
+            // Reopened after a return with feedback alone: no points then, not "0 of 6".
+            {
+              ...submission,
+              id: "w9",
+              assignment_id: "a9",
+              submitted_at: at(20),
+              reopened_attempt: 1,
+              earlier_grade: { returnedAt: at(24).toISOString(), feedback: "Look again.", scores: [] },
             },
             // An earlier grade that isn't one (no date): left out rather than failing the export.
             { ...submission, id: "w8", assignment_id: "a8", submitted_at: at(20), reopened_attempt: 1, earlier_grade: { feedback: "?" } },
@@ -132,6 +145,7 @@ describe("dataSummary", () => {
           assignment("a6", "Feedback only"),
           assignment("a7", "Handed in again"),
           assignment("a8", "Odd earlier grade"),
+          assignment("a9", "Feedback, then reopened"),
         ],
       },
       30,
@@ -171,6 +185,11 @@ describe("dataSummary", () => {
         "    - Ideation: 2 of 3",
         "- **Odd earlier grade**, in Period 2: Reopened",
         "  - Handed in on 2026-11-20 09:15 UTC",
+        "- **Feedback, then reopened**, in Period 2: Reopened",
+        "  - Handed in on 2026-11-20 09:15 UTC",
+        "  - Returned on 2026-11-24 09:15 UTC, then reopened for you to improve",
+        "    - Feedback:",
+        "      > Look again.",
         "",
         "",
       ].join("\n"),

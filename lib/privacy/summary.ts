@@ -1,5 +1,5 @@
 import { describeAccess } from "@/lib/access-log";
-import { parseEarlierGrade } from "@/lib/grading";
+import { gradeTotal, parseEarlierGrade } from "@/lib/grading";
 import { STATUS_LABELS, workStatus } from "@/lib/workspace";
 import type { AccessAction, Role } from "@/lib/roles";
 import { PERSONAL_DATA, withRetentionDays } from "./registry";
@@ -88,11 +88,12 @@ function workLines(data: PersonalData, classNames: Map<string, string>): string[
     // and after they hand it in again, until it is returned again (as the app shows it).
     const earlier = s && !returnedAt ? parseEarlierGrade(s.earlier_grade) : null;
     if (earlier) {
-      const total = earlier.scores.reduce((sum, x) => sum + (x.points ?? 0), 0);
+      // Summed as the app and the gradebook files sum it; feedback alone had no points to give.
+      const total = gradeTotal(a, earlier.scores);
       const max = a.criteria.reduce((sum, c) => sum + c.maxPoints, 0);
       const since = status === "reopened" ? "then reopened for you to improve" : "then reopened; you have handed it in again since";
       lines.push(
-        `  - Returned on ${when(new Date(earlier.returnedAt))}, ${since}: ${total} of ${max} points then`,
+        `  - Returned on ${when(new Date(earlier.returnedAt))}, ${since}${total === null ? "" : `: ${total} of ${max} points then`}`,
         ...gradeLines(a.criteria, earlier.scores, earlier.feedback),
       );
     }
