@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb, writeTransaction, inserted } from "@/db";
 import {
   assignments,
@@ -14,7 +14,7 @@ import {
   type Assignment,
 } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
-import { RUBRIC_LOCKED } from "@/lib/grading";
+import { parseEarlierGrade, RUBRIC_LOCKED } from "@/lib/grading";
 import { DEFAULT_RUBRIC, defaultLessonContent, withLessonDefaults } from "@/lib/lesson/default-lesson";
 import type { Dataset, LessonContent, Rubric } from "@/lib/lesson/types";
 import { workStatus } from "@/lib/workspace";
@@ -87,19 +87,24 @@ export async function rubricIsLocked(actor: SessionUser, sectionId: string, assi
 /**
  * Whether any work of the assignment holds points scored with its rubric: a score, or the grade
  * returned before the work was reopened (kept on the submission, read by its student and the
- * "only grades returned" export against the rubric), even once every point since is cleared.
+ * "only grades returned" export against the rubric), even once every point since is cleared. Feedback
+ * returned alone, with no points, holds none: it does not lock the rubric, as a comment doesn't.
  */
 async function scoredWorkExists(db: Db, actor: SessionUser, sectionId: string, assignmentId: string): Promise<boolean> {
   await loadTeacherAssignment(db, actor, sectionId, assignmentId);
-  const scored = (
-    await db
-      .select({ id: submissions.id })
-      .from(submissions)
-      .leftJoin(scores, and(eq(scores.submissionId, submissions.id), isNotNull(scores.points)))
-      .where(and(eq(submissions.assignmentId, assignmentId), or(isNotNull(scores.id), isNotNull(submissions.earlierGrade))))
-      .limit(1)
-  )[0];
-  return Boolean(scored);
+  const scored = await db
+    .select({ id: scores.id })
+    .from(submissions)
+    .innerJoin(scores, and(eq(scores.submissionId, submissions.id), isNotNull(scores.points)))
+    .where(eq(submissions.assignmentId, assignmentId))
+    .limit(1);
+  if (scored.length > 0) return true;
+  // Reopened work only, a few rows at most: read as the student's page reads it (parseEarlierGrade).
+  const earlier = await db
+    .select({ grade: submissions.earlierGrade })
+    .from(submissions)
+    .where(and(eq(submissions.assignmentId, assignmentId), isNotNull(submissions.earlierGrade)));
+  return earlier.some(({ grade }) => parseEarlierGrade(grade)?.scores.some((s) => s.points !== null) ?? false);
 }
 
 export async function updateRubric(actor: SessionUser, sectionId: string, assignmentId: string, rubric: Rubric) {

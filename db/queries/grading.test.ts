@@ -218,6 +218,21 @@ describe("returning work", () => {
     await expect(updateRubric(teacher.actor, section.id, assignment.id, renamed)).rejects.toThrow(/already been scored/);
   });
 
+  it("leaves the rubric open when the grade returned before was feedback alone, with no points to keep", async () => {
+    const { teacher, section, assignment, submission } = await submitted();
+    await saveFeedback(teacher.actor, submission.id, "Come and see me.", 0);
+    await returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
+    await reopenWork(teacher.actor, submission.id);
+    // Allowed: the earlier grade holds no points on any rubric row.
+    expect(await rubricIsLocked(teacher.actor, section.id, assignment.id)).toBe(false);
+    const renamed = structuredClone(assignment.rubric);
+    renamed.criteria[0]!.title = "Ideas";
+    await updateRubric(teacher.actor, section.id, assignment.id, renamed);
+    // Refused once one row has points.
+    await saveScore(teacher.actor, submission.id, "ideation", { points: 2 }, 0);
+    expect(await rubricIsLocked(teacher.actor, section.id, assignment.id)).toBe(true);
+  });
+
   it("a return undone from its toast leaves the student nothing of it to read: not a first grade, nor over an earlier one", async () => {
     const { teacher, student, section, assignment, submission } = await submitted();
     await saveScore(teacher.actor, submission.id, "ideation", { points: 1, comment: "half-written thought" }, 0);
