@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/db";
-import { accessLog, excusals } from "@/db/schema";
+import { accessLog, enrollments, excusals } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { layoutFor, sectionLayout } from "@/lib/gradebook";
 import { assignment as makeAssignment, classroom, enrollment, section, user } from "@/lib/test/factories";
@@ -114,12 +114,14 @@ describe("excusing a student from an assignment", () => {
       [teacher, theirSection.id, theirAssignment.id, theirStudent.row.id], // me, on theirs
       [teacher, s.id, a.id, theirStudent.row.id], // their student, on my assignment
       [teacher, theirSection.id, a.id, student.row.id], // my assignment under their section
-      [teacher, s.id, a.id, removed.row.id], // a student removed from my class
       [student, s.id, a.id, student.row.id], // a student, excusing themselves
     ];
     for (const [who, sectionId, assignmentId, studentId] of refused)
       for (const value of [true, false])
         await expect(setExcused(who.actor, sectionId, assignmentId, studentId, value)).rejects.toThrow(NotFoundError);
+    // A student removed from my class: not excused; an excusal of theirs can still be taken back (an Undo's).
+    await expect(setExcused(teacher.actor, s.id, a.id, removed.row.id, true)).rejects.toThrow(NotFoundError);
+    expect(await setExcused(teacher.actor, s.id, a.id, removed.row.id, false)).toEqual({ excused: false });
     const db = (await getDatabase()).writer;
     expect(await db.select().from(excusals)).not.toContainEqual(expect.objectContaining({ studentId: theirStudent.row.id }));
     // Allowed: the same teacher, on their own class's student.
@@ -188,11 +190,14 @@ describe("excusing a student from an assignment", () => {
     // A retry changes nothing, and logs nothing.
     expect(await setExcusedMany(teacher.actor, s.id, a.id, everyone, true)).toEqual({ changed: [], handedIn: [done.row.id] });
 
-    // Undo takes back the two it excused; the one excused before stays excused.
+    // Undo takes back the two it excused, one of them removed from the roster meanwhile; the one
+    // excused before stays excused.
+    const db = (await getDatabase()).writer;
+    await db.update(enrollments).set({ removedAt: new Date() }).where(eq(enrollments.studentId, student.row.id));
     const undone = await setExcusedMany(teacher.actor, s.id, a.id, first.changed, false);
     expect(new Set(undone.changed)).toEqual(new Set(first.changed));
-    expect((await listQueue(teacher.actor, s.id, a.id)).counts).toMatchObject({ excused: 1, missing: 2 });
-    const db = (await getDatabase()).writer;
+    expect((await listQueue(teacher.actor, s.id, a.id)).counts).toMatchObject({ excused: 1, missing: 1 });
+    expect((await db.select().from(excusals).where(eq(excusals.assignmentId, a.id))).map((r) => r.studentId)).toEqual([already.row.id]);
     const details = async (studentId: string) =>
       (
         await db
@@ -252,15 +257,15 @@ describe("excusing a student from an assignment", () => {
     const removed = await user("student");
     await enrollment(s.id, removed.row.id, new Date());
     const mine = [student.row.id, busy.row.id];
-    const refused: [typeof teacher, string[]][] = [
-      [teacher, [...mine, theirStudent.row.id]], // one of another teacher's students among mine
-      [teacher, [...mine, removed.row.id]], // one removed from my class
-      [teacher, []], // nobody
-      [other, mine], // another teacher, on my class
-      [student, mine], // a student
+    const refused: [typeof teacher, string[], boolean[]][] = [
+      [teacher, [...mine, theirStudent.row.id], [true, false]], // one of another teacher's students among mine
+      [teacher, [...mine, removed.row.id], [true]], // excusing one removed from my class (taking back is the Undo's, below)
+      [teacher, [], [true, false]], // nobody
+      [other, mine, [true, false]], // another teacher, on my class
+      [student, mine, [true, false]], // a student
     ];
-    for (const [who, ids] of refused)
-      for (const value of [true, false]) await expect(setExcusedMany(who.actor, s.id, a.id, ids, value)).rejects.toThrow(NotFoundError);
+    for (const [who, ids, values] of refused)
+      for (const value of values) await expect(setExcusedMany(who.actor, s.id, a.id, ids, value)).rejects.toThrow(NotFoundError);
     const db = (await getDatabase()).writer;
     expect(await db.select().from(excusals).where(eq(excusals.assignmentId, a.id))).toEqual([]);
     // Allowed: my own active students.

@@ -50,7 +50,8 @@ export async function setExcused(
  * Excuses several active students of one section the actor teaches from one of its assignments, or
  * takes their excusals back, in one transaction: the Students list's "Excuse selected". If any of
  * them isn't an active student of that section (or the section or assignment isn't the actor's),
- * nothing changes and it is not found. Work handed in since the list was shown is left as it is and
+ * nothing changes and it is not found; taking back also reaches students removed from the roster
+ * since, so the Undo of an excusal takes back all it did. Work handed in since the list was shown is left as it is and
  * named in `handedIn`; `changed` is who changed, for an Undo to take back exactly those. Each change
  * is logged as grading in the access log (ADR 014); a repeat that changes nothing is not.
  */
@@ -71,7 +72,8 @@ export async function setExcusedMany(
         and(
           eq(enrollments.sectionId, assignment.sectionId),
           inArray(enrollments.studentId, ids),
-          isNull(enrollments.removedAt),
+          // Taking an excusal back (an Undo) also reaches a student removed from the roster since.
+          excused ? isNull(enrollments.removedAt) : undefined,
           inTaughtSection(actor, enrollments.sectionId),
         ),
       );
