@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeAccess, erasedDetail, OWN_DATA_EXPORT } from "./access-log";
+import { describeAccess, erasedDetail, EXCUSAL_TAKEN_BACK, EXCUSED, OWN_DATA_EXPORT } from "./access-log";
 
 const base = {
   actorName: "Dana Rivera",
@@ -46,6 +46,13 @@ describe("describeAccess", () => {
     );
     expect(describeAccess({ ...base, action: "view_work", studentName: null, studentId: null }).sentence).toBe(
       "Dana Rivera (teacher) opened an erased student’s work",
+    );
+    // An excusal, and taking it back, in words of their own (not "graded").
+    expect(describeAccess({ ...base, action: "excuse", detail: EXCUSED }).sentence).toBe(
+      "Dana Rivera (teacher) excused Sam Lee from the assignment",
+    );
+    expect(describeAccess({ ...base, action: "excuse", detail: EXCUSAL_TAKEN_BACK, studentName: null }).sentence).toBe(
+      "Dana Rivera (teacher) took back the excusal of a student",
     );
   });
 

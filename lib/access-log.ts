@@ -4,6 +4,7 @@ import type { AccessAction, Role } from "@/lib/roles";
 export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
   view_work: "Opened work",
   grade: "Graded",
+  excuse: "Excused, or took an excusal back",
   export_grades: "Downloaded grades",
   export_roster: "Downloaded a roster",
   export_data: "Downloaded a student's data",
@@ -22,6 +23,13 @@ type Described = {
   assignmentTitle: string | null;
   sectionName: string | null;
 };
+
+/**
+ * The details of an "excuse" row: the student excused from an assignment, or the excusal taken back.
+ * Not grading: the student sees it at once, work or no work, so their own data export shows it too.
+ */
+export const EXCUSED = "Excused from the assignment";
+export const EXCUSAL_TAKEN_BACK = "Excusal taken back";
 
 /** The detail of an access-log row that records someone's export of their own data. */
 export const OWN_DATA_EXPORT = "own data export";
@@ -48,6 +56,10 @@ export function describeAccess(row: Described): { sentence: string; where: strin
   const what = {
     view_work: `opened ${whose} work${detail}`,
     grade: `graded ${whose} work${detail}`,
+    excuse:
+      row.detail === EXCUSAL_TAKEN_BACK
+        ? `took back the excusal of ${row.studentName ?? "a student"}`
+        : `excused ${row.studentName ?? "a student"} from the assignment`,
     // A class's download is one row for the class and one for each student in the file: each says whose.
     export_grades: row.studentName ? `downloaded grades, ${row.studentName}’s among them${detail}` : `downloaded grades${detail}`,
     export_roster: row.studentName ? `downloaded the roster, ${row.studentName} on it${detail}` : `downloaded the roster${detail}`,

@@ -14,6 +14,7 @@ export type ApprovalState = (typeof APPROVAL_STATES)[number];
 export const ACCESS_ACTIONS = [
   "view_work",
   "grade",
+  "excuse",
   "export_grades",
   "export_roster",
   "export_data",

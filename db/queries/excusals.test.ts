@@ -156,7 +156,7 @@ describe("excusing a student from an assignment", () => {
     ]);
   });
 
-  it("logs excusing and taking it back as grading in the access log, once each, not a repeat that changes nothing", async () => {
+  it("logs excusing and taking it back in the access log, once each, not a repeat that changes nothing", async () => {
     const { teacher, section: s, student, assignment: a } = await classroom();
     const db = (await getDatabase()).writer;
     const logged = async () =>
@@ -171,8 +171,8 @@ describe("excusing a student from an assignment", () => {
     await setExcused(teacher.actor, s.id, a.id, student.row.id, true);
     await setExcused(teacher.actor, s.id, a.id, student.row.id, false);
     expect(await logged()).toEqual([
-      ["grade", teacher.row.id, "Excused from the assignment"],
-      ["grade", teacher.row.id, "Excusal taken back"],
+      ["excuse", teacher.row.id, "Excused from the assignment"],
+      ["excuse", teacher.row.id, "Excusal taken back"],
     ]);
   });
 

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { writeTransaction } from "@/db";
 import { enrollments, excusals, submissions } from "@/db/schema";
+import { EXCUSAL_TAKEN_BACK, EXCUSED } from "@/lib/access-log";
 import { FormError, NotFoundError } from "@/lib/errors";
 import type { SessionUser } from "./accounts";
 import { recordAccess } from "./access-log";
@@ -53,7 +54,7 @@ export async function setExcused(
  * nothing changes and it is not found; taking back also reaches students removed from the roster
  * since, so the Undo of an excusal takes back all it did. Work handed in since the list was shown is left as it is and
  * named in `handedIn`; `changed` is who changed, for an Undo to take back exactly those. Each change
- * is logged as grading in the access log (ADR 014); a repeat that changes nothing is not.
+ * is logged in the access log as an "excuse" (ADR 014); a repeat that changes nothing is not.
  */
 export async function setExcusedMany(
   actor: SessionUser,
@@ -79,10 +80,17 @@ export async function setExcusedMany(
       );
     if (ids.length === 0 || enrolled.length !== ids.length) throw new NotFoundError("student");
     const theirs = and(eq(excusals.assignmentId, assignment.id), inArray(excusals.studentId, ids));
-    // Like every grading change, logged in the access log (ADR 014): when it changed something.
+    // Logged in the access log (ADR 014) when it changed something: not as grading, which a student
+    // reads only once returned; they see an excusal at once.
     const logged = async (changed: string[], detail: string) => {
       for (const studentId of changed)
-        await recordAccess(tx, actor, { action: "grade", studentId, sectionId: assignment.sectionId, assignmentId: assignment.id, detail });
+        await recordAccess(tx, actor, {
+          action: "excuse",
+          studentId,
+          sectionId: assignment.sectionId,
+          assignmentId: assignment.id,
+          detail,
+        });
       return changed;
     };
     if (!excused) {
@@ -90,7 +98,7 @@ export async function setExcusedMany(
       return {
         changed: await logged(
           removed.map((row) => row.studentId),
-          "Excusal taken back",
+          EXCUSAL_TAKEN_BACK,
         ),
         handedIn: [],
       };
@@ -113,7 +121,7 @@ export async function setExcusedMany(
     return {
       changed: await logged(
         added.map((row) => row.studentId),
-        "Excused from the assignment",
+        EXCUSED,
       ),
       handedIn,
     };

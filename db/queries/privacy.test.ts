@@ -29,7 +29,7 @@ import { dataSummary } from "@/lib/privacy/summary";
 import { deleteQueuedFiles } from "@/lib/server/stored-files";
 import * as storage from "@/lib/server/storage";
 import { storedPath } from "@/lib/server/storage/store";
-import { assignment, enrollment, fakeImage, section, user } from "@/lib/test/factories";
+import { assignment, classroom, enrollment, fakeImage, section, user } from "@/lib/test/factories";
 import { recordAccess } from "./access-log";
 import { getAssignmentAnalytics } from "./analytics";
 import { setStar } from "./discussion";
@@ -166,10 +166,10 @@ describe("exportPersonalData", () => {
     });
     expect(ofTeacher.assignments).toEqual([]);
     // Who looked at their work, and the export itself.
-    // (the score, the feedback, the return and the excusal each recorded a grade row as they were saved)
+    // (the score, the feedback and the return each recorded a grade row as they were saved; the excusal its own)
     expect(ofStudent.tables.access_log!.map((r) => r.action).sort()).toEqual([
+      "excuse",
       "export_data",
-      "grade",
       "grade",
       "grade",
       "grade",
@@ -257,10 +257,10 @@ describe("grading in a student's data export", () => {
     // Excusing them from another assignment, with nothing handed in there, is theirs at once (as in the app).
     const actions = (rows: Record<string, unknown>[] | undefined) =>
       rows!
-        .filter((r) => ["grade", "view_work"].includes(r.action as string))
+        .filter((r) => ["grade", "excuse", "view_work"].includes(r.action as string))
         .map((r) => `${r.action}: ${r.detail}`)
         .sort();
-    expect(actions(before.access_log)).toEqual(["grade: Excused from the assignment", "view_work: "]);
+    expect(actions(before.access_log)).toEqual(["excuse: Excused from the assignment", "view_work: "]);
     expect(before.excusals).toHaveLength(1);
 
     const complete = await byAdmin();
@@ -268,7 +268,7 @@ describe("grading in a student's data export", () => {
     expect(complete.scores).toEqual([expect.objectContaining({ points: 3, comment: `Nice work, ${w.name}` })]);
     expect(complete.grade_events!.length).toBeGreaterThanOrEqual(3);
     expect(actions(complete.access_log)).toEqual([
-      "grade: Excused from the assignment",
+      "excuse: Excused from the assignment",
       "grade: Ideation score and comment",
       "grade: Overall feedback",
       "view_work: ",
@@ -291,11 +291,25 @@ describe("grading in a student's data export", () => {
     const w = await world({ returned: false });
     const teacherLog = (await exportPersonalData(w.teacher.actor, "own")).tables.access_log!;
     expect(teacherLog.filter((r) => r.action === "grade").map((r) => r.detail)).toEqual(
-      expect.arrayContaining(["Ideation score and comment", "Overall feedback", "Excused from the assignment"]),
+      expect.arrayContaining(["Ideation score and comment", "Overall feedback"]),
     );
     // The student's own, the same moment, has none of that work's grading.
     const studentLog = (await exportPersonalData(w.student.actor, "own")).tables.access_log!;
-    expect(studentLog.filter((r) => r.action === "grade").map((r) => r.detail)).toEqual(["Excused from the assignment"]);
+    expect(studentLog.filter((r) => r.action === "grade").map((r) => r.detail)).toEqual([]);
+  });
+
+  it("shows an excusal at once, even of work the student has started: grading of that draft waits for a return", async () => {
+    const { teacher, section: s, assignment: a, student } = await classroom();
+    await saveDraft(student.actor, a.id, 0, SAMPLE_DRAFTS.started);
+    const draft = (await getStudentWork(student.actor, a.id)).submission!;
+    await saveScore(teacher.actor, draft.id, "ideation", { points: 2 }, 0);
+    await setExcused(teacher.actor, s.id, a.id, student.row.id, true);
+    const log = (await exportPersonalData(student.actor, "own")).tables.access_log!;
+    const theirs = log.filter((r) => r.assignment_id === a.id).map((r) => `${r.action}: ${r.detail}`);
+    // Shown: the excusal, which the app shows them too. Not shown: the draft's score, never returned.
+    expect(theirs).toEqual(["excuse: Excused from the assignment"]);
+    const complete = (await exportPersonalData((await user("admin")).actor, { studentId: student.row.id })).tables.access_log!;
+    expect(complete.filter((r) => r.assignment_id === a.id).map((r) => r.action)).toEqual(expect.arrayContaining(["grade", "excuse"]));
   });
 });
 

@@ -102,7 +102,7 @@ export function privacyDocument(): string {
     "  returned or not.",
     "- Neither holds a count of failed sign-ins keyed by a network address: whoever typed the",
     "  student's email from that address may have been someone else. Those counts are still erased.",
-    "- Every export lists who opened, graded or downloaded the student's work, including each grades",
+    "- Every export lists who opened, graded, excused or downloaded the student's work, including each grades",
     "  or roster download of a whole class that had them in it.",
     "",
     "## What deletion leaves behind",

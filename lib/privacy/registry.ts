@@ -299,7 +299,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
     table: "access_log",
     title: "Records of who looked at work",
     holds:
-      "who opened, graded, exported or erased a student's work, and when (a teacher who keeps one student's work open is recorded once per 10 minutes)",
+      "who opened, graded, excused, exported or erased a student's work, and when (a teacher who keeps one student's work open is recorded once per 10 minutes)",
     purpose: "accountability: a student can see who looked at their work",
     retention: "as long as the student's account; on erasure the row stays without the student",
     visibleTo: "the student it is about (in their export) and administrators",
@@ -310,7 +310,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
     ],
     // Grading ("Ideation score", "Returned", "Return undone") would tell a student their work is being
     // graded, and a return that was taken back, before the teacher returns it: as the scores themselves.
-    // Excusing a student who handed nothing in shows at once, as in the app.
+    // Excusing a student (its own action, "excuse") shows at once, draft or none, as in the app.
     untilReturned: { work: { assignment: "assignment_id", student: "student_id" }, onlyWhere: { column: "action", in: ["grade"] } },
   },
   {
