@@ -123,7 +123,9 @@ describe("what a studio card was drawn from", () => {
   it("refuses to draw cards whose copy or headline has a placeholder that matches no column; spelled right, draws them", async () => {
     const { student, assignment, customers } = await studentWithOneGraphic();
     const work = await getStudentWork(student.actor, assignment.id);
-    const typo = { ...emptyDraft(), ...work.draft, copy: "Hey [Nmae], your [Most Ordered Drink] kept you going!" };
+    // The same typo in the headline, spaced and cased otherwise: named once.
+    const card = { ...(work.draft.card ?? DEFAULT_CARD), headline: "[ nmae ]'s year" };
+    const typo = { ...emptyDraft(), ...work.draft, card, copy: "Hey [Nmae], your [Most Ordered Drink] kept you going!" };
     await saveDraft(student.actor, assignment.id, work.version, typo);
     const refused = addCardImages(student.actor, assignment.id, customers.slice(0, 1));
     await expect(refused).rejects.toThrow("Your card has [Nmae], which isn't a column of the table: every card would print it as typed.");
@@ -131,6 +133,7 @@ describe("what a studio card was drawn from", () => {
     const saved = await getStudentWork(student.actor, assignment.id);
     await saveDraft(student.actor, assignment.id, saved.version, {
       ...typo,
+      card: { ...card, headline: "[Name]'s year" },
       copy: "Hey [Name], your [Most Ordered Drink] kept you going!",
     });
     expect(await addCardImages(student.actor, assignment.id, customers.slice(0, 1))).toHaveLength(1);

@@ -3,7 +3,7 @@ import { addImages, getStudentWork, imagesHeld } from "@/db/queries/work";
 import type { SessionUser } from "@/db/queries/accounts";
 import { FormError } from "@/lib/errors";
 import { noRoomFor } from "@/lib/image-checks";
-import { checkCopy, printedAsTypedMessage } from "@/lib/placeholders";
+import { checkCopy, normalizeKey, printedAsTypedMessage } from "@/lib/placeholders";
 import { cardCustomers, cardText, drawnFrom } from "@/lib/studio/card-text";
 import { DEFAULT_CARD, firstName } from "@/lib/studio/card";
 import { checkCards, layoutCards, unreadableCardsMessage } from "@/lib/studio/layout";
@@ -26,7 +26,10 @@ export async function addCardImages(actor: SessionUser, assignmentId: string, cu
   const { dataset, aliases } = work.assignment.content;
   const unknown = [
     ...new Map(
-      [card.headline, work.draft.copy].flatMap((text) => checkCopy(text, dataset, aliases, []).unknown).map((u) => [u.raw, u]),
+      // One spelling named once across both texts, spacing and case aside, as checkCopy names it within one.
+      [card.headline, work.draft.copy]
+        .flatMap((text) => checkCopy(text, dataset, aliases, []).unknown)
+        .map((u) => [normalizeKey(u.raw), u]),
     ).values(),
   ];
   if (unknown.length) throw new FormError(printedAsTypedMessage("Your card", unknown));
