@@ -1,6 +1,6 @@
 import "../zod-jitless";
 import { z } from "zod";
-import { emailSchema, NAME_MAX } from "./auth";
+import { emailField, emailSchema, NAME_MAX } from "./auth";
 import { idSchema, requiredText } from "./common";
 
 /** How many accounts or sections one page of an administrator's list shows. */
@@ -54,13 +54,7 @@ export const approvalSchema = z.object({
 
 export const transferSectionSchema = z.object({
   sectionId: idSchema,
-  teacherEmail: z
-    .string({ error: "Enter the new teacher's email." })
-    .trim()
-    .min(1, "Enter the new teacher's email.")
-    .max(254, "Email must be at most 254 characters.")
-    .pipe(z.email("Enter a valid email address, like name@school.org."))
-    .transform((v) => v.toLowerCase()),
+  teacherEmail: emailField("Enter the new teacher's email."),
   /** false: only check the email and name its teacher, for the question before the transfer; true: transfer. */
   confirmed: z.boolean(),
 });

@@ -11,13 +11,17 @@ export const PASSWORD_MAX = 256;
 export const NAME_MAX = 120;
 export const EMAIL_MAX = 254;
 
-export const emailSchema = z
-  .string({ error: "Email is required." })
-  .trim()
-  .min(1, "Email is required.")
-  .max(EMAIL_MAX, `Email must be at most ${EMAIL_MAX} characters.`)
-  .pipe(z.email("Enter a valid email address, like name@school.org."))
-  .transform((v) => v.toLowerCase());
+/** An email field, trimmed and lowercased; `required` is what an empty one says. */
+export const emailField = (required = "Email is required.") =>
+  z
+    .string({ error: required })
+    .trim()
+    .min(1, required)
+    .max(EMAIL_MAX, `Email must be at most ${EMAIL_MAX} characters.`)
+    .pipe(z.email("Enter a valid email address, like name@school.org."))
+    .transform((v) => v.toLowerCase());
+
+export const emailSchema = emailField();
 
 const newPasswordSchema = z
   .string({ error: "Password is required." })

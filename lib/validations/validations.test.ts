@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { signInSchema, signUpSchema } from "./auth";
+import { transferSectionSchema } from "./admin";
 import { callbackUrlSchema } from "./common";
 import { joinSchema } from "./join";
 import { WORK_LIMITS } from "./limits";
@@ -128,5 +129,20 @@ describe("a student's draft", () => {
     const refused = save(answers(WORK_LIMITS.answers + 1));
     expect(refused.success).toBe(false);
     expect(refused.error?.issues[0]?.message).toBe(`A draft can hold at most ${WORK_LIMITS.answers} answers.`);
+  });
+});
+
+describe("moving a section to another teacher", () => {
+  const parse = (teacherEmail: unknown) =>
+    transferSectionSchema.safeParse({ sectionId: crypto.randomUUID(), teacherEmail, confirmed: false });
+  const message = (teacherEmail: unknown) => parse(teacherEmail).error?.issues[0]?.message;
+  it("takes an email as sign-in takes it: trimmed and lowercased", () => {
+    expect(parse("  Ada.Lovelace@School.ORG ").data?.teacherEmail).toBe("ada.lovelace@school.org");
+  });
+  it("asks for the new teacher's email when empty, and says what is wrong with one that isn't an email", () => {
+    expect(message("   ")).toBe("Enter the new teacher's email.");
+    expect(message(undefined)).toBe("Enter the new teacher's email.");
+    expect(message("ada at school")).toBe("Enter a valid email address, like name@school.org.");
+    expect(message(`${"a".repeat(250)}@s.org`)).toBe("Email must be at most 254 characters.");
   });
 });
