@@ -9,7 +9,7 @@ const flag = z
   .transform((v) => v === "1" || v === "true");
 
 /** Query string of the CSV downloads: ?format=detailed|canvas|simple&bom=1&comments=1 */
-export const exportQuerySchema = z.object({
+const exportQuerySchema = z.object({
   sectionId: idSchema,
   format: z.enum(EXPORT_FORMATS).default("detailed"),
   bom: flag,
