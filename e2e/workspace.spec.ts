@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { and, eq, isNull } from "drizzle-orm";
 import { SAMPLE_DRAFTS } from "../db/sample-work";
-import { attempts, submissionImages, submissions } from "../db/schema";
+import { assignments, attempts, submissionImages, submissions } from "../db/schema";
 import { DEFAULT_CARD } from "../lib/studio/card";
 import { WORK_LIMITS } from "../lib/validations/limits";
 import { emptyDraft } from "../lib/validations/workspace";
@@ -1120,6 +1120,41 @@ test("when the session ends, typing is stopped with the reason in view and a lin
   await expect(work.question(3)).not.toBeEditable();
   await reason.getByRole("link", { name: "Sign in again" }).click();
   await expect(page).toHaveURL(`/sign-in?callbackUrl=${encodeURIComponent(`/assignments/${assignment.id}`)}`);
+});
+
+test("closed by the teacher while the student types: what was saved stays saved, and the page says the newest words exist only on it", async ({
+  page,
+  make,
+  db,
+}) => {
+  const work = new StudentWorkspace(page);
+  const { student, assignment } = await make.studentInClass();
+  await make.submission({ assignment, studentId: student.id, draft: FINISHED });
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  await work.goTo("Reflection");
+  // Allowed while open: saved.
+  await work.question(3).fill("Saved before the close.");
+  await expect(work.saveStatus).toHaveText("Saved");
+  // The teacher closes the assignment; the next words are refused.
+  await db
+    .update(assignments)
+    .set({ closeAt: new Date(Date.now() - 1000) })
+    .where(eq(assignments.id, assignment.id));
+  await work.question(3).fill("Saved before the close. Typed after it.");
+  await expect(work.saveStatus).toHaveText("Not saved: see why");
+  const reason = page.getByRole("alert").filter({ hasText: "This assignment is closed." });
+  await expect(reason).toContainText(
+    "What you changed since it was last saved is still on this page but was not saved: copy anything you want to keep before you leave.",
+  );
+  await expect(reason).toBeInViewport();
+  await expect(work.question(3)).toHaveValue("Saved before the close. Typed after it.");
+  await expect(work.question(3)).not.toBeEditable();
+  const [row] = await db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.assignmentId, assignment.id), eq(submissions.studentId, student.id)));
+  expect(row!.draft.answers.q3).toBe("Saved before the close.");
 });
 
 test("on a shared computer, a picture a student opened is not shown again from the browser's copy once they sign out", async ({

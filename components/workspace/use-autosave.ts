@@ -25,6 +25,10 @@ type LocalCopy = { draft: Draft; baseVersion: number };
  * nothing. A save based on an outdated version comes back as a conflict instead of overwriting the
  * other tab's work. A refused save (closed, returned, signed out) blocks editing.
  */
+/** What a refused save leaves: the words typed since the last save, on screen only. */
+const ONLY_ON_THIS_PAGE =
+  "What you changed since it was last saved is still on this page but was not saved: copy anything you want to keep before you leave.";
+
 export function useAutosave({ assignmentId, userId, draft, version, editable }: Options) {
   const storageKey = draftStorageKey(userId, assignmentId);
   // A save refused because the session ended: the workspace offers to sign in again.
@@ -37,8 +41,12 @@ export function useAutosave({ assignmentId, userId, draft, version, editable }: 
       send: async (value, baseVersion) => {
         const result = await saveDraftAction({ assignmentId, baseVersion, draft: value });
         if (!result.ok) {
-          setSignedOut(result.code === "unauthenticated");
-          return { kind: "refused", message: failureMessage(result, "Your work could not be saved.") };
+          const ended = result.code === "unauthenticated";
+          setSignedOut(ended);
+          // Signed out, this browser keeps the changes for signing in again; any other refusal
+          // (closed meanwhile, returned, handed in elsewhere) ends here: say what the page still holds.
+          const message = failureMessage(result, "Your work could not be saved.");
+          return { kind: "refused", message: ended ? message : `${message} ${ONLY_ON_THIS_PAGE}` };
         }
         if (!result.data.saved)
           return { kind: "conflict", conflict: { theirs: result.data.conflict.draft, version: result.data.conflict.version } };
