@@ -20,18 +20,24 @@ const TONES: Record<DisplayStatus, "slate" | "indigo" | "green" | "amber"> = {
 export function StatusBadge({ status, late = false, missing = false }: { status: DisplayStatus; late?: boolean; missing?: boolean }) {
   return (
     <>
-      <Badge tone={TONES[status]}>{DISPLAY_STATUS_LABELS[status]}</Badge>
+      <Badge tone={TONES[status]} nowrap>
+        {DISPLAY_STATUS_LABELS[status]}
+      </Badge>
       {missing && (
         <>
           {" "}
-          <Badge tone="red">Missing</Badge>
+          <Badge tone="red" nowrap>
+            Missing
+          </Badge>
         </>
       )}
       {/* Graded or returned, work handed in late stays marked so (the Late count includes it). */}
       {late && status !== "submitted_late" && (
         <>
           {" "}
-          <Badge tone="amber">Late</Badge>
+          <Badge tone="amber" nowrap>
+            Late
+          </Badge>
         </>
       )}
     </>

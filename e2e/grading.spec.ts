@@ -793,6 +793,37 @@ test("a long word or link in the student's work wraps in the grading view instea
   }
 });
 
+test("on a tablet or a narrow window, the Students list fits its box down to the Total, with each status on one line", async ({
+  page,
+  make,
+  db,
+}) => {
+  // Past due: one student handed in late, one never started (Missing, and a box to tick for excusing).
+  const { data, teacher, section, assignment, students } = await pastDueClass(make, db, [
+    `Maximiliana Alexandrovna Konstantinopoulou-Vanderbilt ${uid()}`,
+    `Bo ${uid()}`,
+  ]);
+  await data.submitted(assignment, students[0].id);
+  await signIn(page, teacher.email);
+  const list = new SubmissionsTable(page);
+  const table = page.getByRole("table", { name: "Submissions" });
+  for (const width of [1280, 768, 700, 640]) {
+    await page.setViewportSize({ width, height: 900 });
+    await list.open(`/sections/${section.id}/assignments/${assignment.id}`);
+    await expect(table.getByText("Submitted late")).toBeVisible();
+    await expect(table.getByText("Missing")).toBeVisible();
+    // Nothing to scroll sideways inside the table's box: the Total column is in view.
+    const overflow = await table.evaluate((element) => element.parentElement!.scrollWidth - element.parentElement!.clientWidth);
+    expect(overflow, `${width} px`).toBeLessThanOrEqual(0);
+    await expect(table.getByRole("columnheader", { name: "Total" })).toBeInViewport();
+    // A status is a pill with its words on one line, never broken inside it.
+    for (const badge of await table.locator("td span.rounded-full").all()) {
+      const [height, line] = await badge.evaluate((element) => [element.clientHeight, parseFloat(getComputedStyle(element).lineHeight)]);
+      expect(height, `${width} px: ${await badge.textContent()}`).toBeLessThan(2 * line);
+    }
+  }
+});
+
 test("a return, by its button or a stray R, is undone from its toast: the work is as it was, and can be returned again", async ({
   page,
   make,

@@ -250,7 +250,7 @@ export function SubmissionsTable(props: Props) {
                   <StatusBadge status={row.status} late={row.late} missing={isMissing(row.status, pastDue)} />
                 </td>
                 <td className="hidden px-2 py-2 sm:table-cell">{row.attempts}</td>
-                <td className="px-2 py-2 whitespace-nowrap text-slate-600">
+                <td className="px-2 py-2 text-slate-600 md:whitespace-nowrap">
                   {row.submittedAt ? <LocalTime iso={row.submittedAt} /> : "—"}
                 </td>
                 <td className="px-2 py-2 whitespace-nowrap">{row.total === null ? "—" : `${row.total} / ${maximum}`}</td>

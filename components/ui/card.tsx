@@ -16,7 +16,14 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
-export function Badge({ children, tone = "slate" }: { children: ReactNode; tone?: "slate" | "green" | "amber" | "red" | "indigo" }) {
+type BadgeProps = {
+  children: ReactNode;
+  tone?: "slate" | "green" | "amber" | "red" | "indigo";
+  /** A fixed word or two kept on one line, where a narrow table column would break it inside the pill; never for typed text. */
+  nowrap?: boolean;
+};
+
+export function Badge({ children, tone = "slate", nowrap = false }: BadgeProps) {
   const tones = {
     slate: "bg-slate-100 text-slate-700 ring-slate-200",
     green: "bg-green-50 text-green-800 ring-green-200",
@@ -25,7 +32,9 @@ export function Badge({ children, tone = "slate" }: { children: ReactNode; tone?
     indigo: "bg-indigo-50 text-indigo-800 ring-indigo-200",
   } as const;
   return (
-    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`}>
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}${nowrap ? " whitespace-nowrap" : ""}`}
+    >
       {children}
     </span>
   );
