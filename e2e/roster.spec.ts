@@ -126,8 +126,24 @@ test("a teacher imports a roster with good and bad rows: preview first, then one
   expect(active).toHaveLength(3);
   expect(created.createdBy).toBe(teacher.id);
 
+  // The passwords are shown only now: until the slips have been printed, leaving asks first.
+  const asked: string[] = [];
+  page.on("dialog", (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await roster.backToSection.click();
+  await expect
+    .poll(() => asked)
+    .toEqual(["These one-time passwords are shown only now, and the slips haven't been printed. Leave without them?"]);
+  await expect(roster.slips).toHaveCount(2);
+  expect(await roster.oneTimePassword(adaSlip)).toBe(oneTimePassword);
+  await roster.printSlips();
+
   // The roster marks the new students until they sign in, and lists the invitation under the list's name.
   await roster.backToSection.click();
+  await expect(page).toHaveURL(new RegExp(`/sections/${section.id}$`));
+  expect(asked, "printed: leaving asks nothing").toHaveLength(1);
   const students = page.getByRole("table", { name: "Students" });
   await expect(students.getByRole("row").filter({ hasText: "Ada Okafor" })).toContainText("Hasn't signed in yet");
   await expect(students.getByRole("row").filter({ hasText: "Already Here" })).not.toContainText("Hasn't signed in yet");

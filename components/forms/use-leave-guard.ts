@@ -4,8 +4,8 @@ import { useEffect } from "react";
 
 const LEAVE_QUESTION = "You have unsaved changes on this page. Leave without saving them?";
 
-/** The editors on this page that are unsaved now (one question however many there are). */
-const unsaved = new Set<symbol>();
+/** What on this page would be lost now, each with its question (one question however many there are: the first's). */
+const unsaved = new Map<symbol, string>();
 /** True while a click or traversal the reader agreed to is passed on to the app router. */
 let passing = false;
 
@@ -14,7 +14,11 @@ let passing = false;
  * the leave question. For ways of leaving that are not links, such as signing out.
  */
 export function mayLeave(): boolean {
-  return unsaved.size === 0 || window.confirm(LEAVE_QUESTION);
+  return unsaved.size === 0 || window.confirm(question());
+}
+
+function question(): string {
+  return unsaved.values().next().value ?? LEAVE_QUESTION;
 }
 
 /** The part of the Navigation API this uses (Chromium, Firefox 147, Safari 26.2; not yet in TypeScript's DOM types). */
@@ -22,7 +26,8 @@ type TraverseEvent = Event & { navigationType: string; cancelable: boolean; hash
 type NavigationLike = EventTarget & { addEventListener(type: "navigate", listener: (event: TraverseEvent) => void): void };
 
 /**
- * While `dirty`, leaving the page asks first:
+ * While `dirty`, leaving the page asks first (`question`, where what would be lost is not unsaved
+ * changes, such as one-time passwords shown only once):
  * - a reload or another site through the browser's own "Leave site?" (beforeunload);
  * - a link to another page of this app through the same question (the app router changes pages
  *   without unloading, so beforeunload never fires for its links). Once the reader agrees, the click
@@ -34,17 +39,17 @@ type NavigationLike = EventTarget & { addEventListener(type: "navigate", listene
  * marked `data-leave-guard="self"`, whose own click handler decides (the grading view's "Next
  * ungraded" waits for the saves).
  */
-export function useLeaveGuard(dirty: boolean) {
+export function useLeaveGuard(dirty: boolean, question = LEAVE_QUESTION) {
   useEffect(() => {
     if (!dirty) return;
     const editor = Symbol("unsaved editor");
     if (unsaved.size === 0) listen(true);
-    unsaved.add(editor);
+    unsaved.set(editor, question);
     return () => {
       unsaved.delete(editor);
       if (unsaved.size === 0) listen(false);
     };
-  }, [dirty]);
+  }, [dirty, question]);
 }
 
 /** Installs (or removes) the listeners that ask, once for all the unsaved editors on the page. */
@@ -77,7 +82,7 @@ function click(event: MouseEvent) {
   if (url.pathname === window.location.pathname && url.search === window.location.search) return;
   event.preventDefault();
   event.stopImmediatePropagation();
-  if (!window.confirm(LEAVE_QUESTION)) return;
+  if (!window.confirm(question())) return;
   passing = true;
   try {
     link.click(); // dispatched at once: the Link's own handler navigates
@@ -93,5 +98,5 @@ function click(event: MouseEvent) {
  */
 function traverse(event: TraverseEvent) {
   if (event.navigationType !== "traverse" || !event.cancelable || event.hashChange) return;
-  if (!window.confirm(LEAVE_QUESTION)) event.preventDefault();
+  if (!window.confirm(question())) event.preventDefault();
 }

@@ -1,6 +1,10 @@
 "use client";
 
+import { useEffect, useState } from "react";
+import { useLeaveGuard } from "@/components/forms/use-leave-guard";
 import { Button } from "@/components/ui/button";
+
+const SLIPS_QUESTION = "These one-time passwords are shown only now, and the slips haven't been printed. Leave without them?";
 
 export type SignInSlip = { studentId: string; name: string; email: string; password: string };
 
@@ -9,6 +13,15 @@ export type SignInSlip = { studentId: string; name: string; email: string; passw
  * (see .print-area in globals.css), so "Print slips" gives clean pages to hand out.
  */
 export function SignInSlips({ sectionName, slips }: { sectionName: string; slips: SignInSlip[] }) {
+  // Until these slips have been through the print dialog (its button or the browser's own Print),
+  // leaving the page asks first: the passwords cannot be shown again. A new slip asks again.
+  const [printed, setPrinted] = useState<SignInSlip[] | null>(null);
+  useEffect(() => {
+    const done = () => setPrinted(slips);
+    window.addEventListener("afterprint", done);
+    return () => window.removeEventListener("afterprint", done);
+  }, [slips]);
+  useLeaveGuard(printed !== slips, SLIPS_QUESTION);
   // Rendered only after an action answered, never on the server, so window is there.
   const signInUrl = `${window.location.origin}/sign-in`;
   return (
@@ -20,8 +33,8 @@ export function SignInSlips({ sectionName, slips }: { sectionName: string; slips
         <Button onClick={() => window.print()}>Print slips</Button>
       </div>
       <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-inset ring-amber-200 print:hidden" role="note">
-        These passwords are shown only now. Print the slips (or save them as a PDF from the print dialog) before you leave this page. If a
-        slip gets lost, open the roster and give that student a new one-time password.
+        These passwords are shown only now. Print the slips (or save them as a PDF from the print dialog) before you leave this page; until
+        you do, leaving asks first. If a slip gets lost, open the roster and give that student a new one-time password.
       </p>
       <ul className="print-area grid gap-3 sm:grid-cols-2 print:grid-cols-2 print:gap-0" aria-label="Sign-in slips">
         {slips.map((slip) => (

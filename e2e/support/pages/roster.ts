@@ -57,6 +57,20 @@ export class RosterImport {
     return this.page.getByRole("button", { name });
   }
 
+  /**
+   * "Print slips", with the browser's print dialog played by a stand-in: a headless browser has
+   * none. Like the real one, it fires beforeprint and, once closed, afterprint.
+   */
+  async printSlips() {
+    await this.page.evaluate(() => {
+      window.print = () => {
+        window.dispatchEvent(new Event("beforeprint"));
+        window.dispatchEvent(new Event("afterprint"));
+      };
+    });
+    await this.page.getByRole("button", { name: "Print slips" }).click();
+  }
+
   /** The one-time password on a slip (the only slip unless one is given). */
   async oneTimePassword(slip: Locator = this.slips) {
     return (await slip.getByTestId("one-time-password").textContent())!.trim();
