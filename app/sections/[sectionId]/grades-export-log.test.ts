@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { accessLog } from "@/db/schema";
 import type { TokenClaims } from "@/lib/server/auth";
-import { scheduleErasure } from "@/db/queries/privacy";
+import { acknowledgeErasure, eraseStudent, scheduleErasure } from "@/db/queries/privacy";
 import { classroom, enrollment, user } from "@/lib/test/factories";
 
 /**
@@ -98,7 +98,7 @@ describe("grades CSV downloads", () => {
     );
   });
 
-  it("of one student before their erasure name the file and that student only; refused to another teacher, with no row", async () => {
+  it("of one student before their erasure point to that student only, by id and never by name; refused to another teacher, with no row", async () => {
     const { teacher, section, student } = await classroom();
     const classmate = await user("student");
     await enrollment(section.id, classmate.row.id);
@@ -116,7 +116,9 @@ describe("grades CSV downloads", () => {
     expect(text.startsWith(`\uFEFF"Student","Email","Section","Assignment",`)).toBe(true);
     expect(text).toContain(student.row.email);
     expect(text).not.toContain(classmate.row.email);
-    const detail = `${section.name} - ${student.row.name} - grades.csv`;
+    // The file is named after the student for the teacher; the log row points to the student by id.
+    expect(file.headers.get("content-disposition")).toContain(encodeURIComponent(student.row.name));
+    const detail = `${section.name} - a student's grades before erasure.csv`;
     const rows = await (await getDb()).select().from(accessLog).where(eq(accessLog.sectionId, section.id));
     expect(rows).toHaveLength(2);
     expect(rows).toEqual(
@@ -126,5 +128,12 @@ describe("grades CSV downloads", () => {
         ),
       ),
     );
+
+    // Once erased, nothing in the log says who it was.
+    await acknowledgeErasure(teacher.actor, request.id);
+    await eraseStudent((await user("admin")).actor, student.row.id, student.row.email);
+    const log = JSON.stringify(await (await getDb()).select().from(accessLog).where(eq(accessLog.sectionId, section.id)));
+    expect(log).toContain(detail);
+    for (const trace of [student.row.id, student.row.email, student.row.name]) expect(log).not.toContain(trace);
   });
 });

@@ -16,6 +16,8 @@ export const GET = route("teacher", erasureExportSchema, async (input, user) => 
   const { section, assignments, student, studentId, work } = await exportStudentBeforeErasure(user, input.sectionId, input.requestId);
   const layout = studentRecordLayout(section.name, assignments, new Date());
   const name = `${section.name} - ${student.name} - grades`;
-  await recordSectionExport(user, "export_grades", section.id, null, `${name}.csv`, studentId);
+  // The log names the file without the student: their row points to them until the erasure, which
+  // must then leave nothing that says who it was (the file keeps the name for the teacher).
+  await recordSectionExport(user, "export_grades", section.id, null, `${section.name} - a student's grades before erasure.csv`, studentId);
   return csvResponse(name, layout.header, layout.toRows(student, work), { bom: input.bom });
 });
