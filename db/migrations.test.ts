@@ -1,9 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
-import { inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/db";
-import { accessLog } from "@/db/schema";
+import { eq, inArray, sql } from "drizzle-orm";
+import { accessLog, gradeEvents, scores, sections, submissions, users } from "@/db/schema";
+import { saveFeedback, saveScore } from "@/db/queries/grading";
+import { saveDraft, submitWork, getStudentWork } from "@/db/queries/work";
+import { SAMPLE_DRAFTS } from "@/db/sample-work";
+import { classroom, user } from "@/lib/test/factories";
 
 /**
  * The data a migration moves, checked with the dialect's own SQL file on the test database (its
@@ -53,5 +57,38 @@ describe("the excuse action's migration", () => {
       ["grade", "Ideation score and comment"],
       ["view_work", "Excused from the assignment"],
     ]);
+  });
+});
+
+describe("the former teacher's migration", () => {
+  it("keeps every score and grade change as it was, and then lets the account of a teacher who graded go", async () => {
+    const { writer } = await getDatabase();
+    const { teacher, section, student, assignment } = await classroom();
+    await saveDraft(student.actor, assignment.id, 0, SAMPLE_DRAFTS.complete);
+    await submitWork(student.actor, assignment.id, (await getStudentWork(student.actor, assignment.id)).version, true);
+    const submission = (await getStudentWork(student.actor, assignment.id)).submission!;
+    await saveScore(teacher.actor, submission.id, "ideation", { points: 3, comment: "Sharp picks" }, 0);
+    await saveFeedback(teacher.actor, submission.id, "A card worth opening.", 0);
+    const graded = async () => ({
+      scores: await writer.select().from(scores).where(eq(scores.submissionId, submission.id)),
+      events: await writer.select().from(gradeEvents).where(eq(gradeEvents.submissionId, submission.id)),
+    });
+    const before = await graded();
+    expect(before.scores).toHaveLength(1);
+    expect(before.events.length).toBeGreaterThanOrEqual(3);
+
+    await runMigration("0015_former_teacher.sql", "0010_former_teacher.sql");
+    expect(await graded()).toEqual(before);
+
+    // The section went to a colleague; the teacher's account goes, and their grading stays without them.
+    await writer
+      .update(sections)
+      .set({ teacherId: (await user("teacher")).row.id })
+      .where(eq(sections.id, section.id));
+    await writer.delete(users).where(eq(users.id, teacher.row.id));
+    const after = await graded();
+    expect(after.scores).toEqual(before.scores.map((row) => ({ ...row, updatedBy: null })));
+    expect(after.events).toEqual(before.events.map((row) => ({ ...row, actorId: null })));
+    expect(await writer.select({ id: submissions.id }).from(submissions).where(eq(submissions.id, submission.id))).toHaveLength(1);
   });
 });

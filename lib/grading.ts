@@ -31,6 +31,9 @@ export function partialReturnQuestion(criteria: number, scored: number): string 
 }
 
 /** Why a rubric can't change once anything is scored. */
+/** Who scored or changed a grade, once that teacher's account has been erased (a teacher who left, after the retention period). */
+export const FORMER_TEACHER = "a former teacher";
+
 export const RUBRIC_LOCKED =
   "Some work has already been scored with this rubric, so it can't change any more: scores would stop matching their levels.";
 

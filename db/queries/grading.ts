@@ -5,7 +5,7 @@ import { assignments, bankedComments, enrollments, gradeEvents, scores, sections
 import { whyStudentsCantChange } from "@/lib/assignment-window";
 import { scoreSummary } from "@/db/score-summary";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
-import { criterionKey, levelFor, parseEarlierGrade } from "@/lib/grading";
+import { criterionKey, FORMER_TEACHER, levelFor, parseEarlierGrade } from "@/lib/grading";
 import { recordAccess } from "./access-log";
 import type { SessionUser } from "./accounts";
 import { loadTeacherAssignment, loadTeacherSubmission, ownBankedComments, ownWork, teacherAssignment } from "./ownership";
@@ -64,7 +64,10 @@ export async function saveScore(
     )[0];
     const version = existing?.version ?? 0;
     if (version !== baseVersion && existing) {
-      const by = (await db.select({ name: users.name }).from(users).where(eq(users.id, existing.updatedBy)))[0]?.name ?? "someone";
+      const scorer = existing.updatedBy;
+      const by = scorer
+        ? ((await db.select({ name: users.name }).from(users).where(eq(users.id, scorer)))[0]?.name ?? "someone")
+        : FORMER_TEACHER;
       return {
         saved: false,
         conflict: { current: { points: existing.points, comment: existing.comment }, version, by, at: existing.updatedAt },
@@ -116,13 +119,18 @@ export async function saveFeedback(
         await db
           .select({ name: users.name, at: gradeEvents.at })
           .from(gradeEvents)
-          .innerJoin(users, eq(users.id, gradeEvents.actorId))
+          .leftJoin(users, eq(users.id, gradeEvents.actorId))
           .where(and(eq(gradeEvents.submissionId, submissionId), eq(gradeEvents.field, "feedback")))
           .orderBy(desc(gradeEvents.at))
       )[0];
       return {
         saved: false,
-        conflict: { current: submission.feedback, version: submission.feedbackVersion, by: last?.name ?? "someone", at: last?.at ?? now },
+        conflict: {
+          current: submission.feedback,
+          version: submission.feedbackVersion,
+          by: last ? (last.name ?? FORMER_TEACHER) : "someone",
+          at: last?.at ?? now,
+        },
       };
     }
     const version = submission.feedbackVersion + 1;
@@ -162,10 +170,10 @@ export async function gradeHistory(actor: SessionUser, submissionId: string) {
       oldValue: gradeEvents.oldValue,
       newValue: gradeEvents.newValue,
       at: gradeEvents.at,
-      by: users.name,
+      by: sql<string>`coalesce(${users.name}, ${FORMER_TEACHER})`,
     })
     .from(gradeEvents)
-    .innerJoin(users, eq(users.id, gradeEvents.actorId))
+    .leftJoin(users, eq(users.id, gradeEvents.actorId))
     .where(eq(gradeEvents.submissionId, submissionId))
     .orderBy(desc(gradeEvents.at));
 }

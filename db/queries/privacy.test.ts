@@ -23,6 +23,7 @@ import {
   users,
 } from "@/db/schema";
 import { erasedDetail } from "@/lib/access-log";
+import { FORMER_TEACHER } from "@/lib/grading";
 import { FieldError, NotFoundError } from "@/lib/errors";
 import { PERSONAL_DATA } from "@/lib/privacy/registry";
 import { dataSummary } from "@/lib/privacy/summary";
@@ -35,7 +36,8 @@ import { getAssignmentAnalytics } from "./analytics";
 import { setStar } from "./discussion";
 import { setExcused } from "./excusals";
 import { exportSection } from "./export";
-import { bankComment, reopenWork, returnWork, saveFeedback, saveScore } from "./grading";
+import { bankComment, gradeHistory, listScores, reopenWork, returnWork, saveFeedback, saveScore } from "./grading";
+import { transferSection } from "./admin";
 import {
   acknowledgeErasure,
   cancelErasure,
@@ -642,6 +644,50 @@ describe("the retention purge", () => {
     expect(kept.files.every(onDisk)).toBe(true);
     // Nothing is left to do: a second run finds nothing.
     expect(await planPurge(now, 365)).toMatchObject({ sections: 1, submissions: 0, excusals: 0, accounts: 0, signInEvents: 0, files: 0 });
+  });
+});
+
+describe("the retention purge of a teacher who left", () => {
+  it("erases the account once their sections went to a colleague: their grading stays, by a former teacher, and the rest runs", async () => {
+    const db = (await getDatabase()).writer;
+    const now = new Date();
+    const w = await world();
+    const colleague = await user("teacher");
+    await transferSection(w.admin.actor, w.section.id, colleague.row.email, { confirmed: true });
+    await db
+      .update(users)
+      .set({ deactivatedAt: new Date(now.getTime() - 400 * 86_400_000) })
+      .where(eq(users.id, w.teacher.row.id));
+    // Something else of the same run: an old sign-in, which goes only if the run commits.
+    await db.insert(signInEvents).values({ userId: w.classmate.row.id, at: new Date(now.getTime() - 100 * 86_400_000) });
+    const gradedBefore = await gradeHistory(colleague.actor, w.submission.id);
+    expect(gradedBefore.length).toBeGreaterThanOrEqual(3);
+    expect(gradedBefore.every((event) => event.by === w.teacher.row.name)).toBe(true);
+
+    // (Other tests' accounts share the database: only this teacher is looked for.)
+    const plan = await planPurge(now, 365);
+    expect(plan.accounts).toBeGreaterThanOrEqual(1);
+    expect(plan.skipped.map((account) => account.id)).not.toContain(w.teacher.row.id);
+    const applied = await applyPurge(now, 365);
+    expect(applied.skipped.map((account) => account.id)).not.toContain(w.teacher.row.id);
+    expect(await db.select().from(signInEvents).where(eq(signInEvents.userId, w.classmate.row.id))).toEqual([]);
+
+    expect(await db.select().from(users).where(eq(users.id, w.teacher.row.id))).toEqual([]);
+    const dump = await everything();
+    for (const [table, text] of Object.entries(dump)) {
+      for (const trace of [w.teacher.row.id, w.teacher.row.email]) expect(text, `${table} still holds ${trace}`).not.toContain(trace);
+    }
+    // The grades the student and the colleague read are as they were; who gave them is no longer said.
+    expect(await listScores(colleague.actor, w.submission.id)).toContainEqual(
+      expect.objectContaining({ criterionId: "ideation", points: 3, comment: `Nice work, ${w.name}` }),
+    );
+    const history = await gradeHistory(colleague.actor, w.submission.id);
+    expect(history.map((event) => [event.field, event.at])).toEqual(gradedBefore.map((event) => [event.field, event.at]));
+    expect(history.every((event) => event.by === FORMER_TEACHER)).toBe(true);
+    // The colleague grades on, over the former teacher's score; a stale save says whose it was.
+    const stale = await saveScore(colleague.actor, w.submission.id, "ideation", { points: 2 }, 0);
+    expect(stale).toMatchObject({ saved: false, conflict: { by: FORMER_TEACHER, version: 1 } });
+    expect(await saveScore(colleague.actor, w.submission.id, "ideation", { points: 2 }, 1)).toMatchObject({ saved: true });
   });
 });
 

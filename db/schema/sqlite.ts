@@ -281,9 +281,9 @@ export const scores = sqliteTable(
     points: integer("points"),
     comment: text("comment").notNull().default(""),
     version: integer("version").notNull().default(1),
-    updatedBy: text("updated_by")
-      .notNull()
-      .references(() => users.id),
+    // The teacher who scored; null once their account is erased (a teacher who left, purged after
+    // their sections went to a colleague): the score stays, by "a former teacher".
+    updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
     updatedAt: timestamp("updated_at")
       .notNull()
       .$defaultFn(() => new Date()),
@@ -305,9 +305,8 @@ export const gradeEvents = sqliteTable(
     field: text("field", { enum: ["points", "comment", "feedback"] }).notNull(),
     oldValue: text("old_value"),
     newValue: text("new_value"),
-    actorId: text("actor_id")
-      .notNull()
-      .references(() => users.id),
+    // Who changed it; null once their account is erased, as scores.updated_by.
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
     at: timestamp("at").notNull(),
   },
   (t) => [index("grade_events_submission_idx").on(t.submissionId, t.at), index("grade_events_assignment_idx").on(t.assignmentId)],

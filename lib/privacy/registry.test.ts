@@ -22,6 +22,7 @@ const foreignKeys = tables.flatMap((table) =>
       column: ref.columns[0]!.name,
       target: getTableName(ref.foreignTable),
       targetColumn: ref.foreignColumns[0]!.name,
+      onDelete: fk.onDelete,
     };
   }),
 );
@@ -73,6 +74,14 @@ describe("the registry of personal data", () => {
     }
   });
 
+  it("never keeps an account from being erased by a column naming it as staff: the reference empties, or its row goes", () => {
+    // A teacher who graded, then left: their account is erased by the retention purge (a NO ACTION
+    // reference here once failed the whole purge). Refusing is the registry's to say, with a reason.
+    const staff = foreignKeys.filter((fk) => fk.target === "users" && fk.column in (registryEntry(fk.table)?.staff ?? {}));
+    expect(staff.map((fk) => `${fk.table}.${fk.column}`)).toEqual(expect.arrayContaining(["scores.updated_by", "grade_events.actor_id"]));
+    for (const fk of staff) expect(["set null", "cascade"], `${fk.table}.${fk.column}`).toContain(fk.onDelete);
+  });
+
   it("links every child of a person's own rows to the person through that parent", () => {
     const children = foreignKeys.filter((fk) => personOwned.has(fk.target));
     expect(children.map((fk) => fk.table)).toContain("submission_images");
@@ -87,7 +96,9 @@ describe("the registry of personal data", () => {
   it("has no link through a table that its column does not reference", () => {
     for (const entry of PERSONAL_DATA) {
       for (const link of entry.links.filter((l) => l.through)) {
-        expect(foreignKeys).toContainEqual({ table: entry.table, column: link.column, target: link.through!.table, targetColumn: "id" });
+        expect(foreignKeys).toContainEqual(
+          expect.objectContaining({ table: entry.table, column: link.column, target: link.through!.table, targetColumn: "id" }),
+        );
       }
     }
   });

@@ -218,7 +218,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
     links: [
       { column: "submission_id", through: { table: "submissions", column: "student_id" }, as: "the student", erase: { delete: true } },
     ],
-    staff: { updated_by: "the teacher who scored" },
+    staff: { updated_by: "the teacher who scored (emptied when that teacher's account is erased: the score stays)" },
     untilReturned: { submission: "submission_id" },
   },
   {
@@ -246,7 +246,7 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
         erase: { set: { submission_id: null } },
       },
     ],
-    staff: { actor_id: "the teacher who changed the grade" },
+    staff: { actor_id: "the teacher who changed the grade (emptied when that teacher's account is erased: the change stays)" },
     untilReturned: { submission: "submission_id" },
   },
   {
