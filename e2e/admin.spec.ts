@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { sections, users } from "../db/schema";
 import { expect, PASSWORD, signIn, signInWithPassword, test } from "./support/fixtures";
+import { findServerAction, postAction } from "./support/actions";
 import { SignInForm } from "./support/pages/sign-in";
 import { toast, waitForReady } from "./support/ui";
 
@@ -105,6 +106,32 @@ test.describe("the administrator's accounts", () => {
     await expect(teacherPage.getByRole("heading", { level: 1, name: "Choose your own password" })).toBeVisible();
     await teacherPage.goto("/sections");
     await expect(teacherPage).toHaveURL(/\/account\/password/);
+  });
+
+  test("another administrator's password is not replaced from the pages, which say how the server resets it", async ({
+    page,
+    make,
+    db,
+  }) => {
+    const admin = await make.admin();
+    const other = await make.admin();
+    await signIn(page, admin.email);
+    await openAccount(page, other.email);
+    await expect(page.getByTestId("admin-password-hint")).toContainText(`npm run admin -- reset --email ${other.email}`);
+    await expect(page.getByRole("button", { name: "New one-time password" })).toHaveCount(0);
+    // Still deactivated like anyone else (the last administrator excepted).
+    await expect(page.getByRole("button", { name: "Deactivate" })).toBeVisible();
+    // Sent anyway, the action is refused with the same words, and the other administrator's password stays.
+    const before = (await db.select().from(users).where(eq(users.id, other.id)))[0]!;
+    const refused = await postAction(
+      page.request,
+      findServerAction("oneTimePasswordAction"),
+      [{ userId: other.id }],
+      `/admin/accounts/${other.id}`,
+    );
+    expect(refused.response.status()).toBe(200);
+    expect(refused.body).toContain(`npm run admin -- reset --email ${other.email}`);
+    expect((await db.select().from(users).where(eq(users.id, other.id)))[0]).toEqual(before);
   });
 
   test("a role change is allowed when safe, and blocked with the reason otherwise", async ({ page, make, db }) => {

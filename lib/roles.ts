@@ -6,6 +6,11 @@ export type Role = (typeof ROLES)[number];
 export const SIGN_UP_ROLES = ["teacher", "student"] as const;
 export type SignUpRole = (typeof SIGN_UP_ROLES)[number];
 
+/** Why another administrator's password isn't replaced from the app's pages, and how it is (scripts/admin.ts). */
+export function adminPasswordResetHint(email: string): string {
+  return `An administrator's password can't be replaced here, so that no administrator can sign in as another. Whoever runs the server resets it with: npm run admin -- reset --email ${email}`;
+}
+
 /** Where a teacher account stands with the school: sign-up with TEACHER_SIGNUP=approval starts at "pending". */
 export const APPROVAL_STATES = ["approved", "pending", "refused"] as const;
 export type ApprovalState = (typeof APPROVAL_STATES)[number];

@@ -6,7 +6,7 @@ import { changeRoleAction, oneTimePasswordAction, setAccountActiveAction } from 
 import { useRunAction } from "@/components/forms/run-action";
 import { toast } from "@/components/ui/toast";
 import { useReady } from "@/components/ui/use-ready";
-import type { Role } from "@/lib/roles";
+import { adminPasswordResetHint, type Role } from "@/lib/roles";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 
 type Props = {
@@ -77,24 +77,30 @@ export function AccountActions({ account, self, roleChange, activeSections = 0 }
                 }
               />
             )}
-            <ConfirmButton
-              label="New one-time password"
-              variant="secondary"
-              confirmLabel="Make a one-time password"
-              question={
-                <>
-                  Replace <strong>{account.name}</strong>&apos;s password with a one-time password? Their current password stops working,
-                  they are signed out everywhere, and they must choose their own at the next sign-in.
-                </>
-              }
-              pending={password.pending}
-              onConfirm={() =>
-                password.run(oneTimePasswordAction, { userId: account.id }, (data) => {
-                  setOneTime(data.password);
-                  toast.success("One-time password made.");
-                })
-              }
-            />
+            {account.role === "admin" ? (
+              <p className="basis-full text-sm text-slate-600" data-testid="admin-password-hint">
+                {adminPasswordResetHint(account.email)}
+              </p>
+            ) : (
+              <ConfirmButton
+                label="New one-time password"
+                variant="secondary"
+                confirmLabel="Make a one-time password"
+                question={
+                  <>
+                    Replace <strong>{account.name}</strong>&apos;s password with a one-time password? Their current password stops working,
+                    they are signed out everywhere, and they must choose their own at the next sign-in.
+                  </>
+                }
+                pending={password.pending}
+                onConfirm={() =>
+                  password.run(oneTimePasswordAction, { userId: account.id }, (data) => {
+                    setOneTime(data.password);
+                    toast.success("One-time password made.");
+                  })
+                }
+              />
+            )}
           </div>
         )}
         {oneTime && (

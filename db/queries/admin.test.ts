@@ -18,6 +18,7 @@ import {
   listAccounts,
   listAllSections,
   setAccountActive,
+  resetAdministratorPassword,
   setOneTimePassword,
   transferSection,
 } from "./admin";
@@ -204,6 +205,25 @@ describe("the administrator's accounts", () => {
     expect(row).toMatchObject({ passwordHash: "new-hash", mustChangePassword: true, sessionVersion: version + 1 });
     expect(await findSessionUser({ userId: teacher.row.id, sessionVersion: version, sessionId: SESSION })).toBeNull();
     await expect(setOneTimePassword(admin.actor, admin.row.id, "mine")).rejects.toBeInstanceOf(FormError);
+  });
+
+  it("never replaces another administrator's password, which would let one sign in as the other", async () => {
+    const admin = await user("admin");
+    const other = await user("admin");
+    const [before] = await (await getDb()).select().from(users).where(eq(users.id, other.row.id));
+    await expect(setOneTimePassword(admin.actor, other.row.id, "takeover")).rejects.toThrow(
+      `Whoever runs the server resets it with: npm run admin -- reset --email ${other.row.email}`,
+    );
+    expect((await (await getDb()).select().from(users).where(eq(users.id, other.row.id)))[0]).toEqual(before);
+    // The server's own command does it (and only for an administrator).
+    await resetAdministratorPassword({ email: other.row.email, passwordHash: "reset-hash" });
+    expect((await (await getDb()).select().from(users).where(eq(users.id, other.row.id)))[0]).toMatchObject({
+      passwordHash: "reset-hash",
+      mustChangePassword: true,
+      sessionVersion: before!.sessionVersion + 1,
+    });
+    const teacher = await user("teacher");
+    await expect(resetAdministratorPassword({ email: teacher.row.email, passwordHash: "x" })).rejects.toBeInstanceOf(FieldError);
   });
 
   it("changes a role only when safe, and says what blocks it", async () => {

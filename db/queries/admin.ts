@@ -3,7 +3,7 @@ import { and, asc, count, eq, isNotNull, isNull, ne, sql, type SQL } from "drizz
 import { getDb, inserted, writeTransaction } from "@/db";
 import { enrollments, gradeEvents, invitations, scores, sections, submissions, users, assignments } from "@/db/schema";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
-import type { ApprovalState, Role } from "@/lib/roles";
+import { adminPasswordResetHint, type ApprovalState, type Role } from "@/lib/roles";
 import { ADMIN_PAGE_SIZE, type AccountFilter, type SectionFilter } from "@/lib/validations/admin";
 import { contains } from "@/db/sql";
 import type { SessionUser } from "./accounts";
@@ -189,13 +189,15 @@ export async function setAccountActive(actor: SessionUser, userId: string, activ
 /**
  * Gives an account a new one-time password (hashed by the caller, before the transaction): its
  * sessions end, and the next sign-in must choose a password of its own. Not for one's own account,
- * which changes its password on the account page.
+ * which changes its password on the account page; nor another administrator's, or one administrator
+ * could sign in as another (they are reset on the server: resetAdministratorPassword).
  */
 export async function setOneTimePassword(actor: SessionUser, userId: string, passwordHash: string) {
   await writeTransaction(async (tx) => {
     await loadAdmin(tx, actor);
     const account = await loadAccount(tx, userId);
     if (account.id === actor.id) throw new FormError("Change your own password on your account page.");
+    if (account.role === "admin") throw new FormError(adminPasswordResetHint(account.email));
     await tx
       .update(users)
       .set({ passwordHash, mustChangePassword: true, sessionVersion: sql`${users.sessionVersion} + 1` })
@@ -300,6 +302,23 @@ export async function transferSection(actor: SessionUser, sectionId: string, tea
 }
 
 // ——— the first administrator ———
+
+/**
+ * `npm run admin -- reset`: an administrator's password replaced by a one-time password (hashed by
+ * the caller), their sessions ended. No acting user, as createAdministrator; only administrators,
+ * whose passwords the app's pages can't reset.
+ */
+export async function resetAdministratorPassword(input: { email: string; passwordHash: string }) {
+  return await writeTransaction(async (tx) => {
+    const [admin] = await tx
+      .update(users)
+      .set({ passwordHash: input.passwordHash, mustChangePassword: true, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(and(eq(users.email, input.email.toLowerCase()), eq(users.role, "admin")))
+      .returning({ id: users.id, email: users.email, name: users.name, active: users.active });
+    if (!admin) throw new FieldError("email", `No administrator account has the email ${input.email.toLowerCase()}.`);
+    return admin;
+  });
+}
 
 /**
  * `npm run admin -- create`: an administrator account with a one-time password (hashed by the

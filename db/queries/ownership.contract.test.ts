@@ -679,6 +679,8 @@ const UNSCOPED: Record<string, string> = {
     "one yes or no about a student and an assignment, read after the caller's own ownership check (the grading view, the student's own work)",
   recordAccess: "appends one log row on the caller's transaction, after the caller's own ownership check; it reads nothing",
   createAdministrator: "npm run admin -- create: whoever runs commands on the server is trusted already; there is no acting user",
+  resetAdministratorPassword:
+    "npm run admin -- reset: whoever runs commands on the server is trusted already; there is no acting user; administrators only",
   planPurge: "npm run purge (the operator's script, no acting user): reads only, reports counts",
   applyPurge: "npm run purge --apply (the operator's script, no acting user): removes what the retention rules say",
   queueFileDeletions:

@@ -61,3 +61,4 @@ export const transferSectionSchema = z.object({
 
 /** `npm run admin -- create --email … --name …` */
 export const createAdminSchema = z.object({ email: emailSchema, name: requiredText("Name", NAME_MAX) });
+export const resetAdminSchema = createAdminSchema.pick({ email: true });
