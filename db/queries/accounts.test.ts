@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb, getDatabase } from "@/db";
-import { endedSessions, signInThrottle, users } from "@/db/schema";
+import { endedSessions, signInEvents, signInThrottle, users } from "@/db/schema";
 import { makeUser } from "@/db/factories";
 import { UNKNOWN_ADDRESS } from "@/lib/client-address";
 import { FieldError, FormError } from "@/lib/errors";
@@ -357,7 +357,12 @@ describe("changing a password", () => {
       true,
     );
 
+    const signIns = async () => await (await getDb()).select().from(signInEvents).where(eq(signInEvents.userId, row.id));
+    const [before] = await (await getDb()).select({ last: users.lastSignInAt }).from(users).where(eq(users.id, row.id));
     await changePassword(actor, { currentPassword: password, newPassword: "brand-new-password", address: ADDRESS });
+    // The current password was only checked: no sign-in is recorded for it (the new session is).
+    expect(await signIns()).toEqual([]);
+    expect((await (await getDb()).select({ last: users.lastSignInAt }).from(users).where(eq(users.id, row.id)))[0]).toEqual(before);
     expect(await findSessionUser({ userId: row.id, sessionVersion: row.sessionVersion, sessionId: SESSION })).toBeNull();
     expect(await findSessionUser({ userId: row.id, sessionVersion: row.sessionVersion + 1, sessionId: SESSION })).toMatchObject({
       id: row.id,
@@ -365,6 +370,7 @@ describe("changing a password", () => {
     });
     expect((await attempt(row.email, password)).ok).toBe(false);
     expect((await attempt(row.email, "brand-new-password")).ok).toBe(true);
+    expect(await signIns()).toHaveLength(1); // a real sign-in is
   });
 
   it("leaves a one-time password an administrator sets while the current one is checked, and says the change is stale", async () => {

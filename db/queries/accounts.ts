@@ -107,7 +107,14 @@ export type SignInResult =
  * One sign-in attempt. `address` is the client's, from clientAddress() in lib/client-address.ts;
  * `device` the verified id of this account's device cookie, if the browser sent one.
  */
-export type SignInAttempt = { email: string; password: string; address: string; device?: string | null };
+export type SignInAttempt = {
+  email: string;
+  password: string;
+  address: string;
+  device?: string | null;
+  /** Only the password is checked (the account page's current password): no sign-in is recorded. */
+  checkOnly?: boolean;
+};
 
 /**
  * Checks a password, throttled (lib/sign-in-throttle.ts). Before the slow hash, one IMMEDIATE
@@ -116,7 +123,10 @@ export type SignInAttempt = { email: string; password: string; address: string; 
  * parallel can't all pass one limit. A wrong password then counts on the other keys; a right one
  * clears the first key. Unknown emails go through the same steps, so nothing is revealed.
  */
-export async function verifySignIn({ email, password, address, device = null }: SignInAttempt, now = new Date()): Promise<SignInResult> {
+export async function verifySignIn(
+  { email, password, address, device = null, checkOnly = false }: SignInAttempt,
+  now = new Date(),
+): Promise<SignInResult> {
   const [first, ...rest] = throttleKeys(email, address, device);
   const reserved = await writeTransaction(async (tx) => {
     const locked = await lockedUntil(tx, [first!, ...rest], now);
@@ -144,6 +154,7 @@ export async function verifySignIn({ email, password, address, device = null }: 
   }
   await writeTransaction(async (tx) => {
     await tx.delete(signInThrottle).where(eq(signInThrottle.key, first!.key));
+    if (checkOnly) return;
     await tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id));
     await tx.insert(signInEvents).values({ userId: user.id, at: now });
   });
@@ -174,7 +185,8 @@ export async function changePassword(
   // The hash the check below will verify against: the two slow hashes leave time for an
   // administrator's one-time password to land, which this change must not overwrite.
   const [before] = await (await getDb()).select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id));
-  const check = await verifySignIn({ email: actor.email, password: currentPassword, address, device });
+  // Checked only: the fresh session this browser gets afterwards is the one sign-in recorded.
+  const check = await verifySignIn({ email: actor.email, password: currentPassword, address, device, checkOnly: true });
   if (!check.ok) {
     throw new FieldError(
       "currentPassword",
