@@ -161,6 +161,11 @@ describe("the administrator's accounts", () => {
     expect(await ids("active")).not.toContain(gone.row.id);
     expect(await ids("pending")).toEqual([waiting.row.id]);
     expect((await getAdminOverview(admin.actor)).pendingApprovals).toBe(1);
+    // The overview's tiles count what the lists they link to show: a teacher waiting is not active yet.
+    const total = async (state: string) => (await listAccounts(admin.actor, accountsFilter({ state }))).total;
+    const overview = await getAdminOverview(admin.actor);
+    expect(overview.activeAccounts).toBe(await total("active"));
+    expect(overview.deactivatedAccounts).toBe(await total("deactivated"));
   });
 
   it("deactivating takes effect at once, reactivating lets the account back in", async () => {

@@ -33,8 +33,9 @@ export async function getAdminOverview(actor: SessionUser) {
   const [row] = await db
     .select({
       pendingApprovals: db.$count(users, and(eq(users.role, "teacher"), eq(users.approval, "pending"), eq(users.active, true))),
-      activeAccounts: db.$count(users, eq(users.active, true)),
-      deactivatedAccounts: db.$count(users, eq(users.active, false)),
+      // As the lists the tiles link to count them (a teacher waiting for approval is not active yet).
+      activeAccounts: db.$count(users, accountConditions({ q: undefined, state: "active" })),
+      deactivatedAccounts: db.$count(users, accountConditions({ q: undefined, state: "deactivated" })),
       activeSections: db.$count(sections, isNull(sections.archivedAt)),
       archivedSections: db.$count(sections, isNotNull(sections.archivedAt)),
     })
