@@ -664,6 +664,37 @@ test("a headline placeholder that matches no column is flagged beside the headli
   await expect(work.reviewIssues).not.toContainText("headline");
 });
 
+test("a headline cleared to be rewritten, or run over the limit, is saved as it is and flagged beside the box; the work stays editable", async ({
+  page,
+  make,
+  db,
+}) => {
+  const { work, submission, studio } = await openStudio(page, make);
+  const headline = studio.getByRole("textbox", { name: "Headline" });
+  const issues = page.getByTestId("headline-issues");
+  const saved = async () =>
+    (await db.select({ draft: submissions.draft }).from(submissions).where(eq(submissions.id, submission.id)))[0]!.draft.card?.headline;
+  await headline.fill("");
+  await expect(issues).toHaveText("Give the card a headline.");
+  await expect(work.saveStatus).toHaveText("Saved");
+  expect(await saved()).toBe("");
+  await expect(headline).toBeEditable();
+  await expect(studio.getByRole("button", { name: "Use these cards" })).toBeDisabled();
+
+  await headline.fill(`[Name], ${"what a year ".repeat(12)}`);
+  await expect(issues).toHaveText("Keep the headline under 120 characters.");
+  await expect(work.saveStatus).toHaveText("Saved");
+  expect((await saved())!.length).toBeGreaterThan(120);
+
+  await headline.fill("Cheers to your year, [Name]");
+  await expect(issues).toHaveCount(0);
+  await expect(work.saveStatus).toHaveText("Saved");
+  await work.reload();
+  await work.goTo("Design");
+  await expect(headline).toHaveValue("Cheers to your year, [Name]");
+  await expect(studio.getByRole("button", { name: "Use these cards" })).toBeEnabled();
+});
+
 test("the card the studio first shows can be used as it is, before the student changes anything", async ({ page, make, db }) => {
   const { student, assignment } = await make.studentInClass();
   const { submission } = await make.submission({ assignment, studentId: student.id, draft: FINISHED });

@@ -10,7 +10,7 @@ import type { LessonContent } from "@/lib/lesson/types";
 import {
   CARD_BACKGROUNDS,
   CARD_FORMATS,
-  CARD_HEADLINE_MAX,
+  CARD_HEADLINE_TYPED_MAX,
   CARD_LAYOUTS,
   CARD_SIZE_LIMITS,
   CARD_THEMES,
@@ -21,7 +21,7 @@ import {
 import { checkCopy, printedAsTypedMessage } from "@/lib/placeholders";
 import { cardCustomers, cardText } from "@/lib/studio/card-text";
 import { checkCards, layoutCards, mergeCardIssues, textColorChoice, unreadableCardsMessage } from "@/lib/studio/layout";
-import { cardSettingsSchema, type Draft } from "@/lib/validations/workspace";
+import { cardHeadlineSchema, type Draft } from "@/lib/validations/workspace";
 import { useWidth } from "@/components/ui/use-width";
 import { USE_CARDS_ID } from "@/components/workspace/step-props";
 import { CardPreview } from "./card-preview";
@@ -53,7 +53,7 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
   const ids = useId();
 
   const set = (patch: Partial<CardSettings>) => update((d) => ({ ...d, card: { ...(d.card ?? DEFAULT_CARD), ...patch } }));
-  const headlineError = cardSettingsSchema.shape.headline.safeParse(settings.headline).error?.issues[0]?.message;
+  const headlineError = cardHeadlineSchema.safeParse(settings.headline).error?.issues[0]?.message;
   // Placeholders that match no column would be printed on every card as they are (the copy step says the same of the copy).
   const unknownPlaceholders = checkCopy(settings.headline, content.dataset, content.aliases, []).unknown;
   const headlineInvalid = Boolean(headlineError) || unknownPlaceholders.length > 0;
@@ -171,7 +171,7 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
           <input
             id={`${ids}-headline`}
             value={settings.headline}
-            maxLength={CARD_HEADLINE_MAX + 20}
+            maxLength={CARD_HEADLINE_TYPED_MAX}
             onChange={(e) => set({ headline: e.target.value })}
             aria-invalid={headlineInvalid ? true : undefined}
             aria-describedby={`${ids}-headline-hint${headlineInvalid ? ` ${ids}-headline-error` : ""}`}

@@ -4,7 +4,7 @@ import { addImage, getStudentWork, saveDraft } from "@/db/queries/work";
 import { FormError } from "@/lib/errors";
 import { DEFAULT_CARD, type CardSettings } from "@/lib/studio/card";
 import { cardCustomers, isOutdated } from "@/lib/studio/card-text";
-import { emptyDraft } from "@/lib/validations/workspace";
+import { emptyDraft, saveDraftSchema } from "@/lib/validations/workspace";
 import { assessWork } from "@/lib/workspace";
 import { classroom, fakeImage } from "@/lib/test/factories";
 
@@ -135,6 +135,35 @@ describe("what a studio card was drawn from", () => {
       ...typo,
       card: { ...card, headline: "[Name]'s year" },
       copy: "Hey [Name], your [Most Ordered Drink] kept you going!",
+    });
+    expect(await addCardImages(student.actor, assignment.id, customers.slice(0, 1))).toHaveLength(1);
+  });
+
+  it("keeps a headline being rewritten in the draft, empty or over the limit, and draws no card until it is whole", async () => {
+    const { student, assignment, customers } = await studentWithOneGraphic();
+    for (const [headline, message] of [
+      ["", "Give the card a headline. Fix the headline first."],
+      ["   ", "Give the card a headline. Fix the headline first."],
+      ["x".repeat(130), "Keep the headline under 120 characters. Fix the headline first."],
+    ] as const) {
+      const work = await getStudentWork(student.actor, assignment.id);
+      const draft = { ...emptyDraft(), ...work.draft, card: { ...(work.draft.card ?? DEFAULT_CARD), headline } };
+      // Autosave's own schema takes it: the workspace is never refused for a headline half typed.
+      const input = saveDraftSchema.safeParse({ assignmentId: assignment.id, baseVersion: work.version, draft });
+      expect(input.success, JSON.stringify(input.error?.issues)).toBe(true);
+      await saveDraft(student.actor, assignment.id, work.version, draft);
+      expect((await getStudentWork(student.actor, assignment.id)).draft.card?.headline).toBe(headline);
+      await expect(addCardImages(student.actor, assignment.id, customers.slice(0, 1))).rejects.toThrow(message);
+      expect(renderCardPng).not.toHaveBeenCalled();
+    }
+    // More than the box takes is refused next to the field, as any over-long text.
+    const work = await getStudentWork(student.actor, assignment.id);
+    const tooLong = { ...work.draft, card: { ...(work.draft.card ?? DEFAULT_CARD), headline: "x".repeat(141) } };
+    expect(saveDraftSchema.safeParse({ assignmentId: assignment.id, baseVersion: work.version, draft: tooLong }).success).toBe(false);
+    // Whole again, it draws.
+    await saveDraft(student.actor, assignment.id, work.version, {
+      ...work.draft,
+      card: { ...(work.draft.card ?? DEFAULT_CARD), headline: "Cheers, [Name]" },
     });
     expect(await addCardImages(student.actor, assignment.id, customers.slice(0, 1))).toHaveLength(1);
   });

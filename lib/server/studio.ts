@@ -7,6 +7,7 @@ import { checkCopy, normalizeKey, printedAsTypedMessage } from "@/lib/placeholde
 import { cardCustomers, cardText, drawnFrom } from "@/lib/studio/card-text";
 import { DEFAULT_CARD, firstName } from "@/lib/studio/card";
 import { checkCards, layoutCards, unreadableCardsMessage } from "@/lib/studio/layout";
+import { cardHeadlineSchema } from "@/lib/validations/workspace";
 import { renderCardPng } from "./card-render";
 import { imageQueue, QueueFull } from "./image-queue";
 import { processImage, storeProcessedImage } from "./images";
@@ -23,6 +24,9 @@ export async function addCardImages(actor: SessionUser, assignmentId: string, cu
   const work = await getStudentWork(actor, assignmentId);
   if (!work.state.editable) throw new FormError(work.state.reason, work.state.code);
   const card = work.draft.card ?? DEFAULT_CARD;
+  // The draft keeps a headline being rewritten (empty, or over the limit); a card is drawn only with a whole one.
+  const headline = cardHeadlineSchema.safeParse(card.headline);
+  if (!headline.success) throw new FormError(`${headline.error.issues[0]!.message} Fix the headline first.`);
   const { dataset, aliases } = work.assignment.content;
   const unknown = [
     ...new Map(

@@ -87,6 +87,11 @@ export type CardBackground = keyof typeof CARD_BACKGROUNDS;
 /** Sizes in the card's own pixels (a 1080-wide card); the studio's sliders stay inside these. */
 export const CARD_SIZE_LIMITS = { headline: { min: 32, max: 160 }, body: { min: 24, max: 96 } } as const;
 export const CARD_HEADLINE_MAX = 120;
+/**
+ * What the headline box takes, and a draft keeps: more than a card may print, so a student who runs
+ * over sees the limit's message beside the box (and their words saved) rather than a box that stops.
+ */
+export const CARD_HEADLINE_TYPED_MAX = CARD_HEADLINE_MAX + 20;
 
 export const DEFAULT_CARD: CardSettings = {
   format: "story",

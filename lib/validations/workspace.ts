@@ -1,7 +1,15 @@
 import "../zod-jitless";
 import { z } from "zod";
 import type { ImageChecks } from "@/lib/image-checks";
-import { CARD_BACKGROUNDS, CARD_FORMATS, CARD_HEADLINE_MAX, CARD_LAYOUTS, CARD_SIZE_LIMITS, CARD_THEMES } from "@/lib/studio/card";
+import {
+  CARD_BACKGROUNDS,
+  CARD_FORMATS,
+  CARD_HEADLINE_MAX,
+  CARD_HEADLINE_TYPED_MAX,
+  CARD_LAYOUTS,
+  CARD_SIZE_LIMITS,
+  CARD_THEMES,
+} from "@/lib/studio/card";
 import { idSchema, storableText } from "./common";
 import { WORK_LIMITS } from "./limits";
 
@@ -12,7 +20,17 @@ const clientId = storableText().min(1).max(40);
 
 const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
-/** The studio's card (lib/studio/card.ts holds its choices and the helpers the previews draw with). */
+/**
+ * A headline a card can be drawn with: the studio shows its message beside the box, and "Use these
+ * cards" refuses without it. The draft keeps any headline being typed (cardSettingsSchema): an empty
+ * one while the student rewrites it, or one over the limit, is saved as it is, never refused.
+ */
+export const cardHeadlineSchema = storableText()
+  .trim()
+  .min(1, "Give the card a headline.")
+  .max(CARD_HEADLINE_MAX, `Keep the headline under ${CARD_HEADLINE_MAX} characters.`);
+
+/** The studio's card as the draft keeps it (lib/studio/card.ts holds its choices and the helpers the previews draw with). */
 export const cardSettingsSchema = z.object({
   format: z.enum(keys(CARD_FORMATS)),
   layout: z.enum(keys(CARD_LAYOUTS)),
@@ -20,10 +38,7 @@ export const cardSettingsSchema = z.object({
   theme: z.enum(keys(CARD_THEMES)),
   /** Which of the theme's text colours (0 = its first). */
   textColor: z.number().int().min(0).max(2),
-  headline: storableText()
-    .trim()
-    .min(1, "Give the card a headline.")
-    .max(CARD_HEADLINE_MAX, `Keep the headline under ${CARD_HEADLINE_MAX} characters.`),
+  headline: storableText().max(CARD_HEADLINE_TYPED_MAX, `Keep the headline under ${CARD_HEADLINE_MAX} characters.`),
   headlineSize: z.number().int().min(CARD_SIZE_LIMITS.headline.min).max(CARD_SIZE_LIMITS.headline.max),
   bodySize: z.number().int().min(CARD_SIZE_LIMITS.body.min).max(CARD_SIZE_LIMITS.body.max),
 });
