@@ -695,6 +695,31 @@ test("a headline cleared to be rewritten, or run over the limit, is saved as it 
   await expect(studio.getByRole("button", { name: "Use these cards" })).toBeEnabled();
 });
 
+test("a placeholder that no longer fits in the copy is not inserted, and nothing at the end is cut off to make room", async ({
+  page,
+  make,
+  db,
+}) => {
+  const { work, submission } = await openStudio(page, make);
+  await work.goTo("Copywriting");
+  // 4,990 characters, ending in an emoji (a surrogate pair) that a cut would split.
+  const long = `Hi [Name]! ${"What a year of coffee. ".repeat(220)}`.slice(0, 4988) + "🎉";
+  expect(long.length).toBe(4990);
+  await work.copy.fill(long);
+  await work.insertPlaceholder("[Most Ordered Drink]", 0);
+  await expect(
+    toast(page, "There's no room for [Most Ordered Drink]: your copy is at its limit of 5,000 characters. Shorten it first."),
+  ).toBeVisible();
+  await expect(work.copy).toHaveValue(long);
+  // One that fits goes in where the cursor is.
+  await work.insertPlaceholder("[Name]", 0);
+  await expect(work.copy).toHaveValue(`[Name]${long}`);
+  await expect(work.saveStatus).toHaveText("Saved");
+  expect((await db.select({ draft: submissions.draft }).from(submissions).where(eq(submissions.id, submission.id)))[0]!.draft.copy).toBe(
+    `[Name]${long}`,
+  );
+});
+
 test("the card the studio first shows can be used as it is, before the student changes anything", async ({ page, make, db }) => {
   const { student, assignment } = await make.studentInClass();
   const { submission } = await make.submission({ assignment, studentId: student.id, draft: FINISHED });

@@ -1,11 +1,16 @@
 "use client";
 
 import { useRef } from "react";
+import { toast } from "@/components/ui/toast";
 import { checkCopy } from "@/lib/placeholders";
 import { WORK_LIMITS } from "@/lib/validations/limits";
 import { CopyExample } from "./copy-example";
 import { CopyPreview } from "./copy-preview";
 import type { StepProps } from "./step-props";
+
+/** Why a placeholder was not inserted: the copy is at its limit. */
+const noRoomFor = (token: string) =>
+  `There's no room for ${token}: your copy is at its limit of ${WORK_LIMITS.copy.toLocaleString("en-US")} characters. Shorten it first.`;
 
 export function CopyStep({ draft, update, readOnly, content }: StepProps) {
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -24,7 +29,13 @@ export function CopyStep({ draft, update, readOnly, content }: StepProps) {
     const token = `[${name}]`;
     const start = el?.selectionStart ?? draft.copy.length;
     const end = el?.selectionEnd ?? draft.copy.length;
-    const next = (draft.copy.slice(0, start) + token + draft.copy.slice(end)).slice(0, WORK_LIMITS.copy);
+    // Never cut the end of the copy off to make room (nor split an emoji there): say so instead.
+    if (draft.copy.length - (end - start) + token.length > WORK_LIMITS.copy) {
+      toast.error(noRoomFor(token));
+      el?.focus();
+      return;
+    }
+    const next = draft.copy.slice(0, start) + token + draft.copy.slice(end);
     update((d) => ({ ...d, copy: next }));
     requestAnimationFrame(() => {
       el?.focus();
