@@ -215,6 +215,20 @@ describe("images", () => {
     expect((await getStudentWork(student.actor, assignment.id)).images).toHaveLength(0);
   });
 
+  it("only hides an image its attempt froze, even when the upload landed just after the submit read its clock", async () => {
+    const { teacher, student, assignment } = await classroom();
+    await saveDraft(student.actor, assignment.id, 0, complete);
+    // A submit racing an upload: its time is read, the upload commits, then the submit's transaction runs.
+    const clockRead = new Date(Date.now() - 1000);
+    const raced = await addImage(student.actor, assignment.id, fakeImage(), "the racing upload");
+    await submitWork(student.actor, assignment.id, 1, true, clockRead);
+    expect(raced.createdAt.getTime()).toBeGreaterThan(clockRead.getTime());
+    expect((await deleteImage(student.actor, raced.id)).deletedKeys).toEqual([]);
+    // The attempt still shows it to the teacher; the student's draft no longer has it.
+    expect((await getViewableImage(teacher.actor, raced.id)).id).toBe(raced.id);
+    expect((await getStudentWork(student.actor, assignment.id)).images).toHaveLength(0);
+  });
+
   it("keeps at most 100 MB of one student's graphics for an assignment, counting those kept for earlier attempts", async () => {
     const { student, assignment } = await classroom();
     const MB = 1024 * 1024;

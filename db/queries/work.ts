@@ -214,7 +214,10 @@ export async function deleteImage(actor: SessionUser, imageId: string, now = new
   return await writeTransaction(async (tx) => {
     const { image, submission } = await loadOwnImage(tx, actor, imageId);
     await requireEditable(tx, actor, submission.assignmentId, now);
-    const inAnAttempt = submission.submittedAt !== null && image.createdAt <= submission.submittedAt;
+    // In an attempt by what the attempts froze, not by time: an upload that commits just before a
+    // submit's transaction is in its snapshot, though stamped after the submit's own clock reading.
+    const frozen = await tx.select({ snapshot: attempts.snapshot }).from(attempts).where(eq(attempts.submissionId, submission.id));
+    const inAnAttempt = frozen.some(({ snapshot }) => snapshot.images.some((i) => i.id === image.id));
     if (inAnAttempt) {
       await tx.update(submissionImages).set({ deletedAt: now }).where(eq(submissionImages.id, image.id));
       return { deletedKeys: [] };
