@@ -124,10 +124,14 @@ export type NewImage = {
   card?: DrawnCard;
 };
 
-/** How many graphics the student's design has, and the bytes of every one kept (noRoomFor). */
-export async function imagesHeld(actor: SessionUser, assignmentId: string): Promise<ImagesHeld> {
+/**
+ * Before an upload or a card is made: how many graphics the student's design has, and the bytes of
+ * every one kept (noRoomFor); refused, as a write would be, when the work can't change any more
+ * (closed, returned, archived), so no file is received, decoded or drawn for nothing.
+ */
+export async function imagesHeld(actor: SessionUser, assignmentId: string, now = new Date()): Promise<ImagesHeld> {
   const db = await getDb();
-  await loadStudentAssignment(db, actor, assignmentId);
+  await requireEditable(db, actor, assignmentId, now);
   const submission = await findOwnSubmission(db, actor, assignmentId);
   return submission ? await heldBy(db, submission.id) : { live: 0, bytes: 0 };
 }

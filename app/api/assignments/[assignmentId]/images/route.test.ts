@@ -14,7 +14,8 @@ import * as storage from "@/lib/server/storage";
 import { readStoredFile } from "@/lib/server/storage";
 import { storedPath } from "@/lib/server/storage/store";
 import { deleteQueuedFiles } from "@/lib/server/stored-files";
-import { classroom } from "@/lib/test/factories";
+import { addImage } from "@/db/queries/work";
+import { classroom, fakeImage } from "@/lib/test/factories";
 
 /**
  * The upload route end to end, short of HTTP: the body goes to disk, waits its turn in the image
@@ -101,6 +102,9 @@ function stream(size: number) {
   });
 }
 
+const setCloseAt = async (assignmentId: string, closeAt: Date | null) =>
+  await (await getDatabase()).writer.update(assignments).set({ closeAt }).where(eq(assignments.id, assignmentId));
+
 describe("POST /api/assignments/[assignmentId]/images", () => {
   it("stores a photo upright, without a caption and without metadata, and leaves nothing on the side", async () => {
     const { assignment, student: who } = await student();
@@ -124,28 +128,70 @@ describe("POST /api/assignments/[assignmentId]/images", () => {
 
   it("discards the stored files of an upload whose row is refused, through the deletion queue: a failed delete stays queued", async () => {
     const { assignment } = await student();
-    // A closed assignment is checked only when the row is written, after the files were stored.
-    await (
-      await getDatabase()
-    ).writer
-      .update(assignments)
-      .set({ closeAt: new Date(Date.now() - 1000) })
-      .where(eq(assignments.id, assignment.id));
     const before = storedFiles();
+    // Closed while the upload waited for its turn: its files are stored, then its row is refused.
+    const closedWhileWaiting = async () => {
+      let release!: () => void;
+      const held = imageQueue().run(() => new Promise<void>((resolve) => (release = resolve)));
+      await vi.waitFor(() => expect(imageQueue().load.running).toBe(1));
+      const answer = upload(assignment.id, form(await photo()));
+      await vi.waitFor(() => expect(imageQueue().load.waiting).toBe(1));
+      await setCloseAt(assignment.id, new Date(Date.now() - 1000));
+      release();
+      await held;
+      const response = await answer;
+      await setCloseAt(assignment.id, null);
+      return response;
+    };
 
-    const refused = await upload(assignment.id, form(await photo()));
-    expect(refused.status).toBe(409);
+    expect((await closedWhileWaiting()).status).toBe(409);
     expect(storedFiles()).toEqual(before);
     expect(await listPendingFileDeletions()).toEqual([]);
 
     const spy = vi.spyOn(storage, "deleteStoredFile").mockRejectedValueOnce(new Error("bucket unreachable"));
-    const again = await upload(assignment.id, form(await photo()));
+    const again = await closedWhileWaiting();
     spy.mockRestore();
     expect(again.status).toBe(409);
     const [left] = await listPendingFileDeletions();
     expect(storedFiles()).toEqual([...before, storedPath(left!)].sort());
     expect(await deleteQueuedFiles([left!])).toEqual({ deleted: 1, failed: 0 });
     expect(storedFiles()).toEqual(before);
+  });
+
+  it("refuses an upload to work that can't change any more before reading a byte of it; open again, it is read and stored", async () => {
+    const { assignment, student: who } = await student();
+    await setCloseAt(assignment.id, new Date(Date.now() - 1000));
+    let read = false;
+    const unread = new ReadableStream<Uint8Array>({ pull: () => void (read = true) }, { highWaterMark: 0 });
+    const refused = await upload(assignment.id, unread, { "content-type": "multipart/form-data; boundary=x" });
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error).toMatch(/closed/i);
+    expect(read).toBe(false);
+    expect(incoming()).toEqual([]);
+
+    await setCloseAt(assignment.id, null);
+    expect((await upload(assignment.id, form(await photo()))).status).toBe(201);
+    expect(await liveImages(assignment.id, who.row.id)).toHaveLength(1);
+  });
+
+  it("counts a student's uploads still on their way as graphics: past the fifth, one more is refused before it is read", async () => {
+    const { assignment, student: who } = await student();
+    for (let i = 0; i < 4; i++) await addImage(who.actor, assignment.id, fakeImage(), `graphic ${i + 1}`);
+    let release!: () => void;
+    const held = imageQueue().run(() => new Promise<void>((resolve) => (release = resolve)));
+    await vi.waitFor(() => expect(imageQueue().load.running).toBe(1));
+    const fifth = upload(assignment.id, form(await photo()));
+    await vi.waitFor(() => expect(imageQueue().load.waiting).toBe(1));
+
+    const sixth = await upload(assignment.id, form(await photo()));
+    expect(sixth.status).toBe(400);
+    expect((await sixth.json()).error).toBe("You can upload up to 5 graphics. Delete one to add another.");
+    expect(imageQueue().load.waiting).toBe(1); // it never joined the line
+
+    release();
+    await held;
+    expect((await fifth).status).toBe(201);
+    expect(await liveImages(assignment.id, who.row.id)).toHaveLength(5);
   });
 
   it("ignores a caption sent with the upload, one the database could not store included: captions go through their own schema", async () => {
