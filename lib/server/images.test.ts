@@ -2,11 +2,13 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import exifReader from "exif-reader";
 import sharp from "sharp";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { listPendingFileDeletions } from "@/db/queries/file-deletions";
 import { checkImage } from "@/lib/image-checks";
 import { IMAGE_LIMITS } from "@/lib/image-checks";
 import { isSrgb } from "./image-pipeline.mjs";
-import { ImageRejected, MAX_SHORT_SIDE, processImage, processUploadedForm } from "./images";
+import { ImageRejected, MAX_SHORT_SIDE, processImage, processUploadedForm, storeProcessedImage } from "./images";
+import * as storage from "./storage";
 
 const make = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: "#3355aa" } });
 
@@ -203,5 +205,33 @@ describe("checkImage", () => {
     expect(checkImage(1080, 1090).orientation).toBe("square");
     expect(checkImage(1080, 1350).orientation).toBe("portrait");
     expect(checkImage(1350, 1080).orientation).toBe("landscape");
+  });
+});
+
+describe("storeProcessedImage", () => {
+  /** Every stored file under the uploads folder (request bodies being read aside). */
+  const stored = async () =>
+    (await fs.readdir(process.env.UPLOADS_DIR!, { recursive: true, withFileTypes: true }))
+      .filter((entry) => entry.isFile() && !path.join(entry.parentPath, entry.name).includes(`${path.sep}incoming${path.sep}`))
+      .map((entry) => entry.name)
+      .sort();
+
+  it("stores both files or neither: a thumbnail that fails to store takes the stored original with it", async () => {
+    const image = await processImage(await make(600, 600).png().toBuffer());
+    const before = await stored();
+    const real = storage.storeFile;
+    const spy = vi
+      .spyOn(storage, "storeFile")
+      .mockImplementation(async (bytes, extension) =>
+        extension === "webp" ? Promise.reject(new Error("disk full")) : real(bytes, extension),
+      );
+    await expect(storeProcessedImage(image)).rejects.toThrow("disk full");
+    spy.mockRestore();
+    expect(await stored()).toEqual(before);
+    expect(await listPendingFileDeletions()).toEqual([]);
+
+    // Both stored, both kept.
+    const both = await storeProcessedImage(image);
+    expect(await stored()).toEqual([...before, path.basename(both.storageKey), path.basename(both.thumbnailKey)].sort());
   });
 });

@@ -2,6 +2,7 @@ import { checkImage, IMAGE_LIMITS, type ImageChecks } from "@/lib/image-checks";
 import type { ImageFormat, ImageLimits, RefusalReason } from "./image-pipeline.mjs";
 import { ImageRefused, imageWorkers, WorkerGone, type ImageJob, type ImageJobResult } from "./image-workers";
 import { storeFile } from "./storage";
+import { discardStoredFiles } from "./stored-files";
 
 /**
  * The stored image's shorter side at most, in pixels: the lesson's cards are 1080×1920, phones show
@@ -80,12 +81,20 @@ function processed({ format, image, thumbnail, width, height }: ImageJobResult):
   return { format, mime: `image/${format}`, image, thumbnail, width, height, checks: checkImage(width, height) };
 }
 
-/** Stores a processed image and its thumbnail under new names; the row an upload (or the seed) adds. */
+/**
+ * Stores a processed image and its thumbnail under new names; the row an upload (or the seed) adds.
+ * Both or neither: when one fails, the other, stored meanwhile, is discarded (no file without a record).
+ */
 export async function storeProcessedImage(processed: ProcessedImage) {
-  const [storageKey, thumbnailKey] = await Promise.all([
+  const [image, thumbnail] = await Promise.allSettled([
     storeFile(processed.image, processed.format),
     storeFile(processed.thumbnail, "webp"),
   ]);
+  if (image.status === "rejected" || thumbnail.status === "rejected") {
+    await discardStoredFiles([image, thumbnail].flatMap((r) => (r.status === "fulfilled" ? [r.value] : [])));
+    throw image.status === "rejected" ? image.reason : (thumbnail as PromiseRejectedResult).reason;
+  }
+  const [storageKey, thumbnailKey] = [image.value, thumbnail.value];
   return {
     storageKey,
     thumbnailKey,
