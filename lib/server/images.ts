@@ -2,7 +2,6 @@ import { checkImage, IMAGE_LIMITS, type ImageChecks } from "@/lib/image-checks";
 import type { ImageFormat, ImageLimits, RefusalReason } from "./image-pipeline.mjs";
 import { ImageRefused, imageWorkers, WorkerGone, type ImageJob, type ImageJobResult } from "./image-workers";
 import { storeFile } from "./storage";
-import { discardStoredFiles } from "./stored-files";
 
 /**
  * The stored image's shorter side at most, in pixels: the lesson's cards are 1080×1920, phones show
@@ -91,6 +90,9 @@ export async function storeProcessedImage(processed: ProcessedImage) {
     storeFile(processed.thumbnail, "webp"),
   ]);
   if (image.status === "rejected" || thumbnail.status === "rejected") {
+    // Loaded only here: the seed (db/setup.ts) stores images outside the server, where the query
+    // layer's "server-only" guard can't be imported.
+    const { discardStoredFiles } = await import("./stored-files");
     await discardStoredFiles([image, thumbnail].flatMap((r) => (r.status === "fulfilled" ? [r.value] : [])));
     throw image.status === "rejected" ? image.reason : (thumbnail as PromiseRejectedResult).reason;
   }

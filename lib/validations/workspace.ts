@@ -31,7 +31,7 @@ export const cardHeadlineSchema = storableText()
   .max(CARD_HEADLINE_MAX, `Keep the headline under ${CARD_HEADLINE_MAX} characters.`);
 
 /** The studio's card as the draft keeps it (lib/studio/card.ts holds its choices and the helpers the previews draw with). */
-export const cardSettingsSchema = z.object({
+const cardSettingsSchema = z.object({
   format: z.enum(keys(CARD_FORMATS)),
   layout: z.enum(keys(CARD_LAYOUTS)),
   background: z.enum(keys(CARD_BACKGROUNDS)),
