@@ -477,13 +477,24 @@ describe("Next.js's global-error page and image optimizer", () => {
 });
 
 describe("paths that cannot be percent-decoded", () => {
-  it.each(["/sections/%FF", "/join/%FF", "/join/%C0%AE", "/join/%", "/join/%E2%82"])("GET %s renders the app's 404 page", (url) => {
+  it.each([
+    "/sections/%FF",
+    "/join/%FF",
+    "/join/%C0%AE",
+    "/join/%",
+    "/join/%E2%82",
+    // Decodable, but to a NUL, which PostgreSQL refuses as a query parameter (a 500 on that database).
+    "/sections/%00/assignments/%00/discussion",
+    "/sections/a%00b",
+    "/join/MKTG%00",
+  ])("GET %s renders the app's 404 page", (url) => {
     expect(admit({ method: "GET", url, headers: {} })).toEqual({ kind: "rewrite", url: NOT_FOUND_PATH });
   });
 
   it("answer JSON 404 for API routes and for requests with a body", () => {
     const notFound = { kind: "refuse", refusal: { status: 404, error: "Not found" } };
     expect(admit({ method: "GET", url: "/api/images/%FF", headers: {} })).toEqual(notFound);
+    expect(admit({ method: "GET", url: "/api/images/%00", headers: {} })).toEqual(notFound);
     expect(admit({ method: "POST", url: "/join/%FF", headers: { "next-action": ACTION } })).toEqual(notFound);
     expect(admit({ method: "OPTIONS", url: "*", headers: {} })).toEqual(notFound);
   });
@@ -491,6 +502,8 @@ describe("paths that cannot be percent-decoded", () => {
   it("leave decodable paths and query strings alone", () => {
     expect(admit({ method: "GET", url: "/join/MKTG%203PRD?x=%FF", headers: {} })).toEqual({ kind: "pass", body: null });
     expect(admit({ method: "GET", url: "/sections/%25FF", headers: {} })).toEqual({ kind: "pass", body: null });
+    expect(admit({ method: "GET", url: "/sections/%2500", headers: {} })).toEqual({ kind: "pass", body: null });
+    expect(admit({ method: "GET", url: "/join/MKTG%E2%80%943PRD", headers: {} })).toEqual({ kind: "pass", body: null });
     expect(post(`http://${HOST}${UPLOAD}`)).toMatchObject({ kind: "pass", body: { read: "stream" } });
   });
 

@@ -10,6 +10,7 @@ import { SERVER_REFERENCE_ID_LENGTH } from "next/dist/shared/lib/server-referenc
 import "../zod-jitless";
 import { z } from "zod";
 import { CLIENT_ADDRESS_HEADER, EDGE_TOKEN_HEADER } from "../client-address";
+import { isStorableText } from "../validations/common";
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -92,10 +93,14 @@ function targetOf(url: string): URL | null {
   }
 }
 
+/**
+ * Whether the path percent-decodes to text a query can carry. Next.js hands route segments to the
+ * page decoded, and PostgreSQL refuses a NUL in any text parameter: `/sections/%00` would be a 500
+ * there (a 404 on SQLite). No route of the app has such a character in its path.
+ */
 function decodable(pathname: string) {
   try {
-    decodeURIComponent(pathname);
-    return true;
+    return isStorableText(decodeURIComponent(pathname));
   } catch {
     return false;
   }
