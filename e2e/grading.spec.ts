@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { Page } from "@playwright/test";
-import { assignments, scores, submissions } from "../db/schema";
+import { assignments, bankedComments, scores, submissions } from "../db/schema";
 import { DEFAULT_RUBRIC } from "../lib/lesson/default-lesson";
+import { HANDED_IN_SINCE_SCORED_QUESTION } from "../lib/grading";
 import { findServerAction, postAction } from "./support/actions";
 import { expectNoViolations } from "./support/axe";
 import { expect, expectNoHorizontalScroll, signIn, test, type Make } from "./support/fixtures";
@@ -244,7 +245,7 @@ test(
     const ref = { sectionId: room.section.id, assignmentId: room.assignment.id };
     for (const [name, input] of [
       ["saveFeedbackAction", { submissionId, feedback: "Hijacked", baseVersion: 0 }],
-      ["returnWorkAction", { ...ref, submissionIds: [submissionId] }],
+      ["returnWorkAction", { ...ref, submission: { id: submissionId, attempt: 1 } }],
       ["setAnonymousAction", { ...ref, value: true }],
     ] as const) {
       const { body } = await postAction(intruderPage.request, findServerAction(name), [input]);
@@ -1267,4 +1268,93 @@ test("work reopened after the assignment has closed: the teacher is told the stu
     "Your teacher reopened this work, but the assignment has closed, so you can't change it. If you'd like to improve it, ask your teacher to let you.",
   );
   // (Reopened while the assignment is open, the teacher hears the student can resubmit: the first test.)
+});
+
+test("work handed in again while the teacher looks at it isn't returned with the old grade: refused until reloaded, then asked first", async ({
+  page,
+  make,
+  db,
+  newContext,
+}) => {
+  test.slow(); // two browsers
+  const room = await classroom(make, db, [`Rowan ${uid()}`]);
+  const [student] = room.students;
+  const submissionId = student!.submission.id;
+  await room.data.grade(submissionId, room.teacher.id, { ideation: 3, copywriting: 3, design: 2, reflection: 3 });
+  const view = new GradingView(page);
+  await signIn(page, room.teacher.email);
+  await view.open(room.gradeUrl(student!.id));
+  await expect(view.total).toHaveText("11 / 12 (4 of 4 scored)");
+
+  // Meanwhile the student improves the work and hands it in again.
+  const studentPage = await (await newContext()).newPage();
+  const studentWork = new StudentWorkspace(studentPage);
+  await signIn(studentPage, student!.email);
+  await studentWork.open(room.assignment.id);
+  await studentWork.goTo("Reflection");
+  await studentWork.question(1).fill("A birthday coupon from a bakery, and a second thought about it.");
+  await expect(studentWork.saveStatus).toHaveText("Saved");
+  await studentWork.goTo("Review & submit");
+  await studentWork.submitAnyway.check();
+  await studentWork.submitButton("Submit again").click();
+  await expect(toast(studentPage, "Submitted. This is attempt 2.")).toBeVisible();
+
+  // The teacher's screen still shows attempt 1: its grade doesn't go back on attempt 2.
+  const questions: string[] = [];
+  let answer: "accept" | "dismiss" = "dismiss";
+  page.on("dialog", (dialog) => {
+    questions.push(dialog.message());
+    void dialog[answer]();
+  });
+  await view.returnToStudent.click();
+  await expect(toast(page, "The student has handed this work in again since you opened it.")).toBeVisible();
+  expect(questions).toEqual([]);
+  expect((await room.data.submission(submissionId)).returnedAt).toBeNull();
+
+  // Reloaded, attempt 2 is on screen with the scores given to attempt 1: returning it asks first.
+  await view.open(room.gradeUrl(student!.id));
+  await view.returnToStudent.click();
+  await expect.poll(() => questions).toEqual([HANDED_IN_SINCE_SCORED_QUESTION]);
+  await expect(view.returnToStudent).toBeVisible();
+  expect((await room.data.submission(submissionId)).returnedAt).toBeNull();
+  answer = "accept";
+  await view.returnToStudent.click();
+  await expect(toast(page, "Returned to the student.")).toBeVisible();
+  expect(questions).toHaveLength(2);
+  expect(await room.data.submission(submissionId)).toMatchObject({ attemptCount: 2, returnedAt: expect.any(Date) });
+});
+
+test("a banked comment that doesn't fit in the comment is not inserted, and nothing at its end is cut off; one that fits is", async ({
+  page,
+  make,
+  db,
+}) => {
+  const room = await classroom(make, db, [`Quinn ${uid()}`]);
+  const [student] = room.students;
+  const long = `😀 Great use of the customers' data ${uid()}`;
+  const short = "Nice";
+  await db.insert(bankedComments).values([
+    { teacherId: room.teacher.id, criterionKey: "copywriting", text: long },
+    { teacherId: room.teacher.id, criterionKey: "copywriting", text: short },
+  ]);
+  // 1,990 characters that end in an emoji: a cut at 2,000 through the long one used to leave half of one.
+  const written = `${"a".repeat(1_988)}😀`;
+  const view = new GradingView(page);
+  await signIn(page, room.teacher.email);
+  await view.open(room.gradeUrl(student!.id));
+  await view.comment("copywriting").fill(written);
+  await expect(view.saveStatus).toHaveText("All changes saved");
+
+  await view.bankButton("copywriting", 2).click();
+  const bank = view.bank("copywriting");
+  await bank.getByRole("button", { name: `Insert: ${long}` }).click();
+  await expect(
+    toast(page, "There's no room for that comment: this one would pass its limit of 2,000 characters. Shorten it first."),
+  ).toBeVisible();
+  await expect(view.comment("copywriting")).toHaveValue(written);
+  await expect(bank).toBeVisible(); // still open, to pick a shorter one
+  await bank.getByRole("button", { name: `Insert: ${short}` }).click();
+  await expect(view.comment("copywriting")).toHaveValue(`${written}\n${short}`);
+  await expect(view.saveStatus).toHaveText("All changes saved");
+  await expect.poll(async () => (await room.data.scoreOf(student!.submission.id, "copywriting"))?.comment).toBe(`${written}\n${short}`);
 });

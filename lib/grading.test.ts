@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gradeTotal, parseEarlierGrade, pointsDiffer } from "./grading";
+import { gradeTotal, handedInSinceScored, parseEarlierGrade, pointsDiffer } from "./grading";
 
 describe("parseEarlierGrade", () => {
   const grade = {
@@ -87,5 +87,18 @@ describe("gradeTotal", () => {
     ).toBe(2);
     expect(gradeTotal(rubric, [])).toBeNull();
     expect(gradeTotal(rubric, [{ criterionId: "ideation", points: null }])).toBeNull();
+  });
+});
+
+describe("handedInSinceScored", () => {
+  const at = (seconds: number) => new Date(Date.UTC(2026, 10, 1, 9, 0, seconds));
+  it("says so when every score was saved before the attempt handed in now", () => {
+    expect(handedInSinceScored([{ updatedAt: at(1) }, { updatedAt: at(2) }], at(3))).toBe(true);
+  });
+  it("not once any score was saved since, nor with no score or nothing handed in", () => {
+    expect(handedInSinceScored([{ updatedAt: at(1) }, { updatedAt: at(4) }], at(3))).toBe(false);
+    expect(handedInSinceScored([{ updatedAt: at(3) }], at(3))).toBe(false);
+    expect(handedInSinceScored([], at(3))).toBe(false);
+    expect(handedInSinceScored([{ updatedAt: at(1) }], null)).toBe(false);
   });
 });

@@ -19,9 +19,13 @@ export function isFullyGraded(rubric: Rubric, scores: ScoreValue[]): boolean {
  * grading (say, after a reopen) needs grading again, and must not go back with the old grade unseen.
  */
 export function isGradedSince(rubric: Rubric, scores: (ScoreValue & { updatedAt: Date })[], submittedAt: Date | null): boolean {
-  if (!isFullyGraded(rubric, scores)) return false;
-  const lastScored = Math.max(...scores.map((s) => s.updatedAt.getTime()));
-  return !submittedAt || lastScored >= submittedAt.getTime();
+  return isFullyGraded(rubric, scores) && !handedInSinceScored(scores, submittedAt);
+}
+
+/** Scored (a level or a comment) before the attempt now handed in: those scores were given to an earlier one. */
+export function handedInSinceScored(scores: { updatedAt: Date }[], submittedAt: Date | null): boolean {
+  if (!submittedAt || scores.length === 0) return false;
+  return Math.max(...scores.map((s) => s.updatedAt.getTime())) < submittedAt.getTime();
 }
 
 /** The question asked before returning work with criteria still unscored, or null when all are scored. */
@@ -29,6 +33,10 @@ export function partialReturnQuestion(criteria: number, scored: number): string 
   if (scored >= criteria) return null;
   return `Only ${scored} of ${criteria} criteria are scored. Return this work anyway? The student sees the scores so far, and the gradebook export counts them as the grade.`;
 }
+
+/** The question asked before returning work handed in again since its scores were last saved. */
+export const HANDED_IN_SINCE_SCORED_QUESTION =
+  "The student handed this work in again after it was last scored. Return the new attempt with these scores anyway?";
 
 /** Why a rubric can't change once anything is scored. */
 /** Who scored or changed a grade, once that teacher's account has been erased (a teacher who left, after the retention period). */

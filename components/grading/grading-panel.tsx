@@ -11,7 +11,7 @@ import { ahead, patient } from "@/components/ui/patient-import";
 import { toast, useUndoToast } from "@/components/ui/toast";
 import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
 import { useReady } from "@/components/ui/use-ready";
-import { criterionKey, partialReturnQuestion, rubricMaximum } from "@/lib/grading";
+import { criterionKey, HANDED_IN_SINCE_SCORED_QUESTION, partialReturnQuestion, rubricMaximum } from "@/lib/grading";
 import type { Rubric } from "@/lib/lesson/types";
 import type { SaveStatus } from "@/lib/save-engine";
 import { GRADING_LIMITS } from "@/lib/validations/limits";
@@ -38,6 +38,10 @@ type Props = {
   bank: Banked[];
   returned: boolean;
   submitted: boolean;
+  /** The attempt on screen: a return is refused once the student has handed in another. */
+  attempt: number;
+  /** The scores were saved before this attempt was handed in (ask before returning them with it). */
+  handedInSinceScored: boolean;
   prevHref: string | null;
   nextHref: string | null;
   /** Finds the next student who needs grading when followed (a redirect), or says that nobody does. */
@@ -126,7 +130,11 @@ export function GradingPanel(props: Props) {
     const fromButton = document.activeElement?.id === "return-work";
     try {
       if (!(await saver.flush())) return toast.error("Some changes aren't saved yet.");
-      await run(returnWorkAction, { sectionId: props.sectionId, assignmentId: props.assignmentId, submissionIds: [submissionId] }, () => {
+      // Scores given to an earlier attempt, none changed here since: the new attempt may deserve others.
+      const rescored = rubric.criteria.some((c) => saver.score(c.id).version !== (props.versions[c.id] ?? 0));
+      if (props.handedInSinceScored && !rescored && !window.confirm(HANDED_IN_SINCE_SCORED_QUESTION)) return;
+      const submission = { id: submissionId, attempt: props.attempt };
+      await run(returnWorkAction, { sectionId: props.sectionId, assignmentId: props.assignmentId, submission }, () => {
         setOverride({ submissionId, returned: true, before: props.returned });
         // R is a single key: a stray press is undone from the toast (as Reopen would, from the button).
         // Beside the work (1024 px and wider) the panel's last buttons (Reopen, Next) reach the screen's
@@ -188,7 +196,14 @@ export function GradingPanel(props: Props) {
   const insertBanked = (criterionId: string, text: string) => {
     const score = saver.score(criterionId);
     const current = score.value;
-    const comment = (current.comment.trim() ? `${current.comment.trim()}\n${text}` : text).slice(0, GRADING_LIMITS.comment);
+    const comment = current.comment.trim() ? `${current.comment.trim()}\n${text}` : text;
+    // Cut to fit, it would lose the comment's end unseen, or leave half an emoji the save refuses.
+    if (comment.length > GRADING_LIMITS.comment) {
+      toast.error(
+        `There's no room for that comment: this one would pass its limit of ${GRADING_LIMITS.comment.toLocaleString("en-US")} characters. Shorten it first.`,
+      );
+      return;
+    }
     score.change({ ...current, comment }, true);
     setBankOpen(null);
     // The Insert button goes with the bank: focus goes back to its criterion, where the keys score it.

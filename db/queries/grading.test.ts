@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
 import { anonymousOrder } from "@/lib/anonymous";
 import { isFullyGraded, totalPoints } from "@/lib/grading";
-import { classroom, user } from "@/lib/test/factories";
+import { classroom, enrollment, user } from "@/lib/test/factories";
 import type { Draft } from "@/lib/validations/workspace";
 import {
   bankComment,
@@ -10,6 +10,7 @@ import {
   editBankedComment,
   getReturnedGrade,
   gradeHistory,
+  HANDED_IN_AGAIN,
   listBankedComments,
   listScores,
   reopenWork,
@@ -270,6 +271,62 @@ describe("returning work", () => {
     await saveScore(teacher.actor, submission.id, "design", { points: 2 }, 1, later(2));
     expect(await entry()).toMatchObject({ graded: true, needsGrading: false });
     expect(await returnWork(teacher.actor, section.id, assignment.id, "graded")).toBe(1);
+  });
+});
+
+describe("returning the attempt on the grading view's screen", () => {
+  it("is refused once the student has handed in another attempt; the new one, seen, goes back", async () => {
+    const { teacher, student, section, assignment, submission } = await submitted();
+    const later = (seconds: number) => new Date(Date.now() + seconds * 1000);
+    await gradeAll(teacher.actor, submission.id);
+    // The teacher opened attempt 1, fully scored; the student hands in attempt 2 before R is pressed.
+    const { version } = (await saveDraft(student.actor, assignment.id, 1, { ...draft, copy: "Hi [Name], better" })) as { version: number };
+    await submitWork(student.actor, assignment.id, version, true, later(1));
+    await expect(returnWork(teacher.actor, section.id, assignment.id, { submissionId: submission.id, attempt: 1 })).rejects.toThrow(
+      HANDED_IN_AGAIN,
+    );
+    expect((await getStudentWork(student.actor, assignment.id)).status).toBe("submitted");
+    expect(await getReturnedGrade(student.actor, assignment.id)).toBeNull();
+    // Reloaded, the view shows attempt 2: returning that is the teacher's call, and it goes back.
+    expect(await returnWork(teacher.actor, section.id, assignment.id, { submissionId: submission.id, attempt: 2 })).toBe(1);
+    expect((await getStudentWork(student.actor, assignment.id)).status).toBe("returned");
+  });
+
+  it("refuses another teacher's submission as not found, and one already returned as stale", async () => {
+    const { teacher, section, assignment, submission } = await submitted();
+    const other = await submitted();
+    await expect(
+      returnWork(other.teacher.actor, other.section.id, other.assignment.id, { submissionId: submission.id, attempt: 1 }),
+    ).rejects.toThrow(FormError);
+    await expect(returnWork(other.teacher.actor, section.id, assignment.id, { submissionId: submission.id, attempt: 1 })).rejects.toThrow(
+      NotFoundError,
+    );
+    expect(await returnWork(teacher.actor, section.id, assignment.id, { submissionId: submission.id, attempt: 1 })).toBe(1);
+    await expect(returnWork(teacher.actor, section.id, assignment.id, { submissionId: submission.id, attempt: 1 })).rejects.toThrow(
+      /hasn't been returned yet/,
+    );
+  });
+});
+
+describe("'return all graded'", () => {
+  it("returns the work of students on the roster only, as its count says; restored, the student's work goes back too", async () => {
+    const room = await classroom();
+    const removed = await user("student");
+    const { id: enrollmentId } = await enrollment(room.section.id, removed.row.id);
+    const kept = room.student;
+    for (const s of [kept, removed]) {
+      await saveDraft(s.actor, room.assignment.id, 0, draft);
+      await submitWork(s.actor, room.assignment.id, 1, true);
+      await gradeAll(room.teacher.actor, (await getStudentWork(s.actor, room.assignment.id)).submission!.id);
+    }
+    await setEnrollmentRemoved(room.teacher.actor, room.section.id, enrollmentId, true);
+    expect(await returnWork(room.teacher.actor, room.section.id, room.assignment.id, "graded")).toBe(1);
+    expect((await getStudentWork(kept.actor, room.assignment.id)).status).toBe("returned");
+    await setEnrollmentRemoved(room.teacher.actor, room.section.id, enrollmentId, false);
+    // Back on the roster, the removed student's work was never returned, and "all graded" now takes it.
+    expect(await getReturnedGrade(removed.actor, room.assignment.id)).toBeNull();
+    expect(await returnWork(room.teacher.actor, room.section.id, room.assignment.id, "graded")).toBe(1);
+    expect(await getReturnedGrade(removed.actor, room.assignment.id)).not.toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, exists, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { getDb, writeTransaction, inserted } from "@/db";
 import { assignments, bankedComments, enrollments, gradeEvents, scores, sections, submissions, users } from "@/db/schema";
 import { whyStudentsCantChange } from "@/lib/assignment-window";
@@ -8,7 +8,7 @@ import { FieldError, FormError, NotFoundError } from "@/lib/errors";
 import { criterionKey, FORMER_TEACHER, levelFor, parseEarlierGrade } from "@/lib/grading";
 import { recordAccess } from "./access-log";
 import type { SessionUser } from "./accounts";
-import { loadTeacherAssignment, loadTeacherSubmission, ownBankedComments, ownWork, teacherAssignment } from "./ownership";
+import { activeMemberOf, loadTeacherAssignment, loadTeacherSubmission, ownBankedComments, ownWork, teacherAssignment } from "./ownership";
 import { gradedWork, reopenedWork } from "./queue";
 
 /** Grading, scoped to submissions in sections the acting teacher owns. */
@@ -178,20 +178,32 @@ export async function gradeHistory(actor: SessionUser, submissionId: string) {
     .orderBy(desc(gradeEvents.at));
 }
 
-/** Returns submitted work to students. `"graded"` returns every graded (see above), not-yet-returned one. */
+/** Why one return is refused: the work on the teacher's screen is no longer the latest attempt. */
+export const HANDED_IN_AGAIN =
+  "The student has handed this work in again since you opened it. Reload to see the new attempt before you return it.";
+
+/**
+ * Returns submitted work to students. `"graded"` returns every graded (see above), not-yet-returned
+ * one of the students on the roster: the count its button shows. `{ submissionId, attempt }` is the
+ * grading view's return of the attempt on the teacher's screen, refused once the student has handed
+ * in another (whose grade the teacher hasn't seen).
+ */
 export async function returnWork(
   actor: SessionUser,
   sectionId: string,
   assignmentId: string,
-  which: string[] | "graded",
+  which: string[] | "graded" | { submissionId: string; attempt: number },
   now = new Date(),
 ): Promise<number> {
   return await writeTransaction(async (db) => {
     const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
+    const seen = which === "graded" || Array.isArray(which) ? null : which;
+    const ids: string[] | null = which === "graded" ? null : Array.isArray(which) ? which : [which.submissionId];
     const candidates = await db
       .select({
         id: submissions.id,
         studentId: submissions.studentId,
+        attempt: submissions.attemptCount,
         // Reopened work is the student's until they hand it in again: not among "all graded".
         graded: sql<number>`(${gradedWork(assignment)} and not ${reopenedWork})`.mapWith(Boolean),
       })
@@ -201,17 +213,27 @@ export async function returnWork(
           eq(submissions.assignmentId, assignmentId),
           isNotNull(submissions.submittedAt),
           isNull(submissions.returnedAt),
-          which === "graded" ? undefined : inArray(submissions.id, which.length ? which : [""]),
+          ids
+            ? inArray(submissions.id, ids.length ? ids : [""])
+            : // "All graded" is the work of the students on the roster (the queue's count), not of those removed.
+              exists(
+                db
+                  .select({ one: sql`1` })
+                  .from(enrollments)
+                  .where(activeMemberOf(assignment.sectionId)),
+              ),
         ),
       );
-    if (which !== "graded" && candidates.length !== which.length) {
+    if (ids && candidates.length !== ids.length) {
       throw new FormError("Only submitted work that hasn't been returned yet can be returned.", "stale");
     }
-    const chosen = candidates.filter((c) => which !== "graded" || c.graded);
-    const ids = chosen.map((c) => c.id);
-    if (ids.length) await db.update(submissions).set({ returnedAt: now, gradeUpdatedAt: null }).where(inArray(submissions.id, ids));
+    if (seen && candidates[0]!.attempt !== seen.attempt) throw new FormError(HANDED_IN_AGAIN, "stale");
+    const chosen = candidates.filter((c) => ids || c.graded);
+    const returning = chosen.map((c) => c.id);
+    if (returning.length)
+      await db.update(submissions).set({ returnedAt: now, gradeUpdatedAt: null }).where(inArray(submissions.id, returning));
     for (const c of chosen) await recordAccess(db, actor, graded({ ...c, assignmentId }, sectionId, "Returned"), now);
-    return ids.length;
+    return returning.length;
   });
 }
 

@@ -25,8 +25,8 @@ export const saveFeedbackSchema = z.object({
 export const returnWorkSchema = z.object({
   sectionId: idSchema,
   assignmentId: idSchema,
-  // Either some submissions, or every fully graded one.
-  submissionIds: z.array(idSchema).max(500).optional(),
+  // Either the attempt on the grading view's screen, or every fully graded submission.
+  submission: z.object({ id: idSchema, attempt: z.number().int().min(1).max(10_000) }).optional(),
   allGraded: z.boolean().optional(),
 });
 

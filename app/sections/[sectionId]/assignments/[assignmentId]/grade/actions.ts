@@ -43,7 +43,12 @@ export const saveFeedbackAction = action(
 );
 
 export const returnWorkAction = action("teacher", returnWorkSchema, async (input, user) => {
-  const count = await returnWork(user, input.sectionId, input.assignmentId, input.allGraded ? "graded" : (input.submissionIds ?? []));
+  const which = input.allGraded
+    ? "graded"
+    : input.submission
+      ? { submissionId: input.submission.id, attempt: input.submission.attempt }
+      : [];
+  const count = await returnWork(user, input.sectionId, input.assignmentId, which);
   revalidatePath(`/sections/${input.sectionId}/assignments/${input.assignmentId}`, "layout");
   return { count };
 });

@@ -16,6 +16,7 @@ import { getQueuePosition } from "@/db/queries/queue";
 import { isPastDue } from "@/lib/assignment-window";
 import { isMissing } from "@/lib/grading-queue";
 import { pageUser } from "@/lib/server/authz";
+import { handedInSinceScored } from "@/lib/grading";
 import { gradingHints } from "@/lib/grading-hints";
 import { hasRecapCard } from "@/lib/studio/recap";
 import { orNotFound, recordViewAfter } from "@/lib/server/page";
@@ -136,6 +137,8 @@ export default async function GradePage({ params }: Props) {
               bank={await listBankedComments(user)}
               returned={Boolean(submission.returnedAt)}
               submitted={Boolean(submission.submittedAt)}
+              attempt={submission.attemptCount}
+              handedInSinceScored={handedInSinceScored(scores, submission.submittedAt)}
               prevHref={href(previousStudentId)}
               nextHref={href(nextStudentId)}
               nextUngradedHref={`${base}/grade/${studentId}/next-ungraded`}
