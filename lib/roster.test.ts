@@ -77,6 +77,9 @@ describe("reading a roster file", () => {
         "Li Wei,li@school.org",
         // A whole legal name, 89 characters, as a school's records have it.
         "Maria Guadalupe Alejandra Esperanza de los Santos Villanueva-Hernández y Castillo-Ramírez,maria@school.org",
+        // 255 characters: a valid address, but longer than sign-in takes; 254 is the longest it does.
+        `Too Long,${"a".repeat(60)}@${"b".repeat(60)}.${"c".repeat(60)}.${"d".repeat(60)}.${"e".repeat(7)}.org`,
+        `Just Fits,${"a".repeat(60)}@${"b".repeat(60)}.${"c".repeat(60)}.${"d".repeat(60)}.${"e".repeat(6)}.org`,
       ].join("\n"),
     );
     expect(lines.map((l) => [l.line, l.problem])).toEqual([
@@ -88,6 +91,8 @@ describe("reading a roster file", () => {
       [7, duplicateOf(2)],
       [8, null],
       [9, null],
+      [10, ROSTER_PROBLEMS.longEmail],
+      [11, null],
     ]);
   });
 

@@ -1,9 +1,8 @@
 import { parse } from "csv-parse/sync";
 import "./zod-jitless";
-import { z } from "zod";
 import { FieldError } from "./errors";
 import { generateJoinCode } from "./join-code";
-import { NAME_MAX } from "./validations/auth";
+import { EMAIL_MAX, emailSchema, NAME_MAX } from "./validations/auth";
 import type { RosterMapping } from "./validations/roster";
 
 /**
@@ -18,7 +17,8 @@ export const ROSTER_MAX_ROWS = 1000;
 export const ROSTER_PAUSED =
   "You have looked up a lot of addresses that already have accounts outside your classes. Previews are paused for 15 minutes; try again then.";
 
-const looksLikeEmail = (cell: string) => z.email().safeParse(cell.trim()).success;
+/** The sign-in form's own rule (length included): an address it refuses could never sign in. */
+const looksLikeEmail = (cell: string) => emailSchema.safeParse(cell).success;
 
 /** Tabs mean a spreadsheet paste; semicolons a European Excel export; otherwise commas. */
 export function detectDelimiter(text: string): string {
@@ -115,6 +115,7 @@ export type RosterLine = {
 export const ROSTER_PROBLEMS = {
   noEmail: "No email address in this row.",
   badEmail: "This doesn't look like an email address.",
+  longEmail: `Email addresses can be at most ${EMAIL_MAX} characters: a longer one couldn't sign in.`,
   noName: "No name in this row.",
   longName: `Names can be at most ${NAME_MAX} characters.`,
 } as const;
@@ -132,6 +133,7 @@ export function readRoster(table: string[][], mapping: RosterMapping): RosterLin
     const name = displayName(mapping, row);
     let problem: string | null = null;
     if (!rawEmail) problem = ROSTER_PROBLEMS.noEmail;
+    else if (rawEmail.length > EMAIL_MAX) problem = ROSTER_PROBLEMS.longEmail;
     else if (!looksLikeEmail(rawEmail)) problem = ROSTER_PROBLEMS.badEmail;
     else if (!name) problem = ROSTER_PROBLEMS.noName;
     else if (name.length > NAME_MAX) problem = ROSTER_PROBLEMS.longName;
