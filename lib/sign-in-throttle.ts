@@ -30,6 +30,8 @@ export const THROTTLE = {
   /** Class codes that match no class, per signed-in account, and per address when signed out (see joinCodeKeys). */
   wrongJoinCodesPerAccount: 20,
   wrongJoinCodesPerAddress: 100,
+  /** Wrong teacher sign-up codes (TEACHER_SIGNUP=code), per address (see teacherCodeKeys). */
+  wrongTeacherCodesPerAddress: 10,
 } as const;
 
 export type ThrottleState = { failures: number; windowStartedAt: Date; lockedUntil: Date | null };
@@ -113,6 +115,18 @@ export function joinCodeKeys(userId: string | null, address: string): ThrottleKe
   if (userId) return [{ key: `join:${userId}`, limit: THROTTLE.wrongJoinCodesPerAccount }];
   if (address === UNKNOWN_ADDRESS) return [];
   return [{ key: `join-address:${addressBucket(address)}`, limit: THROTTLE.wrongJoinCodesPerAddress }];
+}
+
+/**
+ * A teacher sign-up code (TEACHER_SIGNUP=code) is chosen by people, so a list of likely words would
+ * find it; a right one makes a teacher at once. Wrong codes count per address (when the address is
+ * known): at the limit, teacher sign-up from there pauses for 15 minutes, the right code included,
+ * so guesses can't go on at the rate requests can be sent. Student sign-up is not affected. Per
+ * address only: a count for everyone would let anyone pause every teacher's sign-up.
+ */
+export function teacherCodeKeys(address: string): ThrottleKey[] {
+  if (address === UNKNOWN_ADDRESS) return [];
+  return [{ key: `teacher-code:${addressBucket(address)}`, limit: THROTTLE.wrongTeacherCodesPerAddress }];
 }
 
 export const isLocked = (state: ThrottleState | undefined, now: Date): boolean => Boolean(state?.lockedUntil && state.lockedUntil > now);

@@ -8,7 +8,6 @@ import { action } from "@/lib/server/action";
 import { homeFor } from "@/lib/server/authz";
 import { clientAddress } from "@/lib/client-address";
 import { teacherSignUp } from "@/lib/env";
-import { FieldError } from "@/lib/errors";
 import { startSession } from "@/lib/server/sign-in";
 import { signInSchema, signUpSchema } from "@/lib/validations/auth";
 
@@ -25,13 +24,14 @@ export const signInAction = action("public", signInSchema, async (input) => {
 
 export const signUpAction = action("public", signUpSchema, async (input) => {
   const signUp = teacherSignUp();
-  if (input.role === "teacher" && signUp.code && !sameSecret(input.teacherCode ?? "", signUp.code)) {
-    throw new FieldError("teacherCode", "That teacher sign-up code is not right. Ask your school's administrator for it.");
-  }
+  // Checked (and a wrong one counted against the address) by createAccount, before anything else.
+  const teacherCode =
+    input.role === "teacher" && signUp.code ? (sameSecret(input.teacherCode ?? "", signUp.code) ? "right" : "wrong") : undefined;
   // Under TEACHER_SIGNUP=approval a new teacher waits for an administrator (lib/server/authz.ts).
   const approval = input.role === "teacher" && signUp.mode === "approval" ? "pending" : "approved";
   const address = clientAddress(await headers());
-  const user = await createAccount({ name: input.name, email: input.email, password: input.password, role: input.role, approval, address });
+  const { name, email, password, role } = input;
+  const user = await createAccount({ name, email, password, role, approval, address, teacherCode });
   await startSession(input.email, input.password);
   redirect(approval === "pending" ? homeFor({ ...user, approval }) : (input.callbackUrl ?? homeFor(user)));
 });

@@ -16,6 +16,8 @@ import {
   EMAIL_TAKEN,
   PASSWORD_CHANGED_ELSEWHERE,
   SIGN_UP_PAUSED,
+  TEACHER_CODE_PAUSED,
+  TEACHER_CODE_WRONG,
   verifySignIn,
   WRONG_CURRENT_PASSWORD,
 } from "./accounts";
@@ -305,6 +307,50 @@ describe("sign-up throttle", { timeout: 60_000 }, () => {
       expect(await refusal(signUp(row.email, UNKNOWN_ADDRESS, at(t0, i * 1000)))).toBe(EMAIL_TAKEN);
     }
     expect(await refusal(signUp("alone@unit.test", UNKNOWN_ADDRESS, at(t0, 60_000)))).toBe("created");
+  });
+});
+
+describe("teacher sign-up code throttle", { timeout: 60_000 }, () => {
+  const teacher = (email: string, teacherCode: "right" | "wrong", address: string, now?: Date) =>
+    createAccount({ name: "New", email, password: "a-long-password", role: "teacher", address, teacherCode }, now);
+  const outcome = (promise: Promise<unknown>) =>
+    promise.then(
+      () => "created",
+      (error: unknown) => (error instanceof FieldError ? `${Object.keys(error.fieldErrors).join()}: ${error.message}` : error),
+    );
+  const exists = async (email: string) => (await (await getDb()).select().from(users).where(eq(users.email, email))).length === 1;
+
+  it("counts wrong codes per address; at the limit teacher sign-up from there pauses, the right code too, then resumes", async () => {
+    const [SCHOOL, HOME] = [newAddress(), newAddress()];
+    const t0 = new Date("2026-11-24T09:00:00Z");
+    for (let i = 0; i < THROTTLE.wrongTeacherCodesPerAddress; i++)
+      expect(await outcome(teacher(`guess${i}@unit.test`, "wrong", SCHOOL, at(t0, i * 1000)))).toBe(`teacherCode: ${TEACHER_CODE_WRONG}`);
+    expect(await exists("guess0@unit.test")).toBe(false);
+    // Paused: even the right code is refused from there, and nothing is created.
+    expect(await outcome(teacher("right1@unit.test", "right", SCHOOL, at(t0, 60_000)))).toBe(`teacherCode: ${TEACHER_CODE_PAUSED}`);
+    expect(await exists("right1@unit.test")).toBe(false);
+    // Students from there, and a teacher elsewhere, sign up as before; and from there once the pause is over.
+    expect(
+      await outcome(
+        createAccount(
+          { name: "Pupil", email: "pupil-tc@unit.test", password: "a-long-password", role: "student", address: SCHOOL },
+          at(t0, 60_000),
+        ),
+      ),
+    ).toBe("created");
+    expect(await outcome(teacher("right2@unit.test", "right", HOME, at(t0, 60_000)))).toBe("created");
+    expect(await outcome(teacher("right1@unit.test", "right", SCHOOL, at(t0, 20_000 + THROTTLE.lockMs)))).toBe("created");
+  });
+
+  it("lets a right code through below the limit, and counts nothing without a trusted address", async () => {
+    const SCHOOL = newAddress();
+    const t0 = new Date("2026-11-24T10:00:00Z");
+    for (let i = 0; i < THROTTLE.wrongTeacherCodesPerAddress - 1; i++)
+      await outcome(teacher(`miss${i}@unit.test`, "wrong", SCHOOL, at(t0, i)));
+    expect(await outcome(teacher("ok-tc@unit.test", "right", SCHOOL, at(t0, 30_000)))).toBe("created");
+    for (let i = 0; i <= THROTTLE.wrongTeacherCodesPerAddress; i++)
+      await outcome(teacher(`anon${i}@unit.test`, "wrong", UNKNOWN_ADDRESS, at(t0, i)));
+    expect(await outcome(teacher("anon-ok@unit.test", "right", UNKNOWN_ADDRESS, at(t0, 30_000)))).toBe("created");
   });
 });
 

@@ -7,7 +7,7 @@ import type { ApprovalState } from "@/lib/roles";
 import { hashPassword, verifyPassword } from "@/lib/password";
 import { UNKNOWN_ADDRESS } from "@/lib/client-address";
 import { countFailures, lockedUntil } from "@/db/throttle";
-import { signUpKey, throttleKeys } from "@/lib/sign-in-throttle";
+import { signUpKey, teacherCodeKeys, throttleKeys } from "@/lib/sign-in-throttle";
 
 /** Who is acting, as re-read from the database on every request. Never carries the password hash. */
 export type SessionUser = { id: string; name: string; email: string; role: Role };
@@ -69,9 +69,19 @@ export const SIGN_UP_PAUSED = "Too many sign-ups from this network were turned d
  * past the limit every sign-up from there is refused until the pause ends, before anything else.
  */
 export async function createAccount(
-  input: { name: string; email: string; password: string; role: Role; approval?: ApprovalState; address?: string },
+  input: {
+    name: string;
+    email: string;
+    password: string;
+    role: Role;
+    approval?: ApprovalState;
+    address?: string;
+    /** Under TEACHER_SIGNUP=code, whether the code given was the right one: checked here, counted when wrong. */
+    teacherCode?: "right" | "wrong";
+  },
   now = new Date(),
 ): Promise<SessionUser> {
+  if (input.teacherCode) await checkTeacherCode(input.teacherCode, input.address ?? UNKNOWN_ADDRESS, now);
   const throttle = signUpKey(input.address ?? UNKNOWN_ADDRESS);
   const paused = async (tx: Tx) => throttle !== null && (await lockedUntil(tx, [throttle], now)) !== null;
   if (await paused(await getDb())) throw new FormError(SIGN_UP_PAUSED);
@@ -94,6 +104,26 @@ export async function createAccount(
   if (created === "paused") throw new FormError(SIGN_UP_PAUSED);
   if (created === "taken") throw new FieldError("email", EMAIL_TAKEN);
   return created;
+}
+
+export const TEACHER_CODE_WRONG = "That teacher sign-up code is not right. Ask your school's administrator for it.";
+export const TEACHER_CODE_PAUSED =
+  "Too many wrong teacher sign-up codes were tried from this network. Teacher sign-up from here is paused for 15 minutes.";
+
+/**
+ * Refuses a wrong teacher sign-up code, counted against the address (teacherCodeKeys), and any code
+ * while that count is at its limit: before the password is hashed or anything is written.
+ */
+async function checkTeacherCode(code: "right" | "wrong", address: string, now: Date) {
+  const keys = teacherCodeKeys(address);
+  const outcome = await writeTransaction(async (tx) => {
+    if (await lockedUntil(tx, keys, now)) return "paused" as const;
+    // Counted in this transaction, which commits: the refusal is thrown after it.
+    if (code === "wrong") for (const key of keys) await countFailures(tx, key, now);
+    return code;
+  });
+  if (outcome === "paused") throw new FieldError("teacherCode", TEACHER_CODE_PAUSED);
+  if (outcome === "wrong") throw new FieldError("teacherCode", TEACHER_CODE_WRONG);
 }
 
 export type SignInResult =
