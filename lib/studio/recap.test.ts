@@ -57,6 +57,14 @@ describe("the Class Recap", () => {
     expect(slides[4]!.text.copy).toBe("“It felt like the app knew me.”");
   });
 
+  it("counts the datapoint card out of every campaign handed in, as the first card does, even one with no datapoint", () => {
+    const noPicks = [...students, work(6, [])];
+    const figures = recapFigures({ ...input, counts: { ...input.counts, inProgress: 1, submitted: 5 }, students: noPicks }, now);
+    const [campaigns, datapoint] = classRecap("Year in Review", figures, null);
+    expect(campaigns!.text.items[0]).toEqual({ value: "5", label: "campaigns" });
+    expect(datapoint!.text.items[0]).toEqual({ value: "Most Ordered Drink", label: "chosen in 4 of 5 campaigns" });
+  });
+
   it("tells ties as ties: datapoints chosen as often, rows as strong, and the next ones with their own count", () => {
     const tied = buildAnalytics(
       {

@@ -96,7 +96,9 @@ export function classRecap(
           // Tied, one under the other (at most three, the card's room), each with its count.
           items: tops
             .slice(0, TIED_SHOWN)
-            .map((c) => ({ value: c.name, label: `chosen in ${topCount} of ${plural(picks.students, "campaign")}` })),
+            // Out of every campaign handed in, as the first card counts them: one handed in without a
+            // datapoint (or with only columns since deleted) chose none of them.
+            .map((c) => ({ value: c.name, label: `chosen in ${topCount} of ${plural(summary.submitted, "campaign")}` })),
           copy: [
             tops.length > TIED_SHOWN ? `And ${plural(tops.length - TIED_SHOWN, "more")} as often.` : "",
             nexts.length ? `Next: ${listOf(nexts.map((c) => c.name))}, with ${nextCount}${nexts.length > 1 ? " each" : ""}.` : "",
