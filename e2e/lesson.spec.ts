@@ -134,8 +134,10 @@ test("the teacher edits the worked example and the lesson plan; the student and 
   await expect(setup.lessonPlan.getByText("Minutes must be a whole number from 1 to 240.")).toBeVisible();
   await expect(minutes).toBeFocused();
   await minutes.fill("25");
-  const grouping = `Pairs first, then the whole class (${s}).`;
+  // Lines the teacher breaks stay broken where the plan is read; a note left empty leaves no bare "Tip:".
+  const grouping = `Pairs first.\nThen the whole class (${s}).`;
   await setup.lessonPlan.getByRole("textbox", { name: "Whole class or small groups" }).fill(grouping);
+  await setup.lessonPlan.getByRole("textbox", { name: "Note for the class discussion" }).fill("");
   await setup.saveButton(setup.lessonPlan, "Save lesson plan").click();
   await expect(setup.saveState(setup.lessonPlan)).toHaveText("Saved");
 
@@ -146,7 +148,11 @@ test("the teacher edits the worked example and the lesson plan; the student and 
   await page.goto(`${base}/lesson`);
   await expect(page.getByTestId("plan-summary")).toContainText("About 85 minutes in 3 parts (30 + 30 + 25 minutes)");
   await expect(page.getByRole("button", { name: "Project a 25-minute timer for part 3" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "The class discussion" })).toContainText(grouping);
+  const discussion = page.getByRole("region", { name: "The class discussion" });
+  expect(await discussion.getByText(`Then the whole class (${s}).`).innerText()).toBe(grouping);
+  await page.goto(`${base}/discussion`);
+  const tip = page.getByRole("link", { name: "Prompts and grouping in the lesson plan" }).locator("..");
+  await expect(tip).toHaveText("Prompts and grouping in the lesson plan");
 
   // The student sees the new example beside the copy editor, filled in for the first customer.
   const studentPage = await (await newContext()).newPage();

@@ -37,6 +37,7 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
     async () => await getDiscussion(user, sectionId, assignmentId, { showNames: names }),
   );
   const section = await orNotFound(async () => await getTeacherSection(user, sectionId));
+  const discussionNote = assignment.content.lessonPlan.discussionNote.trim();
   // The board shows every submitted student's answers: the access log records it as opening their
   // work (at most once per teacher, student and assignment per 10 minutes), once the page is sent.
   if (counts.submitted > 0) await recordViewAfter("a discussion board view", () => recordDiscussionView(user, sectionId, assignmentId));
@@ -52,9 +53,14 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
       />
       <PageHeader title="Class discussion" description={<span data-testid="discussion-counts">{submittedSummary(counts)}</span>} />
       <div className="space-y-6">
-        <p className="rounded-md bg-indigo-50 p-3 text-sm text-indigo-950 ring-1 ring-indigo-200">
-          <span className="font-semibold">Tip: </span>
-          {assignment.content.lessonPlan.discussionNote}{" "}
+        <p className="rounded-md bg-indigo-50 p-3 text-sm whitespace-pre-line text-indigo-950 ring-1 ring-indigo-200">
+          {/* A note the teacher emptied leaves the link alone, not a "Tip:" with nothing after it. */}
+          {discussionNote && (
+            <>
+              <span className="font-semibold">Tip: </span>
+              {discussionNote}{" "}
+            </>
+          )}
           <Link href={`${base}/lesson#discussion`} className="font-medium underline underline-offset-2">
             Prompts and grouping in the lesson plan
           </Link>

@@ -65,7 +65,9 @@ export default async function LessonPlanPage({ params }: Props) {
             <h2 id="discussion-heading" className="text-lg font-semibold">
               The class discussion
             </h2>
-            {lessonPlan.discussionNote && <p className="mt-2 max-w-prose text-slate-800">{lessonPlan.discussionNote}</p>}
+            {lessonPlan.discussionNote && (
+              <p className="mt-2 max-w-prose whitespace-pre-line text-slate-800">{lessonPlan.discussionNote}</p>
+            )}
             <h3 className="mt-4 font-semibold">Reflection questions</h3>
             <ol className="mt-2 max-w-prose list-decimal space-y-1.5 pl-6 text-slate-800">
               {questions.map((question) => (
@@ -85,7 +87,7 @@ export default async function LessonPlanPage({ params }: Props) {
             {lessonPlan.grouping && (
               <>
                 <h3 className="mt-4 font-semibold">Whole class or small groups</h3>
-                <p className="mt-2 max-w-prose text-slate-800">{lessonPlan.grouping}</p>
+                <p className="mt-2 max-w-prose whitespace-pre-line text-slate-800">{lessonPlan.grouping}</p>
               </>
             )}
             <p className="mt-4">
