@@ -142,3 +142,31 @@ test("a link on another site to a student's work or the discussion board opens i
   expect(rows).toHaveLength(2);
   for (const row of rows) expect(row.at.getTime()).toBeGreaterThanOrEqual(opened.getTime() - 5);
 });
+
+test("class analytics drawn from one student's work alone are logged as opening that work; figures of the class are not", async ({
+  page,
+  make,
+  db,
+}) => {
+  const data = gradingData(db);
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  const [first, second] = [await make.student(), await make.student()];
+  for (const student of [first, second]) await make.enroll(section.id, student.id);
+  // One assignment where both students have chosen datapoints, one where only the first has.
+  const both = await data.assignment(section.id, { title: `Both ${uid()}` });
+  const alone = await data.assignment(section.id, { title: `Alone ${uid()}` });
+  for (const student of [first, second]) await data.submitted(both, student.id);
+  await data.submitted(alone, first.id);
+  const logged = async (studentId: string) =>
+    (await db.select().from(accessLog).where(eq(accessLog.studentId, studentId))).map((r) => `${r.action} ${r.assignmentId}`);
+  await signIn(page, teacher.email);
+
+  // The class's chart first, then the one that is the first student's picks alone: only that one is logged.
+  for (const assignment of [both, alone]) {
+    await page.goto(`/sections/${section.id}/assignments/${assignment.id}/analytics`);
+    await expect(page.getByRole("heading", { level: 1, name: "Class analytics" })).toBeVisible();
+  }
+  await expect.poll(async () => await logged(first.id)).toEqual([`view_work ${alone.id}`]);
+  expect(await logged(second.id)).toEqual([]);
+});

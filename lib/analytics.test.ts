@@ -9,6 +9,7 @@ import {
   scoreDistributions,
   submissionSummary,
   submissionTimeline,
+  studentsShownAlone,
   totalsSummary,
   type StudentWork,
 } from "./analytics";
@@ -271,5 +272,22 @@ describe("buildAnalytics", () => {
     ]);
     expect(analytics.summary).toMatchObject({ submitted: 3, late: 1, missing: 1, overdue: true });
     expect(analytics.timeline).toMatchObject({ before: 2, after: 1 });
+  });
+  it("names the students whose own work a figure shows alone: one who chose datapoints, one graded", () => {
+    const assignment = { dueAt: due, acceptLate: true, closeAt: null, rubric: DEFAULT_RUBRIC, content: { dataset: DEFAULT_DATASET } };
+    const counts = { enrolled: 3, notStarted: 1, inProgress: 1, excused: 0, submitted: 1, late: 0 };
+    const ids = ["ana", "ben", "cy"];
+    const input = (students: StudentWork[]) => ({ assignment, counts, students });
+    // Ben alone chose datapoints (in his draft); nobody is graded.
+    expect(studentsShownAlone(input([work({}), work({ picks: ["drink"] }), work({})]), ids)).toEqual(["ben"]);
+    // Ana alone graded, Ben and Cy chose datapoints: only Ana's scores are hers alone.
+    const graded = work({ graded: true, total: 9, scores: points([3, 2, 2, 2]), submittedAt: at(-DAY) });
+    expect(studentsShownAlone(input([graded, work({ picks: ["drink"] }), work({ picks: ["spend"] })]), ids)).toEqual(["ana"]);
+    // Both figures one student's: named once.
+    expect(studentsShownAlone(input([{ ...graded, picks: ["drink"] }, work({}), work({})]), ids)).toEqual(["ana"]);
+    // A pick of a column since deleted, or of the name, is no datapoint: nobody's work is shown alone.
+    expect(studentsShownAlone(input([work({ picks: ["gone"] }), work({ picks: ["name"] }), work({})]), ids)).toEqual([]);
+    // Two of each: figures of the class.
+    expect(studentsShownAlone(input([{ ...graded, picks: ["drink"] }, { ...graded, picks: ["spend"] }, work({})]), ids)).toEqual([]);
   });
 });

@@ -148,7 +148,7 @@ export type PickCount = { columnId: string; name: string; count: number };
  * has since deleted counts for nothing, as it does in the workspace's own checks.
  */
 export function pickCounts(dataset: Dataset, picks: string[][]): { students: number; columns: PickCount[] } {
-  const columns = dataset.columns.filter((c) => c.id !== dataset.nameColumnId);
+  const columns = pickableColumns(dataset);
   const counts = new Map(columns.map((c) => [c.id, 0]));
   let students = 0;
   for (const chosen of picks) {
@@ -259,6 +259,23 @@ export type StudentWork = {
   /** Column ids of the datapoints in the last attempt handed in (none if never): the Class Recap's. */
   handedInPicks: string[];
 };
+
+/** The columns a student can pick: every one but the customer's name. */
+function pickableColumns(dataset: Dataset) {
+  return dataset.columns.filter((c) => c.id !== dataset.nameColumnId);
+}
+
+/**
+ * The students whose own work a figure of the analytics page shows alone, for the access log (ADR
+ * 014): the datapoints chart when one student alone has chosen any (a draft's picks count there),
+ * and the score figures when one student alone is graded. `studentIds` are `students`' own, in order.
+ */
+export function studentsShownAlone({ assignment, students }: AnalyticsInput, studentIds: readonly string[]): string[] {
+  const columns = new Set(pickableColumns(assignment.content.dataset).map((c) => c.id));
+  const picked = studentIds.filter((_, i) => students[i]!.picks.some((id) => columns.has(id)));
+  const graded = studentIds.filter((_, i) => students[i]!.graded);
+  return [...new Set([...(picked.length === 1 ? picked : []), ...(graded.length === 1 ? graded : [])])];
+}
 
 export type AnalyticsInput = {
   assignment: AssignmentTiming & { rubric: Rubric; content: { dataset: Dataset } };

@@ -28,7 +28,7 @@ export async function getAssignmentAnalytics(
   actor: SessionUser,
   sectionId: string,
   assignmentId: string,
-): Promise<AnalyticsInput & { assignment: Assignment; handedInBy: string[] }> {
+): Promise<AnalyticsInput & { assignment: Assignment; handedInBy: string[]; studentIds: string[] }> {
   const { assignment, entries, counts } = await listQueue(actor, sectionId, assignmentId);
 
   const submissionIds = entries.flatMap((e) => (e.submissionId ? [e.submissionId] : []));
@@ -68,7 +68,9 @@ export async function getAssignmentAnalytics(
   // Whose work the figures are, for the access log only (lib/server/recap.ts): a card drawn from one
   // hand-in shows that student's work.
   const handedInBy = entries.flatMap((e) => (e.submittedAt ? [e.studentId] : []));
-  return { assignment, counts: { enrolled, notStarted, inProgress, excused, submitted, late }, students, handedInBy };
+  // And `students`' own ids, in order (lib/analytics.ts studentsShownAlone).
+  const studentIds = entries.map((e) => e.studentId);
+  return { assignment, counts: { enrolled, notStarted, inProgress, excused, submitted, late }, students, handedInBy, studentIds };
 }
 
 /**

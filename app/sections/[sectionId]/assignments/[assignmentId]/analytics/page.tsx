@@ -9,11 +9,12 @@ import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card, PageHeader } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { getAssignmentAnalytics } from "@/db/queries/analytics";
+import { recordWorkView } from "@/db/queries/access-log";
 import { getTeacherSection } from "@/db/queries/sections";
-import { buildAnalytics } from "@/lib/analytics";
+import { buildAnalytics, studentsShownAlone } from "@/lib/analytics";
 import { plural } from "@/lib/text";
 import { pageUser } from "@/lib/server/authz";
-import { orNotFound } from "@/lib/server/page";
+import { orNotFound, recordViewAfter } from "@/lib/server/page";
 
 type Props = { params: Promise<{ sectionId: string; assignmentId: string }> };
 
@@ -45,6 +46,9 @@ export default async function AnalyticsPage({ params }: Props) {
   const section = await orNotFound(async () => await getTeacherSection(user, sectionId));
   const { assignment } = input;
   const analytics = buildAnalytics(input, new Date());
+  // A figure drawn from one student alone shows that student's work: logged as the recap logs its cards.
+  for (const studentId of studentsShownAlone(input, input.studentIds))
+    await recordViewAfter("a work view", () => recordWorkView(user, sectionId, assignmentId, studentId));
   const { summary, graded, awaitingGrading, criteria, picks, timeline } = analytics;
 
   return (
