@@ -2,7 +2,8 @@ import { RUBRIC_LOCKED } from "../lib/grading";
 import { devices, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { assignments } from "../db/schema";
-import { DEFAULT_DATASET, DEFAULT_LESSON_PLAN, DEFAULT_QUESTIONS, DEFAULT_RUBRIC } from "../lib/lesson/default-lesson";
+import { DEFAULT_DATASET, DEFAULT_LESSON_PLAN, DEFAULT_QUESTIONS, DEFAULT_RUBRIC, withLessonDefaults } from "../lib/lesson/default-lesson";
+import { LESSON_CHANGED_ELSEWHERE, partVersion, type LessonPart } from "../lib/lesson/part-version";
 import type { DB } from "../db";
 import { findServerAction, postAction } from "./support/actions";
 import { expectNoViolations } from "./support/axe";
@@ -672,13 +673,15 @@ test.describe("access", () => {
     const room = await classroom(make, db);
     const intruder = await make.teacher();
     const ref = { sectionId: room.section.id, assignmentId: room.assignment.id };
+    // The version of each part as the owner's page has it: what a form sends back.
+    const base = (part: LessonPart) => partVersion(withLessonDefaults(room.assignment.content), part);
     const rubric = structuredClone(DEFAULT_RUBRIC);
     rubric.criteria[0]!.title = "Hijacked";
     const attempts = [
       ["updateSettingsAction", { ...ref, settings: { ...settingsOf(room.assignment), title: "Hijacked" } }],
-      ["updateTextsAction", { ...ref, caseStudy: "Hijacked", brief: "Hijacked", copyExample: "Hijacked [Name]" }],
-      ["updateQuestionsAction", { ...ref, questions: [{ id: "q1", prompt: "Hijacked" }] }],
-      ["updateLessonPlanAction", { ...ref, lessonPlan: { ...DEFAULT_LESSON_PLAN, grouping: "Hijacked" } }],
+      ["updateTextsAction", { ...ref, base: base("texts"), caseStudy: "Hijacked", brief: "Hijacked", copyExample: "Hijacked [Name]" }],
+      ["updateQuestionsAction", { ...ref, base: base("questions"), questions: [{ id: "q1", prompt: "Hijacked" }] }],
+      ["updateLessonPlanAction", { ...ref, base: base("lessonPlan"), lessonPlan: { ...DEFAULT_LESSON_PLAN, grouping: "Hijacked" } }],
       ["updateRubricAction", { ...ref, rubric }],
     ] as const;
 
@@ -707,12 +710,12 @@ test.describe("access", () => {
     expect(await room.stored()).toEqual(room.assignment);
 
     const { body } = await postAction(page.request, findServerAction("updateTextsAction"), [
-      { ...ref, caseStudy: "The owner's own", brief: "The owner's brief" },
+      { ...ref, base: base("texts"), caseStudy: "The owner's own", brief: "The owner's brief" },
     ]);
     expect(body).toContain('"ok":true');
     expect((await room.stored()).content).toMatchObject({ caseStudy: "The owner's own", brief: "The owner's brief" });
     const plan = await postAction(page.request, findServerAction("updateLessonPlanAction"), [
-      { ...ref, lessonPlan: { ...DEFAULT_LESSON_PLAN, grouping: "The owner's groups" } },
+      { ...ref, base: base("lessonPlan"), lessonPlan: { ...DEFAULT_LESSON_PLAN, grouping: "The owner's groups" } },
     ]);
     expect(plan.body).toContain('"ok":true');
     expect((await room.stored()).content).toMatchObject({ caseStudy: "The owner's own", lessonPlan: { grouping: "The owner's groups" } });
@@ -842,4 +845,55 @@ test.describe("on a phone", () => {
       await expectClear(label);
     }
   });
+});
+
+test("two tabs on the same setup: a save over a part the other tab saved meanwhile is refused, with what was typed kept; reloaded, it saves", async ({
+  page,
+  make,
+  db,
+}) => {
+  test.slow(); // two tabs
+  const room = await classroom(make, db);
+  await signIn(page, room.teacher.email);
+  const tabA = new AssignmentSetup(page);
+  const tabB = new AssignmentSetup(await page.context().newPage());
+  await tabA.open(room.base, "lesson");
+  await tabB.open(room.base, "lesson");
+  const caseStudy = (tab: AssignmentSetup) => tab.texts.getByRole("textbox", { name: "Case study" });
+  const brief = (tab: AssignmentSetup) => tab.texts.getByRole("textbox", { name: "Brief" });
+  const original = await caseStudy(tabA).inputValue();
+
+  // A saves a new case study, twice (each save is based on the one before).
+  for (const text of [`A's case study ${uid()}`, `A's case study, revised ${uid()}`]) {
+    await caseStudy(tabA).fill(text);
+    await tabA.saveButton(tabA.texts, "Save texts").click();
+    await expect(tabA.saveState(tabA.texts)).toHaveText("Saved");
+    expect((await room.stored()).content.caseStudy).toBe(text);
+  }
+  const fromA = (await room.stored()).content.caseStudy;
+
+  // B, opened before, still shows the old case study: its save of a new brief would put it back.
+  const fromB = `B's brief ${uid()}`;
+  await expect(caseStudy(tabB)).toHaveValue(original);
+  await brief(tabB).fill(fromB);
+  await tabB.saveButton(tabB.texts, "Save texts").click();
+  await expect(tabB.texts.getByTestId("form-error")).toHaveText(LESSON_CHANGED_ELSEWHERE);
+  await expect(brief(tabB)).toHaveValue(fromB);
+  await expect(tabB.saveState(tabB.texts)).toHaveText("Unsaved changes");
+  expect((await room.stored()).content).toMatchObject({ caseStudy: fromA, brief: room.assignment.content.brief });
+
+  // Another part of the same page, not saved meanwhile, saves from B as before.
+  const grouping = `B's groups ${uid()}`;
+  await tabB.lessonPlan.getByRole("textbox", { name: "Whole class or small groups" }).fill(grouping);
+  await tabB.saveButton(tabB.lessonPlan, "Save lesson plan").click();
+  await expect(tabB.saveState(tabB.lessonPlan)).toHaveText("Saved");
+
+  // Reloaded, B shows A's case study, and its brief saves beside it.
+  tabB.page.once("dialog", (dialog) => void dialog.accept()); // "unsaved changes": B's typed brief goes
+  await tabB.reload();
+  await expect(caseStudy(tabB)).toHaveValue(fromA);
+  await brief(tabB).fill(fromB);
+  await tabB.saveButton(tabB.texts, "Save texts").click();
+  await expect(tabB.saveState(tabB.texts)).toHaveText("Saved");
+  expect((await room.stored()).content).toMatchObject({ caseStudy: fromA, brief: fromB, lessonPlan: { grouping } });
 });

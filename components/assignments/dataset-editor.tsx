@@ -28,7 +28,7 @@ import { ScriptedForm } from "@/components/forms/scripted-form";
 type Values = z.input<typeof updateDatasetSchema>;
 type Column = Values["dataset"]["columns"][number];
 type Row = Values["dataset"]["rows"][number];
-type Props = { sectionId: string; assignmentId: string; dataset: Dataset };
+type Props = { sectionId: string; assignmentId: string; version: string; dataset: Dataset };
 
 const cellClass = (invalid: boolean, extra = "") =>
   `block rounded px-2 py-1.5 text-sm text-slate-900 ring-1 ring-inset focus:ring-2 focus:outline-none ${
@@ -44,14 +44,15 @@ const withoutKey = (values: Record<string, string>, key: string) => Object.fromE
  * The customer table students work from, edited in place. Nothing is sent until "Save table", and
  * the whole table is checked with the lesson's dataset schema first.
  */
-export function DatasetEditor({ sectionId, assignmentId, dataset }: Props) {
+export function DatasetEditor({ sectionId, assignmentId, version, dataset }: Props) {
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: updateDatasetSchema,
     action: updateDatasetAction,
-    defaultValues: { sectionId, assignmentId, dataset },
+    defaultValues: { sectionId, assignmentId, base: version, dataset },
     mode: "onSubmit",
-    onSuccess: () => {
-      form.reset(form.getValues());
+    onSuccess: (saved) => {
+      // What is saved now is the version a next save is based on.
+      form.reset({ ...form.getValues(), base: saved.version ?? "" });
       toast.success("Table saved.");
     },
   });

@@ -13,17 +13,18 @@ import { newId } from "@/lib/new-id";
 import { SaveBar } from "./save-bar";
 import { ScriptedForm } from "@/components/forms/scripted-form";
 
-type Props = { sectionId: string; assignmentId: string; lessonPlan: LessonPlan };
+type Props = { sectionId: string; assignmentId: string; version: string; lessonPlan: LessonPlan };
 
 /** The lesson plan's parts (title, minutes for the timer, what happens) and the discussion notes. */
-export function LessonPlanEditor({ sectionId, assignmentId, lessonPlan }: Props) {
+export function LessonPlanEditor({ sectionId, assignmentId, version, lessonPlan }: Props) {
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: updateLessonPlanSchema,
     action: updateLessonPlanAction,
-    defaultValues: { sectionId, assignmentId, lessonPlan },
+    defaultValues: { sectionId, assignmentId, base: version, lessonPlan },
     mode: "onSubmit",
-    onSuccess: () => {
-      form.reset(form.getValues());
+    onSuccess: (saved) => {
+      // What is saved now is the version a next save is based on.
+      form.reset({ ...form.getValues(), base: saved.version ?? "" });
       toast.success("Lesson plan saved.");
     },
   });

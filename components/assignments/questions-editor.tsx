@@ -13,16 +13,17 @@ import { newId } from "@/lib/new-id";
 import { SaveBar } from "./save-bar";
 import { ScriptedForm } from "@/components/forms/scripted-form";
 
-type Props = { sectionId: string; assignmentId: string; questions: LessonContent["questions"] };
+type Props = { sectionId: string; assignmentId: string; version: string; questions: LessonContent["questions"] };
 
-export function QuestionsEditor({ sectionId, assignmentId, questions }: Props) {
+export function QuestionsEditor({ sectionId, assignmentId, version, questions }: Props) {
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: updateQuestionsSchema,
     action: updateQuestionsAction,
-    defaultValues: { sectionId, assignmentId, questions },
+    defaultValues: { sectionId, assignmentId, base: version, questions },
     mode: "onSubmit",
-    onSuccess: () => {
-      form.reset(form.getValues());
+    onSuccess: (saved) => {
+      // What is saved now is the version a next save is based on.
+      form.reset({ ...form.getValues(), base: saved.version ?? "" });
       toast.success("Questions saved.");
     },
   });

@@ -10,15 +10,16 @@ import { updateTextsSchema } from "@/lib/validations/assignments";
 import { SaveBar } from "./save-bar";
 import { ScriptedForm } from "@/components/forms/scripted-form";
 
-type Props = { sectionId: string; assignmentId: string; caseStudy: string; brief: string; copyExample: string };
+type Props = { sectionId: string; assignmentId: string; version: string; caseStudy: string; brief: string; copyExample: string };
 
-export function TextsEditor({ sectionId, assignmentId, caseStudy, brief, copyExample }: Props) {
+export function TextsEditor({ sectionId, assignmentId, version, caseStudy, brief, copyExample }: Props) {
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: updateTextsSchema,
     action: updateTextsAction,
-    defaultValues: { sectionId, assignmentId, caseStudy, brief, copyExample },
-    onSuccess: () => {
-      form.reset(form.getValues());
+    defaultValues: { sectionId, assignmentId, base: version, caseStudy, brief, copyExample },
+    onSuccess: (saved) => {
+      // What is saved now is the version a next save is based on.
+      form.reset({ ...form.getValues(), base: saved.version ?? "" });
       toast.success("Case study, brief and worked example saved.");
     },
   });

@@ -17,6 +17,7 @@ import { FormError, NotFoundError } from "@/lib/errors";
 import { parseEarlierGrade, RUBRIC_LOCKED } from "@/lib/grading";
 import { DEFAULT_RUBRIC, defaultLessonContent, withLessonDefaults } from "@/lib/lesson/default-lesson";
 import type { Dataset, LessonContent, Rubric } from "@/lib/lesson/types";
+import { LESSON_CHANGED_ELSEWHERE, partVersion, type LessonPart } from "@/lib/lesson/part-version";
 import { workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
 import { inTaughtSection, loadTeacherAssignment, loadTeacherSection, taughtBy, teacherAssignment, type Db } from "./ownership";
@@ -67,16 +68,23 @@ export async function updateAssignmentSettings(actor: SessionUser, sectionId: st
   return await writeTransaction((tx) => updateOwned(tx, actor, sectionId, assignmentId, settings));
 }
 
-/** Edits one part of the assignment's own copy of the lesson; other assignments are untouched. */
+/**
+ * Edits one part of the assignment's own copy of the lesson; other assignments are untouched.
+ * `seen` is the part's version the teacher's form was opened with (lib/lesson/part-version.ts): if
+ * it has been saved since (another tab), nothing is written. Returns the part's new version.
+ */
 export async function updateLessonContent(
   actor: SessionUser,
   sectionId: string,
   assignmentId: string,
   patch: Partial<Pick<LessonContent, "caseStudy" | "brief" | "copyExample" | "questions" | "lessonPlan">> & { dataset?: Dataset },
-) {
+  seen?: { part: LessonPart; version: string },
+): Promise<{ version: string | null }> {
   return await writeTransaction(async (tx) => {
     const current = await loadTeacherAssignment(tx, actor, sectionId, assignmentId);
-    return await updateOwned(tx, actor, sectionId, assignmentId, { content: { ...current.content, ...patch } });
+    if (seen && partVersion(current.content, seen.part) !== seen.version) throw new FormError(LESSON_CHANGED_ELSEWHERE, "stale");
+    const row = await updateOwned(tx, actor, sectionId, assignmentId, { content: { ...current.content, ...patch } });
+    return { version: seen ? partVersion(withLessonDefaults(row.content), seen.part) : null };
   });
 }
 

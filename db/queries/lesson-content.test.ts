@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { assignments } from "@/db/schema";
 import { DEFAULT_LESSON_PLAN, defaultLessonContent } from "@/lib/lesson/default-lesson";
 import type { StoredLessonContent } from "@/lib/lesson/types";
+import { LESSON_CHANGED_ELSEWHERE, partVersion } from "@/lib/lesson/part-version";
 import { classroom } from "@/lib/test/factories";
 import { getTeacherAssignment, updateLessonContent } from "./assignments";
 import { getStudentWork } from "./work";
@@ -72,5 +73,56 @@ describe("lesson content stored before the newer fields", () => {
     // The rest of the lesson the student needs is still there.
     expect(forStudent.questions).toHaveLength(3);
     expect(forStudent.dataset.rows).toHaveLength(5);
+  });
+});
+
+describe("two tabs on the same setup page", () => {
+  it("refuses a save based on a version of its part saved over since, and writes nothing; a save based on the latest goes through", async () => {
+    const { teacher, section, assignment } = await classroom();
+    const opened = (await getTeacherAssignment(teacher.actor, section.id, assignment.id)).content;
+    const texts = { part: "texts" as const, version: partVersion(opened, "texts") };
+    // Tab A saves a new case study; tab B, opened before, then saves its brief with the old case study.
+    const savedA = await updateLessonContent(
+      teacher.actor,
+      section.id,
+      assignment.id,
+      { caseStudy: "A's case study", brief: opened.brief },
+      texts,
+    );
+    await expect(
+      updateLessonContent(teacher.actor, section.id, assignment.id, { caseStudy: opened.caseStudy, brief: "B's brief" }, texts),
+    ).rejects.toThrow(LESSON_CHANGED_ELSEWHERE);
+    expect(await stored(assignment.id)).toMatchObject({ caseStudy: "A's case study", brief: opened.brief });
+    // Another part, opened at the same time, is not affected.
+    const plan = { ...opened.lessonPlan, grouping: "B's groups" };
+    await updateLessonContent(
+      teacher.actor,
+      section.id,
+      assignment.id,
+      { lessonPlan: plan },
+      { part: "lessonPlan", version: partVersion(opened, "lessonPlan") },
+    );
+    // Tab A saves again from the version its first save returned; so does B once reloaded.
+    const again = await updateLessonContent(
+      teacher.actor,
+      section.id,
+      assignment.id,
+      { caseStudy: "A's case study, again", brief: opened.brief },
+      { part: "texts", version: savedA.version! },
+    );
+    const reloaded = (await getTeacherAssignment(teacher.actor, section.id, assignment.id)).content;
+    expect(again.version).toBe(partVersion(reloaded, "texts"));
+    await updateLessonContent(
+      teacher.actor,
+      section.id,
+      assignment.id,
+      { caseStudy: reloaded.caseStudy, brief: "B's brief" },
+      { part: "texts", version: again.version! },
+    );
+    expect(await stored(assignment.id)).toMatchObject({
+      caseStudy: "A's case study, again",
+      brief: "B's brief",
+      lessonPlan: { grouping: "B's groups" },
+    });
   });
 });

@@ -30,12 +30,16 @@ const ref = { sectionId: idSchema, assignmentId: idSchema };
 
 export const createAssignmentSchema = z.object({ sectionId: idSchema, settings: assignmentSettingsSchema });
 export const updateSettingsSchema = z.object({ ...ref, settings: assignmentSettingsSchema });
-export const updateDatasetSchema = z.object({ ...ref, dataset: datasetSchema });
-export const updateQuestionsSchema = z.object({ ...ref, questions: questionsSchema });
+/** The version of the part the form was opened with (lib/lesson/part-version.ts): a save over a newer one is refused. */
+const base = z.string().max(20);
+
+export const updateDatasetSchema = z.object({ ...ref, base, dataset: datasetSchema });
+export const updateQuestionsSchema = z.object({ ...ref, base, questions: questionsSchema });
 export const updateRubricSchema = z.object({ ...ref, rubric: rubricSchema });
-export const updateLessonPlanSchema = z.object({ ...ref, lessonPlan: lessonPlanSchema });
+export const updateLessonPlanSchema = z.object({ ...ref, base, lessonPlan: lessonPlanSchema });
 export const updateTextsSchema = z.object({
   ...ref,
+  base,
   caseStudy: storableText().trim().max(LESSON_LIMITS.caseStudy, `The case study can be at most ${LESSON_LIMITS.caseStudy} characters.`),
   brief: storableText().trim().max(LESSON_LIMITS.longText, `The brief can be at most ${LESSON_LIMITS.longText} characters.`),
   /** Optional so that a caller from before the worked example existed leaves it as it is. */

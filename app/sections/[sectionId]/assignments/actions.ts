@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { createAssignment, updateAssignmentSettings, updateLessonContent, updateRubric } from "@/db/queries/assignments";
+import type { LessonPart } from "@/lib/lesson/part-version";
 import { action } from "@/lib/server/action";
 import {
   createAssignmentSchema,
@@ -12,6 +13,9 @@ import {
   updateSettingsSchema,
   updateTextsSchema,
 } from "@/lib/validations/assignments";
+
+/** The version of the part the form was opened with: a save over a newer one is refused (lib/lesson/part-version.ts). */
+const seen = (part: LessonPart, input: { base: string }) => ({ part, version: input.base });
 
 const refresh = (sectionId: string, assignmentId?: string) => {
   revalidatePath(`/sections/${sectionId}`);
@@ -31,32 +35,41 @@ export const updateSettingsAction = action("teacher", updateSettingsSchema, asyn
 });
 
 export const updateDatasetAction = action("teacher", updateDatasetSchema, async (input, user) => {
-  await updateLessonContent(user, input.sectionId, input.assignmentId, { dataset: input.dataset });
+  const saved = await updateLessonContent(user, input.sectionId, input.assignmentId, { dataset: input.dataset }, seen("dataset", input));
   refresh(input.sectionId, input.assignmentId);
-  return null;
+  return saved;
 });
 
 export const updateQuestionsAction = action("teacher", updateQuestionsSchema, async (input, user) => {
-  await updateLessonContent(user, input.sectionId, input.assignmentId, { questions: input.questions });
+  const saved = await updateLessonContent(
+    user,
+    input.sectionId,
+    input.assignmentId,
+    { questions: input.questions },
+    seen("questions", input),
+  );
   refresh(input.sectionId, input.assignmentId);
-  return null;
+  return saved;
 });
 
 export const updateTextsAction = action("teacher", updateTextsSchema, async (input, user) => {
   const { caseStudy, brief, copyExample } = input;
-  await updateLessonContent(user, input.sectionId, input.assignmentId, {
-    caseStudy,
-    brief,
-    ...(copyExample === undefined ? {} : { copyExample }),
-  });
+  const patch = { caseStudy, brief, ...(copyExample === undefined ? {} : { copyExample }) };
+  const saved = await updateLessonContent(user, input.sectionId, input.assignmentId, patch, seen("texts", input));
   refresh(input.sectionId, input.assignmentId);
-  return null;
+  return saved;
 });
 
 export const updateLessonPlanAction = action("teacher", updateLessonPlanSchema, async (input, user) => {
-  await updateLessonContent(user, input.sectionId, input.assignmentId, { lessonPlan: input.lessonPlan });
+  const saved = await updateLessonContent(
+    user,
+    input.sectionId,
+    input.assignmentId,
+    { lessonPlan: input.lessonPlan },
+    seen("lessonPlan", input),
+  );
   refresh(input.sectionId, input.assignmentId);
-  return null;
+  return saved;
 });
 
 export const updateRubricAction = action("teacher", updateRubricSchema, async (input, user) => {

@@ -11,6 +11,7 @@ import { RubricView } from "@/components/lesson/rubric-view";
 import { Card } from "@/components/ui/card";
 import { rubricIsLocked } from "@/db/queries/assignments";
 import { RUBRIC_LOCKED, rubricMaximum } from "@/lib/grading";
+import { partVersion } from "@/lib/lesson/part-version";
 import { loadAssignmentPage } from "../load";
 
 type Props = {
@@ -67,19 +68,20 @@ export default async function AssignmentSetupPage({ params, searchParams }: Prop
           <Card>
             <TextsEditor
               {...ref}
+              version={partVersion(assignment.content, "texts")}
               caseStudy={assignment.content.caseStudy}
               brief={assignment.content.brief}
               copyExample={assignment.content.copyExample}
             />
           </Card>
           <Card>
-            <DatasetEditor {...ref} dataset={assignment.content.dataset} />
+            <DatasetEditor {...ref} version={partVersion(assignment.content, "dataset")} dataset={assignment.content.dataset} />
           </Card>
           <Card>
-            <QuestionsEditor {...ref} questions={assignment.content.questions} />
+            <QuestionsEditor {...ref} version={partVersion(assignment.content, "questions")} questions={assignment.content.questions} />
           </Card>
           <Card>
-            <LessonPlanEditor {...ref} lessonPlan={assignment.content.lessonPlan} />
+            <LessonPlanEditor {...ref} version={partVersion(assignment.content, "lessonPlan")} lessonPlan={assignment.content.lessonPlan} />
           </Card>
         </div>
       ),

@@ -1,0 +1,50 @@
+import type { LessonContent } from "./types";
+
+/**
+ * The parts of an assignment's lesson that the setup page edits one form at a time, and the fields
+ * each form saves whole. Two tabs open on the same setup page would otherwise overwrite each other:
+ * the later save puts back what the earlier one changed, unseen.
+ */
+export const LESSON_PARTS = {
+  texts: ["caseStudy", "brief", "copyExample"],
+  dataset: ["dataset"],
+  questions: ["questions"],
+  lessonPlan: ["lessonPlan"],
+} as const satisfies Record<string, readonly (keyof LessonContent)[]>;
+
+export type LessonPart = keyof typeof LESSON_PARTS;
+
+export const LESSON_CHANGED_ELSEWHERE =
+  "This part of the lesson was saved from another tab or window after you opened this page, so saving here would undo that. Copy anything you typed that you want to keep, then reload the page to see the saved version.";
+
+/** JSON with every object's keys sorted: the same content gives the same text whatever order its keys come in (jsonb reorders them). */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** A 53-bit string hash (cyrb53): a fingerprint to notice a change, not a secret. */
+function fingerprint(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/** Which version of one part the content holds: a form sends back the one it was opened with. */
+export function partVersion(content: LessonContent, part: LessonPart): string {
+  return fingerprint(canonical(LESSON_PARTS[part].map((key) => content[key])));
+}
