@@ -509,3 +509,31 @@ test.describe("sign-in and sign-out", () => {
     await expect(page.getByRole("table", { name: "Students" }).getByRole("row")).toHaveCount(DEMO.enrolledCount + 1);
   });
 });
+
+test("behind HTTPS (X-Forwarded-Proto: https) the known-device cookie is Secure, as the session's is; over plain HTTP neither is", async ({
+  make,
+  newContext,
+}) => {
+  const teacher = await make.teacher();
+  const signInId = findServerAction("signInAction").id;
+  for (const https of [true, false]) {
+    const context = await newContext();
+    const response = await context.request.post("/sign-in", {
+      headers: {
+        "Next-Action": signInId,
+        Accept: "text/x-component",
+        "Content-Type": "text/plain;charset=UTF-8",
+        ...(https ? { "X-Forwarded-Proto": "https" } : {}),
+      },
+      data: JSON.stringify([{ email: teacher.email, password: PASSWORD }]),
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBeLessThan(400);
+    const cookies = await context.cookies();
+    const device = cookies.find((c) => c.name === "recap-device");
+    const session = cookies.find((c) => c.name.endsWith("authjs.session-token"));
+    expect(device, `device cookie, https: ${https}`).toBeDefined();
+    expect(session, `session cookie, https: ${https}`).toBeDefined();
+    expect({ device: device!.secure, session: session!.secure }).toEqual({ device: https, session: https });
+  }
+});

@@ -1,5 +1,5 @@
 import "server-only";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { AuthError } from "next-auth";
 import { endSessionOf, INVALID_CREDENTIALS, signIn } from "@/lib/server/auth";
 import { cookieClaims } from "@/lib/server/authz";
@@ -40,7 +40,9 @@ export async function startSession(email: string, password: string) {
     (await cookies()).set(DEVICE_COOKIE, issueDeviceToken(email, secret), {
       httpOnly: true,
       sameSite: "lax",
-      secure: process.env.AUTH_URL?.startsWith("https:") === true,
+      // Secure whenever the session's own cookie is: Auth.js decides from the request's protocol
+      // (X-Forwarded-Proto behind the school's HTTPS proxy), as AUTH_URL is rarely set.
+      secure: process.env.AUTH_URL?.startsWith("https:") === true || (await headers()).get("x-forwarded-proto") === "https",
       path: "/",
       maxAge: DEVICE_COOKIE_MAX_AGE,
     });
