@@ -297,3 +297,51 @@ async function twoInClass(make: Make) {
   await make.enroll(room.section.id, classmate.id);
   return { ...room, classmate, submittedAt: [new Date(Date.now() - HOUR)] };
 }
+
+test("a card's download is the card the page showed, even once another card has taken its place in the list", async ({
+  page,
+  make,
+  db,
+}) => {
+  test.slow(); // PNGs drawn on the server
+  const { teacher, section, student, assignment } = await make.studentInClass();
+  const [classmate, third] = [await make.student(), await make.student()];
+  for (const s of [classmate, third]) await make.enroll(section.id, s.id);
+  const submittedAt = [new Date(Date.now() - HOUR)];
+  const works = [];
+  for (const [s, tag] of [
+    [student, "one"],
+    [classmate, "two"],
+    [third, "three"],
+  ] as const)
+    works.push(await makeSubmission(db, { assignment, studentId: s.id, draft: draftFor(tag), submittedAt }));
+  for (const work of works.slice(0, 2)) await makeGrade(db, { submissionId: work.submission.id, teacherId: teacher.id, scores: all(3) });
+  await db.insert(discussionStars).values({ submissionId: works[0]!.submission.id, questionId: "q1", starredBy: teacher.id });
+  await signIn(page, teacher.email);
+  const base = `/sections/${section.id}/assignments/${assignment.id}`;
+  await page.goto(`${base}/recap`);
+  await waitForReady(page);
+
+  // Two graded: campaigns, the datapoint, and the starred answer third.
+  const cards = page.getByTestId("recap-card");
+  await expect(cards).toHaveCount(3);
+  await expect(cards.nth(2).getByRole("img")).toHaveAccessibleName(/A reflection the class starred/);
+  const link = cards.nth(2).getByRole("link", { name: "Download card 3 (PNG)" });
+  const href = (await link.getAttribute("href"))!;
+
+  // A third work graded meanwhile puts the strongest row and the median before the starred answer.
+  await makeGrade(db, { submissionId: works[2]!.submission.id, teacherId: teacher.id, scores: all(2) });
+  const bytes = async (url: string) => {
+    const response = await page.request.get(url);
+    expect(response.status(), url).toBe(200);
+    return Buffer.from(await response.body());
+  };
+  const downloaded = await bytes(href);
+  expect(downloaded.equals(await bytes(`${base}/recap/5`)), "the starred answer, now fifth").toBe(true);
+  expect(downloaded.equals(await bytes(`${base}/recap/3`)), "the strongest row, now third").toBe(false);
+  const download = page.waitForEvent("download");
+  await link.click();
+  expect((await download).suggestedFilename()).toBe("class-recap-3.png");
+  // A card no longer in the list is not found, rather than another in its place.
+  expect((await page.request.get(`${base}/recap/3?card=no-such-card`)).status()).toBe(404);
+});

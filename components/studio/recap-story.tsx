@@ -34,7 +34,7 @@ export function RecapStory({
     settings: slide.settings,
     card: layoutCards(slide.settings, slide.text)[0]!,
   }));
-  const query = campaign ? `?customer=${encodeURIComponent(customerId)}` : "";
+  const query: Record<string, string> = campaign ? { customer: customerId } : {};
   // Back to the button that opened the projector once it has gone (and the page is no longer inert).
   const wasPresenting = useRef(false);
   useEffect(() => {
@@ -71,7 +71,11 @@ export function RecapStory({
         {cards.map(({ slide, settings, card }, i) => (
           <li key={slide.id} className="shrink-0" data-testid="recap-card">
             <CardPreview settings={settings} card={card} width={200} label={`Card ${i + 1} of ${cards.length}`} />
-            <a href={`${downloadBase}/${i + 1}${query}`} download className="mt-2 inline-block text-sm text-indigo-700 underline">
+            <a
+              href={`${downloadBase}/${i + 1}?${new URLSearchParams({ card: slide.id, ...query })}`}
+              download
+              className="mt-2 inline-block text-sm text-indigo-700 underline"
+            >
               Download card {i + 1} (PNG)
             </a>
           </li>

@@ -20,15 +20,18 @@ const paramsSchema = z.object({
   slide: z.coerce.number().int().min(1),
   // Whose data fills the class's campaign card; the table's first customer by default.
   customer: storableText().max(40).optional(),
+  // The card the page showed at that place (its slide id): the list can change meanwhile (a third
+  // work graded adds the score cards before the starred answer), and the download is that card.
+  card: z.string().max(40).optional(),
 });
 
 /** One card of the Class Recap as a PNG download ("class-recap-2.png"). */
-export const GET = route("teacher", paramsSchema, async ({ sectionId, assignmentId, slide, customer }, user, request) => {
+export const GET = route("teacher", paramsSchema, async ({ sectionId, assignmentId, slide, customer, card }, user, request) => {
   const recap = await loadClassRecap(user, sectionId, assignmentId);
   const customers = cardCustomers(recap.assignment.content);
   const shown = customers.find((c) => c.id === customer) ?? customers[0];
   const slides = shown ? withCampaign(recap.slides, recap.campaign, recap.assignment.content, shown.id) : recap.slides;
-  const chosen = slides[slide - 1];
+  const chosen = card === undefined ? slides[slide - 1] : slides.find((s) => s.id === card);
   if (!chosen) throw new NotFoundError("card");
   // Drawn in its turn with uploads and the studio's cards: a burst of downloads for many customers
   // waits in line rather than taking every core at once.
