@@ -5,7 +5,7 @@ import type { LessonContent } from "./types";
  * each form saves whole. Two tabs open on the same setup page would otherwise overwrite each other:
  * the later save puts back what the earlier one changed, unseen.
  */
-export const LESSON_PARTS = {
+const LESSON_PARTS = {
   texts: ["caseStudy", "brief", "copyExample"],
   dataset: ["dataset"],
   questions: ["questions"],

@@ -5,7 +5,8 @@ import { LESSON_LIMITS } from "@/lib/lesson/types";
 import { newId } from "@/lib/new-id";
 import { updateDatasetSchema, updateLessonPlanSchema, updateQuestionsSchema, updateRubricSchema, updateTextsSchema } from "./assignments";
 
-const ref = { sectionId: crypto.randomUUID(), assignmentId: crypto.randomUUID() };
+// `base`: the version of the part the form was opened with (lib/lesson/part-version.ts).
+const ref = { sectionId: crypto.randomUUID(), assignmentId: crypto.randomUUID(), base: "v1" };
 const errorsOf = (result: { error?: z.ZodError }) =>
   result.error ? result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) : [];
 
