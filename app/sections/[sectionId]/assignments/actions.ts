@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { createAssignment, updateAssignmentSettings, updateLessonContent, updateRubric } from "@/db/queries/assignments";
+import type { SessionUser } from "@/db/queries/accounts";
 import type { LessonPart } from "@/lib/lesson/part-version";
 import { action } from "@/lib/server/action";
 import {
@@ -14,8 +15,20 @@ import {
   updateTextsSchema,
 } from "@/lib/validations/assignments";
 
-/** The version of the part the form was opened with: a save over a newer one is refused (lib/lesson/part-version.ts). */
-const seen = (part: LessonPart, input: { base: string }) => ({ part, version: input.base });
+/**
+ * Saves one part of the lesson from its editor, based on the version of it the form was opened with
+ * (`base`): a save over a version saved since is refused (lib/lesson/part-version.ts). Returns the new version.
+ */
+async function savePart(
+  user: SessionUser,
+  input: { sectionId: string; assignmentId: string; base: string },
+  part: LessonPart,
+  patch: Parameters<typeof updateLessonContent>[3],
+) {
+  const saved = await updateLessonContent(user, input.sectionId, input.assignmentId, patch, { part, version: input.base });
+  refresh(input.sectionId, input.assignmentId);
+  return saved;
+}
 
 const refresh = (sectionId: string, assignmentId?: string) => {
   revalidatePath(`/sections/${sectionId}`);
@@ -34,43 +47,22 @@ export const updateSettingsAction = action("teacher", updateSettingsSchema, asyn
   return null;
 });
 
-export const updateDatasetAction = action("teacher", updateDatasetSchema, async (input, user) => {
-  const saved = await updateLessonContent(user, input.sectionId, input.assignmentId, { dataset: input.dataset }, seen("dataset", input));
-  refresh(input.sectionId, input.assignmentId);
-  return saved;
-});
+export const updateDatasetAction = action("teacher", updateDatasetSchema, async (input, user) =>
+  savePart(user, input, "dataset", { dataset: input.dataset }),
+);
 
-export const updateQuestionsAction = action("teacher", updateQuestionsSchema, async (input, user) => {
-  const saved = await updateLessonContent(
-    user,
-    input.sectionId,
-    input.assignmentId,
-    { questions: input.questions },
-    seen("questions", input),
-  );
-  refresh(input.sectionId, input.assignmentId);
-  return saved;
-});
+export const updateQuestionsAction = action("teacher", updateQuestionsSchema, async (input, user) =>
+  savePart(user, input, "questions", { questions: input.questions }),
+);
 
 export const updateTextsAction = action("teacher", updateTextsSchema, async (input, user) => {
   const { caseStudy, brief, copyExample } = input;
-  const patch = { caseStudy, brief, ...(copyExample === undefined ? {} : { copyExample }) };
-  const saved = await updateLessonContent(user, input.sectionId, input.assignmentId, patch, seen("texts", input));
-  refresh(input.sectionId, input.assignmentId);
-  return saved;
+  return savePart(user, input, "texts", { caseStudy, brief, ...(copyExample === undefined ? {} : { copyExample }) });
 });
 
-export const updateLessonPlanAction = action("teacher", updateLessonPlanSchema, async (input, user) => {
-  const saved = await updateLessonContent(
-    user,
-    input.sectionId,
-    input.assignmentId,
-    { lessonPlan: input.lessonPlan },
-    seen("lessonPlan", input),
-  );
-  refresh(input.sectionId, input.assignmentId);
-  return saved;
-});
+export const updateLessonPlanAction = action("teacher", updateLessonPlanSchema, async (input, user) =>
+  savePart(user, input, "lessonPlan", { lessonPlan: input.lessonPlan }),
+);
 
 export const updateRubricAction = action("teacher", updateRubricSchema, async (input, user) => {
   await updateRubric(user, input.sectionId, input.assignmentId, input.rubric);
