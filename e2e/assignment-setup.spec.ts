@@ -516,6 +516,19 @@ test("lesson: texts, a table edit and a reflection question are saved, and the s
   expect(dataset.columns.find((c) => c.id === "month")?.name).toBe(`Favourite Month ${s}`);
   expect(dataset.rows.find((r) => r.id === "c1")?.values.drink).toBe(`Flat White ${s}`);
   expect(dataset.rows).toHaveLength(DEFAULT_DATASET.rows.length);
+  // Back to the coffee-shop table: shown as unsaved, then saved.
+  await setup.dataset.getByRole("button", { name: "Reset to the coffee-shop table" }).click();
+  await expect(drink).toHaveValue(DEFAULT_DATASET.rows.find((r) => r.id === "c1")!.values.drink!);
+  await expect(setup.saveState(setup.dataset)).toHaveText("Unsaved changes");
+  await setup.saveButton(setup.dataset, "Save table").click();
+  await expect(setup.saveState(setup.dataset)).toHaveText("Saved");
+  expect((await room.stored()).content.dataset).toEqual(DEFAULT_DATASET);
+  // And changed again from there, which saves on top of it.
+  await drink.fill(`Flat White ${s}`);
+  await monthName.fill(`Favourite Month ${s}`);
+  await setup.saveButton(setup.dataset, "Save table").click();
+  await expect(setup.saveState(setup.dataset)).toHaveText("Saved");
+  expect((await room.stored()).content.dataset.rows.find((r) => r.id === "c1")?.values.drink).toBe(`Flat White ${s}`);
 
   // Questions: refused while one is empty, beside it…
   const q2 = setup.questions.getByRole("textbox", { name: "Question 2", exact: true });

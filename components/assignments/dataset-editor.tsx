@@ -100,7 +100,8 @@ export function DatasetEditor({ sectionId, assignmentId, version, dataset }: Pro
 
   function resetToDefault() {
     // Keeps the saved table as the baseline, so the reset shows as unsaved and "Discard changes" undoes it.
-    form.reset({ sectionId, assignmentId, dataset: structuredClone(DEFAULT_DATASET) }, { keepDefaultValues: true });
+    // Only the table changes: the form's other values (the version it is based on) stay.
+    form.reset({ ...form.getValues(), dataset: structuredClone(DEFAULT_DATASET) }, { keepDefaultValues: true });
     toast.info("The coffee-shop table is back. Save the table to keep it.");
   }
 
