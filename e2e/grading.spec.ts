@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Page } from "@playwright/test";
 import { assignments, bankedComments, scores, submissions } from "../db/schema";
 import { DEFAULT_RUBRIC } from "../lib/lesson/default-lesson";
-import { HANDED_IN_SINCE_SCORED_QUESTION } from "../lib/grading";
+import { handedInSinceScoredQuestion } from "../lib/grading";
 import { findServerAction, postAction } from "./support/actions";
 import { expectNoViolations } from "./support/axe";
 import { expect, expectNoHorizontalScroll, signIn, test, type Make } from "./support/fixtures";
@@ -1314,7 +1314,7 @@ test("work handed in again while the teacher looks at it isn't returned with the
   // Reloaded, attempt 2 is on screen with the scores given to attempt 1: returning it asks first.
   await view.open(room.gradeUrl(student!.id));
   await view.returnToStudent.click();
-  await expect.poll(() => questions).toEqual([HANDED_IN_SINCE_SCORED_QUESTION]);
+  await expect.poll(() => questions).toEqual([handedInSinceScoredQuestion(2)]);
   await expect(view.returnToStudent).toBeVisible();
   expect((await room.data.submission(submissionId)).returnedAt).toBeNull();
   answer = "accept";

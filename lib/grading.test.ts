@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gradeTotal, handedInSinceScored, parseEarlierGrade, pointsDiffer } from "./grading";
+import { gradeTotal, handedInSinceScored, handedInSinceScoredQuestion, parseEarlierGrade, pointsDiffer } from "./grading";
 
 describe("parseEarlierGrade", () => {
   const grade = {
@@ -100,5 +100,13 @@ describe("handedInSinceScored", () => {
     expect(handedInSinceScored([{ updatedAt: at(3) }], at(3))).toBe(false);
     expect(handedInSinceScored([], at(3))).toBe(false);
     expect(handedInSinceScored([{ updatedAt: at(1) }], null)).toBe(false);
+  });
+});
+
+describe("handedInSinceScoredQuestion", () => {
+  it("says 'again' for a later attempt, and 'while it was still a draft' for the first", () => {
+    expect(handedInSinceScoredQuestion(2)).toMatch(/handed this work in again after it was last scored/);
+    expect(handedInSinceScoredQuestion(1)).toMatch(/scored while it was still a draft/);
+    expect(handedInSinceScoredQuestion(1)).not.toMatch(/again/);
   });
 });

@@ -34,9 +34,12 @@ export function partialReturnQuestion(criteria: number, scored: number): string 
   return `Only ${scored} of ${criteria} criteria are scored. Return this work anyway? The student sees the scores so far, and the gradebook export counts them as the grade.`;
 }
 
-/** The question asked before returning work handed in again since its scores were last saved. */
-export const HANDED_IN_SINCE_SCORED_QUESTION =
-  "The student handed this work in again after it was last scored. Return the new attempt with these scores anyway?";
+/** The question asked before returning an attempt handed in after its scores were last saved (to an earlier attempt, or to the draft). */
+export function handedInSinceScoredQuestion(attempt: number): string {
+  return attempt > 1
+    ? "The student handed this work in again after it was last scored. Return the new attempt with these scores anyway?"
+    : "This work was scored while it was still a draft, before the student handed it in. Return it with these scores anyway?";
+}
 
 /** Why a rubric can't change once anything is scored. */
 /** Who scored or changed a grade, once that teacher's account has been erased (a teacher who left, after the retention period). */

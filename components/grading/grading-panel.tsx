@@ -11,7 +11,7 @@ import { ahead, patient } from "@/components/ui/patient-import";
 import { toast, useUndoToast } from "@/components/ui/toast";
 import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
 import { useReady } from "@/components/ui/use-ready";
-import { criterionKey, HANDED_IN_SINCE_SCORED_QUESTION, partialReturnQuestion, rubricMaximum } from "@/lib/grading";
+import { criterionKey, handedInSinceScoredQuestion, partialReturnQuestion, rubricMaximum } from "@/lib/grading";
 import type { Rubric } from "@/lib/lesson/types";
 import type { SaveStatus } from "@/lib/save-engine";
 import { GRADING_LIMITS } from "@/lib/validations/limits";
@@ -132,7 +132,7 @@ export function GradingPanel(props: Props) {
       if (!(await saver.flush())) return toast.error("Some changes aren't saved yet.");
       // Scores given to an earlier attempt, none changed here since: the new attempt may deserve others.
       const rescored = rubric.criteria.some((c) => saver.score(c.id).version !== (props.versions[c.id] ?? 0));
-      if (props.handedInSinceScored && !rescored && !window.confirm(HANDED_IN_SINCE_SCORED_QUESTION)) return;
+      if (props.handedInSinceScored && !rescored && !window.confirm(handedInSinceScoredQuestion(props.attempt))) return;
       const submission = { id: submissionId, attempt: props.attempt };
       await run(returnWorkAction, { sectionId: props.sectionId, assignmentId: props.assignmentId, submission }, () => {
         setOverride({ submissionId, returned: true, before: props.returned });
