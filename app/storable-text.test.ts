@@ -5,6 +5,7 @@ import { addImage } from "@/db/queries/work";
 import { assignments, sections, submissionImages, submissions } from "@/db/schema";
 import type { TokenClaims } from "@/lib/server/auth";
 import { classroom, fakeImage } from "@/lib/test/factories";
+import { settingsVersion } from "@/lib/lesson/part-version";
 import { UNSTORABLE_TEXT } from "@/lib/validations/common";
 import type { Draft } from "@/lib/validations/workspace";
 
@@ -70,7 +71,7 @@ describe("a teacher's forms", () => {
       ["2027-03-01T09:00:00Z", "9999-12-31T23:59:00-23:59"],
     ] as const) {
       const field = closeAt ? "closeAt" : "dueAt";
-      const result = await updateSettingsAction({ ...ref, settings: settings(dueAt, closeAt) });
+      const result = await updateSettingsAction({ ...ref, base: settingsVersion(assignment), settings: settings(dueAt, closeAt) });
       expect(result).toMatchObject({
         ok: false,
         code: "invalid",
@@ -83,10 +84,12 @@ describe("a teacher's forms", () => {
       code: "invalid",
     });
 
-    expect(await updateSettingsAction({ ...ref, settings: settings("2027-03-01T09:00:00Z", "2027-03-08T09:00:00+02:00") })).toEqual({
-      ok: true,
-      data: null,
+    const saved = await updateSettingsAction({
+      ...ref,
+      base: settingsVersion(assignment),
+      settings: settings("2027-03-01T09:00:00Z", "2027-03-08T09:00:00+02:00"),
     });
+    expect(saved).toEqual({ ok: true, data: { version: expect.any(String) } });
     const [stored] = await (await getDb()).select().from(assignments).where(eq(assignments.id, assignment.id));
     expect(stored).toMatchObject({ title: ORDINARY, dueAt: new Date("2027-03-01T09:00:00Z"), closeAt: new Date("2027-03-08T07:00:00Z") });
     const created = await createAssignmentAction({ sectionId: section.id, settings: settings("2027-03-01T09:00:00Z") });

@@ -3,7 +3,7 @@ import { devices, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { assignments } from "../db/schema";
 import { DEFAULT_DATASET, DEFAULT_LESSON_PLAN, DEFAULT_QUESTIONS, DEFAULT_RUBRIC, withLessonDefaults } from "../lib/lesson/default-lesson";
-import { LESSON_CHANGED_ELSEWHERE, partVersion, type LessonPart } from "../lib/lesson/part-version";
+import { LESSON_CHANGED_ELSEWHERE, partVersion, rubricVersion, settingsVersion, type LessonPart } from "../lib/lesson/part-version";
 import type { DB } from "../db";
 import { findServerAction, postAction } from "./support/actions";
 import { expectNoViolations } from "./support/axe";
@@ -411,7 +411,7 @@ test("settings: an empty title is refused beside the field with nothing lost, th
   // The server refuses it as well, were the browser's check skipped.
   const ref = { sectionId: room.section.id, assignmentId: room.assignment.id };
   const raw = await postAction(page.request, findServerAction("updateSettingsAction"), [
-    { ...ref, settings: { ...settingsOf(room.assignment), title: "   " } },
+    { ...ref, base: settingsVersion(room.assignment), settings: { ...settingsOf(room.assignment), title: "   " } },
   ]);
   expect(raw.body).toContain('"code":"invalid"');
   expect(raw.body).toContain("Title is required.");
@@ -662,13 +662,15 @@ test("the rubric locks once any work is scored: read-only with the notice, and t
   const edited = structuredClone(DEFAULT_RUBRIC);
   edited.criteria[2]!.levels[0]!.descriptor = `Sent anyway ${uid()}`;
   const refused = await postAction(page.request, updateRubric, [
-    { sectionId: room.section.id, assignmentId: room.assignment.id, rubric: edited },
+    { sectionId: room.section.id, assignmentId: room.assignment.id, base: rubricVersion(DEFAULT_RUBRIC), rubric: edited },
   ]);
   expect(refused.body).toContain('"code":"locked"');
   expect(refused.body).not.toContain('"ok":true');
   expect((await room.stored()).rubric).toEqual(DEFAULT_RUBRIC);
 
-  const allowed = await postAction(page.request, updateRubric, [{ sectionId: room.section.id, assignmentId: open.id, rubric: edited }]);
+  const allowed = await postAction(page.request, updateRubric, [
+    { sectionId: room.section.id, assignmentId: open.id, base: rubricVersion(open.rubric), rubric: edited },
+  ]);
   expect(allowed.body).toContain('"ok":true');
   expect((await db.select().from(assignments).where(eq(assignments.id, open.id)))[0]!.rubric).toEqual(edited);
 });
@@ -691,11 +693,14 @@ test.describe("access", () => {
     const rubric = structuredClone(DEFAULT_RUBRIC);
     rubric.criteria[0]!.title = "Hijacked";
     const attempts = [
-      ["updateSettingsAction", { ...ref, settings: { ...settingsOf(room.assignment), title: "Hijacked" } }],
+      [
+        "updateSettingsAction",
+        { ...ref, base: settingsVersion(room.assignment), settings: { ...settingsOf(room.assignment), title: "Hijacked" } },
+      ],
       ["updateTextsAction", { ...ref, base: base("texts"), caseStudy: "Hijacked", brief: "Hijacked", copyExample: "Hijacked [Name]" }],
       ["updateQuestionsAction", { ...ref, base: base("questions"), questions: [{ id: "q1", prompt: "Hijacked" }] }],
       ["updateLessonPlanAction", { ...ref, base: base("lessonPlan"), lessonPlan: { ...DEFAULT_LESSON_PLAN, grouping: "Hijacked" } }],
-      ["updateRubricAction", { ...ref, rubric }],
+      ["updateRubricAction", { ...ref, base: rubricVersion(room.assignment.rubric), rubric }],
     ] as const;
 
     // The owner: the page opens (and one of the same calls goes through, so the refusals below are about who asks).
@@ -909,4 +914,71 @@ test("two tabs on the same setup: a save over a part the other tab saved meanwhi
   await tabB.saveButton(tabB.texts, "Save texts").click();
   await expect(tabB.saveState(tabB.texts)).toHaveText("Saved");
   expect((await room.stored()).content).toMatchObject({ caseStudy: fromA, brief: fromB, lessonPlan: { grouping } });
+});
+
+test("two tabs on the same setup: settings and the rubric saved in one tab twice refuse the other tab's older copy, with what was typed kept", async ({
+  page,
+  make,
+  db,
+}) => {
+  test.slow(); // two tabs, six saves
+  const room = await classroom(make, db);
+  await signIn(page, room.teacher.email);
+  const tabA = new AssignmentSetup(page);
+  const tabB = new AssignmentSetup(await page.context().newPage());
+  await tabA.open(room.base, "settings");
+  await tabB.open(room.base, "settings");
+  const instructions = (tab: AssignmentSetup) => tab.settings.getByRole("textbox", { name: "Instructions" });
+  const title = (tab: AssignmentSetup) => tab.settings.getByRole("textbox", { name: "Title", exact: true });
+
+  // A moves the due date, then saves again (each save is based on the one before).
+  const dueDate = tabA.settings.getByLabel("Due date", { exact: true });
+  await dueDate.fill("2031-02-03T10:00");
+  await tabA.saveButton(tabA.settings, "Save settings").click();
+  await expect(tabA.saveState(tabA.settings)).toHaveText("Saved");
+  const fromA = `A's instructions ${uid()}`;
+  await instructions(tabA).fill(fromA);
+  await tabA.saveButton(tabA.settings, "Save settings").click();
+  await expect(tabA.saveState(tabA.settings)).toHaveText("Saved");
+  expect(await room.stored()).toMatchObject({ dueAt: new Date("2031-02-03T16:00:00Z"), instructions: fromA });
+
+  // B, opened before, would put the old due date back with its new title: refused, the title kept.
+  const fromB = `B's title ${uid()}`;
+  await title(tabB).fill(fromB);
+  await tabB.saveButton(tabB.settings, "Save settings").click();
+  await expect(tabB.settings.getByTestId("form-error")).toHaveText(LESSON_CHANGED_ELSEWHERE);
+  await expect(title(tabB)).toHaveValue(fromB);
+  await expect(tabB.saveState(tabB.settings)).toHaveText("Unsaved changes");
+  expect(await room.stored()).toMatchObject({ title: room.assignment.title, dueAt: new Date("2031-02-03T16:00:00Z") });
+
+  // The rubric, the same way: A saves two descriptors one after the other, B's older copy is refused.
+  await tabA.tab("Rubric").click();
+  await tabB.tab("Rubric").click();
+  const first = `A's first ${uid()}`;
+  const second = `A's second ${uid()}`;
+  await tabA.level(1, 1, "Descriptor").fill(first);
+  await tabA.saveButton(tabA.rubric, "Save rubric").click();
+  await expect(tabA.saveState(tabA.rubric)).toHaveText("Saved");
+  await tabA.level(2, 1, "Descriptor").fill(second);
+  await tabA.saveButton(tabA.rubric, "Save rubric").click();
+  await expect(tabA.saveState(tabA.rubric)).toHaveText("Saved");
+  const fromBRubric = `B's descriptor ${uid()}`;
+  await tabB.level(3, 1, "Descriptor").fill(fromBRubric);
+  await tabB.saveButton(tabB.rubric, "Save rubric").click();
+  await expect(tabB.rubric.getByTestId("form-error")).toHaveText(LESSON_CHANGED_ELSEWHERE);
+  await expect(tabB.level(3, 1, "Descriptor")).toHaveValue(fromBRubric);
+  const rubric = (await room.stored()).rubric;
+  expect(rubric.criteria.map((c) => c.levels[0]!.descriptor).slice(0, 3)).toEqual([
+    first,
+    second,
+    DEFAULT_RUBRIC.criteria[2]!.levels[0]!.descriptor,
+  ]);
+
+  // Reloaded, B saves its title beside A's settings.
+  tabB.page.once("dialog", (dialog) => void dialog.accept()); // "unsaved changes": B's typing goes
+  await tabB.open(room.base, "settings");
+  await title(tabB).fill(fromB);
+  await tabB.saveButton(tabB.settings, "Save settings").click();
+  await expect(tabB.saveState(tabB.settings)).toHaveText("Saved");
+  expect(await room.stored()).toMatchObject({ title: fromB, instructions: fromA, dueAt: new Date("2031-02-03T16:00:00Z") });
 });

@@ -31,7 +31,7 @@ type Values = z.input<typeof updateRubricSchema>;
 type Criterion = Values["rubric"]["criteria"][number];
 type Level = Criterion["levels"][number];
 type ErrorsOf<T extends FieldValues> = Merge<FieldError, FieldErrorsImpl<T>> | undefined;
-type Props = { sectionId: string; assignmentId: string; rubric: Rubric };
+type Props = { sectionId: string; assignmentId: string; version: string; rubric: Rubric };
 
 const LEVELS = { min: 2, max: 6 } as const; // rubricSchema's bounds on a criterion's levels
 const POINTS_ERROR = "Points must be a whole number from 0 to 100.";
@@ -41,14 +41,14 @@ function liveMaximum(criteria: Criterion[]): number | null {
   return criteria.every((c) => c.levels.every((l) => Number.isFinite(l.points))) ? rubricMaximum({ criteria }) : null;
 }
 
-export function RubricEditor({ sectionId, assignmentId, rubric }: Props) {
+export function RubricEditor({ sectionId, assignmentId, version, rubric }: Props) {
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: updateRubricSchema,
     action: updateRubricAction,
-    defaultValues: { sectionId, assignmentId, rubric },
+    defaultValues: { sectionId, assignmentId, base: version, rubric },
     mode: "onSubmit",
-    onSuccess: () => {
-      form.reset(form.getValues());
+    onSuccess: (saved) => {
+      form.reset({ ...form.getValues(), base: saved.version });
       toast.success("Rubric saved.");
     },
   });

@@ -10,15 +10,16 @@ import { SaveBar } from "./save-bar";
 import { SettingsFields } from "./settings-fields";
 import { ScriptedForm } from "@/components/forms/scripted-form";
 
-type Props = { sectionId: string; assignmentId: string; settings: AssignmentSettingsInput };
+type Props = { sectionId: string; assignmentId: string; version: string; settings: AssignmentSettingsInput };
 
-export function SettingsEditor({ sectionId, assignmentId, settings }: Props) {
+export function SettingsEditor({ sectionId, assignmentId, version, settings }: Props) {
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: updateSettingsSchema,
     action: updateSettingsAction,
-    defaultValues: { sectionId, assignmentId, settings },
-    onSuccess: () => {
-      form.reset(form.getValues()); // what was sent is now the saved version
+    defaultValues: { sectionId, assignmentId, base: version, settings },
+    onSuccess: (saved) => {
+      // What was sent is now the saved version, the one a next save is based on.
+      form.reset({ ...form.getValues(), base: saved.version });
       toast.success("Settings saved.");
     },
   });

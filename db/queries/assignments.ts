@@ -17,7 +17,7 @@ import { FormError, NotFoundError } from "@/lib/errors";
 import { parseEarlierGrade, RUBRIC_LOCKED } from "@/lib/grading";
 import { DEFAULT_RUBRIC, defaultLessonContent, withLessonDefaults } from "@/lib/lesson/default-lesson";
 import type { Dataset, LessonContent, Rubric } from "@/lib/lesson/types";
-import { LESSON_CHANGED_ELSEWHERE, partVersion, type LessonPart } from "@/lib/lesson/part-version";
+import { LESSON_CHANGED_ELSEWHERE, partVersion, rubricVersion, settingsVersion, type LessonPart } from "@/lib/lesson/part-version";
 import { workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
 import { inTaughtSection, loadTeacherAssignment, loadTeacherSection, taughtBy, teacherAssignment, type Db } from "./ownership";
@@ -64,8 +64,23 @@ async function updateOwned(
   return row;
 }
 
-export async function updateAssignmentSettings(actor: SessionUser, sectionId: string, assignmentId: string, settings: AssignmentSettings) {
-  return await writeTransaction((tx) => updateOwned(tx, actor, sectionId, assignmentId, settings));
+/**
+ * Saves the settings whole, over the version the teacher's form was opened with (`seen`,
+ * lib/lesson/part-version.ts): if they have been saved since (another tab), nothing is written.
+ * Returns the new version.
+ */
+export async function updateAssignmentSettings(
+  actor: SessionUser,
+  sectionId: string,
+  assignmentId: string,
+  settings: AssignmentSettings,
+  seen: string,
+): Promise<{ version: string }> {
+  return await writeTransaction(async (tx) => {
+    const current = await loadTeacherAssignment(tx, actor, sectionId, assignmentId);
+    if (settingsVersion(current) !== seen) throw new FormError(LESSON_CHANGED_ELSEWHERE, "stale");
+    return { version: settingsVersion(await updateOwned(tx, actor, sectionId, assignmentId, settings)) };
+  });
 }
 
 /**
@@ -115,10 +130,19 @@ async function scoredWorkExists(db: Db, actor: SessionUser, sectionId: string, a
   return earlier.some(({ grade }) => parseEarlierGrade(grade)?.scores.some((s) => s.points !== null) ?? false);
 }
 
-export async function updateRubric(actor: SessionUser, sectionId: string, assignmentId: string, rubric: Rubric) {
+/** Saves the rubric whole, over the version the form was opened with (`seen`), as the settings are. */
+export async function updateRubric(
+  actor: SessionUser,
+  sectionId: string,
+  assignmentId: string,
+  rubric: Rubric,
+  seen: string,
+): Promise<{ version: string }> {
   return await writeTransaction(async (tx) => {
     if (await scoredWorkExists(tx, actor, sectionId, assignmentId)) throw new FormError(RUBRIC_LOCKED, "locked");
-    return await updateOwned(tx, actor, sectionId, assignmentId, { rubric });
+    const current = await loadTeacherAssignment(tx, actor, sectionId, assignmentId);
+    if (rubricVersion(current.rubric) !== seen) throw new FormError(LESSON_CHANGED_ELSEWHERE, "stale");
+    return { version: rubricVersion((await updateOwned(tx, actor, sectionId, assignmentId, { rubric })).rubric) };
   });
 }
 

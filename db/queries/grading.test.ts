@@ -20,6 +20,7 @@ import {
   UNDO_RETURN_MS,
 } from "./grading";
 import { rubricIsLocked, updateRubric } from "./assignments";
+import { rubricVersion } from "@/lib/lesson/part-version";
 import { listQueue } from "./queue";
 import { listRoster, setEnrollmentRemoved, setSectionArchived } from "./sections";
 import { getStudentWork, saveDraft, submitWork } from "./work";
@@ -205,7 +206,7 @@ describe("returning work", () => {
     renamed.criteria[0]!.title = "Ideas";
     // Allowed: nothing scored yet.
     expect(await rubricIsLocked(teacher.actor, section.id, assignment.id)).toBe(false);
-    await updateRubric(teacher.actor, section.id, assignment.id, renamed);
+    await updateRubric(teacher.actor, section.id, assignment.id, renamed, rubricVersion(assignment.rubric));
     await gradeAll(teacher.actor, submission.id);
     await returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
     await reopenWork(teacher.actor, submission.id);
@@ -216,7 +217,9 @@ describe("returning work", () => {
     // Refused: the student still reads (and the export still sends) the grade returned on this rubric.
     expect(await rubricIsLocked(teacher.actor, section.id, assignment.id)).toBe(true);
     renamed.criteria[0]!.title = "Big ideas";
-    await expect(updateRubric(teacher.actor, section.id, assignment.id, renamed)).rejects.toThrow(/already been scored/);
+    await expect(updateRubric(teacher.actor, section.id, assignment.id, renamed, rubricVersion(renamed))).rejects.toThrow(
+      /already been scored/,
+    );
   });
 
   it("leaves the rubric open when the grade returned before was feedback alone, with no points to keep", async () => {
@@ -228,7 +231,7 @@ describe("returning work", () => {
     expect(await rubricIsLocked(teacher.actor, section.id, assignment.id)).toBe(false);
     const renamed = structuredClone(assignment.rubric);
     renamed.criteria[0]!.title = "Ideas";
-    await updateRubric(teacher.actor, section.id, assignment.id, renamed);
+    await updateRubric(teacher.actor, section.id, assignment.id, renamed, rubricVersion(assignment.rubric));
     // Refused once one row has points.
     await saveScore(teacher.actor, submission.id, "ideation", { points: 2 }, 0);
     expect(await rubricIsLocked(teacher.actor, section.id, assignment.id)).toBe(true);

@@ -4,9 +4,9 @@ import { getDb } from "@/db";
 import { assignments } from "@/db/schema";
 import { DEFAULT_LESSON_PLAN, defaultLessonContent } from "@/lib/lesson/default-lesson";
 import type { StoredLessonContent } from "@/lib/lesson/types";
-import { LESSON_CHANGED_ELSEWHERE, partVersion } from "@/lib/lesson/part-version";
+import { LESSON_CHANGED_ELSEWHERE, partVersion, rubricVersion, settingsVersion } from "@/lib/lesson/part-version";
 import { classroom } from "@/lib/test/factories";
-import { getTeacherAssignment, updateLessonContent } from "./assignments";
+import { getTeacherAssignment, updateAssignmentSettings, updateLessonContent, updateRubric } from "./assignments";
 import { getStudentWork } from "./work";
 
 /** An assignment's content as stored before the worked example and the lesson plan existed. */
@@ -124,5 +124,55 @@ describe("two tabs on the same setup page", () => {
       brief: "B's brief",
       lessonPlan: { grouping: "B's groups" },
     });
+  });
+
+  it("refuses stale settings and a stale rubric the same way, and saves from the version each save returns", async () => {
+    const { teacher, section, assignment } = await classroom();
+    const opened = await getTeacherAssignment(teacher.actor, section.id, assignment.id);
+    const settingsOf = (a: typeof opened) => ({
+      title: a.title,
+      instructions: a.instructions,
+      dueAt: a.dueAt,
+      acceptLate: a.acceptLate,
+      closeAt: a.closeAt,
+    });
+    const later = new Date(opened.dueAt.getTime() + 7 * 86_400_000);
+    // Tab A moves the due date; tab B, opened before, renames the assignment with the old date.
+    const savedA = await updateAssignmentSettings(
+      teacher.actor,
+      section.id,
+      assignment.id,
+      { ...settingsOf(opened), dueAt: later },
+      settingsVersion(opened),
+    );
+    await expect(
+      updateAssignmentSettings(
+        teacher.actor,
+        section.id,
+        assignment.id,
+        { ...settingsOf(opened), title: "B's title" },
+        settingsVersion(opened),
+      ),
+    ).rejects.toThrow(LESSON_CHANGED_ELSEWHERE);
+    const afterA = await getTeacherAssignment(teacher.actor, section.id, assignment.id);
+    expect(afterA).toMatchObject({ title: opened.title, dueAt: later });
+    expect(savedA.version).toBe(settingsVersion(afterA));
+    // A saves again from what its first save returned.
+    await updateAssignmentSettings(teacher.actor, section.id, assignment.id, { ...settingsOf(afterA), title: "A's title" }, savedA.version);
+    expect(await getTeacherAssignment(teacher.actor, section.id, assignment.id)).toMatchObject({ title: "A's title", dueAt: later });
+
+    // The rubric: B's stale save would put back the criterion A renamed.
+    const renamed = structuredClone(opened.rubric);
+    renamed.criteria[0]!.title = "A's ideas";
+    const rubricA = await updateRubric(teacher.actor, section.id, assignment.id, renamed, rubricVersion(opened.rubric));
+    const stale = structuredClone(opened.rubric);
+    stale.criteria[1]!.title = "B's copy";
+    await expect(updateRubric(teacher.actor, section.id, assignment.id, stale, rubricVersion(opened.rubric))).rejects.toThrow(
+      LESSON_CHANGED_ELSEWHERE,
+    );
+    renamed.criteria[1]!.title = "A's copy";
+    await updateRubric(teacher.actor, section.id, assignment.id, renamed, rubricA.version);
+    const titles = (await getTeacherAssignment(teacher.actor, section.id, assignment.id)).rubric.criteria.map((c) => c.title);
+    expect(titles.slice(0, 2)).toEqual(["A's ideas", "A's copy"]);
   });
 });

@@ -10,7 +10,8 @@ import { readRosterInput } from "@/lib/roster";
 import { accountFilterSchema, sectionFilterSchema } from "@/lib/validations/admin";
 import { assignment, enrollment, fakeImage, section, user } from "@/lib/test/factories";
 import type { SessionUser } from "./accounts";
-import { listSectionAssignments } from "./assignments";
+import { rubricVersion, settingsVersion } from "@/lib/lesson/part-version";
+import { getTeacherAssignment, listSectionAssignments } from "./assignments";
 import { bankComment, returnWork, saveScore } from "./grading";
 import { importRoster, listSectionInvitations } from "./roster";
 import { addImage, getStudentWork, saveDraft, submitWork } from "./work";
@@ -177,16 +178,20 @@ const CONTRACT: Record<string, Contract> = {
   // ——— assignments ———
   createAssignment: sectionWrite((actor, w) => call("createAssignment", actor, w.section.id, settings)),
   getTeacherAssignment: assignmentRead((actor, sectionId, assignmentId) => call("getTeacherAssignment", actor, sectionId, assignmentId)),
-  updateAssignmentSettings: assignmentRead((actor, sectionId, assignmentId) =>
-    call("updateAssignmentSettings", actor, sectionId, assignmentId, settings),
-  ),
+  updateAssignmentSettings: assignmentRead(async (actor, sectionId, assignmentId) => {
+    // Based on the settings as they are now (the teacher's own, for an outsider: they can't read them).
+    const seen = settingsVersion(await getTeacherAssignment(W().teacher, W().section.id, W().assignment.id));
+    return await call("updateAssignmentSettings", actor, sectionId, assignmentId, settings, seen);
+  }),
   updateLessonContent: assignmentRead((actor, sectionId, assignmentId) =>
     call("updateLessonContent", actor, sectionId, assignmentId, { brief: "New brief" }),
   ),
   rubricIsLocked: assignmentRead((actor, sectionId, assignmentId) => call("rubricIsLocked", actor, sectionId, assignmentId)),
   updateRubric: {
-    owner: (w) => call("updateRubric", w.teacher, w.section.id, w.unscored.id, w.unscored.rubric),
-    outsiders: teacherOutsiders((x) => call("updateRubric", x, W().section.id, W().unscored.id, W().unscored.rubric)),
+    owner: (w) => call("updateRubric", w.teacher, w.section.id, w.unscored.id, w.unscored.rubric, rubricVersion(w.unscored.rubric)),
+    outsiders: teacherOutsiders((x) =>
+      call("updateRubric", x, W().section.id, W().unscored.id, W().unscored.rubric, rubricVersion(W().unscored.rubric)),
+    ),
   },
   listSectionAssignments: {
     owner: (w) => call("listSectionAssignments", w.teacher, w.section.id),

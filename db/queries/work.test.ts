@@ -6,9 +6,11 @@ import { attempts, scores, sections, submissions } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { classroom, enrollment, fakeImage, user } from "@/lib/test/factories";
 import type { Draft } from "@/lib/validations/workspace";
+import { rubricVersion } from "@/lib/lesson/part-version";
 import {
   createAssignment,
   getSubmissionForTeacher,
+  getTeacherAssignment,
   listSectionAssignments,
   rubricIsLocked,
   updateLessonContent,
@@ -315,7 +317,8 @@ describe("teacher side", () => {
     const { teacher, section, student, assignment } = await classroom();
     const rubric = structuredClone(assignment.rubric);
     rubric.criteria[0]!.title = "Ideas";
-    expect((await updateRubric(teacher.actor, section.id, assignment.id, rubric)).rubric.criteria[0]!.title).toBe("Ideas");
+    await updateRubric(teacher.actor, section.id, assignment.id, rubric, rubricVersion(assignment.rubric));
+    expect((await getTeacherAssignment(teacher.actor, section.id, assignment.id)).rubric.criteria[0]!.title).toBe("Ideas");
     await saveDraft(student.actor, assignment.id, 0, complete);
     const submission = (await getStudentWork(student.actor, assignment.id)).submission!;
     await (
@@ -324,6 +327,8 @@ describe("teacher side", () => {
       .insert(scores)
       .values({ submissionId: submission.id, criterionId: "ideation", points: 3, updatedBy: teacher.row.id });
     expect(await rubricIsLocked(teacher.actor, section.id, assignment.id)).toBe(true);
-    await expect(updateRubric(teacher.actor, section.id, assignment.id, rubric)).rejects.toThrow(/already been scored/);
+    await expect(updateRubric(teacher.actor, section.id, assignment.id, rubric, rubricVersion(rubric))).rejects.toThrow(
+      /already been scored/,
+    );
   });
 });

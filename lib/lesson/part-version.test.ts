@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultLessonContent } from "./default-lesson";
-import { partVersion } from "./part-version";
+import { partVersion, settingsVersion } from "./part-version";
 
 describe("partVersion", () => {
   const content = defaultLessonContent();
@@ -24,5 +24,14 @@ describe("partVersion", () => {
       columns: content.dataset.columns.map((c) => Object.fromEntries(Object.entries(c).reverse()) as typeof c),
     };
     expect(partVersion({ ...content, dataset }, "dataset")).toBe(partVersion(content, "dataset"));
+  });
+
+  it("tells settings apart by their dates, to the millisecond, and not by other fields of the row", () => {
+    const settings = { title: "Recap", instructions: "", dueAt: new Date("2031-02-03T16:00:00Z"), acceptLate: true, closeAt: null };
+    const version = settingsVersion(settings);
+    expect(settingsVersion({ ...settings, dueAt: new Date("2031-02-03T16:00:00.001Z") })).not.toBe(version);
+    expect(settingsVersion({ ...settings, closeAt: new Date("2031-02-10T16:00:00Z") })).not.toBe(version);
+    expect(settingsVersion({ ...settings, acceptLate: false })).not.toBe(version);
+    expect(settingsVersion({ ...settings, id: "a1", updatedAt: new Date() } as typeof settings)).toBe(version);
   });
 });

@@ -1,4 +1,4 @@
-import type { LessonContent } from "./types";
+import type { LessonContent, Rubric } from "./types";
 
 /**
  * The parts of an assignment's lesson that the setup page edits one form at a time, and the fields
@@ -15,10 +15,11 @@ const LESSON_PARTS = {
 export type LessonPart = keyof typeof LESSON_PARTS;
 
 export const LESSON_CHANGED_ELSEWHERE =
-  "This part of the lesson was saved from another tab or window after you opened this page, so saving here would undo that. Copy anything you typed that you want to keep, then reload the page to see the saved version.";
+  "This part of the assignment was saved from another tab or window after you opened this page, so saving here would undo that. Copy anything you typed that you want to keep, then reload the page to see the saved version.";
 
 /** JSON with every object's keys sorted: the same content gives the same text whatever order its keys come in (jsonb reorders them). */
 function canonical(value: unknown): string {
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
@@ -47,4 +48,16 @@ function fingerprint(text: string): string {
 /** Which version of one part the content holds: a form sends back the one it was opened with. */
 export function partVersion(content: LessonContent, part: LessonPart): string {
   return fingerprint(canonical(LESSON_PARTS[part].map((key) => content[key])));
+}
+
+/** The same for the assignment's rubric, saved whole by its own form. */
+export function rubricVersion(rubric: Rubric): string {
+  return fingerprint(canonical(rubric));
+}
+
+type Settings = { title: string; instructions: string; dueAt: Date; acceptLate: boolean; closeAt: Date | null };
+
+/** The same for the assignment's settings (title, instructions, dates), saved whole by their form. */
+export function settingsVersion({ title, instructions, dueAt, acceptLate, closeAt }: Settings): string {
+  return fingerprint(canonical({ title, instructions, dueAt, acceptLate, closeAt }));
 }

@@ -29,13 +29,13 @@ export type AssignmentSettingsInput = z.input<typeof assignmentSettingsSchema>;
 const ref = { sectionId: idSchema, assignmentId: idSchema };
 
 export const createAssignmentSchema = z.object({ sectionId: idSchema, settings: assignmentSettingsSchema });
-export const updateSettingsSchema = z.object({ ...ref, settings: assignmentSettingsSchema });
 /** The version of the part the form was opened with (lib/lesson/part-version.ts): a save over a newer one is refused. */
 const base = z.string().max(20);
+export const updateSettingsSchema = z.object({ ...ref, base, settings: assignmentSettingsSchema });
 
 export const updateDatasetSchema = z.object({ ...ref, base, dataset: datasetSchema });
 export const updateQuestionsSchema = z.object({ ...ref, base, questions: questionsSchema });
-export const updateRubricSchema = z.object({ ...ref, rubric: rubricSchema });
+export const updateRubricSchema = z.object({ ...ref, base, rubric: rubricSchema });
 export const updateLessonPlanSchema = z.object({ ...ref, base, lessonPlan: lessonPlanSchema });
 export const updateTextsSchema = z.object({
   ...ref,

@@ -42,9 +42,9 @@ export const createAssignmentAction = action("teacher", createAssignmentSchema, 
 });
 
 export const updateSettingsAction = action("teacher", updateSettingsSchema, async (input, user) => {
-  await updateAssignmentSettings(user, input.sectionId, input.assignmentId, input.settings);
+  const saved = await updateAssignmentSettings(user, input.sectionId, input.assignmentId, input.settings, input.base);
   refresh(input.sectionId, input.assignmentId);
-  return null;
+  return saved;
 });
 
 export const updateDatasetAction = action("teacher", updateDatasetSchema, async (input, user) =>
@@ -65,7 +65,7 @@ export const updateLessonPlanAction = action("teacher", updateLessonPlanSchema, 
 );
 
 export const updateRubricAction = action("teacher", updateRubricSchema, async (input, user) => {
-  await updateRubric(user, input.sectionId, input.assignmentId, input.rubric);
+  const saved = await updateRubric(user, input.sectionId, input.assignmentId, input.rubric, input.base);
   refresh(input.sectionId, input.assignmentId);
-  return null;
+  return saved;
 });

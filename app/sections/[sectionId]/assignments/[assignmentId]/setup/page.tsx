@@ -11,7 +11,7 @@ import { RubricView } from "@/components/lesson/rubric-view";
 import { Card } from "@/components/ui/card";
 import { rubricIsLocked } from "@/db/queries/assignments";
 import { RUBRIC_LOCKED, rubricMaximum } from "@/lib/grading";
-import { partVersion } from "@/lib/lesson/part-version";
+import { partVersion, rubricVersion, settingsVersion } from "@/lib/lesson/part-version";
 import { loadAssignmentPage } from "../load";
 
 type Props = {
@@ -44,6 +44,7 @@ export default async function AssignmentSetupPage({ params, searchParams }: Prop
         <Card className="max-w-2xl">
           <SettingsEditor
             {...ref}
+            version={settingsVersion(assignment)}
             settings={{
               title: assignment.title,
               instructions: assignment.instructions,
@@ -108,7 +109,7 @@ export default async function AssignmentSetupPage({ params, searchParams }: Prop
               <RubricView rubric={assignment.rubric} />
             </>
           ) : (
-            <RubricEditor {...ref} rubric={assignment.rubric} />
+            <RubricEditor {...ref} version={rubricVersion(assignment.rubric)} rubric={assignment.rubric} />
           )}
         </Card>
       ),
