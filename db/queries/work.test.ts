@@ -43,6 +43,19 @@ describe("drafts", () => {
     expect((await getStudentWork(student.actor, assignment.id)).draft.copy).toBe("tab A");
   });
 
+  it("takes a save sent again after its answer was lost as saved, at the stored version; a different draft from that version is a conflict", async () => {
+    const { student, assignment } = await classroom();
+    const sent = { ...complete, copy: "Hi [Name], your year in coffee" };
+    expect(await saveDraft(student.actor, assignment.id, 0, sent)).toMatchObject({ saved: true, version: 1 });
+    // The answer never arrived: the tab sends the same draft again from version 0, keys in another order.
+    const again = Object.fromEntries(Object.entries(sent).reverse()) as Draft;
+    expect(await saveDraft(student.actor, assignment.id, 0, again)).toMatchObject({ saved: true, version: 1 });
+    expect(await getStudentWork(student.actor, assignment.id)).toMatchObject({ version: 1, draft: { copy: sent.copy } });
+    // Refused: one character more is a different draft, so the choice is the student's.
+    const other = await saveDraft(student.actor, assignment.id, 0, { ...sent, copy: `${sent.copy}!` });
+    expect(other).toMatchObject({ saved: false, conflict: { version: 1, draft: { copy: sent.copy } } });
+  });
+
   it("saves one of two saves sent at once from the same version, and hands the other the conflict", async () => {
     // On PostgreSQL the two transactions can run side by side: serializable isolation (and a
     // retry for the loser) must still let only one of them write on top of version 1.

@@ -13,6 +13,7 @@ import {
   type Submission,
 } from "@/db/schema";
 import { assignmentWindow, type Window } from "@/lib/assignment-window";
+import { canonicalJson } from "@/lib/canonical-json";
 import { FormError, NotFoundError } from "@/lib/errors";
 import type { ImageChecks } from "@/lib/image-checks";
 import { noRoomFor, type ImagesHeld } from "@/lib/image-checks";
@@ -99,6 +100,12 @@ export async function saveDraft(
     await requireEditable(tx, actor, assignmentId, now);
     const submission = await ensureSubmission(tx, actor, assignmentId);
     if (submission.version !== baseVersion) {
+      // The same draft as stored: most likely this very save, sent again because its answer was lost
+      // (the phone locked or the connection dropped after the server wrote it). Nothing to choose
+      // between, so it is saved, at the version stored, instead of a conflict of two equal versions.
+      if (canonicalJson(submission.draft) === canonicalJson(draft)) {
+        return { saved: true, version: submission.version, savedAt: submission.updatedAt };
+      }
       return { saved: false, conflict: { draft: submission.draft, version: submission.version, savedAt: submission.updatedAt } };
     }
     const updated = (

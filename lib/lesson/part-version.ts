@@ -1,3 +1,4 @@
+import { canonicalJson } from "@/lib/canonical-json";
 import type { LessonContent, Rubric } from "./types";
 
 /**
@@ -17,20 +18,6 @@ export type LessonPart = keyof typeof LESSON_PARTS;
 export const LESSON_CHANGED_ELSEWHERE =
   "This part of the assignment was saved from another tab or window after you opened this page, so saving here would undo that. Copy anything you typed that you want to keep, then reload the page to see the saved version.";
 
-/** JSON with every object's keys sorted: the same content gives the same text whatever order its keys come in (jsonb reorders them). */
-function canonical(value: unknown): string {
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
 /** A 53-bit string hash (cyrb53): a fingerprint to notice a change, not a secret. */
 function fingerprint(text: string): string {
   let h1 = 0xdeadbeef;
@@ -47,17 +34,17 @@ function fingerprint(text: string): string {
 
 /** Which version of one part the content holds: a form sends back the one it was opened with. */
 export function partVersion(content: LessonContent, part: LessonPart): string {
-  return fingerprint(canonical(LESSON_PARTS[part].map((key) => content[key])));
+  return fingerprint(canonicalJson(LESSON_PARTS[part].map((key) => content[key])));
 }
 
 /** The same for the assignment's rubric, saved whole by its own form. */
 export function rubricVersion(rubric: Rubric): string {
-  return fingerprint(canonical(rubric));
+  return fingerprint(canonicalJson(rubric));
 }
 
 type Settings = { title: string; instructions: string; dueAt: Date; acceptLate: boolean; closeAt: Date | null };
 
 /** The same for the assignment's settings (title, instructions, dates), saved whole by their form. */
 export function settingsVersion({ title, instructions, dueAt, acceptLate, closeAt }: Settings): string {
-  return fingerprint(canonical({ title, instructions, dueAt, acceptLate, closeAt }));
+  return fingerprint(canonicalJson({ title, instructions, dueAt, acceptLate, closeAt }));
 }
