@@ -1,5 +1,6 @@
 import "../zod-jitless";
 import { z } from "zod";
+import { normalizeKey } from "@/lib/placeholders";
 import { storableText } from "@/lib/validations/common";
 
 /** Limits shared by the teacher's editors and the server. */
@@ -65,7 +66,12 @@ export const datasetSchema = z
       .refine(...uniqueIds("customers")),
   })
   .refine((d) => d.columns.some((c) => c.id === d.nameColumnId), "The name column is missing.")
-  .refine((d) => new Set(d.columns.map((c) => c.name.trim().toLowerCase())).size === d.columns.length, "Two columns have the same name.");
+  // Placeholders match a column's name ignoring capitals and spaces ([TopDrink] is [Top Drink]), so two
+  // names that differ only in those would send one column's value where the other's was meant.
+  .refine(
+    (d) => new Set(d.columns.map((c) => normalizeKey(c.name))).size === d.columns.length,
+    "Two columns have the same name (capitals and spaces aside): a placeholder couldn't tell them apart.",
+  );
 
 export const questionsSchema = z
   .array(z.object({ id, prompt: storableText().trim().min(1, "A question can't be empty.").max(LESSON_LIMITS.question) }))

@@ -124,6 +124,17 @@ describe("the ids in a lesson", () => {
     expect(named("Pastry (favorite), café & co.").success).toBe(true);
   });
 
+  it("refuses two column names a placeholder can't tell apart (capitals and spaces aside); allows names that differ in a letter", () => {
+    const second = (name: string) =>
+      updateDatasetSchema.safeParse({
+        ...ref,
+        dataset: { ...dataset, columns: [...dataset.columns, { id: newId("column"), name }] },
+      });
+    for (const name of ["Most OrderedDrink", "Most Ordered  Drink", "most ordered drink", "MostOrderedDrink"])
+      expect(errorsOf(second(name)).join("\n"), name).toMatch(/Two columns have the same name \(capitals and spaces aside\)/);
+    expect(second("Most Ordered Drinks").success).toBe(true);
+  });
+
   it("refuses two questions, columns, customers, criteria or parts with the same id", () => {
     const twice = <T>(items: T[]) => [items[0]!, items[0]!, ...items.slice(2)];
     expect(errorsOf(updateQuestionsSchema.safeParse({ ...ref, questions: twice(questions) }))).toEqual([
