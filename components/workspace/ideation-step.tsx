@@ -27,7 +27,11 @@ export function IdeationStep({ draft, update, readOnly, content, removedReasons 
   const focusWhenShown = useFocusWhenShown();
   const dataset: Dataset = content.dataset;
   const datapoints = dataset.columns.filter((c) => c.id !== dataset.nameColumnId);
-  const picked = new Set(draft.picks.map((p) => p.columnId));
+  // A pick of a column the teacher has since removed from the table can't be seen or unticked here:
+  // it must not count towards the three, or every other box would stay disabled.
+  const isDatapoint = (p: Draft["picks"][number]) => datapoints.some((c) => c.id === p.columnId);
+  const picks = draft.picks.filter(isDatapoint);
+  const picked = new Set(picks.map((p) => p.columnId));
 
   const addIdea = () => {
     const text = idea.trim();
@@ -66,7 +70,9 @@ export function IdeationStep({ draft, update, readOnly, content, removedReasons 
     const reason = on ? (removedReasons.current.get(columnId) ?? "") : "";
     update((d): Draft => ({
       ...d,
-      picks: on ? [...d.picks, { columnId, reason }].slice(0, WORK_LIMITS.picks) : d.picks.filter((p) => p.columnId !== columnId),
+      picks: on
+        ? [...d.picks.filter(isDatapoint), { columnId, reason }].slice(0, WORK_LIMITS.picks)
+        : d.picks.filter((p) => p.columnId !== columnId),
     }));
   };
 
@@ -141,12 +147,12 @@ export function IdeationStep({ draft, update, readOnly, content, removedReasons 
       <fieldset aria-describedby="picks-hint">
         <legend className="font-semibold">Choose three datapoints</legend>
         <p id="picks-hint" className="text-sm text-slate-600" aria-live="polite">
-          {draft.picks.length} of 3 chosen. For each, say in a line why customers would enjoy seeing it.
+          {picks.length} of 3 chosen. For each, say in a line why customers would enjoy seeing it.
         </p>
         <ul className="mt-3 grid gap-2">
           {datapoints.map((column) => {
-            const pick = draft.picks.find((p) => p.columnId === column.id);
-            const full = !pick && draft.picks.length >= WORK_LIMITS.picks;
+            const pick = picks.find((p) => p.columnId === column.id);
+            const full = !pick && picks.length >= WORK_LIMITS.picks;
             return (
               <li key={column.id} className={`rounded-md p-3 ring-1 ${pick ? "bg-indigo-50 ring-indigo-300" : "ring-slate-200"}`}>
                 <label className="flex items-center gap-2 text-sm font-medium">
