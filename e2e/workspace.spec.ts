@@ -630,6 +630,80 @@ test("a datapoint ticked again gets back the reason it had; one never ticked sta
   expect((await workOf(db, assignment.id, student.id))!.draft.picks.map((p) => p.reason)).toEqual([reason, ""]);
 });
 
+test("a datapoint whose column the teacher removed no longer counts: the student can tick another and finish Ideation", async ({
+  page,
+  make,
+  db,
+}) => {
+  const { student, assignment } = await make.studentInClass();
+  await make.submission({ assignment, studentId: student.id, draft: FINISHED }); // three picks, "month" among them
+  // The teacher then takes "Month with Most Visits" out of the table.
+  const { dataset } = assignment.content;
+  const content = {
+    ...assignment.content,
+    dataset: {
+      ...dataset,
+      columns: dataset.columns.filter((c) => c.id !== "month"),
+      rows: dataset.rows.map((r) => ({ ...r, values: Object.fromEntries(Object.entries(r.values).filter(([id]) => id !== "month")) })),
+    },
+  };
+  await db.update(assignments).set({ content }).where(eq(assignments.id, assignment.id));
+
+  const work = new StudentWorkspace(page);
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  await work.goTo("Ideation");
+  await expect(page.getByText("2 of 3 chosen.")).toBeVisible();
+  await expect(work.datapoint("Month with Most Visits")).toHaveCount(0);
+  // Allowed: a third datapoint; the removed one's pick goes, so three are saved, all in the table.
+  await expect(work.datapoint("Most Visits in One Day")).toBeEnabled();
+  await work.datapoint("Most Visits in One Day").check();
+  await expect(page.getByText("3 of 3 chosen.")).toBeVisible();
+  // Refused, as before: a fourth.
+  await expect(work.datapoint("Total Spend (USD)")).toBeDisabled();
+  await expect(work.saveStatus).toHaveText("Saved");
+  const picks = (await workOf(db, assignment.id, student.id))!.draft.picks.map((p) => p.columnId);
+  expect(picks).toEqual(["drink", "earliest", "visits"]);
+});
+
+test("a link followed within a second of typing still saves the last words; offline, the link asks first and staying keeps them", async ({
+  page,
+  make,
+  db,
+  consoleGuard,
+}) => {
+  const work = new StudentWorkspace(page);
+  const { student, assignment } = await make.studentInClass();
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  await work.goTo("Copywriting");
+  const nav = page.getByRole("navigation", { name: "Breadcrumb" });
+
+  // Allowed: the link goes at once, and the words typed just before reach the server.
+  const words = `Hi [Name], see you soon ${Math.random().toString(36).slice(2, 8)}`;
+  await work.copy.fill(words);
+  await nav.getByRole("link", { name: "My classes" }).click();
+  await expect(page).toHaveURL(/\/classes$/);
+  await expect.poll(async () => (await workOf(db, assignment.id, student.id))?.draft.copy).toBe(words);
+
+  // Refused without asking: with no connection, leaving would keep the words in this browser only.
+  await work.open(assignment.id);
+  await work.goTo("Copywriting");
+  const offline = await dropServerActions(page, consoleGuard);
+  await work.copy.fill(`${words}, offline`);
+  await expect(work.saveStatus).toContainText(/retrying/i);
+  let asked = "";
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await nav.getByRole("link", { name: "My classes" }).click();
+  await expect.poll(() => asked).toMatch(/unsaved changes/);
+  await expect(page).toHaveURL(new RegExp(`/assignments/${assignment.id}`));
+  await expect(work.copy).toHaveValue(`${words}, offline`);
+  await offline.reconnect();
+});
+
 /** A student of a fresh class with this draft saved, on the design step, where the studio is. */
 async function openStudio(page: Page, make: Make, draft = FINISHED) {
   const { student, assignment } = await make.studentInClass();

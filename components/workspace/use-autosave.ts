@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { saveDraftAction } from "@/app/assignments/[assignmentId]/actions";
+import { useLeaveGuard } from "@/components/forms/use-leave-guard";
 import { failureMessage } from "@/lib/action-result";
 import { createSaveEngine } from "@/lib/save-engine";
 import type { Draft } from "@/lib/validations/workspace";
@@ -99,6 +100,7 @@ export function useAutosave({ assignmentId, userId, draft, version, editable }: 
     const leaving = (event: BeforeUnloadEvent) => {
       if (editable && engine.getState().status !== "refused" && engine.hasChanges()) event.preventDefault();
     };
+    engine.start();
     window.addEventListener("online", engine.reconnected);
     document.addEventListener("visibilitychange", hidden);
     window.addEventListener("beforeunload", leaving);
@@ -108,9 +110,15 @@ export function useAutosave({ assignmentId, userId, draft, version, editable }: 
       window.removeEventListener("online", engine.reconnected);
       document.removeEventListener("visibilitychange", hidden);
       window.removeEventListener("beforeunload", leaving);
-      engine.stop();
+      // A link to another page of the app (beforeunload never fires for it): the sentence typed a
+      // moment ago is sent now, once, instead of waiting in this browser only.
+      if (editable) engine.leave();
+      else engine.stop();
     };
   }, [editable, engine]);
+  // What leaving can't send (a conflict waiting for the student's choice, no connection) would stay
+  // in this browser only: a link asks first, as a reload does.
+  useLeaveGuard(editable && (state.status === "conflict" || state.status === "retrying"));
 
   // An edit that arrives after the workspace has gone (Undo in a toast, which outlives the page) has
   // nothing to save into: the engine is stopped and nothing on screen would show it.
