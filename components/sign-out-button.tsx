@@ -2,7 +2,6 @@
 
 import { signOutAction } from "@/app/account/actions";
 import { useRunAction } from "@/components/forms/run-action";
-import { mayLeave } from "@/components/forms/use-leave-guard";
 import { useReady } from "@/components/ui/use-ready";
 import { leaveThisBrowser } from "@/components/workspace/local-drafts";
 import { Button } from "./ui/button";
@@ -27,8 +26,7 @@ export function SignOutButton({ userId }: { userId: string }) {
   const ready = useReady();
   const { pending, run } = useRunAction();
   const signOut = () => {
-    if (!mayLeave()) return; // an unsaved editor on this page asks first
-    const leaving = leaveThisBrowser(userId);
+    const leaving = leaveThisBrowser(userId); // asks first about anything unsaved
     if (!leaving) return;
     // On success the page leaves (a redirect, so this never resolves); on failure it stays.
     void run(signOutAction, undefined).then((signedOut) => signedOut || leaving.undo());

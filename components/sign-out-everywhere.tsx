@@ -2,7 +2,6 @@
 
 import { signOutEverywhereAction } from "@/app/account/actions";
 import { useRunAction } from "@/components/forms/run-action";
-import { mayLeave } from "@/components/forms/use-leave-guard";
 import { leaveThisBrowser } from "@/components/workspace/local-drafts";
 import { Button } from "./ui/button";
 
@@ -10,8 +9,7 @@ import { Button } from "./ui/button";
 export function SignOutEverywhere({ userId }: { userId: string }) {
   const { pending, run } = useRunAction();
   const signOutEverywhere = () => {
-    if (!mayLeave()) return; // an unsaved editor on this page asks first
-    const leaving = leaveThisBrowser(userId);
+    const leaving = leaveThisBrowser(userId); // asks first about anything unsaved
     if (!leaving) return;
     void run(signOutEverywhereAction, undefined).then((signedOut) => signedOut || leaving.undo());
   };

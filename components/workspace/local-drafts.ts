@@ -1,3 +1,5 @@
+import { mayLeave } from "@/components/forms/use-leave-guard";
+
 /**
  * Where a student's changes wait in this browser until the server has them (use-autosave.ts): one
  * entry per student and assignment, removed as soon as a save succeeds. Signing out removes them,
@@ -28,8 +30,10 @@ export function mayKeepDrafts(openedAt: number): boolean {
 
 /**
  * Before this browser signs out: if the student has changes still waiting for the server, asks
- * whether to go on (they are lost); then removes them and stops every open workspace from writing
- * them back. False when the student chose to stay. `undo` is for a sign-out that then failed: the
+ * whether to go on (they are lost); else asks as leaving the page would, if an editor on it has
+ * unsaved changes (mayLeave). One question either way: the waiting changes' covers the workspace's
+ * own guard. Then removes them and stops every open workspace from writing them back. False when the
+ * student chose to stay. `undo` is for a sign-out that then failed: the
  * workspaces keep their changes again from their next change on.
  */
 export function leaveThisBrowser(userId: string): { undo: () => void } | false {
@@ -37,9 +41,9 @@ export function leaveThisBrowser(userId: string): { undo: () => void } | false {
   try {
     waiting = Object.keys(localStorage).filter((key) => key.startsWith(`${PREFIX}${userId}:`));
   } catch {
-    return { undo: () => undefined }; // storage disabled: nothing was kept
+    return mayLeave() && { undo: () => undefined }; // storage disabled: nothing was kept
   }
-  if (waiting.length > 0 && !window.confirm(UNSAVED_AT_SIGN_OUT)) return false;
+  if (!(waiting.length > 0 ? window.confirm(UNSAVED_AT_SIGN_OUT) : mayLeave())) return false;
   const before = localStorage.getItem(SIGNED_OUT_AT);
   localStorage.setItem(SIGNED_OUT_AT, String(Date.now()));
   for (const key of waiting) localStorage.removeItem(key);
