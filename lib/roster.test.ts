@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FieldError } from "./errors";
 import { NAME_MAX } from "./validations/auth";
+import { ROSTER_MAX_COLUMNS, rosterImportSchema } from "./validations/roster";
 import {
   detectDelimiter,
   duplicateOf,
@@ -119,6 +120,81 @@ describe("reading a roster file", () => {
     expect(fieldError("Name,Email")).toMatch(/only a header/);
     const many = Array.from({ length: ROSTER_MAX_ROWS + 1 }, (_, i) => `Student ${i},s${i}@school.org`).join("\n");
     expect(fieldError(many)).toMatch(/at most 1000/);
+  });
+
+  it("keeps a first row with a mistyped address as a student to fix, not a header", () => {
+    const typo = read("Ada Okafor, ada.okafor@school\nLi Wei, li.wei@school.org\nSam Park, sam.park@school.org");
+    expect(typo.mapping).toMatchObject({ hasHeader: false, email: 1, name: 0 });
+    expect(typo.lines.map((l) => [l.line, l.name, l.problem])).toEqual([
+      [1, "Ada Okafor", ROSTER_PROBLEMS.badEmail],
+      [2, "Li Wei", null],
+      [3, "Sam Park", null],
+    ]);
+    // No address at all where the others have theirs: a student too, not a column title.
+    const missing = read("Ada Okafor,\nLi Wei,li.wei@school.org");
+    expect(missing.mapping.hasHeader).toBe(false);
+    expect(missing.lines.map((l) => [l.line, l.problem])).toEqual([
+      [1, ROSTER_PROBLEMS.noEmail],
+      [2, null],
+    ]);
+  });
+
+  it("still takes column titles as a header, in the usual words, a school system's own, or above bad addresses", () => {
+    expect(read("Name,Email\nAda Okafor,ada@school.org").mapping.hasHeader).toBe(true);
+    expect(read("First name;Last name;E-mail\nAda;Okafor;ada@school.org").mapping).toEqual({
+      hasHeader: true,
+      email: 2,
+      name: null,
+      first: 0,
+      last: 1,
+    });
+    expect(read("Élève,Courriel\nAda Okafor,ada@ecole.fr").mapping).toMatchObject({ hasHeader: true, email: 1, name: 0 });
+    const allBad = read("Name,Email\nAda Okafor,ada.okafor@school");
+    expect(allBad.mapping.hasHeader).toBe(true);
+    expect(allBad.lines).toEqual([{ line: 2, name: "Ada Okafor", email: "ada.okafor@school", problem: ROSTER_PROBLEMS.badEmail }]);
+  });
+
+  it("reads a semicolon export whose names hold unquoted commas, as Excel writes them in Europe", () => {
+    const text = "Müller, Anna;anna.mueller@schule.de\nSchmidt, Jonas;jonas.schmidt@schule.de\nÖzdemir, Elif;elif.oezdemir@schule.de";
+    expect(detectDelimiter(text)).toBe(";");
+    expect(read(text).lines.map((l) => [l.name, l.email, l.problem])).toEqual([
+      ["Anna Müller", "anna.mueller@schule.de", null],
+      ["Jonas Schmidt", "jonas.schmidt@schule.de", null],
+      ["Elif Özdemir", "elif.oezdemir@schule.de", null],
+    ]);
+    // Even with every address mistyped, the semicolons split each line the same way: the names stay whole.
+    expect(detectDelimiter("Müller, Anna;anna.mueller@schule\nSchmidt, Jonas;jonas.schmidt@schule")).toBe(";");
+  });
+
+  it("keeps commas as the delimiter when they are the ones that find the addresses", () => {
+    expect(detectDelimiter("Ada Okafor,ada@school.org\nLi Wei,li@school.org")).toBe(",");
+    expect(detectDelimiter('Name,Email\n"Okafor, Ada",ada@school.org\n"Li; Wei",li@school.org')).toBe(",");
+    const notes = read("Name,Email,Notes\nAda Okafor,ada@school.org,needs a laptop; mornings only\nLi Wei,li@school.org,");
+    expect(notes.mapping).toMatchObject({ hasHeader: true, email: 1, name: 0 });
+    expect(notes.lines.map((l) => l.email)).toEqual(["ada@school.org", "li@school.org"]);
+    expect(detectDelimiter("Okafor, Ada\tada@school.org\nWei, Li\tli@school.org")).toBe("\t");
+  });
+
+  it("finds the address in a wide school-system export, within the columns the import accepts", () => {
+    const titles = [...Array.from({ length: 55 }, (_, i) => `Field ${i + 1}`), "Email"];
+    const row = [...Array.from({ length: 55 }, (_, i) => (i === 1 ? "Ada Okafor" : `x${i}`)), "ada@school.org"];
+    const wide = read([titles, row].map((cells) => cells.join(",")).join("\n"));
+    expect(wide.mapping.email).toBe(55);
+    expect(wide.lines[0]).toMatchObject({ email: "ada@school.org", problem: null });
+    expect(rosterImportSchema.safeParse({ sectionId: crypto.randomUUID(), text: "x", mapping: wide.mapping }).success).toBe(true);
+
+    // Past the last usable column, the guess and the column choices stop where the schema does.
+    const tooWide = read(
+      [
+        ["Name", ...Array.from({ length: ROSTER_MAX_COLUMNS + 9 }, (_, i) => `Field ${i + 2}`), "Email"],
+        ["Ada Okafor", ...Array.from({ length: ROSTER_MAX_COLUMNS + 9 }, () => ""), "ada@school.org"],
+      ]
+        .map((cells) => cells.join(","))
+        .join("\n"),
+    );
+    expect(tooWide.columns).toHaveLength(ROSTER_MAX_COLUMNS);
+    expect(Math.max(tooWide.mapping.email, tooWide.mapping.name ?? 0)).toBeLessThan(ROSTER_MAX_COLUMNS);
+    expect(rosterImportSchema.safeParse({ sectionId: crypto.randomUUID(), text: "x", mapping: tooWide.mapping }).success).toBe(true);
   });
 
   it("reads back the app's own roster export", () => {

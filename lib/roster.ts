@@ -3,7 +3,7 @@ import "./zod-jitless";
 import { FieldError } from "./errors";
 import { generateJoinCode } from "./join-code";
 import { EMAIL_MAX, emailSchema, NAME_MAX } from "./validations/auth";
-import type { RosterMapping } from "./validations/roster";
+import { ROSTER_MAX_COLUMNS, type RosterMapping } from "./validations/roster";
 
 /**
  * Roster files, pure: text in, table and per-row verdicts out. Teachers paste from spreadsheets
@@ -20,19 +20,61 @@ export const ROSTER_PAUSED =
 /** The sign-in form's own rule (length included): an address it refuses could never sign in. */
 const looksLikeEmail = (cell: string) => emailSchema.safeParse(cell).success;
 
-/** Tabs mean a spreadsheet paste; semicolons a European Excel export; otherwise commas. */
+/**
+ * The columns a mapping may name. A wider file's extra columns are left out of the guess and the
+ * choices alike, since the schema would refuse them at import (lib/validations/roster.ts).
+ */
+function usableWidth(table: string[][]): number {
+  return Math.min(ROSTER_MAX_COLUMNS, Math.max(0, ...table.map((row) => row.length)));
+}
+
+const DELIMITERS = ["\t", ";", ","] as const;
+
+/** How many records the delimiter is judged on: enough to see a pattern, few enough to stay quick. */
+const DELIMITER_SAMPLE = 10;
+
+/**
+ * Tabs mean a spreadsheet paste, semicolons a European Excel export, commas anything else; but a
+ * comma alone proves nothing, since Excel's semicolon files leave "Müller, Anna" unquoted. So each
+ * delimiter reads the first few records, and the one that finds a column of addresses wins; failing
+ * that, the one that splits every record into the same number of columns. Ties go to the rarer
+ * character, because commas turn up inside names and tabs and semicolons hardly ever do.
+ */
 export function detectDelimiter(text: string): string {
-  const firstLine = text.split(/\r?\n/).find((line) => line.trim() !== "") ?? "";
-  const outsideQuotes = firstLine.replace(/"[^"]*"/g, "");
-  if (outsideQuotes.includes("\t")) return "\t";
-  if (outsideQuotes.includes(";") && !outsideQuotes.includes(",")) return ";";
-  return ",";
+  let best: { delimiter: string; score: [number, number] } | null = null;
+  for (const delimiter of DELIMITERS) {
+    const score = delimiterScore(text, delimiter);
+    if (!score) continue;
+    if (!best || score[0] > best.score[0] || (score[0] === best.score[0] && score[1] > best.score[1])) best = { delimiter, score };
+  }
+  return best?.delimiter ?? ",";
+}
+
+/** The share of sampled records with an address in the best column, then the share with the usual (more than one) column count. */
+function delimiterScore(text: string, delimiter: string): [number, number] | null {
+  let sample: string[][];
+  try {
+    sample = parseTable(text, delimiter, DELIMITER_SAMPLE);
+  } catch {
+    // An unclosed quote: readTable reports it, with its line, whichever delimiter is chosen.
+    return null;
+  }
+  if (sample.length === 0) return null;
+  const emails = [...Array(usableWidth(sample)).keys()].map((c) => sample.filter((row) => looksLikeEmail(row[c] ?? "")).length);
+  const widthCounts = new Map<number, number>();
+  for (const row of sample) if (row.length > 1) widthCounts.set(row.length, (widthCounts.get(row.length) ?? 0) + 1);
+  return [Math.max(0, ...emails) / sample.length, Math.max(0, ...widthCounts.values()) / sample.length];
 }
 
 /** Parses with csv-parse (quotes, doubled quotes, line breaks in quoted names, a BOM). */
 export function readTable(text: string): string[][] {
+  return parseTable(text, detectDelimiter(text));
+}
+
+function parseTable(text: string, delimiter: string, to?: number): string[][] {
   const records = parse(text, {
-    delimiter: detectDelimiter(text),
+    delimiter,
+    ...(to === undefined ? {} : { to }),
     bom: true,
     relax_column_count: true,
     relax_quotes: true,
@@ -49,20 +91,26 @@ const HEADER_WORDS = {
   name: /name|student/i,
 };
 
-/** A first row with no address in it, above rows that have one, is a header. */
+/**
+ * The first row is a header only if it looks like one. An "@" anywhere in it makes it a student
+ * with a mistyped address, to be flagged rather than silently dropped; so does an empty cell where
+ * the rows below have their addresses. Otherwise rows of addresses below it, or the usual column
+ * words in it, make it a header (a school system's own headings, in any language, included).
+ */
 function detectHeader(table: string[][]): boolean {
   const [first, ...rest] = table;
   if (!first) return false;
-  if (first.some(looksLikeEmail)) return false;
-  if (rest.some((row) => row.some(looksLikeEmail))) return true;
+  if (first.some((cell) => cell.includes("@"))) return false;
+  const emailCounts = [...Array(usableWidth(table)).keys()].map((c) => rest.filter((row) => looksLikeEmail(row[c] ?? "")).length);
+  const mostEmails = Math.max(0, ...emailCounts);
+  if (mostEmails > 0) return (first[emailCounts.indexOf(mostEmails)] ?? "") !== "";
   return first.some((cell) => Object.values(HEADER_WORDS).some((word) => word.test(cell)));
 }
 
 /** Which column holds what, from the header's words or, failing that, from the cells themselves. */
 export function guessMapping(table: string[][]): RosterMapping {
   const hasHeader = detectHeader(table);
-  const width = Math.max(0, ...table.map((row) => row.length));
-  const columns = [...Array(width).keys()];
+  const columns = [...Array(usableWidth(table)).keys()];
   const data = hasHeader ? table.slice(1) : table;
   const header = hasHeader ? table[0]! : [];
   const byWord = (word: RegExp, skip: number[] = []) => columns.find((c) => !skip.includes(c) && word.test(header[c] ?? "")) ?? null;
@@ -84,8 +132,7 @@ export function guessMapping(table: string[][]): RosterMapping {
 
 /** Column titles for the mapping controls: the header's own words, or "Column 1", "Column 2"… */
 function columnLabels(table: string[][], mapping: Pick<RosterMapping, "hasHeader">): string[] {
-  const width = Math.max(0, ...table.map((row) => row.length));
-  return [...Array(width).keys()].map((c) => {
+  return [...Array(usableWidth(table)).keys()].map((c) => {
     const title = mapping.hasHeader ? (table[0]?.[c] ?? "").trim() : "";
     return title ? `${title} (column ${c + 1})` : `Column ${c + 1}`;
   });

@@ -209,7 +209,8 @@ function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }
         return;
       }
       if (answer.ok) onImported(answer.data);
-      else setImportError(failureMessage(answer, "The import didn't go through. Nothing was changed."));
+      // A refused column names its own reason; the form-wide "Some fields need your attention." points at nothing here.
+      else setImportError(firstFieldError(answer) ?? failureMessage(answer, "The import didn't go through. Nothing was changed."));
     });
   }
 

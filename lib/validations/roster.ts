@@ -4,9 +4,20 @@ import { idSchema, storableText } from "./common";
 
 /** Roster import: what the teacher pasted or uploaded, and which column holds what. */
 
-const ROSTER_MAX_CHARS = 200_000;
+export const ROSTER_MAX_CHARS = 200_000;
 
-const column = z.number().int().min(0).max(50);
+/**
+ * School-system exports can be wide (dozens of columns, the address far to the right), so the
+ * bound is generous. The guess and the column choices stop at the same bound (lib/roster.ts), so
+ * a mapping the preview offers is always one the import accepts.
+ */
+export const ROSTER_MAX_COLUMNS = 200;
+
+const column = z
+  .number()
+  .int()
+  .min(0)
+  .max(ROSTER_MAX_COLUMNS - 1, `Only the first ${ROSTER_MAX_COLUMNS} columns can be used: move the name and email columns further left.`);
 
 const rosterMappingSchema = z
   .object({
@@ -32,7 +43,10 @@ export const rosterImportSchema = z.object({
   text: storableText({ error: "Paste your list or choose a file." })
     .trim()
     .min(1, "Paste your list or choose a file.")
-    .max(ROSTER_MAX_CHARS, "That list is too long: import at most 1,000 students at a time."),
+    .max(
+      ROSTER_MAX_CHARS,
+      `That list is longer than ${ROSTER_MAX_CHARS.toLocaleString("en-US")} characters: remove columns you don't need, or import it in parts.`,
+    ),
   /** Left out on the first preview, so the server guesses it from the file. */
   mapping: rosterMappingSchema.optional(),
 });
