@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeAccess, erasedDetail, EXCUSAL_TAKEN_BACK, EXCUSED, OWN_DATA_EXPORT } from "./access-log";
+import { describeAccess, erasedDetail, EXCUSAL_TAKEN_BACK, EXCUSED, OWN_DATA_EXPORT, RETENTION_PURGE } from "./access-log";
 
 const base = {
   actorName: "Dana Rivera",
@@ -64,6 +64,29 @@ describe("describeAccess", () => {
     expect(erasedDetail(0)).toBe("their account and work; no stored files");
     expect(describeAccess({ ...erased, actorName: "Morgan Lee", actorRole: "admin", detail: "student erased" }).sentence).toBe(
       "Morgan Lee (admin) erased a student",
+    );
+  });
+
+  it("names an actor whose account was erased (the registry blanks the name) as an erased account; a named one by name", () => {
+    expect(describeAccess({ ...base, action: "view_work", actorName: "" }).sentence).toBe(
+      "An erased account (teacher) opened Sam Lee’s work",
+    );
+    expect(describeAccess({ ...base, action: "view_work" }).sentence).toBe("Dana Rivera (teacher) opened Sam Lee’s work");
+    const own = { ...base, action: "export_data" as const, detail: OWN_DATA_EXPORT };
+    expect(describeAccess({ ...own, actorName: "" }).sentence).toBe("An erased account (teacher) downloaded their own data");
+  });
+
+  it("says the retention purge erased a teacher's or an administrator's account, and a student as a student", () => {
+    const erased = { ...base, action: "erase" as const, studentName: null, studentId: null, assignmentTitle: null, sectionName: null };
+    const purge = { ...erased, actorName: RETENTION_PURGE.name, actorRole: RETENTION_PURGE.role };
+    expect(describeAccess({ ...purge, detail: erasedDetail(0, "teacher") }).sentence).toBe(
+      "Retention purge (admin) erased the deactivated account of a teacher; no stored files",
+    );
+    expect(describeAccess({ ...purge, detail: erasedDetail(1, "admin") }).sentence).toBe(
+      "Retention purge (admin) erased the deactivated account of an administrator; 1 stored file",
+    );
+    expect(describeAccess({ ...purge, detail: erasedDetail(2, "student") }).sentence).toBe(
+      "Retention purge (admin) erased a student: their account and work, and 2 stored files (each image and its thumbnail)",
     );
   });
 

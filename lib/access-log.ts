@@ -10,7 +10,7 @@ export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
   export_data: "Downloaded a student's data",
   schedule_erasure: "Scheduled an erasure",
   cancel_erasure: "Cancelled an erasure",
-  erase: "Erased a student",
+  erase: "Erased a student or a deactivated account",
 };
 
 type Described = {
@@ -34,23 +34,50 @@ export const EXCUSAL_TAKEN_BACK = "Excusal taken back";
 /** The detail of an access-log row that records someone's export of their own data. */
 export const OWN_DATA_EXPORT = "own data export";
 
-/** What an erasure's row says was removed (it names nobody: the student is gone). */
-export const erasedDetail = (files: number) =>
-  files === 0
+/**
+ * Who wrote an access-log row whose account is gone: the erasure registry blanks actor_name with
+ * the account, and the sentence still needs someone to start with.
+ */
+const ERASED_ACCOUNT = "An erased account";
+
+/**
+ * How the operator's retention purge (`npm run purge`) is named in the access log. It has no
+ * account (actor_id is null) and the role column holds an account's role, so it is recorded as
+ * acting for the school's administration.
+ */
+export const RETENTION_PURGE = { name: "Retention purge", role: "admin" } as const satisfies { name: string; role: Role };
+
+/** How an erasure's row of an account that was no student begins: only the purge erases those. */
+const ACCOUNT_ERASED = "the deactivated account of ";
+
+/**
+ * What an erasure's row says was removed (it names nobody: the person is gone). A teacher's or an
+ * administrator's account, which only the retention purge erases, says which it was, so that the
+ * row does not read as a student's erasure.
+ */
+export const erasedDetail = (files: number, role: Role = "student") => {
+  if (role !== "student") {
+    const whose = role === "admin" ? "an administrator" : "a teacher";
+    return `${ACCOUNT_ERASED}${whose}; ${files === 0 ? "no" : files} stored file${files === 1 ? "" : "s"}`;
+  }
+  return files === 0
     ? "their account and work; no stored files"
     : `their account and work, and ${files} stored file${files === 1 ? "" : "s"} (each image and its thumbnail)`;
+};
 /** The detail rows written before erasedDetail said only this, which the sentence already says. */
 const LEGACY_ERASED_DETAIL = "student erased";
 
 /**
  * One access-log row as a sentence: "Dana Rivera (teacher) opened Sam Lee's work", with where it
  * happened ("Year in Review, Period 2") apart, so the page can set it in lighter type. A student
- * whose account is gone reads as "an erased student" (the row keeps no name of theirs).
+ * whose account is gone reads as "an erased student", an actor whose account is gone as
+ * ERASED_ACCOUNT (the row keeps no name of theirs).
  */
 export function describeAccess(row: Described): { sentence: string; where: string | null } {
+  const actor = `${row.actorName || ERASED_ACCOUNT} (${row.actorRole})`;
   // Anyone's own export (a teacher's and an administrator's too) is about nobody else.
   if (row.action === "export_data" && row.detail === OWN_DATA_EXPORT)
-    return { sentence: `${row.actorName} (${row.actorRole}) downloaded their own data`, where: null };
+    return { sentence: `${actor} downloaded their own data`, where: null };
   const whose = row.studentName ? `${row.studentName}’s` : row.studentId ? "a student’s" : "an erased student’s";
   const detail = row.detail ? ` (${row.detail})` : "";
   const what = {
@@ -66,8 +93,10 @@ export function describeAccess(row: Described): { sentence: string; where: strin
     export_data: `downloaded ${whose} data${detail}`,
     schedule_erasure: `scheduled the erasure of ${row.studentName ?? "a student"}${detail}`,
     cancel_erasure: `cancelled the erasure of ${row.studentName ?? "a student"}${detail}`,
-    erase: `erased ${row.studentName ?? "a student"}${row.detail && row.detail !== LEGACY_ERASED_DETAIL ? `: ${row.detail}` : ""}`,
+    erase: row.detail.startsWith(ACCOUNT_ERASED)
+      ? `erased ${row.detail}`
+      : `erased ${row.studentName ?? "a student"}${row.detail && row.detail !== LEGACY_ERASED_DETAIL ? `: ${row.detail}` : ""}`,
   }[row.action];
   const where = [row.assignmentTitle, row.sectionName].filter(Boolean).join(", ");
-  return { sentence: `${row.actorName} (${row.actorRole}) ${what}`, where: where || null };
+  return { sentence: `${actor} ${what}`, where: where || null };
 }

@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDatabase } from "@/db";
 import { SAMPLE_DRAFTS } from "@/db/sample-work";
 import { saveDraft } from "@/db/queries/work";
-import { sections, submissions } from "@/db/schema";
-import { classroom } from "@/lib/test/factories";
+import { sections, submissions, users } from "@/db/schema";
+import { classroom, user } from "@/lib/test/factories";
 import { main } from "./purge";
 
 /** `npm run purge`: a dry run by default, --apply to act, RETENTION_DAYS from the environment. */
@@ -58,6 +58,28 @@ describe("npm run purge", () => {
     expect(lines.join("\n")).toContain("1 submission(s)");
     expect(await workOf(old)).toHaveLength(0);
     expect(await workOf(recent)).toHaveLength(1);
+  });
+
+  it("lists a deactivated student on a roster as skipped until their teachers are warned, and erases one on no roster", async () => {
+    const room = await classroom();
+    const { row: loner } = await user("student");
+    const db = (await getDatabase()).writer;
+    for (const id of [room.student.row.id, loner.id]) {
+      await db
+        .update(users)
+        .set({ deactivatedAt: new Date(Date.now() - 400 * DAY) })
+        .where(eq(users.id, id));
+    }
+    const lines = capture();
+    expect(await main(["--apply"])).toBe(0);
+    expect(lines.join("\n")).toContain(
+      `skipped account ${room.student.row.email} (${room.student.row.id}): it is on a teacher's roster: its teachers are warned`,
+    );
+    expect(lines.join("\n")).not.toContain(loner.email);
+    // main closed the connection: open it again to look.
+    const left = async (id: string) => (await (await getDatabase()).db.select({ id: users.id }).from(users).where(eq(users.id, id))).length;
+    expect(await left(room.student.row.id)).toBe(1);
+    expect(await left(loner.id)).toBe(0);
   });
 
   it("reads RETENTION_DAYS, and refuses an unknown option", async () => {

@@ -2,8 +2,9 @@
  * `npm run purge [-- --apply]`: the retention rules of docs/privacy.md. A dry run by default: it
  * prints what would go and writes nothing. With --apply it removes, in one transaction, students'
  * work in sections archived more than RETENTION_DAYS ago (default 365), accounts deactivated more
- * than RETENTION_DAYS ago (a teacher still owning sections is skipped and listed), sign-in
- * records older than 90 days and sign-in failure counts whose window has ended; then it deletes
+ * than RETENTION_DAYS ago (a teacher still owning sections is skipped and listed, and so is a
+ * student on a roster until their teachers, warned by the first run, have acknowledged or
+ * ERASURE_NOTICE_DAYS have passed), sign-in records older than 90 days and sign-in failure counts whose window has ended; then it deletes
  * the stored files queued by this run, an erasure, an image's removal or an earlier run that
  * failed. Meant for a daily cron job (README).
  */

@@ -688,6 +688,10 @@ const UNSCOPED: Record<string, string> = {
     "npm run admin -- reset: whoever runs commands on the server is trusted already; there is no acting user; administrators only",
   planPurge: "npm run purge (the operator's script, no acting user): reads only, reports counts",
   applyPurge: "npm run purge --apply (the operator's script, no acting user): removes what the retention rules say",
+  eraseAccount:
+    "erases one account on the caller's transaction, after the caller's own check (eraseStudent: an administrator and a warned student's teachers; applyPurge: the operator's script)",
+  purgeErasureWait:
+    "npm run purge (the operator's script, no acting user): whether a deactivated student's teachers were warned and acknowledged, warning them with --apply",
   queueFileDeletions:
     "storage keys only, on the caller's transaction, after the caller's own ownership check (deleteImage, erasure, purge)",
   queueUnreferencedFiles: "storage keys only, of files no row refers to: a failed upload's or card save's, queued before they are deleted",

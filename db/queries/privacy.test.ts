@@ -22,7 +22,7 @@ import {
   signInThrottle,
   users,
 } from "@/db/schema";
-import { erasedDetail } from "@/lib/access-log";
+import { erasedDetail, RETENTION_PURGE } from "@/lib/access-log";
 import { FORMER_TEACHER } from "@/lib/grading";
 import { FieldError, NotFoundError } from "@/lib/errors";
 import { PERSONAL_DATA } from "@/lib/privacy/registry";
@@ -588,6 +588,9 @@ describe("the retention purge", () => {
     const now = new Date();
     const expired = await world();
     const kept = await world();
+    // The classmate's teacher was warned of their erasure and has acknowledged: a student still on a
+    // roster waits for that (below).
+    await acknowledgeErasure(kept.teacher.actor, (await scheduleErasure(kept.admin.actor, kept.classmate.row.id)).id);
     // Expired: the first class archived 400 days ago; an account deactivated 400 days ago; an old sign-in.
     await db
       .update(sections)
@@ -634,6 +637,11 @@ describe("the retention purge", () => {
     await expect(getStudentWork(expired.student.actor, expired.assignment.id)).resolves.toMatchObject({ submission: null });
     expect(await db.select().from(users).where(eq(users.id, kept.classmate.row.id))).toEqual([]);
     expect((await db.select().from(users).where(eq(users.id, kept.teacher.row.id))).length).toBe(1);
+    // The erasure is in the access log, by the purge, as an administrator's is (naming nobody).
+    const erasures = await db.select().from(accessLog).where(eq(accessLog.actorName, RETENTION_PURGE.name));
+    expect(erasures).toContainEqual(
+      expect.objectContaining({ action: "erase", actorId: null, actorRole: "admin", studentId: null, detail: erasedDetail(2) }),
+    );
     expect((await db.select().from(signInEvents).where(eq(signInEvents.userId, kept.student.row.id))).length).toBe(1);
     // The expired class's files, and the erased classmate's, are queued and then deleted.
     const queued = await listPendingFileDeletions();
@@ -673,6 +681,10 @@ describe("the retention purge of a teacher who left", () => {
     expect(await db.select().from(signInEvents).where(eq(signInEvents.userId, w.classmate.row.id))).toEqual([]);
 
     expect(await db.select().from(users).where(eq(users.id, w.teacher.row.id))).toEqual([]);
+    // Recorded as a teacher's account, not a student's.
+    expect(await db.select().from(accessLog).where(eq(accessLog.actorName, RETENTION_PURGE.name))).toContainEqual(
+      expect.objectContaining({ action: "erase", actorId: null, detail: expect.stringMatching(/^the deactivated account of a teacher; /) }),
+    );
     const dump = await everything();
     for (const [table, text] of Object.entries(dump)) {
       for (const trace of [w.teacher.row.id, w.teacher.row.email]) expect(text, `${table} still holds ${trace}`).not.toContain(trace);
@@ -688,6 +700,87 @@ describe("the retention purge of a teacher who left", () => {
     const stale = await saveScore(colleague.actor, w.submission.id, "ideation", { points: 2 }, 0);
     expect(stale).toMatchObject({ saved: false, conflict: { by: FORMER_TEACHER, version: 1 } });
     expect(await saveScore(colleague.actor, w.submission.id, "ideation", { points: 2 }, 1)).toMatchObject({ saved: true });
+  });
+});
+
+describe("the retention purge of a deactivated student", () => {
+  const DAY = 86_400_000;
+
+  /** A student on a teacher's roster and a student on none, both deactivated 400 days before `now`. */
+  async function deactivated(now: Date) {
+    const db = (await getDatabase()).writer;
+    const teacher = await user("teacher");
+    const s = await section(teacher.row.id);
+    const student = await user("student");
+    await enrollment(s.id, student.row.id);
+    const loner = await user("student");
+    for (const id of [student.row.id, loner.row.id]) {
+      await db
+        .update(users)
+        .set({ deactivatedAt: new Date(now.getTime() - 400 * DAY) })
+        .where(eq(users.id, id));
+    }
+    return { db, teacher, section: s, student, loner };
+  }
+  const requestsOf = async (studentId: string) =>
+    await (await getDb()).select().from(erasureRequests).where(eq(erasureRequests.studentId, studentId));
+  const accountOf = async (id: string) => await (await getDb()).select({ id: users.id }).from(users).where(eq(users.id, id));
+  const purgeRows = async () => await (await getDb()).select().from(accessLog).where(eq(accessLog.actorName, RETENTION_PURGE.name));
+  const skippedOf = (report: { skipped: { id: string; reason: string }[] }, id: string) => report.skipped.find((a) => a.id === id);
+
+  it("warns a student's teachers and keeps the student until they acknowledge; a student on no roster goes at once", async () => {
+    const now = new Date();
+    const w = await deactivated(now);
+
+    // The dry run says so and writes nothing.
+    const plan = await planPurge(now, 365);
+    expect(skippedOf(plan, w.student.row.id)?.reason).toMatch(
+      /^is on a teacher's roster: its teachers are warned by `npm run purge -- --apply`/,
+    );
+    expect(skippedOf(plan, w.loner.row.id)).toBeUndefined();
+    expect(await requestsOf(w.student.row.id)).toEqual([]);
+    expect(await listErasureNotices(w.teacher.actor)).toEqual([]);
+
+    const applied = await applyPurge(now, 365);
+    expect(skippedOf(applied, w.student.row.id)).toEqual(skippedOf(plan, w.student.row.id));
+    expect(await accountOf(w.student.row.id)).toHaveLength(1);
+    expect(await accountOf(w.loner.row.id)).toEqual([]);
+    // Scheduled as an administrator would, by nobody's account: the teacher sees the notice.
+    const [request] = await requestsOf(w.student.row.id);
+    expect(request).toMatchObject({ requestedBy: null, requestedAt: now, eraseAfter: new Date(now.getTime() + 7 * DAY) });
+    const [notice] = await listErasureNotices(w.teacher.actor);
+    expect(notice).toMatchObject({ requestId: request!.id, studentName: w.student.row.name, sections: [{ id: w.section.id }] });
+    expect(await purgeRows()).toContainEqual(
+      expect.objectContaining({ action: "schedule_erasure", actorId: null, studentId: w.student.row.id, detail: "teachers warned" }),
+    );
+
+    // The next day's purge keeps waiting, and schedules nothing more.
+    const next = await applyPurge(now, 365);
+    expect(skippedOf(next, w.student.row.id)?.reason).toContain(`waiting for ${w.teacher.row.name}`);
+    expect(await requestsOf(w.student.row.id)).toHaveLength(1);
+    expect((await purgeRows()).filter((r) => r.action === "schedule_erasure" && r.studentId === w.student.row.id)).toHaveLength(1);
+
+    // Once the teacher has kept what they need, the purge erases the student and records it.
+    const erasedBefore = (await purgeRows()).filter((r) => r.action === "erase").length;
+    await acknowledgeErasure(w.teacher.actor, request!.id);
+    const done = await applyPurge(now, 365);
+    expect(skippedOf(done, w.student.row.id)).toBeUndefined();
+    expect(await accountOf(w.student.row.id)).toEqual([]);
+    expect(await requestsOf(w.student.row.id)).toEqual([]);
+    expect((await purgeRows()).filter((r) => r.action === "erase").length).toBe(erasedBefore + 1);
+  });
+
+  it("erases a warned student once the notice period has passed, without the acknowledgement", async () => {
+    const now = new Date();
+    const w = await deactivated(now);
+    await applyPurge(now, 365);
+    expect(await accountOf(w.student.row.id)).toHaveLength(1);
+    await w.db
+      .update(erasureRequests)
+      .set({ eraseAfter: new Date(now.getTime() - 1000) })
+      .where(eq(erasureRequests.studentId, w.student.row.id));
+    expect(skippedOf(await applyPurge(now, 365), w.student.row.id)).toBeUndefined();
+    expect(await accountOf(w.student.row.id)).toEqual([]);
   });
 });
 

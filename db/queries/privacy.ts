@@ -1,15 +1,26 @@
 import "server-only";
 import { and, eq, exists, inArray, or, sql } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
-import { countPersonRows, erasePersonRows, readPersonRows } from "@/db/personal-data";
-import { assignments, enrollments, erasureAcknowledgements, erasureRequests, invitations, sections, submissions, users } from "@/db/schema";
-import { erasedDetail, OWN_DATA_EXPORT } from "@/lib/access-log";
+import { countPersonRows, erasePersonRows, readPersonRows, type Person } from "@/db/personal-data";
+import {
+  accessLog,
+  assignments,
+  enrollments,
+  erasureAcknowledgements,
+  erasureRequests,
+  invitations,
+  sections,
+  submissions,
+  users,
+} from "@/db/schema";
+import { erasedDetail, OWN_DATA_EXPORT, RETENTION_PURGE } from "@/lib/access-log";
 import { erasureNoticeDays } from "@/lib/env";
 import { FieldError, NotFoundError } from "@/lib/errors";
 import { criterionMaximum } from "@/lib/grading";
 import type { PersonalData } from "@/lib/privacy/summary";
+import type { Role } from "@/lib/roles";
 import type { SessionUser } from "./accounts";
-import { recordAccess } from "./access-log";
+import { recordAccess, type AccessEntry } from "./access-log";
 import { queueFileDeletions } from "./file-deletions";
 import { enrolledIn, loadAdministeredStudent, ownAccount, ownInvitations, taughtBy, teachesStudent, type Db } from "./ownership";
 
@@ -188,21 +199,57 @@ function waitingFor(status: ErasureStatus): string {
 }
 
 /**
+ * Who takes a step of an erasure: an administrator, or (null) the operator's retention purge, which
+ * has no account.
+ */
+type ErasureActor = SessionUser | null;
+
+/**
+ * Records a step of an erasure in the access log, in the caller's transaction. The purge's rows have
+ * no actor_id and are named RETENTION_PURGE, so that the administrator's log says who did it;
+ * recordAccess wants an account, which the purge has not got.
+ */
+async function recordErasureStep(tx: Db, by: ErasureActor, entry: AccessEntry, at: Date): Promise<void> {
+  if (by) return await recordAccess(tx, by, entry, at);
+  await tx.insert(accessLog).values({
+    at,
+    actorId: null,
+    actorName: RETENTION_PURGE.name,
+    actorRole: RETENTION_PURGE.role,
+    action: entry.action,
+    studentId: entry.studentId ?? null,
+    detail: entry.detail ?? "",
+  });
+}
+
+/**
+ * Warns the student's teachers: adds the erasure request (one per student; an earlier one is kept)
+ * and records it in the access log if it is new. The caller has checked who may.
+ */
+async function requestErasure(tx: Db, by: ErasureActor, studentId: string, now: Date): Promise<void> {
+  const added = await tx
+    .insert(erasureRequests)
+    .values({
+      studentId,
+      requestedBy: by?.id ?? null,
+      requestedAt: now,
+      eraseAfter: new Date(now.getTime() + erasureNoticeDays() * DAY_MS),
+    })
+    .onConflictDoNothing()
+    .returning({ id: erasureRequests.id });
+  if (added.length > 0) await recordErasureStep(tx, by, { action: "schedule_erasure", studentId, detail: "teachers warned" }, now);
+}
+
+/**
  * Schedules a student's erasure (administrators only): each teacher of the student is warned on
  * their sections from now on, and the erasure may go ahead once all have acknowledged or after
  * ERASURE_NOTICE_DAYS. Scheduling again keeps the first request (one per student). Returns it.
  */
 export async function scheduleErasure(actor: SessionUser, studentId: string) {
-  const noticeMs = erasureNoticeDays() * DAY_MS;
   return await writeTransaction(async (tx) => {
     const student = await loadAdministeredStudent(tx, actor, studentId);
     const now = new Date();
-    const added = await tx
-      .insert(erasureRequests)
-      .values({ studentId: student.id, requestedBy: actor.id, requestedAt: now, eraseAfter: new Date(now.getTime() + noticeMs) })
-      .onConflictDoNothing()
-      .returning({ id: erasureRequests.id });
-    if (added.length > 0) await recordAccess(tx, actor, { action: "schedule_erasure", studentId: student.id, detail: "teachers warned" });
+    await requestErasure(tx, actor, student.id, now);
     const request = (await erasureStatus(tx, student.id, now)).request;
     if (!request) throw new Error("The erasure request was neither added nor found");
     return request;
@@ -314,9 +361,37 @@ export async function eraseStudent(actor: SessionUser, studentId: string, confir
     }
     const status = await erasureStatus(tx, student.id, new Date());
     if (!status.ready) throw new FieldError("confirmation", waitingFor(status));
-    const fileKeys = await erasePersonRows(tx, student);
-    await recordAccess(tx, actor, { action: "erase", detail: erasedDetail(fileKeys.length) });
+    const fileKeys = await eraseAccount(tx, actor, student);
     await queueFileDeletions(tx, fileKeys);
     return { fileKeys };
   });
+}
+
+/**
+ * Erases one account, in the caller's write transaction, and records it in the access log (without
+ * the person's id): the administrator's erasure of a student, and the retention purge's of any
+ * account deactivated long enough. The caller has checked that it may go ahead (a student's
+ * teachers: erasureStatus). Returns the storage keys of the person's files, for the caller to queue.
+ */
+export async function eraseAccount(tx: Db, by: ErasureActor, person: Person & { role: Role }, at = new Date()): Promise<string[]> {
+  const fileKeys = await erasePersonRows(tx, person);
+  await recordErasureStep(tx, by, { action: "erase", detail: erasedDetail(fileKeys.length, person.role) }, at);
+  return fileKeys;
+}
+
+/**
+ * For the retention purge: why a deactivated student's erasure must wait for their teachers (the
+ * rule eraseStudent applies), or null when it may go ahead now. `schedule` (the purge with --apply)
+ * warns the teachers if nobody has yet, as scheduleErasure does, so that a later purge erases the
+ * student once each has acknowledged or ERASURE_NOTICE_DAYS have passed; the dry run says the same
+ * and writes nothing. The reason follows "it" in the purge's report.
+ */
+export async function purgeErasureWait(db: Db, studentId: string, now: Date, schedule: boolean): Promise<string | null> {
+  const status = await erasureStatus(db, studentId, now);
+  if (status.ready) return null;
+  if (!status.request && schedule) await requestErasure(db, null, studentId, now);
+  const eraseAfter = status.request?.eraseAfter ?? new Date(now.getTime() + erasureNoticeDays() * DAY_MS);
+  const waiting = status.teachers.filter((t) => t.acknowledgedAt === null).map((t) => t.name);
+  const warned = status.request ? `were warned ${utc(status.request.requestedAt)}` : "are warned by `npm run purge -- --apply`";
+  return `is on a teacher's roster: its teachers ${warned}, and a purge after ${utc(eraseAfter)} erases it, or sooner once each has acknowledged (waiting for ${waiting.join(", ")})`;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
-import { erasePersonRows, erasureRefusal } from "@/db/personal-data";
+import { erasureRefusal } from "@/db/personal-data";
 import {
   assignments,
   attempts,
@@ -23,6 +23,7 @@ import { SIGN_IN_RECORD_DAYS } from "@/lib/privacy/registry";
 import { spentWindowsBefore } from "@/lib/sign-in-throttle";
 import { queueFileDeletions } from "./file-deletions";
 import type { Db } from "./ownership";
+import { eraseAccount, purgeErasureWait } from "./privacy";
 
 /**
  * Retention (`npm run purge`, scripts/purge.ts): what has been kept long enough goes. Run by the
@@ -44,7 +45,10 @@ export type PurgeReport = {
   excusals: number;
   /** Accounts deactivated more than RETENTION_DAYS ago, erased. */
   accounts: number;
-  /** Accounts that could not be erased, and why (a teacher still owning sections). */
+  /**
+   * Accounts that could not be erased, and why: a teacher still owning sections, or a student on a
+   * teacher's roster whose teachers have been warned and not yet all acknowledged.
+   */
   skipped: { id: string; email: string; reason: string }[];
   signInEvents: number;
   /** Sign-in failure counts whose window has ended and which lock nothing (lib/sign-in-throttle.ts isSpent). */
@@ -74,7 +78,11 @@ const expiredExcusals = (cutoff: Date) => sql`${excusals.assignmentId} in ${expi
 /** The submissions to those assignments. */
 const expiredWork = (cutoff: Date) => sql`${submissions.assignmentId} in ${expiredAssignments(cutoff)}`;
 
-async function survey(db: Db, now: Date, retentionDays: number) {
+/**
+ * What the purge finds to remove. `schedule` (the purge with --apply, in its transaction) warns the
+ * teachers of a deactivated student whose erasure waits for them (purgeErasureWait).
+ */
+async function survey(db: Db, now: Date, retentionDays: number, schedule: boolean) {
   const cutoff = new Date(now.getTime() - retentionDays * DAY);
   const work = expiredWork(cutoff);
   const ofWork = (column: AnySQLiteColumn) => sql`${column} in (select ${submissions.id} from ${submissions} where ${work})`;
@@ -101,14 +109,17 @@ async function survey(db: Db, now: Date, retentionDays: number) {
     endedSessions: await n(db.select({ n: count() }).from(endedSessions).where(lte(endedSessions.endsAt, now))),
   };
   const accounts = await db
-    .select({ id: users.id, email: users.email, name: users.name })
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
     .from(users)
     .where(and(isNotNull(users.deactivatedAt), lt(users.deactivatedAt, cutoff)))
     .orderBy(users.id);
   const erasable: typeof accounts = [];
   const skipped: PurgeReport["skipped"] = [];
   for (const account of accounts) {
-    const refusal = await erasureRefusal(db, account);
+    // A student's teachers are warned first, as for the administrator's erasure: deactivating a
+    // student must not take them out of a gradebook without notice.
+    const refusal =
+      (await erasureRefusal(db, account)) ?? (account.role === "student" ? await purgeErasureWait(db, account.id, now, schedule) : null);
     if (refusal) skipped.push({ id: account.id, email: account.email, reason: refusal });
     else erasable.push(account);
   }
@@ -118,7 +129,7 @@ async function survey(db: Db, now: Date, retentionDays: number) {
 /** What a purge would remove now, writing nothing (the dry run). */
 export async function planPurge(now: Date, retentionDays: number): Promise<PurgeReport> {
   const db = await getDb();
-  const { counts, erasable, skipped } = await survey(db, now, retentionDays);
+  const { counts, erasable, skipped } = await survey(db, now, retentionDays, false);
   const [pending] = await db.select({ n: count() }).from(pendingFileDeletions);
   return { ...counts, accounts: erasable.length, skipped, files: Number(pending?.n ?? 0) + 2 * counts.images };
 }
@@ -126,15 +137,17 @@ export async function planPurge(now: Date, retentionDays: number): Promise<Purge
 /**
  * Removes what has been kept long enough, in one write transaction: the students' work (and
  * excusals) in sections archived before the cutoff (grade history keeps its rows, without the student or comment text),
- * accounts deactivated before it (erased as the registry says; a teacher still owning sections is
- * skipped and reported), sign-in records older than 90 days, sign-in failure counts whose window
+ * accounts deactivated before it (erased as the registry says, each with an "erase" row in the
+ * access log; a teacher still owning sections is skipped and reported, and so is a student on a
+ * roster whose teachers have not all acknowledged, whose erasure this run schedules if nobody
+ * has), sign-in records older than 90 days, sign-in failure counts whose window
  * has ended and which lock nothing, and records of signed-out sessions whose cookies have expired.
  * The removed files' keys are queued in pending_file_deletions; the caller deletes them after the
  * commit (deleteQueuedFiles).
  */
 export async function applyPurge(now: Date, retentionDays: number): Promise<PurgeReport> {
   const report = await writeTransaction(async (tx) => {
-    const { counts, erasable, skipped, work, ofWork, cutoff } = await survey(tx, now, retentionDays);
+    const { counts, erasable, skipped, work, ofWork, cutoff } = await survey(tx, now, retentionDays, true);
     const keys: string[] = [];
     for (const image of await tx
       .select({ storageKey: submissionImages.storageKey, thumbnailKey: submissionImages.thumbnailKey })
@@ -148,7 +161,7 @@ export async function applyPurge(now: Date, retentionDays: number): Promise<Purg
       .where(and(ofWork(gradeEvents.submissionId), inArray(gradeEvents.field, ["comment", "feedback"])));
     await tx.delete(submissions).where(work);
     await tx.delete(excusals).where(expiredExcusals(cutoff));
-    for (const account of erasable) keys.push(...(await erasePersonRows(tx, account)));
+    for (const account of erasable) keys.push(...(await eraseAccount(tx, null, account, now)));
     await tx.delete(signInEvents).where(lt(signInEvents.at, new Date(now.getTime() - SIGN_IN_RECORD_DAYS * DAY)));
     await tx.delete(signInThrottle).where(spentThrottle(now));
     await tx.delete(endedSessions).where(lte(endedSessions.endsAt, now));

@@ -141,7 +141,7 @@ export function dataSummary(data: PersonalData, retentionDays: number): string {
     const { sentence, where } = describeAccess({
       action: row.action as AccessAction,
       detail: String(row.detail ?? ""),
-      actorName: String(row.actor_name ?? "") || "An erased account",
+      actorName: String(row.actor_name ?? ""), // blank once the account is erased: describeAccess names it
       actorRole: row.actor_role as Role,
       studentName: data.person.name,
       studentId: data.person.id,
