@@ -151,11 +151,34 @@ test("an administrator warns the teachers, then erases a student after typing th
   expect(item("Total").slice(9, 12)).toEqual(["3", "", "12"]);
   expect(item("Overall feedback")[12]).toBe("A card I'd open");
   expect(record.filter((row) => row[0] !== "Student").every((row) => row[0] === "Erin Erased")).toBe(true);
+  // The same record for Excel: a byte-order mark first, so that accents stay readable.
+  const [forExcel] = await Promise.all([
+    teacherPage.waitForEvent("download"),
+    notice.getByRole("link", { name: "For Excel (Erin Erased's grades, keeps accents readable)" }).click(),
+  ]);
+  const excelBytes = fs.readFileSync((await forExcel.path())!);
+  expect([...excelBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(parse(excelBytes.subarray(3))).toEqual(record);
+  // Acknowledging can't be taken back, so it asks first; "Not yet" keeps the warning as it was.
   await notice.getByRole("button", { name: "I've kept what I need" }).click();
+  await expect(notice).toContainText("the administrator may erase them at once, and this can't be taken back");
+  await notice.getByRole("button", { name: "Not yet" }).click();
+  await expect(notice.getByRole("button", { name: "I've kept what I need" })).toBeFocused();
+  await teacherPage.reload();
+  await waitForReady(teacherPage);
+  await expect(notice).toContainText("Download their record first");
+  await notice.getByRole("button", { name: "I've kept what I need" }).click();
+  await notice.getByRole("button", { name: "Yes, I've kept it" }).click();
   await expect(teacherPage.getByTestId("erasure-notice")).toContainText(
     "You said you have kept what you need: Erin Erased may be erased as soon as every teacher of theirs has said the same, or from",
   );
   await expect(teacherPage.getByRole("button", { name: "I've kept what I need" })).toHaveCount(0);
+  // Until the erasure, the record can still be downloaded again.
+  const [again] = await Promise.all([
+    teacherPage.waitForEvent("download"),
+    teacherPage.getByTestId("erasure-notice").getByRole("link", { name: "Download Erin Erased's grades (CSV)" }).click(),
+  ]);
+  expect(parse(fs.readFileSync((await again.path())!))).toEqual(record);
 
   // Step 2: acknowledged, the erasure can go ahead.
   await page.reload();

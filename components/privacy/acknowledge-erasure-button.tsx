@@ -2,21 +2,27 @@
 
 import { acknowledgeErasureAction } from "@/app/sections/actions";
 import { useRunAction } from "@/components/forms/run-action";
-import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { useReady } from "@/components/ui/use-ready";
 
-/** The teacher's acknowledgement of a scheduled erasure; the page then shows a quieter line. */
-export function AcknowledgeErasureButton({ requestId }: { requestId: string }) {
+/**
+ * The teacher's acknowledgement of a scheduled erasure; the page then shows a quieter line. It can't
+ * be taken back (the erasure may go ahead at once), so it asks first, naming the student.
+ */
+export function AcknowledgeErasureButton({ requestId, studentName }: { requestId: string; studentName: string }) {
   const { pending, run } = useRunAction();
   const ready = useReady();
   return (
-    <Button
-      variant="secondary"
-      pending={pending}
-      data-ready={ready || undefined}
-      onClick={() => run(acknowledgeErasureAction, { requestId })}
-    >
-      I&apos;ve kept what I need
-    </Button>
+    <span data-ready={ready || undefined} className="contents">
+      <ConfirmButton
+        label="I've kept what I need"
+        variant="secondary"
+        pending={pending}
+        question={`Once every teacher of ${studentName}'s has said so, the administrator may erase them at once, and this can't be taken back. Have you downloaded what you need?`}
+        confirmLabel="Yes, I've kept it"
+        cancelLabel="Not yet"
+        onConfirm={() => run(acknowledgeErasureAction, { requestId })}
+      />
+    </span>
   );
 }

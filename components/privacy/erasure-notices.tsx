@@ -24,11 +24,17 @@ export function ErasureNotices({ notices, inSection = false }: { notices: Erasur
           ? "this class's gradebook"
           : `the gradebook${notice.sections.length === 1 ? "" : "s"} of ${notice.sections.map((s) => s.name).join(", ")}`;
         if (notice.acknowledgedAt) {
+          // Until the erasure, the record can still be downloaded again (a file saved to the wrong place).
           return (
-            <p key={notice.requestId} className="text-sm text-slate-600" data-testid="erasure-notice">
-              You said you have kept what you need: {notice.studentName} may be erased as soon as every teacher of theirs has said the same,
-              or from <LocalTime iso={notice.eraseAfter} dateOnly /> in any case.
-            </p>
+            <div key={notice.requestId} className="text-sm text-slate-600" data-testid="erasure-notice">
+              <p>
+                You said you have kept what you need: {notice.studentName} may be erased as soon as every teacher of theirs has said the
+                same, or from <LocalTime iso={notice.eraseAfter} dateOnly /> in any case.
+              </p>
+              <div className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-1">
+                <RecordDownloads notice={notice} inSection={inSection} />
+              </div>
+            </div>
           );
         }
         return (
@@ -44,23 +50,30 @@ export function ErasureNotices({ notices, inSection = false }: { notices: Erasur
               score, comment and feedback of theirs, on every assignment.
             </p>
             <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2">
-              {notice.sections.map((section) => (
-                <a
-                  key={section.id}
-                  href={`/sections/${section.id}/erasures/${notice.requestId}/grades.csv`}
-                  download
-                  className="font-medium break-all text-indigo-800 underline"
-                >
-                  {inSection
-                    ? `Download ${notice.studentName}'s grades (CSV)`
-                    : `Download ${notice.studentName}'s grades in ${section.name} (CSV)`}
-                </a>
-              ))}
-              <AcknowledgeErasureButton requestId={notice.requestId} />
+              <RecordDownloads notice={notice} inSection={inSection} />
+              <AcknowledgeErasureButton requestId={notice.requestId} studentName={notice.studentName} />
             </div>
           </div>
         );
       })}
     </div>
   );
+}
+
+/** The student's record in each of the teacher's sections: the CSV, and the same file for Excel (a BOM keeps accents readable). */
+function RecordDownloads({ notice, inSection }: { notice: ErasureNoticeView; inSection: boolean }) {
+  return notice.sections.map((section) => {
+    const href = `/sections/${section.id}/erasures/${notice.requestId}/grades.csv`;
+    const what = inSection ? `${notice.studentName}'s grades` : `${notice.studentName}'s grades in ${section.name}`;
+    return (
+      <span key={section.id} className="flex flex-wrap gap-x-3">
+        <a href={href} download className="font-medium break-all text-indigo-800 underline">
+          {`Download ${what} (CSV)`}
+        </a>
+        <a href={`${href}?bom=1`} download className="break-all text-indigo-800 underline">
+          For Excel<span className="sr-only">{` (${what}, keeps accents readable)`}</span>
+        </a>
+      </span>
+    );
+  });
 }
