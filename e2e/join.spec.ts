@@ -77,6 +77,28 @@ test("an existing student joins by typing the code in lower case with a dash", a
   expect(await enrollmentsOf(db, section.id, student.id)).toHaveLength(1);
 });
 
+test("a student who pastes the whole join link into the code box joins its class", async ({ page, make, db }) => {
+  const teacher = await make.teacher();
+  const student = await make.student();
+  const section = await make.section(teacher.id, { name: "Pasted link class" });
+  await signIn(page, student.email);
+  await page.goto("/join");
+  await waitForReady(page);
+  const field = page.getByLabel("Class code");
+  await expect(field).toHaveAccessibleDescription(/a pasted join link works too/);
+  // A link with no code in it is refused next to the field, and joins nothing.
+  await field.fill(`${new URL(page.url()).origin}/join/`);
+  await page.getByRole("button", { name: "Join class" }).click();
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  expect(await enrollmentsOf(db, section.id, student.id)).toHaveLength(0);
+
+  await field.fill(`${new URL(page.url()).origin}/join/${section.joinCode}?from=email`);
+  await page.getByRole("button", { name: "Join class" }).click();
+  await expect(toast(page, "You joined Pasted link class.")).toBeVisible();
+  await expect(page).toHaveURL(/\/classes$/);
+  expect(await enrollmentsOf(db, section.id, student.id)).toHaveLength(1);
+});
+
 test("a wrong or malformed code shows an error on the code field", async ({ page, make, db }) => {
   const student = await make.student();
   const unused = await unusedJoinCode(db);

@@ -27,6 +27,13 @@ describe("join codes", () => {
     expect(normalizeJoinCode("ｍｋｔｇ　３ｐｒｄ")).toBe("MKTG3PRD");
     for (const dash of ["–", "—", "‐", "‑", "−", "ー", "ｰ", "\u00ad", "\u200b", "\ufeff"])
       expect(normalizeJoinCode(`MKTG${dash}3PRD`)).toBe("MKTG3PRD");
+    // The join link pasted whole: its code, whatever follows it.
+    expect(normalizeJoinCode("https://recap.example.org/join/MKTG3PRD")).toBe("MKTG3PRD");
+    expect(normalizeJoinCode(" http://localhost:3000/JOIN/mktg-3prd/?utm=x#top ")).toBe("MKTG3PRD");
+    expect(joinSchema.parse({ code: "recap.example.org/join/MKTG3PRD" })).toEqual({ code: "MKTG3PRD" });
+    // A link with no code in it is still refused.
+    expect(joinSchema.safeParse({ code: "https://recap.example.org/join/" }).success).toBe(false);
+    expect(joinSchema.safeParse({ code: "https://recap.example.org/sections/MKTG3PRD" }).success).toBe(false);
     // Anything else is still refused as not code-shaped.
     expect(isJoinCodeShaped(normalizeJoinCode("MKTG_3PRD"))).toBe(false);
     // The join form's schema takes the full-width code, and still refuses a short one.

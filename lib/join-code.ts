@@ -23,13 +23,24 @@ export function generateJoinCode(length = JOIN_CODE_LENGTH): string {
 }
 
 /**
+ * The code in a join link pasted whole into the code box ("https://…/join/ABCD2345?x#y" →
+ * "ABCD2345"), as a student who was sent the link tends to do; anything else as it is. Only the
+ * code is taken: the rest of the link, whatever site it names, is never used.
+ */
+function codeOfJoinLink(input: string): string {
+  const at = input.toLowerCase().lastIndexOf("/join/");
+  return at === -1 ? input : (input.slice(at + "/join/".length).split(/[/?#]/)[0] ?? "");
+}
+
+/**
  * Forgives what people do when typing or pasting a code: lower case, spaces, dashes of any kind (a
  * document's autocorrect makes "–" of "-", a Japanese keyboard "ー"), invisible characters a copy
  * brings along (a soft hyphen, a zero-width space), and the full-width letters and digits a
- * Chinese, Japanese or Korean keyboard types (NFKC makes "ＭＫＴＧ" "MKTG").
+ * Chinese, Japanese or Korean keyboard types (NFKC makes "ＭＫＴＧ" "MKTG"), and the whole join link
+ * pasted instead of its code.
  */
 export function normalizeJoinCode(input: string): string {
-  return input
+  return codeOfJoinLink(input)
     .normalize("NFKC")
     .toUpperCase()
     .replace(/[\s\p{Pd}\u2212\u30fc\u00ad\u200b-\u200d\u2060\ufeff]/gu, "");

@@ -44,7 +44,7 @@ export function JoinCodeForm({ signedInStudent }: { signedInStudent: boolean }) 
         spellCheck={false}
         placeholder="ABCD-2345"
         className="[&_input]:font-mono [&_input]:text-lg [&_input]:tracking-widest [&_input]:uppercase"
-        hint="Eight letters and digits. Dashes and spaces don't matter."
+        hint="Eight letters and digits. Dashes and spaces don't matter, and a pasted join link works too."
         error={errors.code?.message}
         {...form.register("code")}
       />
