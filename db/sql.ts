@@ -39,6 +39,14 @@ export function bytewise(text: Expression): SQL<string> {
 }
 
 /**
+ * The key a list of people sorts by: their name, capitals or not ("ada" beside "Ada", not after
+ * "Zoe"), then byte by byte on both databases (lower() of ASCII letters, the same on each).
+ */
+export function nameOrder(text: Expression): SQL<string> {
+  return sql<string>`lower(${bytewise(text)})`;
+}
+
+/**
  * A JSON array of the values, as text (to JSON.parse): SQLite's json_array, PostgreSQL's
  * json_build_array cast to text, so every driver hands back the same string. Timestamps come out
  * as milliseconds on SQLite and ISO strings on PostgreSQL (both read by `new Date(…)`).

@@ -3,7 +3,7 @@ import { and, asc, eq, gt, inArray, isNotNull, isNull, not, or, sql, type SQL } 
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { acquireReadConnection, getDatabase, type DB, type OpenDatabase } from "@/db";
 import { assignments, enrollments, erasureRequests, excusals, scores, sections, submissions, users } from "@/db/schema";
-import { bytewise, jsonArrayText } from "@/db/sql";
+import { bytewise, jsonArrayText, nameOrder } from "@/db/sql";
 import { NotFoundError } from "@/lib/errors";
 import type { GradebookRow } from "@/lib/gradebook";
 import { gradeTotal, isGradedSince, parseEarlierGrade, pointsDiffer, totalPoints, type EarlierGrade } from "@/lib/grading";
@@ -95,7 +95,7 @@ function gradebookQuery(actor: SessionUser, sectionId: string, target: Target | 
       )
     : sql`1 = 0`;
   // Name order, byte by byte on both databases: the key every statement sorts by, and batches resume after.
-  const order = (name: SQL | AnySQLiteColumn, email: SQL | AnySQLiteColumn) => [sql`lower(${bytewise(name)})`, bytewise(email)] as const;
+  const order = (name: SQL | AnySQLiteColumn, email: SQL | AnySQLiteColumn) => [nameOrder(name), bytewise(email)] as const;
   return (db: DB, page?: { after?: Student; limit: number }) => {
     const [nameKey, emailKey] = order(users.name, users.email);
     const after = page?.after;
@@ -109,7 +109,7 @@ function gradebookQuery(actor: SessionUser, sectionId: string, target: Target | 
           eq(enrollments.sectionId, sectionId),
           // One student (removed from the roster or not), or the active roster.
           studentId === undefined ? isNull(enrollments.removedAt) : eq(enrollments.studentId, studentId),
-          after ? sql`(${nameKey}, ${emailKey}) > (lower(${bytewise(sql`${after.name}`)}), ${after.email})` : undefined,
+          after ? sql`(${nameKey}, ${emailKey}) > (${nameOrder(sql`${after.name}`)}, ${after.email})` : undefined,
         ),
       )
       .orderBy(nameKey, emailKey)

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, exists, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, writeTransaction, inserted } from "@/db";
 import { enrollments, invitations, sections, users } from "@/db/schema";
-import { bytewise } from "@/db/sql";
+import { nameOrder } from "@/db/sql";
 import { sortNameOf } from "@/lib/class-order";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { ROSTER_PAUSED, type RosterLine } from "@/lib/roster";
@@ -268,7 +268,7 @@ export async function listSectionInvitations(actor: SessionUser, sectionId: stri
     .innerJoin(sections, eq(sections.id, invitations.sectionId))
     .innerJoin(users, eq(users.id, invitations.studentId))
     .where(and(eq(invitations.sectionId, sectionId), taughtBy(actor)))
-    .orderBy(asc(bytewise(invitations.listedName)));
+    .orderBy(asc(nameOrder(invitations.listedName)));
 }
 
 /** Withdraws an invitation (pending or declined), so it disappears from both sides. */

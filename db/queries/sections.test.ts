@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { getDatabase } from "@/db";
+import { makeUser } from "@/db/factories";
 import { NotFoundError } from "@/lib/errors";
 import { enrollment, section, user } from "@/lib/test/factories";
 import {
@@ -69,6 +71,22 @@ describe("sections, scoped to the acting teacher", () => {
     expect(await listStudentClasses(gone.actor)).toHaveLength(0);
     await setEnrollmentRemoved(t, s.id, e.id, false);
     expect((await listStudentClasses(gone.actor)).map((c) => c.sectionId)).toEqual([s.id]);
+  });
+
+  it("lists the roster in name order whatever the capitals, as the gradebook export does", async () => {
+    const t = (await user("teacher")).actor;
+    const s = await section(t.id);
+    const writer = (await getDatabase()).writer;
+    for (const name of ["Zoe Zhang", "ada lovelace", "Bea Brown", "ALI ALVAREZ"]) {
+      const student = await makeUser(writer, {
+        role: "student",
+        email: `${name.replace(/ /g, ".").toLowerCase()}@unit.test`,
+        name,
+        passwordHash: "x",
+      });
+      await enrollment(s.id, student.id);
+    }
+    expect((await listRoster(t, s.id)).map((r) => r.name)).toEqual(["ada lovelace", "ALI ALVAREZ", "Bea Brown", "Zoe Zhang"]);
   });
 
   it("refuses to remove an enrollment through someone else's section id", async () => {
