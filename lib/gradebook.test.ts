@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { csvStream } from "./csv";
-import { layoutFor, sectionLayout, studentRecordLayout, type GradebookRow } from "./gradebook";
+import { distinctTitles, layoutFor, sectionLayout, studentRecordLayout, type GradebookRow } from "./gradebook";
 import { DEFAULT_RUBRIC } from "./lesson/default-lesson";
 
 /** A score per rubric row, in the rubric's order; the first row's comment given, the rest blank. */
@@ -364,5 +364,37 @@ describe("one student's record (the erasure notice's download)", () => {
         ]),
       ),
     );
+  });
+});
+
+describe("column headers of the section-wide file", () => {
+  it("number repeated assignment titles, whatever the capitals, so that no two columns share a name", () => {
+    expect(distinctTitles(["Year in Review", "Recap", "year in review ", "Year in Review (2)", "Year in Review"])).toEqual([
+      "Year in Review (1)",
+      "Recap",
+      "year in review (3)",
+      "Year in Review (2)",
+      "Year in Review (4)",
+    ]);
+    // Titles that differ are left as they are.
+    expect(distinctTitles(["Recap 1", "Recap 2"])).toEqual(["Recap 1", "Recap 2"]);
+    const now = new Date("2026-12-01T12:00:00Z");
+    const timing = { dueAt: new Date("2026-12-08T12:00:00Z"), acceptLate: true, closeAt: null };
+    const { header } = sectionLayout(
+      "P3",
+      [
+        { id: "a", title: "Recap", rubric: DEFAULT_RUBRIC, ...timing },
+        { id: "b", title: "Recap", rubric: DEFAULT_RUBRIC, ...timing },
+      ],
+      now,
+    );
+    expect(new Set(header).size).toBe(header.length);
+    expect(header.slice(4, 9)).toEqual([
+      "Recap (1) total",
+      "Recap (1) maximum",
+      "Recap (1) percent",
+      "Recap (1) status",
+      "Recap (2) total",
+    ]);
   });
 });

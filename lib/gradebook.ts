@@ -114,6 +114,28 @@ function fullLayout(
   };
 }
 
+/**
+ * Assignment titles made distinct for column headers: a school gradebook imports columns by name, so
+ * two assignments both called "Year in Review" would land in one column (or the import refuses the
+ * file). Each of a repeated title is numbered in the file's order ("Year in Review (1)", "(2)"),
+ * skipping a number another title already has.
+ */
+export function distinctTitles(titles: string[]): string[] {
+  const key = (title: string) => title.trim().replace(/\s+/g, " ").toLowerCase();
+  const taken = new Set(titles.map(key));
+  const repeated = new Set(titles.map(key).filter((k, i, all) => all.indexOf(k) !== i));
+  const next = new Map<string, number>();
+  return titles.map((title) => {
+    if (!repeated.has(key(title))) return title;
+    const numbered = (n: number) => `${title.trim()} (${n})`;
+    let n = next.get(key(title)) ?? 1;
+    while (taken.has(key(numbered(n)))) n++;
+    next.set(key(title), n + 1);
+    taken.add(key(numbered(n)));
+    return numbered(n);
+  });
+}
+
 /** The section-wide file: one group of columns (total, maximum, percent, status) per assignment. */
 export function sectionLayout(
   sectionName: string,
@@ -123,7 +145,8 @@ export function sectionLayout(
 ) {
   const pastDue = assignments.map((a) => isPastDue(a, now));
   const header: Cell[] = ["Last name", "First name", "Email", "Section"];
-  for (const a of assignments) header.push(`${a.title} total`, `${a.title} maximum`, `${a.title} percent`, `${a.title} status`);
+  for (const title of distinctTitles(assignments.map((a) => a.title)))
+    header.push(`${title} total`, `${title} maximum`, `${title} percent`, `${title} status`);
   return {
     header,
     toRow: (student: { name: string; email: string }, work: (GradebookRow | undefined)[]) => {
