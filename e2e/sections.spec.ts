@@ -46,11 +46,15 @@ test("rename a section; a name over 80 characters is refused by the form and by 
   await page.goto(`/sections/${section.id}`);
 
   await page.getByRole("button", { name: "Rename" }).click();
-  await page.getByLabel("Section name").fill("Period 7 — Renamed");
+  await page.getByLabel("Section name").fill("  Period 7 — Renamed ");
   await page.getByLabel("Term (optional)").fill("");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(toast(page, "Section renamed.")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: "Period 7 — Renamed" })).toBeVisible();
+  // Opened again, the form starts from the name as saved (tidied by the server), not as typed.
+  await page.getByRole("button", { name: "Rename" }).click();
+  await expect(page.getByLabel("Section name")).toHaveValue("Period 7 — Renamed");
+  await page.getByRole("button", { name: "Cancel" }).click();
   expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]).toMatchObject({
     name: "Period 7 — Renamed",
     term: null,

@@ -30,13 +30,20 @@ export function RenameSection({ sectionId, name, term }: { sectionId: string; na
     },
   });
 
+  // The form opens on the name as the page shows it now: it may have changed since the page first
+  // rendered (saved here and tidied by the server, or renamed in another tab and refreshed).
+  const open = () => {
+    form.reset({ sectionId, name, term: term ?? "" });
+    setEditing(true);
+  };
+
   if (!editing) {
     return (
       <div>
         <h1 className="text-2xl font-bold tracking-tight wrap-anywhere">{name}</h1>
         <div className="mt-1 flex flex-wrap items-center gap-3 text-sm text-slate-600">
           {term && <span>{term}</span>}
-          <button type="button" id="rename-section" className="font-medium text-indigo-700 underline" onClick={() => setEditing(true)}>
+          <button type="button" id="rename-section" className="font-medium text-indigo-700 underline" onClick={open}>
             Rename
           </button>
         </div>
@@ -52,13 +59,7 @@ export function RenameSection({ sectionId, name, term }: { sectionId: string; na
       <Field label="Term (optional)" maxLength={SECTION_TERM_MAX} error={errors.term?.message} {...form.register("term")} />
       <div className="flex gap-2">
         <SubmitButton pending={pending}>Save</SubmitButton>
-        <Button
-          variant="ghost"
-          onClick={() => {
-            form.reset({ sectionId, name, term: term ?? "" });
-            close();
-          }}
-        >
+        <Button variant="ghost" onClick={close}>
           Cancel
         </Button>
       </div>
