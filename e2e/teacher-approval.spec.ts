@@ -114,9 +114,19 @@ test("a teacher who signs up waits for approval, reaches nothing else, and gets 
   await adminPage.goto(`/admin/accounts?state=pending&q=${encodeURIComponent(email)}`);
   await expect(adminPage.getByRole("heading", { level: 1, name: "Teachers waiting for approval" })).toBeVisible();
   await waitForReady(adminPage);
+  // Another administrator refuses the account while this page still shows it waiting: approving here
+  // does not overturn that unseen, and the list shows it is no longer waiting.
+  const [waiting] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  await db.update(users).set({ approval: "refused" }).where(eq(users.id, waiting!.id));
+  await adminPage.getByRole("button", { name: "Approve Wanda Waiting" }).click();
+  await expect(toast(adminPage, "Another administrator has refused this account since the page was loaded")).toBeVisible();
+  await expect(adminPage.getByText("No teacher is waiting for approval.")).toBeVisible();
+  expect((await db.select({ approval: users.approval }).from(users).where(eq(users.email, email)))[0]?.approval).toBe("refused");
+  // Seen refused, the account can still be approved.
+  await adminPage.goto(`/admin/accounts?state=refused&q=${encodeURIComponent(email)}`);
+  await waitForReady(adminPage);
   await adminPage.getByRole("button", { name: "Approve Wanda Waiting" }).click();
   await expect(toast(adminPage, "is approved as a teacher")).toBeVisible();
-  await expect(adminPage.getByText("No teacher is waiting for approval.")).toBeVisible();
 
   await page.goto("/sections");
   await expect(page).toHaveURL("/sections");

@@ -31,13 +31,16 @@ export const changeRoleAction = action("admin", changeRoleSchema, async (input, 
 });
 
 export const decideApprovalAction = action("admin", approvalSchema, async (input, user) => {
-  const account = await decideTeacherApproval(user, input.userId, input.decision);
+  const account = await decideTeacherApproval(user, input.userId, input.decision, input.from);
   refresh();
   return { approval: account.approval };
 });
 
 export const transferSectionAction = action("admin", transferSectionSchema, async (input, user) => {
-  const transfer = await transferSection(user, input.sectionId, input.teacherEmail, { confirmed: input.confirmed });
+  const transfer = await transferSection(user, input.sectionId, input.teacherEmail, {
+    confirmed: input.confirmed,
+    fromTeacherId: input.fromTeacherId,
+  });
   if (transfer.moved) refresh();
   return { teacherName: transfer.teacherName, teacherEmail: input.teacherEmail, moved: transfer.moved };
 });

@@ -13,11 +13,15 @@ export function ApprovalButtons({ userId, name, refused }: { userId: string; nam
   const ready = useReady();
   const router = useRouter();
   const { pending, run } = useRunAction();
-  const decide = (decision: "approved" | "refused") =>
-    run(decideApprovalAction, { userId, decision }, () => {
+  const decide = async (decision: "approved" | "refused") => {
+    const done = await run(decideApprovalAction, { userId, decision, from: refused ? "refused" : "pending" }, () => {
       toast.success(decision === "approved" ? `${name} is approved as a teacher.` : `${name}'s teacher account is refused.`);
-      router.refresh();
     });
+    // Done, or refused because another administrator decided first: either way the page shows the
+    // account as it is now.
+    router.refresh();
+    return done;
+  };
   return (
     <div className="flex flex-wrap items-start gap-2" data-ready={ready || undefined}>
       <Button pending={pending} onClick={() => decide("approved")} aria-label={`Approve ${name}`}>

@@ -20,10 +20,13 @@ import { ScriptedForm } from "@/components/forms/scripted-form";
 export function TransferSectionForm({
   sectionId,
   sectionName,
+  teacherId,
   teacherName,
 }: {
   sectionId: string;
   sectionName: string;
+  /** The teacher the page shows: the transfer is refused if the section has changed hands since. */
+  teacherId: string;
   teacherName: string;
 }) {
   const ready = useReady();
@@ -34,7 +37,7 @@ export function TransferSectionForm({
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: transferSectionSchema,
     action: transferSectionAction,
-    defaultValues: { sectionId, teacherEmail: "", confirmed: false },
+    defaultValues: { sectionId, teacherEmail: "", confirmed: false, fromTeacherId: teacherId },
     onSuccess: (data) => {
       if (!data.moved) {
         // The question names the teacher of the email checked: if the field changed while the check
@@ -45,7 +48,7 @@ export function TransferSectionForm({
       toast.success(`${sectionName} now belongs to ${data.teacherName}.`);
       setOpen(false);
       setConfirming(null);
-      form.reset({ sectionId, teacherEmail: "", confirmed: false });
+      form.reset({ sectionId, teacherEmail: "", confirmed: false, fromTeacherId: teacherId });
       router.refresh();
     },
     // Refused (not a teacher, the same teacher, no such account): the error shows beside the email,

@@ -270,13 +270,32 @@ describe("the administrator's accounts", () => {
     const version = await sessionVersion(waiting.row.id);
     expect((await findSessionUser({ userId: waiting.row.id, sessionVersion: version, sessionId: SESSION }))?.approval).toBe("pending");
 
-    expect(await decideTeacherApproval(admin.actor, waiting.row.id, "approved")).toMatchObject({ approval: "approved" });
+    expect(await decideTeacherApproval(admin.actor, waiting.row.id, "approved", "pending")).toMatchObject({ approval: "approved" });
     expect((await findSessionUser({ userId: waiting.row.id, sessionVersion: version, sessionId: SESSION }))?.approval).toBe("approved");
-    await expect(decideTeacherApproval(admin.actor, waiting.row.id, "refused")).rejects.toBeInstanceOf(FormError);
+    await expect(decideTeacherApproval(admin.actor, waiting.row.id, "refused", "pending")).rejects.toBeInstanceOf(FormError);
 
-    expect(await decideTeacherApproval(admin.actor, other.row.id, "refused")).toMatchObject({ approval: "refused" });
+    expect(await decideTeacherApproval(admin.actor, other.row.id, "refused", "pending")).toMatchObject({ approval: "refused" });
     const student = await user("student");
-    await expect(decideTeacherApproval(admin.actor, student.row.id, "approved")).rejects.toBeInstanceOf(FormError);
+    await expect(decideTeacherApproval(admin.actor, student.row.id, "approved", "pending")).rejects.toBeInstanceOf(FormError);
+  });
+
+  it("refuses a decision made on a page that showed another state: a refusal by another administrator is not overturned unseen", async () => {
+    const admin = await user("admin");
+    const colleague = await user("admin");
+    const waiting = await user("teacher");
+    await (await writer()).update(users).set({ approval: "pending" }).where(eq(users.id, waiting.row.id));
+    // Both pages show the account waiting; the colleague refuses first.
+    await decideTeacherApproval(colleague.actor, waiting.row.id, "refused", "pending");
+    const stale = decideTeacherApproval(admin.actor, waiting.row.id, "approved", "pending");
+    await expect(stale).rejects.toMatchObject({
+      code: "stale",
+      message: expect.stringContaining("Another administrator has refused this account"),
+    });
+    expect((await getAccount(admin.actor, waiting.row.id)).account.approval).toBe("refused");
+    // Seen refused, it can still be approved, as the page offers.
+    expect(await decideTeacherApproval(admin.actor, waiting.row.id, "approved", "refused")).toMatchObject({ approval: "approved" });
+    // The same decision twice (a double click) is no conflict.
+    expect(await decideTeacherApproval(colleague.actor, waiting.row.id, "approved", "pending")).toMatchObject({ approval: "approved" });
   });
 });
 
@@ -302,25 +321,50 @@ describe("the administrator's sections", () => {
     const next = await user("teacher");
     const gone = await user("teacher", { active: false });
 
-    await expect(transferSection(admin.actor, s.id, student.row.email, { confirmed: true })).rejects.toBeInstanceOf(FieldError);
-    await expect(transferSection(admin.actor, s.id, gone.row.email, { confirmed: true })).rejects.toThrow(/deactivated or not approved/);
-    await expect(transferSection(admin.actor, s.id, teacher.row.email, { confirmed: true })).rejects.toThrow(/already belongs/);
+    await expect(
+      transferSection(admin.actor, s.id, student.row.email, { confirmed: true, fromTeacherId: teacher.row.id }),
+    ).rejects.toBeInstanceOf(FieldError);
+    await expect(transferSection(admin.actor, s.id, gone.row.email, { confirmed: true, fromTeacherId: teacher.row.id })).rejects.toThrow(
+      /deactivated or not approved/,
+    );
+    await expect(transferSection(admin.actor, s.id, teacher.row.email, { confirmed: true, fromTeacherId: teacher.row.id })).rejects.toThrow(
+      /already belongs/,
+    );
     expect((await getTeacherSection(teacher.actor, s.id)).id).toBe(s.id);
 
     // The check before the question: the same refusals, and for a teacher their name, with nothing moved.
-    await expect(transferSection(admin.actor, s.id, teacher.row.email, { confirmed: false })).rejects.toThrow(/already belongs/);
-    expect(await transferSection(admin.actor, s.id, next.row.email, { confirmed: false })).toMatchObject({
+    await expect(
+      transferSection(admin.actor, s.id, teacher.row.email, { confirmed: false, fromTeacherId: teacher.row.id }),
+    ).rejects.toThrow(/already belongs/);
+    expect(await transferSection(admin.actor, s.id, next.row.email, { confirmed: false, fromTeacherId: teacher.row.id })).toMatchObject({
       teacherName: next.row.name,
       moved: false,
     });
     expect((await getTeacherSection(teacher.actor, s.id)).id).toBe(s.id);
 
-    expect(await transferSection(admin.actor, s.id, next.row.email.toUpperCase(), { confirmed: true })).toMatchObject({
+    expect(
+      await transferSection(admin.actor, s.id, next.row.email.toUpperCase(), { confirmed: true, fromTeacherId: teacher.row.id }),
+    ).toMatchObject({
       teacherId: next.row.id,
       moved: true,
     });
     await expect(getTeacherSection(teacher.actor, s.id)).rejects.toBeInstanceOf(NotFoundError);
     expect((await getTeacherSection(next.actor, s.id)).id).toBe(s.id);
+
+    // A page still showing the old teacher (another administrator moved it since) moves nothing.
+    const third = await user("teacher");
+    for (const confirmed of [false, true])
+      await expect(transferSection(admin.actor, s.id, third.row.email, { confirmed, fromTeacherId: teacher.row.id })).rejects.toMatchObject(
+        {
+          code: "stale",
+          message: expect.stringContaining("Another administrator has moved this section"),
+        },
+      );
+    expect((await getTeacherSection(next.actor, s.id)).id).toBe(s.id);
+    expect(await transferSection(admin.actor, s.id, third.row.email, { confirmed: true, fromTeacherId: next.row.id })).toMatchObject({
+      teacherId: third.row.id,
+      moved: true,
+    });
   });
 });
 

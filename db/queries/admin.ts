@@ -222,13 +222,27 @@ export async function changeRole(actor: SessionUser, userId: string, role: "stud
   });
 }
 
-/** Approves or refuses a teacher who signed up under TEACHER_SIGNUP=approval; takes effect on their next request. */
-export async function decideTeacherApproval(actor: SessionUser, userId: string, decision: Exclude<ApprovalState, "pending">) {
+/**
+ * Approves or refuses a teacher who signed up under TEACHER_SIGNUP=approval; takes effect on their
+ * next request. `from` is the state the administrator's page showed: if another administrator has
+ * decided since (refused a moment before this one approves), nothing changes and the page shows it.
+ */
+export async function decideTeacherApproval(
+  actor: SessionUser,
+  userId: string,
+  decision: Exclude<ApprovalState, "pending">,
+  from: Exclude<ApprovalState, "approved">,
+) {
   return await writeTransaction(async (tx) => {
     await loadAdmin(tx, actor);
     const account = await loadAccount(tx, userId);
     if (account.role !== "teacher") throw new FormError("Only teacher accounts wait for approval.");
     if (account.approval === decision) return account;
+    if (account.approval !== from)
+      throw new FormError(
+        `Another administrator has ${account.approval === "refused" ? "refused" : "decided on"} this account since the page was loaded: it now shows what they did. Decide again if you still mean to.`,
+        "stale",
+      );
     // A teacher already at work is stopped by deactivating, not by a refusal.
     if (decision === "refused" && account.approval !== "pending")
       throw new FormError("Only a teacher still waiting can be refused.", "stale");
@@ -280,12 +294,22 @@ export async function listAllSections(actor: SessionUser, filter: SectionFilter)
  * an active, approved teacher account. One statement in one transaction; every query scopes by
  * the section's teacher, so the old teacher loses access with the commit. Not `confirmed`: the same
  * checks, and who would get it, with nothing moved (the question the administrator answers first).
+ * `fromTeacherId` is the teacher the administrator's page showed.
  */
-export async function transferSection(actor: SessionUser, sectionId: string, teacherEmail: string, { confirmed }: { confirmed: boolean }) {
+export async function transferSection(
+  actor: SessionUser,
+  sectionId: string,
+  teacherEmail: string,
+  { confirmed, fromTeacherId }: { confirmed: boolean; fromTeacherId: string },
+) {
   return await writeTransaction(async (tx) => {
     await loadAdmin(tx, actor);
     const section = (await tx.select().from(sections).where(eq(sections.id, sectionId)))[0];
     if (!section) throw new NotFoundError("section");
+    // The page showed the section with this teacher: moved by another administrator since, the
+    // question "Marta loses access" would be about someone who no longer has it.
+    if (section.teacherId !== fromTeacherId)
+      throw new FormError("Another administrator has moved this section since the page was loaded: reload to see who has it now.", "stale");
     const target = (
       await tx
         .select({ id: users.id, name: users.name, role: users.role, active: users.active, approval: users.approval })

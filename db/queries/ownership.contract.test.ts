@@ -529,17 +529,19 @@ const CONTRACT: Record<string, Contract> = {
     owner: async (w) => {
       const waiting = await user("teacher");
       await (await getDatabase()).writer.update(users).set({ approval: "pending" }).where(eq(users.id, waiting.row.id));
-      return call("decideTeacherApproval", w.admin, waiting.row.id, "approved");
+      return call("decideTeacherApproval", w.admin, waiting.row.id, "approved", "pending");
     },
     shows: (r) => (r as { approval: string }).approval === "approved",
-    outsiders: adminOutsiders((actor, w) => call("decideTeacherApproval", actor, w.otherTeacher.id, "refused")),
+    outsiders: adminOutsiders((actor, w) => call("decideTeacherApproval", actor, w.otherTeacher.id, "refused", "pending")),
   },
   listAllSections: {
     ...adminOnly((actor) => call("listAllSections", actor, sectionFilterSchema.parse({ q: W().section.name }))),
     shows: (r, w) => mentions(w.section.id)(r),
   },
   transferSection: {
-    ...adminOnly((actor, w) => call("transferSection", actor, w.otherSection.id, w.teacher.email, { confirmed: true })),
+    ...adminOnly((actor, w) =>
+      call("transferSection", actor, w.otherSection.id, w.teacher.email, { confirmed: true, fromTeacherId: w.otherSection.teacherId }),
+    ),
     shows: (r, w) => (r as { teacherId: string }).teacherId === w.teacher.id,
   },
   loadAdmin: adminOnly(async (actor) => call("loadAdmin", await getDb(), actor)),

@@ -661,7 +661,7 @@ describe("the retention purge of a teacher who left", () => {
     const now = new Date();
     const w = await world();
     const colleague = await user("teacher");
-    await transferSection(w.admin.actor, w.section.id, colleague.row.email, { confirmed: true });
+    await transferSection(w.admin.actor, w.section.id, colleague.row.email, { confirmed: true, fromTeacherId: w.section.teacherId });
     await db
       .update(users)
       .set({ deactivatedAt: new Date(now.getTime() - 400 * 86_400_000) })

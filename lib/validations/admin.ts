@@ -50,6 +50,8 @@ export const changeRoleSchema = z.object({
 export const approvalSchema = z.object({
   userId: idSchema,
   decision: z.enum(["approved", "refused"], { error: "Approve or refuse." }),
+  /** The account's state as the page showed it (decided since by another administrator: refused as stale). */
+  from: z.enum(["pending", "refused"]),
 });
 
 export const transferSectionSchema = z.object({
@@ -57,6 +59,8 @@ export const transferSectionSchema = z.object({
   teacherEmail: emailField("Enter the new teacher's email."),
   /** false: only check the email and name its teacher, for the question before the transfer; true: transfer. */
   confirmed: z.boolean(),
+  /** The section's teacher as the page showed it (moved since by another administrator: refused as stale). */
+  fromTeacherId: idSchema,
 });
 
 /** `npm run admin -- create --email … --name …` */

@@ -84,7 +84,7 @@ export default async function AdminSectionsPage({
                   </span>
                 </div>
               </div>
-              <TransferSectionForm sectionId={s.id} sectionName={s.name} teacherName={s.teacherName} />
+              <TransferSectionForm sectionId={s.id} sectionName={s.name} teacherId={s.teacherId} teacherName={s.teacherName} />
             </li>
           ))}
         </ul>
