@@ -123,8 +123,14 @@ test("joining a class twice is harmless", async ({ page, make, db }) => {
   const teacher = await make.teacher();
   const student = await make.student();
   const section = await make.section(teacher.id, { name: "Joined already" });
-  const enrollment = await make.enroll(section.id, student.id);
   await signIn(page, student.email);
+  // The join link open in one tab while the student joins in another: its button says so.
+  await page.goto(`/join/${section.joinCode}`);
+  await waitForReady(page);
+  const enrollment = await make.enroll(section.id, student.id);
+  await page.getByRole("button", { name: "Join Joined already" }).click();
+  await expect(toast(page, "You're already in Joined already.")).toBeVisible();
+  await expect(page).toHaveURL(/\/classes$/);
 
   await page.goto(`/join/${section.joinCode}`);
   await expect(page.getByText("You're already in this class.")).toBeVisible();

@@ -9,6 +9,7 @@ import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/server/action";
 import { normalizeJoinCode } from "@/lib/join-code";
 import { joinSchema, type JoinInput } from "@/lib/validations/join";
+import { joinedMessage } from "./joined";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { ScriptedForm } from "@/components/forms/scripted-form";
 
@@ -30,7 +31,7 @@ export function JoinCodeForm({ signedInStudent }: { signedInStudent: boolean }) 
     defaultValues: { code: "" },
     onSuccess: (result) => {
       if (!signedInStudent) return;
-      toast.success(result.alreadyEnrolled ? `You're already in ${result.sectionName}.` : `You joined ${result.sectionName}.`);
+      toast.success(joinedMessage(result));
       router.push("/classes");
     },
   });
