@@ -365,6 +365,95 @@ test(
   },
 );
 
+test("a graphic still uploading holds back Submit, which says why and lists it; once it is in, the work handed in has it", async ({
+  page,
+  make,
+  db,
+}) => {
+  const work = new StudentWorkspace(page);
+  const images = await testImages();
+  const { student, assignment, submission } = await workWithGraphics(make, [[1080, 1350, "Tall card"]]);
+  // The upload is held back on its way to the server until the test lets it go.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/api\/assignments\/[^/]+\/images/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  await work.goTo("Design");
+  await work.imageInput.setInputFiles(images.landscape);
+  await expect(work.uploads.getByRole("status")).toHaveText("Uploading…");
+
+  // On to the review while it is on its way: Submit waits for it, and says so.
+  await work.goTo("Review & submit");
+  const pendingNote = page.getByTestId("uploads-pending");
+  await expect(pendingNote).toHaveText("A graphic is still uploading. You can hand in once it has finished.");
+  await expect(work.submitButton("Submit my work")).toBeDisabled();
+  await expect(work.submitButton("Submit my work")).toHaveAccessibleDescription(
+    "A graphic is still uploading. You can hand in once it has finished.",
+  );
+  const notYet = page.getByRole("list", { name: "Graphics not uploaded yet" });
+  await expect(notYet.getByRole("listitem")).toHaveText(["landscape.jpg: uploading…"]);
+
+  // It arrives while the review is open: the note goes, the graphic is shown, and Submit hands it in.
+  release();
+  await expect(notYet).toHaveCount(0);
+  await expect(pendingNote).toHaveCount(0);
+  await expect(page.getByRole("img", { name: "Graphic 2" })).toBeVisible();
+  await expect(work.submitButton("Submit my work")).toBeEnabled();
+  await work.submitButton("Submit my work").click();
+  await expect(toast(page, "Submitted. This is attempt 1.")).toBeVisible();
+  const [attempt] = await db.select().from(attempts).where(eq(attempts.submissionId, submission.id));
+  expect(attempt!.snapshot.images.map((i) => i.width)).toEqual([1080, 1600]);
+});
+
+test("a graphic the server refuses stays refused, with its reason, after the student visits other steps; the allowed one beside it is kept", async ({
+  page,
+  make,
+  db,
+  consoleGuard,
+}) => {
+  consoleGuard.allow(/Failed to load resource: the server responded with a status of 400/);
+  const work = new StudentWorkspace(page);
+  const images = await testImages();
+  const { student, assignment, submission } = await workWithGraphics(make, [[1080, 1350, "Tall card"]]);
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  await work.goTo("Design");
+  // Picked together: a real PNG, and an SVG named .png that only the server's look at the bytes catches.
+  await work.imageInput.setInputFiles([
+    { name: "portrait.png", mimeType: "image/png", buffer: fs.readFileSync(images.portrait) },
+    { name: "sneaky.png", mimeType: "image/png", buffer: images.svgBytes },
+  ]);
+  const refusal = "Only PNG, JPEG or WebP images can be uploaded (whatever the file name says).";
+  await expect(work.uploads.getByRole("alert")).toHaveText(refusal);
+  await expect(work.uploadedImages).toHaveCount(2);
+  await expect.poll(async () => (await liveImagesOf(db, submission.id)).length).toBe(2);
+
+  // Away to the review, which names the file that was not uploaded; Submit is not held back by it.
+  await work.goTo("Review & submit");
+  await expect(page.getByRole("list", { name: "Graphics not uploaded yet" }).getByRole("listitem")).toHaveText([
+    `sneaky.png was not uploaded: ${refusal}`,
+  ]);
+  await expect(page.getByTestId("uploads-pending")).toHaveCount(0);
+  await expect(work.submitButton("Submit my work")).toBeEnabled();
+
+  // Back on Design (by keyboard, along the step bar), the refusal is still there to read and dismiss.
+  await work.stepTab("Review & submit").focus();
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  await expect(work.stepTab("Design")).toBeFocused();
+  await expect(work.uploads).toContainText("sneaky.png");
+  await expect(work.uploads.getByRole("alert")).toHaveText(refusal);
+  await expect(work.uploadedImages).toHaveCount(2);
+  await work.uploads.getByRole("button", { name: "Dismiss sneaky.png" }).click();
+  await expect(work.uploads).toHaveCount(0);
+  await work.goTo("Review & submit");
+  await expect(page.getByRole("list", { name: "Graphics not uploaded yet" })).toHaveCount(0);
+});
+
 test("a graphic is deleted only after asking; a move that can't be saved goes back where it was, and the student is told", async ({
   page,
   make,

@@ -9,64 +9,20 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { describeChecks } from "@/lib/image-checks";
 import { imageUrl } from "@/lib/image-url";
-import { newId } from "@/lib/new-id";
 import { WORK_LIMITS } from "@/lib/validations/workspace";
 
 import type { WorkImage } from "@/lib/workspace";
 import { graphicButtonId } from "./step-props";
+import { MAX_IMAGES, type Uploads } from "./use-uploads";
 
-/** Puts an uploaded image in its reserved place, whatever order the uploads finished in. */
-export const placeImage = (list: WorkImage[], image: WorkImage) => {
-  const at = list.findIndex((i) => i.position > image.position);
-  return at === -1 ? [...list, image] : [...list.slice(0, at), image, ...list.slice(at)];
-};
-
-/** `processing`: every byte is sent and the server is checking the image (or waiting its turn to). */
-type Upload = { key: string; name: string; progress: number; processing?: boolean; error?: string };
-
-const MAX_IMAGES = 5;
 /** How long a caption waits for typing to pause before it is saved. */
 const CAPTION_PAUSE_MS = 800;
-const MAX_BYTES = 10 * 1024 * 1024;
-const TYPES = ["image/png", "image/jpeg", "image/webp"];
-
-/**
- * XMLHttpRequest rather than fetch: only it reports upload progress. No timeout of its own: once
- * the bytes are sent, the server may make the image wait its turn, and answers when it is done.
- */
-function uploadFile(
-  assignmentId: string,
-  file: File,
-  position: number,
-  onProgress: (fraction: number) => void,
-  onSent: () => void,
-): Promise<WorkImage> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", `/api/assignments/${assignmentId}/images?position=${position}`);
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.upload.onload = onSent;
-    xhr.onload = () => {
-      let body: { image?: WorkImage; error?: string } = {};
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        // A non-JSON answer (proxy error page): fall through to the generic message.
-      }
-      if (xhr.status === 201 && body.image) resolve(body.image);
-      else reject(new Error(body.error ?? "The upload failed. Try again."));
-    };
-    xhr.onerror = () => reject(new Error("The upload failed: check your connection and try again."));
-    const form = new FormData();
-    form.append("file", file);
-    xhr.send(form);
-  });
-}
 
 export function DesignStep({
   assignmentId,
   images,
   setImages,
+  uploads: { uploads, addFiles, dismiss },
   readOnly,
   outdated,
   studio,
@@ -74,64 +30,24 @@ export function DesignStep({
   assignmentId: string;
   images: WorkImage[];
   setImages: (update: (images: WorkImage[]) => WorkImage[]) => void;
+  /** Kept by the workspace, so that an upload goes on, and its refusal stays, while another step is open. */
+  uploads: Uploads;
   readOnly: boolean;
   /** Whether a studio card no longer shows the card as the work would draw it now. */
   outdated: (image: WorkImage) => boolean;
   /** The Year in Review studio, offered beside uploading. */
   studio?: ReactNode;
 }) {
-  const [uploads, setUploads] = useState<Upload[]>([]);
   const [dragging, setDragging] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
-  // The next free place in the list, reserved as each file is picked: uploads run side by side and
-  // finish in any order, and the server files each one in the place its file was picked for.
-  const nextPosition = useRef(0);
   const { run, pending } = useRunAction();
   const shown = images.find((i) => i.id === selected) ?? images[0];
-
-  const patchUpload = (key: string, patch: Partial<Upload>) =>
-    setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...patch } : u)));
-
-  async function addFiles(files: File[]) {
-    const room = MAX_IMAGES - images.length - uploads.filter((u) => !u.error).length;
-    for (const [i, file] of files.entries()) {
-      const key = newId("upload");
-      // Quick checks here for instant feedback; the server checks the real bytes again.
-      const error =
-        i >= room
-          ? `You can upload up to ${MAX_IMAGES} graphics.`
-          : !TYPES.includes(file.type)
-            ? "Only PNG, JPEG or WebP images can be uploaded."
-            : file.size > MAX_BYTES
-              ? "That image is larger than 10 MB."
-              : file.size === 0
-                ? "That file is empty."
-                : undefined;
-      setUploads((list) => [...list, { key, name: file.name, progress: 0, error }]);
-      if (error) continue;
-      const position = Math.max(nextPosition.current, ...images.map((i) => i.position + 1));
-      nextPosition.current = position + 1;
-      uploadFile(
-        assignmentId,
-        file,
-        position,
-        (progress) => patchUpload(key, { progress }),
-        () => patchUpload(key, { progress: 1, processing: true }),
-      )
-        .then((image) => {
-          setImages((list) => placeImage(list, image));
-          setUploads((list) => list.filter((u) => u.key !== key));
-          setSelected(image.id);
-        })
-        .catch((e: Error) => patchUpload(key, { error: e.message }));
-    }
-  }
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    if (!readOnly) void addFiles([...event.dataTransfer.files]);
+    if (!readOnly) addFiles([...event.dataTransfer.files], (image) => setSelected(image.id));
   };
 
   const move = async (index: number, step: number) => {
@@ -254,7 +170,7 @@ export function DesignStep({
                 aria-label="Upload images"
                 data-testid="image-input"
                 onChange={(e) => {
-                  void addFiles([...(e.target.files ?? [])]);
+                  addFiles([...(e.target.files ?? [])], (image) => setSelected(image.id));
                   e.target.value = "";
                 }}
               />
@@ -275,7 +191,7 @@ export function DesignStep({
                         // At least 24 px square (WCAG 2.5.8): a finger on a phone hits it, not the file's name.
                         className="-my-1 inline-flex min-h-6 min-w-6 shrink-0 items-center px-1 text-sm text-slate-600 underline"
                         aria-label={`Dismiss ${u.name}`}
-                        onClick={() => setUploads((list) => list.filter((x) => x.key !== u.key))}
+                        onClick={() => dismiss(u.key)}
                       >
                         Dismiss
                       </button>

@@ -15,11 +15,14 @@ import { sameSubmission, STEPS, type Progress, type StepId, type SubmittedWork }
 import { MergedCopy } from "./copy-preview";
 import { imageUrl } from "@/lib/image-url";
 import type { WorkImage } from "@/lib/workspace";
+import type { Upload } from "./use-uploads";
 
 type Props = {
   assignmentId: string;
   draft: Draft;
   images: WorkImage[];
+  /** Graphics picked on the design step that the server has not kept yet, and those it refused. */
+  uploads: Upload[];
   content: LessonContent;
   progress: Progress;
   readOnly: boolean;
@@ -39,6 +42,7 @@ export function ReviewStep({
   assignmentId,
   draft,
   images,
+  uploads,
   content,
   progress,
   readOnly,
@@ -57,8 +61,13 @@ export function ReviewStep({
   if (saved && error === NOT_SAVED_YET) setError(null);
   const [pending, setPending] = useState(false);
   const incomplete = progress.issues.some((i) => i.level !== "warning");
-  // The server refuses the same work again (submitWork); said here before the press.
-  const unchanged = lastSubmitted !== null && sameSubmission(lastSubmitted.work, { draft, images }, content);
+  // A graphic still on its way would be left out of what is handed in, without a word: Submit waits
+  // for it. (The server only has the graphics it has finished keeping.)
+  const uploading = uploads.filter((u) => !u.error);
+  const refused = uploads.filter((u) => u.error);
+  // The server refuses the same work again (submitWork); said here before the press. Not while a
+  // graphic is uploading: the work is about to change.
+  const unchanged = uploading.length === 0 && lastSubmitted !== null && sameSubmission(lastSubmitted.work, { draft, images }, content);
   const columns = new Map(content.dataset.columns.map((c) => [c.id, c.name]));
   const firstRow = content.dataset.rows[0];
 
@@ -148,8 +157,22 @@ export function ReviewStep({
                 className="h-24 rounded object-contain ring-1 ring-slate-200"
               />
             ))}
-            {images.length === 0 && <p className="text-sm text-slate-500">None uploaded yet.</p>}
+            {images.length === 0 && uploads.length === 0 && <p className="text-sm text-slate-500">None uploaded yet.</p>}
           </div>
+          {uploads.length > 0 && (
+            <ul className="mt-2 space-y-1 text-sm" aria-label="Graphics not uploaded yet">
+              {uploading.map((u) => (
+                <li key={u.key} className="text-slate-700">
+                  <span className="font-medium">{u.name}</span>: {u.processing ? "processing…" : "uploading…"}
+                </li>
+              ))}
+              {refused.map((u) => (
+                <li key={u.key} className="text-red-700">
+                  <span className="font-medium">{u.name}</span> was not uploaded: {u.error}
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
         <div className="rounded-md p-3 ring-1 ring-slate-200">
           <h4 className="text-sm font-semibold">Reflection</h4>
@@ -190,13 +213,20 @@ export function ReviewStep({
               Some parts are missing. Submit anyway.
             </label>
           )}
+          {uploading.length > 0 && (
+            <p id="uploads-pending" className="mt-3 text-sm font-medium text-slate-800" data-testid="uploads-pending">
+              {uploading.length === 1
+                ? "A graphic is still uploading. You can hand in once it has finished."
+                : `${uploading.length} graphics are still uploading. You can hand in once they have finished.`}
+            </p>
+          )}
           <FormAlert message={error} />
           {/* Once handed in, the focus stays here, and the button says why it no longer submits. */}
           <Button
             onClick={submit}
             pending={pending}
-            disabled={unchanged || (incomplete && !confirmed)}
-            aria-describedby={unchanged ? "nothing-new" : undefined}
+            disabled={unchanged || uploading.length > 0 || (incomplete && !confirmed)}
+            aria-describedby={unchanged ? "nothing-new" : uploading.length > 0 ? "uploads-pending" : undefined}
           >
             {attempts.length > 0 ? "Submit again" : "Submit my work"}
           </Button>

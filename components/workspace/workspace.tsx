@@ -15,6 +15,7 @@ import type { WorkImage } from "@/lib/workspace";
 import { isOutdated } from "@/lib/studio/card-text";
 import { IdeationStep } from "./ideation-step";
 import { useAutosave, type SaveStatus } from "./use-autosave";
+import { useUploads } from "./use-uploads";
 import { UntilReady } from "@/components/ui/until-ready";
 import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
 import { graphicButtonId, USE_CARDS_ID } from "./step-props";
@@ -68,6 +69,7 @@ export function Workspace(props: Props) {
   const { assignmentId, content, editable } = props;
   const autosave = useAutosave({ assignmentId, userId: props.userId, draft: props.draft, version: props.version, editable });
   const [images, setImages] = useState(props.images);
+  const uploads = useUploads({ assignmentId, images, setImages });
   const focusWhenShown = useFocusWhenShown();
   const [tab, setTab] = useState<Tab>("ideation");
   // The conflict's notice goes once resolved, and its buttons with it: the focus goes to the step below.
@@ -248,6 +250,7 @@ export function Workspace(props: Props) {
                   assignmentId={assignmentId}
                   images={images}
                   setImages={setImages}
+                  uploads={uploads}
                   readOnly={readOnly}
                   outdated={(image) => image.card !== null && isOutdated(image.card, autosave.draft, content)}
                   studio={
@@ -287,6 +290,7 @@ export function Workspace(props: Props) {
                   assignmentId={assignmentId}
                   draft={autosave.draft}
                   images={images}
+                  uploads={uploads.uploads}
                   content={content}
                   progress={progress}
                   readOnly={readOnly}
