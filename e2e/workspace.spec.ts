@@ -396,6 +396,16 @@ test("a graphic still uploading holds back Submit, which says why and lists it; 
   );
   const notYet = page.getByRole("list", { name: "Graphics not uploaded yet" });
   await expect(notYet.getByRole("listitem")).toHaveText(["landscape.jpg: uploading…"]);
+  // Leaving would stop it: a reload asks, and so does a link, which stays put when the student cancels.
+  expect(await leavingAsks(page)).toBe(true);
+  const asked: string[] = [];
+  page.once("dialog", (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My classes" }).click();
+  await expect.poll(() => asked).toEqual(["A graphic is still uploading, and leaving this page stops it. Leave anyway?"]);
+  await expect(page).toHaveURL(new RegExp(`/assignments/${assignment.id}`));
 
   // It arrives while the review is open: the note goes, the graphic is shown, and Submit hands it in.
   release();
@@ -403,6 +413,7 @@ test("a graphic still uploading holds back Submit, which says why and lists it; 
   await expect(pendingNote).toHaveCount(0);
   await expect(page.getByRole("img", { name: "Graphic 2" })).toBeVisible();
   await expect(work.submitButton("Submit my work")).toBeEnabled();
+  expect(await leavingAsks(page)).toBe(false);
   await work.submitButton("Submit my work").click();
   await expect(toast(page, "Submitted. This is attempt 1.")).toBeVisible();
   const [attempt] = await db.select().from(attempts).where(eq(attempts.submissionId, submission.id));

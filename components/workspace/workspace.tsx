@@ -16,6 +16,7 @@ import { isOutdated } from "@/lib/studio/card-text";
 import { IdeationStep } from "./ideation-step";
 import { useAutosave, type SaveStatus } from "./use-autosave";
 import { useUploads } from "./use-uploads";
+import { useLeaveGuard } from "@/components/forms/use-leave-guard";
 import { UntilReady } from "@/components/ui/until-ready";
 import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
 import { graphicButtonId, USE_CARDS_ID } from "./step-props";
@@ -65,11 +66,18 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
   blocked: "Not saved",
 };
 
+const UPLOAD_LEAVE_QUESTION = "A graphic is still uploading, and leaving this page stops it. Leave anyway?";
+
 export function Workspace(props: Props) {
   const { assignmentId, content, editable } = props;
   const autosave = useAutosave({ assignmentId, userId: props.userId, draft: props.draft, version: props.version, editable });
   const [images, setImages] = useState(props.images);
   const uploads = useUploads({ assignmentId, images, setImages });
+  // Leaving the page stops an upload on its way: a link, a reload or signing out asks first.
+  useLeaveGuard(
+    uploads.uploads.some((u) => !u.error),
+    UPLOAD_LEAVE_QUESTION,
+  );
   const focusWhenShown = useFocusWhenShown();
   const [tab, setTab] = useState<Tab>("ideation");
   // The conflict's notice goes once resolved, and its buttons with it: the focus goes to the step below.
