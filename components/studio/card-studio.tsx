@@ -102,7 +102,7 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
       // studio campaign like any other (the teacher's preview, the Class Recap).
       if (!draft.card) update((d) => (d.card ? d : { ...d, card: DEFAULT_CARD }));
       if (!(await flush())) {
-        toast.error("Your card could not be saved, so it cannot be used yet. Check your connection and try again.");
+        toast.error("Your card isn't saved yet, so it can't be used. Check the save status above and try again.");
         return;
       }
       await run(addCardsAction, { assignmentId, customerIds: selected }, (images) => {
