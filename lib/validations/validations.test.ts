@@ -134,7 +134,7 @@ describe("a student's draft", () => {
 
 describe("moving a section to another teacher", () => {
   const parse = (teacherEmail: unknown) =>
-    transferSectionSchema.safeParse({ sectionId: crypto.randomUUID(), teacherEmail, confirmed: false });
+    transferSectionSchema.safeParse({ sectionId: crypto.randomUUID(), teacherEmail, confirmed: false, fromTeacherId: crypto.randomUUID() });
   const message = (teacherEmail: unknown) => parse(teacherEmail).error?.issues[0]?.message;
   it("takes an email as sign-in takes it: trimmed and lowercased", () => {
     expect(parse("  Ada.Lovelace@School.ORG ").data?.teacherEmail).toBe("ada.lovelace@school.org");
