@@ -240,35 +240,32 @@ test("a transfer confirmed on a page that still shows the section's old teacher 
   const next = await make.teacher("Next Teacher");
   const colleague = await make.teacher("Colleague Teacher");
   const admin = await make.admin();
+  const teacherOf = async () => (await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.teacherId;
+  /** The sections page found by the teacher it shows, up to the question before moving the section to Next Teacher. */
+  const askToMove = async (from: { name: string; email: string }) => {
+    await page.goto(`/admin/sections?q=${encodeURIComponent(from.email)}`);
+    await waitForReady(page);
+    await page
+      .getByTestId("admin-section-row")
+      .getByRole("button", { name: `Transfer ${section.name}` })
+      .click();
+    await page.getByLabel("New teacher's email").fill(next.email);
+    await page.getByRole("button", { name: "Transfer", exact: true }).click();
+    await expect(page.getByText(`${from.name} loses access at once`)).toBeVisible();
+  };
   await signIn(page, admin.email);
-  await page.goto(`/admin/sections?q=${encodeURIComponent(teacher.email)}`);
-  await waitForReady(page);
-  await page
-    .getByTestId("admin-section-row")
-    .getByRole("button", { name: `Transfer ${section.name}` })
-    .click();
-  await page.getByLabel("New teacher's email").fill(next.email);
-  await page.getByRole("button", { name: "Transfer", exact: true }).click();
-  await expect(page.getByText(`${teacher.name} loses access at once`)).toBeVisible();
+  await askToMove(teacher);
   // Meanwhile another administrator hands the section to a colleague.
   await db.update(sections).set({ teacherId: colleague.id }).where(eq(sections.id, section.id));
   await page.getByRole("button", { name: "Confirm transfer" }).click();
   await expect(
     page.getByTestId("admin-section-row").getByText("Another administrator has moved this section since the page was loaded"),
   ).toBeVisible();
-  expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.teacherId).toBe(colleague.id);
+  expect(await teacherOf()).toBe(colleague.id);
 
   // Reloaded, the page shows the colleague, and the transfer from them goes ahead.
-  await page.goto(`/admin/sections?q=${encodeURIComponent(colleague.email)}`);
-  await waitForReady(page);
-  await page
-    .getByTestId("admin-section-row")
-    .getByRole("button", { name: `Transfer ${section.name}` })
-    .click();
-  await page.getByLabel("New teacher's email").fill(next.email);
-  await page.getByRole("button", { name: "Transfer", exact: true }).click();
-  await expect(page.getByText(`${colleague.name} loses access at once`)).toBeVisible();
+  await askToMove(colleague);
   await page.getByRole("button", { name: "Confirm transfer" }).click();
   await expect(toast(page, `now belongs to ${next.name}`)).toBeVisible();
-  expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.teacherId).toBe(next.id);
+  expect(await teacherOf()).toBe(next.id);
 });
