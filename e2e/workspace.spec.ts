@@ -365,6 +365,34 @@ test(
   },
 );
 
+test("the review open as the due date passes says, before Submit, that the work will be marked late; with no late work accepted it never does", async ({
+  page,
+  make,
+}) => {
+  const work = new StudentWorkspace(page);
+  const { student, section } = await make.studentInClass();
+  const soon = (acceptLate: boolean, title: string) =>
+    make.assignment(section.id, { title, dueAt: new Date(Date.now() + 5 * 60_000), acceptLate });
+  const lateAccepted = await soon(true, "Due in five minutes");
+  const noLateWork = await soon(false, "Due in five minutes, no late work");
+  await signIn(page, student.email);
+  const late = page.getByText("The due date has passed: this submission will be marked late.");
+  for (const [assignment, marked] of [
+    [lateAccepted, true],
+    [noLateWork, false],
+  ] as const) {
+    await page.clock.install();
+    await work.open(assignment.id);
+    await work.goTo("Review & submit");
+    await expect(work.submitButton("Submit my work")).toBeVisible();
+    await expect(late).toHaveCount(0);
+    // Six minutes on, with the page still open.
+    await page.clock.fastForward("06:00");
+    if (marked) await expect(late).toBeVisible();
+    else await expect(late).toHaveCount(0);
+  }
+});
+
 test("a graphic still uploading holds back Submit, which says why and lists it; once it is in, the work handed in has it", async ({
   page,
   make,

@@ -16,6 +16,7 @@ import { isOutdated } from "@/lib/studio/card-text";
 import { IdeationStep } from "./ideation-step";
 import { useAutosave, type SaveStatus } from "./use-autosave";
 import { useUploads } from "./use-uploads";
+import { usePassed } from "@/components/ui/use-passed";
 import { useLeaveGuard } from "@/components/forms/use-leave-guard";
 import { UntilReady } from "@/components/ui/until-ready";
 import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
@@ -51,7 +52,10 @@ type Props = {
   lastSubmitted: { number: number; work: SubmittedWork } | null;
   editable: boolean;
   readOnlyReason: string | null;
+  /** Whether a submission now would be marked late, as the server saw it when it rendered the page. */
   late: boolean;
+  /** From when a submission is marked late (the due date, when late work is accepted), to keep `late` true to the clock. */
+  lateAfter: string | null;
 };
 
 type Tab = StepId | "review";
@@ -73,6 +77,7 @@ export function Workspace(props: Props) {
   const autosave = useAutosave({ assignmentId, userId: props.userId, draft: props.draft, version: props.version, editable });
   const [images, setImages] = useState(props.images);
   const uploads = useUploads({ assignmentId, images, setImages });
+  const late = usePassed(props.lateAfter, props.late);
   // Leaving the page stops an upload on its way: a link, a reload or signing out asks first.
   useLeaveGuard(
     uploads.uploads.some((u) => !u.error),
@@ -302,7 +307,7 @@ export function Workspace(props: Props) {
                   content={content}
                   progress={progress}
                   readOnly={readOnly}
-                  late={props.late}
+                  late={late}
                   attempts={props.attempts}
                   lastSubmitted={props.lastSubmitted}
                   flush={autosave.flush}

@@ -112,6 +112,7 @@ export default async function AssignmentPage({ params }: Props) {
         editable={state.editable}
         readOnlyReason={state.editable ? null : state.reason}
         late={state.window.phase === "late"}
+        lateAfter={assignment.acceptLate ? assignment.dueAt.toISOString() : null}
       />
     </div>
   );
