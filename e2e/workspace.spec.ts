@@ -413,6 +413,8 @@ test("a graphic still uploading holds back Submit, which says why and lists it; 
   await work.goTo("Design");
   await work.imageInput.setInputFiles(images.landscape);
   await expect(work.uploads.getByRole("status")).toHaveText("Uploading…");
+  // The graphic on its way already takes a place: the studio counts it (one kept, one coming, of five).
+  await expect(page.getByTestId("cards-needed")).toHaveText("1 picture; your design has room for 3 more.");
 
   // On to the review while it is on its way: Submit waits for it, and says so.
   await work.goTo("Review & submit");

@@ -7,13 +7,13 @@ import { useRunAction } from "@/components/forms/run-action";
 import { useLeaveGuard } from "@/components/forms/use-leave-guard";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { describeChecks } from "@/lib/image-checks";
+import { describeChecks, IMAGE_LIMITS } from "@/lib/image-checks";
 import { imageUrl } from "@/lib/image-url";
 import { WORK_LIMITS } from "@/lib/validations/workspace";
 
 import type { WorkImage } from "@/lib/workspace";
 import { graphicButtonId } from "./step-props";
-import { MAX_IMAGES, type Uploads } from "./use-uploads";
+import type { Uploads } from "./use-uploads";
 
 /** How long a caption waits for typing to pause before it is saved. */
 const CAPTION_PAUSE_MS = 800;
@@ -22,7 +22,7 @@ export function DesignStep({
   assignmentId,
   images,
   setImages,
-  uploads: { uploads, addFiles, dismiss },
+  uploads: { uploads, inFlight, addFiles, dismiss },
   readOnly,
   outdated,
   studio,
@@ -137,7 +137,7 @@ export function DesignStep({
             <p className="text-sm text-slate-600">
               {studio ? "Cards you use appear here. Or upload" : "Upload"} the graphic that carries your copy: made in any design tool, or
               drawn on paper and photographed. Square or portrait works best on phones, with text big enough to read on a small screen. Up
-              to {MAX_IMAGES} images (PNG, JPEG or WebP, 10 MB each).
+              to {IMAGE_LIMITS.maxImages} images (PNG, JPEG or WebP, 10 MB each).
             </p>
           )}
           {!readOnly && (
@@ -154,7 +154,12 @@ export function DesignStep({
               {/* A phone can't drag a file onto a page: it is offered the photos and files it can pick from. */}
               <p className="text-sm text-slate-700 pointer-coarse:hidden">Drag images here, or</p>
               <p className="hidden text-sm text-slate-700 pointer-coarse:block">Add a photo or a saved graphic (PNG, JPEG or WebP).</p>
-              <Button className="mt-2" variant="secondary" onClick={() => input.current?.click()} disabled={images.length >= MAX_IMAGES}>
+              <Button
+                className="mt-2"
+                variant="secondary"
+                onClick={() => input.current?.click()}
+                disabled={images.length + inFlight >= IMAGE_LIMITS.maxImages}
+              >
                 Choose images
               </Button>
               <input
@@ -175,7 +180,7 @@ export function DesignStep({
                 }}
               />
               <p className="mt-2 text-xs text-slate-500">
-                {images.length} of {MAX_IMAGES} used
+                {images.length} of {IMAGE_LIMITS.maxImages} used
               </p>
             </div>
           )}

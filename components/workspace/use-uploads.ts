@@ -2,6 +2,7 @@
 
 import { useRef, useState } from "react";
 import { newId } from "@/lib/new-id";
+import { IMAGE_LIMITS } from "@/lib/image-checks";
 import type { WorkImage } from "@/lib/workspace";
 
 /** Puts an uploaded image in its reserved place, whatever order the uploads finished in. */
@@ -13,8 +14,7 @@ const placeImage = (list: WorkImage[], image: WorkImage) => {
 /** `processing`: every byte is sent and the server is checking the image (or waiting its turn to). */
 export type Upload = { key: string; name: string; progress: number; processing?: boolean; error?: string };
 
-export const MAX_IMAGES = 5;
-const MAX_BYTES = 10 * 1024 * 1024;
+const MAX_IMAGES = IMAGE_LIMITS.maxImages;
 const TYPES = ["image/png", "image/jpeg", "image/webp"];
 
 /**
@@ -66,6 +66,8 @@ export function useUploads({
   setImages: (update: (images: WorkImage[]) => WorkImage[]) => void;
 }) {
   const [uploads, setUploads] = useState<Upload[]>([]);
+  /** Uploads still on their way: each takes a place in the design, so it counts against the limit. */
+  const inFlight = uploads.filter((u) => !u.error).length;
   // The next free place in the list, reserved as each file is picked: uploads run side by side and
   // finish in any order, and the server files each one in the place its file was picked for.
   const nextPosition = useRef(0);
@@ -75,7 +77,7 @@ export function useUploads({
 
   /** Checks and sends each file; `onUploaded` hears of each one the server has kept. */
   function addFiles(files: File[], onUploaded?: (image: WorkImage) => void) {
-    const room = MAX_IMAGES - images.length - uploads.filter((u) => !u.error).length;
+    const room = MAX_IMAGES - images.length - inFlight;
     for (const [i, file] of files.entries()) {
       const key = newId("upload");
       // Quick checks here for instant feedback; the server checks the real bytes again.
@@ -84,7 +86,7 @@ export function useUploads({
           ? `You can upload up to ${MAX_IMAGES} graphics.`
           : !TYPES.includes(file.type)
             ? "Only PNG, JPEG or WebP images can be uploaded."
-            : file.size > MAX_BYTES
+            : file.size > IMAGE_LIMITS.maxBytes
               ? "That image is larger than 10 MB."
               : file.size === 0
                 ? "That file is empty."
@@ -111,7 +113,7 @@ export function useUploads({
 
   const dismiss = (key: string) => setUploads((list) => list.filter((u) => u.key !== key));
 
-  return { uploads, addFiles, dismiss };
+  return { uploads, inFlight, addFiles, dismiss };
 }
 
 export type Uploads = ReturnType<typeof useUploads>;

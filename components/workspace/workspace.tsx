@@ -283,7 +283,7 @@ export function Workspace(props: Props) {
                         content={content}
                         readOnly={readOnly}
                         flush={autosave.flush}
-                        roomForImages={Math.max(0, IMAGE_LIMITS.maxImages - images.length)}
+                        roomForImages={Math.max(0, IMAGE_LIMITS.maxImages - images.length - uploads.inFlight)}
                         onAdded={(added) => {
                           setImages((list) => [...list, ...added]);
                           // "Use these cards" goes disabled with nothing ticked: the focus goes on to the first new
