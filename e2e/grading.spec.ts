@@ -94,7 +94,7 @@ test("a teacher grades three students with the keyboard alone, returns them, and
     await expect(page).toHaveURL(room.gradeUrl(student.id));
     await expect(view.student).toHaveText(student.name);
     await expect(view.position).toHaveText(`${i + 1} of 3`);
-    await expect(view.total).toHaveText("0 / 12 (0 of 4 scored)");
+    await expect(view.total).toHaveText("Not scored yet (out of 12)");
     if (i === 0) await view.ready();
     held = new Promise((resolve) => (release = resolve));
     // C writes on the highlighted (first) criterion; Esc leaves the box so keys score again.
@@ -284,7 +284,7 @@ test(
     await signIn(other, room.teacher.email);
     await view.open(url);
     await otherView.open(url);
-    await expect(otherView.total).toHaveText("0 / 12 (0 of 4 scored)");
+    await expect(otherView.total).toHaveText("Not scored yet (out of 12)");
 
     // Tab A sets Design to 3.
     await view.level("design", 3).click();
@@ -898,7 +898,7 @@ test("a teacher who dictates turns the single-key shortcuts off in the shortcuts
   await view.reload();
   for (const key of ["3", "r", "?"]) await page.keyboard.press(key);
   await expect(view.shortcuts).toBeHidden();
-  await expect(view.total).toHaveText("0 / 12 (0 of 4 scored)");
+  await expect(view.total).toHaveText("Not scored yet (out of 12)");
   expect(await room.data.submission(student!.submission.id)).toMatchObject({ returnedAt: null });
 
   // On again: the same key scores the highlighted criterion.

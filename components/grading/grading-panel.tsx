@@ -214,10 +214,13 @@ export function GradingPanel(props: Props) {
     <div className="space-y-4" data-ready={ready || undefined}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-lg font-semibold" data-testid="grade-total" aria-live="polite">
-          {total} / {rubricMaximum(rubric)}{" "}
-          <span className="text-sm font-normal text-slate-600">
-            ({scored} of {rubric.criteria.length} scored)
-          </span>
+          {/* Nothing scored is not a zero: "0 / 12" read as a grade of nothing. */}
+          {scored === 0 ? `Not scored yet (out of ${rubricMaximum(rubric)})` : `${total} / ${rubricMaximum(rubric)}`}{" "}
+          {scored > 0 && (
+            <span className="text-sm font-normal text-slate-600">
+              ({scored} of {rubric.criteria.length} scored)
+            </span>
+          )}
         </p>
         <p
           role="status"
