@@ -255,14 +255,11 @@ export async function reorderImages(actor: SessionUser, assignmentId: string, im
  * Submits the saved draft as a new attempt, stamped with server time (UTC) and marked late after
  * the due date. `baseVersion` proves the student reviewed the latest saved draft.
  */
-export async function submitWork(
-  actor: SessionUser,
-  assignmentId: string,
-  baseVersion: number,
-  confirmIncomplete: boolean,
-  now = new Date(),
-) {
+export async function submitWork(actor: SessionUser, assignmentId: string, baseVersion: number, confirmIncomplete: boolean, at?: Date) {
   return await writeTransaction(async (tx) => {
+    // The clock is read once the write lock is held: a hand-in that waited for another's turn past
+    // the due date is late, as its submittedAt says (a default parameter read it before waiting).
+    const now = at ?? new Date();
     const { assignment, state } = await requireEditable(tx, actor, assignmentId, now);
     const submission = await ensureSubmission(tx, actor, assignmentId);
     if (submission.version !== baseVersion) {
