@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { transferSectionAction } from "@/app/admin/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
@@ -34,6 +34,11 @@ export function TransferSectionForm({
   const [open, setOpen] = useState(false);
   // The teacher the checked email belongs to, while the question is asked.
   const [confirming, setConfirmingName] = useState<string | null>(null);
+  // Edits to the email so far, and how many there had been when the last check was sent: an answer
+  // to a check sent before the field was last edited is about an email no longer on screen (even if
+  // it was typed back), and a question shown as the next click lands would be confirmed unread.
+  const edits = useRef(0);
+  const editsWhenSent = useRef(0);
   const { form, onSubmit, pending, formError, errors } = useActionForm({
     schema: transferSectionSchema,
     action: transferSectionAction,
@@ -42,7 +47,9 @@ export function TransferSectionForm({
       if (!data.moved) {
         // The question names the teacher of the email checked: if the field changed while the check
         // was on its way, the answer is about another email, and no question is asked.
-        if (form.getValues("teacherEmail").trim().toLowerCase() === data.teacherEmail) setConfirming(data.teacherName);
+        if (editsWhenSent.current === edits.current && form.getValues("teacherEmail").trim().toLowerCase() === data.teacherEmail) {
+          setConfirming(data.teacherName);
+        }
         return;
       }
       toast.success(`${sectionName} now belongs to ${data.teacherName}.`);
@@ -66,8 +73,16 @@ export function TransferSectionForm({
       </Button>
     );
   }
+  const email = form.register("teacherEmail");
   return (
-    <ScriptedForm onSubmit={(event) => void onSubmit(event)} aria-label={`Transfer ${sectionName}`} className="w-full max-w-sm space-y-1">
+    <ScriptedForm
+      onSubmit={(event) => {
+        editsWhenSent.current = edits.current;
+        void onSubmit(event);
+      }}
+      aria-label={`Transfer ${sectionName}`}
+      className="w-full max-w-sm space-y-1"
+    >
       <FormAlert message={formError} />
       <Field
         label="New teacher's email"
@@ -75,7 +90,12 @@ export function TransferSectionForm({
         autoComplete="off"
         autoFocus
         error={errors.teacherEmail?.message}
-        {...form.register("teacherEmail", { onChange: () => setConfirming(null) })}
+        {...email}
+        onChange={(event) => {
+          edits.current += 1;
+          setConfirming(null);
+          return email.onChange(event);
+        }}
       />
       {confirming !== null && (
         <p className="text-sm text-slate-800" role="status">
