@@ -32,6 +32,8 @@ export const THROTTLE = {
   wrongJoinCodesPerAddress: 100,
   /** Wrong teacher sign-up codes (TEACHER_SIGNUP=code), per address (see teacherCodeKeys). */
   wrongTeacherCodesPerAddress: 10,
+  /** Accounts made by sign-up, per address (see newAccountKeys). */
+  newAccountsPerAddress: 200,
 } as const;
 
 export type ThrottleState = { failures: number; windowStartedAt: Date; lockedUntil: Date | null };
@@ -127,6 +129,18 @@ export function joinCodeKeys(userId: string | null, address: string): ThrottleKe
 export function teacherCodeKeys(address: string): ThrottleKey[] {
   if (address === UNKNOWN_ADDRESS) return [];
   return [{ key: `teacher-code:${addressBucket(address)}`, limit: THROTTLE.wrongTeacherCodesPerAddress }];
+}
+
+/**
+ * Sign-up is open to anyone, so accounts made by sign-up count per address (when the address is
+ * known): at the limit, sign-up from there pauses for 15 minutes. Room for six classes of thirty
+ * signing up from one school address in the same quarter of an hour; a script making accounts is
+ * held to a few hundred an hour instead of as many as the server can hash passwords. Accounts a
+ * teacher makes from a roster don't count (their import has its own limits).
+ */
+export function newAccountKeys(address: string): ThrottleKey[] {
+  if (address === UNKNOWN_ADDRESS) return [];
+  return [{ key: `new-accounts:${addressBucket(address)}`, limit: THROTTLE.newAccountsPerAddress }];
 }
 
 export const isLocked = (state: ThrottleState | undefined, now: Date): boolean => Boolean(state?.lockedUntil && state.lockedUntil > now);

@@ -6,7 +6,7 @@ import { makeUser } from "@/db/factories";
 import { UNKNOWN_ADDRESS } from "@/lib/client-address";
 import { FieldError, FormError } from "@/lib/errors";
 import { hashPassword } from "@/lib/password";
-import { accountKey, THROTTLE } from "@/lib/sign-in-throttle";
+import { accountKey, newAccountKeys, THROTTLE } from "@/lib/sign-in-throttle";
 import {
   changePassword,
   createAccount,
@@ -14,6 +14,7 @@ import {
   findSessionUser,
   signOutEverywhere,
   EMAIL_TAKEN,
+  NEW_ACCOUNTS_PAUSED,
   PASSWORD_CHANGED_ELSEWHERE,
   SIGN_UP_PAUSED,
   TEACHER_CODE_PAUSED,
@@ -300,7 +301,36 @@ describe("sign-up throttle", { timeout: 60_000 }, () => {
     expect(await refusal(signUp("class0@unit.test", SCHOOL, at(t0, 60_000)))).toBe(EMAIL_TAKEN);
   });
 
+  it("counts accounts made per address: the one that reaches the limit is made, then sign-up from there pauses for any email, then resumes", async () => {
+    const [SCHOOL, HOME] = [newAddress(), newAddress()];
+    const { row } = await account();
+    const t0 = new Date("2026-11-23T12:00:00Z");
+    const [made] = newAccountKeys(SCHOOL);
+    // Each account made counts one.
+    expect(await refusal(signUp("made0@unit.test", SCHOOL, t0))).toBe("created");
+    const count = async () => (await (await getDb()).select().from(signInThrottle).where(eq(signInThrottle.key, made!.key)))[0];
+    expect((await count())?.failures).toBe(1);
+    // As if a script had made all but the last two it may.
+    await (
+      await getDatabase()
+    ).writer
+      .update(signInThrottle)
+      .set({ failures: THROTTLE.newAccountsPerAddress - 2 })
+      .where(eq(signInThrottle.key, made!.key));
+    expect(await refusal(signUp("made1@unit.test", SCHOOL, at(t0, 1000)))).toBe("created");
+    expect(await refusal(signUp("made2@unit.test", SCHOOL, at(t0, 2000)))).toBe("created");
+    expect(await exists("made2@unit.test")).toBe(true);
+    // Paused: a free email and a taken one get the same answer, and nothing is made.
+    expect(await refusal(signUp("made3@unit.test", SCHOOL, at(t0, 3000)))).toBe(NEW_ACCOUNTS_PAUSED);
+    expect(await refusal(signUp(row.email, SCHOOL, at(t0, 3000)))).toBe(NEW_ACCOUNTS_PAUSED);
+    expect(await exists("made3@unit.test")).toBe(false);
+    // Another address is not paused; this one is once the pause is over.
+    expect(await refusal(signUp("made3@unit.test", HOME, at(t0, 3000)))).toBe("created");
+    expect(await refusal(signUp("made4@unit.test", SCHOOL, at(t0, 2000 + THROTTLE.lockMs)))).toBe("created");
+  });
+
   it("without a trusted address, counts nothing: one shared address must not pause sign-up for the whole app", async () => {
+    expect(newAccountKeys(UNKNOWN_ADDRESS)).toEqual([]);
     const { row } = await account();
     const t0 = new Date("2026-11-23T11:00:00Z");
     for (let i = 0; i <= THROTTLE.takenEmailsPerAddress; i++) {

@@ -7,7 +7,7 @@ import type { ApprovalState } from "@/lib/roles";
 import { hashPassword, verifyPassword } from "@/lib/password";
 import { UNKNOWN_ADDRESS } from "@/lib/client-address";
 import { countFailures, lockedUntil } from "@/db/throttle";
-import { signUpKey, teacherCodeKeys, throttleKeys } from "@/lib/sign-in-throttle";
+import { newAccountKeys, signUpKey, teacherCodeKeys, throttleKeys } from "@/lib/sign-in-throttle";
 
 /** Who is acting, as re-read from the database on every request. Never carries the password hash. */
 export type SessionUser = { id: string; name: string; email: string; role: Role };
@@ -62,11 +62,14 @@ export async function findSessionUser({ userId, sessionVersion, sessionId }: Ses
 /** Sign-up. A teacher signing up under TEACHER_SIGNUP=approval passes approval "pending". */
 export const EMAIL_TAKEN = "An account with this email already exists. Sign in instead.";
 export const SIGN_UP_PAUSED = "Too many sign-ups from this network were turned down. Sign-up from here is paused for 15 minutes.";
+export const NEW_ACCOUNTS_PAUSED =
+  "So many accounts were made from this network in the last few minutes that sign-up from here is paused for 15 minutes. A teacher can add students to a class from a roster instead.";
 
 /**
  * A new account. `address` is the client's (lib/client-address.ts): an email that already has an
  * account is a field error, counted against the address (signUpKey in lib/sign-in-throttle.ts);
  * past the limit every sign-up from there is refused until the pause ends, before anything else.
+ * Accounts made count against the address too (newAccountKeys), with a pause of their own.
  */
 export async function createAccount(
   input: {
@@ -82,27 +85,37 @@ export async function createAccount(
   now = new Date(),
 ): Promise<SessionUser> {
   if (input.teacherCode) await checkTeacherCode(input.teacherCode, input.address ?? UNKNOWN_ADDRESS, now);
-  const throttle = signUpKey(input.address ?? UNKNOWN_ADDRESS);
-  const paused = async (tx: Tx) => throttle !== null && (await lockedUntil(tx, [throttle], now)) !== null;
-  if (await paused(await getDb())) throw new FormError(SIGN_UP_PAUSED);
+  const address = input.address ?? UNKNOWN_ADDRESS;
+  const throttle = signUpKey(address);
+  const made = newAccountKeys(address);
+  const paused = async (tx: Tx) => {
+    if (throttle !== null && (await lockedUntil(tx, [throttle], now)) !== null) return SIGN_UP_PAUSED;
+    if ((await lockedUntil(tx, made, now)) !== null) return NEW_ACCOUNTS_PAUSED;
+    return null;
+  };
+  const pausedBefore = await paused(await getDb());
+  if (pausedBefore) throw new FormError(pausedBefore);
   const passwordHash = await hashPassword(input.password);
   const created = await writeTransaction(async (tx) => {
-    if (await paused(tx)) return "paused" as const;
+    const pause = await paused(tx);
+    if (pause) return { pause };
     const taken = (await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)))[0];
     if (taken) {
       // Counted in this transaction, which commits: the refusal is thrown after it.
       if (throttle) await countFailures(tx, throttle, now);
       return "taken" as const;
     }
-    return await inserted(
+    const user = await inserted(
       tx
         .insert(users)
         .values({ name: input.name, email: input.email, passwordHash, role: input.role, approval: input.approval ?? "approved" })
         .returning({ id: users.id, name: users.name, email: users.email, role: users.role }),
     );
+    for (const key of made) await countFailures(tx, key, now);
+    return user;
   });
-  if (created === "paused") throw new FormError(SIGN_UP_PAUSED);
   if (created === "taken") throw new FieldError("email", EMAIL_TAKEN);
+  if ("pause" in created) throw new FormError(created.pause);
   return created;
 }
 

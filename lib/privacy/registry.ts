@@ -139,8 +139,9 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
     table: "sign_in_throttle",
     title: "Counts of failed sign-ins",
     holds:
-      "a count of failed sign-ins per email address and network address; of sign-ups turned down per network address; of accounts a teacher's roster previews found outside their classes, per teacher and network address; of class codes that matched no class, per signed-in account or else per network address",
-    purpose: "stopping password guessing, and the probing of which addresses have an account or which codes open a class",
+      "a count of failed sign-ins per email address and network address; of sign-ups turned down per network address; of accounts a teacher's roster previews found outside their classes, per teacher and network address; of class codes that matched no class, per signed-in account or else per network address; of wrong teacher sign-up codes and of accounts made by sign-up, per network address",
+    purpose:
+      "stopping password guessing, the probing of which addresses have an account or which codes open a class, and accounts made in bulk",
     retention: THROTTLE_RETENTION,
     visibleTo: "nobody in the app (the server only); a person's data export holds the counts keyed by their email alone",
     columns: { key: "email and network address (or a device id, or an account's id) the failures count against" },
