@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import { eq } from "drizzle-orm";
 import { parse } from "csv-parse/sync";
-import yauzl from "yauzl";
 import { makeUser } from "../db/factories";
 import { scores, submissions } from "../db/schema";
 import { hashPassword } from "../lib/password";
@@ -12,32 +11,11 @@ import { draftFor } from "./support/grading-data";
 import { storedImage } from "./support/images";
 import { SignInForm } from "./support/pages/sign-in";
 import { toast, waitForReady } from "./support/ui";
+import { unzip } from "./support/zip";
 
 // Issue 13, privacy: a student downloads everything the app holds about them; an administrator
 // warns the student's teachers, each keeps their gradebook and acknowledges, then the administrator
 // erases the student after typing their email, and the student is gone from sign-in and the roster.
-
-/** Every entry of a ZIP file, by name. */
-function unzip(file: string): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
-      if (error) return reject(error);
-      const entries = new Map<string, Buffer>();
-      zip.on("entry", (entry: yauzl.Entry) =>
-        zip.openReadStream(entry, async (err, stream) => {
-          if (err) return reject(err);
-          const chunks: Buffer[] = [];
-          for await (const chunk of stream) chunks.push(chunk as Buffer);
-          entries.set(entry.fileName, Buffer.concat(chunks));
-          zip.readEntry();
-        }),
-      );
-      zip.on("end", () => resolve(entries));
-      zip.on("error", reject);
-      zip.readEntry();
-    });
-  });
-}
 
 test("a student downloads their data from their account page: data.json has their draft, the ZIP their image", async ({ page, make }) => {
   const { student, assignment, section } = await make.studentInClass();

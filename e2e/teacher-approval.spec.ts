@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
 import type { Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
@@ -7,6 +8,7 @@ import { findServerAction, postAction } from "./support/actions";
 import { expect, PASSWORD, signIn, test, uniqueEmail } from "./support/fixtures";
 import { E2E_AUTH_SECRET } from "./support/server-env";
 import { toast, waitForReady } from "./support/ui";
+import { unzip } from "./support/zip";
 
 /**
  * TEACHER_SIGNUP=approval. The mode is the server's environment and decides one thing only: what
@@ -135,7 +137,7 @@ test("a teacher who signs up waits for approval, reaches nothing else, and gets 
   await expect(page).toHaveURL("/sections");
 });
 
-test("a refused teacher is told so, and still reaches nothing", async ({ page, make, newContext, db }) => {
+test("a refused teacher is told so, can still download their data, and reaches nothing else", async ({ page, make, newContext, db }) => {
   const email = uniqueEmail("refused-teacher");
   await signUpTeacher(page, "Rex Refused", email);
 
@@ -154,6 +156,12 @@ test("a refused teacher is told so, and still reaches nothing", async ({ page, m
   await page.goto("/sections");
   await expect(page).toHaveURL("/approval");
   await expect(page.getByRole("heading", { level: 1, name: "Your teacher account was not approved" })).toBeVisible();
+  // Refused, the account still downloads what the app holds about it.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download my data" }).click()]);
+  const file = await download.path();
+  const data = JSON.parse((await unzip(file)).get("data.json")!.toString());
+  expect(data.person).toMatchObject({ id, email });
+  fs.rmSync(file, { force: true });
   // A student signing up on the approval server is not held.
   const studentPage = await (await newContext()).newPage();
   await studentPage.goto(`${approvalUrl}/sign-up?role=student`);

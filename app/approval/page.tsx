@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignOutButton } from "@/components/sign-out-button";
+import { buttonClass } from "@/components/ui/button-class";
 import { Card, PageHeader } from "@/components/ui/card";
 import { APPROVAL_PAGE, awaitsApproval, getCurrentUser, homeFor, PASSWORD_PAGE } from "@/lib/server/authz";
 
@@ -8,7 +10,8 @@ export const metadata: Metadata = { title: "Waiting for approval" };
 
 /**
  * The one page a teacher account an administrator has not approved may see (TEACHER_SIGNUP=approval):
- * every other page sends it here (lib/server/authz.ts pageUser), and every action refuses it.
+ * every other page sends it here (lib/server/authz.ts pageUser), and every action refuses it. It
+ * may still download its own data, and sign out.
  */
 export default async function ApprovalPage() {
   const user = await getCurrentUser();
@@ -35,7 +38,20 @@ export default async function ApprovalPage() {
               <p>Come back and sign in again once it is approved. Nothing else is needed from you.</p>
             </>
           )}
-          <SignOutButton userId={user.id} />
+          <p>
+            Your data: a ZIP file with everything Recap Classroom holds about your account.{" "}
+            <Link href="/privacy" className="text-indigo-700 underline">
+              How we handle it
+            </Link>
+            .
+          </p>
+          <div className="flex flex-wrap gap-2">
+            {/* A plain link: the browser downloads the streamed file itself. */}
+            <a href="/api/account/export" download className={buttonClass("secondary")}>
+              Download my data
+            </a>
+            <SignOutButton userId={user.id} />
+          </div>
         </div>
       </Card>
     </div>

@@ -103,6 +103,8 @@ export function privacyDocument(): string {
     "  scores, feedback and grade history appear once the teacher has returned the work, not before.",
     "- An administrator's export of a student (for a formal request for their data) holds everything,",
     "  returned or not.",
+    "- Every account with a password of its own downloads its own export from /account; a teacher",
+    "  waiting for an administrator's approval, or refused it, from the page that says so.",
     "- Neither holds a count of failed sign-ins keyed by a network address: whoever typed the",
     "  student's email from that address may have been someone else. Those counts are still erased.",
     "- Every export lists who opened, graded, excused or downloaded the student's work, including each grades",

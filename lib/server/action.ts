@@ -4,7 +4,7 @@ import "../zod-jitless";
 import { z } from "zod";
 import type { SessionUser } from "@/db/queries/accounts";
 import type { Role } from "@/db/schema";
-import { requireRole, requireSignedIn, requireUser } from "@/lib/server/authz";
+import { requireOwnPassword, requireRole, requireSignedIn, requireUser } from "@/lib/server/authz";
 import {
   AuthRequiredError,
   FieldError,
@@ -31,10 +31,11 @@ import { isStorableText, UNSTORABLE_TEXT } from "@/lib/validations/common";
 /**
  * "public": anyone; the session is not read at all (no cookie decoding, no database), so the
  * handler gets no user. "self": any signed-in account, even one still on a one-time password
- * (changing it, signing out). "user": any signed-in account with a password of its own; a role:
- * that role only.
+ * (changing it, signing out). "own": any signed-in account with a password of its own, a teacher
+ * an administrator has not approved included (downloading their own data). "user": any signed-in
+ * account with a password of its own that may use the app; a role: that role only.
  */
-export type Access = "public" | "self" | "user" | Role;
+export type Access = "public" | "self" | "own" | "user" | Role;
 
 type ActionFailure = { ok: false; code: RefusalCode; formError?: string; fieldErrors?: FieldErrors };
 export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
@@ -83,9 +84,11 @@ async function run<S extends z.ZodType, T>(
         ? null
         : access === "self"
           ? await requireSignedIn()
-          : access === "user"
-            ? await requireUser()
-            : await requireRole(access);
+          : access === "own"
+            ? await requireOwnPassword()
+            : access === "user"
+              ? await requireUser()
+              : await requireRole(access);
   } catch (error) {
     if (error instanceof AuthRequiredError) return { ok: false, code: "unauthenticated", formError: error.message };
     // Another role's endpoints answer as if they did not exist (the pages do too: pageUser), so the
@@ -134,7 +137,7 @@ export function action<S extends z.ZodType, T>(
   handler: Handler<S, T, null>,
 ): (input: z.input<S>) => Promise<ActionResult<T>>;
 export function action<S extends z.ZodType, T>(
-  access: "self" | "user" | Role,
+  access: "self" | "own" | "user" | Role,
   schema: S,
   handler: Handler<S, T, SessionUser>,
 ): (input: z.input<S>) => Promise<ActionResult<T>>;
@@ -193,7 +196,11 @@ type RouteFn = (request: Request, context: RouteContext) => Promise<Response>;
 
 /** Route handlers: the input is the route's params merged with the query string. */
 export function route<S extends z.ZodType>(access: "public", schema: S, handler: RouteHandler<S, null>): RouteFn;
-export function route<S extends z.ZodType>(access: "self" | "user" | Role, schema: S, handler: RouteHandler<S, SessionUser>): RouteFn;
+export function route<S extends z.ZodType>(
+  access: "self" | "own" | "user" | Role,
+  schema: S,
+  handler: RouteHandler<S, SessionUser>,
+): RouteFn;
 export function route<S extends z.ZodType>(
   access: Access,
   schema: S,

@@ -47,12 +47,22 @@ export async function requireSignedIn(): Promise<CurrentUser> {
 }
 
 /**
+ * Signed in with a password of one's own, approved or not: what a teacher waiting for (or refused)
+ * an administrator's approval may still do with their own account, such as download its data. An
+ * account still on its one-time password may not: whoever handed that password out knows it.
+ */
+export async function requireOwnPassword(): Promise<CurrentUser> {
+  const user = await requireSignedIn();
+  if (user.mustChangePassword) throw new PasswordChangeRequiredError();
+  return user;
+}
+
+/**
  * Signed in with a password of one's own: an account still on its one-time password can do nothing
  * else, nor can a teacher account that is not approved.
  */
 export async function requireUser(): Promise<SessionUser> {
-  const user = await requireSignedIn();
-  if (user.mustChangePassword) throw new PasswordChangeRequiredError();
+  const user = await requireOwnPassword();
   if (awaitsApproval(user)) throw new ApprovalRequiredError();
   return user;
 }

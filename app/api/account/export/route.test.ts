@@ -101,6 +101,28 @@ describe("GET /api/account/export", () => {
     expect(entries.get("summary.md")!.toString()).toContain(`Exported for ${room.student.row.name}`);
   });
 
+  it("gives a teacher waiting for approval, or refused it, their own ZIP; an account still on its one-time password gets none", async () => {
+    const { getDatabase } = await import("@/db");
+    const { users } = await import("@/db/schema");
+    const { eq } = await import("drizzle-orm");
+    const writer = (await getDatabase()).writer;
+    for (const approval of ["pending", "refused", "approved"] as const) {
+      const teacher = await user("teacher");
+      await writer.update(users).set({ approval }).where(eq(users.id, teacher.row.id));
+      signIn(teacher.row);
+      const response = await GET(new Request("http://app.test/api/account/export"), { params: Promise.resolve({}) });
+      expect(response.status).toBe(200);
+      const data = JSON.parse((await unzip(Buffer.from(await response.arrayBuffer()))).get("data.json")!.toString());
+      expect(data.person).toMatchObject({ id: teacher.row.id, email: teacher.row.email });
+    }
+    const slip = await user("student");
+    await writer.update(users).set({ mustChangePassword: true }).where(eq(users.id, slip.row.id));
+    signIn(slip.row);
+    const refused = await GET(new Request("http://app.test/api/account/export"), { params: Promise.resolve({}) });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("content-type")).not.toBe("application/zip");
+  });
+
   it("is refused to nobody signed in (401)", async () => {
     claims = null;
     const response = await GET(new Request("http://app.test/api/account/export"), { params: Promise.resolve({}) });
