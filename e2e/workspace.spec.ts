@@ -393,14 +393,14 @@ test("the review open as the due date passes says, before Submit, that the work 
   }
 });
 
-test("a graphic still uploading holds back Submit, which says why and lists it; once it is in, the work handed in has it", async ({
+test("a graphic still uploading holds back Submit, which says why and lists it, and the checklist says it is on its way; once it is in, the work handed in has it", async ({
   page,
   make,
   db,
 }) => {
   const work = new StudentWorkspace(page);
   const images = await testImages();
-  const { student, assignment, submission } = await workWithGraphics(make, [[1080, 1350, "Tall card"]]);
+  const { student, assignment, submission } = await workWithGraphics(make, []);
   // The upload is held back on its way to the server until the test lets it go.
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
@@ -413,8 +413,8 @@ test("a graphic still uploading holds back Submit, which says why and lists it; 
   await work.goTo("Design");
   await work.imageInput.setInputFiles(images.landscape);
   await expect(work.uploads.getByRole("status")).toHaveText("Uploading…");
-  // The graphic on its way already takes a place: the studio counts it (one kept, one coming, of five).
-  await expect(page.getByTestId("cards-needed")).toHaveText("1 picture; your design has room for 3 more.");
+  // The graphic on its way already takes a place: the studio counts it (one coming, of five).
+  await expect(page.getByTestId("cards-needed")).toHaveText("1 picture; your design has room for 4 more.");
 
   // On to the review while it is on its way: Submit waits for it, and says so.
   await work.goTo("Review & submit");
@@ -426,6 +426,8 @@ test("a graphic still uploading holds back Submit, which says why and lists it; 
   );
   const notYet = page.getByRole("list", { name: "Graphics not uploaded yet" });
   await expect(notYet.getByRole("listitem")).toHaveText(["landscape.jpg: uploading…"]);
+  // The checklist does not ask for a graphic that is on its way.
+  await expect(page.getByTestId("review-issues")).toHaveText(["✕ Design: Your graphic is still uploading: wait for it to finish."]);
   // Leaving would stop it: a reload asks, and so does a link, which stays put when the student cancels.
   expect(await leavingAsks(page)).toBe(true);
   const asked: string[] = [];
@@ -441,13 +443,14 @@ test("a graphic still uploading holds back Submit, which says why and lists it; 
   release();
   await expect(notYet).toHaveCount(0);
   await expect(pendingNote).toHaveCount(0);
-  await expect(page.getByRole("img", { name: "Graphic 2" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Graphic 1" })).toBeVisible();
+  await expect(page.getByTestId("review-issues")).toHaveText(["! Design: Graphic 1 is landscape; square or vertical suits phones better."]);
   await expect(work.submitButton("Submit my work")).toBeEnabled();
   expect(await leavingAsks(page)).toBe(false);
   await work.submitButton("Submit my work").click();
   await expect(toast(page, "Submitted. This is attempt 1.")).toBeVisible();
   const [attempt] = await db.select().from(attempts).where(eq(attempts.submissionId, submission.id));
-  expect(attempt!.snapshot.images.map((i) => i.width)).toEqual([1080, 1600]);
+  expect(attempt!.snapshot.images.map((i) => i.width)).toEqual([1600]);
 });
 
 test("a graphic the server refuses stays refused, with its reason, after the student visits other steps; the allowed one beside it is kept", async ({

@@ -11,6 +11,22 @@ const graphic = [{ checks: checkImage(1080, 1350) }];
 const designIssues = (draft: typeof SAMPLE_DRAFTS.complete) =>
   assessWork(draft, graphic, content).issues.filter((i) => i.step === "design");
 
+describe("assessWork: graphics", () => {
+  it("asks for a graphic when there is none, and says one is on its way while it uploads; the step is not done until it has arrived", () => {
+    const none = assessWork(SAMPLE_DRAFTS.complete, [], content);
+    expect(none.issues.filter((i) => i.step === "design")).toEqual([
+      { step: "design", level: "missing", text: "Add at least one graphic: use your card from the studio, or upload one." },
+    ]);
+    const uploading = assessWork(SAMPLE_DRAFTS.complete, [], content, 1);
+    expect(uploading.issues.filter((i) => i.step === "design")).toEqual([
+      { step: "design", level: "missing", text: "Your graphic is still uploading: wait for it to finish." },
+    ]);
+    expect(uploading.done.design).toBe(false);
+    // With a graphic already there, another on its way changes nothing.
+    expect(assessWork(SAMPLE_DRAFTS.complete, graphic, content, 1).issues.filter((i) => i.step === "design")).toEqual([]);
+  });
+});
+
 describe("assessWork: the card's headline", () => {
   it("passes placeholders that name a column, by name or alias, and a draft with no card", () => {
     expect(designIssues(SAMPLE_DRAFTS.complete)).toEqual([]);

@@ -31,6 +31,8 @@ export function assessWork(
   draft: Draft,
   images: { checks: ImageChecks; card?: DrawnCard | null }[],
   content: Pick<LessonContent, "dataset" | "aliases" | "questions">,
+  /** Graphics on their way to the server in this browser: not in `images` yet, but not missing either. */
+  uploading = 0,
 ): Progress {
   const issues: Issue[] = [];
   const columns = new Map(content.dataset.columns.map((c) => [c.id, c.name]));
@@ -64,7 +66,9 @@ export function assessWork(
   // every card as it is.
   for (const u of draft.card ? checkCopy(draft.card.headline, content.dataset, content.aliases, []).unknown : [])
     issues.push({ step: "design", level: "error", text: `${u.raw} in your card's headline doesn't match any column of the table.` });
-  if (images.length === 0)
+  if (images.length === 0 && uploading > 0)
+    issues.push({ step: "design", level: "missing", text: "Your graphic is still uploading: wait for it to finish." });
+  else if (images.length === 0)
     issues.push({ step: "design", level: "missing", text: "Add at least one graphic: use your card from the studio, or upload one." });
   images.forEach((image, i) => {
     if (!image.checks.orientationOk)

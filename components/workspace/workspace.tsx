@@ -116,7 +116,7 @@ export function Workspace(props: Props) {
     trouble.current?.scrollIntoView({ block: "nearest" });
     trouble.current?.focus();
   };
-  const progress = assessWork(autosave.draft, images, content);
+  const progress = assessWork(autosave.draft, images, content, uploads.inFlight);
   const stepProps = { draft: autosave.draft, update: autosave.update, readOnly, content };
 
   /** From a link inside a step (the review's checklist): open the step and put focus at its start. */
