@@ -238,6 +238,39 @@ test("unsaved edits survive switching tabs and saving another editor, and stay m
   expect(await leavingAsks(page)).toBe(false);
 });
 
+test("what is typed while a save is on its way stays unsaved, and the next save sends it", async ({ page, make, db }) => {
+  const room = await classroom(make, db);
+  const setup = new AssignmentSetup(page);
+  await signIn(page, room.teacher.email);
+  await setup.open(room.base);
+  // The save is held on its way to the server while the teacher types on.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/setup*", async (route) => {
+    if (route.request().method() === "POST") await held;
+    await route.continue();
+  });
+  const instructions = setup.settings.getByRole("textbox", { name: "Instructions" });
+  const save = setup.saveButton(setup.settings, "Save settings");
+  const sent = `Sent with the save ${uid()}.`;
+  const typedMeanwhile = `Typed while it was saving ${uid()}.`;
+  await instructions.fill(sent);
+  await save.click();
+  await expect(save).toHaveAttribute("aria-busy", "true");
+  await instructions.fill(typedMeanwhile);
+  release();
+  // The answer has been read once the button is no longer busy: it was about what was sent.
+  await expect(save).not.toHaveAttribute("aria-busy");
+  await page.unroute("**/setup*");
+  expect((await room.stored()).instructions).toBe(sent);
+  await expect(setup.saveState(setup.settings)).toHaveText("Unsaved changes");
+  expect(await leavingAsks(page)).toBe(true);
+
+  await save.click();
+  await expect(setup.saveState(setup.settings)).toHaveText("Saved");
+  expect((await room.stored()).instructions).toBe(typedMeanwhile);
+});
+
 test("a link to another page asks first while an editor is unsaved: staying keeps the edit, leaving goes; with nothing unsaved it just goes", async ({
   page,
   make,

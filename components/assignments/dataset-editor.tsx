@@ -45,14 +45,15 @@ const withoutKey = (values: Record<string, string>, key: string) => Object.fromE
  * the whole table is checked with the lesson's dataset schema first.
  */
 export function DatasetEditor({ sectionId, assignmentId, version, dataset }: Props) {
-  const { form, onSubmit, pending, formError, errors } = useActionForm({
+  const { form, onSubmit, pending, formError, errors, markSaved } = useActionForm({
     schema: updateDatasetSchema,
     action: updateDatasetAction,
     defaultValues: { sectionId, assignmentId, base: version, dataset },
     mode: "onSubmit",
-    onSuccess: (saved) => {
-      // What is saved now is the version a next save is based on.
-      form.reset({ ...form.getValues(), base: saved.version ?? "" });
+    onSuccess: (saved, sent) => {
+      // What was sent is saved now, and its version is the one a next save is based on; anything
+      // typed since it went stays unsaved.
+      markSaved(sent, { base: saved.version ?? "" });
       toast.success("Table saved.");
     },
   });

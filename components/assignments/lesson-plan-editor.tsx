@@ -17,14 +17,15 @@ type Props = { sectionId: string; assignmentId: string; version: string; lessonP
 
 /** The lesson plan's parts (title, minutes for the timer, what happens) and the discussion notes. */
 export function LessonPlanEditor({ sectionId, assignmentId, version, lessonPlan }: Props) {
-  const { form, onSubmit, pending, formError, errors } = useActionForm({
+  const { form, onSubmit, pending, formError, errors, markSaved } = useActionForm({
     schema: updateLessonPlanSchema,
     action: updateLessonPlanAction,
     defaultValues: { sectionId, assignmentId, base: version, lessonPlan },
     mode: "onSubmit",
-    onSuccess: (saved) => {
-      // What is saved now is the version a next save is based on.
-      form.reset({ ...form.getValues(), base: saved.version ?? "" });
+    onSuccess: (saved, sent) => {
+      // What was sent is saved now, and its version is the one a next save is based on; anything
+      // typed since it went stays unsaved.
+      markSaved(sent, { base: saved.version ?? "" });
       toast.success("Lesson plan saved.");
     },
   });

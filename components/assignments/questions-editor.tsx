@@ -16,14 +16,15 @@ import { ScriptedForm } from "@/components/forms/scripted-form";
 type Props = { sectionId: string; assignmentId: string; version: string; questions: LessonContent["questions"] };
 
 export function QuestionsEditor({ sectionId, assignmentId, version, questions }: Props) {
-  const { form, onSubmit, pending, formError, errors } = useActionForm({
+  const { form, onSubmit, pending, formError, errors, markSaved } = useActionForm({
     schema: updateQuestionsSchema,
     action: updateQuestionsAction,
     defaultValues: { sectionId, assignmentId, base: version, questions },
     mode: "onSubmit",
-    onSuccess: (saved) => {
-      // What is saved now is the version a next save is based on.
-      form.reset({ ...form.getValues(), base: saved.version ?? "" });
+    onSuccess: (saved, sent) => {
+      // What was sent is saved now, and its version is the one a next save is based on; anything
+      // typed since it went stays unsaved.
+      markSaved(sent, { base: saved.version ?? "" });
       toast.success("Questions saved.");
     },
   });

@@ -42,13 +42,15 @@ function liveMaximum(criteria: Criterion[]): number | null {
 }
 
 export function RubricEditor({ sectionId, assignmentId, version, rubric }: Props) {
-  const { form, onSubmit, pending, formError, errors } = useActionForm({
+  const { form, onSubmit, pending, formError, errors, markSaved } = useActionForm({
     schema: updateRubricSchema,
     action: updateRubricAction,
     defaultValues: { sectionId, assignmentId, base: version, rubric },
     mode: "onSubmit",
-    onSuccess: (saved) => {
-      form.reset({ ...form.getValues(), base: saved.version });
+    onSuccess: (saved, sent) => {
+      // What was sent is saved now, and its version is the one a next save is based on; anything
+      // typed since it went stays unsaved.
+      markSaved(sent, { base: saved.version });
       toast.success("Rubric saved.");
     },
   });

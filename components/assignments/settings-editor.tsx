@@ -13,13 +13,14 @@ import { ScriptedForm } from "@/components/forms/scripted-form";
 type Props = { sectionId: string; assignmentId: string; version: string; settings: AssignmentSettingsInput };
 
 export function SettingsEditor({ sectionId, assignmentId, version, settings }: Props) {
-  const { form, onSubmit, pending, formError, errors } = useActionForm({
+  const { form, onSubmit, pending, formError, errors, markSaved } = useActionForm({
     schema: updateSettingsSchema,
     action: updateSettingsAction,
     defaultValues: { sectionId, assignmentId, base: version, settings },
-    onSuccess: (saved) => {
-      // What was sent is now the saved version, the one a next save is based on.
-      form.reset({ ...form.getValues(), base: saved.version });
+    onSuccess: (saved, sent) => {
+      // What was sent is saved now, and its version is the one a next save is based on; anything
+      // typed since it went stays unsaved.
+      markSaved(sent, { base: saved.version });
       toast.success("Settings saved.");
     },
   });

@@ -13,13 +13,14 @@ import { ScriptedForm } from "@/components/forms/scripted-form";
 type Props = { sectionId: string; assignmentId: string; version: string; caseStudy: string; brief: string; copyExample: string };
 
 export function TextsEditor({ sectionId, assignmentId, version, caseStudy, brief, copyExample }: Props) {
-  const { form, onSubmit, pending, formError, errors } = useActionForm({
+  const { form, onSubmit, pending, formError, errors, markSaved } = useActionForm({
     schema: updateTextsSchema,
     action: updateTextsAction,
     defaultValues: { sectionId, assignmentId, base: version, caseStudy, brief, copyExample },
-    onSuccess: (saved) => {
-      // What is saved now is the version a next save is based on.
-      form.reset({ ...form.getValues(), base: saved.version ?? "" });
+    onSuccess: (saved, sent) => {
+      // What was sent is saved now, and its version is the one a next save is based on; anything
+      // typed since it went stays unsaved.
+      markSaved(sent, { base: saved.version ?? "" });
       toast.success("Case study, brief and worked example saved.");
     },
   });

@@ -12,7 +12,8 @@ type Options<S extends z.ZodType<FieldValues, FieldValues>, T> = {
   schema: S;
   action: (input: z.input<S>) => Promise<ActionResult<T>>;
   defaultValues?: DefaultValues<z.input<S>>;
-  onSuccess?: (data: T) => void;
+  /** `sent`: the values the action was called with (the user may have typed on since). */
+  onSuccess?: (data: T, sent: z.input<S>) => void;
   /** When the action ends by sending the user to another page (a confirmation shown there, say). */
   onRedirect?: () => void;
   /** When the server refuses (its errors are shown): a form that asked "are you sure?" goes back a step. */
@@ -68,9 +69,11 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
         startTransition(async () => {
           try {
             let result: ActionResult<T> | undefined;
+            // Send what the user typed: the server applies the schema's transforms itself. A copy, as
+            // the form's own values go on changing with any typing while the action is on its way.
+            const sent = structuredClone(form.getValues());
             try {
-              // Send what the user typed: the server applies the schema's transforms itself.
-              result = await action(form.getValues());
+              result = await action(sent);
             } catch (error) {
               // The action's redirect comes back as an error for Next.js to follow: unstable_rethrow
               // throws exactly those on.
@@ -82,7 +85,7 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
             }
             if (!result) return; // an action that answers nothing
             if (result.ok) {
-              onSuccess?.(result.data);
+              onSuccess?.(result.data, sent);
               return;
             }
             onFailure?.();
@@ -98,7 +101,17 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
       }),
   );
 
-  return { form: { ...form, register }, onSubmit, pending, formError, setFormError, errors: form.formState.errors };
+  /**
+   * After a save: what was sent is what the server has, with `saved` on top (its new version, say), and
+   * the form is compared with that from now on. Anything typed while the save was on its way stays
+   * unsaved, for the next save, instead of passing for saved.
+   */
+  const markSaved = (sent: z.input<S>, saved: Partial<z.input<S>>) => {
+    for (const [name, value] of Object.entries(saved)) form.setValue(name as Path<z.input<S>>, value as never);
+    form.reset({ ...sent, ...saved }, { keepValues: true });
+  };
+
+  return { form: { ...form, register }, onSubmit, pending, formError, setFormError, errors: form.formState.errors, markSaved };
 }
 
 /** Whether Next.js would take this error back (a redirect, for a server action). */
