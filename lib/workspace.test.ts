@@ -22,6 +22,9 @@ describe("assessWork: graphics", () => {
       { step: "design", level: "missing", text: "Your graphic is still uploading: wait for it to finish." },
     ]);
     expect(uploading.done.design).toBe(false);
+    expect(assessWork(SAMPLE_DRAFTS.complete, [], content, 2).issues.map((i) => i.text)).toContain(
+      "Your graphics are still uploading: wait for them to finish.",
+    );
     // With a graphic already there, another on its way changes nothing.
     expect(assessWork(SAMPLE_DRAFTS.complete, graphic, content, 1).issues.filter((i) => i.step === "design")).toEqual([]);
   });

@@ -67,7 +67,14 @@ export function assessWork(
   for (const u of draft.card ? checkCopy(draft.card.headline, content.dataset, content.aliases, []).unknown : [])
     issues.push({ step: "design", level: "error", text: `${u.raw} in your card's headline doesn't match any column of the table.` });
   if (images.length === 0 && uploading > 0)
-    issues.push({ step: "design", level: "missing", text: "Your graphic is still uploading: wait for it to finish." });
+    issues.push({
+      step: "design",
+      level: "missing",
+      text:
+        uploading === 1
+          ? "Your graphic is still uploading: wait for it to finish."
+          : "Your graphics are still uploading: wait for them to finish.",
+    });
   else if (images.length === 0)
     issues.push({ step: "design", level: "missing", text: "Add at least one graphic: use your card from the studio, or upload one." });
   images.forEach((image, i) => {

@@ -69,10 +69,11 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
         startTransition(async () => {
           try {
             let result: ActionResult<T> | undefined;
-            // Send what the user typed: the server applies the schema's transforms itself. A copy, as
-            // the form's own values go on changing with any typing while the action is on its way.
-            const sent = structuredClone(form.getValues());
+            let sent: z.input<S>;
             try {
+              // Send what the user typed: the server applies the schema's transforms itself. A copy, as
+              // the form's own values go on changing with any typing while the action is on its way.
+              sent = structuredClone(form.getValues());
               result = await action(sent);
             } catch (error) {
               // The action's redirect comes back as an error for Next.js to follow: unstable_rethrow

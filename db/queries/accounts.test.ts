@@ -329,6 +329,16 @@ describe("sign-up throttle", { timeout: 60_000 }, () => {
     expect(await refusal(signUp("made4@unit.test", SCHOOL, at(t0, 2000 + THROTTLE.lockMs)))).toBe("created");
   });
 
+  it("a class signing up from one address at the same moment: every account is made, and each is counted", async () => {
+    const SCHOOL = newAddress();
+    const t0 = new Date("2026-11-23T13:00:00Z");
+    const outcomes = await Promise.all(Array.from({ length: 30 }, (_, i) => refusal(signUp(`together${i}@unit.test`, SCHOOL, t0))));
+    expect(outcomes).toEqual(Array(30).fill("created"));
+    const [made] = newAccountKeys(SCHOOL);
+    const counted = (await (await getDb()).select().from(signInThrottle).where(eq(signInThrottle.key, made!.key)))[0];
+    expect(counted?.failures).toBe(30);
+  });
+
   it("without a trusted address, counts nothing: one shared address must not pause sign-up for the whole app", async () => {
     expect(newAccountKeys(UNKNOWN_ADDRESS)).toEqual([]);
     const { row } = await account();

@@ -7,7 +7,7 @@ import type { ApprovalState } from "@/lib/roles";
 import { hashPassword, verifyPassword } from "@/lib/password";
 import { UNKNOWN_ADDRESS } from "@/lib/client-address";
 import { countFailures, lockedUntil } from "@/db/throttle";
-import { newAccountKeys, signUpKey, teacherCodeKeys, throttleKeys } from "@/lib/sign-in-throttle";
+import { newAccountKeys, signUpKey, teacherCodeKeys, throttleKeys, type ThrottleKey } from "@/lib/sign-in-throttle";
 
 /** Who is acting, as re-read from the database on every request. Never carries the password hash. */
 export type SessionUser = { id: string; name: string; email: string; role: Role };
@@ -63,7 +63,7 @@ export async function findSessionUser({ userId, sessionVersion, sessionId }: Ses
 export const EMAIL_TAKEN = "An account with this email already exists. Sign in instead.";
 export const SIGN_UP_PAUSED = "Too many sign-ups from this network were turned down. Sign-up from here is paused for 15 minutes.";
 export const NEW_ACCOUNTS_PAUSED =
-  "So many accounts were made from this network in the last few minutes that sign-up from here is paused for 15 minutes. A teacher can add students to a class from a roster instead.";
+  "So many accounts were made from this network recently that sign-up from here is paused for up to 15 minutes. Try again later.";
 
 /**
  * A new account. `address` is the client's (lib/client-address.ts): an email that already has an
@@ -88,35 +88,59 @@ export async function createAccount(
   const address = input.address ?? UNKNOWN_ADDRESS;
   const throttle = signUpKey(address);
   const made = newAccountKeys(address);
-  const paused = async (tx: Tx) => {
-    if (throttle !== null && (await lockedUntil(tx, [throttle], now)) !== null) return SIGN_UP_PAUSED;
-    if ((await lockedUntil(tx, made, now)) !== null) return NEW_ACCOUNTS_PAUSED;
-    return null;
-  };
-  const pausedBefore = await paused(await getDb());
-  if (pausedBefore) throw new FormError(pausedBefore);
+  const paused = async (tx: Tx) => throttle !== null && (await lockedUntil(tx, [throttle], now)) !== null;
+  if (await paused(await getDb())) throw new FormError(SIGN_UP_PAUSED);
+  // Read once, outside the write: every sign-up from the address writes this count (countAccountMade),
+  // and on PostgreSQL a write transaction that read it would race all of those.
+  if ((await lockedUntil(await getDb(), made, now)) !== null) throw new FormError(NEW_ACCOUNTS_PAUSED);
   const passwordHash = await hashPassword(input.password);
   const created = await writeTransaction(async (tx) => {
-    const pause = await paused(tx);
-    if (pause) return { pause };
+    if (await paused(tx)) return "paused" as const;
     const taken = (await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)))[0];
     if (taken) {
       // Counted in this transaction, which commits: the refusal is thrown after it.
       if (throttle) await countFailures(tx, throttle, now);
       return "taken" as const;
     }
-    const user = await inserted(
+    return await inserted(
       tx
         .insert(users)
         .values({ name: input.name, email: input.email, passwordHash, role: input.role, approval: input.approval ?? "approved" })
         .returning({ id: users.id, name: users.name, email: users.email, role: users.role }),
     );
-    for (const key of made) await countFailures(tx, key, now);
-    return user;
   });
+  if (created === "paused") throw new FormError(SIGN_UP_PAUSED);
   if (created === "taken") throw new FieldError("email", EMAIL_TAKEN);
-  if ("pause" in created) throw new FormError(created.pause);
+  await countAccountMade(made, now);
   return created;
+}
+
+/** The last count of accounts made, per address, this server has started: the next waits for it. */
+const countsMade = new Map<string, Promise<void>>();
+
+/**
+ * Counts an account made against its address, in a transaction of its own after the account's: a
+ * class signing up at once would otherwise have every sign-up race for the one count. The counts of
+ * one address are made one after another on this server (SQLite's writes queue anyway; on
+ * PostgreSQL thirty serializable writes of one row at once would mostly fail and retry, and could
+ * run out of retries); between app instances the database's retries settle the rare race. The
+ * account is made either way: sign-ups in flight together may pass the limit by a few, and a count
+ * that still fails only loosens a loose limit, so it is logged rather than shown to the new user.
+ */
+async function countAccountMade(keys: readonly ThrottleKey[], now: Date) {
+  for (const key of keys) {
+    const previous = countsMade.get(key.key) ?? Promise.resolve();
+    const counted = previous
+      .then(() => writeTransaction((tx) => countFailures(tx, key, now)))
+      .then(
+        () => undefined,
+        (error: unknown) => console.warn("An account made was not counted against its address:", error),
+      );
+    countsMade.set(key.key, counted);
+    await counted;
+    // The map keeps only counts still to come: the last one clears its address.
+    if (countsMade.get(key.key) === counted) countsMade.delete(key.key);
+  }
 }
 
 export const TEACHER_CODE_WRONG = "That teacher sign-up code is not right. Ask your school's administrator for it.";
