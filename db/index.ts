@@ -112,7 +112,7 @@ async function sqliteTransaction<T>(sqlite: SqliteDatabase.Database, writer: DB,
 // ——— PostgreSQL (a server through postgres.js, or PGlite in-process) ———
 
 /** How often a transaction that lost a serialization race is run again before giving up. */
-const SERIALIZABLE_ATTEMPTS = 8;
+const SERIALIZABLE_ATTEMPTS = 12;
 
 /** PostgreSQL's "could not serialize access" and "deadlock detected": the transaction may simply run again. */
 function isRetryable(error: unknown): boolean {
@@ -128,7 +128,10 @@ type PgTransactional = { transaction<T>(fn: (tx: unknown) => Promise<T>, config?
 /**
  * Every write transaction is SERIALIZABLE: PostgreSQL guarantees the outcome of some one-at-a-time
  * order, as SQLite's single writer does, so a read-modify-write can never interleave with another;
- * the loser of a race gets 40001 and runs again from the start, after a short random pause.
+ * the loser of a race gets 40001 and runs again from the start, after a random pause that grows
+ * with each attempt (up to half a second), so that many racing for one row spread out instead of
+ * colliding again. Rows a whole class writes at once take turns before they get here
+ * (lib/keyed-queue.ts).
  */
 async function serializable<T>(db: PgTransactional, fn: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -136,7 +139,7 @@ async function serializable<T>(db: PgTransactional, fn: (tx: Tx) => Promise<T>):
       return await db.transaction((tx) => fn(tx as Tx), { isolationLevel: "serializable" });
     } catch (error) {
       if (attempt >= SERIALIZABLE_ATTEMPTS || !isRetryable(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(500, 5 * 2 ** attempt)));
     }
   }
 }

@@ -266,6 +266,31 @@ describe("sign-in throttle", { timeout: 60_000 }, () => {
   });
 });
 
+describe("sign-in throttle: a class at once", { timeout: 60_000 }, () => {
+  it("thirty students mistyping at the same moment from one school address: each is told so, none gets an error, and all are counted", async () => {
+    const SCHOOL = newAddress();
+    const passwordHash = await hashPassword("right-password");
+    const rows = [];
+    for (let i = 0; i < 30; i++) {
+      const k = ++n;
+      rows.push(
+        await makeUser((await getDatabase()).writer, { role: "student", email: `mistype${k}@unit.test`, name: `M ${k}`, passwordHash }),
+      );
+    }
+    const results = await Promise.all(rows.map((row) => attempt(row.email, "a-typo", SCHOOL)));
+    expect(results).toEqual(Array(30).fill({ ok: false, reason: "invalid" }));
+    const count = (
+      await (
+        await getDb()
+      )
+        .select()
+        .from(signInThrottle)
+        .where(eq(signInThrottle.key, `address:${SCHOOL}`))
+    )[0];
+    expect(count?.failures).toBe(30);
+  });
+});
+
 describe("sign-up throttle", { timeout: 60_000 }, () => {
   const signUp = (email: string, address: string, now?: Date) =>
     createAccount({ name: "New", email, password: "a-long-password", role: "student", address }, now);

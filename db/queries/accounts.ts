@@ -7,7 +7,8 @@ import type { ApprovalState } from "@/lib/roles";
 import { hashPassword, verifyPassword } from "@/lib/password";
 import { UNKNOWN_ADDRESS } from "@/lib/client-address";
 import { countFailures, lockedUntil } from "@/db/throttle";
-import { newAccountKeys, signUpKey, teacherCodeKeys, throttleKeys, type ThrottleKey } from "@/lib/sign-in-throttle";
+import { oneAtATime } from "@/lib/keyed-queue";
+import { addressBucket, newAccountKeys, signUpKey, teacherCodeKeys, throttleKeys, type ThrottleKey } from "@/lib/sign-in-throttle";
 
 /** Who is acting, as re-read from the database on every request. Never carries the password hash. */
 export type SessionUser = { id: string; name: string; email: string; role: Role };
@@ -115,31 +116,19 @@ export async function createAccount(
   return created;
 }
 
-/** The last count of accounts made, per address, this server has started: the next waits for it. */
-const countsMade = new Map<string, Promise<void>>();
-
 /**
  * Counts an account made against its address, in a transaction of its own after the account's: a
  * class signing up at once would otherwise have every sign-up race for the one count. The counts of
- * one address are made one after another on this server (SQLite's writes queue anyway; on
- * PostgreSQL thirty serializable writes of one row at once would mostly fail and retry, and could
- * run out of retries); between app instances the database's retries settle the rare race. The
- * account is made either way: sign-ups in flight together may pass the limit by a few, and a count
- * that still fails only loosens a loose limit, so it is logged rather than shown to the new user.
+ * one address are written one at a time on this server (oneAtATime). The account is made either
+ * way: sign-ups in flight together may pass the limit by a few, and a count that still fails (a
+ * race between app instances that outlasts the retries) only loosens a loose limit, so it is
+ * logged rather than shown to the new user.
  */
 async function countAccountMade(keys: readonly ThrottleKey[], now: Date) {
   for (const key of keys) {
-    const previous = countsMade.get(key.key) ?? Promise.resolve();
-    const counted = previous
-      .then(() => writeTransaction((tx) => countFailures(tx, key, now)))
-      .then(
-        () => undefined,
-        (error: unknown) => console.warn("An account made was not counted against its address:", error),
-      );
-    countsMade.set(key.key, counted);
-    await counted;
-    // The map keeps only counts still to come: the last one clears its address.
-    if (countsMade.get(key.key) === counted) countsMade.delete(key.key);
+    await oneAtATime(key.key, () => writeTransaction((tx) => countFailures(tx, key, now))).catch((error: unknown) =>
+      console.warn("An account made was not counted against its address:", error),
+    );
   }
 }
 
@@ -195,11 +184,17 @@ export async function verifySignIn(
   now = new Date(),
 ): Promise<SignInResult> {
   const [first, ...rest] = throttleKeys(email, address, device);
-  const reserved = await writeTransaction(async (tx) => {
-    const locked = await lockedUntil(tx, [first!, ...rest], now);
-    if (locked) return { lockedUntil: locked, refused: true };
-    return { lockedUntil: await countFailures(tx, first!, now), refused: false };
-  });
+  // A class mistyping at once from one school address all write its count: on this server, those
+  // writes take turns (oneAtATime), instead of racing and running out of retries on PostgreSQL.
+  const inTurn = <T>(task: () => Promise<T>) =>
+    address === UNKNOWN_ADDRESS ? task() : oneAtATime(`sign-in:${addressBucket(address)}`, task);
+  const reserved = await inTurn(() =>
+    writeTransaction(async (tx) => {
+      const locked = await lockedUntil(tx, [first!, ...rest], now);
+      if (locked) return { lockedUntil: locked, refused: true };
+      return { lockedUntil: await countFailures(tx, first!, now), refused: false };
+    }),
+  );
   if (reserved.refused) return { ok: false, reason: "locked", lockedUntil: reserved.lockedUntil! };
 
   const [user] = await (
@@ -211,11 +206,13 @@ export async function verifySignIn(
   // Hash even for an unknown email, so timing tells nothing.
   const passwordOk = await verifyPassword(user?.passwordHash, password);
   if (!user || !passwordOk || !user.active) {
-    const lockedUntil = await writeTransaction(async (tx) => {
-      let until = reserved.lockedUntil;
-      for (const key of rest) until = (await countFailures(tx, key, now)) ?? until;
-      return until;
-    });
+    const lockedUntil = await inTurn(() =>
+      writeTransaction(async (tx) => {
+        let until = reserved.lockedUntil;
+        for (const key of rest) until = (await countFailures(tx, key, now)) ?? until;
+        return until;
+      }),
+    );
     if (lockedUntil) return { ok: false, reason: "locked", lockedUntil };
     return user && passwordOk ? { ok: false, reason: "deactivated" } : { ok: false, reason: "invalid" };
   }
