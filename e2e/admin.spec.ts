@@ -49,7 +49,8 @@ test.describe("the administrator's accounts", () => {
     const { student } = await make.studentInClass();
     const admin = await make.admin();
     const studentPage = await (await newContext()).newPage();
-    await signIn(studentPage, student.email);
+    // With the form, as a student does: this browser becomes a known device of the account.
+    await signInWithPassword(studentPage, student.email);
     await expect(studentPage).toHaveURL("/classes");
 
     await signIn(page, admin.email);
@@ -69,6 +70,13 @@ test.describe("the administrator's accounts", () => {
     await expect(form.error).toHaveText("This account has been deactivated. Ask your school's administrator to reactivate it.");
     await form.signIn(student.email, "not the password");
     await expect(form.error).toHaveText("Email or password is incorrect.");
+    // The right password in a browser the account never signed in on learns nothing either: a
+    // deactivated account can't be used to find out whether a password is right.
+    const elsewhere = await (await newContext()).newPage();
+    const elsewhereForm = new SignInForm(elsewhere);
+    await elsewhereForm.open();
+    await elsewhereForm.signIn(student.email, PASSWORD);
+    await expect(elsewhereForm.error).toHaveText("Email or password is incorrect.");
 
     await page.getByRole("button", { name: "Reactivate" }).click();
     await page.getByRole("button", { name: "Reactivate account" }).click();

@@ -51,8 +51,8 @@ const newAddress = () => `203.0.113.${++lastOctet}`;
 const ADDRESS = newAddress();
 const at = (t0: Date, ms: number) => new Date(t0.getTime() + ms);
 /** One attempt from an address; `now` defaults to the real clock. */
-const attempt = async (email: string, password: string, address = ADDRESS, now?: Date) =>
-  await verifySignIn({ email, password, address }, now);
+const attempt = async (email: string, password: string, address = ADDRESS, now?: Date, device?: string) =>
+  await verifySignIn({ email, password, address, device }, now);
 
 /** Whether a throttle key is locked now, as the database says. */
 const lockedKey = async (key: string) =>
@@ -100,8 +100,12 @@ describe("accounts", () => {
       passwordHash: await hashPassword("pw-pw-pw-pw"),
       active: false,
     });
-    // Its owner, with the right password, learns that it is deactivated; anyone else is told nothing.
-    expect(await attempt(inactive.email, "pw-pw-pw-pw")).toEqual({ ok: false, reason: "deactivated" });
+    // Its owner, with the right password in a browser the account has signed in on (its device
+    // cookie), learns that it is deactivated; anyone else is told nothing, not even that the password
+    // is right.
+    expect(await attempt(inactive.email, "pw-pw-pw-pw", ADDRESS, undefined, "device-1")).toEqual({ ok: false, reason: "deactivated" });
+    expect(await attempt(inactive.email, "pw-pw-pw-pw")).toEqual({ ok: false, reason: "invalid" });
+    expect(await attempt(inactive.email, "not-the-password", ADDRESS, undefined, "device-1")).toEqual({ ok: false, reason: "invalid" });
     expect(await attempt(inactive.email, "not-the-password")).toEqual({ ok: false, reason: "invalid" });
   });
 });

@@ -155,7 +155,11 @@ async function checkTeacherCode(code: "right" | "wrong", address: string, now: D
 export type SignInResult =
   | { ok: true; user: SessionUser & { sessionVersion: number } }
   | { ok: false; reason: "invalid" }
-  /** The right password for an account an administrator has deactivated: only its owner learns that. */
+  /**
+   * The right password for an account an administrator has deactivated, from a browser that account
+   * has signed in on before (its device cookie): only its owner learns that. Anywhere else it is
+   * "invalid", so a deactivated account can't be used to test whether a password is right.
+   */
   | { ok: false; reason: "deactivated" }
   | { ok: false; reason: "locked"; lockedUntil: Date };
 
@@ -214,7 +218,7 @@ export async function verifySignIn(
       }),
     );
     if (lockedUntil) return { ok: false, reason: "locked", lockedUntil };
-    return user && passwordOk ? { ok: false, reason: "deactivated" } : { ok: false, reason: "invalid" };
+    return user && passwordOk && device ? { ok: false, reason: "deactivated" } : { ok: false, reason: "invalid" };
   }
   await writeTransaction(async (tx) => {
     await tx.delete(signInThrottle).where(eq(signInThrottle.key, first!.key));

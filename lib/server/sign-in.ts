@@ -8,7 +8,7 @@ import { FormError } from "@/lib/errors";
 
 // Says neither whether the account exists nor which count was reached (this email here, or this network).
 const LOCKED = "Too many failed sign-in attempts. Sign-in from here is paused for 15 minutes.";
-// Said only to someone who typed the account's right password.
+// Said only to someone who typed the account's right password in a browser it has signed in on before.
 const DEACTIVATED = "This account has been deactivated. Ask your school's administrator to reactivate it.";
 
 /**

@@ -33,6 +33,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <SignInForm callbackUrl={callbackUrl} />
       </Card>
       <p className="mt-4 text-center text-sm text-slate-600">
+        Can&apos;t sign in? Your school&apos;s administrator can give you a new one-time password, or reactivate an account that was
+        deactivated. Lost the sign-in slip your teacher gave you? They can make you a new one.
+      </p>
+      <p className="mt-4 text-center text-sm text-slate-600">
         New here?{" "}
         <Link href={signUpHref} className="font-medium text-indigo-700 underline">
           Create an account
