@@ -9,6 +9,7 @@ import { findServerAction, postAction } from "./support/actions";
 import { expect, signIn, test, type Make } from "./support/fixtures";
 import { storedImage, testImages } from "./support/images";
 import { assignmentStatus, STEPS, StudentWorkspace } from "./support/pages/workspace";
+import { USE_CARDS_ID } from "../components/workspace/step-props";
 import { dropServerActions, leavingAsks, toast, waitForReady } from "./support/ui";
 import type { DB } from "../db";
 import type { Locator, Page } from "@playwright/test";
@@ -994,14 +995,17 @@ test("'Use these cards' clicked twice while the draft is still saving draws the 
   await work.open(assignment.id);
   await work.goTo("Design");
   const studio = page.getByTestId("card-studio");
-  const use = studio.getByRole("button", { name: "Use these cards" });
+  // By its id: its name says "Drawing…" while the cards are on their way.
+  const use = studio.locator(`#${USE_CARDS_ID}`);
   await studio.getByRole("radio", { name: "Midnight" }).check();
   await expect(page.getByTestId("cards-needed")).toHaveText("1 picture; your design has room for 5 more.");
   await use.click();
-  await use.click(); // a second click while the first is still waiting for the save
+  // While the first click waits for the save, a second can't be made: the button is drawing.
+  await expect(use).toHaveText("Drawing…");
+  await expect(use).toBeDisabled();
   release();
   await expect(toast(page, "Your card was added to your design.")).toBeVisible();
-  await expect(use).not.toHaveText("Drawing…"); // nothing is drawing any more
+  await expect(use).toHaveText("Use these cards"); // nothing is drawing any more
   await expect(work.uploadedImages).toHaveCount(1);
   expect(await liveImagesOf(db, submission.id)).toHaveLength(1);
 
@@ -1015,6 +1019,53 @@ test("'Use these cards' clicked twice while the draft is still saving draws the 
   await expect(work.uploadedImages).toHaveCount(2);
   await expect(use).toBeDisabled(); // nothing ticked again
   expect(await liveImagesOf(db, submission.id)).toHaveLength(2);
+});
+
+test("cards still being drawn when the student goes to another step: 'Drawing…' on coming back, and the review waits for them", async ({
+  page,
+  make,
+  db,
+}) => {
+  const { student, assignment } = await make.studentInClass();
+  const { submission } = await make.submission({ assignment, studentId: student.id, draft: FINISHED });
+  const work = new StudentWorkspace(page);
+  await signIn(page, student.email);
+  const addCards = findServerAction("addCardsAction").id;
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/*", async (route) => {
+    if (route.request().headers()["next-action"] === addCards) await held;
+    await route.continue();
+  });
+  await work.open(assignment.id);
+  await work.goTo("Design");
+  const studio = page.getByTestId("card-studio");
+  const use = studio.locator(`#${USE_CARDS_ID}`);
+  await use.click();
+  await expect(use).toHaveText("Drawing…");
+
+  // Away and back while the cards are drawn: still drawing, so no second set can be started.
+  await work.goTo("Reflection");
+  await work.goTo("Design");
+  await expect(use).toHaveText("Drawing…");
+  await expect(use).toBeDisabled();
+  // The review waits for them, and says why.
+  await work.goTo("Review & submit");
+  const submit = work.submitButton("Submit my work");
+  await expect(submit).toBeDisabled();
+  await expect(page.getByTestId("uploads-pending")).toHaveText(
+    "Your cards are still being drawn. You can hand in once they are in your design.",
+  );
+  await expect(submit).toHaveAccessibleDescription("Your cards are still being drawn. You can hand in once they are in your design.");
+
+  release();
+  await expect(toast(page, "Your card was added to your design.")).toBeVisible();
+  await expect(page.getByTestId("uploads-pending")).toHaveCount(0);
+  await expect(submit).toBeEnabled();
+  await work.goTo("Design");
+  await expect(work.uploadedImages).toHaveCount(1);
+  await expect(use).toHaveText("Use these cards");
+  expect(await liveImagesOf(db, submission.id)).toHaveLength(1);
 });
 
 test("the studio's customers: the previewed one is ticked until the student chooses, none may be, and a headline with an unknown placeholder draws nothing", async ({

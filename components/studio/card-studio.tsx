@@ -36,20 +36,23 @@ type Props = {
   flush: () => Promise<boolean>;
   roomForImages: number;
   onAdded: (images: WorkImage[]) => void;
+  /** Cards are being drawn: kept by the workspace, so that it outlives this step (and this component). */
+  drawing: boolean;
+  onDrawing: (drawing: boolean) => void;
 };
 
 /**
  * The Year in Review studio: the student designs one card and sees it filled in for every customer,
  * checked for phone readability, then turns it into graphics for their design.
  */
-export function CardStudio({ assignmentId, draft, update, content, readOnly, flush, roomForImages, onAdded }: Props) {
+export function CardStudio({ assignmentId, draft, update, content, readOnly, flush, roomForImages, onAdded, drawing, onDrawing }: Props) {
   const settings = draft.card ?? DEFAULT_CARD;
   const customers = useMemo(() => cardCustomers(content), [content]);
   const [index, setIndex] = useState(0);
   const current = customers[Math.min(index, customers.length - 1)]!;
   // null until the student ticks or unticks a customer: then the one in the preview is meant.
   const [chosen, setChosen] = useState<string[] | null>(null);
-  const { run, pending } = useRunAction();
+  const { run } = useRunAction();
   const ids = useId();
 
   const set = (patch: Partial<CardSettings>) => update((d) => ({ ...d, card: { ...(d.card ?? DEFAULT_CARD), ...patch } }));
@@ -91,12 +94,13 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
 
   const flip = (step: number) => setIndex((i) => (i + step + customers.length) % customers.length);
 
-  // Set at the first click, before the draft is saved: a second click while the save is on its way
-  // (when `pending` has not started yet) would draw the cards a second time.
+  // Set at the first click, before the draft is saved: a second click before `drawing` has
+  // re-rendered the button would draw the cards a second time.
   const busy = useRef(false);
   async function addCards() {
-    if (busy.current) return;
+    if (busy.current || drawing) return;
     busy.current = true;
+    onDrawing(true);
     try {
       // The studio's first design, used as it is, is saved as the card: the cards drawn from it are a
       // studio campaign like any other (the teacher's preview, the Class Recap).
@@ -112,6 +116,7 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
       });
     } finally {
       busy.current = false;
+      onDrawing(false);
     }
   }
 
@@ -331,7 +336,7 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
               // Says, to a screen reader too, what the cards need and why the button may wait.
               aria-describedby={`${ids}-needed${unreadable && !noDatapoints && !headlineInvalid ? ` ${ids}-unreadable` : ""}`}
               disabled={
-                pending ||
+                drawing ||
                 noDatapoints ||
                 headlineInvalid ||
                 copyInvalid ||
@@ -340,7 +345,7 @@ export function CardStudio({ assignmentId, draft, update, content, readOnly, flu
                 cardsNeeded > roomForImages
               }
             >
-              {pending ? "Drawing…" : "Use these cards"}
+              {drawing ? "Drawing…" : "Use these cards"}
             </Button>
           </section>
         )}

@@ -23,6 +23,8 @@ type Props = {
   images: WorkImage[];
   /** Graphics picked on the design step that the server has not kept yet, and those it refused. */
   uploads: Upload[];
+  /** The studio is drawing cards ("Use these cards"): they join the design when it is done. */
+  drawing: boolean;
   content: LessonContent;
   progress: Progress;
   readOnly: boolean;
@@ -43,6 +45,7 @@ export function ReviewStep({
   draft,
   images,
   uploads,
+  drawing,
   content,
   progress,
   readOnly,
@@ -63,11 +66,20 @@ export function ReviewStep({
   const incomplete = progress.issues.some((i) => i.level !== "warning");
   // A graphic still on its way would be left out of what is handed in, without a word: Submit waits
   // for it. (The server only has the graphics it has finished keeping.)
+  // Cards the studio is drawing likewise.
   const uploading = uploads.filter((u) => !u.error);
   const refused = uploads.filter((u) => u.error);
+  const waitingFor =
+    uploading.length === 1
+      ? "A graphic is still uploading. You can hand in once it has finished."
+      : uploading.length > 1
+        ? `${uploading.length} graphics are still uploading. You can hand in once they have finished.`
+        : drawing
+          ? "Your cards are still being drawn. You can hand in once they are in your design."
+          : null;
   // The server refuses the same work again (submitWork); said here before the press. Not while a
-  // graphic is uploading: the work is about to change.
-  const unchanged = uploading.length === 0 && lastSubmitted !== null && sameSubmission(lastSubmitted.work, { draft, images }, content);
+  // graphic is on its way: the work is about to change.
+  const unchanged = waitingFor === null && lastSubmitted !== null && sameSubmission(lastSubmitted.work, { draft, images }, content);
   const columns = new Map(content.dataset.columns.map((c) => [c.id, c.name]));
   const firstRow = content.dataset.rows[0];
 
@@ -213,11 +225,9 @@ export function ReviewStep({
               Some parts are missing. Submit anyway.
             </label>
           )}
-          {uploading.length > 0 && (
+          {waitingFor && (
             <p id="uploads-pending" className="mt-3 text-sm font-medium text-slate-800" data-testid="uploads-pending">
-              {uploading.length === 1
-                ? "A graphic is still uploading. You can hand in once it has finished."
-                : `${uploading.length} graphics are still uploading. You can hand in once they have finished.`}
+              {waitingFor}
             </p>
           )}
           <FormAlert message={error} />
@@ -225,8 +235,8 @@ export function ReviewStep({
           <Button
             onClick={submit}
             pending={pending}
-            disabled={unchanged || uploading.length > 0 || (incomplete && !confirmed)}
-            aria-describedby={unchanged ? "nothing-new" : uploading.length > 0 ? "uploads-pending" : undefined}
+            disabled={unchanged || waitingFor !== null || (incomplete && !confirmed)}
+            aria-describedby={unchanged ? "nothing-new" : waitingFor ? "uploads-pending" : undefined}
           >
             {attempts.length > 0 ? "Submit again" : "Submit my work"}
           </Button>

@@ -77,6 +77,10 @@ export function Workspace(props: Props) {
   const autosave = useAutosave({ assignmentId, userId: props.userId, draft: props.draft, version: props.version, editable });
   const [images, setImages] = useState(props.images);
   const uploads = useUploads({ assignmentId, images, setImages });
+  // The studio's "Use these cards" on its way, owned here like the uploads: a student who goes on to
+  // another step while the cards are drawn finds "Drawing…" on coming back (not a button that would
+  // draw them twice), and the review waits for them.
+  const [drawing, setDrawing] = useState(false);
   const late = usePassed(props.lateAfter, props.late);
   // Leaving the page stops an upload on its way: a link, a reload or signing out asks first.
   useLeaveGuard(
@@ -284,6 +288,8 @@ export function Workspace(props: Props) {
                         readOnly={readOnly}
                         flush={autosave.flush}
                         roomForImages={Math.max(0, IMAGE_LIMITS.maxImages - images.length - uploads.inFlight)}
+                        drawing={drawing}
+                        onDrawing={setDrawing}
                         onAdded={(added) => {
                           setImages((list) => [...list, ...added]);
                           // "Use these cards" goes disabled with nothing ticked: the focus goes on to the first new
@@ -304,6 +310,7 @@ export function Workspace(props: Props) {
                   draft={autosave.draft}
                   images={images}
                   uploads={uploads.uploads}
+                  drawing={drawing}
                   content={content}
                   progress={progress}
                   readOnly={readOnly}
