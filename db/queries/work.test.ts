@@ -17,7 +17,18 @@ import {
   updateRubric,
 } from "./assignments";
 import { noRoomFor } from "@/lib/image-checks";
-import { addImage, deleteImage, getStudentWork, getViewableImage, imagesHeld, listStudentAssignments, saveDraft, submitWork } from "./work";
+import {
+  addImage,
+  deleteImage,
+  getStudentWork,
+  getViewableImage,
+  GRAPHICS_CHANGED_ELSEWHERE,
+  imagesHeld,
+  listStudentAssignments,
+  reorderImages,
+  saveDraft,
+  submitWork,
+} from "./work";
 import { listQueue } from "./queue";
 
 const draft = (copy: string): Draft => ({ ideas: [{ id: "i1", text: "favorite drink" }], picks: [], copy, answers: {} });
@@ -209,6 +220,21 @@ describe("images", () => {
     await Promise.all(picked.map(({ position, caption }) => addImage(student.actor, assignment.id, fakeImage(), caption, { position })));
     const captions = (await getStudentWork(student.actor, assignment.id)).images.map((i) => i.caption);
     expect(captions).toEqual([first.caption, "picked 1", "picked 2", "picked 3", "picked 4"]);
+  });
+
+  it("reorders the graphics when given exactly the ones there are, and moves nothing for a list another tab made stale", async () => {
+    const { student, assignment } = await classroom();
+    const a = await addImage(student.actor, assignment.id, fakeImage(), "a");
+    const b = await addImage(student.actor, assignment.id, fakeImage(), "b");
+    const captions = async () => (await getStudentWork(student.actor, assignment.id)).images.map((i) => i.caption);
+    await reorderImages(student.actor, assignment.id, [b.id, a.id]);
+    expect(await captions()).toEqual(["b", "a"]);
+    // Another tab adds a graphic: this tab's list of two is out of date.
+    await addImage(student.actor, assignment.id, fakeImage(), "c");
+    const refusal = await reorderImages(student.actor, assignment.id, [a.id, b.id]).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(FormError);
+    expect(refusal).toMatchObject({ message: GRAPHICS_CHANGED_ELSEWHERE, code: "stale" });
+    expect(await captions()).toEqual(["b", "a", "c"]);
   });
 
   it("puts an image with no reserved place after the others, gaps and all", async () => {

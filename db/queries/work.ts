@@ -240,13 +240,17 @@ export async function deleteImage(actor: SessionUser, imageId: string, now = new
   });
 }
 
+export const GRAPHICS_CHANGED_ELSEWHERE =
+  "A graphic was added or deleted in another tab or on another device, so nothing was moved. Reload the page to see your graphics as they are now.";
+
+/** Puts the student's graphics in this order; `imageIds` must be exactly the ones they have now. */
 export async function reorderImages(actor: SessionUser, assignmentId: string, imageIds: string[], now = new Date()) {
   return await writeTransaction(async (tx) => {
     await requireEditable(tx, actor, assignmentId, now);
     const submission = await findOwnSubmission(tx, actor, assignmentId);
     const current = submission ? await liveImages(tx, submission.id) : [];
     const same = current.length === imageIds.length && current.every((i) => imageIds.includes(i.id));
-    if (!same) throw new FormError("Your graphics changed in another tab. Reload to see them.", "stale");
+    if (!same) throw new FormError(GRAPHICS_CHANGED_ELSEWHERE, "stale");
     for (const [position, id] of imageIds.entries()) await tx.update(submissionImages).set({ position }).where(eq(submissionImages.id, id));
   });
 }
