@@ -11,7 +11,6 @@ import {
   submissionTimeline,
   studentsShownAlone,
   totalsSummary,
-  type HandIn,
   type StudentWork,
 } from "./analytics";
 import { DEFAULT_DATASET, DEFAULT_RUBRIC } from "./lesson/default-lesson";
@@ -144,15 +143,12 @@ describe("datapoint picks", () => {
 });
 
 describe("submissions over time", () => {
-  /** Hand-ins at these times, each marked late as the due date says now. */
-  const stamped = (...times: Date[]): HandIn[] => times.map((submittedAt) => ({ submittedAt, late: submittedAt > due }));
-
   it("is null when nothing is submitted", () => {
-    expect(submissionTimeline(due, stamped())).toBeNull();
+    expect(submissionTimeline(due, [])).toBeNull();
   });
 
   it("groups by periods measured from the due date, with the due date between two bars", () => {
-    const timeline = submissionTimeline(due, stamped(at(-29 * HOUR), at(-2 * HOUR), at(-1 * HOUR), at(5 * HOUR)))!;
+    const timeline = submissionTimeline(due, [at(-29 * HOUR), at(-2 * HOUR), at(-1 * HOUR), at(5 * HOUR)])!;
     expect(timeline.bucketSize).toBe("6 hours");
     expect(timeline.buckets.map((b) => b.index)).toEqual([-5, -4, -3, -2, -1, 0]);
     expect(timeline.buckets.map((b) => b.count)).toEqual([1, 0, 0, 0, 2, 1]);
@@ -161,26 +157,10 @@ describe("submissions over time", () => {
     expect(timeline.buckets.at(-1)).toMatchObject({ label: "Within 6 hours after the due date", short: "+6h", afterDue: true, start: due });
     expect(timeline.buckets[0]).toMatchObject({ label: "24–30 hours before the due date", start: at(-30 * HOUR), end: at(-24 * HOUR) });
     expect([timeline.before, timeline.after]).toEqual([3, 1]);
-    expect(timeline.movedDue).toEqual({ lateBefore: 0, onTimeAfter: 0 });
-  });
-
-  it("counts the hand-ins whose late mark the due date, moved since, contradicts", () => {
-    // Marked against the due date of their moment: one late hand-in now before the due date (moved
-    // later), two on-time hand-ins now after it (moved earlier); work exactly at the due date is on time.
-    const timeline = submissionTimeline(due, [
-      { submittedAt: at(-2 * HOUR), late: true },
-      { submittedAt: due, late: true },
-      { submittedAt: at(-HOUR), late: false },
-      { submittedAt: at(3 * HOUR), late: false },
-      { submittedAt: at(5 * HOUR), late: false },
-      { submittedAt: at(6 * HOUR), late: true },
-    ])!;
-    expect(timeline.movedDue).toEqual({ lateBefore: 2, onTimeAfter: 2 });
-    expect([timeline.before, timeline.after]).toEqual([3, 3]);
   });
 
   it("counts work submitted exactly at the due date as on time", () => {
-    const timeline = submissionTimeline(due, stamped(due, at(1)))!;
+    const timeline = submissionTimeline(due, [due, at(1)])!;
     expect(timeline.buckets.map((b) => [b.index, b.count])).toEqual([
       [-1, 1],
       [0, 1],
@@ -189,7 +169,7 @@ describe("submissions over time", () => {
   });
 
   it("shows one period on each side of the due date even if all work is on one side", () => {
-    const timeline = submissionTimeline(due, stamped(at(-10 * 60_000)))!;
+    const timeline = submissionTimeline(due, [at(-10 * 60_000)])!;
     expect(timeline.bucketSize).toBe("1 hour");
     expect(timeline.buckets.map((b) => [b.short, b.count])).toEqual([
       ["−1h", 1],
@@ -198,7 +178,7 @@ describe("submissions over time", () => {
   });
 
   it("widens the periods to fit a long span in a few bars", () => {
-    const timeline = submissionTimeline(due, stamped(at(-9 * DAY), at(-3 * DAY + HOUR), at(2 * DAY)), 10)!;
+    const timeline = submissionTimeline(due, [at(-9 * DAY), at(-3 * DAY + HOUR), at(2 * DAY)], 10)!;
     expect(timeline.bucketSize).toBe("2 days");
     expect(timeline.buckets.length).toBeLessThanOrEqual(10);
     expect(timeline.buckets[0]).toMatchObject({ label: "8–10 days before the due date", short: "−10d", count: 1 });
@@ -207,7 +187,7 @@ describe("submissions over time", () => {
   });
 
   it("still fits work months away from the due date", () => {
-    const timeline = submissionTimeline(due, stamped(at(-200 * DAY), at(150 * DAY)))!;
+    const timeline = submissionTimeline(due, [at(-200 * DAY), at(150 * DAY)])!;
     expect(timeline.buckets.length).toBeLessThanOrEqual(10);
     expect(timeline.bucketSize).toMatch(/weeks$/);
     expect(timeline.buckets.reduce((sum, b) => sum + b.count, 0)).toBe(2);
@@ -255,7 +235,6 @@ describe("buildAnalytics", () => {
     total: null,
     scores: [],
     submittedAt: null,
-    late: false,
     picks: [],
     handedInPicks: [],
     ...overrides,

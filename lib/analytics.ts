@@ -191,19 +191,7 @@ type TimeBucket = {
   runningTotal: number;
 };
 
-/**
- * Hand-ins whose "late" stamp disagrees with where the current due date puts them: the stamp is
- * made against the due date of the hand-in's moment (db/queries/work.ts submitWork), and the
- * teacher may have moved the due date since.
- */
-export type MovedDue = {
-  /** Marked late, yet before the due date now: the due date was moved later since. */
-  lateBefore: number;
-  /** Marked on time, yet after the due date now: the due date was moved earlier since. */
-  onTimeAfter: number;
-};
-
-export type Timeline = { bucketSize: string; buckets: TimeBucket[]; before: number; after: number; movedDue: MovedDue };
+export type Timeline = { bucketSize: string; buckets: TimeBucket[]; before: number; after: number };
 
 const MAX_BUCKETS = 10;
 
@@ -217,25 +205,17 @@ function describe(index: number, step: Step): { label: string; short: string } {
   return { label, short: `${after ? "+" : "−"}${far}${step.short}` };
 }
 
-/** A student's latest hand-in: when, and whether it was marked late then. */
-export type HandIn = { submittedAt: Date; late: boolean };
-
 /**
  * Latest submission times grouped into equal periods measured from the due date, so the due date
  * always falls between two bars (never inside one) and no time zone is involved. Picks the
  * smallest period that fits everything in at most `maxBuckets` bars, always including one
  * period on each side of the due date. Work submitted exactly at the due date is on time, as
- * in assignmentWindow. `movedDue` counts the hand-ins whose late mark the current due date
- * contradicts. Null when nothing has been submitted.
+ * in assignmentWindow. Null when nothing has been submitted.
  */
-export function submissionTimeline(dueAt: Date, handIns: HandIn[], maxBuckets = MAX_BUCKETS): Timeline | null {
-  if (handIns.length === 0) return null;
+export function submissionTimeline(dueAt: Date, submittedAt: Date[], maxBuckets = MAX_BUCKETS): Timeline | null {
+  if (submittedAt.length === 0) return null;
   const due = dueAt.getTime();
-  const offsets = handIns.map((h) => h.submittedAt.getTime() - due);
-  const movedDue = {
-    lateBefore: handIns.filter((h, i) => h.late && offsets[i]! <= 0).length,
-    onTimeAfter: handIns.filter((h, i) => !h.late && offsets[i]! > 0).length,
-  };
+  const offsets = submittedAt.map((d) => d.getTime() - due);
   const [earliest, latest] = [Math.min(...offsets), Math.max(...offsets)];
   for (const step of steps()) {
     const bucketOf = (offset: number) => Math.ceil(offset / step.ms) - 1;
@@ -259,7 +239,7 @@ export function submissionTimeline(dueAt: Date, handIns: HandIn[], maxBuckets = 
       });
     }
     const after = offsets.filter((o) => o > 0).length;
-    return { bucketSize: plural(step.amount, step.unit), buckets, before: offsets.length - after, after, movedDue };
+    return { bucketSize: plural(step.amount, step.unit), buckets, before: offsets.length - after, after };
   }
   throw new Error("unreachable: week steps grow without bound");
 }
@@ -274,8 +254,6 @@ export type StudentWork = {
   scores: ScoreValue[];
   /** The latest submission, or null if never submitted. */
   submittedAt: Date | null;
-  /** The latest submission was marked late when it was handed in. */
-  late: boolean;
   /** Column ids of the datapoints in the current draft, submitted or not. */
   picks: string[];
   /** Column ids of the datapoints in the last attempt handed in (none if never): the Class Recap's. */
@@ -327,7 +305,7 @@ export function buildAnalytics({ assignment, counts, students }: AnalyticsInput,
     ),
     timeline: submissionTimeline(
       assignment.dueAt,
-      students.flatMap((s) => (s.submittedAt ? [{ submittedAt: s.submittedAt, late: s.late }] : [])),
+      students.flatMap((s) => (s.submittedAt ? [s.submittedAt] : [])),
     ),
   };
 }

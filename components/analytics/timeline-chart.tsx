@@ -1,6 +1,6 @@
 import { Fragment } from "react";
 import { LocalTime } from "@/components/ui/local-time";
-import type { MovedDue, Timeline } from "@/lib/analytics";
+import type { Timeline } from "@/lib/analytics";
 import { ChartFigure, NumbersTable } from "./chart-figure";
 
 const BEFORE = "bg-indigo-600";
@@ -15,26 +15,9 @@ function DueLine() {
   );
 }
 
-/**
- * Why the chart and the "late" count may disagree: work is marked late against the due date of the
- * moment it is handed in, and that mark stays when the teacher moves the due date.
- */
-function MovedDueNote({ movedDue: { lateBefore, onTimeAfter } }: { movedDue: MovedDue }) {
-  if (lateBefore === 0 && onTimeAfter === 0) return null;
-  const handIns = (n: number) => (n === 1 ? "1 hand-in" : `${n} hand-ins`);
-  return (
-    <p data-testid="moved-due-note" className="mt-2 text-sm text-slate-700">
-      The due date has moved since some work came in, and work keeps the mark it got when it was handed in:
-      {lateBefore > 0 && ` ${handIns(lateBefore)} before the due date ${lateBefore === 1 ? "is" : "are"} marked late`}
-      {lateBefore > 0 && onTimeAfter > 0 && ","}
-      {onTimeAfter > 0 && ` ${handIns(onTimeAfter)} after it ${onTimeAfter === 1 ? "is" : "are"} marked on time`}.
-    </p>
-  );
-}
-
 /** Submissions per period, measured from the due date, with the due date marked. */
 export function TimelineChart({ timeline }: { timeline: Timeline }) {
-  const { buckets, bucketSize, before, after, movedDue } = timeline;
+  const { buckets, bucketSize, before, after } = timeline;
   const highest = Math.max(1, ...buckets.map((b) => b.count));
   const busiest = buckets.reduce((best, b) => (b.count > best.count ? b : best));
   const summary =
@@ -100,13 +83,10 @@ export function TimelineChart({ timeline }: { timeline: Timeline }) {
       name="submissions over time"
       summary={summary}
       caption={
-        <>
-          <p className="text-sm text-slate-600">
-            Each bar covers {bucketSize}, counted back and forward from the due date (the dashed line). Each student is counted once, at
-            their latest submission.
-          </p>
-          <MovedDueNote movedDue={movedDue} />
-        </>
+        <p className="text-sm text-slate-600">
+          Each bar covers {bucketSize}, counted back and forward from the due date (the dashed line). Each student is counted once, at their
+          latest submission.
+        </p>
       }
       chart={chart}
       table={

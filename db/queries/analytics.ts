@@ -61,7 +61,6 @@ export async function getAssignmentAnalytics(
     total: e.graded ? e.total : null,
     scores: (e.graded && e.submissionId && scoresOf.get(e.submissionId)) || [],
     submittedAt: e.submittedAt,
-    late: e.late,
     picks: (e.submissionId && picksOf.get(e.submissionId)) || [],
     handedInPicks: (e.submissionId && handedInPicksOf.get(e.submissionId)) || [],
   }));

@@ -17,7 +17,6 @@ const work = (total: number | null, picks: string[], points?: Record<string, num
   total,
   scores: Object.entries(points ?? {}).map(([criterionId, p]) => ({ criterionId, points: p })),
   submittedAt: new Date("2026-11-19T12:00:00Z"),
-  late: false,
   picks,
   handedInPicks: picks,
 });
