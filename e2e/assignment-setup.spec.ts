@@ -9,6 +9,7 @@ import { findServerAction, postAction } from "./support/actions";
 import { expectNoViolations } from "./support/axe";
 import { expect, expectNoHorizontalScroll, signIn, test, type Make } from "./support/fixtures";
 import { gradingData } from "./support/grading-data";
+import { SubmissionsTable } from "./support/pages/grading";
 import { AssignmentSetup, SETUP_TABS, type SetupTab } from "./support/pages/setup";
 import { StudentWorkspace } from "./support/pages/workspace";
 import { leavingAsks } from "./support/ui";
@@ -896,6 +897,40 @@ test.describe("on a phone", () => {
       await expectClear(label);
     }
   });
+});
+
+test("moving the due date later marks the work already in again: a late hand-in it now covers is on time, as the field says before saving", async ({
+  page,
+  make,
+  db,
+}) => {
+  const data = gradingData(db);
+  const teacher = await make.teacher(`Ms. Dates ${uid()}`);
+  const section = await make.section(teacher.id);
+  const student = await make.student(`Lee Tardy ${uid()}`);
+  await make.enroll(section.id, student.id);
+  const assignment = await data.assignment(section.id, { dueAt: new Date(Date.now() - 24 * 3_600_000) });
+  await data.submitted(assignment, student.id); // an hour ago: a day after the due date
+  const base = `/sections/${section.id}/assignments/${assignment.id}`;
+  await signIn(page, teacher.email);
+  const table = new SubmissionsTable(page);
+  await table.open(base);
+  await expect(table.row(student.name)).toContainText("Submitted late");
+
+  const setup = new AssignmentSetup(page);
+  await setup.open(base, "settings");
+  const dueDate = setup.settings.getByLabel("Due date", { exact: true });
+  const remark = /Saving marks the work already handed in again against this date: late only if it came in after it\./;
+  await expect(dueDate).not.toHaveAccessibleDescription(remark);
+  await dueDate.fill("2031-01-20T14:30");
+  await expect(dueDate).toHaveAccessibleDescription(remark);
+  await setup.saveButton(setup.settings, "Save settings").click();
+  await expect(setup.saveState(setup.settings)).toHaveText("Saved");
+  await expect(dueDate).not.toHaveAccessibleDescription(remark); // the date saved is the date shown
+
+  await table.open(base);
+  await expect(table.row(student.name)).toContainText("Submitted");
+  await expect(table.row(student.name)).not.toContainText("late");
 });
 
 test("two tabs on the same setup: a save over a part the other tab saved meanwhile is refused, with what was typed kept; reloaded, it saves", async ({

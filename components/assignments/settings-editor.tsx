@@ -31,7 +31,7 @@ export function SettingsEditor({ sectionId, assignmentId, version, settings }: P
           Settings
         </h2>
         <FormAlert message={formError ?? errors.settings?.message} />
-        <SettingsFields />
+        <SettingsFields editing />
         <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save settings" />
       </ScriptedForm>
     </FormProvider>

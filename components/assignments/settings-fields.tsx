@@ -21,7 +21,7 @@ export function defaultDueAt(now = new Date()): string {
  * Title, instructions, due and close dates and the late policy. Shared by the "assign" form and the
  * assignment's Settings tab, each of which owns the form (see FormProvider there).
  */
-export function SettingsFields() {
+export function SettingsFields({ editing = false }: { editing?: boolean }) {
   const { register, control, setValue, getValues, formState } = useFormContext<SettingsFormValues>();
   // The close date unticking "Accept late work" cleared, given back if it is ticked again.
   const [setAside, setSetAside] = useState("");
@@ -32,6 +32,9 @@ export function SettingsFields() {
   const [opened] = useState(() => Date.now());
   const closeAt = useWatch({ control, name: "settings.closeAt" });
   const duePassed = Boolean(dueAt) && Date.parse(dueAt) < opened;
+  // An assignment's due date moved: saving marks the work already in again (updateAssignmentSettings).
+  const savedDue = formState.defaultValues?.settings?.dueAt;
+  const dueMoved = editing && Boolean(dueAt) && Boolean(savedDue) && Date.parse(dueAt) !== Date.parse(savedDue ?? "");
   const closePassed = acceptLate && Boolean(closeAt) && Date.parse(closeAt ?? "") < opened;
   const lateId = useId();
   // The dates are filled in, and the late box's change clears (or gives back) the close date, only once the page runs.
@@ -52,11 +55,16 @@ export function SettingsFields() {
           name="settings.dueAt"
           label="Due date"
           hint={
-            !duePassed
-              ? undefined
-              : acceptLate
-                ? "This date has passed: everything handed in from now on is marked late."
-                : "This date has passed: without late work, students can't save or hand in any more."
+            [
+              !duePassed
+                ? null
+                : acceptLate
+                  ? "This date has passed: everything handed in from now on is marked late."
+                  : "This date has passed: without late work, students can't save or hand in any more.",
+              dueMoved ? "Saving marks the work already handed in again against this date: late only if it came in after it." : null,
+            ]
+              .filter(Boolean)
+              .join(" ") || undefined
           }
         />
       </div>

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb, writeTransaction, inserted } from "@/db";
 import {
   assignments,
@@ -67,6 +67,9 @@ async function updateOwned(
 /**
  * Saves the settings whole, over the version the teacher's form was opened with (`seen`,
  * lib/lesson/part-version.ts): if they have been saved since (another tab), nothing is written.
+ * A new due date marks the work already handed in again, every attempt of it, as the date says:
+ * late only if handed in after it (as Canvas and Google Classroom do), so a due date moved later for
+ * the class forgives what it now covers, and no page shows work before the due date marked late.
  * Returns the new version.
  */
 export async function updateAssignmentSettings(
@@ -79,7 +82,19 @@ export async function updateAssignmentSettings(
   return await writeTransaction(async (tx) => {
     const current = await loadTeacherAssignment(tx, actor, sectionId, assignmentId);
     if (settingsVersion(current) !== seen) throw new FormError(LESSON_CHANGED_ELSEWHERE, "stale");
-    return { version: settingsVersion(await updateOwned(tx, actor, sectionId, assignmentId, settings)) };
+    const saved = await updateOwned(tx, actor, sectionId, assignmentId, settings);
+    if (saved.dueAt.getTime() !== current.dueAt.getTime()) {
+      const ofThisAssignment = tx.select({ id: submissions.id }).from(submissions).where(eq(submissions.assignmentId, saved.id));
+      await tx
+        .update(attempts)
+        .set({ late: gt(attempts.submittedAt, saved.dueAt) })
+        .where(inArray(attempts.submissionId, ofThisAssignment));
+      await tx
+        .update(submissions)
+        .set({ late: gt(submissions.submittedAt, saved.dueAt) })
+        .where(and(eq(submissions.assignmentId, saved.id), isNotNull(submissions.submittedAt)));
+    }
+    return { version: settingsVersion(saved) };
   });
 }
 

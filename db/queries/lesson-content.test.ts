@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db";
-import { assignments } from "@/db/schema";
+import { getDb, getDatabase } from "@/db";
+import { makeSubmission } from "@/db/factories";
+import { assignments, attempts, submissions } from "@/db/schema";
+import { emptyDraft } from "@/lib/validations/workspace";
 import { DEFAULT_LESSON_PLAN, defaultLessonContent } from "@/lib/lesson/default-lesson";
 import type { StoredLessonContent } from "@/lib/lesson/types";
 import { LESSON_CHANGED_ELSEWHERE, partVersion, rubricVersion, settingsVersion } from "@/lib/lesson/part-version";
@@ -174,5 +176,78 @@ describe("two tabs on the same setup page", () => {
     await updateRubric(teacher.actor, section.id, assignment.id, renamed, rubricA.version);
     const titles = (await getTeacherAssignment(teacher.actor, section.id, assignment.id)).rubric.criteria.map((c) => c.title);
     expect(titles.slice(0, 2)).toEqual(["A's ideas", "A's copy"]);
+  });
+});
+
+const settingsOf = (a: typeof assignments.$inferSelect) => ({
+  title: a.title,
+  instructions: a.instructions,
+  dueAt: a.dueAt,
+  acceptLate: a.acceptLate,
+  closeAt: a.closeAt,
+});
+
+describe("moving the due date", () => {
+  it("marks the work already handed in again, every attempt, as the new date says; other assignments' work keeps its marks", async () => {
+    const HOUR = 3_600_000;
+    const { teacher, section, student, assignment } = await classroom({ dueAt: new Date("2026-11-20T12:00:00Z") });
+    const other = await classroom({ dueAt: new Date("2026-11-20T12:00:00Z") });
+    const db = (await getDatabase()).writer;
+    const due = assignment.dueAt.getTime();
+    // Handed in an hour before the due date, then again two hours after it (late); exactly at it is on time.
+    const { submission } = await makeSubmission(db, {
+      assignment,
+      studentId: student.row.id,
+      draft: emptyDraft(),
+      submittedAt: [new Date(due - HOUR), new Date(due + 2 * HOUR)],
+    });
+    const theirs = await makeSubmission(db, {
+      assignment: other.assignment,
+      studentId: other.student.row.id,
+      draft: emptyDraft(),
+      submittedAt: [new Date(due + 2 * HOUR)],
+    });
+    const marks = async (submissionId: string) => {
+      const [row] = await db.select({ late: submissions.late }).from(submissions).where(eq(submissions.id, submissionId));
+      const tries = await db
+        .select({ late: attempts.late })
+        .from(attempts)
+        .where(eq(attempts.submissionId, submissionId))
+        .orderBy(attempts.number);
+      return { submission: row!.late, attempts: tries.map((t) => t.late) };
+    };
+    expect(await marks(submission.id)).toEqual({ submission: true, attempts: [false, true] });
+
+    let version = settingsVersion(assignment);
+    const move = async (dueAt: Date) => {
+      ({ version } = await updateAssignmentSettings(
+        teacher.actor,
+        section.id,
+        assignment.id,
+        { ...settingsOf(assignment), dueAt },
+        version,
+      ));
+    };
+    // Three more hours for the class: the second hand-in is now on time too.
+    await move(new Date(due + 3 * HOUR));
+    expect(await marks(submission.id)).toEqual({ submission: false, attempts: [false, false] });
+    // The due date moved earlier than both: both late. Exactly at the due date: on time.
+    await move(new Date(due - 2 * HOUR));
+    expect(await marks(submission.id)).toEqual({ submission: true, attempts: [true, true] });
+    await move(new Date(due + 2 * HOUR));
+    expect(await marks(submission.id)).toEqual({ submission: false, attempts: [false, false] });
+    // A save that keeps the date (a new title) leaves the marks alone, and another class's work is untouched throughout.
+    await db.update(submissions).set({ late: true }).where(eq(submissions.id, submission.id));
+    ({ version } = await updateAssignmentSettings(
+      teacher.actor,
+      section.id,
+      assignment.id,
+      { ...settingsOf(assignment), dueAt: new Date(due + 2 * HOUR), title: "Renamed" },
+      version,
+    ));
+    expect((await marks(submission.id)).submission).toBe(true);
+    expect(await marks(theirs.submission.id)).toEqual({ submission: true, attempts: [true] });
+    // And the student's own page says so.
+    expect((await getStudentWork(student.actor, assignment.id)).status).toBe("submitted_late");
   });
 });
