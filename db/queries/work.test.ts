@@ -222,19 +222,30 @@ describe("images", () => {
     expect(captions).toEqual([first.caption, "picked 1", "picked 2", "picked 3", "picked 4"]);
   });
 
-  it("reorders the graphics when given exactly the ones there are, and moves nothing for a list another tab made stale", async () => {
+  it("reorders the graphics the page has, puts one that arrived since after them, and moves nothing for one deleted elsewhere", async () => {
     const { student, assignment } = await classroom();
     const a = await addImage(student.actor, assignment.id, fakeImage(), "a");
     const b = await addImage(student.actor, assignment.id, fakeImage(), "b");
     const captions = async () => (await getStudentWork(student.actor, assignment.id)).images.map((i) => i.caption);
     await reorderImages(student.actor, assignment.id, [b.id, a.id]);
     expect(await captions()).toEqual(["b", "a"]);
-    // Another tab adds a graphic: this tab's list of two is out of date.
-    await addImage(student.actor, assignment.id, fakeImage(), "c");
-    const refusal = await reorderImages(student.actor, assignment.id, [a.id, b.id]).catch((error: unknown) => error);
-    expect(refusal).toBeInstanceOf(FormError);
-    expect(refusal).toMatchObject({ message: GRAPHICS_CHANGED_ELSEWHERE, code: "stale" });
-    expect(await captions()).toEqual(["b", "a", "c"]);
+    // An upload reaches the server before the page has its answer: the page's list of two still moves, and the new one stays last.
+    const c = await addImage(student.actor, assignment.id, fakeImage(), "c");
+    await reorderImages(student.actor, assignment.id, [a.id, b.id]);
+    expect(await captions()).toEqual(["a", "b", "c"]);
+    await reorderImages(student.actor, assignment.id, [c.id, b.id, a.id]);
+    expect(await captions()).toEqual(["c", "b", "a"]);
+    // Another tab deletes "b": a list that still has it moves nothing. Nor does a list naming one twice.
+    await deleteImage(student.actor, b.id);
+    for (const stale of [
+      [a.id, b.id, c.id],
+      [a.id, a.id, c.id],
+    ]) {
+      const refusal = await reorderImages(student.actor, assignment.id, stale).catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(FormError);
+      expect(refusal).toMatchObject({ message: GRAPHICS_CHANGED_ELSEWHERE, code: "stale" });
+      expect(await captions()).toEqual(["c", "a"]);
+    }
   });
 
   it("puts an image with no reserved place after the others, gaps and all", async () => {

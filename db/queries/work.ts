@@ -241,17 +241,25 @@ export async function deleteImage(actor: SessionUser, imageId: string, now = new
 }
 
 export const GRAPHICS_CHANGED_ELSEWHERE =
-  "A graphic was added or deleted in another tab or on another device, so nothing was moved. Reload the page to see your graphics as they are now.";
+  "A graphic was deleted in another tab or on another device, so nothing was moved. Reload the page to see your graphics as they are now.";
 
-/** Puts the student's graphics in this order; `imageIds` must be exactly the ones they have now. */
+/**
+ * Puts the student's graphics in this order. `imageIds` are the ones the student's page has: a
+ * graphic that reached the server since (an upload or a studio card whose answer is still on its
+ * way to the page, another tab's) is not in it, and goes after them, in the order it had. One in it
+ * that is no longer there (deleted elsewhere), or one named twice, moves nothing.
+ */
 export async function reorderImages(actor: SessionUser, assignmentId: string, imageIds: string[], now = new Date()) {
   return await writeTransaction(async (tx) => {
     await requireEditable(tx, actor, assignmentId, now);
     const submission = await findOwnSubmission(tx, actor, assignmentId);
     const current = submission ? await liveImages(tx, submission.id) : [];
-    const same = current.length === imageIds.length && current.every((i) => imageIds.includes(i.id));
-    if (!same) throw new FormError(GRAPHICS_CHANGED_ELSEWHERE, "stale");
-    for (const [position, id] of imageIds.entries()) await tx.update(submissionImages).set({ position }).where(eq(submissionImages.id, id));
+    const present = new Set(current.map((i) => i.id));
+    const listed = new Set(imageIds);
+    if (listed.size !== imageIds.length || imageIds.some((id) => !present.has(id)))
+      throw new FormError(GRAPHICS_CHANGED_ELSEWHERE, "stale");
+    const order = [...imageIds, ...current.filter((i) => !listed.has(i.id)).map((i) => i.id)];
+    for (const [position, id] of order.entries()) await tx.update(submissionImages).set({ position }).where(eq(submissionImages.id, id));
   });
 }
 
