@@ -33,8 +33,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <SignInForm callbackUrl={callbackUrl} />
       </Card>
       <p className="mt-4 text-center text-sm text-slate-600">
-        Can&apos;t sign in? Your school&apos;s administrator can give you a new one-time password, or reactivate an account that was
-        deactivated. Lost the sign-in slip your teacher gave you? They can make you a new one.
+        Can&apos;t sign in? If your teacher made your account and you haven&apos;t signed in yet, they can print you a new sign-in slip.
+        Otherwise your school&apos;s administrator can give you a new one-time password, or reactivate an account that was deactivated.
       </p>
       <p className="mt-4 text-center text-sm text-slate-600">
         New here?{" "}
