@@ -5,7 +5,7 @@ import { assignments, attempts, submissionImages, submissions } from "../db/sche
 import { DEFAULT_CARD } from "../lib/studio/card";
 import { WORK_LIMITS } from "../lib/validations/limits";
 import { emptyDraft } from "../lib/validations/workspace";
-import { findServerAction, postAction } from "./support/actions";
+import { findServerAction, holdServerAction, postAction } from "./support/actions";
 import { expect, signIn, test, type Make } from "./support/fixtures";
 import { storedImage, testImages } from "./support/images";
 import { assignmentStatus, STEPS, StudentWorkspace } from "./support/pages/workspace";
@@ -985,13 +985,7 @@ test("'Use these cards' clicked twice while the draft is still saving draws the 
   const work = new StudentWorkspace(page);
   await signIn(page, student.email);
   // The draft's saves are held on their way to the server: "Use these cards" waits for its save first.
-  const saveDraft = findServerAction("saveDraftAction").id;
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route("**/*", async (route) => {
-    if (route.request().headers()["next-action"] === saveDraft) await held;
-    await route.continue();
-  });
+  const release = await holdServerAction(page, "saveDraftAction");
   await work.open(assignment.id);
   await work.goTo("Design");
   const studio = page.getByTestId("card-studio");
@@ -1030,13 +1024,7 @@ test("cards still being drawn when the student goes to another step: 'Drawing…
   const { submission } = await make.submission({ assignment, studentId: student.id, draft: FINISHED });
   const work = new StudentWorkspace(page);
   await signIn(page, student.email);
-  const addCards = findServerAction("addCardsAction").id;
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route("**/*", async (route) => {
-    if (route.request().headers()["next-action"] === addCards) await held;
-    await route.continue();
-  });
+  const release = await holdServerAction(page, "addCardsAction");
   await work.open(assignment.id);
   await work.goTo("Design");
   const studio = page.getByTestId("card-studio");

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { APIRequestContext, APIResponse } from "@playwright/test";
+import type { APIRequestContext, APIResponse, Page } from "@playwright/test";
 
 /**
  * Server actions are public POST endpoints: anyone can call one with its id, whatever page they
@@ -46,4 +46,19 @@ export async function postAction(
     maxRedirects: 0,
   });
   return { response, body: await response.text() };
+}
+
+/**
+ * Holds every call of one server action from this page on its way to the server until the returned
+ * function is called; other requests pass.
+ */
+export async function holdServerAction(page: Page, exportedName: string): Promise<() => void> {
+  const { id } = findServerAction(exportedName);
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/*", async (route) => {
+    if (route.request().headers()["next-action"] === id) await held;
+    await route.continue();
+  });
+  return release;
 }
