@@ -980,15 +980,9 @@ test("'Use these cards' clicked twice while the draft is still saving draws the 
   make,
   db,
 }) => {
-  const { student, assignment } = await make.studentInClass();
-  const { submission } = await make.submission({ assignment, studentId: student.id, draft: FINISHED });
-  const work = new StudentWorkspace(page);
-  await signIn(page, student.email);
+  const { work, submission, studio } = await openStudio(page, make);
   // The draft's saves are held on their way to the server: "Use these cards" waits for its save first.
   const release = await holdServerAction(page, "saveDraftAction");
-  await work.open(assignment.id);
-  await work.goTo("Design");
-  const studio = page.getByTestId("card-studio");
   // By its id: its name says "Drawing…" while the cards are on their way.
   const use = studio.locator(`#${USE_CARDS_ID}`);
   await studio.getByRole("radio", { name: "Midnight" }).check();
@@ -1020,14 +1014,8 @@ test("cards still being drawn when the student goes to another step: 'Drawing…
   make,
   db,
 }) => {
-  const { student, assignment } = await make.studentInClass();
-  const { submission } = await make.submission({ assignment, studentId: student.id, draft: FINISHED });
-  const work = new StudentWorkspace(page);
-  await signIn(page, student.email);
+  const { work, submission, studio } = await openStudio(page, make);
   const release = await holdServerAction(page, "addCardsAction");
-  await work.open(assignment.id);
-  await work.goTo("Design");
-  const studio = page.getByTestId("card-studio");
   const use = studio.locator(`#${USE_CARDS_ID}`);
   await use.click();
   await expect(use).toHaveText("Drawing…");
