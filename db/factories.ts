@@ -97,6 +97,17 @@ export async function makeAssignment(db: Writer, input: { sectionId: string } & 
   );
 }
 
+/** The late marks of a submission and of each of its attempts, in order: what re-marking changes. */
+export async function lateMarks(db: DB | Tx, submissionId: string) {
+  const [row] = await db.select({ late: submissions.late }).from(submissions).where(eq(submissions.id, submissionId));
+  const tries = await db
+    .select({ late: attempts.late })
+    .from(attempts)
+    .where(eq(attempts.submissionId, submissionId))
+    .orderBy(attempts.number);
+  return { submission: row!.late, attempts: tries.map((t) => t.late) };
+}
+
 /**
  * A student's work: the draft, its images, and one attempt per submit time given. The last
  * attempt decides the submission's submitted time and late flag, as a real submit would.

@@ -4,7 +4,7 @@ import { getDatabase } from "@/db";
 import { accessLog, enrollments, excusals } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { layoutFor, sectionLayout } from "@/lib/gradebook";
-import { assignment as makeAssignment, classroom, enrollment, section, user } from "@/lib/test/factories";
+import { classroom, enrollment, section, strangers, user } from "@/lib/test/factories";
 import type { Draft } from "@/lib/validations/workspace";
 import { listSectionAssignments } from "./assignments";
 import { getDiscussion } from "./discussion";
@@ -102,23 +102,10 @@ describe("excusing a student from an assignment", () => {
     await expect(handedIn).rejects.toThrow(HANDED_IN_ALREADY);
     expect(await setExcused(teacher.actor, s.id, a.id, done.row.id, false)).toEqual({ excused: false });
 
-    const other = await user("teacher");
-    const theirSection = await section(other.row.id);
-    const theirAssignment = await makeAssignment(theirSection.id);
-    const theirStudent = await user("student");
-    await enrollment(theirSection.id, theirStudent.row.id);
-    const removed = await user("student");
-    await enrollment(s.id, removed.row.id, new Date());
-    const refused: [typeof teacher, string, string, string][] = [
-      [other, s.id, a.id, student.row.id], // another teacher, on my class
-      [teacher, theirSection.id, theirAssignment.id, theirStudent.row.id], // me, on theirs
-      [teacher, s.id, a.id, theirStudent.row.id], // their student, on my assignment
-      [teacher, theirSection.id, a.id, student.row.id], // my assignment under their section
-      [student, s.id, a.id, student.row.id], // a student, excusing themselves
-    ];
+    const { theirStudent, removed, refused } = await strangers({ teacher, section: s, student, assignment: a });
     for (const [who, sectionId, assignmentId, studentId] of refused)
       for (const value of [true, false])
-        await expect(setExcused(who.actor, sectionId, assignmentId, studentId, value)).rejects.toThrow(NotFoundError);
+        await expect(setExcused(who, sectionId, assignmentId, studentId, value)).rejects.toThrow(NotFoundError);
     // A student removed from my class: not excused; an excusal of theirs can still be taken back (an Undo's).
     await expect(setExcused(teacher.actor, s.id, a.id, removed.row.id, true)).rejects.toThrow(NotFoundError);
     expect(await setExcused(teacher.actor, s.id, a.id, removed.row.id, false)).toEqual({ excused: false });

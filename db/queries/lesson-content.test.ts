@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb, getDatabase } from "@/db";
-import { makeSubmission } from "@/db/factories";
-import { assignments, attempts, submissions } from "@/db/schema";
+import { lateMarks, makeSubmission } from "@/db/factories";
+import { assignments, submissions } from "@/db/schema";
 import { emptyDraft } from "@/lib/validations/workspace";
 import { DEFAULT_LESSON_PLAN, defaultLessonContent } from "@/lib/lesson/default-lesson";
 import type { StoredLessonContent } from "@/lib/lesson/types";
@@ -207,15 +207,7 @@ describe("moving the due date", () => {
       draft: emptyDraft(),
       submittedAt: [new Date(due + 2 * HOUR)],
     });
-    const marks = async (submissionId: string) => {
-      const [row] = await db.select({ late: submissions.late }).from(submissions).where(eq(submissions.id, submissionId));
-      const tries = await db
-        .select({ late: attempts.late })
-        .from(attempts)
-        .where(eq(attempts.submissionId, submissionId))
-        .orderBy(attempts.number);
-      return { submission: row!.late, attempts: tries.map((t) => t.late) };
-    };
+    const marks = (submissionId: string) => lateMarks(db, submissionId);
     expect(await marks(submission.id)).toEqual({ submission: true, attempts: [false, true] });
 
     let version = settingsVersion(assignment);

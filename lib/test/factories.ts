@@ -49,6 +49,30 @@ export async function classroom(overrides: Partial<typeof assignments.$inferInse
   return { teacher, section: s, student, assignment: a };
 }
 
+/**
+ * Who a teacher's per-student change on `room` must not reach: another teacher with a section, an
+ * assignment and a student of their own, and a student removed from the room's roster; `refused`
+ * lists the calls (acting user, section, assignment, student) that must all be not found.
+ */
+export async function strangers(room: Awaited<ReturnType<typeof classroom>>) {
+  const { teacher, student, section: s, assignment: a } = room;
+  const other = await user("teacher");
+  const theirSection = await section(other.row.id);
+  const theirAssignment = await assignment(theirSection.id);
+  const theirStudent = await user("student");
+  await enrollment(theirSection.id, theirStudent.row.id);
+  const removed = await user("student");
+  await enrollment(s.id, removed.row.id, new Date());
+  const refused: [who: SessionUser, sectionId: string, assignmentId: string, studentId: string][] = [
+    [other.actor, s.id, a.id, student.row.id], // another teacher, on the room's class
+    [teacher.actor, theirSection.id, theirAssignment.id, theirStudent.row.id], // the room's teacher, on theirs
+    [teacher.actor, s.id, a.id, theirStudent.row.id], // their student, on the room's assignment
+    [teacher.actor, theirSection.id, a.id, student.row.id], // the room's assignment under their section
+    [student.actor, s.id, a.id, student.row.id], // a student, acting on themselves
+  ];
+  return { theirStudent, theirAssignment, removed, refused };
+}
+
 export const fakeImage = (width = 1080, height = 1350) => ({
   storageKey: `${crypto.randomUUID()}.png`,
   thumbnailKey: `${crypto.randomUUID()}.webp`,
