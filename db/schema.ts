@@ -27,6 +27,7 @@ export const bankedComments = tables.bankedComments;
 export const discussionStars = tables.discussionStars;
 export const recapPicks = tables.recapPicks;
 export const excusals = tables.excusals;
+export const extensions = tables.extensions;
 export const accessLog = tables.accessLog;
 export const signInEvents = tables.signInEvents;
 export const endedSessions = tables.endedSessions;

@@ -1116,6 +1116,66 @@ test("a teacher excuses a student from work not handed in: Excused, never missin
   await expect(page.getByTestId("count-excused")).toHaveCount(0);
 });
 
+test("a teacher gives a student an extension: a date before the class's is refused on the field; theirs keeps them off Missing, the student sees it, and taking it back offers Undo", async ({
+  page,
+  make,
+  db,
+  newContext,
+}) => {
+  const { teacher, section, assignment, students } = await pastDueClass(make, db, ["Cy Away", "Di Busy"]);
+  const [away] = students;
+  await signIn(page, teacher.email);
+  const table = new SubmissionsTable(page);
+  const base = `/sections/${section.id}/assignments/${assignment.id}`;
+  await table.open(base);
+  await expect(table.row("Cy Away")).toContainText("Not started Missing");
+
+  await page.goto(`${base}/grade/${away.id}`);
+  const header = page.locator("header").filter({ has: new GradingView(page).student });
+  await expect(header).toContainText("Missing");
+  const extension = page.getByTestId("extension");
+  await expect(extension).toContainText("Due with the class");
+  const date = extension.getByLabel("Extend to");
+  await expect(date).not.toHaveValue(""); // filled in once the page runs (the browser's time zone)
+  // Refused: a date before the class's, with the reason on the field; nothing changes.
+  await date.fill("2020-01-06T10:00");
+  await extension.getByRole("button", { name: "Give extension" }).click();
+  await expect(date).toHaveAccessibleDescription(/Choose a date after the class's due date/);
+  await expect(header).toContainText("Missing");
+  // Allowed: a later one.
+  await date.fill("2031-01-20T14:30");
+  await extension.getByRole("button", { name: "Give extension" }).click();
+  await expect(toast(page, "Extension saved")).toBeVisible();
+  await expect(extension).toContainText("Extended: due");
+  await expect(extension).toContainText("2031");
+  await expect(header).not.toContainText("Missing");
+
+  await table.open(base);
+  await expect(table.row("Cy Away")).toContainText("Extended to");
+  await expect(table.row("Cy Away")).not.toContainText("Missing");
+  await expect(table.row("Di Busy")).toContainText("Missing");
+  await expect(page.getByLabel("Show").getByRole("option", { name: "Missing (1)" })).toHaveCount(1);
+
+  // The student sees their own date, counted down to.
+  const student = await (await newContext()).newPage();
+  await signIn(student, away.email);
+  await student.goto(`/assignments/${assignment.id}`);
+  await expect(student.getByTestId("extended-note")).toContainText("your own date: an extension from your teacher");
+  await expect(student.getByTestId("time-left")).toContainText("left");
+
+  // Taken back, then Undo: the date comes back.
+  await page.goto(`${base}/grade/${away.id}`);
+  await expect(extension.getByLabel("Their due date")).not.toHaveValue("");
+  await extension.getByRole("button", { name: "Take back the extension" }).click();
+  await expect(extension).toContainText("Due with the class");
+  await expect(header).toContainText("Missing");
+  await toast(page, "Extension taken back").getByRole("button", { name: "Undo" }).click();
+  await expect(extension).toContainText("Extended: due");
+  await expect(header).not.toContainText("Missing");
+  await student.reload();
+  await expect(student.getByTestId("extended-note")).toBeVisible();
+});
+
 test("a teacher excuses several students at once from the Students list with the keyboard, and Undo takes back exactly those", async ({
   page,
   make,

@@ -5,6 +5,7 @@ export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
   view_work: "Opened work",
   grade: "Graded",
   excuse: "Excused, or took an excusal back",
+  extend: "Gave or took back an extension",
   export_grades: "Downloaded grades",
   export_roster: "Downloaded a roster",
   export_data: "Downloaded a student's data",
@@ -30,6 +31,14 @@ type Described = {
  */
 export const EXCUSED = "Excused from the assignment";
 export const EXCUSAL_TAKEN_BACK = "Excusal taken back";
+
+/**
+ * The details of an "extend" row: the student's own due date, written in UTC (the log is read in
+ * many time zones), or the extension taken back. The student sees an extension at once, too.
+ */
+export const EXTENSION_TAKEN_BACK = "Extension taken back";
+export const extendedDetail = (dueAt: Date) =>
+  `until ${new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(dueAt)} UTC`;
 
 /** The detail of an access-log row that records someone's export of their own data. */
 export const OWN_DATA_EXPORT = "own data export";
@@ -87,6 +96,10 @@ export function describeAccess(row: Described): { sentence: string; where: strin
       row.detail === EXCUSAL_TAKEN_BACK
         ? `took back the excusal of ${row.studentName ?? "a student"}`
         : `excused ${row.studentName ?? "a student"} from the assignment`,
+    extend:
+      row.detail === EXTENSION_TAKEN_BACK
+        ? `took back the extension of ${row.studentName ?? "a student"}`
+        : `gave ${row.studentName ?? "a student"} an extension${detail}`,
     // A class's download is one row for the class and one for each student in the file: each says whose.
     export_grades: row.studentName ? `downloaded grades, ${row.studentName}’s among them${detail}` : `downloaded grades${detail}`,
     export_roster: row.studentName ? `downloaded the roster, ${row.studentName} on it${detail}` : `downloaded the roster${detail}`,

@@ -211,7 +211,13 @@ describe("submission summary", () => {
       inProgress: 1,
       overdue: true,
       missing: 2,
+      extended: 0,
     });
+  });
+
+  it("leaves out of missing those with an extension still running, once overdue, and counts them apart", () => {
+    expect(submissionSummary({ ...counts, extended: 1 }, timing, at(HOUR))).toMatchObject({ notSubmitted: 2, missing: 1, extended: 1 });
+    expect(submissionSummary({ ...counts, extended: 1 }, timing, at(-HOUR))).toMatchObject({ missing: 0, extended: 0 });
   });
 
   it("counts nothing missing before the due date", () => {

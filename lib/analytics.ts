@@ -38,7 +38,16 @@ export function percentOf(count: number, of: number): string {
 // ——— Submitted, late, missing ———
 
 /** Where the class stands, as counted by listSectionAssignments (the section page's own counts). */
-export type StatusCounts = { enrolled: number; notStarted: number; inProgress: number; excused: number; submitted: number; late: number };
+export type StatusCounts = {
+  enrolled: number;
+  notStarted: number;
+  inProgress: number;
+  excused: number;
+  submitted: number;
+  late: number;
+  /** Of those not handed in (nor excused), how many have a date of their own (an extension) still running. */
+  extended?: number;
+};
 
 export type SubmissionSummary = {
   enrolled: number;
@@ -59,11 +68,14 @@ export type SubmissionSummary = {
    */
   overdue: boolean;
   missing: number;
+  /** Once overdue: not handed in, but with a date of their own still running, so not missing yet. */
+  extended: number;
 };
 
 export function submissionSummary(counts: StatusCounts, timing: AssignmentTiming, now: Date): SubmissionSummary {
   const overdue = isPastDue(timing, now);
   const notSubmitted = counts.notStarted + counts.inProgress;
+  const extended = overdue ? (counts.extended ?? 0) : 0;
   return {
     enrolled: counts.enrolled,
     excused: counts.excused,
@@ -75,7 +87,8 @@ export function submissionSummary(counts: StatusCounts, timing: AssignmentTiming
     notStarted: counts.notStarted,
     inProgress: counts.inProgress,
     overdue,
-    missing: overdue ? notSubmitted : 0,
+    missing: overdue ? notSubmitted - extended : 0,
+    extended,
   };
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { assignmentWindow, timeLeft, whyStudentsCantChange, whyYouCantChange, type AssignmentTiming } from "./assignment-window";
+import {
+  assignmentWindow,
+  studentTiming,
+  timeLeft,
+  whyStudentsCantChange,
+  whyYouCantChange,
+  type AssignmentTiming,
+} from "./assignment-window";
 
 const due = new Date("2026-12-01T17:00:00Z");
 const at = (iso: string) => new Date(iso);
@@ -55,5 +62,21 @@ describe("whyYouCantChange", () => {
       "the due date has passed and this assignment takes no late work",
     );
     expect(whyYouCantChange(window(closing, "2026-11-30T00:00:00Z"), true)).toBe("this class is archived");
+  });
+});
+
+describe("studentTiming", () => {
+  const a = { dueAt: due, acceptLate: true, closeAt: at("2026-12-02T17:00:00Z") };
+
+  it("gives a student their own later date, and moves the close date on by as much", () => {
+    const own = studentTiming(a, at("2026-12-04T17:00:00Z"));
+    expect(own).toEqual({ dueAt: at("2026-12-04T17:00:00Z"), acceptLate: true, closeAt: at("2026-12-05T17:00:00Z") });
+    expect(assignmentWindow(own, at("2026-12-03T12:00:00Z")).phase).toBe("open");
+    expect(assignmentWindow(a, at("2026-12-03T12:00:00Z")).phase).toBe("closed");
+    expect(studentTiming({ ...a, closeAt: null }, at("2026-12-04T17:00:00Z")).closeAt).toBeNull();
+  });
+
+  it("never gives less time than the class's: an earlier or equal date, or none, is the class's timing", () => {
+    for (const extendedTo of [null, due, at("2026-11-30T17:00:00Z")]) expect(studentTiming(a, extendedTo)).toBe(a);
   });
 });

@@ -1,6 +1,17 @@
 /** Whether work can still be saved and submitted, and whether a submit now counts as late. Pure. */
 
 export type AssignmentTiming = { dueAt: Date; acceptLate: boolean; closeAt: Date | null };
+/**
+ * One student's timing: their own due date (an extension) when it is later than the class's, with
+ * a close date moved on by as much, so the late window they get is the class's; the class's timing
+ * otherwise. An extension only ever gives more time, even after the class's date moves past it.
+ */
+export function studentTiming<T extends AssignmentTiming>(a: T, extendedTo: Date | null): T {
+  if (!extendedTo || extendedTo <= a.dueAt) return a;
+  const moved = extendedTo.getTime() - a.dueAt.getTime();
+  return { ...a, dueAt: extendedTo, closeAt: a.closeAt && new Date(a.closeAt.getTime() + moved) };
+}
+
 export type Window = { phase: "open" } | { phase: "late" } | { phase: "closed"; why: "closed" | "past-due"; reason: string };
 
 /**

@@ -25,7 +25,12 @@ export type GradebookRow = {
    * returned before, which they keep reading meanwhile (lib/grading.ts EarlierGrade). Otherwise null.
    */
   earlier: Pick<GradebookRow, "returnedAt" | "feedback" | "scores" | "total"> | null;
+  /** The student's own due date (an extension) has not passed yet: work not in is not missing yet. */
+  extensionRunning?: boolean;
 };
+
+/** Whether a row's work not handed in is missing: the assignment is past due, and no extension of theirs still runs. */
+const pastDueFor = (pastDue: boolean, row: GradebookRow | undefined) => pastDue && !row?.extensionRunning;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : "");
 const percent = (total: number | null, max: number) => (total === null || max === 0 ? null : Math.round((total / max) * 1000) / 10);
@@ -95,7 +100,7 @@ function fullLayout(
         first,
         r.email,
         sectionName,
-        statusWords(r.status, pastDue),
+        statusWords(r.status, pastDueFor(pastDue, r)),
         iso(r.submittedAt),
         r.submittedAt ? (r.late ? "yes" : "no") : "",
         r.attempts,
@@ -155,7 +160,12 @@ export function sectionLayout(
       assignments.forEach((a, i) => {
         const row = work[i] && returnedOnly ? returnedGradeOnly(work[i]) : work[i];
         const max = rubricMaximum(a.rubric);
-        cells.push(row?.total ?? null, max, percent(row?.total ?? null, max), statusWords(row?.status ?? "not_started", pastDue[i]!));
+        cells.push(
+          row?.total ?? null,
+          max,
+          percent(row?.total ?? null, max),
+          statusWords(row?.status ?? "not_started", pastDueFor(pastDue[i]!, row)),
+        );
       });
       return cells;
     },
@@ -193,7 +203,7 @@ export function studentRecordLayout(
     toRows: (student: { name: string; email: string }, work: (GradebookRow | undefined)[]): Cell[][] =>
       assignments.flatMap((a, i) => {
         const row = work[i];
-        const status = statusWords(row?.status ?? "not_started", isPastDue(a, now));
+        const status = statusWords(row?.status ?? "not_started", pastDueFor(isPastDue(a, now), row));
         const lead = (returnedAt: Date | null): Cell[] => [
           student.name,
           student.email,

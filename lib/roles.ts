@@ -20,6 +20,7 @@ export const ACCESS_ACTIONS = [
   "view_work",
   "grade",
   "excuse",
+  "extend",
   "export_grades",
   "export_roster",
   "export_data",

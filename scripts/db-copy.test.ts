@@ -16,6 +16,7 @@ import {
   pendingFileDeletions,
   recapPicks,
   excusals,
+  extensions,
   sections,
   endedSessions,
   signInEvents,
@@ -94,6 +95,11 @@ beforeAll(async () => {
   await db.insert(discussionStars).values({ submissionId: firstSubmission!.id, questionId: "q1", starredBy: teacher.id });
   await db.insert(recapPicks).values({ assignmentId: firstSubmission!.assignmentId, submissionId: firstSubmission!.id, attempt: 1 });
   await db.insert(excusals).values({ assignmentId: firstSubmission!.assignmentId, studentId: firstSubmission!.studentId });
+  await db.insert(extensions).values({
+    assignmentId: firstSubmission!.assignmentId,
+    studentId: firstSubmission!.studentId,
+    dueAt: new Date("2031-01-20T14:30:00.123Z"),
+  });
   await db
     .update(submissions)
     .set({
@@ -198,6 +204,7 @@ describe("db:copy", { timeout: 30_000 }, () => {
       "invitations",
       "access_log",
       "excusals",
+      "extensions",
       "submissions",
       "attempts",
       "discussion_stars",

@@ -21,7 +21,7 @@ function print(report: PurgeReport, verb: string) {
   console.log(`${verb}:`);
   console.log(`  student work in ${report.sections} section(s) archived long enough:`);
   console.log(
-    `    ${report.submissions} submission(s), ${report.images} image(s), ${report.attempts} attempt(s), ${report.scores} score(s), ${report.stars} star(s), ${report.excusals} excusal(s)`,
+    `    ${report.submissions} submission(s), ${report.images} image(s), ${report.attempts} attempt(s), ${report.scores} score(s), ${report.stars} star(s), ${report.excusals} excusal(s), ${report.extensions} extension(s)`,
   );
   console.log(`  ${report.accounts} deactivated account(s)`);
   console.log(`  ${report.signInEvents} sign-in record(s) older than 90 days`);

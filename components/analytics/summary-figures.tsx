@@ -57,7 +57,11 @@ export function SummaryFigures({ analytics }: { analytics: Analytics }) {
           label="Missing"
           value={summary.missing}
           tone={summary.missing > 0 ? "bad" : "plain"}
-          note={`${summary.inProgress} in progress, ${summary.notStarted} not started`}
+          note={
+            summary.extended
+              ? `${summary.extended} more with an extension still running`
+              : `${summary.inProgress} in progress, ${summary.notStarted} not started`
+          }
         />
       ) : (
         <Figure testId="figure-missing" label="Not submitted yet" value={summary.notSubmitted} note="not due yet" />

@@ -25,8 +25,9 @@ function fromLocalInput(local: string): string {
   return Number.isNaN(date.getTime()) ? "" : date.toISOString();
 }
 
-type Props<T extends FieldValues> = {
-  control: Control<T>;
+type Props<T extends FieldValues, Parsed extends FieldValues> = {
+  /** The form's, whatever its schema turns the values into (a zod transform makes the date a Date). */
+  control: Control<T, unknown, Parsed>;
   name: FieldPathByValue<T, string | null | undefined>;
   label: string;
   hint?: string;
@@ -39,7 +40,13 @@ type Props<T extends FieldValues> = {
  * has to guess the zone. The server renders it empty (it cannot know the zone) and the browser fills
  * it in after hydration.
  */
-export function DateTimeField<T extends FieldValues>({ control, name, label, hint, clearLabel }: Props<T>) {
+export function DateTimeField<T extends FieldValues, Parsed extends FieldValues = T>({
+  control,
+  name,
+  label,
+  hint,
+  clearLabel,
+}: Props<T, Parsed>) {
   const zone = useSyncExternalStore(noSubscribe, browserZone, serverZone);
   return (
     <Controller

@@ -16,7 +16,6 @@ import { useReady } from "@/components/ui/use-ready";
 import {
   filterLabel,
   allGraded,
-  isMissing,
   isNotHandedIn,
   QUEUE_FILTERS,
   QUEUE_PAGE_SIZE,
@@ -38,6 +37,10 @@ type SubmissionRow = {
   total: number | null;
   submittedAt: string | null;
   late: boolean;
+  /** Not handed in and past this student's due date (db/queries/queue.ts). */
+  missing: boolean;
+  /** The student's own due date (an extension), as an ISO instant. */
+  extendedTo: string | null;
 };
 
 type Props = {
@@ -54,7 +57,7 @@ type Props = {
   sectionId: string;
   assignmentId: string;
   anonymous: boolean;
-  /** Past due (or closed early): work not handed in is marked Missing. */
+  /** The class is past due (or closed early): the filter of work not handed in is called Missing. */
   pastDue: boolean;
 };
 
@@ -247,7 +250,12 @@ export function SubmissionsTable(props: Props) {
                   {row.email && <span className="block text-xs break-all text-slate-500">{row.email}</span>}
                 </td>
                 <td className="px-2 py-2">
-                  <StatusBadge status={row.status} late={row.late} missing={isMissing(row.status, pastDue)} />
+                  <StatusBadge status={row.status} late={row.late} missing={row.missing} />
+                  {row.extendedTo && (
+                    <span className="mt-0.5 block text-xs text-slate-600" data-testid="extended-to">
+                      Extended to <LocalTime iso={row.extendedTo} />
+                    </span>
+                  )}
                 </td>
                 <td className="hidden px-2 py-2 sm:table-cell">{row.attempts}</td>
                 <td className="px-2 py-2 text-slate-600 md:whitespace-nowrap">

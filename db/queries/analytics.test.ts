@@ -75,7 +75,7 @@ describe("getAssignmentAnalytics", () => {
     const { teacher, section: s, assignment: a } = await classWithWork();
     const input = await getAssignmentAnalytics(teacher.actor, s.id, a.id);
     expect(input.assignment.id).toBe(a.id);
-    expect(input.counts).toEqual({ enrolled: 6, notStarted: 1, inProgress: 1, excused: 0, submitted: 2, late: 2 });
+    expect(input.counts).toEqual({ enrolled: 6, notStarted: 1, inProgress: 1, excused: 0, submitted: 2, late: 2, extended: 0 });
     expect(input.students).toHaveLength(6);
     expect(
       input.students

@@ -65,12 +65,14 @@ export async function getAssignmentAnalytics(
     handedInPicks: (e.submissionId && handedInPicksOf.get(e.submissionId)) || [],
   }));
   const { all: enrolled, notStarted, inProgress, excused, submitted, late } = counts;
+  // Not handed in but not missing (the queue's "missing" leaves them out): an extension still running.
+  const extended = notStarted + inProgress - counts.missing;
   // Whose work the figures are, for the access log only (lib/server/recap.ts): a card drawn from one
   // hand-in shows that student's work.
   const handedInBy = entries.flatMap((e) => (e.submittedAt ? [e.studentId] : []));
   // And `students`' own ids, in order (lib/analytics.ts studentsShownAlone).
   const studentIds = entries.map((e) => e.studentId);
-  return { assignment, counts: { enrolled, notStarted, inProgress, excused, submitted, late }, students, handedInBy, studentIds };
+  return { assignment, counts: { enrolled, notStarted, inProgress, excused, submitted, late, extended }, students, handedInBy, studentIds };
 }
 
 /**

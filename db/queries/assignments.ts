@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb, writeTransaction, inserted } from "@/db";
 import {
   assignments,
@@ -22,6 +22,7 @@ import { workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
 import { inTaughtSection, loadTeacherAssignment, loadTeacherSection, taughtBy, teacherAssignment, type Db } from "./ownership";
 import { isExcused } from "./excusals";
+import { markLateAgain } from "./extensions";
 import { stageCounts } from "./queue";
 
 /** Teacher-side assignment reads and writes, scoped to sections the acting teacher owns. */
@@ -69,7 +70,8 @@ async function updateOwned(
  * lib/lesson/part-version.ts): if they have been saved since (another tab), nothing is written.
  * A new due date marks the work already handed in again, every attempt of it, as the date says:
  * late only if handed in after it (as Canvas and Google Classroom do), so a due date moved later for
- * the class forgives what it now covers, and no page shows work before the due date marked late.
+ * the class forgives what it now covers, and no page shows work before the due date marked late. A
+ * student with a later date of their own (an extension) is marked against theirs.
  * Returns the new version.
  */
 export async function updateAssignmentSettings(
@@ -83,17 +85,7 @@ export async function updateAssignmentSettings(
     const current = await loadTeacherAssignment(tx, actor, sectionId, assignmentId);
     if (settingsVersion(current) !== seen) throw new FormError(LESSON_CHANGED_ELSEWHERE, "stale");
     const saved = await updateOwned(tx, actor, sectionId, assignmentId, settings);
-    if (saved.dueAt.getTime() !== current.dueAt.getTime()) {
-      const ofThisAssignment = tx.select({ id: submissions.id }).from(submissions).where(eq(submissions.assignmentId, saved.id));
-      await tx
-        .update(attempts)
-        .set({ late: gt(attempts.submittedAt, saved.dueAt) })
-        .where(inArray(attempts.submissionId, ofThisAssignment));
-      await tx
-        .update(submissions)
-        .set({ late: gt(submissions.submittedAt, saved.dueAt) })
-        .where(and(eq(submissions.assignmentId, saved.id), isNotNull(submissions.submittedAt)));
-    }
+    if (saved.dueAt.getTime() !== current.dueAt.getTime()) await markLateAgain(tx, saved);
     return { version: settingsVersion(saved) };
   });
 }

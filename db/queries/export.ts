@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, gt, inArray, isNotNull, isNull, not, or, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { acquireReadConnection, getDatabase, type DB, type OpenDatabase } from "@/db";
-import { assignments, enrollments, erasureRequests, excusals, scores, sections, submissions, users } from "@/db/schema";
+import { assignments, enrollments, erasureRequests, excusals, extensions, scores, sections, submissions, users } from "@/db/schema";
 import { bytewise, jsonArrayText, nameOrder } from "@/db/sql";
 import { NotFoundError } from "@/lib/errors";
 import type { GradebookRow } from "@/lib/gradebook";
@@ -22,7 +22,7 @@ import { excusedStudent, handedInWork } from "./queue";
  * per assignment (SQLite) or one batch of rows per assignment (PostgreSQL).
  */
 
-type Target = { id: string; rubric: Rubric };
+type Target = { id: string; rubric: Rubric; dueAt: Date };
 type Student = { name: string; email: string };
 
 /**
@@ -49,6 +49,8 @@ type WorkRow = {
    * null), as stored: JSON text on SQLite, the jsonb's object on PostgreSQL (parseEarlierGrade).
    */
   earlierGrade: unknown;
+  /** The student's own due date for the assignment (an extension), if they have one. */
+  extendedTo: Date | null;
 };
 
 /**
@@ -137,6 +139,11 @@ function gradebookQuery(actor: SessionUser, sectionId: string, target: Target | 
         earlierGrade: sql<EarlierGrade | null>`case when ${submissions.returnedAt} is null then ${submissions.earlierGrade} end`.mapWith(
           submissions.earlierGrade,
         ),
+        extendedTo: target
+          ? sql<Date | null>`(select ${extensions.dueAt} from ${extensions} where ${extensions.assignmentId} = ${target.id} and ${extensions.studentId} = ${students.studentId})`.mapWith(
+              extensions.dueAt,
+            )
+          : sql<Date | null>`null`,
       })
       .from(students)
       .leftJoin(submissions, and(eq(submissions.studentId, students.studentId), targetAssignment))
@@ -146,8 +153,8 @@ function gradebookQuery(actor: SessionUser, sectionId: string, target: Target | 
 
 type Query = ReturnType<typeof gradebookQuery>;
 
-/** Turns query rows into gradebook rows for one assignment's rubric. */
-function rowReader(rubric: Rubric) {
+/** Turns query rows into gradebook rows for one assignment (its rubric), as they stand at `now`. */
+function rowReader({ rubric, dueAt }: Target, now: Date) {
   const ids = rubric.criteria.map((c) => c.id);
   // The grade a reopened work's student still reads, listed and totalled like the current grading
   // (the rubric's criteria, in its order). Only reopened work has one: the other rows never get here.
@@ -170,6 +177,8 @@ function rowReader(rubric: Rubric) {
   };
   return (row: WorkRow): GradebookRow => {
     const { name, email } = row;
+    // A date of their own later than the class's and not passed yet (lib/assignment-window.ts studentTiming).
+    const extensionRunning = row.extendedTo !== null && row.extendedTo > dueAt && row.extendedTo >= now;
     const submission = row.hasSubmission
       ? {
           submittedAt: row.submittedAt,
@@ -194,6 +203,7 @@ function rowReader(rubric: Rubric) {
         scores: [],
         total: null,
         earlier: null,
+        extensionRunning,
       };
     // [last scored at, scores with points, points₀, comment₀, points₁, comment₁, …]
     const packed = JSON.parse(row.scores!) as (number | string | null)[];
@@ -228,6 +238,7 @@ function rowReader(rubric: Rubric) {
       scores,
       total: (packed[1] as number) > 0 ? totalPoints(rubric, scores) : null,
       earlier: earlierOf(row.earlierGrade),
+      extensionRunning,
     };
   };
 }
@@ -253,7 +264,8 @@ function streamGradebook<T>(
 ): RowStream<T> {
   // A section without assignments still lists its students: the query with no assignment.
   const queries = (targets.length ? targets : [null]).map((target) => gradebookQuery(actor, sectionId, target, studentId));
-  const readers = targets.map((target) => rowReader(target.rubric));
+  const now = new Date();
+  const readers = targets.map((target) => rowReader(target, now));
   const step = (rows: WorkRow[]): T => {
     const student = { name: rows[0]!.name, email: rows[0]!.email };
     if (rows.some((row) => row.email !== student.email)) throw new Error("gradebook statements out of step");
@@ -330,6 +342,7 @@ function* sqliteRows<T>(db: DB, queries: Query[], step: (rows: WorkRow[]) => T):
             excused: r[10] === 1,
             // JSON text, read only where there is one (reopened work: a few rows of a class).
             earlierGrade: r[11],
+            extendedTo: time(r[12]),
           };
         }),
       );

@@ -19,6 +19,7 @@ import {
   saveScore,
   UNDO_RETURN_MS,
 } from "./grading";
+import { setExtension } from "./extensions";
 import { rubricIsLocked, updateRubric } from "./assignments";
 import { rubricVersion } from "@/lib/lesson/part-version";
 import { listQueue } from "./queue";
@@ -156,6 +157,16 @@ describe("returning work", () => {
     expect(await reopenWork(room.teacher.actor, id, {}, pastDue)).toEqual({
       studentLockedOut: "the assignment is past due and takes no late work. Accept late work to let them",
     });
+    // With two days of their own (an extension), the same reopening leaves the work open to them.
+    await returnWork(room.teacher.actor, room.section.id, room.assignment.id, [id]);
+    await setExtension(
+      room.teacher.actor,
+      room.section.id,
+      room.assignment.id,
+      room.student.row.id,
+      new Date(pastDue.getTime() + 86_400_000),
+    );
+    expect(await reopenWork(room.teacher.actor, id, {}, pastDue)).toEqual({ studentLockedOut: null });
     await returnWork(room.teacher.actor, room.section.id, room.assignment.id, [id]);
     await setSectionArchived(room.teacher.actor, room.section.id, true);
     expect(await reopenWork(room.teacher.actor, id)).toEqual({ studentLockedOut: "this section is archived. Restore it to let them" });

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq, exists, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { getDb, writeTransaction, inserted } from "@/db";
-import { assignments, bankedComments, enrollments, gradeEvents, scores, sections, submissions, users } from "@/db/schema";
-import { whyStudentsCantChange } from "@/lib/assignment-window";
+import { assignments, bankedComments, enrollments, extensions, gradeEvents, scores, sections, submissions, users } from "@/db/schema";
+import { studentTiming, whyStudentsCantChange } from "@/lib/assignment-window";
 import { scoreSummary } from "@/db/score-summary";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
 import { criterionKey, FORMER_TEACHER, levelFor, parseEarlierGrade } from "@/lib/grading";
@@ -284,7 +284,13 @@ export async function reopenWork(
       .where(and(eq(enrollments.sectionId, assignment.sectionId), eq(enrollments.studentId, submission.studentId)));
     // A student taken off the roster can't open the work at all.
     if (!member || member.removedAt) return { studentLockedOut: "they are no longer on this section's roster. Restore them to let them" };
-    return { studentLockedOut: whyStudentsCantChange(assignment, Boolean(section?.archivedAt), now) };
+    // Judged by the student's own dates: an extension may keep the work open to them after the class closed.
+    const [own] = await db
+      .select({ dueAt: extensions.dueAt })
+      .from(extensions)
+      .where(and(eq(extensions.assignmentId, assignment.id), eq(extensions.studentId, submission.studentId)));
+    const timing = studentTiming(assignment, own?.dueAt ?? null);
+    return { studentLockedOut: whyStudentsCantChange(timing, Boolean(section?.archivedAt), now) };
   });
 }
 

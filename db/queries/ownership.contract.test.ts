@@ -233,6 +233,19 @@ const CONTRACT: Record<string, Contract> = {
         call("setExcusedMany", w.teacher, w.otherSection.id, w.otherAssignment.id, [w.outsider.id], true),
     }),
   },
+  setExtension: {
+    owner: (w) => call("setExtension", w.teacher, w.section.id, w.assignment.id, w.classmate.id, dayAfterDue(w)),
+    shows: (r) => (r as { extendedTo: Date | null }).extendedTo !== null,
+    outsiders: (w) => ({
+      ...teacherOutsiders((x) => call("setExtension", x, w.section.id, w.assignment.id, w.classmate.id, dayAfterDue(w)))(w),
+      "another teacher, naming their own section": () =>
+        call("setExtension", w.otherTeacher, w.otherSection.id, w.assignment.id, w.classmate.id, dayAfterDue(w)),
+      "the teacher, extending for a student of another section": () =>
+        call("setExtension", w.teacher, w.section.id, w.assignment.id, w.outsider.id, dayAfterDue(w)),
+      "the teacher, on another teacher's assignment": () =>
+        call("setExtension", w.teacher, w.otherSection.id, w.otherAssignment.id, w.outsider.id, dayAfterDue(w)),
+    }),
+  },
 
   // ——— grading ———
   listScores: submissionCall(
@@ -684,6 +697,8 @@ const UNSCOPED: Record<string, string> = {
   checkDatabase: "the health check: no data, no user",
   isExcused:
     "one yes or no about a student and an assignment, read after the caller's own ownership check (the grading view, the student's own work)",
+  markLateAgain:
+    "marks work late again on the caller's transaction, after the caller's own ownership check (a due date saved, an extension given)",
   recordAccess: "appends one log row on the caller's transaction, after the caller's own ownership check; it reads nothing",
   createAdministrator: "npm run admin -- create: whoever runs commands on the server is trusted already; there is no acting user",
   resetAdministratorPassword:
@@ -719,12 +734,18 @@ const BUILDING_BLOCKS = new Set([
   "gradedWork",
   "stageCounts",
   "excusedStudent",
+  "dueDateOf",
+  "extensionRunning",
+  "extensionOf",
   "ownAccount",
   "teachesStudent",
   "activeMemberOf",
 ]);
 
 // ——— helpers for the table above ———
+
+/** A day after the assignment's due date: a date an extension may give. */
+const dayAfterDue = (w: World) => new Date(w.assignment.dueAt.getTime() + 86_400_000);
 
 const exported = new Map<string, (...args: unknown[]) => unknown>();
 for (const [file, mod] of Object.entries(modules)) {

@@ -2,7 +2,18 @@ import "server-only";
 import { and, eq, exists, isNull, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DB, Tx } from "@/db";
-import { assignments, bankedComments, enrollments, invitations, sections, submissionImages, submissions, users } from "@/db/schema";
+import {
+  assignments,
+  bankedComments,
+  enrollments,
+  extensions,
+  invitations,
+  sections,
+  submissionImages,
+  submissions,
+  users,
+} from "@/db/schema";
+import { studentTiming } from "@/lib/assignment-window";
 import { NotFoundError } from "@/lib/errors";
 import { studentLessonContent, withLessonDefaults } from "@/lib/lesson/default-lesson";
 import type { StoredLessonContent } from "@/lib/lesson/types";
@@ -143,20 +154,32 @@ export async function loadTeacherSubmission(db: Db, actor: Actor, submissionId: 
   return { ...row, assignment: withLesson(row.assignment) };
 }
 
-/** The assignment, if the acting student is an active member of its section. */
+/**
+ * The assignment, if the acting student is an active member of its section, with the student's own
+ * timing: an extension their teacher gave them is their due date (studentTiming), so saving,
+ * handing in, "late" and what their page says all follow it; `extendedTo` says they have one.
+ */
 export async function loadStudentAssignment(db: Db, actor: Actor, assignmentId: string) {
   const row = (
     await db
-      .select({ assignment: assignments, sectionName: sections.name, sectionArchivedAt: sections.archivedAt, teacherName: users.name })
+      .select({
+        assignment: assignments,
+        sectionName: sections.name,
+        sectionArchivedAt: sections.archivedAt,
+        teacherName: users.name,
+        extendedTo: extensions.dueAt,
+      })
       .from(assignments)
       .innerJoin(sections, eq(sections.id, assignments.sectionId))
       .innerJoin(users, eq(users.id, sections.teacherId))
+      .leftJoin(extensions, and(eq(extensions.assignmentId, assignments.id), eq(extensions.studentId, actor.id)))
       .where(and(eq(assignments.id, assignmentId), enrolledIn(actor, assignments.sectionId)))
   )[0];
   if (!row) throw new NotFoundError("assignment");
   // Students never receive the teacher's lesson plan (their notes, prompts and grouping).
-  const assignment = withLesson(row.assignment);
-  return { ...row, assignment: { ...assignment, content: studentLessonContent(assignment.content) } };
+  const assignment = studentTiming(withLesson(row.assignment), row.extendedTo);
+  const extendedTo = assignment.dueAt === row.assignment.dueAt ? null : assignment.dueAt;
+  return { ...row, extendedTo, assignment: { ...assignment, content: studentLessonContent(assignment.content) } };
 }
 
 /** The acting student's own submission to an assignment, if they have started it. */

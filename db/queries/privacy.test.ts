@@ -35,6 +35,7 @@ import { recordAccess } from "./access-log";
 import { getAssignmentAnalytics } from "./analytics";
 import { setStar } from "./discussion";
 import { setExcused } from "./excusals";
+import { setExtension } from "./extensions";
 import { exportSection } from "./export";
 import { bankComment, gradeHistory, listScores, reopenWork, returnWork, saveFeedback, saveScore } from "./grading";
 import { transferSection } from "./admin";
@@ -86,8 +87,10 @@ async function world({ returned = true } = {}) {
   // Chosen for the Class Recap (written directly: setRecapPick wants a studio card this work has not got).
   await db.insert(recapPicks).values({ assignmentId: a.id, submissionId: submission.id, attempt: 1 });
   if (returned) await returnWork(teacher.actor, s.id, a.id, [submission.id]);
-  // Excused from a second assignment of the class.
-  await setExcused(teacher.actor, s.id, (await assignment(s.id)).id, student.row.id, true);
+  // Excused from a second assignment of the class, and given more time on it before that.
+  const second = await assignment(s.id);
+  await setExtension(teacher.actor, s.id, second.id, student.row.id, new Date(second.dueAt.getTime() + 86_400_000));
+  await setExcused(teacher.actor, s.id, second.id, student.row.id, true);
   await recordAccess(db, teacher.actor, { action: "view_work", studentId: student.row.id, sectionId: s.id, assignmentId: a.id });
   await bankComment(teacher.actor, "Ideation", "Strong picks.");
   // Saved to the bank from this student's grading, name and all.
@@ -168,10 +171,12 @@ describe("exportPersonalData", () => {
     });
     expect(ofTeacher.assignments).toEqual([]);
     // Who looked at their work, and the export itself.
-    // (the score, the feedback and the return each recorded a grade row as they were saved; the excusal its own)
+    // (the score, the feedback and the return each recorded a grade row as they were saved; the excusal
+    // and the extension their own)
     expect(ofStudent.tables.access_log!.map((r) => r.action).sort()).toEqual([
       "excuse",
       "export_data",
+      "extend",
       "grade",
       "grade",
       "grade",
@@ -624,6 +629,7 @@ describe("the retention purge", () => {
       scores: 1,
       stars: 1,
       excusals: 1,
+      extensions: 1,
       accounts: 1,
       skipped: [
         { id: kept.teacher.row.id, email: kept.teacher.row.email, reason: expect.stringContaining("transfer them to another teacher") },
@@ -651,7 +657,15 @@ describe("the retention purge", () => {
     expect(expired.files.some(onDisk)).toBe(false);
     expect(kept.files.every(onDisk)).toBe(true);
     // Nothing is left to do: a second run finds nothing.
-    expect(await planPurge(now, 365)).toMatchObject({ sections: 1, submissions: 0, excusals: 0, accounts: 0, signInEvents: 0, files: 0 });
+    expect(await planPurge(now, 365)).toMatchObject({
+      sections: 1,
+      submissions: 0,
+      excusals: 0,
+      extensions: 0,
+      accounts: 0,
+      signInEvents: 0,
+      files: 0,
+    });
   });
 });
 

@@ -88,7 +88,7 @@ async function classesNamed(
 }
 
 /**
- * The assignments a student's work and excusals name, in the classes they are a member of: their titles
+ * The assignments a student's work, excusals and extensions name, in the classes they are a member of: their titles
  * and rubric rows, so that summary.md can say what each piece of work was and how it was graded.
  */
 async function assignmentsNamed(
@@ -96,7 +96,7 @@ async function assignmentsNamed(
   person: { id: string },
   tables: Record<string, Record<string, unknown>[]>,
 ): Promise<PersonalData["assignments"]> {
-  const work = [...(tables.submissions ?? []), ...(tables.excusals ?? [])];
+  const work = [...(tables.submissions ?? []), ...(tables.excusals ?? []), ...(tables.extensions ?? [])];
   const ids = [...new Set(work.map((row) => row.assignment_id))].filter((id): id is string => typeof id === "string");
   if (ids.length === 0) return [];
   // Only where they are a member now, as the app shows them (not a class they left, even one that

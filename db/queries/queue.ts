@@ -3,9 +3,11 @@ import { and, asc, count, desc, eq, gt, isNull, lt, sql, type AnyColumn, type SQ
 import { getDb } from "@/db";
 import { sumWhen } from "@/db/sql";
 import { enrollments, excusals, submissions, users, type Assignment } from "@/db/schema";
+import { isPastDue, studentTiming } from "@/lib/assignment-window";
 import { NotFoundError } from "@/lib/errors";
-import { QUEUE_PAGE_SIZE, STATUS_ORDER, type DisplayStatus, type QueueFilter, type QueueView } from "@/lib/grading-queue";
+import { isMissing, QUEUE_PAGE_SIZE, STATUS_ORDER, type DisplayStatus, type QueueFilter, type QueueView } from "@/lib/grading-queue";
 import type { SessionUser } from "./accounts";
+import { extensionOf, extensionRunning } from "./extensions";
 import { inTaughtSection, loadTeacherAssignment, type Db } from "./ownership";
 
 /**
@@ -32,6 +34,10 @@ export type QueueEntry = {
   submittedAt: Date | null;
   /** Handed in after the due date (whatever it has become since: graded, returned). */
   late: boolean;
+  /** The student's own due date (an extension), when later than the class's. */
+  extendedTo: Date | null;
+  /** Not handed in (nor excused) and past the student's due date: shown as Missing. */
+  missing: boolean;
 };
 
 /**
@@ -78,8 +84,12 @@ export function excusedStudent(assignmentId: SQL | AnyColumn) {
   return sql<boolean>`exists (select 1 from ${excusals} where ${excusals.assignmentId} = ${assignmentId} and ${excusals.studentId} = ${enrollments.studentId})`;
 }
 
-/** The SQL of one assignment's queue; every expression reads `enrollments` left-joined with `submissions`. */
-function queueSql(actor: SessionUser, assignment: Assignment) {
+/**
+ * The SQL of one assignment's queue at `now`; every expression reads `enrollments` left-joined with
+ * `submissions`. Once the class's due date has passed, "missing" leaves out the students whose own
+ * date (an extension) is still running.
+ */
+function queueSql(actor: SessionUser, assignment: Assignment, now: Date) {
   const graded = gradedWork(assignment);
   const needsGrading = sql<boolean>`(${submissions.submittedAt} is not null and ${submissions.returnedAt} is null and not ${graded} and not ${reopenedWork})`;
   const rank = (status: DisplayStatus) => STATUS_ORDER.indexOf(status);
@@ -99,7 +109,10 @@ function queueSql(actor: SessionUser, assignment: Assignment) {
     needs: needsGrading,
     graded: sql`${statusRank} = ${rank("graded")}`,
     returned: sql`${statusRank} = ${rank("returned")}`,
-    missing: sql`${statusRank} in (${rank("in_progress")}, ${rank("not_started")})`,
+    missing: and(
+      sql`${statusRank} in (${rank("in_progress")}, ${rank("not_started")})`,
+      isPastDue(assignment, now) ? sql`not ${extensionRunning(assignment, now)}` : undefined,
+    ),
     excused: sql`${statusRank} = ${rank("excused")}`,
   };
   // The total a row shows and sorts by: none for excused work, even a draft the teacher scored.
@@ -107,6 +120,8 @@ function queueSql(actor: SessionUser, assignment: Assignment) {
   // The class order: one index (section, key, student) per mode, so neighbours are index seeks.
   const key = assignment.anonymous ? enrollments.anonKey : enrollments.sortName;
   return {
+    now,
+    extendedTo: extensionOf(assignment.id),
     graded,
     needsGrading,
     statusRank,
@@ -139,6 +154,7 @@ function rowColumns(q: QueueSql) {
     statusRank: sql<number>`${q.statusRank}`.mapWith(Number),
     graded: sql<number>`${q.graded}`.mapWith(Boolean),
     needsGrading: sql<number>`${q.needsGrading}`.mapWith(Boolean),
+    extendedTo: q.extendedTo,
   };
 }
 
@@ -154,21 +170,26 @@ type Row = {
   statusRank: number;
   graded: boolean;
   needsGrading: boolean;
+  extendedTo: Date | null;
 };
 
-function toEntry(assignment: Assignment, row: Row, anonymousNumber: number): QueueEntry {
+function toEntry(assignment: Assignment, row: Row, anonymousNumber: number, now: Date): QueueEntry {
+  const timing = studentTiming(assignment, row.extendedTo);
+  const status = STATUS_ORDER[row.statusRank]!;
   return {
     studentId: row.studentId,
     label: assignment.anonymous ? `Student ${anonymousNumber}` : row.name,
     email: assignment.anonymous ? null : row.email,
     submissionId: row.submissionId,
-    status: STATUS_ORDER[row.statusRank]!,
+    status,
     attemptCount: row.attemptCount ?? 0,
     graded: row.graded,
     needsGrading: row.needsGrading,
     total: row.totalPoints,
     submittedAt: row.submittedAt,
     late: Boolean(row.submittedAt && row.late),
+    extendedTo: timing === assignment ? null : timing.dueAt,
+    missing: isMissing(status, isPastDue(timing, now)),
   };
 }
 
@@ -193,8 +214,9 @@ async function countQueue(db: Db, q: QueueSql, assignment: Assignment): Promise<
         needs: sumWhen(q.filters.needs!),
         graded: sumWhen(q.filters.graded!),
         returned: sumWhen(q.filters.returned!),
-        // Not handed in and not excused: the "missing" filter's rows; `excused` is that filter's.
-        missing: sql<number>`${stages.notStarted} + ${stages.inProgress}`.mapWith(Number),
+        // Not handed in and not excused (nor given time past the class's date, once it has passed):
+        // the "missing" filter's rows; `excused` is that filter's.
+        missing: sumWhen(q.filters.missing!),
         ...stages,
       })
       .from(enrollments)
@@ -210,7 +232,7 @@ async function countQueue(db: Db, q: QueueSql, assignment: Assignment): Promise<
 export async function getQueuePage(actor: SessionUser, sectionId: string, assignmentId: string, view: QueueView) {
   const db = await getDb();
   const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
-  const q = queueSql(actor, assignment);
+  const q = queueSql(actor, assignment, new Date());
   const counts = await countQueue(db, q, assignment);
   const matching = counts[view.filter];
   const pageCount = Math.max(1, Math.ceil(matching / QUEUE_PAGE_SIZE));
@@ -258,7 +280,7 @@ export async function getQueuePage(actor: SessionUser, sectionId: string, assign
   const first = await neighbour(db, q, "next", null);
   return {
     assignment,
-    entries: rows.map((row) => toEntry(assignment, row, row.number)),
+    entries: rows.map((row) => toEntry(assignment, row, row.number, q.now)),
     counts,
     view: { ...view, page },
     pageCount,
@@ -300,7 +322,7 @@ async function neighbour(
 export async function getQueuePosition(actor: SessionUser, sectionId: string, assignmentId: string, studentId: string) {
   const db = await getDb();
   const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
-  const q = queueSql(actor, assignment);
+  const q = queueSql(actor, assignment, new Date());
   const row = (
     await db
       .select({ ...rowColumns(q), key: q.key })
@@ -319,7 +341,7 @@ export async function getQueuePosition(actor: SessionUser, sectionId: string, as
   const total = (await db.select({ n: count() }).from(enrollments).where(q.active))[0]!.n;
   return {
     assignment,
-    entry: toEntry(assignment, row, position),
+    entry: toEntry(assignment, row, position, q.now),
     position,
     total,
     previousStudentId: await neighbour(db, q, "previous", from),
@@ -338,7 +360,7 @@ export async function findNextNeedingGrading(
   studentId: string,
 ): Promise<string | null> {
   const db = await getDb();
-  const q = queueSql(actor, await loadTeacherAssignment(db, actor, sectionId, assignmentId));
+  const q = queueSql(actor, await loadTeacherAssignment(db, actor, sectionId, assignmentId), new Date());
   const [row] = await db
     .select({ key: q.key })
     .from(enrollments)
@@ -355,7 +377,7 @@ export async function findNextNeedingGrading(
 export async function listQueue(actor: SessionUser, sectionId: string, assignmentId: string) {
   const db = await getDb();
   const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
-  const q = queueSql(actor, assignment);
+  const q = queueSql(actor, assignment, new Date());
   const rows = await selectRows(db, q, undefined).orderBy(asc(q.key), asc(enrollments.studentId));
-  return { assignment, entries: rows.map((row, i) => toEntry(assignment, row, i + 1)), counts: await countQueue(db, q, assignment) };
+  return { assignment, entries: rows.map((row, i) => toEntry(assignment, row, i + 1, q.now)), counts: await countQueue(db, q, assignment) };
 }

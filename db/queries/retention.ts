@@ -8,6 +8,7 @@ import {
   discussionStars,
   endedSessions,
   excusals,
+  extensions,
   gradeEvents,
   pendingFileDeletions,
   scores,
@@ -43,6 +44,8 @@ export type PurgeReport = {
   stars: number;
   /** Students excused from an assignment of such a section. */
   excusals: number;
+  /** Students' own due dates (extensions) for an assignment of such a section. */
+  extensions: number;
   /** Accounts deactivated more than RETENTION_DAYS ago, erased. */
   accounts: number;
   /**
@@ -75,6 +78,9 @@ const expiredAssignments = (cutoff: Date) =>
 /** The excusals from those assignments. */
 const expiredExcusals = (cutoff: Date) => sql`${excusals.assignmentId} in ${expiredAssignments(cutoff)}`;
 
+/** The extensions of those assignments. */
+const expiredExtensions = (cutoff: Date) => sql`${extensions.assignmentId} in ${expiredAssignments(cutoff)}`;
+
 /** The submissions to those assignments. */
 const expiredWork = (cutoff: Date) => sql`${submissions.assignmentId} in ${expiredAssignments(cutoff)}`;
 
@@ -99,6 +105,7 @@ async function survey(db: Db, now: Date, retentionDays: number, schedule: boolea
     scores: await n(db.select({ n: count() }).from(scores).where(ofWork(scores.submissionId))),
     stars: await n(db.select({ n: count() }).from(discussionStars).where(ofWork(discussionStars.submissionId))),
     excusals: await n(db.select({ n: count() }).from(excusals).where(expiredExcusals(cutoff))),
+    extensions: await n(db.select({ n: count() }).from(extensions).where(expiredExtensions(cutoff))),
     signInEvents: await n(
       db
         .select({ n: count() })
@@ -136,7 +143,7 @@ export async function planPurge(now: Date, retentionDays: number): Promise<Purge
 
 /**
  * Removes what has been kept long enough, in one write transaction: the students' work (and
- * excusals) in sections archived before the cutoff (grade history keeps its rows, without the student or comment text),
+ * excusals and extensions) in sections archived before the cutoff (grade history keeps its rows, without the student or comment text),
  * accounts deactivated before it (erased as the registry says, each with an "erase" row in the
  * access log; a teacher still owning sections is skipped and reported, and so is a student on a
  * roster whose teachers have not all acknowledged, whose erasure this run schedules if nobody
@@ -161,6 +168,7 @@ export async function applyPurge(now: Date, retentionDays: number): Promise<Purg
       .where(and(ofWork(gradeEvents.submissionId), inArray(gradeEvents.field, ["comment", "feedback"])));
     await tx.delete(submissions).where(work);
     await tx.delete(excusals).where(expiredExcusals(cutoff));
+    await tx.delete(extensions).where(expiredExtensions(cutoff));
     for (const account of erasable) keys.push(...(await eraseAccount(tx, null, account, now)));
     await tx.delete(signInEvents).where(lt(signInEvents.at, new Date(now.getTime() - SIGN_IN_RECORD_DAYS * DAY)));
     await tx.delete(signInThrottle).where(spentThrottle(now));

@@ -6,13 +6,14 @@ import {
   attempts,
   discussionStars,
   excusals,
+  extensions,
   sections,
   submissionImages,
   submissions,
   type Assignment,
   type Submission,
 } from "@/db/schema";
-import { assignmentWindow, type Window } from "@/lib/assignment-window";
+import { assignmentWindow, studentTiming, type Window } from "@/lib/assignment-window";
 import { canonicalJson } from "@/lib/canonical-json";
 import { FormError, NotFoundError } from "@/lib/errors";
 import type { ImageChecks } from "@/lib/image-checks";
@@ -51,10 +52,12 @@ function editState(assignment: Assignment, sectionArchivedAt: Date | null, submi
 
 export async function getStudentWork(actor: SessionUser, assignmentId: string, now = new Date()) {
   const db = await getDb();
-  const { assignment, sectionName, sectionArchivedAt, teacherName } = await loadStudentAssignment(db, actor, assignmentId);
+  const { assignment, sectionName, sectionArchivedAt, teacherName, extendedTo } = await loadStudentAssignment(db, actor, assignmentId);
   const submission = await findOwnSubmission(db, actor, assignmentId);
   return {
     assignment,
+    /** The student's own due date (an extension): `assignment` is timed by it already. */
+    extendedTo,
     sectionName,
     teacherName,
     submission: submission ?? null,
@@ -349,13 +352,16 @@ export async function listStudentAssignments(actor: SessionUser) {
           sql<number>`exists (select 1 from ${excusals} where ${excusals.assignmentId} = ${assignments.id} and ${excusals.studentId} = ${actor.id})`.mapWith(
             Boolean,
           ),
+        extendedTo: extensions.dueAt,
       })
       .from(assignments)
       .leftJoin(submissions, and(eq(submissions.assignmentId, assignments.id), ownWork(actor)))
+      .leftJoin(extensions, and(eq(extensions.assignmentId, assignments.id), eq(extensions.studentId, actor.id)))
       .where(enrolledIn(actor, assignments.sectionId))
       .orderBy(asc(assignments.dueAt))
-  ).map(({ attemptCount, reopenedAttempt, ...row }) => ({
-    ...row,
+  ).map(({ attemptCount, reopenedAttempt, extendedTo, ...row }) => ({
+    // Each student's own timing: an extension is their due date (lib/assignment-window.ts studentTiming).
+    ...studentTiming(row, extendedTo),
     status: workStatus(
       row.hasSubmission
         ? { submittedAt: row.submittedAt, late: Boolean(row.late), returnedAt: row.returnedAt, attemptCount, reopenedAttempt }

@@ -364,6 +364,30 @@ export const excusals = sqliteTable(
   (t) => [uniqueIndex("excusals_assignment_student_unique").on(t.assignmentId, t.studentId), index("excusals_student_idx").on(t.studentId)],
 );
 
+/**
+ * A student's own due date for an assignment (an extension: an accommodation, an absence), always
+ * later than the class's: they hand in on time until it, their work is missing only after it, and
+ * a close date before it is moved to it for them.
+ */
+export const extensions = sqliteTable(
+  "extensions",
+  {
+    id: id(),
+    assignmentId: text("assignment_id")
+      .notNull()
+      .references(() => assignments.id, { onDelete: "cascade" }),
+    studentId: text("student_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    dueAt: timestamp("due_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("extensions_assignment_student_unique").on(t.assignmentId, t.studentId),
+    index("extensions_student_idx").on(t.studentId),
+  ],
+);
+
 /** The campaign a teacher chose for an assignment's Class Recap (without one, the best-graded that draws): one per assignment. */
 export const recapPicks = sqliteTable(
   "recap_picks",

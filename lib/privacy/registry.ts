@@ -297,10 +297,20 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
     links: [{ column: "student_id", as: "the student", erase: { delete: true } }],
   },
   {
+    table: "extensions",
+    title: "Extensions of a due date",
+    holds: "a student's own due date for an assignment, later than the class's, given by the teacher",
+    purpose: "grading: work handed in by that date is on time, and missing only after it",
+    retention: WHILE_WORK,
+    visibleTo: "the student and the class's teacher",
+    columns: { assignment_id: "which assignment", due_at: "the student's own due date", created_at: "when it was first given" },
+    links: [{ column: "student_id", as: "the student", erase: { delete: true } }],
+  },
+  {
     table: "access_log",
     title: "Records of who looked at work",
     holds:
-      "who opened, graded, excused, exported or erased a student's work, and when (a teacher who keeps one student's work open is recorded once per 10 minutes)",
+      "who opened, graded, excused, gave more time to, exported or erased a student's work, and when (a teacher who keeps one student's work open is recorded once per 10 minutes)",
     purpose: "accountability: a student can see who looked at their work",
     retention: "as long as the student's account; on erasure the row stays without the student",
     visibleTo: "the student it is about (in their export) and administrators",

@@ -134,6 +134,7 @@ describe("dataSummary", () => {
             { submission_id: "w1", criterion_id: "copywriting", points: 2, comment: "" },
           ],
           excusals: [{ assignment_id: "a5" }],
+          extensions: [{ assignment_id: "a2", due_at: at(30) }],
         },
         classes: [{ id: "c1", name: "Period 2", term: null, teacherName: "Dana Rivera" }],
         assignments: [
@@ -165,6 +166,7 @@ describe("dataSummary", () => {
         "      > Lovely work.",
         "      > Bigger text next time.",
         "- **Second draft**, in Period 2: Submitted",
+        "  - Your own due date (an extension from your teacher): 2026-11-30 09:15 UTC",
         "  - Handed in on 2026-11-21 09:15 UTC",
         "- **Third go**, in Period 2: Reopened",
         "  - Handed in on 2026-11-23 09:15 UTC",

@@ -52,7 +52,8 @@ function gradeLines(criteria: Criterion[], scores: Scored[], feedback: string): 
 function workLines(data: PersonalData, classNames: Map<string, string>): string[] {
   const submissions = data.tables.submissions ?? [];
   const excused = new Set((data.tables.excusals ?? []).map((row) => String(row.assignment_id)));
-  const work = data.assignments.filter((a) => excused.has(a.id) || submissions.some((s) => s.assignment_id === a.id));
+  const extended = new Map((data.tables.extensions ?? []).map((row) => [String(row.assignment_id), row.due_at]));
+  const work = data.assignments.filter((a) => excused.has(a.id) || extended.has(a.id) || submissions.some((s) => s.assignment_id === a.id));
   if (work.length === 0) return [];
   const lines = ["", "## Your work", ""];
   for (const a of work) {
@@ -70,6 +71,7 @@ function workLines(data: PersonalData, classNames: Map<string, string>): string[
     );
     const where = classNames.get(a.sectionId);
     lines.push(`- **${a.title}**${where ? `, in ${where}` : ""}: ${STATUS_LABELS[status]}`);
+    if (extended.has(a.id)) lines.push(`  - Your own due date (an extension from your teacher): ${when(extended.get(a.id))}`);
     const times = Number(s?.attempt_count ?? 0);
     if (s && times > 0)
       lines.push(

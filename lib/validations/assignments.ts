@@ -1,15 +1,12 @@
 import "../zod-jitless";
 import { z } from "zod";
 import { datasetSchema, LESSON_LIMITS, lessonPlanSchema, questionsSchema, rubricSchema } from "@/lib/lesson/types";
-import { boundedInstant, idSchema, requiredText, storableText, type Years } from "./common";
+import { assignmentInstant, idSchema, requiredText, storableText } from "./common";
 
 export const ASSIGNMENT_TITLE_MAX = 120;
 export const INSTRUCTIONS_MAX = 2000;
 
-/** Wide enough for any real class (and for a deadline set in the past on purpose), narrow enough to store. */
-const ASSIGNMENT_YEARS: Years = { from: 2000, to: 9998 };
-
-const instant = (label: string) => boundedInstant(label, ASSIGNMENT_YEARS);
+const instant = assignmentInstant;
 
 /** Dates travel as ISO instants: the browser converts the teacher's local time before sending. */
 const assignmentSettingsSchema = z

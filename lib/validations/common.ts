@@ -52,11 +52,17 @@ export function isWithinYears(date: Date, { from, to }: Years): boolean {
 }
 
 /** An ISO instant with an offset (the browser converts local time before sending), in `years`. */
-export const boundedInstant = (label: string, years: Years) =>
+const boundedInstant = (label: string, years: Years) =>
   z.iso
     .datetime({ offset: true, error: `${label} must be a date and time.` })
     .transform((v) => new Date(v))
     .refine((date) => isWithinYears(date, years), `${label} must be in a year from ${years.from} to ${years.to}.`);
+
+/** Wide enough for any real class (and for a deadline set in the past on purpose), narrow enough to store. */
+const ASSIGNMENT_YEARS: Years = { from: 2000, to: 9998 };
+
+/** A date of an assignment (its due date, a close date, a student's own due date), as an ISO instant. */
+export const assignmentInstant = (label: string) => boundedInstant(label, ASSIGNMENT_YEARS);
 
 /**
  * The origin a callback is resolved against. The app only ever writes callbacks as paths, so a full

@@ -1,7 +1,7 @@
 import "../zod-jitless";
 import { z } from "zod";
 import { DEFAULT_QUEUE_VIEW, QUEUE_FILTERS, QUEUE_PAGE_SIZE, QUEUE_SORTS } from "../grading-queue";
-import { idSchema, storableText } from "./common";
+import { assignmentInstant, idSchema, storableText } from "./common";
 import { GRADING_LIMITS } from "./limits";
 
 const version = z.number().int().min(0);
@@ -43,6 +43,17 @@ export const anonymousSchema = z.object({ sectionId: idSchema, assignmentId: idS
 
 /** Excuses a student from an assignment, or takes it back: a value, not a toggle, so a retry can't flip it. */
 export const excuseSchema = z.object({ sectionId: idSchema, assignmentId: idSchema, studentId: idSchema, excused: z.boolean() });
+
+/**
+ * A student's own due date for an assignment (an extension), or null to take it back; the server
+ * checks it is later than the class's (db/queries/extensions.ts).
+ */
+export const extensionSchema = z.object({
+  sectionId: idSchema,
+  assignmentId: idSchema,
+  studentId: idSchema,
+  dueAt: assignmentInstant("The new due date").nullable(),
+});
 
 /** The Students list's "Excuse selected" and its Undo: students of one page of the list. */
 export const excuseManySchema = z.object({

@@ -47,6 +47,7 @@ export default async function AssignmentPage({ params }: Props) {
         </div>
         <p className="mt-1 text-sm text-slate-700">
           Due <LocalTime iso={assignment.dueAt.toISOString()} />
+          {work.extendedTo && <span data-testid="extended-note"> (your own date: an extension from your teacher)</span>}
           {/* An archived class's work can't change: no countdown to a due date that no longer applies. */}
           {!(!state.editable && state.code === "archived") && (
             <>

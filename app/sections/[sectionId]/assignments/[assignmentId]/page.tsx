@@ -42,6 +42,8 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
     total: e.total,
     submittedAt: e.submittedAt?.toISOString() ?? null,
     late: e.late,
+    missing: e.missing,
+    extendedTo: e.extendedTo?.toISOString() ?? null,
   }));
   const maximum = rubricMaximum(assignment.rubric);
 

@@ -13,6 +13,7 @@ import {
 } from "@/db/queries/grading";
 import { setRecapPick } from "@/db/queries/analytics";
 import { setExcused, setExcusedMany } from "@/db/queries/excusals";
+import { setExtension } from "@/db/queries/extensions";
 import { action } from "@/lib/server/action";
 import {
   anonymousSchema,
@@ -21,6 +22,7 @@ import {
   editBankedCommentSchema,
   excuseManySchema,
   excuseSchema,
+  extensionSchema,
   recapPickSchema,
   returnWorkSchema,
   saveFeedbackSchema,
@@ -97,4 +99,14 @@ export const setExcusedManyAction = action("teacher", excuseManySchema, async (i
   const { changed, handedIn } = await setExcusedMany(user, input.sectionId, input.assignmentId, input.studentIds, input.excused);
   revalidatePath(`/sections/${input.sectionId}`, "layout");
   return { changed, handedIn: handedIn.length };
+});
+
+/**
+ * Gives the student their own due date for the assignment (an extension), or takes it back: the
+ * Students list, the section page and the student's own page all follow it.
+ */
+export const setExtensionAction = action("teacher", extensionSchema, async (input, user) => {
+  const { extendedTo } = await setExtension(user, input.sectionId, input.assignmentId, input.studentId, input.dueAt);
+  revalidatePath(`/sections/${input.sectionId}`, "layout");
+  return { extendedTo: extendedTo?.toISOString() ?? null };
 });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { GradeHistory } from "@/components/grading/grade-history";
 import { ExcuseStudent } from "@/components/grading/excuse-student";
+import { ExtensionForm } from "@/components/grading/extension-form";
 import { GradingPanel } from "@/components/grading/grading-panel";
 import { RecapPick } from "@/components/grading/recap-pick";
 import { StatusBadge } from "@/components/status-badge";
@@ -13,8 +14,6 @@ import { recordWorkView } from "@/db/queries/access-log";
 import { getSubmissionForTeacher } from "@/db/queries/assignments";
 import { gradeHistory, listBankedComments, listScores } from "@/db/queries/grading";
 import { getQueuePosition } from "@/db/queries/queue";
-import { isPastDue } from "@/lib/assignment-window";
-import { isMissing } from "@/lib/grading-queue";
 import { pageUser } from "@/lib/server/authz";
 import { handedInSinceScored } from "@/lib/grading";
 import { gradingHints } from "@/lib/grading-hints";
@@ -48,6 +47,17 @@ export default async function GradePage({ params }: Props) {
   const excuse = ["not_started", "in_progress", "excused"].includes(work.status) && (
     <ExcuseStudent sectionId={sectionId} assignmentId={assignmentId} studentId={studentId} excused={work.status === "excused"} />
   );
+  // A date of their own (db/queries/extensions.ts): offered while the work isn't in, or came in late,
+  // or has one already; work handed in on time needs none.
+  const extension = (!submission?.submittedAt || entry.late || entry.extendedTo) && (
+    <ExtensionForm
+      sectionId={sectionId}
+      assignmentId={assignmentId}
+      studentId={studentId}
+      classDueAt={assignment.dueAt.toISOString()}
+      extendedTo={entry.extendedTo?.toISOString() ?? null}
+    />
+  );
 
   return (
     <div className="space-y-4">
@@ -56,7 +66,7 @@ export default async function GradePage({ params }: Props) {
         <h1 className="text-2xl font-bold tracking-tight" data-testid="grading-student">
           {entry.label}
         </h1>
-        <StatusBadge status={entry.status} missing={isMissing(entry.status, isPastDue(assignment, new Date()))} />
+        <StatusBadge status={entry.status} late={entry.late} missing={entry.missing} />
         {assignment.anonymous && <Badge tone="slate">Names hidden</Badge>}
         <span className="text-sm text-slate-600" data-testid="grading-position">
           {position} of {total}
@@ -74,12 +84,14 @@ export default async function GradePage({ params }: Props) {
             )}
           </p>
           {excuse}
+          {extension && <div className="border-t border-slate-200 pt-3">{extension}</div>}
         </Card>
       ) : (
         <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_26rem]">
           {/* The work, then the rubric: in that order on screen and for Tab at every width. */}
           <div className="min-w-0 space-y-4">
             {excuse && <Card>{excuse}</Card>}
+            {extension && <Card>{extension}</Card>}
             <Card>
               <h2 className="mb-3 text-lg font-semibold">Current work</h2>
               <WorkView draft={submission.draft} images={work.images} content={assignment.content} />

@@ -1,0 +1,191 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDatabase } from "@/db";
+import { lateMarks, makeSubmission } from "@/db/factories";
+import { accessLog, assignments, extensions } from "@/db/schema";
+import { buildAnalytics } from "@/lib/analytics";
+import { FieldError, NotFoundError } from "@/lib/errors";
+import { layoutFor, sectionLayout } from "@/lib/gradebook";
+import { settingsVersion } from "@/lib/lesson/part-version";
+import { classroom, enrollment, strangers, user } from "@/lib/test/factories";
+import { emptyDraft, type Draft } from "@/lib/validations/workspace";
+import { getAssignmentAnalytics } from "./analytics";
+import { updateAssignmentSettings } from "./assignments";
+import { exportAssignment, exportSection } from "./export";
+import { EXTENSION_NOT_LATER, setExtension } from "./extensions";
+import { getQueuePage, getQueuePosition, listQueue } from "./queue";
+import { getStudentWork, listStudentAssignments, saveDraft, submitWork } from "./work";
+
+const draft: Draft = { ideas: [], picks: [], copy: "Hi [Name]", answers: {} };
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+async function all<T>(rows: AsyncIterable<T>): Promise<T[]> {
+  const read: T[] = [];
+  for await (const row of rows) read.push(row);
+  return read;
+}
+
+/** A class whose due date passed a day ago: `student` and `busy` have not handed in; `busy` has a draft. */
+async function pastDueClass() {
+  const room = await classroom({ dueAt: new Date(Date.now() - DAY), acceptLate: true });
+  const busy = await user("student");
+  await enrollment(room.section.id, busy.row.id);
+  await saveDraft(busy.actor, room.assignment.id, 0, draft);
+  // Then closed, an hour after the due date.
+  const closeAt = new Date(room.assignment.dueAt.getTime() + HOUR);
+  await (await getDatabase()).writer.update(assignments).set({ closeAt }).where(eq(assignments.id, room.assignment.id));
+  return { ...room, assignment: { ...room.assignment, closeAt }, busy };
+}
+
+const marks = async (submissionId: string) => lateMarks((await getDatabase()).writer, submissionId);
+
+describe("an extension: a student's own due date", () => {
+  it("lets the student hand in on time after the class's date, and keeps them off Missing everywhere the teacher looks until it passes", async () => {
+    const { teacher, section: s, student, busy, assignment: a } = await pastDueClass();
+    const status = async (studentId: string) => (await getQueuePosition(teacher.actor, s.id, a.id, studentId)).entry;
+    // Closed an hour after the class's due date: without an extension, nothing can be saved.
+    expect((await getStudentWork(student.actor, a.id)).state.editable).toBe(false);
+    expect((await listQueue(teacher.actor, s.id, a.id)).counts).toMatchObject({ missing: 2, notStarted: 1, inProgress: 1 });
+
+    const until = new Date(Date.now() + DAY);
+    expect(await setExtension(teacher.actor, s.id, a.id, student.row.id, until)).toEqual({ extendedTo: until });
+
+    // The student: their own date, and the close date moved on by as much (still an hour after it).
+    const work = await getStudentWork(student.actor, a.id);
+    expect(work.extendedTo).toEqual(until);
+    expect(work.assignment.dueAt).toEqual(until);
+    expect(work.assignment.closeAt).toEqual(new Date(until.getTime() + HOUR));
+    expect(work.state).toMatchObject({ editable: true, window: { phase: "open" } });
+    expect((await listStudentAssignments(student.actor)).find((row) => row.id === a.id)).toMatchObject({ dueAt: until });
+    // A classmate keeps the class's date.
+    expect((await getStudentWork(busy.actor, a.id)).extendedTo).toBeNull();
+
+    // The teacher: the row says so and is not missing; the classmate is.
+    expect(await status(student.row.id)).toMatchObject({ extendedTo: until, missing: false, status: "not_started" });
+    expect(await status(busy.row.id)).toMatchObject({ extendedTo: null, missing: true });
+    const page = await getQueuePage(teacher.actor, s.id, a.id, { filter: "missing", sort: "label", dir: "asc", page: 1 });
+    expect(page.counts).toMatchObject({ missing: 1, notStarted: 1, inProgress: 1 });
+    expect(page.entries.map((e) => e.studentId)).toEqual([busy.row.id]);
+    // Analytics: one missing, one more with time still running.
+    const analytics = buildAnalytics(await getAssignmentAnalytics(teacher.actor, s.id, a.id), new Date());
+    expect(analytics.summary).toMatchObject({ overdue: true, notSubmitted: 2, missing: 1, extended: 1 });
+    // The gradebook files: "Not started", not missing, for them; "Missing" for the classmate.
+    const rows = await all((await exportAssignment(teacher.actor, s.id, a.id)).rows);
+    const detailed = layoutFor("detailed", { title: a.title, sectionName: s.name, rubric: a.rubric, comments: false, pastDue: true });
+    const statusOf = (email: string) => detailed.toRow(rows.find((r) => r.email === email)!)[4];
+    expect(statusOf(student.row.email)).toBe("Not started");
+    expect(statusOf(busy.row.email)).toBe("Missing (in progress)");
+    const whole = await exportSection(teacher.actor, s.id);
+    const layout = sectionLayout(s.name, whole.assignments, new Date());
+    const lines = await all(whole.rows);
+    const lastCell = (email: string) => {
+      const line = lines.find((r) => r.student.email === email)!;
+      return layout.toRow(line.student, line.work).at(-1);
+    };
+    expect([lastCell(student.row.email), lastCell(busy.row.email)]).toEqual(["Not started", "Missing (in progress)"]);
+
+    // They hand in before their date: on time, though the class's date passed a day ago.
+    await saveDraft(student.actor, a.id, 0, draft);
+    expect(await submitWork(student.actor, a.id, 1, true)).toMatchObject({ late: false });
+    expect(await status(student.row.id)).toMatchObject({ status: "submitted", late: false });
+
+    // Taken back: the class's date rules again, so that hand-in is late.
+    expect(await setExtension(teacher.actor, s.id, a.id, student.row.id, null)).toEqual({ extendedTo: null });
+    expect(await status(student.row.id)).toMatchObject({ status: "submitted_late", late: true, extendedTo: null });
+    expect((await getStudentWork(student.actor, a.id)).assignment.dueAt).toEqual(a.dueAt);
+  });
+
+  it("given after a late hand-in, forgives what it covers; a date not after the class's is refused on its field and changes nothing", async () => {
+    const { teacher, section: s, student, assignment: a } = await classroom({ dueAt: new Date("2026-11-20T12:00:00Z") });
+    const db = (await getDatabase()).writer;
+    const due = a.dueAt.getTime();
+    const { submission } = await makeSubmission(db, {
+      assignment: a,
+      studentId: student.row.id,
+      draft: emptyDraft(),
+      submittedAt: [new Date(due - HOUR), new Date(due + 5 * HOUR)],
+    });
+    expect(await marks(submission.id)).toEqual({ submission: true, attempts: [false, true] });
+
+    // Refused: the class's date itself, and one before it. Nothing is stored, no mark changes.
+    for (const at of [new Date(due), new Date(due - DAY)]) {
+      const refused = setExtension(teacher.actor, s.id, a.id, student.row.id, at);
+      await expect(refused).rejects.toThrow(FieldError);
+      await expect(refused).rejects.toThrow(EXTENSION_NOT_LATER);
+    }
+    expect(await db.select().from(extensions).where(eq(extensions.studentId, student.row.id))).toEqual([]);
+    expect(await marks(submission.id)).toEqual({ submission: true, attempts: [false, true] });
+
+    // Allowed: six hours more covers the second hand-in; four do not.
+    await setExtension(teacher.actor, s.id, a.id, student.row.id, new Date(due + 4 * HOUR));
+    expect(await marks(submission.id)).toEqual({ submission: true, attempts: [false, true] });
+    await setExtension(teacher.actor, s.id, a.id, student.row.id, new Date(due + 6 * HOUR));
+    expect(await marks(submission.id)).toEqual({ submission: false, attempts: [false, false] });
+    expect((await getStudentWork(student.actor, a.id)).status).toBe("submitted");
+  });
+
+  it("keeps a student's own date when the class's due date moves, until the class's passes it", async () => {
+    const { teacher, section: s, student, assignment: a } = await classroom({ dueAt: new Date("2026-11-20T12:00:00Z") });
+    const classmate = await user("student");
+    await enrollment(s.id, classmate.row.id);
+    const db = (await getDatabase()).writer;
+    const due = a.dueAt.getTime();
+    // Both hand in three hours after the class's date; the student has a day more.
+    const handIn = async (studentId: string) =>
+      (await makeSubmission(db, { assignment: a, studentId, draft: emptyDraft(), submittedAt: [new Date(due + 3 * HOUR)] })).submission;
+    const theirs = await handIn(student.row.id);
+    const classmates = await handIn(classmate.row.id);
+    await setExtension(teacher.actor, s.id, a.id, student.row.id, new Date(due + DAY));
+    expect([(await marks(theirs.id)).submission, (await marks(classmates.id)).submission]).toEqual([false, true]);
+
+    let version = settingsVersion(a);
+    const move = async (dueAt: Date) => {
+      const settings = { title: a.title, instructions: a.instructions, dueAt, acceptLate: a.acceptLate, closeAt: a.closeAt };
+      ({ version } = await updateAssignmentSettings(teacher.actor, s.id, a.id, settings, version));
+    };
+    // The class's date moves earlier: the student's own date still covers their work.
+    await move(new Date(due - HOUR));
+    expect([(await marks(theirs.id)).submission, (await marks(classmates.id)).submission]).toEqual([false, true]);
+    // It moves past their own date and back before their hand-in: the class's date, later, rules.
+    await move(new Date(due + 2 * DAY));
+    expect((await getQueuePosition(teacher.actor, s.id, a.id, student.row.id)).entry.extendedTo).toBeNull();
+    await move(new Date(due + 2 * HOUR));
+    expect([(await marks(theirs.id)).submission, (await marks(classmates.id)).submission]).toEqual([false, true]);
+  });
+
+  it("refuses anyone else's class, assignment or student as not found; a removed student's can only be taken back", async () => {
+    const room = await classroom();
+    const { teacher, section: s, student, assignment: a } = room;
+    const later = new Date(a.dueAt.getTime() + DAY);
+    const { theirAssignment, removed, refused } = await strangers(room);
+    for (const [who, sectionId, assignmentId, studentId] of refused)
+      for (const value of [later, null])
+        await expect(setExtension(who, sectionId, assignmentId, studentId, value)).rejects.toThrow(NotFoundError);
+    await expect(setExtension(teacher.actor, s.id, a.id, removed.row.id, later)).rejects.toThrow(NotFoundError);
+    expect(await setExtension(teacher.actor, s.id, a.id, removed.row.id, null)).toEqual({ extendedTo: null });
+    const db = (await getDatabase()).writer;
+    expect(await db.select().from(extensions).where(eq(extensions.assignmentId, theirAssignment.id))).toEqual([]);
+    // Allowed: the same teacher, on their own class's student.
+    expect(await setExtension(teacher.actor, s.id, a.id, student.row.id, later)).toEqual({ extendedTo: later });
+    expect((await getStudentWork(student.actor, a.id)).extendedTo).toEqual(later);
+  });
+
+  it("logs giving, changing and taking back in the access log, not a repeat that changes nothing", async () => {
+    const { teacher, section: s, student, assignment: a } = await classroom({ dueAt: new Date("2026-11-20T12:00:00Z") });
+    const db = (await getDatabase()).writer;
+    const logged = async () =>
+      (
+        await db
+          .select({ detail: accessLog.detail })
+          .from(accessLog)
+          .where(and(eq(accessLog.studentId, student.row.id), eq(accessLog.action, "extend")))
+          .orderBy(accessLog.at)
+      ).map((r) => r.detail);
+    await setExtension(teacher.actor, s.id, a.id, student.row.id, new Date("2026-11-22T15:30:00Z"));
+    await setExtension(teacher.actor, s.id, a.id, student.row.id, new Date("2026-11-22T15:30:00Z"));
+    await setExtension(teacher.actor, s.id, a.id, student.row.id, null);
+    await setExtension(teacher.actor, s.id, a.id, student.row.id, null);
+    expect(await logged()).toEqual(["until 22 Nov 2026, 15:30 UTC", "Extension taken back"]);
+  });
+});

@@ -1,0 +1,118 @@
+import "server-only";
+import { and, eq, inArray, isNotNull, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { writeTransaction } from "@/db";
+import { attempts, enrollments, extensions, submissions, type Assignment } from "@/db/schema";
+import { EXTENSION_TAKEN_BACK, extendedDetail } from "@/lib/access-log";
+import { FieldError, NotFoundError } from "@/lib/errors";
+import type { SessionUser } from "./accounts";
+import { recordAccess } from "./access-log";
+import { inTaughtSection, loadTeacherAssignment, type Db } from "./ownership";
+
+/**
+ * Extensions: one student's own due date for an assignment, later than the class's (an
+ * accommodation, an absence). The student hands in on time until it and their page counts down to
+ * it (loadStudentAssignment, lib/assignment-window.ts studentTiming); their work is marked late
+ * only after it, and missing only once it has passed, wherever the teacher looks.
+ */
+
+export const EXTENSION_NOT_LATER = "Choose a date after the class's due date: an extension gives more time.";
+
+/**
+ * The due date that marks one student's work late, in SQL on a student id: their extension when it
+ * is later than the class's date, else the class's (studentTiming's rule).
+ */
+export function dueDateOf(assignment: Pick<Assignment, "id" | "dueAt">, studentId: SQL | AnyColumn): SQL<Date> {
+  const classDue = sql.param(assignment.dueAt, extensions.dueAt);
+  return sql<Date>`coalesce((select case when ${extensions.dueAt} > ${classDue} then ${extensions.dueAt} end from ${extensions}
+    where ${extensions.assignmentId} = ${assignment.id} and ${extensions.studentId} = ${studentId}), ${classDue})`;
+}
+
+/**
+ * The student of an `enrollments` row has an extension of the assignment still running at `now`
+ * (a condition): their work is not missing yet, though the class's due date has passed.
+ */
+export function extensionRunning(assignment: Pick<Assignment, "id" | "dueAt">, now: Date): SQL<boolean> {
+  const at = (value: Date) => sql.param(value, extensions.dueAt);
+  return sql<boolean>`exists (select 1 from ${extensions} where ${extensions.assignmentId} = ${assignment.id}
+    and ${extensions.studentId} = ${enrollments.studentId} and ${extensions.dueAt} > ${at(assignment.dueAt)} and ${extensions.dueAt} >= ${at(now)})`;
+}
+
+/** The student of an `enrollments` row's extension of the assignment, if any (a column for a select). */
+export function extensionOf(assignmentId: string): SQL<Date | null> {
+  return sql<Date | null>`(select ${extensions.dueAt} from ${extensions}
+    where ${extensions.assignmentId} = ${assignmentId} and ${extensions.studentId} = ${enrollments.studentId})`.mapWith(extensions.dueAt);
+}
+
+/**
+ * Marks the work handed in to an assignment again, every attempt of it, or (`studentId`) one
+ * student's: late only if it came in after that student's due date (dueDateOf). Runs in the write
+ * transaction that changed a date, so a hand-in racing it is marked against one date or the other.
+ */
+export async function markLateAgain(tx: Db, assignment: Pick<Assignment, "id" | "dueAt">, studentId?: string): Promise<void> {
+  const theirs = and(eq(submissions.assignmentId, assignment.id), studentId ? eq(submissions.studentId, studentId) : undefined);
+  const handedIn = tx.select({ id: submissions.id }).from(submissions).where(theirs);
+  await tx
+    .update(attempts)
+    .set({
+      late: sql`${attempts.submittedAt} > (select ${dueDateOf(assignment, submissions.studentId)} from ${submissions} where ${submissions.id} = ${attempts.submissionId})`,
+    })
+    .where(inArray(attempts.submissionId, handedIn));
+  await tx
+    .update(submissions)
+    .set({ late: sql`${submissions.submittedAt} > ${dueDateOf(assignment, submissions.studentId)}` })
+    .where(and(theirs, isNotNull(submissions.submittedAt)));
+}
+
+/**
+ * Gives an active student of a section the actor teaches their own due date for one of its
+ * assignments, or (`dueAt` null) takes it back: a value, not a toggle, so a retry changes nothing.
+ * The date must be later than the class's (FieldError on `dueAt`). Their work handed in already is
+ * marked late again against the date they now have, so an extension given afterwards forgives a late
+ * hand-in it covers. Anyone else's section, assignment or student is not found; taking back also
+ * reaches a student removed from the roster since. Logged in the access log as an "extend" when it
+ * changed something (ADR 014): the student sees it at once.
+ */
+export async function setExtension(
+  actor: SessionUser,
+  sectionId: string,
+  assignmentId: string,
+  studentId: string,
+  dueAt: Date | null,
+): Promise<{ extendedTo: Date | null }> {
+  return await writeTransaction(async (tx) => {
+    const assignment = await loadTeacherAssignment(tx, actor, sectionId, assignmentId);
+    const enrolled = await tx
+      .select({ studentId: enrollments.studentId, removedAt: enrollments.removedAt })
+      .from(enrollments)
+      .where(
+        and(
+          eq(enrollments.sectionId, assignment.sectionId),
+          eq(enrollments.studentId, studentId),
+          inTaughtSection(actor, enrollments.sectionId),
+        ),
+      );
+    if (!enrolled[0] || (dueAt && enrolled[0].removedAt)) throw new NotFoundError("student");
+    const theirs = and(eq(extensions.assignmentId, assignment.id), eq(extensions.studentId, studentId));
+    const before = (await tx.select({ dueAt: extensions.dueAt }).from(extensions).where(theirs))[0]?.dueAt ?? null;
+    if (dueAt) {
+      if (dueAt <= assignment.dueAt) throw new FieldError("dueAt", EXTENSION_NOT_LATER);
+      await tx
+        .insert(extensions)
+        .values({ assignmentId: assignment.id, studentId, dueAt })
+        .onConflictDoUpdate({ target: [extensions.assignmentId, extensions.studentId], set: { dueAt } });
+    } else {
+      await tx.delete(extensions).where(theirs);
+    }
+    if ((before?.getTime() ?? null) !== (dueAt?.getTime() ?? null)) {
+      await markLateAgain(tx, assignment, studentId);
+      await recordAccess(tx, actor, {
+        action: "extend",
+        studentId,
+        sectionId: assignment.sectionId,
+        assignmentId: assignment.id,
+        detail: dueAt ? extendedDetail(dueAt) : EXTENSION_TAKEN_BACK,
+      });
+    }
+    return { extendedTo: dueAt };
+  });
+}
