@@ -1122,8 +1122,11 @@ test("a teacher gives a student an extension: a date before the class's is refus
   db,
   newContext,
 }) => {
-  const { teacher, section, assignment, students } = await pastDueClass(make, db, ["Cy Away", "Di Busy"]);
-  const [away] = students;
+  test.slow(); // two students' grading views, and a student's sign-in
+  const { data, teacher, section, assignment, students } = await pastDueClass(make, db, ["Cy Away", "Di Busy", "Ed Kim", "Fay Early"]);
+  const [away, , late, early] = students;
+  await data.submitted(assignment, late.id, "late"); // an hour ago: a day after the due date
+  await data.submitted(assignment, early.id, "early", [new Date(Date.now() - 48 * 3_600_000)]); // a day before it
   await signIn(page, teacher.email);
   const table = new SubmissionsTable(page);
   const base = `/sections/${section.id}/assignments/${assignment.id}`;
@@ -1163,17 +1166,47 @@ test("a teacher gives a student an extension: a date before the class's is refus
   await expect(student.getByTestId("extended-note")).toContainText("your own date: an extension from your teacher");
   await expect(student.getByTestId("time-left")).toContainText("left");
 
-  // Taken back, then Undo: the date comes back.
+  // Taken back, then Undo: the date comes back; the focus goes on from the status each time.
   await page.goto(`${base}/grade/${away.id}`);
   await expect(extension.getByLabel("Their due date")).not.toHaveValue("");
   await extension.getByRole("button", { name: "Take back the extension" }).click();
   await expect(extension).toContainText("Due with the class");
+  await expect(page.locator("#extension-status")).toBeFocused();
   await expect(header).toContainText("Missing");
   await toast(page, "Extension taken back").getByRole("button", { name: "Undo" }).click();
   await expect(extension).toContainText("Extended: due");
+  await expect(page.locator("#extension-status")).toBeFocused();
   await expect(header).not.toContainText("Missing");
   await student.reload();
   await expect(student.getByTestId("extended-note")).toBeVisible();
+
+  // Work handed in late: an extension given afterwards forgives it, below the work; taken back, it is
+  // late again, and the Undo stays on offer (the form stays where it is).
+  await page.goto(`${base}/grade/${late.id}`);
+  await expect(header).toContainText("Submitted late");
+  await expect(extension.getByLabel("Extend to")).not.toHaveValue("");
+  await extension.getByLabel("Extend to").fill("2031-01-20T14:30");
+  await extension.getByRole("button", { name: "Give extension" }).click();
+  await expect(extension).toContainText("Extended: due");
+  await expect(header).not.toContainText("late");
+  await extension.getByRole("button", { name: "Take back the extension" }).click();
+  await expect(header).toContainText("Submitted late");
+  await toast(page, "Extension taken back").getByRole("button", { name: "Undo" }).click();
+  await expect(extension).toContainText("Extended: due");
+  await expect(header).not.toContainText("late");
+
+  // Work handed in on time: an extension changes no mark, and taking it back still offers Undo.
+  await page.goto(`${base}/grade/${early.id}`);
+  await expect(extension.getByLabel("Extend to")).not.toHaveValue("");
+  await extension.getByLabel("Extend to").fill("2031-01-20T14:30");
+  await extension.getByRole("button", { name: "Give extension" }).click();
+  await expect(extension).toContainText("Extended: due");
+  await extension.getByRole("button", { name: "Take back the extension" }).click();
+  await expect(extension).toContainText("Due with the class");
+  await toast(page, "Extension taken back").getByRole("button", { name: "Undo" }).click();
+  await expect(extension).toContainText("Extended: due");
+  await expect(header).toContainText("Submitted");
+  await expect(header).not.toContainText("late");
 });
 
 test("a teacher excuses several students at once from the Students list with the keyboard, and Undo takes back exactly those", async ({

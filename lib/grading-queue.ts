@@ -61,10 +61,11 @@ export function filterLabel(filter: QueueFilter, pastDue: boolean): string {
 
 /**
  * Somebody has handed in and none of it waits for a grade: what the empty "Needs grading" filter
- * says ("All graded") rather than "nobody matches". The excused, like the missing, handed in nothing.
+ * says ("All graded") rather than "nobody matches". The excused, like those not started or in
+ * progress (missing or not, with an extension or not), handed in nothing.
  */
-export function allGraded(counts: Record<"all" | "needs" | "missing" | "excused", number>): boolean {
-  return counts.needs === 0 && counts.all > counts.missing + counts.excused;
+export function allGraded(counts: Record<"all" | "needs" | "notStarted" | "inProgress" | "excused", number>): boolean {
+  return counts.needs === 0 && counts.all > counts.notStarted + counts.inProgress + counts.excused;
 }
 
 export const QUEUE_SORTS = ["label", "status", "submittedAt", "total"] as const;

@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { LocalTime } from "@/components/ui/local-time";
 import { toast, useUndoToast } from "@/components/ui/toast";
+import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
 import { extensionSchema } from "@/lib/validations/grading";
 
 type Props = {
@@ -23,18 +24,25 @@ type Props = {
   extendedTo: string | null;
 };
 
-/** A day after `iso`: where the date field starts when the student has no extension yet. */
-const dayAfter = (iso: string) => new Date(Date.parse(iso) + 86_400_000).toISOString();
+/**
+ * Where the date field starts when the student has no extension yet: a day after the class's due
+ * date, or after now if that has passed (a date already gone would give no time at all).
+ */
+const dayAfter = (iso: string) => new Date(Math.max(Date.parse(iso), Date.now()) + 86_400_000).toISOString();
+
+const STATUS_ID = "extension-status";
 
 /**
  * In grading: the student's own due date (an extension, for an accommodation or an absence). They
  * hand in on time until it, and are marked missing only after it; given after a late hand-in, it
- * forgives what it covers. Taking it back offers Undo.
+ * forgives what it covers. Taking it back offers Undo; either way the focus goes to the status
+ * above the field, which says what the student's date now is.
  */
 export function ExtensionForm({ sectionId, assignmentId, studentId, classDueAt, extendedTo: initial }: Props) {
   const router = useRouter();
   const [extendedTo, setExtendedTo] = useState(initial);
   const offerUndo = useUndoToast();
+  const focusWhenShown = useFocusWhenShown();
   const { pending: takingBack, run } = useRunAction();
   const { form, onSubmit, pending, formError, markSaved } = useActionForm({
     schema: extensionSchema,
@@ -51,6 +59,8 @@ export function ExtensionForm({ sectionId, assignmentId, studentId, classDueAt, 
     run(setExtensionAction, { sectionId, assignmentId, studentId, dueAt }, (saved) => {
       setExtendedTo(saved.extendedTo);
       form.reset({ sectionId, assignmentId, studentId, dueAt: saved.extendedTo ?? dayAfter(classDueAt) });
+      // The button pressed (Take back, or the toast's Undo) is gone: go on from what changed.
+      focusWhenShown(STATUS_ID);
       router.refresh();
     });
   const takeBack = async () => {
@@ -61,7 +71,7 @@ export function ExtensionForm({ sectionId, assignmentId, studentId, classDueAt, 
 
   return (
     <div className="space-y-2 text-sm text-slate-700" data-testid="extension">
-      <p aria-live="polite">
+      <p id={STATUS_ID} tabIndex={-1} aria-live="polite" className="outline-none">
         {extendedTo ? (
           <>
             Extended: due <LocalTime iso={extendedTo} /> for this student (the class&apos;s date is <LocalTime iso={classDueAt} />
@@ -78,9 +88,12 @@ export function ExtensionForm({ sectionId, assignmentId, studentId, classDueAt, 
         <FormAlert message={formError} />
         <DateTimeField control={form.control} name="dueAt" label={extendedTo ? "Their due date" : "Extend to"} />
         <div className="flex flex-wrap gap-2">
-          <SubmitButton pending={pending}>{extendedTo ? "Save date" : "Give extension"}</SubmitButton>
+          {/* One change at a time: a save and a take-back racing would leave the page saying either. */}
+          <SubmitButton pending={pending} disabled={takingBack}>
+            {extendedTo ? "Save date" : "Give extension"}
+          </SubmitButton>
           {extendedTo && (
-            <Button variant="secondary" pending={takingBack} onClick={takeBack}>
+            <Button variant="secondary" pending={takingBack} disabled={pending} onClick={takeBack}>
               Take back the extension
             </Button>
           )}

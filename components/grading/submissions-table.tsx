@@ -45,7 +45,7 @@ type SubmissionRow = {
 
 type Props = {
   rows: SubmissionRow[];
-  counts: Record<QueueFilter, number>;
+  counts: Record<QueueFilter | "notStarted" | "inProgress", number>;
   view: QueueView;
   pageCount: number;
   maximum: number;

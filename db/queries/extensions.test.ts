@@ -7,7 +7,7 @@ import { buildAnalytics } from "@/lib/analytics";
 import { FieldError, NotFoundError } from "@/lib/errors";
 import { layoutFor, sectionLayout } from "@/lib/gradebook";
 import { settingsVersion } from "@/lib/lesson/part-version";
-import { classroom, enrollment, strangers, user } from "@/lib/test/factories";
+import { assignment as makeAssignment, classroom, enrollment, strangers, user } from "@/lib/test/factories";
 import { emptyDraft, type Draft } from "@/lib/validations/workspace";
 import { getAssignmentAnalytics } from "./analytics";
 import { updateAssignmentSettings } from "./assignments";
@@ -169,6 +169,20 @@ describe("an extension: a student's own due date", () => {
     // Allowed: the same teacher, on their own class's student.
     expect(await setExtension(teacher.actor, s.id, a.id, student.row.id, later)).toEqual({ extendedTo: later });
     expect((await getStudentWork(student.actor, a.id)).extendedTo).toEqual(later);
+  });
+
+  it("lists the student's assignments by their own dates: an extended one takes its place by the date they have", async () => {
+    const room = await classroom({ dueAt: new Date(Date.now() + DAY) });
+    const { teacher, section: s, student, assignment: first } = room;
+    const second = await makeAssignment(s.id, { dueAt: new Date(Date.now() + 2 * DAY) });
+    const order = async (who: typeof student) => (await listStudentAssignments(who.actor)).map((a) => a.id);
+    expect(await order(student)).toEqual([first.id, second.id]);
+    await setExtension(teacher.actor, s.id, first.id, student.row.id, new Date(Date.now() + 3 * DAY));
+    expect(await order(student)).toEqual([second.id, first.id]);
+    // A classmate's list keeps the class's order.
+    const classmate = await user("student");
+    await enrollment(s.id, classmate.row.id);
+    expect(await order(classmate)).toEqual([first.id, second.id]);
   });
 
   it("logs giving, changing and taking back in the access log, not a repeat that changes nothing", async () => {

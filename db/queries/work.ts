@@ -329,37 +329,36 @@ export async function submitWork(actor: SessionUser, assignmentId: string, baseV
   });
 }
 
-/** Every assignment in the acting student's classes, with where their work stands. */
+/** Every assignment in the acting student's classes, with where their work stands, soonest due first. */
 export async function listStudentAssignments(actor: SessionUser) {
-  return (
-    await (
-      await getDb()
-    )
-      .select({
-        id: assignments.id,
-        sectionId: assignments.sectionId,
-        title: assignments.title,
-        dueAt: assignments.dueAt,
-        closeAt: assignments.closeAt,
-        acceptLate: assignments.acceptLate,
-        submittedAt: submissions.submittedAt,
-        late: submissions.late,
-        returnedAt: submissions.returnedAt,
-        attemptCount: submissions.attemptCount,
-        reopenedAttempt: submissions.reopenedAttempt,
-        hasSubmission: sql<number>`${submissions.id} is not null`.mapWith(Boolean),
-        excused:
-          sql<number>`exists (select 1 from ${excusals} where ${excusals.assignmentId} = ${assignments.id} and ${excusals.studentId} = ${actor.id})`.mapWith(
-            Boolean,
-          ),
-        extendedTo: extensions.dueAt,
-      })
-      .from(assignments)
-      .leftJoin(submissions, and(eq(submissions.assignmentId, assignments.id), ownWork(actor)))
-      .leftJoin(extensions, and(eq(extensions.assignmentId, assignments.id), eq(extensions.studentId, actor.id)))
-      .where(enrolledIn(actor, assignments.sectionId))
-      .orderBy(asc(assignments.dueAt))
-  ).map(({ attemptCount, reopenedAttempt, extendedTo, ...row }) => ({
+  const rows = await (
+    await getDb()
+  )
+    .select({
+      id: assignments.id,
+      sectionId: assignments.sectionId,
+      title: assignments.title,
+      dueAt: assignments.dueAt,
+      closeAt: assignments.closeAt,
+      acceptLate: assignments.acceptLate,
+      submittedAt: submissions.submittedAt,
+      late: submissions.late,
+      returnedAt: submissions.returnedAt,
+      attemptCount: submissions.attemptCount,
+      reopenedAttempt: submissions.reopenedAttempt,
+      hasSubmission: sql<number>`${submissions.id} is not null`.mapWith(Boolean),
+      excused:
+        sql<number>`exists (select 1 from ${excusals} where ${excusals.assignmentId} = ${assignments.id} and ${excusals.studentId} = ${actor.id})`.mapWith(
+          Boolean,
+        ),
+      extendedTo: extensions.dueAt,
+    })
+    .from(assignments)
+    .leftJoin(submissions, and(eq(submissions.assignmentId, assignments.id), ownWork(actor)))
+    .leftJoin(extensions, and(eq(extensions.assignmentId, assignments.id), eq(extensions.studentId, actor.id)))
+    .where(enrolledIn(actor, assignments.sectionId))
+    .orderBy(asc(assignments.dueAt));
+  const listed = rows.map(({ attemptCount, reopenedAttempt, extendedTo, ...row }) => ({
     // Each student's own timing: an extension is their due date (lib/assignment-window.ts studentTiming).
     ...studentTiming(row, extendedTo),
     status: workStatus(
@@ -369,6 +368,8 @@ export async function listStudentAssignments(actor: SessionUser) {
       row.excused,
     ),
   }));
+  // By the student's own due dates: an extended assignment takes its place by the date they have.
+  return listed.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
 
 /**

@@ -47,9 +47,11 @@ export default async function GradePage({ params }: Props) {
   const excuse = ["not_started", "in_progress", "excused"].includes(work.status) && (
     <ExcuseStudent sectionId={sectionId} assignmentId={assignmentId} studentId={studentId} excused={work.status === "excused"} />
   );
-  // A date of their own (db/queries/extensions.ts): offered while the work isn't in, or came in late,
-  // or has one already; work handed in on time needs none.
-  const extension = (!submission?.submittedAt || entry.late || entry.extendedTo) && (
+  // A date of their own (db/queries/extensions.ts): at the top while the work isn't in, below the work
+  // once it is (to forgive a late hand-in, say). Its place never depends on the extension itself, so
+  // giving or taking one back never moves it, nor takes away the Undo it offers.
+  const handedIn = Boolean(submission?.submittedAt);
+  const extension = (
     <ExtensionForm
       sectionId={sectionId}
       assignmentId={assignmentId}
@@ -84,14 +86,14 @@ export default async function GradePage({ params }: Props) {
             )}
           </p>
           {excuse}
-          {extension && <div className="border-t border-slate-200 pt-3">{extension}</div>}
+          <div className="border-t border-slate-200 pt-3">{extension}</div>
         </Card>
       ) : (
         <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_26rem]">
           {/* The work, then the rubric: in that order on screen and for Tab at every width. */}
           <div className="min-w-0 space-y-4">
             {excuse && <Card>{excuse}</Card>}
-            {extension && <Card>{extension}</Card>}
+            {!handedIn && <Card>{extension}</Card>}
             <Card>
               <h2 className="mb-3 text-lg font-semibold">Current work</h2>
               <WorkView draft={submission.draft} images={work.images} content={assignment.content} />
@@ -119,6 +121,12 @@ export default async function GradePage({ params }: Props) {
               events={(await gradeHistory(user, submission.id)).map((e) => ({ ...e, at: e.at.toISOString() }))}
               rubric={assignment.rubric}
             />
+            {handedIn && (
+              <Card>
+                <h2 className="mb-2 text-lg font-semibold">Due date</h2>
+                {extension}
+              </Card>
+            )}
           </div>
           {/* Beside a long piece of work the panel stays in view, and scrolls on its own where it is
               taller than the screen, so its last comment and Return are never out of reach. Its
