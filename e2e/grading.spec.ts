@@ -1165,6 +1165,8 @@ test("a teacher gives a student an extension: a date before the class's is refus
   await student.goto(`/assignments/${assignment.id}`);
   await expect(student.getByTestId("extended-note")).toContainText("your own date: an extension from your teacher");
   await expect(student.getByTestId("time-left")).toContainText("left");
+  await student.goto("/classes");
+  await expect(student.getByTestId("assignment-extended")).toContainText("your own date: an extension");
 
   // Taken back, then Undo: the date comes back; the focus goes on from the status each time.
   await page.goto(`${base}/grade/${away.id}`);
@@ -1177,7 +1179,7 @@ test("a teacher gives a student an extension: a date before the class's is refus
   await expect(extension).toContainText("Extended: due");
   await expect(page.locator("#extension-status")).toBeFocused();
   await expect(header).not.toContainText("Missing");
-  await student.reload();
+  await student.goto(`/assignments/${assignment.id}`);
   await expect(student.getByTestId("extended-note")).toBeVisible();
 
   // Work handed in late: an extension given afterwards forgives it, below the work; taken back, it is
@@ -1207,6 +1209,11 @@ test("a teacher gives a student an extension: a date before the class's is refus
   await expect(extension).toContainText("Extended: due");
   await expect(header).toContainText("Submitted");
   await expect(header).not.toContainText("late");
+
+  // Analytics: one missing, one more with time still running; the timeline says whose dates differ.
+  await page.goto(`${base}/analytics`);
+  await expect(page.getByTestId("figure-missing")).toContainText("1 more with an extension still running");
+  await expect(page.getByTestId("timeline-extended")).toContainText("2 of them have a later due date of their own");
 });
 
 test("a teacher excuses several students at once from the Students list with the keyboard, and Undo takes back exactly those", async ({

@@ -277,7 +277,17 @@ describe("buildAnalytics", () => {
       { columnId: "month", count: 3 },
     ]);
     expect(analytics.summary).toMatchObject({ submitted: 3, late: 1, missing: 1, overdue: true });
-    expect(analytics.timeline).toMatchObject({ before: 2, after: 1 });
+    expect(analytics.timeline).toMatchObject({ before: 2, after: 1, extended: 0 });
+  });
+  it("says how many of the students on the timeline have a due date of their own, handed in or not", () => {
+    const assignment = { dueAt: due, acceptLate: true, closeAt: null, rubric: DEFAULT_RUBRIC, content: { dataset: DEFAULT_DATASET } };
+    const counts = { enrolled: 3, notStarted: 1, inProgress: 0, excused: 0, submitted: 2, late: 0 };
+    const students = [
+      work({ submittedAt: at(3 * HOUR), extended: true }), // after the class's date, on time by theirs
+      work({ submittedAt: at(-HOUR) }),
+      work({ extended: true }), // nothing handed in: not on the timeline
+    ];
+    expect(buildAnalytics({ assignment, counts, students }, at(DAY)).timeline).toMatchObject({ before: 1, after: 1, extended: 1 });
   });
   it("names the students whose own work a figure shows alone: one who chose datapoints, one graded", () => {
     const assignment = { dueAt: due, acceptLate: true, closeAt: null, rubric: DEFAULT_RUBRIC, content: { dataset: DEFAULT_DATASET } };

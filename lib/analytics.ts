@@ -257,6 +257,14 @@ export function submissionTimeline(dueAt: Date, submittedAt: Date[], maxBuckets 
   throw new Error("unreachable: week steps grow without bound");
 }
 
+/**
+ * The timeline with how many of the students it counts have a due date of their own (an
+ * extension): it measures everyone from the class's date, so their on-time work may fall after it.
+ */
+function withOwnDates(timeline: Timeline | null, students: StudentWork[]) {
+  return timeline && { ...timeline, extended: students.filter((s) => s.submittedAt && s.extended).length };
+}
+
 // ——— Everything the page shows ———
 
 /** One active student's work, as the query layer reads it. */
@@ -271,6 +279,8 @@ export type StudentWork = {
   picks: string[];
   /** Column ids of the datapoints in the last attempt handed in (none if never): the Class Recap's. */
   handedInPicks: string[];
+  /** Has a later due date of their own (an extension). */
+  extended?: boolean;
 };
 
 /** The columns a student can pick: every one but the customer's name. */
@@ -316,9 +326,12 @@ export function buildAnalytics({ assignment, counts, students }: AnalyticsInput,
       assignment.content.dataset,
       students.map((s) => s.picks),
     ),
-    timeline: submissionTimeline(
-      assignment.dueAt,
-      students.flatMap((s) => (s.submittedAt ? [s.submittedAt] : [])),
+    timeline: withOwnDates(
+      submissionTimeline(
+        assignment.dueAt,
+        students.flatMap((s) => (s.submittedAt ? [s.submittedAt] : [])),
+      ),
+      students,
     ),
   };
 }

@@ -59,6 +59,7 @@ export default async function ClassesPage() {
                             <span className="block font-medium wrap-anywhere text-indigo-700 underline">{a.title}</span>
                             <span className="block text-xs text-slate-600">
                               Due <LocalTime iso={a.dueAt.toISOString()} />
+                              {a.extended && <span data-testid="assignment-extended"> (your own date: an extension)</span>}
                             </span>
                           </span>
                           <span className="flex flex-wrap items-center gap-1">

@@ -16,8 +16,8 @@ function DueLine() {
 }
 
 /** Submissions per period, measured from the due date, with the due date marked. */
-export function TimelineChart({ timeline }: { timeline: Timeline }) {
-  const { buckets, bucketSize, before, after } = timeline;
+export function TimelineChart({ timeline }: { timeline: Timeline & { extended?: number } }) {
+  const { buckets, bucketSize, before, after, extended = 0 } = timeline;
   const highest = Math.max(1, ...buckets.map((b) => b.count));
   const busiest = buckets.reduce((best, b) => (b.count > best.count ? b : best));
   const summary =
@@ -86,6 +86,13 @@ export function TimelineChart({ timeline }: { timeline: Timeline }) {
         <p className="text-sm text-slate-600">
           Each bar covers {bucketSize}, counted back and forward from the due date (the dashed line). Each student is counted once, at their
           latest submission.
+          {extended > 0 && (
+            <span data-testid="timeline-extended">
+              {" "}
+              {extended === 1 ? "One of them has" : `${extended} of them have`} a later due date of their own (an extension): their work is
+              placed against the class&apos;s date too, so it may fall after it though it came in on time.
+            </span>
+          )}
         </p>
       }
       chart={chart}

@@ -63,6 +63,7 @@ export async function getAssignmentAnalytics(
     submittedAt: e.submittedAt,
     picks: (e.submissionId && picksOf.get(e.submissionId)) || [],
     handedInPicks: (e.submissionId && handedInPicksOf.get(e.submissionId)) || [],
+    extended: e.extendedTo !== null,
   }));
   const { all: enrolled, notStarted, inProgress, excused, submitted, late } = counts;
   // Not handed in but not missing (the queue's "missing" leaves them out): an extension still running.

@@ -57,7 +57,8 @@ describe("an extension: a student's own due date", () => {
     expect(work.assignment.dueAt).toEqual(until);
     expect(work.assignment.closeAt).toEqual(new Date(until.getTime() + HOUR));
     expect(work.state).toMatchObject({ editable: true, window: { phase: "open" } });
-    expect((await listStudentAssignments(student.actor)).find((row) => row.id === a.id)).toMatchObject({ dueAt: until });
+    expect((await listStudentAssignments(student.actor)).find((row) => row.id === a.id)).toMatchObject({ dueAt: until, extended: true });
+    expect((await listStudentAssignments(busy.actor)).find((row) => row.id === a.id)).toMatchObject({ dueAt: a.dueAt, extended: false });
     // A classmate keeps the class's date.
     expect((await getStudentWork(busy.actor, a.id)).extendedTo).toBeNull();
 

@@ -361,6 +361,8 @@ export async function listStudentAssignments(actor: SessionUser) {
   const listed = rows.map(({ attemptCount, reopenedAttempt, extendedTo, ...row }) => ({
     // Each student's own timing: an extension is their due date (lib/assignment-window.ts studentTiming).
     ...studentTiming(row, extendedTo),
+    /** The due date is the student's own (an extension). */
+    extended: studentTiming(row, extendedTo) !== row,
     status: workStatus(
       row.hasSubmission
         ? { submittedAt: row.submittedAt, late: Boolean(row.late), returnedAt: row.returnedAt, attemptCount, reopenedAttempt }
