@@ -2,7 +2,7 @@ import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/db";
 import { verifySignIn } from "./queries/accounts";
-import { assignments, attempts, enrollments, scores, sections, submissions, users } from "./schema";
+import { assignments, attempts, enrollments, extensions, scores, sections, submissions, users } from "./schema";
 import { workStatus } from "../lib/workspace";
 import { hashPassword } from "../lib/password";
 import { DEMO, demoAccountsOpen, seedDemo } from "./seed";
@@ -45,6 +45,10 @@ describe("demo seed", () => {
       "student4@example.com": "submitted",
     });
     expect((await db.select({ n: count() }).from(attempts))[0]?.n).toBe(4);
+    // student5 has not started, with an extension of their own: three days from now.
+    const [extension] = await db.select().from(extensions).where(eq(extensions.assignmentId, assignment.id));
+    expect(extension!.studentId).toBe((await db.select().from(users).where(eq(users.email, "student5@example.com")))[0]!.id);
+    expect(extension!.dueAt.getTime()).toBeGreaterThan(Date.now() + 2 * 86_400_000);
     // student1 graded and returned, student2 graded and waiting to be returned
     expect((await db.select({ n: count() }).from(scores))[0]?.n).toBe(8);
 

@@ -2,7 +2,7 @@ import { count, eq, inArray } from "drizzle-orm";
 import sharp from "sharp";
 import type { OpenDatabase } from "./index";
 import { enroll, makeAssignment, makeGrade, makeSection, makeSubmission, makeUser } from "./factories";
-import { users } from "./schema";
+import { extensions, users } from "./schema";
 import { processImage, storeProcessedImage } from "../lib/server/images";
 import { hashPassword, verifyPassword } from "../lib/password";
 import { SAMPLE_DRAFTS } from "./sample-work";
@@ -103,7 +103,7 @@ export async function seedDemo(database: OpenDatabase): Promise<"seeded" | "skip
       dueAt: new Date(now - DAY),
       createdAt: new Date(now - 8 * DAY),
     });
-    const [returned, late, started, onTime] = students;
+    const [returned, late, started, onTime, extended] = students;
     const first = await makeSubmission(tx, {
       assignment,
       studentId: returned!.id,
@@ -152,6 +152,8 @@ export async function seedDemo(database: OpenDatabase): Promise<"seeded" | "skip
       startedAt: new Date(now - 5 * DAY),
       submittedAt: [new Date(now - 2 * DAY)],
     });
+    // Student 5 has not started, but has three days of their own (an extension): not missing yet.
+    await tx.insert(extensions).values({ assignmentId: assignment.id, studentId: extended!.id, dueAt: new Date(now + 3 * DAY) });
     // The demo's history, signed in where it worked: the teacher when grading, each student when last
     // at their work. Students 5 and 6 have not signed in yet, as the roster and the admin pages say.
     const signedIn = (id: string, at: number) =>
