@@ -33,6 +33,8 @@ type Props<T extends FieldValues, Parsed extends FieldValues> = {
   hint?: string;
   /** For dates that may be left empty: the accessible name of a Clear button ("Clear close date"). */
   clearLabel?: string;
+  /** The input's id, for code that moves the focus to it. */
+  id?: string;
 };
 
 /**
@@ -46,6 +48,7 @@ export function DateTimeField<T extends FieldValues, Parsed extends FieldValues 
   label,
   hint,
   clearLabel,
+  id,
 }: Props<T, Parsed>) {
   const zone = useSyncExternalStore(noSubscribe, browserZone, serverZone);
   return (
@@ -53,7 +56,7 @@ export function DateTimeField<T extends FieldValues, Parsed extends FieldValues 
       control={control}
       name={name}
       render={({ field, fieldState }) => (
-        <FieldFrame label={label} hint={hint} note={zone ? `Time zone: ${zone}` : undefined} error={fieldState.error?.message}>
+        <FieldFrame id={id} label={label} hint={hint} note={zone ? `Time zone: ${zone}` : undefined} error={fieldState.error?.message}>
           {(controlProps) => (
             <div className="flex items-center gap-2">
               <input

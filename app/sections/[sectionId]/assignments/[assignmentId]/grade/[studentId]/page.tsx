@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { GradeHistory } from "@/components/grading/grade-history";
 import { ExcuseStudent } from "@/components/grading/excuse-student";
-import { ExtensionForm } from "@/components/grading/extension-form";
+import { ExtensionPanel } from "@/components/grading/extension-panel";
 import { GradingPanel } from "@/components/grading/grading-panel";
 import { RecapPick } from "@/components/grading/recap-pick";
 import { StatusBadge } from "@/components/status-badge";
@@ -52,7 +52,7 @@ export default async function GradePage({ params }: Props) {
   // giving or taking one back never moves it, nor takes away the Undo it offers.
   const handedIn = Boolean(submission?.submittedAt);
   const extension = (
-    <ExtensionForm
+    <ExtensionPanel
       sectionId={sectionId}
       assignmentId={assignmentId}
       studentId={studentId}

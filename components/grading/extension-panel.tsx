@@ -1,0 +1,105 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { setExtensionAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
+import { useRunAction } from "@/components/forms/run-action";
+import { Button } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
+import { patient } from "@/components/ui/patient-import";
+import { toast, useUndoToast } from "@/components/ui/toast";
+import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
+import { useReady } from "@/components/ui/use-ready";
+import type { ExtensionTarget } from "./extension-date-form";
+
+// The date form is not part of the grading view's first load (its form code weighs more than the
+// rest of this panel): fetched once the page is up, shown when the teacher opens it.
+const loadDateForm = patient(() => import("./extension-date-form"));
+const ExtensionDateForm = dynamic(() => loadDateForm().then((m) => m.ExtensionDateForm), {
+  ssr: false,
+  loading: () => <p className="text-sm text-slate-600">Loading…</p>,
+});
+
+const STATUS_ID = "extension-status";
+const OPEN_ID = "extension-open";
+const FIELD_ID = "extension-date";
+
+/**
+ * In grading: the student's own due date (an extension, for an accommodation or an absence). They
+ * hand in on time until it, and are marked missing only after it; given after a late hand-in, it
+ * forgives what it covers. Taking it back offers Undo. The focus follows: into the date field when
+ * it opens, back to its button when cancelled, and to the status, which says what the student's date
+ * now is, after a save, a take-back or an Undo.
+ */
+export function ExtensionPanel({ sectionId, assignmentId, studentId, classDueAt, extendedTo: initial }: ExtensionTarget) {
+  const router = useRouter();
+  const ready = useReady();
+  const [extendedTo, setExtendedTo] = useState(initial);
+  const [editing, setEditing] = useState(false);
+  const offerUndo = useUndoToast();
+  const focusWhenShown = useFocusWhenShown();
+  const { pending, run } = useRunAction();
+  useEffect(() => void loadDateForm().catch(() => {}), []);
+
+  const changed = (to: string | null) => {
+    setExtendedTo(to);
+    setEditing(false);
+    focusWhenShown(STATUS_ID);
+    router.refresh();
+  };
+  const setTo = (dueAt: string | null) =>
+    run(setExtensionAction, { sectionId, assignmentId, studentId, dueAt }, (saved) => changed(saved.extendedTo));
+  const takeBack = async () => {
+    const previous = extendedTo;
+    if (!(await setTo(null)) || !previous) return;
+    offerUndo("Extension taken back: this student's work is due with the class's.", () => void setTo(previous));
+  };
+
+  return (
+    <div className="space-y-2 text-sm text-slate-700" data-testid="extension" data-ready={ready || undefined}>
+      <p id={STATUS_ID} tabIndex={-1} aria-live="polite" className="outline-none">
+        {extendedTo ? (
+          <>
+            Extended: due <LocalTime iso={extendedTo} /> for this student (the class&apos;s date is <LocalTime iso={classDueAt} />
+            ). They hand in on time until then and aren&apos;t marked missing before it.
+          </>
+        ) : (
+          <>
+            Due with the class: <LocalTime iso={classDueAt} />. For an accommodation or an absence, give this student a later date of their
+            own: work handed in by then is on time, and it is missing only after it.
+          </>
+        )}
+      </p>
+      {editing ? (
+        <ExtensionDateForm
+          sectionId={sectionId}
+          assignmentId={assignmentId}
+          studentId={studentId}
+          classDueAt={classDueAt}
+          extendedTo={extendedTo}
+          fieldId={FIELD_ID}
+          onSaved={(to) => {
+            toast.success("Extension saved: this student's work is due on their own date.");
+            changed(to);
+          }}
+          onCancel={() => {
+            setEditing(false);
+            focusWhenShown(OPEN_ID);
+          }}
+        />
+      ) : (
+        <div className="flex flex-wrap gap-2">
+          <Button id={OPEN_ID} variant="secondary" disabled={pending} onClick={() => setEditing(true)}>
+            {extendedTo ? "Change their date" : "Give an extension"}
+          </Button>
+          {extendedTo && (
+            <Button variant="secondary" pending={pending} onClick={takeBack}>
+              Take back the extension
+            </Button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
