@@ -33,18 +33,28 @@ export type AccessEntry = {
  * Nothing in the app updates or deletes these rows (docs/privacy.md).
  */
 export async function recordAccess(db: Db, actor: SessionUser, entry: AccessEntry, at = new Date()): Promise<void> {
-  await db.insert(accessLog).values({
-    at,
-    actorId: actor.id,
-    actorName: actor.name,
-    actorRole: actor.role,
-    action: entry.action,
-    studentId: entry.studentId ?? null,
-    sectionId: entry.sectionId ?? null,
-    assignmentId: entry.assignmentId ?? null,
-    detail: entry.detail ?? "",
-  });
+  await db.insert(accessLog).values(accessRow(actor, entry, at));
 }
+
+/** One access-log row as stored: the actor's id, name and role as they are at `at`. */
+const accessRow = (actor: SessionUser, entry: AccessEntry, at: Date) => ({
+  at,
+  actorId: actor.id,
+  actorName: actor.name,
+  actorRole: actor.role,
+  action: entry.action,
+  studentId: entry.studentId ?? null,
+  sectionId: entry.sectionId ?? null,
+  assignmentId: entry.assignmentId ?? null,
+  detail: entry.detail ?? "",
+});
+
+/**
+ * Rows per INSERT when one act is logged for many students: one statement per student cost a class
+ * download of 5,000 about half a second of CPU; 500 rows of 10 values stay far under either
+ * database's limit on bound parameters.
+ */
+const ROWS_PER_INSERT = 500;
 
 /**
  * A teacher who keeps one student's work open reloads it, and moves back and forth between
@@ -229,7 +239,8 @@ export async function recordSectionExport(
               : undefined,
         ),
       );
-    for (const { studentId } of inFile) await recordAccess(tx, actor, { action, studentId, sectionId, assignmentId, detail: fileName }, at);
+    const rows = inFile.map(({ studentId }) => accessRow(actor, { action, studentId, sectionId, assignmentId, detail: fileName }, at));
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await tx.insert(accessLog).values(rows.slice(i, i + ROWS_PER_INSERT));
   });
 }
 
