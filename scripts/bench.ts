@@ -14,7 +14,8 @@
  *   7. Drawing the studio's cards in-process (scripts/bench/cards.ts).
  * Options: `--no-build`; `--sizes=30,500` (fewer class sizes and no scale-out, for a quick look:
  * printed, not written); `--dialects=sqlite|postgres|both` (the default; one alone is printed, not written);
- * `--only=uploads` (step 4 alone), `--only=scale` (step 5 alone) or `--only=cards` (step 7 alone), printed, not written. Without
+ * `--only=uploads` (step 4 alone), `--only=scale` (step 5 alone), `--only=cards` (step 7 alone) or
+ * `--only=js` (step 3 alone, with each file's weight, to find what grew), printed, not written. Without
  * PostgreSQL's server programs the PostgreSQL parts are skipped, and the report says so. Not part
  * of the test suite: figures depend on the machine, so they are compared within one run, as ratios.
  */
@@ -68,10 +69,12 @@ if (childRows) {
   await uploadsOnly();
 } else if (flags.only === "scale") {
   await scaleOnly();
+} else if (flags.only === "js") {
+  await firstLoadJsOnly();
 } else if (flags.only === "cards") {
   console.log(`\n${describeCards(await measureCardRendering())}\n(--only=cards: not written to ${path.relative(root, REPORT)}.)`);
 } else if (flags.only) {
-  throw new Error(`--only=${flags.only}: the parts that run alone are "uploads", "scale" and "cards"`);
+  throw new Error(`--only=${flags.only}: the parts that run alone are "uploads", "scale", "cards" and "js"`);
 } else {
   await main();
 }
@@ -278,6 +281,33 @@ async function uploadsOnly() {
       `\n${describeUploads(figures)}\n\n${describePipeline(await measurePipeline(photo))}\n(--only=uploads: not written to ${path.relative(root, REPORT)}.)`,
     );
   });
+}
+
+/** Step 3 alone, on a class of 30, with every file the page loads and its weight: printed, not written. */
+async function firstLoadJsOnly() {
+  await build({ reuse: Boolean(flags["no-build"]) });
+  const dataDir = tempDir("recap-bench-");
+  const school: School = await seedSchool({ dialect: "sqlite", file: path.join(dataDir, "app.db") }, 30);
+  const authSecret = randomBytes(32).toString("base64url");
+  await withServer({ port: FIRST_PORT, dataDir, authSecret }, async (server) => {
+    const cookies = {
+      teacher: await sessionCookie(authSecret, school.teacher),
+      student: await sessionCookie(authSecret, school.middleStudent),
+      nobody: "",
+    };
+    for (const key of FIRST_LOAD_PAGES) {
+      const route = ROUTES.find((r) => r.key === key)!;
+      const figures = await firstLoadJs(server, school, route, cookies[route.as]);
+      console.log(`\n${route.label}: ${figures.files} files, ${kb(figures.gzipBytes)} gzip (${kb(figures.rawBytes)} raw)`);
+      for (const file of [...figures.perFile].sort((a, b) => b.gzipBytes - a.gzipBytes))
+        console.log(`  ${kb(file.gzipBytes).padStart(9)}  ${file.src}`);
+    }
+    console.log(`\n(--only=js: not written to ${path.relative(root, REPORT)}.)`);
+  });
+}
+
+function kb(bytes: number) {
+  return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
 /** Starts the app on this data, runs `fn`, and stops it; the server's log is shown if `fn` fails. */

@@ -14,7 +14,15 @@ import type { Server } from "./server";
  * server actually sends when asked with Accept-Encoding: gzip.
  */
 
-export type FirstLoadJs = { files: number; rawBytes: number; gzipBytes: number; servedBytes: number; servedCompressed: boolean };
+export type FirstLoadJs = {
+  files: number;
+  rawBytes: number;
+  gzipBytes: number;
+  servedBytes: number;
+  servedCompressed: boolean;
+  /** Each file's gzip weight, to see which one grew (`npm run bench -- --only=js`). */
+  perFile: { src: string; gzipBytes: number }[];
+};
 
 export async function firstLoadJs(server: Server, school: School, route: Route, cookie: string): Promise<FirstLoadJs> {
   const page = await request(server.origin + route.path(school), { headers: { ...ACCEPT_GZIP, cookie }, keepBody: true });
@@ -26,16 +34,19 @@ export async function firstLoadJs(server: Server, school: School, route: Route, 
   let gzipBytes = 0;
   let servedBytes = 0;
   let servedCompressed = true;
+  const perFile: FirstLoadJs["perFile"] = [];
   for (const src of scripts) {
     const raw = await request(server.origin + src, { keepBody: true });
     const served = await request(server.origin + src, { headers: ACCEPT_GZIP });
     if (raw.status !== 200 || served.status !== 200) throw new Error(`${src}: HTTP ${raw.status}`);
     rawBytes += Buffer.byteLength(raw.body!);
-    gzipBytes += zlib.gzipSync(raw.body!, { level: 9 }).length;
+    const gzipped = zlib.gzipSync(raw.body!, { level: 9 }).length;
+    gzipBytes += gzipped;
+    perFile.push({ src, gzipBytes: gzipped });
     servedBytes += served.wireBytes;
     servedCompressed &&= served.headers["content-encoding"] === "gzip";
   }
-  return { files: scripts.length, rawBytes, gzipBytes, servedBytes, servedCompressed };
+  return { files: scripts.length, rawBytes, gzipBytes, servedBytes, servedCompressed, perFile };
 }
 
 function scriptsOf(html: string): string[] {
