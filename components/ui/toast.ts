@@ -4,11 +4,12 @@ import { patient } from "./patient-import";
 
 type Sonner = typeof sonnerToast;
 
-export const loadSonner = patient(() => import("sonner"));
+const loadSonner = patient(() => import("sonner"));
 
 /**
  * sonner's toast, loaded on first use rather than with every page: a toast always answers
- * something the reader did, and by then the <Toaster> (./toaster.tsx) has loaded the same module.
+ * something the reader did, and by then the <Toaster> (./toaster-body.tsx, fetched once the page is
+ * up) has loaded the same module.
  * A toast made before the Toaster mounts waits for it.
  */
 function show<K extends "success" | "error" | "info" | "warning">(kind: K) {

@@ -2,48 +2,27 @@
 
 import dynamic from "next/dynamic";
 import { usePathname } from "next/navigation";
-import { useEffect, useRef, type ComponentProps } from "react";
-import { loadSonner } from "./toast";
-import { useScrollPaddingForToasts } from "./use-scroll-padding";
+import type { ComponentProps } from "react";
+import { patient } from "./patient-import";
+
+const loadToaster = patient(() => import("./toaster-body"));
 
 /**
- * sonner's Toaster, fetched after the page is up (there is nothing to show before anyone acts). If
+ * The toasts' corner of the page (./toaster-body.tsx), fetched after the page is up: there is
+ * nothing to show before anyone acts, so neither sonner nor the code that keeps toasts out of the
+ * way is part of a page's first load. A toast made before it arrives waits for it (./toast.ts). If
  * it cannot be fetched at all, the page goes on without toasts rather than to the error page.
  */
-const SonnerToaster = dynamic(
+const ToasterBody = dynamic(
   () =>
-    loadSonner().then(
-      (m) => m.Toaster,
+    loadToaster().then(
+      (m) => m.ToasterBody,
       () => () => null,
     ),
   { ssr: false },
 );
 
-/**
- * A toast answers what the reader just did. One made as they leave a page ("Section created",
- * then on to the section) stays for the page they land on; at the next move it goes, instead of
- * following them around.
- */
-export function Toaster(props: ComponentProps<typeof SonnerToaster>) {
-  const toasts = useRef<HTMLDivElement>(null);
-  useScrollPaddingForToasts(toasts);
-  const pathname = usePathname();
-  const shownOn = useRef(pathname);
-  const carried = useRef<(string | number)[]>([]);
-  useEffect(() => {
-    if (shownOn.current === pathname) return;
-    shownOn.current = pathname;
-    loadSonner().then(
-      ({ toast }) => {
-        for (const id of carried.current) toast.dismiss(id);
-        carried.current = toast.getToasts().map((t) => t.id);
-      },
-      () => {},
-    );
-  }, [pathname]);
-  return (
-    <div ref={toasts} className="contents">
-      <SonnerToaster {...props} />
-    </div>
-  );
+export function Toaster(props: Omit<ComponentProps<typeof ToasterBody>, "pathname">) {
+  // Read here, with the page's own router code, rather than in the part fetched later.
+  return <ToasterBody {...props} pathname={usePathname()} />;
 }
