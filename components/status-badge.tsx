@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/card";
-import { DISPLAY_STATUS_LABELS, type DisplayStatus } from "@/lib/grading-queue";
+import { DISPLAY_STATUS_LABELS, type DisplayStatus } from "@/lib/workspace";
 
 const TONES: Record<DisplayStatus, "slate" | "indigo" | "green" | "amber"> = {
   not_started: "slate",

@@ -1,15 +1,11 @@
-import { STATUS_LABELS, type WorkStatus } from "./workspace";
+import { DISPLAY_STATUS_LABELS, type DisplayStatus } from "./workspace";
+
+export type { DisplayStatus } from "./workspace";
 
 /**
  * The grading queue's vocabulary, shared by the Students list, the grading view and the query that
  * serves both: what a row's status is, how the list filters and sorts, and how much of it one page shows.
  */
-
-/** A row's status as teachers see it: the student's, or "graded" once every criterion is scored. */
-export type DisplayStatus = WorkStatus | "graded";
-
-/** Each status in the words the Students list, the grading view and the gradebook files use. */
-export const DISPLAY_STATUS_LABELS: Record<DisplayStatus, string> = { ...STATUS_LABELS, graded: "Graded" };
 
 /** A status of work not handed in (lib/workspace.ts isHandedIn): what a teacher may excuse, or take an excusal back from. */
 export function isNotHandedIn(status: DisplayStatus): boolean {

@@ -1,5 +1,5 @@
 import type { Rubric } from "./lesson/types";
-import { normalizeKey } from "./placeholders";
+import { normalizeKey } from "./normalize-key";
 
 /** Pure grading rules shared by the grading view, the server and the tests. */
 

@@ -1,4 +1,5 @@
 import type { Dataset } from "./lesson/types";
+import { normalizeKey } from "./normalize-key";
 
 /**
  * Copy with placeholders: "Hi [Name]! You visited [Number of Purchases] times."
@@ -25,10 +26,6 @@ export function tokenize(copy: string): Token[] {
   }
   if (last < copy.length) tokens.push({ kind: "text", text: copy.slice(last) });
   return tokens;
-}
-
-export function normalizeKey(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, "");
 }
 
 export type Aliases = Record<string, string[]>;
@@ -62,6 +59,18 @@ export function renderCopy(copy: string, dataset: Dataset, aliases: Aliases, row
     const value = (row?.values[columnId] ?? "").trim();
     return { kind: "value", columnId, raw: token.raw, text: value, empty: value === "" };
   });
+}
+
+/** One customer's copy, for a preview: their name (as the table has it) and the merged segments. */
+export type CustomerCopy = { id: string; name: string; segments: Segment[] };
+
+/** The copy merged for each customer of the table, in its order: what a preview of it shows. */
+export function copyForEachCustomer(copy: string, dataset: Dataset, aliases: Aliases): CustomerCopy[] {
+  return dataset.rows.map((row) => ({
+    id: row.id,
+    name: row.values[dataset.nameColumnId] || "Unnamed customer",
+    segments: renderCopy(copy, dataset, aliases, row.id),
+  }));
 }
 
 /** Plain text for one customer; unknown placeholders stay as typed, empty values render as nothing. */

@@ -3,8 +3,11 @@ import { SAMPLE_DRAFTS } from "../db/sample-work";
 import { checkImage } from "./image-checks";
 import { defaultLessonContent } from "./lesson/default-lesson";
 import { DEFAULT_CARD } from "./studio/card";
+import { cardText, drawnFrom } from "./studio/card-text";
 import { isNotHandedIn } from "./grading-queue";
-import { assessWork, draftDifferences, isHandedIn, workStatus } from "./workspace";
+import { draftDifferences } from "./draft-differences";
+import { assessWork } from "./assess-work";
+import { assessSteps, isHandedIn, workStatus } from "./workspace";
 
 const content = defaultLessonContent();
 const graphic = [{ checks: checkImage(1080, 1350) }];
@@ -27,6 +30,30 @@ describe("assessWork: graphics", () => {
     );
     // With a graphic already there, another on its way changes nothing.
     expect(assessWork(SAMPLE_DRAFTS.complete, graphic, content, 1).issues.filter((i) => i.step === "design")).toEqual([]);
+  });
+});
+
+describe("assessSteps: the workspace's tabs, without the card code", () => {
+  it("leaves out only the warning of a studio picture out of date: the same done marks, the same other issues, in the same order", () => {
+    const card = DEFAULT_CARD;
+    const draft = { ...SAMPLE_DRAFTS.complete, card };
+    const customerId = content.dataset.rows[0]!.id;
+    // A picture drawn from other words than the card would draw now, on a landscape graphic.
+    const stale = { customerId, drawn: drawnFrom(card, { ...cardText(card, draft, content, customerId), headline: "Old headline" }) };
+    const images = [{ checks: checkImage(1600, 900), card: stale }];
+    const full = assessWork(draft, images, content);
+    const steps = assessSteps(draft, images, content);
+    expect(full.issues.filter((i) => i.step === "design").map((i) => i.text)).toEqual([
+      "Graphic 1 is landscape; square or vertical suits phones better.",
+      "Graphic 1 shows your card as it was before your last changes.",
+    ]);
+    expect(steps.issues).toEqual(full.issues.filter((i) => !i.text.includes("as it was before your last changes")));
+    expect(steps.done).toEqual(full.done);
+    // Drawn from the card as it is, the picture is not out of date for either.
+    const fresh = [
+      { checks: checkImage(1080, 1350), card: { customerId, drawn: drawnFrom(card, cardText(card, draft, content, customerId)) } },
+    ];
+    expect(assessWork(draft, fresh, content).issues.filter((i) => i.step === "design")).toEqual([]);
   });
 });
 

@@ -1,8 +1,8 @@
 import type { ImageChecks } from "./image-checks";
 import type { LessonContent } from "./lesson/types";
 import { checkCopy } from "./placeholders";
-import { isOutdated, type DrawnCard } from "./studio/card-text";
-import type { AttemptSnapshot, Draft } from "./validations/workspace";
+import type { DrawnCard } from "./studio/card-text";
+import type { Draft } from "./validations/workspace";
 
 /**
  * Where a student's work stands, step by step. Pure: the workspace, the review screen and the
@@ -27,12 +27,19 @@ export const STEPS: { id: StepId; title: string; short: string }[] = [
 /** The workspace's last tab, after the steps. */
 export const REVIEW_TAB = { id: "review", title: "Review & submit", short: "Submit" } as const;
 
-export function assessWork(
+/**
+ * What is missing or wrong in each step, and so which steps are done. A studio picture is said to
+ * be out of date only when `outdated` is given: that is a warning, which leaves the done marks as
+ * they are, so the workspace's tabs go without the card code. The full list (the review step, the
+ * server's submit check) is assessWork in lib/assess-work.ts.
+ */
+export function assessSteps(
   draft: Draft,
   images: { checks: ImageChecks; card?: DrawnCard | null }[],
   content: Pick<LessonContent, "dataset" | "aliases" | "questions">,
   /** Graphics on their way to the server in this browser: not in `images` yet, but not missing either. */
   uploading = 0,
+  outdated: (card: DrawnCard) => boolean = () => false,
 ): Progress {
   const issues: Issue[] = [];
   const columns = new Map(content.dataset.columns.map((c) => [c.id, c.name]));
@@ -82,7 +89,7 @@ export function assessWork(
       issues.push({ step: "design", level: "warning", text: `Graphic ${i + 1} is landscape; square or vertical suits phones better.` });
     if (!image.checks.sizeOk)
       issues.push({ step: "design", level: "warning", text: `Graphic ${i + 1} is small; text may be hard to read on a phone.` });
-    if (image.card && isOutdated(image.card, draft, content))
+    if (image.card && outdated(image.card))
       issues.push({ step: "design", level: "warning", text: `Graphic ${i + 1} shows your card as it was before your last changes.` });
   });
 
@@ -113,6 +120,16 @@ export const STATUS_LABELS: Record<WorkStatus, string> = {
   returned: "Returned",
   reopened: "Reopened",
 };
+
+/**
+ * A row's status as teachers see it: the student's, or "graded" once every criterion is scored.
+ * Here rather than with the rest of the grading queue's vocabulary (lib/grading-queue.ts, which
+ * re-exports it), so that a status badge in the student's workspace does not bring the queue along.
+ */
+export type DisplayStatus = WorkStatus | "graded";
+
+/** Each status in the words the Students list, the grading view and the gradebook files use. */
+export const DISPLAY_STATUS_LABELS: Record<DisplayStatus, string> = { ...STATUS_LABELS, graded: "Graded" };
 
 /** Reopened work the student has not handed in again (the attempt reopened is still the last one). */
 function isReopened(submission: { returnedAt: Date | null; attemptCount: number | null; reopenedAttempt: number | null }): boolean {
@@ -169,51 +186,3 @@ export const toWorkImage = ({ id, caption, width, height, checks, position, card
   position,
   card,
 });
-
-/** One part of the work where two versions of a draft differ, as each version has it. */
-export type DraftDifference = { part: string; mine: string; theirs: string };
-
-/**
- * Where two versions of a student's draft differ, part by part, in the order of the steps, each
- * part as text a student can recognise (the conflict chooser shows them side by side). Empty when
- * the two say the same.
- */
-export function draftDifferences(mine: Draft, theirs: Draft, content: Pick<LessonContent, "dataset" | "questions">): DraftDifference[] {
-  const columns = new Map(content.dataset.columns.map((c) => [c.id, c.name]));
-  const parts: { part: string; text: (d: Draft) => string }[] = [
-    { part: "Ideas", text: (d) => d.ideas.map((i) => i.text).join("; ") },
-    {
-      part: "Datapoints",
-      text: (d) =>
-        d.picks.map((p) => `${columns.get(p.columnId) ?? p.columnId}${p.reason.trim() ? `: ${p.reason.trim()}` : ""}`).join("; "),
-    },
-    { part: "Copy", text: (d) => d.copy },
-    { part: "Card", text: (d) => (d.card ? JSON.stringify(d.card) : "") },
-    ...content.questions.map((q, i) => ({ part: `Answer ${i + 1}`, text: (d: Draft) => d.answers[q.id] ?? "" })),
-  ];
-  return parts
-    .map(({ part, text }) => ({ part, mine: text(mine).trim(), theirs: text(theirs).trim() }))
-    .filter((d) => d.mine !== d.theirs)
-    .map((d) => (d.part === "Card" ? cardDifference(mine, theirs) : d));
-}
-
-/** What a submission hands in, as far as telling two apart goes (an attempt's snapshot is one). */
-export type SubmittedWork = { draft: Draft; images: Pick<AttemptSnapshot["images"][number], "id" | "caption">[] };
-
-/**
- * Whether a submission would hand in nothing new: the same draft, part for part as a student reads
- * it (draftDifferences), and the same graphics with the same captions in the same order. The review
- * step says so before the student presses Submit, and the server refuses it (submitWork).
- */
-export function sameSubmission(last: SubmittedWork, next: SubmittedWork, content: Pick<LessonContent, "dataset" | "questions">): boolean {
-  const graphics = (s: SubmittedWork) => JSON.stringify(s.images.map((i) => [i.id, i.caption.trim()]));
-  return draftDifferences(last.draft, next.draft, content).length === 0 && graphics(last) === graphics(next);
-}
-
-/** The card as a student would tell it apart: its headline and theme, or that its other settings differ. */
-function cardDifference(mine: Draft, theirs: Draft): DraftDifference {
-  const summary = (d: Draft) => (d.card ? `headline “${d.card.headline}”, ${d.card.theme} theme` : "");
-  const [a, b] = [summary(mine), summary(theirs)];
-  if (a !== b) return { part: "Card", mine: a, theirs: b };
-  return { part: "Card", mine: `${a} (its sizes, colours or layout differ)`, theirs: `${b} (its sizes, colours or layout differ)` };
-}

@@ -3,8 +3,8 @@
 import { useRef, type Ref } from "react";
 import type { Rubric } from "@/lib/lesson/types";
 import { GRADING_LIMITS } from "@/lib/validations/limits";
-import { BankedComment, type Banked } from "./banked-comment";
-import { ConflictNotice } from "./conflict-notice";
+import type { Banked } from "./banked-comment";
+import { CommentBank, ConflictNotice } from "./lazy-extras";
 import type { FieldSaver, ScoreValue } from "./use-grade-saver";
 import { moveAmongRadios } from "@/components/ui/radio-arrows";
 
@@ -140,32 +140,20 @@ export function CriterionRow({
         </button>
       </div>
       {bankOpen && (
-        <ul
-          className="mt-2 space-y-1 rounded-md bg-slate-50 p-2 ring-1 ring-slate-200"
-          aria-label={`${criterion.title} comment bank`}
-          onKeyDown={(e) => {
-            // Esc closes the open bank and goes back to the button that opened it (an edit in it cancels first).
-            if (e.key !== "Escape") return;
-            e.stopPropagation();
+        <CommentBank
+          title={criterion.title}
+          banked={banked}
+          onClose={() => {
             onToggleBank();
             bankToggle.current?.focus();
           }}
-        >
-          {banked.length === 0 && <li className="text-xs text-slate-600">No saved comments for {criterion.title} yet.</li>}
-          {banked.map((b, i) => (
-            <BankedComment
-              key={b.id}
-              comment={b}
-              autoFocus={i === 0}
-              onInsert={() => onInsertBanked(b.text)}
-              onChanged={(text) => {
-                onBankedChanged(b.id, text);
-                // Deleted: its buttons are gone, so focus goes to the bank's button rather than the page's top.
-                if (text === null) bankToggle.current?.focus();
-              }}
-            />
-          ))}
-        </ul>
+          onInsert={onInsertBanked}
+          onChanged={(id, text) => {
+            onBankedChanged(id, text);
+            // Deleted: its buttons are gone, so focus goes to the bank's button rather than the page's top.
+            if (text === null) bankToggle.current?.focus();
+          }}
+        />
       )}
     </li>
   );

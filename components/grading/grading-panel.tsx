@@ -17,6 +17,7 @@ import type { SaveStatus } from "@/lib/save-engine";
 import { GRADING_LIMITS } from "@/lib/validations/limits";
 import type { Banked } from "./banked-comment";
 import { CriterionRow } from "./criterion-row";
+import { loadGradingExtras } from "./lazy-extras";
 import { OverallFeedback } from "./overall-feedback";
 import { useGradeSaver, type ScoreValue } from "./use-grade-saver";
 import { useGradingKeys } from "./use-grading-keys";
@@ -74,7 +75,10 @@ export function GradingPanel(props: Props) {
   const offerUndo = useUndoToast();
   const focusWhenShown = useFocusWhenShown();
   const criterionRefs = useRef<(HTMLElement | null)[]>([]);
-  useEffect(() => ahead(loadShortcutHelp), []);
+  useEffect(() => {
+    ahead(loadShortcutHelp);
+    loadGradingExtras();
+  }, []);
 
   const total = rubric.criteria.reduce((sum, c) => sum + (saver.score(c.id).value.points ?? 0), 0);
   const scored = rubric.criteria.filter((c) => saver.score(c.id).value.points !== null).length;

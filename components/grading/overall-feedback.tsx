@@ -1,7 +1,7 @@
 "use client";
 
 import { GRADING_LIMITS } from "@/lib/validations/limits";
-import { ConflictNotice } from "./conflict-notice";
+import { ConflictNotice } from "./lazy-extras";
 import type { FieldSaver } from "./use-grade-saver";
 
 const describe = (text: string) => (text ? `“${text}”` : "empty");

@@ -26,7 +26,7 @@ import { useWidth } from "@/components/ui/use-width";
 import { USE_CARDS_ID } from "@/components/workspace/step-props";
 import { CardPreview } from "./card-preview";
 
-type Props = {
+export type CardStudioProps = {
   assignmentId: string;
   draft: Draft;
   update: (change: (draft: Draft) => Draft) => void;
@@ -45,7 +45,8 @@ type Props = {
  * The Year in Review studio: the student designs one card and sees it filled in for every customer,
  * checked for phone readability, then turns it into graphics for their design.
  */
-export function CardStudio({ assignmentId, draft, update, content, readOnly, flush, roomForImages, onAdded, drawing, onDrawing }: Props) {
+export function CardStudio(props: CardStudioProps) {
+  const { assignmentId, draft, update, content, readOnly, flush, roomForImages, onAdded, drawing, onDrawing } = props;
   const settings = draft.card ?? DEFAULT_CARD;
   const customers = useMemo(() => cardCustomers(content), [content]);
   const [index, setIndex] = useState(0);

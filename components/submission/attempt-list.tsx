@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import type { LessonContent } from "@/lib/lesson/types";
 import type { AttemptSnapshot } from "@/lib/validations/workspace";
-import { sameSubmission, type SubmittedWork } from "@/lib/workspace";
+import { sameSubmission, type SubmittedWork } from "@/lib/draft-differences";
 import { WorkView } from "./work-view";
 
 type Attempt = { id: string; number: number; submittedAt: Date; late: boolean; snapshot: AttemptSnapshot };

@@ -1,8 +1,9 @@
 import { LazyCardsForCustomer } from "@/components/studio/lazy-cards-for-customer";
-import { CopyPreview } from "@/components/workspace/copy-preview";
+import { CopyPreviewView } from "@/components/workspace/copy-preview-view";
 import { describeChecks, type ImageChecks } from "@/lib/image-checks";
 import { imageUrl } from "@/lib/image-url";
 import type { LessonContent } from "@/lib/lesson/types";
+import { copyForEachCustomer } from "@/lib/placeholders";
 import { cardCustomers, cardText } from "@/lib/studio/card-text";
 import { layoutCards } from "@/lib/studio/layout";
 import type { Draft } from "@/lib/validations/workspace";
@@ -52,7 +53,10 @@ export function WorkView({ draft, images, content, label }: { draft: Draft; imag
         {draft.copy.trim() === "" ? (
           <p className="text-sm text-slate-500">No copy written.</p>
         ) : (
-          <CopyPreview copy={draft.copy} dataset={content.dataset} aliases={content.aliases} label={region("Preview for each customer")} />
+          <CopyPreviewView
+            customers={copyForEachCustomer(draft.copy, content.dataset, content.aliases)}
+            label={region("Preview for each customer")}
+          />
         )}
       </section>
       <section aria-label={region("Design")}>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, type DragEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type DragEvent } from "react";
 import { toast } from "@/components/ui/toast";
 import { deleteImageAction, reorderImagesAction, updateCaptionAction } from "@/app/assignments/[assignmentId]/actions";
 import { useRunAction } from "@/components/forms/run-action";
@@ -8,11 +8,15 @@ import { useLeaveGuard } from "@/components/forms/use-leave-guard";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { describeChecks, IMAGE_LIMITS } from "@/lib/image-checks";
+import type { CardStudioProps } from "@/components/studio/card-studio";
 import { imageUrl } from "@/lib/image-url";
+import { isOutdated } from "@/lib/studio/card-text";
 import { WORK_LIMITS } from "@/lib/validations/workspace";
 
 import type { WorkImage } from "@/lib/workspace";
 import { graphicButtonId } from "./step-props";
+import { StudioSection } from "./studio-section";
+import { sendFiles } from "./send-uploads";
 import type { Uploads } from "./use-uploads";
 
 /** How long a caption waits for typing to pause before it is saved. */
@@ -22,9 +26,8 @@ export function DesignStep({
   assignmentId,
   images,
   setImages,
-  uploads: { uploads, inFlight, addFiles, dismiss },
+  uploads: held,
   readOnly,
-  outdated,
   studio,
 }: {
   assignmentId: string;
@@ -33,11 +36,13 @@ export function DesignStep({
   /** Kept by the workspace, so that an upload goes on, and its refusal stays, while another step is open. */
   uploads: Uploads;
   readOnly: boolean;
-  /** Whether a studio card no longer shows the card as the work would draw it now. */
-  outdated: (image: WorkImage) => boolean;
-  /** The Year in Review studio, offered beside uploading. */
-  studio?: ReactNode;
+  /** The Year in Review studio, offered beside uploading (./studio-section.tsx). */
+  studio: Omit<CardStudioProps, "roomForImages">;
 }) {
+  const { uploads, inFlight, dismiss } = held;
+  // Whether a studio picture no longer shows the card as the work would draw it now.
+  const outdated = (image: WorkImage) => image.card !== null && isOutdated(image.card, studio.draft, studio.content);
+  const addFiles = (files: File[], onUploaded: (image: WorkImage) => void) => sendFiles(held, files, onUploaded);
   const [dragging, setDragging] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -129,15 +134,15 @@ export function DesignStep({
 
   return (
     <div className="space-y-6">
-      {studio}
+      <StudioSection {...studio} roomForImages={Math.max(0, IMAGE_LIMITS.maxImages - images.length - inFlight)} />
       <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
         <div className="space-y-4">
-          {studio && <h3 className="text-base font-semibold">Your graphics</h3>}
+          <h3 className="text-base font-semibold">Your graphics</h3>
           {!readOnly && (
             <p className="text-sm text-slate-600">
-              {studio ? "Cards you use appear here. Or upload" : "Upload"} the graphic that carries your copy: made in any design tool, or
-              drawn on paper and photographed. Square or portrait works best on phones, with text big enough to read on a small screen. Up
-              to {IMAGE_LIMITS.maxImages} images (PNG, JPEG or WebP, 10 MB each).
+              Cards you use appear here. Or upload the graphic that carries your copy: made in any design tool, or drawn on paper and
+              photographed. Square or portrait works best on phones, with text big enough to read on a small screen. Up to{" "}
+              {IMAGE_LIMITS.maxImages} images (PNG, JPEG or WebP, 10 MB each).
             </p>
           )}
           {!readOnly && (

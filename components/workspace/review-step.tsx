@@ -11,8 +11,10 @@ import { LocalTime } from "@/components/ui/local-time";
 import type { LessonContent } from "@/lib/lesson/types";
 import { renderCopy } from "@/lib/placeholders";
 import type { Draft } from "@/lib/validations/workspace";
-import { sameSubmission, STEPS, type Progress, type StepId, type SubmittedWork } from "@/lib/workspace";
-import { MergedCopy } from "./copy-preview";
+import { sameSubmission, type SubmittedWork } from "@/lib/draft-differences";
+import { assessWork } from "@/lib/assess-work";
+import { STEPS, type StepId } from "@/lib/workspace";
+import { MergedCopy } from "./copy-preview-view";
 import { imageUrl } from "@/lib/image-url";
 import type { WorkImage } from "@/lib/workspace";
 import type { Upload } from "./use-uploads";
@@ -26,7 +28,6 @@ type Props = {
   /** The studio is drawing cards ("Use these cards"): they join the design when it is done. */
   drawing: boolean;
   content: LessonContent;
-  progress: Progress;
   readOnly: boolean;
   late: boolean;
   attempts: { number: number; submittedAt: string; late: boolean }[];
@@ -47,7 +48,6 @@ export function ReviewStep({
   uploads,
   drawing,
   content,
-  progress,
   readOnly,
   late,
   attempts,
@@ -63,6 +63,8 @@ export function ReviewStep({
   // A submit refused for changes not saved yet: its message goes once they are (a connection back).
   if (saved && error === NOT_SAVED_YET) setError(null);
   const [pending, setPending] = useState(false);
+  // Every issue, warnings included (the tabs' marks above need only lib/workspace.ts assessSteps).
+  const progress = assessWork(draft, images, content, uploads.filter((u) => !u.error).length);
   const incomplete = progress.issues.some((i) => i.level !== "warning");
   // A graphic still on its way would be left out of what is handed in, without a word: Submit waits
   // for it. (The server only has the graphics it has finished keeping.)

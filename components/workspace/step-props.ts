@@ -13,3 +13,6 @@ export const USE_CARDS_ID = "use-cards";
 
 /** The id of a graphic's button in "Your graphics": where the focus goes once the studio has added a card. */
 export const graphicButtonId = (imageId: string) => `graphic-${imageId}`;
+
+/** What the conflict chooser (./conflict-chooser.tsx) opens with, also while it is on its way. */
+export const CONFLICT_HEADLINE = "This work was changed in another tab or on another device.";

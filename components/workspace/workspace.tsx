@@ -3,16 +3,14 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
-import { Button } from "@/components/ui/button";
 import { ahead, patient } from "@/components/ui/patient-import";
 import { useReady } from "@/components/ui/use-ready";
 import { useScrollPaddingFor } from "@/components/ui/use-scroll-padding";
-import { IMAGE_LIMITS } from "@/lib/image-checks";
 import type { LessonContent } from "@/lib/lesson/types";
 import type { Draft } from "@/lib/validations/workspace";
-import { assessWork, draftDifferences, REVIEW_TAB, STEPS, type DraftDifference, type StepId, type SubmittedWork } from "@/lib/workspace";
+import type { SubmittedWork } from "@/lib/draft-differences";
+import { assessSteps, REVIEW_TAB, STEPS, type StepId } from "@/lib/workspace";
 import type { WorkImage } from "@/lib/workspace";
-import { isOutdated } from "@/lib/studio/card-text";
 import { IdeationStep } from "./ideation-step";
 import { useAutosave, type SaveStatus } from "./use-autosave";
 import { useUploads } from "./use-uploads";
@@ -20,7 +18,7 @@ import { usePassed } from "@/components/ui/use-passed";
 import { useLeaveGuard } from "@/components/forms/use-leave-guard";
 import { UntilReady } from "@/components/ui/until-ready";
 import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
-import { graphicButtonId, USE_CARDS_ID } from "./step-props";
+import { CONFLICT_HEADLINE, graphicButtonId, USE_CARDS_ID } from "./step-props";
 import { WORK_STARTED_EVENT } from "./work-status-badge";
 
 // The workspace opens on ideation. The other steps are not part of the first load (on a school
@@ -37,9 +35,16 @@ const CopyStep = dynamic(() => laterSteps.copy().then((m) => m.CopyStep), { load
 const DesignStep = dynamic(() => laterSteps.design().then((m) => m.DesignStep), { loading });
 const ReflectionStep = dynamic(() => laterSteps.reflection().then((m) => m.ReflectionStep), { loading });
 const ReviewStep = dynamic(() => laterSteps.review().then((m) => m.ReviewStep), { loading });
-// The studio draws with its own font and layout code: fetched only when the design step opens.
-const loadStudio = patient(() => import("@/components/studio/card-studio"));
-const CardStudio = dynamic(() => loadStudio().then((m) => m.CardStudio), { loading });
+// Two versions of the work to choose between happen rarely (another tab, another device): the chooser
+// is fetched with the later steps, and says what happened while it comes.
+const loadConflictChooser = patient(() => import("./conflict-chooser"));
+const ConflictChooser = dynamic(() => loadConflictChooser().then((m) => m.ConflictChooser), {
+  loading: () => (
+    <p role="alert" className="mb-4 rounded-md bg-amber-50 p-4 text-sm font-semibold text-amber-950 ring-1 ring-amber-300">
+      {CONFLICT_HEADLINE} Loading…
+    </p>
+  ),
+});
 
 type Props = {
   assignmentId: string;
@@ -98,7 +103,7 @@ export function Workspace(props: Props) {
   const removedReasons = useRef(new Map<string, string>());
   const ready = useReady();
   useEffect(() => {
-    for (const load of Object.values(laterSteps)) ahead(load);
+    for (const load of [...Object.values(laterSteps), loadConflictChooser]) ahead(load);
   }, []);
   // The title's status says "In progress" once the server has something of this tab's (./work-status-badge.tsx).
   const started = autosave.savedVersion !== props.version || images !== props.images;
@@ -115,12 +120,12 @@ export function Workspace(props: Props) {
   useEffect(() => {
     if (stopped) trouble.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
   }, [stopped]);
-  const differences = autosave.conflict ? draftDifferences(autosave.draft, autosave.conflict.theirs, content) : [];
   const showTrouble = () => {
     trouble.current?.scrollIntoView({ block: "nearest" });
     trouble.current?.focus();
   };
-  const progress = assessWork(autosave.draft, images, content, uploads.inFlight);
+  // The tabs' done marks (the review step lists every issue, warnings included: lib/assess-work.ts).
+  const progress = assessSteps(autosave.draft, images, content, uploads.inFlight);
   const stepProps = { draft: autosave.draft, update: autosave.update, readOnly, content };
 
   /** From a link inside a step (the review's checklist): open the step and put focus at its start. */
@@ -228,20 +233,7 @@ export function Workspace(props: Props) {
           </p>
         )}
         {autosave.conflict && (
-          <div role="alert" className="mb-4 rounded-md bg-amber-50 p-4 text-sm text-amber-950 ring-1 ring-amber-300" data-testid="conflict">
-            <p className="font-semibold">This work was changed in another tab or on another device.</p>
-            <p className="mt-1">Nothing has been overwritten. Where the two differ, and which version to keep:</p>
-            <div className="mt-3 grid gap-3 md:grid-cols-2">
-              <ConflictSide title="This tab" differences={differences} side="mine" />
-              <ConflictSide title="The other version" differences={differences} side="theirs" />
-            </div>
-            <div className="mt-3 flex flex-wrap gap-2">
-              <Button onClick={() => resolveConflict("mine")}>Keep this tab&apos;s version</Button>
-              <Button variant="secondary" onClick={() => resolveConflict("theirs")}>
-                Use the other version
-              </Button>
-            </div>
-          </div>
+          <ConflictChooser mine={autosave.draft} theirs={autosave.conflict.theirs} content={content} onResolve={resolveConflict} />
         )}
       </div>
 
@@ -269,38 +261,24 @@ export function Workspace(props: Props) {
                   setImages={setImages}
                   uploads={uploads}
                   readOnly={readOnly}
-                  outdated={(image) => image.card !== null && isOutdated(image.card, autosave.draft, content)}
-                  studio={
-                    <section aria-labelledby="studio-heading" className="rounded-lg p-3 ring-1 ring-indigo-200 sm:p-4">
-                      <h3 id="studio-heading" className="text-base font-semibold">
-                        {readOnly ? "Your card" : "Make your card here"}
-                      </h3>
-                      <p className="mb-4 text-sm text-slate-600">
-                        {readOnly
-                          ? "Your card, filled in with each customer's data from your copy and your datapoints."
-                          : "Design one card; it is filled in with each customer's data from your copy and your datapoints."}
-                      </p>
-                      <CardStudio
-                        assignmentId={assignmentId}
-                        draft={autosave.draft}
-                        update={autosave.update}
-                        content={content}
-                        readOnly={readOnly}
-                        flush={autosave.flush}
-                        roomForImages={Math.max(0, IMAGE_LIMITS.maxImages - images.length - uploads.inFlight)}
-                        drawing={drawing}
-                        onDrawing={setDrawing}
-                        onAdded={(added) => {
-                          setImages((list) => [...list, ...added]);
-                          // "Use these cards" goes disabled with nothing ticked: the focus goes on to the first new
-                          // card, in view; unless the student has gone on to something else while it drew.
-                          const active = document.activeElement;
-                          if (added[0] && (!active || active === document.body || active.id === USE_CARDS_ID))
-                            focusWhenShown(graphicButtonId(added[0].id));
-                        }}
-                      />
-                    </section>
-                  }
+                  studio={{
+                    assignmentId,
+                    draft: autosave.draft,
+                    update: autosave.update,
+                    content,
+                    readOnly,
+                    flush: autosave.flush,
+                    drawing,
+                    onDrawing: setDrawing,
+                    onAdded: (added) => {
+                      setImages((list) => [...list, ...added]);
+                      // "Use these cards" goes disabled with nothing ticked: the focus goes on to the first new
+                      // card, in view; unless the student has gone on to something else while it drew.
+                      const active = document.activeElement;
+                      if (added[0] && (!active || active === document.body || active.id === USE_CARDS_ID))
+                        focusWhenShown(graphicButtonId(added[0].id));
+                    },
+                  }}
                 />
               )}
               {t.id === "reflection" && <ReflectionStep {...stepProps} />}
@@ -312,7 +290,6 @@ export function Workspace(props: Props) {
                   uploads={uploads.uploads}
                   drawing={drawing}
                   content={content}
-                  progress={progress}
                   readOnly={readOnly}
                   late={late}
                   attempts={props.attempts}
@@ -327,27 +304,6 @@ export function Workspace(props: Props) {
           )}
         </section>
       ))}
-    </div>
-  );
-}
-
-/** One version in the conflict chooser: what it says in each part where the two differ. */
-function ConflictSide({ title, differences, side }: { title: string; differences: DraftDifference[]; side: "mine" | "theirs" }) {
-  return (
-    <div className="rounded-md bg-white p-3 ring-1 ring-amber-200">
-      <p className="font-semibold">{title}</p>
-      {differences.length === 0 ? (
-        <p className="mt-1 text-sm text-slate-600">The same work as the other version.</p>
-      ) : (
-        <dl className="mt-1 space-y-2">
-          {differences.map((d) => (
-            <div key={d.part}>
-              <dt className="text-xs font-medium text-slate-600">{d.part}</dt>
-              <dd className="line-clamp-4 text-sm whitespace-pre-wrap">{d[side] || <em className="text-slate-500">Empty</em>}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
     </div>
   );
 }

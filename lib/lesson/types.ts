@@ -1,6 +1,6 @@
 import "../zod-jitless";
 import { z } from "zod";
-import { normalizeKey } from "@/lib/placeholders";
+import { normalizeKey } from "@/lib/normalize-key";
 import { storableText } from "@/lib/validations/common";
 
 /** Limits shared by the teacher's editors and the server. */

@@ -5,7 +5,7 @@ import { FormError } from "@/lib/errors";
 import { DEFAULT_CARD, type CardSettings } from "@/lib/studio/card";
 import { cardCustomers, isOutdated } from "@/lib/studio/card-text";
 import { emptyDraft, saveDraftSchema } from "@/lib/validations/workspace";
-import { assessWork } from "@/lib/workspace";
+import { assessWork } from "@/lib/assess-work";
 import { classroom, fakeImage } from "@/lib/test/factories";
 
 /**

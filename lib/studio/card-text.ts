@@ -1,7 +1,8 @@
 import type { LessonContent } from "../lesson/types";
 import { renderCopyText } from "../placeholders";
 import type { Draft } from "../validations/workspace";
-import { DEFAULT_CARD, type CardSettings } from "./card";
+import type { CardSettings } from "./card";
+import { DEFAULT_CARD } from "./card-default";
 import type { CardText } from "./layout";
 
 type Content = Pick<LessonContent, "dataset" | "aliases">;

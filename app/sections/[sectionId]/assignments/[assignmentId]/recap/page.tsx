@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { RecapPickNote } from "@/components/grading/recap-pick";
+import { RecapPickNote } from "@/components/grading/recap-pick-note";
 import { RecapStory } from "@/components/studio/recap-story";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card, PageHeader } from "@/components/ui/card";

@@ -1,0 +1,46 @@
+"use client";
+
+import { BankedComment, type Banked } from "./banked-comment";
+
+/**
+ * A criterion's comment bank, open below its comment box (./criterion-row.tsx): the teacher's saved
+ * comments, each to insert, edit or delete. The first takes the focus; Esc closes the bank (`onClose`
+ * puts the focus back on its button).
+ */
+export function CommentBank({
+  title,
+  banked,
+  onClose,
+  onInsert,
+  onChanged,
+}: {
+  title: string;
+  banked: Banked[];
+  onClose: () => void;
+  onInsert: (text: string) => void;
+  onChanged: (id: string, text: string | null) => void;
+}) {
+  return (
+    <ul
+      className="mt-2 space-y-1 rounded-md bg-slate-50 p-2 ring-1 ring-slate-200"
+      aria-label={`${title} comment bank`}
+      onKeyDown={(e) => {
+        // Esc closes the open bank and goes back to the button that opened it (an edit in it cancels first).
+        if (e.key !== "Escape") return;
+        e.stopPropagation();
+        onClose();
+      }}
+    >
+      {banked.length === 0 && <li className="text-xs text-slate-600">No saved comments for {title} yet.</li>}
+      {banked.map((b, i) => (
+        <BankedComment
+          key={b.id}
+          comment={b}
+          autoFocus={i === 0}
+          onInsert={() => onInsert(b.text)}
+          onChanged={(text) => onChanged(b.id, text)}
+        />
+      ))}
+    </ul>
+  );
+}
