@@ -109,11 +109,21 @@ const PLAIN = /^[\x00-\x5f\x61-\x7f]*$/;
 
 /** The SQL functions SQLite lacks that the query layer calls, on each connection. */
 export function registerSqlFunctions(sqlite: {
-  function(name: string, options: { deterministic: boolean }, fn: (value: unknown) => unknown): unknown;
+  function(name: string, options: { deterministic: boolean }, fn: (...values: unknown[]) => unknown): unknown;
 }) {
   sqlite.function("search_fold", { deterministic: true }, (value) =>
     typeof value !== "string" ? value : PLAIN.test(value) ? value.toLowerCase() : foldForSearch(value),
   );
+  sqlite.function("new_row_id", { deterministic: false }, () => crypto.randomUUID());
+}
+
+/**
+ * A new row id made by the database, one per row, in the form the schema's ids take (a random
+ * UUID, as `crypto.randomUUID()`): for an INSERT … SELECT that writes many rows in one statement.
+ * SQLite calls the app's own crypto.randomUUID (registerSqlFunctions); PostgreSQL has gen_random_uuid.
+ */
+export function newRowId(): SQL<string> {
+  return databaseDialect() === "postgres" ? sql<string>`gen_random_uuid()::text` : sql<string>`new_row_id()`;
 }
 
 function folded(column: Expression): SQL {
