@@ -1163,6 +1163,11 @@ test("a teacher gives a student an extension: a date before the class's is refus
   await expect(table.row("Cy Away")).not.toContainText("Missing");
   await expect(table.row("Di Busy")).toContainText("Missing");
   await expect(page.getByLabel("Show").getByRole("option", { name: "Missing (1)" })).toHaveCount(1);
+  // Past the class's date, those given time have a filter of their own: only Cy Away, not Di Busy.
+  await page.getByLabel("Show").selectOption("extended");
+  await expect(page.getByLabel("Show").getByRole("option", { name: "With an extension (1)" })).toHaveCount(1);
+  await expect(table.rows).toHaveCount(1);
+  await expect(table.row("Cy Away")).toContainText("Extended to");
 
   // The student sees their own date, counted down to.
   const student = await (await newContext()).newPage();

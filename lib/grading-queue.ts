@@ -38,7 +38,7 @@ export const STATUS_ORDER: readonly DisplayStatus[] = [
   "excused",
 ];
 
-export const QUEUE_FILTERS = ["all", "needs", "graded", "returned", "missing", "excused"] as const;
+export const QUEUE_FILTERS = ["all", "needs", "graded", "returned", "missing", "extended", "excused"] as const;
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
 
 const FILTER_LABELS: Record<QueueFilter, string> = {
@@ -47,6 +47,8 @@ const FILTER_LABELS: Record<QueueFilter, string> = {
   graded: "Graded, not returned",
   returned: "Returned",
   missing: "Not submitted",
+  // A date of their own later than the class's, whatever their work's status (running or passed).
+  extended: "With an extension",
   excused: "Excused",
 };
 

@@ -46,7 +46,7 @@ describe("an extension: a student's own due date", () => {
     const status = async (studentId: string) => (await getQueuePosition(teacher.actor, s.id, a.id, studentId)).entry;
     // Closed an hour after the class's due date: without an extension, nothing can be saved.
     expect((await getStudentWork(student.actor, a.id)).state.editable).toBe(false);
-    expect((await listQueue(teacher.actor, s.id, a.id)).counts).toMatchObject({ missing: 2, notStarted: 1, inProgress: 1 });
+    expect((await listQueue(teacher.actor, s.id, a.id)).counts).toMatchObject({ missing: 2, extended: 0, notStarted: 1, inProgress: 1 });
 
     const until = new Date(Date.now() + DAY);
     expect(await setExtension(teacher.actor, s.id, a.id, student.row.id, until)).toEqual({ extendedTo: until });
@@ -66,8 +66,11 @@ describe("an extension: a student's own due date", () => {
     expect(await status(student.row.id)).toMatchObject({ extendedTo: until, missing: false, status: "not_started" });
     expect(await status(busy.row.id)).toMatchObject({ extendedTo: null, missing: true });
     const page = await getQueuePage(teacher.actor, s.id, a.id, { filter: "missing", sort: "label", dir: "asc", page: 1 });
-    expect(page.counts).toMatchObject({ missing: 1, notStarted: 1, inProgress: 1 });
+    expect(page.counts).toMatchObject({ missing: 1, extended: 1, notStarted: 1, inProgress: 1 });
     expect(page.entries.map((e) => e.studentId)).toEqual([busy.row.id]);
+    // "With an extension": the student given time, and only them.
+    const extended = await getQueuePage(teacher.actor, s.id, a.id, { filter: "extended", sort: "label", dir: "asc", page: 1 });
+    expect(extended.entries.map((e) => e.studentId)).toEqual([student.row.id]);
     // Analytics: one missing, one more with time still running.
     const analytics = buildAnalytics(await getAssignmentAnalytics(teacher.actor, s.id, a.id), new Date());
     expect(analytics.summary).toMatchObject({ overdue: true, notSubmitted: 2, missing: 1, extended: 1 });
@@ -94,6 +97,7 @@ describe("an extension: a student's own due date", () => {
     // Taken back: the class's date rules again, so that hand-in is late.
     expect(await setExtension(teacher.actor, s.id, a.id, student.row.id, null)).toEqual({ extendedTo: null });
     expect(await status(student.row.id)).toMatchObject({ status: "submitted_late", late: true, extendedTo: null });
+    expect((await listQueue(teacher.actor, s.id, a.id)).counts).toMatchObject({ extended: 0 });
     expect((await getStudentWork(student.actor, a.id)).assignment.dueAt).toEqual(a.dueAt);
   });
 

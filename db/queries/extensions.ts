@@ -32,9 +32,22 @@ export function dueDateOf(assignment: Pick<Assignment, "id" | "dueAt">, studentI
  * (a condition): their work is not missing yet, though the class's due date has passed.
  */
 export function extensionRunning(assignment: Pick<Assignment, "id" | "dueAt">, now: Date): SQL<boolean> {
+  return extensionCounting(assignment, now);
+}
+
+/**
+ * The student of an `enrollments` row has an extension of the assignment that counts (later than
+ * the class's date), running or passed (a condition): the Students list's "With an extension".
+ */
+export function extensionGiven(assignment: Pick<Assignment, "id" | "dueAt">): SQL<boolean> {
+  return extensionCounting(assignment);
+}
+
+/** An extension later than the class's date, and (`runningAt`) not yet over then. */
+function extensionCounting(assignment: Pick<Assignment, "id" | "dueAt">, runningAt?: Date): SQL<boolean> {
   const at = (value: Date) => sql.param(value, extensions.dueAt);
   return sql<boolean>`exists (select 1 from ${extensions} where ${extensions.assignmentId} = ${assignment.id}
-    and ${extensions.studentId} = ${enrollments.studentId} and ${extensions.dueAt} > ${at(assignment.dueAt)} and ${extensions.dueAt} >= ${at(now)})`;
+    and ${extensions.studentId} = ${enrollments.studentId} and ${extensions.dueAt} > ${at(assignment.dueAt)}${runningAt ? sql` and ${extensions.dueAt} >= ${at(runningAt)}` : sql``})`;
 }
 
 /** The student of an `enrollments` row's extension of the assignment, if any (a column for a select). */

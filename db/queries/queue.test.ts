@@ -4,7 +4,7 @@ import { getDatabase } from "@/db";
 import { makeGrade, makeSubmission, makeUser } from "@/db/factories";
 import { SAMPLE_DRAFTS } from "@/db/sample-work";
 import { scoreSummary } from "@/db/score-summary";
-import { assignments, excusals, scores, submissions } from "@/db/schema";
+import { assignments, excusals, extensions, scores, submissions } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { isGradedSince, totalPoints } from "@/lib/grading";
 import {
@@ -29,7 +29,8 @@ const ALL = { ideation: { points: 3 }, copywriting: { points: 2 }, design: { poi
  * A class of every kind of work, more than two pages long: not started, in progress (some scored),
  * submitted on time and late, partly scored, comment only, fully graded, graded then resubmitted,
  * returned, reopened, reopened and handed in again; excused before starting, while in progress, and before handing in anyway (the work
- * wins); plus a removed student and a student of another section, who must never show.
+ * wins); extensions running, over, and earlier than the class's date; plus a removed student and a student of another section, who
+ * must never show.
  */
 async function bigClass(size = QUEUE_PAGE_SIZE * 2 + 7) {
   const db = (await getDatabase()).writer;
@@ -49,6 +50,12 @@ async function bigClass(size = QUEUE_PAGE_SIZE * 2 + 7) {
     // Excused: some who never started, some in progress, some who handed in anyway.
     if ((kind === 0 || kind === 1 || kind === 8) && i % 2 === 1)
       await db.insert(excusals).values({ assignmentId: a.id, studentId: row.id });
+    // Extensions: one still running (a day on), one over but later than the class's date, one
+    // earlier than the class's date (it never counts). Running, work not handed in is not missing.
+    if (i % 10 === 4 || i % 10 === 5 || i % 10 === 6)
+      await db
+        .insert(extensions)
+        .values({ assignmentId: a.id, studentId: row.id, dueAt: at(i % 10 === 4 ? 24 * 60 : i % 10 === 5 ? -30 : -90) });
     if (kind === 0) continue; // not started
     const submittedAt = kind === 1 ? [] : kind === 2 ? [at(-120 + i)] : [at(-50 + (i % 40))];
     const { submission } = await makeSubmission(db, { assignment: a, studentId: row.id, draft: SAMPLE_DRAFTS.complete, submittedAt });
@@ -112,6 +119,8 @@ async function reference(room: Room) {
     // Graded is handed-in work only, as the gradebook files say: a scored draft is still in progress.
     const graded = Boolean(submission?.submittedAt) && isGradedSince(a.rubric, own, submission?.submittedAt ?? null);
     const excused = (await db.select().from(excusals).where(eq(excusals.studentId, student.id))).length > 0;
+    const extension = (await db.select().from(extensions).where(eq(extensions.studentId, student.id)))[0];
+    const extended = Boolean(extension && a.dueAt && extension.dueAt > a.dueAt);
     const work = workStatus(submission, excused);
     const status: DisplayStatus = work === "returned" || work === "reopened" ? work : graded ? "graded" : work;
     rows.push({
@@ -123,6 +132,8 @@ async function reference(room: Room) {
       total: status !== "excused" && own.some((x) => x.points !== null) ? totalPoints(a.rubric, own) : null,
       submittedAt: submission?.submittedAt ?? null,
       late: Boolean(submission?.submittedAt && submission.late),
+      extended,
+      extensionRunning: extended && extension!.dueAt.getTime() >= Date.now(),
     });
   }
   rows.sort((x, y) => x.name.toLowerCase().localeCompare(y.name.toLowerCase()) || x.studentId.localeCompare(y.studentId));
@@ -136,7 +147,9 @@ const TESTS: Record<QueueFilter, (r: Ref) => boolean> = {
   needs: (r) => r.needsGrading,
   graded: (r) => r.status === "graded",
   returned: (r) => r.status === "returned",
-  missing: (r) => r.status === "not_started" || r.status === "in_progress",
+  // The class's date has passed: a running extension keeps work not handed in from being missing.
+  missing: (r) => (r.status === "not_started" || r.status === "in_progress") && !r.extensionRunning,
+  extended: (r) => r.extended,
   excused: (r) => r.status === "excused",
 };
 
@@ -202,7 +215,11 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
       notStarted: howMany("not_started"),
       inProgress: howMany("in_progress"),
       excused: howMany("excused"),
+      extended: expected.filter((r) => r.extended).length,
     });
+    // The extensions are exercised: some count, and some still running keep work not handed in off "missing".
+    expect(everyone.counts.extended).toBeGreaterThan(0);
+    expect(expected.some((r) => r.extensionRunning && (r.status === "not_started" || r.status === "in_progress"))).toBe(true);
   });
 
   it("clamps a page past the end to the last page, and starts grading at the first who needs it", async () => {

@@ -7,7 +7,7 @@ import { isPastDue, studentTiming } from "@/lib/assignment-window";
 import { NotFoundError } from "@/lib/errors";
 import { isMissing, QUEUE_PAGE_SIZE, STATUS_ORDER, type DisplayStatus, type QueueFilter, type QueueView } from "@/lib/grading-queue";
 import type { SessionUser } from "./accounts";
-import { extensionOf, extensionRunning } from "./extensions";
+import { extensionGiven, extensionOf, extensionRunning } from "./extensions";
 import { inTaughtSection, loadTeacherAssignment, type Db } from "./ownership";
 
 /**
@@ -113,6 +113,7 @@ function queueSql(actor: SessionUser, assignment: Assignment, now: Date) {
       sql`${statusRank} in (${rank("in_progress")}, ${rank("not_started")})`,
       isPastDue(assignment, now) ? sql`not ${extensionRunning(assignment, now)}` : undefined,
     ),
+    extended: extensionGiven(assignment),
     excused: sql`${statusRank} = ${rank("excused")}`,
   };
   // The total a row shows and sorts by: none for excused work, even a draft the teacher scored.
@@ -217,6 +218,7 @@ async function countQueue(db: Db, q: QueueSql, assignment: Assignment): Promise<
         // Not handed in and not excused (nor given time past the class's date, once it has passed):
         // the "missing" filter's rows; `excused` is that filter's.
         missing: sumWhen(q.filters.missing!),
+        extended: sumWhen(q.filters.extended!),
         ...stages,
       })
       .from(enrollments)
