@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { BankedComment, type Banked } from "./banked-comment";
 
 /**
@@ -20,6 +21,9 @@ export function CommentBank({
   onInsert: (text: string) => void;
   onChanged: (id: string, text: string | null) => void;
 }) {
+  // Its code normally arrives with the page; on a slow network it may come after the teacher has gone
+  // on to type somewhere: then the first comment does not take the focus from that field.
+  const [mayFocus] = useState(() => !typingIn(document.activeElement));
   return (
     <ul
       className="mt-2 space-y-1 rounded-md bg-slate-50 p-2 ring-1 ring-slate-200"
@@ -36,11 +40,15 @@ export function CommentBank({
         <BankedComment
           key={b.id}
           comment={b}
-          autoFocus={i === 0}
+          autoFocus={i === 0 && mayFocus}
           onInsert={() => onInsert(b.text)}
           onChanged={(text) => onChanged(b.id, text)}
         />
       ))}
     </ul>
   );
+}
+
+function typingIn(element: Element | null): boolean {
+  return element instanceof HTMLElement && (element.isContentEditable || element.matches("input, textarea, select"));
 }

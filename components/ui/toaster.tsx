@@ -2,7 +2,7 @@
 
 import dynamic from "next/dynamic";
 import { usePathname } from "next/navigation";
-import type { ComponentProps } from "react";
+import { useState, type ComponentProps } from "react";
 import { patient } from "./patient-import";
 
 const loadToaster = patient(() => import("./toaster-body"));
@@ -22,7 +22,10 @@ const ToasterBody = dynamic(
   { ssr: false },
 );
 
-export function Toaster(props: Omit<ComponentProps<typeof ToasterBody>, "pathname">) {
-  // Read here, with the page's own router code, rather than in the part fetched later.
-  return <ToasterBody {...props} pathname={usePathname()} />;
+export function Toaster(props: Omit<ComponentProps<typeof ToasterBody>, "pathname" | "loadedOn">) {
+  // Read here, with the page's own router code, rather than in the part fetched later; and the page
+  // it was loaded on, so that a move made before that part arrives still counts as one.
+  const pathname = usePathname();
+  const [loadedOn] = useState(pathname);
+  return <ToasterBody {...props} pathname={pathname} loadedOn={loadedOn} />;
 }
