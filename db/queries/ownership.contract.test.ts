@@ -736,6 +736,7 @@ const BUILDING_BLOCKS = new Set([
   "excusedStudent",
   "dueDateOf",
   "extensionRunning",
+  "extensionGiven",
   "extensionOf",
   "ownAccount",
   "teachesStudent",
