@@ -12,7 +12,7 @@ import { emptyDraft, type Draft } from "@/lib/validations/workspace";
 import { getAssignmentAnalytics } from "./analytics";
 import { updateAssignmentSettings } from "./assignments";
 import { exportAssignment, exportSection } from "./export";
-import { EXTENSION_NOT_LATER, setExtension } from "./extensions";
+import { EXTENSION_NOT_LATER, setExtension, setExtensions } from "./extensions";
 import { getQueuePage, getQueuePosition, listQueue } from "./queue";
 import { getStudentWork, listStudentAssignments, saveDraft, submitWork } from "./work";
 
@@ -206,5 +206,91 @@ describe("an extension: a student's own due date", () => {
     await setExtension(teacher.actor, s.id, a.id, student.row.id, null);
     await setExtension(teacher.actor, s.id, a.id, student.row.id, null);
     expect(await logged()).toEqual(["until 22 Nov 2026, 15:30 UTC", "Extension taken back"]);
+  });
+
+  it("sets several students' dates at once, each its own, and an Undo puts back what each had", async () => {
+    const { teacher, section: s, student, assignment: a } = await classroom({ dueAt: new Date("2026-11-20T12:00:00Z") });
+    const [had, late, removed] = [await user("student"), await user("student"), await user("student")];
+    for (const who of [had, late]) await enrollment(s.id, who.row.id);
+    await enrollment(s.id, removed.row.id, new Date());
+    const db = (await getDatabase()).writer;
+    const due = a.dueAt.getTime();
+    await setExtension(teacher.actor, s.id, a.id, had.row.id, new Date(due + DAY));
+    // Handed in five hours late.
+    const { submission } = await makeSubmission(db, {
+      assignment: a,
+      studentId: late.row.id,
+      draft: emptyDraft(),
+      submittedAt: [new Date(due + 5 * HOUR)],
+    });
+    const dates = async () =>
+      Object.fromEntries(
+        (
+          await db
+            .select({ studentId: extensions.studentId, dueAt: extensions.dueAt })
+            .from(extensions)
+            .where(eq(extensions.assignmentId, a.id))
+        ).map((row) => [row.studentId, row.dueAt.getTime()]),
+      );
+    const logged = async () =>
+      (
+        await db
+          .select()
+          .from(accessLog)
+          .where(and(eq(accessLog.assignmentId, a.id), eq(accessLog.action, "extend")))
+      ).length;
+    expect(await dates()).toEqual({ [had.row.id]: due + DAY });
+
+    // Refused, and nothing changes: a student of another class among them (not found); one date not
+    // after the class's (on the field); a student removed from the roster given a date (not found).
+    const other = await classroom();
+    const twoDays = new Date(due + 2 * DAY);
+    await expect(
+      setExtensions(teacher.actor, s.id, a.id, [
+        { studentId: student.row.id, dueAt: twoDays },
+        { studentId: other.student.row.id, dueAt: twoDays },
+      ]),
+    ).rejects.toThrow(NotFoundError);
+    const notLater = setExtensions(teacher.actor, s.id, a.id, [
+      { studentId: student.row.id, dueAt: twoDays },
+      { studentId: late.row.id, dueAt: new Date(due) },
+    ]);
+    await expect(notLater).rejects.toThrow(FieldError);
+    await expect(notLater).rejects.toThrow(EXTENSION_NOT_LATER);
+    await expect(setExtensions(teacher.actor, s.id, a.id, [{ studentId: removed.row.id, dueAt: twoDays }])).rejects.toThrow(NotFoundError);
+    expect(await dates()).toEqual({ [had.row.id]: due + DAY });
+    expect(await marks(submission.id)).toEqual({ submission: true, attempts: [true] });
+    expect(await logged()).toBe(1);
+
+    // Allowed: one date for three students. Each one changed is named with what they had before; the
+    // late hand-in it covers is on time now.
+    const { changed } = await setExtensions(
+      teacher.actor,
+      s.id,
+      a.id,
+      [student, had, late].map((who) => ({ studentId: who.row.id, dueAt: twoDays })),
+    );
+    expect(changed).toEqual([
+      { studentId: student.row.id, before: null },
+      { studentId: had.row.id, before: new Date(due + DAY) },
+      { studentId: late.row.id, before: null },
+    ]);
+    expect(await dates()).toEqual({ [student.row.id]: due + 2 * DAY, [had.row.id]: due + 2 * DAY, [late.row.id]: due + 2 * DAY });
+    expect(await marks(submission.id)).toEqual({ submission: false, attempts: [false] });
+    expect(await logged()).toBe(4);
+    // A repeat changes nothing and logs nothing.
+    expect(await setExtensions(teacher.actor, s.id, a.id, [{ studentId: had.row.id, dueAt: twoDays }])).toEqual({ changed: [] });
+    expect(await logged()).toBe(4);
+
+    // The Undo: each student's date as it was, none where they had none; the late hand-in is late again.
+    await setExtensions(
+      teacher.actor,
+      s.id,
+      a.id,
+      changed.map(({ studentId, before }) => ({ studentId, dueAt: before })),
+    );
+    expect(await dates()).toEqual({ [had.row.id]: due + DAY });
+    expect(await marks(submission.id)).toEqual({ submission: true, attempts: [true] });
+    expect(await logged()).toBe(7);
   });
 });

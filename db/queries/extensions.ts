@@ -57,12 +57,12 @@ export function extensionOf(assignmentId: string): SQL<Date | null> {
 }
 
 /**
- * Marks the work handed in to an assignment again, every attempt of it, or (`studentId`) one
- * student's: late only if it came in after that student's due date (dueDateOf). Runs in the write
+ * Marks the work handed in to an assignment again, every attempt of it, or (`studentIds`) those
+ * students': late only if it came in after that student's due date (dueDateOf). Runs in the write
  * transaction that changed a date, so a hand-in racing it is marked against one date or the other.
  */
-export async function markLateAgain(tx: Db, assignment: Pick<Assignment, "id" | "dueAt">, studentId?: string): Promise<void> {
-  const theirs = and(eq(submissions.assignmentId, assignment.id), studentId ? eq(submissions.studentId, studentId) : undefined);
+export async function markLateAgain(tx: Db, assignment: Pick<Assignment, "id" | "dueAt">, studentIds?: readonly string[]): Promise<void> {
+  const theirs = and(eq(submissions.assignmentId, assignment.id), studentIds ? inArray(submissions.studentId, studentIds) : undefined);
   const handedIn = tx.select({ id: submissions.id }).from(submissions).where(theirs);
   await tx
     .update(attempts)
@@ -76,14 +76,13 @@ export async function markLateAgain(tx: Db, assignment: Pick<Assignment, "id" | 
     .where(and(theirs, isNotNull(submissions.submittedAt)));
 }
 
+/** One student's own due date in a change of several (`null`: take it back). */
+export type ExtensionChange = { studentId: string; dueAt: Date | null };
+
 /**
  * Gives an active student of a section the actor teaches their own due date for one of its
  * assignments, or (`dueAt` null) takes it back: a value, not a toggle, so a retry changes nothing.
- * The date must be later than the class's (FieldError on `dueAt`). Their work handed in already is
- * marked late again against the date they now have, so an extension given afterwards forgives a late
- * hand-in it covers. Anyone else's section, assignment or student is not found; taking back also
- * reaches a student removed from the roster since. Logged in the access log as an "extend" when it
- * changed something (ADR 014): the student sees it at once.
+ * One student's case of setExtensions, which says the rules.
  */
 export async function setExtension(
   actor: SessionUser,
@@ -92,6 +91,30 @@ export async function setExtension(
   studentId: string,
   dueAt: Date | null,
 ): Promise<{ extendedTo: Date | null }> {
+  await setExtensions(actor, sectionId, assignmentId, [{ studentId, dueAt }]);
+  return { extendedTo: dueAt };
+}
+
+/**
+ * Sets several students' own due dates for one assignment at once, each its own value or (null)
+ * taken back, in one transaction: the Students list's extension for those selected, and its Undo,
+ * which puts back each student's date as it was. Every date given must be later than the class's
+ * (FieldError on `dueAt`). If any student isn't an active student of the section, or the section or
+ * assignment isn't the actor's, nothing changes and it is not found; taking back also reaches a
+ * student removed from the roster since. Work already handed in is marked late again against the
+ * dates they now have, so an extension given afterwards forgives a late hand-in it covers. `changed`
+ * names who changed and the date each had before (null: none), for an Undo; each change is logged
+ * in the access log as an "extend" (ADR 014): the student sees it at once. A repeat changes nothing.
+ */
+export async function setExtensions(
+  actor: SessionUser,
+  sectionId: string,
+  assignmentId: string,
+  changes: readonly ExtensionChange[],
+): Promise<{ changed: { studentId: string; before: Date | null }[] }> {
+  // One value per student: the last given wins.
+  const wanted = new Map(changes.map((change) => [change.studentId, change.dueAt]));
+  const ids = [...wanted.keys()];
   return await writeTransaction(async (tx) => {
     const assignment = await loadTeacherAssignment(tx, actor, sectionId, assignmentId);
     const enrolled = await tx
@@ -100,32 +123,52 @@ export async function setExtension(
       .where(
         and(
           eq(enrollments.sectionId, assignment.sectionId),
-          eq(enrollments.studentId, studentId),
+          inArray(enrollments.studentId, ids),
           inTaughtSection(actor, enrollments.sectionId),
         ),
       );
-    if (!enrolled[0] || (dueAt && enrolled[0].removedAt)) throw new NotFoundError("student");
-    const theirs = and(eq(extensions.assignmentId, assignment.id), eq(extensions.studentId, studentId));
-    const before = (await tx.select({ dueAt: extensions.dueAt }).from(extensions).where(theirs))[0]?.dueAt ?? null;
-    if (dueAt) {
-      if (dueAt <= assignment.dueAt) throw new FieldError("dueAt", EXTENSION_NOT_LATER);
+    if (ids.length === 0 || enrolled.length !== ids.length || enrolled.some((row) => row.removedAt && wanted.get(row.studentId)))
+      throw new NotFoundError("student");
+    for (const dueAt of wanted.values()) if (dueAt && dueAt <= assignment.dueAt) throw new FieldError("dueAt", EXTENSION_NOT_LATER);
+
+    const theirs = and(eq(extensions.assignmentId, assignment.id), inArray(extensions.studentId, ids));
+    const had = new Map(
+      (await tx.select({ studentId: extensions.studentId, dueAt: extensions.dueAt }).from(extensions).where(theirs)).map((row) => [
+        row.studentId,
+        row.dueAt,
+      ]),
+    );
+    const changed = ids
+      .map((studentId) => ({ studentId, before: had.get(studentId) ?? null, after: wanted.get(studentId) ?? null }))
+      .filter(({ before, after }) => (before?.getTime() ?? null) !== (after?.getTime() ?? null));
+    if (changed.length === 0) return { changed: [] };
+
+    const given = changed.flatMap(({ studentId, after }) => (after ? [{ assignmentId: assignment.id, studentId, dueAt: after }] : []));
+    if (given.length)
       await tx
         .insert(extensions)
-        .values({ assignmentId: assignment.id, studentId, dueAt })
-        .onConflictDoUpdate({ target: [extensions.assignmentId, extensions.studentId], set: { dueAt } });
-    } else {
-      await tx.delete(extensions).where(theirs);
-    }
-    if ((before?.getTime() ?? null) !== (dueAt?.getTime() ?? null)) {
-      await markLateAgain(tx, assignment, studentId);
+        .values(given)
+        .onConflictDoUpdate({
+          target: [extensions.assignmentId, extensions.studentId],
+          set: { dueAt: sql.raw(`excluded.${extensions.dueAt.name}`) },
+        });
+    const takenBack = changed.filter(({ after }) => !after).map(({ studentId }) => studentId);
+    if (takenBack.length)
+      await tx.delete(extensions).where(and(eq(extensions.assignmentId, assignment.id), inArray(extensions.studentId, takenBack)));
+
+    await markLateAgain(
+      tx,
+      assignment,
+      changed.map(({ studentId }) => studentId),
+    );
+    for (const { studentId, after } of changed)
       await recordAccess(tx, actor, {
         action: "extend",
         studentId,
         sectionId: assignment.sectionId,
         assignmentId: assignment.id,
-        detail: dueAt ? extendedDetail(dueAt) : EXTENSION_TAKEN_BACK,
+        detail: after ? extendedDetail(after) : EXTENSION_TAKEN_BACK,
       });
-    }
-    return { extendedTo: dueAt };
+    return { changed: changed.map(({ studentId, before }) => ({ studentId, before })) };
   });
 }

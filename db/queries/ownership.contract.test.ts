@@ -247,6 +247,25 @@ const CONTRACT: Record<string, Contract> = {
     }),
   },
 
+  setExtensions: {
+    owner: (w) => call("setExtensions", w.teacher, w.section.id, w.assignment.id, [{ studentId: w.classmate.id, dueAt: dayAfterDue(w) }]),
+    shows: (r) => (r as { changed: unknown[] }).changed.length === 1,
+    outsiders: (w) => ({
+      ...teacherOutsiders((x) =>
+        call("setExtensions", x, w.section.id, w.assignment.id, [{ studentId: w.classmate.id, dueAt: dayAfterDue(w) }]),
+      )(w),
+      "another teacher, naming their own section": () =>
+        call("setExtensions", w.otherTeacher, w.otherSection.id, w.assignment.id, [{ studentId: w.classmate.id, dueAt: dayAfterDue(w) }]),
+      "the teacher, with a student of another section among their own": () =>
+        call("setExtensions", w.teacher, w.section.id, w.assignment.id, [
+          { studentId: w.classmate.id, dueAt: dayAfterDue(w) },
+          { studentId: w.outsider.id, dueAt: dayAfterDue(w) },
+        ]),
+      "the teacher, on another teacher's assignment": () =>
+        call("setExtensions", w.teacher, w.otherSection.id, w.otherAssignment.id, [{ studentId: w.outsider.id, dueAt: null }]),
+    }),
+  },
+
   // ——— grading ———
   listScores: submissionCall(
     (actor, w) => call("listScores", actor, w.submission.id),
