@@ -1245,7 +1245,7 @@ test("a teacher excuses several students at once from the Students list with the
   const bar = page.getByRole("group", { name: "Selected students" });
   // Work handed in has no box; with nothing selected, the bar says what ticking does and offers nothing.
   await expect(table.row("Ann Handed").getByRole("checkbox")).toHaveCount(0);
-  await expect(bar).toContainText("Tick students who haven’t handed in to excuse several at once");
+  await expect(bar).toContainText("Tick students who haven’t handed in to excuse them or give them more time, several at once");
   await expect(bar.getByRole("button")).toHaveCount(0);
   // Where a row sits below the filter above the bar (the page may scroll to a focused box).
   const rowOffset = async () => (await table.row("Ed Busy").boundingBox())!.y - (await page.getByLabel("Show").boundingBox())!.y;
@@ -1300,6 +1300,123 @@ test("a teacher excuses several students at once from the Students list with the
   expect(allowed.body).toContain('"ok":true');
   await table.open(base);
   await expect(table.row("Ed Busy")).toContainText("Excused");
+});
+
+test("a teacher gives several students an extension from the Students list: a date not after the class's is refused on the field, Undo puts back each one's date, and extensions can be taken back together", async ({
+  page,
+  make,
+  db,
+}) => {
+  const { teacher, section, assignment, students } = await pastDueClass(make, db, ["Gia Trip", "Hal Trip", "Ivy Here"]);
+  const [gia, , ivy] = students;
+  await signIn(page, teacher.email);
+  const table = new SubmissionsTable(page);
+  const base = `/sections/${section.id}/assignments/${assignment.id}`;
+  await table.open(base);
+  const bar = page.getByRole("group", { name: "Selected students" });
+  const extendedTo = (name: string) => table.row(name).getByTestId("extended-to");
+  const tick = async (name: string) => {
+    await table
+      .row(name)
+      .getByRole("checkbox", { name: `Select ${name}` })
+      .focus();
+    await page.keyboard.press("Space");
+  };
+
+  // Two students on a trip: the date opens into its field from the bar.
+  await tick("Gia Trip");
+  await tick("Hal Trip");
+  await bar.getByRole("button", { name: "Give an extension" }).click();
+  const date = bar.getByLabel("Extend to");
+  await expect(date).toBeFocused();
+  await expect(date).not.toHaveValue("");
+  // Refused: a date before the class's, with the reason on the field; nothing changes.
+  await date.fill("2020-01-06T10:00");
+  await bar.getByRole("button", { name: "Extend 2 students" }).click();
+  await expect(date).toHaveAccessibleDescription(/Choose a date after the class's due date/);
+  await expect(table.row("Gia Trip")).toContainText("Missing");
+  // Cancel puts the focus back on the button that opened it.
+  await bar.getByRole("button", { name: "Cancel" }).click();
+  await expect(bar.getByRole("button", { name: "Give an extension" })).toBeFocused();
+  // Allowed: a later date for both.
+  await bar.getByRole("button", { name: "Give an extension" }).click();
+  await bar.getByLabel("Extend to").fill("2031-02-01T09:00");
+  await bar.getByRole("button", { name: "Extend 2 students" }).click();
+  await expect(toast(page, "Gave 2 students their own due date.")).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: "Select everyone on this page who hasn't handed in" })).toBeFocused();
+  for (const name of ["Gia Trip", "Hal Trip"]) {
+    await expect(extendedTo(name)).toContainText("2031");
+    await expect(table.row(name)).not.toContainText("Missing");
+  }
+  await expect(table.row("Ivy Here")).toContainText("Missing");
+  const february = await extendedTo("Gia Trip").textContent();
+
+  // A second date for one of them and for Ivy; Undo puts back each one's own: Gia's first date, Ivy's none.
+  // Ivy is ticked while the form is open: it extends both.
+  await tick("Gia Trip");
+  await bar.getByRole("button", { name: "Give an extension" }).click();
+  await expect(bar.getByRole("button", { name: "Extend 1 student" })).toBeVisible();
+  await tick("Ivy Here");
+  await bar.getByLabel("Extend to").fill("2031-03-01T09:00");
+  await bar.getByRole("button", { name: "Extend 2 students" }).click();
+  await expect(toast(page, "Gave 2 students their own due date.")).toBeVisible();
+  await expect(extendedTo("Ivy Here")).toContainText("2031");
+  await expect(extendedTo("Gia Trip")).not.toHaveText(february!);
+  await toast(page, "Gave 2 students their own due date.").getByRole("button", { name: "Undo" }).click();
+  await expect(toast(page, "Undone.")).toBeVisible();
+  await expect(extendedTo("Gia Trip")).toHaveText(february!);
+  await expect(extendedTo("Ivy Here")).toHaveCount(0);
+  await expect(table.row("Ivy Here")).toContainText("Missing");
+  await expect(extendedTo("Hal Trip")).toHaveText(february!);
+
+  // Those with an extension, together: taken back, they leave the filter; Undo brings them back.
+  await page.getByLabel("Show").selectOption("extended");
+  await expect(table.rows).toHaveCount(2);
+  await page.getByRole("checkbox", { name: "Select everyone on this page who hasn't handed in" }).check();
+  await bar.getByRole("button", { name: "Take back 2 extensions" }).click();
+  await expect(toast(page, "Took back 2 extensions.")).toBeVisible();
+  await expect(page.getByLabel("Show")).toBeFocused();
+  await expect(table.rows).toHaveCount(0);
+  await toast(page, "Took back 2 extensions.").getByRole("button", { name: "Undo" }).click();
+  await expect(table.rows).toHaveCount(2);
+  await expect(extendedTo("Gia Trip")).toHaveText(february!);
+
+  // Refused: a student of another teacher's class among the ids changes nothing (not found).
+  const other = await make.teacher();
+  const theirSection = await make.section(other.id);
+  const stranger = await make.student("Kit Other");
+  await make.enroll(theirSection.id, stranger.id);
+  const extend = findServerAction("extendAction");
+  const input = (studentIds: string[]) => [
+    { sectionId: section.id, assignmentId: assignment.id, studentIds, dueAt: "2031-04-01T09:00:00.000Z" },
+  ];
+  const refused = await postAction(page.request, extend, input([ivy.id, stranger.id]));
+  expect(refused.body).toContain('"code":"not_found"');
+  expect(refused.body).not.toContain('"ok":true');
+  const takeBack = findServerAction("setExtensionsAction");
+  const refusedBack = await postAction(page.request, takeBack, [
+    {
+      sectionId: section.id,
+      assignmentId: assignment.id,
+      dates: [
+        { studentId: gia.id, dueAt: null },
+        { studentId: stranger.id, dueAt: null },
+      ],
+    },
+  ]);
+  expect(refusedBack.body).toContain('"code":"not_found"');
+  await page.getByLabel("Show").selectOption("all");
+  await expect(table.row("Ivy Here")).toContainText("Missing");
+  await expect(extendedTo("Gia Trip")).toHaveText(february!);
+  // Allowed: the same calls with only the teacher's own students.
+  expect((await postAction(page.request, extend, input([ivy.id]))).body).toContain('"ok":true');
+  const allowedBack = await postAction(page.request, takeBack, [
+    { sectionId: section.id, assignmentId: assignment.id, dates: [{ studentId: gia.id, dueAt: null }] },
+  ]);
+  expect(allowedBack.body).toContain('"ok":true');
+  await table.open(base);
+  await expect(extendedTo("Ivy Here")).toContainText("2031");
+  await expect(extendedTo("Gia Trip")).toHaveCount(0);
 });
 
 test("accessibility: the submissions overview and the grading view", async ({ page, make, db }) => {

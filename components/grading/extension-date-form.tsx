@@ -1,16 +1,16 @@
 "use client";
 
 import { useEffect } from "react";
-import { setExtensionAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
+import { extendAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
 import { DateTimeField } from "@/components/forms/date-time-field";
 import { ScriptedForm } from "@/components/forms/scripted-form";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
-import { extensionSchema } from "@/lib/validations/grading";
+import { extendSchema } from "@/lib/validations/grading";
 
-/** Whose date it is, and the dates as they stand (ISO instants): the panel's props and the form's. */
+/** Whose date it is, and the dates as they stand (ISO instants): the grading view's panel's props. */
 export type ExtensionTarget = {
   sectionId: string;
   assignmentId: string;
@@ -20,10 +20,23 @@ export type ExtensionTarget = {
   extendedTo: string | null;
 };
 
-type Props = ExtensionTarget & {
+/** What each student changed had before (null: no extension), for an Undo: extendAction's answer. */
+export type ChangedDates = { studentId: string; dueAt: string | null }[];
+
+type Props = {
+  sectionId: string;
+  assignmentId: string;
+  /** One student (the grading view) or those selected in the Students list. */
+  studentIds: string[];
+  classDueAt: string;
+  /** Where the field starts: the date they have now, if they share one. */
+  extendedTo: string | null;
+  /** The field's label and the button's words. */
+  label: string;
+  submitLabel: string;
   /** The id of the date field, which takes the focus when the form opens. */
   fieldId: string;
-  onSaved: (extendedTo: string | null) => void;
+  onSaved: (extendedTo: string, changed: ChangedDates) => void;
   onCancel: () => void;
 };
 
@@ -34,25 +47,30 @@ type Props = ExtensionTarget & {
 const dayAfter = (iso: string) => new Date(Math.max(Date.parse(iso), Date.now()) + 86_400_000).toISOString();
 
 /**
- * The date of an extension, opened from the grading view's panel (./extension-panel.tsx). Its form
- * code (react-hook-form, the schema, the date field) is fetched only then, not with the grading view.
- * A date not after the class's is refused on the field by the server. It takes the focus when it opens.
+ * The date of an extension, opened from the grading view's panel (./extension-panel.tsx) or the
+ * Students list's bar for those selected (./bulk-bar.tsx). Its form code (react-hook-form, the
+ * schema, the date field) is fetched only then, not with the page. A date not after the class's is
+ * refused on the field by the server. It takes the focus when it opens.
  */
-export function ExtensionDateForm({ sectionId, assignmentId, studentId, classDueAt, extendedTo, fieldId, onSaved, onCancel }: Props) {
+export function ExtensionDateForm(props: Props) {
+  const { sectionId, assignmentId, studentIds, classDueAt, extendedTo, fieldId, onSaved, onCancel } = props;
   const { form, onSubmit, pending, formError } = useActionForm({
-    schema: extensionSchema,
-    action: setExtensionAction,
-    defaultValues: { sectionId, assignmentId, studentId, dueAt: extendedTo ?? dayAfter(classDueAt) },
-    onSuccess: (saved) => onSaved(saved.extendedTo),
+    schema: extendSchema,
+    action: extendAction,
+    defaultValues: { sectionId, assignmentId, studentIds, dueAt: extendedTo ?? dayAfter(classDueAt) },
+    onSuccess: (saved) => onSaved(saved.extendedTo, saved.changed),
   });
   // Opened by a button that is gone now: the focus goes on into the date.
   useEffect(() => document.getElementById(fieldId)?.focus(), [fieldId]);
+  // Boxes ticked or cleared in the Students list while the form is open: it extends those selected now.
+  const selection = studentIds.join(" ");
+  useEffect(() => form.setValue("studentIds", selection.split(" ")), [form, selection]);
   return (
     <ScriptedForm onSubmit={onSubmit} className="space-y-1 sm:max-w-sm" aria-label="Extension">
       <FormAlert message={formError} />
-      <DateTimeField id={fieldId} control={form.control} name="dueAt" label={extendedTo ? "Their due date" : "Extend to"} />
+      <DateTimeField id={fieldId} control={form.control} name="dueAt" label={props.label} />
       <div className="flex flex-wrap gap-2">
-        <SubmitButton pending={pending}>{extendedTo ? "Save date" : "Give extension"}</SubmitButton>
+        <SubmitButton pending={pending}>{props.submitLabel}</SubmitButton>
         <Button variant="ghost" onClick={onCancel}>
           Cancel
         </Button>

@@ -1,25 +1,16 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { setExtensionAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
+import { setExtensionsAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
-import { patient } from "@/components/ui/patient-import";
 import { toast, useUndoToast } from "@/components/ui/toast";
 import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
 import { useReady } from "@/components/ui/use-ready";
 import type { ExtensionTarget } from "./extension-date-form";
-
-// The date form is not part of the grading view's first load (its form code weighs more than the
-// rest of this panel): fetched once the page is up, shown when the teacher opens it.
-const loadDateForm = patient(() => import("./extension-date-form"));
-const ExtensionDateForm = dynamic(() => loadDateForm().then((m) => m.ExtensionDateForm), {
-  ssr: false,
-  loading: () => <p className="text-sm text-slate-600">Loading…</p>,
-});
+import { LazyExtensionForm, loadExtensionForm } from "./lazy-extension-form";
 
 const STATUS_ID = "extension-status";
 const OPEN_ID = "extension-open";
@@ -40,7 +31,7 @@ export function ExtensionPanel({ sectionId, assignmentId, studentId, classDueAt,
   const offerUndo = useUndoToast();
   const focusWhenShown = useFocusWhenShown();
   const { pending, run } = useRunAction();
-  useEffect(() => void loadDateForm().catch(() => {}), []);
+  useEffect(() => void loadExtensionForm().catch(() => {}), []);
 
   const changed = (to: string | null) => {
     setExtendedTo(to);
@@ -49,7 +40,7 @@ export function ExtensionPanel({ sectionId, assignmentId, studentId, classDueAt,
     router.refresh();
   };
   const setTo = (dueAt: string | null) =>
-    run(setExtensionAction, { sectionId, assignmentId, studentId, dueAt }, (saved) => changed(saved.extendedTo));
+    run(setExtensionsAction, { sectionId, assignmentId, dates: [{ studentId, dueAt }] }, () => changed(dueAt));
   const takeBack = async () => {
     const previous = extendedTo;
     if (!(await setTo(null)) || !previous) return;
@@ -72,12 +63,14 @@ export function ExtensionPanel({ sectionId, assignmentId, studentId, classDueAt,
         )}
       </p>
       {editing ? (
-        <ExtensionDateForm
+        <LazyExtensionForm
           sectionId={sectionId}
           assignmentId={assignmentId}
-          studentId={studentId}
+          studentIds={[studentId]}
           classDueAt={classDueAt}
           extendedTo={extendedTo}
+          label={extendedTo ? "Their due date" : "Extend to"}
+          submitLabel={extendedTo ? "Save date" : "Give extension"}
           fieldId={FIELD_ID}
           onSaved={(to) => {
             toast.success("Extension saved: this student's work is due on their own date.");

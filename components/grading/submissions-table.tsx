@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
-import { toast } from "@/components/ui/toast";
+import { toast, useUndoToast } from "@/components/ui/toast";
 import { returnWorkAction, setAnonymousAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
-import { BulkExcuseBar } from "@/components/grading/bulk-excuse";
+import { BulkBar } from "@/components/grading/bulk-bar";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { useRunAction } from "@/components/forms/run-action";
 import { StatusBadge } from "@/components/status-badge";
@@ -59,6 +59,8 @@ type Props = {
   anonymous: boolean;
   /** The class is past due (or closed early): the filter of work not handed in is called Missing. */
   pastDue: boolean;
+  /** The class's due date, as an ISO instant (an extension must be later). */
+  classDueAt: string;
 };
 
 /**
@@ -72,11 +74,12 @@ export function SubmissionsTable(props: Props) {
   const ready = useReady();
   const [navigating, startNavigation] = useTransition();
   const { run, pending } = useRunAction();
+  const offerUndo = useUndoToast();
   const href = (change: Partial<QueueView>) => `${listPath}${queueSearch({ ...view, ...change })}`;
   const first = (view.page - 1) * QUEUE_PAGE_SIZE;
   // Where "Next ungraded" (N) lands once nothing is left: say so, rather than "nobody matches".
   const allDone = view.filter === "needs" && allGraded(counts);
-  // Rows picked for "Excuse selected": work not handed in, on this page of the list (a new page,
+  // Rows picked for the bar (excuse, extend): work not handed in, on this page of the list (a new page,
   // filter or sort starts with none).
   const pageKey = queueSearch(view);
   const [picked, setPicked] = useState<{ pageKey: string; ids: ReadonlySet<string> }>({ pageKey, ids: new Set() });
@@ -180,10 +183,12 @@ export function SubmissionsTable(props: Props) {
         {navigating && <span className="text-slate-500">Loading…</span>}
       </div>
       {excusable.length > 0 && (
-        <BulkExcuseBar
+        <BulkBar
           sectionId={sectionId}
           assignmentId={assignmentId}
-          selected={selected.map((row) => ({ studentId: row.studentId, excused: row.status === "excused" }))}
+          classDueAt={props.classDueAt}
+          offerUndo={offerUndo}
+          selected={selected.map((row) => ({ studentId: row.studentId, excused: row.status === "excused", extendedTo: row.extendedTo }))}
           done={(changed) => {
             setPicked({ pageKey, ids: new Set() });
             // Under a filter the changed rows leave the list, and the column with them: the filter stays.

@@ -44,15 +44,31 @@ export const anonymousSchema = z.object({ sectionId: idSchema, assignmentId: idS
 /** Excuses a student from an assignment, or takes it back: a value, not a toggle, so a retry can't flip it. */
 export const excuseSchema = z.object({ sectionId: idSchema, assignmentId: idSchema, studentId: idSchema, excused: z.boolean() });
 
+const extensionDate = assignmentInstant("The new due date");
+
 /**
- * A student's own due date for an assignment (an extension), or null to take it back; the server
- * checks it is later than the class's (db/queries/extensions.ts).
+ * The extension form: one due date of their own for one student (the grading view) or for those
+ * selected in the Students list; the server checks it is later than the class's
+ * (db/queries/extensions.ts).
  */
-export const extensionSchema = z.object({
+export const extendSchema = z.object({
   sectionId: idSchema,
   assignmentId: idSchema,
-  studentId: idSchema,
-  dueAt: assignmentInstant("The new due date").nullable(),
+  studentIds: z.array(idSchema).min(1, "Select a student first.").max(QUEUE_PAGE_SIZE),
+  dueAt: extensionDate,
+});
+
+/**
+ * Students' own due dates set as given, each one's (null: taken back): taking extensions back, and
+ * the Undo that puts back what each student had.
+ */
+export const extensionsSchema = z.object({
+  sectionId: idSchema,
+  assignmentId: idSchema,
+  dates: z
+    .array(z.object({ studentId: idSchema, dueAt: extensionDate.nullable() }))
+    .min(1, "Select a student first.")
+    .max(QUEUE_PAGE_SIZE),
 });
 
 /** The Students list's "Excuse selected" and its Undo: students of one page of the list. */

@@ -72,6 +72,7 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
             assignmentId={assignment.id}
             anonymous={assignment.anonymous}
             pastDue={isPastDue(assignment, new Date())}
+            classDueAt={assignment.dueAt.toISOString()}
           />
           <ExportLinks path={`${base}/grades.csv`} unreturned={await countUnreturnedPoints(user, section.id, assignment.id)} />
         </div>

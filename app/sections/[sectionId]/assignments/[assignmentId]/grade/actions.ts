@@ -13,7 +13,7 @@ import {
 } from "@/db/queries/grading";
 import { setRecapPick } from "@/db/queries/analytics";
 import { setExcused, setExcusedMany } from "@/db/queries/excusals";
-import { setExtension } from "@/db/queries/extensions";
+import { setExtensions } from "@/db/queries/extensions";
 import { action } from "@/lib/server/action";
 import {
   anonymousSchema,
@@ -22,7 +22,8 @@ import {
   editBankedCommentSchema,
   excuseManySchema,
   excuseSchema,
-  extensionSchema,
+  extendSchema,
+  extensionsSchema,
   recapPickSchema,
   returnWorkSchema,
   saveFeedbackSchema,
@@ -102,11 +103,22 @@ export const setExcusedManyAction = action("teacher", excuseManySchema, async (i
 });
 
 /**
- * Gives the student their own due date for the assignment (an extension), or takes it back: the
- * Students list, the section page and the student's own page all follow it.
+ * Gives students their own due date for the assignment (an extension): one from the grading view,
+ * or those selected in the Students list. The Students list, the section page and the student's own
+ * page all follow it; `changed` says what each student changed had before, for an Undo.
  */
-export const setExtensionAction = action("teacher", extensionSchema, async (input, user) => {
-  const { extendedTo } = await setExtension(user, input.sectionId, input.assignmentId, input.studentId, input.dueAt);
-  revalidatePath(`/sections/${input.sectionId}`, "layout");
-  return { extendedTo: extendedTo?.toISOString() ?? null };
+export const extendAction = action("teacher", extendSchema, async (input, user) => {
+  const dates = input.studentIds.map((studentId) => ({ studentId, dueAt: input.dueAt }));
+  const changed = changedDates(input.sectionId, await setExtensions(user, input.sectionId, input.assignmentId, dates));
+  return { extendedTo: input.dueAt.toISOString(), ...changed };
 });
+
+/** Takes extensions back, or (an Undo) puts back the dates students had. */
+export const setExtensionsAction = action("teacher", extensionsSchema, async (input, user) => {
+  return changedDates(input.sectionId, await setExtensions(user, input.sectionId, input.assignmentId, input.dates));
+});
+
+function changedDates(sectionId: string, { changed }: { changed: { studentId: string; before: Date | null }[] }) {
+  revalidatePath(`/sections/${sectionId}`, "layout");
+  return { changed: changed.map(({ studentId, before }) => ({ studentId, dueAt: before?.toISOString() ?? null })) };
+}
