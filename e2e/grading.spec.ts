@@ -1357,7 +1357,15 @@ test("a teacher gives several students an extension from the Students list: a da
   await bar.getByRole("button", { name: "Give an extension" }).click();
   await expect(bar.getByRole("button", { name: "Extend 1 student" })).toBeVisible();
   await tick("Ivy Here");
+  // A date earlier than Gia's own would shorten hers: the field says so before anything is saved.
+  await bar.getByLabel("Extend to").fill("2031-01-15T09:00");
+  await expect(bar.getByLabel("Extend to")).toHaveAccessibleDescription(
+    /One of them has a later date of their own now: this shortens theirs/,
+  );
+  await expectNoViolations(page);
+  await page.screenshot({ path: test.info().outputPath("extend-form.png") });
   await bar.getByLabel("Extend to").fill("2031-03-01T09:00");
+  await expect(bar.getByLabel("Extend to")).not.toHaveAccessibleDescription(/shortens/);
   await bar.getByRole("button", { name: "Extend 2 students" }).click();
   await expect(toast(page, "Gave 2 students their own due date.")).toBeVisible();
   await expect(extendedTo("Ivy Here")).toContainText("2031");

@@ -9,7 +9,7 @@ import { toast, type useUndoToast } from "@/components/ui/toast";
 import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
 import { plural } from "@/lib/text";
 import type { ChangedDates } from "./extension-date-form";
-import { LazyExtensionForm, loadExtensionForm } from "./lazy-extension-form";
+import { LazyExtensionForm, loadExtensionForm } from "./extension-panel";
 
 type Props = {
   sectionId: string;
@@ -65,23 +65,31 @@ export function BulkBar({ sectionId, assignmentId, classDueAt, selected, done, o
       offerUndo(message + meanwhile, () => void excuse(changed, !excused, true));
     });
 
-  // Each student's date as it was, put back; "Undone." once done.
-  const putBack = (dates: ChangedDates) =>
-    run(setExtensionsAction, { sectionId, assignmentId, dates }, () => {
-      router.refresh();
-      toast.success("Undone.");
-    });
-  const datesChanged = (changed: ChangedDates, message: string) => {
+  // Each student's date as it was, put back where it is still `from` (what the change set).
+  const putBack = (dates: ChangedDates, from: string | null) =>
+    run(
+      setExtensionsAction,
+      { sectionId, assignmentId, dates: dates.map(({ studentId, dueAt }) => ({ studentId, dueAt, from })) },
+      ({ changedSince }) => {
+        router.refresh();
+        toast.success(
+          changedSince
+            ? `Undone, except for ${plural(changedSince, "student")} whose date was changed since: ${changedSince === 1 ? "theirs stays" : "theirs stay"} as changed.`
+            : "Undone.",
+        );
+      },
+    );
+  const datesChanged = (changed: ChangedDates, setTo: string | null, message: string) => {
     done(changed.length > 0);
     router.refresh();
     if (changed.length === 0) toast.success("Nothing changed.");
-    else offerUndo(message, () => void putBack(changed));
+    else offerUndo(message, () => void putBack(changed, setTo));
   };
   const takeBackExtensions = () =>
     run(
       setExtensionsAction,
       { sectionId, assignmentId, dates: extended.map(({ studentId }) => ({ studentId, dueAt: null })) },
-      ({ changed }) => datesChanged(changed, `Took back ${plural(changed.length, "extension")}.`),
+      ({ changed }) => datesChanged(changed, null, `Took back ${plural(changed.length, "extension")}.`),
     );
 
   return (
@@ -105,12 +113,13 @@ export function BulkBar({ sectionId, assignmentId, classDueAt, selected, done, o
             studentIds={selected.map((row) => row.studentId)}
             classDueAt={classDueAt}
             extendedTo={shared.size === 1 ? [...shared][0]! : null}
+            current={selected.map((row) => row.extendedTo)}
             label="Extend to"
             submitLabel={`Extend ${plural(selected.length, "student")}`}
             fieldId={FIELD_ID}
-            onSaved={(_, changed) => {
+            onSaved={(extendedTo, changed) => {
               setExtending(false);
-              datesChanged(changed, `Gave ${plural(changed.length, "student")} their own due date.`);
+              datesChanged(changed, extendedTo, `Gave ${plural(changed.length, "student")} their own due date.`);
             }}
             onCancel={() => {
               setExtending(false);

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
+import { useWatch } from "react-hook-form";
 import { extendAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
 import { DateTimeField } from "@/components/forms/date-time-field";
 import { ScriptedForm } from "@/components/forms/scripted-form";
@@ -31,6 +32,8 @@ type Props = {
   classDueAt: string;
   /** Where the field starts: the date they have now, if they share one. */
   extendedTo: string | null;
+  /** The students' own dates now (null: none), to warn when the date chosen would shorten one. */
+  current: (string | null)[];
   /** The field's label and the button's words. */
   label: string;
   submitLabel: string;
@@ -65,10 +68,19 @@ export function ExtensionDateForm(props: Props) {
   // Boxes ticked or cleared in the Students list while the form is open: it extends those selected now.
   const selection = studentIds.join(" ");
   useEffect(() => form.setValue("studentIds", selection.split(" ")), [form, selection]);
+  // A date earlier than one a student has now shortens their time: say so before it is saved.
+  const chosen = Date.parse(useWatch({ control: form.control, name: "dueAt" }) ?? "");
+  const shortened = props.current.filter((date) => date && Date.parse(date) > chosen).length;
+  const warning =
+    shortened === 0
+      ? undefined
+      : studentIds.length === 1
+        ? "Earlier than their own date now: this shortens their extension."
+        : `${shortened === 1 ? "One of them has" : `${shortened} of them have`} a later date of their own now: this shortens theirs.`;
   return (
     <ScriptedForm onSubmit={onSubmit} className="space-y-1 sm:max-w-sm" aria-label="Extension">
       <FormAlert message={formError} />
-      <DateTimeField id={fieldId} control={form.control} name="dueAt" label={props.label} />
+      <DateTimeField id={fieldId} control={form.control} name="dueAt" label={props.label} hint={warning} />
       <div className="flex flex-wrap gap-2">
         <SubmitButton pending={pending}>{props.submitLabel}</SubmitButton>
         <Button variant="ghost" onClick={onCancel}>

@@ -1,16 +1,28 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { setExtensionsAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
 import { useRunAction } from "@/components/forms/run-action";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
+import { patient } from "@/components/ui/patient-import";
 import { toast, useUndoToast } from "@/components/ui/toast";
 import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
 import { useReady } from "@/components/ui/use-ready";
 import type { ExtensionTarget } from "./extension-date-form";
-import { LazyExtensionForm, loadExtensionForm } from "./lazy-extension-form";
+
+/**
+ * The extension's date form (./extension-date-form.tsx) is not part of the first load of the pages
+ * that offer it, this panel's and the Students list's bar (./bulk-bar.tsx): its form code weighs
+ * more than the rest of this panel. Fetched once the page is up, shown when the teacher opens it.
+ */
+export const loadExtensionForm = patient(() => import("./extension-date-form"));
+export const LazyExtensionForm = dynamic(() => loadExtensionForm().then((m) => m.ExtensionDateForm), {
+  ssr: false,
+  loading: () => <p className="text-sm text-slate-600">Loading…</p>,
+});
 
 const STATUS_ID = "extension-status";
 const OPEN_ID = "extension-open";
@@ -39,12 +51,18 @@ export function ExtensionPanel({ sectionId, assignmentId, studentId, classDueAt,
     focusWhenShown(STATUS_ID);
     router.refresh();
   };
-  const setTo = (dueAt: string | null) =>
-    run(setExtensionsAction, { sectionId, assignmentId, dates: [{ studentId, dueAt }] }, () => changed(dueAt));
+  // The Undo puts their date back only if nobody gave them another since.
+  const putBack = (previous: string) => () =>
+    void run(setExtensionsAction, { sectionId, assignmentId, dates: [{ studentId, dueAt: previous, from: null }] }, ({ changedSince }) => {
+      if (!changedSince) return changed(previous);
+      toast.info("Not undone: this student's date was changed since.");
+      router.refresh();
+    });
   const takeBack = async () => {
     const previous = extendedTo;
-    if (!(await setTo(null)) || !previous) return;
-    offerUndo("Extension taken back: this student's work is due with the class's.", () => void setTo(previous));
+    const done = await run(setExtensionsAction, { sectionId, assignmentId, dates: [{ studentId, dueAt: null }] }, () => changed(null));
+    if (!done || !previous) return;
+    offerUndo("Extension taken back: this student's work is due with the class's.", putBack(previous));
   };
 
   return (
@@ -69,6 +87,7 @@ export function ExtensionPanel({ sectionId, assignmentId, studentId, classDueAt,
           studentIds={[studentId]}
           classDueAt={classDueAt}
           extendedTo={extendedTo}
+          current={[extendedTo]}
           label={extendedTo ? "Their due date" : "Extend to"}
           submitLabel={extendedTo ? "Save date" : "Give extension"}
           fieldId={FIELD_ID}

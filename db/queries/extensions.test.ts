@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/db";
 import { lateMarks, makeSubmission } from "@/db/factories";
-import { accessLog, assignments, extensions } from "@/db/schema";
+import { accessLog, assignments, enrollments, extensions } from "@/db/schema";
 import { buildAnalytics } from "@/lib/analytics";
 import { FieldError, NotFoundError } from "@/lib/errors";
 import { layoutFor, sectionLayout } from "@/lib/gradebook";
@@ -279,18 +279,88 @@ describe("an extension: a student's own due date", () => {
     expect(await marks(submission.id)).toEqual({ submission: false, attempts: [false] });
     expect(await logged()).toBe(4);
     // A repeat changes nothing and logs nothing.
-    expect(await setExtensions(teacher.actor, s.id, a.id, [{ studentId: had.row.id, dueAt: twoDays }])).toEqual({ changed: [] });
+    expect(await setExtensions(teacher.actor, s.id, a.id, [{ studentId: had.row.id, dueAt: twoDays }])).toEqual({
+      changed: [],
+      changedSince: [],
+    });
     expect(await logged()).toBe(4);
 
     // The Undo: each student's date as it was, none where they had none; the late hand-in is late again.
-    await setExtensions(
+    const undo = await setExtensions(
       teacher.actor,
       s.id,
       a.id,
-      changed.map(({ studentId, before }) => ({ studentId, dueAt: before })),
+      changed.map(({ studentId, before }) => ({ studentId, dueAt: before, from: twoDays })),
     );
+    expect(undo.changedSince).toEqual([]);
     expect(await dates()).toEqual({ [had.row.id]: due + DAY });
     expect(await marks(submission.id)).toEqual({ submission: true, attempts: [true] });
     expect(await logged()).toBe(7);
+  });
+
+  it("puts back a date the class's date has overtaken since and reaches a student removed since, but leaves a date changed since", async () => {
+    const { teacher, section: s, student, assignment: a } = await classroom({ dueAt: new Date("2026-11-20T12:00:00Z") });
+    const [leaving, changing] = [await user("student"), await user("student")];
+    for (const who of [leaving, changing]) await enrollment(s.id, who.row.id);
+    const db = (await getDatabase()).writer;
+    const due = a.dueAt.getTime();
+    const dateOf = async (studentId: string) =>
+      (
+        await db
+          .select({ dueAt: extensions.dueAt })
+          .from(extensions)
+          .where(and(eq(extensions.assignmentId, a.id), eq(extensions.studentId, studentId)))
+      )[0]?.dueAt.getTime() ?? null;
+    await setExtension(teacher.actor, s.id, a.id, student.row.id, new Date(due + DAY));
+    const group = new Date(due + 5 * DAY);
+    const { changed } = await setExtensions(
+      teacher.actor,
+      s.id,
+      a.id,
+      [student, leaving, changing].map((who) => ({ studentId: who.row.id, dueAt: group })),
+    );
+    // Meanwhile: the class's date moves past the student's first date, one student leaves the roster,
+    // and another is given a date of their own in the grading view.
+    const settings = {
+      title: a.title,
+      instructions: a.instructions,
+      dueAt: new Date(due + 2 * DAY),
+      acceptLate: a.acceptLate,
+      closeAt: a.closeAt,
+    };
+    await updateAssignmentSettings(teacher.actor, s.id, a.id, settings, settingsVersion(a));
+    await (
+      await getDatabase()
+    ).writer
+      .update(enrollments)
+      .set({ removedAt: new Date() })
+      .where(and(eq(enrollments.sectionId, s.id), eq(enrollments.studentId, leaving.row.id)));
+    await setExtension(teacher.actor, s.id, a.id, changing.row.id, new Date(due + 9 * DAY));
+
+    // Without `from`, the first date is refused (not after the class's date now) and the removed
+    // student isn't found; as an Undo, both are put back, and the date changed since is left.
+    const putBack = changed.map(({ studentId, before }) => ({ studentId, dueAt: before }));
+    await expect(setExtensions(teacher.actor, s.id, a.id, putBack.slice(0, 1))).rejects.toThrow(FieldError);
+    await expect(setExtensions(teacher.actor, s.id, a.id, [{ studentId: leaving.row.id, dueAt: group }])).rejects.toThrow(NotFoundError);
+    const undo = await setExtensions(
+      teacher.actor,
+      s.id,
+      a.id,
+      putBack.map((change) => ({ ...change, from: group })),
+    );
+    expect(undo).toEqual({
+      changed: [
+        { studentId: student.row.id, before: group },
+        { studentId: leaving.row.id, before: group },
+      ],
+      changedSince: [changing.row.id],
+    });
+    expect([await dateOf(student.row.id), await dateOf(leaving.row.id), await dateOf(changing.row.id)]).toEqual([
+      due + DAY,
+      null,
+      due + 9 * DAY,
+    ]);
+    // The date put back is moot now: the class's later date rules.
+    expect((await getStudentWork(student.actor, a.id)).assignment.dueAt).toEqual(new Date(due + 2 * DAY));
   });
 });

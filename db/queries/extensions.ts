@@ -76,8 +76,13 @@ export async function markLateAgain(tx: Db, assignment: Pick<Assignment, "id" | 
     .where(and(theirs, isNotNull(submissions.submittedAt)));
 }
 
-/** One student's own due date in a change of several (`null`: take it back). */
-export type ExtensionChange = { studentId: string; dueAt: Date | null };
+/**
+ * One student's own due date in a change of several (`dueAt` null: take it back). With `from`, it
+ * puts back a date (an Undo): only if the student's date is still `from` (null: none), else it is
+ * left as it is; the date put back may be one the class's date has overtaken since, and a student
+ * removed from the roster since is reached too.
+ */
+export type ExtensionChange = { studentId: string; dueAt: Date | null; from?: Date | null };
 
 /**
  * Gives an active student of a section the actor teaches their own due date for one of its
@@ -98,23 +103,26 @@ export async function setExtension(
 /**
  * Sets several students' own due dates for one assignment at once, each its own value or (null)
  * taken back, in one transaction: the Students list's extension for those selected, and its Undo,
- * which puts back each student's date as it was. Every date given must be later than the class's
- * (FieldError on `dueAt`). If any student isn't an active student of the section, or the section or
- * assignment isn't the actor's, nothing changes and it is not found; taking back also reaches a
- * student removed from the roster since. Work already handed in is marked late again against the
- * dates they now have, so an extension given afterwards forgives a late hand-in it covers. `changed`
- * names who changed and the date each had before (null: none), for an Undo; each change is logged
- * in the access log as an "extend" (ADR 014): the student sees it at once. A repeat changes nothing.
+ * which puts back each student's date as it was (`from`, ExtensionChange). Every date given must be
+ * later than the class's (FieldError on `dueAt`). If any student isn't an active student of the
+ * section, or the section or assignment isn't the actor's, nothing changes and it is not found;
+ * taking back and putting back also reach a student removed from the roster since. Work already
+ * handed in is marked late again against the dates they now have, so an extension given afterwards
+ * forgives a late hand-in it covers. `changed` names who changed and the date each had before (null:
+ * none), for an Undo; `changedSince`, whose date an Undo left because it had changed since. Each
+ * change is logged in the access log as an "extend" (ADR 014): the student sees it at once. A repeat
+ * changes nothing.
  */
 export async function setExtensions(
   actor: SessionUser,
   sectionId: string,
   assignmentId: string,
   changes: readonly ExtensionChange[],
-): Promise<{ changed: { studentId: string; before: Date | null }[] }> {
-  // One value per student: the last given wins.
-  const wanted = new Map(changes.map((change) => [change.studentId, change.dueAt]));
+): Promise<{ changed: { studentId: string; before: Date | null }[]; changedSince: string[] }> {
+  // One change per student: the last given wins.
+  const wanted = new Map(changes.map((change) => [change.studentId, change]));
   const ids = [...wanted.keys()];
+  const same = (a: Date | null | undefined, b: Date | null | undefined) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
   return await writeTransaction(async (tx) => {
     const assignment = await loadTeacherAssignment(tx, actor, sectionId, assignmentId);
     const enrolled = await tx
@@ -127,9 +135,14 @@ export async function setExtensions(
           inTaughtSection(actor, enrollments.sectionId),
         ),
       );
-    if (ids.length === 0 || enrolled.length !== ids.length || enrolled.some((row) => row.removedAt && wanted.get(row.studentId)))
+    const givenToRemoved = (studentId: string) => {
+      const change = wanted.get(studentId)!;
+      return change.dueAt !== null && change.from === undefined;
+    };
+    if (ids.length === 0 || enrolled.length !== ids.length || enrolled.some((row) => row.removedAt && givenToRemoved(row.studentId)))
       throw new NotFoundError("student");
-    for (const dueAt of wanted.values()) if (dueAt && dueAt <= assignment.dueAt) throw new FieldError("dueAt", EXTENSION_NOT_LATER);
+    for (const { dueAt, from } of wanted.values())
+      if (dueAt && from === undefined && dueAt <= assignment.dueAt) throw new FieldError("dueAt", EXTENSION_NOT_LATER);
 
     const theirs = and(eq(extensions.assignmentId, assignment.id), inArray(extensions.studentId, ids));
     const had = new Map(
@@ -138,21 +151,22 @@ export async function setExtensions(
         row.dueAt,
       ]),
     );
-    const changed = ids
-      .map((studentId) => ({ studentId, before: had.get(studentId) ?? null, after: wanted.get(studentId) ?? null }))
-      .filter(({ before, after }) => (before?.getTime() ?? null) !== (after?.getTime() ?? null));
-    if (changed.length === 0) return { changed: [] };
+    const all = ids.map((studentId) => ({ ...wanted.get(studentId)!, before: had.get(studentId) ?? null }));
+    // An Undo leaves a date someone changed since (in the grading view, say): theirs is the latest word.
+    const changedSince = all.filter(({ before, from }) => from !== undefined && !same(before, from)).map(({ studentId }) => studentId);
+    const changed = all.filter(({ studentId, before, dueAt }) => !same(before, dueAt) && !changedSince.includes(studentId));
+    if (changed.length === 0) return { changed: [], changedSince };
 
-    const given = changed.flatMap(({ studentId, after }) => (after ? [{ assignmentId: assignment.id, studentId, dueAt: after }] : []));
+    const given = changed.flatMap(({ studentId, dueAt }) => (dueAt ? [{ assignmentId: assignment.id, studentId, dueAt }] : []));
     if (given.length)
       await tx
         .insert(extensions)
         .values(given)
         .onConflictDoUpdate({
           target: [extensions.assignmentId, extensions.studentId],
-          set: { dueAt: sql.raw(`excluded.${extensions.dueAt.name}`) },
+          set: { dueAt: sql`excluded.${sql.identifier(extensions.dueAt.name)}` },
         });
-    const takenBack = changed.filter(({ after }) => !after).map(({ studentId }) => studentId);
+    const takenBack = changed.filter(({ dueAt }) => !dueAt).map(({ studentId }) => studentId);
     if (takenBack.length)
       await tx.delete(extensions).where(and(eq(extensions.assignmentId, assignment.id), inArray(extensions.studentId, takenBack)));
 
@@ -161,14 +175,14 @@ export async function setExtensions(
       assignment,
       changed.map(({ studentId }) => studentId),
     );
-    for (const { studentId, after } of changed)
+    for (const { studentId, dueAt } of changed)
       await recordAccess(tx, actor, {
         action: "extend",
         studentId,
         sectionId: assignment.sectionId,
         assignmentId: assignment.id,
-        detail: after ? extendedDetail(after) : EXTENSION_TAKEN_BACK,
+        detail: dueAt ? extendedDetail(dueAt) : EXTENSION_TAKEN_BACK,
       });
-    return { changed: changed.map(({ studentId, before }) => ({ studentId, before })) };
+    return { changed: changed.map(({ studentId, before }) => ({ studentId, before })), changedSince };
   });
 }

@@ -60,13 +60,14 @@ export const extendSchema = z.object({
 
 /**
  * Students' own due dates set as given, each one's (null: taken back): taking extensions back, and
- * the Undo that puts back what each student had.
+ * the Undo that puts back what each student had, if their date is still `from`
+ * (db/queries/extensions.ts ExtensionChange).
  */
 export const extensionsSchema = z.object({
   sectionId: idSchema,
   assignmentId: idSchema,
   dates: z
-    .array(z.object({ studentId: idSchema, dueAt: extensionDate.nullable() }))
+    .array(z.object({ studentId: idSchema, dueAt: extensionDate.nullable(), from: extensionDate.nullable().optional() }))
     .min(1, "Select a student first.")
     .max(QUEUE_PAGE_SIZE),
 });

@@ -113,9 +113,13 @@ export const extendAction = action("teacher", extendSchema, async (input, user) 
   return { extendedTo: input.dueAt.toISOString(), ...changed };
 });
 
-/** Takes extensions back, or (an Undo) puts back the dates students had. */
+/**
+ * Takes extensions back, or (an Undo) puts back the dates students had, where nobody has changed
+ * them since (`changedSince` counts those left).
+ */
 export const setExtensionsAction = action("teacher", extensionsSchema, async (input, user) => {
-  return changedDates(input.sectionId, await setExtensions(user, input.sectionId, input.assignmentId, input.dates));
+  const result = await setExtensions(user, input.sectionId, input.assignmentId, input.dates);
+  return { ...changedDates(input.sectionId, result), changedSince: result.changedSince.length };
 });
 
 function changedDates(sectionId: string, { changed }: { changed: { studentId: string; before: Date | null }[] }) {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { GradeHistory } from "@/components/grading/grade-history";
-import { ExcuseStudent } from "@/components/grading/excuse-student";
+import { ExcuseStudent } from "@/components/grading/excuse-student-lazy";
 import { ExtensionPanel } from "@/components/grading/extension-panel";
 import { GradingPanel } from "@/components/grading/grading-panel";
 import { RecapPick } from "@/components/grading/recap-pick";
