@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { users } from "../db/schema";
 import { expect, expectNoHorizontalScroll, PASSWORD, signIn, test } from "./support/fixtures";
+import { gradingData } from "./support/grading-data";
 import { toast, waitForReady } from "./support/ui";
 
 // Runs in the "phone" project (390×844, touch): see playwright.config.ts.
@@ -91,5 +92,46 @@ test("on a phone, the administrator's accounts, an account and the sections fit 
   await page.goto(`/admin/sections?q=${encodeURIComponent(teacher.email)}`);
   await page.getByRole("button", { name: /^Transfer / }).click();
   await expect(page.getByLabel("New teacher's email")).toBeVisible();
+  await expectNoHorizontalScroll(page);
+});
+
+test("on a phone, an assignment's Students list fits the screen: when each student handed in, and their total, sit under the status", async ({
+  page,
+  make,
+  db,
+}) => {
+  const data = gradingData(db);
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  const assignment = await data.assignment(section.id, { dueAt: new Date(Date.now() - 24 * 3_600_000) });
+  const names = ["Alexandra Featherstonehaugh-Montgomery", "Bo Graded", "Cy Handed"];
+  const students = [];
+  for (const name of names) {
+    const student = await make.student(name);
+    await make.enroll(section.id, student.id);
+    students.push(student);
+  }
+  const graded = await data.submitted(assignment, students[1]!.id);
+  await data.grade(graded.id, teacher.id, { ideation: 3, copywriting: 2, design: 3, reflection: 1 });
+  await data.submitted(assignment, students[2]!.id);
+  await signIn(page, teacher.email);
+  await page.goto(`/sections/${section.id}/assignments/${assignment.id}`);
+  await waitForReady(page);
+  const table = page.getByRole("table", { name: "Submissions" });
+  const row = (name: string) => table.getByTestId("submission-row").filter({ hasText: name });
+  await expect(row("Bo Graded").getByTestId("row-figures")).toHaveText(/^Submitted .+ · Total 9 \/ 12$/);
+  await expect(row("Cy Handed").getByTestId("row-figures")).toHaveText(/^Submitted .+$/);
+  await expect(row("Alexandra Featherstonehaugh-Montgomery").getByTestId("row-figures")).toHaveCount(0);
+  await expect(table.getByRole("columnheader", { name: "Total" })).toBeHidden();
+  // Nothing runs off the screen, nor scrolls inside the table's box.
+  await expectNoHorizontalScroll(page);
+  const box = await table.evaluate((element) => ({
+    scroll: element.parentElement!.scrollWidth,
+    width: element.parentElement!.clientWidth,
+  }));
+  expect(box.scroll).toBeLessThanOrEqual(box.width);
+  // Ticking a student opens the bar's actions within the screen too.
+  await row("Alexandra Featherstonehaugh-Montgomery").getByRole("checkbox").tap();
+  await expect(page.getByRole("group", { name: "Selected students" }).getByRole("button", { name: "Give an extension" })).toBeVisible();
   await expectNoHorizontalScroll(page);
 });

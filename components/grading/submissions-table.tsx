@@ -96,10 +96,15 @@ export function SubmissionsTable(props: Props) {
   };
   const columns = excusable.length > 0 ? 6 : 5;
 
-  const header = (key: QueueSort, label: string) => {
+  // `wide`: a column shown from the sm breakpoint up; on a phone its figure sits under the status.
+  const header = (key: QueueSort, label: string, wide = false) => {
     const current = view.sort === key;
     return (
-      <th scope="col" aria-sort={current ? (view.dir === "asc" ? "ascending" : "descending") : "none"} className="px-2 py-2 font-medium">
+      <th
+        scope="col"
+        aria-sort={current ? (view.dir === "asc" ? "ascending" : "descending") : "none"}
+        className={`px-2 py-2 font-medium ${wide ? "hidden sm:table-cell" : ""}`}
+      >
         <Link
           href={href({ sort: key, dir: current && view.dir === "asc" ? "desc" : "asc", page: 1 })}
           scroll={false}
@@ -227,8 +232,8 @@ export function SubmissionsTable(props: Props) {
               <th scope="col" className="hidden px-2 py-2 font-medium uppercase sm:table-cell">
                 Attempts
               </th>
-              {header("submittedAt", "Submitted")}
-              {header("total", "Total")}
+              {header("submittedAt", "Submitted", true)}
+              {header("total", "Total", true)}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -261,12 +266,26 @@ export function SubmissionsTable(props: Props) {
                       Extended to <LocalTime iso={row.extendedTo} />
                     </span>
                   )}
+                  {/* On a phone, the Submitted and Total columns' figures, here rather than off the screen. */}
+                  {(row.submittedAt || row.total !== null) && (
+                    <span className="mt-0.5 block text-xs text-slate-600 sm:hidden" data-testid="row-figures">
+                      {row.submittedAt && (
+                        <>
+                          Submitted <LocalTime iso={row.submittedAt} />
+                        </>
+                      )}
+                      {row.submittedAt && row.total !== null && " · "}
+                      {row.total !== null && `Total ${row.total} / ${maximum}`}
+                    </span>
+                  )}
                 </td>
                 <td className="hidden px-2 py-2 sm:table-cell">{row.attempts}</td>
-                <td className="px-2 py-2 text-slate-600 md:whitespace-nowrap">
+                <td className="hidden px-2 py-2 text-slate-600 sm:table-cell md:whitespace-nowrap">
                   {row.submittedAt ? <LocalTime iso={row.submittedAt} /> : "—"}
                 </td>
-                <td className="px-2 py-2 whitespace-nowrap">{row.total === null ? "—" : `${row.total} / ${maximum}`}</td>
+                <td className="hidden px-2 py-2 whitespace-nowrap sm:table-cell">
+                  {row.total === null ? "—" : `${row.total} / ${maximum}`}
+                </td>
               </tr>
             ))}
             {rows.length === 0 && (
