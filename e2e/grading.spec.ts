@@ -1427,6 +1427,54 @@ test("a teacher gives several students an extension from the Students list: a da
   await expect(extendedTo("Gia Trip")).toHaveCount(0);
 });
 
+test("in the grading view, taking an extension back and its Undo act on the date the server has: a change made since, elsewhere, is kept", async ({
+  page,
+  make,
+  db,
+}) => {
+  const { teacher, section, assignment, students } = await pastDueClass(make, db, ["Lu Elsewhere"]);
+  const [student] = students;
+  const extend = findServerAction("extendAction");
+  const setDates = findServerAction("setExtensionsAction");
+  const target = { sectionId: section.id, assignmentId: assignment.id };
+  // Changes made in another tab (or by a co-teacher) while this grading view stays open.
+  const elsewhere = async (dueAt: string | null) => {
+    const { body } = dueAt
+      ? await postAction(page.request, extend, [{ ...target, studentIds: [student.id], dueAt }])
+      : await postAction(page.request, setDates, [{ ...target, dates: [{ studentId: student.id, dueAt: null }] }]);
+    expect(body).toContain('"ok":true');
+  };
+  await signIn(page, teacher.email);
+  await elsewhere("2031-01-20T14:30:00.000Z");
+  await page.goto(`/sections/${section.id}/assignments/${assignment.id}/grade/${student.id}`);
+  const extension = page.getByTestId("extension");
+  await expect(extension).toHaveAttribute("data-ready", "true");
+  await expect(extension).toContainText("Extended: due");
+
+  // Taken back elsewhere first: Take back here changes nothing, so it offers no Undo that would bring it back.
+  await elsewhere(null);
+  await extension.getByRole("button", { name: "Take back the extension" }).click();
+  await expect(extension).toContainText("Due with the class");
+  // Given again here: its toast comes after any the take-back made, and it is the only one.
+  await extension.getByRole("button", { name: "Give an extension" }).click();
+  await extension.getByLabel("Extend to").fill("2031-02-01T09:00");
+  await extension.getByRole("button", { name: "Give extension" }).click();
+  await expect(toast(page, "Extension saved")).toBeVisible();
+  await expect(toast(page, "Extension taken back")).toHaveCount(0);
+
+  // Taken back here; then a new date elsewhere: the Undo leaves it, and the panel shows it.
+  await extension.getByRole("button", { name: "Take back the extension" }).click();
+  await expect(extension).toContainText("Due with the class");
+  await elsewhere("2031-03-01T09:00:00.000Z");
+  await toast(page, "Extension taken back").getByRole("button", { name: "Undo" }).click();
+  await expect(toast(page, "Not undone: this student's date was changed since.")).toBeVisible();
+  await expect(extension).toContainText("Extended: due");
+  await expect(extension).toContainText("2031");
+  await page.reload();
+  await expect(extension).toContainText("Extended: due");
+  await expect(extension.getByRole("button", { name: "Take back the extension" })).toBeVisible();
+});
+
 test("accessibility: the submissions overview and the grading view", async ({ page, make, db }) => {
   test.slow(); // three axe runs, two of them on the grading view, the largest page
   const room = await classroom(make, db, [`Morgan ${uid()}`, `Noel ${uid()}`]);

@@ -119,7 +119,7 @@ test("on a phone, an assignment's Students list fits the screen: when each stude
   await waitForReady(page);
   const table = page.getByRole("table", { name: "Submissions" });
   const row = (name: string) => table.getByTestId("submission-row").filter({ hasText: name });
-  await expect(row("Bo Graded").getByTestId("row-figures")).toHaveText(/^Submitted .+ · Total 9 \/ 12$/);
+  await expect(row("Bo Graded").getByTestId("row-figures")).toHaveText(/^Submitted .+ · Total 9 of 12$/);
   await expect(row("Cy Handed").getByTestId("row-figures")).toHaveText(/^Submitted .+$/);
   await expect(row("Alexandra Featherstonehaugh-Montgomery").getByTestId("row-figures")).toHaveCount(0);
   await expect(table.getByRole("columnheader", { name: "Total" })).toBeHidden();
@@ -130,8 +130,19 @@ test("on a phone, an assignment's Students list fits the screen: when each stude
     width: element.parentElement!.clientWidth,
   }));
   expect(box.scroll).toBeLessThanOrEqual(box.width);
+  // The columns' sorting, from a menu: highest total first puts the graded student on top.
+  await page.getByLabel("Sort").selectOption({ label: "Total, highest first" });
+  await expect(page).toHaveURL(/sort=total&dir=desc/);
+  await expect(table.getByTestId("submission-row").first()).toContainText("Bo Graded");
+  await waitForReady(page);
   // Ticking a student opens the bar's actions within the screen too.
   await row("Alexandra Featherstonehaugh-Montgomery").getByRole("checkbox").tap();
   await expect(page.getByRole("group", { name: "Selected students" }).getByRole("button", { name: "Give an extension" })).toBeVisible();
   await expectNoHorizontalScroll(page);
+  // On a wider screen the columns come back, and the figures under the status and the menu go.
+  await page.setViewportSize({ width: 800, height: 844 });
+  await expect(table.getByRole("columnheader", { name: "Total" })).toBeVisible();
+  await expect(row("Bo Graded").getByRole("cell").last()).toHaveText("9 / 12");
+  await expect(row("Bo Graded").getByTestId("row-figures")).toBeHidden();
+  await expect(page.getByLabel("Sort")).toBeHidden();
 });

@@ -70,13 +70,15 @@ export function BulkBar({ sectionId, assignmentId, classDueAt, selected, done, o
     run(
       setExtensionsAction,
       { sectionId, assignmentId, dates: dates.map(({ studentId, dueAt }) => ({ studentId, dueAt, from })) },
-      ({ changedSince }) => {
+      ({ changed, changedSince }) => {
         router.refresh();
-        toast.success(
-          changedSince
-            ? `Undone, except for ${plural(changedSince, "student")} whose date was changed since: ${changedSince === 1 ? "theirs stays" : "theirs stay"} as changed.`
-            : "Undone.",
-        );
+        if (!changedSince) toast.success("Undone.");
+        else if (changed.length === 0)
+          toast.info(`Not undone: ${changedSince === 1 ? "their date was" : "their dates were"} changed since.`);
+        else
+          toast.success(
+            `Undone, except for ${plural(changedSince, "student")} whose date was changed since: ${changedSince === 1 ? "theirs stays" : "theirs stay"} as changed.`,
+          );
       },
     );
   const datesChanged = (changed: ChangedDates, setTo: string | null, message: string) => {

@@ -39,6 +39,12 @@ export function ExtensionPanel({ sectionId, assignmentId, studentId, classDueAt,
   const router = useRouter();
   const ready = useReady();
   const [extendedTo, setExtendedTo] = useState(initial);
+  // A refresh brings the date as the server has it (a co-teacher may have changed it): it wins.
+  const [served, setServed] = useState(initial);
+  if (served !== initial) {
+    setServed(initial);
+    setExtendedTo(initial);
+  }
   const [editing, setEditing] = useState(false);
   const offerUndo = useUndoToast();
   const focusWhenShown = useFocusWhenShown();
@@ -58,12 +64,12 @@ export function ExtensionPanel({ sectionId, assignmentId, studentId, classDueAt,
       toast.info("Not undone: this student's date was changed since.");
       router.refresh();
     });
-  const takeBack = async () => {
-    const previous = extendedTo;
-    const done = await run(setExtensionsAction, { sectionId, assignmentId, dates: [{ studentId, dueAt: null }] }, () => changed(null));
-    if (!done || !previous) return;
-    offerUndo("Extension taken back: this student's work is due with the class's.", putBack(previous));
-  };
+  // What the server took back (not what this page last showed), so the Undo puts back exactly that.
+  const takeBack = () =>
+    run(setExtensionsAction, { sectionId, assignmentId, dates: [{ studentId, dueAt: null }] }, ({ changed: [taken] }) => {
+      changed(null);
+      if (taken?.dueAt) offerUndo("Extension taken back: this student's work is due with the class's.", putBack(taken.dueAt));
+    });
 
   return (
     <div className="space-y-2 text-sm text-slate-700" data-testid="extension" data-ready={ready || undefined}>

@@ -19,6 +19,7 @@ import {
   isNotHandedIn,
   QUEUE_FILTERS,
   QUEUE_PAGE_SIZE,
+  QUEUE_SORTS,
   queueSearch,
   SORT_LABELS,
   type DisplayStatus,
@@ -27,6 +28,14 @@ import {
   type QueueView,
 } from "@/lib/grading-queue";
 import { plural } from "@/lib/text";
+
+/** The phone's sort menu: each order and its direction in words. */
+const PHONE_SORTS: Record<QueueSort, Record<QueueView["dir"], string>> = {
+  label: { asc: "Name, A to Z", desc: "Name, Z to A" },
+  status: { asc: "Status", desc: "Status, reversed" },
+  submittedAt: { asc: "Submitted, earliest first", desc: "Submitted, latest first" },
+  total: { asc: "Total, lowest first", desc: "Total, highest first" },
+};
 
 type SubmissionRow = {
   studentId: string;
@@ -168,7 +177,7 @@ export function SubmissionsTable(props: Props) {
           Hide student names (anonymous grading)
         </label>
       </div>
-      <div className="flex items-center gap-2 text-sm">
+      <div className="flex flex-wrap items-center gap-2 text-sm">
         <label htmlFor="submission-filter" className="text-slate-700">
           Show
         </label>
@@ -184,6 +193,28 @@ export function SubmissionsTable(props: Props) {
               {filterLabel(key, pastDue)} ({counts[key]})
             </option>
           ))}
+        </select>
+        {/* On a phone the Submitted and Total columns, and so their sort links, are hidden: sort here. */}
+        <label htmlFor="submission-sort" className="ml-2 text-slate-700 sm:hidden">
+          Sort
+        </label>
+        <select
+          id="submission-sort"
+          value={`${view.sort} ${view.dir}`}
+          disabled={!ready}
+          onChange={(e) => {
+            const [sort, dir] = e.target.value.split(" ") as [QueueSort, QueueView["dir"]];
+            startNavigation(() => router.push(href({ sort, dir, page: 1 }), { scroll: false }));
+          }}
+          className="min-w-0 rounded-md px-2 py-1 ring-1 ring-slate-300 sm:hidden"
+        >
+          {QUEUE_SORTS.flatMap((key) =>
+            (["asc", "desc"] as const).map((dir) => (
+              <option key={`${key} ${dir}`} value={`${key} ${dir}`}>
+                {PHONE_SORTS[key][dir]}
+              </option>
+            )),
+          )}
         </select>
         {navigating && <span className="text-slate-500">Loading…</span>}
       </div>
@@ -274,8 +305,8 @@ export function SubmissionsTable(props: Props) {
                           Submitted <LocalTime iso={row.submittedAt} />
                         </>
                       )}
-                      {row.submittedAt && row.total !== null && " · "}
-                      {row.total !== null && `Total ${row.total} / ${maximum}`}
+                      {row.submittedAt && row.total !== null && <span aria-hidden> · </span>}
+                      {row.total !== null && `Total ${row.total} of ${maximum}`}
                     </span>
                   )}
                 </td>

@@ -312,6 +312,7 @@ describe("an extension: a student's own due date", () => {
           .where(and(eq(extensions.assignmentId, a.id), eq(extensions.studentId, studentId)))
       )[0]?.dueAt.getTime() ?? null;
     await setExtension(teacher.actor, s.id, a.id, student.row.id, new Date(due + DAY));
+    await setExtension(teacher.actor, s.id, a.id, leaving.row.id, new Date(due + 3 * DAY));
     const group = new Date(due + 5 * DAY);
     const { changed } = await setExtensions(
       teacher.actor,
@@ -341,7 +342,9 @@ describe("an extension: a student's own due date", () => {
     // student isn't found; as an Undo, both are put back, and the date changed since is left.
     const putBack = changed.map(({ studentId, before }) => ({ studentId, dueAt: before }));
     await expect(setExtensions(teacher.actor, s.id, a.id, putBack.slice(0, 1))).rejects.toThrow(FieldError);
-    await expect(setExtensions(teacher.actor, s.id, a.id, [{ studentId: leaving.row.id, dueAt: group }])).rejects.toThrow(NotFoundError);
+    await expect(setExtensions(teacher.actor, s.id, a.id, [{ studentId: leaving.row.id, dueAt: new Date(due + 3 * DAY) }])).rejects.toThrow(
+      NotFoundError,
+    );
     const undo = await setExtensions(
       teacher.actor,
       s.id,
@@ -357,9 +360,21 @@ describe("an extension: a student's own due date", () => {
     });
     expect([await dateOf(student.row.id), await dateOf(leaving.row.id), await dateOf(changing.row.id)]).toEqual([
       due + DAY,
-      null,
+      due + 3 * DAY,
       due + 9 * DAY,
     ]);
+    // Again: nothing to put back, and a date that is already the one put back isn't "changed since".
+    expect(
+      await setExtensions(
+        teacher.actor,
+        s.id,
+        a.id,
+        putBack.map((change) => ({ ...change, from: group })),
+      ),
+    ).toEqual({
+      changed: [],
+      changedSince: [changing.row.id],
+    });
     // The date put back is moot now: the class's later date rules.
     expect((await getStudentWork(student.actor, a.id)).assignment.dueAt).toEqual(new Date(due + 2 * DAY));
   });

@@ -153,7 +153,10 @@ export async function setExtensions(
     );
     const all = ids.map((studentId) => ({ ...wanted.get(studentId)!, before: had.get(studentId) ?? null }));
     // An Undo leaves a date someone changed since (in the grading view, say): theirs is the latest word.
-    const changedSince = all.filter(({ before, from }) => from !== undefined && !same(before, from)).map(({ studentId }) => studentId);
+    // (A date that is already the one put back is no change either way.)
+    const changedSince = all
+      .filter(({ before, from, dueAt }) => from !== undefined && !same(before, from) && !same(before, dueAt))
+      .map(({ studentId }) => studentId);
     const changed = all.filter(({ studentId, before, dueAt }) => !same(before, dueAt) && !changedSince.includes(studentId));
     if (changed.length === 0) return { changed: [], changedSince };
 

@@ -263,6 +263,8 @@ const CONTRACT: Record<string, Contract> = {
         ]),
       "the teacher, on another teacher's assignment": () =>
         call("setExtensions", w.teacher, w.otherSection.id, w.otherAssignment.id, [{ studentId: w.outsider.id, dueAt: null }]),
+      "the teacher, putting back a date for a student of another section": () =>
+        call("setExtensions", w.teacher, w.section.id, w.assignment.id, [{ studentId: w.outsider.id, dueAt: dayAfterDue(w), from: null }]),
     }),
   },
 
