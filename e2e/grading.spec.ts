@@ -6,7 +6,7 @@ import { handedInSinceScoredQuestion } from "../lib/grading";
 import { findServerAction, postAction } from "./support/actions";
 import { expectNoViolations } from "./support/axe";
 import { expect, expectNoHorizontalScroll, signIn, test, type Make } from "./support/fixtures";
-import { draftFor, gradingData, type Points } from "./support/grading-data";
+import { draftFor, gradingData, pastDueClass, type Points } from "./support/grading-data";
 import { GradingView, SubmissionsTable } from "./support/pages/grading";
 import { assignmentStatus, StudentWorkspace } from "./support/pages/workspace";
 import { dropServerActions, toast, uncovered } from "./support/ui";
@@ -37,21 +37,6 @@ async function classroom(make: Make, db: DB, names: string[]) {
   }
   const base = `/sections/${section.id}/assignments/${assignment.id}`;
   return { data, teacher, section, assignment, students, base, gradeUrl: (studentId: string) => `${base}/grade/${studentId}` };
-}
-
-/** A teacher's section with students (one per name, none started) and an assignment due yesterday. */
-async function pastDueClass<const Names extends readonly string[]>(make: Make, db: DB, names: Names) {
-  const data = gradingData(db);
-  const teacher = await make.teacher();
-  const section = await make.section(teacher.id);
-  const assignment = await data.assignment(section.id, { dueAt: new Date(Date.now() - 24 * 3_600_000) });
-  const students = [];
-  for (const name of names) {
-    const student = await make.student(name);
-    await make.enroll(section.id, student.id);
-    students.push(student);
-  }
-  return { data, teacher, section, assignment, students: students as { [K in keyof Names]: (typeof students)[number] } };
 }
 
 test("a teacher grades three students with the keyboard alone, returns them, and each student sees their own feedback", async ({

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { users } from "../db/schema";
 import { expect, expectNoHorizontalScroll, PASSWORD, signIn, test } from "./support/fixtures";
-import { gradingData } from "./support/grading-data";
+import { pastDueClass } from "./support/grading-data";
 import { toast, waitForReady } from "./support/ui";
 
 // Runs in the "phone" project (390×844, touch): see playwright.config.ts.
@@ -58,7 +58,9 @@ test("on a phone, a teacher's section page fits the screen", async ({ page, make
   await page.getByText("Removed students (1)").tap();
   await expect(page.getByRole("button", { name: `Restore ${removed.name}` })).toBeVisible();
   await page.getByRole("button", { name: "New code" }).tap();
-  await expect(page.getByRole("button", { name: "Make a new code" })).toBeVisible();
+  // The question takes the focus, and the browser may scroll to it: wait for that before the next tap,
+  // or the tap can land where Rename was a moment before.
+  await expect(page.getByRole("button", { name: "Make a new code" })).toBeFocused();
   await page.getByRole("button", { name: "Rename" }).tap();
   await expect(page.getByLabel("Section name")).toHaveValue(name);
   await expectNoHorizontalScroll(page);
@@ -100,17 +102,11 @@ test("on a phone, an assignment's Students list fits the screen: when each stude
   make,
   db,
 }) => {
-  const data = gradingData(db);
-  const teacher = await make.teacher();
-  const section = await make.section(teacher.id);
-  const assignment = await data.assignment(section.id, { dueAt: new Date(Date.now() - 24 * 3_600_000) });
-  const names = ["Alexandra Featherstonehaugh-Montgomery", "Bo Graded", "Cy Handed"];
-  const students = [];
-  for (const name of names) {
-    const student = await make.student(name);
-    await make.enroll(section.id, student.id);
-    students.push(student);
-  }
+  const { data, teacher, section, assignment, students } = await pastDueClass(make, db, [
+    "Alexandra Featherstonehaugh-Montgomery",
+    "Bo Graded",
+    "Cy Handed",
+  ]);
   const graded = await data.submitted(assignment, students[1]!.id);
   await data.grade(graded.id, teacher.id, { ideation: 3, copywriting: 2, design: 3, reflection: 1 });
   await data.submitted(assignment, students[2]!.id);

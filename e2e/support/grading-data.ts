@@ -3,6 +3,7 @@ import type { DB } from "../../db";
 import { makeAssignment, makeGrade, makeSubmission } from "../../db/factories";
 import { bankedComments, gradeEvents, scores, submissions } from "../../db/schema";
 import type { Draft } from "../../lib/validations/workspace";
+import type { Make } from "./fixtures";
 
 /**
  * Grading test data straight through db/factories (like the demo seed, never touching its rows):
@@ -83,4 +84,19 @@ export function gradingData(db: DB) {
     eventsOf: async (submissionId: string) => await db.select().from(gradeEvents).where(eq(gradeEvents.submissionId, submissionId)),
     bankOf: async (teacherId: string) => await db.select().from(bankedComments).where(eq(bankedComments.teacherId, teacherId)),
   };
+}
+
+/** A teacher's section with students (one per name, none started) and an assignment due yesterday. */
+export async function pastDueClass<const Names extends readonly string[]>(make: Make, db: DB, names: Names) {
+  const data = gradingData(db);
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  const assignment = await data.assignment(section.id, { dueAt: new Date(Date.now() - 24 * 3_600_000) });
+  const students = [];
+  for (const name of names) {
+    const student = await make.student(name);
+    await make.enroll(section.id, student.id);
+    students.push(student);
+  }
+  return { data, teacher, section, assignment, students: students as { [K in keyof Names]: (typeof students)[number] } };
 }
