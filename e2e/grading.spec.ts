@@ -557,6 +557,95 @@ test("anonymous grading hides names in the grading view, walking the overview's 
   await expect(view.student).toHaveText(order[1]![0]!);
 });
 
+test("a student opened from a filtered, sorted Students list is graded in that list's order: previous, next, Next ungraded and the way back keep it", async ({
+  page,
+  make,
+  db,
+}) => {
+  const s = uid();
+  const data = gradingData(db);
+  const teacher = await make.teacher(`Ms. Order ${uid()}`);
+  const section = await make.section(teacher.id);
+  const assignment = await data.assignment(section.id, { title: `Recap ${uid()}` });
+  const hoursAgo = (h: number) => [new Date(Date.now() - h * 3_600_000)];
+  // In name order Ana, Ben, Cal, Dee, Eve. Handed in: Cal an hour ago, Dee two, Ben three (graded), Ana four; Eve nothing.
+  const [ana, ben, cal, dee] = await Promise.all(
+    ["Ana", "Ben", "Cal", "Dee", "Eve"].map(async (name) => {
+      const student = await make.student(`${name} ${s}`);
+      await make.enroll(section.id, student.id);
+      return student;
+    }),
+  );
+  const submitted = {
+    ana: await data.submitted(assignment, ana!.id, "ana", hoursAgo(4)),
+    ben: await data.submitted(assignment, ben!.id, "ben", hoursAgo(3)),
+    cal: await data.submitted(assignment, cal!.id, "cal", hoursAgo(1)),
+  };
+  await data.submitted(assignment, dee!.id, "dee", hoursAgo(2));
+  const all: Points = { ideation: 3, copywriting: 2, design: 3, reflection: 2 };
+  await data.grade(submitted.ben.id, teacher.id, all);
+  const base = `/sections/${section.id}/assignments/${assignment.id}`;
+  const listView = "?filter=needs&sort=submittedAt&dir=desc";
+  const table = new SubmissionsTable(page);
+  const view = new GradingView(page);
+  await signIn(page, teacher.email);
+
+  // The list: needs grading, latest hand-in first.
+  await table.open(`${base}${listView}`);
+  await expect(table.studentLinks).toHaveText([`Cal ${s}`, `Dee ${s}`, `Ana ${s}`]);
+  await table.studentLinks.filter({ hasText: `Dee ${s}` }).click();
+  await expect(page).toHaveURL(`${base}/grade/${dee!.id}${listView}`);
+  await expect(view.position).toHaveText("2 of 3 · Needs grading · Submitted, latest first");
+  await view.ready();
+  await view.next.click();
+  await expect(view.student).toHaveText(`Ana ${s}`);
+  await expect(view.position).toHaveText("3 of 3 · Needs grading · Submitted, latest first");
+  await expect(view.next).toBeDisabled();
+  await view.ready();
+  await page.keyboard.press("ArrowLeft"); // the shortcut walks the same order
+  await expect(view.student).toHaveText(`Dee ${s}`);
+  await view.ready();
+  await view.previous.click();
+  await expect(view.student).toHaveText(`Cal ${s}`);
+  await expect(view.previous).toBeDisabled();
+
+  // Cal graded (by a co-teacher, say): on reload Cal has left the filter, and Next still goes on from Cal's place.
+  await data.grade(submitted.cal.id, teacher.id, all);
+  await view.reload();
+  await expect(view.position).toHaveText("Not in “Needs grading” · 2 there");
+  await view.next.click();
+  await expect(view.student).toHaveText(`Dee ${s}`);
+  await expect(view.position).toHaveText("1 of 2 · Needs grading · Submitted, latest first");
+
+  // The way back is the same view of the list.
+  await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: assignment.title }).click();
+  await expect(page).toHaveURL(`${base}${listView}`);
+  await expect(table.studentLinks).toHaveText([`Dee ${s}`, `Ana ${s}`]);
+
+  // From Ben in the "Graded" view, Next ungraded finds the next needing grading in the same order (Ana, after Ben)
+  // and goes on among those who need grading.
+  await view.open(`${base}/grade/${ben!.id}?filter=graded&sort=submittedAt&dir=desc`);
+  await expect(view.position).toHaveText("2 of 2 · Graded, not returned · Submitted, latest first");
+  await view.nextUngraded.click();
+  await expect(page).toHaveURL(`${base}/grade/${ana!.id}${listView}`);
+  await expect(view.position).toHaveText("2 of 2 · Needs grading · Submitted, latest first");
+
+  // Allowed: a view the address bar garbled is the class order, not an error; refused: the same view of
+  // a student of another teacher's class is not found.
+  const garbled = await page.request.get(`${base}/grade/${dee!.id}?filter=nope&sort=drop&dir=sideways&page=-1`);
+  expect(garbled.status()).toBe(200);
+  await view.open(`${base}/grade/${dee!.id}?filter=nope&sort=drop&dir=sideways`);
+  await expect(view.position).toHaveText("4 of 5");
+  await view.next.click();
+  await expect(view.student).toHaveText(`Eve ${s}`);
+  const stranger = await make.student(`Zed ${s}`);
+  await make.enroll((await make.section((await make.teacher(`Mr. Other ${uid()}`)).id)).id, stranger.id);
+  expect((await page.request.get(`${base}/grade/${stranger.id}${listView}`)).status()).toBe(404);
+  expect((await page.request.get(`${base}/grade/${stranger.id}/next-ungraded${listView}`, { maxRedirects: 0 })).status()).toBe(404);
+  const onward = await page.request.get(`${base}/grade/${dee!.id}/next-ungraded${listView}`, { maxRedirects: 0 });
+  expect([onward.status(), onward.headers()["location"]]).toEqual([303, `${base}/grade/${ana!.id}${listView}`]);
+});
+
 test("returned work shows the student their grade, marked Updated after a change; reopening lets them resubmit", async ({
   page,
   make,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allGraded, isMissing, statusWords } from "./grading-queue";
+import { allGraded, isMissing, placeWords, statusWords } from "./grading-queue";
 
 describe("the grading queue's words", () => {
   it("says All graded once somebody handed in and nothing waits; never for a class that handed in nothing, excused or missing", () => {
@@ -16,5 +16,13 @@ describe("the grading queue's words", () => {
     expect(isMissing("excused", true)).toBe(false);
     expect(statusWords("excused", true)).toBe("Excused");
     expect(statusWords("not_started", true)).toBe("Missing (not started)");
+  });
+
+  it("says where the grading view's student is in the list's view: the class order plainly, a filter or sort by name, a student the filter lost as such", () => {
+    expect(placeWords(3, 30, { filter: "all", sort: "label", dir: "asc" }, false)).toBe("3 of 30");
+    expect(placeWords(2, 12, { filter: "needs", sort: "label", dir: "asc" }, false)).toBe("2 of 12 · Needs grading");
+    expect(placeWords(1, 30, { filter: "all", sort: "total", dir: "desc" }, false)).toBe("1 of 30 · Total, highest first");
+    expect(placeWords(4, 5, { filter: "missing", sort: "label", dir: "desc" }, true)).toBe("4 of 5 · Missing · Name, Z to A");
+    expect(placeWords(null, 11, { filter: "needs", sort: "submittedAt", dir: "asc" }, false)).toBe("Not in “Needs grading” · 11 there");
   });
 });

@@ -73,6 +73,17 @@ export const SORT_LABELS: Record<QueueSort, string> = { label: "student", status
 
 export type QueueView = { filter: QueueFilter; sort: QueueSort; dir: "asc" | "desc"; page: number };
 
+/** What the grading view keeps of the Students list's view it was opened from: the order to walk, not the page. */
+export type ListView = Omit<QueueView, "page">;
+
+/** Each sort in both directions, in words (the phone's Sort menu, the grading view's place in the list). */
+export const SORT_WORDS: Record<QueueSort, Record<QueueView["dir"], string>> = {
+  label: { asc: "Name, A to Z", desc: "Name, Z to A" },
+  status: { asc: "Status", desc: "Status, reversed" },
+  submittedAt: { asc: "Submitted, earliest first", desc: "Submitted, latest first" },
+  total: { asc: "Total, lowest first", desc: "Total, highest first" },
+};
+
 export const DEFAULT_QUEUE_VIEW: QueueView = { filter: "all", sort: "label", dir: "asc", page: 1 };
 
 /** Rows per page of the Students list: a class of 30 fits on one; 5,000 students cost no more per page. */
@@ -86,4 +97,18 @@ export function queueSearch(view: Partial<QueueView>): string {
     if (full[key] !== DEFAULT_QUEUE_VIEW[key]) params.set(key, String(full[key]));
   const text = params.toString();
   return text ? `?${text}` : "";
+}
+
+/**
+ * Where the grading view's student stands in the list's view it was opened from: "3 of 30" in the
+ * class order; with a filter or another sort, which ones ("3 of 12 · Needs grading · Total, highest
+ * first"); and when the student isn't in the filter (any more: graded under "Needs grading"), so.
+ */
+export function placeWords(position: number | null, total: number, view: ListView, pastDue: boolean): string {
+  const which = [
+    ...(view.filter === "all" ? [] : [filterLabel(view.filter, pastDue)]),
+    ...(view.sort === DEFAULT_QUEUE_VIEW.sort && view.dir === DEFAULT_QUEUE_VIEW.dir ? [] : [SORT_WORDS[view.sort][view.dir]]),
+  ];
+  if (position === null) return `Not in “${filterLabel(view.filter, pastDue)}” · ${total} there`;
+  return [`${position} of ${total}`, ...which].join(" · ");
 }

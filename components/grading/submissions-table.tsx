@@ -22,20 +22,13 @@ import {
   QUEUE_SORTS,
   queueSearch,
   SORT_LABELS,
+  SORT_WORDS,
   type DisplayStatus,
   type QueueFilter,
   type QueueSort,
   type QueueView,
 } from "@/lib/grading-queue";
 import { plural } from "@/lib/text";
-
-/** The phone's sort menu: each order and its direction in words. */
-const PHONE_SORTS: Record<QueueSort, Record<QueueView["dir"], string>> = {
-  label: { asc: "Name, A to Z", desc: "Name, Z to A" },
-  status: { asc: "Status", desc: "Status, reversed" },
-  submittedAt: { asc: "Submitted, earliest first", desc: "Submitted, latest first" },
-  total: { asc: "Total, lowest first", desc: "Total, highest first" },
-};
 
 type SubmissionRow = {
   studentId: string;
@@ -85,6 +78,8 @@ export function SubmissionsTable(props: Props) {
   const { run, pending } = useRunAction();
   const offerUndo = useUndoToast();
   const href = (change: Partial<QueueView>) => `${listPath}${queueSearch({ ...view, ...change })}`;
+  // A student opened from this view is graded in its order: the grading view's previous and next walk it.
+  const rowSearch = queueSearch({ ...view, page: 1 });
   const first = (view.page - 1) * QUEUE_PAGE_SIZE;
   // Where "Next ungraded" (N) lands once nothing is left: say so, rather than "nobody matches".
   const allDone = view.filter === "needs" && allGraded(counts);
@@ -211,7 +206,7 @@ export function SubmissionsTable(props: Props) {
           {QUEUE_SORTS.flatMap((key) =>
             (["asc", "desc"] as const).map((dir) => (
               <option key={`${key} ${dir}`} value={`${key} ${dir}`}>
-                {PHONE_SORTS[key][dir]}
+                {SORT_WORDS[key][dir]}
               </option>
             )),
           )}
@@ -285,7 +280,10 @@ export function SubmissionsTable(props: Props) {
                   </td>
                 )}
                 <td className="px-2 py-2">
-                  <Link href={`${gradePath}/${row.studentId}`} className="font-medium break-words text-indigo-700 hover:underline">
+                  <Link
+                    href={`${gradePath}/${row.studentId}${rowSearch}`}
+                    className="font-medium break-words text-indigo-700 hover:underline"
+                  >
                     {row.label}
                   </Link>
                   {row.email && <span className="block text-xs break-all text-slate-500">{row.email}</span>}

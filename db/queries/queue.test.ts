@@ -262,6 +262,42 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
     }
   });
 
+  it("walks every view of the list (filter, sort, direction) from the grading view, as the list shows it, even from a student the filter has lost", async () => {
+    const room = await bigClass(45);
+    const expected = await reference(room);
+    const { actor } = room.teacher;
+    for (const filter of QUEUE_FILTERS) {
+      for (const sort of QUEUE_SORTS) {
+        for (const dir of ["asc", "desc"] as const) {
+          const view = { filter, sort, dir };
+          const order = sortReference(expected, sort, dir);
+          const shown = order.filter(TESTS[filter]);
+          // Every fourth student of the class in this order (a different fourth for each view), and
+          // both ends: in the filter or not.
+          const shift = (QUEUE_FILTERS.indexOf(filter) + QUEUE_SORTS.indexOf(sort) + (dir === "asc" ? 0 : 2)) % 4;
+          const sample = order.filter((_, i) => i % 4 === shift || i === 0 || i === order.length - 1);
+          for (const row of sample) {
+            const i = order.indexOf(row);
+            const at = await getQueuePosition(actor, room.section.id, room.assignment.id, row.studentId, view);
+            const where = `${filter} ${sort} ${dir} from ${row.name}`;
+            expect([at.position, at.total, at.previousStudentId, at.nextStudentId, at.entry.studentId], where).toEqual([
+              TESTS[filter](row) ? shown.indexOf(row) + 1 : null,
+              shown.length,
+              order.slice(0, i).findLast(TESTS[filter])?.studentId ?? null,
+              order.slice(i + 1).find(TESTS[filter])?.studentId ?? null,
+              row.studentId,
+            ]);
+            // "Next ungraded" in the same order, wrapping around; never the student themselves.
+            const waiting = [...order.slice(i + 1), ...order.slice(0, i)].find((r) => r.needsGrading);
+            expect(await findNextNeedingGrading(actor, room.section.id, room.assignment.id, row.studentId, view), where).toBe(
+              waiting?.studentId ?? null,
+            );
+          }
+        }
+      }
+    }
+  });
+
   it("finds nobody to grade next once everyone else's work is graded or returned", async () => {
     const db = (await getDatabase()).writer;
     const teacher = await user("teacher");
@@ -310,6 +346,18 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
     expect([at.previousStudentId, at.nextStudentId]).toEqual([
       entries[QUEUE_PAGE_SIZE]!.studentId,
       entries[QUEUE_PAGE_SIZE + 2]!.studentId,
+    ]);
+    // In a filtered, re-sorted view of the list the student keeps their number; their place is in that view.
+    const needing = (await allPages(room, "needs", "status", "desc")).entries;
+    const inView = await getQueuePosition(room.teacher.actor, room.section.id, room.assignment.id, needing[1]!.studentId, {
+      filter: "needs",
+      sort: "status",
+      dir: "desc",
+    });
+    expect([inView.entry.label, inView.position, inView.previousStudentId]).toEqual([
+      numberOf.get(needing[1]!.studentId),
+      2,
+      needing[0]!.studentId,
     ]);
     // "Next ungraded" follows the same shuffled order.
     const waitingAfter = [...entries.slice(QUEUE_PAGE_SIZE + 2), ...entries.slice(0, QUEUE_PAGE_SIZE + 1)].find((e) => e.needsGrading);

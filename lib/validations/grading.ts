@@ -99,3 +99,6 @@ export const queueViewSchema = z.object({
   dir: z.enum(["asc", "desc"]).catch(DEFAULT_QUEUE_VIEW.dir),
   page: z.coerce.number().int().min(1).max(1_000_000).catch(DEFAULT_QUEUE_VIEW.page),
 });
+
+/** The grading view's copy of the list's view it was opened from (its address's query): the order its previous and next walk. */
+export const listViewSchema = queueViewSchema.omit({ page: true });

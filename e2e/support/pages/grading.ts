@@ -53,7 +53,8 @@ export class SubmissionsTable {
   async labelsAndIds() {
     return Promise.all(
       (await this.studentLinks.all()).map(
-        async (link) => [await link.textContent(), (await link.getAttribute("href"))!.split("/").pop()] as const,
+        async (link) =>
+          [await link.textContent(), new URL((await link.getAttribute("href"))!, "http://x").pathname.split("/").pop()] as const,
       ),
     );
   }
@@ -68,6 +69,7 @@ export class GradingView {
   readonly saveStatus: Locator;
   readonly nextUngraded: Locator;
   readonly previous: Locator;
+  readonly next: Locator;
   readonly returnToStudent: Locator;
   readonly reopen: Locator;
   readonly shortcutsButton: Locator;
@@ -82,6 +84,7 @@ export class GradingView {
     this.saveStatus = page.getByTestId("grade-save-status");
     this.nextUngraded = page.getByRole("link", { name: "Next ungraded (N)" });
     this.previous = page.getByRole("button", { name: "← Previous" });
+    this.next = page.getByRole("button", { name: "Next →" });
     this.returnToStudent = page.getByRole("button", { name: "Return to student" });
     this.reopen = page.getByRole("button", { name: "Reopen for resubmission" });
     this.shortcutsButton = page.getByRole("button", { name: "Shortcuts (?)" });

@@ -15,21 +15,31 @@ import { getSubmissionForTeacher } from "@/db/queries/assignments";
 import { gradeHistory, listBankedComments, listScores } from "@/db/queries/grading";
 import { getQueuePosition } from "@/db/queries/queue";
 import { pageUser } from "@/lib/server/authz";
+import { isPastDue } from "@/lib/assignment-window";
 import { handedInSinceScored } from "@/lib/grading";
+import { placeWords, QUEUE_PAGE_SIZE, queueSearch } from "@/lib/grading-queue";
 import { gradingHints } from "@/lib/grading-hints";
 import { hasRecapCard } from "@/lib/studio/recap";
 import { orNotFound, recordViewAfter } from "@/lib/server/page";
+import { listViewSchema } from "@/lib/validations/grading";
 
-type Props = { params: Promise<{ sectionId: string; assignmentId: string; studentId: string }> };
+type Props = {
+  params: Promise<{ sectionId: string; assignmentId: string; studentId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export const metadata: Metadata = { title: "Grading" };
 
-export default async function GradePage({ params }: Props) {
+export default async function GradePage({ params, searchParams }: Props) {
   const { sectionId, assignmentId, studentId } = await params;
+  // The Students list's view this student was opened from (its filter and sort): previous, next and
+  // the way back follow it. Anything unknown falls back to the class order.
+  const view = listViewSchema.parse(await searchParams);
+  const search = queueSearch(view);
   const base = `/sections/${sectionId}/assignments/${assignmentId}`;
   const user = await pageUser("teacher", `${base}/grade/${studentId}`);
   const { assignment, entry, position, total, previousStudentId, nextStudentId } = await orNotFound(() =>
-    getQueuePosition(user, sectionId, assignmentId, studentId),
+    getQueuePosition(user, sectionId, assignmentId, studentId, view),
   );
   const work = await orNotFound(async () => await getSubmissionForTeacher(user, sectionId, assignmentId, studentId));
   const submission = work.submission;
@@ -37,7 +47,9 @@ export default async function GradePage({ params }: Props) {
   // one per teacher, student and assignment per 10 minutes) never holds up the render.
   if (submission) await recordViewAfter("a work view", () => recordWorkView(user, sectionId, assignmentId, studentId));
   const scores = submission ? await listScores(user, submission.id) : [];
-  const href = (id: string | null) => (id ? `${base}/grade/${id}` : null);
+  const href = (id: string | null) => (id ? `${base}/grade/${id}${search}` : null);
+  // Back to the list: the same view, on the page that shows this student.
+  const listHref = `${base}${queueSearch({ ...view, page: position ? Math.ceil(position / QUEUE_PAGE_SIZE) : 1 })}`;
   // The Class Recap can show the last attempt handed in, if its studio card draws (the check
   // setRecapPick makes); a pick of this work can always be taken back.
   const latest = submission?.submittedAt ? work.attempts[0] : undefined;
@@ -63,7 +75,7 @@ export default async function GradePage({ params }: Props) {
 
   return (
     <div className="space-y-4">
-      <Breadcrumbs items={[{ href: base, label: assignment.title }]} />
+      <Breadcrumbs items={[{ href: listHref, label: assignment.title }]} />
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <h1 className="text-2xl font-bold tracking-tight" data-testid="grading-student">
           {entry.label}
@@ -71,7 +83,7 @@ export default async function GradePage({ params }: Props) {
         <StatusBadge status={entry.status} late={entry.late} missing={entry.missing} />
         {assignment.anonymous && <Badge tone="slate">Names hidden</Badge>}
         <span className="text-sm text-slate-600" data-testid="grading-position">
-          {position} of {total}
+          {placeWords(position, total, view, isPastDue(assignment, new Date()))}
         </span>
       </header>
 
@@ -161,7 +173,7 @@ export default async function GradePage({ params }: Props) {
               handedInSinceScored={handedInSinceScored(scores, submission.submittedAt)}
               prevHref={href(previousStudentId)}
               nextHref={href(nextStudentId)}
-              nextUngradedHref={`${base}/grade/${studentId}/next-ungraded`}
+              nextUngradedHref={`${base}/grade/${studentId}/next-ungraded${search}`}
             />
           </aside>
         </div>

@@ -1,26 +1,35 @@
 import "../../../../../../../../lib/zod-jitless";
-import { z } from "zod";
 import { findNextNeedingGrading } from "@/db/queries/queue";
 import { route } from "@/lib/server/action";
 import { queueSearch } from "@/lib/grading-queue";
 import { idSchema } from "@/lib/validations/common";
+import { listViewSchema } from "@/lib/validations/grading";
 
 export const dynamic = "force-dynamic";
 
-const nextUngradedSchema = z.object({ sectionId: idSchema, assignmentId: idSchema, studentId: idSchema });
+// The query carries the list's view the teacher is grading in: the search follows its order.
+const nextUngradedSchema = listViewSchema.extend({ sectionId: idSchema, assignmentId: idSchema, studentId: idSchema });
 
 /**
  * "Next ungraded" from one student's grading view: finds the next student whose work needs grading
  * only when the teacher asks (the search may read far through the class, so the view itself doesn't
- * run it) and sends the browser there; when nobody else's work needs grading, to the Students list
- * filtered to "Needs grading", which then says that nobody matches.
+ * run it) and sends the browser there, in the order of the list's view the teacher came from; when
+ * nobody else's work needs grading, to the Students list filtered to "Needs grading", which then
+ * says that nobody matches.
  */
 export const GET = route("teacher", nextUngradedSchema, async (input, user) => {
   const base = `/sections/${input.sectionId}/assignments/${input.assignmentId}`;
-  const next = await findNextNeedingGrading(user, input.sectionId, input.assignmentId, input.studentId);
+  const { sectionId, assignmentId, studentId, ...view } = input;
+  const next = await findNextNeedingGrading(user, sectionId, assignmentId, studentId, view);
+  // Grading goes on in the same order, among everyone or among those who need grading: a student
+  // who needs grading isn't in any other filter.
+  const then = { ...view, filter: view.filter === "all" ? view.filter : ("needs" as const) };
   // A relative Location: the browser resolves it against this address, whatever host it used.
   return new Response(null, {
     status: 303,
-    headers: { Location: next ? `${base}/grade/${next}` : `${base}${queueSearch({ filter: "needs" })}`, "Cache-Control": "no-store" },
+    headers: {
+      Location: next ? `${base}/grade/${next}${queueSearch(then)}` : `${base}${queueSearch({ ...view, filter: "needs" })}`,
+      "Cache-Control": "no-store",
+    },
   });
 });
