@@ -569,7 +569,7 @@ test("a student opened from a filtered, sorted Students list is graded in that l
   const assignment = await data.assignment(section.id, { title: `Recap ${uid()}` });
   const hoursAgo = (h: number) => [new Date(Date.now() - h * 3_600_000)];
   // In name order Ana, Ben, Cal, Dee, Eve. Handed in: Cal an hour ago, Dee two, Ben three (graded), Ana four; Eve nothing.
-  const [ana, ben, cal, dee] = await Promise.all(
+  const [ana, ben, cal, dee, eve] = await Promise.all(
     ["Ana", "Ben", "Cal", "Dee", "Eve"].map(async (name) => {
       const student = await make.student(`${name} ${s}`);
       await make.enroll(section.id, student.id);
@@ -586,6 +586,10 @@ test("a student opened from a filtered, sorted Students list is graded in that l
   await data.grade(submitted.ben.id, teacher.id, all);
   const base = `/sections/${section.id}/assignments/${assignment.id}`;
   const listView = "?filter=needs&sort=submittedAt&dir=desc";
+  // The grading view of a student in a view of the list (its address also carries the student's place in the sort).
+  const grading = (student: { id: string }, view: Record<string, string>) => (url: URL) =>
+    url.pathname === `${base}/grade/${student.id}` && Object.entries(view).every(([key, value]) => url.searchParams.get(key) === value);
+  const needsLatestFirst = { filter: "needs", sort: "submittedAt", dir: "desc" };
   const table = new SubmissionsTable(page);
   const view = new GradingView(page);
   await signIn(page, teacher.email);
@@ -594,7 +598,7 @@ test("a student opened from a filtered, sorted Students list is graded in that l
   await table.open(`${base}${listView}`);
   await expect(table.studentLinks).toHaveText([`Cal ${s}`, `Dee ${s}`, `Ana ${s}`]);
   await table.studentLinks.filter({ hasText: `Dee ${s}` }).click();
-  await expect(page).toHaveURL(`${base}/grade/${dee!.id}${listView}`);
+  await expect(page).toHaveURL(grading(dee!, needsLatestFirst));
   await expect(view.position).toHaveText("2 of 3 · Needs grading · Submitted, latest first");
   await view.ready();
   await view.next.click();
@@ -621,20 +625,52 @@ test("a student opened from a filtered, sorted Students list is graded in that l
   await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: assignment.title }).click();
   await expect(page).toHaveURL(`${base}${listView}`);
   await expect(table.studentLinks).toHaveText([`Dee ${s}`, `Ana ${s}`]);
+  // Start grading and Next ungraded start that view's walk too: at its first student who needs grading.
+  await expect(table.startGrading).toHaveAttribute(
+    "href",
+    new RegExp(`/grade/${dee!.id}\\?filter=needs&sort=submittedAt&dir=desc&at=\\d+$`),
+  );
+  await expect(table.nextUngraded).toHaveAttribute(
+    "href",
+    new RegExp(`/grade/${dee!.id}\\?filter=needs&sort=submittedAt&dir=desc&at=\\d+$`),
+  );
 
   // From Ben in the "Graded" view, Next ungraded finds the next needing grading in the same order (Ana, after Ben)
   // and goes on among those who need grading.
   await view.open(`${base}/grade/${ben!.id}?filter=graded&sort=submittedAt&dir=desc`);
   await expect(view.position).toHaveText("2 of 2 · Graded, not returned · Submitted, latest first");
   await view.nextUngraded.click();
-  await expect(page).toHaveURL(`${base}/grade/${ana!.id}${listView}`);
+  await expect(page).toHaveURL(grading(ana!, needsLatestFirst));
   await expect(view.position).toHaveText("2 of 2 · Needs grading · Submitted, latest first");
+
+  // By status, returning Ana's work (R) makes her Returned, which sorts after the graded: she keeps the place she
+  // was walked to, so → goes on to Dee, the next waiting, not to Eve after the returned.
+  await table.open(`${base}?sort=status`);
+  await expect(table.studentLinks).toHaveText([`Ana ${s}`, `Dee ${s}`, `Ben ${s}`, `Cal ${s}`, `Eve ${s}`]);
+  await table.studentLinks.first().click();
+  await expect(view.position).toHaveText("1 of 5 · Status");
+  await view.ready();
+  for (const key of "3232") await page.keyboard.press(key);
+  await expect(view.saveStatus).toHaveText("All changes saved");
+  await page.keyboard.press("r");
+  await expect(toast(page, "Returned to the student.")).toBeVisible();
+  await expect(view.status("Returned")).toBeVisible();
+  await expect(view.position).toHaveText("1 of 5 · Status");
+  await view.next.click();
+  await expect(view.student).toHaveText(`Dee ${s}`);
+  await expect(view.position).toHaveText("1 of 5 · Status"); // the list as it is now: Ana, returned, sorts after the graded
+
+  // The walk reaches a student with nothing handed in, and goes on both ways from there (back to Ana, returned now).
+  await view.open(`${base}/grade/${eve!.id}?sort=status`);
+  await expect(view.position).toHaveText("5 of 5 · Status");
+  await page.getByRole("navigation", { name: "Other students" }).getByRole("link", { name: "← Previous student" }).click();
+  await expect(view.student).toHaveText(`Ana ${s}`);
 
   // Allowed: a view the address bar garbled is the class order, not an error; refused: the same view of
   // a student of another teacher's class is not found.
-  const garbled = await page.request.get(`${base}/grade/${dee!.id}?filter=nope&sort=drop&dir=sideways&page=-1`);
+  const garbled = await page.request.get(`${base}/grade/${dee!.id}?filter=nope&sort=drop&dir=sideways&page=-1&at=soon`);
   expect(garbled.status()).toBe(200);
-  await view.open(`${base}/grade/${dee!.id}?filter=nope&sort=drop&dir=sideways`);
+  await view.open(`${base}/grade/${dee!.id}?filter=nope&sort=drop&dir=sideways&at=-7`);
   await expect(view.position).toHaveText("4 of 5");
   await view.next.click();
   await expect(view.student).toHaveText(`Eve ${s}`);
@@ -642,8 +678,9 @@ test("a student opened from a filtered, sorted Students list is graded in that l
   await make.enroll((await make.section((await make.teacher(`Mr. Other ${uid()}`)).id)).id, stranger.id);
   expect((await page.request.get(`${base}/grade/${stranger.id}${listView}`)).status()).toBe(404);
   expect((await page.request.get(`${base}/grade/${stranger.id}/next-ungraded${listView}`, { maxRedirects: 0 })).status()).toBe(404);
-  const onward = await page.request.get(`${base}/grade/${dee!.id}/next-ungraded${listView}`, { maxRedirects: 0 });
-  expect([onward.status(), onward.headers()["location"]]).toEqual([303, `${base}/grade/${ana!.id}${listView}`]);
+  const onward = await page.request.get(`${base}/grade/${cal!.id}/next-ungraded${listView}`, { maxRedirects: 0 });
+  expect(onward.status()).toBe(303);
+  expect(grading(dee!, needsLatestFirst)(new URL(onward.headers()["location"]!, "http://x"))).toBe(true);
 });
 
 test("returned work shows the student their grade, marked Updated after a change; reopening lets them resubmit", async ({

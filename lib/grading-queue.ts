@@ -76,6 +76,45 @@ export type QueueView = { filter: QueueFilter; sort: QueueSort; dir: "asc" | "de
 /** What the grading view keeps of the Students list's view it was opened from: the order to walk, not the page. */
 export type ListView = Omit<QueueView, "page">;
 
+/**
+ * A student's value in a sort, as a number: their status's place, their total (-1 for none), the
+ * time they handed in (-1 for never); none in name order. The grading view's address carries the
+ * value the student had when the teacher moved to them (`at`): grading and returning change a
+ * status or a total, and the student must keep the place they were walked to, not jump ahead of the
+ * students the teacher is about to grade.
+ */
+export function sortValue(
+  sort: QueueSort,
+  row: { status: DisplayStatus; total: number | null; submittedAt: Date | string | null },
+): number | undefined {
+  switch (sort) {
+    case "label":
+      return undefined;
+    case "status":
+      return STATUS_ORDER.indexOf(row.status);
+    case "total":
+      return row.total ?? -1;
+    case "submittedAt":
+      return row.submittedAt === null ? -1 : new Date(row.submittedAt).getTime();
+  }
+}
+
+/** The grading view's query: the list's view (not its page) and the student's place in its sort. */
+export function gradeSearch(view: ListView, at: number | undefined): string {
+  const search = queueSearch({ ...view, page: 1 });
+  if (at === undefined || view.sort === "label") return search;
+  return `${search ? `${search}&` : "?"}at=${at}`;
+}
+
+/**
+ * Where "Next ungraded" looks, from a view of the list: among those who need grading in the same
+ * order, within the view's filter where someone who needs grading can be in it (everyone, needs
+ * grading, with an extension), else among everyone who needs grading.
+ */
+export function ungradedView(view: ListView): ListView {
+  return ["all", "needs", "extended"].includes(view.filter) ? view : { ...view, filter: "needs" };
+}
+
 /** Each sort in both directions, in words (the phone's Sort menu, the grading view's place in the list). */
 export const SORT_WORDS: Record<QueueSort, Record<QueueView["dir"], string>> = {
   label: { asc: "Name, A to Z", desc: "Name, Z to A" },

@@ -16,6 +16,7 @@ import { useReady } from "@/components/ui/use-ready";
 import {
   filterLabel,
   allGraded,
+  gradeSearch,
   isNotHandedIn,
   QUEUE_FILTERS,
   QUEUE_PAGE_SIZE,
@@ -23,6 +24,7 @@ import {
   queueSearch,
   SORT_LABELS,
   SORT_WORDS,
+  sortValue,
   type DisplayStatus,
   type QueueFilter,
   type QueueSort,
@@ -54,8 +56,9 @@ type Props = {
   /** The Students list's own address, without a query string. */
   listPath: string;
   gradePath: string;
-  startStudentId: string | null;
-  firstNeedingStudentId: string | null;
+  /** Where "Start grading" and "Next ungraded" go, in this view's order (db/queries/queue.ts `firstStops`). */
+  startHref: string | null;
+  nextUngradedHref: string | null;
   sectionId: string;
   assignmentId: string;
   anonymous: boolean;
@@ -78,8 +81,9 @@ export function SubmissionsTable(props: Props) {
   const { run, pending } = useRunAction();
   const offerUndo = useUndoToast();
   const href = (change: Partial<QueueView>) => `${listPath}${queueSearch({ ...view, ...change })}`;
-  // A student opened from this view is graded in its order: the grading view's previous and next walk it.
-  const rowSearch = queueSearch({ ...view, page: 1 });
+  // A student opened from this view is graded in its order: the grading view's previous and next walk
+  // it, from the place the student has in it now.
+  const gradeHref = (row: SubmissionRow) => `${gradePath}/${row.studentId}${gradeSearch(view, sortValue(view.sort, row))}`;
   const first = (view.page - 1) * QUEUE_PAGE_SIZE;
   // Where "Next ungraded" (N) lands once nothing is left: say so, rather than "nobody matches".
   const allDone = view.filter === "needs" && allGraded(counts);
@@ -124,8 +128,8 @@ export function SubmissionsTable(props: Props) {
   return (
     <div className="space-y-4" data-ready={ready || undefined}>
       <div className="flex flex-wrap items-center gap-2">
-        {props.startStudentId ? (
-          <Link href={`${gradePath}/${props.startStudentId}`} className={buttonClass("primary")}>
+        {props.startHref ? (
+          <Link href={props.startHref} className={buttonClass("primary")}>
             Start grading
           </Link>
         ) : (
@@ -134,8 +138,8 @@ export function SubmissionsTable(props: Props) {
             Start grading
           </Button>
         )}
-        {props.firstNeedingStudentId && (
-          <Link href={`${gradePath}/${props.firstNeedingStudentId}`} className={buttonClass("secondary")}>
+        {props.nextUngradedHref && (
+          <Link href={props.nextUngradedHref} className={buttonClass("secondary")}>
             Next ungraded
           </Link>
         )}
@@ -280,10 +284,7 @@ export function SubmissionsTable(props: Props) {
                   </td>
                 )}
                 <td className="px-2 py-2">
-                  <Link
-                    href={`${gradePath}/${row.studentId}${rowSearch}`}
-                    className="font-medium break-words text-indigo-700 hover:underline"
-                  >
+                  <Link href={gradeHref(row)} className="font-medium break-words text-indigo-700 hover:underline">
                     {row.label}
                   </Link>
                   {row.email && <span className="block text-xs break-all text-slate-500">{row.email}</span>}

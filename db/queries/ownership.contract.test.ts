@@ -337,7 +337,7 @@ const CONTRACT: Record<string, Contract> = {
   findNextNeedingGrading: {
     // From the classmate (in progress), the next whose work needs grading is the student's.
     ...assignmentRead((actor, sectionId, assignmentId) => call("findNextNeedingGrading", actor, sectionId, assignmentId, W().classmate.id)),
-    shows: (r, w) => r === w.student.id,
+    shows: (r, w) => (r as { studentId: string } | null)?.studentId === w.student.id,
   },
   listQueue: {
     ...assignmentRead((actor, sectionId, assignmentId) => call("listQueue", actor, sectionId, assignmentId)),

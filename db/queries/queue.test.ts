@@ -16,6 +16,8 @@ import {
   type DisplayStatus,
   type QueueFilter,
   type QueueSort,
+  sortValue,
+  ungradedView,
 } from "@/lib/grading-queue";
 import { assignment as makeAssignmentFor, enrollment, section, user } from "@/lib/test/factories";
 import { workStatus } from "@/lib/workspace";
@@ -173,7 +175,8 @@ async function allPages(room: Room, filter: QueueFilter, sort: QueueSort, dir: "
   for (let page = 1; ; page++) {
     const result = await getQueuePage(room.teacher.actor, room.section.id, room.assignment.id, { filter, sort, dir, page });
     entries.push(...result.entries);
-    if (page >= result.pageCount) return { entries, pageCount: result.pageCount, counts: result.counts };
+    const { pageCount, counts, start, firstNeeding } = result;
+    if (page >= result.pageCount) return { entries, pageCount, counts, start, firstNeeding };
   }
 }
 
@@ -186,8 +189,20 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
     for (const filter of QUEUE_FILTERS) {
       for (const sort of QUEUE_SORTS) {
         for (const dir of ["asc", "desc"] as const) {
-          const { entries, pageCount, counts } = await allPages(room, filter, sort, dir);
-          const want = sortReference(expected, sort, dir).filter(TESTS[filter]);
+          const { entries, pageCount, counts, start, firstNeeding } = await allPages(room, filter, sort, dir);
+          const order = sortReference(expected, sort, dir);
+          const want = order.filter(TESTS[filter]);
+          // "Start grading": the first of the view who needs grading, else the first of the view (else of
+          // the class); the list's "Next ungraded": the first who needs grading where it looks. Both in this order.
+          const view = { filter, sort, dir };
+          const ungraded = ungradedView(view);
+          const needing = order.find((r) => r.needsGrading && TESTS[ungraded.filter](r));
+          const starting = (ungraded.filter === filter ? needing : undefined) ?? want[0];
+          const stop = (r: Ref | undefined, v: typeof view) => (r ? { studentId: r.studentId, at: sortValue(sort, r), view: v } : null);
+          expect([start, firstNeeding], `${filter} ${sort} ${dir}`).toEqual([
+            starting ? stop(starting, view) : stop(order[0], { ...view, filter: "all" }),
+            stop(needing, ungraded),
+          ]);
           expect(pageCount, `${filter} ${sort} ${dir}`).toBe(Math.max(1, Math.ceil(want.length / QUEUE_PAGE_SIZE)));
           expect(counts[filter]).toBe(want.length);
           expect(
@@ -228,7 +243,7 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
     const last = await getQueuePage(room.teacher.actor, room.section.id, room.assignment.id, { ...DEFAULT_QUEUE_VIEW, page: 999 });
     expect(last.view.page).toBe(last.pageCount);
     expect(last.entries.at(-1)?.studentId).toBe(expected.at(-1)!.studentId);
-    expect(last.startStudentId).toBe(expected.find((r) => r.needsGrading)!.studentId);
+    expect(last.start?.studentId).toBe(expected.find((r) => r.needsGrading)!.studentId);
   });
 
   it("knows each student's neighbours, position and the next who needs grading, wrapping around", async () => {
@@ -238,7 +253,7 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
     for (const [i, row] of expected.entries()) {
       const at = await getQueuePosition(actor, room.section.id, room.assignment.id, row.studentId);
       const after = [...expected.slice(i + 1), ...expected.slice(0, i)];
-      expect([at.position, at.total, at.previousStudentId, at.nextStudentId, at.entry.status]).toEqual([
+      expect([at.position, at.total, at.previous?.studentId ?? null, at.next?.studentId ?? null, at.entry.status]).toEqual([
         i + 1,
         expected.length,
         expected[i - 1]?.studentId ?? null,
@@ -246,9 +261,10 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
         row.status,
       ]);
       expect(at.entry.label).toBe(row.name);
-      expect(await findNextNeedingGrading(actor, room.section.id, room.assignment.id, row.studentId)).toBe(
+      expect((await findNextNeedingGrading(actor, room.section.id, room.assignment.id, row.studentId))?.studentId ?? null).toBe(
         after.find((r) => r.needsGrading)?.studentId ?? null,
       );
+      expect(at.listPage).toBe(Math.ceil((i + 1) / QUEUE_PAGE_SIZE));
     }
     // Refused: a removed student, a student of another section, another teacher, another teacher's section.
     const otherTeacher = await user("teacher");
@@ -272,30 +288,110 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
           const view = { filter, sort, dir };
           const order = sortReference(expected, sort, dir);
           const shown = order.filter(TESTS[filter]);
-          // Every fourth student of the class in this order (a different fourth for each view), and
+          // Every fifth student of the class in this order (a different fifth for each view), and
           // both ends: in the filter or not.
-          const shift = (QUEUE_FILTERS.indexOf(filter) + QUEUE_SORTS.indexOf(sort) + (dir === "asc" ? 0 : 2)) % 4;
-          const sample = order.filter((_, i) => i % 4 === shift || i === 0 || i === order.length - 1);
+          const shift = (QUEUE_FILTERS.indexOf(filter) + QUEUE_SORTS.indexOf(sort) + (dir === "asc" ? 0 : 2)) % 5;
+          const sample = order.filter((_, i) => i % 5 === shift || i === 0 || i === order.length - 1);
           for (const row of sample) {
             const i = order.indexOf(row);
             const at = await getQueuePosition(actor, room.section.id, room.assignment.id, row.studentId, view);
             const where = `${filter} ${sort} ${dir} from ${row.name}`;
-            expect([at.position, at.total, at.previousStudentId, at.nextStudentId, at.entry.studentId], where).toEqual([
+            const previous = order.slice(0, i).findLast(TESTS[filter]);
+            const next = order.slice(i + 1).find(TESTS[filter]);
+            expect([at.position, at.total, at.previous, at.next, at.entry.studentId, at.at], where).toEqual([
               TESTS[filter](row) ? shown.indexOf(row) + 1 : null,
               shown.length,
-              order.slice(0, i).findLast(TESTS[filter])?.studentId ?? null,
-              order.slice(i + 1).find(TESTS[filter])?.studentId ?? null,
+              previous ? { studentId: previous.studentId, at: sortValue(sort, previous) } : null,
+              next ? { studentId: next.studentId, at: sortValue(sort, next) } : null,
               row.studentId,
+              sortValue(sort, row),
             ]);
-            // "Next ungraded" in the same order, wrapping around; never the student themselves.
-            const waiting = [...order.slice(i + 1), ...order.slice(0, i)].find((r) => r.needsGrading);
-            expect(await findNextNeedingGrading(actor, room.section.id, room.assignment.id, row.studentId, view), where).toBe(
-              waiting?.studentId ?? null,
+            // "Next ungraded" in the same order (within the filter where it can be), wrapping around; never the student themselves.
+            const within = TESTS[ungradedView(view).filter];
+            const waiting = [...order.slice(i + 1), ...order.slice(0, i)].find((r) => r.needsGrading && within(r));
+            expect(await findNextNeedingGrading(actor, room.section.id, room.assignment.id, row.studentId, view), where).toEqual(
+              waiting ? { studentId: waiting.studentId, at: sortValue(sort, waiting) } : null,
             );
           }
         }
       }
     }
+  });
+
+  it("keeps the place a student was walked to in a sort their grading changes (status, total): previous, next and Next ungraded lead on from it", async () => {
+    const db = (await getDatabase()).writer;
+    const teacher = await user("teacher");
+    const s = await section(teacher.row.id);
+    const a = await makeAssignmentFor(s.id);
+    const ids: Ids[] = [];
+    for (const name of ["Ann", "Bea", "Cy", "Dee"]) {
+      const row = await makeUser(db, { role: "student", email: `${name}-${crypto.randomUUID()}@example.com`, name, passwordHash: "x" });
+      await enrollment(s.id, row.id);
+      const { submission } = await makeSubmission(db, {
+        assignment: a,
+        studentId: row.id,
+        draft: SAMPLE_DRAFTS.complete,
+        submittedAt: [new Date(Date.now() - MINUTE)],
+      });
+      ids.push({ studentId: row.id, submissionId: submission.id });
+    }
+    const [ann, bea, cy, dee] = ids as [Ids, Ids, Ids, Ids];
+    const place = (view: { filter: QueueFilter; sort: QueueSort; dir: "asc" | "desc" }, at?: number) =>
+      getQueuePosition(teacher.actor, s.id, a.id, bea.studentId, view, at);
+    const next = (view: { filter: QueueFilter; sort: QueueSort; dir: "asc" | "desc" }, at?: number) =>
+      findNextNeedingGrading(teacher.actor, s.id, a.id, bea.studentId, view, at);
+    const needs = { filter: "needs", sort: "status", dir: "asc" } as const;
+    const everyone = { filter: "all", sort: "total", dir: "asc" } as const;
+    // Everyone handed in and waits: in status order (all alike) and by total (none), the class order.
+    const before = await place(needs);
+    const beforeByTotal = await place(everyone);
+    expect([before.position, before.total, before.previous?.studentId, before.next?.studentId, before.at]).toEqual([
+      2,
+      4,
+      ann.studentId,
+      cy.studentId,
+      0,
+    ]);
+    expect([beforeByTotal.position, beforeByTotal.previous?.studentId, beforeByTotal.next?.studentId, beforeByTotal.at]).toEqual([
+      2,
+      ann.studentId,
+      cy.studentId,
+      -1,
+    ]);
+    // Bea graded and returned: returned sorts after the waiting, and her total after the unscored.
+    await makeGrade(db, { submissionId: bea.submissionId, teacherId: teacher.row.id, scores: ALL, returnedAt: new Date() });
+    // From the place she was walked to, the walk goes on where it was going.
+    const kept = await place(needs, before.at);
+    expect([kept.position, kept.total, kept.previous?.studentId, kept.next?.studentId, kept.at, kept.listPage]).toEqual([
+      null,
+      3,
+      ann.studentId,
+      cy.studentId,
+      0,
+      1,
+    ]);
+    expect((await next(needs, before.at))?.studentId).toBe(cy.studentId);
+    // Reversed, her new status would come before her old place: she is never counted before herself, nor her own neighbour.
+    const reversed = { filter: "all", sort: "status", dir: "desc" } as const;
+    const keptReversed = await place(reversed, 0);
+    expect([keptReversed.position, keptReversed.previous?.studentId, keptReversed.next?.studentId]).toEqual([
+      2,
+      ann.studentId,
+      cy.studentId,
+    ]);
+    const keptByTotal = await place(everyone, beforeByTotal.at);
+    expect([keptByTotal.position, keptByTotal.total, keptByTotal.previous?.studentId, keptByTotal.next?.studentId]).toEqual([
+      2,
+      4,
+      ann.studentId,
+      cy.studentId,
+    ]);
+    // Without it, her new place: after Dee, with nobody next, and Next ungraded wraps around to Ann.
+    const moved = await place(needs);
+    expect([moved.previous?.studentId, moved.next, moved.at]).toEqual([dee.studentId, null, STATUS_ORDER.indexOf("returned")]);
+    expect((await next(needs))?.studentId).toBe(ann.studentId);
+    const movedByTotal = await place(everyone);
+    expect([movedByTotal.position, movedByTotal.previous?.studentId, movedByTotal.next]).toEqual([4, dee.studentId, null]);
   });
 
   it("finds nobody to grade next once everyone else's work is graded or returned", async () => {
@@ -318,7 +414,7 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
     const [ann, bea, cy] = ids as [Ids, Ids, Ids];
     await makeGrade(db, { submissionId: ann.submissionId, teacherId: teacher.row.id, scores: ALL });
     await makeGrade(db, { submissionId: cy.submissionId, teacherId: teacher.row.id, scores: ALL, returnedAt: new Date() });
-    const next = (from: Ids) => findNextNeedingGrading(teacher.actor, s.id, a.id, from.studentId);
+    const next = async (from: Ids) => (await findNextNeedingGrading(teacher.actor, s.id, a.id, from.studentId))?.studentId ?? null;
     // Bea is the only one waiting: found from the others (wrapping around after Cy), never from herself.
     expect([await next(ann), await next(cy), await next(bea)]).toEqual([bea.studentId, bea.studentId, null]);
   });
@@ -343,7 +439,7 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
     const middle = entries[QUEUE_PAGE_SIZE + 1]!;
     const at = await getQueuePosition(room.teacher.actor, room.section.id, room.assignment.id, middle.studentId);
     expect([at.entry.label, at.entry.email, at.position]).toEqual([middle.label, null, QUEUE_PAGE_SIZE + 2]);
-    expect([at.previousStudentId, at.nextStudentId]).toEqual([
+    expect([at.previous?.studentId, at.next?.studentId]).toEqual([
       entries[QUEUE_PAGE_SIZE]!.studentId,
       entries[QUEUE_PAGE_SIZE + 2]!.studentId,
     ]);
@@ -354,7 +450,7 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
       sort: "status",
       dir: "desc",
     });
-    expect([inView.entry.label, inView.position, inView.previousStudentId]).toEqual([
+    expect([inView.entry.label, inView.position, inView.previous?.studentId]).toEqual([
       numberOf.get(needing[1]!.studentId),
       2,
       needing[0]!.studentId,
@@ -362,7 +458,7 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
     // "Next ungraded" follows the same shuffled order.
     const waitingAfter = [...entries.slice(QUEUE_PAGE_SIZE + 2), ...entries.slice(0, QUEUE_PAGE_SIZE + 1)].find((e) => e.needsGrading);
     const next = await findNextNeedingGrading(room.teacher.actor, room.section.id, room.assignment.id, middle.studentId);
-    expect(next).toBe(waitingAfter!.studentId);
+    expect(next?.studentId).toBe(waitingAfter!.studentId);
   });
 
   it("keeps each submission's score summary equal to its scores through every kind of save", async () => {

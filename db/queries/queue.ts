@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, Column, count, desc, eq, gt, is, isNull, lt, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, asc, Column, count, desc, eq, gt, is, isNull, lt, ne, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { sumWhen } from "@/db/sql";
 import { enrollments, excusals, submissions, users, type Assignment } from "@/db/schema";
@@ -13,7 +13,9 @@ import {
   type DisplayStatus,
   type ListView,
   type QueueFilter,
+  type QueueSort,
   type QueueView,
+  ungradedView,
 } from "@/lib/grading-queue";
 import type { SessionUser } from "./accounts";
 import { extensionGiven, extensionOf, extensionRunning } from "./extensions";
@@ -238,7 +240,7 @@ async function countQueue(db: Db, q: QueueSql, assignment: Assignment): Promise<
 
 /**
  * One page of the Students list: the rows of `view` (filtered, sorted, paged in SQL), the counts
- * for every filter, and the first student who needs grading (for "Start grading").
+ * for every filter, and where "Start grading" and "Next ungraded" go in that view.
  */
 export async function getQueuePage(actor: SessionUser, sectionId: string, assignmentId: string, view: QueueView) {
   const db = await getDb();
@@ -276,18 +278,17 @@ export async function getQueuePage(actor: SessionUser, sectionId: string, assign
     .limit(QUEUE_PAGE_SIZE)
     .offset((page - 1) * QUEUE_PAGE_SIZE);
 
-  const classTerms = orderTerms(q, DEFAULT_QUEUE_VIEW);
-  const firstNeeding = counts.needs ? await neighbour(db, q, classTerms, "next", null, q.needsGrading) : null;
-  const first = await neighbour(db, q, classTerms, "next", null);
+  const { start, firstNeeding } = await firstStops(db, q, { filter: view.filter, sort: view.sort, dir: view.dir }, counts);
   return {
     assignment,
     entries: rows.map((row) => toEntry(assignment, row, row.number, q.now)),
     counts,
     view: { ...view, page },
     pageCount,
-    /** Where "Start grading" goes: the first student who needs grading, else the first student. */
-    startStudentId: firstNeeding ?? first,
-    firstNeedingStudentId: firstNeeding,
+    /** Where "Start grading" goes: the first of the view who needs grading, else the first of the view. */
+    start,
+    /** Where the list's "Next ungraded" goes: the first who needs grading, in the view's order (`ungradedView`). */
+    firstNeeding,
   };
 }
 
@@ -329,13 +330,27 @@ function placeColumns(terms: Term[]): Record<string, SQL> {
   return Object.fromEntries(terms.map((t, i) => [`t${i}`, is(t.value, Column) ? sql`${t.value}`.mapWith(t.value) : t.value]));
 }
 
-/** `op(term, value)`, binding the value as the term's column would (a Date as the database stores it). */
-function compare(op: typeof gt, value: SQL | AnyColumn, at: unknown) {
-  return is(value, Column) ? op(value, at) : op(value, at);
-}
-
 function placeOf(terms: Term[], row: Record<string, unknown>): Place {
   return terms.map((_, i) => row[`t${i}`]);
+}
+
+/** A place's value in its sort, as the grading view's address carries it (lib/grading-queue.ts `sortValue`). */
+function sortValueOf(sort: QueueSort, place: Place): number | undefined {
+  if (sort === "label") return undefined;
+  if (sort !== "submittedAt") return Number(place[0]); // PostgreSQL reads the status's place back as text
+  return Number(place[0]) === 1 ? (place[1] as Date).getTime() : -1;
+}
+
+/** A student's place with the sort's value they had when the teacher moved to them (`at`), the class order as it is. */
+function placeAt(sort: QueueSort, at: number, place: Place): Place {
+  if (sort === "label") return place;
+  if (sort !== "submittedAt") return [at, ...place.slice(1)];
+  return at < 0 ? [0, null, ...place.slice(2)] : [1, new Date(at), ...place.slice(2)];
+}
+
+/** `op(term, value)`: one call for a column or an expression (the operators' overloads take either, not a union). */
+function compare(op: typeof gt, value: SQL | AnyColumn, at: unknown) {
+  return is(value, Column) ? op(value, at) : op(value, at);
 }
 
 /**
@@ -361,41 +376,57 @@ function beyond(terms: Term[], place: Place, towards: "next" | "previous"): SQL 
   return or(...used.map((t, i) => and(...used.slice(0, i).map((u) => compare(eq, u.value, u.at)), later(t))))!;
 }
 
+/** A student to go to, and their value in the view's sort (for the address: `gradeSearch`). */
+export type QueueStop = { studentId: string; at: number | undefined };
+
 /** The student after (or before) a place in an order, among rows matching `where`; from the start when `from` is null. */
 async function neighbour(
   db: Db,
   q: QueueSql,
-  terms: Term[],
+  view: Pick<ListView, "sort" | "dir">,
   towards: "next" | "previous",
   from: Place | null,
   where?: SQL,
-): Promise<string | null> {
+): Promise<QueueStop | null> {
+  const terms = orderTerms(q, view);
   const row = (
     await db
-      .select({ studentId: enrollments.studentId })
+      .select({ studentId: enrollments.studentId, ...placeColumns(terms) })
       .from(enrollments)
       .leftJoin(submissions, q.submissionJoin)
       .where(and(q.active, from ? beyond(terms, from, towards) : undefined, where))
       .orderBy(...orderBy(terms, towards))
       .limit(1)
   )[0];
-  return row?.studentId ?? null;
+  return row ? { studentId: row.studentId as string, at: sortValueOf(view.sort, placeOf(terms, row)) } : null;
 }
 
-/** How many rows matching `where` come before a place in an order. */
-async function countBefore(db: Db, q: QueueSql, terms: Term[], place: Place, where?: SQL) {
-  // The class order needs no submission: a range of its index alone.
-  const join = where || terms[0]!.value !== q.key;
-  const query = db.select({ n: count() }).from(enrollments);
-  const joined = join ? query.leftJoin(submissions, q.submissionJoin) : query;
-  return (await joined.where(and(q.active, beyond(terms, place, "previous"), where)))[0]!.n;
+/**
+ * Where "Start grading" and the list's "Next ungraded" go from a view of the list, in its order:
+ * the first who needs grading (where "Next ungraded" looks: `ungradedView`), and for "Start
+ * grading" the first of the view who does, else the first of the view. Nobody in the other filters
+ * (graded, returned, missing, excused) needs grading.
+ */
+async function firstStops(db: Db, q: QueueSql, view: ListView, counts: QueueCounts) {
+  const ungraded = ungradedView(view);
+  const firstNeeding = counts.needs ? await neighbour(db, q, view, "next", null, and(q.needsGrading, q.filters[ungraded.filter])) : null;
+  const start =
+    (ungraded.filter === view.filter ? firstNeeding : null) ?? (await neighbour(db, q, view, "next", null, q.filters[view.filter]));
+  // A filter nobody is in: the whole class, in the same order.
+  const everyone = { ...view, filter: "all" as const };
+  return {
+    start: start ? { ...start, view } : counts.all ? { ...(await neighbour(db, q, everyone, "next", null))!, view: everyone } : null,
+    firstNeeding: firstNeeding && { ...firstNeeding, view: ungraded },
+  };
 }
 
 /**
  * One student's place in the grading queue, for the grading view: their row, "N of M", and the
  * students before and after them, in the order of the Students list's view the teacher came from
- * (its filter and sort; the class order by default). The student may have left that view since
- * (graded under "Needs grading"): their place in its order still decides who comes before and after.
+ * (its filter and sort; the class order by default). `at` is the student's value in that sort when
+ * the teacher moved to them: grading or returning the work changes their status and total, and they
+ * keep the place they had, so previous and next still lead where the teacher was going. A student
+ * who has left the view's filter (graded under "Needs grading") keeps their place in its order too.
  * The next one who needs grading is found only when the teacher asks (`findNextNeedingGrading`):
  * the search may read far ahead, and every view would pay for it.
  */
@@ -405,11 +436,11 @@ export async function getQueuePosition(
   assignmentId: string,
   studentId: string,
   view: ListView = DEFAULT_QUEUE_VIEW,
+  at?: number,
 ) {
   const db = await getDb();
   const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
   const q = queueSql(actor, assignment, new Date());
-  const classTerms = orderTerms(q, DEFAULT_QUEUE_VIEW);
   const terms = orderTerms(q, view);
   const filter = q.filters[view.filter];
   const row = (
@@ -426,39 +457,56 @@ export async function getQueuePosition(
       .where(and(q.active, eq(enrollments.studentId, studentId)))
   )[0];
   if (!row) throw new NotFoundError("student");
-  const place = placeOf(terms, row);
-  const isDefault = view.filter === "all" && view.sort === "label" && view.dir === "asc";
+  const live = placeOf(terms, row);
+  const place = at === undefined ? live : placeAt(view.sort, at, live);
+  // With a place of its own the student's row may sit anywhere in the order now: never their own neighbour.
+  const others = at === undefined || view.sort === "label" ? undefined : ne(enrollments.studentId, studentId);
   // "Student N" numbers the whole class in its (shuffled) class order, whatever the view. Counting
-  // the class-order index entries before the student is a range of that index: 0.3 ms at 5,000
-  // students. A filtered or sorted view is judged row by row, as its page of the list is.
-  const classPosition = (await countBefore(db, q, classTerms, [row.key, studentId])) + 1;
-  const position = isDefault ? classPosition : row.inView ? (await countBefore(db, q, terms, place, filter)) + 1 : null;
-  const everyone = db.select({ n: count() }).from(enrollments);
-  const total = (await (filter ? everyone.leftJoin(submissions, q.submissionJoin) : everyone).where(and(q.active, filter)))[0]!.n;
+  // the class-order index entries before the student, and the class, are ranges of that index:
+  // 0.3 ms at 5,000 students.
+  const classBefore = sql`(${q.key}, ${enrollments.studentId}) < (${row.key}, ${studentId})`;
+  const classPosition = (await db.select({ n: count() }).from(enrollments).where(and(q.active, classBefore)))[0]!.n + 1;
+  const isDefault = view.filter === "all" && view.sort === "label" && view.dir === "asc";
+  // Any other view is judged row by row, as its page of the list is: one pass counts it and the rows before the student.
+  const { total, before } = isDefault
+    ? { total: (await db.select({ n: count() }).from(enrollments).where(q.active))[0]!.n, before: classPosition - 1 }
+    : (
+        await db
+          .select({ total: count(), before: sumWhen(and(beyond(terms, place, "previous"), others)!) })
+          .from(enrollments)
+          .leftJoin(submissions, q.submissionJoin)
+          .where(and(q.active, filter))
+      )[0]!;
   return {
     assignment,
     entry: toEntry(assignment, row, classPosition, q.now),
     /** Where the student is in the view, or null when they are not in it (any more). */
-    position,
+    position: row.inView ? before + 1 : null,
     /** How many students the view shows. */
     total,
-    previousStudentId: await neighbour(db, q, terms, "previous", place, filter),
-    nextStudentId: await neighbour(db, q, terms, "next", place, filter),
+    /** The page of the list that shows the student (or where they would be, once out of the filter). */
+    listPage: Math.floor(before / QUEUE_PAGE_SIZE) + 1,
+    /** The student's value in the view's sort, for the addresses of this view (`at`, or their own). */
+    at: at ?? sortValueOf(view.sort, live),
+    previous: await neighbour(db, q, view, "previous", place, and(filter, others)),
+    next: await neighbour(db, q, view, "next", place, and(filter, others)),
   };
 }
 
 /**
- * "Next ungraded" from one student: the first after them whose work needs grading, in the order of
- * the Students list's view they came from (its sort; the filter is "needs grading" itself), wrapping
- * around the class; null when nobody else's does.
+ * "Next ungraded" from one student: the first after them (at their place `at`, as in the grading
+ * view) whose work needs grading, in the order of the Students list's view they came from and
+ * within its filter where that can hold such work (`ungradedView`), wrapping around the class; null
+ * when nobody else's does.
  */
 export async function findNextNeedingGrading(
   actor: SessionUser,
   sectionId: string,
   assignmentId: string,
   studentId: string,
-  view: Pick<ListView, "sort" | "dir"> = DEFAULT_QUEUE_VIEW,
-): Promise<string | null> {
+  view: ListView = DEFAULT_QUEUE_VIEW,
+  at?: number,
+): Promise<QueueStop | null> {
   const db = await getDb();
   const q = queueSql(actor, await loadTeacherAssignment(db, actor, sectionId, assignmentId), new Date());
   const terms = orderTerms(q, view);
@@ -468,10 +516,11 @@ export async function findNextNeedingGrading(
     .leftJoin(submissions, q.submissionJoin)
     .where(and(q.active, eq(enrollments.studentId, studentId)));
   if (!row) throw new NotFoundError("student");
-  const notThisOne = sql`${enrollments.studentId} <> ${studentId}`;
+  const live = placeOf(terms, row);
+  const waiting = and(q.needsGrading, q.filters[ungradedView(view).filter], ne(enrollments.studentId, studentId));
   return (
-    (await neighbour(db, q, terms, "next", placeOf(terms, row), q.needsGrading)) ??
-    (await neighbour(db, q, terms, "next", null, and(q.needsGrading, notThisOne)))
+    (await neighbour(db, q, view, "next", at === undefined ? live : placeAt(view.sort, at, live), waiting)) ??
+    (await neighbour(db, q, view, "next", null, waiting))
   );
 }
 

@@ -100,5 +100,11 @@ export const queueViewSchema = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).catch(DEFAULT_QUEUE_VIEW.page),
 });
 
-/** The grading view's copy of the list's view it was opened from (its address's query): the order its previous and next walk. */
-export const listViewSchema = queueViewSchema.omit({ page: true });
+/**
+ * The grading view's query: the list's view it was opened from (the order its previous and next
+ * walk) and the student's value in its sort when the teacher moved to them (lib/grading-queue.ts
+ * `sortValue`; a time in milliseconds at most). Anything unknown falls back to the class order.
+ */
+export const gradingViewSchema = queueViewSchema.omit({ page: true }).extend({
+  at: z.coerce.number().int().min(-1).max(8.64e15).optional().catch(undefined),
+});

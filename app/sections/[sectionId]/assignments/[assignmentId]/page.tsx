@@ -9,6 +9,7 @@ import { countUnreturnedPoints } from "@/db/queries/export";
 import { getQueuePage } from "@/db/queries/queue";
 import { isPastDue } from "@/lib/assignment-window";
 import { rubricMaximum } from "@/lib/grading";
+import { gradeSearch } from "@/lib/grading-queue";
 import { queueViewSchema } from "@/lib/validations/grading";
 import { loadAssignmentPage } from "./load";
 
@@ -66,8 +67,11 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
             maximum={maximum}
             listPath={base}
             gradePath={`${base}/grade`}
-            startStudentId={queue.startStudentId}
-            firstNeedingStudentId={queue.firstNeedingStudentId}
+            startHref={queue.start && `${base}/grade/${queue.start.studentId}${gradeSearch(queue.start.view, queue.start.at)}`}
+            nextUngradedHref={
+              queue.firstNeeding &&
+              `${base}/grade/${queue.firstNeeding.studentId}${gradeSearch(queue.firstNeeding.view, queue.firstNeeding.at)}`
+            }
             sectionId={section.id}
             assignmentId={assignment.id}
             anonymous={assignment.anonymous}

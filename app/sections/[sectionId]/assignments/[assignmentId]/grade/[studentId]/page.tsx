@@ -13,15 +13,15 @@ import { Badge, Card } from "@/components/ui/card";
 import { recordWorkView } from "@/db/queries/access-log";
 import { getSubmissionForTeacher } from "@/db/queries/assignments";
 import { gradeHistory, listBankedComments, listScores } from "@/db/queries/grading";
-import { getQueuePosition } from "@/db/queries/queue";
+import { getQueuePosition, type QueueStop } from "@/db/queries/queue";
 import { pageUser } from "@/lib/server/authz";
 import { isPastDue } from "@/lib/assignment-window";
 import { handedInSinceScored } from "@/lib/grading";
-import { placeWords, QUEUE_PAGE_SIZE, queueSearch } from "@/lib/grading-queue";
+import { gradeSearch, placeWords, queueSearch } from "@/lib/grading-queue";
 import { gradingHints } from "@/lib/grading-hints";
 import { hasRecapCard } from "@/lib/studio/recap";
 import { orNotFound, recordViewAfter } from "@/lib/server/page";
-import { listViewSchema } from "@/lib/validations/grading";
+import { gradingViewSchema } from "@/lib/validations/grading";
 
 type Props = {
   params: Promise<{ sectionId: string; assignmentId: string; studentId: string }>;
@@ -32,24 +32,22 @@ export const metadata: Metadata = { title: "Grading" };
 
 export default async function GradePage({ params, searchParams }: Props) {
   const { sectionId, assignmentId, studentId } = await params;
-  // The Students list's view this student was opened from (its filter and sort): previous, next and
-  // the way back follow it. Anything unknown falls back to the class order.
-  const view = listViewSchema.parse(await searchParams);
-  const search = queueSearch(view);
+  // The Students list's view this student was opened from (its filter and sort) and their place in
+  // it (`at`): previous, next and the way back follow it. Anything unknown falls back to the class order.
+  const { at, ...view } = gradingViewSchema.parse(await searchParams);
   const base = `/sections/${sectionId}/assignments/${assignmentId}`;
-  const user = await pageUser("teacher", `${base}/grade/${studentId}`);
-  const { assignment, entry, position, total, previousStudentId, nextStudentId } = await orNotFound(() =>
-    getQueuePosition(user, sectionId, assignmentId, studentId, view),
-  );
+  const user = await pageUser("teacher", `${base}/grade/${studentId}${gradeSearch(view, at)}`);
+  const place = await orNotFound(() => getQueuePosition(user, sectionId, assignmentId, studentId, view, at));
+  const { assignment, entry, position, total } = place;
   const work = await orNotFound(async () => await getSubmissionForTeacher(user, sectionId, assignmentId, studentId));
   const submission = work.submission;
   // The access log's "opened this student's work", once the page has gone out: the write (at most
   // one per teacher, student and assignment per 10 minutes) never holds up the render.
   if (submission) await recordViewAfter("a work view", () => recordWorkView(user, sectionId, assignmentId, studentId));
   const scores = submission ? await listScores(user, submission.id) : [];
-  const href = (id: string | null) => (id ? `${base}/grade/${id}${search}` : null);
+  const href = (stop: QueueStop | null) => (stop ? `${base}/grade/${stop.studentId}${gradeSearch(view, stop.at)}` : null);
   // Back to the list: the same view, on the page that shows this student.
-  const listHref = `${base}${queueSearch({ ...view, page: position ? Math.ceil(position / QUEUE_PAGE_SIZE) : 1 })}`;
+  const listHref = `${base}${queueSearch({ ...view, page: place.listPage })}`;
   // The Class Recap can show the last attempt handed in, if its studio card draws (the check
   // setRecapPick makes); a pick of this work can always be taken back.
   const latest = submission?.submittedAt ? work.attempts[0] : undefined;
@@ -89,14 +87,22 @@ export default async function GradePage({ params, searchParams }: Props) {
 
       {!submission ? (
         <Card className="space-y-3 text-sm text-slate-700">
-          <p>
-            Nothing to grade yet: this student hasn&apos;t started.{" "}
-            {nextStudentId && (
-              <Link href={href(nextStudentId)!} className="text-indigo-700 underline">
-                Next student
-              </Link>
-            )}
-          </p>
+          <p>Nothing to grade yet: this student hasn&apos;t started.</p>
+          {/* Walking a view of students who haven't started (Missing, say) stops here every time: both ways on. */}
+          {(place.previous || place.next) && (
+            <nav aria-label="Other students" className="flex flex-wrap gap-x-4 gap-y-1">
+              {place.previous && (
+                <Link href={href(place.previous)!} className="text-indigo-700 underline">
+                  ← Previous student
+                </Link>
+              )}
+              {place.next && (
+                <Link href={href(place.next)!} className="text-indigo-700 underline">
+                  Next student →
+                </Link>
+              )}
+            </nav>
+          )}
           {excuse}
           <div className="border-t border-slate-200 pt-3">{extension}</div>
         </Card>
@@ -171,9 +177,9 @@ export default async function GradePage({ params, searchParams }: Props) {
               submitted={Boolean(submission.submittedAt)}
               attempt={submission.attemptCount}
               handedInSinceScored={handedInSinceScored(scores, submission.submittedAt)}
-              prevHref={href(previousStudentId)}
-              nextHref={href(nextStudentId)}
-              nextUngradedHref={`${base}/grade/${studentId}/next-ungraded${search}`}
+              prevHref={href(place.previous)}
+              nextHref={href(place.next)}
+              nextUngradedHref={`${base}/grade/${studentId}/next-ungraded${gradeSearch(view, place.at)}`}
             />
           </aside>
         </div>

@@ -1,14 +1,14 @@
 import "../../../../../../../../lib/zod-jitless";
 import { findNextNeedingGrading } from "@/db/queries/queue";
 import { route } from "@/lib/server/action";
-import { queueSearch } from "@/lib/grading-queue";
+import { gradeSearch, queueSearch, ungradedView } from "@/lib/grading-queue";
 import { idSchema } from "@/lib/validations/common";
-import { listViewSchema } from "@/lib/validations/grading";
+import { gradingViewSchema } from "@/lib/validations/grading";
 
 export const dynamic = "force-dynamic";
 
-// The query carries the list's view the teacher is grading in: the search follows its order.
-const nextUngradedSchema = listViewSchema.extend({ sectionId: idSchema, assignmentId: idSchema, studentId: idSchema });
+// The query carries the list's view the teacher is grading in and the student's place in it: the search follows its order.
+const nextUngradedSchema = gradingViewSchema.extend({ sectionId: idSchema, assignmentId: idSchema, studentId: idSchema });
 
 /**
  * "Next ungraded" from one student's grading view: finds the next student whose work needs grading
@@ -19,16 +19,15 @@ const nextUngradedSchema = listViewSchema.extend({ sectionId: idSchema, assignme
  */
 export const GET = route("teacher", nextUngradedSchema, async (input, user) => {
   const base = `/sections/${input.sectionId}/assignments/${input.assignmentId}`;
-  const { sectionId, assignmentId, studentId, ...view } = input;
-  const next = await findNextNeedingGrading(user, sectionId, assignmentId, studentId, view);
-  // Grading goes on in the same order, among everyone or among those who need grading: a student
-  // who needs grading isn't in any other filter.
-  const then = { ...view, filter: view.filter === "all" ? view.filter : ("needs" as const) };
+  const { sectionId, assignmentId, studentId, at, ...view } = input;
+  const next = await findNextNeedingGrading(user, sectionId, assignmentId, studentId, view, at);
   // A relative Location: the browser resolves it against this address, whatever host it used.
   return new Response(null, {
     status: 303,
     headers: {
-      Location: next ? `${base}/grade/${next}${queueSearch(then)}` : `${base}${queueSearch({ ...view, filter: "needs" })}`,
+      Location: next
+        ? `${base}/grade/${next.studentId}${gradeSearch(ungradedView(view), next.at)}`
+        : `${base}${queueSearch({ ...view, filter: "needs" })}`,
       "Cache-Control": "no-store",
     },
   });
