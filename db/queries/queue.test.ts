@@ -180,6 +180,27 @@ async function allPages(room: Room, filter: QueueFilter, sort: QueueSort, dir: "
   }
 }
 
+/** A small class (names in name order) who all handed in a minute ago. */
+async function handedInClass(names: string[]) {
+  const db = (await getDatabase()).writer;
+  const teacher = await user("teacher");
+  const s = await section(teacher.row.id);
+  const a = await makeAssignmentFor(s.id);
+  const ids: Ids[] = [];
+  for (const name of names) {
+    const row = await makeUser(db, { role: "student", email: `${name}-${crypto.randomUUID()}@example.com`, name, passwordHash: "x" });
+    await enrollment(s.id, row.id);
+    const { submission } = await makeSubmission(db, {
+      assignment: a,
+      studentId: row.id,
+      draft: SAMPLE_DRAFTS.complete,
+      submittedAt: [new Date(Date.now() - MINUTE)],
+    });
+    ids.push({ studentId: row.id, submissionId: submission.id });
+  }
+  return { db, teacher, section: s, assignment: a, ids };
+}
+
 // Each test seeds a class of every kind of work, row by row: 8 s on PostgreSQL in one fresh-clone
 // run, 20 s in another on a slower machine. A limit, not a figure (those are in npm run bench).
 describe("the grading queue (Students list and grading view)", { timeout: 60_000 }, () => {
@@ -319,22 +340,7 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
   });
 
   it("keeps the place a student was walked to in a sort their grading changes (status, total): previous, next and Next ungraded lead on from it", async () => {
-    const db = (await getDatabase()).writer;
-    const teacher = await user("teacher");
-    const s = await section(teacher.row.id);
-    const a = await makeAssignmentFor(s.id);
-    const ids: Ids[] = [];
-    for (const name of ["Ann", "Bea", "Cy", "Dee"]) {
-      const row = await makeUser(db, { role: "student", email: `${name}-${crypto.randomUUID()}@example.com`, name, passwordHash: "x" });
-      await enrollment(s.id, row.id);
-      const { submission } = await makeSubmission(db, {
-        assignment: a,
-        studentId: row.id,
-        draft: SAMPLE_DRAFTS.complete,
-        submittedAt: [new Date(Date.now() - MINUTE)],
-      });
-      ids.push({ studentId: row.id, submissionId: submission.id });
-    }
+    const { db, teacher, section: s, assignment: a, ids } = await handedInClass(["Ann", "Bea", "Cy", "Dee"]);
     const [ann, bea, cy, dee] = ids as [Ids, Ids, Ids, Ids];
     const place = (view: { filter: QueueFilter; sort: QueueSort; dir: "asc" | "desc" }, at?: number) =>
       getQueuePosition(teacher.actor, s.id, a.id, bea.studentId, view, at);
@@ -395,22 +401,7 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
   });
 
   it("finds nobody to grade next once everyone else's work is graded or returned", async () => {
-    const db = (await getDatabase()).writer;
-    const teacher = await user("teacher");
-    const s = await section(teacher.row.id);
-    const a = await makeAssignmentFor(s.id);
-    const ids: Ids[] = [];
-    for (const name of ["Ann", "Bea", "Cy"]) {
-      const row = await makeUser(db, { role: "student", email: `${name}-${crypto.randomUUID()}@example.com`, name, passwordHash: "x" });
-      await enrollment(s.id, row.id);
-      const { submission } = await makeSubmission(db, {
-        assignment: a,
-        studentId: row.id,
-        draft: SAMPLE_DRAFTS.complete,
-        submittedAt: [new Date(Date.now() - MINUTE)],
-      });
-      ids.push({ studentId: row.id, submissionId: submission.id });
-    }
+    const { db, teacher, section: s, assignment: a, ids } = await handedInClass(["Ann", "Bea", "Cy"]);
     const [ann, bea, cy] = ids as [Ids, Ids, Ids];
     await makeGrade(db, { submissionId: ann.submissionId, teacherId: teacher.row.id, scores: ALL });
     await makeGrade(db, { submissionId: cy.submissionId, teacherId: teacher.row.id, scores: ALL, returnedAt: new Date() });
