@@ -670,6 +670,11 @@ test("a student opened from a filtered, sorted Students list is graded in that l
   // a student of another teacher's class is not found.
   const garbled = await page.request.get(`${base}/grade/${dee!.id}?filter=nope&sort=drop&dir=sideways&page=-1&at=soon`);
   expect(garbled.status()).toBe(200);
+  // A place no sort value can be (more than a database integer holds) is no place: the student's own.
+  expect((await page.request.get(`${base}/grade/${dee!.id}?sort=total&at=3000000000`)).status()).toBe(200);
+  expect(
+    (await page.request.get(`${base}/grade/${dee!.id}/next-ungraded?sort=submittedAt&at=8640000000000000`, { maxRedirects: 0 })).status(),
+  ).toBe(303);
   await view.open(`${base}/grade/${dee!.id}?filter=nope&sort=drop&dir=sideways&at=-7`);
   await expect(view.position).toHaveText("4 of 5");
   await view.next.click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allGraded, isMissing, placeWords, statusWords } from "./grading-queue";
+import { allGraded, isMissing, placeWords, statusWords, ungradedView } from "./grading-queue";
 
 describe("the grading queue's words", () => {
   it("says All graded once somebody handed in and nothing waits; never for a class that handed in nothing, excused or missing", () => {
@@ -24,5 +24,11 @@ describe("the grading queue's words", () => {
     expect(placeWords(1, 30, { filter: "all", sort: "total", dir: "desc" }, false)).toBe("1 of 30 · Total, highest first");
     expect(placeWords(4, 5, { filter: "missing", sort: "label", dir: "desc" }, true)).toBe("4 of 5 · Missing · Name, Z to A");
     expect(placeWords(null, 11, { filter: "needs", sort: "submittedAt", dir: "asc" }, false)).toBe("Not in “Needs grading” · 11 there");
+  });
+
+  it("looks for the next ungraded among everyone from a view of everyone, else among those who need grading, in the same order", () => {
+    expect(ungradedView({ filter: "all", sort: "total", dir: "desc" })).toEqual({ filter: "all", sort: "total", dir: "desc" });
+    for (const filter of ["needs", "graded", "returned", "missing", "extended", "excused"] as const)
+      expect(ungradedView({ filter, sort: "status", dir: "asc" })).toEqual({ filter: "needs", sort: "status", dir: "asc" });
   });
 });

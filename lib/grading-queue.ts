@@ -99,6 +99,25 @@ export function sortValue(
   }
 }
 
+/**
+ * Whether `at` can be a value of the sort (`sortValue`): a status's place, a total a database integer
+ * holds, a time in milliseconds up to the year 9999 (PostgreSQL's last). Anything else in an address
+ * is no place at all: the student's own is used.
+ */
+export function isSortValue(sort: QueueSort, at: number): boolean {
+  if (!Number.isInteger(at)) return false;
+  switch (sort) {
+    case "label":
+      return false;
+    case "status":
+      return at >= 0 && at < STATUS_ORDER.length;
+    case "total":
+      return at >= -1 && at <= 2 ** 31 - 1;
+    case "submittedAt":
+      return at >= -1 && at <= Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+  }
+}
+
 /** The grading view's query: the list's view (not its page) and the student's place in its sort. */
 export function gradeSearch(view: ListView, at: number | undefined): string {
   const search = queueSearch({ ...view, page: 1 });
@@ -107,12 +126,12 @@ export function gradeSearch(view: ListView, at: number | undefined): string {
 }
 
 /**
- * Where "Next ungraded" looks, from a view of the list: among those who need grading in the same
- * order, within the view's filter where someone who needs grading can be in it (everyone, needs
- * grading, with an extension), else among everyone who needs grading.
+ * Where "Next ungraded" looks, from a view of the list: among those who need grading, in the same
+ * order; among everyone when the view shows everyone, else in "Needs grading" (the other filters
+ * hold nobody, or only some, of those waiting).
  */
 export function ungradedView(view: ListView): ListView {
-  return ["all", "needs", "extended"].includes(view.filter) ? view : { ...view, filter: "needs" };
+  return view.filter === "all" ? view : { ...view, filter: "needs" };
 }
 
 /** Each sort in both directions, in words (the phone's Sort menu, the grading view's place in the list). */

@@ -392,6 +392,10 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
       ann.studentId,
       cy.studentId,
     ]);
+    // The last place each sort's values can have is one the database takes (the address allows no more).
+    expect((await place(everyone, 2 ** 31 - 1)).previous?.studentId).toBe(dee.studentId);
+    const latest = { filter: "all", sort: "submittedAt", dir: "asc" } as const;
+    expect((await place(latest, Date.UTC(9999, 11, 31, 23, 59, 59, 999))).next).toBeNull();
     // Without it, her new place: after Dee, with nobody next, and Next ungraded wraps around to Ann.
     const moved = await place(needs);
     expect([moved.previous?.studentId, moved.next, moved.at]).toEqual([dee.studentId, null, STATUS_ORDER.indexOf("returned")]);

@@ -1,6 +1,6 @@
 import "../zod-jitless";
 import { z } from "zod";
-import { DEFAULT_QUEUE_VIEW, QUEUE_FILTERS, QUEUE_PAGE_SIZE, QUEUE_SORTS } from "../grading-queue";
+import { DEFAULT_QUEUE_VIEW, isSortValue, QUEUE_FILTERS, QUEUE_PAGE_SIZE, QUEUE_SORTS } from "../grading-queue";
 import { assignmentInstant, idSchema, storableText } from "./common";
 import { GRADING_LIMITS } from "./limits";
 
@@ -103,8 +103,10 @@ export const queueViewSchema = z.object({
 /**
  * The grading view's query: the list's view it was opened from (the order its previous and next
  * walk) and the student's value in its sort when the teacher moved to them (lib/grading-queue.ts
- * `sortValue`; a time in milliseconds at most). Anything unknown falls back to the class order.
+ * `sortValue`). Anything unknown falls back to the class order; a value the sort can't have (a
+ * status past the last, a total no database integer holds, a time after 9999), to the student's own.
  */
-export const gradingViewSchema = queueViewSchema.omit({ page: true }).extend({
-  at: z.coerce.number().int().min(-1).max(8.64e15).optional().catch(undefined),
-});
+export const gradingViewSchema = queueViewSchema
+  .omit({ page: true })
+  .extend({ at: z.coerce.number().optional().catch(undefined) })
+  .transform(({ at, ...view }) => ({ ...view, at: at !== undefined && isSortValue(view.sort, at) ? at : undefined }));

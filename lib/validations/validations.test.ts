@@ -3,6 +3,7 @@ import { z } from "zod";
 import { signInSchema, signUpSchema } from "./auth";
 import { transferSectionSchema } from "./admin";
 import { callbackUrlSchema } from "./common";
+import { gradingViewSchema } from "./grading";
 import { joinSchema } from "./join";
 import { WORK_LIMITS } from "./limits";
 import { sectionFormSchema, updateSectionSchema } from "./sections";
@@ -144,5 +145,36 @@ describe("moving a section to another teacher", () => {
     expect(message(undefined)).toBe("Enter the new teacher's email.");
     expect(message("ada at school")).toBe("Enter a valid email address, like name@school.org.");
     expect(message(`${"a".repeat(250)}@s.org`)).toBe("Email must be at most 254 characters.");
+  });
+});
+
+describe("the grading view's view of the list (its address)", () => {
+  it("keeps a place the sort can have, and drops one it can't: the student's own is used then", () => {
+    const at = (query: Record<string, string>) => gradingViewSchema.parse(query).at;
+    // Allowed: a status's place, a total, none (-1), a time up to the year 9999.
+    expect([at({ sort: "status", at: "3" }), at({ sort: "total", at: "-1" }), at({ sort: "total", at: String(2 ** 31 - 1) })]).toEqual([
+      3,
+      -1,
+      2 ** 31 - 1,
+    ]);
+    expect(at({ sort: "submittedAt", at: String(Date.UTC(9999, 11, 31, 23, 59, 59, 999)) })).toBe(Date.UTC(9999, 11, 31, 23, 59, 59, 999));
+    // Refused: past the last status, more than a database integer, after 9999, not a whole number, in name order, garbage.
+    for (const query of [
+      { sort: "status", at: "8" },
+      { sort: "total", at: String(2 ** 31) },
+      { sort: "submittedAt", at: "8640000000000000" },
+      { sort: "submittedAt", at: "-2" },
+      { sort: "total", at: "1.5" },
+      { sort: "label", at: "3" },
+      { sort: "total", at: "soon" },
+    ])
+      expect(at(query), JSON.stringify(query)).toBeUndefined();
+    // The view itself: anything unknown is the class order.
+    expect(gradingViewSchema.parse({ filter: "nope", sort: "drop", dir: "sideways", page: "-1" })).toEqual({
+      filter: "all",
+      sort: "label",
+      dir: "asc",
+      at: undefined,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import "../../../../../../../../lib/zod-jitless";
+import { z } from "zod";
 import { findNextNeedingGrading } from "@/db/queries/queue";
 import { route } from "@/lib/server/action";
 import { gradeSearch, queueSearch, ungradedView } from "@/lib/grading-queue";
@@ -8,14 +9,14 @@ import { gradingViewSchema } from "@/lib/validations/grading";
 export const dynamic = "force-dynamic";
 
 // The query carries the list's view the teacher is grading in and the student's place in it: the search follows its order.
-const nextUngradedSchema = gradingViewSchema.extend({ sectionId: idSchema, assignmentId: idSchema, studentId: idSchema });
+const nextUngradedSchema = z.object({ sectionId: idSchema, assignmentId: idSchema, studentId: idSchema }).and(gradingViewSchema);
 
 /**
  * "Next ungraded" from one student's grading view: finds the next student whose work needs grading
  * only when the teacher asks (the search may read far through the class, so the view itself doesn't
- * run it) and sends the browser there, in the order of the list's view the teacher came from; when
- * nobody else's work needs grading, to the Students list filtered to "Needs grading", which then
- * says that nobody matches.
+ * run it) and sends the browser there, in the order of the list's view the teacher came from
+ * (`ungradedView`); when nobody else's work needs grading, to the Students list filtered to "Needs
+ * grading", which then says that nobody matches.
  */
 export const GET = route("teacher", nextUngradedSchema, async (input, user) => {
   const base = `/sections/${input.sectionId}/assignments/${input.assignmentId}`;
