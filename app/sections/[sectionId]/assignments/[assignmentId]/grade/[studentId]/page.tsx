@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { GradeHistory } from "@/components/grading/grade-history";
 import { ExcuseStudent } from "@/components/grading/excuse-student-lazy";
 import { ExtensionPanel } from "@/components/grading/extension-panel";
 import { GradingPanel } from "@/components/grading/grading-panel";
+import { StudentWalk } from "@/components/grading/student-walk-lazy";
 import { RecapPick } from "@/components/grading/recap-pick";
 import { StatusBadge } from "@/components/status-badge";
 import { AttemptList } from "@/components/submission/attempt-list";
@@ -46,6 +46,7 @@ export default async function GradePage({ params, searchParams }: Props) {
   if (submission) await recordViewAfter("a work view", () => recordWorkView(user, sectionId, assignmentId, studentId));
   const scores = submission ? await listScores(user, submission.id) : [];
   const href = (stop: QueueStop | null) => (stop ? `${base}/grade/${stop.studentId}${gradeSearch(view, stop.at)}` : null);
+  const nextUngradedHref = `${base}/grade/${studentId}/next-ungraded${gradeSearch(view, place.at)}`;
   // Back to the list: the same view, on the page that shows this student.
   const listHref = `${base}${queueSearch({ ...view, page: place.listPage })}`;
   // The Class Recap can show the last attempt handed in, if its studio card draws (the check
@@ -88,21 +89,8 @@ export default async function GradePage({ params, searchParams }: Props) {
       {!submission ? (
         <Card className="space-y-3 text-sm text-slate-700">
           <p>Nothing to grade yet: this student hasn&apos;t started.</p>
-          {/* Walking a view of students who haven't started (Missing, say) stops here every time: both ways on. */}
-          {(place.previous || place.next) && (
-            <nav aria-label="Other students" className="flex flex-wrap gap-x-4 gap-y-1">
-              {place.previous && (
-                <Link href={href(place.previous)!} className="text-indigo-700 underline">
-                  ← Previous student
-                </Link>
-              )}
-              {place.next && (
-                <Link href={href(place.next)!} className="text-indigo-700 underline">
-                  Next student →
-                </Link>
-              )}
-            </nav>
-          )}
+          {/* Walking a view of students who haven't started (Missing, say) stops here every time: both ways on, by key too. */}
+          <StudentWalk prevHref={href(place.previous)} nextHref={href(place.next)} nextUngradedHref={nextUngradedHref} />
           {excuse}
           <div className="border-t border-slate-200 pt-3">{extension}</div>
         </Card>
@@ -179,7 +167,7 @@ export default async function GradePage({ params, searchParams }: Props) {
               handedInSinceScored={handedInSinceScored(scores, submission.submittedAt)}
               prevHref={href(place.previous)}
               nextHref={href(place.next)}
-              nextUngradedHref={`${base}/grade/${studentId}/next-ungraded${gradeSearch(view, place.at)}`}
+              nextUngradedHref={nextUngradedHref}
             />
           </aside>
         </div>

@@ -1,0 +1,48 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useReady } from "@/components/ui/use-ready";
+import { useGradingKeys } from "./use-grading-keys";
+
+type Props = { prevHref: string | null; nextHref: string | null; nextUngradedHref: string };
+
+/**
+ * The way on from a student with nothing handed in (no rubric panel, so none of its keys): links both
+ * ways, and the grading view's keys for moving (←/→, K/J, N), so walking a view of the list such as
+ * "Missing", which stops on such a student every time, works from the keyboard as elsewhere.
+ */
+export function StudentWalk({ prevHref, nextHref, nextUngradedHref }: Props) {
+  const router = useRouter();
+  const ready = useReady();
+  const go = (href: string | null) => href && router.push(href);
+  const none = () => {};
+  useGradingKeys({
+    previous: () => go(prevHref),
+    next: () => go(nextHref),
+    nextUngraded: () => go(nextUngradedHref),
+    score: none,
+    move: none,
+    returnWork: none,
+    comment: none,
+    bank: none,
+    toggleHelp: none,
+    closeHelp: none,
+    leaveField: (field) => field.blur(),
+  });
+  if (!prevHref && !nextHref) return null;
+  return (
+    <nav aria-label="Other students" className="flex flex-wrap gap-x-4 gap-y-1" data-ready={ready || undefined}>
+      {prevHref && (
+        <Link href={prevHref} className="text-indigo-700 underline" aria-keyshortcuts="ArrowLeft">
+          ← Previous student
+        </Link>
+      )}
+      {nextHref && (
+        <Link href={nextHref} className="text-indigo-700 underline" aria-keyshortcuts="ArrowRight">
+          Next student →
+        </Link>
+      )}
+    </nav>
+  );
+}
