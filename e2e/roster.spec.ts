@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { parse } from "csv-parse/sync";
 import { and, eq, isNull } from "drizzle-orm";
 import { enrollments, signInThrottle, users } from "../db/schema";
-import { ROSTER_PAUSED } from "../lib/roster";
+import { ROSTER_ACCOUNTS_PAUSED, ROSTER_PAUSED } from "../lib/roster";
 import { THROTTLE } from "../lib/sign-in-throttle";
 import { findServerAction, postAction } from "./support/actions";
 import { expectNoViolations } from "./support/axe";
@@ -512,4 +512,52 @@ test("a teacher who has looked up many accounts outside their classes is paused 
   await otherRoster.open(otherSection.id);
   await otherRoster.preview(list);
   await expect(otherRoster.rowFor(stranger.email)).toHaveAttribute("data-outcome", "invite");
+});
+
+test("a teacher whose imports have made very many accounts is told so on import, with the preview kept and nothing made; a list of students with accounts goes through, and another teacher's import makes accounts", async ({
+  page,
+  make,
+  db,
+  newContext,
+}) => {
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  const own = await make.student("Olive Own");
+  await make.enroll((await make.section(teacher.id)).id, own.id);
+  const newcomer = uniqueEmail("newcomer");
+  const list = `Nia Newcomer, ${newcomer}`;
+  // One account short of the limit (db/queries/roster.ts planRosterImport).
+  await db
+    .insert(signInThrottle)
+    .values({ key: `roster-accounts:${teacher.id}`, failures: THROTTLE.rosterAccountsPerTeacher - 1, windowStartedAt: new Date() });
+
+  await signIn(page, teacher.email);
+  const roster = new RosterImport(page);
+  await roster.open(section.id);
+  // The preview makes nothing, so it is answered; the import that would make the account is refused.
+  await roster.preview(list);
+  await expect(roster.rowFor(newcomer)).toHaveAttribute("data-outcome", "create");
+  await roster.importButton("Import 1 student").click();
+  await expect(page.getByTestId("form-error")).toHaveText(ROSTER_ACCOUNTS_PAUSED);
+  await expect(roster.rowFor(newcomer)).toHaveAttribute("data-outcome", "create");
+  await expect(roster.result).toHaveCount(0);
+  expect(await db.select().from(users).where(eq(users.email, newcomer))).toEqual([]);
+
+  // A list of students who have accounts makes none: it goes through.
+  await page.getByRole("button", { name: "Edit the list" }).click();
+  await roster.preview(`Olive Own, ${own.email}`);
+  await roster.importButton("Send 1 invitation").click();
+  await expect(roster.result).toContainText("1 invitation sent");
+
+  // Another teacher is not held back by this one's count.
+  const other = await make.teacher();
+  const otherSection = await make.section(other.id);
+  const otherPage = await (await newContext()).newPage();
+  await signIn(otherPage, other.email);
+  const otherRoster = new RosterImport(otherPage);
+  await otherRoster.open(otherSection.id);
+  await otherRoster.preview(list);
+  await otherRoster.importButton("Import 1 student").click();
+  await expect(otherRoster.result).toContainText("1 new account created and enrolled");
+  await expect(otherRoster.slips).toHaveCount(1);
 });

@@ -16,6 +16,8 @@ export const ROSTER_MAX_ROWS = 1000;
 /** A preview refused by the count of accounts it found outside the teacher's classes (rosterKeys in lib/sign-in-throttle.ts). */
 export const ROSTER_PAUSED =
   "You have looked up a lot of addresses that already have accounts outside your classes. Previews are paused for 15 minutes; try again then.";
+export const ROSTER_ACCOUNTS_PAUSED =
+  "So many new student accounts were made from your lists (or from this network) in the last few minutes that imports which make accounts are paused for 15 minutes. Nothing from this list was imported; try again then.";
 
 /** The sign-in form's own rule (length included): an address it refuses could never sign in. */
 const looksLikeEmail = (cell: string) => emailSchema.safeParse(cell).success;

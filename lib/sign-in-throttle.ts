@@ -34,6 +34,13 @@ export const THROTTLE = {
   wrongTeacherCodesPerAddress: 10,
   /** Accounts made by sign-up, per address (see newAccountKeys). */
   newAccountsPerAddress: 200,
+  /**
+   * Accounts made by roster imports, per teacher and per address (see rosterAccountKeys): two lists
+   * of ROSTER_MAX_ROWS (1,000) new students from one teacher in one window, and a school's whole
+   * staff importing their classes from one address the same morning.
+   */
+  rosterAccountsPerTeacher: 3000,
+  rosterAccountsPerAddress: 10_000,
 } as const;
 
 export type ThrottleState = { failures: number; windowStartedAt: Date; lockedUntil: Date | null };
@@ -136,11 +143,26 @@ export function teacherCodeKeys(address: string): ThrottleKey[] {
  * known): at the limit, sign-up from there pauses for 15 minutes. Room for six classes of thirty
  * signing up from one school address in the same quarter of an hour; a script making accounts is
  * held to a few hundred an hour instead of as many as the server can hash passwords. Accounts a
- * teacher makes from a roster don't count (their import has its own limits).
+ * teacher makes from a roster count apart (rosterAccountKeys): a morning of roster imports at a
+ * school must not pause its students' sign-up.
  */
 export function newAccountKeys(address: string): ThrottleKey[] {
   if (address === UNKNOWN_ADDRESS) return [];
   return [{ key: `new-accounts:${addressBucket(address)}`, limit: THROTTLE.newAccountsPerAddress }];
+}
+
+/**
+ * Sign-up's cap can't hold a teacher back, whose import makes accounts with no sign-up at all (and
+ * under TEACHER_SIGNUP=open anyone can be a teacher): accounts made by roster imports count per
+ * teacher and, with a real address, per address across every teacher there. They are counted when
+ * the import starts, before its one-time passwords are hashed; the import that would bring a count
+ * to its limit makes nothing, and imports that make accounts pause for 15 minutes.
+ */
+export function rosterAccountKeys(teacherId: string, address: string): ThrottleKey[] {
+  const keys: ThrottleKey[] = [{ key: `roster-accounts:${teacherId}`, limit: THROTTLE.rosterAccountsPerTeacher }];
+  if (address !== UNKNOWN_ADDRESS)
+    keys.push({ key: `roster-accounts-address:${addressBucket(address)}`, limit: THROTTLE.rosterAccountsPerAddress });
+  return keys;
 }
 
 export const isLocked = (state: ThrottleState | undefined, now: Date): boolean => Boolean(state?.lockedUntil && state.lockedUntil > now);

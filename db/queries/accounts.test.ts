@@ -368,6 +368,26 @@ describe("sign-up throttle", { timeout: 60_000 }, () => {
     expect(counted?.failures).toBe(30);
   });
 
+  it("sign-ups sent in a burst near the limit: only those the count has room for are made, the rest are paused", async () => {
+    const SCHOOL = newAddress();
+    const t0 = new Date("2026-11-23T14:00:00Z");
+    const [made] = newAccountKeys(SCHOOL);
+    // As if a script had made all but the last five it may.
+    await (
+      await getDatabase()
+    ).writer
+      .insert(signInThrottle)
+      .values({ key: made!.key, failures: THROTTLE.newAccountsPerAddress - 5, windowStartedAt: t0 });
+    const emails = Array.from({ length: 20 }, (_, i) => `burst${i}@unit.test`);
+    const outcomes = await Promise.all(emails.map((email) => refusal(signUp(email, SCHOOL, at(t0, 1000)))));
+    expect(outcomes.filter((o) => o === "created")).toHaveLength(5);
+    expect(outcomes.filter((o) => o === NEW_ACCOUNTS_PAUSED)).toHaveLength(15);
+    const madeNow = await Promise.all(emails.map(exists));
+    expect(madeNow.filter(Boolean)).toHaveLength(5);
+    // Another address, at the same moment: made.
+    expect(await refusal(signUp("burst-home@unit.test", newAddress(), at(t0, 1000)))).toBe("created");
+  });
+
   it("without a trusted address, counts nothing: one shared address must not pause sign-up for the whole app", async () => {
     expect(newAccountKeys(UNKNOWN_ADDRESS)).toEqual([]);
     const { row } = await account();

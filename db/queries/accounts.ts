@@ -91,9 +91,8 @@ export async function createAccount(
   const made = newAccountKeys(address);
   const paused = async (tx: Tx) => throttle !== null && (await lockedUntil(tx, [throttle], now)) !== null;
   if (await paused(await getDb())) throw new FormError(SIGN_UP_PAUSED);
-  // Read once, outside the write: every sign-up from the address writes this count (countAccountMade),
-  // and on PostgreSQL a write transaction that read it would race all of those.
-  if ((await lockedUntil(await getDb(), made, now)) !== null) throw new FormError(NEW_ACCOUNTS_PAUSED);
+  // Counted before the password is hashed: sign-ups sent in a burst can't all pass the limit.
+  if (!(await reserveAccount(made, now))) throw new FormError(NEW_ACCOUNTS_PAUSED);
   const passwordHash = await hashPassword(input.password);
   const created = await writeTransaction(async (tx) => {
     if (await paused(tx)) return "paused" as const;
@@ -112,24 +111,34 @@ export async function createAccount(
   });
   if (created === "paused") throw new FormError(SIGN_UP_PAUSED);
   if (created === "taken") throw new FieldError("email", EMAIL_TAKEN);
-  await countAccountMade(made, now);
   return created;
 }
 
 /**
- * Counts an account made against its address, in a transaction of its own after the account's: a
- * class signing up at once would otherwise have every sign-up race for the one count. The counts of
- * one address are written one at a time on this server (oneAtATime). The account is made either
- * way: sign-ups in flight together may pass the limit by a few, and a count that still fails (a
- * race between app instances that outlasts the retries) only loosens a loose limit, so it is
- * logged rather than shown to the new user.
+ * Counts the account a sign-up is about to make against its address, unless sign-up from there is
+ * paused (false): the one that reaches the limit is made, and the pause starts. Counted when the
+ * sign-up starts, in a short transaction of its own (a whole class signing up at once would
+ * otherwise have every account's transaction race for the one count), one sign-up of an address at
+ * a time on this server (oneAtATime), so sign-ups sent at once each see the others' counts. A
+ * sign-up then refused (the email has an account) has used its place. A count that still fails (a
+ * race between app instances that outlasts the retries) only loosens a loose limit, so it is logged
+ * and the account is made.
  */
-async function countAccountMade(keys: readonly ThrottleKey[], now: Date) {
+async function reserveAccount(keys: readonly ThrottleKey[], now: Date): Promise<boolean> {
   for (const key of keys) {
-    await oneAtATime(key.key, () => writeTransaction((tx) => countFailures(tx, key, now))).catch((error: unknown) =>
-      console.warn("An account made was not counted against its address:", error),
-    );
+    const paused = await oneAtATime(key.key, () =>
+      writeTransaction(async (tx) => {
+        if ((await lockedUntil(tx, [key], now)) !== null) return true;
+        await countFailures(tx, key, now);
+        return false;
+      }),
+    ).catch((error: unknown) => {
+      console.warn("An account about to be made was not counted against its address:", error);
+      return false;
+    });
+    if (paused) return false;
   }
+  return true;
 }
 
 export const TEACHER_CODE_WRONG = "That teacher sign-up code is not right. Ask your school's administrator for it.";

@@ -439,6 +439,7 @@ const CONTRACT: Record<string, Contract> = {
 
   // ——— roster import and invitations ———
   previewRosterImport: sectionWrite((actor, w) => call("previewRosterImport", actor, w.section.id, w.lines, UNKNOWN_ADDRESS)),
+  planRosterImport: sectionWrite((actor, w) => call("planRosterImport", actor, w.section.id, w.lines, UNKNOWN_ADDRESS)),
   importRoster: sectionWrite((actor, w) => call("importRoster", actor, w.section.id, w.lines, new Map())),
   replaceOneTimePassword: {
     owner: (w) => call("replaceOneTimePassword", w.teacher, w.section.id, w.created.studentId, "new-hash"),

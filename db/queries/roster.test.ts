@@ -4,7 +4,7 @@ import { UNKNOWN_ADDRESS } from "@/lib/client-address";
 import { getDb, getDatabase } from "@/db";
 import { enrollments, invitations, sections, signInThrottle, users } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
-import { readRosterInput, ROSTER_PAUSED } from "@/lib/roster";
+import { readRosterInput, ROSTER_ACCOUNTS_PAUSED, ROSTER_PAUSED } from "@/lib/roster";
 import { THROTTLE } from "@/lib/sign-in-throttle";
 import { enrollment, section, user } from "@/lib/test/factories";
 import { answerInvitation, listOwnInvitations } from "./enrollments";
@@ -12,6 +12,7 @@ import {
   cancelInvitation,
   importRoster,
   listSectionInvitations,
+  planRosterImport,
   previewRosterImport,
   replaceOneTimePassword,
   ROSTER_REFUSALS,
@@ -159,6 +160,86 @@ describe("the roster preview's count of accounts found outside the teacher's cla
     await expect(previewRosterImport(teacher.actor, s.id, await strangers(1), address, now)).rejects.toThrow(ROSTER_PAUSED);
     await expect(previewRosterImport(teacher.actor, s.id, await strangers(1), address, now)).rejects.toThrow(ROSTER_PAUSED);
     expect(await previewRosterImport(teacher.actor, s.id, await strangers(1), "192.0.2.44", now)).toHaveLength(1);
+  });
+});
+
+describe("the count of accounts roster imports make", () => {
+  const newcomers = (n: number) =>
+    readRosterInput({
+      text: Array.from({ length: n }, (_, i) => `Newcomer ${i},newcomer-${i}-${crypto.randomUUID()}@school.org`).join("\n"),
+    }).lines;
+  const counted = async (key: string) => (await (await getDb()).select().from(signInThrottle).where(eq(signInThrottle.key, key)))[0];
+  const nearLimit = async (key: string, failures: number, now: Date) =>
+    await (await getDatabase()).writer.insert(signInThrottle).values({ key, failures, windowStartedAt: now });
+  const outcome = (promise: Promise<unknown>) =>
+    promise.then(
+      () => "planned",
+      (error: unknown) => (error instanceof FormError ? error.message : error),
+    );
+
+  it("counts the accounts an import is about to make, not a preview's nor an import's own students, and refuses the import that reaches the limit", async () => {
+    const now = new Date();
+    const teacher = await user("teacher");
+    const s = await section(teacher.row.id);
+    const own = await user("student");
+    await enrollment((await section(teacher.row.id)).id, own.row.id);
+    const key = `roster-accounts:${teacher.row.id}`;
+
+    // A preview makes nothing, so counts nothing; nor does an import that makes no account.
+    expect(await previewRosterImport(teacher.actor, s.id, newcomers(3), UNKNOWN_ADDRESS, now)).toHaveLength(3);
+    expect(await counted(key)).toBeUndefined();
+    const ownLines = readRosterInput({ text: `Own,${own.row.email}` }).lines;
+    expect(await planRosterImport(teacher.actor, s.id, ownLines, UNKNOWN_ADDRESS, now)).toHaveLength(1);
+    expect(await counted(key)).toBeUndefined();
+
+    // An import of three new students counts three, before anything is hashed or written.
+    expect((await planRosterImport(teacher.actor, s.id, newcomers(3), UNKNOWN_ADDRESS, now)).map((r) => r.outcome)).toEqual(
+      Array(3).fill("create"),
+    );
+    expect((await counted(key))?.failures).toBe(3);
+
+    // Up to one short of the limit, planned; the import that would reach it is refused, and so is the next.
+    await (
+      await getDatabase()
+    ).writer
+      .update(signInThrottle)
+      .set({ failures: THROTTLE.rosterAccountsPerTeacher - 3 })
+      .where(eq(signInThrottle.key, key));
+    expect(await planRosterImport(teacher.actor, s.id, newcomers(2), UNKNOWN_ADDRESS, now)).toHaveLength(2);
+    await expect(planRosterImport(teacher.actor, s.id, newcomers(1), UNKNOWN_ADDRESS, now)).rejects.toThrow(ROSTER_ACCOUNTS_PAUSED);
+    await expect(planRosterImport(teacher.actor, s.id, newcomers(1), UNKNOWN_ADDRESS, now)).rejects.toThrow(ROSTER_ACCOUNTS_PAUSED);
+    // While paused: previews, and imports that make no account, still go through; another teacher's imports too.
+    expect(await previewRosterImport(teacher.actor, s.id, newcomers(2), UNKNOWN_ADDRESS, now)).toHaveLength(2);
+    expect(await planRosterImport(teacher.actor, s.id, ownLines, UNKNOWN_ADDRESS, now)).toHaveLength(1);
+    const other = await user("teacher");
+    expect(await planRosterImport(other.actor, (await section(other.row.id)).id, newcomers(2), UNKNOWN_ADDRESS, now)).toHaveLength(2);
+    // Once the pause is over, this teacher's imports make accounts again.
+    const later = new Date(now.getTime() + THROTTLE.lockMs + 1000);
+    expect(await planRosterImport(teacher.actor, s.id, newcomers(2), UNKNOWN_ADDRESS, later)).toHaveLength(2);
+  });
+
+  it("imports sent at once near the limit: only those the count has room for are planned", async () => {
+    const now = new Date();
+    const teacher = await user("teacher");
+    const s = await section(teacher.row.id);
+    await nearLimit(`roster-accounts:${teacher.row.id}`, THROTTLE.rosterAccountsPerTeacher - 6, now);
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, () => outcome(planRosterImport(teacher.actor, s.id, newcomers(2), UNKNOWN_ADDRESS, now))),
+    );
+    // Two lists of two fit (four short of the limit, then two); the third would reach it.
+    expect(outcomes.filter((o) => o === "planned")).toHaveLength(2);
+    expect(outcomes.filter((o) => o === ROSTER_ACCOUNTS_PAUSED)).toHaveLength(3);
+  });
+
+  it("counts every teacher at one network address together, and pauses them there only", async () => {
+    const now = new Date();
+    const address = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
+    await nearLimit(`roster-accounts-address:${address}`, THROTTLE.rosterAccountsPerAddress - 1, now);
+    const teacher = await user("teacher");
+    const s = await section(teacher.row.id);
+    await expect(planRosterImport(teacher.actor, s.id, newcomers(1), address, now)).rejects.toThrow(ROSTER_ACCOUNTS_PAUSED);
+    await expect(planRosterImport(teacher.actor, s.id, newcomers(1), address, now)).rejects.toThrow(ROSTER_ACCOUNTS_PAUSED);
+    expect(await planRosterImport(teacher.actor, s.id, newcomers(1), "192.0.2.45", now)).toHaveLength(1);
   });
 });
 

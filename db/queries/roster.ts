@@ -5,9 +5,9 @@ import { enrollments, invitations, sections, users } from "@/db/schema";
 import { nameOrder } from "@/db/sql";
 import { sortNameOf } from "@/lib/class-order";
 import { FormError, NotFoundError } from "@/lib/errors";
-import { ROSTER_PAUSED, type RosterLine } from "@/lib/roster";
+import { ROSTER_ACCOUNTS_PAUSED, ROSTER_PAUSED, type RosterLine } from "@/lib/roster";
 import { countFailures, lockedUntil } from "@/db/throttle";
-import { rosterKeys } from "@/lib/sign-in-throttle";
+import { rosterAccountKeys, rosterKeys } from "@/lib/sign-in-throttle";
 import type { SessionUser } from "./accounts";
 import { createdBy, loadTeacherSection, taughtBy, teacherSection, type Db } from "./ownership";
 
@@ -125,8 +125,9 @@ async function ownedOpenSection(db: Db, actor: SessionUser, sectionId: string) {
  * What importing these rows would do, row by row. Writes nothing of the import; the accounts it
  * finds outside the teacher's own classes are counted (rosterKeys in lib/sign-in-throttle.ts,
  * `address` the client's), and a preview that brings a count to its limit, or comes while one is
- * there, is refused without its answer. The import runs a preview too, so it is counted like one.
- * The plan is read before the short transaction that counts, so no write waits on it.
+ * there, is refused without its answer. The import runs a preview too (`planRosterImport`), so it
+ * is counted like one. The plan is read before the short transaction that counts, so no write
+ * waits on it.
  */
 export async function previewRosterImport(
   actor: SessionUser,
@@ -135,21 +136,54 @@ export async function previewRosterImport(
   address: string,
   now = new Date(),
 ): Promise<RosterPlanRow[]> {
-  const keys = rosterKeys(actor.id, address);
+  return await planAndCount(actor, sectionId, lines, address, now, false);
+}
+
+/**
+ * The import's own preview: counted as a preview is, and the accounts it is about to make are
+ * counted as well (rosterAccountKeys), before their one-time passwords are hashed, so that imports
+ * sent at once can't all pass the limit. An import that would bring a count to its limit, or
+ * comes while one is there, makes nothing (ROSTER_ACCOUNTS_PAUSED); one that makes no account is
+ * never held back by that count.
+ */
+export async function planRosterImport(
+  actor: SessionUser,
+  sectionId: string,
+  lines: RosterLine[],
+  address: string,
+  now = new Date(),
+): Promise<RosterPlanRow[]> {
+  return await planAndCount(actor, sectionId, lines, address, now, true);
+}
+
+async function planAndCount(
+  actor: SessionUser,
+  sectionId: string,
+  lines: RosterLine[],
+  address: string,
+  now: Date,
+  importing: boolean,
+): Promise<RosterPlanRow[]> {
+  const lookups = { keys: rosterKeys(actor.id, address), refusal: ROSTER_PAUSED };
+  const made = { keys: rosterAccountKeys(actor.id, address), refusal: ROSTER_ACCOUNTS_PAUSED };
   const db = await getDb();
   await ownedOpenSection(db, actor, sectionId);
-  if (await lockedUntil(db, keys, now)) throw new FormError(ROSTER_PAUSED);
+  if (await lockedUntil(db, lookups.keys, now)) throw new FormError(lookups.refusal);
   const rows = await plan(db, actor, sectionId, lines);
-  const strangers = rows.filter((row) => row.outcome === "invite" && !row.existing!.known).length;
-  if (strangers > 0) {
-    const paused = await writeTransaction(async (tx) => {
-      // Checked again where it is counted: previews sent at once can't all pass the limit.
-      if (await lockedUntil(tx, keys, now)) return true;
-      let reached = false;
-      for (const key of keys) reached = (await countFailures(tx, key, now, strangers)) !== null || reached;
+  const counts = [
+    { ...lookups, n: rows.filter((row) => row.outcome === "invite" && !row.existing!.known).length },
+    { ...made, n: importing ? rows.filter((row) => row.outcome === "create").length : 0 },
+  ].filter((count) => count.n > 0);
+  if (counts.length > 0) {
+    const refusal = await writeTransaction(async (tx) => {
+      // Checked again where it is counted: previews (and imports) sent at once can't all pass the limit.
+      for (const count of counts) if (await lockedUntil(tx, count.keys, now)) return count.refusal;
+      let reached: string | null = null;
+      for (const count of counts)
+        for (const key of count.keys) if ((await countFailures(tx, key, now, count.n)) !== null) reached ??= count.refusal;
       return reached;
     });
-    if (paused) throw new FormError(ROSTER_PAUSED);
+    if (refusal) throw new FormError(refusal);
   }
   return rows.map(({ existing: _existing, ...row }) => row);
 }

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
-import { cancelInvitation, importRoster, previewRosterImport, replaceOneTimePassword } from "@/db/queries/roster";
+import { cancelInvitation, importRoster, planRosterImport, previewRosterImport, replaceOneTimePassword } from "@/db/queries/roster";
 import { clientAddress } from "@/lib/client-address";
 import { action } from "@/lib/server/action";
-import { hashPassword } from "@/lib/password";
+import { hashPassword, hashPasswords } from "@/lib/password";
 import { generateOneTimePassword, readRosterInput } from "@/lib/roster";
 import { cancelInvitationSchema, resetOneTimePasswordSchema, rosterImportSchema } from "@/lib/validations/roster";
 
@@ -15,20 +15,18 @@ export const previewRosterAction = action("teacher", rosterImportSchema, async (
   return { mapping, columns, rows: await previewRosterImport(user, input.sectionId, lines, clientAddress(await headers())) };
 });
 
-/** Writes the import in one transaction; the one-time passwords travel back once, for the slips. */
+/**
+ * Writes the import in one transaction; the one-time passwords travel back once, for the slips. The
+ * accounts it makes are counted first (planRosterImport), and their passwords hashed a few at a time.
+ */
 export const importRosterAction = action("teacher", rosterImportSchema, async (input, user) => {
   const { lines } = readRosterInput(input);
-  const creating = (await previewRosterImport(user, input.sectionId, lines, clientAddress(await headers()))).filter(
+  const creating = (await planRosterImport(user, input.sectionId, lines, clientAddress(await headers()))).filter(
     (row) => row.outcome === "create",
   );
-  const newAccounts = new Map(
-    await Promise.all(
-      creating.map(async (row) => {
-        const password = generateOneTimePassword();
-        return [row.email, { password, passwordHash: await hashPassword(password) }] as const;
-      }),
-    ),
-  );
+  const passwords = creating.map(() => generateOneTimePassword());
+  const hashes = await hashPasswords(passwords);
+  const newAccounts = new Map(creating.map((row, i) => [row.email, { password: passwords[i]!, passwordHash: hashes[i]! }]));
   const result = await importRoster(user, input.sectionId, lines, newAccounts);
   revalidatePath(`/sections/${input.sectionId}`);
   return result;
