@@ -1766,3 +1766,72 @@ test("a banked comment that doesn't fit in the comment is not inserted, and noth
   await expect(view.saveStatus).toHaveText("All changes saved");
   await expect.poll(async () => (await room.data.scoreOf(student!.submission.id, "copywriting"))?.comment).toBe(`${written}\n${short}`);
 });
+
+test("scoring work not handed in asks first, once a visit; any score can be taken away with Clear score or Backspace; the walk's ends say so", async ({
+  page,
+  make,
+  db,
+}) => {
+  const data = gradingData(db);
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  const assignment = await data.assignment(section.id);
+  const [drafting, handedIn] = [await make.student("Ada Drafting"), await make.student("Zed Handed")];
+  for (const s of [drafting, handedIn]) await make.enroll(section.id, s.id);
+  const { submission: draft } = await make.submission({ assignment, studentId: drafting.id, draft: draftFor("drafting") });
+  const work = await data.submitted(assignment, handedIn.id);
+  const questions: string[] = [];
+  let agree = false;
+  page.on("dialog", (dialog) => {
+    questions.push(dialog.message());
+    void (agree ? dialog.accept() : dialog.dismiss());
+  });
+  const question = "This work hasn't been handed in. Score the draft anyway? Scores count in the grade export.";
+
+  await signIn(page, teacher.email);
+  const view = new GradingView(page);
+  const base = `/sections/${section.id}/assignments/${assignment.id}`;
+  await view.open(`${base}/grade/${drafting.id}`);
+  await expect(view.status("In progress")).toBeVisible();
+  // A digit pressed by mistake: refused at the question, nothing scored.
+  await page.keyboard.press("3");
+  await expect.poll(() => questions).toEqual([question]);
+  await expect(view.total).toHaveText("Not scored yet (out of 12)");
+  // ← on the first student of the list says so.
+  await page.keyboard.press("ArrowLeft");
+  await expect(toast(page, "This is the first student in this list.")).toBeVisible();
+  // Agreed: scored, and the next score on this visit doesn't ask again.
+  agree = true;
+  await page.keyboard.press("3");
+  await expect(view.total).toHaveText("3 / 12 (1 of 4 scored)");
+  await page.keyboard.press("2");
+  await expect(view.total).toHaveText("5 / 12 (2 of 4 scored)");
+  expect(questions).toEqual([question, question]);
+  // Backspace takes the highlighted criterion's score away; Clear score, any criterion's.
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Backspace");
+  await expect(view.total).toHaveText("3 / 12 (1 of 4 scored)");
+  await expect(view.level("copywriting", 2)).toHaveAttribute("aria-checked", "false");
+  await view.criterion("ideation").getByRole("button", { name: "Clear score" }).click();
+  await expect(view.total).toHaveText("Not scored yet (out of 12)");
+  await expect(view.criterion("ideation").getByRole("button", { name: "Clear score" })).toHaveCount(0);
+  await expect(view.saveStatus).toHaveText("All changes saved");
+  expect(Object.values(await data.pointsOf(draft.id)).filter((points) => points !== null)).toEqual([]);
+  await view.reload();
+  await expect(view.total).toHaveText("Not scored yet (out of 12)");
+  expect(questions).toHaveLength(2);
+
+  // Work handed in: scored at once, no question; at the end of the list, → says so.
+  await view.open(`${base}/grade/${handedIn.id}`);
+  await page.keyboard.press("3");
+  await expect(view.total).toHaveText("3 / 12 (1 of 4 scored)");
+  expect(questions).toHaveLength(2);
+  await page.keyboard.press("Backspace");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Backspace");
+  await expect(view.total).toHaveText("Not scored yet (out of 12)");
+  await expect(view.saveStatus).toHaveText("All changes saved");
+  expect(Object.values(await data.pointsOf(work.id)).filter((points) => points !== null)).toEqual([]);
+  await page.keyboard.press("ArrowRight");
+  await expect(toast(page, "This is the last student in this list.")).toBeVisible();
+});

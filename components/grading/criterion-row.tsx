@@ -19,7 +19,8 @@ type Props = {
   pending: boolean;
   rowRef: Ref<HTMLLIElement>;
   onHighlight: () => void;
-  onLevel: (points: number) => void;
+  /** A level's points, or null to take the score away. */
+  onLevel: (points: number | null) => void;
   onToggleBank: () => void;
   onSaveToBank: (text: string) => void;
   onInsertBanked: (text: string) => void;
@@ -138,6 +139,11 @@ export function CriterionRow({
         >
           Save comment to bank
         </button>
+        {value.points !== null && (
+          <button type="button" className="min-h-6 font-medium text-indigo-700 underline" onClick={() => onLevel(null)}>
+            Clear score
+          </button>
+        )}
       </div>
       {bankOpen && (
         <CommentBank

@@ -59,6 +59,7 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
 };
 
 /** Grading one submission: the rubric, comments, overall feedback, returning, and moving on. */
+const DRAFT_SCORE_QUESTION = "This work hasn't been handed in. Score the draft anyway? Scores count in the grade export.";
 const RETURNED_CHANGE_QUESTION =
   "This work has been returned, so the student sees its scores. Change this score? They will see the grade marked Updated.";
 
@@ -83,8 +84,8 @@ export function GradingPanel(props: Props) {
   const total = rubric.criteria.reduce((sum, c) => sum + (saver.score(c.id).value.points ?? 0), 0);
   const scored = rubric.criteria.filter((c) => saver.score(c.id).value.points !== null).length;
 
-  const go = async (href: string | null) => {
-    if (!href) return;
+  const go = async (href: string | null, end?: "first" | "last") => {
+    if (!href) return end && toast.info(`This is the ${end} student in this list.`);
     // Background saves land before we leave, so "score, score, score, score, next" loses nothing.
     if (!(await saver.flush())) {
       toast.error("Some changes aren't saved yet. Resolve them before moving on.");
@@ -102,16 +103,23 @@ export function GradingPanel(props: Props) {
   // Returned work: the student already sees its scores, and a digit key is easy to press by mistake,
   // so the first change of a score on this visit asks first.
   const returnedChangeAgreed = useRef<string | null>(null);
-  const setLevel = (index: number, points: number) => {
+  // Work not handed in (a draft, perhaps missing): a score counts in the grade export, so the first on this visit asks too.
+  const draftScoreAgreed = useRef<string | null>(null);
+  /** Scores a criterion (then moves on to the next), or takes its score away (null). */
+  const setLevel = (index: number, points: number | null) => {
     const criterion = rubric.criteria[index];
-    if (!criterion || !criterion.levels.some((l) => l.points === points)) return;
+    if (!criterion || (points !== null && !criterion.levels.some((l) => l.points === points))) return;
     const score = saver.score(criterion.id);
-    if (returned && score.value.points !== points && returnedChangeAgreed.current !== submissionId) {
+    if (score.value.points === points) return points === null ? undefined : highlight(index + 1);
+    if (returned && returnedChangeAgreed.current !== submissionId) {
       if (!window.confirm(RETURNED_CHANGE_QUESTION)) return;
       returnedChangeAgreed.current = submissionId;
+    } else if (!returned && !props.submitted && points !== null && draftScoreAgreed.current !== submissionId) {
+      if (!window.confirm(DRAFT_SCORE_QUESTION)) return;
+      draftScoreAgreed.current = submissionId;
     }
     score.change({ ...score.value, points }, true);
-    highlight(index + 1);
+    if (points !== null) highlight(index + 1);
   };
 
   // Set at the first press, before the flush: a second R while the changes are saving (when `pending`
@@ -170,9 +178,10 @@ export function GradingPanel(props: Props) {
   const focusedId = rubric.criteria[focused]?.id;
   useGradingKeys({
     score: (points) => setLevel(focused, points),
+    clear: () => setLevel(focused, null),
     move: (by) => highlight(focused + by),
-    previous: () => void go(props.prevHref),
-    next: () => void go(props.nextHref),
+    previous: () => void go(props.prevHref, "first"),
+    next: () => void go(props.nextHref, "last"),
     nextUngraded: () => void go(props.nextUngradedHref),
     returnWork: () => {
       if (props.submitted && !returned) void returnWork();

@@ -6,6 +6,7 @@ import { letterKeysOn, setLetterKeys } from "./letter-keys";
 
 const SHORTCUTS: [string, string][] = [
   ["1 / 2 / 3", "Score the highlighted criterion (then moves to the next)"],
+  ["Backspace", "Take the highlighted criterion's score away"],
   ["↑ / ↓", "Previous / next criterion"],
   ["C", "Write a comment on the highlighted criterion"],
   ["B", "Open or close its comment bank"],

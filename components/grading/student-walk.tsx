@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { toast } from "@/components/ui/toast";
 import { useReady } from "@/components/ui/use-ready";
 import { useGradingKeys } from "./use-grading-keys";
 
@@ -15,13 +16,14 @@ type Props = { prevHref: string | null; nextHref: string | null; nextUngradedHre
 export function StudentWalk({ prevHref, nextHref, nextUngradedHref }: Props) {
   const router = useRouter();
   const ready = useReady();
-  const go = (href: string | null) => href && router.push(href);
+  const go = (href: string | null, none?: string) => (href ? router.push(href) : none && toast.info(none));
   const none = () => {};
   useGradingKeys({
-    previous: () => go(prevHref),
-    next: () => go(nextHref),
+    previous: () => go(prevHref, "This is the first student in this list."),
+    next: () => go(nextHref, "This is the last student in this list."),
     nextUngraded: () => go(nextUngradedHref),
-    score: none,
+    score: () => toast.info("Nothing to score: this student hasn't started."),
+    clear: none,
     move: none,
     returnWork: none,
     comment: none,

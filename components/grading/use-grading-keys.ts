@@ -5,6 +5,8 @@ import { letterKeysOn } from "./letter-keys";
 
 export type GradingKeys = {
   score: (points: number) => void;
+  /** Takes the highlighted criterion's score away. */
+  clear: () => void;
   move: (by: 1 | -1) => void;
   previous: () => void;
   next: () => void;
@@ -58,6 +60,7 @@ export function useGradingKeys(keys: GradingKeys) {
       if (key.startsWith("Arrow") && (event.defaultPrevented || (event.target instanceof Element && event.target.closest(OWN_ARROWS))))
         return;
       if (/^[0-9]$/.test(key)) on.score(Number(key));
+      else if (key === "Backspace" || key === "Delete") on.clear();
       else if (key === "ArrowDown") on.move(1);
       else if (key === "ArrowUp") on.move(-1);
       else if (key === "ArrowRight" || key === "j" || key === "J") on.next();

@@ -4,7 +4,7 @@ import { ExcuseStudent } from "@/components/grading/excuse-student-lazy";
 import { ExtensionPanel } from "@/components/grading/extension-panel";
 import { GradingPanel } from "@/components/grading/grading-panel";
 import { StudentWalk } from "@/components/grading/student-walk-lazy";
-import { RecapPick } from "@/components/grading/recap-pick";
+import { RecapPick } from "@/components/grading/recap-pick-lazy";
 import { StatusBadge } from "@/components/status-badge";
 import { AttemptList } from "@/components/submission/attempt-list";
 import { WorkView } from "@/components/submission/work-view";
