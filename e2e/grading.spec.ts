@@ -1776,8 +1776,12 @@ test("scoring work not handed in asks first, once a visit; any score can be take
   const teacher = await make.teacher();
   const section = await make.section(teacher.id);
   const assignment = await data.assignment(section.id);
-  const [drafting, handedIn] = [await make.student("Ada Drafting"), await make.student("Zed Handed")];
-  for (const s of [drafting, handedIn]) await make.enroll(section.id, s.id);
+  const [drafting, absent, handedIn] = [
+    await make.student("Ada Drafting"),
+    await make.student("Bo Absent"),
+    await make.student("Zed Handed"),
+  ];
+  for (const s of [drafting, absent, handedIn]) await make.enroll(section.id, s.id);
   const { submission: draft } = await make.submission({ assignment, studentId: drafting.id, draft: draftFor("drafting") });
   const work = await data.submitted(assignment, handedIn.id);
   const questions: string[] = [];
@@ -1820,6 +1824,13 @@ test("scoring work not handed in asks first, once a visit; any score can be take
   await view.reload();
   await expect(view.total).toHaveText("Not scored yet (out of 12)");
   expect(questions).toHaveLength(2);
+
+  // Nothing at all to score: a digit says so.
+  await page.goto(`${base}/grade/${absent.id}`);
+  // The walk's keys listen once it is up (its nav marks that).
+  await expect(page.getByRole("navigation", { name: "Other students" })).toHaveAttribute("data-ready", "true");
+  await page.keyboard.press("2");
+  await expect(toast(page, "Nothing to score: this student hasn't started.")).toBeVisible();
 
   // Work handed in: scored at once, no question; at the end of the list, → says so.
   await view.open(`${base}/grade/${handedIn.id}`);
