@@ -1591,3 +1591,37 @@ test("signing out of a shared computer removes changes still waiting in this bro
   await expect(work.saveStatus).toHaveText("Not saved — retrying");
   expect(await waiting()).toEqual([mine, othersKey].sort());
 });
+
+test("an idea typed but not added joins the list when the student goes to another step or reloads; an empty box adds nothing", async ({
+  page,
+  make,
+  db,
+}) => {
+  const work = new StudentWorkspace(page);
+  const { student, assignment } = await make.studentInClass();
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  await work.addIdea("Their go-to drink", "Enter");
+  // Typed, then off to another step without Add idea: it is in the list on coming back, and saved.
+  await work.newIdea.fill("Most visits on a rainy day");
+  await work.goTo("Reflection");
+  await work.goTo("Ideation");
+  await expect(work.idea(2)).toHaveValue("Most visits on a rainy day");
+  await expect(work.newIdea).toHaveValue("");
+  await expect(work.saveStatus).toHaveText("Saved");
+  // Typed, then the page reloads: it comes back in the list.
+  await work.newIdea.fill("The first order of the year");
+  await work.reload();
+  await expect(work.idea(3)).toHaveValue("The first order of the year");
+  await expect(work.saveStatus).toHaveText("Saved");
+  expect((await workOf(db, assignment.id, student.id))!.draft.ideas.map((i) => i.text)).toEqual([
+    "Their go-to drink",
+    "Most visits on a rainy day",
+    "The first order of the year",
+  ]);
+  // Nothing typed (or only spaces): nothing added.
+  await work.newIdea.fill("   ");
+  await work.goTo("Reflection");
+  await work.goTo("Ideation");
+  await expect(work.idea(4)).toHaveCount(0);
+});

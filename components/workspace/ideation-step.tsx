@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type RefObject } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import { DatasetTable } from "@/components/lesson/dataset-table";
 import { Button } from "@/components/ui/button";
 import { toast, useUndoToast } from "@/components/ui/toast";
@@ -33,12 +33,34 @@ export function IdeationStep({ draft, update, readOnly, content, removedReasons 
   const picks = draft.picks.filter(isDatapoint);
   const picked = new Set(picks.map((p) => p.columnId));
 
-  const addIdea = () => {
-    const text = idea.trim();
-    if (!text || draft.ideas.length >= WORK_LIMITS.ideas) return;
-    update((d) => ({ ...d, ideas: [...d.ideas, { id: newId("idea"), text }] }));
-    setIdea("");
+  const keep = (typed: string) => {
+    const text = typed.trim();
+    if (text) update((d) => (d.ideas.length >= WORK_LIMITS.ideas ? d : { ...d, ideas: [...d.ideas, { id: newId("idea"), text }] }));
+    return Boolean(text);
   };
+  const addIdea = () => keep(idea) && setIdea("");
+  // An idea typed but not added is the student's work too: it joins the list when they go to
+  // another step or leave the page (a reload, a closed tab), instead of vanishing from the box.
+  const typed = useRef(idea);
+  useEffect(() => {
+    typed.current = idea;
+  }, [idea]);
+  const keepRef = useRef(keep);
+  useEffect(() => {
+    keepRef.current = keep;
+  });
+  useEffect(() => {
+    const leave = () => {
+      if (!keepRef.current(typed.current)) return;
+      typed.current = "";
+      setIdea(""); // kept for a page that comes back from the browser's cache: once in the list, not again in the box
+    };
+    window.addEventListener("pagehide", leave);
+    return () => {
+      window.removeEventListener("pagehide", leave);
+      leave();
+    };
+  }, []);
   // Removed at once, with Undo in the toast; focus goes to the idea that took its place, or to the
   // new-idea box when it was the last. Undo puts it back after the idea it followed.
   const removeIdea = (item: Idea, index: number) => {
