@@ -88,3 +88,24 @@ test("on a phone, the rubric the work is graded on stays inside its box: a wide 
   await expect(table.getByRole("rowheader")).toHaveCount(4);
   await expectNoHorizontalScroll(page);
 });
+
+test("on a phone, the customer table scrolls sideways with each customer's name held beside their values", async ({ page, make }) => {
+  const { student, assignment } = await make.studentInClass();
+  const work = new StudentWorkspace(page);
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  const frame = page.getByRole("region", { name: "Loyalty club members" });
+  const sarah = frame.getByRole("rowheader", { name: "Sarah Johns" });
+  await sarah.scrollIntoViewIfNeeded();
+  // Wider than the screen, so it scrolls; scrolled to its last column, the names are still at its left edge.
+  expect(await frame.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+  await frame.evaluate((e) => (e.scrollLeft = e.scrollWidth));
+  await expect.poll(() => frame.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
+  const [box, name] = [(await frame.boundingBox())!, (await sarah.boundingBox())!];
+  expect(Math.abs(name.x - box.x)).toBeLessThanOrEqual(1);
+  // And nothing scrolled under it shows through: the cell at that spot is the name's.
+  expect(
+    await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.textContent, { x: name.x + 4, y: name.y + name.height / 2 }),
+  ).toBe("Sarah Johns");
+  await expectNoHorizontalScroll(page);
+});
