@@ -374,6 +374,17 @@ test("comment bank: a comment saved in one assignment is offered for the same cr
   await page.keyboard.press("b");
   await expect(bank).toHaveCount(0);
   await expect(view.criterion("copywriting")).toBeFocused();
+  // An empty bank (Design's) has no comment to focus: B focuses the list itself, in view; Esc closes it.
+  await page.keyboard.press("ArrowDown");
+  await expect(view.criterion("design")).toBeFocused();
+  await page.keyboard.press("b");
+  const empty = view.bank("design");
+  await expect(empty).toContainText("No saved comments for Design yet.");
+  await expect(empty).toBeFocused();
+  await expect(empty).toBeInViewport();
+  await page.keyboard.press("Escape");
+  await expect(empty).toHaveCount(0);
+  await expect(view.bankButton("design", 0)).toBeFocused();
   await expect(view.saveStatus).toHaveText("All changes saved");
   await expect.poll(async () => (await data.scoreOf(target.id, "copywriting"))?.comment).toBe(text);
 

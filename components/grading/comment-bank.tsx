@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { BankedComment, type Banked } from "./banked-comment";
 
 /**
@@ -24,9 +24,17 @@ export function CommentBank({
   // Its code normally arrives with the page; on a slow network it may come after the teacher has gone
   // on to type somewhere: then the first comment does not take the focus from that field.
   const [mayFocus] = useState(() => !typingIn(document.activeElement));
+  // An empty bank has no comment to focus: the list itself takes the focus (and so comes into view, and hears Esc).
+  const list = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    if (banked.length === 0 && mayFocus) list.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, as the bank opens
+  }, []);
   return (
     <ul
-      className="mt-2 space-y-1 rounded-md bg-slate-50 p-2 ring-1 ring-slate-200"
+      ref={list}
+      tabIndex={-1}
+      className="mt-2 space-y-1 rounded-md bg-slate-50 p-2 ring-1 ring-slate-200 focus:outline-2 focus:outline-indigo-600"
       aria-label={`${title} comment bank`}
       onKeyDown={(e) => {
         // Esc closes the open bank and goes back to the button that opened it (an edit in it cancels first).
