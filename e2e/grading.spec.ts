@@ -153,6 +153,19 @@ test("a teacher grades three students with the keyboard alone, returns them, and
   await table.confirmReturnButton(3).click();
   await expect(toast(page, "Returned 3 submissions.")).toBeVisible();
   await expect(table.returnAll(0)).toBeDisabled();
+  await expect(page.getByLabel("Show")).toBeFocused(); // not lost to the page with the button it was on
+  // The whole class's return is undone from its toast, as one return is: graded again, seen by nobody.
+  await toast(page, "Returned 3 submissions.").getByRole("button", { name: "Undo" }).click();
+  await expect(toast(page, "Undone: 3 submissions no longer returned.")).toBeVisible();
+  await expect(table.returnAll(3)).toBeEnabled();
+  for (const student of room.students) {
+    await expect(table.row(student.name)).toContainText("Graded");
+    expect((await room.data.submission(student.submission.id)).returnedAt).toBeNull();
+  }
+  await table.returnAll(3).click();
+  await table.confirmReturnButton(3).click();
+  await expect(toast(page, "Returned 3 submissions.")).toBeVisible();
+  await expect(table.returnAll(0)).toBeDisabled();
   for (const student of room.students) {
     await expect(table.row(student.name)).toContainText("Returned");
     expect((await room.data.submission(student.submission.id)).returnedAt).toBeInstanceOf(Date);

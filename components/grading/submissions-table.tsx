@@ -4,7 +4,11 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { toast, useUndoToast } from "@/components/ui/toast";
-import { returnWorkAction, setAnonymousAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
+import {
+  returnWorkAction,
+  setAnonymousAction,
+  undoReturnAllAction,
+} from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
 import { BulkBar } from "@/components/grading/bulk-bar";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { useRunAction } from "@/components/forms/run-action";
@@ -151,8 +155,21 @@ export function SubmissionsTable(props: Props) {
           pending={pending}
           disabled={counts.graded === 0}
           onConfirm={() =>
-            run(returnWorkAction, { sectionId, assignmentId, allGraded: true }, ({ count }) => {
-              toast.success(`Returned ${plural(count, "submission")}.`);
+            run(returnWorkAction, { sectionId, assignmentId, allGraded: true }, ({ count, returnedAt }) => {
+              if (count === 0) toast.info("Nothing graded was left to return.");
+              // Undone from the toast as one return is from its own: the work goes back to graded,
+              // except what was reopened or returned again meanwhile.
+              else
+                offerUndo(`Returned ${plural(count, "submission")}.`, () =>
+                  run(undoReturnAllAction, { sectionId, assignmentId, returnedAt }, ({ undone }) => {
+                    if (undone === count) toast.success(`Undone: ${plural(undone, "submission")} no longer returned.`);
+                    else if (undone === 0) toast.warning("Not undone: that work has been reopened or returned again since.");
+                    else toast.warning(`Undone for ${undone} of ${count}: the others were reopened or returned again since.`);
+                    router.refresh();
+                  }),
+                );
+              // The button goes disabled with nothing left to return: the focus goes on to the list's filter.
+              document.getElementById("submission-filter")?.focus();
               router.refresh();
             })
           }

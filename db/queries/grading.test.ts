@@ -16,6 +16,7 @@ import {
   reopenWork,
   returnWork,
   saveFeedback,
+  undoReturnAll,
   saveScore,
   UNDO_RETURN_MS,
 } from "./grading";
@@ -132,6 +133,41 @@ describe("returning work", () => {
     const partial = await submitted();
     await saveScore(partial.teacher.actor, partial.submission.id, "ideation", { points: 3 }, 0);
     expect(await returnWork(partial.teacher.actor, partial.section.id, partial.assignment.id, "graded")).toBe(0);
+  });
+
+  it("'return all graded' is undone from its toast: the work it returned goes back to graded, not work returned again since, nor after the undo window", async () => {
+    const room = await submitted();
+    await gradeAll(room.teacher.actor, room.submission.id);
+    const other = await user("student");
+    await enrollment(room.section.id, other.row.id);
+    await saveDraft(other.actor, room.assignment.id, 0, draft);
+    await submitWork(other.actor, room.assignment.id, 1, true);
+    const otherWork = (await getStudentWork(other.actor, room.assignment.id)).submission!;
+    await gradeAll(room.teacher.actor, otherWork.id);
+    const t0 = new Date(Date.now() - 60_000);
+    expect(await returnWork(room.teacher.actor, room.section.id, room.assignment.id, "graded", t0)).toBe(2);
+    // The other student's work was reopened and returned again on its own since: it stays returned.
+    await reopenWork(room.teacher.actor, otherWork.id);
+    await returnWork(room.teacher.actor, room.section.id, room.assignment.id, [otherWork.id], new Date(t0.getTime() + 1000));
+    // Another teacher: not found, and nothing changes.
+    await expect(undoReturnAll((await user("teacher")).actor, room.section.id, room.assignment.id, t0)).rejects.toThrow(NotFoundError);
+    expect(await getReturnedGrade(room.student.actor, room.assignment.id)).not.toBeNull();
+
+    expect(await undoReturnAll(room.teacher.actor, room.section.id, room.assignment.id, t0)).toBe(1);
+    expect(await getReturnedGrade(room.student.actor, room.assignment.id)).toBeNull();
+    expect(await getReturnedGrade(other.actor, room.assignment.id)).not.toBeNull();
+    const queue = (await listQueue(room.teacher.actor, room.section.id, room.assignment.id)).entries;
+    expect(queue.find((e) => e.studentId === room.student.row.id)?.status).toBe("graded");
+    expect(queue.find((e) => e.studentId === other.row.id)?.status).toBe("returned");
+    // Undone again: nothing left to undo.
+    expect(await undoReturnAll(room.teacher.actor, room.section.id, room.assignment.id, t0)).toBe(0);
+
+    // Past the undo window, a return stays: it is reopened instead.
+    const t1 = new Date();
+    expect(await returnWork(room.teacher.actor, room.section.id, room.assignment.id, "graded", t1)).toBe(1);
+    const late = new Date(t1.getTime() + UNDO_RETURN_MS + 1000);
+    expect(await undoReturnAll(room.teacher.actor, room.section.id, room.assignment.id, t1, late)).toBe(0);
+    expect(await getReturnedGrade(room.student.actor, room.assignment.id)).not.toBeNull();
   });
 
   it("can be reopened so the student may resubmit", async () => {

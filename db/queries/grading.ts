@@ -294,6 +294,32 @@ export async function reopenWork(
   });
 }
 
+/**
+ * Takes back a "Return all graded" made at `returnedAt` (its toast's Undo), as reopenWork's `undo`
+ * does one return: each submission of the assignment still returned at that instant goes back to
+ * graded, within UNDO_RETURN_MS; work returned again or reopened since keeps what was done to it.
+ * Returns how many were taken back.
+ */
+export async function undoReturnAll(
+  actor: SessionUser,
+  sectionId: string,
+  assignmentId: string,
+  returnedAt: Date,
+  now = new Date(),
+): Promise<number> {
+  return await writeTransaction(async (db) => {
+    const assignment = await loadTeacherAssignment(db, actor, sectionId, assignmentId);
+    if (now.getTime() - returnedAt.getTime() > UNDO_RETURN_MS) return 0;
+    const undone = await db
+      .update(submissions)
+      .set({ returnedAt: null, gradeUpdatedAt: null })
+      .where(and(eq(submissions.assignmentId, assignment.id), eq(submissions.returnedAt, returnedAt)))
+      .returning({ id: submissions.id, studentId: submissions.studentId });
+    for (const s of undone) await recordAccess(db, actor, graded({ ...s, assignmentId }, sectionId, "Return undone"), now);
+    return undone.length;
+  });
+}
+
 export async function setAnonymous(actor: SessionUser, sectionId: string, assignmentId: string, anonymous: boolean): Promise<void> {
   const [row] = await writeTransaction((tx) =>
     tx

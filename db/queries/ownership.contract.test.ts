@@ -280,6 +280,7 @@ const CONTRACT: Record<string, Contract> = {
     (r) => (r as unknown[]).length > 0,
   ),
   returnWork: assignmentRead((actor, sectionId, assignmentId) => call("returnWork", actor, sectionId, assignmentId, "graded")),
+  undoReturnAll: assignmentRead((actor, sectionId, assignmentId) => call("undoReturnAll", actor, sectionId, assignmentId, new Date())),
   reopenWork: {
     owner: async (w) => {
       await returnOnce(w);

@@ -30,6 +30,9 @@ export const returnWorkSchema = z.object({
   allGraded: z.boolean().optional(),
 });
 
+/** The Undo of a "Return all graded": the instant it returned the work at (returnWorkAction's answer). */
+export const undoReturnAllSchema = z.object({ sectionId: idSchema, assignmentId: idSchema, returnedAt: z.iso.datetime() });
+
 /** Reopens returned work; `undo` takes back a return just made, so its grade never reaches the student. */
 export const reopenWorkSchema = z.object({ submissionId: idSchema, undo: z.boolean().optional() });
 

@@ -7,6 +7,7 @@ import {
   editBankedComment,
   reopenWork,
   returnWork,
+  undoReturnAll,
   saveFeedback,
   saveScore,
   setAnonymous,
@@ -26,6 +27,7 @@ import {
   extensionsSchema,
   recapPickSchema,
   returnWorkSchema,
+  undoReturnAllSchema,
   saveFeedbackSchema,
   saveScoreSchema,
   reopenWorkSchema,
@@ -51,9 +53,18 @@ export const returnWorkAction = action("teacher", returnWorkSchema, async (input
     : input.submission
       ? { submissionId: input.submission.id, attempt: input.submission.attempt }
       : [];
-  const count = await returnWork(user, input.sectionId, input.assignmentId, which);
+  // The instant every submission returned here carries: what "Return all graded"'s Undo takes back.
+  const returnedAt = new Date();
+  const count = await returnWork(user, input.sectionId, input.assignmentId, which, returnedAt);
   revalidatePath(`/sections/${input.sectionId}/assignments/${input.assignmentId}`, "layout");
-  return { count };
+  return { count, returnedAt: returnedAt.toISOString() };
+});
+
+/** "Return all graded"'s Undo: the work it returned goes back to graded, unless returned again or reopened since. */
+export const undoReturnAllAction = action("teacher", undoReturnAllSchema, async (input, user) => {
+  const undone = await undoReturnAll(user, input.sectionId, input.assignmentId, new Date(input.returnedAt));
+  revalidatePath(`/sections/${input.sectionId}/assignments/${input.assignmentId}`, "layout");
+  return { undone };
 });
 
 export const reopenWorkAction = action("teacher", reopenWorkSchema, async (input, user) => {
