@@ -238,6 +238,7 @@ describe("submission summary", () => {
 describe("buildAnalytics", () => {
   const work = (overrides: Partial<StudentWork>): StudentWork => ({
     graded: false,
+    waiting: false,
     total: null,
     scores: [],
     submittedAt: null,
@@ -256,7 +257,7 @@ describe("buildAnalytics", () => {
         students: [
           work({ graded: true, total: 11, scores: points([3, 3, 2, 3]), submittedAt: at(-DAY), picks: ["drink", "spend", "month"] }),
           work({ graded: true, total: 8, scores: points([2, 2, 1, 3]), submittedAt: at(-2 * HOUR), picks: ["drink", "month", "pastry"] }),
-          work({ submittedAt: at(3 * HOUR), picks: ["drink", "visits", "month"] }),
+          work({ submittedAt: at(3 * HOUR), waiting: true, picks: ["drink", "visits", "month"] }),
           work({}),
         ],
       },

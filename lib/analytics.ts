@@ -269,8 +269,10 @@ function withOwnDates(timeline: Timeline | null, students: StudentWork[]) {
 
 /** One active student's work, as the query layer reads it. */
 export type StudentWork = {
-  /** Fully scored and not handed in again since (lib/grading isGradedSince): only these count for scores. */
+  /** Fully scored and not handed in again since (lib/grading isGradedSince), or returned so: only these count for scores. */
   graded: boolean;
+  /** Handed in and waiting for the teacher, as the Students list's "Needs grading" (neither returned nor reopened). */
+  waiting: boolean;
   total: number | null;
   scores: ScoreValue[];
   /** The latest submission, or null if never submitted. */
@@ -312,8 +314,8 @@ export function buildAnalytics({ assignment, counts, students }: AnalyticsInput,
   return {
     summary,
     graded: graded.length,
-    /** Submitted (including returned) but not graded: left out of the score figures. */
-    awaitingGrading: students.filter((s) => s.submittedAt && !s.graded).length,
+    /** Waiting for the teacher (the Students list's "Needs grading"): left out of the score figures until graded. */
+    awaitingGrading: students.filter((s) => s.waiting).length,
     totals: totalsSummary(
       assignment.rubric,
       graded.map((s) => s.total ?? 0),

@@ -58,6 +58,7 @@ export async function getAssignmentAnalytics(
   for (const score of gradedScores) scoresOf.set(score.submissionId, [...(scoresOf.get(score.submissionId) ?? []), score]);
   const students = entries.map((e): StudentWork => ({
     graded: e.graded,
+    waiting: e.needsGrading,
     total: e.graded ? e.total : null,
     scores: (e.graded && e.submissionId && scoresOf.get(e.submissionId)) || [],
     submittedAt: e.submittedAt,

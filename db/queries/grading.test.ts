@@ -24,6 +24,8 @@ import { setExtension } from "./extensions";
 import { rubricIsLocked, updateRubric } from "./assignments";
 import { rubricVersion } from "@/lib/lesson/part-version";
 import { listQueue } from "./queue";
+import { getAssignmentAnalytics } from "./analytics";
+import { buildAnalytics } from "@/lib/analytics";
 import { listRoster, setEnrollmentRemoved, setSectionArchived } from "./sections";
 import { getStudentWork, saveDraft, submitWork } from "./work";
 
@@ -321,6 +323,34 @@ describe("returning work", () => {
     await saveScore(teacher.actor, submission.id, "design", { points: 2 }, 1, later(2));
     expect(await entry()).toMatchObject({ graded: true, needsGrading: false });
     expect(await returnWork(teacher.actor, section.id, assignment.id, "graded")).toBe(1);
+  });
+});
+
+describe("work handed in again and returned with the scores it had", () => {
+  it("is graded for Analytics as for the Students list (returned, nothing waiting); handed in again unreturned, it waits", async () => {
+    const { teacher, student, section, assignment, submission } = await submitted();
+    const later = (seconds: number) => new Date(Date.now() + seconds * 1000);
+    const analytics = async () => buildAnalytics(await getAssignmentAnalytics(teacher.actor, section.id, assignment.id), later(60));
+    await gradeAll(teacher.actor, submission.id);
+    await returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
+    await reopenWork(teacher.actor, submission.id);
+    const { version } = (await saveDraft(student.actor, assignment.id, 1, { ...draft, copy: "Hi [Name], once more" })) as {
+      version: number;
+    };
+    await submitWork(student.actor, assignment.id, version, true, later(1));
+    // Handed in again: waiting for the teacher, in the list and in Analytics alike, and not counted.
+    expect((await listQueue(teacher.actor, section.id, assignment.id)).entries[0]).toMatchObject({
+      status: "submitted",
+      needsGrading: true,
+    });
+    expect(await analytics()).toMatchObject({ graded: 0, awaitingGrading: 1 });
+    // Returned with the scores it had (the grading view asks first): its grade, everywhere.
+    await returnWork(teacher.actor, section.id, assignment.id, [submission.id]);
+    expect((await listQueue(teacher.actor, section.id, assignment.id)).entries[0]).toMatchObject({
+      status: "returned",
+      needsGrading: false,
+    });
+    expect(await analytics()).toMatchObject({ graded: 1, awaitingGrading: 0, totals: { count: 1, average: 12 } });
   });
 });
 

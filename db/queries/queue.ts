@@ -54,12 +54,14 @@ export type QueueEntry = {
 /**
  * Work that is graded (a condition on `submissions`): handed in, every criterion of the rubric
  * scored, and not handed in again since the last score was saved (lib/grading.ts isGradedSince, from
- * the summary). A draft the teacher scored is not graded: it cannot be returned, and the gradebook
+ * the summary), unless the teacher returned it since with those scores (the grading view asks first):
+ * then they are its grade, for Analytics and the Class Recap as for the Students list, which calls it
+ * returned. A draft the teacher scored is not graded: it cannot be returned, and the gradebook
  * files, Analytics and the Students list all call it in progress (missing once past due).
  */
 export function gradedWork(assignment: Pick<Assignment, "rubric">) {
   return sql<boolean>`(${submissions.submittedAt} is not null and ${submissions.scoredCount} >= ${assignment.rubric.criteria.length}
-    and ${submissions.scoredAt} >= ${submissions.submittedAt})`;
+    and (${submissions.scoredAt} >= ${submissions.submittedAt} or ${submissions.returnedAt} is not null))`;
 }
 
 /**

@@ -14,6 +14,7 @@ const assignment = {
 };
 const work = (total: number | null, picks: string[], points?: Record<string, number>): StudentWork => ({
   graded: total !== null,
+  waiting: false,
   total,
   scores: Object.entries(points ?? {}).map(([criterionId, p]) => ({ criterionId, points: p })),
   submittedAt: new Date("2026-11-19T12:00:00Z"),
