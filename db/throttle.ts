@@ -35,3 +35,41 @@ export async function countFailures(tx: Tx, { key, limit }: ThrottleKey, now: Da
     .onConflictDoUpdate({ target: signInThrottle.key, set: next });
   return next.lockedUntil;
 }
+
+/**
+ * Counts `count` failures against each key, unless that would bring any of them to its limit: then
+ * those alone are locked, and nothing is counted against the others (a refused request charges no
+ * other count). Returns the first key reached, or null when all were counted.
+ */
+export async function countUnlessReached(
+  tx: Tx,
+  counts: readonly { key: ThrottleKey; count: number }[],
+  now: Date,
+): Promise<ThrottleKey | null> {
+  if (counts.length === 0) return null;
+  const rows = await tx
+    .select()
+    .from(signInThrottle)
+    .where(
+      inArray(
+        signInThrottle.key,
+        counts.map((c) => c.key.key),
+      ),
+    );
+  const next = counts.map((c) => ({
+    ...c,
+    state: afterFailures(
+      rows.find((r) => r.key === c.key.key),
+      c.key.limit,
+      now,
+      c.count,
+    ),
+  }));
+  const reached = next.filter((n) => n.state.lockedUntil !== null);
+  for (const { key, state } of reached.length ? reached : next)
+    await tx
+      .insert(signInThrottle)
+      .values({ key: key.key, ...state })
+      .onConflictDoUpdate({ target: signInThrottle.key, set: state });
+  return reached[0]?.key ?? null;
+}

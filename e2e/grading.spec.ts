@@ -1053,6 +1053,20 @@ test("a teacher who dictates turns the single-key shortcuts off in the shortcuts
   await expect(view.shortcuts).toBeHidden();
   await page.keyboard.press("3");
   await expect(view.total).toHaveText("3 / 12 (1 of 4 scored)");
+
+  // Off, Backspace (which dictation sends) takes no score away either; on, it does.
+  await view.shortcutsButton.click();
+  await letters.uncheck();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Backspace");
+  await expect(view.total).toHaveText("3 / 12 (1 of 4 scored)");
+  await view.shortcutsButton.click();
+  await letters.check();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Backspace");
+  await expect(view.total).toHaveText("Not scored yet (out of 12)");
 });
 
 test("an attempt that is the current work says so and stays closed; one the student has changed since opens onto what was handed in", async ({
@@ -1842,6 +1856,7 @@ test("scoring work not handed in asks first, once a visit; any score can be take
   await expect(view.level("copywriting", 2)).toHaveAttribute("aria-checked", "false");
   await view.criterion("ideation").getByRole("button", { name: "Clear score" }).click();
   await expect(view.total).toHaveText("Not scored yet (out of 12)");
+  await expect(view.criterion("ideation")).toBeFocused(); // the button went with the score
   await expect(view.criterion("ideation").getByRole("button", { name: "Clear score" })).toHaveCount(0);
   await expect(view.saveStatus).toHaveText("All changes saved");
   expect(Object.values(await data.pointsOf(draft.id)).filter((points) => points !== null)).toEqual([]);

@@ -1619,9 +1619,31 @@ test("an idea typed but not added joins the list when the student goes to anothe
     "Most visits on a rainy day",
     "The first order of the year",
   ]);
+  // Typed, then a link to another page of the app: in the list on coming back.
+  await work.newIdea.fill("A thought before leaving");
+  await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "My classes" }).click();
+  await expect(page).toHaveURL(/\/classes$/);
+  await work.open(assignment.id);
+  await expect(work.idea(4)).toHaveValue("A thought before leaving");
   // Nothing typed (or only spaces): nothing added.
   await work.newIdea.fill("   ");
   await work.goTo("Reflection");
   await work.goTo("Ideation");
-  await expect(work.idea(4)).toHaveCount(0);
+  await expect(work.idea(5)).toHaveCount(0);
+  await expect(work.saveStatus).toHaveText("Saved");
+  expect((await workOf(db, assignment.id, student.id))!.draft.ideas).toHaveLength(4);
+});
+
+test("with the list of ideas full, Enter in the box keeps what was typed", async ({ page, make }) => {
+  const work = new StudentWorkspace(page);
+  const { student, assignment } = await make.studentInClass();
+  const ideas = Array.from({ length: WORK_LIMITS.ideas }, (_, i) => ({ id: `idea-${i}`, text: `Idea ${i + 1}` }));
+  await make.submission({ assignment, studentId: student.id, draft: { ...emptyDraft(), ideas } });
+  await signIn(page, student.email);
+  await work.open(assignment.id);
+  await expect(work.idea(WORK_LIMITS.ideas)).toHaveValue(`Idea ${WORK_LIMITS.ideas}`);
+  await work.newIdea.fill("One too many");
+  await work.newIdea.press("Enter");
+  await expect(work.newIdea).toHaveValue("One too many");
+  await expect(work.idea(WORK_LIMITS.ideas + 1)).toHaveCount(0);
 });

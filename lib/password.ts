@@ -15,14 +15,14 @@ export function hashPassword(password: string): Promise<string> {
 
 /**
  * Hashes that come many at once (a roster import's one-time passwords, up to 1,000 a list) take
- * turns across the whole server, two at a time. Each hash runs on one of the four threads of Node's
+ * turns on this app instance, two at a time. Each hash runs on one of the four threads of Node's
  * pool, which every sign-in's password check and the file reads share: a list hashed all at once
  * held sign-in for everyone some 10 s (0.5 s otherwise) while it waited.
  */
 export const HASHES_AT_ONCE = 2;
 const manyAtOnce = pLimit(HASHES_AT_ONCE);
 
-/** Each password's hash, in order, never more than HASHES_AT_ONCE of them hashing on this server. */
+/** Each password's hash, in order, never more than HASHES_AT_ONCE of them hashing on this instance. */
 export function hashPasswords(passwords: readonly string[]): Promise<string[]> {
   return Promise.all(passwords.map((password) => manyAtOnce(() => hashPassword(password))));
 }

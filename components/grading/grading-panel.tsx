@@ -119,7 +119,8 @@ export function GradingPanel(props: Props) {
       draftScoreAgreed.current = submissionId;
     }
     score.change({ ...score.value, points }, true);
-    if (points !== null) highlight(index + 1);
+    // Scored: on to the next criterion. Cleared: the focus stays with this one (Clear score goes with its score).
+    highlight(points === null ? index : index + 1);
   };
 
   // Set at the first press, before the flush: a second R while the changes are saving (when `pending`

@@ -73,8 +73,8 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
             }}
           />
           <span>
-            Single-key shortcuts (letters, numbers, ?). Turn them off if you dictate or your screen reader sends keys to the page; the
-            arrows and Esc keep working.
+            Single-key shortcuts (letters, numbers, ?, Backspace). Turn them off if you dictate or your screen reader sends keys to the
+            page; the arrows and Esc keep working.
           </span>
         </label>
         <Button ref={close} className="mt-4" onClick={onClose}>

@@ -46,8 +46,9 @@ export function useGradingKeys(keys: GradingKeys) {
       }
       const on = latest.current;
       const key = event.key;
-      // A single character (a letter, a digit, "?") only while the teacher keeps those shortcuts on.
-      if (key.length === 1 && !letterKeysOn()) return;
+      // A single character (a letter, a digit, "?"), and Backspace and Delete, which dictation sends
+      // too, only while the teacher keeps those shortcuts on.
+      if ((key.length === 1 || key === "Backspace" || key === "Delete") && !letterKeysOn()) return;
       // The shortcut help is open (a modal dialog): the work behind it is out of reach, keys included.
       if (event.target instanceof Element && event.target.closest("dialog")) {
         if (key === "?") {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, type RefObject } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
 import { DatasetTable } from "@/components/lesson/dataset-table";
 import { Button } from "@/components/ui/button";
 import { toast, useUndoToast } from "@/components/ui/toast";
@@ -33,14 +33,16 @@ export function IdeationStep({ draft, update, readOnly, content, removedReasons 
   const picks = draft.picks.filter(isDatapoint);
   const picked = new Set(picks.map((p) => p.columnId));
 
+  /** Adds the text as an idea (false when there is none, or the list is full: then the box keeps it). */
   const keep = (typed: string) => {
     const text = typed.trim();
-    if (text) update((d) => (d.ideas.length >= WORK_LIMITS.ideas ? d : { ...d, ideas: [...d.ideas, { id: newId("idea"), text }] }));
-    return Boolean(text);
+    if (!text || draft.ideas.length >= WORK_LIMITS.ideas) return false;
+    update((d) => (d.ideas.length >= WORK_LIMITS.ideas ? d : { ...d, ideas: [...d.ideas, { id: newId("idea"), text }] }));
+    return true;
   };
   const addIdea = () => keep(idea) && setIdea("");
   // An idea typed but not added is the student's work too: it joins the list when they go to
-  // another step or leave the page (a reload, a closed tab), instead of vanishing from the box.
+  // another step or leave the page (a link, a reload, a closed tab), instead of vanishing from the box.
   const typed = useRef(idea);
   useEffect(() => {
     typed.current = idea;
@@ -49,7 +51,9 @@ export function IdeationStep({ draft, update, readOnly, content, removedReasons 
   useEffect(() => {
     keepRef.current = keep;
   });
-  useEffect(() => {
+  // A layout effect: when a link leaves the whole workspace, its cleanup runs before the workspace's
+  // own (passive) ones, while the draft still takes changes and before the last one is sent.
+  useLayoutEffect(() => {
     const leave = () => {
       if (!keepRef.current(typed.current)) return;
       typed.current = "";

@@ -239,7 +239,25 @@ describe("the count of accounts roster imports make", () => {
     const s = await section(teacher.row.id);
     await expect(planRosterImport(teacher.actor, s.id, newcomers(1), address, now)).rejects.toThrow(ROSTER_ACCOUNTS_PAUSED);
     await expect(planRosterImport(teacher.actor, s.id, newcomers(1), address, now)).rejects.toThrow(ROSTER_ACCOUNTS_PAUSED);
+    // The refused imports charged the teacher's own count nothing.
+    expect(await counted(`roster-accounts:${teacher.row.id}`)).toBeUndefined();
     expect(await planRosterImport(teacher.actor, s.id, newcomers(1), "192.0.2.45", now)).toHaveLength(1);
+  });
+
+  it("an import refused at the teacher's limit charges the address nothing, so one teacher can't use up a school's count", async () => {
+    const now = new Date();
+    const address = `203.0.113.${Math.floor(Math.random() * 200) + 1}`;
+    const teacher = await user("teacher");
+    const s = await section(teacher.row.id);
+    await nearLimit(`roster-accounts:${teacher.row.id}`, THROTTLE.rosterAccountsPerTeacher - 10, now);
+    expect(await planRosterImport(teacher.actor, s.id, newcomers(4), address, now)).toHaveLength(4);
+    expect((await counted(`roster-accounts-address:${address}`))?.failures).toBe(4);
+    await expect(planRosterImport(teacher.actor, s.id, newcomers(6), address, now)).rejects.toThrow(ROSTER_ACCOUNTS_PAUSED);
+    expect((await counted(`roster-accounts-address:${address}`))?.failures).toBe(4);
+    // Another teacher there goes on.
+    const other = await user("teacher");
+    expect(await planRosterImport(other.actor, (await section(other.row.id)).id, newcomers(3), address, now)).toHaveLength(3);
+    expect((await counted(`roster-accounts-address:${address}`))?.failures).toBe(7);
   });
 });
 

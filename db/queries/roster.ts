@@ -6,7 +6,8 @@ import { nameOrder } from "@/db/sql";
 import { sortNameOf } from "@/lib/class-order";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { ROSTER_ACCOUNTS_PAUSED, ROSTER_PAUSED, type RosterLine } from "@/lib/roster";
-import { countFailures, lockedUntil } from "@/db/throttle";
+import { countUnlessReached, lockedUntil } from "@/db/throttle";
+import { oneAtATime } from "@/lib/keyed-queue";
 import { rosterAccountKeys, rosterKeys } from "@/lib/sign-in-throttle";
 import type { SessionUser } from "./accounts";
 import { createdBy, loadTeacherSection, taughtBy, teacherSection, type Db } from "./ownership";
@@ -175,14 +176,21 @@ async function planAndCount(
     { ...made, n: importing ? rows.filter((row) => row.outcome === "create").length : 0 },
   ].filter((count) => count.n > 0);
   if (counts.length > 0) {
-    const refusal = await writeTransaction(async (tx) => {
-      // Checked again where it is counted: previews (and imports) sent at once can't all pass the limit.
-      for (const count of counts) if (await lockedUntil(tx, count.keys, now)) return count.refusal;
-      let reached: string | null = null;
-      for (const count of counts)
-        for (const key of count.keys) if ((await countFailures(tx, key, now, count.n)) !== null) reached ??= count.refusal;
-      return reached;
-    });
+    // One count at a time per network address (else per teacher) on this server: a staff importing
+    // together would otherwise race for the same rows, and on PostgreSQL run out of retries.
+    const refusal = await oneAtATime(`roster-count:${made.keys.at(-1)!.key}`, () =>
+      writeTransaction(async (tx) => {
+        // Checked again where it is counted: previews (and imports) sent at once can't all pass the limit.
+        for (const count of counts) if (await lockedUntil(tx, count.keys, now)) return count.refusal;
+        // The one that would reach a limit is refused and charges no other count.
+        const reached = await countUnlessReached(
+          tx,
+          counts.flatMap((count) => count.keys.map((key) => ({ key, count: count.n }))),
+          now,
+        );
+        return reached && counts.find((count) => count.keys.includes(reached))!.refusal;
+      }),
+    );
     if (refusal) throw new FormError(refusal);
   }
   return rows.map(({ existing: _existing, ...row }) => row);
