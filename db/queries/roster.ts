@@ -130,14 +130,8 @@ async function ownedOpenSection(db: Db, actor: SessionUser, sectionId: string) {
  * is counted like one. The plan is read before the short transaction that counts, so no write
  * waits on it.
  */
-export async function previewRosterImport(
-  actor: SessionUser,
-  sectionId: string,
-  lines: RosterLine[],
-  address: string,
-  now = new Date(),
-): Promise<RosterPlanRow[]> {
-  return await planAndCount(actor, sectionId, lines, address, now, false);
+export async function previewRosterImport(...args: PlanArgs): Promise<RosterPlanRow[]> {
+  return await planAndCount(false, ...args);
 }
 
 /**
@@ -147,23 +141,16 @@ export async function previewRosterImport(
  * comes while one is there, makes nothing (ROSTER_ACCOUNTS_PAUSED); one that makes no account is
  * never held back by that count.
  */
-export async function planRosterImport(
-  actor: SessionUser,
-  sectionId: string,
-  lines: RosterLine[],
-  address: string,
-  now = new Date(),
-): Promise<RosterPlanRow[]> {
-  return await planAndCount(actor, sectionId, lines, address, now, true);
+export async function planRosterImport(...args: PlanArgs): Promise<RosterPlanRow[]> {
+  return await planAndCount(true, ...args);
 }
 
+/** Whose import, of which section, its lines, the client's address, and when (now). */
+type PlanArgs = [actor: SessionUser, sectionId: string, lines: RosterLine[], address: string, now?: Date];
+
 async function planAndCount(
-  actor: SessionUser,
-  sectionId: string,
-  lines: RosterLine[],
-  address: string,
-  now: Date,
   importing: boolean,
+  ...[actor, sectionId, lines, address, now = new Date()]: PlanArgs
 ): Promise<RosterPlanRow[]> {
   const lookups = { keys: rosterKeys(actor.id, address), refusal: ROSTER_PAUSED };
   const made = { keys: rosterAccountKeys(actor.id, address), refusal: ROSTER_ACCOUNTS_PAUSED };
