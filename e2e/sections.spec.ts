@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
-import { enrollments, sections } from "../db/schema";
+import { enrollments, sections, users } from "../db/schema";
 import { findServerAction, postAction } from "./support/actions";
-import { expect, signIn, test } from "./support/fixtures";
-import { toast, waitForReady } from "./support/ui";
+import { expect, expectNoHorizontalScroll, signIn, test } from "./support/fixtures";
+import { lineBreaks, toast, waitForReady } from "./support/ui";
 
 const dashed = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
 
@@ -293,4 +293,27 @@ test("removing a student hides the class from them; restoring brings everything 
   await studentPage.goto("/classes");
   await expect(studentPage.getByTestId("class-list")).toContainText("Roster care");
   await expect(studentPage.getByTestId("class-list")).toContainText("Teacher: Mr. Roster");
+});
+
+test("on a laptop, the roster's long email addresses wrap before an @ or a dot, never mid-word", async ({ page, make, db }) => {
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id, { name: "Long addresses" });
+  const student = await make.student("Maximiliana Konstantinopoulou");
+  const email = `maximiliana.konstantinopoulou.${Date.now().toString(36)}@students.lincoln-high-school.example.org`;
+  await db.update(users).set({ email }).where(eq(users.id, student.id));
+  await make.enroll(section.id, student.id);
+  await signIn(page, teacher.email);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`/sections/${section.id}`);
+  const row = page.getByRole("table", { name: "Students" }).getByRole("row").filter({ hasText: student.name });
+  const cell = row.getByRole("cell").filter({ hasText: email }).last();
+  await expect(cell).toHaveText(email);
+  // It wraps (the column is narrower than the address), only where a reader would break it.
+  const breaks = await lineBreaks(cell);
+  expect(breaks.length).toBeGreaterThan(0);
+  for (const line of breaks) expect(line, "a break before an @ or a dot, or after a hyphen").toMatch(/\|[@.]|-\|/);
+  // The roster's card holds its table, and the page doesn't scroll sideways.
+  const table = page.getByRole("table", { name: "Students" });
+  expect(await table.evaluate((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
+  await expectNoHorizontalScroll(page);
 });

@@ -5,6 +5,7 @@ import { SignOutEverywhere } from "@/components/sign-out-everywhere";
 import { buttonClass } from "@/components/ui/button-class";
 import { Card, PageHeader } from "@/components/ui/card";
 import { PASSWORD_PAGE, pageUser } from "@/lib/server/authz";
+import { EmailAddress } from "@/components/ui/email-address";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -22,7 +23,9 @@ export default async function AccountPage() {
             </div>
             <div>
               <dt className="text-slate-500">Email</dt>
-              <dd className="font-medium break-all">{user.email}</dd>
+              <dd className="font-medium">
+                <EmailAddress address={user.email} />
+              </dd>
             </div>
             <div>
               <dt className="text-slate-500">Role</dt>

@@ -35,6 +35,7 @@ import {
   type QueueView,
 } from "@/lib/grading-queue";
 import { plural } from "@/lib/text";
+import { EmailAddress } from "@/components/ui/email-address";
 
 type SubmissionRow = {
   studentId: string;
@@ -304,7 +305,7 @@ export function SubmissionsTable(props: Props) {
                   <Link href={gradeHref(row)} className="font-medium break-words text-indigo-700 hover:underline">
                     {row.label}
                   </Link>
-                  {row.email && <span className="block text-xs break-all text-slate-500">{row.email}</span>}
+                  {row.email && <EmailAddress address={row.email} className="block text-xs text-slate-500" />}
                 </td>
                 <td className="px-2 py-2">
                   <StatusBadge status={row.status} late={row.late} missing={row.missing} />

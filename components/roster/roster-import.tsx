@@ -19,6 +19,7 @@ import { SignInSlips } from "./sign-in-slips";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { ScriptedForm } from "@/components/forms/scripted-form";
 import { UntilReady } from "@/components/ui/until-ready";
+import { EmailAddress } from "@/components/ui/email-address";
 
 type Data<A extends (...args: never[]) => Promise<ActionResult<unknown>>> = Extract<Awaited<ReturnType<A>>, { ok: true }>["data"];
 type Preview = Data<typeof previewRosterAction>;
@@ -342,7 +343,9 @@ function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }
                     {row.name || <span className="text-slate-500 italic">(none)</span>}
                     {row.accountName && <span className="block text-xs text-slate-600">Account name: {row.accountName}</span>}
                   </td>
-                  <td className="px-2 py-2 break-all">{row.email || <span className="text-slate-500 italic">(none)</span>}</td>
+                  <td className="px-2 py-2">
+                    {row.email ? <EmailAddress address={row.email} /> : <span className="text-slate-500 italic">(none)</span>}
+                  </td>
                   <td className="px-2 py-2">
                     <Badge tone={OUTCOMES[row.outcome].tone}>{OUTCOMES[row.outcome].label}</Badge>
                     {row.problem && <span className="mt-1 block text-xs text-red-800">{row.problem}</span>}

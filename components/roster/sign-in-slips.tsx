@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { useLeaveGuard } from "@/components/forms/use-leave-guard";
 import { Button } from "@/components/ui/button";
+import { EmailAddress } from "@/components/ui/email-address";
 
 const SLIPS_QUESTION = "These one-time passwords are shown only now, and the slips haven't been printed. Leave without them?";
 
@@ -49,7 +50,9 @@ export function SignInSlips({ sectionName, slips }: { sectionName: string; slips
               <dt className="text-slate-600">Sign in at</dt>
               <dd className="font-medium break-all">{signInUrl}</dd>
               <dt className="text-slate-600">Email</dt>
-              <dd className="font-medium break-all">{slip.email}</dd>
+              <dd className="min-w-0 font-medium">
+                <EmailAddress address={slip.email} />
+              </dd>
               <dt className="text-slate-600">One-time password</dt>
               <dd className="font-mono text-base font-bold tracking-wider" data-testid="one-time-password">
                 {slip.password}

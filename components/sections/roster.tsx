@@ -12,6 +12,7 @@ import { Badge } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { toast, useUndoToast } from "@/components/ui/toast";
 import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
+import { EmailAddress } from "@/components/ui/email-address";
 
 export type RosterRow = {
   enrollmentId: string;
@@ -148,16 +149,18 @@ function RosterTable({ rows, label, pending, onRemove, onRestore, onNewPassword 
             <tr key={row.enrollmentId}>
               <td className="px-5 py-2 sm:px-2">
                 <span className="block font-medium break-words">{row.name}</span>
-                <span className="block text-xs break-all text-slate-500 sm:hidden">{row.email}</span>
+                <EmailAddress address={row.email} className="block text-xs text-slate-500 sm:hidden" squeeze />
                 {!row.hasSignedIn && (
                   <span className="mt-1 block">
                     <Badge tone="amber">Hasn&apos;t signed in yet</Badge>
                   </span>
                 )}
               </td>
-              <td className="hidden px-2 py-2 break-all text-slate-600 sm:table-cell">{row.email}</td>
+              <td className="hidden px-2 py-2 text-slate-600 sm:table-cell">
+                <EmailAddress address={row.email} />
+              </td>
               <td className="hidden px-2 py-2 whitespace-nowrap text-slate-600 md:table-cell">
-                <LocalTime iso={row.joinedAt} />
+                <LocalTime iso={row.joinedAt} dateOnly />
               </td>
               <td className="px-5 py-2 text-right sm:px-2">
                 <div className="flex flex-wrap justify-end gap-2">
@@ -242,9 +245,11 @@ function InvitationTable({ sectionId, invitations }: { sectionId: string; invita
               <tr key={row.invitationId} data-testid="invitation-row">
                 <td className="px-5 py-2 sm:px-2">
                   <span className="block font-medium break-words">{row.listedName}</span>
-                  <span className="block text-xs break-all text-slate-500 sm:hidden">{row.email}</span>
+                  <EmailAddress address={row.email} className="block text-xs text-slate-500 sm:hidden" squeeze />
                 </td>
-                <td className="hidden px-2 py-2 break-all text-slate-600 sm:table-cell">{row.email}</td>
+                <td className="hidden px-2 py-2 text-slate-600 sm:table-cell">
+                  <EmailAddress address={row.email} />
+                </td>
                 <td className="px-2 py-2">{row.declinedAt ? <Badge>Declined</Badge> : <Badge tone="indigo">Invited</Badge>}</td>
                 <td className="px-5 py-2 text-right sm:px-2">
                   <Button

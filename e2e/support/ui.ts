@@ -62,3 +62,29 @@ export async function holdScripts(page: Page) {
     await page.unroute(pattern);
   };
 }
+
+/**
+ * Where this element's text wraps: for each line after the first, the text up to its break, a "|",
+ * and the rest ("ada.lovelace|@school.org"). Read from where each character is drawn.
+ */
+export const lineBreaks = (element: Locator) =>
+  element.evaluate((root) => {
+    const text = root.textContent ?? "";
+    const breaks: string[] = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let offset = 0;
+    let lastTop: number | null = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const length = node.textContent?.length ?? 0;
+      for (let i = 0; i < length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const { top } = range.getBoundingClientRect();
+        if (lastTop !== null && top > lastTop + 2) breaks.push(`${text.slice(0, offset + i)}|${text.slice(offset + i)}`);
+        lastTop = top;
+      }
+      offset += length;
+    }
+    return breaks;
+  });

@@ -10,6 +10,7 @@ import { listAccounts } from "@/db/queries/admin";
 import { pageUser } from "@/lib/server/authz";
 import { firstValues } from "@/lib/validations/common";
 import { ACCOUNT_ROLES, ACCOUNT_STATES, ADMIN_SEARCH_MAX, accountFilterSchema } from "@/lib/validations/admin";
+import { EmailAddress } from "@/components/ui/email-address";
 
 export const metadata: Metadata = { title: "Accounts" };
 
@@ -72,7 +73,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                 <Link href={`/admin/accounts/${account.id}`} className="font-semibold break-all text-indigo-700 underline">
                   {account.name}
                 </Link>
-                <div className="text-sm break-all text-slate-600">{account.email}</div>
+                <EmailAddress address={account.email} className="block text-sm text-slate-600" />
                 <div className="mt-1 flex flex-wrap gap-2">
                   <AccountStateBadge account={account} />
                 </div>

@@ -9,6 +9,7 @@ import { listAllSections } from "@/db/queries/admin";
 import { pageUser } from "@/lib/server/authz";
 import { firstValues } from "@/lib/validations/common";
 import { ADMIN_SEARCH_MAX, sectionFilterSchema } from "@/lib/validations/admin";
+import { EmailAddress } from "@/components/ui/email-address";
 
 export const metadata: Metadata = { title: "Sections" };
 
@@ -67,7 +68,9 @@ export default async function AdminSectionsPage({
                   <Link href={`/admin/accounts/${s.teacherId}`} className="text-indigo-700 underline" data-testid="section-teacher">
                     {s.teacherName}
                   </Link>{" "}
-                  <span className="break-all">({s.teacherEmail})</span>
+                  <span>
+                    (<EmailAddress address={s.teacherEmail} />)
+                  </span>
                   {!s.teacherActive && (
                     <>
                       {" "}

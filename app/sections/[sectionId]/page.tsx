@@ -67,7 +67,7 @@ export default async function SectionPage({ params }: Props) {
       <Card className="mb-6">
         <SectionAssignments sectionId={section.id} archived={archived} assignments={assignments} unreturned={unreturned} />
       </Card>
-      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <Card className="order-2 lg:order-1">
           <Roster sectionId={section.id} sectionName={section.name} roster={roster} invitations={invitations} archived={archived} />
         </Card>

@@ -11,6 +11,7 @@ import { getAccount } from "@/db/queries/admin";
 import { pageUser } from "@/lib/server/authz";
 import { orNotFound } from "@/lib/server/page";
 import { idSchema } from "@/lib/validations/common";
+import { EmailAddress } from "@/components/ui/email-address";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -26,7 +27,7 @@ export default async function AccountPage({ params }: Props) {
       <Breadcrumbs items={[{ href: "/admin/accounts", label: "Accounts" }, { label: account.name }]} />
       <div className="mb-6">
         <h1 className="text-2xl font-bold tracking-tight wrap-anywhere">{account.name}</h1>
-        <p className="text-sm break-all text-slate-600">{account.email}</p>
+        <EmailAddress address={account.email} className="block text-sm text-slate-600" />
         <div className="mt-2 flex flex-wrap gap-2" data-testid="account-state">
           <AccountStateBadge account={account} />
         </div>

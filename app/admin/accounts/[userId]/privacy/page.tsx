@@ -11,6 +11,7 @@ import { NotFoundError } from "@/lib/errors";
 import { PERSONAL_DATA } from "@/lib/privacy/registry";
 import { pageUser } from "@/lib/server/authz";
 import { idSchema } from "@/lib/validations/common";
+import { EmailAddress } from "@/components/ui/email-address";
 
 export const metadata: Metadata = { title: "Student data" };
 
@@ -33,7 +34,7 @@ export default async function StudentPrivacyPage({ params }: Props) {
     <div className="space-y-6">
       <PageHeader
         title={`Data of ${student.name}`}
-        description={<span className="break-all">{student.email}</span>}
+        description={<EmailAddress address={student.email} />}
         actions={
           <a href={`/api/admin/students/${student.id}/export`} download className={buttonClass("secondary")}>
             Download data
