@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { Page } from "@playwright/test";
-import { assignments, bankedComments, scores, submissions } from "../db/schema";
+import { assignments, bankedComments, excusals, scores, submissions } from "../db/schema";
 import { DEFAULT_RUBRIC } from "../lib/lesson/default-lesson";
-import { handedInSinceScoredQuestion } from "../lib/grading";
+import { draftScoreQuestion, handedInSinceScoredQuestion } from "../lib/grading";
 import { findServerAction, postAction } from "./support/actions";
 import { expectNoViolations } from "./support/axe";
 import { expect, expectNoHorizontalScroll, signIn, test, type Make } from "./support/fixtures";
@@ -1805,7 +1805,7 @@ test("a banked comment that doesn't fit in the comment is not inserted, and noth
   await expect.poll(async () => (await room.data.scoreOf(student!.submission.id, "copywriting"))?.comment).toBe(`${written}\n${short}`);
 });
 
-test("scoring work not handed in asks first, once a visit; any score can be taken away with Clear score or Backspace; the walk's ends say so", async ({
+test("scoring work not handed in asks first, once a visit (an excused student's, in its own words); any score can be taken away with Clear score or Backspace, and put back with Undo; the walk's ends say so", async ({
   page,
   make,
   db,
@@ -1814,13 +1814,16 @@ test("scoring work not handed in asks first, once a visit; any score can be take
   const teacher = await make.teacher();
   const section = await make.section(teacher.id);
   const assignment = await data.assignment(section.id);
-  const [drafting, absent, handedIn] = [
+  const [drafting, absent, excused, handedIn] = [
     await make.student("Ada Drafting"),
     await make.student("Bo Absent"),
+    await make.student("Cy Excused"),
     await make.student("Zed Handed"),
   ];
-  for (const s of [drafting, absent, handedIn]) await make.enroll(section.id, s.id);
+  for (const s of [drafting, absent, excused, handedIn]) await make.enroll(section.id, s.id);
   const { submission: draft } = await make.submission({ assignment, studentId: drafting.id, draft: draftFor("drafting") });
+  const { submission: excusedDraft } = await make.submission({ assignment, studentId: excused.id, draft: draftFor("excused") });
+  await db.insert(excusals).values({ assignmentId: assignment.id, studentId: excused.id });
   const work = await data.submitted(assignment, handedIn.id);
   const questions: string[] = [];
   let agree = false;
@@ -1828,7 +1831,8 @@ test("scoring work not handed in asks first, once a visit; any score can be take
     questions.push(dialog.message());
     void (agree ? dialog.accept() : dialog.dismiss());
   });
-  const question = "This work hasn't been handed in. Score the draft anyway? Scores count in the grade export.";
+  const question = draftScoreQuestion(false);
+  expect(question).toBe("This work hasn't been handed in. Score the draft anyway? Scores count in the grade export.");
 
   await signIn(page, teacher.email);
   const view = new GradingView(page);
@@ -1854,10 +1858,27 @@ test("scoring work not handed in asks first, once a visit; any score can be take
   await page.keyboard.press("Backspace");
   await expect(view.total).toHaveText("3 / 12 (1 of 4 scored)");
   await expect(view.level("copywriting", 2)).toHaveAttribute("aria-checked", "false");
+  // Scored again: the cleared score's Undo has nothing left to put back, and goes.
+  const copyCleared = toast(page, "Cleared the Copywriting score.");
+  await expect(copyCleared).toBeVisible();
+  await page.keyboard.press("1");
+  await expect(view.total).toHaveText("4 / 12 (2 of 4 scored)");
+  await expect(copyCleared).toHaveCount(0);
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Backspace");
+  await expect(view.total).toHaveText("3 / 12 (1 of 4 scored)");
   await view.criterion("ideation").getByRole("button", { name: "Clear score" }).click();
   await expect(view.total).toHaveText("Not scored yet (out of 12)");
   await expect(view.criterion("ideation")).toBeFocused(); // the button went with the score
   await expect(view.criterion("ideation").getByRole("button", { name: "Clear score" })).toHaveCount(0);
+  // Undo puts the last cleared score back, saved, with the focus on its criterion.
+  await toast(page, "Cleared the Ideation score.").getByRole("button", { name: "Undo" }).click();
+  await expect(view.total).toHaveText("3 / 12 (1 of 4 scored)");
+  await expect(view.criterion("ideation")).toBeFocused();
+  await expect(view.saveStatus).toHaveText("All changes saved");
+  await expect.poll(async () => (await data.pointsOf(draft.id)).ideation).toBe(3);
+  await view.criterion("ideation").getByRole("button", { name: "Clear score" }).click();
+  await expect(view.total).toHaveText("Not scored yet (out of 12)");
   await expect(view.saveStatus).toHaveText("All changes saved");
   expect(Object.values(await data.pointsOf(draft.id)).filter((points) => points !== null)).toEqual([]);
   await view.reload();
@@ -1871,11 +1892,21 @@ test("scoring work not handed in asks first, once a visit; any score can be take
   await page.keyboard.press("2");
   await expect(toast(page, "Nothing to score: this student hasn't started.")).toBeVisible();
 
+  // An excused student's draft: asked in words that say the export leaves it out; refused, nothing scored.
+  await view.open(`${base}/grade/${excused.id}`);
+  await expect(view.status("Excused")).toBeVisible();
+  agree = false;
+  await page.keyboard.press("3");
+  await expect.poll(() => questions).toEqual([question, question, draftScoreQuestion(true)]);
+  await expect(view.total).toHaveText("Not scored yet (out of 12)");
+  expect(Object.values(await data.pointsOf(excusedDraft.id)).filter((points) => points !== null)).toEqual([]);
+  agree = true;
+
   // Work handed in: scored at once, no question; at the end of the list, → says so.
   await view.open(`${base}/grade/${handedIn.id}`);
   await page.keyboard.press("3");
   await expect(view.total).toHaveText("3 / 12 (1 of 4 scored)");
-  expect(questions).toHaveLength(2);
+  expect(questions).toHaveLength(3);
   await page.keyboard.press("Backspace");
   await page.keyboard.press("ArrowUp");
   await page.keyboard.press("Backspace");

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { gradeTotal, handedInSinceScored, handedInSinceScoredQuestion, parseEarlierGrade, pointsDiffer } from "./grading";
+import {
+  draftScoreQuestion,
+  gradeTotal,
+  handedInSinceScored,
+  handedInSinceScoredQuestion,
+  parseEarlierGrade,
+  pointsDiffer,
+} from "./grading";
 
 describe("parseEarlierGrade", () => {
   const grade = {
@@ -108,5 +115,14 @@ describe("handedInSinceScoredQuestion", () => {
     expect(handedInSinceScoredQuestion(2)).toMatch(/handed this work in again after it was last scored/);
     expect(handedInSinceScoredQuestion(1)).toMatch(/scored while it was still a draft/);
     expect(handedInSinceScoredQuestion(1)).not.toMatch(/again/);
+  });
+});
+
+describe("draftScoreQuestion", () => {
+  it("says a draft's scores count in the export, and an excused student's don't", () => {
+    expect(draftScoreQuestion(false)).toContain("Scores count in the grade export");
+    expect(draftScoreQuestion(true)).toContain("excused");
+    expect(draftScoreQuestion(true)).not.toContain("Scores count in the grade export");
+    expect(draftScoreQuestion(true)).toContain("leaves excused work out");
   });
 });

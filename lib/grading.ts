@@ -34,6 +34,17 @@ export function partialReturnQuestion(criteria: number, scored: number): string 
   return `Only ${scored} of ${criteria} criteria are scored. Return this work anyway? The student sees the scores so far, and the gradebook export counts them as the grade.`;
 }
 
+/**
+ * The question asked before the first score on a visit to work that hasn't been handed in: a stray
+ * digit would otherwise give a draft points. Excused work's points stay out of the export (Canvas
+ * reads its cell as "EX"), so its question says so rather than that they count.
+ */
+export function draftScoreQuestion(excused: boolean): string {
+  return excused
+    ? "This student is excused from this assignment and hasn't handed anything in. Score the draft anyway? The grade export leaves excused work out, so these points count only if the excusal is taken back."
+    : "This work hasn't been handed in. Score the draft anyway? Scores count in the grade export.";
+}
+
 /** The question asked before returning an attempt handed in after its scores were last saved (to an earlier attempt, or to the draft). */
 export function handedInSinceScoredQuestion(attempt: number): string {
   return attempt > 1
@@ -41,10 +52,10 @@ export function handedInSinceScoredQuestion(attempt: number): string {
     : "This work was scored while it was still a draft, before the student handed it in. Return it with these scores anyway?";
 }
 
-/** Why a rubric can't change once anything is scored. */
 /** Who scored or changed a grade, once that teacher's account has been erased (a teacher who left, after the retention period). */
 export const FORMER_TEACHER = "a former teacher";
 
+/** Why a rubric can't change once anything is scored. */
 export const RUBRIC_LOCKED =
   "Some work has already been scored with this rubric, so it can't change any more: scores would stop matching their levels.";
 

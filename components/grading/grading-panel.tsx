@@ -11,7 +11,7 @@ import { ahead, patient } from "@/components/ui/patient-import";
 import { toast, useUndoToast } from "@/components/ui/toast";
 import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
 import { useReady } from "@/components/ui/use-ready";
-import { criterionKey, handedInSinceScoredQuestion, partialReturnQuestion, rubricMaximum } from "@/lib/grading";
+import { criterionKey, draftScoreQuestion, handedInSinceScoredQuestion, partialReturnQuestion, rubricMaximum } from "@/lib/grading";
 import type { Rubric } from "@/lib/lesson/types";
 import type { SaveStatus } from "@/lib/save-engine";
 import { GRADING_LIMITS } from "@/lib/validations/limits";
@@ -39,6 +39,8 @@ type Props = {
   bank: Banked[];
   returned: boolean;
   submitted: boolean;
+  /** Excused from this assignment (nothing handed in): its points stay out of the grade export. */
+  excused: boolean;
   /** The attempt on screen: a return is refused once the student has handed in another. */
   attempt: number;
   /** The scores were saved before this attempt was handed in (ask before returning them with it). */
@@ -58,11 +60,17 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
   refused: "Not saved",
 };
 
-/** Grading one submission: the rubric, comments, overall feedback, returning, and moving on. */
-const DRAFT_SCORE_QUESTION = "This work hasn't been handed in. Score the draft anyway? Scores count in the grade export.";
 const RETURNED_CHANGE_QUESTION =
   "This work has been returned, so the student sees its scores. Change this score? They will see the grade marked Updated.";
 
+/**
+ * Where an Undo toast goes. Beside the work (1024 px and wider) the panel's last buttons (Reopen,
+ * Next) reach the screen's foot, where a toast in the middle would sit over them for as long as it
+ * offers Undo: there it goes over the work instead.
+ */
+const besideWork = () => (window.matchMedia("(min-width: 1024px)").matches ? ("bottom-left" as const) : undefined);
+
+/** Grading one submission: the rubric, comments, overall feedback, returning, and moving on. */
 export function GradingPanel(props: Props) {
   const { rubric, submissionId } = props;
   const router = useRouter();
@@ -74,6 +82,8 @@ export function GradingPanel(props: Props) {
   const [bank, setBank] = useState(props.bank);
   const { run, pending } = useRunAction();
   const offerUndo = useUndoToast();
+  // A cleared score's Undo: a toast of its own, so that it never takes the place of a return's.
+  const offerUndoClear = useUndoToast();
   const focusWhenShown = useFocusWhenShown();
   const criterionRefs = useRef<(HTMLElement | null)[]>([]);
   useEffect(() => {
@@ -115,12 +125,30 @@ export function GradingPanel(props: Props) {
       if (!window.confirm(RETURNED_CHANGE_QUESTION)) return;
       returnedChangeAgreed.current = submissionId;
     } else if (!returned && !props.submitted && points !== null && draftScoreAgreed.current !== submissionId) {
-      if (!window.confirm(DRAFT_SCORE_QUESTION)) return;
+      if (!window.confirm(draftScoreQuestion(props.excused))) return;
       draftScoreAgreed.current = submissionId;
     }
+    const before = score.value.points;
     score.change({ ...score.value, points }, true);
     // Scored: on to the next criterion. Cleared: the focus stays with this one (Clear score goes with its score).
     highlight(points === null ? index : index + 1);
+    // A cleared score is one key (Backspace) from gone: Undo puts it back, unless it was scored again meanwhile.
+    if (points === null && before !== null) {
+      cleared.current = index;
+      offerUndoClear(`Cleared the ${criterion.title} score.`, () => restore(index, before), { position: besideWork() });
+    } else if (cleared.current === index) {
+      cleared.current = null; // scored again: nothing left to undo
+      offerUndoClear.dismiss();
+    }
+  };
+  const cleared = useRef<number | null>(null);
+  const restore = (index: number, points: number) => {
+    const criterion = rubric.criteria[index]!;
+    const score = saver.score(criterion.id);
+    cleared.current = null;
+    if (score.value.points !== null) return void toast.info(`The ${criterion.title} score was given again since, so it stays as it is.`);
+    score.change({ ...score.value, points }, true);
+    highlight(index);
   };
 
   // Set at the first press, before the flush: a second R while the changes are saving (when `pending`
@@ -150,11 +178,8 @@ export function GradingPanel(props: Props) {
       await run(returnWorkAction, { sectionId: props.sectionId, assignmentId: props.assignmentId, submission }, () => {
         setOverride({ submissionId, returned: true, before: props.returned });
         // R is a single key: a stray press is undone from the toast (as Reopen would, from the button).
-        // Beside the work (1024 px and wider) the panel's last buttons (Reopen, Next) reach the screen's
-        // foot, where a toast in the middle would sit over them for as long as it offers Undo: this
-        // one goes over the work instead.
         offerUndo("Returned to the student.", () => void reopen("Undone: the work is no longer returned.", true), {
-          position: window.matchMedia("(min-width: 1024px)").matches ? "bottom-left" : undefined,
+          position: besideWork(),
         });
         if (fromButton) focusWhenShown("reopen-work");
         router.refresh();

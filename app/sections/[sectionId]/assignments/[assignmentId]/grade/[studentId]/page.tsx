@@ -163,6 +163,7 @@ export default async function GradePage({ params, searchParams }: Props) {
               bank={await listBankedComments(user)}
               returned={Boolean(submission.returnedAt)}
               submitted={Boolean(submission.submittedAt)}
+              excused={work.status === "excused"}
               attempt={submission.attemptCount}
               handedInSinceScored={handedInSinceScored(scores, submission.submittedAt)}
               prevHref={href(place.previous)}
