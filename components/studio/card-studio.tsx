@@ -13,6 +13,7 @@ import {
   CARD_HEADLINE_TYPED_MAX,
   CARD_LAYOUTS,
   CARD_SIZE_LIMITS,
+  CARD_SIZE_STEP,
   CARD_THEMES,
   DEFAULT_CARD,
   firstName,
@@ -74,8 +75,9 @@ export function CardStudio(props: CardStudioProps) {
   const perCustomer = useMemo(
     () =>
       customers.map((customer) => {
-        const cards = layoutCards(settings, cardText(settings, draft, content, customer.id));
-        return { customer, cards, issues: checkCards(settings, cards, firstName(customer.name)) };
+        const text = cardText(settings, draft, content, customer.id);
+        const cards = layoutCards(settings, text);
+        return { customer, cards, issues: checkCards(settings, cards, firstName(customer.name), text) };
       }),
     [customers, settings, draft, content],
   );
@@ -431,7 +433,7 @@ function Slider({
         type="range"
         min={limits.min}
         max={limits.max}
-        step={2}
+        step={CARD_SIZE_STEP}
         value={value}
         onChange={(e) => onChange(Number(e.target.value))}
         className="w-full accent-indigo-600"

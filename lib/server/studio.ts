@@ -48,7 +48,7 @@ export async function addCardImages(actor: SessionUser, assignmentId: string, cu
     return {
       customer,
       cards,
-      issues: checkCards(card, cards, firstName(customer.name)),
+      issues: checkCards(card, cards, firstName(customer.name), text),
       drawn: { customerId: customer.id, drawn: drawnFrom(card, text) },
     };
   });

@@ -88,6 +88,8 @@ export type CardBackground = keyof typeof CARD_BACKGROUNDS;
 
 /** Sizes in the card's own pixels (a 1080-wide card); the studio's sliders stay inside these. */
 export const CARD_SIZE_LIMITS = { headline: { min: 32, max: 160 }, body: { min: 24, max: 96 } } as const;
+/** The sliders move in steps of this many pixels from their minimum: advice names only sizes a slider can be set to. */
+export const CARD_SIZE_STEP = 2;
 export const CARD_HEADLINE_MAX = 120;
 /**
  * What the headline box takes, and a draft keeps: more than a card may print, so a student who runs

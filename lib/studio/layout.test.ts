@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { cardFontFiles, measureFontFile } from "../../scripts/card-fonts.mjs";
 import { defaultLessonContent } from "../lesson/default-lesson";
 import { studioDraft } from "../test/studio";
-import { CARD_FORMATS, CARD_LAYOUTS, CARD_THEMES, DEFAULT_CARD, type CardSettings } from "./card";
+import { CARD_FORMATS, CARD_LAYOUTS, CARD_SIZE_LIMITS, CARD_SIZE_STEP, CARD_THEMES, DEFAULT_CARD, type CardSettings } from "./card";
 import { cardCustomers, cardText } from "./card-text";
 import fontMetrics from "./font-metrics.json";
 import {
@@ -126,27 +126,34 @@ describe("layouts", () => {
 });
 
 describe("the checks before the student finishes", () => {
+  const check = (settings: CardSettings, words: CardText, who = "Sarah") => checkCards(settings, layoutCards(settings, words), who, words);
+
   it("passes the default card (a vertical story) for every customer, in every layout", () => {
     for (const customer of cardCustomers(content))
       for (const layout of Object.keys(CARD_LAYOUTS) as CardSettings["layout"][])
         for (const format of ["story"] as const) {
           const s = { ...DEFAULT_CARD, layout, format };
-          expect(checkCards(s, layoutCards(s, text(s, customer.id)), customer.name), `${customer.name} ${layout} ${format}`).toEqual([]);
+          expect(check(s, text(s, customer.id), customer.name), `${customer.name} ${layout} ${format}`).toEqual([]);
         }
   });
 
   it("flags text too small to read on a phone, and says how big it must be; a readable size passes", () => {
     const tooSmall = { ...DEFAULT_CARD, bodySize: 30 };
-    const issues = checkCards(tooSmall, layoutCards(tooSmall, text(tooSmall)), "Sarah");
-    const minimum = Math.ceil(MIN_READABLE_CSS_PX / (PHONE_WIDTH_CSS / 1080));
-    expect(issues).toEqual([{ kind: "too_small", message: expect.stringContaining(`at least ${minimum}`) }]);
+    const issues = check(tooSmall, text(tooSmall));
+    // 39 would be readable, and the slider moves in steps of 2 from 24: 40 is the size it can be set to.
+    const readable39 = Math.ceil(MIN_READABLE_CSS_PX / (PHONE_WIDTH_CSS / 1080));
+    expect(readable39).toBe(39);
+    const minimum = CARD_SIZE_LIMITS.body.min + Math.ceil((readable39 - CARD_SIZE_LIMITS.body.min) / CARD_SIZE_STEP) * CARD_SIZE_STEP;
+    expect(minimum).toBe(40);
+    expect(issues).toEqual([{ kind: "too_small", message: expect.stringContaining(`at least ${minimum}.`) }]);
+    expect(check({ ...tooSmall, bodySize: minimum - CARD_SIZE_STEP }, text(tooSmall)).map((i) => i.kind)).toEqual(["too_small"]);
     const readable = { ...DEFAULT_CARD, bodySize: minimum };
-    expect(checkCards(readable, layoutCards(readable, text(readable)), "Sarah")).toEqual([]);
+    expect(check(readable, text(readable))).toEqual([]);
   });
 
   it("names the slider that is too small, with a size for that slider which then passes: the series layout draws its headline at 0.6", () => {
     const small = { ...DEFAULT_CARD, layout: "series" as const, bodySize: 48, headlineSize: 32 };
-    const issues = checkCards(small, layoutCards(small, text(small)), "Sarah");
+    const issues = check(small, text(small));
     expect(issues).toEqual([
       {
         kind: "too_small",
@@ -158,34 +165,102 @@ describe("the checks before the student finishes", () => {
     const needed = Number(/at least (\d+)/.exec(issues[0]!.message)![1]);
     expect(needed).toBeGreaterThan(Math.ceil(MIN_READABLE_CSS_PX / (PHONE_WIDTH_CSS / 1080))); // not the text size's 39
     const fixed = { ...small, headlineSize: needed };
-    expect(checkCards(fixed, layoutCards(fixed, text(fixed)), "Sarah")).toEqual([]);
+    expect(check(fixed, text(fixed))).toEqual([]);
     // Both too small: two messages, one per slider.
     const both = { ...small, bodySize: 24 };
-    expect(checkCards(both, layoutCards(both, text(both)), "Sarah").map((i) => i.message.split(" would")[0])).toEqual([
-      "The headline",
-      "Some text",
-    ]);
+    expect(check(both, text(both)).map((i) => i.message.split(" would")[0])).toEqual(["The headline", "Some text"]);
   });
 
-  it("merges every customer's issues into one list: the same advice once, the cards that don't fit named together", () => {
-    const overflow = (who: string) => ({ kind: "overflow" as const, message: `On ${who}'s card the text doesn't fit: shorten it.`, who });
+  it("merges every customer's issues into one list: the same advice once, the cards that don't fit named together, at sizes that fit them all", () => {
+    const overflow = (who: string, headline: number | null, body: number | null, both: number | null = null) => ({
+      kind: "overflow" as const,
+      message: `On ${who}'s card the text doesn't fit: shorten it.`,
+      who,
+      fit: { headline, body, both: both === null ? null : { headline: both, body: 40 } },
+    });
     const small = { kind: "too_small" as const, message: "Some text would be 9 px" };
-    expect(mergeCardIssues([small, overflow("Sarah"), small, overflow("James"), overflow("Emily")])).toEqual([
+    expect(mergeCardIssues([small, overflow("Sarah", 90, 50), small, overflow("James", 70, 44), overflow("Emily", 80, null)])).toEqual([
       small,
-      { kind: "overflow", message: "On Sarah's, James's, and Emily's cards the text doesn't fit: shorten it or make the text smaller." },
+      {
+        kind: "overflow",
+        message: "On Sarah's, James's, and Emily's cards the text doesn't fit: shorten it or make the headline size 70 or less.",
+      },
     ]);
+    expect(mergeCardIssues([overflow("Sarah", 90, 50), overflow("James", 70, 44)])[0]!.message).toBe(
+      "On Sarah's and James's cards the text doesn't fit: shorten it, make the headline size 70 or less, or make the text size 44 or less.",
+    );
+    // Neither size alone fits them all: both together, at the smallest headline any of them needs.
+    expect(mergeCardIssues([overflow("Sarah", 90, null, 95), overflow("James", null, 44, 60)])[0]!.message).toBe(
+      "On Sarah's and James's cards the text doesn't fit: shorten it, or make the text size 40 and the headline size 60 or less.",
+    );
+    expect(mergeCardIssues([overflow("Sarah", null, null, 95), overflow("James", null, null)])[0]!.message).toBe(
+      "On Sarah's and James's cards the text doesn't fit: shorten it (smaller text would no longer be readable on a phone).",
+    );
     // One customer's: their own message, as it was.
-    expect(mergeCardIssues([overflow("Sarah"), small])).toEqual([overflow("Sarah"), small]);
+    expect(mergeCardIssues([overflow("Sarah", 90, 50), small])).toEqual([overflow("Sarah", 90, 50), small]);
+  });
+
+  it("on a square card whose text runs over, names the slider that would make it fit, at the largest size that does; followed, it fits", () => {
+    const sentence = "We saved your favourite seat by the window, and your usual order is on us. ";
+    const square = { ...DEFAULT_CARD, format: "square" as const, layout: "stack" as const };
+    const overflowOf = (settings: CardSettings, words: CardText) => check(settings, words).filter((i) => i.kind === "overflow");
+    // Each advised size, followed, makes the cards fit, and one step more doesn't: the largest that fits.
+    const followed = (settings: CardSettings, words: CardText, change: Partial<CardSettings>, over: Partial<CardSettings>) => {
+      for (const size of Object.values(change)) expect(Number(size) % CARD_SIZE_STEP, "a size the slider can be set to").toBe(0);
+      expect(overflowOf({ ...settings, ...change }, words), JSON.stringify(change)).toEqual([]);
+      expect(overflowOf({ ...settings, ...over }, words), JSON.stringify(over)).toHaveLength(1);
+    };
+
+    // A big headline over one sentence: a smaller headline is what helps (the text is near its smallest readable size).
+    const one = { ...text(), copy: sentence };
+    const bigHeadline = { ...square, headlineSize: 150, bodySize: 48 };
+    const [a] = overflowOf(bigHeadline, one);
+    expect(a!.message).toMatch(/^On Sarah's card the text doesn't fit: shorten it or make the headline size \d+ or less\.$/);
+    expect(a!.fit!.body).toBeNull();
+    followed(bigHeadline, one, { headlineSize: a!.fit!.headline! }, { headlineSize: a!.fit!.headline! + CARD_SIZE_STEP });
+
+    // Big text under a modest headline: the text size.
+    const bigText = { ...square, headlineSize: 80, bodySize: 56 };
+    const [b] = overflowOf(bigText, one);
+    expect(b!.message).toMatch(/^On Sarah's card the text doesn't fit: shorten it or make the text size \d+ or less\.$/);
+    followed(bigText, one, { bodySize: b!.fit!.body! }, { bodySize: b!.fit!.body! + CARD_SIZE_STEP });
+
+    // Two sentences: neither alone, both together (the text at its smallest readable size).
+    const two = { ...text(), copy: sentence.repeat(2) };
+    const [c] = overflowOf(bigHeadline, two);
+    expect(c!.fit).toMatchObject({ headline: null, body: null, both: { body: 40 } });
+    expect(c!.message).toMatch(
+      /^On Sarah's card the text doesn't fit: shorten it, or make the text size 40 and the headline size \d+ or less\.$/,
+    );
+    const both = c!.fit!.both!;
+    followed(
+      bigHeadline,
+      two,
+      { bodySize: both.body, headlineSize: both.headline },
+      { bodySize: both.body, headlineSize: both.headline + CARD_SIZE_STEP },
+    );
+    expect(check({ ...bigHeadline, bodySize: both.body, headlineSize: both.headline }, two)).toEqual([]); // and still readable
+
+    // Text that only sizes too small to read would fit: shorter text is the only advice.
+    const eight = { ...text(), copy: sentence.repeat(8) };
+    expect(overflowOf(bigHeadline, eight)).toEqual([
+      {
+        kind: "overflow",
+        who: "Sarah",
+        fit: { headline: null, body: null, both: null },
+        message: "On Sarah's card the text doesn't fit: shorten it (smaller text would no longer be readable on a phone).",
+      },
+    ]);
   });
 
   it("flags text that runs off the card, naming the customer; the same text at a smaller size fits", () => {
     const long = { ...text(), copy: "We saved your favourite seat by the window. ".repeat(14) };
     const big = { ...DEFAULT_CARD, format: "square" as const, bodySize: 64 };
-    expect(checkCards(big, layoutCards(big, long), "Sarah")).toEqual([
-      { kind: "overflow", message: expect.stringContaining("Sarah's card"), who: "Sarah" },
+    expect(check(big, long)).toEqual([
+      { kind: "overflow", message: expect.stringContaining("Sarah's card"), who: "Sarah", fit: expect.anything() },
     ]);
     const fits = { ...DEFAULT_CARD, format: "story" as const, bodySize: 40 };
-    expect(checkCards(fits, layoutCards(fits, long), "Sarah").filter((i) => i.kind === "overflow")).toEqual([]);
+    expect(check(fits, long).filter((i) => i.kind === "overflow")).toEqual([]);
   });
 
   it("lays out no more lines than the card could show, so a 5,000-character copy costs the renderer a card's worth; it is still flagged", () => {
@@ -197,7 +272,7 @@ describe("the checks before the student finishes", () => {
     const fit = Math.ceil(card!.height / (copy.fontSize * copy.lineHeight)) + 1;
     expect(wrapText(huge.copy, 1e9, 24, 400).join(" ").length).toBeGreaterThan(4900); // the whole text, unwrapped
     expect(copy.lines).toHaveLength(fit);
-    expect(checkCards(settings, [card!], "Sarah").map((i) => i.kind)).toContain("overflow");
+    expect(checkCards(settings, [card!], "Sarah", huge).map((i) => i.kind)).toContain("overflow");
     // So does a copy of 1,660 short lines (the student's own breaks): 1,661 lines drawn took the renderer 0.5-1 s.
     const broken = layoutCards(settings, { ...text(), copy: "ab\n".repeat(1660) })[0]!;
     expect(broken.blocks.find((b) => b.kind === "copy")!.lines).toHaveLength(fit);
@@ -210,11 +285,9 @@ describe("the checks before the student finishes", () => {
   it("flags a text colour without enough contrast; the theme's first colour passes", () => {
     const clash = { ...DEFAULT_CARD, theme: "latte" as const, textColor: 1 };
     expect(worstContrast(clash)).toBeLessThan(3);
-    expect(checkCards(clash, layoutCards(clash, text(clash)), "Sarah")).toEqual([
-      { kind: "contrast", message: expect.stringContaining(":1") },
-    ]);
+    expect(check(clash, text(clash))).toEqual([{ kind: "contrast", message: expect.stringContaining(":1") }]);
     const fine = { ...clash, textColor: 0 };
-    expect(checkCards(fine, layoutCards(fine, text(fine)), "Sarah")).toEqual([]);
+    expect(check(fine, text(fine))).toEqual([]);
   });
 
   it("names each text colour and says in words how readable it is; the clash is hard to read", () => {

@@ -1,6 +1,6 @@
 import { colord, extend } from "colord";
 import a11yPlugin from "colord/plugins/a11y";
-import { CARD_FORMATS, CARD_THEMES, cardColors, type CardSettings } from "./card";
+import { CARD_FORMATS, CARD_SIZE_LIMITS, CARD_SIZE_STEP, CARD_THEMES, cardColors, type CardSettings } from "./card";
 import fontMetrics from "./font-metrics.json";
 
 extend([a11yPlugin]);
@@ -28,21 +28,75 @@ type Block = {
 
 export type LaidOutCard = { width: number; height: number; padding: number; blocks: Block[]; contentHeight: number };
 
-export type CardIssue = { kind: "too_small" | "overflow" | "contrast"; message: string; /** overflow: whose card */ who?: string };
+/**
+ * What makes a customer's cards fit, one slider at a time: the largest headline size and the largest
+ * text size (each still readable on a phone, the other slider unchanged) at which every card fits;
+ * null where that slider alone can't make them fit.
+ */
+export type CardFit = {
+  headline: number | null;
+  body: number | null;
+  /** Neither alone: the largest headline size that fits beside the smallest readable text size. */
+  both: { headline: number; body: number } | null;
+};
+
+export type CardIssue = {
+  kind: "too_small" | "overflow" | "contrast";
+  message: string;
+  /** overflow: whose card */
+  who?: string;
+  /** overflow: the sizes that make it fit */
+  fit?: CardFit;
+};
+
+/**
+ * "…the text doesn't fit: " and what would make it fit. On a square card a big headline takes much
+ * of the room, so the advice names each slider that alone would do it, at the size it needs; when
+ * neither would (at sizes still readable on a phone), the text itself must be shorter.
+ */
+function overflowMessage(whose: string, fit: CardFit): string {
+  const sizes = [
+    fit.headline !== null && `make the headline size ${fit.headline} or less`,
+    fit.body !== null && `make the text size ${fit.body} or less`,
+  ].filter((x): x is string => Boolean(x));
+  const advice =
+    sizes.length > 0
+      ? `shorten it${sizes.length === 1 ? " or" : ","} ${sizes.join(", or ")}.`
+      : fit.both
+        ? `shorten it, or make the text size ${fit.both.body} and the headline size ${fit.both.headline} or less.`
+        : "shorten it (smaller text would no longer be readable on a phone).";
+  return `On ${whose} the text doesn't fit: ${advice}`;
+}
 
 /**
  * The issues of every customer's cards as one list: the same advice once, and cards that don't fit
  * named together ("On Sarah's, James's and Emily's cards …") rather than five near-identical lines.
  */
 export function mergeCardIssues(issues: CardIssue[]): CardIssue[] {
-  const overflowing = [...new Set(issues.filter((i) => i.kind === "overflow").map((i) => i.who!))];
+  const overflows = issues.filter((i) => i.kind === "overflow");
+  const overflowing = [...new Set(overflows.map((i) => i.who!))];
+  // A size that makes every one of them fit: the smallest of theirs (none, if one of them has none).
+  const least = (size: (fit: CardFit) => number | null | undefined) =>
+    overflows.reduce<number | null>((min, i) => {
+      const mine = i.fit && size(i.fit);
+      return min === null || mine == null ? null : Math.min(min, mine);
+    }, Infinity);
+  const bothHeadline = least((fit) => fit.both?.headline);
+  const bothBody = overflows[0]?.fit?.both?.body; // the smallest readable text size: the same on every card
   const merged =
     overflowing.length > 1
       ? [
           ...issues.filter((i) => i.kind !== "overflow"),
           {
             kind: "overflow" as const,
-            message: `On ${new Intl.ListFormat("en", { type: "conjunction" }).format(overflowing.map((who) => `${who}'s`))} cards the text doesn't fit: shorten it or make the text smaller.`,
+            message: overflowMessage(
+              `${new Intl.ListFormat("en", { type: "conjunction" }).format(overflowing.map((who) => `${who}'s`))} cards`,
+              {
+                headline: least((fit) => fit.headline),
+                body: least((fit) => fit.body),
+                both: bothHeadline !== null && bothBody !== undefined ? { headline: bothHeadline, body: bothBody } : null,
+              },
+            ),
           },
         ]
       : issues;
@@ -255,48 +309,112 @@ export function textColorChoice(theme: CardSettings["theme"], textColor: number)
   return { label: CARD_THEMES[theme].textNames[textColor] ?? `Colour ${textColor + 1}`, hint: `${how} (${ratio.toFixed(1)}:1)` };
 }
 
+const overflows = (card: LaidOutCard) => card.contentHeight > card.height - 2 * card.padding;
+
+type Placed = { card: LaidOutCard; b: Block };
+const smallestOf = (blocks: Placed[]) => blocks.reduce<Placed | null>((min, x) => (!min || x.b.fontSize < min.b.fontSize ? x : min), null);
+const phoneScale = (card: LaidOutCard) => PHONE_WIDTH_CSS / card.width;
+
+/**
+ * Each slider with its own blocks, in its own units: the one-datapoint-per-card layout draws the
+ * headline at 0.6 of its size, so "make the text at least 39" would not help a headline too small.
+ */
+function sliders(settings: CardSettings, cards: LaidOutCard[]) {
+  const all = cards.flatMap((card) => card.blocks.map((b) => ({ card, b })));
+  return [
+    {
+      key: "headlineSize" as const,
+      name: "the headline size",
+      what: "The headline",
+      value: settings.headlineSize,
+      min: CARD_SIZE_LIMITS.headline.min,
+      blocks: all.filter((x) => x.b.kind === "headline"),
+    },
+    {
+      key: "bodySize" as const,
+      name: "the text size",
+      what: "Some text",
+      value: settings.bodySize,
+      min: CARD_SIZE_LIMITS.body.min,
+      blocks: all.filter((x) => x.b.kind !== "headline"),
+    },
+  ];
+}
+
+/** A size the slider can be set to: the nearest step at or above `size` (`up`), or at or below it. */
+const onSlider = (slider: { min: number }, size: number, up: boolean) =>
+  slider.min + (up ? Math.ceil : Math.floor)((size - slider.min) / CARD_SIZE_STEP) * CARD_SIZE_STEP;
+
+/** The smallest value of a slider at which its smallest text is readable on a phone. */
+function readableAt(small: Placed, slider: { value: number; min: number }): number {
+  // (Drawn at a fraction of the slider, the size is rounded: half a pixel more keeps it clear of that.)
+  const factor = small.b.fontSize / slider.value;
+  return onSlider(slider, Math.ceil((MIN_READABLE_CSS_PX / phoneScale(small.card) + (factor === 1 ? 0 : 0.5)) / factor), true);
+}
+
+type Slider = ReturnType<typeof sliders>[number];
+
+/** The smallest value of a slider still readable on a phone (and on the slider). */
+const readableFloor = (slider: Slider) => {
+  const small = smallestOf(slider.blocks);
+  return Math.max(slider.min, small ? readableAt(small, slider) : slider.min);
+};
+
+/** The largest value of one slider, below its own and still readable, at which every card fits; null if none. */
+function largestFitting(settings: CardSettings, text: CardText, slider: Slider): number | null {
+  const fitsAt = (step: number) => !layoutCards({ ...settings, [slider.key]: slider.min + step * CARD_SIZE_STEP }, text).some(overflows);
+  // In the slider's steps: from the smallest readable size to the one below the slider's own.
+  let low = (readableFloor(slider) - slider.min) / CARD_SIZE_STEP;
+  let high = (onSlider(slider, slider.value - 1, false) - slider.min) / CARD_SIZE_STEP;
+  if (high < low || !fitsAt(low)) return null;
+  // Smaller text never takes more room: the largest size that fits, in a few layouts.
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (fitsAt(middle)) low = middle;
+    else high = middle - 1;
+  }
+  return slider.min + low * CARD_SIZE_STEP;
+}
+
 /**
  * What would make a card hard to read on a phone: text under MIN_READABLE_CSS_PX once the card is
  * shown PHONE_WIDTH_CSS wide, text that runs off the card, and text that fails WCAG AA contrast
- * (4.5:1, or 3:1 for large text: 24 CSS px, or 18.66 px bold, as shown on the phone).
+ * (4.5:1, or 3:1 for large text: 24 CSS px, or 18.66 px bold, as shown on the phone). `text` is what
+ * the cards say, for the sizes at which cards that run over would fit.
  */
-export function checkCards(settings: CardSettings, cards: LaidOutCard[], who: string): CardIssue[] {
+export function checkCards(settings: CardSettings, cards: LaidOutCard[], who: string, text: CardText): CardIssue[] {
   const issues: CardIssue[] = [];
-  const scale = (card: LaidOutCard) => PHONE_WIDTH_CSS / card.width;
-  const all = cards.flatMap((card) => card.blocks.map((b) => ({ card, b })));
-  const smallestOf = (blocks: typeof all) =>
-    blocks.reduce<{ card: LaidOutCard; b: Block } | null>((min, x) => (!min || x.b.fontSize < min.b.fontSize ? x : min), null);
-  const smallest = smallestOf(all);
-  // Each slider's own advice, in its own units: the one-datapoint-per-card layout draws the headline
-  // at 0.6 of its size, so "make the text at least 39" would not help a headline that is too small.
-  const sliders = [
-    { name: "the headline size", what: "The headline", value: settings.headlineSize, blocks: all.filter((x) => x.b.kind === "headline") },
-    { name: "the text size", what: "Some text", value: settings.bodySize, blocks: all.filter((x) => x.b.kind !== "headline") },
-  ];
-  for (const slider of sliders) {
+  const each = sliders(settings, cards);
+  const smallest = smallestOf(each.flatMap((slider) => slider.blocks));
+  for (const slider of each) {
     const small = smallestOf(slider.blocks);
-    if (!small || small.b.fontSize * scale(small.card) >= MIN_READABLE_CSS_PX) continue;
-    // (Drawn at a fraction of the slider, the size is rounded: half a pixel more keeps it clear of that.)
-    const factor = small.b.fontSize / slider.value;
-    const needed = Math.ceil((MIN_READABLE_CSS_PX / scale(small.card) + (factor === 1 ? 0 : 0.5)) / factor);
+    if (!small || small.b.fontSize * phoneScale(small.card) >= MIN_READABLE_CSS_PX) continue;
     issues.push({
       kind: "too_small",
-      message: `${slider.what} would be ${(small.b.fontSize * scale(small.card)).toFixed(0)} px on a phone, too small to read: make ${slider.name} at least ${needed}.`,
+      message: `${slider.what} would be ${(small.b.fontSize * phoneScale(small.card)).toFixed(0)} px on a phone, too small to read: make ${slider.name} at least ${readableAt(small, slider)}.`,
     });
   }
+  const [headline, body] = each as [Slider, Slider];
+  let fit: CardFit | undefined;
+  if (cards.some(overflows)) {
+    // The text at its smallest readable size leaves the headline the most room.
+    const smallestText = readableFloor(body);
+    const beside = smallestText < settings.bodySize ? largestFitting({ ...settings, bodySize: smallestText }, text, headline) : null;
+    fit = {
+      headline: largestFitting(settings, text, headline),
+      body: largestFitting(settings, text, body),
+      both: beside === null ? null : { headline: beside, body: smallestText },
+    };
+  }
   cards.forEach((card, n) => {
-    if (card.contentHeight > card.height - 2 * card.padding) {
+    if (overflows(card)) {
       const where = cards.length > 1 ? ` (card ${n + 1} of ${cards.length})` : "";
-      issues.push({
-        kind: "overflow",
-        // (Centred on the card, text that doesn't fit is cut at the top and the bottom alike.)
-        message: `On ${who}'s card${where} the text doesn't fit: shorten it or make the text smaller.`,
-        who,
-      });
+      // (Centred on the card, text that doesn't fit is cut at the top and the bottom alike.)
+      issues.push({ kind: "overflow", message: overflowMessage(`${who}'s card${where}`, fit!), who, fit });
     }
   });
   if (smallest) {
-    const shown = smallest.b.fontSize * scale(smallest.card);
+    const shown = smallest.b.fontSize * phoneScale(smallest.card);
     const large = shown >= 24 || (smallest.b.fontWeight === 700 && shown >= 18.66);
     const ratio = worstContrast(settings);
     const needed = large ? 3 : 4.5;

@@ -93,7 +93,7 @@ describe("the Class Recap", () => {
       { value: DEFAULT_RUBRIC.criteria[1]!.title, label: "an average of 2.7 out of 3" },
     ]);
     for (const slide of [datapoint!, strongest!])
-      expect(checkCards(slide.settings, layoutCards(slide.settings, slide.text), "the class")).toEqual([]);
+      expect(checkCards(slide.settings, layoutCards(slide.settings, slide.text), "the class", slide.text)).toEqual([]);
   });
 
   it(`shows no score card before ${RECAP_MIN_GRADED} campaigns are graded: with fewer, a student could tell a classmate's total`, () => {
@@ -137,7 +137,7 @@ describe("the Class Recap", () => {
       const cards = layoutCards(settings, slide.text);
       expect(cards).toHaveLength(1);
       expect([cards[0]!.width, cards[0]!.height]).toEqual([1080, 1920]);
-      expect(checkCards(settings, cards, "the class"), slide.id).toEqual([]);
+      expect(checkCards(settings, cards, "the class", slide.text), slide.id).toEqual([]);
     }
     expect(shortAnswer("word ".repeat(100)).length).toBeLessThanOrEqual(281);
     expect(shortAnswer("word ".repeat(100)).endsWith("…")).toBe(true);
