@@ -53,6 +53,23 @@ test("a student downloads their data from their account page: data.json has thei
   await expectNoViolations(page);
 });
 
+test("the privacy notice says what the class may be shown: handed-in answers and studio cards, usually without a name, never grades", async ({
+  page,
+}) => {
+  await page.goto("/privacy");
+  const inShort = page.getByRole("main").getByRole("list").first();
+  await expect(inShort).toContainText("Classmates never see your grades.");
+  await expect(inShort).not.toContainText("never see your work");
+  // The reflection step, the class discussion and the Class Recap show this; the notice says so too.
+  await expect(inShort).toContainText(
+    "Once you hand in your work, your teacher may show your reflection answers and your studio card to the class, usually without your name. " +
+      "In the class discussion, answers are numbered and names are hidden unless your teacher chooses to show them; the Class Recap never shows a name.",
+  );
+  await expect(page.getByRole("main")).toContainText(
+    "The student and the class's teacher, who may show its reflection answers and studio card to the class, without the student's name unless they choose to show names in the class discussion.",
+  );
+});
+
 test("an administrator warns the teachers, then erases a student after typing their email: the student can't sign in and leaves the teacher's roster", async ({
   page,
   make,

@@ -27,7 +27,13 @@ export default function PrivacyPage() {
         <h2 className="font-semibold">In short</h2>
         <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-700">
           <li>We keep only what your class needs: your account, your work, and your teacher&apos;s grades and comments.</li>
-          <li>Your teacher sees your work and grades. Classmates never see your work or your grades.</li>
+          <li>Your teacher sees your work and grades. Classmates never see your grades.</li>
+          {/* What the class discussion and the Class Recap put on the projector (components/discussion, lib/studio/recap.ts). */}
+          <li>
+            Once you hand in your work, your teacher may show your reflection answers and your studio card to the class, usually without
+            your name. In the class discussion, answers are numbered and names are hidden unless your teacher chooses to show them; the
+            Class Recap never shows a name.
+          </li>
           <li>
             You can download everything we hold about you at any time from{" "}
             <Link href="/account" className="text-indigo-700 underline">

@@ -202,7 +202,9 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
     holds: "a frozen copy of the work each time it is handed in",
     purpose: "the attempt history the teacher grades from",
     retention: WHILE_WORK,
-    visibleTo: "the student and the class's teacher",
+    // The class discussion and the Class Recap show handed-in answers and studio cards, not drafts.
+    visibleTo:
+      "the student and the class's teacher, who may show its reflection answers and studio card to the class, without the student's name unless they choose to show names in the class discussion",
     columns: { snapshot: "the answers as handed in", submitted_at: "when" },
     links: [
       { column: "submission_id", through: { table: "submissions", column: "student_id" }, as: "the student", erase: { delete: true } },
