@@ -53,6 +53,27 @@ test("a student downloads their data from their account page: data.json has thei
   await expectNoViolations(page);
 });
 
+test("a student's account page says how to have their data erased, as the privacy notice says it; a teacher's, not erasable there, doesn't", async ({
+  page,
+  make,
+  newContext,
+}) => {
+  const { teacher, student } = await make.studentInClass();
+  const erasure = "Your school's administrator can erase your account and everything in it; ask your teacher or school.";
+  await signIn(page, student.email);
+  await page.goto("/account");
+  await expect(page.getByTestId("erasure-how")).toHaveText(`${erasure} The privacy notice has the details.`);
+  await page.getByTestId("erasure-how").getByRole("link", { name: "privacy notice" }).click();
+  await expect(page).toHaveURL(/\/privacy$/);
+  await expect(page.getByRole("main")).toContainText(erasure);
+
+  const teacherPage = await (await newContext()).newPage();
+  await signIn(teacherPage, teacher.email);
+  await teacherPage.goto("/account");
+  await expect(teacherPage.getByRole("link", { name: "Download my data" })).toBeVisible();
+  await expect(teacherPage.getByTestId("erasure-how")).toHaveCount(0);
+});
+
 test("the privacy notice says what the class may be shown: handed-in answers and studio cards, usually without a name, never grades", async ({
   page,
 }) => {

@@ -65,6 +65,16 @@ export default async function AccountPage() {
           <a href="/api/account/export" download className={buttonClass("secondary", "mt-4")}>
             Download my data
           </a>
+          {/* Only a student's account can be erased (by an administrator, /admin/accounts/ID/privacy): said as /privacy says it. */}
+          {user.role === "student" && (
+            <p className="mt-4 text-sm text-slate-600" data-testid="erasure-how">
+              Your school&apos;s administrator can erase your account and everything in it; ask your teacher or school. The{" "}
+              <Link href="/privacy" className="text-indigo-700 underline">
+                privacy notice
+              </Link>{" "}
+              has the details.
+            </p>
+          )}
         </Card>
       </div>
     </>
