@@ -170,7 +170,7 @@ test("a campaign whose card draws nothing (one datapoint per card, none picked) 
   await db.insert(discussionStars).values({ submissionId: blank.submission.id, questionId: "q1", starredBy: teacher.id });
   await page.reload();
   await waitForReady(page);
-  await expect(page.getByTestId("recap-card").last().getByRole("img")).toHaveAccessibleName(/A reflection the class starred/);
+  await expect(page.getByTestId("recap-card").last().getByRole("img")).toHaveAccessibleName(/A reflection your teacher starred/);
   await expect
     .poll(async () => (await db.select().from(accessLog).where(eq(accessLog.studentId, student.id))).map((r) => [r.action, r.actorId]))
     .toEqual([["view_work", teacher.id]]);
@@ -325,7 +325,7 @@ test("a card's download is the card the page showed, even once another card has 
   // Two graded: campaigns, the datapoint, and the starred answer third.
   const cards = page.getByTestId("recap-card");
   await expect(cards).toHaveCount(3);
-  await expect(cards.nth(2).getByRole("img")).toHaveAccessibleName(/A reflection the class starred/);
+  await expect(cards.nth(2).getByRole("img")).toHaveAccessibleName(/A reflection your teacher starred/);
   const link = cards.nth(2).getByRole("link", { name: "Download card 3 (PNG)" });
   const href = (await link.getAttribute("href"))!;
 

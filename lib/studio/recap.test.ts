@@ -55,6 +55,7 @@ describe("the Class Recap", () => {
     expect(buildAnalytics(input, now).picks.students).toBe(6);
     expect(slides[2]!.text.items[0]!.value).toBe(DEFAULT_RUBRIC.criteria[0]!.title); // all 3s
     expect(slides[3]!.text.items[0]).toEqual({ value: "9/12", label: "the median total" });
+    expect(slides[4]!.text.headline).toBe("A reflection your teacher starred"); // only the teacher stars answers
     expect(slides[4]!.text.copy).toBe("“It felt like the app knew me.”");
   });
 

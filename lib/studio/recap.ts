@@ -136,9 +136,10 @@ export function classRecap(
         copy: `Half the graded campaigns scored ${formatNumber(totals.median)} or more.`,
       }),
     );
+  // Only the teacher stars answers (in the discussion); the class reads this card on the projector.
   if (starred)
     slides.push(
-      slide(STARRED_SLIDE, "oat", { headline: "A reflection the class starred", items: [], copy: `“${shortAnswer(starred.answer)}”` }),
+      slide(STARRED_SLIDE, "oat", { headline: "A reflection your teacher starred", items: [], copy: `“${shortAnswer(starred.answer)}”` }),
     );
   return slides;
 }
