@@ -5,6 +5,7 @@ import type { Draft } from "../lib/validations/workspace";
 import { expectNoViolations } from "./support/axe";
 import { expect, expectNoHorizontalScroll, signIn, test, type Make } from "./support/fixtures";
 import { draftFor, gradingData } from "./support/grading-data";
+import { SubmissionsTable } from "./support/pages/grading";
 import type { DB } from "../db";
 
 // Class analytics for one assignment: the figures, each chart's table of numbers, who may see it.
@@ -154,6 +155,20 @@ test("a teacher sees the class's figures, score spread, datapoints and submissio
   await expect(timeline.locator("time").first()).not.toContainText("UTC");
 
   await expectNoViolations(page);
+});
+
+test("“Go to grading” opens the Students list filtered to the work that needs grading", async ({ page, make, db }) => {
+  const room = await classWithKnownNumbers(make, db);
+  await signIn(page, room.teacher.email);
+  await page.goto(room.url);
+  await expect(page.getByTestId("scores-basis")).toContainText("1 submission is waiting to be graded");
+  await page.getByTestId("scores-basis").getByRole("link", { name: "Go to grading" }).click();
+  await expect(page).toHaveURL(`/sections/${room.section.id}/assignments/${room.assignment.id}?filter=needs`);
+  await expect(page.getByLabel("Show")).toHaveValue("needs");
+  // Cal's late work, the one the analytics page counted as waiting; Ana and Ben are graded.
+  const table = new SubmissionsTable(page);
+  await expect(table.rows).toHaveCount(1);
+  await expect(table.rows).toContainText("Cal ");
 });
 
 test("before anything is submitted, each part says so", async ({ page, make, db }) => {

@@ -12,6 +12,7 @@ import { getAssignmentAnalytics } from "@/db/queries/analytics";
 import { recordWorkView } from "@/db/queries/access-log";
 import { getTeacherSection } from "@/db/queries/sections";
 import { buildAnalytics, studentsShownAlone } from "@/lib/analytics";
+import { queueSearch } from "@/lib/grading-queue";
 import { plural } from "@/lib/text";
 import { pageUser } from "@/lib/server/authz";
 import { orNotFound, recordViewAfter } from "@/lib/server/page";
@@ -50,6 +51,8 @@ export default async function AnalyticsPage({ params }: Props) {
   for (const studentId of studentsShownAlone(input, input.studentIds))
     await recordViewAfter("a work view", () => recordWorkView(user, sectionId, assignmentId, studentId));
   const { summary, graded, awaitingGrading, criteria, picks, timeline } = analytics;
+  // The work waiting to be graded is the Students list's "Needs grading": the link opens that view of it.
+  const gradingHref = `${base}${queueSearch({ filter: "needs" })}`;
 
   return (
     <div className="space-y-6">
@@ -95,7 +98,7 @@ export default async function AnalyticsPage({ params }: Props) {
                 <>
                   {" "}
                   {plural(awaitingGrading, "submission")} {awaitingGrading === 1 ? "is" : "are"} waiting to be graded and not counted yet.{" "}
-                  <Link href={base} className="text-indigo-700 underline">
+                  <Link href={gradingHref} className="text-indigo-700 underline">
                     Go to grading
                   </Link>
                 </>
@@ -111,7 +114,7 @@ export default async function AnalyticsPage({ params }: Props) {
               <>
                 {" "}
                 {plural(awaitingGrading, "submission")} {awaitingGrading === 1 ? "is" : "are"} waiting.{" "}
-                <Link href={base} className="text-indigo-700 underline">
+                <Link href={gradingHref} className="text-indigo-700 underline">
                   Go to grading
                 </Link>
               </>
