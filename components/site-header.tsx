@@ -48,10 +48,17 @@ export async function SiteHeader() {
         <div className="ml-auto flex shrink-0 items-center gap-2">
           {user ? (
             <>
-              <Link href="/account" className="hidden text-right text-sm leading-tight sm:block" aria-label={`Account: ${user.name}`}>
+              {/* Name and role are two lines with nothing between them: screen readers say the label ("Account: Dana
+                  Rivera, teacher"), and the hidden ", " keeps them apart in the text itself (copied, or read without the label). */}
+              <Link
+                href="/account"
+                className="hidden text-right text-sm leading-tight sm:block"
+                aria-label={`Account: ${user.name}, ${user.role}`}
+              >
                 <span className="block font-medium text-slate-900" data-testid="current-user">
                   {user.name}
                 </span>
+                <span className="sr-only">, </span>
                 <span className="block text-xs text-slate-500 capitalize">{user.role}</span>
               </Link>
               <Link

@@ -36,6 +36,10 @@ test("teacher pages: My sections, a section with a roster, one closed to joining
   await make.enroll(section.id, removed.id);
   await signIn(page, teacher.email);
   await expectNoViolations(page);
+  // The header's account link: name and role read apart, not "Dana Riverateacher".
+  const account = page.getByRole("banner").getByRole("link", { name: `Account: ${teacher.name}, teacher`, exact: true });
+  await expect(account).toBeVisible();
+  await expect(account).toHaveText(`${teacher.name}, teacher`);
 
   await page.goto(`/sections/${section.id}`);
   await page.getByRole("button", { name: `Remove ${removed.name}` }).click();
