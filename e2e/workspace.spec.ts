@@ -1001,7 +1001,13 @@ test("'Use these cards' clicked twice while the draft is still saving draws the 
   const customers = studio.getByRole("group", { name: "Customers" }).getByRole("checkbox");
   await expect(studio.getByRole("group", { name: "Customers" }).getByRole("checkbox", { checked: true })).toHaveCount(0);
   await expect(use).toBeDisabled();
-  await expect(page.getByTestId("cards-needed")).toHaveText("Choose at least one customer.");
+  // What was just done, rather than what reads like a mistake ("Choose at least one customer").
+  const needed = page.getByTestId("cards-needed");
+  await expect(needed).toHaveText("Added 1 picture to your design (room for 4 more). Tick customers to draw more.");
+  await customers.first().check();
+  await expect(needed).toHaveText("1 picture; your design has room for 4 more.");
+  await customers.first().uncheck();
+  await expect(needed).toHaveText("Choose at least one customer.");
   await customers.first().check();
   await use.click();
   await expect(work.uploadedImages).toHaveCount(2);

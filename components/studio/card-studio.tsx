@@ -54,6 +54,9 @@ export function CardStudio(props: CardStudioProps) {
   const current = customers[Math.min(index, customers.length - 1)]!;
   // null until the student ticks or unticks a customer: then the one in the preview is meant.
   const [chosen, setChosen] = useState<string[] | null>(null);
+  // How many pictures the last "Use these cards" added: said in place of "Choose at least one
+  // customer", which right after a success read like something had gone wrong.
+  const [added, setAdded] = useState<number | null>(null);
   const { run } = useRunAction();
   const ids = useId();
 
@@ -115,6 +118,7 @@ export function CardStudio(props: CardStudioProps) {
       await run(addCardsAction, { assignmentId, customerIds: selected }, (images) => {
         onAdded(images);
         setChosen([]); // nothing ticked: more cards are a new choice, not the same ones again by a second tap
+        setAdded(images.length);
         toast.success(images.length === 1 ? "Your card was added to your design." : `${images.length} cards were added to your design.`);
       });
     } finally {
@@ -303,13 +307,14 @@ export function CardStudio(props: CardStudioProps) {
                     <input
                       type="checkbox"
                       checked={selected.includes(customer.id)}
-                      onChange={(e) =>
+                      onChange={(e) => {
+                        setAdded(null);
                         setChosen(
                           e.target.checked
                             ? customers.filter((c) => c.id === customer.id || selected.includes(c.id)).map((c) => c.id)
                             : selected.filter((id) => id !== customer.id),
-                        )
-                      }
+                        );
+                      }}
                     />
                     {firstName(customer.name)}
                   </label>
@@ -320,7 +325,9 @@ export function CardStudio(props: CardStudioProps) {
               {noDatapoints
                 ? "Choose your datapoints in Ideas first: the cards show them."
                 : selected.length === 0
-                  ? "Choose at least one customer."
+                  ? added !== null
+                    ? `Added ${added} ${added === 1 ? "picture" : "pictures"} to your design (room for ${roomForImages} more). Tick customers to draw more.`
+                    : "Choose at least one customer."
                   : `${cardsNeeded} ${cardsNeeded === 1 ? "picture" : "pictures"}; your design has room for ${roomForImages} more.${
                       cardsNeeded > roomForImages ? " Untick a customer, or delete a graphic from your design." : ""
                     }`}
