@@ -61,7 +61,7 @@ async function classWithKnownNumbers(make: Make, db: DB) {
     .set({ removedAt: new Date() })
     .where(and(eq(enrollments.sectionId, section.id), eq(enrollments.studentId, gone.id)));
 
-  return { teacher, section, assignment, dee, url: `/sections/${section.id}/assignments/${assignment.id}/analytics` };
+  return { teacher, section, assignment, dee, data, handIn, url: `/sections/${section.id}/assignments/${assignment.id}/analytics` };
 }
 
 /** Opens a chart's table of numbers and returns its body's cells, row by row, as text. */
@@ -169,6 +169,32 @@ test("“Go to grading” opens the Students list filtered to the work that need
   const table = new SubmissionsTable(page);
   await expect(table.rows).toHaveCount(1);
   await expect(table.rows).toContainText("Cal ");
+});
+
+test("work returned with criteria unscored is said to be left out, so the figures add up; returned fully scored, it counts", async ({
+  page,
+  make,
+  db,
+}) => {
+  const room = await classWithKnownNumbers(make, db);
+  await signIn(page, room.teacher.email);
+  await page.goto(room.url);
+  await expect(page.getByTestId("scores-basis")).toContainText("Based on 2 graded submissions");
+  await expect(page.getByTestId("returned-partly")).toHaveCount(0);
+  // Dee hands in, and is returned with two criteria scored (the teacher agreed to the question).
+  const dee = await room.handIn(room.dee.id, withPicks("drink", "spend", "visits"), -HOUR);
+  await room.data.grade(dee, room.teacher.id, { ideation: 3, copywriting: 2 }, { returnedAt: new Date() });
+  await page.reload();
+  await expect(figure(page, "submitted")).toHaveText("4");
+  await expect(figure(page, "graded")).toHaveText("2");
+  await expect(page.getByTestId("scores-basis")).toHaveText(
+    "Based on 2 graded submissions: work counts once every criterion is scored. 1 submission returned with some criteria unscored isn't counted. 1 submission is waiting to be graded and not counted yet. Go to grading",
+  );
+  // Scored in full: graded, and nothing is left out.
+  await room.data.grade(dee, room.teacher.id, { design: 2, reflection: 3 }, { returnedAt: new Date() });
+  await page.reload();
+  await expect(figure(page, "graded")).toHaveText("3");
+  await expect(page.getByTestId("returned-partly")).toHaveCount(0);
 });
 
 test("before anything is submitted, each part says so", async ({ page, make, db }) => {

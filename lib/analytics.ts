@@ -273,6 +273,8 @@ export type StudentWork = {
   graded: boolean;
   /** Handed in and waiting for the teacher, as the Students list's "Needs grading" (neither returned nor reopened). */
   waiting: boolean;
+  /** Returned with some criteria unscored (the teacher was asked first): neither graded nor waiting, so said apart. */
+  returnedPartly?: boolean;
   total: number | null;
   scores: ScoreValue[];
   /** The latest submission, or null if never submitted. */
@@ -316,6 +318,8 @@ export function buildAnalytics({ assignment, counts, students }: AnalyticsInput,
     graded: graded.length,
     /** Waiting for the teacher (the Students list's "Needs grading"): left out of the score figures until graded. */
     awaitingGrading: students.filter((s) => s.waiting).length,
+    /** Returned partly scored: not counted in the score figures, and not waiting either. */
+    returnedPartly: students.filter((s) => s.returnedPartly).length,
     totals: totalsSummary(
       assignment.rubric,
       graded.map((s) => s.total ?? 0),

@@ -155,6 +155,31 @@ describe("getAssignmentAnalytics", () => {
     expect(analytics.timeline).toMatchObject({ before: 2, after: 2 });
   });
 
+  it("counts work returned with criteria unscored apart: neither graded nor waiting; fully scored, it is graded", async () => {
+    const { teacher, section: s, assignment: a, now } = await classWithWork();
+    const db = (await getDatabase()).writer;
+    const before = buildAnalytics(await getAssignmentAnalytics(teacher.actor, s.id, a.id), new Date(now));
+    expect(before.returnedPartly).toBe(0);
+    const returned = async (scored: Record<string, { points: number }>) => {
+      const row = (await user("student")).row;
+      await enrollment(s.id, row.id);
+      const { submission } = await makeSubmission(db, {
+        assignment: a,
+        studentId: row.id,
+        draft: SAMPLE_DRAFTS.complete,
+        submittedAt: [new Date(now - 2 * HOUR)],
+      });
+      await makeGrade(db, { submissionId: submission.id, teacherId: teacher.row.id, scores: scored, returnedAt: new Date(now) });
+    };
+    const { ideation, copywriting } = points(3, 2, 0, 0);
+    await returned({ ideation, copywriting });
+    const partly = buildAnalytics(await getAssignmentAnalytics(teacher.actor, s.id, a.id), new Date(now));
+    expect([partly.returnedPartly, partly.graded, partly.awaitingGrading]).toEqual([1, before.graded, before.awaitingGrading]);
+    await returned(points(3, 3, 3, 3));
+    const whole = buildAnalytics(await getAssignmentAnalytics(teacher.actor, s.id, a.id), new Date(now));
+    expect([whole.returnedPartly, whole.graded, whole.awaitingGrading]).toEqual([1, before.graded + 1, before.awaitingGrading]);
+  });
+
   it("is the section teacher's alone", async () => {
     const { section: s, assignment: a, teacher } = await classWithWork();
     const other = (await user("teacher")).actor;

@@ -59,6 +59,7 @@ export async function getAssignmentAnalytics(
   const students = entries.map((e): StudentWork => ({
     graded: e.graded,
     waiting: e.needsGrading,
+    returnedPartly: e.status === "returned" && !e.graded,
     total: e.graded ? e.total : null,
     scores: (e.graded && e.submissionId && scoresOf.get(e.submissionId)) || [],
     submittedAt: e.submittedAt,

@@ -50,7 +50,15 @@ export default async function AnalyticsPage({ params }: Props) {
   // A figure drawn from one student alone shows that student's work: logged as the recap logs its cards.
   for (const studentId of studentsShownAlone(input, input.studentIds))
     await recordViewAfter("a work view", () => recordWorkView(user, sectionId, assignmentId, studentId));
-  const { summary, graded, awaitingGrading, criteria, picks, timeline } = analytics;
+  const { summary, graded, awaitingGrading, returnedPartly, criteria, picks, timeline } = analytics;
+  // Returned with criteria unscored: on the Students list as Returned, counted nowhere here; said so
+  // the figures add up ("Graded 3 of 4 submitted", and the fourth?).
+  const partly = returnedPartly > 0 && (
+    <span data-testid="returned-partly">
+      {" "}
+      {plural(returnedPartly, "submission")} returned with some criteria unscored {returnedPartly === 1 ? "isn't" : "aren't"} counted.
+    </span>
+  );
   // The work waiting to be graded is the Students list's "Needs grading": the link opens that view of it.
   const gradingHref = `${base}${queueSearch({ filter: "needs" })}`;
 
@@ -94,6 +102,7 @@ export default async function AnalyticsPage({ params }: Props) {
           graded > 0 && (
             <p data-testid="scores-basis">
               Based on {plural(graded, "graded submission")}: work counts once every criterion is scored.
+              {partly}
               {awaitingGrading > 0 && (
                 <>
                   {" "}
@@ -110,6 +119,7 @@ export default async function AnalyticsPage({ params }: Props) {
         {graded === 0 ? (
           <Empty>
             No graded work yet. A submission counts here once you&apos;ve scored every criterion.
+            {partly}
             {awaitingGrading > 0 && (
               <>
                 {" "}
