@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { CARD_SIZE_LIMITS, DEFAULT_CARD } from "./card";
-import { layoutCards, textWidth } from "./layout";
+import { checkCards, layoutCards, textWidth } from "./layout";
 import { WORK_LIMITS } from "../validations/limits";
 
 /**
@@ -52,5 +52,49 @@ describe("the cost of laying out a card", () => {
     const lines = card!.blocks.find((b) => b.kind === "copy")!.lines;
     expect(lines.length).toBeGreaterThan(10);
     expect(copy.trim().replace(/\s+/g, " ").startsWith(lines.join(" "))).toBe(true);
+  });
+
+  it("checks a card that runs over, and finds the sizes that would fit it, in a few cards' worth of look-ups, however long the copy", () => {
+    const sentence = "Hi Sarah! You stopped by 156 times, and your go-to was the Latte. ";
+    const items = ["Latte", "156", "March"].map((value) => ({ label: "A datapoint", value }));
+    const text = (copy: string) => ({ headline: "Your year in coffee at the Daily Grind", items, copy });
+    const longest = sentence.repeat(100).slice(0, WORK_LIMITS.copy);
+    // A card's worth: the look-ups of laying out what one card shows at the smallest sizes (the most lines).
+    const smallest = {
+      ...DEFAULT_CARD,
+      layout: "stack" as const,
+      format: "square" as const,
+      headlineSize: CARD_SIZE_LIMITS.headline.min,
+      bodySize: CARD_SIZE_LIMITS.body.min,
+    };
+    const shown = layoutCards(smallest, text(longest))[0]!
+      .blocks.find((b) => b.kind === "copy")!
+      .lines.join(" ");
+    expect(shown.length).toBeLessThan(longest.length);
+    budget.lookups = 0;
+    layoutCards(smallest, text(shown));
+    const cardsWorth = budget.lookups;
+    for (const layout of ["stack", "spotlight", "series"] as const)
+      for (const copy of [sentence.repeat(4), longest]) {
+        const settings = {
+          ...DEFAULT_CARD,
+          layout,
+          format: "square" as const,
+          headlineSize: CARD_SIZE_LIMITS.headline.max,
+          bodySize: CARD_SIZE_LIMITS.body.max,
+        };
+        const cards = layoutCards(settings, text(copy));
+        // The searches lay the cards out about twenty times, mostly at sizes that show few lines, and
+        // each layout measures only what its card can show: about 1.5 cards' worth at most (measured).
+        // (Measuring the whole copy each time took 5.5 cards' worth for the longest.)
+        budget.lookups = 0;
+        budget.limit = 3 * cardsWorth;
+        const issues = checkCards(settings, cards, "Sarah", text(copy));
+        budget.limit = Infinity;
+        expect(
+          issues.map((i) => i.kind),
+          `${layout}, ${copy.length} characters`,
+        ).toContain("overflow");
+      }
   });
 });

@@ -150,7 +150,7 @@ const HYPHENATED = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]$/u;
  * shorter prefixes grew with the cube of its length: a student's 5,000 characters without a space,
  * at the largest size, held the server's one thread for minutes on every page that drew the card.
  */
-export function wrapText(text: string, maxWidth: number, fontSize: number, weight: 400 | 700): string[] {
+export function wrapText(text: string, maxWidth: number, fontSize: number, weight: 400 | 700, maxLines = Infinity): string[] {
   const metrics = metricsFor(weight);
   const fits = (u: number) => (u / metrics.unitsPerEm) * fontSize <= maxWidth;
   const space = advance(metrics, " ");
@@ -178,10 +178,14 @@ export function wrapText(text: string, maxWidth: number, fontSize: number, weigh
     if (!HYPHENATED.test(kept.at(-1)!) || !HYPHENATED.test(carry[0]!)) return [line, ""];
     return [`${kept.join("")}-`, carry.join("")];
   };
+  // Past `maxLines` nothing more is measured: a card's checks lay its text out again and again.
+  const full = () => lines.length >= maxLines;
   for (const paragraph of text.split(/\n+/)) {
+    if (full()) break;
     let line = "";
     let lineUnits = 0;
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      if (full()) break;
       const wordUnits = units(metrics, word);
       if (line && fits(lineUnits + space + wordUnits)) {
         line = `${line} ${word}`;
@@ -201,6 +205,7 @@ export function wrapText(text: string, maxWidth: number, fontSize: number, weigh
       lineUnits = 0;
       let prev = "";
       for (const char of word) {
+        if (full()) break;
         const charUnits = advance(metrics, char);
         const marked = HYPHENATED.test(prev) && HYPHENATED.test(char);
         if (line && !fits(lineUnits + charUnits)) {
@@ -216,7 +221,7 @@ export function wrapText(text: string, maxWidth: number, fontSize: number, weigh
     }
     if (line) lines.push(line);
   }
-  return lines;
+  return lines.slice(0, maxLines);
 }
 
 /** The largest size up to `target` (down to `min`) at which no single word of `text` is wider than `maxWidth`. */
@@ -245,7 +250,7 @@ export function layoutCards(settings: CardSettings, text: CardText): LaidOutCard
     text: content.trim().replace(/\s+/g, " "),
     // No more lines than the card could ever show (one over, so that overflow is still seen): a
     // block of thousands of lines, hidden past the card's edge, cost the PNG renderer a second or more.
-    lines: wrapText(content, inner, fontSize, fontWeight).slice(0, Math.ceil(height / (fontSize * lineHeight)) + 1),
+    lines: wrapText(content, inner, fontSize, fontWeight, Math.ceil(height / (fontSize * lineHeight)) + 1),
     fontSize,
     fontWeight,
     lineHeight,
