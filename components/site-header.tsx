@@ -48,12 +48,13 @@ export async function SiteHeader() {
         <div className="ml-auto flex shrink-0 items-center gap-2">
           {user ? (
             <>
-              {/* Name and role are two lines with nothing between them: screen readers say the label ("Account: Dana
-                  Rivera, teacher"), and the hidden ", " keeps them apart in the text itself (copied, or read without the label). */}
+              {/* Name and role are two lines with nothing between them: screen readers say the label ("Dana Rivera,
+                  teacher: your account", which starts with what is shown, for voice control), and the hidden ", "
+                  keeps them apart in the text itself (copied, or read without the label). */}
               <Link
                 href="/account"
                 className="hidden text-right text-sm leading-tight sm:block"
-                aria-label={`Account: ${user.name}, ${user.role}`}
+                aria-label={`${user.name}, ${user.role}: your account`}
               >
                 <span className="block font-medium text-slate-900" data-testid="current-user">
                   {user.name}

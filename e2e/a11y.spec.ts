@@ -37,7 +37,7 @@ test("teacher pages: My sections, a section with a roster, one closed to joining
   await signIn(page, teacher.email);
   await expectNoViolations(page);
   // The header's account link: name and role read apart, not "Dana Riverateacher".
-  const account = page.getByRole("banner").getByRole("link", { name: `Account: ${teacher.name}, teacher`, exact: true });
+  const account = page.getByRole("banner").getByRole("link", { name: `${teacher.name}, teacher: your account`, exact: true });
   await expect(account).toBeVisible();
   await expect(account).toHaveText(`${teacher.name}, teacher`);
 

@@ -1805,7 +1805,7 @@ test("a banked comment that doesn't fit in the comment is not inserted, and noth
   await expect.poll(async () => (await room.data.scoreOf(student!.submission.id, "copywriting"))?.comment).toBe(`${written}\n${short}`);
 });
 
-test("scoring work not handed in asks first, once a visit (an excused student's, in its own words); any score can be taken away with Clear score or Backspace, and put back with Undo; the walk's ends say so", async ({
+test("scoring work not handed in asks first, once a visit (an excused student's, in its own words); any score can be taken away with Clear score or Backspace, and put back with Undo until the work is returned; the walk's ends say so", async ({
   page,
   make,
   db,
@@ -1913,6 +1913,11 @@ test("scoring work not handed in asks first, once a visit (an excused student's,
   await expect(view.total).toHaveText("Not scored yet (out of 12)");
   await expect(view.saveStatus).toHaveText("All changes saved");
   expect(Object.values(await data.pointsOf(work.id)).filter((points) => points !== null)).toEqual([]);
+  // Returned, the cleared score's Undo goes: put back then, the student would see a score change unasked.
+  await expect(toast(page, "Cleared the Ideation score.")).toBeVisible();
+  await page.keyboard.press("r");
+  await expect(toast(page, "Returned to the student.")).toBeVisible();
+  await expect(toast(page, "Cleared the Ideation score.")).toHaveCount(0);
   await page.keyboard.press("ArrowRight");
   await expect(toast(page, "This is the last student in this list.")).toBeVisible();
 });

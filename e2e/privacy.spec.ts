@@ -74,12 +74,15 @@ test("a student's account page says how to have their data erased, as the privac
   await expect(teacherPage.getByTestId("erasure-how")).toHaveCount(0);
 });
 
-test("the privacy notice says what the class may be shown: handed-in answers and studio cards, usually without a name, never grades", async ({
+test("the privacy notice says what the class may be shown: handed-in answers and studio cards, usually without a name, and class figures, never a student's own grades", async ({
   page,
 }) => {
   await page.goto("/privacy");
   const inShort = page.getByRole("main").getByRole("list").first();
-  await expect(inShort).toContainText("Classmates never see your grades.");
+  // The Class Recap's score cards show the class's median and averages once RECAP_MIN_GRADED (3) are graded (lib/studio/recap.ts).
+  await expect(inShort).toContainText(
+    "Classmates never see your own grades; once at least 3 pieces of work are graded, the Class Recap may show figures for the whole class (its median total, and each rubric row's average).",
+  );
   await expect(inShort).not.toContainText("never see your work");
   // The reflection step, the class discussion and the Class Recap show this; the notice says so too.
   await expect(inShort).toContainText(

@@ -295,7 +295,11 @@ test("removing a student hides the class from them; restoring brings everything 
   await expect(studentPage.getByTestId("class-list")).toContainText("Teacher: Mr. Roster");
 });
 
-test("on a laptop, the roster's long email addresses wrap before an @ or a dot, never mid-word", async ({ page, make, db }) => {
+test("on a laptop, the roster's long email addresses wrap before an @ or a dot (or after a hyphen), never mid-word", async ({
+  page,
+  make,
+  db,
+}) => {
   const teacher = await make.teacher();
   const section = await make.section(teacher.id, { name: "Long addresses" });
   const student = await make.student("Maximiliana Konstantinopoulou");

@@ -1013,6 +1013,13 @@ test("'Use these cards' clicked twice while the draft is still saving draws the 
   await expect(work.uploadedImages).toHaveCount(2);
   await expect(use).toBeDisabled(); // nothing ticked again
   expect(await liveImagesOf(db, submission.id)).toHaveLength(2);
+  // Filled to the limit: the line says so, rather than to tick more customers.
+  await studio.getByRole("radio", { name: /One datapoint per card/ }).check();
+  await customers.first().check();
+  await expect(needed).toHaveText("3 pictures; your design has room for 3 more.");
+  await use.click();
+  await expect(work.uploadedImages).toHaveCount(5);
+  await expect(needed).toHaveText("Added 3 pictures to your design, which is now full. Delete a graphic there to draw more.");
 });
 
 test("cards still being drawn when the student goes to another step: 'Drawing…' on coming back, and the review waits for them", async ({

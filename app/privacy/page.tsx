@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { RECAP_MIN_GRADED } from "@/lib/studio/recap";
 import { Card, PageHeader } from "@/components/ui/card";
 import { retentionDays } from "@/lib/env";
 import { PERSONAL_DATA, SIGN_IN_RECORD_DAYS, STORAGE_PLACES, SUBPROCESSORS, withRetentionDays } from "@/lib/privacy/registry";
@@ -27,7 +28,10 @@ export default function PrivacyPage() {
         <h2 className="font-semibold">In short</h2>
         <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-700">
           <li>We keep only what your class needs: your account, your work, and your teacher&apos;s grades and comments.</li>
-          <li>Your teacher sees your work and grades. Classmates never see your grades.</li>
+          <li>
+            Your teacher sees your work and grades. Classmates never see your own grades; once at least {RECAP_MIN_GRADED} pieces of work
+            are graded, the Class Recap may show figures for the whole class (its median total, and each rubric row&apos;s average).
+          </li>
           {/* What the class discussion and the Class Recap put on the projector (components/discussion, lib/studio/recap.ts). */}
           <li>
             Once you hand in your work, your teacher may show your reflection answers and your studio card to the class, usually without

@@ -177,6 +177,9 @@ export function GradingPanel(props: Props) {
       const submission = { id: submissionId, attempt: props.attempt };
       await run(returnWorkAction, { sectionId: props.sectionId, assignmentId: props.assignmentId, submission }, () => {
         setOverride({ submissionId, returned: true, before: props.returned });
+        // Returned: the student sees the scores now, so a cleared score's Undo (which asks nothing) goes.
+        cleared.current = null;
+        offerUndoClear.dismiss();
         // R is a single key: a stray press is undone from the toast (as Reopen would, from the button).
         offerUndo("Returned to the student.", () => void reopen("Undone: the work is no longer returned.", true), {
           position: besideWork(),

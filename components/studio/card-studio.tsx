@@ -326,7 +326,11 @@ export function CardStudio(props: CardStudioProps) {
                 ? "Choose your datapoints in Ideas first: the cards show them."
                 : selected.length === 0
                   ? added !== null
-                    ? `Added ${added} ${added === 1 ? "picture" : "pictures"} to your design (room for ${roomForImages} more). Tick customers to draw more.`
+                    ? `Added ${added} ${added === 1 ? "picture" : "pictures"} to your design${
+                        roomForImages > 0
+                          ? ` (room for ${roomForImages} more). Tick customers to draw more.`
+                          : ", which is now full. Delete a graphic there to draw more."
+                      }`
                     : "Choose at least one customer."
                   : `${cardsNeeded} ${cardsNeeded === 1 ? "picture" : "pictures"}; your design has room for ${roomForImages} more.${
                       cardsNeeded > roomForImages ? " Untick a customer, or delete a graphic from your design." : ""

@@ -10,12 +10,8 @@ export function EmailAddress({ address, className = "", squeeze = false }: { add
   const parts = address.split(/(?=[@.])/);
   return (
     <span className={`${squeeze ? "wrap-anywhere" : "wrap-break-word"} ${className}`}>
-      {parts.map((part, i) => (
-        <span key={i}>
-          {i > 0 && <wbr />}
-          {part}
-        </span>
-      ))}
+      {/* Text and <wbr> only: a span for each part made some screen readers read an address in pieces. */}
+      {parts.flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]))}
     </span>
   );
 }

@@ -155,29 +155,30 @@ describe("getAssignmentAnalytics", () => {
     expect(analytics.timeline).toMatchObject({ before: 2, after: 2 });
   });
 
-  it("counts work returned with criteria unscored apart: neither graded nor waiting; fully scored, it is graded", async () => {
+  it("counts work returned with criteria unscored apart: neither graded nor waiting; scored in full, the same work is graded", async () => {
     const { teacher, section: s, assignment: a, now } = await classWithWork();
     const db = (await getDatabase()).writer;
-    const before = buildAnalytics(await getAssignmentAnalytics(teacher.actor, s.id, a.id), new Date(now));
+    const figures = async () => buildAnalytics(await getAssignmentAnalytics(teacher.actor, s.id, a.id), new Date(now));
+    const before = await figures();
     expect(before.returnedPartly).toBe(0);
-    const returned = async (scored: Record<string, { points: number }>) => {
-      const row = (await user("student")).row;
-      await enrollment(s.id, row.id);
-      const { submission } = await makeSubmission(db, {
-        assignment: a,
-        studentId: row.id,
-        draft: SAMPLE_DRAFTS.complete,
-        submittedAt: [new Date(now - 2 * HOUR)],
-      });
+    const row = (await user("student")).row;
+    await enrollment(s.id, row.id);
+    const { submission } = await makeSubmission(db, {
+      assignment: a,
+      studentId: row.id,
+      draft: SAMPLE_DRAFTS.complete,
+      submittedAt: [new Date(now - 2 * HOUR)],
+    });
+    const { ideation, copywriting, design, reflection } = points(3, 2, 2, 3);
+    const returned = async (scored: Record<string, { points: number }>) =>
       await makeGrade(db, { submissionId: submission.id, teacherId: teacher.row.id, scores: scored, returnedAt: new Date(now) });
-    };
-    const { ideation, copywriting } = points(3, 2, 0, 0);
     await returned({ ideation, copywriting });
-    const partly = buildAnalytics(await getAssignmentAnalytics(teacher.actor, s.id, a.id), new Date(now));
+    const partly = await figures();
     expect([partly.returnedPartly, partly.graded, partly.awaitingGrading]).toEqual([1, before.graded, before.awaitingGrading]);
-    await returned(points(3, 3, 3, 3));
-    const whole = buildAnalytics(await getAssignmentAnalytics(teacher.actor, s.id, a.id), new Date(now));
-    expect([whole.returnedPartly, whole.graded, whole.awaitingGrading]).toEqual([1, before.graded + 1, before.awaitingGrading]);
+    await returned({ design, reflection });
+    const whole = await figures();
+    expect([whole.returnedPartly, whole.graded, whole.awaitingGrading]).toEqual([0, before.graded + 1, before.awaitingGrading]);
+    expect(whole.totals.count).toBe(before.totals.count + 1);
   });
 
   it("is the section teacher's alone", async () => {
