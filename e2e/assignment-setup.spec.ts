@@ -2,7 +2,14 @@ import { RUBRIC_LOCKED } from "../lib/grading";
 import { devices, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { assignments } from "../db/schema";
-import { DEFAULT_DATASET, DEFAULT_LESSON_PLAN, DEFAULT_QUESTIONS, DEFAULT_RUBRIC, withLessonDefaults } from "../lib/lesson/default-lesson";
+import {
+  DEFAULT_DATASET,
+  DEFAULT_LESSON_PLAN,
+  DEFAULT_QUESTIONS,
+  DEFAULT_RUBRIC,
+  defaultLessonContent,
+  withLessonDefaults,
+} from "../lib/lesson/default-lesson";
 import { LESSON_CHANGED_ELSEWHERE, partVersion, rubricVersion, settingsVersion, type LessonPart } from "../lib/lesson/part-version";
 import type { DB } from "../db";
 import { findServerAction, postAction } from "./support/actions";
@@ -421,6 +428,8 @@ test("settings: an empty title is refused beside the field with nothing lost, th
   await closeDate.fill("2031-01-21T14:30");
   await expect(closeDate).toHaveAccessibleDescription(/Late work is accepted until then\./);
   await setup.settings.getByRole("button", { name: "Clear close date" }).click();
+  await expect(closeDate).toHaveValue("");
+  await expect(closeDate).toBeFocused(); // the button went with the date
   // Without late work, a due date that has passed closes it.
   await acceptLate.uncheck();
   await expect(dueDate).toHaveAccessibleDescription(/without late work, students can't save or hand in any more/);
@@ -608,7 +617,62 @@ test("lesson: texts, a table edit and a reflection question are saved, and the s
   await expect(studentPage.getByText(`4. ${newQ4}`)).toBeVisible();
 });
 
-test("rubric: an empty descriptor is refused beside it, an edited one is saved and shown to the student", async ({
+test("lesson: an empty case study or brief is refused beside it, nothing lost; Discard changes puts back what was saved; the lesson's own texts and questions come back as unsaved changes", async ({
+  page,
+  make,
+  db,
+}) => {
+  const room = await classroom(make, db);
+  const setup = new AssignmentSetup(page);
+  await signIn(page, room.teacher.email);
+  await setup.open(room.base, "lesson");
+  const lesson = defaultLessonContent();
+  const caseStudy = setup.texts.getByRole("textbox", { name: "Case study" });
+  const brief = setup.texts.getByRole("textbox", { name: "Brief" });
+
+  // Emptied: refused beside each field, the brief's edit kept, nothing stored.
+  const ownBrief = `Plan a recap for the tea room ${uid()}.`;
+  await caseStudy.fill("");
+  await brief.fill("  ");
+  await setup.saveButton(setup.texts, "Save texts").click();
+  await expect(caseStudy).toHaveAccessibleDescription(
+    /Students read the case study first: write one, or reset the texts to the lesson's own\.$/,
+  );
+  await expect(brief).toHaveAccessibleDescription(/The brief frames the activity: write one, or reset the texts to the lesson's own\.$/);
+  await expect(caseStudy).toBeFocused();
+  expect((await room.stored()).content).toMatchObject({ caseStudy: lesson.caseStudy, brief: lesson.brief });
+  // Discarded: what was saved is back, and nothing is unsaved.
+  await setup.texts.getByRole("button", { name: "Discard changes" }).click();
+  await expect(caseStudy).toHaveValue(lesson.caseStudy);
+  await expect(setup.saveState(setup.texts)).toHaveText("Saved");
+  await expect(setup.texts.getByRole("button", { name: "Discard changes" })).toHaveCount(0);
+
+  // A brief of the teacher's own is saved; the lesson's own comes back as an unsaved change, and is saved.
+  await brief.fill(ownBrief);
+  await setup.saveButton(setup.texts, "Save texts").click();
+  await expect(setup.saveState(setup.texts)).toHaveText("Saved");
+  expect((await room.stored()).content.brief).toBe(ownBrief);
+  await setup.texts.getByRole("button", { name: "Reset to the lesson's texts" }).click();
+  await expect(brief).toHaveValue(lesson.brief);
+  await expect(setup.saveState(setup.texts)).toHaveText("Unsaved changes");
+  expect((await room.stored()).content.brief).toBe(ownBrief);
+  await setup.saveButton(setup.texts, "Save texts").click();
+  await expect(setup.saveState(setup.texts)).toHaveText("Saved");
+  expect((await room.stored()).content.brief).toBe(lesson.brief);
+
+  // Questions: one removed and saved, then the lesson's own three are back (their ids too, so answers stay attached).
+  await setup.questions.getByRole("button", { name: "Remove question 2" }).click();
+  await setup.saveButton(setup.questions, "Save questions").click();
+  await expect(setup.saveState(setup.questions)).toHaveText("Saved");
+  expect((await room.stored()).content.questions).toHaveLength(DEFAULT_QUESTIONS.length - 1);
+  await setup.questions.getByRole("button", { name: "Reset to the lesson's questions" }).click();
+  await expect(setup.questions.getByRole("textbox", { name: "Question 2", exact: true })).toHaveValue(DEFAULT_QUESTIONS[1]!.prompt);
+  await setup.saveButton(setup.questions, "Save questions").click();
+  await expect(setup.saveState(setup.questions)).toHaveText("Saved");
+  expect((await room.stored()).content.questions).toEqual(DEFAULT_QUESTIONS);
+});
+
+test("rubric: an empty descriptor is refused beside it, an edited one is saved and shown to the student; a removal keeps the focus and is discarded", async ({
   page,
   make,
   db,
@@ -648,6 +712,19 @@ test("rubric: an empty descriptor is refused beside it, an edited one is saved a
 
   await setup.reload();
   await expect(strong).toHaveValue(newStrong);
+
+  // Removing a criterion or a level moves the focus to the one that took its place (the button went
+  // with it), or the one before at the end; "Discard changes" puts what was removed back.
+  const title = (n: number) => setup.rubric.getByLabel(`Criterion ${n} Title`, { exact: true });
+  await setup.rubric.getByRole("button", { name: "Remove criterion 2" }).click();
+  await expect(title(2)).toHaveValue(DEFAULT_RUBRIC.criteria[2]!.title);
+  await expect(title(2)).toBeFocused();
+  await setup.rubric.getByRole("button", { name: "Remove level 3 of criterion 1" }).click();
+  await expect(setup.level(1, 2, "Label")).toBeFocused();
+  await setup.rubric.getByRole("button", { name: "Discard changes" }).click();
+  await expect(title(2)).toHaveValue(DEFAULT_RUBRIC.criteria[1]!.title);
+  await expect(setup.level(1, 3, "Descriptor")).toHaveValue(DEFAULT_RUBRIC.criteria[0]!.levels[2]!.descriptor);
+  await expect(setup.saveState(setup.rubric)).toHaveText("Saved");
 
   const studentPage = await (await newContext()).newPage();
   const workspace = new StudentWorkspace(studentPage);

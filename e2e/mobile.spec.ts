@@ -82,6 +82,33 @@ test("on a phone, a student on a one-time password chooses their own, without si
   await expectNoHorizontalScroll(page);
 });
 
+test("on a phone, a student on a one-time password can sign out from the password page, where every page leads; with their own password, it isn't there", async ({
+  page,
+  make,
+  db,
+}) => {
+  const student = await make.student();
+  await db.update(users).set({ mustChangePassword: true }).where(eq(users.id, student.id));
+  await signIn(page, student.email);
+  await expect(page).toHaveURL(/\/account\/password/);
+  // The header's Account leads back here on a phone, where Sign out lives on the account page.
+  await page.getByRole("banner").getByRole("link", { name: "Account" }).tap();
+  await expect(page).toHaveURL(/\/account\/password/);
+  const notYou = page.getByTestId("not-you");
+  await notYou.getByRole("button", { name: "Sign out" }).tap();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.goto("/classes");
+  await expect(page).toHaveURL(/\/sign-in\?/);
+
+  // With a password of their own, the page is a plain change of password, with no second Sign out.
+  await db.update(users).set({ mustChangePassword: false }).where(eq(users.id, student.id));
+  await signIn(page, student.email);
+  await page.goto("/account/password");
+  await expect(page.getByRole("heading", { level: 1, name: "Change your password" })).toBeVisible();
+  await expect(page.getByTestId("not-you")).toHaveCount(0);
+});
+
 test("on a phone, the administrator's accounts, an account and the sections fit the screen", async ({ page, make }) => {
   const { teacher, student } = await make.studentInClass();
   const admin = await make.admin();

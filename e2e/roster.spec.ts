@@ -329,7 +329,7 @@ test("the takeover chain from the security review is refused at each step, while
   // The paired success: A, who created the account, still can replace the lost slip.
   await page.goto(`/sections/${sectionA.id}`);
   page.once("dialog", (dialog) => dialog.accept());
-  await page.getByRole("button", { name: "New one-time password for Xavier Realname" }).click();
+  await page.getByRole("button", { name: "New password for Xavier Realname (a one-time password, on a new slip)" }).click();
   await expect(page.getByTestId("sign-in-slip")).toContainText(email);
   expect((await db.select().from(users).where(eq(users.id, x.id)))[0]!.passwordHash).not.toBe(x.passwordHash);
 });
@@ -399,7 +399,7 @@ test("a lost slip: the teacher issues a new one-time password, and the old one s
 
   await page.goto(`/sections/${section.id}`);
   page.once("dialog", (dialog) => dialog.accept());
-  await page.getByRole("button", { name: "New one-time password for Jo Lee" }).click();
+  await page.getByRole("button", { name: "New password for Jo Lee (a one-time password, on a new slip)" }).click();
   const slip = page.getByTestId("sign-in-slip");
   await expect(slip).toContainText(email);
   const second = (await slip.getByTestId("one-time-password").textContent())!.trim();

@@ -93,7 +93,7 @@ test("archive a section, find it under Archived, restore it", async ({ page, mak
   const section = await make.section(teacher.id, { name: "To be archived" });
   const pupil = await make.student();
   await make.enroll(section.id, pupil.id);
-  const assignment = await make.assignment(section.id);
+  const assignment = await make.assignment(section.id, { closeAt: new Date(Date.now() + 14 * 24 * 3_600_000) });
   await signIn(page, teacher.email);
   const list = page.getByTestId("section-list");
   await expect(list.getByRole("link")).toHaveCount(2);
@@ -120,6 +120,7 @@ test("archive a section, find it under Archived, restore it", async ({ page, mak
   await student.goto(`/assignments/${assignment.id}`);
   await expect(student.getByText("This class has been archived, so its work can no longer change.").first()).toBeVisible();
   await expect(student.getByTestId("time-left")).toHaveCount(0);
+  await expect(student.getByRole("main")).not.toContainText("closes "); // nor a close date still to come
   await student.goto("/classes");
   await expect(student.getByTestId("assignment-window")).toHaveText("Closed");
 
@@ -141,6 +142,7 @@ test("archive a section, find it under Archived, restore it", async ({ page, mak
   await expect(joining).toBeEnabled();
   await student.goto(`/assignments/${assignment.id}`);
   await expect(student.getByTestId("time-left")).toBeVisible();
+  await expect(student.getByRole("main")).toContainText("closes ");
   await page.goto("/sections");
   await expect(list.getByRole("link")).toHaveCount(2);
   await expect(page.getByRole("link", { name: /^Archived/ })).toHaveCount(0);

@@ -173,12 +173,7 @@ export function DatasetEditor({ sectionId, assignmentId, version, dataset }: Pro
           {rowList.fields.length} of {LESSON_LIMITS.rows} customers · {columns.length} of {LESSON_LIMITS.columns} columns
         </p>
       </div>
-      <SaveBar dirty={dirty} pending={pending} saveLabel="Save table">
-        {dirty && (
-          <Button variant="ghost" onClick={() => form.reset()}>
-            Discard changes
-          </Button>
-        )}
+      <SaveBar dirty={dirty} pending={pending} saveLabel="Save table" onDiscard={() => form.reset()}>
         <Button variant="ghost" onClick={resetToDefault}>
           Reset to the coffee-shop table
         </Button>

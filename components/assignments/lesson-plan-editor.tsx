@@ -116,7 +116,7 @@ export function LessonPlanEditor({ sectionId, assignmentId, version, lessonPlan 
           {...form.register("lessonPlan.grouping")}
         />
       </div>
-      <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save lesson plan" />
+      <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save lesson plan" onDiscard={() => form.reset()} />
     </ScriptedForm>
   );
 }

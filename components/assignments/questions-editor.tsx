@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { TextareaField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { toast } from "@/components/ui/toast";
+import { DEFAULT_QUESTIONS } from "@/lib/lesson/default-lesson";
 import { LESSON_LIMITS, type LessonContent } from "@/lib/lesson/types";
 import { updateQuestionsSchema } from "@/lib/validations/assignments";
 import { newId } from "@/lib/new-id";
@@ -34,13 +35,21 @@ export function QuestionsEditor({ sectionId, assignmentId, version, questions }:
   // Errors about the list as a whole (the server's, or "at most five"), not about one question.
   const listError = errors.questions?.message ?? errors.questions?.root?.message;
 
+  function resetToLesson() {
+    // Kept as unsaved changes, against what is saved: "Discard changes" undoes the reset.
+    form.reset({ ...form.getValues(), questions: structuredClone(DEFAULT_QUESTIONS) }, { keepDefaultValues: true });
+    toast.info("The lesson's own questions are back. Save the questions to keep them.");
+  }
+
   return (
     <ScriptedForm onSubmit={onSubmit} aria-labelledby="questions-heading" className="space-y-1">
       <h3 id="questions-heading" className="text-base font-semibold">
         Reflection questions
       </h3>
       <p className="text-sm text-slate-600">
-        Students answer each one on their own before the class discussion. Between 1 and {LESSON_LIMITS.questions} questions.
+        Students answer each one on their own before the class discussion. Between 1 and {LESSON_LIMITS.questions} questions. Answers are
+        kept with their question: a question removed takes its answers out of the reflection step and the discussion, and the grading view
+        lists them apart, as answers to a question since removed.
       </p>
       <FormAlert message={formError ?? listError} />
       <ol className="space-y-1">
@@ -73,7 +82,11 @@ export function QuestionsEditor({ sectionId, assignmentId, version, questions }:
         Add question
       </Button>
       {full && <p className="mt-1 text-xs text-slate-600">{LESSON_LIMITS.questions} questions is the most a lesson can have.</p>}
-      <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save questions" />
+      <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save questions" onDiscard={() => form.reset()}>
+        <Button variant="ghost" onClick={resetToLesson}>
+          Reset to the lesson&apos;s questions
+        </Button>
+      </SaveBar>
     </ScriptedForm>
   );
 }

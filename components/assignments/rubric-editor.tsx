@@ -99,7 +99,12 @@ export function RubricEditor({ sectionId, assignmentId, version, rubric }: Props
             register={register}
             errors={errors.rubric?.criteria?.[index]}
             canRemove={fields.length > 1}
-            onRemove={() => remove(index)}
+            onRemove={() => {
+              remove(index);
+              // The focus goes to the criterion that took its place, or the one before when it was the last
+              // (the button went with it); "Discard changes" puts a criterion removed by mistake back.
+              requestAnimationFrame(() => form.setFocus(`rubric.criteria.${Math.min(index, fields.length - 2)}.title`));
+            }}
           />
         ))}
       </ol>
@@ -111,7 +116,7 @@ export function RubricEditor({ sectionId, assignmentId, version, rubric }: Props
           {fields.length} of {LESSON_LIMITS.criteria} criteria
         </p>
       </div>
-      <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save rubric" />
+      <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save rubric" onDiscard={() => form.reset()} />
     </ScriptedForm>
   );
 }
@@ -192,7 +197,12 @@ function CriterionEditor({ index, control, register, errors, canRemove, onRemove
               register={register}
               errors={errors?.levels?.[levelIndex]}
               canRemove={fields.length > LEVELS.min}
-              onRemove={() => remove(levelIndex)}
+              onRemove={() => {
+                remove(levelIndex);
+                // As with a criterion: on to the level that took its place, or the one before.
+                const next = `rubric.criteria.${index}.levels.${Math.min(levelIndex, fields.length - 2)}.label`;
+                requestAnimationFrame(() => document.getElementsByName(next)[0]?.focus());
+              }}
             />
           ))}
         </ul>

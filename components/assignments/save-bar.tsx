@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { Button } from "@/components/ui/button";
 import { useLeaveGuard } from "@/components/forms/use-leave-guard";
 
 /**
@@ -12,11 +13,14 @@ export function SaveBar({
   dirty,
   pending,
   saveLabel,
+  onDiscard,
   children,
 }: {
   dirty: boolean;
   pending: boolean;
   saveLabel: string;
+  /** Puts back what was last saved: offered while there are unsaved changes. */
+  onDiscard?: () => void;
   children?: ReactNode;
 }) {
   useLeaveGuard(dirty);
@@ -24,6 +28,11 @@ export function SaveBar({
   return (
     <div className="mt-4 flex flex-wrap items-center gap-x-3 gap-y-2 border-t border-slate-200 pt-4">
       <SubmitButton pending={pending}>{saveLabel}</SubmitButton>
+      {dirty && onDiscard && (
+        <Button variant="ghost" onClick={onDiscard}>
+          Discard changes
+        </Button>
+      )}
       {children}
       <p
         data-testid="save-state"

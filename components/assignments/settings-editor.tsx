@@ -32,7 +32,7 @@ export function SettingsEditor({ sectionId, assignmentId, version, settings }: P
         </h2>
         <FormAlert message={formError ?? errors.settings?.message} />
         <SettingsFields editing />
-        <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save settings" />
+        <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save settings" onDiscard={() => form.reset()} />
       </ScriptedForm>
     </FormProvider>
   );

@@ -2,9 +2,11 @@
 
 import { updateTextsAction } from "@/app/sections/[sectionId]/assignments/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
 import { TextareaField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { toast } from "@/components/ui/toast";
+import { defaultLessonContent } from "@/lib/lesson/default-lesson";
 import { LESSON_LIMITS } from "@/lib/lesson/types";
 import { updateTextsSchema } from "@/lib/validations/assignments";
 import { SaveBar } from "./save-bar";
@@ -24,6 +26,13 @@ export function TextsEditor({ sectionId, assignmentId, version, caseStudy, brief
       toast.success("Case study, brief and worked example saved.");
     },
   });
+  function resetToLesson() {
+    const { caseStudy, brief, copyExample } = defaultLessonContent();
+    // Kept as unsaved changes, against what is saved: "Discard changes" undoes the reset.
+    form.reset({ ...form.getValues(), caseStudy, brief, copyExample }, { keepDefaultValues: true });
+    toast.info("The lesson's own case study, brief and worked example are back. Save the texts to keep them.");
+  }
+
   return (
     <ScriptedForm onSubmit={onSubmit} aria-labelledby="texts-heading" className="space-y-1">
       <h3 id="texts-heading" className="text-base font-semibold">
@@ -54,7 +63,11 @@ export function TextsEditor({ sectionId, assignmentId, version, caseStudy, brief
         error={errors.copyExample?.message}
         {...form.register("copyExample")}
       />
-      <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save texts" />
+      <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save texts" onDiscard={() => form.reset()}>
+        <Button variant="ghost" onClick={resetToLesson}>
+          Reset to the lesson&apos;s texts
+        </Button>
+      </SaveBar>
     </ScriptedForm>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useRef, useSyncExternalStore } from "react";
 import { Controller, type Control, type FieldPathByValue, type FieldValues } from "react-hook-form";
 import { FieldFrame } from "@/components/ui/field";
 
@@ -51,6 +51,8 @@ export function DateTimeField<T extends FieldValues, Parsed extends FieldValues 
   id,
 }: Props<T, Parsed>) {
   const zone = useSyncExternalStore(noSubscribe, browserZone, serverZone);
+  // Clear goes with the value it clears: the focus goes to the field, not to the page.
+  const input = useRef<HTMLInputElement | null>(null);
   return (
     <Controller
       control={control}
@@ -63,7 +65,10 @@ export function DateTimeField<T extends FieldValues, Parsed extends FieldValues 
                 {...controlProps}
                 type="datetime-local"
                 name={field.name}
-                ref={field.ref}
+                ref={(element) => {
+                  field.ref(element);
+                  input.current = element;
+                }}
                 value={zone ? toLocalInput(field.value) : ""}
                 onChange={(event) => field.onChange(fromLocalInput(event.target.value))}
                 onBlur={field.onBlur}
@@ -75,7 +80,10 @@ export function DateTimeField<T extends FieldValues, Parsed extends FieldValues 
                   type="button"
                   className="mt-1 shrink-0 rounded-md px-2 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100"
                   aria-label={clearLabel}
-                  onClick={() => field.onChange("")}
+                  onClick={() => {
+                    field.onChange("");
+                    input.current?.focus();
+                  }}
                 >
                   Clear
                 </button>

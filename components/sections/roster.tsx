@@ -170,7 +170,7 @@ function RosterTable({ rows, label, pending, onRemove, onRestore, onNewPassword 
                       className="min-h-8 px-3 py-1"
                       disabled={pending}
                       onClick={() => onNewPassword(row)}
-                      aria-label={`New one-time password for ${row.name}`}
+                      aria-label={`New password for ${row.name} (a one-time password, on a new slip)`}
                     >
                       New password
                     </Button>

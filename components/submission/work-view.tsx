@@ -19,6 +19,10 @@ export function WorkView({ draft, images, content, label }: { draft: Draft; imag
   const region = (part: string) => (label ? `${label}: ${part}` : part);
   // The first customer's card is laid out here: the browser needs the layout code only for the others.
   const firstCustomer = cardCustomers(content)[0];
+  const asked = new Set(content.questions.map((q) => q.id));
+  const removedAnswers = Object.entries(draft.answers).flatMap(([id, answer]) =>
+    asked.has(id) || !answer.trim() ? [] : [[id, answer.trim()] as const],
+  );
   const firstCards = draft.card && firstCustomer ? layoutCards(draft.card, cardText(draft.card, draft, content, firstCustomer.id)) : [];
   return (
     <div className="space-y-6">
@@ -113,6 +117,21 @@ export function WorkView({ draft, images, content, label }: { draft: Draft; imag
             </li>
           ))}
         </ol>
+        {/* Answers are kept by question: one the teacher has since removed still has its answer, shown apart. */}
+        {removedAnswers.length > 0 && (
+          <div className="mt-3 border-t border-slate-200 pt-3" data-testid="removed-answers">
+            <p className="text-sm font-medium text-slate-700">
+              {removedAnswers.length === 1 ? "An answer to a question" : "Answers to questions"} since removed from the lesson
+            </p>
+            <ul className="mt-1 space-y-2">
+              {removedAnswers.map(([id, answer]) => (
+                <li key={id} className="text-sm whitespace-pre-wrap">
+                  {answer}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
       </section>
     </div>
   );

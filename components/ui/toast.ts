@@ -24,27 +24,45 @@ function show<K extends "success" | "error" | "info" | "warning">(kind: K) {
 
 export const toast = { success: show("success"), error: show("error"), info: show("info"), warning: show("warning") };
 
+/** Each place that offers Undo (a useUndoToast): how many offers it has made, and the one on screen. */
+const offers = new Map<string, { count: number; shown: string | null }>();
+
+const dismissToast = (id: string) =>
+  void loadSonner().then(
+    ({ toast }) => toast.dismiss(id),
+    () => {},
+  );
+
 /**
  * Offers Undo for what the reader just did. The toast has no time limit (reaching it from the
  * keyboard takes a dozen Tabs, and a toast that goes in 4 s takes Undo away first: WCAG 2.2.1); it
  * goes when dismissed, when the next Undo from the same place replaces it, or when that part of the
  * page goes away, since its Undo could no longer act there. `undo` also puts the focus back (the
  * toast's button is gone once pressed): see useFocusWhenShown.
+ *
+ * Each offer is a toast of its own id. Offered again under the id of one just dismissed (its Undo
+ * pressed), a toast could be merged into the old one while sonner was still taking that away, and
+ * never show: seen once in a full run on a busy machine ("Took back 2 extensions." not shown).
  */
 export function useUndoToast() {
-  const id = `undo-${useId()}`;
+  const place = `undo-${useId()}`;
   useEffect(
-    () => () =>
-      void loadSonner().then(
-        ({ toast }) => toast.dismiss(id),
-        () => {},
-      ),
-    [id],
+    () => () => {
+      const shown = offers.get(place)?.shown;
+      offers.delete(place);
+      if (shown) dismissToast(shown);
+    },
+    [place],
   );
   return useMemo(
     () =>
       Object.assign(
-        (message: string, undo: () => void, options: { position?: "bottom-left" } = {}) =>
+        (message: string, undo: () => void, options: { position?: "bottom-left" } = {}) => {
+          const offer = offers.get(place) ?? { count: 0, shown: null };
+          const replaced = offer.shown;
+          const id = `${place}-${(offer.count += 1)}`;
+          offers.set(place, { ...offer, shown: id });
+          if (replaced) dismissToast(replaced);
           toast.success(message, {
             id,
             duration: Infinity,
@@ -52,21 +70,25 @@ export function useUndoToast() {
             action: {
               label: "Undo",
               onClick: () => {
+                const now = offers.get(place);
+                if (now?.shown === id) offers.set(place, { ...now, shown: null });
                 leaveToasts();
                 undo();
               },
             },
-          }),
+          });
+        },
         {
           /** Takes the offer back: what it would undo has been undone another way (Reopen after Return). */
-          dismiss: () =>
-            void loadSonner().then(
-              ({ toast }) => toast.dismiss(id),
-              () => {},
-            ),
+          dismiss: () => {
+            const offer = offers.get(place);
+            if (!offer?.shown) return;
+            dismissToast(offer.shown);
+            offers.set(place, { ...offer, shown: null });
+          },
         },
       ),
-    [id],
+    [place],
   );
 }
 

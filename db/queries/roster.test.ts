@@ -95,6 +95,22 @@ describe("roster import preview", () => {
     ]);
   });
 
+  it("refuses the teacher's own address on the row (it could never be accepted), while another teacher's still reads as an invitation", async () => {
+    const teacher = await user("teacher");
+    const s = await section(teacher.row.id);
+    const colleague = await user("teacher");
+    const lines = readRosterInput({ text: [`Me,${teacher.row.email.toUpperCase()}`, `Colleague,${colleague.row.email}`].join("\n") }).lines;
+    const rows = await previewRosterImport(teacher.actor, s.id, lines, UNKNOWN_ADDRESS);
+    expect(rows.map((r) => [r.outcome, r.problem])).toEqual([
+      ["error", ROSTER_REFUSALS.own],
+      ["invite", null],
+    ]);
+    // Imported, the row is left out: no invitation the teacher could never accept.
+    await importRoster(teacher.actor, s.id, lines, new Map());
+    const pending = await listSectionInvitations(teacher.actor, s.id);
+    expect(pending.map((i) => i.email)).toEqual([colleague.row.email]);
+  });
+
   it("is refused for another teacher's section and for an archived one", async () => {
     const { section: s, lines } = await setting();
     await expect(previewRosterImport((await user("teacher")).actor, s.id, lines, UNKNOWN_ADDRESS)).rejects.toThrow(NotFoundError);

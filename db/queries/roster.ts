@@ -37,6 +37,7 @@ export const ROSTER_REFUSALS = {
   inactive: "This account has been turned off. Ask your school's administrator.",
   archived: "This section is archived. Restore it before adding students.",
   declined: "Declined your earlier invitation. They can still join with the class code.",
+  own: "This is your own address: a teacher's account can't be enrolled as a student.",
 } as const;
 
 type Existing = {
@@ -107,6 +108,8 @@ async function plan(
     if (!existing) return row("create");
     if (existing.enrollmentId) return row(existing.removedAt ? "restore" : "enrolled");
     if (existing.invitationId) return existing.declinedAt ? row("declined", ROSTER_REFUSALS.declined) : row("invited");
+    // The teacher's own address (pasted with the class's, say): theirs to know, and never a student.
+    if (existing.id === actor.id) return row("error", ROSTER_REFUSALS.own);
     // A stranger's account: the teacher learns only that an invitation goes out, whatever the
     // account is (a teacher's, a deactivated one); see importRoster for what is really written.
     if (!existing.known) return row("invite");

@@ -2,9 +2,11 @@ import type { Locator, Page, Route } from "@playwright/test";
 
 /**
  * A toast with this text. Toasts vanish after a few seconds, so check one only right after the
- * action that shows it, and prefer what lasts (the saved row, the new page, a status line).
+ * action that shows it, and prefer what lasts (the saved row, the new page, a status line). One on
+ * its way out (an Undo offer replaced by the next, animating away) no longer counts.
  */
-export const toast = (page: Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });
+export const toast = (page: Page, text: string | RegExp) =>
+  page.locator('[data-sonner-toast]:not([data-removed="true"])').filter({ hasText: text });
 
 /** Whether nothing lies over the middle of this element (a toast, a sticky bar): what a click there would reach. */
 export async function uncovered(element: Locator) {

@@ -37,8 +37,15 @@ export const updateLessonPlanSchema = z.object({ ...ref, base, lessonPlan: lesso
 export const updateTextsSchema = z.object({
   ...ref,
   base,
-  caseStudy: storableText().trim().max(LESSON_LIMITS.caseStudy, `The case study can be at most ${LESSON_LIMITS.caseStudy} characters.`),
-  brief: storableText().trim().max(LESSON_LIMITS.longText, `The brief can be at most ${LESSON_LIMITS.longText} characters.`),
+  // Students read both before the activity: an empty one would leave an empty panel on their screen.
+  caseStudy: storableText()
+    .trim()
+    .min(1, "Students read the case study first: write one, or reset the texts to the lesson's own.")
+    .max(LESSON_LIMITS.caseStudy, `The case study can be at most ${LESSON_LIMITS.caseStudy} characters.`),
+  brief: storableText()
+    .trim()
+    .min(1, "The brief frames the activity: write one, or reset the texts to the lesson's own.")
+    .max(LESSON_LIMITS.longText, `The brief can be at most ${LESSON_LIMITS.longText} characters.`),
   /** Optional so that a caller from before the worked example existed leaves it as it is. */
   copyExample: storableText()
     .trim()

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { SignOutButton } from "@/components/sign-out-button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getCurrentUser, PASSWORD_PAGE } from "@/lib/server/authz";
 import { callbackUrlSchema } from "@/lib/validations/common";
@@ -28,6 +29,14 @@ export default async function ChangePasswordPage({ searchParams }: Props) {
       <Card>
         <ChangePasswordForm callbackUrl={callbackUrl} first={first} />
       </Card>
+      {/* Until then every page leads back here, the account page too, which is where a phone's header
+          keeps Sign out: on someone else's phone, or signed in as someone else, this is the way out. */}
+      {first && (
+        <div className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-700 sm:hidden" data-testid="not-you">
+          <span>Not you, or not your phone?</span>
+          <SignOutButton userId={user.id} />
+        </div>
+      )}
     </div>
   );
 }

@@ -32,6 +32,7 @@ export default async function AssignmentPage({ params }: Props) {
       }
     : null;
   const { assignment, state } = work;
+  const archived = !state.editable && state.code === "archived";
   const content = assignment.content;
   const now = new Date();
   // Scores and comments exist before this, but students see none of them until the work is returned.
@@ -48,14 +49,14 @@ export default async function AssignmentPage({ params }: Props) {
         <p className="mt-1 text-sm text-slate-700">
           Due <LocalTime iso={assignment.dueAt.toISOString()} />
           {work.extendedTo && <span data-testid="extended-note"> (your own date: an extension from your teacher)</span>}
-          {/* An archived class's work can't change: no countdown to a due date that no longer applies. */}
-          {!(!state.editable && state.code === "archived") && (
+          {/* An archived class's work can't change: no countdown to a due date, nor a close date, that no longer applies. */}
+          {!archived && (
             <>
               {" "}
               · <span data-testid="time-left">{timeLeft(assignment.dueAt, now)}</span>
             </>
           )}
-          {assignment.closeAt && (
+          {assignment.closeAt && !archived && (
             <>
               {" "}
               · {assignment.closeAt <= now ? "closed" : "closes"} <LocalTime iso={assignment.closeAt.toISOString()} />
