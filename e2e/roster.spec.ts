@@ -14,6 +14,9 @@ import { dropServerActions, waitForReady } from "./support/ui";
 test("a teacher imports a roster with good and bad rows: preview first, then one import with sign-in slips", async ({ page, make, db }) => {
   const teacher = await make.teacher();
   const section = await make.section(teacher.id, { name: "Period 5 — Marketing" });
+  // One assignment already past due (new students are Missing there at once), one still open.
+  const overdue = await make.assignment(section.id, { title: "Year in Review (first run)", dueAt: new Date(Date.now() - 24 * 3_600_000) });
+  await make.assignment(section.id, { title: "Year in Review (open)", dueAt: new Date(Date.now() + 24 * 3_600_000) });
   const existing = await make.student("Existing Account");
   const enrolled = await make.student("Already Here");
   await make.enroll(section.id, enrolled.id);
@@ -105,6 +108,11 @@ test("a teacher imports a roster with good and bad rows: preview first, then one
   await expect(result).toContainText("1 invitation sent");
   await expect(result).toContainText("4 rows with problems skipped");
   await expect(result).toBeFocused();
+  // The teacher is told where the students just added are already Missing, with the way there.
+  const pastDue = page.getByTestId("import-past-due");
+  await expect(pastDue).toContainText("This assignment is already past due, so the students just added show as Missing there");
+  await expect(pastDue.getByRole("link")).toHaveText(["Year in Review (first run)"]);
+  await expect(pastDue.getByRole("link")).toHaveAttribute("href", `/sections/${section.id}/assignments/${overdue.id}`);
   await expect(roster.slips).toHaveCount(2);
   const adaSlip = roster.slips.filter({ hasText: ada });
   await expect(adaSlip).toContainText("Ada Okafor");
@@ -419,6 +427,7 @@ test("the roster downloads as CSV and an uploaded CSV file imports back into ano
   const teacher = await make.teacher();
   const from = await make.section(teacher.id, { name: "Fall — Période 1" });
   const to = await make.section(teacher.id, { name: "Spring" });
+  await make.assignment(to.id, { dueAt: new Date(Date.now() - 24 * 3_600_000) }); // past due, but nobody is added here
   const zoe = await make.student("Zoé Lefèvre");
   const mia = await make.student('Mia "Mo" O\'Neil');
   await make.enroll(from.id, zoe.id);
@@ -461,6 +470,7 @@ test("the roster downloads as CSV and an uploaded CSV file imports back into ano
   await roster.importButton("Send 2 invitations").click();
   await expect(roster.result).toContainText("2 invitations sent");
   await expect(roster.slips).toHaveCount(0);
+  await expect(page.getByTestId("import-past-due")).toHaveCount(0); // invited, not added: nothing is Missing yet
   await roster.backToSection.click();
   await expect(page.getByRole("table", { name: "Invited students" }).getByRole("row")).toHaveCount(3);
 });

@@ -39,7 +39,12 @@ const OUTCOMES: Record<Outcome, { label: string; tone: "green" | "indigo" | "sla
   error: { label: "Problem: skipped", tone: "red" },
 };
 
-type Props = { sectionId: string; sectionName: string };
+type Props = {
+  sectionId: string;
+  sectionName: string;
+  /** The section's assignments already past due: students added now show as Missing there at once. */
+  pastDue: { id: string; title: string }[];
+};
 
 /**
  * Three steps: paste or upload → preview (with the column mapping, row by row) → done (slips).
@@ -55,7 +60,7 @@ export function RosterImport(props: Props) {
   );
 }
 
-function ImportSteps({ sectionId, sectionName }: Props) {
+function ImportSteps({ sectionId, sectionName, pastDue }: Props) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const { form, onSubmit, pending, formError, errors } = useActionForm({
@@ -87,7 +92,7 @@ function ImportSteps({ sectionId, sectionName }: Props) {
     await onSubmit();
   }
 
-  if (result) return <ImportDone sectionId={sectionId} sectionName={sectionName} result={result} />;
+  if (result) return <ImportDone sectionId={sectionId} sectionName={sectionName} pastDue={pastDue} result={result} />;
   if (preview) {
     return (
       <PreviewStep
@@ -389,8 +394,9 @@ function nextFree(mapping: RosterMapping, width: number): number {
   return 0;
 }
 
-function ImportDone({ sectionId, sectionName, result }: { sectionId: string; sectionName: string; result: ImportResult }) {
+function ImportDone({ sectionId, sectionName, pastDue, result }: Props & { result: ImportResult }) {
   const existing = result.enrolled + result.restored;
+  const added = result.created.length + existing;
   // The Import button is gone with the preview: the focus goes to what was done, then the slips.
   const done = useRef<HTMLDivElement>(null);
   useEffect(() => done.current?.focus(), []);
@@ -414,6 +420,27 @@ function ImportDone({ sectionId, sectionName, result }: { sectionId: string; sec
           {result.skipped > 0 && <li>{plural(result.skipped, "row")} with problems skipped</li>}
         </ul>
       </div>
+      {/* Joining after the due date, a student's work is Missing at once: the teacher hears it here, with where to act. */}
+      {added > 0 && pastDue.length > 0 && (
+        <div
+          className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-950 ring-1 ring-amber-200 ring-inset"
+          data-testid="import-past-due"
+        >
+          <p>
+            {pastDue.length === 1 ? "This assignment is" : "These assignments are"} already past due, so the students just added show as
+            Missing there until you give them more time or excuse them (on its Students list):
+          </p>
+          <ul className="mt-1 list-disc pl-5">
+            {pastDue.map((a) => (
+              <li key={a.id}>
+                <Link href={`/sections/${sectionId}/assignments/${a.id}`} className="text-indigo-700 underline">
+                  {a.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {result.created.length > 0 && <SignInSlips sectionName={sectionName} slips={result.created} />}
       <Link href={`/sections/${sectionId}`} className={buttonClass("secondary")}>
         Back to the section

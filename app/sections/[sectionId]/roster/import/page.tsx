@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { RosterImport } from "@/components/roster/roster-import";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card, PageHeader } from "@/components/ui/card";
+import { listSectionAssignments } from "@/db/queries/assignments";
 import { getTeacherSection } from "@/db/queries/sections";
+import { isPastDue } from "@/lib/assignment-window";
 import { pageUser } from "@/lib/server/authz";
 import { orNotFound } from "@/lib/server/page";
 
@@ -14,6 +16,8 @@ export default async function RosterImportPage({ params }: Props) {
   const { sectionId } = await params;
   const user = await pageUser("teacher", `/sections/${sectionId}/roster/import`);
   const section = await orNotFound(async () => await getTeacherSection(user, sectionId));
+  const now = new Date();
+  const pastDue = (await listSectionAssignments(user, section.id)).filter((a) => isPastDue(a, now)).map(({ id, title }) => ({ id, title }));
   return (
     <>
       <Breadcrumbs
@@ -30,7 +34,7 @@ export default async function RosterImportPage({ params }: Props) {
         {section.archivedAt ? (
           <p className="text-sm text-slate-700">This section is archived. Restore it before adding students.</p>
         ) : (
-          <RosterImport sectionId={section.id} sectionName={section.name} />
+          <RosterImport sectionId={section.id} sectionName={section.name} pastDue={pastDue} />
         )}
       </Card>
     </>
