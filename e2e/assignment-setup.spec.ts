@@ -646,6 +646,20 @@ test("lesson: an empty case study or brief is refused beside it, nothing lost; D
   await expect(caseStudy).toHaveValue(lesson.caseStudy);
   await expect(setup.saveState(setup.texts)).toHaveText("Saved");
   await expect(setup.texts.getByRole("button", { name: "Discard changes" })).toHaveCount(0);
+  await expect(setup.saveButton(setup.texts, "Save texts")).toBeFocused(); // the button went with the changes
+
+  // A reset over typing not yet saved asks first: refused, the typing stays.
+  const questions: string[] = [];
+  let agree = false;
+  page.on("dialog", (dialog) => {
+    questions.push(dialog.message());
+    void (agree ? dialog.accept() : dialog.dismiss());
+  });
+  await brief.fill(ownBrief);
+  await setup.texts.getByRole("button", { name: "Reset to the lesson's texts" }).click();
+  await expect.poll(() => questions).toEqual(["Replace your unsaved changes with the lesson's own? They can't be brought back."]);
+  await expect(brief).toHaveValue(ownBrief);
+  agree = true;
 
   // A brief of the teacher's own is saved; the lesson's own comes back as an unsaved change, and is saved.
   await brief.fill(ownBrief);
@@ -670,6 +684,7 @@ test("lesson: an empty case study or brief is refused beside it, nothing lost; D
   await setup.saveButton(setup.questions, "Save questions").click();
   await expect(setup.saveState(setup.questions)).toHaveText("Saved");
   expect((await room.stored()).content.questions).toEqual(DEFAULT_QUESTIONS);
+  expect(questions).toHaveLength(1); // nothing unsaved to replace: no question
 });
 
 test("rubric: an empty descriptor is refused beside it, an edited one is saved and shown to the student; a removal keeps the focus and is discarded", async ({

@@ -81,7 +81,7 @@ test("the privacy notice says what the class may be shown: handed-in answers and
   const inShort = page.getByRole("main").getByRole("list").first();
   // The Class Recap's score cards show the class's median and averages once RECAP_MIN_GRADED (3) are graded (lib/studio/recap.ts).
   await expect(inShort).toContainText(
-    "Classmates never see your own grades; once at least 3 pieces of work are graded, the Class Recap may show figures for the whole class (its median total, and each rubric row's average).",
+    "Classmates never see your own grades; once at least 3 pieces of work are graded, the Class Recap may show figures for the whole class (its median total, and the average of its strongest rubric rows).",
   );
   await expect(inShort).not.toContainText("never see your work");
   // The reflection step, the class discussion and the Class Recap show this; the notice says so too.

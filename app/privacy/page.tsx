@@ -30,7 +30,8 @@ export default function PrivacyPage() {
           <li>We keep only what your class needs: your account, your work, and your teacher&apos;s grades and comments.</li>
           <li>
             Your teacher sees your work and grades. Classmates never see your own grades; once at least {RECAP_MIN_GRADED} pieces of work
-            are graded, the Class Recap may show figures for the whole class (its median total, and each rubric row&apos;s average).
+            are graded, the Class Recap may show figures for the whole class (its median total, and the average of its strongest rubric
+            rows).
           </li>
           {/* What the class discussion and the Class Recap put on the projector (components/discussion, lib/studio/recap.ts). */}
           <li>

@@ -23,6 +23,7 @@ import { updateDatasetSchema } from "@/lib/validations/assignments";
 import { newId } from "@/lib/new-id";
 import { iconButtonClass, RemoveIcon } from "./remove-icon";
 import { SaveBar } from "./save-bar";
+import { REPLACE_UNSAVED } from "./texts-editor";
 import { ScriptedForm } from "@/components/forms/scripted-form";
 
 type Values = z.input<typeof updateDatasetSchema>;
@@ -100,6 +101,7 @@ export function DatasetEditor({ sectionId, assignmentId, version, dataset }: Pro
   }
 
   function resetToDefault() {
+    if (dirty && !window.confirm(REPLACE_UNSAVED)) return;
     // Keeps the saved table as the baseline, so the reset shows as unsaved and "Discard changes" undoes it.
     // Only the table changes: the form's other values (the version it is based on) stay.
     form.reset({ ...form.getValues(), dataset: structuredClone(DEFAULT_DATASET) }, { keepDefaultValues: true });

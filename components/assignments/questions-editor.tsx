@@ -12,6 +12,7 @@ import { LESSON_LIMITS, type LessonContent } from "@/lib/lesson/types";
 import { updateQuestionsSchema } from "@/lib/validations/assignments";
 import { newId } from "@/lib/new-id";
 import { SaveBar } from "./save-bar";
+import { REPLACE_UNSAVED } from "./texts-editor";
 import { ScriptedForm } from "@/components/forms/scripted-form";
 
 type Props = { sectionId: string; assignmentId: string; version: string; questions: LessonContent["questions"] };
@@ -36,6 +37,7 @@ export function QuestionsEditor({ sectionId, assignmentId, version, questions }:
   const listError = errors.questions?.message ?? errors.questions?.root?.message;
 
   function resetToLesson() {
+    if (form.formState.isDirty && !window.confirm(REPLACE_UNSAVED)) return;
     // Kept as unsaved changes, against what is saved: "Discard changes" undoes the reset.
     form.reset({ ...form.getValues(), questions: structuredClone(DEFAULT_QUESTIONS) }, { keepDefaultValues: true });
     toast.info("The lesson's own questions are back. Save the questions to keep them.");
@@ -83,7 +85,7 @@ export function QuestionsEditor({ sectionId, assignmentId, version, questions }:
       </Button>
       {full && <p className="mt-1 text-xs text-slate-600">{LESSON_LIMITS.questions} questions is the most a lesson can have.</p>}
       <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save questions" onDiscard={() => form.reset()}>
-        <Button variant="ghost" onClick={resetToLesson}>
+        <Button variant="ghost" disabled={pending} onClick={resetToLesson}>
           Reset to the lesson&apos;s questions
         </Button>
       </SaveBar>

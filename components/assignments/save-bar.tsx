@@ -1,6 +1,6 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Button } from "@/components/ui/button";
 import { useLeaveGuard } from "@/components/forms/use-leave-guard";
@@ -24,12 +24,22 @@ export function SaveBar({
   children?: ReactNode;
 }) {
   useLeaveGuard(dirty);
+  const bar = useRef<HTMLDivElement>(null);
 
   return (
-    <div className="mt-4 flex flex-wrap items-center gap-x-3 gap-y-2 border-t border-slate-200 pt-4">
+    <div ref={bar} className="mt-4 flex flex-wrap items-center gap-x-3 gap-y-2 border-t border-slate-200 pt-4">
       <SubmitButton pending={pending}>{saveLabel}</SubmitButton>
       {dirty && onDiscard && (
-        <Button variant="ghost" onClick={onDiscard}>
+        // Not while a save is on its way (its answer would then mark the old values unsaved). Once
+        // pressed the button goes, with nothing left to discard: the focus goes to Save beside it.
+        <Button
+          variant="ghost"
+          disabled={pending}
+          onClick={() => {
+            onDiscard();
+            bar.current?.querySelector<HTMLElement>("button[type=submit]")?.focus();
+          }}
+        >
           Discard changes
         </Button>
       )}

@@ -12,6 +12,9 @@ import { updateTextsSchema } from "@/lib/validations/assignments";
 import { SaveBar } from "./save-bar";
 import { ScriptedForm } from "@/components/forms/scripted-form";
 
+/** Asked before a reset replaces what was typed and not saved (Discard changes brings back only what was saved). */
+export const REPLACE_UNSAVED = "Replace your unsaved changes with the lesson's own? They can't be brought back.";
+
 type Props = { sectionId: string; assignmentId: string; version: string; caseStudy: string; brief: string; copyExample: string };
 
 export function TextsEditor({ sectionId, assignmentId, version, caseStudy, brief, copyExample }: Props) {
@@ -27,6 +30,7 @@ export function TextsEditor({ sectionId, assignmentId, version, caseStudy, brief
     },
   });
   function resetToLesson() {
+    if (form.formState.isDirty && !window.confirm(REPLACE_UNSAVED)) return;
     const { caseStudy, brief, copyExample } = defaultLessonContent();
     // Kept as unsaved changes, against what is saved: "Discard changes" undoes the reset.
     form.reset({ ...form.getValues(), caseStudy, brief, copyExample }, { keepDefaultValues: true });
@@ -64,7 +68,7 @@ export function TextsEditor({ sectionId, assignmentId, version, caseStudy, brief
         {...form.register("copyExample")}
       />
       <SaveBar dirty={form.formState.isDirty} pending={pending} saveLabel="Save texts" onDiscard={() => form.reset()}>
-        <Button variant="ghost" onClick={resetToLesson}>
+        <Button variant="ghost" disabled={pending} onClick={resetToLesson}>
           Reset to the lesson&apos;s texts
         </Button>
       </SaveBar>

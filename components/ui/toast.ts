@@ -24,8 +24,31 @@ function show<K extends "success" | "error" | "info" | "warning">(kind: K) {
 
 export const toast = { success: show("success"), error: show("error"), info: show("info"), warning: show("warning") };
 
-/** Each place that offers Undo (a useUndoToast): how many offers it has made, and the one on screen. */
-const offers = new Map<string, { count: number; shown: string | null }>();
+/**
+ * Each place on screen that offers Undo (a mounted useUndoToast), with the offer it shows; ids are
+ * counted across them all, so that none is ever used twice.
+ */
+const offers = new Map<string, { shown: string | null }>();
+let offered = 0;
+
+/** A new offer from this place: its toast id, with the one it replaces; null once the place is gone. */
+function newOffer(place: string): { id: string; replaced: string | null } | null {
+  const offer = offers.get(place);
+  if (!offer) return null;
+  offered += 1;
+  const replaced = offer.shown;
+  offer.shown = `${place}-${offered}`;
+  return { id: offer.shown, replaced };
+}
+
+/** The place's offer is no longer on screen (its Undo pressed, or taken back): the id it showed, if any. */
+function endOffer(place: string, id?: string): string | null {
+  const offer = offers.get(place);
+  if (!offer?.shown || (id && offer.shown !== id)) return null;
+  const shown = offer.shown;
+  offer.shown = null;
+  return shown;
+}
 
 const dismissToast = (id: string) =>
   void loadSonner().then(
@@ -46,22 +69,23 @@ const dismissToast = (id: string) =>
  */
 export function useUndoToast() {
   const place = `undo-${useId()}`;
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    offers.set(place, { shown: null });
+    return () => {
       const shown = offers.get(place)?.shown;
       offers.delete(place);
       if (shown) dismissToast(shown);
-    },
-    [place],
-  );
+    };
+  }, [place]);
   return useMemo(
     () =>
       Object.assign(
         (message: string, undo: () => void, options: { position?: "bottom-left" } = {}) => {
-          const offer = offers.get(place) ?? { count: 0, shown: null };
-          const replaced = offer.shown;
-          const id = `${place}-${(offer.count += 1)}`;
-          offers.set(place, { ...offer, shown: id });
+          const offer = newOffer(place);
+          // That part of the page has gone (an action answered after a move to the next student):
+          // its Undo could no longer act there, so what was done is said without one.
+          if (!offer) return toast.success(message);
+          const { id, replaced } = offer;
           if (replaced) dismissToast(replaced);
           toast.success(message, {
             id,
@@ -70,8 +94,7 @@ export function useUndoToast() {
             action: {
               label: "Undo",
               onClick: () => {
-                const now = offers.get(place);
-                if (now?.shown === id) offers.set(place, { ...now, shown: null });
+                endOffer(place, id);
                 leaveToasts();
                 undo();
               },
@@ -81,10 +104,8 @@ export function useUndoToast() {
         {
           /** Takes the offer back: what it would undo has been undone another way (Reopen after Return). */
           dismiss: () => {
-            const offer = offers.get(place);
-            if (!offer?.shown) return;
-            dismissToast(offer.shown);
-            offers.set(place, { ...offer, shown: null });
+            const shown = endOffer(place);
+            if (shown) dismissToast(shown);
           },
         },
       ),

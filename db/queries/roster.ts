@@ -106,10 +106,10 @@ async function plan(
     const row = (outcome: RosterOutcome, problem: string | null = line.problem) => ({ ...line, problem, outcome, accountName, existing });
     if (line.problem) return row("error");
     if (!existing) return row("create");
-    if (existing.enrollmentId) return row(existing.removedAt ? "restore" : "enrolled");
-    if (existing.invitationId) return existing.declinedAt ? row("declined", ROSTER_REFUSALS.declined) : row("invited");
     // The teacher's own address (pasted with the class's, say): theirs to know, and never a student.
     if (existing.id === actor.id) return row("error", ROSTER_REFUSALS.own);
+    if (existing.enrollmentId) return row(existing.removedAt ? "restore" : "enrolled");
+    if (existing.invitationId) return existing.declinedAt ? row("declined", ROSTER_REFUSALS.declined) : row("invited");
     // A stranger's account: the teacher learns only that an invitation goes out, whatever the
     // account is (a teacher's, a deactivated one); see importRoster for what is really written.
     if (!existing.known) return row("invite");
