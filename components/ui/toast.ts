@@ -31,14 +31,19 @@ export const toast = { success: show("success"), error: show("error"), info: sho
 const offers = new Map<string, { shown: string | null }>();
 let offered = 0;
 
-/** A new offer from this place: its toast id, with the one it replaces; null once the place is gone. */
-function newOffer(place: string): { id: string; replaced: string | null } | null {
+/**
+ * The id for a new offer from this place; null once the place is gone. While the place's last offer
+ * is still on screen, the new one takes its id and so its place: sonner changes that toast in
+ * place. Otherwise (its Undo pressed, dismissed, or none yet) it is a new id, never used before.
+ */
+function newOffer(place: string): string | null {
   const offer = offers.get(place);
   if (!offer) return null;
-  offered += 1;
-  const replaced = offer.shown;
-  offer.shown = `${place}-${offered}`;
-  return { id: offer.shown, replaced };
+  if (!offer.shown) {
+    offered += 1;
+    offer.shown = `${place}-${offered}`;
+  }
+  return offer.shown;
 }
 
 /** The place's offer is no longer on screen (its Undo pressed, or taken back): the id it showed, if any. */
@@ -63,9 +68,11 @@ const dismissToast = (id: string) =>
  * page goes away, since its Undo could no longer act there. `undo` also puts the focus back (the
  * toast's button is gone once pressed): see useFocusWhenShown.
  *
- * Each offer is a toast of its own id. Offered again under the id of one just dismissed (its Undo
- * pressed), a toast could be merged into the old one while sonner was still taking that away, and
- * never show: seen once in a full run on a busy machine ("Took back 2 extensions." not shown).
+ * A new offer replaces the place's toast still on screen in place (a second toast beside the old
+ * one, on its way out, read as two). One made after the last was dismissed gets an id of its own:
+ * sonner merges a toast into any with its id that it is still taking away, so one offered again
+ * under the id of a toast whose Undo was just pressed never showed (seen once in a full run on a
+ * busy machine: "Took back 2 extensions." not shown).
  */
 export function useUndoToast() {
   const place = `undo-${useId()}`;
@@ -81,16 +88,16 @@ export function useUndoToast() {
     () =>
       Object.assign(
         (message: string, undo: () => void, options: { position?: "bottom-left" } = {}) => {
-          const offer = newOffer(place);
+          const id = newOffer(place);
           // That part of the page has gone (an action answered after a move to the next student):
           // its Undo could no longer act there, so what was done is said without one.
-          if (!offer) return toast.success(message);
-          const { id, replaced } = offer;
-          if (replaced) dismissToast(replaced);
+          if (!id) return toast.success(message);
           toast.success(message, {
             id,
             duration: Infinity,
             ...options,
+            // Swiped away: the next offer is a toast of its own (see newOffer).
+            onDismiss: () => void endOffer(place, id),
             action: {
               label: "Undo",
               onClick: () => {
