@@ -252,20 +252,31 @@ test("R pressed again after 'Returned' but before the page has refreshed says so
   const view = new GradingView(page);
   await view.open(gradeUrl);
   // The refresh after returning (or reopening) is held on its way: the page keeps its props from before.
+  // Each hold catches the one refresh its action starts; the test waits for it to be caught before
+  // letting it go, so that a refresh slow to leave is never caught by the next hold instead (the
+  // router runs the next action only after it: Reopen waited forever once).
   let held: Promise<void> | null = null;
   let release = () => {};
+  let caught = 0;
   const holdRefreshes = () => {
     held = new Promise<void>((resolve) => (release = resolve));
   };
-  // Server actions counted on their way out. They are the page's only POSTs to itself, so they are
-  // counted by method: a request's headers can be provisional, and under load came without Next-Action
-  // even when every header was awaited (two full runs counted none).
-  const actions: string[] = [];
   await page.route("**/grade/*", async (route) => {
     const request = route.request();
-    if (request.method() === "POST") actions.push(request.method());
-    if (request.method() === "GET" && request.headers()["rsc"] && held) await held;
+    const headers = request.headers();
+    const hold = held;
+    if (request.method() === "GET" && headers["rsc"] && !headers["next-router-prefetch"] && hold) {
+      caught += 1;
+      await hold;
+    }
     await route.continue();
+  });
+  // Server actions are the page's only POSTs to itself, counted as they leave. Counted by the page's
+  // request event, which every request gets: under load, a POST once reached the server without
+  // passing the route above (two full runs and one of 60 repeats counted none there).
+  const actions: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && new URL(request.url()).pathname === gradeUrl) actions.push(request.method());
   });
   const returnedAt = async () => (await db.select().from(submissions).where(eq(submissions.id, submission.id)))[0]!.returnedAt;
 
@@ -276,6 +287,7 @@ test("R pressed again after 'Returned' but before the page has refreshed says so
   await page.keyboard.press("r");
   await expect(toast(page, "This work has already been returned.")).toBeVisible();
   expect(actions).toEqual(["POST"]);
+  await expect.poll(() => caught, { message: "the return's refresh, held" }).toBe(1);
   release();
   await expect(view.reopen).toBeVisible();
   expect(await returnedAt()).toBeInstanceOf(Date);
@@ -286,6 +298,7 @@ test("R pressed again after 'Returned' but before the page has refreshed says so
   await expect(view.returnToStudent).toBeVisible(); // at once again
   await expect(view.reopen).toHaveCount(0);
   expect(actions).toEqual(["POST", "POST"]);
+  await expect.poll(() => caught, { message: "the reopening's refresh, held" }).toBe(2);
   release();
   await expect(view.returnToStudent).toBeVisible();
   expect(await returnedAt()).toBeNull();
