@@ -1204,7 +1204,7 @@ test("a closed assignment keeps the draft but refuses changes, in the page and o
   await work.open(closed.id);
   await expect(work.header).toContainText(/· closed \w/); // not "closes", a date gone by
   await expect(work.readOnlyReason).toHaveText(
-    "This assignment is closed. Your draft is kept, but nothing more can be saved or submitted.",
+    "This assignment is closed, so nothing more can be saved or submitted. Your work so far is kept.",
   );
   await expect(work.saveStatus).toHaveCount(0);
   // Ideas and reasons are text, shown whole; nothing to type into.
@@ -1236,7 +1236,7 @@ test("a closed assignment keeps the draft but refuses changes, in the page and o
     { assignmentId: closed.id, baseVersion: submission.version, confirmIncomplete: true },
   ]);
   expect(submitted.body).toContain('"ok":false');
-  expect(submitted.body).toContain("This assignment is closed.");
+  expect(submitted.body).toContain("This assignment is closed, so nothing more can be saved or submitted. Your work so far is kept.");
   const saved = await postAction(page.request, findServerAction("saveDraftAction"), [
     { assignmentId: closed.id, baseVersion: submission.version, draft: { ...FINISHED, copy: "Changed after closing" } },
   ]);
@@ -1244,9 +1244,10 @@ test("a closed assignment keeps the draft but refuses changes, in the page and o
   expect(await workOf(db, closed.id, student.id)).toEqual(submission);
   expect(await db.select().from(attempts).where(eq(attempts.submissionId, submission.id))).toHaveLength(0);
 
-  // Past the due date without late work accepted: read-only too, with its own reason.
+  // Past the due date without late work accepted: read-only too, with its own reason. Nothing was
+  // saved here, so nothing is said to be kept.
   await work.open(noLate.id);
-  await expect(work.readOnlyReason).toHaveText("The due date has passed and this assignment doesn't accept late work. Your draft is kept.");
+  await expect(work.readOnlyReason).toHaveText("The due date has passed and this assignment doesn't accept late work.");
   await expect(work.newIdea).toHaveCount(0);
   await work.goTo("Review & submit");
   await expect(work.submitButton()).toHaveCount(0);
@@ -1446,7 +1447,7 @@ test("closed by the teacher while the student types: what was saved stays saved,
     .where(eq(assignments.id, assignment.id));
   await work.question(3).fill("Saved before the close. Typed after it.");
   await expect(work.saveStatus).toHaveText("Not saved: see why");
-  const reason = page.getByRole("alert").filter({ hasText: "This assignment is closed." });
+  const reason = page.getByRole("alert").filter({ hasText: "This assignment is closed, so nothing more can be saved" });
   await expect(reason).toContainText(
     "What you changed since it was last saved is still on this page but was not saved: copy anything you want to keep before you leave.",
   );

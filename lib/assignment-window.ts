@@ -27,7 +27,7 @@ export function assignmentWindow(a: AssignmentTiming, now: Date): Window {
     return {
       phase: "closed",
       why: "closed",
-      reason: "This assignment is closed. Your draft is kept, but nothing more can be saved or submitted.",
+      reason: "This assignment is closed, so nothing more can be saved or submitted.",
     };
   }
   if (now > a.dueAt) {
@@ -36,7 +36,7 @@ export function assignmentWindow(a: AssignmentTiming, now: Date): Window {
       : {
           phase: "closed",
           why: "past-due",
-          reason: "The due date has passed and this assignment doesn't accept late work. Your draft is kept.",
+          reason: "The due date has passed and this assignment doesn't accept late work.",
         };
   }
   return { phase: "open" };

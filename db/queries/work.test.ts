@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb, getDatabase } from "@/db";
 import { SAMPLE_DRAFTS } from "@/db/sample-work";
-import { attempts, scores, sections, submissions } from "@/db/schema";
+import { assignments, attempts, scores, sections, submissions } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { classroom, enrollment, fakeImage, user } from "@/lib/test/factories";
 import type { Draft } from "@/lib/validations/workspace";
@@ -86,10 +86,25 @@ describe("drafts", () => {
       closeAt: new Date(Date.now() - 86_400_000),
     });
     await expect(saveDraft(student.actor, assignment.id, 0, draft("late"))).rejects.toThrow(FormError);
-    expect((await getStudentWork(student.actor, assignment.id)).state).toMatchObject({
+    // Nothing was saved before it closed: nothing is said to be kept.
+    const { state } = await getStudentWork(student.actor, assignment.id);
+    expect(state).toMatchObject({ editable: false, reason: expect.stringMatching(/closed/) });
+    expect(state.editable || state.reason).not.toMatch(/kept/);
+  });
+
+  it("tells a student who saved work before the close that it is kept", async () => {
+    const { student, assignment } = await classroom();
+    await saveDraft(student.actor, assignment.id, 0, draft("before the close"));
+    await (await getDatabase()).writer
+      .update(assignments)
+      .set({ dueAt: new Date(Date.now() - 2 * 86_400_000), closeAt: new Date(Date.now() - 86_400_000) })
+      .where(eq(assignments.id, assignment.id));
+    const work = await getStudentWork(student.actor, assignment.id);
+    expect(work.state).toMatchObject({
       editable: false,
-      reason: expect.stringMatching(/closed/),
+      reason: "This assignment is closed, so nothing more can be saved or submitted. Your work so far is kept.",
     });
+    expect(work.draft.copy).toBe("before the close");
   });
 
   it("answers NotFound to a student who is not (or no longer) in the section", async () => {

@@ -46,7 +46,9 @@ function editState(assignment: Assignment, sectionArchivedAt: Date | null, submi
   const window = assignmentWindow(assignment, now);
   if (sectionArchivedAt)
     return { editable: false, reason: "This class has been archived, so its work can no longer change.", code: "archived", window };
-  if (window.phase === "closed") return { editable: false, reason: window.reason, code: "closed", window };
+  // What was saved stays: said only to a student who saved something (one who joined late has nothing yet).
+  if (window.phase === "closed")
+    return { editable: false, reason: submission ? `${window.reason} Your work so far is kept.` : window.reason, code: "closed", window };
   if (submission?.returnedAt)
     return { editable: false, reason: "Your teacher has returned this work, so it can no longer change.", code: "closed", window };
   return { editable: true, window };
