@@ -95,7 +95,9 @@ describe("drafts", () => {
   it("tells a student who saved work before the close that it is kept", async () => {
     const { student, assignment } = await classroom();
     await saveDraft(student.actor, assignment.id, 0, draft("before the close"));
-    await (await getDatabase()).writer
+    await (
+      await getDatabase()
+    ).writer
       .update(assignments)
       .set({ dueAt: new Date(Date.now() - 2 * 86_400_000), closeAt: new Date(Date.now() - 86_400_000) })
       .where(eq(assignments.id, assignment.id));
