@@ -1,7 +1,7 @@
 import { RUBRIC_LOCKED } from "../lib/grading";
 import { devices, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
-import { assignments } from "../db/schema";
+import { assignments, extensions } from "../db/schema";
 import {
   DEFAULT_DATASET,
   DEFAULT_LESSON_PLAN,
@@ -516,6 +516,119 @@ test("settings: an empty title is refused beside the field with nothing lost, th
   await expect(studentPage.getByRole("heading", { level: 1 })).toHaveText(newTitle);
   await expect(workspace.header).toContainText(newInstructions);
   await expect(workspace.header).toContainText("closes");
+});
+
+test("settings: Close now sets the dates to now for the teacher to save, and Discard puts them back; saved, students can't change their work, one with an extension of their own still can", async ({
+  page,
+  make,
+  db,
+  newContext,
+}) => {
+  test.slow(); // a save, then two students' workspaces
+  const room = await classroom(make, db);
+  expect(room.assignment.acceptLate).toBe(true);
+  expect(room.assignment.dueAt.getTime()).toBeGreaterThan(Date.now());
+  // A second student with a due date of their own, a week after the class's.
+  const extended = await make.student(`Student ${uid()}`);
+  await make.enroll(room.section.id, extended.id);
+  const ownDueAt = new Date(room.assignment.dueAt.getTime() + 7 * 86_400_000);
+  await db.insert(extensions).values({ assignmentId: room.assignment.id, studentId: extended.id, dueAt: ownDueAt });
+  const setup = new AssignmentSetup(page);
+  await signIn(page, room.teacher.email);
+  await setup.open(room.base, "settings");
+  const dueDate = setup.settings.getByLabel("Due date", { exact: true });
+  const closeDate = setup.settings.getByLabel("Close date (optional)", { exact: true });
+  const closeNow = setup.settings.getByRole("button", { name: "Close now" });
+  const save = setup.saveButton(setup.settings, "Save settings");
+  await expect(closeNow).toHaveAccessibleDescription(/^Sets the close date, and the due date if it is later, to now\. Once you save/);
+  const dueBefore = await dueDate.inputValue();
+  expect(dueBefore).not.toBe("");
+  await expectNoViolations(page);
+  await closeNow.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath("close-now.png") });
+
+  // Pressed: the dates say now, with what that means; the button goes and the focus is on Save.
+  await closeNow.click();
+  await expect(closeNow).toHaveCount(0);
+  await expect(save).toBeFocused();
+  await expect(closeDate).not.toHaveValue("");
+  await expect(dueDate).toHaveValue(await closeDate.inputValue());
+  await expect(closeDate).toHaveAccessibleDescription(/This date has passed: the assignment is closed/);
+  await expect(setup.saveState(setup.settings)).toHaveText("Unsaved changes");
+  // Nothing is stored until Save. Discard changes puts the dates back, and the button with them.
+  expect(await room.stored()).toMatchObject({ dueAt: room.assignment.dueAt, closeAt: null });
+  await setup.settings.getByRole("button", { name: "Discard changes" }).click();
+  await expect(dueDate).toHaveValue(dueBefore);
+  await expect(closeDate).toHaveValue("");
+  await expect(closeNow).toBeVisible();
+
+  // Allowed: closed now, saved from the keyboard.
+  const pressed = Date.now();
+  await closeNow.click();
+  await page.keyboard.press("Enter");
+  await expect(setup.saveState(setup.settings)).toHaveText("Saved");
+  const stored = await room.stored();
+  expect(stored.closeAt).not.toBeNull();
+  expect(stored.dueAt).toEqual(stored.closeAt);
+  expect(stored.closeAt!.getTime()).toBeGreaterThan(pressed - 60_000);
+  expect(stored.closeAt!.getTime()).toBeLessThanOrEqual(Date.now());
+  // Closed already: nothing left for the button to do, after a reload too.
+  await expect(closeNow).toHaveCount(0);
+  await setup.reload();
+  await expect(closeDate).not.toHaveValue("");
+  await expect(closeNow).toHaveCount(0);
+
+  // Refused: the class's student can't change their work any more…
+  const studentPage = await (await newContext({ timezoneId: "America/Chicago" })).newPage();
+  const workspace = new StudentWorkspace(studentPage);
+  await signIn(studentPage, room.student.email);
+  await workspace.open(room.assignment.id);
+  await expect(workspace.readOnlyReason).toHaveText("This assignment is closed, so nothing more can be saved or submitted.");
+  await expect(workspace.newIdea).toHaveCount(0);
+  // …allowed: the student with an extension of their own still can, and saves.
+  const extendedPage = await (await newContext({ timezoneId: "America/Chicago" })).newPage();
+  const theirs = new StudentWorkspace(extendedPage);
+  await signIn(extendedPage, extended.email);
+  await theirs.open(room.assignment.id);
+  await expect(theirs.readOnlyReason).toHaveCount(0);
+  await theirs.newIdea.fill("Their favourite pastry");
+  await theirs.newIdea.press("Enter");
+  await expect(theirs.saveStatus).toHaveText("Saved");
+});
+
+test("settings: Close now is not offered where the dates already close the assignment, and is where they don't", async ({
+  page,
+  make,
+  db,
+}) => {
+  const room = await classroom(make, db);
+  const setup = new AssignmentSetup(page);
+  await signIn(page, room.teacher.email);
+  // Refused: closed yesterday, with late work accepted until then.
+  await db
+    .update(assignments)
+    .set({ dueAt: new Date(Date.now() - 2 * 86_400_000), closeAt: new Date(Date.now() - 86_400_000) })
+    .where(eq(assignments.id, room.assignment.id));
+  await setup.open(room.base, "settings");
+  const closeNow = setup.settings.getByRole("button", { name: "Close now" });
+  await expect(setup.settings.getByLabel("Close date (optional)", { exact: true })).not.toHaveValue("");
+  await expect(closeNow).toHaveCount(0);
+  // Clearing the close date opens it again (late work, at any time): the button is back.
+  await setup.settings.getByRole("button", { name: "Clear close date" }).click();
+  await expect(closeNow).toBeVisible();
+  // Refused: without late work, a due date gone by closes it.
+  await setup.settings.getByRole("checkbox", { name: "Accept late work" }).uncheck();
+  await expect(closeNow).toHaveCount(0);
+  // Allowed: without late work and due later, it sets the due date alone.
+  await setup.settings.getByLabel("Due date", { exact: true }).fill("2031-01-20T14:30");
+  await expect(closeNow).toHaveAccessibleDescription(/^Sets the due date to now\./);
+  await closeNow.click();
+  await expect(setup.settings.getByLabel("Due date", { exact: true })).not.toHaveValue("2031-01-20T14:30");
+  await expect(setup.settings.getByLabel("Due date", { exact: true })).toHaveAccessibleDescription(
+    /without late work, students can't save or hand in any more/,
+  );
+  await expect(setup.settings.getByLabel("Close date (optional)")).toHaveCount(0);
+  await expect(closeNow).toHaveCount(0);
 });
 
 test("lesson: texts, a table edit and a reflection question are saved, and the student sees them; bad input is refused beside it", async ({

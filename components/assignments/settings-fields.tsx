@@ -6,6 +6,7 @@ import { DateTimeField } from "@/components/forms/date-time-field";
 import { Field, TextareaField } from "@/components/ui/field";
 import { ASSIGNMENT_TITLE_MAX, INSTRUCTIONS_MAX, type AssignmentSettingsInput } from "@/lib/validations/assignments";
 import { UntilReady } from "@/components/ui/until-ready";
+import { buttonClass } from "@/components/ui/button-class";
 
 export type SettingsFormValues = { settings: AssignmentSettingsInput };
 
@@ -28,15 +29,33 @@ export function SettingsFields({ editing = false }: { editing?: boolean }) {
   const errors = formState.errors.settings;
   const acceptLate = useWatch({ control, name: "settings.acceptLate" });
   const dueAt = useWatch({ control, name: "settings.dueAt" });
-  // When the page opened: a due date before it makes every hand-in late from the start.
-  const [opened] = useState(() => Date.now());
+  // When the page opened (or Close now was pressed): a due date before it makes every hand-in late from the start.
+  const [opened, setOpened] = useState(() => Date.now());
   const closeAt = useWatch({ control, name: "settings.closeAt" });
   const duePassed = Boolean(dueAt) && Date.parse(dueAt) < opened;
   // An assignment's due date moved: saving marks the work already in again (updateAssignmentSettings).
   const savedDue = formState.defaultValues?.settings?.dueAt;
   const dueMoved = editing && Boolean(dueAt) && Boolean(savedDue) && Date.parse(dueAt) !== Date.parse(savedDue ?? "");
   const closePassed = acceptLate && Boolean(closeAt) && Date.parse(closeAt ?? "") < opened;
+  // What the form says now closes the assignment: Close now has nothing left to do.
+  const closedByForm = Date.parse((acceptLate ? closeAt : dueAt) ?? "") <= opened;
   const lateId = useId();
+  const closeNowId = useId();
+  // Closing early: the dates become now, in the form, for the teacher to save (or discard). The due
+  // date moves only if it is later (a close date can't come before it), and work already in is
+  // marked against it as any new due date marks it: on time, since it came in before.
+  const closeNow = (button: HTMLButtonElement) => {
+    const now = Date.now();
+    const minute = Math.floor(now / 60_000) * 60_000; // what the field shows is what is saved
+    const due = Date.parse(getValues("settings.dueAt"));
+    const change = { shouldDirty: true, shouldValidate: true };
+    if (!(due <= now)) setValue("settings.dueAt", new Date(minute).toISOString(), change);
+    if (getValues("settings.acceptLate"))
+      setValue("settings.closeAt", new Date(Math.max(minute, due <= now ? due : minute)).toISOString(), change);
+    setOpened(now);
+    // The button goes with what it did: on to Save.
+    button.form?.querySelector<HTMLButtonElement>('button[type="submit"]')?.focus();
+  };
   // The dates are filled in, and the late box's change clears (or gives back) the close date, only once the page runs.
   return (
     <UntilReady>
@@ -110,6 +129,22 @@ export function SettingsFields({ editing = false }: { editing?: boolean }) {
             }
             clearLabel="Clear close date"
           />
+        </div>
+      )}
+      {editing && !closedByForm && (
+        <div className="mb-5 flex flex-wrap items-start gap-x-3 gap-y-1">
+          <button
+            type="button"
+            aria-describedby={closeNowId}
+            onClick={(event) => closeNow(event.currentTarget)}
+            className={buttonClass("secondary")}
+          >
+            Close now
+          </button>
+          <p id={closeNowId} className="min-w-0 flex-1 basis-60 text-xs text-slate-600">
+            {acceptLate ? "Sets the close date, and the due date if it is later, to now." : "Sets the due date to now."} Once you save,
+            students can&apos;t save or hand in any more; a student with an extension of their own keeps it.
+          </p>
         </div>
       )}
     </UntilReady>
