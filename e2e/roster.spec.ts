@@ -9,7 +9,7 @@ import { expectNoViolations } from "./support/axe";
 import { expect, expectNoHorizontalScroll, signIn, signInWithPassword, test, uniqueEmail } from "./support/fixtures";
 import { RosterImport } from "./support/pages/roster";
 import { SignInForm } from "./support/pages/sign-in";
-import { dropServerActions, waitForReady } from "./support/ui";
+import { dropServerActions, toast, waitForReady } from "./support/ui";
 
 test("a teacher imports a roster with good and bad rows: preview first, then one import with sign-in slips", async ({ page, make, db }) => {
   const teacher = await make.teacher();
@@ -570,4 +570,44 @@ test("a teacher whose imports have made very many accounts is told so on import,
   await otherRoster.importButton("Import 1 student").click();
   await expect(otherRoster.result).toContainText("1 new account created and enrolled");
   await expect(otherRoster.slips).toHaveCount(1);
+});
+
+test("removing students one after another: each removal's Undo is in front, the last one's replacing the one before, even after another message came between", async ({
+  page,
+  make,
+}) => {
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  const [ann, ben, cal] = [await make.student("Ann Undo"), await make.student("Ben Undo"), await make.student("Cal Undo")];
+  for (const s of [ann, ben, cal]) await make.enroll(section.id, s.id);
+  await signIn(page, teacher.email);
+  await page.goto(`/sections/${section.id}`);
+  await waitForReady(page);
+  const removals = page.locator('[data-sonner-toast]:not([data-removed="true"])').filter({ hasText: "removed. Their work is kept." });
+  // The words of the toast in front, once sonner's animations (0.4 s) are over: read once, not retried,
+  // since a toast can pass through the front on its way to where it stays.
+  const inFront = async () => {
+    await page.waitForTimeout(800);
+    return await page.locator('[data-sonner-toast][data-front="true"]:not([data-removed="true"]) [data-title]').allTextContents();
+  };
+
+  await page.getByRole("button", { name: "Remove Ben Undo" }).click();
+  await expect(toast(page, "Ben Undo removed. Their work is kept.")).toBeVisible();
+  // The next removal's Undo takes the place of the last one's, in the same toast.
+  await page.getByRole("button", { name: "Remove Ann Undo" }).click();
+  await expect(toast(page, "Ann Undo removed. Their work is kept.")).toBeVisible();
+  await expect(removals).toHaveCount(1);
+  expect(await inFront()).toEqual(["Ann Undo removed. Their work is kept."]);
+  // Another message comes in front of it (Ben back in the section)…
+  await page.getByText("Removed students (2)").click();
+  await page.getByRole("button", { name: "Restore Ben Undo" }).click();
+  await expect(toast(page, "Ben Undo is back in the section.")).toBeVisible();
+  // …and the next removal's Undo comes in front of that, where its words can be read, and the last one's goes.
+  await page.getByRole("button", { name: "Remove Cal Undo" }).click();
+  await expect(toast(page, "Cal Undo removed. Their work is kept.")).toBeVisible();
+  await expect(removals).toHaveCount(1);
+  expect(await inFront()).toEqual(["Cal Undo removed. Their work is kept."]);
+  await toast(page, "Cal Undo removed. Their work is kept.").getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByRole("button", { name: "Remove Cal Undo" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Remove Ann Undo" })).toHaveCount(0);
 });

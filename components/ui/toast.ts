@@ -14,6 +14,7 @@ const loadSonner = patient(() => import("sonner"));
  */
 function show<K extends "success" | "error" | "info" | "warning">(kind: K) {
   return (...args: Parameters<Sonner[K]>) => {
+    made += 1;
     // Only if the module can't be fetched (a network down for good) is the message lost.
     loadSonner().then(
       ({ toast }) => (toast[kind] as (...a: Parameters<Sonner[K]>) => unknown)(...args),
@@ -24,26 +25,30 @@ function show<K extends "success" | "error" | "info" | "warning">(kind: K) {
 
 export const toast = { success: show("success"), error: show("error"), info: show("info"), warning: show("warning") };
 
+/** Toasts made so far, Undo offers among them: whether a place's offer is still the newest, in front. */
+let made = 0;
+
 /**
- * Each place on screen that offers Undo (a mounted useUndoToast), with the offer it shows; ids are
- * counted across them all, so that none is ever used twice.
+ * Each place on screen that offers Undo (a mounted useUndoToast), with the offer it shows and the
+ * count of toasts made when it was; ids are counted across them all, so that none is ever used twice.
  */
-const offers = new Map<string, { shown: string | null }>();
+const offers = new Map<string, { shown: string | null; at: number }>();
 let offered = 0;
 
 /**
- * The id for a new offer from this place; null once the place is gone. While the place's last offer
- * is still on screen, the new one takes its id and so its place: sonner changes that toast in
- * place. Otherwise (its Undo pressed, dismissed, or none yet) it is a new id, never used before.
+ * The id for a new offer from this place, with the one it replaces; null once the place is gone.
+ * While the place's last offer is on screen and still in front (no toast made since), the new one
+ * takes its id: sonner changes that toast in place. Otherwise (its Undo pressed, dismissed, none
+ * yet, or another toast in front of it, which would hide it) it is a new id, never used before.
  */
-function newOffer(place: string): string | null {
+function newOffer(place: string): { id: string; replaced: string | null } | null {
   const offer = offers.get(place);
   if (!offer) return null;
-  if (!offer.shown) {
-    offered += 1;
-    offer.shown = `${place}-${offered}`;
-  }
-  return offer.shown;
+  const inFront = offer.shown && offer.at === made;
+  const replaced = inFront ? null : offer.shown;
+  if (!inFront) offer.shown = `${place}-${(offered += 1)}`;
+  offer.at = made + 1; // with the toast about to be made
+  return { id: offer.shown!, replaced };
 }
 
 /** The place's offer is no longer on screen (its Undo pressed, or taken back): the id it showed, if any. */
@@ -68,8 +73,10 @@ const dismissToast = (id: string) =>
  * page goes away, since its Undo could no longer act there. `undo` also puts the focus back (the
  * toast's button is gone once pressed): see useFocusWhenShown.
  *
- * A new offer replaces the place's toast still on screen in place (a second toast beside the old
- * one, on its way out, read as two). One made after the last was dismissed gets an id of its own:
+ * A new offer replaces the place's toast still on screen, and still in front, in place (a second
+ * toast beside the old one, on its way out, read as two). Behind a later toast it would stay hidden
+ * (sonner shows only the front one's words until hovered): it comes in front as a toast of its own,
+ * and the old one goes. So does one made after the last was dismissed, with an id of its own:
  * sonner merges a toast into any with its id that it is still taking away, so one offered again
  * under the id of a toast whose Undo was just pressed never showed (seen once in a full run on a
  * busy machine: "Took back 2 extensions." not shown).
@@ -77,7 +84,7 @@ const dismissToast = (id: string) =>
 export function useUndoToast() {
   const place = `undo-${useId()}`;
   useEffect(() => {
-    offers.set(place, { shown: null });
+    offers.set(place, { shown: null, at: 0 });
     return () => {
       const shown = offers.get(place)?.shown;
       offers.delete(place);
@@ -88,10 +95,12 @@ export function useUndoToast() {
     () =>
       Object.assign(
         (message: string, undo: () => void, options: { position?: "bottom-left" } = {}) => {
-          const id = newOffer(place);
+          const offer = newOffer(place);
           // That part of the page has gone (an action answered after a move to the next student):
           // its Undo could no longer act there, so what was done is said without one.
-          if (!id) return toast.success(message);
+          if (!offer) return toast.success(message);
+          const { id, replaced } = offer;
+          if (replaced) dismissToast(replaced);
           toast.success(message, {
             id,
             duration: Infinity,
