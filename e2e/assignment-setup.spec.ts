@@ -19,7 +19,7 @@ import { gradingData } from "./support/grading-data";
 import { SubmissionsTable } from "./support/pages/grading";
 import { AssignmentSetup, SETUP_TABS, type SetupTab } from "./support/pages/setup";
 import { StudentWorkspace } from "./support/pages/workspace";
-import { leavingAsks } from "./support/ui";
+import { leavingAsks, toast } from "./support/ui";
 
 // An assignment's setup (…/setup): Settings, Lesson and Rubric as tabs, apart from its Students list.
 // Each editor's save is read back from the database and from the student's workspace.
@@ -518,7 +518,7 @@ test("settings: an empty title is refused beside the field with nothing lost, th
   await expect(workspace.header).toContainText("closes");
 });
 
-test("settings: Close now sets the dates to now for the teacher to save, and Discard puts them back; saved, students can't change their work, one with an extension of their own still can", async ({
+test("settings: Close now closes the assignment as the teacher saves, by the server's clock, and Discard takes it back; students can't change their work, one with an extension of their own still can", async ({
   page,
   make,
   db,
@@ -540,39 +540,51 @@ test("settings: Close now sets the dates to now for the teacher to save, and Dis
   const closeDate = setup.settings.getByLabel("Close date (optional)", { exact: true });
   const closeNow = setup.settings.getByRole("button", { name: "Close now" });
   const save = setup.saveButton(setup.settings, "Save settings");
-  await expect(closeNow).toHaveAccessibleDescription(/^Sets the close date, and the due date if it is later, to now\. Once you save/);
+  await expect(closeNow).toHaveAttribute("aria-pressed", "false");
+  await expect(closeNow).toHaveAccessibleDescription(
+    /^Press it, then save, to close the assignment\. The close date, and the due date if it is later, become the time you save/,
+  );
   const dueBefore = await dueDate.inputValue();
   expect(dueBefore).not.toBe("");
   await expectNoViolations(page);
-  await closeNow.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: test.info().outputPath("close-now.png") });
 
-  // Pressed: the dates say now, with what that means; the button goes and the focus is on Save.
+  // Pressed: it says the assignment closes when saved; the dates stay as they are until then.
   await closeNow.click();
-  await expect(closeNow).toHaveCount(0);
-  await expect(save).toBeFocused();
-  await expect(closeDate).not.toHaveValue("");
-  await expect(dueDate).toHaveValue(await closeDate.inputValue());
-  await expect(closeDate).toHaveAccessibleDescription(/This date has passed: the assignment is closed/);
-  await expect(setup.saveState(setup.settings)).toHaveText("Unsaved changes");
-  // Nothing is stored until Save. Discard changes puts the dates back, and the button with them.
-  expect(await room.stored()).toMatchObject({ dueAt: room.assignment.dueAt, closeAt: null });
-  await setup.settings.getByRole("button", { name: "Discard changes" }).click();
+  await expect(closeNow).toHaveAttribute("aria-pressed", "true");
+  await expect(closeNow).toHaveAccessibleDescription(/^Closes when you save\./);
+  await expect(closeNow).toBeFocused();
   await expect(dueDate).toHaveValue(dueBefore);
   await expect(closeDate).toHaveValue("");
-  await expect(closeNow).toBeVisible();
-
-  // Allowed: closed now, saved from the keyboard.
-  const pressed = Date.now();
+  await expect(setup.saveState(setup.settings)).toHaveText("Unsaved changes");
+  await closeNow.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath("close-now.png") });
+  // Nothing is stored until Save. Discard changes takes it back; so does pressing it again.
+  expect(await room.stored()).toMatchObject({ dueAt: room.assignment.dueAt, closeAt: null });
+  await setup.settings.getByRole("button", { name: "Discard changes" }).click();
+  await expect(closeNow).toHaveAttribute("aria-pressed", "false");
   await closeNow.click();
+  await closeNow.click();
+  await expect(closeNow).toHaveAttribute("aria-pressed", "false");
+  await expect(setup.saveState(setup.settings)).toHaveText("Saved");
+
+  // Allowed: pressed, then saved from the keyboard a moment later: it closes at the save, not the press.
+  await closeNow.click();
+  await page.waitForTimeout(1500); // the teacher reads what it says
+  const saving = Date.now();
+  await save.focus();
   await page.keyboard.press("Enter");
+  await expect(toast(page, /^Closed: students can no longer change their work/)).toBeVisible();
   await expect(setup.saveState(setup.settings)).toHaveText("Saved");
   const stored = await room.stored();
   expect(stored.closeAt).not.toBeNull();
   expect(stored.dueAt).toEqual(stored.closeAt);
-  expect(stored.closeAt!.getTime()).toBeGreaterThan(pressed - 60_000);
+  expect(stored.closeAt!.getTime()).toBeGreaterThanOrEqual(saving - 50);
   expect(stored.closeAt!.getTime()).toBeLessThanOrEqual(Date.now());
-  // Closed already: nothing left for the button to do, after a reload too.
+  // The form shows the dates saved, says the assignment is closed, and Close now has nothing left to do.
+  await expect(closeDate).not.toHaveValue("");
+  await expect(dueDate).toHaveValue(await closeDate.inputValue());
+  await expect(closeDate).toHaveAccessibleDescription(/This date has passed: the assignment is closed/);
+  await expect(dueDate).not.toHaveAccessibleDescription(/marked late/);
   await expect(closeNow).toHaveCount(0);
   await setup.reload();
   await expect(closeDate).not.toHaveValue("");
@@ -619,16 +631,11 @@ test("settings: Close now is not offered where the dates already close the assig
   // Refused: without late work, a due date gone by closes it.
   await setup.settings.getByRole("checkbox", { name: "Accept late work" }).uncheck();
   await expect(closeNow).toHaveCount(0);
-  // Allowed: without late work and due later, it sets the due date alone.
+  // Allowed: without late work and due later, it is offered, for the due date alone.
   await setup.settings.getByLabel("Due date", { exact: true }).fill("2031-01-20T14:30");
-  await expect(closeNow).toHaveAccessibleDescription(/^Sets the due date to now\./);
-  await closeNow.click();
-  await expect(setup.settings.getByLabel("Due date", { exact: true })).not.toHaveValue("2031-01-20T14:30");
-  await expect(setup.settings.getByLabel("Due date", { exact: true })).toHaveAccessibleDescription(
-    /without late work, students can't save or hand in any more/,
+  await expect(closeNow).toHaveAccessibleDescription(
+    /^Press it, then save, to close the assignment\. The due date becomes the time you save/,
   );
-  await expect(setup.settings.getByLabel("Close date (optional)")).toHaveCount(0);
-  await expect(closeNow).toHaveCount(0);
 });
 
 test("lesson: texts, a table edit and a reflection question are saved, and the student sees them; bad input is refused beside it", async ({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   assignmentWindow,
+  closedAt,
   studentTiming,
   timeLeft,
   whyStudentsCantChange,
@@ -78,5 +79,37 @@ describe("studentTiming", () => {
 
   it("never gives less time than the class's: an earlier or equal date, or none, is the class's timing", () => {
     for (const extendedTo of [null, due, at("2026-11-30T17:00:00Z")]) expect(studentTiming(a, extendedTo)).toBe(a);
+  });
+});
+
+describe("closedAt (Close now)", () => {
+  const now = at("2026-12-01T12:00:00Z");
+  it("moves a due date still ahead to now, and with late work the close date too", () => {
+    expect(closedAt({ dueAt: due, acceptLate: true, closeAt: at("2026-12-09T00:00:00Z") }, now)).toEqual({
+      dueAt: now,
+      acceptLate: true,
+      closeAt: now,
+    });
+    expect(closedAt({ dueAt: due, acceptLate: false, closeAt: null }, now)).toEqual({ dueAt: now, acceptLate: false, closeAt: null });
+  });
+
+  it("keeps a due date gone by, and a close date gone by, as they are: closed already", () => {
+    const later = at("2026-12-02T12:00:00Z");
+    expect(closedAt({ dueAt: due, acceptLate: true, closeAt: null }, later)).toEqual({ dueAt: due, acceptLate: true, closeAt: later });
+    const closed = at("2026-12-02T00:00:00Z");
+    expect(closedAt({ dueAt: due, acceptLate: true, closeAt: closed }, later)).toEqual({ dueAt: due, acceptLate: true, closeAt: closed });
+    for (const a of [
+      { dueAt: due, acceptLate: true, closeAt: null },
+      { dueAt: due, acceptLate: false, closeAt: null },
+    ]) {
+      expect(assignmentWindow(closedAt(a, now), at("2026-12-01T12:00:00.001Z")).phase).toBe("closed");
+    }
+  });
+
+  it("leaves a student's own later due date counting: they can work until it", () => {
+    const closed = closedAt({ dueAt: due, acceptLate: true, closeAt: null }, now);
+    const theirs = studentTiming(closed, at("2026-12-05T00:00:00Z"));
+    expect(assignmentWindow(theirs, at("2026-12-04T00:00:00Z")).phase).toBe("open");
+    expect(assignmentWindow(theirs, at("2026-12-05T00:00:01Z")).phase).toBe("closed");
   });
 });

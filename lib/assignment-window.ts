@@ -12,6 +12,17 @@ export function studentTiming<T extends AssignmentTiming>(a: T, extendedTo: Date
   return { ...a, dueAt: extendedTo, closeAt: a.closeAt && new Date(a.closeAt.getTime() + moved) };
 }
 
+/**
+ * The dates that close an assignment at `now` ("Close now"): a due date still ahead becomes now, and
+ * with late work the close date becomes now too, unless one has passed already. Work handed in
+ * before `now` stays on time; a student's own later due date still counts (studentTiming).
+ */
+export function closedAt<T extends AssignmentTiming>(a: T, now: Date): T {
+  const dueAt = a.dueAt > now ? now : a.dueAt;
+  const closeAt = !a.acceptLate ? null : a.closeAt && a.closeAt <= now ? a.closeAt : now;
+  return { ...a, dueAt, closeAt };
+}
+
 export type Window = { phase: "open" } | { phase: "late" } | { phase: "closed"; why: "closed" | "past-due"; reason: string };
 
 /**

@@ -8,7 +8,8 @@ import { ASSIGNMENT_TITLE_MAX, INSTRUCTIONS_MAX, type AssignmentSettingsInput } 
 import { UntilReady } from "@/components/ui/until-ready";
 import { buttonClass } from "@/components/ui/button-class";
 
-export type SettingsFormValues = { settings: AssignmentSettingsInput };
+/** `closeNow` (the Settings tab's Close now): the server sets the dates as it saves. */
+export type SettingsFormValues = { settings: AssignmentSettingsInput; closeNow?: boolean };
 
 /** Next week, 23:59 in the teacher's own time zone, as an ISO instant. */
 export function defaultDueAt(now = new Date()): string {
@@ -22,40 +23,28 @@ export function defaultDueAt(now = new Date()): string {
  * Title, instructions, due and close dates and the late policy. Shared by the "assign" form and the
  * assignment's Settings tab, each of which owns the form (see FormProvider there).
  */
-export function SettingsFields({ editing = false }: { editing?: boolean }) {
+export function SettingsFields({ editing = false, now }: { editing?: boolean; now?: number }) {
   const { register, control, setValue, getValues, formState } = useFormContext<SettingsFormValues>();
   // The close date unticking "Accept late work" cleared, given back if it is ticked again.
   const [setAside, setSetAside] = useState("");
   const errors = formState.errors.settings;
   const acceptLate = useWatch({ control, name: "settings.acceptLate" });
   const dueAt = useWatch({ control, name: "settings.dueAt" });
-  // When the page opened (or Close now was pressed): a due date before it makes every hand-in late from the start.
-  const [opened, setOpened] = useState(() => Date.now());
+  // When the page opened (or `now`, when the editor last saved): a due date before it makes every hand-in late from the start.
+  const [pageOpened] = useState(() => Date.now());
+  const opened = now ?? pageOpened;
   const closeAt = useWatch({ control, name: "settings.closeAt" });
-  const duePassed = Boolean(dueAt) && Date.parse(dueAt) < opened;
+  const duePassed = Boolean(dueAt) && Date.parse(dueAt) <= opened;
   // An assignment's due date moved: saving marks the work already in again (updateAssignmentSettings).
   const savedDue = formState.defaultValues?.settings?.dueAt;
   const dueMoved = editing && Boolean(dueAt) && Boolean(savedDue) && Date.parse(dueAt) !== Date.parse(savedDue ?? "");
-  const closePassed = acceptLate && Boolean(closeAt) && Date.parse(closeAt ?? "") < opened;
+  const closePassed = acceptLate && Boolean(closeAt) && Date.parse(closeAt ?? "") <= opened;
   // What the form says now closes the assignment: Close now has nothing left to do.
   const closedByForm = Date.parse((acceptLate ? closeAt : dueAt) ?? "") <= opened;
+  // Closing early: the server sets the dates as it saves, by its own clock (updateAssignmentSettings).
+  const closing = useWatch({ control, name: "closeNow" }) ?? false;
   const lateId = useId();
   const closeNowId = useId();
-  // Closing early: the dates become now, in the form, for the teacher to save (or discard). The due
-  // date moves only if it is later (a close date can't come before it), and work already in is
-  // marked against it as any new due date marks it: on time, since it came in before.
-  const closeNow = (button: HTMLButtonElement) => {
-    const now = Date.now();
-    const minute = Math.floor(now / 60_000) * 60_000; // what the field shows is what is saved
-    const due = Date.parse(getValues("settings.dueAt"));
-    const change = { shouldDirty: true, shouldValidate: true };
-    if (!(due <= now)) setValue("settings.dueAt", new Date(minute).toISOString(), change);
-    if (getValues("settings.acceptLate"))
-      setValue("settings.closeAt", new Date(Math.max(minute, due <= now ? due : minute)).toISOString(), change);
-    setOpened(now);
-    // The button goes with what it did: on to Save.
-    button.form?.querySelector<HTMLButtonElement>('button[type="submit"]')?.focus();
-  };
   // The dates are filled in, and the late box's change clears (or gives back) the close date, only once the page runs.
   return (
     <UntilReady>
@@ -75,7 +64,8 @@ export function SettingsFields({ editing = false }: { editing?: boolean }) {
           label="Due date"
           hint={
             [
-              !duePassed
+              // A close date gone by says the rest (closed), beside the close date.
+              !duePassed || closePassed
                 ? null
                 : acceptLate
                   ? "This date has passed: everything handed in from now on is marked late."
@@ -131,19 +121,26 @@ export function SettingsFields({ editing = false }: { editing?: boolean }) {
           />
         </div>
       )}
-      {editing && !closedByForm && (
+      {editing && (closing || !closedByForm) && (
         <div className="mb-5 flex flex-wrap items-start gap-x-3 gap-y-1">
           <button
             type="button"
+            aria-pressed={closing}
             aria-describedby={closeNowId}
-            onClick={(event) => closeNow(event.currentTarget)}
-            className={buttonClass("secondary")}
+            onClick={() => setValue("closeNow", !closing, { shouldDirty: true })}
+            className={`${buttonClass("secondary")} aria-pressed:border-amber-500 aria-pressed:bg-amber-50`}
           >
             Close now
           </button>
           <p id={closeNowId} className="min-w-0 flex-1 basis-60 text-xs text-slate-600">
-            {acceptLate ? "Sets the close date, and the due date if it is later, to now." : "Sets the due date to now."} Once you save,
-            students can&apos;t save or hand in any more; a student with an extension of their own keeps it.
+            {closing ? (
+              <strong className="font-semibold text-amber-800">Closes when you save.</strong>
+            ) : (
+              "Press it, then save, to close the assignment."
+            )}{" "}
+            {acceptLate ? "The close date, and the due date if it is later, become" : "The due date becomes"} the time you save, and
+            students can&apos;t change their work any more. Students whose own due date (an extension) is still ahead can work until it, and
+            hand in late after it for as long as the class could.
           </p>
         </div>
       )}

@@ -13,6 +13,7 @@ import {
   users,
   type Assignment,
 } from "@/db/schema";
+import { closedAt } from "@/lib/assignment-window";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { parseEarlierGrade, RUBRIC_LOCKED } from "@/lib/grading";
 import { DEFAULT_RUBRIC, defaultLessonContent, withLessonDefaults } from "@/lib/lesson/default-lesson";
@@ -72,7 +73,10 @@ async function updateOwned(
  * late only if handed in after it (as Canvas and Google Classroom do), so a due date moved later for
  * the class forgives what it now covers, and no page shows work before the due date marked late. A
  * student with a later date of their own (an extension) is marked against theirs.
- * Returns the new version.
+ * `closeNow` closes the assignment as it is saved, by the server's clock (closedAt): not at the time
+ * the teacher's browser says, nor when they pressed the button, which would mark late the work
+ * handed in before the save.
+ * Returns the new version and the dates saved.
  */
 export async function updateAssignmentSettings(
   actor: SessionUser,
@@ -80,13 +84,14 @@ export async function updateAssignmentSettings(
   assignmentId: string,
   settings: AssignmentSettings,
   seen: string,
-): Promise<{ version: string }> {
+  { closeNow = false, now = new Date() }: { closeNow?: boolean; now?: Date } = {},
+): Promise<{ version: string; dueAt: Date; closeAt: Date | null }> {
   return await writeTransaction(async (tx) => {
     const current = await loadTeacherAssignment(tx, actor, sectionId, assignmentId);
     if (settingsVersion(current) !== seen) throw new FormError(LESSON_CHANGED_ELSEWHERE, "stale");
-    const saved = await updateOwned(tx, actor, sectionId, assignmentId, settings);
+    const saved = await updateOwned(tx, actor, sectionId, assignmentId, closeNow ? closedAt(settings, now) : settings);
     if (saved.dueAt.getTime() !== current.dueAt.getTime()) await markLateAgain(tx, saved);
-    return { version: settingsVersion(saved) };
+    return { version: settingsVersion(saved), dueAt: saved.dueAt, closeAt: saved.closeAt };
   });
 }
 

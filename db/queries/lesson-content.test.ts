@@ -243,3 +243,45 @@ describe("moving the due date", () => {
     expect((await getStudentWork(student.actor, assignment.id)).status).toBe("submitted_late");
   });
 });
+
+describe("closing now", () => {
+  it("closes by the server's clock as it saves, whatever dates the form sent: work handed in before stays on time, and the class can't change its work", async () => {
+    const HOUR = 3_600_000;
+    const now = new Date();
+    const { teacher, section, student, assignment } = await classroom({ dueAt: new Date(now.getTime() + 48 * HOUR), acceptLate: true });
+    const db = (await getDatabase()).writer;
+    // Handed in an hour ago, two days before the due date.
+    const { submission } = await makeSubmission(db, {
+      assignment,
+      studentId: student.row.id,
+      draft: emptyDraft(),
+      submittedAt: [new Date(now.getTime() - HOUR)],
+    });
+    const other = await classroom({ dueAt: new Date(now.getTime() + 48 * HOUR) });
+    // The form sends the dates it shows (a close date a week ahead): the server's clock closes it.
+    const sent = { ...settingsOf(assignment), closeAt: new Date(now.getTime() + 7 * 24 * HOUR) };
+    const saved = await updateAssignmentSettings(teacher.actor, section.id, assignment.id, sent, settingsVersion(assignment), {
+      closeNow: true,
+      now,
+    });
+    expect(saved).toMatchObject({ dueAt: now, closeAt: now });
+    expect(await getTeacherAssignment(teacher.actor, section.id, assignment.id)).toMatchObject({ dueAt: now, closeAt: now });
+    expect(saved.version).toBe(settingsVersion(await getTeacherAssignment(teacher.actor, section.id, assignment.id)));
+    expect(await lateMarks(db, submission.id)).toEqual({ submission: false, attempts: [false] });
+    expect((await getStudentWork(student.actor, assignment.id, new Date(now.getTime() + 1000))).state).toMatchObject({ editable: false });
+    // Without closeNow, the dates sent are the dates saved, and another class is untouched throughout.
+    const reopened = await updateAssignmentSettings(
+      teacher.actor,
+      section.id,
+      assignment.id,
+      { ...settingsOf(assignment), dueAt: now, closeAt: null },
+      saved.version,
+    );
+    expect(reopened).toMatchObject({ dueAt: now, closeAt: null });
+    expect((await getStudentWork(student.actor, assignment.id, new Date(now.getTime() + 1000))).state).toMatchObject({ editable: true });
+    expect(await getTeacherAssignment(other.teacher.actor, other.section.id, other.assignment.id)).toMatchObject({
+      dueAt: other.assignment.dueAt,
+      closeAt: null,
+    });
+  });
+});

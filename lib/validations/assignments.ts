@@ -28,7 +28,8 @@ const ref = { sectionId: idSchema, assignmentId: idSchema };
 export const createAssignmentSchema = z.object({ sectionId: idSchema, settings: assignmentSettingsSchema });
 /** The version of the part the form was opened with (lib/lesson/part-version.ts): a save over a newer one is refused. */
 const base = z.string().max(20);
-export const updateSettingsSchema = z.object({ ...ref, base, settings: assignmentSettingsSchema });
+/** `closeNow`: the assignment closes as it is saved, by the server's clock (Close now). */
+export const updateSettingsSchema = z.object({ ...ref, base, settings: assignmentSettingsSchema, closeNow: z.boolean().optional() });
 
 export const updateDatasetSchema = z.object({ ...ref, base, dataset: datasetSchema });
 export const updateQuestionsSchema = z.object({ ...ref, base, questions: questionsSchema });

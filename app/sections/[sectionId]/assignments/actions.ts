@@ -42,7 +42,9 @@ export const createAssignmentAction = action("teacher", createAssignmentSchema, 
 });
 
 export const updateSettingsAction = action("teacher", updateSettingsSchema, async (input, user) => {
-  const saved = await updateAssignmentSettings(user, input.sectionId, input.assignmentId, input.settings, input.base);
+  const saved = await updateAssignmentSettings(user, input.sectionId, input.assignmentId, input.settings, input.base, {
+    closeNow: input.closeNow,
+  });
   refresh(input.sectionId, input.assignmentId);
   return saved;
 });
