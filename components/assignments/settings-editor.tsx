@@ -30,8 +30,9 @@ export function SettingsEditor({ sectionId, assignmentId, version, settings }: P
       const dates = { dueAt: new Date(saved.dueAt).toISOString(), closeAt: saved.closeAt ? new Date(saved.closeAt).toISOString() : "" };
       // Closed by the server's clock: judged from then on, so the dates read as passed and Close now goes.
       setJudgedAt((at) => Math.max(at, Date.parse(dates.closeAt || dates.dueAt)));
-      form.setValue("settings.dueAt", dates.dueAt);
-      form.setValue("settings.closeAt", dates.closeAt);
+      // A date typed while the save was on its way stays as typed, unsaved.
+      if (form.getValues("settings.dueAt") === sent.settings.dueAt) form.setValue("settings.dueAt", dates.dueAt);
+      if ((form.getValues("settings.closeAt") ?? "") === (sent.settings.closeAt ?? "")) form.setValue("settings.closeAt", dates.closeAt);
       markSaved({ ...sent, settings: { ...sent.settings, ...dates } }, { base: saved.version, closeNow: false });
       toast.success("Closed: students can no longer change their work, except those with a due date of their own still ahead.");
     },

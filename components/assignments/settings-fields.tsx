@@ -128,7 +128,7 @@ export function SettingsFields({ editing = false, now }: { editing?: boolean; no
             aria-pressed={closing}
             aria-describedby={closeNowId}
             onClick={() => setValue("closeNow", !closing, { shouldDirty: true })}
-            className={`${buttonClass("secondary")} aria-pressed:border-amber-500 aria-pressed:bg-amber-50`}
+            className={`${buttonClass("secondary")} aria-pressed:border-amber-700 aria-pressed:bg-amber-50`}
           >
             Close now
           </button>
@@ -138,9 +138,9 @@ export function SettingsFields({ editing = false, now }: { editing?: boolean; no
             ) : (
               "Press it, then save, to close the assignment."
             )}{" "}
-            {acceptLate ? "The close date, and the due date if it is later, become" : "The due date becomes"} the time you save, and
-            students can&apos;t change their work any more. Students whose own due date (an extension) is still ahead can work until it, and
-            hand in late after it for as long as the class could.
+            {acceptLate ? "The close date, and the due date if it is later, become" : "The due date becomes"} the time you save
+            {closing && " (whatever the dates above say)"}, and students can&apos;t change their work any more. Students whose own due date
+            (an extension) is still ahead can work until it, and hand in late after it for as long as the class could.
           </p>
         </div>
       )}

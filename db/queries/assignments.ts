@@ -84,12 +84,15 @@ export async function updateAssignmentSettings(
   assignmentId: string,
   settings: AssignmentSettings,
   seen: string,
-  { closeNow = false, now = new Date() }: { closeNow?: boolean; now?: Date } = {},
+  { closeNow = false, now }: { closeNow?: boolean; now?: Date } = {},
 ): Promise<{ version: string; dueAt: Date; closeAt: Date | null }> {
   return await writeTransaction(async (tx) => {
     const current = await loadTeacherAssignment(tx, actor, sectionId, assignmentId);
     if (settingsVersion(current) !== seen) throw new FormError(LESSON_CHANGED_ELSEWHERE, "stale");
-    const saved = await updateOwned(tx, actor, sectionId, assignmentId, closeNow ? closedAt(settings, now) : settings);
+    // Read once the write lock is held: a hand-in that went first, while the assignment was open,
+    // came in before this instant, so it stays on time.
+    const change = closeNow ? closedAt(settings, now ?? new Date()) : settings;
+    const saved = await updateOwned(tx, actor, sectionId, assignmentId, change);
     if (saved.dueAt.getTime() !== current.dueAt.getTime()) await markLateAgain(tx, saved);
     return { version: settingsVersion(saved), dueAt: saved.dueAt, closeAt: saved.closeAt };
   });
