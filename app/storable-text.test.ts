@@ -89,7 +89,10 @@ describe("a teacher's forms", () => {
       base: settingsVersion(assignment),
       settings: settings("2027-03-01T09:00:00Z", "2027-03-08T09:00:00+02:00"),
     });
-    expect(saved).toEqual({ ok: true, data: { version: expect.any(String) } });
+    expect(saved).toEqual({
+      ok: true,
+      data: { version: expect.any(String), dueAt: new Date("2027-03-01T09:00:00Z"), closeAt: new Date("2027-03-08T07:00:00Z") },
+    });
     const [stored] = await (await getDb()).select().from(assignments).where(eq(assignments.id, assignment.id));
     expect(stored).toMatchObject({ title: ORDINARY, dueAt: new Date("2027-03-01T09:00:00Z"), closeAt: new Date("2027-03-08T07:00:00Z") });
     const created = await createAssignmentAction({ sectionId: section.id, settings: settings("2027-03-01T09:00:00Z") });
