@@ -628,9 +628,15 @@ test("settings: Close now is not offered where the dates already close the assig
   // Clearing the close date opens it again (late work, at any time): the button is back.
   await setup.settings.getByRole("button", { name: "Clear close date" }).click();
   await expect(closeNow).toBeVisible();
-  // Refused: without late work, a due date gone by closes it.
+  // Refused: without late work, a due date gone by closes it. Pressed first, the button stays until
+  // it is taken back; then the focus goes to the date that closes the assignment.
+  await closeNow.click();
   await setup.settings.getByRole("checkbox", { name: "Accept late work" }).uncheck();
+  await expect(closeNow).toHaveAttribute("aria-pressed", "true");
+  await closeNow.focus();
+  await page.keyboard.press("Enter");
   await expect(closeNow).toHaveCount(0);
+  await expect(setup.settings.getByLabel("Due date", { exact: true })).toBeFocused();
   // Allowed: without late work and due later, it is offered, for the due date alone.
   await setup.settings.getByLabel("Due date", { exact: true }).fill("2031-01-20T14:30");
   await expect(closeNow).toHaveAccessibleDescription(

@@ -24,7 +24,7 @@ export function defaultDueAt(now = new Date()): string {
  * assignment's Settings tab, each of which owns the form (see FormProvider there).
  */
 export function SettingsFields({ editing = false, now }: { editing?: boolean; now?: number }) {
-  const { register, control, setValue, getValues, formState } = useFormContext<SettingsFormValues>();
+  const { register, control, setValue, setFocus, getValues, formState } = useFormContext<SettingsFormValues>();
   // The close date unticking "Accept late work" cleared, given back if it is ticked again.
   const [setAside, setSetAside] = useState("");
   const errors = formState.errors.settings;
@@ -127,7 +127,12 @@ export function SettingsFields({ editing = false, now }: { editing?: boolean; no
             type="button"
             aria-pressed={closing}
             aria-describedby={closeNowId}
-            onClick={() => setValue("closeNow", !closing, { shouldDirty: true })}
+            onClick={() => {
+              setValue("closeNow", !closing, { shouldDirty: true });
+              // Taken back where the dates typed already close the assignment, the button goes: the
+              // focus goes to the date that closes it, not to the page.
+              if (closing && closedByForm) setFocus(acceptLate ? "settings.closeAt" : "settings.dueAt");
+            }}
             className={`${buttonClass("secondary")} aria-pressed:border-amber-700 aria-pressed:bg-amber-50`}
           >
             Close now
