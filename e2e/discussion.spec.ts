@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { makeSubmission } from "../db/factories";
-import { discussionStars } from "../db/schema";
+import { assignments, discussionStars } from "../db/schema";
 import { SAMPLE_DRAFTS } from "../db/sample-work";
 import { DEFAULT_QUESTIONS } from "../lib/lesson/default-lesson";
 import { findServerAction, postAction } from "./support/actions";
@@ -245,6 +245,83 @@ test("projector mode: one answer at a time, arrow keys, n of m, S stars, names f
   const back = board.cards(2).filter({ hasText: q2[0]! });
   await expect(back).toBeFocused();
   await expect(board.star(back, 1)).toHaveAttribute("aria-pressed", "true");
+});
+
+test("projector mode on a 1024×768 projector: a long question and answers of any length fit the screen, a short answer stays large, and one too long even so scrolls under a fade", async ({
+  page,
+  make,
+  db,
+}) => {
+  // A first question made long, and three answers to it of 130, 450 and 5,000 characters.
+  const teacher = await make.teacher(`Mx. Wall ${uid()}`);
+  const section = await make.section(teacher.id);
+  const assignment = await make.assignment(section.id, { title: `Projector ${uid()}` });
+  const [stored] = await db.select({ content: assignments.content }).from(assignments).where(eq(assignments.id, assignment.id));
+  const longPrompt = `${"Which of the datapoints would you leave out of a Year in Review card, and why? ".repeat(3)}Think of the customer.`;
+  const questions = stored!.content.questions.map((q, i) => (i === 0 ? { ...q, prompt: longPrompt } : q));
+  await db
+    .update(assignments)
+    .set({ content: { ...stored!.content, questions } })
+    .where(eq(assignments.id, assignment.id));
+  const firstId = questions[0]!.id;
+  const sentence = "I would keep the drink because it is what people remember about their year here. ";
+  const texts = [130, 450, 5000].map((n, i) => `${i}: ${sentence.repeat(70)}`.slice(0, n));
+  for (const text of texts) {
+    const student = await make.student(`Writer ${uid()}`);
+    await make.enroll(section.id, student.id);
+    await make.submission({
+      assignment,
+      studentId: student.id,
+      draft: { ...SAMPLE_DRAFTS.complete, answers: { [firstId]: text } },
+      submittedAt: [new Date(Date.now() - HOUR)],
+      startedAt: new Date(Date.now() - 2 * HOUR),
+    });
+  }
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const board = new DiscussionBoard(page);
+  const projector = board.projector;
+  await signIn(page, teacher.email);
+  await board.open(`/sections/${section.id}/assignments/${assignment.id}/discussion`);
+  await board.projectorButton.click();
+  await expect(projector.question).toHaveText(longPrompt);
+  const box = page.getByTestId("projector-answer-box");
+  const more = page.getByTestId("projector-more");
+  const fitsIn = (locator: typeof box) => locator.evaluate((el) => el.scrollHeight <= el.clientHeight + 1);
+  const fontSize = async () => parseFloat(await projector.answer.evaluate((el) => getComputedStyle(el).fontSize));
+  // The question's box (at most 30% of the screen) shows all of it.
+  expect(await fitsIn(page.getByTestId("projector-question").locator(".."))).toBe(true);
+  const seen = new Map<number, number>();
+  for (let slide = 0; slide < 3; slide++) {
+    if (slide > 0) await page.keyboard.press("ArrowRight");
+    await expect(projector.position).toHaveText(`${slide + 1} of 3`);
+    const prefix = ((await projector.answer.textContent()) ?? "").slice(0, 2);
+    const shown = texts.findIndex((t) => t.startsWith(prefix));
+    await expect(projector.answer).toHaveText(texts[shown]!);
+    if (shown === 2) {
+      // Refused the screen even at the smallest type: 20 px, the box scrolls, and the fade says there is more, until the end.
+      await expect(more).toBeVisible();
+      expect(await fontSize()).toBe(20);
+      expect(await fitsIn(box)).toBe(false);
+      await box.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await expect(more).toHaveCount(0);
+    } else {
+      // Allowed: the whole answer on the screen, with no fade.
+      await expect.poll(() => fitsIn(box)).toBe(true);
+      await expect(more).toHaveCount(0);
+    }
+    seen.set(shown, await fontSize());
+  }
+  // The short answer stays large; the longer one is smaller, and still at least the smallest size.
+  expect(seen.get(0)).toBeGreaterThanOrEqual(40);
+  expect(seen.get(1)).toBeLessThan(seen.get(0)!);
+  expect(seen.get(1)).toBeGreaterThanOrEqual(20);
+  // Back to the 5,000-character answer: it starts at its top again, faded at the bottom.
+  await page.keyboard.press("Home");
+  for (let step = 0; (await projector.answer.textContent())?.startsWith("2:") !== true && step < 3; step++)
+    await page.keyboard.press("ArrowRight");
+  await expect(projector.answer).toHaveText(texts[2]!);
+  expect(await box.evaluate((el) => el.scrollTop)).toBe(0);
+  await expect(more).toBeVisible();
 });
 
 test("projector mode opens with names hidden even when the board shows them; its switch shows them again", async ({ page, make }) => {

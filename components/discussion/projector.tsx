@@ -7,6 +7,7 @@ import { answerKey, answerLabel, positionInQuestion, projectorFontSize, question
 import { StarButton, StarIcon } from "./star-button";
 import { useFocusSafeDisabled } from "@/components/ui/button";
 import { useProjectorLayer } from "@/components/ui/use-projector-layer";
+import { useFitText } from "@/components/ui/use-fit-text";
 
 type Props = {
   questions: DiscussionQuestion[];
@@ -105,6 +106,20 @@ export function Projector({ questions, slides, start, isStarred, onStar, onClose
   });
 
   const label = answer ? answerLabel(answer.number) : "";
+  // The question and the answer shrink until the screen shows all of each (a projector of 1024×768
+  // cut off answers of two sentences); one that still doesn't fit at the smallest size scrolls, and
+  // a fade at the bottom says there is more.
+  const questionBox = useRef<HTMLDivElement>(null);
+  const questionText = useRef<HTMLHeadingElement>(null);
+  const answerBox = useRef<HTMLDivElement>(null);
+  const answerText = useRef<HTMLParagraphElement>(null);
+  useFitText(questionBox, questionText, "", question?.prompt ?? "");
+  const answerMore = useFitText(
+    answerBox,
+    answerText,
+    answer ? projectorFontSize(answer.text) : "",
+    `${answerKey(slide.questionId, slide.submissionId)} ${answer?.text} ${!hideNames && answer?.name} ${starred}`,
+  );
 
   return createPortal(
     <div
@@ -119,11 +134,15 @@ export function Projector({ questions, slides, start, isStarred, onStar, onClose
       <header className="flex flex-wrap items-start gap-x-6 gap-y-3 border-b-2 border-slate-200 px-4 py-3 sm:px-6 sm:py-4 lg:px-12">
         {/* A basis of its own: with 0 the toolbar stayed on the same line on a phone and squeezed
             the question into a column one letter wide; now the toolbar wraps below instead. */}
-        <div className="max-h-[30vh] min-w-0 flex-[1_1_16rem] overflow-y-auto">
+        <div ref={questionBox} className="max-h-[30vh] min-w-0 flex-[1_1_16rem] overflow-y-auto">
           <p className="text-lg font-semibold text-slate-700">
             Question {questionIndex + 1} of {questions.length}
           </p>
-          <h2 className="mt-1 text-xl leading-snug font-semibold wrap-anywhere sm:text-2xl lg:text-3xl" data-testid="projector-question">
+          <h2
+            ref={questionText}
+            className="mt-1 text-xl leading-snug font-semibold wrap-anywhere sm:text-2xl lg:text-3xl"
+            data-testid="projector-question"
+          >
             {question?.prompt}
           </h2>
         </div>
@@ -142,39 +161,50 @@ export function Projector({ questions, slides, start, isStarred, onStar, onClose
         </div>
       </header>
 
-      <div className="flex-1 overflow-y-auto px-6 py-8 lg:px-16 lg:py-12">
-        {answer ? (
-          // A new key per answer replays the fade-in; motion-reduce users get the answer at once.
-          <article
-            key={answerKey(slide.questionId, slide.submissionId)}
-            aria-labelledby="projector-answer-label"
-            className="mx-auto max-w-6xl transition-opacity duration-300 starting:opacity-0 motion-reduce:transition-none"
-          >
-            <p id="projector-answer-label" className="flex flex-wrap items-center gap-x-3 text-2xl font-semibold text-slate-700">
-              <span>{label}</span>
-              {answer.name && !hideNames && (
-                <span className="text-slate-950">
-                  <span aria-hidden>· </span>
-                  <span data-testid="projector-name">{answer.name}</span>
-                </span>
-              )}
-              {starred && (
-                <span className="inline-flex items-center gap-1 text-xl text-amber-900">
-                  <StarIcon filled className="size-6" />
-                  Starred
-                </span>
-              )}
-            </p>
-            <p
-              data-testid="projector-answer"
-              className="mt-6 leading-snug font-medium whitespace-pre-wrap wrap-anywhere"
-              style={{ fontSize: projectorFontSize(answer.text) }}
+      <div className="relative flex min-h-0 flex-1 flex-col">
+        <div ref={answerBox} data-testid="projector-answer-box" className="flex-1 overflow-y-auto px-6 py-8 lg:px-16 lg:py-12">
+          {answer ? (
+            // A new key per answer replays the fade-in; motion-reduce users get the answer at once.
+            <article
+              key={answerKey(slide.questionId, slide.submissionId)}
+              aria-labelledby="projector-answer-label"
+              className="mx-auto max-w-6xl transition-opacity duration-300 starting:opacity-0 motion-reduce:transition-none"
             >
-              {answer.text}
-            </p>
-          </article>
-        ) : (
-          <p className="text-2xl text-slate-700">This answer is no longer on the board.</p>
+              <p id="projector-answer-label" className="flex flex-wrap items-center gap-x-3 text-2xl font-semibold text-slate-700">
+                <span>{label}</span>
+                {answer.name && !hideNames && (
+                  <span className="text-slate-950">
+                    <span aria-hidden>· </span>
+                    <span data-testid="projector-name">{answer.name}</span>
+                  </span>
+                )}
+                {starred && (
+                  <span className="inline-flex items-center gap-1 text-xl text-amber-900">
+                    <StarIcon filled className="size-6" />
+                    Starred
+                  </span>
+                )}
+              </p>
+              <p
+                ref={answerText}
+                data-testid="projector-answer"
+                className="mt-6 leading-snug font-medium whitespace-pre-wrap wrap-anywhere"
+                style={{ fontSize: projectorFontSize(answer.text) }}
+              >
+                {answer.text}
+              </p>
+            </article>
+          ) : (
+            <p className="text-2xl text-slate-700">This answer is no longer on the board.</p>
+          )}
+        </div>
+        {answerMore && (
+          // Over the bottom of the box while there is more below.
+          <div
+            aria-hidden
+            data-testid="projector-more"
+            className="pointer-events-none absolute inset-x-0 bottom-0 h-16 bg-linear-to-t from-white"
+          />
         )}
       </div>
 
