@@ -9,6 +9,24 @@ import type { Locator } from "@playwright/test";
 
 // Runs in the "phone" project (390×844, touch): see playwright.config.ts.
 
+/** Every one of these controls is at least 40 px tall (the app's buttons) and 8 px clear of the others: a thumb hits the one it aims at. */
+async function expectThumbSized(controls: Locator) {
+  const boxes = await controls.evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { name: el.textContent ?? "", left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    }),
+  );
+  expect(boxes.length).toBeGreaterThan(1);
+  for (const [i, a] of boxes.entries()) {
+    expect(a.bottom - a.top, `${a.name} is thumb-sized`).toBeGreaterThanOrEqual(40);
+    for (const b of boxes.slice(i + 1)) {
+      const apart = Math.max(b.left - a.right, a.left - b.right, b.top - a.bottom, a.top - b.bottom);
+      expect(apart, `${a.name} and ${b.name} are apart`).toBeGreaterThanOrEqual(8);
+    }
+  }
+}
+
 test("on a phone, a student does the whole assignment, uploads a graphic and submits, without sideways scrolling", async ({
   page,
   make,
@@ -66,6 +84,7 @@ test("on a phone, a student does the whole assignment, uploads a graphic and sub
     "Hi [Name]! [Number of Purchases] visits, first coffee at [Earliest Order], and a soft spot for [Pastry].",
   );
   await expect(work.copyIssues.getByRole("listitem")).toHaveCount(0);
+  await expectThumbSized(page.getByRole("group", { name: "Insert a placeholder" }).getByRole("button"));
   const preview = work.preview;
   await preview.getByRole("button", { name: "Next customer" }).tap();
   await expect(preview.getByTestId("preview-customer")).toHaveText("2 of 5: James Miller");
@@ -74,8 +93,14 @@ test("on a phone, a student does the whole assignment, uploads a graphic and sub
   );
   await expectNoHorizontalScroll(page);
 
+  // The checklist's links to the steps left are thumb-sized too; Design's leads there.
+  await work.goTo("Review & submit", { tap: true });
+  const checklist = page.getByTestId("review-issues").getByRole("button");
+  await expect(checklist.first()).toBeVisible();
+  await expectThumbSized(checklist);
+
   // Design: a real portrait graphic, uploaded from the phone.
-  await work.goTo("Design", { tap: true });
+  await checklist.filter({ hasText: "Design" }).first().tap();
   // A touch screen is not told to drag files; it is told what it can pick.
   await expect(page.getByText("Drag images here, or")).toBeHidden();
   await expect(page.getByText("Add a photo or a saved graphic (PNG, JPEG or WebP).")).toBeVisible();

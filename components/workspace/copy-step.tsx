@@ -59,13 +59,14 @@ export function CopyStep({ draft, update, readOnly, content }: StepProps) {
         {!readOnly && (
           <div className="mt-3" role="group" aria-label="Insert a placeholder">
             <p className="mb-1 text-xs font-medium text-slate-600">Insert a placeholder:</p>
-            <div className="flex flex-wrap gap-1">
+            {/* On a phone, buttons a thumb can hit (40 px, as the app's others) with room between them. */}
+            <div className="flex flex-wrap gap-1 max-sm:gap-2">
               {dataset.columns.map((column) => (
                 <button
                   key={column.id}
                   type="button"
                   onClick={() => insert(column.name)}
-                  className={`rounded-full px-2.5 py-1 text-xs font-medium ring-1 ${
+                  className={`rounded-full px-2.5 py-1 text-xs font-medium ring-1 max-sm:min-h-10 max-sm:px-3 max-sm:text-sm ${
                     draft.picks.some((p) => p.columnId === column.id) || column.id === dataset.nameColumnId
                       ? "bg-indigo-50 text-indigo-800 ring-indigo-300"
                       : "text-slate-700 ring-slate-300 hover:bg-slate-50"

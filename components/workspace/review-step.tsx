@@ -121,12 +121,17 @@ export function ReviewStep({
         {progress.issues.length === 0 ? (
           <p className="mt-2 text-sm text-green-800">Everything is in place.</p>
         ) : (
-          <ul className="mt-2 space-y-1 text-sm" data-testid="review-issues">
+          <ul className="mt-2 space-y-1 text-sm max-sm:space-y-2" data-testid="review-issues">
             {progress.issues.map((issue, i) => (
               <li key={i} className={issue.level === "warning" ? "text-amber-800" : "text-red-700"}>
                 <span aria-hidden>{issue.level === "warning" ? "! " : "✕ "}</span>
                 {/* Several items can go to the same step: each button is described by its own item. */}
-                <button type="button" className="min-h-6 underline" onClick={() => goTo(issue.step)} aria-describedby={`review-issue-${i}`}>
+                <button
+                  type="button"
+                  className="min-h-6 underline max-sm:min-h-10"
+                  onClick={() => goTo(issue.step)}
+                  aria-describedby={`review-issue-${i}`}
+                >
                   {STEPS.find((s) => s.id === issue.step)?.title}
                 </button>
                 : <span id={`review-issue-${i}`}>{issue.text}</span>
