@@ -41,6 +41,7 @@ test.describe("the administrator's accounts", () => {
     // By email, and by state: nobody of these is deactivated.
     await page.goto(`/admin/accounts?q=${encodeURIComponent(teacher.email)}&state=deactivated`);
     await expect(page.getByText("No account matches.")).toBeVisible();
+    await expect(page.getByTestId("result-count")).toHaveCount(0); // said once, not again as "No accounts"
     await page.goto(`/admin/accounts?q=${encodeURIComponent(teacher.email)}&state=active`);
     await expect(page.getByTestId("account-row")).toHaveCount(1);
   });

@@ -17,15 +17,16 @@ const href = (path: string, params: Props["params"], page: number) => {
   return text ? `${path}?${text}` : path;
 };
 
-/** "21–25 of 25 accounts", with previous and next pages as links. */
+/** "21–25 of 25 accounts", with previous and next pages as links; nothing for an empty list, whose page says why it is empty. */
 export function Pager({ path, params, page, pageSize, total, noun }: Props) {
+  if (total === 0) return null;
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const first = (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   const link = "rounded-md px-3 py-2 text-sm font-medium text-indigo-700 underline hover:bg-slate-100";
   return (
     <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
-      <p data-testid="result-count">{total === 0 ? `No ${noun[1]}` : `${first}–${last} of ${total} ${total === 1 ? noun[0] : noun[1]}`}</p>
+      <p data-testid="result-count">{`${first}–${last} of ${total} ${total === 1 ? noun[0] : noun[1]}`}</p>
       <div className="flex gap-2">
         {page > 1 && (
           <Link className={link} href={href(path, params, page - 1)} rel="prev">
