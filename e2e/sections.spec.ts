@@ -3,6 +3,7 @@ import { enrollments, sections, users } from "../db/schema";
 import { findServerAction, postAction } from "./support/actions";
 import { expect, expectNoHorizontalScroll, signIn, test } from "./support/fixtures";
 import { lineBreaks, toast, waitForReady } from "./support/ui";
+import type { Locator } from "@playwright/test";
 
 const dashed = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
 
@@ -322,4 +323,32 @@ test("on a laptop, the roster's long email addresses wrap before an @ or a dot (
   const table = page.getByRole("table", { name: "Students" });
   expect(await table.evaluate((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
   await expectNoHorizontalScroll(page);
+});
+
+test("on a phone, a long section name wraps between its words on My sections, in a breadcrumb and on the administrator's list", async ({
+  page,
+  make,
+  newContext,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const teacher = await make.teacher();
+  const name = `Entrepreneurship Marketing ${Date.now().toString(36)} (Tuesdays/Thursdays) Block A`;
+  const section = await make.section(teacher.id, { name });
+  await signIn(page, teacher.email);
+  await page.goto("/sections");
+  // Each place breaks the name only between words (a break mid-word read "Mark / eting").
+  const betweenWords = async (element: Locator) => {
+    await expect(element).toHaveText(name);
+    const breaks = await lineBreaks(element);
+    expect(breaks.length, "the name is longer than the line").toBeGreaterThan(0);
+    for (const line of breaks) expect(line, "a break between words").toMatch(/ \||\| /);
+  };
+  await betweenWords(page.getByTestId("section-list").getByText(name, { exact: true }));
+  await page.goto(`/sections/${section.id}/assignments/new`);
+  await betweenWords(page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name }));
+  const admin = await make.admin();
+  const adminPage = await (await newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await signIn(adminPage, admin.email);
+  await adminPage.goto(`/admin/sections?q=${encodeURIComponent(name)}`);
+  await betweenWords(adminPage.getByText(name, { exact: true }));
 });

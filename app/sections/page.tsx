@@ -53,7 +53,7 @@ export default async function SectionsPage({ searchParams }: { searchParams: Pro
                     className="block rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 transition hover:ring-indigo-400"
                   >
                     <div className="flex flex-wrap items-center gap-2">
-                      <span className="font-semibold break-all text-slate-900">{section.name}</span>
+                      <span className="font-semibold wrap-anywhere text-slate-900">{section.name}</span>
                       {section.term && <Badge>{section.term}</Badge>}
                       {section.archivedAt && <Badge tone="amber">Archived</Badge>}
                       {!section.archivedAt && !section.joinEnabled && <Badge tone="red">Joining off</Badge>}

@@ -12,11 +12,11 @@ export function Breadcrumbs({ items }: { items: { href?: string; label: string }
             </span>
           )}
           {item.href ? (
-            <Link href={item.href} className="inline-flex min-h-6 items-center break-all text-indigo-700 underline">
+            <Link href={item.href} className="inline-flex min-h-6 items-center wrap-anywhere text-indigo-700 underline">
               {item.label}
             </Link>
           ) : (
-            <span className="break-all text-slate-600">{item.label}</span>
+            <span className="wrap-anywhere text-slate-600">{item.label}</span>
           )}
         </span>
       ))}

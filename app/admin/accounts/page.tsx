@@ -70,7 +70,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
               data-testid="account-row"
             >
               <div className="min-w-0">
-                <Link href={`/admin/accounts/${account.id}`} className="font-semibold break-all text-indigo-700 underline">
+                <Link href={`/admin/accounts/${account.id}`} className="font-semibold wrap-anywhere text-indigo-700 underline">
                   {account.name}
                 </Link>
                 <EmailAddress address={account.email} className="block text-sm text-slate-600" />

@@ -59,7 +59,7 @@ export default async function AdminSectionsPage({
             >
               <div className="min-w-0">
                 <div className="flex flex-wrap items-center gap-2">
-                  <span className="font-semibold break-all text-slate-900">{s.name}</span>
+                  <span className="font-semibold wrap-anywhere text-slate-900">{s.name}</span>
                   {s.term && <Badge>{s.term}</Badge>}
                   {s.archivedAt ? <Badge tone="amber">Archived</Badge> : <Badge tone="green">Active</Badge>}
                 </div>

@@ -65,7 +65,7 @@ export default async function AccountPage({ params }: Props) {
                 <ul className="space-y-1 text-sm" data-testid="taught-sections">
                   {taught.map((s) => (
                     <li key={s.id} className="flex flex-wrap items-center gap-2">
-                      <span className="font-medium break-all">{s.name}</span>
+                      <span className="font-medium wrap-anywhere">{s.name}</span>
                       {s.term && <Badge>{s.term}</Badge>}
                       {s.archivedAt && <Badge tone="amber">Archived</Badge>}
                       <span className="text-slate-600">
@@ -93,7 +93,7 @@ export default async function AccountPage({ params }: Props) {
                 <ul className="space-y-1 text-sm" data-testid="enrolled-sections">
                   {enrolled.map((s) => (
                     <li key={s.id} className="flex flex-wrap items-center gap-2">
-                      <span className="font-medium break-all">{s.name}</span>
+                      <span className="font-medium wrap-anywhere">{s.name}</span>
                       <span className="text-slate-600">with {s.teacherName}</span>
                       {s.removedAt && <Badge tone="red">Removed</Badge>}
                       {s.archivedAt && <Badge tone="amber">Archived</Badge>}
