@@ -69,6 +69,11 @@ test("a class of 57: the Students list pages, filters and sorts on the server, a
   await page.getByLabel("Show").selectOption("needs");
   await expect(page).toHaveURL(`${base}?filter=needs`);
   await expect(table.rows).toHaveCount(SIZE - graded);
+  // The count of work waiting, above the list, says the same of the whole class, and is the view shown.
+  await expect(page.getByTestId("to-do").getByRole("link", { name: `${SIZE - graded} need grading` })).toHaveAttribute(
+    "aria-current",
+    "true",
+  );
   await expect(page.getByTestId("submission-range")).toHaveCount(0);
   await expect(table.row("Student 01")).toHaveCount(0);
 

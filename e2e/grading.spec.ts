@@ -1198,6 +1198,13 @@ test("past the due date, work not handed in is marked Missing in the list, the g
   await expect(table.row("Ann Late")).toContainText("Submitted late");
   await expect(table.row("Ann Late")).not.toContainText("Missing");
   await expect(filter.getByRole("option", { name: "Missing (2)" })).toHaveCount(1);
+  // What waits for the teacher comes first, each a link to those students.
+  const toDo = page.getByTestId("to-do");
+  await expect(toDo.getByRole("link")).toHaveText(["1 needs grading", "2 missing"]);
+  await toDo.getByRole("link", { name: "2 missing" }).click();
+  await expect(page).toHaveURL(`${base(pastDue)}?filter=missing`);
+  await expect(table.rows).toHaveCount(2);
+  await expect(toDo.getByRole("link", { name: "2 missing" })).toHaveAttribute("aria-current", "true");
   const grading = new GradingView(page);
   await page.goto(`${base(pastDue)}/grade/${absent.id}`); // nothing handed in: no grading panel to wait for
   await expect(page.locator("header").filter({ has: grading.student })).toContainText("Missing");
@@ -1210,6 +1217,7 @@ test("past the due date, work not handed in is marked Missing in the list, the g
   await expect(table.row("Bo Started")).toContainText("In progress");
   await expect(table.rows.filter({ hasText: "Missing" })).toHaveCount(0);
   await expect(filter.getByRole("option", { name: "Not submitted (2)" })).toHaveCount(1);
+  await expect(toDo.getByRole("link")).toHaveText(["1 needs grading"]); // nothing is missing before the due date
   await page.goto(`${base(notYetDue)}/grade/${absent.id}`);
   await expect(page.locator("header").filter({ has: grading.student })).not.toContainText("Missing");
   const early = await (await page.request.get(`${base(notYetDue)}/grades.csv`)).text();
@@ -1656,6 +1664,7 @@ test("accessibility: the submissions overview and the grading view", async ({ pa
   await signIn(page, room.teacher.email);
   await page.goto(room.base);
   await expect(table.rows).toHaveCount(2);
+  await expect(page.getByTestId("to-do")).toHaveText("1 needs grading");
   await expectNoViolations(page);
 
   await view.open(room.gradeUrl(room.students[0]!.id));

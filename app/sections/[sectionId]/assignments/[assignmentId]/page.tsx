@@ -9,7 +9,7 @@ import { countUnreturnedPoints } from "@/db/queries/export";
 import { getQueuePage } from "@/db/queries/queue";
 import { isPastDue } from "@/lib/assignment-window";
 import { rubricMaximum } from "@/lib/grading";
-import { gradeSearch } from "@/lib/grading-queue";
+import { gradeSearch, queueSearch, type QueueFilter } from "@/lib/grading-queue";
 import { queueViewSchema } from "@/lib/validations/grading";
 import { loadAssignmentPage } from "./load";
 
@@ -47,6 +47,12 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
     extendedTo: e.extendedTo?.toISOString() ?? null,
   }));
   const maximum = rubricMaximum(assignment.rubric);
+  const pastDue = isPastDue(assignment, new Date());
+  const filtered = (filter: QueueFilter) => ({
+    count: queue.counts[filter],
+    href: `${base}${queueSearch({ filter })}`,
+    current: queue.view.filter === filter,
+  });
 
   return (
     <>
@@ -56,7 +62,7 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
           Students <span className="font-normal text-slate-500">({queue.counts.all})</span>
         </h2>
         <div className="mt-3">
-          <StatusCounts counts={queue.counts} />
+          <StatusCounts counts={queue.counts} toDo={{ needs: filtered("needs"), missing: pastDue ? filtered("missing") : undefined }} />
         </div>
         <div className="mt-5 space-y-6">
           <SubmissionsTable
@@ -75,7 +81,7 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
             sectionId={section.id}
             assignmentId={assignment.id}
             anonymous={assignment.anonymous}
-            pastDue={isPastDue(assignment, new Date())}
+            pastDue={pastDue}
             classDueAt={assignment.dueAt.toISOString()}
           />
           <ExportLinks path={`${base}/grades.csv`} unreturned={await countUnreturnedPoints(user, section.id, assignment.id)} />
