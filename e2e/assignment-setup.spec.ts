@@ -1268,3 +1268,42 @@ test("two tabs on the same setup: settings and the rubric saved in one tab twice
   await expect(tabB.saveState(tabB.settings)).toHaveText("Saved");
   expect(await room.stored()).toMatchObject({ title: fromB, instructions: fromA, dueAt: new Date("2031-02-03T16:00:00Z") });
 });
+
+test("assigning the lesson: a due date already passed is asked about beside the field first, and assigned once pressed again; one ahead is assigned at once", async ({
+  page,
+  make,
+  db,
+}) => {
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  const assignmentsOf = async () => await db.select().from(assignments).where(eq(assignments.sectionId, section.id));
+  await signIn(page, teacher.email);
+  await page.goto(`/sections/${section.id}/assignments/new`);
+  const form = page.getByRole("form", { name: "Assign lesson" });
+  const title = form.getByLabel("Title");
+  const dueDate = form.getByLabel("Due date", { exact: true });
+  const assign = form.getByRole("button", { name: "Assign lesson" });
+  await expect(dueDate).not.toHaveValue("");
+
+  // Refused at first: a year typed wrong puts the due date in the past.
+  await title.fill("Wrong year");
+  await dueDate.fill("2025-12-14T23:59");
+  await assign.click();
+  await expect(dueDate).toHaveAccessibleDescription(/This date has already passed: every student would be missing from the start\./);
+  await expect(dueDate).toBeFocused();
+  expect(await assignmentsOf()).toHaveLength(0);
+  // Allowed: pressed again with that date, it is assigned as it is.
+  await assign.click();
+  await expect(toast(page, "Lesson assigned. Students in the section can start now.")).toBeVisible();
+  await expect(page).toHaveURL(/\/assignments\/[^/]+$/);
+  const [wrong] = await assignmentsOf();
+  expect(wrong).toMatchObject({ title: "Wrong year" });
+  expect(wrong!.dueAt.getTime()).toBeLessThan(Date.now());
+
+  // Allowed at once: the date it offers, next week.
+  await page.goto(`/sections/${section.id}/assignments/new`);
+  await title.fill("Next week");
+  await assign.click();
+  await expect(toast(page, "Lesson assigned. Students in the section can start now.")).toBeVisible();
+  await expect.poll(async () => (await assignmentsOf()).map((a) => a.title).sort()).toEqual(["Next week", "Wrong year"]);
+});

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
 import { FormProvider } from "react-hook-form";
 import { createAssignmentAction } from "@/app/sections/[sectionId]/assignments/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -13,6 +14,9 @@ import { createAssignmentSchema } from "@/lib/validations/assignments";
 import { defaultDueAt, SettingsFields } from "./settings-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { ScriptedForm } from "@/components/forms/scripted-form";
+
+const PAST_DUE_QUESTION =
+  "This date has already passed: every student would be missing from the start. Check the date, or press Assign lesson again to assign it as it is.";
 
 export function NewAssignmentForm({ sectionId }: { sectionId: string }) {
   const router = useRouter();
@@ -28,9 +32,22 @@ export function NewAssignmentForm({ sectionId }: { sectionId: string }) {
       router.push(`/sections/${sectionId}/assignments/${id}`);
     },
   });
+  // A due date already gone by (a wrong year, say) makes every student missing from the start: the
+  // first press asks, beside the date; pressing again with the same date assigns it as it is.
+  const [pastAccepted, setPastAccepted] = useState<string | null>(null);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    const dueAt = form.getValues("settings.dueAt");
+    if (dueAt && Date.parse(dueAt) <= Date.now() && pastAccepted !== dueAt) {
+      event.preventDefault();
+      setPastAccepted(dueAt);
+      form.setError("settings.dueAt", { message: PAST_DUE_QUESTION }, { shouldFocus: true });
+      return;
+    }
+    return onSubmit(event);
+  };
   return (
     <FormProvider {...form}>
-      <ScriptedForm onSubmit={onSubmit} aria-label="Assign lesson" className="space-y-1">
+      <ScriptedForm onSubmit={submit} aria-label="Assign lesson" className="space-y-1">
         {/* The server reports settings problems under one key ("settings"); show them at the top. */}
         <FormAlert message={formError ?? errors.settings?.message} />
         <SettingsFields />
