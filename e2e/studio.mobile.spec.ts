@@ -34,6 +34,23 @@ test("on a phone, a student makes a vertical card, flips through the five custom
   await studio.getByRole("radio", { name: "Midnight" }).check();
   await studio.getByRole("textbox", { name: "Headline" }).fill("[Name], your coffee year");
 
+  // The preview comes after the controls; a small copy of the card stays in sight at the bottom of the
+  // screen while they scroll by, and shows each change as it is tapped.
+  const mini = page.getByTestId("studio-mini");
+  const berry = studio.getByRole("radio", { name: "Berry" });
+  await berry.scrollIntoViewIfNeeded();
+  await expect(page.getByTestId("studio-preview")).not.toBeInViewport();
+  await expect(mini).toBeInViewport({ ratio: 1 });
+  const before = await mini.innerHTML();
+  await berry.tap();
+  await expect.poll(() => mini.innerHTML()).not.toBe(before);
+  // A tap on it goes to the preview.
+  await expect(mini).toHaveAccessibleName("Go to the preview of Sarah's card");
+  await mini.tap();
+  await expect(studio.getByRole("region", { name: "Sarah's card" })).toBeFocused();
+  await expect(page.getByTestId("studio-preview")).toBeInViewport();
+  await studio.getByRole("radio", { name: "Midnight" }).check();
+
   // The preview flips through every customer, each with their own data.
   const heading = studio.getByRole("heading", { name: /'s card$/ });
   await expect(heading).toHaveText("Sarah's card");

@@ -940,6 +940,9 @@ test("the card the studio first shows can be used as it is, before the student c
   await expect(page.getByRole("heading", { level: 3, name: "Make your card here" })).toBeVisible();
   await expect(page.getByText(/Cards you use appear here\. Or upload the graphic/)).toBeVisible();
   await expect(page.getByTestId("cards-needed")).toHaveText("1 picture; your design has room for 5 more.");
+  // Beside the controls on a laptop, the preview needs no small copy following the scroll (a phone's, studio.mobile.spec.ts).
+  await expect(page.getByTestId("studio-preview")).toBeVisible();
+  await expect(page.getByTestId("studio-mini")).toBeHidden();
   const use = studio.getByRole("button", { name: "Use these cards" });
   await use.focus();
   await page.keyboard.press("Enter");

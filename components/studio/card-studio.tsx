@@ -95,6 +95,7 @@ export function CardStudio(props: CardStudioProps) {
   // One card takes up to 270 px, two (a vertical design's) 180 px each and scroll sideways; never wider
   // than the box, which is 232 px on a 320 px phone.
   const previewBox = useRef<HTMLDivElement>(null);
+  const previewSection = useRef<HTMLElement>(null);
   const boxWidth = useWidth(previewBox);
   const previewWidth = Math.min(shown.cards.length > 1 ? 180 : 270, boxWidth ?? Infinity);
 
@@ -216,10 +217,24 @@ export function CardStudio(props: CardStudioProps) {
           limits={CARD_SIZE_LIMITS.body}
           onChange={(bodySize) => set({ bodySize })}
         />
+        {/* On a phone the preview comes after all of these: a small copy of the card stays in sight at
+            the bottom of the screen while they scroll by, so every tap shows what it changed, and a
+            tap on it goes to the preview. */}
+        <div className="sticky bottom-3 z-10 justify-self-end lg:hidden">
+          <button
+            type="button"
+            onClick={() => previewSection.current?.focus()}
+            aria-label={`Go to the preview of ${firstName(current.name)}'s card`}
+            data-testid="studio-mini"
+            className="block rounded-lg shadow-lg ring-2 ring-white focus-visible:outline-2 focus-visible:outline-indigo-600"
+          >
+            <CardPreview settings={settings} card={shown.cards[0]!} width={64} label="" decorative />
+          </button>
+        </div>
       </fieldset>
 
       <div className="flex min-w-0 flex-col gap-5">
-        <section aria-labelledby={`${ids}-preview`}>
+        <section ref={previewSection} tabIndex={-1} aria-labelledby={`${ids}-preview`} className="outline-none">
           <div className="flex flex-wrap items-center gap-2">
             <Button variant="secondary" onClick={() => flip(-1)} aria-label="Previous customer">
               ←
