@@ -1197,6 +1197,12 @@ test("past the due date, work not handed in is marked Missing in the list, the g
   await expect(table.row("Cy Absent")).toContainText("Not started Missing");
   await expect(table.row("Ann Late")).toContainText("Submitted late");
   await expect(table.row("Ann Late")).not.toContainText("Missing");
+  // Everyone here joined after the due date (it was yesterday): the missing say so, for the teacher to decide.
+  await expect(table.row("Cy Absent").getByTestId("joined-after-due")).toHaveText(
+    /^Joined [A-Z][a-z]{2} \d{1,2}, \d{4}, after the due date$/,
+  );
+  await expect(table.rows.getByTestId("joined-after-due")).toHaveCount(2);
+  await expect(table.row("Ann Late").getByTestId("joined-after-due")).toHaveCount(0);
   await expect(filter.getByRole("option", { name: "Missing (2)" })).toHaveCount(1);
   // What waits for the teacher comes first, each a link to those students.
   const toDo = page.getByTestId("to-do");
@@ -1218,6 +1224,7 @@ test("past the due date, work not handed in is marked Missing in the list, the g
   await expect(table.rows.filter({ hasText: "Missing" })).toHaveCount(0);
   await expect(filter.getByRole("option", { name: "Not submitted (2)" })).toHaveCount(1);
   await expect(toDo.getByRole("link")).toHaveText(["1 needs grading"]); // nothing is missing before the due date
+  await expect(table.rows.getByTestId("joined-after-due")).toHaveCount(0);
   await page.goto(`${base(notYetDue)}/grade/${absent.id}`);
   await expect(page.locator("header").filter({ has: grading.student })).not.toContainText("Missing");
   const early = await (await page.request.get(`${base(notYetDue)}/grades.csv`)).text();

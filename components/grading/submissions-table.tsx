@@ -50,6 +50,8 @@ type SubmissionRow = {
   missing: boolean;
   /** The student's own due date (an extension), as an ISO instant. */
   extendedTo: string | null;
+  /** When the student joined, if after the class's due date and their work is missing (db/queries/queue.ts). */
+  joinedAfterDue: string | null;
 };
 
 type Props = {
@@ -312,6 +314,11 @@ export function SubmissionsTable(props: Props) {
                   {row.extendedTo && (
                     <span className="mt-0.5 block text-xs text-slate-600" data-testid="extended-to">
                       Extended to <LocalTime iso={row.extendedTo} />
+                    </span>
+                  )}
+                  {row.joinedAfterDue && (
+                    <span className="mt-0.5 block text-xs text-slate-600" data-testid="joined-after-due">
+                      Joined <LocalTime iso={row.joinedAfterDue} dateOnly />, after the due date
                     </span>
                   )}
                   {/* On a phone, the Submitted and Total columns' figures, here rather than off the screen. */}

@@ -4,7 +4,7 @@ import { getDatabase } from "@/db";
 import { makeGrade, makeSubmission, makeUser } from "@/db/factories";
 import { SAMPLE_DRAFTS } from "@/db/sample-work";
 import { scoreSummary } from "@/db/score-summary";
-import { assignments, excusals, extensions, scores, submissions } from "@/db/schema";
+import { assignments, enrollments, excusals, extensions, scores, submissions, users } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { isGradedSince, totalPoints } from "@/lib/grading";
 import {
@@ -412,6 +412,42 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
     const next = async (from: Ids) => (await findNextNeedingGrading(teacher.actor, s.id, a.id, from.studentId))?.studentId ?? null;
     // Bea is the only one waiting: found from the others (wrapping around after Cy), never from herself.
     expect([await next(ann), await next(cy), await next(bea)]).toEqual([bea.studentId, bea.studentId, null]);
+  });
+
+  it("says when a student whose work is missing joined after the class's due date; not for one who joined before, handed in, has time of their own, or while grading anonymously", async () => {
+    const db = (await getDatabase()).writer;
+    const teacher = await user("teacher");
+    const s = await section(teacher.row.id);
+    const day = 86_400_000;
+    const a = await makeAssignmentFor(s.id, { dueAt: new Date(Date.now() - 2 * day), acceptLate: true });
+    const joined = async (name: string, at: Date) => {
+      const student = await user("student");
+      await db.update(users).set({ name }).where(eq(users.id, student.row.id));
+      await enrollment(s.id, student.row.id);
+      await db.update(enrollments).set({ joinedAt: at, sortName: name.toLowerCase() }).where(eq(enrollments.studentId, student.row.id));
+      return student.row.id;
+    };
+    const early = await joined("Ann Early", new Date(Date.now() - 10 * day));
+    const late = await joined("Ben Late", new Date(Date.now() - day));
+    const lateHandedIn = await joined("Cy Late", new Date(Date.now() - day));
+    const lateExtended = await joined("Di Late", new Date(Date.now() - day));
+    await makeSubmission(db, { assignment: a, studentId: lateHandedIn, draft: SAMPLE_DRAFTS.complete, submittedAt: [new Date()] });
+    await db.insert(extensions).values({ assignmentId: a.id, studentId: lateExtended, dueAt: new Date(Date.now() + day) });
+    const shown = async () =>
+      Object.fromEntries(
+        (await getQueuePage(teacher.actor, s.id, a.id, DEFAULT_QUEUE_VIEW)).entries.map((e) => [
+          e.studentId,
+          e.joinedAfterDue?.getTime() ?? null,
+        ]),
+      );
+    const [benJoined] = await db.select({ at: enrollments.joinedAt }).from(enrollments).where(eq(enrollments.studentId, late));
+    // Allowed: Ben, missing work he never had the class's time for. Refused: the others.
+    expect(await shown()).toEqual({ [early]: null, [late]: benJoined!.at.getTime(), [lateHandedIn]: null, [lateExtended]: null });
+    // The grading view's row says the same.
+    expect((await getQueuePosition(teacher.actor, s.id, a.id, late)).entry.joinedAfterDue).toEqual(benJoined!.at);
+    // Anonymous: nobody is singled out.
+    await db.update(assignments).set({ anonymous: true }).where(eq(assignments.id, a.id));
+    expect(Object.values(await shown())).toEqual([null, null, null, null]);
   });
 
   it("when anonymous, numbers the whole class in one shuffled order on every page and in the grading view, and names nobody", async () => {

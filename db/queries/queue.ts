@@ -49,6 +49,12 @@ export type QueueEntry = {
   extendedTo: Date | null;
   /** Not handed in (nor excused) and past the student's due date: shown as Missing. */
   missing: boolean;
+  /**
+   * When the student joined the section, if that was after the class's due date and their work is
+   * missing: they never had the time the class had, which the teacher may want to give (excuse,
+   * extend). Null when grading anonymously (a late joiner is someone the teacher would know).
+   */
+  joinedAfterDue: Date | null;
 };
 
 /**
@@ -169,6 +175,7 @@ function rowColumns(q: QueueSql) {
     graded: sql<number>`${q.graded}`.mapWith(Boolean),
     needsGrading: sql<number>`${q.needsGrading}`.mapWith(Boolean),
     extendedTo: q.extendedTo,
+    joinedAt: enrollments.joinedAt,
   };
 }
 
@@ -185,11 +192,13 @@ type Row = {
   graded: boolean;
   needsGrading: boolean;
   extendedTo: Date | null;
+  joinedAt: Date;
 };
 
 function toEntry(assignment: Assignment, row: Row, anonymousNumber: number, now: Date): QueueEntry {
   const timing = studentTiming(assignment, row.extendedTo);
   const status = STATUS_ORDER[row.statusRank]!;
+  const missing = isMissing(status, isPastDue(timing, now));
   return {
     studentId: row.studentId,
     label: assignment.anonymous ? `Student ${anonymousNumber}` : row.name,
@@ -203,7 +212,9 @@ function toEntry(assignment: Assignment, row: Row, anonymousNumber: number, now:
     submittedAt: row.submittedAt,
     late: Boolean(row.submittedAt && row.late),
     extendedTo: timing === assignment ? null : timing.dueAt,
-    missing: isMissing(status, isPastDue(timing, now)),
+    missing,
+    // Not when grading anonymously: who joined late is something a teacher would know.
+    joinedAfterDue: missing && !assignment.anonymous && row.joinedAt > assignment.dueAt ? row.joinedAt : null,
   };
 }
 

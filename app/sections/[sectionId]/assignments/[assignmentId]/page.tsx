@@ -45,6 +45,7 @@ export default async function AssignmentPage({ params, searchParams }: Props) {
     late: e.late,
     missing: e.missing,
     extendedTo: e.extendedTo?.toISOString() ?? null,
+    joinedAfterDue: e.joinedAfterDue?.toISOString() ?? null,
   }));
   const maximum = rubricMaximum(assignment.rubric);
   const pastDue = isPastDue(assignment, new Date());
