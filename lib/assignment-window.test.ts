@@ -2,12 +2,14 @@ import { describe, expect, it } from "vitest";
 import {
   assignmentWindow,
   closedAt,
+  studentListOrder,
   studentTiming,
   timeLeft,
   whyStudentsCantChange,
   whyYouCantChange,
   type AssignmentTiming,
 } from "./assignment-window";
+import type { DisplayStatus } from "./workspace";
 
 const due = new Date("2026-12-01T17:00:00Z");
 const at = (iso: string) => new Date(iso);
@@ -111,5 +113,47 @@ describe("closedAt (Close now)", () => {
     const theirs = studentTiming(closed, at("2026-12-05T00:00:00Z"));
     expect(assignmentWindow(theirs, at("2026-12-04T00:00:00Z")).phase).toBe("open");
     expect(assignmentWindow(theirs, at("2026-12-05T00:00:01Z")).phase).toBe("closed");
+  });
+});
+
+describe("studentListOrder (My classes)", () => {
+  const now = new Date("2026-12-07T12:00:00Z");
+  const at = (days: number) => new Date(now.getTime() + days * 86_400_000);
+  const row = (id: string, days: number, status: DisplayStatus, more: Partial<AssignmentTiming> = {}) => ({
+    id,
+    dueAt: at(days),
+    acceptLate: false,
+    closeAt: null,
+    status,
+    ...more,
+  });
+
+  it("lists what the student can still hand in first, then the rest, each by due date", () => {
+    const list = [
+      row("closed, not started", -2, "not_started"),
+      row("late work accepted", -1, "in_progress", { acceptLate: true }),
+      row("handed in", 1, "submitted"),
+      row("due in 3 days", 3, "not_started"),
+      row("reopened", 5, "reopened", { acceptLate: true }),
+      row("closed early, late work over", -3, "in_progress", { acceptLate: true, closeAt: at(-1) }),
+      row("excused", 0.5, "excused"),
+      row("returned", -4, "returned"),
+    ];
+    expect(studentListOrder(list, now).map((a) => a.id)).toEqual([
+      "late work accepted",
+      "due in 3 days",
+      "reopened",
+      "returned",
+      "closed early, late work over",
+      "closed, not started",
+      "excused",
+      "handed in",
+    ]);
+  });
+
+  it("keeps plain due-date order when everything is still to do, and leaves the list it was given as it was", () => {
+    const list = [row("b", 2, "not_started"), row("a", 1, "in_progress")];
+    expect(studentListOrder(list, now).map((a) => a.id)).toEqual(["a", "b"]);
+    expect(list.map((a) => a.id)).toEqual(["b", "a"]);
   });
 });

@@ -1,4 +1,5 @@
 /** Whether work can still be saved and submitted, and whether a submit now counts as late. Pure. */
+import type { DisplayStatus } from "./workspace";
 
 export type AssignmentTiming = { dueAt: Date; acceptLate: boolean; closeAt: Date | null };
 /**
@@ -102,4 +103,16 @@ export function whyStudentsCantChange(a: AssignmentTiming, archived: boolean, no
 export function whyYouCantChange(window: Window, archived: boolean): string | null {
   const why = lockout(window, archived);
   return why && FOR_STUDENTS[why];
+}
+
+/**
+ * A student's assignments as My classes lists them: first what they can still hand in (not handed
+ * in, or reopened by the teacher, and not closed to them), then the rest (handed in, returned,
+ * excused, closed); each part by the student's own due date. A closed assignment no longer sits
+ * above one they can still do.
+ */
+export function studentListOrder<T extends AssignmentTiming & { status: DisplayStatus }>(list: readonly T[], now: Date): T[] {
+  const toDo = (a: T) =>
+    (a.status === "not_started" || a.status === "in_progress" || a.status === "reopened") && assignmentWindow(a, now).phase !== "closed";
+  return [...list].sort((a, b) => Number(toDo(b)) - Number(toDo(a)) || a.dueAt.getTime() - b.dueAt.getTime());
 }

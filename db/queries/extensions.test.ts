@@ -188,6 +188,9 @@ describe("an extension: a student's own due date", () => {
     const classmate = await user("student");
     await enrollment(s.id, classmate.row.id);
     expect(await order(classmate)).toEqual([first.id, second.id]);
+    // One the class can no longer hand in (due yesterday, no late work) comes after what they still can.
+    const closed = await makeAssignment(s.id, { dueAt: new Date(Date.now() - DAY), acceptLate: false });
+    expect(await order(classmate)).toEqual([first.id, second.id, closed.id]);
   });
 
   it("logs giving, changing and taking back in the access log, not a repeat that changes nothing", async () => {

@@ -13,7 +13,7 @@ import {
   type Assignment,
   type Submission,
 } from "@/db/schema";
-import { assignmentWindow, studentTiming, type Window } from "@/lib/assignment-window";
+import { assignmentWindow, studentListOrder, studentTiming, type Window } from "@/lib/assignment-window";
 import { canonicalJson } from "@/lib/canonical-json";
 import { FormError, NotFoundError } from "@/lib/errors";
 import type { ImageChecks } from "@/lib/image-checks";
@@ -374,8 +374,8 @@ export async function listStudentAssignments(actor: SessionUser) {
       row.excused,
     ),
   }));
-  // By the student's own due dates: an extended assignment takes its place by the date they have.
-  return listed.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  // What they can still hand in first; by the student's own due dates: an extended assignment takes its place by the date they have.
+  return studentListOrder(listed, new Date());
 }
 
 /**
