@@ -25,6 +25,17 @@ export function jsonText(column: Expression, ...path: string[]): SQL<string | nu
     : sql<string | null>`json_extract(${column}, ${sql.raw(`'$.${path.join(".")}'`)})`;
 }
 
+/**
+ * The length of the JSON array at `path` inside a JSON column (a rubric's criteria): SQLite's
+ * json_array_length, PostgreSQL's jsonb_array_length.
+ */
+export function jsonArrayLength(column: Expression, ...path: string[]): SQL<number> {
+  for (const key of path) if (!KEY.test(key)) throw new Error(`jsonArrayLength: "${key}" is not a plain key`);
+  return databaseDialect() === "postgres"
+    ? sql<number>`jsonb_array_length(${column} #> ${sql.raw(`'{${path.join(",")}}'`)})`
+    : sql<number>`json_array_length(${column}, ${sql.raw(`'$.${path.join(".")}'`)})`;
+}
+
 /** How many rows of the group meet the condition (0 for none), as a number on either database. */
 export function sumWhen(condition: SQL): SQL<number> {
   return sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`.mapWith(Number);

@@ -1225,6 +1225,13 @@ test("past the due date, work not handed in is marked Missing in the list, the g
   await expect(filter.getByRole("option", { name: "Not submitted (2)" })).toHaveCount(1);
   await expect(toDo.getByRole("link")).toHaveText(["1 needs grading"]); // nothing is missing before the due date
   await expect(table.rows.getByTestId("joined-after-due")).toHaveCount(0);
+  // The section page says what waits in each assignment, and leads to it.
+  await page.goto(`/sections/${section.id}`);
+  const waiting = page.getByTestId("assignment-list").getByTestId("to-do").getByRole("link");
+  await expect(waiting).toHaveText(["1 needs grading", "1 needs grading"]);
+  await waiting.first().click();
+  await expect(page).toHaveURL(`${base(pastDue)}?filter=needs`);
+  await expect(table.rows).toHaveCount(1);
   await page.goto(`${base(notYetDue)}/grade/${absent.id}`);
   await expect(page.locator("header").filter({ has: grading.student })).not.toContainText("Missing");
   const early = await (await page.request.get(`${base(notYetDue)}/grades.csv`)).text();

@@ -2,10 +2,19 @@ import Link from "next/link";
 import { SectionExportLinks } from "@/components/grading/export-links";
 import { buttonClass } from "@/components/ui/button-class";
 import { LocalTime } from "@/components/ui/local-time";
+import { queueSearch } from "@/lib/grading-queue";
 import { StatusCounts, type StatusCountsValue } from "./status-counts";
 import { WindowBadge } from "./window-badge";
 
-export type SectionAssignment = StatusCountsValue & { id: string; title: string; dueAt: Date; closeAt: Date | null; acceptLate: boolean };
+export type SectionAssignment = StatusCountsValue & {
+  id: string;
+  title: string;
+  dueAt: Date;
+  closeAt: Date | null;
+  acceptLate: boolean;
+  /** Work waiting for a grade: a link to those students in the assignment's Students list. */
+  needsGrading: number;
+};
 
 /**
  * The section page's list of assignments, with where the class stands on each, and the download of
@@ -67,7 +76,16 @@ export function SectionAssignments({
                 </p>
               </div>
               <div className="mt-2 lg:mt-0">
-                <StatusCounts counts={assignment} />
+                <StatusCounts
+                  counts={assignment}
+                  toDo={{
+                    needs: {
+                      count: assignment.needsGrading,
+                      href: `/sections/${sectionId}/assignments/${assignment.id}${queueSearch({ filter: "needs" })}`,
+                      current: false,
+                    },
+                  }}
+                />
               </div>
             </li>
           ))}

@@ -20,7 +20,7 @@ describe("StatusCounts", () => {
     expect(html).not.toContain("missing");
   });
 
-  it("offers nothing to do when nothing waits, and nothing on the section page's summaries", () => {
+  it("offers nothing to do when nothing waits, nor without a to-do", () => {
     for (const html of [
       renderToString(<StatusCounts counts={counts} toDo={{ needs: needs(0), missing: missing(0) }} />),
       renderToString(<StatusCounts counts={counts} />),

@@ -22,8 +22,9 @@ const toDoLink =
 /**
  * How many active students are at each stage of one assignment. "Submitted" means on time; the
  * excused (with nothing handed in) are in none of the boxes, and a line under them says how many.
- * With `toDo` (the Students list), what waits for the teacher comes first, each a link to those
- * students: the stages alone don't say how much of the handed-in work is still to grade.
+ * With `toDo` (the Students list; the section page's summaries, work to grade alone), what waits for
+ * the teacher comes first, each a link to those students: the stages alone don't say how much of the
+ * handed-in work is still to grade.
  */
 export function StatusCounts({ counts, toDo }: { counts: StatusCountsValue; toDo?: ToDo }) {
   return (

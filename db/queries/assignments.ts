@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { jsonArrayLength, sumWhen } from "@/db/sql";
 import { getDb, writeTransaction, inserted } from "@/db";
 import {
   assignments,
@@ -24,7 +25,7 @@ import type { SessionUser } from "./accounts";
 import { inTaughtSection, loadTeacherAssignment, loadTeacherSection, taughtBy, teacherAssignment, type Db } from "./ownership";
 import { isExcused } from "./excusals";
 import { markLateAgain } from "./extensions";
-import { stageCounts } from "./queue";
+import { gradedWork, needsGradingWork, stageCounts } from "./queue";
 
 /** Teacher-side assignment reads and writes, scoped to sections the acting teacher owns. */
 
@@ -174,6 +175,8 @@ export async function listSectionAssignments(actor: SessionUser, sectionId: stri
       acceptLate: assignments.acceptLate,
       enrolled: sql<number>`count(${enrollments.id})`.mapWith(Number),
       ...stageCounts(assignments.id),
+      // Work waiting for a grade, each row judged against its own assignment's rubric.
+      needsGrading: sumWhen(needsGradingWork(gradedWork(jsonArrayLength(assignments.rubric, "criteria")))),
     })
     .from(assignments)
     .innerJoin(sections, and(eq(sections.id, assignments.sectionId), taughtBy(actor)))

@@ -205,7 +205,7 @@ export async function returnWork(
         studentId: submissions.studentId,
         attempt: submissions.attemptCount,
         // Reopened work is the student's until they hand it in again: not among "all graded".
-        graded: sql<number>`(${gradedWork(assignment)} and not ${reopenedWork})`.mapWith(Boolean),
+        graded: sql<number>`(${gradedWork(assignment.rubric.criteria.length)} and not ${reopenedWork})`.mapWith(Boolean),
       })
       .from(submissions)
       .where(

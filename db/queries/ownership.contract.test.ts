@@ -755,6 +755,7 @@ const BUILDING_BLOCKS = new Set([
   "createdBy",
   "isAdmin",
   "gradedWork",
+  "needsGradingWork",
   "stageCounts",
   "excusedStudent",
   "dueDateOf",

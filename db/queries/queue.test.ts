@@ -21,6 +21,8 @@ import {
 } from "@/lib/grading-queue";
 import { assignment as makeAssignmentFor, enrollment, section, user } from "@/lib/test/factories";
 import { workStatus } from "@/lib/workspace";
+import { DEFAULT_RUBRIC } from "@/lib/lesson/default-lesson";
+import { listSectionAssignments } from "./assignments";
 import { saveScore } from "./grading";
 import { findNextNeedingGrading, getQueuePage, getQueuePosition, listQueue, type QueueEntry } from "./queue";
 
@@ -226,6 +228,9 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
           ]);
           expect(pageCount, `${filter} ${sort} ${dir}`).toBe(Math.max(1, Math.ceil(want.length / QUEUE_PAGE_SIZE)));
           expect(counts[filter]).toBe(want.length);
+          // The section page's summary counts the work waiting as the list does.
+          if (filter === "needs")
+            expect((await listSectionAssignments(room.teacher.actor, room.section.id))[0]!.needsGrading).toBe(want.length);
           expect(
             entries.map((e) => [e.studentId, e.status, e.graded, e.needsGrading, e.total, e.late]),
             `${filter} ${sort} ${dir}`,
@@ -448,6 +453,33 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
     // Anonymous: nobody is singled out.
     await db.update(assignments).set({ anonymous: true }).where(eq(assignments.id, a.id));
     expect(Object.values(await shown())).toEqual([null, null, null, null]);
+  });
+
+  it("counts the work waiting on the section page against each assignment's own rubric", async () => {
+    const { db, teacher, section: s, assignment: four, ids } = await handedInClass(["Ann", "Bea"]);
+    const [ann, bea] = ids as [Ids, Ids];
+    // A second assignment whose rubric has two criteria, with the same two students' work.
+    const two = await makeAssignmentFor(s.id, { rubric: { ...DEFAULT_RUBRIC, criteria: DEFAULT_RUBRIC.criteria.slice(0, 2) } });
+    const twoScores = { ideation: { points: 3 }, copywriting: { points: 2 } };
+    const inTwo: Ids[] = [];
+    for (const student of ids) {
+      const { submission } = await makeSubmission(db, {
+        assignment: two,
+        studentId: student.studentId,
+        draft: SAMPLE_DRAFTS.complete,
+        submittedAt: [new Date(Date.now() - MINUTE)],
+      });
+      inTwo.push({ studentId: student.studentId, submissionId: submission.id });
+    }
+    // Two criteria scored: graded where the rubric has two, still waiting where it has four.
+    await makeGrade(db, { submissionId: ann.submissionId, teacherId: teacher.row.id, scores: twoScores });
+    await makeGrade(db, { submissionId: inTwo[0]!.submissionId, teacherId: teacher.row.id, scores: twoScores });
+    await makeGrade(db, { submissionId: bea.submissionId, teacherId: teacher.row.id, scores: ALL });
+    const waiting = Object.fromEntries((await listSectionAssignments(teacher.actor, s.id)).map((a) => [a.id, a.needsGrading]));
+    expect(waiting).toEqual({ [four.id]: 1, [two.id]: 1 });
+    // The same as each Students list says.
+    for (const a of [four, two])
+      expect((await getQueuePage(teacher.actor, s.id, a.id, DEFAULT_QUEUE_VIEW)).counts.needs).toBe(waiting[a.id]);
   });
 
   it("when anonymous, numbers the whole class in one shuffled order on every page and in the grading view, and names nobody", async () => {

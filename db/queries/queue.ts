@@ -64,9 +64,10 @@ export type QueueEntry = {
  * then they are its grade, for Analytics and the Class Recap as for the Students list, which calls it
  * returned. A draft the teacher scored is not graded: it cannot be returned, and the gradebook
  * files, Analytics and the Students list all call it in progress (missing once past due).
+ * `criteria`: how many the rubric has (a number, or the rubric column's count where each row is another assignment's).
  */
-export function gradedWork(assignment: Pick<Assignment, "rubric">) {
-  return sql<boolean>`(${submissions.submittedAt} is not null and ${submissions.scoredCount} >= ${assignment.rubric.criteria.length}
+export function gradedWork(criteria: number | SQL<number>) {
+  return sql<boolean>`(${submissions.submittedAt} is not null and ${submissions.scoredCount} >= ${criteria}
     and (${submissions.scoredAt} >= ${submissions.submittedAt} or ${submissions.returnedAt} is not null))`;
 }
 
@@ -76,6 +77,14 @@ export function gradedWork(assignment: Pick<Assignment, "rubric">) {
  */
 export const reopenedWork = sql<boolean>`(${submissions.returnedAt} is null and ${submissions.reopenedAttempt} is not null
   and ${submissions.reopenedAttempt} = ${submissions.attemptCount})`;
+
+/**
+ * Work waiting for the teacher ("Needs grading", "Next ungraded"): submitted, not returned, not
+ * graded (`graded`: gradedWork), not reopened.
+ */
+export function needsGradingWork(graded: SQL<boolean>) {
+  return sql<boolean>`(${submissions.submittedAt} is not null and ${submissions.returnedAt} is null and not ${graded} and not ${reopenedWork})`;
+}
 
 /** Work handed in: submitted, or returned (lib/workspace.ts isHandedIn, in SQL). Work not handed in can be excused. */
 export const handedInWork = sql<boolean>`(${submissions.submittedAt} is not null or ${submissions.returnedAt} is not null)`;
@@ -109,8 +118,8 @@ export function excusedStudent(assignmentId: SQL | AnyColumn) {
  * date (an extension) is still running.
  */
 function queueSql(actor: SessionUser, assignment: Assignment, now: Date) {
-  const graded = gradedWork(assignment);
-  const needsGrading = sql<boolean>`(${submissions.submittedAt} is not null and ${submissions.returnedAt} is null and not ${graded} and not ${reopenedWork})`;
+  const graded = gradedWork(assignment.rubric.criteria.length);
+  const needsGrading = needsGradingWork(graded);
   const rank = (status: DisplayStatus) => STATUS_ORDER.indexOf(status);
   // Where a row sits in STATUS_ORDER: returned wins over reopened, reopened over graded, graded over the student's own
   // status; an excusal counts only while nothing is handed in (lib/workspace.ts workStatus).
