@@ -311,17 +311,43 @@ test("projector mode on a 1024×768 projector: a long question and answers of an
     }
     seen.set(shown, await fontSize());
   }
-  // The short answer stays large; the longer one is smaller, and still at least the smallest size.
-  expect(seen.get(0)).toBeGreaterThanOrEqual(40);
+  // The short answer stays large (at least its smallest size, 2rem); the longer one is smaller, still at least 20 px.
+  expect(seen.get(0)).toBeGreaterThanOrEqual(32);
   expect(seen.get(1)).toBeLessThan(seen.get(0)!);
   expect(seen.get(1)).toBeGreaterThanOrEqual(20);
+
   // Back to the 5,000-character answer: it starts at its top again, faded at the bottom.
   await page.keyboard.press("Home");
-  for (let step = 0; (await projector.answer.textContent())?.startsWith("2:") !== true && step < 3; step++)
+  await expect(projector.position).toHaveText("1 of 3");
+  for (let step = 1; !(await projector.answer.textContent())!.startsWith("2:"); step++) {
+    expect(step, "the long answer is one of the three").toBeLessThan(3);
     await page.keyboard.press("ArrowRight");
-  await expect(projector.answer).toHaveText(texts[2]!);
-  expect(await box.evaluate((el) => el.scrollTop)).toBe(0);
+    await expect(projector.position).toHaveText(`${step + 1} of 3`);
+  }
+  const place = (await projector.position.textContent())!;
+  const at = Number(place.split(" ")[0]);
+  const scrollTop = () => box.evaluate((el) => el.scrollTop);
+  expect(await scrollTop()).toBe(0);
   await expect(more).toBeVisible();
+  await expect(projector.dialog).toContainText("PgDn PgUp scroll the answer");
+  // A clicker's PageDown scrolls through it first, on the same answer…
+  await page.keyboard.press("PageDown");
+  await expect.poll(scrollTop).toBeGreaterThan(0);
+  await expect(projector.position).toHaveText(place);
+  // …a star keeps the place read…
+  const read = await scrollTop();
+  await page.keyboard.press("s");
+  await expect(projector.star).toHaveAttribute("aria-pressed", "true");
+  expect(await scrollTop()).toBe(read);
+  // …PageUp goes back up, and at the top to the answer before (if any).
+  await page.keyboard.press("PageUp");
+  await expect.poll(scrollTop).toBeLessThan(read);
+  // (The star's "Starred." under the buttons took some of the box's height: the way up may take a second press.)
+  if ((await scrollTop()) > 0) await page.keyboard.press("PageUp");
+  await expect.poll(scrollTop).toBe(0);
+  await expect(projector.position).toHaveText(place);
+  await page.keyboard.press("PageUp");
+  await expect(projector.position).toHaveText(`${Math.max(1, at - 1)} of 3`);
 });
 
 test("projector mode opens with names hidden even when the board shows them; its switch shows them again", async ({ page, make }) => {

@@ -27,16 +27,29 @@ type Props = {
 const navButton =
   "inline-flex min-h-14 items-center gap-2 rounded-md bg-slate-900 px-5 text-xl font-semibold text-white hover:bg-slate-700 disabled:bg-slate-300 disabled:text-slate-600 aria-disabled:bg-slate-300 aria-disabled:text-slate-600";
 
+/** Scrolls a long answer by most of a screen, down (1) or up (-1); false when it is already at that end. */
+function scrollAnswer(box: HTMLElement | null, direction: 1 | -1): boolean {
+  if (!box) return false;
+  const room = direction > 0 ? box.scrollHeight - box.clientHeight - box.scrollTop : box.scrollTop;
+  if (room <= 1) return false;
+  box.scrollBy({ top: direction * Math.round(box.clientHeight * 0.8) });
+  return true;
+}
+
 /**
  * One answer at a time in large type, for the classroom projector. Full screen where the browser
  * allows it; otherwise (or if refused) a fixed layer over the page does the same job.
- * Keys: → / PageDown next, ← / PageUp previous (what presentation clickers send), ↓ / ↑ next or
- * previous question, Home / End, S star, Esc exit.
+ * Keys: → next, ← previous; PageDown / PageUp (what presentation clickers send) scroll an answer
+ * too long for the screen, then go on; ↓ / ↑ next or previous question, Home / End, S star, Esc exit.
  */
 export function Projector({ questions, slides, start, isStarred, onStar, onClose, namesSwitch, hideNames = false }: Props) {
   const [index, setIndex] = useState(start);
   const [status, setStatus] = useState("");
   const overlay = useRef<HTMLDivElement>(null);
+  const questionBox = useRef<HTMLDivElement>(null);
+  const questionText = useRef<HTMLHeadingElement>(null);
+  const answerBox = useRef<HTMLDivElement>(null);
+  const answerText = useRef<HTMLParagraphElement>(null);
   const slide = slides[index] ?? slides[0]!;
   // Read by listeners registered once; always the latest values.
   const latest = useRef({ slide, onClose });
@@ -70,12 +83,17 @@ export function Projector({ questions, slides, start, isStarred, onStar, onClose
       if (event.metaKey || event.ctrlKey || event.altKey) return;
       switch (event.key) {
         case "ArrowRight":
-        case "PageDown":
           go(index + 1);
           break;
         case "ArrowLeft":
-        case "PageUp":
           go(index - 1);
+          break;
+        // A clicker's keys: through an answer too long for the screen first, then on to the next.
+        case "PageDown":
+          if (!scrollAnswer(answerBox.current, 1)) go(index + 1);
+          break;
+        case "PageUp":
+          if (!scrollAnswer(answerBox.current, -1)) go(index - 1);
           break;
         case "ArrowDown":
           go(questionJump(slides, index, 1));
@@ -109,17 +127,12 @@ export function Projector({ questions, slides, start, isStarred, onStar, onClose
   // The question and the answer shrink until the screen shows all of each (a projector of 1024×768
   // cut off answers of two sentences); one that still doesn't fit at the smallest size scrolls, and
   // a fade at the bottom says there is more.
-  const questionBox = useRef<HTMLDivElement>(null);
-  const questionText = useRef<HTMLHeadingElement>(null);
-  const answerBox = useRef<HTMLDivElement>(null);
-  const answerText = useRef<HTMLParagraphElement>(null);
-  useFitText(questionBox, questionText, "", question?.prompt ?? "");
-  const answerMore = useFitText(
-    answerBox,
-    answerText,
-    answer ? projectorFontSize(answer.text) : "",
-    `${answerKey(slide.questionId, slide.submissionId)} ${answer?.text} ${!hideNames && answer?.name} ${starred}`,
-  );
+  useFitText(questionBox, questionText, { largest: "", content: question?.prompt ?? "" });
+  const answerMore = useFitText(answerBox, answerText, {
+    largest: answer ? projectorFontSize(answer.text) : "",
+    content: `${answerKey(slide.questionId, slide.submissionId)} ${answer?.text}`,
+    fitKey: `${!hideNames && answer?.name} ${starred}`,
+  });
 
   return createPortal(
     <div
@@ -229,6 +242,12 @@ export function Projector({ questions, slides, start, isStarred, onStar, onClose
         </p>
         <p className="w-full text-center text-base text-slate-700">
           Keys: <kbd>←</kbd> <kbd>→</kbd> answers · <kbd>↑</kbd> <kbd>↓</kbd> questions · <kbd>S</kbd> star · <kbd>Esc</kbd> exit
+          {answerMore && (
+            <>
+              {" "}
+              · <kbd>PgDn</kbd> <kbd>PgUp</kbd> scroll the answer
+            </>
+          )}
         </p>
       </footer>
     </div>,

@@ -35,12 +35,20 @@ function moreBelow(box: HTMLElement): boolean {
 /**
  * Shrinks `text`'s type until `box` shows all of it without scrolling: from `largest` (a CSS size,
  * e.g. one that grows with the screen; "" for the size its classes give) down to 20 px, in about
- * seven layouts, on a new `key` (the text and whatever else shares the box) or when the box changes
- * size. A new key starts at the top. Returns whether part of the text is still below what the box
- * shows (too long even at the smallest size, and not scrolled to its end), so the box can say so.
+ * seven layouts, on a new `fitKey` (whatever shares the box: a star, a name shown) or when the box
+ * changes size. A new `text` starts at its top; a star pressed halfway down keeps the place.
+ * Returns whether part of the text is still below what the box shows (too long even at the
+ * smallest size, and not scrolled to its end), so the box can say so.
  */
-export function useFitText(box: RefObject<HTMLElement | null>, text: RefObject<HTMLElement | null>, largest: string, key: string) {
+export function useFitText(
+  box: RefObject<HTMLElement | null>,
+  text: RefObject<HTMLElement | null>,
+  { largest, content, fitKey = "" }: { largest: string; content: string; fitKey?: string },
+) {
   const [more, setMore] = useState(false);
+  useLayoutEffect(() => {
+    if (box.current) toTop(box.current);
+  }, [box, content]);
   useLayoutEffect(() => {
     const outer = box.current;
     const inner = text.current;
@@ -49,17 +57,23 @@ export function useFitText(box: RefObject<HTMLElement | null>, text: RefObject<H
       fitInside(outer, inner, largest);
       setMore(moreBelow(outer));
     };
-    toTop(outer);
     fit();
     const onScroll = () => setMore(moreBelow(outer));
     outer.addEventListener("scroll", onScroll, { passive: true });
-    // A window resized, a full screen entered or left: the box's size changes.
-    const observer = new ResizeObserver(fit);
+    // A window resized, a full screen entered or left: the box's size changes. Fitted in the next
+    // frame, not inside the observer's callback, whose own changes of size would make it call again.
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(fit);
+    });
     observer.observe(outer);
     return () => {
+      cancelAnimationFrame(frame);
       observer.disconnect();
       outer.removeEventListener("scroll", onScroll);
+      setMore(false); // a box without this text (the next answer's, or none) says nothing of it
     };
-  }, [box, text, largest, key]);
+  }, [box, text, largest, content, fitKey]);
   return more;
 }
