@@ -44,6 +44,27 @@ test("on a phone, a student makes a vertical card, flips through the five custom
   const before = await mini.innerHTML();
   await berry.tap();
   await expect.poll(() => mini.innerHTML()).not.toBe(before);
+  // A control focused where the small card is (bottom right) is scrolled clear of it: here the text
+  // size slider's thumb, at its largest.
+  const sizeSlider = studio.getByRole("slider", { name: "Text size" });
+  const sizeWas = await sizeSlider.inputValue();
+  await sizeSlider.focus();
+  await page.keyboard.press("End");
+  await page.evaluate(() => (document.activeElement as HTMLElement).blur());
+  const thumbClear = () =>
+    sizeSlider.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.right - 8, box.top + box.height / 2);
+      return hit === el;
+    });
+  await page.evaluate(
+    async (y) => window.scrollBy(0, y),
+    await sizeSlider.evaluate((el) => el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2 - (window.innerHeight - 50)),
+  );
+  expect(await thumbClear(), "under the small card to begin with").toBe(false);
+  await sizeSlider.focus();
+  await expect.poll(thumbClear).toBe(true);
+  await sizeSlider.fill(sizeWas);
   // A tap on it goes to the preview.
   await expect(mini).toHaveAccessibleName("Go to the preview of Sarah's card");
   await mini.tap();

@@ -130,97 +130,101 @@ export function CardStudio(props: CardStudioProps) {
 
   return (
     <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]" data-testid="card-studio">
-      <fieldset disabled={readOnly} className="grid min-w-0 content-start gap-5">
-        <legend className="sr-only">Card settings</legend>
-        <Choice
-          legend="Format"
-          name={`${ids}-format`}
-          value={settings.format}
-          options={Object.entries(CARD_FORMATS).map(([id, f]) => ({ id, label: f.label, hint: f.hint }))}
-          onChange={(format) => set({ format: format as CardSettings["format"] })}
-        />
-        <Choice
-          legend="Layout"
-          name={`${ids}-layout`}
-          value={settings.layout}
-          options={Object.entries(CARD_LAYOUTS).map(([id, l]) => ({ id, label: l.label, hint: l.hint }))}
-          onChange={(layout) => set({ layout: layout as CardSettings["layout"] })}
-        />
-        <Choice
-          legend="Background"
-          name={`${ids}-background`}
-          value={settings.background}
-          options={Object.entries(CARD_BACKGROUNDS).map(([id, b]) => ({ id, label: b.label }))}
-          onChange={(background) => set({ background: background as CardSettings["background"] })}
-          inline
-        />
-        <Choice
-          legend="Colours"
-          name={`${ids}-theme`}
-          value={settings.theme}
-          options={Object.entries(CARD_THEMES).map(([id, t]) => ({ id, label: t.label, swatch: t.background[0] }))}
-          onChange={(theme) => set({ theme: theme as CardSettings["theme"] })}
-          inline
-        />
-        <Choice
-          legend="Text colour"
-          name={`${ids}-text`}
-          value={String(settings.textColor)}
-          options={CARD_THEMES[settings.theme].text.map((color, i) => ({
-            id: String(i),
-            ...textColorChoice(settings.theme, i),
-            swatch: color,
-          }))}
-          onChange={(i) => set({ textColor: Number(i) })}
-          inline
-        />
-        <div>
-          <label htmlFor={`${ids}-headline`} className="block text-sm font-medium text-slate-900">
-            Headline
-          </label>
-          <p id={`${ids}-headline-hint`} className="text-xs text-slate-600">
-            Placeholders work here too, like [Name].
-          </p>
-          <input
-            id={`${ids}-headline`}
-            value={settings.headline}
-            maxLength={CARD_HEADLINE_TYPED_MAX}
-            onChange={(e) => set({ headline: e.target.value })}
-            aria-invalid={headlineInvalid ? true : undefined}
-            aria-describedby={`${ids}-headline-hint${headlineInvalid ? ` ${ids}-headline-error` : ""}`}
-            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-base sm:text-sm"
+      {/* The controls, and the small copy of the card that follows them on a phone (outside the
+          fieldset: a read-only studio still goes to its preview). */}
+      <div className="grid min-w-0 content-start gap-5">
+        <fieldset disabled={readOnly} className="grid min-w-0 content-start gap-5">
+          <legend className="sr-only">Card settings</legend>
+          <Choice
+            legend="Format"
+            name={`${ids}-format`}
+            value={settings.format}
+            options={Object.entries(CARD_FORMATS).map(([id, f]) => ({ id, label: f.label, hint: f.hint }))}
+            onChange={(format) => set({ format: format as CardSettings["format"] })}
           />
-          {headlineInvalid && (
-            <ul id={`${ids}-headline-error`} className="mt-1 space-y-1 text-sm text-red-700" data-testid="headline-issues">
-              {headlineError && <li>{headlineError}</li>}
-              {unknownPlaceholders.map((u) => (
-                <li key={u.start}>
-                  <span aria-hidden>✕ </span>
-                  <strong>{u.raw}</strong> isn&apos;t a column of the table, so it would be printed on the card as it is. Check the
-                  spelling.
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-        <Slider
-          id={`${ids}-headline-size`}
-          label="Headline size"
-          value={settings.headlineSize}
-          limits={CARD_SIZE_LIMITS.headline}
-          onChange={(headlineSize) => set({ headlineSize })}
-        />
-        <Slider
-          id={`${ids}-body-size`}
-          label="Text size"
-          value={settings.bodySize}
-          limits={CARD_SIZE_LIMITS.body}
-          onChange={(bodySize) => set({ bodySize })}
-        />
+          <Choice
+            legend="Layout"
+            name={`${ids}-layout`}
+            value={settings.layout}
+            options={Object.entries(CARD_LAYOUTS).map(([id, l]) => ({ id, label: l.label, hint: l.hint }))}
+            onChange={(layout) => set({ layout: layout as CardSettings["layout"] })}
+          />
+          <Choice
+            legend="Background"
+            name={`${ids}-background`}
+            value={settings.background}
+            options={Object.entries(CARD_BACKGROUNDS).map(([id, b]) => ({ id, label: b.label }))}
+            onChange={(background) => set({ background: background as CardSettings["background"] })}
+            inline
+          />
+          <Choice
+            legend="Colours"
+            name={`${ids}-theme`}
+            value={settings.theme}
+            options={Object.entries(CARD_THEMES).map(([id, t]) => ({ id, label: t.label, swatch: t.background[0] }))}
+            onChange={(theme) => set({ theme: theme as CardSettings["theme"] })}
+            inline
+          />
+          <Choice
+            legend="Text colour"
+            name={`${ids}-text`}
+            value={String(settings.textColor)}
+            options={CARD_THEMES[settings.theme].text.map((color, i) => ({
+              id: String(i),
+              ...textColorChoice(settings.theme, i),
+              swatch: color,
+            }))}
+            onChange={(i) => set({ textColor: Number(i) })}
+            inline
+          />
+          <div>
+            <label htmlFor={`${ids}-headline`} className="block text-sm font-medium text-slate-900">
+              Headline
+            </label>
+            <p id={`${ids}-headline-hint`} className="text-xs text-slate-600">
+              Placeholders work here too, like [Name].
+            </p>
+            <input
+              id={`${ids}-headline`}
+              value={settings.headline}
+              maxLength={CARD_HEADLINE_TYPED_MAX}
+              onChange={(e) => set({ headline: e.target.value })}
+              aria-invalid={headlineInvalid ? true : undefined}
+              aria-describedby={`${ids}-headline-hint${headlineInvalid ? ` ${ids}-headline-error` : ""}`}
+              className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-base sm:text-sm"
+            />
+            {headlineInvalid && (
+              <ul id={`${ids}-headline-error`} className="mt-1 space-y-1 text-sm text-red-700" data-testid="headline-issues">
+                {headlineError && <li>{headlineError}</li>}
+                {unknownPlaceholders.map((u) => (
+                  <li key={u.start}>
+                    <span aria-hidden>✕ </span>
+                    <strong>{u.raw}</strong> isn&apos;t a column of the table, so it would be printed on the card as it is. Check the
+                    spelling.
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+          <Slider
+            id={`${ids}-headline-size`}
+            label="Headline size"
+            value={settings.headlineSize}
+            limits={CARD_SIZE_LIMITS.headline}
+            onChange={(headlineSize) => set({ headlineSize })}
+          />
+          <Slider
+            id={`${ids}-body-size`}
+            label="Text size"
+            value={settings.bodySize}
+            limits={CARD_SIZE_LIMITS.body}
+            onChange={(bodySize) => set({ bodySize })}
+          />
+        </fieldset>
         {/* On a phone the preview comes after all of these: a small copy of the card stays in sight at
             the bottom of the screen while they scroll by, so every tap shows what it changed, and a
-            tap on it goes to the preview. */}
-        <div className="sticky bottom-3 z-10 justify-self-end lg:hidden">
+            tap on it goes to the preview. What Tab reaches scrolls clear of it (app/globals.css). */}
+        <div className="sticky bottom-3 z-10 justify-self-end lg:hidden" data-studio-mini>
           <button
             type="button"
             onClick={() => previewSection.current?.focus()}
@@ -231,7 +235,7 @@ export function CardStudio(props: CardStudioProps) {
             <CardPreview settings={settings} card={shown.cards[0]!} width={64} label="" decorative />
           </button>
         </div>
-      </fieldset>
+      </div>
 
       <div className="flex min-w-0 flex-col gap-5">
         <section ref={previewSection} tabIndex={-1} aria-labelledby={`${ids}-preview`} className="outline-none">
