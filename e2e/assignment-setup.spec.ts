@@ -1292,6 +1292,12 @@ test("assigning the lesson: a due date already passed is asked about beside the 
   await expect(dueDate).toHaveAccessibleDescription(/This date has already passed: every student would be missing from the start\./);
   await expect(dueDate).toBeFocused();
   expect(await assignmentsOf()).toHaveLength(0);
+  // Another date: the question goes; another date gone by is asked about again.
+  await dueDate.fill("2025-12-15T23:59");
+  await expect(dueDate).not.toHaveAccessibleDescription(/already passed/);
+  await assign.click();
+  await expect(dueDate).toHaveAccessibleDescription(/This date has already passed/);
+  expect(await assignmentsOf()).toHaveLength(0);
   // Allowed: pressed again with that date, it is assigned as it is.
   await assign.click();
   await expect(toast(page, "Lesson assigned. Students in the section can start now.")).toBeVisible();

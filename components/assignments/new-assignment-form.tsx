@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { FormProvider } from "react-hook-form";
+import { useEffect, useState, type FormEvent } from "react";
+import { FormProvider, useWatch } from "react-hook-form";
 import { createAssignmentAction } from "@/app/sections/[sectionId]/assignments/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { buttonClass } from "@/components/ui/button-class";
@@ -35,6 +35,12 @@ export function NewAssignmentForm({ sectionId }: { sectionId: string }) {
   // A due date already gone by (a wrong year, say) makes every student missing from the start: the
   // first press asks, beside the date; pressing again with the same date assigns it as it is.
   const [pastAccepted, setPastAccepted] = useState<string | null>(null);
+  // The question goes as soon as the date is changed (the form checks again only after a real submit).
+  const dueAt = useWatch({ control: form.control, name: "settings.dueAt" });
+  const asked = form.formState.errors.settings?.dueAt?.message === PAST_DUE_QUESTION;
+  useEffect(() => {
+    if (asked && dueAt !== pastAccepted) form.clearErrors("settings.dueAt");
+  }, [asked, dueAt, pastAccepted, form]);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     const dueAt = form.getValues("settings.dueAt");
     if (dueAt && Date.parse(dueAt) <= Date.now() && pastAccepted !== dueAt) {
