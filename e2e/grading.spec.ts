@@ -1198,9 +1198,7 @@ test("past the due date, work not handed in is marked Missing in the list, the g
   await expect(table.row("Ann Late")).toContainText("Submitted late");
   await expect(table.row("Ann Late")).not.toContainText("Missing");
   // Everyone here joined after the due date (it was yesterday): the missing say so, for the teacher to decide.
-  await expect(table.row("Cy Absent").getByTestId("joined-after-due")).toHaveText(
-    /^Joined [A-Z][a-z]{2} \d{1,2}, \d{4}, after the due date$/,
-  );
+  await expect(table.row("Cy Absent").getByTestId("joined-after-due")).toHaveText(/^Joined .*\d.*, after the due date$/);
   await expect(table.rows.getByTestId("joined-after-due")).toHaveCount(2);
   await expect(table.row("Ann Late").getByTestId("joined-after-due")).toHaveCount(0);
   await expect(filter.getByRole("option", { name: "Missing (2)" })).toHaveCount(1);

@@ -436,8 +436,11 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
     const late = await joined("Ben Late", new Date(Date.now() - day));
     const lateHandedIn = await joined("Cy Late", new Date(Date.now() - day));
     const lateExtended = await joined("Di Late", new Date(Date.now() - day));
+    const lateExtensionOver = await joined("Ed Late", new Date(Date.now() - day));
     await makeSubmission(db, { assignment: a, studentId: lateHandedIn, draft: SAMPLE_DRAFTS.complete, submittedAt: [new Date()] });
     await db.insert(extensions).values({ assignmentId: a.id, studentId: lateExtended, dueAt: new Date(Date.now() + day) });
+    // Time of their own that has run out since: missing again, but the teacher has acted.
+    await db.insert(extensions).values({ assignmentId: a.id, studentId: lateExtensionOver, dueAt: new Date(Date.now() - day / 2) });
     const shown = async () =>
       Object.fromEntries(
         (await getQueuePage(teacher.actor, s.id, a.id, DEFAULT_QUEUE_VIEW)).entries.map((e) => [
@@ -447,12 +450,18 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
       );
     const [benJoined] = await db.select({ at: enrollments.joinedAt }).from(enrollments).where(eq(enrollments.studentId, late));
     // Allowed: Ben, missing work he never had the class's time for. Refused: the others.
-    expect(await shown()).toEqual({ [early]: null, [late]: benJoined!.at.getTime(), [lateHandedIn]: null, [lateExtended]: null });
+    expect(await shown()).toEqual({
+      [early]: null,
+      [late]: benJoined!.at.getTime(),
+      [lateHandedIn]: null,
+      [lateExtended]: null,
+      [lateExtensionOver]: null,
+    });
     // The grading view's row says the same.
     expect((await getQueuePosition(teacher.actor, s.id, a.id, late)).entry.joinedAfterDue).toEqual(benJoined!.at);
     // Anonymous: nobody is singled out.
     await db.update(assignments).set({ anonymous: true }).where(eq(assignments.id, a.id));
-    expect(Object.values(await shown())).toEqual([null, null, null, null]);
+    expect(Object.values(await shown())).toEqual([null, null, null, null, null]);
   });
 
   it("counts the work waiting on the section page against each assignment's own rubric", async () => {

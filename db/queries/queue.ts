@@ -223,7 +223,8 @@ function toEntry(assignment: Assignment, row: Row, anonymousNumber: number, now:
     extendedTo: timing === assignment ? null : timing.dueAt,
     missing,
     // Not when grading anonymously: who joined late is something a teacher would know.
-    joinedAfterDue: missing && !assignment.anonymous && row.joinedAt > assignment.dueAt ? row.joinedAt : null,
+    // Nor for a student given time of their own (an extension, even one passed since): the teacher has acted.
+    joinedAfterDue: missing && !assignment.anonymous && timing === assignment && row.joinedAt > assignment.dueAt ? row.joinedAt : null,
   };
 }
 
