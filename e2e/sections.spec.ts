@@ -332,7 +332,7 @@ test("on a phone, a long section name wraps between its words on My sections, in
 }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const teacher = await make.teacher();
-  const name = `Entrepreneurship Marketing ${Date.now().toString(36)} (Tuesdays/Thursdays) Block A`;
+  const name = `Entrepreneurship Marketing ${Date.now().toString(36)} (Tuesdays and Thursdays) Block A`;
   const section = await make.section(teacher.id, { name });
   await signIn(page, teacher.email);
   await page.goto("/sections");
