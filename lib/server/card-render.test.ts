@@ -47,6 +47,16 @@ describe("rendering a card to PNG", { timeout: 30_000 }, () => {
     expect(cardRenderCount()).toBe(drawn + 1);
   });
 
+  it("draws the letters of names beyond English (Polish, Turkish, Vietnamese, Cyrillic, Greek), not the box of a missing letter", async () => {
+    const settings = { ...DEFAULT_CARD, format: "square" as const };
+    const base = laidOut(settings)[0]!;
+    const headline = base.blocks.find((b) => b.kind === "headline")!;
+    const drawn = (text: string) => renderCardPng(settings, { ...base, blocks: [{ ...headline, text, lines: [text] }] });
+    // A private-use character no font has: what a missing letter looks like.
+    const missing = await drawn("\uE000");
+    for (const letter of ["é", "Ł", "ę", "ş", "ơ", "ễ", "Д", "ї", "Ω"]) expect((await drawn(letter)).equals(missing), letter).toBe(false);
+  });
+
   it("names emoji files as Twemoji does", () => {
     expect(emojiFileName("☕")).toBe("2615.svg");
     expect(emojiFileName("❤️")).toBe("2764.svg");

@@ -20,20 +20,31 @@ import type { LaidOutCard } from "@/lib/studio/layout";
  */
 
 // Bump when the drawing changes, so no cached PNG from the old drawing is served.
-const RENDER_VERSION = 1;
+const RENDER_VERSION = 2; // 2: every script's letters (SUBSETS), not boxes
 const CACHE_BYTES = 64 * 1024 * 1024;
 
 const modules = () => path.join(/*turbopackIgnore: true*/ process.cwd(), "node_modules");
 
+/**
+ * Inter's files for every script it draws, as the studio's preview loads them (@fontsource/inter's
+ * CSS, by unicode-range): with the Latin subset alone, names like Łódź, Nguyễn or Şükrü came out
+ * of the PNG with boxes for letters the preview showed.
+ */
+const SUBSETS = ["latin", "latin-ext", "vietnamese", "cyrillic", "cyrillic-ext", "greek", "greek-ext"] as const;
+
 let fonts: Promise<Font[]> | undefined;
 function loadFonts(): Promise<Font[]> {
   fonts ??= Promise.all(
-    ([400, 700] as const).map(async (weight) => ({
-      name: CARD_FONT_FAMILY,
-      weight,
-      style: "normal" as const,
-      data: await fs.readFile(path.join(modules(), "@fontsource", "inter", "files", `inter-latin-${weight}-normal.woff`)),
-    })),
+    SUBSETS.flatMap((subset) =>
+      ([400, 700] as const).map(async (weight) => ({
+        // A name of its own for each subset: satori keeps one font per name and weight, and takes a
+        // letter the card's font lacks from the other names.
+        name: subset === "latin" ? CARD_FONT_FAMILY : `${CARD_FONT_FAMILY} ${subset}`,
+        weight,
+        style: "normal" as const,
+        data: await fs.readFile(path.join(modules(), "@fontsource", "inter", "files", `inter-${subset}-${weight}-normal.woff`)),
+      })),
+    ),
   );
   return fonts;
 }
