@@ -58,7 +58,8 @@ export async function exportPersonalData(actor: SessionUser, whose: "own" | { st
     });
     const tables = await readPersonRows(tx, person, whose === "own" ? "own" : "complete");
     const classes = await classesNamed(tx, person, tables);
-    return { exportedAt: new Date(), person, tables, classes, assignments: await assignmentsNamed(tx, person, tables) };
+    const scope = whose === "own" ? "own" : "complete";
+    return { exportedAt: new Date(), person, scope, tables, classes, assignments: await assignmentsNamed(tx, person, tables) };
   });
 }
 

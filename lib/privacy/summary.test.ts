@@ -8,6 +8,7 @@ describe("dataSummary", () => {
     const data = {
       exportedAt: new Date("2026-12-01T10:00:00Z"),
       person: { id: "s1", name: "Sam", email: "sam@example.com", role: "student" },
+      scope: "complete" as const,
       tables,
       classes: [],
       assignments: [],
@@ -21,6 +22,11 @@ describe("dataSummary", () => {
     expect(summary).toContain("- **Class memberships**: 1 — a student's membership of a class; kept ");
     expect(summary).toContain("(`enrollments` in data.json)");
     expect(summary).not.toMatch(/^- enrollments:/m);
+    // An administrator's export holds all grading; one's own leaves out what isn't returned yet, and says so.
+    expect(summary).toContain("- **Rubric scores and comments**: 1 — ");
+    const own = dataSummary({ ...data, scope: "own" }, 200);
+    expect(own).toContain("- **Rubric scores and comments**: 1 (not counting grading of work not returned to you yet, as in the app) — ");
+    expect(own).toContain("- **Class memberships**: 1 — ");
   });
 
   it("names the student's classes, and says what each access-log entry did and where, in the access log's words", () => {
@@ -38,6 +44,7 @@ describe("dataSummary", () => {
       {
         exportedAt: at,
         person: { id: "s1", name: "Sam Lee", email: "sam@example.com", role: "student" },
+        scope: "own",
         tables: {
           enrollments: [{ section_id: "c1" }],
           access_log: [
@@ -70,6 +77,7 @@ describe("dataSummary", () => {
       {
         exportedAt: at(30),
         person: { id: "s1", name: "Sam Lee", email: "sam@example.com", role: "student" },
+        scope: "own",
         tables: {
           submissions: [
             {

@@ -8,6 +8,8 @@ import { PERSONAL_DATA, withRetentionDays } from "./registry";
 export type PersonalData = {
   exportedAt: Date;
   person: { id: string; name: string; email: string; role: string };
+  /** "own": the person's own export, which holds grading only of work returned to them; "complete": an administrator's. */
+  scope: "own" | "complete";
   /** Every row about the person, by table, as lib/privacy/registry.ts lists them. */
   tables: Record<string, Record<string, unknown>[]>;
   /**
@@ -124,13 +126,17 @@ export function dataSummary(data: PersonalData, retentionDays: number): string {
   for (const entry of PERSONAL_DATA) {
     const rows = data.tables[entry.table];
     // In words first; data.json's name for them last, to find them there.
+    // Grading not returned yet is left out of one's own export, as the app shows it: a count of 0
+    // beside a grade the student was given earlier (work reopened) said otherwise.
+    const held =
+      entry.untilReturned && data.scope === "own" ? " (not counting grading of work not returned to you yet, as in the app)" : "";
     if (rows)
       lines.push(
-        `- **${entry.title}**: ${rows.length} — ${entry.holds}; kept ${withRetentionDays(entry.retention, retentionDays)} (\`${entry.table}\` in data.json)`,
+        `- **${entry.title}**: ${rows.length}${held} — ${entry.holds}; kept ${withRetentionDays(entry.retention, retentionDays)} (\`${entry.table}\` in data.json)`,
       );
   }
   if (data.classes.length) {
-    lines.push("", "## Your classes", "", "(data.json names each by its `section_id`)", "");
+    lines.push("", "## Classes in your data", "", "(classes you are in or were invited to; data.json names each by its `section_id`)", "");
     for (const c of data.classes) lines.push(`- ${c.name}${c.term ? ` (${c.term})` : ""}, taught by ${c.teacherName}: \`${c.id}\``);
   }
   const classNames = new Map(data.classes.map((c) => [c.id, c.name]));
