@@ -57,6 +57,24 @@ describe("reading a roster file", () => {
     expect(read("Nom;Courriel\nZoé Lefèvre;zoe@ecole.fr").lines[0]).toMatchObject({ name: "Zoé Lefèvre", email: "zoe@ecole.fr" });
   });
 
+  it("reads a spreadsheet paste with a cell that begins with a quotation mark, a nickname say, as text", () => {
+    const text = 'Last Name\tFirst Name\tEmail\nWei\t"Li" (Lily)\tli.wei@school.org\nOkafor\tAda\tada@school.org';
+    const { lines } = read(text);
+    expect(lines.map((l) => [l.name, l.email, l.problem])).toEqual([
+      ['"Li" (Lily) Wei', "li.wei@school.org", null],
+      ["Ada Okafor", "ada@school.org", null],
+    ]);
+  });
+
+  it("takes the address out of a mail program's copy (Name <address>, a list's trailing semicolon)", () => {
+    const { lines } = read("Name\tEmail\nLi Wei\tLi Wei <Li.Wei@school.org>\nAda Okafor\tada@school.org;\nBo\tnot an address");
+    expect(lines.map((l) => [l.email, l.problem])).toEqual([
+      ["li.wei@school.org", null],
+      ["ada@school.org", null],
+      ["not an address", ROSTER_PROBLEMS.badEmail],
+    ]);
+  });
+
   it("keeps quotes, line breaks, emoji and right-to-left names; drops a BOM and blank lines", () => {
     const text = '\uFEFFName,Email\n\n"Ada ""Dee"" Okafor",ada@school.org\n"Mia\nRose",mia@school.org\nنور 🌟,noor@school.org\n\n';
     const { lines } = read(text);

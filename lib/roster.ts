@@ -20,7 +20,19 @@ export const ROSTER_ACCOUNTS_PAUSED =
   "So many new student accounts were made from your lists (or from this network) in the last few minutes that imports which make accounts are paused for 15 minutes. Nothing from this list was imported; try again then.";
 
 /** The sign-in form's own rule (length included): an address it refuses could never sign in. */
-const looksLikeEmail = (cell: string) => emailSchema.safeParse(cell).success;
+/**
+ * The address in a cell as mail programs copy it: "Li Wei <li.wei@school.org>" or a list's
+ * "li.wei@school.org;" gives li.wei@school.org. Anything else is the cell as it is.
+ */
+function addressIn(cell: string): string {
+  const trimmed = cell
+    .trim()
+    .replace(/[;,]+$/, "")
+    .trim();
+  return /<([^<>\s]+@[^<>\s]+)>$/.exec(trimmed)?.[1] ?? trimmed;
+}
+
+const looksLikeEmail = (cell: string) => emailSchema.safeParse(addressIn(cell)).success;
 
 /**
  * The columns a mapping may name. A wider file's extra columns are left out of the guess and the
@@ -74,15 +86,26 @@ export function readTable(text: string): string[][] {
 }
 
 function parseTable(text: string, delimiter: string, to?: number): string[][] {
-  const records = parse(text, {
-    delimiter,
-    ...(to === undefined ? {} : { to }),
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    trim: true,
-  }) as string[][];
+  const read = (quote: boolean) =>
+    parse(text, {
+      delimiter,
+      ...(to === undefined ? {} : { to }),
+      ...(quote ? {} : { quote: false }),
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as string[][];
+  let records: string[][];
+  try {
+    records = read(true);
+  } catch (error) {
+    // A spreadsheet's tabs: a cell that begins with a quotation mark ("Li" (Lily)) is just text
+    // there, not CSV quoting, and must not make the whole list unreadable.
+    if (delimiter !== "\t" || !text.includes("\t")) throw error;
+    records = read(false);
+  }
   return records.filter((row) => row.some((cell) => cell !== ""));
 }
 
@@ -177,7 +200,7 @@ export function readRoster(table: string[][], mapping: RosterMapping): RosterLin
   const firstSeen = new Map<string, number>();
   return rows.map((row, index) => {
     const line = index + (mapping.hasHeader ? 2 : 1);
-    const rawEmail = collapse(row[mapping.email] ?? "");
+    const rawEmail = addressIn(collapse(row[mapping.email] ?? ""));
     const email = rawEmail.toLowerCase();
     const name = displayName(mapping, row);
     let problem: string | null = null;
