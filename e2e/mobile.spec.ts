@@ -38,6 +38,9 @@ test("on a phone, a teacher's section page fits the screen", async ({ page, make
   const section = await make.section(teacher.id, { name, term: "Fall 2026 (second half)" });
   const longEmailStudent = await make.student("Maximiliana Alexandrovna Konstantinopoulou-Vanderbilt");
   const removed = await make.student();
+  // One word wider than a phone: it wraps inside the name, rather than push the row's buttons off the screen.
+  const longWord = await make.student("Hubert Wolfeschlegelsteinhausenbergerdorffvoralternwaren");
+  await make.enroll(section.id, longWord.id);
   await make.enroll(section.id, longEmailStudent.id);
   await make.enroll(section.id, removed.id);
   await signIn(page, teacher.email);
@@ -51,6 +54,11 @@ test("on a phone, a teacher's section page fits the screen", async ({ page, make
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page.getByRole("table", { name: "Students" })).toContainText(longEmailStudent.email);
   await expectNoHorizontalScroll(page);
+  const table = page.getByRole("table", { name: "Students" });
+  expect(
+    await table.evaluate((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth),
+    "the roster's box doesn't scroll sideways",
+  ).toBe(true);
 
   // The states that add content: a removed student, the new-code confirmation, the rename form.
   await page.getByRole("button", { name: `Remove ${removed.name}` }).tap();

@@ -349,7 +349,12 @@ function PreviewStep({ sectionId, text, preview, onPreview, onBack, onImported }
                     {row.accountName && <span className="block text-xs text-slate-600">Account name: {row.accountName}</span>}
                   </td>
                   <td className="px-2 py-2">
-                    {row.email ? <EmailAddress address={row.email} /> : <span className="text-slate-500 italic">(none)</span>}
+                    {/* A cell that isn't an address (a whole line, read wrong) may break anywhere, so the outcome column stays in view. */}
+                    {row.email ? (
+                      <EmailAddress address={row.email} squeeze={Boolean(row.problem)} />
+                    ) : (
+                      <span className="text-slate-500 italic">(none)</span>
+                    )}
                   </td>
                   <td className="px-2 py-2">
                     <Badge tone={OUTCOMES[row.outcome].tone}>{OUTCOMES[row.outcome].label}</Badge>

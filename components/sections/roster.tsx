@@ -148,7 +148,7 @@ function RosterTable({ rows, label, pending, onRemove, onRestore, onNewPassword 
           {rows.map((row) => (
             <tr key={row.enrollmentId}>
               <td className="px-5 py-2 sm:px-2">
-                <span className="block font-medium break-words">{row.name}</span>
+                <span className="block font-medium wrap-anywhere">{row.name}</span>
                 <EmailAddress address={row.email} className="block text-xs text-slate-500 sm:hidden" squeeze />
                 {!row.hasSignedIn && (
                   <span className="mt-1 block">
@@ -244,7 +244,7 @@ function InvitationTable({ sectionId, invitations }: { sectionId: string; invita
             {invitations.map((row) => (
               <tr key={row.invitationId} data-testid="invitation-row">
                 <td className="px-5 py-2 sm:px-2">
-                  <span className="block font-medium break-words">{row.listedName}</span>
+                  <span className="block font-medium wrap-anywhere">{row.listedName}</span>
                   <EmailAddress address={row.email} className="block text-xs text-slate-500 sm:hidden" squeeze />
                 </td>
                 <td className="hidden px-2 py-2 text-slate-600 sm:table-cell">
