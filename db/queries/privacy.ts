@@ -340,8 +340,9 @@ export async function acknowledgeErasure(actor: SessionUser, requestId: string):
 
 /** The student's email (any case) or name, exactly: what the administrator types to confirm. */
 function confirms(typed: string, student: { email: string; name: string }): boolean {
-  const text = typed.trim();
-  return text.toLowerCase() === student.email.toLowerCase() || text === student.name.trim();
+  // Composed or not (an accent typed as a letter and a combining mark): the same text.
+  const text = typed.trim().normalize("NFC");
+  return text.toLowerCase() === student.email.toLowerCase() || text === student.name.trim().normalize("NFC");
 }
 
 /**
