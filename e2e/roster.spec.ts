@@ -5,6 +5,7 @@ import { enrollments, signInThrottle, users } from "../db/schema";
 import { ROSTER_ACCOUNTS_PAUSED, ROSTER_PAUSED } from "../lib/roster";
 import { THROTTLE } from "../lib/sign-in-throttle";
 import { findServerAction, postAction } from "./support/actions";
+import type { Locator } from "@playwright/test";
 import { expectNoViolations } from "./support/axe";
 import { expect, expectNoHorizontalScroll, signIn, signInWithPassword, test, uniqueEmail } from "./support/fixtures";
 import { RosterImport } from "./support/pages/roster";
@@ -171,6 +172,11 @@ test("a name pasted from the wrong column (one long word) wraps in the preview, 
   await page.goto(`/sections/${section.id}/roster/import`);
   const roster = new RosterImport(page);
   await waitForReady(page);
+  // The list is in a typewriter font, its label and hint in the page's own.
+  const font = (locator: Locator) => locator.evaluate((el) => getComputedStyle(el).fontFamily);
+  const box = page.getByRole("textbox", { name: "Paste your class list" });
+  expect(await font(box)).toMatch(/mono/i);
+  expect(await font(page.locator(`label[for="${await box.getAttribute("id")}"]`))).not.toMatch(/mono/i);
   const email = uniqueEmail("long");
   await roster.preview(`Name\tEmail\n${"Q".repeat(215)}\t${email}`);
   const problem = roster.problems.filter({ hasText: "Names can be at most 120 characters" });

@@ -8,7 +8,7 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { buttonClass } from "@/components/ui/button-class";
 import { Badge } from "@/components/ui/card";
-import { FieldFrame, TextareaField } from "@/components/ui/field";
+import { FieldFrame } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useReady } from "@/components/ui/use-ready";
 import type { ActionResult } from "@/lib/server/action";
@@ -112,16 +112,23 @@ function ImportSteps({ sectionId, sectionName, pastDue }: Props) {
   return (
     <ScriptedForm onSubmit={onSubmit} className="space-y-4" aria-describedby="roster-input-error">
       <FormAlert id="roster-input-error" message={formError} />
-      <TextareaField
+      {/* The list in a typewriter font (its columns line up), the label and hint in the page's. */}
+      <FieldFrame
         label="Paste your class list"
-        rows={10}
-        spellCheck={false}
-        className="font-mono"
-        placeholder={"Name, Email\nAda Okafor, ada.okafor@school.org\nLi Wei, li.wei@school.org"}
         hint="One student per line with a name and an email address. Copy the columns straight from a spreadsheet, or paste a CSV export from your school system; a header row is optional. Names may be one column or separate first and last name columns."
         error={errors.text?.message}
-        {...form.register("text")}
-      />
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            className={`${control.className} font-mono`}
+            rows={10}
+            spellCheck={false}
+            placeholder={"Name, Email\nAda Okafor, ada.okafor@school.org\nLi Wei, li.wei@school.org"}
+            {...form.register("text")}
+          />
+        )}
+      </FieldFrame>
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton pending={pending}>Preview import</SubmitButton>
         <span className="text-sm text-slate-600">or</span>
