@@ -32,8 +32,9 @@ export function TransferSectionForm({
   const ready = useReady();
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  // The teacher the checked email belongs to, while the question is asked.
-  const [confirming, setConfirmingName] = useState<string | null>(null);
+  // The teacher the checked email belongs to, while the question is asked: named as the server has
+  // them (an email typed in capitals, or with a space, is shown as it is stored).
+  const [confirming, setConfirmingTeacher] = useState<{ name: string; email: string } | null>(null);
   // Edits to the email so far, and how many there had been when the last check was sent: an answer
   // to a check sent before the field was last edited is about an email no longer on screen (even if
   // it was typed back), and a question shown as the next click lands would be confirmed unread.
@@ -48,7 +49,7 @@ export function TransferSectionForm({
         // The question names the teacher of the email checked: if the field changed while the check
         // was on its way, the answer is about another email, and no question is asked.
         if (editsWhenSent.current === edits.current && form.getValues("teacherEmail").trim().toLowerCase() === data.teacherEmail) {
-          setConfirming(data.teacherName);
+          setConfirming({ name: data.teacherName, email: data.teacherEmail });
         }
         return;
       }
@@ -62,9 +63,9 @@ export function TransferSectionForm({
     // and no question about a transfer that will not happen is asked.
     onFailure: () => setConfirming(null),
   });
-  const setConfirming = (name: string | null) => {
-    setConfirmingName(name);
-    form.setValue("confirmed", name !== null);
+  const setConfirming = (teacher: { name: string; email: string } | null) => {
+    setConfirmingTeacher(teacher);
+    form.setValue("confirmed", teacher !== null);
   };
   if (!open) {
     return (
@@ -99,8 +100,8 @@ export function TransferSectionForm({
       />
       {confirming !== null && (
         <p className="text-sm text-slate-800" role="status">
-          Move <strong>{sectionName}</strong> (roster, assignments, work and grades) to <strong>{confirming}</strong> (
-          {form.getValues("teacherEmail")})? {teacherName} loses access at once.
+          Move <strong>{sectionName}</strong> (roster, assignments, work and grades) to <strong>{confirming.name}</strong> (
+          {confirming.email})? {teacherName} loses access at once.
         </p>
       )}
       <div className="flex gap-2">
