@@ -75,6 +75,27 @@ describe("reading a roster file", () => {
     ]);
   });
 
+  it("flags, rather than picks from, a cell with two addresses, and never keeps an address with a semicolon inside its brackets", () => {
+    const { lines } = read(
+      "Name\tEmail\nAnn\tAnn <ann@x.org>, Bo <bo@x.org>\nAnn\tann@x.org <bo@x.org>\nLi\tLi <li@school.org;>\nCy\tcy@school.org",
+    );
+    expect(lines.map((l) => [l.email, l.problem])).toEqual([
+      ["ann <ann@x.org>, bo <bo@x.org>", ROSTER_PROBLEMS.badEmail],
+      ["ann@x.org <bo@x.org>", ROSTER_PROBLEMS.badEmail],
+      ["li <li@school.org;>", ROSTER_PROBLEMS.badEmail],
+      ["cy@school.org", null],
+    ]);
+  });
+
+  it("keeps every row of a spreadsheet paste whose quotation marks would join rows as CSV quoting", () => {
+    const { lines } = read('Name\tEmail\n"Li\tli@x.org\nAda Ace"\tada@x.org\nBo\tbo@x.org');
+    expect(lines.map((l) => [l.name, l.email, l.problem])).toEqual([
+      ['"Li', "li@x.org", null],
+      ['Ada Ace"', "ada@x.org", null],
+      ["Bo", "bo@x.org", null],
+    ]);
+  });
+
   it("keeps quotes, line breaks, emoji and right-to-left names; drops a BOM and blank lines", () => {
     const text = '\uFEFFName,Email\n\n"Ada ""Dee"" Okafor",ada@school.org\n"Mia\nRose",mia@school.org\nنور 🌟,noor@school.org\n\n';
     const { lines } = read(text);

@@ -22,14 +22,16 @@ export const ROSTER_ACCOUNTS_PAUSED =
 /** The sign-in form's own rule (length included): an address it refuses could never sign in. */
 /**
  * The address in a cell as mail programs copy it: "Li Wei <li.wei@school.org>" or a list's
- * "li.wei@school.org;" gives li.wei@school.org. Anything else is the cell as it is.
+ * "li.wei@school.org;" gives li.wei@school.org. Only one address, after a name with none in it:
+ * "Ann <ann@x.org>, Bo <bo@x.org>" stays as it is (and is flagged), never one of the two.
+ * Anything else is the cell as it is.
  */
 function addressIn(cell: string): string {
   const trimmed = cell
     .trim()
     .replace(/[;,]+$/, "")
     .trim();
-  return /<([^<>\s]+@[^<>\s]+)>$/.exec(trimmed)?.[1] ?? trimmed;
+  return /^[^<>@,;]*<([^<>\s@,;]+@[^<>\s@,;]+)>$/.exec(trimmed)?.[1] ?? trimmed;
 }
 
 const looksLikeEmail = (cell: string) => emailSchema.safeParse(addressIn(cell)).success;
@@ -97,15 +99,18 @@ function parseTable(text: string, delimiter: string, to?: number): string[][] {
       skip_empty_lines: true,
       trim: true,
     }) as string[][];
+  // A spreadsheet's tabs: a cell that begins with a quotation mark ("Li" (Lily)) is just text there,
+  // not CSV quoting. Read as quoting, it makes the list unreadable, or swallows the tabs and lines up
+  // to the next quotation mark (a cell holding a tab): then the list is read without quoting.
+  const tabs = delimiter === "\t" && text.includes("\t");
   let records: string[][];
   try {
     records = read(true);
   } catch (error) {
-    // A spreadsheet's tabs: a cell that begins with a quotation mark ("Li" (Lily)) is just text
-    // there, not CSV quoting, and must not make the whole list unreadable.
-    if (delimiter !== "\t" || !text.includes("\t")) throw error;
+    if (!tabs) throw error;
     records = read(false);
   }
+  if (tabs && records.some((row) => row.some((cell) => cell.includes("\t")))) records = read(false);
   return records.filter((row) => row.some((cell) => cell !== ""));
 }
 
@@ -206,7 +211,8 @@ export function readRoster(table: string[][], mapping: RosterMapping): RosterLin
     let problem: string | null = null;
     if (!rawEmail) problem = ROSTER_PROBLEMS.noEmail;
     else if (rawEmail.length > EMAIL_MAX) problem = ROSTER_PROBLEMS.longEmail;
-    else if (!looksLikeEmail(rawEmail)) problem = ROSTER_PROBLEMS.badEmail;
+    else if (!emailSchema.safeParse(rawEmail).success)
+      problem = ROSTER_PROBLEMS.badEmail; // what is stored, as it is
     else if (!name) problem = ROSTER_PROBLEMS.noName;
     else if (name.length > NAME_MAX) problem = ROSTER_PROBLEMS.longName;
     else if (firstSeen.has(email)) problem = duplicateOf(firstSeen.get(email)!);
