@@ -27,6 +27,10 @@ describe("dataSummary", () => {
     const own = dataSummary({ ...data, scope: "own" }, 200);
     expect(own).toContain("- **Rubric scores and comments**: 1 (not counting grading of work not returned to you yet, as in the app) — ");
     expect(own).toContain("- **Class memberships**: 1 — ");
+    // Work handed in is all there, its grading blanked until returned: not "not counting".
+    expect(own).toMatch(
+      /\*\*: 1 \(their grading left out until the work is returned to you, as in the app\) — [^\n]*\(`submissions` in data\.json\)/,
+    );
   });
 
   it("names the student's classes, and says what each access-log entry did and where, in the access log's words", () => {

@@ -129,7 +129,11 @@ export function dataSummary(data: PersonalData, retentionDays: number): string {
     // Grading not returned yet is left out of one's own export, as the app shows it: a count of 0
     // beside a grade the student was given earlier (work reopened) said otherwise.
     const held =
-      entry.untilReturned && data.scope === "own" ? " (not counting grading of work not returned to you yet, as in the app)" : "";
+      !entry.untilReturned || data.scope !== "own"
+        ? ""
+        : entry.untilReturned.columns
+          ? " (their grading left out until the work is returned to you, as in the app)"
+          : " (not counting grading of work not returned to you yet, as in the app)";
     if (rows)
       lines.push(
         `- **${entry.title}**: ${rows.length}${held} — ${entry.holds}; kept ${withRetentionDays(entry.retention, retentionDays)} (\`${entry.table}\` in data.json)`,
