@@ -27,7 +27,8 @@ export function jsonText(column: Expression, ...path: string[]): SQL<string | nu
 
 /**
  * The length of the JSON array at `path` inside a JSON column (a rubric's criteria): SQLite's
- * json_array_length, PostgreSQL's jsonb_array_length.
+ * json_array_length, PostgreSQL's jsonb_array_length (a jsonb column only; on a value that is not an
+ * array PostgreSQL raises an error where SQLite answers 0). Null where the path is missing.
  */
 export function jsonArrayLength(column: Expression, ...path: string[]): SQL<number> {
   for (const key of path) if (!KEY.test(key)) throw new Error(`jsonArrayLength: "${key}" is not a plain key`);

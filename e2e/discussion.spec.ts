@@ -343,8 +343,8 @@ test("projector mode on a 1024×768 projector: a long question and answers of an
   await page.keyboard.press("PageUp");
   await expect.poll(scrollTop).toBeLessThan(read);
   // (The star's "Starred." under the buttons took some of the box's height: the way up may take a second press.)
-  if ((await scrollTop()) > 0) await page.keyboard.press("PageUp");
-  await expect.poll(scrollTop).toBe(0);
+  if ((await scrollTop()) > 1) await page.keyboard.press("PageUp");
+  await expect.poll(scrollTop).toBeLessThanOrEqual(1); // (the top, to within the pixel the page counts as the top)
   await expect(projector.position).toHaveText(place);
   await page.keyboard.press("PageUp");
   await expect(projector.position).toHaveText(`${Math.max(1, at - 1)} of 3`);
