@@ -567,9 +567,19 @@ test("settings: Close now closes the assignment as the teacher saves, by the ser
   await expect(closeNow).toHaveAttribute("aria-pressed", "false");
   await expect(setup.saveState(setup.settings)).toHaveText("Saved");
 
-  // Allowed: pressed, then saved from the keyboard a moment later: it closes at the save, not the press.
+  // Refused: a close date typed before the due date, beside it…
+  const dayBefore = new Date(Date.parse(`${dueBefore}Z`) - 86_400_000).toISOString().slice(0, 16);
+  await closeDate.fill(dayBefore);
+  await save.click();
+  await expect(closeDate).toHaveAccessibleDescription(/The close date can't be before the due date\./);
+  // …allowed once Close now is pressed: the server replaces both dates, which can't be changed meanwhile.
   await closeNow.click();
-  await page.waitForTimeout(1500); // the teacher reads what it says
+  await expect(closeDate).not.toHaveAccessibleDescription(/can't be before/);
+  await expect(dueDate).not.toBeEditable();
+  await expect(closeDate).not.toBeEditable();
+  await expect(setup.settings.getByRole("button", { name: "Clear close date" })).toHaveCount(0);
+
+  // Allowed: pressed, then saved from the keyboard a moment later: it closes at the save, not the press.
   const saving = Date.now();
   await save.focus();
   await page.keyboard.press("Enter");

@@ -108,6 +108,15 @@ describe("closedAt (Close now)", () => {
     }
   });
 
+  it("never keeps a close date gone by that is before the due date it sets: that closes now too", () => {
+    // The form's dates, typed out of order (Close now skips their check): the close date passed yesterday, due next week.
+    const typed = { dueAt: at("2026-12-08T12:00:00Z"), acceptLate: true, closeAt: at("2026-11-30T12:00:00Z") };
+    expect(closedAt(typed, now)).toEqual({ dueAt: now, acceptLate: true, closeAt: now });
+    // Allowed: one gone by after a due date gone by is kept.
+    const inOrder = { dueAt: at("2026-11-29T12:00:00Z"), acceptLate: true, closeAt: at("2026-11-30T12:00:00Z") };
+    expect(closedAt(inOrder, now)).toEqual(inOrder);
+  });
+
   it("leaves a student's own later due date counting: they can work until it", () => {
     const closed = closedAt({ dueAt: due, acceptLate: true, closeAt: null }, now);
     const theirs = studentTiming(closed, at("2026-12-05T00:00:00Z"));

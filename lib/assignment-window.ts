@@ -15,12 +15,13 @@ export function studentTiming<T extends AssignmentTiming>(a: T, extendedTo: Date
 
 /**
  * The dates that close an assignment at `now` ("Close now"): a due date still ahead becomes now, and
- * with late work the close date becomes now too, unless one has passed already. Work handed in
- * before `now` stays on time; a student's own later due date still counts (studentTiming).
+ * with late work the close date becomes now too, unless one has passed already (and is not before
+ * the due date: never a close date before it). Work handed in before `now` stays on time; a
+ * student's own later due date still counts (studentTiming).
  */
 export function closedAt<T extends AssignmentTiming>(a: T, now: Date): T {
   const dueAt = a.dueAt > now ? now : a.dueAt;
-  const closeAt = !a.acceptLate ? null : a.closeAt && a.closeAt <= now ? a.closeAt : now;
+  const closeAt = !a.acceptLate ? null : a.closeAt && a.closeAt <= now && a.closeAt >= dueAt ? a.closeAt : now;
   return { ...a, dueAt, closeAt };
 }
 

@@ -24,7 +24,7 @@ export function defaultDueAt(now = new Date()): string {
  * assignment's Settings tab, each of which owns the form (see FormProvider there).
  */
 export function SettingsFields({ editing = false, now }: { editing?: boolean; now?: number }) {
-  const { register, control, setValue, setFocus, getValues, formState } = useFormContext<SettingsFormValues>();
+  const { register, control, setValue, setFocus, getValues, clearErrors, formState } = useFormContext<SettingsFormValues>();
   // The close date unticking "Accept late work" cleared, given back if it is ticked again.
   const [setAside, setSetAside] = useState("");
   const errors = formState.errors.settings;
@@ -62,6 +62,7 @@ export function SettingsFields({ editing = false, now }: { editing?: boolean; no
           control={control}
           name="settings.dueAt"
           label="Due date"
+          readOnly={closing}
           hint={
             [
               // A close date gone by says the rest (closed), beside the close date.
@@ -112,6 +113,7 @@ export function SettingsFields({ editing = false, now }: { editing?: boolean; no
             control={control}
             name="settings.closeAt"
             label="Close date (optional)"
+            readOnly={closing}
             hint={
               closePassed
                 ? "This date has passed: the assignment is closed, and students can't save or hand in any more."
@@ -129,6 +131,8 @@ export function SettingsFields({ editing = false, now }: { editing?: boolean; no
             aria-describedby={closeNowId}
             onClick={() => {
               setValue("closeNow", !closing, { shouldDirty: true });
+              // The dates are the server's once it closes: their order no longer matters (updateSettingsSchema).
+              if (!closing) clearErrors("settings.closeAt");
               // Taken back where the dates typed already close the assignment, the button goes: the
               // focus goes to the date that closes it, not to the page.
               if (closing && closedByForm) setFocus(acceptLate ? "settings.closeAt" : "settings.dueAt");

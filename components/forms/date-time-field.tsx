@@ -35,6 +35,8 @@ type Props<T extends FieldValues, Parsed extends FieldValues> = {
   clearLabel?: string;
   /** The input's id, for code that moves the focus to it. */
   id?: string;
+  /** Shown but not to be changed (the value will be replaced as the form saves): no Clear either. */
+  readOnly?: boolean;
 };
 
 /**
@@ -49,6 +51,7 @@ export function DateTimeField<T extends FieldValues, Parsed extends FieldValues 
   hint,
   clearLabel,
   id,
+  readOnly = false,
 }: Props<T, Parsed>) {
   const zone = useSyncExternalStore(noSubscribe, browserZone, serverZone);
   // Clear goes with the value it clears: the focus goes to the field, not to the page.
@@ -73,9 +76,10 @@ export function DateTimeField<T extends FieldValues, Parsed extends FieldValues 
                 onChange={(event) => field.onChange(fromLocalInput(event.target.value))}
                 onBlur={field.onBlur}
                 disabled={field.disabled}
-                className={`${controlProps.className} min-w-0 flex-1`}
+                readOnly={readOnly}
+                className={`${controlProps.className} min-w-0 flex-1 read-only:bg-slate-100 read-only:text-slate-600`}
               />
-              {clearLabel && field.value && (
+              {clearLabel && field.value && !readOnly && (
                 <button
                   type="button"
                   className="mt-1 shrink-0 rounded-md px-2 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100"

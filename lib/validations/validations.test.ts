@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { signInSchema, signUpSchema } from "./auth";
 import { transferSectionSchema } from "./admin";
+import { createAssignmentSchema, updateSettingsSchema } from "./assignments";
 import { callbackUrlSchema } from "./common";
 import { gradingViewSchema } from "./grading";
 import { joinSchema } from "./join";
@@ -41,6 +42,28 @@ describe("sign-up schema", () => {
 
   it("never carries a role other than teacher or student", () => {
     expect(signUpSchema.safeParse({ ...validSignUp, role: "admin" }).success).toBe(false);
+  });
+});
+
+describe("an assignment's settings", () => {
+  const ids = { sectionId: crypto.randomUUID(), assignmentId: crypto.randomUUID(), base: "1" };
+  const settings = { title: "Year in Review", instructions: "", dueAt: "2031-01-20T20:00:00.000Z", acceptLate: true };
+  const outOfOrder = { ...settings, closeAt: "2031-01-19T20:00:00.000Z" };
+  const orderIssue = [{ path: ["settings", "closeAt"], message: "The close date can't be before the due date." }];
+  const issues = (result: { error?: z.ZodError }) => result.error?.issues.map(({ path, message }) => ({ path, message }));
+
+  it("refuses a close date before the due date, beside the close date, when assigning and when saving", () => {
+    expect(issues(createAssignmentSchema.safeParse({ sectionId: ids.sectionId, settings: outOfOrder }))).toEqual(orderIssue);
+    expect(issues(updateSettingsSchema.safeParse({ ...ids, settings: outOfOrder }))).toEqual(orderIssue);
+    expect(issues(updateSettingsSchema.safeParse({ ...ids, settings: outOfOrder, closeNow: false }))).toEqual(orderIssue);
+    expect(updateSettingsSchema.safeParse({ ...ids, settings: { ...settings, closeAt: "2031-01-21T20:00:00.000Z" } }).success).toBe(true);
+  });
+
+  it("lets Close now save whatever order the dates are in (the server replaces them), but still checks the rest", () => {
+    expect(updateSettingsSchema.safeParse({ ...ids, settings: outOfOrder, closeNow: true }).success).toBe(true);
+    expect(issues(updateSettingsSchema.safeParse({ ...ids, settings: { ...outOfOrder, title: " " }, closeNow: true }))).toEqual([
+      { path: ["settings", "title"], message: "Title is required." },
+    ]);
   });
 });
 
