@@ -153,6 +153,15 @@ test("a star marks an answer to discuss, survives a reload, and filters the boar
   await expect(board.cards(2)).toHaveCount(0);
   await expect(board.question(2)).toContainText("No starred answers here yet.");
   await expect(board.projectQuestion(2)).toBeDisabled();
+  // The address keeps the filter: a reload (or the names switch) doesn't lose it.
+  await expect(page).toHaveURL(`${room.url}?starred=1`);
+  await board.reload();
+  await expect(board.cards(1)).toHaveCount(1);
+  await expect(board.cards(2)).toHaveCount(0);
+  await board.namesSwitch.click();
+  await expect(page).toHaveURL(`${room.url}?names=1&starred=1`);
+  await expect(board.namesSwitch).toHaveAttribute("aria-checked", "true");
+  await expect(board.cards(1)).toHaveCount(1);
 
   // Un-starring takes it off the filtered board and out of the database.
   await board.star(board.cards(1), 2).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerKey, positionInQuestion, projectorFontSize, projectorSlides, questionJump } from "./discussion";
+import { answerKey, boardHref, positionInQuestion, projectorFontSize, projectorSlides, questionJump } from "./discussion";
 
 const questions = [
   { id: "q1", answers: [{ submissionId: "a" }, { submissionId: "b" }, { submissionId: "c" }] },
@@ -43,5 +43,15 @@ describe("projector type size", () => {
     const sizes = [10, 300, 900, 4000].map((n) => projectorFontSize("x".repeat(n)));
     expect(new Set(sizes).size).toBe(4);
     expect(sizes[0]).toContain("5rem");
+  });
+});
+
+describe("the board's address", () => {
+  it("holds each view a reload should keep, and nothing for the default", () => {
+    const path = "/sections/s/assignments/a/discussion";
+    expect(boardHref(path, { names: false, starred: false })).toBe(path);
+    expect(boardHref(path, { names: true, starred: false })).toBe(`${path}?names=1`);
+    expect(boardHref(path, { names: false, starred: true })).toBe(`${path}?starred=1`);
+    expect(boardHref(path, { names: true, starred: true })).toBe(`${path}?names=1&starred=1`);
   });
 });

@@ -13,6 +13,15 @@ export const answerKey = (questionId: string, submissionId: string) => `${questi
 
 export const answerLabel = (number: number) => `Answer ${number}`;
 
+/** The board's view, in its address: names shown (`?names=1`, the server's to send) and starred answers only (`?starred=1`). */
+export type BoardView = { names: boolean; starred: boolean };
+
+/** The discussion page's address for a view, from its path: a reload or a shared link keeps it. */
+export function boardHref(path: string, { names, starred }: BoardView): string {
+  const search = new URLSearchParams([...(names ? [["names", "1"]] : []), ...(starred ? [["starred", "1"]] : [])]).toString();
+  return search ? `${path}?${search}` : path;
+}
+
 /**
  * The projector's running order: every shown answer, question after question, in the board's
  * order. With `starredOnly`, only starred answers (and questions with none are skipped).

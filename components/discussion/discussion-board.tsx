@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import { useReady } from "@/components/ui/use-ready";
 import type { DiscussionQuestion } from "@/db/queries/discussion";
-import { answerKey, projectorSlides, type Slide } from "@/lib/discussion";
+import { answerKey, boardHref, projectorSlides, type BoardView, type Slide } from "@/lib/discussion";
 import { AnswerCard } from "./answer-card";
 import { NamesSwitch } from "./names-switch";
 import { Projector } from "./projector";
@@ -15,8 +15,10 @@ import { Switch } from "./switch";
 
 type Props = {
   questions: DiscussionQuestion[];
-  namesShown: boolean;
-  namesHref: { show: string; hide: string };
+  /** The view the page's address asked for. */
+  view: BoardView;
+  /** The page's path, for the addresses of the other views. */
+  path: string;
 };
 
 const starsOf = (questions: DiscussionQuestion[]) =>
@@ -27,7 +29,8 @@ const cardId = (slide: Slide) => `answer-${slide.questionId}-${slide.submissionI
 const SAVE_FAILED = "The star wasn't saved. Check your connection and try again.";
 
 /** The reflection answers as cards, question by question, with stars, a starred-only filter and the projector. */
-export function DiscussionBoard({ questions, namesShown, namesHref }: Props) {
+export function DiscussionBoard({ questions, view, path }: Props) {
+  const namesShown = view.names;
   const [stars, setStars] = useState(() => starsOf(questions));
   const ready = useReady();
   const router = useRouter();
@@ -41,7 +44,16 @@ export function DiscussionBoard({ questions, namesShown, namesHref }: Props) {
     setStars(starsOf(questions));
     setHidingNames(false);
   }
-  const [starredOnly, setStarredOnly] = useState(false);
+  // Filtered here, and kept in the address (without a trip to the server) so a reload keeps it.
+  const [starredOnly, setStarredOnly] = useState(view.starred);
+  const namesHref = {
+    show: boardHref(path, { names: true, starred: starredOnly }),
+    hide: boardHref(path, { names: false, starred: starredOnly }),
+  };
+  const showStarredOnly = (starred: boolean) => {
+    setStarredOnly(starred);
+    window.history.replaceState(null, "", boardHref(path, { names: namesShown, starred }));
+  };
   const [projector, setProjector] = useState<{ slides: Slide[]; start: number } | null>(null);
   const [returnTo, setReturnTo] = useState<Slide | null>(null);
   const projectButton = useRef<HTMLButtonElement>(null);
@@ -99,7 +111,7 @@ export function DiscussionBoard({ questions, namesShown, namesHref }: Props) {
       <div className="flex flex-col gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:flex-row sm:flex-wrap sm:items-center">
         <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
           {namesSwitch()}
-          <Switch label={`Starred only (${starredCount})`} checked={starredOnly} onChange={setStarredOnly} />
+          <Switch label={`Starred only (${starredCount})`} checked={starredOnly} onChange={showStarredOnly} />
         </div>
         <Button ref={projectButton} className="sm:ml-auto" onClick={() => open()} disabled={slides.length === 0}>
           Projector mode

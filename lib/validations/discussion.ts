@@ -15,13 +15,14 @@ export const setStarSchema = z.object({
   seen: storableText().max(WORK_LIMITS.answer).optional(),
 });
 
+const flag = z
+  .unknown()
+  .transform((value) => value === "1")
+  .catch(false);
+
 /**
- * The discussion page's search params. Names are shown only for an explicit `?names=1`; anything
- * else (missing, repeated, misspelled) keeps them hidden, so a mangled link never reveals them.
+ * The discussion page's search params (lib/discussion.ts `boardHref`). Names are shown only for an
+ * explicit `?names=1`; anything else (missing, repeated, misspelled) keeps them hidden, so a mangled
+ * link never reveals them. `?starred=1` shows the starred answers only.
  */
-export const discussionViewSchema = z.object({
-  names: z
-    .unknown()
-    .transform((value) => value === "1")
-    .catch(false),
-});
+export const discussionViewSchema = z.object({ names: flag, starred: flag });
