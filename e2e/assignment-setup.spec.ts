@@ -580,6 +580,7 @@ test("settings: Close now closes the assignment as the teacher saves, by the ser
   await expect(setup.settings.getByRole("button", { name: "Clear close date" })).toHaveCount(0);
 
   // Allowed: pressed, then saved from the keyboard a moment later: it closes at the save, not the press.
+  await page.waitForTimeout(500); // the teacher reads what it says
   const saving = Date.now();
   await save.focus();
   await page.keyboard.press("Enter");
