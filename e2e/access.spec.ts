@@ -186,6 +186,7 @@ const KNOWN = [
   "answerInvitationAction",
   "cancelInvitationAction",
   "setAccountActiveAction",
+  "renameAccountAction",
   "oneTimePasswordAction",
   "changeRoleAction",
   "decideApprovalAction",

@@ -86,6 +86,38 @@ test.describe("the administrator's accounts", () => {
     await expect(studentPage).toHaveURL("/classes");
   });
 
+  test("a name typed wrong at sign-up or in a roster is corrected by an administrator; the teacher's roster shows the new one", async ({
+    page,
+    make,
+    newContext,
+  }) => {
+    const { student, teacher, section } = await make.studentInClass();
+    const admin = await make.admin();
+    await signIn(page, admin.email);
+    await openAccount(page, student.email);
+    await page.getByRole("button", { name: "Correct the name" }).click();
+    const name = page.getByLabel("Name", { exact: true });
+    await expect(name).toBeFocused();
+    await expect(name).toHaveValue(student.name);
+    // Refused: an empty name, beside the field; the heading (for screen readers) keeps the name.
+    await name.fill("   ");
+    await page.getByRole("button", { name: "Save name" }).click();
+    await expect(name).toHaveAccessibleDescription(/Name is required\./);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(student.name);
+    // Allowed: saved, the heading shows it, and the focus goes back to the button.
+    await name.fill("  Siobhán O’Brien ");
+    await name.press("Enter");
+    await expect(toast(page, "The name is now Siobhán O’Brien.")).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Siobhán O’Brien");
+    await expect(page.getByRole("button", { name: "Correct the name" })).toBeFocused();
+
+    const teacherPage = await (await newContext()).newPage();
+    await signIn(teacherPage, teacher.email);
+    await teacherPage.goto(`/sections/${section.id}`);
+    await expect(teacherPage.getByText("Siobhán O’Brien")).toBeVisible();
+    await expect(teacherPage.getByText(student.name)).toHaveCount(0);
+  });
+
   test("an administrator can't deactivate their own account", async ({ page, make }) => {
     const admin = await make.admin();
     await signIn(page, admin.email);

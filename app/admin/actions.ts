@@ -1,11 +1,25 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { changeRole, decideTeacherApproval, setAccountActive, setOneTimePassword, transferSection } from "@/db/queries/admin";
+import {
+  changeRole,
+  decideTeacherApproval,
+  renameAccount,
+  setAccountActive,
+  setOneTimePassword,
+  transferSection,
+} from "@/db/queries/admin";
 import { action } from "@/lib/server/action";
 import { hashPassword } from "@/lib/password";
 import { generateOneTimePassword } from "@/lib/roster";
-import { accountIdSchema, approvalSchema, changeRoleSchema, setActiveSchema, transferSectionSchema } from "@/lib/validations/admin";
+import {
+  accountIdSchema,
+  approvalSchema,
+  changeRoleSchema,
+  renameAccountSchema,
+  setActiveSchema,
+  transferSectionSchema,
+} from "@/lib/validations/admin";
 
 // Every page under /admin shows accounts or sections: refresh them all.
 const refresh = () => revalidatePath("/admin", "layout");
@@ -14,6 +28,12 @@ export const setAccountActiveAction = action("admin", setActiveSchema, async (in
   const account = await setAccountActive(user, input.userId, input.active);
   refresh();
   return { active: account.active };
+});
+
+export const renameAccountAction = action("admin", renameAccountSchema, async (input, user) => {
+  const account = await renameAccount(user, input.userId, input.name, input.from);
+  refresh();
+  return { name: account.name };
 });
 
 /** The new one-time password goes back once, to be handed to its owner; only its hash is kept. */

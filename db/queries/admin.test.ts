@@ -17,13 +17,14 @@ import {
   getAdminOverview,
   listAccounts,
   listAllSections,
+  renameAccount,
   setAccountActive,
   resetAdministratorPassword,
   setOneTimePassword,
   transferSection,
 } from "./admin";
 import { saveScore } from "./grading";
-import { getTeacherSection } from "./sections";
+import { getTeacherSection, listRoster } from "./sections";
 import { getStudentWork, saveDraft, submitWork } from "./work";
 
 /** A session that was never signed out (lib/server/auth.ts mints a random id per sign-in). */
@@ -296,6 +297,44 @@ describe("the administrator's accounts", () => {
     expect(await decideTeacherApproval(admin.actor, waiting.row.id, "approved", "refused")).toMatchObject({ approval: "approved" });
     // The same decision twice (a double click) is no conflict.
     expect(await decideTeacherApproval(colleague.actor, waiting.row.id, "approved", "pending")).toMatchObject({ approval: "approved" });
+  });
+});
+
+describe("correcting a name", () => {
+  it("changes it everywhere the account is shown: the teacher's roster from its next read", async () => {
+    const admin = await user("admin");
+    const { teacher, student, section: s } = await classroom();
+    const typo = student.row.name;
+    const renamed = await renameAccount(admin.actor, student.row.id, "Siobhán O’Brien", typo);
+    expect(renamed).toMatchObject({ id: student.row.id, name: "Siobhán O’Brien", email: student.row.email });
+    expect((await listRoster(teacher.actor, s.id)).map((r) => r.name)).toEqual(["Siobhán O’Brien"]);
+    expect((await getAccount(admin.actor, student.row.id)).account.name).toBe("Siobhán O’Brien");
+    // Saved again unchanged, nothing moves; any account, the administrator's own too.
+    expect((await renameAccount(admin.actor, student.row.id, "Siobhán O’Brien", "Siobhán O’Brien")).name).toBe("Siobhán O’Brien");
+    expect((await renameAccount(admin.actor, admin.row.id, "Morgan Lee", admin.row.name)).name).toBe("Morgan Lee");
+  });
+
+  it("refuses a change over a name another administrator changed since the page showed it, and keeps theirs", async () => {
+    const [first, second] = [await user("admin"), await user("admin")];
+    const { student } = await classroom();
+    const shown = student.row.name;
+    await renameAccount(first.actor, student.row.id, "Ana Lima", shown);
+    const stale = renameAccount(second.actor, student.row.id, "Ana Lina", shown);
+    await expect(stale).rejects.toBeInstanceOf(FormError);
+    await expect(stale).rejects.toMatchObject({ code: "stale" });
+    expect((await getAccount(first.actor, student.row.id)).account.name).toBe("Ana Lima");
+    // Allowed: from the name now shown.
+    expect((await renameAccount(second.actor, student.row.id, "Ana Lina", "Ana Lima")).name).toBe("Ana Lina");
+  });
+
+  it("is not found for anyone but an administrator, and for an account that doesn't exist", async () => {
+    const { teacher, student } = await classroom();
+    for (const actor of [teacher.actor, student.actor]) {
+      await expect(renameAccount(actor, student.row.id, "Renamed", student.row.name)).rejects.toBeInstanceOf(NotFoundError);
+    }
+    const admin = await user("admin");
+    await expect(renameAccount(admin.actor, crypto.randomUUID(), "Renamed", "")).rejects.toBeInstanceOf(NotFoundError);
+    expect((await getAccount(admin.actor, student.row.id)).account.name).toBe(student.row.name);
   });
 });
 

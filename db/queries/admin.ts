@@ -188,6 +188,24 @@ export async function setAccountActive(actor: SessionUser, userId: string, activ
 }
 
 /**
+ * Corrects an account's name (a typo at sign-up, or in the roster a teacher imported): every page,
+ * list and export shows the new one from the next request. `from` is the name the administrator's
+ * page showed: if another administrator has changed it since, nothing is written.
+ */
+export async function renameAccount(actor: SessionUser, userId: string, name: string, from: string) {
+  return await writeTransaction(async (tx) => {
+    await loadAdmin(tx, actor);
+    const account = await loadAccount(tx, userId);
+    if (account.name !== from) {
+      throw new FormError("Another administrator has changed this name since the page was loaded: reload to see it.", "stale");
+    }
+    if (account.name === name) return account;
+    await tx.update(users).set({ name }).where(eq(users.id, userId));
+    return await loadAccount(tx, userId);
+  });
+}
+
+/**
  * Gives an account a new one-time password (hashed by the caller, before the transaction): its
  * sessions end, and the next sign-in must choose a password of its own. Not for one's own account,
  * which changes its password on the account page; nor another administrator's, or one administrator

@@ -556,6 +556,7 @@ const CONTRACT: Record<string, Contract> = {
     shows: (r, w) => mentions(w.section.id)(r),
   },
   setAccountActive: adminOnly((actor, w) => call("setAccountActive", actor, w.classmate.id, false)),
+  renameAccount: adminOnly((actor, w) => call("renameAccount", actor, w.invitee.id, "Corrected Name", w.invitee.name)),
   setOneTimePassword: adminOnly((actor, w) => call("setOneTimePassword", actor, w.invitee.id, "one-time-hash")),
   changeRole: {
     owner: async (w) => call("changeRole", w.admin, (await user("student")).row.id, "teacher"),

@@ -1,7 +1,7 @@
 import "../zod-jitless";
 import { z } from "zod";
-import { emailField, emailSchema, NAME_MAX } from "./auth";
-import { idSchema, requiredText } from "./common";
+import { emailField, emailSchema, personNameSchema } from "./auth";
+import { idSchema } from "./common";
 
 /** How many accounts or sections one page of an administrator's list shows. */
 export const ADMIN_PAGE_SIZE = 25;
@@ -42,6 +42,12 @@ export const accountIdSchema = z.object({ userId: idSchema });
 
 export const setActiveSchema = z.object({ userId: idSchema, active: z.boolean() });
 
+/**
+ * An account's name corrected by an administrator (a typo at sign-up or in an imported roster).
+ * `from`: the name the page showed; if it has been changed since (another administrator), nothing is.
+ */
+export const renameAccountSchema = z.object({ userId: idSchema, name: personNameSchema, from: z.string().max(1000) });
+
 export const changeRoleSchema = z.object({
   userId: idSchema,
   role: z.enum(["student", "teacher"], { error: "Choose student or teacher." }),
@@ -64,5 +70,5 @@ export const transferSectionSchema = z.object({
 });
 
 /** `npm run admin -- create --email … --name …` */
-export const createAdminSchema = z.object({ email: emailSchema, name: requiredText("Name", NAME_MAX) });
+export const createAdminSchema = z.object({ email: emailSchema, name: personNameSchema });
 export const resetAdminSchema = createAdminSchema.pick({ email: true });

@@ -23,13 +23,16 @@ export const emailField = (required = "Email is required.") =>
 
 export const emailSchema = emailField();
 
+/** A person's name, as an account holds it: at sign-up, from the command line, or corrected by an administrator. */
+export const personNameSchema = requiredText("Name", NAME_MAX);
+
 const newPasswordSchema = z
   .string({ error: "Password is required." })
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`);
 
 export const signUpSchema = z.object({
-  name: requiredText("Name", NAME_MAX),
+  name: personNameSchema,
   email: emailSchema,
   password: newPasswordSchema,
   role: z.enum(SIGN_UP_ROLES, { error: "Choose whether you are a teacher or a student." }),

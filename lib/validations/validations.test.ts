@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { signInSchema, signUpSchema } from "./auth";
-import { transferSectionSchema } from "./admin";
+import { renameAccountSchema, transferSectionSchema } from "./admin";
 import { createAssignmentSchema, updateSettingsSchema } from "./assignments";
 import { callbackUrlSchema } from "./common";
 import { gradingViewSchema } from "./grading";
@@ -64,6 +64,15 @@ describe("an assignment's settings", () => {
     expect(issues(updateSettingsSchema.safeParse({ ...ids, settings: { ...outOfOrder, title: " " }, closeNow: true }))).toEqual([
       { path: ["settings", "title"], message: "Title is required." },
     ]);
+  });
+});
+
+describe("an administrator's correction of a name", () => {
+  const base = { userId: crypto.randomUUID(), from: "Siobhan OBrien" };
+  it("takes a name as sign-up does: trimmed, required, at most 120 characters", () => {
+    expect(renameAccountSchema.parse({ ...base, name: "  Siobhán O’Brien " }).name).toBe("Siobhán O’Brien");
+    expect(renameAccountSchema.safeParse({ ...base, name: "x".repeat(120) }).success).toBe(true);
+    for (const name of ["", "   ", "x".repeat(121)]) expect(renameAccountSchema.safeParse({ ...base, name }).success, name).toBe(false);
   });
 });
 

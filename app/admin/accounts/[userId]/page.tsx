@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { AccountActions } from "@/components/admin/account-actions";
 import { AccountStateBadge } from "@/components/admin/account-state";
 import { ApprovalButtons } from "@/components/admin/approval-buttons";
+import { RenameAccount } from "@/components/admin/rename-account";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Badge, Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
@@ -26,8 +27,9 @@ export default async function AccountPage({ params }: Props) {
     <>
       <Breadcrumbs items={[{ href: "/admin/accounts", label: "Accounts" }, { label: account.name }]} />
       <div className="mb-6">
-        <h1 className="text-2xl font-bold tracking-tight wrap-anywhere">{account.name}</h1>
-        <EmailAddress address={account.email} className="block text-sm text-slate-600" />
+        <RenameAccount userId={account.id} name={account.name}>
+          <EmailAddress address={account.email} className="min-w-0" />
+        </RenameAccount>
         <div className="mt-2 flex flex-wrap gap-2" data-testid="account-state">
           <AccountStateBadge account={account} />
         </div>
