@@ -24,6 +24,7 @@ import {
   transferSection,
 } from "./admin";
 import { saveScore } from "./grading";
+import { listQueue } from "./queue";
 import { getTeacherSection, listRoster } from "./sections";
 import { getStudentWork, saveDraft, submitWork } from "./work";
 
@@ -303,12 +304,19 @@ describe("the administrator's accounts", () => {
 describe("correcting a name", () => {
   it("changes it everywhere the account is shown: the teacher's roster from its next read", async () => {
     const admin = await user("admin");
-    const { teacher, student, section: s } = await classroom();
+    const { teacher, student, section: s, assignment: a } = await classroom();
     const typo = student.row.name;
     const renamed = await renameAccount(admin.actor, student.row.id, "Siobhán O’Brien", typo);
     expect(renamed).toMatchObject({ id: student.row.id, name: "Siobhán O’Brien", email: student.row.email });
     expect((await listRoster(teacher.actor, s.id)).map((r) => r.name)).toEqual(["Siobhán O’Brien"]);
     expect((await getAccount(admin.actor, student.row.id)).account.name).toBe("Siobhán O’Brien");
+    // The Students list orders the class by the name corrected: Zed becomes Aaron and comes first.
+    const zed = await user("student", { name: "Zed Zimmer" });
+    await enrollment(s.id, zed.row.id);
+    const listed = async () => (await listQueue(teacher.actor, s.id, a.id)).entries.map((e) => e.label);
+    expect(await listed()).toEqual(["Siobhán O’Brien", "Zed Zimmer"]);
+    await renameAccount(admin.actor, zed.row.id, "Aaron Zimmer", "Zed Zimmer");
+    expect(await listed()).toEqual(["Aaron Zimmer", "Siobhán O’Brien"]);
     // Saved again unchanged, nothing moves; any account, the administrator's own too.
     expect((await renameAccount(admin.actor, student.row.id, "Siobhán O’Brien", "Siobhán O’Brien")).name).toBe("Siobhán O’Brien");
     expect((await renameAccount(admin.actor, admin.row.id, "Morgan Lee", admin.row.name)).name).toBe("Morgan Lee");

@@ -3,6 +3,7 @@ import { and, asc, count, eq, isNotNull, isNull, ne, sql, type SQL } from "drizz
 import { getDb, inserted, writeTransaction } from "@/db";
 import { enrollments, gradeEvents, invitations, scores, sections, submissions, users, assignments } from "@/db/schema";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
+import { sortNameOf } from "@/lib/class-order";
 import { adminPasswordResetHint, type ApprovalState, type Role } from "@/lib/roles";
 import { ADMIN_PAGE_SIZE, type AccountFilter, type SectionFilter } from "@/lib/validations/admin";
 import { contains } from "@/db/sql";
@@ -189,7 +190,7 @@ export async function setAccountActive(actor: SessionUser, userId: string, activ
 
 /**
  * Corrects an account's name (a typo at sign-up, or in the roster a teacher imported): every page,
- * list and export shows the new one from the next request. `from` is the name the administrator's
+ * list and export shows the new one from the next request, and a class lists the student by it. `from` is the name the administrator's
  * page showed: if another administrator has changed it since, nothing is written.
  */
 export async function renameAccount(actor: SessionUser, userId: string, name: string, from: string) {
@@ -201,6 +202,11 @@ export async function renameAccount(actor: SessionUser, userId: string, name: st
     }
     if (account.name === name) return account;
     await tx.update(users).set({ name }).where(eq(users.id, userId));
+    // A class lists its students by the name they have: each enrollment keeps it for sorting.
+    await tx
+      .update(enrollments)
+      .set({ sortName: sortNameOf(name) })
+      .where(eq(enrollments.studentId, userId));
     return await loadAccount(tx, userId);
   });
 }

@@ -7,12 +7,12 @@ import type { SessionUser } from "@/db/queries/accounts";
 let n = 0;
 
 /** A user row plus the SessionUser the app would act as. Password hashing is skipped for speed. */
-export async function user(role: Role, overrides: { active?: boolean; email?: string } = {}) {
+export async function user(role: Role, overrides: { active?: boolean; email?: string; name?: string } = {}) {
   const k = ++n;
   const row = await makeUser((await getDatabase()).writer, {
     role,
     email: overrides.email ?? `${role}${k}@unit.test`,
-    name: `${role} ${k}`,
+    name: overrides.name ?? `${role} ${k}`,
     passwordHash: "not-a-real-hash",
     active: overrides.active,
   });
