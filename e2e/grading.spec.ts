@@ -862,6 +862,18 @@ test("arrow keys in the level choices and the copy preview stay in them; elsewhe
   await expect(view.level("ideation", 1)).toBeFocused();
   await expect(view.level("ideation", 1)).toHaveAttribute("aria-checked", "false");
   await expect(page).toHaveURL(room.gradeUrl(first!.id));
+  // Chosen with Space, the level keeps the focus, as a radio does (a digit moves on to the next
+  // criterion): → then goes on among its levels, not to the next student.
+  await page.keyboard.press("Space");
+  await expect(view.level("ideation", 1)).toHaveAttribute("aria-checked", "true");
+  await expect(view.level("ideation", 1)).toBeFocused();
+  await page.keyboard.press("ArrowRight");
+  await expect(view.level("ideation", 3)).toBeFocused();
+  await expect(page).toHaveURL(room.gradeUrl(first!.id));
+  // Esc in the overall feedback goes back to the criterion last scored, not to the page.
+  await page.getByRole("textbox", { name: "Overall feedback" }).focus();
+  await page.keyboard.press("Escape");
+  await expect(view.criterion("ideation")).toBeFocused();
 
   // The copy preview: → shows the next customer.
   const copywriting = page.getByRole("region", { name: "Copywriting", exact: true });
@@ -878,10 +890,17 @@ test("arrow keys in the level choices and the copy preview stay in them; elsewhe
   await expect(layout.getByRole("radio", { name: "All customers" })).toBeFocused();
   await expect(page).toHaveURL(room.gradeUrl(first!.id));
 
-  // Anywhere else, → is the shortcut for the next student.
+  // Anywhere else, → is the shortcut for the next student, whose name then has the focus: the row
+  // that had it went with the student before.
   await view.criterion("ideation").focus();
   await page.keyboard.press("ArrowRight");
   await expect(page).toHaveURL(room.gradeUrl(second!.id));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(second!.name);
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  // So does the button's way back.
+  await page.getByRole("button", { name: "← Previous" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(first!.name);
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
 });
 
 test("the rubric panel stays within the screen beside long work, and below 1024 px the work comes first, on screen as for Tab", async ({

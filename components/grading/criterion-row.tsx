@@ -19,8 +19,8 @@ type Props = {
   pending: boolean;
   rowRef: Ref<HTMLLIElement>;
   onHighlight: () => void;
-  /** A level's points, or null to take the score away. */
-  onLevel: (points: number | null) => void;
+  /** A level's points, or null to take the score away; `stay`: chosen from the keyboard on its radio. */
+  onLevel: (points: number | null, stay?: boolean) => void;
   onToggleBank: () => void;
   onSaveToBank: (text: string) => void;
   onInsertBanked: (text: string) => void;
@@ -80,7 +80,8 @@ export function CriterionRow({
                 type="button"
                 role="radio"
                 aria-checked={chosen}
-                onClick={() => onLevel(level.points)}
+                // A click from the keyboard (Space, Enter) has no mouse detail.
+                onClick={(event) => onLevel(level.points, event.detail === 0)}
                 className={`rounded-md p-2 text-left text-sm ring-1 ${chosen ? "bg-indigo-600 text-white ring-indigo-600" : "bg-slate-50 ring-slate-200 hover:bg-indigo-50"}`}
               >
                 <span className="block font-semibold">

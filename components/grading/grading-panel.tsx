@@ -21,6 +21,7 @@ import { loadGradingExtras } from "./lazy-extras";
 import { OverallFeedback } from "./overall-feedback";
 import { useGradeSaver, type ScoreValue } from "./use-grade-saver";
 import { useGradingKeys } from "./use-grading-keys";
+import { focusStudentName } from "./walk";
 import { UntilReady } from "@/components/ui/until-ready";
 
 // The shortcuts dialog opens only on request: not part of the first load, fetched once the panel is up.
@@ -60,6 +61,8 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
   refused: "Not saved",
 };
 
+const UNSAVED = "Some changes aren't saved yet. Resolve them first.";
+
 const RETURNED_CHANGE_QUESTION =
   "This work has been returned, so the student sees its scores. Change this score? They will see the grade marked Updated.";
 
@@ -89,6 +92,7 @@ export function GradingPanel(props: Props) {
   useEffect(() => {
     ahead(loadShortcutHelp);
     loadGradingExtras();
+    focusStudentName();
   }, []);
 
   const total = rubric.criteria.reduce((sum, c) => sum + (saver.score(c.id).value.points ?? 0), 0);
@@ -98,7 +102,7 @@ export function GradingPanel(props: Props) {
     if (!href) return end && toast.info(`This is the ${end} student in this list.`);
     // Background saves land before we leave, so "score, score, score, score, next" loses nothing.
     if (!(await saver.flush())) {
-      toast.error("Some changes aren't saved yet. Resolve them before moving on.");
+      toast.error(UNSAVED);
       return;
     }
     router.push(href);
@@ -115,12 +119,16 @@ export function GradingPanel(props: Props) {
   const returnedChangeAgreed = useRef<string | null>(null);
   // Work not handed in (a draft, perhaps missing): a score counts in the grade export, so the first on this visit asks too.
   const draftScoreAgreed = useRef<string | null>(null);
-  /** Scores a criterion (then moves on to the next), or takes its score away (null). */
-  const setLevel = (index: number, points: number | null) => {
+  /**
+   * Scores a criterion (then moves on to the next), or takes its score away (null). `stay`: chosen
+   * from the keyboard on its radio, which keeps the focus, as radios do (the arrows then move between
+   * its levels, not to another student).
+   */
+  const setLevel = (index: number, points: number | null, stay?: boolean) => {
     const criterion = rubric.criteria[index];
     if (!criterion || (points !== null && !criterion.levels.some((l) => l.points === points))) return;
     const score = saver.score(criterion.id);
-    if (score.value.points === points) return points === null ? undefined : highlight(index + 1);
+    if (score.value.points === points) return points === null || stay ? undefined : highlight(index + 1);
     if (returned && returnedChangeAgreed.current !== submissionId) {
       if (!window.confirm(RETURNED_CHANGE_QUESTION)) return;
       returnedChangeAgreed.current = submissionId;
@@ -131,7 +139,7 @@ export function GradingPanel(props: Props) {
     const before = score.value.points;
     score.change({ ...score.value, points }, true);
     // Scored: on to the next criterion. Cleared: the focus stays with this one (Clear score goes with its score).
-    highlight(points === null ? index : index + 1);
+    if (!stay) highlight(points === null ? index : index + 1);
     // A cleared score is one key (Backspace) from gone: Undo puts it back, unless it was scored again meanwhile.
     if (points === null && before !== null) {
       cleared.current = index;
@@ -170,7 +178,7 @@ export function GradingPanel(props: Props) {
     // Pressed on the button, which goes with the return: the focus goes on to the one that replaces it.
     const fromButton = document.activeElement?.id === "return-work";
     try {
-      if (!(await saver.flush())) return toast.error("Some changes aren't saved yet.");
+      if (!(await saver.flush())) return toast.error(UNSAVED);
       // Scores given to an earlier attempt, none changed here since: the new attempt may deserve others.
       const rescored = rubric.criteria.some((c) => saver.score(c.id).version !== (props.versions[c.id] ?? 0));
       if (props.handedInSinceScored && !rescored && !window.confirm(handedInSinceScoredQuestion(props.attempt))) return;
@@ -219,8 +227,8 @@ export function GradingPanel(props: Props) {
     comment: () => document.getElementById(`comment-${focusedId}`)?.focus(),
     leaveField: (field) => {
       const owner = rubric.criteria.findIndex((c) => field.id === `comment-${c.id}`);
-      if (owner >= 0) highlight(owner);
-      else field.blur(); // the overall feedback: nothing closer to go back to
+      // The overall feedback, the extension's date: back to the criterion last scored, not to the page.
+      highlight(owner >= 0 ? owner : focused);
     },
     bank: () => {
       if (bankOpen !== focusedId) {
@@ -290,7 +298,7 @@ export function GradingPanel(props: Props) {
                 criterionRefs.current[index] = el;
               }}
               onHighlight={() => setFocused(index)}
-              onLevel={(points) => setLevel(index, points)}
+              onLevel={(points, stay) => setLevel(index, points, stay)}
               onToggleBank={() => setBankOpen(bankOpen === criterion.id ? null : criterion.id)}
               onSaveToBank={(text) =>
                 run(bankCommentAction, { criterionTitle: criterion.title, text }, (row) => {

@@ -2,9 +2,11 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useEffect } from "react";
 import { toast } from "@/components/ui/toast";
 import { useReady } from "@/components/ui/use-ready";
 import { useGradingKeys } from "./use-grading-keys";
+import { focusStudentName } from "./walk";
 
 type Props = { prevHref: string | null; nextHref: string | null; nextUngradedHref: string };
 
@@ -17,6 +19,8 @@ export function StudentWalk({ prevHref, nextHref, nextUngradedHref }: Props) {
   const router = useRouter();
   const ready = useReady();
   const go = (href: string | null, none?: string) => (href ? router.push(href) : none && toast.info(none));
+  // A student with nothing handed in comes after another like them: this view stays, with new links.
+  useEffect(focusStudentName, [prevHref, nextHref]);
   const none = () => {};
   useGradingKeys({
     previous: () => go(prevHref, "This is the first student in this list."),
@@ -30,7 +34,7 @@ export function StudentWalk({ prevHref, nextHref, nextUngradedHref }: Props) {
     bank: none,
     toggleHelp: none,
     closeHelp: none,
-    leaveField: (field) => field.blur(),
+    leaveField: () => document.getElementById("grading-student")?.focus(),
   });
   if (!prevHref && !nextHref) return null;
   return (
