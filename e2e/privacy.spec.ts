@@ -142,6 +142,9 @@ test("an administrator warns the teachers, then erases a student after typing th
   await expect(confirmation).toHaveCount(0);
   await page.getByRole("button", { name: "Warn the teachers" }).click();
   await expect(page.getByTestId("erasure-teachers")).toContainText("Tess Teacher: warned on");
+  // Said, and the focus goes to the step, which says what it is now (the button went with it).
+  await expect(toast(page, "The teachers are warned")).toBeVisible();
+  await expect(page.locator("#erasure-step-1")).toBeFocused();
   await expect(page.getByTestId("erasure-teachers")).toContainText("not yet acknowledged");
   await expect(page.getByTestId("erasure-waiting")).toContainText("Waiting for Tess Teacher to acknowledge");
 
@@ -191,6 +194,8 @@ test("an administrator warns the teachers, then erases a student after typing th
   await expect(teacherPage.getByTestId("erasure-notice")).toContainText(
     "You said you have kept what you need: Erin Erased may be erased as soon as every teacher of theirs has said the same, or from",
   );
+  await expect(toast(teacherPage, "Noted: you have kept what you need of Erin Erased's work.")).toBeVisible();
+  await expect(teacherPage.getByTestId("erasure-notice")).toBeFocused();
   await expect(teacherPage.getByRole("button", { name: "I've kept what I need" })).toHaveCount(0);
   // Until the erasure, the record can still be downloaded again.
   const [again] = await Promise.all([

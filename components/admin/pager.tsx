@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { FocusIfLost } from "@/components/ui/focus-if-lost";
 
 type Props = {
   /** The list's path and its current filters (without page). */
@@ -26,7 +27,9 @@ export function Pager({ path, params, page, pageSize, total, noun }: Props) {
   const link = "rounded-md px-3 py-2 text-sm font-medium text-indigo-700 underline hover:bg-slate-100";
   return (
     <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
-      <p data-testid="result-count">{`${first}–${last} of ${total} ${total === 1 ? noun[0] : noun[1]}`}</p>
+      {/* The first or last page takes away the link pressed: the count takes the focus, and is read out. */}
+      <p id="result-count" tabIndex={-1} data-testid="result-count">{`${first}–${last} of ${total} ${total === 1 ? noun[0] : noun[1]}`}</p>
+      <FocusIfLost id="result-count" on={page} />
       <div className="flex gap-2">
         {page > 1 && (
           <Link className={link} href={href(path, params, page - 1)} rel="prev">

@@ -21,7 +21,7 @@ import { loadGradingExtras } from "./lazy-extras";
 import { OverallFeedback } from "./overall-feedback";
 import { useGradeSaver, type ScoreValue } from "./use-grade-saver";
 import { useGradingKeys } from "./use-grading-keys";
-import { focusStudentName } from "./walk";
+import { focusIfLost } from "@/components/ui/focus-if-lost";
 import { UntilReady } from "@/components/ui/until-ready";
 
 // The shortcuts dialog opens only on request: not part of the first load, fetched once the panel is up.
@@ -92,7 +92,8 @@ export function GradingPanel(props: Props) {
   useEffect(() => {
     ahead(loadShortcutHelp);
     loadGradingExtras();
-    focusStudentName();
+    // The student's name, when the view comes (the button or row that had the focus went with the last student).
+    focusIfLost("grading-student");
   }, []);
 
   const total = rubric.criteria.reduce((sum, c) => sum + (saver.score(c.id).value.points ?? 0), 0);

@@ -6,7 +6,7 @@ import { useEffect } from "react";
 import { toast } from "@/components/ui/toast";
 import { useReady } from "@/components/ui/use-ready";
 import { useGradingKeys } from "./use-grading-keys";
-import { focusStudentName } from "./walk";
+import { focusIfLost } from "@/components/ui/focus-if-lost";
 
 type Props = { prevHref: string | null; nextHref: string | null; nextUngradedHref: string };
 
@@ -20,7 +20,7 @@ export function StudentWalk({ prevHref, nextHref, nextUngradedHref }: Props) {
   const ready = useReady();
   const go = (href: string | null, none?: string) => (href ? router.push(href) : none && toast.info(none));
   // A student with nothing handed in comes after another like them: this view stays, with new links.
-  useEffect(focusStudentName, [prevHref, nextHref]);
+  useEffect(() => focusIfLost("grading-student"), [prevHref, nextHref]);
   const none = () => {};
   useGradingKeys({
     previous: () => go(prevHref, "This is the first student in this list."),

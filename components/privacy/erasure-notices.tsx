@@ -1,4 +1,10 @@
 import { AcknowledgeErasureButton } from "@/components/privacy/acknowledge-erasure-button";
+
+/**
+ * A notice's element, the same before and after it is acknowledged (its key and kind stay): the
+ * button goes with the answer, so the focus goes to the notice, which says what is now.
+ */
+const noticeId = (requestId: string) => `erasure-notice-${requestId}`;
 import { LocalTime } from "@/components/ui/local-time";
 
 /** A scheduled erasure of one of the teacher's students, as the page hands it over (instants as ISO text). */
@@ -26,7 +32,13 @@ export function ErasureNotices({ notices, inSection = false }: { notices: Erasur
         if (notice.acknowledgedAt) {
           // Until the erasure, the record can still be downloaded again (a file saved to the wrong place).
           return (
-            <div key={notice.requestId} className="text-sm text-slate-600" data-testid="erasure-notice">
+            <div
+              key={notice.requestId}
+              id={noticeId(notice.requestId)}
+              tabIndex={-1}
+              className="text-sm text-slate-600"
+              data-testid="erasure-notice"
+            >
               <p>
                 You said you have kept what you need: {notice.studentName} may be erased as soon as every teacher of theirs has said the
                 same, or from <LocalTime iso={notice.eraseAfter} dateOnly /> in any case.
@@ -40,6 +52,8 @@ export function ErasureNotices({ notices, inSection = false }: { notices: Erasur
         return (
           <div
             key={notice.requestId}
+            id={noticeId(notice.requestId)}
+            tabIndex={-1}
             role="status"
             className="rounded-lg bg-amber-50 p-4 text-sm text-amber-950 ring-1 ring-amber-300"
             data-testid="erasure-notice"
@@ -51,7 +65,11 @@ export function ErasureNotices({ notices, inSection = false }: { notices: Erasur
             </p>
             <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2">
               <RecordDownloads notice={notice} inSection={inSection} />
-              <AcknowledgeErasureButton requestId={notice.requestId} studentName={notice.studentName} />
+              <AcknowledgeErasureButton
+                requestId={notice.requestId}
+                studentName={notice.studentName}
+                noticeId={noticeId(notice.requestId)}
+              />
             </div>
           </div>
         );

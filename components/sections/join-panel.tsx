@@ -89,13 +89,17 @@ export function JoinPanel({ sectionId, joinCode, joinEnabled, archived }: Props)
           // Archived: shown off and left alone, so it says what students meet and keeps the setting restoring brings back.
           aria-checked={open}
           aria-labelledby="joining-label"
-          disabled={pending || archived}
+          disabled={archived}
+          // Busy, not disabled, while it saves: the keyboard's focus stays on the switch.
+          aria-busy={pending || undefined}
+          aria-disabled={pending || undefined}
           onClick={() =>
+            !pending &&
             run(setJoinEnabledAction, { sectionId, value: !joinEnabled }, (d) =>
               toast.success(d.joinEnabled ? "Joining turned on." : "Joining turned off."),
             )
           }
-          className={`relative inline-flex h-6 w-11 shrink-0 rounded-full transition-colors disabled:opacity-60 ${open ? "bg-indigo-600" : "bg-slate-300"}`}
+          className={`relative inline-flex h-6 w-11 shrink-0 rounded-full transition-colors disabled:opacity-60 aria-disabled:opacity-60 ${open ? "bg-indigo-600" : "bg-slate-300"}`}
         >
           <span
             aria-hidden

@@ -285,7 +285,9 @@ export function DesignStep({
                     <Button
                       variant="ghost"
                       className="min-h-8 px-2 py-1"
-                      disabled={index === 0 || pending}
+                      // Busy, not disabled, while a caption saves: Tab from the caption lands here (pending).
+                      disabled={index === 0}
+                      pending={pending}
                       onClick={() => void move(index, -1)}
                       aria-label={`Move graphic ${index + 1} earlier`}
                     >
@@ -294,7 +296,8 @@ export function DesignStep({
                     <Button
                       variant="ghost"
                       className="min-h-8 px-2 py-1"
-                      disabled={index === images.length - 1 || pending}
+                      disabled={index === images.length - 1}
+                      pending={pending}
                       onClick={() => void move(index, 1)}
                       aria-label={`Move graphic ${index + 1} later`}
                     >

@@ -13,6 +13,8 @@ import { pageUser } from "@/lib/server/authz";
 import { idSchema } from "@/lib/validations/common";
 import { EmailAddress } from "@/components/ui/email-address";
 
+/** Step 1's part of the page, the same element before and after it changes (its buttons move the focus to it). */
+const STEP_ID = "erasure-step-1";
 export const metadata: Metadata = { title: "Student data" };
 
 type Props = { params: Promise<{ userId: string }> };
@@ -90,16 +92,17 @@ export default async function StudentPrivacyPage({ params }: Props) {
         {teachers.length > 0 && (
           <>
             <h3 className="mt-4 text-sm font-semibold">Step 1: warn the teachers</h3>
+            {/* One element either way (the buttons move the focus to it): its id and place stay. */}
             {request === null ? (
-              <div className="mt-1 space-y-3 text-sm text-slate-700">
+              <div id={STEP_ID} tabIndex={-1} className="mt-1 space-y-3 text-sm text-slate-700">
                 <p>
                   Each teacher then sees a warning on their sections, with their gradebook to download. The erasure can go ahead once every
                   teacher has acknowledged it, or {erasureNoticeDays()} days after the warning.
                 </p>
-                <ScheduleErasureButton userId={student.id} />
+                <ScheduleErasureButton userId={student.id} stepId={STEP_ID} />
               </div>
             ) : (
-              <div className="mt-1 space-y-2 text-sm">
+              <div id={STEP_ID} tabIndex={-1} className="mt-1 space-y-2 text-sm">
                 <ul className="space-y-1" data-testid="erasure-teachers">
                   {teachers.map((t) => (
                     <li key={t.id}>
@@ -116,7 +119,7 @@ export default async function StudentPrivacyPage({ params }: Props) {
                     </li>
                   ))}
                 </ul>
-                <CancelErasureButton userId={student.id} />
+                <CancelErasureButton userId={student.id} stepId={STEP_ID} />
               </div>
             )}
             <h3 className="mt-4 text-sm font-semibold">Step 2: erase</h3>
