@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { FocusIfLost } from "@/components/ui/focus-if-lost";
+import { FocusIfLost } from "@/components/ui/focus-if-lost-on";
 
 type Props = {
   /** The list's path and its current filters (without page). */
