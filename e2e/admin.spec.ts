@@ -115,6 +115,11 @@ test.describe("the administrator's accounts", () => {
     await expect(toast(page, "The name is now Siobhán O’Brien.")).toBeVisible();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Siobhán O’Brien");
     await expect(page.getByRole("button", { name: "Correct the name" })).toBeFocused();
+    // Opened again and left with Esc: nothing changes, and the focus comes back.
+    await page.getByRole("button", { name: "Correct the name" }).click();
+    await name.press("Escape");
+    await expect(name).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Correct the name" })).toBeFocused();
 
     const teacherPage = await (await newContext()).newPage();
     await signIn(teacherPage, teacher.email);
@@ -225,8 +230,12 @@ test("the administrator's sections: transfer a section to another teacher, and t
   await expect(row).toContainText("1 student");
   await expect(row).toContainText("1 assignment");
   await waitForReady(page);
+  // Opened and left with Esc: the focus goes back to the button that opened it.
   await row.getByRole("button", { name: `Transfer ${section.name}` }).click();
-  // An email with no teacher account is refused next to the field.
+  await page.getByLabel("New teacher's email").press("Escape");
+  await expect(page.getByLabel("New teacher's email")).toHaveCount(0);
+  await expect(row.getByRole("button", { name: `Transfer ${section.name}` })).toBeFocused();
+  await row.getByRole("button", { name: `Transfer ${section.name}` }).click();
   // An email with no teacher account, or the section's own teacher, is refused next to the field
   // before any question is asked about a transfer that cannot happen.
   const email = page.getByLabel("New teacher's email");

@@ -50,7 +50,7 @@ export function RenameAccount({ userId, name, children }: { userId: string; name
             type="button"
             id="rename-account"
             data-ready={ready || undefined}
-            className="font-medium text-indigo-700 underline"
+            className="min-h-6 font-medium text-indigo-700 underline"
             // The form opens on the name as the page shows it now (refreshed since a save, say).
             onClick={() => {
               form.reset({ userId, name, from: name });
@@ -64,7 +64,7 @@ export function RenameAccount({ userId, name, children }: { userId: string; name
     );
   }
   return (
-    <ScriptedForm onSubmit={onSubmit} className="max-w-lg space-y-1" aria-label="Correct the name">
+    <ScriptedForm onSubmit={onSubmit} onEscape={close} className="max-w-lg space-y-1" aria-label="Correct the name">
       {/* The form takes the visible heading's place; the page keeps its h1 for screen readers. */}
       <h1 className="sr-only">{name}</h1>
       <FormAlert message={formError} />

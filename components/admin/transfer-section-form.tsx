@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { toast } from "@/components/ui/toast";
+import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
 import { useReady } from "@/components/ui/use-ready";
 import { transferSectionSchema } from "@/lib/validations/admin";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -32,6 +33,14 @@ export function TransferSectionForm({
   const ready = useReady();
   const router = useRouter();
   const [open, setOpen] = useState(false);
+  // Cancelled (or Esc), the form goes: the focus goes back to Transfer, where it came from.
+  const focusWhenShown = useFocusWhenShown();
+  const openerId = `transfer-${sectionId}`;
+  const close = () => {
+    setOpen(false);
+    setConfirming(null);
+    focusWhenShown(openerId);
+  };
   // The teacher the checked email belongs to, while the question is asked: named as the server has
   // them (an email typed in capitals, or with a space, is shown as it is stored).
   const [confirming, setConfirmingTeacher] = useState<{ name: string; email: string } | null>(null);
@@ -54,8 +63,7 @@ export function TransferSectionForm({
         return;
       }
       toast.success(`${sectionName} now belongs to ${data.teacherName}.`);
-      setOpen(false);
-      setConfirming(null);
+      close();
       form.reset({ sectionId, teacherEmail: "", confirmed: false, fromTeacherId: teacherId });
       router.refresh();
     },
@@ -69,7 +77,13 @@ export function TransferSectionForm({
   };
   if (!open) {
     return (
-      <Button variant="secondary" onClick={() => setOpen(true)} data-ready={ready || undefined} aria-label={`Transfer ${sectionName}`}>
+      <Button
+        id={openerId}
+        variant="secondary"
+        onClick={() => setOpen(true)}
+        data-ready={ready || undefined}
+        aria-label={`Transfer ${sectionName}`}
+      >
         Transfer
       </Button>
     );
@@ -81,6 +95,7 @@ export function TransferSectionForm({
         editsWhenSent.current = edits.current;
         void onSubmit(event);
       }}
+      onEscape={close}
       aria-label={`Transfer ${sectionName}`}
       className="w-full max-w-sm space-y-1"
     >
@@ -108,13 +123,7 @@ export function TransferSectionForm({
         <SubmitButton variant={confirming !== null ? "danger" : "primary"} pending={pending}>
           {confirming !== null ? "Confirm transfer" : "Transfer"}
         </SubmitButton>
-        <Button
-          variant="ghost"
-          onClick={() => {
-            setOpen(false);
-            setConfirming(null);
-          }}
-        >
+        <Button variant="ghost" onClick={close}>
           Cancel
         </Button>
       </div>

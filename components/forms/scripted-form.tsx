@@ -10,7 +10,27 @@ import { useReady } from "@/components/ui/use-ready";
  * page has hydrated. `noValidate`: the schema's messages, beside their fields, replace the browser's
  * bubbles. It carries `data-ready` once hydrated (components/ui/use-ready.ts).
  */
-export function ScriptedForm(props: Omit<ComponentProps<"form">, "method" | "action" | "noValidate">) {
+export function ScriptedForm({
+  onEscape,
+  ...props
+}: Omit<ComponentProps<"form">, "method" | "action" | "noValidate"> & {
+  /** A form that opened in place of something (Rename): Esc closes it, as Cancel does. */
+  onEscape?: () => void;
+}) {
   const ready = useReady();
-  return <form {...props} method="post" noValidate data-ready={ready || undefined} />;
+  return (
+    <form
+      {...props}
+      method="post"
+      noValidate
+      data-ready={ready || undefined}
+      onKeyDown={(event) => {
+        props.onKeyDown?.(event);
+        if (onEscape && event.key === "Escape" && !event.defaultPrevented) {
+          event.preventDefault();
+          onEscape();
+        }
+      }}
+    />
+  );
 }

@@ -43,7 +43,7 @@ export function RenameSection({ sectionId, name, term }: { sectionId: string; na
         <h1 className="text-2xl font-bold tracking-tight wrap-anywhere">{name}</h1>
         <div className="mt-1 flex flex-wrap items-center gap-3 text-sm text-slate-600">
           {term && <span>{term}</span>}
-          <button type="button" id="rename-section" className="font-medium text-indigo-700 underline" onClick={open}>
+          <button type="button" id="rename-section" className="min-h-6 font-medium text-indigo-700 underline" onClick={open}>
             Rename
           </button>
         </div>
@@ -51,7 +51,7 @@ export function RenameSection({ sectionId, name, term }: { sectionId: string; na
     );
   }
   return (
-    <ScriptedForm onSubmit={onSubmit} className="max-w-lg space-y-1" aria-label="Rename section">
+    <ScriptedForm onSubmit={onSubmit} onEscape={close} className="max-w-lg space-y-1" aria-label="Rename section">
       {/* The form takes the visible heading's place; the page keeps its h1 for screen readers. */}
       <h1 className="sr-only">{name}</h1>
       <FormAlert message={formError} />
