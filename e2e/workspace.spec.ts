@@ -126,6 +126,9 @@ test(
     await expect(issues).not.toContainText("Greet each customer");
     await expect(issues).toContainText("[Coffee] isn't a column of the table.");
     await expect(issues).toContainText("Your copy doesn't use your datapoint [Month with Most Visits] yet.");
+    // Read out with the box (its description), not at every key typed: the list is not a live region.
+    await expect(copy).toHaveAccessibleDescription(/\[Coffee\] isn't a column of the table\./);
+    await expect(issues).not.toHaveAttribute("aria-live");
     await expect(work.stepTab("Copywriting")).toHaveAccessibleName("Copywriting (not done)");
 
     const preview = work.preview;

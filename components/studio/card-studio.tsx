@@ -292,7 +292,8 @@ export function CardStudio(props: CardStudioProps) {
             Every customer
           </h3>
           <p className="text-sm text-slate-600">One design, filled in with each customer&apos;s own data: personalization at scale.</p>
-          <ul className="mt-3 flex gap-3 overflow-x-auto pb-2" data-testid="card-grid">
+          {/* p-1: room for the focus ring and the chosen ring, which the scrolling box would cut off. */}
+          <ul className="mt-2 flex gap-3 overflow-x-auto p-1 pb-2" data-testid="card-grid">
             {perCustomer.map(({ customer, cards }) => (
               <li key={customer.id}>
                 <button

@@ -93,7 +93,9 @@ export function CopyStep({ draft, update, readOnly, content }: StepProps) {
         <p id="copy-count" className="mt-1 text-right text-xs text-slate-500">
           {draft.copy.length} / {WORK_LIMITS.copy}
         </p>
-        <ul id="copy-issues" aria-live="polite" className="mt-2 space-y-1 text-sm" data-testid="copy-issues">
+        {/* Not a live region: recounted at every key, it spoke over the typing ("A square bracket…" at each "[").
+            The box's description reads it out, and the Review step lists what is left. */}
+        <ul id="copy-issues" className="mt-2 space-y-1 text-sm" data-testid="copy-issues">
           {check.unknown.map((u) => (
             <li key={`${u.start}`} className="text-red-700">
               <span aria-hidden>✕ </span>
