@@ -853,6 +853,13 @@ test("arrow keys in the level choices and the copy preview stay in them; elsewhe
   await signIn(page, room.teacher.email);
   await view.open(room.gradeUrl(first!.id));
 
+  // The levels are one Tab stop, as radios are: the first while none is chosen, then the one chosen.
+  await view.criterion("ideation").focus();
+  await page.keyboard.press("Tab");
+  await expect(view.level("ideation", 3)).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(view.comment("ideation")).toBeFocused();
+
   // A level: → moves to the next level of the same criterion and chooses nothing.
   await view.level("ideation", 3).focus();
   await page.keyboard.press("ArrowRight");
@@ -870,6 +877,9 @@ test("arrow keys in the level choices and the copy preview stay in them; elsewhe
   await page.keyboard.press("ArrowRight");
   await expect(view.level("ideation", 3)).toBeFocused();
   await expect(page).toHaveURL(room.gradeUrl(first!.id));
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Tab");
+  await expect(view.level("ideation", 1)).toBeFocused(); // the one chosen is the group's Tab stop now
   // Esc in the overall feedback goes back to the criterion last scored, not to the page.
   await page.getByRole("textbox", { name: "Overall feedback" }).focus();
   await page.keyboard.press("Escape");

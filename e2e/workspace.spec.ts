@@ -490,6 +490,10 @@ test("a graphic the server refuses stays refused, with its reason, after the stu
 
   // Back on Design (by keyboard, along the step bar), the refusal is still there to read and dismiss.
   await work.stepTab("Review & submit").focus();
+  await page.keyboard.press("Home"); // Home and End go to the first and the last step
+  await expect(work.stepTab("Ideation")).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(work.stepTab("Review & submit")).toBeFocused();
   await page.keyboard.press("ArrowLeft");
   await page.keyboard.press("ArrowLeft");
   await expect(work.stepTab("Design")).toBeFocused();

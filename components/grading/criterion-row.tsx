@@ -72,7 +72,7 @@ export function CriterionRow({
       <div role="radiogroup" aria-label={`${criterion.title} level`} onKeyDown={moveAmongRadios} className="mt-2 grid gap-2 sm:grid-cols-3">
         {[...criterion.levels]
           .sort((a, b) => b.points - a.points)
-          .map((level) => {
+          .map((level, i) => {
             const chosen = value.points === level.points;
             return (
               <button
@@ -80,6 +80,8 @@ export function CriterionRow({
                 type="button"
                 role="radio"
                 aria-checked={chosen}
+                // One Tab stop for the group, as radios have: the level chosen, else the first (the arrows go to the others).
+                tabIndex={chosen || (value.points === null && i === 0) ? 0 : -1}
                 // A click from the keyboard (Space, Enter) has no mouse detail.
                 onClick={(event) => onLevel(level.points, event.detail === 0)}
                 className={`rounded-md p-2 text-left text-sm ring-1 ${chosen ? "bg-indigo-600 text-white ring-indigo-600" : "bg-slate-50 ring-slate-200 hover:bg-indigo-50"}`}

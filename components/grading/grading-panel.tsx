@@ -11,7 +11,7 @@ import { ahead, patient } from "@/components/ui/patient-import";
 import { toast, useUndoToast } from "@/components/ui/toast";
 import { useFocusWhenShown } from "@/components/ui/use-focus-when-shown";
 import { useReady } from "@/components/ui/use-ready";
-import { criterionKey, draftScoreQuestion, handedInSinceScoredQuestion, partialReturnQuestion, rubricMaximum } from "@/lib/grading";
+import { criterionKey, partialReturnQuestion, rubricMaximum } from "@/lib/grading";
 import type { Rubric } from "@/lib/lesson/types";
 import type { SaveStatus } from "@/lib/save-engine";
 import { GRADING_LIMITS } from "@/lib/validations/limits";
@@ -40,12 +40,15 @@ type Props = {
   bank: Banked[];
   returned: boolean;
   submitted: boolean;
-  /** Excused from this assignment (nothing handed in): its points stay out of the grade export. */
-  excused: boolean;
+  /**
+   * Asked before the first score on this visit of work not handed in (lib/grading.ts draftScoreQuestion,
+   * in an excused student's own words). Questions come as text from the server: not in the page's JavaScript.
+   */
+  draftScoreQuestion: string;
   /** The attempt on screen: a return is refused once the student has handed in another. */
   attempt: number;
-  /** The scores were saved before this attempt was handed in (ask before returning them with it). */
-  handedInSinceScored: boolean;
+  /** The scores were saved before this attempt was handed in: the question to ask before returning them with it (else null). */
+  handedInSinceScored: string | null;
   prevHref: string | null;
   nextHref: string | null;
   /** Finds the next student who needs grading when followed (a redirect), or says that nobody does. */
@@ -134,7 +137,7 @@ export function GradingPanel(props: Props) {
       if (!window.confirm(RETURNED_CHANGE_QUESTION)) return;
       returnedChangeAgreed.current = submissionId;
     } else if (!returned && !props.submitted && points !== null && draftScoreAgreed.current !== submissionId) {
-      if (!window.confirm(draftScoreQuestion(props.excused))) return;
+      if (!window.confirm(props.draftScoreQuestion)) return;
       draftScoreAgreed.current = submissionId;
     }
     const before = score.value.points;
@@ -182,7 +185,7 @@ export function GradingPanel(props: Props) {
       if (!(await saver.flush())) return toast.error(UNSAVED);
       // Scores given to an earlier attempt, none changed here since: the new attempt may deserve others.
       const rescored = rubric.criteria.some((c) => saver.score(c.id).version !== (props.versions[c.id] ?? 0));
-      if (props.handedInSinceScored && !rescored && !window.confirm(handedInSinceScoredQuestion(props.attempt))) return;
+      if (props.handedInSinceScored && !rescored && !window.confirm(props.handedInSinceScored)) return;
       const submission = { id: submissionId, attempt: props.attempt };
       await run(returnWorkAction, { sectionId: props.sectionId, assignmentId: props.assignmentId, submission }, () => {
         setOverride({ submissionId, returned: true, before: props.returned });

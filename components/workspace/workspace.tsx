@@ -135,8 +135,9 @@ export function Workspace(props: Props) {
   };
 
   const onTabKey = (event: KeyboardEvent, index: number) => {
-    const next = event.key === "ArrowRight" ? index + 1 : event.key === "ArrowLeft" ? index - 1 : null;
-    if (next === null) return;
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: -1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault(); // Home and End would scroll the page too
     const target = TABS[(next + TABS.length) % TABS.length]!;
     setTab(target.id);
     document.getElementById(`tab-${target.id}`)?.focus();

@@ -16,7 +16,7 @@ import { gradeHistory, listBankedComments, listScores } from "@/db/queries/gradi
 import { getQueuePosition, type QueueStop } from "@/db/queries/queue";
 import { pageUser } from "@/lib/server/authz";
 import { isPastDue } from "@/lib/assignment-window";
-import { handedInSinceScored } from "@/lib/grading";
+import { draftScoreQuestion, handedInSinceScored, handedInSinceScoredQuestion } from "@/lib/grading";
 import { gradeSearch, placeWords, queueSearch } from "@/lib/grading-queue";
 import { gradingHints } from "@/lib/grading-hints";
 import { hasRecapCard } from "@/lib/studio/recap";
@@ -164,9 +164,11 @@ export default async function GradePage({ params, searchParams }: Props) {
               bank={await listBankedComments(user)}
               returned={Boolean(submission.returnedAt)}
               submitted={Boolean(submission.submittedAt)}
-              excused={work.status === "excused"}
+              draftScoreQuestion={draftScoreQuestion(work.status === "excused")}
               attempt={submission.attemptCount}
-              handedInSinceScored={handedInSinceScored(scores, submission.submittedAt)}
+              handedInSinceScored={
+                handedInSinceScored(scores, submission.submittedAt) ? handedInSinceScoredQuestion(submission.attemptCount) : null
+              }
               prevHref={href(place.previous)}
               nextHref={href(place.next)}
               nextUngradedHref={nextUngradedHref}
