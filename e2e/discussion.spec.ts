@@ -162,6 +162,18 @@ test("a star marks an answer to discuss, survives a reload, and filters the boar
   await expect(page).toHaveURL(`${room.url}?names=1&starred=1`);
   await expect(board.namesSwitch).toHaveAttribute("aria-checked", "true");
   await expect(board.cards(1)).toHaveCount(1);
+  // Off, to the lesson plan and Back: the board the browser comes back to is the address's, unfiltered.
+  await board.starredOnly(1).click();
+  await expect(page).toHaveURL(`${room.url}?names=1`);
+  await expect(board.cards(1)).toHaveCount(3);
+  await page.getByRole("link", { name: "Prompts and grouping in the lesson plan" }).click();
+  await expect(page).toHaveURL(/\/lesson#discussion$/);
+  await page.goBack();
+  await expect(page).toHaveURL(`${room.url}?names=1`);
+  await expect(board.cards(1)).toHaveCount(3);
+  await expect(board.starredOnly(1)).toHaveAttribute("aria-checked", "false");
+  await board.starredOnly(1).click();
+  await expect(board.cards(1)).toHaveCount(1);
 
   // Un-starring takes it off the filtered board and out of the database.
   await board.star(board.cards(1), 2).click();

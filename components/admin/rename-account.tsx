@@ -29,7 +29,7 @@ export function RenameAccount({ userId, name, children }: { userId: string; name
     setEditing(false);
     focusWhenShown("rename-account");
   };
-  const { form, onSubmit, pending, formError, errors } = useActionForm({
+  const { form, onSubmit, pending, formError, setFormError, errors } = useActionForm({
     schema: renameAccountSchema,
     action: renameAccountAction,
     defaultValues: { userId, name, from: name },
@@ -39,6 +39,9 @@ export function RenameAccount({ userId, name, children }: { userId: string; name
       router.refresh();
     },
   });
+
+  // Not while the save is on its way: a refusal would come back to a form no longer there.
+  const cancel = () => !pending && close();
 
   if (!editing) {
     return (
@@ -54,6 +57,7 @@ export function RenameAccount({ userId, name, children }: { userId: string; name
             // The form opens on the name as the page shows it now (refreshed since a save, say).
             onClick={() => {
               form.reset({ userId, name, from: name });
+              setFormError(null);
               setEditing(true);
             }}
           >
@@ -64,7 +68,7 @@ export function RenameAccount({ userId, name, children }: { userId: string; name
     );
   }
   return (
-    <ScriptedForm onSubmit={onSubmit} onEscape={close} className="max-w-lg space-y-1" aria-label="Correct the name">
+    <ScriptedForm onSubmit={onSubmit} onEscape={cancel} className="max-w-lg space-y-1" aria-label="Correct the name">
       {/* The form takes the visible heading's place; the page keeps its h1 for screen readers. */}
       <h1 className="sr-only">{name}</h1>
       <FormAlert message={formError} />
@@ -79,7 +83,7 @@ export function RenameAccount({ userId, name, children }: { userId: string; name
       />
       <div className="flex gap-2">
         <SubmitButton pending={pending}>Save name</SubmitButton>
-        <Button variant="ghost" onClick={close}>
+        <Button variant="ghost" onClick={cancel}>
           Cancel
         </Button>
       </div>

@@ -49,7 +49,7 @@ export function TransferSectionForm({
   // it was typed back), and a question shown as the next click lands would be confirmed unread.
   const edits = useRef(0);
   const editsWhenSent = useRef(0);
-  const { form, onSubmit, pending, formError, errors } = useActionForm({
+  const { form, onSubmit, pending, formError, setFormError, errors } = useActionForm({
     schema: transferSectionSchema,
     action: transferSectionAction,
     defaultValues: { sectionId, teacherEmail: "", confirmed: false, fromTeacherId: teacherId },
@@ -75,12 +75,18 @@ export function TransferSectionForm({
     setConfirmingTeacher(teacher);
     form.setValue("confirmed", teacher !== null);
   };
+  // Not while the check or the transfer is on its way: its answer would come back to a form no longer there.
+  const cancel = () => !pending && close();
+
   if (!open) {
     return (
       <Button
         id={openerId}
         variant="secondary"
-        onClick={() => setOpen(true)}
+        onClick={() => {
+          setFormError(null);
+          setOpen(true);
+        }}
         data-ready={ready || undefined}
         aria-label={`Transfer ${sectionName}`}
       >
@@ -95,7 +101,7 @@ export function TransferSectionForm({
         editsWhenSent.current = edits.current;
         void onSubmit(event);
       }}
-      onEscape={close}
+      onEscape={cancel}
       aria-label={`Transfer ${sectionName}`}
       className="w-full max-w-sm space-y-1"
     >
@@ -123,7 +129,7 @@ export function TransferSectionForm({
         <SubmitButton variant={confirming !== null ? "danger" : "primary"} pending={pending}>
           {confirming !== null ? "Confirm transfer" : "Transfer"}
         </SubmitButton>
-        <Button variant="ghost" onClick={close}>
+        <Button variant="ghost" onClick={cancel}>
           Cancel
         </Button>
       </div>

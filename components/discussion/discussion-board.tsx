@@ -1,13 +1,13 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { setStarAction } from "@/app/sections/[sectionId]/assignments/[assignmentId]/discussion/actions";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import { useReady } from "@/components/ui/use-ready";
 import type { DiscussionQuestion } from "@/db/queries/discussion";
-import { answerKey, boardHref, projectorSlides, type BoardView, type Slide } from "@/lib/discussion";
+import { answerKey, boardHref, projectorSlides, type Slide } from "@/lib/discussion";
 import { AnswerCard } from "./answer-card";
 import { NamesSwitch } from "./names-switch";
 import { Projector } from "./projector";
@@ -15,8 +15,8 @@ import { Switch } from "./switch";
 
 type Props = {
   questions: DiscussionQuestion[];
-  /** The view the page's address asked for. */
-  view: BoardView;
+  /** Whether the page was drawn with names (`?names=1`: the server's to send). */
+  namesShown: boolean;
   /** The page's path, for the addresses of the other views. */
   path: string;
 };
@@ -29,8 +29,7 @@ const cardId = (slide: Slide) => `answer-${slide.questionId}-${slide.submissionI
 const SAVE_FAILED = "The star wasn't saved. Check your connection and try again.";
 
 /** The reflection answers as cards, question by question, with stars, a starred-only filter and the projector. */
-export function DiscussionBoard({ questions, view, path }: Props) {
-  const namesShown = view.names;
+export function DiscussionBoard({ questions, namesShown, path }: Props) {
   const [stars, setStars] = useState(() => starsOf(questions));
   const ready = useReady();
   const router = useRouter();
@@ -44,16 +43,14 @@ export function DiscussionBoard({ questions, view, path }: Props) {
     setStars(starsOf(questions));
     setHidingNames(false);
   }
-  // Filtered here, and kept in the address (without a trip to the server) so a reload keeps it.
-  const [starredOnly, setStarredOnly] = useState(view.starred);
+  // Filtered here, and kept in the address (without a trip to the server) so a reload keeps it. Read
+  // from the address, not kept apart: Back to a page drawn before the filter changed still shows the address's.
+  const starredOnly = useSearchParams().get("starred") === "1";
   const namesHref = {
     show: boardHref(path, { names: true, starred: starredOnly }),
     hide: boardHref(path, { names: false, starred: starredOnly }),
   };
-  const showStarredOnly = (starred: boolean) => {
-    setStarredOnly(starred);
-    window.history.replaceState(null, "", boardHref(path, { names: namesShown, starred }));
-  };
+  const showStarredOnly = (starred: boolean) => window.history.replaceState(null, "", boardHref(path, { names: namesShown, starred }));
   const [projector, setProjector] = useState<{ slides: Slide[]; start: number } | null>(null);
   const [returnTo, setReturnTo] = useState<Slide | null>(null);
   const projectButton = useRef<HTMLButtonElement>(null);

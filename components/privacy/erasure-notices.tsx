@@ -1,11 +1,11 @@
 import { AcknowledgeErasureButton } from "@/components/privacy/acknowledge-erasure-button";
+import { LocalTime } from "@/components/ui/local-time";
 
 /**
  * A notice's element, the same before and after it is acknowledged (its key and kind stay): the
  * button goes with the answer, so the focus goes to the notice, which says what is now.
  */
 const noticeId = (requestId: string) => `erasure-notice-${requestId}`;
-import { LocalTime } from "@/components/ui/local-time";
 
 /** A scheduled erasure of one of the teacher's students, as the page hands it over (instants as ISO text). */
 export type ErasureNoticeView = {

@@ -20,7 +20,7 @@ export function RenameSection({ sectionId, name, term }: { sectionId: string; na
     setEditing(false);
     focusWhenShown("rename-section");
   };
-  const { form, onSubmit, pending, formError, errors } = useActionForm({
+  const { form, onSubmit, pending, formError, setFormError, errors } = useActionForm({
     schema: updateSectionSchema,
     action: renameSectionAction,
     defaultValues: { sectionId, name, term: term ?? "" },
@@ -34,8 +34,12 @@ export function RenameSection({ sectionId, name, term }: { sectionId: string; na
   // rendered (saved here and tidied by the server, or renamed in another tab and refreshed).
   const open = () => {
     form.reset({ sectionId, name, term: term ?? "" });
+    setFormError(null);
     setEditing(true);
   };
+
+  // Not while the save is on its way: a refusal would come back to a form no longer there.
+  const cancel = () => !pending && close();
 
   if (!editing) {
     return (
@@ -51,7 +55,7 @@ export function RenameSection({ sectionId, name, term }: { sectionId: string; na
     );
   }
   return (
-    <ScriptedForm onSubmit={onSubmit} onEscape={close} className="max-w-lg space-y-1" aria-label="Rename section">
+    <ScriptedForm onSubmit={onSubmit} onEscape={cancel} className="max-w-lg space-y-1" aria-label="Rename section">
       {/* The form takes the visible heading's place; the page keeps its h1 for screen readers. */}
       <h1 className="sr-only">{name}</h1>
       <FormAlert message={formError} />
@@ -59,7 +63,7 @@ export function RenameSection({ sectionId, name, term }: { sectionId: string; na
       <Field label="Term (optional)" maxLength={SECTION_TERM_MAX} error={errors.term?.message} {...form.register("term")} />
       <div className="flex gap-2">
         <SubmitButton pending={pending}>Save</SubmitButton>
-        <Button variant="ghost" onClick={close}>
+        <Button variant="ghost" onClick={cancel}>
           Cancel
         </Button>
       </div>

@@ -3,16 +3,10 @@ import { discussionViewSchema, setStarSchema } from "./discussion";
 
 describe("discussion view params", () => {
   it("show names only for an exact ?names=1", () => {
-    expect(discussionViewSchema.parse({ names: "1" })).toEqual({ names: true, starred: false });
+    expect(discussionViewSchema.parse({ names: "1" })).toEqual({ names: true });
     for (const names of [undefined, "", "0", "true", "yes", ["1", "1"]])
-      expect(discussionViewSchema.parse({ names })).toEqual({ names: false, starred: false });
-    expect(discussionViewSchema.parse({})).toEqual({ names: false, starred: false });
-  });
-
-  it("show starred answers only for an exact ?starred=1, whatever names says", () => {
-    expect(discussionViewSchema.parse({ starred: "1" })).toEqual({ names: false, starred: true });
-    expect(discussionViewSchema.parse({ names: "1", starred: "1" })).toEqual({ names: true, starred: true });
-    for (const starred of ["", "0", "true", ["1", "1"]]) expect(discussionViewSchema.parse({ starred }).starred).toBe(false);
+      expect(discussionViewSchema.parse({ names })).toEqual({ names: false });
+    expect(discussionViewSchema.parse({})).toEqual({ names: false });
   });
 });
 

@@ -15,14 +15,14 @@ export const setStarSchema = z.object({
   seen: storableText().max(WORK_LIMITS.answer).optional(),
 });
 
-const flag = z
-  .unknown()
-  .transform((value) => value === "1")
-  .catch(false);
-
 /**
- * The discussion page's search params (lib/discussion.ts `boardHref`). Names are shown only for an
- * explicit `?names=1`; anything else (missing, repeated, misspelled) keeps them hidden, so a mangled
- * link never reveals them. `?starred=1` shows the starred answers only.
+ * The discussion page's search params, as the server reads them (lib/discussion.ts `boardHref`; the
+ * board itself reads `?starred=1`, its own filter). Names are shown only for an explicit `?names=1`;
+ * anything else (missing, repeated, misspelled) keeps them hidden, so a mangled link never reveals them.
  */
-export const discussionViewSchema = z.object({ names: flag, starred: flag });
+export const discussionViewSchema = z.object({
+  names: z
+    .unknown()
+    .transform((value) => value === "1")
+    .catch(false),
+});

@@ -32,9 +32,9 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
   const { sectionId, assignmentId } = await params;
   const base = `/sections/${sectionId}/assignments/${assignmentId}`;
   const user = await pageUser("teacher", `${base}/discussion`);
-  const view = discussionViewSchema.parse(await searchParams);
+  const { names } = discussionViewSchema.parse(await searchParams);
   const { assignment, questions, counts } = await orNotFound(
-    async () => await getDiscussion(user, sectionId, assignmentId, { showNames: view.names }),
+    async () => await getDiscussion(user, sectionId, assignmentId, { showNames: names }),
   );
   const section = await orNotFound(async () => await getTeacherSection(user, sectionId));
   const discussionNote = assignment.content.lessonPlan.discussionNote.trim();
@@ -73,7 +73,7 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
             </p>
           </Card>
         ) : (
-          <DiscussionBoard questions={questions} view={view} path={`${base}/discussion`} />
+          <DiscussionBoard questions={questions} namesShown={names} path={`${base}/discussion`} />
         )}
       </div>
     </>

@@ -76,7 +76,7 @@ export default async function GradePage({ params, searchParams }: Props) {
     <div className="space-y-4">
       <Breadcrumbs items={[{ href: listHref, label: assignment.title }]} />
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        {/* Focused when the view comes, if nothing else is (components/ui/focus-if-lost.tsx): no ring on a heading. */}
+        {/* Focused when the view comes, if nothing else is (components/ui/focus-if-lost.ts): no ring on a heading. */}
         <h1 id="grading-student" tabIndex={-1} className="text-2xl font-bold tracking-tight outline-none" data-testid="grading-student">
           {entry.label}
         </h1>
