@@ -1238,6 +1238,19 @@ test("past the due date, work not handed in is marked Missing in the list, the g
   await expect(page).toHaveURL(`${base(pastDue)}?filter=missing`);
   await expect(table.rows).toHaveCount(2);
   await expect(toDo.getByRole("link", { name: "2 missing" })).toHaveAttribute("aria-current", "true");
+  // Arrowed through from the keyboard, the Show list loads no page at each key: only once the teacher stops (Enter).
+  const entries = await page.evaluate(() => history.length);
+  await filter.focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await expect(filter).toHaveValue("excused");
+  await expect(page).toHaveURL(`${base(pastDue)}?filter=missing`);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(`${base(pastDue)}?filter=excused`);
+  expect(await page.evaluate(() => history.length)).toBe(entries + 1);
+  await expect(filter).toBeFocused();
+  await filter.selectOption("missing"); // picked from the list: at once
+  await expect(page).toHaveURL(`${base(pastDue)}?filter=missing`);
   const grading = new GradingView(page);
   await page.goto(`${base(pastDue)}/grade/${absent.id}`); // nothing handed in: no grading panel to wait for
   await expect(page.locator("header").filter({ has: grading.student })).toContainText("Missing");

@@ -9,6 +9,7 @@ import {
   setAnonymousAction,
   undoReturnAllAction,
 } from "@/app/sections/[sectionId]/assignments/[assignmentId]/grade/actions";
+import { ViewSelect } from "./view-select";
 import { BulkBar } from "@/components/grading/bulk-bar";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { useRunAction } from "@/components/forms/run-action";
@@ -200,11 +201,11 @@ export function SubmissionsTable(props: Props) {
         <label htmlFor="submission-filter" className="text-slate-700">
           Show
         </label>
-        <select
+        <ViewSelect
           id="submission-filter"
           value={view.filter}
           disabled={!ready}
-          onChange={(e) => startNavigation(() => router.push(href({ filter: e.target.value as QueueFilter, page: 1 }), { scroll: false }))}
+          onPick={(filter) => startNavigation(() => router.push(href({ filter: filter as QueueFilter, page: 1 }), { scroll: false }))}
           className="rounded-md px-2 py-1 ring-1 ring-slate-300"
         >
           {QUEUE_FILTERS.map((key) => (
@@ -212,17 +213,17 @@ export function SubmissionsTable(props: Props) {
               {filterLabel(key, pastDue)} ({counts[key]})
             </option>
           ))}
-        </select>
+        </ViewSelect>
         {/* On a phone the Submitted and Total columns, and so their sort links, are hidden: sort here. */}
         <label htmlFor="submission-sort" className="ml-2 text-slate-700 sm:hidden">
           Sort
         </label>
-        <select
+        <ViewSelect
           id="submission-sort"
           value={`${view.sort} ${view.dir}`}
           disabled={!ready}
-          onChange={(e) => {
-            const [sort, dir] = e.target.value.split(" ") as [QueueSort, QueueView["dir"]];
+          onPick={(picked) => {
+            const [sort, dir] = picked.split(" ") as [QueueSort, QueueView["dir"]];
             startNavigation(() => router.push(href({ sort, dir, page: 1 }), { scroll: false }));
           }}
           className="min-w-0 rounded-md px-2 py-1 ring-1 ring-slate-300 sm:hidden"
@@ -234,7 +235,7 @@ export function SubmissionsTable(props: Props) {
               </option>
             )),
           )}
-        </select>
+        </ViewSelect>
         {navigating && <span className="text-slate-500">Loading…</span>}
       </div>
       {excusable.length > 0 && (
