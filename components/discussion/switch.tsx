@@ -11,7 +11,10 @@ type Props = {
   large?: boolean;
 };
 
-/** An on/off switch with its visible label; clicking the label flips it too. */
+/**
+ * An on/off switch with its visible label; clicking the label flips it too. Off, its track is
+ * slate-500: 4.8:1 on white, where slate-400 was 2.6:1, under the 3:1 a control needs (WCAG 1.4.11).
+ */
 export function Switch({ label, checked, onChange, pending = false, large = false }: Props) {
   const id = useId();
   return (
@@ -26,7 +29,7 @@ export function Switch({ label, checked, onChange, pending = false, large = fals
         aria-disabled={pending || undefined}
         onClick={() => !pending && onChange(!checked)}
         className={`relative inline-flex shrink-0 rounded-full transition-colors motion-reduce:transition-none ${large ? "h-8 w-14" : "h-6 w-11"} ${
-          checked ? "bg-indigo-600" : "bg-slate-400"
+          checked ? "bg-indigo-600" : "bg-slate-500"
         } ${pending ? "opacity-70" : ""}`}
       >
         <span

@@ -99,7 +99,7 @@ export function JoinPanel({ sectionId, joinCode, joinEnabled, archived }: Props)
               toast.success(d.joinEnabled ? "Joining turned on." : "Joining turned off."),
             )
           }
-          className={`relative inline-flex h-6 w-11 shrink-0 rounded-full transition-colors disabled:opacity-60 aria-disabled:opacity-60 ${open ? "bg-indigo-600" : "bg-slate-300"}`}
+          className={`relative inline-flex h-6 w-11 shrink-0 rounded-full transition-colors disabled:opacity-60 aria-disabled:opacity-60 ${open ? "bg-indigo-600" : "bg-slate-500"}`}
         >
           <span
             aria-hidden
