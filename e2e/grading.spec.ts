@@ -1368,6 +1368,12 @@ test("a teacher gives a student an extension: a date before the class's is refus
   const date = extension.getByLabel("Extend to");
   await expect(date).toBeFocused();
   await expect(date).not.toHaveValue(""); // filled in once the page runs (the browser's time zone)
+  // Esc closes it, as Cancel does, and gives the focus back to its button.
+  await date.press("Escape");
+  await expect(date).toHaveCount(0);
+  await expect(extension.getByRole("button", { name: "Give an extension" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(date).toBeFocused();
   // Refused: a date before the class's, with the reason on the field; nothing changes.
   await date.fill("2020-01-06T10:00");
   await extension.getByRole("button", { name: "Give extension" }).click();

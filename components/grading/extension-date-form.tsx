@@ -77,13 +77,15 @@ export function ExtensionDateForm(props: Props) {
       : studentIds.length === 1
         ? "Earlier than their own date now: this shortens their extension."
         : `${shortened === 1 ? "One of them has" : `${shortened} of them have`} a later date of their own now: this shortens theirs.`;
+  // Not while the save is on its way: a refusal would come back to a form no longer there.
+  const cancel = () => !pending && onCancel();
   return (
-    <ScriptedForm onSubmit={onSubmit} className="space-y-1 sm:max-w-sm" aria-label="Extension">
+    <ScriptedForm onSubmit={onSubmit} onEscape={cancel} className="space-y-1 sm:max-w-sm" aria-label="Extension">
       <FormAlert message={formError} />
       <DateTimeField id={fieldId} control={form.control} name="dueAt" label={props.label} hint={warning} />
       <div className="flex flex-wrap gap-2">
         <SubmitButton pending={pending}>{props.submitLabel}</SubmitButton>
-        <Button variant="ghost" onClick={onCancel}>
+        <Button variant="ghost" onClick={cancel}>
           Cancel
         </Button>
       </div>

@@ -41,7 +41,8 @@ export function useGradingKeys(keys: GradingKeys) {
     const onKey = (event: KeyboardEvent) => {
       if (event.metaKey || event.ctrlKey || event.altKey) return;
       if (isTyping(event.target)) {
-        if (event.key === "Escape") latest.current.leaveField(event.target as HTMLElement);
+        // Esc that a form in place took already (it closed, as Cancel does: the extension's date) is done.
+        if (event.key === "Escape" && !event.defaultPrevented) latest.current.leaveField(event.target as HTMLElement);
         return;
       }
       const on = latest.current;
