@@ -108,6 +108,7 @@ test("'Start grading' with nothing to grade is a disabled button Tab skips, with
   const start = page.getByRole("button", { name: "Start grading" });
   await expect(page.getByText("No students in this section yet.")).toBeVisible();
   await expect(start).toBeDisabled();
+  await expect(start).toHaveAttribute("title", "Nobody is in this class yet");
   await expect(page.getByRole("link", { name: "Start grading" })).toHaveCount(0);
   const reached = await tabThrough(page, 40);
   expect(reached).not.toContain("Start grading");

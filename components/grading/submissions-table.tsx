@@ -141,8 +141,9 @@ export function SubmissionsTable(props: Props) {
             Start grading
           </Link>
         ) : (
-          // Nothing to grade yet: a real disabled button, out of the Tab order, with no link to prefetch.
-          <Button disabled title="Nothing has been submitted yet">
+          // Nobody in the class yet (anyone in it can be graded, a draft too): a real disabled button,
+          // out of the Tab order, with no link to prefetch.
+          <Button disabled title="Nobody is in this class yet">
             Start grading
           </Button>
         )}
