@@ -128,13 +128,25 @@ describe("closedAt (Close now)", () => {
 describe("studentListOrder (My classes)", () => {
   const now = new Date("2026-12-07T12:00:00Z");
   const at = (days: number) => new Date(now.getTime() + days * 86_400_000);
-  const row = (id: string, days: number, status: DisplayStatus, more: Partial<AssignmentTiming> = {}) => ({
+  const row = (id: string, days: number, status: DisplayStatus, more: Partial<AssignmentTiming & { archived: boolean }> = {}) => ({
     id,
     dueAt: at(days),
     acceptLate: false,
     closeAt: null,
     status,
+    archived: false,
     ...more,
+  });
+
+  it("never puts an archived class's work first: nothing can be handed in there", () => {
+    const list = [row("archived-open", 1, "not_started", { archived: true }), row("open", 2, "in_progress"), row("done", 0, "submitted")];
+    expect(studentListOrder(list, now).map((a) => a.id)).toEqual(["open", "done", "archived-open"]);
+    // Allowed: the same assignment, its class not archived, comes first.
+    expect(studentListOrder([{ ...list[0]!, archived: false }, ...list.slice(1)], now).map((a) => a.id)).toEqual([
+      "archived-open",
+      "open",
+      "done",
+    ]);
   });
 
   it("lists what the student can still hand in first, then the rest, each by due date", () => {

@@ -108,12 +108,17 @@ export function whyYouCantChange(window: Window, archived: boolean): string | nu
 
 /**
  * A student's assignments as My classes lists them: first what they can still hand in (not handed
- * in, or reopened by the teacher, and not closed to them), then the rest (handed in, returned,
- * excused, closed); each part by the student's own due date. A closed assignment no longer sits
- * above one they can still do.
+ * in, or reopened by the teacher, and not closed to them, nor in an archived class), then the rest
+ * (handed in, returned, excused, closed); each part by the student's own due date. A closed
+ * assignment no longer sits above one they can still do.
  */
-export function studentListOrder<T extends AssignmentTiming & { status: DisplayStatus }>(list: readonly T[], now: Date): T[] {
+export function studentListOrder<T extends AssignmentTiming & { status: DisplayStatus; archived: boolean }>(
+  list: readonly T[],
+  now: Date,
+): T[] {
   const toDo = (a: T) =>
-    (a.status === "not_started" || a.status === "in_progress" || a.status === "reopened") && assignmentWindow(a, now).phase !== "closed";
+    !a.archived &&
+    (a.status === "not_started" || a.status === "in_progress" || a.status === "reopened") &&
+    assignmentWindow(a, now).phase !== "closed";
   return [...list].sort((a, b) => Number(toDo(b)) - Number(toDo(a)) || a.dueAt.getTime() - b.dueAt.getTime());
 }

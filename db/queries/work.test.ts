@@ -215,8 +215,11 @@ describe("refusal codes (ADR 007)", () => {
     await saveDraft(student.actor, assignment.id, 0, draft("just started"));
     expect(await codeOf(async () => await submitWork(student.actor, assignment.id, 0, true))).toBe("stale");
     expect(await codeOf(async () => await submitWork(student.actor, assignment.id, 1, false))).toBe("invalid");
+    expect((await listStudentAssignments(student.actor)).find((a) => a.id === assignment.id)).toMatchObject({ archived: false });
     await (await getDatabase()).writer.update(sections).set({ archivedAt: new Date() }).where(eq(sections.id, section.id));
     expect(await codeOf(async () => await saveDraft(student.actor, assignment.id, 1, complete))).toBe("archived");
+    // My classes knows it too, and lists it after what can still be handed in (studentListOrder).
+    expect((await listStudentAssignments(student.actor)).find((a) => a.id === assignment.id)).toMatchObject({ archived: true });
   });
 });
 

@@ -356,8 +356,11 @@ export async function listStudentAssignments(actor: SessionUser) {
           Boolean,
         ),
       extendedTo: extensions.dueAt,
+      // In an archived class nothing can be handed in: it never comes first (studentListOrder).
+      archived: sql<number>`${sections.archivedAt} is not null`.mapWith(Boolean),
     })
     .from(assignments)
+    .innerJoin(sections, eq(sections.id, assignments.sectionId))
     .leftJoin(submissions, and(eq(submissions.assignmentId, assignments.id), ownWork(actor)))
     .leftJoin(extensions, and(eq(extensions.assignmentId, assignments.id), eq(extensions.studentId, actor.id)))
     .where(enrolledIn(actor, assignments.sectionId))
