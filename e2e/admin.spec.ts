@@ -250,6 +250,11 @@ test("the administrator's sections: transfer a section to another teacher, and t
     await expect(page.getByRole("button", { name: "Confirm transfer" })).toHaveCount(0);
   }
   expect((await db.select().from(sections).where(eq(sections.id, section.id)))[0]?.teacherId).toBe(teacher.id);
+  // Closed on a refusal and opened again: a fresh form, without the last email or its error.
+  await email.press("Escape");
+  await row.getByRole("button", { name: `Transfer ${section.name}` }).click();
+  await expect(email).toHaveValue("");
+  await expect(email).not.toHaveAccessibleDescription(/belongs to that teacher/);
 
   // A check answered after the email was edited asks nothing, even when the same email was typed
   // back: the question would appear as the next press of the button lands, and confirm the transfer

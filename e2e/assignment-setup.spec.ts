@@ -639,6 +639,21 @@ test("settings: Close now is not offered where the dates already close the assig
   // Clearing the close date opens it again (late work, at any time): the button is back.
   await setup.settings.getByRole("button", { name: "Clear close date" }).click();
   await expect(closeNow).toBeVisible();
+  // Allowed: a close date typed before the (past) due date closes nothing (it is refused on its own),
+  // so Close now stays, and pressed, it saves.
+  const due = await setup.settings.getByLabel("Due date", { exact: true }).inputValue();
+  await setup.settings
+    .getByLabel("Close date (optional)", { exact: true })
+    .fill(new Date(Date.parse(`${due}Z`) - 3_600_000).toISOString().slice(0, 16));
+  await expect(closeNow).toBeVisible();
+  await closeNow.click();
+  await setup.saveButton(setup.settings, "Save settings").click();
+  await expect(toast(page, /^Closed: students can no longer change their work/)).toBeVisible();
+  const closed = await room.stored();
+  expect(closed.closeAt!.getTime()).toBeGreaterThanOrEqual(closed.dueAt.getTime());
+  await setup.reload();
+  await setup.settings.getByRole("button", { name: "Clear close date" }).click();
+  await expect(closeNow).toBeVisible();
   // Refused: without late work, a due date gone by closes it. Pressed first, the button stays until
   // it is taken back; then the focus goes to the date that closes the assignment.
   await closeNow.click();

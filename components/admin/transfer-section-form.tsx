@@ -84,6 +84,8 @@ export function TransferSectionForm({
         id={openerId}
         variant="secondary"
         onClick={() => {
+          // A fresh form: no email, error or question left from the last time it was open.
+          form.reset({ sectionId, teacherEmail: "", confirmed: false, fromTeacherId: teacherId });
           setFormError(null);
           setOpen(true);
         }}

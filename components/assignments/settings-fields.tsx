@@ -39,8 +39,11 @@ export function SettingsFields({ editing = false, now }: { editing?: boolean; no
   const savedDue = formState.defaultValues?.settings?.dueAt;
   const dueMoved = editing && Boolean(dueAt) && Boolean(savedDue) && Date.parse(dueAt) !== Date.parse(savedDue ?? "");
   const closePassed = acceptLate && Boolean(closeAt) && Date.parse(closeAt ?? "") <= opened;
-  // What the form says now closes the assignment: Close now has nothing left to do.
-  const closedByForm = Date.parse((acceptLate ? closeAt : dueAt) ?? "") <= opened;
+  // What the form says now closes the assignment: Close now has nothing left to do. A close date
+  // before the due date closes nothing (it is refused, unless Close now replaces both).
+  const closedByForm = acceptLate
+    ? Date.parse(closeAt ?? "") <= opened && Date.parse(closeAt ?? "") >= Date.parse(dueAt)
+    : Date.parse(dueAt) <= opened;
   // Closing early: the server sets the dates as it saves, by its own clock (updateAssignmentSettings).
   const closing = useWatch({ control, name: "closeNow" }) ?? false;
   const lateId = useId();

@@ -205,6 +205,7 @@ export function SubmissionsTable(props: Props) {
         <ViewSelect
           id="submission-filter"
           value={view.filter}
+          view={pageKey}
           disabled={!ready}
           onPick={(filter) => startNavigation(() => router.push(href({ filter: filter as QueueFilter, page: 1 }), { scroll: false }))}
           className="rounded-md px-2 py-1 ring-1 ring-slate-300"
@@ -222,6 +223,7 @@ export function SubmissionsTable(props: Props) {
         <ViewSelect
           id="submission-sort"
           value={`${view.sort} ${view.dir}`}
+          view={pageKey}
           disabled={!ready}
           onPick={(picked) => {
             const [sort, dir] = picked.split(" ") as [QueueSort, QueueView["dir"]];

@@ -76,8 +76,13 @@ export default async function GradePage({ params, searchParams }: Props) {
     <div className="space-y-4">
       <Breadcrumbs items={[{ href: listHref, label: assignment.title }]} />
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        {/* Focused when the view comes, if nothing else is (components/ui/focus-if-lost.ts): no ring on a heading. */}
-        <h1 id="grading-student" tabIndex={-1} className="text-2xl font-bold tracking-tight outline-none" data-testid="grading-student">
+        {/* Focused when the view comes, if nothing else is (components/ui/focus-if-lost.ts). A name one long word wraps. */}
+        <h1
+          id="grading-student"
+          tabIndex={-1}
+          className="min-w-0 text-2xl font-bold tracking-tight wrap-anywhere"
+          data-testid="grading-student"
+        >
           {entry.label}
         </h1>
         <StatusBadge status={entry.status} late={entry.late} missing={entry.missing} />
