@@ -3,11 +3,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/db";
 import { eq, inArray, sql } from "drizzle-orm";
-import { accessLog, gradeEvents, scores, sections, submissions, users } from "@/db/schema";
+import { accessLog, enrollments, gradeEvents, scores, sections, submissions, users } from "@/db/schema";
+import { makeUser } from "@/db/factories";
+import { sortNameOf } from "@/lib/class-order";
 import { saveFeedback, saveScore } from "@/db/queries/grading";
 import { saveDraft, submitWork, getStudentWork } from "@/db/queries/work";
 import { SAMPLE_DRAFTS } from "@/db/sample-work";
-import { classroom, user } from "@/lib/test/factories";
+import { classroom, enrollment, section, user } from "@/lib/test/factories";
 
 /**
  * The data a migration moves, checked with the dialect's own SQL file on the test database (its
@@ -90,5 +92,51 @@ describe("the former teacher's migration", () => {
     expect(after.scores).toEqual(before.scores.map((row) => ({ ...row, updatedBy: null })));
     expect(after.events).toEqual(before.events.map((row) => ({ ...row, actorId: null })));
     expect(await writer.select({ id: submissions.id }).from(submissions).where(eq(submissions.id, submission.id))).toHaveLength(1);
+  });
+});
+
+describe("the folded sort names' migration", () => {
+  it("puts every enrollment's sort name in the fold the app now writes, on either database, and leaves the rest of the row", async () => {
+    const { writer } = await getDatabase();
+    const s = await section((await user("teacher")).row.id);
+    const names = [
+      "Ángela Ruiz",
+      "ŁUKASZ Nowak",
+      "Zoë Brontë",
+      "Siobhán O’Brien",
+      "Jürgen Straße",
+      "Æsa Þórsdóttir",
+      "김민준",
+      " ada Byron ",
+      "Bea",
+    ];
+    const enrolled = [];
+    for (const name of names) {
+      const student = await makeUser(writer, { role: "student", email: `${crypto.randomUUID()}@unit.test`, name, passwordHash: "x" });
+      enrolled.push(await enrollment(s.id, student.id));
+    }
+    // As an older version kept them: lower-cased only.
+    for (const [i, row] of enrolled.entries())
+      await writer.update(enrollments).set({ sortName: names[i]!.trim().toLowerCase() }).where(eq(enrollments.id, row.id));
+    const rows = async () =>
+      new Map((await writer.select().from(enrollments).where(eq(enrollments.sectionId, s.id))).map((row) => [row.id, row] as const));
+    const before = await rows();
+    expect(before.get(enrolled[0]!.id)!.sortName).toBe("ángela ruiz");
+
+    await runMigration("0017_sort_names_fold.sql", "0012_sort_names_fold.sql");
+    const after = await rows();
+    expect(enrolled.map((row) => after.get(row.id)!.sortName)).toEqual(names.map(sortNameOf));
+    expect(enrolled.map((row) => after.get(row.id)!.sortName)).toEqual([
+      "angela ruiz",
+      "lukasz nowak",
+      "zoe bronte",
+      "siobhan o'brien",
+      "jurgen strasse",
+      "aesa thorsdottir",
+      "김민준",
+      "ada byron",
+      "bea",
+    ]);
+    for (const row of enrolled) expect({ ...after.get(row.id)!, sortName: "" }).toEqual({ ...before.get(row.id)!, sortName: "" });
   });
 });

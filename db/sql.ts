@@ -51,14 +51,6 @@ export function bytewise(text: Expression): SQL<string> {
 }
 
 /**
- * The key a list of people sorts by: their name, capitals or not ("ada" beside "Ada", not after
- * "Zoe"), then byte by byte on both databases (lower() of ASCII letters, the same on each).
- */
-export function nameOrder(text: Expression): SQL<string> {
-  return sql<string>`lower(${bytewise(text)})`;
-}
-
-/**
  * A JSON array of the values, as text (to JSON.parse): SQLite's json_array, PostgreSQL's
  * json_build_array cast to text, so every driver hands back the same string. Timestamps come out
  * as milliseconds on SQLite and ISO strings on PostgreSQL (both read by `new Date(…)`).
@@ -143,6 +135,15 @@ function folded(column: Expression): SQL {
   let expression = sql`translate(lower(${column}), ${PG_FOLD.from}, ${PG_FOLD.to})`;
   for (const [letter, spelled] of PG_FOLD.longer) expression = sql`replace(${expression}, ${letter}, ${spelled})`;
   return expression;
+}
+
+/**
+ * The key a list of people sorts by: their name folded as a search folds it (lib/text.ts
+ * `foldForSearch`: "ada" beside "Ada", "Ángela" beside "Angela", neither after "Zoë"), then byte by
+ * byte on both databases. The same key a class's enrollments keep (lib/class-order.ts `sortNameOf`).
+ */
+export function nameOrder(text: Expression): SQL<string> {
+  return bytewise(folded(text));
 }
 
 function matching(term: string, columns: Expression[], fold: boolean): SQL {

@@ -6,7 +6,7 @@ import { FieldError, FormError, NotFoundError } from "@/lib/errors";
 import { sortNameOf } from "@/lib/class-order";
 import { adminPasswordResetHint, type ApprovalState, type Role } from "@/lib/roles";
 import { ADMIN_PAGE_SIZE, type AccountFilter, type SectionFilter } from "@/lib/validations/admin";
-import { contains } from "@/db/sql";
+import { contains, nameOrder } from "@/db/sql";
 import type { SessionUser } from "./accounts";
 import { loadAdmin, type Db } from "./ownership";
 
@@ -82,7 +82,7 @@ export async function listAccounts(actor: SessionUser, filter: AccountFilter) {
         .select(accountColumns)
         .from(users)
         .where(where)
-        .orderBy(asc(sql`lower(${users.name})`), asc(users.id))
+        .orderBy(asc(nameOrder(users.name)), asc(users.id))
         .limit(ADMIN_PAGE_SIZE)
         .offset(offset),
     filter.page,

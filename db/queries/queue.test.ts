@@ -464,6 +464,13 @@ describe("the grading queue (Students list and grading view)", { timeout: 60_000
     expect(Object.values(await shown())).toEqual([null, null, null, null, null]);
   });
 
+  it("puts a class in name order whatever the accents: Ángela with the a's, Łukasz with the l's, neither after Zoë", async () => {
+    const { teacher, section: s, assignment: a } = await handedInClass(["Zoë", "Łukasz", "bea", "Ángela", "Amir", "Mei"]);
+    const names = async (view = DEFAULT_QUEUE_VIEW) => (await getQueuePage(teacher.actor, s.id, a.id, view)).entries.map((e) => e.label);
+    expect(await names()).toEqual(["Amir", "Ángela", "bea", "Łukasz", "Mei", "Zoë"]);
+    expect(await names({ ...DEFAULT_QUEUE_VIEW, dir: "desc" })).toEqual(["Zoë", "Mei", "Łukasz", "bea", "Ángela", "Amir"]);
+  });
+
   it("counts the work waiting on the section page against each assignment's own rubric", async () => {
     const { db, teacher, section: s, assignment: four, ids } = await handedInClass(["Ann", "Bea"]);
     const [ann, bea] = ids as [Ids, Ids];
