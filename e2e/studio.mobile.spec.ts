@@ -90,15 +90,21 @@ test("on a phone, a student makes a vertical card, flips through the five custom
   const grid = page.getByTestId("card-grid");
   await expect(grid.getByRole("listitem")).toHaveCount(5);
   for (const name of names) await expect(grid.getByRole("button", { name: `Show ${name}'s card` })).toBeVisible();
-  // The grid scrolls sideways, which cuts off what passes its edges: the first button's focus ring
-  // (2 px, 2 px out) has room inside it.
-  const room = await grid.evaluate((list) => {
-    const box = list.getBoundingClientRect();
-    const button = list.querySelector("button")!.getBoundingClientRect();
-    return { top: button.top - box.top, left: button.left - box.left };
-  });
-  expect(room.top).toBeGreaterThanOrEqual(4);
-  expect(room.left).toBeGreaterThanOrEqual(4);
+  // The grid scrolls sideways, which cuts off what passes its edges: each button Tab reaches is
+  // scrolled wholly into it, with room for its focus ring (2 px, 2 px out) on every side.
+  const room = () =>
+    grid.evaluate((list) => {
+      const box = list.getBoundingClientRect();
+      const button = document.activeElement!.getBoundingClientRect();
+      return Math.min(button.top - box.top, button.left - box.left, box.right - button.right, box.bottom - button.bottom);
+    });
+  const buttons = grid.getByRole("button");
+  await buttons.first().focus();
+  for (let i = 0; i < names.length; i++) {
+    await expect(buttons.nth(i)).toBeFocused();
+    await expect.poll(room, `card ${i + 1}`).toBeGreaterThanOrEqual(4);
+    await page.keyboard.press("Tab");
+  }
   await grid.getByRole("button", { name: "Show Emily's card" }).tap();
   await expect(heading).toHaveText("Emily's card");
   await expect(preview.getByRole("img", { name: /^Emily's card: Iced Americano/ })).toBeVisible();

@@ -299,9 +299,11 @@ export function CardStudio(props: CardStudioProps) {
                 <button
                   type="button"
                   onClick={() => setIndex(customers.indexOf(customer))}
+                  // Chromium leaves a card Tab reaches half outside the scrolling row; scroll-mx-1 keeps its ring in.
+                  onFocus={(event) => event.currentTarget.scrollIntoView({ block: "nearest", inline: "nearest" })}
                   aria-pressed={customer.id === current.id}
                   aria-label={`Show ${firstName(customer.name)}'s card`}
-                  className="rounded-lg p-1 focus-visible:outline-2 focus-visible:outline-indigo-600 aria-pressed:ring-2 aria-pressed:ring-indigo-600"
+                  className="scroll-mx-1 rounded-lg p-1 focus-visible:outline-2 focus-visible:outline-indigo-600 aria-pressed:ring-2 aria-pressed:ring-indigo-600"
                 >
                   <CardPreview settings={settings} card={cards[0]!} width={110} label={`${firstName(customer.name)}'s card`} decorative />
                   <span className="mt-1 block text-center text-xs font-medium">{firstName(customer.name)}</span>
