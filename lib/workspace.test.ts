@@ -7,7 +7,8 @@ import { cardText, drawnFrom } from "./studio/card-text";
 import { isNotHandedIn } from "./grading-queue";
 import { draftDifferences } from "./draft-differences";
 import { assessWork } from "./assess-work";
-import { assessSteps, isHandedIn, workStatus } from "./workspace";
+import { assessSteps, hasAnyWork, isHandedIn, workStatus } from "./workspace";
+import { emptyDraft } from "./validations/workspace";
 
 const content = defaultLessonContent();
 const graphic = [{ checks: checkImage(1080, 1350) }];
@@ -173,5 +174,23 @@ describe("what counts as handed in", () => {
       }
     expect(isHandedIn({ submittedAt: null, returnedAt: at })).toBe(true);
     expect(isHandedIn({ submittedAt: null, returnedAt: null })).toBe(false);
+  });
+});
+
+describe("hasAnyWork", () => {
+  it("finds nothing in a draft emptied again: blank ideas, answers and copy, no graphic", () => {
+    expect(hasAnyWork(emptyDraft(), 0)).toBe(false);
+    expect(hasAnyWork({ ...emptyDraft(), copy: " \n", ideas: [{ id: "i1", text: "  " }], answers: { q1: "" } }, 0)).toBe(false);
+  });
+
+  it("finds anything the student made: a word anywhere, a datapoint, a card or a graphic", () => {
+    const empty = emptyDraft();
+    expect(hasAnyWork({ ...empty, ideas: [{ id: "i1", text: "their go-to drink" }] }, 0)).toBe(true);
+    expect(hasAnyWork({ ...empty, picks: [{ columnId: "most_ordered_drink", reason: "" }] }, 0)).toBe(true);
+    expect(hasAnyWork({ ...empty, copy: "Hi [Name]" }, 0)).toBe(true);
+    expect(hasAnyWork({ ...empty, answers: { q2: "It felt personal." } }, 0)).toBe(true);
+    expect(hasAnyWork({ ...empty, card: DEFAULT_CARD }, 0)).toBe(true);
+    expect(hasAnyWork(empty, 1)).toBe(true);
+    expect(hasAnyWork(SAMPLE_DRAFTS.complete, 0)).toBe(true);
   });
 });

@@ -137,6 +137,22 @@ function isReopened(submission: { returnedAt: Date | null; attemptCount: number 
 }
 
 /**
+ * Whether a draft holds anything the student made: an idea, a datapoint, copy, an answer, a card, a
+ * graphic. A draft emptied again is a row in the database but nothing to keep.
+ */
+export function hasAnyWork(draft: Draft, graphics: number): boolean {
+  const written = (text: string) => text.trim() !== "";
+  return (
+    graphics > 0 ||
+    draft.card !== undefined ||
+    draft.picks.length > 0 ||
+    written(draft.copy) ||
+    draft.ideas.some((idea) => written(idea.text)) ||
+    Object.values(draft.answers).some(written)
+  );
+}
+
+/**
  * Whether the work has been handed in: submitted, or returned by the teacher. The one definition of
  * "handed in": `workStatus` follows it, `isNotHandedIn` (lib/grading-queue.ts) reads it back from a
  * status, and `handedInWork` (db/queries/queue.ts) is its SQL. Work not handed in can be excused.

@@ -5,7 +5,7 @@ import { SAMPLE_DRAFTS } from "@/db/sample-work";
 import { assignments, attempts, scores, sections, submissions } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { classroom, enrollment, fakeImage, user } from "@/lib/test/factories";
-import type { Draft } from "@/lib/validations/workspace";
+import { emptyDraft, type Draft } from "@/lib/validations/workspace";
 import { rubricVersion } from "@/lib/lesson/part-version";
 import {
   createAssignment,
@@ -107,6 +107,33 @@ describe("drafts", () => {
       reason: "This assignment is closed, so nothing more can be saved or submitted. Your work so far is kept.",
     });
     expect(work.draft.copy).toBe("before the close");
+  });
+
+  it("tells a student who emptied their draft before the close nothing about work kept, until a graphic is there", async () => {
+    const { student, assignment } = await classroom();
+    await saveDraft(student.actor, assignment.id, 0, draft("soon deleted"));
+    await saveDraft(student.actor, assignment.id, 1, { ...emptyDraft(), answers: { q1: "  " }, ideas: [{ id: "i1", text: "" }] });
+    const writer = (await getDatabase()).writer;
+    const close = (closed: boolean) =>
+      writer
+        .update(assignments)
+        .set(
+          closed
+            ? { dueAt: new Date(Date.now() - 2 * 86_400_000), closeAt: new Date(Date.now() - 86_400_000) }
+            : { dueAt: new Date(Date.now() + 86_400_000), closeAt: null },
+        )
+        .where(eq(assignments.id, assignment.id));
+    await close(true);
+    const closed = "This assignment is closed, so nothing more can be saved or submitted.";
+    expect((await getStudentWork(student.actor, assignment.id)).state).toMatchObject({ editable: false, reason: closed });
+    await expect(saveDraft(student.actor, assignment.id, 2, draft("too late"))).rejects.toMatchObject({ message: closed, code: "closed" });
+    // A graphic is work: kept, and said so.
+    await close(false);
+    await addImage(student.actor, assignment.id, fakeImage(), "");
+    await close(true);
+    const kept = `${closed} Your work so far is kept.`;
+    expect((await getStudentWork(student.actor, assignment.id)).state).toMatchObject({ editable: false, reason: kept });
+    await expect(saveDraft(student.actor, assignment.id, 2, draft("too late"))).rejects.toMatchObject({ message: kept, code: "closed" });
   });
 
   it("answers NotFound to a student who is not (or no longer) in the section", async () => {

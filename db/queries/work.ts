@@ -22,7 +22,7 @@ import type { DrawnCard } from "@/lib/studio/card-text";
 import { emptyDraft, type AttemptSnapshot, type Draft } from "@/lib/validations/workspace";
 import { sameSubmission } from "@/lib/draft-differences";
 import { assessWork } from "@/lib/assess-work";
-import { workStatus } from "@/lib/workspace";
+import { hasAnyWork, workStatus } from "@/lib/workspace";
 import type { SessionUser } from "./accounts";
 import { isExcused } from "./excusals";
 import { queueFileDeletions } from "./file-deletions";
@@ -41,14 +41,24 @@ async function liveImages(db: Db, submissionId: string) {
 export type EditState =
   { editable: true; window: Window } | { editable: false; reason: string; code: "archived" | "closed"; window: Window };
 
-/** Whether the student may still change and submit this work right now, and if not, why. */
-function editState(assignment: Assignment, sectionArchivedAt: Date | null, submission: Submission | undefined, now: Date): EditState {
+/**
+ * Whether the student may still change and submit this work right now, and if not, why. `kept`:
+ * whether anything they made is saved (lib/workspace.ts `hasAnyWork`).
+ */
+function editState(
+  assignment: Assignment,
+  sectionArchivedAt: Date | null,
+  submission: Submission | undefined,
+  now: Date,
+  kept: boolean,
+): EditState {
   const window = assignmentWindow(assignment, now);
   if (sectionArchivedAt)
     return { editable: false, reason: "This class has been archived, so its work can no longer change.", code: "archived", window };
-  // What was saved stays: said only to a student who saved something (one who joined late has nothing yet).
+  // What was saved stays: said only to a student who saved something (one who joined late, or emptied
+  // their draft, has nothing to keep).
   if (window.phase === "closed")
-    return { editable: false, reason: submission ? `${window.reason} Your work so far is kept.` : window.reason, code: "closed", window };
+    return { editable: false, reason: kept ? `${window.reason} Your work so far is kept.` : window.reason, code: "closed", window };
   if (submission?.returnedAt)
     return { editable: false, reason: "Your teacher has returned this work, so it can no longer change.", code: "closed", window };
   return { editable: true, window };
@@ -58,6 +68,7 @@ export async function getStudentWork(actor: SessionUser, assignmentId: string, n
   const db = await getDb();
   const { assignment, sectionName, sectionArchivedAt, teacherName, extendedTo } = await loadStudentAssignment(db, actor, assignmentId);
   const submission = await findOwnSubmission(db, actor, assignmentId);
+  const images = submission ? await liveImages(db, submission.id) : [];
   return {
     assignment,
     /** The student's own due date (an extension): `assignment` is timed by it already. */
@@ -67,9 +78,15 @@ export async function getStudentWork(actor: SessionUser, assignmentId: string, n
     submission: submission ?? null,
     draft: submission?.draft ?? emptyDraft(),
     version: submission?.version ?? 0,
-    images: submission ? await liveImages(db, submission.id) : [],
+    images,
     status: workStatus(submission, await isExcused(db, assignment.id, actor.id)),
-    state: editState(assignment, sectionArchivedAt, submission, now),
+    state: editState(
+      assignment,
+      sectionArchivedAt,
+      submission,
+      now,
+      submission !== undefined && hasAnyWork(submission.draft, images.length),
+    ),
   };
 }
 
@@ -84,7 +101,9 @@ async function ensureSubmission(tx: Tx, actor: SessionUser, assignmentId: string
 async function requireEditable(tx: Tx, actor: SessionUser, assignmentId: string, now: Date) {
   const { assignment, sectionArchivedAt } = await loadStudentAssignment(tx, actor, assignmentId);
   const submission = await findOwnSubmission(tx, actor, assignmentId);
-  const state = editState(assignment, sectionArchivedAt, submission, now);
+  // The graphics are counted only for a draft with nothing else in it, not on every save.
+  const kept = submission !== undefined && (hasAnyWork(submission.draft, 0) || (await liveImages(tx, submission.id)).length > 0);
+  const state = editState(assignment, sectionArchivedAt, submission, now, kept);
   if (!state.editable) throw new FormError(state.reason, state.code);
   return { assignment, state };
 }
