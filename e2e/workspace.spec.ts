@@ -681,6 +681,7 @@ test("an idea removed by mistake comes back in its place with Undo; focus moves 
   const work = new StudentWorkspace(page);
   const { student, assignment } = await make.studentInClass();
   await signIn(page, student.email);
+  await page.clock.install(); // the page's time runs as usual, and can be moved on (below)
   await work.open(assignment.id);
   for (const idea of ["Their go-to drink", "How early they come in", "Their busiest month"]) await work.addIdea(idea, "Enter");
 
@@ -697,7 +698,7 @@ test("an idea removed by mistake comes back in its place with Undo; focus moves 
   ]);
 
   // Undo has no time limit (a keyboard takes a while to reach it): still there after sonner's own 4 s.
-  await page.waitForTimeout(5_000);
+  await page.clock.fastForward(5_000);
   await expect(removed).toBeVisible();
   await removed.getByRole("button", { name: "Undo" }).click();
   await expect(work.idea(2)).toHaveValue("How early they come in");
