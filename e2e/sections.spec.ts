@@ -127,6 +127,15 @@ test("archive a section, find it under Archived, restore it", async ({ page, mak
   await expect(student.getByRole("main")).not.toContainText("closes "); // nor a close date still to come
   await student.goto("/classes");
   await expect(student.getByTestId("assignment-window")).toHaveText("Closed");
+  // The assignment's settings say their dates change nothing while archived, and where to restore it.
+  const setup = `/sections/${section.id}/assignments/${assignment.id}/setup`;
+  await page.goto(setup);
+  const archivedNote = page.getByTestId("archived-settings");
+  await expect(archivedNote).toHaveText(
+    "This section is archived, so its students can't change their work, whatever these dates say. Restore the section to let them.",
+  );
+  await archivedNote.getByRole("link", { name: "Restore the section" }).click();
+  await expect(page.getByRole("button", { name: "Restore section" })).toBeVisible();
 
   await page.goto("/sections");
   await expect(list.getByRole("link")).toHaveCount(1);
@@ -147,6 +156,9 @@ test("archive a section, find it under Archived, restore it", async ({ page, mak
   await student.goto(`/assignments/${assignment.id}`);
   await expect(student.getByTestId("time-left")).toBeVisible();
   await expect(student.getByRole("main")).toContainText("closes ");
+  await page.goto(setup);
+  await expect(page.getByRole("textbox", { name: "Title" })).toBeVisible();
+  await expect(archivedNote).toHaveCount(0);
   await page.goto("/sections");
   await expect(list.getByRole("link")).toHaveCount(2);
   await expect(page.getByRole("link", { name: /^Archived/ })).toHaveCount(0);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AssignmentHeader } from "@/components/assignments/assignment-header";
 import { AssignmentTabs } from "@/components/assignments/assignment-tabs";
 import { DatasetEditor } from "@/components/assignments/dataset-editor";
@@ -42,6 +43,16 @@ export default async function AssignmentSetupPage({ params, searchParams }: Prop
       label: "Settings",
       panel: (
         <Card className="max-w-2xl">
+          {section.archivedAt && (
+            // The dates still save (ready for a restore), but change nothing for students until then.
+            <p className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="archived-settings">
+              This section is archived, so its students can&apos;t change their work, whatever these dates say.{" "}
+              <Link href={`/sections/${section.id}`} className="font-medium underline">
+                Restore the section
+              </Link>{" "}
+              to let them.
+            </p>
+          )}
           <SettingsEditor
             {...ref}
             version={settingsVersion(assignment)}
