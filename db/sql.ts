@@ -148,8 +148,14 @@ export function nameOrder(text: Expression): SQL<string> {
 
 function matching(term: string, columns: Expression[], fold: boolean): SQL {
   if (!isStorableText(term)) return sql`1 = 0`;
-  const pattern = `%${(fold ? foldForSearch(term) : term.toLowerCase()).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return or(...columns.map((column) => sql`${fold ? folded(column) : sql`lower(${column})`} like ${pattern} escape '\\'`))!;
+  const pattern = `%${(fold ? foldForSearch(term) : term).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // Ignoring case only, the database lowers both sides alike: SQLite's lower() changes A–Z alone, so
+  // a term lowered in JavaScript ("ángela") would never meet the stored "Ángela" lowered there.
+  return or(
+    ...columns.map((column) =>
+      fold ? sql`${folded(column)} like ${pattern} escape '\\'` : sql`lower(${column}) like lower(${pattern}) escape '\\'`,
+    ),
+  )!;
 }
 
 /**
@@ -164,7 +170,10 @@ export function contains(term: string, ...columns: Expression[]): SQL {
   return matching(term, columns, true);
 }
 
-/** As `contains`, ignoring case only (ASCII on SQLite), at `lower`'s cost: for a table of millions of rows. */
+/**
+ * As `contains`, ignoring case only (ASCII on SQLite: "Ángela" finds "Ángela" but not "ÁNGELA"), at
+ * `lower`'s cost: for a table of millions of rows.
+ */
 export function containsIgnoringCase(term: string, ...columns: Expression[]): SQL {
   return matching(term, columns, false);
 }

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db";
-import { accessLog } from "@/db/schema";
+import { getDatabase, getDb } from "@/db";
+import { accessLog, users } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { classroom, enrollment, fakeImage, user } from "@/lib/test/factories";
 import { accessLogFilterSchema, readAccessLogFilters } from "@/lib/validations/access-log";
@@ -258,6 +258,38 @@ describe("the administrator's log", () => {
     expect(await list({ action: "view_work", to: "2026-11-28" })).toHaveLength(0);
     // A search's % and _ match themselves, not anything.
     expect(await list({ actor: "%" })).toHaveLength(0);
+  });
+
+  it("finds people however their name is typed: as shown, without accents, in capitals, by the name logged before a rename", async () => {
+    const room = await submitted();
+    const admin = await user("admin");
+    const writer = (await getDatabase()).writer;
+    const tag = crypto.randomUUID().slice(0, 8);
+    const [teacherName, studentName] = [`Łukasz Ørsted ${tag}`, `Ángela Hernández ${tag}`];
+    await writer.update(users).set({ name: studentName }).where(eq(users.id, room.student.row.id));
+    await writer.update(users).set({ name: teacherName }).where(eq(users.id, room.teacher.row.id));
+    await recordWorkView(
+      { ...room.teacher.actor, name: teacherName },
+      room.section.id,
+      room.assignment.id,
+      room.student.row.id,
+      new Date(),
+    );
+    const found = async (filters: Partial<typeof noFilters>) =>
+      (await listAccessLog(admin.actor, { ...noFilters, ...filters })).rows.map((r) => [r.actorName, r.studentName]);
+    const row = [[teacherName, studentName]];
+    for (const student of [studentName, `ángela hernández ${tag}`, `Angela Hernandez ${tag}`, `HERNÁNDEZ ${tag}`])
+      expect(await found({ student }), student).toEqual(row);
+    for (const actor of [teacherName, `lukasz orsted ${tag}`, `ØRSTED ${tag}`]) expect(await found({ actor }), actor).toEqual(row);
+    expect(await found({ actor: `Zoë ${tag}` })).toEqual([]);
+    expect(await found({ student: teacherName })).toEqual([]);
+
+    // Renamed since: the row still says who did it under the name it was logged with, and is found by either.
+    await writer
+      .update(users)
+      .set({ name: `Dana Novak ${tag}` })
+      .where(eq(users.id, room.teacher.row.id));
+    for (const actor of [teacherName, `dana novak ${tag}`]) expect(await found({ actor }), actor).toEqual(row);
   });
 
   it("pages newest first, without repeats or gaps", async () => {
