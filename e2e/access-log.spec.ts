@@ -30,7 +30,7 @@ async function school(make: Make, db: DB) {
 }
 
 async function filterByStudent(adminPage: Page, email: string) {
-  await adminPage.getByRole("searchbox", { name: "Student" }).fill(email);
+  await adminPage.getByRole("searchbox", { name: "About" }).fill(email);
   await adminPage.getByRole("button", { name: "Filter" }).click();
   await adminPage.waitForURL((url) => url.searchParams.get("student") === email);
 }

@@ -157,6 +157,12 @@ test.describe("the administrator's accounts", () => {
     await expect(teacherPage.getByRole("heading", { level: 1, name: "Choose your own password" })).toBeVisible();
     await teacherPage.goto("/sections");
     await expect(teacherPage).toHaveURL(/\/account\/password/);
+
+    // On record: whoever holds the code can sign in as the teacher. Their own sign-in is not an entry.
+    await page.goto(`/admin/access-log?${new URLSearchParams({ student: teacher.email })}`);
+    await expect(page.getByTestId("access-log").getByRole("listitem")).toHaveText([
+      new RegExp(`^${admin.name} \\(admin\\) gave ${teacher.name} a one-time password`),
+    ]);
   });
 
   test("another administrator's password is not replaced from the pages, which say how the server resets it", async ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeAccess, erasedDetail, EXCUSAL_TAKEN_BACK, EXCUSED, OWN_DATA_EXPORT, RETENTION_PURGE } from "./access-log";
+import { ACCOUNT_CHANGES, describeAccess, erasedDetail, EXCUSAL_TAKEN_BACK, EXCUSED, OWN_DATA_EXPORT, RETENTION_PURGE } from "./access-log";
 
 const base = {
   actorName: "Dana Rivera",
@@ -101,6 +101,38 @@ describe("describeAccess", () => {
     );
     expect(describeAccess({ ...own, actorName: "Morgan Lee", actorRole: "admin", detail: "data export" }).sentence).toBe(
       "Morgan Lee (admin) downloaded Sam Lee’s data (data export)",
+    );
+  });
+});
+
+describe("describeAccess: accounts and sections", () => {
+  const admin = { ...base, actorName: "Morgan Lee", actorRole: "admin" as const, assignmentTitle: null, sectionName: null };
+  it("says what an administrator changed of whose account, and to whom a section went", () => {
+    const said = (detail: string) => describeAccess({ ...admin, action: "account", detail }).sentence;
+    expect(said(ACCOUNT_CHANGES.oneTimePassword)).toBe("Morgan Lee (admin) gave Sam Lee a one-time password");
+    expect(said(ACCOUNT_CHANGES.deactivated)).toBe("Morgan Lee (admin) deactivated the account of Sam Lee");
+    expect(said(ACCOUNT_CHANGES.reactivated)).toBe("Morgan Lee (admin) reactivated the account of Sam Lee");
+    expect(said(ACCOUNT_CHANGES.renamed)).toBe("Morgan Lee (admin) corrected the name of Sam Lee");
+    expect(said(ACCOUNT_CHANGES.madeTeacher)).toBe("Morgan Lee (admin) made Sam Lee a teacher");
+    expect(said(ACCOUNT_CHANGES.madeStudent)).toBe("Morgan Lee (admin) made Sam Lee a student");
+    expect(said(ACCOUNT_CHANGES.approved)).toBe("Morgan Lee (admin) approved Sam Lee as a teacher");
+    expect(said(ACCOUNT_CHANGES.refused)).toBe("Morgan Lee (admin) refused Sam Lee as a teacher");
+    expect(describeAccess({ ...admin, action: "transfer_section", studentName: "Dana Rivera", sectionName: "Period 2" })).toEqual({
+      sentence: "Morgan Lee (admin) gave the section to Dana Rivera",
+      where: "Period 2",
+    });
+  });
+
+  it("names nobody once the account is gone, and words a detail it doesn't know", () => {
+    const gone = { ...admin, studentName: null, studentId: null };
+    expect(describeAccess({ ...gone, action: "account", detail: ACCOUNT_CHANGES.oneTimePassword }).sentence).toBe(
+      "Morgan Lee (admin) gave an erased account a one-time password",
+    );
+    expect(describeAccess({ ...gone, action: "transfer_section" }).sentence).toBe(
+      "Morgan Lee (admin) gave the section to a teacher whose account is erased",
+    );
+    expect(describeAccess({ ...admin, action: "account", detail: "Something new" }).sentence).toBe(
+      "Morgan Lee (admin) changed the account of Sam Lee (Something new)",
     );
   });
 });

@@ -12,7 +12,26 @@ export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
   schedule_erasure: "Scheduled an erasure",
   cancel_erasure: "Cancelled an erasure",
   erase: "Erased a student or a deactivated account",
+  account: "Changed an account (password, name, role, active)",
+  transfer_section: "Moved a section to another teacher",
 };
+
+/**
+ * The details of an "account" row: what an administrator changed of someone's account (or a
+ * teacher, giving a lost slip's student a new one-time password). Each gives access to the account,
+ * or changes who may see what, so each is on record (the row's student is the account, whatever
+ * its role). Fixed words, never a name: a row outlives the account it is about.
+ */
+export const ACCOUNT_CHANGES = {
+  oneTimePassword: "One-time password given",
+  deactivated: "Deactivated",
+  reactivated: "Reactivated",
+  renamed: "Name corrected",
+  madeTeacher: "Made a teacher",
+  madeStudent: "Made a student",
+  approved: "Approved as a teacher",
+  refused: "Refused as a teacher",
+} as const;
 
 type Described = {
   action: AccessAction;
@@ -106,10 +125,28 @@ export function describeAccess(row: Described): { sentence: string; where: strin
     export_data: `downloaded ${whose} data${detail}`,
     schedule_erasure: `scheduled the erasure of ${row.studentName ?? "a student"}${detail}`,
     cancel_erasure: `cancelled the erasure of ${row.studentName ?? "a student"}${detail}`,
+    account: accountChange(row.detail, row.studentName ?? "an erased account"),
+    // The row's "student" is the teacher who was given the section.
+    transfer_section: `gave the section to ${row.studentName ?? "a teacher whose account is erased"}`,
     erase: row.detail.startsWith(ACCOUNT_ERASED)
       ? `erased ${row.detail}`
       : `erased ${row.studentName ?? "a student"}${row.detail && row.detail !== LEGACY_ERASED_DETAIL ? `: ${row.detail}` : ""}`,
   }[row.action];
   const where = [row.assignmentTitle, row.sectionName].filter(Boolean).join(", ");
   return { sentence: `${actor} ${what}`, where: where || null };
+}
+
+/** An "account" row's words: "gave Sam Lee a one-time password". */
+function accountChange(detail: string, whom: string): string {
+  const words: Record<string, string> = {
+    [ACCOUNT_CHANGES.oneTimePassword]: `gave ${whom} a one-time password`,
+    [ACCOUNT_CHANGES.deactivated]: `deactivated the account of ${whom}`,
+    [ACCOUNT_CHANGES.reactivated]: `reactivated the account of ${whom}`,
+    [ACCOUNT_CHANGES.renamed]: `corrected the name of ${whom}`,
+    [ACCOUNT_CHANGES.madeTeacher]: `made ${whom} a teacher`,
+    [ACCOUNT_CHANGES.madeStudent]: `made ${whom} a student`,
+    [ACCOUNT_CHANGES.approved]: `approved ${whom} as a teacher`,
+    [ACCOUNT_CHANGES.refused]: `refused ${whom} as a teacher`,
+  };
+  return words[detail] ?? `changed the account of ${whom}${detail ? ` (${detail})` : ""}`;
 }

@@ -27,5 +27,7 @@ export const ACCESS_ACTIONS = [
   "schedule_erasure",
   "cancel_erasure",
   "erase",
+  "account",
+  "transfer_section",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];

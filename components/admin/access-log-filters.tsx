@@ -26,12 +26,12 @@ export function AccessLogFilters({ values, errors }: Props) {
         maxLength={200}
       />
       <Field
-        label="Student"
+        label="About"
         name="student"
         type="search"
         defaultValue={values.student ?? ""}
         error={error("student")}
-        hint="Name or e-mail"
+        hint="The student (or account) an entry is about: name or e-mail"
         maxLength={200}
       />
       <FieldFrame label="Action" error={error("action")}>

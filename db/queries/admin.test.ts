@@ -2,13 +2,16 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDatabase, getDb } from "@/db";
 import { SAMPLE_DRAFTS } from "@/db/sample-work";
-import { users } from "@/db/schema";
+import { accessLog, users } from "@/db/schema";
+import { describeAccess } from "@/lib/access-log";
 import { contains } from "@/db/sql";
 import { foldForSearch } from "@/lib/text";
 import { FieldError, FormError, NotFoundError } from "@/lib/errors";
 import { assignment, classroom, enrollment, section, user } from "@/lib/test/factories";
 import { accountFilterSchema, sectionFilterSchema } from "@/lib/validations/admin";
+import { accessLogFilterSchema } from "@/lib/validations/access-log";
 import { findSessionUser } from "./accounts";
+import { listAccessLog } from "./access-log";
 import {
   changeRole,
   createAdministrator,
@@ -421,6 +424,67 @@ describe("the administrator's sections", () => {
       teacherId: third.row.id,
       moved: true,
     });
+  });
+});
+
+describe("an administrator's changes, on record in the access log", () => {
+  const onRecord = async (accountId: string) =>
+    (
+      await (
+        await getDb()
+      )
+        .select({ action: accessLog.action, detail: accessLog.detail, actorId: accessLog.actorId, sectionId: accessLog.sectionId })
+        .from(accessLog)
+        .where(eq(accessLog.studentId, accountId))
+    )
+      .map((row) => `${row.action}: ${row.detail} by ${row.actorId}${row.sectionId ? ` in ${row.sectionId}` : ""}`)
+      .sort();
+
+  it("logs each change to an account in its own transaction; one refused or that changes nothing logs nothing", async () => {
+    const admin = await user("admin");
+    const student = await user("student");
+    const by = ` by ${admin.row.id}`;
+    const expected: string[] = [];
+    const step = async (change: () => Promise<unknown>, detail?: string) => {
+      await change().catch(() => {});
+      if (detail) expected.push(`account: ${detail}${by}`);
+      expect(await onRecord(student.row.id), detail ?? "nothing").toEqual([...expected].sort());
+    };
+    await step(() => renameAccount(admin.actor, student.row.id, "Ángela Ruiz", student.row.name), "Name corrected");
+    await step(() => renameAccount(admin.actor, student.row.id, "Someone Else", student.row.name)); // stale: refused
+    await step(() => renameAccount(admin.actor, student.row.id, "Ángela Ruiz", "Ángela Ruiz")); // the same name
+    await step(() => setAccountActive(admin.actor, student.row.id, false), "Deactivated");
+    await step(() => setAccountActive(admin.actor, student.row.id, false)); // already
+    await step(() => setAccountActive(admin.actor, student.row.id, true), "Reactivated");
+    await step(() => setOneTimePassword(admin.actor, student.row.id, "hash"), "One-time password given");
+    await step(() => changeRole(admin.actor, student.row.id, "teacher"), "Made a teacher");
+    await step(() => changeRole(admin.actor, student.row.id, "student"), "Made a student");
+    // Not an administrator: refused, and nothing on record.
+    const teacher = await user("teacher");
+    await expect(setOneTimePassword(teacher.actor, student.row.id, "takeover")).rejects.toThrow(NotFoundError);
+    await step(async () => {});
+    await expect(setOneTimePassword(admin.actor, admin.row.id, "mine")).rejects.toBeInstanceOf(FormError);
+    expect(await onRecord(admin.row.id)).toEqual([]);
+
+    const waiting = await user("teacher");
+    await (await writer()).update(users).set({ approval: "pending" }).where(eq(users.id, waiting.row.id));
+    await decideTeacherApproval(admin.actor, waiting.row.id, "approved", "pending");
+    await expect(decideTeacherApproval(admin.actor, waiting.row.id, "refused", "pending")).rejects.toBeInstanceOf(FormError);
+    expect(await onRecord(waiting.row.id)).toEqual([`account: Approved as a teacher${by}`]);
+  });
+
+  it("logs a section given to another teacher, naming them, once it is confirmed", async () => {
+    const admin = await user("admin");
+    const { teacher, section: s } = await classroom();
+    const next = await user("teacher");
+    await transferSection(admin.actor, s.id, next.row.email, { confirmed: false, fromTeacherId: teacher.row.id });
+    expect(await onRecord(next.row.id)).toEqual([]);
+    await transferSection(admin.actor, s.id, next.row.email, { confirmed: true, fromTeacherId: teacher.row.id });
+    expect(await onRecord(next.row.id)).toEqual([`transfer_section:  by ${admin.row.id} in ${s.id}`]);
+    const [row] = (
+      await listAccessLog(admin.actor, { ...accessLogFilterSchema.parse({}), action: "transfer_section", student: next.row.email })
+    ).rows;
+    expect(describeAccess(row!).sentence).toBe(`${admin.row.name} (admin) gave the section to ${next.row.name}`);
   });
 });
 

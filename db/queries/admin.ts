@@ -7,6 +7,8 @@ import { sortNameOf } from "@/lib/class-order";
 import { adminPasswordResetHint, type ApprovalState, type Role } from "@/lib/roles";
 import { ADMIN_PAGE_SIZE, type AccountFilter, type SectionFilter } from "@/lib/validations/admin";
 import { contains, nameOrder } from "@/db/sql";
+import { ACCOUNT_CHANGES } from "@/lib/access-log";
+import { recordAccess } from "./access-log";
 import type { SessionUser } from "./accounts";
 import { loadAdmin, type Db } from "./ownership";
 
@@ -87,6 +89,11 @@ export async function listAccounts(actor: SessionUser, filter: AccountFilter) {
         .offset(offset),
     filter.page,
   );
+}
+
+/** An administrator's change to an account, in the access log, in the change's own transaction. */
+async function logAccountChange(tx: Db, actor: SessionUser, userId: string, detail: string) {
+  await recordAccess(tx, actor, { action: "account", studentId: userId, detail });
 }
 
 async function loadAccount(db: Db, userId: string) {
@@ -184,6 +191,7 @@ export async function setAccountActive(actor: SessionUser, userId: string, activ
           : { active: false, deactivatedAt: new Date(), sessionVersion: sql`${users.sessionVersion} + 1` },
       )
       .where(eq(users.id, userId));
+    await logAccountChange(tx, actor, userId, active ? ACCOUNT_CHANGES.reactivated : ACCOUNT_CHANGES.deactivated);
     return await loadAccount(tx, userId);
   });
 }
@@ -207,6 +215,7 @@ export async function renameAccount(actor: SessionUser, userId: string, name: st
       .update(enrollments)
       .set({ sortName: sortNameOf(name) })
       .where(eq(enrollments.studentId, userId));
+    await logAccountChange(tx, actor, userId, ACCOUNT_CHANGES.renamed);
     return await loadAccount(tx, userId);
   });
 }
@@ -227,6 +236,8 @@ export async function setOneTimePassword(actor: SessionUser, userId: string, pas
       .update(users)
       .set({ passwordHash, mustChangePassword: true, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.id, userId));
+    // Whoever holds it can sign in as the account and read everything it can: on record.
+    await logAccountChange(tx, actor, userId, ACCOUNT_CHANGES.oneTimePassword);
   });
 }
 
@@ -242,6 +253,7 @@ export async function changeRole(actor: SessionUser, userId: string, role: "stud
       // Chosen by an administrator, so approved; a new role means new sessions.
       .set({ role, approval: "approved", sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.id, userId));
+    await logAccountChange(tx, actor, userId, role === "teacher" ? ACCOUNT_CHANGES.madeTeacher : ACCOUNT_CHANGES.madeStudent);
     return await loadAccount(tx, userId);
   });
 }
@@ -271,6 +283,7 @@ export async function decideTeacherApproval(
     if (decision === "refused" && account.approval !== "pending")
       throw new FormError("Only a teacher still waiting can be refused.", "stale");
     await tx.update(users).set({ approval: decision }).where(eq(users.id, userId));
+    await logAccountChange(tx, actor, userId, decision === "approved" ? ACCOUNT_CHANGES.approved : ACCOUNT_CHANGES.refused);
     return await loadAccount(tx, userId);
   });
 }
@@ -345,7 +358,11 @@ export async function transferSection(
       throw new FieldError("teacherEmail", "That teacher account is deactivated or not approved.");
     if (target.id === section.teacherId) throw new FieldError("teacherEmail", "This section already belongs to that teacher.");
     // Not confirmed yet: the checks above, so that the question names who would get it, and nothing moves.
-    if (confirmed) await tx.update(sections).set({ teacherId: target.id }).where(eq(sections.id, sectionId));
+    if (confirmed) {
+      await tx.update(sections).set({ teacherId: target.id }).where(eq(sections.id, sectionId));
+      // Every student's work in it goes with it: on record, naming the teacher who now has it.
+      await recordAccess(tx, actor, { action: "transfer_section", sectionId, studentId: target.id });
+    }
     return { sectionId, teacherId: target.id, teacherName: target.name, moved: confirmed };
   });
 }

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { UNKNOWN_ADDRESS } from "@/lib/client-address";
 import { getDb, getDatabase } from "@/db";
-import { enrollments, invitations, sections, signInThrottle, users } from "@/db/schema";
+import { accessLog, enrollments, invitations, sections, signInThrottle, users } from "@/db/schema";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { readRosterInput, ROSTER_ACCOUNTS_PAUSED, ROSTER_PAUSED } from "@/lib/roster";
 import { THROTTLE } from "@/lib/sign-in-throttle";
@@ -353,6 +353,10 @@ describe("a new one-time password for a lost slip", () => {
     const after = (await (await getDb()).select().from(users).where(eq(users.email, newEmail)))[0]!;
     expect(after.passwordHash).toBe("fresh-hash");
     expect(after.sessionVersion).toBe(before.sessionVersion + 1);
+    // On record: whoever holds the new password can sign in as the student.
+    expect(await (await getDb()).select().from(accessLog).where(eq(accessLog.studentId, after.id))).toMatchObject([
+      { action: "account", actorId: teacher.row.id, sectionId: s.id, detail: "One-time password given" },
+    ]);
   });
 
   it("is refused once anyone has signed in to the account", async () => {
@@ -371,6 +375,7 @@ describe("a new one-time password for a lost slip", () => {
     const otherSection = await section(teacher.row.id);
     await expect(replaceOneTimePassword(teacher.actor, otherSection.id, created[0]!.studentId, "x")).rejects.toThrow(NotFoundError);
     expect((await (await getDb()).select().from(users).where(eq(users.email, newEmail)))[0]!.passwordHash).toBe(`hash-${newEmail}`);
+    expect(await (await getDb()).select().from(accessLog).where(eq(accessLog.studentId, created[0]!.studentId))).toEqual([]);
   });
 });
 

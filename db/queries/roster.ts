@@ -4,11 +4,13 @@ import { getDb, writeTransaction, inserted } from "@/db";
 import { enrollments, invitations, sections, users } from "@/db/schema";
 import { nameOrder } from "@/db/sql";
 import { sortNameOf } from "@/lib/class-order";
+import { ACCOUNT_CHANGES } from "@/lib/access-log";
 import { FormError, NotFoundError } from "@/lib/errors";
 import { ROSTER_ACCOUNTS_PAUSED, ROSTER_PAUSED, type RosterLine } from "@/lib/roster";
 import { countUnlessReached, lockedUntil } from "@/db/throttle";
 import { oneAtATime } from "@/lib/keyed-queue";
 import { rosterAccountKeys, rosterKeys } from "@/lib/sign-in-throttle";
+import { recordAccess } from "./access-log";
 import type { SessionUser } from "./accounts";
 import { createdBy, loadTeacherSection, taughtBy, teacherSection, type Db } from "./ownership";
 
@@ -280,6 +282,7 @@ export async function replaceOneTimePassword(actor: SessionUser, sectionId: stri
       .update(users)
       .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.id, student.id));
+    await recordAccess(tx, actor, { action: "account", studentId: student.id, sectionId, detail: ACCOUNT_CHANGES.oneTimePassword });
     return student;
   });
 }

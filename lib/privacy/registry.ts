@@ -312,11 +312,11 @@ export const PERSONAL_DATA: readonly TableEntry[] = [
     table: "access_log",
     title: "Records of who looked at work",
     holds:
-      "who opened, graded, excused, gave more time to, exported or erased a student's work, and when (a teacher who keeps one student's work open is recorded once per 10 minutes)",
-    purpose: "accountability: a student can see who looked at their work",
+      "who opened, graded, excused, gave more time to, exported or erased a student's work, and when (a teacher who keeps one student's work open is recorded once per 10 minutes); who changed an account (a one-time password, its name, its role, deactivated or reactivated) or gave a class to another teacher",
+    purpose: "accountability: a student can see who looked at their work or changed their account",
     retention: "as long as the student's account; on erasure the row stays without the student",
     visibleTo: "the student it is about (in their export) and administrators",
-    columns: { actor_name: "who acted", student_id: "the student it is about", detail: "a fixed description of what" },
+    columns: { actor_name: "who acted", student_id: "the student (or account) it is about", detail: "a fixed description of what" },
     links: [
       { column: "student_id", as: "the student it is about", erase: { set: { student_id: null } } },
       { column: "actor_id", as: "who acted", erase: { set: { actor_id: null, actor_name: "" } } },

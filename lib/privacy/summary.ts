@@ -146,8 +146,8 @@ export function dataSummary(data: PersonalData, retentionDays: number): string {
   const classNames = new Map(data.classes.map((c) => [c.id, c.name]));
   lines.push(...workLines(data, classNames));
   const looks = (data.tables.access_log ?? []).filter((row) => row.student_id === data.person.id);
-  lines.push("", "## Who looked at your work", "");
-  if (looks.length === 0) lines.push("Nobody has opened, graded or exported your work yet.");
+  lines.push("", "## Who looked at your work or changed your account", "");
+  if (looks.length === 0) lines.push("Nobody has opened, graded or exported your work, or changed your account, yet.");
   for (const row of looks) {
     // In the words of the administrator's access log, with what was done ("graded … (Reopened)").
     const { sentence, where } = describeAccess({

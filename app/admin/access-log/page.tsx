@@ -29,8 +29,9 @@ export default async function AccessLogPage({ searchParams }: Props) {
         description={
           <>
             Every time a teacher or administrator opens a student&apos;s work, grades it, downloads grades or a student&apos;s data, or
-            erases a student. A teacher who keeps one student&apos;s work open is recorded once per {VIEW_DEDUPE_MINUTES} minutes. Nobody
-            can edit or remove these entries from the app.
+            erases a student; and every change an administrator makes to an account (a one-time password, its name, its role, deactivating
+            it) or to who teaches a section. A teacher who keeps one student&apos;s work open is recorded once per {VIEW_DEDUPE_MINUTES}{" "}
+            minutes. Nobody can edit or remove these entries from the app.
           </>
         }
       />
