@@ -209,4 +209,64 @@ describe("dataSummary", () => {
       ].join("\n"),
     );
   });
+  it("words the grading not returned yet in an administrator's export, as the scores in its data.json; one's own export has none", () => {
+    const at = new Date("2026-11-20T09:15:00Z");
+    const criteria = [
+      { id: "ideation", title: "Ideation", maxPoints: 3 },
+      { id: "copywriting", title: "Copywriting", maxPoints: 3 },
+    ];
+    const data = {
+      exportedAt: at,
+      person: { id: "s1", name: "Sam Lee", email: "sam@example.com", role: "student" },
+      scope: "complete" as const,
+      tables: {
+        submissions: [
+          {
+            id: "w1",
+            assignment_id: "a1",
+            submitted_at: at,
+            attempt_count: 1,
+            late: true,
+            returned_at: null,
+            total_points: 2,
+            feedback: null,
+          },
+          {
+            id: "w2",
+            assignment_id: "a2",
+            submitted_at: at,
+            attempt_count: 1,
+            late: false,
+            returned_at: null,
+            total_points: null,
+            feedback: "",
+          },
+        ],
+        scores: [{ submission_id: "w1", criterion_id: "ideation", points: 2, comment: "Try a square or vertical card." }],
+      },
+      classes: [],
+      assignments: [
+        { id: "a1", title: "Year in Review", sectionId: "c1", criteria },
+        { id: "a2", title: "Not graded yet", sectionId: "c1", criteria },
+      ],
+    };
+    const work = (summary: string) => summary.slice(summary.indexOf("## Your work"), summary.indexOf("## Who looked"));
+    expect(work(dataSummary(data, 30))).toBe(
+      [
+        "## Your work",
+        "",
+        "- **Year in Review**: Submitted late",
+        "  - Handed in on 2026-11-20 09:15 UTC (late)",
+        "  - Being graded, not returned to you yet: 2 of 6 points so far",
+        "    - Ideation: 2 of 3",
+        "      > Try a square or vertical card.",
+        "- **Not graded yet**: Submitted",
+        "  - Handed in on 2026-11-20 09:15 UTC",
+        "",
+        "",
+      ].join("\n"),
+    );
+    // One's own export: the same work, no grading before it is returned (data.json has none either).
+    expect(work(dataSummary({ ...data, scope: "own" }, 30))).not.toContain("Being graded");
+  });
 });

@@ -79,14 +79,20 @@ function workLines(data: PersonalData, classNames: Map<string, string>): string[
       lines.push(
         `  - Handed in ${times === 1 ? "on" : `${times} times, the last time on`} ${when(s.submitted_at)}${s.late ? " (late)" : ""}`,
       );
+    const scores = (data.tables.scores ?? [])
+      .filter((row) => s && row.submission_id === s.id)
+      .map((row) => ({ criterionId: String(row.criterion_id), points: row.points as number | null, comment: String(row.comment ?? "") }));
+    const max = a.criteria.reduce((sum, c) => sum + c.maxPoints, 0);
     if (s && returnedAt) {
       // Returned with points, or with feedback alone: either way the student was given it.
-      const max = a.criteria.reduce((sum, c) => sum + c.maxPoints, 0);
       const points = typeof s.total_points === "number" ? `: ${s.total_points} of ${max} points` : "";
-      const scores = (data.tables.scores ?? [])
-        .filter((row) => row.submission_id === s.id)
-        .map((row) => ({ criterionId: String(row.criterion_id), points: row.points as number | null, comment: String(row.comment ?? "") }));
       lines.push(`  - Returned on ${when(returnedAt)}${points}`, ...gradeLines(a.criteria, scores, String(s.feedback ?? "")));
+    }
+    // An administrator's export (for a formal request) holds the grading not returned yet: in words too.
+    const grading = s && !returnedAt && data.scope === "complete" ? gradeLines(a.criteria, scores, String(s.feedback ?? "")) : [];
+    if (grading.length) {
+      const total = gradeTotal(a, scores);
+      lines.push(`  - Being graded, not returned to you yet${total === null ? "" : `: ${total} of ${max} points so far`}`, ...grading);
     }
     // Reopened: the grade returned before stays the student's to read, while they improve the work
     // and after they hand it in again, until it is returned again (as the app shows it).
