@@ -394,6 +394,11 @@ export async function purgeErasureWait(db: Db, studentId: string, now: Date, sch
   if (!status.request && schedule) await requestErasure(db, null, studentId, now);
   const eraseAfter = status.request?.eraseAfter ?? new Date(now.getTime() + erasureNoticeDays() * DAY_MS);
   const waiting = status.teachers.filter((t) => t.acknowledgedAt === null).map((t) => t.name);
-  const warned = status.request ? `were warned ${utc(status.request.requestedAt)}` : "are warned by `npm run purge -- --apply`";
+  // Scheduled by this very run: its report says it was done now, not that a run with --apply will do it.
+  const warned = status.request
+    ? `were warned ${utc(status.request.requestedAt)}`
+    : schedule
+      ? `are warned now (${utc(now)})`
+      : "are warned by `npm run purge -- --apply`";
   return `is on a teacher's roster: its teachers ${warned}, and a purge after ${utc(eraseAfter)} erases it, or sooner once each has acknowledged (waiting for ${waiting.join(", ")})`;
 }
