@@ -19,7 +19,7 @@ import { gradingData } from "./support/grading-data";
 import { SubmissionsTable } from "./support/pages/grading";
 import { AssignmentSetup, SETUP_TABS, type SetupTab } from "./support/pages/setup";
 import { StudentWorkspace } from "./support/pages/workspace";
-import { leavingAsks, toast } from "./support/ui";
+import { leavingAsks, toast, waitForReady } from "./support/ui";
 
 // An assignment's setup (…/setup): Settings, Lesson and Rubric as tabs, apart from its Students list.
 // Each editor's save is read back from the database and from the student's workspace.
@@ -1338,4 +1338,33 @@ test("assigning the lesson: a due date already passed is asked about beside the 
   await assign.click();
   await expect(toast(page, "Lesson assigned. Students in the section can start now.")).toBeVisible();
   await expect.poll(async () => (await assignmentsOf()).map((a) => a.title).sort()).toEqual(["Next week", "Wrong year"]);
+});
+
+test("a due date typed from the keyboard, part by part, is kept as typed and assigned: the year's first digits don't empty the field", async ({
+  page,
+  make,
+  db,
+}) => {
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  await signIn(page, teacher.email);
+  await page.goto(`/sections/${section.id}/assignments/new`);
+  await waitForReady(page);
+  const form = page.getByRole("form", { name: "Assign lesson" });
+  const dueDate = form.getByLabel("Due date", { exact: true });
+  await expect(dueDate).not.toHaveValue("");
+  // The month comes first (US English), then the day, the year, hours, minutes and AM/PM.
+  await dueDate.focus();
+  await page.keyboard.press("Shift+Tab"); // any part the focus landed on: back out, then in at the first
+  await page.keyboard.press("Tab");
+  for (const keys of ["03", "16", "2", "0", "2", "7", "09", "30", "A"]) {
+    await page.keyboard.type(keys);
+    await expect(dueDate, `after ${keys}`).not.toHaveValue("");
+  }
+  await expect(dueDate).toHaveValue("2027-03-16T09:30");
+  await form.getByLabel("Title").fill("Typed by hand");
+  await form.getByRole("button", { name: "Assign lesson" }).click();
+  await expect(toast(page, "Lesson assigned. Students in the section can start now.")).toBeVisible();
+  const [assigned] = await db.select().from(assignments).where(eq(assignments.sectionId, section.id));
+  expect(assigned!.dueAt.toISOString()).toBe(await page.evaluate(() => new Date("2027-03-16T09:30").toISOString()));
 });

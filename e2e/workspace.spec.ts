@@ -1128,7 +1128,7 @@ test("copy with a placeholder that matches no column, or a stray bracket, is fla
 
 test("the studio draws no cards before any datapoint is chosen: they would show the headline alone", async ({ page, make }) => {
   const { studio } = await openStudio(page, make, { ...FINISHED, picks: [] });
-  await expect(page.getByTestId("cards-needed")).toHaveText("Choose your datapoints in Ideas first: the cards show them.");
+  await expect(page.getByTestId("cards-needed")).toHaveText("Choose your datapoints in the Ideation step first: the cards show them.");
   await expect(studio.getByRole("button", { name: "Use these cards" })).toBeDisabled();
 });
 

@@ -10,12 +10,17 @@ const serverZone = () => null;
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** An ISO instant as the `YYYY-MM-DDTHH:mm` a datetime-local input shows, in the browser's zone. */
+/**
+ * An ISO instant as the `YYYY-MM-DDTHH:mm` a datetime-local input shows, in the browser's zone. The
+ * year has at least four digits: while one is typed digit by digit the input holds year 2, then 20,
+ * and "2-12-16T23:59", which the input refuses, would empty every part of it.
+ */
 function toLocalInput(iso: string | null | undefined): string {
   if (!iso) return "";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "";
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  const year = String(date.getFullYear()).padStart(4, "0");
+  return `${year}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 /** A datetime-local value (no zone: the browser reads it as local time) as an ISO instant. */
@@ -67,6 +72,9 @@ export function DateTimeField<T extends FieldValues, Parsed extends FieldValues 
               <input
                 {...controlProps}
                 type="datetime-local"
+                // A year of four digits at most: typed digit by digit, the year then hands on to the hours
+                // (without it Chrome keeps taking digits into the year, which no date can hold).
+                max="9999-12-31T23:59"
                 name={field.name}
                 ref={(element) => {
                   field.ref(element);

@@ -345,7 +345,7 @@ export function CardStudio(props: CardStudioProps) {
             </fieldset>
             <p id={`${ids}-needed`} className="mt-2 text-sm text-slate-700" data-testid="cards-needed">
               {noDatapoints
-                ? "Choose your datapoints in Ideas first: the cards show them."
+                ? "Choose your datapoints in the Ideation step first: the cards show them."
                 : selected.length === 0
                   ? added !== null
                     ? `Added ${added} ${added === 1 ? "picture" : "pictures"} to your design${
