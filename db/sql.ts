@@ -138,12 +138,14 @@ function folded(column: Expression): SQL {
 }
 
 /**
- * The key a list of people sorts by: their name folded as a search folds it (lib/text.ts
- * `foldForSearch`: "ada" beside "Ada", "Ángela" beside "Angela", neither after "Zoë"), then byte by
- * byte on both databases. The same key a class's enrollments keep (lib/class-order.ts `sortNameOf`).
+ * The key the administrator's list of every account sorts by: the name, capitals or not ("ada"
+ * beside "Ada", not after "Zoe"), then byte by byte on both databases (lower() of ASCII letters, the
+ * same on each). Not accents: folding them in SQL costs PostgreSQL about 45 µs a row (a translate
+ * over a thousand letters), 880 ms for a page of 20,000 accounts. A class is ordered by its
+ * enrollments' stored folded names instead (lib/class-order.ts `sortNameOf`).
  */
 export function nameOrder(text: Expression): SQL<string> {
-  return bytewise(folded(text));
+  return sql<string>`lower(${bytewise(text)})`;
 }
 
 function matching(term: string, columns: Expression[], fold: boolean): SQL {

@@ -444,6 +444,22 @@ describe("invitations", () => {
     expect(await listSectionInvitations(teacher.actor, s.id)).toEqual([]);
   });
 
+  it("lists the section's invitations in the class order, capitals and accents aside", async () => {
+    const teacher = await user("teacher");
+    const s = await section(teacher.row.id);
+    const listed = ["Zoë Brontë", "łukasz Nowak", "Ángela Ruiz", "bea Brown", "Amir Khan"];
+    const text = [];
+    for (const name of listed) text.push(`${name},${(await user("student")).row.email}`);
+    await importRoster(teacher.actor, s.id, readRosterInput({ text: text.join("\n") }).lines, new Map());
+    expect((await listSectionInvitations(teacher.actor, s.id)).map((i) => i.listedName)).toEqual([
+      "Amir Khan",
+      "Ángela Ruiz",
+      "bea Brown",
+      "łukasz Nowak",
+      "Zoë Brontë",
+    ]);
+  });
+
   it("declining enrolls nothing; the teacher sees it declined and a re-import does not invite again", async () => {
     const { teacher, section: s, student, invitation } = await invited();
     await answerInvitation(student.actor, invitation.invitationId, false);

@@ -1,8 +1,7 @@
 import "server-only";
-import { and, asc, eq, exists, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, exists, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, writeTransaction, inserted } from "@/db";
 import { enrollments, invitations, sections, users } from "@/db/schema";
-import { nameOrder } from "@/db/sql";
 import { sortNameOf } from "@/lib/class-order";
 import { ACCOUNT_CHANGES } from "@/lib/access-log";
 import { FormError, NotFoundError } from "@/lib/errors";
@@ -291,7 +290,7 @@ export async function replaceOneTimePassword(actor: SessionUser, sectionId: stri
 export async function listSectionInvitations(actor: SessionUser, sectionId: string) {
   const db = await getDb();
   await loadTeacherSection(db, actor, sectionId);
-  return await db
+  const rows = await db
     .select({
       invitationId: invitations.id,
       listedName: invitations.listedName,
@@ -302,8 +301,13 @@ export async function listSectionInvitations(actor: SessionUser, sectionId: stri
     .from(invitations)
     .innerJoin(sections, eq(sections.id, invitations.sectionId))
     .innerJoin(users, eq(users.id, invitations.studentId))
-    .where(and(eq(invitations.sectionId, sectionId), taughtBy(actor)))
-    .orderBy(asc(nameOrder(invitations.listedName)));
+    .where(and(eq(invitations.sectionId, sectionId), taughtBy(actor)));
+  // In the class order (capitals and accents aside), as the roster beside them: one section's
+  // invitations, sorted here rather than folded row by row in SQL.
+  return rows
+    .map((row) => ({ row, key: sortNameOf(row.listedName) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.row.email < b.row.email ? -1 : a.row.email > b.row.email ? 1 : 0))
+    .map(({ row }) => row);
 }
 
 /** Withdraws an invitation (pending or declined), so it disappears from both sides. */

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Tx, inserted } from "@/db";
 import { enrollments, sections, users } from "@/db/schema";
-import { bytewise, nameOrder } from "@/db/sql";
+import { bytewise } from "@/db/sql";
 import { NotFoundError } from "@/lib/errors";
 import { generateJoinCode } from "@/lib/join-code";
 import type { SessionUser } from "./accounts";
@@ -125,7 +125,8 @@ export async function listRoster(actor: SessionUser, sectionId: string) {
     .innerJoin(sections, eq(sections.id, enrollments.sectionId))
     .innerJoin(users, eq(users.id, enrollments.studentId))
     .where(and(eq(enrollments.sectionId, sectionId), taughtBy(actor)))
-    .orderBy(asc(nameOrder(users.name)), asc(bytewise(users.email)));
+    // The class order (capitals and accents aside), from the enrollment's stored key.
+    .orderBy(asc(bytewise(enrollments.sortName)), asc(bytewise(users.email)));
 }
 
 /** Removing only marks the enrollment; nothing the student made is deleted, so restoring is exact. */
