@@ -109,6 +109,7 @@ describe("the folded sort names' migration", () => {
       "김민준",
       " ada Byron ",
       "Bea",
+      "ΝΙΚΟΣ ΠΑΠΑΣ", // a final sigma: "ς" in JavaScript's lower case, "σ" in PostgreSQL's
     ];
     const enrolled = [];
     for (const name of names) {
@@ -136,6 +137,7 @@ describe("the folded sort names' migration", () => {
       "김민준",
       "ada byron",
       "bea",
+      "νικοσ παπασ",
     ]);
     for (const row of enrolled) expect({ ...after.get(row.id)!, sortName: "" }).toEqual({ ...before.get(row.id)!, sortName: "" });
   });

@@ -14,6 +14,8 @@ const FOLDED_LETTERS: Record<string, string> = {
   ı: "i",
   ħ: "h",
   ŧ: "t",
+  // Greek's final sigma: JavaScript lowers a word's last "Σ" to "ς", PostgreSQL's lower() to "σ".
+  ς: "σ",
 };
 
 /**
@@ -29,6 +31,6 @@ export function foldForSearch(text: string): string {
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .normalize("NFC")
-    .replace(/[ßæœøłđðþıħŧ]/g, (letter) => FOLDED_LETTERS[letter] ?? letter)
+    .replace(/[ßæœøłđðþıħŧς]/g, (letter) => FOLDED_LETTERS[letter] ?? letter)
     .replace(/[‘’‛ʼʹ′`´]/g, "'");
 }
