@@ -215,43 +215,55 @@ describe("dataSummary", () => {
       { id: "ideation", title: "Ideation", maxPoints: 3 },
       { id: "copywriting", title: "Copywriting", maxPoints: 3 },
     ];
+    const work = { submitted_at: at, attempt_count: 1, late: false, returned_at: null, total_points: null, feedback: "" };
+    const earlierGrade = {
+      returnedAt: at.toISOString(),
+      feedback: "Use [Name].",
+      scores: [{ criterionId: "copywriting", points: 1, comment: "" }],
+    };
+    const reopened = { ...work, total_points: 1, feedback: "Use [Name].", reopened_attempt: 1, earlier_grade: earlierGrade };
     const data = {
       exportedAt: at,
       person: { id: "s1", name: "Sam Lee", email: "sam@example.com", role: "student" },
       scope: "complete" as const,
       tables: {
         submissions: [
-          {
-            id: "w1",
-            assignment_id: "a1",
-            submitted_at: at,
-            attempt_count: 1,
-            late: true,
-            returned_at: null,
-            total_points: 2,
-            feedback: null,
-          },
-          {
-            id: "w2",
-            assignment_id: "a2",
-            submitted_at: at,
-            attempt_count: 1,
-            late: false,
-            returned_at: null,
-            total_points: null,
-            feedback: "",
-          },
+          { ...work, id: "w1", assignment_id: "a1", late: true, total_points: 2, feedback: null },
+          { ...work, id: "w2", assignment_id: "a2" },
+          // Reopened: its score rows are the grade returned before, said once, as that.
+          { ...reopened, id: "w3", assignment_id: "a3" },
+          // Handed in again: the same grade is not news; a score changed since is.
+          { ...reopened, id: "w4", assignment_id: "a4", attempt_count: 2 },
+          { ...reopened, id: "w5", assignment_id: "a5", attempt_count: 2 },
+          // Excused, with a draft the teacher scored: excused, not being graded.
+          { ...work, id: "w6", assignment_id: "a6", submitted_at: null, attempt_count: 0, total_points: 1 },
         ],
-        scores: [{ submission_id: "w1", criterion_id: "ideation", points: 2, comment: "Try a square or vertical card." }],
+        scores: [
+          { submission_id: "w1", criterion_id: "ideation", points: 2, comment: "Try a square or vertical card." },
+          ...["w3", "w4"].map((id) => ({ submission_id: id, criterion_id: "copywriting", points: 1, comment: "" })),
+          { submission_id: "w5", criterion_id: "copywriting", points: 3, comment: "Much better." },
+          { submission_id: "w6", criterion_id: "ideation", points: 1, comment: "" },
+        ],
+        excusals: [{ assignment_id: "a6" }],
       },
       classes: [],
       assignments: [
         { id: "a1", title: "Year in Review", sectionId: "c1", criteria },
         { id: "a2", title: "Not graded yet", sectionId: "c1", criteria },
+        { id: "a3", title: "Reopened", sectionId: "c1", criteria },
+        { id: "a4", title: "In again, same grade", sectionId: "c1", criteria },
+        { id: "a5", title: "In again, rescored", sectionId: "c1", criteria },
+        { id: "a6", title: "Excused", sectionId: "c1", criteria },
       ],
     };
-    const work = (summary: string) => summary.slice(summary.indexOf("## Your work"), summary.indexOf("## Who looked"));
-    expect(work(dataSummary(data, 30))).toBe(
+    const earlier = (since: string) => [
+      `  - Returned on 2026-11-20 09:15 UTC, then ${since}: 1 of 6 points then`,
+      "    - Copywriting: 1 of 3",
+      "    - Feedback:",
+      "      > Use [Name].",
+    ];
+    const yourWork = (summary: string) => summary.slice(summary.indexOf("## Your work"), summary.indexOf("## Who looked"));
+    expect(yourWork(dataSummary(data, 30))).toBe(
       [
         "## Your work",
         "",
@@ -262,11 +274,26 @@ describe("dataSummary", () => {
         "      > Try a square or vertical card.",
         "- **Not graded yet**: Submitted",
         "  - Handed in on 2026-11-20 09:15 UTC",
+        "- **Reopened**: Reopened",
+        "  - Handed in on 2026-11-20 09:15 UTC",
+        ...earlier("reopened for you to improve"),
+        "- **In again, same grade**: Submitted",
+        "  - Handed in 2 times, the last time on 2026-11-20 09:15 UTC",
+        ...earlier("reopened; you have handed it in again since"),
+        "- **In again, rescored**: Submitted",
+        "  - Handed in 2 times, the last time on 2026-11-20 09:15 UTC",
+        ...earlier("reopened; you have handed it in again since"),
+        "  - Being graded, not returned to you yet: 3 of 6 points so far",
+        "    - Copywriting: 3 of 3",
+        "      > Much better.",
+        "    - Feedback:",
+        "      > Use [Name].",
+        "- **Excused**: Excused",
         "",
         "",
       ].join("\n"),
     );
     // One's own export: the same work, no grading before it is returned (data.json has none either).
-    expect(work(dataSummary({ ...data, scope: "own" }, 30))).not.toContain("Being graded");
+    expect(yourWork(dataSummary({ ...data, scope: "own" }, 30))).not.toContain("Being graded");
   });
 });

@@ -1,5 +1,5 @@
 import { describeAccess } from "@/lib/access-log";
-import { gradeTotal, parseEarlierGrade } from "@/lib/grading";
+import { gradeTotal, parseEarlierGrade, pointsDiffer } from "@/lib/grading";
 import { STATUS_LABELS, workStatus } from "@/lib/workspace";
 import type { AccessAction, Role } from "@/lib/roles";
 import { PERSONAL_DATA, withRetentionDays } from "./registry";
@@ -88,12 +88,6 @@ function workLines(data: PersonalData, classNames: Map<string, string>): string[
       const points = typeof s.total_points === "number" ? `: ${s.total_points} of ${max} points` : "";
       lines.push(`  - Returned on ${when(returnedAt)}${points}`, ...gradeLines(a.criteria, scores, String(s.feedback ?? "")));
     }
-    // An administrator's export (for a formal request) holds the grading not returned yet: in words too.
-    const grading = s && !returnedAt && data.scope === "complete" ? gradeLines(a.criteria, scores, String(s.feedback ?? "")) : [];
-    if (grading.length) {
-      const total = gradeTotal(a, scores);
-      lines.push(`  - Being graded, not returned to you yet${total === null ? "" : `: ${total} of ${max} points so far`}`, ...grading);
-    }
     // Reopened: the grade returned before stays the student's to read, while they improve the work
     // and after they hand it in again, until it is returned again (as the app shows it).
     const earlier = s && !returnedAt ? parseEarlierGrade(s.earlier_grade) : null;
@@ -106,6 +100,22 @@ function workLines(data: PersonalData, classNames: Map<string, string>): string[
         `  - Returned on ${when(new Date(earlier.returnedAt))}, ${since}${total === null ? "" : `: ${total} of ${max} points then`}`,
         ...gradeLines(a.criteria, earlier.scores, earlier.feedback),
       );
+    }
+    // An administrator's export (for a formal request) holds the grading not returned yet: in words
+    // too. Not reopened work's, whose score rows are the grade returned before (just above), nor
+    // that grade again once the work is handed in anew, until the teacher changes something.
+    const sameAsEarlier =
+      earlier !== null &&
+      !pointsDiffer(earlier, scores) &&
+      String(s?.feedback ?? "") === earlier.feedback &&
+      scores.every((x) => x.comment === (earlier.scores.find((e) => e.criterionId === x.criterionId)?.comment ?? ""));
+    const grading =
+      s && !returnedAt && data.scope === "complete" && status !== "reopened" && status !== "excused" && !sameAsEarlier
+        ? gradeLines(a.criteria, scores, String(s.feedback ?? ""))
+        : [];
+    if (grading.length) {
+      const total = gradeTotal(a, scores);
+      lines.push(`  - Being graded, not returned to you yet${total === null ? "" : `: ${total} of ${max} points so far`}`, ...grading);
     }
   }
   return lines;
