@@ -136,6 +136,25 @@ describe("drafts", () => {
     await expect(saveDraft(student.actor, assignment.id, 2, draft("too late"))).rejects.toMatchObject({ message: kept, code: "closed" });
   });
 
+  it("tells a student who handed in, then emptied their draft, that their work is kept: the attempt is", async () => {
+    const { student, assignment } = await classroom();
+    await saveDraft(student.actor, assignment.id, 0, complete);
+    await addImage(student.actor, assignment.id, fakeImage(), "My card");
+    await submitWork(student.actor, assignment.id, 1, true);
+    const { images } = await getStudentWork(student.actor, assignment.id);
+    for (const image of images) await deleteImage(student.actor, image.id);
+    await saveDraft(student.actor, assignment.id, 1, emptyDraft());
+    await (
+      await getDatabase()
+    ).writer
+      .update(assignments)
+      .set({ dueAt: new Date(Date.now() - 2 * 86_400_000), closeAt: new Date(Date.now() - 86_400_000) })
+      .where(eq(assignments.id, assignment.id));
+    const kept = "This assignment is closed, so nothing more can be saved or submitted. Your work so far is kept.";
+    expect((await getStudentWork(student.actor, assignment.id)).state).toMatchObject({ editable: false, reason: kept });
+    await expect(saveDraft(student.actor, assignment.id, 2, draft("too late"))).rejects.toMatchObject({ message: kept });
+  });
+
   it("answers NotFound to a student who is not (or no longer) in the section", async () => {
     const { section, assignment } = await classroom();
     const outsider = await user("student");

@@ -43,7 +43,7 @@ export type EditState =
 
 /**
  * Whether the student may still change and submit this work right now, and if not, why. `kept`:
- * whether anything they made is saved (lib/workspace.ts `hasAnyWork`).
+ * whether anything they made is saved: handed in, or in the draft (lib/workspace.ts `hasAnyWork`).
  */
 function editState(
   assignment: Assignment,
@@ -85,7 +85,7 @@ export async function getStudentWork(actor: SessionUser, assignmentId: string, n
       sectionArchivedAt,
       submission,
       now,
-      submission !== undefined && hasAnyWork(submission.draft, images.length),
+      submission !== undefined && (submission.attemptCount > 0 || hasAnyWork(submission.draft, images.length)),
     ),
   };
 }
@@ -102,7 +102,9 @@ async function requireEditable(tx: Tx, actor: SessionUser, assignmentId: string,
   const { assignment, sectionArchivedAt } = await loadStudentAssignment(tx, actor, assignmentId);
   const submission = await findOwnSubmission(tx, actor, assignmentId);
   // The graphics are counted only for a draft with nothing else in it, not on every save.
-  const kept = submission !== undefined && (hasAnyWork(submission.draft, 0) || (await liveImages(tx, submission.id)).length > 0);
+  const kept =
+    submission !== undefined &&
+    (submission.attemptCount > 0 || hasAnyWork(submission.draft, 0) || (await liveImages(tx, submission.id)).length > 0);
   const state = editState(assignment, sectionArchivedAt, submission, now, kept);
   if (!state.editable) throw new FormError(state.reason, state.code);
   return { assignment, state };
