@@ -16,6 +16,9 @@ export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
   transfer_section: "Moved a section to another teacher",
 };
 
+/** The detail of the "transfer_section" row about the teacher who had the section (the other names who has it now). */
+export const SECTION_TAKEN_AWAY = "Taken from this teacher";
+
 /**
  * The details of an "account" row: what an administrator changed of someone's account (or a
  * teacher, giving a lost slip's student a new one-time password). Each gives access to the account,
@@ -126,8 +129,11 @@ export function describeAccess(row: Described): { sentence: string; where: strin
     schedule_erasure: `scheduled the erasure of ${row.studentName ?? "a student"}${detail}`,
     cancel_erasure: `cancelled the erasure of ${row.studentName ?? "a student"}${detail}`,
     account: accountChange(row.detail, row.studentName ?? "an erased account"),
-    // The row's "student" is the teacher who was given the section.
-    transfer_section: `gave the section to ${row.studentName ?? "a teacher whose account is erased"}`,
+    // The row's "student" is the teacher who was given the section, or the one it was taken from.
+    transfer_section:
+      row.detail === SECTION_TAKEN_AWAY
+        ? `took the section from ${row.studentName ?? "a teacher whose account is erased"}`
+        : `gave the section to ${row.studentName ?? "a teacher whose account is erased"}`,
     erase: row.detail.startsWith(ACCOUNT_ERASED)
       ? `erased ${row.detail}`
       : `erased ${row.studentName ?? "a student"}${row.detail && row.detail !== LEGACY_ERASED_DETAIL ? `: ${row.detail}` : ""}`,

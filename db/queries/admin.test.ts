@@ -473,18 +473,22 @@ describe("an administrator's changes, on record in the access log", () => {
     expect(await onRecord(waiting.row.id)).toEqual([`account: Approved as a teacher${by}`]);
   });
 
-  it("logs a section given to another teacher, naming them, once it is confirmed", async () => {
+  it("logs a section given to another teacher, about them and about the teacher who had it, once it is confirmed", async () => {
     const admin = await user("admin");
     const { teacher, section: s } = await classroom();
     const next = await user("teacher");
     await transferSection(admin.actor, s.id, next.row.email, { confirmed: false, fromTeacherId: teacher.row.id });
     expect(await onRecord(next.row.id)).toEqual([]);
+    expect(await onRecord(teacher.row.id)).toEqual([]);
     await transferSection(admin.actor, s.id, next.row.email, { confirmed: true, fromTeacherId: teacher.row.id });
     expect(await onRecord(next.row.id)).toEqual([`transfer_section:  by ${admin.row.id} in ${s.id}`]);
-    const [row] = (
-      await listAccessLog(admin.actor, { ...accessLogFilterSchema.parse({}), action: "transfer_section", student: next.row.email })
-    ).rows;
-    expect(describeAccess(row!).sentence).toBe(`${admin.row.name} (admin) gave the section to ${next.row.name}`);
+    expect(await onRecord(teacher.row.id)).toEqual([`transfer_section: Taken from this teacher by ${admin.row.id} in ${s.id}`]);
+    const said = async (about: string) =>
+      (await listAccessLog(admin.actor, { ...accessLogFilterSchema.parse({}), action: "transfer_section", student: about })).rows.map(
+        (row) => describeAccess(row).sentence,
+      );
+    expect(await said(next.row.email)).toEqual([`${admin.row.name} (admin) gave the section to ${next.row.name}`]);
+    expect(await said(teacher.row.email)).toEqual([`${admin.row.name} (admin) took the section from ${teacher.row.name}`]);
   });
 });
 

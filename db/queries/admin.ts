@@ -7,7 +7,7 @@ import { sortNameOf } from "@/lib/class-order";
 import { adminPasswordResetHint, type ApprovalState, type Role } from "@/lib/roles";
 import { ADMIN_PAGE_SIZE, type AccountFilter, type SectionFilter } from "@/lib/validations/admin";
 import { contains, nameOrder } from "@/db/sql";
-import { ACCOUNT_CHANGES } from "@/lib/access-log";
+import { ACCOUNT_CHANGES, SECTION_TAKEN_AWAY } from "@/lib/access-log";
 import { recordAccess } from "./access-log";
 import type { SessionUser } from "./accounts";
 import { loadAdmin, type Db } from "./ownership";
@@ -360,8 +360,10 @@ export async function transferSection(
     // Not confirmed yet: the checks above, so that the question names who would get it, and nothing moves.
     if (confirmed) {
       await tx.update(sections).set({ teacherId: target.id }).where(eq(sections.id, sectionId));
-      // Every student's work in it goes with it: on record, naming the teacher who now has it.
+      // Every student's work in it goes with it: on record, about the teacher who now has it and the
+      // one who had it (each finds it under their name: "who took my class?").
       await recordAccess(tx, actor, { action: "transfer_section", sectionId, studentId: target.id });
+      await recordAccess(tx, actor, { action: "transfer_section", sectionId, studentId: section.teacherId, detail: SECTION_TAKEN_AWAY });
     }
     return { sectionId, teacherId: target.id, teacherName: target.name, moved: confirmed };
   });

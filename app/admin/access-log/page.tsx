@@ -29,9 +29,10 @@ export default async function AccessLogPage({ searchParams }: Props) {
         description={
           <>
             Every time a teacher or administrator opens a student&apos;s work, grades it, downloads grades or a student&apos;s data, or
-            erases a student; and every change an administrator makes to an account (a one-time password, its name, its role, deactivating
-            it) or to who teaches a section. A teacher who keeps one student&apos;s work open is recorded once per {VIEW_DEDUPE_MINUTES}{" "}
-            minutes. Nobody can edit or remove these entries from the app.
+            erases a student; every change an administrator makes to an account (a one-time password, its name, its role, deactivating,
+            reactivating or approving it) and a teacher&apos;s new one-time password for a lost slip; and every section given to another
+            teacher. A teacher who keeps one student&apos;s work open is recorded once per {VIEW_DEDUPE_MINUTES} minutes. Nobody can edit or
+            remove these entries from the app.
           </>
         }
       />
