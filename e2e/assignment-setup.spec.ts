@@ -1295,21 +1295,28 @@ test("two tabs on the same setup: settings and the rubric saved in one tab twice
   expect(await room.stored()).toMatchObject({ title: fromB, instructions: fromA, dueAt: new Date("2031-02-03T16:00:00Z") });
 });
 
+/** A new teacher's new section's Assign lesson form, ready, with the due date it offers filled in. */
+async function openAssignLesson(page: Page, make: Make) {
+  const teacher = await make.teacher();
+  const section = await make.section(teacher.id);
+  await signIn(page, teacher.email);
+  await page.goto(`/sections/${section.id}/assignments/new`);
+  await waitForReady(page);
+  const form = page.getByRole("form", { name: "Assign lesson" });
+  const dueDate = form.getByLabel("Due date", { exact: true });
+  await expect(dueDate).not.toHaveValue("");
+  return { section, form, dueDate };
+}
+
 test("assigning the lesson: a due date already passed is asked about beside the field first, and assigned once pressed again; one ahead is assigned at once", async ({
   page,
   make,
   db,
 }) => {
-  const teacher = await make.teacher();
-  const section = await make.section(teacher.id);
+  const { section, form, dueDate } = await openAssignLesson(page, make);
   const assignmentsOf = async () => await db.select().from(assignments).where(eq(assignments.sectionId, section.id));
-  await signIn(page, teacher.email);
-  await page.goto(`/sections/${section.id}/assignments/new`);
-  const form = page.getByRole("form", { name: "Assign lesson" });
   const title = form.getByLabel("Title");
-  const dueDate = form.getByLabel("Due date", { exact: true });
   const assign = form.getByRole("button", { name: "Assign lesson" });
-  await expect(dueDate).not.toHaveValue("");
 
   // Refused at first: a year typed wrong puts the due date in the past.
   await title.fill("Wrong year");
@@ -1345,14 +1352,7 @@ test("a due date typed from the keyboard, part by part, is kept as typed and ass
   make,
   db,
 }) => {
-  const teacher = await make.teacher();
-  const section = await make.section(teacher.id);
-  await signIn(page, teacher.email);
-  await page.goto(`/sections/${section.id}/assignments/new`);
-  await waitForReady(page);
-  const form = page.getByRole("form", { name: "Assign lesson" });
-  const dueDate = form.getByLabel("Due date", { exact: true });
-  await expect(dueDate).not.toHaveValue("");
+  const { section, form, dueDate } = await openAssignLesson(page, make);
   // The month comes first (US English), then the day, the year, hours, minutes and AM/PM.
   await dueDate.focus();
   await page.keyboard.press("Shift+Tab"); // any part the focus landed on: back out, then in at the first

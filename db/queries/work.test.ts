@@ -31,6 +31,18 @@ import {
 } from "./work";
 import { listQueue } from "./queue";
 
+/** Closes the assignment (due two days ago, closed yesterday), or opens it again (due tomorrow, no close date). */
+const setClosed = async (assignmentId: string, closed: boolean) =>
+  await (
+    await getDatabase()
+  ).writer
+    .update(assignments)
+    .set(
+      closed
+        ? { dueAt: new Date(Date.now() - 2 * 86_400_000), closeAt: new Date(Date.now() - 86_400_000) }
+        : { dueAt: new Date(Date.now() + 86_400_000), closeAt: null },
+    )
+    .where(eq(assignments.id, assignmentId));
 const draft = (copy: string): Draft => ({ ideas: [{ id: "i1", text: "favorite drink" }], picks: [], copy, answers: {} });
 
 const complete = SAMPLE_DRAFTS.complete;
@@ -95,12 +107,7 @@ describe("drafts", () => {
   it("tells a student who saved work before the close that it is kept", async () => {
     const { student, assignment } = await classroom();
     await saveDraft(student.actor, assignment.id, 0, draft("before the close"));
-    await (
-      await getDatabase()
-    ).writer
-      .update(assignments)
-      .set({ dueAt: new Date(Date.now() - 2 * 86_400_000), closeAt: new Date(Date.now() - 86_400_000) })
-      .where(eq(assignments.id, assignment.id));
+    await setClosed(assignment.id, true);
     const work = await getStudentWork(student.actor, assignment.id);
     expect(work.state).toMatchObject({
       editable: false,
@@ -113,24 +120,14 @@ describe("drafts", () => {
     const { student, assignment } = await classroom();
     await saveDraft(student.actor, assignment.id, 0, draft("soon deleted"));
     await saveDraft(student.actor, assignment.id, 1, { ...emptyDraft(), answers: { q1: "  " }, ideas: [{ id: "i1", text: "" }] });
-    const writer = (await getDatabase()).writer;
-    const close = (closed: boolean) =>
-      writer
-        .update(assignments)
-        .set(
-          closed
-            ? { dueAt: new Date(Date.now() - 2 * 86_400_000), closeAt: new Date(Date.now() - 86_400_000) }
-            : { dueAt: new Date(Date.now() + 86_400_000), closeAt: null },
-        )
-        .where(eq(assignments.id, assignment.id));
-    await close(true);
+    await setClosed(assignment.id, true);
     const closed = "This assignment is closed, so nothing more can be saved or submitted.";
     expect((await getStudentWork(student.actor, assignment.id)).state).toMatchObject({ editable: false, reason: closed });
     await expect(saveDraft(student.actor, assignment.id, 2, draft("too late"))).rejects.toMatchObject({ message: closed, code: "closed" });
     // A graphic is work: kept, and said so.
-    await close(false);
+    await setClosed(assignment.id, false);
     await addImage(student.actor, assignment.id, fakeImage(), "");
-    await close(true);
+    await setClosed(assignment.id, true);
     const kept = `${closed} Your work so far is kept.`;
     expect((await getStudentWork(student.actor, assignment.id)).state).toMatchObject({ editable: false, reason: kept });
     await expect(saveDraft(student.actor, assignment.id, 2, draft("too late"))).rejects.toMatchObject({ message: kept, code: "closed" });
@@ -144,12 +141,7 @@ describe("drafts", () => {
     const { images } = await getStudentWork(student.actor, assignment.id);
     for (const image of images) await deleteImage(student.actor, image.id);
     await saveDraft(student.actor, assignment.id, 1, emptyDraft());
-    await (
-      await getDatabase()
-    ).writer
-      .update(assignments)
-      .set({ dueAt: new Date(Date.now() - 2 * 86_400_000), closeAt: new Date(Date.now() - 86_400_000) })
-      .where(eq(assignments.id, assignment.id));
+    await setClosed(assignment.id, true);
     const kept = "This assignment is closed, so nothing more can be saved or submitted. Your work so far is kept.";
     expect((await getStudentWork(student.actor, assignment.id)).state).toMatchObject({ editable: false, reason: kept });
     await expect(saveDraft(student.actor, assignment.id, 2, draft("too late"))).rejects.toMatchObject({ message: kept });
