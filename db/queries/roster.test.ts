@@ -48,6 +48,13 @@ async function setting() {
   return { teacher, section: s, existing, enrolled, removed, newEmail, lines: readRosterInput({ text }).lines };
 }
 
+/**
+ * A network address no other test in this file has used: the counts kept per address are shared by
+ * the file's tests (two random picks from 200 once met, and one test's near-limit count paused the other's).
+ */
+let lastAddress = 0;
+const freshAddress = () => `198.51.100.${++lastAddress}`;
+
 describe("roster import preview", () => {
   it("tells, row by row, what an import would do, and writes nothing", async () => {
     const { teacher, section: s, newEmail, lines } = await setting();
@@ -169,7 +176,7 @@ describe("the roster preview's count of accounts found outside the teacher's cla
 
   it("pauses every teacher at one network address past its own limit, and them only", async () => {
     const now = new Date();
-    const address = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
+    const address = freshAddress();
     await nearLimit(`roster-address:${address}`, THROTTLE.strangersPerAddress - 1, now);
     const teacher = await user("teacher");
     const s = await section(teacher.row.id);
@@ -249,7 +256,7 @@ describe("the count of accounts roster imports make", () => {
 
   it("counts every teacher at one network address together, and pauses them there only", async () => {
     const now = new Date();
-    const address = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
+    const address = freshAddress();
     await nearLimit(`roster-accounts-address:${address}`, THROTTLE.rosterAccountsPerAddress - 1, now);
     const teacher = await user("teacher");
     const s = await section(teacher.row.id);
@@ -262,7 +269,7 @@ describe("the count of accounts roster imports make", () => {
 
   it("an import refused at the teacher's limit charges the address nothing, so one teacher can't use up a school's count", async () => {
     const now = new Date();
-    const address = `203.0.113.${Math.floor(Math.random() * 200) + 1}`;
+    const address = freshAddress();
     const teacher = await user("teacher");
     const s = await section(teacher.row.id);
     await nearLimit(`roster-accounts:${teacher.row.id}`, THROTTLE.rosterAccountsPerTeacher - 10, now);
